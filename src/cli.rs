@@ -1,0 +1,618 @@
+//! The headless command line: the same library operations as the GUI, for
+//! scripts at the central office and for tests. Every command prints one
+//! clear `error: ...` line and exits non-zero when it fails. A passphrase is
+//! read from `--passphrase-file` (first line) or asked on the terminal, never
+//! taken from the command line or printed.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use secrecy::SecretString;
+use zeroize::Zeroizing;
+
+use crate::domain::{self, Case, CaseRecord, CaseStatus, ExploitationType, TraffickingStatus};
+use crate::vault::{self, AuditCheck, KdfParams, ListQuery, NewVault, Role, SortKey, Vault};
+
+const AFTER_HELP: &str = "\
+Without a command, Casebook opens its desktop application.
+
+The vault is the folder given by --vault, or CASEBOOK_VAULT, or else the
+platform data folder (on Linux ~/.local/share/casebook/vault).
+
+Examples:
+  casebook --vault v init --role mission --mission-code LT-LON \\
+           --mission-name \"Embassy in London\" --officer \"J. Jonaitis\" --passphrase-file pass.txt
+  casebook --vault v --passphrase-file pass.txt add --json case.json
+  casebook --vault v --passphrase-file pass.txt search zemaityte";
+
+#[derive(Debug, Parser)]
+#[command(name = "casebook", version, about = "Encrypted case records for consular staff assisting possible victims of trafficking", after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The vault folder (default: the platform data folder).
+    #[arg(long, global = true, env = "CASEBOOK_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Read the passphrase from the first line of FILE instead of asking.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Mission,
+    Commission,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Reference,
+    FirstContact,
+    Status,
+    LastUpdate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault (the key derivation is calibrated to this machine).
+    Init {
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Short code used in case references, e.g. LT-LON (commission: default HQ).
+        #[arg(long)]
+        mission_code: Option<String>,
+        /// The mission's name, e.g. "Embassy in London".
+        #[arg(long)]
+        mission_name: Option<String>,
+        /// The officer's name, recorded on every change.
+        #[arg(long)]
+        officer: String,
+        /// Mission: the commission's public key file (can be added later).
+        #[arg(long, value_name = "FILE")]
+        commission_key: Option<PathBuf>,
+    },
+    /// Mission: store the commission's public key (--replace to change it).
+    SetCommissionKey {
+        file: PathBuf,
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Add a case from a JSON file; prints the new case's id and reference.
+    Add {
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// Show one case, by id or reference.
+    Show {
+        case: String,
+        /// The whole record as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases (names are left out of the table; --json includes them).
+    List {
+        #[arg(long)]
+        json: bool,
+        /// Active, FollowUp, Closed or ClosedReferred.
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Only open cases whose next action is due today or earlier.
+        #[arg(long)]
+        due: bool,
+        /// PossibleVictimOfTrafficking, ActualVictimOfTrafficking or NotAVictimOfTrafficking.
+        #[arg(long, value_name = "S")]
+        trafficking_status: Option<String>,
+        /// A form of exploitation, e.g. ForcedLabour.
+        #[arg(long, value_name = "FORM")]
+        form: Option<String>,
+        /// First contact on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<NaiveDate>,
+        /// First contact on or before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "first-contact")]
+        sort: SortArg,
+        /// Oldest (or A–Z) first.
+        #[arg(long)]
+        ascending: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+        #[arg(long, default_value_t = 0)]
+        offset: u64,
+    },
+    /// Full-text search (names, reference, places, notes, follow-ups, referrals).
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+    /// Write an encrypted copy of the vault (same passphrase) to FILE.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into the vault folder.
+    Restore {
+        file: PathBuf,
+        /// Overwrite the vault that is there now.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Erase a case; a tombstone is kept so the erasure reaches the commission.
+    Erase {
+        case: String,
+        /// Do not ask for confirmation on a terminal.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the audit log, or verify its hash chain.
+    Audit {
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Change the vault's passphrase.
+    ChangePassphrase {
+        /// Read the new passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Add synthetic cases (training, demonstrations, benchmarks).
+    Generate {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Parses the arguments and runs; prints `error: ...` on failure.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let Some(command) = cli.command else {
+        bail!(
+            "the desktop application is not part of this build yet; run `casebook --help` for the commands"
+        );
+    };
+    let dir = match cli.vault {
+        Some(dir) => dir,
+        None => vault::default_location()
+            .ok_or_else(|| anyhow!("no data folder on this system; give --vault DIR"))?,
+    };
+    let passphrase_file = cli.passphrase_file.as_deref();
+    match command {
+        Command::Init {
+            role,
+            mission_code,
+            mission_name,
+            officer,
+            commission_key,
+        } => init(
+            &dir,
+            passphrase_file,
+            role,
+            mission_code,
+            mission_name,
+            officer,
+            commission_key,
+        ),
+        Command::Restore { file, replace } => {
+            vault::restore(&file, &dir, replace)?;
+            println!(
+                "Restored into {}; it opens with the passphrase in use when the backup was made.",
+                dir.display()
+            );
+            Ok(())
+        }
+        command => {
+            let passphrase = read_passphrase(passphrase_file, "Passphrase: ")?;
+            let mut vault = Vault::open(&dir, &passphrase)?;
+            run_on_vault(&mut vault, &passphrase, command)
+        }
+    }
+}
+
+fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) -> Result<()> {
+    match command {
+        Command::Init { .. } | Command::Restore { .. } => {
+            bail!("this command does not open a vault")
+        }
+        Command::SetCommissionKey { file, replace } => {
+            let key = read_commission_key(&file)?;
+            vault.set_commission_key(&key, replace)?;
+            println!("Commission key stored.");
+            Ok(())
+        }
+        Command::Add { json } => {
+            let text = std::fs::read_to_string(&json)
+                .with_context(|| format!("cannot read {}", json.display()))?;
+            let case = Case::from_json(&text)?;
+            let record = vault.create_case(case)?;
+            println!("{} {}", record.meta.id, record.meta.reference);
+            Ok(())
+        }
+        Command::Show { case, json } => {
+            let record = vault.view_case(&case)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&record_json(&record))?);
+            } else {
+                print_record(&record);
+            }
+            Ok(())
+        }
+        Command::List {
+            json,
+            status,
+            due,
+            trafficking_status,
+            form,
+            from,
+            to,
+            sort,
+            ascending,
+            limit,
+            offset,
+        } => {
+            let status = parse_vocab(
+                status.as_deref(),
+                "status",
+                CaseStatus::from_name,
+                CaseStatus::ALL,
+            )?;
+            let (total, mut rows) = if due {
+                let rows = vault.due_cases(Utc::now().date_naive())?;
+                (rows.len() as u64, rows)
+            } else {
+                let query = ListQuery {
+                    status,
+                    trafficking_status: parse_vocab(
+                        trafficking_status.as_deref(),
+                        "trafficking status",
+                        TraffickingStatus::from_name,
+                        TraffickingStatus::ALL,
+                    )?,
+                    form: parse_vocab(
+                        form.as_deref(),
+                        "form of exploitation",
+                        ExploitationType::from_name,
+                        ExploitationType::ALL,
+                    )?,
+                    contact_from: from,
+                    contact_to: to,
+                    sort: match sort {
+                        SortArg::Reference => SortKey::Reference,
+                        SortArg::FirstContact => SortKey::FirstContact,
+                        SortArg::Status => SortKey::Status,
+                        SortArg::LastUpdate => SortKey::LastUpdate,
+                    },
+                    descending: !ascending,
+                    offset,
+                    limit,
+                };
+                let page = vault.list_cases(&query)?;
+                (page.total, page.rows)
+            };
+            if due && let Some(status) = status {
+                rows.retain(|row| row.status == status);
+            }
+            print_summaries(&rows, json, Some(total))
+        }
+        Command::Search { query, json, limit } => {
+            let rows = vault.search_cases(&query, limit)?;
+            print_summaries(&rows, json, None)
+        }
+        Command::Backup { out } => {
+            vault.backup_to(&out)?;
+            println!("Backup written to {}", out.display());
+            Ok(())
+        }
+        Command::Erase { case, yes } => {
+            let record = vault.get_case(&case)?;
+            if !yes && std::io::stdin().is_terminal() {
+                eprint!(
+                    "Erase case {} for good? Its content cannot be recovered; a tombstone without \
+                     personal data is kept so the erasure reaches the commission.\nType the reference to confirm: ",
+                    record.meta.reference
+                );
+                let mut answer = String::new();
+                std::io::stdin().lock().read_line(&mut answer)?;
+                if answer.trim().to_uppercase() != record.meta.reference {
+                    bail!("not erased (the reference typed did not match)");
+                }
+            }
+            let tombstone = vault.erase_case(&record.meta.id.to_string())?;
+            println!("Erased {}", tombstone.reference);
+            Ok(())
+        }
+        Command::Audit { verify } => {
+            if verify {
+                match vault.verify_audit()? {
+                    AuditCheck::Intact { entries } => {
+                        println!("The audit log is intact ({entries} entries).");
+                        Ok(())
+                    }
+                    AuditCheck::Broken { reason, .. } => {
+                        bail!("the audit log has been tampered with: {reason}")
+                    }
+                }
+            } else {
+                for entry in vault.audit_entries()? {
+                    println!(
+                        "{:>6}  {}  {:<24} {:<16} {}{}",
+                        entry.seq,
+                        entry.at,
+                        entry.action,
+                        entry.subject.as_deref().unwrap_or("-"),
+                        entry.actor,
+                        entry.detail.map(|d| format!("  ({d})")).unwrap_or_default()
+                    );
+                }
+                Ok(())
+            }
+        }
+        Command::ChangePassphrase {
+            new_passphrase_file,
+        } => {
+            let new = match new_passphrase_file {
+                Some(file) => read_passphrase_file(&file)?,
+                None => prompt_new_passphrase()?,
+            };
+            eprintln!("Calibrating the key derivation for this machine…");
+            vault.change_passphrase(passphrase, &new, KdfParams::calibrate()?)?;
+            println!("Passphrase changed.");
+            Ok(())
+        }
+        Command::Generate { count, seed } => {
+            let started = std::time::Instant::now();
+            let cases = domain::synthetic::generate(seed, count, Utc::now().date_naive());
+            let added = vault.create_cases(cases, "cases-generated")?;
+            println!(
+                "Added {added} synthetic cases in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn init(
+    dir: &Path,
+    passphrase_file: Option<&Path>,
+    role: RoleArg,
+    mission_code: Option<String>,
+    mission_name: Option<String>,
+    officer: String,
+    commission_key: Option<PathBuf>,
+) -> Result<()> {
+    let role = match role {
+        RoleArg::Mission => Role::Mission,
+        RoleArg::Commission => Role::Commission,
+    };
+    let new = match role {
+        Role::Mission => NewVault {
+            role,
+            mission_code: mission_code
+                .ok_or_else(|| anyhow!("a mission vault needs --mission-code, e.g. LT-LON"))?,
+            mission_name: mission_name
+                .ok_or_else(|| anyhow!("a mission vault needs --mission-name"))?,
+            officer,
+        },
+        Role::Commission => NewVault {
+            role,
+            mission_code: mission_code.unwrap_or_else(|| "HQ".into()),
+            mission_name: mission_name.unwrap_or_else(|| "National commission".into()),
+            officer,
+        },
+    };
+    if role == Role::Commission && commission_key.is_some() {
+        bail!("--commission-key is for mission vaults");
+    }
+    let commission_key = commission_key
+        .map(|file| read_commission_key(&file))
+        .transpose()?;
+    if vault::exists(dir) {
+        bail!("a vault already exists in {}", dir.display());
+    }
+    let passphrase = match passphrase_file {
+        Some(file) => read_passphrase_file(file)?,
+        None => prompt_new_passphrase()?,
+    };
+    eprintln!("Calibrating the key derivation for this machine…");
+    let kdf = KdfParams::calibrate()?;
+    let mut vault = Vault::create(dir, &new, &passphrase, kdf)?;
+    if let Some(key) = commission_key {
+        vault.set_commission_key(&key, false)?;
+    }
+    println!(
+        "Created a {} vault for {} in {}",
+        role.as_str(),
+        vault.info().mission_code,
+        dir.display()
+    );
+    Ok(())
+}
+
+/// The commission's public key: the first line that is not a comment.
+fn read_commission_key(file: &Path) -> Result<String> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("{} holds no key", file.display()))
+}
+
+fn read_passphrase(file: Option<&Path>, prompt: &str) -> Result<SecretString> {
+    match file {
+        Some(file) => read_passphrase_file(file),
+        None => prompt_passphrase(prompt),
+    }
+}
+
+/// The first line of `file`, without its line ending.
+fn read_passphrase_file(file: &Path) -> Result<SecretString> {
+    let bytes = Zeroizing::new(
+        std::fs::read(file)
+            .with_context(|| format!("cannot read the passphrase file {}", file.display()))?,
+    );
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| anyhow!("the passphrase file {} is not UTF-8 text", file.display()))?;
+    let line = text.lines().next().unwrap_or("");
+    if line.is_empty() {
+        bail!("the passphrase file {} is empty", file.display());
+    }
+    Ok(SecretString::from(line.to_owned()))
+}
+
+fn prompt_passphrase(prompt: &str) -> Result<SecretString> {
+    if !std::io::stdin().is_terminal() {
+        bail!("no passphrase: give --passphrase-file FILE or run in a terminal");
+    }
+    let typed =
+        Zeroizing::new(rpassword::prompt_password(prompt).context("cannot read the passphrase")?);
+    Ok(SecretString::from(typed.as_str().to_owned()))
+}
+
+fn prompt_new_passphrase() -> Result<SecretString> {
+    let first = prompt_passphrase("New passphrase: ")?;
+    let second = prompt_passphrase("Type it again: ")?;
+    if secrecy::ExposeSecret::expose_secret(&first) != secrecy::ExposeSecret::expose_secret(&second)
+    {
+        bail!("the two passphrases differ");
+    }
+    Ok(first)
+}
+
+fn parse_vocab<T: Copy + std::fmt::Display>(
+    value: Option<&str>,
+    what: &str,
+    from_name: fn(&str) -> Option<T>,
+    all: &[T],
+) -> Result<Option<T>> {
+    let Some(value) = value else { return Ok(None) };
+    let found = all
+        .iter()
+        .copied()
+        .find(|v| v.to_string().eq_ignore_ascii_case(value))
+        .or_else(|| from_name(value));
+    match found {
+        Some(v) => Ok(Some(v)),
+        None => {
+            let names: Vec<String> = all.iter().map(ToString::to_string).collect();
+            bail!(
+                "unknown {what} \"{value}\"; use one of {}",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// The record as JSON: the case's own fields as `add` takes them, and the
+/// vault's metadata under `record`.
+pub fn record_json(record: &CaseRecord) -> serde_json::Value {
+    let mut value = record.case.to_json_value();
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert(
+            "record".into(),
+            serde_json::to_value(&record.meta).unwrap_or_default(),
+        );
+    }
+    value
+}
+
+fn print_summaries(rows: &[vault::CaseSummary], json: bool, total: Option<u64>) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(rows)?);
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<20} {:<13} {:<15} {:<28} {:<10}",
+        "REFERENCE", "FIRST CONTACT", "STATUS", "TRAFFICKING STATUS", "NEXT DUE"
+    )?;
+    for row in rows {
+        writeln!(
+            out,
+            "{:<20} {:<13} {:<15} {:<28} {:<10}",
+            row.reference,
+            row.first_contact_date,
+            row.status,
+            row.trafficking_status
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "-".into()),
+            row.next_due
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+        )?;
+    }
+    match total {
+        Some(total) => writeln!(out, "{} of {total} cases", rows.len())?,
+        None => writeln!(out, "{} cases found", rows.len())?,
+    }
+    Ok(())
+}
+
+fn print_record(record: &CaseRecord) {
+    let meta = &record.meta;
+    let case = &record.case;
+    println!(
+        "{}  (id {}, revision {})",
+        meta.reference, meta.id, meta.revision
+    );
+    println!("  Status:            {}", case.status);
+    println!(
+        "  Name:              {}",
+        case.display_name().unwrap_or_else(|| "-".into())
+    );
+    println!(
+        "  First contact:     {} ({})",
+        case.first_contact.date, case.first_contact.channel
+    );
+    if let Some(status) = case.assessment.trafficking_status {
+        println!("  Trafficking status: {status}");
+    }
+    if !case.exploitation.types.is_empty() {
+        let forms: Vec<String> = case
+            .exploitation
+            .types
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        println!("  Exploitation:      {}", forms.join(", "));
+    }
+    println!("  Indicators:        {}", case.assessment.indicators.len());
+    println!("  Referrals:         {}", case.referrals.len());
+    println!("  Follow-ups:        {}", case.follow_ups.len());
+    if let Some(due) = case.next_due() {
+        println!("  Next action due:   {due}");
+    }
+    println!(
+        "  Created:           {} by {}",
+        meta.created_at.format("%Y-%m-%d %H:%M"),
+        meta.created_by
+    );
+    println!(
+        "  Updated:           {} by {}",
+        meta.updated_at.format("%Y-%m-%d %H:%M"),
+        meta.updated_by
+    );
+    println!("Use --json for every field.");
+}

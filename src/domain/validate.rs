@@ -1,0 +1,665 @@
+//! Rules a case must satisfy before it is stored, with messages an officer can
+//! act on. Every problem names the field it is about, by the same dotted path
+//! the JSON uses (`follow_ups[0].date`), so the GUI can show it beside the
+//! field and the CLI can print it.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::case::Case;
+use super::codes;
+
+/// Dates before this are taken for typing mistakes.
+pub fn earliest_plausible_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// How far ahead a planned date (a due action, a retention date) may lie.
+const MAX_YEARS_AHEAD: i32 = 100;
+const MAX_AGE: u8 = 120;
+const MAX_NAME_CHARS: usize = 200;
+const MAX_TEXT_CHARS: usize = 100_000;
+
+/// One thing wrong with a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Dotted path of the field, e.g. `person.birth_date`.
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// What is wrong, in terms the GUI can translate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    DateInFuture {
+        date: NaiveDate,
+    },
+    DateImplausible {
+        date: NaiveDate,
+    },
+    DateAfterFirstContact {
+        date: NaiveDate,
+        first_contact: NaiveDate,
+    },
+    DateBeforeBirth {
+        date: NaiveDate,
+        birth: NaiveDate,
+    },
+    DateNotAfter {
+        date: NaiveDate,
+        other_field: &'static str,
+        other: NaiveDate,
+    },
+    UnknownCountry {
+        code: String,
+    },
+    UnknownLanguage {
+        code: String,
+    },
+    DuplicateValue {
+        value: String,
+    },
+    InvalidPhone {
+        value: String,
+    },
+    InvalidEmail {
+        value: String,
+    },
+    AgeOutOfRange {
+        age: u8,
+    },
+    AgeAboveAgeAtContact {
+        age: u8,
+        age_at_contact: u32,
+    },
+    Empty,
+    TooLong {
+        max_chars: usize,
+    },
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::DateInFuture { date } => write!(f, "{date} is in the future"),
+            Problem::DateImplausible { date } => {
+                write!(f, "{date} is too far in the past or future to be right")
+            }
+            Problem::DateAfterFirstContact {
+                date,
+                first_contact,
+            } => write!(
+                f,
+                "{date} is after the date of first contact ({first_contact})"
+            ),
+            Problem::DateBeforeBirth { date, birth } => {
+                write!(f, "{date} is before the person's birth date ({birth})")
+            }
+            Problem::DateNotAfter {
+                date,
+                other_field,
+                other,
+            } => write!(f, "{date} must be after {other_field} ({other})"),
+            Problem::UnknownCountry { code } => write!(
+                f,
+                "\"{code}\" is not an ISO 3166-1 country code (two capital letters, e.g. LT)"
+            ),
+            Problem::UnknownLanguage { code } => write!(
+                f,
+                "\"{code}\" is not an ISO 639 language code (e.g. lit or lt)"
+            ),
+            Problem::DuplicateValue { value } => write!(f, "{value} is listed twice"),
+            Problem::InvalidPhone { value } => write!(
+                f,
+                "\"{value}\" is not an international phone number: write + and the country code, digits only, e.g. +447700900123"
+            ),
+            Problem::InvalidEmail { value } => {
+                write!(f, "\"{value}\" is not an e-mail address (name@example.org)")
+            }
+            Problem::AgeOutOfRange { age } => {
+                write!(f, "{age} is not a possible age (0 to {MAX_AGE})")
+            }
+            Problem::AgeAboveAgeAtContact {
+                age,
+                age_at_contact,
+            } => write!(
+                f,
+                "{age} is more than the person's age at first contact ({age_at_contact})"
+            ),
+            Problem::Empty => write!(f, "must not be empty"),
+            Problem::TooLong { max_chars } => {
+                write!(f, "is too long (at most {max_chars} characters)")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.problem)
+    }
+}
+
+/// Checks a case against every rule, as of `today`, and returns all problems
+/// found (empty when the case may be saved).
+pub fn validate(case: &Case, today: NaiveDate) -> Vec<FieldError> {
+    let mut check = Checker {
+        today,
+        errors: Vec::new(),
+    };
+    check.case(case);
+    check.errors
+}
+
+struct Checker {
+    today: NaiveDate,
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn push(&mut self, field: impl Into<String>, problem: Problem) {
+        self.errors.push(FieldError {
+            field: field.into(),
+            problem,
+        });
+    }
+
+    /// A date of something that has already happened.
+    fn past_date(&mut self, field: &str, date: NaiveDate) -> bool {
+        if date > self.today {
+            self.push(field, Problem::DateInFuture { date });
+            false
+        } else if date < earliest_plausible_date() {
+            self.push(field, Problem::DateImplausible { date });
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A date of something planned; it may lie ahead, within reason.
+    fn planned_date(&mut self, field: &str, date: NaiveDate) -> bool {
+        let latest = self
+            .today
+            .with_year(self.today.year() + MAX_YEARS_AHEAD)
+            .unwrap_or(NaiveDate::MAX);
+        if date < earliest_plausible_date() || date > latest {
+            self.push(field, Problem::DateImplausible { date });
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A past event in the person's life: not before their birth.
+    fn life_event(&mut self, field: &str, date: NaiveDate, birth: Option<NaiveDate>) {
+        if self.past_date(field, date)
+            && let Some(birth) = birth
+            && date < birth
+        {
+            self.push(field, Problem::DateBeforeBirth { date, birth });
+        }
+    }
+
+    fn country(&mut self, field: &str, code: &str) {
+        if !codes::is_country(code) {
+            self.push(
+                field,
+                Problem::UnknownCountry {
+                    code: code.to_owned(),
+                },
+            );
+        }
+    }
+
+    fn text(&mut self, field: &str, text: &str, max_chars: usize) {
+        if text.chars().count() > max_chars {
+            self.push(field, Problem::TooLong { max_chars });
+        }
+    }
+
+    fn optional_text(&mut self, field: &str, text: &Option<String>, max_chars: usize) {
+        if let Some(text) = text {
+            self.text(field, text, max_chars);
+        }
+    }
+
+    fn required_text(&mut self, field: &str, text: &str, max_chars: usize) {
+        if text.trim().is_empty() {
+            self.push(field, Problem::Empty);
+        } else {
+            self.text(field, text, max_chars);
+        }
+    }
+
+    fn age(&mut self, field: &str, age: u8) -> bool {
+        if age > MAX_AGE {
+            self.push(field, Problem::AgeOutOfRange { age });
+            false
+        } else {
+            true
+        }
+    }
+
+    fn case(&mut self, case: &Case) {
+        let contact = case.first_contact.date;
+        self.past_date("first_contact.date", contact);
+        self.optional_text(
+            "first_contact.place",
+            &case.first_contact.place,
+            MAX_NAME_CHARS,
+        );
+        self.optional_text("closure_reason", &case.closure_reason, MAX_TEXT_CHARS);
+
+        let birth = self.person(case);
+        self.consent(case);
+        self.assessment(case);
+        self.exploitation(case, birth);
+        self.assistance(case);
+
+        for (i, referral) in case.referrals.iter().enumerate() {
+            self.life_event(&format!("referrals[{i}].date"), referral.date, birth);
+            self.required_text(
+                &format!("referrals[{i}].organisation"),
+                &referral.organisation,
+                MAX_NAME_CHARS,
+            );
+        }
+
+        for (i, follow_up) in case.follow_ups.iter().enumerate() {
+            let field = format!("follow_ups[{i}]");
+            self.life_event(&format!("{field}.date"), follow_up.date, birth);
+            self.optional_text(
+                &format!("{field}.officer"),
+                &follow_up.officer,
+                MAX_NAME_CHARS,
+            );
+            self.optional_text(
+                &format!("{field}.summary"),
+                &follow_up.summary,
+                MAX_TEXT_CHARS,
+            );
+            self.optional_text(
+                &format!("{field}.next_action"),
+                &follow_up.next_action,
+                MAX_TEXT_CHARS,
+            );
+            if let Some(due) = follow_up.next_action_due {
+                let due_field = format!("{field}.next_action_due");
+                if self.planned_date(&due_field, due) && due < follow_up.date {
+                    self.push(
+                        due_field,
+                        Problem::DateNotAfter {
+                            date: due,
+                            other_field: "the date of the follow-up",
+                            other: follow_up.date,
+                        },
+                    );
+                }
+            }
+        }
+
+        self.optional_text("notes", &case.notes, MAX_TEXT_CHARS);
+        if let Some(erase_after) = case.erase_after
+            && self.planned_date("erase_after", erase_after)
+            && erase_after <= contact
+        {
+            self.push(
+                "erase_after",
+                Problem::DateNotAfter {
+                    date: erase_after,
+                    other_field: "the date of first contact",
+                    other: contact,
+                },
+            );
+        }
+    }
+
+    /// Checks the person and returns the birth date if it is usable.
+    fn person(&mut self, case: &Case) -> Option<NaiveDate> {
+        let person = &case.person;
+        let contact = case.first_contact.date;
+        self.optional_text("person.given_name", &person.given_name, MAX_NAME_CHARS);
+        self.optional_text("person.family_name", &person.family_name, MAX_NAME_CHARS);
+
+        let mut birth = None;
+        if let Some(date) = person.birth_date
+            && self.past_date("person.birth_date", date)
+        {
+            if date > contact {
+                self.push(
+                    "person.birth_date",
+                    Problem::DateAfterFirstContact {
+                        date,
+                        first_contact: contact,
+                    },
+                );
+            } else {
+                birth = Some(date);
+            }
+        }
+        if let Some(age) = person.estimated_age {
+            self.age("person.estimated_age", age);
+        }
+
+        for (i, code) in person.citizenship.iter().enumerate() {
+            let field = format!("person.citizenship[{i}]");
+            self.country(&field, code);
+            if person.citizenship[..i].contains(code) {
+                self.push(
+                    field,
+                    Problem::DuplicateValue {
+                        value: code.clone(),
+                    },
+                );
+            }
+        }
+        if let Some(code) = &person.primary_language
+            && !codes::is_language(code)
+        {
+            self.push(
+                "person.primary_language",
+                Problem::UnknownLanguage { code: code.clone() },
+            );
+        }
+        if let Some(document) = &person.identity_document {
+            self.required_text(
+                "person.identity_document.number",
+                &document.number,
+                MAX_NAME_CHARS,
+            );
+        }
+        if let Some(phone) = &person.phone
+            && !is_e164(phone)
+        {
+            self.push(
+                "person.phone",
+                Problem::InvalidPhone {
+                    value: phone.clone(),
+                },
+            );
+        }
+        if let Some(email) = &person.email
+            && !is_email(email)
+        {
+            self.push(
+                "person.email",
+                Problem::InvalidEmail {
+                    value: email.clone(),
+                },
+            );
+        }
+        if let Some(location) = &person.current_location {
+            self.optional_text(
+                "person.current_location.city",
+                &location.city,
+                MAX_NAME_CHARS,
+            );
+            if let Some(country) = &location.country {
+                self.country("person.current_location.country", country);
+            }
+        }
+        birth
+    }
+
+    fn consent(&mut self, case: &Case) {
+        if let Some(date) = case.consent.date {
+            self.past_date("consent.date", date);
+        }
+    }
+
+    fn assessment(&mut self, case: &Case) {
+        let indicators = &case.assessment.indicators;
+        for (i, observed) in indicators.iter().enumerate() {
+            let field = format!("assessment.indicators[{i}]");
+            if indicators[..i]
+                .iter()
+                .any(|earlier| earlier.indicator == observed.indicator)
+            {
+                self.push(
+                    format!("{field}.indicator"),
+                    Problem::DuplicateValue {
+                        value: observed.indicator.to_string(),
+                    },
+                );
+            }
+            self.optional_text(&format!("{field}.note"), &observed.note, MAX_TEXT_CHARS);
+        }
+    }
+
+    fn exploitation(&mut self, case: &Case, birth: Option<NaiveDate>) {
+        let exploitation = &case.exploitation;
+        if let Some(age) = exploitation.age_when_trafficked
+            && self.age("exploitation.age_when_trafficked", age)
+            && let Some(birth) = birth
+        {
+            let age_at_contact = years_between(birth, case.first_contact.date);
+            if u32::from(age) > age_at_contact {
+                self.push(
+                    "exploitation.age_when_trafficked",
+                    Problem::AgeAboveAgeAtContact {
+                        age,
+                        age_at_contact,
+                    },
+                );
+            }
+        }
+        if let Some(country) = &exploitation.country_of_exploitation {
+            self.country("exploitation.country_of_exploitation", country);
+        }
+        for (i, event) in exploitation.events.iter().enumerate() {
+            let field = format!("exploitation.events[{i}]");
+            if let Some(date) = event.date {
+                self.life_event(&format!("{field}.date"), date, birth);
+            }
+            if let Some(country) = &event.country {
+                self.country(&format!("{field}.country"), country);
+            }
+            self.optional_text(&format!("{field}.city"), &event.city, MAX_NAME_CHARS);
+            self.optional_text(
+                &format!("{field}.description"),
+                &event.description,
+                MAX_TEXT_CHARS,
+            );
+        }
+    }
+
+    fn assistance(&mut self, case: &Case) {
+        let Some(period) = &case.assistance.reflection_period else {
+            return;
+        };
+        let start_ok = match period.start {
+            Some(start) => self.planned_date("assistance.reflection_period.start", start),
+            None => false,
+        };
+        if let Some(end) = period.end
+            && self.planned_date("assistance.reflection_period.end", end)
+            && start_ok
+            && let Some(start) = period.start
+            && end <= start
+        {
+            self.push(
+                "assistance.reflection_period.end",
+                Problem::DateNotAfter {
+                    date: end,
+                    other_field: "the start of the reflection period",
+                    other: start,
+                },
+            );
+        }
+    }
+}
+
+/// Whole years from `from` to `to` (age at `to` for a birth date `from`).
+pub fn years_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut years = to.year() - from.year();
+    if (to.month(), to.day()) < (from.month(), from.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// E.164: a plus sign, a country code not starting with 0, at most 15 digits.
+pub fn is_e164(phone: &str) -> bool {
+    let Some(digits) = phone.strip_prefix('+') else {
+        return false;
+    };
+    (2..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// The shape of an e-mail address: one `@`, something before it, a domain
+/// with a dot after it, no spaces. Whether it exists is not ours to know.
+pub fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !email.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::*;
+    use crate::domain::vocab::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    fn case_on(contact: NaiveDate) -> Case {
+        Case {
+            first_contact: FirstContact {
+                date: contact,
+                channel: ContactChannel::Phone,
+                place: None,
+            },
+            ..Case::default()
+        }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_contact_date_in_the_future_is_refused() {
+        let today = date(2026, 11, 27);
+        let errors = validate(&case_on(date(2026, 11, 28)), today);
+        assert_eq!(fields(&errors), ["first_contact.date"]);
+        assert!(errors[0].to_string().contains("in the future"));
+        assert!(validate(&case_on(today), today).is_empty());
+    }
+
+    #[test]
+    fn birth_must_come_before_first_contact() {
+        let mut case = case_on(date(2026, 1, 10));
+        case.person.birth_date = Some(date(2026, 2, 1));
+        let errors = validate(&case, date(2026, 11, 27));
+        assert_eq!(fields(&errors), ["person.birth_date"]);
+    }
+
+    #[test]
+    fn country_and_language_codes_must_exist() {
+        let mut case = case_on(date(2026, 1, 10));
+        case.person.citizenship = vec!["LT".into(), "XX".into(), "lt".into()];
+        case.person.primary_language = Some("xyz".into());
+        case.exploitation.country_of_exploitation = Some("GB".into());
+        let errors = validate(&case, date(2026, 11, 27));
+        assert_eq!(
+            fields(&errors),
+            [
+                "person.citizenship[1]",
+                "person.citizenship[2]",
+                "person.primary_language"
+            ]
+        );
+    }
+
+    #[test]
+    fn phone_numbers_must_be_e164() {
+        assert!(is_e164("+447700900123"));
+        assert!(!is_e164("07700 900123"));
+        assert!(!is_e164("+44 7700 900123"));
+        assert!(!is_e164("+0123"));
+        assert!(!is_e164("+1234567890123456"));
+    }
+
+    #[test]
+    fn email_addresses_need_their_shape() {
+        assert!(is_email("ona.example@example.org"));
+        for bad in [
+            "ona",
+            "@example.org",
+            "ona@example",
+            "ona@@example.org",
+            "o na@x.lt",
+            "ona@x..lt",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reflection_period_must_end_after_it_starts() {
+        let mut case = case_on(date(2026, 1, 10));
+        case.assistance.reflection_period = Some(Period {
+            start: Some(date(2026, 3, 1)),
+            end: Some(date(2026, 2, 1)),
+        });
+        let errors = validate(&case, date(2026, 11, 27));
+        assert_eq!(fields(&errors), ["assistance.reflection_period.end"]);
+    }
+
+    #[test]
+    fn follow_up_dates_are_checked_and_named_by_position() {
+        let mut case = case_on(date(2026, 1, 10));
+        case.person.birth_date = Some(date(1990, 5, 5));
+        case.follow_ups = vec![
+            FollowUp {
+                date: date(2026, 2, 1),
+                kind: FollowUpKind::Phone,
+                officer: None,
+                summary: None,
+                next_action: None,
+                next_action_due: Some(date(2026, 1, 1)),
+            },
+            FollowUp {
+                date: date(1890, 2, 1),
+                kind: FollowUpKind::Phone,
+                officer: None,
+                summary: None,
+                next_action: None,
+                next_action_due: None,
+            },
+        ];
+        let errors = validate(&case, date(2026, 11, 27));
+        assert_eq!(
+            fields(&errors),
+            ["follow_ups[0].next_action_due", "follow_ups[1].date"]
+        );
+    }
+
+    #[test]
+    fn age_when_trafficked_cannot_exceed_age_at_contact() {
+        let mut case = case_on(date(2026, 1, 10));
+        case.person.birth_date = Some(date(2000, 6, 1));
+        case.exploitation.age_when_trafficked = Some(26);
+        let errors = validate(&case, date(2026, 11, 27));
+        assert_eq!(fields(&errors), ["exploitation.age_when_trafficked"]);
+        case.exploitation.age_when_trafficked = Some(25);
+        assert!(validate(&case, date(2026, 11, 27)).is_empty());
+    }
+
+    #[test]
+    fn age_is_counted_in_whole_years() {
+        assert_eq!(years_between(date(2000, 6, 1), date(2026, 5, 31)), 25);
+        assert_eq!(years_between(date(2000, 6, 1), date(2026, 6, 1)), 26);
+    }
+}

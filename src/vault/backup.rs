@@ -1,0 +1,206 @@
+//! Encrypted backups: one file holding the vault header and a consistent,
+//! still-encrypted copy of the database, so that it opens with the same
+//! passphrase once restored.
+//!
+//! ```text
+//! "CASEBOOK-BACKUP1"  16 bytes, magic and format version
+//! u32 LE              length of the header
+//! header              vault.json, as on disk
+//! u64 LE              length of the database
+//! database            SQLCipher pages, encrypted with the vault's data key
+//! SHA-256             32 bytes, over everything before it
+//! ```
+//!
+//! The snapshot is taken with `VACUUM INTO`, which SQLCipher writes encrypted
+//! with the key of the open database; no page is ever in clear on disk.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::keys::{HEADER_FILE, Header};
+use super::{DATABASE_FILE, Error, Result, Vault, audit, fsutil};
+
+const MAGIC: &[u8; 16] = b"CASEBOOK-BACKUP1";
+
+/// Writes through to the file and into the running digest.
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Vault {
+    /// Writes an encrypted backup to `out`. The file appears under its final
+    /// name only once it is complete and synced.
+    pub fn backup_to(&mut self, out: &Path) -> Result<()> {
+        let header = Header::read(&self.dir)?.to_bytes();
+        let snapshot = fsutil::temp_sibling(&out.with_extension("snapshot"));
+        let _ = std::fs::remove_file(&snapshot);
+        let snapshot_path = snapshot.to_str().ok_or_else(|| {
+            Error::InvalidSetting("the backup folder's name is not valid Unicode".into())
+        })?;
+        let result = (|| -> Result<()> {
+            self.conn.execute("VACUUM INTO ?1", [snapshot_path])?;
+            let tmp = fsutil::temp_sibling(out);
+            let written = write_backup(&tmp, &header, &snapshot);
+            let _ = std::fs::remove_file(&snapshot);
+            written.map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Error::io(format!("cannot write the backup {}", out.display()), e)
+            })?;
+            std::fs::rename(&tmp, out)
+                .map_err(|e| Error::io(format!("cannot write the backup {}", out.display()), e))?;
+            fsutil::sync_dir(out).map_err(|e| Error::io("cannot sync the backup folder", e))?;
+            Ok(())
+        })();
+        let _ = std::fs::remove_file(&snapshot);
+        result?;
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.info.officer, "backup", None, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<()> {
+    let file = File::create(tmp)?;
+    let mut out = HashingWriter {
+        inner: BufWriter::new(file),
+        hasher: Sha256::new(),
+    };
+    out.write_all(MAGIC)?;
+    out.write_all(
+        &u32::try_from(header.len())
+            .unwrap_or(u32::MAX)
+            .to_le_bytes(),
+    )?;
+    out.write_all(header)?;
+    let mut database = File::open(snapshot)?;
+    let length = database.metadata()?.len();
+    out.write_all(&length.to_le_bytes())?;
+    let copied = std::io::copy(&mut database, &mut out)?;
+    if copied != length {
+        return Err(std::io::Error::other(
+            "the snapshot changed while it was copied",
+        ));
+    }
+    let digest = out.hasher.finalize();
+    let mut inner = out.inner;
+    inner.write_all(&digest)?;
+    let file = inner.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
+}
+
+/// Restores the backup `file` into the folder `dir`, which must not hold a
+/// vault (unless `replace` is set). The backup is checked completely before
+/// anything is written; the restored vault opens with the passphrase that
+/// was in use when the backup was made.
+pub fn restore(file: &Path, dir: &Path, replace: bool) -> Result<()> {
+    if super::exists(dir) && !replace {
+        return Err(Error::AlreadyExists(dir.to_path_buf()));
+    }
+    let open =
+        || File::open(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e));
+    let (header, database_length) = check_backup(open()?)?;
+
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let _lock = super::lock_vault(dir, true)?;
+    let mut reader = BufReader::new(open()?);
+    let skip = (MAGIC.len() + 4 + header.len() + 8) as u64;
+    std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink())
+        .map_err(|e| Error::io("cannot read the backup", e))?;
+    let database = dir.join(DATABASE_FILE);
+    let tmp = fsutil::temp_sibling(&database);
+    let copy = (|| -> std::io::Result<()> {
+        let mut out = File::create(&tmp)?;
+        let copied = std::io::copy(&mut (&mut reader).take(database_length), &mut out)?;
+        if copied != database_length {
+            return Err(std::io::Error::other("the backup ended early"));
+        }
+        out.sync_all()
+    })();
+    copy.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("cannot restore the database", e)
+    })?;
+    // The header goes last, as at creation: a restore cut short leaves a
+    // folder that does not claim to be a vault.
+    let _ = std::fs::remove_file(dir.join(HEADER_FILE));
+    for stale in ["casebook.db-wal", "casebook.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(stale));
+    }
+    std::fs::rename(&tmp, &database).map_err(|e| Error::io("cannot restore the database", e))?;
+    fsutil::write_atomically(&dir.join(HEADER_FILE), &header)?;
+    Ok(())
+}
+
+/// Reads the whole backup once, checking its structure and digest; returns
+/// the header bytes and the database length.
+fn check_backup(file: File) -> Result<(Vec<u8>, u64)> {
+    let bad = |why: &str| Error::NotABackup(why.to_owned());
+    let total = file
+        .metadata()
+        .map_err(|e| Error::io("cannot read the backup", e))?
+        .len();
+    let mut reader = BufReader::new(file);
+    let mut hasher = Sha256::new();
+    let mut read = |buf: &mut [u8], hasher: &mut Sha256| -> Result<()> {
+        reader
+            .read_exact(buf)
+            .map_err(|_| bad("it ends too early"))?;
+        hasher.update(&*buf);
+        Ok(())
+    };
+    let mut magic = [0u8; 16];
+    read(&mut magic, &mut hasher)?;
+    if &magic != MAGIC {
+        return Err(bad("it does not start like a Casebook backup"));
+    }
+    let mut len4 = [0u8; 4];
+    read(&mut len4, &mut hasher)?;
+    let header_length = u64::from(u32::from_le_bytes(len4));
+    if header_length > 64 * 1024 || header_length > total {
+        return Err(bad("the header length is wrong"));
+    }
+    let mut header = vec![0u8; header_length as usize];
+    read(&mut header, &mut hasher)?;
+    Header::from_bytes(&header)?;
+    let mut len8 = [0u8; 8];
+    read(&mut len8, &mut hasher)?;
+    let database_length = u64::from_le_bytes(len8);
+    let expected_total = 16 + 4 + header_length + 8 + database_length + 32;
+    if database_length > total || expected_total != total {
+        return Err(bad("its length does not match its contents"));
+    }
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut left = database_length;
+    while left > 0 {
+        let n = left.min(buffer.len() as u64) as usize;
+        read(&mut buffer[..n], &mut hasher)?;
+        left -= n as u64;
+    }
+    let mut digest = [0u8; 32];
+    reader
+        .read_exact(&mut digest)
+        .map_err(|_| bad("it ends too early"))?;
+    if hasher.finalize().as_slice() != digest {
+        return Err(bad(
+            "its checksum does not match; the file was changed or damaged",
+        ));
+    }
+    Ok((header, database_length))
+}

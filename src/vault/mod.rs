@@ -1,0 +1,554 @@
+//! The encrypted vault: a folder holding one SQLCipher database and the
+//! header that unlocks it.
+//!
+//! ```text
+//! vault.json      header: Argon2id parameters and salt, wrapped data key
+//! casebook.db     SQLCipher database (AES-256, per-page HMAC)
+//! casebook.lock   held exclusively while a Casebook process has the vault open
+//! ```
+//!
+//! Promises: nothing is ever written in clear; a wrong passphrase changes no
+//! byte of the folder; every acknowledged save survives a crash (WAL with
+//! `synchronous=FULL`); a second process gets `OpenElsewhere`, never a
+//! corrupted store; a vault from a newer Casebook is refused, not damaged.
+//! Opening follows one order: lock → header → key → one read → pragmas →
+//! migrations.
+
+mod audit;
+mod backup;
+mod cases;
+mod fsutil;
+mod keys;
+mod schema;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::FieldError;
+
+pub use audit::{AuditCheck, AuditEntry};
+pub use backup::restore;
+pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
+pub use keys::{KdfParams, passphrase_weakness};
+
+const DATABASE_FILE: &str = "casebook.db";
+const LOCK_FILE: &str = "casebook.lock";
+
+/// What can go wrong with a vault, in terms a user can act on.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    #[error("there is no vault in {}", .0.display())]
+    NoVault(PathBuf),
+    #[error("a vault already exists in {}", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("the vault is open in another Casebook window; close it there first")]
+    OpenElsewhere,
+    #[error(
+        "the vault was written by a newer version of Casebook (format {found}, this version reads up to {supported}); install the newer version"
+    )]
+    VaultNewerThanApp { found: u32, supported: u32 },
+    #[error("the vault is damaged: {0}; restore it from a backup")]
+    Damaged(String),
+    #[error("the passphrase is too weak: {0}")]
+    WeakPassphrase(String),
+    #[error("{0}")]
+    InvalidSetting(String),
+    #[error("the case cannot be saved:\n{}", fmt_field_errors(.0))]
+    InvalidCase(Vec<FieldError>),
+    #[error("no case {0} in this vault")]
+    CaseNotFound(String),
+    #[error(
+        "case {reference} was changed since it was opened (revision {expected}, now {found}); reopen it"
+    )]
+    StaleRevision {
+        reference: String,
+        expected: u32,
+        found: u32,
+    },
+    #[error("the disk is full; free some space and try again (nothing was changed)")]
+    DiskFull,
+    #[error("not a Casebook backup file, or the file is damaged ({0})")]
+    NotABackup(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: Arc<std::io::Error>,
+    },
+    #[error("database error: {0}")]
+    Database(Arc<rusqlite::Error>),
+}
+
+fn fmt_field_errors(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("  {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Error {
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            return Error::DiskFull;
+        }
+        Error::Io {
+            context: context.into(),
+            source: Arc::new(source),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                Error::Damaged(format!("the database cannot be read ({e})"))
+            }
+            _ => Error::Database(Arc::new(e)),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Whether the vault belongs to a mission or to the commission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Mission,
+    Commission,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Mission => "mission",
+            Role::Commission => "commission",
+        }
+    }
+}
+
+/// What is asked when a vault is created.
+#[derive(Debug, Clone)]
+pub struct NewVault {
+    pub role: Role,
+    /// Short code used in case references, e.g. `LT-LON`.
+    pub mission_code: String,
+    pub mission_name: String,
+    pub officer: String,
+}
+
+/// Who owns the vault, as stored inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultInfo {
+    pub role: Role,
+    pub mission_code: String,
+    pub mission_name: String,
+    pub officer: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The platform's data folder for Casebook's vault, e.g.
+/// `~/.local/share/casebook/vault` on Linux or
+/// `%APPDATA%\Casebook\data\vault` on Windows.
+pub fn default_location() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "Casebook").map(|dirs| dirs.data_dir().join("vault"))
+}
+
+/// Whether `dir` holds a vault (its header exists).
+pub fn exists(dir: &Path) -> bool {
+    dir.join(keys::HEADER_FILE).is_file()
+}
+
+/// An open, unlocked vault. Dropping it closes the database, wipes SQLCipher's
+/// key from memory and releases the lock.
+pub struct Vault {
+    conn: Connection,
+    dir: PathBuf,
+    info: VaultInfo,
+    // Held for as long as the vault is open; the OS releases it on drop or crash.
+    _lock: File,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (created if missing, otherwise it must not
+    /// hold a vault). `kdf` is normally `KdfParams::calibrate()`.
+    pub fn create(
+        dir: &Path,
+        new: &NewVault,
+        passphrase: &SecretString,
+        kdf: KdfParams,
+    ) -> Result<Vault> {
+        validate_new_vault(new)?;
+        if let Some(weakness) = passphrase_weakness(
+            secrecy::ExposeSecret::expose_secret(passphrase),
+            &[&new.officer, &new.mission_code, &new.mission_name],
+        ) {
+            return Err(Error::WeakPassphrase(weakness));
+        }
+        if exists(dir) {
+            return Err(Error::AlreadyExists(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let lock = lock_vault(dir, true)?;
+
+        // Without a header no database is usable, so a database left by an
+        // interrupted creation is unreadable debris and may be replaced.
+        for stale in [DATABASE_FILE, "casebook.db-wal", "casebook.db-shm"] {
+            let _ = std::fs::remove_file(dir.join(stale));
+        }
+        let data_key = keys::random_key();
+        let header = keys::Header::seal(&data_key, passphrase, kdf)?;
+        let mut conn = connect(dir, &data_key, true)?;
+        drop(data_key);
+        schema::migrate(&mut conn)?;
+        let now = cases::now();
+        let info = VaultInfo {
+            role: new.role,
+            mission_code: new.mission_code.trim().to_owned(),
+            mission_name: new.mission_name.trim().to_owned(),
+            officer: new.officer.trim().to_owned(),
+            created_at: now,
+        };
+        {
+            let tx = conn.transaction()?;
+            for (key, value) in [
+                ("role", info.role.as_str().to_owned()),
+                ("mission_code", info.mission_code.clone()),
+                ("mission_name", info.mission_name.clone()),
+                ("officer", info.officer.clone()),
+                ("created_at", cases::timestamp(now)),
+            ] {
+                set_setting(&tx, key, &value)?;
+            }
+            audit::append(
+                &tx,
+                &info.officer,
+                "vault-created",
+                None,
+                Some(info.role.as_str()),
+            )?;
+            tx.commit()?;
+        }
+        // The header is written last: until it exists there is no vault.
+        header.write(dir)?;
+        Ok(Vault {
+            conn,
+            dir: dir.to_path_buf(),
+            info,
+            _lock: lock,
+        })
+    }
+
+    /// Opens the vault in `dir` with `passphrase`.
+    pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        Self::open_after_failures(dir, passphrase, 0)
+    }
+
+    /// Opens the vault and records in its audit log how many wrong
+    /// passphrases were tried since the last unlock. A failed attempt cannot
+    /// be written when it happens: that would change the vault without the key.
+    pub fn open_after_failures(
+        dir: &Path,
+        passphrase: &SecretString,
+        failed_attempts: u32,
+    ) -> Result<Vault> {
+        let header = keys::Header::read(dir)?;
+        let lock = lock_vault(dir, false)?;
+        let data_key = header.open(passphrase)?;
+        if !dir.join(DATABASE_FILE).is_file() {
+            return Err(Error::Damaged(format!(
+                "the database file {DATABASE_FILE} is missing"
+            )));
+        }
+        let mut conn = connect(dir, &data_key, false)?;
+        drop(data_key);
+        schema::migrate(&mut conn)?;
+        let info = read_info(&conn)?;
+        let vault = Vault {
+            conn,
+            dir: dir.to_path_buf(),
+            info,
+            _lock: lock,
+        };
+        {
+            let tx = vault.conn.unchecked_transaction()?;
+            if failed_attempts > 0 {
+                let detail = format!("{failed_attempts} wrong passphrase(s) before this unlock");
+                audit::append(
+                    &tx,
+                    &vault.info.officer,
+                    "failed-unlock",
+                    None,
+                    Some(&detail),
+                )?;
+            }
+            audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
+            tx.commit()?;
+        }
+        Ok(vault)
+    }
+
+    pub fn info(&self) -> &VaultInfo {
+        &self.info
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The Argon2id parameters stored with the vault.
+    pub fn kdf_params(&self) -> Result<KdfParams> {
+        Ok(keys::Header::read(&self.dir)?.kdf_params())
+    }
+
+    /// Changes the passphrase. Only the header is rewritten, atomically: a
+    /// crash at any moment leaves the vault openable with the old or the new
+    /// passphrase.
+    pub fn change_passphrase(
+        &mut self,
+        current: &SecretString,
+        new: &SecretString,
+        kdf: KdfParams,
+    ) -> Result<()> {
+        let info = &self.info;
+        if let Some(weakness) = passphrase_weakness(
+            secrecy::ExposeSecret::expose_secret(new),
+            &[&info.officer, &info.mission_code, &info.mission_name],
+        ) {
+            return Err(Error::WeakPassphrase(weakness));
+        }
+        let header = keys::Header::read(&self.dir)?;
+        let data_key = header.open(current)?;
+        keys::Header::seal(&data_key, new, kdf)?.write(&self.dir)?;
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Runs SQLite's and SQLCipher's own checks of every page; returns the
+    /// problems found (empty when the database is sound).
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        for pragma in ["PRAGMA integrity_check", "PRAGMA cipher_integrity_check"] {
+            let mut stmt = self.conn.prepare(pragma)?;
+            let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+            for row in rows {
+                let row = row?;
+                if row != "ok" {
+                    problems.push(row);
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+}
+
+impl Drop for Vault {
+    fn drop(&mut self) {
+        // Fold the WAL back into the database so the folder holds only the
+        // three files at rest; failure here loses nothing (the WAL is replayed
+        // at the next open).
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
+
+fn validate_new_vault(new: &NewVault) -> Result<()> {
+    let code = new.mission_code.trim();
+    let code_ok = (2..=16).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && !code.starts_with('-')
+        && !code.ends_with('-');
+    if !code_ok {
+        return Err(Error::InvalidSetting(format!(
+            "the mission code \"{code}\" must be 2 to 16 capital letters, digits or hyphens, like LT-LON"
+        )));
+    }
+    if new.officer.trim().is_empty() {
+        return Err(Error::InvalidSetting(
+            "the officer's name must not be empty".into(),
+        ));
+    }
+    if new.role == Role::Mission && new.mission_name.trim().is_empty() {
+        return Err(Error::InvalidSetting(
+            "the mission's name must not be empty".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Takes the vault's lock file, so that a second process is told the vault
+/// is in use instead of racing the first one.
+fn lock_vault(dir: &Path, create: bool) -> Result<File> {
+    let path = dir.join(LOCK_FILE);
+    let file = match File::options().read(true).write(true).open(&path) {
+        Ok(file) => file,
+        // A vault restored by hand may lack the (empty) lock file.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound || create => File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?,
+        Err(e) => return Err(Error::io(format!("cannot open {}", path.display()), e)),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::OpenElsewhere),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock the vault", e)),
+    }
+}
+
+/// Opens the database with the data key, checks the key with one read, and
+/// sets the pragmas every connection needs (outside any transaction).
+fn connect(dir: &Path, data_key: &keys::Key, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(dir.join(DATABASE_FILE), flags)?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&keys::key_pragma(data_key))?;
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    // The key was verified by the header, so a database that cannot be read
+    // with it is damaged, not locked with another passphrase.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(|e| match Error::from(e) {
+        Error::Damaged(_) => Error::Damaged(format!(
+            "{DATABASE_FILE} cannot be decrypted with this vault's key"
+        )),
+        other => other,
+    })?;
+    conn.execute_batch(
+        "PRAGMA locking_mode = EXCLUSIVE;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(conn)
+}
+
+pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
+        .execute(params![key, value])?;
+    Ok(())
+}
+
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
+}
+
+fn read_info(conn: &Connection) -> Result<VaultInfo> {
+    let get = |key: &str| -> Result<String> {
+        setting(conn, key)?
+            .ok_or_else(|| Error::Damaged(format!("the setting \"{key}\" is missing")))
+    };
+    let role = match get("role")?.as_str() {
+        "mission" => Role::Mission,
+        "commission" => Role::Commission,
+        other => return Err(Error::Damaged(format!("unknown role \"{other}\""))),
+    };
+    let created_at = cases::parse_timestamp(&get("created_at")?)?;
+    Ok(VaultInfo {
+        role,
+        mission_code: get("mission_code")?,
+        mission_name: get("mission_name")?,
+        officer: get("officer")?,
+        created_at,
+    })
+}
+
+impl Vault {
+    /// Mission: the commission's public key (an age X25519 recipient), if
+    /// stored yet.
+    pub fn commission_key(&self) -> Result<Option<String>> {
+        setting(&self.conn, "commission_key")
+    }
+
+    /// Mission: stores the commission's public key. Replacing one already
+    /// stored must be asked for explicitly, and is audited.
+    pub fn set_commission_key(&mut self, key: &str, replace: bool) -> Result<()> {
+        if self.info.role != Role::Mission {
+            return Err(Error::InvalidSetting(
+                "only a mission vault stores the commission's key".into(),
+            ));
+        }
+        let key = key.trim();
+        if !is_age_recipient(key) {
+            return Err(Error::InvalidSetting(
+                "this is not a commission public key (it should start with age1 and be 62 characters long)".into(),
+            ));
+        }
+        let previous = self.commission_key()?;
+        if previous.as_deref() == Some(key) {
+            return Ok(());
+        }
+        if previous.is_some() && !replace {
+            return Err(Error::InvalidSetting(
+                "a commission key is already stored; replacing it needs --replace".into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, "commission_key", key)?;
+        let action = if previous.is_some() {
+            "commission-key-replaced"
+        } else {
+            "commission-key-set"
+        };
+        audit::append(&tx, &self.info.officer, action, None, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The shape of an age X25519 recipient: `age1` and 58 Bech32 characters.
+fn is_age_recipient(key: &str) -> bool {
+    const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    key.len() == 62 && key.starts_with("age1") && key[4..].chars().all(|c| BECH32.contains(c))
+}
+
+impl Vault {
+    /// The open database, for diagnostics and for tests that must tamper
+    /// with it on purpose. Application code goes through the typed methods.
+    #[doc(hidden)]
+    pub fn diagnostic_connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,145 @@
+//! Schema migrations: append-only, keyed on `PRAGMA user_version`, applied in
+//! one transaction. Never edit a released migration; add the next one.
+
+use rusqlite::Connection;
+
+use super::{Error, Result};
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE cases (
+        seq                INTEGER PRIMARY KEY,
+        id                 BLOB NOT NULL UNIQUE,
+        reference          TEXT NOT NULL UNIQUE,
+        origin_mission     TEXT NOT NULL,
+        revision           INTEGER NOT NULL,
+        status             TEXT NOT NULL,
+        trafficking_status TEXT,
+        first_contact_date TEXT NOT NULL,
+        next_due           TEXT,
+        given_name         TEXT,
+        family_name        TEXT,
+        created_at         TEXT NOT NULL,
+        created_by         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL,
+        updated_by         TEXT NOT NULL,
+        synthetic          INTEGER NOT NULL,
+        body               TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX cases_by_first_contact ON cases (first_contact_date);
+    CREATE INDEX cases_by_status ON cases (status, first_contact_date);
+    CREATE INDEX cases_by_trafficking_status ON cases (trafficking_status, first_contact_date);
+    CREATE INDEX cases_by_update ON cases (updated_at);
+    CREATE INDEX cases_by_due ON cases (next_due) WHERE next_due IS NOT NULL;
+
+    -- A case counts once under each of its forms of exploitation.
+    CREATE TABLE case_forms (
+        form     TEXT NOT NULL,
+        case_seq INTEGER NOT NULL REFERENCES cases (seq) ON DELETE CASCADE,
+        PRIMARY KEY (form, case_seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX case_forms_by_case ON case_forms (case_seq);
+
+    CREATE TABLE tombstones (
+        id             BLOB PRIMARY KEY,
+        reference      TEXT NOT NULL,
+        origin_mission TEXT NOT NULL,
+        revision       INTEGER NOT NULL,
+        erased_at      TEXT NOT NULL,
+        erased_by      TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE reference_counters (
+        prefix TEXT PRIMARY KEY,
+        last   INTEGER NOT NULL
+    ) STRICT;
+
+    -- Contentless: the index keeps no second copy of the text, and rows can
+    -- be deleted. Diacritics are folded, so "zemaityte" finds "Žemaitytė".
+    CREATE VIRTUAL TABLE case_search USING fts5 (
+        reference, names, places, text,
+        content = '',
+        contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+
+    CREATE TABLE audit (
+        seq     INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        subject TEXT,
+        detail  TEXT,
+        hash    BLOB NOT NULL
+    ) STRICT;
+    "#,
+];
+
+/// The schema version this build writes.
+pub(crate) const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database to the latest schema, or refuses a newer one.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version > LATEST {
+        return Err(Error::VaultNewerThanApp {
+            found: version,
+            supported: LATEST,
+        });
+    }
+    if version == LATEST {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for migration in &MIGRATIONS[version as usize..] {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", LATEST)?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master ORDER BY name")
+            .unwrap_or_else(|e| panic!("{e}"));
+        stmt.query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate(&mut conn)?;
+        let first = tables(&conn);
+        migrate(&mut conn)?;
+        assert_eq!(tables(&conn), first);
+        assert!(first.iter().any(|t| t == "cases"));
+        let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        assert_eq!(version, LATEST);
+        Ok(())
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "user_version", LATEST + 1)?;
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(Error::VaultNewerThanApp { found, .. }) if found == LATEST + 1
+        ));
+        Ok(())
+    }
+}

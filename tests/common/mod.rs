@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use casebook::domain::{Case, ContactChannel, FirstContact};
+use casebook::vault::{KdfParams, NewVault, Role, Vault};
+use chrono::NaiveDate;
+use secrecy::SecretString;
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+pub fn passphrase() -> SecretString {
+    SecretString::from(PASSPHRASE.to_owned())
+}
+
+pub fn mission() -> NewVault {
+    NewVault {
+        role: Role::Mission,
+        mission_code: "LT-LON".into(),
+        mission_name: "Embassy in London".into(),
+        officer: "J. Jonaitis".into(),
+    }
+}
+
+/// A mission vault with cheap key derivation, so that tests can open it often.
+pub fn new_vault(dir: &Path) -> Vault {
+    Vault::create(
+        dir,
+        &mission(),
+        &passphrase(),
+        KdfParams::insecure_for_tests(),
+    )
+    .unwrap_or_else(|e| panic!("cannot create a test vault: {e}"))
+}
+
+pub fn open(dir: &Path) -> Vault {
+    Vault::open(dir, &passphrase()).unwrap_or_else(|e| panic!("cannot open the test vault: {e}"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(name)
+}
+
+pub fn fixture_case(name: &str) -> Case {
+    let text = std::fs::read_to_string(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    Case::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("bad date {y}-{m}-{d}"))
+}
+
+pub fn simple_case(given: &str, family: &str, contact: NaiveDate) -> Case {
+    let mut case = Case {
+        first_contact: FirstContact {
+            date: contact,
+            channel: ContactChannel::WalkIn,
+            place: Some("Consular section".into()),
+        },
+        ..Case::default()
+    };
+    case.person.given_name = Some(given.into());
+    case.person.family_name = Some(family.into());
+    case
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+pub fn files_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                found.push((path, bytes));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The files of `dir` that contain `needle`, named for the failure message.
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    files_in(dir)
+        .into_iter()
+        .filter(|(_, bytes)| contains(bytes, needle.as_bytes()))
+        .map(|(path, _)| path)
+        .collect()
+}

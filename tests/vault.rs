@@ -1,0 +1,560 @@
+//! The vault through its public API: encryption at rest, wrong passphrases,
+//! locking, revisions, erase, audit, migrations, backup, passphrase change.
+
+mod common;
+
+use casebook::domain::{CaseStatus, ExploitationType, FollowUp, FollowUpKind, TraffickingStatus};
+use casebook::vault::{self, AuditCheck, Error, KdfParams, ListQuery, SortKey, Vault};
+use common::*;
+use secrecy::SecretString;
+
+const CANARY_NAME: &str = "Quetzalcanary";
+const CANARY_NOTE: &str = "xylophonecanary";
+
+fn canary_case() -> casebook::domain::Case {
+    let mut case = simple_case(CANARY_NAME, "Žemaitytė", date(2026, 11, 20));
+    case.notes = Some(format!("Met at the station; {CANARY_NOTE} said so."));
+    case
+}
+
+#[test]
+fn the_database_is_encrypted_and_no_case_text_reaches_the_disk() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .create_case(canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..30 {
+        vault
+            .create_case(simple_case("Ona", &format!("Filler{i}"), date(2026, 1, 1)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    // While open: the WAL holds the recent pages.
+    let names: Vec<String> = files_in(dir.path())
+        .iter()
+        .map(|(p, _)| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(names.iter().any(|n| n == "casebook.db-wal"), "{names:?}");
+    for needle in [CANARY_NAME, CANARY_NOTE, "Žemaitytė", "Consular section"] {
+        assert!(
+            files_containing(dir.path(), needle).is_empty(),
+            "{needle} found while open"
+        );
+    }
+
+    drop(vault);
+    let database = std::fs::read(dir.path().join("casebook.db")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!database.starts_with(b"SQLite format 3"));
+    for needle in [CANARY_NAME, CANARY_NOTE, "Žemaitytė"] {
+        assert!(
+            files_containing(dir.path(), needle).is_empty(),
+            "{needle} found after close"
+        );
+    }
+}
+
+#[test]
+fn erase_removes_the_case_its_search_entries_and_leaves_a_tombstone() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let record = vault
+        .create_case(canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Ona", "Other", date(2026, 1, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        vault.search_cases(CANARY_NOTE, 10).map(|r| r.len()).ok(),
+        Some(1)
+    );
+
+    let tombstone = vault
+        .erase_case(&record.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tombstone.id, record.meta.id);
+    assert_eq!(tombstone.revision, record.meta.revision + 1);
+    assert!(matches!(
+        vault.get_case(&record.meta.reference),
+        Err(Error::CaseNotFound(_))
+    ));
+    assert_eq!(
+        vault.search_cases(CANARY_NOTE, 10).map(|r| r.len()).ok(),
+        Some(0)
+    );
+    assert_eq!(vault.tombstones().unwrap_or_default(), vec![tombstone]);
+    assert_eq!(vault.case_count().ok(), Some(1));
+
+    // Not even the search index's vocabulary remembers the words.
+    let conn = vault.diagnostic_connection();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, case_search, 'row');",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let leftover: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM temp.vocab WHERE term IN ('xylophonecanary', 'quetzalcanary', 'zemaityte')",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(leftover, 0);
+    drop(vault);
+    for needle in [CANARY_NAME, CANARY_NOTE, "Žemaitytė"] {
+        assert!(
+            files_containing(dir.path(), needle).is_empty(),
+            "{needle} found after erase"
+        );
+    }
+}
+
+#[test]
+fn wrong_passphrase_leaves_vault_untouched() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .create_case(canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let before = files_in(dir.path());
+
+    let wrong = SecretString::from("correct horse battery stapler".to_owned());
+    for _ in 0..3 {
+        assert!(matches!(
+            Vault::open(dir.path(), &wrong),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+    assert_eq!(files_in(dir.path()), before, "a file changed or appeared");
+
+    // The failures are recorded at the next successful unlock.
+    let vault =
+        Vault::open_after_failures(dir.path(), &passphrase(), 3).unwrap_or_else(|e| panic!("{e}"));
+    let entries = vault.audit_entries().unwrap_or_default();
+    let failed = entries.iter().find(|e| e.action == "failed-unlock");
+    assert_eq!(
+        failed.and_then(|e| e.detail.clone()).as_deref(),
+        Some("3 wrong passphrase(s) before this unlock")
+    );
+}
+
+#[test]
+fn a_second_opener_is_told_the_vault_is_in_use() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault = new_vault(dir.path());
+    let second = Vault::open(dir.path(), &passphrase());
+    assert!(matches!(second, Err(Error::OpenElsewhere)), "{second:?}");
+    drop(vault);
+    assert!(Vault::open(dir.path(), &passphrase()).is_ok());
+}
+
+#[test]
+fn revision_increases_on_update_and_a_stale_update_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let first = vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.meta.revision, 1);
+    assert_eq!(
+        first.meta.reference,
+        format!("LT-LON-{}-0001", first.meta.created_at.format("%Y"))
+    );
+
+    let mut case = first.case.clone();
+    case.status = CaseStatus::FollowUp;
+    let second = vault
+        .update_case(first.meta.id, case.clone(), 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.meta.revision, 2);
+    assert_eq!(second.meta.created_at, first.meta.created_at);
+    assert!(second.meta.updated_at >= first.meta.updated_at);
+
+    let stale = vault.update_case(first.meta.id, case, 1);
+    assert!(
+        matches!(
+            stale,
+            Err(Error::StaleRevision {
+                expected: 1,
+                found: 2,
+                ..
+            })
+        ),
+        "{stale:?}"
+    );
+    let stored = vault
+        .get_case(&first.meta.id.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored, second);
+}
+
+#[test]
+fn an_invalid_case_is_refused_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let mut case = simple_case("Ona", "Žemaitytė", date(2026, 11, 20));
+    case.person.phone = Some("0044 7700".into());
+    match vault.create_case(case) {
+        Err(Error::InvalidCase(problems)) => assert_eq!(problems[0].field, "person.phone"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(vault.case_count().ok(), Some(0));
+}
+
+#[test]
+fn search_ignores_accents_and_finds_references_and_follow_ups() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let mut case = simple_case("Ona", "Žemaitytė", date(2026, 11, 20));
+    case.follow_ups.push(FollowUp {
+        date: date(2026, 11, 25),
+        kind: FollowUpKind::Phone,
+        officer: None,
+        summary: Some("Safe at the shelter in Peterborough".into()),
+        next_action: None,
+        next_action_due: None,
+    });
+    let ona = vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Jonas", "Petraitis", date(2026, 10, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let found = |query: &str| -> Vec<String> {
+        vault
+            .search_cases(query, 10)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.reference)
+            .collect()
+    };
+    assert_eq!(found("zemaityte"), [ona.meta.reference.clone()]);
+    assert_eq!(found("ŽEMAIT"), [ona.meta.reference.clone()]);
+    assert_eq!(found(&ona.meta.reference), [ona.meta.reference.clone()]);
+    assert_eq!(found("peterborough"), [ona.meta.reference.clone()]);
+    assert_eq!(found("ona peterborough"), [ona.meta.reference.clone()]);
+    assert!(found("jonas peterborough").is_empty());
+    assert!(found("\"unbalanced OR (").is_empty());
+}
+
+#[test]
+fn filters_and_paging_agree_with_the_records() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let today = date(2026, 11, 27);
+    vault
+        .create_cases(
+            casebook::domain::synthetic::generate(3, 300, today),
+            "cases-generated",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let all = vault
+        .list_cases(&ListQuery {
+            limit: 1000,
+            ..ListQuery::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.total, 300);
+    let records: Vec<_> = all
+        .rows
+        .iter()
+        .map(|row| {
+            vault
+                .get_case(&row.reference)
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect();
+
+    let from = date(2024, 1, 1);
+    let to = date(2025, 12, 31);
+    let query = ListQuery {
+        status: Some(CaseStatus::Active),
+        trafficking_status: Some(TraffickingStatus::PossibleVictimOfTrafficking),
+        form: Some(ExploitationType::ForcedLabour),
+        contact_from: Some(from),
+        contact_to: Some(to),
+        sort: SortKey::Reference,
+        descending: false,
+        offset: 0,
+        limit: 7,
+    };
+    let mut expected: Vec<String> = records
+        .iter()
+        .filter(|r| {
+            let c = &r.case;
+            c.status == CaseStatus::Active
+                && c.assessment.trafficking_status
+                    == Some(TraffickingStatus::PossibleVictimOfTrafficking)
+                && c.exploitation
+                    .types
+                    .contains(&ExploitationType::ForcedLabour)
+                && c.first_contact.date >= from
+                && c.first_contact.date <= to
+        })
+        .map(|r| r.meta.reference.clone())
+        .collect();
+    expected.sort();
+    assert!(
+        expected.len() > 7,
+        "the fixture should need more than one page ({})",
+        expected.len()
+    );
+
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = vault
+            .list_cases(&ListQuery {
+                offset,
+                ..query.clone()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.total, expected.len() as u64);
+        if page.rows.is_empty() {
+            break;
+        }
+        assert!(page.rows.len() <= 7);
+        paged.extend(page.rows.into_iter().map(|r| r.reference));
+        offset += 7;
+    }
+    assert_eq!(paged, expected);
+
+    // Sorted by first contact, newest first.
+    let by_date = vault
+        .list_cases(&ListQuery {
+            limit: 300,
+            ..ListQuery::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        by_date
+            .rows
+            .windows(2)
+            .all(|w| w[0].first_contact_date >= w[1].first_contact_date)
+    );
+
+    // Follow-ups due: open cases whose latest follow-up set a due date by then.
+    let due = vault.due_cases(today).unwrap_or_else(|e| panic!("{e}"));
+    let expected_due = records
+        .iter()
+        .filter(|r| r.case.next_due().is_some_and(|d| d <= today))
+        .count();
+    assert_eq!(due.len(), expected_due);
+    assert!(due.iter().all(|s| !s.status.is_closed()));
+    assert!(due.windows(2).all(|w| w[0].next_due <= w[1].next_due));
+}
+
+#[test]
+fn the_audit_chain_verifies_and_detects_an_edited_row() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let record = vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .view_case(&record.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .update_case(record.meta.id, record.case.clone(), 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .erase_case(&record.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let actions: Vec<String> = vault
+        .audit_entries()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "vault-created",
+            "case-created",
+            "case-viewed",
+            "case-updated",
+            "case-erased"
+        ]
+    );
+    assert_eq!(
+        vault.verify_audit().ok(),
+        Some(AuditCheck::Intact { entries: 5 })
+    );
+
+    // The log never holds field values.
+    for entry in vault.audit_entries().unwrap_or_default() {
+        let line = format!("{entry:?}");
+        assert!(
+            !line.contains("Ona") && !line.contains("Žemaitytė"),
+            "{line}"
+        );
+    }
+
+    vault
+        .diagnostic_connection()
+        .execute("UPDATE audit SET action = 'case-viewed' WHERE seq = 4", [])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        vault.verify_audit(),
+        Ok(AuditCheck::Broken { seq: 4, .. })
+    ));
+}
+
+#[test]
+fn deleting_the_newest_audit_entries_is_detected() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .diagnostic_connection()
+        .execute(
+            "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        vault.verify_audit(),
+        Ok(AuditCheck::Broken { .. })
+    ));
+}
+
+#[test]
+fn a_vault_from_a_newer_casebook_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault = new_vault(dir.path());
+    let version = vault.schema_version().unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .diagnostic_connection()
+        .pragma_update(None, "user_version", version + 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let before = files_in(dir.path());
+    match Vault::open(dir.path(), &passphrase()) {
+        Err(Error::VaultNewerThanApp { found, supported }) => {
+            assert_eq!((found, supported), (version + 1, version));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(files_in(dir.path()), before);
+}
+
+#[test]
+fn reopening_runs_no_migration_twice() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let version = vault.schema_version().ok();
+    drop(vault);
+    let vault = open(dir.path());
+    assert_eq!(vault.schema_version().ok(), version);
+    assert_eq!(vault.case_count().ok(), Some(1));
+}
+
+#[test]
+fn changing_the_passphrase_keeps_every_case() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .create_case(canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let new = SecretString::from("velvet lantern quarry moss".to_owned());
+    let weak = SecretString::from("password".to_owned());
+    assert!(matches!(
+        vault.change_passphrase(&passphrase(), &weak, KdfParams::insecure_for_tests()),
+        Err(Error::WeakPassphrase(_))
+    ));
+    assert!(matches!(
+        vault.change_passphrase(&new, &new, KdfParams::insecure_for_tests()),
+        Err(Error::WrongPassphrase)
+    ));
+    vault
+        .change_passphrase(&passphrase(), &new, KdfParams::insecure_for_tests())
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    assert!(matches!(
+        Vault::open(dir.path(), &passphrase()),
+        Err(Error::WrongPassphrase)
+    ));
+    let vault = Vault::open(dir.path(), &new).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.case_count().ok(), Some(1));
+}
+
+#[test]
+fn a_backup_restores_into_a_vault_that_opens_with_the_same_passphrase() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let mut vault = new_vault(&vault_dir);
+    let record = vault
+        .create_case(canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let backup = dir.path().join("backup.cbk");
+    vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+    for needle in [CANARY_NAME, CANARY_NOTE, "Žemaitytė"] {
+        assert!(
+            !contains(&bytes, needle.as_bytes()),
+            "{needle} in the backup"
+        );
+    }
+    assert!(!contains(&bytes, b"SQLite format 3"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(leftovers.len(), 2, "temporary files left: {leftovers:?}");
+
+    let restored = dir.path().join("restored");
+    vault::restore(&backup, &restored, false).unwrap_or_else(|e| panic!("{e}"));
+    let copy = Vault::open(&restored, &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(copy.get_case(&record.meta.reference).ok(), Some(record));
+    assert!(copy.integrity_problems().unwrap_or_default().is_empty());
+    drop(copy);
+
+    // A vault is never overwritten without asking.
+    assert!(matches!(
+        vault::restore(&backup, &restored, false),
+        Err(Error::AlreadyExists(_))
+    ));
+
+    // A damaged backup is refused before anything is written.
+    let mut damaged = bytes.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x40;
+    let damaged_file = dir.path().join("damaged.cbk");
+    std::fs::write(&damaged_file, &damaged).unwrap_or_else(|e| panic!("{e}"));
+    let target = dir.path().join("from-damaged");
+    assert!(matches!(
+        vault::restore(&damaged_file, &target, false),
+        Err(Error::NotABackup(_))
+    ));
+    assert!(!target.exists());
+}
+
+#[test]
+fn key_calibration_never_goes_below_the_minimum_memory_cost() {
+    let params = KdfParams::calibrate().unwrap_or_else(|e| panic!("{e}"));
+    assert!(params.memory_kib >= 19 * 1024);
+    assert!(params.iterations >= 1);
+}
+
+#[test]
+fn a_missing_vault_and_a_missing_database_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        Vault::open(dir.path(), &passphrase()),
+        Err(Error::NoVault(_))
+    ));
+    drop(new_vault(dir.path()));
+    std::fs::remove_file(dir.path().join("casebook.db")).unwrap_or_else(|e| panic!("{e}"));
+    let result = Vault::open(dir.path(), &passphrase());
+    assert!(
+        matches!(&result, Err(Error::Damaged(why)) if why.contains("missing")),
+        "{result:?}"
+    );
+}

@@ -14,8 +14,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::domain::{self, Case, CaseRecord, CaseStatus, ExploitationType, TraffickingStatus};
-use crate::vault::{self, AuditCheck, KdfParams, ListQuery, NewVault, Role, SortKey, Vault};
+use crate::domain::{Case, CaseRecord, CaseStatus, ExploitationType, TraffickingStatus};
+use crate::vault::{
+    self, AuditCheck, KdfParams, ListQuery, NewVault, OpenOptions, Role, SortKey, Vault,
+};
 
 const AFTER_HELP: &str = "\
 Without a command, Casebook opens its desktop application.
@@ -222,7 +224,12 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         command => {
             let passphrase = read_passphrase(passphrase_file, "Passphrase: ")?;
-            let mut vault = Vault::open(&dir, &passphrase)?;
+            // The generator writes only made-up cases; see `OpenOptions::wipe_memory`.
+            let options = OpenOptions {
+                wipe_memory: !matches!(command, Command::Generate { .. }),
+                ..OpenOptions::default()
+            };
+            let mut vault = Vault::open_with(&dir, &passphrase, options)?;
             run_on_vault(&mut vault, &passphrase, command)
         }
     }
@@ -380,8 +387,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         }
         Command::Generate { count, seed } => {
             let started = std::time::Instant::now();
-            let cases = domain::synthetic::generate(seed, count, Utc::now().date_naive());
-            let added = vault.create_cases(cases, "cases-generated")?;
+            let added = vault.generate_synthetic(seed, count, Utc::now().date_naive())?;
             println!(
                 "Added {added} synthetic cases in {:.1} s.",
                 started.elapsed().as_secs_f64()

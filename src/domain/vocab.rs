@@ -52,6 +52,8 @@ vocabulary! {
     }
 }
 
+// The macro declares the enum, so `#[derive(Default)]` cannot be used here.
+#[allow(clippy::derivable_impls)]
 impl Default for CaseStatus {
     fn default() -> Self {
         CaseStatus::Active

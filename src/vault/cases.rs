@@ -378,6 +378,15 @@ impl Vault {
         Ok(count)
     }
 
+    /// Adds `count` synthetic cases generated from `seed` (training,
+    /// demonstrations, benchmarks), in one transaction.
+    pub fn generate_synthetic(&mut self, seed: u64, count: usize, today: NaiveDate) -> Result<u64> {
+        self.create_cases(
+            crate::domain::synthetic::generate(seed, count, today),
+            "cases-generated",
+        )
+    }
+
     /// Saves a new version of a case that was read at `expected_revision`.
     /// The revision increases by one; a case changed in between is refused.
     pub fn update_case(

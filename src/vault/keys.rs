@@ -72,13 +72,17 @@ impl KdfParams {
             params.memory_kib /= 2;
             one_pass = params.time_one_derivation()?;
         }
-        let passes = (Self::TARGET_SECONDS / one_pass).round().max(1.0);
-        // A float to integer cast saturates; the value is small and positive.
-        params.iterations = passes as u32;
-        // Passes after the first cost a little less than the first; check once
-        // and step down if the estimate overshot the band.
-        while params.iterations > 1 && params.time_one_derivation()? > 1.0 {
-            params.iterations -= 1;
+        // Passes after the first cost less than the first (the memory is
+        // already mapped), so estimate, then measure and correct.
+        let mut passes = (Self::TARGET_SECONDS / one_pass).round().max(1.0);
+        for _ in 0..4 {
+            // A float to integer cast saturates; the value is small and positive.
+            params.iterations = passes as u32;
+            let took = params.time_one_derivation()?;
+            if (0.5..=1.0).contains(&took) || (params.iterations == 1 && took > 1.0) {
+                break;
+            }
+            passes = (passes * Self::TARGET_SECONDS / took).round().max(1.0);
         }
         Ok(params)
     }

@@ -170,6 +170,28 @@ pub fn exists(dir: &Path) -> bool {
     dir.join(keys::HEADER_FILE).is_file()
 }
 
+/// How to open a vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Wrong passphrases tried since the last unlock, to be audited.
+    pub failed_attempts: u32,
+    /// SQLCipher's memory security: every allocation is locked out of swap
+    /// and wiped when freed. On for every session; SQLCipher lets a process
+    /// switch it on but never off again. Only the synthetic-case generator
+    /// opens without it, because it makes a bulk insert three times slower
+    /// and writes no real case.
+    pub wipe_memory: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            failed_attempts: 0,
+            wipe_memory: true,
+        }
+    }
+}
+
 /// An open, unlocked vault. Dropping it closes the database, wipes SQLCipher's
 /// key from memory and releases the lock.
 pub struct Vault {
@@ -218,7 +240,7 @@ impl Vault {
         }
         let data_key = keys::random_key();
         let header = keys::Header::seal(&data_key, passphrase, kdf)?;
-        let mut conn = connect(dir, &data_key, true)?;
+        let mut conn = connect(dir, &data_key, true, true)?;
         drop(data_key);
         schema::migrate(&mut conn)?;
         let now = cases::now();
@@ -261,7 +283,7 @@ impl Vault {
 
     /// Opens the vault in `dir` with `passphrase`.
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
-        Self::open_after_failures(dir, passphrase, 0)
+        Self::open_with(dir, passphrase, OpenOptions::default())
     }
 
     /// Opens the vault and records in its audit log how many wrong
@@ -272,6 +294,16 @@ impl Vault {
         passphrase: &SecretString,
         failed_attempts: u32,
     ) -> Result<Vault> {
+        let options = OpenOptions {
+            failed_attempts,
+            ..OpenOptions::default()
+        };
+        Self::open_with(dir, passphrase, options)
+    }
+
+    /// Opens the vault with explicit options.
+    pub fn open_with(dir: &Path, passphrase: &SecretString, options: OpenOptions) -> Result<Vault> {
+        let failed_attempts = options.failed_attempts;
         let header = keys::Header::read(dir)?;
         let lock = lock_vault(dir, false)?;
         let data_key = header.open(passphrase)?;
@@ -280,7 +312,7 @@ impl Vault {
                 "the database file {DATABASE_FILE} is missing"
             )));
         }
-        let mut conn = connect(dir, &data_key, false)?;
+        let mut conn = connect(dir, &data_key, false, options.wipe_memory)?;
         drop(data_key);
         schema::migrate(&mut conn)?;
         let info = read_info(&conn)?;
@@ -431,7 +463,12 @@ fn lock_vault(dir: &Path, create: bool) -> Result<File> {
 
 /// Opens the database with the data key, checks the key with one read, and
 /// sets the pragmas every connection needs (outside any transaction).
-fn connect(dir: &Path, data_key: &keys::Key, create: bool) -> Result<Connection> {
+fn connect(
+    dir: &Path,
+    data_key: &keys::Key,
+    create: bool,
+    wipe_memory: bool,
+) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -439,7 +476,9 @@ fn connect(dir: &Path, data_key: &keys::Key, create: bool) -> Result<Connection>
     let conn = Connection::open_with_flags(dir.join(DATABASE_FILE), flags)?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&keys::key_pragma(data_key))?;
-    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    if wipe_memory {
+        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    }
     // The key was verified by the header, so a database that cannot be read
     // with it is damaged, not locked with another passphrase.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {

@@ -1,0 +1,100 @@
+//! Vault figures users feel: unlock at calibrated parameters, one save, and
+//! filling a vault with generated cases. Run with `cargo bench --bench vault`
+//! (release profile). Prints a Markdown table; nothing here asserts a time.
+
+use std::time::{Duration, Instant};
+
+use casebook::domain::synthetic;
+use casebook::vault::{KdfParams, NewVault, Role, Vault};
+use chrono::Utc;
+use secrecy::SecretString;
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let index = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[index]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let passphrase = SecretString::from("amber river lantern quietly".to_owned());
+    let new = NewVault {
+        role: Role::Mission,
+        mission_code: "LT-LON".into(),
+        mission_name: "Embassy in London".into(),
+        officer: "J. Jonaitis".into(),
+    };
+    let started = Instant::now();
+    let kdf = KdfParams::calibrate()?;
+    let calibration = started.elapsed();
+    drop(Vault::create(dir.path(), &new, &passphrase, kdf)?);
+
+    let mut unlocks: Vec<Duration> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            let vault = Vault::open(dir.path(), &passphrase);
+            let elapsed = started.elapsed();
+            drop(vault);
+            elapsed
+        })
+        .collect();
+
+    // Filled by the real command, as a trainer would fill a vault.
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, "amber river lantern quietly\n")?;
+    let generated = 100_000;
+    let started = Instant::now();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(dir.path())
+        .arg("--passphrase-file")
+        .arg(&pass_file)
+        .args(["generate", "--count", &generated.to_string(), "--seed", "1"])
+        .status()?;
+    let generate_time = started.elapsed();
+    assert!(status.success(), "casebook generate failed");
+
+    let mut vault = Vault::open(dir.path(), &passphrase)?;
+    let today = Utc::now().date_naive();
+
+    let mut saves: Vec<Duration> = synthetic::generate(2, 200, today)
+        .map(|case| {
+            let started = Instant::now();
+            let result = vault.create_case(case);
+            let elapsed = started.elapsed();
+            if let Err(e) = result {
+                panic!("save failed: {e}");
+            }
+            elapsed
+        })
+        .collect();
+
+    println!("| operation | size | median | p95 |");
+    println!("|---|---|---|---|");
+    println!(
+        "| calibrate key derivation ({} KiB, {} passes) | — | {} (once) | — |",
+        kdf.memory_kib,
+        kdf.iterations,
+        ms(calibration)
+    );
+    println!(
+        "| unlock (key derivation, open, schema check, audit entry) | empty vault | {} | {} |",
+        ms(percentile(&mut unlocks, 0.5)),
+        ms(percentile(&mut unlocks, 0.95))
+    );
+    println!(
+        "| save one case (synchronous=FULL) | {} in vault | {} | {} |",
+        generated,
+        ms(percentile(&mut saves, 0.5)),
+        ms(percentile(&mut saves, 0.95))
+    );
+    println!(
+        "| `casebook generate` (one transaction, includes unlock) | {generated} | {:.1} s | — |",
+        generate_time.as_secs_f64()
+    );
+    Ok(())
+}

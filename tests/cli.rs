@@ -1,0 +1,357 @@
+//! The command line as scripts use it: the real binary, exit codes, stdout,
+//! one-line errors on stderr.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    /// A mission vault made with cheap key derivation through the library,
+    /// and the passphrase in a file, as the CLI contract reads it.
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        drop(new_vault(&dir.path().join("vault")));
+        std::fs::write(dir.path().join("pass.txt"), format!("{PASSPHRASE}\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        Env { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let vault = self.path("vault");
+        let pass = self.path("pass.txt");
+        let mut all: Vec<&str> = vec!["--vault", vault.to_str().unwrap_or_default()];
+        all.extend(["--passphrase-file", pass.to_str().unwrap_or_default()]);
+        all.extend(args);
+        casebook(&all)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        stderr
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path
+    }
+}
+
+fn casebook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .env_remove("CASEBOOK_VAULT")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run casebook: {e}"))
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn str_path(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+#[test]
+fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
+    let env = Env::new();
+    let full = fixture("case-full.json");
+    let out = env.ok(&["add", "--json", str_path(&full)]);
+    let mut words = out.split_whitespace();
+    let id = words.next().unwrap_or_default().to_owned();
+    let reference = words.next().unwrap_or_default().to_owned();
+    assert_eq!(id.len(), 36, "{out}");
+    assert!(
+        reference.starts_with("LT-LON-20") && reference.ends_with("-0001"),
+        "{out}"
+    );
+
+    let mut shown = json(&env.ok(&["show", &reference, "--json"]));
+    let record = shown
+        .as_object_mut()
+        .and_then(|o| o.remove("record"))
+        .unwrap_or_default();
+    assert_eq!(record["id"], id.as_str());
+    assert_eq!(record["reference"], reference.as_str());
+    assert_eq!(record["revision"], 1);
+    assert_eq!(record["origin_mission"], "LT-LON");
+    let original = json(&std::fs::read_to_string(&full).unwrap_or_default());
+    assert_eq!(shown, original);
+
+    // By id too, and the minimal case.
+    assert_eq!(
+        json(&env.ok(&["show", &id, "--json"]))["record"]["reference"],
+        reference.as_str()
+    );
+    let minimal = env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
+    assert!(minimal.trim().ends_with("-0002"), "{minimal}");
+    let shown = json(&env.ok(&[
+        "show",
+        minimal.split_whitespace().nth(1).unwrap_or_default(),
+        "--json",
+    ]));
+    assert_eq!(shown["person"]["given_name"], "Anonymous caller");
+    assert_eq!(shown["person"]["is_pseudonym"], true);
+    assert_eq!(shown["status"], "Active");
+}
+
+#[test]
+fn an_unknown_field_or_a_bad_value_is_named_in_the_error() {
+    let env = Env::new();
+    let bad_field = env.write(
+        "unknown.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "person": {"nickname": "x"}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&bad_field)]);
+    assert!(err.contains("person") && err.contains("nickname"), "{err}");
+
+    let bad_value = env.write(
+        "value.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "person": {"gender": "Female"}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&bad_value)]);
+    assert!(
+        err.contains("person.gender") && err.contains("Female"),
+        "{err}"
+    );
+
+    let bad_date = env.write(
+        "date.json",
+        r#"{"first_contact": {"date": "2026-02-30", "channel": "Phone"}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&bad_date)]);
+    assert!(err.contains("first_contact.date"), "{err}");
+
+    let future = env.write(
+        "future.json",
+        r#"{"first_contact": {"date": "2999-01-01", "channel": "Phone"}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&future)]);
+    assert!(
+        err.contains("first_contact.date") && err.contains("future"),
+        "{err}"
+    );
+
+    let country = env.write(
+        "country.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "person": {"citizenship": ["LT", "QQ"]}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&country)]);
+    assert!(
+        err.contains("person.citizenship[1]") && err.contains("QQ"),
+        "{err}"
+    );
+
+    // Nothing was stored by the failures.
+    let list = env.ok(&["list"]);
+    assert!(list.contains("0 of 0 cases"), "{list}");
+}
+
+#[test]
+fn list_search_erase_and_audit_work_end_to_end() {
+    let env = Env::new();
+    let out = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
+    let reference = out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    env.ok(&["generate", "--count", "40", "--seed", "5"]);
+
+    let list = env.ok(&["list", "--limit", "10"]);
+    assert!(list.contains("10 of 41 cases"), "{list}");
+    assert!(
+        !list.contains("Žemaitytė"),
+        "names must stay out of the table"
+    );
+    let active: serde_json::Value =
+        json(&env.ok(&["list", "--json", "--status", "active", "--limit", "100"]));
+    let rows = active.as_array().cloned().unwrap_or_default();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["status"] == "Active"));
+    let err = env.fails(&["list", "--status", "Open"]);
+    assert!(
+        err.contains("Active, FollowUp, Closed, ClosedReferred"),
+        "{err}"
+    );
+
+    let found = env.ok(&["search", "zemaityte"]);
+    assert!(found.contains(&reference), "{found}");
+    let found = json(&env.ok(&["search", "farm", "--json"]));
+    assert!(
+        found
+            .as_array()
+            .is_some_and(|a| a.iter().any(|r| r["reference"] == reference.as_str()))
+    );
+
+    let due = env.ok(&["list", "--due"]);
+    assert!(due.contains("cases"), "{due}");
+
+    env.ok(&["erase", &reference]);
+    let err = env.fails(&["show", &reference]);
+    assert!(err.contains("no case"), "{err}");
+    assert!(!env.ok(&["search", "zemaityte"]).contains(&reference));
+
+    let audit = env.ok(&["audit"]);
+    assert!(
+        audit.contains("case-created")
+            && audit.contains("case-erased")
+            && audit.contains("cases-generated"),
+        "{audit}"
+    );
+    assert!(!audit.contains("Žemaitytė"));
+    let verified = env.ok(&["audit", "--verify"]);
+    assert!(verified.contains("intact"), "{verified}");
+}
+
+#[test]
+fn a_wrong_passphrase_is_one_clear_line() {
+    let env = Env::new();
+    let wrong = env.write("wrong.txt", "not the passphrase at all\n");
+    let vault = env.path("vault");
+    let output = casebook(&[
+        "--vault",
+        str_path(&vault),
+        "--passphrase-file",
+        str_path(&wrong),
+        "list",
+    ]);
+    assert!(!output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: wrong passphrase\n"
+    );
+}
+
+#[test]
+fn a_second_process_on_an_open_vault_gets_a_clear_error() {
+    let env = Env::new();
+    let held = open(&env.path("vault"));
+    let err = env.fails(&["list"]);
+    assert_eq!(
+        err,
+        "error: the vault is open in another Casebook window; close it there first\n"
+    );
+    drop(held);
+    env.ok(&["list"]);
+}
+
+#[test]
+fn backup_and_restore_through_the_command_line() {
+    let env = Env::new();
+    let out = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
+    let reference = out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    let backup = env.path("copy.cbk");
+    env.ok(&["backup", "--out", str_path(&backup)]);
+    let restored = env.path("restored");
+    let output = casebook(&["--vault", str_path(&restored), "restore", str_path(&backup)]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pass = env.path("pass.txt");
+    let output = casebook(&[
+        "--vault",
+        str_path(&restored),
+        "--passphrase-file",
+        str_path(&pass),
+        "show",
+        &reference,
+    ]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Ona Žemaitytė"));
+}
+
+#[test]
+fn init_creates_a_calibrated_vault_and_refuses_weak_passphrases_and_a_second_init() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault = dir.path().join("vault");
+    let weak = dir.path().join("weak.txt");
+    std::fs::write(&weak, "password123\n").unwrap_or_else(|e| panic!("{e}"));
+    let strong = dir.path().join("strong.txt");
+    std::fs::write(&strong, "amber river lantern quietly\n").unwrap_or_else(|e| panic!("{e}"));
+    let key = dir.path().join("commission.txt");
+    std::fs::write(
+        &key,
+        "# Commission public key\nage1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let init = |pass: &Path| {
+        casebook(&[
+            "--vault",
+            str_path(&vault),
+            "--passphrase-file",
+            str_path(pass),
+            "init",
+            "--role",
+            "mission",
+            "--mission-code",
+            "LT-LON",
+            "--mission-name",
+            "Embassy in London",
+            "--officer",
+            "J. Jonaitis",
+            "--commission-key",
+            str_path(&key),
+        ])
+    };
+    let output = init(&weak);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("too weak"));
+    assert!(!vault.join("vault.json").exists());
+
+    let output = init(&strong);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = init(&strong);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
+
+    let header = json(&std::fs::read_to_string(vault.join("vault.json")).unwrap_or_default());
+    assert!(
+        header["kdf"]["memory_kib"]
+            .as_u64()
+            .is_some_and(|m| m >= 19 * 1024),
+        "{header}"
+    );
+    let list = casebook(&[
+        "--vault",
+        str_path(&vault),
+        "--passphrase-file",
+        str_path(&strong),
+        "list",
+    ]);
+    assert!(list.status.success());
+}
+
+#[test]
+fn without_a_passphrase_file_and_no_terminal_the_error_says_what_to_do() {
+    let env = Env::new();
+    let vault = env.path("vault");
+    let output = casebook(&["--vault", str_path(&vault), "list"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--passphrase-file"));
+}

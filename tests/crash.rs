@@ -1,0 +1,251 @@
+//! Crash safety: a process writing to the vault is killed with SIGKILL at
+//! random moments; the vault must open clean and hold every save that had
+//! been acknowledged.
+//!
+//! The test runs itself as the child: when `CASEBOOK_CRASH_CHILD` names a
+//! vault folder, the test body becomes the writing loop, printing one line
+//! per acknowledged operation.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use casebook::vault::{KdfParams, Vault};
+use common::*;
+use rand::{Rng, SeedableRng};
+use secrecy::SecretString;
+
+const CHILD_ENV: &str = "CASEBOOK_CRASH_CHILD";
+const MODE_ENV: &str = "CASEBOOK_CRASH_MODE";
+
+/// What the parent knows of a case from the child's acknowledgements.
+#[derive(Debug, Clone)]
+enum Expect {
+    /// Saved at least at this revision.
+    Revision(u32),
+    /// Saved at this revision; an erase was under way when the child died.
+    RevisionOrErased(u32),
+    Erased,
+}
+
+fn passphrase_b() -> SecretString {
+    SecretString::from("velvet lantern quarry moss".to_owned())
+}
+
+/// The child: writes until killed, acknowledging each write on stdout only
+/// after the library call has returned.
+fn child(dir: &str, mode: &str) {
+    let dir = std::path::Path::new(dir);
+    let mut out = std::io::stdout().lock();
+    if mode == "passphrase" {
+        let (mut current, mut next) = (passphrase(), passphrase_b());
+        let mut vault = Vault::open(dir, &current)
+            .or_else(|_| Vault::open(dir, &next))
+            .unwrap_or_else(|e| panic!("{e}"));
+        if secrecy::ExposeSecret::expose_secret(&current) != PASSPHRASE
+            || vault
+                .change_passphrase(&current, &next, KdfParams::insecure_for_tests())
+                .is_err()
+        {
+            std::mem::swap(&mut current, &mut next);
+        }
+        loop {
+            vault
+                .change_passphrase(&current, &next, KdfParams::insecure_for_tests())
+                .unwrap_or_else(|e| panic!("{e}"));
+            std::mem::swap(&mut current, &mut next);
+            let _ = writeln!(
+                out,
+                "passphrase {}",
+                if secrecy::ExposeSecret::expose_secret(&current) == PASSPHRASE {
+                    "a"
+                } else {
+                    "b"
+                }
+            );
+            let _ = out.flush();
+        }
+    }
+    let mut vault = open(dir);
+    let mut n = 0u64;
+    loop {
+        n += 1;
+        let record = vault
+            .create_case(simple_case("Ona", &format!("Saved{n}"), date(2026, 11, 20)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "saved {} {}", record.meta.id, record.meta.revision);
+        if n.is_multiple_of(3) {
+            let mut case = record.case.clone();
+            case.notes = Some(format!("updated {n}"));
+            let updated = vault
+                .update_case(record.meta.id, case, 1)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let _ = writeln!(out, "saved {} {}", updated.meta.id, updated.meta.revision);
+        }
+        if n.is_multiple_of(7) {
+            // Announced first: once the erase starts, either outcome is right
+            // until it is acknowledged.
+            let _ = writeln!(out, "erasing {}", record.meta.id);
+            let _ = out.flush();
+            let tombstone = vault
+                .erase_case(&record.meta.id.to_string())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let _ = writeln!(out, "erased {}", tombstone.id);
+        }
+        let _ = out.flush();
+    }
+}
+
+/// Runs the child until it has acknowledged something and a random moment
+/// has passed, kills it, and returns its acknowledged lines.
+fn run_and_kill(dir: &std::path::Path, mode: &str, delay: Duration) -> Vec<String> {
+    let mut child = Command::new(std::env::current_exe().unwrap_or_else(|e| panic!("{e}")))
+        .args([
+            "--exact",
+            if mode == "passphrase" {
+                "killed_passphrase_change_leaves_one_passphrase_working"
+            } else {
+                "killed_writer_loses_no_acknowledged_save"
+            },
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ENV, dir)
+        .env(MODE_ENV, mode)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut lines = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if ["saved ", "erasing ", "erased ", "passphrase "]
+                .iter()
+                .any(|p| line.starts_with(p))
+            {
+                if lines.is_empty() {
+                    let _ = tx.send(());
+                }
+                lines.push(line);
+            }
+        }
+        lines
+    });
+    // Wait for the first acknowledgement (the child is up), then a random moment.
+    let _ = rx.recv_timeout(Duration::from_secs(30));
+    std::thread::sleep(delay);
+    child.kill().unwrap_or_else(|e| panic!("{e}")); // SIGKILL on Unix
+    let _ = child.wait();
+    reader.join().unwrap_or_default()
+}
+
+#[test]
+fn killed_writer_loses_no_acknowledged_save() {
+    if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
+        if mode == "cases" {
+            child(&dir, &mode);
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    drop(new_vault(dir.path()));
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2026);
+    let mut acknowledged: HashMap<String, Expect> = HashMap::new();
+    const KILLS: usize = 60;
+    for round in 0..KILLS {
+        let delay = Duration::from_millis(rng.gen_range(0..120));
+        for line in run_and_kill(dir.path(), "cases", delay) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                ["saved", id, revision] => {
+                    let revision = revision.parse().unwrap_or_else(|e| panic!("{e}"));
+                    acknowledged.insert((*id).to_owned(), Expect::Revision(revision));
+                }
+                ["erasing", id] => {
+                    if let Some(Expect::Revision(revision)) = acknowledged.get(*id).cloned() {
+                        acknowledged.insert((*id).to_owned(), Expect::RevisionOrErased(revision));
+                    }
+                }
+                ["erased", id] => {
+                    acknowledged.insert((*id).to_owned(), Expect::Erased);
+                }
+                _ => {}
+            }
+        }
+        let vault = open(dir.path());
+        let problems = vault.integrity_problems().unwrap_or_else(|e| panic!("{e}"));
+        assert!(problems.is_empty(), "round {round}: {problems:?}");
+        for (id, state) in &acknowledged {
+            let found = vault.get_case(id);
+            match (state, found) {
+                (Expect::Revision(revision) | Expect::RevisionOrErased(revision), Ok(record)) => {
+                    assert!(
+                        record.meta.revision >= *revision,
+                        "round {round}: case {id} went back from revision {revision} to {}",
+                        record.meta.revision
+                    )
+                }
+                (Expect::Revision(_), Err(e)) => {
+                    panic!("round {round}: acknowledged case {id} lost: {e}")
+                }
+                (Expect::Erased, Ok(_)) => panic!("round {round}: erased case {id} came back"),
+                (Expect::Erased | Expect::RevisionOrErased(_), Err(_)) => {}
+            }
+        }
+    }
+    let saved = acknowledged
+        .values()
+        .filter(|s| matches!(s, Expect::Revision(_)))
+        .count();
+    let erased = acknowledged
+        .values()
+        .filter(|s| matches!(s, Expect::Erased))
+        .count();
+    assert!(
+        saved > KILLS,
+        "the child should have saved many cases ({saved})"
+    );
+    eprintln!(
+        "{KILLS} kills: {saved} acknowledged cases present, {erased} erased cases absent, 0 integrity problems"
+    );
+}
+
+#[test]
+fn killed_passphrase_change_leaves_one_passphrase_working() {
+    if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
+        if mode == "passphrase" {
+            child(&dir, &mode);
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let record = vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    for round in 0..25 {
+        let lines = run_and_kill(
+            dir.path(),
+            "passphrase",
+            Duration::from_millis(rng.gen_range(0..40)),
+        );
+        let last = lines.last().cloned().unwrap_or_default();
+        let with_a = Vault::open(dir.path(), &passphrase());
+        let vault = match with_a {
+            Ok(vault) => vault,
+            Err(_) => Vault::open(dir.path(), &passphrase_b()).unwrap_or_else(|e| {
+                panic!("round {round}: neither passphrase opens the vault: {e} (last: {last})")
+            }),
+        };
+        assert!(vault.get_case(&record.meta.reference).is_ok());
+        assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+    }
+}

@@ -2,10 +2,12 @@
 //! victims of human trafficking, and their exchange with the national
 //! commission.
 //!
-//! The library holds everything that is not pixels: `domain` (the case
-//! record, pure data), `vault` (the encrypted store) and `cli` (the headless
-//! commands over them). None of it depends on a GUI toolkit.
+//! `domain` (the case record, pure data), `vault` (the encrypted store) and
+//! `cli` (the headless commands over them) never import the GUI toolkit;
+//! `gui` is a thin layer over them, `i18n` the translations it shows.
 
 pub mod cli;
 pub mod domain;
+pub mod gui;
+pub mod i18n;
 pub mod vault;

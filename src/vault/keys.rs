@@ -125,12 +125,23 @@ struct WrappedKey {
     ciphertext: String,
 }
 
+/// Who the vault belongs to, shown on the unlock screen before the database
+/// can be read. Not authenticated: altering it changes only what is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    pub officer: String,
+    pub mission_code: String,
+}
+
 /// The contents of `vault.json`. Nothing in it is secret.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Header {
     format: String,
     version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<Owner>,
     kdf: KdfHeader,
     key: WrappedKey,
 }
@@ -141,6 +152,7 @@ impl Header {
         data_key: &Key,
         passphrase: &SecretString,
         kdf: KdfParams,
+        owner: Option<Owner>,
     ) -> Result<Header> {
         let mut salt = [0u8; 16];
         OsRng.fill_bytes(&mut salt);
@@ -167,6 +179,7 @@ impl Header {
         Ok(Header {
             format: FORMAT.into(),
             version: HEADER_VERSION,
+            owner,
             kdf,
             key: WrappedKey {
                 cipher: "xchacha20poly1305".into(),
@@ -207,6 +220,10 @@ impl Header {
         }
         key.copy_from_slice(&plain);
         Ok(key)
+    }
+
+    pub(crate) fn owner(&self) -> Option<&Owner> {
+        self.owner.as_ref()
     }
 
     pub(crate) fn kdf_params(&self) -> KdfParams {

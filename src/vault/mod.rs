@@ -35,7 +35,7 @@ use crate::domain::FieldError;
 pub use audit::{AuditCheck, AuditEntry};
 pub use backup::restore;
 pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
-pub use keys::{KdfParams, passphrase_weakness};
+pub use keys::{KdfParams, Owner, passphrase_weakness};
 
 const DATABASE_FILE: &str = "casebook.db";
 const LOCK_FILE: &str = "casebook.lock";
@@ -165,6 +165,11 @@ pub fn default_location() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Casebook").map(|dirs| dirs.data_dir().join("vault"))
 }
 
+/// Who owns the vault in `dir`, as its header says, readable before unlock.
+pub fn owner(dir: &Path) -> Result<Option<Owner>> {
+    Ok(keys::Header::read(dir)?.owner().cloned())
+}
+
 /// Whether `dir` holds a vault (its header exists).
 pub fn exists(dir: &Path) -> bool {
     dir.join(keys::HEADER_FILE).is_file()
@@ -239,7 +244,11 @@ impl Vault {
             let _ = std::fs::remove_file(dir.join(stale));
         }
         let data_key = keys::random_key();
-        let header = keys::Header::seal(&data_key, passphrase, kdf)?;
+        let owner = keys::Owner {
+            officer: new.officer.trim().to_owned(),
+            mission_code: new.mission_code.trim().to_owned(),
+        };
+        let header = keys::Header::seal(&data_key, passphrase, kdf, Some(owner))?;
         let mut conn = connect(dir, &data_key, true, true)?;
         drop(data_key);
         schema::migrate(&mut conn)?;
@@ -371,7 +380,7 @@ impl Vault {
         }
         let header = keys::Header::read(&self.dir)?;
         let data_key = header.open(current)?;
-        keys::Header::seal(&data_key, new, kdf)?.write(&self.dir)?;
+        keys::Header::seal(&data_key, new, kdf, header.owner().cloned())?.write(&self.dir)?;
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
         tx.commit()?;
@@ -589,5 +598,17 @@ impl Vault {
     #[doc(hidden)]
     pub fn diagnostic_connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+impl Vault {
+    /// A user preference stored (encrypted) in the vault, e.g. the auto-lock
+    /// delay or the interface language.
+    pub fn preference(&self, key: &str) -> Result<Option<String>> {
+        setting(&self.conn, &format!("pref.{key}"))
+    }
+
+    pub fn set_preference(&mut self, key: &str, value: &str) -> Result<()> {
+        set_setting(&self.conn, &format!("pref.{key}"), value)
     }
 }

@@ -1,0 +1,759 @@
+//! The application: locked or unlocked (two states, not a flag), message
+//! routing, shortcuts, auto-lock, and the jobs that touch the store.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, column, container, row, text};
+use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, window};
+use secrecy::SecretString;
+
+use super::job::Effect;
+use super::screen::settings::Preferences;
+use super::screen::{cases, editor, first_run, settings, unlock};
+use super::theme;
+use crate::domain::CaseRecord;
+use crate::i18n::{I18n, Language};
+use crate::vault::{self, KdfParams, Page, Vault, VaultInfo};
+
+/// The open vault, shared with the worker threads that run store jobs.
+pub type Store = Arc<Mutex<Vault>>;
+
+/// What an unlock or a creation hands over.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    store: Store,
+    info: VaultInfo,
+    preferences: Preferences,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    FirstRun(first_run::Message),
+    Unlock(unlock::Message),
+    Cases(cases::Message),
+    Editor(editor::Message),
+    Settings(settings::Message),
+    Opened(Result<Opened, vault::Error>),
+    CaseOpened(Result<Box<CaseRecord>, vault::Error>),
+    ShowCases,
+    ShowSettings,
+    Lock,
+    Tick(Instant),
+    Activity,
+    Key(Key, keyboard::Modifiers, bool),
+    CloseRequested(window::Id),
+    Ignored,
+}
+
+enum State {
+    FirstRun(first_run::FirstRun),
+    Locked(unlock::Unlock),
+    Unlocked(Box<Session>),
+}
+
+struct Session {
+    store: Store,
+    info: VaultInfo,
+    cases: cases::Cases,
+    screen: Screen,
+    last_activity: Instant,
+}
+
+enum Screen {
+    List,
+    Editor(Box<editor::Editor>),
+    Settings(settings::Settings),
+}
+
+pub struct App {
+    dir: PathBuf,
+    i18n: I18n,
+    preferences: Preferences,
+    state: State,
+    now: Instant,
+}
+
+impl App {
+    /// The first state for the vault in `dir`: the unlock form if a vault is
+    /// there, the first-run form otherwise.
+    pub fn new(dir: PathBuf, language: Language) -> (App, Effect) {
+        let preferences = Preferences {
+            language,
+            ..Preferences::default()
+        };
+        let (state, effect) = if vault::exists(&dir) {
+            let owner = vault::owner(&dir).ok().flatten();
+            (
+                State::Locked(unlock::Unlock::new(owner)),
+                Effect::Focus(unlock::PASSPHRASE_ID),
+            )
+        } else {
+            (
+                State::FirstRun(first_run::FirstRun::new()),
+                Effect::Focus(first_run::Field::MissionCode.id()),
+            )
+        };
+        let app = App {
+            dir,
+            i18n: I18n::new(language),
+            preferences,
+            state,
+            now: Instant::now(),
+        };
+        (app, effect)
+    }
+
+    pub fn boot(dir: PathBuf) -> (App, Task<Message>) {
+        let (app, effect) = App::new(dir, Language::from_system());
+        (app, effect.into_task())
+    }
+
+    pub fn update_task(&mut self, message: Message) -> Task<Message> {
+        self.update(message).into_task()
+    }
+
+    pub fn is_locked(&self) -> bool {
+        matches!(self.state, State::Locked(_))
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        matches!(self.state, State::Unlocked(_))
+    }
+
+    pub fn is_editing(&self) -> bool {
+        matches!(&self.state, State::Unlocked(s) if matches!(s.screen, Screen::Editor(_)))
+    }
+
+    /// The references in the case list as it stands.
+    pub fn listed_references(&self) -> Vec<String> {
+        match &self.state {
+            State::Unlocked(session) => session
+                .cases
+                .rows()
+                .iter()
+                .map(|r| r.reference.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+
+    pub fn title(&self) -> String {
+        match &self.state {
+            State::Unlocked(session) => format!("Casebook — {}", session.info.mission_code),
+            _ => "Casebook".into(),
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        theme::theme(if self.preferences.dark {
+            theme::Mode::Dark
+        } else {
+            theme::Mode::Light
+        })
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let events = iced::event::listen_with(on_event);
+        let ticking = match &self.state {
+            State::Unlocked(_) => true,
+            State::Locked(unlock) => unlock.waiting(self.now).is_some(),
+            State::FirstRun(_) => false,
+        };
+        if ticking {
+            Subscription::batch([
+                events,
+                iced::time::every(Duration::from_secs(1)).map(Message::Tick),
+            ])
+        } else {
+            events
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Effect {
+        match message {
+            Message::FirstRun(message) => self.first_run(message),
+            Message::Unlock(message) => self.unlock(message),
+            Message::Opened(result) => self.opened(result),
+            Message::Cases(message) => self.cases(message),
+            Message::Editor(message) => self.editor(message),
+            Message::Settings(message) => self.settings(message),
+            Message::CaseOpened(result) => self.case_opened(result),
+            Message::ShowCases => self.show_list(),
+            Message::ShowSettings => {
+                if let State::Unlocked(session) = &mut self.state
+                    && !matches!(session.screen, Screen::Editor(_))
+                {
+                    session.screen = Screen::Settings(settings::Settings::default());
+                }
+                Effect::None
+            }
+            Message::Lock => self.request_lock(),
+            Message::Tick(now) => self.tick(now),
+            Message::Activity => {
+                if let State::Unlocked(session) = &mut self.state {
+                    session.last_activity = self.now.max(Instant::now());
+                }
+                Effect::None
+            }
+            Message::Key(key, modifiers, captured) => {
+                if let State::Unlocked(session) = &mut self.state {
+                    session.last_activity = Instant::now();
+                }
+                self.shortcut(key, modifiers, captured)
+            }
+            Message::CloseRequested(_) => self.request_quit(),
+            Message::Ignored => Effect::None,
+        }
+    }
+
+    /// Locks when the officer has been idle for the auto-lock delay. `now`
+    /// comes from the tick, so tests can move the clock.
+    pub fn tick(&mut self, now: Instant) -> Effect {
+        self.now = now;
+        if let State::Unlocked(session) = &self.state {
+            let idle = now.saturating_duration_since(session.last_activity);
+            if idle >= Duration::from_secs(u64::from(self.preferences.auto_lock_minutes) * 60) {
+                // An unsaved draft is discarded, never written anywhere in clear.
+                return self.lock();
+            }
+        }
+        Effect::None
+    }
+
+    /// Pretends the last activity was at `at` (tests of the auto-lock).
+    pub fn set_last_activity(&mut self, at: Instant) {
+        if let State::Unlocked(session) = &mut self.state {
+            session.last_activity = at;
+        }
+    }
+
+    fn lock(&mut self) -> Effect {
+        let owner = vault::owner(&self.dir).ok().flatten();
+        // Replacing the state drops the session and with it the store.
+        self.state = State::Locked(unlock::Unlock::new(owner));
+        Effect::Focus(unlock::PASSPHRASE_ID)
+    }
+
+    fn request_lock(&mut self) -> Effect {
+        if let State::Unlocked(session) = &mut self.state
+            && let Screen::Editor(editor) = &mut session.screen
+        {
+            return match editor.request_leave(editor::Leaving::Lock) {
+                editor::Action::None => Effect::None,
+                _ => self.lock(),
+            };
+        }
+        if self.is_unlocked() {
+            self.lock()
+        } else {
+            Effect::None
+        }
+    }
+
+    fn request_quit(&mut self) -> Effect {
+        if let State::Unlocked(session) = &mut self.state
+            && let Screen::Editor(editor) = &mut session.screen
+            && let editor::Action::None = editor.request_leave(editor::Leaving::Quit)
+        {
+            return Effect::None;
+        }
+        self.state = State::FirstRun(first_run::FirstRun::new());
+        Effect::Exit
+    }
+
+    fn shortcut(&mut self, key: Key, modifiers: keyboard::Modifiers, captured: bool) -> Effect {
+        let command = modifiers.command();
+        match (&key, command) {
+            (Key::Character(c), true) if c.as_str() == "l" => self.request_lock(),
+            (Key::Character(c), true) if c.as_str() == "n" => self.cases(cases::Message::New),
+            (Key::Character(c), true) if c.as_str() == "s" => self.editor(editor::Message::Save),
+            (Key::Character(c), true) if c.as_str() == "f" => {
+                if let State::Unlocked(session) = &mut self.state
+                    && matches!(session.screen, Screen::List)
+                {
+                    return Effect::Focus(cases::SEARCH_ID);
+                }
+                Effect::None
+            }
+            (Key::Named(Named::Escape), _) => match &self.state {
+                State::Unlocked(session) => match session.screen {
+                    Screen::Editor(_) => self.editor(editor::Message::Close),
+                    Screen::Settings(_) => self.show_list(),
+                    Screen::List => Effect::None,
+                },
+                _ => Effect::None,
+            },
+            (Key::Named(Named::Tab), _) if !captured => {
+                if modifiers.shift() {
+                    Effect::FocusPrevious
+                } else {
+                    Effect::FocusNext
+                }
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn first_run(&mut self, message: first_run::Message) -> Effect {
+        let State::FirstRun(form) = &mut self.state else {
+            return Effect::None;
+        };
+        match form.update(message) {
+            first_run::Action::None => Effect::None,
+            first_run::Action::ChooseKeyFile => Effect::Dialog(Dialog::OpenKey),
+            first_run::Action::Create {
+                new,
+                passphrase,
+                commission_key,
+            } => {
+                let dir = self.dir.clone();
+                let language = self.preferences.language;
+                Effect::job(move || {
+                    Message::Opened(create_vault(
+                        &dir,
+                        &new,
+                        &passphrase,
+                        commission_key,
+                        language,
+                    ))
+                })
+            }
+        }
+    }
+
+    fn unlock(&mut self, message: unlock::Message) -> Effect {
+        let State::Locked(form) = &mut self.state else {
+            return Effect::None;
+        };
+        match form.update(message, self.now.max(Instant::now())) {
+            unlock::Action::None => Effect::None,
+            unlock::Action::Unlock {
+                passphrase,
+                failed_attempts,
+            } => {
+                let dir = self.dir.clone();
+                Effect::job(move || Message::Opened(open_vault(&dir, &passphrase, failed_attempts)))
+            }
+        }
+    }
+
+    fn opened(&mut self, result: Result<Opened, vault::Error>) -> Effect {
+        match result {
+            Ok(opened) => {
+                if opened.preferences.language != self.i18n.language() {
+                    self.i18n = I18n::new(opened.preferences.language);
+                }
+                self.preferences = opened.preferences;
+                let (cases, action) = cases::Cases::new();
+                self.state = State::Unlocked(Box::new(Session {
+                    store: opened.store,
+                    info: opened.info,
+                    cases,
+                    screen: Screen::List,
+                    last_activity: Instant::now(),
+                }));
+                self.cases_action(action)
+            }
+            Err(error) => {
+                let now = Instant::now();
+                match &mut self.state {
+                    State::Locked(form) => form.failed(error, now),
+                    State::FirstRun(form) => form.failed(unlock::error_text(&self.i18n, &error)),
+                    State::Unlocked(_) => {}
+                }
+                Effect::None
+            }
+        }
+    }
+
+    fn cases(&mut self, message: cases::Message) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        if !matches!(session.screen, Screen::List) && matches!(message, cases::Message::New) {
+            return Effect::None;
+        }
+        let action = session.cases.update(message);
+        self.cases_action(action)
+    }
+
+    fn cases_action(&mut self, action: cases::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        match action {
+            cases::Action::None => Effect::None,
+            cases::Action::Load(request) => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    let id = request.id;
+                    Message::Cases(cases::Message::Loaded(id, load_cases(&store, request)))
+                })
+            }
+            cases::Action::Debounce(generation) => Effect::job(move || {
+                std::thread::sleep(Duration::from_millis(250));
+                Message::Cases(cases::Message::SearchSettled(generation))
+            }),
+            cases::Action::Open(id) => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    Message::CaseOpened(
+                        with_vault(&store, |v| v.view_case(&id.to_string())).map(Box::new),
+                    )
+                })
+            }
+            cases::Action::New => {
+                session.screen = Screen::Editor(Box::new(editor::Editor::new_case(
+                    Utc::now().date_naive(),
+                    &session.info.officer,
+                )));
+                Effect::Focus(editor::Field::GivenName.id())
+            }
+            cases::Action::SetDiscreet(on) => {
+                let mut preferences = self.preferences.clone();
+                preferences.discreet = on;
+                self.set_preferences(preferences)
+            }
+        }
+    }
+
+    fn case_opened(&mut self, result: Result<Box<CaseRecord>, vault::Error>) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        match result {
+            Ok(record) => {
+                session.screen = Screen::Editor(Box::new(editor::Editor::open(
+                    *record,
+                    Utc::now().date_naive(),
+                    &session.info.officer,
+                )));
+                Effect::None
+            }
+            Err(error) => {
+                session
+                    .cases
+                    .update(cases::Message::Loaded(u64::MAX, Err(error)));
+                Effect::None
+            }
+        }
+    }
+
+    fn show_list(&mut self) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        if let Screen::Editor(editor) = &mut session.screen {
+            return match editor.request_leave(editor::Leaving::Back) {
+                editor::Action::None => Effect::None,
+                _ => self.back_to_list(),
+            };
+        }
+        self.back_to_list()
+    }
+
+    fn back_to_list(&mut self) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        session.screen = Screen::List;
+        let action = session.cases.reload();
+        self.cases_action(action)
+    }
+
+    fn editor(&mut self, message: editor::Message) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let Screen::Editor(editor) = &mut session.screen else {
+            return Effect::None;
+        };
+        match editor.update(message) {
+            editor::Action::None => Effect::None,
+            editor::Action::Save { id, revision, case } => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    let result = with_vault(&store, |v| match id {
+                        Some(id) => v.update_case(id, *case, revision),
+                        None => v.create_case(*case),
+                    });
+                    Message::Editor(editor::Message::Saved(result.map(Box::new)))
+                })
+            }
+            editor::Action::Erase(id) => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    let result = with_vault(&store, |v| v.erase_case(&id.to_string()).map(|_| ()));
+                    Message::Editor(editor::Message::Erased(result))
+                })
+            }
+            editor::Action::Close => self.back_to_list(),
+            editor::Action::Leave(editor::Leaving::Back) => self.back_to_list(),
+            editor::Action::Leave(editor::Leaving::Lock) => self.lock(),
+            editor::Action::Leave(editor::Leaving::Quit) => Effect::Exit,
+        }
+    }
+
+    fn settings(&mut self, message: settings::Message) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let Screen::Settings(screen) = &mut session.screen else {
+            return Effect::None;
+        };
+        match screen.update(message, &self.preferences, &self.i18n) {
+            settings::Action::None => Effect::None,
+            settings::Action::Preferences(preferences) => self.set_preferences(preferences),
+            settings::Action::ChangePassphrase { current, new } => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    let result = KdfParams::calibrate().and_then(|kdf| {
+                        with_vault(&store, |v| v.change_passphrase(&current, &new, kdf))
+                    });
+                    Message::Settings(settings::Message::PassphraseChanged(result))
+                })
+            }
+            settings::Action::ChooseBackupFile => Effect::Dialog(Dialog::SaveBackup),
+            settings::Action::Backup(path) => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    let result = with_vault(&store, |v| v.backup_to(&path)).map(|()| path);
+                    Message::Settings(settings::Message::BackedUp(result))
+                })
+            }
+            settings::Action::Back => self.back_to_list(),
+        }
+    }
+
+    fn set_preferences(&mut self, preferences: Preferences) -> Effect {
+        if preferences.language != self.i18n.language() {
+            self.i18n = I18n::new(preferences.language);
+        }
+        self.preferences = preferences.clone();
+        let State::Unlocked(session) = &self.state else {
+            return Effect::None;
+        };
+        let store = session.store.clone();
+        Effect::job(move || {
+            let _ = with_vault(&store, |v| save_preferences(v, &preferences));
+            Message::Ignored
+        })
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let now = self.now.max(Instant::now());
+        match &self.state {
+            State::FirstRun(form) => form.view(&self.i18n).map(Message::FirstRun),
+            State::Locked(form) => form.view(&self.i18n, now).map(Message::Unlock),
+            State::Unlocked(session) => {
+                let body = match &session.screen {
+                    Screen::List => session
+                        .cases
+                        .view(&self.i18n, self.preferences.discreet)
+                        .map(Message::Cases),
+                    Screen::Editor(editor) => editor.view(&self.i18n).map(Message::Editor),
+                    Screen::Settings(screen) => screen
+                        .view(&self.i18n, &self.preferences)
+                        .map(Message::Settings),
+                };
+                column![self.header(session), body].into()
+            }
+        }
+    }
+
+    fn header<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let info = &session.info;
+        let nav = |key: &str, message: Message| {
+            button(text(self.i18n.t(key)).size(theme::TEXT_M))
+                .style(button::text)
+                .on_press(message)
+        };
+        let bar = row![
+            text("Casebook").size(theme::TEXT_L).font(theme::BOLD),
+            text(format!("{} · {}", info.mission_code, info.officer)).size(theme::TEXT_M),
+            iced::widget::space::horizontal(),
+            nav("nav-cases", Message::ShowCases),
+            nav("nav-settings", Message::ShowSettings),
+            button(text(self.i18n.t("nav-lock")).size(theme::TEXT_M))
+                .style(button::secondary)
+                .on_press(Message::Lock),
+        ]
+        .spacing(theme::SPACE_L)
+        .align_y(Alignment::Center);
+        container(bar)
+            .padding([10, 24])
+            .width(Length::Fill)
+            .style(theme::header)
+            .into()
+    }
+}
+
+/// File dialogs; a cancelled dialog (or none available) is "nothing happened".
+#[derive(Debug, Clone, Copy)]
+pub enum Dialog {
+    OpenKey,
+    SaveBackup,
+}
+
+impl Dialog {
+    pub fn into_task(self) -> Task<Message> {
+        match self {
+            Dialog::OpenKey => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .pick_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::FirstRun(first_run::Message::KeyFileChosen(path)),
+            ),
+            Dialog::SaveBackup => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name("casebook-backup.cbk")
+                        .save_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Settings(settings::Message::BackupFileChosen(path)),
+            ),
+        }
+    }
+}
+
+fn on_event(event: Event, status: iced::event::Status, window: window::Id) -> Option<Message> {
+    let captured = status == iced::event::Status::Captured;
+    match event {
+        Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested(window)),
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            Some(Message::Key(key, modifiers, captured))
+        }
+        Event::Mouse(
+            iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. },
+        ) => Some(Message::Activity),
+        _ => None,
+    }
+}
+
+fn with_vault<T>(
+    store: &Store,
+    work: impl FnOnce(&mut Vault) -> vault::Result<T>,
+) -> vault::Result<T> {
+    // A worker that panicked while holding the vault leaves it usable: the
+    // database itself is transactional.
+    let mut vault = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    work(&mut vault)
+}
+
+fn load_cases(store: &Store, request: cases::Request) -> vault::Result<Page> {
+    with_vault(store, |v| {
+        if let Some(search) = &request.search {
+            let rows = v.search_cases(search, 200)?;
+            Ok(Page {
+                total: rows.len() as u64,
+                rows,
+            })
+        } else if request.due {
+            let rows = v.due_cases(Utc::now().date_naive())?;
+            Ok(Page {
+                total: rows.len() as u64,
+                rows,
+            })
+        } else {
+            v.list_cases(&request.query)
+        }
+    })
+}
+
+fn read_preferences(vault: &Vault, fallback_language: Language) -> Preferences {
+    let get = |key: &str| vault.preference(key).ok().flatten();
+    let defaults = Preferences {
+        language: fallback_language,
+        ..Preferences::default()
+    };
+    Preferences {
+        auto_lock_minutes: get("auto_lock_minutes")
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(defaults.auto_lock_minutes)
+            .clamp(1, 60),
+        language: get("language")
+            .and_then(|l| Language::from_code(&l))
+            .unwrap_or(defaults.language),
+        discreet: get("discreet")
+            .map(|d| d == "true")
+            .unwrap_or(defaults.discreet),
+        dark: get("dark").map(|d| d == "true").unwrap_or(defaults.dark),
+    }
+}
+
+fn save_preferences(vault: &mut Vault, preferences: &Preferences) -> vault::Result<()> {
+    vault.set_preference(
+        "auto_lock_minutes",
+        &preferences.auto_lock_minutes.to_string(),
+    )?;
+    vault.set_preference("language", preferences.language.code())?;
+    vault.set_preference("discreet", &preferences.discreet.to_string())?;
+    vault.set_preference("dark", &preferences.dark.to_string())
+}
+
+fn open_vault(
+    dir: &std::path::Path,
+    passphrase: &SecretString,
+    failed_attempts: u32,
+) -> Result<Opened, vault::Error> {
+    let vault = Vault::open_after_failures(dir, passphrase, failed_attempts)?;
+    let preferences = read_preferences(&vault, Language::from_system());
+    let info = vault.info().clone();
+    Ok(Opened {
+        store: Arc::new(Mutex::new(vault)),
+        info,
+        preferences,
+    })
+}
+
+fn create_vault(
+    dir: &std::path::Path,
+    new: &vault::NewVault,
+    passphrase: &SecretString,
+    commission_key: Option<String>,
+    language: Language,
+) -> Result<Opened, vault::Error> {
+    // Read a key given as a file path before anything is created.
+    let commission_key = match commission_key {
+        Some(key) if !key.starts_with("age1") => {
+            let text = std::fs::read_to_string(&key)
+                .map_err(|e| vault::Error::io(format!("cannot read {key}"), e))?;
+            text.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_owned)
+        }
+        other => other,
+    };
+    let kdf = KdfParams::calibrate()?;
+    let mut vault = Vault::create(dir, new, passphrase, kdf)?;
+    if let Some(key) = commission_key {
+        vault.set_commission_key(&key, false)?;
+    }
+    let preferences = Preferences {
+        language,
+        ..Preferences::default()
+    };
+    save_preferences(&mut vault, &preferences)?;
+    let info = vault.info().clone();
+    Ok(Opened {
+        store: Arc::new(Mutex::new(vault)),
+        info,
+        preferences,
+    })
+}

@@ -1,0 +1,95 @@
+//! Work that must not run on the UI thread (key derivation, queries,
+//! writes), described as data so that tests can run it synchronously and
+//! the application can run it on a worker thread.
+
+use iced::Task;
+
+use super::app::Message;
+
+/// A piece of blocking work whose outcome is a message.
+pub struct Job(Box<dyn FnOnce() -> Message + Send>);
+
+impl Job {
+    pub fn new(work: impl FnOnce() -> Message + Send + 'static) -> Job {
+        Job(Box::new(work))
+    }
+
+    /// Runs the work here and now (tests).
+    pub fn run(self) -> Message {
+        (self.0)()
+    }
+
+    /// Runs the work on its own thread; the message arrives when it is done.
+    pub fn into_task(self) -> Task<Message> {
+        Task::perform(
+            async move {
+                let (sender, receiver) = iced::futures::channel::oneshot::channel();
+                std::thread::spawn(move || {
+                    let _ = sender.send(self.run());
+                });
+                receiver.await.ok()
+            },
+            |message| message.unwrap_or(Message::Ignored),
+        )
+    }
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job")
+    }
+}
+
+/// What `App::update` asks for: nothing, work off the UI thread, a widget
+/// operation, or several of these.
+#[derive(Debug, Default)]
+pub enum Effect {
+    #[default]
+    None,
+    Job(Job),
+    Focus(&'static str),
+    FocusNext,
+    FocusPrevious,
+    Dialog(super::app::Dialog),
+    Exit,
+    Batch(Vec<Effect>),
+}
+
+impl Effect {
+    pub fn job(work: impl FnOnce() -> Message + Send + 'static) -> Effect {
+        Effect::Job(Job::new(work))
+    }
+
+    pub fn and(self, other: Effect) -> Effect {
+        match (self, other) {
+            (Effect::None, other) | (other, Effect::None) => other,
+            (Effect::Batch(mut effects), other) => {
+                effects.push(other);
+                Effect::Batch(effects)
+            }
+            (first, second) => Effect::Batch(vec![first, second]),
+        }
+    }
+
+    pub fn into_task(self) -> Task<Message> {
+        match self {
+            Effect::None => Task::none(),
+            Effect::Job(job) => job.into_task(),
+            Effect::Focus(id) => iced::widget::operation::focus(id),
+            Effect::FocusNext => iced::widget::operation::focus_next(),
+            Effect::FocusPrevious => iced::widget::operation::focus_previous(),
+            Effect::Dialog(dialog) => dialog.into_task(),
+            Effect::Exit => iced::exit(),
+            Effect::Batch(effects) => Task::batch(effects.into_iter().map(Effect::into_task)),
+        }
+    }
+
+    /// The jobs to run, in order (tests run them and feed the results back).
+    pub fn into_jobs(self) -> Vec<Job> {
+        match self {
+            Effect::Job(job) => vec![job],
+            Effect::Batch(effects) => effects.into_iter().flat_map(Effect::into_jobs).collect(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The desktop application: a thin Elm-style layer over the library.
+//!
+//! `app` holds the application state (`Locked` or `Unlocked`, never a flag)
+//! and routes messages; each screen under `screen/` owns its state, its
+//! `Message`, and returns an `Action` for work it cannot do itself. Every
+//! store operation runs off the UI thread as a `Job` whose result comes back
+//! as a message; nothing in `update` or `view` touches the disk.
+
+mod app;
+mod job;
+pub mod screen;
+mod theme;
+
+use std::path::PathBuf;
+
+pub use app::{App, Message};
+pub use job::{Effect, Job};
+
+/// The embedded interface font; it covers every Lithuanian letter.
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+
+/// The fonts and defaults the application renders with (tests use them too).
+pub fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
+        default_font: theme::FONT,
+        ..iced::Settings::default()
+    }
+}
+
+/// Opens the application window on the vault in `dir`.
+pub fn run(dir: PathBuf) -> iced::Result {
+    iced::application(move || App::boot(dir.clone()), App::update_task, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .settings(settings())
+        .window_size((1180.0, 760.0))
+        .centered()
+        .exit_on_close_request(false)
+        .run()
+}

@@ -1,0 +1,433 @@
+//! The case list: search as you type (debounced), filters, sortable
+//! columns, follow-ups due, paging so that only the visible rows are built
+//! however large the vault. Discreet mode shows initials instead of names.
+
+use iced::widget::{
+    button, column, container, pick_list, row, scrollable, text, text_input, toggler,
+};
+use iced::{Alignment, Element, Length};
+
+use crate::domain::{CaseId, CaseStatus, ExploitationType, TraffickingStatus};
+use crate::gui::theme;
+use crate::i18n::I18n;
+use crate::vault::{self, CaseSummary, ListQuery, Page, SortKey};
+
+pub const SEARCH_ID: &str = "case-search-input";
+pub const PAGE_SIZE: u64 = 50;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SearchChanged(String),
+    SearchSettled(u64),
+    StatusFilter(Choice<CaseStatus>),
+    TraffickingFilter(Choice<TraffickingStatus>),
+    FormFilter(Choice<ExploitationType>),
+    SortBy(SortKey),
+    ShowDue(bool),
+    PreviousPage,
+    NextPage,
+    Loaded(u64, Result<Page, vault::Error>),
+    Open(CaseId),
+    New,
+    DiscreetToggled(bool),
+}
+
+/// What the list needs from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub id: u64,
+    pub search: Option<String>,
+    pub due: bool,
+    pub query: ListQuery,
+}
+
+pub enum Action {
+    None,
+    Load(Request),
+    /// Wait a moment, then send `SearchSettled(generation)`.
+    Debounce(u64),
+    Open(CaseId),
+    New,
+    SetDiscreet(bool),
+}
+
+/// A pick-list entry: "any" or one value, labelled in the interface language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice<T> {
+    pub value: Option<T>,
+    label: String,
+}
+
+impl<T> Choice<T> {
+    pub fn new(value: Option<T>, label: String) -> Choice<T> {
+        Choice { value, label }
+    }
+}
+
+impl<T> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+fn choices<T: Copy + std::fmt::Display>(i18n: &I18n, kind: &str, all: &[T]) -> Vec<Choice<T>> {
+    std::iter::once(Choice {
+        value: None,
+        label: i18n.t("filter-any"),
+    })
+    .chain(all.iter().map(|v| Choice {
+        value: Some(*v),
+        label: i18n.vocab(kind, &v.to_string()),
+    }))
+    .collect()
+}
+
+#[derive(Debug)]
+pub struct Cases {
+    search: String,
+    search_generation: u64,
+    query: ListQuery,
+    due: bool,
+    request: u64,
+    page: Option<Page>,
+    loading: bool,
+    error: Option<vault::Error>,
+}
+
+impl Cases {
+    pub fn new() -> (Cases, Action) {
+        let mut cases = Cases {
+            search: String::new(),
+            search_generation: 0,
+            query: ListQuery {
+                limit: PAGE_SIZE,
+                ..ListQuery::default()
+            },
+            due: false,
+            request: 0,
+            page: None,
+            loading: false,
+            error: None,
+        };
+        let action = cases.reload();
+        (cases, action)
+    }
+
+    /// Asks for the current page again (after a save, an erase, a filter).
+    pub fn reload(&mut self) -> Action {
+        self.request += 1;
+        self.loading = true;
+        let search = self.search.trim();
+        Action::Load(Request {
+            id: self.request,
+            search: (!search.is_empty()).then(|| search.to_owned()),
+            due: self.due,
+            query: self.query.clone(),
+        })
+    }
+
+    pub fn rows(&self) -> &[CaseSummary] {
+        self.page
+            .as_ref()
+            .map(|p| p.rows.as_slice())
+            .unwrap_or_default()
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::SearchChanged(value) => {
+                self.search = value;
+                self.search_generation += 1;
+                self.query.offset = 0;
+                Action::Debounce(self.search_generation)
+            }
+            Message::SearchSettled(generation) if generation == self.search_generation => {
+                self.reload()
+            }
+            Message::SearchSettled(_) => Action::None,
+            Message::StatusFilter(choice) => {
+                self.query.status = choice.value;
+                self.query.offset = 0;
+                self.reload()
+            }
+            Message::TraffickingFilter(choice) => {
+                self.query.trafficking_status = choice.value;
+                self.query.offset = 0;
+                self.reload()
+            }
+            Message::FormFilter(choice) => {
+                self.query.form = choice.value;
+                self.query.offset = 0;
+                self.reload()
+            }
+            Message::SortBy(key) => {
+                if self.query.sort == key {
+                    self.query.descending = !self.query.descending;
+                } else {
+                    self.query.sort = key;
+                    self.query.descending =
+                        matches!(key, SortKey::FirstContact | SortKey::LastUpdate);
+                }
+                self.query.offset = 0;
+                self.reload()
+            }
+            Message::ShowDue(due) => {
+                self.due = due;
+                self.query.offset = 0;
+                self.reload()
+            }
+            Message::PreviousPage => {
+                self.query.offset = self.query.offset.saturating_sub(PAGE_SIZE);
+                self.reload()
+            }
+            Message::NextPage => {
+                self.query.offset += PAGE_SIZE;
+                self.reload()
+            }
+            Message::Loaded(id, result) => {
+                // A reply to an older request is stale: a newer one is on its way.
+                if id == self.request {
+                    self.loading = false;
+                    match result {
+                        Ok(page) => {
+                            self.page = Some(page);
+                            self.error = None;
+                        }
+                        Err(error) => self.error = Some(error),
+                    }
+                }
+                Action::None
+            }
+            Message::Open(id) => Action::Open(id),
+            Message::New => Action::New,
+            Message::DiscreetToggled(on) => Action::SetDiscreet(on),
+        }
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n, discreet: bool) -> Element<'a, Message> {
+        let searching = !self.search.trim().is_empty();
+        let filters = row![
+            text_input(&i18n.t("cases-search"), &self.search)
+                .id(SEARCH_ID)
+                .on_input(Message::SearchChanged)
+                .padding(8)
+                .width(Length::FillPortion(3)),
+            pick_list(
+                choices(i18n, "CaseStatus", CaseStatus::ALL),
+                Some(Choice {
+                    value: self.query.status,
+                    label: self.label(i18n, "CaseStatus", self.query.status)
+                }),
+                Message::StatusFilter
+            )
+            .placeholder(i18n.t("column-status"))
+            .width(Length::FillPortion(1)),
+            pick_list(
+                choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
+                Some(Choice {
+                    value: self.query.trafficking_status,
+                    label: self.label(i18n, "TraffickingStatus", self.query.trafficking_status)
+                }),
+                Message::TraffickingFilter
+            )
+            .width(Length::FillPortion(2)),
+            pick_list(
+                choices(i18n, "ExploitationType", ExploitationType::ALL),
+                Some(Choice {
+                    value: self.query.form,
+                    label: self.label(i18n, "ExploitationType", self.query.form)
+                }),
+                Message::FormFilter
+            )
+            .width(Length::FillPortion(2)),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center);
+
+        let toolbar = row![
+            button(text(i18n.t("cases-all")))
+                .style(if self.due {
+                    button::secondary
+                } else {
+                    button::primary
+                })
+                .on_press(Message::ShowDue(false)),
+            button(text(i18n.t("cases-due")))
+                .style(if self.due {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::ShowDue(true)),
+            iced::widget::space::horizontal(),
+            toggler(discreet)
+                .label(i18n.t("cases-discreet"))
+                .on_toggle(Message::DiscreetToggled)
+                .size(18),
+            button(text(i18n.t("cases-new")))
+                .on_press(Message::New)
+                .padding([6, 14]),
+        ]
+        .spacing(theme::SPACE_M)
+        .align_y(Alignment::Center);
+
+        let header = |key: SortKey, label: &str, portion: u16| -> Element<'a, Message> {
+            let arrow = if self.query.sort == key && !searching {
+                if self.query.descending {
+                    " ▼"
+                } else {
+                    " ▲"
+                }
+            } else {
+                ""
+            };
+            button(
+                text(format!("{}{arrow}", i18n.t(label)))
+                    .size(theme::TEXT_S)
+                    .font(theme::BOLD),
+            )
+            .style(button::text)
+            .padding(0)
+            .on_press_maybe((!searching && !self.due).then_some(Message::SortBy(key)))
+            .width(Length::FillPortion(portion))
+            .into()
+        };
+        let plain = |label: &str, portion: u16| -> Element<'a, Message> {
+            text(i18n.t(label))
+                .size(theme::TEXT_S)
+                .font(theme::BOLD)
+                .width(Length::FillPortion(portion))
+                .into()
+        };
+        let heading = row![
+            header(SortKey::Reference, "column-reference", 3),
+            plain("column-name", 3),
+            header(SortKey::FirstContact, "column-first-contact", 2),
+            header(SortKey::Status, "column-status", 2),
+            plain("column-trafficking-status", 3),
+            plain("column-next-due", 2),
+            header(SortKey::LastUpdate, "column-updated", 2),
+        ]
+        .spacing(theme::SPACE_S)
+        .padding([6, 10]);
+
+        let rows = self.rows().iter().enumerate().map(|(i, case)| {
+            let cell = |s: String, portion: u16| {
+                text(s)
+                    .size(theme::TEXT_M)
+                    .width(Length::FillPortion(portion))
+            };
+            let line = row![
+                cell(case.reference.clone(), 3),
+                cell(display_name(case, discreet), 3),
+                cell(case.first_contact_date.to_string(), 2),
+                cell(i18n.vocab("CaseStatus", case.status.as_str()), 2),
+                cell(
+                    case.trafficking_status
+                        .map(|s| i18n.vocab("TraffickingStatus", s.as_str()))
+                        .unwrap_or_default(),
+                    3
+                ),
+                cell(case.next_due.map(|d| d.to_string()).unwrap_or_default(), 2),
+                cell(case.updated_at.get(..10).unwrap_or_default().to_owned(), 2),
+            ]
+            .spacing(theme::SPACE_S);
+            let entry = button(line)
+                .style(button::text)
+                .padding([6, 10])
+                .width(Length::Fill)
+                .on_press(Message::Open(case.id));
+            let stripe = if i % 2 == 1 {
+                theme::row_stripe
+            } else {
+                |_: &iced::Theme| container::Style::default()
+            };
+            container(entry).style(stripe).into()
+        });
+        let body: Element<'a, Message> = if self.rows().is_empty() && !self.loading {
+            let key = if searching || self.query.status.is_some() || self.due {
+                "cases-none-match"
+            } else {
+                "cases-empty"
+            };
+            container(text(i18n.t(key)).size(theme::TEXT_M))
+                .padding(theme::SPACE_L)
+                .into()
+        } else {
+            scrollable(column(rows)).height(Length::Fill).into()
+        };
+
+        let total = self.page.as_ref().map(|p| p.total).unwrap_or(0);
+        let first = if total == 0 { 0 } else { self.query.offset + 1 };
+        let last = self.query.offset + self.rows().len() as u64;
+        let paged = !searching && !self.due;
+        let footer = row![
+            text(if paged {
+                i18n.t_with(
+                    "cases-count",
+                    &[
+                        ("first", first.into()),
+                        ("last", last.into()),
+                        ("total", total.into()),
+                    ],
+                )
+            } else {
+                i18n.t_with("cases-found", &[("count", total.into())])
+            })
+            .size(theme::TEXT_S),
+            iced::widget::space::horizontal(),
+            button(text(i18n.t("cases-previous")))
+                .style(button::secondary)
+                .on_press_maybe((paged && self.query.offset > 0).then_some(Message::PreviousPage)),
+            button(text(i18n.t("cases-next")))
+                .style(button::secondary)
+                .on_press_maybe((paged && last < total).then_some(Message::NextPage)),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center);
+
+        let mut content = column![toolbar, filters].spacing(theme::SPACE_M);
+        if let Some(error) = &self.error {
+            content = content.push(
+                container(text(super::unlock::error_text(i18n, error)))
+                    .padding(theme::SPACE_M)
+                    .style(theme::error_banner)
+                    .width(Length::Fill),
+            );
+        }
+        content = content
+            .push(
+                container(column![heading, body])
+                    .style(theme::card)
+                    .height(Length::Fill),
+            )
+            .push(footer);
+        content.padding(theme::SPACE_L).into()
+    }
+
+    fn label<T: std::fmt::Display>(&self, i18n: &I18n, kind: &str, value: Option<T>) -> String {
+        match value {
+            Some(v) => i18n.vocab(kind, &v.to_string()),
+            None => i18n.t("filter-any"),
+        }
+    }
+}
+
+/// The name as the list shows it: initials only in discreet mode.
+pub fn display_name(case: &CaseSummary, discreet: bool) -> String {
+    let parts = [&case.given_name, &case.family_name];
+    let names = parts
+        .iter()
+        .filter_map(|p| p.as_deref())
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    if discreet {
+        names
+            .filter_map(|n| n.chars().next())
+            .map(|c| format!("{c}."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        names.collect::<Vec<_>>().join(" ")
+    }
+}

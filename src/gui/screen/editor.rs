@@ -1,0 +1,967 @@
+//! The case editor. Raw input stays as typed in the form; on every change
+//! the form is parsed into a `Case` and validated by the library, and each
+//! problem is shown beside its field. Save is possible only when the case is
+//! valid. Fields this editor does not show are carried over untouched.
+
+use chrono::NaiveDate;
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler,
+};
+use iced::{Alignment, Element, Length};
+
+use crate::domain::{
+    Case, CaseId, CaseRecord, CaseStatus, ContactChannel, ExploitationType, FollowUp, FollowUpKind,
+    Gender, Indicator, IndicatorGroup, ObservedIndicator, Problem, TraffickingStatus, validate,
+};
+use crate::gui::screen::cases::Choice;
+use crate::gui::theme;
+use crate::i18n::I18n;
+use crate::vault;
+
+/// The text fields of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    GivenName,
+    FamilyName,
+    BirthDate,
+    Citizenship,
+    Language,
+    Phone,
+    Email,
+    ContactDate,
+    ContactPlace,
+    CountryOfExploitation,
+    Notes,
+    EraseAfter,
+    FollowUpDate,
+    FollowUpSummary,
+    FollowUpNextAction,
+    FollowUpDue,
+}
+
+impl Field {
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::GivenName => "case-field-given-name",
+            Field::FamilyName => "case-field-family-name",
+            Field::BirthDate => "case-field-birth-date",
+            Field::Citizenship => "case-field-citizenship",
+            Field::Language => "case-field-language",
+            Field::Phone => "case-field-phone",
+            Field::Email => "case-field-email",
+            Field::ContactDate => "case-field-contact-date",
+            Field::ContactPlace => "case-field-contact-place",
+            Field::CountryOfExploitation => "case-field-country-of-exploitation",
+            Field::Notes => "case-field-notes",
+            Field::EraseAfter => "case-field-erase-after",
+            Field::FollowUpDate => "case-field-follow-up-date",
+            Field::FollowUpSummary => "case-field-follow-up-summary",
+            Field::FollowUpNextAction => "case-field-follow-up-next-action",
+            Field::FollowUpDue => "case-field-follow-up-due",
+        }
+    }
+
+    /// The record path that validation messages use for this field.
+    fn path(self) -> &'static str {
+        match self {
+            Field::GivenName => "person.given_name",
+            Field::FamilyName => "person.family_name",
+            Field::BirthDate => "person.birth_date",
+            Field::Citizenship => "person.citizenship",
+            Field::Language => "person.primary_language",
+            Field::Phone => "person.phone",
+            Field::Email => "person.email",
+            Field::ContactDate => "first_contact.date",
+            Field::ContactPlace => "first_contact.place",
+            Field::CountryOfExploitation => "exploitation.country_of_exploitation",
+            Field::Notes => "notes",
+            Field::EraseAfter => "erase_after",
+            Field::FollowUpDate => "new_follow_up.date",
+            Field::FollowUpSummary => "new_follow_up.summary",
+            Field::FollowUpNextAction => "new_follow_up.next_action",
+            Field::FollowUpDue => "new_follow_up.next_action_due",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Person,
+    Contact,
+    Assessment,
+    FollowUps,
+    Notes,
+}
+
+impl Section {
+    const ALL: [Section; 5] = [
+        Section::Person,
+        Section::Contact,
+        Section::Assessment,
+        Section::FollowUps,
+        Section::Notes,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            Section::Person => "section-person",
+            Section::Contact => "section-contact",
+            Section::Assessment => "section-assessment",
+            Section::FollowUps => "section-follow-ups",
+            Section::Notes => "section-notes",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    FieldChanged(Field, String),
+    Status(Choice<CaseStatus>),
+    Gender(Choice<Gender>),
+    Channel(Choice<ContactChannel>),
+    Trafficking(Choice<TraffickingStatus>),
+    FollowUpKind(Choice<FollowUpKind>),
+    Pseudonym(bool),
+    ShareWithCommission(bool),
+    AnonymousStatistics(bool),
+    Indicator(Indicator, bool),
+    Form(ExploitationType, bool),
+    AddFollowUp,
+    RemoveFollowUp(usize),
+    Show(Section),
+    Save,
+    Saved(Result<Box<CaseRecord>, vault::Error>),
+    Close,
+    Erase,
+    ConfirmErase,
+    Erased(Result<(), vault::Error>),
+    /// The pending question (leave with unsaved changes, erase) was dismissed.
+    KeepEditing,
+    DiscardAndLeave,
+}
+
+pub enum Action {
+    None,
+    Save {
+        id: Option<CaseId>,
+        revision: u32,
+        case: Box<Case>,
+    },
+    Erase(CaseId),
+    /// Leave the editor (after saving, discarding or erasing).
+    Close,
+    /// Leave and then do what was asked before the question (lock, quit).
+    Leave(Leaving),
+}
+
+/// Why the editor is being left with unsaved changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaving {
+    Back,
+    Lock,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Question {
+    Unsaved(Leaving),
+    Erase,
+}
+
+#[derive(Debug)]
+pub struct Editor {
+    record: Option<CaseRecord>,
+    case: Case,
+    inputs: std::collections::HashMap<Field, String>,
+    follow_up_kind: Option<FollowUpKind>,
+    section: Section,
+    dirty: bool,
+    saving: bool,
+    question: Option<Question>,
+    errors: Vec<(String, String)>,
+    error: Option<vault::Error>,
+    today: NaiveDate,
+    officer: String,
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn parse_date(raw: &str) -> Result<Option<NaiveDate>, ()> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ())
+}
+
+fn non_empty(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    (!raw.is_empty()).then(|| raw.to_owned())
+}
+
+impl Editor {
+    /// A new case, first contact today.
+    pub fn new_case(today: NaiveDate, officer: &str) -> Editor {
+        let mut case = Case::default();
+        case.first_contact.date = today;
+        let mut editor = Editor::with(None, case, today, officer);
+        editor.dirty = false;
+        editor
+    }
+
+    pub fn open(record: CaseRecord, today: NaiveDate, officer: &str) -> Editor {
+        let case = record.case.clone();
+        Editor::with(Some(record), case, today, officer)
+    }
+
+    fn with(record: Option<CaseRecord>, case: Case, today: NaiveDate, officer: &str) -> Editor {
+        let mut inputs = std::collections::HashMap::new();
+        let person = &case.person;
+        inputs.insert(Field::GivenName, opt(&person.given_name));
+        inputs.insert(Field::FamilyName, opt(&person.family_name));
+        inputs.insert(
+            Field::BirthDate,
+            person.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        inputs.insert(Field::Citizenship, person.citizenship.join(", "));
+        inputs.insert(Field::Language, opt(&person.primary_language));
+        inputs.insert(Field::Phone, opt(&person.phone));
+        inputs.insert(Field::Email, opt(&person.email));
+        inputs.insert(Field::ContactDate, case.first_contact.date.to_string());
+        inputs.insert(Field::ContactPlace, opt(&case.first_contact.place));
+        inputs.insert(
+            Field::CountryOfExploitation,
+            opt(&case.exploitation.country_of_exploitation),
+        );
+        inputs.insert(Field::Notes, opt(&case.notes));
+        inputs.insert(
+            Field::EraseAfter,
+            case.erase_after.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        let mut editor = Editor {
+            record,
+            case,
+            inputs,
+            follow_up_kind: Some(FollowUpKind::Phone),
+            section: Section::Person,
+            dirty: false,
+            saving: false,
+            question: None,
+            errors: Vec::new(),
+            error: None,
+            today,
+            officer: officer.to_owned(),
+        };
+        editor.revalidate();
+        editor
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn reference(&self) -> Option<&str> {
+        self.record.as_ref().map(|r| r.meta.reference.as_str())
+    }
+
+    fn input(&self, field: Field) -> &str {
+        self.inputs
+            .get(&field)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// Parses the raw inputs into the case; returns the fields that do not parse.
+    fn apply_inputs(&mut self) -> Vec<(String, String)> {
+        let mut errors = Vec::new();
+        let date = |field: Field, errors: &mut Vec<(String, String)>| -> Option<NaiveDate> {
+            match parse_date(
+                self.inputs
+                    .get(&field)
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            ) {
+                Ok(date) => date,
+                Err(()) => {
+                    errors.push((field.path().to_owned(), "problem-date-format".to_owned()));
+                    None
+                }
+            }
+        };
+        let birth = date(Field::BirthDate, &mut errors);
+        let contact = date(Field::ContactDate, &mut errors);
+        let erase_after = date(Field::EraseAfter, &mut errors);
+        let get = |field: Field| {
+            non_empty(
+                self.inputs
+                    .get(&field)
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            )
+        };
+        let (given, family, language, phone, email, place, country, notes) = (
+            get(Field::GivenName),
+            get(Field::FamilyName),
+            get(Field::Language),
+            get(Field::Phone).map(|p| {
+                p.chars()
+                    .filter(|c| !c.is_whitespace() && *c != '-')
+                    .collect()
+            }),
+            get(Field::Email),
+            get(Field::ContactPlace),
+            get(Field::CountryOfExploitation).map(|c| c.to_uppercase()),
+            get(Field::Notes),
+        );
+        let citizenship: Vec<String> = self
+            .input(Field::Citizenship)
+            .split([',', ' '])
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let case = &mut self.case;
+        case.person.given_name = given;
+        case.person.family_name = family;
+        case.person.birth_date = birth;
+        case.person.citizenship = citizenship;
+        case.person.primary_language = language.map(|l| l.to_lowercase());
+        case.person.phone = phone;
+        case.person.email = email;
+        match contact {
+            Some(contact) => case.first_contact.date = contact,
+            None if self
+                .inputs
+                .get(&Field::ContactDate)
+                .is_some_and(|raw| raw.trim().is_empty()) =>
+            {
+                errors.push((
+                    Field::ContactDate.path().to_owned(),
+                    "problem-required".to_owned(),
+                ));
+            }
+            None => {}
+        }
+        case.first_contact.place = place;
+        case.exploitation.country_of_exploitation = country;
+        case.notes = notes;
+        case.erase_after = erase_after;
+        errors
+    }
+
+    fn revalidate(&mut self) {
+        let parse_errors = self.apply_inputs();
+        let mut errors: Vec<(String, String)> = parse_errors;
+        let parsed: std::collections::HashSet<String> =
+            errors.iter().map(|(f, _)| f.clone()).collect();
+        for problem in validate(&self.case, self.today) {
+            // A field that does not parse has already said so.
+            if !parsed.contains(&problem.field) {
+                errors.push((problem.field, problem_key(&problem.problem)));
+            }
+        }
+        self.errors = errors;
+    }
+
+    fn error_for(&self, path: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(field, _)| field == path || field.starts_with(&format!("{path}[")))
+            .map(|(_, key)| key.as_str())
+    }
+
+    /// Asks to leave; returns the action now, or `None` if a question is shown.
+    pub fn request_leave(&mut self, leaving: Leaving) -> Action {
+        if self.dirty {
+            self.question = Some(Question::Unsaved(leaving));
+            Action::None
+        } else {
+            match leaving {
+                Leaving::Back => Action::Close,
+                other => Action::Leave(other),
+            }
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::FieldChanged(field, value) => {
+                self.inputs.insert(field, value);
+                self.dirty = true;
+            }
+            Message::Status(choice) => {
+                self.case.status = choice.value.unwrap_or_default();
+                self.dirty = true;
+            }
+            Message::Gender(choice) => {
+                self.case.person.gender = choice.value;
+                self.dirty = true;
+            }
+            Message::Channel(choice) => {
+                if let Some(channel) = choice.value {
+                    self.case.first_contact.channel = channel;
+                    self.dirty = true;
+                }
+            }
+            Message::Trafficking(choice) => {
+                self.case.assessment.trafficking_status = choice.value;
+                self.dirty = true;
+            }
+            Message::FollowUpKind(choice) => self.follow_up_kind = choice.value,
+            Message::Pseudonym(on) => {
+                self.case.person.is_pseudonym = Some(on);
+                self.dirty = true;
+            }
+            Message::ShareWithCommission(on) => {
+                self.case.consent.share_identifiable_with_commission = Some(on);
+                self.dirty = true;
+            }
+            Message::AnonymousStatistics(on) => {
+                self.case.consent.anonymous_statistics = Some(on);
+                self.dirty = true;
+            }
+            Message::Indicator(indicator, on) => {
+                let list = &mut self.case.assessment.indicators;
+                list.retain(|o| o.indicator != indicator);
+                if on {
+                    list.push(ObservedIndicator {
+                        indicator,
+                        note: None,
+                    });
+                }
+                self.dirty = true;
+            }
+            Message::Form(form, on) => {
+                let list = &mut self.case.exploitation.types;
+                list.retain(|t| *t != form);
+                if on {
+                    list.push(form);
+                    list.sort();
+                }
+                self.dirty = true;
+            }
+            Message::AddFollowUp => {
+                let date = parse_date(self.input(Field::FollowUpDate));
+                let due = parse_date(self.input(Field::FollowUpDue));
+                if let (Ok(Some(date)), Ok(due), Some(kind)) = (date, due, self.follow_up_kind) {
+                    self.case.follow_ups.push(FollowUp {
+                        date,
+                        kind,
+                        officer: Some(self.officer.clone()),
+                        summary: non_empty(self.input(Field::FollowUpSummary)),
+                        next_action: non_empty(self.input(Field::FollowUpNextAction)),
+                        next_action_due: due,
+                    });
+                    for field in [
+                        Field::FollowUpDate,
+                        Field::FollowUpSummary,
+                        Field::FollowUpNextAction,
+                        Field::FollowUpDue,
+                    ] {
+                        self.inputs.remove(&field);
+                    }
+                    self.dirty = true;
+                }
+            }
+            Message::RemoveFollowUp(index) => {
+                if index < self.case.follow_ups.len() {
+                    self.case.follow_ups.remove(index);
+                    self.dirty = true;
+                }
+            }
+            Message::Show(section) => self.section = section,
+            Message::Save => return self.save(),
+            Message::Saved(Ok(record)) => {
+                let record = *record;
+                self.saving = false;
+                self.dirty = false;
+                self.error = None;
+                self.case = record.case.clone();
+                self.record = Some(record);
+                if let Some(Question::Unsaved(leaving)) = self.question.take() {
+                    return match leaving {
+                        Leaving::Back => Action::Close,
+                        other => Action::Leave(other),
+                    };
+                }
+            }
+            Message::Saved(Err(error)) => {
+                self.saving = false;
+                self.question = None;
+                self.error = Some(error);
+            }
+            Message::Close => return self.request_leave(Leaving::Back),
+            Message::Erase => self.question = Some(Question::Erase),
+            Message::ConfirmErase => {
+                self.question = None;
+                if let Some(record) = &self.record {
+                    return Action::Erase(record.meta.id);
+                }
+            }
+            Message::Erased(Ok(())) => return Action::Close,
+            Message::Erased(Err(error)) => self.error = Some(error),
+            Message::KeepEditing => self.question = None,
+            Message::DiscardAndLeave => {
+                let question = self.question.take();
+                self.dirty = false;
+                return match question {
+                    Some(Question::Unsaved(Leaving::Back)) | None | Some(Question::Erase) => {
+                        Action::Close
+                    }
+                    Some(Question::Unsaved(other)) => Action::Leave(other),
+                };
+            }
+        }
+        self.revalidate();
+        Action::None
+    }
+
+    pub fn can_save(&self) -> bool {
+        !self.saving && self.errors.is_empty() && (self.dirty || self.record.is_none())
+    }
+
+    fn save(&mut self) -> Action {
+        self.revalidate();
+        if !self.can_save() {
+            return Action::None;
+        }
+        self.saving = true;
+        Action::Save {
+            id: self.record.as_ref().map(|r| r.meta.id),
+            revision: self.record.as_ref().map(|r| r.meta.revision).unwrap_or(0),
+            case: Box::new(self.case.clone()),
+        }
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let title = match &self.record {
+            Some(record) => format!(
+                "{} · {}",
+                record.meta.reference,
+                i18n.t_with(
+                    "editor-revision",
+                    &[("revision", record.meta.revision.into())]
+                )
+            ),
+            None => i18n.t("editor-new-case"),
+        };
+        let mut actions = row![
+            button(text(i18n.t("editor-back")))
+                .style(button::secondary)
+                .on_press(Message::Close),
+            text(title).size(theme::TEXT_L).font(theme::BOLD),
+            iced::widget::space::horizontal(),
+        ]
+        .spacing(theme::SPACE_M)
+        .align_y(Alignment::Center);
+        if self.record.is_some() {
+            actions = actions.push(
+                button(text(i18n.t("editor-erase")))
+                    .style(button::danger)
+                    .on_press(Message::Erase),
+            );
+        }
+        actions = actions.push(
+            button(text(i18n.t(if self.saving {
+                "editor-saving"
+            } else {
+                "editor-save"
+            })))
+            .padding([6, 18])
+            .on_press_maybe(self.can_save().then_some(Message::Save)),
+        );
+
+        let tabs = row(Section::ALL.iter().map(|section| {
+            button(text(i18n.t(section.key())))
+                .style(if *section == self.section {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::Show(*section))
+                .into()
+        }))
+        .spacing(theme::SPACE_S);
+
+        let body = match self.section {
+            Section::Person => self.person_view(i18n),
+            Section::Contact => self.contact_view(i18n),
+            Section::Assessment => self.assessment_view(i18n),
+            Section::FollowUps => self.follow_ups_view(i18n),
+            Section::Notes => self.notes_view(i18n),
+        };
+
+        let mut content = column![actions, tabs].spacing(theme::SPACE_M);
+        if let Some(question) = self.question {
+            content = content.push(self.question_view(i18n, question));
+        }
+        if let Some(error) = &self.error {
+            content = content.push(
+                container(text(super::unlock::error_text(i18n, error)))
+                    .padding(theme::SPACE_M)
+                    .style(theme::error_banner)
+                    .width(Length::Fill),
+            );
+        }
+        if !self.errors.is_empty() {
+            content = content.push(
+                text(i18n.t_with("editor-problems", &[("count", self.errors.len().into())]))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::danger(t)),
+                    }),
+            );
+        }
+        content
+            .push(
+                scrollable(
+                    container(body)
+                        .padding(theme::SPACE_L)
+                        .style(theme::card)
+                        .width(Length::Fill),
+                )
+                .height(Length::Fill),
+            )
+            .padding(theme::SPACE_L)
+            .into()
+    }
+
+    fn question_view<'a>(&'a self, i18n: &I18n, question: Question) -> Element<'a, Message> {
+        let (key, confirm, confirm_message) = match question {
+            Question::Unsaved(_) => ("editor-unsaved", "editor-discard", Message::DiscardAndLeave),
+            Question::Erase => (
+                "editor-erase-confirm",
+                "editor-erase-yes",
+                Message::ConfirmErase,
+            ),
+        };
+        let mut buttons = row![].spacing(theme::SPACE_S);
+        if matches!(question, Question::Unsaved(_)) {
+            buttons = buttons.push(
+                button(text(i18n.t("editor-save")))
+                    .on_press_maybe(self.can_save().then_some(Message::Save)),
+            );
+        }
+        buttons = buttons
+            .push(
+                button(text(i18n.t(confirm)))
+                    .style(button::danger)
+                    .on_press(confirm_message),
+            )
+            .push(
+                button(text(i18n.t("editor-keep-editing")))
+                    .style(button::secondary)
+                    .on_press(Message::KeepEditing),
+            );
+        container(column![text(i18n.t(key)).size(theme::TEXT_M), buttons].spacing(theme::SPACE_M))
+            .padding(theme::SPACE_M)
+            .style(theme::error_banner)
+            .width(Length::Fill)
+            .into()
+    }
+
+    fn text_field<'a>(
+        &'a self,
+        i18n: &I18n,
+        field: Field,
+        label: &str,
+        hint: &str,
+    ) -> Element<'a, Message> {
+        let mut block = column![
+            text(i18n.t(label)).size(theme::TEXT_S),
+            text_input(&i18n.t(hint), self.input(field))
+                .id(field.id())
+                .on_input(move |v| Message::FieldChanged(field, v))
+                .on_submit(Message::Save)
+                .padding(8),
+        ]
+        .spacing(4);
+        if let Some(key) = self.error_for(field.path()) {
+            block = block.push(
+                text(i18n.t(key))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::danger(t)),
+                    }),
+            );
+        }
+        block.width(Length::Fill).into()
+    }
+
+    fn person_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let person = &self.case.person;
+        column![
+            row![
+                self.text_field(i18n, Field::GivenName, "field-given-name", ""),
+                self.text_field(i18n, Field::FamilyName, "field-family-name", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            toggler(person.is_pseudonym.unwrap_or(false))
+                .label(i18n.t("field-pseudonym"))
+                .on_toggle(Message::Pseudonym),
+            row![
+                self.text_field(i18n, Field::BirthDate, "field-birth-date", "hint-date"),
+                column![
+                    text(i18n.t("field-gender")).size(theme::TEXT_S),
+                    pick_list(
+                        vocab_choices(i18n, "Gender", Gender::ALL),
+                        Some(choice(i18n, "Gender", person.gender)),
+                        Message::Gender
+                    )
+                    .width(Length::Fill),
+                ]
+                .spacing(4)
+                .width(Length::Fill),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(
+                    i18n,
+                    Field::Citizenship,
+                    "field-citizenship",
+                    "hint-countries"
+                ),
+                self.text_field(i18n, Field::Language, "field-language", "hint-language"),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(i18n, Field::Phone, "field-phone", "hint-phone"),
+                self.text_field(i18n, Field::Email, "field-email", ""),
+            ]
+            .spacing(theme::SPACE_M),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn contact_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let consent = &self.case.consent;
+        column![
+            row![
+                self.text_field(i18n, Field::ContactDate, "field-contact-date", "hint-date"),
+                column![
+                    text(i18n.t("field-channel")).size(theme::TEXT_S),
+                    pick_list(
+                        vocab_options(i18n, "ContactChannel", ContactChannel::ALL),
+                        Some(choice(
+                            i18n,
+                            "ContactChannel",
+                            Some(self.case.first_contact.channel)
+                        )),
+                        Message::Channel
+                    )
+                    .width(Length::Fill),
+                ]
+                .spacing(4)
+                .width(Length::Fill),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::ContactPlace, "field-contact-place", ""),
+            column![
+                text(i18n.t("field-status")).size(theme::TEXT_S),
+                pick_list(
+                    vocab_options(i18n, "CaseStatus", CaseStatus::ALL),
+                    Some(choice(i18n, "CaseStatus", Some(self.case.status))),
+                    Message::Status
+                ),
+            ]
+            .spacing(4),
+            text(i18n.t("section-consent"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            toggler(consent.share_identifiable_with_commission.unwrap_or(false))
+                .label(i18n.t("field-share-with-commission"))
+                .on_toggle(Message::ShareWithCommission),
+            toggler(consent.anonymous_statistics.unwrap_or(false))
+                .label(i18n.t("field-anonymous-statistics"))
+                .on_toggle(Message::AnonymousStatistics),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn assessment_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let observed = |indicator: Indicator| {
+            self.case
+                .assessment
+                .indicators
+                .iter()
+                .any(|o| o.indicator == indicator)
+        };
+        let group = |group: IndicatorGroup| {
+            column(
+                Indicator::ALL
+                    .iter()
+                    .filter(|i| i.group() == group)
+                    .map(|indicator| {
+                        let indicator = *indicator;
+                        checkbox(observed(indicator))
+                            .label(i18n.vocab("Indicator", indicator.as_str()))
+                            .on_toggle(move |on| Message::Indicator(indicator, on))
+                            .into()
+                    }),
+            )
+            .spacing(theme::SPACE_S)
+        };
+        let forms = column(ExploitationType::ALL.iter().map(|form| {
+            let form = *form;
+            checkbox(self.case.exploitation.types.contains(&form))
+                .label(i18n.vocab("ExploitationType", form.as_str()))
+                .on_toggle(move |on| Message::Form(form, on))
+                .into()
+        }))
+        .spacing(theme::SPACE_S);
+        column![
+            column![
+                text(i18n.t("field-trafficking-status")).size(theme::TEXT_S),
+                pick_list(
+                    vocab_choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
+                    Some(choice(
+                        i18n,
+                        "TraffickingStatus",
+                        self.case.assessment.trafficking_status
+                    )),
+                    Message::Trafficking
+                ),
+            ]
+            .spacing(4),
+            text(i18n.t("indicators-ilo"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            group(IndicatorGroup::Ilo),
+            text(i18n.t("indicators-specific"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            group(IndicatorGroup::SexualExploitation),
+            group(IndicatorGroup::LabourExploitation),
+            group(IndicatorGroup::BeggingOrCriminality),
+            text(i18n.t("field-forms"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            forms,
+            self.text_field(
+                i18n,
+                Field::CountryOfExploitation,
+                "field-country-of-exploitation",
+                "hint-country"
+            ),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn follow_ups_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(self.case.follow_ups.iter().enumerate().map(|(i, f)| {
+            row![
+                text(f.date.to_string()).width(Length::FillPortion(1)),
+                text(i18n.vocab("FollowUpKind", f.kind.as_str())).width(Length::FillPortion(1)),
+                text(f.summary.clone().unwrap_or_default()).width(Length::FillPortion(3)),
+                text(f.next_action_due.map(|d| d.to_string()).unwrap_or_default())
+                    .width(Length::FillPortion(1)),
+                button(text(i18n.t("editor-remove")))
+                    .style(button::text)
+                    .on_press(Message::RemoveFollowUp(i)),
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let can_add = matches!(parse_date(self.input(Field::FollowUpDate)), Ok(Some(_)))
+            && parse_date(self.input(Field::FollowUpDue)).is_ok();
+        column![
+            existing,
+            text(i18n.t("editor-add-follow-up"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            row![
+                self.text_field(i18n, Field::FollowUpDate, "field-date", "hint-date"),
+                column![
+                    text(i18n.t("field-follow-up-kind")).size(theme::TEXT_S),
+                    pick_list(
+                        vocab_options(i18n, "FollowUpKind", FollowUpKind::ALL),
+                        Some(choice(i18n, "FollowUpKind", self.follow_up_kind)),
+                        Message::FollowUpKind
+                    )
+                    .width(Length::Fill),
+                ]
+                .spacing(4)
+                .width(Length::Fill),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::FollowUpSummary, "field-summary", ""),
+            row![
+                self.text_field(i18n, Field::FollowUpNextAction, "field-next-action", ""),
+                self.text_field(
+                    i18n,
+                    Field::FollowUpDue,
+                    "field-next-action-due",
+                    "hint-date"
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            button(text(i18n.t("editor-add")))
+                .on_press_maybe(can_add.then_some(Message::AddFollowUp)),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn notes_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        column![
+            self.text_field(i18n, Field::Notes, "field-notes", ""),
+            self.text_field(i18n, Field::EraseAfter, "field-erase-after", "hint-date"),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+}
+
+/// A choice list with "not recorded" first.
+fn vocab_choices<T: Copy + std::fmt::Display>(
+    i18n: &I18n,
+    kind: &str,
+    all: &[T],
+) -> Vec<Choice<T>> {
+    std::iter::once(choice(i18n, kind, None))
+        .chain(vocab_options(i18n, kind, all))
+        .collect()
+}
+
+/// A choice list of required values only.
+fn vocab_options<T: Copy + std::fmt::Display>(
+    i18n: &I18n,
+    kind: &str,
+    all: &[T],
+) -> Vec<Choice<T>> {
+    all.iter().map(|v| choice(i18n, kind, Some(*v))).collect()
+}
+
+fn choice<T: std::fmt::Display>(i18n: &I18n, kind: &str, value: Option<T>) -> Choice<T> {
+    let label = match &value {
+        Some(v) => i18n.vocab(kind, &v.to_string()),
+        None => i18n.t("not-recorded"),
+    };
+    Choice::new(value, label)
+}
+
+/// The translation key of a validation problem.
+pub fn problem_key(problem: &Problem) -> String {
+    match problem {
+        Problem::DateInFuture { .. } => "problem-date-in-future",
+        Problem::DateImplausible { .. } => "problem-date-implausible",
+        Problem::DateAfterFirstContact { .. } => "problem-date-after-contact",
+        Problem::DateBeforeBirth { .. } => "problem-date-before-birth",
+        Problem::DateNotAfter { .. } => "problem-date-not-after",
+        Problem::UnknownCountry { .. } => "problem-unknown-country",
+        Problem::UnknownLanguage { .. } => "problem-unknown-language",
+        Problem::DuplicateValue { .. } => "problem-duplicate",
+        Problem::InvalidPhone { .. } => "problem-phone",
+        Problem::InvalidEmail { .. } => "problem-email",
+        Problem::AgeOutOfRange { .. } | Problem::AgeAboveAgeAtContact { .. } => "problem-age",
+        Problem::Empty => "problem-required",
+        Problem::TooLong { .. } => "problem-too-long",
+    }
+    .to_owned()
+}

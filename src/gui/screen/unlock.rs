@@ -1,0 +1,243 @@
+//! The unlock form: one hidden passphrase field, Enter submits, a clear
+//! error beside it, and a growing wait after repeated wrong passphrases.
+
+use std::time::{Duration, Instant};
+
+use iced::widget::{button, column, container, text, text_input};
+use iced::{Alignment, Element, Length};
+use secrecy::SecretString;
+use zeroize::Zeroize;
+
+use crate::gui::theme;
+use crate::i18n::I18n;
+use crate::vault::{self, Owner};
+
+pub const PASSPHRASE_ID: &str = "passphrase-input";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    PassphraseChanged(String),
+    Submit,
+}
+
+/// What the application must do for this screen.
+pub enum Action {
+    None,
+    Unlock {
+        passphrase: SecretString,
+        failed_attempts: u32,
+    },
+}
+
+#[derive(Debug)]
+pub struct Unlock {
+    owner: Option<Owner>,
+    passphrase: String,
+    failed_attempts: u32,
+    retry_at: Option<Instant>,
+    busy: bool,
+    error: Option<vault::Error>,
+}
+
+impl Drop for Unlock {
+    fn drop(&mut self) {
+        self.passphrase.zeroize();
+    }
+}
+
+/// After three wrong passphrases each further try waits longer: 2, 4, 8 … 60 s.
+pub fn delay_after(failed_attempts: u32) -> Duration {
+    if failed_attempts < 3 {
+        return Duration::ZERO;
+    }
+    Duration::from_secs((1u64 << (failed_attempts - 2).min(6)).min(60))
+}
+
+impl Unlock {
+    pub fn new(owner: Option<Owner>) -> Unlock {
+        Unlock {
+            owner,
+            passphrase: String::new(),
+            failed_attempts: 0,
+            retry_at: None,
+            busy: false,
+            error: None,
+        }
+    }
+
+    /// Back to the form after locking, keeping the count of failures.
+    pub fn failed_attempts(&self) -> u32 {
+        self.failed_attempts
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.busy
+    }
+
+    pub fn update(&mut self, message: Message, now: Instant) -> Action {
+        match message {
+            Message::PassphraseChanged(value) => {
+                self.passphrase.zeroize();
+                self.passphrase = value;
+                Action::None
+            }
+            Message::Submit => {
+                if self.busy || self.passphrase.is_empty() || self.waiting(now).is_some() {
+                    return Action::None;
+                }
+                self.busy = true;
+                self.error = None;
+                let passphrase = SecretString::from(std::mem::take(&mut self.passphrase));
+                Action::Unlock {
+                    passphrase,
+                    failed_attempts: self.failed_attempts,
+                }
+            }
+        }
+    }
+
+    /// The outcome of an unlock attempt that failed.
+    pub fn failed(&mut self, error: vault::Error, now: Instant) {
+        self.busy = false;
+        if matches!(error, vault::Error::WrongPassphrase) {
+            self.failed_attempts += 1;
+            let delay = delay_after(self.failed_attempts);
+            self.retry_at = (!delay.is_zero()).then(|| now + delay);
+        }
+        self.error = Some(error);
+    }
+
+    /// Seconds left before the next try is allowed.
+    pub fn waiting(&self, now: Instant) -> Option<u64> {
+        let retry_at = self.retry_at?;
+        (retry_at > now).then(|| (retry_at - now).as_secs_f64().ceil() as u64)
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n, now: Instant) -> Element<'a, Message> {
+        let waiting = self.waiting(now);
+        let can_submit = !self.busy && !self.passphrase.is_empty() && waiting.is_none();
+        let owner = match &self.owner {
+            Some(owner) => i18n.t_with(
+                "unlock-owner",
+                &[
+                    ("officer", owner.officer.clone().into()),
+                    ("mission", owner.mission_code.clone().into()),
+                ],
+            ),
+            None => String::new(),
+        };
+        let field = text_input(&i18n.t("unlock-passphrase"), &self.passphrase)
+            .id(PASSPHRASE_ID)
+            .secure(true)
+            .on_input(Message::PassphraseChanged)
+            .on_submit_maybe(can_submit.then_some(Message::Submit))
+            .padding(10)
+            .size(theme::TEXT_M);
+        let status: Element<'a, Message> = if self.busy {
+            text(i18n.t("unlock-busy"))
+                .size(theme::TEXT_S)
+                .style(|t| text::Style {
+                    color: Some(theme::muted(t)),
+                })
+                .into()
+        } else if let Some(seconds) = waiting {
+            text(i18n.t_with("unlock-wait", &[("seconds", seconds.into())]))
+                .size(theme::TEXT_S)
+                .style(|t| text::Style {
+                    color: Some(theme::danger(t)),
+                })
+                .into()
+        } else if let Some(error) = &self.error {
+            text(error_text(i18n, error))
+                .size(theme::TEXT_S)
+                .style(|t| text::Style {
+                    color: Some(theme::danger(t)),
+                })
+                .into()
+        } else {
+            text(i18n.t("unlock-hint"))
+                .size(theme::TEXT_S)
+                .style(|t| text::Style {
+                    color: Some(theme::muted(t)),
+                })
+                .into()
+        };
+        let form = column![
+            text("Casebook").size(theme::TEXT_XL).font(theme::BOLD),
+            text(i18n.t("unlock-title")).size(theme::TEXT_L),
+            text(owner).size(theme::TEXT_M),
+            field,
+            status,
+            button(text(i18n.t("unlock-button")).size(theme::TEXT_M))
+                .padding([8, 20])
+                .on_press_maybe(can_submit.then_some(Message::Submit)),
+        ]
+        .spacing(theme::SPACE_M)
+        .align_x(Alignment::Start)
+        .max_width(420);
+        container(
+            container(form)
+                .padding(theme::SPACE_L * 1.5)
+                .style(theme::card),
+        )
+        .center(Length::Fill)
+        .into()
+    }
+}
+
+/// A vault error in the interface language.
+pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
+    let key = match error {
+        vault::Error::WrongPassphrase => "error-wrong-passphrase",
+        vault::Error::OpenElsewhere => "error-open-elsewhere",
+        vault::Error::VaultNewerThanApp { .. } => "error-newer-vault",
+        vault::Error::Damaged(_) => "error-damaged",
+        vault::Error::DiskFull => "error-disk-full",
+        vault::Error::NoVault(_) => "error-no-vault",
+        vault::Error::WeakPassphrase(_) => "error-weak-passphrase",
+        _ => return i18n.t_with("error-other", &[("detail", error.to_string().into())]),
+    };
+    i18n.t(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_failures_slow_down() {
+        assert_eq!(delay_after(1), Duration::ZERO);
+        assert_eq!(delay_after(2), Duration::ZERO);
+        assert_eq!(delay_after(3), Duration::from_secs(2));
+        assert_eq!(delay_after(4), Duration::from_secs(4));
+        assert_eq!(delay_after(20), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn a_wrong_passphrase_blocks_submitting_until_the_wait_is_over() {
+        let start = Instant::now();
+        let mut unlock = Unlock::new(None);
+        for _ in 0..3 {
+            unlock.update(Message::PassphraseChanged("nope".into()), start);
+            assert!(matches!(
+                unlock.update(Message::Submit, start),
+                Action::Unlock { .. }
+            ));
+            unlock.failed(vault::Error::WrongPassphrase, start);
+        }
+        unlock.update(Message::PassphraseChanged("again".into()), start);
+        assert_eq!(unlock.waiting(start), Some(2));
+        assert!(matches!(
+            unlock.update(Message::Submit, start),
+            Action::None
+        ));
+        let later = start + Duration::from_secs(3);
+        assert!(matches!(
+            unlock.update(Message::Submit, later),
+            Action::Unlock {
+                failed_attempts: 3,
+                ..
+            }
+        ));
+    }
+}

@@ -1,0 +1,257 @@
+//! The desktop application's flows, driven headless with `iced_test`: the
+//! simulator renders a view and turns clicks and typing into messages; the
+//! test feeds them to `App::update` and runs the store jobs it asks for.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use casebook::gui::{App, Effect, Message};
+use casebook::i18n::Language;
+use common::*;
+use iced::{keyboard, widget};
+
+/// The simulator, with the application's fonts and room for the longest form.
+fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
+    iced_test::Simulator::with_size(casebook::gui::settings(), (1280.0, 1200.0), app.view())
+}
+
+/// Feeds `message` to the app and runs every job it asks for, recursively,
+/// as the application would on its worker threads.
+fn send(app: &mut App, message: Message) {
+    let effect = app.update(message);
+    run(app, effect);
+}
+
+fn run(app: &mut App, effect: Effect) {
+    for job in effect.into_jobs() {
+        let message = job.run();
+        send(app, message);
+    }
+}
+
+/// One interaction on the current view: the closure clicks and types; the
+/// messages it produced are then applied.
+fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = ui(app);
+        act(&mut ui);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        send(app, message);
+    }
+}
+
+/// Clicks the field, deletes what is there, and types `text`.
+fn type_into(app: &mut App, id: &'static str, text: &str) {
+    interact(app, |ui| {
+        ui.click(widget::Id::new(id))
+            .unwrap_or_else(|e| panic!("no field {id}: {e:?}"));
+        ui.tap_key(keyboard::key::Named::End);
+        for _ in 0..64 {
+            ui.tap_key(keyboard::key::Named::Backspace);
+        }
+        ui.typewrite(text);
+    });
+}
+
+fn click(app: &mut App, label: &str) {
+    let label = label.to_owned();
+    interact(app, move |ui| {
+        ui.click(label.as_str())
+            .unwrap_or_else(|e| panic!("no button {label}: {e:?}"));
+    });
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    let mut ui = ui(app);
+    ui.find(text).is_ok()
+}
+
+/// A vault made through the library (cheap key derivation), and the app on it.
+fn app_on_vault() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    drop(new_vault(dir.path()));
+    let (app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    (dir, app)
+}
+
+fn unlock(app: &mut App, passphrase: &str) {
+    type_into(app, "passphrase-input", passphrase);
+    click(app, "Unlock");
+}
+
+#[test]
+fn first_run_creates_a_vault_and_opens_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault = dir.path().join("vault");
+    let (mut app, _) = App::new(vault.clone(), Language::English);
+    assert!(shows(&app, "Create your vault"));
+    type_into(&mut app, "new-vault-mission-code", "lt-lon");
+    type_into(&mut app, "new-vault-mission-name", "Embassy in London");
+    type_into(&mut app, "new-vault-officer", "J. Jonaitis");
+    type_into(&mut app, "new-vault-passphrase", "short");
+    assert!(shows(
+        &app,
+        "The passphrase is too easy to guess: use at least 12 characters, better several unrelated words."
+    ));
+    type_into(&mut app, "new-vault-passphrase", PASSPHRASE);
+    type_into(
+        &mut app,
+        "new-vault-repeat",
+        "correct horse battery stapler",
+    );
+    assert!(shows(&app, "The two passphrases are not the same."));
+    type_into(&mut app, "new-vault-repeat", PASSPHRASE);
+    click(&mut app, "Create vault");
+    assert!(app.is_unlocked(), "the new vault should be open");
+    assert!(casebook::vault::exists(&vault));
+    assert!(shows(
+        &app,
+        "No cases yet. Press Ctrl+N to record a first contact."
+    ));
+    assert_eq!(app.title(), "Casebook — LT-LON");
+}
+
+#[test]
+fn add_find_edit_lock_unlock_a_case() {
+    let (_dir, mut app) = app_on_vault();
+    assert!(app.is_locked());
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+
+    // New case with a few fields.
+    click(&mut app, "New case");
+    assert!(app.is_editing());
+    type_into(&mut app, "case-field-given-name", "Ona");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert!(!app.is_editing());
+    let references = app.listed_references();
+    assert_eq!(references.len(), 1);
+    let reference = references[0].clone();
+    assert!(shows(&app, &reference));
+    // Discreet mode is on by default: initials, not the name.
+    assert!(shows(&app, "O. Ž."));
+    assert!(!shows(&app, "Ona Žemaitytė"));
+
+    // Search without the accents.
+    type_into(&mut app, "case-search-input", "zemaityte");
+    assert_eq!(app.listed_references(), std::slice::from_ref(&reference));
+    type_into(&mut app, "case-search-input", "nobody-by-that-name");
+    assert!(app.listed_references().is_empty());
+    assert!(shows(&app, "No case matches."));
+    type_into(&mut app, "case-search-input", "ona");
+
+    // Edit and save.
+    click(&mut app, &reference);
+    assert!(app.is_editing());
+    click(&mut app, "Notes & retention");
+    type_into(&mut app, "case-field-notes", "Met at the station");
+    click(&mut app, "Save");
+    assert!(shows(&app, &format!("{reference} · revision 2")));
+    click(&mut app, "Back");
+
+    // Lock, then unlock: still there.
+    click(&mut app, "Lock");
+    assert!(app.is_locked());
+    unlock(&mut app, PASSPHRASE);
+    assert_eq!(app.listed_references(), [reference]);
+}
+
+#[test]
+fn a_wrong_passphrase_shows_the_error() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, "not the passphrase");
+    assert!(app.is_locked());
+    assert!(shows(
+        &app,
+        "Wrong passphrase. Check Caps Lock and the keyboard language, then try again."
+    ));
+}
+
+#[test]
+fn an_invalid_date_shows_the_message_and_blocks_save() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-birth-date", "2001-13-45");
+    assert!(shows(
+        &app,
+        "Write the date as YYYY-MM-DD, for example 2026-11-20."
+    ));
+    assert!(shows(&app, "One field needs attention before saving."));
+    click(&mut app, "Save");
+    // Nothing was saved: back asks about the unsaved changes instead of leaving.
+    click(&mut app, "Back");
+    assert!(app.is_editing());
+    assert!(shows(&app, "This case has unsaved changes."));
+    click(&mut app, "Discard changes");
+    assert!(!app.is_editing());
+    assert!(app.listed_references().is_empty());
+}
+
+#[test]
+fn a_birth_date_after_first_contact_is_named_beside_the_field() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-birth-date", "2099-01-01");
+    assert!(shows(&app, "This date is in the future."));
+}
+
+#[test]
+fn idle_time_locks_the_vault_and_discards_the_draft() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Draft");
+    let start = Instant::now();
+    app.set_last_activity(start);
+    // Four minutes idle: still open (the default is five).
+    let effect = app.tick(start + Duration::from_secs(4 * 60));
+    run(&mut app, effect);
+    assert!(app.is_unlocked());
+    let effect = app.tick(start + Duration::from_secs(5 * 60));
+    run(&mut app, effect);
+    assert!(app.is_locked());
+    unlock(&mut app, PASSPHRASE);
+    assert!(
+        app.listed_references().is_empty(),
+        "the draft must not have been saved"
+    );
+}
+
+#[test]
+fn manual_lock_with_unsaved_changes_asks_first() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Ona");
+    send(&mut app, Message::Lock);
+    assert!(
+        app.is_unlocked(),
+        "locking must wait for the officer's answer"
+    );
+    assert!(shows(&app, "This case has unsaved changes."));
+    click(&mut app, "Save");
+    assert!(app.is_locked(), "save, then lock");
+    unlock(&mut app, PASSPHRASE);
+    assert_eq!(app.listed_references().len(), 1);
+}
+
+#[test]
+fn the_interface_speaks_lithuanian() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    drop(new_vault(dir.path()));
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::Lithuanian);
+    assert!(shows(&app, "Saugykla užrakinta"));
+    type_into(&mut app, "passphrase-input", "neteisinga slaptafrazė");
+    click(&mut app, "Atrakinti");
+    assert!(shows(
+        &app,
+        "Neteisinga slaptafrazė. Patikrinkite „Caps Lock“ ir klaviatūros kalbą, tada bandykite dar kartą."
+    ));
+}

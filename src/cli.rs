@@ -187,15 +187,13 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let Some(command) = cli.command else {
-        bail!(
-            "the desktop application is not part of this build yet; run `casebook --help` for the commands"
-        );
-    };
     let dir = match cli.vault {
         Some(dir) => dir,
         None => vault::default_location()
             .ok_or_else(|| anyhow!("no data folder on this system; give --vault DIR"))?,
+    };
+    let Some(command) = cli.command else {
+        return crate::gui::run(dir).map_err(|e| anyhow!("the window could not be opened: {e}"));
     };
     let passphrase_file = cli.passphrase_file.as_deref();
     match command {

@@ -265,7 +265,10 @@ impl App {
         {
             return Effect::None;
         }
-        self.state = State::FirstRun(first_run::FirstRun::new());
+        // Close the store before the window goes.
+        if self.is_unlocked() {
+            let _ = self.lock();
+        }
         Effect::Exit
     }
 

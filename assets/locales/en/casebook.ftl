@@ -7,7 +7,8 @@ nav-lock = Lock
 
 ## Common
 button-choose-file = Choose file…
-filter-any = Any
+filter-any = any
+filter-form = Form of exploitation
 not-recorded = Not recorded
 
 ## First run
@@ -232,3 +233,27 @@ vocab-Indicator-BeggingHandsOverTakings = Begging: hands over the takings
 vocab-Indicator-BeggingSupervisedInGroups = Begging: supervised, in groups
 vocab-Indicator-CriminalityForcedToCommitOffences = Criminality: forced to commit offences
 vocab-Indicator-CriminalityPunishedForLowTakings = Criminality: punished for low takings
+vocab-InformedOf-Purpose = Purpose of the interview
+vocab-InformedOf-DataUse = Use of the data collected
+vocab-InformedOf-ResearchUseOfNonIdentifyingData = Research use of non-identifying data
+vocab-InformedOf-RightOfAccess = Right to see their data at any time
+vocab-InformedOf-RetentionPeriod = How long the data is kept
+vocab-InformedOf-Withdrawal = How to withdraw consent
+vocab-ConsentGivenBy-Person = The person
+vocab-ConsentGivenBy-ParentOrGuardian = Parent or guardian
+vocab-ConsentGivenBy-Other = Someone else
+vocab-UrgentNeed-Medical = Medical care
+vocab-UrgentNeed-Shelter = Shelter
+vocab-UrgentNeed-Safety = Safety
+vocab-UrgentNeed-Documents = Documents
+vocab-UrgentNeed-Interpretation = Interpretation
+vocab-UrgentNeed-Money = Money
+vocab-UrgentNeed-ContactWithFamily = Contact with family
+section-assistance = Assistance
+field-consent-interview = Consents to the interview
+field-informed-of = Informed of
+field-consent-given-by = Consent given by
+field-consent-date = Date of consent
+field-urgent-needs = Urgent needs
+field-travel-document = Travel document issued
+field-return-assisted = Return assisted

@@ -7,7 +7,8 @@ nav-lock = Užrakinti
 
 ## Bendra
 button-choose-file = Pasirinkti failą…
-filter-any = Visi
+filter-any = visi
+filter-form = Išnaudojimo forma
 not-recorded = Nenurodyta
 
 ## Pirmas paleidimas
@@ -233,3 +234,27 @@ vocab-Indicator-BeggingHandsOverTakings = Elgetavimas: surinktus pinigus atiduod
 vocab-Indicator-BeggingSupervisedInGroups = Elgetavimas: prižiūrima, grupėmis
 vocab-Indicator-CriminalityForcedToCommitOffences = Nusikalstamumas: verčiama daryti nusikaltimus
 vocab-Indicator-CriminalityPunishedForLowTakings = Nusikalstamumas: baudžiama už mažą grobį
+vocab-InformedOf-Purpose = Pokalbio tikslas
+vocab-InformedOf-DataUse = Surinktų duomenų naudojimas
+vocab-InformedOf-ResearchUseOfNonIdentifyingData = Tapatybės neatskleidžiančių duomenų naudojimas tyrimams
+vocab-InformedOf-RightOfAccess = Teisė bet kada susipažinti su savo duomenimis
+vocab-InformedOf-RetentionPeriod = Kiek laiko saugomi duomenys
+vocab-InformedOf-Withdrawal = Kaip atšaukti sutikimą
+vocab-ConsentGivenBy-Person = Pats asmuo
+vocab-ConsentGivenBy-ParentOrGuardian = Tėvai ar globėjas
+vocab-ConsentGivenBy-Other = Kitas asmuo
+vocab-UrgentNeed-Medical = Medicininė pagalba
+vocab-UrgentNeed-Shelter = Prieglobstis
+vocab-UrgentNeed-Safety = Saugumas
+vocab-UrgentNeed-Documents = Dokumentai
+vocab-UrgentNeed-Interpretation = Vertimas žodžiu
+vocab-UrgentNeed-Money = Pinigai
+vocab-UrgentNeed-ContactWithFamily = Ryšys su šeima
+section-assistance = Pagalba
+field-consent-interview = Sutinka su pokalbiu
+field-informed-of = Informuotas apie
+field-consent-given-by = Sutikimą davė
+field-consent-date = Sutikimo data
+field-urgent-needs = Skubūs poreikiai
+field-travel-document = Išduotas kelionės dokumentas
+field-return-assisted = Padėta grįžti

@@ -70,10 +70,20 @@ impl<T> std::fmt::Display for Choice<T> {
     }
 }
 
+/// The label of a filter that lets everything through, e.g. "Status: any".
+fn any_label(i18n: &I18n, kind: &str) -> String {
+    let filter = match kind {
+        "CaseStatus" => "column-status",
+        "TraffickingStatus" => "column-trafficking-status",
+        _ => "filter-form",
+    };
+    format!("{}: {}", i18n.t(filter), i18n.t("filter-any"))
+}
+
 fn choices<T: Copy + std::fmt::Display>(i18n: &I18n, kind: &str, all: &[T]) -> Vec<Choice<T>> {
     std::iter::once(Choice {
         value: None,
-        label: i18n.t("filter-any"),
+        label: any_label(i18n, kind),
     })
     .chain(all.iter().map(|v| Choice {
         value: Some(*v),
@@ -408,7 +418,7 @@ impl Cases {
     fn label<T: std::fmt::Display>(&self, i18n: &I18n, kind: &str, value: Option<T>) -> String {
         match value {
             Some(v) => i18n.vocab(kind, &v.to_string()),
-            None => i18n.t("filter-any"),
+            None => any_label(i18n, kind),
         }
     }
 }

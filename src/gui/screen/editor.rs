@@ -10,8 +10,9 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use crate::domain::{
-    Case, CaseId, CaseRecord, CaseStatus, ContactChannel, ExploitationType, FollowUp, FollowUpKind,
-    Gender, Indicator, IndicatorGroup, ObservedIndicator, Problem, TraffickingStatus, validate,
+    Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, ExploitationType,
+    FollowUp, FollowUpKind, Gender, Indicator, IndicatorGroup, InformedOf, ObservedIndicator,
+    Problem, TraffickingStatus, UrgentNeed, validate,
 };
 use crate::gui::screen::cases::Choice;
 use crate::gui::theme;
@@ -30,6 +31,7 @@ pub enum Field {
     Email,
     ContactDate,
     ContactPlace,
+    ConsentDate,
     CountryOfExploitation,
     Notes,
     EraseAfter,
@@ -51,6 +53,7 @@ impl Field {
             Field::Email => "case-field-email",
             Field::ContactDate => "case-field-contact-date",
             Field::ContactPlace => "case-field-contact-place",
+            Field::ConsentDate => "case-field-consent-date",
             Field::CountryOfExploitation => "case-field-country-of-exploitation",
             Field::Notes => "case-field-notes",
             Field::EraseAfter => "case-field-erase-after",
@@ -73,6 +76,7 @@ impl Field {
             Field::Email => "person.email",
             Field::ContactDate => "first_contact.date",
             Field::ContactPlace => "first_contact.place",
+            Field::ConsentDate => "consent.date",
             Field::CountryOfExploitation => "exploitation.country_of_exploitation",
             Field::Notes => "notes",
             Field::EraseAfter => "erase_after",
@@ -89,15 +93,17 @@ pub enum Section {
     Person,
     Contact,
     Assessment,
+    Assistance,
     FollowUps,
     Notes,
 }
 
 impl Section {
-    const ALL: [Section; 5] = [
+    const ALL: [Section; 6] = [
         Section::Person,
         Section::Contact,
         Section::Assessment,
+        Section::Assistance,
         Section::FollowUps,
         Section::Notes,
     ];
@@ -106,6 +112,7 @@ impl Section {
             Section::Person => "section-person",
             Section::Contact => "section-contact",
             Section::Assessment => "section-assessment",
+            Section::Assistance => "section-assistance",
             Section::FollowUps => "section-follow-ups",
             Section::Notes => "section-notes",
         }
@@ -121,6 +128,12 @@ pub enum Message {
     Trafficking(Choice<TraffickingStatus>),
     FollowUpKind(Choice<FollowUpKind>),
     Pseudonym(bool),
+    Interview(bool),
+    InformedOf(InformedOf, bool),
+    GivenBy(Choice<ConsentGivenBy>),
+    UrgentNeed(UrgentNeed, bool),
+    TravelDocument(bool),
+    ReturnAssisted(bool),
     ShareWithCommission(bool),
     AnonymousStatistics(bool),
     Indicator(Indicator, bool),
@@ -233,6 +246,10 @@ impl Editor {
         inputs.insert(Field::ContactDate, case.first_contact.date.to_string());
         inputs.insert(Field::ContactPlace, opt(&case.first_contact.place));
         inputs.insert(
+            Field::ConsentDate,
+            case.consent.date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        inputs.insert(
             Field::CountryOfExploitation,
             opt(&case.exploitation.country_of_exploitation),
         );
@@ -294,6 +311,7 @@ impl Editor {
         let birth = date(Field::BirthDate, &mut errors);
         let contact = date(Field::ContactDate, &mut errors);
         let erase_after = date(Field::EraseAfter, &mut errors);
+        let consent_date = date(Field::ConsentDate, &mut errors);
         let get = |field: Field| {
             non_empty(
                 self.inputs
@@ -348,6 +366,7 @@ impl Editor {
         case.exploitation.country_of_exploitation = country;
         case.notes = notes;
         case.erase_after = erase_after;
+        case.consent.date = consent_date;
         errors
     }
 
@@ -414,6 +433,30 @@ impl Editor {
                 self.case.person.is_pseudonym = Some(on);
                 self.dirty = true;
             }
+            Message::Interview(on) => {
+                self.case.consent.interview = Some(on);
+                self.dirty = true;
+            }
+            Message::InformedOf(item, on) => {
+                toggle(&mut self.case.consent.informed_of, item, on);
+                self.dirty = true;
+            }
+            Message::GivenBy(choice) => {
+                self.case.consent.given_by = choice.value;
+                self.dirty = true;
+            }
+            Message::UrgentNeed(need, on) => {
+                toggle(&mut self.case.assistance.urgent_needs, need, on);
+                self.dirty = true;
+            }
+            Message::TravelDocument(on) => {
+                self.case.assistance.travel_document_issued = Some(on);
+                self.dirty = true;
+            }
+            Message::ReturnAssisted(on) => {
+                self.case.assistance.return_assisted = Some(on);
+                self.dirty = true;
+            }
             Message::ShareWithCommission(on) => {
                 self.case.consent.share_identifiable_with_commission = Some(on);
                 self.dirty = true;
@@ -434,12 +477,7 @@ impl Editor {
                 self.dirty = true;
             }
             Message::Form(form, on) => {
-                let list = &mut self.case.exploitation.types;
-                list.retain(|t| *t != form);
-                if on {
-                    list.push(form);
-                    list.sort();
-                }
+                toggle(&mut self.case.exploitation.types, form, on);
                 self.dirty = true;
             }
             Message::AddFollowUp => {
@@ -589,6 +627,7 @@ impl Editor {
             Section::Person => self.person_view(i18n),
             Section::Contact => self.contact_view(i18n),
             Section::Assessment => self.assessment_view(i18n),
+            Section::Assistance => self.assistance_view(i18n),
             Section::FollowUps => self.follow_ups_view(i18n),
             Section::Notes => self.notes_view(i18n),
         };
@@ -771,6 +810,32 @@ impl Editor {
             text(i18n.t("section-consent"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
+            toggler(consent.interview.unwrap_or(false))
+                .label(i18n.t("field-consent-interview"))
+                .on_toggle(Message::Interview),
+            text(i18n.t("field-informed-of")).size(theme::TEXT_S),
+            checklist(
+                i18n,
+                "InformedOf",
+                InformedOf::ALL,
+                &consent.informed_of,
+                Message::InformedOf
+            ),
+            row![
+                column![
+                    text(i18n.t("field-consent-given-by")).size(theme::TEXT_S),
+                    pick_list(
+                        vocab_choices(i18n, "ConsentGivenBy", ConsentGivenBy::ALL),
+                        Some(choice(i18n, "ConsentGivenBy", consent.given_by)),
+                        Message::GivenBy
+                    )
+                    .width(Length::Fill),
+                ]
+                .spacing(4)
+                .width(Length::Fill),
+                self.text_field(i18n, Field::ConsentDate, "field-consent-date", "hint-date"),
+            ]
+            .spacing(theme::SPACE_M),
             toggler(consent.share_identifiable_with_commission.unwrap_or(false))
                 .label(i18n.t("field-share-with-commission"))
                 .on_toggle(Message::ShareWithCommission),
@@ -852,6 +917,30 @@ impl Editor {
         .into()
     }
 
+    fn assistance_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let assistance = &self.case.assistance;
+        column![
+            text(i18n.t("field-urgent-needs"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            checklist(
+                i18n,
+                "UrgentNeed",
+                UrgentNeed::ALL,
+                &assistance.urgent_needs,
+                Message::UrgentNeed
+            ),
+            toggler(assistance.travel_document_issued.unwrap_or(false))
+                .label(i18n.t("field-travel-document"))
+                .on_toggle(Message::TravelDocument),
+            toggler(assistance.return_assisted.unwrap_or(false))
+                .label(i18n.t("field-return-assisted"))
+                .on_toggle(Message::ReturnAssisted),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
     fn follow_ups_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let existing = column(self.case.follow_ups.iter().enumerate().map(|(i, f)| {
             row![
@@ -916,6 +1005,34 @@ impl Editor {
         .spacing(theme::SPACE_M)
         .into()
     }
+}
+
+/// Adds or removes `item` in a multi-valued field, keeping it sorted.
+fn toggle<T: Ord + Copy>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|x| *x != item);
+    if on {
+        list.push(item);
+        list.sort();
+    }
+}
+
+/// A multi-select as a column of checkboxes.
+fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
+    i18n: &I18n,
+    kind: &str,
+    all: &[T],
+    selected: &[T],
+    message: fn(T, bool) -> Message,
+) -> Element<'a, Message> {
+    column(all.iter().map(|value| {
+        let value = *value;
+        checkbox(selected.contains(&value))
+            .label(i18n.vocab(kind, &value.to_string()))
+            .on_toggle(move |on| message(value, on))
+            .into()
+    }))
+    .spacing(theme::SPACE_S)
+    .into()
 }
 
 /// A choice list with "not recorded" first.

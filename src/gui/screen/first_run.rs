@@ -224,7 +224,7 @@ impl FirstRun {
             ),
         ]
         .spacing(theme::SPACE_M)
-        .max_width(560);
+        .width(560);
         if self.role == Role::Mission {
             form = form
                 .push(input(

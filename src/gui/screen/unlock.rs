@@ -174,7 +174,7 @@ impl Unlock {
         ]
         .spacing(theme::SPACE_M)
         .align_x(Alignment::Start)
-        .max_width(420);
+        .width(420);
         container(
             container(form)
                 .padding(theme::SPACE_L * 1.5)

@@ -38,9 +38,10 @@ pub fn open(dir: &Path) -> Vault {
     Vault::open(dir, &passphrase()).unwrap_or_else(|e| panic!("cannot open the test vault: {e}"))
 }
 
+/// The reference case files (copies of the project's shared fixtures).
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
+        .join("tests/fixtures")
         .join(name)
 }
 

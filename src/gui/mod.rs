@@ -10,6 +10,7 @@ mod app;
 mod job;
 pub mod screen;
 mod theme;
+mod widget;
 
 use std::path::PathBuf;
 

@@ -398,12 +398,7 @@ impl Cases {
 
         let mut content = column![toolbar, filters].spacing(theme::SPACE_M);
         if let Some(error) = &self.error {
-            content = content.push(
-                container(text(super::unlock::error_text(i18n, error)))
-                    .padding(theme::SPACE_M)
-                    .style(theme::error_banner)
-                    .width(Length::Fill),
-            );
+            content = content.push(crate::gui::widget::error_banner(i18n, error));
         }
         content = content
             .push(

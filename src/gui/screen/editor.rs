@@ -637,12 +637,7 @@ impl Editor {
             content = content.push(self.question_view(i18n, question));
         }
         if let Some(error) = &self.error {
-            content = content.push(
-                container(text(super::unlock::error_text(i18n, error)))
-                    .padding(theme::SPACE_M)
-                    .style(theme::error_banner)
-                    .width(Length::Fill),
-            );
+            content = content.push(crate::gui::widget::error_banner(i18n, error));
         }
         if !self.errors.is_empty() {
             content = content.push(

@@ -255,3 +255,29 @@ fn the_interface_speaks_lithuanian() {
         "Neteisinga slaptafrazė. Patikrinkite „Caps Lock“ ir klaviatūros kalbą, tada bandykite dar kartą."
     ));
 }
+
+#[test]
+fn a_referral_added_in_the_editor_is_saved_with_the_case() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Ona");
+    click(&mut app, "Referrals");
+    type_into(&mut app, "case-field-referral-date", "2026-11-21");
+    type_into(
+        &mut app,
+        "case-field-referral-organisation",
+        "Local shelter NGO",
+    );
+    click(&mut app, "Add");
+    assert!(shows(&app, "Local shelter NGO"));
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    let reference = app.listed_references().pop().unwrap_or_default();
+    click(&mut app, "Lock");
+    let vault = open(dir.path());
+    let record = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(record.case.referrals.len(), 1);
+    assert_eq!(record.case.referrals[0].organisation, "Local shelter NGO");
+    assert_eq!(record.case.referrals[0].date, date(2026, 11, 21));
+}

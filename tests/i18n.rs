@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use casebook::domain::{
-    CaseStatus, ContactChannel, ExploitationType, FollowUpKind, Gender, Indicator,
-    TraffickingStatus,
+    CaseStatus, ConsentGivenBy, ContactChannel, ExploitationType, FollowUpKind, Gender, Indicator,
+    InformedOf, MeansOfControl, OrganisationType, RecruitmentMethod, ReferralOutcome,
+    ReferralService, Relationship, SexExploitationType, TraffickingStatus, UrgentNeed,
 };
 use casebook::i18n::{I18n, Language};
 
@@ -56,33 +57,29 @@ fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {
 
 fn vocabulary_keys() -> Vec<String> {
     let mut keys = Vec::new();
-    let mut add = |kind: &str, names: Vec<&str>| {
-        keys.extend(names.into_iter().map(|n| format!("vocab-{kind}-{n}")))
-    };
-    add(
-        "CaseStatus",
-        CaseStatus::ALL.iter().map(|v| v.as_str()).collect(),
-    );
-    add(
-        "TraffickingStatus",
-        TraffickingStatus::ALL.iter().map(|v| v.as_str()).collect(),
-    );
-    add("Gender", Gender::ALL.iter().map(|v| v.as_str()).collect());
-    add(
-        "ContactChannel",
-        ContactChannel::ALL.iter().map(|v| v.as_str()).collect(),
-    );
-    add(
-        "FollowUpKind",
-        FollowUpKind::ALL.iter().map(|v| v.as_str()).collect(),
-    );
-    add(
-        "ExploitationType",
-        ExploitationType::ALL.iter().map(|v| v.as_str()).collect(),
-    );
-    add(
-        "Indicator",
-        Indicator::ALL.iter().map(|v| v.as_str()).collect(),
+    macro_rules! add {
+        ($($kind:ident),+) => {
+            $(keys.extend($kind::ALL.iter().map(|v| format!("vocab-{}-{}", stringify!($kind), v.as_str())));)+
+        };
+    }
+    add!(
+        CaseStatus,
+        TraffickingStatus,
+        Gender,
+        ContactChannel,
+        FollowUpKind,
+        ExploitationType,
+        Indicator,
+        InformedOf,
+        ConsentGivenBy,
+        UrgentNeed,
+        SexExploitationType,
+        RecruitmentMethod,
+        MeansOfControl,
+        Relationship,
+        OrganisationType,
+        ReferralService,
+        ReferralOutcome
     );
     keys
 }

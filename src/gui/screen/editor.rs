@@ -11,8 +11,9 @@ use iced::{Alignment, Element, Length};
 
 use crate::domain::{
     Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, ExploitationType,
-    FollowUp, FollowUpKind, Gender, Indicator, IndicatorGroup, InformedOf, ObservedIndicator,
-    Problem, TraffickingStatus, UrgentNeed, validate,
+    FollowUp, FollowUpKind, Gender, Indicator, IndicatorGroup, InformedOf, MeansOfControl,
+    ObservedIndicator, OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome,
+    ReferralService, Relationship, SexExploitationType, TraffickingStatus, UrgentNeed, validate,
 };
 use crate::gui::screen::cases::Choice;
 use crate::gui::theme;
@@ -35,6 +36,8 @@ pub enum Field {
     CountryOfExploitation,
     Notes,
     EraseAfter,
+    ReferralDate,
+    ReferralOrganisation,
     FollowUpDate,
     FollowUpSummary,
     FollowUpNextAction,
@@ -57,6 +60,8 @@ impl Field {
             Field::CountryOfExploitation => "case-field-country-of-exploitation",
             Field::Notes => "case-field-notes",
             Field::EraseAfter => "case-field-erase-after",
+            Field::ReferralDate => "case-field-referral-date",
+            Field::ReferralOrganisation => "case-field-referral-organisation",
             Field::FollowUpDate => "case-field-follow-up-date",
             Field::FollowUpSummary => "case-field-follow-up-summary",
             Field::FollowUpNextAction => "case-field-follow-up-next-action",
@@ -80,6 +85,8 @@ impl Field {
             Field::CountryOfExploitation => "exploitation.country_of_exploitation",
             Field::Notes => "notes",
             Field::EraseAfter => "erase_after",
+            Field::ReferralDate => "new_referral.date",
+            Field::ReferralOrganisation => "new_referral.organisation",
             Field::FollowUpDate => "new_follow_up.date",
             Field::FollowUpSummary => "new_follow_up.summary",
             Field::FollowUpNextAction => "new_follow_up.next_action",
@@ -93,17 +100,21 @@ pub enum Section {
     Person,
     Contact,
     Assessment,
+    Exploitation,
     Assistance,
+    Referrals,
     FollowUps,
     Notes,
 }
 
 impl Section {
-    const ALL: [Section; 6] = [
+    const ALL: [Section; 8] = [
         Section::Person,
         Section::Contact,
         Section::Assessment,
+        Section::Exploitation,
         Section::Assistance,
+        Section::Referrals,
         Section::FollowUps,
         Section::Notes,
     ];
@@ -112,7 +123,9 @@ impl Section {
             Section::Person => "section-person",
             Section::Contact => "section-contact",
             Section::Assessment => "section-assessment",
+            Section::Exploitation => "section-exploitation",
             Section::Assistance => "section-assistance",
+            Section::Referrals => "section-referrals",
             Section::FollowUps => "section-follow-ups",
             Section::Notes => "section-notes",
         }
@@ -132,6 +145,15 @@ pub enum Message {
     InformedOf(InformedOf, bool),
     GivenBy(Choice<ConsentGivenBy>),
     UrgentNeed(UrgentNeed, bool),
+    SexType(SexExploitationType, bool),
+    Recruitment(RecruitmentMethod, bool),
+    Control(MeansOfControl, bool),
+    Relationship(Choice<Relationship>),
+    ReferralOrganisationType(Choice<OrganisationType>),
+    ReferralService(Choice<ReferralService>),
+    ReferralOutcome(Choice<ReferralOutcome>),
+    AddReferral,
+    RemoveReferral(usize),
     TravelDocument(bool),
     ReturnAssisted(bool),
     ShareWithCommission(bool),
@@ -186,6 +208,9 @@ pub struct Editor {
     case: Case,
     inputs: std::collections::HashMap<Field, String>,
     follow_up_kind: Option<FollowUpKind>,
+    referral_type: Option<OrganisationType>,
+    referral_service: Option<ReferralService>,
+    referral_outcome: Option<ReferralOutcome>,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -263,6 +288,9 @@ impl Editor {
             case,
             inputs,
             follow_up_kind: Some(FollowUpKind::Phone),
+            referral_type: None,
+            referral_service: Some(ReferralService::Shelter),
+            referral_outcome: Some(ReferralOutcome::Referred),
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -449,6 +477,54 @@ impl Editor {
                 toggle(&mut self.case.assistance.urgent_needs, need, on);
                 self.dirty = true;
             }
+            Message::SexType(kind, on) => {
+                toggle(
+                    &mut self.case.exploitation.sexual_exploitation_types,
+                    kind,
+                    on,
+                );
+                self.dirty = true;
+            }
+            Message::Recruitment(method, on) => {
+                toggle(&mut self.case.exploitation.recruitment_methods, method, on);
+                self.dirty = true;
+            }
+            Message::Control(means, on) => {
+                toggle(&mut self.case.exploitation.means_of_control, means, on);
+                self.dirty = true;
+            }
+            Message::Relationship(choice) => {
+                self.case.exploitation.relationship_to_trafficker = choice.value;
+                self.dirty = true;
+            }
+            Message::ReferralOrganisationType(choice) => self.referral_type = choice.value,
+            Message::ReferralService(choice) => self.referral_service = choice.value,
+            Message::ReferralOutcome(choice) => self.referral_outcome = choice.value,
+            Message::AddReferral => {
+                let date = parse_date(self.input(Field::ReferralDate));
+                let organisation = non_empty(self.input(Field::ReferralOrganisation));
+                if let (Ok(Some(date)), Some(organisation), Some(service)) =
+                    (date, organisation, self.referral_service)
+                {
+                    self.case.referrals.push(Referral {
+                        date,
+                        organisation,
+                        organisation_type: self.referral_type,
+                        reason: None,
+                        service,
+                        outcome: self.referral_outcome,
+                    });
+                    self.inputs.remove(&Field::ReferralDate);
+                    self.inputs.remove(&Field::ReferralOrganisation);
+                    self.dirty = true;
+                }
+            }
+            Message::RemoveReferral(index) => {
+                if index < self.case.referrals.len() {
+                    self.case.referrals.remove(index);
+                    self.dirty = true;
+                }
+            }
             Message::TravelDocument(on) => {
                 self.case.assistance.travel_document_issued = Some(on);
                 self.dirty = true;
@@ -627,7 +703,9 @@ impl Editor {
             Section::Person => self.person_view(i18n),
             Section::Contact => self.contact_view(i18n),
             Section::Assessment => self.assessment_view(i18n),
+            Section::Exploitation => self.exploitation_view(i18n),
             Section::Assistance => self.assistance_view(i18n),
+            Section::Referrals => self.referrals_view(i18n),
             Section::FollowUps => self.follow_ups_view(i18n),
             Section::Notes => self.notes_view(i18n),
         };
@@ -907,6 +985,132 @@ impl Editor {
                 "field-country-of-exploitation",
                 "hint-country"
             ),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn exploitation_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let exploitation = &self.case.exploitation;
+        let heading = |key: &str| text(i18n.t(key)).size(theme::TEXT_M).font(theme::BOLD);
+        column![
+            column![
+                text(i18n.t("field-relationship")).size(theme::TEXT_S),
+                pick_list(
+                    vocab_choices(i18n, "Relationship", Relationship::ALL),
+                    Some(choice(
+                        i18n,
+                        "Relationship",
+                        exploitation.relationship_to_trafficker
+                    )),
+                    Message::Relationship
+                ),
+            ]
+            .spacing(4),
+            heading("field-sexual-exploitation"),
+            checklist(
+                i18n,
+                "SexExploitationType",
+                SexExploitationType::ALL,
+                &exploitation.sexual_exploitation_types,
+                Message::SexType
+            ),
+            heading("field-recruitment"),
+            checklist(
+                i18n,
+                "RecruitmentMethod",
+                RecruitmentMethod::ALL,
+                &exploitation.recruitment_methods,
+                Message::Recruitment
+            ),
+            heading("field-means-of-control"),
+            checklist(
+                i18n,
+                "MeansOfControl",
+                MeansOfControl::ALL,
+                &exploitation.means_of_control,
+                Message::Control
+            ),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn referrals_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(self.case.referrals.iter().enumerate().map(|(i, r)| {
+            row![
+                text(r.date.to_string()).width(Length::FillPortion(1)),
+                text(r.organisation.clone()).width(Length::FillPortion(3)),
+                text(i18n.vocab("ReferralService", r.service.as_str()))
+                    .width(Length::FillPortion(2)),
+                text(
+                    r.outcome
+                        .map(|o| i18n.vocab("ReferralOutcome", o.as_str()))
+                        .unwrap_or_default()
+                )
+                .width(Length::FillPortion(2)),
+                button(text(i18n.t("editor-remove")))
+                    .style(button::text)
+                    .on_press(Message::RemoveReferral(i)),
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let labelled = |label: &str, element: Element<'a, Message>| -> Element<'a, Message> {
+            column![text(i18n.t(label)).size(theme::TEXT_S), element]
+                .spacing(4)
+                .width(Length::Fill)
+                .into()
+        };
+        let can_add = matches!(parse_date(self.input(Field::ReferralDate)), Ok(Some(_)))
+            && !self.input(Field::ReferralOrganisation).trim().is_empty()
+            && self.referral_service.is_some();
+        column![
+            existing,
+            text(i18n.t("editor-add-referral"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            row![
+                self.text_field(i18n, Field::ReferralDate, "field-date", "hint-date"),
+                self.text_field(i18n, Field::ReferralOrganisation, "field-organisation", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                labelled(
+                    "field-organisation-type",
+                    pick_list(
+                        vocab_choices(i18n, "OrganisationType", OrganisationType::ALL),
+                        Some(choice(i18n, "OrganisationType", self.referral_type)),
+                        Message::ReferralOrganisationType
+                    )
+                    .width(Length::Fill)
+                    .into()
+                ),
+                labelled(
+                    "field-service",
+                    pick_list(
+                        vocab_options(i18n, "ReferralService", ReferralService::ALL),
+                        Some(choice(i18n, "ReferralService", self.referral_service)),
+                        Message::ReferralService
+                    )
+                    .width(Length::Fill)
+                    .into()
+                ),
+                labelled(
+                    "field-outcome",
+                    pick_list(
+                        vocab_choices(i18n, "ReferralOutcome", ReferralOutcome::ALL),
+                        Some(choice(i18n, "ReferralOutcome", self.referral_outcome)),
+                        Message::ReferralOutcome
+                    )
+                    .width(Length::Fill)
+                    .into()
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            button(text(i18n.t("editor-add")))
+                .on_press_maybe(can_add.then_some(Message::AddReferral)),
         ]
         .spacing(theme::SPACE_M)
         .into()

@@ -281,3 +281,29 @@ fn a_referral_added_in_the_editor_is_saved_with_the_case() {
     assert_eq!(record.case.referrals[0].organisation, "Local shelter NGO");
     assert_eq!(record.case.referrals[0].date, date(2026, 11, 21));
 }
+
+#[test]
+fn editing_one_field_keeps_every_other_field_of_a_full_case() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let original = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, &original.meta.reference);
+    click(&mut app, "Notes & retention");
+    type_into(&mut app, "case-field-notes", "Changed note");
+    click(&mut app, "Save");
+    click(&mut app, "Lock");
+
+    let vault = open(dir.path());
+    let saved = vault
+        .get_case(&original.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.meta.revision, 2);
+    let mut expected = original.case.clone();
+    expected.notes = Some("Changed note".into());
+    assert_eq!(saved.case, expected);
+}

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use casebook::domain::{
-    CaseStatus, ConsentGivenBy, ContactChannel, ExploitationType, FollowUpKind, Gender, Indicator,
-    InformedOf, MeansOfControl, OrganisationType, RecruitmentMethod, ReferralOutcome,
-    ReferralService, Relationship, SexExploitationType, TraffickingStatus, UrgentNeed,
+    CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker, DocumentType, ExploitationType,
+    FollowUpKind, Gender, Indicator, InformedOf, MeansOfControl, OrganisationType,
+    RecruitmentMethod, ReferralOutcome, ReferralService, Relationship, SexExploitationType,
+    TraffickingStatus, UrgentNeed,
 };
 use casebook::i18n::{I18n, Language};
 
@@ -79,7 +80,9 @@ fn vocabulary_keys() -> Vec<String> {
         Relationship,
         OrganisationType,
         ReferralService,
-        ReferralOutcome
+        ReferralOutcome,
+        DocumentType,
+        DecisionMaker
     );
     keys
 }

@@ -10,10 +10,11 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use crate::domain::{
-    Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, ExploitationType,
-    FollowUp, FollowUpKind, Gender, Indicator, IndicatorGroup, InformedOf, MeansOfControl,
-    ObservedIndicator, OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome,
-    ReferralService, Relationship, SexExploitationType, TraffickingStatus, UrgentNeed, validate,
+    Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker,
+    DocumentType, ExploitationType, FollowUp, FollowUpKind, Gender, IdentityDocument, Indicator,
+    IndicatorGroup, InformedOf, Location, MeansOfControl, ObservedIndicator, OrganisationType,
+    Problem, RecruitmentMethod, Referral, ReferralOutcome, ReferralService, Relationship,
+    SexExploitationType, TraffickingStatus, UrgentNeed, validate,
 };
 use crate::gui::screen::cases::Choice;
 use crate::gui::theme;
@@ -36,6 +37,12 @@ pub enum Field {
     CountryOfExploitation,
     Notes,
     EraseAfter,
+    EstimatedAge,
+    DocumentNumber,
+    LocationCity,
+    LocationCountry,
+    ClosureReason,
+    AgeTrafficked,
     ReferralDate,
     ReferralOrganisation,
     FollowUpDate,
@@ -60,6 +67,12 @@ impl Field {
             Field::CountryOfExploitation => "case-field-country-of-exploitation",
             Field::Notes => "case-field-notes",
             Field::EraseAfter => "case-field-erase-after",
+            Field::EstimatedAge => "case-field-estimated-age",
+            Field::DocumentNumber => "case-field-document-number",
+            Field::LocationCity => "case-field-location-city",
+            Field::LocationCountry => "case-field-location-country",
+            Field::ClosureReason => "case-field-closure-reason",
+            Field::AgeTrafficked => "case-field-age-trafficked",
             Field::ReferralDate => "case-field-referral-date",
             Field::ReferralOrganisation => "case-field-referral-organisation",
             Field::FollowUpDate => "case-field-follow-up-date",
@@ -85,6 +98,12 @@ impl Field {
             Field::CountryOfExploitation => "exploitation.country_of_exploitation",
             Field::Notes => "notes",
             Field::EraseAfter => "erase_after",
+            Field::EstimatedAge => "person.estimated_age",
+            Field::DocumentNumber => "person.identity_document.number",
+            Field::LocationCity => "person.current_location.city",
+            Field::LocationCountry => "person.current_location.country",
+            Field::ClosureReason => "closure_reason",
+            Field::AgeTrafficked => "exploitation.age_when_trafficked",
             Field::ReferralDate => "new_referral.date",
             Field::ReferralOrganisation => "new_referral.organisation",
             Field::FollowUpDate => "new_follow_up.date",
@@ -149,6 +168,8 @@ pub enum Message {
     Recruitment(RecruitmentMethod, bool),
     Control(MeansOfControl, bool),
     Relationship(Choice<Relationship>),
+    DocumentType(Choice<DocumentType>),
+    DecidedBy(Choice<DecisionMaker>),
     ReferralOrganisationType(Choice<OrganisationType>),
     ReferralService(Choice<ReferralService>),
     ReferralOutcome(Choice<ReferralOutcome>),
@@ -208,6 +229,7 @@ pub struct Editor {
     case: Case,
     inputs: std::collections::HashMap<Field, String>,
     follow_up_kind: Option<FollowUpKind>,
+    document_type: Option<DocumentType>,
     referral_type: Option<OrganisationType>,
     referral_service: Option<ReferralService>,
     referral_outcome: Option<ReferralOutcome>,
@@ -256,6 +278,7 @@ impl Editor {
     }
 
     fn with(record: Option<CaseRecord>, case: Case, today: NaiveDate, officer: &str) -> Editor {
+        let document_type = case.person.identity_document.as_ref().map(|d| d.kind);
         let mut inputs = std::collections::HashMap::new();
         let person = &case.person;
         inputs.insert(Field::GivenName, opt(&person.given_name));
@@ -270,6 +293,32 @@ impl Editor {
         inputs.insert(Field::Email, opt(&person.email));
         inputs.insert(Field::ContactDate, case.first_contact.date.to_string());
         inputs.insert(Field::ContactPlace, opt(&case.first_contact.place));
+        inputs.insert(
+            Field::EstimatedAge,
+            person
+                .estimated_age
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+        );
+        inputs.insert(
+            Field::DocumentNumber,
+            person
+                .identity_document
+                .as_ref()
+                .map(|d| d.number.clone())
+                .unwrap_or_default(),
+        );
+        let location = person.current_location.clone().unwrap_or_default();
+        inputs.insert(Field::LocationCity, opt(&location.city));
+        inputs.insert(Field::LocationCountry, opt(&location.country));
+        inputs.insert(Field::ClosureReason, opt(&case.closure_reason));
+        inputs.insert(
+            Field::AgeTrafficked,
+            case.exploitation
+                .age_when_trafficked
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+        );
         inputs.insert(
             Field::ConsentDate,
             case.consent.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -288,6 +337,7 @@ impl Editor {
             case,
             inputs,
             follow_up_kind: Some(FollowUpKind::Phone),
+            document_type,
             referral_type: None,
             referral_service: Some(ReferralService::Shelter),
             referral_outcome: Some(ReferralOutcome::Referred),
@@ -340,6 +390,39 @@ impl Editor {
         let contact = date(Field::ContactDate, &mut errors);
         let erase_after = date(Field::EraseAfter, &mut errors);
         let consent_date = date(Field::ConsentDate, &mut errors);
+        let number = |field: Field, errors: &mut Vec<(String, String)>| -> Option<u8> {
+            let raw = self
+                .inputs
+                .get(&field)
+                .map(String::as_str)
+                .unwrap_or_default()
+                .trim();
+            if raw.is_empty() {
+                return None;
+            }
+            raw.parse()
+                .map_err(|_| errors.push((field.path().to_owned(), "problem-number".to_owned())))
+                .ok()
+        };
+        let estimated_age = number(Field::EstimatedAge, &mut errors);
+        let age_trafficked = number(Field::AgeTrafficked, &mut errors);
+        let document_number = non_empty(self.input(Field::DocumentNumber));
+        let document = match (self.document_type, document_number) {
+            (Some(kind), number) => Some(IdentityDocument {
+                kind,
+                number: number.unwrap_or_default(),
+            }),
+            (None, Some(number)) => Some(IdentityDocument {
+                kind: DocumentType::Other,
+                number,
+            }),
+            (None, None) => None,
+        };
+        let location = Location {
+            city: non_empty(self.input(Field::LocationCity)),
+            country: non_empty(self.input(Field::LocationCountry)).map(|c| c.to_uppercase()),
+        };
+        let closure_reason = non_empty(self.input(Field::ClosureReason));
         let get = |field: Field| {
             non_empty(
                 self.inputs
@@ -395,6 +478,11 @@ impl Editor {
         case.notes = notes;
         case.erase_after = erase_after;
         case.consent.date = consent_date;
+        case.person.estimated_age = estimated_age;
+        case.person.identity_document = document;
+        case.person.current_location = (location != Location::default()).then_some(location);
+        case.closure_reason = closure_reason;
+        case.exploitation.age_when_trafficked = age_trafficked;
         errors
     }
 
@@ -491,6 +579,14 @@ impl Editor {
             }
             Message::Control(means, on) => {
                 toggle(&mut self.case.exploitation.means_of_control, means, on);
+                self.dirty = true;
+            }
+            Message::DocumentType(choice) => {
+                self.document_type = choice.value;
+                self.dirty = true;
+            }
+            Message::DecidedBy(choice) => {
+                self.case.assessment.decided_by = choice.value;
                 self.dirty = true;
             }
             Message::Relationship(choice) => {
@@ -843,6 +939,32 @@ impl Editor {
                 self.text_field(i18n, Field::Email, "field-email", ""),
             ]
             .spacing(theme::SPACE_M),
+            row![
+                self.text_field(i18n, Field::EstimatedAge, "field-estimated-age", ""),
+                column![
+                    text(i18n.t("field-document-type")).size(theme::TEXT_S),
+                    pick_list(
+                        vocab_choices(i18n, "DocumentType", DocumentType::ALL),
+                        Some(choice(i18n, "DocumentType", self.document_type)),
+                        Message::DocumentType
+                    )
+                    .width(Length::Fill),
+                ]
+                .spacing(4)
+                .width(Length::Fill),
+                self.text_field(i18n, Field::DocumentNumber, "field-document-number", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(i18n, Field::LocationCity, "field-location-city", ""),
+                self.text_field(
+                    i18n,
+                    Field::LocationCountry,
+                    "field-location-country",
+                    "hint-country"
+                ),
+            ]
+            .spacing(theme::SPACE_M),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -880,6 +1002,7 @@ impl Editor {
                 ),
             ]
             .spacing(4),
+            self.text_field(i18n, Field::ClosureReason, "field-closure-reason", ""),
             text(i18n.t("section-consent"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
@@ -965,6 +1088,19 @@ impl Editor {
                 ),
             ]
             .spacing(4),
+            column![
+                text(i18n.t("field-decided-by")).size(theme::TEXT_S),
+                pick_list(
+                    vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                    Some(choice(
+                        i18n,
+                        "DecisionMaker",
+                        self.case.assessment.decided_by
+                    )),
+                    Message::DecidedBy
+                ),
+            ]
+            .spacing(4),
             text(i18n.t("indicators-ilo"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
@@ -1007,6 +1143,7 @@ impl Editor {
                 ),
             ]
             .spacing(4),
+            self.text_field(i18n, Field::AgeTrafficked, "field-age-trafficked", ""),
             heading("field-sexual-exploitation"),
             checklist(
                 i18n,

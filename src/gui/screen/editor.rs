@@ -793,7 +793,8 @@ impl Editor {
                 .on_press(Message::Show(*section))
                 .into()
         }))
-        .spacing(theme::SPACE_S);
+        .spacing(theme::SPACE_S)
+        .wrap();
 
         let body = match self.section {
             Section::Person => self.person_view(i18n),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use casebook::domain::{
     CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker, DocumentType, ExploitationType,
-    FollowUpKind, Gender, Indicator, InformedOf, MeansOfControl, OrganisationType,
+    FollowUpKind, Gender, Indicator, InformedOf, LabourIndustry, MeansOfControl, OrganisationType,
     RecruitmentMethod, ReferralOutcome, ReferralService, Relationship, SexExploitationType,
     TraffickingStatus, UrgentNeed,
 };
@@ -82,7 +82,8 @@ fn vocabulary_keys() -> Vec<String> {
         ReferralService,
         ReferralOutcome,
         DocumentType,
-        DecisionMaker
+        DecisionMaker,
+        LabourIndustry
     );
     keys
 }

@@ -12,9 +12,9 @@ use iced::{Alignment, Element, Length};
 use crate::domain::{
     Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker,
     DocumentType, ExploitationType, FollowUp, FollowUpKind, Gender, IdentityDocument, Indicator,
-    IndicatorGroup, InformedOf, Location, MeansOfControl, ObservedIndicator, OrganisationType,
-    Problem, RecruitmentMethod, Referral, ReferralOutcome, ReferralService, Relationship,
-    SexExploitationType, TraffickingStatus, UrgentNeed, validate,
+    IndicatorGroup, InformedOf, LabourIndustry, Location, MeansOfControl, ObservedIndicator,
+    OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome, ReferralService,
+    Relationship, SexExploitationType, TraffickingStatus, UrgentNeed, validate,
 };
 use crate::gui::screen::cases::Choice;
 use crate::gui::theme;
@@ -168,6 +168,7 @@ pub enum Message {
     Recruitment(RecruitmentMethod, bool),
     Control(MeansOfControl, bool),
     Relationship(Choice<Relationship>),
+    Industry(Choice<LabourIndustry>),
     DocumentType(Choice<DocumentType>),
     DecidedBy(Choice<DecisionMaker>),
     ReferralOrganisationType(Choice<OrganisationType>),
@@ -587,6 +588,10 @@ impl Editor {
             }
             Message::DecidedBy(choice) => {
                 self.case.assessment.decided_by = choice.value;
+                self.dirty = true;
+            }
+            Message::Industry(choice) => {
+                self.case.exploitation.labour_industry = choice.value;
                 self.dirty = true;
             }
             Message::Relationship(choice) => {
@@ -1145,6 +1150,15 @@ impl Editor {
             ]
             .spacing(4),
             self.text_field(i18n, Field::AgeTrafficked, "field-age-trafficked", ""),
+            column![
+                text(i18n.t("field-labour-industry")).size(theme::TEXT_S),
+                pick_list(
+                    vocab_choices(i18n, "LabourIndustry", LabourIndustry::ALL),
+                    Some(choice(i18n, "LabourIndustry", exploitation.labour_industry)),
+                    Message::Industry
+                ),
+            ]
+            .spacing(4),
             heading("field-sexual-exploitation"),
             checklist(
                 i18n,

@@ -1,0 +1,637 @@
+//! How the editor looks: the header with its actions, the section tabs,
+//! and one view per section. State and rules live in the parent module.
+
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler,
+};
+use iced::{Alignment, Element, Length};
+
+use super::*;
+use crate::gui::theme;
+
+impl Editor {
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let title = match &self.record {
+            Some(record) => format!(
+                "{} · {}",
+                record.meta.reference,
+                i18n.t_with(
+                    "editor-revision",
+                    &[("revision", record.meta.revision.into())]
+                )
+            ),
+            None => i18n.t("editor-new-case"),
+        };
+        let mut actions = row![
+            button(text(i18n.t("editor-back")))
+                .style(button::secondary)
+                .on_press(Message::Close),
+            text(title).size(theme::TEXT_L).font(theme::BOLD),
+            iced::widget::space::horizontal(),
+        ]
+        .spacing(theme::SPACE_M)
+        .align_y(Alignment::Center);
+        if self.record.is_some() {
+            actions = actions.push(
+                button(text(i18n.t("editor-erase")))
+                    .style(button::danger)
+                    .on_press(Message::Erase),
+            );
+        }
+        actions = actions.push(
+            button(text(i18n.t(if self.saving {
+                "editor-saving"
+            } else {
+                "editor-save"
+            })))
+            .padding([6, 18])
+            .on_press_maybe(self.can_save().then_some(Message::Save)),
+        );
+
+        let tabs = row(Section::ALL.iter().map(|section| {
+            button(text(i18n.t(section.key())))
+                .style(if *section == self.section {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::Show(*section))
+                .into()
+        }))
+        .spacing(theme::SPACE_S)
+        .wrap();
+
+        let body = match self.section {
+            Section::Person => self.person_view(i18n),
+            Section::Contact => self.contact_view(i18n),
+            Section::Assessment => self.assessment_view(i18n),
+            Section::Exploitation => self.exploitation_view(i18n),
+            Section::Assistance => self.assistance_view(i18n),
+            Section::Referrals => self.referrals_view(i18n),
+            Section::FollowUps => self.follow_ups_view(i18n),
+            Section::Notes => self.notes_view(i18n),
+        };
+
+        let mut content = column![actions, tabs].spacing(theme::SPACE_M);
+        if let Some(question) = self.question {
+            content = content.push(self.question_view(i18n, question));
+        }
+        if let Some(error) = &self.error {
+            content = content.push(crate::gui::widget::error_banner(i18n, error));
+        }
+        if !self.errors.is_empty() {
+            content = content.push(
+                text(i18n.t_with("editor-problems", &[("count", self.errors.len().into())]))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::danger(t)),
+                    }),
+            );
+        }
+        content
+            .push(
+                scrollable(
+                    container(body)
+                        .padding(theme::SPACE_L)
+                        .style(theme::card)
+                        .width(Length::Fill),
+                )
+                .height(Length::Fill),
+            )
+            .padding(theme::SPACE_L)
+            .into()
+    }
+
+    fn question_view<'a>(&'a self, i18n: &I18n, question: Question) -> Element<'a, Message> {
+        let (key, confirm, confirm_message) = match question {
+            Question::Unsaved(_) => ("editor-unsaved", "editor-discard", Message::DiscardAndLeave),
+            Question::Erase => (
+                "editor-erase-confirm",
+                "editor-erase-yes",
+                Message::ConfirmErase,
+            ),
+        };
+        let mut buttons = row![].spacing(theme::SPACE_S);
+        if matches!(question, Question::Unsaved(_)) {
+            buttons = buttons.push(
+                button(text(i18n.t("editor-save")))
+                    .on_press_maybe(self.can_save().then_some(Message::Save)),
+            );
+        }
+        buttons = buttons
+            .push(
+                button(text(i18n.t(confirm)))
+                    .style(button::danger)
+                    .on_press(confirm_message),
+            )
+            .push(
+                button(text(i18n.t("editor-keep-editing")))
+                    .style(button::secondary)
+                    .on_press(Message::KeepEditing),
+            );
+        container(column![text(i18n.t(key)).size(theme::TEXT_M), buttons].spacing(theme::SPACE_M))
+            .padding(theme::SPACE_M)
+            .style(theme::error_banner)
+            .width(Length::Fill)
+            .into()
+    }
+
+    fn text_field<'a>(
+        &'a self,
+        i18n: &I18n,
+        field: Field,
+        label: &str,
+        hint: &str,
+    ) -> Element<'a, Message> {
+        let mut block = column![
+            text(i18n.t(label)).size(theme::TEXT_S),
+            text_input(&i18n.t(hint), self.input(field))
+                .id(field.id())
+                .on_input(move |v| Message::FieldChanged(field, v))
+                .on_submit(Message::Save)
+                .padding(8),
+        ]
+        .spacing(4);
+        if let Some(key) = self.error_for(field.path()) {
+            block = block.push(
+                text(i18n.t(key))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::danger(t)),
+                    }),
+            );
+        }
+        block.width(Length::Fill).into()
+    }
+
+    fn person_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let person = &self.case.person;
+        column![
+            row![
+                self.text_field(i18n, Field::GivenName, "field-given-name", ""),
+                self.text_field(i18n, Field::FamilyName, "field-family-name", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            toggler(person.is_pseudonym.unwrap_or(false))
+                .label(i18n.t("field-pseudonym"))
+                .on_toggle(Message::Pseudonym),
+            row![
+                self.text_field(i18n, Field::BirthDate, "field-birth-date", "hint-date"),
+                picker(
+                    i18n,
+                    "field-gender",
+                    vocab_choices(i18n, "Gender", Gender::ALL),
+                    choice(i18n, "Gender", person.gender),
+                    Message::Gender
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(
+                    i18n,
+                    Field::Citizenship,
+                    "field-citizenship",
+                    "hint-countries"
+                ),
+                self.text_field(i18n, Field::Language, "field-language", "hint-language"),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(i18n, Field::Phone, "field-phone", "hint-phone"),
+                self.text_field(i18n, Field::Email, "field-email", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(i18n, Field::EstimatedAge, "field-estimated-age", ""),
+                picker(
+                    i18n,
+                    "field-document-type",
+                    vocab_choices(i18n, "DocumentType", DocumentType::ALL),
+                    choice(i18n, "DocumentType", self.document_type),
+                    Message::DocumentType
+                ),
+                self.text_field(i18n, Field::DocumentNumber, "field-document-number", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(i18n, Field::LocationCity, "field-location-city", ""),
+                self.text_field(
+                    i18n,
+                    Field::LocationCountry,
+                    "field-location-country",
+                    "hint-country"
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn contact_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let consent = &self.case.consent;
+        column![
+            row![
+                self.text_field(i18n, Field::ContactDate, "field-contact-date", "hint-date"),
+                picker(
+                    i18n,
+                    "field-channel",
+                    vocab_options(i18n, "ContactChannel", ContactChannel::ALL),
+                    choice(
+                        i18n,
+                        "ContactChannel",
+                        Some(self.case.first_contact.channel)
+                    ),
+                    Message::Channel
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::ContactPlace, "field-contact-place", ""),
+            picker(
+                i18n,
+                "field-status",
+                vocab_options(i18n, "CaseStatus", CaseStatus::ALL),
+                choice(i18n, "CaseStatus", Some(self.case.status)),
+                Message::Status
+            ),
+            self.text_field(i18n, Field::ClosureReason, "field-closure-reason", ""),
+            text(i18n.t("section-consent"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            toggler(consent.interview.unwrap_or(false))
+                .label(i18n.t("field-consent-interview"))
+                .on_toggle(Message::Interview),
+            text(i18n.t("field-informed-of")).size(theme::TEXT_S),
+            checklist(
+                i18n,
+                "InformedOf",
+                InformedOf::ALL,
+                &consent.informed_of,
+                Message::InformedOf
+            ),
+            row![
+                picker(
+                    i18n,
+                    "field-consent-given-by",
+                    vocab_choices(i18n, "ConsentGivenBy", ConsentGivenBy::ALL),
+                    choice(i18n, "ConsentGivenBy", consent.given_by),
+                    Message::GivenBy
+                ),
+                self.text_field(i18n, Field::ConsentDate, "field-consent-date", "hint-date"),
+            ]
+            .spacing(theme::SPACE_M),
+            toggler(consent.share_identifiable_with_commission.unwrap_or(false))
+                .label(i18n.t("field-share-with-commission"))
+                .on_toggle(Message::ShareWithCommission),
+            toggler(consent.anonymous_statistics.unwrap_or(false))
+                .label(i18n.t("field-anonymous-statistics"))
+                .on_toggle(Message::AnonymousStatistics),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn assessment_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let observed = |indicator: Indicator| {
+            self.case
+                .assessment
+                .indicators
+                .iter()
+                .any(|o| o.indicator == indicator)
+        };
+        let group = |group: IndicatorGroup| {
+            column(
+                Indicator::ALL
+                    .iter()
+                    .filter(|i| i.group() == group)
+                    .map(|indicator| {
+                        let indicator = *indicator;
+                        checkbox(observed(indicator))
+                            .label(i18n.vocab("Indicator", indicator.as_str()))
+                            .on_toggle(move |on| Message::Indicator(indicator, on))
+                            .into()
+                    }),
+            )
+            .spacing(theme::SPACE_S)
+        };
+        let forms = column(ExploitationType::ALL.iter().map(|form| {
+            let form = *form;
+            checkbox(self.case.exploitation.types.contains(&form))
+                .label(i18n.vocab("ExploitationType", form.as_str()))
+                .on_toggle(move |on| Message::Form(form, on))
+                .into()
+        }))
+        .spacing(theme::SPACE_S);
+        column![
+            picker(
+                i18n,
+                "field-trafficking-status",
+                vocab_choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
+                choice(
+                    i18n,
+                    "TraffickingStatus",
+                    self.case.assessment.trafficking_status
+                ),
+                Message::Trafficking
+            ),
+            picker(
+                i18n,
+                "field-decided-by",
+                vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                choice(i18n, "DecisionMaker", self.case.assessment.decided_by),
+                Message::DecidedBy
+            ),
+            text(i18n.t("indicators-ilo"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            group(IndicatorGroup::Ilo),
+            text(i18n.t("indicators-specific"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            group(IndicatorGroup::SexualExploitation),
+            group(IndicatorGroup::LabourExploitation),
+            group(IndicatorGroup::BeggingOrCriminality),
+            text(i18n.t("field-forms"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            forms,
+            self.text_field(
+                i18n,
+                Field::CountryOfExploitation,
+                "field-country-of-exploitation",
+                "hint-country"
+            ),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn exploitation_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let exploitation = &self.case.exploitation;
+        let heading = |key: &str| text(i18n.t(key)).size(theme::TEXT_M).font(theme::BOLD);
+        column![
+            picker(
+                i18n,
+                "field-relationship",
+                vocab_choices(i18n, "Relationship", Relationship::ALL),
+                choice(
+                    i18n,
+                    "Relationship",
+                    exploitation.relationship_to_trafficker
+                ),
+                Message::Relationship
+            ),
+            self.text_field(i18n, Field::AgeTrafficked, "field-age-trafficked", ""),
+            picker(
+                i18n,
+                "field-labour-industry",
+                vocab_choices(i18n, "LabourIndustry", LabourIndustry::ALL),
+                choice(i18n, "LabourIndustry", exploitation.labour_industry),
+                Message::Industry
+            ),
+            heading("field-sexual-exploitation"),
+            checklist(
+                i18n,
+                "SexExploitationType",
+                SexExploitationType::ALL,
+                &exploitation.sexual_exploitation_types,
+                Message::SexType
+            ),
+            heading("field-recruitment"),
+            checklist(
+                i18n,
+                "RecruitmentMethod",
+                RecruitmentMethod::ALL,
+                &exploitation.recruitment_methods,
+                Message::Recruitment
+            ),
+            heading("field-means-of-control"),
+            checklist(
+                i18n,
+                "MeansOfControl",
+                MeansOfControl::ALL,
+                &exploitation.means_of_control,
+                Message::Control
+            ),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn referrals_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(self.case.referrals.iter().enumerate().map(|(i, r)| {
+            row![
+                text(r.date.to_string()).width(Length::FillPortion(1)),
+                text(r.organisation.clone()).width(Length::FillPortion(3)),
+                text(i18n.vocab("ReferralService", r.service.as_str()))
+                    .width(Length::FillPortion(2)),
+                text(
+                    r.outcome
+                        .map(|o| i18n.vocab("ReferralOutcome", o.as_str()))
+                        .unwrap_or_default()
+                )
+                .width(Length::FillPortion(2)),
+                button(text(i18n.t("editor-remove")))
+                    .style(button::text)
+                    .on_press(Message::RemoveReferral(i)),
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let can_add = matches!(parse_date(self.input(Field::ReferralDate)), Ok(Some(_)))
+            && !self.input(Field::ReferralOrganisation).trim().is_empty()
+            && self.referral_service.is_some();
+        column![
+            existing,
+            text(i18n.t("editor-add-referral"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            row![
+                self.text_field(i18n, Field::ReferralDate, "field-date", "hint-date"),
+                self.text_field(i18n, Field::ReferralOrganisation, "field-organisation", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                picker(
+                    i18n,
+                    "field-organisation-type",
+                    vocab_choices(i18n, "OrganisationType", OrganisationType::ALL),
+                    choice(i18n, "OrganisationType", self.referral_type),
+                    Message::ReferralOrganisationType
+                ),
+                picker(
+                    i18n,
+                    "field-service",
+                    vocab_options(i18n, "ReferralService", ReferralService::ALL),
+                    choice(i18n, "ReferralService", self.referral_service),
+                    Message::ReferralService
+                ),
+                picker(
+                    i18n,
+                    "field-outcome",
+                    vocab_choices(i18n, "ReferralOutcome", ReferralOutcome::ALL),
+                    choice(i18n, "ReferralOutcome", self.referral_outcome),
+                    Message::ReferralOutcome
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            button(text(i18n.t("editor-add")))
+                .on_press_maybe(can_add.then_some(Message::AddReferral)),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn assistance_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let assistance = &self.case.assistance;
+        column![
+            text(i18n.t("field-urgent-needs"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            checklist(
+                i18n,
+                "UrgentNeed",
+                UrgentNeed::ALL,
+                &assistance.urgent_needs,
+                Message::UrgentNeed
+            ),
+            toggler(assistance.travel_document_issued.unwrap_or(false))
+                .label(i18n.t("field-travel-document"))
+                .on_toggle(Message::TravelDocument),
+            toggler(assistance.return_assisted.unwrap_or(false))
+                .label(i18n.t("field-return-assisted"))
+                .on_toggle(Message::ReturnAssisted),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn follow_ups_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(self.case.follow_ups.iter().enumerate().map(|(i, f)| {
+            row![
+                text(f.date.to_string()).width(Length::FillPortion(1)),
+                text(i18n.vocab("FollowUpKind", f.kind.as_str())).width(Length::FillPortion(1)),
+                text(f.summary.clone().unwrap_or_default()).width(Length::FillPortion(3)),
+                text(f.next_action_due.map(|d| d.to_string()).unwrap_or_default())
+                    .width(Length::FillPortion(1)),
+                button(text(i18n.t("editor-remove")))
+                    .style(button::text)
+                    .on_press(Message::RemoveFollowUp(i)),
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let can_add = matches!(parse_date(self.input(Field::FollowUpDate)), Ok(Some(_)))
+            && parse_date(self.input(Field::FollowUpDue)).is_ok();
+        column![
+            existing,
+            text(i18n.t("editor-add-follow-up"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            row![
+                self.text_field(i18n, Field::FollowUpDate, "field-date", "hint-date"),
+                picker(
+                    i18n,
+                    "field-follow-up-kind",
+                    vocab_options(i18n, "FollowUpKind", FollowUpKind::ALL),
+                    choice(i18n, "FollowUpKind", self.follow_up_kind),
+                    Message::FollowUpKind
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::FollowUpSummary, "field-summary", ""),
+            row![
+                self.text_field(i18n, Field::FollowUpNextAction, "field-next-action", ""),
+                self.text_field(
+                    i18n,
+                    Field::FollowUpDue,
+                    "field-next-action-due",
+                    "hint-date"
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            button(text(i18n.t("editor-add")))
+                .on_press_maybe(can_add.then_some(Message::AddFollowUp)),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    fn notes_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        column![
+            self.text_field(i18n, Field::Notes, "field-notes", ""),
+            self.text_field(i18n, Field::EraseAfter, "field-erase-after", "hint-date"),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+}
+
+/// A multi-select as a column of checkboxes.
+fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
+    i18n: &I18n,
+    kind: &str,
+    all: &[T],
+    selected: &[T],
+    message: fn(T, bool) -> Message,
+) -> Element<'a, Message> {
+    column(all.iter().map(|value| {
+        let value = *value;
+        checkbox(selected.contains(&value))
+            .label(i18n.vocab(kind, &value.to_string()))
+            .on_toggle(move |on| message(value, on))
+            .into()
+    }))
+    .spacing(theme::SPACE_S)
+    .into()
+}
+
+/// A labelled pick-list that fills its share of the row.
+fn picker<'a, T>(
+    i18n: &I18n,
+    label: &str,
+    options: Vec<Choice<T>>,
+    selected: Choice<T>,
+    on_select: fn(Choice<T>) -> Message,
+) -> Element<'a, Message>
+where
+    T: Clone + PartialEq + 'a,
+{
+    column![
+        text(i18n.t(label)).size(theme::TEXT_S),
+        pick_list(options, Some(selected), on_select).width(Length::Fill),
+    ]
+    .spacing(4)
+    .width(Length::Fill)
+    .into()
+}
+
+/// A choice list with "not recorded" first.
+fn vocab_choices<T: Copy + std::fmt::Display>(
+    i18n: &I18n,
+    kind: &str,
+    all: &[T],
+) -> Vec<Choice<T>> {
+    std::iter::once(choice(i18n, kind, None))
+        .chain(vocab_options(i18n, kind, all))
+        .collect()
+}
+
+/// A choice list of required values only.
+fn vocab_options<T: Copy + std::fmt::Display>(
+    i18n: &I18n,
+    kind: &str,
+    all: &[T],
+) -> Vec<Choice<T>> {
+    all.iter().map(|v| choice(i18n, kind, Some(*v))).collect()
+}
+
+fn choice<T: std::fmt::Display>(i18n: &I18n, kind: &str, value: Option<T>) -> Choice<T> {
+    let label = match &value {
+        Some(v) => i18n.vocab(kind, &v.to_string()),
+        None => i18n.t("not-recorded"),
+    };
+    Choice::new(value, label)
+}

@@ -239,7 +239,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             bail!("this command does not open a vault")
         }
         Command::SetCommissionKey { file, replace } => {
-            let key = read_commission_key(&file)?;
+            let key = vault::read_commission_key(&file)?;
             vault.set_commission_key(&key, replace)?;
             println!("Commission key stored.");
             Ok(())
@@ -428,7 +428,7 @@ fn init(
         bail!("--commission-key is for mission vaults");
     }
     let commission_key = commission_key
-        .map(|file| read_commission_key(&file))
+        .map(|file| vault::read_commission_key(&file))
         .transpose()?;
     if vault::exists(dir) {
         bail!("a vault already exists in {}", dir.display());
@@ -450,17 +450,6 @@ fn init(
         dir.display()
     );
     Ok(())
-}
-
-/// The commission's public key: the first line that is not a comment.
-fn read_commission_key(file: &Path) -> Result<String> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    text.lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow!("{} holds no key", file.display()))
 }
 
 fn read_passphrase(file: Option<&Path>, prompt: &str) -> Result<SecretString> {

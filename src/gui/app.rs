@@ -236,7 +236,14 @@ impl App {
     }
 
     fn lock(&mut self) -> Effect {
-        let owner = vault::owner(&self.dir).ok().flatten();
+        // The session knows whose vault it is; no need to read the header again.
+        let owner = match &self.state {
+            State::Unlocked(session) => Some(vault::Owner {
+                officer: session.info.officer.clone(),
+                mission_code: session.info.mission_code.clone(),
+            }),
+            _ => vault::owner(&self.dir).ok().flatten(),
+        };
         // Replacing the state drops the session and with it the store.
         self.state = State::Locked(unlock::Unlock::new(owner));
         Effect::Focus(unlock::PASSPHRASE_ID)
@@ -734,12 +741,7 @@ fn create_vault(
     // Read a key given as a file path before anything is created.
     let commission_key = match commission_key {
         Some(key) if !key.starts_with("age1") => {
-            let text = std::fs::read_to_string(&key)
-                .map_err(|e| vault::Error::io(format!("cannot read {key}"), e))?;
-            text.lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_owned)
+            Some(vault::read_commission_key(std::path::Path::new(&key))?)
         }
         other => other,
     };

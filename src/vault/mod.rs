@@ -586,6 +586,18 @@ impl Vault {
     }
 }
 
+/// Reads the commission's public key from a file as distributed with the
+/// installation: the first line that is neither empty nor a `#` comment.
+pub fn read_commission_key(file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .ok_or_else(|| Error::InvalidSetting(format!("{} holds no commission key", file.display())))
+}
+
 /// The shape of an age X25519 recipient: `age1` and 58 Bech32 characters.
 fn is_age_recipient(key: &str) -> bool {
     const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";

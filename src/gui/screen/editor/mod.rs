@@ -193,6 +193,39 @@ pub enum Message {
     DiscardAndLeave,
 }
 
+impl Message {
+    /// Whether the message changes the case being edited (and so makes it
+    /// unsaved). Additions and removals of rows say so themselves, because
+    /// they may find nothing to add or remove.
+    fn edits_case(&self) -> bool {
+        matches!(
+            self,
+            Message::FieldChanged(..)
+                | Message::Status(..)
+                | Message::Gender(..)
+                | Message::Trafficking(..)
+                | Message::Pseudonym(..)
+                | Message::Interview(..)
+                | Message::InformedOf(..)
+                | Message::GivenBy(..)
+                | Message::UrgentNeed(..)
+                | Message::SexType(..)
+                | Message::Recruitment(..)
+                | Message::Control(..)
+                | Message::DocumentType(..)
+                | Message::DecidedBy(..)
+                | Message::Industry(..)
+                | Message::Relationship(..)
+                | Message::TravelDocument(..)
+                | Message::ReturnAssisted(..)
+                | Message::ShareWithCommission(..)
+                | Message::AnonymousStatistics(..)
+                | Message::Indicator(..)
+                | Message::Form(..)
+        )
+    }
+}
+
 pub enum Action {
     None,
     Save {
@@ -519,18 +552,18 @@ impl Editor {
     }
 
     pub fn update(&mut self, message: Message) -> Action {
+        if message.edits_case() {
+            self.dirty = true;
+        }
         match message {
             Message::FieldChanged(field, value) => {
                 self.inputs.insert(field, value);
-                self.dirty = true;
             }
             Message::Status(choice) => {
                 self.case.status = choice.value.unwrap_or_default();
-                self.dirty = true;
             }
             Message::Gender(choice) => {
                 self.case.person.gender = choice.value;
-                self.dirty = true;
             }
             Message::Channel(choice) => {
                 if let Some(channel) = choice.value {
@@ -540,28 +573,22 @@ impl Editor {
             }
             Message::Trafficking(choice) => {
                 self.case.assessment.trafficking_status = choice.value;
-                self.dirty = true;
             }
             Message::FollowUpKind(choice) => self.follow_up_kind = choice.value,
             Message::Pseudonym(on) => {
                 self.case.person.is_pseudonym = Some(on);
-                self.dirty = true;
             }
             Message::Interview(on) => {
                 self.case.consent.interview = Some(on);
-                self.dirty = true;
             }
             Message::InformedOf(item, on) => {
                 toggle(&mut self.case.consent.informed_of, item, on);
-                self.dirty = true;
             }
             Message::GivenBy(choice) => {
                 self.case.consent.given_by = choice.value;
-                self.dirty = true;
             }
             Message::UrgentNeed(need, on) => {
                 toggle(&mut self.case.assistance.urgent_needs, need, on);
-                self.dirty = true;
             }
             Message::SexType(kind, on) => {
                 toggle(
@@ -569,31 +596,24 @@ impl Editor {
                     kind,
                     on,
                 );
-                self.dirty = true;
             }
             Message::Recruitment(method, on) => {
                 toggle(&mut self.case.exploitation.recruitment_methods, method, on);
-                self.dirty = true;
             }
             Message::Control(means, on) => {
                 toggle(&mut self.case.exploitation.means_of_control, means, on);
-                self.dirty = true;
             }
             Message::DocumentType(choice) => {
                 self.document_type = choice.value;
-                self.dirty = true;
             }
             Message::DecidedBy(choice) => {
                 self.case.assessment.decided_by = choice.value;
-                self.dirty = true;
             }
             Message::Industry(choice) => {
                 self.case.exploitation.labour_industry = choice.value;
-                self.dirty = true;
             }
             Message::Relationship(choice) => {
                 self.case.exploitation.relationship_to_trafficker = choice.value;
-                self.dirty = true;
             }
             Message::ReferralOrganisationType(choice) => self.referral_type = choice.value,
             Message::ReferralService(choice) => self.referral_service = choice.value,
@@ -625,19 +645,15 @@ impl Editor {
             }
             Message::TravelDocument(on) => {
                 self.case.assistance.travel_document_issued = Some(on);
-                self.dirty = true;
             }
             Message::ReturnAssisted(on) => {
                 self.case.assistance.return_assisted = Some(on);
-                self.dirty = true;
             }
             Message::ShareWithCommission(on) => {
                 self.case.consent.share_identifiable_with_commission = Some(on);
-                self.dirty = true;
             }
             Message::AnonymousStatistics(on) => {
                 self.case.consent.anonymous_statistics = Some(on);
-                self.dirty = true;
             }
             Message::Indicator(indicator, on) => {
                 let list = &mut self.case.assessment.indicators;
@@ -648,11 +664,9 @@ impl Editor {
                         note: None,
                     });
                 }
-                self.dirty = true;
             }
             Message::Form(form, on) => {
                 toggle(&mut self.case.exploitation.types, form, on);
-                self.dirty = true;
             }
             Message::AddFollowUp => {
                 let date = parse_date(self.input(Field::FollowUpDate));

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
+use crate::exchange;
 use crate::domain::{Case, CaseRecord, CaseStatus, ExploitationType, TraffickingStatus};
 use crate::vault::{
     self, AuditCheck, KdfParams, ListQuery, NewVault, OpenOptions, Role, SortKey, Vault,
@@ -82,6 +83,61 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         replace: bool,
+    },
+    /// Commission: write its public key (for the missions) to FILE.
+    CommissionKey {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Commission: write its secret key to FILE, protected by a separate
+    /// passphrase (a standard age file: `age -d FILE` opens it too).
+    IdentityBackup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the backup's passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Commission: replace this vault's secret key with one from an identity backup.
+    IdentityRestore {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+        /// Confirm that the vault's current key is replaced.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Mission: write the cases created, changed or erased since the last
+    /// export (or --all) to FILE, encrypted to the commission and signed.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Commission: check and merge export files from missions.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Register missions not seen before (check the fingerprint printed).
+        #[arg(long)]
+        approve_new_mission: bool,
+    },
+    /// Commission: check an export file as import would, writing nothing.
+    Verify { file: PathBuf },
+    /// Commission: the approved missions and their key fingerprints.
+    Missions,
+    /// Commission: versions of cases set aside because they conflict.
+    Conflicts {
+        /// Settle conflict N ...
+        #[arg(long, value_name = "N", requires = "choice")]
+        resolve: Option<i64>,
+        /// ... keeping the stored version,
+        #[arg(long, group = "choice")]
+        keep_stored: bool,
+        /// ... or taking the set-aside version.
+        #[arg(long, group = "choice")]
+        take_set_aside: bool,
     },
     /// Add a case from a JSON file; prints the new case's id and reference.
     Add {
@@ -244,6 +300,136 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             println!("Commission key stored.");
             Ok(())
         }
+        Command::CommissionKey { out } => {
+            let fingerprint = exchange::write_commission_key(vault, &out)?;
+            println!("Commission public key written to {}", out.display());
+            println!("Fingerprint: {fingerprint}");
+            Ok(())
+        }
+        Command::IdentityBackup {
+            out,
+            backup_passphrase_file,
+        } => {
+            let backup_passphrase = match backup_passphrase_file {
+                Some(file) => read_passphrase_file(&file)?,
+                None => prompt_new_passphrase()?,
+            };
+            exchange::write_identity_backup(vault, &out, &backup_passphrase)?;
+            println!(
+                "Identity backup written to {}; keep it and its passphrase apart, in a safe.",
+                out.display()
+            );
+            Ok(())
+        }
+        Command::IdentityRestore {
+            file,
+            backup_passphrase_file,
+            replace,
+        } => {
+            if !replace {
+                bail!(
+                    "restoring replaces this vault's commission key; files encrypted to the current key can no longer be opened. Add --replace to go ahead"
+                );
+            }
+            let backup_passphrase =
+                read_passphrase(backup_passphrase_file.as_deref(), "Backup passphrase: ")?;
+            let (before, after) = exchange::restore_identity(vault, &file, &backup_passphrase)?;
+            println!("Commission key replaced: {before} → {after}");
+            Ok(())
+        }
+        Command::Export { out, all } => {
+            let summary = exchange::export(vault, &out, all, false, &mut |_| {})?;
+            let counts = summary.counts;
+            println!(
+                "Export {} ({}) written to {}: {} cases ({} without identifying data), {} erasures",
+                summary.sequence,
+                summary.kind.as_str(),
+                out.display(),
+                counts.cases,
+                counts.redacted,
+                counts.tombstones
+            );
+            println!("Encrypted for commission key {}", summary.commission_fingerprint);
+            println!("Signed with mission key      {}", summary.mission_fingerprint);
+            Ok(())
+        }
+        Command::Import {
+            files,
+            approve_new_mission,
+        } => import(vault, &files, approve_new_mission),
+        Command::Verify { file } => {
+            let found = exchange::verify(vault, &file, &mut |_| {})?;
+            let manifest = &found.manifest;
+            println!(
+                "{}: a genuine export {} ({}) of mission {} ({}), made {}",
+                file.display(),
+                manifest.sequence,
+                manifest.kind.as_str(),
+                manifest.mission_code,
+                manifest.mission_name,
+                manifest.created_at.format("%Y-%m-%d %H:%M UTC")
+            );
+            println!(
+                "  {} cases ({} without identifying data), {} erasures",
+                manifest.counts.cases, manifest.counts.redacted, manifest.counts.tombstones
+            );
+            println!("  mission key fingerprint: {}", found.mission.fingerprint);
+            if found.status == exchange::MissionStatus::NotYetApproved {
+                println!("  the mission is not approved yet (import with --approve-new-mission)");
+            }
+            match &found.duplicate_of {
+                Some(earlier) => println!("  already imported on {}", earlier.imported_at),
+                None => {
+                    let would = found.would;
+                    println!(
+                        "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts",
+                        would.new, would.updated, would.unchanged, would.erased, would.conflicts
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Missions => {
+            for mission in vault.missions()? {
+                println!(
+                    "{:<12} {:<32} {}  approved {} by {}",
+                    mission.code,
+                    mission.name,
+                    exchange::key_fingerprint(&mission.public_key),
+                    mission.approved_at,
+                    mission.approved_by
+                );
+            }
+            Ok(())
+        }
+        Command::Conflicts {
+            resolve,
+            keep_stored,
+            take_set_aside: _,
+        } => {
+            if let Some(seq) = resolve {
+                let resolution = if keep_stored {
+                    vault::Resolution::KeepStored
+                } else {
+                    vault::Resolution::TakeSetAside
+                };
+                vault.resolve_conflict(seq, resolution)?;
+                println!("Conflict {seq} resolved.");
+                return Ok(());
+            }
+            let conflicts = vault.conflicts()?;
+            for conflict in &conflicts {
+                println!(
+                    "{:>4}  {}  revision {}  received {}",
+                    conflict.seq,
+                    conflict.stored.meta.reference,
+                    conflict.stored.meta.revision,
+                    conflict.received_at
+                );
+            }
+            println!("{} unresolved conflicts", conflicts.len());
+            Ok(())
+        }
         Command::Add { json } => {
             let text = std::fs::read_to_string(&json)
                 .with_context(|| format!("cannot read {}", json.display()))?;
@@ -395,6 +581,64 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
     }
 }
 
+/// Imports each file in turn; one failing file does not stop the others.
+fn import(vault: &mut Vault, files: &[PathBuf], approve_new_mission: bool) -> Result<()> {
+    let approval = if approve_new_mission {
+        exchange::Approval::AnyNewMission
+    } else {
+        exchange::Approval::Nobody
+    };
+    let mut failed = 0;
+    for file in files {
+        let report = match exchange::import(vault, file, &approval, &mut |_| {}) {
+            Ok(report) => report,
+            Err(e) if files.len() == 1 => return Err(e.into()),
+            Err(e) => {
+                eprintln!("{}: {e}", file.display());
+                failed += 1;
+                continue;
+            }
+        };
+        if let Some(mission) = &report.new_mission {
+            println!(
+                "Approved new mission {} ({}), key fingerprint {}",
+                mission.code, mission.name, mission.fingerprint
+            );
+        }
+        let title = format!(
+            "{}: {} export {} ({})",
+            file.display(),
+            report.mission_code,
+            report.sequence,
+            report.kind.as_str()
+        );
+        match &report.duplicate_of {
+            Some(earlier) => println!(
+                "{title}: already imported on {}; nothing changed",
+                earlier.imported_at
+            ),
+            None => {
+                let c = report.counts;
+                println!(
+                    "{title}: {} new, {} updated, {} unchanged, {} erased, {} conflicts",
+                    c.new, c.updated, c.unchanged, c.erased, c.conflicts
+                );
+            }
+        }
+        for (from, to) in &report.gaps {
+            if from == to {
+                println!("  {}: export {from} not yet received", report.mission_code);
+            } else {
+                println!("  {}: exports {from}–{to} not yet received", report.mission_code);
+            }
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {} files were not imported", files.len());
+    }
+    Ok(())
+}
+
 fn init(
     dir: &Path,
     passphrase_file: Option<&Path>,
@@ -449,6 +693,16 @@ fn init(
         vault.info().mission_code,
         dir.display()
     );
+    match role {
+        Role::Mission => println!(
+            "Mission signing key fingerprint: {}",
+            exchange::key_fingerprint(&exchange::mission_public_key(&vault)?)
+        ),
+        Role::Commission => println!(
+            "Commission key fingerprint: {} (write it for the missions with commission-key --out FILE)",
+            exchange::commission_key_fingerprint(&exchange::commission_public_key(&vault)?)
+        ),
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod exchange;
 pub mod gui;
 pub mod i18n;
 pub mod vault;

@@ -141,6 +141,10 @@ pub struct Person {
     pub is_pseudonym: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<NaiveDate>,
+    /// The year of birth alone: what remains of the birth date in a record
+    /// shared with the commission without consent to identifiable data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<i32>,
     /// Age in years estimated at first contact, when the birth date is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_age: Option<u8>,

@@ -349,6 +349,7 @@ fn one_case(rng: &mut ChaCha8Rng, today: NaiveDate) -> Case {
             family_name: (!pseudonym).then(|| pick(rng, family).to_string()),
             is_pseudonym: Some(pseudonym),
             birth_date: chance(rng, 0.8).then_some(birth),
+            birth_year: None,
             estimated_age: None,
             gender: Some(gender),
             citizenship: if chance(rng, 0.1) {

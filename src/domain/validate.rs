@@ -71,6 +71,10 @@ pub enum Problem {
         age: u8,
         age_at_contact: u32,
     },
+    BirthYearMismatch {
+        year: i32,
+        birth: NaiveDate,
+    },
     Empty,
     TooLong {
         max_chars: usize,
@@ -125,6 +129,9 @@ impl std::fmt::Display for Problem {
                 f,
                 "{age} is more than the person's age at first contact ({age_at_contact})"
             ),
+            Problem::BirthYearMismatch { year, birth } => {
+                write!(f, "{year} is not the year of the birth date ({birth})")
+            }
             Problem::Empty => write!(f, "must not be empty"),
             Problem::TooLong { max_chars } => {
                 write!(f, "is too long (at most {max_chars} characters)")
@@ -314,6 +321,32 @@ impl Checker {
         }
     }
 
+    /// The year of birth: plausible, not after the first contact, and the
+    /// birth date's year when both are known.
+    fn birth_year(&mut self, year: i32, birth_date: Option<NaiveDate>, contact: NaiveDate) {
+        const FIELD: &str = "person.birth_year";
+        let Some(first_day) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+            self.push(FIELD, Problem::DateImplausible { date: NaiveDate::MIN });
+            return;
+        };
+        if !self.past_date(FIELD, first_day) {
+            return;
+        }
+        if year > contact.year() {
+            self.push(
+                FIELD,
+                Problem::DateAfterFirstContact {
+                    date: first_day,
+                    first_contact: contact,
+                },
+            );
+        } else if let Some(birth) = birth_date
+            && birth.year() != year
+        {
+            self.push(FIELD, Problem::BirthYearMismatch { year, birth });
+        }
+    }
+
     /// Checks the person and returns the birth date if it is usable.
     fn person(&mut self, case: &Case) -> Option<NaiveDate> {
         let person = &case.person;
@@ -336,6 +369,9 @@ impl Checker {
             } else {
                 birth = Some(date);
             }
+        }
+        if let Some(year) = person.birth_year {
+            self.birth_year(year, person.birth_date, contact);
         }
         if let Some(age) = person.estimated_age {
             self.age("person.estimated_age", age);

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, SubsecRound, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Error, Result, Vault, VaultInfo, audit};
@@ -154,7 +154,8 @@ pub struct Page {
 
 /// What is left of an erased case: enough for the erasure to travel to the
 /// commission, nothing about the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tombstone {
     pub id: CaseId,
     pub reference: String,
@@ -217,7 +218,7 @@ fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>) -> Result<i64> {
+pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>) -> Result<i64> {
     let case = &record.case;
     let meta = &record.meta;
     let body = serde_json::to_string(case)

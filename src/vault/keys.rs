@@ -167,7 +167,7 @@ impl Header {
             .params
             .derive(passphrase.expose_secret().as_bytes(), &salt)?;
         let aad = associated_data(&kdf);
-        let ciphertext = XChaCha20Poly1305::new(wrapping_key.as_ref().into())
+        let ciphertext = XChaCha20Poly1305::new((&*wrapping_key).into())
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
@@ -204,7 +204,7 @@ impl Header {
             .derive(passphrase.expose_secret().as_bytes(), &salt)?;
         let aad = associated_data(&self.kdf);
         let plain = Zeroizing::new(
-            XChaCha20Poly1305::new(wrapping_key.as_ref().into())
+            XChaCha20Poly1305::new((&*wrapping_key).into())
                 .decrypt(
                     XNonce::from_slice(&nonce),
                     Payload {
@@ -298,7 +298,7 @@ pub(crate) fn random_key() -> Key {
 pub(crate) fn key_pragma(key: &Key) -> Zeroizing<String> {
     Zeroizing::new(format!(
         "PRAGMA key = \"x'{}'\";",
-        hex::encode(key.as_ref())
+        hex::encode(&**key)
     ))
 }
 

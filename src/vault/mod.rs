@@ -17,7 +17,8 @@
 mod audit;
 mod backup;
 mod cases;
-mod fsutil;
+mod exchange;
+pub(crate) mod fsutil;
 mod keys;
 mod schema;
 
@@ -35,6 +36,8 @@ use crate::domain::FieldError;
 pub use audit::{AuditCheck, AuditEntry};
 pub use backup::restore;
 pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
+pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
+pub(crate) use exchange::{Merge, Receipt};
 pub use keys::{KdfParams, Owner, passphrase_weakness};
 
 const DATABASE_FILE: &str = "casebook.db";
@@ -278,6 +281,7 @@ impl Vault {
                 None,
                 Some(info.role.as_str()),
             )?;
+            exchange::ensure_keys(&tx, info.role, &info.officer)?;
             tx.commit()?;
         }
         // The header is written last: until it exists there is no vault.
@@ -344,6 +348,7 @@ impl Vault {
                 )?;
             }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
+            exchange::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
             tx.commit()?;
         }
         Ok(vault)
@@ -622,5 +627,16 @@ impl Vault {
 
     pub fn set_preference(&mut self, key: &str, value: &str) -> Result<()> {
         set_setting(&self.conn, &format!("pref.{key}"), value)
+    }
+}
+
+impl Vault {
+    /// Records an action done outside the vault's own methods (an export
+    /// file or an identity backup written). Never pass a field value.
+    pub(crate) fn record_action(&mut self, action: &str, detail: Option<&str>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.info.officer, action, None, detail)?;
+        tx.commit()?;
+        Ok(())
     }
 }

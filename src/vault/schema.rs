@@ -80,6 +80,49 @@ const MIGRATIONS: &[&str] = &[
         hash    BLOB NOT NULL
     ) STRICT;
     "#,
+    // 2: exchange between missions and the commission.
+    r#"
+    -- Mission: the revision of each case (or tombstone) last exported.
+    CREATE TABLE export_marks (
+        id       BLOB PRIMARY KEY,
+        revision INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+
+    -- Commission: the missions whose signing keys were approved.
+    CREATE TABLE missions (
+        code        TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        vault_id    TEXT NOT NULL,
+        public_key  BLOB NOT NULL,
+        approved_at TEXT NOT NULL,
+        approved_by TEXT NOT NULL
+    ) STRICT;
+
+    -- Commission: every export file imported, by the digest of its manifest.
+    CREATE TABLE received_exports (
+        digest      BLOB PRIMARY KEY,
+        mission     TEXT NOT NULL,
+        sequence    INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX received_exports_by_mission ON received_exports (mission, sequence);
+
+    -- Commission: versions of a case that arrived with the same revision as
+    -- the stored one but different content, set aside for an analyst.
+    CREATE TABLE conflicts (
+        seq         INTEGER PRIMARY KEY,
+        id          BLOB NOT NULL,
+        revision    INTEGER NOT NULL,
+        digest      BLOB NOT NULL,
+        record      TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        resolved_at TEXT,
+        UNIQUE (id, revision, digest)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

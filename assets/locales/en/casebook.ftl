@@ -139,6 +139,7 @@ problem-date-format = Write the date as YYYY-MM-DD, for example 2026-11-20.
 problem-required = This field is required.
 problem-date-in-future = This date is in the future.
 problem-date-implausible = This date is too far in the past or the future.
+problem-birth-year = The year of birth does not match the birth date.
 problem-date-after-contact = The birth date must be before the date of first contact.
 problem-date-before-birth = This date is before the person's birth date.
 problem-date-not-after = This date must come after the one it follows.

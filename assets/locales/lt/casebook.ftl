@@ -140,6 +140,7 @@ problem-date-format = Datą rašykite formatu MMMM-MM-DD, pavyzdžiui, 2026-11-2
 problem-required = Šis laukelis privalomas.
 problem-date-in-future = Ši data yra ateityje.
 problem-date-implausible = Ši data per toli praeityje arba ateityje.
+problem-birth-year = Gimimo metai nesutampa su gimimo data.
 problem-date-after-contact = Gimimo data turi būti ankstesnė už pirmo kontakto datą.
 problem-date-before-birth = Ši data ankstesnė už asmens gimimo datą.
 problem-date-not-after = Ši data turi būti vėlesnė už ankstesnę.

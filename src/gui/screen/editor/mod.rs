@@ -785,6 +785,7 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::InvalidPhone { .. } => "problem-phone",
         Problem::InvalidEmail { .. } => "problem-email",
         Problem::AgeOutOfRange { .. } | Problem::AgeAboveAgeAtContact { .. } => "problem-age",
+        Problem::BirthYearMismatch { .. } => "problem-birth-year",
         Problem::Empty => "problem-required",
         Problem::TooLong { .. } => "problem-too-long",
     }

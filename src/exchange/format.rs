@@ -1,0 +1,135 @@
+//! The plaintext inside an export file (docs/export-format.md): UTF-8 JSON
+//! lines, each ending in `\n`.
+//!
+//! ```text
+//! {"format":"casebook-export","version":1}     opening line
+//! {"case":{...}}  or  {"tombstone":{...}}      body, one line per item
+//! {"manifest":{...}}                           counts, digest of all lines above
+//! {"signature":"<hex>"}                        Ed25519 over the manifest line
+//! ```
+
+use std::io::{BufRead, Read};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Error;
+use crate::domain::{Case, RecordMeta};
+use crate::vault::Tombstone;
+
+pub const FORMAT: &str = "casebook-export";
+pub const VERSION: u32 = 1;
+
+/// No line of a genuine export comes near this; a longer one is refused
+/// before it is held in memory.
+pub const MAX_LINE_BYTES: u64 = 4 << 20;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    pub format: String,
+    pub version: u32,
+}
+
+/// Full export or only what changed since the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Full,
+    Incremental,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Full => "full",
+            Kind::Incremental => "incremental",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    pub cases: u64,
+    /// Of the cases, how many travel without identifying data.
+    pub redacted: u64,
+    pub tombstones: u64,
+}
+
+/// What a file says about itself; signed by the mission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// The random id of the mission's vault.
+    pub mission_id: String,
+    pub mission_code: String,
+    pub mission_name: String,
+    /// The mission's Ed25519 public key, hex.
+    pub mission_key: String,
+    pub sequence: u64,
+    pub kind: Kind,
+    pub created_at: DateTime<Utc>,
+    pub app_version: String,
+    pub counts: Counts,
+    /// SHA-256, hex, of every byte before the manifest line.
+    pub body_sha256: String,
+}
+
+/// One case as it travels: its metadata, whether it was redacted, and its
+/// content.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedCase {
+    pub meta: RecordMeta,
+    pub redacted: bool,
+    pub case: Case,
+}
+
+/// A line after the opening one.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Line {
+    Case(Box<ExportedCase>),
+    Tombstone(Tombstone),
+    Manifest(Box<Manifest>),
+    Signature(String),
+}
+
+/// Reads the next line (with its `\n`) into `buf`; false at the end.
+pub fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> Result<bool, Error> {
+    buf.clear();
+    let n = reader
+        .by_ref()
+        .take(MAX_LINE_BYTES + 1)
+        .read_until(b'\n', buf)
+        .map_err(super::read_error)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    if buf.last() != Some(&b'\n') {
+        return Err(if n as u64 > MAX_LINE_BYTES {
+            Error::Damaged("a line is longer than any export holds".into())
+        } else {
+            Error::Damaged("the last line is incomplete".into())
+        });
+    }
+    Ok(true)
+}
+
+/// Parses a line, naming the field at fault (`case.case.person.gender: ...`).
+pub fn parse<T: serde::de::DeserializeOwned>(line: &[u8]) -> Result<T, String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(line);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            e.into_inner().to_string()
+        } else {
+            format!("{path}: {}", e.into_inner())
+        }
+    })?;
+    deserializer.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}

@@ -1,0 +1,533 @@
+//! Checking and merging export files at the commission.
+//!
+//! A file is read twice, a line at a time, so that memory stays small
+//! whatever its size. The first pass decrypts and checks everything (the
+//! opening line, every record against the case rules, the digest and counts
+//! against the manifest, the signature) and writes nothing. Only a file that
+//! passes, from a mission whose key is approved, is read a second time and
+//! merged in one transaction; that pass hashes the file again and rolls the
+//! transaction back if the file changed in between.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use ed25519_dalek::{Signature, VerifyingKey};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::format::{self, ExportedCase, Kind, Line, Manifest, Opening};
+use super::keys::{commission_identity, key_fingerprint};
+use super::{Error, MissionIdentity, read_error};
+use crate::domain::{CaseRecord, validate};
+use crate::vault::{self, Mission, Outcome, Receipt, Received, Vault};
+
+/// How far a long operation has come, in units of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Which missions not seen before may be registered by an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approval {
+    /// None: a file from an unknown mission is refused with its fingerprint.
+    Nobody,
+    /// Whatever mission a file comes from (`--approve-new-mission`).
+    AnyNewMission,
+    /// Missions whose keys an analyst approved after seeing the fingerprint.
+    Keys(Vec<[u8; 32]>),
+}
+
+/// What a merge did with the items of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct MergeCounts {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub erased: u64,
+    pub conflicts: u64,
+}
+
+impl MergeCounts {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::New => self.new += 1,
+            Outcome::Updated => self.updated += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Erased => self.erased += 1,
+            Outcome::Conflict => self.conflicts += 1,
+        }
+    }
+}
+
+/// The result of importing one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    pub file: PathBuf,
+    pub mission_code: String,
+    pub mission_name: String,
+    pub sequence: u64,
+    pub kind: Kind,
+    pub created_at: DateTime<Utc>,
+    pub counts: MergeCounts,
+    /// Set when the same file was imported before; nothing was done.
+    pub duplicate_of: Option<Received>,
+    /// Exports of this mission not received yet, as inclusive ranges.
+    pub gaps: Vec<(u64, u64)>,
+    /// Set when this import registered the mission.
+    #[serde(skip)]
+    pub new_mission: Option<MissionIdentity>,
+}
+
+/// Whether the mission that signed a file is known to this vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissionStatus {
+    Approved,
+    NotYetApproved,
+}
+
+/// What `verify` found: the file is genuine, and what importing it would do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verification {
+    pub manifest: Manifest,
+    pub mission: MissionIdentity,
+    pub status: MissionStatus,
+    pub would: MergeCounts,
+    pub duplicate_of: Option<Received>,
+}
+
+/// Checks a file as `import` would, and says what importing it would do.
+/// Writes nothing.
+pub fn verify(
+    vault: &Vault,
+    file: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Verification, Error> {
+    let mut source = Source::open(vault, file)?;
+    let scan = source.scan(progress)?;
+    let status = mission_status(vault, &scan.mission)?;
+    let duplicate_of = vault.received(&scan.manifest_digest)?;
+    let mut merge = vault.begin_merge(&scan.manifest.mission_code, false)?;
+    let would = source.merge(&scan, &mut merge, progress)?;
+    Ok(Verification {
+        manifest: scan.manifest,
+        mission: scan.mission,
+        status,
+        would,
+        duplicate_of,
+    })
+}
+
+/// Checks a file and merges it into the commission's vault in one
+/// transaction. A file imported before changes nothing and says so.
+pub fn import(
+    vault: &mut Vault,
+    file: &Path,
+    approval: &Approval,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<FileReport, Error> {
+    let mut source = Source::open(vault, file)?;
+    let scan = source.scan(progress)?;
+    let new_mission = match mission_status(vault, &scan.mission)? {
+        MissionStatus::Approved => None,
+        MissionStatus::NotYetApproved => {
+            let approved = match approval {
+                Approval::Nobody => false,
+                Approval::AnyNewMission => true,
+                Approval::Keys(keys) => keys.contains(&scan.mission.public_key),
+            };
+            if !approved {
+                return Err(Error::UnknownMission(Box::new(scan.mission)));
+            }
+            Some(scan.mission.clone())
+        }
+    };
+    let manifest = &scan.manifest;
+    let mut report = FileReport {
+        file: file.to_path_buf(),
+        mission_code: manifest.mission_code.clone(),
+        mission_name: manifest.mission_name.clone(),
+        sequence: manifest.sequence,
+        kind: manifest.kind,
+        created_at: manifest.created_at,
+        counts: MergeCounts::default(),
+        duplicate_of: vault.received(&scan.manifest_digest)?,
+        gaps: Vec::new(),
+        new_mission: None,
+    };
+    if report.duplicate_of.is_none() {
+        let mut merge = vault.begin_merge(&manifest.mission_code, true)?;
+        report.counts = source.merge(&scan, &mut merge, progress)?;
+        let registered = new_mission.as_ref().map(|m| Mission {
+            code: m.code.clone(),
+            name: m.name.clone(),
+            vault_id: manifest.mission_id.clone(),
+            public_key: m.public_key,
+            approved_at: String::new(),
+            approved_by: String::new(),
+        });
+        let counts = report.counts;
+        let created_at = manifest.created_at.to_rfc3339();
+        merge.commit(&Receipt {
+            digest: scan.manifest_digest,
+            sequence: manifest.sequence,
+            kind: manifest.kind.as_str(),
+            created_at: &created_at,
+            summary: format!(
+                "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
+                manifest.sequence,
+                manifest.kind.as_str(),
+                counts.new,
+                counts.updated,
+                counts.unchanged,
+                counts.erased,
+                counts.conflicts
+            ),
+            new_mission: registered.as_ref(),
+        })?;
+        report.new_mission = new_mission;
+    }
+    report.gaps = vault.sequence_gaps(&manifest.mission_code)?;
+    Ok(report)
+}
+
+fn mission_status(vault: &Vault, mission: &MissionIdentity) -> Result<MissionStatus, Error> {
+    match vault.mission(&mission.code)? {
+        Some(known) if known.public_key == mission.public_key => Ok(MissionStatus::Approved),
+        Some(_) => Err(Error::WrongMissionKey(mission.code.clone())),
+        None => Ok(MissionStatus::NotYetApproved),
+    }
+}
+
+/// What the first pass established about a file.
+struct Scan {
+    manifest: Manifest,
+    /// SHA-256 of the manifest line: the file's identity.
+    manifest_digest: [u8; 32],
+    mission: MissionIdentity,
+}
+
+/// An export file being read: the file, the commission's identity, and how
+/// many bytes of it were read so far (for progress).
+struct Source {
+    file: File,
+    identity: age::x25519::Identity,
+    size: u64,
+    read: Arc<AtomicU64>,
+    passes: u64,
+}
+
+impl Source {
+    fn open(vault: &Vault, path: &Path) -> Result<Source, Error> {
+        let identity = commission_identity(vault)?;
+        let file = File::open(path)
+            .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+        let size = file
+            .metadata()
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?
+            .len();
+        Ok(Source {
+            file,
+            identity,
+            size,
+            read: Arc::new(AtomicU64::new(0)),
+            passes: 0,
+        })
+    }
+
+    /// Decrypts the file from its start.
+    fn plaintext(&mut self) -> Result<impl BufRead + use<>, Error> {
+        self.file
+            .rewind()
+            .map_err(|e| Error::io("cannot read the export file", e))?;
+        self.read.store(0, Ordering::Relaxed);
+        self.passes += 1;
+        let file = self
+            .file
+            .try_clone()
+            .map_err(|e| Error::io("cannot read the export file", e))?;
+        let counted = Counted {
+            inner: BufReader::with_capacity(1 << 16, file),
+            read: Arc::clone(&self.read),
+        };
+        let decryptor = age::Decryptor::new_buffered(counted).map_err(|e| match e {
+            age::DecryptError::InvalidMac => {
+                Error::Damaged("the file's header fails its integrity check".into())
+            }
+            _ => Error::NotAnExport,
+        })?;
+        if decryptor.is_scrypt() {
+            return Err(Error::NotAnExport);
+        }
+        let stream = decryptor
+            .decrypt(std::iter::once(&self.identity as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::NoMatchingKeys => Error::NotForThisCommission,
+                age::DecryptError::Io(e) => read_error(e),
+                _ => Error::Damaged("the file's header fails its integrity check".into()),
+            })?;
+        Ok(BufReader::with_capacity(1 << 16, stream))
+    }
+
+    fn progress(&self, progress: &mut dyn FnMut(Progress)) {
+        let before = (self.passes - 1) * self.size;
+        progress(Progress {
+            done: before + self.read.load(Ordering::Relaxed).min(self.size),
+            total: 2 * self.size,
+        });
+    }
+
+    /// The first pass: checks everything, keeps only counts and digests.
+    fn scan(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Scan, Error> {
+        let mut reader = self.plaintext()?;
+        let mut line = Zeroizing::new(Vec::new());
+        let mut digest = Sha256::new();
+        let opening = read_opening(&mut reader, &mut line)?;
+        digest.update(&*line);
+
+        let today = Utc::now()
+            .date_naive()
+            .checked_add_days(Days::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        let mut counts = format::Counts::default();
+        let mut origins = Origins::default();
+        let mut first_invalid = None;
+        let mut number = 1u64;
+        let manifest_line = loop {
+            if !format::next_line(&mut reader, &mut line)? {
+                return Err(Error::Damaged("the file ends before its manifest".into()));
+            }
+            number += 1;
+            if number % 1000 == 0 {
+                self.progress(progress);
+            }
+            match format::parse::<Line>(&line) {
+                Ok(Line::Manifest(_)) => break Zeroizing::new(line[..line.len() - 1].to_vec()),
+                Ok(Line::Case(exported)) => {
+                    counts.cases += 1;
+                    counts.redacted += u64::from(exported.redacted);
+                    origins.note(&exported.meta.origin_mission, &exported.meta.reference);
+                    if first_invalid.is_none() {
+                        first_invalid = check_case(&exported, today)
+                            .err()
+                            .map(|message| Error::InvalidRecord { line: number, message });
+                    }
+                }
+                Ok(Line::Tombstone(tombstone)) => {
+                    counts.tombstones += 1;
+                    origins.note(&tombstone.origin_mission, &tombstone.reference);
+                }
+                Ok(Line::Signature(_)) => {
+                    return Err(Error::ManifestMismatch("the signature comes before the manifest".into()));
+                }
+                Err(message) => {
+                    first_invalid.get_or_insert(Error::InvalidRecord { line: number, message });
+                }
+            }
+            digest.update(&*line);
+        };
+        let body_digest = hex::encode(digest.finalize());
+
+        if !format::next_line(&mut reader, &mut line)? {
+            return Err(Error::Damaged("the file ends before its signature".into()));
+        }
+        let Ok(Line::Signature(signature)) = format::parse::<Line>(&line) else {
+            return Err(Error::ManifestMismatch("the line after the manifest is not a signature".into()));
+        };
+        if format::next_line(&mut reader, &mut line)? {
+            return Err(Error::ManifestMismatch("there is data after the signature".into()));
+        }
+        self.progress(progress);
+
+        let Ok(Line::Manifest(manifest)) = format::parse::<Line>(&manifest_line) else {
+            return Err(Error::ManifestMismatch("the manifest cannot be read".into()));
+        };
+        let mission_key = check_signature(&manifest, &manifest_line, &signature)?;
+        if manifest.format != opening.format || manifest.version != opening.version {
+            return Err(Error::ManifestMismatch("the format differs from the opening line".into()));
+        }
+        if manifest.body_sha256 != body_digest {
+            return Err(Error::ManifestMismatch("the digest of the records differs".into()));
+        }
+        if manifest.counts != counts {
+            return Err(Error::ManifestMismatch(format!(
+                "it announces {} cases and {} erasures, the file holds {} and {}",
+                manifest.counts.cases, manifest.counts.tombstones, counts.cases, counts.tombstones
+            )));
+        }
+        if let Some(problem) = origins.problem(&manifest.mission_code) {
+            return Err(Error::InvalidRecord { line: 0, message: problem });
+        }
+        if let Some(invalid) = first_invalid {
+            return Err(invalid);
+        }
+        Ok(Scan {
+            mission: MissionIdentity {
+                code: manifest.mission_code.clone(),
+                name: manifest.mission_name.clone(),
+                fingerprint: key_fingerprint(&mission_key),
+                public_key: mission_key,
+            },
+            manifest_digest: Sha256::digest(&*manifest_line).into(),
+            manifest: *manifest,
+        })
+    }
+
+    /// The second pass: merges every item, then checks that the file read
+    /// is the file checked. The caller commits.
+    fn merge(
+        &mut self,
+        scan: &Scan,
+        merge: &mut vault::Merge<'_>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<MergeCounts, Error> {
+        let mut reader = self.plaintext()?;
+        let mut line = Zeroizing::new(Vec::new());
+        let mut digest = Sha256::new();
+        read_opening(&mut reader, &mut line)?;
+        digest.update(&*line);
+        let mut counts = MergeCounts::default();
+        let mut number = 1u64;
+        loop {
+            if !format::next_line(&mut reader, &mut line)? {
+                return Err(Error::ChangedDuringImport);
+            }
+            number += 1;
+            if number % 1000 == 0 {
+                self.progress(progress);
+            }
+            let outcome = match format::parse::<Line>(&line) {
+                Ok(Line::Case(exported)) => {
+                    let ExportedCase { meta, case, .. } = *exported;
+                    merge.case(&CaseRecord { meta, case })?
+                }
+                Ok(Line::Tombstone(tombstone)) => merge.tombstone(&tombstone)?,
+                Ok(Line::Manifest(_)) => {
+                    let manifest_digest: [u8; 32] =
+                        Sha256::digest(&line[..line.len() - 1]).into();
+                    if manifest_digest != scan.manifest_digest
+                        || hex::encode(digest.finalize()) != scan.manifest.body_sha256
+                    {
+                        return Err(Error::ChangedDuringImport);
+                    }
+                    break;
+                }
+                _ => return Err(Error::ChangedDuringImport),
+            };
+            counts.add(outcome);
+            digest.update(&*line);
+        }
+        self.progress(progress);
+        Ok(counts)
+    }
+}
+
+fn read_opening(reader: &mut impl BufRead, line: &mut Vec<u8>) -> Result<Opening, Error> {
+    if !format::next_line(reader, line)? {
+        return Err(Error::NotAnExport);
+    }
+    let opening: Opening = format::parse(line).map_err(|_| Error::NotAnExport)?;
+    if opening.format != format::FORMAT || opening.version == 0 {
+        return Err(Error::NotAnExport);
+    }
+    if opening.version > format::VERSION {
+        return Err(Error::NewerFormat(opening.version));
+    }
+    Ok(opening)
+}
+
+/// Verifies the mission's signature over the manifest line with the key
+/// the manifest names; returns that key.
+fn check_signature(manifest: &Manifest, line: &[u8], signature: &str) -> Result<[u8; 32], Error> {
+    let mut key = [0u8; 32];
+    hex::decode_to_slice(&manifest.mission_key, &mut key).map_err(|_| Error::BadSignature)?;
+    let mut bytes = [0u8; 64];
+    hex::decode_to_slice(signature, &mut bytes).map_err(|_| Error::BadSignature)?;
+    VerifyingKey::from_bytes(&key)
+        .and_then(|verifying| verifying.verify_strict(line, &Signature::from_bytes(&bytes)))
+        .map_err(|_| Error::BadSignature)?;
+    Ok(key)
+}
+
+/// A record must be a valid case, as if it had been typed in at the
+/// commission (a day of slack for missions ahead of UTC).
+fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
+    if exported.meta.revision == 0 {
+        return Err(format!("case {}: revision 0", exported.meta.reference));
+    }
+    let problems = validate(&exported.case, today);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list = problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    Err(format!("case {}: {list}", exported.meta.reference))
+}
+
+/// Every record of a file must come from the mission that signed it.
+#[derive(Default)]
+struct Origins {
+    first: Option<String>,
+    stray: Option<String>,
+}
+
+impl Origins {
+    fn note(&mut self, origin: &str, reference: &str) {
+        if self.stray.is_some() {
+            return;
+        }
+        let first = self.first.get_or_insert_with(|| origin.to_owned());
+        let prefix_ok = reference
+            .strip_prefix(origin)
+            .is_some_and(|rest| rest.starts_with('-'));
+        if first != origin || !prefix_ok {
+            self.stray = Some(reference.to_owned());
+        }
+    }
+
+    fn problem(&self, mission: &str) -> Option<String> {
+        if let Some(reference) = &self.stray {
+            return Some(format!("record {reference} does not belong to mission {mission}"));
+        }
+        match &self.first {
+            Some(origin) if origin != mission => Some(format!(
+                "the records come from mission {origin}, the file is signed by {mission}"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Counts the bytes read from the file, for progress.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amount: usize) {
+        self.read.fetch_add(amount as u64, Ordering::Relaxed);
+        self.inner.consume(amount);
+    }
+}

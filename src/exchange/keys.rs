@@ -1,0 +1,134 @@
+//! The exchange keys as people handle them: fingerprints read aloud over
+//! the phone, the commission's public key file, and the passphrase-protected
+//! backup of the commission's secret identity.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::str::FromStr;
+
+use ed25519_dalek::SigningKey;
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::Error;
+use crate::vault::{self, Role, Vault, fsutil};
+
+/// A fingerprint of any key: the first 128 bits of its SHA-256, as eight
+/// groups of four hex digits, so that two people can compare it aloud.
+pub fn key_fingerprint(key: &[u8]) -> String {
+    let digest = Sha256::digest(key);
+    let text = hex::encode_upper(&digest[..16]);
+    text.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The fingerprint of a commission public key (`age1...`), over its text.
+pub fn commission_key_fingerprint(recipient: &str) -> String {
+    key_fingerprint(recipient.trim().as_bytes())
+}
+
+/// Mission: its Ed25519 public key.
+pub fn mission_public_key(vault: &Vault) -> Result<[u8; 32], Error> {
+    Ok(signing_key(vault)?.verifying_key().to_bytes())
+}
+
+pub(super) fn signing_key(vault: &Vault) -> Result<SigningKey, Error> {
+    if vault.info().role != Role::Mission {
+        return Err(vault::Error::InvalidSetting("only a mission vault signs exports".into()).into());
+    }
+    Ok(SigningKey::from_bytes(&*vault.signing_seed()?))
+}
+
+pub(super) fn commission_identity(vault: &Vault) -> Result<age::x25519::Identity, Error> {
+    let text = vault.commission_identity_text()?;
+    age::x25519::Identity::from_str(&text)
+        .map_err(|_| vault::Error::Damaged("the commission's key is unreadable".into()).into())
+}
+
+/// Commission: its public key, the `age1...` recipient missions encrypt to.
+pub fn commission_public_key(vault: &Vault) -> Result<String, Error> {
+    Ok(commission_identity(vault)?.to_public().to_string())
+}
+
+/// Commission: writes its public key to `out` in the form missions load
+/// (`set-commission-key`, first-run screen): comments, then the key.
+/// Returns the fingerprint.
+pub fn write_commission_key(vault: &Vault, out: &Path) -> Result<String, Error> {
+    let key = commission_public_key(vault)?;
+    let fingerprint = commission_key_fingerprint(&key);
+    let text = format!(
+        "# Casebook commission public key\n# fingerprint: {fingerprint}\n# Load it in each mission's vault; compare the fingerprint by phone.\n{key}\n"
+    );
+    fsutil::write_atomically(out, text.as_bytes())?;
+    Ok(fingerprint)
+}
+
+/// Commission: writes its secret identity to `out` as a standard age file
+/// protected by `passphrase` (an scrypt recipient), so that it can be
+/// restored with Casebook or read with the `age` tool. The identity is
+/// encrypted in memory; no clear copy touches the disk.
+pub fn write_identity_backup(
+    vault: &mut Vault,
+    out: &Path,
+    passphrase: &SecretString,
+) -> Result<(), Error> {
+    if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
+        return Err(vault::Error::WeakPassphrase(weakness).into());
+    }
+    let identity = commission_identity(vault)?;
+    let public = identity.to_public().to_string();
+    let secret = identity.to_string();
+    let plaintext = Zeroizing::new(format!(
+        "# Casebook commission identity ({})\n# created: {}\n# public key: {public}\n{}\n",
+        vault.info().officer,
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        secret.expose_secret()
+    ));
+    let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
+    let mut ciphertext = Vec::new();
+    let mut writer = encryptor
+        .wrap_output(&mut ciphertext)
+        .map_err(|e| Error::io("cannot encrypt the identity", e))?;
+    writer
+        .write_all(plaintext.as_bytes())
+        .and_then(|()| writer.finish().map(drop))
+        .map_err(|e| Error::io("cannot encrypt the identity", e))?;
+    fsutil::write_atomically(out, &ciphertext)?;
+    vault.record_action("identity-backup-written", None)?;
+    Ok(())
+}
+
+/// Commission: replaces the vault's identity with the one in a backup made
+/// by `write_identity_backup`. Returns the fingerprints of the replaced and
+/// the restored public keys.
+pub fn restore_identity(
+    vault: &mut Vault,
+    file: &Path,
+    passphrase: &SecretString,
+) -> Result<(String, String), Error> {
+    let previous = commission_key_fingerprint(&commission_public_key(vault)?);
+    let bytes = std::fs::read(file)
+        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let decryptor = age::Decryptor::new(&bytes[..]).map_err(|_| Error::NotAnIdentityBackup)?;
+    let identity = age::scrypt::Identity::new(passphrase.clone());
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|_| Error::NotAnIdentityBackup)?;
+    let mut text = Zeroizing::new(String::new());
+    reader
+        .read_to_string(&mut text)
+        .map_err(|_| Error::NotAnIdentityBackup)?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
+        .ok_or(Error::NotAnIdentityBackup)?;
+    let restored = age::x25519::Identity::from_str(line).map_err(|_| Error::NotAnIdentityBackup)?;
+    let public = restored.to_public().to_string();
+    vault.replace_commission_identity(restored.to_string().expose_secret())?;
+    Ok((previous, commission_key_fingerprint(&public)))
+}

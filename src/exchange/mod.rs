@@ -1,0 +1,113 @@
+//! Exchange files: how cases travel from a mission to the commission.
+//!
+//! An export is a standard age v1 file encrypted to the commission's X25519
+//! recipient. Inside, JSON lines (see `format` and docs/export-format.md):
+//! an opening line, one line per case or erasure, a manifest with counts and
+//! the digest of everything before it, and the mission's Ed25519 signature
+//! over the manifest. age alone does not say who wrote a file; the
+//! signature, checked against the key the commission approved for that
+//! mission, does.
+//!
+//! Nothing of an export is ever written in clear: the plaintext exists only
+//! in memory, a line at a time, between the vault and the age stream.
+
+mod export;
+pub mod format;
+mod import;
+mod keys;
+pub mod redact;
+
+use std::sync::Arc;
+
+pub use export::{ExportSummary, export};
+pub use format::{Counts, Kind, Manifest};
+pub use import::{
+    Approval, FileReport, MergeCounts, MissionStatus, Progress, Verification, import, verify,
+};
+pub use keys::{
+    commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
+    restore_identity, write_commission_key, write_identity_backup,
+};
+
+use crate::vault;
+
+/// A mission as a file introduces it, for the analyst to approve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissionIdentity {
+    pub code: String,
+    pub name: String,
+    /// The key's fingerprint as people read it aloud: `3F2A 91C0 ...`.
+    pub fingerprint: String,
+    pub public_key: [u8; 32],
+}
+
+/// Why an export cannot be written, or a file cannot be imported.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    #[error("not a Casebook export file")]
+    NotAnExport,
+    #[error(
+        "this export file was encrypted for another commission key; it cannot be opened with this vault"
+    )]
+    NotForThisCommission,
+    #[error("the export file is damaged or incomplete ({0}); ask the mission to send it again")]
+    Damaged(String),
+    #[error(
+        "the export file was made by a newer version of Casebook (format {0}); install the newer version"
+    )]
+    NewerFormat(u32),
+    #[error("the export file does not match its own manifest ({0}); it was altered")]
+    ManifestMismatch(String),
+    #[error("the export file's signature is not valid; it was altered after it was signed")]
+    BadSignature,
+    #[error("signature does not match the registered key of mission {0}")]
+    WrongMissionKey(String),
+    #[error(
+        "mission {} ({}) is not known yet; check its key fingerprint {} with the mission, then approve it",
+        .0.code, .0.name, .0.fingerprint
+    )]
+    UnknownMission(Box<MissionIdentity>),
+    #[error("line {line} of the export file is not a valid record: {message}")]
+    InvalidRecord { line: u64, message: String },
+    #[error("the file changed while it was being imported; nothing was written")]
+    ChangedDuringImport,
+    #[error(
+        "the commission's public key is not stored in this vault; add it in Settings or with set-commission-key"
+    )]
+    NoCommissionKey,
+    #[error("{} already exists; choose another name (an export that was not yet delivered would be lost)", .0.display())]
+    FileExists(std::path::PathBuf),
+    #[error("the identity backup cannot be opened: wrong passphrase or not a Casebook identity backup")]
+    NotAnIdentityBackup,
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: Arc<std::io::Error>,
+    },
+    #[error(transparent)]
+    Vault(#[from] vault::Error),
+}
+
+impl Error {
+    fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            return Error::Vault(vault::Error::DiskFull);
+        }
+        Error::Io {
+            context: context.into(),
+            source: Arc::new(source),
+        }
+    }
+}
+
+/// An error while reading decrypted data: age reports a failed chunk as
+/// `InvalidData` and a missing end as `UnexpectedEof`.
+fn read_error(e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => Error::Damaged("the file is truncated".into()),
+        std::io::ErrorKind::InvalidData => {
+            Error::Damaged("a part of the file fails its integrity check".into())
+        }
+        _ => Error::io("cannot read the export file", e),
+    }
+}

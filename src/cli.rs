@@ -14,8 +14,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
-use crate::exchange;
 use crate::domain::{Case, CaseRecord, CaseStatus, ExploitationType, TraffickingStatus};
+use crate::exchange;
 use crate::vault::{
     self, AuditCheck, KdfParams, ListQuery, NewVault, OpenOptions, Role, SortKey, Vault,
 };
@@ -349,8 +349,14 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                 counts.redacted,
                 counts.tombstones
             );
-            println!("Encrypted for commission key {}", summary.commission_fingerprint);
-            println!("Signed with mission key      {}", summary.mission_fingerprint);
+            println!(
+                "Encrypted for commission key {}",
+                summary.commission_fingerprint
+            );
+            println!(
+                "Signed with mission key      {}",
+                summary.mission_fingerprint
+            );
             Ok(())
         }
         Command::Import {
@@ -629,7 +635,10 @@ fn import(vault: &mut Vault, files: &[PathBuf], approve_new_mission: bool) -> Re
             if from == to {
                 println!("  {}: export {from} not yet received", report.mission_code);
             } else {
-                println!("  {}: exports {from}–{to} not yet received", report.mission_code);
+                println!(
+                    "  {}: exports {from}–{to} not yet received",
+                    report.mission_code
+                );
             }
         }
     }

@@ -355,3 +355,224 @@ fn without_a_passphrase_file_and_no_terminal_the_error_says_what_to_do() {
     let output = casebook(&["--vault", str_path(&vault), "list"]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("--passphrase-file"));
 }
+
+/// Runs a command on another vault of the same test folder.
+fn on(env: &Env, vault: &str, args: &[&str]) -> Output {
+    let vault = env.path(vault);
+    let pass = env.path("pass.txt");
+    let mut all = vec![
+        "--vault",
+        str_path(&vault),
+        "--passphrase-file",
+        str_path(&pass),
+    ];
+    all.extend(args);
+    casebook(&all)
+}
+
+fn stdout_of(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr_of_failure(output: &Output) -> String {
+    assert!(
+        !output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn export_verify_and_import_through_the_command_line() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    let out = stdout_of(&on(
+        &env,
+        "commission",
+        &["commission-key", "--out", str_path(&key)],
+    ));
+    let fingerprint = out
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .replace("Fingerprint: ", "");
+    assert_eq!(fingerprint.len(), 39, "{out}");
+
+    let first = env.path("LT-LON-1.age");
+    let error = env.fails(&["export", "--out", str_path(&first)]);
+    assert!(
+        error.contains("commission's public key is not stored"),
+        "{error}"
+    );
+    env.ok(&["set-commission-key", str_path(&key)]);
+    let other_key = env.write(
+        "other.pub",
+        "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj\n",
+    );
+    let error = env.fails(&["set-commission-key", str_path(&other_key)]);
+    assert!(error.contains("--replace"), "{error}");
+
+    let added = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
+    let reference = added
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
+    let out = env.ok(&["export", "--out", str_path(&first)]);
+    assert!(out.contains("Export 1 (incremental)"), "{out}");
+    assert!(out.contains("2 cases"), "{out}");
+    assert!(out.contains(&fingerprint), "{out}");
+    let error = env.fails(&["export", "--out", str_path(&first)]);
+    assert!(error.contains("already exists"), "{error}");
+
+    let out = stdout_of(&on(&env, "commission", &["verify", str_path(&first)]));
+    assert!(
+        out.contains("a genuine export 1 (incremental) of mission LT-LON"),
+        "{out}"
+    );
+    assert!(out.contains("not approved yet"), "{out}");
+    assert!(out.contains("would add 2"), "{out}");
+    let listed = stdout_of(&on(&env, "commission", &["list"]));
+    assert!(
+        listed.contains("0 of 0 cases"),
+        "verify wrote nothing: {listed}"
+    );
+
+    let error = stderr_of_failure(&on(&env, "commission", &["import", str_path(&first)]));
+    assert!(
+        error.starts_with("error: mission LT-LON (Embassy in London) is not known yet"),
+        "{error}"
+    );
+    let out = stdout_of(&on(
+        &env,
+        "commission",
+        &["import", str_path(&first), "--approve-new-mission"],
+    ));
+    assert!(out.contains("Approved new mission LT-LON"), "{out}");
+    assert!(
+        out.contains("2 new, 0 updated, 0 unchanged, 0 erased, 0 conflicts"),
+        "{out}"
+    );
+    let shown = stdout_of(&on(&env, "commission", &["show", &reference, "--json"]));
+    assert_eq!(json(&shown)["record"]["reference"], reference.as_str());
+
+    // An erasure travels; a skipped export shows as a gap; a file imported
+    // twice changes nothing.
+    env.ok(&["erase", &reference, "--yes"]);
+    let second = env.path("LT-LON-2.age");
+    let third = env.path("LT-LON-3.age");
+    env.ok(&["export", "--out", str_path(&second)]);
+    env.ok(&["export", "--out", str_path(&third)]);
+    let out = stdout_of(&on(
+        &env,
+        "commission",
+        &["import", str_path(&third), str_path(&first)],
+    ));
+    assert!(out.contains("LT-LON: export 2 not yet received"), "{out}");
+    assert!(out.contains("already imported"), "{out}");
+    let out = stdout_of(&on(&env, "commission", &["import", str_path(&second)]));
+    assert!(out.contains("1 erased"), "{out}");
+    let error = stderr_of_failure(&on(&env, "commission", &["show", &reference]));
+    assert!(error.contains("no case"), "{error}");
+
+    // A damaged file and a file for the wrong vault: one clear line each.
+    let damaged = env.path("damaged.age");
+    let mut bytes = std::fs::read(&second).unwrap_or_default();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&damaged, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let error = stderr_of_failure(&on(&env, "commission", &["import", str_path(&damaged)]));
+    assert!(
+        error.starts_with("error: the export file is damaged"),
+        "{error}"
+    );
+    assert_eq!(error.lines().count(), 1, "{error}");
+    let error = stderr_of_failure(&on(&env, "commission", &["verify", str_path(&key)]));
+    assert_eq!(error.trim(), "error: not a Casebook export file");
+    let out = stdout_of(&on(&env, "commission", &["missions"]));
+    assert!(
+        out.contains("LT-LON") && out.contains("Embassy in London"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_commission_identity_backup_is_a_standard_age_file_and_restores() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let backup = env.path("identity.age");
+    let weak = env.write("weak.txt", "secret\n");
+    let error = stderr_of_failure(&on(
+        &env,
+        "commission",
+        &[
+            "identity-backup",
+            "--out",
+            str_path(&backup),
+            "--backup-passphrase-file",
+            str_path(&weak),
+        ],
+    ));
+    assert!(error.contains("too weak"), "{error}");
+    let strong = env.write("backup-pass.txt", "granite orchard whistles at midnight\n");
+    stdout_of(&on(
+        &env,
+        "commission",
+        &[
+            "identity-backup",
+            "--out",
+            str_path(&backup),
+            "--backup-passphrase-file",
+            str_path(&strong),
+        ],
+    ));
+    let bytes = std::fs::read(&backup).unwrap_or_default();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+    assert!(!contains(&bytes, b"AGE-SECRET-KEY"));
+
+    let key = env.path("commission.pub");
+    let out = stdout_of(&on(
+        &env,
+        "commission",
+        &["commission-key", "--out", str_path(&key)],
+    ));
+    let fingerprint = out
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .replace("Fingerprint: ", "");
+    drop(new_commission_vault(&env.path("replacement")));
+    let error = stderr_of_failure(&on(
+        &env,
+        "replacement",
+        &[
+            "identity-restore",
+            str_path(&backup),
+            "--backup-passphrase-file",
+            str_path(&strong),
+        ],
+    ));
+    assert!(error.contains("--replace"), "{error}");
+    let out = stdout_of(&on(
+        &env,
+        "replacement",
+        &[
+            "identity-restore",
+            str_path(&backup),
+            "--backup-passphrase-file",
+            str_path(&strong),
+            "--replace",
+        ],
+    ));
+    assert!(out.trim_end().ends_with(&fingerprint), "{out}");
+    let audit = stdout_of(&on(&env, "replacement", &["audit"]));
+    assert!(audit.contains("commission-identity-restored"), "{audit}");
+}

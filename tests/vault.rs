@@ -374,6 +374,7 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
         actions,
         [
             "vault-created",
+            "signing-key-generated",
             "case-created",
             "case-viewed",
             "case-updated",

@@ -326,7 +326,12 @@ impl Checker {
     fn birth_year(&mut self, year: i32, birth_date: Option<NaiveDate>, contact: NaiveDate) {
         const FIELD: &str = "person.birth_year";
         let Some(first_day) = NaiveDate::from_ymd_opt(year, 1, 1) else {
-            self.push(FIELD, Problem::DateImplausible { date: NaiveDate::MIN });
+            self.push(
+                FIELD,
+                Problem::DateImplausible {
+                    date: NaiveDate::MIN,
+                },
+            );
             return;
         };
         if !self.past_date(FIELD, first_day) {

@@ -10,11 +10,11 @@ use ed25519_dalek::Signer;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::format::{Counts, ExportedCase, Kind, Line, Manifest, Opening, FORMAT, VERSION};
+use super::Error;
+use super::format::{Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION};
 use super::import::Progress;
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
 use super::redact::{may_share_identity, redact};
-use super::Error;
 use crate::vault::{Outgoing, Vault, fsutil};
 
 /// What was written.
@@ -43,8 +43,8 @@ pub fn export(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary, Error> {
     let recipient_text = vault.commission_key()?.ok_or(Error::NoCommissionKey)?;
-    let recipient = age::x25519::Recipient::from_str(&recipient_text)
-        .map_err(|_| Error::NoCommissionKey)?;
+    let recipient =
+        age::x25519::Recipient::from_str(&recipient_text).map_err(|_| Error::NoCommissionKey)?;
     let signer = signing_key(vault)?;
     if !overwrite && out.exists() {
         return Err(Error::FileExists(out.to_path_buf()));
@@ -55,87 +55,89 @@ pub fn export(
     let total = expected.cases + expected.tombstones;
 
     let tmp = fsutil::temp_sibling(out);
-    let written = (|| -> Result<Counts, Error> {
-        let file = File::create(&tmp)
-            .map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
-            .map_err(|e| Error::Io {
-                context: "cannot encrypt the export".into(),
-                source: std::sync::Arc::new(std::io::Error::other(e.to_string())),
+    let written =
+        (|| -> Result<Counts, Error> {
+            let file = File::create(&tmp)
+                .map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
+            let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+                .map_err(|e| Error::Io {
+                    context: "cannot encrypt the export".into(),
+                    source: std::sync::Arc::new(std::io::Error::other(e.to_string())),
+                })?;
+            let stream = encryptor
+                .wrap_output(BufWriter::with_capacity(1 << 16, file))
+                .map_err(|e| Error::io("cannot write the export", e))?;
+            let mut body = Body {
+                out: stream,
+                digest: Sha256::new(),
+                line: Vec::with_capacity(4096),
+            };
+            body.write(&Opening {
+                format: FORMAT.into(),
+                version: VERSION,
             })?;
-        let stream = encryptor
-            .wrap_output(BufWriter::with_capacity(1 << 16, file))
-            .map_err(|e| Error::io("cannot write the export", e))?;
-        let mut body = Body {
-            out: stream,
-            digest: Sha256::new(),
-            line: Vec::with_capacity(4096),
-        };
-        body.write(&Opening {
-            format: FORMAT.into(),
-            version: VERSION,
-        })?;
-        let mut counts = Counts::default();
-        vault.for_each_outgoing(all, |item| {
-            match item {
-                Outgoing::Case(record) => {
-                    let redacted = !may_share_identity(&record.case);
-                    let case = if redacted {
-                        redact(&record.case)
-                    } else {
-                        record.case
-                    };
-                    counts.cases += 1;
-                    counts.redacted += u64::from(redacted);
-                    body.write(&Line::Case(Box::new(ExportedCase {
-                        meta: record.meta,
-                        redacted,
-                        case,
-                    })))?;
+            let mut counts = Counts::default();
+            vault.for_each_outgoing(all, |item| {
+                match item {
+                    Outgoing::Case(record) => {
+                        let record = *record;
+                        let redacted = !may_share_identity(&record.case);
+                        let case = if redacted {
+                            redact(&record.case)
+                        } else {
+                            record.case
+                        };
+                        counts.cases += 1;
+                        counts.redacted += u64::from(redacted);
+                        body.write(&Line::Case(Box::new(ExportedCase {
+                            meta: record.meta,
+                            redacted,
+                            case,
+                        })))?;
+                    }
+                    Outgoing::Tombstone(tombstone) => {
+                        counts.tombstones += 1;
+                        body.write(&Line::Tombstone(tombstone))?;
+                    }
                 }
-                Outgoing::Tombstone(tombstone) => {
-                    counts.tombstones += 1;
-                    body.write(&Line::Tombstone(tombstone))?;
+                let done = counts.cases + counts.tombstones;
+                if done % 500 == 0 {
+                    progress(Progress { done, total });
                 }
-            }
-            let done = counts.cases + counts.tombstones;
-            if done % 500 == 0 {
-                progress(Progress { done, total });
-            }
-            Ok::<(), Error>(())
-        })?;
-        let manifest = Manifest {
-            format: FORMAT.into(),
-            version: VERSION,
-            mission_id: vault.vault_id()?,
-            mission_code: vault.info().mission_code.clone(),
-            mission_name: vault.info().mission_name.clone(),
-            mission_key: hex::encode(signer.verifying_key().to_bytes()),
-            sequence,
-            kind,
-            created_at: Utc::now().trunc_subsecs(0),
-            app_version: env!("CARGO_PKG_VERSION").into(),
-            counts,
-            body_sha256: hex::encode(body.digest.clone().finalize()),
-        };
-        let manifest_line = serde_json::to_vec(&Line::Manifest(Box::new(manifest)))
-            .map_err(|e| Error::Damaged(e.to_string()))?;
-        let signature = signer.sign(&manifest_line);
-        body.raw(&manifest_line)?;
-        body.write(&Line::Signature(hex::encode(signature.to_bytes())))?;
-        let file = body
-            .out
-            .finish()
-            .and_then(|buffered| buffered.into_inner().map_err(|e| e.into_error()))
-            .map_err(|e| Error::io("cannot write the export", e))?;
-        file.sync_all()
-            .map_err(|e| Error::io("cannot write the export", e))?;
-        drop(file);
-        std::fs::rename(&tmp, out)
-            .and_then(|()| fsutil::sync_dir(out))
-            .map_err(|e| Error::io(format!("cannot write {}", out.display()), e))?;
-        Ok(counts)
-    })();
+                Ok::<(), Error>(())
+            })?;
+            let manifest = Manifest {
+                format: FORMAT.into(),
+                version: VERSION,
+                mission_id: vault.vault_id()?,
+                mission_code: vault.info().mission_code.clone(),
+                mission_name: vault.info().mission_name.clone(),
+                mission_key: hex::encode(signer.verifying_key().to_bytes()),
+                sequence,
+                kind,
+                created_at: Utc::now().trunc_subsecs(0),
+                app_version: env!("CARGO_PKG_VERSION").into(),
+                counts,
+                body_sha256: hex::encode(body.digest.clone().finalize()),
+            };
+            let manifest_line = serde_json::to_vec(&Line::Manifest(Box::new(manifest)))
+                .map_err(|e| Error::Damaged(e.to_string()))?;
+            let signature = signer.sign(&manifest_line);
+            body.raw(&manifest_line)?;
+            body.write(&Line::Signature(hex::encode(signature.to_bytes())))?;
+            let file = body
+                .out
+                .finish()
+                .and_then(|buffered| buffered.into_inner().map_err(|e| e.into_error()))
+                .map_err(|e| Error::io("cannot write the export", e))?;
+            file.sync_all()
+                .map_err(|e| Error::io("cannot write the export", e))?;
+            drop(file);
+            std::fs::rename(&tmp, out)
+                .and_then(|()| fsutil::sync_dir(out))
+                .map_err(|e| Error::io(format!("cannot write {}", out.display()), e))?;
+            Ok(counts)
+        })();
     let counts = match written {
         Ok(counts) => counts,
         Err(e) => {

@@ -305,7 +305,7 @@ impl Source {
                 return Err(Error::Damaged("the file ends before its manifest".into()));
             }
             number += 1;
-            if number % 1000 == 0 {
+            if number.is_multiple_of(1000) {
                 self.progress(progress);
             }
             match format::parse::<Line>(&line) {
@@ -315,9 +315,12 @@ impl Source {
                     counts.redacted += u64::from(exported.redacted);
                     origins.note(&exported.meta.origin_mission, &exported.meta.reference);
                     if first_invalid.is_none() {
-                        first_invalid = check_case(&exported, today)
-                            .err()
-                            .map(|message| Error::InvalidRecord { line: number, message });
+                        first_invalid = check_case(&exported, today).err().map(|message| {
+                            Error::InvalidRecord {
+                                line: number,
+                                message,
+                            }
+                        });
                     }
                 }
                 Ok(Line::Tombstone(tombstone)) => {
@@ -325,10 +328,15 @@ impl Source {
                     origins.note(&tombstone.origin_mission, &tombstone.reference);
                 }
                 Ok(Line::Signature(_)) => {
-                    return Err(Error::ManifestMismatch("the signature comes before the manifest".into()));
+                    return Err(Error::ManifestMismatch(
+                        "the signature comes before the manifest".into(),
+                    ));
                 }
                 Err(message) => {
-                    first_invalid.get_or_insert(Error::InvalidRecord { line: number, message });
+                    first_invalid.get_or_insert(Error::InvalidRecord {
+                        line: number,
+                        message,
+                    });
                 }
             }
             digest.update(&*line);
@@ -339,34 +347,55 @@ impl Source {
             return Err(Error::Damaged("the file ends before its signature".into()));
         }
         let Ok(Line::Signature(signature)) = format::parse::<Line>(&line) else {
-            return Err(Error::ManifestMismatch("the line after the manifest is not a signature".into()));
+            return Err(Error::ManifestMismatch(
+                "the line after the manifest is not a signature".into(),
+            ));
         };
         if format::next_line(&mut reader, &mut line)? {
-            return Err(Error::ManifestMismatch("there is data after the signature".into()));
+            return Err(Error::ManifestMismatch(
+                "there is data after the signature".into(),
+            ));
         }
         self.progress(progress);
 
         let Ok(Line::Manifest(manifest)) = format::parse::<Line>(&manifest_line) else {
-            return Err(Error::ManifestMismatch("the manifest cannot be read".into()));
+            return Err(Error::ManifestMismatch(
+                "the manifest cannot be read".into(),
+            ));
         };
         let mission_key = check_signature(&manifest, &manifest_line, &signature)?;
         if manifest.format != opening.format || manifest.version != opening.version {
-            return Err(Error::ManifestMismatch("the format differs from the opening line".into()));
+            return Err(Error::ManifestMismatch(
+                "the format differs from the opening line".into(),
+            ));
         }
         if manifest.body_sha256 != body_digest {
-            return Err(Error::ManifestMismatch("the digest of the records differs".into()));
+            return Err(Error::ManifestMismatch(
+                "the digest of the records differs".into(),
+            ));
+        }
+        // The records are what the mission signed; a bad one is the reason.
+        if let Some(invalid) = first_invalid {
+            return Err(invalid);
         }
         if manifest.counts != counts {
+            let describe = |c: &format::Counts| {
+                format!(
+                    "{} cases ({} redacted) and {} erasures",
+                    c.cases, c.redacted, c.tombstones
+                )
+            };
             return Err(Error::ManifestMismatch(format!(
-                "it announces {} cases and {} erasures, the file holds {} and {}",
-                manifest.counts.cases, manifest.counts.tombstones, counts.cases, counts.tombstones
+                "it announces {}, the file holds {}",
+                describe(&manifest.counts),
+                describe(&counts)
             )));
         }
         if let Some(problem) = origins.problem(&manifest.mission_code) {
-            return Err(Error::InvalidRecord { line: 0, message: problem });
-        }
-        if let Some(invalid) = first_invalid {
-            return Err(invalid);
+            return Err(Error::InvalidRecord {
+                line: 0,
+                message: problem,
+            });
         }
         Ok(Scan {
             mission: MissionIdentity {
@@ -400,7 +429,7 @@ impl Source {
                 return Err(Error::ChangedDuringImport);
             }
             number += 1;
-            if number % 1000 == 0 {
+            if number.is_multiple_of(1000) {
                 self.progress(progress);
             }
             let outcome = match format::parse::<Line>(&line) {
@@ -410,8 +439,7 @@ impl Source {
                 }
                 Ok(Line::Tombstone(tombstone)) => merge.tombstone(&tombstone)?,
                 Ok(Line::Manifest(_)) => {
-                    let manifest_digest: [u8; 32] =
-                        Sha256::digest(&line[..line.len() - 1]).into();
+                    let manifest_digest: [u8; 32] = Sha256::digest(&line[..line.len() - 1]).into();
                     if manifest_digest != scan.manifest_digest
                         || hex::encode(digest.finalize()) != scan.manifest.body_sha256
                     {
@@ -497,7 +525,9 @@ impl Origins {
 
     fn problem(&self, mission: &str) -> Option<String> {
         if let Some(reference) = &self.stray {
-            return Some(format!("record {reference} does not belong to mission {mission}"));
+            return Some(format!(
+                "record {reference} does not belong to mission {mission}"
+            ));
         }
         match &self.first {
             Some(origin) if origin != mission => Some(format!(

@@ -38,7 +38,9 @@ pub fn mission_public_key(vault: &Vault) -> Result<[u8; 32], Error> {
 
 pub(super) fn signing_key(vault: &Vault) -> Result<SigningKey, Error> {
     if vault.info().role != Role::Mission {
-        return Err(vault::Error::InvalidSetting("only a mission vault signs exports".into()).into());
+        return Err(
+            vault::Error::InvalidSetting("only a mission vault signs exports".into()).into(),
+        );
     }
     Ok(SigningKey::from_bytes(&*vault.signing_seed()?))
 }
@@ -111,8 +113,8 @@ pub fn restore_identity(
     passphrase: &SecretString,
 ) -> Result<(String, String), Error> {
     let previous = commission_key_fingerprint(&commission_public_key(vault)?);
-    let bytes = std::fs::read(file)
-        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
     let decryptor = age::Decryptor::new(&bytes[..]).map_err(|_| Error::NotAnIdentityBackup)?;
     let identity = age::scrypt::Identity::new(passphrase.clone());
     let mut reader = decryptor

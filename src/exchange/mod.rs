@@ -77,7 +77,9 @@ pub enum Error {
     NoCommissionKey,
     #[error("{} already exists; choose another name (an export that was not yet delivered would be lost)", .0.display())]
     FileExists(std::path::PathBuf),
-    #[error("the identity backup cannot be opened: wrong passphrase or not a Casebook identity backup")]
+    #[error(
+        "the identity backup cannot be opened: wrong passphrase or not a Casebook identity backup"
+    )]
     NotAnIdentityBackup,
     #[error("{context}: {source}")]
     Io {

@@ -39,7 +39,11 @@ pub(crate) fn ensure_keys(tx: &Transaction<'_>, role: Role, officer: &str) -> Re
         Role::Commission if setting(tx, COMMISSION_IDENTITY)?.is_none() => {
             let identity = age::x25519::Identity::generate();
             let text = identity.to_string();
-            set_setting(tx, COMMISSION_IDENTITY, secrecy::ExposeSecret::expose_secret(&text))?;
+            set_setting(
+                tx,
+                COMMISSION_IDENTITY,
+                secrecy::ExposeSecret::expose_secret(&text),
+            )?;
             audit::append(tx, officer, "commission-identity-generated", None, None)?;
         }
         _ => {}
@@ -50,7 +54,7 @@ pub(crate) fn ensure_keys(tx: &Transaction<'_>, role: Role, officer: &str) -> Re
 /// A case or an erasure as it leaves a mission.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outgoing {
-    Case(CaseRecord),
+    Case(Box<CaseRecord>),
     Tombstone(Tombstone),
 }
 
@@ -134,9 +138,10 @@ impl Vault {
                 "only a commission vault holds the commission's key".into(),
             ));
         }
-        Ok(Zeroizing::new(setting(&self.conn, COMMISSION_IDENTITY)?.ok_or_else(
-            || Error::Damaged(EXCHANGE_INCOMPLETE.into()),
-        )?))
+        Ok(Zeroizing::new(
+            setting(&self.conn, COMMISSION_IDENTITY)?
+                .ok_or_else(|| Error::Damaged(EXCHANGE_INCOMPLETE.into()))?,
+        ))
     }
 
     /// Commission: replaces its identity with one restored from a backup.
@@ -146,7 +151,13 @@ impl Vault {
         self.commission_identity_text()?;
         let tx = self.conn.transaction()?;
         set_setting(&tx, COMMISSION_IDENTITY, identity)?;
-        audit::append(&tx, &self.info.officer, "commission-identity-restored", None, None)?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "commission-identity-restored",
+            None,
+            None,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -197,7 +208,7 @@ impl Vault {
         let mut rows = stmt.query([]).map_err(Error::from)?;
         while let Some(row) = rows.next().map_err(Error::from)? {
             let record = record_from_row(row).map_err(E::from)?;
-            each(Outgoing::Case(record))?;
+            each(Outgoing::Case(Box::new(record)))?;
         }
         let mut stmt = self
             .conn
@@ -293,7 +304,9 @@ impl Vault {
             "SELECT DISTINCT sequence, kind = 'full' FROM received_exports WHERE mission = ?1 ORDER BY sequence",
         )?;
         let received = stmt
-            .query_map([mission], |row| Ok((row.get::<_, i64>(0)?.unsigned_abs(), row.get::<_, bool>(1)?)))?
+            .query_map([mission], |row| {
+                Ok((row.get::<_, i64>(0)?.unsigned_abs(), row.get::<_, bool>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let covered = received
             .iter()
@@ -345,22 +358,22 @@ impl Vault {
     pub fn resolve_conflict(&mut self, seq: i64, resolution: Resolution) -> Result<()> {
         let tx = self.conn.transaction()?;
         let (id, record): (CaseId, String) = tx
-            .prepare_cached("SELECT id, record FROM conflicts WHERE seq = ?1 AND resolved_at IS NULL")?
+            .prepare_cached(
+                "SELECT id, record FROM conflicts WHERE seq = ?1 AND resolved_at IS NULL",
+            )?
             .query_row([seq], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?
             .ok_or_else(|| Error::CaseNotFound(format!("conflict {seq}")))?;
         let set_aside = decode_record(&record)?;
         let now = timestamp(Utc::now());
         if resolution == Resolution::TakeSetAside {
-            let (row, _) = stored_version(&tx, id)?
-                .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
+            let (row, _) =
+                stored_version(&tx, id)?.ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
             let stored = stored_record(&tx, row)?;
             cases::write_row(&tx, &set_aside, Some(row))?;
             let encoded = encode_record(&stored)?;
-            tx.prepare_cached(
-                "UPDATE conflicts SET digest = ?1, record = ?2 WHERE seq = ?3",
-            )?
-            .execute(params![&digest(&encoded)[..], encoded, seq])?;
+            tx.prepare_cached("UPDATE conflicts SET digest = ?1, record = ?2 WHERE seq = ?3")?
+                .execute(params![&digest(&encoded)[..], encoded, seq])?;
         }
         tx.prepare_cached("UPDATE conflicts SET resolved_at = ?1 WHERE seq = ?2")?
             .execute(params![now, seq])?;
@@ -399,7 +412,8 @@ impl Vault {
 }
 
 /// Cases and tombstones whose current revision has not been exported.
-const UNEXPORTED: &str = "LEFT JOIN export_marks m ON m.id = c.id WHERE m.revision IS NULL OR m.revision < c.revision";
+const UNEXPORTED: &str =
+    "LEFT JOIN export_marks m ON m.id = c.id WHERE m.revision IS NULL OR m.revision < c.revision";
 
 const MISSION_COLUMNS: &str = "code, name, vault_id, public_key, approved_at, approved_by";
 
@@ -680,7 +694,13 @@ impl Merge<'_> {
                 self.now,
                 self.officer
             ])?;
-            audit::append(&tx, &self.officer, "mission-approved", Some(&mission.code), None)?;
+            audit::append(
+                &tx,
+                &self.officer,
+                "mission-approved",
+                Some(&mission.code),
+                None,
+            )?;
         }
         tx.prepare_cached(
             "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by) \
@@ -695,7 +715,13 @@ impl Merge<'_> {
             self.now,
             self.officer
         ])?;
-        audit::append(&tx, &self.officer, "import", Some(&self.mission), Some(&receipt.summary))?;
+        audit::append(
+            &tx,
+            &self.officer,
+            "import",
+            Some(&self.mission),
+            Some(&receipt.summary),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -720,7 +746,6 @@ mod tests {
     fn a_set_aside_version_reads_back_as_it_was_written() -> Result<()> {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default();
         let case = crate::domain::synthetic::generate(7, 1, today)
-            .into_iter()
             .next()
             .ok_or_else(|| Error::InvalidSetting("no case".into()))?;
         let now = cases::now();

@@ -296,10 +296,7 @@ pub(crate) fn random_key() -> Key {
 /// The SQL that hands a raw key to SQLCipher (`x'…'` skips its own PBKDF2,
 /// which would add nothing on top of Argon2id). Wiped after use.
 pub(crate) fn key_pragma(key: &Key) -> Zeroizing<String> {
-    Zeroizing::new(format!(
-        "PRAGMA key = \"x'{}'\";",
-        hex::encode(&**key)
-    ))
+    Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(**key)))
 }
 
 /// Why a new passphrase is not good enough.

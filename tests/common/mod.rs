@@ -100,3 +100,36 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
         .map(|(path, _)| path)
         .collect()
 }
+
+pub fn commission() -> NewVault {
+    NewVault {
+        role: Role::Commission,
+        mission_code: "HQ".into(),
+        mission_name: "National commission".into(),
+        officer: "A. Analyst".into(),
+    }
+}
+
+/// A commission vault with cheap key derivation.
+pub fn new_commission_vault(dir: &Path) -> Vault {
+    Vault::create(
+        dir,
+        &commission(),
+        &passphrase(),
+        KdfParams::insecure_for_tests(),
+    )
+    .unwrap_or_else(|e| panic!("cannot create a test commission vault: {e}"))
+}
+
+/// A copy of the closed vault in `from` (every file but the lock) in `to`:
+/// the same keys, the same content.
+pub fn copy_vault(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let name = path.file_name().unwrap_or_default();
+        if path.is_file() && name != "casebook.lock" {
+            std::fs::copy(&path, to.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}

@@ -383,7 +383,7 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
     );
     assert_eq!(
         vault.verify_audit().ok(),
-        Some(AuditCheck::Intact { entries: 5 })
+        Some(AuditCheck::Intact { entries: 6 })
     );
 
     // The log never holds field values.

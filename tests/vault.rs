@@ -397,11 +397,11 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
 
     vault
         .diagnostic_connection()
-        .execute("UPDATE audit SET action = 'case-viewed' WHERE seq = 4", [])
+        .execute("UPDATE audit SET action = 'case-viewed' WHERE seq = 5", [])
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(
         vault.verify_audit(),
-        Ok(AuditCheck::Broken { seq: 4, .. })
+        Ok(AuditCheck::Broken { seq: 5, .. })
     ));
 }
 

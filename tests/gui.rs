@@ -307,3 +307,112 @@ fn editing_one_field_keeps_every_other_field_of_a_full_case() {
     expected.notes = Some("Changed note".into());
     assert_eq!(saved.case, expected);
 }
+
+/// An app unlocked on a vault made through the library.
+fn unlocked_app(vault: casebook::vault::Vault) -> App {
+    let dir = vault.dir().to_path_buf();
+    drop(vault);
+    let (mut app, _) = App::new(dir, Language::English);
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    app
+}
+
+fn exchange_message(message: casebook::gui::screen::exchange::Message) -> Message {
+    Message::Exchange(message)
+}
+
+#[test]
+fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission_vault = new_commission_vault(&dir.path().join("commission"));
+    let key = casebook::exchange::commission_public_key(&commission_vault)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission_vault = new_vault(&dir.path().join("mission"));
+    mission_vault
+        .generate_synthetic(2, 12, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // Without the commission's key the mission is told to load it first.
+    let mut mission = unlocked_app(mission_vault);
+    click(&mut mission, "Export");
+    assert!(shows(&mission, "Export for the commission"), "title");
+    assert!(shows(&mission, "What the export carries"), "loaded");
+    assert!(shows(&mission, "12 cases, 0 erasures"));
+    assert!(shows(&mission, "Load the commission's key…"));
+    let key_file = dir.path().join("commission.pub");
+    std::fs::write(&key_file, format!("{key}\n")).unwrap_or_else(|e| panic!("{e}"));
+    send(
+        &mut mission,
+        exchange_message(Exchange::KeyFileChosen(Some(key_file))),
+    );
+    assert!(shows(&mission, "The commission's key is stored."));
+    assert!(shows(
+        &mission,
+        &casebook::exchange::commission_key_fingerprint(&key)
+    ));
+
+    // The native save dialog hands back a path; the export runs.
+    click(&mut mission, "Export…");
+    let file = dir.path().join("LT-LON-export-1.age");
+    send(
+        &mut mission,
+        exchange_message(Exchange::ExportFileChosen(Some(file.clone()))),
+    );
+    assert!(shows(&mission, "Export number 1 is written"));
+    assert!(file.is_file());
+    assert!(shows(&mission, "0 cases, 0 erasures"));
+    send(&mut mission, Message::Lock);
+
+    // The commission: a new mission is shown with its fingerprint and
+    // imported only once approved.
+    let mut commission = unlocked_app(commission_vault);
+    send(
+        &mut commission,
+        Message::Key(
+            keyboard::Key::Character("e".into()),
+            keyboard::Modifiers::CTRL,
+            false,
+        ),
+    );
+    assert!(shows(&commission, "Import from missions"));
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![file.clone()])),
+    );
+    assert!(shows(
+        &commission,
+        "New mission: LT-LON (Embassy in London)"
+    ));
+    click(&mut commission, "Approve and import");
+    assert!(shows(&commission, "LT-LON, export 1"));
+    assert!(shows(&commission, "12"));
+    assert!(shows(&commission, "Approved missions"));
+
+    // The same file again: recognised as a duplicate, nothing changes.
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![file.clone()])),
+    );
+    let today = chrono::Utc::now().date_naive();
+    assert!(shows(
+        &commission,
+        &format!("Imported before, on {today}; nothing changed.")
+    ));
+
+    // A damaged file: a plain-words reason in the report.
+    let damaged = dir.path().join("damaged.age");
+    let mut bytes = std::fs::read(&file).unwrap_or_default();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&damaged, bytes).unwrap_or_else(|e| panic!("{e}"));
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![damaged])),
+    );
+    assert!(shows(
+        &commission,
+        "The file is damaged or incomplete. Nothing was imported; ask the mission to send it again."
+    ));
+}

@@ -33,6 +33,7 @@ const KEY_PREFIXES: &[&str] = &[
     "hint-",
     "problem-",
     "settings-",
+    "exchange-",
 ];
 
 fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {

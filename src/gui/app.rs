@@ -13,7 +13,7 @@ use secrecy::SecretString;
 
 use super::job::Effect;
 use super::screen::settings::Preferences;
-use super::screen::{cases, editor, first_run, settings, unlock};
+use super::screen::{cases, editor, exchange, first_run, settings, unlock};
 use super::theme;
 use crate::domain::CaseRecord;
 use crate::i18n::{I18n, Language};
@@ -37,10 +37,12 @@ pub enum Message {
     Cases(cases::Message),
     Editor(editor::Message),
     Settings(settings::Message),
+    Exchange(exchange::Message),
     Opened(Result<Opened, vault::Error>),
     CaseOpened(Result<Box<CaseRecord>, vault::Error>),
     ShowCases,
     ShowSettings,
+    ShowExchange,
     Lock,
     Tick(Instant),
     Activity,
@@ -67,6 +69,7 @@ enum Screen {
     List,
     Editor(Box<editor::Editor>),
     Settings(settings::Settings),
+    Exchange(Box<exchange::Exchange>),
 }
 
 pub struct App {
@@ -162,6 +165,14 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let events = iced::event::listen_with(on_event);
+        let exchanging = matches!(&self.state, State::Unlocked(s) if matches!(&s.screen, Screen::Exchange(e) if e.is_running()));
+        if exchanging {
+            // Progress of a running export or import is redrawn ten times a second.
+            return Subscription::batch([
+                events,
+                iced::time::every(Duration::from_millis(100)).map(Message::Tick),
+            ]);
+        }
         let ticking = match &self.state {
             State::Unlocked(_) => true,
             State::Locked(unlock) => unlock.waiting(self.now).is_some(),
@@ -185,6 +196,7 @@ impl App {
             Message::Cases(message) => self.cases(message),
             Message::Editor(message) => self.editor(message),
             Message::Settings(message) => self.settings(message),
+            Message::Exchange(message) => self.exchange(message),
             Message::CaseOpened(result) => self.case_opened(result),
             Message::ShowCases => self.show_list(),
             Message::ShowSettings => {
@@ -195,6 +207,7 @@ impl App {
                 }
                 Effect::None
             }
+            Message::ShowExchange => self.show_exchange(),
             Message::Lock => self.request_lock(),
             Message::Tick(now) => self.tick(now),
             Message::Activity => {
@@ -285,6 +298,7 @@ impl App {
             (Key::Character(c), true) if c.as_str() == "l" => self.request_lock(),
             (Key::Character(c), true) if c.as_str() == "n" => self.cases(cases::Message::New),
             (Key::Character(c), true) if c.as_str() == "s" => self.editor(editor::Message::Save),
+            (Key::Character(c), true) if c.as_str() == "e" => self.show_exchange(),
             (Key::Character(c), true) if c.as_str() == "f" => {
                 if let State::Unlocked(session) = &mut self.state
                     && matches!(session.screen, Screen::List)
@@ -296,7 +310,7 @@ impl App {
             (Key::Named(Named::Escape), _) => match &self.state {
                 State::Unlocked(session) => match session.screen {
                     Screen::Editor(_) => self.editor(editor::Message::Close),
-                    Screen::Settings(_) => self.show_list(),
+                    Screen::Settings(_) | Screen::Exchange(_) => self.show_list(),
                     Screen::List => Effect::None,
                 },
                 _ => Effect::None,
@@ -543,6 +557,91 @@ impl App {
         }
     }
 
+    fn show_exchange(&mut self) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        if !matches!(session.screen, Screen::List | Screen::Settings(_)) {
+            return Effect::None;
+        }
+        let (screen, action) =
+            exchange::Exchange::new(session.info.role, &session.info.mission_code);
+        session.screen = Screen::Exchange(Box::new(screen));
+        self.exchange_action(action)
+    }
+
+    fn exchange(&mut self, message: exchange::Message) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let Screen::Exchange(screen) = &mut session.screen else {
+            return Effect::None;
+        };
+        let action = screen.update(message, &self.i18n);
+        self.exchange_action(action)
+    }
+
+    fn exchange_action(&mut self, action: exchange::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let store = session.store.clone();
+        let done = |message: exchange::Message| Message::Exchange(message);
+        match action {
+            exchange::Action::None => Effect::None,
+            exchange::Action::Back => self.back_to_list(),
+            exchange::Action::Load => Effect::job(move || {
+                done(exchange::Message::Loaded(
+                    with_exchange(&store, load_overview).map(Box::new),
+                ))
+            }),
+            exchange::Action::ChooseExportFile(name) => Effect::Dialog(Dialog::SaveExport(name)),
+            exchange::Action::ChooseKeyFile => Effect::Dialog(Dialog::OpenCommissionKey),
+            exchange::Action::ChooseImportFiles => Effect::Dialog(Dialog::OpenExports),
+            exchange::Action::ChooseCommissionKeyFile => Effect::Dialog(Dialog::SaveCommissionKey),
+            exchange::Action::Export {
+                path,
+                all,
+                progress,
+            } => Effect::job(move || {
+                // The native dialog already asked before replacing a file.
+                let result = with_exchange(&store, |v| {
+                    crate::exchange::export(v, &path, all, true, &mut |p| progress.set(p))
+                });
+                done(exchange::Message::Exported(result.map(Box::new)))
+            }),
+            exchange::Action::StoreKey(path) => Effect::job(move || {
+                let result = with_vault(&store, |v| {
+                    let key = vault::read_commission_key(&path)?;
+                    v.set_commission_key(&key, false)
+                });
+                done(exchange::Message::KeyStored(result))
+            }),
+            exchange::Action::Import {
+                files,
+                approved,
+                progress,
+            } => Effect::job(move || {
+                let mut vault = store
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                done(exchange::Message::Imported(import_files(
+                    &mut vault, files, approved, &progress,
+                )))
+            }),
+            exchange::Action::WriteCommissionKey(path) => Effect::job(move || {
+                let result = with_exchange(&store, |v| {
+                    crate::exchange::write_commission_key(v, &path).map(|_| path)
+                });
+                done(exchange::Message::CommissionKeySaved(result))
+            }),
+            exchange::Action::Resolve(seq, resolution) => Effect::job(move || {
+                let result = with_vault(&store, |v| v.resolve_conflict(seq, resolution));
+                done(exchange::Message::Resolved(result))
+            }),
+        }
+    }
+
     fn set_preferences(&mut self, preferences: Preferences) -> Effect {
         if preferences.language != self.i18n.language() {
             self.i18n = I18n::new(preferences.language);
@@ -573,6 +672,7 @@ impl App {
                     Screen::Settings(screen) => screen
                         .view(&self.i18n, &self.preferences)
                         .map(Message::Settings),
+                    Screen::Exchange(screen) => screen.view(&self.i18n).map(Message::Exchange),
                 };
                 column![self.header(session), body].into()
             }
@@ -591,6 +691,13 @@ impl App {
             text(format!("{} · {}", info.mission_code, info.officer)).size(theme::TEXT_M),
             iced::widget::space::horizontal(),
             nav("nav-cases", Message::ShowCases),
+            nav(
+                match info.role {
+                    vault::Role::Mission => "nav-export",
+                    vault::Role::Commission => "nav-import",
+                },
+                Message::ShowExchange
+            ),
             nav("nav-settings", Message::ShowSettings),
             button(text(self.i18n.t("nav-lock")).size(theme::TEXT_M))
                 .style(button::secondary)
@@ -607,10 +714,18 @@ impl App {
 }
 
 /// File dialogs; a cancelled dialog (or none available) is "nothing happened".
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Dialog {
     OpenKey,
     SaveBackup,
+    /// Mission: where to write an export, with a suggested name.
+    SaveExport(String),
+    /// Mission: the commission's key file, to store it later than at creation.
+    OpenCommissionKey,
+    /// Commission: the export files to import.
+    OpenExports,
+    /// Commission: where to write its public key.
+    SaveCommissionKey,
 }
 
 impl Dialog {
@@ -634,6 +749,47 @@ impl Dialog {
                         .map(|f| f.path().to_path_buf())
                 },
                 |path| Message::Settings(settings::Message::BackupFileChosen(path)),
+            ),
+            Dialog::SaveExport(name) => Task::perform(
+                async move {
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter("Casebook export", &["age"])
+                        .save_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Exchange(exchange::Message::ExportFileChosen(path)),
+            ),
+            Dialog::OpenCommissionKey => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .pick_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Exchange(exchange::Message::KeyFileChosen(path)),
+            ),
+            Dialog::OpenExports => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .add_filter("Casebook export", &["age"])
+                        .pick_files()
+                        .await
+                        .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect())
+                        .unwrap_or_default()
+                },
+                |files| Message::Exchange(exchange::Message::ImportFilesChosen(files)),
+            ),
+            Dialog::SaveCommissionKey => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name("commission-key.txt")
+                        .save_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Exchange(exchange::Message::CommissionKeyFileChosen(path)),
             ),
         }
     }
@@ -663,6 +819,87 @@ fn with_vault<T>(
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     work(&mut vault)
+}
+
+fn with_exchange<T>(
+    store: &Store,
+    work: impl FnOnce(&mut Vault) -> Result<T, crate::exchange::Error>,
+) -> Result<T, crate::exchange::Error> {
+    let mut vault = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    work(&mut vault)
+}
+
+/// What the exchange screen shows before anything is done.
+fn load_overview(vault: &mut Vault) -> Result<exchange::Overview, crate::exchange::Error> {
+    use crate::exchange as ex;
+    let mut overview = exchange::Overview::default();
+    match vault.info().role {
+        vault::Role::Mission => {
+            overview.commission_fingerprint = vault
+                .commission_key()?
+                .map(|key| ex::commission_key_fingerprint(&key));
+            overview.mission_fingerprint =
+                Some(ex::key_fingerprint(&ex::mission_public_key(vault)?));
+            overview.pending = vault.outgoing_counts(false)?;
+            overview.everything = vault.outgoing_counts(true)?;
+            overview.last_sequence = vault.last_export_sequence()?;
+        }
+        vault::Role::Commission => {
+            overview.commission_fingerprint = Some(ex::commission_key_fingerprint(
+                &ex::commission_public_key(vault)?,
+            ));
+            overview.missions = vault
+                .missions()?
+                .into_iter()
+                .map(|m| (m.code, m.name, ex::key_fingerprint(&m.public_key)))
+                .collect();
+            overview.conflicts = vault
+                .conflicts()?
+                .iter()
+                .map(exchange::ConflictView::new)
+                .collect();
+        }
+    }
+    Ok(overview)
+}
+
+/// Imports the files in turn, until one comes from a mission not approved
+/// yet: the run stops there and asks.
+fn import_files(
+    vault: &mut Vault,
+    files: Vec<PathBuf>,
+    approved: Vec<[u8; 32]>,
+    progress: &exchange::Progress,
+) -> exchange::ImportRun {
+    let approval = crate::exchange::Approval::Keys(approved);
+    let mut run = exchange::ImportRun::default();
+    let count = files.len() as u64;
+    for (i, file) in files.iter().enumerate() {
+        let mut report = |p: crate::exchange::Progress| {
+            // Each file is one share of the bar.
+            let share = 1_000_000 / count.max(1);
+            let within = share * p.done / p.total.max(1);
+            progress.set(crate::exchange::Progress {
+                done: share * i as u64 + within,
+                total: share * count,
+            });
+        };
+        let outcome = match crate::exchange::import(vault, file, &approval, &mut report) {
+            Ok(report) => exchange::RowOutcome::Imported(Box::new(report)),
+            Err(crate::exchange::Error::UnknownMission(mission)) => {
+                run.question = Some((*mission, files[i..].to_vec()));
+                return run;
+            }
+            Err(error) => exchange::RowOutcome::Refused(error),
+        };
+        run.rows.push(exchange::FileRow {
+            file: file.clone(),
+            outcome,
+        });
+    }
+    run
 }
 
 fn load_cases(store: &Store, request: cases::Request) -> vault::Result<Page> {

@@ -364,3 +364,81 @@ vocab-LabourIndustry-R_ArtsEntertainmentAndRecreation = R – Arts, entertainmen
 vocab-LabourIndustry-S_OtherServiceActivities = S – Other services
 vocab-LabourIndustry-T_ActivitiesOfHouseholdsAsEmployers = T – Households as employers (domestic work)
 vocab-LabourIndustry-U_ActivitiesOfExtraterritorialOrganizations = U – Extraterritorial organisations
+
+## Exchange with the commission
+nav-export = Export
+nav-import = Import
+column-file = File
+column-mission = Mission and export
+column-new = New
+column-updated-cases = Updated
+column-unchanged = Unchanged
+column-erased = Erased
+column-conflicts = Conflicts
+exchange-export-title = Export for the commission
+exchange-import-title = Import from missions
+exchange-loading = Reading the vault…
+exchange-commission-key = Commission key
+exchange-fingerprint-hint = Exports are encrypted to this key: only the commission can read them. Compare the fingerprint with the commission by phone once.
+exchange-no-commission-key = The commission's public key is not stored yet, so nothing can be exported. Load the key file the commission sent.
+exchange-load-key = Load the commission's key…
+exchange-key-stored = The commission's key is stored.
+exchange-what-goes = What the export carries
+exchange-incremental = Everything new, changed or erased since the last export
+exchange-everything = Every case and erasure (a full export)
+exchange-counts = { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}, { $erasures ->
+    [one] { $erasures } erasure
+   *[other] { $erasures } erasures
+}
+exchange-no-export-yet = No export has been made from this vault yet.
+exchange-last-export = The last export was number { $number }.
+exchange-consent-hint = Where the person did not consent to sharing identifiable data, the case travels without names, birth date (the year stays), contact details, identity document and free text.
+exchange-export-button = Export…
+exchange-exported = Export number { $number } is written
+exchange-exported-counts = { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+} ({ $redacted } without identifying data), { $erasures ->
+    [one] { $erasures } erasure
+   *[other] { $erasures } erasures
+}.
+exchange-exported-keys = Encrypted for commission key { $commission }; signed with this mission's key { $mission }.
+exchange-exported-hint = Carry the file to the commission as agreed (USB stick, diplomatic bag, secure mail). Nobody can read it without the commission's key, not even this mission.
+exchange-distribute-hint = Missions encrypt their exports to this key. Save it to a file and send it to each mission; they check the fingerprint with you by phone.
+exchange-save-key = Save the public key…
+exchange-key-saved = The public key is saved in { $path }.
+exchange-import-files = Export files
+exchange-import-hint = Each file is checked completely (signature, integrity, every record) before anything is written; a file that fails changes nothing.
+exchange-choose-files = Choose export files…
+exchange-new-mission = New mission: { $code } ({ $name })
+exchange-new-mission-file = The file { $file } is the first from this mission. Its key fingerprint is:
+exchange-new-mission-hint = Call the mission and compare this fingerprint before approving. Once approved, only files signed with this key are accepted from { $code }.
+exchange-approve = Approve and import
+exchange-skip = Skip this file
+exchange-skipped = Skipped: the mission was not approved.
+exchange-report = Import report
+exchange-mission-export = { $code }, export { $number }
+exchange-duplicate = Imported before, on { $date }; nothing changed.
+exchange-gap = { $count ->
+    [one] { $code }: export { $from } has not been received yet.
+   *[other] { $code }: exports { $from }–{ $to } have not been received yet.
+}
+exchange-missions = Approved missions
+exchange-conflicts = { $count ->
+    [one] { $count } conflict to resolve
+   *[other] { $count } conflicts to resolve
+}
+exchange-conflicts-hint = Two different versions of the same revision of a case arrived. The stored version is on the left, the other on the right; choose which one the commission keeps.
+exchange-conflict-case = Case { $reference }, revision { $revision }
+exchange-keep-stored = Keep the stored version
+exchange-take-other = Take the other version
+exchange-error-not-an-export = This is not a Casebook export file.
+exchange-error-other-commission = This file was encrypted for another commission key; this vault cannot open it.
+exchange-error-damaged = The file is damaged or incomplete. Nothing was imported; ask the mission to send it again.
+exchange-error-newer = The file was made by a newer version of Casebook. Install the newer version to import it.
+exchange-error-altered = The file was altered after the mission signed it. Nothing was imported.
+exchange-error-wrong-key = The signature does not match the registered key of mission { $code }. Nothing was imported.
+exchange-error-invalid-record = A record in the file is not valid: { $detail }. Nothing was imported.

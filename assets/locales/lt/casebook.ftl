@@ -365,3 +365,86 @@ vocab-LabourIndustry-R_ArtsEntertainmentAndRecreation = R – Meninė, pramogin�
 vocab-LabourIndustry-S_OtherServiceActivities = S – Kita aptarnavimo veikla
 vocab-LabourIndustry-T_ActivitiesOfHouseholdsAsEmployers = T – Namų ūkiai kaip darbdaviai (darbas namų ūkyje)
 vocab-LabourIndustry-U_ActivitiesOfExtraterritorialOrganizations = U – Ekstrateritorinės organizacijos
+
+## Keitimasis su komisija
+nav-export = Eksportas
+nav-import = Importas
+column-file = Failas
+column-mission = Atstovybė ir eksportas
+column-new = Nauji
+column-updated-cases = Atnaujinti
+column-unchanged = Nepakitę
+column-erased = Ištrinti
+column-conflicts = Konfliktai
+exchange-export-title = Eksportas komisijai
+exchange-import-title = Importas iš atstovybių
+exchange-loading = Skaitoma saugykla…
+exchange-commission-key = Komisijos raktas
+exchange-fingerprint-hint = Eksporto failai šifruojami šiuo raktu: juos perskaityti gali tik komisija. Vieną kartą palyginkite kontrolinį kodą su komisija telefonu.
+exchange-no-commission-key = Komisijos viešasis raktas dar neįkeltas, todėl eksportuoti negalima. Įkelkite komisijos atsiųstą rakto failą.
+exchange-load-key = Įkelti komisijos raktą…
+exchange-key-stored = Komisijos raktas įrašytas.
+exchange-what-goes = Kas bus eksportuojama
+exchange-incremental = Visa, kas nauja, pakeista ar ištrinta nuo paskutinio eksporto
+exchange-everything = Visos bylos ir ištrynimai (visas eksportas)
+exchange-counts = { $cases ->
+    [one] { $cases } byla
+    [few] { $cases } bylos
+   *[other] { $cases } bylų
+}, { $erasures ->
+    [one] { $erasures } ištrynimas
+    [few] { $erasures } ištrynimai
+   *[other] { $erasures } ištrynimų
+}
+exchange-no-export-yet = Iš šios saugyklos dar nieko neeksportuota.
+exchange-last-export = Paskutinio eksporto numeris – { $number }.
+exchange-consent-hint = Jei asmuo nesutiko, kad jį identifikuojantys duomenys būtų perduoti, byla siunčiama be vardų, gimimo datos (lieka tik metai), kontaktinių duomenų, asmens dokumento ir laisvo teksto.
+exchange-export-button = Eksportuoti…
+exchange-exported = Eksportas Nr. { $number } įrašytas
+exchange-exported-counts = { $cases ->
+    [one] { $cases } byla
+    [few] { $cases } bylos
+   *[other] { $cases } bylų
+} (iš jų be identifikuojančių duomenų – { $redacted }), { $erasures ->
+    [one] { $erasures } ištrynimas
+    [few] { $erasures } ištrynimai
+   *[other] { $erasures } ištrynimų
+}.
+exchange-exported-keys = Užšifruota komisijos raktui { $commission }; pasirašyta šios atstovybės raktu { $mission }.
+exchange-exported-hint = Perduokite failą komisijai sutartu būdu (USB atmintine, diplomatiniu paštu, saugiu el. paštu). Be komisijos rakto jo niekas negali perskaityti – net ir ši atstovybė.
+exchange-distribute-hint = Atstovybės savo eksporto failus šifruoja šiuo raktu. Išsaugokite jį faile ir nusiųskite kiekvienai atstovybei; jos kontrolinį kodą patikrins su jumis telefonu.
+exchange-save-key = Išsaugoti viešąjį raktą…
+exchange-key-saved = Viešasis raktas išsaugotas faile { $path }.
+exchange-import-files = Eksporto failai
+exchange-import-hint = Kiekvienas failas visas patikrinamas (parašas, vientisumas, kiekvienas įrašas) prieš ką nors įrašant; nepraėjęs patikros failas nieko nepakeičia.
+exchange-choose-files = Pasirinkti eksporto failus…
+exchange-new-mission = Nauja atstovybė: { $code } ({ $name })
+exchange-new-mission-file = Failas { $file } yra pirmasis iš šios atstovybės. Jos rakto kontrolinis kodas:
+exchange-new-mission-hint = Prieš patvirtindami paskambinkite į atstovybę ir palyginkite šį kodą. Patvirtinus iš { $code } bus priimami tik šiuo raktu pasirašyti failai.
+exchange-approve = Patvirtinti ir importuoti
+exchange-skip = Praleisti šį failą
+exchange-skipped = Praleista: atstovybė nepatvirtinta.
+exchange-report = Importo ataskaita
+exchange-mission-export = { $code }, eksportas Nr. { $number }
+exchange-duplicate = Jau importuota { $date }; niekas nepasikeitė.
+exchange-gap = { $count ->
+    [one] { $code }: eksportas Nr. { $from } dar negautas.
+   *[other] { $code }: eksportai Nr. { $from }–{ $to } dar negauti.
+}
+exchange-missions = Patvirtintos atstovybės
+exchange-conflicts = { $count ->
+    [one] Reikia išspręsti { $count } konfliktą
+    [few] Reikia išspręsti { $count } konfliktus
+   *[other] Reikia išspręsti { $count } konfliktų
+}
+exchange-conflicts-hint = Atėjo dvi skirtingos tos pačios bylos versijos tuo pačiu numeriu. Kairėje – saugoma versija, dešinėje – kita; pasirinkite, kurią komisija pasilieka.
+exchange-conflict-case = Byla { $reference }, versija { $revision }
+exchange-keep-stored = Palikti saugomą versiją
+exchange-take-other = Imti kitą versiją
+exchange-error-not-an-export = Tai ne Casebook eksporto failas.
+exchange-error-other-commission = Šis failas užšifruotas kitam komisijos raktui; ši saugykla jo atidaryti negali.
+exchange-error-damaged = Failas sugadintas arba neišsamus. Niekas neimportuota; paprašykite atstovybės atsiųsti jį dar kartą.
+exchange-error-newer = Failas sukurtas naujesne Casebook versija. Įdiekite naujesnę versiją, kad galėtumėte jį importuoti.
+exchange-error-altered = Failas pakeistas po to, kai atstovybė jį pasirašė. Niekas neimportuota.
+exchange-error-wrong-key = Parašas neatitinka užregistruoto atstovybės { $code } rakto. Niekas neimportuota.
+exchange-error-invalid-record = Faile yra netinkamas įrašas: { $detail }. Niekas neimportuota.

@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod editor;
+pub mod exchange;
 pub mod first_run;
 pub mod settings;
 pub mod unlock;

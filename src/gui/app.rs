@@ -635,6 +635,15 @@ impl App {
                 });
                 done(exchange::Message::CommissionKeySaved(result))
             }),
+            exchange::Action::ChooseIdentityBackupFile => {
+                Effect::Dialog(Dialog::SaveIdentityBackup)
+            }
+            exchange::Action::WriteIdentityBackup { path, passphrase } => Effect::job(move || {
+                let result = with_exchange(&store, |v| {
+                    crate::exchange::write_identity_backup(v, &path, &passphrase).map(|()| path)
+                });
+                done(exchange::Message::IdentityBackedUp(result))
+            }),
             exchange::Action::Resolve(seq, resolution) => Effect::job(move || {
                 let result = with_vault(&store, |v| v.resolve_conflict(seq, resolution));
                 done(exchange::Message::Resolved(result))
@@ -726,6 +735,8 @@ pub enum Dialog {
     OpenExports,
     /// Commission: where to write its public key.
     SaveCommissionKey,
+    /// Commission: where to write the passphrase-protected copy of its secret key.
+    SaveIdentityBackup,
 }
 
 impl Dialog {
@@ -790,6 +801,16 @@ impl Dialog {
                         .map(|f| f.path().to_path_buf())
                 },
                 |path| Message::Exchange(exchange::Message::CommissionKeyFileChosen(path)),
+            ),
+            Dialog::SaveIdentityBackup => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name("commission-identity-backup.age")
+                        .save_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Exchange(exchange::Message::IdentityBackupFileChosen(path)),
             ),
         }
     }

@@ -7,13 +7,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use iced::widget::{button, column, container, progress_bar, radio, row, scrollable, text};
+use iced::widget::{
+    button, column, container, progress_bar, radio, row, scrollable, text, text_input,
+};
 use iced::{Alignment, Element, Length};
+use secrecy::SecretString;
+use zeroize::Zeroize;
 
 use crate::exchange::{self, ExportSummary, FileReport, MissionIdentity};
 use crate::gui::theme;
 use crate::i18n::I18n;
 use crate::vault::{self, OutgoingCounts, Resolution, Role};
+
+pub const BACKUP_PASSPHRASE_ID: &str = "identity-backup-passphrase";
+pub const BACKUP_REPEAT_ID: &str = "identity-backup-repeat";
 
 /// How far the running export or import is, shared with its worker thread.
 #[derive(Debug, Default)]
@@ -156,6 +163,11 @@ pub enum Message {
     CommissionKeySaved(Result<PathBuf, exchange::Error>),
     Resolve(i64, Resolution),
     Resolved(Result<(), vault::Error>),
+    BackupPassphrase(String),
+    BackupRepeat(String),
+    ChooseIdentityBackupFile,
+    IdentityBackupFileChosen(Option<PathBuf>),
+    IdentityBackedUp(Result<PathBuf, exchange::Error>),
     Back,
 }
 
@@ -179,6 +191,11 @@ pub enum Action {
     ChooseCommissionKeyFile,
     WriteCommissionKey(PathBuf),
     Resolve(i64, Resolution),
+    ChooseIdentityBackupFile,
+    WriteIdentityBackup {
+        path: PathBuf,
+        passphrase: SecretString,
+    },
     Back,
 }
 
@@ -193,6 +210,15 @@ pub struct Exchange {
     rows: Vec<FileRow>,
     question: Option<(MissionIdentity, Vec<PathBuf>)>,
     approved: Vec<[u8; 32]>,
+    backup_passphrase: String,
+    backup_repeat: String,
+}
+
+impl Drop for Exchange {
+    fn drop(&mut self) {
+        self.backup_passphrase.zeroize();
+        self.backup_repeat.zeroize();
+    }
 }
 
 impl Exchange {
@@ -208,6 +234,8 @@ impl Exchange {
             rows: Vec::new(),
             question: None,
             approved: Vec::new(),
+            backup_passphrase: String::new(),
+            backup_repeat: String::new(),
         };
         (screen, Action::Load)
     }
@@ -258,7 +286,49 @@ impl Exchange {
             }
             Message::ExportFileChosen(None)
             | Message::KeyFileChosen(None)
-            | Message::CommissionKeyFileChosen(None) => Action::None,
+            | Message::CommissionKeyFileChosen(None)
+            | Message::IdentityBackupFileChosen(None) => Action::None,
+            Message::BackupPassphrase(value) => {
+                self.backup_passphrase.zeroize();
+                self.backup_passphrase = value;
+                Action::None
+            }
+            Message::BackupRepeat(value) => {
+                self.backup_repeat.zeroize();
+                self.backup_repeat = value;
+                Action::None
+            }
+            Message::ChooseIdentityBackupFile => {
+                if self.backup_passphrase != self.backup_repeat {
+                    self.outcome = Some(Err(i18n.t("first-run-mismatch")));
+                    return Action::None;
+                }
+                if let Some(weakness) = vault::passphrase_weakness(&self.backup_passphrase, &[]) {
+                    self.outcome = Some(Err(weakness));
+                    return Action::None;
+                }
+                Action::ChooseIdentityBackupFile
+            }
+            Message::IdentityBackupFileChosen(Some(path)) => {
+                self.backup_repeat.zeroize();
+                Action::WriteIdentityBackup {
+                    path,
+                    passphrase: SecretString::from(std::mem::take(&mut self.backup_passphrase)),
+                }
+            }
+            Message::IdentityBackedUp(result) => {
+                self.outcome = Some(
+                    result
+                        .map(|path| {
+                            i18n.t_with(
+                                "exchange-identity-saved",
+                                &[("path", path.display().to_string().into())],
+                            )
+                        })
+                        .map_err(|e| error_text(i18n, &e)),
+                );
+                Action::None
+            }
             Message::ExportFileChosen(Some(path)) => {
                 let progress = Arc::new(Progress::default());
                 self.running = Some(progress.clone());
@@ -516,6 +586,30 @@ impl Exchange {
             button(text(i18n.t("exchange-save-key")))
                 .style(button::secondary)
                 .on_press(Message::SaveCommissionKey),
+            text(i18n.t("exchange-identity-backup"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            small(i18n.t("exchange-identity-hint")),
+            row![
+                text_input(
+                    &i18n.t("exchange-identity-passphrase"),
+                    &self.backup_passphrase
+                )
+                .id(BACKUP_PASSPHRASE_ID)
+                .secure(true)
+                .on_input(Message::BackupPassphrase)
+                .padding(8),
+                text_input(&i18n.t("first-run-repeat"), &self.backup_repeat)
+                    .id(BACKUP_REPEAT_ID)
+                    .secure(true)
+                    .on_input(Message::BackupRepeat)
+                    .padding(8),
+                button(text(i18n.t("exchange-identity-save"))).on_press_maybe(
+                    (!self.backup_passphrase.is_empty())
+                        .then_some(Message::ChooseIdentityBackupFile)
+                ),
+            ]
+            .spacing(theme::SPACE_S),
         ]
         .spacing(theme::SPACE_S);
         let choose = column![

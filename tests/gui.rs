@@ -418,11 +418,19 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
 
     // The commission's secret key, backed up under its own passphrase.
     use casebook::gui::screen::exchange::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID};
-    type_into(&mut commission, BACKUP_PASSPHRASE_ID, "granite orchard whistles");
+    type_into(
+        &mut commission,
+        BACKUP_PASSPHRASE_ID,
+        "granite orchard whistles",
+    );
     type_into(&mut commission, BACKUP_REPEAT_ID, "granite orchard whistle");
     click(&mut commission, "Save the backup…");
     assert!(shows(&commission, "The two passphrases are not the same."));
-    type_into(&mut commission, BACKUP_REPEAT_ID, "granite orchard whistles");
+    type_into(
+        &mut commission,
+        BACKUP_REPEAT_ID,
+        "granite orchard whistles",
+    );
     click(&mut commission, "Save the backup…");
     let backup = dir.path().join("identity.age");
     send(

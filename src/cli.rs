@@ -16,6 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::domain::{Case, CaseRecord, CaseStatus, ExploitationType, TraffickingStatus};
 use crate::exchange;
+use crate::stats;
 use crate::vault::{
     self, AuditCheck, KdfParams, ListQuery, NewVault, OpenOptions, Role, SortKey, Vault,
 };
@@ -138,6 +139,34 @@ pub enum Command {
         /// ... or taking the set-aside version.
         #[arg(long, group = "choice")]
         take_set_aside: bool,
+    },
+    /// Count cases by one or two fields; counts below --min-count are
+    /// suppressed (shown as <K) so that no person can be singled out.
+    Stats {
+        /// year, trafficking-status, form, citizenship, gender, age-group, minor,
+        /// country-of-exploitation, labour-industry, means-of-control,
+        /// referral-service, mission or status (once or twice).
+        #[arg(long = "by", value_name = "FIELD")]
+        by: Vec<String>,
+        /// CSV with a header row, for spreadsheets and reports.
+        #[arg(long)]
+        csv: bool,
+        /// Smallest count shown (default: the vault's setting, 5).
+        #[arg(long, value_name = "K")]
+        min_count: Option<u64>,
+        #[arg(long, value_name = "YEAR")]
+        from_year: Option<i32>,
+        #[arg(long, value_name = "YEAR")]
+        to_year: Option<i32>,
+        #[arg(long, value_name = "CODE")]
+        mission: Option<String>,
+        /// Active, FollowUp, Closed or ClosedReferred.
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Leave out cases whose person refused anonymous statistics
+        /// (default: the vault's setting, which counts them).
+        #[arg(long)]
+        exclude_without_consent: bool,
     },
     /// Add a case from a JSON file; prints the new case's id and reference.
     Add {
@@ -436,6 +465,60 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             println!("{} unresolved conflicts", conflicts.len());
             Ok(())
         }
+        Command::Stats {
+            by,
+            csv,
+            min_count,
+            from_year,
+            to_year,
+            mission,
+            status,
+            exclude_without_consent,
+        } => {
+            let dimensions = by
+                .iter()
+                .map(|name| {
+                    stats::Dimension::from_name(name).ok_or_else(|| {
+                        let names: Vec<&str> =
+                            stats::Dimension::ALL.iter().map(|d| d.name()).collect();
+                        anyhow!("unknown field \"{name}\"; use one of {}", names.join(", "))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            if dimensions.len() > 2 {
+                bail!("give --by once or twice (a table or a cross-table)");
+            }
+            let status = parse_vocab(
+                status.as_deref(),
+                "status",
+                CaseStatus::from_name,
+                CaseStatus::ALL,
+            )?;
+            let settings = stats_settings(vault)?;
+            let filter = stats::Filter {
+                from_year,
+                to_year,
+                mission: mission.map(|m| m.trim().to_uppercase()),
+                status: status.map(|s| s.to_string()),
+                include_without_consent: settings.include_without_consent
+                    && !exclude_without_consent,
+            };
+            let min_count = min_count.unwrap_or(settings.min_count);
+            let rows_by = dimensions
+                .first()
+                .copied()
+                .unwrap_or(stats::Dimension::Year);
+            let table = vault.statistics(rows_by, dimensions.get(1).copied(), &filter)?;
+            if csv {
+                print!(
+                    "{}",
+                    table.to_csv(&filter, min_count, Utc::now().date_naive())
+                );
+            } else {
+                print_table(&table, min_count);
+            }
+            Ok(())
+        }
         Command::Add { json } => {
             let text = std::fs::read_to_string(&json)
                 .with_context(|| format!("cannot read {}", json.display()))?;
@@ -584,6 +667,93 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             );
             Ok(())
         }
+    }
+}
+
+/// The commission's statistics settings, stored in the vault.
+pub struct StatsSettings {
+    pub min_count: u64,
+    pub include_without_consent: bool,
+}
+
+pub fn stats_settings(vault: &Vault) -> Result<StatsSettings> {
+    Ok(StatsSettings {
+        min_count: vault
+            .preference("stats_min_count")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5),
+        include_without_consent: vault
+            .preference("stats_include_without_consent")?
+            .is_none_or(|v| v == "true"),
+    })
+}
+
+/// A table for the terminal, with small counts suppressed as in the CSV.
+fn print_table(table: &stats::Table, min_count: u64) {
+    let published = stats::suppress(table, min_count);
+    let show = |value: u64, hidden: bool| {
+        if hidden {
+            format!("<{min_count}")
+        } else {
+            value.to_string()
+        }
+    };
+    let width = table
+        .rows
+        .iter()
+        .map(|k| stats::key_text(k).chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(table.rows_by.name().len())
+        .max(5);
+    let mut header = format!("{:<width$}", table.rows_by.name());
+    for column in &table.columns {
+        header.push_str(&format!(" {:>10}", truncate(&stats::key_text(column), 10)));
+    }
+    header.push_str(&format!(
+        " {:>10}",
+        if table.columns.is_empty() {
+            "cases"
+        } else {
+            "total"
+        }
+    ));
+    println!("{header}");
+    for (r, key) in table.rows.iter().enumerate() {
+        let mut line = format!("{:<width$}", stats::key_text(key));
+        for (c, value) in table.cells.get(r).into_iter().flatten().enumerate() {
+            line.push_str(&format!(" {:>10}", show(*value, published.cells[r][c])));
+        }
+        line.push_str(&format!(
+            " {:>10}",
+            show(table.row_totals[r], published.row_totals[r])
+        ));
+        println!("{line}");
+    }
+    let mut line = format!("{:<width$}", "total");
+    for (c, value) in table.column_totals.iter().enumerate() {
+        line.push_str(&format!(
+            " {:>10}",
+            show(*value, published.column_totals[c])
+        ));
+    }
+    line.push_str(&format!(" {:>10}", show(table.total, published.total)));
+    println!("{line}");
+    if table.multi_valued() {
+        println!("(a case counts once under each of its values; totals count each case once)");
+    }
+    if published.hidden() > 0 {
+        println!(
+            "(counts below {min_count} and those that would reveal them are shown as <{min_count})"
+        );
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        text.chars().take(max - 1).chain(['…']).collect()
     }
 }
 

@@ -11,4 +11,5 @@ pub mod domain;
 pub mod exchange;
 pub mod gui;
 pub mod i18n;
+pub mod stats;
 pub mod vault;

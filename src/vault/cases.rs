@@ -275,6 +275,10 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
         conn.prepare_cached("INSERT INTO case_forms (form, case_seq) VALUES (?1, ?2)")?
             .execute(params![form.as_str(), seq])?;
     }
+    let facts = serde_json::to_string(&crate::stats::Facts::of(case, &meta.origin_mission))
+        .map_err(|e| Error::Damaged(format!("the case's statistics cannot be encoded ({e})")))?;
+    conn.prepare_cached("INSERT OR REPLACE INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?
+        .execute(params![seq, facts])?;
     let [reference, names, places, text] = search_columns(record);
     conn.prepare_cached("INSERT INTO case_search (rowid, reference, names, places, text) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![seq, reference, names, places, text])?;

@@ -21,6 +21,7 @@ mod exchange;
 pub(crate) mod fsutil;
 mod keys;
 mod schema;
+mod stats;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -255,6 +256,7 @@ impl Vault {
         let mut conn = connect(dir, &data_key, true, true)?;
         drop(data_key);
         schema::migrate(&mut conn)?;
+        stats::backfill(&conn)?;
         let now = cases::now();
         let info = VaultInfo {
             role: new.role,
@@ -328,6 +330,7 @@ impl Vault {
         let mut conn = connect(dir, &data_key, false, options.wipe_memory)?;
         drop(data_key);
         schema::migrate(&mut conn)?;
+        stats::backfill(&conn)?;
         let info = read_info(&conn)?;
         let vault = Vault {
             conn,

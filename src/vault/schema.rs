@@ -123,6 +123,14 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (id, revision, digest)
     ) STRICT;
     "#,
+    // 3: the countable facts of each case, for statistics (filled from the
+    // records by the application after this migration, see `stats_facts`).
+    r#"
+    CREATE TABLE case_facts (
+        case_seq INTEGER PRIMARY KEY REFERENCES cases (seq) ON DELETE CASCADE,
+        facts    TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

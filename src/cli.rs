@@ -494,7 +494,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                 CaseStatus::from_name,
                 CaseStatus::ALL,
             )?;
-            let settings = stats_settings(vault)?;
+            let settings = vault.statistics_settings()?;
             let filter = stats::Filter {
                 from_year,
                 to_year,
@@ -668,24 +668,6 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             Ok(())
         }
     }
-}
-
-/// The commission's statistics settings, stored in the vault.
-pub struct StatsSettings {
-    pub min_count: u64,
-    pub include_without_consent: bool,
-}
-
-pub fn stats_settings(vault: &Vault) -> Result<StatsSettings> {
-    Ok(StatsSettings {
-        min_count: vault
-            .preference("stats_min_count")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(5),
-        include_without_consent: vault
-            .preference("stats_include_without_consent")?
-            .is_none_or(|v| v == "true"),
-    })
 }
 
 /// A table for the terminal, with small counts suppressed as in the CSV.

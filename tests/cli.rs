@@ -576,3 +576,44 @@ fn the_commission_identity_backup_is_a_standard_age_file_and_restores() {
     let audit = stdout_of(&on(&env, "replacement", &["audit"]));
     assert!(audit.contains("commission-identity-restored"), "{audit}");
 }
+
+#[test]
+fn stats_prints_a_suppressed_table_and_csv() {
+    let env = Env::new();
+    env.ok(&["generate", "--count", "60", "--seed", "4"]);
+    let out = env.ok(&["stats", "--by", "gender", "--by", "minor"]);
+    let header = out.lines().next().unwrap_or_default();
+    assert!(
+        header.starts_with("gender") && header.contains("minor") && header.contains("total"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("total") && l.trim_end().ends_with(" 60")),
+        "{out}"
+    );
+    let csv = env.ok(&["stats", "--by", "form", "--csv", "--min-count", "10"]);
+    assert!(
+        csv.starts_with("# Casebook statistics: cases by form;"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("a case counts once under each of its values"),
+        "{csv}"
+    );
+    assert!(csv.lines().nth(1) == Some("form,cases"), "{csv}");
+    for line in csv.lines().skip(2) {
+        let count = line.rsplit(',').next().unwrap_or_default();
+        assert!(
+            count == "<10" || count.parse::<u64>().is_ok_and(|n| n == 0 || n >= 10),
+            "{line}"
+        );
+    }
+    let error = env.fails(&["stats", "--by", "shoe-size"]);
+    assert!(
+        error.contains("unknown field \"shoe-size\"; use one of year,"),
+        "{error}"
+    );
+    let error = env.fails(&["stats", "--by", "year", "--by", "gender", "--by", "form"]);
+    assert!(error.contains("once or twice"), "{error}");
+}

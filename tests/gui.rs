@@ -447,3 +447,58 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
     let bytes = std::fs::read(&backup).unwrap_or_default();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
 }
+
+#[test]
+fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
+    use casebook::gui::screen::statistics::{Choice, Message as Stats};
+    use casebook::stats::Dimension;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("mission"));
+    vault
+        .generate_synthetic(8, 30, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let expected = vault
+        .statistics(
+            Dimension::Gender,
+            Some(Dimension::Minor),
+            &Default::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, "Statistics");
+    assert!(shows(&app, "30 cases counted"));
+    let choose = |dimension: Dimension| Choice {
+        value: dimension,
+        label: String::new(),
+    };
+    send(
+        &mut app,
+        Message::Statistics(Stats::RowsBy(choose(Dimension::Gender))),
+    );
+    send(
+        &mut app,
+        Message::Statistics(Stats::ColumnsBy(Choice {
+            value: Some(Dimension::Minor),
+            label: String::new(),
+        })),
+    );
+    assert!(shows(&app, "Feminine"));
+    assert!(shows(&app, "Adult"));
+    assert!(shows(&app, &expected.total.to_string()));
+
+    click(&mut app, "Export CSV…");
+    let file = dir.path().join("table.csv");
+    send(
+        &mut app,
+        Message::Statistics(Stats::CsvFileChosen(Some(file.clone()))),
+    );
+    assert!(shows(
+        &app,
+        &format!("The table is saved in {}.", file.display())
+    ));
+    let csv = std::fs::read_to_string(&file).unwrap_or_default();
+    assert_eq!(
+        csv,
+        expected.to_csv(&Default::default(), 5, chrono::Utc::now().date_naive())
+    );
+}

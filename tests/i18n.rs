@@ -34,6 +34,7 @@ const KEY_PREFIXES: &[&str] = &[
     "problem-",
     "settings-",
     "exchange-",
+    "stats-",
 ];
 
 fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {
@@ -103,6 +104,11 @@ fn every_key_used_in_the_interface_is_translated_in_every_language() {
     );
     used.extend(vocabulary_keys());
     used.extend((0..=4).map(|score| format!("strength-{score}")));
+    used.extend(
+        casebook::stats::Dimension::ALL
+            .iter()
+            .map(|d| format!("stats-by-{}", d.name())),
+    );
     for language in Language::ALL {
         let i18n = I18n::new(*language);
         let missing: Vec<&String> = used.iter().filter(|key| !i18n.has(key)).collect();

@@ -13,7 +13,7 @@ use secrecy::SecretString;
 
 use super::job::Effect;
 use super::screen::settings::Preferences;
-use super::screen::{cases, editor, exchange, first_run, settings, unlock};
+use super::screen::{cases, editor, exchange, first_run, settings, statistics, unlock};
 use super::theme;
 use crate::domain::CaseRecord;
 use crate::i18n::{I18n, Language};
@@ -38,11 +38,13 @@ pub enum Message {
     Editor(editor::Message),
     Settings(settings::Message),
     Exchange(exchange::Message),
+    Statistics(statistics::Message),
     Opened(Result<Opened, vault::Error>),
     CaseOpened(Result<Box<CaseRecord>, vault::Error>),
     ShowCases,
     ShowSettings,
     ShowExchange,
+    ShowStatistics,
     Lock,
     Tick(Instant),
     Activity,
@@ -70,6 +72,7 @@ enum Screen {
     Editor(Box<editor::Editor>),
     Settings(settings::Settings),
     Exchange(Box<exchange::Exchange>),
+    Statistics(Box<statistics::Statistics>),
 }
 
 pub struct App {
@@ -197,6 +200,7 @@ impl App {
             Message::Editor(message) => self.editor(message),
             Message::Settings(message) => self.settings(message),
             Message::Exchange(message) => self.exchange(message),
+            Message::Statistics(message) => self.statistics(message),
             Message::CaseOpened(result) => self.case_opened(result),
             Message::ShowCases => self.show_list(),
             Message::ShowSettings => {
@@ -208,6 +212,7 @@ impl App {
                 Effect::None
             }
             Message::ShowExchange => self.show_exchange(),
+            Message::ShowStatistics => self.show_statistics(),
             Message::Lock => self.request_lock(),
             Message::Tick(now) => self.tick(now),
             Message::Activity => {
@@ -310,7 +315,9 @@ impl App {
             (Key::Named(Named::Escape), _) => match &self.state {
                 State::Unlocked(session) => match session.screen {
                     Screen::Editor(_) => self.editor(editor::Message::Close),
-                    Screen::Settings(_) | Screen::Exchange(_) => self.show_list(),
+                    Screen::Settings(_) | Screen::Exchange(_) | Screen::Statistics(_) => {
+                        self.show_list()
+                    }
                     Screen::List => Effect::None,
                 },
                 _ => Effect::None,
@@ -570,6 +577,83 @@ impl App {
         self.exchange_action(action)
     }
 
+    fn show_statistics(&mut self) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        if !matches!(
+            session.screen,
+            Screen::List | Screen::Settings(_) | Screen::Exchange(_)
+        ) {
+            return Effect::None;
+        }
+        session.screen = Screen::Statistics(Box::default());
+        let store = session.store.clone();
+        let role = session.info.role;
+        let own = session.info.mission_code.clone();
+        Effect::job(move || {
+            let prepared = with_vault(&store, |v| {
+                let missions = match role {
+                    vault::Role::Mission => vec![own],
+                    vault::Role::Commission => v.missions()?.into_iter().map(|m| m.code).collect(),
+                };
+                Ok((missions, v.statistics_settings()?))
+            });
+            Message::Statistics(match prepared {
+                Ok((missions, settings)) => statistics::Message::Prepared { missions, settings },
+                Err(error) => statistics::Message::Counted(Err(error)),
+            })
+        })
+    }
+
+    fn statistics(&mut self, message: statistics::Message) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let Screen::Statistics(screen) = &mut session.screen else {
+            return Effect::None;
+        };
+        let action = screen.update(message, &self.i18n, Utc::now().date_naive());
+        self.statistics_action(action)
+    }
+
+    fn statistics_action(&mut self, action: statistics::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let store = session.store.clone();
+        match action {
+            statistics::Action::None => Effect::None,
+            statistics::Action::Back => self.back_to_list(),
+            statistics::Action::Count {
+                rows_by,
+                columns_by,
+                filter,
+            } => Effect::job(move || {
+                let result = with_vault(&store, |v| v.statistics(rows_by, columns_by, &filter));
+                Message::Statistics(statistics::Message::Counted(result.map(Box::new)))
+            }),
+            statistics::Action::SaveSettings {
+                min_count,
+                include_without_consent,
+            } => Effect::job(move || {
+                let result = with_vault(&store, |v| {
+                    v.set_statistics_settings(vault::StatisticsSettings {
+                        min_count,
+                        include_without_consent,
+                    })
+                });
+                Message::Statistics(statistics::Message::SettingsSaved(result))
+            }),
+            statistics::Action::ChooseCsvFile(name) => Effect::Dialog(Dialog::SaveCsv(name)),
+            statistics::Action::WriteCsv(path, csv) => Effect::job(move || {
+                // Aggregates only, small counts suppressed: this file is meant to leave.
+                let result = vault::write_file(&path, csv.as_bytes()).map(|()| path);
+                Message::Statistics(statistics::Message::CsvSaved(result))
+            }),
+        }
+    }
+
     fn exchange(&mut self, message: exchange::Message) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
@@ -682,6 +766,7 @@ impl App {
                         .view(&self.i18n, &self.preferences)
                         .map(Message::Settings),
                     Screen::Exchange(screen) => screen.view(&self.i18n).map(Message::Exchange),
+                    Screen::Statistics(screen) => screen.view(&self.i18n).map(Message::Statistics),
                 };
                 column![self.header(session), body].into()
             }
@@ -707,6 +792,7 @@ impl App {
                 },
                 Message::ShowExchange
             ),
+            nav("nav-statistics", Message::ShowStatistics),
             nav("nav-settings", Message::ShowSettings),
             button(text(self.i18n.t("nav-lock")).size(theme::TEXT_M))
                 .style(button::secondary)
@@ -737,6 +823,8 @@ pub enum Dialog {
     SaveCommissionKey,
     /// Commission: where to write the passphrase-protected copy of its secret key.
     SaveIdentityBackup,
+    /// Where to write a table of statistics, with a suggested name.
+    SaveCsv(String),
 }
 
 impl Dialog {
@@ -801,6 +889,17 @@ impl Dialog {
                         .map(|f| f.path().to_path_buf())
                 },
                 |path| Message::Exchange(exchange::Message::CommissionKeyFileChosen(path)),
+            ),
+            Dialog::SaveCsv(name) => Task::perform(
+                async move {
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter("CSV", &["csv"])
+                        .save_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Statistics(statistics::Message::CsvFileChosen(path)),
             ),
             Dialog::SaveIdentityBackup => Task::perform(
                 async {

@@ -40,6 +40,7 @@ pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
 pub(crate) use exchange::{Merge, Receipt};
 pub use keys::{KdfParams, Owner, passphrase_weakness};
+pub use stats::StatisticsSettings;
 
 const DATABASE_FILE: &str = "casebook.db";
 const LOCK_FILE: &str = "casebook.lock";
@@ -642,4 +643,10 @@ impl Vault {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes a file that is meant to leave the vault (a table of aggregates)
+/// so that a crash leaves the old file or the whole new one.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    fsutil::write_atomically(path, bytes)
 }

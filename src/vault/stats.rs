@@ -66,3 +66,60 @@ impl Vault {
         Ok(counter.finish())
     }
 }
+
+/// The commission's statistics settings, stored (encrypted) in the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatisticsSettings {
+    /// Counts below this are suppressed in what leaves the screen (CSV,
+    /// command line). 1 shows everything.
+    pub min_count: u64,
+    /// Whether cases whose person refused anonymous statistics are counted.
+    pub include_without_consent: bool,
+}
+
+impl Default for StatisticsSettings {
+    fn default() -> Self {
+        StatisticsSettings {
+            min_count: 5,
+            include_without_consent: true,
+        }
+    }
+}
+
+impl Vault {
+    pub fn statistics_settings(&self) -> Result<StatisticsSettings> {
+        let defaults = StatisticsSettings::default();
+        Ok(StatisticsSettings {
+            min_count: self
+                .preference("stats_min_count")?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.min_count)
+                .max(1),
+            include_without_consent: self
+                .preference("stats_include_without_consent")?
+                .map_or(defaults.include_without_consent, |v| v == "true"),
+        })
+    }
+
+    /// Stores the settings; audited, as they change what is published.
+    pub fn set_statistics_settings(&mut self, settings: StatisticsSettings) -> Result<()> {
+        if settings == self.statistics_settings()? {
+            return Ok(());
+        }
+        self.set_preference("stats_min_count", &settings.min_count.max(1).to_string())?;
+        self.set_preference(
+            "stats_include_without_consent",
+            &settings.include_without_consent.to_string(),
+        )?;
+        let detail = format!(
+            "threshold {}, cases without consent {}",
+            settings.min_count,
+            if settings.include_without_consent {
+                "counted"
+            } else {
+                "left out"
+            }
+        );
+        self.record_action("statistics-settings-changed", Some(&detail))
+    }
+}

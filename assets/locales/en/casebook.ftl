@@ -447,3 +447,47 @@ exchange-identity-hint = Without this key no export file can be opened. Keep a b
 exchange-identity-passphrase = Passphrase for the backup
 exchange-identity-save = Save the backup…
 exchange-identity-saved = The key backup is saved in { $path }. Keep the file and its passphrase apart.
+
+## Statistics
+nav-statistics = Statistics
+stats-title = Statistics
+stats-count-by = Count cases by
+stats-and-by = and by
+stats-by-nothing = (nothing more)
+stats-by-year = Year of first contact
+stats-by-trafficking-status = Trafficking status
+stats-by-form = Form of exploitation
+stats-by-citizenship = Citizenship
+stats-by-gender = Gender
+stats-by-age-group = Age group at first contact
+stats-by-minor = Minor or adult
+stats-by-country-of-exploitation = Country of exploitation
+stats-by-labour-industry = Labour industry
+stats-by-means-of-control = Means of control
+stats-by-referral-service = Referral service
+stats-by-mission = Mission
+stats-by-status = Case status
+stats-years = Years
+stats-mission = Mission
+stats-status = Status
+stats-include-without-consent = Count cases whose person refused anonymous statistics (no one is identifiable in a table with small counts hidden)
+stats-unknown = Unknown
+stats-minor = Minor
+stats-adult = Adult
+stats-counting = Counting…
+stats-total = { $count ->
+    [one] { $count } case counted
+   *[other] { $count } cases counted
+}
+stats-unknown-count = { $count ->
+    [one] { $count } case lacks “{ $field }” (shown as Unknown).
+   *[other] { $count } cases lack “{ $field }” (shown as Unknown).
+}
+stats-multi-valued = A case counts once under each of its values, so the rows can add up to more than the total, which counts each case once.
+stats-row-total = Total
+stats-column-total = Total
+stats-export-csv = Export CSV…
+stats-threshold = Hide counts below
+stats-threshold-none = (show all)
+stats-export-hint = The screen shows exact counts. In the exported file, counts below the threshold, and those that would reveal them, are replaced by “<5” (or the threshold chosen).
+stats-csv-saved = The table is saved in { $path }.

@@ -453,3 +453,48 @@ exchange-identity-hint = Be šio rakto neįmanoma atidaryti nė vieno eksporto f
 exchange-identity-passphrase = Atsarginės kopijos slaptafrazė
 exchange-identity-save = Išsaugoti kopiją…
 exchange-identity-saved = Rakto atsarginė kopija išsaugota faile { $path }. Failą ir slaptafrazę laikykite atskirai.
+
+## Statistika
+nav-statistics = Statistika
+stats-title = Statistika
+stats-count-by = Skaičiuoti bylas pagal
+stats-and-by = ir pagal
+stats-by-nothing = (nieko daugiau)
+stats-by-year = Pirmojo kontakto metus
+stats-by-trafficking-status = Prekybos žmonėmis statusą
+stats-by-form = Išnaudojimo formą
+stats-by-citizenship = Pilietybę
+stats-by-gender = Lytį
+stats-by-age-group = Amžiaus grupę pirmojo kontakto metu
+stats-by-minor = Nepilnametis ar suaugęs
+stats-by-country-of-exploitation = Išnaudojimo šalį
+stats-by-labour-industry = Darbo sektorių
+stats-by-means-of-control = Kontrolės priemones
+stats-by-referral-service = Nukreipimo paslaugą
+stats-by-mission = Atstovybę
+stats-by-status = Bylos būseną
+stats-years = Metai
+stats-mission = Atstovybė
+stats-status = Būsena
+stats-include-without-consent = Skaičiuoti bylas asmenų, nesutikusių su anonimine statistika (lentelėje, kurioje maži skaičiai paslėpti, nė vieno asmens atpažinti negalima)
+stats-unknown = Nežinoma
+stats-minor = Nepilnametis
+stats-adult = Suaugęs
+stats-counting = Skaičiuojama…
+stats-total = { $count ->
+    [one] Suskaičiuota { $count } byla
+    [few] Suskaičiuotos { $count } bylos
+   *[other] Suskaičiuota { $count } bylų
+}
+stats-unknown-count = { $count ->
+    [one] { $count } byloje nenurodyta „{ $field }“ (rodoma kaip Nežinoma).
+   *[other] { $count } bylose nenurodyta „{ $field }“ (rodoma kaip Nežinoma).
+}
+stats-multi-valued = Byla skaičiuojama po kartą prie kiekvienos savo reikšmės, todėl eilučių suma gali viršyti bendrą skaičių, kuriame kiekviena byla skaičiuojama vieną kartą.
+stats-row-total = Iš viso
+stats-column-total = Iš viso
+stats-export-csv = Eksportuoti CSV…
+stats-threshold = Slėpti skaičius, mažesnius nei
+stats-threshold-none = (rodyti visus)
+stats-export-hint = Ekrane rodomi tikslūs skaičiai. Eksportuotame faile skaičiai, mažesni už ribą, ir tie, iš kurių juos būtų galima atkurti, pakeičiami „<5“ (arba pasirinkta riba).
+stats-csv-saved = Lentelė išsaugota faile { $path }.

@@ -6,4 +6,5 @@ pub mod editor;
 pub mod exchange;
 pub mod first_run;
 pub mod settings;
+pub mod statistics;
 pub mod unlock;

@@ -1,0 +1,611 @@
+//! Statistics: counts of cases by one or two dimensions, as bars or a
+//! heat-table, with the unknowns shown so the analyst sees how complete the
+//! numbers are. The screen shows exact counts; the CSV that leaves it has
+//! small counts suppressed.
+
+use std::path::PathBuf;
+
+use iced::widget::{
+    button, column, container, pick_list, row, scrollable, space, text, text_input, toggler,
+};
+use iced::{Alignment, Background, Color, Element, Length};
+
+use crate::domain::CaseStatus;
+use crate::gui::theme;
+use crate::i18n::I18n;
+use crate::stats::{Dimension, Filter, Key, Table};
+use crate::vault;
+
+/// A labelled choice for the pick-lists (iced shows `Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice<T> {
+    pub value: T,
+    pub label: String,
+}
+
+impl<T> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    RowsBy(Choice<Dimension>),
+    ColumnsBy(Choice<Option<Dimension>>),
+    FromYear(String),
+    ToYear(String),
+    Mission(Choice<Option<String>>),
+    Status(Choice<Option<CaseStatus>>),
+    MinCount(Choice<u64>),
+    IncludeWithoutConsent(bool),
+    Counted(Result<Box<Table>, vault::Error>),
+    /// The missions to filter by and the stored settings, read on opening.
+    Prepared {
+        missions: Vec<String>,
+        settings: vault::StatisticsSettings,
+    },
+    ChooseCsvFile,
+    CsvFileChosen(Option<PathBuf>),
+    CsvSaved(Result<PathBuf, vault::Error>),
+    SettingsSaved(Result<(), vault::Error>),
+    Back,
+}
+
+pub enum Action {
+    None,
+    /// Count again with these choices.
+    Count {
+        rows_by: Dimension,
+        columns_by: Option<Dimension>,
+        filter: Filter,
+    },
+    /// Store the statistics settings (threshold, consent rule) in the vault.
+    SaveSettings {
+        min_count: u64,
+        include_without_consent: bool,
+    },
+    ChooseCsvFile(String),
+    WriteCsv(PathBuf, String),
+    Back,
+}
+
+pub struct Statistics {
+    rows_by: Dimension,
+    columns_by: Option<Dimension>,
+    from_year: String,
+    to_year: String,
+    mission: Option<String>,
+    status: Option<CaseStatus>,
+    missions: Vec<String>,
+    min_count: u64,
+    include_without_consent: bool,
+    table: Option<Table>,
+    counting: bool,
+    outcome: Option<Result<String, String>>,
+}
+
+/// The vocabulary type behind a dimension's values, for their labels.
+fn vocabulary(dimension: Dimension) -> Option<&'static str> {
+    match dimension {
+        Dimension::TraffickingStatus => Some("TraffickingStatus"),
+        Dimension::Form => Some("ExploitationType"),
+        Dimension::Gender => Some("Gender"),
+        Dimension::LabourIndustry => Some("LabourIndustry"),
+        Dimension::MeansOfControl => Some("MeansOfControl"),
+        Dimension::ReferralService => Some("ReferralService"),
+        Dimension::Status => Some("CaseStatus"),
+        _ => None,
+    }
+}
+
+/// A value as the interface shows it, in its language.
+pub fn label(i18n: &I18n, dimension: Dimension, key: &Key) -> String {
+    match key {
+        None => i18n.t("stats-unknown"),
+        Some(value) => match (dimension, vocabulary(dimension)) {
+            (_, Some(kind)) => i18n.vocab(kind, value),
+            (Dimension::Minor, _) => i18n.t(if value == "minor" {
+                "stats-minor"
+            } else {
+                "stats-adult"
+            }),
+            _ => value.clone(),
+        },
+    }
+}
+
+pub fn dimension_label(i18n: &I18n, dimension: Dimension) -> String {
+    i18n.t(&format!("stats-by-{}", dimension.name()))
+}
+
+impl Default for Statistics {
+    /// The screen before its settings are read; `Prepared` starts counting.
+    fn default() -> Statistics {
+        let defaults = vault::StatisticsSettings::default();
+        Statistics {
+            rows_by: Dimension::Year,
+            columns_by: None,
+            from_year: String::new(),
+            to_year: String::new(),
+            mission: None,
+            status: None,
+            missions: Vec::new(),
+            min_count: defaults.min_count,
+            include_without_consent: defaults.include_without_consent,
+            table: None,
+            counting: false,
+            outcome: None,
+        }
+    }
+}
+
+impl Statistics {
+    pub fn table(&self) -> Option<&Table> {
+        self.table.as_ref()
+    }
+
+    fn filter(&self) -> Filter {
+        Filter {
+            from_year: self.from_year.trim().parse().ok(),
+            to_year: self.to_year.trim().parse().ok(),
+            mission: self.mission.clone(),
+            status: self.status.map(|s| s.to_string()),
+            include_without_consent: self.include_without_consent,
+        }
+    }
+
+    fn count_action(&self) -> Action {
+        Action::Count {
+            rows_by: self.rows_by,
+            columns_by: self.columns_by,
+            filter: self.filter(),
+        }
+    }
+
+    fn recount(&mut self) -> Action {
+        self.counting = true;
+        self.count_action()
+    }
+
+    /// Whether a typed year is empty or a plausible year.
+    fn year_ok(text: &str) -> bool {
+        let text = text.trim();
+        text.is_empty()
+            || text
+                .parse::<i32>()
+                .is_ok_and(|y| (1900..=2200).contains(&y))
+    }
+
+    pub fn update(&mut self, message: Message, i18n: &I18n, today: chrono::NaiveDate) -> Action {
+        match message {
+            Message::RowsBy(choice) => {
+                self.rows_by = choice.value;
+                if self.columns_by == Some(choice.value) {
+                    self.columns_by = None;
+                }
+                self.recount()
+            }
+            Message::ColumnsBy(choice) => {
+                self.columns_by = choice.value.filter(|d| *d != self.rows_by);
+                self.recount()
+            }
+            Message::FromYear(text) | Message::ToYear(text)
+                if !text.chars().all(|c| c.is_ascii_digit()) || text.len() > 4 =>
+            {
+                Action::None
+            }
+            Message::FromYear(text) => {
+                self.from_year = text;
+                if Self::year_ok(&self.from_year) {
+                    self.recount()
+                } else {
+                    Action::None
+                }
+            }
+            Message::ToYear(text) => {
+                self.to_year = text;
+                if Self::year_ok(&self.to_year) {
+                    self.recount()
+                } else {
+                    Action::None
+                }
+            }
+            Message::Mission(choice) => {
+                self.mission = choice.value;
+                self.recount()
+            }
+            Message::Status(choice) => {
+                self.status = choice.value;
+                self.recount()
+            }
+            Message::MinCount(choice) => {
+                self.min_count = choice.value;
+                Action::SaveSettings {
+                    min_count: self.min_count,
+                    include_without_consent: self.include_without_consent,
+                }
+            }
+            Message::IncludeWithoutConsent(on) => {
+                self.include_without_consent = on;
+                self.counting = true;
+                // Saved, then counted again by the application.
+                Action::SaveSettings {
+                    min_count: self.min_count,
+                    include_without_consent: on,
+                }
+            }
+            Message::Counted(result) => {
+                self.counting = false;
+                match result {
+                    Ok(table) => self.table = Some(*table),
+                    Err(error) => {
+                        self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                    }
+                }
+                Action::None
+            }
+            Message::Prepared { missions, settings } => {
+                self.missions = missions;
+                self.min_count = settings.min_count;
+                self.include_without_consent = settings.include_without_consent;
+                self.recount()
+            }
+            Message::ChooseCsvFile => {
+                let name = match self.columns_by {
+                    Some(columns) => format!(
+                        "casebook-{}-by-{}-{today}.csv",
+                        self.rows_by.name(),
+                        columns.name()
+                    ),
+                    None => format!("casebook-{}-{today}.csv", self.rows_by.name()),
+                };
+                Action::ChooseCsvFile(name)
+            }
+            Message::CsvFileChosen(None) => Action::None,
+            Message::CsvFileChosen(Some(path)) => match &self.table {
+                Some(table) => {
+                    Action::WriteCsv(path, table.to_csv(&self.filter(), self.min_count, today))
+                }
+                None => Action::None,
+            },
+            Message::CsvSaved(result) => {
+                self.outcome = Some(match result {
+                    Ok(path) => Ok(i18n.t_with(
+                        "stats-csv-saved",
+                        &[("path", path.display().to_string().into())],
+                    )),
+                    Err(error) => Err(super::unlock::error_text(i18n, &error)),
+                });
+                Action::None
+            }
+            Message::SettingsSaved(Ok(())) => self.recount(),
+            Message::SettingsSaved(Err(error)) => {
+                self.counting = false;
+                self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                Action::None
+            }
+            Message::Back => Action::Back,
+        }
+    }
+
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let dimensions: Vec<Choice<Dimension>> = Dimension::ALL
+            .iter()
+            .map(|d| Choice {
+                value: *d,
+                label: dimension_label(i18n, *d),
+            })
+            .collect();
+        let mut second: Vec<Choice<Option<Dimension>>> = vec![Choice {
+            value: None,
+            label: i18n.t("stats-by-nothing"),
+        }];
+        second.extend(
+            Dimension::ALL
+                .iter()
+                .filter(|d| **d != self.rows_by)
+                .map(|d| Choice {
+                    value: Some(*d),
+                    label: dimension_label(i18n, *d),
+                }),
+        );
+        let any = i18n.t("filter-any");
+        let mut missions = vec![Choice {
+            value: None,
+            label: any.clone(),
+        }];
+        missions.extend(self.missions.iter().map(|m| Choice {
+            value: Some(m.clone()),
+            label: m.clone(),
+        }));
+        let mut statuses = vec![Choice {
+            value: None,
+            label: any,
+        }];
+        statuses.extend(CaseStatus::ALL.iter().map(|s| Choice {
+            value: Some(*s),
+            label: i18n.vocab("CaseStatus", s.as_str()),
+        }));
+        let thresholds: Vec<Choice<u64>> = [1, 3, 5, 10, 20]
+            .into_iter()
+            .map(|k| Choice {
+                value: k,
+                label: if k == 1 {
+                    i18n.t("stats-threshold-none")
+                } else {
+                    k.to_string()
+                },
+            })
+            .collect();
+        let selected =
+            |list: &[Choice<Dimension>], value| list.iter().find(|c| c.value == value).cloned();
+        let labelled = |key: &str| text(i18n.t(key)).size(theme::TEXT_S);
+        let year_input = |value: &'a str, on: fn(String) -> Message| {
+            text_input("", value).on_input(on).width(70).padding(6)
+        };
+        let choices = column![
+            row![
+                labelled("stats-count-by"),
+                pick_list(
+                    dimensions.clone(),
+                    selected(&dimensions, self.rows_by),
+                    Message::RowsBy
+                ),
+                labelled("stats-and-by"),
+                pick_list(
+                    second.clone(),
+                    second.iter().find(|c| c.value == self.columns_by).cloned(),
+                    Message::ColumnsBy
+                ),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center),
+            row![
+                labelled("stats-years"),
+                year_input(&self.from_year, Message::FromYear),
+                text("–"),
+                year_input(&self.to_year, Message::ToYear),
+                labelled("stats-mission"),
+                pick_list(
+                    missions.clone(),
+                    missions.iter().find(|c| c.value == self.mission).cloned(),
+                    Message::Mission
+                ),
+                labelled("stats-status"),
+                pick_list(
+                    statuses.clone(),
+                    statuses.iter().find(|c| c.value == self.status).cloned(),
+                    Message::Status
+                ),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center),
+            toggler(self.include_without_consent)
+                .label(i18n.t("stats-include-without-consent"))
+                .on_toggle(Message::IncludeWithoutConsent),
+        ]
+        .spacing(theme::SPACE_M);
+
+        let mut content = column![
+            row![
+                button(text(i18n.t("editor-back")))
+                    .style(button::secondary)
+                    .on_press(Message::Back),
+                text(i18n.t("stats-title"))
+                    .size(theme::TEXT_XL)
+                    .font(theme::BOLD),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center),
+            card(choices),
+        ]
+        .spacing(theme::SPACE_L)
+        .max_width(1100);
+        if let Some(outcome) = &self.outcome {
+            content = content.push(match outcome {
+                Ok(message) => text(message.clone()).style(|t| text::Style {
+                    color: Some(theme::success(t)),
+                }),
+                Err(message) => text(message.clone()).style(|t| text::Style {
+                    color: Some(theme::danger(t)),
+                }),
+            });
+        }
+        if let Some(table) = &self.table {
+            let chart = if table.columns_by.is_some() {
+                heat_table(table, i18n)
+            } else {
+                bars(table, i18n)
+            };
+            let mut summary = column![
+                text(i18n.t_with("stats-total", &[("count", table.total.into())]))
+                    .font(theme::BOLD),
+                small(i18n.t_with(
+                    "stats-unknown-count",
+                    &[
+                        ("count", table.unknown_rows().into()),
+                        ("field", dimension_label(i18n, table.rows_by).into()),
+                    ],
+                )),
+            ]
+            .spacing(4);
+            if let Some(columns_by) = table.columns_by {
+                summary = summary.push(small(i18n.t_with(
+                    "stats-unknown-count",
+                    &[
+                        ("count", table.unknown_columns().into()),
+                        ("field", dimension_label(i18n, columns_by).into()),
+                    ],
+                )));
+            }
+            if table.multi_valued() {
+                summary = summary.push(small(i18n.t("stats-multi-valued")));
+            }
+            let export = row![
+                button(text(i18n.t("stats-export-csv"))).on_press(Message::ChooseCsvFile),
+                labelled("stats-threshold"),
+                pick_list(
+                    thresholds.clone(),
+                    thresholds
+                        .iter()
+                        .find(|c| c.value == self.min_count)
+                        .cloned(),
+                    Message::MinCount
+                ),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center);
+            content = content.push(card(
+                column![summary, chart, export, small(i18n.t("stats-export-hint"))]
+                    .spacing(theme::SPACE_M),
+            ));
+        } else {
+            content = content.push(text(i18n.t("stats-counting")));
+        }
+        scrollable(container(content).padding(theme::SPACE_L))
+            .height(Length::Fill)
+            .into()
+    }
+}
+
+/// One bar per value, its length in proportion to the largest count.
+fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
+    let largest = table.row_totals.iter().copied().max().unwrap_or(1).max(1);
+    let mut list = column![].spacing(4);
+    for (key, count) in table.rows.iter().zip(&table.row_totals) {
+        let filled = u16::try_from(count * 1000 / largest).unwrap_or(1000).max(1);
+        let unknown = key.is_none();
+        let bar = container(space::horizontal())
+            .height(18)
+            .width(Length::FillPortion(filled))
+            .style(move |t: &iced::Theme| container::Style {
+                background: Some(Background::Color(if unknown {
+                    theme::muted(t)
+                } else {
+                    t.extended_palette().primary.base.color
+                })),
+                ..container::Style::default()
+            });
+        list = list.push(
+            row![
+                text(label(i18n, table.rows_by, key))
+                    .width(260)
+                    .size(theme::TEXT_S),
+                row![
+                    bar,
+                    space::horizontal().width(Length::FillPortion(1000 - filled + 1))
+                ]
+                .width(Length::Fill),
+                text(count.to_string()).width(80).size(theme::TEXT_S),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center),
+        );
+    }
+    list.into()
+}
+
+/// Rows × columns with each cell shaded by its count.
+fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
+    let Some(columns_by) = table.columns_by else {
+        return bars(table, i18n);
+    };
+    let largest = table
+        .cells
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let cell_width = 90;
+    let mut header = row![space::horizontal().width(220)].spacing(2);
+    for column in &table.columns {
+        header = header.push(
+            text(label(i18n, columns_by, column))
+                .size(theme::TEXT_S)
+                .width(cell_width),
+        );
+    }
+    header = header.push(
+        text(i18n.t("stats-row-total"))
+            .size(theme::TEXT_S)
+            .font(theme::BOLD),
+    );
+    let mut grid = column![header].spacing(2);
+    for (r, key) in table.rows.iter().enumerate() {
+        let mut line = row![
+            text(label(i18n, table.rows_by, key))
+                .size(theme::TEXT_S)
+                .width(220)
+        ]
+        .spacing(2)
+        .align_y(Alignment::Center);
+        for count in &table.cells[r] {
+            let strength = *count as f32 / largest as f32;
+            line = line.push(
+                container(text(count.to_string()).size(theme::TEXT_S))
+                    .width(cell_width)
+                    .padding([4, 6])
+                    .style(move |t: &iced::Theme| {
+                        let base = t.extended_palette().primary.base.color;
+                        container::Style {
+                            background: Some(Background::Color(Color {
+                                a: 0.08 + 0.8 * strength,
+                                ..base
+                            })),
+                            text_color: (strength > 0.55).then_some(Color::WHITE),
+                            ..container::Style::default()
+                        }
+                    }),
+            );
+        }
+        line = line.push(
+            text(table.row_totals[r].to_string())
+                .size(theme::TEXT_S)
+                .font(theme::BOLD),
+        );
+        grid = grid.push(line);
+    }
+    let mut totals = row![
+        text(i18n.t("stats-column-total"))
+            .size(theme::TEXT_S)
+            .font(theme::BOLD)
+            .width(220)
+    ]
+    .spacing(2);
+    for count in &table.column_totals {
+        totals = totals.push(
+            text(count.to_string())
+                .size(theme::TEXT_S)
+                .font(theme::BOLD)
+                .width(cell_width),
+        );
+    }
+    totals = totals.push(
+        text(table.total.to_string())
+            .size(theme::TEXT_S)
+            .font(theme::BOLD),
+    );
+    // Many columns (citizenships, years) scroll sideways instead of squeezing.
+    scrollable(grid.push(totals))
+        .direction(scrollable::Direction::Horizontal(
+            scrollable::Scrollbar::default(),
+        ))
+        .into()
+}
+
+fn small<'a>(label: String) -> iced::widget::Text<'a> {
+    text(label).size(theme::TEXT_S).style(|t| text::Style {
+        color: Some(theme::muted(t)),
+    })
+}
+
+fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(content)
+        .padding(theme::SPACE_M)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}

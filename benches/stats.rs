@@ -1,0 +1,76 @@
+//! Statistics over a large vault: a one- and a two-dimension table over
+//! N generated cases (default 1,000,000; `CASEBOOK_BENCH_CASES` to change).
+//! Run with `cargo bench --bench stats` (release profile). Filling the vault
+//! takes several minutes; nothing here asserts a time.
+
+use std::time::{Duration, Instant};
+
+use casebook::stats::{Dimension, Filter};
+use casebook::vault::{KdfParams, NewVault, OpenOptions, Role, Vault};
+use chrono::Utc;
+use secrecy::SecretString;
+
+fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let count: usize = std::env::var("CASEBOOK_BENCH_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = tempfile::tempdir()?;
+    let passphrase = SecretString::from("amber river lantern quietly".to_owned());
+    let new = NewVault {
+        role: Role::Commission,
+        mission_code: "HQ".into(),
+        mission_name: "National commission".into(),
+        officer: "A. Analyst".into(),
+    };
+    drop(Vault::create(dir.path(), &new, &passphrase, KdfParams::insecure_for_tests())?);
+    // Filled without SQLCipher's memory wiping, as `casebook generate` does.
+    let options = OpenOptions {
+        wipe_memory: false,
+        ..OpenOptions::default()
+    };
+    let mut vault = Vault::open_with(dir.path(), &passphrase, options)?;
+    let started = Instant::now();
+    let today = Utc::now().date_naive();
+    let batch = 100_000;
+    for seed in 0..count.div_ceil(batch) {
+        let n = batch.min(count - seed * batch);
+        vault.generate_synthetic(seed as u64 + 1, n, today)?;
+    }
+    eprintln!("filled {count} cases in {:.0} s", started.elapsed().as_secs_f64());
+    drop(vault);
+    // Timed as an analyst's session runs: memory security on.
+    let vault = Vault::open(dir.path(), &passphrase)?;
+
+    println!("| table | cases | median of 5 | slowest |");
+    println!("|---|---|---|---|");
+    for (rows_by, columns_by) in [
+        (Dimension::Year, None),
+        (Dimension::Gender, Some(Dimension::AgeGroup)),
+        (Dimension::Citizenship, Some(Dimension::Form)),
+    ] {
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            let table = vault.statistics(rows_by, columns_by, &Filter::default())?;
+            samples.push(started.elapsed());
+            assert_eq!(table.total as usize, count);
+        }
+        let slowest = *samples.iter().max().unwrap_or(&Duration::ZERO);
+        let name = match columns_by {
+            Some(columns) => format!("{} × {}", rows_by.name(), columns.name()),
+            None => rows_by.name().to_owned(),
+        };
+        println!(
+            "| {name} | {count} | {:.2} s | {:.2} s |",
+            median(&mut samples).as_secs_f64(),
+            slowest.as_secs_f64()
+        );
+    }
+    Ok(())
+}

@@ -28,7 +28,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         mission_name: "National commission".into(),
         officer: "A. Analyst".into(),
     };
-    drop(Vault::create(dir.path(), &new, &passphrase, KdfParams::insecure_for_tests())?);
+    drop(Vault::create(
+        dir.path(),
+        &new,
+        &passphrase,
+        KdfParams::insecure_for_tests(),
+    )?);
     // Filled without SQLCipher's memory wiping, as `casebook generate` does.
     let options = OpenOptions {
         wipe_memory: false,
@@ -42,7 +47,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let n = batch.min(count - seed * batch);
         vault.generate_synthetic(seed as u64 + 1, n, today)?;
     }
-    eprintln!("filled {count} cases in {:.0} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "filled {count} cases in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     drop(vault);
     // Timed as an analyst's session runs: memory security on.
     let vault = Vault::open(dir.path(), &passphrase)?;

@@ -11,9 +11,10 @@ use casebook::i18n::Language;
 use common::*;
 use iced::{keyboard, widget};
 
-/// The simulator, with the application's fonts and room for the longest form.
+/// The simulator, with the application's fonts and room for the longest form
+/// (the Exploitation section with its trafficking history).
 fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
-    iced_test::Simulator::with_size(casebook::gui::settings(), (1280.0, 1200.0), app.view())
+    iced_test::Simulator::with_size(casebook::gui::settings(), (1280.0, 2000.0), app.view())
 }
 
 /// Feeds `message` to the app and runs every job it asks for, recursively,
@@ -500,5 +501,57 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
     assert_eq!(
         csv,
         expected.to_csv(&Default::default(), 5, chrono::Utc::now().date_naive())
+    );
+}
+
+#[test]
+fn trafficking_steps_and_indicator_notes_are_saved_with_the_case() {
+    use casebook::domain::Indicator;
+    use casebook::gui::screen::editor::Message as Editor;
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Ona");
+    click(&mut app, "Exploitation");
+    type_into(&mut app, "case-field-event-date", "2026-10-02");
+    type_into(&mut app, "case-field-event-country", "gb");
+    type_into(&mut app, "case-field-event-city", "Boston, Lincolnshire");
+    type_into(
+        &mut app,
+        "case-field-event-description",
+        "Picked up at the bus station",
+    );
+    click(&mut app, "Add this step");
+    assert!(shows(&app, "Picked up at the bus station"));
+    assert!(shows(&app, "Boston, Lincolnshire, GB"));
+
+    click(&mut app, "Assessment & indicators");
+    click(&mut app, "Deception");
+    assert!(shows(&app, "What was observed (optional)"));
+    send(
+        &mut app,
+        Message::Editor(Editor::IndicatorNote(
+            Indicator::Deception,
+            "Promised a job in a hotel".into(),
+        )),
+    );
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    let reference = app.listed_references().pop().unwrap_or_default();
+    click(&mut app, "Lock");
+
+    let vault = open(dir.path());
+    let record = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+    let events = &record.case.exploitation.events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, casebook::domain::EventType::Recruitment);
+    assert_eq!(events[0].date, Some(date(2026, 10, 2)));
+    assert_eq!(events[0].country.as_deref(), Some("GB"));
+    assert_eq!(events[0].city.as_deref(), Some("Boston, Lincolnshire"));
+    let observed = &record.case.assessment.indicators;
+    assert_eq!(observed.len(), 1);
+    assert_eq!(
+        observed[0].note.as_deref(),
+        Some("Promised a job in a hotel")
     );
 }

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use casebook::domain::{
-    CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker, DocumentType, ExploitationType,
-    FollowUpKind, Gender, Indicator, InformedOf, LabourIndustry, MeansOfControl, OrganisationType,
-    RecruitmentMethod, ReferralOutcome, ReferralService, Relationship, SexExploitationType,
-    TraffickingStatus, UrgentNeed,
+    CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker, DocumentType, EventType,
+    ExploitationType, FollowUpKind, Gender, Indicator, InformedOf, LabourIndustry, MeansOfControl,
+    OrganisationType, RecruitmentMethod, ReferralOutcome, ReferralService, Relationship,
+    SexExploitationType, TraffickingStatus, UrgentNeed,
 };
 use casebook::i18n::{I18n, Language};
 
@@ -85,7 +85,8 @@ fn vocabulary_keys() -> Vec<String> {
         ReferralOutcome,
         DocumentType,
         DecisionMaker,
-        LabourIndustry
+        LabourIndustry,
+        EventType
     );
     keys
 }

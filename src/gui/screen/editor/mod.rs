@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker,
-    DocumentType, ExploitationType, FollowUp, FollowUpKind, Gender, IdentityDocument, Indicator,
-    IndicatorGroup, InformedOf, LabourIndustry, Location, MeansOfControl, ObservedIndicator,
-    OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome, ReferralService,
-    Relationship, SexExploitationType, TraffickingStatus, UrgentNeed, validate,
+    DocumentType, EventType, ExploitationType, FollowUp, FollowUpKind, Gender, IdentityDocument,
+    Indicator, IndicatorGroup, InformedOf, LabourIndustry, Location, MeansOfControl,
+    ObservedIndicator, OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome,
+    ReferralService, Relationship, SexExploitationType, TraffickingEvent, TraffickingStatus,
+    UrgentNeed, validate,
 };
 use crate::gui::screen::cases::Choice;
 use crate::i18n::I18n;
@@ -46,6 +47,10 @@ pub enum Field {
     FollowUpSummary,
     FollowUpNextAction,
     FollowUpDue,
+    EventDate,
+    EventCountry,
+    EventCity,
+    EventDescription,
 }
 
 impl Field {
@@ -76,6 +81,10 @@ impl Field {
             Field::FollowUpSummary => "case-field-follow-up-summary",
             Field::FollowUpNextAction => "case-field-follow-up-next-action",
             Field::FollowUpDue => "case-field-follow-up-due",
+            Field::EventDate => "case-field-event-date",
+            Field::EventCountry => "case-field-event-country",
+            Field::EventCity => "case-field-event-city",
+            Field::EventDescription => "case-field-event-description",
         }
     }
 
@@ -107,6 +116,10 @@ impl Field {
             Field::FollowUpSummary => "new_follow_up.summary",
             Field::FollowUpNextAction => "new_follow_up.next_action",
             Field::FollowUpDue => "new_follow_up.next_action_due",
+            Field::EventDate => "new_event.date",
+            Field::EventCountry => "new_event.country",
+            Field::EventCity => "new_event.city",
+            Field::EventDescription => "new_event.description",
         }
     }
 }
@@ -173,6 +186,10 @@ pub enum Message {
     ReferralOutcome(Choice<ReferralOutcome>),
     AddReferral,
     RemoveReferral(usize),
+    EventType(Choice<EventType>),
+    AddEvent,
+    RemoveEvent(usize),
+    IndicatorNote(Indicator, String),
     TravelDocument(bool),
     ReturnAssisted(bool),
     ShareWithCommission(bool),
@@ -221,6 +238,7 @@ impl Message {
                 | Message::ShareWithCommission(..)
                 | Message::AnonymousStatistics(..)
                 | Message::Indicator(..)
+                | Message::IndicatorNote(..)
                 | Message::Form(..)
         )
     }
@@ -264,6 +282,7 @@ pub struct Editor {
     referral_type: Option<OrganisationType>,
     referral_service: Option<ReferralService>,
     referral_outcome: Option<ReferralOutcome>,
+    event_type: Option<EventType>,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -372,6 +391,7 @@ impl Editor {
             referral_type: None,
             referral_service: Some(ReferralService::Shelter),
             referral_outcome: Some(ReferralOutcome::Referred),
+            event_type: Some(EventType::Recruitment),
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -635,6 +655,46 @@ impl Editor {
                     self.inputs.remove(&Field::ReferralDate);
                     self.inputs.remove(&Field::ReferralOrganisation);
                     self.dirty = true;
+                }
+            }
+            Message::EventType(choice) => self.event_type = choice.value,
+            Message::AddEvent => {
+                let date = parse_date(self.input(Field::EventDate));
+                if let (Ok(date), Some(kind)) = (date, self.event_type) {
+                    self.case.exploitation.events.push(TraffickingEvent {
+                        kind,
+                        date,
+                        country: non_empty(self.input(Field::EventCountry))
+                            .map(|c| c.to_uppercase()),
+                        city: non_empty(self.input(Field::EventCity)),
+                        description: non_empty(self.input(Field::EventDescription)),
+                    });
+                    for field in [
+                        Field::EventDate,
+                        Field::EventCountry,
+                        Field::EventCity,
+                        Field::EventDescription,
+                    ] {
+                        self.inputs.remove(&field);
+                    }
+                    self.dirty = true;
+                }
+            }
+            Message::RemoveEvent(index) => {
+                if index < self.case.exploitation.events.len() {
+                    self.case.exploitation.events.remove(index);
+                    self.dirty = true;
+                }
+            }
+            Message::IndicatorNote(indicator, note) => {
+                if let Some(observed) = self
+                    .case
+                    .assessment
+                    .indicators
+                    .iter_mut()
+                    .find(|o| o.indicator == indicator)
+                {
+                    observed.note = (!note.is_empty()).then_some(note);
                 }
             }
             Message::RemoveReferral(index) => {

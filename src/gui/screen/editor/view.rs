@@ -306,10 +306,34 @@ impl Editor {
                     .filter(|i| i.group() == group)
                     .map(|indicator| {
                         let indicator = *indicator;
-                        checkbox(observed(indicator))
+                        let check = checkbox(observed(indicator))
                             .label(i18n.vocab("Indicator", indicator.as_str()))
-                            .on_toggle(move |on| Message::Indicator(indicator, on))
-                            .into()
+                            .on_toggle(move |on| Message::Indicator(indicator, on));
+                        let note = self
+                            .case
+                            .assessment
+                            .indicators
+                            .iter()
+                            .find(|o| o.indicator == indicator);
+                        match note {
+                            // An observed indicator can carry what was seen.
+                            Some(observed) => column![
+                                check,
+                                container(
+                                    text_input(
+                                        &i18n.t("field-indicator-note"),
+                                        observed.note.as_deref().unwrap_or("")
+                                    )
+                                    .on_input(move |v| Message::IndicatorNote(indicator, v))
+                                    .size(theme::TEXT_S)
+                                    .padding(6)
+                                )
+                                .padding(iced::Padding::ZERO.left(28))
+                            ]
+                            .spacing(4)
+                            .into(),
+                            None => check.into(),
+                        }
                     }),
             )
             .spacing(theme::SPACE_S)
@@ -413,6 +437,73 @@ impl Editor {
                 &exploitation.means_of_control,
                 Message::Control
             ),
+            heading("field-events"),
+            self.events_view(i18n),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    /// The trafficking history: one row per event, and a form to add one.
+    fn events_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(
+            self.case
+                .exploitation
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    row![
+                        text(i18n.vocab("EventType", e.kind.as_str()))
+                            .width(Length::FillPortion(2)),
+                        text(e.date.map(|d| d.to_string()).unwrap_or_default())
+                            .width(Length::FillPortion(2)),
+                        text(
+                            [e.city.as_deref(), e.country.as_deref()]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                        .width(Length::FillPortion(2)),
+                        text(e.description.clone().unwrap_or_default())
+                            .width(Length::FillPortion(4)),
+                        button(text(i18n.t("editor-remove")))
+                            .style(button::text)
+                            .on_press(Message::RemoveEvent(i)),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .into()
+                }),
+        )
+        .spacing(theme::SPACE_S);
+        let can_add = parse_date(self.input(Field::EventDate)).is_ok() && self.event_type.is_some();
+        column![
+            existing,
+            row![
+                picker(
+                    i18n,
+                    "field-event-type",
+                    vocab_options(i18n, "EventType", EventType::ALL),
+                    choice(i18n, "EventType", self.event_type),
+                    Message::EventType
+                ),
+                self.text_field(i18n, Field::EventDate, "field-date", "hint-date"),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.text_field(
+                    i18n,
+                    Field::EventCountry,
+                    "field-event-country",
+                    "hint-country"
+                ),
+                self.text_field(i18n, Field::EventCity, "field-event-city", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::EventDescription, "field-event-description", ""),
+            button(text(i18n.t("editor-add-event")))
+                .on_press_maybe(can_add.then_some(Message::AddEvent)),
         ]
         .spacing(theme::SPACE_M)
         .into()

@@ -48,10 +48,18 @@ impl Language {
             .unwrap_or(Language::English)
     }
 
-    pub fn source(self) -> &'static str {
+    /// The Fluent files of the language: the interface, then the names of
+    /// countries and languages.
+    pub fn sources(self) -> [&'static str; 2] {
         match self {
-            Language::English => include_str!("../assets/locales/en/casebook.ftl"),
-            Language::Lithuanian => include_str!("../assets/locales/lt/casebook.ftl"),
+            Language::English => [
+                include_str!("../assets/locales/en/casebook.ftl"),
+                include_str!("../assets/locales/en/places.ftl"),
+            ],
+            Language::Lithuanian => [
+                include_str!("../assets/locales/lt/casebook.ftl"),
+                include_str!("../assets/locales/lt/places.ftl"),
+            ],
         }
     }
 }
@@ -85,9 +93,11 @@ impl I18n {
         bundle.set_use_isolating(false);
         // The files are part of the build and checked by tests; a broken
         // entry shows its key rather than stopping the application.
-        let resource = FluentResource::try_new(language.source().to_owned())
-            .unwrap_or_else(|(resource, _)| resource);
-        let _ = bundle.add_resource(resource);
+        for source in language.sources() {
+            let resource =
+                FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+            let _ = bundle.add_resource(resource);
+        }
         I18n { language, bundle }
     }
 
@@ -114,6 +124,42 @@ impl I18n {
         self.t(&format!("vocab-{kind}-{wire_name}"))
     }
 
+    /// A country's name in this language, or its code if unknown.
+    pub fn country(&self, code: &str) -> String {
+        let key = format!("country-{code}");
+        if self.has(&key) {
+            self.t(&key)
+        } else {
+            code.to_owned()
+        }
+    }
+
+    /// A language's name (by its three-letter code), or the code.
+    pub fn language_name(&self, code: &str) -> String {
+        let key = format!("language-{code}");
+        if self.has(&key) {
+            self.t(&key)
+        } else {
+            code.to_owned()
+        }
+    }
+
+    /// The codes of every country with a name, and of every language.
+    pub fn country_codes(&self) -> Vec<String> {
+        self.keys_with_prefix("country-")
+    }
+
+    pub fn language_codes(&self) -> Vec<String> {
+        self.keys_with_prefix("language-")
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.keys()
+            .into_iter()
+            .filter_map(|k| k.strip_prefix(prefix).map(str::to_owned))
+            .collect()
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.bundle.has_message(key)
     }
@@ -130,14 +176,15 @@ impl I18n {
 
     /// Every message key defined for this language.
     pub fn keys(&self) -> Vec<String> {
-        let resource = FluentResource::try_new(self.language.source().to_owned())
-            .unwrap_or_else(|(resource, _)| resource);
-        resource
-            .entries()
-            .filter_map(|entry| match entry {
+        let mut keys = Vec::new();
+        for source in self.language.sources() {
+            let resource =
+                FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+            keys.extend(resource.entries().filter_map(|entry| match entry {
                 fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
                 _ => None,
-            })
-            .collect()
+            }));
+        }
+        keys
     }
 }

@@ -505,16 +505,28 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
 }
 
 #[test]
-fn trafficking_steps_and_indicator_notes_are_saved_with_the_case() {
+fn trafficking_steps_countries_and_indicator_notes_are_saved_with_the_case() {
     use casebook::domain::Indicator;
-    use casebook::gui::screen::editor::Message as Editor;
+    use casebook::gui::screen::editor::{CountryField, Message as Editor, Places};
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-given-name", "Ona");
     click(&mut app, "Exploitation");
     type_into(&mut app, "case-field-event-date", "2026-10-02");
-    type_into(&mut app, "case-field-event-country", "gb");
+    // Countries are picked by name from a searchable list (the combo box
+    // sends the picked entry) and stored as codes.
+    let places = Places::new(app.i18n());
+    let country = |code: &str| {
+        places
+            .country(code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no country {code}"))
+    };
+    send(
+        &mut app,
+        Message::Editor(Editor::Country(CountryField::Event, country("GB"))),
+    );
     type_into(&mut app, "case-field-event-city", "Boston, Lincolnshire");
     type_into(
         &mut app,
@@ -524,6 +536,17 @@ fn trafficking_steps_and_indicator_notes_are_saved_with_the_case() {
     click(&mut app, "Add this step");
     assert!(shows(&app, "Picked up at the bus station"));
     assert!(shows(&app, "Boston, Lincolnshire, GB"));
+
+    click(&mut app, "Person");
+    for code in ["LT", "UA", "BY"] {
+        send(
+            &mut app,
+            Message::Editor(Editor::Country(CountryField::Citizenship, country(code))),
+        );
+    }
+    assert!(shows(&app, "Ukraine (UA) ×"));
+    click(&mut app, "Belarus (BY) ×");
+    assert!(!shows(&app, "Belarus (BY) ×"));
 
     click(&mut app, "Assessment & indicators");
     click(&mut app, "Deception");
@@ -548,6 +571,7 @@ fn trafficking_steps_and_indicator_notes_are_saved_with_the_case() {
     assert_eq!(events[0].date, Some(date(2026, 10, 2)));
     assert_eq!(events[0].country.as_deref(), Some("GB"));
     assert_eq!(events[0].city.as_deref(), Some("Boston, Lincolnshire"));
+    assert_eq!(record.case.person.citizenship, ["LT", "UA"]);
     let observed = &record.case.assessment.indicators;
     assert_eq!(observed.len(), 1);
     assert_eq!(

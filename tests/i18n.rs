@@ -136,13 +136,34 @@ fn the_languages_define_the_same_keys() {
 #[test]
 fn the_locale_files_parse_without_errors() {
     for language in Language::ALL {
-        let result = fluent_bundle::FluentResource::try_new(language.source().to_owned());
-        assert!(
-            result.is_ok(),
-            "{language:?}: {:?}",
-            result.err().map(|(_, e)| e)
-        );
+        for source in language.sources() {
+            let result = fluent_bundle::FluentResource::try_new(source.to_owned());
+            assert!(
+                result.is_ok(),
+                "{language:?}: {:?}",
+                result.err().map(|(_, e)| e)
+            );
+        }
     }
+}
+
+#[test]
+fn every_country_and_language_code_has_a_name_in_every_language() {
+    for language in Language::ALL {
+        let i18n = I18n::new(*language);
+        for code in casebook::domain::codes::all_countries() {
+            assert_ne!(
+                i18n.country(code),
+                code,
+                "{language:?} lacks a name for {code}"
+            );
+        }
+        assert!(i18n.language_codes().len() > 150);
+    }
+    let lt = I18n::new(Language::Lithuanian);
+    assert_eq!(lt.country("LT"), "Lietuva");
+    assert_eq!(lt.country("GB"), "Jungtinė Karalystė");
+    assert_eq!(lt.language_name("ukr"), "Ukrainiečių");
 }
 
 #[test]

@@ -445,6 +445,7 @@ impl App {
                 session.screen = Screen::Editor(Box::new(editor::Editor::new_case(
                     Utc::now().date_naive(),
                     &session.info.officer,
+                    &self.i18n,
                 )));
                 Effect::Focus(editor::Field::GivenName.id())
             }
@@ -466,6 +467,7 @@ impl App {
                     *record,
                     Utc::now().date_naive(),
                     &session.info.officer,
+                    &self.i18n,
                 )));
                 Effect::None
             }

@@ -131,6 +131,9 @@ field-erase-after = Erase after
 hint-date = YYYY-MM-DD
 hint-countries = Country codes, e.g. LT, UA
 hint-country = Country code, e.g. GB
+hint-country-search = Type a country's name or code
+hint-country-add = Add a citizenship: type a name or code
+hint-language-search = Type a language's name or code
 hint-language = Language code, e.g. lit
 hint-phone = International form, e.g. +447700900123
 

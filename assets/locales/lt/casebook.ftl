@@ -132,6 +132,9 @@ field-erase-after = Ištrinti po
 hint-date = MMMM-MM-DD
 hint-countries = Šalių kodai, pvz., LT, UA
 hint-country = Šalies kodas, pvz., GB
+hint-country-search = Įveskite šalies pavadinimą arba kodą
+hint-country-add = Pridėti pilietybę: įveskite pavadinimą arba kodą
+hint-language-search = Įveskite kalbos pavadinimą arba kodą
 hint-language = Kalbos kodas, pvz., lit
 hint-phone = Tarptautiniu formatu, pvz., +447700900123
 

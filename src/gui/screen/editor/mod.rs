@@ -3,7 +3,10 @@
 //! problem is shown beside its field. Save is possible only when the case is
 //! valid. Fields this editor does not show are carried over untouched.
 
+mod places;
 mod view;
+
+pub use places::{CountryField, Place, Places};
 
 use chrono::NaiveDate;
 
@@ -89,7 +92,7 @@ impl Field {
     }
 
     /// The record path that validation messages use for this field.
-    fn path(self) -> &'static str {
+    pub(super) fn path(self) -> &'static str {
         match self {
             Field::GivenName => "person.given_name",
             Field::FamilyName => "person.family_name",
@@ -190,6 +193,12 @@ pub enum Message {
     AddEvent,
     RemoveEvent(usize),
     IndicatorNote(Indicator, String),
+    /// A country picked from the searchable list for one of the fields.
+    Country(CountryField, Place),
+    ClearCountry(CountryField),
+    RemoveCitizenship(usize),
+    LanguagePicked(Place),
+    ClearLanguage,
     TravelDocument(bool),
     ReturnAssisted(bool),
     ShareWithCommission(bool),
@@ -239,6 +248,11 @@ impl Message {
                 | Message::AnonymousStatistics(..)
                 | Message::Indicator(..)
                 | Message::IndicatorNote(..)
+                | Message::Country(..)
+                | Message::ClearCountry(..)
+                | Message::RemoveCitizenship(..)
+                | Message::LanguagePicked(..)
+                | Message::ClearLanguage
                 | Message::Form(..)
         )
     }
@@ -283,6 +297,7 @@ pub struct Editor {
     referral_service: Option<ReferralService>,
     referral_outcome: Option<ReferralOutcome>,
     event_type: Option<EventType>,
+    places: Places,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -314,20 +329,26 @@ fn non_empty(raw: &str) -> Option<String> {
 
 impl Editor {
     /// A new case, first contact today.
-    pub fn new_case(today: NaiveDate, officer: &str) -> Editor {
+    pub fn new_case(today: NaiveDate, officer: &str, i18n: &I18n) -> Editor {
         let mut case = Case::default();
         case.first_contact.date = today;
-        let mut editor = Editor::with(None, case, today, officer);
+        let mut editor = Editor::with(None, case, today, officer, i18n);
         editor.dirty = false;
         editor
     }
 
-    pub fn open(record: CaseRecord, today: NaiveDate, officer: &str) -> Editor {
+    pub fn open(record: CaseRecord, today: NaiveDate, officer: &str, i18n: &I18n) -> Editor {
         let case = record.case.clone();
-        Editor::with(Some(record), case, today, officer)
+        Editor::with(Some(record), case, today, officer, i18n)
     }
 
-    fn with(record: Option<CaseRecord>, case: Case, today: NaiveDate, officer: &str) -> Editor {
+    fn with(
+        record: Option<CaseRecord>,
+        case: Case,
+        today: NaiveDate,
+        officer: &str,
+        i18n: &I18n,
+    ) -> Editor {
         let document_type = case.person.identity_document.as_ref().map(|d| d.kind);
         let mut inputs = std::collections::HashMap::new();
         let person = &case.person;
@@ -392,6 +413,7 @@ impl Editor {
             referral_service: Some(ReferralService::Shelter),
             referral_outcome: Some(ReferralOutcome::Referred),
             event_type: Some(EventType::Recruitment),
+            places: Places::new(i18n),
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -658,6 +680,34 @@ impl Editor {
                 }
             }
             Message::EventType(choice) => self.event_type = choice.value,
+            Message::Country(CountryField::Citizenship, place) => {
+                let mut list = self.citizenship_codes();
+                if !list.contains(&place.code) {
+                    list.push(place.code);
+                }
+                self.inputs.insert(Field::Citizenship, list.join(", "));
+                // Empty the search box for the next one.
+                self.places.reset_citizenship();
+            }
+            Message::Country(field, place) => {
+                self.inputs.insert(country_input(field), place.code);
+            }
+            Message::ClearCountry(field) => {
+                self.inputs.insert(country_input(field), String::new());
+            }
+            Message::RemoveCitizenship(index) => {
+                let mut list = self.citizenship_codes();
+                if index < list.len() {
+                    list.remove(index);
+                }
+                self.inputs.insert(Field::Citizenship, list.join(", "));
+            }
+            Message::LanguagePicked(place) => {
+                self.inputs.insert(Field::Language, place.code);
+            }
+            Message::ClearLanguage => {
+                self.inputs.insert(Field::Language, String::new());
+            }
             Message::AddEvent => {
                 let date = parse_date(self.input(Field::EventDate));
                 if let (Ok(date), Some(kind)) = (date, self.event_type) {
@@ -850,4 +900,25 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::TooLong { .. } => "problem-too-long",
     }
     .to_owned()
+}
+
+/// The text buffer a single-country field writes its code to.
+pub(super) fn country_input(field: CountryField) -> Field {
+    match field {
+        CountryField::Citizenship => Field::Citizenship,
+        CountryField::Location => Field::LocationCountry,
+        CountryField::Exploitation => Field::CountryOfExploitation,
+        CountryField::Event => Field::EventCountry,
+    }
+}
+
+impl Editor {
+    /// The citizenship codes as entered, in order.
+    pub(super) fn citizenship_codes(&self) -> Vec<String> {
+        self.input(Field::Citizenship)
+            .split([',', ' '])
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect()
+    }
 }

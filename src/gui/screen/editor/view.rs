@@ -2,7 +2,8 @@
 //! and one view per section. State and rules live in the parent module.
 
 use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler,
+    button, checkbox, column, combo_box, container, pick_list, row, scrollable, text, text_input,
+    toggler,
 };
 use iced::{Alignment, Element, Length};
 
@@ -164,6 +165,108 @@ impl Editor {
         block.width(Length::Fill).into()
     }
 
+    /// A label, the field, and the validation message for `path` if any.
+    fn labelled<'a>(
+        &'a self,
+        i18n: &I18n,
+        label: &str,
+        field: impl Into<Element<'a, Message>>,
+        path: &str,
+    ) -> Element<'a, Message> {
+        let mut block = column![text(i18n.t(label)).size(theme::TEXT_S), field.into()].spacing(4);
+        if let Some(key) = self.error_for(path) {
+            block = block.push(
+                text(i18n.t(key))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::danger(t)),
+                    }),
+            );
+        }
+        block.width(Length::Fill).into()
+    }
+
+    /// One country, searched by name in the interface language or by code.
+    fn country_field<'a>(
+        &'a self,
+        i18n: &I18n,
+        field: CountryField,
+        label: &str,
+    ) -> Element<'a, Message> {
+        let input = country_input(field);
+        let code = self.input(input).trim().to_uppercase();
+        let picker = combo_box(
+            self.places.state(field),
+            &i18n.t("hint-country-search"),
+            self.places.country(&code),
+            move |place| Message::Country(field, place),
+        )
+        .padding(8);
+        let mut line = row![picker]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center);
+        if !code.is_empty() {
+            line = line.push(
+                button(text("×"))
+                    .style(button::text)
+                    .on_press(Message::ClearCountry(field)),
+            );
+        }
+        self.labelled(i18n, label, line, input.path())
+    }
+
+    /// Citizenships: one button per country (press to remove), and a
+    /// search box to add another.
+    fn citizenship_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let chosen = row(self
+            .citizenship_codes()
+            .into_iter()
+            .enumerate()
+            .map(|(i, code)| {
+                button(text(format!("{} ×", self.places.country_label(&code))).size(theme::TEXT_S))
+                    .style(button::secondary)
+                    .on_press(Message::RemoveCitizenship(i))
+                    .into()
+            }))
+        .spacing(theme::SPACE_S)
+        .wrap();
+        let picker = combo_box(
+            self.places.state(CountryField::Citizenship),
+            &i18n.t("hint-country-add"),
+            None,
+            |place| Message::Country(CountryField::Citizenship, place),
+        )
+        .padding(8);
+        self.labelled(
+            i18n,
+            "field-citizenship",
+            column![chosen, picker].spacing(4),
+            Field::Citizenship.path(),
+        )
+    }
+
+    fn language_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let code = self.input(Field::Language).trim().to_lowercase();
+        let picker = combo_box(
+            self.places.language_state(),
+            &i18n.t("hint-language-search"),
+            self.places.language(&code),
+            Message::LanguagePicked,
+        )
+        .padding(8);
+        let mut line = row![picker]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center);
+        if !code.is_empty() {
+            line = line.push(
+                button(text("×"))
+                    .style(button::text)
+                    .on_press(Message::ClearLanguage),
+            );
+        }
+        self.labelled(i18n, "field-language", line, Field::Language.path())
+    }
+
     fn person_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let person = &self.case.person;
         column![
@@ -186,16 +289,7 @@ impl Editor {
                 ),
             ]
             .spacing(theme::SPACE_M),
-            row![
-                self.text_field(
-                    i18n,
-                    Field::Citizenship,
-                    "field-citizenship",
-                    "hint-countries"
-                ),
-                self.text_field(i18n, Field::Language, "field-language", "hint-language"),
-            ]
-            .spacing(theme::SPACE_M),
+            row![self.citizenship_field(i18n), self.language_field(i18n)].spacing(theme::SPACE_M),
             row![
                 self.text_field(i18n, Field::Phone, "field-phone", "hint-phone"),
                 self.text_field(i18n, Field::Email, "field-email", ""),
@@ -215,12 +309,7 @@ impl Editor {
             .spacing(theme::SPACE_M),
             row![
                 self.text_field(i18n, Field::LocationCity, "field-location-city", ""),
-                self.text_field(
-                    i18n,
-                    Field::LocationCountry,
-                    "field-location-country",
-                    "hint-country"
-                ),
+                self.country_field(i18n, CountryField::Location, "field-location-country"),
             ]
             .spacing(theme::SPACE_M),
         ]
@@ -379,11 +468,10 @@ impl Editor {
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
             forms,
-            self.text_field(
+            self.country_field(
                 i18n,
-                Field::CountryOfExploitation,
-                "field-country-of-exploitation",
-                "hint-country"
+                CountryField::Exploitation,
+                "field-country-of-exploitation"
             ),
         ]
         .spacing(theme::SPACE_M)
@@ -492,12 +580,7 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             row![
-                self.text_field(
-                    i18n,
-                    Field::EventCountry,
-                    "field-event-country",
-                    "hint-country"
-                ),
+                self.country_field(i18n, CountryField::Event, "field-event-country"),
                 self.text_field(i18n, Field::EventCity, "field-event-city", ""),
             ]
             .spacing(theme::SPACE_M),

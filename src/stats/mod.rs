@@ -10,7 +10,7 @@
 mod facts;
 mod suppress;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -105,31 +105,35 @@ impl Dimension {
         )
     }
 
-    /// The values of a case; empty when unknown.
-    pub fn values(self, facts: &Facts) -> Vec<String> {
-        let one = |value: &Option<String>| value.iter().cloned().collect();
+    /// The values of a case into `out` ("" when unknown), borrowed from the
+    /// facts; `year` is the year already written out.
+    fn values_into<'a>(self, facts: &'a Facts, year: &'a str, out: &mut Vec<&'a str>) {
+        let start = out.len();
         match self {
-            Dimension::Year => vec![facts.year.to_string()],
-            Dimension::TraffickingStatus => one(&facts.trafficking_status),
-            Dimension::Form => facts.forms.clone(),
-            Dimension::Citizenship => facts.citizenship.clone(),
-            Dimension::Gender => one(&facts.gender),
-            Dimension::AgeGroup => facts
-                .age
-                .map(|a| age_group(a).to_owned())
-                .into_iter()
-                .collect(),
-            Dimension::Minor => facts
-                .age
-                .map(|a| if a < 18 { "minor" } else { "adult" }.to_owned())
-                .into_iter()
-                .collect(),
-            Dimension::CountryOfExploitation => one(&facts.country_of_exploitation),
-            Dimension::LabourIndustry => one(&facts.labour_industry),
-            Dimension::MeansOfControl => facts.means_of_control.clone(),
-            Dimension::ReferralService => facts.referral_services.clone(),
-            Dimension::Mission => vec![facts.mission.clone()],
-            Dimension::Status => vec![facts.status.clone()],
+            Dimension::Year => out.push(year),
+            Dimension::TraffickingStatus => out.extend(facts.trafficking_status.as_deref()),
+            Dimension::Form => out.extend(facts.forms.iter().map(String::as_str)),
+            Dimension::Citizenship => out.extend(facts.citizenship.iter().map(String::as_str)),
+            Dimension::Gender => out.extend(facts.gender.as_deref()),
+            Dimension::AgeGroup => out.extend(facts.age.map(age_group)),
+            Dimension::Minor => {
+                out.extend(facts.age.map(|a| if a < 18 { "minor" } else { "adult" }));
+            }
+            Dimension::CountryOfExploitation => {
+                out.extend(facts.country_of_exploitation.as_deref());
+            }
+            Dimension::LabourIndustry => out.extend(facts.labour_industry.as_deref()),
+            Dimension::MeansOfControl => {
+                out.extend(facts.means_of_control.iter().map(String::as_str));
+            }
+            Dimension::ReferralService => {
+                out.extend(facts.referral_services.iter().map(String::as_str));
+            }
+            Dimension::Mission => out.push(&facts.mission),
+            Dimension::Status => out.push(&facts.status),
+        }
+        if out.len() == start {
+            out.push("");
         }
     }
 
@@ -220,23 +224,24 @@ pub struct Table {
     pub total: u64,
 }
 
-/// Counts cases one at a time; `finish` makes the table.
+/// Counts cases one at a time; `finish` makes the table. Values are
+/// looked up by reference, so counting a case allocates nothing unless it
+/// brings a value not seen before ("" stands for unknown inside).
 pub struct Counter {
     rows_by: Dimension,
     columns_by: Option<Dimension>,
-    rows: BTreeMap<Key, u64>,
-    columns: BTreeMap<Key, u64>,
-    cells: BTreeMap<(Key, Key), u64>,
+    rows: HashMap<String, u64>,
+    columns: HashMap<String, u64>,
+    cells: HashMap<String, HashMap<String, u64>>,
     total: u64,
 }
 
-/// The values of a case as keys: "unknown" when it has none.
-fn keys(values: Vec<String>) -> Vec<Key> {
-    if values.is_empty() {
-        vec![None]
-    } else {
-        values.into_iter().map(Some).collect()
+fn bump<'m, V: Default>(map: &'m mut HashMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
     }
+    map.get_mut(key)
+        .unwrap_or_else(|| unreachable!("inserted above"))
 }
 
 impl Counter {
@@ -244,9 +249,9 @@ impl Counter {
         Counter {
             rows_by,
             columns_by,
-            rows: BTreeMap::new(),
-            columns: BTreeMap::new(),
-            cells: BTreeMap::new(),
+            rows: HashMap::new(),
+            columns: HashMap::new(),
+            cells: HashMap::new(),
             total: 0,
         }
     }
@@ -254,29 +259,39 @@ impl Counter {
     /// Counts one case (the caller has applied the filter).
     pub fn add(&mut self, facts: &Facts) {
         self.total += 1;
-        let row_keys = keys(self.rows_by.values(facts));
-        for key in &row_keys {
-            *self.rows.entry(key.clone()).or_default() += 1;
+        let year = if self.rows_by == Dimension::Year || self.columns_by == Some(Dimension::Year) {
+            facts.year.to_string()
+        } else {
+            String::new()
+        };
+        let mut rows: Vec<&str> = Vec::with_capacity(4);
+        self.rows_by.values_into(facts, &year, &mut rows);
+        for row in &rows {
+            *bump(&mut self.rows, row) += 1;
         }
         if let Some(columns_by) = self.columns_by {
-            for column in keys(columns_by.values(facts)) {
-                for row in &row_keys {
-                    *self.cells.entry((row.clone(), column.clone())).or_default() += 1;
+            let mut columns: Vec<&str> = Vec::with_capacity(4);
+            columns_by.values_into(facts, &year, &mut columns);
+            for column in &columns {
+                *bump(&mut self.columns, column) += 1;
+                for row in &rows {
+                    *bump(bump(&mut self.cells, row), column) += 1;
                 }
-                *self.columns.entry(column).or_default() += 1;
             }
         }
     }
 
     pub fn finish(self) -> Table {
-        let ordered = |dimension: Dimension, counts: &BTreeMap<Key, u64>| -> Vec<Key> {
-            let mut keys: Vec<Key> = counts.keys().cloned().collect();
+        let key = |value: &String| -> Key { (!value.is_empty()).then(|| value.clone()) };
+        let ordered = |dimension: Dimension, counts: &HashMap<String, u64>| -> Vec<Key> {
+            let mut keys: Vec<Key> = counts.keys().map(key).collect();
             keys.sort_by_key(|key| match key {
                 Some(value) => (0, dimension.rank(value)),
                 None => (1, (0, String::new())),
             });
             keys
         };
+        let text = |key: &Key| key.clone().unwrap_or_default();
         let rows = ordered(self.rows_by, &self.rows);
         let columns = self
             .columns_by
@@ -284,14 +299,10 @@ impl Counter {
         let cells = if self.columns_by.is_some() {
             rows.iter()
                 .map(|r| {
+                    let row = self.cells.get(&text(r));
                     columns
                         .iter()
-                        .map(|c| {
-                            self.cells
-                                .get(&(r.clone(), c.clone()))
-                                .copied()
-                                .unwrap_or(0)
-                        })
+                        .map(|c| row.and_then(|row| row.get(&text(c))).copied().unwrap_or(0))
                         .collect()
                 })
                 .collect()
@@ -301,8 +312,8 @@ impl Counter {
         Table {
             rows_by: self.rows_by,
             columns_by: self.columns_by,
-            row_totals: rows.iter().map(|r| self.rows[r]).collect(),
-            column_totals: columns.iter().map(|c| self.columns[c]).collect(),
+            row_totals: rows.iter().map(|r| self.rows[&text(r)]).collect(),
+            column_totals: columns.iter().map(|c| self.columns[&text(c)]).collect(),
             rows,
             columns,
             cells,

@@ -323,13 +323,29 @@ impl Vault {
         let header = keys::Header::read(dir)?;
         let lock = lock_vault(dir, false)?;
         let data_key = header.open(passphrase)?;
-        if !dir.join(DATABASE_FILE).is_file() {
-            return Err(Error::Damaged(format!(
-                "the database file {DATABASE_FILE} is missing"
-            )));
+        match std::fs::metadata(dir.join(DATABASE_FILE)) {
+            Ok(meta) if meta.is_file() && meta.len() > 0 => {}
+            Ok(meta) if meta.is_file() => {
+                return Err(Error::Damaged(format!(
+                    "the database file {DATABASE_FILE} is empty"
+                )));
+            }
+            _ => {
+                return Err(Error::Damaged(format!(
+                    "the database file {DATABASE_FILE} is missing"
+                )));
+            }
         }
         let mut conn = connect(dir, &data_key, false, options.wipe_memory)?;
         drop(data_key);
+        // A vault's database always has a schema; one without is not the
+        // vault's (an emptied file) and must not be silently made anew.
+        let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version == 0 {
+            return Err(Error::Damaged(format!(
+                "the database file {DATABASE_FILE} holds no vault"
+            )));
+        }
         schema::migrate(&mut conn)?;
         stats::backfill(&conn)?;
         let info = read_info(&conn)?;

@@ -313,6 +313,21 @@ fn every_case_arrives_as_the_mission_has_it_and_the_export_is_recorded_only_afte
     assert_eq!(report.gaps, vec![]);
     assert_eq!(state(&commission), expected_at_commission(&mission));
 
+    // Imported cases change only through their mission's exports.
+    let record = commission
+        .get_case("LT-LON-2026-0001")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reference = record.meta.reference.clone();
+    let refused = commission.update_case(record.meta.id, record.case, 1);
+    assert!(
+        matches!(&refused, Err(casebook::vault::Error::ForeignCase { mission, .. }) if mission == "LT-LON"),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        commission.erase_case(&reference),
+        Err(casebook::vault::Error::ForeignCase { .. })
+    ));
+
     // The same file again: recognised, nothing changes.
     let again = imported(&mut commission, &first);
     assert!(again.duplicate_of.is_some());

@@ -391,6 +391,23 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
     assert!(shows(&commission, "12"));
     assert!(shows(&commission, "Approved missions"));
 
+    // An imported case opens read-only at the commission.
+    click(&mut commission, "Cases");
+    let reference = commission.listed_references().pop().unwrap_or_default();
+    click(&mut commission, &reference);
+    assert!(shows(
+        &commission,
+        "This case comes from mission LT-LON. It is shown here as the mission last exported it and changes only through its next export."
+    ));
+    assert!(!shows(&commission, "Erase case"));
+    send(&mut commission, Message::ShowExchange);
+    assert!(
+        !shows(&commission, "Import from missions"),
+        "the editor stays until closed"
+    );
+    click(&mut commission, "Back");
+    send(&mut commission, Message::ShowExchange);
+
     // The same file again: recognised as a duplicate, nothing changes.
     send(
         &mut commission,

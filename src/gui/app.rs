@@ -467,6 +467,7 @@ impl App {
                     *record,
                     Utc::now().date_naive(),
                     &session.info.officer,
+                    &session.info.mission_code,
                     &self.i18n,
                 )));
                 Effect::None

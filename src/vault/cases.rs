@@ -316,6 +316,19 @@ impl Vault {
     }
 }
 
+/// Only the mission that created a case changes or erases it; at the
+/// commission, imported cases change by the mission's next export.
+fn check_own(info: &VaultInfo, meta: &RecordMeta) -> Result<()> {
+    if meta.origin_mission == info.mission_code {
+        Ok(())
+    } else {
+        Err(Error::ForeignCase {
+            reference: meta.reference.clone(),
+            mission: meta.origin_mission.clone(),
+        })
+    }
+}
+
 fn new_record(
     info: &VaultInfo,
     conn: &Connection,
@@ -404,6 +417,7 @@ impl Vault {
         let tx = self.conn.transaction()?;
         let (seq, mut meta) =
             find(&tx, &Key::Id(id))?.ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
+        check_own(&self.info, &meta)?;
         if meta.revision != expected_revision {
             return Err(Error::StaleRevision {
                 reference: meta.reference,
@@ -555,6 +569,7 @@ impl Vault {
         let tx = self.conn.transaction()?;
         let (seq, meta) =
             find(&tx, &key)?.ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
+        check_own(&self.info, &meta)?;
         let tombstone = Tombstone {
             id: meta.id,
             reference: meta.reference.clone(),

@@ -78,6 +78,8 @@ pub enum Error {
         expected: u32,
         found: u32,
     },
+    #[error("case {reference} belongs to mission {mission}; it can only be changed there")]
+    ForeignCase { reference: String, mission: String },
     #[error("the disk is full; free some space and try again (nothing was changed)")]
     DiskFull,
     #[error("not a Casebook backup file, or the file is damaged ({0})")]

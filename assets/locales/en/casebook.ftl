@@ -83,6 +83,7 @@ editor-back = Back
 editor-save = Save
 editor-saving = Saving…
 editor-erase = Erase case
+editor-read-only = This case comes from mission { $mission }. It is shown here as the mission last exported it and changes only through its next export.
 editor-erase-confirm = Erase this case for good? Its content cannot be recovered. A tombstone without any personal data is kept so that the erasure also reaches the commission.
 editor-erase-yes = Erase for good
 editor-unsaved = This case has unsaved changes.

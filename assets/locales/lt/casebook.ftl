@@ -83,6 +83,7 @@ editor-back = Atgal
 editor-save = Išsaugoti
 editor-saving = Saugoma…
 editor-erase = Ištrinti bylą
+editor-read-only = Ši byla gauta iš atstovybės { $mission }. Ji rodoma tokia, kokią atstovybė paskutinį kartą eksportavo, ir keičiasi tik per kitą jos eksportą.
 editor-erase-confirm = Ištrinti šią bylą visam laikui? Jos turinio atkurti nebus galima. Paliekamas tik įrašas be jokių asmens duomenų, kad ištrynimas pasiektų ir komisiją.
 editor-erase-yes = Ištrinti visam laikui
 editor-unsaved = Šioje byloje yra neišsaugotų pakeitimų.

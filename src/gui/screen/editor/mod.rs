@@ -298,6 +298,8 @@ pub struct Editor {
     referral_outcome: Option<ReferralOutcome>,
     event_type: Option<EventType>,
     places: Places,
+    /// Set when the case belongs to another mission.
+    read_only: Option<String>,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -337,9 +339,26 @@ impl Editor {
         editor
     }
 
-    pub fn open(record: CaseRecord, today: NaiveDate, officer: &str, i18n: &I18n) -> Editor {
+    /// Opens a stored case. A case from another mission (at the commission)
+    /// is shown read-only: it changes only through that mission's exports.
+    pub fn open(
+        record: CaseRecord,
+        today: NaiveDate,
+        officer: &str,
+        own_mission: &str,
+        i18n: &I18n,
+    ) -> Editor {
         let case = record.case.clone();
-        Editor::with(Some(record), case, today, officer, i18n)
+        let foreign =
+            (record.meta.origin_mission != own_mission).then(|| record.meta.origin_mission.clone());
+        let mut editor = Editor::with(Some(record), case, today, officer, i18n);
+        editor.read_only = foreign;
+        editor
+    }
+
+    /// The mission a read-only case belongs to.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     fn with(
@@ -414,6 +433,7 @@ impl Editor {
             referral_outcome: Some(ReferralOutcome::Referred),
             event_type: Some(EventType::Recruitment),
             places: Places::new(i18n),
+            read_only: None,
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -829,7 +849,10 @@ impl Editor {
                 self.error = Some(error);
             }
             Message::Close => return self.request_leave(Leaving::Back),
-            Message::Erase => self.question = Some(Question::Erase),
+            Message::Erase if self.read_only.is_none() => {
+                self.question = Some(Question::Erase);
+            }
+            Message::Erase => {}
             Message::ConfirmErase => {
                 self.question = None;
                 if let Some(record) = &self.record {
@@ -855,7 +878,10 @@ impl Editor {
     }
 
     pub fn can_save(&self) -> bool {
-        !self.saving && self.errors.is_empty() && (self.dirty || self.record.is_none())
+        self.read_only.is_none()
+            && !self.saving
+            && self.errors.is_empty()
+            && (self.dirty || self.record.is_none())
     }
 
     fn save(&mut self) -> Action {

@@ -32,7 +32,7 @@ impl Editor {
         ]
         .spacing(theme::SPACE_M)
         .align_y(Alignment::Center);
-        if self.record.is_some() {
+        if self.record.is_some() && self.read_only.is_none() {
             actions = actions.push(
                 button(text(i18n.t("editor-erase")))
                     .style(button::danger)
@@ -74,6 +74,15 @@ impl Editor {
         };
 
         let mut content = column![actions, tabs].spacing(theme::SPACE_M);
+        if let Some(mission) = &self.read_only {
+            content = content.push(
+                text(i18n.t_with("editor-read-only", &[("mission", mission.clone().into())]))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::muted(t)),
+                    }),
+            );
+        }
         if let Some(question) = self.question {
             content = content.push(self.question_view(i18n, question));
         }

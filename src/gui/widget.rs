@@ -16,3 +16,19 @@ pub fn error_banner<'a, Message: 'a>(i18n: &I18n, error: &vault::Error) -> Eleme
         .width(Length::Fill)
         .into()
 }
+
+/// A white (or raised) panel around a group of fields or results.
+pub fn card<'a, Message: 'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(content)
+        .padding(theme::SPACE_M)
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
+}
+
+/// Small, muted text for hints and secondary facts.
+pub fn hint<'a>(label: String) -> text::Text<'a> {
+    text(label).size(theme::TEXT_S).style(|t| text::Style {
+        color: Some(theme::muted(t)),
+    })
+}

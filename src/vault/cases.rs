@@ -578,22 +578,7 @@ impl Vault {
             erased_at: timestamp(Utc::now()),
             erased_by: self.info.officer.clone(),
         };
-        tx.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
-            .execute([seq])?;
-        tx.prepare_cached("DELETE FROM cases WHERE seq = ?1")?
-            .execute([seq])?;
-        tx.prepare_cached(
-            "INSERT INTO tombstones (id, reference, origin_mission, revision, erased_at, erased_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            tombstone.id,
-            tombstone.reference,
-            tombstone.origin_mission,
-            tombstone.revision,
-            tombstone.erased_at,
-            tombstone.erased_by
-        ])?;
+        replace_with_tombstone(&tx, Some(seq), &tombstone)?;
         tx.execute(
             "INSERT INTO case_search (case_search) VALUES ('optimize')",
             [],
@@ -628,6 +613,34 @@ impl Vault {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Deletes the case in row `seq` (its search entries, facts and forms go
+/// with it) and keeps `tombstone` in its place, replacing an older one.
+pub(crate) fn replace_with_tombstone(
+    conn: &Connection,
+    seq: Option<i64>,
+    tombstone: &Tombstone,
+) -> Result<()> {
+    if let Some(seq) = seq {
+        conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
+            .execute([seq])?;
+        conn.prepare_cached("DELETE FROM cases WHERE seq = ?1")?
+            .execute([seq])?;
+    }
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO tombstones (id, reference, origin_mission, revision, erased_at, erased_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        tombstone.id,
+        tombstone.reference,
+        tombstone.origin_mission,
+        tombstone.revision,
+        tombstone.erased_at,
+        tombstone.erased_by
+    ])?;
+    Ok(())
 }
 
 /// How a person names a case: by its UUID or by its reference.

@@ -607,30 +607,10 @@ impl Merge<'_> {
             return Ok(Outcome::Unchanged);
         }
         if self.apply {
-            if let Some((row, _)) = stored {
-                self.tx
-                    .prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
-                    .execute([row])?;
-                self.tx
-                    .prepare_cached("DELETE FROM cases WHERE seq = ?1")?
-                    .execute([row])?;
-            }
             self.tx
                 .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
                 .execute([id])?;
-            self.tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO tombstones (id, reference, origin_mission, revision, erased_at, erased_by) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    id,
-                    tombstone.reference,
-                    tombstone.origin_mission,
-                    tombstone.revision,
-                    tombstone.erased_at,
-                    tombstone.erased_by
-                ])?;
+            cases::replace_with_tombstone(&self.tx, stored.map(|(row, _)| row), tombstone)?;
         }
         Ok(Outcome::Erased)
     }

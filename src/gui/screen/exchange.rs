@@ -16,6 +16,7 @@ use zeroize::Zeroize;
 
 use crate::exchange::{self, ExportSummary, FileReport, MissionIdentity};
 use crate::gui::theme;
+use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
 use crate::vault::{self, OutgoingCounts, Resolution, Role};
 
@@ -483,7 +484,7 @@ impl Exchange {
             Some(fingerprint) => column![
                 heading(i18n.t("exchange-commission-key")),
                 text(fingerprint.clone()).font(theme::BOLD),
-                small(i18n.t("exchange-fingerprint-hint")),
+                hint(i18n.t("exchange-fingerprint-hint")),
             ]
             .spacing(theme::SPACE_S)
             .into(),
@@ -531,8 +532,8 @@ impl Exchange {
                 true,
                 self.all
             ),
-            small(last),
-            small(i18n.t("exchange-consent-hint")),
+            hint(last),
+            hint(i18n.t("exchange-consent-hint")),
             row![
                 button(text(i18n.t("exchange-export-button")))
                     .on_press_maybe(can_export.then_some(Message::ChooseExportFile)),
@@ -558,14 +559,14 @@ impl Exchange {
                             ("erasures", summary.counts.tombstones.into()),
                         ],
                     )),
-                    small(i18n.t_with(
+                    hint(i18n.t_with(
                         "exchange-exported-keys",
                         &[
                             ("commission", summary.commission_fingerprint.clone().into()),
                             ("mission", summary.mission_fingerprint.clone().into()),
                         ],
                     )),
-                    small(i18n.t("exchange-exported-hint")),
+                    hint(i18n.t("exchange-exported-hint")),
                 ]
                 .spacing(theme::SPACE_S),
             ));
@@ -582,14 +583,14 @@ impl Exchange {
         let key = column![
             heading(i18n.t("exchange-commission-key")),
             text(overview.commission_fingerprint.clone().unwrap_or_default()).font(theme::BOLD),
-            small(i18n.t("exchange-distribute-hint")),
+            hint(i18n.t("exchange-distribute-hint")),
             button(text(i18n.t("exchange-save-key")))
                 .style(button::secondary)
                 .on_press(Message::SaveCommissionKey),
             text(i18n.t("exchange-identity-backup"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
-            small(i18n.t("exchange-identity-hint")),
+            hint(i18n.t("exchange-identity-hint")),
             row![
                 text_input(
                     &i18n.t("exchange-identity-passphrase"),
@@ -614,7 +615,7 @@ impl Exchange {
         .spacing(theme::SPACE_S);
         let choose = column![
             heading(i18n.t("exchange-import-files")),
-            small(i18n.t("exchange-import-hint")),
+            hint(i18n.t("exchange-import-hint")),
             row![
                 button(text(i18n.t("exchange-choose-files")))
                     .on_press_maybe(self.running.is_none().then_some(Message::ChooseImportFiles)),
@@ -645,7 +646,7 @@ impl Exchange {
                     text(mission.fingerprint.clone())
                         .size(theme::TEXT_L)
                         .font(theme::BOLD),
-                    small(i18n.t("exchange-new-mission-hint")),
+                    hint(i18n.t("exchange-new-mission-hint")),
                     row![
                         button(text(i18n.t("exchange-approve"))).on_press(Message::Approve),
                         button(text(i18n.t("exchange-skip")))
@@ -737,7 +738,7 @@ impl Exchange {
                         .spacing(theme::SPACE_S)
                     ];
                     if let Some(earlier) = &report.duplicate_of {
-                        cells = cells.push(small(
+                        cells = cells.push(hint(
                             i18n.t_with(
                                 "exchange-duplicate",
                                 &[(
@@ -753,7 +754,7 @@ impl Exchange {
                         ));
                     }
                     for (from, to) in &report.gaps {
-                        cells = cells.push(small(i18n.t_with(
+                        cells = cells.push(hint(i18n.t_with(
                             "exchange-gap",
                             &[
                                 ("code", report.mission_code.clone().into()),
@@ -790,7 +791,7 @@ fn conflicts<'a>(list: &'a [ConflictView], i18n: &I18n) -> Element<'a, Message> 
             "exchange-conflicts",
             &[("count", (list.len() as u64).into())]
         )),
-        small(i18n.t("exchange-conflicts-hint")),
+        hint(i18n.t("exchange-conflicts-hint")),
     ]
     .spacing(theme::SPACE_S);
     for conflict in list {
@@ -843,20 +844,6 @@ fn choice<'a>(label: String, counts: String, all: bool, chosen: bool) -> Element
 
 fn heading<'a>(label: String) -> iced::widget::Text<'a> {
     text(label).size(theme::TEXT_L).font(theme::BOLD)
-}
-
-fn small<'a>(label: String) -> iced::widget::Text<'a> {
-    text(label).size(theme::TEXT_S).style(|t| text::Style {
-        color: Some(theme::muted(t)),
-    })
-}
-
-fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
-    container(content)
-        .padding(theme::SPACE_M)
-        .width(Length::Fill)
-        .style(theme::card)
-        .into()
 }
 
 fn outcome_line<'a>(outcome: &Result<String, String>) -> Element<'a, Message> {

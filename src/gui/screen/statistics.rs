@@ -12,6 +12,7 @@ use iced::{Alignment, Background, Color, Element, Length};
 
 use crate::domain::CaseStatus;
 use crate::gui::theme;
+use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
 use crate::stats::{Dimension, Filter, Key, Table};
 use crate::vault;
@@ -421,7 +422,7 @@ impl Statistics {
             let mut summary = column![
                 text(i18n.t_with("stats-total", &[("count", table.total.into())]))
                     .font(theme::BOLD),
-                small(i18n.t_with(
+                hint(i18n.t_with(
                     "stats-unknown-count",
                     &[
                         ("count", table.unknown_rows().into()),
@@ -431,7 +432,7 @@ impl Statistics {
             ]
             .spacing(4);
             if let Some(columns_by) = table.columns_by {
-                summary = summary.push(small(i18n.t_with(
+                summary = summary.push(hint(i18n.t_with(
                     "stats-unknown-count",
                     &[
                         ("count", table.unknown_columns().into()),
@@ -440,7 +441,7 @@ impl Statistics {
                 )));
             }
             if table.multi_valued() {
-                summary = summary.push(small(i18n.t("stats-multi-valued")));
+                summary = summary.push(hint(i18n.t("stats-multi-valued")));
             }
             let export = row![
                 button(text(i18n.t("stats-export-csv"))).on_press(Message::ChooseCsvFile),
@@ -457,7 +458,7 @@ impl Statistics {
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center);
             content = content.push(card(
-                column![summary, chart, export, small(i18n.t("stats-export-hint"))]
+                column![summary, chart, export, hint(i18n.t("stats-export-hint"))]
                     .spacing(theme::SPACE_M),
             ));
         } else {
@@ -593,19 +594,5 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
         .direction(scrollable::Direction::Horizontal(
             scrollable::Scrollbar::default(),
         ))
-        .into()
-}
-
-fn small<'a>(label: String) -> iced::widget::Text<'a> {
-    text(label).size(theme::TEXT_S).style(|t| text::Style {
-        color: Some(theme::muted(t)),
-    })
-}
-
-fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
-    container(content)
-        .padding(theme::SPACE_M)
-        .width(Length::Fill)
-        .style(theme::card)
         .into()
 }

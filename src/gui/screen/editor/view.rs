@@ -204,23 +204,13 @@ impl Editor {
     ) -> Element<'a, Message> {
         let input = country_input(field);
         let code = self.input(input).trim().to_uppercase();
-        let picker = combo_box(
+        let line = searchable(
             self.places.state(field),
             &i18n.t("hint-country-search"),
             self.places.country(&code),
             move |place| Message::Country(field, place),
-        )
-        .padding(8);
-        let mut line = row![picker]
-            .spacing(theme::SPACE_S)
-            .align_y(Alignment::Center);
-        if !code.is_empty() {
-            line = line.push(
-                button(text("×"))
-                    .style(button::text)
-                    .on_press(Message::ClearCountry(field)),
-            );
-        }
+            (!code.is_empty()).then_some(Message::ClearCountry(field)),
+        );
         self.labelled(i18n, label, line, input.path())
     }
 
@@ -256,23 +246,13 @@ impl Editor {
 
     fn language_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let code = self.input(Field::Language).trim().to_lowercase();
-        let picker = combo_box(
+        let line = searchable(
             self.places.language_state(),
             &i18n.t("hint-language-search"),
             self.places.language(&code),
             Message::LanguagePicked,
-        )
-        .padding(8);
-        let mut line = row![picker]
-            .spacing(theme::SPACE_S)
-            .align_y(Alignment::Center);
-        if !code.is_empty() {
-            line = line.push(
-                button(text("×"))
-                    .style(button::text)
-                    .on_press(Message::ClearLanguage),
-            );
-        }
+            (!code.is_empty()).then_some(Message::ClearLanguage),
+        );
         self.labelled(i18n, "field-language", line, Field::Language.path())
     }
 
@@ -753,6 +733,24 @@ impl Editor {
 }
 
 /// A multi-select as a column of checkboxes.
+/// A list searched as one types, with a button to clear the choice.
+fn searchable<'a>(
+    state: &'a iced::widget::combo_box::State<Place>,
+    placeholder: &str,
+    selected: Option<&Place>,
+    on_selected: impl Fn(Place) -> Message + 'static,
+    clear: Option<Message>,
+) -> Element<'a, Message> {
+    let picker = combo_box(state, placeholder, selected, on_selected).padding(8);
+    let mut line = row![picker]
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center);
+    if let Some(clear) = clear {
+        line = line.push(button(text("×")).style(button::text).on_press(clear));
+    }
+    line.into()
+}
+
 fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
     i18n: &I18n,
     kind: &str,

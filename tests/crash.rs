@@ -145,6 +145,11 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, delay: Duration) -> Vec<Strin
     reader.join().unwrap_or_default()
 }
 
+/// The two tests below run one at a time: each spawns child processes, and a
+/// child forked by one test while the other holds its vault's lock file
+/// would briefly hold that lock too and make the other's next open fail.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn killed_writer_loses_no_acknowledged_save() {
     if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
@@ -153,6 +158,7 @@ fn killed_writer_loses_no_acknowledged_save() {
         }
         return;
     }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     drop(new_vault(dir.path()));
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2026);
@@ -224,6 +230,7 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
         }
         return;
     }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut vault = new_vault(dir.path());
     let record = vault

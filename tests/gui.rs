@@ -482,6 +482,16 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
             &Default::default(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
+    let citizenships = vault
+        .statistics(Dimension::Citizenship, None, &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first_country = citizenships
+        .rows
+        .iter()
+        .flatten()
+        .next()
+        .cloned()
+        .unwrap_or_default();
     let mut app = unlocked_app(vault);
     click(&mut app, "Statistics");
     assert!(shows(&app, "30 cases counted"));
@@ -503,6 +513,24 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
     assert!(shows(&app, "Feminine"));
     assert!(shows(&app, "Adult"));
     assert!(shows(&app, &expected.total.to_string()));
+
+    // Countries are named in the interface language.
+    send(
+        &mut app,
+        Message::Statistics(Stats::RowsBy(choose(Dimension::Citizenship))),
+    );
+    assert!(shows(&app, &app.i18n().country(&first_country)));
+    send(
+        &mut app,
+        Message::Statistics(Stats::RowsBy(choose(Dimension::Gender))),
+    );
+    send(
+        &mut app,
+        Message::Statistics(Stats::ColumnsBy(Choice {
+            value: Some(Dimension::Minor),
+            label: String::new(),
+        })),
+    );
 
     click(&mut app, "Export CSV…");
     let file = dir.path().join("table.csv");

@@ -111,6 +111,7 @@ pub fn label(i18n: &I18n, dimension: Dimension, key: &Key) -> String {
             } else {
                 "stats-adult"
             }),
+            (Dimension::Citizenship | Dimension::CountryOfExploitation, _) => i18n.country(value),
             _ => value.clone(),
         },
     }

@@ -96,6 +96,16 @@ fn child(dir: &str, mode: &str) {
                 .unwrap_or_else(|e| panic!("{e}"));
             let _ = writeln!(out, "erased {}", tombstone.id);
         }
+        if n.is_multiple_of(10) {
+            // Each export to its own file; a kill may leave a temp file,
+            // never a half-written file under an export's name.
+            let file = dir
+                .join("exports")
+                .join(format!("export-{}-{n}.age", std::process::id()));
+            casebook::exchange::export(&mut vault, &file, false, true, &mut |_| {})
+                .unwrap_or_else(|e| panic!("{e}"));
+            let _ = writeln!(out, "exported {n}");
+        }
         let _ = out.flush();
     }
 }
@@ -125,7 +135,7 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, delay: Duration) -> Vec<Strin
     let reader = std::thread::spawn(move || {
         let mut lines = Vec::new();
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if ["saved ", "erasing ", "erased ", "passphrase "]
+            if ["saved ", "erasing ", "erased ", "exported ", "passphrase "]
                 .iter()
                 .any(|p| line.starts_with(p))
             {
@@ -160,7 +170,17 @@ fn killed_writer_loses_no_acknowledged_save() {
     }
     let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    drop(new_vault(dir.path()));
+    let commission_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = new_commission_vault(commission_dir.path());
+    {
+        let key = casebook::exchange::commission_public_key(&commission)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = new_vault(dir.path());
+        vault
+            .set_commission_key(&key, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(dir.path().join("exports")).unwrap_or_else(|e| panic!("{e}"));
+    }
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2026);
     let mut acknowledged: HashMap<String, Expect> = HashMap::new();
     const KILLS: usize = 60;
@@ -217,8 +237,19 @@ fn killed_writer_loses_no_acknowledged_save() {
         saved > KILLS,
         "the child should have saved many cases ({saved})"
     );
+    // Every file under an export's name is complete and genuine.
+    let mut exports = 0;
+    for entry in std::fs::read_dir(dir.path().join("exports")).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        if path.extension().is_some_and(|e| e == "age") {
+            casebook::exchange::verify(&commission, &path, &mut |_| {})
+                .unwrap_or_else(|e| panic!("{} is not a complete export: {e}", path.display()));
+            exports += 1;
+        }
+    }
+    assert!(exports > 0, "the child should have exported");
     eprintln!(
-        "{KILLS} kills: {saved} acknowledged cases present, {erased} erased cases absent, 0 integrity problems"
+        "{KILLS} kills: {saved} acknowledged cases present, {erased} erased cases absent, {exports} export files all complete, 0 integrity problems"
     );
 }
 

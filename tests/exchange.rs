@@ -1020,3 +1020,60 @@ proptest! {
         prop_assert_eq!(state(&in_order), expected);
     }
 }
+
+/// One genuine export (small), its plaintext, and a commission to check
+/// mutations of it against; made once per test process.
+fn sample() -> &'static (tempfile::TempDir, Vec<u8>, Vec<u8>) {
+    static SAMPLE: OnceLock<(tempfile::TempDir, Vec<u8>, Vec<u8>)> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut mission = new_mission(&dir.path().join("mission"));
+        mission
+            .generate_synthetic(21, 6, date(2026, 11, 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let erased = mission
+            .create_case(fixture_case("case-minimal.json"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        mission
+            .erase_case(&erased.meta.reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("sample.age");
+        export(&mut mission, &file, false);
+        drop(new_commission(&dir.path().join("commission")));
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        let plain = decrypt(&file);
+        (dir, bytes, plain)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Any change to the file, or to its plaintext re-encrypted for the
+    /// commission, is refused with an error, never accepted, never a panic.
+    #[test]
+    fn a_mutated_export_is_always_refused(
+        in_plaintext in any::<bool>(),
+        position in any::<prop::sample::Index>(),
+        mask in 1u8..=255,
+        cut in prop::option::weighted(0.1, any::<prop::sample::Index>()),
+    ) {
+        let (dir, bytes, plain) = sample();
+        let mut data = if in_plaintext { plain.clone() } else { bytes.clone() };
+        match cut {
+            Some(cut) => data.truncate(cut.index(data.len())),
+            None => {
+                let at = position.index(data.len());
+                data[at] ^= mask;
+            }
+        }
+        if in_plaintext {
+            data = encrypt(&data, &template().recipient);
+        }
+        let file = dir.path().join(format!("mutated-{}.age", std::process::id()));
+        std::fs::write(&file, &data).unwrap_or_else(|e| panic!("{e}"));
+        let commission = open(&dir.path().join("commission"));
+        let result = exchange::verify(&commission, &file, &mut |_| {});
+        prop_assert!(result.is_err(), "a mutated file was accepted");
+    }
+}

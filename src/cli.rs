@@ -298,11 +298,14 @@ pub fn run(cli: Cli) -> Result<()> {
             commission_key,
         ),
         Command::Restore { file, replace } => {
-            vault::restore(&file, &dir, replace)?;
+            let aside = vault::restore(&file, &dir, replace)?;
             println!(
                 "Restored into {}; it opens with the passphrase in use when the backup was made.",
                 dir.display()
             );
+            if let Some(aside) = aside {
+                println!("The vault that was there is kept in {}", aside.display());
+            }
             Ok(())
         }
         command => {

@@ -624,3 +624,65 @@ fn trafficking_steps_countries_and_indicator_notes_are_saved_with_the_case() {
         Some("Promised a job in a hotel")
     );
 }
+
+#[test]
+fn a_damaged_vault_is_restored_from_a_backup_and_the_damaged_files_are_kept() {
+    use casebook::gui::screen::unlock::Message as Unlock;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let backup = dir.path().join("copy.cbk");
+    let reference = {
+        let mut vault = new_vault(&vault_dir);
+        let record = vault
+            .create_case(fixture_case("case-full.json"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+        record.meta.reference
+    };
+    // The database is emptied (a failed disk, a bad copy).
+    std::fs::write(vault_dir.join("casebook.db"), b"").unwrap_or_else(|e| panic!("{e}"));
+
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_locked());
+    assert!(shows(
+        &app,
+        "The vault is damaged. Nothing was changed; restore it from a backup."
+    ));
+    click(&mut app, "Restore from a backup…");
+    // The native dialog hands back the chosen file; nothing happens before
+    // the officer confirms.
+    send(
+        &mut app,
+        Message::Unlock(Unlock::BackupChosen(Some(backup))),
+    );
+    assert!(
+        vault_dir
+            .join("casebook.db")
+            .metadata()
+            .map(|m| m.len())
+            .unwrap_or(1)
+            == 0
+    );
+    click(&mut app, "Restore");
+    let kept: Vec<_> = std::fs::read_dir(&vault_dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("replaced-"))
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged files are kept aside");
+    assert!(kept[0].join("casebook.db").is_file());
+    assert!(shows(
+        &app,
+        &format!(
+            "Restored. Unlock with the passphrase that was in use when the backup was made. The damaged files are kept in {}.",
+            kept[0].display()
+        )
+    ));
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    assert!(app.listed_references().contains(&reference));
+}

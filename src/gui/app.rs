@@ -364,8 +364,15 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        match form.update(message, self.now.max(Instant::now())) {
+        match form.update(message, self.now.max(Instant::now()), &self.i18n) {
             unlock::Action::None => Effect::None,
+            unlock::Action::ChooseBackup => Effect::Dialog(Dialog::OpenBackup),
+            unlock::Action::Restore(path) => {
+                let dir = self.dir.clone();
+                Effect::job(move || {
+                    Message::Unlock(unlock::Message::Restored(vault::restore(&path, &dir, true)))
+                })
+            }
             unlock::Action::Unlock {
                 passphrase,
                 failed_attempts,
@@ -828,6 +835,8 @@ pub enum Dialog {
     SaveIdentityBackup,
     /// Where to write a table of statistics, with a suggested name.
     SaveCsv(String),
+    /// A backup to restore a damaged vault from.
+    OpenBackup,
 }
 
 impl Dialog {
@@ -892,6 +901,16 @@ impl Dialog {
                         .map(|f| f.path().to_path_buf())
                 },
                 |path| Message::Exchange(exchange::Message::CommissionKeyFileChosen(path)),
+            ),
+            Dialog::OpenBackup => Task::perform(
+                async {
+                    rfd::AsyncFileDialog::new()
+                        .add_filter("Casebook backup", &["cbk"])
+                        .pick_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Unlock(unlock::Message::BackupChosen(path)),
             ),
             Dialog::SaveCsv(name) => Task::perform(
                 async move {

@@ -16,7 +16,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -107,8 +107,10 @@ fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<(
 /// Restores the backup `file` into the folder `dir`, which must not hold a
 /// vault (unless `replace` is set). The backup is checked completely before
 /// anything is written; the restored vault opens with the passphrase that
-/// was in use when the backup was made.
-pub fn restore(file: &Path, dir: &Path, replace: bool) -> Result<()> {
+/// was in use when the backup was made. A vault that is replaced is not
+/// deleted: its files are moved into a `replaced-<time>` folder beside the
+/// restored ones, whose path is returned.
+pub fn restore(file: &Path, dir: &Path, replace: bool) -> Result<Option<PathBuf>> {
     if super::exists(dir) && !replace {
         return Err(Error::AlreadyExists(dir.to_path_buf()));
     }
@@ -119,6 +121,7 @@ pub fn restore(file: &Path, dir: &Path, replace: bool) -> Result<()> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     let _lock = super::lock_vault(dir, true)?;
+    let set_aside = set_aside(dir)?;
     let mut reader = BufReader::new(open()?);
     let skip = (MAGIC.len() + 4 + header.len() + 8) as u64;
     std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink())
@@ -145,7 +148,38 @@ pub fn restore(file: &Path, dir: &Path, replace: bool) -> Result<()> {
     }
     std::fs::rename(&tmp, &database).map_err(|e| Error::io("cannot restore the database", e))?;
     fsutil::write_atomically(&dir.join(HEADER_FILE), &header)?;
-    Ok(())
+    Ok(set_aside)
+}
+
+/// Moves the files of the vault in `dir`, if any, into a new
+/// `replaced-<time>` folder inside it.
+fn set_aside(dir: &Path) -> Result<Option<PathBuf>> {
+    let present: Vec<&str> = [
+        HEADER_FILE,
+        DATABASE_FILE,
+        "casebook.db-wal",
+        "casebook.db-shm",
+    ]
+    .into_iter()
+    .filter(|name| dir.join(name).exists())
+    .collect();
+    if present.is_empty() {
+        return Ok(None);
+    }
+    let aside = dir.join(format!(
+        "replaced-{}",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    ));
+    std::fs::create_dir_all(&aside)
+        .map_err(|e| Error::io(format!("cannot create {}", aside.display()), e))?;
+    for name in present {
+        std::fs::rename(dir.join(name), aside.join(name))
+            .map_err(|e| Error::io(format!("cannot move {name} aside"), e))?;
+    }
+    fsutil::sync_dir(&aside.join(HEADER_FILE))
+        .and_then(|()| fsutil::sync_dir(&dir.join(HEADER_FILE)))
+        .map_err(|e| Error::io("cannot move the vault aside", e))?;
+    Ok(Some(aside))
 }
 
 /// Reads the whole backup once, checking its structure and digest; returns

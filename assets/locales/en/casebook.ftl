@@ -7,6 +7,7 @@ nav-lock = Lock
 
 ## Common
 button-choose-file = Choose file…
+button-cancel = Cancel
 filter-any = any
 filter-form = Form of exploitation
 not-recorded = Not recorded
@@ -42,6 +43,10 @@ unlock-title = The vault is locked
 unlock-owner = Vault of { $officer }, { $mission }
 unlock-passphrase = Passphrase
 unlock-button = Unlock
+unlock-restore = Restore from a backup…
+unlock-restore-confirm = Replace the damaged vault by the backup { $file }? Changes made since that backup are not in it. The damaged files are not deleted: they are kept in a folder beside the restored vault.
+unlock-restore-button = Restore
+unlock-restored = Restored. Unlock with the passphrase that was in use when the backup was made. The damaged files are kept in { $folder }.
 unlock-busy = Unlocking…
 unlock-hint = Press Enter to unlock.
 unlock-wait = Too many wrong passphrases. Try again in { $seconds } s.

@@ -7,6 +7,7 @@ nav-lock = Užrakinti
 
 ## Bendra
 button-choose-file = Pasirinkti failą…
+button-cancel = Atšaukti
 filter-any = visi
 filter-form = Išnaudojimo forma
 not-recorded = Nenurodyta
@@ -42,6 +43,10 @@ unlock-title = Saugykla užrakinta
 unlock-owner = Saugyklos savininkas: { $officer }, { $mission }
 unlock-passphrase = Slaptafrazė
 unlock-button = Atrakinti
+unlock-restore = Atkurti iš atsarginės kopijos…
+unlock-restore-confirm = Pakeisti sugadintą saugyklą atsargine kopija { $file }? Joje nėra pakeitimų, padarytų po jos sukūrimo. Sugadinti failai neištrinami: jie paliekami aplanke šalia atkurtos saugyklos.
+unlock-restore-button = Atkurti
+unlock-restored = Atkurta. Atrakinkite slaptafraze, kuri buvo naudojama kuriant atsarginę kopiją. Sugadinti failai paliekami aplanke { $folder }.
 unlock-busy = Atrakinama…
 unlock-hint = Paspauskite „Enter“, kad atrakintumėte.
 unlock-wait = Per daug neteisingų bandymų. Bandykite dar kartą po { $seconds } s.

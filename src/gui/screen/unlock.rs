@@ -1,9 +1,10 @@
 //! The unlock form: one hidden passphrase field, Enter submits, a clear
 //! error beside it, and a growing wait after repeated wrong passphrases.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use iced::widget::{button, column, container, text, text_input};
+use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 use secrecy::SecretString;
 use zeroize::Zeroize;
@@ -18,6 +19,12 @@ pub const PASSPHRASE_ID: &str = "passphrase-input";
 pub enum Message {
     PassphraseChanged(String),
     Submit,
+    /// A damaged vault: choose a backup to restore from.
+    ChooseBackup,
+    BackupChosen(Option<PathBuf>),
+    ConfirmRestore,
+    CancelRestore,
+    Restored(Result<Option<PathBuf>, vault::Error>),
 }
 
 /// What the application must do for this screen.
@@ -27,6 +34,9 @@ pub enum Action {
         passphrase: SecretString,
         failed_attempts: u32,
     },
+    ChooseBackup,
+    /// Replace the vault by this backup (its files are kept aside).
+    Restore(PathBuf),
 }
 
 #[derive(Debug)]
@@ -37,6 +47,9 @@ pub struct Unlock {
     retry_at: Option<Instant>,
     busy: bool,
     error: Option<vault::Error>,
+    /// The backup chosen to replace a damaged vault, awaiting confirmation.
+    restore_from: Option<PathBuf>,
+    notice: Option<String>,
 }
 
 impl Drop for Unlock {
@@ -62,6 +75,8 @@ impl Unlock {
             retry_at: None,
             busy: false,
             error: None,
+            restore_from: None,
+            notice: None,
         }
     }
 
@@ -74,8 +89,37 @@ impl Unlock {
         self.busy
     }
 
-    pub fn update(&mut self, message: Message, now: Instant) -> Action {
+    pub fn update(&mut self, message: Message, now: Instant, i18n: &I18n) -> Action {
         match message {
+            Message::ChooseBackup => Action::ChooseBackup,
+            Message::BackupChosen(path) => {
+                self.restore_from = path;
+                Action::None
+            }
+            Message::CancelRestore => {
+                self.restore_from = None;
+                Action::None
+            }
+            Message::ConfirmRestore => match self.restore_from.take() {
+                Some(path) if !self.busy => {
+                    self.busy = true;
+                    Action::Restore(path)
+                }
+                _ => Action::None,
+            },
+            Message::Restored(result) => {
+                self.busy = false;
+                match result {
+                    Ok(aside) => {
+                        self.error = None;
+                        let kept = aside.map(|p| p.display().to_string()).unwrap_or_default();
+                        self.notice =
+                            Some(i18n.t_with("unlock-restored", &[("folder", kept.into())]));
+                    }
+                    Err(error) => self.error = Some(error),
+                }
+                Action::None
+            }
             Message::PassphraseChanged(value) => {
                 self.passphrase.zeroize();
                 self.passphrase = value;
@@ -162,7 +206,7 @@ impl Unlock {
                 })
                 .into()
         };
-        let form = column![
+        let mut form = column![
             text("Casebook").size(theme::TEXT_XL).font(theme::BOLD),
             text(i18n.t("unlock-title")).size(theme::TEXT_L),
             text(owner).size(theme::TEXT_M),
@@ -175,6 +219,44 @@ impl Unlock {
         .spacing(theme::SPACE_M)
         .align_x(Alignment::Start)
         .width(420);
+        if let Some(notice) = &self.notice {
+            form = form.push(
+                text(notice.clone())
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::success(t)),
+                    }),
+            );
+        }
+        // A damaged vault can be replaced by a backup; the damaged files stay.
+        if let Some(path) = &self.restore_from {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            form = form.push(
+                column![
+                    text(i18n.t_with("unlock-restore-confirm", &[("file", name.into())]))
+                        .size(theme::TEXT_S),
+                    row![
+                        button(text(i18n.t("unlock-restore-button")))
+                            .style(button::danger)
+                            .on_press_maybe((!self.busy).then_some(Message::ConfirmRestore)),
+                        button(text(i18n.t("button-cancel")))
+                            .style(button::secondary)
+                            .on_press(Message::CancelRestore),
+                    ]
+                    .spacing(theme::SPACE_M),
+                ]
+                .spacing(theme::SPACE_S),
+            );
+        } else if matches!(self.error, Some(vault::Error::Damaged(_))) {
+            form = form.push(
+                button(text(i18n.t("unlock-restore")))
+                    .style(button::secondary)
+                    .on_press(Message::ChooseBackup),
+            );
+        }
         container(
             container(form)
                 .padding(theme::SPACE_L * 1.5)
@@ -216,24 +298,25 @@ mod tests {
     #[test]
     fn a_wrong_passphrase_blocks_submitting_until_the_wait_is_over() {
         let start = Instant::now();
+        let i18n = I18n::new(crate::i18n::Language::English);
         let mut unlock = Unlock::new(None);
         for _ in 0..3 {
-            unlock.update(Message::PassphraseChanged("nope".into()), start);
+            unlock.update(Message::PassphraseChanged("nope".into()), start, &i18n);
             assert!(matches!(
-                unlock.update(Message::Submit, start),
+                unlock.update(Message::Submit, start, &i18n),
                 Action::Unlock { .. }
             ));
             unlock.failed(vault::Error::WrongPassphrase, start);
         }
-        unlock.update(Message::PassphraseChanged("again".into()), start);
+        unlock.update(Message::PassphraseChanged("again".into()), start, &i18n);
         assert_eq!(unlock.waiting(start), Some(2));
         assert!(matches!(
-            unlock.update(Message::Submit, start),
+            unlock.update(Message::Submit, start, &i18n),
             Action::None
         ));
         let later = start + Duration::from_secs(3);
         assert!(matches!(
-            unlock.update(Message::Submit, later),
+            unlock.update(Message::Submit, later, &i18n),
             Action::Unlock {
                 failed_attempts: 3,
                 ..

@@ -356,6 +356,20 @@ fn without_a_passphrase_file_and_no_terminal_the_error_says_what_to_do() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("--passphrase-file"));
 }
 
+/// `commission-key --out key` on the commission vault; returns the
+/// fingerprint it prints.
+fn write_commission_key(env: &Env, key: &Path) -> String {
+    let out = stdout_of(&on(
+        env,
+        "commission",
+        &["commission-key", "--out", str_path(key)],
+    ));
+    out.lines()
+        .last()
+        .unwrap_or_default()
+        .replace("Fingerprint: ", "")
+}
+
 /// Runs a command on another vault of the same test folder.
 fn on(env: &Env, vault: &str, args: &[&str]) -> Output {
     let vault = env.path(vault);
@@ -393,17 +407,8 @@ fn export_verify_and_import_through_the_command_line() {
     let env = Env::new();
     drop(new_commission_vault(&env.path("commission")));
     let key = env.path("commission.pub");
-    let out = stdout_of(&on(
-        &env,
-        "commission",
-        &["commission-key", "--out", str_path(&key)],
-    ));
-    let fingerprint = out
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .replace("Fingerprint: ", "");
-    assert_eq!(fingerprint.len(), 39, "{out}");
+    let fingerprint = write_commission_key(&env, &key);
+    assert_eq!(fingerprint.len(), 39, "{fingerprint}");
 
     let first = env.path("LT-LON-1.age");
     let error = env.fails(&["export", "--out", str_path(&first)]);
@@ -539,16 +544,7 @@ fn the_commission_identity_backup_is_a_standard_age_file_and_restores() {
     assert!(!contains(&bytes, b"AGE-SECRET-KEY"));
 
     let key = env.path("commission.pub");
-    let out = stdout_of(&on(
-        &env,
-        "commission",
-        &["commission-key", "--out", str_path(&key)],
-    ));
-    let fingerprint = out
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .replace("Fingerprint: ", "");
+    let fingerprint = write_commission_key(&env, &key);
     drop(new_commission_vault(&env.path("replacement")));
     let error = stderr_of_failure(&on(
         &env,

@@ -153,25 +153,12 @@ impl Editor {
         label: &str,
         hint: &str,
     ) -> Element<'a, Message> {
-        let mut block = column![
-            text(i18n.t(label)).size(theme::TEXT_S),
-            text_input(&i18n.t(hint), self.input(field))
-                .id(field.id())
-                .on_input(move |v| Message::FieldChanged(field, v))
-                .on_submit(Message::Save)
-                .padding(8),
-        ]
-        .spacing(4);
-        if let Some(key) = self.error_for(field.path()) {
-            block = block.push(
-                text(i18n.t(key))
-                    .size(theme::TEXT_S)
-                    .style(|t| text::Style {
-                        color: Some(theme::danger(t)),
-                    }),
-            );
-        }
-        block.width(Length::Fill).into()
+        let input = text_input(&i18n.t(hint), self.input(field))
+            .id(field.id())
+            .on_input(move |v| Message::FieldChanged(field, v))
+            .on_submit(Message::Save)
+            .padding(8);
+        self.labelled(i18n, label, input, field.path())
     }
 
     /// A label, the field, and the validation message for `path` if any.

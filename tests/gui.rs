@@ -686,3 +686,38 @@ fn a_damaged_vault_is_restored_from_a_backup_and_the_damaged_files_are_kept() {
     assert!(app.is_unlocked());
     assert!(app.listed_references().contains(&reference));
 }
+
+#[test]
+fn the_header_does_not_leave_an_export_that_is_running() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = new_commission_vault(&dir.path().join("commission"));
+    let key =
+        casebook::exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("mission"));
+    vault
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, "Export");
+    let file = dir.path().join("export.age");
+    // The export is started but its job has not finished yet.
+    let job = app.update(exchange_message(Exchange::ExportFileChosen(Some(
+        file.clone(),
+    ))));
+    for message in [
+        Message::ShowStatistics,
+        Message::ShowSettings,
+        Message::ShowCases,
+    ] {
+        send(&mut app, message);
+        assert!(
+            shows(&app, "Export for the commission"),
+            "left a running export"
+        );
+    }
+    run(&mut app, job);
+    assert!(shows(&app, "Export number 1 is written"));
+    click(&mut app, "Statistics");
+    assert!(shows(&app, "Count cases by"));
+}

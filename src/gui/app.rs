@@ -75,6 +75,19 @@ enum Screen {
     Statistics(Box<statistics::Statistics>),
 }
 
+impl Screen {
+    /// Whether the header's links may replace this screen: not the editor
+    /// (it asks about unsaved changes itself), not an export or import that
+    /// is running (its result would have nowhere to go).
+    fn may_switch(&self) -> bool {
+        match self {
+            Screen::Editor(_) => false,
+            Screen::Exchange(exchange) => !exchange.is_running(),
+            Screen::List | Screen::Settings(_) | Screen::Statistics(_) => true,
+        }
+    }
+}
+
 pub struct App {
     dir: PathBuf,
     i18n: I18n,
@@ -205,7 +218,7 @@ impl App {
             Message::ShowCases => self.show_list(),
             Message::ShowSettings => {
                 if let State::Unlocked(session) = &mut self.state
-                    && !matches!(session.screen, Screen::Editor(_))
+                    && session.screen.may_switch()
                 {
                     session.screen = Screen::Settings(settings::Settings::default());
                 }
@@ -492,13 +505,14 @@ impl App {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
-        if let Screen::Editor(editor) = &mut session.screen {
-            return match editor.request_leave(editor::Leaving::Back) {
+        match &mut session.screen {
+            Screen::Editor(editor) => match editor.request_leave(editor::Leaving::Back) {
                 editor::Action::None => Effect::None,
                 _ => self.back_to_list(),
-            };
+            },
+            screen if !screen.may_switch() => Effect::None,
+            _ => self.back_to_list(),
         }
-        self.back_to_list()
     }
 
     fn back_to_list(&mut self) -> Effect {
@@ -578,7 +592,7 @@ impl App {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
-        if !matches!(session.screen, Screen::List | Screen::Settings(_)) {
+        if !session.screen.may_switch() {
             return Effect::None;
         }
         let (screen, action) =
@@ -591,10 +605,7 @@ impl App {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
-        if !matches!(
-            session.screen,
-            Screen::List | Screen::Settings(_) | Screen::Exchange(_)
-        ) {
+        if !session.screen.may_switch() {
             return Effect::None;
         }
         session.screen = Screen::Statistics(Box::default());

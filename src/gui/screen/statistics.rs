@@ -444,6 +444,9 @@ impl Statistics {
             if table.multi_valued() {
                 summary = summary.push(hint(i18n.t("stats-multi-valued")));
             }
+            if self.counting {
+                summary = summary.push(hint(i18n.t("stats-counting")));
+            }
             let export = row![
                 button(text(i18n.t("stats-export-csv"))).on_press(Message::ChooseCsvFile),
                 labelled("stats-threshold"),

@@ -74,6 +74,8 @@ impl std::fmt::Display for Language {
 pub struct I18n {
     language: Language,
     bundle: FluentBundle<FluentResource>,
+    /// Every message id, in file order, read once when the files are parsed.
+    keys: Vec<String>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -93,12 +95,21 @@ impl I18n {
         bundle.set_use_isolating(false);
         // The files are part of the build and checked by tests; a broken
         // entry shows its key rather than stopping the application.
+        let mut keys = Vec::new();
         for source in language.sources() {
             let resource =
                 FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+            keys.extend(resource.entries().filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                _ => None,
+            }));
             let _ = bundle.add_resource(resource);
         }
-        I18n { language, bundle }
+        I18n {
+            language,
+            bundle,
+            keys,
+        }
     }
 
     pub fn language(&self) -> Language {
@@ -154,8 +165,8 @@ impl I18n {
     }
 
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
-        self.keys()
-            .into_iter()
+        self.keys
+            .iter()
             .filter_map(|k| k.strip_prefix(prefix).map(str::to_owned))
             .collect()
     }
@@ -176,15 +187,6 @@ impl I18n {
 
     /// Every message key defined for this language.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys = Vec::new();
-        for source in self.language.sources() {
-            let resource =
-                FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
-            keys.extend(resource.entries().filter_map(|entry| match entry {
-                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
-                _ => None,
-            }));
-        }
-        keys
+        self.keys.clone()
     }
 }

@@ -24,7 +24,7 @@ use super::format::{self, ExportedCase, Kind, Line, Manifest, Opening};
 use super::keys::{commission_identity, key_fingerprint};
 use super::{Error, MissionIdentity, read_error};
 use crate::domain::{CaseRecord, validate};
-use crate::vault::{self, Mission, Outcome, Receipt, Received, Vault};
+use crate::vault::{self, NewMission, Outcome, Receipt, Received, Vault};
 
 /// How far a long operation has come, in units of `total`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,14 +165,6 @@ pub fn import(
     if report.duplicate_of.is_none() {
         let mut merge = vault.begin_merge(&manifest.mission_code, true)?;
         report.counts = source.merge(&scan, &mut merge, progress)?;
-        let registered = new_mission.as_ref().map(|m| Mission {
-            code: m.code.clone(),
-            name: m.name.clone(),
-            vault_id: manifest.mission_id.clone(),
-            public_key: m.public_key,
-            approved_at: String::new(),
-            approved_by: String::new(),
-        });
         let counts = report.counts;
         let created_at = manifest.created_at.to_rfc3339();
         merge.commit(&Receipt {
@@ -190,7 +182,12 @@ pub fn import(
                 counts.erased,
                 counts.conflicts
             ),
-            new_mission: registered.as_ref(),
+            new_mission: new_mission.as_ref().map(|m| NewMission {
+                code: &m.code,
+                name: &m.name,
+                vault_id: &manifest.mission_id,
+                public_key: m.public_key,
+            }),
         })?;
         report.new_mission = new_mission;
     }

@@ -662,7 +662,7 @@ impl Merge<'_> {
             return Ok(());
         }
         let tx = self.tx;
-        if let Some(mission) = receipt.new_mission {
+        if let Some(mission) = &receipt.new_mission {
             tx.prepare_cached(&format!(
                 "INSERT INTO missions ({MISSION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
             ))?
@@ -678,7 +678,7 @@ impl Merge<'_> {
                 &tx,
                 &self.officer,
                 "mission-approved",
-                Some(&mission.code),
+                Some(mission.code),
                 None,
             )?;
         }
@@ -715,7 +715,15 @@ pub(crate) struct Receipt<'a> {
     pub created_at: &'a str,
     /// Counts only, for the audit log: never a field value.
     pub summary: String,
-    pub new_mission: Option<&'a Mission>,
+    pub new_mission: Option<NewMission<'a>>,
+}
+
+/// A mission an analyst approved during this import.
+pub(crate) struct NewMission<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub vault_id: &'a str,
+    pub public_key: [u8; 32],
 }
 
 #[cfg(test)]

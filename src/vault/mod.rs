@@ -38,7 +38,7 @@ pub use audit::{AuditCheck, AuditEntry};
 pub use backup::restore;
 pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
-pub(crate) use exchange::{Merge, Receipt};
+pub(crate) use exchange::{Merge, NewMission, Receipt};
 pub use keys::{KdfParams, Owner, passphrase_weakness};
 pub use stats::StatisticsSettings;
 

@@ -491,12 +491,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             if dimensions.len() > 2 {
                 bail!("give --by once or twice (a table or a cross-table)");
             }
-            let status = parse_vocab(
-                status.as_deref(),
-                "status",
-                CaseStatus::from_name,
-                CaseStatus::ALL,
-            )?;
+            let status = parse_status(status.as_deref())?;
             let settings = vault.statistics_settings()?;
             let filter = stats::Filter {
                 from_year,
@@ -552,12 +547,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             limit,
             offset,
         } => {
-            let status = parse_vocab(
-                status.as_deref(),
-                "status",
-                CaseStatus::from_name,
-                CaseStatus::ALL,
-            )?;
+            let status = parse_status(status.as_deref())?;
             let (total, mut rows) = if due {
                 let rows = vault.due_cases(Utc::now().date_naive())?;
                 (rows.len() as u64, rows)
@@ -909,6 +899,10 @@ fn prompt_new_passphrase() -> Result<SecretString> {
         bail!("the two passphrases differ");
     }
     Ok(first)
+}
+
+fn parse_status(value: Option<&str>) -> Result<Option<CaseStatus>> {
+    parse_vocab(value, "status", CaseStatus::from_name, CaseStatus::ALL)
 }
 
 fn parse_vocab<T: Copy + std::fmt::Display>(

@@ -143,10 +143,6 @@ impl Default for Statistics {
 }
 
 impl Statistics {
-    pub fn table(&self) -> Option<&Table> {
-        self.table.as_ref()
-    }
-
     fn filter(&self) -> Filter {
         Filter {
             from_year: self.from_year.trim().parse().ok(),

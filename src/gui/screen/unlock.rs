@@ -80,15 +80,6 @@ impl Unlock {
         }
     }
 
-    /// Back to the form after locking, keeping the count of failures.
-    pub fn failed_attempts(&self) -> u32 {
-        self.failed_attempts
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.busy
-    }
-
     pub fn update(&mut self, message: Message, now: Instant, i18n: &I18n) -> Action {
         match message {
             Message::ChooseBackup => Action::ChooseBackup,

@@ -356,11 +356,6 @@ impl Editor {
         editor
     }
 
-    /// The mission a read-only case belongs to.
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
-    }
-
     fn with(
         record: Option<CaseRecord>,
         case: Case,

@@ -335,6 +335,8 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
         .generate_synthetic(2, 12, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
 
+    let mission_key =
+        casebook::exchange::mission_public_key(&mission_vault).unwrap_or_else(|e| panic!("{e}"));
     // Without the commission's key the mission is told to load it first.
     let mut mission = unlocked_app(mission_vault);
     click(&mut mission, "Export");
@@ -352,6 +354,13 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
     assert!(shows(
         &mission,
         &casebook::exchange::commission_key_fingerprint(&key)
+    ));
+    assert!(shows(
+        &mission,
+        &format!(
+            "This mission's signing key: {}. The commission compares it with you when it approves your first export.",
+            casebook::exchange::key_fingerprint(&mission_key)
+        )
     ));
 
     // The native save dialog hands back a path; the export runs.

@@ -399,6 +399,7 @@ exchange-import-title = Import from missions
 exchange-loading = Reading the vault…
 exchange-commission-key = Commission key
 exchange-fingerprint-hint = Exports are encrypted to this key: only the commission can read them. Compare the fingerprint with the commission by phone once.
+exchange-mission-key = This mission's signing key: { $fingerprint }. The commission compares it with you when it approves your first export.
 exchange-no-commission-key = The commission's public key is not stored yet, so nothing can be exported. Load the key file the commission sent.
 exchange-load-key = Load the commission's key…
 exchange-key-stored = The commission's key is stored.

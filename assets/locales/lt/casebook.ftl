@@ -400,6 +400,7 @@ exchange-import-title = Importas iš atstovybių
 exchange-loading = Skaitoma saugykla…
 exchange-commission-key = Komisijos raktas
 exchange-fingerprint-hint = Eksporto failai šifruojami šiuo raktu: juos perskaityti gali tik komisija. Vieną kartą palyginkite kontrolinį kodą su komisija telefonu.
+exchange-mission-key = Šios atstovybės parašo raktas: { $fingerprint }. Komisija jį su jumis palygins, kai tvirtins pirmąjį jūsų eksportą.
 exchange-no-commission-key = Komisijos viešasis raktas dar neįkeltas, todėl eksportuoti negalima. Įkelkite komisijos atsiųstą rakto failą.
 exchange-load-key = Įkelti komisijos raktą…
 exchange-key-stored = Komisijos raktas įrašytas.

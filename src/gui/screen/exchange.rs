@@ -246,24 +246,6 @@ impl Exchange {
         self.running.is_some()
     }
 
-    /// The import report as it stands (tests).
-    pub fn rows(&self) -> &[FileRow] {
-        &self.rows
-    }
-
-    /// The mission waiting for approval, if any (tests).
-    pub fn question(&self) -> Option<&MissionIdentity> {
-        self.question.as_ref().map(|(mission, _)| mission)
-    }
-
-    pub fn overview(&self) -> Option<&Overview> {
-        self.overview.as_ref()
-    }
-
-    pub fn exported(&self) -> Option<&ExportSummary> {
-        self.exported.as_ref()
-    }
-
     pub fn update(&mut self, message: Message, i18n: &I18n) -> Action {
         match message {
             Message::Loaded(Ok(overview)) => {
@@ -500,6 +482,21 @@ impl Exchange {
             .spacing(theme::SPACE_S)
             .into(),
         };
+        // The commission compares this when it approves the first export.
+        let own_key = hint(
+            i18n.t_with(
+                "exchange-mission-key",
+                &[(
+                    "fingerprint",
+                    overview
+                        .mission_fingerprint
+                        .clone()
+                        .unwrap_or_default()
+                        .into(),
+                )],
+            ),
+        );
+        let key = column![key, own_key].spacing(theme::SPACE_S);
         let counts = |counts: &OutgoingCounts| {
             i18n.t_with(
                 "exchange-counts",

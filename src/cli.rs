@@ -261,6 +261,8 @@ pub enum Command {
 
 /// Parses the arguments and runs; prints `error: ...` on failure.
 pub fn main() -> ExitCode {
+    // Before anything secret is in memory.
+    crate::hardening::apply();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

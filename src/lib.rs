@@ -10,6 +10,7 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod gui;
+pub mod hardening;
 pub mod i18n;
 pub mod stats;
 pub mod vault;

@@ -613,3 +613,48 @@ fn stats_prints_a_suppressed_table_and_csv() {
     let error = env.fails(&["stats", "--by", "year", "--by", "gender", "--by", "form"]);
     assert!(error.contains("once or twice"), "{error}");
 }
+
+/// The process turns core dumps off before it reads a passphrase: it is
+/// held at the passphrase (a FIFO nobody writes yet) while its limits are read.
+#[cfg(target_os = "linux")]
+#[test]
+fn core_dumps_are_off_before_the_passphrase_is_read() {
+    let env = Env::new();
+    let fifo = env.path("pass.fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(made.success());
+    let child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(env.path("vault"))
+        .arg("--passphrase-file")
+        .arg(&fifo)
+        .arg("list")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let limits = format!("/proc/{}/limits", child.id());
+    let core_line = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut seen = None;
+    while std::time::Instant::now() < deadline {
+        seen = std::fs::read_to_string(&limits)
+            .ok()
+            .and_then(|t| core_line(&t));
+        if seen.as_deref() == Some("Max core file size 0 0 bytes") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The passphrase goes in; the command finishes normally.
+    std::fs::write(&fifo, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(seen.as_deref(), Some("Max core file size 0 0 bytes"));
+    assert!(output.status.success());
+}

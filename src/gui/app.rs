@@ -855,6 +855,7 @@ impl Dialog {
         match self {
             Dialog::OpenKey => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .pick_file()
                         .await
@@ -864,6 +865,7 @@ impl Dialog {
             ),
             Dialog::SaveBackup => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .set_file_name("casebook-backup.cbk")
                         .save_file()
@@ -874,6 +876,7 @@ impl Dialog {
             ),
             Dialog::SaveExport(name) => Task::perform(
                 async move {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .set_file_name(name)
                         .add_filter("Casebook export", &["age"])
@@ -885,6 +888,7 @@ impl Dialog {
             ),
             Dialog::OpenCommissionKey => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .pick_file()
                         .await
@@ -894,6 +898,7 @@ impl Dialog {
             ),
             Dialog::OpenExports => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .add_filter("Casebook export", &["age"])
                         .pick_files()
@@ -905,6 +910,7 @@ impl Dialog {
             ),
             Dialog::SaveCommissionKey => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .set_file_name("commission-key.txt")
                         .save_file()
@@ -915,6 +921,7 @@ impl Dialog {
             ),
             Dialog::OpenBackup => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .add_filter("Casebook backup", &["cbk"])
                         .pick_file()
@@ -925,6 +932,7 @@ impl Dialog {
             ),
             Dialog::SaveCsv(name) => Task::perform(
                 async move {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .set_file_name(name)
                         .add_filter("CSV", &["csv"])
@@ -936,6 +944,7 @@ impl Dialog {
             ),
             Dialog::SaveIdentityBackup => Task::perform(
                 async {
+                    let _open = crate::hardening::DialogOpen::new();
                     rfd::AsyncFileDialog::new()
                         .set_file_name("commission-identity-backup.age")
                         .save_file()

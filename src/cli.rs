@@ -228,9 +228,13 @@ pub enum Command {
     /// Restore a backup into the vault folder.
     Restore {
         file: PathBuf,
-        /// Overwrite the vault that is there now.
+        /// Replace the vault that is there now, if it was last changed
+        /// before the backup was made (it is kept in a replaced-<time> folder).
         #[arg(long)]
         replace: bool,
+        /// Replace it even if it was changed after the backup was made.
+        #[arg(long)]
+        replace_newer: bool,
     },
     /// Erase a case; a tombstone is kept so the erasure reaches the commission.
     Erase {
@@ -299,8 +303,25 @@ pub fn run(cli: Cli) -> Result<()> {
             officer,
             commission_key,
         ),
-        Command::Restore { file, replace } => {
-            let aside = vault::restore(&file, &dir, replace)?;
+        Command::Restore {
+            file,
+            replace,
+            replace_newer,
+        } => {
+            let overwrite = match (replace, replace_newer) {
+                (_, true) => vault::Overwrite::Always,
+                (true, false) => vault::Overwrite::IfOlder,
+                (false, false) => vault::Overwrite::Never,
+            };
+            let aside = vault::restore(&file, &dir, overwrite).map_err(|e| match e {
+                vault::Error::NewerThanBackup { .. } => {
+                    anyhow!("{e}. Give --replace-newer to restore anyway")
+                }
+                vault::Error::AlreadyExists(_) => anyhow!(
+                    "{e}. Give --replace to replace it (it is kept in a replaced-<time> folder)"
+                ),
+                other => other.into(),
+            })?;
             println!(
                 "Restored into {}; it opens with the passphrase in use when the backup was made.",
                 dir.display()

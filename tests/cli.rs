@@ -282,6 +282,28 @@ fn backup_and_restore_through_the_command_line() {
     ]);
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("Ona Žemaitytė"));
+
+    // Opened since (the unlock was recorded): newer than the backup, so a
+    // plain --replace is refused and says what to do.
+    let again = |flag: &str| {
+        casebook(&[
+            "--vault",
+            str_path(&restored),
+            "restore",
+            str_path(&backup),
+            flag,
+        ])
+    };
+    let output = again("--replace");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("after this backup was made") && stderr.contains("--replace-newer"),
+        "{stderr}"
+    );
+    let output = again("--replace-newer");
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("kept in"));
 }
 
 #[test]

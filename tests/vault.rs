@@ -512,7 +512,7 @@ fn a_backup_restores_into_a_vault_that_opens_with_the_same_passphrase() {
     assert_eq!(leftovers.len(), 2, "temporary files left: {leftovers:?}");
 
     let restored = dir.path().join("restored");
-    vault::restore(&backup, &restored, false).unwrap_or_else(|e| panic!("{e}"));
+    vault::restore(&backup, &restored, vault::Overwrite::Never).unwrap_or_else(|e| panic!("{e}"));
     let copy = Vault::open(&restored, &passphrase()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(copy.get_case(&record.meta.reference).ok(), Some(record));
     assert!(copy.integrity_problems().unwrap_or_default().is_empty());
@@ -520,7 +520,7 @@ fn a_backup_restores_into_a_vault_that_opens_with_the_same_passphrase() {
 
     // A vault is never overwritten without asking.
     assert!(matches!(
-        vault::restore(&backup, &restored, false),
+        vault::restore(&backup, &restored, vault::Overwrite::Never),
         Err(Error::AlreadyExists(_))
     ));
 
@@ -532,7 +532,7 @@ fn a_backup_restores_into_a_vault_that_opens_with_the_same_passphrase() {
     std::fs::write(&damaged_file, &damaged).unwrap_or_else(|e| panic!("{e}"));
     let target = dir.path().join("from-damaged");
     assert!(matches!(
-        vault::restore(&damaged_file, &target, false),
+        vault::restore(&damaged_file, &target, vault::Overwrite::Never),
         Err(Error::NotABackup(_))
     ));
     assert!(!target.exists());
@@ -559,4 +559,49 @@ fn a_missing_vault_and_a_missing_database_are_told_apart() {
         matches!(&result, Err(Error::Damaged(why)) if why.contains("missing")),
         "{result:?}"
     );
+}
+
+#[test]
+fn a_restore_replaces_an_older_vault_but_asks_before_a_newer_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (here, other) = (dir.path().join("here"), dir.path().join("other"));
+    drop(new_vault(&here));
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let mut source = new_vault(&other);
+    let record = source
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let backup = dir.path().join("copy.cbk");
+    source.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    drop(source);
+    let made = vault::inspect_backup(&backup)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .made_at
+        .unwrap_or_else(|| panic!("the backup does not say when it was made"));
+    assert!(vault::last_change(&here).is_some_and(|changed| changed < made));
+
+    // The vault here was last changed before the backup: replaced, kept aside.
+    let aside = vault::restore(&backup, &here, vault::Overwrite::IfOlder)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("the replaced vault was not kept"));
+    assert!(aside.join("casebook.db").exists());
+    let restored = open(&here);
+    assert!(restored.get_case(&record.meta.reference).is_ok());
+    drop(restored); // unlocking wrote to it: it is now newer than the backup
+
+    let refused = vault::restore(&backup, &here, vault::Overwrite::IfOlder);
+    assert!(
+        matches!(refused, Err(Error::NewerThanBackup { .. })),
+        "{refused:?}"
+    );
+    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("after this backup was made"), "{message}");
+    assert!(vault::last_change(&here).is_some_and(|changed| changed > made));
+    // With confirmation it is replaced too.
+    assert!(
+        vault::restore(&backup, &here, vault::Overwrite::Always)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some()
+    );
+    assert!(open(&here).get_case(&record.meta.reference).is_ok());
 }

@@ -383,7 +383,11 @@ impl App {
             unlock::Action::Restore(path) => {
                 let dir = self.dir.clone();
                 Effect::job(move || {
-                    Message::Unlock(unlock::Message::Restored(vault::restore(&path, &dir, true)))
+                    Message::Unlock(unlock::Message::Restored(vault::restore(
+                        &path,
+                        &dir,
+                        vault::Overwrite::Always,
+                    )))
                 })
             }
             unlock::Action::Unlock {

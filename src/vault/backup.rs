@@ -3,7 +3,8 @@
 //! passphrase once restored.
 //!
 //! ```text
-//! "CASEBOOK-BACKUP1"  16 bytes, magic and format version
+//! "CASEBOOK-BACKUP2"  16 bytes, magic and format version
+//! i64 LE              when the backup was made, Unix milliseconds (not in version 1)
 //! u32 LE              length of the header
 //! header              vault.json, as on disk
 //! u64 LE              length of the database
@@ -18,12 +19,34 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::keys::{HEADER_FILE, Header};
 use super::{DATABASE_FILE, Error, Result, Vault, audit, fsutil};
 
-const MAGIC: &[u8; 16] = b"CASEBOOK-BACKUP1";
+const MAGIC: &[u8; 16] = b"CASEBOOK-BACKUP2";
+/// Version 1 had no time of making; it is still read.
+const MAGIC_V1: &[u8; 16] = b"CASEBOOK-BACKUP1";
+
+/// What may be replaced when restoring into a folder that holds a vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Nothing: a vault in the folder is an error.
+    Never,
+    /// A vault last changed before the backup was made.
+    IfOlder,
+    /// Any vault, also one changed after the backup was made (the user
+    /// confirmed). Its files are kept aside either way.
+    Always,
+}
+
+/// What a checked backup says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    /// When it was made; unknown for backups of format version 1.
+    pub made_at: Option<DateTime<Utc>>,
+}
 
 /// Writes through to the file and into the running digest.
 struct HashingWriter<W: Write> {
@@ -82,6 +105,7 @@ fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<(
         hasher: Sha256::new(),
     };
     out.write_all(MAGIC)?;
+    out.write_all(&Utc::now().timestamp_millis().to_le_bytes())?;
     out.write_all(
         &u32::try_from(header.len())
             .unwrap_or(u32::MAX)
@@ -104,26 +128,63 @@ fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<(
     file.sync_all()
 }
 
-/// Restores the backup `file` into the folder `dir`, which must not hold a
-/// vault (unless `replace` is set). The backup is checked completely before
-/// anything is written; the restored vault opens with the passphrase that
-/// was in use when the backup was made. A vault that is replaced is not
-/// deleted: its files are moved into a `replaced-<time>` folder beside the
-/// restored ones, whose path is returned.
-pub fn restore(file: &Path, dir: &Path, replace: bool) -> Result<Option<PathBuf>> {
-    if super::exists(dir) && !replace {
+/// Checks the whole backup `file` and says when it was made. Writes nothing.
+pub fn inspect(file: &Path) -> Result<BackupInfo> {
+    let opened =
+        File::open(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    Ok(check_backup(opened)?.info)
+}
+
+/// When the vault in `dir` was last written to (its database, log or
+/// header), if there is one.
+pub fn last_change(dir: &Path) -> Option<DateTime<Utc>> {
+    [HEADER_FILE, DATABASE_FILE, "casebook.db-wal"]
+        .iter()
+        .filter_map(|name| std::fs::metadata(dir.join(name)).ok()?.modified().ok())
+        .max()
+        .map(DateTime::<Utc>::from)
+}
+
+/// Restores the backup `file` into the folder `dir`. A vault already there
+/// is replaced only as `overwrite` allows; one changed after the backup was
+/// made (or when the backup does not say when it was made) needs
+/// [`Overwrite::Always`]. The backup is checked completely before anything
+/// is written; the restored vault opens with the passphrase that was in use
+/// when the backup was made. A vault that is replaced is not deleted: its
+/// files are moved into a `replaced-<time>` folder beside the restored ones,
+/// whose path is returned.
+pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<PathBuf>> {
+    let existing = super::exists(dir);
+    if existing && overwrite == Overwrite::Never {
         return Err(Error::AlreadyExists(dir.to_path_buf()));
     }
     let open =
         || File::open(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e));
-    let (header, database_length) = check_backup(open()?)?;
+    let checked = check_backup(open()?)?;
+    if existing && overwrite == Overwrite::IfOlder {
+        let changed = last_change(dir);
+        let newer = match (changed, checked.info.made_at) {
+            (Some(changed), Some(made)) => changed > made,
+            _ => true,
+        };
+        if newer {
+            return Err(Error::NewerThanBackup {
+                changed: changed.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+                made: checked
+                    .info
+                    .made_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+            });
+        }
+    }
+    let (header, database_length) = (checked.header, checked.database_length);
 
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     let _lock = super::lock_vault(dir, true)?;
     let set_aside = set_aside(dir)?;
     let mut reader = BufReader::new(open()?);
-    let skip = (MAGIC.len() + 4 + header.len() + 8) as u64;
+    let skip = checked.header_offset + header.len() as u64 + 8;
     std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink())
         .map_err(|e| Error::io("cannot read the backup", e))?;
     let database = dir.join(DATABASE_FILE);
@@ -182,9 +243,17 @@ fn set_aside(dir: &Path) -> Result<Option<PathBuf>> {
     Ok(Some(aside))
 }
 
-/// Reads the whole backup once, checking its structure and digest; returns
-/// the header bytes and the database length.
-fn check_backup(file: File) -> Result<(Vec<u8>, u64)> {
+/// A backup read through once, with its structure and digest checked.
+struct Checked {
+    info: BackupInfo,
+    header: Vec<u8>,
+    /// Where the header starts in the file.
+    header_offset: u64,
+    database_length: u64,
+}
+
+/// Reads the whole backup once, checking its structure and digest.
+fn check_backup(file: File) -> Result<Checked> {
     let bad = |why: &str| Error::NotABackup(why.to_owned());
     let total = file
         .metadata()
@@ -201,9 +270,23 @@ fn check_backup(file: File) -> Result<(Vec<u8>, u64)> {
     };
     let mut magic = [0u8; 16];
     read(&mut magic, &mut hasher)?;
-    if &magic != MAGIC {
+    let made_at = if &magic == MAGIC {
+        let mut time = [0u8; 8];
+        read(&mut time, &mut hasher)?;
+        Some(
+            DateTime::from_timestamp_millis(i64::from_le_bytes(time))
+                .ok_or_else(|| bad("its time of making is impossible"))?,
+        )
+    } else if &magic == MAGIC_V1 {
+        None
+    } else {
         return Err(bad("it does not start like a Casebook backup"));
-    }
+    };
+    let header_offset: u64 = if made_at.is_some() {
+        16 + 8 + 4
+    } else {
+        16 + 4
+    };
     let mut len4 = [0u8; 4];
     read(&mut len4, &mut hasher)?;
     let header_length = u64::from(u32::from_le_bytes(len4));
@@ -216,7 +299,7 @@ fn check_backup(file: File) -> Result<(Vec<u8>, u64)> {
     let mut len8 = [0u8; 8];
     read(&mut len8, &mut hasher)?;
     let database_length = u64::from_le_bytes(len8);
-    let expected_total = 16 + 4 + header_length + 8 + database_length + 32;
+    let expected_total = header_offset + header_length + 8 + database_length + 32;
     if database_length > total || expected_total != total {
         return Err(bad("its length does not match its contents"));
     }
@@ -236,5 +319,10 @@ fn check_backup(file: File) -> Result<(Vec<u8>, u64)> {
             "its checksum does not match; the file was changed or damaged",
         ));
     }
-    Ok((header, database_length))
+    Ok(Checked {
+        info: BackupInfo { made_at },
+        header,
+        header_offset,
+        database_length,
+    })
 }

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::FieldError;
 
 pub use audit::{AuditCheck, AuditEntry};
-pub use backup::restore;
+pub use backup::{BackupInfo, Overwrite, inspect as inspect_backup, last_change, restore};
 pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
 pub(crate) use exchange::{Merge, NewMission, Receipt};
@@ -52,6 +52,15 @@ pub enum Error {
     NoVault(PathBuf),
     #[error("a vault already exists in {}", .0.display())]
     AlreadyExists(PathBuf),
+    #[error(
+        "the vault here was changed {}, after this backup was made{}; restoring it would set those changes aside",
+        changed.as_deref().map(|t| format!("on {t}")).unwrap_or_else(|| "at an unknown time".into()),
+        made.as_deref().map(|t| format!(" ({t})")).unwrap_or_else(|| " (the backup does not say when)".into())
+    )]
+    NewerThanBackup {
+        changed: Option<String>,
+        made: Option<String>,
+    },
     #[error("wrong passphrase")]
     WrongPassphrase,
     #[error("the vault is open in another Casebook window; close it there first")]
@@ -515,6 +524,10 @@ fn connect(
     if wipe_memory {
         conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
     }
+    // Exclusive before the first read: SQLite then keeps the WAL index in
+    // memory and never makes a `-shm` file, whose growth fails on a full
+    // disk and would stop even reading the cases.
+    conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;")?;
     // The key was verified by the header, so a database that cannot be read
     // with it is damaged, not locked with another passphrase.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
@@ -527,8 +540,7 @@ fn connect(
         other => other,
     })?;
     conn.execute_batch(
-        "PRAGMA locking_mode = EXCLUSIVE;
-         PRAGMA journal_mode = WAL;
+        "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;

@@ -687,7 +687,7 @@ fn a_damaged_vault_is_restored_from_a_backup_and_the_damaged_files_are_kept() {
     assert!(shows(
         &app,
         &format!(
-            "Restored. Unlock with the passphrase that was in use when the backup was made. The damaged files are kept in {}.",
+            "Restored. Unlock with the passphrase that was in use when the backup was made. The files of the vault it replaced are kept in {}.",
             kept[0].display()
         )
     ));
@@ -729,4 +729,77 @@ fn the_header_does_not_leave_an_export_that_is_running() {
     assert!(shows(&app, "Export number 1 is written"));
     click(&mut app, "Statistics");
     assert!(shows(&app, "Count cases by"));
+}
+
+#[test]
+fn the_settings_restore_a_backup_after_saying_what_would_be_lost() {
+    use casebook::gui::screen::settings::Message as Settings;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let backup = dir.path().join("copy.cbk");
+    let (kept, later) = {
+        let mut vault = new_vault(&vault_dir);
+        let kept = vault
+            .create_case(simple_case("Ona", "Backedup", date(2026, 11, 2)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+        let later = vault
+            .create_case(simple_case("Ona", "Later", date(2026, 11, 3)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        (kept.meta.reference, later.meta.reference)
+    };
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.listed_references().contains(&later));
+    send(&mut app, Message::ShowSettings);
+    click(&mut app, "Choose a backup…");
+    // The native dialog hands back the chosen file; the backup is checked and
+    // the officer told that this vault changed after it was made.
+    send(
+        &mut app,
+        Message::Settings(Settings::RestoreFileChosen(Some(backup))),
+    );
+    assert!(shows(&app, "Lock and restore"));
+    let changed = casebook::vault::last_change(&vault_dir)
+        .unwrap_or_else(|| panic!("no vault"))
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    assert!(shows(
+        &app,
+        &format!(
+            "This vault was changed {changed}, after the backup was made: those changes will not be in the restored vault."
+        )
+    ));
+    assert!(app.is_unlocked(), "nothing happens before confirmation");
+    click(&mut app, "Lock and restore");
+    assert!(app.is_locked());
+    assert!(shows(
+        &app,
+        &format!(
+            "Restored. Unlock with the passphrase that was in use when the backup was made. The files of the vault it replaced are kept in {}.",
+            replaced_folder(&vault_dir).display()
+        )
+    ));
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    let listed = app.listed_references();
+    assert!(listed.contains(&kept));
+    assert!(
+        !listed.contains(&later),
+        "the restored vault is the backup's"
+    );
+}
+
+/// The one `replaced-<time>` folder in a vault folder.
+fn replaced_folder(vault_dir: &std::path::Path) -> std::path::PathBuf {
+    let found: Vec<_> = std::fs::read_dir(vault_dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("replaced-"))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
 }

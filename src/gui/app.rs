@@ -220,7 +220,7 @@ impl App {
                 if let State::Unlocked(session) = &mut self.state
                     && session.screen.may_switch()
                 {
-                    session.screen = Screen::Settings(settings::Settings::default());
+                    session.screen = Screen::Settings(settings::Settings::for_vault(&self.dir));
                 }
                 Effect::None
             }
@@ -588,6 +588,18 @@ impl App {
                     Message::Settings(settings::Message::BackedUp(result))
                 })
             }
+            settings::Action::ChooseRestoreFile => Effect::Dialog(Dialog::OpenBackupToReplace),
+            settings::Action::CheckRestore(path) => Effect::job(move || {
+                let result = vault::inspect_backup(&path);
+                Message::Settings(settings::Message::RestoreChecked(path, result))
+            }),
+            settings::Action::Restore(path) => {
+                // Locking closes the vault; the unlock screen then restores
+                // as it does for a damaged vault, and shows the outcome.
+                let focus = self.lock();
+                let _ = self.unlock(unlock::Message::BackupChosen(Some(path)));
+                focus.and(self.unlock(unlock::Message::ConfirmRestore))
+            }
             settings::Action::Back => self.back_to_list(),
         }
     }
@@ -852,6 +864,8 @@ pub enum Dialog {
     SaveCsv(String),
     /// A backup to restore a damaged vault from.
     OpenBackup,
+    /// A backup to replace the open vault by, from the settings.
+    OpenBackupToReplace,
 }
 
 impl Dialog {
@@ -933,6 +947,17 @@ impl Dialog {
                         .map(|f| f.path().to_path_buf())
                 },
                 |path| Message::Unlock(unlock::Message::BackupChosen(path)),
+            ),
+            Dialog::OpenBackupToReplace => Task::perform(
+                async {
+                    let _open = crate::hardening::DialogOpen::new();
+                    rfd::AsyncFileDialog::new()
+                        .add_filter("Casebook backup", &["cbk"])
+                        .pick_file()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Settings(settings::Message::RestoreFileChosen(path)),
             ),
             Dialog::SaveCsv(name) => Task::perform(
                 async move {

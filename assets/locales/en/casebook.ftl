@@ -46,7 +46,7 @@ unlock-button = Unlock
 unlock-restore = Restore from a backup…
 unlock-restore-confirm = Replace the damaged vault by the backup { $file }? Changes made since that backup are not in it. The damaged files are not deleted: they are kept in a folder beside the restored vault.
 unlock-restore-button = Restore
-unlock-restored = Restored. Unlock with the passphrase that was in use when the backup was made. The damaged files are kept in { $folder }.
+unlock-restored = Restored. Unlock with the passphrase that was in use when the backup was made. The files of the vault it replaced are kept in { $folder }.
 unlock-busy = Unlocking…
 unlock-hint = Press Enter to unlock.
 unlock-wait = Too many wrong passphrases. Try again in { $seconds } s.
@@ -176,6 +176,13 @@ settings-backup-hint = An encrypted copy of the vault; it opens with the current
 settings-backup-path = Backup file
 settings-backup-now = Back up now
 settings-backup-done = Backup written to { $path }.
+settings-restore = Restore from a backup
+settings-restore-hint = Replaces this vault by a backup. The vault in use now is not deleted: its files are kept in a folder beside the restored one.
+settings-restore-choose = Choose a backup…
+settings-restore-confirm = Replace this vault by the backup { $file }, made { $made }?
+settings-restore-newer = This vault was changed { $changed }, after the backup was made: those changes will not be in the restored vault.
+settings-restore-unknown-time = at a time the backup does not record
+settings-restore-button = Lock and restore
 
 ## Vocabularies
 vocab-CaseStatus-Active = Active

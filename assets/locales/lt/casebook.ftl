@@ -46,7 +46,7 @@ unlock-button = Atrakinti
 unlock-restore = Atkurti iš atsarginės kopijos…
 unlock-restore-confirm = Pakeisti sugadintą saugyklą atsargine kopija { $file }? Joje nėra pakeitimų, padarytų po jos sukūrimo. Sugadinti failai neištrinami: jie paliekami aplanke šalia atkurtos saugyklos.
 unlock-restore-button = Atkurti
-unlock-restored = Atkurta. Atrakinkite slaptafraze, kuri buvo naudojama kuriant atsarginę kopiją. Sugadinti failai paliekami aplanke { $folder }.
+unlock-restored = Atkurta. Atrakinkite slaptafraze, kuri buvo naudojama kuriant atsarginę kopiją. Pakeistos saugyklos failai paliekami aplanke { $folder }.
 unlock-busy = Atrakinama…
 unlock-hint = Paspauskite „Enter“, kad atrakintumėte.
 unlock-wait = Per daug neteisingų bandymų. Bandykite dar kartą po { $seconds } s.
@@ -177,6 +177,13 @@ settings-backup-hint = Užšifruota saugyklos kopija; ji atidaroma dabartine sla
 settings-backup-path = Atsarginės kopijos failas
 settings-backup-now = Sukurti kopiją dabar
 settings-backup-done = Atsarginė kopija įrašyta: { $path }.
+settings-restore = Atkūrimas iš atsarginės kopijos
+settings-restore-hint = Pakeičia šią saugyklą atsargine kopija. Dabar naudojama saugykla neištrinama: jos failai paliekami aplanke šalia atkurtosios.
+settings-restore-choose = Pasirinkti atsarginę kopiją…
+settings-restore-confirm = Pakeisti šią saugyklą atsargine kopija { $file }, padaryta { $made }?
+settings-restore-newer = Ši saugykla pakeista { $changed }, jau po atsarginės kopijos sukūrimo: šių pakeitimų atkurtoje saugykloje nebus.
+settings-restore-unknown-time = laiku, kurio kopija nenurodo
+settings-restore-button = Užrakinti ir atkurti
 
 ## Žodynai
 vocab-CaseStatus-Active = Aktyvi

@@ -52,6 +52,12 @@ pub enum Message {
     BackupFileChosen(Option<std::path::PathBuf>),
     Backup,
     BackedUp(Result<std::path::PathBuf, vault::Error>),
+    ChooseRestoreFile,
+    RestoreFileChosen(Option<std::path::PathBuf>),
+    /// The chosen backup, checked, with when it was made.
+    RestoreChecked(std::path::PathBuf, Result<vault::BackupInfo, vault::Error>),
+    ConfirmRestore,
+    CancelRestore,
     Back,
 }
 
@@ -64,7 +70,21 @@ pub enum Action {
     },
     ChooseBackupFile,
     Backup(std::path::PathBuf),
+    ChooseRestoreFile,
+    /// Check a backup before asking for confirmation.
+    CheckRestore(std::path::PathBuf),
+    /// Lock, then replace the vault by this backup.
+    Restore(std::path::PathBuf),
     Back,
+}
+
+/// A checked backup awaiting the officer's confirmation.
+#[derive(Debug)]
+struct PendingRestore {
+    path: std::path::PathBuf,
+    made_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the vault in use was last written, if after the backup.
+    newer: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Default)]
@@ -73,6 +93,9 @@ pub struct Settings {
     new: String,
     repeat: String,
     backup_path: String,
+    restore: Option<PendingRestore>,
+    /// The vault folder, to tell whether it changed after a backup.
+    dir: Option<std::path::PathBuf>,
     busy: bool,
     outcome: Option<Result<String, String>>,
 }
@@ -86,6 +109,68 @@ impl Drop for Settings {
 }
 
 impl Settings {
+    pub fn for_vault(dir: &std::path::Path) -> Settings {
+        let mut settings = Settings::default();
+        settings.dir = Some(dir.to_path_buf());
+        settings
+    }
+
+    /// The restore button, or the confirmation for a checked backup.
+    fn restore_view(&self, i18n: &I18n) -> Element<'_, Message> {
+        let Some(pending) = &self.restore else {
+            return button(text(i18n.t("settings-restore-choose")))
+                .style(button::secondary)
+                .on_press_maybe((!self.busy).then_some(Message::ChooseRestoreFile))
+                .into();
+        };
+        let when = |time: Option<chrono::DateTime<chrono::Utc>>| match time {
+            Some(time) => time
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            None => i18n.t("settings-restore-unknown-time"),
+        };
+        let file = pending
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut confirm = column![
+            text(i18n.t_with(
+                "settings-restore-confirm",
+                &[
+                    ("file", file.into()),
+                    ("made", when(pending.made_at).into())
+                ]
+            ))
+            .size(theme::TEXT_S)
+        ]
+        .spacing(theme::SPACE_S);
+        if let Some(changed) = pending.newer {
+            confirm = confirm.push(
+                text(i18n.t_with(
+                    "settings-restore-newer",
+                    &[("changed", when(Some(changed)).into())],
+                ))
+                .size(theme::TEXT_S)
+                .font(theme::BOLD),
+            );
+        }
+        confirm
+            .push(
+                row![
+                    button(text(i18n.t("settings-restore-button")))
+                        .style(button::danger)
+                        .on_press(Message::ConfirmRestore),
+                    button(text(i18n.t("button-cancel")))
+                        .style(button::secondary)
+                        .on_press(Message::CancelRestore),
+                ]
+                .spacing(theme::SPACE_M),
+            )
+            .into()
+    }
+
     pub fn update(&mut self, message: Message, preferences: &Preferences, i18n: &I18n) -> Action {
         let mut changed = preferences.clone();
         match message {
@@ -157,6 +242,45 @@ impl Settings {
                     Err(error) => Err(super::unlock::error_text(i18n, &error)),
                 });
                 return Action::None;
+            }
+            Message::ChooseRestoreFile => return Action::ChooseRestoreFile,
+            Message::RestoreFileChosen(Some(path)) if !self.busy => {
+                self.busy = true;
+                self.outcome = None;
+                self.restore = None;
+                return Action::CheckRestore(path);
+            }
+            Message::RestoreFileChosen(_) => return Action::None,
+            Message::RestoreChecked(path, result) => {
+                self.busy = false;
+                match result {
+                    Ok(info) => {
+                        let changed = self.dir.as_deref().and_then(vault::last_change);
+                        let newer = match (changed, info.made_at) {
+                            (Some(changed), Some(made)) if changed <= made => None,
+                            (changed, _) => changed,
+                        };
+                        self.restore = Some(PendingRestore {
+                            path,
+                            made_at: info.made_at,
+                            newer,
+                        });
+                    }
+                    Err(error) => {
+                        self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                    }
+                }
+                return Action::None;
+            }
+            Message::CancelRestore => {
+                self.restore = None;
+                return Action::None;
+            }
+            Message::ConfirmRestore => {
+                return match self.restore.take() {
+                    Some(pending) => Action::Restore(pending.path),
+                    None => Action::None,
+                };
             }
             Message::Back => return Action::Back,
         }
@@ -243,6 +367,11 @@ impl Settings {
                 ),
             ]
             .spacing(theme::SPACE_S),
+            text(i18n.t("settings-restore"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            text(i18n.t("settings-restore-hint")).size(theme::TEXT_S),
+            self.restore_view(i18n),
             outcome,
         ]
         .spacing(theme::SPACE_M)

@@ -220,10 +220,21 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u64,
     },
-    /// Write an encrypted copy of the vault (same passphrase) to FILE.
+    /// Write an encrypted copy of the vault (same passphrase) to FILE, or
+    /// into a folder of rotating backups (for a scheduled task).
     Backup {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "into",
+            conflicts_with = "into"
+        )]
+        out: Option<PathBuf>,
+        /// A folder of backups named by mission and time; the oldest beyond --keep are deleted.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        #[arg(long, default_value_t = 7, requires = "into", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: u32,
     },
     /// Restore a backup into the vault folder.
     Restore {
@@ -613,8 +624,15 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             let rows = vault.search_cases(&query, limit)?;
             print_summaries(&rows, json, None)
         }
-        Command::Backup { out } => {
-            vault.backup_to(&out)?;
+        Command::Backup { out, into, keep } => {
+            let out = match (out, into) {
+                (Some(out), _) => {
+                    vault.backup_to(&out)?;
+                    out
+                }
+                (None, Some(folder)) => vault.backup_rotating(&folder, keep)?,
+                (None, None) => bail!("give --out FILE or --into DIR"),
+            };
             println!("Backup written to {}", out.display());
             Ok(())
         }

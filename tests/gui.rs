@@ -803,3 +803,52 @@ fn replaced_folder(vault_dir: &std::path::Path) -> std::path::PathBuf {
     assert_eq!(found.len(), 1, "{found:?}");
     found[0].clone()
 }
+
+#[test]
+fn automatic_backups_are_set_in_the_settings_and_written_at_lock() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let folder = dir.path().join("usb");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::AutoFolderChosen(
+            Some(folder.clone()),
+        )),
+    );
+    click(&mut app, "Save");
+    assert!(shows(
+        &app,
+        &format!(
+            "Automatic backups are on: {}, the newest 7 kept.",
+            folder.display()
+        )
+    ));
+    // The first lock after turning them on writes one (the vault holds
+    // something no automatic backup has) and says so.
+    send(&mut app, Message::ShowCases);
+    click(&mut app, "Lock");
+    assert!(app.is_locked());
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(shows(
+        &app,
+        &format!("Automatic backup written to {}.", written[0].display())
+    ));
+    assert!(casebook::vault::inspect_backup(&written[0]).is_ok());
+    // Unlocked and locked again with no change: no second backup.
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Lock");
+    assert_eq!(
+        std::fs::read_dir(&folder)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .count(),
+        1
+    );
+}

@@ -605,3 +605,61 @@ fn a_restore_replaces_an_older_vault_but_asks_before_a_newer_one() {
     );
     assert!(open(&here).get_case(&record.meta.reference).is_ok());
 }
+
+#[test]
+fn automatic_backups_follow_changes_and_keep_the_newest_few() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().join("usb");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(folder.join("notes.txt"), "not ours").unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    assert_eq!(vault.automatic_backup().ok(), Some(None), "off by default");
+    vault
+        .set_auto_backup(Some(&vault::AutoBackup {
+            folder: folder.clone(),
+            keep: 3,
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let backups = |folder: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".cbk"))
+            .collect();
+        names.sort();
+        names
+    };
+    let mut references = Vec::new();
+    for n in 0..5 {
+        let record = vault
+            .create_case(simple_case("Ona", &format!("Auto{n}"), date(2026, 11, 20)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        references.push(record.meta.reference);
+        let written = vault.automatic_backup().unwrap_or_else(|e| panic!("{e}"));
+        assert!(written.is_some(), "a change since the last backup");
+        // Nothing changed since: no second backup.
+        assert_eq!(vault.automatic_backup().ok(), Some(None));
+    }
+    let kept = backups(&folder);
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    assert!(kept.iter().all(|n| n.starts_with("casebook-LT-LON-")));
+    assert!(
+        folder.join("notes.txt").exists(),
+        "other files are left alone"
+    );
+    // The newest holds every case.
+    let newest = folder.join(&kept[2]);
+    let restored = dir.path().join("restored");
+    vault::restore(&newest, &restored, vault::Overwrite::Never).unwrap_or_else(|e| panic!("{e}"));
+    let copy = Vault::open(&restored, &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    for reference in &references {
+        assert!(copy.get_case(reference).is_ok(), "{reference}");
+    }
+    vault
+        .set_auto_backup(None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Ona", "Off", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.automatic_backup().ok(), Some(None));
+}

@@ -220,7 +220,9 @@ impl App {
                 if let State::Unlocked(session) = &mut self.state
                     && session.screen.may_switch()
                 {
-                    session.screen = Screen::Settings(settings::Settings::for_vault(&self.dir));
+                    let auto = with_vault(&session.store, |v| v.auto_backup()).unwrap_or(None);
+                    session.screen =
+                        Screen::Settings(settings::Settings::for_vault(&self.dir, auto));
                 }
                 Effect::None
             }
@@ -275,8 +277,24 @@ impl App {
             }),
             _ => vault::owner(&self.dir).ok().flatten(),
         };
+        // The automatic backup, if on and something changed; a failure is
+        // told on the unlock screen and does not keep the vault open.
+        let notice = match &self.state {
+            State::Unlocked(session) => match with_vault(&session.store, Vault::automatic_backup) {
+                Ok(Some(path)) => Some(self.i18n.t_with(
+                    "unlock-auto-backup-done",
+                    &[("path", path.display().to_string().into())],
+                )),
+                Ok(None) => None,
+                Err(error) => Some(self.i18n.t_with(
+                    "unlock-auto-backup-failed",
+                    &[("error", unlock::error_text(&self.i18n, &error).into())],
+                )),
+            },
+            _ => None,
+        };
         // Replacing the state drops the session and with it the store.
-        self.state = State::Locked(unlock::Unlock::new(owner));
+        self.state = State::Locked(unlock::Unlock::new(owner).with_notice(notice));
         Effect::Focus(unlock::PASSPHRASE_ID)
     }
 
@@ -557,7 +575,11 @@ impl App {
             editor::Action::Close => self.back_to_list(),
             editor::Action::Leave(editor::Leaving::Back) => self.back_to_list(),
             editor::Action::Leave(editor::Leaving::Lock) => self.lock(),
-            editor::Action::Leave(editor::Leaving::Quit) => Effect::Exit,
+            editor::Action::Leave(editor::Leaving::Quit) => {
+                // Through locking, for the automatic backup.
+                let _ = self.lock();
+                Effect::Exit
+            }
         }
     }
 
@@ -586,6 +608,14 @@ impl App {
                 Effect::job(move || {
                     let result = with_vault(&store, |v| v.backup_to(&path)).map(|()| path);
                     Message::Settings(settings::Message::BackedUp(result))
+                })
+            }
+            settings::Action::ChooseAutoFolder => Effect::Dialog(Dialog::AutoBackupFolder),
+            settings::Action::SaveAuto(auto) => {
+                let store = session.store.clone();
+                Effect::job(move || {
+                    let result = with_vault(&store, |v| v.set_auto_backup(auto.as_ref()));
+                    Message::Settings(settings::Message::AutoSaved(result.map(|()| auto)))
                 })
             }
             settings::Action::ChooseRestoreFile => Effect::Dialog(Dialog::OpenBackupToReplace),
@@ -866,6 +896,8 @@ pub enum Dialog {
     OpenBackup,
     /// A backup to replace the open vault by, from the settings.
     OpenBackupToReplace,
+    /// The folder for automatic backups.
+    AutoBackupFolder,
 }
 
 impl Dialog {
@@ -947,6 +979,16 @@ impl Dialog {
                         .map(|f| f.path().to_path_buf())
                 },
                 |path| Message::Unlock(unlock::Message::BackupChosen(path)),
+            ),
+            Dialog::AutoBackupFolder => Task::perform(
+                async {
+                    let _open = crate::hardening::DialogOpen::new();
+                    rfd::AsyncFileDialog::new()
+                        .pick_folder()
+                        .await
+                        .map(|f| f.path().to_path_buf())
+                },
+                |path| Message::Settings(settings::Message::AutoFolderChosen(path)),
             ),
             Dialog::OpenBackupToReplace => Task::perform(
                 async {

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::keys::{HEADER_FILE, Header};
-use super::{DATABASE_FILE, Error, Result, Vault, audit, fsutil};
+use super::{DATABASE_FILE, Error, Result, Vault, audit, fsutil, set_setting, setting};
 
 const MAGIC: &[u8; 16] = b"CASEBOOK-BACKUP2";
 /// Version 1 had no time of making; it is still read.
@@ -325,4 +325,111 @@ fn check_backup(file: File) -> Result<Checked> {
         header_offset,
         database_length,
     })
+}
+
+/// Automatic backups: where, and how many to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoBackup {
+    pub folder: PathBuf,
+    /// The newest this many automatic backups of this vault are kept.
+    pub keep: u32,
+}
+
+const AUTO_FOLDER: &str = "auto_backup_folder";
+const AUTO_KEEP: &str = "auto_backup_keep";
+/// The audit position of the last automatic backup.
+const AUTO_AT: &str = "auto_backup_audit_seq";
+/// Audit actions that change nothing a backup would hold differently.
+const NOT_CHANGES: &str = "'unlock', 'failed-unlock', 'case-viewed', 'backup'";
+
+impl Vault {
+    /// The automatic backup settings, if automatic backups are on.
+    pub fn auto_backup(&self) -> Result<Option<AutoBackup>> {
+        let Some(folder) = self.preference(AUTO_FOLDER)?.filter(|f| !f.is_empty()) else {
+            return Ok(None);
+        };
+        let keep = self
+            .preference(AUTO_KEEP)?
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(7);
+        Ok(Some(AutoBackup {
+            folder: folder.into(),
+            keep,
+        }))
+    }
+
+    /// Turns automatic backups on (into a folder, keeping the newest `keep`)
+    /// or off.
+    pub fn set_auto_backup(&mut self, settings: Option<&AutoBackup>) -> Result<()> {
+        match settings {
+            Some(settings) => {
+                let folder = settings.folder.to_str().ok_or_else(|| {
+                    Error::InvalidSetting("the backup folder's name is not valid Unicode".into())
+                })?;
+                if settings.keep == 0 {
+                    return Err(Error::InvalidSetting(
+                        "keep at least one automatic backup".into(),
+                    ));
+                }
+                self.set_preference(AUTO_FOLDER, folder)?;
+                self.set_preference(AUTO_KEEP, &settings.keep.to_string())
+            }
+            None => self.set_preference(AUTO_FOLDER, ""),
+        }
+    }
+
+    /// Writes a backup into `folder` under a name with the mission and the
+    /// time, then deletes this mission's oldest automatic backups there
+    /// beyond the newest `keep`. Other files in the folder are never touched.
+    pub fn backup_rotating(&mut self, folder: &Path, keep: u32) -> Result<PathBuf> {
+        let prefix = format!("casebook-{}-", self.info.mission_code);
+        let name = format!("{prefix}{}.cbk", Utc::now().format("%Y%m%d-%H%M%S-%3f"));
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::io(format!("cannot create {}", folder.display()), e))?;
+        let out = folder.join(name);
+        self.backup_to(&out)?;
+        let mut ours: Vec<String> = std::fs::read_dir(folder)
+            .map_err(|e| Error::io(format!("cannot read {}", folder.display()), e))?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with(&prefix) && name.ends_with(".cbk"))
+            .collect();
+        // The time in the name sorts as text.
+        ours.sort();
+        let excess = ours.len().saturating_sub(keep.max(1) as usize);
+        for old in &ours[..excess] {
+            std::fs::remove_file(folder.join(old))
+                .map_err(|e| Error::io(format!("cannot delete the old backup {old}"), e))?;
+        }
+        Ok(out)
+    }
+
+    /// The automatic backup, when the vault is locked or closed: written if
+    /// automatic backups are on and something changed since the last one.
+    /// Returns the file written, if any.
+    pub fn automatic_backup(&mut self) -> Result<Option<PathBuf>> {
+        let Some(settings) = self.auto_backup()? else {
+            return Ok(None);
+        };
+        let since: i64 = setting(&self.conn, AUTO_AT)?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let changed: bool = self.conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM audit WHERE seq > ?1 AND action NOT IN ({NOT_CHANGES}))"
+            ),
+            [since],
+            |row| row.get(0),
+        )?;
+        if !changed {
+            return Ok(None);
+        }
+        let out = self.backup_rotating(&settings.folder, settings.keep)?;
+        let latest: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |row| {
+                    row.get(0)
+                })?;
+        set_setting(&self.conn, AUTO_AT, &latest.to_string())?;
+        Ok(Some(out))
+    }
 }

@@ -35,7 +35,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::FieldError;
 
 pub use audit::{AuditCheck, AuditEntry};
-pub use backup::{BackupInfo, Overwrite, inspect as inspect_backup, last_change, restore};
+pub use backup::{
+    AutoBackup, BackupInfo, Overwrite, inspect as inspect_backup, last_change, restore,
+};
 pub use cases::{CaseSummary, ListQuery, Page, SortKey, Tombstone};
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
 pub(crate) use exchange::{Merge, NewMission, Receipt};

@@ -37,6 +37,7 @@ pub enum Field {
     New,
     Repeat,
     BackupPath,
+    AutoFolder,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +53,12 @@ pub enum Message {
     BackupFileChosen(Option<std::path::PathBuf>),
     Backup,
     BackedUp(Result<std::path::PathBuf, vault::Error>),
+    ChooseAutoFolder,
+    AutoFolderChosen(Option<std::path::PathBuf>),
+    AutoKeep(u32),
+    /// Save the automatic backup settings (`false`: turn them off).
+    SaveAuto(bool),
+    AutoSaved(Result<Option<vault::AutoBackup>, vault::Error>),
     ChooseRestoreFile,
     RestoreFileChosen(Option<std::path::PathBuf>),
     /// The chosen backup, checked, with when it was made.
@@ -70,6 +77,8 @@ pub enum Action {
     },
     ChooseBackupFile,
     Backup(std::path::PathBuf),
+    ChooseAutoFolder,
+    SaveAuto(Option<vault::AutoBackup>),
     ChooseRestoreFile,
     /// Check a backup before asking for confirmation.
     CheckRestore(std::path::PathBuf),
@@ -77,6 +86,9 @@ pub enum Action {
     Restore(std::path::PathBuf),
     Back,
 }
+
+/// How many automatic backups may be kept.
+const KEEP_CHOICES: [u32; 5] = [3, 7, 14, 30, 90];
 
 /// A checked backup awaiting the officer's confirmation.
 #[derive(Debug)]
@@ -94,6 +106,8 @@ pub struct Settings {
     repeat: String,
     backup_path: String,
     restore: Option<PendingRestore>,
+    auto_folder: String,
+    auto_keep: u32,
     /// The vault folder, to tell whether it changed after a backup.
     dir: Option<std::path::PathBuf>,
     busy: bool,
@@ -109,9 +123,13 @@ impl Drop for Settings {
 }
 
 impl Settings {
-    pub fn for_vault(dir: &std::path::Path) -> Settings {
+    pub fn for_vault(dir: &std::path::Path, auto: Option<vault::AutoBackup>) -> Settings {
         let mut settings = Settings::default();
         settings.dir = Some(dir.to_path_buf());
+        settings.auto_keep = auto.as_ref().map_or(7, |a| a.keep);
+        settings.auto_folder = auto
+            .map(|a| a.folder.display().to_string())
+            .unwrap_or_default();
         settings
     }
 
@@ -184,6 +202,7 @@ impl Settings {
                     Field::New => &mut self.new,
                     Field::Repeat => &mut self.repeat,
                     Field::BackupPath => &mut self.backup_path,
+                    Field::AutoFolder => &mut self.auto_folder,
                 };
                 slot.zeroize();
                 *slot = value;
@@ -239,6 +258,46 @@ impl Settings {
                         "settings-backup-done",
                         &[("path", path.display().to_string().into())],
                     )),
+                    Err(error) => Err(super::unlock::error_text(i18n, &error)),
+                });
+                return Action::None;
+            }
+            Message::ChooseAutoFolder => return Action::ChooseAutoFolder,
+            Message::AutoFolderChosen(Some(path)) => {
+                self.auto_folder = path.display().to_string();
+                return Action::None;
+            }
+            Message::AutoFolderChosen(None) => return Action::None,
+            Message::AutoKeep(keep) => {
+                self.auto_keep = keep.clamp(1, 100);
+                return Action::None;
+            }
+            Message::SaveAuto(on) => {
+                let folder = self.auto_folder.trim();
+                if self.busy || (on && folder.is_empty()) {
+                    return Action::None;
+                }
+                self.busy = true;
+                self.outcome = None;
+                return Action::SaveAuto(on.then(|| vault::AutoBackup {
+                    folder: folder.into(),
+                    keep: self.auto_keep,
+                }));
+            }
+            Message::AutoSaved(result) => {
+                self.busy = false;
+                self.outcome = Some(match result {
+                    Ok(Some(auto)) => Ok(i18n.t_with(
+                        "settings-auto-backup-saved",
+                        &[
+                            ("folder", auto.folder.display().to_string().into()),
+                            ("keep", auto.keep.into()),
+                        ],
+                    )),
+                    Ok(None) => {
+                        self.auto_folder.clear();
+                        Ok(i18n.t("settings-auto-backup-stopped"))
+                    }
                     Err(error) => Err(super::unlock::error_text(i18n, &error)),
                 });
                 return Action::None;
@@ -367,6 +426,32 @@ impl Settings {
                 ),
             ]
             .spacing(theme::SPACE_S),
+            text(i18n.t("settings-auto-backup"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            text(i18n.t("settings-auto-backup-hint")).size(theme::TEXT_S),
+            row![
+                text_input(&i18n.t("settings-auto-backup-folder"), &self.auto_folder)
+                    .on_input(|v| Message::FieldChanged(Field::AutoFolder, v))
+                    .padding(8),
+                button(text(i18n.t("button-choose-folder")))
+                    .style(button::secondary)
+                    .on_press(Message::ChooseAutoFolder),
+            ]
+            .spacing(theme::SPACE_S),
+            row![
+                text(i18n.t("settings-auto-backup-keep")),
+                pick_list(KEEP_CHOICES, Some(self.auto_keep), Message::AutoKeep),
+                button(text(i18n.t("settings-auto-backup-save"))).on_press_maybe(
+                    (!self.busy && !self.auto_folder.trim().is_empty())
+                        .then_some(Message::SaveAuto(true))
+                ),
+                button(text(i18n.t("settings-auto-backup-off")))
+                    .style(button::secondary)
+                    .on_press_maybe((!self.busy).then_some(Message::SaveAuto(false))),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
             text(i18n.t("settings-restore"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),

@@ -67,6 +67,12 @@ pub fn delay_after(failed_attempts: u32) -> Duration {
 }
 
 impl Unlock {
+    /// With a message shown above the form (what happened at locking).
+    pub fn with_notice(mut self, notice: Option<String>) -> Unlock {
+        self.notice = notice;
+        self
+    }
+
     pub fn new(owner: Option<Owner>) -> Unlock {
         Unlock {
             owner,

@@ -70,7 +70,7 @@ struct Session {
 enum Screen {
     List,
     Editor(Box<editor::Editor>),
-    Settings(settings::Settings),
+    Settings(Box<settings::Settings>),
     Exchange(Box<exchange::Exchange>),
     Statistics(Box<statistics::Statistics>),
 }
@@ -222,7 +222,7 @@ impl App {
                 {
                     let auto = with_vault(&session.store, |v| v.auto_backup()).unwrap_or(None);
                     session.screen =
-                        Screen::Settings(settings::Settings::for_vault(&self.dir, auto));
+                        Screen::Settings(Box::new(settings::Settings::for_vault(&self.dir, auto)));
                 }
                 Effect::None
             }

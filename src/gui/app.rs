@@ -900,52 +900,43 @@ pub enum Dialog {
     AutoBackupFolder,
 }
 
+/// Awaits a native dialog with the process made reachable by the desktop
+/// portal meanwhile (see `hardening`), and gives the chosen path.
+async fn chosen(dialog: impl Future<Output = Option<rfd::FileHandle>>) -> Option<PathBuf> {
+    let _open = crate::hardening::DialogOpen::new();
+    dialog.await.map(|f| f.path().to_path_buf())
+}
+
 impl Dialog {
     pub fn into_task(self) -> Task<Message> {
         match self {
-            Dialog::OpenKey => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
-                    rfd::AsyncFileDialog::new()
-                        .pick_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
-                |path| Message::FirstRun(first_run::Message::KeyFileChosen(path)),
-            ),
+            Dialog::OpenKey => {
+                Task::perform(chosen(rfd::AsyncFileDialog::new().pick_file()), |path| {
+                    Message::FirstRun(first_run::Message::KeyFileChosen(path))
+                })
+            }
             Dialog::SaveBackup => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .set_file_name("casebook-backup.cbk")
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .save_file(),
+                ),
                 |path| Message::Settings(settings::Message::BackupFileChosen(path)),
             ),
             Dialog::SaveExport(name) => Task::perform(
-                async move {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .set_file_name(name)
                         .add_filter("Casebook export", &["age"])
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .save_file(),
+                ),
                 |path| Message::Exchange(exchange::Message::ExportFileChosen(path)),
             ),
-            Dialog::OpenCommissionKey => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
-                    rfd::AsyncFileDialog::new()
-                        .pick_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
-                |path| Message::Exchange(exchange::Message::KeyFileChosen(path)),
-            ),
+            Dialog::OpenCommissionKey => {
+                Task::perform(chosen(rfd::AsyncFileDialog::new().pick_file()), |path| {
+                    Message::Exchange(exchange::Message::KeyFileChosen(path))
+                })
+            }
             Dialog::OpenExports => Task::perform(
                 async {
                     let _open = crate::hardening::DialogOpen::new();
@@ -959,69 +950,49 @@ impl Dialog {
                 |files| Message::Exchange(exchange::Message::ImportFilesChosen(files)),
             ),
             Dialog::SaveCommissionKey => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .set_file_name("commission-key.txt")
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .save_file(),
+                ),
                 |path| Message::Exchange(exchange::Message::CommissionKeyFileChosen(path)),
             ),
             Dialog::OpenBackup => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .add_filter("Casebook backup", &["cbk"])
-                        .pick_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .pick_file(),
+                ),
                 |path| Message::Unlock(unlock::Message::BackupChosen(path)),
             ),
-            Dialog::AutoBackupFolder => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
-                    rfd::AsyncFileDialog::new()
-                        .pick_folder()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
-                |path| Message::Settings(settings::Message::AutoFolderChosen(path)),
-            ),
+            Dialog::AutoBackupFolder => {
+                Task::perform(chosen(rfd::AsyncFileDialog::new().pick_folder()), |path| {
+                    Message::Settings(settings::Message::AutoFolderChosen(path))
+                })
+            }
             Dialog::OpenBackupToReplace => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .add_filter("Casebook backup", &["cbk"])
-                        .pick_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .pick_file(),
+                ),
                 |path| Message::Settings(settings::Message::RestoreFileChosen(path)),
             ),
             Dialog::SaveCsv(name) => Task::perform(
-                async move {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .set_file_name(name)
                         .add_filter("CSV", &["csv"])
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .save_file(),
+                ),
                 |path| Message::Statistics(statistics::Message::CsvFileChosen(path)),
             ),
             Dialog::SaveIdentityBackup => Task::perform(
-                async {
-                    let _open = crate::hardening::DialogOpen::new();
+                chosen(
                     rfd::AsyncFileDialog::new()
                         .set_file_name("commission-identity-backup.age")
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf())
-                },
+                        .save_file(),
+                ),
                 |path| Message::Exchange(exchange::Message::IdentityBackupFileChosen(path)),
             ),
         }

@@ -241,14 +241,13 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
         timestamp(meta.updated_at),
         meta.updated_by,
         case.synthetic,
-        body,
     ];
     let seq = match seq {
         None => {
             conn.prepare_cached(
                 "INSERT INTO cases (id, reference, origin_mission, revision, status, trafficking_status, \
                  first_contact_date, next_due, given_name, family_name, created_at, created_by, updated_at, \
-                 updated_by, synthetic, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 updated_by, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?
             .execute(values)?;
             conn.last_insert_rowid()
@@ -257,8 +256,8 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
             conn.prepare_cached(
                 "UPDATE cases SET id = ?1, reference = ?2, origin_mission = ?3, revision = ?4, status = ?5, \
                  trafficking_status = ?6, first_contact_date = ?7, next_due = ?8, given_name = ?9, family_name = ?10, \
-                 created_at = ?11, created_by = ?12, updated_at = ?13, updated_by = ?14, synthetic = ?15, body = ?16 \
-                 WHERE seq = ?17",
+                 created_at = ?11, created_by = ?12, updated_at = ?13, updated_by = ?14, synthetic = ?15 \
+                 WHERE seq = ?16",
             )?
             .execute(rusqlite::params_from_iter(values.iter().copied().chain([&seq as &dyn ToSql])))?;
             conn.prepare_cached("DELETE FROM case_forms WHERE case_seq = ?1")?
@@ -268,12 +267,20 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
             seq
         }
     };
+    conn.prepare_cached(
+        "INSERT INTO case_bodies (case_seq, body) VALUES (?1, ?2) \
+         ON CONFLICT (case_seq) DO UPDATE SET body = excluded.body",
+    )?
+    .execute(params![seq, body])?;
     let mut forms = case.exploitation.types.clone();
     forms.sort();
     forms.dedup();
+    let contact = case.first_contact.date.to_string();
     for form in forms {
-        conn.prepare_cached("INSERT INTO case_forms (form, case_seq) VALUES (?1, ?2)")?
-            .execute(params![form.as_str(), seq])?;
+        conn.prepare_cached(
+            "INSERT INTO case_forms (form, case_seq, first_contact_date) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![form.as_str(), seq, contact])?;
     }
     let facts = serde_json::to_string(&crate::stats::Facts::of(case, &meta.origin_mission))
         .map_err(|e| Error::Damaged(format!("the case's statistics cannot be encoded ({e})")))?;
@@ -449,7 +456,7 @@ impl Vault {
             find(&self.conn, &key)?.ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
         let body: String = self
             .conn
-            .prepare_cached("SELECT body FROM cases WHERE seq = ?1")?
+            .prepare_cached("SELECT body FROM case_bodies WHERE case_seq = ?1")?
             .query_row([seq], |row| row.get(0))?;
         let case = Case::from_json(&body)
             .map_err(|e| Error::Damaged(format!("case {} cannot be read ({e})", meta.reference)))?;
@@ -483,20 +490,35 @@ impl Vault {
             values.push(Box::new(status.as_str()));
             conditions.push(format!("c.trafficking_status = ?{}", values.len()));
         }
-        if let Some(form) = query.form {
-            values.push(Box::new(form.as_str()));
-            conditions.push(format!(
-                "c.seq IN (SELECT case_seq FROM case_forms WHERE form = ?{})",
-                values.len()
-            ));
-        }
+        // Filtered by form, the rows come from the forms' index, which holds
+        // the date of first contact: in date order without a sort.
+        let (from, date, order) = match query.form {
+            Some(form) => {
+                values.push(Box::new(form.as_str()));
+                conditions.push(format!("f.form = ?{}", values.len()));
+                let order = match query.sort {
+                    SortKey::FirstContact => "f.first_contact_date",
+                    other => other.column(),
+                };
+                (
+                    "case_forms f JOIN cases c ON c.seq = f.case_seq",
+                    "f.first_contact_date",
+                    (order, "f.case_seq"),
+                )
+            }
+            None => (
+                "cases c",
+                "c.first_contact_date",
+                (query.sort.column(), "c.seq"),
+            ),
+        };
         if let Some(from) = query.contact_from {
             values.push(Box::new(from.to_string()));
-            conditions.push(format!("c.first_contact_date >= ?{}", values.len()));
+            conditions.push(format!("{date} >= ?{}", values.len()));
         }
         if let Some(to) = query.contact_to {
             values.push(Box::new(to.to_string()));
-            conditions.push(format!("c.first_contact_date <= ?{}", values.len()));
+            conditions.push(format!("{date} <= ?{}", values.len()));
         }
         // Only fixed fragments and placeholders reach the SQL text.
         let filter = if conditions.is_empty() {
@@ -506,12 +528,13 @@ impl Vault {
         };
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM cases c {filter}"))?
+            .prepare_cached(&format!("SELECT count(*) FROM {from} {filter}"))?
             .query_row(rusqlite::params_from_iter(values.iter()), |row| row.get(0))?;
         let direction = if query.descending { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM cases c {filter} ORDER BY {} {direction}, c.seq {direction} LIMIT ?{} OFFSET ?{}",
-            query.sort.column(),
+            "SELECT {SUMMARY_COLUMNS} FROM {from} {filter} ORDER BY {} {direction}, {} {direction} LIMIT ?{} OFFSET ?{}",
+            order.0,
+            order.1,
             values.len() + 1,
             values.len() + 2
         );

@@ -202,7 +202,8 @@ impl Vault {
             .conn
             .prepare(&format!(
                 "SELECT c.id, c.reference, c.origin_mission, c.revision, c.created_at, c.created_by, \
-                 c.updated_at, c.updated_by, c.body FROM cases c {filter} ORDER BY c.seq"
+                 c.updated_at, c.updated_by, b.body FROM cases c JOIN case_bodies b ON b.case_seq = c.seq \
+                 {filter} ORDER BY c.seq"
             ))
             .map_err(Error::from)?;
         let mut rows = stmt.query([]).map_err(Error::from)?;
@@ -500,8 +501,8 @@ fn stored_version(conn: &Connection, id: CaseId) -> Result<Option<(i64, u32)>> {
 
 fn stored_record(conn: &Connection, row: i64) -> Result<CaseRecord> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, reference, origin_mission, revision, created_at, created_by, updated_at, updated_by, body \
-         FROM cases WHERE seq = ?1",
+        "SELECT c.id, c.reference, c.origin_mission, c.revision, c.created_at, c.created_by, c.updated_at, \
+         c.updated_by, b.body FROM cases c JOIN case_bodies b ON b.case_seq = c.seq WHERE c.seq = ?1",
     )?;
     let mut rows = stmt.query([row])?;
     match rows.next()? {

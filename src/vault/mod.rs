@@ -204,12 +204,19 @@ pub struct OpenOptions {
     /// opens without it, because it makes a bulk insert three times slower
     /// and writes no real case.
     pub wipe_memory: bool,
+    /// Benchmarks only: the database file is a plain SQLite copy of a vault
+    /// (made with `sqlcipher_export`), opened through the same code, so that
+    /// the cost of encryption can be measured. Not in a normal build.
+    #[cfg(feature = "bench-baseline")]
+    pub unencrypted_baseline: bool,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             failed_attempts: 0,
+            #[cfg(feature = "bench-baseline")]
+            unencrypted_baseline: false,
             wipe_memory: true,
         }
     }
@@ -349,6 +356,13 @@ impl Vault {
                 )));
             }
         }
+        #[cfg(feature = "bench-baseline")]
+        let mut conn = if options.unencrypted_baseline {
+            connect_unencrypted_baseline(dir)?
+        } else {
+            connect(dir, &data_key, false, options.wipe_memory)?
+        };
+        #[cfg(not(feature = "bench-baseline"))]
         let mut conn = connect(dir, &data_key, false, options.wipe_memory)?;
         drop(data_key);
         // A vault's database always has a schema; one without is not the
@@ -549,6 +563,48 @@ fn connect(
          PRAGMA foreign_keys = ON;",
     )?;
     Ok(conn)
+}
+
+/// The plain SQLite baseline of the benchmarks, with the vault's settings.
+#[cfg(feature = "bench-baseline")]
+fn connect_unencrypted_baseline(dir: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        dir.join(DATABASE_FILE),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch(
+        "PRAGMA locking_mode = EXCLUSIVE;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(conn)
+}
+
+impl Vault {
+    /// Benchmarks only: writes a plain SQLite copy of this vault's database
+    /// to `out` (synthetic data; the benchmark's baseline).
+    #[cfg(feature = "bench-baseline")]
+    pub fn export_unencrypted_baseline(&self, out: &Path) -> Result<()> {
+        // The vault's connection may not create files: give it an empty one.
+        std::fs::File::create(out).map_err(|e| Error::io("cannot create the baseline", e))?;
+        let out = out
+            .to_str()
+            .ok_or_else(|| Error::InvalidSetting("path is not valid Unicode".into()))?;
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS baseline KEY ''", [out])?;
+        self.conn
+            .query_row("SELECT sqlcipher_export('baseline')", [], |_| Ok(()))?;
+        let version: u32 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?;
+        self.conn.execute_batch(&format!(
+            "PRAGMA baseline.user_version = {version}; DETACH DATABASE baseline;"
+        ))?;
+        Ok(())
+    }
 }
 
 pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {

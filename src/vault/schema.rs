@@ -131,6 +131,23 @@ const MIGRATIONS: &[&str] = &[
         facts    TEXT NOT NULL
     ) STRICT;
     "#,
+    // 4: the full record moves out of `cases` into its own table, so that
+    // the list's rows are a few per page instead of one (a page read means a
+    // page decrypted); the forms carry the date of first contact, so that a
+    // list filtered by form is read in order from one index.
+    r#"
+    CREATE TABLE case_bodies (
+        case_seq INTEGER PRIMARY KEY REFERENCES cases (seq) ON DELETE CASCADE,
+        body     TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO case_bodies (case_seq, body) SELECT seq, body FROM cases;
+    ALTER TABLE cases DROP COLUMN body;
+
+    ALTER TABLE case_forms ADD COLUMN first_contact_date TEXT NOT NULL DEFAULT '';
+    UPDATE case_forms SET first_contact_date =
+        (SELECT c.first_contact_date FROM cases c WHERE c.seq = case_forms.case_seq);
+    CREATE INDEX case_forms_by_form_and_date ON case_forms (form, first_contact_date, case_seq);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -180,6 +197,41 @@ mod tests {
         assert!(first.iter().any(|t| t == "cases"));
         let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         assert_eq!(version, LATEST);
+        Ok(())
+    }
+
+    #[test]
+    fn version_4_moves_the_bodies_out_and_dates_the_forms() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        for migration in &MIGRATIONS[..3] {
+            conn.execute_batch(migration)?;
+        }
+        conn.pragma_update(None, "user_version", 3)?;
+        conn.execute_batch(
+            "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
+                created_at, created_by, updated_at, updated_by, synthetic, body)
+             VALUES (7, x'01', 'LT-LON-2026-0001', 'LT-LON', 1, 'Active', '2026-11-02',
+                't', 'o', 't', 'o', 0, '{\"canary\":1}');
+             INSERT INTO case_forms (form, case_seq) VALUES ('ForcedLabour', 7);",
+        )?;
+        migrate(&mut conn)?;
+        let body: String =
+            conn.query_row("SELECT body FROM case_bodies WHERE case_seq = 7", [], |r| {
+                r.get(0)
+            })?;
+        assert_eq!(body, r#"{"canary":1}"#);
+        let date: String = conn.query_row(
+            "SELECT first_contact_date FROM case_forms WHERE case_seq = 7",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(date, "2026-11-02");
+        let columns: i64 = conn.query_row(
+            "SELECT count(*) FROM pragma_table_info('cases') WHERE name = 'body'",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(columns, 0, "the body column is gone from cases");
         Ok(())
     }
 

@@ -16,7 +16,8 @@ pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
     {
         let mut select = tx.prepare(
-            "SELECT seq, origin_mission, body FROM cases WHERE seq NOT IN (SELECT case_seq FROM case_facts)",
+            "SELECT c.seq, c.origin_mission, b.body FROM cases c JOIN case_bodies b ON b.case_seq = c.seq \
+             WHERE c.seq NOT IN (SELECT case_seq FROM case_facts)",
         )?;
         let mut insert = tx.prepare("INSERT INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?;
         let mut rows = select.query([])?;

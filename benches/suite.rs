@@ -1,0 +1,808 @@
+//! The benchmark suite: what users feel, next to a baseline measured in the
+//! same run, against the targets. Writes `docs/benchmarks.md`.
+//!
+//! ```text
+//! cargo bench --bench suite --features bench-baseline
+//! ```
+//!
+//! Filled vaults are kept in `target/bench-data` (`CASEBOOK_BENCH_DIR`) for
+//! later runs; the first run fills them (about 20 minutes for a million
+//! cases). `CASEBOOK_BENCH_SMALL` and `CASEBOOK_BENCH_LARGE` change the sizes
+//! (100,000 and 1,000,000), `CASEBOOK_BENCH_OUT` the output file. The
+//! baseline is the same vault's database exported to plain SQLite with
+//! `sqlcipher_export` and opened through the same code without encryption
+//! (feature `bench-baseline`, never in a normal build). Nothing here asserts
+//! a time; the table says pass or fail.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use casebook::domain::{CaseStatus, ExploitationType, TraffickingStatus, synthetic};
+use casebook::exchange::{self, Approval};
+use casebook::stats::{Dimension, Filter};
+use casebook::vault::{KdfParams, ListQuery, NewVault, OpenOptions, Role, SortKey, Vault};
+use chrono::{Datelike, Utc};
+use secrecy::{ExposeSecret, SecretString};
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const PASSPHRASE: &str = "amber river lantern quietly";
+
+fn passphrase() -> SecretString {
+    SecretString::from(PASSPHRASE.to_owned())
+}
+
+fn seconds(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// Median and 95th percentile.
+fn summary(samples: &mut [Duration]) -> (Duration, Duration) {
+    samples.sort();
+    let at = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
+    (at(0.5), at(0.95))
+}
+
+fn time<T>(work: impl FnOnce() -> T) -> (Duration, T) {
+    let started = Instant::now();
+    let value = work();
+    (started.elapsed(), value)
+}
+
+fn fmt(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+struct Row {
+    operation: String,
+    size: String,
+    figure: String,
+    baseline: String,
+    ratio: String,
+    target: String,
+    pass: bool,
+}
+
+impl Row {
+    fn print(&self) -> String {
+        format!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            self.operation,
+            self.size,
+            self.figure,
+            self.baseline,
+            self.ratio,
+            self.target,
+            if self.pass { "pass" } else { "**fail**" }
+        )
+    }
+}
+
+fn mission(code: &str) -> NewVault {
+    NewVault {
+        role: Role::Mission,
+        mission_code: code.into(),
+        mission_name: "Embassy in London".into(),
+        officer: "J. Jonaitis".into(),
+    }
+}
+
+fn open(dir: &Path) -> Result<Vault> {
+    Ok(Vault::open(dir, &passphrase())?)
+}
+
+fn open_baseline(dir: &Path) -> Result<Vault> {
+    let options = OpenOptions {
+        unencrypted_baseline: true,
+        ..OpenOptions::default()
+    };
+    Ok(Vault::open_with(dir, &passphrase(), options)?)
+}
+
+/// A mission vault of `count` generated cases in `root/name` and its plain
+/// SQLite baseline in `root/name-baseline`, made once and kept.
+fn filled(
+    root: &Path,
+    name: &str,
+    count: usize,
+    commission_key: &str,
+) -> Result<(PathBuf, PathBuf)> {
+    let dir = root.join(name);
+    let baseline = root.join(format!("{name}-baseline"));
+    if !casebook::vault::exists(&dir) || !casebook::vault::exists(&baseline) {
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&baseline);
+        drop(Vault::create(
+            &dir,
+            &mission("LT-LON"),
+            &passphrase(),
+            KdfParams::insecure_for_tests(),
+        )?);
+        let options = OpenOptions {
+            wipe_memory: false,
+            ..OpenOptions::default()
+        };
+        let mut vault = Vault::open_with(&dir, &passphrase(), options)?;
+        vault.set_commission_key(commission_key, true)?;
+        let today = Utc::now().date_naive();
+        let (took, ()) = time(|| -> () {
+            let batch = 100_000;
+            for seed in 0..count.div_ceil(batch) {
+                let n = batch.min(count - seed * batch);
+                if let Err(e) = vault.generate_synthetic(seed as u64 + 1, n, today) {
+                    panic!("filling failed: {e}");
+                }
+            }
+        });
+        eprintln!(
+            "filled {name}: {count} cases in {:.0} s",
+            took.as_secs_f64()
+        );
+        std::fs::create_dir_all(&baseline)?;
+        vault.export_unencrypted_baseline(&baseline.join("casebook.db"))?;
+        drop(vault);
+        std::fs::copy(dir.join("vault.json"), baseline.join("vault.json"))?;
+    }
+    Ok((dir, baseline))
+}
+
+/// Copies the files of a closed vault (not its lock).
+fn copy_vault(from: &Path, to: &Path) -> Result<()> {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        if path.is_file()
+            && !path.ends_with("casebook.lock")
+            && let Some(name) = path.file_name()
+        {
+            std::fs::copy(&path, to.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Resident and peak memory of this process, in MB.
+fn memory() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Resets the peak so that the next reading is the peak of what follows.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn search_queries() -> [&'static str; 5] {
+    [
+        "zukauskiene",
+        "Peterborough",
+        "Kovalenko Boston",
+        "Klaipėda",
+        "2026-00042",
+    ]
+}
+
+fn list_queries() -> Vec<ListQuery> {
+    let today = Utc::now().date_naive();
+    vec![
+        ListQuery {
+            limit: 50,
+            ..ListQuery::default()
+        },
+        ListQuery {
+            status: Some(CaseStatus::FollowUp),
+            sort: SortKey::FirstContact,
+            descending: true,
+            limit: 50,
+            ..ListQuery::default()
+        },
+        ListQuery {
+            trafficking_status: Some(TraffickingStatus::ActualVictimOfTrafficking),
+            limit: 50,
+            offset: 500,
+            ..ListQuery::default()
+        },
+        ListQuery {
+            form: Some(ExploitationType::ForcedLabour),
+            contact_from: today.with_year(today.year() - 1),
+            limit: 50,
+            ..ListQuery::default()
+        },
+    ]
+}
+
+/// p95 of the searches and of the list pages over `vault`.
+fn reads(vault: &Vault) -> Result<(Duration, Duration)> {
+    let mut searches = Vec::new();
+    let mut pages = Vec::new();
+    for _ in 0..20 {
+        for query in search_queries() {
+            let (took, found) = time(|| vault.search_cases(query, 50));
+            found?;
+            searches.push(took);
+        }
+        for query in list_queries() {
+            let (took, page) = time(|| vault.list_cases(&query));
+            page?;
+            pages.push(took);
+        }
+    }
+    Ok((summary(&mut searches).1, summary(&mut pages).1))
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map(|m| m.trim().to_owned())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    let output = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default()
+    };
+    format!(
+        "{cpu}, {cores} cores, {memory:.0} GiB; {}; {}; commit {}",
+        output("uname", &["-sr"]),
+        output("rustc", &["--version"]),
+        output("git", &["rev-parse", "--short", "HEAD"])
+    )
+}
+
+/// Seconds from starting the GUI to its window being mapped, and the
+/// process id of the last start (left running, unlocked) for the memory
+/// reading. Needs Xvfb and xdotool.
+fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
+    let display = ":97";
+    let mut xvfb = Command::new("Xvfb")
+        .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    std::thread::sleep(Duration::from_secs(2));
+    let mut launches = Vec::new();
+    let mut idle_rss = 0.0;
+    for run in 0..5 {
+        let started = Instant::now();
+        let mut app = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .arg("--vault")
+            .arg(vault)
+            .env("DISPLAY", display)
+            .env("ICED_BACKEND", "tiny-skia")
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut window = None;
+        while started.elapsed() < Duration::from_secs(30) {
+            let found = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", "Casebook"])
+                .env("DISPLAY", display)
+                .output()
+                .ok()?;
+            let text = String::from_utf8_lossy(&found.stdout).trim().to_owned();
+            if !text.is_empty() {
+                window = Some(text.lines().next().unwrap_or_default().to_owned());
+                launches.push(started.elapsed());
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if run == 4
+            && let Some(window) = window
+        {
+            {
+                // Unlock, show the first page, then sit idle.
+                let _ = Command::new("xdotool")
+                    .args([
+                        "windowactivate",
+                        "--sync",
+                        &window,
+                        "type",
+                        "--delay",
+                        "5",
+                        PASSPHRASE,
+                    ])
+                    .env("DISPLAY", display)
+                    .status();
+                let _ = Command::new("xdotool")
+                    .args(["key", "Return"])
+                    .env("DISPLAY", display)
+                    .status();
+                std::thread::sleep(Duration::from_secs(10));
+                // Unlocked, the title names the mission.
+                let title = Command::new("xdotool")
+                    .args(["getwindowname", &window])
+                    .env("DISPLAY", display)
+                    .output()
+                    .ok()?;
+                let unlocked = String::from_utf8_lossy(&title.stdout).contains("LT-LON");
+                if !unlocked {
+                    eprintln!("the window did not unlock: no idle memory reading");
+                }
+                let status = std::fs::read_to_string(format!("/proc/{}/status", app.id()))
+                    .unwrap_or_default();
+                idle_rss = if unlocked { status } else { String::new() }
+                    .lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<f64>().ok())
+                    .map_or(0.0, |kb| kb / 1024.0);
+            }
+        }
+        let _ = app.kill();
+        let _ = app.wait();
+    }
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    (launches.len() == 5).then_some((launches, idle_rss))
+}
+
+fn main() -> Result<()> {
+    let root = std::env::var_os("CASEBOOK_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
+    let small: usize = std::env::var("CASEBOOK_BENCH_SMALL")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let large: usize = std::env::var("CASEBOOK_BENCH_LARGE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let out = std::env::var_os("CASEBOOK_BENCH_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/benchmarks.md"));
+    std::fs::create_dir_all(&root)?;
+    let scratch = tempfile::tempdir_in(&root)?;
+    let mut rows = Vec::new();
+
+    // The commission, empty, made once; every import starts from a copy.
+    let commission_dir = root.join("commission");
+    if !casebook::vault::exists(&commission_dir) {
+        drop(Vault::create(
+            &commission_dir,
+            &NewVault {
+                role: Role::Commission,
+                mission_code: "HQ".into(),
+                mission_name: "National commission".into(),
+                officer: "A. Analyst".into(),
+            },
+            &passphrase(),
+            KdfParams::insecure_for_tests(),
+        )?);
+    }
+    let commission_key = exchange::commission_public_key(&open(&commission_dir)?)?;
+    let (small_dir, small_baseline) =
+        filled(&root, &format!("mission-{small}"), small, &commission_key)?;
+    let (large_dir, large_baseline) =
+        filled(&root, &format!("mission-{large}"), large, &commission_key)?;
+
+    // Unlock: key derivation at calibrated parameters.
+    let kdf = KdfParams::calibrate()?;
+    let empty = scratch.path().join("empty");
+    drop(Vault::create(
+        &empty,
+        &mission("LT-LON"),
+        &passphrase(),
+        kdf,
+    )?);
+    let mut unlocks = Vec::new();
+    for _ in 0..5 {
+        let (took, vault) = time(|| Vault::open(&empty, &passphrase()));
+        drop(vault?);
+        unlocks.push(took);
+    }
+    let (derivation, _) = summary(&mut unlocks);
+    rows.push(Row {
+        operation: format!(
+            "unlock: key derivation (Argon2id, {} MiB, {} passes)",
+            kdf.memory_kib / 1024,
+            kdf.iterations
+        ),
+        size: "empty vault".into(),
+        figure: fmt(derivation),
+        baseline: "—".into(),
+        ratio: "—".into(),
+        target: "0.5–1.0 s".into(),
+        pass: (0.5..=1.0).contains(&seconds(derivation)),
+    });
+
+    // Unlock → first page, with the same parameters on the filled vault.
+    {
+        let mut vault = open(&small_dir)?;
+        vault.change_passphrase(&passphrase(), &passphrase(), kdf)?;
+    }
+    let mut firsts = Vec::new();
+    for _ in 0..5 {
+        let (took, page) = time(|| -> Result<usize> {
+            let vault = open(&small_dir)?;
+            Ok(vault
+                .list_cases(&ListQuery {
+                    limit: 50,
+                    ..ListQuery::default()
+                })?
+                .rows
+                .len())
+        });
+        assert_eq!(page?, 50);
+        firsts.push(took);
+    }
+    let (first, _) = summary(&mut firsts);
+    rows.push(Row {
+        operation: "unlock → first page of the list".into(),
+        size: format!("{small} cases"),
+        figure: fmt(first),
+        baseline: "—".into(),
+        ratio: format!("derivation + {}", fmt(first.saturating_sub(derivation))),
+        target: "≤ derivation + 100 ms".into(),
+        pass: first <= derivation + Duration::from_millis(100),
+    });
+
+    // Save one case, synchronous=FULL.
+    let today = Utc::now().date_naive();
+    let saves = |vault: &mut Vault| -> Result<Duration> {
+        let mut samples = Vec::new();
+        for case in synthetic::generate(99, 100, today) {
+            let (took, saved) = time(|| vault.create_case(case));
+            saved?;
+            samples.push(took);
+        }
+        Ok(summary(&mut samples).1)
+    };
+    let save = saves(&mut open(&small_dir)?)?;
+    let save_baseline = saves(&mut open_baseline(&small_baseline)?)?;
+    let ratio = seconds(save) / seconds(save_baseline);
+    rows.push(Row {
+        operation: "save one case (synchronous=FULL), p95".into(),
+        size: format!("{small} in vault"),
+        figure: fmt(save),
+        baseline: format!("{} plain SQLite", fmt(save_baseline)),
+        ratio: format!("{ratio:.2}×"),
+        target: "p95 ≤ 1.2× baseline".into(),
+        pass: ratio <= 1.2,
+    });
+
+    // Search and list pages.
+    for (dir, baseline, size, search_target, list_target) in [
+        (&small_dir, &small_baseline, small, 20, 10),
+        (&large_dir, &large_baseline, large, 100, 50),
+    ] {
+        let (search, list) = reads(&open(dir)?)?;
+        let (search_b, list_b) = reads(&open_baseline(baseline)?)?;
+        let ratio = seconds(search) / seconds(search_b);
+        rows.push(Row {
+            operation: "search, 5 typical queries, p95".into(),
+            size: format!("{size} cases"),
+            figure: fmt(search),
+            baseline: format!("{} plain SQLite FTS5", fmt(search_b)),
+            ratio: format!("{ratio:.2}×"),
+            target: format!("p95 ≤ {search_target} ms and ≤ 1.3× baseline"),
+            pass: search <= Duration::from_millis(search_target) && ratio <= 1.3,
+        });
+        rows.push(Row {
+            operation: "list page with filters, 4 queries, p95".into(),
+            size: format!("{size} cases"),
+            figure: fmt(list),
+            baseline: format!("{} plain SQLite", fmt(list_b)),
+            ratio: format!("{:.2}×", seconds(list) / seconds(list_b)),
+            target: format!("p95 ≤ {list_target} ms"),
+            pass: list <= Duration::from_millis(list_target),
+        });
+    }
+
+    // Export of everything, with the memory it takes beyond what it had.
+    let export_file = scratch.path().join("export.age");
+    let mut exports = Vec::new();
+    let mut export_growth: f64 = 0.0;
+    let exported;
+    {
+        let mut vault = open(&small_dir)?;
+        exported = vault.case_count()? as usize;
+        for _ in 0..3 {
+            reset_peak();
+            let (before, _) = memory();
+            let (took, done) =
+                time(|| exchange::export(&mut vault, &export_file, true, true, &mut |_| {}));
+            done?;
+            export_growth = export_growth.max(memory().1 - before);
+            exports.push(took);
+        }
+    }
+    let (export, _) = summary(&mut exports);
+    rows.push(Row {
+        operation: "export all (encrypt + sign)".into(),
+        size: format!("{small} cases"),
+        figure: fmt(export),
+        baseline: "—".into(),
+        ratio: "—".into(),
+        target: "≤ 5 s".into(),
+        pass: export <= Duration::from_secs(5),
+    });
+
+    // The encryption step alone, against the age command on the same
+    // plaintext (kept in memory, handed over a pipe).
+    if let Some(row) = encryption_step(
+        &commission_dir,
+        &commission_key,
+        &export_file,
+        scratch.path(),
+    )? {
+        rows.push(row);
+    }
+
+    // Import into an empty commission, then a second full export (all
+    // unchanged) into the same.
+    let second = scratch.path().join("export-again.age");
+    exchange::export(&mut open(&small_dir)?, &second, true, true, &mut |_| {})?;
+    let (mut news, mut unchanged, mut import_growth) = (Vec::new(), Vec::new(), 0.0f64);
+    for _ in 0..3 {
+        let run = scratch.path().join("commission-run");
+        copy_vault(&commission_dir, &run)?;
+        let mut vault = open(&run)?;
+        reset_peak();
+        let (before, _) = memory();
+        let (took, report) = time(|| {
+            exchange::import(
+                &mut vault,
+                &export_file,
+                &Approval::AnyNewMission,
+                &mut |_| {},
+            )
+        });
+        assert_eq!(report?.counts.new as usize, exported);
+        news.push(took);
+        let (took, report) =
+            time(|| exchange::import(&mut vault, &second, &Approval::Nobody, &mut |_| {}));
+        assert_eq!(report?.counts.unchanged as usize, exported);
+        import_growth = import_growth.max(memory().1 - before);
+        unchanged.push(took);
+    }
+    let (new, _) = summary(&mut news);
+    let (same, _) = summary(&mut unchanged);
+    rows.push(Row {
+        operation: "import (verify + merge), all new".into(),
+        size: format!("{small} cases"),
+        figure: fmt(new),
+        baseline: "—".into(),
+        ratio: "—".into(),
+        target: "≤ 15 s".into(),
+        pass: new <= Duration::from_secs(15),
+    });
+    rows.push(Row {
+        operation: "import, all unchanged".into(),
+        size: format!("{small} cases"),
+        figure: fmt(same),
+        baseline: "—".into(),
+        ratio: "—".into(),
+        target: "≤ 5 s".into(),
+        pass: same <= Duration::from_secs(5),
+    });
+
+    // Statistics: a two-dimension table over the large vault; the baseline
+    // is GROUP BY over the same facts in plain SQLite.
+    let mut tables = Vec::new();
+    {
+        let vault = open(&large_dir)?;
+        for _ in 0..5 {
+            let (took, table) = time(|| {
+                vault.statistics(
+                    Dimension::Gender,
+                    Some(Dimension::AgeGroup),
+                    &Filter::default(),
+                )
+            });
+            table?;
+            tables.push(took);
+        }
+    }
+    let mut groups = Vec::new();
+    {
+        let vault = open_baseline(&large_baseline)?;
+        let conn = vault.diagnostic_connection();
+        for _ in 0..5 {
+            let (took, counted) = time(|| -> rusqlite::Result<i64> {
+                let mut stmt = conn.prepare(
+                    "SELECT json_extract(facts, '$.g'), json_extract(facts, '$.a'), count(*)
+                     FROM case_facts GROUP BY 1, 2",
+                )?;
+                let mut rows = stmt.query([])?;
+                let mut total = 0;
+                while let Some(row) = rows.next()? {
+                    total += row.get::<_, i64>(2)?;
+                }
+                Ok(total)
+            });
+            counted?;
+            groups.push(took);
+        }
+    }
+    let (table, _) = summary(&mut tables);
+    let (group, _) = summary(&mut groups);
+    rows.push(Row {
+        operation: "statistics, 2-dimension table (gender × age group)".into(),
+        size: format!("{large} cases"),
+        figure: fmt(table),
+        baseline: format!("{} plain SQLite GROUP BY", fmt(group)),
+        ratio: format!("{:.2}×", seconds(table) / seconds(group)),
+        target: "≤ 1 s".into(),
+        pass: table <= Duration::from_secs(1),
+    });
+
+    // The window: launch to mapped, and memory idle after unlocking.
+    match gui_launch(&small_dir) {
+        Some((mut launches, idle)) => {
+            let (launch, _) = summary(&mut launches);
+            rows.push(Row {
+                operation: "GUI launch → window shown (release, tiny-skia, Xvfb)".into(),
+                size: "—".into(),
+                figure: fmt(launch),
+                baseline: "—".into(),
+                ratio: "—".into(),
+                target: "≤ 1 s".into(),
+                pass: launch <= Duration::from_secs(1),
+            });
+            rows.push(Row {
+                operation: "memory: GUI idle, unlocked, first page shown".into(),
+                size: format!("{small} cases"),
+                figure: format!("{idle:.0} MB RSS"),
+                baseline: "—".into(),
+                ratio: "—".into(),
+                target: "≤ 150 MB".into(),
+                pass: idle > 0.0 && idle <= 150.0,
+            });
+        }
+        None => eprintln!("no Xvfb/xdotool here: the GUI rows are left out"),
+    }
+    rows.push(Row {
+        operation: "memory: growth during export / import".into(),
+        size: format!("{small} cases"),
+        figure: format!("{export_growth:.0} MB / {import_growth:.0} MB"),
+        baseline: "—".into(),
+        ratio: "—".into(),
+        target: "≤ 50 MB".into(),
+        pass: export_growth <= 50.0 && import_growth <= 50.0,
+    });
+
+    let mut text = String::new();
+    text.push_str("# Benchmarks\n\n");
+    text.push_str("Generated by `cargo bench --bench suite --features bench-baseline` (see the\n");
+    text.push_str("top of `benches/suite.rs`); do not edit by hand. What the figures mean, the\n");
+    text.push_str("profiles and what was changed: `docs/performance.md`.\n\n");
+    text.push_str(&format!(
+        "Run on {} at {}. Medians unless marked p95; the baseline ran in the same\nprocess, on the same data, right after.\n\n",
+        machine(),
+        Utc::now().format("%Y-%m-%d %H:%M UTC")
+    ));
+    text.push_str("| operation | size | Casebook | baseline | ratio | target | result |\n");
+    text.push_str("|---|---|---|---|---|---|---|\n");
+    for row in &rows {
+        text.push_str(&row.print());
+        text.push('\n');
+    }
+    std::fs::write(&out, &text)?;
+    print!("{text}");
+    Ok(())
+}
+
+/// Encrypting the plaintext of an export with the age library as the export
+/// does, against `age -r` over a pipe; both write to a file in `scratch`.
+fn encryption_step(
+    commission_dir: &Path,
+    recipient: &str,
+    export_file: &Path,
+    scratch: &Path,
+) -> Result<Option<Row>> {
+    if Command::new("age").arg("--version").output().is_err() {
+        eprintln!("no age command here: the encryption row is left out");
+        return Ok(None);
+    }
+    // The identity, through the passphrase-protected backup the commission
+    // would keep.
+    let backup = scratch.join("identity.age");
+    let backup_passphrase = SecretString::from("quiet harbour lantern mosaic".to_owned());
+    exchange::write_identity_backup(&mut open(commission_dir)?, &backup, &backup_passphrase)?;
+    let decryptor = age::Decryptor::new(std::fs::File::open(&backup)?)?;
+    let mut key = String::new();
+    std::io::Read::read_to_string(
+        &mut decryptor.decrypt(std::iter::once(&age::scrypt::Identity::new(
+            backup_passphrase.clone(),
+        ) as &dyn age::Identity))?,
+        &mut key,
+    )?;
+    let identity: age::x25519::Identity = key
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .ok_or("no key in the identity backup")?
+        .parse()?;
+    let mut plaintext = Vec::new();
+    std::io::Read::read_to_end(
+        &mut age::Decryptor::new_buffered(std::io::BufReader::new(std::fs::File::open(
+            export_file,
+        )?))?
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))?,
+        &mut plaintext,
+    )?;
+    let recipient_key: age::x25519::Recipient = recipient.parse()?;
+    let ours_file = scratch.join("ours.age");
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..3 {
+        let (took, written) = time(|| -> Result<()> {
+            let file =
+                std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&ours_file)?);
+            let mut writer = age::Encryptor::with_recipients(std::iter::once(
+                &recipient_key as &dyn age::Recipient,
+            ))?
+            .wrap_output(file)?;
+            writer.write_all(&plaintext)?;
+            writer
+                .finish()?
+                .into_inner()
+                .map_err(|e| e.into_error())?
+                .sync_all()?;
+            Ok(())
+        });
+        written?;
+        ours.push(took);
+        let theirs_file = scratch.join("theirs.age");
+        let (took, status) = time(|| -> Result<bool> {
+            let mut child = Command::new("age")
+                .args(["-r", recipient, "-o"])
+                .arg(&theirs_file)
+                .stdin(Stdio::piped())
+                .spawn()?;
+            child
+                .stdin
+                .take()
+                .ok_or("no stdin")?
+                .write_all(&plaintext)?;
+            let status = child.wait()?;
+            std::fs::File::open(&theirs_file)?.sync_all()?;
+            Ok(status.success())
+        });
+        assert!(status?, "age failed");
+        theirs.push(took);
+    }
+    plaintext.iter_mut().for_each(|b| *b = 0);
+    let _ = backup_passphrase.expose_secret();
+    let (ours, _) = summary(&mut ours);
+    let (theirs, _) = summary(&mut theirs);
+    let ratio = seconds(ours) / seconds(theirs);
+    Ok(Some(Row {
+        operation: "export: the encryption step alone".into(),
+        size: format!("{:.0} MB plaintext", plaintext.len() as f64 / 1e6),
+        figure: fmt(ours),
+        baseline: format!("{} `age` CLI", fmt(theirs)),
+        ratio: format!("{ratio:.2}×"),
+        target: "≤ 1.5× age CLI".into(),
+        pass: ratio <= 1.5,
+    }))
+}

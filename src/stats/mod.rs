@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-pub use facts::Facts;
+pub use facts::{Facts, FactsView, Values};
 pub use suppress::{Published, suppress};
 
 /// What cases can be counted by.
@@ -107,30 +107,30 @@ impl Dimension {
 
     /// The values of a case into `out` ("" when unknown), borrowed from the
     /// facts; `year` is the year already written out.
-    fn values_into<'a>(self, facts: &'a Facts, year: &'a str, out: &mut Vec<&'a str>) {
+    fn values_into<'a>(self, facts: &FactsView<'a>, year: &'a str, out: &mut Vec<&'a str>) {
         let start = out.len();
         match self {
             Dimension::Year => out.push(year),
-            Dimension::TraffickingStatus => out.extend(facts.trafficking_status.as_deref()),
-            Dimension::Form => out.extend(facts.forms.iter().map(String::as_str)),
-            Dimension::Citizenship => out.extend(facts.citizenship.iter().map(String::as_str)),
-            Dimension::Gender => out.extend(facts.gender.as_deref()),
+            Dimension::TraffickingStatus => out.extend(facts.trafficking_status),
+            Dimension::Form => out.extend(facts.forms.iter()),
+            Dimension::Citizenship => out.extend(facts.citizenship.iter()),
+            Dimension::Gender => out.extend(facts.gender),
             Dimension::AgeGroup => out.extend(facts.age.map(age_group)),
             Dimension::Minor => {
                 out.extend(facts.age.map(|a| if a < 18 { "minor" } else { "adult" }));
             }
             Dimension::CountryOfExploitation => {
-                out.extend(facts.country_of_exploitation.as_deref());
+                out.extend(facts.country_of_exploitation);
             }
-            Dimension::LabourIndustry => out.extend(facts.labour_industry.as_deref()),
+            Dimension::LabourIndustry => out.extend(facts.labour_industry),
             Dimension::MeansOfControl => {
-                out.extend(facts.means_of_control.iter().map(String::as_str));
+                out.extend(facts.means_of_control.iter());
             }
             Dimension::ReferralService => {
-                out.extend(facts.referral_services.iter().map(String::as_str));
+                out.extend(facts.referral_services.iter());
             }
-            Dimension::Mission => out.push(&facts.mission),
-            Dimension::Status => out.push(&facts.status),
+            Dimension::Mission => out.push(facts.mission),
+            Dimension::Status => out.push(facts.status),
         }
         if out.len() == start {
             out.push("");
@@ -175,11 +175,11 @@ impl Default for Filter {
 }
 
 impl Filter {
-    pub fn admits(&self, facts: &Facts) -> bool {
+    pub fn admits(&self, facts: &FactsView<'_>) -> bool {
         self.from_year.is_none_or(|y| facts.year >= y)
             && self.to_year.is_none_or(|y| facts.year <= y)
-            && self.mission.as_ref().is_none_or(|m| *m == facts.mission)
-            && self.status.as_ref().is_none_or(|s| *s == facts.status)
+            && self.mission.as_deref().is_none_or(|m| m == facts.mission)
+            && self.status.as_deref().is_none_or(|s| s == facts.status)
             && (self.include_without_consent || facts.anonymous_statistics != Some(false))
     }
 
@@ -224,24 +224,58 @@ pub struct Table {
     pub total: u64,
 }
 
-/// Counts cases one at a time; `finish` makes the table. Values are
-/// looked up by reference, so counting a case allocates nothing unless it
-/// brings a value not seen before ("" stands for unknown inside).
+/// Counts cases one at a time; `finish` makes the table. Each value gets
+/// an index the first time it is seen; counting a case then costs one hash
+/// per value and array increments, and allocates nothing ("" stands for
+/// unknown inside).
 pub struct Counter {
     rows_by: Dimension,
     columns_by: Option<Dimension>,
-    rows: HashMap<String, u64>,
-    columns: HashMap<String, u64>,
-    cells: HashMap<String, HashMap<String, u64>>,
+    row_index: HashMap<String, usize, Fnv>,
+    column_index: HashMap<String, usize, Fnv>,
+    row_counts: Vec<u64>,
+    column_counts: Vec<u64>,
+    /// `cells[row][column]`, grown as values appear.
+    cells: Vec<Vec<u64>>,
     total: u64,
+    /// The indices of the case being counted, kept to reuse their memory.
+    scratch_rows: Vec<usize>,
 }
 
-fn bump<'m, V: Default>(map: &'m mut HashMap<String, V>, key: &str) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), V::default());
+/// FNV-1a: the keys are a few bytes of codes and names, where it is several
+/// times faster than the default hasher; they are not chosen by an attacker
+/// in a way that matters (a slow table, at worst).
+#[derive(Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    map.get_mut(key)
-        .unwrap_or_else(|| unreachable!("inserted above"))
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+fn index_of(index: &mut HashMap<String, usize, Fnv>, counts: &mut Vec<u64>, key: &str) -> usize {
+    if let Some(&i) = index.get(key) {
+        return i;
+    }
+    let i = counts.len();
+    index.insert(key.to_owned(), i);
+    counts.push(0);
+    i
 }
 
 impl Counter {
@@ -249,60 +283,82 @@ impl Counter {
         Counter {
             rows_by,
             columns_by,
-            rows: HashMap::new(),
-            columns: HashMap::new(),
-            cells: HashMap::new(),
+            row_index: HashMap::default(),
+            column_index: HashMap::default(),
+            row_counts: Vec::new(),
+            column_counts: Vec::new(),
+            cells: Vec::new(),
             total: 0,
+            scratch_rows: Vec::new(),
         }
     }
 
     /// Counts one case (the caller has applied the filter).
-    pub fn add(&mut self, facts: &Facts) {
+    pub fn add(&mut self, facts: &FactsView<'_>) {
         self.total += 1;
+        // The year as text without an allocation per case.
+        let mut digits = [0u8; 12];
         let year = if self.rows_by == Dimension::Year || self.columns_by == Some(Dimension::Year) {
-            facts.year.to_string()
+            let mut cursor = std::io::Cursor::new(&mut digits[..]);
+            let _ = std::io::Write::write_fmt(&mut cursor, format_args!("{}", facts.year));
+            let end = cursor.position() as usize;
+            std::str::from_utf8(&digits[..end]).unwrap_or_default()
         } else {
-            String::new()
+            ""
         };
-        let mut rows: Vec<&str> = Vec::with_capacity(4);
-        self.rows_by.values_into(facts, &year, &mut rows);
-        for row in &rows {
-            *bump(&mut self.rows, row) += 1;
+        let mut values: Vec<&str> = Vec::with_capacity(8);
+        self.rows_by.values_into(facts, year, &mut values);
+        self.scratch_rows.clear();
+        for value in &values {
+            let row = index_of(&mut self.row_index, &mut self.row_counts, value);
+            self.row_counts[row] += 1;
+            self.scratch_rows.push(row);
         }
         if let Some(columns_by) = self.columns_by {
-            let mut columns: Vec<&str> = Vec::with_capacity(4);
-            columns_by.values_into(facts, &year, &mut columns);
-            for column in &columns {
-                *bump(&mut self.columns, column) += 1;
-                for row in &rows {
-                    *bump(bump(&mut self.cells, row), column) += 1;
+            values.clear();
+            columns_by.values_into(facts, year, &mut values);
+            for value in &values {
+                let column = index_of(&mut self.column_index, &mut self.column_counts, value);
+                self.column_counts[column] += 1;
+                for &row in &self.scratch_rows {
+                    if self.cells.len() <= row {
+                        self.cells.resize_with(row + 1, Vec::new);
+                    }
+                    let cells = &mut self.cells[row];
+                    if cells.len() <= column {
+                        cells.resize(column + 1, 0);
+                    }
+                    cells[column] += 1;
                 }
             }
         }
     }
 
     pub fn finish(self) -> Table {
-        let key = |value: &String| -> Key { (!value.is_empty()).then(|| value.clone()) };
-        let ordered = |dimension: Dimension, counts: &HashMap<String, u64>| -> Vec<Key> {
-            let mut keys: Vec<Key> = counts.keys().map(key).collect();
-            keys.sort_by_key(|key| match key {
+        // Values in display order, each with its index in the counts.
+        let ordered = |dimension: Dimension, index: &HashMap<String, usize, Fnv>| {
+            let mut keys: Vec<(Key, usize)> = index
+                .iter()
+                .map(|(value, &i)| ((!value.is_empty()).then(|| value.clone()), i))
+                .collect();
+            keys.sort_by_key(|(key, _)| match key {
                 Some(value) => (0, dimension.rank(value)),
                 None => (1, (0, String::new())),
             });
             keys
         };
-        let text = |key: &Key| key.clone().unwrap_or_default();
-        let rows = ordered(self.rows_by, &self.rows);
-        let columns = self
-            .columns_by
-            .map_or_else(Vec::new, |d| ordered(d, &self.columns));
+        let rows = ordered(self.rows_by, &self.row_index);
+        let columns = match self.columns_by {
+            Some(d) => ordered(d, &self.column_index),
+            None => Vec::new(),
+        };
         let cells = if self.columns_by.is_some() {
             rows.iter()
-                .map(|r| {
-                    let row = self.cells.get(&text(r));
+                .map(|(_, r)| {
+                    let row = self.cells.get(*r);
                     columns
                         .iter()
-                        .map(|c| row.and_then(|row| row.get(&text(c))).copied().unwrap_or(0))
+                        .map(|(_, c)| row.and_then(|row| row.get(*c)).copied().unwrap_or(0))
                         .collect()
                 })
                 .collect()
@@ -312,10 +368,13 @@ impl Counter {
         Table {
             rows_by: self.rows_by,
             columns_by: self.columns_by,
-            row_totals: rows.iter().map(|r| self.rows[&text(r)]).collect(),
-            column_totals: columns.iter().map(|c| self.columns[&text(c)]).collect(),
-            rows,
-            columns,
+            row_totals: rows.iter().map(|(_, r)| self.row_counts[*r]).collect(),
+            column_totals: columns
+                .iter()
+                .map(|(_, c)| self.column_counts[*c])
+                .collect(),
+            rows: rows.into_iter().map(|(key, _)| key).collect(),
+            columns: columns.into_iter().map(|(key, _)| key).collect(),
             cells,
             total: self.total,
         }
@@ -332,8 +391,9 @@ impl Table {
     ) -> Table {
         let mut counter = Counter::new(rows_by, columns_by);
         for facts in facts {
-            if filter.admits(facts) {
-                counter.add(facts);
+            let view = facts.view();
+            if filter.admits(&view) {
+                counter.add(&view);
             }
         }
         counter.finish()

@@ -282,8 +282,7 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
         )?
         .execute(params![form.as_str(), seq, contact])?;
     }
-    let facts = serde_json::to_string(&crate::stats::Facts::of(case, &meta.origin_mission))
-        .map_err(|e| Error::Damaged(format!("the case's statistics cannot be encoded ({e})")))?;
+    let facts = crate::stats::Facts::of(case, &meta.origin_mission).encode();
     conn.prepare_cached("INSERT OR REPLACE INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?
         .execute(params![seq, facts])?;
     let [reference, names, places, text] = search_columns(record);

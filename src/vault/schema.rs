@@ -148,6 +148,12 @@ const MIGRATIONS: &[&str] = &[
         (SELECT c.first_contact_date FROM cases c WHERE c.seq = case_forms.case_seq);
     CREATE INDEX case_forms_by_form_and_date ON case_forms (form, first_contact_date, case_seq);
     "#,
+    // 5: the statistics' facts are stored in a compact form; they are made
+    // again from the cases at the next unlock.
+    r#"
+    DELETE FROM case_facts;
+    DELETE FROM settings WHERE key = 'case_facts_complete';
+    "#,
 ];
 
 /// The schema version this build writes.

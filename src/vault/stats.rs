@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::{Error, Result, Vault, set_setting, setting};
 use crate::domain::Case;
-use crate::stats::{Counter, Dimension, Facts, Filter, Table};
+use crate::stats::{Counter, Dimension, Facts, FactsView, Filter, Table};
 
 const FACTS_COMPLETE: &str = "case_facts_complete";
 
@@ -27,9 +27,7 @@ pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
             let body: String = row.get(2)?;
             let case = Case::from_json(&body)
                 .map_err(|e| Error::Damaged(format!("a case cannot be read ({e})")))?;
-            let facts = serde_json::to_string(&Facts::of(&case, &mission))
-                .map_err(|e| Error::Damaged(e.to_string()))?;
-            insert.execute(params![seq, facts])?;
+            insert.execute(params![seq, Facts::of(&case, &mission).encode()])?;
         }
     }
     set_setting(&tx, FACTS_COMPLETE, "1")?;
@@ -40,13 +38,20 @@ pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
 impl Vault {
     /// Hands the facts of every case to `each`, one at a time.
     pub fn for_each_facts(&self, mut each: impl FnMut(Facts)) -> Result<()> {
+        self.for_each_facts_view(|view| each(view.to_facts()))
+    }
+
+    /// The same, borrowed from the row being read: nothing is allocated per
+    /// case.
+    fn for_each_facts_view(&self, mut each: impl FnMut(&FactsView<'_>)) -> Result<()> {
         let mut stmt = self.conn.prepare_cached("SELECT facts FROM case_facts")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let text: String = row.get(0)?;
-            let facts = serde_json::from_str(&text)
-                .map_err(|e| Error::Damaged(format!("stored statistics cannot be read ({e})")))?;
-            each(facts);
+            let text = row.get_ref(0)?.as_str().ok();
+            let view = text
+                .and_then(FactsView::decode)
+                .ok_or_else(|| Error::Damaged("stored statistics cannot be read".into()))?;
+            each(&view);
         }
         Ok(())
     }
@@ -59,9 +64,9 @@ impl Vault {
         filter: &Filter,
     ) -> Result<Table> {
         let mut counter = Counter::new(rows_by, columns_by);
-        self.for_each_facts(|facts| {
-            if filter.admits(&facts) {
-                counter.add(&facts);
+        self.for_each_facts_view(|facts| {
+            if filter.admits(facts) {
+                counter.add(facts);
             }
         })?;
         Ok(counter.finish())

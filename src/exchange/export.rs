@@ -14,7 +14,8 @@ use super::Error;
 use super::format::{Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION};
 use super::import::Progress;
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
-use super::redact::{may_share_identity, redact};
+use super::redact::redact;
+use crate::domain::{Case, RecordMeta};
 use crate::vault::{Outgoing, Vault, fsutil};
 
 /// What was written.
@@ -79,21 +80,26 @@ pub fn export(
             let mut counts = Counts::default();
             vault.for_each_outgoing(all, |item| {
                 match item {
-                    Outgoing::Case(record) => {
-                        let record = *record;
-                        let redacted = !may_share_identity(&record.case);
-                        let case = if redacted {
-                            redact(&record.case)
-                        } else {
-                            record.case
-                        };
+                    Outgoing::Case(stored) => {
                         counts.cases += 1;
-                        counts.redacted += u64::from(redacted);
-                        body.write(&Line::Case(Box::new(ExportedCase {
-                            meta: record.meta,
-                            redacted,
-                            case,
-                        })))?;
+                        // A case that may travel whole goes as it is stored,
+                        // unparsed; only the consent is read to decide.
+                        if shares_identity(&stored.body)? {
+                            body.case_as_stored(&stored.meta, &stored.body)?;
+                        } else {
+                            counts.redacted += 1;
+                            let case = Case::from_json(&stored.body).map_err(|e| {
+                                Error::Damaged(format!(
+                                    "case {} cannot be read ({e})",
+                                    stored.meta.reference
+                                ))
+                            })?;
+                            body.write(&Line::Case(Box::new(ExportedCase {
+                                meta: stored.meta.clone(),
+                                redacted: true,
+                                case: redact(&case),
+                            })))?;
+                        }
                     }
                     Outgoing::Tombstone(tombstone) => {
                         counts.tombstones += 1;
@@ -185,11 +191,106 @@ impl<W: Write> Body<W> {
         Ok(())
     }
 
+    /// A case line around a record's stored JSON, the same JSON that
+    /// [`Line::Case`] would write for it (checked by a test).
+    fn case_as_stored(&mut self, meta: &RecordMeta, case_json: &str) -> Result<(), Error> {
+        self.line.clear();
+        self.line.extend_from_slice(br#"{"case":{"meta":"#);
+        serde_json::to_writer(&mut self.line, meta).map_err(|e| Error::Damaged(e.to_string()))?;
+        self.line.extend_from_slice(br#","redacted":false,"case":"#);
+        self.line.extend_from_slice(case_json.as_bytes());
+        self.line.extend_from_slice(b"}}\n");
+        self.digest.update(&self.line);
+        self.out
+            .write_all(&self.line)
+            .map_err(|e| Error::io("cannot write the export", e))?;
+        zeroize::Zeroize::zeroize(&mut self.line);
+        Ok(())
+    }
+
     /// The manifest line: written as signed, not part of the body digest.
     fn raw(&mut self, line: &[u8]) -> Result<(), Error> {
         self.out
             .write_all(line)
             .and_then(|()| self.out.write_all(b"\n"))
             .map_err(|e| Error::io("cannot write the export", e))
+    }
+}
+
+/// Whether the stored record says the person agreed that their identity
+/// may travel, read without building the whole case.
+fn shares_identity(case_json: &str) -> Result<bool, Error> {
+    #[derive(serde::Deserialize, Default)]
+    struct ConsentOnly {
+        #[serde(default)]
+        share_identifiable_with_commission: Option<bool>,
+    }
+    #[derive(serde::Deserialize)]
+    struct CaseConsent {
+        #[serde(default)]
+        consent: ConsentOnly,
+    }
+    let read: CaseConsent = serde_json::from_str(case_json)
+        .map_err(|e| Error::Damaged(format!("a stored case cannot be read ({e})")))?;
+    Ok(read.consent.share_identifiable_with_commission == Some(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::synthetic;
+    use crate::exchange::redact::may_share_identity;
+
+    /// The line written around the stored JSON is the line serde writes, and
+    /// the consent read alone agrees with the whole case's.
+    #[test]
+    fn a_case_as_stored_is_the_line_serde_would_write() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let mut whole = 0;
+        for (n, case) in synthetic::generate(3, 60, today).enumerate() {
+            let meta = RecordMeta {
+                id: crate::domain::CaseId::new(),
+                reference: format!("LT-LON-2026-{n:04}"),
+                origin_mission: "LT-LON".into(),
+                revision: 1,
+                created_at: chrono::Utc::now(),
+                created_by: "J. Jonaitis".into(),
+                updated_at: chrono::Utc::now(),
+                updated_by: "J. Jonaitis".into(),
+            };
+            let stored = serde_json::to_string(&case).unwrap_or_default();
+            assert_eq!(
+                shares_identity(&stored).ok(),
+                Some(may_share_identity(&case))
+            );
+            if !may_share_identity(&case) {
+                continue;
+            }
+            whole += 1;
+            let mut ours = Body {
+                out: Vec::new(),
+                digest: Sha256::new(),
+                line: Vec::new(),
+            };
+            ours.case_as_stored(&meta, &stored)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut theirs = Body {
+                out: Vec::new(),
+                digest: Sha256::new(),
+                line: Vec::new(),
+            };
+            theirs
+                .write(&Line::Case(Box::new(ExportedCase {
+                    meta,
+                    redacted: false,
+                    case,
+                })))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                String::from_utf8_lossy(&ours.out),
+                String::from_utf8_lossy(&theirs.out)
+            );
+        }
+        assert!(whole > 0);
     }
 }

@@ -54,8 +54,26 @@ pub(crate) fn ensure_keys(tx: &Transaction<'_>, role: Role, officer: &str) -> Re
 /// A case or an erasure as it leaves a mission.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outgoing {
-    Case(Box<CaseRecord>),
+    Case(Box<StoredCase>),
     Tombstone(Tombstone),
+}
+
+/// A case as stored: its metadata, and the record as the JSON it is kept
+/// in (wiped when dropped), so that an export can pass it on unparsed.
+#[derive(Clone, PartialEq)]
+pub struct StoredCase {
+    pub meta: RecordMeta,
+    pub body: zeroize::Zeroizing<String>,
+}
+
+/// The metadata only: the body is case content.
+impl std::fmt::Debug for StoredCase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredCase")
+            .field("meta", &self.meta)
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .finish()
+    }
 }
 
 /// How many cases and erasures an export would carry.
@@ -208,8 +226,11 @@ impl Vault {
             .map_err(Error::from)?;
         let mut rows = stmt.query([]).map_err(Error::from)?;
         while let Some(row) = rows.next().map_err(Error::from)? {
-            let record = record_from_row(row).map_err(E::from)?;
-            each(Outgoing::Case(Box::new(record)))?;
+            let stored = StoredCase {
+                meta: meta_from_row(row).map_err(E::from)?,
+                body: zeroize::Zeroizing::new(row.get(8).map_err(Error::from)?),
+            };
+            each(Outgoing::Case(Box::new(stored)))?;
         }
         let mut stmt = self
             .conn
@@ -439,22 +460,24 @@ fn mission_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mission> {
 
 /// id, reference, origin, revision, created at/by, updated at/by, body.
 fn record_from_row(row: &rusqlite::Row<'_>) -> Result<CaseRecord> {
-    let reference: String = row.get(1)?;
-    let body: String = row.get(8)?;
+    let meta = meta_from_row(row)?;
+    let body: zeroize::Zeroizing<String> = zeroize::Zeroizing::new(row.get(8)?);
     let case = Case::from_json(&body)
-        .map_err(|e| Error::Damaged(format!("case {reference} cannot be read ({e})")))?;
-    Ok(CaseRecord {
-        meta: RecordMeta {
-            id: row.get(0)?,
-            reference,
-            origin_mission: row.get(2)?,
-            revision: row.get(3)?,
-            created_at: cases::parse_timestamp(&row.get::<_, String>(4)?)?,
-            created_by: row.get(5)?,
-            updated_at: cases::parse_timestamp(&row.get::<_, String>(6)?)?,
-            updated_by: row.get(7)?,
-        },
-        case,
+        .map_err(|e| Error::Damaged(format!("case {} cannot be read ({e})", meta.reference)))?;
+    Ok(CaseRecord { meta, case })
+}
+
+/// Columns: id, reference, origin, revision, created at/by, updated at/by.
+fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<RecordMeta> {
+    Ok(RecordMeta {
+        id: row.get(0)?,
+        reference: row.get(1)?,
+        origin_mission: row.get(2)?,
+        revision: row.get(3)?,
+        created_at: cases::parse_timestamp(&row.get::<_, String>(4)?)?,
+        created_by: row.get(5)?,
+        updated_at: cases::parse_timestamp(&row.get::<_, String>(6)?)?,
+        updated_by: row.get(7)?,
     })
 }
 

@@ -627,11 +627,33 @@ fn main() -> Result<()> {
     {
         let vault = open_baseline(&large_baseline)?;
         let conn = vault.diagnostic_connection();
+        // The baseline's own table: the same facts as plain columns, made
+        // once (not timed), so that plain SQLite groups without parsing.
+        let made: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'bench_facts')",
+            [],
+            |row| row.get(0),
+        )?;
+        if !made {
+            let mut facts = Vec::new();
+            vault.for_each_facts(|f| facts.push((f.gender, f.age)))?;
+            conn.execute_batch("BEGIN; CREATE TABLE bench_facts (gender TEXT, age INTEGER);")?;
+            {
+                let mut insert = conn.prepare("INSERT INTO bench_facts VALUES (?1, ?2)")?;
+                for (gender, age) in facts {
+                    insert.execute(rusqlite::params![gender, age])?;
+                }
+            }
+            conn.execute_batch("COMMIT;")?;
+        }
         for _ in 0..5 {
             let (took, counted) = time(|| -> rusqlite::Result<i64> {
                 let mut stmt = conn.prepare(
-                    "SELECT json_extract(facts, '$.g'), json_extract(facts, '$.a'), count(*)
-                     FROM case_facts GROUP BY 1, 2",
+                    "SELECT gender, CASE WHEN age IS NULL THEN NULL WHEN age <= 8 THEN 0
+                        WHEN age <= 17 THEN 1 WHEN age <= 20 THEN 2 WHEN age <= 23 THEN 3
+                        WHEN age <= 26 THEN 4 WHEN age <= 29 THEN 5 WHEN age <= 38 THEN 6
+                        WHEN age <= 47 THEN 7 ELSE 8 END, count(*)
+                     FROM bench_facts GROUP BY 1, 2",
                 )?;
                 let mut rows = stmt.query([])?;
                 let mut total = 0;
@@ -650,7 +672,7 @@ fn main() -> Result<()> {
         operation: "statistics, 2-dimension table (gender × age group)".into(),
         size: format!("{large} cases"),
         figure: fmt(table),
-        baseline: format!("{} plain SQLite GROUP BY", fmt(group)),
+        baseline: format!("{} plain SQLite GROUP BY over columns", fmt(group)),
         ratio: format!("{:.2}×", seconds(table) / seconds(group)),
         target: "≤ 1 s".into(),
         pass: table <= Duration::from_secs(1),

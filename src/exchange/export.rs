@@ -183,6 +183,11 @@ impl<W: Write> Body<W> {
         self.line.clear();
         serde_json::to_writer(&mut self.line, value).map_err(|e| Error::Damaged(e.to_string()))?;
         self.line.push(b'\n');
+        self.emit()
+    }
+
+    /// The line made: into the digest and the file, then wiped.
+    fn emit(&mut self) -> Result<(), Error> {
         self.digest.update(&self.line);
         self.out
             .write_all(&self.line)
@@ -200,12 +205,7 @@ impl<W: Write> Body<W> {
         self.line.extend_from_slice(br#","redacted":false,"case":"#);
         self.line.extend_from_slice(case_json.as_bytes());
         self.line.extend_from_slice(b"}}\n");
-        self.digest.update(&self.line);
-        self.out
-            .write_all(&self.line)
-            .map_err(|e| Error::io("cannot write the export", e))?;
-        zeroize::Zeroize::zeroize(&mut self.line);
-        Ok(())
+        self.emit()
     }
 
     /// The manifest line: written as signed, not part of the body digest.

@@ -823,8 +823,12 @@ fn automatic_backups_are_set_in_the_settings_and_written_at_lock() {
     // The first lock after turning them on writes one (the vault holds
     // something no automatic backup has) and says so.
     send(&mut app, Message::ShowCases);
-    click(&mut app, "Lock");
+    // The backup runs on a worker; until it is done the form says so and
+    // the vault cannot be opened.
+    let effect = app.update(Message::Lock);
     assert!(app.is_locked());
+    assert!(shows(&app, "Writing the automatic backup…"));
+    run(&mut app, effect);
     let written: Vec<_> = std::fs::read_dir(&folder)
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -22,6 +22,14 @@ use crate::vault::{self, KdfParams, Page, Vault, VaultInfo};
 /// The open vault, shared with the worker threads that run store jobs.
 pub type Store = Arc<Mutex<Vault>>;
 
+/// When locking writes the automatic backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AutoBackup {
+    InBackground,
+    Now,
+    Skip,
+}
+
 /// What an unlock or a creation hands over.
 #[derive(Debug, Clone)]
 pub struct Opened {
@@ -269,6 +277,16 @@ impl App {
     }
 
     fn lock(&mut self) -> Effect {
+        self.lock_with(AutoBackup::InBackground)
+    }
+
+    /// Locks: the session, and with it the unlocked vault, is dropped from
+    /// the state. The automatic backup (if on and due) runs on a worker
+    /// holding the store, the unlock form waiting for it; at quitting it
+    /// runs before the window goes; before a restore it is not needed (the
+    /// replaced vault is kept aside). A failure is told on the unlock screen
+    /// and never keeps the vault open.
+    fn lock_with(&mut self, backup: AutoBackup) -> Effect {
         // The session knows whose vault it is; no need to read the header again.
         let owner = match &self.state {
             State::Unlocked(session) => Some(vault::Owner {
@@ -277,25 +295,43 @@ impl App {
             }),
             _ => vault::owner(&self.dir).ok().flatten(),
         };
-        // The automatic backup, if on and something changed; a failure is
-        // told on the unlock screen and does not keep the vault open.
-        let notice = match &self.state {
-            State::Unlocked(session) => match with_vault(&session.store, Vault::automatic_backup) {
-                Ok(Some(path)) => Some(self.i18n.t_with(
-                    "unlock-auto-backup-done",
-                    &[("path", path.display().to_string().into())],
-                )),
-                Ok(None) => None,
-                Err(error) => Some(self.i18n.t_with(
-                    "unlock-auto-backup-failed",
-                    &[("error", unlock::error_text(&self.i18n, &error).into())],
-                )),
-            },
+        let store = match &self.state {
+            State::Unlocked(session) => Some(session.store.clone()),
             _ => None,
         };
-        // Replacing the state drops the session and with it the store.
-        self.state = State::Locked(unlock::Unlock::new(owner).with_notice(notice));
-        Effect::Focus(unlock::PASSPHRASE_ID)
+        // Off: nothing to wait for (a settings read, not a backup).
+        let backup = match &store {
+            Some(store) if with_vault(store, |v| v.auto_backup()).is_ok_and(|a| a.is_some()) => {
+                backup
+            }
+            _ => AutoBackup::Skip,
+        };
+        let mut locked = unlock::Unlock::new(owner);
+        if backup == AutoBackup::InBackground {
+            locked = locked.backing_up();
+        }
+        // Replacing the state drops the session and its handle on the store.
+        self.state = State::Locked(locked);
+        let focus = Effect::Focus(unlock::PASSPHRASE_ID);
+        let Some(store) = store else {
+            return focus;
+        };
+        match backup {
+            AutoBackup::Skip => focus,
+            AutoBackup::Now => {
+                let result = with_vault(&store, Vault::automatic_backup);
+                let _ = self.unlock(unlock::Message::AutoBackupDone(result));
+                focus
+            }
+            AutoBackup::InBackground => {
+                focus.and(Effect::job(move || {
+                    let result = with_vault(&store, Vault::automatic_backup);
+                    // The last handle: the vault closes here.
+                    drop(store);
+                    Message::Unlock(unlock::Message::AutoBackupDone(result))
+                }))
+            }
+        }
     }
 
     fn request_lock(&mut self) -> Effect {
@@ -321,9 +357,9 @@ impl App {
         {
             return Effect::None;
         }
-        // Close the store before the window goes.
+        // Close the store, after the automatic backup, before the window goes.
         if self.is_unlocked() {
-            let _ = self.lock();
+            let _ = self.lock_with(AutoBackup::Now);
         }
         Effect::Exit
     }
@@ -577,7 +613,7 @@ impl App {
             editor::Action::Leave(editor::Leaving::Lock) => self.lock(),
             editor::Action::Leave(editor::Leaving::Quit) => {
                 // Through locking, for the automatic backup.
-                let _ = self.lock();
+                let _ = self.lock_with(AutoBackup::Now);
                 Effect::Exit
             }
         }
@@ -626,7 +662,7 @@ impl App {
             settings::Action::Restore(path) => {
                 // Locking closes the vault; the unlock screen then restores
                 // as it does for a damaged vault, and shows the outcome.
-                let focus = self.lock();
+                let focus = self.lock_with(AutoBackup::Skip);
                 let _ = self.unlock(unlock::Message::BackupChosen(Some(path)));
                 focus.and(self.unlock(unlock::Message::ConfirmRestore))
             }

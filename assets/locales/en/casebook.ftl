@@ -185,6 +185,7 @@ settings-auto-backup-off = Turn off
 settings-auto-backup-saved = Automatic backups are on: { $folder }, the newest { $keep } kept.
 settings-auto-backup-stopped = Automatic backups are off.
 button-choose-folder = Choose folder…
+unlock-auto-backup-running = Writing the automatic backup…
 unlock-auto-backup-done = Automatic backup written to { $path }.
 unlock-auto-backup-failed = The automatic backup could not be written: { $error }
 settings-restore = Restore from a backup

@@ -186,6 +186,7 @@ settings-auto-backup-off = Išjungti
 settings-auto-backup-saved = Automatinės kopijos įjungtos: { $folder }, laikomos { $keep } naujausios.
 settings-auto-backup-stopped = Automatinės kopijos išjungtos.
 button-choose-folder = Pasirinkti aplanką…
+unlock-auto-backup-running = Rašoma automatinė atsarginė kopija…
 unlock-auto-backup-done = Automatinė atsarginė kopija įrašyta: { $path }.
 unlock-auto-backup-failed = Automatinės atsarginės kopijos įrašyti nepavyko: { $error }
 settings-restore = Atkūrimas iš atsarginės kopijos

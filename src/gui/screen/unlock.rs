@@ -25,6 +25,8 @@ pub enum Message {
     ConfirmRestore,
     CancelRestore,
     Restored(Result<Option<PathBuf>, vault::Error>),
+    /// The automatic backup written at locking: the file, if one was due.
+    AutoBackupDone(Result<Option<PathBuf>, vault::Error>),
 }
 
 /// What the application must do for this screen.
@@ -50,6 +52,9 @@ pub struct Unlock {
     /// The backup chosen to replace a damaged vault, awaiting confirmation.
     restore_from: Option<PathBuf>,
     notice: Option<String>,
+    /// The automatic backup is being written; the vault cannot be opened
+    /// until it is done.
+    backing_up: bool,
 }
 
 impl Drop for Unlock {
@@ -67,9 +72,10 @@ pub fn delay_after(failed_attempts: u32) -> Duration {
 }
 
 impl Unlock {
-    /// With a message shown above the form (what happened at locking).
-    pub fn with_notice(mut self, notice: Option<String>) -> Unlock {
-        self.notice = notice;
+    /// Waiting for the automatic backup written at locking.
+    pub fn backing_up(mut self) -> Unlock {
+        self.busy = true;
+        self.backing_up = true;
         self
     }
 
@@ -83,6 +89,7 @@ impl Unlock {
             error: None,
             restore_from: None,
             notice: None,
+            backing_up: false,
         }
     }
 
@@ -115,6 +122,22 @@ impl Unlock {
                     }
                     Err(error) => self.error = Some(error),
                 }
+                Action::None
+            }
+            Message::AutoBackupDone(result) => {
+                self.busy = false;
+                self.backing_up = false;
+                self.notice = match result {
+                    Ok(Some(path)) => Some(i18n.t_with(
+                        "unlock-auto-backup-done",
+                        &[("path", path.display().to_string().into())],
+                    )),
+                    Ok(None) => None,
+                    Err(error) => Some(i18n.t_with(
+                        "unlock-auto-backup-failed",
+                        &[("error", error_text(i18n, &error).into())],
+                    )),
+                };
                 Action::None
             }
             Message::PassphraseChanged(value) => {
@@ -175,12 +198,16 @@ impl Unlock {
             .padding(10)
             .size(theme::TEXT_M);
         let status: Element<'a, Message> = if self.busy {
-            text(i18n.t("unlock-busy"))
-                .size(theme::TEXT_S)
-                .style(|t| text::Style {
-                    color: Some(theme::muted(t)),
-                })
-                .into()
+            text(i18n.t(if self.backing_up {
+                "unlock-auto-backup-running"
+            } else {
+                "unlock-busy"
+            }))
+            .size(theme::TEXT_S)
+            .style(|t| text::Style {
+                color: Some(theme::muted(t)),
+            })
+            .into()
         } else if let Some(seconds) = waiting {
             text(i18n.t_with("unlock-wait", &[("seconds", seconds.into())]))
                 .size(theme::TEXT_S)

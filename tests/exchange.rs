@@ -830,12 +830,7 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     mission
         .create_case(fixture_case("case-full.json"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let erased = mission
-        .create_case(fixture_case("case-minimal.json"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    mission
-        .erase_case(&erased.meta.reference)
-        .unwrap_or_else(|e| panic!("{e}"));
+    add_and_erase_a_case(&mut mission);
     let file = dir.path().join("export.age");
     export(&mut mission, &file, false);
 
@@ -1021,6 +1016,17 @@ proptest! {
     }
 }
 
+/// Adds the minimal reference case and erases it, so that an export
+/// carries a tombstone.
+fn add_and_erase_a_case(mission: &mut casebook::vault::Vault) {
+    let erased = mission
+        .create_case(fixture_case("case-minimal.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    mission
+        .erase_case(&erased.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// One genuine export (small), its plaintext, and a commission to check
 /// mutations of it against; made once per test process.
 fn sample() -> &'static (tempfile::TempDir, Vec<u8>, Vec<u8>) {
@@ -1031,12 +1037,7 @@ fn sample() -> &'static (tempfile::TempDir, Vec<u8>, Vec<u8>) {
         mission
             .generate_synthetic(21, 6, date(2026, 11, 1))
             .unwrap_or_else(|e| panic!("{e}"));
-        let erased = mission
-            .create_case(fixture_case("case-minimal.json"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        mission
-            .erase_case(&erased.meta.reference)
-            .unwrap_or_else(|e| panic!("{e}"));
+        add_and_erase_a_case(&mut mission);
         let file = dir.path().join("sample.age");
         export(&mut mission, &file, false);
         drop(new_commission(&dir.path().join("commission")));

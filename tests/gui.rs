@@ -508,17 +508,20 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
         value: dimension,
         label: String::new(),
     };
-    send(
-        &mut app,
-        Message::Statistics(Stats::RowsBy(choose(Dimension::Gender))),
-    );
-    send(
-        &mut app,
-        Message::Statistics(Stats::ColumnsBy(Choice {
-            value: Some(Dimension::Minor),
-            label: String::new(),
-        })),
-    );
+    let gender_by_minor = |app: &mut App| {
+        send(
+            app,
+            Message::Statistics(Stats::RowsBy(choose(Dimension::Gender))),
+        );
+        send(
+            app,
+            Message::Statistics(Stats::ColumnsBy(Choice {
+                value: Some(Dimension::Minor),
+                label: String::new(),
+            })),
+        );
+    };
+    gender_by_minor(&mut app);
     assert!(shows(&app, "Feminine"));
     assert!(shows(&app, "Adult"));
     assert!(shows(&app, &expected.total.to_string()));
@@ -529,17 +532,7 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
         Message::Statistics(Stats::RowsBy(choose(Dimension::Citizenship))),
     );
     assert!(shows(&app, &app.i18n().country(&first_country)));
-    send(
-        &mut app,
-        Message::Statistics(Stats::RowsBy(choose(Dimension::Gender))),
-    );
-    send(
-        &mut app,
-        Message::Statistics(Stats::ColumnsBy(Choice {
-            value: Some(Dimension::Minor),
-            label: String::new(),
-        })),
-    );
+    gender_by_minor(&mut app);
 
     click(&mut app, "Export CSV…");
     let file = dir.path().join("table.csv");

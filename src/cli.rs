@@ -584,7 +584,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             let status = parse_status(status.as_deref())?;
             let (total, mut rows) = if due {
                 let rows = vault.due_cases(Utc::now().date_naive())?;
-                (rows.len() as u64, rows)
+                (rows.len().to_string(), rows)
             } else {
                 let query = ListQuery {
                     status,
@@ -613,7 +613,12 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                     limit,
                 };
                 let page = vault.list_cases(&query)?;
-                (page.total, page.rows)
+                let total = if page.exact {
+                    page.total.to_string()
+                } else {
+                    format!("more than {}", page.total)
+                };
+                (total, page.rows)
             };
             if due && let Some(status) = status {
                 rows.retain(|row| row.status == status);
@@ -983,7 +988,7 @@ pub fn record_json(record: &CaseRecord) -> serde_json::Value {
     value
 }
 
-fn print_summaries(rows: &[vault::CaseSummary], json: bool, total: Option<u64>) -> Result<()> {
+fn print_summaries(rows: &[vault::CaseSummary], json: bool, total: Option<String>) -> Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(rows)?);
         return Ok(());

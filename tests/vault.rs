@@ -258,7 +258,7 @@ fn filters_and_paging_agree_with_the_records() {
             ..ListQuery::default()
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(all.total, 300);
+    assert_eq!((all.total, all.exact), (300, true));
     let records: Vec<_> = all
         .rows
         .iter()
@@ -322,6 +322,26 @@ fn filters_and_paging_agree_with_the_records() {
         offset += 7;
     }
     assert_eq!(paged, expected);
+
+    // Filtered by form alone, the count is read from the forms' index.
+    let forced_labour = records
+        .iter()
+        .filter(|r| {
+            let c = &r.case;
+            c.exploitation
+                .types
+                .contains(&ExploitationType::ForcedLabour)
+                && c.first_contact.date >= from
+        })
+        .count();
+    let page = vault
+        .list_cases(&ListQuery {
+            form: Some(ExploitationType::ForcedLabour),
+            contact_from: Some(from),
+            ..ListQuery::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((page.total, page.exact), (forced_labour as u64, true));
 
     // Sorted by first contact, newest first.
     let by_date = vault
@@ -662,4 +682,90 @@ fn automatic_backups_follow_changes_and_keep_the_newest_few() {
         .create_case(simple_case("Ona", "Off", date(2026, 11, 20)))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(vault.automatic_backup().ok(), Some(None));
+}
+
+#[test]
+fn a_large_vault_counts_a_list_up_to_a_bound_and_ranks_the_newest_matches() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let today = date(2026, 11, 27);
+    let count = vault::COUNT_STEP + 50;
+    vault
+        .generate_synthetic(5, count as usize, today)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = |offset: u64| {
+        vault
+            .list_cases(&ListQuery {
+                offset,
+                limit: 50,
+                ..ListQuery::default()
+            })
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // The first page says "more than 10,000"; a page past the bound counts
+    // to the next one, which is past the end: exact again.
+    let first = page(0);
+    assert_eq!((first.total, first.exact), (vault::COUNT_STEP, false));
+    let last = page(vault::COUNT_STEP);
+    assert_eq!((last.total, last.exact), (count, true));
+    assert_eq!(last.rows.len(), 50);
+
+    // Every reference holds the year it was made in: a search for the year
+    // ranks only the newest matches, and still returns a full list.
+    let all = vault
+        .list_cases(&ListQuery {
+            limit: count,
+            ..ListQuery::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let newest: std::collections::HashSet<String> = {
+        let mut rows = all.rows.clone();
+        // References are numbered in the order the cases were stored.
+        let number = |reference: &str| -> u64 {
+            reference
+                .rsplit('-')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{reference}"))
+        };
+        rows.sort_by_key(|r| std::cmp::Reverse(number(&r.reference)));
+        rows.into_iter()
+            .take(vault::SEARCH_WINDOW as usize)
+            .map(|r| r.reference)
+            .collect()
+    };
+    let year = first.rows[0]
+        .reference
+        .rsplit('-')
+        .nth(1)
+        .unwrap_or_else(|| panic!("{}", first.rows[0].reference));
+    let found = vault
+        .search_cases(year, 50)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(found.len(), 50);
+    assert!(found.iter().all(|r| newest.contains(&r.reference)));
+}
+
+#[test]
+fn a_prefix_standing_for_many_words_still_finds_them_all() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    // Twenty family names beginning "Petrav": more than a search names one
+    // by one, so the index expands the prefix itself.
+    for i in 0..20u8 {
+        let name = format!("Petrav{}ius", char::from(b'a' + i));
+        vault
+            .create_case(simple_case("Jonas", &name, date(2026, 10, 1)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let found = |query: &str| vault.search_cases(query, 100).map(|r| r.len()).ok();
+    assert_eq!(found("petrav"), Some(20));
+    assert_eq!(
+        found("PETRĀV"),
+        Some(20),
+        "accents are folded as the index does"
+    );
+    assert_eq!(found("petravc"), Some(1));
+    assert_eq!(found("jonas petravc"), Some(1));
+    assert_eq!(found("petravz"), Some(0));
 }

@@ -1148,12 +1148,14 @@ fn load_cases(store: &Store, request: cases::Request) -> vault::Result<Page> {
             let rows = v.search_cases(search, 200)?;
             Ok(Page {
                 total: rows.len() as u64,
+                exact: true,
                 rows,
             })
         } else if request.due {
             let rows = v.due_cases(Utc::now().date_naive())?;
             Ok(Page {
                 total: rows.len() as u64,
+                exact: true,
                 rows,
             })
         } else {

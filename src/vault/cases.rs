@@ -146,11 +146,19 @@ impl Default for ListQuery {
 }
 
 /// A page of a list and the number of cases matching the filters in all.
+///
+/// Counting stops at the next multiple of [`COUNT_STEP`] past the page, so
+/// that a page of a million-case vault costs what a page of a small one does;
+/// then `exact` is false and `total` means "more than".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub total: u64,
+    pub exact: bool,
     pub rows: Vec<CaseSummary>,
 }
+
+/// Where a list stops counting the cases that match: see [`Page`].
+pub const COUNT_STEP: u64 = 10_000;
 
 /// What is left of an erased case: enough for the erasure to travel to the
 /// commission, nothing about the person.
@@ -207,15 +215,90 @@ fn search_columns(record: &CaseRecord) -> [String; 4] {
     ]
 }
 
+/// How many of the newest matches a search ranks: see `search_cases`.
+pub const SEARCH_WINDOW: u64 = 1_000;
+
 /// Turns what a person typed into an FTS5 query: every word must match, as a
-/// prefix, and nothing typed is taken for FTS5 syntax.
-fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
+/// prefix, and nothing typed is taken for FTS5 syntax. None when nothing can
+/// match.
+///
+/// `expand` gives the words of the index that begin with a typed word, when
+/// the word is one word of the index and there are few of them: the query
+/// then names them (`("kovalenko" OR "kovalenkova")`), which the index reads
+/// lazily, where a prefix makes it merge every matching entry into one list
+/// first (a city at the commission: 140,000 entries, for fifty results). A
+/// number before the last word matches whole: a year or the digits of a
+/// reference begin the words of most cases.
+fn fts_query(
+    input: &str,
+    expand: &mut dyn FnMut(&str) -> Result<Option<Vec<String>>>,
+) -> Result<Option<String>> {
+    let quote = |word: &str| format!("\"{}\"", word.replace('"', "\"\""));
+    let words: Vec<&str> = input
         .split_whitespace()
-        .filter(|term| term.chars().any(char::is_alphanumeric))
-        .map(|term| format!("\"{}\"*", term.replace('"', "\"\"")))
+        .filter(|word| word.chars().any(char::is_alphanumeric))
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    let Some(last) = words.len().checked_sub(1) else {
+        return Ok(None);
+    };
+    let mut terms = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if i < last && word.chars().all(|c| c.is_ascii_digit()) {
+            terms.push(quote(word));
+            continue;
+        }
+        match expand(word)? {
+            Some(found) if found.is_empty() => return Ok(None),
+            Some(found) => {
+                let any: Vec<String> = found.iter().map(|term| quote(term)).collect();
+                terms.push(format!("({})", any.join(" OR ")));
+            }
+            None => terms.push(quote(word) + "*"),
+        }
+    }
+    Ok(Some(terms.join(" AND ")))
+}
+
+/// How many words of the index a typed word may stand for before the search
+/// lets the index expand the prefix itself.
+const MOST_EXPANSIONS: u16 = 16;
+
+/// The words of the index beginning with `word`, if `word` is one word to
+/// the index (after its own folding of case and accents), at least three
+/// letters long and the beginning of at most [`MOST_EXPANSIONS`] words.
+/// The index tokenizes `word` itself, in a scratch table in memory
+/// (`temp_store = MEMORY`), so that the folding is exactly the index's.
+fn prefix_expansions(conn: &Connection, word: &str) -> Result<Option<Vec<String>>> {
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed USING fts5 \
+             (word, tokenize = 'unicode61 remove_diacritics 2');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed_tokens USING fts5vocab \
+             (temp, typed, 'instance');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab \
+             (main, case_search, 'row');",
+    )?;
+    conn.prepare_cached("DELETE FROM temp.typed")?.execute([])?;
+    conn.prepare_cached("INSERT INTO temp.typed (word) VALUES (?1)")?
+        .execute([word])?;
+    let tokens = conn
+        .prepare_cached("SELECT term FROM temp.typed_tokens")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    conn.prepare_cached("DELETE FROM temp.typed")?.execute([])?;
+    let [token] = tokens.as_slice() else {
+        return Ok(None);
+    };
+    if token.chars().count() < 3 {
+        return Ok(None);
+    }
+    let found = conn
+        .prepare_cached(
+            "SELECT term FROM temp.index_words \
+             WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
+        )?
+        .query_map(params![token, MOST_EXPANSIONS + 1], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok((found.len() <= usize::from(MOST_EXPANSIONS)).then_some(found))
 }
 
 pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>) -> Result<i64> {
@@ -536,10 +619,27 @@ impl Vault {
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let total: i64 = self
+        // Filtered by form alone, the count needs only the forms' index, not
+        // a lookup of each case.
+        let count_from =
+            if query.form.is_some() && query.status.is_none() && query.trafficking_status.is_none()
+            {
+                "case_forms f"
+            } else {
+                from
+            };
+        let page_end = query.offset.saturating_add(query.limit);
+        let count_to = (page_end / COUNT_STEP + 1).saturating_mul(COUNT_STEP);
+        values.push(Box::new(sql_int(count_to + 1)));
+        let counted: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM {from} {filter}"))?
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {count_from} {filter} LIMIT ?{})",
+                values.len()
+            ))?
             .query_row(rusqlite::params_from_iter(values.iter()), |row| row.get(0))?;
+        values.pop();
+        let counted = counted.unsigned_abs();
         let direction = if query.descending { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM {from} {filter} ORDER BY {} {direction}, {} {direction} LIMIT ?{} OFFSET ?{}",
@@ -555,7 +655,8 @@ impl Vault {
             .query_map(rusqlite::params_from_iter(values.iter()), summary_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page {
-            total: total.unsigned_abs(),
+            total: counted.min(count_to),
+            exact: counted <= count_to,
             rows,
         })
     }
@@ -571,17 +672,49 @@ impl Vault {
     }
 
     /// Full-text search over names, reference, places, notes, follow-ups and
-    /// referrals; accents are ignored and each word matches as a prefix. Best
-    /// matches first.
+    /// referrals; accents are ignored and each word matches as a prefix
+    /// (numbers before the last word match whole). Best matches first, among
+    /// the [`SEARCH_WINDOW`] most recently stored cases that match. A whole
+    /// reference finds its case.
     pub fn search_cases(&self, text: &str, limit: u64) -> Result<Vec<CaseSummary>> {
-        let Some(query) = fts_query(text) else {
+        let reference = text.trim().to_uppercase();
+        if !reference.contains(char::is_whitespace) {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM cases c WHERE c.reference = ?1"
+            ))?;
+            if let Some(found) = stmt.query_row([&reference], summary_from_row).optional()? {
+                return Ok(vec![found]);
+            }
+        }
+        let expand = &mut |word: &str| prefix_expansions(&self.conn, word);
+        let Some(query) = fts_query(text, expand)? else {
             return Ok(Vec::new());
         };
+        // Ranking needs every match scored: a common word at the commission
+        // (a city, a year) matches hundreds of thousands of cases. Only the
+        // newest matches are ranked. They are found by reading the matches'
+        // rowids forwards: in descending order the index is many times
+        // slower on an encrypted database (see docs/performance.md).
+        let floor = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT rowid FROM case_search WHERE case_search MATCH ?1")?;
+            let rowids = stmt
+                .query_map([&query], |row| row.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let window = usize::try_from(SEARCH_WINDOW).unwrap_or(usize::MAX);
+            rowids
+                .len()
+                .checked_sub(window)
+                .map_or(0, |first| rowids[first])
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM case_search s JOIN cases c ON c.seq = s.rowid \
-             WHERE case_search MATCH ?1 ORDER BY s.rank, c.seq LIMIT ?2"
+            "SELECT {SUMMARY_COLUMNS} FROM \
+             (SELECT rowid, rank FROM case_search WHERE case_search MATCH ?1 AND rowid >= ?2 \
+              ORDER BY rank, rowid LIMIT ?3) s \
+             JOIN cases c ON c.seq = s.rowid ORDER BY s.rank, c.seq"
         ))?;
-        let rows = stmt.query_map(params![query, sql_int(limit)], summary_from_row)?;
+        let rows = stmt.query_map(params![query, floor, sql_int(limit)], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -735,13 +868,43 @@ fn timestamp_column(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Ut
 mod tests {
     use super::fts_query;
 
+    fn query(input: &str) -> Option<String> {
+        // A vocabulary of two words beginning with "kov" and none with "xyz".
+        let mut expand = |word: &str| {
+            Ok(match word.to_lowercase().as_str() {
+                "kov" => Some(vec!["kovalenko".to_owned(), "kovas".to_owned()]),
+                "xyz" => Some(Vec::new()),
+                _ => None,
+            })
+        };
+        fts_query(input, &mut expand).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn typed_text_never_becomes_fts_syntax() {
         assert_eq!(
-            fts_query("ona  zemaityte").as_deref(),
-            Some("\"ona\"* \"zemaityte\"*")
+            query("ona  zemaityte").as_deref(),
+            Some("\"ona\"* AND \"zemaityte\"*")
         );
-        assert_eq!(fts_query("a\"b OR").as_deref(), Some("\"a\"\"b\"* \"OR\"*"));
-        assert_eq!(fts_query(" - * "), None);
+        assert_eq!(query("a\"b OR").as_deref(), Some("\"a\"\"b\"* AND \"OR\"*"));
+        assert_eq!(query(" - * "), None);
+    }
+
+    #[test]
+    fn prefixes_become_the_words_they_stand_for() {
+        assert_eq!(
+            query("Kov boston").as_deref(),
+            Some("(\"kovalenko\" OR \"kovas\") AND \"boston\"*")
+        );
+        assert_eq!(
+            query("ona xyz"),
+            None,
+            "a word no case has: nothing matches"
+        );
+        assert_eq!(
+            query("2026 00042").as_deref(),
+            Some("\"2026\" AND \"00042\"*"),
+            "a number before the last word matches whole"
+        );
     }
 }

@@ -68,6 +68,7 @@ cases-discreet = Discreet mode (initials only)
 cases-new = New case
 cases-search = Search names, references, places, notes…
 cases-count = { $first }–{ $last } of { $total } cases
+cases-count-more = { $first }–{ $last } of more than { $total } cases
 cases-found = { $count } found
 cases-previous = Previous
 cases-next = Next

@@ -68,6 +68,7 @@ cases-discreet = Diskretiškas režimas (tik inicialai)
 cases-new = Nauja byla
 cases-search = Ieškoti vardų, numerių, vietų, pastabų…
 cases-count = { $first }–{ $last } iš { $total } bylų
+cases-count-more = { $first }–{ $last } iš daugiau nei { $total } bylų
 cases-found = Rasta: { $count }
 cases-previous = Ankstesni
 cases-next = Kiti

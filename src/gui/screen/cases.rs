@@ -368,13 +368,18 @@ impl Cases {
         };
 
         let total = self.page.as_ref().map(|p| p.total).unwrap_or(0);
+        let exact = self.page.as_ref().is_none_or(|p| p.exact);
         let first = if total == 0 { 0 } else { self.query.offset + 1 };
         let last = self.query.offset + self.rows().len() as u64;
         let paged = !searching && !self.due;
         let footer = row![
             text(if paged {
                 i18n.t_with(
-                    "cases-count",
+                    if exact {
+                        "cases-count"
+                    } else {
+                        "cases-count-more"
+                    },
                     &[
                         ("first", first.into()),
                         ("last", last.into()),

@@ -382,6 +382,11 @@ impl Case {
     /// Reads a case from JSON, rejecting unknown fields and invalid values
     /// with a message that names the field (`person.gender: unknown variant ...`).
     pub fn from_json(text: &str) -> Result<Case, ParseError> {
+        // Without tracking the path first (twice as fast); a text that fails
+        // is read again to name the field at fault.
+        if let Ok(case) = serde_json::from_str(text) {
+            return Ok(case);
+        }
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let case: Case = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             let field = e.path().to_string();

@@ -458,15 +458,6 @@ fn mission_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mission> {
     })
 }
 
-/// id, reference, origin, revision, created at/by, updated at/by, body.
-fn record_from_row(row: &rusqlite::Row<'_>) -> Result<CaseRecord> {
-    let meta = meta_from_row(row)?;
-    let body: zeroize::Zeroizing<String> = zeroize::Zeroizing::new(row.get(8)?);
-    let case = Case::from_json(&body)
-        .map_err(|e| Error::Damaged(format!("case {} cannot be read ({e})", meta.reference)))?;
-    Ok(CaseRecord { meta, case })
-}
-
 /// Columns: id, reference, origin, revision, created at/by, updated at/by.
 fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<RecordMeta> {
     Ok(RecordMeta {
@@ -523,24 +514,32 @@ fn stored_version(conn: &Connection, id: CaseId) -> Result<Option<(i64, u32)>> {
 }
 
 fn stored_record(conn: &Connection, row: i64) -> Result<CaseRecord> {
+    let (meta, body) = stored_parts(conn, row)?;
+    let case = Case::from_json(&body)
+        .map_err(|e| Error::Damaged(format!("case {} cannot be read ({e})", meta.reference)))?;
+    Ok(CaseRecord { meta, case })
+}
+
+/// The stored case's metadata and its record as stored (JSON).
+fn stored_parts(conn: &Connection, row: i64) -> Result<(RecordMeta, Zeroizing<String>)> {
     // Two lookups by row, not a join: SQLite prepares a join on these two
     // tables again for new parameter values, which took half the time of an
     // import of unchanged cases.
-    let body: String = conn
+    let body: Zeroizing<String> = conn
         .prepare_cached("SELECT body FROM case_bodies WHERE case_seq = ?1")?
         .query_row([row], |row| row.get(0))
         .optional()?
+        .map(Zeroizing::new)
         .ok_or_else(|| Error::CaseNotFound(format!("row {row}")))?;
-    // The body goes back in as column 8, where the row reader expects it.
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, reference, origin_mission, revision, created_at, created_by, updated_at, \
-         updated_by, ?2 FROM cases WHERE seq = ?1",
-    )?;
-    let mut rows = stmt.query(params![row, body])?;
-    match rows.next()? {
-        Some(row) => record_from_row(row),
-        None => Err(Error::CaseNotFound(format!("row {row}"))),
-    }
+    let meta = conn
+        .prepare_cached(
+            "SELECT id, reference, origin_mission, revision, created_at, created_by, updated_at, \
+             updated_by FROM cases WHERE seq = ?1",
+        )?
+        .query_row([row], |row| Ok(meta_from_row(row)))
+        .optional()?
+        .ok_or_else(|| Error::CaseNotFound(format!("row {row}")))??;
+    Ok((meta, body))
 }
 
 /// One export being merged into the commission's vault, in one transaction.
@@ -588,6 +587,19 @@ impl Merge<'_> {
                     .execute(params![id, record.meta.revision])?;
             }
             return Ok(Outcome::Updated);
+        }
+        // The version stored, byte for byte: the common case of a full export
+        // arriving again, decided without reading the stored record back
+        // (which was a third of the time of importing unchanged cases).
+        let (stored_meta, stored_body) = stored_parts(&self.tx, row)?;
+        if stored_meta == record.meta {
+            let body = Zeroizing::new(
+                serde_json::to_string(&record.case)
+                    .map_err(|e| Error::Damaged(format!("a case cannot be encoded ({e})")))?,
+            );
+            if body == stored_body {
+                return Ok(Outcome::Unchanged);
+            }
         }
         let incoming = encode_record(record)?;
         let stored = encode_record(&stored_record(&self.tx, row)?)?;

@@ -313,6 +313,22 @@ fn every_case_arrives_as_the_mission_has_it_and_the_export_is_recorded_only_afte
     assert_eq!(report.gaps, vec![]);
     assert_eq!(state(&commission), expected_at_commission(&mission));
 
+    // Everything again, as it is: every case, redacted or not, is known as
+    // the version stored.
+    let again = dir.path().join("LT-LON-again.age");
+    export(&mut mission, &again, true);
+    let report = imported(&mut commission, &again);
+    assert_eq!(
+        (
+            report.counts.new,
+            report.counts.updated,
+            report.counts.unchanged,
+            report.counts.conflicts
+        ),
+        (0, 0, 302, 0)
+    );
+    assert_eq!(state(&commission), expected_at_commission(&mission));
+
     // Imported cases change only through their mission's exports.
     let record = commission
         .get_case("LT-LON-2026-0001")

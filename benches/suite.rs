@@ -327,17 +327,14 @@ fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
             && let Some(window) = window
         {
             {
-                // Unlock, show the first page, then sit idle.
+                // Unlock, show the first page, then sit idle. Focus, not
+                // activate: Xvfb runs without a window manager.
                 let _ = Command::new("xdotool")
-                    .args([
-                        "windowactivate",
-                        "--sync",
-                        &window,
-                        "type",
-                        "--delay",
-                        "5",
-                        PASSPHRASE,
-                    ])
+                    .args(["windowfocus", "--sync", &window])
+                    .env("DISPLAY", display)
+                    .status();
+                let _ = Command::new("xdotool")
+                    .args(["type", "--delay", "5", "--", PASSPHRASE])
                     .env("DISPLAY", display)
                     .status();
                 let _ = Command::new("xdotool")

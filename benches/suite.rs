@@ -289,13 +289,29 @@ fn machine() -> String {
 /// process id of the last start (left running, unlocked) for the memory
 /// reading. Needs Xvfb and xdotool.
 fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
-    let display = ":97";
+    // A display no other server holds (an Xvfb that was killed leaves its
+    // lock file, and a second one on the same display exits at once).
+    let number = (90..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())?;
+    let display = &format!(":{number}");
     let mut xvfb = Command::new("Xvfb")
         .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    std::thread::sleep(Duration::from_secs(2));
+    // Ready when a client can ask it where the pointer is.
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        Command::new("xdotool")
+            .arg("getmouselocation")
+            .env("DISPLAY", display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if !ready {
+        eprintln!("Xvfb did not start on {display}");
+    }
     let mut launches = Vec::new();
     let mut idle_rss = 0.0;
     for run in 0..5 {
@@ -305,7 +321,7 @@ fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
             .arg(vault)
             .env("DISPLAY", display)
             .env("ICED_BACKEND", "tiny-skia")
-            .stderr(Stdio::null())
+            .stderr(Stdio::inherit())
             .spawn()
             .ok()?;
         let mut window = None;
@@ -321,7 +337,13 @@ fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
                 launches.push(started.elapsed());
                 break;
             }
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if window.is_none() {
+            eprintln!(
+                "launch {run}: no window; the application ended with {:?}",
+                app.try_wait()
+            );
         }
         if run == 4
             && let Some(window) = window
@@ -364,9 +386,18 @@ fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
         }
         let _ = app.kill();
         let _ = app.wait();
+        // Let the server finish with the closed window: a launch straight
+        // after sometimes could not open the display.
+        std::thread::sleep(Duration::from_secs(1));
     }
-    let _ = xvfb.kill();
+    // Terminated, not killed: Xvfb then removes its lock file.
+    let _ = Command::new("kill")
+        .args(["-TERM", &xvfb.id().to_string()])
+        .status();
     let _ = xvfb.wait();
+    if launches.len() < 5 {
+        eprintln!("the window appeared in {} of 5 launches", launches.len());
+    }
     (launches.len() == 5).then_some((launches, idle_rss))
 }
 

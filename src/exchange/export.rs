@@ -4,11 +4,14 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use chrono::{SubsecRound, Utc};
 use ed25519_dalek::Signer;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
 use super::Error;
 use super::format::{Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION};
@@ -68,11 +71,7 @@ pub fn export(
             let stream = encryptor
                 .wrap_output(BufWriter::with_capacity(1 << 16, file))
                 .map_err(|e| Error::io("cannot write the export", e))?;
-            let mut body = Body {
-                out: stream,
-                digest: Sha256::new(),
-                line: Vec::with_capacity(4096),
-            };
+            let mut body = Body::new(stream);
             body.write(&Opening {
                 format: FORMAT.into(),
                 version: VERSION,
@@ -112,6 +111,7 @@ pub fn export(
                 }
                 Ok::<(), Error>(())
             })?;
+            let (mut stream, digest) = body.finish()?;
             let manifest = Manifest {
                 format: FORMAT.into(),
                 version: VERSION,
@@ -124,15 +124,25 @@ pub fn export(
                 created_at: Utc::now().trunc_subsecs(0),
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 counts,
-                body_sha256: hex::encode(body.digest.clone().finalize()),
+                body_sha256: hex::encode(digest.finalize()),
             };
+            // The manifest and its signature close the file, outside the
+            // digest of the body.
             let manifest_line = serde_json::to_vec(&Line::Manifest(Box::new(manifest)))
                 .map_err(|e| Error::Damaged(e.to_string()))?;
             let signature = signer.sign(&manifest_line);
-            body.raw(&manifest_line)?;
-            body.write(&Line::Signature(hex::encode(signature.to_bytes())))?;
-            let file = body
-                .out
+            let mut closing = manifest_line;
+            closing.push(b'\n');
+            serde_json::to_writer(
+                &mut closing,
+                &Line::Signature(hex::encode(signature.to_bytes())),
+            )
+            .map_err(|e| Error::Damaged(e.to_string()))?;
+            closing.push(b'\n');
+            stream
+                .write_all(&closing)
+                .map_err(|e| Error::io("cannot write the export", e))?;
+            let file = stream
                 .finish()
                 .and_then(|buffered| buffered.into_inner().map_err(|e| e.into_error()))
                 .map_err(|e| Error::io("cannot write the export", e))?;
@@ -170,50 +180,118 @@ pub fn export(
     })
 }
 
-/// The plaintext on its way into the age stream, one JSON line at a time,
-/// hashed as it goes.
-struct Body<W: Write> {
-    out: W,
-    digest: Sha256,
-    line: Vec<u8>,
+/// The plaintext on its way into the age stream, one JSON line at a time.
+///
+/// Lines are gathered into batches that a second thread hashes, encrypts and
+/// writes while this one reads and builds the next: hashing (SHA-256, in
+/// software where the processor has no instructions for it) and encryption
+/// are about as much work as reading the cases, so the two halves overlap.
+/// Every batch is wiped once written and comes back to be filled again.
+struct Body<W: Write + Send + 'static> {
+    batch: Zeroizing<Vec<u8>>,
+    full: Option<SyncSender<Zeroizing<Vec<u8>>>>,
+    empty: Receiver<Zeroizing<Vec<u8>>>,
+    worker: Option<JoinHandle<std::io::Result<(W, Sha256)>>>,
 }
 
-impl<W: Write> Body<W> {
+/// A batch goes to the writing thread once it holds this much.
+const BATCH_BYTES: usize = 1 << 16;
+
+impl<W: Write + Send + 'static> Body<W> {
+    fn new(mut out: W) -> Self {
+        let (full, to_write) = sync_channel::<Zeroizing<Vec<u8>>>(4);
+        let (give_back, empty) = sync_channel(8);
+        let worker = std::thread::spawn(move || {
+            let mut digest = Sha256::new();
+            for mut batch in to_write {
+                digest.update(&*batch);
+                let written = out.write_all(&batch);
+                batch.zeroize();
+                let _ = give_back.try_send(batch);
+                written?;
+            }
+            Ok((out, digest))
+        });
+        Body {
+            batch: Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)),
+            full: Some(full),
+            empty,
+            worker: Some(worker),
+        }
+    }
+
     fn write(&mut self, value: &impl Serialize) -> Result<(), Error> {
-        self.line.clear();
-        serde_json::to_writer(&mut self.line, value).map_err(|e| Error::Damaged(e.to_string()))?;
-        self.line.push(b'\n');
+        serde_json::to_writer(&mut *self.batch, value)
+            .map_err(|e| Error::Damaged(e.to_string()))?;
+        self.batch.push(b'\n');
         self.emit()
     }
 
-    /// The line made: into the digest and the file, then wiped.
+    /// A line is complete: the batch goes to the writer once full.
     fn emit(&mut self) -> Result<(), Error> {
-        self.digest.update(&self.line);
-        self.out
-            .write_all(&self.line)
-            .map_err(|e| Error::io("cannot write the export", e))?;
-        zeroize::Zeroize::zeroize(&mut self.line);
+        if self.batch.len() >= BATCH_BYTES {
+            self.send()?;
+        }
         Ok(())
+    }
+
+    fn send(&mut self) -> Result<(), Error> {
+        let next = self
+            .empty
+            .try_recv()
+            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)));
+        let batch = std::mem::replace(&mut self.batch, next);
+        let sent = self.full.as_ref().map(|full| full.send(batch));
+        if matches!(sent, Some(Ok(()))) {
+            return Ok(());
+        }
+        // The writer stopped: its error says why.
+        Err(match self.finish() {
+            Err(e) => e,
+            Ok(_) => Error::io(
+                "cannot write the export",
+                std::io::Error::other("the writer stopped"),
+            ),
+        })
+    }
+
+    /// Writes what is left and hands back the stream and the digest of
+    /// everything written through it.
+    fn finish(&mut self) -> Result<(W, Sha256), Error> {
+        if !self.batch.is_empty() && self.full.is_some() {
+            let batch = std::mem::take(&mut self.batch);
+            if let Some(full) = &self.full {
+                let _ = full.send(batch);
+            }
+        }
+        drop(self.full.take());
+        let worker = self.worker.take().ok_or_else(|| {
+            Error::io(
+                "cannot write the export",
+                std::io::Error::other("the writer stopped"),
+            )
+        })?;
+        worker
+            .join()
+            .map_err(|_| {
+                Error::io(
+                    "cannot write the export",
+                    std::io::Error::other("the writer stopped"),
+                )
+            })?
+            .map_err(|e| Error::io("cannot write the export", e))
     }
 
     /// A case line around a record's stored JSON, the same JSON that
     /// [`Line::Case`] would write for it (checked by a test).
     fn case_as_stored(&mut self, meta: &RecordMeta, case_json: &str) -> Result<(), Error> {
-        self.line.clear();
-        self.line.extend_from_slice(br#"{"case":{"meta":"#);
-        serde_json::to_writer(&mut self.line, meta).map_err(|e| Error::Damaged(e.to_string()))?;
-        self.line.extend_from_slice(br#","redacted":false,"case":"#);
-        self.line.extend_from_slice(case_json.as_bytes());
-        self.line.extend_from_slice(b"}}\n");
+        self.batch.extend_from_slice(br#"{"case":{"meta":"#);
+        serde_json::to_writer(&mut *self.batch, meta).map_err(|e| Error::Damaged(e.to_string()))?;
+        self.batch
+            .extend_from_slice(br#","redacted":false,"case":"#);
+        self.batch.extend_from_slice(case_json.as_bytes());
+        self.batch.extend_from_slice(b"}}\n");
         self.emit()
-    }
-
-    /// The manifest line: written as signed, not part of the body digest.
-    fn raw(&mut self, line: &[u8]) -> Result<(), Error> {
-        self.out
-            .write_all(line)
-            .and_then(|()| self.out.write_all(b"\n"))
-            .map_err(|e| Error::io("cannot write the export", e))
     }
 }
 
@@ -267,18 +345,10 @@ mod tests {
                 continue;
             }
             whole += 1;
-            let mut ours = Body {
-                out: Vec::new(),
-                digest: Sha256::new(),
-                line: Vec::new(),
-            };
+            let mut ours = Body::new(Vec::new());
             ours.case_as_stored(&meta, &stored)
                 .unwrap_or_else(|e| panic!("{e}"));
-            let mut theirs = Body {
-                out: Vec::new(),
-                digest: Sha256::new(),
-                line: Vec::new(),
-            };
+            let mut theirs = Body::new(Vec::new());
             theirs
                 .write(&Line::Case(Box::new(ExportedCase {
                     meta,
@@ -286,9 +356,11 @@ mod tests {
                     case,
                 })))
                 .unwrap_or_else(|e| panic!("{e}"));
+            let (ours, _) = ours.finish().unwrap_or_else(|e| panic!("{e}"));
+            let (theirs, _) = theirs.finish().unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(
-                String::from_utf8_lossy(&ours.out),
-                String::from_utf8_lossy(&theirs.out)
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
             );
         }
         assert!(whole > 0);

@@ -4,19 +4,17 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::thread::JoinHandle;
 
 use chrono::{SubsecRound, Utc};
 use ed25519_dalek::Signer;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, Zeroizing};
+use sha2::Digest;
 
 use super::Error;
 use super::format::{Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION};
 use super::import::Progress;
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
+use super::pipe::Pipe;
 use super::redact::redact;
 use crate::domain::{Case, RecordMeta};
 use crate::vault::{Outgoing, Vault, fsutil};
@@ -71,7 +69,7 @@ pub fn export(
             let stream = encryptor
                 .wrap_output(BufWriter::with_capacity(1 << 16, file))
                 .map_err(|e| Error::io("cannot write the export", e))?;
-            let mut body = Body::new(stream);
+            let mut body = Pipe::new(stream);
             body.write(&Opening {
                 format: FORMAT.into(),
                 version: VERSION,
@@ -84,7 +82,7 @@ pub fn export(
                         // A case that may travel whole goes as it is stored,
                         // unparsed; only the consent is read to decide.
                         if shares_identity(&stored.body)? {
-                            body.case_as_stored(&stored.meta, &stored.body)?;
+                            case_as_stored(&mut body, &stored.meta, &stored.body)?;
                         } else {
                             counts.redacted += 1;
                             let case = Case::from_json(&stored.body).map_err(|e| {
@@ -180,119 +178,20 @@ pub fn export(
     })
 }
 
-/// The plaintext on its way into the age stream, one JSON line at a time.
-///
-/// Lines are gathered into batches that a second thread hashes, encrypts and
-/// writes while this one reads and builds the next: hashing (SHA-256, in
-/// software where the processor has no instructions for it) and encryption
-/// are about as much work as reading the cases, so the two halves overlap.
-/// Every batch is wiped once written and comes back to be filled again.
-struct Body<W: Write + Send + 'static> {
-    batch: Zeroizing<Vec<u8>>,
-    full: Option<SyncSender<Zeroizing<Vec<u8>>>>,
-    empty: Receiver<Zeroizing<Vec<u8>>>,
-    worker: Option<JoinHandle<std::io::Result<(W, Sha256)>>>,
-}
-
-/// A batch goes to the writing thread once it holds this much.
-const BATCH_BYTES: usize = 1 << 16;
-
-impl<W: Write + Send + 'static> Body<W> {
-    fn new(mut out: W) -> Self {
-        let (full, to_write) = sync_channel::<Zeroizing<Vec<u8>>>(4);
-        let (give_back, empty) = sync_channel(8);
-        let worker = std::thread::spawn(move || {
-            let mut digest = Sha256::new();
-            for mut batch in to_write {
-                digest.update(&*batch);
-                let written = out.write_all(&batch);
-                batch.zeroize();
-                let _ = give_back.try_send(batch);
-                written?;
-            }
-            Ok((out, digest))
-        });
-        Body {
-            batch: Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)),
-            full: Some(full),
-            empty,
-            worker: Some(worker),
-        }
-    }
-
-    fn write(&mut self, value: &impl Serialize) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.batch, value)
-            .map_err(|e| Error::Damaged(e.to_string()))?;
-        self.batch.push(b'\n');
-        self.emit()
-    }
-
-    /// A line is complete: the batch goes to the writer once full.
-    fn emit(&mut self) -> Result<(), Error> {
-        if self.batch.len() >= BATCH_BYTES {
-            self.send()?;
-        }
-        Ok(())
-    }
-
-    fn send(&mut self) -> Result<(), Error> {
-        let next = self
-            .empty
-            .try_recv()
-            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)));
-        let batch = std::mem::replace(&mut self.batch, next);
-        let sent = self.full.as_ref().map(|full| full.send(batch));
-        if matches!(sent, Some(Ok(()))) {
-            return Ok(());
-        }
-        // The writer stopped: its error says why.
-        Err(match self.finish() {
-            Err(e) => e,
-            Ok(_) => Error::io(
-                "cannot write the export",
-                std::io::Error::other("the writer stopped"),
-            ),
-        })
-    }
-
-    /// Writes what is left and hands back the stream and the digest of
-    /// everything written through it.
-    fn finish(&mut self) -> Result<(W, Sha256), Error> {
-        if !self.batch.is_empty() && self.full.is_some() {
-            let batch = std::mem::take(&mut self.batch);
-            if let Some(full) = &self.full {
-                let _ = full.send(batch);
-            }
-        }
-        drop(self.full.take());
-        let worker = self.worker.take().ok_or_else(|| {
-            Error::io(
-                "cannot write the export",
-                std::io::Error::other("the writer stopped"),
-            )
-        })?;
-        worker
-            .join()
-            .map_err(|_| {
-                Error::io(
-                    "cannot write the export",
-                    std::io::Error::other("the writer stopped"),
-                )
-            })?
-            .map_err(|e| Error::io("cannot write the export", e))
-    }
-
-    /// A case line around a record's stored JSON, the same JSON that
-    /// [`Line::Case`] would write for it (checked by a test).
-    fn case_as_stored(&mut self, meta: &RecordMeta, case_json: &str) -> Result<(), Error> {
-        self.batch.extend_from_slice(br#"{"case":{"meta":"#);
-        serde_json::to_writer(&mut *self.batch, meta).map_err(|e| Error::Damaged(e.to_string()))?;
-        self.batch
-            .extend_from_slice(br#","redacted":false,"case":"#);
-        self.batch.extend_from_slice(case_json.as_bytes());
-        self.batch.extend_from_slice(b"}}\n");
-        self.emit()
-    }
+/// A case line around a record's stored JSON, the same JSON that
+/// [`Line::Case`] would write for it (checked by a test).
+fn case_as_stored<W: Write + Send + 'static>(
+    body: &mut Pipe<W>,
+    meta: &RecordMeta,
+    case_json: &str,
+) -> Result<(), Error> {
+    let line = body.line();
+    line.extend_from_slice(br#"{"case":{"meta":"#);
+    serde_json::to_writer(&mut *line, meta).map_err(|e| Error::Damaged(e.to_string()))?;
+    line.extend_from_slice(br#","redacted":false,"case":"#);
+    line.extend_from_slice(case_json.as_bytes());
+    line.extend_from_slice(b"}}\n");
+    body.end_line()
 }
 
 /// Whether the stored record says the person agreed that their identity
@@ -345,10 +244,9 @@ mod tests {
                 continue;
             }
             whole += 1;
-            let mut ours = Body::new(Vec::new());
-            ours.case_as_stored(&meta, &stored)
-                .unwrap_or_else(|e| panic!("{e}"));
-            let mut theirs = Body::new(Vec::new());
+            let mut ours = Pipe::new(Vec::new());
+            super::case_as_stored(&mut ours, &meta, &stored).unwrap_or_else(|e| panic!("{e}"));
+            let mut theirs = Pipe::new(Vec::new());
             theirs
                 .write(&Line::Case(Box::new(ExportedCase {
                     meta,

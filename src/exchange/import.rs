@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 
 use super::format::{self, ExportedCase, Kind, Line, Manifest, Opening};
 use super::keys::{commission_identity, key_fingerprint};
+use super::pipe::{Pipe, ReadAhead};
 use super::{Error, MissionIdentity, read_error};
 use crate::domain::{CaseRecord, validate};
 use crate::vault::{self, NewMission, Outcome, Receipt, Received, Vault};
@@ -270,7 +271,7 @@ impl Source {
                 age::DecryptError::Io(e) => read_error(e),
                 _ => Error::Damaged("the file's header fails its integrity check".into()),
             })?;
-        Ok(BufReader::with_capacity(1 << 16, stream))
+        Ok(ReadAhead::new(stream))
     }
 
     fn progress(&self, progress: &mut dyn FnMut(Progress)) {
@@ -285,9 +286,10 @@ impl Source {
     fn scan(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Scan, Error> {
         let mut reader = self.plaintext()?;
         let mut line = Zeroizing::new(Vec::new());
-        let mut digest = Sha256::new();
+        // Hashed on a second thread, beside the parsing.
+        let mut digest = Pipe::new(std::io::sink());
         let opening = read_opening(&mut reader, &mut line)?;
-        digest.update(&*line);
+        digest.append(&line)?;
 
         let today = Utc::now()
             .date_naive()
@@ -336,9 +338,9 @@ impl Source {
                     });
                 }
             }
-            digest.update(&*line);
+            digest.append(&line)?;
         };
-        let body_digest = hex::encode(digest.finalize());
+        let body_digest = hex::encode(digest.finish()?.1.finalize());
 
         if !format::next_line(&mut reader, &mut line)? {
             return Err(Error::Damaged("the file ends before its signature".into()));
@@ -416,9 +418,10 @@ impl Source {
     ) -> Result<MergeCounts, Error> {
         let mut reader = self.plaintext()?;
         let mut line = Zeroizing::new(Vec::new());
-        let mut digest = Sha256::new();
+        // Hashed on a second thread, beside the parsing.
+        let mut digest = Pipe::new(std::io::sink());
         read_opening(&mut reader, &mut line)?;
-        digest.update(&*line);
+        digest.append(&line)?;
         let mut counts = MergeCounts::default();
         let mut number = 1u64;
         loop {
@@ -438,7 +441,7 @@ impl Source {
                 Ok(Line::Manifest(_)) => {
                     let manifest_digest: [u8; 32] = Sha256::digest(&line[..line.len() - 1]).into();
                     if manifest_digest != scan.manifest_digest
-                        || hex::encode(digest.finalize()) != scan.manifest.body_sha256
+                        || hex::encode(digest.finish()?.1.finalize()) != scan.manifest.body_sha256
                     {
                         return Err(Error::ChangedDuringImport);
                     }
@@ -447,7 +450,7 @@ impl Source {
                 _ => return Err(Error::ChangedDuringImport),
             };
             counts.add(outcome);
-            digest.update(&*line);
+            digest.append(&line)?;
         }
         self.progress(progress);
         Ok(counts)

@@ -15,6 +15,7 @@ mod export;
 pub mod format;
 mod import;
 mod keys;
+mod pipe;
 pub mod redact;
 
 use std::sync::Arc;

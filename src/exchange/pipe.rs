@@ -1,0 +1,275 @@
+//! Moving plaintext between threads, so that hashing, encryption and
+//! decryption run beside the reading and writing of cases. Every buffer that
+//! held plaintext is wiped before it is reused or freed.
+
+use std::io::{BufRead, Read, Write};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
+
+use super::Error;
+
+/// Plaintext on its way out, one JSON line at a time, hashed and written by
+/// a second thread (for an export, into the age stream; for an import's
+/// check, nowhere: only the digest is wanted).
+///
+/// Lines are gathered into batches that a second thread hashes, encrypts and
+/// writes while this one reads and builds the next: hashing (SHA-256, in
+/// software where the processor has no instructions for it) and encryption
+/// are about as much work as reading the cases, so the two halves overlap.
+/// Every batch is wiped once written and comes back to be filled again.
+pub(crate) struct Pipe<W: Write + Send + 'static> {
+    batch: Zeroizing<Vec<u8>>,
+    full: Option<SyncSender<Zeroizing<Vec<u8>>>>,
+    empty: Receiver<Zeroizing<Vec<u8>>>,
+    worker: Option<JoinHandle<std::io::Result<(W, Sha256)>>>,
+}
+
+/// A batch goes to the writing thread once it holds this much.
+const BATCH_BYTES: usize = 1 << 16;
+
+impl<W: Write + Send + 'static> Pipe<W> {
+    pub(crate) fn new(mut out: W) -> Self {
+        let (full, to_write) = sync_channel::<Zeroizing<Vec<u8>>>(4);
+        let (give_back, empty) = sync_channel(8);
+        let worker = std::thread::spawn(move || {
+            let mut digest = Sha256::new();
+            for mut batch in to_write {
+                digest.update(&*batch);
+                let written = out.write_all(&batch);
+                batch.zeroize();
+                let _ = give_back.try_send(batch);
+                written?;
+            }
+            Ok((out, digest))
+        });
+        Pipe {
+            batch: Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)),
+            full: Some(full),
+            empty,
+            worker: Some(worker),
+        }
+    }
+
+    pub(crate) fn write(&mut self, value: &impl Serialize) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.batch, value)
+            .map_err(|e| Error::Damaged(e.to_string()))?;
+        self.batch.push(b'\n');
+        self.end_line()
+    }
+
+    /// Where the next line is to be written; [`Pipe::end_line`] once done.
+    pub(crate) fn line(&mut self) -> &mut Vec<u8> {
+        &mut self.batch
+    }
+
+    /// Bytes as they are, a whole line with its `\n`.
+    pub(crate) fn append(&mut self, line: &[u8]) -> Result<(), Error> {
+        self.batch.extend_from_slice(line);
+        self.end_line()
+    }
+
+    /// A line is complete: the batch goes to the writer once full.
+    pub(crate) fn end_line(&mut self) -> Result<(), Error> {
+        if self.batch.len() >= BATCH_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<(), Error> {
+        let next = self
+            .empty
+            .try_recv()
+            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)));
+        let batch = std::mem::replace(&mut self.batch, next);
+        let sent = self.full.as_ref().map(|full| full.send(batch));
+        if matches!(sent, Some(Ok(()))) {
+            return Ok(());
+        }
+        // The writer stopped: its error says why.
+        Err(match self.finish() {
+            Err(e) => e,
+            Ok(_) => Error::io(
+                "cannot write the export",
+                std::io::Error::other("the writer stopped"),
+            ),
+        })
+    }
+
+    /// Writes what is left and hands back the stream and the digest of
+    /// everything written through it.
+    pub(crate) fn finish(&mut self) -> Result<(W, Sha256), Error> {
+        if !self.batch.is_empty() && self.full.is_some() {
+            let batch = std::mem::take(&mut self.batch);
+            if let Some(full) = &self.full {
+                let _ = full.send(batch);
+            }
+        }
+        drop(self.full.take());
+        let worker = self.worker.take().ok_or_else(|| {
+            Error::io(
+                "cannot write the export",
+                std::io::Error::other("the writer stopped"),
+            )
+        })?;
+        worker
+            .join()
+            .map_err(|_| {
+                Error::io(
+                    "cannot write the export",
+                    std::io::Error::other("the writer stopped"),
+                )
+            })?
+            .map_err(|e| Error::io("cannot write the export", e))
+    }
+}
+
+/// Plaintext read ahead by a second thread (for an import, out of the age
+/// stream) in chunks, so that decryption runs beside the parsing.
+pub(crate) struct ReadAhead {
+    chunk: Zeroizing<Vec<u8>>,
+    at: usize,
+    chunks: Receiver<std::io::Result<Zeroizing<Vec<u8>>>>,
+    spent: SyncSender<Zeroizing<Vec<u8>>>,
+    ended: bool,
+}
+
+const CHUNK_BYTES: usize = 1 << 16;
+
+impl ReadAhead {
+    pub(crate) fn new(mut from: impl Read + Send + 'static) -> Self {
+        let (send, chunks) = sync_channel(4);
+        let (spent, reuse) = sync_channel::<Zeroizing<Vec<u8>>>(8);
+        std::thread::spawn(move || {
+            loop {
+                let mut chunk = reuse
+                    .try_recv()
+                    .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(CHUNK_BYTES)));
+                chunk.resize(CHUNK_BYTES, 0);
+                let read = loop {
+                    match from.read(&mut chunk) {
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        other => break other,
+                    }
+                };
+                let message = read.map(|n| {
+                    chunk.truncate(n);
+                    chunk
+                });
+                let last = !matches!(&message, Ok(chunk) if !chunk.is_empty());
+                // The reader is gone (it stopped early): the chunk is wiped
+                // as it drops.
+                if send.send(message).is_err() || last {
+                    return;
+                }
+            }
+        });
+        ReadAhead {
+            chunk: Zeroizing::new(Vec::new()),
+            at: 0,
+            chunks,
+            spent,
+            ended: false,
+        }
+    }
+}
+
+impl Read for ReadAhead {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for ReadAhead {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at == self.chunk.len() && !self.ended {
+            match self.chunks.recv() {
+                Ok(Ok(next)) => {
+                    let mut spent = std::mem::replace(&mut self.chunk, next);
+                    spent.zeroize();
+                    let _ = self.spent.try_send(spent);
+                    self.at = 0;
+                    self.ended = self.chunk.is_empty();
+                }
+                Ok(Err(e)) => {
+                    self.ended = true;
+                    return Err(e);
+                }
+                Err(_) => self.ended = true,
+            }
+        }
+        Ok(&self.chunk[self.at..])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.at = (self.at + amount).min(self.chunk.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, Read};
+
+    use sha2::{Digest, Sha256};
+
+    use super::{Pipe, ReadAhead};
+
+    fn bytes(n: usize) -> Vec<u8> {
+        (0..n)
+            .map(|i| if i % 97 == 96 { b'\n' } else { (i % 251) as u8 })
+            .collect()
+    }
+
+    #[test]
+    fn read_ahead_gives_every_byte_in_order() {
+        let input = bytes(300_000);
+        let mut ahead = ReadAhead::new(std::io::Cursor::new(input.clone()));
+        let mut lines = Vec::new();
+        let mut line = Vec::new();
+        while ahead.read_until(b'\n', &mut line).unwrap_or(0) > 0 {
+            lines.extend_from_slice(&line);
+            line.clear();
+        }
+        assert_eq!(lines, input);
+    }
+
+    #[test]
+    fn read_ahead_passes_a_read_error_on() {
+        struct Failing(usize);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(std::io::Error::other("damaged"));
+                }
+                let n = buf.len().min(self.0);
+                buf[..n].fill(b'x');
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let mut all = Vec::new();
+        let result = ReadAhead::new(Failing(100_000)).read_to_end(&mut all);
+        assert_eq!(result.map_err(|e| e.to_string()), Err("damaged".to_owned()));
+        assert_eq!(all.len(), 100_000);
+    }
+
+    #[test]
+    fn a_pipe_writes_and_hashes_every_line() {
+        let input = bytes(500_000);
+        let mut pipe = Pipe::new(Vec::new());
+        for line in input.split_inclusive(|b| *b == b'\n') {
+            pipe.append(line).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let (written, digest) = pipe.finish().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, input);
+        assert_eq!(digest.finalize(), Sha256::digest(&input));
+    }
+}

@@ -634,6 +634,20 @@ impl Merge<'_> {
         Ok(Outcome::Conflict)
     }
 
+    /// Whether this exact version is the one stored: the same metadata and,
+    /// byte for byte, the same record text. Such a version changes nothing
+    /// whatever else is stored (an erasure would also leave it unchanged).
+    pub(crate) fn same_as_stored(&self, meta: &RecordMeta, case_json: &str) -> Result<bool> {
+        let Some((row, revision)) = stored_version(&self.tx, meta.id)? else {
+            return Ok(false);
+        };
+        if revision != meta.revision {
+            return Ok(false);
+        }
+        let (stored_meta, body) = stored_parts(&self.tx, row)?;
+        Ok(stored_meta == *meta && body.as_str() == case_json)
+    }
+
     /// Merges one erasure: a stored case of a lower revision is erased; the
     /// tombstone is kept either way, so that the case cannot come back when
     /// an older export arrives later.

@@ -842,3 +842,40 @@ fn automatic_backups_are_set_in_the_settings_and_written_at_lock() {
         1
     );
 }
+
+#[test]
+fn a_search_with_more_matches_than_shown_asks_for_more_words() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .generate_synthetic(
+            9,
+            230,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let year = vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows[0]
+        .reference
+        .rsplit('-')
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    let mut app = unlocked_app(vault);
+    // Every reference holds the year it was made in: 230 matches.
+    type_into(&mut app, "case-search-input", &year);
+    assert_eq!(app.listed_references().len(), 200);
+    assert!(shows(
+        &app,
+        "More than 200 found; type more to narrow the search"
+    ));
+    // Back to the list: a vault this size is counted exactly.
+    type_into(&mut app, "case-search-input", "");
+    assert!(
+        shows(&app, "1–50 of 230 cases"),
+        "{:?}",
+        app.listed_references().len()
+    );
+}

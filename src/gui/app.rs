@@ -1142,13 +1142,20 @@ fn import_files(
     run
 }
 
+/// How many matches of a search the list shows; past that, the officer is
+/// asked to type more.
+const SEARCH_SHOWN: u64 = 200;
+
 fn load_cases(store: &Store, request: cases::Request) -> vault::Result<Page> {
     with_vault(store, |v| {
         if let Some(search) = &request.search {
-            let rows = v.search_cases(search, 200)?;
+            // One more than is shown, to know whether there are more.
+            let mut rows = v.search_cases(search, SEARCH_SHOWN + 1)?;
+            let more = rows.len() as u64 > SEARCH_SHOWN;
+            rows.truncate(SEARCH_SHOWN as usize);
             Ok(Page {
                 total: rows.len() as u64,
-                exact: true,
+                exact: !more,
                 rows,
             })
         } else if request.due {

@@ -70,6 +70,7 @@ cases-search = Search names, references, places, notes…
 cases-count = { $first }–{ $last } of { $total } cases
 cases-count-more = { $first }–{ $last } of more than { $total } cases
 cases-found = { $count } found
+cases-found-more = More than { $count } found; type more to narrow the search
 cases-previous = Previous
 cases-next = Next
 cases-empty = No cases yet. Press Ctrl+N to record a first contact.

@@ -70,6 +70,7 @@ cases-search = Ieškoti vardų, numerių, vietų, pastabų…
 cases-count = { $first }–{ $last } iš { $total } bylų
 cases-count-more = { $first }–{ $last } iš daugiau nei { $total } bylų
 cases-found = Rasta: { $count }
+cases-found-more = Rasta daugiau nei { $count }; patikslinkite paiešką
 cases-previous = Ankstesni
 cases-next = Kiti
 cases-empty = Bylų dar nėra. Paspauskite Ctrl+N, kad užregistruotumėte pirmąjį kontaktą.

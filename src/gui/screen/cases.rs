@@ -387,7 +387,14 @@ impl Cases {
                     ],
                 )
             } else {
-                i18n.t_with("cases-found", &[("count", total.into())])
+                i18n.t_with(
+                    if exact {
+                        "cases-found"
+                    } else {
+                        "cases-found-more"
+                    },
+                    &[("count", total.into())],
+                )
             })
             .size(theme::TEXT_S),
             iced::widget::space::horizontal(),

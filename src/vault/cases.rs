@@ -267,16 +267,9 @@ const MOST_EXPANSIONS: u16 = 16;
 /// the index (after its own folding of case and accents), at least three
 /// letters long and the beginning of at most [`MOST_EXPANSIONS`] words.
 /// The index tokenizes `word` itself, in a scratch table in memory
-/// (`temp_store = MEMORY`), so that the folding is exactly the index's.
+/// (`temp_store = MEMORY`, see [`make_search_scratch`]), so that the folding
+/// is exactly the index's.
 fn prefix_expansions(conn: &Connection, word: &str) -> Result<Option<Vec<String>>> {
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed USING fts5 \
-             (word, tokenize = 'unicode61 remove_diacritics 2');
-         CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed_tokens USING fts5vocab \
-             (temp, typed, 'instance');
-         CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab \
-             (main, case_search, 'row');",
-    )?;
     conn.prepare_cached("DELETE FROM temp.typed")?.execute([])?;
     conn.prepare_cached("INSERT INTO temp.typed (word) VALUES (?1)")?
         .execute([word])?;
@@ -299,6 +292,21 @@ fn prefix_expansions(conn: &Connection, word: &str) -> Result<Option<Vec<String>
         .query_map(params![token, MOST_EXPANSIONS + 1], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok((found.len() <= usize::from(MOST_EXPANSIONS)).then_some(found))
+}
+
+/// The scratch tables `prefix_expansions` reads, made by a connection's
+/// first search and found by the later ones (they live in its temporary
+/// schema, in memory); asked once per search, not once per typed word.
+fn make_search_scratch(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed USING fts5 \
+             (word, tokenize = 'unicode61 remove_diacritics 2');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed_tokens USING fts5vocab \
+             (temp, typed, 'instance');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab \
+             (main, case_search, 'row');",
+    )?;
+    Ok(())
 }
 
 pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>) -> Result<i64> {
@@ -325,7 +333,7 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
         meta.updated_by,
         case.synthetic,
     ];
-    let existing = seq;
+    let replacing = seq.is_some();
     let seq = match seq {
         None => {
             conn.prepare_cached(
@@ -356,7 +364,6 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
     // upsert, INSERT OR REPLACE) opens a statement journal, and with it a
     // savepoint in which FTS5 flushes its pending index, so that each case
     // became a segment of its own (30% of an import of new cases in perf).
-    let replacing = existing.is_some();
     let facts = crate::stats::Facts::of(case, &meta.origin_mission).encode();
     if replacing {
         conn.prepare_cached("UPDATE case_bodies SET body = ?2 WHERE case_seq = ?1")?
@@ -686,6 +693,7 @@ impl Vault {
                 return Ok(vec![found]);
             }
         }
+        make_search_scratch(&self.conn)?;
         let expand = &mut |word: &str| prefix_expansions(&self.conn, word);
         let Some(query) = fts_query(text, expand)? else {
             return Ok(Vec::new());

@@ -86,46 +86,39 @@ impl<W: Write + Send + 'static> Pipe<W> {
             .try_recv()
             .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(2 * BATCH_BYTES)));
         let batch = std::mem::replace(&mut self.batch, next);
-        let sent = self.full.as_ref().map(|full| full.send(batch));
-        if matches!(sent, Some(Ok(()))) {
+        if self
+            .full
+            .as_ref()
+            .is_some_and(|full| full.send(batch).is_ok())
+        {
             return Ok(());
         }
         // The writer stopped: its error says why.
-        Err(match self.finish() {
-            Err(e) => e,
-            Ok(_) => Error::io(
-                "cannot write the export",
-                std::io::Error::other("the writer stopped"),
-            ),
-        })
+        Err(self.finish().err().unwrap_or_else(stopped))
     }
 
     /// Writes what is left and hands back the stream and the digest of
     /// everything written through it.
     pub(crate) fn finish(&mut self) -> Result<(W, Sha256), Error> {
-        if !self.batch.is_empty() && self.full.is_some() {
-            let batch = std::mem::take(&mut self.batch);
-            if let Some(full) = &self.full {
-                let _ = full.send(batch);
-            }
+        if let Some(full) = self.full.take()
+            && !self.batch.is_empty()
+        {
+            let _ = full.send(std::mem::take(&mut self.batch));
         }
-        drop(self.full.take());
-        let worker = self.worker.take().ok_or_else(|| {
-            Error::io(
-                "cannot write the export",
-                std::io::Error::other("the writer stopped"),
-            )
-        })?;
+        let worker = self.worker.take().ok_or_else(stopped)?;
         worker
             .join()
-            .map_err(|_| {
-                Error::io(
-                    "cannot write the export",
-                    std::io::Error::other("the writer stopped"),
-                )
-            })?
+            .map_err(|_| stopped())?
             .map_err(|e| Error::io("cannot write the export", e))
     }
+}
+
+/// The writing thread is gone without an error of its own to tell.
+fn stopped() -> Error {
+    Error::io(
+        "cannot write the export",
+        std::io::Error::other("the writer stopped"),
+    )
 }
 
 /// Plaintext read ahead by a second thread (for an import, out of the age

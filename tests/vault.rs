@@ -769,3 +769,21 @@ fn a_prefix_standing_for_many_words_still_finds_them_all() {
     assert_eq!(found("jonas petravc"), Some(1));
     assert_eq!(found("petravz"), Some(0));
 }
+
+/// SQLCipher is built without locking its memory out of swap
+/// (`.cargo/config.toml`; why in docs/threat-model.md): the program links no
+/// `mlock`, while SQLite's own calls, such as `pwrite64`, are there.
+#[cfg(target_os = "linux")]
+#[test]
+fn sqlcipher_is_built_without_page_locking() {
+    let program = std::fs::read("/proc/self/exe").unwrap_or_else(|e| panic!("{e}"));
+    let links = |name: &str| {
+        let symbol = format!("\0{name}\0");
+        program
+            .windows(symbol.len())
+            .any(|w| w == symbol.as_bytes())
+    };
+    assert!(links("pwrite64"));
+    assert!(!links("mlock"));
+    assert!(!links("munlock"));
+}

@@ -8,7 +8,6 @@ use std::str::FromStr;
 use chrono::{SubsecRound, Utc};
 use ed25519_dalek::Signer;
 use serde::Serialize;
-use sha2::Digest;
 
 use super::Error;
 use super::format::{Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION};
@@ -122,7 +121,7 @@ pub fn export(
                 created_at: Utc::now().trunc_subsecs(0),
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 counts,
-                body_sha256: hex::encode(digest.finalize()),
+                body_sha256: hex::encode(digest),
             };
             // The manifest and its signature close the file, outside the
             // digest of the body.

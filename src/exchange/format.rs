@@ -121,12 +121,15 @@ pub fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> Result<bool, E
 
 /// Parses a line, naming the field at fault (`case.case.person.gender: ...`).
 /// A line is read without tracking the path first, which is twice as fast;
-/// only a line that fails is read again to name the field.
+/// only a line that fails is read again to name the field. The line is
+/// checked to be UTF-8 once, as a whole, rather than string by string.
 pub fn parse<T: serde::de::DeserializeOwned>(line: &[u8]) -> Result<T, String> {
-    if let Ok(value) = serde_json::from_slice(line) {
+    let line = std::str::from_utf8(line)
+        .map_err(|e| format!("the line is not UTF-8 text after byte {}", e.valid_up_to()))?;
+    if let Ok(value) = serde_json::from_str(line) {
         return Ok(value);
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(line);
+    let mut deserializer = serde_json::Deserializer::from_str(line);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         if path == "." {

@@ -340,7 +340,7 @@ impl Source {
             }
             digest.append(&line)?;
         };
-        let body_digest = hex::encode(digest.finish()?.1.finalize());
+        let body_digest = hex::encode(digest.finish()?.1);
 
         if !format::next_line(&mut reader, &mut line)? {
             return Err(Error::Damaged("the file ends before its signature".into()));
@@ -435,7 +435,9 @@ impl Source {
             // A case line as the vault holds it is unchanged, known from its
             // metadata and the raw text of its record, without building the
             // record (the first pass checked it in full).
-            if let Ok(raw) = serde_json::from_slice::<RawCaseLine<'_>>(&line)
+            if let Ok(raw) = std::str::from_utf8(&line)
+                .map_err(drop)
+                .and_then(|line| serde_json::from_str::<RawCaseLine<'_>>(line).map_err(drop))
                 && merge.same_as_stored(&raw.case.meta, raw.case.case.get())?
             {
                 counts.add(vault::Outcome::Unchanged);
@@ -451,7 +453,7 @@ impl Source {
                 Ok(Line::Manifest(_)) => {
                     let manifest_digest: [u8; 32] = Sha256::digest(&line[..line.len() - 1]).into();
                     if manifest_digest != scan.manifest_digest
-                        || hex::encode(digest.finish()?.1.finalize()) != scan.manifest.body_sha256
+                        || hex::encode(digest.finish()?.1) != scan.manifest.body_sha256
                     {
                         return Err(Error::ChangedDuringImport);
                     }

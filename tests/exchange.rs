@@ -678,6 +678,64 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
         |e| matches!(e, Error::NewerFormat(2)),
     ));
 
+    // The manifest and its signature must be the last two lines, in order.
+    let genuine: Vec<&str> = text.lines().collect();
+    let n = genuine.len();
+    let rearranged = |order: Vec<usize>| -> Vec<u8> {
+        let lines: Vec<&str> = order.into_iter().map(|i| genuine[i]).collect();
+        encrypt((lines.join("\n") + "\n").as_bytes(), &template().recipient)
+    };
+    refused.push((
+        "the signature cut off".into(),
+        rearranged((0..n - 1).collect()),
+        |e| matches!(e, Error::Damaged(m) if m.contains("before its signature")),
+    ));
+    refused.push((
+        "the manifest and signature cut off".into(),
+        rearranged((0..n - 2).collect()),
+        |e| matches!(e, Error::Damaged(m) if m.contains("before its manifest")),
+    ));
+    refused.push((
+        "the signature before the manifest".into(),
+        rearranged((0..n - 2).chain([n - 1, n - 2]).collect()),
+        |e| matches!(e, Error::ManifestMismatch(m) if m.contains("before the manifest")),
+    ));
+    refused.push((
+        "a record after the signature".into(),
+        rearranged((0..n).chain([2]).collect()),
+        |e| matches!(e, Error::ManifestMismatch(m) if m.contains("after the signature")),
+    ));
+    refused.push((
+        "the manifest in the middle".into(),
+        rearranged((0..3).chain([n - 2, n - 1]).chain(3..n - 2).collect()),
+        |e| matches!(e, Error::ManifestMismatch(m) if m.contains("after the signature")),
+    ));
+    // Far into a file, past the first pass's first batches of lines: the
+    // line named is the right one, and a stray record is still found.
+    let long = |at: u32, stray: &str| -> Vec<String> {
+        (1..=300)
+            .map(|i| {
+                if i == at {
+                    case_line(stray, i, |c| {
+                        c["first_contact"]["date"] = "2099-01-01".into();
+                    })
+                } else {
+                    case_line("XX-TST", i, |_| {})
+                }
+            })
+            .collect()
+    };
+    refused.push((
+        "a record that fails validation at line 252".into(),
+        craft("XX-TST", &long(251, "XX-TST"), &signing_key(2), |_| {}),
+        |e| matches!(e, Error::InvalidRecord { line: 252, message } if message.contains("XX-TST-2026-0251")),
+    ));
+    refused.push((
+        "a record of another mission at line 252".into(),
+        craft("XX-TST", &long(251, "LT-LON"), &signing_key(2), |_| {}),
+        |e| matches!(e, Error::InvalidRecord { message, .. } if message.contains("LT-LON-2026-0251")),
+    ));
+
     for (what, bytes, expected) in &refused {
         let file = dir.path().join("bad.age");
         std::fs::write(&file, bytes).unwrap_or_else(|e| panic!("{e}"));

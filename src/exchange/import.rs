@@ -8,11 +8,13 @@
 //! merged in one transaction; that pass hashes the file again and rolls the
 //! transaction back if the file changed in between.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use ed25519_dalek::{Signature, VerifyingKey};
@@ -283,6 +285,13 @@ impl Source {
     }
 
     /// The first pass: checks everything, keeps only counts and digests.
+    ///
+    /// The records are checked in batches by as many threads as the machine
+    /// has cores (parsing and validating them is most of this pass), and
+    /// their tallies added up in file order. The last two lines, which must
+    /// be the manifest and its signature, are held back from the batches and
+    /// from the digest; a file whose manifest is elsewhere is refused below
+    /// as before, whatever its digest.
     fn scan(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Scan, Error> {
         let mut reader = self.plaintext()?;
         let mut line = Zeroizing::new(Vec::new());
@@ -295,74 +304,118 @@ impl Source {
             .date_naive()
             .checked_add_days(Days::new(1))
             .unwrap_or(NaiveDate::MAX);
-        let mut counts = format::Counts::default();
-        let mut origins = Origins::default();
-        let mut first_invalid = None;
-        let mut number = 1u64;
-        let manifest_line = loop {
-            if !format::next_line(&mut reader, &mut line)? {
-                return Err(Error::Damaged("the file ends before its manifest".into()));
+        let checkers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let (held, lines, tallies) = std::thread::scope(|scope| {
+            let (work, queue) = sync_channel::<Batch>(2 * checkers);
+            let queue = Arc::new(Mutex::new(queue));
+            let (done, tallies) = channel::<(u64, Tally)>();
+            for _ in 0..checkers {
+                let queue = Arc::clone(&queue);
+                let done = done.clone();
+                scope.spawn(move || {
+                    let next = || queue.lock().ok()?.recv().ok();
+                    while let Some(batch) = next() {
+                        let mut tally = Tally::default();
+                        let lines = batch.lines.split_inclusive(|&b| b == b'\n');
+                        for (number, line) in (batch.first_line..).zip(lines) {
+                            tally.check(number, line, today);
+                        }
+                        if done.send((batch.first_line, tally)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-            number += 1;
-            if number.is_multiple_of(1000) {
-                self.progress(progress);
-            }
-            match format::parse::<Line>(&line) {
-                Ok(Line::Manifest(_)) => break Zeroizing::new(line[..line.len() - 1].to_vec()),
-                Ok(Line::Case(exported)) => {
-                    counts.cases += 1;
-                    counts.redacted += u64::from(exported.redacted);
-                    origins.note(&exported.meta.origin_mission, &exported.meta.reference);
-                    if first_invalid.is_none() {
-                        first_invalid = check_case(&exported, today).err().map(|message| {
-                            Error::InvalidRecord {
-                                line: number,
-                                message,
-                            }
-                        });
+            drop(done);
+
+            let mut held: VecDeque<Zeroizing<Vec<u8>>> = VecDeque::with_capacity(3);
+            let mut batch = Batch::starting_at(2);
+            let mut number = 1u64;
+            while format::next_line(&mut reader, &mut line)? {
+                number += 1;
+                if number.is_multiple_of(1000) {
+                    self.progress(progress);
+                }
+                held.push_back(std::mem::replace(&mut line, Zeroizing::new(Vec::new())));
+                if held.len() > 2
+                    && let Some(out) = held.pop_front()
+                {
+                    digest.append(&out)?;
+                    batch.lines.extend_from_slice(&out);
+                    line = out;
+                    if batch.lines.len() >= CHECK_BATCH_BYTES {
+                        let next = Batch::starting_at(number - 1);
+                        if work.send(std::mem::replace(&mut batch, next)).is_err() {
+                            break;
+                        }
                     }
                 }
-                Ok(Line::Tombstone(tombstone)) => {
-                    counts.tombstones += 1;
-                    origins.note(&tombstone.origin_mission, &tombstone.reference);
-                }
-                Ok(Line::Signature(_)) => {
-                    return Err(Error::ManifestMismatch(
-                        "the signature comes before the manifest".into(),
-                    ));
-                }
-                Err(message) => {
-                    first_invalid.get_or_insert(Error::InvalidRecord {
-                        line: number,
-                        message,
-                    });
-                }
             }
-            digest.append(&line)?;
-        };
+            if !batch.lines.is_empty() {
+                let _ = work.send(batch);
+            }
+            drop(work);
+            let mut tallies: Vec<(u64, Tally)> = tallies.iter().collect();
+            tallies.sort_by_key(|(first_line, _)| *first_line);
+            Ok::<_, Error>((held, number, tallies))
+        })?;
         let body_digest = hex::encode(digest.finish()?.1);
-
-        if !format::next_line(&mut reader, &mut line)? {
-            return Err(Error::Damaged("the file ends before its signature".into()));
-        }
-        let Ok(Line::Signature(signature)) = format::parse::<Line>(&line) else {
-            return Err(Error::ManifestMismatch(
-                "the line after the manifest is not a signature".into(),
-            ));
-        };
-        if format::next_line(&mut reader, &mut line)? {
-            return Err(Error::ManifestMismatch(
-                "there is data after the signature".into(),
-            ));
-        }
         self.progress(progress);
 
-        let Ok(Line::Manifest(manifest)) = format::parse::<Line>(&manifest_line) else {
+        // Every batch's tally, then the held-back lines, in file order.
+        let mut total = Tally::default();
+        for (_, tally) in tallies {
+            total.add(tally);
+        }
+        let held_from = lines + 1 - held.len() as u64;
+        let mut ending = Vec::with_capacity(2);
+        for (number, line) in (held_from..).zip(&held) {
+            let parsed = format::parse::<Line>(line);
+            match &parsed {
+                Ok(Line::Manifest(_)) => total.structure.push((number, Structure::Manifest)),
+                Ok(Line::Signature(_)) => total.structure.push((number, Structure::Signature)),
+                _ => {}
+            }
+            ending.push(parsed);
+        }
+
+        // Where the manifest and the signature are, as a file must have them.
+        let signature = match total.structure.first() {
+            None => return Err(Error::Damaged("the file ends before its manifest".into())),
+            Some((_, Structure::Signature)) => {
+                return Err(Error::ManifestMismatch(
+                    "the signature comes before the manifest".into(),
+                ));
+            }
+            Some((at, Structure::Manifest)) if *at == lines => {
+                return Err(Error::Damaged("the file ends before its signature".into()));
+            }
+            Some((at, Structure::Manifest)) => {
+                if total.structure.get(1) != Some(&(at + 1, Structure::Signature)) {
+                    return Err(Error::ManifestMismatch(
+                        "the line after the manifest is not a signature".into(),
+                    ));
+                }
+                if at + 1 != lines {
+                    return Err(Error::ManifestMismatch(
+                        "there is data after the signature".into(),
+                    ));
+                }
+                match ending.pop() {
+                    Some(Ok(Line::Signature(signature))) => signature,
+                    _ => return Err(Error::Damaged("the signature cannot be read".into())),
+                }
+            }
+        };
+        let (Some(Ok(Line::Manifest(manifest))), Some(manifest_line)) =
+            (ending.pop(), held.front())
+        else {
             return Err(Error::ManifestMismatch(
                 "the manifest cannot be read".into(),
             ));
         };
-        let mission_key = check_signature(&manifest, &manifest_line, &signature)?;
+        let manifest_line = &manifest_line[..manifest_line.len() - 1];
+        let mission_key = check_signature(&manifest, manifest_line, &signature)?;
         if manifest.format != opening.format || manifest.version != opening.version {
             return Err(Error::ManifestMismatch(
                 "the format differs from the opening line".into(),
@@ -374,10 +427,10 @@ impl Source {
             ));
         }
         // The records are what the mission signed; a bad one is the reason.
-        if let Some(invalid) = first_invalid {
+        if let Some(invalid) = total.first_invalid {
             return Err(invalid);
         }
-        if manifest.counts != counts {
+        if manifest.counts != total.counts {
             let describe = |c: &format::Counts| {
                 format!(
                     "{} cases ({} redacted) and {} erasures",
@@ -387,10 +440,10 @@ impl Source {
             return Err(Error::ManifestMismatch(format!(
                 "it announces {}, the file holds {}",
                 describe(&manifest.counts),
-                describe(&counts)
+                describe(&total.counts)
             )));
         }
-        if let Some(problem) = origins.problem(&manifest.mission_code) {
+        if let Some(problem) = total.origins.problem(&manifest.mission_code) {
             return Err(Error::InvalidRecord {
                 line: 0,
                 message: problem,
@@ -403,7 +456,7 @@ impl Source {
                 fingerprint: key_fingerprint(&mission_key),
                 public_key: mission_key,
             },
-            manifest_digest: Sha256::digest(&*manifest_line).into(),
+            manifest_digest: Sha256::digest(manifest_line).into(),
             manifest: *manifest,
         })
     }
@@ -529,10 +582,95 @@ fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
     Err(format!("case {}: {list}", exported.meta.reference))
 }
 
+/// Lines checked together by one thread in the first pass.
+struct Batch {
+    first_line: u64,
+    /// Whole lines, each with its `\n`.
+    lines: Zeroizing<Vec<u8>>,
+}
+
+/// A batch is handed to a checking thread once it holds this much.
+const CHECK_BATCH_BYTES: usize = 1 << 16;
+
+impl Batch {
+    fn starting_at(first_line: u64) -> Batch {
+        Batch {
+            first_line,
+            lines: Zeroizing::new(Vec::with_capacity(CHECK_BATCH_BYTES + (1 << 12))),
+        }
+    }
+}
+
+/// What checking some of a file's lines found; tallies of consecutive runs
+/// of lines add up, in file order, to that of the whole file.
+#[derive(Default)]
+struct Tally {
+    counts: format::Counts,
+    origins: Origins,
+    first_invalid: Option<Error>,
+    /// The lines that are a manifest or a signature, by number: in a sound
+    /// file, the last two.
+    structure: Vec<(u64, Structure)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Structure {
+    Manifest,
+    Signature,
+}
+
+impl Tally {
+    fn check(&mut self, number: u64, line: &[u8], today: NaiveDate) {
+        match format::parse::<Line>(line) {
+            Ok(Line::Case(exported)) => {
+                self.counts.cases += 1;
+                self.counts.redacted += u64::from(exported.redacted);
+                self.origins
+                    .note(&exported.meta.origin_mission, &exported.meta.reference);
+                if self.first_invalid.is_none() {
+                    self.first_invalid =
+                        check_case(&exported, today)
+                            .err()
+                            .map(|message| Error::InvalidRecord {
+                                line: number,
+                                message,
+                            });
+                }
+            }
+            Ok(Line::Tombstone(tombstone)) => {
+                self.counts.tombstones += 1;
+                self.origins
+                    .note(&tombstone.origin_mission, &tombstone.reference);
+            }
+            Ok(Line::Manifest(_)) => self.structure.push((number, Structure::Manifest)),
+            Ok(Line::Signature(_)) => self.structure.push((number, Structure::Signature)),
+            Err(message) => {
+                self.first_invalid.get_or_insert(Error::InvalidRecord {
+                    line: number,
+                    message,
+                });
+            }
+        }
+    }
+
+    /// Adds the tally of the lines that follow this one's.
+    fn add(&mut self, later: Tally) {
+        self.counts.cases += later.counts.cases;
+        self.counts.redacted += later.counts.redacted;
+        self.counts.tombstones += later.counts.tombstones;
+        self.origins.add(later.origins);
+        if self.first_invalid.is_none() {
+            self.first_invalid = later.first_invalid;
+        }
+        self.structure.extend(later.structure);
+    }
+}
+
 /// Every record of a file must come from the mission that signed it.
 #[derive(Default)]
 struct Origins {
-    first: Option<String>,
+    /// The mission and reference of the first record.
+    first: Option<(String, String)>,
     stray: Option<String>,
 }
 
@@ -541,12 +679,35 @@ impl Origins {
         if self.stray.is_some() {
             return;
         }
-        let first = self.first.get_or_insert_with(|| origin.to_owned());
+        let (first, _) = self
+            .first
+            .get_or_insert_with(|| (origin.to_owned(), reference.to_owned()));
         let prefix_ok = reference
             .strip_prefix(origin)
             .is_some_and(|rest| rest.starts_with('-'));
         if first != origin || !prefix_ok {
             self.stray = Some(reference.to_owned());
+        }
+    }
+
+    /// Adds what was noted of the records that follow.
+    fn add(&mut self, later: Origins) {
+        if self.stray.is_some() {
+            return;
+        }
+        match (&self.first, later.first) {
+            (_, None) => {}
+            (None, first) => {
+                self.first = first;
+                self.stray = later.stray;
+            }
+            (Some((mine, _)), Some((theirs, reference))) => {
+                self.stray = if *mine == theirs {
+                    later.stray
+                } else {
+                    Some(reference)
+                };
+            }
         }
     }
 
@@ -557,7 +718,7 @@ impl Origins {
             ));
         }
         match &self.first {
-            Some(origin) if origin != mission => Some(format!(
+            Some((origin, _)) if origin != mission => Some(format!(
                 "the records come from mission {origin}, the file is signed by {mission}"
             )),
             _ => None,

@@ -860,6 +860,42 @@ fn the_same_revision_with_other_content_is_a_conflict_whatever_the_order() {
     assert_eq!(states[0].conflicts, 1);
 }
 
+/// The merging pass parses cases on a second thread: a case that comes
+/// twice in one file is still merged in file order, the later line seeing
+/// what the earlier one stored (new, then updated), with the cases around
+/// them merged as well.
+#[test]
+fn a_case_twice_in_one_file_is_merged_in_file_order() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let twice = case_line("XX-TST", 1, |_| {});
+    let later = twice
+        .replacen("\"revision\":1", "\"revision\":2", 1)
+        .replacen(
+            "\"updated_at\":\"2026-10-01T10:00:00Z\"",
+            "\"updated_at\":\"2026-10-02T10:00:00Z\"",
+            1,
+        );
+    assert_ne!(later, twice);
+    let mut body: Vec<String> = (2..=100).map(|i| case_line("XX-TST", i, |_| {})).collect();
+    body.insert(40, twice);
+    body.push(later);
+    let file = dir.path().join("twice.age");
+    std::fs::write(&file, craft("XX-TST", &body, &signing_key(2), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = imported(&mut commission, &file);
+    assert_eq!(
+        (report.counts.new, report.counts.updated),
+        (100, 1),
+        "{:?}",
+        report.counts
+    );
+    let stored = commission
+        .get_case("XX-TST-2026-0001")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.meta.revision, 2);
+}
+
 #[test]
 fn an_identity_backup_restores_the_key_that_opens_files_in_transit() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -26,7 +26,7 @@ use super::format::{self, ExportedCase, Kind, Line, Manifest, Opening};
 use super::keys::{commission_identity, key_fingerprint};
 use super::pipe::{Pipe, ReadAhead};
 use super::{Error, MissionIdentity, read_error};
-use crate::domain::{CaseRecord, validate};
+use crate::domain::{CaseId, CaseRecord, validate};
 use crate::vault::{self, NewMission, Outcome, Receipt, Received, Vault};
 
 /// How far a long operation has come, in units of `total`.
@@ -463,6 +463,14 @@ impl Source {
 
     /// The second pass: merges every item, then checks that the file read
     /// is the file checked. The caller commits.
+    ///
+    /// A case line as the vault holds it is unchanged, known from its
+    /// metadata and the raw text of its record without building the record
+    /// (the first pass checked it in full). Every other case line is parsed
+    /// on a second thread while this one writes the cases before it; they
+    /// are merged in file order, and a line whose case is still on its way
+    /// waits for it, so that every decision sees what the lines before it
+    /// did.
     fn merge(
         &mut self,
         scan: &Scan,
@@ -475,50 +483,120 @@ impl Source {
         let mut digest = Pipe::new(std::io::sink());
         read_opening(&mut reader, &mut line)?;
         digest.append(&line)?;
-        let mut counts = MergeCounts::default();
-        let mut number = 1u64;
-        loop {
-            if !format::next_line(&mut reader, &mut line)? {
-                return Err(Error::ChangedDuringImport);
-            }
-            number += 1;
-            if number.is_multiple_of(1000) {
-                self.progress(progress);
-            }
-            // A case line as the vault holds it is unchanged, known from its
-            // metadata and the raw text of its record, without building the
-            // record (the first pass checked it in full).
-            if let Ok(raw) = std::str::from_utf8(&line)
-                .map_err(drop)
-                .and_then(|line| serde_json::from_str::<RawCaseLine<'_>>(line).map_err(drop))
-                && merge.same_as_stored(&raw.case.meta, raw.case.case.get())?
-            {
-                counts.add(vault::Outcome::Unchanged);
-                digest.append(&line)?;
-                continue;
-            }
-            let outcome = match format::parse::<Line>(&line) {
-                Ok(Line::Case(exported)) => {
-                    let ExportedCase { meta, case, .. } = *exported;
-                    merge.case(&CaseRecord { meta, case })?
-                }
-                Ok(Line::Tombstone(tombstone)) => merge.tombstone(&tombstone)?,
-                Ok(Line::Manifest(_)) => {
-                    let manifest_digest: [u8; 32] = Sha256::digest(&line[..line.len() - 1]).into();
-                    if manifest_digest != scan.manifest_digest
-                        || hex::encode(digest.finish()?.1) != scan.manifest.body_sha256
-                    {
-                        return Err(Error::ChangedDuringImport);
+        std::thread::scope(|scope| {
+            let (to_parse, lines) = sync_channel::<Zeroizing<Vec<u8>>>(PARSED_AHEAD);
+            let (send_parsed, parsed) = channel::<Option<CaseRecord>>();
+            scope.spawn(move || {
+                for line in lines {
+                    let record = match format::parse::<Line>(&line) {
+                        Ok(Line::Case(exported)) => {
+                            let ExportedCase { meta, case, .. } = *exported;
+                            Some(CaseRecord { meta, case })
+                        }
+                        _ => None,
+                    };
+                    if send_parsed.send(record).is_err() {
+                        break;
                     }
-                    break;
                 }
-                _ => return Err(Error::ChangedDuringImport),
+            });
+            let mut parsing = Parsing {
+                to_parse,
+                parsed,
+                ids: VecDeque::with_capacity(PARSED_AHEAD),
+                counts: MergeCounts::default(),
             };
-            counts.add(outcome);
-            digest.append(&line)?;
+            let mut number = 1u64;
+            loop {
+                if !format::next_line(&mut reader, &mut line)? {
+                    return Err(Error::ChangedDuringImport);
+                }
+                number += 1;
+                if number.is_multiple_of(1000) {
+                    self.progress(progress);
+                }
+                let raw = std::str::from_utf8(&line)
+                    .map_err(drop)
+                    .and_then(|line| serde_json::from_str::<RawCaseLine<'_>>(line).map_err(drop));
+                if let Ok(raw) = raw {
+                    let meta = &raw.case.meta;
+                    while parsing.ids.contains(&meta.id) {
+                        parsing.merge_next(merge)?;
+                    }
+                    if merge.same_as_stored(meta, raw.case.case.get())? {
+                        parsing.counts.add(vault::Outcome::Unchanged);
+                    } else {
+                        parsing.send(meta.id, &line, merge)?;
+                    }
+                    digest.append(&line)?;
+                    continue;
+                }
+                // Not a case: everything before it is merged first.
+                while !parsing.ids.is_empty() {
+                    parsing.merge_next(merge)?;
+                }
+                let outcome = match format::parse::<Line>(&line) {
+                    Ok(Line::Tombstone(tombstone)) => merge.tombstone(&tombstone)?,
+                    Ok(Line::Manifest(_)) => {
+                        let manifest_digest: [u8; 32] =
+                            Sha256::digest(&line[..line.len() - 1]).into();
+                        if manifest_digest != scan.manifest_digest
+                            || hex::encode(digest.finish()?.1) != scan.manifest.body_sha256
+                        {
+                            return Err(Error::ChangedDuringImport);
+                        }
+                        break;
+                    }
+                    _ => return Err(Error::ChangedDuringImport),
+                };
+                parsing.counts.add(outcome);
+                digest.append(&line)?;
+            }
+            self.progress(progress);
+            Ok(parsing.counts)
+        })
+    }
+}
+
+/// How many case lines may be on their way through the parsing thread.
+const PARSED_AHEAD: usize = 64;
+
+/// The second pass's case lines being parsed on another thread, in order.
+struct Parsing {
+    to_parse: SyncSender<Zeroizing<Vec<u8>>>,
+    parsed: Receiver<Option<CaseRecord>>,
+    /// The cases on their way, in file order.
+    ids: VecDeque<CaseId>,
+    counts: MergeCounts,
+}
+
+impl Parsing {
+    /// Hands a case line over; merges the oldest parsed case first when
+    /// enough are on their way.
+    fn send(&mut self, id: CaseId, line: &[u8], merge: &mut vault::Merge<'_>) -> Result<(), Error> {
+        if self.ids.len() >= PARSED_AHEAD {
+            self.merge_next(merge)?;
         }
-        self.progress(progress);
-        Ok(counts)
+        self.to_parse
+            .send(Zeroizing::new(line.to_vec()))
+            .map_err(|_| Error::ChangedDuringImport)?;
+        self.ids.push_back(id);
+        Ok(())
+    }
+
+    /// Merges the oldest case on its way, waiting for it to be parsed.
+    fn merge_next(&mut self, merge: &mut vault::Merge<'_>) -> Result<(), Error> {
+        self.ids.pop_front();
+        // A line the first pass read as a case and this one cannot: the file
+        // changed in between (the digest would say so at the end).
+        let record = self
+            .parsed
+            .recv()
+            .ok()
+            .flatten()
+            .ok_or(Error::ChangedDuringImport)?;
+        self.counts.add(merge.case(&record)?);
+        Ok(())
     }
 }
 

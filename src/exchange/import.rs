@@ -466,8 +466,9 @@ impl Source {
     ///
     /// A case line as the vault holds it is unchanged, known from its
     /// metadata and the raw text of its record without building the record
-    /// (the first pass checked it in full). Every other case line is parsed
-    /// on a second thread while this one writes the cases before it; they
+    /// (the first pass checked it in full). Every other case line is parsed,
+    /// and its rows' text built, on a second thread while this one writes
+    /// the cases before it; they
     /// are merged in file order, and a line whose case is still on its way
     /// waits for it, so that every decision sees what the lines before it
     /// did.
@@ -485,17 +486,19 @@ impl Source {
         digest.append(&line)?;
         std::thread::scope(|scope| {
             let (to_parse, lines) = sync_channel::<Zeroizing<Vec<u8>>>(PARSED_AHEAD);
-            let (send_parsed, parsed) = channel::<Option<CaseRecord>>();
+            let (send_parsed, parsed) = channel::<Option<Parsed>>();
             scope.spawn(move || {
                 for line in lines {
-                    let record = match format::parse::<Line>(&line) {
+                    let parsed = match format::parse::<Line>(&line) {
                         Ok(Line::Case(exported)) => {
                             let ExportedCase { meta, case, .. } = *exported;
-                            Some(CaseRecord { meta, case })
+                            let record = CaseRecord { meta, case };
+                            let text = vault::RowText::of(&record);
+                            Some((record, text))
                         }
                         _ => None,
                     };
-                    if send_parsed.send(record).is_err() {
+                    if send_parsed.send(parsed).is_err() {
                         break;
                     }
                 }
@@ -561,10 +564,14 @@ impl Source {
 /// How many case lines may be on their way through the parsing thread.
 const PARSED_AHEAD: usize = 64;
 
+/// A case parsed, with what its rows will hold besides its columns (built
+/// on the parsing thread too).
+type Parsed = (CaseRecord, Result<vault::RowText, vault::Error>);
+
 /// The second pass's case lines being parsed on another thread, in order.
 struct Parsing {
     to_parse: SyncSender<Zeroizing<Vec<u8>>>,
-    parsed: Receiver<Option<CaseRecord>>,
+    parsed: Receiver<Option<Parsed>>,
     /// The cases on their way, in file order.
     ids: VecDeque<CaseId>,
     counts: MergeCounts,
@@ -589,13 +596,13 @@ impl Parsing {
         self.ids.pop_front();
         // A line the first pass read as a case and this one cannot: the file
         // changed in between (the digest would say so at the end).
-        let record = self
+        let (record, text) = self
             .parsed
             .recv()
             .ok()
             .flatten()
             .ok_or(Error::ChangedDuringImport)?;
-        self.counts.add(merge.case(&record)?);
+        self.counts.add(merge.case(&record, &text?)?);
         Ok(())
     }
 }

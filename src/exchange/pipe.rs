@@ -30,8 +30,12 @@ pub(crate) struct Pipe<W: Write + Send + 'static> {
     batch: Zeroizing<Vec<u8>>,
     full: Option<SyncSender<Zeroizing<Vec<u8>>>>,
     empty: Receiver<Zeroizing<Vec<u8>>>,
-    worker: Option<JoinHandle<std::io::Result<(W, [u8; 32])>>>,
+    worker: Option<JoinHandle<Written<W>>>,
 }
+
+/// What the writing thread hands back: the stream and the SHA-256 of all
+/// written through it.
+type Written<W> = std::io::Result<(W, [u8; 32])>;
 
 /// A batch goes to the writing thread once it holds this much.
 const BATCH_BYTES: usize = 1 << 16;
@@ -43,7 +47,7 @@ impl<W: Write + Send + 'static> Pipe<W> {
         let worker = std::thread::spawn(move || {
             let mut digest = Sha256::new();
             for mut batch in to_write {
-                digest.update(&*batch);
+                digest.update(&batch);
                 let written = out.write_all(&batch);
                 batch.zeroize();
                 let _ = give_back.try_send(batch);

@@ -310,10 +310,43 @@ fn make_search_scratch(conn: &Connection) -> Result<()> {
 }
 
 pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>) -> Result<i64> {
+    write_row_text(conn, record, &RowText::of(record)?, seq)
+}
+
+/// What a case's rows hold besides its columns: the record as stored text,
+/// its countable facts and its search text. Built apart from the writing,
+/// so that an import builds it on the thread that parses.
+pub(crate) struct RowText {
+    body: String,
+    facts: String,
+    search: [String; 4],
+}
+
+impl RowText {
+    pub(crate) fn of(record: &CaseRecord) -> Result<RowText> {
+        Ok(RowText {
+            body: serde_json::to_string(&record.case)
+                .map_err(|e| Error::Damaged(format!("the case cannot be encoded ({e})")))?,
+            facts: crate::stats::Facts::of(&record.case, &record.meta.origin_mission).encode(),
+            search: search_columns(record),
+        })
+    }
+}
+
+/// [`write_row`] with the record's [`RowText`] built beforehand.
+pub(crate) fn write_row_text(
+    conn: &Connection,
+    record: &CaseRecord,
+    text: &RowText,
+    seq: Option<i64>,
+) -> Result<i64> {
     let case = &record.case;
     let meta = &record.meta;
-    let body = serde_json::to_string(case)
-        .map_err(|e| Error::Damaged(format!("the case cannot be encoded ({e})")))?;
+    let RowText {
+        body,
+        facts,
+        search,
+    } = text;
     let values = params![
         meta.id,
         meta.reference,
@@ -364,7 +397,6 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
     // upsert, INSERT OR REPLACE) opens a statement journal, and with it a
     // savepoint in which FTS5 flushes its pending index, so that each case
     // became a segment of its own (30% of an import of new cases in perf).
-    let facts = crate::stats::Facts::of(case, &meta.origin_mission).encode();
     if replacing {
         conn.prepare_cached("UPDATE case_bodies SET body = ?2 WHERE case_seq = ?1")?
             .execute(params![seq, body])?;
@@ -386,7 +418,7 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
         )?
         .execute(params![form.as_str(), seq, contact])?;
     }
-    let [reference, names, places, text] = search_columns(record);
+    let [reference, names, places, text] = search;
     conn.prepare_cached("INSERT INTO case_search (rowid, reference, names, places, text) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![seq, reference, names, places, text])?;
     Ok(seq)

@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::cases::{self, timestamp};
+use super::cases::{self, RowText, timestamp};
 use super::{Error, Result, Role, Vault, audit, set_setting, setting};
 use crate::domain::{Case, CaseId, CaseRecord, RecordMeta};
 use crate::vault::Tombstone;
@@ -558,7 +558,8 @@ impl Merge<'_> {
     /// Of two conflicting versions the one with the smaller digest is
     /// stored and the other set aside, so the outcome does not depend on the
     /// order in which files arrive.
-    pub(crate) fn case(&mut self, record: &CaseRecord) -> Result<Outcome> {
+    /// `text` is the record's [`RowText`], written if the record is.
+    pub(crate) fn case(&mut self, record: &CaseRecord, text: &RowText) -> Result<Outcome> {
         let id = record.meta.id;
         self.check_owner(id, &record.meta.reference)?;
         if let Some(erased) = self.tombstone_revision(id)?
@@ -572,7 +573,7 @@ impl Merge<'_> {
                     .prepare_cached("DELETE FROM tombstones WHERE id = ?1")?
                     .execute([id])?;
                 self.check_reference_free(record)?;
-                cases::write_row(&self.tx, record, None)?;
+                cases::write_row_text(&self.tx, record, text, None)?;
             }
             return Ok(Outcome::New);
         };
@@ -581,7 +582,7 @@ impl Merge<'_> {
         }
         if record.meta.revision > revision {
             if self.apply {
-                cases::write_row(&self.tx, record, Some(row))?;
+                cases::write_row_text(&self.tx, record, text, Some(row))?;
                 self.tx
                     .prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND revision < ?2")?
                     .execute(params![id, record.meta.revision])?;
@@ -613,7 +614,7 @@ impl Merge<'_> {
                 (None, incoming, incoming_digest)
             };
             if let Some(kept) = kept {
-                cases::write_row(&self.tx, kept, Some(row))?;
+                cases::write_row_text(&self.tx, kept, text, Some(row))?;
             }
             self.tx
                 .prepare_cached(

@@ -38,6 +38,7 @@ pub use audit::{AuditCheck, AuditEntry};
 pub use backup::{
     AutoBackup, BackupInfo, Overwrite, inspect as inspect_backup, last_change, restore,
 };
+pub(crate) use cases::RowText;
 pub use cases::{COUNT_STEP, CaseSummary, ListQuery, Page, SEARCH_WINDOW, SortKey, Tombstone};
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
 pub(crate) use exchange::{Merge, NewMission, Receipt};

@@ -468,10 +468,9 @@ impl Source {
     /// metadata and the raw text of its record without building the record
     /// (the first pass checked it in full). Every other case line is parsed,
     /// and its rows' text built, on a second thread while this one writes
-    /// the cases before it; they
-    /// are merged in file order, and a line whose case is still on its way
-    /// waits for it, so that every decision sees what the lines before it
-    /// did.
+    /// the cases before it; they are merged in file order, and a line whose
+    /// case is still on its way waits for it, so that every decision sees
+    /// what the lines before it did.
     fn merge(
         &mut self,
         scan: &Scan,

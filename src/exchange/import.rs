@@ -285,13 +285,6 @@ impl Source {
     }
 
     /// The first pass: checks everything, keeps only counts and digests.
-    ///
-    /// The records are checked in batches by as many threads as the machine
-    /// has cores (parsing and validating them is most of this pass), and
-    /// their tallies added up in file order. The last two lines, which must
-    /// be the manifest and its signature, are held back from the batches and
-    /// from the digest; a file whose manifest is elsewhere is refused below
-    /// as before, whatever its digest.
     fn scan(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Scan, Error> {
         let mut reader = self.plaintext()?;
         let mut line = Zeroizing::new(Vec::new());
@@ -299,116 +292,32 @@ impl Source {
         let mut digest = Pipe::new(std::io::sink());
         let opening = read_opening(&mut reader, &mut line)?;
         digest.append(&line)?;
-
-        let today = Utc::now()
-            .date_naive()
-            .checked_add_days(Days::new(1))
-            .unwrap_or(NaiveDate::MAX);
-        let checkers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let (held, lines, tallies) = std::thread::scope(|scope| {
-            let (work, queue) = sync_channel::<Batch>(2 * checkers);
-            let queue = Arc::new(Mutex::new(queue));
-            let (done, tallies) = channel::<(u64, Tally)>();
-            for _ in 0..checkers {
-                let queue = Arc::clone(&queue);
-                let done = done.clone();
-                scope.spawn(move || {
-                    let next = || queue.lock().ok()?.recv().ok();
-                    while let Some(batch) = next() {
-                        let mut tally = Tally::default();
-                        let lines = batch.lines.split_inclusive(|&b| b == b'\n');
-                        for (number, line) in (batch.first_line..).zip(lines) {
-                            tally.check(number, line, today);
-                        }
-                        if done.send((batch.first_line, tally)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(done);
-
-            let mut held: VecDeque<Zeroizing<Vec<u8>>> = VecDeque::with_capacity(3);
-            let mut batch = Batch::starting_at(2);
-            let mut number = 1u64;
-            while format::next_line(&mut reader, &mut line)? {
-                number += 1;
-                if number.is_multiple_of(1000) {
-                    self.progress(progress);
-                }
-                held.push_back(std::mem::replace(&mut line, Zeroizing::new(Vec::new())));
-                if held.len() > 2
-                    && let Some(out) = held.pop_front()
-                {
-                    digest.append(&out)?;
-                    batch.lines.extend_from_slice(&out);
-                    line = out;
-                    if batch.lines.len() >= CHECK_BATCH_BYTES {
-                        let next = Batch::starting_at(number - 1);
-                        if work.send(std::mem::replace(&mut batch, next)).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-            if !batch.lines.is_empty() {
-                let _ = work.send(batch);
-            }
-            drop(work);
-            let mut tallies: Vec<(u64, Tally)> = tallies.iter().collect();
-            tallies.sort_by_key(|(first_line, _)| *first_line);
-            Ok::<_, Error>((held, number, tallies))
-        })?;
+        let Checked {
+            tally: mut total,
+            held,
+            last_line: lines,
+        } = self.check_lines(&mut reader, &mut digest, progress)?;
         let body_digest = hex::encode(digest.finish()?.1);
         self.progress(progress);
 
-        // Every batch's tally, then the held-back lines, in file order.
-        let mut total = Tally::default();
-        for (_, tally) in tallies {
-            total.add(tally);
-        }
+        // The held-back lines, which must be the manifest and its signature.
         let held_from = lines + 1 - held.len() as u64;
-        let mut ending = Vec::with_capacity(2);
-        for (number, line) in (held_from..).zip(&held) {
-            let parsed = format::parse::<Line>(line);
-            match &parsed {
-                Ok(Line::Manifest(_)) => total.structure.push((number, Structure::Manifest)),
-                Ok(Line::Signature(_)) => total.structure.push((number, Structure::Signature)),
-                _ => {}
+        let ending: Vec<_> = held
+            .iter()
+            .map(|line| format::parse::<Line>(line))
+            .collect();
+        for (number, parsed) in (held_from..).zip(&ending) {
+            if let Some(kind) = Structure::of(parsed) {
+                total.structure.push((number, kind));
             }
-            ending.push(parsed);
         }
-
-        // Where the manifest and the signature are, as a file must have them.
-        let signature = match total.structure.first() {
-            None => return Err(Error::Damaged("the file ends before its manifest".into())),
-            Some((_, Structure::Signature)) => {
-                return Err(Error::ManifestMismatch(
-                    "the signature comes before the manifest".into(),
-                ));
-            }
-            Some((at, Structure::Manifest)) if *at == lines => {
-                return Err(Error::Damaged("the file ends before its signature".into()));
-            }
-            Some((at, Structure::Manifest)) => {
-                if total.structure.get(1) != Some(&(at + 1, Structure::Signature)) {
-                    return Err(Error::ManifestMismatch(
-                        "the line after the manifest is not a signature".into(),
-                    ));
-                }
-                if at + 1 != lines {
-                    return Err(Error::ManifestMismatch(
-                        "there is data after the signature".into(),
-                    ));
-                }
-                match ending.pop() {
-                    Some(Ok(Line::Signature(signature))) => signature,
-                    _ => return Err(Error::Damaged("the signature cannot be read".into())),
-                }
-            }
-        };
-        let (Some(Ok(Line::Manifest(manifest))), Some(manifest_line)) =
-            (ending.pop(), held.front())
+        check_structure(&total.structure, lines)?;
+        let mut ending = ending.into_iter();
+        let (
+            Some(Ok(Line::Manifest(manifest))),
+            Some(Ok(Line::Signature(signature))),
+            Some(manifest_line),
+        ) = (ending.next(), ending.next(), held.front())
         else {
             return Err(Error::ManifestMismatch(
                 "the manifest cannot be read".into(),
@@ -458,6 +367,89 @@ impl Source {
             },
             manifest_digest: Sha256::digest(manifest_line).into(),
             manifest: *manifest,
+        })
+    }
+
+    /// Checks every line after the opening one in batches, by as many
+    /// threads as the machine has cores (parsing and validating the records
+    /// is most of the first pass), and adds their tallies up in file order.
+    /// The last two lines, which must be the manifest and its signature, are
+    /// held back from the batches and the digest, and returned with the
+    /// number of the last line; a file whose manifest is elsewhere is
+    /// refused by [`check_structure`], whatever its digest.
+    fn check_lines(
+        &self,
+        reader: &mut impl BufRead,
+        digest: &mut Pipe<std::io::Sink>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Checked, Error> {
+        let today = Utc::now()
+            .date_naive()
+            .checked_add_days(Days::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        let checkers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        std::thread::scope(|scope| {
+            let (work, queue) = sync_channel::<Batch>(2 * checkers);
+            let queue = Arc::new(Mutex::new(queue));
+            let (done, tallies) = channel::<(u64, Tally)>();
+            for _ in 0..checkers {
+                let queue = Arc::clone(&queue);
+                let done = done.clone();
+                scope.spawn(move || {
+                    let next = || queue.lock().ok()?.recv().ok();
+                    while let Some(batch) = next() {
+                        let mut tally = Tally::default();
+                        let lines = batch.lines.split_inclusive(|&b| b == b'\n');
+                        for (number, line) in (batch.first_line..).zip(lines) {
+                            tally.check(number, line, today);
+                        }
+                        if done.send((batch.first_line, tally)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+
+            let mut line = Zeroizing::new(Vec::new());
+            let mut held: VecDeque<Zeroizing<Vec<u8>>> = VecDeque::with_capacity(3);
+            let mut batch = Batch::starting_at(2);
+            let mut number = 1u64;
+            while format::next_line(reader, &mut line)? {
+                number += 1;
+                if number.is_multiple_of(1000) {
+                    self.progress(progress);
+                }
+                held.push_back(std::mem::replace(&mut line, Zeroizing::new(Vec::new())));
+                if held.len() > 2
+                    && let Some(out) = held.pop_front()
+                {
+                    digest.append(&out)?;
+                    batch.lines.extend_from_slice(&out);
+                    line = out;
+                    if batch.lines.len() >= CHECK_BATCH_BYTES {
+                        let next = Batch::starting_at(number - 1);
+                        if work.send(std::mem::replace(&mut batch, next)).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+            if !batch.lines.is_empty() {
+                let _ = work.send(batch);
+            }
+            drop(work);
+            let mut tallies: Vec<(u64, Tally)> = tallies.iter().collect();
+            tallies.sort_by_key(|(first_line, _)| *first_line);
+            let mut total = Tally::default();
+            for (_, tally) in tallies {
+                total.add(tally);
+            }
+            Ok(Checked {
+                tally: total,
+                held,
+                last_line: number,
+            })
         })
     }
 
@@ -517,10 +509,7 @@ impl Source {
                 if number.is_multiple_of(1000) {
                     self.progress(progress);
                 }
-                let raw = std::str::from_utf8(&line)
-                    .map_err(drop)
-                    .and_then(|line| serde_json::from_str::<RawCaseLine<'_>>(line).map_err(drop));
-                if let Ok(raw) = raw {
+                if let Some(raw) = format::read_borrowed::<RawCaseLine<'_>>(&line) {
                     let meta = &raw.case.meta;
                     while parsing.ids.contains(&meta.id) {
                         parsing.merge_next(merge)?;
@@ -635,6 +624,34 @@ fn read_opening(reader: &mut impl BufRead, line: &mut Vec<u8>) -> Result<Opening
     Ok(opening)
 }
 
+/// Where the manifests and signatures of a file are (`structure`, by line
+/// number) must be where a file has them: its last two lines, `lines` being
+/// the number of the last.
+fn check_structure(structure: &[(u64, Structure)], lines: u64) -> Result<(), Error> {
+    match structure.first() {
+        None => Err(Error::Damaged("the file ends before its manifest".into())),
+        Some((_, Structure::Signature)) => Err(Error::ManifestMismatch(
+            "the signature comes before the manifest".into(),
+        )),
+        Some((at, Structure::Manifest)) if *at == lines => {
+            Err(Error::Damaged("the file ends before its signature".into()))
+        }
+        Some((at, Structure::Manifest)) => {
+            if structure.get(1) != Some(&(at + 1, Structure::Signature)) {
+                Err(Error::ManifestMismatch(
+                    "the line after the manifest is not a signature".into(),
+                ))
+            } else if at + 1 != lines {
+                Err(Error::ManifestMismatch(
+                    "there is data after the signature".into(),
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Verifies the mission's signature over the manifest line with the key
 /// the manifest names; returns that key.
 fn check_signature(manifest: &Manifest, line: &[u8], signature: &str) -> Result<[u8; 32], Error> {
@@ -664,6 +681,14 @@ fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
         .collect::<Vec<_>>()
         .join("; ");
     Err(format!("case {}: {list}", exported.meta.reference))
+}
+
+/// What [`Source::check_lines`] found: the tally of every line but the
+/// last two, which are held back, and the number of the last line.
+struct Checked {
+    tally: Tally,
+    held: VecDeque<Zeroizing<Vec<u8>>>,
+    last_line: u64,
 }
 
 /// Lines checked together by one thread in the first pass.
@@ -703,9 +728,24 @@ enum Structure {
     Signature,
 }
 
+impl Structure {
+    fn of<E>(line: &Result<Line, E>) -> Option<Structure> {
+        match line {
+            Ok(Line::Manifest(_)) => Some(Structure::Manifest),
+            Ok(Line::Signature(_)) => Some(Structure::Signature),
+            _ => None,
+        }
+    }
+}
+
 impl Tally {
     fn check(&mut self, number: u64, line: &[u8], today: NaiveDate) {
-        match format::parse::<Line>(line) {
+        let parsed = format::parse::<Line>(line);
+        if let Some(kind) = Structure::of(&parsed) {
+            self.structure.push((number, kind));
+            return;
+        }
+        match parsed {
             Ok(Line::Case(exported)) => {
                 self.counts.cases += 1;
                 self.counts.redacted += u64::from(exported.redacted);
@@ -726,8 +766,8 @@ impl Tally {
                 self.origins
                     .note(&tombstone.origin_mission, &tombstone.reference);
             }
-            Ok(Line::Manifest(_)) => self.structure.push((number, Structure::Manifest)),
-            Ok(Line::Signature(_)) => self.structure.push((number, Structure::Signature)),
+            // Noted above.
+            Ok(Line::Manifest(_) | Line::Signature(_)) => {}
             Err(message) => {
                 self.first_invalid.get_or_insert(Error::InvalidRecord {
                     line: number,

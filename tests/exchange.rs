@@ -896,6 +896,106 @@ fn a_case_twice_in_one_file_is_merged_in_file_order() {
     assert_eq!(stored.meta.revision, 2);
 }
 
+/// The indexes and their definitions, as the database holds them.
+fn indexes(vault: &Vault) -> Vec<(String, String)> {
+    let conn = vault.diagnostic_connection();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap_or_else(|e| panic!("{e}"));
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .and_then(|rows| rows.collect())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `count` case lines of mission XX-TST; the even ones first met in March.
+fn many_cases(count: u32) -> Vec<String> {
+    (1..=count)
+        .map(|i| {
+            case_line("XX-TST", i, |case| {
+                if i % 2 == 0 {
+                    case["first_contact"]["date"] = "2026-03-01".into();
+                }
+            })
+        })
+        .collect()
+}
+
+/// A merge that adds more cases than the vault held (and more than a
+/// thousand) drops the list's indexes and builds them again before it
+/// commits: afterwards they are all there, as they were defined, they hold
+/// every case (the integrity check compares each index with its table), and
+/// a filtered list reads them. A case updated after the drop is merged too.
+#[test]
+fn a_large_merge_leaves_every_index_as_defined_and_complete() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let before = indexes(&commission);
+    assert!(
+        before
+            .iter()
+            .any(|(name, _)| name == "cases_by_first_contact")
+    );
+    let mut body = many_cases(1_200);
+    let updated = body[10]
+        .replacen("\"revision\":1", "\"revision\":2", 1)
+        .replacen(
+            "2026-10-01T10:00:00Z\",\"updated_by",
+            "2026-10-02T10:00:00Z\",\"updated_by",
+            1,
+        );
+    assert_ne!(updated, body[10]);
+    body.push(updated);
+    let file = dir.path().join("many.age");
+    std::fs::write(&file, craft("XX-TST", &body, &signing_key(2), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = imported(&mut commission, &file);
+    assert_eq!((report.counts.new, report.counts.updated), (1_200, 1));
+
+    assert_eq!(indexes(&commission), before);
+    let check: String = commission
+        .diagnostic_connection()
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(check, "ok");
+    let march = commission
+        .list_cases(&casebook::vault::ListQuery {
+            contact_to: chrono::NaiveDate::from_ymd_opt(2026, 6, 30),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(march.total, 600);
+    let stored = commission
+        .get_case("XX-TST-2026-0011")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.meta.revision, 2);
+}
+
+/// A large merge that fails after it dropped the indexes leaves the vault
+/// as it was, indexes included.
+#[test]
+fn a_large_merge_that_fails_leaves_the_vault_and_its_indexes_as_they_were() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let before = indexes(&commission);
+    let mut body = many_cases(1_200);
+    // Another case under a reference already taken, after the thousandth:
+    // the merge refuses it.
+    body.push(case_line("XX-TST", 5, |_| {}));
+    let file = dir.path().join("taken.age");
+    std::fs::write(&file, craft("XX-TST", &body, &signing_key(2), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let refused = import(&mut commission, &file);
+    assert!(
+        matches!(&refused, Err(e) if e.to_string().contains("already used")),
+        "{refused:?}"
+    );
+    assert_eq!(indexes(&commission), before);
+    let all = commission
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.total, 0);
+}
+
 #[test]
 fn an_identity_backup_restores_the_key_that_opens_files_in_transit() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

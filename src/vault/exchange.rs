@@ -423,12 +423,19 @@ impl Vault {
                 "only a commission vault imports exports".into(),
             ));
         }
+        let tx = self.conn.unchecked_transaction()?;
+        let rows_at_start = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM cases", [], |row| {
+            row.get(0)
+        })?;
         Ok(Merge {
-            tx: self.conn.unchecked_transaction()?,
+            tx,
             apply,
             mission: mission.to_owned(),
             officer: self.info.officer.clone(),
             now: timestamp(Utc::now()),
+            rows_at_start,
+            added: 0,
+            deferred: Vec::new(),
         })
     }
 }
@@ -542,6 +549,27 @@ fn stored_parts(conn: &Connection, row: i64) -> Result<(RecordMeta, Zeroizing<St
     Ok((meta, body))
 }
 
+/// The indexes a merge never reads and whose keys arrive in no order a file
+/// keeps: each new case is an insert at a random place in each of them. A
+/// merge that adds many cases drops them and builds them again, sorted,
+/// before it commits (`Merge::defer_indexes`). The index of a case's forms
+/// by case is not here: keys arrive in order, and replacing or erasing a
+/// case reads it.
+const DEFERRED_INDEXES: &[&str] = &[
+    "cases_by_first_contact",
+    "cases_by_status",
+    "cases_by_trafficking_status",
+    "cases_by_update",
+    "cases_by_due",
+    "case_forms_by_form_and_date",
+];
+
+/// A merge defers the indexes once it has added this many cases, and at
+/// least as many as the vault had rows when it began: building an index
+/// anew then costs less than the inserts it saves, and a merge into a large
+/// vault keeps them up to date as it goes.
+const DEFER_INDEXES_AFTER: i64 = 1_000;
+
 /// One export being merged into the commission's vault, in one transaction.
 pub(crate) struct Merge<'v> {
     tx: Transaction<'v>,
@@ -549,6 +577,12 @@ pub(crate) struct Merge<'v> {
     mission: String,
     officer: String,
     now: String,
+    /// The highest row number of `cases` when the merge began.
+    rows_at_start: i64,
+    /// New cases written so far.
+    added: i64,
+    /// What creates each index dropped by `defer_indexes`, to run at commit.
+    deferred: Vec<String>,
 }
 
 impl Merge<'_> {
@@ -574,6 +608,10 @@ impl Merge<'_> {
                     .execute([id])?;
                 self.check_reference_free(record)?;
                 cases::write_row_text(&self.tx, record, text, None)?;
+                self.added += 1;
+                if self.added == self.rows_at_start.max(DEFER_INDEXES_AFTER) {
+                    self.defer_indexes()?;
+                }
             }
             return Ok(Outcome::New);
         };
@@ -665,6 +703,22 @@ impl Merge<'_> {
         Ok(Outcome::Erased)
     }
 
+    /// Drops the indexes in [`DEFERRED_INDEXES`], keeping what creates them
+    /// for `commit`. Inside the merge's transaction, so that a merge that
+    /// fails or is abandoned leaves them as they were.
+    fn defer_indexes(&mut self) -> Result<()> {
+        for name in DEFERRED_INDEXES {
+            let sql: String = self.tx.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )?;
+            self.tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            self.deferred.push(sql);
+        }
+        Ok(())
+    }
+
     /// A case may only be changed by the mission that created it.
     fn check_owner(&self, id: CaseId, reference: &str) -> Result<()> {
         let origin: Option<String> = self
@@ -712,6 +766,9 @@ impl Merge<'_> {
             return Ok(());
         }
         let tx = self.tx;
+        for sql in &self.deferred {
+            tx.execute_batch(sql)?;
+        }
         if let Some(mission) = &receipt.new_mission {
             tx.prepare_cached(&format!(
                 "INSERT INTO missions ({MISSION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"

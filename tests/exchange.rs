@@ -896,6 +896,62 @@ fn a_case_twice_in_one_file_is_merged_in_file_order() {
     assert_eq!(stored.meta.revision, 2);
 }
 
+/// A case belongs to the mission that created it: another mission's file
+/// can neither change it nor erase it, even when it names the case by its
+/// id under a reference of its own.
+#[test]
+fn a_mission_can_neither_change_nor_erase_another_missions_case() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let original = case_line("XX-TST", 1, |_| {});
+    let id = serde_json::from_str::<serde_json::Value>(&original).unwrap_or_else(|e| panic!("{e}"))
+        ["case"]["meta"]["id"]
+        .clone();
+    let first = dir.path().join("first.age");
+    std::fs::write(
+        &first,
+        craft("XX-TST", &[original], &signing_key(2), |_| {}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    imported(&mut commission, &first);
+
+    let mut claim: serde_json::Value =
+        serde_json::from_str(&case_line("YY-TST", 1, |_| {})).unwrap_or_else(|e| panic!("{e}"));
+    claim["case"]["meta"]["id"] = id.clone();
+    claim["case"]["meta"]["revision"] = 5.into();
+    let tombstone = serde_json::json!({"tombstone": {
+        "id": id,
+        "reference": "YY-TST-2026-0001",
+        "origin_mission": "YY-TST",
+        "revision": 5,
+        "erased_at": "2026-11-01T10:00:00Z",
+        "erased_by": "X",
+    }});
+    for (name, line) in [
+        ("change", claim.to_string()),
+        ("erase", tombstone.to_string()),
+    ] {
+        let file = dir.path().join(format!("{name}.age"));
+        std::fs::write(&file, craft("YY-TST", &[line], &signing_key(3), |_| {}))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let refused = import(&mut commission, &file);
+        assert!(
+            matches!(&refused, Err(e) if e.to_string().contains("belongs to mission XX-TST")),
+            "{name}: {refused:?}"
+        );
+    }
+    let stored = commission
+        .get_case("XX-TST-2026-0001")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.meta.revision, 1);
+    assert!(
+        commission
+            .tombstones()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+}
+
 /// The indexes and their definitions, as the database holds them.
 fn indexes(vault: &Vault) -> Vec<(String, String)> {
     let conn = vault.diagnostic_connection();

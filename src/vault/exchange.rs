@@ -570,6 +570,12 @@ const DEFERRED_INDEXES: &[&str] = &[
 /// vault keeps them up to date as it goes.
 const DEFER_INDEXES_AFTER: i64 = 1_000;
 
+/// What the vault holds of one case: see `Merge::held`.
+struct Held {
+    stored: Option<(i64, u32)>,
+    erased: Option<u32>,
+}
+
 /// One export being merged into the commission's vault, in one transaction.
 pub(crate) struct Merge<'v> {
     tx: Transaction<'v>,
@@ -595,17 +601,19 @@ impl Merge<'_> {
     /// `text` is the record's [`RowText`], written if the record is.
     pub(crate) fn case(&mut self, record: &CaseRecord, text: &RowText) -> Result<Outcome> {
         let id = record.meta.id;
-        self.check_owner(id, &record.meta.reference)?;
-        if let Some(erased) = self.tombstone_revision(id)?
+        let held = self.held(id, &record.meta.reference)?;
+        if let Some(erased) = held.erased
             && erased >= record.meta.revision
         {
             return Ok(Outcome::Unchanged);
         }
-        let Some((row, revision)) = stored_version(&self.tx, id)? else {
+        let Some((row, revision)) = held.stored else {
             if self.apply {
-                self.tx
-                    .prepare_cached("DELETE FROM tombstones WHERE id = ?1")?
-                    .execute([id])?;
+                if held.erased.is_some() {
+                    self.tx
+                        .prepare_cached("DELETE FROM tombstones WHERE id = ?1")?
+                        .execute([id])?;
+                }
                 self.check_reference_free(record)?;
                 cases::write_row_text(&self.tx, record, text, None)?;
                 self.added += 1;
@@ -682,13 +690,13 @@ impl Merge<'_> {
     /// an older export arrives later.
     pub(crate) fn tombstone(&mut self, tombstone: &Tombstone) -> Result<Outcome> {
         let id = tombstone.id;
-        self.check_owner(id, &tombstone.reference)?;
-        if let Some(erased) = self.tombstone_revision(id)?
+        let held = self.held(id, &tombstone.reference)?;
+        if let Some(erased) = held.erased
             && erased >= tombstone.revision
         {
             return Ok(Outcome::Unchanged);
         }
-        let stored = stored_version(&self.tx, id)?;
+        let stored = held.stored;
         if let Some((_, revision)) = stored
             && revision >= tombstone.revision
         {
@@ -719,22 +727,36 @@ impl Merge<'_> {
         Ok(())
     }
 
-    /// A case may only be changed by the mission that created it.
-    fn check_owner(&self, id: CaseId, reference: &str) -> Result<()> {
-        let origin: Option<String> = self
+    /// What the vault holds of case `id`: its row and revision if stored,
+    /// the revision of its erasure if erased. A case may only be changed by
+    /// the mission that created it, so another mission's case is refused.
+    fn held(&self, id: CaseId, reference: &str) -> Result<Held> {
+        let stored: Option<(i64, u32, String)> = self
             .tx
-            .prepare_cached(
-                "SELECT origin_mission FROM cases WHERE id = ?1 UNION ALL SELECT origin_mission FROM tombstones WHERE id = ?1",
-            )?
-            .query_row([id], |row| row.get(0))
+            .prepare_cached("SELECT seq, revision, origin_mission FROM cases WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?;
-        match origin {
-            Some(origin) if origin != self.mission => Err(Error::InvalidSetting(format!(
+        let erased: Option<(u32, String)> = self
+            .tx
+            .prepare_cached("SELECT revision, origin_mission FROM tombstones WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let origin = stored
+            .as_ref()
+            .map(|(_, _, origin)| origin)
+            .or(erased.as_ref().map(|(_, origin)| origin));
+        if let Some(origin) = origin
+            && *origin != self.mission
+        {
+            return Err(Error::InvalidSetting(format!(
                 "case {reference} belongs to mission {origin}, not {}",
                 self.mission
-            ))),
-            _ => Ok(()),
+            )));
         }
+        Ok(Held {
+            stored: stored.map(|(row, revision, _)| (row, revision)),
+            erased: erased.map(|(revision, _)| revision),
+        })
     }
 
     fn check_reference_free(&self, record: &CaseRecord) -> Result<()> {
@@ -749,14 +771,6 @@ impl Merge<'_> {
             )));
         }
         Ok(())
-    }
-
-    fn tombstone_revision(&self, id: CaseId) -> Result<Option<u32>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT revision FROM tombstones WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))
-            .optional()?)
     }
 
     /// Ends the merge: registers the mission if it is new, records the file

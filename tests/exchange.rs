@@ -952,6 +952,54 @@ fn a_mission_can_neither_change_nor_erase_another_missions_case() {
     );
 }
 
+/// A file that changes between the check and the merge (the check reads
+/// it whole before the merge reads it again) is refused, and nothing of
+/// it is kept.
+#[test]
+fn a_file_changed_between_check_and_merge_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let checked: Vec<String> = (1..=3).map(|i| case_line("XX-TST", i, |_| {})).collect();
+    let mut merged = checked.clone();
+    merged[1] = merged[1].replacen("\"created_by\":\"X\"", "\"created_by\":\"Y\"", 1);
+    assert_ne!(merged, checked);
+    let key = signing_key(2);
+    let (first, second) = (
+        craft("XX-TST", &checked, &key, |_| {}),
+        craft("XX-TST", &merged, &key, |_| {}),
+    );
+    let file = dir.path().join("changing.age");
+    std::fs::write(&file, &first).unwrap_or_else(|e| panic!("{e}"));
+    let mut changed = false;
+    let refused = exchange::import(
+        &mut commission,
+        &file,
+        &Approval::AnyNewMission,
+        &mut |progress| {
+            // The check has read the whole file.
+            if !changed && progress.done == progress.total / 2 {
+                std::fs::write(&file, &second).unwrap_or_else(|e| panic!("{e}"));
+                changed = true;
+            }
+        },
+    );
+    assert!(changed);
+    assert!(
+        matches!(refused, Err(Error::ChangedDuringImport)),
+        "{refused:?}"
+    );
+    let all = commission
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.total, 0);
+    assert!(
+        commission
+            .missions()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+}
+
 /// The indexes and their definitions, as the database holds them.
 fn indexes(vault: &Vault) -> Vec<(String, String)> {
     let conn = vault.diagnostic_connection();

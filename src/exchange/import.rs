@@ -27,7 +27,7 @@ use super::keys::{commission_identity, key_fingerprint};
 use super::pipe::{Pipe, ReadAhead};
 use super::{Error, MissionIdentity, read_error};
 use crate::domain::{CaseId, CaseRecord, validate};
-use crate::vault::{self, NewMission, Outcome, Receipt, Received, Vault};
+use crate::vault::{self, NewMission, Outcome, Receipt, Received, Tombstone, Vault};
 
 /// How far a long operation has come, in units of `total`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -470,12 +470,13 @@ impl Source {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<MergeCounts, Error> {
         let mut reader = self.plaintext()?;
-        let mut line = Zeroizing::new(Vec::new());
-        // Hashed on a second thread, beside the parsing.
-        let mut digest = Pipe::new(std::io::sink());
-        read_opening(&mut reader, &mut line)?;
-        digest.append(&line)?;
         std::thread::scope(|scope| {
+            let (send_read, read) = sync_channel::<ReadLine>(READ_AHEAD);
+            scope.spawn(move || {
+                if let Err(e) = read_lines(&mut reader, &send_read) {
+                    let _ = send_read.send(ReadLine::Failed(e));
+                }
+            });
             let (to_parse, lines) = sync_channel::<Zeroizing<Vec<u8>>>(PARSED_AHEAD);
             let (send_parsed, parsed) = channel::<Option<Parsed>>();
             scope.spawn(move || {
@@ -500,52 +501,117 @@ impl Source {
                 ids: VecDeque::with_capacity(PARSED_AHEAD),
                 counts: MergeCounts::default(),
             };
-            let mut number = 1u64;
-            loop {
-                if !format::next_line(&mut reader, &mut line)? {
-                    return Err(Error::ChangedDuringImport);
-                }
-                number += 1;
+            for (number, item) in read.into_iter().enumerate() {
                 if number.is_multiple_of(1000) {
                     self.progress(progress);
                 }
-                if let Some(raw) = format::read_borrowed::<RawCaseLine<'_>>(&line) {
-                    let meta = &raw.case.meta;
-                    while parsing.ids.contains(&meta.id) {
-                        parsing.merge_next(merge)?;
+                match item {
+                    ReadLine::Case { line, meta, case } => {
+                        while parsing.ids.contains(&meta.id) {
+                            parsing.merge_next(merge)?;
+                        }
+                        let stored_as_is = std::str::from_utf8(&line[case])
+                            .map_or(Ok(false), |case| merge.same_as_stored(&meta, case))?;
+                        if stored_as_is {
+                            parsing.counts.add(vault::Outcome::Unchanged);
+                        } else {
+                            parsing.send(meta.id, line, merge)?;
+                        }
                     }
-                    if merge.same_as_stored(meta, raw.case.case.get())? {
-                        parsing.counts.add(vault::Outcome::Unchanged);
-                    } else {
-                        parsing.send(meta.id, &line, merge)?;
+                    // Not a case: everything before it is merged first.
+                    ReadLine::Tombstone(tombstone) => {
+                        while !parsing.ids.is_empty() {
+                            parsing.merge_next(merge)?;
+                        }
+                        parsing.counts.add(merge.tombstone(&tombstone)?);
                     }
-                    digest.append(&line)?;
-                    continue;
-                }
-                // Not a case: everything before it is merged first.
-                while !parsing.ids.is_empty() {
-                    parsing.merge_next(merge)?;
-                }
-                let outcome = match format::parse::<Line>(&line) {
-                    Ok(Line::Tombstone(tombstone)) => merge.tombstone(&tombstone)?,
-                    Ok(Line::Manifest(_)) => {
+                    ReadLine::Manifest { line, body } => {
+                        while !parsing.ids.is_empty() {
+                            parsing.merge_next(merge)?;
+                        }
                         let manifest_digest: [u8; 32] =
                             Sha256::digest(&line[..line.len() - 1]).into();
                         if manifest_digest != scan.manifest_digest
-                            || hex::encode(digest.finish()?.1) != scan.manifest.body_sha256
+                            || hex::encode(body) != scan.manifest.body_sha256
                         {
                             return Err(Error::ChangedDuringImport);
                         }
-                        break;
+                        self.progress(progress);
+                        return Ok(parsing.counts);
                     }
-                    _ => return Err(Error::ChangedDuringImport),
-                };
-                parsing.counts.add(outcome);
-                digest.append(&line)?;
+                    // A line the first pass read as a case or a tombstone and
+                    // this one cannot: the file changed in between.
+                    ReadLine::Unexpected => return Err(Error::ChangedDuringImport),
+                    ReadLine::Failed(e) => return Err(e),
+                }
             }
-            self.progress(progress);
-            Ok(parsing.counts)
+            // The lines ended before the manifest.
+            Err(Error::ChangedDuringImport)
         })
+    }
+}
+
+/// A line of the second pass, as the reading thread hands it over.
+enum ReadLine {
+    /// A case line, with its metadata and where its record's text is.
+    Case {
+        line: Zeroizing<Vec<u8>>,
+        meta: crate::domain::RecordMeta,
+        case: std::ops::Range<usize>,
+    },
+    /// The manifest line, with the digest of every line before it.
+    Manifest {
+        line: Zeroizing<Vec<u8>>,
+        body: [u8; 32],
+    },
+    /// A tombstone line.
+    Tombstone(Tombstone),
+    /// A line that is none of these.
+    Unexpected,
+    /// The file could not be read further.
+    Failed(Error),
+}
+
+/// How many lines the reading thread may read ahead of the merging.
+const READ_AHEAD: usize = 256;
+
+/// The second pass's reading thread: reads the lines, hashes them (on a
+/// thread of its own) and reads each case line's metadata, so that the
+/// merging thread only decides and writes.
+fn read_lines(reader: &mut impl BufRead, send: &SyncSender<ReadLine>) -> Result<(), Error> {
+    let mut digest = Pipe::new(std::io::sink());
+    let mut line = Zeroizing::new(Vec::new());
+    read_opening(reader, &mut line)?;
+    digest.append(&line)?;
+    loop {
+        let mut line = Zeroizing::new(Vec::with_capacity(4096));
+        if !format::next_line(reader, &mut line)? {
+            return Err(Error::ChangedDuringImport);
+        }
+        let read = if let Some(raw) = format::read_borrowed::<RawCaseLine<'_>>(&line) {
+            let text = raw.case.case.get();
+            let start = text.as_ptr() as usize - line.as_ptr() as usize;
+            let case = start..start + text.len();
+            let meta = raw.case.meta;
+            digest.append(&line)?;
+            ReadLine::Case { line, meta, case }
+        } else {
+            match format::parse::<Line>(&line) {
+                Ok(Line::Manifest(_)) => ReadLine::Manifest {
+                    body: digest.finish()?.1,
+                    line,
+                },
+                Ok(Line::Tombstone(tombstone)) => {
+                    digest.append(&line)?;
+                    ReadLine::Tombstone(tombstone)
+                }
+                _ => ReadLine::Unexpected,
+            }
+        };
+        let last = matches!(read, ReadLine::Manifest { .. } | ReadLine::Unexpected);
+        if send.send(read).is_err() || last {
+            return Ok(());
+        }
     }
 }
 
@@ -568,12 +634,17 @@ struct Parsing {
 impl Parsing {
     /// Hands a case line over; merges the oldest parsed case first when
     /// enough are on their way.
-    fn send(&mut self, id: CaseId, line: &[u8], merge: &mut vault::Merge<'_>) -> Result<(), Error> {
+    fn send(
+        &mut self,
+        id: CaseId,
+        line: Zeroizing<Vec<u8>>,
+        merge: &mut vault::Merge<'_>,
+    ) -> Result<(), Error> {
         if self.ids.len() >= PARSED_AHEAD {
             self.merge_next(merge)?;
         }
         self.to_parse
-            .send(Zeroizing::new(line.to_vec()))
+            .send(line)
             .map_err(|_| Error::ChangedDuringImport)?;
         self.ids.push_back(id);
         Ok(())

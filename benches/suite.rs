@@ -56,6 +56,14 @@ fn time<T>(work: impl FnOnce() -> T) -> (Duration, T) {
     (started.elapsed(), value)
 }
 
+/// Lets the disk write out what the run before left behind (a deleted
+/// vault copy, an overwritten export), so that a timed export or import
+/// does not pay for it.
+fn settle() {
+    let _ = Command::new("sync").status();
+    std::thread::sleep(Duration::from_secs(1));
+}
+
 fn fmt(d: Duration) -> String {
     if d < Duration::from_secs(1) {
         format!("{:.1} ms", d.as_secs_f64() * 1000.0)
@@ -586,6 +594,7 @@ fn main() -> Result<()> {
             let mut vault = open(&small_dir)?;
             exported = vault.case_count()? as usize;
             for _ in 0..3 {
+                settle();
                 reset_peak();
                 let (before, _) = memory();
                 let (took, done) =
@@ -626,6 +635,7 @@ fn main() -> Result<()> {
             let run = scratch.path().join("commission-run");
             copy_vault(&commission_dir, &run)?;
             let mut vault = open(&run)?;
+            settle();
             reset_peak();
             let (before, _) = memory();
             let (took, report) = time(|| {
@@ -638,6 +648,7 @@ fn main() -> Result<()> {
             });
             assert_eq!(report?.counts.new as usize, exported);
             news.push(took);
+            settle();
             let (took, report) =
                 time(|| exchange::import(&mut vault, &second, &Approval::Nobody, &mut |_| {}));
             assert_eq!(report?.counts.unchanged as usize, exported);

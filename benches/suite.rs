@@ -228,6 +228,45 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
+/// Set (to `export` or `import`) in a copy of this program started by
+/// [`memory_growth`]; `CASEBOOK_BENCH_VAULT` and `CASEBOOK_BENCH_FILE` say
+/// on what.
+const MEMORY_CHILD: &str = "CASEBOOK_BENCH_MEMORY";
+
+/// How much the resident memory of a fresh process grows, in MB, while it
+/// exports `vault` to `file` or imports `file` into `vault`, once the vault
+/// is unlocked (the key derivation's 64 MiB are freed by then).
+fn memory_growth(task: &str, vault: &Path, file: &Path) -> Result<f64> {
+    let output = Command::new(std::env::current_exe()?)
+        .env(MEMORY_CHILD, task)
+        .env("CASEBOOK_BENCH_VAULT", vault)
+        .env("CASEBOOK_BENCH_FILE", file)
+        .stderr(Stdio::inherit())
+        .output()?;
+    if !output.status.success() {
+        return Err(format!("the {task} for the memory reading failed").into());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().parse()?)
+}
+
+fn memory_child(task: &str) -> Result<()> {
+    let var = |name: &str| std::env::var_os(name).map(PathBuf::from).ok_or("not set");
+    let (vault_dir, file) = (var("CASEBOOK_BENCH_VAULT")?, var("CASEBOOK_BENCH_FILE")?);
+    let mut vault = open(&vault_dir)?;
+    reset_peak();
+    let (before, _) = memory();
+    match task {
+        "export" => {
+            exchange::export(&mut vault, &file, true, true, &mut |_| {})?;
+        }
+        _ => {
+            exchange::import(&mut vault, &file, &Approval::AnyNewMission, &mut |_| {})?;
+        }
+    }
+    println!("{}", memory().1 - before);
+    Ok(())
+}
+
 fn search_queries() -> [&'static str; 5] {
     [
         "zukauskiene",
@@ -474,6 +513,9 @@ fn gui_launch(vault: &Path) -> Option<(Vec<Duration>, f64)> {
 }
 
 fn main() -> Result<()> {
+    if let Ok(task) = std::env::var(MEMORY_CHILD) {
+        return memory_child(&task);
+    }
     let root = std::env::var_os("CASEBOOK_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
@@ -655,19 +697,15 @@ fn main() -> Result<()> {
         // Export of everything, with the memory it takes beyond what it had.
         let export_file = scratch.path().join("export.age");
         let mut exports = Vec::new();
-        let mut export_growth: f64 = 0.0;
         let exported;
         {
             let mut vault = open(&small_dir)?;
             exported = vault.case_count()? as usize;
             for _ in 0..RUNS {
                 settle();
-                reset_peak();
-                let (before, _) = memory();
                 let (took, done) =
                     time(|| exchange::export(&mut vault, &export_file, true, true, &mut |_| {}));
                 done?;
-                export_growth = export_growth.max(memory().1 - before);
                 exports.push(took);
             }
         }
@@ -697,14 +735,12 @@ fn main() -> Result<()> {
         // unchanged) into the same.
         let second = scratch.path().join("export-again.age");
         exchange::export(&mut open(&small_dir)?, &second, true, true, &mut |_| {})?;
-        let (mut news, mut unchanged, mut import_growth) = (Vec::new(), Vec::new(), 0.0f64);
+        let (mut news, mut unchanged) = (Vec::new(), Vec::new());
         for _ in 0..RUNS {
             let run = scratch.path().join("commission-run");
             copy_vault(&commission_dir, &run)?;
             let mut vault = open(&run)?;
             settle();
-            reset_peak();
-            let (before, _) = memory();
             let (took, report) = time(|| {
                 exchange::import(
                     &mut vault,
@@ -719,7 +755,6 @@ fn main() -> Result<()> {
             let (took, report) =
                 time(|| exchange::import(&mut vault, &second, &Approval::Nobody, &mut |_| {}));
             assert_eq!(report?.counts.unchanged as usize, exported);
-            import_growth = import_growth.max(memory().1 - before);
             unchanged.push(took);
         }
         let (new, _) = summary(&mut news);
@@ -743,6 +778,12 @@ fn main() -> Result<()> {
             pass: same <= Duration::from_secs(5),
         });
 
+        // Memory, each in a process of its own: in this one, what the
+        // allocator holds from the rows before would be reused unseen.
+        let export_growth = memory_growth("export", &small_dir, &scratch.path().join("m.age"))?;
+        let run = scratch.path().join("commission-run");
+        copy_vault(&commission_dir, &run)?;
+        let import_growth = memory_growth("import", &run, &export_file)?;
         rows.push(Row {
             operation: "memory: growth during export / import".into(),
             size: format!("{small} cases"),

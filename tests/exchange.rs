@@ -1011,6 +1011,14 @@ fn indexes(vault: &Vault) -> Vec<(String, String)> {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The page cache's size as the connection has it now (negative: KiB).
+fn cache_size(vault: &Vault) -> i64 {
+    vault
+        .diagnostic_connection()
+        .query_row("PRAGMA cache_size", [], |row| row.get(0))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// `count` case lines of mission XX-TST; the even ones first met in March.
 fn many_cases(count: u32) -> Vec<String> {
     (1..=count)
@@ -1056,6 +1064,8 @@ fn a_large_merge_leaves_every_index_as_defined_and_complete() {
     assert_eq!((report.counts.new, report.counts.updated), (1_200, 1));
 
     assert_eq!(indexes(&commission), before);
+    // The merge's smaller cache is given back.
+    assert_eq!(cache_size(&commission), -32768);
     let check: String = commission
         .diagnostic_connection()
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
@@ -1094,6 +1104,7 @@ fn a_large_merge_that_fails_leaves_the_vault_and_its_indexes_as_they_were() {
         "{refused:?}"
     );
     assert_eq!(indexes(&commission), before);
+    assert_eq!(cache_size(&commission), -32768);
     let all = commission
         .list_cases(&casebook::vault::ListQuery::default())
         .unwrap_or_else(|e| panic!("{e}"));

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::cases::{self, RowText, timestamp};
-use super::{Error, Result, Role, Vault, audit, set_setting, setting};
+use super::{CACHE, Error, Result, Role, Vault, audit, set_setting, setting};
 use crate::domain::{Case, CaseId, CaseRecord, RecordMeta};
 use crate::vault::Tombstone;
 
@@ -423,6 +423,8 @@ impl Vault {
                 "only a commission vault imports exports".into(),
             ));
         }
+        self.conn.execute_batch(MERGE_CACHE)?;
+        let cache = CacheForMerge(&self.conn);
         let tx = self.conn.unchecked_transaction()?;
         let rows_at_start = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM cases", [], |row| {
             row.get(0)
@@ -436,6 +438,7 @@ impl Vault {
             rows_at_start,
             added: 0,
             deferred: Vec::new(),
+            _cache: cache,
         })
     }
 }
@@ -570,6 +573,24 @@ const DEFERRED_INDEXES: &[&str] = &[
 /// vault keeps them up to date as it goes.
 const DEFER_INDEXES_AFTER: i64 = 1_000;
 
+/// A merge keeps 16 MiB of pages in its cache instead of 32 ([`CACHE`]):
+/// it reads and writes each page about once, so the larger cache did not
+/// make an import faster (100,000 new cases: 13.1 / 14.6 s with 32 MiB,
+/// 13.6 / 14.0 s with 16), while the import's memory grew by 49–50 MB
+/// against 32–33 MB.
+const MERGE_CACHE: &str = "PRAGMA cache_size = -16384;";
+
+/// Gives the connection its usual cache back when the merge ends, however
+/// it ends (dropped after the merge's transaction).
+struct CacheForMerge<'v>(&'v Connection);
+
+impl Drop for CacheForMerge<'_> {
+    fn drop(&mut self) {
+        // Only a smaller or larger cache is at stake; nothing to report.
+        let _ = self.0.execute_batch(CACHE);
+    }
+}
+
 /// What the vault holds of one case: see `Merge::held`.
 struct Held {
     stored: Option<(i64, u32)>,
@@ -589,6 +610,8 @@ pub(crate) struct Merge<'v> {
     added: i64,
     /// What creates each index dropped by `defer_indexes`, to run at commit.
     deferred: Vec<String>,
+    /// Declared after `tx`, so dropped after it.
+    _cache: CacheForMerge<'v>,
 }
 
 impl Merge<'_> {

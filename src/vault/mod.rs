@@ -557,19 +557,22 @@ fn connect(
         other => other,
     })?;
     conn.execute_batch(SETTINGS)?;
+    conn.execute_batch(CACHE)?;
     Ok(conn)
 }
 
-/// Every connection's settings. The page cache holds 32 MiB of decrypted
-/// pages (SQLite's default is 2 MiB): a page read again is then not
-/// decrypted and authenticated again, which is what searching and paging a
-/// large vault do. With memory security the cache is wiped when freed.
+/// Every connection's settings, and its page cache: [`CACHE`].
 const SETTINGS: &str = "PRAGMA journal_mode = WAL;
      PRAGMA synchronous = FULL;
      PRAGMA secure_delete = ON;
      PRAGMA temp_store = MEMORY;
-     PRAGMA foreign_keys = ON;
-     PRAGMA cache_size = -32768;";
+     PRAGMA foreign_keys = ON;";
+
+/// The page cache holds 32 MiB of decrypted pages (SQLite's default is
+/// 2 MiB): a page read again is then not decrypted and authenticated again,
+/// which is what searching and paging a large vault do. With memory
+/// security the cache is wiped when freed.
+pub(crate) const CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// The plain SQLite baseline of the benchmarks, with the vault's settings.
 #[cfg(feature = "bench-baseline")]
@@ -580,6 +583,7 @@ fn connect_unencrypted_baseline(dir: &Path) -> Result<Connection> {
     )?;
     conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;")?;
     conn.execute_batch(SETTINGS)?;
+    conn.execute_batch(CACHE)?;
     Ok(conn)
 }
 

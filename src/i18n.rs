@@ -130,6 +130,28 @@ impl I18n {
         self.format(key, Some(&fluent_args))
     }
 
+    /// A count as this language writes it: "12,345" in English, "12 345"
+    /// in Lithuanian (a no-break space, so that it never breaks across
+    /// lines; four digits stay together, as Lithuanian writes them).
+    pub fn count(&self, n: u64) -> String {
+        let digits = n.to_string();
+        let (separator, grouped_from) = match self.language {
+            Language::English => (',', 4),
+            Language::Lithuanian => ('\u{a0}', 5),
+        };
+        if digits.len() < grouped_from {
+            return digits;
+        }
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
     /// The label of a vocabulary value: `vocab-<Type>-<WireName>`.
     pub fn vocab(&self, kind: &str, wire_name: &str) -> String {
         self.t(&format!("vocab-{kind}-{wire_name}"))

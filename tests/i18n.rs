@@ -234,3 +234,30 @@ fn ttf_parser_free_check(font: &'static [u8]) -> impl Fn(char) -> bool {
         })
     }
 }
+
+/// Counts are grouped as each language writes them, and a grouped count
+/// reads in the list's footer.
+#[test]
+fn counts_are_grouped_as_each_language_writes_them() {
+    let english = I18n::new(Language::English);
+    let lithuanian = I18n::new(Language::Lithuanian);
+    for (n, en, lt) in [
+        (0, "0", "0"),
+        (999, "999", "999"),
+        (1_234, "1,234", "1234"),
+        (10_000, "10,000", "10\u{a0}000"),
+        (1_234_567, "1,234,567", "1\u{a0}234\u{a0}567"),
+    ] {
+        assert_eq!(english.count(n), en);
+        assert_eq!(lithuanian.count(n), lt);
+    }
+    let footer = lithuanian.t_with(
+        "cases-count-more",
+        &[
+            ("first", lithuanian.count(1).into()),
+            ("last", lithuanian.count(50).into()),
+            ("total", lithuanian.count(10_000).into()),
+        ],
+    );
+    assert_eq!(footer, "1–50 iš daugiau nei 10\u{a0}000 bylų");
+}

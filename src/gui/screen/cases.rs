@@ -381,9 +381,9 @@ impl Cases {
                         "cases-count-more"
                     },
                     &[
-                        ("first", first.into()),
-                        ("last", last.into()),
-                        ("total", total.into()),
+                        ("first", i18n.count(first).into()),
+                        ("last", i18n.count(last).into()),
+                        ("total", i18n.count(total).into()),
                     ],
                 )
             } else {
@@ -393,7 +393,7 @@ impl Cases {
                     } else {
                         "cases-found-more"
                     },
-                    &[("count", total.into())],
+                    &[("count", i18n.count(total).into())],
                 )
             })
             .size(theme::TEXT_S),

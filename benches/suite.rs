@@ -59,6 +59,13 @@ fn time<T>(work: impl FnOnce() -> T) -> (Duration, T) {
     (started.elapsed(), value)
 }
 
+/// Which of Casebook (0) and its baseline (1) goes first in round `i`:
+/// each every other time, so that neither always meets the machine as the
+/// other left it.
+fn turn(i: usize) -> [usize; 2] {
+    if i.is_multiple_of(2) { [0, 1] } else { [1, 0] }
+}
+
 /// Lets the disk write out what the run before left behind (a deleted
 /// vault copy, an overwritten export), so that a timed export or import
 /// does not pay for it.
@@ -259,9 +266,10 @@ fn memory_child(task: &str) -> Result<()> {
         "export" => {
             exchange::export(&mut vault, &file, true, true, &mut |_| {})?;
         }
-        _ => {
+        "import" => {
             exchange::import(&mut vault, &file, &Approval::AnyNewMission, &mut |_| {})?;
         }
+        other => return Err(format!("no memory reading for {other}").into()),
     }
     println!("{}", memory().1 - before);
     Ok(())
@@ -306,13 +314,11 @@ fn list_queries() -> Vec<ListQuery> {
     ]
 }
 
-/// p95 of the searches and of the list pages over `vault`, after one round
-/// that is not counted (the first read of a page after unlocking decrypts
-/// it; the same round warms the baseline's cache).
 /// The p95 of searches and of list pages in each of `vaults` (Casebook and
-/// its baseline). Both run each query in turn, each going first every
-/// other round, so that both meet the same machine; the first round warms
-/// the caches and is not counted.
+/// its baseline). Both run each query in turn (see [`turn`]), so that both
+/// meet the same machine. The first round is not counted: the first read
+/// of a page after unlocking decrypts it, and the round warms the
+/// baseline's cache alike.
 fn reads(vaults: [&Vault; 2]) -> Result<[(Duration, Duration); 2]> {
     let mut searches = [Vec::new(), Vec::new()];
     let mut pages = [Vec::new(), Vec::new()];
@@ -321,16 +327,15 @@ fn reads(vaults: [&Vault; 2]) -> Result<[(Duration, Duration); 2]> {
             searches = [Vec::new(), Vec::new()];
             pages = [Vec::new(), Vec::new()];
         }
-        let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
         for query in search_queries() {
-            for which in order {
+            for which in turn(round) {
                 let (took, found) = time(|| vaults[which].search_cases(query, 50));
                 found?;
                 searches[which].push(took);
             }
         }
         for query in list_queries() {
-            for which in order {
+            for which in turn(round) {
                 let (took, page) = time(|| vaults[which].list_cases(&query));
                 page?;
                 pages[which].push(took);
@@ -637,8 +642,7 @@ fn main() -> Result<()> {
         let mut vaults = [open(&small_dir)?, open_baseline(&small_baseline)?];
         let mut samples = [Vec::new(), Vec::new()];
         for (i, case) in synthetic::generate(99, SAVES, today).enumerate() {
-            let order = if i % 2 == 0 { [0, 1] } else { [1, 0] };
-            for which in order {
+            for which in turn(i) {
                 let (took, saved) = time(|| vaults[which].create_case(case.clone()));
                 saved?;
                 samples[which].push(took);
@@ -694,7 +698,7 @@ fn main() -> Result<()> {
     }
     if wanted("exchange") {
         speeds.push(("exchange", reference_work()));
-        // Export of everything, with the memory it takes beyond what it had.
+        // Export of everything.
         let export_file = scratch.path().join("export.age");
         let mut exports = Vec::new();
         let exported;

@@ -267,6 +267,17 @@ fn case_line(code: &str, number: u32, edit: impl FnOnce(&mut serde_json::Value))
     .to_string()
 }
 
+/// A case line of [`case_line`] as its mission revised it a day later:
+/// revision 2.
+fn revised(line: &str) -> String {
+    line.replacen("\"revision\":1", "\"revision\":2", 1)
+        .replacen(
+            "\"updated_at\":\"2026-10-01T10:00:00Z\"",
+            "\"updated_at\":\"2026-10-02T10:00:00Z\"",
+            1,
+        )
+}
+
 /// Which error a refused file must give.
 type Expected = fn(&Error) -> bool;
 
@@ -869,13 +880,7 @@ fn a_case_twice_in_one_file_is_merged_in_file_order() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut commission = new_commission(&dir.path().join("commission"));
     let twice = case_line("XX-TST", 1, |_| {});
-    let later = twice
-        .replacen("\"revision\":1", "\"revision\":2", 1)
-        .replacen(
-            "\"updated_at\":\"2026-10-01T10:00:00Z\"",
-            "\"updated_at\":\"2026-10-02T10:00:00Z\"",
-            1,
-        );
+    let later = revised(&twice);
     assert_ne!(later, twice);
     let mut body: Vec<String> = (2..=100).map(|i| case_line("XX-TST", i, |_| {})).collect();
     body.insert(40, twice);
@@ -988,10 +993,7 @@ fn a_file_changed_between_check_and_merge_is_refused_and_changes_nothing() {
         matches!(refused, Err(Error::ChangedDuringImport)),
         "{refused:?}"
     );
-    let all = commission
-        .list_cases(&casebook::vault::ListQuery::default())
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(all.total, 0);
+    assert_eq!(stored_cases(&commission), 0);
     assert!(
         commission
             .missions()
@@ -1009,6 +1011,14 @@ fn indexes(vault: &Vault) -> Vec<(String, String)> {
     stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
         .and_then(|rows| rows.collect())
         .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// How many cases the vault holds.
+fn stored_cases(vault: &Vault) -> u64 {
+    vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .total
 }
 
 /// The page cache's size as the connection has it now (negative: KiB).
@@ -1048,13 +1058,7 @@ fn a_large_merge_leaves_every_index_as_defined_and_complete() {
             .any(|(name, _)| name == "cases_by_first_contact")
     );
     let mut body = many_cases(1_200);
-    let updated = body[10]
-        .replacen("\"revision\":1", "\"revision\":2", 1)
-        .replacen(
-            "2026-10-01T10:00:00Z\",\"updated_by",
-            "2026-10-02T10:00:00Z\",\"updated_by",
-            1,
-        );
+    let updated = revised(&body[10]);
     assert_ne!(updated, body[10]);
     body.push(updated);
     let file = dir.path().join("many.age");
@@ -1105,10 +1109,7 @@ fn a_large_merge_that_fails_leaves_the_vault_and_its_indexes_as_they_were() {
     );
     assert_eq!(indexes(&commission), before);
     assert_eq!(cache_size(&commission), -32768);
-    let all = commission
-        .list_cases(&casebook::vault::ListQuery::default())
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(all.total, 0);
+    assert_eq!(stored_cases(&commission), 0);
 }
 
 #[test]

@@ -520,15 +520,11 @@ impl Source {
                     }
                     // Not a case: everything before it is merged first.
                     ReadLine::Tombstone(tombstone) => {
-                        while !parsing.ids.is_empty() {
-                            parsing.merge_next(merge)?;
-                        }
+                        parsing.merge_all(merge)?;
                         parsing.counts.add(merge.tombstone(&tombstone)?);
                     }
                     ReadLine::Manifest { line, body } => {
-                        while !parsing.ids.is_empty() {
-                            parsing.merge_next(merge)?;
-                        }
+                        parsing.merge_all(merge)?;
                         let manifest_digest: [u8; 32] =
                             Sha256::digest(&line[..line.len() - 1]).into();
                         if manifest_digest != scan.manifest_digest
@@ -647,6 +643,14 @@ impl Parsing {
             .send(line)
             .map_err(|_| Error::ChangedDuringImport)?;
         self.ids.push_back(id);
+        Ok(())
+    }
+
+    /// Merges every case on its way.
+    fn merge_all(&mut self, merge: &mut vault::Merge<'_>) -> Result<(), Error> {
+        while !self.ids.is_empty() {
+            self.merge_next(merge)?;
+        }
         Ok(())
     }
 

@@ -1,17 +1,19 @@
 //! Cases in the vault: create, read, update, list, search, erase.
 //!
-//! The full record is stored as JSON in `cases.body`; the columns beside it
-//! exist for filtering, sorting and listing without parsing every body. They
-//! are rewritten from the record on every save, in the same transaction as
-//! the body, the search index and the audit entry.
+//! The full record is stored as JSON, compressed (`record.rs`), in
+//! `case_records`; the columns of `cases` exist for filtering, sorting and
+//! listing without reading every record. They are rewritten from the record
+//! on every save, in the same transaction as the record, the search index
+//! and the audit entry.
 
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, SubsecRound, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+use zeroize::Zeroizing;
 
-use super::{Error, Result, Vault, VaultInfo, audit};
+use super::{Error, Result, Vault, VaultInfo, audit, record};
 use crate::domain::{
     Case, CaseId, CaseRecord, CaseStatus, ExploitationType, RecordMeta, TraffickingStatus, validate,
 };
@@ -313,11 +315,12 @@ pub(crate) fn write_row(conn: &Connection, record: &CaseRecord, seq: Option<i64>
     write_row_text(conn, record, &RowText::of(record)?, seq)
 }
 
-/// What a case's rows hold besides its columns: the record as stored text,
-/// its countable facts and its search text. Built apart from the writing,
-/// so that an import builds it on the thread that parses.
+/// What a case's rows hold besides its columns: the record in its stored
+/// form, its countable facts and its search text. Built apart from the
+/// writing, so that an import builds it (and compresses the record) on the
+/// thread that parses.
 pub(crate) struct RowText {
-    body: String,
+    body: Zeroizing<Vec<u8>>,
     facts: String,
     search: [String; 4],
 }
@@ -325,8 +328,10 @@ pub(crate) struct RowText {
 impl RowText {
     pub(crate) fn of(record: &CaseRecord) -> Result<RowText> {
         Ok(RowText {
-            body: serde_json::to_string(&record.case)
-                .map_err(|e| Error::Damaged(format!("the case cannot be encoded ({e})")))?,
+            body: record::pack(&Zeroizing::new(
+                serde_json::to_string(&record.case)
+                    .map_err(|e| Error::Damaged(format!("the case cannot be encoded ({e})")))?,
+            ))?,
             facts: crate::stats::Facts::of(&record.case, &record.meta.origin_mission).encode(),
             search: search_columns(record),
         })
@@ -398,13 +403,13 @@ pub(crate) fn write_row_text(
     // savepoint in which FTS5 flushes its pending index, so that each case
     // became a segment of its own (30% of an import of new cases in perf).
     if replacing {
-        conn.prepare_cached("UPDATE case_bodies SET body = ?2 WHERE case_seq = ?1")?
-            .execute(params![seq, body])?;
+        conn.prepare_cached("UPDATE case_records SET record = ?2 WHERE case_seq = ?1")?
+            .execute(params![seq, &body[..]])?;
         conn.prepare_cached("UPDATE case_facts SET facts = ?2 WHERE case_seq = ?1")?
             .execute(params![seq, facts])?;
     } else {
-        conn.prepare_cached("INSERT INTO case_bodies (case_seq, body) VALUES (?1, ?2)")?
-            .execute(params![seq, body])?;
+        conn.prepare_cached("INSERT INTO case_records (case_seq, record) VALUES (?1, ?2)")?
+            .execute(params![seq, &body[..]])?;
         conn.prepare_cached("INSERT INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?
             .execute(params![seq, facts])?;
     }
@@ -586,10 +591,10 @@ impl Vault {
         let key = Key::parse(id_or_reference);
         let (seq, meta) =
             find(&self.conn, &key)?.ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
-        let body: String = self
+        let body = self
             .conn
-            .prepare_cached("SELECT body FROM case_bodies WHERE case_seq = ?1")?
-            .query_row([seq], |row| row.get(0))?;
+            .prepare_cached("SELECT record FROM case_records WHERE case_seq = ?1")?
+            .query_row([seq], |row| Ok(record::unpack(row.get_ref(0)?.as_blob()?)))??;
         let case = Case::from_json(&body)
             .map_err(|e| Error::Damaged(format!("case {} cannot be read ({e})", meta.reference)))?;
         Ok(CaseRecord { meta, case })

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::cases::{self, RowText, timestamp};
-use super::{CACHE, Error, Result, Role, Vault, audit, set_setting, setting};
+use super::{CACHE, Error, Result, Role, Vault, audit, record, set_setting, setting};
 use crate::domain::{Case, CaseId, CaseRecord, RecordMeta};
 use crate::vault::Tombstone;
 
@@ -59,7 +59,8 @@ pub enum Outgoing {
 }
 
 /// A case as stored: its metadata, and the record as the JSON it is kept
-/// in (wiped when dropped), so that an export can pass it on unparsed.
+/// as (unpacked, wiped when dropped), so that an export can pass it on
+/// unparsed.
 #[derive(Clone, PartialEq)]
 pub struct StoredCase {
     pub meta: RecordMeta,
@@ -220,7 +221,7 @@ impl Vault {
             .conn
             .prepare(&format!(
                 "SELECT c.id, c.reference, c.origin_mission, c.revision, c.created_at, c.created_by, \
-                 c.updated_at, c.updated_by, b.body FROM cases c JOIN case_bodies b ON b.case_seq = c.seq \
+                 c.updated_at, c.updated_by, r.record FROM cases c JOIN case_records r ON r.case_seq = c.seq \
                  {filter} ORDER BY c.seq"
             ))
             .map_err(Error::from)?;
@@ -228,7 +229,13 @@ impl Vault {
         while let Some(row) = rows.next().map_err(Error::from)? {
             let stored = StoredCase {
                 meta: meta_from_row(row).map_err(E::from)?,
-                body: zeroize::Zeroizing::new(row.get(8).map_err(Error::from)?),
+                body: record::unpack(
+                    row.get_ref(8)
+                        .map_err(Error::from)?
+                        .as_blob()
+                        .map_err(|e| Error::from(rusqlite::Error::from(e)))?,
+                )
+                .map_err(E::from)?,
             };
             each(Outgoing::Case(Box::new(stored)))?;
         }
@@ -536,11 +543,10 @@ fn stored_parts(conn: &Connection, row: i64) -> Result<(RecordMeta, Zeroizing<St
     // tables again for new parameter values, which took half the time of an
     // import of unchanged cases.
     let body: Zeroizing<String> = conn
-        .prepare_cached("SELECT body FROM case_bodies WHERE case_seq = ?1")?
-        .query_row([row], |row| row.get(0))
+        .prepare_cached("SELECT record FROM case_records WHERE case_seq = ?1")?
+        .query_row([row], |row| Ok(record::unpack(row.get_ref(0)?.as_blob()?)))
         .optional()?
-        .map(Zeroizing::new)
-        .ok_or_else(|| Error::CaseNotFound(format!("row {row}")))?;
+        .ok_or_else(|| Error::CaseNotFound(format!("row {row}")))??;
     let meta = conn
         .prepare_cached(
             "SELECT id, reference, origin_mission, revision, created_at, created_by, updated_at, \

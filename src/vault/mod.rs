@@ -20,6 +20,7 @@ mod cases;
 mod exchange;
 pub(crate) mod fsutil;
 mod keys;
+mod record;
 mod schema;
 mod stats;
 

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{Error, Result};
+use super::{Error, Result, record};
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -154,7 +154,18 @@ const MIGRATIONS: &[&str] = &[
     DELETE FROM case_facts;
     DELETE FROM settings WHERE key = 'case_facts_complete';
     "#,
+    // 6: records are kept compressed (`record.rs`); `pack_records` moves
+    // them over from `case_bodies` and drops it.
+    r#"
+    CREATE TABLE case_records (
+        case_seq INTEGER PRIMARY KEY REFERENCES cases (seq) ON DELETE CASCADE,
+        record   BLOB NOT NULL
+    ) STRICT;
+    "#,
 ];
+
+/// The version whose migration [`pack_records`] completes.
+const RECORDS_PACKED: u32 = 6;
 
 /// The schema version this build writes.
 pub(crate) const LATEST: u32 = MIGRATIONS.len() as u32;
@@ -172,11 +183,30 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for migration in &MIGRATIONS[version as usize..] {
+    for (to, migration) in (version + 1..).zip(&MIGRATIONS[version as usize..]) {
         tx.execute_batch(migration)?;
+        if to == RECORDS_PACKED {
+            pack_records(&tx)?;
+        }
     }
     tx.pragma_update(None, "user_version", LATEST)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Compresses every record of `case_bodies` into `case_records`, in the
+/// migration's transaction; the freed pages are reused by later cases.
+fn pack_records(conn: &Connection) -> Result<()> {
+    let mut select = conn.prepare("SELECT case_seq, body FROM case_bodies")?;
+    let mut insert = conn.prepare("INSERT INTO case_records (case_seq, record) VALUES (?1, ?2)")?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let body = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        insert.execute(rusqlite::params![seq, &record::pack(body)?[..]])?;
+    }
+    drop(rows);
+    conn.execute_batch("DROP TABLE case_bodies;")?;
     Ok(())
 }
 
@@ -221,11 +251,12 @@ mod tests {
              INSERT INTO case_forms (form, case_seq) VALUES ('ForcedLabour', 7);",
         )?;
         migrate(&mut conn)?;
-        let body: String =
-            conn.query_row("SELECT body FROM case_bodies WHERE case_seq = 7", [], |r| {
-                r.get(0)
-            })?;
-        assert_eq!(body, r#"{"canary":1}"#);
+        let stored: Vec<u8> = conn.query_row(
+            "SELECT record FROM case_records WHERE case_seq = 7",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(record::unpack(&stored)?.as_str(), r#"{"canary":1}"#);
         let date: String = conn.query_row(
             "SELECT first_contact_date FROM case_forms WHERE case_seq = 7",
             [],
@@ -238,6 +269,44 @@ mod tests {
             |r| r.get(0),
         )?;
         assert_eq!(columns, 0, "the body column is gone from cases");
+        Ok(())
+    }
+
+    #[test]
+    fn version_6_compresses_every_record_and_drops_the_text() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        for migration in &MIGRATIONS[..5] {
+            conn.execute_batch(migration)?;
+        }
+        conn.pragma_update(None, "user_version", 5)?;
+        let bodies: Vec<String> = (1..=300)
+            .map(|i| format!(r#"{{"status":"Active","notes":"Žemaitytė {i}"}}"#))
+            .collect();
+        for (seq, body) in (1..).zip(&bodies) {
+            conn.execute(
+                "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
+                    created_at, created_by, updated_at, updated_by, synthetic)
+                 VALUES (?1, ?2, ?3, 'LT-LON', 1, 'Active', '2026-11-02', 't', 'o', 't', 'o', 0)",
+                rusqlite::params![seq, format!("{seq}").into_bytes(), format!("LT-LON-2026-{seq:04}")],
+            )?;
+            conn.execute(
+                "INSERT INTO case_bodies (case_seq, body) VALUES (?1, ?2)",
+                rusqlite::params![seq, body],
+            )?;
+        }
+        migrate(&mut conn)?;
+        let mut stmt =
+            conn.prepare("SELECT case_seq, record FROM case_records ORDER BY case_seq")?;
+        let stored: Vec<(i64, Vec<u8>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(stored.len(), bodies.len());
+        for ((seq, record), (expected_seq, body)) in stored.iter().zip((1..).zip(&bodies)) {
+            assert_eq!(*seq, expected_seq);
+            assert_eq!(record::unpack(record)?.as_str(), body.as_str());
+            assert_ne!(record.as_slice(), body.as_bytes(), "stored as text");
+        }
+        assert!(!tables(&conn).iter().any(|t| t == "case_bodies"));
         Ok(())
     }
 

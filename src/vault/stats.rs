@@ -16,7 +16,7 @@ pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
     {
         let mut select = tx.prepare(
-            "SELECT c.seq, c.origin_mission, b.body FROM cases c JOIN case_bodies b ON b.case_seq = c.seq \
+            "SELECT c.seq, c.origin_mission, r.record FROM cases c JOIN case_records r ON r.case_seq = c.seq \
              WHERE c.seq NOT IN (SELECT case_seq FROM case_facts)",
         )?;
         let mut insert = tx.prepare("INSERT INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?;
@@ -24,7 +24,8 @@ pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
         while let Some(row) = rows.next()? {
             let seq: i64 = row.get(0)?;
             let mission: String = row.get(1)?;
-            let body: String = row.get(2)?;
+            let body =
+                super::record::unpack(row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?)?;
             let case = Case::from_json(&body)
                 .map_err(|e| Error::Damaged(format!("a case cannot be read ({e})")))?;
             insert.execute(params![seq, Facts::of(&case, &mission).encode()])?;

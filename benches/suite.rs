@@ -7,7 +7,8 @@
 //!
 //! Filled vaults are kept in `target/bench-data` (`CASEBOOK_BENCH_DIR`) for
 //! later runs; the first run fills them (about 20 minutes for a million
-//! cases). `CASEBOOK_BENCH_SMALL` and `CASEBOOK_BENCH_LARGE` change the sizes
+//! cases). Delete them when the way records are stored changes: a kept
+//! vault would be migrated on opening and keep the old form's free pages. `CASEBOOK_BENCH_SMALL` and `CASEBOOK_BENCH_LARGE` change the sizes
 //! (100,000 and 1,000,000), `CASEBOOK_BENCH_OUT` the output file, and
 //! `CASEBOOK_BENCH_ONLY` (a list of `unlock`, `save`, `reads`, `exchange`,
 //! `stats`, `gui`) runs only those sections, printing without writing. The

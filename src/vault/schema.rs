@@ -195,17 +195,38 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Compresses every record of `case_bodies` into `case_records`, in the
-/// migration's transaction; the freed pages are reused by later cases.
+/// migration's transaction, and deletes each text as it goes.
+///
+/// Row by row, in batches: the text of a record is wiped from its page as
+/// it is deleted (`secure_delete`), and a single-row statement needs no
+/// statement journal. Dropping the full table instead kept the original of
+/// every page it zeroed in that journal, in memory: 400 MB at 100,000 cases.
 fn pack_records(conn: &Connection) -> Result<()> {
-    let mut select = conn.prepare("SELECT case_seq, body FROM case_bodies")?;
+    const BATCH: i64 = 512;
+    let mut select = conn.prepare(
+        "SELECT case_seq, body FROM case_bodies WHERE case_seq > ?1 ORDER BY case_seq LIMIT ?2",
+    )?;
     let mut insert = conn.prepare("INSERT INTO case_records (case_seq, record) VALUES (?1, ?2)")?;
-    let mut rows = select.query([])?;
-    while let Some(row) = rows.next()? {
-        let seq: i64 = row.get(0)?;
-        let body = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-        insert.execute(rusqlite::params![seq, &record::pack(body)?[..]])?;
+    let mut delete = conn.prepare("DELETE FROM case_bodies WHERE case_seq = ?1")?;
+    let mut after = i64::MIN;
+    loop {
+        let mut batch = Vec::new();
+        let mut rows = select.query(rusqlite::params![after, BATCH])?;
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(0)?;
+            let body = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            batch.push((seq, record::pack(body)?));
+        }
+        drop(rows);
+        let Some(&(last, _)) = batch.last() else {
+            break;
+        };
+        for (seq, packed) in &batch {
+            insert.execute(rusqlite::params![seq, &packed[..]])?;
+            delete.execute([seq])?;
+        }
+        after = last;
     }
-    drop(rows);
     conn.execute_batch("DROP TABLE case_bodies;")?;
     Ok(())
 }
@@ -279,7 +300,8 @@ mod tests {
             conn.execute_batch(migration)?;
         }
         conn.pragma_update(None, "user_version", 5)?;
-        let bodies: Vec<String> = (1..=300)
+        // More than two batches of the migration.
+        let bodies: Vec<String> = (1..=1100)
             .map(|i| format!(r#"{{"status":"Active","notes":"Žemaitytė {i}"}}"#))
             .collect();
         for (seq, body) in (1..).zip(&bodies) {

@@ -591,10 +591,8 @@ impl Vault {
         let key = Key::parse(id_or_reference);
         let (seq, meta) =
             find(&self.conn, &key)?.ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
-        let body = self
-            .conn
-            .prepare_cached("SELECT record FROM case_records WHERE case_seq = ?1")?
-            .query_row([seq], |row| Ok(record::unpack(row.get_ref(0)?.as_blob()?)))??;
+        let body = record::read(&self.conn, seq)?
+            .ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
         let case = Case::from_json(&body)
             .map_err(|e| Error::Damaged(format!("case {} cannot be read ({e})", meta.reference)))?;
         Ok(CaseRecord { meta, case })

@@ -229,13 +229,7 @@ impl Vault {
         while let Some(row) = rows.next().map_err(Error::from)? {
             let stored = StoredCase {
                 meta: meta_from_row(row).map_err(E::from)?,
-                body: record::unpack(
-                    row.get_ref(8)
-                        .map_err(Error::from)?
-                        .as_blob()
-                        .map_err(|e| Error::from(rusqlite::Error::from(e)))?,
-                )
-                .map_err(E::from)?,
+                body: record::from_row(row, 8).map_err(E::from)?,
             };
             each(Outgoing::Case(Box::new(stored)))?;
         }
@@ -542,11 +536,7 @@ fn stored_parts(conn: &Connection, row: i64) -> Result<(RecordMeta, Zeroizing<St
     // Two lookups by row, not a join: SQLite prepares a join on these two
     // tables again for new parameter values, which took half the time of an
     // import of unchanged cases.
-    let body: Zeroizing<String> = conn
-        .prepare_cached("SELECT record FROM case_records WHERE case_seq = ?1")?
-        .query_row([row], |row| Ok(record::unpack(row.get_ref(0)?.as_blob()?)))
-        .optional()?
-        .ok_or_else(|| Error::CaseNotFound(format!("row {row}")))??;
+    let body = record::read(conn, row)?.ok_or_else(|| Error::CaseNotFound(format!("row {row}")))?;
     let meta = conn
         .prepare_cached(
             "SELECT id, reference, origin_mission, revision, created_at, created_by, updated_at, \

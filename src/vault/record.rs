@@ -23,6 +23,7 @@
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use rusqlite::{Connection, OptionalExtension, Row};
 use zeroize::Zeroizing;
 use zstd::bulk::{Compressor, Decompressor};
 use zstd::dict::{DecoderDictionary, EncoderDictionary};
@@ -60,6 +61,23 @@ thread_local! {
 
 fn damaged(what: impl std::fmt::Display) -> Error {
     Error::Damaged(format!("a stored case cannot be read ({what})"))
+}
+
+/// The record of the case in row `seq` of `cases`, unpacked, if it has one.
+pub(crate) fn read(conn: &Connection, seq: i64) -> Result<Option<Zeroizing<String>>> {
+    conn.prepare_cached("SELECT record FROM case_records WHERE case_seq = ?1")?
+        .query_row([seq], |row| Ok(from_row(row, 0)))
+        .optional()?
+        .transpose()
+}
+
+/// The stored record in column `index` of `row`, unpacked.
+pub(crate) fn from_row(row: &Row<'_>, index: usize) -> Result<Zeroizing<String>> {
+    unpack(
+        row.get_ref(index)?
+            .as_blob()
+            .map_err(rusqlite::Error::from)?,
+    )
 }
 
 /// The record's JSON in its stored form.

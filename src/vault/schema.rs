@@ -257,13 +257,19 @@ mod tests {
         Ok(())
     }
 
-    #[test]
-    fn version_4_moves_the_bodies_out_and_dates_the_forms() -> Result<()> {
-        let mut conn = Connection::open_in_memory()?;
-        for migration in &MIGRATIONS[..3] {
+    /// A database at schema `version`, as a build of that time left it.
+    fn at_version(version: u32) -> Result<Connection> {
+        let conn = Connection::open_in_memory()?;
+        for migration in &MIGRATIONS[..version as usize] {
             conn.execute_batch(migration)?;
         }
-        conn.pragma_update(None, "user_version", 3)?;
+        conn.pragma_update(None, "user_version", version)?;
+        Ok(conn)
+    }
+
+    #[test]
+    fn version_4_moves_the_bodies_out_and_dates_the_forms() -> Result<()> {
+        let mut conn = at_version(3)?;
         conn.execute_batch(
             "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
                 created_at, created_by, updated_at, updated_by, synthetic, body)
@@ -295,11 +301,7 @@ mod tests {
 
     #[test]
     fn version_6_compresses_every_record_and_drops_the_text() -> Result<()> {
-        let mut conn = Connection::open_in_memory()?;
-        for migration in &MIGRATIONS[..5] {
-            conn.execute_batch(migration)?;
-        }
-        conn.pragma_update(None, "user_version", 5)?;
+        let mut conn = at_version(5)?;
         // More than two batches of the migration.
         let bodies: Vec<String> = (1..=1100)
             .map(|i| format!(r#"{{"status":"Active","notes":"Žemaitytė {i}"}}"#))

@@ -24,8 +24,7 @@ pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
         while let Some(row) = rows.next()? {
             let seq: i64 = row.get(0)?;
             let mission: String = row.get(1)?;
-            let body =
-                super::record::unpack(row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?)?;
+            let body = super::record::from_row(row, 2)?;
             let case = Case::from_json(&body)
                 .map_err(|e| Error::Damaged(format!("a case cannot be read ({e})")))?;
             insert.execute(params![seq, Facts::of(&case, &mission).encode()])?;

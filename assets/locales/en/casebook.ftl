@@ -454,6 +454,7 @@ exchange-key-saved = The public key is saved in { $path }.
 exchange-import-files = Export files
 exchange-import-hint = Each file is checked completely (signature, integrity, every record) before anything is written; a file that fails changes nothing.
 exchange-choose-files = Choose export files…
+exchange-finishing = Finishing…
 exchange-new-mission = New mission: { $code } ({ $name })
 exchange-new-mission-file = The file { $file } is the first from this mission. Its key fingerprint is:
 exchange-new-mission-hint = Call the mission and compare this fingerprint before approving. Once approved, only files signed with this key are accepted from { $code }.

@@ -459,6 +459,7 @@ exchange-key-saved = Viešasis raktas išsaugotas faile { $path }.
 exchange-import-files = Eksporto failai
 exchange-import-hint = Kiekvienas failas visas patikrinamas (parašas, vientisumas, kiekvienas įrašas) prieš ką nors įrašant; nepraėjęs patikros failas nieko nepakeičia.
 exchange-choose-files = Pasirinkti eksporto failus…
+exchange-finishing = Baigiama…
 exchange-new-mission = Nauja atstovybė: { $code } ({ $name })
 exchange-new-mission-file = Failas { $file } yra pirmasis iš šios atstovybės. Jos rakto kontrolinis kodas:
 exchange-new-mission-hint = Prieš patvirtindami paskambinkite į atstovybę ir palyginkite šį kodą. Patvirtinus iš { $code } bus priimami tik šiuo raktu pasirašyti failai.

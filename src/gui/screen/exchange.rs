@@ -534,7 +534,7 @@ impl Exchange {
             row![
                 button(text(i18n.t("exchange-export-button")))
                     .on_press_maybe(can_export.then_some(Message::ChooseExportFile)),
-                self.progress(),
+                self.progress(i18n),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
@@ -616,7 +616,7 @@ impl Exchange {
             row![
                 button(text(i18n.t("exchange-choose-files")))
                     .on_press_maybe(self.running.is_none().then_some(Message::ChooseImportFiles)),
-                self.progress(),
+                self.progress(i18n),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
@@ -771,12 +771,23 @@ impl Exchange {
         table.into()
     }
 
-    fn progress<'a>(&self) -> Element<'a, Message> {
+    /// The bar of the running export or import. Once every line is read
+    /// or written, what is left (an import builds its indexes and commits,
+    /// seconds at 100,000 cases) is said beside the full bar.
+    fn progress<'a>(&self, i18n: &I18n) -> Element<'a, Message> {
         match &self.running {
-            Some(progress) => progress_bar(0.0..=1.0, progress.fraction())
-                .girth(8)
-                .length(320)
-                .into(),
+            Some(progress) => {
+                let fraction = progress.fraction();
+                let bar = progress_bar(0.0..=1.0, fraction).girth(8).length(320);
+                if fraction >= 1.0 {
+                    row![bar, hint(i18n.t("exchange-finishing"))]
+                        .spacing(theme::SPACE_S)
+                        .align_y(Alignment::Center)
+                        .into()
+                } else {
+                    bar.into()
+                }
+            }
             None => text("").into(),
         }
     }
@@ -885,5 +896,42 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
         E::NoCommissionKey => i18n.t("exchange-no-commission-key"),
         E::Vault(error) => super::unlock::error_text(i18n, error),
         other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    fn shows(screen: &Exchange, i18n: &I18n, text: &str) -> bool {
+        iced_test::Simulator::with_size(crate::gui::settings(), (1280.0, 1200.0), screen.view(i18n))
+            .find(text)
+            .is_ok()
+    }
+
+    #[test]
+    fn a_full_bar_says_the_import_is_finishing() {
+        for (language, finishing) in [
+            (Language::English, "Finishing…"),
+            (Language::Lithuanian, "Baigiama…"),
+        ] {
+            let i18n = I18n::new(language);
+            let (mut screen, _) = Exchange::new(Role::Commission, "HQ");
+            screen.overview = Some(Overview::default());
+            assert!(shows(&screen, &i18n, &i18n.t("exchange-choose-files")));
+            let progress = Arc::new(Progress::default());
+            screen.running = Some(progress.clone());
+            progress.set(exchange::Progress {
+                done: 40,
+                total: 100,
+            });
+            assert!(!shows(&screen, &i18n, finishing));
+            progress.set(exchange::Progress {
+                done: 100,
+                total: 100,
+            });
+            assert!(shows(&screen, &i18n, finishing));
+        }
     }
 }

@@ -216,12 +216,15 @@ impl Cases {
 
     pub fn view<'a>(&'a self, i18n: &I18n, discreet: bool) -> Element<'a, Message> {
         let searching = !self.search.trim().is_empty();
+        // The trafficking filter as wide as its longest choice: its "any"
+        // label is long in Lithuanian and ran into the arrow at a share of
+        // the row. The others share what is left.
         let filters = row![
             text_input(&i18n.t("cases-search"), &self.search)
                 .id(SEARCH_ID)
                 .on_input(Message::SearchChanged)
                 .padding(8)
-                .width(Length::FillPortion(3)),
+                .width(Length::FillPortion(5)),
             pick_list(
                 choices(i18n, "CaseStatus", CaseStatus::ALL),
                 Some(Choice {
@@ -231,7 +234,7 @@ impl Cases {
                 Message::StatusFilter
             )
             .placeholder(i18n.t("column-status"))
-            .width(Length::FillPortion(1)),
+            .width(Length::FillPortion(2)),
             pick_list(
                 choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
                 Some(Choice {
@@ -240,7 +243,7 @@ impl Cases {
                 }),
                 Message::TraffickingFilter
             )
-            .width(Length::FillPortion(2)),
+            .width(Length::Shrink),
             pick_list(
                 choices(i18n, "ExploitationType", ExploitationType::ALL),
                 Some(Choice {
@@ -249,7 +252,7 @@ impl Cases {
                 }),
                 Message::FormFilter
             )
-            .width(Length::FillPortion(2)),
+            .width(Length::FillPortion(3)),
         ]
         .spacing(theme::SPACE_S)
         .align_y(Alignment::Center);

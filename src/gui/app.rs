@@ -199,7 +199,7 @@ impl App {
         }
         let ticking = match &self.state {
             State::Unlocked(_) => true,
-            State::Locked(unlock) => unlock.waiting(self.now).is_some(),
+            State::Locked(unlock) => unlock.waiting(self.now).is_some() || unlock.unlocking(),
             State::FirstRun(_) => false,
         };
         if ticking {

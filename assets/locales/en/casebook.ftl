@@ -48,6 +48,7 @@ unlock-restore-confirm = Replace the damaged vault by the backup { $file }? Chan
 unlock-restore-button = Restore
 unlock-restored = Restored. Unlock with the passphrase that was in use when the backup was made. The files of the vault it replaced are kept in { $folder }.
 unlock-busy = Unlocking…
+unlock-busy-long = Still unlocking. The first unlock after an update can take a few minutes for a large vault, while its storage is brought up to date.
 unlock-hint = Press Enter to unlock.
 unlock-wait = Too many wrong passphrases. Try again in { $seconds } s.
 

@@ -48,6 +48,7 @@ unlock-restore-confirm = Pakeisti sugadintą saugyklą atsargine kopija { $file 
 unlock-restore-button = Atkurti
 unlock-restored = Atkurta. Atrakinkite slaptafraze, kuri buvo naudojama kuriant atsarginę kopiją. Pakeistos saugyklos failai paliekami aplanke { $folder }.
 unlock-busy = Atrakinama…
+unlock-busy-long = Vis dar atrakinama. Pirmą kartą po atnaujinimo didelės saugyklos atrakinimas gali užtrukti kelias minutes, kol atnaujinamas jos duomenų saugojimo būdas.
 unlock-hint = Paspauskite „Enter“, kad atrakintumėte.
 unlock-wait = Per daug neteisingų bandymų. Bandykite dar kartą po { $seconds } s.
 

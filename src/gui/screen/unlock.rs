@@ -48,6 +48,8 @@ pub struct Unlock {
     failed_attempts: u32,
     retry_at: Option<Instant>,
     busy: bool,
+    /// When the running unlock was asked for.
+    unlocking_since: Option<Instant>,
     error: Option<vault::Error>,
     /// The backup chosen to replace a damaged vault, awaiting confirmation.
     restore_from: Option<PathBuf>,
@@ -62,6 +64,10 @@ impl Drop for Unlock {
         self.passphrase.zeroize();
     }
 }
+
+/// How long an unlock runs before the screen says why it may take longer
+/// (it takes about a second otherwise).
+const LONG_UNLOCK: Duration = Duration::from_secs(5);
 
 /// After three wrong passphrases each further try waits longer: 2, 4, 8 … 60 s.
 pub fn delay_after(failed_attempts: u32) -> Duration {
@@ -86,6 +92,7 @@ impl Unlock {
             failed_attempts: 0,
             retry_at: None,
             busy: false,
+            unlocking_since: None,
             error: None,
             restore_from: None,
             notice: None,
@@ -150,6 +157,7 @@ impl Unlock {
                     return Action::None;
                 }
                 self.busy = true;
+                self.unlocking_since = Some(now);
                 self.error = None;
                 let passphrase = SecretString::from(std::mem::take(&mut self.passphrase));
                 Action::Unlock {
@@ -163,12 +171,28 @@ impl Unlock {
     /// The outcome of an unlock attempt that failed.
     pub fn failed(&mut self, error: vault::Error, now: Instant) {
         self.busy = false;
+        self.unlocking_since = None;
         if matches!(error, vault::Error::WrongPassphrase) {
             self.failed_attempts += 1;
             let delay = delay_after(self.failed_attempts);
             self.retry_at = (!delay.is_zero()).then(|| now + delay);
         }
         self.error = Some(error);
+    }
+
+    /// An unlock is running and has taken long enough to say why: the first
+    /// unlock after an update brings a vault's storage up to date, which
+    /// takes minutes for a commission's million cases.
+    pub fn unlocking_long(&self, now: Instant) -> bool {
+        self.busy
+            && self
+                .unlocking_since
+                .is_some_and(|since| now.saturating_duration_since(since) >= LONG_UNLOCK)
+    }
+
+    /// An unlock is running (the screen ticks, to say so if it takes long).
+    pub fn unlocking(&self) -> bool {
+        self.busy && self.unlocking_since.is_some()
     }
 
     /// Seconds left before the next try is allowed.
@@ -200,6 +224,8 @@ impl Unlock {
         let status: Element<'a, Message> = if self.busy {
             text(i18n.t(if self.backing_up {
                 "unlock-auto-backup-running"
+            } else if self.unlocking_long(now) {
+                "unlock-busy-long"
             } else {
                 "unlock-busy"
             }))
@@ -317,6 +343,40 @@ mod tests {
         assert_eq!(delay_after(3), Duration::from_secs(2));
         assert_eq!(delay_after(4), Duration::from_secs(4));
         assert_eq!(delay_after(20), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn a_long_unlock_says_why_it_may_take_minutes() {
+        let start = Instant::now();
+        for language in [
+            crate::i18n::Language::English,
+            crate::i18n::Language::Lithuanian,
+        ] {
+            let i18n = I18n::new(language);
+            let long = i18n.t("unlock-busy-long");
+            let shows = |unlock: &Unlock, at: Instant, text: &str| {
+                iced_test::Simulator::with_size(
+                    crate::gui::settings(),
+                    (1280.0, 800.0),
+                    unlock.view(&i18n, at),
+                )
+                .find(text)
+                .is_ok()
+            };
+            let mut unlock = Unlock::new(None);
+            unlock.update(Message::PassphraseChanged("amber".into()), start, &i18n);
+            assert!(!unlock.unlocking());
+            unlock.update(Message::Submit, start, &i18n);
+            assert!(unlock.unlocking());
+            let soon = start + Duration::from_secs(1);
+            assert!(shows(&unlock, soon, &i18n.t("unlock-busy")));
+            assert!(!shows(&unlock, soon, &long));
+            let later = start + Duration::from_secs(6);
+            assert!(shows(&unlock, later, &long));
+            unlock.failed(vault::Error::WrongPassphrase, later);
+            assert!(!unlock.unlocking());
+            assert!(!shows(&unlock, later, &long));
+        }
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!
 //! Stored form: one tag byte, then a zstd frame. Whatever reads a record
 //! gets it back as text that is wiped when dropped; what is written is wiped
-//! as well.
+//! as well. zstd's own contexts, kept per thread, are not: the last record
+//! each handled stays in them until the next (`docs/threat-model.md`).
 
 use std::cell::RefCell;
 use std::sync::OnceLock;

@@ -8,7 +8,8 @@
 //! Filled vaults are kept in `target/bench-data` (`CASEBOOK_BENCH_DIR`) for
 //! later runs; the first run fills them (about 20 minutes for a million
 //! cases). Delete them when the way records are stored changes: a kept
-//! vault would be migrated on opening and keep the old form's free pages. `CASEBOOK_BENCH_SMALL` and `CASEBOOK_BENCH_LARGE` change the sizes
+//! vault would be migrated on opening and keep the old form's free pages.
+//! `CASEBOOK_BENCH_SMALL` and `CASEBOOK_BENCH_LARGE` change the sizes
 //! (100,000 and 1,000,000), `CASEBOOK_BENCH_OUT` the output file, and
 //! `CASEBOOK_BENCH_ONLY` (a list of `unlock`, `save`, `reads`, `exchange`,
 //! `stats`, `gui`) runs only those sections, printing without writing. The
@@ -122,7 +123,7 @@ fn why_it_fails(operation: &str) -> &'static str {
     } else if operation.starts_with("import") || operation.starts_with("export") {
         "its time follows the speed of this shared machine (the fixed work \
          above; runs of the same build differed by half). Where the time goes \
-         and the runs of the same day: `docs/performance.md`, \"Import, fifth \
+         and the runs of the same day: `docs/performance.md`, \"Import, sixth \
          round\" and \"Where it stands\"."
     } else if operation.starts_with("statistics") {
         "its time follows the speed of this shared machine, and its baseline \

@@ -30,6 +30,15 @@ pub fn settings() -> iced::Settings {
     }
 }
 
+/// Whether `view`, rendered with the application's fonts, shows `text`
+/// (unit tests of one screen; `tests/gui.rs` drives the whole app).
+#[cfg(test)]
+pub(crate) fn shows<Message>(view: iced::Element<'_, Message>, text: &str) -> bool {
+    iced_test::Simulator::with_size(settings(), (1280.0, 1200.0), view)
+        .find(text)
+        .is_ok()
+}
+
 /// Opens the application window on the vault in `dir`.
 pub fn run(dir: PathBuf) -> iced::Result {
     iced::application(move || App::boot(dir.clone()), App::update_task, App::view)

@@ -64,6 +64,10 @@ fn damaged(what: impl std::fmt::Display) -> Error {
     Error::Damaged(format!("a stored case cannot be read ({what})"))
 }
 
+fn not_encoded(what: impl std::fmt::Display) -> Error {
+    Error::Damaged(format!("a case cannot be encoded ({what})"))
+}
+
 /// The record of the case in row `seq` of `cases`, unpacked, if it has one.
 pub(crate) fn read(conn: &Connection, seq: i64) -> Result<Option<Zeroizing<String>>> {
     conn.prepare_cached("SELECT record FROM case_records WHERE case_seq = ?1")?
@@ -88,15 +92,14 @@ pub(crate) fn pack(json: &str) -> Result<Zeroizing<Vec<u8>>> {
         let compressor = match &mut *cell {
             Some(compressor) => compressor,
             empty => empty.insert(
-                Compressor::with_prepared_dictionary(encoder_dictionary())
-                    .map_err(|e| Error::Damaged(format!("a case cannot be encoded ({e})")))?,
+                Compressor::with_prepared_dictionary(encoder_dictionary()).map_err(not_encoded)?,
             ),
         };
         let mut out = Zeroizing::new(vec![0; 1 + zstd::zstd_safe::compress_bound(json.len())]);
         out[0] = ZSTD_DICTIONARY_1;
         let written = compressor
             .compress_to_buffer(json.as_bytes(), &mut out[1..])
-            .map_err(|e| Error::Damaged(format!("a case cannot be encoded ({e})")))?;
+            .map_err(not_encoded)?;
         out.truncate(1 + written);
         Ok(out)
     })
@@ -115,27 +118,21 @@ pub(crate) fn unpack(stored: &[u8]) -> Result<Zeroizing<String>> {
         _ => return Err(damaged("no valid size")),
     };
     let mut out = Zeroizing::new(vec![0; size]);
-    DECOMPRESSOR
-        .with(|cell| {
-            let mut cell = cell.borrow_mut();
-            let decompressor = match &mut *cell {
-                Some(decompressor) => decompressor,
-                empty => empty.insert(
-                    Decompressor::with_prepared_dictionary(decoder_dictionary())
-                        .map_err(damaged)?,
-                ),
-            };
-            decompressor
-                .decompress_to_buffer(frame, &mut out[..])
-                .map_err(damaged)
-        })
-        .and_then(|read| {
-            if read == size {
-                Ok(())
-            } else {
-                Err(damaged("short"))
-            }
-        })?;
+    let read = DECOMPRESSOR.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let decompressor = match &mut *cell {
+            Some(decompressor) => decompressor,
+            empty => empty.insert(
+                Decompressor::with_prepared_dictionary(decoder_dictionary()).map_err(damaged)?,
+            ),
+        };
+        decompressor
+            .decompress_to_buffer(frame, &mut out[..])
+            .map_err(damaged)
+    })?;
+    if read != size {
+        return Err(damaged("short"));
+    }
     match String::from_utf8(std::mem::take(&mut *out)) {
         Ok(text) => Ok(Zeroizing::new(text)),
         Err(e) => {

@@ -278,12 +278,11 @@ mod tests {
              INSERT INTO case_forms (form, case_seq) VALUES ('ForcedLabour', 7);",
         )?;
         migrate(&mut conn)?;
-        let stored: Vec<u8> = conn.query_row(
-            "SELECT record FROM case_records WHERE case_seq = 7",
-            [],
-            |r| r.get(0),
-        )?;
-        assert_eq!(record::unpack(&stored)?.as_str(), r#"{"canary":1}"#);
+        let stored = record::read(&conn, 7)?;
+        assert_eq!(
+            stored.as_deref().map(String::as_str),
+            Some(r#"{"canary":1}"#)
+        );
         let date: String = conn.query_row(
             "SELECT first_contact_date FROM case_forms WHERE case_seq = 7",
             [],

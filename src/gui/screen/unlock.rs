@@ -183,8 +183,8 @@ impl Unlock {
     /// An unlock is running and has taken long enough to say why: the first
     /// unlock after an update brings a vault's storage up to date, which
     /// takes minutes for a commission's million cases.
-    pub fn unlocking_long(&self, now: Instant) -> bool {
-        self.busy
+    fn unlocking_long(&self, now: Instant) -> bool {
+        self.unlocking()
             && self
                 .unlocking_since
                 .is_some_and(|since| now.saturating_duration_since(since) >= LONG_UNLOCK)
@@ -355,13 +355,7 @@ mod tests {
             let i18n = I18n::new(language);
             let long = i18n.t("unlock-busy-long");
             let shows = |unlock: &Unlock, at: Instant, text: &str| {
-                iced_test::Simulator::with_size(
-                    crate::gui::settings(),
-                    (1280.0, 800.0),
-                    unlock.view(&i18n, at),
-                )
-                .find(text)
-                .is_ok()
+                crate::gui::shows(unlock.view(&i18n, at), text)
             };
             let mut unlock = Unlock::new(None);
             unlock.update(Message::PassphraseChanged("amber".into()), start, &i18n);

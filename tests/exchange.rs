@@ -1409,3 +1409,126 @@ proptest! {
         prop_assert!(result.is_err(), "a mutated file was accepted");
     }
 }
+
+/// The words of `words` (as the index folds them: lower case, without
+/// diacritics) that the commission's full-text index still holds, whether
+/// or not a search would find them: in its vocabulary, or as bytes in the
+/// index's own pages (`case_search_data`), where a deleted row's terms stay
+/// until the segments holding them are merged. A term is stored after the
+/// prefix it shares with the term before it, so the pages are searched for
+/// the word without its first three letters.
+fn words_in_index(vault: &Vault, words: &[&str]) -> Vec<String> {
+    let conn = vault.diagnostic_connection();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, case_search, 'row');",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let pages: Vec<Vec<u8>> = conn
+        .prepare("SELECT block FROM case_search_data")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, Vec<u8>>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    words
+        .iter()
+        .filter(|word| {
+            let in_vocabulary = conn
+                .query_row(
+                    "SELECT count(*) FROM temp.vocab WHERE term = ?1",
+                    [word],
+                    |row| row.get::<_, i64>(0),
+                )
+                .unwrap_or_else(|e| panic!("{e}"))
+                > 0;
+            let tail = &word.as_bytes()[3..];
+            in_vocabulary || pages.iter().any(|page| contains(page, tail))
+        })
+        .map(|word| (*word).to_owned())
+        .collect()
+}
+
+/// A case whose person agreed that their identity travels, with a canary in
+/// the name and in the notes.
+fn consenting_canary_case() -> Case {
+    let mut case = fixture_case("case-full.json");
+    case.person.given_name = Some("Quetzalcanary".into());
+    case.person.family_name = Some("Žemaitytė-Zephyrcanary".into());
+    case.notes = Some("Met at the station; xylophonecanary said so.".into());
+    case.consent.share_identifiable_with_commission = Some(true);
+    case.consent.given_by = Some(ConsentGivenBy::Person);
+    case
+}
+
+const CANARY_WORDS: [&str; 3] = ["quetzalcanary", "zephyrcanary", "xylophonecanary"];
+
+#[test]
+fn an_erasure_or_a_withdrawn_consent_that_arrives_by_import_leaves_no_word_in_the_index() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let commission_dir = dir.path().join("commission");
+    let mut commission = new_commission(&commission_dir);
+    let erased = mission
+        .create_case(consenting_canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let withdrawn = mission
+        .create_case(consenting_canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    mission
+        .create_case(simple_case("Ona", "Other", date(2026, 1, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = dir.path().join("1.age");
+    export(&mut mission, &first, false);
+    imported(&mut commission, &first);
+    // The names travelled with consent and are in the index now.
+    assert_eq!(words_in_index(&commission, &CANARY_WORDS), CANARY_WORDS);
+
+    // At the mission: one case is erased, the other person withdraws the
+    // consent to share their identity.
+    mission
+        .erase_case(&erased.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut case = withdrawn.case.clone();
+    case.consent.share_identifiable_with_commission = Some(false);
+    mission
+        .update_case(withdrawn.meta.id, case, withdrawn.meta.revision)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = dir.path().join("2.age");
+    export(&mut mission, &second, false);
+    let report = imported(&mut commission, &second);
+    assert_eq!((report.counts.erased, report.counts.updated), (1, 1));
+    assert_eq!(
+        commission
+            .get_case(&withdrawn.meta.reference)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .case
+            .person
+            .given_name,
+        None
+    );
+    assert!(
+        commission
+            .search_cases("quetzalcanary", 10)
+            .unwrap_or_default()
+            .is_empty()
+    );
+
+    // Not even the index's vocabulary remembers the words, and no file of
+    // the commission's folder holds them.
+    assert_eq!(
+        words_in_index(&commission, &CANARY_WORDS),
+        Vec::<String>::new()
+    );
+    drop(commission);
+    for needle in [
+        "Quetzalcanary",
+        "Zephyrcanary",
+        "xylophonecanary",
+        "Žemaitytė",
+    ] {
+        assert!(
+            files_containing(&commission_dir, needle).is_empty(),
+            "{needle} found in the commission's folder"
+        );
+    }
+}

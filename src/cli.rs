@@ -66,7 +66,8 @@ pub enum Command {
     Init {
         #[arg(long, value_enum)]
         role: RoleArg,
-        /// Short code used in case references, e.g. LT-LON (commission: default HQ).
+        /// Short code used in case references: two capital letters, a hyphen
+        /// and 2 to 8 capital letters or digits, e.g. LT-LON (commission: default HQ).
         #[arg(long)]
         mission_code: Option<String>,
         /// The mission's name, e.g. "Embassy in London".
@@ -871,6 +872,7 @@ fn init(
     if role == Role::Commission && commission_key.is_some() {
         bail!("--commission-key is for mission vaults");
     }
+    vault::validate_new_vault(&new)?;
     let commission_key = commission_key
         .map(|file| vault::read_commission_key(&file))
         .transpose()?;

@@ -680,3 +680,42 @@ fn core_dumps_are_off_before_the_passphrase_is_read() {
     assert_eq!(seen.as_deref(), Some("Max core file size 0 0 bytes"));
     assert!(output.status.success());
 }
+
+#[test]
+fn a_mission_code_that_is_not_two_letters_a_hyphen_and_two_to_eight_more_is_refused_at_init() {
+    let env = Env::new();
+    let pass = env.write("strong.txt", "violet harbour quietly engine forty two\n");
+    let init = |vault: &Path, code: &str| {
+        casebook(&[
+            "--vault",
+            str_path(vault),
+            "--passphrase-file",
+            str_path(&pass),
+            "init",
+            "--role",
+            "mission",
+            "--mission-code",
+            code,
+            "--mission-name",
+            "Embassy in London",
+            "--officer",
+            "J. Jonaitis",
+        ])
+    };
+    let codes = [
+        "LTLON",
+        "LT-",
+        "L-LON",
+        "LT-LONDONXYZ",
+        "lt-lon",
+        "LT-LO N",
+        "LT-ŁON",
+    ];
+    for (i, code) in codes.into_iter().enumerate() {
+        let vault = env.path(&format!("refused-{i}"));
+        let error = stderr_of_failure(&init(&vault, code));
+        assert!(error.contains("LT-LON"), "{code}: {error}");
+        assert_eq!(error.lines().count(), 1, "{code}: {error}");
+        assert!(!vault.join("vault.json").exists(), "{code}");
+    }
+}

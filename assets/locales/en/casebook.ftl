@@ -29,6 +29,7 @@ first-run-commission-key-later = You can also add it later; exports need it.
 first-run-create = Create vault
 first-run-busy = Creating the vault and tuning the encryption to this computer…
 first-run-need-mission = Enter the mission's code and name.
+first-run-bad-mission-code = The mission's code must be two capital letters, a hyphen and 2 to 8 capital letters or digits, like LT-LON.
 first-run-need-officer = Enter your name.
 first-run-weak = The passphrase is too easy to guess: use at least 12 characters, better several unrelated words.
 first-run-mismatch = The two passphrases are not the same.

@@ -29,6 +29,7 @@ first-run-commission-key-later = Jį galite pridėti ir vėliau; jo reikia ekspo
 first-run-create = Sukurti saugyklą
 first-run-busy = Kuriama saugykla ir šifravimas derinamas prie šio kompiuterio…
 first-run-need-mission = Įveskite atstovybės kodą ir pavadinimą.
+first-run-bad-mission-code = Atstovybės kodą turi sudaryti dvi didžiosios raidės, brūkšnelis ir 2–8 didžiosios raidės arba skaitmenys, pvz., LT-LON.
 first-run-need-officer = Įveskite savo vardą ir pavardę.
 first-run-weak = Slaptafrazę per lengva atspėti: naudokite bent 12 simbolių, geriausia kelis nesusijusius žodžius.
 first-run-mismatch = Abi slaptafrazės nesutampa.

@@ -85,6 +85,7 @@ fn a_file_of_garbage_lines_is_refused_and_checking_it_keeps_memory_bounded() {
         "{imported:?}"
     );
     let growth = peak_mib().saturating_sub(before);
+    eprintln!("checking {GARBAGE_MIB} MiB of garbage raised the peak by {growth} MiB");
     assert!(
         growth < 64,
         "checking {GARBAGE_MIB} MiB of garbage took {growth} MiB more memory"

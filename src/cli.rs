@@ -30,6 +30,8 @@ platform data folder (on Linux ~/.local/share/casebook/vault).
 Examples:
   casebook --vault v init --role mission --mission-code LT-LON \\
            --mission-name \"Embassy in London\" --officer \"J. Jonaitis\" --passphrase-file pass.txt
+  casebook --vault hq --passphrase-file pass.txt import LT-LON-1.age \\
+           --approve-new-mission \"LT-LON:3F2A 91C0 ...\"   (the fingerprint as verify prints it)
   casebook --vault v --passphrase-file pass.txt add --json case.json
   casebook --vault v --passphrase-file pass.txt search zemaityte";
 
@@ -66,7 +68,8 @@ pub enum Command {
     Init {
         #[arg(long, value_enum)]
         role: RoleArg,
-        /// Short code used in case references, e.g. LT-LON (commission: default HQ).
+        /// Short code used in case references: two capital letters, a hyphen
+        /// and 2 to 8 capital letters or digits, e.g. LT-LON (commission: default HQ).
         #[arg(long)]
         mission_code: Option<String>,
         /// The mission's name, e.g. "Embassy in London".
@@ -120,9 +123,15 @@ pub enum Command {
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Register missions not seen before (check the fingerprint printed).
-        #[arg(long)]
-        approve_new_mission: bool,
+        /// Register a mission not seen before, named by its code and its
+        /// key's fingerprint as printed (spaces optional), after comparing
+        /// the fingerprint with the mission; may be repeated.
+        #[arg(long, value_name = "CODE:FINGERPRINT")]
+        approve_new_mission: Vec<exchange::MissionApproval>,
+        /// Raise (or lower) the largest file this vault imports, in MiB,
+        /// for this import and the later ones (default 1024).
+        #[arg(long, value_name = "MIB")]
+        max_size: Option<u64>,
     },
     /// Commission: check an export file as import would, writing nothing.
     Verify { file: PathBuf },
@@ -428,13 +437,24 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         Command::Import {
             files,
             approve_new_mission,
-        } => import(vault, &files, approve_new_mission),
+            max_size,
+        } => {
+            if let Some(mib) = max_size {
+                exchange::set_max_import_mib(vault, mib)?;
+                println!("This vault now imports files of up to {mib} MiB.");
+            }
+            import(vault, &files, approve_new_mission)
+        }
         Command::Verify { file } => {
             let found = exchange::verify(vault, &file, &mut |_| {})?;
             let manifest = &found.manifest;
+            // Anyone who knows the commission's public key can sign a file
+            // in a mission's name: only an approved key makes it genuine.
+            let approved = found.status == exchange::MissionStatus::Approved;
             println!(
-                "{}: a genuine export {} ({}) of mission {} ({}), made {}",
+                "{}: {} export {} ({}) of mission {} ({}), made {}",
                 file.display(),
+                if approved { "a genuine" } else { "an" },
                 manifest.sequence,
                 manifest.kind.as_str(),
                 manifest.mission_code,
@@ -446,9 +466,6 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                 manifest.counts.cases, manifest.counts.redacted, manifest.counts.tombstones
             );
             println!("  mission key fingerprint: {}", found.mission.fingerprint);
-            if found.status == exchange::MissionStatus::NotYetApproved {
-                println!("  the mission is not approved yet (import with --approve-new-mission)");
-            }
             match &found.duplicate_of {
                 Some(earlier) => println!("  already imported on {}", earlier.imported_at),
                 None => {
@@ -458,6 +475,17 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                         would.new, would.updated, would.unchanged, would.erased, would.conflicts
                     );
                 }
+            }
+            if !approved {
+                let mission = &found.mission;
+                bail!(
+                    "signed by an unapproved key: mission {} ({}), key fingerprint {}; compare the fingerprint with the mission by phone, then import with --approve-new-mission \"{}:{}\"",
+                    mission.code,
+                    mission.name,
+                    mission.fingerprint,
+                    mission.code,
+                    mission.fingerprint
+                );
             }
             Ok(())
         }
@@ -779,11 +807,15 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// Imports each file in turn; one failing file does not stop the others.
-fn import(vault: &mut Vault, files: &[PathBuf], approve_new_mission: bool) -> Result<()> {
-    let approval = if approve_new_mission {
-        exchange::Approval::AnyNewMission
-    } else {
+fn import(
+    vault: &mut Vault,
+    files: &[PathBuf],
+    approve_new_mission: Vec<exchange::MissionApproval>,
+) -> Result<()> {
+    let approval = if approve_new_mission.is_empty() {
         exchange::Approval::Nobody
+    } else {
+        exchange::Approval::Missions(approve_new_mission)
     };
     let mut failed = 0;
     for file in files {
@@ -871,6 +903,7 @@ fn init(
     if role == Role::Commission && commission_key.is_some() {
         bail!("--commission-key is for mission vaults");
     }
+    vault::validate_new_vault(&new)?;
     let commission_key = commission_key
         .map(|file| vault::read_commission_key(&file))
         .transpose()?;

@@ -460,13 +460,27 @@ fn export_verify_and_import_through_the_command_line() {
     let error = env.fails(&["export", "--out", str_path(&first)]);
     assert!(error.contains("already exists"), "{error}");
 
-    let out = stdout_of(&on(&env, "commission", &["verify", str_path(&first)]));
-    assert!(
-        out.contains("a genuine export 1 (incremental) of mission LT-LON"),
-        "{out}"
-    );
-    assert!(out.contains("not approved yet"), "{out}");
+    let mission_fingerprint = out
+        .lines()
+        .find_map(|line| line.strip_prefix("Signed with mission key"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    assert_eq!(mission_fingerprint.len(), 39, "{out}");
+
+    // Until its key is approved, a file is not called genuine: anyone who
+    // knows the commission's public key can sign one in any mission's name.
+    let verified = on(&env, "commission", &["verify", str_path(&first)]);
+    let out = String::from_utf8_lossy(&verified.stdout).into_owned();
+    let error = stderr_of_failure(&verified);
+    assert!(!out.contains("genuine"), "{out}");
     assert!(out.contains("would add 2"), "{out}");
+    assert!(
+        error.starts_with("error: signed by an unapproved key: mission LT-LON (Embassy in London)"),
+        "{error}"
+    );
+    assert!(error.contains(&mission_fingerprint), "{error}");
+    assert_eq!(error.lines().count(), 1, "{error}");
     let listed = stdout_of(&on(&env, "commission", &["list"]));
     assert!(
         listed.contains("0 of 0 cases"),
@@ -478,12 +492,48 @@ fn export_verify_and_import_through_the_command_line() {
         error.starts_with("error: mission LT-LON (Embassy in London) is not known yet"),
         "{error}"
     );
+    // Approval names the mission and the key together: the right key for
+    // another code, or another key for this code, approves nothing.
+    let compact = mission_fingerprint.replace(' ', "");
+    for wrong in [
+        format!("LT-RIG:{mission_fingerprint}"),
+        format!("LT-LON:{}", "0".repeat(32)),
+    ] {
+        let error = stderr_of_failure(&on(
+            &env,
+            "commission",
+            &["import", str_path(&first), "--approve-new-mission", &wrong],
+        ));
+        assert!(error.contains("is not known yet"), "{wrong}: {error}");
+    }
+    let error = stderr_of_failure(&on(
+        &env,
+        "commission",
+        &[
+            "import",
+            str_path(&first),
+            "--approve-new-mission",
+            "LT-LON",
+        ],
+    ));
+    assert!(error.contains("CODE:FINGERPRINT"), "{error}");
+    assert!(stdout_of(&on(&env, "commission", &["missions"])).is_empty());
     let out = stdout_of(&on(
         &env,
         "commission",
-        &["import", str_path(&first), "--approve-new-mission"],
+        &[
+            "import",
+            str_path(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{compact}"),
+        ],
     ));
     assert!(out.contains("Approved new mission LT-LON"), "{out}");
+    let verified = stdout_of(&on(&env, "commission", &["verify", str_path(&first)]));
+    assert!(
+        verified.contains("a genuine export 1 (incremental) of mission LT-LON"),
+        "{verified}"
+    );
     assert!(
         out.contains("2 new, 0 updated, 0 unchanged, 0 erased, 0 conflicts"),
         "{out}"
@@ -679,4 +729,43 @@ fn core_dumps_are_off_before_the_passphrase_is_read() {
     let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(seen.as_deref(), Some("Max core file size 0 0 bytes"));
     assert!(output.status.success());
+}
+
+#[test]
+fn a_mission_code_that_is_not_two_letters_a_hyphen_and_two_to_eight_more_is_refused_at_init() {
+    let env = Env::new();
+    let pass = env.write("strong.txt", "violet harbour quietly engine forty two\n");
+    let init = |vault: &Path, code: &str| {
+        casebook(&[
+            "--vault",
+            str_path(vault),
+            "--passphrase-file",
+            str_path(&pass),
+            "init",
+            "--role",
+            "mission",
+            "--mission-code",
+            code,
+            "--mission-name",
+            "Embassy in London",
+            "--officer",
+            "J. Jonaitis",
+        ])
+    };
+    let codes = [
+        "LTLON",
+        "LT-",
+        "L-LON",
+        "LT-LONDONXYZ",
+        "lt-lon",
+        "LT-LO N",
+        "LT-ŁON",
+    ];
+    for (i, code) in codes.into_iter().enumerate() {
+        let vault = env.path(&format!("refused-{i}"));
+        let error = stderr_of_failure(&init(&vault, code));
+        assert!(error.contains("LT-LON"), "{code}: {error}");
+        assert_eq!(error.lines().count(), 1, "{code}: {error}");
+        assert!(!vault.join("vault.json").exists(), "{code}");
+    }
 }

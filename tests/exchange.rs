@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use casebook::domain::{Case, CaseId, ConsentGivenBy, synthetic};
-use casebook::exchange::{self, Approval, Error, FileReport, redact};
+use casebook::exchange::{self, Approval, Error, FileReport, MissionApproval, redact};
 use casebook::vault::{Resolution, Vault};
 use common::*;
 use ed25519_dalek::{Signer, SigningKey};
@@ -96,8 +96,16 @@ fn export(mission: &mut Vault, out: &Path, all: bool) -> exchange::ExportSummary
     exchange::export(mission, out, all, false, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Imports as an analyst does: a file from a mission seen for the first
+/// time is approved by the code and fingerprint it shows, and imported again.
 fn import(commission: &mut Vault, file: &Path) -> Result<FileReport, Error> {
-    exchange::import(commission, file, &Approval::AnyNewMission, &mut |_| {})
+    match exchange::import(commission, file, &Approval::Nobody, &mut |_| {}) {
+        Err(Error::UnknownMission(mission)) => {
+            let approval = Approval::Missions(vec![MissionApproval::of(&mission)]);
+            exchange::import(commission, file, &approval, &mut |_| {})
+        }
+        other => other,
+    }
 }
 
 fn imported(commission: &mut Vault, file: &Path) -> FileReport {
@@ -801,10 +809,21 @@ fn a_new_mission_needs_approval_of_its_key() {
     assert_eq!(identity.code, "LT-LON");
     assert_eq!(identity.fingerprint, exchange::key_fingerprint(&key));
     assert_eq!(commission.case_count().unwrap_or(9), 0);
-    let other_key = Approval::Keys(vec![[7; 32]]);
+    let approve = |text: &str| {
+        Approval::Missions(vec![
+            text.parse::<MissionApproval>()
+                .unwrap_or_else(|e| panic!("{e}")),
+        ])
+    };
+    let other_key = approve(&format!("LT-LON:{}", exchange::key_fingerprint(&[7; 32])));
     assert!(exchange::import(&mut commission, &file, &other_key, &mut |_| {}).is_err());
+    assert_eq!(commission.case_count().unwrap_or(9), 0);
 
-    let approved = Approval::Keys(vec![key]);
+    // The fingerprint as printed, with or without its spaces.
+    let approved = approve(&format!(
+        "LT-LON:{}",
+        identity.fingerprint.replace(' ', "").to_lowercase()
+    ));
     let report = exchange::import(&mut commission, &file, &approved, &mut |_| {})
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.counts.new, 5);
@@ -976,18 +995,22 @@ fn a_file_changed_between_check_and_merge_is_refused_and_changes_nothing() {
     let file = dir.path().join("changing.age");
     std::fs::write(&file, &first).unwrap_or_else(|e| panic!("{e}"));
     let mut changed = false;
-    let refused = exchange::import(
-        &mut commission,
-        &file,
-        &Approval::AnyNewMission,
-        &mut |progress| {
-            // The check has read the whole file.
-            if !changed && progress.done == progress.total / 2 {
-                std::fs::write(&file, &second).unwrap_or_else(|e| panic!("{e}"));
-                changed = true;
-            }
-        },
-    );
+    let approval = Approval::Missions(vec![
+        format!(
+            "XX-TST:{}",
+            exchange::key_fingerprint(&key.verifying_key().to_bytes())
+        )
+        .parse::<MissionApproval>()
+        .unwrap_or_else(|e| panic!("{e}")),
+    ]);
+    let refused = exchange::import(&mut commission, &file, &approval, &mut |progress| {
+        // The signature and then the records were checked: two of the
+        // three passes have read the whole file.
+        if !changed && progress.done == progress.total / 3 * 2 {
+            std::fs::write(&file, &second).unwrap_or_else(|e| panic!("{e}"));
+            changed = true;
+        }
+    });
     assert!(changed);
     assert!(
         matches!(refused, Err(Error::ChangedDuringImport)),
@@ -1408,4 +1431,218 @@ proptest! {
         let result = exchange::verify(&commission, &file, &mut |_| {});
         prop_assert!(result.is_err(), "a mutated file was accepted");
     }
+}
+
+/// The words of `words` (as the index folds them: lower case, without
+/// diacritics) that the commission's full-text index still holds, whether
+/// or not a search would find them: in its vocabulary, or as bytes in the
+/// index's own pages (`case_search_data`), where a deleted row's terms stay
+/// until the segments holding them are merged. A term is stored after the
+/// prefix it shares with the term before it, so the pages are searched for
+/// the word without its first three letters.
+fn words_in_index(vault: &Vault, words: &[&str]) -> Vec<String> {
+    let conn = vault.diagnostic_connection();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, case_search, 'row');",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let pages: Vec<Vec<u8>> = conn
+        .prepare("SELECT block FROM case_search_data")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, Vec<u8>>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    words
+        .iter()
+        .filter(|word| {
+            let in_vocabulary = conn
+                .query_row(
+                    "SELECT count(*) FROM temp.vocab WHERE term = ?1",
+                    [word],
+                    |row| row.get::<_, i64>(0),
+                )
+                .unwrap_or_else(|e| panic!("{e}"))
+                > 0;
+            let tail = &word.as_bytes()[3..];
+            in_vocabulary || pages.iter().any(|page| contains(page, tail))
+        })
+        .map(|word| (*word).to_owned())
+        .collect()
+}
+
+/// A case whose person agreed that their identity travels, with a canary in
+/// the name and in the notes.
+fn consenting_canary_case() -> Case {
+    let mut case = fixture_case("case-full.json");
+    case.person.given_name = Some("Quetzalcanary".into());
+    case.person.family_name = Some("Žemaitytė-Zephyrcanary".into());
+    case.notes = Some("Met at the station; xylophonecanary said so.".into());
+    case.consent.share_identifiable_with_commission = Some(true);
+    case.consent.given_by = Some(ConsentGivenBy::Person);
+    case
+}
+
+const CANARY_WORDS: [&str; 3] = ["quetzalcanary", "zephyrcanary", "xylophonecanary"];
+
+#[test]
+fn an_erasure_or_a_withdrawn_consent_that_arrives_by_import_leaves_no_word_in_the_index() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let commission_dir = dir.path().join("commission");
+    let mut commission = new_commission(&commission_dir);
+    let erased = mission
+        .create_case(consenting_canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let withdrawn = mission
+        .create_case(consenting_canary_case())
+        .unwrap_or_else(|e| panic!("{e}"));
+    mission
+        .create_case(simple_case("Ona", "Other", date(2026, 1, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = dir.path().join("1.age");
+    export(&mut mission, &first, false);
+    imported(&mut commission, &first);
+    // The names travelled with consent and are in the index now.
+    assert_eq!(words_in_index(&commission, &CANARY_WORDS), CANARY_WORDS);
+
+    // At the mission: one case is erased, the other person withdraws the
+    // consent to share their identity.
+    mission
+        .erase_case(&erased.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut case = withdrawn.case.clone();
+    case.consent.share_identifiable_with_commission = Some(false);
+    mission
+        .update_case(withdrawn.meta.id, case, withdrawn.meta.revision)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = dir.path().join("2.age");
+    export(&mut mission, &second, false);
+    let report = imported(&mut commission, &second);
+    assert_eq!((report.counts.erased, report.counts.updated), (1, 1));
+    assert_eq!(
+        commission
+            .get_case(&withdrawn.meta.reference)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .case
+            .person
+            .given_name,
+        None
+    );
+    assert!(
+        commission
+            .search_cases("quetzalcanary", 10)
+            .unwrap_or_default()
+            .is_empty()
+    );
+
+    // Not even the index's vocabulary remembers the words, and no file of
+    // the commission's folder holds them.
+    assert_eq!(
+        words_in_index(&commission, &CANARY_WORDS),
+        Vec::<String>::new()
+    );
+    drop(commission);
+    for needle in [
+        "Quetzalcanary",
+        "Zephyrcanary",
+        "xylophonecanary",
+        "Žemaitytė",
+    ] {
+        assert!(
+            files_containing(&commission_dir, needle).is_empty(),
+            "{needle} found in the commission's folder"
+        );
+    }
+}
+
+#[test]
+fn a_key_approved_for_one_mission_does_not_register_another_code() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let key = signing_key(3);
+    let write = |name: &str, code: &str| -> PathBuf {
+        let file = dir.path().join(name);
+        let body = vec![case_line(code, 1, |_| {})];
+        std::fs::write(&file, craft(code, &body, &key, |_| {})).unwrap_or_else(|e| panic!("{e}"));
+        file
+    };
+    let london = write("lon.age", "LT-LON");
+    let riga = write("rig.age", "LT-RIG");
+
+    // The analyst compared the fingerprint with London and approved it.
+    let fingerprint = exchange::key_fingerprint(&key.verifying_key().to_bytes());
+    let approved = Approval::Missions(vec![
+        format!("LT-LON:{fingerprint}")
+            .parse::<MissionApproval>()
+            .unwrap_or_else(|e| panic!("{e}")),
+    ]);
+    let report = exchange::import(&mut commission, &london, &approved, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.counts.new, 1);
+
+    // The same approval does not let the same key speak for Riga.
+    let refused = exchange::import(&mut commission, &riga, &approved, &mut |_| {});
+    assert!(
+        matches!(&refused, Err(Error::UnknownMission(m)) if m.code == "LT-RIG"),
+        "{refused:?}"
+    );
+    let codes: Vec<String> = commission
+        .missions()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    assert_eq!(codes, ["LT-LON"]);
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    assert_eq!(
+        exchange::max_import_mib(&commission).ok(),
+        Some(exchange::DEFAULT_MAX_IMPORT_MIB)
+    );
+    assert!(exchange::set_max_import_mib(&mut commission, 0).is_err());
+    exchange::set_max_import_mib(&mut commission, 1).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(exchange::max_import_mib(&commission).ok(), Some(1));
+
+    // Two MiB and a byte that are not even an export: refused for their size.
+    let file = dir.path().join("big.age");
+    std::fs::write(&file, vec![b'x'; (2 << 20) + 1]).unwrap_or_else(|e| panic!("{e}"));
+    for result in [
+        exchange::verify(&commission, &file, &mut |_| {}).map(|_| ()),
+        import(&mut commission, &file).map(|_| ()),
+    ] {
+        let Err(error) = result else {
+            panic!("a file over the limit was accepted");
+        };
+        assert!(
+            matches!(
+                error,
+                Error::TooLarge {
+                    size_mib: 3,
+                    limit_mib: 1
+                }
+            ),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.contains("--max-size"), "{message}");
+    }
+    // With the limit raised, the same file is read, and refused for what it is.
+    exchange::set_max_import_mib(&mut commission, 4).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        import(&mut commission, &file),
+        Err(Error::NotAnExport)
+    ));
+    let changes = commission
+        .audit_entries()
+        .unwrap_or_default()
+        .iter()
+        .filter(|e| e.action == "import-limit-changed")
+        .count();
+    assert_eq!(changes, 2);
+    assert_eq!(commission.case_count().ok(), Some(0));
 }

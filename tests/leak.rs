@@ -84,11 +84,17 @@ fn a_canary_from_a_case_is_in_no_file_after_a_whole_session() {
     assert!(run(root, "mission", &["search", "zvaigzdute"]).contains(&reference));
     assert!(run(root, "mission", &["show", &reference, "--json"]).contains(CANARY));
     let export = root.join("out/export.age");
-    run(
+    let exported = run(
         root,
         "mission",
         &["export", "--out", export.to_str().unwrap_or_default()],
     );
+    let fingerprint = exported
+        .lines()
+        .find_map(|line| line.strip_prefix("Signed with mission key"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     let backup = root.join("out/mission.cbk");
     run(
         root,
@@ -102,6 +108,7 @@ fn a_canary_from_a_case_is_in_no_file_after_a_whole_session() {
             "import",
             export.to_str().unwrap_or_default(),
             "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
         ],
     );
     assert!(run(root, "commission", &["show", &reference, "--json"]).contains(CANARY));

@@ -1,12 +1,16 @@
 //! Checking and merging export files at the commission.
 //!
-//! A file is read twice, a line at a time, so that memory stays small
-//! whatever its size. The first pass decrypts and checks everything (the
-//! opening line, every record against the case rules, the digest and counts
-//! against the manifest, the signature) and writes nothing. Only a file that
-//! passes, from a mission whose key is approved, is read a second time and
-//! merged in one transaction; that pass hashes the file again and rolls the
-//! transaction back if the file changed in between.
+//! A file is read three times, a line at a time, so that memory stays small
+//! whatever its size (and a file larger than the vault's limit is refused
+//! before it is read). The first pass only decrypts and hashes: it keeps a
+//! hash state and the last two lines, and checks the mission's signature
+//! over the manifest and the manifest's digest of everything before it, so
+//! that no record of a file the mission did not sign is ever parsed. The
+//! second pass checks every record against the case rules and the counts
+//! against the manifest, and writes nothing. Only a file that passes both,
+//! from a mission whose code and key are approved together, is read a third
+//! time and merged in one transaction; the later passes hash the file again
+//! and give up if it changed in between.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -26,6 +30,7 @@ use super::format::{self, ExportedCase, Kind, Line, Manifest, Opening};
 use super::keys::{commission_identity, key_fingerprint};
 use super::pipe::{Pipe, ReadAhead};
 use super::{Error, MissionIdentity, read_error};
+use crate::domain::codes::{MISSION_CODE_FORM, is_mission_code};
 use crate::domain::{CaseId, CaseRecord, validate};
 use crate::vault::{self, NewMission, Outcome, Receipt, Received, Tombstone, Vault};
 
@@ -41,10 +46,114 @@ pub struct Progress {
 pub enum Approval {
     /// None: a file from an unknown mission is refused with its fingerprint.
     Nobody,
-    /// Whatever mission a file comes from (`--approve-new-mission`).
-    AnyNewMission,
-    /// Missions whose keys an analyst approved after seeing the fingerprint.
-    Keys(Vec<[u8; 32]>),
+    /// These missions, each named by its code and its key's fingerprint as
+    /// the analyst compared them with the mission (`--approve-new-mission
+    /// CODE:FINGERPRINT`, or the import screen's confirmation).
+    Missions(Vec<MissionApproval>),
+}
+
+impl Approval {
+    fn approves(&self, mission: &MissionIdentity) -> bool {
+        match self {
+            Approval::Nobody => false,
+            Approval::Missions(approved) => approved.iter().any(|a| a.approves(mission)),
+        }
+    }
+}
+
+/// One new mission an analyst approved: its code and its key's fingerprint
+/// together, so that a key approved for one code does not speak for another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissionApproval {
+    code: String,
+    /// The fingerprint's 32 hexadecimal digits, in capitals, without spaces.
+    fingerprint: String,
+}
+
+impl MissionApproval {
+    /// Approves the mission a file introduced, as the analyst saw it.
+    pub fn of(mission: &MissionIdentity) -> MissionApproval {
+        MissionApproval {
+            code: mission.code.clone(),
+            fingerprint: compact_fingerprint(&key_fingerprint(&mission.public_key)),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn approves(&self, mission: &MissionIdentity) -> bool {
+        self.code == mission.code
+            && self.fingerprint == compact_fingerprint(&key_fingerprint(&mission.public_key))
+    }
+}
+
+fn compact_fingerprint(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// `CODE:FINGERPRINT`, the fingerprint as printed (spaces optional).
+impl std::str::FromStr for MissionApproval {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<MissionApproval, String> {
+        let Some((code, fingerprint)) = text.split_once(':') else {
+            return Err(format!(
+                "\"{text}\" is not CODE:FINGERPRINT; give the mission's code and its key fingerprint as printed, e.g. \"LT-LON:3F2A 91C0 ...\""
+            ));
+        };
+        let code = code.trim();
+        if !is_mission_code(code) {
+            return Err(format!(
+                "\"{code}\" is not a mission code ({MISSION_CODE_FORM})"
+            ));
+        }
+        let compact = compact_fingerprint(fingerprint);
+        if compact.len() != 32 || !compact.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!(
+                "\"{}\" is not a key fingerprint: it has 32 hexadecimal digits, as printed by verify or export",
+                fingerprint.trim()
+            ));
+        }
+        Ok(MissionApproval {
+            code: code.to_owned(),
+            fingerprint: compact,
+        })
+    }
+}
+
+/// Files larger than this are refused unless the vault's limit was raised:
+/// a real export holds a few kilobytes per case (100,000 cases make about
+/// 300 MB), and the limit bounds the time a file of garbage can take.
+pub const DEFAULT_MAX_IMPORT_MIB: u64 = 1024;
+
+/// The vault setting that holds the limit, in MiB.
+const MAX_IMPORT_SETTING: &str = "import-max-mib";
+
+/// The largest export file this vault imports or verifies, in MiB.
+pub fn max_import_mib(vault: &Vault) -> Result<u64, Error> {
+    Ok(vault
+        .preference(MAX_IMPORT_SETTING)?
+        .and_then(|value| value.parse().ok())
+        .filter(|mib| *mib > 0)
+        .unwrap_or(DEFAULT_MAX_IMPORT_MIB))
+}
+
+/// Sets the largest export file this vault imports, in MiB (audited).
+pub fn set_max_import_mib(vault: &mut Vault, mib: u64) -> Result<(), Error> {
+    if !(1..=(1 << 20)).contains(&mib) {
+        return Err(Error::Vault(vault::Error::InvalidSetting(format!(
+            "the import size limit must be between 1 and {} MiB",
+            1u64 << 20
+        ))));
+    }
+    vault.set_preference(MAX_IMPORT_SETTING, &mib.to_string())?;
+    vault.record_action("import-limit-changed", Some(&format!("{mib} MiB")))?;
+    Ok(())
 }
 
 /// What a merge did with the items of one file.
@@ -96,7 +205,9 @@ pub enum MissionStatus {
     NotYetApproved,
 }
 
-/// What `verify` found: the file is genuine, and what importing it would do.
+/// What `verify` found: the file is what the key in its manifest signed,
+/// whether that key is the one approved for the mission, and what importing
+/// it would do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verification {
     pub manifest: Manifest,
@@ -114,8 +225,10 @@ pub fn verify(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Verification, Error> {
     let mut source = Source::open(vault, file)?;
-    let scan = source.scan(progress)?;
-    let status = mission_status(vault, &scan.mission)?;
+    let signed = source.signed(progress)?;
+    check_mission_code(vault, &signed.mission.code)?;
+    let status = mission_status(vault, &signed.mission)?;
+    let scan = source.scan(signed, progress)?;
     let duplicate_of = vault.received(&scan.manifest_digest)?;
     let mut merge = vault.begin_merge(&scan.manifest.mission_code, false)?;
     let would = source.merge(&scan, &mut merge, progress)?;
@@ -137,21 +250,18 @@ pub fn import(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<FileReport, Error> {
     let mut source = Source::open(vault, file)?;
-    let scan = source.scan(progress)?;
-    let new_mission = match mission_status(vault, &scan.mission)? {
+    let signed = source.signed(progress)?;
+    check_mission_code(vault, &signed.mission.code)?;
+    let new_mission = match mission_status(vault, &signed.mission)? {
         MissionStatus::Approved => None,
         MissionStatus::NotYetApproved => {
-            let approved = match approval {
-                Approval::Nobody => false,
-                Approval::AnyNewMission => true,
-                Approval::Keys(keys) => keys.contains(&scan.mission.public_key),
-            };
-            if !approved {
-                return Err(Error::UnknownMission(Box::new(scan.mission)));
+            if !approval.approves(&signed.mission) {
+                return Err(Error::UnknownMission(Box::new(signed.mission)));
             }
-            Some(scan.mission.clone())
+            Some(signed.mission.clone())
         }
     };
+    let scan = source.scan(signed, progress)?;
     let manifest = &scan.manifest;
     let mut report = FileReport {
         file: file.to_path_buf(),
@@ -198,6 +308,18 @@ pub fn import(
     Ok(report)
 }
 
+/// A file must name its mission by a mission's code, and not by the
+/// commission's own.
+fn check_mission_code(vault: &Vault, code: &str) -> Result<(), Error> {
+    if !is_mission_code(code) {
+        return Err(Error::NotAMissionCode(code.to_owned()));
+    }
+    if code == vault.info().mission_code {
+        return Err(Error::CommissionCode(code.to_owned()));
+    }
+    Ok(())
+}
+
 fn mission_status(vault: &Vault, mission: &MissionIdentity) -> Result<MissionStatus, Error> {
     match vault.mission(&mission.code)? {
         Some(known) if known.public_key == mission.public_key => Ok(MissionStatus::Approved),
@@ -206,7 +328,18 @@ fn mission_status(vault: &Vault, mission: &MissionIdentity) -> Result<MissionSta
     }
 }
 
-/// What the first pass established about a file.
+/// What the first pass established: the file is what the key named in its
+/// manifest signed.
+struct Signed {
+    manifest: Manifest,
+    /// SHA-256 of the manifest line: the file's identity.
+    manifest_digest: [u8; 32],
+    mission: MissionIdentity,
+    /// The number of the last line (the signature).
+    lines: u64,
+}
+
+/// What the first two passes established about a file.
 struct Scan {
     manifest: Manifest,
     /// SHA-256 of the manifest line: the file's identity.
@@ -229,10 +362,24 @@ impl Source {
         let identity = commission_identity(vault)?;
         let file = File::open(path)
             .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
-        let size = file
+        let metadata = file
             .metadata()
-            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?
-            .len();
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        // A pipe or a device has no size to check, and cannot be read again.
+        if !metadata.is_file() {
+            return Err(Error::io(
+                format!("cannot import {}", path.display()),
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is not a regular file"),
+            ));
+        }
+        let size = metadata.len();
+        let limit_mib = max_import_mib(vault)?;
+        if size > limit_mib << 20 {
+            return Err(Error::TooLarge {
+                size_mib: size.div_ceil(1 << 20),
+                limit_mib,
+            });
+        }
         Ok(Source {
             file,
             identity,
@@ -280,42 +427,64 @@ impl Source {
         let before = (self.passes - 1) * self.size;
         progress(Progress {
             done: before + self.read.load(Ordering::Relaxed).min(self.size),
-            total: 2 * self.size,
+            total: PASSES * self.size,
         });
     }
 
-    /// The first pass: checks everything, keeps only counts and digests.
-    fn scan(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Scan, Error> {
+    /// The first pass: the signature and the digest, before any record is
+    /// parsed. It holds a hash state, the last two lines (each at most
+    /// [`format::MAX_LINE_BYTES`]) and where the first two lines that open
+    /// like a manifest or a signature are, nothing that grows with the file.
+    fn signed(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Signed, Error> {
         let mut reader = self.plaintext()?;
         let mut line = Zeroizing::new(Vec::new());
-        // Hashed on a second thread, beside the parsing.
+        // Hashed on a second thread, beside the decryption.
         let mut digest = Pipe::new(std::io::sink());
         let opening = read_opening(&mut reader, &mut line)?;
         digest.append(&line)?;
-        let Checked {
-            tally: mut total,
-            held,
-            last_line: lines,
-        } = self.check_lines(&mut reader, &mut digest, progress)?;
+        let mut held: VecDeque<Zeroizing<Vec<u8>>> = VecDeque::with_capacity(3);
+        let mut structure: Vec<(u64, Structure)> = Vec::with_capacity(4);
+        let mut number = 1u64;
+        while format::next_line(&mut reader, &mut line)? {
+            number += 1;
+            if number.is_multiple_of(1000) {
+                self.progress(progress);
+            }
+            held.push_back(std::mem::replace(&mut line, Zeroizing::new(Vec::new())));
+            if held.len() > 2
+                && let Some(out) = held.pop_front()
+            {
+                digest.append(&out)?;
+                if structure.len() < 2
+                    && let Some(kind) = Structure::opening(&out)
+                {
+                    structure.push((number - 2, kind));
+                }
+                line = out;
+            }
+        }
         let body_digest = hex::encode(digest.finish()?.1);
         self.progress(progress);
 
-        // The held-back lines, which must be the manifest and its signature.
-        let held_from = lines + 1 - held.len() as u64;
-        let ending: Vec<_> = held
+        // The held-back lines, which must be the manifest and its signature;
+        // read without parsing any record they may be instead.
+        let held_from = number + 1 - held.len() as u64;
+        let ending: Vec<Option<Ending>> = held
             .iter()
-            .map(|line| format::parse::<Line>(line))
+            .map(|line| format::parse::<Ending>(line).ok())
             .collect();
-        for (number, parsed) in (held_from..).zip(&ending) {
-            if let Some(kind) = Structure::of(parsed) {
-                total.structure.push((number, kind));
+        for (at, parsed) in (held_from..).zip(&ending) {
+            match parsed {
+                Some(Ending::Manifest(_)) => structure.push((at, Structure::Manifest)),
+                Some(Ending::Signature(_)) => structure.push((at, Structure::Signature)),
+                _ => {}
             }
         }
-        check_structure(&total.structure, lines)?;
+        check_structure(&structure, number)?;
         let mut ending = ending.into_iter();
         let (
-            Some(Ok(Line::Manifest(manifest))),
-            Some(Ok(Line::Signature(signature))),
+            Some(Some(Ending::Manifest(manifest))),
+            Some(Some(Ending::Signature(signature))),
             Some(manifest_line),
         ) = (ending.next(), ending.next(), held.front())
         else {
@@ -335,6 +504,57 @@ impl Source {
                 "the digest of the records differs".into(),
             ));
         }
+        Ok(Signed {
+            mission: MissionIdentity {
+                code: manifest.mission_code.clone(),
+                name: manifest.mission_name.clone(),
+                fingerprint: key_fingerprint(&mission_key),
+                public_key: mission_key,
+            },
+            manifest_digest: Sha256::digest(manifest_line).into(),
+            manifest: *manifest,
+            lines: number,
+        })
+    }
+
+    /// The second pass, over a file whose signature the first one checked:
+    /// every record against the case rules, the counts against the
+    /// manifest. Keeps only counts and digests.
+    fn scan(&mut self, signed: Signed, progress: &mut dyn FnMut(Progress)) -> Result<Scan, Error> {
+        let mut reader = self.plaintext()?;
+        let mut line = Zeroizing::new(Vec::new());
+        // Hashed on a second thread, beside the parsing.
+        let mut digest = Pipe::new(std::io::sink());
+        read_opening(&mut reader, &mut line)?;
+        digest.append(&line)?;
+        let Checked {
+            tally: mut total,
+            held,
+            last_line: lines,
+        } = self.check_lines(&mut reader, &mut digest, progress)?;
+        let body_digest = hex::encode(digest.finish()?.1);
+        self.progress(progress);
+
+        // The lines read now must be the ones whose signature was checked.
+        let manifest_digest = held
+            .front()
+            .map(|line| <[u8; 32]>::from(Sha256::digest(&line[..line.len() - 1])));
+        if lines != signed.lines
+            || manifest_digest != Some(signed.manifest_digest)
+            || body_digest != signed.manifest.body_sha256
+        {
+            return Err(Error::ChangedDuringImport);
+        }
+        // A manifest or a signature among the records, which the first pass
+        // knew only by how their lines open.
+        if !total.structure.is_empty() {
+            total.structure.extend([
+                (lines - 1, Structure::Manifest),
+                (lines, Structure::Signature),
+            ]);
+            check_structure(&total.structure, lines)?;
+        }
+        let manifest = signed.manifest;
         // The records are what the mission signed; a bad one is the reason.
         if let Some(invalid) = total.first_invalid {
             return Err(invalid);
@@ -359,14 +579,9 @@ impl Source {
             });
         }
         Ok(Scan {
-            mission: MissionIdentity {
-                code: manifest.mission_code.clone(),
-                name: manifest.mission_name.clone(),
-                fingerprint: key_fingerprint(&mission_key),
-                public_key: mission_key,
-            },
-            manifest_digest: Sha256::digest(manifest_line).into(),
-            manifest: *manifest,
+            mission: signed.mission,
+            manifest_digest: signed.manifest_digest,
+            manifest,
         })
     }
 
@@ -566,6 +781,20 @@ enum ReadLine {
     Unexpected,
     /// The file could not be read further.
     Failed(Error),
+}
+
+/// How many times a file is read: signature, records, merge.
+const PASSES: u64 = 3;
+
+/// The last two lines of a file as the first pass reads them: a case or an
+/// erasure is only recognised, not parsed.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Ending {
+    Case(serde::de::IgnoredAny),
+    Tombstone(serde::de::IgnoredAny),
+    Manifest(Box<Manifest>),
+    Signature(String),
 }
 
 /// How many lines the reading thread may read ahead of the merging.
@@ -792,8 +1021,8 @@ struct Tally {
     counts: format::Counts,
     origins: Origins,
     first_invalid: Option<Error>,
-    /// The lines that are a manifest or a signature, by number: in a sound
-    /// file, the last two.
+    /// The first two lines among the records that are a manifest or a
+    /// signature, by number: in a sound file, none.
     structure: Vec<(u64, Structure)>,
 }
 
@@ -804,6 +1033,17 @@ enum Structure {
 }
 
 impl Structure {
+    /// What a line opens like, as Casebook writes it, without parsing it.
+    fn opening(line: &[u8]) -> Option<Structure> {
+        if line.starts_with(b"{\"manifest\":") {
+            Some(Structure::Manifest)
+        } else if line.starts_with(b"{\"signature\":") {
+            Some(Structure::Signature)
+        } else {
+            None
+        }
+    }
+
     fn of<E>(line: &Result<Line, E>) -> Option<Structure> {
         match line {
             Ok(Line::Manifest(_)) => Some(Structure::Manifest),
@@ -817,7 +1057,11 @@ impl Tally {
     fn check(&mut self, number: u64, line: &[u8], today: NaiveDate) {
         let parsed = format::parse::<Line>(line);
         if let Some(kind) = Structure::of(&parsed) {
-            self.structure.push((number, kind));
+            // Only the first two are ever looked at: the list stays short
+            // whatever a file holds.
+            if self.structure.len() < 2 {
+                self.structure.push((number, kind));
+            }
             return;
         }
         match parsed {
@@ -862,6 +1106,7 @@ impl Tally {
             self.first_invalid = later.first_invalid;
         }
         self.structure.extend(later.structure);
+        self.structure.truncate(2);
     }
 }
 

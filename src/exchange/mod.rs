@@ -23,7 +23,8 @@ use std::sync::Arc;
 pub use export::{ExportSummary, export};
 pub use format::{Counts, Kind, Manifest};
 pub use import::{
-    Approval, FileReport, MergeCounts, MissionStatus, Progress, Verification, import, verify,
+    Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, MergeCounts, MissionApproval, MissionStatus,
+    Progress, Verification, import, max_import_mib, set_max_import_mib, verify,
 };
 pub use keys::{
     commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
@@ -68,6 +69,19 @@ pub enum Error {
         .0.code, .0.name, .0.fingerprint
     )]
     UnknownMission(Box<MissionIdentity>),
+    #[error(
+        "the export file names its mission \"{0}\", which is not a mission code ({form}); it was not made by Casebook",
+        form = crate::domain::codes::MISSION_CODE_FORM
+    )]
+    NotAMissionCode(String),
+    #[error(
+        "the export file claims to come from {0}, this commission's own code; a mission never has it"
+    )]
+    CommissionCode(String),
+    #[error(
+        "the file is {size_mib} MiB, more than the {limit_mib} MiB this vault accepts; if it is a genuine export, raise the limit with import --max-size MIB"
+    )]
+    TooLarge { size_mib: u64, limit_mib: u64 },
     #[error("line {line} of the export file is not a valid record: {message}")]
     InvalidRecord { line: u64, message: String },
     #[error("the file changed while it was being imported; nothing was written")]

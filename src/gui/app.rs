@@ -1110,10 +1110,10 @@ fn load_overview(vault: &mut Vault) -> Result<exchange::Overview, crate::exchang
 fn import_files(
     vault: &mut Vault,
     files: Vec<PathBuf>,
-    approved: Vec<[u8; 32]>,
+    approved: Vec<crate::exchange::MissionApproval>,
     progress: &exchange::Progress,
 ) -> exchange::ImportRun {
-    let approval = crate::exchange::Approval::Keys(approved);
+    let approval = crate::exchange::Approval::Missions(approved);
     let mut run = exchange::ImportRun::default();
     let count = files.len() as u64;
     for (i, file) in files.iter().enumerate() {

@@ -439,7 +439,8 @@ impl Vault {
             rows_at_start,
             added: 0,
             deferred: Vec::new(),
-            _cache: cache,
+            compact: false,
+            cache,
         })
     }
 }
@@ -606,8 +607,13 @@ pub(crate) struct Merge<'v> {
     added: i64,
     /// What creates each index dropped by `defer_indexes`, to run at commit.
     deferred: Vec<String>,
+    /// Whether the merge removed words that identify a person from the
+    /// search index (an erasure, a withdrawn consent): the index is then
+    /// compacted at commit, as an erasure at the mission does, so that the
+    /// words do not stay in its old segments.
+    compact: bool,
     /// Declared after `tx`, so dropped after it.
-    _cache: CacheForMerge<'v>,
+    cache: CacheForMerge<'v>,
 }
 
 impl Merge<'_> {
@@ -647,6 +653,7 @@ impl Merge<'_> {
         }
         if record.meta.revision > revision {
             if self.apply {
+                self.note_withdrawn_consent(row, record)?;
                 cases::write_row_text(&self.tx, record, text, Some(row))?;
                 self.tx
                     .prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND revision < ?2")?
@@ -679,6 +686,7 @@ impl Merge<'_> {
                 (None, incoming, incoming_digest)
             };
             if let Some(kept) = kept {
+                self.note_withdrawn_consent(row, kept)?;
                 cases::write_row_text(&self.tx, kept, text, Some(row))?;
             }
             self.tx
@@ -726,8 +734,22 @@ impl Merge<'_> {
                 .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
                 .execute([id])?;
             cases::replace_with_tombstone(&self.tx, stored.map(|(row, _)| row), tombstone)?;
+            self.compact |= stored.is_some();
         }
         Ok(Outcome::Erased)
+    }
+
+    /// Notes that the index must be compacted when the version about to
+    /// replace row `row` travelled without identity (its person did not, or
+    /// no longer, consent to share it) while the stored one carried it. The
+    /// stored record is read only for such versions.
+    fn note_withdrawn_consent(&mut self, row: i64, incoming: &CaseRecord) -> Result<()> {
+        // The rule of `exchange::redact::may_share_identity`.
+        let shares = |case: &Case| case.consent.share_identifiable_with_commission == Some(true);
+        if !self.compact && !shares(&incoming.case) {
+            self.compact = shares(&stored_record(&self.tx, row)?.case);
+        }
+        Ok(())
     }
 
     /// Drops the indexes in [`DEFERRED_INDEXES`], keeping what creates them
@@ -802,6 +824,12 @@ impl Merge<'_> {
         for sql in &self.deferred {
             tx.execute_batch(sql)?;
         }
+        if self.compact {
+            tx.execute(
+                "INSERT INTO case_search (case_search) VALUES ('optimize')",
+                [],
+            )?;
+        }
         if let Some(mission) = &receipt.new_mission {
             tx.prepare_cached(&format!(
                 "INSERT INTO missions ({MISSION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -843,6 +871,12 @@ impl Merge<'_> {
             Some(&receipt.summary),
         )?;
         tx.commit()?;
+        if self.compact {
+            // The old segments' pages are in the WAL too: fold it back.
+            self.cache
+                .0
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        }
         Ok(())
     }
 }

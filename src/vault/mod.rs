@@ -475,8 +475,18 @@ impl Drop for Vault {
     }
 }
 
-fn validate_new_vault(new: &NewVault) -> Result<()> {
+/// Checks what is asked for a new vault, before any slow work (the key
+/// derivation's calibration) is done. A mission's code must have the form
+/// of [`crate::domain::codes::is_mission_code`]; the commission's own code
+/// only needs to be short and plain, since it never travels as a mission's.
+pub fn validate_new_vault(new: &NewVault) -> Result<()> {
     let code = new.mission_code.trim();
+    if new.role == Role::Mission && !crate::domain::codes::is_mission_code(code) {
+        return Err(Error::InvalidSetting(format!(
+            "the mission code \"{code}\" must be {}",
+            crate::domain::codes::MISSION_CODE_FORM
+        )));
+    }
     let code_ok = (2..=16).contains(&code.len())
         && code
             .bytes()

@@ -14,7 +14,7 @@ use iced::{Alignment, Element, Length};
 use secrecy::SecretString;
 use zeroize::Zeroize;
 
-use crate::exchange::{self, ExportSummary, FileReport, MissionIdentity};
+use crate::exchange::{self, ExportSummary, FileReport, MissionApproval, MissionIdentity};
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
@@ -186,7 +186,8 @@ pub enum Action {
     ChooseImportFiles,
     Import {
         files: Vec<PathBuf>,
-        approved: Vec<[u8; 32]>,
+        /// Each approved mission by its code and key together.
+        approved: Vec<MissionApproval>,
         progress: Arc<Progress>,
     },
     ChooseCommissionKeyFile,
@@ -210,7 +211,9 @@ pub struct Exchange {
     exported: Option<ExportSummary>,
     rows: Vec<FileRow>,
     question: Option<(MissionIdentity, Vec<PathBuf>)>,
-    approved: Vec<[u8; 32]>,
+    /// The new missions the analyst approved in this screen, each by its
+    /// code and key as the confirmation showed them.
+    approved: Vec<MissionApproval>,
     backup_passphrase: String,
     backup_repeat: String,
 }
@@ -368,7 +371,7 @@ impl Exchange {
             }
             Message::Approve => match self.question.take() {
                 Some((mission, files)) => {
-                    self.approved.push(mission.public_key);
+                    self.approved.push(MissionApproval::of(&mission));
                     self.import(files)
                 }
                 None => Action::None,
@@ -893,6 +896,17 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
             "exchange-error-invalid-record",
             &[("detail", message.clone().into())],
         ),
+        E::TooLarge {
+            size_mib,
+            limit_mib,
+        } => i18n.t_with(
+            "exchange-error-too-large",
+            &[("size", (*size_mib).into()), ("limit", (*limit_mib).into())],
+        ),
+        E::NotAMissionCode(code) | E::CommissionCode(code) => i18n.t_with(
+            "exchange-error-mission-code",
+            &[("code", code.clone().into())],
+        ),
         E::NoCommissionKey => i18n.t("exchange-no-commission-key"),
         E::Vault(error) => super::unlock::error_text(i18n, error),
         other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
@@ -906,6 +920,53 @@ mod tests {
 
     fn shows(screen: &Exchange, i18n: &I18n, text: &str) -> bool {
         crate::gui::shows(screen.view(i18n), text)
+    }
+
+    #[test]
+    fn approving_a_new_mission_approves_its_code_and_key_together() {
+        let i18n = I18n::new(Language::English);
+        let (mut screen, _) = Exchange::new(Role::Commission, "HQ");
+        screen.overview = Some(Overview::default());
+        let london = MissionIdentity {
+            code: "LT-LON".into(),
+            name: "Embassy in London".into(),
+            fingerprint: exchange::key_fingerprint(&[7; 32]),
+            public_key: [7; 32],
+        };
+        let files = vec![PathBuf::from("lon.age"), PathBuf::from("rig.age")];
+        screen.update(
+            Message::Imported(ImportRun {
+                rows: Vec::new(),
+                question: Some((london.clone(), files.clone())),
+            }),
+            &i18n,
+        );
+        // The confirmation shows what the analyst compares by phone.
+        for shown in [
+            i18n.t_with(
+                "exchange-new-mission",
+                &[
+                    ("code", "LT-LON".into()),
+                    ("name", "Embassy in London".into()),
+                ],
+            ),
+            london.fingerprint.clone(),
+        ] {
+            assert!(shows(&screen, &i18n, &shown), "{shown}");
+        }
+        let Action::Import {
+            files: again,
+            approved,
+            ..
+        } = screen.update(Message::Approve, &i18n)
+        else {
+            panic!("approving did not import");
+        };
+        assert_eq!(again, files);
+        // The code travels with the key: the library then refuses the same
+        // key in another mission's name (tests/exchange.rs).
+        assert_eq!(approved, vec![MissionApproval::of(&london)]);
+        assert_eq!(approved[0].code(), "LT-LON");
     }
 
     #[test]

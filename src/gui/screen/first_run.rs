@@ -115,6 +115,11 @@ impl FirstRun {
         {
             return Some("first-run-need-mission");
         }
+        if self.role == Role::Mission
+            && !crate::domain::codes::is_mission_code(self.mission_code.trim())
+        {
+            return Some("first-run-bad-mission-code");
+        }
         if self.officer.trim().is_empty() {
             return Some("first-run-need-officer");
         }
@@ -317,5 +322,39 @@ impl FirstRun {
             .padding(theme::SPACE_L),
         )
         .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn a_mission_code_of_another_form_keeps_the_vault_from_being_created() {
+        let i18n = I18n::new(Language::English);
+        let mut form = FirstRun::new();
+        for (field, value) in [
+            (Field::MissionName, "Embassy in London"),
+            (Field::Officer, "J. Jonaitis"),
+            (Field::Passphrase, "violet harbour quietly engine forty two"),
+            (Field::Repeat, "violet harbour quietly engine forty two"),
+            (Field::MissionCode, "ltlon"),
+        ] {
+            form.update(Message::FieldChanged(field, value.into()));
+        }
+        assert_eq!(form.blocker(), Some("first-run-bad-mission-code"));
+        assert!(crate::gui::shows(
+            form.view(&i18n),
+            &i18n.t("first-run-bad-mission-code")
+        ));
+        assert!(matches!(form.update(Message::Create), Action::None));
+
+        form.update(Message::FieldChanged(Field::MissionCode, "lt-lon".into()));
+        assert_eq!(form.blocker(), None);
+        match form.update(Message::Create) {
+            Action::Create { new, .. } => assert_eq!(new.mission_code, "LT-LON"),
+            _ => panic!("the vault was not created with a good code"),
+        }
     }
 }

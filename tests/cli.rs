@@ -121,6 +121,30 @@ fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
 }
 
 #[test]
+fn add_refuses_an_identified_victim_without_who_identified_them() {
+    let env = Env::new();
+    let undecided = env.write(
+        "undecided.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "assessment": {"trafficking_status": "ActualVictimOfTrafficking"}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&undecided)]);
+    assert!(
+        err.contains("assessment.decided_by")
+            && err.contains(
+                "Police, NGO, CourtOrProsecution, NonPoliceGovernmentalOrganization, Other"
+            ),
+        "{err}"
+    );
+    assert!(env.ok(&["list"]).contains("0 of 0 cases"));
+
+    let decided = env.write(
+        "decided.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "assessment": {"trafficking_status": "ActualVictimOfTrafficking", "decided_by": "Police"}}"#,
+    );
+    env.ok(&["add", "--json", str_path(&decided)]);
+}
+
+#[test]
 fn an_unknown_field_or_a_bad_value_is_named_in_the_error() {
     let env = Env::new();
     let bad_field = env.write(

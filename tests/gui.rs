@@ -226,6 +226,41 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
 }
 
 #[test]
+fn an_identified_victim_without_who_decided_is_named_beside_the_field() {
+    use casebook::domain::{DecisionMaker, TraffickingStatus};
+    use casebook::gui::screen::{cases::Choice, editor};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    click(&mut app, "Assessment & indicators");
+    let problem = "For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.";
+    assert!(!shows(&app, problem));
+    send(
+        &mut app,
+        Message::Editor(editor::Message::Trafficking(Choice::new(
+            Some(TraffickingStatus::ActualVictimOfTrafficking),
+            "Identified victim".into(),
+        ))),
+    );
+    assert!(shows(&app, problem));
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert!(app.is_editing(), "the case must not have been saved");
+    click(&mut app, "Keep editing");
+    send(
+        &mut app,
+        Message::Editor(editor::Message::DecidedBy(Choice::new(
+            Some(DecisionMaker::Police),
+            "Police".into(),
+        ))),
+    );
+    assert!(!shows(&app, problem));
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert_eq!(app.listed_references().len(), 1);
+}
+
+#[test]
 fn manual_lock_with_unsaved_changes_asks_first() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);

@@ -919,6 +919,7 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::BirthYearMismatch { .. } => "problem-birth-year",
         Problem::Empty => "problem-required",
         Problem::TooLong { .. } => "problem-too-long",
+        Problem::DecisionMakerMissing => "problem-decided-by",
     }
     .to_owned()
 }

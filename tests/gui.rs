@@ -4,8 +4,9 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use casebook::gui::clock::Moment;
 use casebook::gui::{App, Effect, Message};
 use casebook::i18n::Language;
 use common::*;
@@ -209,13 +210,13 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-given-name", "Draft");
-    let start = Instant::now();
+    let start = Moment::now();
     app.set_last_activity(start);
     // Four minutes idle: still open (the default is five).
-    let effect = app.tick(start + Duration::from_secs(4 * 60));
+    let effect = app.tick(start.after_awake(Duration::from_secs(4 * 60)));
     run(&mut app, effect);
     assert!(app.is_unlocked());
-    let effect = app.tick(start + Duration::from_secs(5 * 60));
+    let effect = app.tick(start.after_awake(Duration::from_secs(5 * 60)));
     run(&mut app, effect);
     assert!(app.is_locked());
     unlock(&mut app, PASSPHRASE);
@@ -258,6 +259,32 @@ fn an_identified_victim_without_who_decided_is_named_beside_the_field() {
     click(&mut app, "Save");
     click(&mut app, "Back");
     assert_eq!(app.listed_references().len(), 1);
+}
+
+#[test]
+fn time_asleep_counts_towards_the_idle_lock() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Draft");
+    let start = Moment::now();
+    app.set_last_activity(start);
+    // One minute of work, then the lid closes for a night: `Instant` stands
+    // still while the laptop sleeps, the other clocks do not.
+    let effect = app.tick(start.after_awake(Duration::from_secs(60)));
+    run(&mut app, effect);
+    assert!(app.is_unlocked());
+    let woke = start
+        .after_awake(Duration::from_secs(60))
+        .after_asleep(Duration::from_secs(8 * 3600));
+    let effect = app.tick(woke.after_awake(Duration::from_secs(1)));
+    run(&mut app, effect);
+    assert!(app.is_locked(), "the first tick after waking must lock");
+    unlock(&mut app, PASSPHRASE);
+    assert!(
+        app.listed_references().is_empty(),
+        "the draft must not have been saved"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, window};
 use secrecy::SecretString;
 
+use super::clock::Moment;
 use super::job::Effect;
 use super::screen::settings::Preferences;
 use super::screen::{cases, editor, exchange, first_run, settings, statistics, unlock};
@@ -72,7 +73,7 @@ struct Session {
     info: VaultInfo,
     cases: cases::Cases,
     screen: Screen,
-    last_activity: Instant,
+    last_activity: Moment,
 }
 
 enum Screen {
@@ -101,7 +102,8 @@ pub struct App {
     i18n: I18n,
     preferences: Preferences,
     state: State,
-    now: Instant,
+    /// The clocks at the last tick (tests move them).
+    now: Moment,
 }
 
 impl App {
@@ -129,7 +131,7 @@ impl App {
             i18n: I18n::new(language),
             preferences,
             state,
-            now: Instant::now(),
+            now: Moment::now(),
         };
         (app, effect)
     }
@@ -199,7 +201,9 @@ impl App {
         }
         let ticking = match &self.state {
             State::Unlocked(_) => true,
-            State::Locked(unlock) => unlock.waiting(self.now).is_some() || unlock.unlocking(),
+            State::Locked(unlock) => {
+                unlock.waiting(self.now.instant()).is_some() || unlock.unlocking()
+            }
             State::FirstRun(_) => false,
         };
         if ticking {
@@ -237,16 +241,17 @@ impl App {
             Message::ShowExchange => self.show_exchange(),
             Message::ShowStatistics => self.show_statistics(),
             Message::Lock => self.request_lock(),
-            Message::Tick(now) => self.tick(now),
+            // The tick's `Instant` stands still in suspend; the clock module reads clocks that do not.
+            Message::Tick(_) => self.tick(Moment::now()),
             Message::Activity => {
                 if let State::Unlocked(session) = &mut self.state {
-                    session.last_activity = self.now.max(Instant::now());
+                    session.last_activity = Moment::now().latest(self.now);
                 }
                 Effect::None
             }
             Message::Key(key, modifiers, captured) => {
                 if let State::Unlocked(session) = &mut self.state {
-                    session.last_activity = Instant::now();
+                    session.last_activity = Moment::now().latest(self.now);
                 }
                 self.shortcut(key, modifiers, captured)
             }
@@ -255,12 +260,13 @@ impl App {
         }
     }
 
-    /// Locks when the officer has been idle for the auto-lock delay. `now`
-    /// comes from the tick, so tests can move the clock.
-    pub fn tick(&mut self, now: Instant) -> Effect {
+    /// Locks when the officer has been idle for the auto-lock delay, time
+    /// asleep included (`clock`): at the first tick after waking from a
+    /// longer sleep. `now` comes from the tick, so tests can move the clocks.
+    pub fn tick(&mut self, now: Moment) -> Effect {
         self.now = now;
         if let State::Unlocked(session) = &self.state {
-            let idle = now.saturating_duration_since(session.last_activity);
+            let idle = now.since(&session.last_activity);
             if idle >= Duration::from_secs(u64::from(self.preferences.auto_lock_minutes) * 60) {
                 // An unsaved draft is discarded, never written anywhere in clear.
                 return self.lock();
@@ -270,7 +276,7 @@ impl App {
     }
 
     /// Pretends the last activity was at `at` (tests of the auto-lock).
-    pub fn set_last_activity(&mut self, at: Instant) {
+    pub fn set_last_activity(&mut self, at: Moment) {
         if let State::Unlocked(session) = &mut self.state {
             session.last_activity = at;
         }
@@ -431,7 +437,7 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        match form.update(message, self.now.max(Instant::now()), &self.i18n) {
+        match form.update(message, self.now.instant().max(Instant::now()), &self.i18n) {
             unlock::Action::None => Effect::None,
             unlock::Action::ChooseBackup => Effect::Dialog(Dialog::OpenBackup),
             unlock::Action::Restore(path) => {
@@ -467,7 +473,7 @@ impl App {
                     info: opened.info,
                     cases,
                     screen: Screen::List,
-                    last_activity: Instant::now(),
+                    last_activity: Moment::now(),
                 }));
                 self.cases_action(action)
             }
@@ -854,7 +860,7 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let now = self.now.max(Instant::now());
+        let now = self.now.instant().max(Instant::now());
         match &self.state {
             State::FirstRun(form) => form.view(&self.i18n).map(Message::FirstRun),
             State::Locked(form) => form.view(&self.i18n, now).map(Message::Unlock),

@@ -288,6 +288,116 @@ fn time_asleep_counts_towards_the_idle_lock() {
 }
 
 #[test]
+fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
+    use casebook::gui::screen::{first_run, settings, unlock};
+    let i18n = casebook::i18n::I18n::new(Language::English);
+    let typed = "typed-passphrase-canary";
+
+    let mut form = unlock::Unlock::new(None);
+    let _ = form.update(
+        unlock::Message::PassphraseChanged(typed.into()),
+        std::time::Instant::now(),
+        &i18n,
+    );
+    let mut new = first_run::FirstRun::new();
+    let _ = new.update(first_run::Message::FieldChanged(
+        first_run::Field::Passphrase,
+        typed.into(),
+    ));
+    let _ = new.update(first_run::Message::FieldChanged(
+        first_run::Field::Repeat,
+        typed.into(),
+    ));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut change = settings::Settings::for_vault(dir.path(), None);
+    let preferences = settings::Preferences::default();
+    for field in [
+        settings::Field::Current,
+        settings::Field::New,
+        settings::Field::Repeat,
+    ] {
+        let _ = change.update(
+            settings::Message::FieldChanged(field, typed.into()),
+            &preferences,
+            &i18n,
+        );
+    }
+    for shown in [
+        format!("{form:?}"),
+        format!("{new:?}"),
+        format!("{change:?}"),
+    ] {
+        assert!(!shown.contains(typed), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}
+
+/// Ctrl+C in a field: the field writes the clipboard itself; the app then
+/// asks to read it back, and the test, playing the clipboard, answers that
+/// it holds `text`.
+fn copy_from_a_field(app: &mut App, text: &str) {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let effect = app.update(Message::Key(
+        keyboard::Key::Character("c".into()),
+        keyboard::Modifiers::CTRL,
+        true,
+    ));
+    assert_eq!(effect.clipboard(), [Request::Read(Reading::Copied)]);
+    send(
+        app,
+        Message::ClipboardRead(Reading::Copied, Some(Fingerprint::of(text))),
+    );
+}
+
+/// Locks through the idle timer and gives what it asks of the clipboard.
+fn idle_lock(app: &mut App) -> Vec<casebook::gui::clipboard::Request> {
+    let start = Moment::now();
+    app.set_last_activity(start);
+    let effect = app.tick(start.after_awake(Duration::from_secs(3600)));
+    assert!(app.is_locked());
+    let asked = effect.clipboard();
+    run(app, effect);
+    asked
+}
+
+#[test]
+fn locking_empties_the_clipboard_if_it_still_holds_what_a_field_copied() {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    copy_from_a_field(&mut app, "Žemaitytė");
+    assert_eq!(idle_lock(&mut app), [Request::Read(Reading::Locking)]);
+    let effect = app.update(Message::ClipboardRead(
+        Reading::Locking,
+        Some(Fingerprint::of("Žemaitytė")),
+    ));
+    assert_eq!(effect.clipboard(), [Request::Clear]);
+}
+
+#[test]
+fn locking_leaves_the_clipboard_alone_if_casebook_did_not_put_its_text_there() {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    // Nothing copied: locking does not even look.
+    assert!(idle_lock(&mut app).is_empty());
+
+    // Copied, then the officer copied something else in another program.
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    copy_from_a_field(&mut app, "Žemaitytė");
+    assert_eq!(idle_lock(&mut app), [Request::Read(Reading::Locking)]);
+    let effect = app.update(Message::ClipboardRead(
+        Reading::Locking,
+        Some(Fingerprint::of("an address from the mail program")),
+    ));
+    assert!(effect.clipboard().is_empty());
+}
+
+#[test]
 fn manual_lock_with_unsaved_changes_asks_first() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);

@@ -11,6 +11,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, window};
 use secrecy::SecretString;
 
+use super::clipboard::{self, Fingerprint};
 use super::clock::Moment;
 use super::job::Effect;
 use super::screen::settings::Preferences;
@@ -58,6 +59,8 @@ pub enum Message {
     Tick(Instant),
     Activity,
     Key(Key, keyboard::Modifiers, bool),
+    /// The clipboard's fingerprint, read after a copy or at lock.
+    ClipboardRead(clipboard::Reading, Option<Fingerprint>),
     CloseRequested(window::Id),
     Ignored,
 }
@@ -104,6 +107,8 @@ pub struct App {
     state: State,
     /// The clocks at the last tick (tests move them).
     now: Moment,
+    /// What a field last copied to the clipboard, to empty it at lock.
+    copied: Option<Fingerprint>,
 }
 
 impl App {
@@ -132,6 +137,7 @@ impl App {
             preferences,
             state,
             now: Moment::now(),
+            copied: None,
         };
         (app, effect)
     }
@@ -250,10 +256,21 @@ impl App {
                 Effect::None
             }
             Message::Key(key, modifiers, captured) => {
+                let mut copied = Effect::None;
                 if let State::Unlocked(session) = &mut self.state {
                     session.last_activity = Moment::now().latest(self.now);
+                    // The field has written the clipboard by now: note what.
+                    if modifiers.command()
+                        && matches!(&key, Key::Character(c) if c.eq_ignore_ascii_case("c") || c.eq_ignore_ascii_case("x"))
+                    {
+                        copied =
+                            Effect::Clipboard(clipboard::Request::Read(clipboard::Reading::Copied));
+                    }
                 }
-                self.shortcut(key, modifiers, captured)
+                copied.and(self.shortcut(key, modifiers, captured))
+            }
+            Message::ClipboardRead(reading, fingerprint) => {
+                self.clipboard_read(reading, fingerprint)
             }
             Message::CloseRequested(_) => self.request_quit(),
             Message::Ignored => Effect::None,
@@ -284,6 +301,31 @@ impl App {
 
     fn lock(&mut self) -> Effect {
         self.lock_with(AutoBackup::InBackground)
+    }
+
+    /// After a copy, remembers what the clipboard holds; at lock, empties
+    /// it if it still holds that (see `clipboard`).
+    fn clipboard_read(
+        &mut self,
+        reading: clipboard::Reading,
+        fingerprint: Option<Fingerprint>,
+    ) -> Effect {
+        match reading {
+            clipboard::Reading::Copied => {
+                if fingerprint.is_some() {
+                    self.copied = fingerprint;
+                }
+                Effect::None
+            }
+            clipboard::Reading::Locking => {
+                let ours = self.copied.take();
+                if fingerprint.is_some() && fingerprint == ours {
+                    Effect::Clipboard(clipboard::Request::Clear)
+                } else {
+                    Effect::None
+                }
+            }
+        }
     }
 
     /// Locks: the session, and with it the unlocked vault, is dropped from
@@ -318,7 +360,12 @@ impl App {
         }
         // Replacing the state drops the session and its handle on the store.
         self.state = State::Locked(locked);
-        let focus = Effect::Focus(unlock::PASSPHRASE_ID);
+        let mut focus = Effect::Focus(unlock::PASSPHRASE_ID);
+        if self.copied.is_some() {
+            focus = focus.and(Effect::Clipboard(clipboard::Request::Read(
+                clipboard::Reading::Locking,
+            )));
+        }
         let Some(store) = store else {
             return focus;
         };

@@ -33,7 +33,8 @@ Examples:
   casebook --vault hq --passphrase-file pass.txt import LT-LON-1.age \\
            --approve-new-mission \"LT-LON:3F2A 91C0 ...\"   (the fingerprint as verify prints it)
   casebook --vault v --passphrase-file pass.txt add --json case.json
-  casebook --vault v --passphrase-file pass.txt search zemaityte";
+  casebook --vault v --passphrase-file pass.txt search            (asks: Search for:)
+  casebook --vault v --passphrase-file pass.txt search - < query.txt";
 
 #[derive(Debug, Parser)]
 #[command(name = "casebook", version, about = "Encrypted case records for consular staff assisting possible victims of trafficking", after_help = AFTER_HELP)]
@@ -222,8 +223,15 @@ pub enum Command {
         offset: u64,
     },
     /// Full-text search (names, reference, places, notes, follow-ups, referrals).
+    ///
+    /// Without QUERY, asks for it on the terminal (shown as typed, like the
+    /// search field of the window), or reads the first line of standard
+    /// input when that is not a terminal; `-` always reads standard input.
     Search {
-        query: String,
+        /// What to look for. A name given here stays in the shell's history
+        /// and is visible to other accounts in the process list (`ps`):
+        /// leave it out to be asked, or give `-` and pipe it in.
+        query: Option<String>,
         #[arg(long)]
         json: bool,
         #[arg(long, default_value_t = 50)]
@@ -654,6 +662,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             print_summaries(&rows, json, Some(total))
         }
         Command::Search { query, json, limit } => {
+            let query = search_query(query)?;
             let rows = vault.search_cases(&query, limit)?;
             print_summaries(&rows, json, None)
         }
@@ -959,6 +968,35 @@ fn read_passphrase_file(file: &Path) -> Result<SecretString> {
         bail!("the passphrase file {} is empty", file.display());
     }
     Ok(SecretString::from(line.to_owned()))
+}
+
+/// The search query: the argument, or (without one, or with `-`) a line
+/// asked for on the terminal or read from standard input, so that a name
+/// need not be written on the command line. Wiped after the search.
+fn search_query(argument: Option<String>) -> Result<Zeroizing<String>> {
+    if let Some(query) = argument
+        && query != "-"
+    {
+        return Ok(Zeroizing::new(query));
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Search for: ");
+        std::io::stderr().flush().ok();
+    }
+    // Room for any name, so that reading does not move (and leave behind) it.
+    let mut line = Zeroizing::new(String::with_capacity(1024));
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the search query from standard input")?;
+    let query = line.trim();
+    if query.is_empty() {
+        bail!(
+            "no search query: type it when asked, or give it on the first line of standard input with `search -`"
+        );
+    }
+    Ok(Zeroizing::new(query.to_owned()))
 }
 
 fn prompt_passphrase(prompt: &str) -> Result<SecretString> {

@@ -36,6 +36,33 @@ impl Env {
         casebook(&all)
     }
 
+    /// Runs with `input` on standard input (a pipe, not a terminal).
+    fn run_with_input(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write as _;
+        let vault = self.path("vault");
+        let pass = self.path("pass.txt");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args([
+                "--vault",
+                str_path(&vault),
+                "--passphrase-file",
+                str_path(&pass),
+            ])
+            .args(args)
+            .env_remove("CASEBOOK_VAULT")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run casebook: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+    }
+
     fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args);
         assert!(
@@ -118,6 +145,68 @@ fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
     assert_eq!(shown["person"]["given_name"], "Anonymous caller");
     assert_eq!(shown["person"]["is_pseudonym"], true);
     assert_eq!(shown["status"], "Active");
+}
+
+#[test]
+fn search_reads_the_name_from_standard_input_so_it_stays_off_the_command_line() {
+    let env = Env::new();
+    let out = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
+    let reference = out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    for args in [
+        &["search", "-"][..],
+        &["search"],
+        &["search", "-", "--json"],
+    ] {
+        let output = env.run_with_input(args, "Žemaitytė\n");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(stdout.contains(&reference), "{args:?}: {stdout}");
+    }
+    let output = env.run_with_input(&["search", "-"], "nobody-by-that-name\n");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(&reference));
+
+    let output = env.run_with_input(&["search", "-"], "");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: no search query") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+
+    // Scripts that give the query as an argument keep working; the help
+    // says why not to.
+    assert!(env.ok(&["search", "zemaityte"]).contains(&reference));
+    let help = casebook(&["search", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("history") && help.contains("`-`"), "{help}");
+}
+
+#[test]
+fn add_refuses_an_identified_victim_without_who_identified_them() {
+    let env = Env::new();
+    let undecided = env.write(
+        "undecided.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "assessment": {"trafficking_status": "ActualVictimOfTrafficking"}}"#,
+    );
+    let err = env.fails(&["add", "--json", str_path(&undecided)]);
+    assert!(
+        err.contains("assessment.decided_by")
+            && err.contains(
+                "Police, NGO, CourtOrProsecution, NonPoliceGovernmentalOrganization, Other"
+            ),
+        "{err}"
+    );
+    assert!(env.ok(&["list"]).contains("0 of 0 cases"));
+
+    let decided = env.write(
+        "decided.json",
+        r#"{"first_contact": {"date": "2026-11-26", "channel": "Phone"}, "assessment": {"trafficking_status": "ActualVictimOfTrafficking", "decided_by": "Police"}}"#,
+    );
+    env.ok(&["add", "--json", str_path(&decided)]);
 }
 
 #[test]

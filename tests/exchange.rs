@@ -833,6 +833,22 @@ fn a_new_mission_needs_approval_of_its_key() {
 }
 
 #[test]
+fn an_older_export_with_an_identified_victim_without_who_decided_still_imports() {
+    // Missions saved such records before the rule existed; the commission
+    // must not refuse their exports for it (the rule binds new saves).
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let line = case_line("LT-RIG", 1, |case| {
+        case["assessment"] = serde_json::json!({"trafficking_status": "ActualVictimOfTrafficking"});
+    });
+    let file = dir.path().join("older.age");
+    std::fs::write(&file, craft("LT-RIG", &[line], &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = imported(&mut commission, &file);
+    assert_eq!(report.counts.new, 1);
+}
+
+#[test]
 fn the_same_revision_with_other_content_is_a_conflict_whatever_the_order() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut mission = new_mission(&dir.path().join("mission"));

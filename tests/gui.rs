@@ -4,8 +4,9 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use casebook::gui::clock::Moment;
 use casebook::gui::{App, Effect, Message};
 use casebook::i18n::Language;
 use common::*;
@@ -209,13 +210,13 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-given-name", "Draft");
-    let start = Instant::now();
+    let start = Moment::now();
     app.set_last_activity(start);
     // Four minutes idle: still open (the default is five).
-    let effect = app.tick(start + Duration::from_secs(4 * 60));
+    let effect = app.tick(start.after_awake(Duration::from_secs(4 * 60)));
     run(&mut app, effect);
     assert!(app.is_unlocked());
-    let effect = app.tick(start + Duration::from_secs(5 * 60));
+    let effect = app.tick(start.after_awake(Duration::from_secs(5 * 60)));
     run(&mut app, effect);
     assert!(app.is_locked());
     unlock(&mut app, PASSPHRASE);
@@ -223,6 +224,177 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
         app.listed_references().is_empty(),
         "the draft must not have been saved"
     );
+}
+
+#[test]
+fn an_identified_victim_without_who_decided_is_named_beside_the_field() {
+    use casebook::domain::{DecisionMaker, TraffickingStatus};
+    use casebook::gui::screen::{cases::Choice, editor};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    click(&mut app, "Assessment & indicators");
+    let problem = "For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.";
+    assert!(!shows(&app, problem));
+    send(
+        &mut app,
+        Message::Editor(editor::Message::Trafficking(Choice::new(
+            Some(TraffickingStatus::ActualVictimOfTrafficking),
+            "Identified victim".into(),
+        ))),
+    );
+    assert!(shows(&app, problem));
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert!(app.is_editing(), "the case must not have been saved");
+    click(&mut app, "Keep editing");
+    send(
+        &mut app,
+        Message::Editor(editor::Message::DecidedBy(Choice::new(
+            Some(DecisionMaker::Police),
+            "Police".into(),
+        ))),
+    );
+    assert!(!shows(&app, problem));
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert_eq!(app.listed_references().len(), 1);
+}
+
+#[test]
+fn time_asleep_counts_towards_the_idle_lock() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Draft");
+    let start = Moment::now();
+    app.set_last_activity(start);
+    // One minute of work, then the lid closes for a night: `Instant` stands
+    // still while the laptop sleeps, the other clocks do not.
+    let effect = app.tick(start.after_awake(Duration::from_secs(60)));
+    run(&mut app, effect);
+    assert!(app.is_unlocked());
+    let woke = start
+        .after_awake(Duration::from_secs(60))
+        .after_asleep(Duration::from_secs(8 * 3600));
+    let effect = app.tick(woke.after_awake(Duration::from_secs(1)));
+    run(&mut app, effect);
+    assert!(app.is_locked(), "the first tick after waking must lock");
+    unlock(&mut app, PASSPHRASE);
+    assert!(
+        app.listed_references().is_empty(),
+        "the draft must not have been saved"
+    );
+}
+
+#[test]
+fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
+    use casebook::gui::screen::{first_run, settings, unlock};
+    let i18n = casebook::i18n::I18n::new(Language::English);
+    let typed = "typed-passphrase-canary";
+
+    let mut form = unlock::Unlock::new(None);
+    let _ = form.update(
+        unlock::Message::PassphraseChanged(typed.into()),
+        std::time::Instant::now(),
+        &i18n,
+    );
+    let mut new = first_run::FirstRun::new();
+    let _ = new.update(first_run::Message::FieldChanged(
+        first_run::Field::Passphrase,
+        typed.into(),
+    ));
+    let _ = new.update(first_run::Message::FieldChanged(
+        first_run::Field::Repeat,
+        typed.into(),
+    ));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut change = settings::Settings::for_vault(dir.path(), None);
+    let preferences = settings::Preferences::default();
+    for field in [
+        settings::Field::Current,
+        settings::Field::New,
+        settings::Field::Repeat,
+    ] {
+        let _ = change.update(
+            settings::Message::FieldChanged(field, typed.into()),
+            &preferences,
+            &i18n,
+        );
+    }
+    for shown in [
+        format!("{form:?}"),
+        format!("{new:?}"),
+        format!("{change:?}"),
+    ] {
+        assert!(!shown.contains(typed), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}
+
+/// Ctrl+C in a field: the field writes the clipboard itself; the app then
+/// asks to read it back, and the test, playing the clipboard, answers that
+/// it holds `text`.
+fn copy_from_a_field(app: &mut App, text: &str) {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let effect = app.update(Message::Key(
+        keyboard::Key::Character("c".into()),
+        keyboard::Modifiers::CTRL,
+        true,
+    ));
+    assert_eq!(effect.clipboard(), [Request::Read(Reading::Copied)]);
+    send(
+        app,
+        Message::ClipboardRead(Reading::Copied, Some(Fingerprint::of(text))),
+    );
+}
+
+/// Locks through the idle timer and gives what it asks of the clipboard.
+fn idle_lock(app: &mut App) -> Vec<casebook::gui::clipboard::Request> {
+    let start = Moment::now();
+    app.set_last_activity(start);
+    let effect = app.tick(start.after_awake(Duration::from_secs(3600)));
+    assert!(app.is_locked());
+    let asked = effect.clipboard();
+    run(app, effect);
+    asked
+}
+
+#[test]
+fn locking_empties_the_clipboard_if_it_still_holds_what_a_field_copied() {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    copy_from_a_field(&mut app, "Žemaitytė");
+    assert_eq!(idle_lock(&mut app), [Request::Read(Reading::Locking)]);
+    let effect = app.update(Message::ClipboardRead(
+        Reading::Locking,
+        Some(Fingerprint::of("Žemaitytė")),
+    ));
+    assert_eq!(effect.clipboard(), [Request::Clear]);
+}
+
+#[test]
+fn locking_leaves_the_clipboard_alone_if_casebook_did_not_put_its_text_there() {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    // Nothing copied: locking does not even look.
+    assert!(idle_lock(&mut app).is_empty());
+
+    // Copied, then the officer copied something else in another program.
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    copy_from_a_field(&mut app, "Žemaitytė");
+    assert_eq!(idle_lock(&mut app), [Request::Read(Reading::Locking)]);
+    let effect = app.update(Message::ClipboardRead(
+        Reading::Locking,
+        Some(Fingerprint::of("an address from the mail program")),
+    ));
+    assert!(effect.clipboard().is_empty());
 }
 
 #[test]

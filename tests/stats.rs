@@ -47,6 +47,10 @@ fn case(
     });
     if let Some(t) = trafficking {
         value["assessment"]["trafficking_status"] = t.into();
+        // An identified victim names who identified them (validation).
+        if t == "ActualVictimOfTrafficking" {
+            value["assessment"]["decided_by"] = "Police".into();
+        }
     }
     if let Some(c) = country {
         value["exploitation"]["country_of_exploitation"] = c.into();

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod synthetic;
 pub mod validate;
 pub mod vocab;
+mod wipe;
 
 pub use case::*;
 pub use validate::{FieldError, Problem, validate};

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::case::Case;
 use super::codes;
+use super::vocab::{DecisionMaker, TraffickingStatus};
 
 /// Dates before this are taken for typing mistakes.
 pub fn earliest_plausible_date() -> NaiveDate {
@@ -79,6 +80,18 @@ pub enum Problem {
     TooLong {
         max_chars: usize,
     },
+    /// An identified victim (HTCDS `ActualVictimOfTrafficking`) without the
+    /// organisation that identified them.
+    DecisionMakerMissing,
+}
+
+impl Problem {
+    /// Whether the commission refuses a received record for it. A rule
+    /// added after missions began exporting binds new saves only, so that a
+    /// mission's older exports stay importable (docs/threat-model.md).
+    pub fn refused_on_import(&self) -> bool {
+        !matches!(self, Problem::DecisionMakerMissing)
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -136,6 +149,15 @@ impl std::fmt::Display for Problem {
             Problem::TooLong { max_chars } => {
                 write!(f, "is too long (at most {max_chars} characters)")
             }
+            Problem::DecisionMakerMissing => {
+                let values: Vec<&str> = DecisionMaker::ALL.iter().map(|d| d.as_str()).collect();
+                write!(
+                    f,
+                    "an identified victim ({}) needs who identified them: one of {}",
+                    TraffickingStatus::ActualVictimOfTrafficking.as_str(),
+                    values.join(", ")
+                )
+            }
         }
     }
 }
@@ -155,6 +177,15 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<FieldError> {
     };
     check.case(case);
     check.errors
+}
+
+/// The rules a record received from a mission must satisfy: those of
+/// [`validate`] that bound it when the mission saved it (see
+/// [`Problem::refused_on_import`]).
+pub fn validate_received(case: &Case, today: NaiveDate) -> Vec<FieldError> {
+    let mut errors = validate(case, today);
+    errors.retain(|e| e.problem.refused_on_import());
+    errors
 }
 
 struct Checker {
@@ -449,6 +480,13 @@ impl Checker {
     }
 
     fn assessment(&mut self, case: &Case) {
+        // HTCDS records who decided the status; for an identified victim
+        // that is what makes the identification verifiable.
+        if case.assessment.trafficking_status == Some(TraffickingStatus::ActualVictimOfTrafficking)
+            && case.assessment.decided_by.is_none()
+        {
+            self.push("assessment.decided_by", Problem::DecisionMakerMissing);
+        }
         let indicators = &case.assessment.indicators;
         for (i, observed) in indicators.iter().enumerate() {
             let field = format!("assessment.indicators[{i}]");
@@ -696,6 +734,28 @@ mod tests {
         assert_eq!(fields(&errors), ["exploitation.age_when_trafficked"]);
         case.exploitation.age_when_trafficked = Some(25);
         assert!(validate(&case, date(2026, 11, 27)).is_empty());
+    }
+
+    #[test]
+    fn an_identified_victim_needs_who_identified_them_but_a_received_record_does_not() {
+        let today = date(2026, 11, 27);
+        let mut case = case_on(date(2026, 1, 10));
+        case.assessment.trafficking_status = Some(TraffickingStatus::ActualVictimOfTrafficking);
+        let errors = validate(&case, today);
+        assert_eq!(fields(&errors), ["assessment.decided_by"]);
+        let message = errors[0].to_string();
+        for value in DecisionMaker::ALL {
+            assert!(message.contains(value.as_str()), "{message}");
+        }
+        // A mission's older export may hold such a record: it still imports.
+        assert!(validate_received(&case, today).is_empty());
+
+        case.assessment.decided_by = Some(DecisionMaker::CourtOrProsecution);
+        assert!(validate(&case, today).is_empty());
+        // A possible victim has not been identified yet: nobody to name.
+        case.assessment.decided_by = None;
+        case.assessment.trafficking_status = Some(TraffickingStatus::PossibleVictimOfTrafficking);
+        assert!(validate(&case, today).is_empty());
     }
 
     #[test]

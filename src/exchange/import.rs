@@ -970,12 +970,13 @@ fn check_signature(manifest: &Manifest, line: &[u8], signature: &str) -> Result<
 }
 
 /// A record must be a valid case, as if it had been typed in at the
-/// commission (a day of slack for missions ahead of UTC).
+/// commission (a day of slack for missions ahead of UTC), under the rules
+/// that bound it when its mission saved it.
 fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
     if exported.meta.revision == 0 {
         return Err(format!("case {}: revision 0", exported.meta.reference));
     }
-    let problems = validate(&exported.case, today);
+    let problems = validate::validate_received(&exported.case, today);
     if problems.is_empty() {
         return Ok(());
     }

@@ -11,6 +11,8 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, window};
 use secrecy::SecretString;
 
+use super::clipboard::{self, Fingerprint};
+use super::clock::Moment;
 use super::job::Effect;
 use super::screen::settings::Preferences;
 use super::screen::{cases, editor, exchange, first_run, settings, statistics, unlock};
@@ -57,6 +59,8 @@ pub enum Message {
     Tick(Instant),
     Activity,
     Key(Key, keyboard::Modifiers, bool),
+    /// The clipboard's fingerprint, read after a copy or at lock.
+    ClipboardRead(clipboard::Reading, Option<Fingerprint>),
     CloseRequested(window::Id),
     Ignored,
 }
@@ -72,7 +76,7 @@ struct Session {
     info: VaultInfo,
     cases: cases::Cases,
     screen: Screen,
-    last_activity: Instant,
+    last_activity: Moment,
 }
 
 enum Screen {
@@ -101,7 +105,10 @@ pub struct App {
     i18n: I18n,
     preferences: Preferences,
     state: State,
-    now: Instant,
+    /// The clocks at the last tick (tests move them).
+    now: Moment,
+    /// What a field last copied to the clipboard, to empty it at lock.
+    copied: Option<Fingerprint>,
 }
 
 impl App {
@@ -129,7 +136,8 @@ impl App {
             i18n: I18n::new(language),
             preferences,
             state,
-            now: Instant::now(),
+            now: Moment::now(),
+            copied: None,
         };
         (app, effect)
     }
@@ -199,7 +207,9 @@ impl App {
         }
         let ticking = match &self.state {
             State::Unlocked(_) => true,
-            State::Locked(unlock) => unlock.waiting(self.now).is_some() || unlock.unlocking(),
+            State::Locked(unlock) => {
+                unlock.waiting(self.now.instant()).is_some() || unlock.unlocking()
+            }
             State::FirstRun(_) => false,
         };
         if ticking {
@@ -237,30 +247,43 @@ impl App {
             Message::ShowExchange => self.show_exchange(),
             Message::ShowStatistics => self.show_statistics(),
             Message::Lock => self.request_lock(),
-            Message::Tick(now) => self.tick(now),
+            // The tick's `Instant` stands still in suspend; the clock module reads clocks that do not.
+            Message::Tick(_) => self.tick(Moment::now()),
             Message::Activity => {
                 if let State::Unlocked(session) = &mut self.state {
-                    session.last_activity = self.now.max(Instant::now());
+                    session.last_activity = Moment::now().latest(self.now);
                 }
                 Effect::None
             }
             Message::Key(key, modifiers, captured) => {
+                let mut copied = Effect::None;
                 if let State::Unlocked(session) = &mut self.state {
-                    session.last_activity = Instant::now();
+                    session.last_activity = Moment::now().latest(self.now);
+                    // The field has written the clipboard by now: note what.
+                    if modifiers.command()
+                        && matches!(&key, Key::Character(c) if c.eq_ignore_ascii_case("c") || c.eq_ignore_ascii_case("x"))
+                    {
+                        copied =
+                            Effect::Clipboard(clipboard::Request::Read(clipboard::Reading::Copied));
+                    }
                 }
-                self.shortcut(key, modifiers, captured)
+                copied.and(self.shortcut(key, modifiers, captured))
+            }
+            Message::ClipboardRead(reading, fingerprint) => {
+                self.clipboard_read(reading, fingerprint)
             }
             Message::CloseRequested(_) => self.request_quit(),
             Message::Ignored => Effect::None,
         }
     }
 
-    /// Locks when the officer has been idle for the auto-lock delay. `now`
-    /// comes from the tick, so tests can move the clock.
-    pub fn tick(&mut self, now: Instant) -> Effect {
+    /// Locks when the officer has been idle for the auto-lock delay, time
+    /// asleep included (`clock`): at the first tick after waking from a
+    /// longer sleep. `now` comes from the tick, so tests can move the clocks.
+    pub fn tick(&mut self, now: Moment) -> Effect {
         self.now = now;
         if let State::Unlocked(session) = &self.state {
-            let idle = now.saturating_duration_since(session.last_activity);
+            let idle = now.since(&session.last_activity);
             if idle >= Duration::from_secs(u64::from(self.preferences.auto_lock_minutes) * 60) {
                 // An unsaved draft is discarded, never written anywhere in clear.
                 return self.lock();
@@ -270,7 +293,7 @@ impl App {
     }
 
     /// Pretends the last activity was at `at` (tests of the auto-lock).
-    pub fn set_last_activity(&mut self, at: Instant) {
+    pub fn set_last_activity(&mut self, at: Moment) {
         if let State::Unlocked(session) = &mut self.state {
             session.last_activity = at;
         }
@@ -278,6 +301,31 @@ impl App {
 
     fn lock(&mut self) -> Effect {
         self.lock_with(AutoBackup::InBackground)
+    }
+
+    /// After a copy, remembers what the clipboard holds; at lock, empties
+    /// it if it still holds that (see `clipboard`).
+    fn clipboard_read(
+        &mut self,
+        reading: clipboard::Reading,
+        fingerprint: Option<Fingerprint>,
+    ) -> Effect {
+        match reading {
+            clipboard::Reading::Copied => {
+                if fingerprint.is_some() {
+                    self.copied = fingerprint;
+                }
+                Effect::None
+            }
+            clipboard::Reading::Locking => {
+                let ours = self.copied.take();
+                if fingerprint.is_some() && fingerprint == ours {
+                    Effect::Clipboard(clipboard::Request::Clear)
+                } else {
+                    Effect::None
+                }
+            }
+        }
     }
 
     /// Locks: the session, and with it the unlocked vault, is dropped from
@@ -312,7 +360,12 @@ impl App {
         }
         // Replacing the state drops the session and its handle on the store.
         self.state = State::Locked(locked);
-        let focus = Effect::Focus(unlock::PASSPHRASE_ID);
+        let mut focus = Effect::Focus(unlock::PASSPHRASE_ID);
+        if self.copied.is_some() {
+            focus = focus.and(Effect::Clipboard(clipboard::Request::Read(
+                clipboard::Reading::Locking,
+            )));
+        }
         let Some(store) = store else {
             return focus;
         };
@@ -431,7 +484,7 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        match form.update(message, self.now.max(Instant::now()), &self.i18n) {
+        match form.update(message, self.now.instant().max(Instant::now()), &self.i18n) {
             unlock::Action::None => Effect::None,
             unlock::Action::ChooseBackup => Effect::Dialog(Dialog::OpenBackup),
             unlock::Action::Restore(path) => {
@@ -467,7 +520,7 @@ impl App {
                     info: opened.info,
                     cases,
                     screen: Screen::List,
-                    last_activity: Instant::now(),
+                    last_activity: Moment::now(),
                 }));
                 self.cases_action(action)
             }
@@ -854,7 +907,7 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let now = self.now.max(Instant::now());
+        let now = self.now.instant().max(Instant::now());
         match &self.state {
             State::FirstRun(form) => form.view(&self.i18n).map(Message::FirstRun),
             State::Locked(form) => form.view(&self.i18n, now).map(Message::Unlock),

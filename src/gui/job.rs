@@ -5,6 +5,7 @@
 use iced::Task;
 
 use super::app::Message;
+use super::clipboard::{self, Fingerprint};
 
 /// A piece of blocking work whose outcome is a message.
 pub struct Job(Box<dyn FnOnce() -> Message + Send>);
@@ -51,6 +52,7 @@ pub enum Effect {
     FocusNext,
     FocusPrevious,
     Dialog(super::app::Dialog),
+    Clipboard(clipboard::Request),
     Exit,
     Batch(Vec<Effect>),
 }
@@ -79,8 +81,20 @@ impl Effect {
             Effect::FocusNext => iced::widget::operation::focus_next(),
             Effect::FocusPrevious => iced::widget::operation::focus_previous(),
             Effect::Dialog(dialog) => dialog.into_task(),
+            Effect::Clipboard(clipboard::Request::Read(reading)) => iced::clipboard::read()
+                .map(move |text| Message::ClipboardRead(reading, Fingerprint::of_read(text))),
+            Effect::Clipboard(clipboard::Request::Clear) => iced::clipboard::write(String::new()),
             Effect::Exit => iced::exit(),
             Effect::Batch(effects) => Task::batch(effects.into_iter().map(Effect::into_task)),
+        }
+    }
+
+    /// What it asks of the clipboard, in order (tests play the clipboard).
+    pub fn clipboard(&self) -> Vec<clipboard::Request> {
+        match self {
+            Effect::Clipboard(request) => vec![*request],
+            Effect::Batch(effects) => effects.iter().flat_map(Effect::clipboard).collect(),
+            _ => Vec::new(),
         }
     }
 

@@ -7,6 +7,8 @@
 //! as a message; nothing in `update` or `view` touches the disk.
 
 mod app;
+pub mod clipboard;
+pub mod clock;
 mod job;
 pub mod screen;
 mod theme;

@@ -300,9 +300,21 @@ pub(crate) fn random_key() -> Key {
 }
 
 /// The SQL that hands a raw key to SQLCipher (`x'…'` skips its own PBKDF2,
-/// which would add nothing on top of Argon2id). Wiped after use.
+/// which would add nothing on top of Argon2id). Wiped after use. The hex
+/// digits are written one by one into a text sized for them once: no
+/// temporary hex string, and no growth that would leave a copy behind.
 pub(crate) fn key_pragma(key: &Key) -> Zeroizing<String> {
-    Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(**key)))
+    const HEAD: &str = "PRAGMA key = \"x'";
+    const TAIL: &str = "'\";";
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut sql = Zeroizing::new(String::with_capacity(HEAD.len() + 2 * 32 + TAIL.len()));
+    sql.push_str(HEAD);
+    for byte in key.iter() {
+        sql.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        sql.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    sql.push_str(TAIL);
+    sql
 }
 
 /// Why a new passphrase is not good enough.
@@ -322,4 +334,21 @@ pub fn passphrase_weakness(passphrase: &str, context: &[&str]) -> Option<String>
         return Some(format!("{hint}; add more unrelated words"));
     }
     None
+}
+
+#[cfg(test)]
+mod key_pragma_tests {
+    use super::*;
+
+    #[test]
+    fn the_key_pragma_is_written_in_place_without_a_loose_hex_copy() {
+        let key = random_key();
+        let sql = key_pragma(&key);
+        assert_eq!(
+            sql.as_str(),
+            format!("PRAGMA key = \"x'{}'\";", hex::encode(*key))
+        );
+        // Never grown: a reallocation would free an unwiped part of the key.
+        assert_eq!(sql.capacity(), sql.len());
+    }
 }

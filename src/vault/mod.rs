@@ -548,10 +548,12 @@ fn connect(
     }
     let conn = Connection::open_with_flags(dir.join(DATABASE_FILE), flags)?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(&keys::key_pragma(data_key))?;
+    // Before the key: SQLite's parse of the key pragma copies the hex key
+    // into allocations it frees, which are wiped only once this is on.
     if wipe_memory {
         conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
     }
+    conn.execute_batch(&keys::key_pragma(data_key))?;
     // Exclusive before the first read: SQLite then keeps the WAL index in
     // memory and never makes a `-shm` file, whose growth fails on a full
     // disk and would stop even reading the cases.

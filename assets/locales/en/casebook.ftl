@@ -163,6 +163,7 @@ problem-phone = Write + and the country code, digits only, e.g. +447700900123.
 problem-email = Not an e-mail address (name@example.org).
 problem-age = Not a possible age.
 problem-too-long = Too long.
+problem-decided-by = For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.
 
 ## Settings
 settings-title = Settings

@@ -164,6 +164,7 @@ problem-phone = Rašykite + ir šalies kodą, tik skaitmenis, pvz., +44770090012
 problem-email = Tai ne el. pašto adresas (vardas@pavyzdys.lt).
 problem-age = Toks amžius neįmanomas.
 problem-too-long = Per ilga.
+problem-decided-by = Nustatytai aukai nurodykite, kas ją nustatė: policija, NVO, teismas ar prokuratūra, kita valstybės institucija ar kita.
 
 ## Nustatymai
 settings-title = Nustatymai

@@ -104,6 +104,28 @@ pub struct Cases {
     error: Option<vault::Error>,
 }
 
+/// The rows shown (names included) and the search typed are wiped when the
+/// list goes, which is when the vault locks.
+impl Drop for Cases {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.search.zeroize();
+        wipe_rows(&mut self.page);
+    }
+}
+
+/// Overwrites the texts of a page's rows (a page replaced, or the list gone).
+fn wipe_rows(page: &mut Option<Page>) {
+    use zeroize::Zeroize;
+    if let Some(page) = page {
+        for row in &mut page.rows {
+            row.reference.zeroize();
+            row.given_name.zeroize();
+            row.family_name.zeroize();
+        }
+    }
+}
+
 impl Cases {
     pub fn new() -> (Cases, Action) {
         let mut cases = Cases {
@@ -146,6 +168,7 @@ impl Cases {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::SearchChanged(value) => {
+                zeroize::Zeroize::zeroize(&mut self.search);
                 self.search = value;
                 self.search_generation += 1;
                 self.query.offset = 0;
@@ -200,6 +223,7 @@ impl Cases {
                     self.loading = false;
                     match result {
                         Ok(page) => {
+                            wipe_rows(&mut self.page);
                             self.page = Some(page);
                             self.error = None;
                         }

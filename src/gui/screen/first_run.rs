@@ -55,7 +55,6 @@ pub enum Action {
     },
 }
 
-#[derive(Debug)]
 pub struct FirstRun {
     role: Role,
     mission_code: String,
@@ -66,6 +65,21 @@ pub struct FirstRun {
     commission_key: String,
     busy: bool,
     error: Option<String>,
+}
+
+/// Written by hand: the passphrases typed never reach a log or a panic
+/// message through `{:?}`.
+impl std::fmt::Debug for FirstRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirstRun")
+            .field("role", &self.role)
+            .field("mission_code", &self.mission_code)
+            .field("passphrase", &"[redacted]")
+            .field("repeat", &"[redacted]")
+            .field("busy", &self.busy)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Drop for FirstRun {

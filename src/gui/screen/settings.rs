@@ -99,7 +99,7 @@ struct PendingRestore {
     newer: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Settings {
     current: String,
     new: String,
@@ -112,6 +112,21 @@ pub struct Settings {
     dir: Option<std::path::PathBuf>,
     busy: bool,
     outcome: Option<Result<String, String>>,
+}
+
+/// Written by hand: the passphrases typed never reach a log or a panic
+/// message through `{:?}`.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("current", &"[redacted]")
+            .field("new", &"[redacted]")
+            .field("repeat", &"[redacted]")
+            .field("backup_path", &self.backup_path)
+            .field("busy", &self.busy)
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Drop for Settings {

@@ -310,6 +310,17 @@ pub struct Editor {
     officer: String,
 }
 
+/// The draft and the stored case it came from are wiped when the editor
+/// goes: at lock, at close, and when another case is opened.
+impl Drop for Editor {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.case.zeroize();
+        self.record.zeroize();
+        self.inputs.values_mut().for_each(Zeroize::zeroize);
+    }
+}
+
 fn opt(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
@@ -919,6 +930,7 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::BirthYearMismatch { .. } => "problem-birth-year",
         Problem::Empty => "problem-required",
         Problem::TooLong { .. } => "problem-too-long",
+        Problem::DecisionMakerMissing => "problem-decided-by",
     }
     .to_owned()
 }

@@ -423,12 +423,21 @@ impl Editor {
                 ),
                 Message::Trafficking
             ),
-            picker(
+            // Required for an identified victim: the message shows beside it.
+            self.labelled(
                 i18n,
                 "field-decided-by",
-                vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
-                choice(i18n, "DecisionMaker", self.case.assessment.decided_by),
-                Message::DecidedBy
+                pick_list(
+                    vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                    Some(choice(
+                        i18n,
+                        "DecisionMaker",
+                        self.case.assessment.decided_by
+                    )),
+                    Message::DecidedBy,
+                )
+                .width(Length::Fill),
+                "assessment.decided_by",
             ),
             text(i18n.t("indicators-ilo"))
                 .size(theme::TEXT_M)

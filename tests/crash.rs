@@ -296,7 +296,11 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
     // kills land inside a change and not only between two.
     for n in 0..150 {
         vault
-            .create_case(simple_case("Ona", &format!("Filler{n}"), date(2026, 11, 20)))
+            .create_case(simple_case(
+                "Ona",
+                &format!("Filler{n}"),
+                date(2026, 11, 20),
+            ))
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));

@@ -86,15 +86,28 @@ fn every_file_and_folder_a_session_writes_is_private_under_a_usual_umask() {
     std::fs::write(&backup_pass, "juniper orbit saffron delta\n").unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&new_pass, format!("{NEW_PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir(&out).unwrap_or_else(|e| panic!("{e}"));
-    let ours = [pass.clone(), backup_pass.clone(), new_pass.clone(), out.clone()];
+    let ours = [
+        pass.clone(),
+        backup_pass.clone(),
+        new_pass.clone(),
+        out.clone(),
+    ];
 
     let (hq, mission) = (s(&path("hq")), s(&path("vaults/mission")));
     let run = |vault: &str, args: &[&str]| {
-        let mut all = vec!["--vault", vault, "--passphrase-file", pass.to_str().unwrap_or_default()];
+        let mut all = vec![
+            "--vault",
+            vault,
+            "--passphrase-file",
+            pass.to_str().unwrap_or_default(),
+        ];
         all.extend(args);
         casebook_umask_022(&all)
     };
-    run(&hq, &["init", "--role", "commission", "--officer", "A. Analyst"]);
+    run(
+        &hq,
+        &["init", "--role", "commission", "--officer", "A. Analyst"],
+    );
     let key = s(&out.join("commission.pub"));
     run(&hq, &["commission-key", "--out", &key]);
     run(
@@ -127,7 +140,10 @@ fn every_file_and_folder_a_session_writes_is_private_under_a_usual_umask() {
     run(&mission, &["export", "--out", &s(&out.join("export.age"))]);
     let backup = s(&out.join("backup.cbk"));
     run(&mission, &["backup", "--out", &backup]);
-    run(&mission, &["backup", "--into", &s(&out.join("auto/usb")), "--keep", "2"]);
+    run(
+        &mission,
+        &["backup", "--into", &s(&out.join("auto/usb")), "--keep", "2"],
+    );
     // A restore into a new folder, and one over the vault (set aside).
     run(&s(&path("restored")), &["restore", &backup]);
     run(&mission, &["restore", &backup, "--replace-newer"]);
@@ -202,19 +218,21 @@ fn an_old_header_does_not_open_the_database_after_a_passphrase_change() {
     let backup = dir.path().join("before-the-change.cbk");
     vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
     drop(vault);
-    let old_header =
-        std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    let old_header = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
 
     let mut vault = open(dir.path());
     vault
-        .change_passphrase(&passphrase(), &new_passphrase(), KdfParams::insecure_for_tests())
+        .change_passphrase(
+            &passphrase(),
+            &new_passphrase(),
+            KdfParams::insecure_for_tests(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let after = vault
         .create_case(simple_case("Ona", "After", date(2026, 11, 21)))
         .unwrap_or_else(|e| panic!("{e}"));
     drop(vault);
-    let new_header =
-        std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    let new_header = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
 
     // The reproduction: the old header put back, the old passphrase tried.
     std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
@@ -362,7 +380,10 @@ fn a_header_asking_for_more_memory_than_the_machine_has_is_refused() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(message.contains("more memory than this machine has"), "{message}");
+    assert!(
+        message.contains("more memory than this machine has"),
+        "{message}"
+    );
     // Nothing but the tampered header changed.
     let now = files_in(dir.path());
     assert_eq!(now.len(), files.len());
@@ -403,7 +424,10 @@ fn a_vault_is_never_sealed_below_the_floor() {
 
     let mut vault = new_vault(&dir.path().join("b"));
     let changed = vault.change_passphrase(&passphrase(), &new_passphrase(), cheap);
-    assert!(matches!(changed, Err(Error::InvalidSetting(_))), "{changed:?}");
+    assert!(
+        matches!(changed, Err(Error::InvalidSetting(_))),
+        "{changed:?}"
+    );
     drop(vault);
     // Still the old passphrase.
     drop(open(&dir.path().join("b")));

@@ -478,8 +478,8 @@ mod tests {
         // 64 MiB takes 1.6 s, 32 MiB 0.8 s for one pass: the old calibration
         // stopped at 32 MiB with a single pass.
         for per_mib_pass in [0.0125, 0.02, 0.05, 0.5] {
-            let params = KdfParams::calibrate_with(machine(per_mib_pass))
-                .unwrap_or_else(|e| panic!("{e}"));
+            let params =
+                KdfParams::calibrate_with(machine(per_mib_pass)).unwrap_or_else(|e| panic!("{e}"));
             assert!(
                 params.memory_kib >= KdfParams::FLOOR_MEMORY_KIB,
                 "{per_mib_pass}: {params:?}"

@@ -279,7 +279,12 @@ impl Vault {
 
         // Without a header no database is usable, so a database left by an
         // interrupted creation is unreadable debris and may be replaced.
-        for stale in [DATABASE_FILE, "casebook.db-wal", "casebook.db-shm", REKEYED_FILE] {
+        for stale in [
+            DATABASE_FILE,
+            "casebook.db-wal",
+            "casebook.db-shm",
+            REKEYED_FILE,
+        ] {
             let _ = std::fs::remove_file(dir.join(stale));
         }
         // SQLite would create the database with its own default mode (0644
@@ -442,7 +447,13 @@ impl Vault {
                 )?;
             }
             if strengthened {
-                audit::append(&tx, &vault.info.officer, "key-derivation-strengthened", None, None)?;
+                audit::append(
+                    &tx,
+                    &vault.info.officer,
+                    "key-derivation-strengthened",
+                    None,
+                    None,
+                )?;
             }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
             exchange::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
@@ -527,9 +538,9 @@ impl Vault {
     fn copy_rekeyed(&self, out: &Path, key: &keys::Key) -> Result<()> {
         fsutil::create_private_file(out)
             .map_err(|e| Error::io(format!("cannot create {REKEYED_FILE}"), e))?;
-        let path = out
-            .to_str()
-            .ok_or_else(|| Error::InvalidSetting("the vault folder's name is not valid Unicode".into()))?;
+        let path = out.to_str().ok_or_else(|| {
+            Error::InvalidSetting("the vault folder's name is not valid Unicode".into())
+        })?;
         let key_text = keys::raw_key_text(key);
         self.conn.execute(
             "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
@@ -538,8 +549,9 @@ impl Vault {
         drop(key_text);
         // No journal for the copy: until the header names its key, a copy
         // cut short is debris that the next open removes.
-        self.conn
-            .execute_batch("PRAGMA rekeyed.journal_mode = OFF; PRAGMA rekeyed.synchronous = FULL;")?;
+        self.conn.execute_batch(
+            "PRAGMA rekeyed.journal_mode = OFF; PRAGMA rekeyed.synchronous = FULL;",
+        )?;
         self.conn
             .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
         let version: u32 = self
@@ -642,7 +654,11 @@ fn lock_vault(dir: &Path, create: bool) -> Result<File> {
 
 /// Removes a re-encrypted copy and anything SQLite left beside it.
 fn remove_rekeyed(dir: &Path) {
-    for name in [REKEYED_FILE, "casebook.db.rekeyed-journal", "casebook.db.rekeyed-wal"] {
+    for name in [
+        REKEYED_FILE,
+        "casebook.db.rekeyed-journal",
+        "casebook.db.rekeyed-wal",
+    ] {
         let _ = std::fs::remove_file(dir.join(name));
     }
 }
@@ -992,7 +1008,10 @@ mod tests {
         ));
         let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
         assert!(vault.get_case(&reference).is_ok());
-        assert!(!dir.path().join(REKEYED_FILE).exists(), "the copy is removed");
+        assert!(
+            !dir.path().join(REKEYED_FILE).exists(),
+            "the copy is removed"
+        );
         assert!(vault.integrity_problems().unwrap_or_default().is_empty());
     }
 
@@ -1001,7 +1020,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let (vault, reference) = vault_with_a_case(dir.path());
         let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let old_key = header.open(&passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        let old_key = header
+            .open(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
         let new_key = keys::random_key();
         vault
             .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
@@ -1048,7 +1069,9 @@ mod tests {
             parallelism: 1,
         };
         let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let key = header.open(&passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        let key = header
+            .open(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
         keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
             .and_then(|h| h.write(dir.path()))
             .unwrap_or_else(|e| panic!("{e}"));

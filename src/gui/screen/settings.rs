@@ -499,7 +499,10 @@ mod tests {
                     &i18n,
                 );
             }
-            assert!(!crate::gui::shows(screen.view(&i18n, &preferences), &changing));
+            assert!(!crate::gui::shows(
+                screen.view(&i18n, &preferences),
+                &changing
+            ));
             let action = screen.update(Message::ChangePassphrase, &preferences, &i18n);
             assert!(matches!(action, Action::ChangePassphrase { .. }));
             assert!(

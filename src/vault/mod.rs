@@ -515,8 +515,16 @@ impl Vault {
             return Err(e);
         }
 
-        // The change happens here.
-        new_header.write(&self.dir)?;
+        // The change happens here. A write that failed after its rename (the
+        // folder's sync) has made the change all the same: the header on
+        // disk decides whether the copy is now the database or debris.
+        if let Err(e) = new_header.write(&self.dir) {
+            let on_disk = keys::Header::read(&self.dir).map(|h| h.to_bytes());
+            if on_disk.ok() != Some(new_header.to_bytes()) {
+                remove_rekeyed(&self.dir);
+                return Err(e);
+            }
+        }
 
         // Close the database under the old key (its WAL folds back and goes)
         // and put the copy in its place; the lock file is held throughout.

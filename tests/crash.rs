@@ -292,6 +292,18 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
     let record = vault
         .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
         .unwrap_or_else(|e| panic!("{e}"));
+    // Enough cases that re-encrypting the database takes a while, so that
+    // kills land inside a change and not only between two.
+    for n in 0..150 {
+        vault
+            .create_case(simple_case(
+                "Ona",
+                &format!("Filler{n}"),
+                date(2026, 11, 20),
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));
     drop(vault);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     const KILLS: usize = 100;
@@ -302,7 +314,9 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
             dir.path(),
             "passphrase",
             number,
-            Duration::from_millis(rng.gen_range(0..40)),
+            // A change re-encrypts the database (tens of milliseconds
+            // here): the kill may land anywhere in the first few.
+            Duration::from_millis(rng.gen_range(0..300)),
         );
         changes += lines.len();
         let acknowledged = lines
@@ -331,10 +345,15 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
             }
         };
         assert!(vault.get_case(&record.meta.reference).is_ok());
+        assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
         assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+        assert!(
+            !dir.path().join("casebook.db.rekeyed").exists(),
+            "round {round}: the open left the re-encrypted copy behind"
+        );
     }
     assert!(
-        changes > KILLS,
+        changes >= KILLS,
         "the child should have changed the passphrase ({changes})"
     );
     eprintln!(

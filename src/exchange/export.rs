@@ -1,6 +1,5 @@
 //! Writing an export file at a mission.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -58,7 +57,7 @@ pub fn export(
     let tmp = fsutil::temp_sibling(out);
     let written =
         (|| -> Result<Counts, Error> {
-            let file = File::create(&tmp)
+            let file = fsutil::create_private_file(&tmp)
                 .map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
                 .map_err(|e| Error::Io {

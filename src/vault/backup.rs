@@ -76,6 +76,10 @@ impl Vault {
             Error::InvalidSetting("the backup folder's name is not valid Unicode".into())
         })?;
         let result = (|| -> Result<()> {
+            // SQLite would create the snapshot with its default mode; an
+            // empty private file is what `VACUUM INTO` then fills.
+            fsutil::create_private_file(&snapshot)
+                .map_err(|e| Error::io(format!("cannot write the backup {}", out.display()), e))?;
             self.conn.execute("VACUUM INTO ?1", [snapshot_path])?;
             let tmp = fsutil::temp_sibling(out);
             let written = write_backup(&tmp, &header, &snapshot);
@@ -99,7 +103,7 @@ impl Vault {
 }
 
 fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<()> {
-    let file = File::create(tmp)?;
+    let file = fsutil::create_private_file(tmp)?;
     let mut out = HashingWriter {
         inner: BufWriter::new(file),
         hasher: Sha256::new(),
@@ -179,7 +183,8 @@ pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<P
     }
     let (header, database_length) = (checked.header, checked.database_length);
 
-    std::fs::create_dir_all(dir)
+    fsutil::create_private_dir_all(dir)
+        .and_then(|()| fsutil::make_vault_private(dir))
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     let _lock = super::lock_vault(dir, true)?;
     let set_aside = set_aside(dir)?;
@@ -190,7 +195,7 @@ pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<P
     let database = dir.join(DATABASE_FILE);
     let tmp = fsutil::temp_sibling(&database);
     let copy = (|| -> std::io::Result<()> {
-        let mut out = File::create(&tmp)?;
+        let mut out = fsutil::create_private_file(&tmp)?;
         let copied = std::io::copy(&mut (&mut reader).take(database_length), &mut out)?;
         if copied != database_length {
             return Err(std::io::Error::other("the backup ended early"));
@@ -227,12 +232,7 @@ fn set_aside(dir: &Path) -> Result<Option<PathBuf>> {
     if present.is_empty() {
         return Ok(None);
     }
-    let aside = dir.join(format!(
-        "replaced-{}",
-        chrono::Utc::now().format("%Y%m%d-%H%M%S")
-    ));
-    std::fs::create_dir_all(&aside)
-        .map_err(|e| Error::io(format!("cannot create {}", aside.display()), e))?;
+    let aside = new_aside_folder(dir)?;
     for name in present {
         std::fs::rename(dir.join(name), aside.join(name))
             .map_err(|e| Error::io(format!("cannot move {name} aside"), e))?;
@@ -241,6 +241,31 @@ fn set_aside(dir: &Path) -> Result<Option<PathBuf>> {
         .and_then(|()| fsutil::sync_dir(&dir.join(HEADER_FILE)))
         .map_err(|e| Error::io("cannot move the vault aside", e))?;
     Ok(Some(aside))
+}
+
+/// Creates a new, empty, private `replaced-<time>` folder in `dir`. The
+/// time is to the millisecond, and a number follows it when a folder of
+/// that name exists already, so that a second restore never moves its files
+/// into (and over) the first one's.
+fn new_aside_folder(dir: &Path) -> Result<PathBuf> {
+    let stamp = Utc::now().format("%Y%m%d-%H%M%S-%3f").to_string();
+    for n in 1u32..1000 {
+        let name = if n == 1 {
+            format!("replaced-{stamp}")
+        } else {
+            format!("replaced-{stamp}-{n}")
+        };
+        let aside = dir.join(name);
+        match fsutil::create_private_dir(&aside) {
+            Ok(()) => return Ok(aside),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(format!("cannot create {}", aside.display()), e)),
+        }
+    }
+    Err(Error::InvalidSetting(format!(
+        "{} holds too many replaced-{stamp} folders; move some away",
+        dir.display()
+    )))
 }
 
 /// A backup read through once, with its structure and digest checked.
@@ -335,6 +360,24 @@ pub struct AutoBackup {
     pub keep: u32,
 }
 
+/// The time in an automatic backup's name.
+const ROTATION_TIME_FORMAT: &str = "%Y%m%d-%H%M%S-%3f";
+
+/// When the automatic backup named `name` was made, if the name is exactly
+/// that of an automatic backup of the mission `code`; `None` for any other
+/// name, including another mission's whose code begins with this one.
+fn rotation_time(name: &str, code: &str) -> Option<chrono::NaiveDateTime> {
+    let time = name
+        .strip_prefix("casebook-")?
+        .strip_prefix(code)?
+        .strip_prefix('-')?
+        .strip_suffix(".cbk")?;
+    // Exactly the written form: `parse_from_str` alone would also accept
+    // other widths of some fields.
+    let parsed = chrono::NaiveDateTime::parse_from_str(time, ROTATION_TIME_FORMAT).ok()?;
+    (parsed.format(ROTATION_TIME_FORMAT).to_string() == time).then_some(parsed)
+}
+
 const AUTO_FOLDER: &str = "auto_backup_folder";
 const AUTO_KEEP: &str = "auto_backup_keep";
 /// The audit position of the last automatic backup.
@@ -380,23 +423,29 @@ impl Vault {
 
     /// Writes a backup into `folder` under a name with the mission and the
     /// time, then deletes this mission's oldest automatic backups there
-    /// beyond the newest `keep`. Other files in the folder are never touched.
+    /// beyond the newest `keep`. Other files in the folder are never
+    /// touched: a file is this mission's automatic backup only if its whole
+    /// name is `casebook-<this mission's code>-<time>.cbk` (see
+    /// [`rotation_time`]), so another mission whose code starts like this
+    /// one's keeps its backups.
     pub fn backup_rotating(&mut self, folder: &Path, keep: u32) -> Result<PathBuf> {
-        let prefix = format!("casebook-{}-", self.info.mission_code);
-        let name = format!("{prefix}{}.cbk", Utc::now().format("%Y%m%d-%H%M%S-%3f"));
-        std::fs::create_dir_all(folder)
+        let code = self.info.mission_code.clone();
+        let name = format!(
+            "casebook-{code}-{}.cbk",
+            Utc::now().format(ROTATION_TIME_FORMAT)
+        );
+        fsutil::create_private_dir_all(folder)
             .map_err(|e| Error::io(format!("cannot create {}", folder.display()), e))?;
         let out = folder.join(name);
         self.backup_to(&out)?;
-        let mut ours: Vec<String> = std::fs::read_dir(folder)
+        let mut ours: Vec<(chrono::NaiveDateTime, String)> = std::fs::read_dir(folder)
             .map_err(|e| Error::io(format!("cannot read {}", folder.display()), e))?
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|name| name.starts_with(&prefix) && name.ends_with(".cbk"))
+            .filter_map(|name| Some((rotation_time(&name, &code)?, name)))
             .collect();
-        // The time in the name sorts as text.
         ours.sort();
         let excess = ours.len().saturating_sub(keep.max(1) as usize);
-        for old in &ours[..excess] {
+        for (_, old) in &ours[..excess] {
             std::fs::remove_file(folder.join(old))
                 .map_err(|e| Error::io(format!("cannot delete the old backup {old}"), e))?;
         }

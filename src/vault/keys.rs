@@ -7,11 +7,13 @@
 //!
 //! - a wrong passphrase is detected by the header alone (the AEAD tag does not
 //!   verify), so the database is never touched by a failed unlock;
-//! - changing the passphrase rewrites only the header, with one atomic rename,
-//!   so a crash at any moment leaves either the old or the new header (never a
-//!   half re-encrypted database), however large the vault;
+//! - the header is replaced with one atomic rename, so a crash at any moment
+//!   leaves either the old or the new header; a passphrase change also
+//!   re-keys the database (`Vault::change_passphrase` says in what order);
 //! - the Argon2id parameters and salt travel with the vault, bound to the
-//!   wrapped key as associated data so that they cannot be swapped.
+//!   wrapped key as associated data so that they cannot be swapped; they are
+//!   bounded (a floor when sealing, a ceiling checked before any derivation
+//!   allocates), so that a header cannot make an unlock weak or endless.
 
 use std::path::Path;
 
@@ -44,13 +46,27 @@ pub struct KdfParams {
 impl KdfParams {
     /// Memory cost used unless the machine is too slow for it (64 MiB).
     const DEFAULT_MEMORY_KIB: u32 = 64 * 1024;
-    /// Never go below the OWASP minimum for Argon2id (19 MiB).
-    const MIN_MEMORY_KIB: u32 = 19 * 1024;
+    /// The floor, OWASP's two least costly Argon2id settings: at least
+    /// 19 MiB with 2 passes, and 1 pass only from 46 MiB up. Calibration never
+    /// goes below it, and a vault is never sealed below it.
+    pub const FLOOR_MEMORY_KIB: u32 = 19 * 1024;
+    /// From this much memory up, one pass meets the floor.
+    pub const ONE_PASS_MEMORY_KIB: u32 = 46 * 1024;
+    /// Never derive with more than 1 GiB (16 times what calibration picks),
+    /// nor with more memory than the machine has available: a header that
+    /// asks for more is refused before anything is allocated.
+    pub const CEILING_MEMORY_KIB: u32 = 1024 * 1024;
+    /// At most this many passes: calibration picks a few dozen at most on
+    /// the fastest machines; more would keep an unlock busy for hours.
+    pub const CEILING_PASSES: u32 = 256;
+    /// At most this many lanes (calibration uses one).
+    pub const CEILING_LANES: u32 = 16;
     /// Aim for the middle of the 0.5–1.0 s band.
     const TARGET_SECONDS: f64 = 0.75;
 
     /// Parameters so cheap that they protect nothing: for tests only, where
-    /// hundreds of vaults are opened. Never used by the application itself.
+    /// hundreds of vaults are opened. Never used by the application itself;
+    /// the only parameters below the floor that a vault may be sealed with.
     pub fn insecure_for_tests() -> KdfParams {
         KdfParams {
             memory_kib: 64,
@@ -59,38 +75,112 @@ impl KdfParams {
         }
     }
 
+    /// Whether these parameters meet the floor ([`Self::FLOOR_MEMORY_KIB`]).
+    pub fn meets_floor(&self) -> bool {
+        self.memory_kib >= Self::FLOOR_MEMORY_KIB
+            && self.iterations >= self.passes_needed()
+            && self.parallelism >= 1
+    }
+
+    /// The fewest passes that meet the floor at this memory cost.
+    fn passes_needed(&self) -> u32 {
+        if self.memory_kib >= Self::ONE_PASS_MEMORY_KIB {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// These parameters, raised where needed to meet the floor.
+    pub fn raised_to_floor(self) -> KdfParams {
+        let mut raised = self;
+        raised.memory_kib = raised.memory_kib.max(Self::FLOOR_MEMORY_KIB);
+        raised.iterations = raised.iterations.max(raised.passes_needed());
+        raised.parallelism = raised.parallelism.max(1);
+        raised
+    }
+
+    /// Refuses parameters below the floor, for a vault being created or a
+    /// passphrase being changed.
+    pub(crate) fn check_floor(&self) -> Result<()> {
+        if self.meets_floor() || *self == KdfParams::insecure_for_tests() {
+            return Ok(());
+        }
+        Err(Error::InvalidSetting(format!(
+            "the key derivation is too cheap ({} MiB, {} pass(es)); Casebook needs at least 19 MiB with 2 passes, or 46 MiB with 1",
+            self.memory_kib / 1024,
+            self.iterations
+        )))
+    }
+
+    /// Refuses parameters that would exhaust the machine, before anything
+    /// is allocated: a header is not authenticated until the derivation it
+    /// asks for has run, so its costs must be bounded first.
+    pub(crate) fn check_ceiling(&self) -> Result<()> {
+        let limit_kib = match available_memory_kib() {
+            Some(available) => available.min(u64::from(Self::CEILING_MEMORY_KIB)),
+            None => u64::from(Self::CEILING_MEMORY_KIB),
+        };
+        if u64::from(self.memory_kib) > limit_kib {
+            return Err(Error::KdfMemoryTooLarge {
+                asked_mib: u64::from(self.memory_kib) / 1024,
+                limit_mib: limit_kib / 1024,
+            });
+        }
+        if self.iterations > Self::CEILING_PASSES || self.parallelism > Self::CEILING_LANES {
+            return Err(Error::Damaged(format!(
+                "the vault header {HEADER_FILE} asks for {} passes over {} lanes of key derivation, more than Casebook ever writes (at most {} and {})",
+                self.iterations,
+                self.parallelism,
+                Self::CEILING_PASSES,
+                Self::CEILING_LANES
+            )));
+        }
+        Ok(())
+    }
+
     /// Finds parameters that take about 0.75 s on this machine: 64 MiB of
-    /// memory (less on a machine too slow for it) and as many passes as fit.
+    /// memory (less on a machine too slow for it) and as many passes as fit,
+    /// never below the floor even where that takes longer.
     pub fn calibrate() -> Result<KdfParams> {
+        Self::calibrate_with(KdfParams::time_one_derivation)
+    }
+
+    /// [`Self::calibrate`] with the clock of a derivation given, so that a
+    /// slow machine can be tried on a fast one.
+    fn calibrate_with(mut time: impl FnMut(&KdfParams) -> Result<f64>) -> Result<KdfParams> {
         let mut params = KdfParams {
             memory_kib: Self::DEFAULT_MEMORY_KIB,
             iterations: 1,
             parallelism: 1,
         };
-        let mut one_pass = params.time_one_derivation()?;
-        while one_pass > Self::TARGET_SECONDS && params.memory_kib / 2 >= Self::MIN_MEMORY_KIB {
+        let mut one_pass = time(&params)?;
+        while one_pass > Self::TARGET_SECONDS && params.memory_kib / 2 >= Self::FLOOR_MEMORY_KIB {
             params.memory_kib /= 2;
-            one_pass = params.time_one_derivation()?;
+            one_pass = time(&params)?;
         }
+        // Below 46 MiB one pass is under the floor: the slow machine pays
+        // with time rather than the vault with strength.
+        let fewest = f64::from(params.passes_needed());
         // Passes after the first cost less than the first (the memory is
         // already mapped), so estimate, then measure and correct. Each
         // candidate is timed twice and the faster time kept: other work on
         // the machine only ever makes a derivation slower, and parameters
         // fitted to a busy moment fall below the band once it is quiet. The
         // aim is the middle of the 0.5–1.0 s band, with room either side.
-        let mut passes = (Self::TARGET_SECONDS / one_pass).round().max(1.0);
+        let mut passes = (Self::TARGET_SECONDS / one_pass).round().max(fewest);
         for _ in 0..6 {
             // A float to integer cast saturates; the value is small and positive.
-            params.iterations = passes as u32;
-            let took = params
-                .time_one_derivation()?
-                .min(params.time_one_derivation()?);
-            if (0.65..=0.85).contains(&took) || (params.iterations == 1 && took > 0.85) {
+            params.iterations = (passes as u32).min(Self::CEILING_PASSES);
+            let took = time(&params)?.min(time(&params)?);
+            if (0.65..=0.85).contains(&took)
+                || (f64::from(params.iterations) <= fewest && took > 0.85)
+            {
                 break;
             }
-            passes = (passes * Self::TARGET_SECONDS / took).round().max(1.0);
+            passes = (passes * Self::TARGET_SECONDS / took).round().max(fewest);
         }
-        Ok(params)
+        Ok(params.raised_to_floor())
     }
 
     fn time_one_derivation(&self) -> Result<f64> {
@@ -101,6 +191,7 @@ impl KdfParams {
     }
 
     pub(crate) fn derive(&self, passphrase: &[u8], salt: &[u8]) -> Result<Key> {
+        self.check_ceiling()?;
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
             .map_err(|e| {
                 Error::Damaged(format!("the key derivation parameters are invalid ({e})"))
@@ -155,6 +246,18 @@ pub(crate) struct Header {
 impl Header {
     /// Wraps `data_key` under a key derived from `passphrase` with a fresh salt.
     pub(crate) fn seal(
+        data_key: &Key,
+        passphrase: &SecretString,
+        kdf: KdfParams,
+        owner: Option<Owner>,
+    ) -> Result<Header> {
+        kdf.check_floor()?;
+        Header::seal_any(data_key, passphrase, kdf, owner)
+    }
+
+    /// [`Header::seal`] without the floor: for tests that need a header
+    /// as an older Casebook wrote it.
+    pub(crate) fn seal_any(
         data_key: &Key,
         passphrase: &SecretString,
         kdf: KdfParams,
@@ -300,21 +403,34 @@ pub(crate) fn random_key() -> Key {
 }
 
 /// The SQL that hands a raw key to SQLCipher (`x'…'` skips its own PBKDF2,
-/// which would add nothing on top of Argon2id). Wiped after use. The hex
-/// digits are written one by one into a text sized for them once: no
-/// temporary hex string, and no growth that would leave a copy behind.
+/// which would add nothing on top of Argon2id). Wiped after use.
 pub(crate) fn key_pragma(key: &Key) -> Zeroizing<String> {
-    const HEAD: &str = "PRAGMA key = \"x'";
-    const TAIL: &str = "'\";";
+    key_text("PRAGMA key = \"", key, "\";")
+}
+
+/// A raw key as SQLCipher takes it in `ATTACH ... KEY` (`x'…'`). Wiped
+/// after use.
+pub(crate) fn raw_key_text(key: &Key) -> Zeroizing<String> {
+    key_text("", key, "")
+}
+
+/// `head`, the key as `x'<hex>'`, `tail`. The hex digits are written one by
+/// one into a text sized for them once: no temporary hex string, and no
+/// growth that would leave a copy behind.
+fn key_text(head: &str, key: &Key, tail: &str) -> Zeroizing<String> {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut sql = Zeroizing::new(String::with_capacity(HEAD.len() + 2 * 32 + TAIL.len()));
-    sql.push_str(HEAD);
+    let mut text = Zeroizing::new(String::with_capacity(
+        head.len() + 3 + 2 * key.len() + tail.len(),
+    ));
+    text.push_str(head);
+    text.push_str("x'");
     for byte in key.iter() {
-        sql.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        sql.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
-    sql.push_str(TAIL);
-    sql
+    text.push('\'');
+    text.push_str(tail);
+    text
 }
 
 /// Why a new passphrase is not good enough.
@@ -350,5 +466,100 @@ mod key_pragma_tests {
         );
         // Never grown: a reallocation would free an unwiped part of the key.
         assert_eq!(sql.capacity(), sql.len());
+    }
+}
+
+/// The memory the machine can still give without swapping, where the
+/// system says (Linux: `MemAvailable` in `/proc/meminfo`), in KiB.
+fn available_memory_kib() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+        text.lines()
+            .find_map(|line| line.strip_prefix("MemAvailable:"))
+            .and_then(|rest| rest.trim().strip_suffix("kB"))
+            .and_then(|n| n.trim().parse().ok())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A machine where a pass over `memory_kib` takes `per_mib_pass`
+    /// seconds per MiB, the first pass costing twice the others.
+    fn machine(per_mib_pass: f64) -> impl FnMut(&KdfParams) -> Result<f64> {
+        move |params: &KdfParams| {
+            let mib = f64::from(params.memory_kib) / 1024.0;
+            Ok(mib * per_mib_pass * (1.0 + f64::from(params.iterations)))
+        }
+    }
+
+    #[test]
+    fn calibration_on_a_slow_machine_never_goes_below_the_floor() {
+        // 64 MiB takes 1.6 s, 32 MiB 0.8 s for one pass: the old calibration
+        // stopped at 32 MiB with a single pass.
+        for per_mib_pass in [0.0125, 0.02, 0.05, 0.5] {
+            let params =
+                KdfParams::calibrate_with(machine(per_mib_pass)).unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                params.memory_kib >= KdfParams::FLOOR_MEMORY_KIB,
+                "{per_mib_pass}: {params:?}"
+            );
+            assert!(params.meets_floor(), "{per_mib_pass}: {params:?}");
+            if params.memory_kib < KdfParams::ONE_PASS_MEMORY_KIB {
+                assert!(params.iterations >= 2, "{per_mib_pass}: {params:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn calibration_on_a_fast_machine_keeps_64_mib_and_aims_at_the_band() {
+        let params = KdfParams::calibrate_with(machine(0.0005)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(params.memory_kib, 64 * 1024);
+        let took = 64.0 * 0.0005 * (1.0 + f64::from(params.iterations));
+        assert!((0.5..=1.0).contains(&took), "{params:?} takes {took} s");
+    }
+
+    #[test]
+    fn the_floor_is_owasps_two_cheapest_settings() {
+        let p = |memory_mib: u32, iterations: u32| KdfParams {
+            memory_kib: memory_mib * 1024,
+            iterations,
+            parallelism: 1,
+        };
+        assert!(!p(32, 1).meets_floor());
+        assert!(!p(18, 5).meets_floor());
+        assert!(p(19, 2).meets_floor());
+        assert!(p(46, 1).meets_floor());
+        assert!(p(64, 1).meets_floor());
+        assert_eq!(p(32, 1).raised_to_floor(), p(32, 2));
+        assert_eq!(p(8, 1).raised_to_floor(), p(19, 2));
+        assert!(p(32, 1).check_floor().is_err());
+        assert!(KdfParams::insecure_for_tests().check_floor().is_ok());
+    }
+
+    #[test]
+    fn a_derivation_asking_for_too_much_is_refused_before_it_allocates() {
+        let huge = KdfParams {
+            memory_kib: u32::MAX,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let error = huge.derive(b"p", &[0u8; 16]).err();
+        assert!(
+            matches!(error, Some(Error::KdfMemoryTooLarge { .. })),
+            "{error:?}"
+        );
+        let endless = KdfParams {
+            memory_kib: 64,
+            iterations: u32::MAX,
+            parallelism: 1,
+        };
+        assert!(endless.derive(b"p", &[0u8; 16]).is_err());
     }
 }

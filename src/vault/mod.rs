@@ -5,7 +5,11 @@
 //! vault.json      header: Argon2id parameters and salt, wrapped data key
 //! casebook.db     SQLCipher database (AES-256, per-page HMAC)
 //! casebook.lock   held exclusively while a Casebook process has the vault open
+//! casebook.db.rekeyed   only during a passphrase change (the re-keyed copy)
+//! replaced-<time>/      a vault set aside by a restore
 //! ```
+//!
+//! The folder is 0700 and every file in it 0600 on Unix (`fsutil`).
 //!
 //! Promises: nothing is ever written in clear; a wrong passphrase changes no
 //! byte of the folder; every acknowledged save survives a crash (WAL with
@@ -48,6 +52,8 @@ pub use stats::StatisticsSettings;
 
 const DATABASE_FILE: &str = "casebook.db";
 const LOCK_FILE: &str = "casebook.lock";
+/// The database re-encrypted with a new key while the passphrase changes.
+const REKEYED_FILE: &str = "casebook.db.rekeyed";
 
 /// What can go wrong with a vault, in terms a user can act on.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -77,6 +83,10 @@ pub enum Error {
     Damaged(String),
     #[error("the passphrase is too weak: {0}")]
     WeakPassphrase(String),
+    #[error(
+        "this vault's header asks for more memory than this machine has ({asked_mib} MiB to unlock, at most {limit_mib} MiB here); if the vault was made on this machine, its header vault.json was altered: restore it from a backup"
+    )]
+    KdfMemoryTooLarge { asked_mib: u64, limit_mib: u64 },
     #[error("{0}")]
     InvalidSetting(String),
     #[error("the case cannot be saved:\n{}", fmt_field_errors(.0))]
@@ -252,6 +262,7 @@ impl Vault {
         kdf: KdfParams,
     ) -> Result<Vault> {
         validate_new_vault(new)?;
+        kdf.check_floor()?;
         if let Some(weakness) = passphrase_weakness(
             secrecy::ExposeSecret::expose_secret(passphrase),
             &[&new.officer, &new.mission_code, &new.mission_name],
@@ -261,15 +272,26 @@ impl Vault {
         if exists(dir) {
             return Err(Error::AlreadyExists(dir.to_path_buf()));
         }
-        std::fs::create_dir_all(dir)
+        fsutil::create_private_dir_all(dir)
+            .and_then(|()| fsutil::make_vault_private(dir))
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         let lock = lock_vault(dir, true)?;
 
         // Without a header no database is usable, so a database left by an
         // interrupted creation is unreadable debris and may be replaced.
-        for stale in [DATABASE_FILE, "casebook.db-wal", "casebook.db-shm"] {
+        for stale in [
+            DATABASE_FILE,
+            "casebook.db-wal",
+            "casebook.db-shm",
+            REKEYED_FILE,
+        ] {
             let _ = std::fs::remove_file(dir.join(stale));
         }
+        // SQLite would create the database with its own default mode (0644
+        // under a usual umask), and gives its WAL the database's mode: the
+        // database is made private first, empty, so that both are.
+        fsutil::create_private_file(&dir.join(DATABASE_FILE))
+            .map_err(|e| Error::io(format!("cannot create {DATABASE_FILE}"), e))?;
         let data_key = keys::random_key();
         let owner = keys::Owner {
             officer: new.officer.trim().to_owned(),
@@ -345,6 +367,25 @@ impl Vault {
         let header = keys::Header::read(dir)?;
         let lock = lock_vault(dir, false)?;
         let data_key = header.open(passphrase)?;
+        // Only once the passphrase is known right: a wrong one changes
+        // nothing in the folder, not even a mode.
+        fsutil::make_vault_private(dir)
+            .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
+        // A header below the floor can only come from an older Casebook
+        // (its parameters are the wrapped key's associated data, so nobody
+        // without the key can lower them): it is sealed again at the floor.
+        let kdf = header.kdf_params();
+        let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
+        if strengthened {
+            keys::Header::seal(
+                &data_key,
+                passphrase,
+                kdf.raised_to_floor(),
+                header.owner().cloned(),
+            )?
+            .write(dir)?;
+        }
+        let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
             Ok(meta) if meta.is_file() && meta.len() > 0 => {}
             Ok(meta) if meta.is_file() => {
@@ -396,6 +437,24 @@ impl Vault {
                     Some(&detail),
                 )?;
             }
+            if rekey_completed {
+                audit::append(
+                    &tx,
+                    &vault.info.officer,
+                    "passphrase-changed",
+                    None,
+                    Some("finished at this unlock after an interruption"),
+                )?;
+            }
+            if strengthened {
+                audit::append(
+                    &tx,
+                    &vault.info.officer,
+                    "key-derivation-strengthened",
+                    None,
+                    None,
+                )?;
+            }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
             exchange::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
             tx.commit()?;
@@ -416,9 +475,18 @@ impl Vault {
         Ok(keys::Header::read(&self.dir)?.kdf_params())
     }
 
-    /// Changes the passphrase. Only the header is rewritten, atomically: a
-    /// crash at any moment leaves the vault openable with the old or the new
-    /// passphrase.
+    /// Changes the passphrase and the database key with it: a passphrase is
+    /// changed because the old one may be known, and an old copy of the
+    /// header would otherwise still unlock the database with it.
+    ///
+    /// The database is copied, re-encrypted with a new random key, into
+    /// `casebook.db.rekeyed` beside it (`sqlcipher_export`) and synced; then
+    /// the new header replaces the old one atomically, which is the moment
+    /// the change happens; then the copy replaces the database. A crash
+    /// before the header is replaced leaves the old passphrase working (the
+    /// copy is removed at the next open); a crash after it leaves the new
+    /// one working (the next open finishes the swap: [`finish_rekey`]).
+    /// Takes about as long as a backup.
     pub fn change_passphrase(
         &mut self,
         current: &SecretString,
@@ -432,12 +500,78 @@ impl Vault {
         ) {
             return Err(Error::WeakPassphrase(weakness));
         }
+        kdf.check_floor()?;
         let header = keys::Header::read(&self.dir)?;
-        let data_key = header.open(current)?;
-        keys::Header::seal(&data_key, new, kdf, header.owner().cloned())?.write(&self.dir)?;
+        drop(header.open(current)?);
+        let new_key = keys::random_key();
+        let new_header = keys::Header::seal(&new_key, new, kdf, header.owner().cloned())?;
+
+        let rekeyed = self.dir.join(REKEYED_FILE);
+        remove_rekeyed(&self.dir);
+        let copied = self.copy_rekeyed(&rekeyed, &new_key);
+        if let Err(e) = copied {
+            let _ = self.conn.execute_batch("DETACH DATABASE rekeyed;");
+            remove_rekeyed(&self.dir);
+            return Err(e);
+        }
+
+        // The change happens here. A write that failed after its rename (the
+        // folder's sync) has made the change all the same: the header on
+        // disk decides whether the copy is now the database or debris.
+        if let Err(e) = new_header.write(&self.dir) {
+            let on_disk = keys::Header::read(&self.dir).map(|h| h.to_bytes());
+            if on_disk.ok() != Some(new_header.to_bytes()) {
+                remove_rekeyed(&self.dir);
+                return Err(e);
+            }
+        }
+
+        // Close the database under the old key (its WAL folds back and goes)
+        // and put the copy in its place; the lock file is held throughout.
+        drop(std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory()?,
+        ));
+        swap_in_rekeyed(&self.dir)?;
+        self.conn = connect(&self.dir, &new_key, false, true)?;
+        drop(new_key);
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes the whole database, encrypted with `key`, into the empty
+    /// private file `out`, and syncs it.
+    fn copy_rekeyed(&self, out: &Path, key: &keys::Key) -> Result<()> {
+        fsutil::create_private_file(out)
+            .map_err(|e| Error::io(format!("cannot create {REKEYED_FILE}"), e))?;
+        let path = out.to_str().ok_or_else(|| {
+            Error::InvalidSetting("the vault folder's name is not valid Unicode".into())
+        })?;
+        let key_text = keys::raw_key_text(key);
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+            params![path, key_text.as_str()],
+        )?;
+        drop(key_text);
+        // No journal for the copy: until the header names its key, a copy
+        // cut short is debris that the next open removes.
+        self.conn.execute_batch(
+            "PRAGMA rekeyed.journal_mode = OFF; PRAGMA rekeyed.synchronous = FULL;",
+        )?;
+        self.conn
+            .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+        let version: u32 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?;
+        self.conn.execute_batch(&format!(
+            "PRAGMA rekeyed.user_version = {version}; DETACH DATABASE rekeyed;"
+        ))?;
+        File::open(out)
+            .and_then(|file| file.sync_all())
+            .and_then(|()| fsutil::sync_dir(out))
+            .map_err(|e| Error::io(format!("cannot write {REKEYED_FILE}"), e))?;
         Ok(())
     }
 
@@ -518,13 +652,15 @@ fn lock_vault(dir: &Path, create: bool) -> Result<File> {
     let file = match File::options().read(true).write(true).open(&path) {
         Ok(file) => file,
         // A vault restored by hand may lack the (empty) lock file.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound || create => File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound || create => {
+            let mut options = File::options();
+            options.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, fsutil::PRIVATE_FILE);
+            options
+                .open(&path)
+                .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?
+        }
         Err(e) => return Err(Error::io(format!("cannot open {}", path.display()), e)),
     };
     match file.try_lock() {
@@ -532,6 +668,82 @@ fn lock_vault(dir: &Path, create: bool) -> Result<File> {
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::OpenElsewhere),
         Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock the vault", e)),
     }
+}
+
+/// Removes a re-encrypted copy and anything SQLite left beside it.
+fn remove_rekeyed(dir: &Path) {
+    for name in [
+        REKEYED_FILE,
+        "casebook.db.rekeyed-journal",
+        "casebook.db.rekeyed-wal",
+    ] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+}
+
+/// Replaces the database by its re-encrypted copy. The old database's WAL
+/// and index go first: their frames are under the old key and the copy
+/// already holds what they held.
+fn swap_in_rekeyed(dir: &Path) -> Result<()> {
+    for stale in ["casebook.db-wal", "casebook.db-shm"] {
+        match std::fs::remove_file(dir.join(stale)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(format!("cannot remove {stale}"), e));
+            }
+            _ => {}
+        }
+    }
+    let database = dir.join(DATABASE_FILE);
+    std::fs::rename(dir.join(REKEYED_FILE), &database)
+        .and_then(|()| fsutil::sync_dir(&database))
+        .map_err(|e| Error::io(format!("cannot replace {DATABASE_FILE}"), e))?;
+    remove_rekeyed(dir);
+    Ok(())
+}
+
+/// Finishes or undoes a passphrase change that a crash interrupted, using
+/// the key of the header now on disk: if it opens the database, the change
+/// never happened and the copy is removed; if it opens only the copy, the
+/// header was replaced and the copy takes the database's place. Returns
+/// whether a change was finished.
+fn finish_rekey(dir: &Path, key: &keys::Key) -> Result<bool> {
+    if !dir.join(REKEYED_FILE).exists() {
+        return Ok(false);
+    }
+    if opens_with(&dir.join(DATABASE_FILE), key) {
+        remove_rekeyed(dir);
+        return Ok(false);
+    }
+    if opens_with(&dir.join(REKEYED_FILE), key) {
+        swap_in_rekeyed(dir)?;
+        return Ok(true);
+    }
+    // Neither: the database is reported as damaged by the open that follows.
+    Ok(false)
+}
+
+/// Whether the database file `path` can be read with `key`. Writes nothing.
+fn opens_with(path: &Path, key: &keys::Key) -> bool {
+    if !path.is_file() {
+        return false;
+    }
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return false;
+    };
+    let opened = conn
+        .execute_batch("PRAGMA cipher_log_level = NONE;")
+        .and_then(|()| conn.execute_batch(&keys::key_pragma(key)))
+        // No `-shm` file for a look (see `connect`).
+        .and_then(|()| conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;"))
+        .and_then(|()| {
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+                row.get::<_, i64>(0)
+            })
+        });
+    opened.is_ok()
 }
 
 /// Opens the database with the data key, checks the key with one read, and
@@ -606,7 +818,7 @@ impl Vault {
     #[cfg(feature = "bench-baseline")]
     pub fn export_unencrypted_baseline(&self, out: &Path) -> Result<()> {
         // The vault's connection may not create files: give it an empty one.
-        std::fs::File::create(out).map_err(|e| Error::io("cannot create the baseline", e))?;
+        fsutil::create_private_file(out).map_err(|e| Error::io("cannot create the baseline", e))?;
         let out = out
             .to_str()
             .ok_or_else(|| Error::InvalidSetting("path is not valid Unicode".into()))?;
@@ -754,4 +966,144 @@ impl Vault {
 /// so that a crash leaves the old file or the whole new one.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     fsutil::write_atomically(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Case, ContactChannel, FirstContact};
+
+    fn passphrase(text: &str) -> SecretString {
+        SecretString::from(text.to_owned())
+    }
+
+    const OLD: &str = "correct horse battery staple";
+    const NEW: &str = "velvet lantern quarry moss";
+
+    fn vault_with_a_case(dir: &Path) -> (Vault, String) {
+        let new = NewVault {
+            role: Role::Mission,
+            mission_code: "LT-LON".into(),
+            mission_name: "Embassy in London".into(),
+            officer: "J. Jonaitis".into(),
+        };
+        let mut vault = Vault::create(dir, &new, &passphrase(OLD), KdfParams::insecure_for_tests())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut case = Case {
+            first_contact: FirstContact {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
+                channel: ContactChannel::WalkIn,
+                place: None,
+            },
+            ..Case::default()
+        };
+        case.person.given_name = Some("Ona".into());
+        case.person.family_name = Some("Žemaitytė".into());
+        let record = vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+        (vault, record.meta.reference)
+    }
+
+    fn actions(vault: &Vault) -> Vec<(String, Option<String>)> {
+        vault
+            .audit_entries()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|e| (e.action, e.detail))
+            .collect()
+    }
+
+    #[test]
+    fn a_change_interrupted_before_the_new_header_leaves_the_old_passphrase() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, reference) = vault_with_a_case(dir.path());
+        let new_key = keys::random_key();
+        vault
+            .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault); // the process dies here
+        assert!(dir.path().join(REKEYED_FILE).exists());
+        assert!(matches!(
+            Vault::open(dir.path(), &passphrase(NEW)),
+            Err(Error::WrongPassphrase)
+        ));
+        let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(vault.get_case(&reference).is_ok());
+        assert!(
+            !dir.path().join(REKEYED_FILE).exists(),
+            "the copy is removed"
+        );
+        assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+    }
+
+    #[test]
+    fn a_change_interrupted_after_the_new_header_is_finished_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, reference) = vault_with_a_case(dir.path());
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let old_key = header
+            .open(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let new_key = keys::random_key();
+        vault
+            .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
+            .unwrap_or_else(|e| panic!("{e}"));
+        keys::Header::seal(
+            &new_key,
+            &passphrase(NEW),
+            KdfParams::insecure_for_tests(),
+            header.owner().cloned(),
+        )
+        .and_then(|h| h.write(dir.path()))
+        .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault); // the process dies here, the database not yet swapped
+        assert!(matches!(
+            Vault::open(dir.path(), &passphrase(OLD)),
+            Err(Error::WrongPassphrase)
+        ));
+        let vault = Vault::open(dir.path(), &passphrase(NEW)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(vault.get_case(&reference).is_ok());
+        assert!(!dir.path().join(REKEYED_FILE).exists());
+        assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+        assert!(
+            actions(&vault)
+                .iter()
+                .any(|(action, detail)| action == "passphrase-changed" && detail.is_some()),
+            "{:?}",
+            actions(&vault)
+        );
+        // The database is under the new key; the old key opens nothing.
+        drop(vault);
+        let database = dir.path().join(DATABASE_FILE);
+        assert!(opens_with(&database, &new_key));
+        assert!(!opens_with(&database, &old_key));
+    }
+
+    #[test]
+    fn a_header_an_older_casebook_sealed_below_the_floor_is_strengthened_at_unlock() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, reference) = vault_with_a_case(dir.path());
+        drop(vault);
+        let old = KdfParams {
+            memory_kib: 32 * 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let key = header
+            .open(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
+            .and_then(|h| h.write(dir.path()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(vault.get_case(&reference).is_ok());
+        let now = vault.kdf_params().unwrap_or_else(|e| panic!("{e}"));
+        assert!(now.meets_floor(), "{now:?}");
+        assert_eq!(now, old.raised_to_floor());
+        assert!(
+            actions(&vault)
+                .iter()
+                .any(|(action, _)| action == "key-derivation-strengthened")
+        );
+    }
 }

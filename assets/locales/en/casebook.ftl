@@ -61,6 +61,7 @@ error-damaged = The vault is damaged. Nothing was changed; restore it from a bac
 error-disk-full = The disk is full. Nothing was saved; free some space and try again.
 error-no-vault = There is no vault here.
 error-weak-passphrase = The new passphrase is too easy to guess.
+error-kdf-memory = This vault's header asks for more memory than this machine has ({ $asked } MiB to unlock, { $limit } MiB here). If the vault was made on this machine, its header was altered: restore the vault from a backup.
 error-other = Something went wrong: { $detail }
 
 ## Case list
@@ -176,6 +177,7 @@ settings-change-passphrase = Change passphrase
 settings-current-passphrase = Current passphrase
 settings-new-passphrase = New passphrase
 settings-passphrase-changed = The passphrase was changed.
+settings-passphrase-changing = Changing the passphrase: the whole vault is being encrypted again with a new key. For a large vault this takes a few minutes.
 settings-backup = Backup
 settings-backup-hint = An encrypted copy of the vault; it opens with the current passphrase.
 settings-backup-path = Backup file

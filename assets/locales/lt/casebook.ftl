@@ -61,6 +61,7 @@ error-damaged = Saugykla sugadinta. Niekas nepakeista; atkurkite ją iš atsargi
 error-disk-full = Diskas pilnas. Niekas neišsaugota; atlaisvinkite vietos ir bandykite dar kartą.
 error-no-vault = Čia nėra saugyklos.
 error-weak-passphrase = Naująją slaptafrazę per lengva atspėti.
+error-kdf-memory = Šios saugyklos antraštė prašo daugiau atminties, nei turi šis kompiuteris (atrakinti reikia { $asked } MiB, čia galima { $limit } MiB). Jei saugykla sukurta šiame kompiuteryje, jos antraštė buvo pakeista: atkurkite saugyklą iš atsarginės kopijos.
 error-other = Įvyko klaida: { $detail }
 
 ## Bylų sąrašas
@@ -177,6 +178,7 @@ settings-change-passphrase = Keisti slaptafrazę
 settings-current-passphrase = Dabartinė slaptafrazė
 settings-new-passphrase = Nauja slaptafrazė
 settings-passphrase-changed = Slaptafrazė pakeista.
+settings-passphrase-changing = Keičiama slaptafrazė: visa saugykla iš naujo šifruojama nauju raktu. Didelei saugyklai tai užtrunka kelias minutes.
 settings-backup = Atsarginė kopija
 settings-backup-hint = Užšifruota saugyklos kopija; ji atidaroma dabartine slaptafraze.
 settings-backup-path = Atsarginės kopijos failas

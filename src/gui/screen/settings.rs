@@ -111,6 +111,9 @@ pub struct Settings {
     /// The vault folder, to tell whether it changed after a backup.
     dir: Option<std::path::PathBuf>,
     busy: bool,
+    /// A passphrase change is under way: it re-encrypts the whole vault,
+    /// which takes minutes for a large one, so the screen says so.
+    changing_passphrase: bool,
     outcome: Option<Result<String, String>>,
 }
 
@@ -236,6 +239,7 @@ impl Settings {
                     return Action::None;
                 }
                 self.busy = true;
+                self.changing_passphrase = true;
                 self.outcome = None;
                 self.repeat.zeroize();
                 return Action::ChangePassphrase {
@@ -245,6 +249,7 @@ impl Settings {
             }
             Message::PassphraseChanged(result) => {
                 self.busy = false;
+                self.changing_passphrase = false;
                 self.outcome = Some(match result {
                     Ok(()) => Ok(i18n.t("settings-passphrase-changed")),
                     Err(error) => Err(super::unlock::error_text(i18n, &error)),
@@ -425,6 +430,11 @@ impl Settings {
                 (!self.busy && !self.current.is_empty() && !self.new.is_empty())
                     .then_some(Message::ChangePassphrase)
             ),
+            text(if self.changing_passphrase {
+                i18n.t("settings-passphrase-changing")
+            } else {
+                String::new()
+            }),
             text(i18n.t("settings-backup"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
@@ -479,5 +489,51 @@ impl Settings {
         scrollable(container(content).padding(theme::SPACE_L))
             .height(Length::Fill)
             .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passphrase_change_says_it_is_re_encrypting_until_it_is_done() {
+        for language in [Language::English, Language::Lithuanian] {
+            let i18n = I18n::new(language);
+            let preferences = Preferences::default();
+            let changing = i18n.t("settings-passphrase-changing");
+            let mut screen = Settings::default();
+            for (field, value) in [
+                (Field::Current, "correct horse battery staple"),
+                (Field::New, "velvet lantern quarry moss sextant"),
+                (Field::Repeat, "velvet lantern quarry moss sextant"),
+            ] {
+                screen.update(
+                    Message::FieldChanged(field, value.into()),
+                    &preferences,
+                    &i18n,
+                );
+            }
+            assert!(!crate::gui::shows(
+                screen.view(&i18n, &preferences),
+                &changing
+            ));
+            let action = screen.update(Message::ChangePassphrase, &preferences, &i18n);
+            assert!(matches!(action, Action::ChangePassphrase { .. }));
+            assert!(
+                crate::gui::shows(screen.view(&i18n, &preferences), &changing),
+                "{language:?}"
+            );
+            // A second press does nothing while the first runs.
+            let again = screen.update(Message::ChangePassphrase, &preferences, &i18n);
+            assert!(matches!(again, Action::None));
+            screen.update(Message::PassphraseChanged(Ok(())), &preferences, &i18n);
+            let view = screen.view(&i18n, &preferences);
+            assert!(!crate::gui::shows(view, &changing));
+            assert!(crate::gui::shows(
+                screen.view(&i18n, &preferences),
+                &i18n.t("settings-passphrase-changed")
+            ));
+        }
     }
 }

@@ -340,6 +340,18 @@ pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
         vault::Error::DiskFull => "error-disk-full",
         vault::Error::NoVault(_) => "error-no-vault",
         vault::Error::WeakPassphrase(_) => "error-weak-passphrase",
+        vault::Error::KdfMemoryTooLarge {
+            asked_mib,
+            limit_mib,
+        } => {
+            return i18n.t_with(
+                "error-kdf-memory",
+                &[
+                    ("asked", (*asked_mib).into()),
+                    ("limit", (*limit_mib).into()),
+                ],
+            );
+        }
         _ => return i18n.t_with("error-other", &[("detail", error.to_string().into())]),
     };
     i18n.t(key)

@@ -319,3 +319,73 @@ fn a_restore_onto_a_new_laptop_stays_in_step_with_the_commission() {
     assert_eq!(world.at_commission(kept), Some(world.at_mission(kept)));
     assert_eq!(world.at_commission(added), Some(world.at_mission(added)));
 }
+
+#[test]
+fn the_first_unlock_after_a_restore_starts_one_epoch_that_tags_new_references() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let header = vault_dir.join("vault.json");
+    let mut vault = new_vault(&vault_dir);
+    assert_eq!(vault.restore_epoch().unwrap_or_else(|e| panic!("{e}")), None);
+    let before = vault
+        .create_case(simple_case("Ona", "Jonaitytė", date(2026, 11, 2)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(before.meta.epoch, None);
+    let backup = dir.path().join("backup.cbk");
+    vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+
+    vault::restore(&backup, &vault_dir, Overwrite::Always).unwrap_or_else(|e| panic!("{e}"));
+    let marked = std::fs::read(&header).unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = open(&vault_dir);
+    let epoch = vault
+        .restore_epoch()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no epoch after a restore"));
+    assert_eq!(epoch.after_sequence, 0);
+    let after = vault
+        .create_case(simple_case("Rūta", "Jonaitytė", date(2026, 11, 2)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let number = |reference: &str| reference.split('-').nth(3).map(str::to_owned);
+    assert_eq!(
+        after.meta.reference,
+        format!(
+            "{}-{}",
+            before.meta.reference.replace("-0001", "-0002"),
+            epoch.tag()
+        )
+    );
+    assert_eq!(number(&after.meta.reference).as_deref(), Some("0002"));
+    assert_eq!(after.meta.epoch.as_deref(), Some(epoch.id.as_str()));
+    drop(vault);
+    assert_ne!(
+        std::fs::read(&header).unwrap_or_else(|e| panic!("{e}")),
+        marked,
+        "the mark is cleared once the epoch is recorded"
+    );
+    let vault = open(&vault_dir);
+    assert_eq!(
+        vault.restore_epoch().unwrap_or_else(|e| panic!("{e}")),
+        Some(epoch.clone())
+    );
+    drop(vault);
+
+    // A crash after the epoch was recorded but before the mark was cleared:
+    // the next unlock starts no second epoch.
+    std::fs::write(&header, &marked).unwrap_or_else(|e| panic!("{e}"));
+    let vault = open(&vault_dir);
+    assert_eq!(
+        vault.restore_epoch().unwrap_or_else(|e| panic!("{e}")),
+        Some(epoch.clone())
+    );
+    drop(vault);
+
+    // Another restore of the same backup starts another epoch.
+    vault::restore(&backup, &vault_dir, Overwrite::Always).unwrap_or_else(|e| panic!("{e}"));
+    let vault = open(&vault_dir);
+    let again = vault
+        .restore_epoch()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no epoch after the second restore"));
+    assert_ne!(again.id, epoch.id);
+}

@@ -236,7 +236,11 @@ fn a_case_erased_after_the_backup_never_comes_back_at_the_commission() {
     world.erase(edited);
     let report = world.export_and_import();
 
-    assert_eq!(world.at_commission(erased), None, "an erased case came back");
+    assert_eq!(
+        world.at_commission(erased),
+        None,
+        "an erased case came back"
+    );
     assert!(world.erased_at_commission(erased));
     assert_eq!(
         world.at_commission(edited),
@@ -248,8 +252,7 @@ fn a_case_erased_after_the_backup_never_comes_back_at_the_commission() {
 }
 
 #[test]
-fn two_restores_of_the_same_backup_issue_different_references_and_missing_exports_are_reported()
-{
+fn two_restores_of_the_same_backup_issue_different_references_and_missing_exports_are_reported() {
     let mut world = World::new();
     let first = world.add("Ona");
     world.export_and_import();
@@ -278,7 +281,10 @@ fn two_restores_of_the_same_backup_issue_different_references_and_missing_export
         .meta
         .reference;
     assert!(!references.contains(&first_restore_reference));
-    assert_eq!(world.at_commission(after_second), Some(world.at_mission(after_second)));
+    assert_eq!(
+        world.at_commission(after_second),
+        Some(world.at_mission(after_second))
+    );
     assert_eq!(world.at_commission(first), Some(world.at_mission(first)));
 
     // An export lost on its way: the next one says so, although the
@@ -287,7 +293,10 @@ fn two_restores_of_the_same_backup_issue_different_references_and_missing_export
     let lost = world.export();
     world.add("Giedrė");
     let report = world.export_and_import();
-    assert_eq!(report.gaps, vec![(report.sequence - 1, report.sequence - 1)]);
+    assert_eq!(
+        report.gaps,
+        vec![(report.sequence - 1, report.sequence - 1)]
+    );
     let report = world.import(&lost);
     assert!(report.gaps.is_empty(), "{:?}", report.gaps);
 }
@@ -326,7 +335,10 @@ fn the_first_unlock_after_a_restore_starts_one_epoch_that_tags_new_references() 
     let vault_dir = dir.path().join("vault");
     let header = vault_dir.join("vault.json");
     let mut vault = new_vault(&vault_dir);
-    assert_eq!(vault.restore_epoch().unwrap_or_else(|e| panic!("{e}")), None);
+    assert_eq!(
+        vault.restore_epoch().unwrap_or_else(|e| panic!("{e}")),
+        None
+    );
     let before = vault
         .create_case(simple_case("Ona", "Jonaitytė", date(2026, 11, 2)))
         .unwrap_or_else(|e| panic!("{e}"));

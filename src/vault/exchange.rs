@@ -756,11 +756,7 @@ impl Merge<'_> {
             self.tx
                 .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
                 .execute([id])?;
-            cases::replace_with_tombstone(
-                &self.tx,
-                held.stored.map(|(row, _, _)| row),
-                tombstone,
-            )?;
+            cases::replace_with_tombstone(&self.tx, held.stored.map(|(row, _, _)| row), tombstone)?;
         }
         Ok(Outcome::Erased)
     }
@@ -788,9 +784,7 @@ impl Merge<'_> {
         type StoredRow = (i64, u32, Option<String>, String);
         let stored: Option<StoredRow> = self
             .tx
-            .prepare_cached(
-                "SELECT seq, revision, epoch, origin_mission FROM cases WHERE id = ?1",
-            )?
+            .prepare_cached("SELECT seq, revision, epoch, origin_mission FROM cases WHERE id = ?1")?
             .query_row([id], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
             })

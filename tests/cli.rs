@@ -396,6 +396,35 @@ fn backup_and_restore_through_the_command_line() {
 }
 
 #[test]
+fn a_case_added_after_a_restore_never_gets_a_reference_the_undone_work_used() {
+    let env = Env::new();
+    let minimal = fixture("case-minimal.json");
+    let reference = |out: String| out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    env.ok(&["add", "--json", str_path(&minimal)]);
+    let backup = env.path("copy.cbk");
+    env.ok(&["backup", "--out", str_path(&backup)]);
+    let undone = reference(env.ok(&["add", "--json", str_path(&minimal)]));
+    let vault = env.path("vault");
+    let output = casebook(&[
+        "--vault",
+        str_path(&vault),
+        "restore",
+        str_path(&backup),
+        "--replace-newer",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let added = reference(env.ok(&["add", "--json", str_path(&minimal)]));
+    assert_ne!(added, undone);
+    assert!(added.starts_with(&format!("{undone}-")), "{added}");
+    let shown = json(&env.ok(&["show", &added, "--json"]));
+    assert!(shown["record"]["epoch"].is_string(), "{shown}");
+}
+
+#[test]
 fn init_creates_a_calibrated_vault_and_refuses_weak_passphrases_and_a_second_init() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let vault = dir.path().join("vault");

@@ -691,10 +691,14 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
     refused.push((
         "a newer format".into(),
         encrypt(
-            b"{\"format\":\"casebook-export\",\"version\":2}\n",
+            format!(
+                "{{\"format\":\"casebook-export\",\"version\":{}}}\n",
+                exchange::format::VERSION + 1
+            )
+            .as_bytes(),
             &template().recipient,
         ),
-        |e| matches!(e, Error::NewerFormat(2)),
+        |e| matches!(e, Error::NewerFormat(v) if *v == exchange::format::VERSION + 1),
     ));
 
     // The manifest and its signature must be the last two lines, in order.

@@ -852,6 +852,16 @@ fn a_damaged_vault_is_restored_from_a_backup_and_the_damaged_files_are_kept() {
     unlock(&mut app, PASSPHRASE);
     assert!(app.is_unlocked());
     assert!(app.listed_references().contains(&reference));
+    // The GUI's restore is the library's: its first unlock started a
+    // restore epoch, as the command line's does (tests/restore.rs).
+    drop(app);
+    let restored = open(&vault_dir);
+    assert!(
+        restored
+            .restore_epoch()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some()
+    );
 }
 
 #[test]

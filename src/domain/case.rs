@@ -47,12 +47,20 @@ impl std::str::FromStr for CaseId {
 #[serde(deny_unknown_fields)]
 pub struct RecordMeta {
     pub id: CaseId,
-    /// Shown to humans: `<MISSION>-<YEAR>-<NNNN>`.
+    /// Shown to humans: `<MISSION>-<YEAR>-<NNNN>`, or
+    /// `<MISSION>-<YEAR>-<NNNN>-<TAG>` when created after the vault was
+    /// restored from a backup (the tag of its restore epoch).
     pub reference: String,
     /// Code of the mission that created the case.
     pub origin_mission: String,
     /// Starts at 1 and increases by one on every save.
     pub revision: u32,
+    /// The restore epoch this revision was saved in, if the vault had been
+    /// restored from a backup by then (`vault::epoch`). Versions are ordered
+    /// by epoch first, then revision: a save after a restore outranks every
+    /// version saved before it, whatever its revision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
     pub created_at: DateTime<Utc>,
     pub created_by: String,
     pub updated_at: DateTime<Utc>,

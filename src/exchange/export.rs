@@ -9,7 +9,9 @@ use ed25519_dalek::Signer;
 use serde::Serialize;
 
 use super::Error;
-use super::format::{Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION};
+use super::format::{
+    Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION, VERSION_WITHOUT_EPOCH,
+};
 use super::import::Progress;
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
 use super::pipe::Pipe;
@@ -51,6 +53,12 @@ pub fn export(
     }
     let kind = if all { Kind::Full } else { Kind::Incremental };
     let sequence = vault.last_export_sequence()? + 1;
+    let epoch = vault.restore_epoch()?;
+    let version = if epoch.is_some() {
+        VERSION
+    } else {
+        VERSION_WITHOUT_EPOCH
+    };
     let expected = vault.outgoing_counts(all)?;
     let total = expected.cases + expected.tombstones;
 
@@ -70,7 +78,7 @@ pub fn export(
             let mut body = Pipe::new(stream);
             body.write(&Opening {
                 format: FORMAT.into(),
-                version: VERSION,
+                version,
             })?;
             let mut counts = Counts::default();
             vault.for_each_outgoing(all, |item| {
@@ -110,13 +118,14 @@ pub fn export(
             let (mut stream, digest) = body.finish()?;
             let manifest = Manifest {
                 format: FORMAT.into(),
-                version: VERSION,
+                version,
                 mission_id: vault.vault_id()?,
                 mission_code: vault.info().mission_code.clone(),
                 mission_name: vault.info().mission_name.clone(),
                 mission_key: hex::encode(signer.verifying_key().to_bytes()),
                 sequence,
                 kind,
+                epoch: epoch.clone(),
                 created_at: Utc::now().trunc_subsecs(0),
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 counts,
@@ -228,6 +237,7 @@ mod tests {
                 reference: format!("LT-LON-2026-{n:04}"),
                 origin_mission: "LT-LON".into(),
                 revision: 1,
+                epoch: None,
                 created_at: chrono::Utc::now(),
                 created_by: "J. Jonaitis".into(),
                 updated_at: chrono::Utc::now(),

@@ -15,10 +15,16 @@ use serde::{Deserialize, Serialize};
 
 use super::Error;
 use crate::domain::{Case, RecordMeta};
-use crate::vault::Tombstone;
+use crate::vault::{RestoreEpoch, Tombstone};
 
 pub const FORMAT: &str = "casebook-export";
-pub const VERSION: u32 = 1;
+/// The newest format version this build reads and writes: 2 adds the
+/// restore epoch (`RecordMeta::epoch`, `Manifest::epoch`).
+pub const VERSION: u32 = 2;
+/// The version of a file without a restore epoch: such a file is written
+/// exactly as before epochs existed, so that a commission that has not
+/// updated Casebook yet still reads it.
+pub const VERSION_WITHOUT_EPOCH: u32 = 1;
 
 /// No line of a genuine export comes near this; a longer one is refused
 /// before it is held in memory.
@@ -71,6 +77,10 @@ pub struct Manifest {
     pub mission_key: String,
     pub sequence: u64,
     pub kind: Kind,
+    /// The mission's restore epoch, once its vault was restored from a
+    /// backup: sequence numbers count on from its `after_sequence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<RestoreEpoch>,
     pub created_at: DateTime<Utc>,
     pub app_version: String,
     pub counts: Counts,

@@ -285,6 +285,7 @@ pub fn import(
             sequence: manifest.sequence,
             kind: manifest.kind.as_str(),
             created_at: &created_at,
+            epoch: manifest.epoch.as_ref(),
             summary: format!(
                 "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
                 manifest.sequence,

@@ -154,7 +154,8 @@ pub fn last_change(dir: &Path) -> Option<DateTime<Utc>> {
 /// made (or when the backup does not say when it was made) needs
 /// [`Overwrite::Always`]. The backup is checked completely before anything
 /// is written; the restored vault opens with the passphrase that was in use
-/// when the backup was made. A vault that is replaced is not deleted: its
+/// when the backup was made, and its first unlock starts a new restore
+/// epoch (`epoch.rs`). A vault that is replaced is not deleted: its
 /// files are moved into a `replaced-<time>` folder beside the restored ones,
 /// whose path is returned.
 pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<PathBuf>> {
@@ -181,7 +182,13 @@ pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<P
             });
         }
     }
-    let (header, database_length) = (checked.header, checked.database_length);
+    let database_length = checked.database_length;
+    // The restored header is marked, so that the first unlock starts a new
+    // restore epoch (`epoch.rs`): the backup's counters are behind what the
+    // commission may already hold.
+    let mut restored_header = Header::from_bytes(&checked.header)?;
+    restored_header.mark_restored();
+    let header_length = checked.header.len() as u64;
 
     fsutil::create_private_dir_all(dir)
         .and_then(|()| fsutil::make_vault_private(dir))
@@ -189,7 +196,7 @@ pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<P
     let _lock = super::lock_vault(dir, true)?;
     let set_aside = set_aside(dir)?;
     let mut reader = BufReader::new(open()?);
-    let skip = checked.header_offset + header.len() as u64 + 8;
+    let skip = checked.header_offset + header_length + 8;
     std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink())
         .map_err(|e| Error::io("cannot read the backup", e))?;
     let database = dir.join(DATABASE_FILE);
@@ -213,7 +220,7 @@ pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<P
         let _ = std::fs::remove_file(dir.join(stale));
     }
     std::fs::rename(&tmp, &database).map_err(|e| Error::io("cannot restore the database", e))?;
-    fsutil::write_atomically(&dir.join(HEADER_FILE), &header)?;
+    restored_header.write(dir)?;
     Ok(set_aside)
 }
 

@@ -370,6 +370,7 @@ pub(crate) fn write_row_text(
         timestamp(meta.updated_at),
         meta.updated_by,
         case.synthetic,
+        meta.epoch,
     ];
     let replacing = seq.is_some();
     let seq = match seq {
@@ -377,7 +378,7 @@ pub(crate) fn write_row_text(
             conn.prepare_cached(
                 "INSERT INTO cases (id, reference, origin_mission, revision, status, trafficking_status, \
                  first_contact_date, next_due, given_name, family_name, created_at, created_by, updated_at, \
-                 updated_by, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 updated_by, synthetic, epoch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(values)?;
             conn.last_insert_rowid()
@@ -386,8 +387,8 @@ pub(crate) fn write_row_text(
             conn.prepare_cached(
                 "UPDATE cases SET id = ?1, reference = ?2, origin_mission = ?3, revision = ?4, status = ?5, \
                  trafficking_status = ?6, first_contact_date = ?7, next_due = ?8, given_name = ?9, family_name = ?10, \
-                 created_at = ?11, created_by = ?12, updated_at = ?13, updated_by = ?14, synthetic = ?15 \
-                 WHERE seq = ?16",
+                 created_at = ?11, created_by = ?12, updated_at = ?13, updated_by = ?14, synthetic = ?15, \
+                 epoch = ?16 WHERE seq = ?17",
             )?
             .execute(rusqlite::params_from_iter(values.iter().copied().chain([&seq as &dyn ToSql])))?;
             conn.prepare_cached("DELETE FROM case_forms WHERE case_seq = ?1")?
@@ -429,15 +430,21 @@ pub(crate) fn write_row_text(
     Ok(seq)
 }
 
-/// Takes the next number for references with `prefix` (`LT-LON-2026`).
-fn next_reference(conn: &Connection, prefix: &str) -> Result<String> {
+/// Takes the next number for references with `prefix` (`LT-LON-2026`);
+/// after a restore the reference ends in the epoch's tag
+/// (`LT-LON-2026-0005-KXQR`): the counter is the backup's, and the numbers
+/// after it may have been issued before the restore.
+fn next_reference(conn: &Connection, prefix: &str, epoch: Option<&str>) -> Result<String> {
     let number: i64 = conn
         .prepare_cached(
             "INSERT INTO reference_counters (prefix, last) VALUES (?1, 1) \
              ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last",
         )?
         .query_row([prefix], |row| row.get(0))?;
-    Ok(format!("{prefix}-{number:04}"))
+    Ok(match epoch {
+        Some(epoch) => format!("{prefix}-{number:04}-{}", super::epoch::tag(epoch)),
+        None => format!("{prefix}-{number:04}"),
+    })
 }
 
 /// SQLite integers are signed; counts and offsets beyond i64 do not occur.
@@ -473,19 +480,22 @@ fn check_own(info: &VaultInfo, meta: &RecordMeta) -> Result<()> {
     }
 }
 
+/// A new case's record, in the restore epoch `epoch` (the vault's current).
 fn new_record(
     info: &VaultInfo,
     conn: &Connection,
     case: Case,
     now: DateTime<Utc>,
+    epoch: Option<&str>,
 ) -> Result<CaseRecord> {
     let prefix = format!("{}-{}", info.mission_code, now.year());
     Ok(CaseRecord {
         meta: RecordMeta {
             id: CaseId::new(),
-            reference: next_reference(conn, &prefix)?,
+            reference: next_reference(conn, &prefix, epoch)?,
             origin_mission: info.mission_code.clone(),
             revision: 1,
+            epoch: epoch.map(str::to_owned),
             created_at: now,
             created_by: info.officer.clone(),
             updated_at: now,
@@ -500,7 +510,8 @@ impl Vault {
     pub fn create_case(&mut self, case: Case) -> Result<CaseRecord> {
         Self::check(&case)?;
         let tx = self.conn.transaction()?;
-        let record = new_record(&self.info, &tx, case, now())?;
+        let epoch = super::epoch::current_id(&tx)?;
+        let record = new_record(&self.info, &tx, case, now(), epoch.as_deref())?;
         write_row(&tx, &record, None)?;
         audit::append(
             &tx,
@@ -522,10 +533,11 @@ impl Vault {
     ) -> Result<u64> {
         let tx = self.conn.transaction()?;
         let now = now();
+        let epoch = super::epoch::current_id(&tx)?;
         let mut count = 0u64;
         for case in cases {
             Self::check(&case)?;
-            let record = new_record(&self.info, &tx, case, now)?;
+            let record = new_record(&self.info, &tx, case, now, epoch.as_deref())?;
             write_row(&tx, &record, None)?;
             count += 1;
         }
@@ -570,6 +582,7 @@ impl Vault {
             });
         }
         meta.revision += 1;
+        meta.epoch = super::epoch::current_id(&tx)?;
         meta.updated_at = now();
         meta.updated_by = self.info.officer.clone();
         let record = CaseRecord { meta, case };
@@ -869,7 +882,7 @@ impl Key {
 }
 
 fn find(conn: &Connection, key: &Key) -> Result<Option<(i64, RecordMeta)>> {
-    const COLUMNS: &str = "seq, id, reference, origin_mission, revision, created_at, created_by, updated_at, updated_by FROM cases";
+    const COLUMNS: &str = "seq, id, reference, origin_mission, revision, created_at, created_by, updated_at, updated_by, epoch FROM cases";
     let map = |row: &Row<'_>| -> rusqlite::Result<(i64, RecordMeta)> {
         let meta = RecordMeta {
             id: row.get(1)?,
@@ -880,6 +893,7 @@ fn find(conn: &Connection, key: &Key) -> Result<Option<(i64, RecordMeta)>> {
             created_by: row.get(6)?,
             updated_at: timestamp_column(row, 7)?,
             updated_by: row.get(8)?,
+            epoch: row.get(9)?,
         };
         Ok((row.get(0)?, meta))
     };

@@ -14,12 +14,13 @@ use zeroize::Zeroizing;
 use super::cases::{self, RowText, timestamp};
 use super::{CACHE, Error, Result, Role, Vault, audit, record, set_setting, setting};
 use crate::domain::{Case, CaseId, CaseRecord, RecordMeta};
-use crate::vault::Tombstone;
+use crate::vault::{RestoreEpoch, Tombstone};
 
 const VAULT_ID: &str = "vault_id";
 const SIGNING_KEY: &str = "signing_key";
 const COMMISSION_IDENTITY: &str = "commission_identity";
-const EXPORT_SEQUENCE: &str = "export_sequence";
+/// The last export sequence number recorded (also read by `epoch.rs`).
+pub(super) const EXPORT_SEQUENCE: &str = "export_sequence";
 
 /// Gives a vault the identity and keys the exchange needs: a random vault
 /// id, and a mission's Ed25519 signing key or the commission's age X25519
@@ -221,15 +222,15 @@ impl Vault {
             .conn
             .prepare(&format!(
                 "SELECT c.id, c.reference, c.origin_mission, c.revision, c.created_at, c.created_by, \
-                 c.updated_at, c.updated_by, r.record FROM cases c JOIN case_records r ON r.case_seq = c.seq \
-                 {filter} ORDER BY c.seq"
+                 c.updated_at, c.updated_by, c.epoch, r.record FROM cases c \
+                 JOIN case_records r ON r.case_seq = c.seq {filter} ORDER BY c.seq"
             ))
             .map_err(Error::from)?;
         let mut rows = stmt.query([]).map_err(Error::from)?;
         while let Some(row) = rows.next().map_err(Error::from)? {
             let stored = StoredCase {
                 meta: meta_from_row(row).map_err(E::from)?,
-                body: record::from_row(row, 8).map_err(E::from)?,
+                body: record::from_row(row, 9).map_err(E::from)?,
             };
             each(Outgoing::Case(Box::new(stored)))?;
         }
@@ -322,12 +323,35 @@ impl Vault {
     /// Commission: the exports of `mission` not yet received, as ranges of
     /// sequence numbers. Numbers below the latest full export received are
     /// not missing: a full export carries everything before it.
+    ///
+    /// Sequence numbers are counted in the mission's latest restore epoch
+    /// (`epoch.rs`), from the number its backup had reached: the numbers
+    /// after that which the mission used before the restore belong to work
+    /// the restore undid, and cannot stand in for the epoch's own files.
     pub fn sequence_gaps(&self, mission: &str) -> Result<Vec<(u64, u64)>> {
+        // NULL (no restore yet) sorts last when descending.
+        let Some((epoch, after)) = self
+            .conn
+            .prepare_cached(
+                "SELECT epoch, epoch_after FROM received_exports WHERE mission = ?1 \
+                 ORDER BY epoch DESC LIMIT 1",
+            )?
+            .query_row([mission], |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, i64>(1)?.unsigned_abs(),
+                ))
+            })
+            .optional()?
+        else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT sequence, kind = 'full' FROM received_exports WHERE mission = ?1 ORDER BY sequence",
+            "SELECT DISTINCT sequence, kind = 'full' FROM received_exports \
+             WHERE mission = ?1 AND epoch IS ?2 ORDER BY sequence",
         )?;
         let received = stmt
-            .query_map([mission], |row| {
+            .query_map(params![mission, epoch], |row| {
                 Ok((row.get::<_, i64>(0)?.unsigned_abs(), row.get::<_, bool>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -336,7 +360,8 @@ impl Vault {
             .filter(|(_, full)| *full)
             .map(|(n, _)| *n)
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .max(after);
         let mut gaps = Vec::new();
         let mut expected = covered + 1;
         for (n, _) in received.iter().filter(|(n, _)| *n > covered) {
@@ -470,7 +495,8 @@ fn mission_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mission> {
     })
 }
 
-/// Columns: id, reference, origin, revision, created at/by, updated at/by.
+/// Columns: id, reference, origin, revision, created at/by, updated at/by,
+/// epoch.
 fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<RecordMeta> {
     Ok(RecordMeta {
         id: row.get(0)?,
@@ -481,6 +507,7 @@ fn meta_from_row(row: &rusqlite::Row<'_>) -> Result<RecordMeta> {
         created_by: row.get(5)?,
         updated_at: cases::parse_timestamp(&row.get::<_, String>(6)?)?,
         updated_by: row.get(7)?,
+        epoch: row.get(8)?,
     })
 }
 
@@ -541,7 +568,7 @@ fn stored_parts(conn: &Connection, row: i64) -> Result<(RecordMeta, Zeroizing<St
     let meta = conn
         .prepare_cached(
             "SELECT id, reference, origin_mission, revision, created_at, created_by, updated_at, \
-             updated_by FROM cases WHERE seq = ?1",
+             updated_by, epoch FROM cases WHERE seq = ?1",
         )?
         .query_row([row], |row| Ok(meta_from_row(row)))
         .optional()?
@@ -588,10 +615,22 @@ impl Drop for CacheForMerge<'_> {
     }
 }
 
+/// Where a version of a case stands among the others: its restore epoch
+/// (none before the mission's first restore, which sorts first; epoch ids
+/// sort by the time the epoch began), then its revision. A version saved
+/// after a restore outranks every version saved before it: the revisions
+/// of a restored vault start again from the backup's.
+type Rank<'a> = (Option<&'a str>, u32);
+
+fn rank(meta: &RecordMeta) -> Rank<'_> {
+    (meta.epoch.as_deref(), meta.revision)
+}
+
 /// What the vault holds of one case: see `Merge::held`.
 struct Held {
-    stored: Option<(i64, u32)>,
-    erased: Option<u32>,
+    /// Its row, revision and epoch, if stored.
+    stored: Option<(i64, u32, Option<String>)>,
+    erased: bool,
 }
 
 /// One export being merged into the commission's vault, in one transaction.
@@ -617,28 +656,24 @@ pub(crate) struct Merge<'v> {
 }
 
 impl Merge<'_> {
-    /// Merges one case version: a higher revision replaces a lower one; an
-    /// erased case stays erased; the same revision with the same content
-    /// changes nothing; the same revision with other content is a conflict.
-    /// Of two conflicting versions the one with the smaller digest is
-    /// stored and the other set aside, so the outcome does not depend on the
-    /// order in which files arrive.
+    /// Merges one case version: a higher rank (restore epoch, then
+    /// revision: [`Rank`]) replaces a lower one; an erased case stays
+    /// erased, whatever the rank of the version; the same rank with the same
+    /// content changes nothing; the same rank with other content is a
+    /// conflict. Of two conflicting versions the one with the smaller digest
+    /// is stored and the other set aside, so the outcome does not depend on
+    /// the order in which files arrive.
     /// `text` is the record's [`RowText`], written if the record is.
     pub(crate) fn case(&mut self, record: &CaseRecord, text: &RowText) -> Result<Outcome> {
         let id = record.meta.id;
         let held = self.held(id, &record.meta.reference)?;
-        if let Some(erased) = held.erased
-            && erased >= record.meta.revision
-        {
+        // An erasure is final: a mission restored from a backup made before
+        // it holds the case again, and may edit it, at any revision.
+        if held.erased {
             return Ok(Outcome::Unchanged);
         }
-        let Some((row, revision)) = held.stored else {
+        let Some((row, revision, epoch)) = held.stored else {
             if self.apply {
-                if held.erased.is_some() {
-                    self.tx
-                        .prepare_cached("DELETE FROM tombstones WHERE id = ?1")?
-                        .execute([id])?;
-                }
                 self.check_reference_free(record)?;
                 cases::write_row_text(&self.tx, record, text, None)?;
                 self.added += 1;
@@ -648,18 +683,20 @@ impl Merge<'_> {
             }
             return Ok(Outcome::New);
         };
-        if record.meta.revision < revision {
-            return Ok(Outcome::Unchanged);
-        }
-        if record.meta.revision > revision {
-            if self.apply {
-                self.note_withdrawn_consent(row, record)?;
-                cases::write_row_text(&self.tx, record, text, Some(row))?;
-                self.tx
-                    .prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND revision < ?2")?
-                    .execute(params![id, record.meta.revision])?;
+        match rank(&record.meta).cmp(&(epoch.as_deref(), revision)) {
+            std::cmp::Ordering::Less => return Ok(Outcome::Unchanged),
+            std::cmp::Ordering::Greater => {
+                if self.apply {
+                    self.note_withdrawn_consent(row, record)?;
+                    cases::write_row_text(&self.tx, record, text, Some(row))?;
+                    // Every version set aside ranks at most as the one replaced.
+                    self.tx
+                        .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
+                        .execute([id])?;
+                }
+                return Ok(Outcome::Updated);
             }
-            return Ok(Outcome::Updated);
+            std::cmp::Ordering::Equal => {}
         }
         // A version the file holds byte for byte as stored was told apart
         // before parsing (`same_as_stored`); here the versions are compared
@@ -712,29 +749,23 @@ impl Merge<'_> {
         Ok(stored_meta == *meta && body.as_str() == case_json)
     }
 
-    /// Merges one erasure: a stored case of a lower revision is erased; the
-    /// tombstone is kept either way, so that the case cannot come back when
-    /// an older export arrives later.
+    /// Merges one erasure: the stored case is erased, whatever its
+    /// revision (a mission restored from a backup erases at the backup's
+    /// revisions, which may be behind the commission's); the tombstone is
+    /// kept, so that the case cannot come back when an older export, or an
+    /// export of a restored mission that still holds it, arrives later.
     pub(crate) fn tombstone(&mut self, tombstone: &Tombstone) -> Result<Outcome> {
         let id = tombstone.id;
         let held = self.held(id, &tombstone.reference)?;
-        if let Some(erased) = held.erased
-            && erased >= tombstone.revision
-        {
-            return Ok(Outcome::Unchanged);
-        }
-        let stored = held.stored;
-        if let Some((_, revision)) = stored
-            && revision >= tombstone.revision
-        {
+        if held.erased {
             return Ok(Outcome::Unchanged);
         }
         if self.apply {
             self.tx
                 .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
                 .execute([id])?;
-            cases::replace_with_tombstone(&self.tx, stored.map(|(row, _)| row), tombstone)?;
-            self.compact |= stored.is_some();
+            cases::replace_with_tombstone(&self.tx, held.stored.map(|(row, _, _)| row), tombstone)?;
+            self.compact |= held.stored.is_some();
         }
         Ok(Outcome::Erased)
     }
@@ -768,24 +799,27 @@ impl Merge<'_> {
         Ok(())
     }
 
-    /// What the vault holds of case `id`: its row and revision if stored,
-    /// the revision of its erasure if erased. A case may only be changed by
-    /// the mission that created it, so another mission's case is refused.
+    /// What the vault holds of case `id`: its row, revision and epoch if
+    /// stored, whether it was erased. A case may only be changed by the
+    /// mission that created it, so another mission's case is refused.
     fn held(&self, id: CaseId, reference: &str) -> Result<Held> {
-        let stored: Option<(i64, u32, String)> = self
+        type StoredRow = (i64, u32, Option<String>, String);
+        let stored: Option<StoredRow> = self
             .tx
-            .prepare_cached("SELECT seq, revision, origin_mission FROM cases WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .prepare_cached("SELECT seq, revision, epoch, origin_mission FROM cases WHERE id = ?1")?
+            .query_row([id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
             .optional()?;
-        let erased: Option<(u32, String)> = self
+        let erased: Option<String> = self
             .tx
-            .prepare_cached("SELECT revision, origin_mission FROM tombstones WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .prepare_cached("SELECT origin_mission FROM tombstones WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
             .optional()?;
         let origin = stored
             .as_ref()
-            .map(|(_, _, origin)| origin)
-            .or(erased.as_ref().map(|(_, origin)| origin));
+            .map(|(_, _, _, origin)| origin)
+            .or(erased.as_ref());
         if let Some(origin) = origin
             && *origin != self.mission
         {
@@ -795,8 +829,8 @@ impl Merge<'_> {
             )));
         }
         Ok(Held {
-            stored: stored.map(|(row, revision, _)| (row, revision)),
-            erased: erased.map(|(revision, _)| revision),
+            stored: stored.map(|(row, revision, epoch, _)| (row, revision, epoch)),
+            erased: erased.is_some(),
         })
     }
 
@@ -851,8 +885,8 @@ impl Merge<'_> {
             )?;
         }
         tx.prepare_cached(
-            "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by, \
+             epoch, epoch_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             &receipt.digest[..],
@@ -861,7 +895,9 @@ impl Merge<'_> {
             receipt.kind,
             receipt.created_at,
             self.now,
-            self.officer
+            self.officer,
+            receipt.epoch.map(|e| e.id.as_str()),
+            i64::try_from(receipt.epoch.map_or(0, |e| e.after_sequence)).unwrap_or(i64::MAX),
         ])?;
         audit::append(
             &tx,
@@ -887,6 +923,8 @@ pub(crate) struct Receipt<'a> {
     pub sequence: u64,
     pub kind: &'a str,
     pub created_at: &'a str,
+    /// The mission's restore epoch, from the manifest.
+    pub epoch: Option<&'a RestoreEpoch>,
     /// Counts only, for the audit log: never a field value.
     pub summary: String,
     pub new_mission: Option<NewMission<'a>>,
@@ -917,6 +955,7 @@ mod tests {
                 reference: "LT-LON-2026-0001".into(),
                 origin_mission: "LT-LON".into(),
                 revision: 3,
+                epoch: Some("20261130T054512Z-KXQR".into()),
                 created_at: now,
                 created_by: "A".into(),
                 updated_at: now,

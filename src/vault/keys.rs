@@ -241,6 +241,10 @@ pub(crate) struct Header {
     owner: Option<Owner>,
     kdf: KdfHeader,
     key: WrappedKey,
+    /// Set by a restore from a backup, until the first unlock after it has
+    /// started a new restore epoch (`epoch.rs`): a random marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    restored: Option<String>,
 }
 
 impl Header {
@@ -290,6 +294,7 @@ impl Header {
             version: HEADER_VERSION,
             owner,
             kdf,
+            restored: None,
             key: WrappedKey {
                 cipher: "xchacha20poly1305".into(),
                 nonce: hex::encode(nonce),
@@ -333,6 +338,22 @@ impl Header {
 
     pub(crate) fn owner(&self) -> Option<&Owner> {
         self.owner.as_ref()
+    }
+
+    /// The restore marker, if the vault was restored and not unlocked since.
+    pub(crate) fn restored(&self) -> Option<&str> {
+        self.restored.as_deref()
+    }
+
+    /// Marks the header of a vault being restored from a backup, with a new
+    /// random marker (see `epoch.rs`).
+    pub(crate) fn mark_restored(&mut self) {
+        self.restored = Some(uuid::Uuid::now_v7().to_string());
+    }
+
+    /// Removes the restore marker once its epoch has been started.
+    pub(crate) fn clear_restored(&mut self) {
+        self.restored = None;
     }
 
     pub(crate) fn kdf_params(&self) -> KdfParams {

@@ -21,6 +21,7 @@
 mod audit;
 mod backup;
 mod cases;
+mod epoch;
 mod exchange;
 pub(crate) mod fsutil;
 mod keys;
@@ -45,6 +46,7 @@ pub use backup::{
 };
 pub(crate) use cases::RowText;
 pub use cases::{COUNT_STEP, CaseSummary, ListQuery, Page, SEARCH_WINDOW, SortKey, Tombstone};
+pub use epoch::RestoreEpoch;
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
 pub(crate) use exchange::{Merge, NewMission, Receipt};
 pub use keys::{KdfParams, Owner, passphrase_weakness};
@@ -457,7 +459,16 @@ impl Vault {
             }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
             exchange::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
+            if let Some(marker) = header.restored() {
+                epoch::begin_after_restore(&tx, marker, &vault.info.officer)?;
+            }
             tx.commit()?;
+        }
+        if let Some(marker) = header.restored() {
+            // The epoch is recorded; a header left marked (the rewrite
+            // failed) only repeats this at the next unlock, which then
+            // starts nothing (the marker is known).
+            let _ = clear_restore_marker(dir, marker);
         }
         Ok(vault)
     }
@@ -598,6 +609,16 @@ impl Vault {
             .conn
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+}
+
+/// Rewrites the header without the restore marker `marker`.
+fn clear_restore_marker(dir: &Path, marker: &str) -> Result<()> {
+    let mut header = keys::Header::read(dir)?;
+    if header.restored() == Some(marker) {
+        header.clear_restored();
+        header.write(dir)?;
+    }
+    Ok(())
 }
 
 impl Drop for Vault {

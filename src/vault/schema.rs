@@ -162,6 +162,14 @@ const MIGRATIONS: &[&str] = &[
         record   BLOB NOT NULL
     ) STRICT;
     "#,
+    // 7: restore epochs (`epoch.rs`): the epoch each revision was saved in,
+    // and, at the commission, the epoch of each export received and the
+    // sequence number it continues from.
+    r#"
+    ALTER TABLE cases ADD COLUMN epoch TEXT;
+    ALTER TABLE received_exports ADD COLUMN epoch TEXT;
+    ALTER TABLE received_exports ADD COLUMN epoch_after INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.

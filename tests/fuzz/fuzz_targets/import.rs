@@ -120,6 +120,7 @@ fn resigned(setup: &Setup, data: &[u8]) -> Vec<u8> {
         mission_key: hex::encode(setup.signer.verifying_key().to_bytes()),
         sequence,
         kind,
+        epoch: None,
         created_at: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default(),
         app_version: "fuzz".into(),
         counts,

@@ -18,11 +18,15 @@ use crate::domain::{Case, RecordMeta};
 use crate::vault::Tombstone;
 
 pub const FORMAT: &str = "casebook-export";
-pub const VERSION: u32 = 1;
+/// 2: a redacted case carries `redacted`, `person.age_at_first_contact`
+/// and dates cut to their month, and may omit a referral's organisation;
+/// Casebook reads files of version 1 as well.
+pub const VERSION: u32 = 2;
 
-/// No line of a genuine export comes near this; a longer one is refused
-/// before it is held in memory.
-pub const MAX_LINE_BYTES: u64 = 4 << 20;
+/// No line of a genuine export is longer (validation keeps every case below
+/// it, `domain::limits`); a longer one is refused before it is held in
+/// memory, and an export refuses to write one.
+pub const MAX_LINE_BYTES: u64 = crate::domain::limits::MAX_EXPORT_LINE_BYTES as u64;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1104,10 +1104,27 @@ fn print_record(record: &CaseRecord) {
         "  Name:              {}",
         case.display_name().unwrap_or_else(|| "-".into())
     );
+    // A redacted record's dates stand for their month (docs/export-format.md).
+    let day = |date: chrono::NaiveDate| {
+        if case.redacted {
+            date.format("%Y-%m").to_string()
+        } else {
+            date.to_string()
+        }
+    };
     println!(
         "  First contact:     {} ({})",
-        case.first_contact.date, case.first_contact.channel
+        day(case.first_contact.date),
+        case.first_contact.channel
     );
+    if case.redacted {
+        println!(
+            "  Shared without consent to identifiable data: no names, contacts or free text; dates are months"
+        );
+    }
+    if let Some(age) = case.person.age_at_first_contact {
+        println!("  Age at first contact: {age}");
+    }
     if let Some(status) = case.assessment.trafficking_status {
         println!("  Trafficking status: {status}");
     }
@@ -1124,7 +1141,7 @@ fn print_record(record: &CaseRecord) {
     println!("  Referrals:         {}", case.referrals.len());
     println!("  Follow-ups:        {}", case.follow_ups.len());
     if let Some(due) = case.next_due() {
-        println!("  Next action due:   {due}");
+        println!("  Next action due:   {}", day(due));
     }
     println!(
         "  Created:           {} by {}",

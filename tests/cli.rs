@@ -570,7 +570,7 @@ fn export_verify_and_import_through_the_command_line() {
         .nth(1)
         .unwrap_or_default()
         .to_owned();
-    env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
+    let minimal = env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
     let out = env.ok(&["export", "--out", str_path(&first)]);
     assert!(out.contains("Export 1 (incremental)"), "{out}");
     assert!(out.contains("2 cases"), "{out}");
@@ -658,6 +658,18 @@ fn export_verify_and_import_through_the_command_line() {
     );
     let shown = stdout_of(&on(&env, "commission", &["show", &reference, "--json"]));
     assert_eq!(json(&shown)["record"]["reference"], reference.as_str());
+    // The minimal case has no consent to identifiable data: it arrived
+    // redacted, and `show` gives its dates as months and says why.
+    let minimal = minimal.split_whitespace().nth(1).unwrap_or_default();
+    let shown = stdout_of(&on(&env, "commission", &["show", minimal]));
+    assert!(
+        shown.contains("First contact:     2026-11 (Phone)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Shared without consent to identifiable data"),
+        "{shown}"
+    );
 
     // An erasure travels; a skipped export shows as a gap; a file imported
     // twice changes nothing.
@@ -886,4 +898,22 @@ fn a_mission_code_that_is_not_two_letters_a_hyphen_and_two_to_eight_more_is_refu
         assert_eq!(error.lines().count(), 1, "{code}: {error}");
         assert!(!vault.join("vault.json").exists(), "{code}");
     }
+fn add_refuses_a_case_too_large_to_export_and_says_what_to_shorten() {
+    let env = Env::new();
+    let mut case = json(&std::fs::read_to_string(fixture("case-full.json")).unwrap_or_default());
+    let follow_up = case["follow_ups"][0].clone();
+    let mut long = follow_up.clone();
+    long["summary"] = "ž".repeat(100_000).into();
+    case["follow_ups"] = (0..30).map(|_| long.clone()).collect();
+    let path = env.write("large.json", &case.to_string());
+    let err = env.fails(&["add", "--json", str_path(&path)]);
+    assert!(
+        err.contains("too large") && err.contains("shorten follow_ups"),
+        "{err}"
+    );
+    // Nothing was stored; a case of ordinary size still is.
+    case["follow_ups"] = vec![follow_up].into();
+    let path = env.write("ordinary.json", &case.to_string());
+    let out = env.ok(&["add", "--json", str_path(&path)]);
+    assert!(out.trim().ends_with("-0001"), "{out}");
 }

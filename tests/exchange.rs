@@ -160,10 +160,14 @@ fn expected_at_commission(mission: &Vault) -> State {
     for (_, value) in expected.cases.values_mut() {
         let mut case =
             Case::from_json(&strip_meta(value).to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let mut meta = value["meta"].clone();
         if !redact::may_share_identity(&case) {
-            case = redact::redact(&case);
+            case = redact::redact(&case).unwrap_or_else(|e| panic!("{e}"));
+            let redacted = redact::redact_meta(
+                &serde_json::from_value(meta).unwrap_or_else(|e| panic!("{e}")),
+            );
+            meta = serde_json::to_value(redacted).unwrap_or_default();
         }
-        let meta = value["meta"].clone();
         *value = case.to_json_value();
         value["meta"] = meta;
     }
@@ -403,19 +407,23 @@ fn a_case_without_consent_travels_without_what_identifies_the_person() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(arrived.case.person.given_name, None);
     assert_eq!(arrived.case.person.birth_date, None);
+    assert_eq!(arrived.case.person.birth_year, None);
     assert_eq!(
-        arrived.case.person.birth_year,
+        arrived.case.person.age_at_first_contact.map(u32::from),
         record
             .case
             .person
             .birth_date
-            .map(|d| chrono::Datelike::year(&d))
+            .and_then(|d| record.case.first_contact.date.years_since(d))
     );
     assert_eq!(
         arrived.case.person.citizenship,
         record.case.person.citizenship
     );
-    assert_eq!(arrived.case, redact::redact(&record.case));
+    assert_eq!(
+        Ok(arrived.case),
+        redact::redact(&record.case).map_err(|e| e.to_string())
+    );
 }
 
 #[test]
@@ -856,9 +864,12 @@ fn an_older_export_with_an_identified_victim_without_who_decided_still_imports()
 fn the_same_revision_with_other_content_is_a_conflict_whatever_the_order() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut mission = new_mission(&dir.path().join("mission"));
-    let record = mission
-        .create_case(simple_case("Ona", "Ona", date(2026, 3, 1)))
-        .unwrap_or_else(|e| panic!("{e}"));
+    // With consent, so that the notes that differ reach the commission
+    // (without it, two versions that differ only in what redaction removes
+    // arrive the same).
+    let mut case = simple_case("Ona", "Ona", date(2026, 3, 1));
+    case.consent.share_identifiable_with_commission = Some(true);
+    let record = mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
     drop(mission);
     // The mission restores an old copy of its vault and edits the case
     // again: two different revision-2 versions exist.
@@ -1224,7 +1235,7 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     // docs/export-format.md: opening line, body lines, manifest, signature.
     let lines: Vec<&str> = plain.split_terminator('\n').collect();
     assert!(plain.ends_with('\n'));
-    assert_eq!(lines[0], r#"{"format":"casebook-export","version":1}"#);
+    assert_eq!(lines[0], r#"{"format":"casebook-export","version":2}"#);
     let manifest_at = lines.len() - 2;
     let manifest_line = lines[manifest_at];
     let manifest: serde_json::Value = serde_json::from_str::<serde_json::Value>(manifest_line)
@@ -1665,4 +1676,45 @@ fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
         .count();
     assert_eq!(changes, 2);
     assert_eq!(commission.case_count().ok(), Some(0));
+/// The chain of limits (`casebook::domain::limits`): the largest case that
+/// validation lets a mission store travels, with consent and without, and
+/// the commission imports it.
+#[test]
+fn the_largest_case_validation_accepts_is_exported_and_imported() {
+    use casebook::domain::limits::MAX_CASE_JSON_BYTES;
+    use casebook::domain::{FollowUp, FollowUpKind};
+    let json_len = |case: &Case| serde_json::to_vec(case).map(|v| v.len()).unwrap_or(0);
+    let mut case = fixture_case("case-full.json");
+    // `false` is the longer answer: the case with consent is a byte shorter.
+    case.consent.share_identifiable_with_commission = Some(false);
+    while MAX_CASE_JSON_BYTES - json_len(&case) > 1000 {
+        case.follow_ups.push(FollowUp {
+            date: date(2026, 11, 25),
+            kind: FollowUpKind::InPerson,
+            officer: Some("J. Jonaitis".into()),
+            summary: Some(String::new()),
+            next_action: None,
+            next_action_due: None,
+        });
+        let room = MAX_CASE_JSON_BYTES - json_len(&case);
+        if let Some(last) = case.follow_ups.last_mut() {
+            last.summary = Some("x".repeat(room.min(100_000)));
+        }
+    }
+    assert_eq!(json_len(&case), MAX_CASE_JSON_BYTES);
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let mut shared = case.clone();
+    shared.consent.share_identifiable_with_commission = Some(true);
+    for case in [shared, case] {
+        mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let file = dir.path().join("export.age");
+    let summary = export(&mut mission, &file, false);
+    assert_eq!((summary.counts.cases, summary.counts.redacted), (2, 1));
+    let report = imported(&mut commission, &file);
+    assert_eq!(report.counts.new, 2);
+    assert_eq!(state(&commission), expected_at_commission(&mission));
 }

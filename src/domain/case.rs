@@ -110,6 +110,12 @@ pub struct Case {
     /// Made by the generator for training, demonstrations or benchmarks.
     #[serde(default, skip_serializing_if = "is_false")]
     pub synthetic: bool,
+    /// The record as it reached the commission without the person's consent
+    /// to identifiable data (`exchange::redact`): every date stands for its
+    /// month and is written as the first day of it, the birth date became
+    /// `person.age_at_first_contact`, and free text is gone.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub redacted: bool,
 }
 
 impl Case {
@@ -149,13 +155,18 @@ pub struct Person {
     pub is_pseudonym: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<NaiveDate>,
-    /// The year of birth alone: what remains of the birth date in a record
-    /// shared with the commission without consent to identifiable data.
+    /// The year of birth alone (what redaction kept of the birth date before
+    /// format 2; still read, no longer written by an export).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_year: Option<i32>,
     /// Age in years estimated at first contact, when the birth date is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_age: Option<u8>,
+    /// Age in whole years at first contact, worked out from the birth date:
+    /// what remains of it in a record shared with the commission without
+    /// consent to identifiable data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_at_first_contact: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// ISO 3166-1 alpha-2 codes.
@@ -352,6 +363,8 @@ pub struct Period {
 #[serde(deny_unknown_fields)]
 pub struct Referral {
     pub date: NaiveDate,
+    /// Required, except in a redacted record, which travels without it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organisation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation_type: Option<OrganisationType>,

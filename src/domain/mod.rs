@@ -1,17 +1,19 @@
 //! The case record and its rules: pure data, no I/O, no GUI.
 //!
 //! `case` holds the record, `vocab` the closed vocabularies (HTCDS value
-//! names), `validate` the rules with field-naming messages, `codes` the ISO
+//! names), `validate` the rules with field-naming messages, `limits` the
+//! chain of size limits from the editor to the importer, `codes` the ISO
 //! country and language lists, `synthetic` the reproducible generator of
 //! made-up cases for training and benchmarks.
 
 pub mod case;
 pub mod codes;
+pub mod limits;
 pub mod synthetic;
 pub mod validate;
 pub mod vocab;
 mod wipe;
 
 pub use case::*;
-pub use validate::{FieldError, Problem, validate};
+pub use validate::{FieldError, Problem, validate, validate_received};
 pub use vocab::*;

@@ -351,6 +351,7 @@ fn one_case(rng: &mut ChaCha8Rng, today: NaiveDate) -> Case {
             birth_date: chance(rng, 0.8).then_some(birth),
             birth_year: None,
             estimated_age: None,
+            age_at_first_contact: None,
             gender: Some(gender),
             citizenship: if chance(rng, 0.1) {
                 vec![citizenship.clone(), "PL".into()]
@@ -413,6 +414,7 @@ fn one_case(rng: &mut ChaCha8Rng, today: NaiveDate) -> Case {
         notes: Some(notes.join(" ")),
         erase_after: Some(contact + Duration::days(5 * 365)),
         synthetic: true,
+        redacted: false,
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::case::Case;
 use super::codes;
 use super::vocab::{DecisionMaker, TraffickingStatus};
+use super::limits::MAX_CASE_JSON_BYTES;
 
 /// Dates before this are taken for typing mistakes.
 pub fn earliest_plausible_date() -> NaiveDate {
@@ -83,6 +84,15 @@ pub enum Problem {
     /// An identified victim (HTCDS `ActualVictimOfTrafficking`) without the
     /// organisation that identified them.
     DecisionMakerMissing,
+    /// The whole case is larger than an export line carries
+    /// (`limits::MAX_CASE_JSON_BYTES`); `part` is the top-level field that
+    /// holds the most of it, the one to shorten.
+    CaseTooLarge {
+        bytes: usize,
+        max_bytes: usize,
+        part: String,
+        part_bytes: usize,
+    },
 }
 
 impl Problem {
@@ -158,6 +168,18 @@ impl std::fmt::Display for Problem {
                     values.join(", ")
                 )
             }
+            Problem::CaseTooLarge {
+                bytes,
+                max_bytes,
+                part,
+                part_bytes,
+            } => write!(
+                f,
+                "the case is too large to store and send ({} of at most {}); shorten {part}, which holds {}",
+                megabytes(*bytes),
+                megabytes(*max_bytes),
+                megabytes(*part_bytes)
+            ),
         }
     }
 }
@@ -168,9 +190,31 @@ impl std::fmt::Display for FieldError {
     }
 }
 
+/// A size in bytes as people read it: `3.9 MB`.
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
 /// Checks a case against every rule, as of `today`, and returns all problems
-/// found (empty when the case may be saved).
+/// found (empty when the case may be saved), its size included.
 pub fn validate(case: &Case, today: NaiveDate) -> Vec<FieldError> {
+    let mut errors = check_rules(case, today);
+    errors.extend(check_size(case));
+    errors
+}
+
+/// The rules a record received from a mission must satisfy: not the size,
+/// which the importer already bounded by its line
+/// (`limits::MAX_EXPORT_LINE_BYTES`), and only those of the other rules
+/// that bound it when the mission saved it (see
+/// [`Problem::refused_on_import`]).
+pub fn validate_received(case: &Case, today: NaiveDate) -> Vec<FieldError> {
+    let mut errors = check_rules(case, today);
+    errors.retain(|e| e.problem.refused_on_import());
+    errors
+}
+
+fn check_rules(case: &Case, today: NaiveDate) -> Vec<FieldError> {
     let mut check = Checker {
         today,
         errors: Vec::new(),
@@ -179,13 +223,50 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<FieldError> {
     check.errors
 }
 
-/// The rules a record received from a mission must satisfy: those of
-/// [`validate`] that bound it when the mission saved it (see
-/// [`Problem::refused_on_import`]).
-pub fn validate_received(case: &Case, today: NaiveDate) -> Vec<FieldError> {
-    let mut errors = validate(case, today);
-    errors.retain(|e| e.problem.refused_on_import());
-    errors
+/// Counts bytes written, keeping none.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn json_bytes(value: &impl serde::Serialize) -> usize {
+    let mut counter = Counter(0);
+    // Plain data with string keys always serialises.
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0
+}
+
+/// The case as stored and exported must fit an export line; if it does
+/// not, the problem names the part that holds the most of it.
+fn check_size(case: &Case) -> Option<FieldError> {
+    let bytes = json_bytes(case);
+    if bytes <= MAX_CASE_JSON_BYTES {
+        return None;
+    }
+    let serde_json::Value::Object(parts) = case.to_json_value() else {
+        return None;
+    };
+    let (part, part_bytes) = parts
+        .iter()
+        .map(|(name, value)| (name.clone(), json_bytes(value)))
+        .max_by_key(|(_, size)| *size)
+        .unwrap_or_default();
+    Some(FieldError {
+        field: part.clone(),
+        problem: Problem::CaseTooLarge {
+            bytes,
+            max_bytes: MAX_CASE_JSON_BYTES,
+            part,
+            part_bytes,
+        },
+    })
 }
 
 struct Checker {
@@ -296,11 +377,13 @@ impl Checker {
 
         for (i, referral) in case.referrals.iter().enumerate() {
             self.life_event(&format!("referrals[{i}].date"), referral.date, birth);
-            self.required_text(
-                &format!("referrals[{i}].organisation"),
-                &referral.organisation,
-                MAX_NAME_CHARS,
-            );
+            let field = format!("referrals[{i}].organisation");
+            if case.redacted {
+                // Redaction removes it: a name can tell where the person is.
+                self.text(&field, &referral.organisation, MAX_NAME_CHARS);
+            } else {
+                self.required_text(&field, &referral.organisation, MAX_NAME_CHARS);
+            }
         }
 
         for (i, follow_up) in case.follow_ups.iter().enumerate() {
@@ -337,9 +420,11 @@ impl Checker {
         }
 
         self.optional_text("notes", &case.notes, MAX_TEXT_CHARS);
+        // In a redacted record both dates stand for their month, which may
+        // be the same one.
         if let Some(erase_after) = case.erase_after
             && self.planned_date("erase_after", erase_after)
-            && erase_after <= contact
+            && (erase_after < contact || (erase_after == contact && !case.redacted))
         {
             self.push(
                 "erase_after",
@@ -411,6 +496,9 @@ impl Checker {
         }
         if let Some(age) = person.estimated_age {
             self.age("person.estimated_age", age);
+        }
+        if let Some(age) = person.age_at_first_contact {
+            self.age("person.age_at_first_contact", age);
         }
 
         for (i, code) in person.citizenship.iter().enumerate() {
@@ -507,20 +595,21 @@ impl Checker {
 
     fn exploitation(&mut self, case: &Case, birth: Option<NaiveDate>) {
         let exploitation = &case.exploitation;
+        let age_at_contact = birth
+            .map(|birth| years_between(birth, case.first_contact.date))
+            .or(case.person.age_at_first_contact.map(u32::from));
         if let Some(age) = exploitation.age_when_trafficked
             && self.age("exploitation.age_when_trafficked", age)
-            && let Some(birth) = birth
+            && let Some(age_at_contact) = age_at_contact
+            && u32::from(age) > age_at_contact
         {
-            let age_at_contact = years_between(birth, case.first_contact.date);
-            if u32::from(age) > age_at_contact {
-                self.push(
-                    "exploitation.age_when_trafficked",
-                    Problem::AgeAboveAgeAtContact {
-                        age,
-                        age_at_contact,
-                    },
-                );
-            }
+            self.push(
+                "exploitation.age_when_trafficked",
+                Problem::AgeAboveAgeAtContact {
+                    age,
+                    age_at_contact,
+                },
+            );
         }
         if let Some(country) = &exploitation.country_of_exploitation {
             self.country("exploitation.country_of_exploitation", country);
@@ -554,7 +643,7 @@ impl Checker {
             && self.planned_date("assistance.reflection_period.end", end)
             && start_ok
             && let Some(start) = period.start
-            && end <= start
+            && (end < start || (end == start && !case.redacted))
         {
             self.push(
                 "assistance.reflection_period.end",
@@ -734,6 +823,77 @@ mod tests {
         assert_eq!(fields(&errors), ["exploitation.age_when_trafficked"]);
         case.exploitation.age_when_trafficked = Some(25);
         assert!(validate(&case, date(2026, 11, 27)).is_empty());
+    }
+
+    /// A case with `count` follow-ups whose summaries are each as long as
+    /// a text may be.
+    fn case_with_long_follow_ups(count: usize) -> Case {
+        let mut case = case_on(date(2026, 1, 10));
+        case.follow_ups = (0..count)
+            .map(|_| FollowUp {
+                date: date(2026, 2, 1),
+                kind: FollowUpKind::Phone,
+                officer: None,
+                summary: Some("ž".repeat(MAX_TEXT_CHARS)),
+                next_action: None,
+                next_action_due: None,
+            })
+            .collect();
+        case
+    }
+
+    #[test]
+    fn a_case_larger_than_an_export_line_carries_is_refused_naming_what_to_shorten() {
+        let today = date(2026, 11, 27);
+        // Each summary is 200 kB of JSON (two bytes a letter).
+        let fits = MAX_CASE_JSON_BYTES / (2 * MAX_TEXT_CHARS + 100);
+        assert!(validate(&case_with_long_follow_ups(fits), today).is_empty());
+        let errors = validate(&case_with_long_follow_ups(fits + 1), today);
+        assert_eq!(fields(&errors), ["follow_ups"]);
+        assert!(
+            matches!(
+                &errors[0].problem,
+                Problem::CaseTooLarge { bytes, max_bytes, part, .. }
+                    if *bytes > MAX_CASE_JSON_BYTES && *max_bytes == MAX_CASE_JSON_BYTES && part == "follow_ups"
+            ),
+            "{errors:?}"
+        );
+        let message = errors[0].to_string();
+        assert!(
+            message.contains("too large") && message.contains("shorten follow_ups"),
+            "{message}"
+        );
+        // A record that came in an export line was bounded by it.
+        assert!(validate_received(&case_with_long_follow_ups(fits + 1), today).is_empty());
+    }
+
+    #[test]
+    fn a_redacted_record_may_have_dates_in_the_same_month_and_no_organisation_name() {
+        let mut case = case_on(date(2026, 3, 1));
+        case.erase_after = Some(date(2026, 3, 1));
+        case.assistance.reflection_period = Some(Period {
+            start: Some(date(2026, 3, 1)),
+            end: Some(date(2026, 3, 1)),
+        });
+        case.referrals = vec![Referral {
+            date: date(2026, 3, 1),
+            organisation: String::new(),
+            organisation_type: None,
+            reason: None,
+            service: ReferralService::Shelter,
+            outcome: None,
+        }];
+        let today = date(2026, 11, 27);
+        assert_eq!(
+            fields(&validate(&case, today)),
+            [
+                "assistance.reflection_period.end",
+                "referrals[0].organisation",
+                "erase_after"
+            ]
+        );
+        case.redacted = true;
+        assert_eq!(validate(&case, today), vec![]);
     }
 
     #[test]

@@ -10,12 +10,12 @@ use serde::Serialize;
 
 use super::Error;
 use super::format::{
-    Counts, ExportedCase, FORMAT, Kind, Line, Manifest, Opening, VERSION, VERSION_WITHOUT_EPOCH,
+    Counts, ExportedCase, FORMAT, Kind, Line, MAX_LINE_BYTES, Manifest, Opening, VERSION,
 };
 use super::import::Progress;
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
 use super::pipe::Pipe;
-use super::redact::redact;
+use super::redact::{redact, redact_meta};
 use crate::domain::{Case, RecordMeta};
 use crate::vault::{Outgoing, Vault, fsutil};
 
@@ -54,11 +54,6 @@ pub fn export(
     let kind = if all { Kind::Full } else { Kind::Incremental };
     let sequence = vault.last_export_sequence()? + 1;
     let epoch = vault.restore_epoch()?;
-    let version = if epoch.is_some() {
-        VERSION
-    } else {
-        VERSION_WITHOUT_EPOCH
-    };
     let expected = vault.outgoing_counts(all)?;
     let total = expected.cases + expected.tombstones;
 
@@ -78,13 +73,15 @@ pub fn export(
             let mut body = Pipe::new(stream);
             body.write(&Opening {
                 format: FORMAT.into(),
-                version,
+                version: VERSION,
             })?;
             let mut counts = Counts::default();
+            let mut last_reference = String::new();
             vault.for_each_outgoing(all, |item| {
                 match item {
                     Outgoing::Case(stored) => {
                         counts.cases += 1;
+                        last_reference.clone_from(&stored.meta.reference);
                         // A case that may travel whole goes as it is stored,
                         // unparsed; only the consent is read to decide.
                         if shares_identity(&stored.body)? {
@@ -97,17 +94,33 @@ pub fn export(
                                     stored.meta.reference
                                 ))
                             })?;
+                            let case = redact(&case).map_err(|e| {
+                                Error::Damaged(format!(
+                                    "case {} cannot be redacted ({e})",
+                                    stored.meta.reference
+                                ))
+                            })?;
                             body.write(&Line::Case(Box::new(ExportedCase {
-                                meta: stored.meta.clone(),
+                                meta: redact_meta(&stored.meta),
                                 redacted: true,
-                                case: redact(&case),
+                                case,
                             })))?;
                         }
                     }
                     Outgoing::Tombstone(tombstone) => {
                         counts.tombstones += 1;
+                        last_reference.clone_from(&tombstone.reference);
                         body.write(&Line::Tombstone(tombstone))?;
                     }
+                }
+                // A line the importer would refuse makes the whole file
+                // useless: stop before anything is marked as sent.
+                let line = body.last_line_len() as u64;
+                if line > MAX_LINE_BYTES {
+                    return Err(Error::CaseTooLarge {
+                        reference: last_reference.clone(),
+                        bytes: line,
+                    });
                 }
                 let done = counts.cases + counts.tombstones;
                 if done % 500 == 0 {
@@ -118,7 +131,7 @@ pub fn export(
             let (mut stream, digest) = body.finish()?;
             let manifest = Manifest {
                 format: FORMAT.into(),
-                version,
+                version: VERSION,
                 mission_id: vault.vault_id()?,
                 mission_code: vault.info().mission_code.clone(),
                 mission_name: vault.info().mission_name.clone(),
@@ -224,6 +237,59 @@ mod tests {
     use super::*;
     use crate::domain::synthetic;
     use crate::exchange::redact::may_share_identity;
+
+    /// A vault from before the size limit may hold a case whose line an
+    /// import would refuse: the export stops, names it, leaves no file and
+    /// marks nothing as sent.
+    #[test]
+    fn an_export_with_a_case_an_import_would_refuse_is_not_written_and_marks_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = Vault::create(
+            &dir.path().join("vault"),
+            &crate::vault::NewVault {
+                role: crate::vault::Role::Mission,
+                mission_code: "LT-LON".into(),
+                mission_name: "Embassy in London".into(),
+                officer: "J. Jonaitis".into(),
+            },
+            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
+            crate::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let commission = age::x25519::Identity::generate().to_public().to_string();
+        vault
+            .set_commission_key(&commission, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let mut cases = synthetic::generate(3, 2, today);
+        let mut small = cases.next().unwrap_or_default();
+        small.synthetic = false;
+        vault.create_case(small).unwrap_or_else(|e| panic!("{e}"));
+        let mut large = cases.next().unwrap_or_default();
+        large.synthetic = false;
+        large.consent.share_identifiable_with_commission = Some(true);
+        large.notes = Some("x".repeat(MAX_LINE_BYTES as usize));
+        let large = vault
+            .create_case_unchecked(large)
+            .unwrap_or_else(|e| panic!("{e}"));
+
+        let out = dir.path().join("export.age");
+        let result = export(&mut vault, &out, false, false, &mut |_| {});
+        assert!(
+            matches!(&result, Err(Error::CaseTooLarge { reference, .. }) if *reference == large.meta.reference),
+            "{result:?}"
+        );
+        assert!(!out.exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path())
+                .map(|entries| entries.count())
+                .unwrap_or_default(),
+            1,
+            "only the vault's folder is left"
+        );
+        assert_eq!(vault.last_export_sequence().unwrap_or_default(), 0);
+        assert_eq!(vault.outgoing_counts(false).map(|c| c.cases).ok(), Some(2));
+    }
 
     /// The line written around the stored JSON is the line serde writes, and
     /// the consent read alone agrees with the whole case's.

@@ -18,17 +18,17 @@ use crate::domain::{Case, RecordMeta};
 use crate::vault::{RestoreEpoch, Tombstone};
 
 pub const FORMAT: &str = "casebook-export";
-/// The newest format version this build reads and writes: 2 adds the
-/// restore epoch (`RecordMeta::epoch`, `Manifest::epoch`).
+/// The newest format version this build reads and writes (it reads 1 as
+/// well). 2 adds the restore epoch (`RecordMeta::epoch`, `Manifest::epoch`,
+/// only in a file of a vault that was restored) and, for a redacted case,
+/// `redacted`, `person.age_at_first_contact` and dates cut to their month
+/// (a referral's organisation may then be omitted).
 pub const VERSION: u32 = 2;
-/// The version of a file without a restore epoch: such a file is written
-/// exactly as before epochs existed, so that a commission that has not
-/// updated Casebook yet still reads it.
-pub const VERSION_WITHOUT_EPOCH: u32 = 1;
 
-/// No line of a genuine export comes near this; a longer one is refused
-/// before it is held in memory.
-pub const MAX_LINE_BYTES: u64 = 4 << 20;
+/// No line of a genuine export is longer (validation keeps every case below
+/// it, `domain::limits`); a longer one is refused before it is held in
+/// memory, and an export refuses to write one.
+pub const MAX_LINE_BYTES: u64 = crate::domain::limits::MAX_EXPORT_LINE_BYTES as u64;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -84,6 +84,11 @@ pub enum Error {
     TooLarge { size_mib: u64, limit_mib: u64 },
     #[error("line {line} of the export file is not a valid record: {message}")]
     InvalidRecord { line: u64, message: String },
+    #[error(
+        "case {reference} is too large to export ({bytes} bytes; an import reads at most {max} a case); open it, shorten its longest texts or follow-ups, save it, and export again. Nothing was exported",
+        max = format::MAX_LINE_BYTES
+    )]
+    CaseTooLarge { reference: String, bytes: u64 },
     #[error("the file changed while it was being imported; nothing was written")]
     ChangedDuringImport,
     #[error(

@@ -31,6 +31,10 @@ pub(crate) struct Pipe<W: Write + Send + 'static> {
     full: Option<SyncSender<Zeroizing<Vec<u8>>>>,
     empty: Receiver<Zeroizing<Vec<u8>>>,
     worker: Option<JoinHandle<Written<W>>>,
+    /// Where in the batch the line being written starts.
+    line_start: usize,
+    /// The length of the last complete line, with its `\n`.
+    last_line: usize,
 }
 
 /// What the writing thread hands back: the stream and the SHA-256 of all
@@ -60,10 +64,13 @@ impl<W: Write + Send + 'static> Pipe<W> {
             full: Some(full),
             empty,
             worker: Some(worker),
+            line_start: 0,
+            last_line: 0,
         }
     }
 
     pub(crate) fn write(&mut self, value: &impl Serialize) -> Result<(), Error> {
+        self.line_start = self.batch.len();
         serde_json::to_writer(&mut *self.batch, value)
             .map_err(|e| Error::Damaged(e.to_string()))?;
         self.batch.push(b'\n');
@@ -72,21 +79,30 @@ impl<W: Write + Send + 'static> Pipe<W> {
 
     /// Where the next line is to be written; [`Pipe::end_line`] once done.
     pub(crate) fn line(&mut self) -> &mut Vec<u8> {
+        self.line_start = self.batch.len();
         &mut self.batch
     }
 
     /// Bytes as they are, a whole line with its `\n`.
     pub(crate) fn append(&mut self, line: &[u8]) -> Result<(), Error> {
+        self.line_start = self.batch.len();
         self.batch.extend_from_slice(line);
         self.end_line()
     }
 
     /// A line is complete: the batch goes to the writer once full.
     pub(crate) fn end_line(&mut self) -> Result<(), Error> {
+        self.last_line = self.batch.len() - self.line_start;
         if self.batch.len() >= BATCH_BYTES {
             self.send()?;
         }
         Ok(())
+    }
+
+    /// The length of the last line written, with its `\n`: an export
+    /// checks it against what an import reads.
+    pub(crate) fn last_line_len(&self) -> usize {
+        self.last_line
     }
 
     fn send(&mut self) -> Result<(), Error> {

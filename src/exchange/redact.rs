@@ -1,71 +1,234 @@
-//! What a case loses on its way to the commission when the person did not
+//! What a case keeps on its way to the commission when the person did not
 //! consent to sharing identifiable data.
+//!
+//! Redaction is an allow-list: only the fields named in [`ALLOWED`] travel;
+//! every other field, including any added to the record later, is removed
+//! until someone decides it may travel and names it here. No free text is
+//! on the list: a note, a summary, a description, an organisation's or an
+//! officer's name can each hold a name or a place. What remains is what the
+//! commission's statistics count and the closed vocabularies around it.
+//!
+//! Quasi-identifiers are coarsened: every date travels as its month
+//! (written as the first day of it, the record marked `redacted`), and the
+//! birth date as the age in whole years at first contact, which is what
+//! every statistic counts (age group, minor or adult). docs/export-format.md
+//! lists the fields and the reasons.
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde_json::{Map, Value};
 
-use crate::domain::Case;
+use crate::domain::validate::years_between;
+use crate::domain::{Case, RecordMeta};
+
+/// The fields that travel without consent, by JSON path (`[]` for every
+/// element of a list). Everything else is removed.
+pub const ALLOWED: &[&str] = &[
+    "status",
+    "person.estimated_age",
+    "person.age_at_first_contact",
+    "person.gender",
+    "person.citizenship[]",
+    "consent.interview",
+    "consent.informed_of[]",
+    "consent.given_by",
+    "consent.share_identifiable_with_commission",
+    "consent.anonymous_statistics",
+    "consent.date",
+    "first_contact.date",
+    "first_contact.channel",
+    "assessment.trafficking_status",
+    "assessment.decided_by",
+    "assessment.indicators[].indicator",
+    "exploitation.types[]",
+    "exploitation.sexual_exploitation_types[]",
+    "exploitation.labour_industry",
+    "exploitation.recruitment_methods[]",
+    "exploitation.means_of_control[]",
+    "exploitation.relationship_to_trafficker",
+    "exploitation.age_when_trafficked",
+    "exploitation.country_of_exploitation",
+    "exploitation.events[].type",
+    "exploitation.events[].date",
+    "exploitation.events[].country",
+    "assistance.urgent_needs[]",
+    "assistance.travel_document_issued",
+    "assistance.return_assisted",
+    "assistance.reflection_period.start",
+    "assistance.reflection_period.end",
+    "referrals[].date",
+    "referrals[].organisation_type",
+    "referrals[].reason",
+    "referrals[].service",
+    "referrals[].outcome",
+    "follow_ups[].date",
+    "follow_ups[].kind",
+    "erase_after",
+    "synthetic",
+    "redacted",
+];
+
+/// Why a case cannot be redacted: the allow-list keeps a field without one
+/// its record cannot do without (a mistake in [`ALLOWED`], caught by tests).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the redacted case is not a valid record ({0})")]
+pub struct RedactError(String);
 
 /// Whether the person agreed that their identity may travel.
 pub fn may_share_identity(case: &Case) -> bool {
     case.consent.share_identifiable_with_commission == Some(true)
 }
 
-/// The case without names, birth date (the year is kept), contact details,
-/// identity document, city of residence and free text. What remains is what
-/// statistics need: dates, places by country, vocabulary values, ages.
-pub fn redact(case: &Case) -> Case {
-    let mut case = case.clone();
-    let person = &mut case.person;
-    person.given_name = None;
-    person.family_name = None;
-    person.is_pseudonym = None;
-    if let Some(birth) = person.birth_date.take() {
-        person.birth_year = Some(birth.year());
+/// The case with only the allowed fields, every date cut to its month and
+/// the birth date turned into the age at first contact.
+pub fn redact(case: &Case) -> Result<Case, RedactError> {
+    let age = age_at_first_contact(case);
+    let kept = keep(case.to_json_value(), "").unwrap_or(Value::Null);
+    let mut redacted: Case =
+        serde_json::from_value(kept).map_err(|e| RedactError(e.to_string()))?;
+    if redacted.person.age_at_first_contact.is_none() {
+        redacted.person.age_at_first_contact = age;
     }
-    person.identity_document = None;
-    person.phone = None;
-    person.email = None;
-    if let Some(location) = &mut person.current_location {
-        location.city = None;
-        if location.country.is_none() {
-            person.current_location = None;
+    redacted.redacted = true;
+    Ok(redacted)
+}
+
+/// The record's metadata with its times cut to the month, like every date
+/// of a redacted case: the time a case was created is close to its first
+/// contact.
+pub fn redact_meta(meta: &RecordMeta) -> RecordMeta {
+    RecordMeta {
+        created_at: month_start(meta.created_at),
+        updated_at: month_start(meta.updated_at),
+        ..meta.clone()
+    }
+}
+
+fn month_start(time: DateTime<Utc>) -> DateTime<Utc> {
+    time.date_naive()
+        .with_day(1)
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map_or(time, |start| start.and_utc())
+}
+
+/// Age in whole years at first contact: from the birth date; from the year
+/// of birth alone as statistics count it (the age reached in the year of
+/// contact); else none.
+fn age_at_first_contact(case: &Case) -> Option<u8> {
+    let contact = case.first_contact.date;
+    let years = match (case.person.birth_date, case.person.birth_year) {
+        (Some(birth), _) if birth <= contact => years_between(birth, contact),
+        (None, Some(year)) if year <= contact.year() => {
+            u32::try_from(contact.year() - year).ok()?
         }
+        _ => return None,
+    };
+    u8::try_from(years).ok()
+}
+
+/// What of `value`, found at `path`, may travel; `None` for nothing.
+fn keep(value: Value, path: &str) -> Option<Value> {
+    match value {
+        Value::Object(fields) => {
+            let kept: Map<String, Value> = fields
+                .into_iter()
+                .filter_map(|(name, value)| {
+                    let path = if path.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{path}.{name}")
+                    };
+                    keep(value, &path).map(|value| (name, value))
+                })
+                .collect();
+            (!kept.is_empty()).then_some(Value::Object(kept))
+        }
+        Value::Array(items) => {
+            let path = format!("{path}[]");
+            let kept: Vec<Value> = items
+                .into_iter()
+                .filter_map(|item| keep(item, &path))
+                .collect();
+            (!kept.is_empty()).then_some(Value::Array(kept))
+        }
+        leaf => ALLOWED.contains(&path).then(|| to_month(leaf)),
     }
-    case.closure_reason = None;
-    case.notes = None;
-    case.first_contact.place = None;
-    for observed in &mut case.assessment.indicators {
-        observed.note = None;
+}
+
+/// A date (`YYYY-MM-DD`) becomes the first day of its month; no allowed
+/// field holds text that looks like one.
+fn to_month(leaf: Value) -> Value {
+    if let Value::String(text) = &leaf
+        && let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        && let Some(first) = date.with_day(1)
+    {
+        return Value::String(first.to_string());
     }
-    for event in &mut case.exploitation.events {
-        event.description = None;
-        event.city = None;
-    }
-    for follow_up in &mut case.follow_ups {
-        follow_up.summary = None;
-        follow_up.next_action = None;
-    }
-    case
+    leaf
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::synthetic;
+    use crate::stats::Facts;
+
+    fn full_case() -> Case {
+        let text = include_str!("../../tests/fixtures/case-full.json");
+        Case::from_json(text).unwrap_or_default()
+    }
 
     #[test]
-    fn a_redacted_case_keeps_the_birth_year_and_stays_valid() {
-        let text = include_str!("../../tests/fixtures/case-full.json");
-        let case = Case::from_json(text).unwrap_or_default();
-        let birth = case.person.birth_date;
-        assert!(birth.is_some());
-        let redacted = redact(&case);
+    fn a_redacted_case_keeps_the_age_at_first_contact_and_stays_valid() {
+        let case = full_case();
+        // Born 1998-03-14, first contact 2026-11-20.
+        let redacted = redact(&case).unwrap_or_else(|e| panic!("{e}"));
+        assert!(redacted.redacted);
         assert_eq!(redacted.person.birth_date, None);
-        assert_eq!(redacted.person.birth_year, birth.map(|b| b.year()));
+        assert_eq!(redacted.person.birth_year, None);
+        assert_eq!(redacted.person.age_at_first_contact, Some(28));
         assert_eq!(redacted.person.given_name, None);
         assert_eq!(redacted.notes, None);
+        assert_eq!(redacted.referrals[0].organisation, "");
+        assert_eq!(redacted.follow_ups[0].officer, None);
         assert_eq!(redacted.person.citizenship, case.person.citizenship);
         assert_eq!(redacted.exploitation.types, case.exploitation.types);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
         assert_eq!(crate::domain::validate(&redacted, today), vec![]);
+    }
+
+    #[test]
+    fn every_date_of_a_redacted_case_is_the_first_of_its_month() {
+        let redacted = redact(&full_case()).unwrap_or_else(|e| panic!("{e}"));
+        let text = redacted.to_json_value().to_string();
+        let mut dates = 0;
+        for piece in text.split('"') {
+            if let Ok(date) = NaiveDate::parse_from_str(piece, "%Y-%m-%d") {
+                dates += 1;
+                assert_eq!(date.day(), 1, "{piece} in {text}");
+            }
+        }
+        // Contact, consent, two events, reflection start, referral,
+        // follow-up, erase-after.
+        assert_eq!(dates, 8, "{text}");
+    }
+
+    /// Whatever redaction removes, each statistic counts a case as before:
+    /// year of contact, age (group, minor or adult), and every dimension.
+    #[test]
+    fn statistics_count_a_redacted_case_as_the_whole_case() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let mut aged = 0;
+        let mut cases: Vec<Case> = synthetic::generate(11, 400, today).collect();
+        // The year of birth alone, as older records have it.
+        for case in cases.iter_mut().step_by(7) {
+            case.person.birth_year = case.person.birth_date.take().map(|b| b.year());
+        }
+        for case in &cases {
+            let redacted = redact(case).unwrap_or_else(|e| panic!("{e}"));
+            let whole = Facts::of(case, "LT-LON");
+            assert_eq!(Facts::of(&redacted, "LT-LON"), whole);
+            aged += usize::from(whole.age.is_some());
+        }
+        assert!(aged > 200, "only {aged} cases with an age");
     }
 }

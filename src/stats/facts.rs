@@ -74,13 +74,17 @@ impl Facts {
     }
 }
 
-/// Age at first contact: from the birth date; else from the year of birth
-/// alone (the age the person reaches in the year of contact, so possibly one
-/// year high); else the officer's estimate.
+/// Age at first contact: from the birth date; else as a redacted record
+/// carries it (worked out from the birth date by the mission); else from the
+/// year of birth alone (the age the person reaches in the year of contact,
+/// so possibly one year high); else the officer's estimate.
 fn age_at(case: &Case) -> Option<u32> {
     let contact = case.first_contact.date;
     if let Some(birth) = case.person.birth_date {
         return contact.years_since(birth);
+    }
+    if let Some(age) = case.person.age_at_first_contact {
+        return Some(u32::from(age));
     }
     if let Some(year) = case.person.birth_year {
         return u32::try_from(contact.year() - year).ok();

@@ -41,8 +41,9 @@ const ZSTD_DICTIONARY_1: u8 = 1;
 /// ratio for a third more speed, higher ones gain 3% at half the speed.
 const LEVEL: i32 = 1;
 
-/// No record comes near this; a frame that claims more is damaged.
-const LARGEST_RECORD: usize = 16 << 20;
+/// No record validation accepts comes near this; a frame that claims more is
+/// damaged (`domain::limits`).
+const LARGEST_RECORD: usize = crate::domain::limits::MAX_STORED_RECORD_BYTES;
 
 fn encoder_dictionary() -> &'static EncoderDictionary<'static> {
     static DICTIONARY: OnceLock<EncoderDictionary<'static>> = OnceLock::new();
@@ -87,6 +88,13 @@ pub(crate) fn from_row(row: &Row<'_>, index: usize) -> Result<Zeroizing<String>>
 
 /// The record's JSON in its stored form.
 pub(crate) fn pack(json: &str) -> Result<Zeroizing<Vec<u8>>> {
+    // What could not be read back is not written.
+    if json.len() > LARGEST_RECORD {
+        return Err(not_encoded(format!(
+            "{} bytes, more than the {LARGEST_RECORD} a record may hold",
+            json.len()
+        )));
+    }
     COMPRESSOR.with(|cell| {
         let mut cell = cell.borrow_mut();
         let compressor = match &mut *cell {
@@ -179,6 +187,15 @@ mod tests {
             plain.len(),
             json.len()
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_record_too_large_to_read_back_is_not_written() -> Result<()> {
+        let largest = "x".repeat(LARGEST_RECORD);
+        assert_eq!(unpack(&pack(&largest)?)?.len(), LARGEST_RECORD);
+        let larger = "x".repeat(LARGEST_RECORD + 1);
+        assert!(matches!(pack(&larger), Err(Error::Damaged(_))));
         Ok(())
     }
 

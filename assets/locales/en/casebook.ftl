@@ -94,6 +94,8 @@ editor-save = Save
 editor-saving = Saving…
 editor-erase = Erase case
 editor-read-only = This case comes from mission { $mission }. It is shown here as the mission last exported it and changes only through its next export.
+editor-redacted = The mission shared this case without the person's consent to identifiable data: names, contact details and free text were removed, dates are shown as months, and the birth date as the age at first contact ({ $age }).
+editor-case-too-large = This case is too large to store and send to the commission ({ $size } MB; at most { $max } MB). Shorten the section “{ $part }”, which holds the most of it, for example by removing old follow-ups or shortening long texts.
 editor-erase-confirm = Erase this case for good? Its content cannot be recovered. A tombstone without any personal data is kept so that the erasure also reaches the commission.
 editor-erase-yes = Erase for good
 editor-unsaved = This case has unsaved changes.
@@ -165,6 +167,7 @@ problem-email = Not an e-mail address (name@example.org).
 problem-age = Not a possible age.
 problem-too-long = Too long.
 problem-decided-by = For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.
+problem-case-too-large = The case as a whole is too large to send to the commission.
 
 ## Settings
 settings-title = Settings
@@ -491,6 +494,7 @@ exchange-error-wrong-key = The signature does not match the registered key of mi
 exchange-error-invalid-record = A record in the file is not valid: { $detail }. Nothing was imported.
 exchange-error-too-large = The file is { $size } MiB, more than the { $limit } MiB this vault accepts. Nothing was imported. If it is a genuine export, raise the limit with the command line (import --max-size).
 exchange-error-mission-code = The file names its mission "{ $code }", which is not a mission's code or is this commission's own. Nothing was imported.
+exchange-error-case-too-large = Case { $reference } is too large to export: an import would refuse the file. Open the case, shorten its longest texts or remove old follow-ups, save it, and export again. Nothing was exported.
 exchange-identity-backup = Back up the commission's secret key
 exchange-identity-hint = Without this key no export file can be opened. Keep a backup, protected by its own passphrase, apart from this laptop (in a safe). It is a standard age file.
 exchange-identity-passphrase = Passphrase for the backup

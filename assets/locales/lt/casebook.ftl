@@ -94,6 +94,8 @@ editor-save = Išsaugoti
 editor-saving = Saugoma…
 editor-erase = Ištrinti bylą
 editor-read-only = Ši byla gauta iš atstovybės { $mission }. Ji rodoma tokia, kokią atstovybė paskutinį kartą eksportavo, ir keičiasi tik per kitą jos eksportą.
+editor-redacted = Atstovybė šią bylą perdavė be asmens sutikimo dalytis tapatybę atskleidžiančiais duomenimis: vardai, kontaktiniai duomenys ir laisvas tekstas pašalinti, datos rodomos mėnesio tikslumu, o gimimo data – kaip amžius pirmojo kontakto metu ({ $age }).
+editor-case-too-large = Ši byla per didelė, kad ją būtų galima išsaugoti ir nusiųsti komisijai ({ $size } MB; daugiausia { $max } MB). Sutrumpinkite skyrių „{ $part }“, kuriame duomenų daugiausia, pavyzdžiui, pašalinkite senus tolesnius veiksmus arba sutrumpinkite ilgus tekstus.
 editor-erase-confirm = Ištrinti šią bylą visam laikui? Jos turinio atkurti nebus galima. Paliekamas tik įrašas be jokių asmens duomenų, kad ištrynimas pasiektų ir komisiją.
 editor-erase-yes = Ištrinti visam laikui
 editor-unsaved = Šioje byloje yra neišsaugotų pakeitimų.
@@ -166,6 +168,7 @@ problem-email = Tai ne el. pašto adresas (vardas@pavyzdys.lt).
 problem-age = Toks amžius neįmanomas.
 problem-too-long = Per ilga.
 problem-decided-by = Nustatytai aukai nurodykite, kas ją nustatė: policija, NVO, teismas ar prokuratūra, kita valstybės institucija ar kita.
+problem-case-too-large = Visa byla per didelė, kad ją būtų galima nusiųsti komisijai.
 
 ## Nustatymai
 settings-title = Nustatymai
@@ -497,6 +500,7 @@ exchange-error-wrong-key = Parašas neatitinka užregistruoto atstovybės { $cod
 exchange-error-invalid-record = Faile yra netinkamas įrašas: { $detail }. Niekas neimportuota.
 exchange-error-too-large = Failas yra { $size } MiB – daugiau, nei ši saugykla priima ({ $limit } MiB). Niekas neimportuota. Jei tai tikras eksportas, padidinkite ribą komandų eilutėje (import --max-size).
 exchange-error-mission-code = Faile atstovybė nurodyta kodu „{ $code }“, kuris nėra atstovybės kodas arba yra pačios komisijos kodas. Niekas neimportuota.
+exchange-error-case-too-large = Byla { $reference } per didelė eksportuoti: importuojant failas būtų atmestas. Atidarykite bylą, sutrumpinkite ilgiausius tekstus arba pašalinkite senus tolesnius veiksmus, išsaugokite ją ir eksportuokite dar kartą. Niekas neeksportuota.
 exchange-identity-backup = Komisijos slaptojo rakto atsarginė kopija
 exchange-identity-hint = Be šio rakto neįmanoma atidaryti nė vieno eksporto failo. Laikykite jo atsarginę kopiją, apsaugotą atskira slaptafraze, ne šiame kompiuteryje (seife). Tai standartinis age failas.
 exchange-identity-passphrase = Atsarginės kopijos slaptafrazė

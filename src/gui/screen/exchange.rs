@@ -908,6 +908,10 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
             &[("code", code.clone().into())],
         ),
         E::NoCommissionKey => i18n.t("exchange-no-commission-key"),
+        E::CaseTooLarge { reference, .. } => i18n.t_with(
+            "exchange-error-case-too-large",
+            &[("reference", reference.clone().into())],
+        ),
         E::Vault(error) => super::unlock::error_text(i18n, error),
         other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
     }

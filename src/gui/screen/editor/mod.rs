@@ -305,6 +305,8 @@ pub struct Editor {
     saving: bool,
     question: Option<Question>,
     errors: Vec<(String, String)>,
+    /// Set when the whole case is larger than an export carries.
+    too_large: Option<Problem>,
     error: Option<vault::Error>,
     today: NaiveDate,
     officer: String,
@@ -333,6 +335,30 @@ fn parse_date(raw: &str) -> Result<Option<NaiveDate>, ()> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| ())
+}
+
+/// A date as the form shows it: a redacted case's dates stand for their
+/// month, so only the month is shown.
+fn date_text(case: &Case, date: NaiveDate) -> String {
+    if case.redacted {
+        date.format("%Y-%m").to_string()
+    } else {
+        date.to_string()
+    }
+}
+
+/// The form's section that holds a top-level field of the record.
+fn section_key(part: &str) -> &'static str {
+    match part {
+        "person" => "section-person",
+        "first_contact" | "consent" => "section-contact",
+        "assessment" => "section-assessment",
+        "exploitation" => "section-exploitation",
+        "assistance" => "section-assistance",
+        "referrals" => "section-referrals",
+        "follow_ups" => "section-follow-ups",
+        _ => "section-notes",
+    }
 }
 
 fn non_empty(raw: &str) -> Option<String> {
@@ -387,7 +413,10 @@ impl Editor {
         inputs.insert(Field::Language, opt(&person.primary_language));
         inputs.insert(Field::Phone, opt(&person.phone));
         inputs.insert(Field::Email, opt(&person.email));
-        inputs.insert(Field::ContactDate, case.first_contact.date.to_string());
+        inputs.insert(
+            Field::ContactDate,
+            date_text(&case, case.first_contact.date),
+        );
         inputs.insert(Field::ContactPlace, opt(&case.first_contact.place));
         inputs.insert(
             Field::EstimatedAge,
@@ -417,7 +446,10 @@ impl Editor {
         );
         inputs.insert(
             Field::ConsentDate,
-            case.consent.date.map(|d| d.to_string()).unwrap_or_default(),
+            case.consent
+                .date
+                .map(|d| date_text(&case, d))
+                .unwrap_or_default(),
         );
         inputs.insert(
             Field::CountryOfExploitation,
@@ -426,7 +458,9 @@ impl Editor {
         inputs.insert(Field::Notes, opt(&case.notes));
         inputs.insert(
             Field::EraseAfter,
-            case.erase_after.map(|d| d.to_string()).unwrap_or_default(),
+            case.erase_after
+                .map(|d| date_text(&case, d))
+                .unwrap_or_default(),
         );
         let mut editor = Editor {
             record,
@@ -445,12 +479,18 @@ impl Editor {
             saving: false,
             question: None,
             errors: Vec::new(),
+            too_large: None,
             error: None,
             today,
             officer: officer.to_owned(),
         };
         editor.revalidate();
         editor
+    }
+
+    /// A date of this case as the form shows it.
+    pub(super) fn date_text(&self, date: NaiveDate) -> String {
+        date_text(&self.case, date)
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -471,13 +511,22 @@ impl Editor {
     /// Parses the raw inputs into the case; returns the fields that do not parse.
     fn apply_inputs(&mut self) -> Vec<(String, String)> {
         let mut errors = Vec::new();
+        let month_only = self.case.redacted;
         let date = |field: Field, errors: &mut Vec<(String, String)>| -> Option<NaiveDate> {
-            match parse_date(
-                self.inputs
-                    .get(&field)
-                    .map(String::as_str)
-                    .unwrap_or_default(),
-            ) {
+            let raw = self
+                .inputs
+                .get(&field)
+                .map(String::as_str)
+                .unwrap_or_default();
+            // A redacted case's dates are months.
+            let parsed = parse_date(raw).or_else(|()| {
+                if month_only {
+                    parse_date(&format!("{}-01", raw.trim()))
+                } else {
+                    Err(())
+                }
+            });
+            match parsed {
                 Ok(date) => date,
                 Err(()) => {
                     errors.push((field.path().to_owned(), "problem-date-format".to_owned()));
@@ -590,7 +639,11 @@ impl Editor {
         let mut errors: Vec<(String, String)> = parse_errors;
         let parsed: std::collections::HashSet<String> =
             errors.iter().map(|(f, _)| f.clone()).collect();
+        self.too_large = None;
         for problem in validate(&self.case, self.today) {
+            if matches!(problem.problem, Problem::CaseTooLarge { .. }) {
+                self.too_large = Some(problem.problem.clone());
+            }
             // A field that does not parse has already said so.
             if !parsed.contains(&problem.field) {
                 errors.push((problem.field, problem_key(&problem.problem)));
@@ -931,6 +984,7 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::Empty => "problem-required",
         Problem::TooLong { .. } => "problem-too-long",
         Problem::DecisionMakerMissing => "problem-decided-by",
+        Problem::CaseTooLarge { .. } => "problem-case-too-large",
     }
     .to_owned()
 }
@@ -953,5 +1007,113 @@ impl Editor {
             .map(|c| c.trim().to_uppercase())
             .filter(|c| !c.is_empty())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RecordMeta;
+    use crate::i18n::Language;
+
+    fn record(case: Case, mission: &str) -> CaseRecord {
+        CaseRecord {
+            meta: RecordMeta {
+                id: CaseId::new(),
+                reference: format!("{mission}-2026-0001"),
+                origin_mission: mission.into(),
+                revision: 1,
+                created_at: chrono::Utc::now(),
+                created_by: "J. Jonaitis".into(),
+                updated_at: chrono::Utc::now(),
+                updated_by: "J. Jonaitis".into(),
+            },
+            case,
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_case_too_large_to_send_cannot_be_saved_and_the_editor_says_what_to_shorten() {
+        let mut case = Case::default();
+        case.first_contact.date = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default();
+        case.follow_ups = (0..30)
+            .map(|_| FollowUp {
+                date: case.first_contact.date,
+                kind: FollowUpKind::Phone,
+                officer: None,
+                summary: Some("ž".repeat(100_000)),
+                next_action: None,
+                next_action_due: None,
+            })
+            .collect();
+        for (language, says) in [
+            (
+                Language::English,
+                "too large to store and send to the commission",
+            ),
+            (
+                Language::Lithuanian,
+                "per didelė, kad ją būtų galima išsaugoti",
+            ),
+        ] {
+            let i18n = I18n::new(language);
+            let mut editor = Editor::open(
+                record(case.clone(), "LT-LON"),
+                today(),
+                "J. Jonaitis",
+                "LT-LON",
+                &i18n,
+            );
+            editor.update(Message::Show(Section::Notes));
+            let Some((bytes, max_bytes)) =
+                validate(&case, today())
+                    .into_iter()
+                    .find_map(|error| match error.problem {
+                        Problem::CaseTooLarge {
+                            bytes, max_bytes, ..
+                        } => Some((bytes, max_bytes)),
+                        _ => None,
+                    })
+            else {
+                panic!("the case is not too large");
+            };
+            let megabytes = |bytes: usize| format!("{:.1}", bytes as f64 / 1e6);
+            let expected = i18n.t_with(
+                "editor-case-too-large",
+                &[
+                    ("size", megabytes(bytes).into()),
+                    ("max", megabytes(max_bytes).into()),
+                    ("part", i18n.t("section-follow-ups").into()),
+                ],
+            );
+            assert!(expected.contains(says), "{expected}");
+            assert!(
+                crate::gui::shows(editor.view(&i18n), &expected),
+                "{language:?}"
+            );
+            editor.dirty = true;
+            assert!(!editor.can_save());
+        }
+    }
+
+    #[test]
+    fn a_redacted_case_shows_its_dates_as_months_and_the_age_at_first_contact() {
+        let mut case = Case {
+            redacted: true,
+            ..Case::default()
+        };
+        case.first_contact.date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+        case.person.age_at_first_contact = Some(28);
+        let i18n = I18n::new(Language::English);
+        let editor = Editor::open(record(case, "LT-LON"), today(), "A. Analyst", "HQ", &i18n);
+        assert_eq!(editor.input(Field::ContactDate), "2026-11");
+        assert!(editor.errors.is_empty(), "{:?}", editor.errors);
+        let expected = i18n.t_with("editor-redacted", &[("age", "28".into())]);
+        assert!(expected.contains("dates are shown as months"), "{expected}");
+        assert!(crate::gui::shows(editor.view(&i18n), &expected));
     }
 }

@@ -83,8 +83,45 @@ impl Editor {
                     }),
             );
         }
+        if self.case.redacted {
+            let age = self
+                .case
+                .person
+                .age_at_first_contact
+                .map_or_else(|| "-".to_owned(), |age| age.to_string());
+            content = content.push(
+                text(i18n.t_with("editor-redacted", &[("age", age.into())]))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::muted(t)),
+                    }),
+            );
+        }
         if let Some(question) = self.question {
             content = content.push(self.question_view(i18n, question));
+        }
+        if let Some(Problem::CaseTooLarge {
+            bytes,
+            max_bytes,
+            part,
+            ..
+        }) = &self.too_large
+        {
+            let megabytes = |bytes: &usize| format!("{:.1}", *bytes as f64 / 1e6);
+            content = content.push(
+                text(i18n.t_with(
+                    "editor-case-too-large",
+                    &[
+                        ("size", megabytes(bytes).into()),
+                        ("max", megabytes(max_bytes).into()),
+                        ("part", i18n.t(super::section_key(part)).into()),
+                    ],
+                ))
+                .size(theme::TEXT_S)
+                .style(|t| text::Style {
+                    color: Some(theme::danger(t)),
+                }),
+            );
         }
         if let Some(error) = &self.error {
             content = content.push(crate::gui::widget::error_banner(i18n, error));
@@ -529,7 +566,7 @@ impl Editor {
                     row![
                         text(i18n.vocab("EventType", e.kind.as_str()))
                             .width(Length::FillPortion(2)),
-                        text(e.date.map(|d| d.to_string()).unwrap_or_default())
+                        text(e.date.map(|d| self.date_text(d)).unwrap_or_default())
                             .width(Length::FillPortion(2)),
                         text(
                             [e.city.as_deref(), e.country.as_deref()]
@@ -580,7 +617,7 @@ impl Editor {
     fn referrals_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let existing = column(self.case.referrals.iter().enumerate().map(|(i, r)| {
             row![
-                text(r.date.to_string()).width(Length::FillPortion(1)),
+                text(self.date_text(r.date)).width(Length::FillPortion(1)),
                 text(r.organisation.clone()).width(Length::FillPortion(3)),
                 text(i18n.vocab("ReferralService", r.service.as_str()))
                     .width(Length::FillPortion(2)),
@@ -669,11 +706,15 @@ impl Editor {
     fn follow_ups_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let existing = column(self.case.follow_ups.iter().enumerate().map(|(i, f)| {
             row![
-                text(f.date.to_string()).width(Length::FillPortion(1)),
+                text(self.date_text(f.date)).width(Length::FillPortion(1)),
                 text(i18n.vocab("FollowUpKind", f.kind.as_str())).width(Length::FillPortion(1)),
                 text(f.summary.clone().unwrap_or_default()).width(Length::FillPortion(3)),
-                text(f.next_action_due.map(|d| d.to_string()).unwrap_or_default())
-                    .width(Length::FillPortion(1)),
+                text(
+                    f.next_action_due
+                        .map(|d| self.date_text(d))
+                        .unwrap_or_default()
+                )
+                .width(Length::FillPortion(1)),
                 button(text(i18n.t("editor-remove")))
                     .style(button::text)
                     .on_press(Message::RemoveFollowUp(i)),

@@ -898,6 +898,9 @@ fn a_mission_code_that_is_not_two_letters_a_hyphen_and_two_to_eight_more_is_refu
         assert_eq!(error.lines().count(), 1, "{code}: {error}");
         assert!(!vault.join("vault.json").exists(), "{code}");
     }
+}
+
+#[test]
 fn add_refuses_a_case_too_large_to_export_and_says_what_to_shorten() {
     let env = Env::new();
     let mut case = json(&std::fs::read_to_string(fixture("case-full.json")).unwrap_or_default());

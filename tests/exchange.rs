@@ -96,16 +96,8 @@ fn export(mission: &mut Vault, out: &Path, all: bool) -> exchange::ExportSummary
     exchange::export(mission, out, all, false, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Imports as an analyst does: a file from a mission seen for the first
-/// time is approved by the code and fingerprint it shows, and imported again.
 fn import(commission: &mut Vault, file: &Path) -> Result<FileReport, Error> {
-    match exchange::import(commission, file, &Approval::Nobody, &mut |_| {}) {
-        Err(Error::UnknownMission(mission)) => {
-            let approval = Approval::Missions(vec![MissionApproval::of(&mission)]);
-            exchange::import(commission, file, &approval, &mut |_| {})
-        }
-        other => other,
-    }
+    import_as_analyst(commission, file)
 }
 
 fn imported(commission: &mut Vault, file: &Path) -> FileReport {
@@ -1676,6 +1668,8 @@ fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
         .count();
     assert_eq!(changes, 2);
     assert_eq!(commission.case_count().ok(), Some(0));
+}
+
 /// The chain of limits (`casebook::domain::limits`): the largest case that
 /// validation lets a mission store travels, with consent and without, and
 /// the commission imports it.

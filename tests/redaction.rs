@@ -10,7 +10,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use casebook::domain::{Case, synthetic, validate};
-use casebook::exchange::{self, Approval};
+use casebook::exchange;
 use casebook::stats::Facts;
 use casebook::vault::Vault;
 use common::*;
@@ -279,13 +279,7 @@ fn without_consent_dates_travel_as_months_and_the_birth_date_as_the_age_at_first
         assert!(!text.contains(exact), "{exact} travelled: {text}");
     }
 
-    exchange::import(
-        &mut commission,
-        &file,
-        &Approval::AnyNewMission,
-        &mut |_| {},
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    import_as_analyst(&mut commission, &file).unwrap_or_else(|e| panic!("{e}"));
     let arrived = commission
         .get_case(&record.meta.reference)
         .unwrap_or_else(|e| panic!("{e}"))

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use casebook::domain::{Case, CaseId};
-use casebook::exchange::{self, Approval, FileReport};
+use casebook::exchange::{self, FileReport};
 use casebook::vault::{self, Overwrite, Vault};
 use common::*;
 
@@ -90,13 +90,8 @@ impl World {
     }
 
     fn import(&mut self, file: &Path) -> FileReport {
-        exchange::import(
-            &mut self.commission,
-            file,
-            &Approval::AnyNewMission,
-            &mut |_| {},
-        )
-        .unwrap_or_else(|e| panic!("the import of {} failed: {e}", file.display()))
+        import_as_analyst(&mut self.commission, file)
+            .unwrap_or_else(|e| panic!("the import of {} failed: {e}", file.display()))
     }
 
     fn export_and_import(&mut self) -> FileReport {

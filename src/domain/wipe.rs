@@ -27,6 +27,7 @@ impl Zeroize for Case {
             notes,
             erase_after: _,
             synthetic: _,
+            redacted: _,
         } = self;
         closure_reason.zeroize();
         person.zeroize();
@@ -55,6 +56,7 @@ impl Zeroize for Person {
             phone,
             email,
             current_location,
+            age_at_first_contact: _,
         } = self;
         given_name.zeroize();
         family_name.zeroize();
@@ -185,6 +187,7 @@ impl Zeroize for CaseRecord {
             reference,
             origin_mission: _,
             revision: _,
+            epoch: _,
             created_at: _,
             created_by: _,
             updated_at: _,
@@ -210,6 +213,7 @@ mod tests {
                 reference: "LT-LON-2026-0001".into(),
                 origin_mission: "LT-LON".into(),
                 revision: 1,
+                epoch: None,
                 created_at: chrono::Utc::now(),
                 created_by: "J. Jonaitis".into(),
                 updated_at: chrono::Utc::now(),

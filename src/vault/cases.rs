@@ -529,7 +529,7 @@ impl Vault {
     #[cfg(test)]
     pub(crate) fn create_case_unchecked(&mut self, case: Case) -> Result<CaseRecord> {
         let tx = self.conn.transaction()?;
-        let record = new_record(&self.info, &tx, case, now())?;
+        let record = new_record(&self.info, &tx, case, now(), None)?;
         write_row(&tx, &record, None)?;
         tx.commit()?;
         Ok(record)

@@ -764,8 +764,8 @@ impl Merge<'_> {
             self.tx
                 .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
                 .execute([id])?;
-            cases::replace_with_tombstone(&self.tx, held.stored.map(|(row, _, _)| row), tombstone)?;
             self.compact |= held.stored.is_some();
+            cases::replace_with_tombstone(&self.tx, held.stored.map(|(row, _, _)| row), tombstone)?;
         }
         Ok(Outcome::Erased)
     }

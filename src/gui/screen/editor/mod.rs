@@ -1023,6 +1023,7 @@ mod tests {
                 reference: format!("{mission}-2026-0001"),
                 origin_mission: mission.into(),
                 revision: 1,
+                epoch: None,
                 created_at: chrono::Utc::now(),
                 created_by: "J. Jonaitis".into(),
                 updated_at: chrono::Utc::now(),

@@ -678,6 +678,29 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
         ),
         |e| matches!(e, Error::InvalidRecord { message, .. } if message.contains("person")),
     ));
+    // A made-up restore epoch would rank a version above the mission's
+    // later saves: only the form a vault gives one is taken.
+    refused.push((
+        "a manifest with a made-up restore epoch".into(),
+        craft("XX-TST", &crafted_body, &signing_key(2), |m| {
+            m["epoch"] = serde_json::json!({"id": "99999999999-ZZZZZZZZ", "after_sequence": 0});
+        }),
+        |e| matches!(e, Error::Damaged(message) if message.contains("restore epoch")),
+    ));
+    refused.push((
+        "a record with a made-up restore epoch".into(),
+        craft(
+            "XX-TST",
+            &[case_line("XX-TST", 1, |_| {}).replacen(
+                "\"revision\":1",
+                "\"revision\":1,\"epoch\":\"~~~~~~~~\"",
+                1,
+            )],
+            &signing_key(2),
+            |_| {},
+        ),
+        |e| matches!(e, Error::InvalidRecord { message, .. } if message.contains("restore epoch")),
+    ));
     refused.push((
         "a record of another mission".into(),
         craft(

@@ -7,8 +7,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::case::Case;
 use super::codes;
-use super::vocab::{DecisionMaker, TraffickingStatus};
 use super::limits::MAX_CASE_JSON_BYTES;
+use super::vocab::{DecisionMaker, TraffickingStatus};
 
 /// Dates before this are taken for typing mistakes.
 pub fn earliest_plausible_date() -> NaiveDate {

@@ -227,6 +227,7 @@ pub fn verify(
     let mut source = Source::open(vault, file)?;
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
+    check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
     let status = mission_status(vault, &signed.mission)?;
     let scan = source.scan(signed, progress)?;
     let duplicate_of = vault.received(&scan.manifest_digest)?;
@@ -252,6 +253,7 @@ pub fn import(
     let mut source = Source::open(vault, file)?;
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
+    check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
     let new_mission = match mission_status(vault, &signed.mission)? {
         MissionStatus::Approved => None,
         MissionStatus::NotYetApproved => {
@@ -319,6 +321,18 @@ fn check_mission_code(vault: &Vault, code: &str) -> Result<(), Error> {
         return Err(Error::CommissionCode(code.to_owned()));
     }
     Ok(())
+}
+
+/// A restore epoch in a file must have the form the mission's vault gives
+/// it (`vault::is_epoch_id`).
+fn check_epoch(epoch: Option<&str>) -> Result<(), String> {
+    match epoch {
+        Some(id) if !vault::is_epoch_id(id) => Err(format!(
+            "the restore epoch {:?} is not of the form 20261130T054512Z-KXQR",
+            id.chars().take(40).collect::<String>()
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn mission_status(vault: &Vault, mission: &MissionIdentity) -> Result<MissionStatus, Error> {
@@ -977,6 +991,8 @@ fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
     if exported.meta.revision == 0 {
         return Err(format!("case {}: revision 0", exported.meta.reference));
     }
+    check_epoch(exported.meta.epoch.as_deref())
+        .map_err(|e| format!("case {}: {e}", exported.meta.reference))?;
     // Its size is bounded by the line it came in.
     let problems = validate_received(&exported.case, today);
     if problems.is_empty() {

@@ -135,6 +135,20 @@ fn new_id(now: DateTime<Utc>, previous: Option<&str>) -> String {
     format!("{}-{tag}", at.format(TIME_FORMAT))
 }
 
+/// Whether `id` has an epoch id's form (`20261130T054512Z-KXQR`). A file
+/// from a mission is checked with it, so that no made-up epoch can rank a
+/// version above the mission's later saves.
+pub fn is_epoch_id(id: &str) -> bool {
+    let Some((time, tag)) = id.split_once('-') else {
+        return false;
+    };
+    // The time must read back as written: fixed width, nothing more.
+    NaiveDateTime::parse_from_str(time, TIME_FORMAT)
+        .is_ok_and(|t| t.format(TIME_FORMAT).to_string() == time)
+        && tag.len() == TAG_LENGTH
+        && tag.bytes().all(|b| TAG_LETTERS.contains(&b))
+}
+
 /// When the epoch `id` began.
 fn started_at(id: &str) -> Option<DateTime<Utc>> {
     let time = id.split('-').next()?;
@@ -160,5 +174,27 @@ mod tests {
         assert_ne!(tag(&second), tag(&first));
         let later = new_id(now + chrono::Duration::hours(1), Some(&second));
         assert!(later > second);
+        for id in [&first, &second, &later] {
+            assert!(is_epoch_id(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn only_an_epoch_ids_form_is_taken_for_one() {
+        assert!(is_epoch_id("20261130T054512Z-KXQR"));
+        for id in [
+            "",
+            "20261130T054512Z",
+            "20261130T054512Z-KXQ",
+            "20261130T054512Z-KXQRS",
+            "20261130T054512Z-kxqr",
+            "20261130T054512Z-KXQ1",
+            "99999999T999999Z-KXQR",
+            "20261130T054512-KXQR",
+            "920261130T054512Z-KXQR",
+            "20261130T054512Z-KXQR-KXQR",
+        ] {
+            assert!(!is_epoch_id(id), "{id}");
+        }
     }
 }

@@ -46,7 +46,7 @@ pub use backup::{
 };
 pub(crate) use cases::RowText;
 pub use cases::{COUNT_STEP, CaseSummary, ListQuery, Page, SEARCH_WINDOW, SortKey, Tombstone};
-pub use epoch::RestoreEpoch;
+pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
 pub(crate) use exchange::{Merge, NewMission, Receipt};
 pub use keys::{KdfParams, Owner, passphrase_weakness};

@@ -51,12 +51,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for seed in 0..count.div_ceil(batch) {
             let n = batch.min(count - seed * batch);
             // As recorded cases: generated ones marked synthetic are never counted.
-            let cases = casebook::domain::synthetic::generate(seed as u64 + 1, n, today).map(
-                |mut case| {
+            let cases =
+                casebook::domain::synthetic::generate(seed as u64 + 1, n, today).map(|mut case| {
                     case.synthetic = false;
                     case
-                },
-            );
+                });
             vault.create_cases(cases, "cases-generated")?;
         }
         eprintln!(

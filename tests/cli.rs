@@ -616,8 +616,9 @@ fn stats_prints_a_suppressed_table_and_csv() {
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or_else(|| panic!("no line says how many were left out: {out}"));
     assert!(
-        out.lines().any(|l| l.starts_with("total")
-            && l.trim_end().ends_with(&format!(" {}", 60 - refused))),
+        out.lines().any(
+            |l| l.starts_with("total") && l.trim_end().ends_with(&format!(" {}", 60 - refused))
+        ),
         "{out}"
     );
     let csv = env.ok(&["stats", "--by", "form", "--csv", "--min-count", "10"]);
@@ -755,9 +756,18 @@ fn stats_marks_every_hidden_count_c_and_refuses_a_file_threshold_below_three() {
         ],
         "{csv}"
     );
-    assert!(csv.lines().next().unwrap_or_default().contains("c = confidential"), "{csv}");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("c = confidential"),
+        "{csv}"
+    );
     let out = env.ok(&["stats", "--by", "gender"]);
-    assert!(!out.contains('<') && out.contains("c = confidential"), "{out}");
+    assert!(
+        !out.contains('<') && out.contains("c = confidential"),
+        "{out}"
+    );
     for k in ["0", "1", "2"] {
         let error = env.fails(&["stats", "--by", "gender", "--csv", "--min-count", k]);
         assert_eq!(
@@ -777,12 +787,18 @@ fn stats_leave_out_a_refusal_by_default_and_say_how_many() {
     add_cases_of_gender(&env, "Masculine", 2, Some(false));
     let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
     assert!(
-        csv.lines().next().unwrap_or_default().contains("2 cases left out because the person refused anonymous statistics"),
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("2 cases left out because the person refused anonymous statistics"),
         "{csv}"
     );
     assert!(csv.contains("total,6"), "{csv}");
     let out = env.ok(&["stats", "--by", "gender"]);
-    assert!(out.contains("2 cases left out because the person refused"), "{out}");
+    assert!(
+        out.contains("2 cases left out because the person refused"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -797,7 +813,10 @@ fn generated_cases_never_leave_in_an_export_nor_count_at_the_commission() {
     // The mission's own statistics count its real cases only.
     let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
     assert!(csv.contains("total,6"), "{csv}");
-    assert!(csv.contains("40 synthetic (training) cases left out"), "{csv}");
+    assert!(
+        csv.contains("40 synthetic (training) cases left out"),
+        "{csv}"
+    );
 
     let file = env.path("LT-LON-1.age");
     let out = env.ok(&["export", "--out", str_path(&file)]);
@@ -808,6 +827,10 @@ fn generated_cases_never_leave_in_an_export_nor_count_at_the_commission() {
         &["import", str_path(&file), "--approve-new-mission"],
     ));
     assert!(out.contains("6 new"), "{out}");
-    let csv = stdout_of(&on(&env, "commission", &["stats", "--by", "mission", "--csv"]));
+    let csv = stdout_of(&on(
+        &env,
+        "commission",
+        &["stats", "--by", "mission", "--csv"],
+    ));
     assert!(csv.contains("LT-LON,6") && csv.contains("total,6"), "{csv}");
 }

@@ -503,10 +503,7 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
         .unwrap_or_default();
     let mut app = unlocked_app(vault);
     click(&mut app, "Statistics");
-    assert!(shows(
-        &app,
-        &format!("{} cases counted", expected.total)
-    ));
+    assert!(shows(&app, &format!("{} cases counted", expected.total)));
     let choose = |dimension: Dimension| Choice {
         value: dimension,
         label: String::new(),
@@ -539,10 +536,7 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
 
     // A year half typed is not counted with: the file states the filters
     // its table was counted with, not what the form holds now.
-    send(
-        &mut app,
-        Message::Statistics(Stats::FromYear("20".into())),
-    );
+    send(&mut app, Message::Statistics(Stats::FromYear("20".into())));
     click(&mut app, "Export CSV…");
     let file = dir.path().join("table.csv");
     send(

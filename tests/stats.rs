@@ -719,7 +719,8 @@ fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
         "{comment}"
     );
     assert!(
-        comment.contains("c = confidential: a count below 3") && comment.contains("made 2026-11-28"),
+        comment.contains("c = confidential: a count below 3")
+            && comment.contains("made 2026-11-28"),
         "{comment}"
     );
     let mut reader = csv::ReaderBuilder::new()
@@ -1050,7 +1051,10 @@ fn every_hidden_count_has_the_same_neutral_mark_and_the_comment_says_what_it_mea
         .to_csv(5, date(2026, 11, 28))
         .unwrap_or_else(|e| panic!("{e}"));
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[1..], ["gender,cases", "Feminine,c", "Masculine,c", "total,21"]);
+    assert_eq!(
+        lines[1..],
+        ["gender,cases", "Feminine,c", "Masculine,c", "total,21"]
+    );
     assert!(
         lines[0].contains("c = confidential: a count below 5 or a count hidden so that none below 5 can be worked out"),
         "{}",
@@ -1101,7 +1105,14 @@ fn synthetic_cases_are_never_counted_and_the_table_says_how_many_were_left_out()
     for filter in [Filter::default(), counting_refusals()] {
         let table = Table::count(&facts, Dimension::Year, None, &filter);
         assert_eq!(table.left_out.synthetic, 25);
-        assert_eq!(table.total, if filter.include_without_consent { 10 } else { 9 });
+        assert_eq!(
+            table.total,
+            if filter.include_without_consent {
+                10
+            } else {
+                9
+            }
+        );
     }
     let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
     let comment = table
@@ -1111,7 +1122,10 @@ fn synthetic_cases_are_never_counted_and_the_table_says_how_many_were_left_out()
         .next()
         .unwrap_or_default()
         .to_owned();
-    assert!(comment.contains("25 synthetic (training) cases left out"), "{comment}");
+    assert!(
+        comment.contains("25 synthetic (training) cases left out"),
+        "{comment}"
+    );
 }
 
 #[test]
@@ -1176,5 +1190,8 @@ fn a_formula_in_a_mission_code_reaches_a_spreadsheet_as_text() {
     // The field is quoted in the file itself, and the comment line stays
     // one cell (no comma for a spreadsheet to split it at).
     assert!(text.contains("\"'=HYPERLINK("), "{text}");
-    assert!(!text.lines().next().unwrap_or_default().contains(','), "{text}");
+    assert!(
+        !text.lines().next().unwrap_or_default().contains(','),
+        "{text}"
+    );
 }

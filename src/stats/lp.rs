@@ -46,6 +46,10 @@ pub enum Extreme {
 
 const EPSILON: f64 = 1e-9;
 
+/// A constraint as an equation: its terms, the sign of its slack column
+/// (0 for none) and its right-hand side.
+type Row = (Vec<(usize, f64)>, f64, f64);
+
 impl Programme {
     /// Adds a variable with these bounds; returns its index.
     pub fn variable(&mut self, lower: f64, upper: f64) -> usize {
@@ -67,7 +71,7 @@ impl Programme {
         let n = self.lower.len();
         // Rows over the shifted variables y = x − lower ≥ 0, each made an
         // equation with a slack column where needed: (terms, slack sign, rhs).
-        let mut rows: Vec<(Vec<(usize, f64)>, f64, f64)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         for constraint in &self.constraints {
             let shift: f64 = constraint
                 .terms
@@ -197,8 +201,7 @@ fn pivot_to_optimum(
                 let better = match leaving {
                     None => true,
                     Some((l, best)) => {
-                        ratio < best - EPSILON
-                            || (ratio <= best + EPSILON && basis[i] < basis[l])
+                        ratio < best - EPSILON || (ratio <= best + EPSILON && basis[i] < basis[l])
                     }
                 };
                 if better {
@@ -214,7 +217,14 @@ fn pivot_to_optimum(
     None
 }
 
-fn pivot(tableau: &mut [f64], basis: &mut [usize], m: usize, width: usize, row: usize, column: usize) {
+fn pivot(
+    tableau: &mut [f64],
+    basis: &mut [usize],
+    m: usize,
+    width: usize,
+    row: usize,
+    column: usize,
+) {
     let scale = tableau[row * width + column];
     for value in &mut tableau[row * width..(row + 1) * width] {
         *value /= scale;

@@ -182,8 +182,9 @@ impl Dimension {
     }
 }
 
-/// Which cases are counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Which cases are counted. The default counts every year, mission and
+/// status, and respects refusals of anonymous statistics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Filter {
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,
@@ -193,18 +194,6 @@ pub struct Filter {
     /// respects the refusal (leaves them out); a commission that documents
     /// another legal basis may count them.
     pub include_without_consent: bool,
-}
-
-impl Default for Filter {
-    fn default() -> Self {
-        Filter {
-            from_year: None,
-            to_year: None,
-            mission: None,
-            status: None,
-            include_without_consent: false,
-        }
-    }
 }
 
 /// What a filter does with one case.

@@ -207,7 +207,11 @@ impl Layout {
                 }
             }
         }
-        for h in published.row_totals.iter_mut().chain(&mut published.column_totals) {
+        for h in published
+            .row_totals
+            .iter_mut()
+            .chain(&mut published.column_totals)
+        {
             *h = hidden[at];
             at += 1;
         }

@@ -547,7 +547,9 @@ impl Vault {
     /// here. Read through a partial index, so it costs nothing on a vault
     /// of real cases.
     pub fn synthetic_cases(&self) -> Result<u64> {
-        let n: i64 = self.conn.prepare_cached("SELECT count(*) FROM cases WHERE synthetic = 1")?
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM cases WHERE synthetic = 1")?
             .query_row([], |row| row.get(0))?;
         Ok(n.unsigned_abs())
     }

@@ -416,10 +416,9 @@ impl Cases {
         if synthetic > 0 {
             // Training data beside real cases: say so on the list itself.
             content = content.push(
-                container(text(i18n.t_with(
-                    "cases-synthetic-banner",
-                    &[("count", synthetic.into())],
-                )))
+                container(text(
+                    i18n.t_with("cases-synthetic-banner", &[("count", synthetic.into())]),
+                ))
                 .padding(theme::SPACE_M)
                 .style(theme::error_banner)
                 .width(Length::Fill),

@@ -68,6 +68,12 @@ impl Programme {
 
     /// The least (`greatest == false`) or greatest value of `variable`.
     pub fn extreme(&self, variable: usize, greatest: bool) -> Extreme {
+        self.solve(variable, greatest).0
+    }
+
+    /// The same, with an assignment of every variable that reaches it
+    /// (empty unless the answer is a value).
+    pub fn solve(&self, variable: usize, greatest: bool) -> (Extreme, Vec<f64>) {
         let n = self.lower.len();
         // Rows over the shifted variables y = x − lower ≥ 0, each made an
         // equation with a slack column where needed: (terms, slack sign, rhs).
@@ -131,14 +137,14 @@ impl Programme {
             *c = 1.0;
         }
         if pivot_to_optimum(&mut tableau, &mut basis, &cost, m, width, columns) != Some(true) {
-            return Extreme::Infeasible;
+            return (Extreme::Infeasible, Vec::new());
         }
         let infeasibility: f64 = (0..m)
             .filter(|i| basis[*i] >= structural)
             .map(|i| tableau[i * width + columns])
             .sum();
         if infeasibility > 1e-7 {
-            return Extreme::Infeasible;
+            return (Extreme::Infeasible, Vec::new());
         }
         // Artificials still in the basis (at zero) leave it where a real
         // column can take their place; none may enter again.
@@ -155,19 +161,24 @@ impl Programme {
         let allowed = structural;
         match pivot_to_optimum(&mut tableau, &mut basis, &cost, m, width, allowed) {
             Some(true) => {}
-            Some(false) => return Extreme::Unbounded,
-            None => return Extreme::Infeasible,
+            Some(false) => return (Extreme::Unbounded, Vec::new()),
+            None => return (Extreme::Infeasible, Vec::new()),
         }
-        let value = (0..m)
-            .find(|i| basis[*i] == variable)
-            .map_or(0.0, |i| tableau[i * width + columns]);
-        Extreme::Value(value + self.lower[variable])
+        let mut point = self.lower.clone();
+        for i in 0..m {
+            if basis[i] < n {
+                point[basis[i]] += tableau[i * width + columns];
+            }
+        }
+        (Extreme::Value(point[variable]), point)
     }
 }
 
-/// Pivots with Bland's rule until no column below `allowed` improves
-/// `cost`. `Some(true)` at an optimum, `Some(false)` if unbounded, `None`
-/// if it did not settle (a safety limit; Bland's rule does not cycle).
+/// Pivots until no column below `allowed` improves `cost`: the most
+/// improving column first (few pivots), then, should that stall on a
+/// degenerate vertex, Bland's rule (which cannot cycle). `Some(true)` at an
+/// optimum, `Some(false)` if unbounded, `None` if it did not settle (a
+/// safety limit).
 fn pivot_to_optimum(
     tableau: &mut [f64],
     basis: &mut [usize],
@@ -177,19 +188,28 @@ fn pivot_to_optimum(
     allowed: usize,
 ) -> Option<bool> {
     let rhs = width - 1;
-    let limit = 50 * (m + width) + 1000;
-    for _ in 0..limit {
-        // Reduced cost of column j: cost[j] − Σ cost[basis[i]] · T[i][j].
-        let entering = (0..allowed).find(|&j| {
-            if basis.contains(&j) {
-                return false;
-            }
-            let reduced = cost[j]
-                - (0..m)
-                    .map(|i| cost[basis[i]] * tableau[i * width + j])
-                    .sum::<f64>();
-            reduced < -EPSILON
-        });
+    // Reduced costs, kept up to date by each pivot.
+    let mut reduced: Vec<f64> = (0..width)
+        .map(|j| {
+            let own = if j < rhs { cost[j] } else { 0.0 };
+            own - (0..m)
+                .map(|i| cost[basis[i]] * tableau[i * width + j])
+                .sum::<f64>()
+        })
+        .collect();
+    let mut in_basis = vec![false; rhs];
+    for b in basis.iter() {
+        in_basis[*b] = true;
+    }
+    let greedy_for = 4 * (m + width);
+    let limit = greedy_for + 50 * (m + width) + 1000;
+    for iteration in 0..limit {
+        let candidates = (0..allowed).filter(|&j| !in_basis[j] && reduced[j] < -EPSILON);
+        let entering = if iteration < greedy_for {
+            candidates.min_by(|a, b| reduced[*a].total_cmp(&reduced[*b]))
+        } else {
+            candidates.into_iter().next()
+        };
         let Some(entering) = entering else {
             return Some(true);
         };
@@ -212,7 +232,16 @@ fn pivot_to_optimum(
         let Some((row, _)) = leaving else {
             return Some(false);
         };
+        in_basis[basis[row]] = false;
+        in_basis[entering] = true;
         pivot(tableau, basis, m, width, row, entering);
+        let factor = reduced[entering];
+        for (value, p) in reduced
+            .iter_mut()
+            .zip(&tableau[row * width..(row + 1) * width])
+        {
+            *value -= factor * p;
+        }
     }
     None
 }

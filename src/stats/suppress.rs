@@ -233,10 +233,16 @@ fn audit_and_extend(layout: &Layout, min_count: u64, hidden: &mut [bool]) {
         }
     }
     let mut queue: Vec<usize> = (0..hidden.len()).filter(|e| hidden[*e]).collect();
+    // Assignments known to fit what is published, the table itself first:
+    // hiding more keeps every one of them fitting, and most ends of a range
+    // are reached by one found for another count, so fewer programmes run.
+    let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
     let mut next = 0;
     while let Some(&entry) = queue.get(next) {
         let (entries, sums) = component(layout, &member_of, hidden, entry);
-        if passes(layout, min_count, hidden, entry, &entries, &sums) {
+        if passes(
+            layout, min_count, hidden, entry, &entries, &sums, &mut known,
+        ) {
             next += 1;
             continue;
         }
@@ -311,14 +317,44 @@ fn passes(
     entry: usize,
     entries: &[usize],
     sums: &[usize],
+    known: &mut Vec<Vec<f64>>,
 ) -> bool {
-    let primary = |e: usize| layout.cell[e] && layout.values[e] < min_count;
-    let low = range_end(layout, min_count, hidden, entry, entries, sums, false);
-    let high = range_end(layout, min_count, hidden, entry, entries, sums, true);
-    match (low, high) {
-        (Some(low), Some(high)) if primary(entry) => {
-            low <= 1.0 + SLACK && high >= (min_count - 1) as f64 - SLACK
+    let primary = layout.cell[entry] && layout.values[entry] < min_count;
+    let top = (min_count - 1) as f64;
+    let seen_low = known.iter().map(|p| p[entry]).fold(f64::INFINITY, f64::min);
+    let seen_high = known
+        .iter()
+        .map(|p| p[entry])
+        .fold(f64::NEG_INFINITY, f64::max);
+    // Ends already reached by a known assignment need no programme.
+    let low_done = if primary {
+        seen_low <= 1.0 + SLACK
+    } else {
+        seen_high - seen_low >= 1.0 - SLACK
+    };
+    let high_done = if primary {
+        seen_high >= top - SLACK
+    } else {
+        low_done
+    };
+    if low_done && high_done {
+        return true;
+    }
+    let mut end = |greatest: bool| {
+        let (value, point) = range_end(layout, min_count, hidden, entry, entries, sums, greatest)?;
+        if let Some(point) = point {
+            known.push(point);
         }
+        Some(value)
+    };
+    let low = if low_done { Some(seen_low) } else { end(false) };
+    let high = if high_done {
+        Some(seen_high)
+    } else {
+        end(true)
+    };
+    match (low, high) {
+        (Some(low), Some(high)) if primary => low <= 1.0 + SLACK && high >= top - SLACK,
         (Some(low), Some(high)) => high - low >= 1.0 - SLACK,
         _ => false,
     }
@@ -335,7 +371,7 @@ fn range_end(
     entries: &[usize],
     sums: &[usize],
     greatest: bool,
-) -> Option<f64> {
+) -> Option<(f64, Option<Vec<f64>>)> {
     let mut problem = Programme::default();
     let mut variables = std::collections::HashMap::with_capacity(entries.len());
     for &e in entries {
@@ -394,14 +430,25 @@ fn range_end(
         }
     }
     let variable = *variables.get(&entry)?;
-    match problem.extreme(variable, greatest) {
-        Extreme::Value(value) => Some(value),
-        Extreme::Unbounded => Some(if greatest {
-            f64::INFINITY
-        } else {
-            f64::NEG_INFINITY
-        }),
-        Extreme::Infeasible => None,
+    match problem.solve(variable, greatest) {
+        (Extreme::Value(value), point) => {
+            // The whole table with this component's counts as solved: the
+            // rest keeps its true values, so every sum still holds.
+            let mut full: Vec<f64> = layout.values.iter().map(|v| *v as f64).collect();
+            for (e, v) in &variables {
+                full[*e] = point[*v];
+            }
+            Some((value, Some(full)))
+        }
+        (Extreme::Unbounded, _) => Some((
+            if greatest {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            },
+            None,
+        )),
+        (Extreme::Infeasible, _) => None,
     }
 }
 

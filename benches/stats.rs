@@ -50,7 +50,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let batch = 100_000;
         for seed in 0..count.div_ceil(batch) {
             let n = batch.min(count - seed * batch);
-            vault.generate_synthetic(seed as u64 + 1, n, today)?;
+            // As recorded cases: generated ones marked synthetic are never counted.
+            let cases =
+                casebook::domain::synthetic::generate(seed as u64 + 1, n, today).map(|mut case| {
+                    case.synthetic = false;
+                    case
+                });
+            vault.create_cases(cases, "cases-generated")?;
         }
         eprintln!(
             "filled {count} cases in {:.0} s",

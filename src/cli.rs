@@ -150,8 +150,9 @@ pub enum Command {
         #[arg(long, group = "choice")]
         take_set_aside: bool,
     },
-    /// Count cases by one or two fields; counts below --min-count are
-    /// suppressed (shown as <K) so that no person can be singled out.
+    /// Count cases by one or two fields; counts below --min-count, and
+    /// those that would reveal them, are hidden (shown as c, confidential)
+    /// so that no person can be singled out.
     Stats {
         /// year, trafficking-status, form, citizenship, gender, age-group, minor,
         /// country-of-exploitation, labour-industry, means-of-control,
@@ -161,7 +162,7 @@ pub enum Command {
         /// CSV with a header row, for spreadsheets and reports.
         #[arg(long)]
         csv: bool,
-        /// Smallest count shown (default: the vault's setting, 5).
+        /// Smallest count shown, 3 or more (default: the vault's setting, 5).
         #[arg(long, value_name = "K")]
         min_count: Option<u64>,
         #[arg(long, value_name = "YEAR")]
@@ -173,8 +174,9 @@ pub enum Command {
         /// Active, FollowUp, Closed or ClosedReferred.
         #[arg(long, value_name = "S")]
         status: Option<String>,
-        /// Leave out cases whose person refused anonymous statistics
-        /// (default: the vault's setting, which counts them).
+        /// Leave out cases whose person refused anonymous statistics even
+        /// where the vault's setting counts them (by default they are left
+        /// out).
         #[arg(long)]
         exclude_without_consent: bool,
     },
@@ -571,17 +573,22 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                 include_without_consent: settings.include_without_consent
                     && !exclude_without_consent,
             };
-            let min_count = min_count.unwrap_or(settings.min_count);
+            let min_count = match min_count {
+                Some(k) => stats::file_threshold(k).map_err(|_| {
+                    anyhow!(
+                        "--min-count {k} is too low: what leaves the screen hides counts below at least {}",
+                        stats::FILE_MIN_COUNT
+                    )
+                })?,
+                None => settings.min_count.max(stats::FILE_MIN_COUNT),
+            };
             let rows_by = dimensions
                 .first()
                 .copied()
                 .unwrap_or(stats::Dimension::Year);
             let table = vault.statistics(rows_by, dimensions.get(1).copied(), &filter)?;
             if csv {
-                print!(
-                    "{}",
-                    table.to_csv(&filter, min_count, Utc::now().date_naive())
-                );
+                print!("{}", table.to_csv(min_count, Utc::now().date_naive())?);
             } else {
                 print_table(&table, min_count);
             }
@@ -751,7 +758,7 @@ fn print_table(table: &stats::Table, min_count: u64) {
     let published = stats::suppress(table, min_count);
     let show = |value: u64, hidden: bool| {
         if hidden {
-            format!("<{min_count}")
+            stats::HIDDEN_MARK.to_owned()
         } else {
             value.to_string()
         }
@@ -802,9 +809,11 @@ fn print_table(table: &stats::Table, min_count: u64) {
     }
     if published.hidden() > 0 {
         println!(
-            "(counts below {min_count} and those that would reveal them are shown as <{min_count})"
+            "({} = confidential: counts below {min_count} and those that would reveal them)",
+            stats::HIDDEN_MARK
         );
     }
+    println!("({})", table.describe_left_out());
 }
 
 fn truncate(text: &str, max: usize) -> String {

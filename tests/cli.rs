@@ -578,12 +578,7 @@ fn export_verify_and_import_through_the_command_line() {
     let error = env.fails(&["export", "--out", str_path(&first)]);
     assert!(error.contains("already exists"), "{error}");
 
-    let mission_fingerprint = out
-        .lines()
-        .find_map(|line| line.strip_prefix("Signed with mission key"))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    let mission_fingerprint = signing_fingerprint(&out);
     assert_eq!(mission_fingerprint.len(), 39, "{out}");
 
     // Until its key is approved, a file is not called genuine: anyone who
@@ -778,16 +773,27 @@ fn the_commission_identity_backup_is_a_standard_age_file_and_restores() {
 #[test]
 fn stats_prints_a_suppressed_table_and_csv() {
     let env = Env::new();
-    env.ok(&["generate", "--count", "60", "--seed", "4"]);
+    // Generated cases stored as recorded ones: `generate`'s are never counted.
+    open(&env.path("vault"))
+        .generate_recorded(4, 60, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
     let out = env.ok(&["stats", "--by", "gender", "--by", "minor"]);
     let header = out.lines().next().unwrap_or_default();
     assert!(
         header.starts_with("gender") && header.contains("minor") && header.contains("total"),
         "{out}"
     );
+    let refused = out
+        .lines()
+        .find(|l| l.contains(" cases left out because"))
+        .and_then(|l| l.strip_prefix('('))
+        .and_then(|l| l.split(" cases left out because").next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("no line says how many were left out: {out}"));
     assert!(
-        out.lines()
-            .any(|l| l.starts_with("total") && l.trim_end().ends_with(" 60")),
+        out.lines().any(
+            |l| l.starts_with("total") && l.trim_end().ends_with(&format!(" {}", 60 - refused))
+        ),
         "{out}"
     );
     let csv = env.ok(&["stats", "--by", "form", "--csv", "--min-count", "10"]);
@@ -803,7 +809,7 @@ fn stats_prints_a_suppressed_table_and_csv() {
     for line in csv.lines().skip(2) {
         let count = line.rsplit(',').next().unwrap_or_default();
         assert!(
-            count == "<10" || count.parse::<u64>().is_ok_and(|n| n == 0 || n >= 10),
+            count == "c" || count.parse::<u64>().is_ok_and(|n| n == 0 || n >= 10),
             "{line}"
         );
     }
@@ -900,6 +906,55 @@ fn a_mission_code_that_is_not_two_letters_a_hyphen_and_two_to_eight_more_is_refu
     }
 }
 
+/// Adds `n` cases of this gender through `add`.
+fn add_cases_of_gender(env: &Env, gender: &str, n: usize, consent: Option<bool>) {
+    let mut case = serde_json::json!({
+        "first_contact": { "date": "2026-11-02", "channel": "WalkIn" },
+        "person": { "gender": gender },
+    });
+    if let Some(consent) = consent {
+        case["consent"] = serde_json::json!({ "anonymous_statistics": consent });
+    }
+    let file = env.write(&format!("{gender}.json"), &case.to_string());
+    for _ in 0..n {
+        env.ok(&["add", "--json", str_path(&file)]);
+    }
+}
+
+/// The (value, field) pairs of a one-dimension CSV, comment and header
+/// left out.
+fn csv_rows(csv: &str) -> Vec<(String, String)> {
+    csv.lines()
+        .skip(2)
+        .filter_map(|l| l.split_once(','))
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+}
+
+#[test]
+fn stats_csv_of_22_cases_by_gender_20_1_1_does_not_pin_the_two_small_counts() {
+    let env = Env::new();
+    add_cases_of_gender(&env, "Feminine", 20, None);
+    add_cases_of_gender(&env, "Masculine", 1, None);
+    add_cases_of_gender(&env, "TransgenderFeminine", 1, None);
+    let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
+    let rows = csv_rows(&csv);
+    let (total, values): (Vec<_>, Vec<_>) = rows.iter().partition(|(name, _)| name == "total");
+    let shown: Vec<u64> = values.iter().filter_map(|(_, v)| v.parse().ok()).collect();
+    let hidden = values.len() - shown.len();
+    assert!(hidden >= 2, "{csv}");
+    // With the total published, the hidden counts share what is left; each
+    // is at least 1, so a small one can reach 4 only if the others leave
+    // room for it.
+    if let Some(Ok(total)) = total.first().map(|(_, v)| v.parse::<u64>()) {
+        let left = total - shown.iter().sum::<u64>();
+        assert!(
+            left >= 4 + (hidden as u64 - 1),
+            "the hidden counts add up to {left}: each one is pinned\n{csv}"
+        );
+    }
+}
+
 #[test]
 fn add_refuses_a_case_too_large_to_export_and_says_what_to_shorten() {
     let env = Env::new();
@@ -919,4 +974,109 @@ fn add_refuses_a_case_too_large_to_export_and_says_what_to_shorten() {
     let path = env.write("ordinary.json", &case.to_string());
     let out = env.ok(&["add", "--json", str_path(&path)]);
     assert!(out.trim().ends_with("-0001"), "{out}");
+}
+
+#[test]
+fn stats_marks_every_hidden_count_c_and_refuses_a_file_threshold_below_three() {
+    let env = Env::new();
+    add_cases_of_gender(&env, "Feminine", 20, None);
+    add_cases_of_gender(&env, "Masculine", 1, None);
+    let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
+    assert_eq!(
+        csv_rows(&csv),
+        [
+            ("Feminine".to_owned(), "c".to_owned()),
+            ("Masculine".to_owned(), "c".to_owned()),
+            ("total".to_owned(), "21".to_owned()),
+        ],
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("c = confidential"),
+        "{csv}"
+    );
+    let out = env.ok(&["stats", "--by", "gender"]);
+    assert!(
+        !out.contains('<') && out.contains("c = confidential"),
+        "{out}"
+    );
+    for k in ["0", "1", "2"] {
+        let error = env.fails(&["stats", "--by", "gender", "--csv", "--min-count", k]);
+        assert_eq!(
+            error.trim(),
+            format!(
+                "error: --min-count {k} is too low: what leaves the screen hides counts below at least 3"
+            )
+        );
+    }
+    env.ok(&["stats", "--by", "gender", "--csv", "--min-count", "3"]);
+}
+
+#[test]
+fn stats_leave_out_a_refusal_by_default_and_say_how_many() {
+    let env = Env::new();
+    add_cases_of_gender(&env, "Feminine", 6, Some(true));
+    add_cases_of_gender(&env, "Masculine", 2, Some(false));
+    let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("2 cases left out because the person refused anonymous statistics"),
+        "{csv}"
+    );
+    assert!(csv.contains("total,6"), "{csv}");
+    let out = env.ok(&["stats", "--by", "gender"]);
+    assert!(
+        out.contains("2 cases left out because the person refused"),
+        "{out}"
+    );
+}
+
+#[test]
+fn generated_cases_never_leave_in_an_export_nor_count_at_the_commission() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    write_commission_key(&env, &key);
+    env.ok(&["set-commission-key", str_path(&key)]);
+    add_cases_of_gender(&env, "Feminine", 6, None);
+    env.ok(&["generate", "--count", "40", "--seed", "3"]);
+    // The mission's own statistics count its real cases only.
+    let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
+    assert!(csv.contains("total,6"), "{csv}");
+    assert!(
+        csv.contains("40 synthetic (training) cases left out"),
+        "{csv}"
+    );
+
+    let file = env.path("LT-LON-1.age");
+    let out = env.ok(&["export", "--out", str_path(&file)]);
+    assert!(out.contains("6 cases"), "{out}");
+    let approval = format!("LT-LON:{}", signing_fingerprint(&out));
+    let out = stdout_of(&on(
+        &env,
+        "commission",
+        &["import", str_path(&file), "--approve-new-mission", &approval],
+    ));
+    assert!(out.contains("6 new"), "{out}");
+    let csv = stdout_of(&on(
+        &env,
+        "commission",
+        &["stats", "--by", "mission", "--csv"],
+    ));
+    assert!(csv.contains("LT-LON,6") && csv.contains("total,6"), "{csv}");
+}
+
+/// The mission key's fingerprint, as `export` prints it.
+fn signing_fingerprint(export_output: &str) -> String {
+    export_output
+        .lines()
+        .find_map(|line| line.strip_prefix("Signed with mission key"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }

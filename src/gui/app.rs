@@ -802,9 +802,18 @@ impl App {
                 Message::Statistics(statistics::Message::SettingsSaved(result))
             }),
             statistics::Action::ChooseCsvFile(name) => Effect::Dialog(Dialog::SaveCsv(name)),
-            statistics::Action::WriteCsv(path, csv) => Effect::job(move || {
-                // Aggregates only, small counts suppressed: this file is meant to leave.
-                let result = vault::write_file(&path, csv.as_bytes()).map(|()| path);
+            statistics::Action::WriteCsv {
+                path,
+                table,
+                min_count,
+                today,
+            } => Effect::job(move || {
+                // Aggregates only, small counts hidden: this file is meant to leave.
+                let result = table
+                    .to_csv(min_count, today)
+                    .map_err(|e| vault::Error::InvalidSetting(e.to_string()))
+                    .and_then(|csv| vault::write_file(&path, csv.as_bytes()))
+                    .map(|()| path);
                 Message::Statistics(statistics::Message::CsvSaved(result))
             }),
         }
@@ -1207,6 +1216,7 @@ fn load_cases(store: &Store, request: cases::Request) -> vault::Result<Page> {
             let more = rows.len() as u64 > SEARCH_SHOWN;
             rows.truncate(SEARCH_SHOWN as usize);
             Ok(Page {
+                synthetic: v.synthetic_cases()?,
                 total: rows.len() as u64,
                 exact: !more,
                 rows,
@@ -1214,6 +1224,7 @@ fn load_cases(store: &Store, request: cases::Request) -> vault::Result<Page> {
         } else if request.due {
             let rows = v.due_cases(Utc::now().date_naive())?;
             Ok(Page {
+                synthetic: v.synthetic_cases()?,
                 total: rows.len() as u64,
                 exact: true,
                 rows,

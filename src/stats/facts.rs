@@ -42,6 +42,9 @@ pub struct Facts {
     /// The person's consent to anonymous statistics, as recorded.
     #[serde(rename = "o", default, skip_serializing_if = "Option::is_none")]
     pub anonymous_statistics: Option<bool>,
+    /// Made by the generator: never counted.
+    #[serde(rename = "z", default, skip_serializing_if = "std::ops::Not::not")]
+    pub synthetic: bool,
 }
 
 fn distinct<T: ToString>(values: &[T]) -> Vec<String> {
@@ -70,6 +73,7 @@ impl Facts {
                 &case.referrals.iter().map(|r| r.service).collect::<Vec<_>>(),
             ),
             anonymous_statistics: case.consent.anonymous_statistics,
+            synthetic: case.synthetic,
         }
     }
 }
@@ -96,7 +100,7 @@ fn age_at(case: &Case) -> Option<u32> {
 const FIELD: char = '\u{1f}';
 /// Between the values of a list.
 const ITEM: char = '\u{1e}';
-const FIELDS: usize = 13;
+const FIELDS: usize = 14;
 
 /// A list of values, owned by a [`Facts`] or packed in its stored form.
 #[derive(Debug, Clone, Copy)]
@@ -149,6 +153,7 @@ pub struct FactsView<'a> {
     pub means_of_control: Values<'a>,
     pub referral_services: Values<'a>,
     pub anonymous_statistics: Option<bool>,
+    pub synthetic: bool,
 }
 
 /// A vocabulary as the stored form uses it: a value is written as its
@@ -221,6 +226,7 @@ impl Facts {
             means_of_control: Values::Owned(&self.means_of_control),
             referral_services: Values::Owned(&self.referral_services),
             anonymous_statistics: self.anonymous_statistics,
+            synthetic: self.synthetic,
         }
     }
 
@@ -280,6 +286,10 @@ impl Facts {
             Some(false) => "0",
             None => "",
         });
+        out.push(FIELD);
+        if self.synthetic {
+            out.push('1');
+        }
         out
     }
 }
@@ -324,6 +334,11 @@ impl<'a> FactsView<'a> {
                 "0" => Some(false),
                 _ => return None,
             },
+            synthetic: match fields[13] {
+                "" => false,
+                "1" => true,
+                _ => return None,
+            },
         })
     }
 
@@ -343,6 +358,7 @@ impl<'a> FactsView<'a> {
             means_of_control: owned(self.means_of_control),
             referral_services: owned(self.referral_services),
             anonymous_statistics: self.anonymous_statistics,
+            synthetic: self.synthetic,
         }
     }
 }

@@ -6,8 +6,13 @@
 //! once, so for a multi-valued dimension the cells add up to more than the
 //! total, and every output says so. A case without a value counts under
 //! "unknown", so that an analyst sees how complete the numbers are.
+//!
+//! Synthetic cases (training data) are never counted, and cases whose
+//! person refused anonymous statistics are left out unless the commission
+//! has chosen otherwise; every table knows how many it left out and why.
 
 mod facts;
+pub mod lp;
 mod suppress;
 
 use std::collections::HashMap;
@@ -16,6 +21,34 @@ use serde::Serialize;
 
 pub use facts::{Facts, FactsView, Values};
 pub use suppress::{Published, suppress};
+
+/// The mark of a hidden count in everything that leaves the screen, the
+/// same in every language: Eurostat's `c` for confidential. One mark for
+/// every hidden count, so that it does not tell a small count from one
+/// hidden to protect it.
+pub const HIDDEN_MARK: &str = "c";
+
+/// The least threshold for a table that leaves the screen (a file, the
+/// command line's output): below 3, a count of 1 or 2 could be shown, and
+/// one person can be picked out of two.
+pub const FILE_MIN_COUNT: u64 = 3;
+
+/// Why a table cannot be written out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "a table that leaves the screen hides counts below at least {FILE_MIN_COUNT}; a threshold of {0} is too low"
+    )]
+    ThresholdTooLow(u64),
+}
+
+/// `min_count` if a table may leave the screen with it.
+pub fn file_threshold(min_count: u64) -> Result<u64, Error> {
+    if min_count < FILE_MIN_COUNT {
+        return Err(Error::ThresholdTooLow(min_count));
+    }
+    Ok(min_count)
+}
 
 /// What cases can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -149,38 +182,59 @@ impl Dimension {
     }
 }
 
-/// Which cases are counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which cases are counted. The default counts every year, mission and
+/// status, and respects refusals of anonymous statistics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Filter {
     pub from_year: Option<i32>,
     pub to_year: Option<i32>,
     pub mission: Option<String>,
     pub status: Option<String>,
-    /// Count cases whose person did not consent to anonymous statistics.
-    /// The default counts them: no person is identifiable in an aggregate
-    /// with small counts suppressed. The commission may decide otherwise.
+    /// Count cases whose person refused anonymous statistics. The default
+    /// respects the refusal (leaves them out); a commission that documents
+    /// another legal basis may count them.
     pub include_without_consent: bool,
 }
 
-impl Default for Filter {
-    fn default() -> Self {
-        Filter {
-            from_year: None,
-            to_year: None,
-            mission: None,
-            status: None,
-            include_without_consent: true,
-        }
-    }
+/// What a filter does with one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    Counted,
+    /// Counted although the person refused anonymous statistics (the
+    /// commission's setting).
+    CountedDespiteRefusal,
+    /// Outside the years, mission or status asked for.
+    Outside,
+    /// Left out: the person refused anonymous statistics.
+    Refused,
+    /// Left out: made by the generator, not a real case.
+    Synthetic,
 }
 
 impl Filter {
     pub fn admits(&self, facts: &FactsView<'_>) -> bool {
-        self.from_year.is_none_or(|y| facts.year >= y)
+        matches!(
+            self.admission(facts),
+            Admission::Counted | Admission::CountedDespiteRefusal
+        )
+    }
+
+    pub fn admission(&self, facts: &FactsView<'_>) -> Admission {
+        let chosen = self.from_year.is_none_or(|y| facts.year >= y)
             && self.to_year.is_none_or(|y| facts.year <= y)
             && self.mission.as_deref().is_none_or(|m| m == facts.mission)
-            && self.status.as_deref().is_none_or(|s| s == facts.status)
-            && (self.include_without_consent || facts.anonymous_statistics != Some(false))
+            && self.status.as_deref().is_none_or(|s| s == facts.status);
+        if !chosen {
+            Admission::Outside
+        } else if facts.synthetic {
+            Admission::Synthetic
+        } else if facts.anonymous_statistics != Some(false) {
+            Admission::Counted
+        } else if self.include_without_consent {
+            Admission::CountedDespiteRefusal
+        } else {
+            Admission::Refused
+        }
     }
 
     /// The filters in words, for the CSV's comment line.
@@ -191,17 +245,30 @@ impl Filter {
             (None, Some(to)) => format!("years to {to}"),
             (Some(from), Some(to)) => format!("years {from}-{to}"),
         };
+        // The comment line stays one field for a spreadsheet: no comma, no
+        // line break, whatever a mission code holds.
+        let plain = |value: Option<&str>| -> String {
+            value
+                .unwrap_or("any")
+                .chars()
+                .filter(|c| *c != ',' && !c.is_control())
+                .collect()
+        };
         format!(
-            "{years}; mission {}; status {}; cases without consent to anonymous statistics {}",
-            self.mission.as_deref().unwrap_or("any"),
-            self.status.as_deref().unwrap_or("any"),
-            if self.include_without_consent {
-                "counted"
-            } else {
-                "left out"
-            }
+            "{years}; mission {}; status {}",
+            plain(self.mission.as_deref()),
+            plain(self.status.as_deref()),
         )
     }
+}
+
+/// Cases the filters chose that a table did not count, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// The person refused anonymous statistics.
+    pub refused: u64,
+    /// Made by the generator (training, demonstrations, benchmarks).
+    pub synthetic: u64,
 }
 
 /// A value of a dimension, or `None` for "unknown".
@@ -222,6 +289,13 @@ pub struct Table {
     pub column_totals: Vec<u64>,
     /// Cases counted, each once.
     pub total: u64,
+    /// The filters the table was counted with.
+    pub filter: Filter,
+    /// Cases the filters chose that were not counted, and why.
+    pub left_out: LeftOut,
+    /// Cases counted although the person refused anonymous statistics
+    /// (only when the filter includes them).
+    pub counted_despite_refusal: u64,
 }
 
 /// Counts cases one at a time; `finish` makes the table. Each value gets
@@ -229,6 +303,9 @@ pub struct Table {
 /// per value and array increments, and allocates nothing ("" stands for
 /// unknown inside).
 pub struct Counter {
+    filter: Filter,
+    left_out: LeftOut,
+    counted_despite_refusal: u64,
     rows_by: Dimension,
     columns_by: Option<Dimension>,
     row_index: HashMap<String, usize, Fnv>,
@@ -279,8 +356,11 @@ fn index_of(index: &mut HashMap<String, usize, Fnv>, counts: &mut Vec<u64>, key:
 }
 
 impl Counter {
-    pub fn new(rows_by: Dimension, columns_by: Option<Dimension>) -> Counter {
+    pub fn new(rows_by: Dimension, columns_by: Option<Dimension>, filter: Filter) -> Counter {
         Counter {
+            filter,
+            left_out: LeftOut::default(),
+            counted_despite_refusal: 0,
             rows_by,
             columns_by,
             row_index: HashMap::default(),
@@ -293,8 +373,21 @@ impl Counter {
         }
     }
 
-    /// Counts one case (the caller has applied the filter).
-    pub fn add(&mut self, facts: &FactsView<'_>) {
+    /// Counts one case if the filter admits it; otherwise notes why not.
+    pub fn offer(&mut self, facts: &FactsView<'_>) {
+        match self.filter.admission(facts) {
+            Admission::Counted => self.add(facts),
+            Admission::CountedDespiteRefusal => {
+                self.counted_despite_refusal += 1;
+                self.add(facts);
+            }
+            Admission::Outside => {}
+            Admission::Refused => self.left_out.refused += 1,
+            Admission::Synthetic => self.left_out.synthetic += 1,
+        }
+    }
+
+    fn add(&mut self, facts: &FactsView<'_>) {
         self.total += 1;
         // The year as text without an allocation per case.
         let mut digits = [0u8; 12];
@@ -377,6 +470,9 @@ impl Counter {
             columns: columns.into_iter().map(|(key, _)| key).collect(),
             cells,
             total: self.total,
+            filter: self.filter,
+            left_out: self.left_out,
+            counted_despite_refusal: self.counted_despite_refusal,
         }
     }
 }
@@ -389,12 +485,9 @@ impl Table {
         columns_by: Option<Dimension>,
         filter: &Filter,
     ) -> Table {
-        let mut counter = Counter::new(rows_by, columns_by);
+        let mut counter = Counter::new(rows_by, columns_by, filter.clone());
         for facts in facts {
-            let view = facts.view();
-            if filter.admits(&view) {
-                counter.add(&view);
-            }
+            counter.offer(&facts.view());
         }
         counter.finish()
     }
@@ -419,14 +512,36 @@ impl Table {
             .map_or(0, |i| self.column_totals[i])
     }
 
-    /// The table as CSV, with small counts suppressed: a comment line with
-    /// the filters, the threshold and the date, a header row, one row per
-    /// value, and a total row.
-    pub fn to_csv(&self, filter: &Filter, min_count: u64, today: chrono::NaiveDate) -> String {
+    /// What the table left out, in words, for every output (the CSV's
+    /// comment line, the command line).
+    pub fn describe_left_out(&self) -> String {
+        let refused = if self.filter.include_without_consent {
+            format!(
+                "{} cases whose person refused anonymous statistics counted (the commission's setting)",
+                self.counted_despite_refusal
+            )
+        } else {
+            format!(
+                "{} cases left out because the person refused anonymous statistics",
+                self.left_out.refused
+            )
+        };
+        format!(
+            "{refused}; {} synthetic (training) cases left out",
+            self.left_out.synthetic
+        )
+    }
+
+    /// The table as CSV, with small counts hidden (threshold at least
+    /// [`FILE_MIN_COUNT`]): a comment line with the filters the table was
+    /// counted with, what was left out, the threshold and the date; a header
+    /// row, one row per value, and a total row.
+    pub fn to_csv(&self, min_count: u64, today: chrono::NaiveDate) -> Result<String, Error> {
+        let min_count = file_threshold(min_count)?;
         let published = suppress(self, min_count);
         let show = |value: u64, hidden: bool| {
             if hidden {
-                format!("<{min_count}")
+                HIDDEN_MARK.to_owned()
             } else {
                 value.to_string()
             }
@@ -436,13 +551,14 @@ impl Table {
             None => self.rows_by.name().to_owned(),
         };
         let multi = if self.multi_valued() {
-            "; a case counts once under each of its values, totals count each case once"
+            "; a case counts once under each of its values and totals count each case once"
         } else {
             ""
         };
         let mut out = format!(
-            "# Casebook statistics: cases by {by}; {}; counts below {min_count} suppressed (shown as <{min_count}){multi}; made {today}\n",
-            filter.describe()
+            "# Casebook statistics: cases by {by}; {}; {}; {HIDDEN_MARK} = confidential: a count below {min_count} or a count hidden so that none below {min_count} can be worked out{multi}; made {today}\n",
+            self.filter.describe(),
+            self.describe_left_out(),
         );
         let mut header = vec![self.rows_by.name().to_owned()];
         if self.columns_by.is_some() {
@@ -466,7 +582,7 @@ impl Table {
         }
         line.push(show(self.total, published.total));
         out.push_str(&csv_line(&line));
-        out
+        Ok(out)
     }
 }
 
@@ -475,11 +591,18 @@ pub fn key_text(key: &Key) -> String {
     key.clone().unwrap_or_else(|| "unknown".into())
 }
 
-fn csv_line(fields: &[String]) -> String {
+/// One CSV record. A field a spreadsheet would take for a formula (one
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a
+/// mission's name, for instance) is neutralised as OWASP advises: a single
+/// quote before it, and the field quoted. Counts are digits only, so they
+/// stay numbers.
+pub fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
         .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
+            if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("\"'{}\"", f.replace('"', "\"\""))
+            } else if f.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", f.replace('"', "\"\""))
             } else {
                 f.clone()

@@ -1,21 +1,37 @@
 //! Small-count protection. A count below the threshold (but not zero) is
-//! hidden (primary suppression); then more counts are hidden until none of
-//! the hidden ones can be worked out from what is shown (secondary
+//! hidden (primary suppression); then more counts are hidden until the
+//! published table tells a reader nothing more about a hidden small count
+//! than "between 1 and K − 1", and fixes no other hidden count (secondary
 //! suppression).
 //!
-//! A two-dimension table with its totals is a set of sums: each row of
-//! cells adds up to the row total, each column to the column total, the
-//! totals to the grand total. Seen as a graph whose nodes are those sums
-//! (rows, the total row, columns, the total column) and whose edges are the
-//! hidden counts (each count lies in exactly one row sum and one column
-//! sum), a hidden count can be worked out exactly if and only if its edge is
-//! a bridge: on a cycle, values can be shifted up and down alternately
-//! without changing any sum. So counts are hidden until no hidden edge is a
-//! bridge. A one-dimension table is one sum: it needs 0 or at least 2
-//! hidden counts.
+//! The check is the attacker's own linear programme, the audit τ-ARGUS and
+//! sdcTable run on a suppression pattern: every published sum is an
+//! equation over the hidden counts (each row of cells adds up to its row
+//! total, each column to its column total, the totals to the grand total;
+//! a one-dimension table is one sum), a small (primary) hidden cell lies in
+//! 1..K−1, any other hidden count is at least 1 (zeros are shown). For each
+//! hidden count the programme is minimised and maximised: a small cell must
+//! still range over the whole of 1..K−1, any other hidden count over more
+//! than one value. A small *total* is hidden like any small count but
+//! bounded only below: its parts are smaller still by the rule alone (a
+//! total of 2 over two cells makes each 1 whatever is published), which no
+//! pattern can hide; what the audit promises is that the published numbers
+//! add nothing to the rule. Where one does not, the smallest published count that shares a
+//! sum with it (a cell, or a total) is hidden too, and the audit goes on;
+//! hiding a count only widens every range, so a count that passed stays
+//! passed, and the loop ends (at worst with every count hidden).
 //!
-//! For multi-valued dimensions the sums do not hold exactly (a case counts
-//! in several cells); the same rule is applied anyway.
+//! Before the programme runs, a cheap graph test removes the patterns it
+//! would reject anyway: seen as a graph whose nodes are the sums and whose
+//! edges are the hidden counts, a hidden count is fixed exactly when its
+//! edge is a bridge, so counts are hidden until no hidden edge is a bridge.
+//!
+//! Multi-valued dimensions (a case counts under each of its values): the
+//! sums along such a dimension do not hold exactly. The programme then
+//! knows what does hold — the parts add up to at least the whole, and no
+//! part exceeds the whole — and audits with that.
+
+use super::lp::{Extreme, Programme, Relation};
 
 use super::Table;
 
@@ -52,11 +68,18 @@ pub fn suppress(table: &Table, min_count: u64) -> Published {
         column_totals: table.column_totals.iter().map(|v| small(*v)).collect(),
         total: small(table.total),
     };
+    if published.hidden() == 0 {
+        return published;
+    }
     if table.columns_by.is_none() {
         one_dimension(table, &mut published);
     } else {
         two_dimensions(table, &mut published);
     }
+    let layout = Layout::of(table);
+    let mut hidden = layout.hidden(&published);
+    audit_and_extend(&layout, min_count, &mut hidden);
+    layout.apply(&hidden, &mut published);
     published
 }
 
@@ -80,6 +103,352 @@ fn one_dimension(table: &Table, published: &mut Published) {
         Some((Some(i), _)) => published.row_totals[i] = true,
         Some((None, _)) => published.total = true,
         None => {}
+    }
+}
+
+/// A published sum: `parts` add up to `whole` (exactly, or, along a
+/// multi-valued dimension, to at least `whole` with no part above it).
+/// Entries are indices into [`Layout::values`].
+#[derive(Debug, Clone)]
+struct Sum {
+    whole: usize,
+    parts: Vec<usize>,
+    exact: bool,
+}
+
+/// Every count of a table in one list (cells row by row, row totals,
+/// column totals, the total) with the sums that tie them together.
+#[derive(Debug)]
+struct Layout {
+    values: Vec<u64>,
+    /// Whether an entry is a cell (of a cross-table; a value's count in a
+    /// one-dimension table) rather than a total.
+    cell: Vec<bool>,
+    sums: Vec<Sum>,
+    two_dimensions: bool,
+}
+
+impl Layout {
+    fn of(table: &Table) -> Layout {
+        let rows = table.rows.len();
+        let columns = table.columns.len();
+        let two_dimensions = table.columns_by.is_some();
+        let mut values: Vec<u64> = table.cells.iter().flatten().copied().collect();
+        if !two_dimensions {
+            values.clear();
+        }
+        let cells = values.len();
+        values.extend(&table.row_totals);
+        values.extend(&table.column_totals);
+        values.push(table.total);
+        let cell = |r: usize, c: usize| r * columns + c;
+        let row_total = |r: usize| cells + r;
+        let column_total = |c: usize| cells + rows + c;
+        let total = values.len() - 1;
+        let rows_multi = table.rows_by.multi_valued();
+        let columns_multi = table.columns_by.is_some_and(super::Dimension::multi_valued);
+        let mut sums = vec![Sum {
+            whole: total,
+            parts: (0..rows).map(row_total).collect(),
+            exact: !rows_multi,
+        }];
+        if two_dimensions {
+            for r in 0..rows {
+                sums.push(Sum {
+                    whole: row_total(r),
+                    parts: (0..columns).map(|c| cell(r, c)).collect(),
+                    exact: !columns_multi,
+                });
+            }
+            for c in 0..columns {
+                sums.push(Sum {
+                    whole: column_total(c),
+                    parts: (0..rows).map(|r| cell(r, c)).collect(),
+                    exact: !rows_multi,
+                });
+            }
+            sums.push(Sum {
+                whole: total,
+                parts: (0..columns).map(column_total).collect(),
+                exact: !columns_multi,
+            });
+        }
+        let cell = (0..values.len())
+            .map(|e| if two_dimensions { e < cells } else { e < total })
+            .collect();
+        Layout {
+            values,
+            cell,
+            sums,
+            two_dimensions,
+        }
+    }
+
+    /// The hidden entries of `published`, in layout order.
+    fn hidden(&self, published: &Published) -> Vec<bool> {
+        let mut hidden: Vec<bool> = if self.two_dimensions {
+            published.cells.iter().flatten().copied().collect()
+        } else {
+            Vec::new()
+        };
+        hidden.extend(&published.row_totals);
+        hidden.extend(&published.column_totals);
+        hidden.push(published.total);
+        hidden
+    }
+
+    fn apply(&self, hidden: &[bool], published: &mut Published) {
+        let mut at = 0;
+        if self.two_dimensions {
+            for row in &mut published.cells {
+                for cell in row.iter_mut() {
+                    *cell = hidden[at];
+                    at += 1;
+                }
+            }
+        }
+        for h in published
+            .row_totals
+            .iter_mut()
+            .chain(&mut published.column_totals)
+        {
+            *h = hidden[at];
+            at += 1;
+        }
+        published.total = hidden[at];
+    }
+}
+
+/// Within how much of a whole number a solver's answer counts as that
+/// number (the counts are whole; the programme's answers are floats).
+const SLACK: f64 = 1e-6;
+
+/// Audits every hidden count of `hidden` and hides more until each passes.
+fn audit_and_extend(layout: &Layout, min_count: u64, hidden: &mut [bool]) {
+    let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); layout.values.len()];
+    for (s, sum) in layout.sums.iter().enumerate() {
+        member_of[sum.whole].push(s);
+        for part in &sum.parts {
+            member_of[*part].push(s);
+        }
+    }
+    let mut queue: Vec<usize> = (0..hidden.len()).filter(|e| hidden[*e]).collect();
+    // Assignments known to fit what is published, the table itself first:
+    // hiding more keeps every one of them fitting, and most ends of a range
+    // are reached by one found for another count, so fewer programmes run.
+    let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
+    let mut next = 0;
+    while let Some(&entry) = queue.get(next) {
+        let (entries, sums) = component(layout, &member_of, hidden, entry);
+        if passes(
+            layout, min_count, hidden, entry, &entries, &sums, &mut known,
+        ) {
+            next += 1;
+            continue;
+        }
+        // The smallest published count beside it; else anywhere in the sums
+        // that tie it to other hidden counts.
+        let shown = |e: &usize| !hidden[*e] && layout.values[*e] > 0;
+        let smallest = |candidates: &mut dyn Iterator<Item = usize>| {
+            candidates
+                .filter(shown)
+                .min_by_key(|e| (layout.values[*e], *e))
+        };
+        let around = |sums: &mut dyn Iterator<Item = &usize>| -> Vec<usize> {
+            sums.flat_map(|s| {
+                let sum = &layout.sums[*s];
+                sum.parts.iter().copied().chain([sum.whole])
+            })
+            .collect()
+        };
+        let extra = smallest(&mut around(&mut member_of[entry].iter()).into_iter())
+            .or_else(|| smallest(&mut around(&mut sums.iter()).into_iter()));
+        match extra {
+            Some(extra) => {
+                hidden[extra] = true;
+                queue.push(extra);
+            }
+            // Every count it could hide behind is hidden already: nothing
+            // more can be done for this one (the solver failed on it).
+            None => next += 1,
+        }
+    }
+}
+
+/// The hidden entries tied to `entry` through sums, and those sums.
+fn component(
+    layout: &Layout,
+    member_of: &[Vec<usize>],
+    hidden: &[bool],
+    entry: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut seen_entry = vec![false; hidden.len()];
+    let mut seen_sum = vec![false; layout.sums.len()];
+    let mut entries = vec![entry];
+    let mut sums = Vec::new();
+    seen_entry[entry] = true;
+    let mut at = 0;
+    while let Some(&e) = entries.get(at) {
+        at += 1;
+        for &s in &member_of[e] {
+            if seen_sum[s] {
+                continue;
+            }
+            seen_sum[s] = true;
+            sums.push(s);
+            let sum = &layout.sums[s];
+            for &other in sum.parts.iter().chain([&sum.whole]) {
+                if hidden[other] && !seen_entry[other] {
+                    seen_entry[other] = true;
+                    entries.push(other);
+                }
+            }
+        }
+    }
+    (entries, sums)
+}
+
+/// Whether the attacker's programme leaves `entry` its whole range: 1..K−1
+/// for a primary count, more than one value for a secondary one.
+fn passes(
+    layout: &Layout,
+    min_count: u64,
+    hidden: &[bool],
+    entry: usize,
+    entries: &[usize],
+    sums: &[usize],
+    known: &mut Vec<Vec<f64>>,
+) -> bool {
+    let primary = layout.cell[entry] && layout.values[entry] < min_count;
+    let top = (min_count - 1) as f64;
+    let seen_low = known.iter().map(|p| p[entry]).fold(f64::INFINITY, f64::min);
+    let seen_high = known
+        .iter()
+        .map(|p| p[entry])
+        .fold(f64::NEG_INFINITY, f64::max);
+    // Ends already reached by a known assignment need no programme.
+    let low_done = if primary {
+        seen_low <= 1.0 + SLACK
+    } else {
+        seen_high - seen_low >= 1.0 - SLACK
+    };
+    let high_done = if primary {
+        seen_high >= top - SLACK
+    } else {
+        low_done
+    };
+    if low_done && high_done {
+        return true;
+    }
+    let mut end = |greatest: bool| {
+        let (value, point) = range_end(layout, min_count, hidden, entry, entries, sums, greatest)?;
+        if let Some(point) = point {
+            known.push(point);
+        }
+        Some(value)
+    };
+    let low = if low_done { Some(seen_low) } else { end(false) };
+    let high = if high_done {
+        Some(seen_high)
+    } else {
+        end(true)
+    };
+    match (low, high) {
+        (Some(low), Some(high)) if primary => low <= 1.0 + SLACK && high >= top - SLACK,
+        (Some(low), Some(high)) => high - low >= 1.0 - SLACK,
+        _ => false,
+    }
+}
+
+/// The least (or greatest) value of `entry` the published table allows;
+/// `f64::INFINITY` when nothing bounds it above; `None` if no assignment
+/// fits (the table would then not be the one counted: hide more).
+fn range_end(
+    layout: &Layout,
+    min_count: u64,
+    hidden: &[bool],
+    entry: usize,
+    entries: &[usize],
+    sums: &[usize],
+    greatest: bool,
+) -> Option<(f64, Option<Vec<f64>>)> {
+    let mut problem = Programme::default();
+    let mut variables = std::collections::HashMap::with_capacity(entries.len());
+    for &e in entries {
+        let upper = if layout.cell[e] && layout.values[e] < min_count {
+            (min_count - 1) as f64
+        } else {
+            f64::INFINITY
+        };
+        variables.insert(e, problem.variable(1.0, upper));
+    }
+    debug_assert!(entries.iter().all(|e| hidden[*e]));
+    for &s in sums {
+        let sum = &layout.sums[s];
+        // Σ hidden parts − hidden whole  (= or ≥)  shown whole − Σ shown parts
+        let mut terms = Vec::new();
+        let mut rhs = 0.0;
+        for &part in &sum.parts {
+            match variables.get(&part) {
+                Some(v) => terms.push((*v, 1.0)),
+                None => rhs -= layout.values[part] as f64,
+            }
+        }
+        let whole = variables.get(&sum.whole).copied();
+        match whole {
+            Some(v) => terms.push((v, -1.0)),
+            None => rhs += layout.values[sum.whole] as f64,
+        }
+        let relation = if sum.exact {
+            Relation::Equal
+        } else {
+            Relation::AtLeast
+        };
+        if !terms.is_empty() {
+            problem.constrain(terms, relation, rhs);
+        }
+        if !sum.exact {
+            // No part exceeds the whole.
+            for &part in &sum.parts {
+                match (variables.get(&part), whole) {
+                    (Some(p), Some(w)) => {
+                        problem.constrain(vec![(*p, 1.0), (w, -1.0)], Relation::AtMost, 0.0);
+                    }
+                    (Some(p), None) => problem.constrain(
+                        vec![(*p, 1.0)],
+                        Relation::AtMost,
+                        layout.values[sum.whole] as f64,
+                    ),
+                    (None, Some(w)) => problem.constrain(
+                        vec![(w, 1.0)],
+                        Relation::AtLeast,
+                        layout.values[part] as f64,
+                    ),
+                    (None, None) => {}
+                }
+            }
+        }
+    }
+    let variable = *variables.get(&entry)?;
+    match problem.solve(variable, greatest) {
+        (Extreme::Value(value), point) => {
+            // The whole table with this component's counts as solved: the
+            // rest keeps its true values, so every sum still holds.
+            let mut full: Vec<f64> = layout.values.iter().map(|v| *v as f64).collect();
+            for (e, v) in &variables {
+                full[*e] = point[*v];
+            }
+            Some((value, Some(full)))
+        }
+        (Extreme::Unbounded, _) => Some((
+            if greatest {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            },
+            None,
+        )),
+        (Extreme::Infeasible, _) => None,
     }
 }
 
@@ -134,17 +503,16 @@ fn two_dimensions(table: &Table, published: &mut Published) {
             .iter()
             .copied()
             .filter(|e| {
-                (e.row == bridge.row || e.column == bridge.column) && !is_hidden(published, *e)
+                (e.row == bridge.row || e.column == bridge.column)
+                    && !is_hidden(published, *e)
+                    && value(*e) > 0
             })
             .min_by_key(|e| value(*e));
         match candidate {
             Some(entry) => hide(published, entry),
-            None => {
-                for entry in &all {
-                    hide(published, *entry);
-                }
-                return;
-            }
+            // Nothing non-zero left beside it (a zero is shown, never
+            // hidden): the linear programme's audit decides what more to hide.
+            None => return,
         }
     }
 }

@@ -157,6 +157,8 @@ pub struct Page {
     pub total: u64,
     pub exact: bool,
     pub rows: Vec<CaseSummary>,
+    /// Synthetic cases in the whole vault (the list warns while any are).
+    pub synthetic: u64,
 }
 
 /// Where a list stops counting the cases that match: see [`Page`].
@@ -563,6 +565,18 @@ impl Vault {
         Ok(count)
     }
 
+    /// How many synthetic cases (training data) the vault holds: they are
+    /// never exported nor counted, and the case list says so while any are
+    /// here. Read through a partial index, so it costs nothing on a vault
+    /// of real cases.
+    pub fn synthetic_cases(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM cases WHERE synthetic = 1")?
+            .query_row([], |row| row.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+
     /// Adds `count` synthetic cases generated from `seed` (training,
     /// demonstrations, benchmarks), in one transaction.
     pub fn generate_synthetic(&mut self, seed: u64, count: usize, today: NaiveDate) -> Result<u64> {
@@ -721,6 +735,7 @@ impl Vault {
             .query_map(rusqlite::params_from_iter(values.iter()), summary_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page {
+            synthetic: self.synthetic_cases()?,
             total: counted.min(count_to),
             exact: counted <= count_to,
             rows,

@@ -195,16 +195,14 @@ impl Vault {
             let n: i64 = self.conn.query_row(sql, [], |row| row.get(0))?;
             Ok(n.unsigned_abs())
         };
-        let (cases, tombstones) = if all {
-            (
-                count("SELECT count(*) FROM cases")?,
-                count("SELECT count(*) FROM tombstones")?,
-            )
+        let cases = count(&format!(
+            "SELECT count(*) FROM cases c {}",
+            outgoing_cases(all)
+        ))?;
+        let tombstones = if all {
+            count("SELECT count(*) FROM tombstones")?
         } else {
-            (
-                count(&format!("SELECT count(*) FROM cases c {UNEXPORTED}"))?,
-                count(&format!("SELECT count(*) FROM tombstones c {UNEXPORTED}"))?,
-            )
+            count(&format!("SELECT count(*) FROM tombstones c {UNEXPORTED}"))?
         };
         Ok(OutgoingCounts { cases, tombstones })
     }
@@ -223,7 +221,8 @@ impl Vault {
             .prepare(&format!(
                 "SELECT c.id, c.reference, c.origin_mission, c.revision, c.created_at, c.created_by, \
                  c.updated_at, c.updated_by, c.epoch, r.record FROM cases c \
-                 JOIN case_records r ON r.case_seq = c.seq {filter} ORDER BY c.seq"
+                 JOIN case_records r ON r.case_seq = c.seq {} ORDER BY c.seq",
+                outgoing_cases(all)
             ))
             .map_err(Error::from)?;
         let mut rows = stmt.query([]).map_err(Error::from)?;
@@ -473,6 +472,17 @@ impl Vault {
 /// Cases and tombstones whose current revision has not been exported.
 const UNEXPORTED: &str =
     "LEFT JOIN export_marks m ON m.id = c.id WHERE m.revision IS NULL OR m.revision < c.revision";
+
+/// The cases an export carries (`c` is `cases`): never a synthetic one,
+/// which is training data and must not reach the national figures.
+fn outgoing_cases(all: bool) -> &'static str {
+    if all {
+        "WHERE c.synthetic = 0"
+    } else {
+        "LEFT JOIN export_marks m ON m.id = c.id \
+         WHERE c.synthetic = 0 AND (m.revision IS NULL OR m.revision < c.revision)"
+    }
+}
 
 const MISSION_COLUMNS: &str = "code, name, vault_id, public_key, approved_at, approved_by";
 

@@ -170,6 +170,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE received_exports ADD COLUMN epoch TEXT;
     ALTER TABLE received_exports ADD COLUMN epoch_after INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 8: the statistics' facts say whether a case is synthetic (never
+    // counted), so they are made again from the cases at the next unlock;
+    // the synthetic cases are found through a small partial index (the case
+    // list warns while a vault holds any).
+    r#"
+    DELETE FROM case_facts;
+    DELETE FROM settings WHERE key = 'case_facts_complete';
+    CREATE INDEX cases_synthetic ON cases (seq) WHERE synthetic = 1;
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.

@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::{Error, Result, Vault, set_setting, setting};
 use crate::domain::Case;
-use crate::stats::{Counter, Dimension, Facts, FactsView, Filter, Table};
+use crate::stats::{Counter, Dimension, FILE_MIN_COUNT, Facts, FactsView, Filter, Table};
 
 const FACTS_COMPLETE: &str = "case_facts_complete";
 
@@ -63,12 +63,8 @@ impl Vault {
         columns_by: Option<Dimension>,
         filter: &Filter,
     ) -> Result<Table> {
-        let mut counter = Counter::new(rows_by, columns_by);
-        self.for_each_facts_view(|facts| {
-            if filter.admits(facts) {
-                counter.add(facts);
-            }
-        })?;
+        let mut counter = Counter::new(rows_by, columns_by, filter.clone());
+        self.for_each_facts_view(|facts| counter.offer(facts))?;
         Ok(counter.finish())
     }
 }
@@ -76,10 +72,13 @@ impl Vault {
 /// The commission's statistics settings, stored (encrypted) in the vault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatisticsSettings {
-    /// Counts below this are suppressed in what leaves the screen (CSV,
-    /// command line). 1 shows everything.
+    /// Counts below this are hidden in what leaves the screen (CSV,
+    /// command line); never below [`crate::stats::FILE_MIN_COUNT`]. The
+    /// screen itself shows exact counts to the analyst.
     pub min_count: u64,
-    /// Whether cases whose person refused anonymous statistics are counted.
+    /// Whether cases whose person refused anonymous statistics are counted
+    /// (off by default: the refusal is respected; a commission that
+    /// documents another legal basis may turn it on).
     pub include_without_consent: bool,
 }
 
@@ -87,7 +86,7 @@ impl Default for StatisticsSettings {
     fn default() -> Self {
         StatisticsSettings {
             min_count: 5,
-            include_without_consent: true,
+            include_without_consent: false,
         }
     }
 }
@@ -100,7 +99,7 @@ impl Vault {
                 .preference("stats_min_count")?
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(defaults.min_count)
-                .max(1),
+                .max(FILE_MIN_COUNT),
             include_without_consent: self
                 .preference("stats_include_without_consent")?
                 .map_or(defaults.include_without_consent, |v| v == "true"),
@@ -112,7 +111,12 @@ impl Vault {
         if settings == self.statistics_settings()? {
             return Ok(());
         }
-        self.set_preference("stats_min_count", &settings.min_count.max(1).to_string())?;
+        let settings = StatisticsSettings {
+            min_count: crate::stats::file_threshold(settings.min_count)
+                .map_err(|e| Error::InvalidSetting(e.to_string()))?,
+            ..settings
+        };
+        self.set_preference("stats_min_count", &settings.min_count.to_string())?;
         self.set_preference(
             "stats_include_without_consent",
             &settings.include_without_consent.to_string(),

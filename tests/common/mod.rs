@@ -150,3 +150,39 @@ pub fn import_as_analyst(
         other => other,
     }
 }
+
+/// Generated cases as if officers had recorded them. `generate` marks its
+/// cases synthetic, and those never leave in an export nor count in
+/// statistics: tests that export or count generated cases store them
+/// unmarked through this.
+pub trait GenerateRecorded {
+    fn generate_recorded(
+        &mut self,
+        seed: u64,
+        count: usize,
+        today: NaiveDate,
+    ) -> casebook::vault::Result<u64>;
+}
+
+impl GenerateRecorded for Vault {
+    fn generate_recorded(
+        &mut self,
+        seed: u64,
+        count: usize,
+        today: NaiveDate,
+    ) -> casebook::vault::Result<u64> {
+        let cases = casebook::domain::synthetic::generate(seed, count, today).map(|mut case| {
+            case.synthetic = false;
+            case
+        });
+        self.create_cases(cases, "cases-created")
+    }
+}
+
+/// The same as plain cases (for the statistics' own tests).
+pub fn recorded(cases: impl Iterator<Item = Case>) -> impl Iterator<Item = Case> {
+    cases.map(|mut case| {
+        case.synthetic = false;
+        case
+    })
+}

@@ -523,7 +523,7 @@ stats-by-status = Case status
 stats-years = Years
 stats-mission = Mission
 stats-status = Status
-stats-include-without-consent = Count cases whose person refused anonymous statistics (no one is identifiable in a table with small counts hidden)
+stats-include-without-consent = Count cases whose person refused anonymous statistics (only where the commission has documented another legal basis)
 stats-unknown = Unknown
 stats-minor = Minor
 stats-adult = Adult
@@ -541,6 +541,21 @@ stats-row-total = Total
 stats-column-total = Total
 stats-export-csv = Export CSV…
 stats-threshold = Hide counts below
-stats-threshold-none = (show all)
-stats-export-hint = The screen shows exact counts. In the exported file, counts below the threshold, and those that would reveal them, are replaced by “<5” (or the threshold chosen).
+stats-export-hint = The screen shows exact counts. In the exported file (threshold never below 3), counts below the threshold, and those that would reveal them, are all replaced by the same mark “c” (confidential).
 stats-csv-saved = The table is saved in { $path }.
+stats-left-out-refused = { $count ->
+    [one] { $count } case left out: the person refused anonymous statistics.
+   *[other] { $count } cases left out: the person refused anonymous statistics.
+}
+stats-counted-despite-refusal = { $count ->
+    [one] { $count } case counted although the person refused anonymous statistics (the commission’s setting, for a documented legal basis).
+   *[other] { $count } cases counted although the person refused anonymous statistics (the commission’s setting, for a documented legal basis).
+}
+stats-left-out-synthetic = { $count ->
+    [one] { $count } synthetic (training) case left out.
+   *[other] { $count } synthetic (training) cases left out.
+}
+cases-synthetic-banner = { $count ->
+    [one] This vault holds { $count } synthetic case (training data made by “generate”). It is never exported and never counted in statistics.
+   *[other] This vault holds { $count } synthetic cases (training data made by “generate”). They are never exported and never counted in statistics.
+}

@@ -529,7 +529,7 @@ stats-by-status = Bylos būseną
 stats-years = Metai
 stats-mission = Atstovybė
 stats-status = Būsena
-stats-include-without-consent = Skaičiuoti bylas asmenų, nesutikusių su anonimine statistika (lentelėje, kurioje maži skaičiai paslėpti, nė vieno asmens atpažinti negalima)
+stats-include-without-consent = Skaičiuoti bylas asmenų, nesutikusių su anonimine statistika (tik jei komisija yra dokumentavusi kitą teisinį pagrindą)
 stats-unknown = Nežinoma
 stats-minor = Nepilnametis
 stats-adult = Suaugęs
@@ -548,6 +548,25 @@ stats-row-total = Iš viso
 stats-column-total = Iš viso
 stats-export-csv = Eksportuoti CSV…
 stats-threshold = Slėpti skaičius, mažesnius nei
-stats-threshold-none = (rodyti visus)
-stats-export-hint = Ekrane rodomi tikslūs skaičiai. Eksportuotame faile skaičiai, mažesni už ribą, ir tie, iš kurių juos būtų galima atkurti, pakeičiami „<5“ (arba pasirinkta riba).
+stats-export-hint = Ekrane rodomi tikslūs skaičiai. Eksportuotame faile (riba ne mažesnė nei 3) skaičiai, mažesni už ribą, ir tie, iš kurių juos būtų galima atkurti, visi pakeičiami tuo pačiu ženklu „c“ (konfidencialu).
 stats-csv-saved = Lentelė išsaugota faile { $path }.
+stats-left-out-refused = { $count ->
+    [one] Neįskaičiuota { $count } byla: asmuo nesutiko su anonimine statistika.
+    [few] Neįskaičiuotos { $count } bylos: asmenys nesutiko su anonimine statistika.
+   *[other] Neįskaičiuota { $count } bylų: asmenys nesutiko su anonimine statistika.
+}
+stats-counted-despite-refusal = { $count ->
+    [one] { $count } byla įskaičiuota, nors asmuo nesutiko su anonimine statistika (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
+    [few] { $count } bylos įskaičiuotos, nors asmenys nesutiko su anonimine statistika (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
+   *[other] { $count } bylų įskaičiuota, nors asmenys nesutiko su anonimine statistika (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
+}
+stats-left-out-synthetic = { $count ->
+    [one] Neįskaičiuota { $count } sintetinė (mokomoji) byla.
+    [few] Neįskaičiuotos { $count } sintetinės (mokomosios) bylos.
+   *[other] Neįskaičiuota { $count } sintetinių (mokomųjų) bylų.
+}
+cases-synthetic-banner = { $count ->
+    [one] Šioje saugykloje yra { $count } sintetinė byla (mokomieji duomenys, sukurti komanda „generate“). Ji niekada neeksportuojama ir neįtraukiama į statistiką.
+    [few] Šioje saugykloje yra { $count } sintetinės bylos (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
+   *[other] Šioje saugykloje yra { $count } sintetinių bylų (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
+}

@@ -436,6 +436,18 @@ impl Cases {
         .align_y(Alignment::Center);
 
         let mut content = column![toolbar, filters].spacing(theme::SPACE_M);
+        let synthetic = self.page.as_ref().map_or(0, |p| p.synthetic);
+        if synthetic > 0 {
+            // Training data beside real cases: say so on the list itself.
+            content = content.push(
+                container(text(
+                    i18n.t_with("cases-synthetic-banner", &[("count", synthetic.into())]),
+                ))
+                .padding(theme::SPACE_M)
+                .style(theme::error_banner)
+                .width(Length::Fill),
+            );
+        }
         if let Some(error) = &self.error {
             content = content.push(crate::gui::widget::error_banner(i18n, error));
         }

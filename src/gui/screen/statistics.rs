@@ -1,7 +1,8 @@
 //! Statistics: counts of cases by one or two dimensions, as bars or a
 //! heat-table, with the unknowns shown so the analyst sees how complete the
 //! numbers are. The screen shows exact counts; the CSV that leaves it has
-//! small counts suppressed.
+//! small counts hidden (threshold at least 3), and both say how many cases
+//! were left out and why.
 
 use std::path::PathBuf;
 
@@ -67,7 +68,14 @@ pub enum Action {
         include_without_consent: bool,
     },
     ChooseCsvFile(String),
-    WriteCsv(PathBuf, String),
+    /// Write `table` as CSV with counts below `min_count` hidden (off the
+    /// update thread: the suppression solves linear programmes).
+    WriteCsv {
+        path: PathBuf,
+        table: Box<Table>,
+        min_count: u64,
+        today: chrono::NaiveDate,
+    },
     Back,
 }
 
@@ -261,10 +269,15 @@ impl Statistics {
                 Action::ChooseCsvFile(name)
             }
             Message::CsvFileChosen(None) => Action::None,
+            // The table as it was counted, with the filters it was counted
+            // with (it carries them), whatever the form shows now.
             Message::CsvFileChosen(Some(path)) => match &self.table {
-                Some(table) => {
-                    Action::WriteCsv(path, table.to_csv(&self.filter(), self.min_count, today))
-                }
+                Some(table) => Action::WriteCsv {
+                    path,
+                    table: Box::new(table.clone()),
+                    min_count: self.min_count.max(crate::stats::FILE_MIN_COUNT),
+                    today,
+                },
                 None => Action::None,
             },
             Message::CsvSaved(result) => {
@@ -325,15 +338,13 @@ impl Statistics {
             value: Some(*s),
             label: i18n.vocab("CaseStatus", s.as_str()),
         }));
-        let thresholds: Vec<Choice<u64>> = [1, 3, 5, 10, 20]
+        // The threshold is for the file only (the screen shows exact
+        // counts), so none below 3 is offered.
+        let thresholds: Vec<Choice<u64>> = [3, 5, 10, 20]
             .into_iter()
             .map(|k| Choice {
                 value: k,
-                label: if k == 1 {
-                    i18n.t("stats-threshold-none")
-                } else {
-                    k.to_string()
-                },
+                label: k.to_string(),
             })
             .collect();
         let selected =
@@ -435,6 +446,23 @@ impl Statistics {
                         ("count", table.unknown_columns().into()),
                         ("field", dimension_label(i18n, columns_by).into()),
                     ],
+                )));
+            }
+            if table.filter.include_without_consent {
+                summary = summary.push(hint(i18n.t_with(
+                    "stats-counted-despite-refusal",
+                    &[("count", table.counted_despite_refusal.into())],
+                )));
+            } else {
+                summary = summary.push(hint(i18n.t_with(
+                    "stats-left-out-refused",
+                    &[("count", table.left_out.refused.into())],
+                )));
+            }
+            if table.left_out.synthetic > 0 {
+                summary = summary.push(hint(i18n.t_with(
+                    "stats-left-out-synthetic",
+                    &[("count", table.left_out.synthetic.into())],
                 )));
             }
             if table.multi_valued() {

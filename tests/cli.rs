@@ -1060,7 +1060,12 @@ fn generated_cases_never_leave_in_an_export_nor_count_at_the_commission() {
     let out = stdout_of(&on(
         &env,
         "commission",
-        &["import", str_path(&file), "--approve-new-mission", &approval],
+        &[
+            "import",
+            str_path(&file),
+            "--approve-new-mission",
+            &approval,
+        ],
     ));
     assert!(out.contains("6 new"), "{out}");
     let csv = stdout_of(&on(

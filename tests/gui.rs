@@ -287,6 +287,86 @@ fn time_asleep_counts_towards_the_idle_lock() {
     );
 }
 
+/// The first click or key after a sleep longer than the idle limit locks,
+/// and is not taken as activity that would start the idle time again.
+#[test]
+fn the_first_click_or_key_after_waking_locks_instead_of_counting_as_activity() {
+    let key = || {
+        Message::Key(
+            keyboard::Key::Character("a".into()),
+            keyboard::key::Physical::Code(keyboard::key::Code::KeyA),
+            keyboard::Modifiers::default(),
+            true,
+        )
+    };
+    let (_dir, mut app) = app_on_vault();
+    for (name, input) in [("a click", Message::Activity), ("a key", key())] {
+        unlock(&mut app, PASSPHRASE);
+        click(&mut app, "New case");
+        type_into(&mut app, "case-field-given-name", "Draft");
+        let start = Moment::now();
+        app.set_last_activity(start);
+        let effect = app.tick(start.after_awake(Duration::from_secs(60)));
+        run(&mut app, effect);
+        assert!(app.is_unlocked());
+        // The lid closes for a night; on waking, the input comes before the tick.
+        let woke = start
+            .after_awake(Duration::from_secs(60))
+            .after_asleep(Duration::from_secs(8 * 3600));
+        let effect = app.update_at(input, woke);
+        run(&mut app, effect);
+        assert!(app.is_locked(), "{name} after waking must lock");
+        // And the next tick finds nothing to undo.
+        let effect = app.tick(woke.after_awake(Duration::from_secs(1)));
+        run(&mut app, effect);
+        assert!(app.is_locked(), "{name}");
+    }
+    unlock(&mut app, PASSPHRASE);
+    assert!(
+        app.listed_references().is_empty(),
+        "the draft must not have been saved"
+    );
+}
+
+/// Ctrl+C in a Cyrillic layout: the key gives `с`, the field copies because
+/// the key's place is the Latin C (as iced's fields decide), and the app must
+/// note the copy so that locking can empty the clipboard.
+#[test]
+fn a_copy_in_a_cyrillic_layout_is_noted_so_that_locking_empties_the_clipboard() {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    for (letter, code) in [
+        ("с", keyboard::key::Code::KeyC),
+        ("ч", keyboard::key::Code::KeyX),
+    ] {
+        let effect = app.update(Message::Key(
+            keyboard::Key::Character(letter.into()),
+            keyboard::key::Physical::Code(code),
+            keyboard::Modifiers::CTRL,
+            true,
+        ));
+        assert_eq!(
+            effect.clipboard(),
+            [Request::Read(Reading::Copied)],
+            "{letter}"
+        );
+        run(&mut app, effect);
+    }
+    send(
+        &mut app,
+        Message::ClipboardRead(Reading::Copied, Some(Fingerprint::of("Žemaitytė"))),
+    );
+    assert_eq!(idle_lock(&mut app), [Request::Read(Reading::Locking)]);
+    let effect = app.update(Message::ClipboardRead(
+        Reading::Locking,
+        Some(Fingerprint::of("Žemaitytė")),
+    ));
+    assert_eq!(effect.clipboard(), [Request::Clear]);
+}
+
 #[test]
 fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
     use casebook::gui::screen::{first_run, settings, unlock};
@@ -339,6 +419,7 @@ fn copy_from_a_field(app: &mut App, text: &str) {
     use casebook::gui::clipboard::{Fingerprint, Reading, Request};
     let effect = app.update(Message::Key(
         keyboard::Key::Character("c".into()),
+        keyboard::key::Physical::Code(keyboard::key::Code::KeyC),
         keyboard::Modifiers::CTRL,
         true,
     ));
@@ -554,6 +635,7 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
         &mut commission,
         Message::Key(
             keyboard::Key::Character("e".into()),
+            keyboard::key::Physical::Code(keyboard::key::Code::KeyE),
             keyboard::Modifiers::CTRL,
             false,
         ),

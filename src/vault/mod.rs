@@ -56,6 +56,12 @@ const DATABASE_FILE: &str = "casebook.db";
 const LOCK_FILE: &str = "casebook.lock";
 /// The database re-encrypted with a new key while the passphrase changes.
 const REKEYED_FILE: &str = "casebook.db.rekeyed";
+/// The re-keyed copy and what SQLite may leave beside it.
+const REKEYED_FILES: [&str; 3] = [
+    REKEYED_FILE,
+    "casebook.db.rekeyed-journal",
+    "casebook.db.rekeyed-wal",
+];
 
 /// What can go wrong with a vault, in terms a user can act on.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -693,11 +699,7 @@ fn lock_vault(dir: &Path, create: bool) -> Result<File> {
 
 /// Removes a re-encrypted copy and anything SQLite left beside it.
 fn remove_rekeyed(dir: &Path) {
-    for name in [
-        REKEYED_FILE,
-        "casebook.db.rekeyed-journal",
-        "casebook.db.rekeyed-wal",
-    ] {
+    for name in REKEYED_FILES {
         let _ = std::fs::remove_file(dir.join(name));
     }
 }

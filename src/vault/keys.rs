@@ -351,6 +351,12 @@ impl Header {
         self.restored = Some(uuid::Uuid::now_v7().to_string());
     }
 
+    /// Carries `marker` (a restore not yet followed by a finished unlock)
+    /// into a header sealed again, so that its epoch still starts.
+    pub(crate) fn keep_restored(&mut self, marker: Option<&str>) {
+        self.restored = marker.map(str::to_owned);
+    }
+
     /// Removes the restore marker once its epoch has been started.
     pub(crate) fn clear_restored(&mut self) {
         self.restored = None;

@@ -385,13 +385,16 @@ impl Vault {
         let kdf = header.kdf_params();
         let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
         if strengthened {
-            keys::Header::seal(
+            let mut stronger = keys::Header::seal(
                 &data_key,
                 passphrase,
                 kdf.raised_to_floor(),
                 header.owner().cloned(),
-            )?
-            .write(dir)?;
+            )?;
+            // The restore marker stays until the transaction that starts its
+            // epoch has committed: this unlock may still fail.
+            stronger.keep_restored(header.restored());
+            stronger.write(dir)?;
         }
         let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
@@ -1128,5 +1131,54 @@ mod tests {
                 .iter()
                 .any(|(action, _)| action == "key-derivation-strengthened")
         );
+    }
+
+    /// A restored vault whose header an older Casebook sealed below the
+    /// floor: the unlock that strengthens the header fails later on (the
+    /// database is not there), and the next one must still start the
+    /// restore epoch.
+    #[test]
+    fn a_strengthened_header_keeps_the_restore_marker_until_the_epoch_begins() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, _) = vault_with_a_case(dir.path());
+        drop(vault);
+        let old = KdfParams {
+            memory_kib: 32 * 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let key = header
+            .open(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut weak = keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
+            .unwrap_or_else(|e| panic!("{e}"));
+        weak.mark_restored();
+        weak.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let marker = weak.restored().map(str::to_owned);
+
+        let database = dir.path().join(DATABASE_FILE);
+        let away = dir.path().join("away.db");
+        std::fs::rename(&database, &away).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            Vault::open(dir.path(), &passphrase(OLD)),
+            Err(Error::Damaged(_))
+        ));
+        let now = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            now.kdf_params().meets_floor(),
+            "the header was strengthened"
+        );
+        assert_eq!(now.restored().map(str::to_owned), marker, "marker kept");
+
+        std::fs::rename(&away, &database).unwrap_or_else(|e| panic!("{e}"));
+        let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            vault.restore_epoch().ok().flatten().is_some(),
+            "the restore epoch began"
+        );
+        drop(vault);
+        let after = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.restored(), None, "and the marker is gone once it has");
     }
 }

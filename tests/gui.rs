@@ -367,6 +367,27 @@ fn a_copy_in_a_cyrillic_layout_is_noted_so_that_locking_empties_the_clipboard() 
     assert_eq!(effect.clipboard(), [Request::Clear]);
 }
 
+/// A passphrase change that wrote its header but could not open the
+/// database again leaves the vault without one: the window locks and says
+/// to unlock with the new passphrase.
+#[test]
+fn a_passphrase_change_that_cannot_reopen_the_vault_locks_it() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::PassphraseChanged(
+            Err(casebook::vault::Error::ReopenAfterPassphraseChange),
+        )),
+    );
+    assert!(app.is_locked());
+    assert!(shows(
+        &app,
+        "The passphrase was changed, but the vault could not be opened again with it, so it was locked. Unlock it with the new passphrase."
+    ));
+}
+
 #[test]
 fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
     use casebook::gui::screen::{first_run, settings, unlock};

@@ -712,6 +712,19 @@ impl App {
     }
 
     fn settings(&mut self, message: settings::Message) -> Effect {
+        // The new passphrase is in force but the vault lost its database on
+        // the way: locking is the way back (the next unlock finishes the
+        // change), and the unlock screen says so.
+        if let settings::Message::PassphraseChanged(Err(
+            error @ vault::Error::ReopenAfterPassphraseChange,
+        )) = message
+        {
+            let effect = self.lock_with(AutoBackup::Skip);
+            if let State::Locked(locked) = &mut self.state {
+                locked.failed(error, Instant::now());
+            }
+            return effect;
+        }
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };

@@ -120,6 +120,11 @@ pub enum Error {
         context: String,
         source: Arc<std::io::Error>,
     },
+    #[error(
+        "the passphrase was changed, but the vault could not be opened again with it; \
+         lock the vault and unlock it with the new passphrase (nothing is saved until then)"
+    )]
+    ReopenAfterPassphraseChange,
     #[error("database error: {0}")]
     Database(Arc<rusqlite::Error>),
 }
@@ -546,18 +551,38 @@ impl Vault {
             }
         }
 
-        // Close the database under the old key (its WAL folds back and goes)
-        // and put the copy in its place; the lock file is held throughout.
-        drop(std::mem::replace(
-            &mut self.conn,
-            Connection::open_in_memory()?,
-        ));
-        swap_in_rekeyed(&self.dir)?;
-        self.conn = connect(&self.dir, &new_key, false, true)?;
+        self.switch_to_rekeyed(&new_key, swap_in_rekeyed)?;
         drop(new_key);
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// After the header has named `new_key`: closes the database under the
+    /// old key (its WAL folds back and goes), puts the copy in its place
+    /// with `swap` and connects under the new key; the lock file is held
+    /// throughout. If the swap or the connection fails, the open that
+    /// follows a crash is tried ([`finish_rekey`]); if that fails too, the
+    /// vault is left without a database connection, and the error says to
+    /// lock and unlock (which runs that open again).
+    fn switch_to_rekeyed(
+        &mut self,
+        new_key: &keys::Key,
+        swap: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        drop(std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory()?,
+        ));
+        let switched = swap(&self.dir).and_then(|()| connect(&self.dir, new_key, false, true));
+        let conn = match switched {
+            Ok(conn) => conn,
+            Err(_) => finish_rekey(&self.dir, new_key)
+                .and_then(|_| connect(&self.dir, new_key, false, true))
+                .map_err(|_| Error::ReopenAfterPassphraseChange)?,
+        };
+        self.conn = conn;
         Ok(())
     }
 
@@ -1131,6 +1156,63 @@ mod tests {
                 .iter()
                 .any(|(action, _)| action == "key-derivation-strengthened")
         );
+    }
+
+    /// The header names the new key, and the swap fails: the vault retries
+    /// as the next open would and goes on under the new key; when that
+    /// fails too, it says to lock and unlock, and the next open succeeds.
+    #[test]
+    fn a_change_whose_swap_fails_after_the_new_header_reconnects_or_says_to_lock() {
+        for retry_works in [true, false] {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let (mut vault, reference) = vault_with_a_case(dir.path());
+            let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+            let new_key = keys::random_key();
+            vault
+                .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
+                .unwrap_or_else(|e| panic!("{e}"));
+            keys::Header::seal(
+                &new_key,
+                &passphrase(NEW),
+                KdfParams::insecure_for_tests(),
+                header.owner().cloned(),
+            )
+            .and_then(|h| h.write(dir.path()))
+            .unwrap_or_else(|e| panic!("{e}"));
+            // The swap fails; when the retry is to fail as well, the copy
+            // is out of reach until the vault is locked.
+            let hidden = dir.path().join("hidden");
+            let switched = vault.switch_to_rekeyed(&new_key, |dir| {
+                if !retry_works {
+                    std::fs::rename(dir.join(REKEYED_FILE), &hidden)
+                        .map_err(|e| Error::io("test", e))?;
+                }
+                Err(Error::io("cannot replace", std::io::Error::other("test")))
+            });
+            if retry_works {
+                assert!(switched.is_ok(), "{switched:?}");
+                // The vault works on, under the new key.
+                let stored = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+                vault
+                    .create_case(stored.case)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                drop(vault);
+                assert!(!dir.path().join(REKEYED_FILE).exists());
+                assert!(opens_with(&dir.path().join(DATABASE_FILE), &new_key));
+                continue;
+            }
+            assert!(
+                matches!(switched, Err(Error::ReopenAfterPassphraseChange)),
+                "{switched:?}"
+            );
+            assert!(switched.is_err_and(|e| e.to_string().contains("lock the vault")));
+            // Lock and unlock with the new passphrase.
+            drop(vault);
+            std::fs::rename(&hidden, dir.path().join(REKEYED_FILE))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let vault = Vault::open(dir.path(), &passphrase(NEW)).unwrap_or_else(|e| panic!("{e}"));
+            assert!(vault.get_case(&reference).is_ok());
+        }
     }
 
     /// A restored vault whose header an older Casebook sealed below the

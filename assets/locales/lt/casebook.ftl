@@ -61,6 +61,7 @@ error-damaged = Saugykla sugadinta. Niekas nepakeista; atkurkite ją iš atsargi
 error-disk-full = Diskas pilnas. Niekas neišsaugota; atlaisvinkite vietos ir bandykite dar kartą.
 error-no-vault = Čia nėra saugyklos.
 error-weak-passphrase = Naująją slaptafrazę per lengva atspėti.
+error-reopen-after-passphrase-change = Slaptafrazė pakeista, bet saugyklos nepavyko vėl atidaryti su ja, todėl ji užrakinta. Atrakinkite ją naująja slaptafraze.
 error-kdf-memory = Šios saugyklos antraštė prašo daugiau atminties, nei turi šis kompiuteris (atrakinti reikia { $asked } MiB, čia galima { $limit } MiB). Jei saugykla sukurta šiame kompiuteryje, jos antraštė buvo pakeista: atkurkite saugyklą iš atsarginės kopijos.
 error-other = Įvyko klaida: { $detail }
 

@@ -784,9 +784,9 @@ fn opens_with(path: &Path, key: &keys::Key) -> bool {
     ) else {
         return false;
     };
-    let opened = conn
-        .execute_batch("PRAGMA cipher_log_level = NONE;")
-        .and_then(|()| conn.execute_batch(&keys::key_pragma(key)))
+    // Keyed as `connect` keys: memory security before the key. This look
+    // can come before any connection of the process has turned it on.
+    let opened = set_key(&conn, key, true)
         // No `-shm` file for a look (see `connect`).
         .and_then(|()| conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;"))
         .and_then(|()| {
@@ -795,6 +795,17 @@ fn opens_with(path: &Path, key: &keys::Key) -> bool {
             })
         });
     opened.is_ok()
+}
+
+/// Gives SQLCipher the key, memory security first (where asked): SQLite's
+/// parse of the key pragma copies the hex key into allocations it frees,
+/// which are wiped only once it is on. Every connection is keyed here.
+fn set_key(conn: &Connection, key: &keys::Key, wipe_memory: bool) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    if wipe_memory {
+        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    }
+    conn.execute_batch(&keys::key_pragma(key))
 }
 
 /// Opens the database with the data key, checks the key with one read, and
@@ -810,13 +821,7 @@ fn connect(
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(dir.join(DATABASE_FILE), flags)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    // Before the key: SQLite's parse of the key pragma copies the hex key
-    // into allocations it frees, which are wiped only once this is on.
-    if wipe_memory {
-        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
-    }
-    conn.execute_batch(&keys::key_pragma(data_key))?;
+    set_key(&conn, data_key, wipe_memory)?;
     // Exclusive before the first read: SQLite then keeps the WAL index in
     // memory and never makes a `-shm` file, whose growth fails on a full
     // disk and would stop even reading the cases.

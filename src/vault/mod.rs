@@ -95,6 +95,10 @@ pub enum Error {
         "this vault's header asks for more memory than this machine has ({asked_mib} MiB to unlock, at most {limit_mib} MiB here); if the vault was made on this machine, its header vault.json was altered: restore it from a backup"
     )]
     KdfMemoryTooLarge { asked_mib: u64, limit_mib: u64 },
+    #[error(
+        "this machine has too little free memory just now to unlock the vault ({asked_mib} MiB needed, {available_mib} MiB free); close other programs and try again"
+    )]
+    KdfMemoryShort { asked_mib: u64, available_mib: u64 },
     #[error("{0}")]
     InvalidSetting(String),
     #[error("the case cannot be saved:\n{}", fmt_field_errors(.0))]

@@ -63,6 +63,7 @@ error-no-vault = There is no vault here.
 error-weak-passphrase = The new passphrase is too easy to guess.
 error-reopen-after-passphrase-change = The passphrase was changed, but the vault could not be opened again with it, so it was locked. Unlock it with the new passphrase.
 error-kdf-memory = This vault's header asks for more memory than this machine has ({ $asked } MiB to unlock, { $limit } MiB here). If the vault was made on this machine, its header was altered: restore the vault from a backup.
+error-kdf-memory-short = This machine has too little free memory just now to unlock the vault ({ $asked } MiB needed, { $available } MiB free). Close other programs and try again.
 error-other = Something went wrong: { $detail }
 
 ## Case list

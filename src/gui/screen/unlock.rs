@@ -353,6 +353,18 @@ pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
                 ],
             );
         }
+        vault::Error::KdfMemoryShort {
+            asked_mib,
+            available_mib,
+        } => {
+            return i18n.t_with(
+                "error-kdf-memory-short",
+                &[
+                    ("asked", (*asked_mib).into()),
+                    ("available", (*available_mib).into()),
+                ],
+            );
+        }
         _ => return i18n.t_with("error-other", &[("detail", error.to_string().into())]),
     };
     i18n.t(key)

@@ -388,6 +388,62 @@ fn a_passphrase_change_that_cannot_reopen_the_vault_locks_it() {
     ));
 }
 
+/// A passphrase change holds the vault for minutes; locking then would wait
+/// for it on the window's thread and freeze the window. Ctrl+L says the
+/// lock waits, the idle lock waits, and both lock once the change is done.
+#[test]
+fn locking_waits_for_a_running_passphrase_change_without_freezing_the_window() {
+    use casebook::gui::screen::settings;
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    for (field, value) in [
+        (settings::Field::Current, PASSPHRASE),
+        (settings::Field::New, "velvet lantern quarry moss harbour"),
+        (
+            settings::Field::Repeat,
+            "velvet lantern quarry moss harbour",
+        ),
+    ] {
+        send(
+            &mut app,
+            Message::Settings(settings::Message::FieldChanged(field, value.into())),
+        );
+    }
+    // The change's job is not run: it is still going.
+    let running = app.update(Message::Settings(settings::Message::ChangePassphrase));
+    assert!(!running.into_jobs().is_empty());
+
+    let effect = app.update(Message::Key(
+        keyboard::Key::Character("l".into()),
+        keyboard::key::Physical::Code(keyboard::key::Code::KeyL),
+        keyboard::Modifiers::CTRL,
+        false,
+    ));
+    assert!(effect.into_jobs().is_empty());
+    assert!(app.is_unlocked());
+    assert!(shows(
+        &app,
+        "The vault will lock once the passphrase change has finished; it cannot lock while the change runs."
+    ));
+    let start = Moment::now();
+    app.set_last_activity(start);
+    let later = start.after_awake(Duration::from_secs(3600));
+    let effect = app.tick(later);
+    assert!(app.is_unlocked(), "the idle lock waits for the change");
+    run(&mut app, effect);
+    send(&mut app, Message::ShowCases);
+    assert!(shows(&app, "Change passphrase"), "the screen stays");
+
+    send(
+        &mut app,
+        Message::Settings(settings::Message::PassphraseChanged(Ok(()))),
+    );
+    let effect = app.tick(later.after_awake(Duration::from_secs(1)));
+    run(&mut app, effect);
+    assert!(app.is_locked(), "the first tick after the change locks");
+}
+
 #[test]
 fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
     use casebook::gui::screen::{first_run, settings, unlock};

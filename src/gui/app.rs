@@ -99,7 +99,9 @@ impl Screen {
         match self {
             Screen::Editor(_) => false,
             Screen::Exchange(exchange) => !exchange.is_running(),
-            Screen::List | Screen::Settings(_) | Screen::Statistics(_) => true,
+            // Its result, and the lock that waits for it, need the screen.
+            Screen::Settings(settings) => !settings.changing_passphrase(),
+            Screen::List | Screen::Statistics(_) => true,
         }
     }
 }
@@ -312,6 +314,11 @@ impl App {
     /// the first input after waking cannot reset an idle time the next tick
     /// would have locked on.
     fn lock_if_idle(&mut self, now: Moment) -> Option<Effect> {
+        if self.changing_passphrase() {
+            // Locking would wait for the store on this thread and freeze the
+            // window for minutes; the lock comes at the first tick after.
+            return None;
+        }
         if let State::Unlocked(session) = &self.state {
             let idle = now.since(&session.last_activity);
             if idle >= Duration::from_secs(u64::from(self.preferences.auto_lock_minutes) * 60) {
@@ -417,7 +424,20 @@ impl App {
         }
     }
 
+    /// A passphrase change holds the store (for minutes on a large vault).
+    fn changing_passphrase(&self) -> bool {
+        matches!(&self.state, State::Unlocked(session)
+            if matches!(&session.screen, Screen::Settings(settings) if settings.changing_passphrase()))
+    }
+
     fn request_lock(&mut self) -> Effect {
+        if let State::Unlocked(session) = &mut self.state
+            && let Screen::Settings(settings) = &mut session.screen
+            && settings.changing_passphrase()
+        {
+            settings.lock_waits(&self.i18n);
+            return Effect::None;
+        }
         if let State::Unlocked(session) = &mut self.state
             && let Screen::Editor(editor) = &mut session.screen
         {

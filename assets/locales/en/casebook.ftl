@@ -183,6 +183,7 @@ settings-current-passphrase = Current passphrase
 settings-new-passphrase = New passphrase
 settings-passphrase-changed = The passphrase was changed.
 settings-passphrase-changing = Changing the passphrase: the whole vault is being encrypted again with a new key. For a large vault this takes a few minutes.
+settings-lock-waits-for-passphrase = The vault will lock once the passphrase change has finished; it cannot lock while the change runs.
 settings-backup = Backup
 settings-backup-hint = An encrypted copy of the vault; it opens with the current passphrase.
 settings-backup-path = Backup file

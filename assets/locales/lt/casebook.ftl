@@ -184,6 +184,7 @@ settings-current-passphrase = Dabartinė slaptafrazė
 settings-new-passphrase = Nauja slaptafrazė
 settings-passphrase-changed = Slaptafrazė pakeista.
 settings-passphrase-changing = Keičiama slaptafrazė: visa saugykla iš naujo šifruojama nauju raktu. Didelei saugyklai tai užtrunka kelias minutes.
+settings-lock-waits-for-passphrase = Saugykla bus užrakinta, kai baigsis slaptafrazės keitimas; kol jis vyksta, jos užrakinti negalima.
 settings-backup = Atsarginė kopija
 settings-backup-hint = Užšifruota saugyklos kopija; ji atidaroma dabartine slaptafraze.
 settings-backup-path = Atsarginės kopijos failas

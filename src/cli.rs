@@ -33,8 +33,10 @@ Examples:
   casebook --vault hq --passphrase-file pass.txt import LT-LON-1.age \\
            --approve-new-mission \"LT-LON:3F2A 91C0 ...\"   (the fingerprint as verify prints it)
   casebook --vault v --passphrase-file pass.txt add --json case.json
-  casebook --vault v --passphrase-file pass.txt search            (asks: Search for:)
-  casebook --vault v --passphrase-file pass.txt search - < query.txt";
+  casebook --vault v search          (asks for the passphrase, then: Search for:)
+  PROGRAM | casebook --vault v --passphrase-file pass.txt search -
+           (scripts: the query piped from the program that has it; never keep
+            a person's name in a file, where it outlives the search)";
 
 #[derive(Debug, Parser)]
 #[command(name = "casebook", version, about = "Encrypted case records for consular staff assisting possible victims of trafficking", after_help = AFTER_HELP)]
@@ -232,7 +234,9 @@ pub enum Command {
     Search {
         /// What to look for. A name given here stays in the shell's history
         /// and is visible to other accounts in the process list (`ps`):
-        /// leave it out to be asked, or give `-` and pipe it in.
+        /// leave it out to be asked, or give `-` and pipe it in from the
+        /// program that has it (not from a file: a name kept in a file on
+        /// disk outlives the search).
         query: Option<String>,
         #[arg(long)]
         json: bool,

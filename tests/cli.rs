@@ -183,6 +183,30 @@ fn search_reads_the_name_from_standard_input_so_it_stays_off_the_command_line() 
     let help = casebook(&["search", "--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("history") && help.contains("`-`"), "{help}");
+    // The examples search by asking; a script pipes the query in from a
+    // program, never from a file left on the disk.
+    let help = casebook(&["--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    let examples: Vec<&str> = help
+        .lines()
+        .filter(|l| l.contains("casebook ") && l.contains(" search"))
+        .collect();
+    assert!(
+        examples
+            .first()
+            .is_some_and(|l| l.contains("asks") && !l.contains("search -")),
+        "the first example is not the prompt: {help}"
+    );
+    assert!(
+        examples.iter().all(|l| !l.contains('<')),
+        "an example reads the query from a file: {help}"
+    );
+    assert!(
+        examples
+            .iter()
+            .any(|l| l.contains("| casebook") && l.contains("search -")),
+        "{help}"
+    );
 }
 
 #[test]

@@ -287,6 +287,163 @@ fn time_asleep_counts_towards_the_idle_lock() {
     );
 }
 
+/// The first click or key after a sleep longer than the idle limit locks,
+/// and is not taken as activity that would start the idle time again.
+#[test]
+fn the_first_click_or_key_after_waking_locks_instead_of_counting_as_activity() {
+    let key = || {
+        Message::Key(
+            keyboard::Key::Character("a".into()),
+            keyboard::key::Physical::Code(keyboard::key::Code::KeyA),
+            keyboard::Modifiers::default(),
+            true,
+        )
+    };
+    let (_dir, mut app) = app_on_vault();
+    for (name, input) in [("a click", Message::Activity), ("a key", key())] {
+        unlock(&mut app, PASSPHRASE);
+        click(&mut app, "New case");
+        type_into(&mut app, "case-field-given-name", "Draft");
+        let start = Moment::now();
+        app.set_last_activity(start);
+        let effect = app.tick(start.after_awake(Duration::from_secs(60)));
+        run(&mut app, effect);
+        assert!(app.is_unlocked());
+        // The lid closes for a night; on waking, the input comes before the tick.
+        let woke = start
+            .after_awake(Duration::from_secs(60))
+            .after_asleep(Duration::from_secs(8 * 3600));
+        let effect = app.update_at(input, woke);
+        run(&mut app, effect);
+        assert!(app.is_locked(), "{name} after waking must lock");
+        // And the next tick finds nothing to undo.
+        let effect = app.tick(woke.after_awake(Duration::from_secs(1)));
+        run(&mut app, effect);
+        assert!(app.is_locked(), "{name}");
+    }
+    unlock(&mut app, PASSPHRASE);
+    assert!(
+        app.listed_references().is_empty(),
+        "the draft must not have been saved"
+    );
+}
+
+/// Ctrl+C in a Cyrillic layout: the key gives `с`, the field copies because
+/// the key's place is the Latin C (as iced's fields decide), and the app must
+/// note the copy so that locking can empty the clipboard.
+#[test]
+fn a_copy_in_a_cyrillic_layout_is_noted_so_that_locking_empties_the_clipboard() {
+    use casebook::gui::clipboard::{Fingerprint, Reading, Request};
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-family-name", "Žemaitytė");
+    for (letter, code) in [
+        ("с", keyboard::key::Code::KeyC),
+        ("ч", keyboard::key::Code::KeyX),
+    ] {
+        let effect = app.update(Message::Key(
+            keyboard::Key::Character(letter.into()),
+            keyboard::key::Physical::Code(code),
+            keyboard::Modifiers::CTRL,
+            true,
+        ));
+        assert_eq!(
+            effect.clipboard(),
+            [Request::Read(Reading::Copied)],
+            "{letter}"
+        );
+        run(&mut app, effect);
+    }
+    send(
+        &mut app,
+        Message::ClipboardRead(Reading::Copied, Some(Fingerprint::of("Žemaitytė"))),
+    );
+    assert_eq!(idle_lock(&mut app), [Request::Read(Reading::Locking)]);
+    let effect = app.update(Message::ClipboardRead(
+        Reading::Locking,
+        Some(Fingerprint::of("Žemaitytė")),
+    ));
+    assert_eq!(effect.clipboard(), [Request::Clear]);
+}
+
+/// A passphrase change that wrote its header but could not open the
+/// database again leaves the vault without one: the window locks and says
+/// to unlock with the new passphrase.
+#[test]
+fn a_passphrase_change_that_cannot_reopen_the_vault_locks_it() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::PassphraseChanged(
+            Err(casebook::vault::Error::ReopenAfterPassphraseChange),
+        )),
+    );
+    assert!(app.is_locked());
+    assert!(shows(
+        &app,
+        "The passphrase was changed, but the vault could not be opened again with it, so it was locked. Unlock it with the new passphrase."
+    ));
+}
+
+/// A passphrase change holds the vault for minutes; locking then would wait
+/// for it on the window's thread and freeze the window. Ctrl+L says the
+/// lock waits, the idle lock waits, and both lock once the change is done.
+#[test]
+fn locking_waits_for_a_running_passphrase_change_without_freezing_the_window() {
+    use casebook::gui::screen::settings;
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    for (field, value) in [
+        (settings::Field::Current, PASSPHRASE),
+        (settings::Field::New, "velvet lantern quarry moss harbour"),
+        (
+            settings::Field::Repeat,
+            "velvet lantern quarry moss harbour",
+        ),
+    ] {
+        send(
+            &mut app,
+            Message::Settings(settings::Message::FieldChanged(field, value.into())),
+        );
+    }
+    // The change's job is not run: it is still going.
+    let running = app.update(Message::Settings(settings::Message::ChangePassphrase));
+    assert!(!running.into_jobs().is_empty());
+
+    let effect = app.update(Message::Key(
+        keyboard::Key::Character("l".into()),
+        keyboard::key::Physical::Code(keyboard::key::Code::KeyL),
+        keyboard::Modifiers::CTRL,
+        false,
+    ));
+    assert!(effect.into_jobs().is_empty());
+    assert!(app.is_unlocked());
+    assert!(shows(
+        &app,
+        "The vault will lock once the passphrase change has finished; it cannot lock while the change runs."
+    ));
+    let start = Moment::now();
+    app.set_last_activity(start);
+    let later = start.after_awake(Duration::from_secs(3600));
+    let effect = app.tick(later);
+    assert!(app.is_unlocked(), "the idle lock waits for the change");
+    run(&mut app, effect);
+    send(&mut app, Message::ShowCases);
+    assert!(shows(&app, "Change passphrase"), "the screen stays");
+
+    send(
+        &mut app,
+        Message::Settings(settings::Message::PassphraseChanged(Ok(()))),
+    );
+    let effect = app.tick(later.after_awake(Duration::from_secs(1)));
+    run(&mut app, effect);
+    assert!(app.is_locked(), "the first tick after the change locks");
+}
+
 #[test]
 fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
     use casebook::gui::screen::{first_run, settings, unlock};
@@ -339,6 +496,7 @@ fn copy_from_a_field(app: &mut App, text: &str) {
     use casebook::gui::clipboard::{Fingerprint, Reading, Request};
     let effect = app.update(Message::Key(
         keyboard::Key::Character("c".into()),
+        keyboard::key::Physical::Code(keyboard::key::Code::KeyC),
         keyboard::Modifiers::CTRL,
         true,
     ));
@@ -554,6 +712,7 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
         &mut commission,
         Message::Key(
             keyboard::Key::Character("e".into()),
+            keyboard::key::Physical::Code(keyboard::key::Code::KeyE),
             keyboard::Modifiers::CTRL,
             false,
         ),

@@ -348,6 +348,43 @@ fn two_restores_in_one_second_keep_both_replaced_vaults() {
     drop(open(&here));
 }
 
+/// A passphrase change cut short can leave the re-keyed copy as the only
+/// database the header's key opens; a restore over that vault must keep it
+/// with the rest of the replaced vault, where the next unlock cannot delete it.
+#[test]
+fn a_restore_keeps_the_re_keyed_copy_of_an_interrupted_passphrase_change() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let here = dir.path().join("vault");
+    let mut vault = new_vault(&here);
+    let backup = dir.path().join("copy.cbk");
+    vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let left = [
+        ("casebook.db.rekeyed", &b"the only current copy"[..]),
+        ("casebook.db.rekeyed-journal", &b"its journal"[..]),
+    ];
+    for (name, bytes) in left {
+        std::fs::write(here.join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    let aside = vault::restore(&backup, &here, vault::Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("nothing set aside"));
+    for (name, _) in left {
+        assert!(!here.join(name).exists(), "{name} left in the vault folder");
+    }
+    // The restored vault opens (and clears its folder of debris) ...
+    drop(open(&here));
+    // ... and the copy is still in the replaced vault, as it was.
+    for (name, bytes) in left {
+        assert_eq!(
+            std::fs::read(aside.join(name)).ok().as_deref(),
+            Some(bytes),
+            "{name}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Item 19: bounds of the key derivation.
 
@@ -401,8 +438,12 @@ fn a_header_asking_for_endless_passes_is_refused_as_damaged() {
     tamper_kdf(dir.path(), "iterations", u64::from(u32::MAX));
     let result = Vault::open(dir.path(), &passphrase());
     assert!(matches!(&result, Err(Error::Damaged(_))), "{result:?}");
+    // One lane over the ceiling, with memory enough for 17 lanes (Argon2
+    // needs 8 KiB a lane): only Casebook's own ceiling refuses it; Argon2
+    // would derive a key, and the header would read as a wrong passphrase.
     tamper_kdf(dir.path(), "iterations", 1);
-    tamper_kdf(dir.path(), "parallelism", 1 << 20);
+    tamper_kdf(dir.path(), "memory_kib", 1024);
+    tamper_kdf(dir.path(), "parallelism", 17);
     let result = Vault::open(dir.path(), &passphrase());
     assert!(matches!(&result, Err(Error::Damaged(_))), "{result:?}");
 }

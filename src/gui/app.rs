@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard::{self, Key, key::Named, key::Physical};
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Event, Length, Subscription, Task, Theme, window};
 use secrecy::SecretString;
@@ -58,7 +58,11 @@ pub enum Message {
     Lock,
     Tick(Instant),
     Activity,
-    Key(Key, keyboard::Modifiers, bool),
+    /// A key pressed: the key as the layout gives it, the key's place on
+    /// the keyboard (shortcuts and copying go by its Latin letter, as the
+    /// fields' own Ctrl+C does, so they work in any layout), the modifiers,
+    /// and whether a widget handled it.
+    Key(Key, Physical, keyboard::Modifiers, bool),
     /// The clipboard's fingerprint, read after a copy or at lock.
     ClipboardRead(clipboard::Reading, Option<Fingerprint>),
     CloseRequested(window::Id),
@@ -95,7 +99,9 @@ impl Screen {
         match self {
             Screen::Editor(_) => false,
             Screen::Exchange(exchange) => !exchange.is_running(),
-            Screen::List | Screen::Settings(_) | Screen::Statistics(_) => true,
+            // Its result, and the lock that waits for it, need the screen.
+            Screen::Settings(settings) => !settings.changing_passphrase(),
+            Screen::List | Screen::Statistics(_) => true,
         }
     }
 }
@@ -223,6 +229,12 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Effect {
+        self.update_at(message, Moment::now())
+    }
+
+    /// `update` with the clocks read at `now` (tests move them, as they do
+    /// for `tick`).
+    pub fn update_at(&mut self, message: Message, now: Moment) -> Effect {
         match message {
             Message::FirstRun(message) => self.first_run(message),
             Message::Unlock(message) => self.unlock(message),
@@ -250,24 +262,36 @@ impl App {
             // The tick's `Instant` stands still in suspend; the clock module reads clocks that do not.
             Message::Tick(_) => self.tick(Moment::now()),
             Message::Activity => {
+                // The first click after waking finds the vault locked.
+                let now = now.latest(self.now);
+                if let Some(locked) = self.lock_if_idle(now) {
+                    return locked;
+                }
                 if let State::Unlocked(session) = &mut self.state {
-                    session.last_activity = Moment::now().latest(self.now);
+                    session.last_activity = now;
                 }
                 Effect::None
             }
-            Message::Key(key, modifiers, captured) => {
+            Message::Key(key, physical, modifiers, captured) => {
+                // The first key after waking locks and is not acted on (its
+                // field has it already, but that field goes with the session).
+                let now = now.latest(self.now);
+                if let Some(locked) = self.lock_if_idle(now) {
+                    return locked;
+                }
+                let latin = key.to_latin(physical).map(|c| c.to_ascii_lowercase());
                 let mut copied = Effect::None;
                 if let State::Unlocked(session) = &mut self.state {
-                    session.last_activity = Moment::now().latest(self.now);
+                    session.last_activity = now;
                     // The field has written the clipboard by now: note what.
-                    if modifiers.command()
-                        && matches!(&key, Key::Character(c) if c.eq_ignore_ascii_case("c") || c.eq_ignore_ascii_case("x"))
-                    {
+                    // Fields copy on the key's Latin letter, whatever the
+                    // layout writes on it (`с` in Russian), and so does this.
+                    if modifiers.command() && matches!(latin, Some('c' | 'x')) {
                         copied =
                             Effect::Clipboard(clipboard::Request::Read(clipboard::Reading::Copied));
                     }
                 }
-                copied.and(self.shortcut(key, modifiers, captured))
+                copied.and(self.shortcut(key, latin, modifiers, captured))
             }
             Message::ClipboardRead(reading, fingerprint) => {
                 self.clipboard_read(reading, fingerprint)
@@ -282,14 +306,27 @@ impl App {
     /// longer sleep. `now` comes from the tick, so tests can move the clocks.
     pub fn tick(&mut self, now: Moment) -> Effect {
         self.now = now;
+        self.lock_if_idle(now).unwrap_or(Effect::None)
+    }
+
+    /// Locks if the officer has been away for the auto-lock delay by `now`:
+    /// at a tick, and before a key or click is taken as activity, so that
+    /// the first input after waking cannot reset an idle time the next tick
+    /// would have locked on.
+    fn lock_if_idle(&mut self, now: Moment) -> Option<Effect> {
+        if self.changing_passphrase() {
+            // Locking would wait for the store on this thread and freeze the
+            // window for minutes; the lock comes at the first tick after.
+            return None;
+        }
         if let State::Unlocked(session) = &self.state {
             let idle = now.since(&session.last_activity);
             if idle >= Duration::from_secs(u64::from(self.preferences.auto_lock_minutes) * 60) {
                 // An unsaved draft is discarded, never written anywhere in clear.
-                return self.lock();
+                return Some(self.lock());
             }
         }
-        Effect::None
+        None
     }
 
     /// Pretends the last activity was at `at` (tests of the auto-lock).
@@ -387,7 +424,20 @@ impl App {
         }
     }
 
+    /// A passphrase change holds the store (for minutes on a large vault).
+    fn changing_passphrase(&self) -> bool {
+        matches!(&self.state, State::Unlocked(session)
+            if matches!(&session.screen, Screen::Settings(settings) if settings.changing_passphrase()))
+    }
+
     fn request_lock(&mut self) -> Effect {
+        if let State::Unlocked(session) = &mut self.state
+            && let Screen::Settings(settings) = &mut session.screen
+            && settings.changing_passphrase()
+        {
+            settings.lock_waits(&self.i18n);
+            return Effect::None;
+        }
         if let State::Unlocked(session) = &mut self.state
             && let Screen::Editor(editor) = &mut session.screen
         {
@@ -417,14 +467,22 @@ impl App {
         Effect::Exit
     }
 
-    fn shortcut(&mut self, key: Key, modifiers: keyboard::Modifiers, captured: bool) -> Effect {
+    /// `latin` is the key's Latin letter (`Key::to_latin`), so Ctrl+L locks
+    /// in a Cyrillic or Greek layout too.
+    fn shortcut(
+        &mut self,
+        key: Key,
+        latin: Option<char>,
+        modifiers: keyboard::Modifiers,
+        captured: bool,
+    ) -> Effect {
         let command = modifiers.command();
-        match (&key, command) {
-            (Key::Character(c), true) if c.as_str() == "l" => self.request_lock(),
-            (Key::Character(c), true) if c.as_str() == "n" => self.cases(cases::Message::New),
-            (Key::Character(c), true) if c.as_str() == "s" => self.editor(editor::Message::Save),
-            (Key::Character(c), true) if c.as_str() == "e" => self.show_exchange(),
-            (Key::Character(c), true) if c.as_str() == "f" => {
+        match (&key, latin, command) {
+            (_, Some('l'), true) => self.request_lock(),
+            (_, Some('n'), true) => self.cases(cases::Message::New),
+            (_, Some('s'), true) => self.editor(editor::Message::Save),
+            (_, Some('e'), true) => self.show_exchange(),
+            (_, Some('f'), true) => {
                 if let State::Unlocked(session) = &mut self.state
                     && matches!(session.screen, Screen::List)
                 {
@@ -432,7 +490,7 @@ impl App {
                 }
                 Effect::None
             }
-            (Key::Named(Named::Escape), _) => match &self.state {
+            (Key::Named(Named::Escape), _, _) => match &self.state {
                 State::Unlocked(session) => match session.screen {
                     Screen::Editor(_) => self.editor(editor::Message::Close),
                     Screen::Settings(_) | Screen::Exchange(_) | Screen::Statistics(_) => {
@@ -442,7 +500,7 @@ impl App {
                 },
                 _ => Effect::None,
             },
-            (Key::Named(Named::Tab), _) if !captured => {
+            (Key::Named(Named::Tab), _, _) if !captured => {
                 if modifiers.shift() {
                     Effect::FocusPrevious
                 } else {
@@ -520,7 +578,8 @@ impl App {
                     info: opened.info,
                     cases,
                     screen: Screen::List,
-                    last_activity: Moment::now(),
+                    // By the same clocks as the ticks (tests move them ahead).
+                    last_activity: Moment::now().latest(self.now),
                 }));
                 self.cases_action(action)
             }
@@ -673,6 +732,19 @@ impl App {
     }
 
     fn settings(&mut self, message: settings::Message) -> Effect {
+        // The new passphrase is in force but the vault lost its database on
+        // the way: locking is the way back (the next unlock finishes the
+        // change), and the unlock screen says so.
+        if let settings::Message::PassphraseChanged(Err(
+            error @ vault::Error::ReopenAfterPassphraseChange,
+        )) = message
+        {
+            let effect = self.lock_with(AutoBackup::Skip);
+            if let State::Locked(locked) = &mut self.state {
+                locked.failed(error, Instant::now());
+            }
+            return effect;
+        }
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
@@ -1101,9 +1173,12 @@ fn on_event(event: Event, status: iced::event::Status, window: window::Id) -> Op
     let captured = status == iced::event::Status::Captured;
     match event {
         Event::Window(window::Event::CloseRequested) => Some(Message::CloseRequested(window)),
-        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-            Some(Message::Key(key, modifiers, captured))
-        }
+        Event::Keyboard(keyboard::Event::KeyPressed {
+            key,
+            physical_key,
+            modifiers,
+            ..
+        }) => Some(Message::Key(key, physical_key, modifiers, captured)),
         Event::Mouse(
             iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. },
         ) => Some(Message::Activity),

@@ -23,7 +23,9 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::keys::{HEADER_FILE, Header};
-use super::{DATABASE_FILE, Error, Result, Vault, audit, fsutil, set_setting, setting};
+use super::{
+    DATABASE_FILE, Error, REKEYED_FILES, Result, Vault, audit, fsutil, set_setting, setting,
+};
 
 const MAGIC: &[u8; 16] = b"CASEBOOK-BACKUP2";
 /// Version 1 had no time of making; it is still read.
@@ -227,6 +229,9 @@ pub fn restore(file: &Path, dir: &Path, overwrite: Overwrite) -> Result<Option<P
 /// Moves the files of the vault in `dir`, if any, into a new
 /// `replaced-<time>` folder inside it.
 fn set_aside(dir: &Path) -> Result<Option<PathBuf>> {
+    // After a passphrase change cut short, the re-keyed copy may be the only
+    // database the header's key opens: it goes aside with the rest, or the
+    // next unlock of the restored vault would take it for debris and delete it.
     let present: Vec<&str> = [
         HEADER_FILE,
         DATABASE_FILE,
@@ -234,6 +239,7 @@ fn set_aside(dir: &Path) -> Result<Option<PathBuf>> {
         "casebook.db-shm",
     ]
     .into_iter()
+    .chain(REKEYED_FILES)
     .filter(|name| dir.join(name).exists())
     .collect();
     if present.is_empty() {

@@ -117,14 +117,32 @@ impl KdfParams {
     /// is allocated: a header is not authenticated until the derivation it
     /// asks for has run, so its costs must be bounded first.
     pub(crate) fn check_ceiling(&self) -> Result<()> {
-        let limit_kib = match available_memory_kib() {
-            Some(available) => available.min(u64::from(Self::CEILING_MEMORY_KIB)),
+        self.check_ceiling_on(machine_memory_kib())
+    }
+
+    /// [`Self::check_ceiling`] on a machine with this much memory in all
+    /// and available now, in KiB (where the system says). More than the
+    /// machine has in all, or than the fixed ceiling, can only be an altered
+    /// header; more than is available just now is a busy machine, and the
+    /// officer can free memory and try again.
+    fn check_ceiling_on(&self, memory: MachineMemory) -> Result<()> {
+        let limit_kib = match memory.total_kib {
+            Some(total) => total.min(u64::from(Self::CEILING_MEMORY_KIB)),
             None => u64::from(Self::CEILING_MEMORY_KIB),
         };
-        if u64::from(self.memory_kib) > limit_kib {
+        let asked_kib = u64::from(self.memory_kib);
+        if asked_kib > limit_kib {
             return Err(Error::KdfMemoryTooLarge {
-                asked_mib: u64::from(self.memory_kib) / 1024,
+                asked_mib: asked_kib / 1024,
                 limit_mib: limit_kib / 1024,
+            });
+        }
+        if let Some(available) = memory.available_kib
+            && asked_kib > available
+        {
+            return Err(Error::KdfMemoryShort {
+                asked_mib: asked_kib / 1024,
+                available_mib: available / 1024,
             });
         }
         if self.iterations > Self::CEILING_PASSES || self.parallelism > Self::CEILING_LANES {
@@ -351,6 +369,12 @@ impl Header {
         self.restored = Some(uuid::Uuid::now_v7().to_string());
     }
 
+    /// Carries `marker` (a restore not yet followed by a finished unlock)
+    /// into a header sealed again, so that its epoch still starts.
+    pub(crate) fn keep_restored(&mut self, marker: Option<&str>) {
+        self.restored = marker.map(str::to_owned);
+    }
+
     /// Removes the restore marker once its epoch has been started.
     pub(crate) fn clear_restored(&mut self) {
         self.restored = None;
@@ -490,20 +514,35 @@ mod key_pragma_tests {
     }
 }
 
-/// The memory the machine can still give without swapping, where the
-/// system says (Linux: `MemAvailable` in `/proc/meminfo`), in KiB.
-fn available_memory_kib() -> Option<u64> {
+/// The machine's memory, where the system says, in KiB.
+#[derive(Debug, Clone, Copy, Default)]
+struct MachineMemory {
+    /// All of it (Linux: `MemTotal`).
+    total_kib: Option<u64>,
+    /// What it can still give without swapping (Linux: `MemAvailable`).
+    available_kib: Option<u64>,
+}
+
+fn machine_memory_kib() -> MachineMemory {
     #[cfg(target_os = "linux")]
     {
-        let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-        text.lines()
-            .find_map(|line| line.strip_prefix("MemAvailable:"))
-            .and_then(|rest| rest.trim().strip_suffix("kB"))
-            .and_then(|n| n.trim().parse().ok())
+        let Ok(text) = std::fs::read_to_string("/proc/meminfo") else {
+            return MachineMemory::default();
+        };
+        let field = |name: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|rest| rest.trim().strip_suffix("kB"))
+                .and_then(|n| n.trim().parse().ok())
+        };
+        MachineMemory {
+            total_kib: field("MemTotal:"),
+            available_kib: field("MemAvailable:"),
+        }
     }
     #[cfg(not(target_os = "linux"))]
     {
-        None
+        MachineMemory::default()
     }
 }
 
@@ -562,6 +601,53 @@ mod tests {
         assert_eq!(p(8, 1).raised_to_floor(), p(19, 2));
         assert!(p(32, 1).check_floor().is_err());
         assert!(KdfParams::insecure_for_tests().check_floor().is_ok());
+    }
+
+    /// A machine short of free memory for a moment is not a tampered
+    /// header: the officer is told to close programs, not to restore.
+    #[test]
+    fn memory_short_only_for_now_is_told_apart_from_an_altered_header() {
+        let asks = |mib: u32| KdfParams {
+            memory_kib: mib * 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let busy = MachineMemory {
+            total_kib: Some(8 * 1024 * 1024),
+            available_kib: Some(40 * 1024),
+        };
+        let result = asks(64).check_ceiling_on(busy);
+        assert!(
+            matches!(
+                result,
+                Err(Error::KdfMemoryShort {
+                    asked_mib: 64,
+                    available_mib: 40
+                })
+            ),
+            "{result:?}"
+        );
+        assert!(
+            result.is_err_and(|e| e.to_string().contains("close other programs and try again"))
+        );
+        // More than the machine has in all, or than the ceiling: altered.
+        let small = MachineMemory {
+            total_kib: Some(512 * 1024),
+            available_kib: Some(400 * 1024),
+        };
+        assert!(matches!(
+            asks(600).check_ceiling_on(small),
+            Err(Error::KdfMemoryTooLarge { limit_mib: 512, .. })
+        ));
+        assert!(matches!(
+            asks(2048).check_ceiling_on(busy),
+            Err(Error::KdfMemoryTooLarge {
+                limit_mib: 1024,
+                ..
+            })
+        ));
+        assert!(asks(64).check_ceiling_on(small).is_ok());
+        assert!(asks(64).check_ceiling_on(MachineMemory::default()).is_ok());
     }
 
     #[test]

@@ -56,6 +56,12 @@ const DATABASE_FILE: &str = "casebook.db";
 const LOCK_FILE: &str = "casebook.lock";
 /// The database re-encrypted with a new key while the passphrase changes.
 const REKEYED_FILE: &str = "casebook.db.rekeyed";
+/// The re-keyed copy and what SQLite may leave beside it.
+const REKEYED_FILES: [&str; 3] = [
+    REKEYED_FILE,
+    "casebook.db.rekeyed-journal",
+    "casebook.db.rekeyed-wal",
+];
 
 /// What can go wrong with a vault, in terms a user can act on.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -89,6 +95,10 @@ pub enum Error {
         "this vault's header asks for more memory than this machine has ({asked_mib} MiB to unlock, at most {limit_mib} MiB here); if the vault was made on this machine, its header vault.json was altered: restore it from a backup"
     )]
     KdfMemoryTooLarge { asked_mib: u64, limit_mib: u64 },
+    #[error(
+        "this machine has too little free memory just now to unlock the vault ({asked_mib} MiB needed, {available_mib} MiB free); close other programs and try again"
+    )]
+    KdfMemoryShort { asked_mib: u64, available_mib: u64 },
     #[error("{0}")]
     InvalidSetting(String),
     #[error("the case cannot be saved:\n{}", fmt_field_errors(.0))]
@@ -114,6 +124,11 @@ pub enum Error {
         context: String,
         source: Arc<std::io::Error>,
     },
+    #[error(
+        "the passphrase was changed, but the vault could not be opened again with it; \
+         lock the vault and unlock it with the new passphrase (nothing is saved until then)"
+    )]
+    ReopenAfterPassphraseChange,
     #[error("database error: {0}")]
     Database(Arc<rusqlite::Error>),
 }
@@ -379,13 +394,16 @@ impl Vault {
         let kdf = header.kdf_params();
         let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
         if strengthened {
-            keys::Header::seal(
+            let mut stronger = keys::Header::seal(
                 &data_key,
                 passphrase,
                 kdf.raised_to_floor(),
                 header.owner().cloned(),
-            )?
-            .write(dir)?;
+            )?;
+            // The restore marker stays until the transaction that starts its
+            // epoch has committed: this unlock may still fail.
+            stronger.keep_restored(header.restored());
+            stronger.write(dir)?;
         }
         let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
@@ -537,18 +555,38 @@ impl Vault {
             }
         }
 
-        // Close the database under the old key (its WAL folds back and goes)
-        // and put the copy in its place; the lock file is held throughout.
-        drop(std::mem::replace(
-            &mut self.conn,
-            Connection::open_in_memory()?,
-        ));
-        swap_in_rekeyed(&self.dir)?;
-        self.conn = connect(&self.dir, &new_key, false, true)?;
+        self.switch_to_rekeyed(&new_key, swap_in_rekeyed)?;
         drop(new_key);
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// After the header has named `new_key`: closes the database under the
+    /// old key (its WAL folds back and goes), puts the copy in its place
+    /// with `swap` and connects under the new key; the lock file is held
+    /// throughout. If the swap or the connection fails, the open that
+    /// follows a crash is tried ([`finish_rekey`]); if that fails too, the
+    /// vault is left without a database connection, and the error says to
+    /// lock and unlock (which runs that open again).
+    fn switch_to_rekeyed(
+        &mut self,
+        new_key: &keys::Key,
+        swap: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
+        drop(std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory()?,
+        ));
+        let switched = swap(&self.dir).and_then(|()| connect(&self.dir, new_key, false, true));
+        let conn = match switched {
+            Ok(conn) => conn,
+            Err(_) => finish_rekey(&self.dir, new_key)
+                .and_then(|_| connect(&self.dir, new_key, false, true))
+                .map_err(|_| Error::ReopenAfterPassphraseChange)?,
+        };
+        self.conn = conn;
         Ok(())
     }
 
@@ -693,11 +731,7 @@ fn lock_vault(dir: &Path, create: bool) -> Result<File> {
 
 /// Removes a re-encrypted copy and anything SQLite left beside it.
 fn remove_rekeyed(dir: &Path) {
-    for name in [
-        REKEYED_FILE,
-        "casebook.db.rekeyed-journal",
-        "casebook.db.rekeyed-wal",
-    ] {
+    for name in REKEYED_FILES {
         let _ = std::fs::remove_file(dir.join(name));
     }
 }
@@ -754,9 +788,9 @@ fn opens_with(path: &Path, key: &keys::Key) -> bool {
     ) else {
         return false;
     };
-    let opened = conn
-        .execute_batch("PRAGMA cipher_log_level = NONE;")
-        .and_then(|()| conn.execute_batch(&keys::key_pragma(key)))
+    // Keyed as `connect` keys: memory security before the key. This look
+    // can come before any connection of the process has turned it on.
+    let opened = set_key(&conn, key, true)
         // No `-shm` file for a look (see `connect`).
         .and_then(|()| conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;"))
         .and_then(|()| {
@@ -765,6 +799,17 @@ fn opens_with(path: &Path, key: &keys::Key) -> bool {
             })
         });
     opened.is_ok()
+}
+
+/// Gives SQLCipher the key, memory security first (where asked): SQLite's
+/// parse of the key pragma copies the hex key into allocations it frees,
+/// which are wiped only once it is on. Every connection is keyed here.
+fn set_key(conn: &Connection, key: &keys::Key, wipe_memory: bool) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    if wipe_memory {
+        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    }
+    conn.execute_batch(&keys::key_pragma(key))
 }
 
 /// Opens the database with the data key, checks the key with one read, and
@@ -780,13 +825,7 @@ fn connect(
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(dir.join(DATABASE_FILE), flags)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    // Before the key: SQLite's parse of the key pragma copies the hex key
-    // into allocations it frees, which are wiped only once this is on.
-    if wipe_memory {
-        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
-    }
-    conn.execute_batch(&keys::key_pragma(data_key))?;
+    set_key(&conn, data_key, wipe_memory)?;
     // Exclusive before the first read: SQLite then keeps the WAL index in
     // memory and never makes a `-shm` file, whose growth fails on a full
     // disk and would stop even reading the cases.
@@ -1126,5 +1165,111 @@ mod tests {
                 .iter()
                 .any(|(action, _)| action == "key-derivation-strengthened")
         );
+    }
+
+    /// The header names the new key, and the swap fails: the vault retries
+    /// as the next open would and goes on under the new key; when that
+    /// fails too, it says to lock and unlock, and the next open succeeds.
+    #[test]
+    fn a_change_whose_swap_fails_after_the_new_header_reconnects_or_says_to_lock() {
+        for retry_works in [true, false] {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let (mut vault, reference) = vault_with_a_case(dir.path());
+            let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+            let new_key = keys::random_key();
+            vault
+                .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
+                .unwrap_or_else(|e| panic!("{e}"));
+            keys::Header::seal(
+                &new_key,
+                &passphrase(NEW),
+                KdfParams::insecure_for_tests(),
+                header.owner().cloned(),
+            )
+            .and_then(|h| h.write(dir.path()))
+            .unwrap_or_else(|e| panic!("{e}"));
+            // The swap fails; when the retry is to fail as well, the copy
+            // is out of reach until the vault is locked.
+            let hidden = dir.path().join("hidden");
+            let switched = vault.switch_to_rekeyed(&new_key, |dir| {
+                if !retry_works {
+                    std::fs::rename(dir.join(REKEYED_FILE), &hidden)
+                        .map_err(|e| Error::io("test", e))?;
+                }
+                Err(Error::io("cannot replace", std::io::Error::other("test")))
+            });
+            if retry_works {
+                assert!(switched.is_ok(), "{switched:?}");
+                // The vault works on, under the new key.
+                let stored = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+                vault
+                    .create_case(stored.case)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                drop(vault);
+                assert!(!dir.path().join(REKEYED_FILE).exists());
+                assert!(opens_with(&dir.path().join(DATABASE_FILE), &new_key));
+                continue;
+            }
+            assert!(
+                matches!(switched, Err(Error::ReopenAfterPassphraseChange)),
+                "{switched:?}"
+            );
+            assert!(switched.is_err_and(|e| e.to_string().contains("lock the vault")));
+            // Lock and unlock with the new passphrase.
+            drop(vault);
+            std::fs::rename(&hidden, dir.path().join(REKEYED_FILE))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let vault = Vault::open(dir.path(), &passphrase(NEW)).unwrap_or_else(|e| panic!("{e}"));
+            assert!(vault.get_case(&reference).is_ok());
+        }
+    }
+
+    /// A restored vault whose header an older Casebook sealed below the
+    /// floor: the unlock that strengthens the header fails later on (the
+    /// database is not there), and the next one must still start the
+    /// restore epoch.
+    #[test]
+    fn a_strengthened_header_keeps_the_restore_marker_until_the_epoch_begins() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, _) = vault_with_a_case(dir.path());
+        drop(vault);
+        let old = KdfParams {
+            memory_kib: 32 * 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let key = header
+            .open(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut weak = keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
+            .unwrap_or_else(|e| panic!("{e}"));
+        weak.mark_restored();
+        weak.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let marker = weak.restored().map(str::to_owned);
+
+        let database = dir.path().join(DATABASE_FILE);
+        let away = dir.path().join("away.db");
+        std::fs::rename(&database, &away).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            Vault::open(dir.path(), &passphrase(OLD)),
+            Err(Error::Damaged(_))
+        ));
+        let now = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            now.kdf_params().meets_floor(),
+            "the header was strengthened"
+        );
+        assert_eq!(now.restored().map(str::to_owned), marker, "marker kept");
+
+        std::fs::rename(&away, &database).unwrap_or_else(|e| panic!("{e}"));
+        let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            vault.restore_epoch().ok().flatten().is_some(),
+            "the restore epoch began"
+        );
+        drop(vault);
+        let after = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.restored(), None, "and the marker is gone once it has");
     }
 }

@@ -61,7 +61,9 @@ error-damaged = The vault is damaged. Nothing was changed; restore it from a bac
 error-disk-full = The disk is full. Nothing was saved; free some space and try again.
 error-no-vault = There is no vault here.
 error-weak-passphrase = The new passphrase is too easy to guess.
+error-reopen-after-passphrase-change = The passphrase was changed, but the vault could not be opened again with it, so it was locked. Unlock it with the new passphrase.
 error-kdf-memory = This vault's header asks for more memory than this machine has ({ $asked } MiB to unlock, { $limit } MiB here). If the vault was made on this machine, its header was altered: restore the vault from a backup.
+error-kdf-memory-short = This machine has too little free memory just now to unlock the vault ({ $asked } MiB needed, { $available } MiB free). Close other programs and try again.
 error-other = Something went wrong: { $detail }
 
 ## Case list
@@ -181,6 +183,7 @@ settings-current-passphrase = Current passphrase
 settings-new-passphrase = New passphrase
 settings-passphrase-changed = The passphrase was changed.
 settings-passphrase-changing = Changing the passphrase: the whole vault is being encrypted again with a new key. For a large vault this takes a few minutes.
+settings-lock-waits-for-passphrase = The vault will lock once the passphrase change has finished; it cannot lock while the change runs.
 settings-backup = Backup
 settings-backup-hint = An encrypted copy of the vault; it opens with the current passphrase.
 settings-backup-path = Backup file

@@ -61,7 +61,9 @@ error-damaged = Saugykla sugadinta. Niekas nepakeista; atkurkite ją iš atsargi
 error-disk-full = Diskas pilnas. Niekas neišsaugota; atlaisvinkite vietos ir bandykite dar kartą.
 error-no-vault = Čia nėra saugyklos.
 error-weak-passphrase = Naująją slaptafrazę per lengva atspėti.
+error-reopen-after-passphrase-change = Slaptafrazė pakeista, bet saugyklos nepavyko vėl atidaryti su ja, todėl ji užrakinta. Atrakinkite ją naująja slaptafraze.
 error-kdf-memory = Šios saugyklos antraštė prašo daugiau atminties, nei turi šis kompiuteris (atrakinti reikia { $asked } MiB, čia galima { $limit } MiB). Jei saugykla sukurta šiame kompiuteryje, jos antraštė buvo pakeista: atkurkite saugyklą iš atsarginės kopijos.
+error-kdf-memory-short = Šiuo metu kompiuteryje per mažai laisvos atminties saugyklai atrakinti (reikia { $asked } MiB, laisva { $available } MiB). Uždarykite kitas programas ir bandykite dar kartą.
 error-other = Įvyko klaida: { $detail }
 
 ## Bylų sąrašas
@@ -182,6 +184,7 @@ settings-current-passphrase = Dabartinė slaptafrazė
 settings-new-passphrase = Nauja slaptafrazė
 settings-passphrase-changed = Slaptafrazė pakeista.
 settings-passphrase-changing = Keičiama slaptafrazė: visa saugykla iš naujo šifruojama nauju raktu. Didelei saugyklai tai užtrunka kelias minutes.
+settings-lock-waits-for-passphrase = Saugykla bus užrakinta, kai baigsis slaptafrazės keitimas; kol jis vyksta, jos užrakinti negalima.
 settings-backup = Atsarginė kopija
 settings-backup-hint = Užšifruota saugyklos kopija; ji atidaroma dabartine slaptafraze.
 settings-backup-path = Atsarginės kopijos failas

@@ -69,26 +69,48 @@ pub struct ConflictView {
     pub differences: Vec<(String, String, String)>,
 }
 
+/// The differences are case values (names among them): overwritten before
+/// they are freed, at lock with the rest of the screen.
+impl Drop for ConflictView {
+    fn drop(&mut self) {
+        for (path, stored, other) in &mut self.differences {
+            path.zeroize();
+            stored.zeroize();
+            other.zeroize();
+        }
+    }
+}
+
 impl ConflictView {
     pub fn new(conflict: &vault::Conflict) -> ConflictView {
         let mut stored = Vec::new();
         flatten("", &conflict.stored.case.to_json_value(), &mut stored);
         let mut other = Vec::new();
         flatten("", &conflict.set_aside.case.to_json_value(), &mut other);
-        let value = |list: &[(String, String)], path: &str| {
+        fn value<'a>(list: &'a [(String, String)], path: &str) -> &'a str {
             list.iter()
                 .find(|(p, _)| p == path)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_else(|| "—".into())
-        };
+                .map_or("—", |(_, v)| v.as_str())
+        }
         let mut paths: Vec<&String> = stored.iter().chain(&other).map(|(p, _)| p).collect();
         paths.sort();
         paths.dedup();
         let differences = paths
             .into_iter()
             .filter(|path| value(&stored, path) != value(&other, path))
-            .map(|path| (path.clone(), value(&stored, path), value(&other, path)))
+            .map(|path| {
+                (
+                    path.clone(),
+                    value(&stored, path).to_owned(),
+                    value(&other, path).to_owned(),
+                )
+            })
             .collect();
+        // The flattened versions are case values too.
+        for (path, text) in stored.iter_mut().chain(other.iter_mut()) {
+            path.zeroize();
+            text.zeroize();
+        }
         ConflictView {
             seq: conflict.seq,
             reference: conflict.stored.meta.reference.clone(),

@@ -207,6 +207,17 @@ impl Settings {
             .into()
     }
 
+    /// A passphrase change is running: the vault is busy for minutes, and
+    /// locking must wait for it.
+    pub fn changing_passphrase(&self) -> bool {
+        self.changing_passphrase
+    }
+
+    /// Ctrl+L while the passphrase is being changed: says why nothing happens.
+    pub fn lock_waits(&mut self, i18n: &I18n) {
+        self.outcome = Some(Err(i18n.t("settings-lock-waits-for-passphrase")));
+    }
+
     pub fn update(&mut self, message: Message, preferences: &Preferences, i18n: &I18n) -> Action {
         let mut changed = preferences.clone();
         match message {

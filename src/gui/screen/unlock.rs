@@ -340,6 +340,7 @@ pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
         vault::Error::DiskFull => "error-disk-full",
         vault::Error::NoVault(_) => "error-no-vault",
         vault::Error::WeakPassphrase(_) => "error-weak-passphrase",
+        vault::Error::ReopenAfterPassphraseChange => "error-reopen-after-passphrase-change",
         vault::Error::KdfMemoryTooLarge {
             asked_mib,
             limit_mib,
@@ -349,6 +350,18 @@ pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
                 &[
                     ("asked", (*asked_mib).into()),
                     ("limit", (*limit_mib).into()),
+                ],
+            );
+        }
+        vault::Error::KdfMemoryShort {
+            asked_mib,
+            available_mib,
+        } => {
+            return i18n.t_with(
+                "error-kdf-memory-short",
+                &[
+                    ("asked", (*asked_mib).into()),
+                    ("available", (*available_mib).into()),
                 ],
             );
         }

@@ -678,7 +678,11 @@ impl Editor {
         }
         match message {
             Message::FieldChanged(field, value) => {
-                self.inputs.insert(field, value);
+                // The text it replaces is freed here: overwritten first, as
+                // the rest of the form is at lock.
+                if let Some(mut old) = self.inputs.insert(field, value) {
+                    zeroize::Zeroize::zeroize(&mut old);
+                }
             }
             Message::Status(choice) => {
                 self.case.status = choice.value.unwrap_or_default();

@@ -778,10 +778,25 @@ fn finish_rekey(dir: &Path, key: &keys::Key) -> Result<bool> {
 }
 
 /// Whether the database file `path` can be read with `key`. Writes nothing.
+/// Initialises SQLite and SQLCipher once, before the process opens its
+/// first database. SQLite marks itself initialised before it runs
+/// SQLCipher's own initialisation (`sqlite3Initialize`, then
+/// `sqlcipher_extra_init`), so a connection another thread opens in that
+/// moment has neither SQLCipher's crypto provider set up nor its
+/// `sqlcipher_export` function, which the passphrase change needs; the
+/// tests, which open vaults on many threads at once, hit it.
+fn sqlcipher_initialised() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // An in-memory database is enough to run the whole initialisation;
+    // a failure here shows again, with its reason, at the real open.
+    ONCE.call_once(|| drop(Connection::open_in_memory()));
+}
+
 fn opens_with(path: &Path, key: &keys::Key) -> bool {
     if !path.is_file() {
         return false;
     }
+    sqlcipher_initialised();
     let Ok(conn) = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -824,6 +839,7 @@ fn connect(
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
+    sqlcipher_initialised();
     let conn = Connection::open_with_flags(dir.join(DATABASE_FILE), flags)?;
     set_key(&conn, data_key, wipe_memory)?;
     // Exclusive before the first read: SQLite then keeps the WAL index in

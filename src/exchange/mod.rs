@@ -89,6 +89,10 @@ pub enum Error {
         max = format::MAX_LINE_BYTES
     )]
     CaseTooLarge { reference: String, bytes: u64 },
+    #[error(
+        "case {reference} would be refused by the commission once redacted ({problems}); open it, correct what is named, save it, and export again. Nothing was exported"
+    )]
+    RedactedCaseRefused { reference: String, problems: String },
     #[error("the file changed while it was being imported; nothing was written")]
     ChangedDuringImport,
     #[error(

@@ -788,7 +788,17 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
         let verified = exchange::verify(&commission, &file, &mut |_| {});
         let result = import(&mut commission, &file);
         match (&result, &verified) {
-            (Err(e), Err(_)) => assert!(expected(e), "{what}: unexpected error {e:?}"),
+            // A file signed by a mission not yet approved is read no further
+            // than its signature; its records are checked on approval.
+            (
+                Err(e),
+                Err(_)
+                | Ok(exchange::Verification {
+                    status: exchange::MissionStatus::NotYetApproved,
+                    would: None,
+                    ..
+                }),
+            ) => assert!(expected(e), "{what}: unexpected error {e:?}"),
             _ => panic!("{what}: accepted (import {:?})", result.map(|r| r.counts)),
         }
         assert!(
@@ -1734,4 +1744,50 @@ fn the_largest_case_validation_accepts_is_exported_and_imported() {
     let report = imported(&mut commission, &file);
     assert_eq!(report.counts.new, 2);
     assert_eq!(state(&commission), expected_at_commission(&mission));
+}
+
+/// Anyone who knows the commission's public key can sign a file in a new
+/// mission's name: until its key is approved, `verify` reads no record of
+/// it (as `import` asks for the approval first), and names the code and
+/// fingerprint to check. Once approved, the same file is read in full.
+#[test]
+fn verify_reads_no_record_of_a_file_from_a_mission_not_yet_approved() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let file = dir.path().join("new.age");
+    // A record that fails validation: reading it would refuse the file.
+    let body = vec![
+        case_line("XX-NEW", 1, |_| {}),
+        case_line("XX-NEW", 2, |c| {
+            c["first_contact"]["date"] = "2099-01-01".into();
+        }),
+    ];
+    std::fs::write(&file, craft("XX-NEW", &body, &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let verified =
+        exchange::verify(&commission, &file, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verified.status, exchange::MissionStatus::NotYetApproved);
+    assert_eq!(verified.would, None);
+    assert_eq!(verified.mission.code, "XX-NEW");
+    assert_eq!(
+        verified.mission.fingerprint,
+        exchange::key_fingerprint(&signing_key(3).verifying_key().to_bytes())
+    );
+
+    // Approved, the mission's records are read, and the bad one named.
+    let refused = import(&mut commission, &file);
+    assert!(
+        matches!(&refused, Err(Error::InvalidRecord { line: 3, .. })),
+        "{refused:?}"
+    );
+    let good = dir.path().join("good.age");
+    std::fs::write(&good, craft("XX-NEW", &body[..1], &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    imported(&mut commission, &good);
+    let verified = exchange::verify(&commission, &file, &mut |_| {});
+    assert!(
+        matches!(&verified, Err(Error::InvalidRecord { line: 3, .. })),
+        "{verified:?}"
+    );
 }

@@ -1791,3 +1791,51 @@ fn verify_reads_no_record_of_a_file_from_a_mission_not_yet_approved() {
         "{verified:?}"
     );
 }
+
+/// Codes such as `LT-LON-2` or `LTLON` were registered before the form of a
+/// mission code was required at import: such a mission's files still
+/// import, while a new mission with a code of that kind is refused.
+#[test]
+fn a_mission_registered_before_the_code_form_was_required_still_imports() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    for (seed, code) in [(4u8, "LT-LON-2"), (5, "LTLON")] {
+        let key = signing_key(seed);
+        let file = dir.path().join(format!("{code}.age"));
+        std::fs::write(
+            &file,
+            craft(code, &[case_line(code, 1, |_| {})], &key, |_| {}),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+
+        // Not registered: a new mission must have a code of the form.
+        let refused = import(&mut commission, &file);
+        assert!(
+            matches!(&refused, Err(Error::NotAMissionCode(c)) if c == code),
+            "{code}: {refused:?}"
+        );
+        let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(!message.contains("not made by Casebook"), "{message}");
+
+        // Registered by an earlier version, as that version wrote it.
+        commission
+            .diagnostic_connection()
+            .execute(
+                "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+                 VALUES (?1, 'Older', '0190f000-0000-7000-8000-000000000000', ?2, \
+                 '2026-01-01T00:00:00Z', 'A. Analyst')",
+                rusqlite::params![code, &key.verifying_key().to_bytes()[..]],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let verified =
+            exchange::verify(&commission, &file, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(verified.status, exchange::MissionStatus::Approved);
+        let report = exchange::import(&mut commission, &file, &Approval::Nobody, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{code}: {e}"));
+        assert_eq!(report.counts.new, 1, "{code}");
+        assert!(
+            commission.get_case(&format!("{code}-2026-0001")).is_ok(),
+            "{code}"
+        );
+    }
+}

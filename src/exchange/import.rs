@@ -324,14 +324,16 @@ pub fn import(
     Ok(report)
 }
 
-/// A file must name its mission by a mission's code, and not by the
-/// commission's own.
+/// A file must not name its mission by the commission's own code, and a
+/// mission not registered yet must have a code of the form Casebook now
+/// gives them. A mission registered before that form was required keeps
+/// the code it has (`LT-LON-2`, `LTLON`): its files still import.
 fn check_mission_code(vault: &Vault, code: &str) -> Result<(), Error> {
-    if !is_mission_code(code) {
-        return Err(Error::NotAMissionCode(code.to_owned()));
-    }
     if code == vault.info().mission_code {
         return Err(Error::CommissionCode(code.to_owned()));
+    }
+    if !is_mission_code(code) && vault.mission(code)?.is_none() {
+        return Err(Error::NotAMissionCode(code.to_owned()));
     }
     Ok(())
 }

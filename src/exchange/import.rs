@@ -419,17 +419,24 @@ impl Source {
         })
     }
 
-    /// Decrypts the file from its start.
-    fn plaintext(&mut self) -> Result<impl BufRead + use<>, Error> {
-        self.file
-            .rewind()
-            .map_err(|e| Error::io("cannot read the export file", e))?;
-        self.read.store(0, Ordering::Relaxed);
-        self.passes += 1;
-        let file = self
+    /// The file from its start, as far as it reached when its size was
+    /// checked against the limit at open: a file that grows afterwards
+    /// (something still writing it) cannot take a pass past the limit.
+    fn from_start(&self) -> Result<std::io::Take<File>, Error> {
+        let mut file = self
             .file
             .try_clone()
             .map_err(|e| Error::io("cannot read the export file", e))?;
+        file.rewind()
+            .map_err(|e| Error::io("cannot read the export file", e))?;
+        Ok(file.take(self.size))
+    }
+
+    /// Decrypts the file from its start.
+    fn plaintext(&mut self) -> Result<impl BufRead + use<>, Error> {
+        let file = self.from_start()?;
+        self.read.store(0, Ordering::Relaxed);
+        self.passes += 1;
         let counted = Counted {
             inner: BufReader::with_capacity(1 << 16, file),
             read: Arc::clone(&self.read),
@@ -1270,5 +1277,41 @@ impl<R: BufRead> BufRead for Counted<R> {
     fn consume(&mut self, amount: usize) {
         self.read.fetch_add(amount as u64, Ordering::Relaxed);
         self.inner.consume(amount);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_grows_after_its_size_was_checked_is_read_only_as_far_as_it_was() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("growing.age");
+        std::fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let source = Source {
+            file,
+            identity: age::x25519::Identity::generate(),
+            size: 10,
+            read: Arc::new(AtomicU64::new(0)),
+            passes: 0,
+        };
+        let mut more = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::io::Write::write_all(&mut more, &[b'x'; 4096]).unwrap_or_else(|e| panic!("{e}"));
+        for _ in 0..2 {
+            let mut read = Vec::new();
+            source
+                .from_start()
+                .and_then(|mut file| {
+                    file.read_to_end(&mut read)
+                        .map_err(|e| Error::io("read", e))
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(read, b"0123456789");
+        }
     }
 }

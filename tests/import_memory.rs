@@ -185,7 +185,6 @@ fn verifying_a_file_of_long_references_keeps_memory_bounded() {
             &serde_json::json!({ "signature": signature }).to_string(),
             None,
         );
-        drop(put);
         writer
             .finish()
             .and_then(|mut out| out.flush())

@@ -422,7 +422,7 @@ impl Source {
     /// The file from its start, as far as it reached when its size was
     /// checked against the limit at open: a file that grows afterwards
     /// (something still writing it) cannot take a pass past the limit.
-    fn from_start(&self) -> Result<std::io::Take<File>, Error> {
+    fn bytes_checked(&self) -> Result<std::io::Take<File>, Error> {
         let mut file = self
             .file
             .try_clone()
@@ -434,7 +434,7 @@ impl Source {
 
     /// Decrypts the file from its start.
     fn plaintext(&mut self) -> Result<impl BufRead + use<>, Error> {
-        let file = self.from_start()?;
+        let file = self.bytes_checked()?;
         self.read.store(0, Ordering::Relaxed);
         self.passes += 1;
         let counted = Counted {
@@ -674,10 +674,8 @@ impl Source {
             let mut total = Tally::default();
             let mut sent: VecDeque<u64> = VecDeque::new();
             let mut early: BTreeMap<u64, Tally> = BTreeMap::new();
-            let mut fold = |tally: Option<(u64, Tally)>, sent: &mut VecDeque<u64>| {
-                if let Some((first_line, tally)) = tally {
-                    early.insert(first_line, tally);
-                }
+            let mut fold = |(first_line, tally): (u64, Tally), sent: &mut VecDeque<u64>| {
+                early.insert(first_line, tally);
                 while let Some(next) = sent.front()
                     && let Some(tally) = early.remove(next)
                 {
@@ -708,7 +706,7 @@ impl Source {
                             break;
                         }
                         while let Ok(done) = tallies.try_recv() {
-                            fold(Some(done), &mut sent);
+                            fold(done, &mut sent);
                         }
                     }
                 }
@@ -719,10 +717,8 @@ impl Source {
             }
             drop(work);
             for done in tallies.iter() {
-                fold(Some(done), &mut sent);
+                fold(done, &mut sent);
             }
-            fold(None, &mut sent);
-            drop(fold);
             Ok(Checked {
                 tally: total,
                 held,
@@ -1305,7 +1301,7 @@ mod tests {
         for _ in 0..2 {
             let mut read = Vec::new();
             source
-                .from_start()
+                .bytes_checked()
                 .and_then(|mut file| {
                     file.read_to_end(&mut read)
                         .map_err(|e| Error::io("read", e))

@@ -480,15 +480,14 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
                 manifest.counts.cases, manifest.counts.redacted, manifest.counts.tombstones
             );
             println!("  mission key fingerprint: {}", found.mission.fingerprint);
-            match &found.duplicate_of {
-                Some(earlier) => println!("  already imported on {}", earlier.imported_at),
-                None => {
-                    let would = found.would;
-                    println!(
-                        "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts",
-                        would.new, would.updated, would.unchanged, would.erased, would.conflicts
-                    );
-                }
+            match (&found.duplicate_of, found.would) {
+                (Some(earlier), _) => println!("  already imported on {}", earlier.imported_at),
+                (None, Some(would)) => println!(
+                    "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts",
+                    would.new, would.updated, would.unchanged, would.erased, would.conflicts
+                ),
+                // Its records are read once the key is approved.
+                (None, None) => println!("  records not checked until the key is approved"),
             }
             if !approved {
                 let mission = &found.mission;

@@ -788,7 +788,17 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
         let verified = exchange::verify(&commission, &file, &mut |_| {});
         let result = import(&mut commission, &file);
         match (&result, &verified) {
-            (Err(e), Err(_)) => assert!(expected(e), "{what}: unexpected error {e:?}"),
+            // A file signed by a mission not yet approved is read no further
+            // than its signature; its records are checked on approval.
+            (
+                Err(e),
+                Err(_)
+                | Ok(exchange::Verification {
+                    status: exchange::MissionStatus::NotYetApproved,
+                    would: None,
+                    ..
+                }),
+            ) => assert!(expected(e), "{what}: unexpected error {e:?}"),
             _ => panic!("{what}: accepted (import {:?})", result.map(|r| r.counts)),
         }
         assert!(
@@ -1734,4 +1744,98 @@ fn the_largest_case_validation_accepts_is_exported_and_imported() {
     let report = imported(&mut commission, &file);
     assert_eq!(report.counts.new, 2);
     assert_eq!(state(&commission), expected_at_commission(&mission));
+}
+
+/// Anyone who knows the commission's public key can sign a file in a new
+/// mission's name: until its key is approved, `verify` reads no record of
+/// it (as `import` asks for the approval first), and names the code and
+/// fingerprint to check. Once approved, the same file is read in full.
+#[test]
+fn verify_reads_no_record_of_a_file_from_a_mission_not_yet_approved() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let file = dir.path().join("new.age");
+    // A record that fails validation: reading it would refuse the file.
+    let body = vec![
+        case_line("XX-NEW", 1, |_| {}),
+        case_line("XX-NEW", 2, |c| {
+            c["first_contact"]["date"] = "2099-01-01".into();
+        }),
+    ];
+    std::fs::write(&file, craft("XX-NEW", &body, &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let verified =
+        exchange::verify(&commission, &file, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verified.status, exchange::MissionStatus::NotYetApproved);
+    assert_eq!(verified.would, None);
+    assert_eq!(verified.mission.code, "XX-NEW");
+    assert_eq!(
+        verified.mission.fingerprint,
+        exchange::key_fingerprint(&signing_key(3).verifying_key().to_bytes())
+    );
+
+    // Approved, the mission's records are read, and the bad one named.
+    let refused = import(&mut commission, &file);
+    assert!(
+        matches!(&refused, Err(Error::InvalidRecord { line: 3, .. })),
+        "{refused:?}"
+    );
+    let good = dir.path().join("good.age");
+    std::fs::write(&good, craft("XX-NEW", &body[..1], &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    imported(&mut commission, &good);
+    let verified = exchange::verify(&commission, &file, &mut |_| {});
+    assert!(
+        matches!(&verified, Err(Error::InvalidRecord { line: 3, .. })),
+        "{verified:?}"
+    );
+}
+
+/// Codes such as `LT-LON-2` or `LTLON` were registered before the form of a
+/// mission code was required at import: such a mission's files still
+/// import, while a new mission with a code of that kind is refused.
+#[test]
+fn a_mission_registered_before_the_code_form_was_required_still_imports() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    for (seed, code) in [(4u8, "LT-LON-2"), (5, "LTLON")] {
+        let key = signing_key(seed);
+        let file = dir.path().join(format!("{code}.age"));
+        std::fs::write(
+            &file,
+            craft(code, &[case_line(code, 1, |_| {})], &key, |_| {}),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+
+        // Not registered: a new mission must have a code of the form.
+        let refused = import(&mut commission, &file);
+        assert!(
+            matches!(&refused, Err(Error::NotAMissionCode(c)) if c == code),
+            "{code}: {refused:?}"
+        );
+        let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(!message.contains("not made by Casebook"), "{message}");
+
+        // Registered by an earlier version, as that version wrote it.
+        commission
+            .diagnostic_connection()
+            .execute(
+                "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+                 VALUES (?1, 'Older', '0190f000-0000-7000-8000-000000000000', ?2, \
+                 '2026-01-01T00:00:00Z', 'A. Analyst')",
+                rusqlite::params![code, &key.verifying_key().to_bytes()[..]],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let verified =
+            exchange::verify(&commission, &file, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(verified.status, exchange::MissionStatus::Approved);
+        let report = exchange::import(&mut commission, &file, &Approval::Nobody, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{code}: {e}"));
+        assert_eq!(report.counts.new, 1, "{code}");
+        assert!(
+            commission.get_case(&format!("{code}-2026-0001")).is_ok(),
+            "{code}"
+        );
+    }
 }

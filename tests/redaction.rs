@@ -5,6 +5,7 @@
 
 mod common;
 
+use chrono::Datelike;
 use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
@@ -266,6 +267,19 @@ fn without_consent_dates_travel_as_months_and_the_birth_date_as_the_age_at_first
         let person = &line["case"]["person"];
         assert!(person.get("birth_date").is_none(), "{text}");
         assert!(person.get("birth_year").is_none(), "{text}");
+        // The id is a UUID v7: its time is the first instant of a month.
+        let id = line["meta"]["id"].as_str().unwrap_or_default();
+        let (secs, nanos) = uuid::Uuid::parse_str(id)
+            .ok()
+            .and_then(|id| id.get_timestamp())
+            .map(|stamp| stamp.to_unix())
+            .unwrap_or_else(|| panic!("{id} has no time: {text}"));
+        let made = chrono::DateTime::from_timestamp(secs as i64, nanos).unwrap_or_default();
+        assert_eq!(
+            (made.day(), made.time()),
+            (1, chrono::NaiveTime::MIN),
+            "{id} says {made}: {text}"
+        );
     }
     assert!(redacted > 50, "only {redacted} redacted cases");
     let ours = lines

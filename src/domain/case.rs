@@ -6,20 +6,41 @@
 //! yes/no question that may not have been asked is an `Option<bool>`: "not
 //! recorded" is different from "no".
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::vocab::*;
 
 /// The identity of a case: a UUID v7, unique across every mission.
+///
+/// Its timestamp is the first instant of the UTC month the case was created
+/// in, and the other 74 bits are random: ids sort by month and say nothing
+/// finer, since a redacted case travels with its id and the day it was
+/// created is close to the day of first contact. Ids made before this rule
+/// still carry their creation time to the millisecond
+/// (docs/export-format.md). Nothing reads a time from an id or relies on
+/// their order within a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CaseId(pub Uuid);
 
 impl CaseId {
     pub fn new() -> Self {
-        CaseId(Uuid::now_v7())
+        CaseId::in_month_of(Utc::now())
+    }
+
+    /// A new id for a case created at `now`: stamped with the first instant
+    /// of its UTC month.
+    fn in_month_of(now: DateTime<Utc>) -> Self {
+        let month = NaiveDate::from_ymd_opt(now.year(), now.month(), 1)
+            .and_then(|first| first.and_hms_opt(0, 0, 0))
+            .map_or(0, |start| start.and_utc().timestamp());
+        // No context: a v7 counter would fill the random bits with a
+        // sequence, and a context may move the time to keep it increasing.
+        let stamp =
+            uuid::Timestamp::from_unix(uuid::NoContext, u64::try_from(month).unwrap_or(0), 0);
+        CaseId(Uuid::new_v7(stamp))
     }
 }
 
@@ -430,5 +451,50 @@ impl Case {
     pub fn to_json_value(&self) -> serde_json::Value {
         // Serializing plain data with string keys cannot fail.
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The id's timestamp read back as a UTC time.
+    fn stamp(id: CaseId) -> Option<DateTime<Utc>> {
+        let (secs, nanos) = id.0.get_timestamp()?.to_unix();
+        DateTime::from_timestamp(i64::try_from(secs).ok()?, nanos)
+    }
+
+    fn month_start(time: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        NaiveDate::from_ymd_opt(time.year(), time.month(), 1)?
+            .and_hms_opt(0, 0, 0)
+            .map(|start| start.and_utc())
+    }
+
+    #[test]
+    fn a_new_case_id_carries_only_the_month_it_was_made_in() {
+        let before = Utc::now();
+        let id = CaseId::new();
+        let after = Utc::now();
+        assert_eq!(id.0.get_version_num(), 7);
+        let stamp = stamp(id);
+        // The month may turn between the two readings of the clock.
+        assert!(
+            stamp == month_start(before) || stamp == month_start(after),
+            "{stamp:?}"
+        );
+
+        let made = DateTime::parse_from_rfc3339("2026-11-20T13:45:12.345Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        let first = CaseId::in_month_of(made);
+        let second = CaseId::in_month_of(made);
+        assert_eq!(stamp_text(first), "2026-11-01T00:00:00+00:00");
+        // The rest is random, so two ids made in one month differ.
+        assert_ne!(first, second);
+        assert_eq!(first.0.get_version_num(), 7);
+    }
+
+    fn stamp_text(id: CaseId) -> String {
+        stamp(id).map(|t| t.to_rfc3339()).unwrap_or_default()
     }
 }

@@ -84,6 +84,11 @@ pub enum Problem {
     /// An identified victim (HTCDS `ActualVictimOfTrafficking`) without the
     /// organisation that identified them.
     DecisionMakerMissing,
+    /// A field only redaction sets (`redacted`,
+    /// `person.age_at_first_contact`): a case typed in at a mission never
+    /// has it, so that what the commission receives is what redaction
+    /// worked out.
+    SetOnlyByRedaction,
     /// The whole case is larger than an export line carries
     /// (`limits::MAX_CASE_JSON_BYTES`); `part` is the top-level field that
     /// holds the most of it, the one to shorten.
@@ -155,6 +160,10 @@ impl std::fmt::Display for Problem {
             Problem::BirthYearMismatch { year, birth } => {
                 write!(f, "{year} is not the year of the birth date ({birth})")
             }
+            Problem::SetOnlyByRedaction => write!(
+                f,
+                "is set only when a case is redacted for export; leave it out"
+            ),
             Problem::Empty => write!(f, "must not be empty"),
             Problem::TooLong { max_chars } => {
                 write!(f, "is too long (at most {max_chars} characters)")
@@ -199,6 +208,7 @@ fn megabytes(bytes: usize) -> String {
 /// found (empty when the case may be saved), its size included.
 pub fn validate(case: &Case, today: NaiveDate) -> Vec<FieldError> {
     let mut errors = check_rules(case, today);
+    errors.extend(check_for_redaction(case));
     errors.extend(check_size(case));
     errors
 }
@@ -221,6 +231,65 @@ fn check_rules(case: &Case, today: NaiveDate) -> Vec<FieldError> {
     };
     check.case(case);
     check.errors
+}
+
+/// What a case saved at a mission needs so that its redacted form, checked
+/// by [`validate_received`] at the commission, is accepted too: the fields
+/// only redaction sets are absent, and the age redaction will work out from
+/// the birth date or year is possible and not below the age when trafficked.
+/// Not applied on import: a mission's older exports may hold records saved
+/// before these rules.
+fn check_for_redaction(case: &Case) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut push = |field: &str, problem| {
+        errors.push(FieldError {
+            field: field.to_owned(),
+            problem,
+        })
+    };
+    if case.redacted {
+        push("redacted", Problem::SetOnlyByRedaction);
+    }
+    if case.person.age_at_first_contact.is_some() {
+        push("person.age_at_first_contact", Problem::SetOnlyByRedaction);
+    }
+    let Some((field, age)) = age_from_birth(case) else {
+        return errors;
+    };
+    if age > u32::from(MAX_AGE) {
+        let age = u8::try_from(age).unwrap_or(u8::MAX);
+        push(field, Problem::AgeOutOfRange { age });
+    } else if field == "person.birth_year"
+        // From a birth date, the shared rules already compare them.
+        && let Some(trafficked) = case.exploitation.age_when_trafficked
+        && u32::from(trafficked) > age
+    {
+        push(
+            "exploitation.age_when_trafficked",
+            Problem::AgeAboveAgeAtContact {
+                age: trafficked,
+                age_at_contact: age,
+            },
+        );
+    }
+    errors
+}
+
+/// The age in whole years at first contact and the field it comes from:
+/// from the birth date; from the year of birth alone as statistics count it
+/// (the age reached in the year of contact); none without either, or with
+/// one after the contact (a problem of its own). Redaction sends this age.
+pub fn age_from_birth(case: &Case) -> Option<(&'static str, u32)> {
+    let contact = case.first_contact.date;
+    match (case.person.birth_date, case.person.birth_year) {
+        (Some(birth), _) if birth <= contact => {
+            Some(("person.birth_date", years_between(birth, contact)))
+        }
+        (None, Some(year)) if year <= contact.year() => u32::try_from(contact.year() - year)
+            .ok()
+            .map(|age| ("person.birth_year", age)),
+        _ => None,
+    }
 }
 
 /// Counts bytes written, keeping none.
@@ -893,7 +962,59 @@ mod tests {
             ]
         );
         case.redacted = true;
-        assert_eq!(validate(&case, today), vec![]);
+        assert_eq!(validate_received(&case, today), vec![]);
+    }
+
+    /// Only redaction sets them; a case typed in at a mission that had them
+    /// would reach the commission with what the officer wrote.
+    #[test]
+    fn a_mission_case_may_not_set_what_only_redaction_sets() {
+        let today = date(2026, 11, 27);
+        let mut case = case_on(date(2026, 1, 10));
+        case.redacted = true;
+        case.person.age_at_first_contact = Some(30);
+        let errors = validate(&case, today);
+        assert_eq!(fields(&errors), ["redacted", "person.age_at_first_contact"]);
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.problem == Problem::SetOnlyByRedaction)
+        );
+        assert!(validate_received(&case, today).is_empty());
+    }
+
+    /// The age redaction sends must be one the commission accepts: at most
+    /// 120, and not below the age when trafficked, from a birth date or a
+    /// year of birth alone.
+    #[test]
+    fn the_age_worked_out_from_the_birth_must_be_possible_and_not_below_the_age_when_trafficked() {
+        let today = date(2026, 11, 27);
+        let mut case = case_on(date(2026, 1, 10));
+        // A plausible date (after 1900) that makes the person 124.
+        case.person.birth_date = Some(date(1901, 6, 1));
+        let errors = validate(&case, today);
+        assert_eq!(fields(&errors), ["person.birth_date"]);
+        assert_eq!(errors[0].problem, Problem::AgeOutOfRange { age: 124 });
+        case.person.birth_date = Some(date(1906, 1, 10));
+        assert!(validate(&case, today).is_empty());
+
+        case.person.birth_date = None;
+        case.person.birth_year = Some(1905);
+        assert_eq!(fields(&validate(&case, today)), ["person.birth_year"]);
+        // Born in 2000: 26 in the year of contact, whatever the day.
+        case.person.birth_year = Some(2000);
+        case.exploitation.age_when_trafficked = Some(27);
+        let errors = validate(&case, today);
+        assert_eq!(fields(&errors), ["exploitation.age_when_trafficked"]);
+        assert_eq!(
+            errors[0].problem,
+            Problem::AgeAboveAgeAtContact {
+                age: 27,
+                age_at_contact: 26
+            }
+        );
+        case.exploitation.age_when_trafficked = Some(26);
+        assert!(validate(&case, today).is_empty());
     }
 
     #[test]

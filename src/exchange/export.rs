@@ -4,7 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{SubsecRound, Utc};
+use chrono::{Days, NaiveDate, SubsecRound, Utc};
 use ed25519_dalek::Signer;
 use serde::Serialize;
 
@@ -16,7 +16,7 @@ use super::import::Progress;
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
 use super::pipe::Pipe;
 use super::redact::{redact, redact_meta};
-use crate::domain::{Case, RecordMeta};
+use crate::domain::{Case, RecordMeta, validate_received};
 use crate::vault::{Outgoing, Vault, fsutil};
 
 /// What was written.
@@ -56,6 +56,11 @@ pub fn export(
     let epoch = vault.restore_epoch()?;
     let expected = vault.outgoing_counts(all)?;
     let total = expected.cases + expected.tombstones;
+    // As the importer reckons it, a day of slack for missions ahead of UTC.
+    let today = Utc::now()
+        .date_naive()
+        .checked_add_days(Days::new(1))
+        .unwrap_or(NaiveDate::MAX);
 
     let tmp = fsutil::temp_sibling(out);
     let written =
@@ -100,6 +105,19 @@ pub fn export(
                                     stored.meta.reference
                                 ))
                             })?;
+                            // The commission checks the redacted form, which
+                            // the mission's own validation never saw.
+                            let problems = validate_received(&case, today);
+                            if !problems.is_empty() {
+                                return Err(Error::RedactedCaseRefused {
+                                    reference: stored.meta.reference.clone(),
+                                    problems: problems
+                                        .iter()
+                                        .map(ToString::to_string)
+                                        .collect::<Vec<_>>()
+                                        .join("; "),
+                                });
+                            }
                             body.write(&Line::Case(Box::new(ExportedCase {
                                 meta: redact_meta(&stored.meta),
                                 redacted: true,
@@ -237,15 +255,12 @@ mod tests {
     use super::*;
     use crate::domain::synthetic;
     use crate::exchange::redact::may_share_identity;
+    use chrono::Datelike;
 
-    /// A vault from before the size limit may hold a case whose line an
-    /// import would refuse: the export stops, names it, leaves no file and
-    /// marks nothing as sent.
-    #[test]
-    fn an_export_with_a_case_an_import_would_refuse_is_not_written_and_marks_nothing() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    /// A mission vault with a commission key to export to.
+    fn mission_vault(dir: &Path) -> Vault {
         let mut vault = Vault::create(
-            &dir.path().join("vault"),
+            &dir.join("vault"),
             &crate::vault::NewVault {
                 role: crate::vault::Role::Mission,
                 mission_code: "LT-LON".into(),
@@ -260,6 +275,16 @@ mod tests {
         vault
             .set_commission_key(&commission, false)
             .unwrap_or_else(|e| panic!("{e}"));
+        vault
+    }
+
+    /// A vault from before the size limit may hold a case whose line an
+    /// import would refuse: the export stops, names it, leaves no file and
+    /// marks nothing as sent.
+    #[test]
+    fn an_export_with_a_case_an_import_would_refuse_is_not_written_and_marks_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_vault(dir.path());
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
         let mut cases = synthetic::generate(3, 2, today);
         let mut small = cases.next().unwrap_or_default();
@@ -289,6 +314,65 @@ mod tests {
         );
         assert_eq!(vault.last_export_sequence().unwrap_or_default(), 0);
         assert_eq!(vault.outgoing_counts(false).map(|c| c.cases).ok(), Some(2));
+    }
+
+    /// A case saved before the mission checked what redaction makes of it
+    /// may redact to a record the commission refuses: an age over 120 from
+    /// an early birth date, or an age at contact from the year of birth
+    /// below the age when trafficked. The export stops, names the case,
+    /// leaves no file and marks nothing as sent.
+    #[test]
+    fn an_export_with_a_case_whose_redacted_form_the_commission_refuses_is_not_written() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let too_old = |case: &mut Case| {
+            case.person.birth_date = Some(date(1900, 1, 2));
+            case.person.birth_year = None;
+        };
+        let younger_than_trafficked = |case: &mut Case| {
+            case.person.birth_date = None;
+            case.person.birth_year = Some(case.first_contact.date.year() - 20);
+            case.exploitation.age_when_trafficked = Some(21);
+        };
+        for (n, spoil) in [&too_old as &dyn Fn(&mut Case), &younger_than_trafficked]
+            .into_iter()
+            .enumerate()
+        {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let mut vault = mission_vault(dir.path());
+            let mut cases = synthetic::generate(5 + n as u64, 2, today).map(|mut case| {
+                case.synthetic = false;
+                case.consent.share_identifiable_with_commission = Some(false);
+                case.first_contact.date = date(2026, 1, 10);
+                case
+            });
+            vault
+                .create_case(cases.next().unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut bad = cases.next().unwrap_or_default();
+            spoil(&mut bad);
+            assert!(!crate::domain::validate(&bad, today).is_empty(), "case {n}");
+            let bad = vault
+                .create_case_unchecked(bad)
+                .unwrap_or_else(|e| panic!("{e}"));
+
+            let out = dir.path().join("export.age");
+            let result = export(&mut vault, &out, false, false, &mut |_| {});
+            assert!(
+                matches!(&result, Err(Error::RedactedCaseRefused { reference, .. }) if *reference == bad.meta.reference),
+                "case {n}: {result:?}"
+            );
+            assert!(!out.exists());
+            assert_eq!(
+                std::fs::read_dir(dir.path())
+                    .map(|entries| entries.count())
+                    .unwrap_or_default(),
+                1,
+                "only the vault's folder is left"
+            );
+            assert_eq!(vault.last_export_sequence().unwrap_or_default(), 0);
+            assert_eq!(vault.outgoing_counts(false).map(|c| c.cases).ok(), Some(2));
+        }
     }
 
     /// The line written around the stored JSON is the line serde writes, and

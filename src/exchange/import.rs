@@ -12,7 +12,7 @@
 //! time and merged in one transaction; the later passes hash the file again
 //! and give up if it changed in between.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
@@ -206,19 +206,23 @@ pub enum MissionStatus {
 }
 
 /// What `verify` found: the file is what the key in its manifest signed,
-/// whether that key is the one approved for the mission, and what importing
-/// it would do.
+/// whether that key is the one approved for the mission, and, once it is,
+/// what importing it would do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verification {
     pub manifest: Manifest,
     pub mission: MissionIdentity,
     pub status: MissionStatus,
-    pub would: MergeCounts,
+    /// What importing would do; `None` while the key is not approved, since
+    /// the records of a file nobody vouched for are not read.
+    pub would: Option<MergeCounts>,
     pub duplicate_of: Option<Received>,
 }
 
 /// Checks a file as `import` would, and says what importing it would do.
-/// Writes nothing.
+/// Writes nothing. A file signed by a key not yet approved is checked as
+/// far as `import` checks it before it asks for the approval: its digest
+/// and signature, no record.
 pub fn verify(
     vault: &Vault,
     file: &Path,
@@ -229,15 +233,24 @@ pub fn verify(
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
     let status = mission_status(vault, &signed.mission)?;
+    let duplicate_of = vault.received(&signed.manifest_digest)?;
+    if status == MissionStatus::NotYetApproved {
+        return Ok(Verification {
+            manifest: signed.manifest,
+            mission: signed.mission,
+            status,
+            would: None,
+            duplicate_of,
+        });
+    }
     let scan = source.scan(signed, progress)?;
-    let duplicate_of = vault.received(&scan.manifest_digest)?;
     let mut merge = vault.begin_merge(&scan.manifest.mission_code, false)?;
     let would = source.merge(&scan, &mut merge, progress)?;
     Ok(Verification {
         manifest: scan.manifest,
         mission: scan.mission,
         status,
-        would,
+        would: Some(would),
         duplicate_of,
     })
 }
@@ -311,14 +324,16 @@ pub fn import(
     Ok(report)
 }
 
-/// A file must name its mission by a mission's code, and not by the
-/// commission's own.
+/// A file must not name its mission by the commission's own code, and a
+/// mission not registered yet must have a code of the form Casebook now
+/// gives them. A mission registered before that form was required keeps
+/// the code it has (`LT-LON-2`, `LTLON`): its files still import.
 fn check_mission_code(vault: &Vault, code: &str) -> Result<(), Error> {
-    if !is_mission_code(code) {
-        return Err(Error::NotAMissionCode(code.to_owned()));
-    }
     if code == vault.info().mission_code {
         return Err(Error::CommissionCode(code.to_owned()));
+    }
+    if !is_mission_code(code) && vault.mission(code)?.is_none() {
+        return Err(Error::NotAMissionCode(code.to_owned()));
     }
     Ok(())
 }
@@ -404,17 +419,24 @@ impl Source {
         })
     }
 
-    /// Decrypts the file from its start.
-    fn plaintext(&mut self) -> Result<impl BufRead + use<>, Error> {
-        self.file
-            .rewind()
-            .map_err(|e| Error::io("cannot read the export file", e))?;
-        self.read.store(0, Ordering::Relaxed);
-        self.passes += 1;
-        let file = self
+    /// The file from its start, as far as it reached when its size was
+    /// checked against the limit at open: a file that grows afterwards
+    /// (something still writing it) cannot take a pass past the limit.
+    fn bytes_checked(&self) -> Result<std::io::Take<File>, Error> {
+        let mut file = self
             .file
             .try_clone()
             .map_err(|e| Error::io("cannot read the export file", e))?;
+        file.rewind()
+            .map_err(|e| Error::io("cannot read the export file", e))?;
+        Ok(file.take(self.size))
+    }
+
+    /// Decrypts the file from its start.
+    fn plaintext(&mut self) -> Result<impl BufRead + use<>, Error> {
+        let file = self.bytes_checked()?;
+        self.read.store(0, Ordering::Relaxed);
+        self.passes += 1;
         let counted = Counted {
             inner: BufReader::with_capacity(1 << 16, file),
             read: Arc::clone(&self.read),
@@ -546,7 +568,12 @@ impl Source {
             tally: mut total,
             held,
             last_line: lines,
-        } = self.check_lines(&mut reader, &mut digest, progress)?;
+        } = self.check_lines(
+            &mut reader,
+            &mut digest,
+            &signed.manifest.mission_code,
+            progress,
+        )?;
         let body_digest = hex::encode(digest.finish()?.1);
         self.progress(progress);
 
@@ -587,10 +614,10 @@ impl Source {
                 describe(&total.counts)
             )));
         }
-        if let Some(problem) = total.origins.problem(&manifest.mission_code) {
+        if let Some(stray) = total.stray {
             return Err(Error::InvalidRecord {
-                line: 0,
-                message: problem,
+                line: stray.line,
+                message: stray.to_string(),
             });
         }
         Ok(Scan {
@@ -611,6 +638,7 @@ impl Source {
         &self,
         reader: &mut impl BufRead,
         digest: &mut Pipe<std::io::Sink>,
+        mission: &str,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Checked, Error> {
         let today = Utc::now()
@@ -631,7 +659,7 @@ impl Source {
                         let mut tally = Tally::default();
                         let lines = batch.lines.split_inclusive(|&b| b == b'\n');
                         for (number, line) in (batch.first_line..).zip(lines) {
-                            tally.check(number, line, today);
+                            tally.check(number, line, mission, today);
                         }
                         if done.send((batch.first_line, tally)).is_err() {
                             break;
@@ -641,6 +669,20 @@ impl Source {
             }
             drop(done);
 
+            // Tallies are added up as they arrive, in file order; those
+            // that come early wait for the ones before them.
+            let mut total = Tally::default();
+            let mut sent: VecDeque<u64> = VecDeque::new();
+            let mut early: BTreeMap<u64, Tally> = BTreeMap::new();
+            let mut fold = |(first_line, tally): (u64, Tally), sent: &mut VecDeque<u64>| {
+                early.insert(first_line, tally);
+                while let Some(next) = sent.front()
+                    && let Some(tally) = early.remove(next)
+                {
+                    total.add(tally);
+                    sent.pop_front();
+                }
+            };
             let mut line = Zeroizing::new(Vec::new());
             let mut held: VecDeque<Zeroizing<Vec<u8>>> = VecDeque::with_capacity(3);
             let mut batch = Batch::starting_at(2);
@@ -659,21 +701,23 @@ impl Source {
                     line = out;
                     if batch.lines.len() >= CHECK_BATCH_BYTES {
                         let next = Batch::starting_at(number - 1);
+                        sent.push_back(batch.first_line);
                         if work.send(std::mem::replace(&mut batch, next)).is_err() {
                             break;
+                        }
+                        while let Ok(done) = tallies.try_recv() {
+                            fold(done, &mut sent);
                         }
                     }
                 }
             }
             if !batch.lines.is_empty() {
+                sent.push_back(batch.first_line);
                 let _ = work.send(batch);
             }
             drop(work);
-            let mut tallies: Vec<(u64, Tally)> = tallies.iter().collect();
-            tallies.sort_by_key(|(first_line, _)| *first_line);
-            let mut total = Tally::default();
-            for (_, tally) in tallies {
-                total.add(tally);
+            for done in tallies.iter() {
+                fold(done, &mut sent);
             }
             Ok(Checked {
                 tally: total,
@@ -1035,10 +1079,16 @@ impl Batch {
 
 /// What checking some of a file's lines found; tallies of consecutive runs
 /// of lines add up, in file order, to that of the whole file.
+///
+/// What it keeps is bounded whatever the lines hold: counts, and texts cut
+/// to [`KEPT_CHARS`], so that the tallies of a file's batches, gathered
+/// before they are added up, do not grow with the length of its lines.
 #[derive(Default)]
 struct Tally {
     counts: format::Counts,
-    origins: Origins,
+    /// The first record that does not belong to the mission that signed
+    /// the file.
+    stray: Option<Stray>,
     first_invalid: Option<Error>,
     /// The first two lines among the records that are a manifest or a
     /// signature, by number: in a sound file, none.
@@ -1073,7 +1123,7 @@ impl Structure {
 }
 
 impl Tally {
-    fn check(&mut self, number: u64, line: &[u8], today: NaiveDate) {
+    fn check(&mut self, number: u64, line: &[u8], mission: &str, today: NaiveDate) {
         let parsed = format::parse::<Line>(line);
         if let Some(kind) = Structure::of(&parsed) {
             // Only the first two are ever looked at: the list stays short
@@ -1087,29 +1137,37 @@ impl Tally {
             Ok(Line::Case(exported)) => {
                 self.counts.cases += 1;
                 self.counts.redacted += u64::from(exported.redacted);
-                self.origins
-                    .note(&exported.meta.origin_mission, &exported.meta.reference);
+                self.note_origin(
+                    number,
+                    mission,
+                    &exported.meta.origin_mission,
+                    &exported.meta.reference,
+                );
                 if self.first_invalid.is_none() {
                     self.first_invalid =
                         check_case(&exported, today)
                             .err()
                             .map(|message| Error::InvalidRecord {
                                 line: number,
-                                message,
+                                message: cut(&message, KEPT_MESSAGE_CHARS),
                             });
                 }
             }
             Ok(Line::Tombstone(tombstone)) => {
                 self.counts.tombstones += 1;
-                self.origins
-                    .note(&tombstone.origin_mission, &tombstone.reference);
+                self.note_origin(
+                    number,
+                    mission,
+                    &tombstone.origin_mission,
+                    &tombstone.reference,
+                );
             }
             // Noted above.
             Ok(Line::Manifest(_) | Line::Signature(_)) => {}
             Err(message) => {
                 self.first_invalid.get_or_insert(Error::InvalidRecord {
                     line: number,
-                    message,
+                    message: cut(&message, KEPT_MESSAGE_CHARS),
                 });
             }
         }
@@ -1120,7 +1178,9 @@ impl Tally {
         self.counts.cases += later.counts.cases;
         self.counts.redacted += later.counts.redacted;
         self.counts.tombstones += later.counts.tombstones;
-        self.origins.add(later.origins);
+        if self.stray.is_none() {
+            self.stray = later.stray;
+        }
         if self.first_invalid.is_none() {
             self.first_invalid = later.first_invalid;
         }
@@ -1129,62 +1189,65 @@ impl Tally {
     }
 }
 
-/// Every record of a file must come from the mission that signed it.
-#[derive(Default)]
-struct Origins {
-    /// The mission and reference of the first record.
-    first: Option<(String, String)>,
-    stray: Option<String>,
+/// How much of a record's reference or mission code a tally keeps to name
+/// it: a genuine one is far shorter.
+const KEPT_CHARS: usize = 64;
+
+/// How much of a message about a refused record a tally keeps: a parser's
+/// message may quote the whole of a value.
+const KEPT_MESSAGE_CHARS: usize = 500;
+
+/// `text` cut to its first `max` characters, marked as cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
-impl Origins {
-    fn note(&mut self, origin: &str, reference: &str) {
+impl Tally {
+    /// Every record of a file must come from the mission that signed it,
+    /// and its reference must begin with that mission's code.
+    fn note_origin(&mut self, line: u64, mission: &str, origin: &str, reference: &str) {
         if self.stray.is_some() {
             return;
         }
-        let (first, _) = self
-            .first
-            .get_or_insert_with(|| (origin.to_owned(), reference.to_owned()));
         let prefix_ok = reference
             .strip_prefix(origin)
             .is_some_and(|rest| rest.starts_with('-'));
-        if first != origin || !prefix_ok {
-            self.stray = Some(reference.to_owned());
+        if origin != mission || !prefix_ok {
+            self.stray = Some(Stray {
+                line,
+                reference: cut(reference, KEPT_CHARS),
+                origin: cut(origin, KEPT_CHARS),
+                mission: mission.to_owned(),
+            });
         }
     }
+}
 
-    /// Adds what was noted of the records that follow.
-    fn add(&mut self, later: Origins) {
-        if self.stray.is_some() {
-            return;
-        }
-        match (&self.first, later.first) {
-            (_, None) => {}
-            (None, first) => {
-                self.first = first;
-                self.stray = later.stray;
-            }
-            (Some((mine, _)), Some((theirs, reference))) => {
-                self.stray = if *mine == theirs {
-                    later.stray
-                } else {
-                    Some(reference)
-                };
-            }
-        }
-    }
+/// A record that does not belong to the mission that signed its file.
+struct Stray {
+    line: u64,
+    reference: String,
+    origin: String,
+    mission: String,
+}
 
-    fn problem(&self, mission: &str) -> Option<String> {
-        if let Some(reference) = &self.stray {
-            return Some(format!(
-                "record {reference} does not belong to mission {mission}"
-            ));
-        }
-        match &self.first {
-            Some((origin, _)) if origin != mission => Some(format!(
-                "the records come from mission {origin}, the file is signed by {mission}"
-            )),
-            _ => None,
+impl std::fmt::Display for Stray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.origin == self.mission {
+            write!(
+                f,
+                "record {} does not belong to mission {}",
+                self.reference, self.mission
+            )
+        } else {
+            write!(
+                f,
+                "record {} comes from mission {}, the file is signed by {}",
+                self.reference, self.origin, self.mission
+            )
         }
     }
 }
@@ -1210,5 +1273,41 @@ impl<R: BufRead> BufRead for Counted<R> {
     fn consume(&mut self, amount: usize) {
         self.read.fetch_add(amount as u64, Ordering::Relaxed);
         self.inner.consume(amount);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_grows_after_its_size_was_checked_is_read_only_as_far_as_it_was() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("growing.age");
+        std::fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let source = Source {
+            file,
+            identity: age::x25519::Identity::generate(),
+            size: 10,
+            read: Arc::new(AtomicU64::new(0)),
+            passes: 0,
+        };
+        let mut more = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::io::Write::write_all(&mut more, &[b'x'; 4096]).unwrap_or_else(|e| panic!("{e}"));
+        for _ in 0..2 {
+            let mut read = Vec::new();
+            source
+                .bytes_checked()
+                .and_then(|mut file| {
+                    file.read_to_end(&mut read)
+                        .map_err(|e| Error::io("read", e))
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(read, b"0123456789");
+        }
     }
 }

@@ -70,7 +70,7 @@ pub enum Error {
     )]
     UnknownMission(Box<MissionIdentity>),
     #[error(
-        "the export file names its mission \"{0}\", which is not a mission code ({form}); it was not made by Casebook",
+        "the export file comes from a mission not registered here, \"{0}\", whose code is not of the form a new mission must have ({form}); nothing was imported",
         form = crate::domain::codes::MISSION_CODE_FORM
     )]
     NotAMissionCode(String),
@@ -89,6 +89,10 @@ pub enum Error {
         max = format::MAX_LINE_BYTES
     )]
     CaseTooLarge { reference: String, bytes: u64 },
+    #[error(
+        "case {reference} would be refused by the commission once redacted ({problems}); open it, correct what is named, save it, and export again. Nothing was exported"
+    )]
+    RedactedCaseRefused { reference: String, problems: String },
     #[error("the file changed while it was being imported; nothing was written")]
     ChangedDuringImport,
     #[error(

@@ -17,7 +17,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
-use crate::domain::validate::years_between;
+use crate::domain::validate::age_from_birth;
 use crate::domain::{Case, RecordMeta};
 
 /// The fields that travel without consent, by JSON path (`[]` for every
@@ -85,9 +85,9 @@ pub fn redact(case: &Case) -> Result<Case, RedactError> {
     let kept = keep(case.to_json_value(), "").unwrap_or(Value::Null);
     let mut redacted: Case =
         serde_json::from_value(kept).map_err(|e| RedactError(e.to_string()))?;
-    if redacted.person.age_at_first_contact.is_none() {
-        redacted.person.age_at_first_contact = age;
-    }
+    // Always worked out here, never taken from the case: a supplied age
+    // could disagree with the rest of the record.
+    redacted.person.age_at_first_contact = age;
     redacted.redacted = true;
     Ok(redacted)
 }
@@ -114,15 +114,7 @@ fn month_start(time: DateTime<Utc>) -> DateTime<Utc> {
 /// of birth alone as statistics count it (the age reached in the year of
 /// contact); else none.
 fn age_at_first_contact(case: &Case) -> Option<u8> {
-    let contact = case.first_contact.date;
-    let years = match (case.person.birth_date, case.person.birth_year) {
-        (Some(birth), _) if birth <= contact => years_between(birth, contact),
-        (None, Some(year)) if year <= contact.year() => {
-            u32::try_from(contact.year() - year).ok()?
-        }
-        _ => return None,
-    };
-    u8::try_from(years).ok()
+    age_from_birth(case).and_then(|(_, years)| u8::try_from(years).ok())
 }
 
 /// What of `value`, found at `path`, may travel; `None` for nothing.
@@ -193,7 +185,21 @@ mod tests {
         assert_eq!(redacted.person.citizenship, case.person.citizenship);
         assert_eq!(redacted.exploitation.types, case.exploitation.types);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
-        assert_eq!(crate::domain::validate(&redacted, today), vec![]);
+        assert_eq!(crate::domain::validate_received(&redacted, today), vec![]);
+    }
+
+    /// What the commission receives is what redaction worked out, never an
+    /// age typed in (`add --json` could carry one).
+    #[test]
+    fn a_supplied_age_at_first_contact_is_worked_out_again() {
+        let mut case = full_case();
+        case.person.age_at_first_contact = Some(90);
+        let redacted = redact(&case).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(redacted.person.age_at_first_contact, Some(28));
+        case.person.birth_date = None;
+        case.person.birth_year = None;
+        let redacted = redact(&case).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(redacted.person.age_at_first_contact, None);
     }
 
     #[test]

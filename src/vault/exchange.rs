@@ -918,10 +918,16 @@ impl Merge<'_> {
         )?;
         tx.commit()?;
         if self.compact {
-            // The old segments' pages are in the WAL too: fold it back.
-            self.cache
+            // The old segments' pages are in the WAL too: fold it back. The
+            // import is committed by now, and the compaction happened inside
+            // it: a checkpoint that fails leaves encrypted pages in the WAL
+            // until the next checkpoint (at the latest when the vault
+            // closes), and must not report a committed import as failed,
+            // which a second try would then call a duplicate.
+            let _ = self
+                .cache
                 .0
-                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
         }
         Ok(())
     }
@@ -951,6 +957,58 @@ pub(crate) struct NewMission<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A checkpoint fails while a statement on the connection is still
+    /// reading; the import it follows was committed all the same.
+    #[test]
+    fn a_checkpoint_that_fails_after_the_commit_does_not_fail_the_import() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
+        let vault = Vault::create(
+            &dir.path().join("commission"),
+            &crate::vault::NewVault {
+                role: Role::Commission,
+                mission_code: "LT-NTC".into(),
+                mission_name: "National commission".into(),
+                officer: "A. Analyst".into(),
+            },
+            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
+            crate::vault::KdfParams::insecure_for_tests(),
+        )?;
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        // As after an erasure that arrived in the file.
+        merge.compact = true;
+        let mut reading = vault.conn.prepare("SELECT name FROM sqlite_master")?;
+        let mut rows = reading.query([])?;
+        assert!(rows.next()?.is_some());
+        let digest = [7; 32];
+        let committed = merge.commit(&Receipt {
+            digest,
+            sequence: 1,
+            kind: "incremental",
+            created_at: "2026-11-01T10:00:00Z",
+            epoch: None,
+            summary: "export 1".into(),
+            new_mission: Some(NewMission {
+                code: "LT-LON",
+                name: "Embassy in London",
+                vault_id: "0190f000-0000-7000-8000-000000000000",
+                public_key: [1; 32],
+            }),
+        });
+        assert!(
+            vault
+                .conn
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+                .is_err(),
+            "the checkpoint did not fail: the test shows nothing"
+        );
+        drop(rows);
+        drop(reading);
+        assert!(committed.is_ok(), "{committed:?}");
+        assert!(vault.received(&digest)?.is_some());
+        assert!(vault.mission("LT-LON")?.is_some());
+        Ok(())
+    }
 
     #[test]
     fn a_set_aside_version_reads_back_as_it_was_written() -> Result<()> {

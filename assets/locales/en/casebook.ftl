@@ -169,6 +169,7 @@ problem-email = Not an e-mail address (name@example.org).
 problem-age = Not a possible age.
 problem-too-long = Too long.
 problem-decided-by = For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.
+problem-set-by-redaction = Set only when a case is redacted for export; leave it empty.
 problem-case-too-large = The case as a whole is too large to send to the commission.
 
 ## Settings
@@ -496,8 +497,9 @@ exchange-error-altered = The file was altered after the mission signed it. Nothi
 exchange-error-wrong-key = The signature does not match the registered key of mission { $code }. Nothing was imported.
 exchange-error-invalid-record = A record in the file is not valid: { $detail }. Nothing was imported.
 exchange-error-too-large = The file is { $size } MiB, more than the { $limit } MiB this vault accepts. Nothing was imported. If it is a genuine export, raise the limit with the command line (import --max-size).
-exchange-error-mission-code = The file names its mission "{ $code }", which is not a mission's code or is this commission's own. Nothing was imported.
+exchange-error-mission-code = The file names its mission "{ $code }": this commission's own code, or a new mission's code that is not of the form two capital letters, a hyphen and 2 to 8 capital letters or digits (LT-LON). Nothing was imported.
 exchange-error-case-too-large = Case { $reference } is too large to export: an import would refuse the file. Open the case, shorten its longest texts or remove old follow-ups, save it, and export again. Nothing was exported.
+exchange-error-redacted-case-refused = Case { $reference } would be refused by the commission once redacted ({ $problems }). Open the case, correct what is named, save it, and export again. Nothing was exported.
 exchange-identity-backup = Back up the commission's secret key
 exchange-identity-hint = Without this key no export file can be opened. Keep a backup, protected by its own passphrase, apart from this laptop (in a safe). It is a standard age file.
 exchange-identity-passphrase = Passphrase for the backup

@@ -170,6 +170,7 @@ problem-email = Tai ne el. pašto adresas (vardas@pavyzdys.lt).
 problem-age = Toks amžius neįmanomas.
 problem-too-long = Per ilga.
 problem-decided-by = Nustatytai aukai nurodykite, kas ją nustatė: policija, NVO, teismas ar prokuratūra, kita valstybės institucija ar kita.
+problem-set-by-redaction = Nustatoma tik tada, kai byla nuasmeninama eksportui; palikite tuščią.
 problem-case-too-large = Visa byla per didelė, kad ją būtų galima nusiųsti komisijai.
 
 ## Nustatymai
@@ -502,8 +503,9 @@ exchange-error-altered = Failas pakeistas po to, kai atstovybė jį pasirašė. 
 exchange-error-wrong-key = Parašas neatitinka užregistruoto atstovybės { $code } rakto. Niekas neimportuota.
 exchange-error-invalid-record = Faile yra netinkamas įrašas: { $detail }. Niekas neimportuota.
 exchange-error-too-large = Failas yra { $size } MiB – daugiau, nei ši saugykla priima ({ $limit } MiB). Niekas neimportuota. Jei tai tikras eksportas, padidinkite ribą komandų eilutėje (import --max-size).
-exchange-error-mission-code = Faile atstovybė nurodyta kodu „{ $code }“, kuris nėra atstovybės kodas arba yra pačios komisijos kodas. Niekas neimportuota.
+exchange-error-mission-code = Faile atstovybė nurodyta kodu „{ $code }“: tai pačios komisijos kodas arba naujos atstovybės kodas, kurio forma netinkama (dvi didžiosios raidės, brūkšnelis ir 2–8 didžiosios raidės ar skaitmenys, pvz., LT-LON). Niekas neimportuota.
 exchange-error-case-too-large = Byla { $reference } per didelė eksportuoti: importuojant failas būtų atmestas. Atidarykite bylą, sutrumpinkite ilgiausius tekstus arba pašalinkite senus tolesnius veiksmus, išsaugokite ją ir eksportuokite dar kartą. Niekas neeksportuota.
+exchange-error-redacted-case-refused = Komisija atmestų nuasmenintą bylą { $reference } ({ $problems }). Atidarykite bylą, ištaisykite tai, kas nurodyta, išsaugokite ją ir eksportuokite dar kartą. Niekas neeksportuota.
 exchange-identity-backup = Komisijos slaptojo rakto atsarginė kopija
 exchange-identity-hint = Be šio rakto neįmanoma atidaryti nė vieno eksporto failo. Laikykite jo atsarginę kopiją, apsaugotą atskira slaptafraze, ne šiame kompiuteryje (seife). Tai standartinis age failas.
 exchange-identity-passphrase = Atsarginės kopijos slaptafrazė

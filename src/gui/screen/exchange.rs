@@ -934,6 +934,16 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
             "exchange-error-case-too-large",
             &[("reference", reference.clone().into())],
         ),
+        E::RedactedCaseRefused {
+            reference,
+            problems,
+        } => i18n.t_with(
+            "exchange-error-redacted-case-refused",
+            &[
+                ("reference", reference.clone().into()),
+                ("problems", problems.clone().into()),
+            ],
+        ),
         E::Vault(error) => super::unlock::error_text(i18n, error),
         other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
     }

@@ -51,6 +51,18 @@ fn setup() -> &'static Setup {
             .parse()
             .unwrap_or_else(|e| panic!("{e}"));
         let signer = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+        // The mission the inputs are signed for is approved, as an analyst
+        // would have approved it: `verify` reads no record of a file from a
+        // mission not approved yet.
+        vault
+            .diagnostic_connection()
+            .execute(
+                "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+                 VALUES ('LT-LON', 'Fuzz', '00000000-0000-4000-8000-000000000001', ?1, \
+                 '2026-01-01T00:00:00Z', 'A. Analyst')",
+                [&signer.verifying_key().to_bytes()[..]],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
         let file = dir.path().join("input.age");
         Setup {
             _dir: dir,

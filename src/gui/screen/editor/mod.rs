@@ -16,7 +16,7 @@ use crate::domain::{
     Indicator, IndicatorGroup, InformedOf, LabourIndustry, Location, MeansOfControl,
     ObservedIndicator, OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome,
     ReferralService, Relationship, SexExploitationType, TraffickingEvent, TraffickingStatus,
-    UrgentNeed, validate,
+    UrgentNeed, validate, validate_received,
 };
 use crate::gui::screen::cases::Choice;
 use crate::i18n::I18n;
@@ -389,7 +389,12 @@ impl Editor {
         let foreign =
             (record.meta.origin_mission != own_mission).then(|| record.meta.origin_mission.clone());
         let mut editor = Editor::with(Some(record), case, today, officer, i18n);
-        editor.read_only = foreign;
+        if foreign.is_some() {
+            editor.read_only = foreign;
+            // A received record is held to the rules of a received record:
+            // a redacted one has fields a mission's own case never has.
+            editor.revalidate();
+        }
         editor
     }
 
@@ -640,7 +645,12 @@ impl Editor {
         let parsed: std::collections::HashSet<String> =
             errors.iter().map(|(f, _)| f.clone()).collect();
         self.too_large = None;
-        for problem in validate(&self.case, self.today) {
+        let problems = if self.read_only.is_some() {
+            validate_received(&self.case, self.today)
+        } else {
+            validate(&self.case, self.today)
+        };
+        for problem in problems {
             if matches!(problem.problem, Problem::CaseTooLarge { .. }) {
                 self.too_large = Some(problem.problem.clone());
             }
@@ -988,6 +998,7 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::Empty => "problem-required",
         Problem::TooLong { .. } => "problem-too-long",
         Problem::DecisionMakerMissing => "problem-decided-by",
+        Problem::SetOnlyByRedaction => "problem-set-by-redaction",
         Problem::CaseTooLarge { .. } => "problem-case-too-large",
     }
     .to_owned()

@@ -5,7 +5,7 @@
 mod common;
 
 use casebook::domain::Case;
-use casebook::stats::{Dimension, Facts, Filter, Table, suppress};
+use casebook::stats::{Dimension, Facts, Filter, Published, Table, suppress, suppress_within};
 use common::*;
 use proptest::prelude::*;
 
@@ -785,8 +785,12 @@ fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
 /// minimises and maximises; returns the counts whose range says more than
 /// "between 1 and k−1" (primary) or is a single value (secondary).
 fn interval_attack(table: &Table, k: u64) -> Vec<String> {
+    interval_attack_on(table, k, &suppress(table, k))
+}
+
+/// The interval attack on `table` published as `published`.
+fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<String> {
     use casebook::stats::lp::{Extreme, Programme, Relation};
-    let published = suppress(table, k);
     let two = table.columns_by.is_some();
     let (rows, columns) = (table.rows.len(), table.columns.len());
     let mut values = Vec::new();
@@ -1140,7 +1144,7 @@ fn a_refusal_is_left_out_by_default_and_every_table_says_how_many() {
     assert_eq!(table.left_out.refused, 1);
     let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
     assert!(
-        comment.contains("1 cases left out because the person refused anonymous statistics"),
+        comment.contains("fewer than 5 cases left out because the person refused anonymous statistics"),
         "{comment}"
     );
     // A commission with another documented legal basis counts them, and
@@ -1150,7 +1154,7 @@ fn a_refusal_is_left_out_by_default_and_every_table_says_how_many() {
     assert_eq!(table.counted_despite_refusal, 1);
     let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
     assert!(
-        comment.contains("1 cases whose person refused anonymous statistics counted"),
+        comment.contains("fewer than 5 cases whose person refused anonymous statistics counted"),
         "{comment}"
     );
 }
@@ -1197,5 +1201,69 @@ fn a_formula_in_a_mission_code_reaches_a_spreadsheet_as_text() {
     assert!(
         !text.lines().next().unwrap_or_default().contains(','),
         "{text}"
+    );
+}
+
+/// A cross-table heavy in small counts, whose audit needs many programmes.
+fn busy_table() -> Table {
+    table_of(&[
+        vec![1, 2, 7, 0, 3, 12],
+        vec![4, 1, 1, 9, 2, 1],
+        vec![0, 3, 15, 1, 1, 2],
+        vec![2, 8, 1, 3, 0, 4],
+        vec![6, 1, 2, 1, 1, 30],
+    ])
+}
+
+#[test]
+fn a_table_that_exhausts_its_work_budget_is_suppressed_conservatively_and_still_safe() {
+    let table = busy_table();
+    let audited = suppress(&table, 5);
+    assert!(!audited.conservative, "{audited:?}");
+    assert_eq!(interval_attack_on(&table, 5, &audited), Vec::<String>::new());
+    for budget in [0, 1, 3, 10, 30] {
+        let published = suppress_within(&table, 5, budget);
+        assert!(published.conservative, "budget {budget}: {published:?}");
+        assert_eq!(
+            interval_attack_on(&table, 5, &published),
+            Vec::<String>::new(),
+            "budget {budget}"
+        );
+        assert!(published.hidden() >= audited.hidden(), "budget {budget}");
+    }
+    let csv = table
+        .to_csv_within(5, date(2026, 11, 30), 0)
+        .unwrap_or_default();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("suppressed conservatively: the table was too large to audit"),
+        "{csv}"
+    );
+    let csv = table.to_csv(5, date(2026, 11, 30)).unwrap_or_default();
+    assert!(!csv.contains("conservatively"), "{csv}");
+}
+
+#[test]
+fn left_out_counts_in_a_file_are_written_fewer_than_k_when_small() {
+    let mut table = table_of(&[vec![10, 20]]);
+    table.left_out.refused = 4;
+    table.left_out.synthetic = 12;
+    let comment = table.to_csv(5, date(2026, 11, 30)).unwrap_or_default();
+    assert!(
+        comment.contains("fewer than 5 cases left out because the person refused"),
+        "{comment}"
+    );
+    assert!(
+        comment.contains("; 12 synthetic (training) cases left out"),
+        "{comment}"
+    );
+    // Exact, with the English singular, only where nothing is hidden.
+    table.left_out.refused = 1;
+    table.left_out.synthetic = 0;
+    assert_eq!(
+        table.describe_left_out(0),
+        "1 case left out because the person refused anonymous statistics; 0 synthetic (training) cases left out"
     );
 }

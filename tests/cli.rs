@@ -1022,10 +1022,9 @@ fn stats_leave_out_a_refusal_by_default_and_say_how_many() {
     add_cases_of_gender(&env, "Masculine", 2, Some(false));
     let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
     assert!(
-        csv.lines()
-            .next()
-            .unwrap_or_default()
-            .contains("fewer than 5 cases left out because the person refused anonymous statistics"),
+        csv.lines().next().unwrap_or_default().contains(
+            "fewer than 5 cases left out because the person refused anonymous statistics"
+        ),
         "{csv}"
     );
     assert!(csv.contains("total,6"), "{csv}");
@@ -1060,7 +1059,12 @@ fn generated_cases_never_leave_in_an_export_nor_count_at_the_commission() {
     let out = stdout_of(&on(
         &env,
         "commission",
-        &["import", str_path(&file), "--approve-new-mission", &approval],
+        &[
+            "import",
+            str_path(&file),
+            "--approve-new-mission",
+            &approval,
+        ],
     ));
     assert!(out.contains("6 new"), "{out}");
     let csv = stdout_of(&on(

@@ -1144,7 +1144,9 @@ fn a_refusal_is_left_out_by_default_and_every_table_says_how_many() {
     assert_eq!(table.left_out.refused, 1);
     let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
     assert!(
-        comment.contains("fewer than 5 cases left out because the person refused anonymous statistics"),
+        comment.contains(
+            "fewer than 5 cases left out because the person refused anonymous statistics"
+        ),
         "{comment}"
     );
     // A commission with another documented legal basis counts them, and
@@ -1220,7 +1222,10 @@ fn a_table_that_exhausts_its_work_budget_is_suppressed_conservatively_and_still_
     let table = busy_table();
     let audited = suppress(&table, 5);
     assert!(!audited.conservative, "{audited:?}");
-    assert_eq!(interval_attack_on(&table, 5, &audited), Vec::<String>::new());
+    assert_eq!(
+        interval_attack_on(&table, 5, &audited),
+        Vec::<String>::new()
+    );
     for budget in [0, 1, 3, 10, 30] {
         let published = suppress_within(&table, 5, budget);
         assert!(published.conservative, "budget {budget}: {published:?}");
@@ -1331,10 +1336,7 @@ fn brute_force_attack(table: &Table, k: u64, published: &Published) -> Vec<Strin
             let (r, c) = self.order[i];
             let shown = |hidden: bool, value: u64| (!hidden).then_some(value);
             let row_whole = shown(self.published.row_totals[r], self.table.row_totals[r]);
-            let column_whole = shown(
-                self.published.column_totals[c],
-                self.table.column_totals[c],
-            );
+            let column_whole = shown(self.published.column_totals[c], self.table.column_totals[c]);
             let total_whole = shown(self.published.total, self.table.total);
             let high = if self.table.cells[r][c] < self.k {
                 self.k - 1
@@ -1393,7 +1395,13 @@ fn brute_force_attack(table: &Table, k: u64, published: &Published) -> Vec<Strin
         }
     }
     let totals = (0..rows)
-        .map(|r| (published.row_totals[r], &search.rows_seen[r], format!("row total {r}")))
+        .map(|r| {
+            (
+                published.row_totals[r],
+                &search.rows_seen[r],
+                format!("row total {r}"),
+            )
+        })
         .chain((0..columns).map(|c| {
             (
                 published.column_totals[c],
@@ -1474,7 +1482,9 @@ proptest! {
         for (low, width) in &bounds {
             programme.variable(*low as f64, (low + width) as f64);
         }
-        let mut constraints: Vec<(Vec<(usize, i64)>, u8, i64)> = Vec::new();
+        // (terms, relation: 0 =, 1 >=, 2 <=, right-hand side)
+        type Row = (Vec<(usize, i64)>, u8, i64);
+        let mut constraints: Vec<Row> = Vec::new();
         for (a, b, relation, rhs, signs) in &rows {
             let (a, b) = ((*a).min(*b) % n, (*a).max(*b) % n);
             let (a, b) = (a.min(b), a.max(b));

@@ -530,7 +530,11 @@ impl Table {
         };
         format!(
             "{refused}; {} left out",
-            cases(self.left_out.synthetic, min_count, "synthetic (training) case")
+            cases(
+                self.left_out.synthetic,
+                min_count,
+                "synthetic (training) case"
+            )
         )
     }
 

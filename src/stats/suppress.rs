@@ -111,7 +111,14 @@ pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published 
     let mut spent = budget;
     if let Err(troubled) = audit_and_extend(&layout, &member_of, min_count, &mut hidden, &mut spent)
     {
-        hide_conservatively(&layout, &member_of, min_count, &mut hidden, &troubled, budget);
+        hide_conservatively(
+            &layout,
+            &member_of,
+            min_count,
+            &mut hidden,
+            &troubled,
+            budget,
+        );
         published.conservative = true;
     }
     layout.apply(&hidden, &mut published);
@@ -483,7 +490,11 @@ fn passes(
         }
         Ok(Some(value))
     };
-    let low = if low_done { Some(seen_low) } else { end(false)? };
+    let low = if low_done {
+        Some(seen_low)
+    } else {
+        end(false)?
+    };
     let high = if high_done {
         Some(seen_high)
     } else {
@@ -495,6 +506,10 @@ fn passes(
         _ => false,
     })
 }
+
+/// An end of a count's range, and the whole table at that end when the
+/// programme gave one.
+type RangeEnd = (f64, Option<Vec<f64>>);
 
 /// The least (or greatest) value of `entry` the published table allows;
 /// `f64::INFINITY` when nothing bounds it above; `None` if no assignment
@@ -509,7 +524,7 @@ fn range_end(
     sums: &[usize],
     greatest: bool,
     budget: &mut u64,
-) -> Result<Option<(f64, Option<Vec<f64>>)>, OutOfBudget> {
+) -> Result<Option<RangeEnd>, OutOfBudget> {
     let mut problem = Programme::default();
     let mut variables = std::collections::HashMap::with_capacity(entries.len());
     for &e in entries {

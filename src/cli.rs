@@ -816,7 +816,10 @@ fn print_table(table: &stats::Table, min_count: u64) {
             stats::HIDDEN_MARK
         );
     }
-    println!("({})", table.describe_left_out());
+    if published.conservative {
+        println!("({})", stats::CONSERVATIVE_NOTE);
+    }
+    println!("({})", table.describe_left_out(min_count));
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -5,7 +5,7 @@
 mod common;
 
 use casebook::domain::Case;
-use casebook::stats::{Dimension, Facts, Filter, Table, suppress};
+use casebook::stats::{Dimension, Facts, Filter, Published, Table, suppress, suppress_within};
 use common::*;
 use proptest::prelude::*;
 
@@ -785,8 +785,12 @@ fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
 /// minimises and maximises; returns the counts whose range says more than
 /// "between 1 and k−1" (primary) or is a single value (secondary).
 fn interval_attack(table: &Table, k: u64) -> Vec<String> {
+    interval_attack_on(table, k, &suppress(table, k))
+}
+
+/// The interval attack on `table` published as `published`.
+fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<String> {
     use casebook::stats::lp::{Extreme, Programme, Relation};
-    let published = suppress(table, k);
     let two = table.columns_by.is_some();
     let (rows, columns) = (table.rows.len(), table.columns.len());
     let mut values = Vec::new();
@@ -1140,7 +1144,9 @@ fn a_refusal_is_left_out_by_default_and_every_table_says_how_many() {
     assert_eq!(table.left_out.refused, 1);
     let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
     assert!(
-        comment.contains("1 cases left out because the person refused anonymous statistics"),
+        comment.contains(
+            "fewer than 5 cases left out because the person refused anonymous statistics"
+        ),
         "{comment}"
     );
     // A commission with another documented legal basis counts them, and
@@ -1150,7 +1156,7 @@ fn a_refusal_is_left_out_by_default_and_every_table_says_how_many() {
     assert_eq!(table.counted_despite_refusal, 1);
     let comment = table.to_csv(5, date(2026, 11, 28)).unwrap_or_default();
     assert!(
-        comment.contains("1 cases whose person refused anonymous statistics counted"),
+        comment.contains("fewer than 5 cases whose person refused anonymous statistics counted"),
         "{comment}"
     );
 }
@@ -1198,4 +1204,348 @@ fn a_formula_in_a_mission_code_reaches_a_spreadsheet_as_text() {
         !text.lines().next().unwrap_or_default().contains(','),
         "{text}"
     );
+}
+
+/// A cross-table heavy in small counts, whose audit needs many programmes.
+fn busy_table() -> Table {
+    table_of(&[
+        vec![1, 2, 7, 0, 3, 12],
+        vec![4, 1, 1, 9, 2, 1],
+        vec![0, 3, 15, 1, 1, 2],
+        vec![2, 8, 1, 3, 0, 4],
+        vec![6, 1, 2, 1, 1, 30],
+    ])
+}
+
+#[test]
+fn a_table_that_exhausts_its_work_budget_is_suppressed_conservatively_and_still_safe() {
+    let table = busy_table();
+    let audited = suppress(&table, 5);
+    assert!(!audited.conservative, "{audited:?}");
+    assert_eq!(
+        interval_attack_on(&table, 5, &audited),
+        Vec::<String>::new()
+    );
+    for budget in [0, 1, 3, 10, 30] {
+        let published = suppress_within(&table, 5, budget);
+        assert!(published.conservative, "budget {budget}: {published:?}");
+        assert_eq!(
+            interval_attack_on(&table, 5, &published),
+            Vec::<String>::new(),
+            "budget {budget}"
+        );
+        assert!(published.hidden() >= audited.hidden(), "budget {budget}");
+    }
+    let csv = table
+        .to_csv_within(5, date(2026, 11, 30), 0)
+        .unwrap_or_default();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .contains("suppressed conservatively: the table was too large to audit"),
+        "{csv}"
+    );
+    let csv = table.to_csv(5, date(2026, 11, 30)).unwrap_or_default();
+    assert!(!csv.contains("conservatively"), "{csv}");
+}
+
+#[test]
+fn left_out_counts_in_a_file_are_written_fewer_than_k_when_small() {
+    let mut table = table_of(&[vec![10, 20]]);
+    table.left_out.refused = 4;
+    table.left_out.synthetic = 12;
+    let comment = table.to_csv(5, date(2026, 11, 30)).unwrap_or_default();
+    assert!(
+        comment.contains("fewer than 5 cases left out because the person refused"),
+        "{comment}"
+    );
+    assert!(
+        comment.contains("; 12 synthetic (training) cases left out"),
+        "{comment}"
+    );
+    // Exact, with the English singular, only where nothing is hidden.
+    table.left_out.refused = 1;
+    table.left_out.synthetic = 0;
+    assert_eq!(
+        table.describe_left_out(0),
+        "1 case left out because the person refused anonymous statistics; 0 synthetic (training) cases left out"
+    );
+}
+
+/// The interval attack again, independent of `casebook::stats::lp` (and of
+/// any linear programme): every assignment of whole numbers to the hidden
+/// cells of a small single-valued cross-table that fits every published
+/// count and the bounds the reader knows (1..K − 1 on a small hidden cell,
+/// at least 1 on any other hidden count) is enumerated; hidden totals
+/// follow from the cells. A small hidden cell must take every value in
+/// 1..K − 1 and no hidden count may be fixed. A hidden cell that nothing
+/// published bounds is tried up to the grand total (or K): a smaller set of
+/// assignments than the reader's, so a pass here is a pass there.
+fn brute_force_attack(table: &Table, k: u64, published: &Published) -> Vec<String> {
+    use std::collections::BTreeSet;
+    struct Search<'a> {
+        table: &'a Table,
+        published: &'a Published,
+        k: u64,
+        order: Vec<(usize, usize)>,
+        x: Vec<Vec<u64>>,
+        seen: Vec<BTreeSet<u64>>,
+        rows_seen: Vec<BTreeSet<u64>>,
+        columns_seen: Vec<BTreeSet<u64>>,
+        total_seen: BTreeSet<u64>,
+    }
+    impl Search<'_> {
+        /// Whether the cells assigned so far (hidden ones up to `upto`,
+        /// exclusive) can still fit row `r`'s or column `c`'s published sum.
+        fn fits(&self, upto: usize, cells: &[(usize, usize)], whole: Option<u64>) -> bool {
+            let Some(whole) = whole else { return true };
+            let assigned: u64 = cells
+                .iter()
+                .filter(|e| self.order[..upto].contains(e) || !self.is_hidden(**e))
+                .map(|(r, c)| self.x[*r][*c])
+                .sum();
+            let open = cells
+                .iter()
+                .filter(|e| self.is_hidden(**e) && !self.order[..upto].contains(e))
+                .count() as u64;
+            if open == 0 {
+                assigned == whole
+            } else {
+                assigned + open <= whole
+            }
+        }
+        fn is_hidden(&self, (r, c): (usize, usize)) -> bool {
+            self.published.cells[r][c]
+        }
+        fn go(&mut self, i: usize) {
+            let (rows, columns) = (self.table.rows.len(), self.table.columns.len());
+            if i == self.order.len() {
+                for (n, &(r, c)) in self.order.iter().enumerate() {
+                    self.seen[n].insert(self.x[r][c]);
+                }
+                for r in 0..rows {
+                    self.rows_seen[r].insert(self.x[r].iter().sum());
+                }
+                for c in 0..columns {
+                    self.columns_seen[c].insert((0..rows).map(|r| self.x[r][c]).sum());
+                }
+                self.total_seen.insert(self.x.iter().flatten().sum());
+                return;
+            }
+            let (r, c) = self.order[i];
+            let shown = |hidden: bool, value: u64| (!hidden).then_some(value);
+            let row_whole = shown(self.published.row_totals[r], self.table.row_totals[r]);
+            let column_whole = shown(self.published.column_totals[c], self.table.column_totals[c]);
+            let total_whole = shown(self.published.total, self.table.total);
+            let high = if self.table.cells[r][c] < self.k {
+                self.k - 1
+            } else {
+                [row_whole, column_whole, total_whole]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(self.table.total.max(self.k))
+            };
+            let row: Vec<(usize, usize)> = (0..columns).map(|c| (r, c)).collect();
+            let column: Vec<(usize, usize)> = (0..rows).map(|r| (r, c)).collect();
+            let all: Vec<(usize, usize)> = (0..rows)
+                .flat_map(|r| (0..columns).map(move |c| (r, c)))
+                .collect();
+            for v in 1..=high {
+                self.x[r][c] = v;
+                if self.fits(i + 1, &row, row_whole)
+                    && self.fits(i + 1, &column, column_whole)
+                    && self.fits(i + 1, &all, total_whole)
+                {
+                    self.go(i + 1);
+                }
+            }
+            self.x[r][c] = self.table.cells[r][c];
+        }
+    }
+    let (rows, columns) = (table.rows.len(), table.columns.len());
+    let order: Vec<(usize, usize)> = (0..rows)
+        .flat_map(|r| (0..columns).map(move |c| (r, c)))
+        .filter(|(r, c)| published.cells[*r][*c])
+        .collect();
+    let mut search = Search {
+        table,
+        published,
+        k,
+        seen: vec![BTreeSet::new(); order.len()],
+        order,
+        x: table.cells.clone(),
+        rows_seen: vec![BTreeSet::new(); rows],
+        columns_seen: vec![BTreeSet::new(); columns],
+        total_seen: BTreeSet::new(),
+    };
+    search.go(0);
+    let mut leaks = Vec::new();
+    for (n, &(r, c)) in search.order.iter().enumerate() {
+        let seen = &search.seen[n];
+        let value = table.cells[r][c];
+        let fine = if value < k {
+            (1..k).all(|v| seen.contains(&v))
+        } else {
+            seen.len() >= 2
+        };
+        if !fine {
+            leaks.push(format!("cell {r},{c} = {value} can only be {seen:?}"));
+        }
+    }
+    let totals = (0..rows)
+        .map(|r| {
+            (
+                published.row_totals[r],
+                &search.rows_seen[r],
+                format!("row total {r}"),
+            )
+        })
+        .chain((0..columns).map(|c| {
+            (
+                published.column_totals[c],
+                &search.columns_seen[c],
+                format!("column total {c}"),
+            )
+        }))
+        .chain([(published.total, &search.total_seen, "total".to_owned())]);
+    for (hidden, seen, name) in totals {
+        if hidden && seen.len() < 2 {
+            leaks.push(format!("{name} can only be {seen:?}"));
+        }
+    }
+    leaks
+}
+
+#[test]
+fn the_brute_force_attack_finds_the_reproduced_leak_and_nothing_after_the_fix() {
+    // Hiding only the two small cells of a row 20 / 1 / 1 (total 22) fixes
+    // both: the independent oracle must see that.
+    let table = table_of(&[vec![20, 1, 1]]);
+    let naive = Published {
+        cells: vec![vec![false, true, true]],
+        row_totals: vec![false],
+        column_totals: vec![false, true, true],
+        total: false,
+        conservative: false,
+    };
+    assert!(!brute_force_attack(&table, 5, &naive).is_empty());
+    assert_eq!(
+        brute_force_attack(&table, 5, &suppress(&table, 5)),
+        Vec::<String>::new()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Tiny single-valued cross-tables (up to 2 × 3 cells: a table with
+    /// every count hidden has as many assignments as ways to split its
+    /// total): no whole-number assignment the
+    /// published table allows tells a reader more than the rule does, with
+    /// the audit's budget ample or nearly none (the conservative fallback).
+    #[test]
+    fn the_brute_force_attack_learns_nothing_from_any_tiny_cross_table(
+        cells in (1usize..3, 1usize..4).prop_flat_map(|(rows, columns)| {
+            proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![3 => 0u64..5, 1 => 5u64..8], columns),
+                rows,
+            )
+        }),
+        k in 3u64..6,
+        budget in prop_oneof![1 => 0u64..8, 1 => Just(casebook::stats::AUDIT_BUDGET)],
+    ) {
+        let table = table_of(&cells);
+        let published = suppress_within(&table, k, budget);
+        prop_assert_eq!(brute_force_attack(&table, k, &published), Vec::<String>::new());
+    }
+
+    /// `Programme`'s least and greatest values against every whole-number
+    /// point of small random programmes. With constraints over runs of
+    /// consecutive variables (an interval matrix, totally unimodular, like
+    /// a table's sums) the two agree exactly; with any ±1 coefficients the
+    /// programme's range contains every whole-number point's value, and a
+    /// programme it calls infeasible has none.
+    #[test]
+    fn the_simplex_agrees_with_enumeration_on_small_programmes(
+        bounds in proptest::collection::vec((0i64..3, 0i64..4), 1..5),
+        rows in proptest::collection::vec(
+            (0usize..4, 0usize..4, 0u8..3, -2i64..9, proptest::collection::vec(prop_oneof![Just(1i64), Just(-1i64)], 4)),
+            0..4,
+        ),
+        interval in any::<bool>(),
+    ) {
+        use casebook::stats::lp::{Extreme, Programme, Relation};
+        let n = bounds.len();
+        let mut programme = Programme::default();
+        for (low, width) in &bounds {
+            programme.variable(*low as f64, (low + width) as f64);
+        }
+        // (terms, relation: 0 =, 1 >=, 2 <=, right-hand side)
+        type Row = (Vec<(usize, i64)>, u8, i64);
+        let mut constraints: Vec<Row> = Vec::new();
+        for (a, b, relation, rhs, signs) in &rows {
+            let (a, b) = ((*a).min(*b) % n, (*a).max(*b) % n);
+            let (a, b) = (a.min(b), a.max(b));
+            let terms: Vec<(usize, i64)> = (a..=b)
+                .map(|j| (j, if interval { 1 } else { signs[j] }))
+                .collect();
+            let relation_of = [Relation::Equal, Relation::AtLeast, Relation::AtMost];
+            programme.constrain(
+                terms.iter().map(|(j, a)| (*j, *a as f64)).collect(),
+                relation_of[*relation as usize],
+                *rhs as f64,
+            );
+            constraints.push((terms, *relation, *rhs));
+        }
+        // Every whole-number point within the bounds.
+        let mut points: Vec<Vec<i64>> = vec![Vec::new()];
+        for (low, width) in &bounds {
+            points = points
+                .into_iter()
+                .flat_map(|p| (*low..=low + width).map(move |v| {
+                    let mut q = p.clone();
+                    q.push(v);
+                    q
+                }))
+                .collect();
+        }
+        let feasible: Vec<Vec<i64>> = points
+            .into_iter()
+            .filter(|p| {
+                constraints.iter().all(|(terms, relation, rhs)| {
+                    let left: i64 = terms.iter().map(|(j, a)| a * p[*j]).sum();
+                    match relation {
+                        0 => left == *rhs,
+                        1 => left >= *rhs,
+                        _ => left <= *rhs,
+                    }
+                })
+            })
+            .collect();
+        for variable in 0..n {
+            for greatest in [false, true] {
+                let answer = programme.extreme(variable, greatest);
+                let whole = feasible.iter().map(|p| p[variable]);
+                let best = if greatest { whole.max() } else { whole.min() };
+                match (answer, best) {
+                    (Extreme::Value(v), Some(best)) => {
+                        if interval {
+                            prop_assert!((v - best as f64).abs() < 1e-6, "x{variable} {greatest}: {v} vs {best}");
+                        } else if greatest {
+                            prop_assert!(v >= best as f64 - 1e-6, "x{variable} max {v} < {best}");
+                        } else {
+                            prop_assert!(v <= best as f64 + 1e-6, "x{variable} min {v} > {best}");
+                        }
+                    }
+                    (Extreme::Value(v), None) => {
+                        prop_assert!(!interval, "x{variable}: {v} but no whole-number point fits");
+                    }
+                    (Extreme::Infeasible, None) => {}
+                    (other, best) => prop_assert!(false, "x{variable} {greatest}: {other:?} vs {best:?}"),
+                }
+            }
+        }
+    }
 }

@@ -46,6 +46,11 @@ pub enum Extreme {
 
 const EPSILON: f64 = 1e-9;
 
+/// The work budget ran out before the programme was solved: the caller
+/// gave [`Programme::solve_within`] fewer pivots than it needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfBudget;
+
 /// A constraint as an equation: its terms, the sign of its slack column
 /// (0 for none) and its right-hand side.
 type Row = (Vec<(usize, f64)>, f64, f64);
@@ -74,6 +79,23 @@ impl Programme {
     /// The same, with an assignment of every variable that reaches it
     /// (empty unless the answer is a value).
     pub fn solve(&self, variable: usize, greatest: bool) -> (Extreme, Vec<f64>) {
+        let mut unlimited = u64::MAX;
+        match self.solve_within(variable, greatest, &mut unlimited) {
+            Ok(answer) => answer,
+            // Not reached: u64::MAX pivots outlast the safety limit.
+            Err(OutOfBudget) => (Extreme::Infeasible, Vec::new()),
+        }
+    }
+
+    /// The same, spending at most `budget` pivots (each pivot taken from
+    /// it), so that a caller can bound the work of many programmes by a
+    /// count that is the same on every machine, unlike time.
+    pub fn solve_within(
+        &self,
+        variable: usize,
+        greatest: bool,
+        budget: &mut u64,
+    ) -> Result<(Extreme, Vec<f64>), OutOfBudget> {
         let n = self.lower.len();
         // Rows over the shifted variables y = x − lower ≥ 0, each made an
         // equation with a slack column where needed: (terms, slack sign, rhs).
@@ -136,22 +158,32 @@ impl Programme {
         for c in cost.iter_mut().skip(structural) {
             *c = 1.0;
         }
-        if pivot_to_optimum(&mut tableau, &mut basis, &cost, m, width, columns) != Some(true) {
-            return (Extreme::Infeasible, Vec::new());
+        if pivot_to_optimum(&mut tableau, &mut basis, &cost, m, width, columns, budget)?
+            != Some(true)
+        {
+            return Ok((Extreme::Infeasible, Vec::new()));
         }
         let infeasibility: f64 = (0..m)
             .filter(|i| basis[*i] >= structural)
             .map(|i| tableau[i * width + columns])
             .sum();
         if infeasibility > 1e-7 {
-            return (Extreme::Infeasible, Vec::new());
+            return Ok((Extreme::Infeasible, Vec::new()));
         }
         // Artificials still in the basis (at zero) leave it where a real
-        // column can take their place; none may enter again.
+        // column can take their place; none may enter again. The column
+        // with the largest coefficient: dividing by a tiny one would blow
+        // up round-off in every other row.
         for i in 0..m {
-            if basis[i] >= structural
-                && let Some(j) = (0..structural).find(|j| tableau[i * width + j].abs() > EPSILON)
-            {
+            if basis[i] < structural {
+                continue;
+            }
+            let largest = (0..structural)
+                .map(|j| (j, tableau[i * width + j].abs()))
+                .filter(|(_, a)| *a > EPSILON)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((j, _)) = largest {
+                spend(budget)?;
                 pivot(&mut tableau, &mut basis, m, width, i, j);
             }
         }
@@ -159,10 +191,10 @@ impl Programme {
         let mut cost = vec![0.0; columns];
         cost[variable] = if greatest { -1.0 } else { 1.0 };
         let allowed = structural;
-        match pivot_to_optimum(&mut tableau, &mut basis, &cost, m, width, allowed) {
+        match pivot_to_optimum(&mut tableau, &mut basis, &cost, m, width, allowed, budget)? {
             Some(true) => {}
-            Some(false) => return (Extreme::Unbounded, Vec::new()),
-            None => return (Extreme::Infeasible, Vec::new()),
+            Some(false) => return Ok((Extreme::Unbounded, Vec::new())),
+            None => return Ok((Extreme::Infeasible, Vec::new())),
         }
         let mut point = self.lower.clone();
         for i in 0..m {
@@ -170,15 +202,22 @@ impl Programme {
                 point[basis[i]] += tableau[i * width + columns];
             }
         }
-        (Extreme::Value(point[variable]), point)
+        Ok((Extreme::Value(point[variable]), point))
     }
+}
+
+/// Takes one pivot from `budget`.
+fn spend(budget: &mut u64) -> Result<(), OutOfBudget> {
+    *budget = budget.checked_sub(1).ok_or(OutOfBudget)?;
+    Ok(())
 }
 
 /// Pivots until no column below `allowed` improves `cost`: the most
 /// improving column first (few pivots), then, should that stall on a
 /// degenerate vertex, Bland's rule (which cannot cycle). `Some(true)` at an
 /// optimum, `Some(false)` if unbounded, `None` if it did not settle (a
-/// safety limit).
+/// safety limit); `Err` when `budget` runs out first.
+#[allow(clippy::too_many_arguments)]
 fn pivot_to_optimum(
     tableau: &mut [f64],
     basis: &mut [usize],
@@ -186,7 +225,8 @@ fn pivot_to_optimum(
     m: usize,
     width: usize,
     allowed: usize,
-) -> Option<bool> {
+    budget: &mut u64,
+) -> Result<Option<bool>, OutOfBudget> {
     let rhs = width - 1;
     // Reduced costs, kept up to date by each pivot.
     let mut reduced: Vec<f64> = (0..width)
@@ -211,7 +251,7 @@ fn pivot_to_optimum(
             candidates.into_iter().next()
         };
         let Some(entering) = entering else {
-            return Some(true);
+            return Ok(Some(true));
         };
         let mut leaving: Option<(usize, f64)> = None;
         for i in 0..m {
@@ -230,8 +270,9 @@ fn pivot_to_optimum(
             }
         }
         let Some((row, _)) = leaving else {
-            return Some(false);
+            return Ok(Some(false));
         };
+        spend(budget)?;
         in_basis[basis[row]] = false;
         in_basis[entering] = true;
         pivot(tableau, basis, m, width, row, entering);
@@ -243,7 +284,7 @@ fn pivot_to_optimum(
             *value -= factor * p;
         }
     }
-    None
+    Ok(None)
 }
 
 fn pivot(

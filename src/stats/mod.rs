@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 pub use facts::{Facts, FactsView, Values};
-pub use suppress::{Published, suppress};
+pub use suppress::{AUDIT_BUDGET, Published, suppress, suppress_within};
 
 /// The mark of a hidden count in everything that leaves the screen, the
 /// same in every language: Eurostat's `c` for confidential. One mark for
@@ -512,23 +512,29 @@ impl Table {
             .map_or(0, |i| self.column_totals[i])
     }
 
-    /// What the table left out, in words, for every output (the CSV's
-    /// comment line, the command line).
-    pub fn describe_left_out(&self) -> String {
+    /// What the table left out, in words, for what leaves the screen (the
+    /// CSV's comment line, the command line). These are counts of cases
+    /// too: one from 1 to `min_count` − 1 is written "fewer than
+    /// `min_count`", as a hidden cell would be (the screen keeps them exact).
+    pub fn describe_left_out(&self, min_count: u64) -> String {
         let refused = if self.filter.include_without_consent {
             format!(
-                "{} cases whose person refused anonymous statistics counted (the commission's setting)",
-                self.counted_despite_refusal
+                "{} whose person refused anonymous statistics counted (the commission's setting)",
+                cases(self.counted_despite_refusal, min_count, "case")
             )
         } else {
             format!(
-                "{} cases left out because the person refused anonymous statistics",
-                self.left_out.refused
+                "{} left out because the person refused anonymous statistics",
+                cases(self.left_out.refused, min_count, "case")
             )
         };
         format!(
-            "{refused}; {} synthetic (training) cases left out",
-            self.left_out.synthetic
+            "{refused}; {} left out",
+            cases(
+                self.left_out.synthetic,
+                min_count,
+                "synthetic (training) case"
+            )
         )
     }
 
@@ -537,8 +543,19 @@ impl Table {
     /// counted with, what was left out, the threshold and the date; a header
     /// row, one row per value, and a total row.
     pub fn to_csv(&self, min_count: u64, today: chrono::NaiveDate) -> Result<String, Error> {
+        self.to_csv_within(min_count, today, AUDIT_BUDGET)
+    }
+
+    /// [`Table::to_csv`] with the suppression audit's work budget given
+    /// (see [`suppress_within`]).
+    pub fn to_csv_within(
+        &self,
+        min_count: u64,
+        today: chrono::NaiveDate,
+        budget: u64,
+    ) -> Result<String, Error> {
         let min_count = file_threshold(min_count)?;
-        let published = suppress(self, min_count);
+        let published = suppress_within(self, min_count, budget);
         let show = |value: u64, hidden: bool| {
             if hidden {
                 HIDDEN_MARK.to_owned()
@@ -555,10 +572,15 @@ impl Table {
         } else {
             ""
         };
+        let conservative = if published.conservative {
+            format!("; {CONSERVATIVE_NOTE}")
+        } else {
+            String::new()
+        };
         let mut out = format!(
-            "# Casebook statistics: cases by {by}; {}; {}; {HIDDEN_MARK} = confidential: a count below {min_count} or a count hidden so that none below {min_count} can be worked out{multi}; made {today}\n",
+            "# Casebook statistics: cases by {by}; {}; {}; {HIDDEN_MARK} = confidential: a count below {min_count} or a count hidden so that none below {min_count} can be worked out{conservative}{multi}; made {today}\n",
             self.filter.describe(),
-            self.describe_left_out(),
+            self.describe_left_out(min_count),
         );
         let mut header = vec![self.rows_by.name().to_owned()];
         if self.columns_by.is_some() {
@@ -585,6 +607,22 @@ impl Table {
         Ok(out)
     }
 }
+
+/// `count` of `noun` in English for what leaves the screen: "fewer than
+/// K" for a small count, the singular for one, the plural otherwise.
+fn cases(count: u64, min_count: u64, noun: &str) -> String {
+    if count > 0 && count < min_count {
+        format!("fewer than {min_count} {noun}s")
+    } else if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// What every output that leaves the screen says of a table suppressed
+/// conservatively (see [`Published::conservative`]).
+pub const CONSERVATIVE_NOTE: &str = "suppressed conservatively: the table was too large to audit, so more counts are hidden than needed";
 
 /// A value as CSV and the command line show it.
 pub fn key_text(key: &Key) -> String {

@@ -26,12 +26,25 @@
 //! edges are the hidden counts, a hidden count is fixed exactly when its
 //! edge is a bridge, so counts are hidden until no hidden edge is a bridge.
 //!
+//! Work budget: the audit counts the simplex's pivots over the whole
+//! suppression of a table (a count, not time, so the result is the same on
+//! every machine). When the budget runs out, or a count fails its audit
+//! with nothing left to hide beside it, the table is suppressed
+//! conservatively: every non-zero count in a sum with a count not shown
+//! safe is hidden and the pattern audited once more; failing that, every
+//! non-zero count but the grand total; failing that, every non-zero count.
+//! The last needs no audit: with every published number a zero, each sum
+//! ties hidden counts only to each other and to no published value, so a
+//! small cell can take any value in 1..K−1 (its totals follow it) and
+//! every other hidden count is unbounded above. [`Published::conservative`]
+//! says so, and every output tells the reader.
+//!
 //! Multi-valued dimensions (a case counts under each of its values): the
 //! sums along such a dimension do not hold exactly. The programme then
 //! knows what does hold — the parts add up to at least the whole, and no
 //! part exceeds the whole — and audits with that.
 
-use super::lp::{Extreme, Programme, Relation};
+use super::lp::{Extreme, OutOfBudget, Programme, Relation};
 
 use super::Table;
 
@@ -42,6 +55,10 @@ pub struct Published {
     pub row_totals: Vec<bool>,
     pub column_totals: Vec<bool>,
     pub total: bool,
+    /// The audit's work budget ran out (or a count could not be shown
+    /// safe), so the table was suppressed conservatively: more is hidden
+    /// than the audit would have needed.
+    pub conservative: bool,
 }
 
 impl Published {
@@ -54,9 +71,21 @@ impl Published {
     }
 }
 
+/// The audit's work budget for one table, in simplex pivots. A 30 × 10
+/// table with 130 hidden counts (40% of its cells below 5) needed 10,045;
+/// a larger one is suppressed conservatively rather than audited for
+/// minutes or hours.
+pub const AUDIT_BUDGET: u64 = 20_000;
+
 /// Decides which counts of `table` to hide with threshold `min_count`
 /// (1 or less hides nothing).
 pub fn suppress(table: &Table, min_count: u64) -> Published {
+    suppress_within(table, min_count, AUDIT_BUDGET)
+}
+
+/// [`suppress`] with a work budget of `budget` pivots for the audit (and
+/// as much again for each conservative fallback that needs one).
+pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published {
     let small = |v: u64| v > 0 && v < min_count;
     let mut published = Published {
         cells: table
@@ -67,6 +96,7 @@ pub fn suppress(table: &Table, min_count: u64) -> Published {
         row_totals: table.row_totals.iter().map(|v| small(*v)).collect(),
         column_totals: table.column_totals.iter().map(|v| small(*v)).collect(),
         total: small(table.total),
+        conservative: false,
     };
     if published.hidden() == 0 {
         return published;
@@ -78,9 +108,84 @@ pub fn suppress(table: &Table, min_count: u64) -> Published {
     }
     let layout = Layout::of(table);
     let mut hidden = layout.hidden(&published);
-    audit_and_extend(&layout, min_count, &mut hidden);
+    let member_of = layout.member_of();
+    let mut spent = budget;
+    if let Err(troubled) = audit_and_extend(&layout, &member_of, min_count, &mut hidden, &mut spent)
+    {
+        hide_conservatively(
+            &layout,
+            &member_of,
+            min_count,
+            &mut hidden,
+            &troubled,
+            budget,
+        );
+        published.conservative = true;
+    }
     layout.apply(&hidden, &mut published);
     published
+}
+
+/// Hides more than the audit needed, in three steps, each taken only if
+/// the one before cannot be shown safe within `budget` pivots: every
+/// non-zero count in a sum with a `troubled` one; every non-zero count but
+/// the grand total; every non-zero count (safe without an audit: see the
+/// module's comment).
+fn hide_conservatively(
+    layout: &Layout,
+    member_of: &[Vec<usize>],
+    min_count: u64,
+    hidden: &mut [bool],
+    troubled: &[usize],
+    budget: u64,
+) {
+    let non_zero = |e: usize| layout.values[e] > 0;
+    let mut around = hidden.to_vec();
+    for &entry in troubled {
+        for &s in &member_of[entry] {
+            let sum = &layout.sums[s];
+            for &e in sum.parts.iter().chain([&sum.whole]) {
+                around[e] |= non_zero(e);
+            }
+        }
+    }
+    let total = layout.values.len() - 1;
+    let mut all_but_total: Vec<bool> = (0..hidden.len()).map(non_zero).collect();
+    all_but_total[total] = hidden[total];
+    for candidate in [around, all_but_total] {
+        if audit(layout, member_of, min_count, &candidate, budget) {
+            hidden.copy_from_slice(&candidate);
+            return;
+        }
+    }
+    for (e, h) in hidden.iter_mut().enumerate() {
+        *h = non_zero(e);
+    }
+}
+
+/// Whether every hidden count of `hidden` passes the audit within
+/// `budget` pivots, hiding nothing more.
+fn audit(
+    layout: &Layout,
+    member_of: &[Vec<usize>],
+    min_count: u64,
+    hidden: &[bool],
+    mut budget: u64,
+) -> bool {
+    let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
+    (0..hidden.len()).filter(|e| hidden[*e]).all(|entry| {
+        let (entries, sums) = component(layout, member_of, hidden, entry);
+        passes(
+            layout,
+            min_count,
+            hidden,
+            entry,
+            &entries,
+            &sums,
+            &mut known,
+            &mut budget,
+        ) == Ok(true)
+    })
 }
 
 fn one_dimension(table: &Table, published: &mut Published) {
@@ -184,6 +289,18 @@ impl Layout {
         }
     }
 
+    /// For each entry, the sums it is a part or the whole of.
+    fn member_of(&self) -> Vec<Vec<usize>> {
+        let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); self.values.len()];
+        for (s, sum) in self.sums.iter().enumerate() {
+            member_of[sum.whole].push(s);
+            for part in &sum.parts {
+                member_of[*part].push(s);
+            }
+        }
+        member_of
+    }
+
     /// The hidden entries of `published`, in layout order.
     fn hidden(&self, published: &Published) -> Vec<bool> {
         let mut hidden: Vec<bool> = if self.two_dimensions {
@@ -224,14 +341,17 @@ impl Layout {
 const SLACK: f64 = 1e-6;
 
 /// Audits every hidden count of `hidden` and hides more until each passes.
-fn audit_and_extend(layout: &Layout, min_count: u64, hidden: &mut [bool]) {
-    let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); layout.values.len()];
-    for (s, sum) in layout.sums.iter().enumerate() {
-        member_of[sum.whole].push(s);
-        for part in &sum.parts {
-            member_of[*part].push(s);
-        }
-    }
+/// `Err` with the counts not shown safe: those that failed with nothing
+/// left to hide beside them and, if `budget` ran out, every one not yet
+/// audited.
+fn audit_and_extend(
+    layout: &Layout,
+    member_of: &[Vec<usize>],
+    min_count: u64,
+    hidden: &mut [bool],
+    budget: &mut u64,
+) -> Result<(), Vec<usize>> {
+    let mut failed = Vec::new();
     let mut queue: Vec<usize> = (0..hidden.len()).filter(|e| hidden[*e]).collect();
     // Assignments known to fit what is published, the table itself first:
     // hiding more keeps every one of them fitting, and most ends of a range
@@ -239,12 +359,19 @@ fn audit_and_extend(layout: &Layout, min_count: u64, hidden: &mut [bool]) {
     let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
     let mut next = 0;
     while let Some(&entry) = queue.get(next) {
-        let (entries, sums) = component(layout, &member_of, hidden, entry);
-        if passes(
-            layout, min_count, hidden, entry, &entries, &sums, &mut known,
+        let (entries, sums) = component(layout, member_of, hidden, entry);
+        match passes(
+            layout, min_count, hidden, entry, &entries, &sums, &mut known, budget,
         ) {
-            next += 1;
-            continue;
+            Ok(true) => {
+                next += 1;
+                continue;
+            }
+            Ok(false) => {}
+            Err(OutOfBudget) => {
+                failed.extend_from_slice(&queue[next..]);
+                return Err(failed);
+            }
         }
         // The smallest published count beside it; else anywhere in the sums
         // that tie it to other hidden counts.
@@ -268,10 +395,19 @@ fn audit_and_extend(layout: &Layout, min_count: u64, hidden: &mut [bool]) {
                 hidden[extra] = true;
                 queue.push(extra);
             }
-            // Every count it could hide behind is hidden already: nothing
-            // more can be done for this one (the solver failed on it).
-            None => next += 1,
+            // Every count it could hide behind is hidden already: the
+            // pattern cannot be shown safe this way (the solver failed on
+            // it), so it must not be published as it is.
+            None => {
+                failed.push(entry);
+                next += 1;
+            }
         }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed)
     }
 }
 
@@ -309,7 +445,9 @@ fn component(
 }
 
 /// Whether the attacker's programme leaves `entry` its whole range: 1..K−1
-/// for a primary count, more than one value for a secondary one.
+/// for a primary count, more than one value for a secondary one. `Err`
+/// when `budget` runs out before that is known.
+#[allow(clippy::too_many_arguments)]
 fn passes(
     layout: &Layout,
     min_count: u64,
@@ -318,7 +456,8 @@ fn passes(
     entries: &[usize],
     sums: &[usize],
     known: &mut Vec<Vec<f64>>,
-) -> bool {
+    budget: &mut u64,
+) -> Result<bool, OutOfBudget> {
     let primary = layout.cell[entry] && layout.values[entry] < min_count;
     let top = (min_count - 1) as f64;
     let seen_low = known.iter().map(|p| p[entry]).fold(f64::INFINITY, f64::min);
@@ -338,31 +477,45 @@ fn passes(
         low_done
     };
     if low_done && high_done {
-        return true;
+        return Ok(true);
     }
-    let mut end = |greatest: bool| {
-        let (value, point) = range_end(layout, min_count, hidden, entry, entries, sums, greatest)?;
+    let mut end = |greatest: bool| -> Result<Option<f64>, OutOfBudget> {
+        let Some((value, point)) = range_end(
+            layout, min_count, hidden, entry, entries, sums, greatest, budget,
+        )?
+        else {
+            return Ok(None);
+        };
         if let Some(point) = point {
             known.push(point);
         }
-        Some(value)
+        Ok(Some(value))
     };
-    let low = if low_done { Some(seen_low) } else { end(false) };
+    let low = if low_done {
+        Some(seen_low)
+    } else {
+        end(false)?
+    };
     let high = if high_done {
         Some(seen_high)
     } else {
-        end(true)
+        end(true)?
     };
-    match (low, high) {
+    Ok(match (low, high) {
         (Some(low), Some(high)) if primary => low <= 1.0 + SLACK && high >= top - SLACK,
         (Some(low), Some(high)) => high - low >= 1.0 - SLACK,
         _ => false,
-    }
+    })
 }
+
+/// An end of a count's range, and the whole table at that end when the
+/// programme gave one.
+type RangeEnd = (f64, Option<Vec<f64>>);
 
 /// The least (or greatest) value of `entry` the published table allows;
 /// `f64::INFINITY` when nothing bounds it above; `None` if no assignment
 /// fits (the table would then not be the one counted: hide more).
+#[allow(clippy::too_many_arguments)]
 fn range_end(
     layout: &Layout,
     min_count: u64,
@@ -371,7 +524,8 @@ fn range_end(
     entries: &[usize],
     sums: &[usize],
     greatest: bool,
-) -> Option<(f64, Option<Vec<f64>>)> {
+    budget: &mut u64,
+) -> Result<Option<RangeEnd>, OutOfBudget> {
     let mut problem = Programme::default();
     let mut variables = std::collections::HashMap::with_capacity(entries.len());
     for &e in entries {
@@ -429,8 +583,10 @@ fn range_end(
             }
         }
     }
-    let variable = *variables.get(&entry)?;
-    match problem.solve(variable, greatest) {
+    let Some(&variable) = variables.get(&entry) else {
+        return Ok(None);
+    };
+    Ok(match problem.solve_within(variable, greatest, budget)? {
         (Extreme::Value(value), point) => {
             // The whole table with this component's counts as solved: the
             // rest keeps its true values, so every sum still holds.
@@ -449,7 +605,7 @@ fn range_end(
             None,
         )),
         (Extreme::Infeasible, _) => None,
-    }
+    })
 }
 
 /// An entry of a two-dimension table: row sum node and column sum node.
@@ -565,4 +721,33 @@ fn find_bridge(edges: &[Entry], rows: usize, columns: usize) -> Option<Entry> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_that_fails_its_audit_with_nothing_left_to_hide_is_reported() {
+        // Two hidden cells whose published sum is 0 can take no value of
+        // at least 1: no assignment fits, and nothing non-zero is left to
+        // hide beside them (zeros are shown).
+        let layout = Layout {
+            values: vec![1, 1, 0],
+            cell: vec![true, true, false],
+            sums: vec![Sum {
+                whole: 2,
+                parts: vec![0, 1],
+                exact: true,
+            }],
+            two_dimensions: false,
+        };
+        let member_of = layout.member_of();
+        let mut hidden = vec![true, true, false];
+        let mut budget = AUDIT_BUDGET;
+        assert_eq!(
+            audit_and_extend(&layout, &member_of, 5, &mut hidden, &mut budget),
+            Err(vec![0, 1])
+        );
+    }
 }

@@ -545,6 +545,7 @@ stats-multi-valued = A case counts once under each of its values, so the rows ca
 stats-row-total = Total
 stats-column-total = Total
 stats-export-csv = Export CSV…
+stats-writing-csv = Writing the file…
 stats-threshold = Hide counts below
 stats-export-hint = The screen shows exact counts. In the exported file (threshold never below 3), counts below the threshold, and those that would reveal them, are all replaced by the same mark “c” (confidential).
 stats-csv-saved = The table is saved in { $path }.

@@ -552,6 +552,7 @@ stats-multi-valued = Byla skaičiuojama po kartą prie kiekvienos savo reikšmė
 stats-row-total = Iš viso
 stats-column-total = Iš viso
 stats-export-csv = Eksportuoti CSV…
+stats-writing-csv = Rašomas failas…
 stats-threshold = Slėpti skaičius, mažesnius nei
 stats-export-hint = Ekrane rodomi tikslūs skaičiai. Eksportuotame faile (riba ne mažesnė nei 3) skaičiai, mažesni už ribą, ir tie, iš kurių juos būtų galima atkurti, visi pakeičiami tuo pačiu ženklu „c“ (konfidencialu).
 stats-csv-saved = Lentelė išsaugota faile { $path }.

@@ -91,6 +91,9 @@ pub struct Statistics {
     include_without_consent: bool,
     table: Option<Table>,
     counting: bool,
+    /// A CSV file is being written (the audit can take a while): the
+    /// export button waits for it.
+    writing: bool,
     outcome: Option<Result<String, String>>,
 }
 
@@ -145,6 +148,7 @@ impl Default for Statistics {
             include_without_consent: defaults.include_without_consent,
             table: None,
             counting: false,
+            writing: false,
             outcome: None,
         }
     }
@@ -257,6 +261,7 @@ impl Statistics {
                 self.include_without_consent = settings.include_without_consent;
                 self.recount()
             }
+            Message::ChooseCsvFile if self.writing => Action::None,
             Message::ChooseCsvFile => {
                 let name = match self.columns_by {
                     Some(columns) => format!(
@@ -271,16 +276,22 @@ impl Statistics {
             Message::CsvFileChosen(None) => Action::None,
             // The table as it was counted, with the filters it was counted
             // with (it carries them), whatever the form shows now.
+            Message::CsvFileChosen(Some(_)) if self.writing => Action::None,
             Message::CsvFileChosen(Some(path)) => match &self.table {
-                Some(table) => Action::WriteCsv {
-                    path,
-                    table: Box::new(table.clone()),
-                    min_count: self.min_count.max(crate::stats::FILE_MIN_COUNT),
-                    today,
-                },
+                Some(table) => {
+                    self.writing = true;
+                    self.outcome = None;
+                    Action::WriteCsv {
+                        path,
+                        table: Box::new(table.clone()),
+                        min_count: self.min_count.max(crate::stats::FILE_MIN_COUNT),
+                        today,
+                    }
+                }
                 None => Action::None,
             },
             Message::CsvSaved(result) => {
+                self.writing = false;
                 self.outcome = Some(match result {
                     Ok(path) => Ok(i18n.t_with(
                         "stats-csv-saved",
@@ -471,8 +482,14 @@ impl Statistics {
             if self.counting {
                 summary = summary.push(hint(i18n.t("stats-counting")));
             }
+            let export_label = if self.writing {
+                "stats-writing-csv"
+            } else {
+                "stats-export-csv"
+            };
             let export = row![
-                button(text(i18n.t("stats-export-csv"))).on_press(Message::ChooseCsvFile),
+                button(text(i18n.t(export_label)))
+                    .on_press_maybe((!self.writing).then_some(Message::ChooseCsvFile)),
                 labelled("stats-threshold"),
                 pick_list(
                     thresholds.clone(),
@@ -623,4 +640,42 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
             scrollable::Scrollbar::default(),
         ))
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+    use crate::stats::{Facts, Filter};
+
+    #[test]
+    fn the_export_button_waits_while_a_csv_is_being_written() {
+        let i18n = I18n::new(Language::English);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        let mut screen = Statistics::default();
+        let facts = vec![Facts::default(); 12];
+        let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
+        screen.update(Message::Counted(Ok(Box::new(table))), &i18n, today);
+        let path = PathBuf::from("table.csv");
+        assert!(matches!(
+            screen.update(Message::CsvFileChosen(Some(path.clone())), &i18n, today),
+            Action::WriteCsv { .. }
+        ));
+        assert!(screen.writing);
+        // A second export while the first is written starts nothing.
+        assert!(matches!(
+            screen.update(Message::ChooseCsvFile, &i18n, today),
+            Action::None
+        ));
+        assert!(matches!(
+            screen.update(Message::CsvFileChosen(Some(path.clone())), &i18n, today),
+            Action::None
+        ));
+        screen.update(Message::CsvSaved(Ok(path)), &i18n, today);
+        assert!(!screen.writing);
+        assert!(matches!(
+            screen.update(Message::ChooseCsvFile, &i18n, today),
+            Action::ChooseCsvFile(_)
+        ));
+    }
 }

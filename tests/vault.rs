@@ -479,6 +479,73 @@ fn reopening_runs_no_migration_twice() {
     assert_eq!(vault.case_count().ok(), Some(1));
 }
 
+/// The facts of every case, as the statistics read them.
+fn stored_facts(vault: &Vault) -> Vec<casebook::stats::Facts> {
+    let mut all = Vec::new();
+    vault
+        .for_each_facts(|facts| all.push(facts))
+        .unwrap_or_else(|e| panic!("{e}"));
+    all.sort_by(|a, b| a.encode().cmp(&b.encode()));
+    all
+}
+
+/// A vault left at schema 7 by an older Casebook, whose facts are in the
+/// form that version wrote: migration 8 empties them, and the migrations
+/// make them again from the records, in the same step; the unlocks after
+/// that do not look at them again.
+#[test]
+fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    for (given, family) in [("Ona", "Žemaitytė"), ("Petras", "Kovalenko")] {
+        let mut case = simple_case(given, family, date(2026, 11, 20));
+        case.exploitation.types = vec![ExploitationType::ForcedLabour];
+        vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let expected = stored_facts(&vault);
+    assert_eq!(expected.len(), 2);
+    let latest = vault.schema_version().unwrap_or_else(|e| panic!("{e}"));
+    // Schema 7 as it was: no index of synthetic cases, facts of an older
+    // form, the flag of the per-unlock fill that was there then.
+    vault
+        .diagnostic_connection()
+        .execute_batch(
+            "DROP INDEX cases_synthetic;
+             UPDATE case_facts SET facts = 'an older form';
+             INSERT INTO settings (key, value) VALUES ('case_facts_complete', '1');
+             PRAGMA user_version = 7;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+
+    let vault = open(dir.path());
+    assert_eq!(vault.schema_version().ok(), Some(latest));
+    assert_eq!(
+        stored_facts(&vault),
+        expected,
+        "made again from the records"
+    );
+    let flag: i64 = vault
+        .diagnostic_connection()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'case_facts_complete'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(flag, 0, "the old flag is gone");
+
+    // Once: at the latest schema an unlock makes no facts, so facts lost
+    // afterwards are not quietly made again on every unlock.
+    vault
+        .diagnostic_connection()
+        .execute_batch("DELETE FROM case_facts;")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let vault = open(dir.path());
+    assert!(stored_facts(&vault).is_empty());
+}
+
 #[test]
 fn changing_the_passphrase_keeps_every_case() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -1,9 +1,15 @@
 //! Schema migrations: append-only, keyed on `PRAGMA user_version`, applied in
 //! one transaction. Never edit a released migration; add the next one.
+//!
+//! Some steps need the application as well as SQL, and run in the same
+//! transaction: [`pack_records`] after migration 6, and [`fill_facts`] after
+//! every migration that leaves cases without their statistics' facts.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 
 use super::{Error, Result, record};
+use crate::domain::Case;
+use crate::stats::Facts;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -123,8 +129,8 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (id, revision, digest)
     ) STRICT;
     "#,
-    // 3: the countable facts of each case, for statistics (filled from the
-    // records by the application after this migration, see `stats_facts`).
+    // 3: the countable facts of each case, for statistics (made from the
+    // records after this migration: `fill_facts`).
     r#"
     CREATE TABLE case_facts (
         case_seq INTEGER PRIMARY KEY REFERENCES cases (seq) ON DELETE CASCADE,
@@ -179,10 +185,21 @@ const MIGRATIONS: &[&str] = &[
     DELETE FROM settings WHERE key = 'case_facts_complete';
     CREATE INDEX cases_synthetic ON cases (seq) WHERE synthetic = 1;
     "#,
+    // 9: the facts are made by the migrations (`fill_facts`), no longer at
+    // each unlock behind a flag; the facts an unlock cut short left unmade
+    // are made now.
+    r#"
+    DELETE FROM settings WHERE key = 'case_facts_complete';
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.
 const RECORDS_PACKED: u32 = 6;
+
+/// The versions whose migrations leave cases without facts (the table is
+/// new, or emptied because the facts changed form): [`fill_facts`] runs
+/// once, after the last migration, if any of them was applied.
+const FACTS_REMADE: &[u32] = &[3, 5, 8, 9];
 
 /// The schema version this build writes.
 pub(crate) const LATEST: u32 = MIGRATIONS.len() as u32;
@@ -200,11 +217,16 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
+    let mut facts_remade = false;
     for (to, migration) in (version + 1..).zip(&MIGRATIONS[version as usize..]) {
         tx.execute_batch(migration)?;
         if to == RECORDS_PACKED {
             pack_records(&tx)?;
         }
+        facts_remade |= FACTS_REMADE.contains(&to);
+    }
+    if facts_remade {
+        fill_facts(&tx)?;
     }
     tx.pragma_update(None, "user_version", LATEST)?;
     tx.commit()?;
@@ -248,6 +270,27 @@ fn pack_records(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Makes the facts of every case that has none from its record, in the
+/// migration's transaction. Needs the latest schema (`case_records`), so it
+/// runs after the last migration, not after the one that asked for it.
+fn fill_facts(conn: &Connection) -> Result<()> {
+    let mut select = conn.prepare(
+        "SELECT c.seq, c.origin_mission, r.record FROM cases c JOIN case_records r ON r.case_seq = c.seq \
+         WHERE c.seq NOT IN (SELECT case_seq FROM case_facts)",
+    )?;
+    let mut insert = conn.prepare("INSERT INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let mission: String = row.get(1)?;
+        let body = record::from_row(row, 2)?;
+        let case = Case::from_json(&body)
+            .map_err(|e| Error::Damaged(format!("a case cannot be read ({e})")))?;
+        insert.execute(params![seq, Facts::of(&case, &mission).encode()])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,22 +327,34 @@ mod tests {
         Ok(conn)
     }
 
+    /// A record as a build of that time stored it: a whole case (the
+    /// migrations make its facts from it), with `notes` to tell it by.
+    fn case_json(notes: &str) -> Result<String> {
+        let case = Case {
+            notes: Some(notes.to_owned()),
+            ..Case::default()
+        };
+        serde_json::to_string(&case).map_err(|e| Error::Damaged(e.to_string()))
+    }
+
     #[test]
     fn version_4_moves_the_bodies_out_and_dates_the_forms() -> Result<()> {
         let mut conn = at_version(3)?;
-        conn.execute_batch(
+        let body = case_json("canary")?;
+        conn.execute(
             "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
                 created_at, created_by, updated_at, updated_by, synthetic, body)
              VALUES (7, x'01', 'LT-LON-2026-0001', 'LT-LON', 1, 'Active', '2026-11-02',
-                't', 'o', 't', 'o', 0, '{\"canary\":1}');
-             INSERT INTO case_forms (form, case_seq) VALUES ('ForcedLabour', 7);",
+                't', 'o', 't', 'o', 0, ?1)",
+            [&body],
+        )?;
+        conn.execute(
+            "INSERT INTO case_forms (form, case_seq) VALUES ('ForcedLabour', 7)",
+            [],
         )?;
         migrate(&mut conn)?;
         let stored = record::read(&conn, 7)?;
-        assert_eq!(
-            stored.as_deref().map(String::as_str),
-            Some(r#"{"canary":1}"#)
-        );
+        assert_eq!(stored.as_deref().map(String::as_str), Some(body.as_str()));
         let date: String = conn.query_row(
             "SELECT first_contact_date FROM case_forms WHERE case_seq = 7",
             [],
@@ -320,8 +375,8 @@ mod tests {
         let mut conn = at_version(5)?;
         // More than two batches of the migration.
         let bodies: Vec<String> = (1..=1100)
-            .map(|i| format!(r#"{{"status":"Active","notes":"Žemaitytė {i}"}}"#))
-            .collect();
+            .map(|i| case_json(&format!("Žemaitytė {i}")))
+            .collect::<Result<_>>()?;
         for (seq, body) in (1..).zip(&bodies) {
             conn.execute(
                 "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
@@ -347,6 +402,72 @@ mod tests {
             assert_ne!(record.as_slice(), body.as_bytes(), "stored as text");
         }
         assert!(!tables(&conn).iter().any(|t| t == "case_bodies"));
+        Ok(())
+    }
+
+    /// A vault at schema 8 whose unlock was cut short before the facts
+    /// were made (they were made apart from the migrations then): the
+    /// migration to 9 makes the missing facts and keeps the ones there.
+    #[test]
+    fn version_9_makes_the_facts_an_unlock_left_unmade() -> Result<()> {
+        let mut conn = at_version(8)?;
+        let mut case = Case::default();
+        case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 3, 4).unwrap_or_default();
+        let json = serde_json::to_string(&case).map_err(|e| Error::Damaged(e.to_string()))?;
+        for seq in [1, 2] {
+            conn.execute(
+                "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
+                    created_at, created_by, updated_at, updated_by, synthetic)
+                 VALUES (?1, ?2, ?3, 'LT-LON', 1, 'Active', '2025-03-04', 't', 'o', 't', 'o', 0)",
+                params![seq, format!("{seq}").into_bytes(), format!("LT-LON-2025-{seq:04}")],
+            )?;
+            conn.execute(
+                "INSERT INTO case_records (case_seq, record) VALUES (?1, ?2)",
+                params![seq, &record::pack(&json)?[..]],
+            )?;
+        }
+        conn.execute(
+            "INSERT INTO case_facts (case_seq, facts) VALUES (1, 'kept')",
+            [],
+        )?;
+        migrate(&mut conn)?;
+        let mut stmt = conn.prepare("SELECT case_seq, facts FROM case_facts ORDER BY case_seq")?;
+        let facts: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let made = Facts::of(&case, "LT-LON").encode();
+        assert_eq!(facts, vec![(1, "kept".to_owned()), (2, made)]);
+        Ok(())
+    }
+
+    /// From the first schema on, the facts are made in the same step as
+    /// the tables: a record written at schema 6, before migration 8
+    /// emptied the facts, has its facts at the end.
+    #[test]
+    fn the_facts_are_made_after_the_last_migration_from_any_older_schema() -> Result<()> {
+        let mut conn = at_version(6)?;
+        let case = Case::default();
+        let json = serde_json::to_string(&case).map_err(|e| Error::Damaged(e.to_string()))?;
+        conn.execute(
+            "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
+                created_at, created_by, updated_at, updated_by, synthetic)
+             VALUES (3, x'03', 'LT-VNO-2025-0003', 'LT-VNO', 1, 'Active', '2025-03-04', 't', 'o', 't', 'o', 0)",
+            [],
+        )?;
+        conn.execute(
+            "INSERT INTO case_records (case_seq, record) VALUES (3, ?1)",
+            [&record::pack(&json)?[..]],
+        )?;
+        conn.execute(
+            "INSERT INTO case_facts (case_seq, facts) VALUES (3, 'the form of version 6')",
+            [],
+        )?;
+        migrate(&mut conn)?;
+        let facts: String =
+            conn.query_row("SELECT facts FROM case_facts WHERE case_seq = 3", [], |r| {
+                r.get(0)
+            })?;
+        assert_eq!(facts, Facts::of(&case, "LT-VNO").encode());
         Ok(())
     }
 

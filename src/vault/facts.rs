@@ -1,39 +1,10 @@
-//! The statistics' view of the vault: the countable facts of every case.
+//! The countable facts of every case, as the statistics read them, and the
+//! commission's statistics settings. The facts are written with each case
+//! (`cases::write_row`) and made from the records by the migrations that
+//! need them again (`schema::fill_facts`).
 
-use rusqlite::params;
-
-use super::{Error, Result, Vault, set_setting, setting};
-use crate::domain::Case;
+use super::{Error, Result, Vault};
 use crate::stats::{Counter, Dimension, FILE_MIN_COUNT, Facts, FactsView, Filter, Table};
-
-const FACTS_COMPLETE: &str = "case_facts_complete";
-
-/// Fills the facts of cases stored before the facts existed (once per vault).
-pub(crate) fn backfill(conn: &rusqlite::Connection) -> Result<()> {
-    if setting(conn, FACTS_COMPLETE)?.is_some() {
-        return Ok(());
-    }
-    let tx = conn.unchecked_transaction()?;
-    {
-        let mut select = tx.prepare(
-            "SELECT c.seq, c.origin_mission, r.record FROM cases c JOIN case_records r ON r.case_seq = c.seq \
-             WHERE c.seq NOT IN (SELECT case_seq FROM case_facts)",
-        )?;
-        let mut insert = tx.prepare("INSERT INTO case_facts (case_seq, facts) VALUES (?1, ?2)")?;
-        let mut rows = select.query([])?;
-        while let Some(row) = rows.next()? {
-            let seq: i64 = row.get(0)?;
-            let mission: String = row.get(1)?;
-            let body = super::record::from_row(row, 2)?;
-            let case = Case::from_json(&body)
-                .map_err(|e| Error::Damaged(format!("a case cannot be read ({e})")))?;
-            insert.execute(params![seq, Facts::of(&case, &mission).encode()])?;
-        }
-    }
-    set_setting(&tx, FACTS_COMPLETE, "1")?;
-    tx.commit()?;
-    Ok(())
-}
 
 impl Vault {
     /// Hands the facts of every case to `each`, one at a time.

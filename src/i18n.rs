@@ -86,6 +86,31 @@ impl std::fmt::Debug for I18n {
     }
 }
 
+/// The CLDR plural category of `n` in `language` ("one", "few", "many",
+/// "other"), for the Fluent function `PLURAL`. Fluent's own selection on a
+/// number is wrong in Lithuanian (intl_pluralrules 7.0.2 leaves out the
+/// modulo of the rule: 22 comes out "other", 111 "one"), and a count written
+/// with its grouping ("10 000") is a string, which no category matches.
+pub fn plural_category(language: Language, n: f64) -> &'static str {
+    if n.fract() != 0.0 {
+        return match language {
+            Language::English => "other",
+            Language::Lithuanian => "many",
+        };
+    }
+    let n = n.abs();
+    let (last, last_two) = (n % 10.0, n % 100.0);
+    match language {
+        Language::English if n == 1.0 => "one",
+        Language::English => "other",
+        // one: 1, 21, 31 … 101 (not 11); few: 2–9, 22–29 … (not 12–19).
+        Language::Lithuanian if (11.0..=19.0).contains(&last_two) => "other",
+        Language::Lithuanian if last == 1.0 => "one",
+        Language::Lithuanian if last >= 2.0 => "few",
+        Language::Lithuanian => "other",
+    }
+}
+
 impl I18n {
     pub fn new(language: Language) -> I18n {
         let id: LanguageIdentifier = language.code().parse().unwrap_or_default();
@@ -93,6 +118,21 @@ impl I18n {
         // Unicode isolation marks around arguments would show as boxes in
         // some fonts and gain nothing in left-to-right languages.
         bundle.set_use_isolating(false);
+        // `PLURAL($n)`: the plural category of a count, for every select
+        // on a number; see `plural_category`.
+        let _ = bundle.add_function("PLURAL", move |positional, _| {
+            let category = match positional.first() {
+                Some(FluentValue::Number(n)) => plural_category(language, n.value),
+                Some(FluentValue::String(text)) => text
+                    .chars()
+                    .filter(|c| !matches!(c, ',' | '\u{a0}' | ' '))
+                    .collect::<String>()
+                    .parse()
+                    .map_or("other", |n| plural_category(language, n)),
+                _ => "other",
+            };
+            FluentValue::from(category)
+        });
         // The files are part of the build and checked by tests; a broken
         // entry shows its key rather than stopping the application.
         let mut keys = Vec::new();

@@ -853,7 +853,7 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
         );
     };
     gender_by_minor(&mut app);
-    assert!(shows(&app, "Feminine"));
+    assert!(shows(&app, "Woman"));
     assert!(shows(&app, "Adult"));
     assert!(shows(&app, &expected.total.to_string()));
 

@@ -10,6 +10,9 @@ button-choose-file = Choose file…
 button-cancel = Cancel
 filter-any = any
 filter-form = Form of exploitation
+filter-status-any = { column-status }: { filter-any }
+filter-trafficking-status-any = { column-trafficking-status }: { filter-any }
+filter-form-any = { filter-form }: { filter-any }
 not-recorded = Not recorded
 
 ## First run
@@ -72,7 +75,10 @@ cases-due = Follow-ups due
 cases-discreet = Discreet mode (initials only)
 cases-new = New case
 cases-search = Search names, references, places, notes…
-cases-count = { $first }–{ $last } of { $total } cases
+cases-count = { $first }–{ $last } of { $total } { PLURAL($total) ->
+    [one] case
+   *[other] cases
+}
 cases-count-more = { $first }–{ $last } of more than { $total } cases
 cases-found = { $count } found
 cases-found-more = More than { $count } found; type more to narrow the search
@@ -103,7 +109,7 @@ editor-erase-yes = Erase for good
 editor-unsaved = This case has unsaved changes.
 editor-discard = Discard changes
 editor-keep-editing = Keep editing
-editor-problems = { $count ->
+editor-problems = { PLURAL($count) ->
     [one] One field needs attention before saving.
    *[other] { $count } fields need attention before saving.
 }
@@ -218,10 +224,10 @@ vocab-CaseStatus-ClosedReferred = Closed, referred
 vocab-TraffickingStatus-PossibleVictimOfTrafficking = Possible victim
 vocab-TraffickingStatus-ActualVictimOfTrafficking = Identified victim
 vocab-TraffickingStatus-NotAVictimOfTrafficking = Not a victim
-vocab-Gender-Feminine = Feminine
-vocab-Gender-Masculine = Masculine
-vocab-Gender-TransgenderFeminine = Transgender feminine
-vocab-Gender-TransgenderMasculine = Transgender masculine
+vocab-Gender-Feminine = Woman
+vocab-Gender-Masculine = Man
+vocab-Gender-TransgenderFeminine = Transgender woman
+vocab-Gender-TransgenderMasculine = Transgender man
 vocab-Gender-NonConforming = Non-conforming
 vocab-Gender-NonSpecifiedUnknown = Not specified / unknown
 vocab-ContactChannel-WalkIn = Walk-in at the mission
@@ -439,10 +445,10 @@ exchange-key-stored = The commission's key is stored.
 exchange-what-goes = What the export carries
 exchange-incremental = Everything new, changed or erased since the last export
 exchange-everything = Every case and erasure (a full export)
-exchange-counts = { $cases ->
+exchange-counts = { PLURAL($cases) ->
     [one] { $cases } case
    *[other] { $cases } cases
-}, { $erasures ->
+}, { PLURAL($erasures) ->
     [one] { $erasures } erasure
    *[other] { $erasures } erasures
 }
@@ -451,10 +457,10 @@ exchange-last-export = The last export was number { $number }.
 exchange-consent-hint = Where the person did not consent to sharing identifiable data, the case travels without names, birth date (the year stays), contact details, identity document and free text.
 exchange-export-button = Export…
 exchange-exported = Export number { $number } is written
-exchange-exported-counts = { $cases ->
+exchange-exported-counts = { PLURAL($cases) ->
     [one] { $cases } case
    *[other] { $cases } cases
-} ({ $redacted } without identifying data), { $erasures ->
+} ({ $redacted } without identifying data), { PLURAL($erasures) ->
     [one] { $erasures } erasure
    *[other] { $erasures } erasures
 }.
@@ -476,12 +482,12 @@ exchange-skipped = Skipped: the mission was not approved.
 exchange-report = Import report
 exchange-mission-export = { $code }, export { $number }
 exchange-duplicate = Imported before, on { $date }; nothing changed.
-exchange-gap = { $count ->
+exchange-gap = { PLURAL($count) ->
     [one] { $code }: export { $from } has not been received yet.
    *[other] { $code }: exports { $from }–{ $to } have not been received yet.
 }
 exchange-missions = Approved missions
-exchange-conflicts = { $count ->
+exchange-conflicts = { PLURAL($count) ->
     [one] { $count } conflict to resolve
    *[other] { $count } conflicts to resolve
 }
@@ -533,11 +539,11 @@ stats-unknown = Unknown
 stats-minor = Minor
 stats-adult = Adult
 stats-counting = Counting…
-stats-total = { $count ->
+stats-total = { PLURAL($count) ->
     [one] { $count } case counted
    *[other] { $count } cases counted
 }
-stats-unknown-count = { $count ->
+stats-unknown-count = { PLURAL($count) ->
     [one] { $count } case lacks “{ $field }” (shown as Unknown).
    *[other] { $count } cases lack “{ $field }” (shown as Unknown).
 }
@@ -549,19 +555,19 @@ stats-writing-csv = Writing the file…
 stats-threshold = Hide counts below
 stats-export-hint = The screen shows exact counts. In the exported file (threshold never below 3), counts below the threshold, and those that would reveal them, are all replaced by the same mark “c” (confidential).
 stats-csv-saved = The table is saved in { $path }.
-stats-left-out-refused = { $count ->
+stats-left-out-refused = { PLURAL($count) ->
     [one] { $count } case left out: the person refused anonymous statistics.
    *[other] { $count } cases left out: the person refused anonymous statistics.
 }
-stats-counted-despite-refusal = { $count ->
+stats-counted-despite-refusal = { PLURAL($count) ->
     [one] { $count } case counted although the person refused anonymous statistics (the commission’s setting, for a documented legal basis).
    *[other] { $count } cases counted although the person refused anonymous statistics (the commission’s setting, for a documented legal basis).
 }
-stats-left-out-synthetic = { $count ->
+stats-left-out-synthetic = { PLURAL($count) ->
     [one] { $count } synthetic (training) case left out.
    *[other] { $count } synthetic (training) cases left out.
 }
-cases-synthetic-banner = { $count ->
+cases-synthetic-banner = { PLURAL($count) ->
     [one] This vault holds { $count } synthetic case (training data made by “generate”). It is never exported and never counted in statistics.
    *[other] This vault holds { $count } synthetic cases (training data made by “generate”). They are never exported and never counted in statistics.
 }

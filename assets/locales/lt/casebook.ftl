@@ -8,8 +8,11 @@ nav-lock = Užrakinti
 ## Bendra
 button-choose-file = Pasirinkti failą…
 button-cancel = Atšaukti
-filter-any = visi
+filter-any = visos
 filter-form = Išnaudojimo forma
+filter-status-any = { column-status }: visos
+filter-trafficking-status-any = { column-trafficking-status }: visi
+filter-form-any = { filter-form }: visos
 not-recorded = Nenurodyta
 
 ## Pirmas paleidimas
@@ -72,8 +75,18 @@ cases-due = Laukiantys veiksmai
 cases-discreet = Diskretiškas režimas (tik inicialai)
 cases-new = Nauja byla
 cases-search = Ieškoti vardų, numerių, vietų, pastabų…
-cases-count = { $first }–{ $last } iš { $total } bylų
-cases-count-more = { $first }–{ $last } iš daugiau nei { $total } bylų
+cases-count = { $first }–{ $last } iš { $total } { PLURAL($total) ->
+    [one] bylos
+    [few] bylų
+    [many] bylos
+   *[other] bylų
+}
+cases-count-more = { $first }–{ $last } iš daugiau nei { $total } { PLURAL($total) ->
+    [one] bylos
+    [few] bylų
+    [many] bylos
+   *[other] bylų
+}
 cases-found = Rasta: { $count }
 cases-found-more = Rasta daugiau nei { $count }; patikslinkite paiešką
 cases-previous = Ankstesni
@@ -103,7 +116,7 @@ editor-erase-yes = Ištrinti visam laikui
 editor-unsaved = Šioje byloje yra neišsaugotų pakeitimų.
 editor-discard = Atmesti pakeitimus
 editor-keep-editing = Tęsti redagavimą
-editor-problems = { $count ->
+editor-problems = { PLURAL($count) ->
     [one] Prieš išsaugant reikia patikslinti { $count } laukelį.
     [few] Prieš išsaugant reikia patikslinti { $count } laukelius.
    *[other] Prieš išsaugant reikia patikslinti { $count } laukelių.
@@ -125,7 +138,7 @@ field-pseudonym = Vardas yra slapyvardis
 field-birth-date = Gimimo data
 field-gender = Lytis
 field-citizenship = Pilietybė
-field-language = Gimtoji kalba
+field-language = Bendravimo kalba
 field-phone = Telefonas
 field-email = El. paštas
 field-contact-date = Pirmo kontakto data
@@ -234,7 +247,7 @@ vocab-ContactChannel-ReferralByEmployer = Nukreipė darbdavys
 vocab-ContactChannel-ReferralByFamily = Nukreipė šeima
 vocab-ContactChannel-ReferralOther = Nukreipė kiti
 vocab-ContactChannel-ConsularVisitInDetention = Konsulinis vizitas sulaikymo vietoje
-vocab-ContactChannel-Outreach = Lauko darbas
+vocab-ContactChannel-Outreach = Gatvės darbas
 vocab-FollowUpKind-Phone = Telefonu
 vocab-FollowUpKind-InPerson = Asmeniškai
 vocab-FollowUpKind-EmailOrMessage = El. laišku ar žinute
@@ -245,7 +258,7 @@ vocab-ExploitationType-ForcedLabour = Priverstinis darbas
 vocab-ExploitationType-SexualExploitation = Seksualinis išnaudojimas
 vocab-ExploitationType-ChildLabour = Vaikų darbas
 vocab-ExploitationType-ForcedMarriage = Priverstinė santuoka
-vocab-ExploitationType-Servitude = Vergovė
+vocab-ExploitationType-Servitude = Nelaisvė
 vocab-ExploitationType-ForcedMilitaryByNonStateActors = Priverstinė karinė tarnyba (nevalstybinės grupuotės)
 vocab-ExploitationType-OrganRemoval = Organų paėmimas
 vocab-ExploitationType-ForcedBegging = Priverstinis elgetavimas
@@ -287,7 +300,7 @@ vocab-ConsentGivenBy-Person = Pats asmuo
 vocab-ConsentGivenBy-ParentOrGuardian = Tėvai ar globėjas
 vocab-ConsentGivenBy-Other = Kitas asmuo
 vocab-UrgentNeed-Medical = Medicininė pagalba
-vocab-UrgentNeed-Shelter = Prieglobstis
+vocab-UrgentNeed-Shelter = Apgyvendinimas
 vocab-UrgentNeed-Safety = Saugumas
 vocab-UrgentNeed-Documents = Dokumentai
 vocab-UrgentNeed-Interpretation = Vertimas žodžiu
@@ -355,7 +368,7 @@ vocab-OrganisationType-ImmigrationService = Migracijos tarnyba
 vocab-OrganisationType-LegalService = Teisinė pagalba
 vocab-OrganisationType-CorporateBusiness = Verslo įmonė
 vocab-OrganisationType-SchoolOrCollege = Mokykla ar kolegija
-vocab-ReferralService-Shelter = Prieglobstis
+vocab-ReferralService-Shelter = Prieglauda
 vocab-ReferralService-Health = Sveikatos priežiūra
 vocab-ReferralService-Psychosocial = Psichosocialinė pagalba
 vocab-ReferralService-Legal = Teisinė pagalba
@@ -440,11 +453,11 @@ exchange-key-stored = Komisijos raktas įrašytas.
 exchange-what-goes = Kas bus eksportuojama
 exchange-incremental = Visa, kas nauja, pakeista ar ištrinta nuo paskutinio eksporto
 exchange-everything = Visos bylos ir ištrynimai (visas eksportas)
-exchange-counts = { $cases ->
+exchange-counts = { PLURAL($cases) ->
     [one] { $cases } byla
     [few] { $cases } bylos
    *[other] { $cases } bylų
-}, { $erasures ->
+}, { PLURAL($erasures) ->
     [one] { $erasures } ištrynimas
     [few] { $erasures } ištrynimai
    *[other] { $erasures } ištrynimų
@@ -454,11 +467,11 @@ exchange-last-export = Paskutinio eksporto numeris – { $number }.
 exchange-consent-hint = Jei asmuo nesutiko, kad jį identifikuojantys duomenys būtų perduoti, byla siunčiama be vardų, gimimo datos (lieka tik metai), kontaktinių duomenų, asmens dokumento ir laisvo teksto.
 exchange-export-button = Eksportuoti…
 exchange-exported = Eksportas Nr. { $number } įrašytas
-exchange-exported-counts = { $cases ->
+exchange-exported-counts = { PLURAL($cases) ->
     [one] { $cases } byla
     [few] { $cases } bylos
    *[other] { $cases } bylų
-} (iš jų be identifikuojančių duomenų – { $redacted }), { $erasures ->
+} (iš jų be identifikuojančių duomenų – { $redacted }), { PLURAL($erasures) ->
     [one] { $erasures } ištrynimas
     [few] { $erasures } ištrynimai
    *[other] { $erasures } ištrynimų
@@ -482,11 +495,11 @@ exchange-report = Importo ataskaita
 exchange-mission-export = { $code }, eksportas Nr. { $number }
 exchange-duplicate = Jau importuota { $date }; niekas nepasikeitė.
 exchange-gap = { $count ->
-    [one] { $code }: eksportas Nr. { $from } dar negautas.
+    [1] { $code }: eksportas Nr. { $from } dar negautas.
    *[other] { $code }: eksportai Nr. { $from }–{ $to } dar negauti.
 }
 exchange-missions = Patvirtintos atstovybės
-exchange-conflicts = { $count ->
+exchange-conflicts = { PLURAL($count) ->
     [one] Reikia išspręsti { $count } konfliktą
     [few] Reikia išspręsti { $count } konfliktus
    *[other] Reikia išspręsti { $count } konfliktų
@@ -515,22 +528,22 @@ exchange-identity-saved = Rakto atsarginė kopija išsaugota faile { $path }. Fa
 ## Statistika
 nav-statistics = Statistika
 stats-title = Statistika
-stats-count-by = Skaičiuoti bylas pagal
-stats-and-by = ir pagal
+stats-count-by = Skaičiuoti bylas pagal:
+stats-and-by = ir pagal:
 stats-by-nothing = (nieko daugiau)
-stats-by-year = Pirmojo kontakto metus
-stats-by-trafficking-status = Prekybos žmonėmis statusą
-stats-by-form = Išnaudojimo formą
-stats-by-citizenship = Pilietybę
-stats-by-gender = Lytį
-stats-by-age-group = Amžiaus grupę pirmojo kontakto metu
+stats-by-year = Pirmojo kontakto metai
+stats-by-trafficking-status = Prekybos žmonėmis statusas
+stats-by-form = Išnaudojimo forma
+stats-by-citizenship = Pilietybė
+stats-by-gender = Lytis
+stats-by-age-group = Amžiaus grupė pirmojo kontakto metu
 stats-by-minor = Nepilnametis ar suaugęs
-stats-by-country-of-exploitation = Išnaudojimo šalį
-stats-by-labour-industry = Darbo sektorių
-stats-by-means-of-control = Kontrolės priemones
-stats-by-referral-service = Nukreipimo paslaugą
-stats-by-mission = Atstovybę
-stats-by-status = Bylos būseną
+stats-by-country-of-exploitation = Išnaudojimo šalis
+stats-by-labour-industry = Darbo sektorius
+stats-by-means-of-control = Kontrolės priemonės
+stats-by-referral-service = Nukreipimo paslauga
+stats-by-mission = Atstovybė
+stats-by-status = Bylos būsena
 stats-years = Metai
 stats-mission = Atstovybė
 stats-status = Būsena
@@ -539,14 +552,15 @@ stats-unknown = Nežinoma
 stats-minor = Nepilnametis
 stats-adult = Suaugęs
 stats-counting = Skaičiuojama…
-stats-total = { $count ->
+stats-total = { PLURAL($count) ->
     [one] Suskaičiuota { $count } byla
     [few] Suskaičiuotos { $count } bylos
    *[other] Suskaičiuota { $count } bylų
 }
-stats-unknown-count = { $count ->
+stats-unknown-count = { PLURAL($count) ->
     [one] { $count } byloje nenurodyta „{ $field }“ (rodoma kaip Nežinoma).
-   *[other] { $count } bylose nenurodyta „{ $field }“ (rodoma kaip Nežinoma).
+    [few] { $count } bylose nenurodyta „{ $field }“ (rodoma kaip Nežinoma).
+   *[other] { $count } bylų nenurodyta „{ $field }“ (rodoma kaip Nežinoma).
 }
 stats-multi-valued = Byla skaičiuojama po kartą prie kiekvienos savo reikšmės, todėl eilučių suma gali viršyti bendrą skaičių, kuriame kiekviena byla skaičiuojama vieną kartą.
 stats-row-total = Iš viso
@@ -556,23 +570,23 @@ stats-writing-csv = Rašomas failas…
 stats-threshold = Slėpti skaičius, mažesnius nei
 stats-export-hint = Ekrane rodomi tikslūs skaičiai. Eksportuotame faile (riba ne mažesnė nei 3) skaičiai, mažesni už ribą, ir tie, iš kurių juos būtų galima atkurti, visi pakeičiami tuo pačiu ženklu „c“ (konfidencialu).
 stats-csv-saved = Lentelė išsaugota faile { $path }.
-stats-left-out-refused = { $count ->
-    [one] Neįskaičiuota { $count } byla: asmuo nesutiko su anonimine statistika.
+stats-left-out-refused = { PLURAL($count) ->
+    [one] Neįskaičiuota { $count } byla: su anonimine statistika nesutikta.
     [few] Neįskaičiuotos { $count } bylos: asmenys nesutiko su anonimine statistika.
    *[other] Neįskaičiuota { $count } bylų: asmenys nesutiko su anonimine statistika.
 }
-stats-counted-despite-refusal = { $count ->
-    [one] { $count } byla įskaičiuota, nors asmuo nesutiko su anonimine statistika (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
+stats-counted-despite-refusal = { PLURAL($count) ->
+    [one] { $count } byla įskaičiuota, nors su anonimine statistika nesutikta (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
     [few] { $count } bylos įskaičiuotos, nors asmenys nesutiko su anonimine statistika (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
    *[other] { $count } bylų įskaičiuota, nors asmenys nesutiko su anonimine statistika (komisijos nustatymas, kai dokumentuotas kitas teisinis pagrindas).
 }
-stats-left-out-synthetic = { $count ->
+stats-left-out-synthetic = { PLURAL($count) ->
     [one] Neįskaičiuota { $count } sintetinė (mokomoji) byla.
     [few] Neįskaičiuotos { $count } sintetinės (mokomosios) bylos.
    *[other] Neįskaičiuota { $count } sintetinių (mokomųjų) bylų.
 }
-cases-synthetic-banner = { $count ->
-    [one] Šioje saugykloje yra { $count } sintetinė byla (mokomieji duomenys, sukurti komanda „generate“). Ji niekada neeksportuojama ir neįtraukiama į statistiką.
+cases-synthetic-banner = { PLURAL($count) ->
+    [one] Šioje saugykloje yra { $count } sintetinė byla (mokomieji duomenys, sukurti komanda „generate“). Sintetinės bylos niekada neeksportuojamos ir neįtraukiamos į statistiką.
     [few] Šioje saugykloje yra { $count } sintetinės bylos (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
    *[other] Šioje saugykloje yra { $count } sintetinių bylų (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
 }

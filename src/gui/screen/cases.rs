@@ -70,14 +70,14 @@ impl<T> std::fmt::Display for Choice<T> {
     }
 }
 
-/// The label of a filter that lets everything through, e.g. "Status: any".
+/// The label of a filter that lets everything through, e.g. "Status: any";
+/// one message each, as "any" agrees with the filter's noun in Lithuanian.
 fn any_label(i18n: &I18n, kind: &str) -> String {
-    let filter = match kind {
-        "CaseStatus" => "column-status",
-        "TraffickingStatus" => "column-trafficking-status",
-        _ => "filter-form",
-    };
-    format!("{}: {}", i18n.t(filter), i18n.t("filter-any"))
+    i18n.t(match kind {
+        "CaseStatus" => "filter-status-any",
+        "TraffickingStatus" => "filter-trafficking-status-any",
+        _ => "filter-form-any",
+    })
 }
 
 fn choices<T: Copy + std::fmt::Display>(i18n: &I18n, kind: &str, all: &[T]) -> Vec<Choice<T>> {

@@ -485,7 +485,7 @@ fn stored_facts(vault: &Vault) -> Vec<casebook::stats::Facts> {
     vault
         .for_each_facts(|facts| all.push(facts))
         .unwrap_or_else(|e| panic!("{e}"));
-    all.sort_by(|a, b| a.encode().cmp(&b.encode()));
+    all.sort_by_key(casebook::stats::Facts::encode);
     all
 }
 

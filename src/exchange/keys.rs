@@ -26,6 +26,18 @@ pub fn key_fingerprint(key: &[u8]) -> String {
         .join(" ")
 }
 
+/// The commission's key as the officer gave it at creation: the key itself
+/// (`age1...`, pasted), or else the path of the file it was distributed in,
+/// read here (before anything is created, so a wrong path changes nothing).
+pub fn commission_key_given(given: &str) -> Result<String, vault::Error> {
+    let given = given.trim();
+    if given.starts_with("age1") {
+        Ok(given.to_owned())
+    } else {
+        vault::read_commission_key(Path::new(given))
+    }
+}
+
 /// The fingerprint of a commission public key (`age1...`), over its text.
 pub fn commission_key_fingerprint(recipient: &str) -> String {
     key_fingerprint(recipient.trim().as_bytes())

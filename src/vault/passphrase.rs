@@ -46,6 +46,12 @@ pub struct Strength {
     pub weakness: Option<Weakness>,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread ran zxcvbn (tests of when screens ask).
+    pub(crate) static ESTIMATES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Estimates `passphrase`; `context` holds words the owner is known by
 /// (names, mission), which make a passphrase weaker.
 pub fn strength(passphrase: &str, context: &[&str]) -> Strength {
@@ -55,6 +61,8 @@ pub fn strength(passphrase: &str, context: &[&str]) -> Strength {
             weakness: Some(Weakness::TooShort),
         };
     }
+    #[cfg(test)]
+    ESTIMATES.with(|n| n.set(n.get() + 1));
     let entropy = zxcvbn::zxcvbn(passphrase, context);
     let score = entropy.score() as u8;
     let weakness = if passphrase.chars().count() < MIN_CHARS {

@@ -112,12 +112,6 @@ impl Default for FirstRun {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    /// How many times this thread estimated a passphrase (tests).
-    static ESTIMATES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
 impl FirstRun {
     /// The empty form, the cursor in its first field.
     pub fn new() -> (FirstRun, Action) {
@@ -130,8 +124,6 @@ impl FirstRun {
 
     /// Estimates the passphrase again, against the names as they are now.
     fn estimate(&mut self) {
-        #[cfg(test)]
-        ESTIMATES.with(|n| n.set(n.get() + 1));
         self.strength = crate::vault::passphrase::strength(&self.passphrase, &self.context());
     }
 
@@ -392,7 +384,7 @@ mod tests {
     fn the_passphrase_is_estimated_when_typed_not_when_shown() {
         let i18n = I18n::new(Language::English);
         let (mut form, _) = FirstRun::new();
-        let estimates = || ESTIMATES.with(std::cell::Cell::get);
+        let estimates = || crate::vault::passphrase::ESTIMATES.with(std::cell::Cell::get);
         let before = estimates();
         form.update(Message::FieldChanged(
             Field::Passphrase,

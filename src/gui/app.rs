@@ -21,6 +21,7 @@ use crate::domain::CaseRecord;
 use crate::i18n::{I18n, Language};
 use crate::vault::{self, Preferences, Vault, VaultInfo};
 
+mod actions;
 mod frame;
 mod lock;
 
@@ -287,25 +288,6 @@ impl App {
         self.first_run_action(action)
     }
 
-    fn first_run_action(&mut self, action: first_run::Action) -> Effect {
-        match action {
-            first_run::Action::None => Effect::None,
-            first_run::Action::Focus(id) => Effect::Focus(id),
-            first_run::Action::ChooseKeyFile => Effect::Dialog(Dialog::OpenKey),
-            first_run::Action::Create {
-                new,
-                passphrase,
-                commission_key,
-            } => store::create(
-                &self.dir,
-                new,
-                passphrase,
-                commission_key,
-                self.preferences.language,
-            ),
-        }
-    }
-
     fn unlock(&mut self, message: unlock::Message) -> Effect {
         let clock = self.clock();
         let State::Locked(form) = &mut self.state else {
@@ -318,19 +300,6 @@ impl App {
             return Effect::Exit;
         }
         self.unlock_action(action)
-    }
-
-    fn unlock_action(&mut self, action: unlock::Action) -> Effect {
-        match action {
-            unlock::Action::None => Effect::None,
-            unlock::Action::Focus(id) => Effect::Focus(id),
-            unlock::Action::ChooseBackup => Effect::Dialog(Dialog::OpenBackup),
-            unlock::Action::Restore(path) => store::restore(path, &self.dir),
-            unlock::Action::Unlock {
-                passphrase,
-                failed_attempts,
-            } => store::open(&self.dir, passphrase, failed_attempts),
-        }
     }
 
     fn opened(&mut self, result: Result<Opened, vault::Error>) -> Effect {
@@ -374,35 +343,6 @@ impl App {
         }
         let action = session.cases.update(message);
         self.cases_action(action)
-    }
-
-    fn cases_action(&mut self, action: cases::Action) -> Effect {
-        let State::Unlocked(session) = &mut self.state else {
-            return Effect::None;
-        };
-        match action {
-            cases::Action::None => Effect::None,
-            cases::Action::Load(request) => store::load_cases(&session.store, request),
-            cases::Action::Debounce(generation) => Effect::after(
-                SEARCH_DEBOUNCE,
-                Message::Cases(cases::Message::SearchSettled(generation)),
-            ),
-            cases::Action::Open(id) => store::open_case(&session.store, id),
-            cases::Action::New => {
-                let (editor, action) = editor::Editor::new_case(
-                    Utc::now().date_naive(),
-                    &session.info.officer,
-                    &self.i18n,
-                );
-                session.screen = Screen::Editor(Box::new(editor));
-                self.editor_action(action)
-            }
-            cases::Action::SetDiscreet(on) => {
-                let mut preferences = self.preferences.clone();
-                preferences.discreet = on;
-                self.set_preferences(preferences)
-            }
-        }
     }
 
     fn case_opened(&mut self, result: Result<Box<CaseRecord>, vault::Error>) -> Effect {
@@ -464,26 +404,6 @@ impl App {
         self.editor_action(action)
     }
 
-    fn editor_action(&mut self, action: editor::Action) -> Effect {
-        let State::Unlocked(session) = &mut self.state else {
-            return Effect::None;
-        };
-        match action {
-            editor::Action::None => Effect::None,
-            editor::Action::Focus(field) => Effect::Focus(field.id()),
-            editor::Action::Save { id, revision, case } => {
-                store::save_case(&session.store, id, revision, case)
-            }
-            editor::Action::Erase(id) => store::erase_case(&session.store, id),
-            editor::Action::Close | editor::Action::Leave(editor::Leaving::Back) => {
-                self.back_to_list()
-            }
-            editor::Action::Leave(editor::Leaving::Lock) => self.lock(),
-            // Through locking, for the automatic backup.
-            editor::Action::Leave(editor::Leaving::Quit) => self.quit(),
-        }
-    }
-
     fn show_settings(&mut self) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
@@ -525,35 +445,6 @@ impl App {
         self.settings_action(action)
     }
 
-    fn settings_action(&mut self, action: settings::Action) -> Effect {
-        let State::Unlocked(session) = &mut self.state else {
-            return Effect::None;
-        };
-        let store = session.store.clone();
-        match action {
-            settings::Action::None => Effect::None,
-            settings::Action::Preferences(preferences) => self.set_preferences(preferences),
-            settings::Action::ChangePassphrase { current, new } => {
-                store::change_passphrase(&store, current, new)
-            }
-            settings::Action::ChooseBackupFile => Effect::Dialog(Dialog::SaveBackup),
-            settings::Action::Backup(path) => store::backup_to(&store, path),
-            settings::Action::ChooseAutoFolder => Effect::Dialog(Dialog::AutoBackupFolder),
-            settings::Action::SaveAuto(auto) => store::set_auto_backup(&store, auto),
-            settings::Action::ChooseRestoreFile => Effect::Dialog(Dialog::OpenBackupToReplace),
-            settings::Action::CheckRestore(path) => store::check_backup(path, &self.dir),
-            settings::Action::Restore(path) => {
-                // Locking closes the vault; the unlock screen then restores
-                // as it does for a damaged vault, and shows the outcome.
-                drop(store);
-                let focus = self.lock_with(false);
-                let _ = self.unlock(unlock::Message::BackupChosen(Some(path)));
-                focus.and(self.unlock(unlock::Message::ConfirmRestore))
-            }
-            settings::Action::Back => self.back_to_list(),
-        }
-    }
-
     fn show_exchange(&mut self) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
@@ -588,44 +479,6 @@ impl App {
         };
         let action = screen.update(message);
         self.statistics_action(action)
-    }
-
-    fn statistics_action(&mut self, action: statistics::Action) -> Effect {
-        let State::Unlocked(session) = &mut self.state else {
-            return Effect::None;
-        };
-        let store = &session.store;
-        match action {
-            statistics::Action::None => Effect::None,
-            statistics::Action::Back => self.back_to_list(),
-            statistics::Action::Prepare => store::prepare_statistics(
-                store,
-                session.info.role,
-                session.info.mission_code.clone(),
-            ),
-            statistics::Action::Count {
-                rows_by,
-                columns_by,
-                filter,
-            } => store::count(store, rows_by, columns_by, filter),
-            statistics::Action::SaveSettings {
-                min_count,
-                include_without_consent,
-            } => store::save_statistics_settings(
-                store,
-                vault::StatisticsSettings {
-                    min_count,
-                    include_without_consent,
-                },
-            ),
-            statistics::Action::ChooseCsvFile(name) => Effect::Dialog(Dialog::SaveCsv(name)),
-            statistics::Action::WriteCsv {
-                path,
-                table,
-                min_count,
-                today,
-            } => store::write_csv(path, table, min_count, today),
-        }
     }
 
     fn exchange(&mut self, message: exchange::Message) -> Effect {

@@ -1292,6 +1292,34 @@ fn locking_during_an_export_waits_for_it_visibly_and_locks_when_it_ends() {
     assert!(app.is_locked(), "the lock follows the export's end");
 }
 
+/// Closing the window during an export waits for it in the same way, then
+/// closes (no automatic backup is set here).
+#[test]
+fn closing_during_an_export_waits_for_it_then_closes() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(mission_ready_to_export(dir.path()));
+    click(&mut app, "Export");
+    let file = dir.path().join("export.age");
+    let export = app.update(exchange_message(Exchange::ExportFileChosen(Some(
+        file.clone(),
+    ))));
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits());
+    assert!(effect.into_jobs().is_empty());
+    assert!(shows(&app, "Closing after the export finishes."));
+    let mut jobs = export.into_jobs();
+    assert_eq!(jobs.len(), 1);
+    let exported = jobs.remove(0).run();
+    let effect = app.update(exported);
+    assert!(file.is_file());
+    assert!(app.is_locked());
+    assert!(
+        effect.exits(),
+        "the window closes once the export has ended"
+    );
+}
+
 /// Quitting writes the automatic backup on a worker, the unlock form
 /// saying so, and closes the window only when it is written.
 #[test]

@@ -56,7 +56,9 @@ fn on_vault<T: Send + 'static>(
 
 fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     let info = vault.info().clone();
-    let auto_backup = vault.auto_backup()?;
+    // An unreadable setting must not keep the vault shut: no backups then,
+    // as a lock that could not read it did before.
+    let auto_backup = vault.auto_backup().ok().flatten();
     Ok(Opened {
         store: Arc::new(Mutex::new(vault)),
         info,

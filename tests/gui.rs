@@ -229,7 +229,8 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
 #[test]
 fn an_identified_victim_without_who_decided_is_named_beside_the_field() {
     use casebook::domain::{DecisionMaker, TraffickingStatus};
-    use casebook::gui::screen::{cases::Choice, editor};
+    use casebook::gui::screen::editor;
+    use casebook::gui::widget::Choice;
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
@@ -447,16 +448,11 @@ fn locking_waits_for_a_running_passphrase_change_without_freezing_the_window() {
 #[test]
 fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
     use casebook::gui::screen::{first_run, settings, unlock};
-    let i18n = casebook::i18n::I18n::new(Language::English);
     let typed = "typed-passphrase-canary";
 
-    let mut form = unlock::Unlock::new(None);
-    let _ = form.update(
-        unlock::Message::PassphraseChanged(typed.into()),
-        std::time::Instant::now(),
-        &i18n,
-    );
-    let mut new = first_run::FirstRun::new();
+    let (mut form, _) = unlock::Unlock::new(None);
+    let _ = form.update(unlock::Message::PassphraseChanged(typed.into()));
+    let (mut new, _) = first_run::FirstRun::new();
     let _ = new.update(first_run::Message::FieldChanged(
         first_run::Field::Passphrase,
         typed.into(),
@@ -465,19 +461,13 @@ fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
         first_run::Field::Repeat,
         typed.into(),
     ));
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut change = settings::Settings::for_vault(dir.path(), None);
-    let preferences = settings::Preferences::default();
+    let (mut change, _) = settings::Settings::new(settings::Preferences::default(), None);
     for field in [
         settings::Field::Current,
         settings::Field::New,
         settings::Field::Repeat,
     ] {
-        let _ = change.update(
-            settings::Message::FieldChanged(field, typed.into()),
-            &preferences,
-            &i18n,
-        );
+        let _ = change.update(settings::Message::FieldChanged(field, typed.into()));
     }
     for shown in [
         format!("{form:?}"),
@@ -1249,4 +1239,187 @@ fn a_search_with_more_matches_than_shown_asks_for_more_words() {
         "{:?}",
         app.listed_references().len()
     );
+}
+
+/// A mission vault that holds the commission's key, ready to export.
+fn mission_ready_to_export(dir: &std::path::Path) -> casebook::vault::Vault {
+    let commission = new_commission_vault(&dir.join("commission"));
+    let key =
+        casebook::exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.join("mission"));
+    vault
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+}
+
+fn ctrl(letter: &str, code: keyboard::key::Code) -> Message {
+    Message::Key(
+        keyboard::Key::Character(letter.into()),
+        keyboard::key::Physical::Code(code),
+        keyboard::Modifiers::CTRL,
+        false,
+    )
+}
+
+/// An export holds the vault while it runs: Ctrl+L and the idle lock must
+/// not wait for it on the window's thread. The window says the lock waits,
+/// and locks when the export has ended (its file written, its result seen).
+#[test]
+fn locking_during_an_export_waits_for_it_visibly_and_locks_when_it_ends() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(mission_ready_to_export(dir.path()));
+    click(&mut app, "Export");
+    let file = dir.path().join("export.age");
+    // The export is started; its job has not run yet.
+    let export = app.update(exchange_message(Exchange::ExportFileChosen(Some(
+        file.clone(),
+    ))));
+    let effect = app.update(ctrl("l", keyboard::key::Code::KeyL));
+    assert!(effect.into_jobs().is_empty());
+    assert!(app.is_unlocked(), "the lock waits for the export");
+    assert!(shows(&app, "Locking after the export finishes."));
+    // The idle lock waits too.
+    let start = Moment::now();
+    app.set_last_activity(start);
+    let effect = app.tick(start.after_awake(Duration::from_secs(3600)));
+    assert!(effect.into_jobs().is_empty());
+    assert!(app.is_unlocked());
+
+    run(&mut app, export);
+    assert!(file.is_file(), "the export was written");
+    assert!(app.is_locked(), "the lock follows the export's end");
+}
+
+/// Closing the window during an export waits for it in the same way, then
+/// closes (no automatic backup is set here).
+#[test]
+fn closing_during_an_export_waits_for_it_then_closes() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(mission_ready_to_export(dir.path()));
+    click(&mut app, "Export");
+    let file = dir.path().join("export.age");
+    let export = app.update(exchange_message(Exchange::ExportFileChosen(Some(
+        file.clone(),
+    ))));
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits());
+    assert!(effect.into_jobs().is_empty());
+    assert!(shows(&app, "Closing after the export finishes."));
+    let mut jobs = export.into_jobs();
+    assert_eq!(jobs.len(), 1);
+    let exported = jobs.remove(0).run();
+    let effect = app.update(exported);
+    assert!(file.is_file());
+    assert!(app.is_locked());
+    assert!(
+        effect.exits(),
+        "the window closes once the export has ended"
+    );
+}
+
+/// Quitting writes the automatic backup on a worker, the unlock form
+/// saying so, and closes the window only when it is written.
+#[test]
+fn quitting_writes_the_automatic_backup_off_the_window_thread_then_closes() {
+    use casebook::gui::screen::settings::Message as Settings;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let folder = dir.path().join("usb");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir, Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    send(
+        &mut app,
+        Message::Settings(Settings::AutoFolderChosen(Some(folder.clone()))),
+    );
+    click(&mut app, "Save");
+    send(&mut app, Message::ShowCases);
+
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits(), "the window waits for the backup");
+    assert!(
+        app.is_locked(),
+        "the vault is closed to the officer at once"
+    );
+    assert!(shows(&app, "Writing the automatic backup, then closing…"));
+    assert!(!folder.exists() || std::fs::read_dir(&folder).map_or(0, |d| d.count()) == 0);
+    let mut jobs = effect.into_jobs();
+    assert_eq!(jobs.len(), 1, "one job: the backup");
+    let done = jobs.remove(0).run();
+    let effect = app.update(done);
+    assert!(
+        effect.exits(),
+        "the window closes once the backup is written"
+    );
+    let written = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .count();
+    assert_eq!(written, 1);
+}
+
+/// The settings open from what the session knows (the automatic backup
+/// folder included): no job, nothing read from the vault.
+#[test]
+fn the_settings_open_without_reading_the_vault() {
+    use casebook::gui::screen::settings::Message as Settings;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().join("usb");
+    let mut app = unlocked_app(new_vault(&dir.path().join("vault")));
+    send(&mut app, Message::ShowSettings);
+    send(
+        &mut app,
+        Message::Settings(Settings::AutoFolderChosen(Some(folder.clone()))),
+    );
+    click(&mut app, "Save");
+    send(&mut app, Message::ShowCases);
+    let effect = app.update(Message::ShowSettings);
+    assert!(effect.into_jobs().is_empty());
+    assert!(shows(&app, &folder.display().to_string()));
+}
+
+/// The search waits for typing to pause with a timer on the runtime, not a
+/// thread that sleeps; tests deliver the timer's message at once.
+#[test]
+fn the_search_waits_for_a_pause_with_a_timer() {
+    use casebook::gui::screen::cases::Message as Cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 2)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Jonas", "Petraitis", date(2026, 11, 3)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    assert_eq!(app.listed_references().len(), 2);
+    let first = app.update(Message::Cases(Cases::SearchChanged("ona".into())));
+    assert_eq!(first.timers(), [Duration::from_millis(250)]);
+    let second = app.update(Message::Cases(Cases::SearchChanged("zemait".into())));
+    assert_eq!(second.timers(), [Duration::from_millis(250)]);
+    // The first timer fires after the second keystroke: nothing is asked.
+    for job in first.into_jobs() {
+        let settled = job.run();
+        assert!(app.update(settled).into_jobs().is_empty(), "a stale timer");
+    }
+    assert_eq!(app.listed_references().len(), 2);
+    run(&mut app, second);
+    assert_eq!(app.listed_references().len(), 1);
+}
+
+/// A case that cannot be opened (erased meanwhile, a damaged record) is
+/// said on the list, not dropped.
+#[test]
+fn an_error_opening_a_case_is_shown_on_the_list() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let error = casebook::vault::Error::CaseNotFound("LT-LON-2026-0007".into());
+    let said = casebook::gui::widget::error_text(app.i18n(), &error);
+    assert!(!shows(&app, &said));
+    send(&mut app, Message::CaseOpened(Err(error)));
+    assert!(!app.is_editing());
+    assert!(shows(&app, &said), "{said}");
 }

@@ -26,6 +26,18 @@ pub fn key_fingerprint(key: &[u8]) -> String {
         .join(" ")
 }
 
+/// The commission's key as the officer gave it at creation: the key itself
+/// (`age1...`, pasted), or else the path of the file it was distributed in,
+/// read here (before anything is created, so a wrong path changes nothing).
+pub fn commission_key_given(given: &str) -> Result<String, vault::Error> {
+    let given = given.trim();
+    if given.starts_with("age1") {
+        Ok(given.to_owned())
+    } else {
+        vault::read_commission_key(Path::new(given))
+    }
+}
+
 /// The fingerprint of a commission public key (`age1...`), over its text.
 pub fn commission_key_fingerprint(recipient: &str) -> String {
     key_fingerprint(recipient.trim().as_bytes())
@@ -133,4 +145,25 @@ pub fn restore_identity(
     let public = restored.to_public().to_string();
     vault.replace_commission_identity(restored.to_string().expose_secret())?;
     Ok((previous, commission_key_fingerprint(&public)))
+}
+
+#[cfg(test)]
+mod key_given_tests {
+    use super::*;
+
+    #[test]
+    fn a_commission_key_is_taken_as_given_and_anything_else_read_as_its_file() {
+        let key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+        assert_eq!(
+            commission_key_given(&format!("  {key}\n")).ok().as_deref(),
+            Some(key)
+        );
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("commission.pub");
+        std::fs::write(&file, format!("# the commission's key\n{key}\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let given = file.display().to_string();
+        assert_eq!(commission_key_given(&given).ok().as_deref(), Some(key));
+        assert!(commission_key_given(&dir.path().join("missing").display().to_string()).is_err());
+    }
 }

@@ -26,6 +26,7 @@ pub use import::{
     Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, MergeCounts, MissionApproval, MissionStatus,
     Progress, Verification, import, max_import_mib, set_max_import_mib, verify,
 };
+pub use keys::commission_key_given;
 pub use keys::{
     commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
     restore_identity, write_commission_key, write_identity_backup,

@@ -71,6 +71,41 @@ pub enum Request {
     Clear,
 }
 
+/// What a field of Casebook last copied, to take back at lock.
+#[derive(Debug, Default)]
+pub struct Copied(Option<Fingerprint>);
+
+impl Copied {
+    /// Whether a key just made a field copy or cut: Ctrl+C or Ctrl+X by the
+    /// key's Latin letter, as the fields decide, whatever the layout writes
+    /// on it (`с` in Russian). Then the clipboard is read back.
+    pub fn is_copy(latin: Option<char>, command: bool) -> bool {
+        command && matches!(latin, Some('c' | 'x'))
+    }
+
+    /// At lock: read the clipboard, if a field copied something.
+    pub fn at_lock(&self) -> Option<Request> {
+        self.0.is_some().then_some(Request::Read(Reading::Locking))
+    }
+
+    /// What the clipboard held when read: after a copy, remembered; at
+    /// lock, emptied if it still holds that.
+    pub fn read(&mut self, reading: Reading, fingerprint: Option<Fingerprint>) -> Option<Request> {
+        match reading {
+            Reading::Copied => {
+                if fingerprint.is_some() {
+                    self.0 = fingerprint;
+                }
+                None
+            }
+            Reading::Locking => {
+                let ours = self.0.take();
+                (fingerprint.is_some() && fingerprint == ours).then_some(Request::Clear)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,6 +81,30 @@ impl Moment {
     }
 }
 
+/// The idle lock: the officer's last input, and whether they have been
+/// away long enough, by the clocks above, for the vault to lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Idle {
+    last_activity: Moment,
+}
+
+impl Idle {
+    /// Active at `now`.
+    pub fn since(now: Moment) -> Idle {
+        Idle { last_activity: now }
+    }
+
+    /// A key or a click at `now`.
+    pub fn touch(&mut self, now: Moment) {
+        self.last_activity = now;
+    }
+
+    /// Whether `minutes` have passed since the last input, asleep or awake.
+    pub fn is_over(&self, now: Moment, minutes: u32) -> bool {
+        now.since(&self.last_activity) >= Duration::from_secs(u64::from(minutes) * 60)
+    }
+}
+
 /// `CLOCK_BOOTTIME`: monotonic, and counts suspend.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn since_boot() -> Option<Duration> {

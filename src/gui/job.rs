@@ -2,6 +2,8 @@
 //! writes), described as data so that tests can run it synchronously and
 //! the application can run it on a worker thread.
 
+use std::time::Duration;
+
 use iced::Task;
 
 use super::app::Message;
@@ -48,10 +50,12 @@ pub enum Effect {
     #[default]
     None,
     Job(Job),
+    /// A message sent after a while (a timer on the runtime, no thread).
+    After(Duration, Box<Message>),
     Focus(&'static str),
     FocusNext,
     FocusPrevious,
-    Dialog(super::app::Dialog),
+    Dialog(super::dialog::Dialog),
     Clipboard(clipboard::Request),
     Exit,
     Batch(Vec<Effect>),
@@ -60,6 +64,10 @@ pub enum Effect {
 impl Effect {
     pub fn job(work: impl FnOnce() -> Message + Send + 'static) -> Effect {
         Effect::Job(Job::new(work))
+    }
+
+    pub fn after(delay: Duration, message: Message) -> Effect {
+        Effect::After(delay, Box::new(message))
     }
 
     pub fn and(self, other: Effect) -> Effect {
@@ -77,6 +85,10 @@ impl Effect {
         match self {
             Effect::None => Task::none(),
             Effect::Job(job) => job.into_task(),
+            Effect::After(delay, message) => Task::future(async move {
+                tokio::time::sleep(delay).await;
+                *message
+            }),
             Effect::Focus(id) => iced::widget::operation::focus(id),
             Effect::FocusNext => iced::widget::operation::focus_next(),
             Effect::FocusPrevious => iced::widget::operation::focus_previous(),
@@ -98,10 +110,31 @@ impl Effect {
         }
     }
 
-    /// The jobs to run, in order (tests run them and feed the results back).
+    /// The timers it starts, in order (tests look, then skip the wait).
+    pub fn timers(&self) -> Vec<Duration> {
+        match self {
+            Effect::After(delay, _) => vec![*delay],
+            Effect::Batch(effects) => effects.iter().flat_map(Effect::timers).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether it closes the window.
+    pub fn exits(&self) -> bool {
+        match self {
+            Effect::Exit => true,
+            Effect::Batch(effects) => effects.iter().any(Effect::exits),
+            _ => false,
+        }
+    }
+
+    /// The jobs to run, in order (tests run them and feed the results back);
+    /// a timer is a job that gives its message at once, so that tests never
+    /// wait.
     pub fn into_jobs(self) -> Vec<Job> {
         match self {
             Effect::Job(job) => vec![job],
+            Effect::After(_, message) => vec![Job::new(move || *message)],
             Effect::Batch(effects) => effects.into_iter().flat_map(Effect::into_jobs).collect(),
             _ => Vec::new(),
         }

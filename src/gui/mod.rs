@@ -1,18 +1,23 @@
 //! The desktop application: a thin Elm-style layer over the library.
 //!
-//! `app` holds the application state (`Locked` or `Unlocked`, never a flag)
-//! and routes messages; each screen under `screen/` owns its state, its
-//! `Message`, and returns an `Action` for work it cannot do itself. Every
-//! store operation runs off the UI thread as a `Job` whose result comes back
-//! as a message; nothing in `update` or `view` touches the disk.
+//! `app` holds the application state (first run, `Locked` or `Unlocked`,
+//! never a flag) and routes messages. Each screen under `screen/` owns its
+//! state and follows one contract: `new(..) -> (Self, Action)`,
+//! `update(&mut self, Message) -> Action`, `view(&self, &I18n)`; an
+//! `Action` asks for what the screen cannot do itself. Every store
+//! operation is a small job in `store`, run off the UI thread, whose result
+//! comes back as a message; nothing in `update` or `view` touches the disk.
+//! Shared widgets and texts are in `widget`; screens never import each other.
 
 mod app;
 pub mod clipboard;
 pub mod clock;
+mod dialog;
 mod job;
 pub mod screen;
+mod store;
 mod theme;
-mod widget;
+pub mod widget;
 
 use std::path::PathBuf;
 

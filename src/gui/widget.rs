@@ -1,16 +1,42 @@
-//! Small view pieces shared by several screens.
+//! What several screens share: view pieces (banners, cards, hints), the
+//! labelled pick-list entry, and vault errors and passphrase weaknesses in
+//! the interface language. Screens import this, never each other.
 
 use iced::widget::{container, text};
 use iced::{Element, Length};
 
 use super::theme;
 use crate::i18n::I18n;
-use crate::vault;
+use crate::vault::{self, Weakness};
+
+/// A pick-list entry: "any" or one value, labelled in the interface language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice<T> {
+    pub value: Option<T>,
+    label: String,
+}
+
+impl<T> Choice<T> {
+    pub fn new(value: Option<T>, label: String) -> Choice<T> {
+        Choice { value, label }
+    }
+}
+
+impl<T> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
 
 /// A full-width banner telling what went wrong with the vault, in the
 /// interface language.
 pub fn error_banner<'a, Message: 'a>(i18n: &I18n, error: &vault::Error) -> Element<'a, Message> {
-    container(text(super::screen::unlock::error_text(i18n, error)))
+    banner(error_text(i18n, error))
+}
+
+/// A full-width banner that asks for attention.
+pub fn banner<'a, Message: 'a>(said: String) -> Element<'a, Message> {
+    container(text(said))
         .padding(theme::SPACE_M)
         .style(theme::error_banner)
         .width(Length::Fill)
@@ -31,4 +57,160 @@ pub fn hint<'a>(label: String) -> text::Text<'a> {
     text(label).size(theme::TEXT_S).style(|t| text::Style {
         color: Some(theme::muted(t)),
     })
+}
+
+/// A sentence kept untranslated until it is shown, so that it follows a
+/// change of language: a message with its arguments, a vault error, or why
+/// a passphrase is refused.
+#[derive(Debug, Clone)]
+pub enum Said {
+    Text(&'static str, Vec<(&'static str, String)>),
+    Error(vault::Error),
+    /// A message whose `$error` is a vault error.
+    WithError(&'static str, vault::Error),
+    Weak(Weakness),
+}
+
+impl Said {
+    pub fn key(key: &'static str) -> Said {
+        Said::Text(key, Vec::new())
+    }
+
+    pub fn with(key: &'static str, name: &'static str, value: String) -> Said {
+        Said::Text(key, vec![(name, value)])
+    }
+
+    pub fn show(&self, i18n: &I18n) -> String {
+        match self {
+            Said::Text(key, args) => {
+                let args: Vec<_> = args
+                    .iter()
+                    .map(|(name, value)| (*name, value.clone().into()))
+                    .collect();
+                i18n.t_with(key, &args)
+            }
+            Said::Error(error) => error_text(i18n, error),
+            Said::WithError(key, error) => {
+                i18n.t_with(key, &[("error", error_text(i18n, error).into())])
+            }
+            Said::Weak(weakness) => weakness_text(i18n, weakness),
+        }
+    }
+}
+
+/// Why a passphrase is refused, in the interface language.
+pub fn weakness_text(i18n: &I18n, weakness: &Weakness) -> String {
+    use zxcvbn::feedback::Warning as W;
+    match weakness {
+        Weakness::TooShort => i18n.t_with(
+            "passphrase-too-short",
+            &[("min", vault::passphrase::MIN_CHARS.into())],
+        ),
+        Weakness::Guessable(warning) => {
+            let reason = match warning {
+                Some(W::StraightRowsOfKeysAreEasyToGuess) => "passphrase-warning-key-rows",
+                Some(W::ShortKeyboardPatternsAreEasyToGuess) => "passphrase-warning-key-patterns",
+                Some(W::RepeatsLikeAaaAreEasyToGuess) => "passphrase-warning-repeated-letters",
+                Some(W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
+                    "passphrase-warning-repeated-groups"
+                }
+                Some(W::ThisIsATop10Password | W::ThisIsATop100Password) => {
+                    "passphrase-warning-top"
+                }
+                Some(W::ThisIsACommonPassword) => "passphrase-warning-common",
+                Some(W::ThisIsSimilarToACommonlyUsedPassword) => "passphrase-warning-similar",
+                Some(W::SequencesLikeAbcAreEasyToGuess) => "passphrase-warning-sequences",
+                Some(W::RecentYearsAreEasyToGuess) => "passphrase-warning-years",
+                Some(W::AWordByItselfIsEasyToGuess) => "passphrase-warning-one-word",
+                Some(W::DatesAreOftenEasyToGuess) => "passphrase-warning-dates",
+                Some(
+                    W::NamesAndSurnamesByThemselvesAreEasyToGuess
+                    | W::CommonNamesAndSurnamesAreEasyToGuess,
+                ) => "passphrase-warning-names",
+                None => "passphrase-warning-guessable",
+            };
+            i18n.t_with("passphrase-guessable", &[("reason", i18n.t(reason).into())])
+        }
+    }
+}
+
+/// A vault error in the interface language.
+pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
+    let key = match error {
+        vault::Error::WrongPassphrase => "error-wrong-passphrase",
+        vault::Error::OpenElsewhere => "error-open-elsewhere",
+        vault::Error::VaultNewerThanApp { .. } => "error-newer-vault",
+        vault::Error::Damaged(_) => "error-damaged",
+        vault::Error::DiskFull => "error-disk-full",
+        vault::Error::NoVault(_) => "error-no-vault",
+        vault::Error::WeakPassphrase(_) => "error-weak-passphrase",
+        vault::Error::ReopenAfterPassphraseChange => "error-reopen-after-passphrase-change",
+        vault::Error::KdfMemoryTooLarge {
+            asked_mib,
+            limit_mib,
+        } => {
+            return i18n.t_with(
+                "error-kdf-memory",
+                &[
+                    ("asked", (*asked_mib).into()),
+                    ("limit", (*limit_mib).into()),
+                ],
+            );
+        }
+        vault::Error::KdfMemoryShort {
+            asked_mib,
+            available_mib,
+        } => {
+            return i18n.t_with(
+                "error-kdf-memory-short",
+                &[
+                    ("asked", (*asked_mib).into()),
+                    ("available", (*available_mib).into()),
+                ],
+            );
+        }
+        _ => return i18n.t_with("error-other", &[("detail", error.to_string().into())]),
+    };
+    i18n.t(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn every_passphrase_weakness_is_said_in_both_languages() {
+        use zxcvbn::feedback::Warning as W;
+        let warnings = [
+            W::StraightRowsOfKeysAreEasyToGuess,
+            W::ShortKeyboardPatternsAreEasyToGuess,
+            W::RepeatsLikeAaaAreEasyToGuess,
+            W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+            W::ThisIsATop10Password,
+            W::ThisIsATop100Password,
+            W::ThisIsACommonPassword,
+            W::ThisIsSimilarToACommonlyUsedPassword,
+            W::SequencesLikeAbcAreEasyToGuess,
+            W::RecentYearsAreEasyToGuess,
+            W::AWordByItselfIsEasyToGuess,
+            W::DatesAreOftenEasyToGuess,
+            W::NamesAndSurnamesByThemselvesAreEasyToGuess,
+            W::CommonNamesAndSurnamesAreEasyToGuess,
+        ];
+        let weaknesses = std::iter::once(Weakness::TooShort)
+            .chain(std::iter::once(Weakness::Guessable(None)))
+            .chain(warnings.into_iter().map(|w| Weakness::Guessable(Some(w))));
+        let english = I18n::new(Language::English);
+        let lithuanian = I18n::new(Language::Lithuanian);
+        for weakness in weaknesses {
+            let en = weakness_text(&english, &weakness);
+            let lt = weakness_text(&lithuanian, &weakness);
+            for said in [&en, &lt] {
+                assert!(!said.is_empty() && !said.contains("passphrase-"), "{said}");
+            }
+            assert_ne!(en, lt, "{weakness:?} is not translated");
+        }
+        assert!(weakness_text(&lithuanian, &Weakness::TooShort).contains("12"));
+    }
 }

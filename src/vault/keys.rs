@@ -478,23 +478,10 @@ fn key_text(head: &str, key: &Key, tail: &str) -> Zeroizing<String> {
     text
 }
 
-/// Why a new passphrase is not good enough.
+/// Why a new passphrase is not good enough, in English (the window puts
+/// [`super::passphrase::Weakness`] in the interface language).
 pub fn passphrase_weakness(passphrase: &str, context: &[&str]) -> Option<String> {
-    const MIN_CHARS: usize = 12;
-    if passphrase.chars().count() < MIN_CHARS {
-        return Some(format!(
-            "use at least {MIN_CHARS} characters; several unrelated words are easiest to remember"
-        ));
-    }
-    let entropy = zxcvbn::zxcvbn(passphrase, context);
-    if (entropy.score() as u8) < 3 {
-        let hint = entropy
-            .feedback()
-            .and_then(|f| f.warning().map(|w| w.to_string()))
-            .unwrap_or_else(|| "it would be guessed too easily".into());
-        return Some(format!("{hint}; add more unrelated words"));
-    }
-    None
+    super::passphrase::weakness(passphrase, context).map(|w| w.to_string())
 }
 
 #[cfg(test)]

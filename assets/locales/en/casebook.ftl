@@ -571,3 +571,28 @@ cases-synthetic-banner = { PLURAL($count) ->
     [one] This vault holds { $count } synthetic case (training data made by “generate”). It is never exported and never counted in statistics.
    *[other] This vault holds { $count } synthetic cases (training data made by “generate”). They are never exported and never counted in statistics.
 }
+
+# Why a passphrase is refused (zxcvbn's reasons, in words).
+passphrase-too-short = Use at least { $min } characters; several unrelated words are easiest to remember.
+passphrase-guessable = { $reason } Add more unrelated words.
+passphrase-warning-guessable = It would be guessed too easily.
+passphrase-warning-key-rows = Straight rows of keys are easy to guess.
+passphrase-warning-key-patterns = Short keyboard patterns are easy to guess.
+passphrase-warning-repeated-letters = Repeats like “aaa” are easy to guess.
+passphrase-warning-repeated-groups = Repeats like “abcabcabc” are only slightly harder to guess than “abc”.
+passphrase-warning-top = This is one of the most common passwords.
+passphrase-warning-common = This is a very common password.
+passphrase-warning-similar = This is similar to a commonly used password.
+passphrase-warning-sequences = Sequences like abc or 6543 are easy to guess.
+passphrase-warning-years = Recent years are easy to guess.
+passphrase-warning-one-word = A word by itself is easy to guess.
+passphrase-warning-dates = Dates are often easy to guess.
+passphrase-warning-names = Names and surnames are easy to guess.
+
+# Locking or closing waits for a job that holds the vault.
+lock-waits-export = Locking after the export finishes.
+lock-waits-import = Locking after the import finishes.
+quit-waits-export = Closing after the export finishes.
+quit-waits-import = Closing after the import finishes.
+quit-waits-passphrase = Closing once the passphrase change has finished.
+unlock-auto-backup-closing = Writing the automatic backup, then closing…

@@ -590,3 +590,28 @@ cases-synthetic-banner = { PLURAL($count) ->
     [few] Šioje saugykloje yra { $count } sintetinės bylos (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
    *[other] Šioje saugykloje yra { $count } sintetinių bylų (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
 }
+
+# Kodėl slaptafrazė netinka (zxcvbn priežastys žodžiais).
+passphrase-too-short = Naudokite bent { $min } simbolių; lengviausia įsiminti kelis nesusijusius žodžius.
+passphrase-guessable = { $reason } Pridėkite daugiau nesusijusių žodžių.
+passphrase-warning-guessable = Tokią slaptafrazę būtų per lengva atspėti.
+passphrase-warning-key-rows = Iš eilės einančius klaviatūros klavišus lengva atspėti.
+passphrase-warning-key-patterns = Trumpus klaviatūros raštus lengva atspėti.
+passphrase-warning-repeated-letters = Pasikartojimus, tokius kaip „aaa“, lengva atspėti.
+passphrase-warning-repeated-groups = Pasikartojimus, tokius kaip „abcabcabc“, atspėti tik šiek tiek sunkiau nei „abc“.
+passphrase-warning-top = Tai vienas dažniausių slaptažodžių.
+passphrase-warning-common = Tai labai dažnas slaptažodis.
+passphrase-warning-similar = Tai panašu į dažnai naudojamą slaptažodį.
+passphrase-warning-sequences = Sekas, tokias kaip abc ar 6543, lengva atspėti.
+passphrase-warning-years = Pastaruosius metus lengva atspėti.
+passphrase-warning-one-word = Vieną žodį lengva atspėti.
+passphrase-warning-dates = Datas dažnai lengva atspėti.
+passphrase-warning-names = Vardus ir pavardes lengva atspėti.
+
+# Užrakinimas ar uždarymas laukia darbo, kuris naudoja saugyklą.
+lock-waits-export = Saugykla bus užrakinta, kai baigsis eksportas.
+lock-waits-import = Saugykla bus užrakinta, kai baigsis importas.
+quit-waits-export = Programa užsidarys, kai baigsis eksportas.
+quit-waits-import = Programa užsidarys, kai baigsis importas.
+quit-waits-passphrase = Programa užsidarys, kai bus baigta keisti slaptafrazę.
+unlock-auto-backup-closing = Rašoma automatinė atsarginė kopija, tada programa užsidarys…

@@ -9,8 +9,9 @@ use iced::{Alignment, Element, Length};
 
 use crate::domain::{CaseId, CaseStatus, ExploitationType, TraffickingStatus};
 use crate::gui::theme;
+use crate::gui::widget::{Choice, error_banner};
 use crate::i18n::I18n;
-use crate::vault::{self, CaseSummary, ListQuery, Page, SortKey};
+use crate::vault::{self, CaseSummary, ListQuery, Listing, Page, SortKey};
 
 pub const SEARCH_ID: &str = "case-search-input";
 pub const PAGE_SIZE: u64 = 50;
@@ -28,6 +29,8 @@ pub enum Message {
     NextPage,
     Loaded(u64, Result<Page, vault::Error>),
     Open(CaseId),
+    /// The case asked for could not be opened.
+    OpenFailed(vault::Error),
     New,
     DiscreetToggled(bool),
 }
@@ -41,6 +44,17 @@ pub struct Request {
     pub query: ListQuery,
 }
 
+impl Request {
+    /// What to ask the vault for, follow-ups due counted by `today`.
+    pub fn listing(&self, today: chrono::NaiveDate) -> Listing {
+        match &self.search {
+            Some(search) => Listing::Search(search.clone()),
+            None if self.due => Listing::DueBy(today),
+            None => Listing::Page(self.query.clone()),
+        }
+    }
+}
+
 pub enum Action {
     None,
     Load(Request),
@@ -49,25 +63,6 @@ pub enum Action {
     Open(CaseId),
     New,
     SetDiscreet(bool),
-}
-
-/// A pick-list entry: "any" or one value, labelled in the interface language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Choice<T> {
-    pub value: Option<T>,
-    label: String,
-}
-
-impl<T> Choice<T> {
-    pub fn new(value: Option<T>, label: String) -> Choice<T> {
-        Choice { value, label }
-    }
-}
-
-impl<T> std::fmt::Display for Choice<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
 }
 
 /// The label of a filter that lets everything through, e.g. "Status: any";
@@ -81,15 +76,12 @@ fn any_label(i18n: &I18n, kind: &str) -> String {
 }
 
 fn choices<T: Copy + std::fmt::Display>(i18n: &I18n, kind: &str, all: &[T]) -> Vec<Choice<T>> {
-    std::iter::once(Choice {
-        value: None,
-        label: any_label(i18n, kind),
-    })
-    .chain(all.iter().map(|v| Choice {
-        value: Some(*v),
-        label: i18n.vocab(kind, &v.to_string()),
-    }))
-    .collect()
+    std::iter::once(Choice::new(None, any_label(i18n, kind)))
+        .chain(
+            all.iter()
+                .map(|v| Choice::new(Some(*v), i18n.vocab(kind, &v.to_string()))),
+        )
+        .collect()
 }
 
 #[derive(Debug)]
@@ -102,6 +94,8 @@ pub struct Cases {
     page: Option<Page>,
     loading: bool,
     error: Option<vault::Error>,
+    /// Initials instead of names.
+    discreet: bool,
 }
 
 /// The rows shown (names included) and the search typed are wiped when the
@@ -127,7 +121,7 @@ fn wipe_rows(page: &mut Option<Page>) {
 }
 
 impl Cases {
-    pub fn new() -> (Cases, Action) {
+    pub fn new(discreet: bool) -> (Cases, Action) {
         let mut cases = Cases {
             search: String::new(),
             search_generation: 0,
@@ -140,6 +134,7 @@ impl Cases {
             page: None,
             loading: false,
             error: None,
+            discreet,
         };
         let action = cases.reload();
         (cases, action)
@@ -163,6 +158,11 @@ impl Cases {
             .as_ref()
             .map(|p| p.rows.as_slice())
             .unwrap_or_default()
+    }
+
+    /// Discreet mode as the preferences say (the settings can change it).
+    pub fn set_discreet(&mut self, on: bool) {
+        self.discreet = on;
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -233,12 +233,20 @@ impl Cases {
                 Action::None
             }
             Message::Open(id) => Action::Open(id),
+            Message::OpenFailed(error) => {
+                self.error = Some(error);
+                Action::None
+            }
             Message::New => Action::New,
-            Message::DiscreetToggled(on) => Action::SetDiscreet(on),
+            Message::DiscreetToggled(on) => {
+                self.discreet = on;
+                Action::SetDiscreet(on)
+            }
         }
     }
 
-    pub fn view<'a>(&'a self, i18n: &I18n, discreet: bool) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let discreet = self.discreet;
         let searching = !self.search.trim().is_empty();
         // The trafficking filter as wide as its longest choice: its "any"
         // label is long in Lithuanian and ran into the arrow at a share of
@@ -251,29 +259,29 @@ impl Cases {
                 .width(Length::FillPortion(5)),
             pick_list(
                 choices(i18n, "CaseStatus", CaseStatus::ALL),
-                Some(Choice {
-                    value: self.query.status,
-                    label: self.label(i18n, "CaseStatus", self.query.status)
-                }),
+                Some(Choice::new(
+                    self.query.status,
+                    self.label(i18n, "CaseStatus", self.query.status)
+                )),
                 Message::StatusFilter
             )
             .placeholder(i18n.t("column-status"))
             .width(Length::FillPortion(2)),
             pick_list(
                 choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
-                Some(Choice {
-                    value: self.query.trafficking_status,
-                    label: self.label(i18n, "TraffickingStatus", self.query.trafficking_status)
-                }),
+                Some(Choice::new(
+                    self.query.trafficking_status,
+                    self.label(i18n, "TraffickingStatus", self.query.trafficking_status)
+                )),
                 Message::TraffickingFilter
             )
             .width(Length::Shrink),
             pick_list(
                 choices(i18n, "ExploitationType", ExploitationType::ALL),
-                Some(Choice {
-                    value: self.query.form,
-                    label: self.label(i18n, "ExploitationType", self.query.form)
-                }),
+                Some(Choice::new(
+                    self.query.form,
+                    self.label(i18n, "ExploitationType", self.query.form)
+                )),
                 Message::FormFilter
             )
             .width(Length::FillPortion(3)),
@@ -449,7 +457,7 @@ impl Cases {
             );
         }
         if let Some(error) = &self.error {
-            content = content.push(crate::gui::widget::error_banner(i18n, error));
+            content = content.push(error_banner(i18n, error));
         }
         content = content
             .push(

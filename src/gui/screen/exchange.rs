@@ -311,8 +311,8 @@ impl Exchange {
                     self.outcome = Some(Err(i18n.t("first-run-mismatch")));
                     return Action::None;
                 }
-                if let Some(weakness) = vault::passphrase_weakness(&self.backup_passphrase, &[]) {
-                    self.outcome = Some(Err(weakness));
+                if let Some(weakness) = vault::passphrase::weakness(&self.backup_passphrase, &[]) {
+                    self.outcome = Some(Err(crate::gui::widget::weakness_text(i18n, &weakness)));
                     return Action::None;
                 }
                 Action::ChooseIdentityBackupFile

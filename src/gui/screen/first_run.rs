@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 
 use crate::gui::theme;
 use crate::i18n::I18n;
-use crate::vault::{self, NewVault, Role};
+use crate::vault::{NewVault, Role, Strength};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -47,6 +47,8 @@ pub enum Message {
 
 pub enum Action {
     None,
+    /// Put the cursor in this field.
+    Focus(&'static str),
     ChooseKeyFile,
     Create {
         new: NewVault,
@@ -63,6 +65,9 @@ pub struct FirstRun {
     passphrase: String,
     repeat: String,
     commission_key: String,
+    /// The passphrase's estimate, made when it or the names change (zxcvbn
+    /// takes milliseconds: not on every frame).
+    strength: Strength,
     busy: bool,
     error: Option<String>,
 }
@@ -99,27 +104,27 @@ impl Default for FirstRun {
             passphrase: String::new(),
             repeat: String::new(),
             commission_key: String::new(),
+            // Nothing typed: too short.
+            strength: crate::vault::passphrase::strength("", &[]),
             busy: false,
             error: None,
         }
     }
 }
 
-/// zxcvbn's score, 0 (very weak) to 4 (very strong).
-fn strength(passphrase: &str, context: &[&str]) -> u8 {
-    if passphrase.is_empty() {
-        return 0;
-    }
-    zxcvbn::zxcvbn(passphrase, context).score() as u8
-}
-
 impl FirstRun {
-    pub fn new() -> FirstRun {
-        FirstRun::default()
+    /// The empty form, the cursor in its first field.
+    pub fn new() -> (FirstRun, Action) {
+        (FirstRun::default(), Action::Focus(Field::MissionCode.id()))
     }
 
     fn context(&self) -> [&str; 3] {
         [&self.officer, &self.mission_code, &self.mission_name]
+    }
+
+    /// Estimates the passphrase again, against the names as they are now.
+    fn estimate(&mut self) {
+        self.strength = crate::vault::passphrase::strength(&self.passphrase, &self.context());
     }
 
     /// Why the form cannot be submitted yet, as a translation key.
@@ -137,7 +142,7 @@ impl FirstRun {
         if self.officer.trim().is_empty() {
             return Some("first-run-need-officer");
         }
-        if vault::passphrase_weakness(&self.passphrase, &self.context()).is_some() {
+        if self.strength.weakness.is_some() {
             return Some("first-run-weak");
         }
         if self.passphrase != self.repeat {
@@ -169,6 +174,9 @@ impl FirstRun {
                 } else {
                     value
                 };
+                if !matches!(field, Field::Repeat | Field::CommissionKey) {
+                    self.estimate();
+                }
             }
             Message::ChooseKeyFile => return Action::ChooseKeyFile,
             Message::KeyFileChosen(Some(path)) => self.commission_key = path.display().to_string(),
@@ -216,7 +224,7 @@ impl FirstRun {
             ]
             .spacing(4)
         };
-        let score = strength(&self.passphrase, &self.context());
+        let score = self.strength.score;
         let meter = column![
             progress_bar(0.0..=4.0, f32::from(score)).girth(6),
             text(i18n.t(&format!("strength-{score}"))).size(theme::TEXT_S),
@@ -347,7 +355,7 @@ mod tests {
     #[test]
     fn a_mission_code_of_another_form_keeps_the_vault_from_being_created() {
         let i18n = I18n::new(Language::English);
-        let mut form = FirstRun::new();
+        let (mut form, _) = FirstRun::new();
         for (field, value) in [
             (Field::MissionName, "Embassy in London"),
             (Field::Officer, "J. Jonaitis"),
@@ -370,5 +378,29 @@ mod tests {
             Action::Create { new, .. } => assert_eq!(new.mission_code, "LT-LON"),
             _ => panic!("the vault was not created with a good code"),
         }
+    }
+
+    #[test]
+    fn the_passphrase_is_estimated_when_typed_not_when_shown() {
+        let i18n = I18n::new(Language::English);
+        let (mut form, _) = FirstRun::new();
+        let estimates = || crate::vault::passphrase::ESTIMATES.with(std::cell::Cell::get);
+        let before = estimates();
+        form.update(Message::FieldChanged(
+            Field::Passphrase,
+            "velvet lantern quarry moss harbour".into(),
+        ));
+        assert_eq!(estimates(), before + 1);
+        let shown = i18n.t(&format!("strength-{}", form.strength.score));
+        for _ in 0..3 {
+            assert!(crate::gui::shows(form.view(&i18n), &shown));
+        }
+        assert_eq!(estimates(), before + 1, "shown three times, estimated once");
+        // The repeat field does not change the estimate.
+        form.update(Message::FieldChanged(Field::Repeat, "velvet".into()));
+        assert_eq!(estimates(), before + 1);
+        // A name does: a passphrase made of it is weaker.
+        form.update(Message::FieldChanged(Field::Officer, "velvet".into()));
+        assert_eq!(estimates(), before + 2);
     }
 }

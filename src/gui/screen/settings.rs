@@ -9,27 +9,11 @@ use secrecy::SecretString;
 use zeroize::Zeroize;
 
 use crate::gui::theme;
+use crate::gui::widget::Said;
 use crate::i18n::{I18n, Language};
 use crate::vault;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Preferences {
-    pub auto_lock_minutes: u32,
-    pub language: Language,
-    pub discreet: bool,
-    pub dark: bool,
-}
-
-impl Default for Preferences {
-    fn default() -> Self {
-        Preferences {
-            auto_lock_minutes: 5,
-            language: Language::from_system(),
-            discreet: true,
-            dark: false,
-        }
-    }
-}
+pub use crate::vault::Preferences;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -61,8 +45,13 @@ pub enum Message {
     AutoSaved(Result<Option<vault::AutoBackup>, vault::Error>),
     ChooseRestoreFile,
     RestoreFileChosen(Option<std::path::PathBuf>),
-    /// The chosen backup, checked, with when it was made.
-    RestoreChecked(std::path::PathBuf, Result<vault::BackupInfo, vault::Error>),
+    /// The chosen backup, checked, with when it was made, and when the
+    /// vault in use was last written.
+    RestoreChecked(
+        std::path::PathBuf,
+        Result<vault::BackupInfo, vault::Error>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    ),
     ConfirmRestore,
     CancelRestore,
     Back,
@@ -108,13 +97,13 @@ pub struct Settings {
     restore: Option<PendingRestore>,
     auto_folder: String,
     auto_keep: u32,
-    /// The vault folder, to tell whether it changed after a backup.
-    dir: Option<std::path::PathBuf>,
+    /// As the officer chose them; a change goes back as an action.
+    preferences: Preferences,
     busy: bool,
     /// A passphrase change is under way: it re-encrypts the whole vault,
     /// which takes minutes for a large one, so the screen says so.
     changing_passphrase: bool,
-    outcome: Option<Result<String, String>>,
+    outcome: Option<Result<Said, Said>>,
 }
 
 /// Written by hand: the passphrases typed never reach a log or a panic
@@ -141,14 +130,16 @@ impl Drop for Settings {
 }
 
 impl Settings {
-    pub fn for_vault(dir: &std::path::Path, auto: Option<vault::AutoBackup>) -> Settings {
+    /// The screen for these preferences and automatic backups (as the
+    /// session knows them: nothing is read from the vault to open it).
+    pub fn new(preferences: Preferences, auto: Option<vault::AutoBackup>) -> (Settings, Action) {
         let mut settings = Settings::default();
-        settings.dir = Some(dir.to_path_buf());
+        settings.preferences = preferences;
         settings.auto_keep = auto.as_ref().map_or(7, |a| a.keep);
         settings.auto_folder = auto
             .map(|a| a.folder.display().to_string())
             .unwrap_or_default();
-        settings
+        (settings, Action::None)
     }
 
     /// The restore button, or the confirmation for a checked backup.
@@ -213,13 +204,8 @@ impl Settings {
         self.changing_passphrase
     }
 
-    /// Ctrl+L while the passphrase is being changed: says why nothing happens.
-    pub fn lock_waits(&mut self, i18n: &I18n) {
-        self.outcome = Some(Err(i18n.t("settings-lock-waits-for-passphrase")));
-    }
-
-    pub fn update(&mut self, message: Message, preferences: &Preferences, i18n: &I18n) -> Action {
-        let mut changed = preferences.clone();
+    pub fn update(&mut self, message: Message) -> Action {
+        let changed = &mut self.preferences;
         match message {
             Message::AutoLock(minutes) => changed.auto_lock_minutes = minutes.clamp(1, 60),
             Message::Language(language) => changed.language = language,
@@ -242,11 +228,11 @@ impl Settings {
                     return Action::None;
                 }
                 if self.new != self.repeat {
-                    self.outcome = Some(Err(i18n.t("first-run-mismatch")));
+                    self.outcome = Some(Err(Said::key("first-run-mismatch")));
                     return Action::None;
                 }
-                if let Some(weakness) = vault::passphrase_weakness(&self.new, &[]) {
-                    self.outcome = Some(Err(weakness));
+                if let Some(weakness) = vault::passphrase::weakness(&self.new, &[]) {
+                    self.outcome = Some(Err(Said::Weak(weakness)));
                     return Action::None;
                 }
                 self.busy = true;
@@ -262,8 +248,8 @@ impl Settings {
                 self.busy = false;
                 self.changing_passphrase = false;
                 self.outcome = Some(match result {
-                    Ok(()) => Ok(i18n.t("settings-passphrase-changed")),
-                    Err(error) => Err(super::unlock::error_text(i18n, &error)),
+                    Ok(()) => Ok(Said::key("settings-passphrase-changed")),
+                    Err(error) => Err(Said::Error(error)),
                 });
                 return Action::None;
             }
@@ -285,11 +271,12 @@ impl Settings {
             Message::BackedUp(result) => {
                 self.busy = false;
                 self.outcome = Some(match result {
-                    Ok(path) => Ok(i18n.t_with(
+                    Ok(path) => Ok(Said::with(
                         "settings-backup-done",
-                        &[("path", path.display().to_string().into())],
+                        "path",
+                        path.display().to_string(),
                     )),
-                    Err(error) => Err(super::unlock::error_text(i18n, &error)),
+                    Err(error) => Err(Said::Error(error)),
                 });
                 return Action::None;
             }
@@ -318,18 +305,18 @@ impl Settings {
             Message::AutoSaved(result) => {
                 self.busy = false;
                 self.outcome = Some(match result {
-                    Ok(Some(auto)) => Ok(i18n.t_with(
+                    Ok(Some(auto)) => Ok(Said::Text(
                         "settings-auto-backup-saved",
-                        &[
-                            ("folder", auto.folder.display().to_string().into()),
-                            ("keep", auto.keep.into()),
+                        vec![
+                            ("folder", auto.folder.display().to_string()),
+                            ("keep", auto.keep.to_string()),
                         ],
                     )),
                     Ok(None) => {
                         self.auto_folder.clear();
-                        Ok(i18n.t("settings-auto-backup-stopped"))
+                        Ok(Said::key("settings-auto-backup-stopped"))
                     }
-                    Err(error) => Err(super::unlock::error_text(i18n, &error)),
+                    Err(error) => Err(Said::Error(error)),
                 });
                 return Action::None;
             }
@@ -341,11 +328,10 @@ impl Settings {
                 return Action::CheckRestore(path);
             }
             Message::RestoreFileChosen(_) => return Action::None,
-            Message::RestoreChecked(path, result) => {
+            Message::RestoreChecked(path, result, changed) => {
                 self.busy = false;
                 match result {
                     Ok(info) => {
-                        let changed = self.dir.as_deref().and_then(vault::last_change);
                         let newer = match (changed, info.made_at) {
                             (Some(changed), Some(made)) if changed <= made => None,
                             (changed, _) => changed,
@@ -357,7 +343,7 @@ impl Settings {
                         });
                     }
                     Err(error) => {
-                        self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                        self.outcome = Some(Err(Said::Error(error)));
                     }
                 }
                 return Action::None;
@@ -374,10 +360,11 @@ impl Settings {
             }
             Message::Back => return Action::Back,
         }
-        Action::Preferences(changed)
+        Action::Preferences(changed.clone())
     }
 
-    pub fn view<'a>(&'a self, i18n: &I18n, preferences: &Preferences) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let preferences = &self.preferences;
         let heading = |key: &str| text(i18n.t(key)).size(theme::TEXT_L).font(theme::BOLD);
         let secret = |field: Field, key: &str, value: &'a str| {
             text_input(&i18n.t(key), value)
@@ -386,12 +373,12 @@ impl Settings {
                 .padding(8)
         };
         let outcome: Element<'a, Message> = match &self.outcome {
-            Some(Ok(message)) => text(message.clone())
+            Some(Ok(message)) => text(message.show(i18n))
                 .style(|t| text::Style {
                     color: Some(theme::success(t)),
                 })
                 .into(),
-            Some(Err(message)) => text(message.clone())
+            Some(Err(message)) => text(message.show(i18n))
                 .style(|t| text::Style {
                     color: Some(theme::danger(t)),
                 })
@@ -511,7 +498,6 @@ mod tests {
     fn a_passphrase_change_says_it_is_re_encrypting_until_it_is_done() {
         for language in [Language::English, Language::Lithuanian] {
             let i18n = I18n::new(language);
-            let preferences = Preferences::default();
             let changing = i18n.t("settings-passphrase-changing");
             let mut screen = Settings::default();
             for (field, value) in [
@@ -519,32 +505,45 @@ mod tests {
                 (Field::New, "velvet lantern quarry moss sextant"),
                 (Field::Repeat, "velvet lantern quarry moss sextant"),
             ] {
-                screen.update(
-                    Message::FieldChanged(field, value.into()),
-                    &preferences,
-                    &i18n,
-                );
+                screen.update(Message::FieldChanged(field, value.into()));
             }
-            assert!(!crate::gui::shows(
-                screen.view(&i18n, &preferences),
-                &changing
-            ));
-            let action = screen.update(Message::ChangePassphrase, &preferences, &i18n);
+            assert!(!crate::gui::shows(screen.view(&i18n), &changing));
+            let action = screen.update(Message::ChangePassphrase);
             assert!(matches!(action, Action::ChangePassphrase { .. }));
             assert!(
-                crate::gui::shows(screen.view(&i18n, &preferences), &changing),
+                crate::gui::shows(screen.view(&i18n), &changing),
                 "{language:?}"
             );
             // A second press does nothing while the first runs.
-            let again = screen.update(Message::ChangePassphrase, &preferences, &i18n);
+            let again = screen.update(Message::ChangePassphrase);
             assert!(matches!(again, Action::None));
-            screen.update(Message::PassphraseChanged(Ok(())), &preferences, &i18n);
-            let view = screen.view(&i18n, &preferences);
+            screen.update(Message::PassphraseChanged(Ok(())));
+            let view = screen.view(&i18n);
             assert!(!crate::gui::shows(view, &changing));
             assert!(crate::gui::shows(
-                screen.view(&i18n, &preferences),
+                screen.view(&i18n),
                 &i18n.t("settings-passphrase-changed")
             ));
         }
+    }
+
+    #[test]
+    fn a_weak_new_passphrase_is_refused_in_the_interface_language() {
+        let i18n = I18n::new(Language::Lithuanian);
+        let mut screen = Settings::default();
+        for (field, value) in [
+            (Field::Current, "correct horse battery staple"),
+            (Field::New, "short"),
+            (Field::Repeat, "short"),
+        ] {
+            screen.update(Message::FieldChanged(field, value.into()));
+        }
+        assert!(matches!(
+            screen.update(Message::ChangePassphrase),
+            Action::None
+        ));
+        let said = i18n.t_with("passphrase-too-short", &[("min", 12.into())]);
+        assert!(said.starts_with("Naudokite bent 12"), "{said}");
+        assert!(crate::gui::shows(screen.view(&i18n), &said));
     }
 }

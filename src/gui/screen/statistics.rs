@@ -13,7 +13,7 @@ use iced::{Alignment, Background, Color, Element, Length};
 
 use crate::domain::CaseStatus;
 use crate::gui::theme;
-use crate::gui::widget::{card, hint};
+use crate::gui::widget::{Said, card, hint};
 use crate::i18n::I18n;
 use crate::stats::{Dimension, Filter, Key, Table};
 use crate::vault;
@@ -56,6 +56,9 @@ pub enum Message {
 
 pub enum Action {
     None,
+    /// Read the missions to filter by and the stored settings; the answer
+    /// is `Prepared`.
+    Prepare,
     /// Count again with these choices.
     Count {
         rows_by: Dimension,
@@ -94,7 +97,9 @@ pub struct Statistics {
     /// A CSV file is being written (the audit can take a while): the
     /// export button waits for it.
     writing: bool,
-    outcome: Option<Result<String, String>>,
+    outcome: Option<Result<Said, Said>>,
+    /// The day files are named and dated by.
+    today: chrono::NaiveDate,
 }
 
 /// The vocabulary type behind a dimension's values, for their labels.
@@ -150,11 +155,21 @@ impl Default for Statistics {
             counting: false,
             writing: false,
             outcome: None,
+            today: chrono::Utc::now().date_naive(),
         }
     }
 }
 
 impl Statistics {
+    /// The screen on `today`; it asks to be prepared (missions, settings).
+    pub fn new(today: chrono::NaiveDate) -> (Statistics, Action) {
+        let screen = Statistics {
+            today,
+            ..Statistics::default()
+        };
+        (screen, Action::Prepare)
+    }
+
     fn filter(&self) -> Filter {
         Filter {
             from_year: self.from_year.trim().parse().ok(),
@@ -187,7 +202,8 @@ impl Statistics {
                 .is_ok_and(|y| (1900..=2200).contains(&y))
     }
 
-    pub fn update(&mut self, message: Message, i18n: &I18n, today: chrono::NaiveDate) -> Action {
+    pub fn update(&mut self, message: Message) -> Action {
+        let today = self.today;
         match message {
             Message::RowsBy(choice) => {
                 self.rows_by = choice.value;
@@ -250,7 +266,7 @@ impl Statistics {
                 match result {
                     Ok(table) => self.table = Some(*table),
                     Err(error) => {
-                        self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                        self.outcome = Some(Err(Said::Error(error)));
                     }
                 }
                 Action::None
@@ -293,18 +309,19 @@ impl Statistics {
             Message::CsvSaved(result) => {
                 self.writing = false;
                 self.outcome = Some(match result {
-                    Ok(path) => Ok(i18n.t_with(
+                    Ok(path) => Ok(Said::with(
                         "stats-csv-saved",
-                        &[("path", path.display().to_string().into())],
+                        "path",
+                        path.display().to_string(),
                     )),
-                    Err(error) => Err(super::unlock::error_text(i18n, &error)),
+                    Err(error) => Err(Said::Error(error)),
                 });
                 Action::None
             }
             Message::SettingsSaved(Ok(())) => self.recount(),
             Message::SettingsSaved(Err(error)) => {
                 self.counting = false;
-                self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                self.outcome = Some(Err(Said::Error(error)));
                 Action::None
             }
             Message::Back => Action::Back,
@@ -424,10 +441,10 @@ impl Statistics {
         .max_width(1100);
         if let Some(outcome) = &self.outcome {
             content = content.push(match outcome {
-                Ok(message) => text(message.clone()).style(|t| text::Style {
+                Ok(message) => text(message.show(i18n)).style(|t| text::Style {
                     color: Some(theme::success(t)),
                 }),
-                Err(message) => text(message.clone()).style(|t| text::Style {
+                Err(message) => text(message.show(i18n)).style(|t| text::Style {
                     color: Some(theme::danger(t)),
                 }),
             });
@@ -645,36 +662,34 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Language;
     use crate::stats::{Facts, Filter};
 
     #[test]
     fn the_export_button_waits_while_a_csv_is_being_written() {
-        let i18n = I18n::new(Language::English);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
-        let mut screen = Statistics::default();
+        let (mut screen, _) = Statistics::new(today);
         let facts = vec![Facts::default(); 12];
         let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
-        screen.update(Message::Counted(Ok(Box::new(table))), &i18n, today);
+        screen.update(Message::Counted(Ok(Box::new(table))));
         let path = PathBuf::from("table.csv");
         assert!(matches!(
-            screen.update(Message::CsvFileChosen(Some(path.clone())), &i18n, today),
+            screen.update(Message::CsvFileChosen(Some(path.clone()))),
             Action::WriteCsv { .. }
         ));
         assert!(screen.writing);
         // A second export while the first is written starts nothing.
         assert!(matches!(
-            screen.update(Message::ChooseCsvFile, &i18n, today),
+            screen.update(Message::ChooseCsvFile),
             Action::None
         ));
         assert!(matches!(
-            screen.update(Message::CsvFileChosen(Some(path.clone())), &i18n, today),
+            screen.update(Message::CsvFileChosen(Some(path.clone()))),
             Action::None
         ));
-        screen.update(Message::CsvSaved(Ok(path)), &i18n, today);
+        screen.update(Message::CsvSaved(Ok(path)));
         assert!(!screen.writing);
         assert!(matches!(
-            screen.update(Message::ChooseCsvFile, &i18n, today),
+            screen.update(Message::ChooseCsvFile),
             Action::ChooseCsvFile(_)
         ));
     }

@@ -10,13 +10,19 @@ use secrecy::SecretString;
 use zeroize::Zeroize;
 
 use crate::gui::theme;
+use crate::gui::widget::Said;
 use crate::i18n::I18n;
 use crate::vault::{self, Owner};
+
+/// Where the exchange screen reaches it (the shared one is in `widget`).
+pub use crate::gui::widget::error_text;
 
 pub const PASSPHRASE_ID: &str = "passphrase-input";
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The clock moved (the waits after wrong passphrases count by it).
+    Tick(Instant),
     PassphraseChanged(String),
     Submit,
     /// A damaged vault: choose a backup to restore from.
@@ -32,6 +38,8 @@ pub enum Message {
 /// What the application must do for this screen.
 pub enum Action {
     None,
+    /// Put the cursor in this field.
+    Focus(&'static str),
     Unlock {
         passphrase: SecretString,
         failed_attempts: u32,
@@ -52,10 +60,14 @@ pub struct Unlock {
     error: Option<vault::Error>,
     /// The backup chosen to replace a damaged vault, awaiting confirmation.
     restore_from: Option<PathBuf>,
-    notice: Option<String>,
+    notice: Option<Said>,
     /// The automatic backup is being written; the vault cannot be opened
     /// until it is done.
     backing_up: bool,
+    /// The window closes once the backup is written.
+    closing: bool,
+    /// The clocks at the last tick.
+    now: Instant,
 }
 
 /// Written by hand: what the officer typed never reaches a log or a panic
@@ -98,7 +110,22 @@ impl Unlock {
         self
     }
 
-    pub fn new(owner: Option<Owner>) -> Unlock {
+    /// The window closes after the automatic backup: the form says so.
+    pub fn closing(&mut self) {
+        self.closing = true;
+    }
+
+    /// Whether the automatic backup written at locking is still running.
+    pub fn is_backing_up(&self) -> bool {
+        self.backing_up
+    }
+
+    /// The form for the vault of `owner`, the cursor in the passphrase.
+    pub fn new(owner: Option<Owner>) -> (Unlock, Action) {
+        (Unlock::empty(owner), Action::Focus(PASSPHRASE_ID))
+    }
+
+    fn empty(owner: Option<Owner>) -> Unlock {
         Unlock {
             owner,
             passphrase: String::new(),
@@ -110,11 +137,18 @@ impl Unlock {
             restore_from: None,
             notice: None,
             backing_up: false,
+            closing: false,
+            now: Instant::now(),
         }
     }
 
-    pub fn update(&mut self, message: Message, now: Instant, i18n: &I18n) -> Action {
+    pub fn update(&mut self, message: Message) -> Action {
+        let now = self.now;
         match message {
+            Message::Tick(now) => {
+                self.now = self.now.max(now);
+                Action::None
+            }
             Message::ChooseBackup => Action::ChooseBackup,
             Message::BackupChosen(path) => {
                 self.restore_from = path;
@@ -137,8 +171,7 @@ impl Unlock {
                     Ok(aside) => {
                         self.error = None;
                         let kept = aside.map(|p| p.display().to_string()).unwrap_or_default();
-                        self.notice =
-                            Some(i18n.t_with("unlock-restored", &[("folder", kept.into())]));
+                        self.notice = Some(Said::with("unlock-restored", "folder", kept));
                     }
                     Err(error) => self.error = Some(error),
                 }
@@ -148,15 +181,13 @@ impl Unlock {
                 self.busy = false;
                 self.backing_up = false;
                 self.notice = match result {
-                    Ok(Some(path)) => Some(i18n.t_with(
+                    Ok(Some(path)) => Some(Said::with(
                         "unlock-auto-backup-done",
-                        &[("path", path.display().to_string().into())],
+                        "path",
+                        path.display().to_string(),
                     )),
                     Ok(None) => None,
-                    Err(error) => Some(i18n.t_with(
-                        "unlock-auto-backup-failed",
-                        &[("error", error_text(i18n, &error).into())],
-                    )),
+                    Err(error) => Some(Said::WithError("unlock-auto-backup-failed", error)),
                 };
                 Action::None
             }
@@ -214,7 +245,8 @@ impl Unlock {
         (retry_at > now).then(|| (retry_at - now).as_secs_f64().ceil() as u64)
     }
 
-    pub fn view<'a>(&'a self, i18n: &I18n, now: Instant) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let now = self.now;
         let waiting = self.waiting(now);
         let can_submit = !self.busy && !self.passphrase.is_empty() && waiting.is_none();
         let owner = match &self.owner {
@@ -235,7 +267,9 @@ impl Unlock {
             .padding(10)
             .size(theme::TEXT_M);
         let status: Element<'a, Message> = if self.busy {
-            text(i18n.t(if self.backing_up {
+            text(i18n.t(if self.backing_up && self.closing {
+                "unlock-auto-backup-closing"
+            } else if self.backing_up {
                 "unlock-auto-backup-running"
             } else if self.unlocking_long(now) {
                 "unlock-busy-long"
@@ -284,7 +318,7 @@ impl Unlock {
         .width(420);
         if let Some(notice) = &self.notice {
             form = form.push(
-                text(notice.clone())
+                text(notice.show(i18n))
                     .size(theme::TEXT_S)
                     .style(|t| text::Style {
                         color: Some(theme::success(t)),
@@ -330,46 +364,6 @@ impl Unlock {
     }
 }
 
-/// A vault error in the interface language.
-pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
-    let key = match error {
-        vault::Error::WrongPassphrase => "error-wrong-passphrase",
-        vault::Error::OpenElsewhere => "error-open-elsewhere",
-        vault::Error::VaultNewerThanApp { .. } => "error-newer-vault",
-        vault::Error::Damaged(_) => "error-damaged",
-        vault::Error::DiskFull => "error-disk-full",
-        vault::Error::NoVault(_) => "error-no-vault",
-        vault::Error::WeakPassphrase(_) => "error-weak-passphrase",
-        vault::Error::ReopenAfterPassphraseChange => "error-reopen-after-passphrase-change",
-        vault::Error::KdfMemoryTooLarge {
-            asked_mib,
-            limit_mib,
-        } => {
-            return i18n.t_with(
-                "error-kdf-memory",
-                &[
-                    ("asked", (*asked_mib).into()),
-                    ("limit", (*limit_mib).into()),
-                ],
-            );
-        }
-        vault::Error::KdfMemoryShort {
-            asked_mib,
-            available_mib,
-        } => {
-            return i18n.t_with(
-                "error-kdf-memory-short",
-                &[
-                    ("asked", (*asked_mib).into()),
-                    ("available", (*available_mib).into()),
-                ],
-            );
-        }
-        _ => return i18n.t_with("error-other", &[("detail", error.to_string().into())]),
-    };
-    i18n.t(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,47 +386,47 @@ mod tests {
         ] {
             let i18n = I18n::new(language);
             let long = i18n.t("unlock-busy-long");
-            let shows = |unlock: &Unlock, at: Instant, text: &str| {
-                crate::gui::shows(unlock.view(&i18n, at), text)
+            let shows = |unlock: &mut Unlock, at: Instant, text: &str| {
+                unlock.update(Message::Tick(at));
+                crate::gui::shows(unlock.view(&i18n), text)
             };
-            let mut unlock = Unlock::new(None);
-            unlock.update(Message::PassphraseChanged("amber".into()), start, &i18n);
+            let (mut unlock, _) = Unlock::new(None);
+            unlock.update(Message::Tick(start));
+            unlock.update(Message::PassphraseChanged("amber".into()));
             assert!(!unlock.unlocking());
-            unlock.update(Message::Submit, start, &i18n);
+            unlock.update(Message::Submit);
             assert!(unlock.unlocking());
             let soon = start + Duration::from_secs(1);
-            assert!(shows(&unlock, soon, &i18n.t("unlock-busy")));
-            assert!(!shows(&unlock, soon, &long));
+            assert!(shows(&mut unlock, soon, &i18n.t("unlock-busy")));
+            assert!(!shows(&mut unlock, soon, &long));
             let later = start + Duration::from_secs(6);
-            assert!(shows(&unlock, later, &long));
+            assert!(shows(&mut unlock, later, &long));
             unlock.failed(vault::Error::WrongPassphrase, later);
             assert!(!unlock.unlocking());
-            assert!(!shows(&unlock, later, &long));
+            assert!(!shows(&mut unlock, later, &long));
         }
     }
 
     #[test]
     fn a_wrong_passphrase_blocks_submitting_until_the_wait_is_over() {
         let start = Instant::now();
-        let i18n = I18n::new(crate::i18n::Language::English);
-        let mut unlock = Unlock::new(None);
+        let (mut unlock, _) = Unlock::new(None);
+        unlock.update(Message::Tick(start));
         for _ in 0..3 {
-            unlock.update(Message::PassphraseChanged("nope".into()), start, &i18n);
+            unlock.update(Message::PassphraseChanged("nope".into()));
             assert!(matches!(
-                unlock.update(Message::Submit, start, &i18n),
+                unlock.update(Message::Submit),
                 Action::Unlock { .. }
             ));
             unlock.failed(vault::Error::WrongPassphrase, start);
         }
-        unlock.update(Message::PassphraseChanged("again".into()), start, &i18n);
+        unlock.update(Message::PassphraseChanged("again".into()));
         assert_eq!(unlock.waiting(start), Some(2));
-        assert!(matches!(
-            unlock.update(Message::Submit, start, &i18n),
-            Action::None
-        ));
+        assert!(matches!(unlock.update(Message::Submit), Action::None));
         let later = start + Duration::from_secs(3);
+        unlock.update(Message::Tick(later));
         assert!(matches!(
-            unlock.update(Message::Submit, later, &i18n),
+            unlock.update(Message::Submit),
             Action::Unlock {
                 failed_attempts: 3,
                 ..

@@ -3,282 +3,26 @@
 //! problem is shown beside its field. Save is possible only when the case is
 //! valid. Fields this editor does not show are carried over untouched.
 
+mod message;
 mod places;
 mod view;
 
+pub use message::{Action, Field, Leaving, Message, Section};
 pub use places::{CountryField, Place, Places};
 
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker,
-    DocumentType, EventType, ExploitationType, FollowUp, FollowUpKind, Gender, IdentityDocument,
-    Indicator, IndicatorGroup, InformedOf, LabourIndustry, Location, MeansOfControl,
-    ObservedIndicator, OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome,
-    ReferralService, Relationship, SexExploitationType, TraffickingEvent, TraffickingStatus,
-    UrgentNeed, validate, validate_received,
+    Case, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker, DocumentType,
+    EventType, ExploitationType, FollowUp, FollowUpKind, Gender, IdentityDocument, Indicator,
+    IndicatorGroup, InformedOf, LabourIndustry, Location, MeansOfControl, ObservedIndicator,
+    OrganisationType, Problem, RecruitmentMethod, Referral, ReferralOutcome, ReferralService,
+    Relationship, SexExploitationType, TraffickingEvent, TraffickingStatus, UrgentNeed, validate,
+    validate_received,
 };
-use crate::gui::screen::cases::Choice;
+use crate::gui::widget::Choice;
 use crate::i18n::I18n;
 use crate::vault;
-
-/// The text fields of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    GivenName,
-    FamilyName,
-    BirthDate,
-    Citizenship,
-    Language,
-    Phone,
-    Email,
-    ContactDate,
-    ContactPlace,
-    ConsentDate,
-    CountryOfExploitation,
-    Notes,
-    EraseAfter,
-    EstimatedAge,
-    DocumentNumber,
-    LocationCity,
-    LocationCountry,
-    ClosureReason,
-    AgeTrafficked,
-    ReferralDate,
-    ReferralOrganisation,
-    FollowUpDate,
-    FollowUpSummary,
-    FollowUpNextAction,
-    FollowUpDue,
-    EventDate,
-    EventCountry,
-    EventCity,
-    EventDescription,
-}
-
-impl Field {
-    pub fn id(self) -> &'static str {
-        match self {
-            Field::GivenName => "case-field-given-name",
-            Field::FamilyName => "case-field-family-name",
-            Field::BirthDate => "case-field-birth-date",
-            Field::Citizenship => "case-field-citizenship",
-            Field::Language => "case-field-language",
-            Field::Phone => "case-field-phone",
-            Field::Email => "case-field-email",
-            Field::ContactDate => "case-field-contact-date",
-            Field::ContactPlace => "case-field-contact-place",
-            Field::ConsentDate => "case-field-consent-date",
-            Field::CountryOfExploitation => "case-field-country-of-exploitation",
-            Field::Notes => "case-field-notes",
-            Field::EraseAfter => "case-field-erase-after",
-            Field::EstimatedAge => "case-field-estimated-age",
-            Field::DocumentNumber => "case-field-document-number",
-            Field::LocationCity => "case-field-location-city",
-            Field::LocationCountry => "case-field-location-country",
-            Field::ClosureReason => "case-field-closure-reason",
-            Field::AgeTrafficked => "case-field-age-trafficked",
-            Field::ReferralDate => "case-field-referral-date",
-            Field::ReferralOrganisation => "case-field-referral-organisation",
-            Field::FollowUpDate => "case-field-follow-up-date",
-            Field::FollowUpSummary => "case-field-follow-up-summary",
-            Field::FollowUpNextAction => "case-field-follow-up-next-action",
-            Field::FollowUpDue => "case-field-follow-up-due",
-            Field::EventDate => "case-field-event-date",
-            Field::EventCountry => "case-field-event-country",
-            Field::EventCity => "case-field-event-city",
-            Field::EventDescription => "case-field-event-description",
-        }
-    }
-
-    /// The record path that validation messages use for this field.
-    pub(super) fn path(self) -> &'static str {
-        match self {
-            Field::GivenName => "person.given_name",
-            Field::FamilyName => "person.family_name",
-            Field::BirthDate => "person.birth_date",
-            Field::Citizenship => "person.citizenship",
-            Field::Language => "person.primary_language",
-            Field::Phone => "person.phone",
-            Field::Email => "person.email",
-            Field::ContactDate => "first_contact.date",
-            Field::ContactPlace => "first_contact.place",
-            Field::ConsentDate => "consent.date",
-            Field::CountryOfExploitation => "exploitation.country_of_exploitation",
-            Field::Notes => "notes",
-            Field::EraseAfter => "erase_after",
-            Field::EstimatedAge => "person.estimated_age",
-            Field::DocumentNumber => "person.identity_document.number",
-            Field::LocationCity => "person.current_location.city",
-            Field::LocationCountry => "person.current_location.country",
-            Field::ClosureReason => "closure_reason",
-            Field::AgeTrafficked => "exploitation.age_when_trafficked",
-            Field::ReferralDate => "new_referral.date",
-            Field::ReferralOrganisation => "new_referral.organisation",
-            Field::FollowUpDate => "new_follow_up.date",
-            Field::FollowUpSummary => "new_follow_up.summary",
-            Field::FollowUpNextAction => "new_follow_up.next_action",
-            Field::FollowUpDue => "new_follow_up.next_action_due",
-            Field::EventDate => "new_event.date",
-            Field::EventCountry => "new_event.country",
-            Field::EventCity => "new_event.city",
-            Field::EventDescription => "new_event.description",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Person,
-    Contact,
-    Assessment,
-    Exploitation,
-    Assistance,
-    Referrals,
-    FollowUps,
-    Notes,
-}
-
-impl Section {
-    const ALL: [Section; 8] = [
-        Section::Person,
-        Section::Contact,
-        Section::Assessment,
-        Section::Exploitation,
-        Section::Assistance,
-        Section::Referrals,
-        Section::FollowUps,
-        Section::Notes,
-    ];
-    fn key(self) -> &'static str {
-        match self {
-            Section::Person => "section-person",
-            Section::Contact => "section-contact",
-            Section::Assessment => "section-assessment",
-            Section::Exploitation => "section-exploitation",
-            Section::Assistance => "section-assistance",
-            Section::Referrals => "section-referrals",
-            Section::FollowUps => "section-follow-ups",
-            Section::Notes => "section-notes",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum Message {
-    FieldChanged(Field, String),
-    Status(Choice<CaseStatus>),
-    Gender(Choice<Gender>),
-    Channel(Choice<ContactChannel>),
-    Trafficking(Choice<TraffickingStatus>),
-    FollowUpKind(Choice<FollowUpKind>),
-    Pseudonym(bool),
-    Interview(bool),
-    InformedOf(InformedOf, bool),
-    GivenBy(Choice<ConsentGivenBy>),
-    UrgentNeed(UrgentNeed, bool),
-    SexType(SexExploitationType, bool),
-    Recruitment(RecruitmentMethod, bool),
-    Control(MeansOfControl, bool),
-    Relationship(Choice<Relationship>),
-    Industry(Choice<LabourIndustry>),
-    DocumentType(Choice<DocumentType>),
-    DecidedBy(Choice<DecisionMaker>),
-    ReferralOrganisationType(Choice<OrganisationType>),
-    ReferralService(Choice<ReferralService>),
-    ReferralOutcome(Choice<ReferralOutcome>),
-    AddReferral,
-    RemoveReferral(usize),
-    EventType(Choice<EventType>),
-    AddEvent,
-    RemoveEvent(usize),
-    IndicatorNote(Indicator, String),
-    /// A country picked from the searchable list for one of the fields.
-    Country(CountryField, Place),
-    ClearCountry(CountryField),
-    RemoveCitizenship(usize),
-    LanguagePicked(Place),
-    ClearLanguage,
-    TravelDocument(bool),
-    ReturnAssisted(bool),
-    ShareWithCommission(bool),
-    AnonymousStatistics(bool),
-    Indicator(Indicator, bool),
-    Form(ExploitationType, bool),
-    AddFollowUp,
-    RemoveFollowUp(usize),
-    Show(Section),
-    Save,
-    Saved(Result<Box<CaseRecord>, vault::Error>),
-    Close,
-    Erase,
-    ConfirmErase,
-    Erased(Result<(), vault::Error>),
-    /// The pending question (leave with unsaved changes, erase) was dismissed.
-    KeepEditing,
-    DiscardAndLeave,
-}
-
-impl Message {
-    /// Whether the message changes the case being edited (and so makes it
-    /// unsaved). Additions and removals of rows say so themselves, because
-    /// they may find nothing to add or remove.
-    fn edits_case(&self) -> bool {
-        matches!(
-            self,
-            Message::FieldChanged(..)
-                | Message::Status(..)
-                | Message::Gender(..)
-                | Message::Trafficking(..)
-                | Message::Pseudonym(..)
-                | Message::Interview(..)
-                | Message::InformedOf(..)
-                | Message::GivenBy(..)
-                | Message::UrgentNeed(..)
-                | Message::SexType(..)
-                | Message::Recruitment(..)
-                | Message::Control(..)
-                | Message::DocumentType(..)
-                | Message::DecidedBy(..)
-                | Message::Industry(..)
-                | Message::Relationship(..)
-                | Message::TravelDocument(..)
-                | Message::ReturnAssisted(..)
-                | Message::ShareWithCommission(..)
-                | Message::AnonymousStatistics(..)
-                | Message::Indicator(..)
-                | Message::IndicatorNote(..)
-                | Message::Country(..)
-                | Message::ClearCountry(..)
-                | Message::RemoveCitizenship(..)
-                | Message::LanguagePicked(..)
-                | Message::ClearLanguage
-                | Message::Form(..)
-        )
-    }
-}
-
-pub enum Action {
-    None,
-    Save {
-        id: Option<CaseId>,
-        revision: u32,
-        case: Box<Case>,
-    },
-    Erase(CaseId),
-    /// Leave the editor (after saving, discarding or erasing).
-    Close,
-    /// Leave and then do what was asked before the question (lock, quit).
-    Leave(Leaving),
-}
-
-/// Why the editor is being left with unsaved changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Leaving {
-    Back,
-    Lock,
-    Quit,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Question {
@@ -367,13 +111,13 @@ fn non_empty(raw: &str) -> Option<String> {
 }
 
 impl Editor {
-    /// A new case, first contact today.
-    pub fn new_case(today: NaiveDate, officer: &str, i18n: &I18n) -> Editor {
+    /// A new case, first contact today; the cursor in the given name.
+    pub fn new_case(today: NaiveDate, officer: &str, i18n: &I18n) -> (Editor, Action) {
         let mut case = Case::default();
         case.first_contact.date = today;
         let mut editor = Editor::with(None, case, today, officer, i18n);
         editor.dirty = false;
-        editor
+        (editor, Action::Focus(Field::GivenName))
     }
 
     /// Opens a stored case. A case from another mission (at the commission)
@@ -384,7 +128,7 @@ impl Editor {
         officer: &str,
         own_mission: &str,
         i18n: &I18n,
-    ) -> Editor {
+    ) -> (Editor, Action) {
         let case = record.case.clone();
         let foreign =
             (record.meta.origin_mission != own_mission).then(|| record.meta.origin_mission.clone());
@@ -395,7 +139,7 @@ impl Editor {
             // a redacted one has fields a mission's own case never has.
             editor.revalidate();
         }
-        editor
+        (editor, Action::None)
     }
 
     fn with(
@@ -1026,110 +770,4 @@ impl Editor {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::RecordMeta;
-    use crate::i18n::Language;
-
-    fn record(case: Case, mission: &str) -> CaseRecord {
-        CaseRecord {
-            meta: RecordMeta {
-                id: CaseId::new(),
-                reference: format!("{mission}-2026-0001"),
-                origin_mission: mission.into(),
-                revision: 1,
-                epoch: None,
-                created_at: chrono::Utc::now(),
-                created_by: "J. Jonaitis".into(),
-                updated_at: chrono::Utc::now(),
-                updated_by: "J. Jonaitis".into(),
-            },
-            case,
-        }
-    }
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()
-    }
-
-    #[test]
-    fn a_case_too_large_to_send_cannot_be_saved_and_the_editor_says_what_to_shorten() {
-        let mut case = Case::default();
-        case.first_contact.date = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default();
-        case.follow_ups = (0..30)
-            .map(|_| FollowUp {
-                date: case.first_contact.date,
-                kind: FollowUpKind::Phone,
-                officer: None,
-                summary: Some("ž".repeat(100_000)),
-                next_action: None,
-                next_action_due: None,
-            })
-            .collect();
-        for (language, says) in [
-            (
-                Language::English,
-                "too large to store and send to the commission",
-            ),
-            (
-                Language::Lithuanian,
-                "per didelė, kad ją būtų galima išsaugoti",
-            ),
-        ] {
-            let i18n = I18n::new(language);
-            let mut editor = Editor::open(
-                record(case.clone(), "LT-LON"),
-                today(),
-                "J. Jonaitis",
-                "LT-LON",
-                &i18n,
-            );
-            editor.update(Message::Show(Section::Notes));
-            let Some((bytes, max_bytes)) =
-                validate(&case, today())
-                    .into_iter()
-                    .find_map(|error| match error.problem {
-                        Problem::CaseTooLarge {
-                            bytes, max_bytes, ..
-                        } => Some((bytes, max_bytes)),
-                        _ => None,
-                    })
-            else {
-                panic!("the case is not too large");
-            };
-            let megabytes = |bytes: usize| format!("{:.1}", bytes as f64 / 1e6);
-            let expected = i18n.t_with(
-                "editor-case-too-large",
-                &[
-                    ("size", megabytes(bytes).into()),
-                    ("max", megabytes(max_bytes).into()),
-                    ("part", i18n.t("section-follow-ups").into()),
-                ],
-            );
-            assert!(expected.contains(says), "{expected}");
-            assert!(
-                crate::gui::shows(editor.view(&i18n), &expected),
-                "{language:?}"
-            );
-            editor.dirty = true;
-            assert!(!editor.can_save());
-        }
-    }
-
-    #[test]
-    fn a_redacted_case_shows_its_dates_as_months_and_the_age_at_first_contact() {
-        let mut case = Case {
-            redacted: true,
-            ..Case::default()
-        };
-        case.first_contact.date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
-        case.person.age_at_first_contact = Some(28);
-        let i18n = I18n::new(Language::English);
-        let editor = Editor::open(record(case, "LT-LON"), today(), "A. Analyst", "HQ", &i18n);
-        assert_eq!(editor.input(Field::ContactDate), "2026-11");
-        assert!(editor.errors.is_empty(), "{:?}", editor.errors);
-        let expected = i18n.t_with("editor-redacted", &[("age", "28".into())]);
-        assert!(expected.contains("dates are shown as months"), "{expected}");
-        assert!(crate::gui::shows(editor.view(&i18n), &expected));
-    }
-}
+mod tests;

@@ -1,0 +1,154 @@
+//! What each screen's actions become: store jobs (`store`), dialogs,
+//! focus, and moves between screens. Every vault call here is a job.
+
+use super::*;
+
+impl App {
+    pub(super) fn first_run_action(&mut self, action: first_run::Action) -> Effect {
+        match action {
+            first_run::Action::None => Effect::None,
+            first_run::Action::Focus(id) => Effect::Focus(id),
+            first_run::Action::ChooseKeyFile => Effect::Dialog(Dialog::OpenKey),
+            first_run::Action::Create {
+                new,
+                passphrase,
+                commission_key,
+            } => store::create(
+                &self.dir,
+                new,
+                passphrase,
+                commission_key,
+                self.preferences.language,
+            ),
+        }
+    }
+
+    pub(super) fn unlock_action(&mut self, action: unlock::Action) -> Effect {
+        match action {
+            unlock::Action::None => Effect::None,
+            unlock::Action::Focus(id) => Effect::Focus(id),
+            unlock::Action::ChooseBackup => Effect::Dialog(Dialog::OpenBackup),
+            unlock::Action::Restore(path) => store::restore(path, &self.dir),
+            unlock::Action::Unlock {
+                passphrase,
+                failed_attempts,
+            } => store::open(&self.dir, passphrase, failed_attempts),
+        }
+    }
+
+    pub(super) fn cases_action(&mut self, action: cases::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        match action {
+            cases::Action::None => Effect::None,
+            cases::Action::Load(request) => store::load_cases(&session.store, request),
+            cases::Action::Debounce(generation) => Effect::after(
+                SEARCH_DEBOUNCE,
+                Message::Cases(cases::Message::SearchSettled(generation)),
+            ),
+            cases::Action::Open(id) => store::open_case(&session.store, id),
+            cases::Action::New => {
+                let (editor, action) = editor::Editor::new_case(
+                    Utc::now().date_naive(),
+                    &session.info.officer,
+                    &self.i18n,
+                );
+                session.screen = Screen::Editor(Box::new(editor));
+                self.editor_action(action)
+            }
+            cases::Action::SetDiscreet(on) => {
+                let mut preferences = self.preferences.clone();
+                preferences.discreet = on;
+                self.set_preferences(preferences)
+            }
+        }
+    }
+
+    pub(super) fn editor_action(&mut self, action: editor::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        match action {
+            editor::Action::None => Effect::None,
+            editor::Action::Focus(field) => Effect::Focus(field.id()),
+            editor::Action::Save { id, revision, case } => {
+                store::save_case(&session.store, id, revision, case)
+            }
+            editor::Action::Erase(id) => store::erase_case(&session.store, id),
+            editor::Action::Close | editor::Action::Leave(editor::Leaving::Back) => {
+                self.back_to_list()
+            }
+            editor::Action::Leave(editor::Leaving::Lock) => self.lock(),
+            // Through locking, for the automatic backup.
+            editor::Action::Leave(editor::Leaving::Quit) => self.quit(),
+        }
+    }
+
+    pub(super) fn settings_action(&mut self, action: settings::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let store = session.store.clone();
+        match action {
+            settings::Action::None => Effect::None,
+            settings::Action::Preferences(preferences) => self.set_preferences(preferences),
+            settings::Action::ChangePassphrase { current, new } => {
+                store::change_passphrase(&store, current, new)
+            }
+            settings::Action::ChooseBackupFile => Effect::Dialog(Dialog::SaveBackup),
+            settings::Action::Backup(path) => store::backup_to(&store, path),
+            settings::Action::ChooseAutoFolder => Effect::Dialog(Dialog::AutoBackupFolder),
+            settings::Action::SaveAuto(auto) => store::set_auto_backup(&store, auto),
+            settings::Action::ChooseRestoreFile => Effect::Dialog(Dialog::OpenBackupToReplace),
+            settings::Action::CheckRestore(path) => store::check_backup(path, &self.dir),
+            settings::Action::Restore(path) => {
+                // Locking closes the vault; the unlock screen then restores
+                // as it does for a damaged vault, and shows the outcome.
+                drop(store);
+                let focus = self.lock_with(false);
+                let _ = self.unlock(unlock::Message::BackupChosen(Some(path)));
+                focus.and(self.unlock(unlock::Message::ConfirmRestore))
+            }
+            settings::Action::Back => self.back_to_list(),
+        }
+    }
+
+    pub(super) fn statistics_action(&mut self, action: statistics::Action) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let store = &session.store;
+        match action {
+            statistics::Action::None => Effect::None,
+            statistics::Action::Back => self.back_to_list(),
+            statistics::Action::Prepare => store::prepare_statistics(
+                store,
+                session.info.role,
+                session.info.mission_code.clone(),
+            ),
+            statistics::Action::Count {
+                rows_by,
+                columns_by,
+                filter,
+            } => store::count(store, rows_by, columns_by, filter),
+            statistics::Action::SaveSettings {
+                min_count,
+                include_without_consent,
+            } => store::save_statistics_settings(
+                store,
+                vault::StatisticsSettings {
+                    min_count,
+                    include_without_consent,
+                },
+            ),
+            statistics::Action::ChooseCsvFile(name) => Effect::Dialog(Dialog::SaveCsv(name)),
+            statistics::Action::WriteCsv {
+                path,
+                table,
+                min_count,
+                today,
+            } => store::write_csv(path, table, min_count, today),
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The editor's vocabulary: its text fields, its sections, the messages
+//! it takes and the actions it asks of the application.
+
+use crate::domain::{
+    Case, CaseId, CaseRecord, CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker,
+    DocumentType, EventType, ExploitationType, FollowUpKind, Gender, Indicator, InformedOf,
+    LabourIndustry, MeansOfControl, OrganisationType, RecruitmentMethod, ReferralOutcome,
+    ReferralService, Relationship, SexExploitationType, TraffickingStatus, UrgentNeed,
+};
+use crate::gui::widget::Choice;
+use crate::vault;
+
+use super::{CountryField, Place};
+
+/// The text fields of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    GivenName,
+    FamilyName,
+    BirthDate,
+    Citizenship,
+    Language,
+    Phone,
+    Email,
+    ContactDate,
+    ContactPlace,
+    ConsentDate,
+    CountryOfExploitation,
+    Notes,
+    EraseAfter,
+    EstimatedAge,
+    DocumentNumber,
+    LocationCity,
+    LocationCountry,
+    ClosureReason,
+    AgeTrafficked,
+    ReferralDate,
+    ReferralOrganisation,
+    FollowUpDate,
+    FollowUpSummary,
+    FollowUpNextAction,
+    FollowUpDue,
+    EventDate,
+    EventCountry,
+    EventCity,
+    EventDescription,
+}
+
+impl Field {
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::GivenName => "case-field-given-name",
+            Field::FamilyName => "case-field-family-name",
+            Field::BirthDate => "case-field-birth-date",
+            Field::Citizenship => "case-field-citizenship",
+            Field::Language => "case-field-language",
+            Field::Phone => "case-field-phone",
+            Field::Email => "case-field-email",
+            Field::ContactDate => "case-field-contact-date",
+            Field::ContactPlace => "case-field-contact-place",
+            Field::ConsentDate => "case-field-consent-date",
+            Field::CountryOfExploitation => "case-field-country-of-exploitation",
+            Field::Notes => "case-field-notes",
+            Field::EraseAfter => "case-field-erase-after",
+            Field::EstimatedAge => "case-field-estimated-age",
+            Field::DocumentNumber => "case-field-document-number",
+            Field::LocationCity => "case-field-location-city",
+            Field::LocationCountry => "case-field-location-country",
+            Field::ClosureReason => "case-field-closure-reason",
+            Field::AgeTrafficked => "case-field-age-trafficked",
+            Field::ReferralDate => "case-field-referral-date",
+            Field::ReferralOrganisation => "case-field-referral-organisation",
+            Field::FollowUpDate => "case-field-follow-up-date",
+            Field::FollowUpSummary => "case-field-follow-up-summary",
+            Field::FollowUpNextAction => "case-field-follow-up-next-action",
+            Field::FollowUpDue => "case-field-follow-up-due",
+            Field::EventDate => "case-field-event-date",
+            Field::EventCountry => "case-field-event-country",
+            Field::EventCity => "case-field-event-city",
+            Field::EventDescription => "case-field-event-description",
+        }
+    }
+
+    /// The record path that validation messages use for this field.
+    pub(super) fn path(self) -> &'static str {
+        match self {
+            Field::GivenName => "person.given_name",
+            Field::FamilyName => "person.family_name",
+            Field::BirthDate => "person.birth_date",
+            Field::Citizenship => "person.citizenship",
+            Field::Language => "person.primary_language",
+            Field::Phone => "person.phone",
+            Field::Email => "person.email",
+            Field::ContactDate => "first_contact.date",
+            Field::ContactPlace => "first_contact.place",
+            Field::ConsentDate => "consent.date",
+            Field::CountryOfExploitation => "exploitation.country_of_exploitation",
+            Field::Notes => "notes",
+            Field::EraseAfter => "erase_after",
+            Field::EstimatedAge => "person.estimated_age",
+            Field::DocumentNumber => "person.identity_document.number",
+            Field::LocationCity => "person.current_location.city",
+            Field::LocationCountry => "person.current_location.country",
+            Field::ClosureReason => "closure_reason",
+            Field::AgeTrafficked => "exploitation.age_when_trafficked",
+            Field::ReferralDate => "new_referral.date",
+            Field::ReferralOrganisation => "new_referral.organisation",
+            Field::FollowUpDate => "new_follow_up.date",
+            Field::FollowUpSummary => "new_follow_up.summary",
+            Field::FollowUpNextAction => "new_follow_up.next_action",
+            Field::FollowUpDue => "new_follow_up.next_action_due",
+            Field::EventDate => "new_event.date",
+            Field::EventCountry => "new_event.country",
+            Field::EventCity => "new_event.city",
+            Field::EventDescription => "new_event.description",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Person,
+    Contact,
+    Assessment,
+    Exploitation,
+    Assistance,
+    Referrals,
+    FollowUps,
+    Notes,
+}
+
+impl Section {
+    pub(super) const ALL: [Section; 8] = [
+        Section::Person,
+        Section::Contact,
+        Section::Assessment,
+        Section::Exploitation,
+        Section::Assistance,
+        Section::Referrals,
+        Section::FollowUps,
+        Section::Notes,
+    ];
+    pub(super) fn key(self) -> &'static str {
+        match self {
+            Section::Person => "section-person",
+            Section::Contact => "section-contact",
+            Section::Assessment => "section-assessment",
+            Section::Exploitation => "section-exploitation",
+            Section::Assistance => "section-assistance",
+            Section::Referrals => "section-referrals",
+            Section::FollowUps => "section-follow-ups",
+            Section::Notes => "section-notes",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    FieldChanged(Field, String),
+    Status(Choice<CaseStatus>),
+    Gender(Choice<Gender>),
+    Channel(Choice<ContactChannel>),
+    Trafficking(Choice<TraffickingStatus>),
+    FollowUpKind(Choice<FollowUpKind>),
+    Pseudonym(bool),
+    Interview(bool),
+    InformedOf(InformedOf, bool),
+    GivenBy(Choice<ConsentGivenBy>),
+    UrgentNeed(UrgentNeed, bool),
+    SexType(SexExploitationType, bool),
+    Recruitment(RecruitmentMethod, bool),
+    Control(MeansOfControl, bool),
+    Relationship(Choice<Relationship>),
+    Industry(Choice<LabourIndustry>),
+    DocumentType(Choice<DocumentType>),
+    DecidedBy(Choice<DecisionMaker>),
+    ReferralOrganisationType(Choice<OrganisationType>),
+    ReferralService(Choice<ReferralService>),
+    ReferralOutcome(Choice<ReferralOutcome>),
+    AddReferral,
+    RemoveReferral(usize),
+    EventType(Choice<EventType>),
+    AddEvent,
+    RemoveEvent(usize),
+    IndicatorNote(Indicator, String),
+    /// A country picked from the searchable list for one of the fields.
+    Country(CountryField, Place),
+    ClearCountry(CountryField),
+    RemoveCitizenship(usize),
+    LanguagePicked(Place),
+    ClearLanguage,
+    TravelDocument(bool),
+    ReturnAssisted(bool),
+    ShareWithCommission(bool),
+    AnonymousStatistics(bool),
+    Indicator(Indicator, bool),
+    Form(ExploitationType, bool),
+    AddFollowUp,
+    RemoveFollowUp(usize),
+    Show(Section),
+    Save,
+    Saved(Result<Box<CaseRecord>, vault::Error>),
+    Close,
+    Erase,
+    ConfirmErase,
+    Erased(Result<(), vault::Error>),
+    /// The pending question (leave with unsaved changes, erase) was dismissed.
+    KeepEditing,
+    DiscardAndLeave,
+}
+
+impl Message {
+    /// Whether the message changes the case being edited (and so makes it
+    /// unsaved). Additions and removals of rows say so themselves, because
+    /// they may find nothing to add or remove.
+    pub(super) fn edits_case(&self) -> bool {
+        matches!(
+            self,
+            Message::FieldChanged(..)
+                | Message::Status(..)
+                | Message::Gender(..)
+                | Message::Trafficking(..)
+                | Message::Pseudonym(..)
+                | Message::Interview(..)
+                | Message::InformedOf(..)
+                | Message::GivenBy(..)
+                | Message::UrgentNeed(..)
+                | Message::SexType(..)
+                | Message::Recruitment(..)
+                | Message::Control(..)
+                | Message::DocumentType(..)
+                | Message::DecidedBy(..)
+                | Message::Industry(..)
+                | Message::Relationship(..)
+                | Message::TravelDocument(..)
+                | Message::ReturnAssisted(..)
+                | Message::ShareWithCommission(..)
+                | Message::AnonymousStatistics(..)
+                | Message::Indicator(..)
+                | Message::IndicatorNote(..)
+                | Message::Country(..)
+                | Message::ClearCountry(..)
+                | Message::RemoveCitizenship(..)
+                | Message::LanguagePicked(..)
+                | Message::ClearLanguage
+                | Message::Form(..)
+        )
+    }
+}
+
+pub enum Action {
+    None,
+    /// Put the cursor in this field.
+    Focus(Field),
+    Save {
+        id: Option<CaseId>,
+        revision: u32,
+        case: Box<Case>,
+    },
+    Erase(CaseId),
+    /// Leave the editor (after saving, discarding or erasing).
+    Close,
+    /// Leave and then do what was asked before the question (lock, quit).
+    Leave(Leaving),
+}
+
+/// Why the editor is being left with unsaved changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaving {
+    Back,
+    Lock,
+    Quit,
+}

@@ -1,0 +1,107 @@
+//! The editor on its own: what it lets save, and how it shows a received case.
+
+use super::*;
+use crate::domain::{CaseId, RecordMeta};
+use crate::i18n::Language;
+
+fn record(case: Case, mission: &str) -> CaseRecord {
+    CaseRecord {
+        meta: RecordMeta {
+            id: CaseId::new(),
+            reference: format!("{mission}-2026-0001"),
+            origin_mission: mission.into(),
+            revision: 1,
+            epoch: None,
+            created_at: chrono::Utc::now(),
+            created_by: "J. Jonaitis".into(),
+            updated_at: chrono::Utc::now(),
+            updated_by: "J. Jonaitis".into(),
+        },
+        case,
+    }
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()
+}
+
+#[test]
+fn a_case_too_large_to_send_cannot_be_saved_and_the_editor_says_what_to_shorten() {
+    let mut case = Case::default();
+    case.first_contact.date = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default();
+    case.follow_ups = (0..30)
+        .map(|_| FollowUp {
+            date: case.first_contact.date,
+            kind: FollowUpKind::Phone,
+            officer: None,
+            summary: Some("ž".repeat(100_000)),
+            next_action: None,
+            next_action_due: None,
+        })
+        .collect();
+    for (language, says) in [
+        (
+            Language::English,
+            "too large to store and send to the commission",
+        ),
+        (
+            Language::Lithuanian,
+            "per didelė, kad ją būtų galima išsaugoti",
+        ),
+    ] {
+        let i18n = I18n::new(language);
+        let (mut editor, _) = Editor::open(
+            record(case.clone(), "LT-LON"),
+            today(),
+            "J. Jonaitis",
+            "LT-LON",
+            &i18n,
+        );
+        editor.update(Message::Show(Section::Notes));
+        let Some((bytes, max_bytes)) =
+            validate(&case, today())
+                .into_iter()
+                .find_map(|error| match error.problem {
+                    Problem::CaseTooLarge {
+                        bytes, max_bytes, ..
+                    } => Some((bytes, max_bytes)),
+                    _ => None,
+                })
+        else {
+            panic!("the case is not too large");
+        };
+        let megabytes = |bytes: usize| format!("{:.1}", bytes as f64 / 1e6);
+        let expected = i18n.t_with(
+            "editor-case-too-large",
+            &[
+                ("size", megabytes(bytes).into()),
+                ("max", megabytes(max_bytes).into()),
+                ("part", i18n.t("section-follow-ups").into()),
+            ],
+        );
+        assert!(expected.contains(says), "{expected}");
+        assert!(
+            crate::gui::shows(editor.view(&i18n), &expected),
+            "{language:?}"
+        );
+        editor.dirty = true;
+        assert!(!editor.can_save());
+    }
+}
+
+#[test]
+fn a_redacted_case_shows_its_dates_as_months_and_the_age_at_first_contact() {
+    let mut case = Case {
+        redacted: true,
+        ..Case::default()
+    };
+    case.first_contact.date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+    case.person.age_at_first_contact = Some(28);
+    let i18n = I18n::new(Language::English);
+    let (editor, _) = Editor::open(record(case, "LT-LON"), today(), "A. Analyst", "HQ", &i18n);
+    assert_eq!(editor.input(Field::ContactDate), "2026-11");
+    assert!(editor.errors.is_empty(), "{:?}", editor.errors);
+    let expected = i18n.t_with("editor-redacted", &[("age", "28".into())]);
+    assert!(expected.contains("dates are shown as months"), "{expected}");
+    assert!(crate::gui::shows(editor.view(&i18n), &expected));
+}

@@ -1,0 +1,276 @@
+//! The later sections of the form: exploitation and its steps, referrals,
+//! assistance, follow-ups and notes (the first ones are in the parent).
+
+use iced::widget::column;
+
+use super::*;
+
+impl Editor {
+    pub(super) fn exploitation_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let exploitation = &self.case.exploitation;
+        let heading = |key: &str| text(i18n.t(key)).size(theme::TEXT_M).font(theme::BOLD);
+        column![
+            picker(
+                i18n,
+                "field-relationship",
+                vocab_choices(i18n, "Relationship", Relationship::ALL),
+                choice(
+                    i18n,
+                    "Relationship",
+                    exploitation.relationship_to_trafficker
+                ),
+                Message::Relationship
+            ),
+            self.text_field(i18n, Field::AgeTrafficked, "field-age-trafficked", ""),
+            picker(
+                i18n,
+                "field-labour-industry",
+                vocab_choices(i18n, "LabourIndustry", LabourIndustry::ALL),
+                choice(i18n, "LabourIndustry", exploitation.labour_industry),
+                Message::Industry
+            ),
+            heading("field-sexual-exploitation"),
+            checklist(
+                i18n,
+                "SexExploitationType",
+                SexExploitationType::ALL,
+                &exploitation.sexual_exploitation_types,
+                Message::SexType
+            ),
+            heading("field-recruitment"),
+            checklist(
+                i18n,
+                "RecruitmentMethod",
+                RecruitmentMethod::ALL,
+                &exploitation.recruitment_methods,
+                Message::Recruitment
+            ),
+            heading("field-means-of-control"),
+            checklist(
+                i18n,
+                "MeansOfControl",
+                MeansOfControl::ALL,
+                &exploitation.means_of_control,
+                Message::Control
+            ),
+            heading("field-events"),
+            self.events_view(i18n),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    /// The trafficking history: one row per event, and a form to add one.
+    pub(super) fn events_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(
+            self.case
+                .exploitation
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    row![
+                        text(i18n.vocab("EventType", e.kind.as_str()))
+                            .width(Length::FillPortion(2)),
+                        text(e.date.map(|d| self.date_text(d)).unwrap_or_default())
+                            .width(Length::FillPortion(2)),
+                        text(
+                            [e.city.as_deref(), e.country.as_deref()]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                        .width(Length::FillPortion(2)),
+                        text(e.description.clone().unwrap_or_default())
+                            .width(Length::FillPortion(4)),
+                        button(text(i18n.t("editor-remove")))
+                            .style(button::text)
+                            .on_press(Message::RemoveEvent(i)),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .into()
+                }),
+        )
+        .spacing(theme::SPACE_S);
+        let can_add = parse_date(self.input(Field::EventDate)).is_ok() && self.event_type.is_some();
+        column![
+            existing,
+            row![
+                picker(
+                    i18n,
+                    "field-event-type",
+                    vocab_options(i18n, "EventType", EventType::ALL),
+                    choice(i18n, "EventType", self.event_type),
+                    Message::EventType
+                ),
+                self.text_field(i18n, Field::EventDate, "field-date", "hint-date"),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                self.country_field(i18n, CountryField::Event, "field-event-country"),
+                self.text_field(i18n, Field::EventCity, "field-event-city", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::EventDescription, "field-event-description", ""),
+            button(text(i18n.t("editor-add-event")))
+                .on_press_maybe(can_add.then_some(Message::AddEvent)),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    pub(super) fn referrals_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(self.case.referrals.iter().enumerate().map(|(i, r)| {
+            row![
+                text(self.date_text(r.date)).width(Length::FillPortion(1)),
+                text(r.organisation.clone()).width(Length::FillPortion(3)),
+                text(i18n.vocab("ReferralService", r.service.as_str()))
+                    .width(Length::FillPortion(2)),
+                text(
+                    r.outcome
+                        .map(|o| i18n.vocab("ReferralOutcome", o.as_str()))
+                        .unwrap_or_default()
+                )
+                .width(Length::FillPortion(2)),
+                button(text(i18n.t("editor-remove")))
+                    .style(button::text)
+                    .on_press(Message::RemoveReferral(i)),
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let can_add = matches!(parse_date(self.input(Field::ReferralDate)), Ok(Some(_)))
+            && !self.input(Field::ReferralOrganisation).trim().is_empty()
+            && self.referral_service.is_some();
+        column![
+            existing,
+            text(i18n.t("editor-add-referral"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            row![
+                self.text_field(i18n, Field::ReferralDate, "field-date", "hint-date"),
+                self.text_field(i18n, Field::ReferralOrganisation, "field-organisation", ""),
+            ]
+            .spacing(theme::SPACE_M),
+            row![
+                picker(
+                    i18n,
+                    "field-organisation-type",
+                    vocab_choices(i18n, "OrganisationType", OrganisationType::ALL),
+                    choice(i18n, "OrganisationType", self.referral_type),
+                    Message::ReferralOrganisationType
+                ),
+                picker(
+                    i18n,
+                    "field-service",
+                    vocab_options(i18n, "ReferralService", ReferralService::ALL),
+                    choice(i18n, "ReferralService", self.referral_service),
+                    Message::ReferralService
+                ),
+                picker(
+                    i18n,
+                    "field-outcome",
+                    vocab_choices(i18n, "ReferralOutcome", ReferralOutcome::ALL),
+                    choice(i18n, "ReferralOutcome", self.referral_outcome),
+                    Message::ReferralOutcome
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            button(text(i18n.t("editor-add")))
+                .on_press_maybe(can_add.then_some(Message::AddReferral)),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    pub(super) fn assistance_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let assistance = &self.case.assistance;
+        column![
+            text(i18n.t("field-urgent-needs"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            checklist(
+                i18n,
+                "UrgentNeed",
+                UrgentNeed::ALL,
+                &assistance.urgent_needs,
+                Message::UrgentNeed
+            ),
+            toggler(assistance.travel_document_issued.unwrap_or(false))
+                .label(i18n.t("field-travel-document"))
+                .on_toggle(Message::TravelDocument),
+            toggler(assistance.return_assisted.unwrap_or(false))
+                .label(i18n.t("field-return-assisted"))
+                .on_toggle(Message::ReturnAssisted),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    pub(super) fn follow_ups_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let existing = column(self.case.follow_ups.iter().enumerate().map(|(i, f)| {
+            row![
+                text(self.date_text(f.date)).width(Length::FillPortion(1)),
+                text(i18n.vocab("FollowUpKind", f.kind.as_str())).width(Length::FillPortion(1)),
+                text(f.summary.clone().unwrap_or_default()).width(Length::FillPortion(3)),
+                text(
+                    f.next_action_due
+                        .map(|d| self.date_text(d))
+                        .unwrap_or_default()
+                )
+                .width(Length::FillPortion(1)),
+                button(text(i18n.t("editor-remove")))
+                    .style(button::text)
+                    .on_press(Message::RemoveFollowUp(i)),
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let can_add = matches!(parse_date(self.input(Field::FollowUpDate)), Ok(Some(_)))
+            && parse_date(self.input(Field::FollowUpDue)).is_ok();
+        column![
+            existing,
+            text(i18n.t("editor-add-follow-up"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            row![
+                self.text_field(i18n, Field::FollowUpDate, "field-date", "hint-date"),
+                picker(
+                    i18n,
+                    "field-follow-up-kind",
+                    vocab_options(i18n, "FollowUpKind", FollowUpKind::ALL),
+                    choice(i18n, "FollowUpKind", self.follow_up_kind),
+                    Message::FollowUpKind
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            self.text_field(i18n, Field::FollowUpSummary, "field-summary", ""),
+            row![
+                self.text_field(i18n, Field::FollowUpNextAction, "field-next-action", ""),
+                self.text_field(
+                    i18n,
+                    Field::FollowUpDue,
+                    "field-next-action-due",
+                    "hint-date"
+                ),
+            ]
+            .spacing(theme::SPACE_M),
+            button(text(i18n.t("editor-add")))
+                .on_press_maybe(can_add.then_some(Message::AddFollowUp)),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+
+    pub(super) fn notes_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        column![
+            self.text_field(i18n, Field::Notes, "field-notes", ""),
+            self.text_field(i18n, Field::EraseAfter, "field-erase-after", "hint-date"),
+        ]
+        .spacing(theme::SPACE_M)
+        .into()
+    }
+}

@@ -1,0 +1,275 @@
+//! The store: the open vault, shared with the worker threads, and one small
+//! job per blocking library call. Each takes what the call needs, runs it
+//! off the window's thread (`job`), and answers with the message that
+//! carries its result; `update` never calls the vault itself.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveDate, Utc};
+use secrecy::SecretString;
+
+use super::app::Message;
+use super::job::Effect;
+use super::screen::{cases, editor, settings, statistics, unlock};
+use crate::domain::{Case, CaseId};
+use crate::i18n::Language;
+use crate::stats::{Dimension, Filter, Table};
+use crate::vault::{self, AutoBackup, KdfParams, Preferences, Vault, VaultInfo};
+
+/// The open vault, shared with the worker threads that run store jobs.
+pub type Store = Arc<Mutex<Vault>>;
+
+/// What an unlock or a creation hands over: the vault and what the session
+/// keeps of it, so that nothing needs reading again while it is open.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub store: Store,
+    pub info: VaultInfo,
+    pub preferences: Preferences,
+    /// The automatic backups as stored (the session keeps them up to date).
+    pub auto_backup: Option<AutoBackup>,
+}
+
+/// Runs `work` on the vault, waiting for any other job that holds it.
+pub fn with_vault<T>(
+    store: &Store,
+    work: impl FnOnce(&mut Vault) -> vault::Result<T>,
+) -> vault::Result<T> {
+    // A worker that panicked while holding the vault leaves it usable: the
+    // database itself is transactional.
+    let mut vault = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    work(&mut vault)
+}
+
+/// A job that runs `work` on the vault and answers `done(result)`.
+fn on_vault<T: Send + 'static>(
+    store: &Store,
+    work: impl FnOnce(&mut Vault) -> vault::Result<T> + Send + 'static,
+    done: impl FnOnce(vault::Result<T>) -> Message + Send + 'static,
+) -> Effect {
+    let store = store.clone();
+    Effect::job(move || done(with_vault(&store, work)))
+}
+
+fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
+    let info = vault.info().clone();
+    // An unreadable setting must not keep the vault shut: no backups then,
+    // as a lock that could not read it did before.
+    let auto_backup = vault.auto_backup().ok().flatten();
+    Ok(Opened {
+        store: Arc::new(Mutex::new(vault)),
+        info,
+        preferences,
+        auto_backup,
+    })
+}
+
+/// Unlocks the vault in `dir` (key derivation takes a second or more).
+pub fn open(dir: &Path, passphrase: SecretString, failed_attempts: u32) -> Effect {
+    let dir = dir.to_path_buf();
+    Effect::job(move || {
+        Message::Opened(
+            Vault::open_after_failures(&dir, &passphrase, failed_attempts).and_then(|vault| {
+                let preferences = vault.preferences(Language::from_system());
+                opened(vault, preferences)
+            }),
+        )
+    })
+}
+
+/// Creates a vault in `dir`; `commission_key` is the key or its file's path.
+pub fn create(
+    dir: &Path,
+    new: vault::NewVault,
+    passphrase: SecretString,
+    commission_key: Option<String>,
+    language: Language,
+) -> Effect {
+    let dir = dir.to_path_buf();
+    Effect::job(move || {
+        let created = || {
+            // A key given as a file path is read before anything is created.
+            let commission_key = commission_key
+                .as_deref()
+                .map(crate::exchange::commission_key_given)
+                .transpose()?;
+            let kdf = KdfParams::calibrate()?;
+            let mut vault = Vault::create(&dir, &new, &passphrase, kdf)?;
+            if let Some(key) = commission_key {
+                vault.set_commission_key(&key, false)?;
+            }
+            let preferences = Preferences::in_language(language);
+            vault.set_preferences(&preferences)?;
+            opened(vault, preferences)
+        };
+        Message::Opened(created())
+    })
+}
+
+/// Replaces the (closed) vault in `dir` by a backup, keeping its files aside.
+pub fn restore(path: PathBuf, dir: &Path) -> Effect {
+    let dir = dir.to_path_buf();
+    Effect::job(move || {
+        Message::Unlock(unlock::Message::Restored(vault::restore(
+            &path,
+            &dir,
+            vault::Overwrite::Always,
+        )))
+    })
+}
+
+/// Writes the automatic backup if it is due, then lets the vault close:
+/// this job holds the last handle on it.
+pub fn automatic_backup(store: Store) -> Effect {
+    Effect::job(move || {
+        let result = with_vault(&store, Vault::automatic_backup);
+        drop(store);
+        Message::Unlock(unlock::Message::AutoBackupDone(result))
+    })
+}
+
+/// One page of the case list.
+pub fn load_cases(store: &Store, request: cases::Request) -> Effect {
+    let listing = request.listing(Utc::now().date_naive());
+    let id = request.id;
+    on_vault(
+        store,
+        move |v| v.case_page(&listing),
+        move |page| Message::Cases(cases::Message::Loaded(id, page)),
+    )
+}
+
+pub fn open_case(store: &Store, id: CaseId) -> Effect {
+    on_vault(
+        store,
+        move |v| v.view_case(&id.to_string()),
+        |record| Message::CaseOpened(record.map(Box::new)),
+    )
+}
+
+/// Saves a new case (`id` none) or a new revision of a stored one.
+pub fn save_case(store: &Store, id: Option<CaseId>, revision: u32, case: Box<Case>) -> Effect {
+    on_vault(
+        store,
+        move |v| match id {
+            Some(id) => v.update_case(id, *case, revision),
+            None => v.create_case(*case),
+        },
+        |saved| Message::Editor(editor::Message::Saved(saved.map(Box::new))),
+    )
+}
+
+pub fn erase_case(store: &Store, id: CaseId) -> Effect {
+    on_vault(
+        store,
+        move |v| v.erase_case(&id.to_string()).map(|_| ()),
+        |erased| Message::Editor(editor::Message::Erased(erased)),
+    )
+}
+
+/// Re-encrypts the vault under a new passphrase (minutes for a large one).
+pub fn change_passphrase(store: &Store, current: SecretString, new: SecretString) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            let kdf = KdfParams::calibrate()?;
+            v.change_passphrase(&current, &new, kdf)
+        },
+        |changed| Message::Settings(settings::Message::PassphraseChanged(changed)),
+    )
+}
+
+pub fn backup_to(store: &Store, path: PathBuf) -> Effect {
+    on_vault(
+        store,
+        move |v| v.backup_to(&path).map(|()| path),
+        |written| Message::Settings(settings::Message::BackedUp(written)),
+    )
+}
+
+pub fn set_auto_backup(store: &Store, auto: Option<AutoBackup>) -> Effect {
+    on_vault(
+        store,
+        move |v| v.set_auto_backup(auto.as_ref()).map(|()| auto),
+        |saved| Message::Settings(settings::Message::AutoSaved(saved)),
+    )
+}
+
+/// Checks a backup chosen to replace the vault in `dir`, and reads when
+/// that vault was last written (to warn of what the restore would lose).
+pub fn check_backup(path: PathBuf, dir: &Path) -> Effect {
+    let dir = dir.to_path_buf();
+    Effect::job(move || {
+        let info = vault::inspect_backup(&path);
+        let changed = vault::last_change(&dir);
+        Message::Settings(settings::Message::RestoreChecked(path, info, changed))
+    })
+}
+
+pub fn save_preferences(store: &Store, preferences: Preferences) -> Effect {
+    on_vault(
+        store,
+        move |v| v.set_preferences(&preferences),
+        // Not saved: the officer sees the choice in force until the lock.
+        |_| Message::Ignored,
+    )
+}
+
+/// What the statistics screen needs before counting: the missions to filter
+/// by (a mission's own only) and the stored settings.
+pub fn prepare_statistics(store: &Store, role: vault::Role, own: String) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            let missions = match role {
+                vault::Role::Mission => vec![own],
+                vault::Role::Commission => v.missions()?.into_iter().map(|m| m.code).collect(),
+            };
+            Ok((missions, v.statistics_settings()?))
+        },
+        |prepared| {
+            Message::Statistics(match prepared {
+                Ok((missions, settings)) => statistics::Message::Prepared { missions, settings },
+                Err(error) => statistics::Message::Counted(Err(error)),
+            })
+        },
+    )
+}
+
+pub fn count(
+    store: &Store,
+    rows_by: Dimension,
+    columns_by: Option<Dimension>,
+    filter: Filter,
+) -> Effect {
+    on_vault(
+        store,
+        move |v| v.statistics(rows_by, columns_by, &filter),
+        |table| Message::Statistics(statistics::Message::Counted(table.map(Box::new))),
+    )
+}
+
+pub fn save_statistics_settings(store: &Store, settings: vault::StatisticsSettings) -> Effect {
+    on_vault(
+        store,
+        move |v| v.set_statistics_settings(settings),
+        |saved| Message::Statistics(statistics::Message::SettingsSaved(saved)),
+    )
+}
+
+/// Writes a table as CSV, small counts hidden (the suppression solves
+/// linear programmes: not on the window's thread). No vault needed.
+pub fn write_csv(path: PathBuf, table: Box<Table>, min_count: u64, today: NaiveDate) -> Effect {
+    Effect::job(move || {
+        // Aggregates only, small counts hidden: this file is meant to leave.
+        let result = table
+            .to_csv(min_count, today)
+            .map_err(|e| vault::Error::InvalidSetting(e.to_string()))
+            .and_then(|csv| vault::write_file(&path, csv.as_bytes()))
+            .map(|()| path);
+        Message::Statistics(statistics::Message::CsvSaved(result))
+    })
+}

@@ -11,7 +11,7 @@ pub mod clipboard;
 pub mod clock;
 mod job;
 pub mod screen;
-mod theme;
+pub mod theme;
 mod widget;
 
 use std::path::PathBuf;

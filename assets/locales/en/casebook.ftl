@@ -565,3 +565,8 @@ cases-synthetic-banner = { $count ->
     [one] This vault holds { $count } synthetic case (training data made by “generate”). It is never exported and never counted in statistics.
    *[other] This vault holds { $count } synthetic cases (training data made by “generate”). They are never exported and never counted in statistics.
 }
+
+## Statistics: the order of the rows (added for issue 21)
+stats-order = Order
+stats-order-by-label = By name
+stats-order-by-count = By count, largest first

@@ -576,3 +576,8 @@ cases-synthetic-banner = { $count ->
     [few] Šioje saugykloje yra { $count } sintetinės bylos (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
    *[other] Šioje saugykloje yra { $count } sintetinių bylų (mokomieji duomenys, sukurti komanda „generate“). Jos niekada neeksportuojamos ir neįtraukiamos į statistiką.
 }
+
+## Statistika: eilučių tvarka (pridėta dėl 21 užduoties)
+stats-order = Tvarka
+stats-order-by-label = Pagal pavadinimą
+stats-order-by-count = Pagal skaičių, nuo didžiausio

@@ -6,15 +6,16 @@
 
 use std::path::PathBuf;
 
+use iced::alignment::Horizontal;
 use iced::widget::{
     button, column, container, pick_list, row, scrollable, space, text, text_input, toggler,
 };
-use iced::{Alignment, Background, Color, Element, Length};
+use iced::{Alignment, Element, Length};
 
 use crate::domain::CaseStatus;
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Language};
 use crate::stats::{Dimension, Filter, Key, Table};
 use crate::vault;
 
@@ -40,6 +41,7 @@ pub enum Message {
     Mission(Choice<Option<String>>),
     Status(Choice<Option<CaseStatus>>),
     MinCount(Choice<u64>),
+    Order(Choice<Order>),
     IncludeWithoutConsent(bool),
     Counted(Result<Box<Table>, vault::Error>),
     /// The missions to filter by and the stored settings, read on opening.
@@ -89,6 +91,7 @@ pub struct Statistics {
     missions: Vec<String>,
     min_count: u64,
     include_without_consent: bool,
+    order: Order,
     table: Option<Table>,
     counting: bool,
     /// A CSV file is being written (the audit can take a while): the
@@ -132,6 +135,163 @@ pub fn dimension_label(i18n: &I18n, dimension: Dimension) -> String {
     i18n.t(&format!("stats-by-{}", dimension.name()))
 }
 
+/// The order of the rows (and columns) on screen; the CSV keeps the
+/// table's own order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// By the label in the interface's language; years, age groups and
+    /// minor/adult in their natural order.
+    #[default]
+    ByLabel,
+    /// Largest count first, ties by label.
+    ByCount,
+}
+
+/// Where a value goes whatever the order: the values proper, then "Other",
+/// then the values that say nothing ("not specified"), then Unknown (no
+/// value at all).
+fn trailing(key: &Key) -> u8 {
+    match key.as_deref() {
+        None => 3,
+        Some("NonSpecifiedUnknown") => 2,
+        Some("Other" | "ReferralOther") => 1,
+        Some(_) => 0,
+    }
+}
+
+/// Dimensions whose values have an order of their own (the table counts
+/// them in it), which sorting by label would break ("18-20" before "9-17").
+fn has_natural_order(dimension: Dimension) -> bool {
+    matches!(
+        dimension,
+        Dimension::Year | Dimension::AgeGroup | Dimension::Minor
+    )
+}
+
+/// A key that sorts text as `language` orders its alphabet. Lithuanian
+/// puts č, š and ž after c, s and z as letters of their own, and y between
+/// į and j; the other marks (ą, ę, ė, į, ų, ū, and é, ü… in both
+/// languages) only break ties. Case never matters first.
+pub fn collation_key(language: Language, text: &str) -> (Vec<u32>, Vec<u32>) {
+    let mut primary = Vec::with_capacity(text.len());
+    let mut secondary = Vec::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let (base, mark) = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' => ('a', 1),
+            'ç' | 'ć' => ('c', 1),
+            'č' => ('c', 2),
+            'ď' => ('d', 1),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ė' | 'ě' => ('e', 1),
+            'ģ' => ('g', 1),
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => ('i', 1),
+            'ķ' => ('k', 1),
+            'ļ' | 'ł' => ('l', 1),
+            'ñ' | 'ń' | 'ň' | 'ņ' => ('n', 1),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => ('o', 1),
+            'ř' => ('r', 1),
+            'ś' | 'ş' => ('s', 1),
+            'š' => ('s', 2),
+            'ť' => ('t', 1),
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ų' | 'ů' => ('u', 1),
+            'ý' | 'ÿ' => ('y', 1),
+            'ź' | 'ż' => ('z', 1),
+            'ž' => ('z', 2),
+            other => (other, 0),
+        };
+        // Four places per character leave room for a letter after it.
+        let mut weight = u32::from(base) * 4;
+        let mut mark = mark;
+        if language == Language::Lithuanian {
+            match (base, mark) {
+                ('c' | 's' | 'z', 2) => {
+                    weight += 2;
+                    mark = 0;
+                }
+                ('y', _) => weight = u32::from('i') * 4 + 2,
+                _ => {}
+            }
+        }
+        primary.push(weight);
+        secondary.push(mark);
+    }
+    (primary, secondary)
+}
+
+/// The order to show `keys` in, as indices into them. `totals` are their
+/// counts (for [`Order::ByCount`]).
+pub fn display_order(
+    i18n: &I18n,
+    dimension: Dimension,
+    keys: &[Key],
+    totals: &[u64],
+    order: Order,
+) -> Vec<usize> {
+    let language = i18n.language();
+    let mut indices: Vec<usize> = (0..keys.len()).collect();
+    let sort_keys: Vec<_> = keys
+        .iter()
+        .map(|key| collation_key(language, &label(i18n, dimension, key)))
+        .collect();
+    indices.sort_by(|&a, &b| {
+        let by_place = trailing(&keys[a]).cmp(&trailing(&keys[b]));
+        let by_count = match order {
+            Order::ByCount => {
+                let count = |i: usize| totals.get(i).copied().unwrap_or(0);
+                count(b).cmp(&count(a))
+            }
+            Order::ByLabel => std::cmp::Ordering::Equal,
+        };
+        let by_label = if has_natural_order(dimension) {
+            a.cmp(&b)
+        } else {
+            sort_keys[a].cmp(&sort_keys[b])
+        };
+        by_place.then(by_count).then(by_label).then(a.cmp(&b))
+    });
+    indices
+}
+
+/// The lines under the total that say what the table leaves out or counts
+/// twice; a line whose count is zero says nothing and is not shown.
+pub fn summary_lines(table: &Table, i18n: &I18n) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut count_line = |key: &str, count: u64, field: Option<Dimension>| {
+        if count > 0 {
+            let mut args = vec![("count", count.into())];
+            if let Some(field) = field {
+                args.push(("field", dimension_label(i18n, field).into()));
+            }
+            lines.push(i18n.t_with(key, &args));
+        }
+    };
+    count_line(
+        "stats-unknown-count",
+        table.unknown_rows(),
+        Some(table.rows_by),
+    );
+    if let Some(columns_by) = table.columns_by {
+        count_line(
+            "stats-unknown-count",
+            table.unknown_columns(),
+            Some(columns_by),
+        );
+    }
+    if table.filter.include_without_consent {
+        count_line(
+            "stats-counted-despite-refusal",
+            table.counted_despite_refusal,
+            None,
+        );
+    } else {
+        count_line("stats-left-out-refused", table.left_out.refused, None);
+    }
+    count_line("stats-left-out-synthetic", table.left_out.synthetic, None);
+    if table.multi_valued() {
+        lines.push(i18n.t("stats-multi-valued"));
+    }
+    lines
+}
+
 impl Default for Statistics {
     /// The screen before its settings are read; `Prepared` starts counting.
     fn default() -> Statistics {
@@ -146,6 +306,7 @@ impl Default for Statistics {
             missions: Vec::new(),
             min_count: defaults.min_count,
             include_without_consent: defaults.include_without_consent,
+            order: Order::default(),
             table: None,
             counting: false,
             writing: false,
@@ -235,6 +396,11 @@ impl Statistics {
                     min_count: self.min_count,
                     include_without_consent: self.include_without_consent,
                 }
+            }
+            // The same table, shown in another order: nothing to count.
+            Message::Order(choice) => {
+                self.order = choice.value;
+                Action::None
             }
             Message::IncludeWithoutConsent(on) => {
                 self.include_without_consent = on;
@@ -362,8 +528,22 @@ impl Statistics {
             |list: &[Choice<Dimension>], value| list.iter().find(|c| c.value == value).cloned();
         let labelled = |key: &str| text(i18n.t(key)).size(theme::TEXT_S);
         let year_input = |value: &'a str, on: fn(String) -> Message| {
-            text_input("", value).on_input(on).width(70).padding(6)
+            text_input("", value)
+                .on_input(on)
+                .width(70)
+                .padding(6)
+                .style(theme::text_input)
         };
+        let orders = [
+            Choice {
+                value: Order::ByLabel,
+                label: i18n.t("stats-order-by-label"),
+            },
+            Choice {
+                value: Order::ByCount,
+                label: i18n.t("stats-order-by-count"),
+            },
+        ];
         let choices = column![
             row![
                 labelled("stats-count-by"),
@@ -371,13 +551,22 @@ impl Statistics {
                     dimensions.clone(),
                     selected(&dimensions, self.rows_by),
                     Message::RowsBy
-                ),
+                )
+                .style(theme::pick_list),
                 labelled("stats-and-by"),
                 pick_list(
                     second.clone(),
                     second.iter().find(|c| c.value == self.columns_by).cloned(),
                     Message::ColumnsBy
-                ),
+                )
+                .style(theme::pick_list),
+                labelled("stats-order"),
+                pick_list(
+                    orders.clone(),
+                    orders.iter().find(|c| c.value == self.order).cloned(),
+                    Message::Order
+                )
+                .style(theme::pick_list),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
@@ -391,26 +580,29 @@ impl Statistics {
                     missions.clone(),
                     missions.iter().find(|c| c.value == self.mission).cloned(),
                     Message::Mission
-                ),
+                )
+                .style(theme::pick_list),
                 labelled("stats-status"),
                 pick_list(
                     statuses.clone(),
                     statuses.iter().find(|c| c.value == self.status).cloned(),
                     Message::Status
-                ),
+                )
+                .style(theme::pick_list),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
             toggler(self.include_without_consent)
                 .label(i18n.t("stats-include-without-consent"))
-                .on_toggle(Message::IncludeWithoutConsent),
+                .on_toggle(Message::IncludeWithoutConsent)
+                .style(theme::toggler),
         ]
         .spacing(theme::SPACE_M);
 
         let mut content = column![
             row![
                 button(text(i18n.t("editor-back")))
-                    .style(button::secondary)
+                    .style(theme::button_secondary)
                     .on_press(Message::Back),
                 text(i18n.t("stats-title"))
                     .size(theme::TEXT_XL)
@@ -434,50 +626,17 @@ impl Statistics {
         }
         if let Some(table) = &self.table {
             let chart = if table.columns_by.is_some() {
-                heat_table(table, i18n)
+                heat_table(table, i18n, self.order)
             } else {
-                bars(table, i18n)
+                bars(table, i18n, self.order)
             };
             let mut summary = column![
                 text(i18n.t_with("stats-total", &[("count", table.total.into())]))
-                    .font(theme::BOLD),
-                hint(i18n.t_with(
-                    "stats-unknown-count",
-                    &[
-                        ("count", table.unknown_rows().into()),
-                        ("field", dimension_label(i18n, table.rows_by).into()),
-                    ],
-                )),
+                    .font(theme::BOLD)
             ]
             .spacing(4);
-            if let Some(columns_by) = table.columns_by {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-unknown-count",
-                    &[
-                        ("count", table.unknown_columns().into()),
-                        ("field", dimension_label(i18n, columns_by).into()),
-                    ],
-                )));
-            }
-            if table.filter.include_without_consent {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-counted-despite-refusal",
-                    &[("count", table.counted_despite_refusal.into())],
-                )));
-            } else {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-left-out-refused",
-                    &[("count", table.left_out.refused.into())],
-                )));
-            }
-            if table.left_out.synthetic > 0 {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-left-out-synthetic",
-                    &[("count", table.left_out.synthetic.into())],
-                )));
-            }
-            if table.multi_valued() {
-                summary = summary.push(hint(i18n.t("stats-multi-valued")));
+            for line in summary_lines(table, i18n) {
+                summary = summary.push(hint(line));
             }
             if self.counting {
                 summary = summary.push(hint(i18n.t("stats-counting")));
@@ -489,6 +648,7 @@ impl Statistics {
             };
             let export = row![
                 button(text(i18n.t(export_label)))
+                    .style(theme::button_primary)
                     .on_press_maybe((!self.writing).then_some(Message::ChooseCsvFile)),
                 labelled("stats-threshold"),
                 pick_list(
@@ -498,7 +658,8 @@ impl Statistics {
                         .find(|c| c.value == self.min_count)
                         .cloned(),
                     Message::MinCount
-                ),
+                )
+                .style(theme::pick_list),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center);
@@ -515,24 +676,26 @@ impl Statistics {
     }
 }
 
+/// A count, right-aligned in its column, as the interface's language
+/// writes numbers.
+fn number<'a>(i18n: &I18n, count: u64) -> text::Text<'a> {
+    text(i18n.count(count))
+        .size(theme::TEXT_S)
+        .width(Length::Fill)
+        .align_x(Horizontal::Right)
+}
+
 /// One bar per value, its length in proportion to the largest count.
-fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
+fn bars<'a>(table: &Table, i18n: &I18n, order: Order) -> Element<'a, Message> {
     let largest = table.row_totals.iter().copied().max().unwrap_or(1).max(1);
     let mut list = column![].spacing(4);
-    for (key, count) in table.rows.iter().zip(&table.row_totals) {
+    for r in display_order(i18n, table.rows_by, &table.rows, &table.row_totals, order) {
+        let (key, count) = (&table.rows[r], table.row_totals[r]);
         let filled = u16::try_from(count * 1000 / largest).unwrap_or(1000).max(1);
-        let unknown = key.is_none();
         let bar = container(space::horizontal())
             .height(18)
             .width(Length::FillPortion(filled))
-            .style(move |t: &iced::Theme| container::Style {
-                background: Some(Background::Color(if unknown {
-                    theme::muted(t)
-                } else {
-                    t.extended_palette().primary.base.color
-                })),
-                ..container::Style::default()
-            });
+            .style(theme::bar(key.is_none()));
         list = list.push(
             row![
                 text(label(i18n, table.rows_by, key))
@@ -543,7 +706,7 @@ fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
                     space::horizontal().width(Length::FillPortion(1000 - filled + 1))
                 ]
                 .width(Length::Fill),
-                text(count.to_string()).width(80).size(theme::TEXT_S),
+                container(number(i18n, count)).width(80),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
@@ -552,10 +715,11 @@ fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
     list.into()
 }
 
-/// Rows × columns with each cell shaded by its count.
-fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
+/// Rows × columns with each cell shaded by its count, and its number in the
+/// colour that reads on that shade.
+fn heat_table<'a>(table: &Table, i18n: &I18n, order: Order) -> Element<'a, Message> {
     let Some(columns_by) = table.columns_by else {
-        return bars(table, i18n);
+        return bars(table, i18n, order);
     };
     let largest = table
         .cells
@@ -565,52 +729,63 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
         .max()
         .unwrap_or(1)
         .max(1);
-    let cell_width = 90;
-    let mut header = row![space::horizontal().width(220)].spacing(2);
-    for column in &table.columns {
-        header = header.push(
-            text(label(i18n, columns_by, column))
-                .size(theme::TEXT_S)
-                .width(cell_width),
-        );
-    }
-    header = header.push(
-        text(i18n.t("stats-row-total"))
-            .size(theme::TEXT_S)
-            .font(theme::BOLD),
+    let rows = display_order(i18n, table.rows_by, &table.rows, &table.row_totals, order);
+    let columns = display_order(
+        i18n,
+        columns_by,
+        &table.columns,
+        &table.column_totals,
+        order,
     );
-    let mut grid = column![header].spacing(2);
-    for (r, key) in table.rows.iter().enumerate() {
-        let mut line = row![
-            text(label(i18n, table.rows_by, key))
+    let cell_width = 90;
+    let label_width = 220;
+    let total_width = 80;
+    // Headings and totals sit over the numbers, right-aligned with them.
+    let heading = |content: String, width: u32, bold: bool| {
+        container(
+            text(content)
                 .size(theme::TEXT_S)
-                .width(220)
+                .font(if bold { theme::BOLD } else { theme::FONT })
+                .width(Length::Fill)
+                .align_x(Horizontal::Right),
+        )
+        .width(width)
+        .padding([0, 6])
+    };
+    let mut header = row![space::horizontal().width(label_width)]
+        .spacing(2)
+        .align_y(Alignment::End);
+    for &c in &columns {
+        header = header.push(heading(
+            label(i18n, columns_by, &table.columns[c]),
+            cell_width,
+            false,
+        ));
+    }
+    header = header.push(heading(i18n.t("stats-row-total"), total_width, true));
+    let mut grid = column![header].spacing(2);
+    for &r in &rows {
+        let mut line = row![
+            text(label(i18n, table.rows_by, &table.rows[r]))
+                .size(theme::TEXT_S)
+                .width(label_width)
         ]
         .spacing(2)
         .align_y(Alignment::Center);
-        for count in &table.cells[r] {
-            let strength = *count as f32 / largest as f32;
+        for &c in &columns {
+            let count = table.cells[r][c];
+            let strength = count as f32 / largest as f32;
             line = line.push(
-                container(text(count.to_string()).size(theme::TEXT_S))
+                container(number(i18n, count))
                     .width(cell_width)
                     .padding([4, 6])
-                    .style(move |t: &iced::Theme| {
-                        let base = t.extended_palette().primary.base.color;
-                        container::Style {
-                            background: Some(Background::Color(Color {
-                                a: 0.08 + 0.8 * strength,
-                                ..base
-                            })),
-                            text_color: (strength > 0.55).then_some(Color::WHITE),
-                            ..container::Style::default()
-                        }
-                    }),
+                    .style(theme::heat_cell(strength)),
             );
         }
         line = line.push(
-            text(table.row_totals[r].to_string())
-                .size(theme::TEXT_S)
-                .font(theme::BOLD),
+            container(number(i18n, table.row_totals[r]).font(theme::BOLD))
+                .width(total_width)
+                .padding([0, 6]),
         );
         grid = grid.push(line);
     }
@@ -618,22 +793,17 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
         text(i18n.t("stats-column-total"))
             .size(theme::TEXT_S)
             .font(theme::BOLD)
-            .width(220)
+            .width(label_width)
     ]
     .spacing(2);
-    for count in &table.column_totals {
-        totals = totals.push(
-            text(count.to_string())
-                .size(theme::TEXT_S)
-                .font(theme::BOLD)
-                .width(cell_width),
-        );
+    for &c in &columns {
+        totals = totals.push(heading(
+            i18n.count(table.column_totals[c]),
+            cell_width,
+            true,
+        ));
     }
-    totals = totals.push(
-        text(table.total.to_string())
-            .size(theme::TEXT_S)
-            .font(theme::BOLD),
-    );
+    totals = totals.push(heading(i18n.count(table.total), total_width, true));
     // Many columns (citizenships, years) scroll sideways instead of squeezing.
     scrollable(grid.push(totals))
         .direction(scrollable::Direction::Horizontal(
@@ -647,6 +817,211 @@ mod tests {
     use super::*;
     use crate::i18n::Language;
     use crate::stats::{Facts, Filter};
+
+    fn citizens(codes: &[&[&str]]) -> Vec<Facts> {
+        codes
+            .iter()
+            .map(|codes| Facts {
+                citizenship: codes.iter().map(|c| (*c).to_owned()).collect(),
+                ..Facts::default()
+            })
+            .collect()
+    }
+
+    fn forms(lists: &[&[&str]]) -> Vec<Facts> {
+        lists
+            .iter()
+            .map(|forms| Facts {
+                forms: forms.iter().map(|f| (*f).to_owned()).collect(),
+                ..Facts::default()
+            })
+            .collect()
+    }
+
+    /// The rows' labels in the order the screen shows them.
+    fn shown(i18n: &I18n, table: &Table, order: Order) -> Vec<String> {
+        display_order(i18n, table.rows_by, &table.rows, &table.row_totals, order)
+            .into_iter()
+            .map(|r| label(i18n, table.rows_by, &table.rows[r]))
+            .collect()
+    }
+
+    #[test]
+    fn rows_follow_the_alphabet_of_the_interface_language_with_unknown_last() {
+        let facts = citizens(&[
+            &["SE"],
+            &["CH"],
+            &["CZ"],
+            &["CL"],
+            &["CY"],
+            &["DE"],
+            &["ES"],
+            &["YE"],
+            &["IE"],
+            &["CU"],
+            &[],
+        ]);
+        let table = Table::count(&facts, Dimension::Citizenship, None, &Filter::default());
+        // Č and Š are letters of their own, after C and S (a sort by code
+        // point puts them after Z).
+        assert_eq!(
+            shown(&I18n::new(Language::Lithuanian), &table, Order::ByLabel),
+            [
+                "Airija",
+                "Čekija",
+                "Čilė",
+                "Ispanija",
+                "Jemenas",
+                "Kipras",
+                "Kuba",
+                "Švedija",
+                "Šveicarija",
+                "Vokietija",
+                "Nežinoma",
+            ]
+        );
+        assert_eq!(
+            shown(&I18n::new(Language::English), &table, Order::ByLabel),
+            [
+                "Chile",
+                "Cuba",
+                "Cyprus",
+                "Czechia",
+                "Germany",
+                "Ireland",
+                "Spain",
+                "Sweden",
+                "Switzerland",
+                "Yemen",
+                "Unknown",
+            ]
+        );
+    }
+
+    #[test]
+    fn other_and_unknown_come_last_in_either_order() {
+        let i18n = I18n::new(Language::English);
+        let facts = forms(&[
+            &["Other"],
+            &["Other"],
+            &["Other"],
+            &["Other"],
+            &["Other"],
+            &["ForcedLabour"],
+            &["SexualExploitation"],
+            &["SexualExploitation"],
+            &["SexualExploitation"],
+            &[],
+            &[],
+            &[],
+            &[],
+        ]);
+        let table = Table::count(&facts, Dimension::Form, None, &Filter::default());
+        assert_eq!(
+            shown(&i18n, &table, Order::ByLabel),
+            ["Forced labour", "Sexual exploitation", "Other", "Unknown"]
+        );
+        // Other (5) and Unknown (4) outnumber the rest and still close the list.
+        assert_eq!(
+            shown(&i18n, &table, Order::ByCount),
+            ["Sexual exploitation", "Forced labour", "Other", "Unknown"]
+        );
+        let genders: Vec<Facts> = ["NonSpecifiedUnknown", "Masculine", "Feminine"]
+            .iter()
+            .map(|g| Facts {
+                gender: Some((*g).to_owned()),
+                ..Facts::default()
+            })
+            .chain([Facts::default()])
+            .collect();
+        let table = Table::count(&genders, Dimension::Gender, None, &Filter::default());
+        assert_eq!(
+            shown(&i18n, &table, Order::ByLabel),
+            [
+                "Feminine",
+                "Masculine",
+                "Not specified / unknown",
+                "Unknown"
+            ]
+        );
+    }
+
+    #[test]
+    fn age_groups_keep_their_own_order_when_sorted_by_name() {
+        let i18n = I18n::new(Language::English);
+        let facts: Vec<Facts> = [30, 5, 19, 12]
+            .iter()
+            .map(|age| Facts {
+                age: Some(*age),
+                ..Facts::default()
+            })
+            .collect();
+        let table = Table::count(&facts, Dimension::AgeGroup, None, &Filter::default());
+        assert_eq!(
+            shown(&i18n, &table, Order::ByLabel),
+            ["0-8", "9-17", "18-20", "30-38"]
+        );
+    }
+
+    #[test]
+    fn a_count_of_zero_adds_no_line_under_the_total() {
+        let i18n = I18n::new(Language::English);
+        let complete = forms(&[&["ForcedLabour"], &["Other"]]);
+        let table = Table::count(&complete, Dimension::Form, None, &Filter::default());
+        let lines = summary_lines(&table, &i18n);
+        assert!(lines.iter().all(|l| !l.starts_with('0')), "{lines:#?}");
+        assert!(!lines.iter().any(|l| l.contains("lack")), "{lines:#?}");
+
+        let mut gaps = forms(&[&["ForcedLabour"], &[], &[]]);
+        gaps.push(Facts {
+            anonymous_statistics: Some(false),
+            ..Facts::default()
+        });
+        let table = Table::count(&gaps, Dimension::Form, None, &Filter::default());
+        let lines = summary_lines(&table, &i18n);
+        assert!(
+            lines.contains(&"2 cases lack “Form of exploitation” (shown as Unknown).".to_owned()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("1 case left out")),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn lithuanian_collation_puts_y_between_i_and_j_and_ogoneks_only_break_ties() {
+        let key = |s| collation_key(Language::Lithuanian, s);
+        let mut words = vec![
+            "jūra",
+            "ąžuolas",
+            "yla",
+            "įlanka",
+            "žuvis",
+            "zuikis",
+            "ilgas",
+            "acis",
+        ];
+        words.sort_by_key(|w| key(w));
+        assert_eq!(
+            words,
+            [
+                "acis",
+                "ąžuolas",
+                "įlanka",
+                "ilgas",
+                "yla",
+                "jūra",
+                "zuikis",
+                "žuvis"
+            ]
+        );
+        // English has no such letters: y after x, č beside c.
+        let key = |s| collation_key(Language::English, s);
+        let mut words = vec!["yes", "jam", "Čapek", "Dvořák", "cello"];
+        words.sort_by_key(|w| key(w));
+        assert_eq!(words, ["Čapek", "cello", "Dvořák", "jam", "yes"]);
+    }
 
     #[test]
     fn the_export_button_waits_while_a_csv_is_being_written() {

@@ -431,60 +431,97 @@ impl Statistics {
                 label: i18n.t("stats-order-by-count"),
             },
         ];
+        // A label and its control wrap to the next line together, so that
+        // the longer language (Lithuanian) moves a pair down instead of
+        // squeezing a pick list into two lines.
+        let labelled_control = |key: &str, control: Element<'a, Message>| {
+            Element::from(
+                row![labelled(key), control]
+                    .spacing(theme::SPACE_S)
+                    .align_y(Alignment::Center),
+            )
+        };
+        let line = |items: Vec<Element<'a, Message>>| {
+            iced::widget::Row::with_children(items)
+                .spacing(theme::SPACE_L)
+                .align_y(Alignment::Center)
+                .wrap()
+                .vertical_spacing(theme::SPACE_S)
+        };
         let choices = column![
-            row![
-                labelled("stats-count-by"),
-                pick_list(
-                    dimensions.clone(),
-                    selected(&dimensions, self.rows_by),
-                    Message::RowsBy
-                )
-                .style(theme::pick_list),
-                labelled("stats-and-by"),
-                pick_list(
-                    second.clone(),
-                    second.iter().find(|c| c.value == self.columns_by).cloned(),
-                    Message::ColumnsBy
-                )
-                .style(theme::pick_list),
-                labelled("stats-order"),
-                pick_list(
-                    orders.clone(),
-                    orders.iter().find(|c| c.value == self.order).cloned(),
-                    Message::Order
-                )
-                .style(theme::pick_list),
-            ]
-            .spacing(theme::SPACE_M)
-            .align_y(Alignment::Center),
-            row![
-                labelled("stats-years"),
-                year_input(&self.from_year, Message::FromYear),
-                text("–"),
-                year_input(&self.to_year, Message::ToYear),
-                labelled("stats-mission"),
-                pick_list(
-                    missions.clone(),
-                    missions.iter().find(|c| c.value == self.mission).cloned(),
-                    Message::Mission
-                )
-                .style(theme::pick_list),
-                labelled("stats-status"),
-                pick_list(
-                    statuses.clone(),
-                    statuses.iter().find(|c| c.value == self.status).cloned(),
-                    Message::Status
-                )
-                .style(theme::pick_list),
-            ]
-            .spacing(theme::SPACE_M)
-            .align_y(Alignment::Center),
+            line(vec![
+                labelled_control(
+                    "stats-count-by",
+                    pick_list(
+                        dimensions.clone(),
+                        selected(&dimensions, self.rows_by),
+                        Message::RowsBy,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
+                ),
+                labelled_control(
+                    "stats-and-by",
+                    pick_list(
+                        second.clone(),
+                        second.iter().find(|c| c.value == self.columns_by).cloned(),
+                        Message::ColumnsBy,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
+                ),
+            ]),
+            line(vec![
+                labelled_control(
+                    "stats-years",
+                    row![
+                        year_input(&self.from_year, Message::FromYear),
+                        text("–"),
+                        year_input(&self.to_year, Message::ToYear),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(Alignment::Center)
+                    .into(),
+                ),
+                labelled_control(
+                    "stats-mission",
+                    pick_list(
+                        missions.clone(),
+                        missions.iter().find(|c| c.value == self.mission).cloned(),
+                        Message::Mission,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
+                ),
+                labelled_control(
+                    "stats-status",
+                    pick_list(
+                        statuses.clone(),
+                        statuses.iter().find(|c| c.value == self.status).cloned(),
+                        Message::Status,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
+                ),
+            ]),
             toggler(self.include_without_consent)
                 .label(i18n.t("stats-include-without-consent"))
                 .on_toggle(Message::IncludeWithoutConsent)
                 .style(theme::toggler),
         ]
         .spacing(theme::SPACE_M);
+        // How the counted table is shown: beside it, not among the choices
+        // that count it again.
+        let order = labelled_control(
+            "stats-order",
+            pick_list(
+                orders.clone(),
+                orders.iter().find(|c| c.value == self.order).cloned(),
+                Message::Order,
+            )
+            .style(theme::pick_list)
+            .into(),
+        );
 
         let mut content = column![
             row![
@@ -551,8 +588,14 @@ impl Statistics {
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center);
             content = content.push(card(
-                column![summary, chart, export, hint(i18n.t("stats-export-hint"))]
-                    .spacing(theme::SPACE_M),
+                column![
+                    summary,
+                    order,
+                    chart,
+                    export,
+                    hint(i18n.t("stats-export-hint"))
+                ]
+                .spacing(theme::SPACE_M),
             ));
         } else {
             content = content.push(text(i18n.t("stats-counting")));

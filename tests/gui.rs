@@ -879,6 +879,77 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
 }
 
 #[test]
+fn statistics_rows_go_by_name_with_other_and_unknown_last_and_no_line_counts_zero() {
+    use casebook::domain::ExploitationType::{ForcedLabour, Other, SexualExploitation};
+    use casebook::gui::screen::statistics::{Choice, Message as Stats, Order};
+    use casebook::stats::Dimension;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("mission"));
+    let forms = [
+        vec![Other],
+        vec![Other],
+        vec![Other],
+        vec![SexualExploitation],
+        vec![SexualExploitation],
+        vec![ForcedLabour],
+        vec![],
+    ];
+    for (day, types) in (1..).zip(forms) {
+        let mut case = simple_case("Ona", "Petraitytė", date(2026, 10, day));
+        case.exploitation.types = types;
+        vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut app = unlocked_app(vault);
+    click(&mut app, "Statistics");
+    // Every case has a year: no "0 cases lack" line.
+    assert!(shows(&app, "7 cases counted"));
+    assert!(!shows(
+        &app,
+        "0 cases lack “Year of first contact” (shown as Unknown)."
+    ));
+    send(
+        &mut app,
+        Message::Statistics(Stats::RowsBy(Choice {
+            value: Dimension::Form,
+            label: String::new(),
+        })),
+    );
+    assert!(shows(
+        &app,
+        "1 case lacks “Form of exploitation” (shown as Unknown)."
+    ));
+    let top = |app: &App, label: &str| {
+        let mut ui = ui(app);
+        ui.find(label)
+            .unwrap_or_else(|e| panic!("no row {label}: {e:?}"))
+            .bounds()
+            .y
+    };
+    let rows = |app: &App| {
+        let mut labels = ["Forced labour", "Sexual exploitation", "Other", "Unknown"];
+        labels.sort_by(|a, b| top(app, a).total_cmp(&top(app, b)));
+        labels
+    };
+    assert_eq!(
+        rows(&app),
+        ["Forced labour", "Sexual exploitation", "Other", "Unknown"]
+    );
+    // By count, Other (3) still comes after Sexual exploitation (2) and
+    // Forced labour (1).
+    send(
+        &mut app,
+        Message::Statistics(Stats::Order(Choice {
+            value: Order::ByCount,
+            label: String::new(),
+        })),
+    );
+    assert_eq!(
+        rows(&app),
+        ["Sexual exploitation", "Forced labour", "Other", "Unknown"]
+    );
+}
+
+#[test]
 fn a_vault_that_holds_synthetic_cases_says_so_on_the_case_list() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut vault = new_vault(dir.path());

@@ -16,7 +16,7 @@ mod dialog;
 mod job;
 pub mod screen;
 mod store;
-mod theme;
+pub mod theme;
 pub mod widget;
 
 use std::path::PathBuf;

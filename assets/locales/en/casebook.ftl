@@ -596,3 +596,8 @@ quit-waits-export = Closing after the export finishes.
 quit-waits-import = Closing after the import finishes.
 quit-waits-passphrase = Closing once the passphrase change has finished.
 unlock-auto-backup-closing = Writing the automatic backup, then closing…
+
+## Statistics: the order of the rows (added for issue 21)
+stats-order = Order
+stats-order-by-label = By name
+stats-order-by-count = By count, largest first

@@ -615,3 +615,8 @@ quit-waits-export = Programa užsidarys, kai baigsis eksportas.
 quit-waits-import = Programa užsidarys, kai baigsis importas.
 quit-waits-passphrase = Programa užsidarys, kai bus baigta keisti slaptafrazę.
 unlock-auto-backup-closing = Rašoma automatinė atsarginė kopija, tada programa užsidarys…
+
+## Statistika: eilučių tvarka (pridėta dėl 21 užduoties)
+stats-order = Tvarka
+stats-order-by-label = Pagal pavadinimą
+stats-order-by-count = Pagal skaičių, nuo didžiausio

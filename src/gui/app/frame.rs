@@ -74,27 +74,46 @@ impl App {
 
     fn header<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
         let info = &session.info;
-        let nav = |key: &str, message: Message| {
+        // The section shown is a filled shape, never a faded label, which
+        // would read as disabled.
+        let nav = |key: &str, message: Message, current: bool| {
             button(text(self.i18n.t(key)).size(theme::TEXT_M))
-                .style(button::text)
+                .style(theme::nav(current))
                 .on_press(message)
         };
         let bar = row![
             text("Casebook").size(theme::TEXT_L).font(theme::BOLD),
-            text(format!("{} · {}", info.mission_code, info.officer)).size(theme::TEXT_M),
+            text(format!("{} · {}", info.mission_code, info.officer))
+                .size(theme::TEXT_M)
+                .style(theme::header_muted),
             iced::widget::space::horizontal(),
-            nav("nav-cases", Message::ShowCases),
+            nav(
+                "nav-cases",
+                Message::ShowCases,
+                matches!(session.screen, Screen::List | Screen::Editor(_))
+            ),
             nav(
                 match info.role {
                     vault::Role::Mission => "nav-export",
                     vault::Role::Commission => "nav-import",
                 },
-                Message::ShowExchange
+                Message::ShowExchange,
+                matches!(session.screen, Screen::Exchange(_))
             ),
-            nav("nav-statistics", Message::ShowStatistics),
-            nav("nav-settings", Message::ShowSettings),
+            nav(
+                "nav-statistics",
+                Message::ShowStatistics,
+                matches!(session.screen, Screen::Statistics(_))
+            ),
+            nav(
+                "nav-settings",
+                Message::ShowSettings,
+                matches!(session.screen, Screen::Settings(_))
+            ),
+            // Lock is set apart from the sections: it is not one of them.
+            iced::widget::rule::vertical(1),
             button(text(self.i18n.t("nav-lock")).size(theme::TEXT_M))
-                .style(button::secondary)
+                .style(theme::lock)
                 .on_press(Message::Lock),
         ]
         .spacing(theme::SPACE_L)

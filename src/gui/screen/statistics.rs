@@ -6,10 +6,11 @@
 
 use std::path::PathBuf;
 
+use iced::alignment::Horizontal;
 use iced::widget::{
     button, column, container, pick_list, row, scrollable, space, text, text_input, toggler,
 };
-use iced::{Alignment, Background, Color, Element, Length};
+use iced::{Alignment, Element, Length};
 
 use crate::domain::CaseStatus;
 use crate::gui::theme;
@@ -17,6 +18,9 @@ use crate::gui::widget::{Said, card, hint};
 use crate::i18n::I18n;
 use crate::stats::{Dimension, Filter, Key, Table};
 use crate::vault;
+
+mod order;
+pub use order::{Order, collation_key, display_order};
 
 /// A labelled choice for the pick-lists (iced shows `Display`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +44,7 @@ pub enum Message {
     Mission(Choice<Option<String>>),
     Status(Choice<Option<CaseStatus>>),
     MinCount(Choice<u64>),
+    Order(Choice<Order>),
     IncludeWithoutConsent(bool),
     Counted(Result<Box<Table>, vault::Error>),
     /// The missions to filter by and the stored settings, read on opening.
@@ -92,6 +97,7 @@ pub struct Statistics {
     missions: Vec<String>,
     min_count: u64,
     include_without_consent: bool,
+    order: Order,
     table: Option<Table>,
     counting: bool,
     /// A CSV file is being written (the audit can take a while): the
@@ -137,6 +143,47 @@ pub fn dimension_label(i18n: &I18n, dimension: Dimension) -> String {
     i18n.t(&format!("stats-by-{}", dimension.name()))
 }
 
+/// The lines under the total that say what the table leaves out or counts
+/// twice; a line whose count is zero says nothing and is not shown.
+pub fn summary_lines(table: &Table, i18n: &I18n) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut count_line = |key: &str, count: u64, field: Option<Dimension>| {
+        if count > 0 {
+            let mut args = vec![("count", count.into())];
+            if let Some(field) = field {
+                args.push(("field", dimension_label(i18n, field).into()));
+            }
+            lines.push(i18n.t_with(key, &args));
+        }
+    };
+    count_line(
+        "stats-unknown-count",
+        table.unknown_rows(),
+        Some(table.rows_by),
+    );
+    if let Some(columns_by) = table.columns_by {
+        count_line(
+            "stats-unknown-count",
+            table.unknown_columns(),
+            Some(columns_by),
+        );
+    }
+    if table.filter.include_without_consent {
+        count_line(
+            "stats-counted-despite-refusal",
+            table.counted_despite_refusal,
+            None,
+        );
+    } else {
+        count_line("stats-left-out-refused", table.left_out.refused, None);
+    }
+    count_line("stats-left-out-synthetic", table.left_out.synthetic, None);
+    if table.multi_valued() {
+        lines.push(i18n.t("stats-multi-valued"));
+    }
+    lines
+}
+
 impl Default for Statistics {
     /// The screen before its settings are read; `Prepared` starts counting.
     fn default() -> Statistics {
@@ -151,6 +198,7 @@ impl Default for Statistics {
             missions: Vec::new(),
             min_count: defaults.min_count,
             include_without_consent: defaults.include_without_consent,
+            order: Order::default(),
             table: None,
             counting: false,
             writing: false,
@@ -251,6 +299,11 @@ impl Statistics {
                     min_count: self.min_count,
                     include_without_consent: self.include_without_consent,
                 }
+            }
+            // The same table, shown in another order: nothing to count.
+            Message::Order(choice) => {
+                self.order = choice.value;
+                Action::None
             }
             Message::IncludeWithoutConsent(on) => {
                 self.include_without_consent = on;
@@ -379,55 +432,118 @@ impl Statistics {
             |list: &[Choice<Dimension>], value| list.iter().find(|c| c.value == value).cloned();
         let labelled = |key: &str| text(i18n.t(key)).size(theme::TEXT_S);
         let year_input = |value: &'a str, on: fn(String) -> Message| {
-            text_input("", value).on_input(on).width(70).padding(6)
+            text_input("", value)
+                .on_input(on)
+                .width(70)
+                .padding(6)
+                .style(theme::text_input)
+        };
+        let orders = [
+            Choice {
+                value: Order::ByLabel,
+                label: i18n.t("stats-order-by-label"),
+            },
+            Choice {
+                value: Order::ByCount,
+                label: i18n.t("stats-order-by-count"),
+            },
+        ];
+        // A label and its control wrap to the next line together, so that
+        // the longer language (Lithuanian) moves a pair down instead of
+        // squeezing a pick list into two lines.
+        let labelled_control = |key: &str, control: Element<'a, Message>| {
+            Element::from(
+                row![labelled(key), control]
+                    .spacing(theme::SPACE_S)
+                    .align_y(Alignment::Center),
+            )
+        };
+        let line = |items: Vec<Element<'a, Message>>| {
+            iced::widget::Row::with_children(items)
+                .spacing(theme::SPACE_L)
+                .align_y(Alignment::Center)
+                .wrap()
+                .vertical_spacing(theme::SPACE_S)
         };
         let choices = column![
-            row![
-                labelled("stats-count-by"),
-                pick_list(
-                    dimensions.clone(),
-                    selected(&dimensions, self.rows_by),
-                    Message::RowsBy
+            line(vec![
+                labelled_control(
+                    "stats-count-by",
+                    pick_list(
+                        dimensions.clone(),
+                        selected(&dimensions, self.rows_by),
+                        Message::RowsBy,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
                 ),
-                labelled("stats-and-by"),
-                pick_list(
-                    second.clone(),
-                    second.iter().find(|c| c.value == self.columns_by).cloned(),
-                    Message::ColumnsBy
+                labelled_control(
+                    "stats-and-by",
+                    pick_list(
+                        second.clone(),
+                        second.iter().find(|c| c.value == self.columns_by).cloned(),
+                        Message::ColumnsBy,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
                 ),
-            ]
-            .spacing(theme::SPACE_M)
-            .align_y(Alignment::Center),
-            row![
-                labelled("stats-years"),
-                year_input(&self.from_year, Message::FromYear),
-                text("–"),
-                year_input(&self.to_year, Message::ToYear),
-                labelled("stats-mission"),
-                pick_list(
-                    missions.clone(),
-                    missions.iter().find(|c| c.value == self.mission).cloned(),
-                    Message::Mission
+            ]),
+            line(vec![
+                labelled_control(
+                    "stats-years",
+                    row![
+                        year_input(&self.from_year, Message::FromYear),
+                        text("–"),
+                        year_input(&self.to_year, Message::ToYear),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(Alignment::Center)
+                    .into(),
                 ),
-                labelled("stats-status"),
-                pick_list(
-                    statuses.clone(),
-                    statuses.iter().find(|c| c.value == self.status).cloned(),
-                    Message::Status
+                labelled_control(
+                    "stats-mission",
+                    pick_list(
+                        missions.clone(),
+                        missions.iter().find(|c| c.value == self.mission).cloned(),
+                        Message::Mission,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
                 ),
-            ]
-            .spacing(theme::SPACE_M)
-            .align_y(Alignment::Center),
+                labelled_control(
+                    "stats-status",
+                    pick_list(
+                        statuses.clone(),
+                        statuses.iter().find(|c| c.value == self.status).cloned(),
+                        Message::Status,
+                    )
+                    .style(theme::pick_list)
+                    .into(),
+                ),
+            ]),
             toggler(self.include_without_consent)
                 .label(i18n.t("stats-include-without-consent"))
-                .on_toggle(Message::IncludeWithoutConsent),
+                .on_toggle(Message::IncludeWithoutConsent)
+                .style(theme::toggler),
         ]
         .spacing(theme::SPACE_M);
+        // How the counted table is shown: beside it, not among the choices
+        // that count it again.
+        let order = labelled_control(
+            "stats-order",
+            pick_list(
+                orders.clone(),
+                orders.iter().find(|c| c.value == self.order).cloned(),
+                Message::Order,
+            )
+            .style(theme::pick_list)
+            .into(),
+        );
 
         let mut content = column![
             row![
                 button(text(i18n.t("editor-back")))
-                    .style(button::secondary)
+                    .style(theme::button_secondary)
                     .on_press(Message::Back),
                 text(i18n.t("stats-title"))
                     .size(theme::TEXT_XL)
@@ -451,50 +567,17 @@ impl Statistics {
         }
         if let Some(table) = &self.table {
             let chart = if table.columns_by.is_some() {
-                heat_table(table, i18n)
+                heat_table(table, i18n, self.order)
             } else {
-                bars(table, i18n)
+                bars(table, i18n, self.order)
             };
             let mut summary = column![
                 text(i18n.t_with("stats-total", &[("count", table.total.into())]))
-                    .font(theme::BOLD),
-                hint(i18n.t_with(
-                    "stats-unknown-count",
-                    &[
-                        ("count", table.unknown_rows().into()),
-                        ("field", dimension_label(i18n, table.rows_by).into()),
-                    ],
-                )),
+                    .font(theme::BOLD)
             ]
             .spacing(4);
-            if let Some(columns_by) = table.columns_by {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-unknown-count",
-                    &[
-                        ("count", table.unknown_columns().into()),
-                        ("field", dimension_label(i18n, columns_by).into()),
-                    ],
-                )));
-            }
-            if table.filter.include_without_consent {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-counted-despite-refusal",
-                    &[("count", table.counted_despite_refusal.into())],
-                )));
-            } else {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-left-out-refused",
-                    &[("count", table.left_out.refused.into())],
-                )));
-            }
-            if table.left_out.synthetic > 0 {
-                summary = summary.push(hint(i18n.t_with(
-                    "stats-left-out-synthetic",
-                    &[("count", table.left_out.synthetic.into())],
-                )));
-            }
-            if table.multi_valued() {
-                summary = summary.push(hint(i18n.t("stats-multi-valued")));
+            for line in summary_lines(table, i18n) {
+                summary = summary.push(hint(line));
             }
             if self.counting {
                 summary = summary.push(hint(i18n.t("stats-counting")));
@@ -506,6 +589,7 @@ impl Statistics {
             };
             let export = row![
                 button(text(i18n.t(export_label)))
+                    .style(theme::button_primary)
                     .on_press_maybe((!self.writing).then_some(Message::ChooseCsvFile)),
                 labelled("stats-threshold"),
                 pick_list(
@@ -515,13 +599,20 @@ impl Statistics {
                         .find(|c| c.value == self.min_count)
                         .cloned(),
                     Message::MinCount
-                ),
+                )
+                .style(theme::pick_list),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center);
             content = content.push(card(
-                column![summary, chart, export, hint(i18n.t("stats-export-hint"))]
-                    .spacing(theme::SPACE_M),
+                column![
+                    summary,
+                    order,
+                    chart,
+                    export,
+                    hint(i18n.t("stats-export-hint"))
+                ]
+                .spacing(theme::SPACE_M),
             ));
         } else {
             content = content.push(text(i18n.t("stats-counting")));
@@ -532,24 +623,26 @@ impl Statistics {
     }
 }
 
+/// A count, right-aligned in its column, as the interface's language
+/// writes numbers.
+fn number<'a>(i18n: &I18n, count: u64) -> text::Text<'a> {
+    text(i18n.count(count))
+        .size(theme::TEXT_S)
+        .width(Length::Fill)
+        .align_x(Horizontal::Right)
+}
+
 /// One bar per value, its length in proportion to the largest count.
-fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
+fn bars<'a>(table: &Table, i18n: &I18n, order: Order) -> Element<'a, Message> {
     let largest = table.row_totals.iter().copied().max().unwrap_or(1).max(1);
     let mut list = column![].spacing(4);
-    for (key, count) in table.rows.iter().zip(&table.row_totals) {
+    for r in display_order(i18n, table.rows_by, &table.rows, &table.row_totals, order) {
+        let (key, count) = (&table.rows[r], table.row_totals[r]);
         let filled = u16::try_from(count * 1000 / largest).unwrap_or(1000).max(1);
-        let unknown = key.is_none();
         let bar = container(space::horizontal())
             .height(18)
             .width(Length::FillPortion(filled))
-            .style(move |t: &iced::Theme| container::Style {
-                background: Some(Background::Color(if unknown {
-                    theme::muted(t)
-                } else {
-                    t.extended_palette().primary.base.color
-                })),
-                ..container::Style::default()
-            });
+            .style(theme::bar(key.is_none()));
         list = list.push(
             row![
                 text(label(i18n, table.rows_by, key))
@@ -560,7 +653,7 @@ fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
                     space::horizontal().width(Length::FillPortion(1000 - filled + 1))
                 ]
                 .width(Length::Fill),
-                text(count.to_string()).width(80).size(theme::TEXT_S),
+                container(number(i18n, count)).width(80),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
@@ -569,10 +662,11 @@ fn bars<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
     list.into()
 }
 
-/// Rows × columns with each cell shaded by its count.
-fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
+/// Rows × columns with each cell shaded by its count, and its number in the
+/// colour that reads on that shade.
+fn heat_table<'a>(table: &Table, i18n: &I18n, order: Order) -> Element<'a, Message> {
     let Some(columns_by) = table.columns_by else {
-        return bars(table, i18n);
+        return bars(table, i18n, order);
     };
     let largest = table
         .cells
@@ -582,52 +676,63 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
         .max()
         .unwrap_or(1)
         .max(1);
-    let cell_width = 90;
-    let mut header = row![space::horizontal().width(220)].spacing(2);
-    for column in &table.columns {
-        header = header.push(
-            text(label(i18n, columns_by, column))
-                .size(theme::TEXT_S)
-                .width(cell_width),
-        );
-    }
-    header = header.push(
-        text(i18n.t("stats-row-total"))
-            .size(theme::TEXT_S)
-            .font(theme::BOLD),
+    let rows = display_order(i18n, table.rows_by, &table.rows, &table.row_totals, order);
+    let columns = display_order(
+        i18n,
+        columns_by,
+        &table.columns,
+        &table.column_totals,
+        order,
     );
-    let mut grid = column![header].spacing(2);
-    for (r, key) in table.rows.iter().enumerate() {
-        let mut line = row![
-            text(label(i18n, table.rows_by, key))
+    let cell_width = 90;
+    let label_width = 220;
+    let total_width = 80;
+    // Headings and totals sit over the numbers, right-aligned with them.
+    let heading = |content: String, width: u32, bold: bool| {
+        container(
+            text(content)
                 .size(theme::TEXT_S)
-                .width(220)
+                .font(if bold { theme::BOLD } else { theme::FONT })
+                .width(Length::Fill)
+                .align_x(Horizontal::Right),
+        )
+        .width(width)
+        .padding([0, 6])
+    };
+    let mut header = row![space::horizontal().width(label_width)]
+        .spacing(2)
+        .align_y(Alignment::End);
+    for &c in &columns {
+        header = header.push(heading(
+            label(i18n, columns_by, &table.columns[c]),
+            cell_width,
+            false,
+        ));
+    }
+    header = header.push(heading(i18n.t("stats-row-total"), total_width, true));
+    let mut grid = column![header].spacing(2);
+    for &r in &rows {
+        let mut line = row![
+            text(label(i18n, table.rows_by, &table.rows[r]))
+                .size(theme::TEXT_S)
+                .width(label_width)
         ]
         .spacing(2)
         .align_y(Alignment::Center);
-        for count in &table.cells[r] {
-            let strength = *count as f32 / largest as f32;
+        for &c in &columns {
+            let count = table.cells[r][c];
+            let strength = count as f32 / largest as f32;
             line = line.push(
-                container(text(count.to_string()).size(theme::TEXT_S))
+                container(number(i18n, count))
                     .width(cell_width)
                     .padding([4, 6])
-                    .style(move |t: &iced::Theme| {
-                        let base = t.extended_palette().primary.base.color;
-                        container::Style {
-                            background: Some(Background::Color(Color {
-                                a: 0.08 + 0.8 * strength,
-                                ..base
-                            })),
-                            text_color: (strength > 0.55).then_some(Color::WHITE),
-                            ..container::Style::default()
-                        }
-                    }),
+                    .style(theme::heat_cell(strength)),
             );
         }
         line = line.push(
-            text(table.row_totals[r].to_string())
-                .size(theme::TEXT_S)
-                .font(theme::BOLD),
+            container(number(i18n, table.row_totals[r]).font(theme::BOLD))
+                .width(total_width)
+                .padding([0, 6]),
         );
         grid = grid.push(line);
     }
@@ -635,22 +740,17 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
         text(i18n.t("stats-column-total"))
             .size(theme::TEXT_S)
             .font(theme::BOLD)
-            .width(220)
+            .width(label_width)
     ]
     .spacing(2);
-    for count in &table.column_totals {
-        totals = totals.push(
-            text(count.to_string())
-                .size(theme::TEXT_S)
-                .font(theme::BOLD)
-                .width(cell_width),
-        );
+    for &c in &columns {
+        totals = totals.push(heading(
+            i18n.count(table.column_totals[c]),
+            cell_width,
+            true,
+        ));
     }
-    totals = totals.push(
-        text(table.total.to_string())
-            .size(theme::TEXT_S)
-            .font(theme::BOLD),
-    );
+    totals = totals.push(heading(i18n.count(table.total), total_width, true));
     // Many columns (citizenships, years) scroll sideways instead of squeezing.
     scrollable(grid.push(totals))
         .direction(scrollable::Direction::Horizontal(
@@ -660,37 +760,4 @@ fn heat_table<'a>(table: &Table, i18n: &I18n) -> Element<'a, Message> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::stats::{Facts, Filter};
-
-    #[test]
-    fn the_export_button_waits_while_a_csv_is_being_written() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
-        let (mut screen, _) = Statistics::new(today);
-        let facts = vec![Facts::default(); 12];
-        let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
-        screen.update(Message::Counted(Ok(Box::new(table))));
-        let path = PathBuf::from("table.csv");
-        assert!(matches!(
-            screen.update(Message::CsvFileChosen(Some(path.clone()))),
-            Action::WriteCsv { .. }
-        ));
-        assert!(screen.writing);
-        // A second export while the first is written starts nothing.
-        assert!(matches!(
-            screen.update(Message::ChooseCsvFile),
-            Action::None
-        ));
-        assert!(matches!(
-            screen.update(Message::CsvFileChosen(Some(path.clone()))),
-            Action::None
-        ));
-        screen.update(Message::CsvSaved(Ok(path)));
-        assert!(!screen.writing);
-        assert!(matches!(
-            screen.update(Message::ChooseCsvFile),
-            Action::ChooseCsvFile(_)
-        ));
-    }
-}
+mod tests;

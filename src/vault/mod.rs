@@ -21,10 +21,14 @@
 mod audit;
 mod backup;
 mod cases;
+mod conflicts;
 mod epoch;
-mod exchange;
 pub(crate) mod fsutil;
+mod identity;
 mod keys;
+mod merge;
+mod missions;
+mod outbox;
 mod record;
 mod schema;
 mod stats;
@@ -46,10 +50,13 @@ pub use backup::{
 };
 pub(crate) use cases::RowText;
 pub use cases::{COUNT_STEP, CaseSummary, ListQuery, Page, SEARCH_WINDOW, SortKey, Tombstone};
+pub use conflicts::{Conflict, Resolution};
 pub use epoch::{RestoreEpoch, is_epoch_id};
-pub use exchange::{Conflict, Mission, Outcome, Outgoing, OutgoingCounts, Received, Resolution};
-pub(crate) use exchange::{Merge, NewMission, Receipt};
 pub use keys::{KdfParams, Owner, passphrase_weakness};
+pub use merge::Outcome;
+pub(crate) use merge::{Merge, NewMission, Receipt};
+pub use missions::{Mission, Received};
+pub use outbox::{Outgoing, OutgoingCounts};
 pub use stats::StatisticsSettings;
 
 const DATABASE_FILE: &str = "casebook.db";
@@ -345,7 +352,7 @@ impl Vault {
                 None,
                 Some(info.role.as_str()),
             )?;
-            exchange::ensure_keys(&tx, info.role, &info.officer)?;
+            identity::ensure_keys(&tx, info.role, &info.officer)?;
             tx.commit()?;
         }
         // The header is written last: until it exists there is no vault.
@@ -476,7 +483,7 @@ impl Vault {
                 )?;
             }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
-            exchange::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
+            identity::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
             if let Some(marker) = header.restored() {
                 epoch::begin_after_restore(&tx, marker, &vault.info.officer)?;
             }

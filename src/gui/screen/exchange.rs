@@ -480,6 +480,33 @@ mod tests {
     }
 
     #[test]
+    fn a_running_export_offers_cancel_and_says_when_it_was_cancelled() {
+        for (language, cancel, cancelling) in [
+            (Language::English, "Cancel", "Cancelling…"),
+            (Language::Lithuanian, "Atšaukti", "Atšaukiama…"),
+        ] {
+            let i18n = I18n::new(language);
+            let (mut screen, _) = Exchange::new(Role::Mission, "LT-LON");
+            screen.overview = Some(Overview::default());
+            assert!(!shows(&screen, &i18n, cancel));
+            let Action::Export { cancel: token, .. } =
+                screen.update(Message::ExportFileChosen(Some("x.age".into())), &i18n)
+            else {
+                panic!("the export did not start");
+            };
+            assert!(shows(&screen, &i18n, cancel));
+            assert!(!token.is_cancelled());
+            screen.update(Message::Cancel, &i18n);
+            assert!(token.is_cancelled(), "the worker is asked to stop");
+            assert!(shows(&screen, &i18n, cancelling));
+            assert!(!shows(&screen, &i18n, cancel));
+            screen.update(Message::Exported(Err(exchange::Error::Cancelled)), &i18n);
+            assert!(!screen.is_running());
+            assert!(shows(&screen, &i18n, &i18n.t("exchange-export-cancelled")));
+        }
+    }
+
+    #[test]
     fn a_full_bar_says_the_import_is_finishing() {
         for (language, finishing) in [
             (Language::English, "Finishing…"),

@@ -1843,3 +1843,320 @@ fn a_mission_registered_before_the_code_form_was_required_still_imports() {
         );
     }
 }
+
+/// Everything of a commission that an import could change: its cases,
+/// erasures and conflicts, the missions it registered, the files it
+/// received (as the gaps in a mission's numbers say), its audit log, and
+/// its schema (a merge that adds many cases drops indexes for a while).
+#[derive(Debug, PartialEq)]
+struct Untouched {
+    state: State,
+    missions: Vec<String>,
+    gaps: Vec<(u64, u64)>,
+    audit: usize,
+    schema: Vec<(String, Option<String>)>,
+}
+
+fn untouched(vault: &Vault, mission: &str) -> Untouched {
+    let schema = vault
+        .diagnostic_connection()
+        .prepare("SELECT name, sql FROM sqlite_master ORDER BY name")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    Untouched {
+        state: state(vault),
+        missions: vault
+            .missions()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|m| m.code)
+            .collect(),
+        gaps: vault
+            .sequence_gaps(mission)
+            .unwrap_or_else(|e| panic!("{e}")),
+        audit: vault
+            .audit_entries()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        schema,
+    }
+}
+
+fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|entry| entry.unwrap_or_else(|e| panic!("{e}")).file_name())
+        .collect();
+    names.sort();
+    names
+}
+
+/// An export is cancelled at each point it reports progress (before the
+/// first record, every 500 records, and once the last line is written,
+/// before the file is synced and renamed into place): each time it leaves
+/// no file, not even its temporary one, and marks nothing as sent. The
+/// export after them is whole.
+#[test]
+fn an_export_cancelled_at_any_point_leaves_no_file_and_marks_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    mission
+        .generate_recorded(21, 1001, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let erased = mission
+        .list_cases(&casebook::vault::ListQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows[0]
+        .id;
+    mission
+        .erase_case(&erased.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let outbox = std::fs::create_dir(dir.path().join("out"))
+        .map(|()| dir.path().join("out"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = outbox.join("LT-LON-1.age");
+    let pending = mission
+        .outgoing_counts(false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((pending.cases, pending.tombstones), (1000, 1));
+    let audit = mission
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .len();
+
+    let mut cancelled_at = Vec::new();
+    let summary = (1..)
+        .find_map(|point| {
+            let cancel = exchange::Cancel::new();
+            let mut calls = 0;
+            let mut at = None;
+            let result =
+                exchange::export_cancellable(&mut mission, &out, false, false, &cancel, &mut |p| {
+                    calls += 1;
+                    if calls == point {
+                        cancel.cancel();
+                        at = Some(p.done);
+                    }
+                });
+            match result {
+                Ok(summary) => Some(summary),
+                Err(Error::Cancelled) => {
+                    cancelled_at.extend(at);
+                    assert_eq!(names_in(&outbox), Vec::<std::ffi::OsString>::new());
+                    assert_eq!(
+                        mission
+                            .outgoing_counts(false)
+                            .unwrap_or_else(|e| panic!("{e}")),
+                        pending,
+                        "cancelled at {point}"
+                    );
+                    assert_eq!(
+                        mission
+                            .last_export_sequence()
+                            .unwrap_or_else(|e| panic!("{e}")),
+                        0
+                    );
+                    assert_eq!(
+                        mission
+                            .audit_entries()
+                            .unwrap_or_else(|e| panic!("{e}"))
+                            .len(),
+                        audit
+                    );
+                    None
+                }
+                Err(e) => panic!("cancelled at {point}: {e}"),
+            }
+        })
+        .unwrap_or_else(|| panic!("never finished"));
+    assert_eq!(cancelled_at, [0, 500, 1000, 1001]);
+
+    assert_eq!(summary.sequence, 1);
+    assert_eq!((summary.counts.cases, summary.counts.tombstones), (1000, 1));
+    assert_eq!(
+        names_in(&outbox),
+        [std::ffi::OsString::from("LT-LON-1.age")]
+    );
+    let after = mission
+        .outgoing_counts(false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((after.cases, after.tombstones), (0, 0));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    assert_eq!(imported(&mut commission, &out).counts.new, 1000);
+    assert_eq!(state(&commission), expected_at_commission(&mission));
+}
+
+/// An import is cancelled at each point it reports progress, in each of
+/// its three passes, the last one just before its transaction commits:
+/// each time the vault is left exactly as it was (no case, no mission, no
+/// file received, nothing audited, every index back). The import after
+/// them is whole.
+#[test]
+fn an_import_cancelled_at_any_point_leaves_the_vault_as_it_was() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    mission
+        .generate_recorded(22, 1200, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("LT-LON-1.age");
+    export(&mut mission, &file, false);
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let before = untouched(&commission, "LT-LON");
+    let mission_identity =
+        match exchange::import(&mut commission, &file, &Approval::Nobody, &mut |_| {}) {
+            Err(Error::UnknownMission(mission)) => *mission,
+            other => panic!("{other:?}"),
+        };
+    let approval = Approval::Missions(vec![MissionApproval::of(&mission_identity)]);
+
+    let mut cancelled_at = Vec::new();
+    let report = (1..)
+        .find_map(|point| {
+            let cancel = exchange::Cancel::new();
+            let mut calls = 0;
+            let mut at = None;
+            let result = exchange::import_cancellable(
+                &mut commission,
+                &file,
+                &approval,
+                &cancel,
+                &mut |p| {
+                    calls += 1;
+                    if calls == point {
+                        cancel.cancel();
+                        at = Some((p.done, p.total));
+                    }
+                },
+            );
+            match result {
+                Ok(report) => Some(report),
+                Err(Error::Cancelled) => {
+                    cancelled_at.extend(at);
+                    assert_eq!(
+                        untouched(&commission, "LT-LON"),
+                        before,
+                        "cancelled at {point}"
+                    );
+                    None
+                }
+                Err(e) => panic!("cancelled at {point}: {e}"),
+            }
+        })
+        .unwrap_or_else(|| panic!("never finished"));
+    // Each pass at 1000 lines and at its end; the merge also at its first
+    // line. The last point is the merge's end, after which only the commit
+    // is left.
+    assert_eq!(cancelled_at.len(), 7, "{cancelled_at:?}");
+    let (done, total) = cancelled_at[6];
+    assert_eq!(done, total);
+    assert_eq!(report.counts.new, 1200);
+    assert_ne!(untouched(&commission, "LT-LON"), before);
+    assert_eq!(state(&commission), expected_at_commission(&mission));
+}
+
+/// Files imported in turn: one share of the progress each, the run stopped
+/// at a file from a mission not approved yet with the files left, and a
+/// cancel during the second file that keeps the first, merges nothing of
+/// the second and does not start the third.
+#[test]
+fn files_are_imported_in_turn_until_a_question_or_a_cancel() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let mut files = Vec::new();
+    for n in 1..=3u64 {
+        mission
+            .generate_recorded(30 + n, 20, date(2026, 11, 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join(format!("LT-LON-{n}.age"));
+        export(&mut mission, &file, false);
+        files.push(file);
+    }
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let never = exchange::Cancel::new();
+
+    // Not approved: the run stops at the first file and hands all back.
+    let mut seen = Vec::new();
+    let run = exchange::import_files(
+        &mut commission,
+        &files,
+        &Approval::Nobody,
+        &never,
+        &mut |p| seen.push(p),
+    );
+    assert!(run.rows.is_empty());
+    let question = run.question.unwrap_or_else(|| panic!("no question"));
+    assert_eq!(question.mission.code, "LT-LON");
+    assert_eq!(question.files, files);
+    assert!(seen.iter().all(|p| p.done * 3 <= p.total), "{seen:?}");
+
+    // Approved, with a cancel once the second file's share has begun.
+    let approval = Approval::Missions(vec![MissionApproval::of(&question.mission)]);
+    let cancel = exchange::Cancel::new();
+    let mut seen: Vec<exchange::Progress> = Vec::new();
+    let run = exchange::import_files(&mut commission, &files, &approval, &cancel, &mut |p| {
+        if p.done * 3 > p.total {
+            cancel.cancel();
+        }
+        seen.push(p);
+    });
+    assert!(run.question.is_none());
+    assert!(run.cancelled());
+    let outcomes: Vec<(&Path, bool)> = run
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.file.as_path(),
+                match &row.outcome {
+                    exchange::FileOutcome::Imported(_) => true,
+                    exchange::FileOutcome::Refused(Error::Cancelled) => false,
+                    other => panic!("{other:?}"),
+                },
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            (files[0].as_path(), true),
+            (files[1].as_path(), false),
+            (files[2].as_path(), false)
+        ]
+    );
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].done <= w[1].done && w[0].total == w[1].total),
+        "{seen:?}"
+    );
+    assert!(seen.iter().all(|p| p.done * 3 < p.total * 2), "{seen:?}");
+    // As if only the first file had come.
+    let mut first_only = new_commission(&dir.path().join("first-only"));
+    imported(&mut first_only, &files[0]);
+    assert_eq!(state(&commission), state(&first_only));
+    assert_eq!(
+        commission
+            .sequence_gaps("LT-LON")
+            .unwrap_or_else(|e| panic!("{e}")),
+        []
+    );
+
+    // The rest, imported afterwards, complete the progress.
+    let mut seen: Vec<exchange::Progress> = Vec::new();
+    let run = exchange::import_files(&mut commission, &files[1..], &approval, &never, &mut |p| {
+        seen.push(p)
+    });
+    assert_eq!(run.rows.len(), 2);
+    assert!(!run.cancelled());
+    let last = seen
+        .last()
+        .copied()
+        .unwrap_or_else(|| panic!("no progress"));
+    assert_eq!(last.done, last.total);
+    assert_eq!(state(&commission), expected_at_commission(&mission));
+}

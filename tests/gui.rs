@@ -1494,3 +1494,109 @@ fn an_error_opening_a_case_is_shown_on_the_list() {
     assert!(!app.is_editing());
     assert!(shows(&app, &said), "{said}");
 }
+
+/// A running export and a running import each offer Cancel; cancelled,
+/// the export leaves no file and marks nothing as sent, the import merges
+/// nothing and registers no mission; run again, both are whole.
+#[test]
+fn an_export_and_an_import_cancelled_from_the_window_leave_nothing() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission_vault = new_commission_vault(&dir.path().join("commission"));
+    let key = casebook::exchange::commission_public_key(&commission_vault)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission_vault = new_vault(&dir.path().join("mission"));
+    mission_vault
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    mission_vault
+        .generate_recorded(4, 12, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let mut mission = unlocked_app(mission_vault);
+    click(&mut mission, "Export");
+    assert!(!shows(&mission, "Cancel"), "nothing runs yet");
+    let file = dir.path().join("LT-LON-export-1.age");
+    // The export is started; its job waits while the officer cancels.
+    let job = mission.update(exchange_message(Exchange::ExportFileChosen(Some(
+        file.clone(),
+    ))));
+    click(&mut mission, "Cancel");
+    assert!(shows(&mission, "Cancelling…"));
+    run(&mut mission, job);
+    assert!(shows(
+        &mission,
+        "The export was cancelled. No file was written and nothing is marked as sent."
+    ));
+    assert!(!file.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .count(),
+        2,
+        "only the two vaults' folders: no temporary file either"
+    );
+    assert!(shows(&mission, "12 cases, 0 erasures"), "still to send");
+    assert!(shows(
+        &mission,
+        "No export has been made from this vault yet."
+    ));
+
+    send(
+        &mut mission,
+        exchange_message(Exchange::ExportFileChosen(Some(file.clone()))),
+    );
+    assert!(shows(&mission, "Export number 1 is written"));
+    assert!(file.is_file());
+    send(&mut mission, Message::Lock);
+
+    let mut commission = unlocked_app(commission_vault);
+    send(&mut commission, Message::ShowExchange);
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![file.clone()])),
+    );
+    assert!(shows(
+        &commission,
+        "New mission: LT-LON (Embassy in London)"
+    ));
+    let job = commission.update(exchange_message(Exchange::Approve));
+    click(&mut commission, "Cancel");
+    run(&mut commission, job);
+    assert!(shows(
+        &commission,
+        "The import was cancelled: the file it was reading, and those after it, were not imported."
+    ));
+    assert!(shows(
+        &commission,
+        "Cancelled: nothing of this file was imported."
+    ));
+    assert!(!shows(&commission, "Approved missions"));
+    send(&mut commission, Message::Lock);
+    let vault = open(&dir.path().join("commission"));
+    assert!(
+        vault
+            .missions()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    assert_eq!(
+        vault
+            .list_cases(&Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .total,
+        0
+    );
+    drop(vault);
+
+    // The same file again, not cancelled: all of it.
+    let mut commission = unlocked_app(open(&dir.path().join("commission")));
+    send(&mut commission, Message::ShowExchange);
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![file])),
+    );
+    click(&mut commission, "Approve and import");
+    assert!(shows(&commission, "LT-LON, export 1"));
+    assert!(shows(&commission, "Approved missions"));
+}

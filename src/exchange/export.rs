@@ -12,7 +12,7 @@ use super::Error;
 use super::format::{
     Counts, ExportedCase, FORMAT, Kind, Line, MAX_LINE_BYTES, Manifest, Opening, VERSION,
 };
-use super::import::Progress;
+use super::job::{Cancel, Progress};
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
 use super::pipe::Pipe;
 use super::redact::{redact, redact_meta};
@@ -44,6 +44,21 @@ pub fn export(
     overwrite: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary, Error> {
+    export_cancellable(vault, out, all, overwrite, &Cancel::new(), progress)
+}
+
+/// [`export`], stopped by `cancel` between two records or before the file
+/// is renamed into place: then it fails with [`Error::Cancelled`], having
+/// removed its temporary file and marked nothing as sent. Past the rename
+/// the export is made and finishes.
+pub fn export_cancellable(
+    vault: &mut Vault,
+    out: &Path,
+    all: bool,
+    overwrite: bool,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportSummary, Error> {
     let recipient_text = vault.commission_key()?.ok_or(Error::NoCommissionKey)?;
     let recipient =
         age::x25519::Recipient::from_str(&recipient_text).map_err(|_| Error::NoCommissionKey)?;
@@ -62,6 +77,8 @@ pub fn export(
         .checked_add_days(Days::new(1))
         .unwrap_or(NaiveDate::MAX);
 
+    progress(Progress { done: 0, total });
+    cancel.check()?;
     let tmp = fsutil::temp_sibling(out);
     let written =
         (|| -> Result<Counts, Error> {
@@ -83,6 +100,7 @@ pub fn export(
             let mut counts = Counts::default();
             let mut last_reference = String::new();
             vault.for_each_outgoing(all, |item| {
+                cancel.check()?;
                 match item {
                     Outgoing::Case(stored) => {
                         counts.cases += 1;
@@ -178,6 +196,8 @@ pub fn export(
             stream
                 .write_all(&closing)
                 .map_err(|e| Error::io("cannot write the export", e))?;
+            // Every line is written; syncing and recording are left.
+            progress(Progress { done: total, total });
             let file = stream
                 .finish()
                 .and_then(|buffered| buffered.into_inner().map_err(|e| e.into_error()))
@@ -185,6 +205,8 @@ pub fn export(
             file.sync_all()
                 .map_err(|e| Error::io("cannot write the export", e))?;
             drop(file);
+            // The last moment the export can be abandoned without a trace.
+            cancel.check()?;
             std::fs::rename(&tmp, out)
                 .and_then(|()| fsutil::sync_dir(out))
                 .map_err(|e| Error::io(format!("cannot write {}", out.display()), e))?;
@@ -197,7 +219,6 @@ pub fn export(
             return Err(e);
         }
     };
-    progress(Progress { done: total, total });
     vault.record_export(
         sequence,
         kind.as_str(),

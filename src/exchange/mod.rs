@@ -11,26 +11,32 @@
 //! Nothing of an export is ever written in clear: the plaintext exists only
 //! in memory, a line at a time, between the vault and the age stream.
 
+mod batch;
 mod export;
 pub mod format;
 mod import;
+mod job;
 mod keys;
+mod overview;
 mod pipe;
 pub mod redact;
 
 use std::sync::Arc;
 
-pub use export::{ExportSummary, export};
+pub use batch::{FileOutcome, FileRow, ImportRun, Question, import_files};
+pub use export::{ExportSummary, export, export_cancellable};
 pub use format::{Counts, Kind, Manifest};
 pub use import::{
     Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, MergeCounts, MissionApproval, MissionStatus,
-    Progress, Verification, import, max_import_mib, set_max_import_mib, verify,
+    Verification, import, import_cancellable, max_import_mib, set_max_import_mib, verify,
 };
+pub use job::{Cancel, Progress};
 pub use keys::commission_key_given;
 pub use keys::{
     commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
     restore_identity, write_commission_key, write_identity_backup,
 };
+pub use overview::{ConflictView, Overview, overview};
 
 use crate::vault;
 
@@ -96,6 +102,8 @@ pub enum Error {
     RedactedCaseRefused { reference: String, problems: String },
     #[error("the file changed while it was being imported; nothing was written")]
     ChangedDuringImport,
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     #[error(
         "the commission's public key is not stored in this vault; add it in Settings or with set-commission-key"
     )]

@@ -503,7 +503,7 @@ impl App {
             exchange::Action::Back => self.back_to_list(),
             exchange::Action::Load => Effect::job(move || {
                 done(exchange::Message::Loaded(
-                    with_exchange(&store, load_overview).map(Box::new),
+                    with_exchange(&store, |v| crate::exchange::overview(v)).map(Box::new),
                 ))
             }),
             exchange::Action::ChooseExportFile(name) => Effect::Dialog(Dialog::SaveExport(name)),
@@ -514,10 +514,13 @@ impl App {
                 path,
                 all,
                 progress,
+                cancel,
             } => Effect::job(move || {
                 // The native dialog already asked before replacing a file.
                 let result = with_exchange(&store, |v| {
-                    crate::exchange::export(v, &path, all, true, &mut |p| progress.set(p))
+                    crate::exchange::export_cancellable(v, &path, all, true, &cancel, &mut |p| {
+                        progress.set(p)
+                    })
                 });
                 done(exchange::Message::Exported(result.map(Box::new)))
             }),
@@ -532,12 +535,18 @@ impl App {
                 files,
                 approved,
                 progress,
+                cancel,
             } => Effect::job(move || {
+                let approval = crate::exchange::Approval::Missions(approved);
                 let mut vault = store
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
-                done(exchange::Message::Imported(import_files(
-                    &mut vault, files, approved, &progress,
+                done(exchange::Message::Imported(crate::exchange::import_files(
+                    &mut vault,
+                    &files,
+                    &approval,
+                    &cancel,
+                    &mut |p| progress.set(p),
                 )))
             }),
             exchange::Action::WriteCommissionKey(path) => Effect::job(move || {
@@ -583,75 +592,4 @@ fn with_exchange<T>(
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     work(&mut vault)
-}
-
-/// What the exchange screen shows before anything is done.
-fn load_overview(vault: &mut Vault) -> Result<exchange::Overview, crate::exchange::Error> {
-    use crate::exchange as ex;
-    let mut overview = exchange::Overview::default();
-    match vault.info().role {
-        vault::Role::Mission => {
-            overview.commission_fingerprint = vault
-                .commission_key()?
-                .map(|key| ex::commission_key_fingerprint(&key));
-            overview.mission_fingerprint =
-                Some(ex::key_fingerprint(&ex::mission_public_key(vault)?));
-            overview.pending = vault.outgoing_counts(false)?;
-            overview.everything = vault.outgoing_counts(true)?;
-            overview.last_sequence = vault.last_export_sequence()?;
-        }
-        vault::Role::Commission => {
-            overview.commission_fingerprint = Some(ex::commission_key_fingerprint(
-                &ex::commission_public_key(vault)?,
-            ));
-            overview.missions = vault
-                .missions()?
-                .into_iter()
-                .map(|m| (m.code, m.name, ex::key_fingerprint(&m.public_key)))
-                .collect();
-            overview.conflicts = vault
-                .conflicts()?
-                .iter()
-                .map(exchange::ConflictView::new)
-                .collect();
-        }
-    }
-    Ok(overview)
-}
-
-/// Imports the files in turn, until one comes from a mission not approved
-/// yet: the run stops there and asks.
-fn import_files(
-    vault: &mut Vault,
-    files: Vec<PathBuf>,
-    approved: Vec<crate::exchange::MissionApproval>,
-    progress: &exchange::Progress,
-) -> exchange::ImportRun {
-    let approval = crate::exchange::Approval::Missions(approved);
-    let mut run = exchange::ImportRun::default();
-    let count = files.len() as u64;
-    for (i, file) in files.iter().enumerate() {
-        let mut report = |p: crate::exchange::Progress| {
-            // Each file is one share of the bar.
-            let share = 1_000_000 / count.max(1);
-            let within = share * p.done / p.total.max(1);
-            progress.set(crate::exchange::Progress {
-                done: share * i as u64 + within,
-                total: share * count,
-            });
-        };
-        let outcome = match crate::exchange::import(vault, file, &approval, &mut report) {
-            Ok(report) => exchange::RowOutcome::Imported(Box::new(report)),
-            Err(crate::exchange::Error::UnknownMission(mission)) => {
-                run.question = Some((*mission, files[i..].to_vec()));
-                return run;
-            }
-            Err(error) => exchange::RowOutcome::Refused(error),
-        };
-        run.rows.push(exchange::FileRow {
-            file: file.clone(),
-            outcome,
-        });
-    }
-    run
 }

@@ -28,7 +28,7 @@ use rand::rngs::OsRng;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::exchange::EXPORT_SEQUENCE;
+use super::outbox::EXPORT_SEQUENCE;
 use super::{Result, Vault, audit, set_setting, setting};
 
 /// The current epoch's id; absent in a vault never restored.

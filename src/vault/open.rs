@@ -12,7 +12,7 @@ use super::connect::connect_unencrypted_baseline;
 use super::rekey::finish_rekey;
 use super::{
     DATABASE_FILE, Error, KdfParams, LOCK_FILE, NewVault, REKEYED_FILE, Result, Role, Vault,
-    VaultInfo, audit, cases, epoch, exchange, exists, fsutil, keys, passphrase_weakness, read_info,
+    VaultInfo, audit, cases, epoch, exists, fsutil, identity, keys, passphrase_weakness, read_info,
     schema, set_setting,
 };
 
@@ -120,7 +120,7 @@ impl Vault {
                 None,
                 Some(info.role.as_str()),
             )?;
-            exchange::ensure_keys(&tx, info.role, &info.officer)?;
+            identity::ensure_keys(&tx, info.role, &info.officer)?;
             tx.commit()?;
         }
         // The header is written last: until it exists there is no vault.
@@ -250,7 +250,7 @@ impl Vault {
                 )?;
             }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
-            exchange::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
+            identity::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
             if let Some(marker) = header.restored() {
                 epoch::begin_after_restore(&tx, marker, &vault.info.officer)?;
             }

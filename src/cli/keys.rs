@@ -1,0 +1,60 @@
+//! The exchange keys: the commission's public key stored at a mission, and
+//! at the commission its public key written out for the missions and its
+//! secret key backed up and restored.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::passphrase;
+use crate::exchange;
+use crate::vault::{self, Vault};
+
+/// `set-commission-key FILE [--replace]`
+pub(super) fn set_commission_key(vault: &mut Vault, file: &Path, replace: bool) -> Result<()> {
+    let key = vault::read_commission_key(file)?;
+    vault.set_commission_key(&key, replace)?;
+    println!("Commission key stored.");
+    Ok(())
+}
+
+/// `commission-key --out FILE`
+pub(super) fn commission_key(vault: &mut Vault, out: &Path) -> Result<()> {
+    let fingerprint = exchange::write_commission_key(vault, out)?;
+    println!("Commission public key written to {}", out.display());
+    println!("Fingerprint: {fingerprint}");
+    Ok(())
+}
+
+/// `identity-backup --out FILE [--backup-passphrase-file FILE]`
+pub(super) fn identity_backup(
+    vault: &mut Vault,
+    out: &Path,
+    backup_passphrase_file: Option<&Path>,
+) -> Result<()> {
+    let backup_passphrase = passphrase::new(backup_passphrase_file)?;
+    exchange::write_identity_backup(vault, out, &backup_passphrase)?;
+    println!(
+        "Identity backup written to {}; keep it and its passphrase apart, in a safe.",
+        out.display()
+    );
+    Ok(())
+}
+
+/// `identity-restore FILE --replace [--backup-passphrase-file FILE]`
+pub(super) fn identity_restore(
+    vault: &mut Vault,
+    file: &Path,
+    backup_passphrase_file: Option<&Path>,
+    replace: bool,
+) -> Result<()> {
+    if !replace {
+        bail!(
+            "restoring replaces this vault's commission key; files encrypted to the current key can no longer be opened. Add --replace to go ahead"
+        );
+    }
+    let backup_passphrase = passphrase::read(backup_passphrase_file, "Backup passphrase: ")?;
+    let (before, after) = exchange::restore_identity(vault, file, &backup_passphrase)?;
+    println!("Commission key replaced: {before} → {after}");
+    Ok(())
+}

@@ -1,0 +1,419 @@
+//! The headless command line: the same library operations as the GUI, for
+//! scripts at the central office and for tests. Every command prints one
+//! clear `error: ...` line and exits non-zero when it fails. A passphrase is
+//! read from `--passphrase-file` (first line) or asked on the terminal, never
+//! taken from the command line or printed.
+//!
+//! This file holds the arguments and sends each command to its function:
+//! `keys` (the exchange keys), `exports` (export, import, verify, missions,
+//! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
+//! backing up, restoring and auditing the vault), and `passphrase`.
+
+mod exports;
+mod keys;
+mod passphrase;
+mod records;
+mod tables;
+mod upkeep;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use secrecy::SecretString;
+
+use crate::exchange;
+use crate::vault::{self, OpenOptions, Vault};
+
+pub use records::record_json;
+
+const AFTER_HELP: &str = "\
+Without a command, Casebook opens its desktop application.
+
+The vault is the folder given by --vault, or CASEBOOK_VAULT, or else the
+platform data folder (on Linux ~/.local/share/casebook/vault).
+
+Examples:
+  casebook --vault v init --role mission --mission-code LT-LON \\
+           --mission-name \"Embassy in London\" --officer \"J. Jonaitis\" --passphrase-file pass.txt
+  casebook --vault hq --passphrase-file pass.txt import LT-LON-1.age \\
+           --approve-new-mission \"LT-LON:3F2A 91C0 ...\"   (the fingerprint as verify prints it)
+  casebook --vault v --passphrase-file pass.txt add --json case.json
+  casebook --vault v search          (asks for the passphrase, then: Search for:)
+  PROGRAM | casebook --vault v --passphrase-file pass.txt search -
+           (scripts: the query piped from the program that has it; never keep
+            a person's name in a file, where it outlives the search)";
+
+#[derive(Debug, Parser)]
+#[command(name = "casebook", version, about = "Encrypted case records for consular staff assisting possible victims of trafficking", after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The vault folder (default: the platform data folder).
+    #[arg(long, global = true, env = "CASEBOOK_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Read the passphrase from the first line of FILE instead of asking.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Mission,
+    Commission,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Reference,
+    FirstContact,
+    Status,
+    LastUpdate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault (the key derivation is calibrated to this machine).
+    Init {
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Short code used in case references: two capital letters, a hyphen
+        /// and 2 to 8 capital letters or digits, e.g. LT-LON (commission: default HQ).
+        #[arg(long)]
+        mission_code: Option<String>,
+        /// The mission's name, e.g. "Embassy in London".
+        #[arg(long)]
+        mission_name: Option<String>,
+        /// The officer's name, recorded on every change.
+        #[arg(long)]
+        officer: String,
+        /// Mission: the commission's public key file (can be added later).
+        #[arg(long, value_name = "FILE")]
+        commission_key: Option<PathBuf>,
+    },
+    /// Mission: store the commission's public key (--replace to change it).
+    SetCommissionKey {
+        file: PathBuf,
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Commission: write its public key (for the missions) to FILE.
+    CommissionKey {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Commission: write its secret key to FILE, protected by a separate
+    /// passphrase (a standard age file: `age -d FILE` opens it too).
+    IdentityBackup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the backup's passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Commission: replace this vault's secret key with one from an identity backup.
+    IdentityRestore {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+        /// Confirm that the vault's current key is replaced.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Mission: write the cases created, changed or erased since the last
+    /// export (or --all) to FILE, encrypted to the commission and signed.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Commission: check and merge export files from missions.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Register a mission not seen before, named by its code and its
+        /// key's fingerprint as printed (spaces optional), after comparing
+        /// the fingerprint with the mission; may be repeated.
+        #[arg(long, value_name = "CODE:FINGERPRINT")]
+        approve_new_mission: Vec<exchange::MissionApproval>,
+        /// Raise (or lower) the largest file this vault imports, in MiB,
+        /// for this import and the later ones (default 1024).
+        #[arg(long, value_name = "MIB")]
+        max_size: Option<u64>,
+    },
+    /// Commission: check an export file as import would, writing nothing.
+    Verify { file: PathBuf },
+    /// Commission: the approved missions and their key fingerprints.
+    Missions,
+    /// Commission: versions of cases set aside because they conflict.
+    Conflicts {
+        /// Settle conflict N ...
+        #[arg(long, value_name = "N", requires = "choice")]
+        resolve: Option<i64>,
+        /// ... keeping the stored version,
+        #[arg(long, group = "choice")]
+        keep_stored: bool,
+        /// ... or taking the set-aside version.
+        #[arg(long, group = "choice")]
+        take_set_aside: bool,
+    },
+    /// Count cases by one or two fields; counts below --min-count, and
+    /// those that would reveal them, are hidden (shown as c, confidential)
+    /// so that no person can be singled out.
+    Stats(StatsArgs),
+    /// Add a case from a JSON file; prints the new case's id and reference.
+    Add {
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// Show one case, by id or reference.
+    Show {
+        case: String,
+        /// The whole record as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases (names are left out of the table; --json includes them).
+    List(ListArgs),
+    /// Full-text search (names, reference, places, notes, follow-ups, referrals).
+    ///
+    /// Without QUERY, asks for it on the terminal (shown as typed, like the
+    /// search field of the window), or reads the first line of standard
+    /// input when that is not a terminal; `-` always reads standard input.
+    Search {
+        /// What to look for. A name given here stays in the shell's history
+        /// and is visible to other accounts in the process list (`ps`):
+        /// leave it out to be asked, or give `-` and pipe it in from the
+        /// program that has it (not from a file: a name kept in a file on
+        /// disk outlives the search).
+        query: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+    /// Write an encrypted copy of the vault (same passphrase) to FILE, or
+    /// into a folder of rotating backups (for a scheduled task).
+    Backup {
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "into",
+            conflicts_with = "into"
+        )]
+        out: Option<PathBuf>,
+        /// A folder of backups named by mission and time; the oldest beyond --keep are deleted.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        #[arg(long, default_value_t = 7, requires = "into", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: u32,
+    },
+    /// Restore a backup into the vault folder.
+    Restore {
+        file: PathBuf,
+        /// Replace the vault that is there now, if it was last changed
+        /// before the backup was made (it is kept in a replaced-<time> folder).
+        #[arg(long)]
+        replace: bool,
+        /// Replace it even if it was changed after the backup was made.
+        #[arg(long)]
+        replace_newer: bool,
+    },
+    /// Erase a case; a tombstone is kept so the erasure reaches the commission.
+    Erase {
+        case: String,
+        /// Do not ask for confirmation on a terminal.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the audit log, or verify its hash chain.
+    Audit {
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Change the vault's passphrase.
+    ChangePassphrase {
+        /// Read the new passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Add synthetic cases (training, demonstrations, benchmarks).
+    Generate {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+// `stats`'s arguments (the command's help is the variant's).
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// year, trafficking-status, form, citizenship, gender, age-group, minor,
+    /// country-of-exploitation, labour-industry, means-of-control,
+    /// referral-service, mission or status (once or twice).
+    #[arg(long = "by", value_name = "FIELD")]
+    pub by: Vec<String>,
+    /// CSV with a header row, for spreadsheets and reports.
+    #[arg(long)]
+    pub csv: bool,
+    /// Smallest count shown, 3 or more (default: the vault's setting, 5).
+    #[arg(long, value_name = "K")]
+    pub min_count: Option<u64>,
+    #[arg(long, value_name = "YEAR")]
+    pub from_year: Option<i32>,
+    #[arg(long, value_name = "YEAR")]
+    pub to_year: Option<i32>,
+    #[arg(long, value_name = "CODE")]
+    pub mission: Option<String>,
+    /// Active, FollowUp, Closed or ClosedReferred.
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Leave out cases whose person refused anonymous statistics even
+    /// where the vault's setting counts them (by default they are left
+    /// out).
+    #[arg(long)]
+    pub exclude_without_consent: bool,
+}
+
+// `list`'s arguments (the command's help is the variant's).
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// Active, FollowUp, Closed or ClosedReferred.
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Only open cases whose next action is due today or earlier.
+    #[arg(long)]
+    pub due: bool,
+    /// PossibleVictimOfTrafficking, ActualVictimOfTrafficking or NotAVictimOfTrafficking.
+    #[arg(long, value_name = "S")]
+    pub trafficking_status: Option<String>,
+    /// A form of exploitation, e.g. ForcedLabour.
+    #[arg(long, value_name = "FORM")]
+    pub form: Option<String>,
+    /// First contact on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// First contact on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "first-contact")]
+    pub sort: SortArg,
+    /// Oldest (or A–Z) first.
+    #[arg(long)]
+    pub ascending: bool,
+    #[arg(long, default_value_t = 100)]
+    pub limit: u64,
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+}
+
+/// Parses the arguments and runs; prints `error: ...` on failure.
+pub fn main() -> ExitCode {
+    // Before anything secret is in memory.
+    crate::hardening::apply();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let dir = match cli.vault {
+        Some(dir) => dir,
+        None => vault::default_location()
+            .ok_or_else(|| anyhow!("no data folder on this system; give --vault DIR"))?,
+    };
+    let Some(command) = cli.command else {
+        return crate::gui::run(dir).map_err(|e| anyhow!("the window could not be opened: {e}"));
+    };
+    let passphrase_file = cli.passphrase_file.as_deref();
+    match command {
+        Command::Init {
+            role,
+            mission_code,
+            mission_name,
+            officer,
+            commission_key,
+        } => upkeep::init(
+            &dir,
+            passphrase_file,
+            role,
+            mission_code,
+            mission_name,
+            officer,
+            commission_key,
+        ),
+        Command::Restore {
+            file,
+            replace,
+            replace_newer,
+        } => upkeep::restore(&dir, &file, replace, replace_newer),
+        command => {
+            let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
+            // The generator writes only made-up cases; see `OpenOptions::wipe_memory`.
+            let options = OpenOptions {
+                wipe_memory: !matches!(command, Command::Generate { .. }),
+                ..OpenOptions::default()
+            };
+            let mut vault = Vault::open_with(&dir, &passphrase, options)?;
+            run_on_vault(&mut vault, &passphrase, command)
+        }
+    }
+}
+
+/// Sends a command that works on the open vault to its function.
+fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) -> Result<()> {
+    match command {
+        Command::Init { .. } | Command::Restore { .. } => {
+            bail!("this command does not open a vault")
+        }
+        Command::SetCommissionKey { file, replace } => {
+            keys::set_commission_key(vault, &file, replace)
+        }
+        Command::CommissionKey { out } => keys::commission_key(vault, &out),
+        Command::IdentityBackup {
+            out,
+            backup_passphrase_file,
+        } => keys::identity_backup(vault, &out, backup_passphrase_file.as_deref()),
+        Command::IdentityRestore {
+            file,
+            backup_passphrase_file,
+            replace,
+        } => keys::identity_restore(vault, &file, backup_passphrase_file.as_deref(), replace),
+        Command::Export { out, all } => exports::export(vault, &out, all),
+        Command::Import {
+            files,
+            approve_new_mission,
+            max_size,
+        } => exports::import(vault, &files, approve_new_mission, max_size),
+        Command::Verify { file } => exports::verify(vault, &file),
+        Command::Missions => exports::missions(vault),
+        Command::Conflicts {
+            resolve,
+            keep_stored,
+            take_set_aside: _,
+        } => exports::conflicts(vault, resolve, keep_stored),
+        Command::Stats(args) => tables::stats(vault, args),
+        Command::Add { json } => records::add(vault, &json),
+        Command::Show { case, json } => records::show(vault, &case, json),
+        Command::List(args) => records::list(vault, args),
+        Command::Search { query, json, limit } => records::search(vault, query, json, limit),
+        Command::Backup { out, into, keep } => upkeep::backup(vault, out, into, keep),
+        Command::Erase { case, yes } => records::erase(vault, &case, yes),
+        Command::Audit { verify } => upkeep::audit(vault, verify),
+        Command::ChangePassphrase {
+            new_passphrase_file,
+        } => upkeep::change_passphrase(vault, passphrase, new_passphrase_file.as_deref()),
+        Command::Generate { count, seed } => upkeep::generate(vault, count, seed),
+    }
+}

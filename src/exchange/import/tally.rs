@@ -1,0 +1,253 @@
+//! What the passes check of a file's lines: where its manifest and
+//! signature are, the signature itself, and, in the second pass, every
+//! record, tallied by batches of lines that add up in file order.
+
+use chrono::NaiveDate;
+use ed25519_dalek::{Signature, VerifyingKey};
+
+use super::super::Error;
+use super::super::format::{self, ExportedCase, Line, Manifest};
+use super::check_epoch;
+use crate::domain::validate_received;
+
+/// Where the manifests and signatures of a file are (`structure`, by line
+/// number) must be where a file has them: its last two lines, `lines` being
+/// the number of the last.
+pub(super) fn check_structure(structure: &[(u64, Structure)], lines: u64) -> Result<(), Error> {
+    match structure.first() {
+        None => Err(Error::Damaged("the file ends before its manifest".into())),
+        Some((_, Structure::Signature)) => Err(Error::ManifestMismatch(
+            "the signature comes before the manifest".into(),
+        )),
+        Some((at, Structure::Manifest)) if *at == lines => {
+            Err(Error::Damaged("the file ends before its signature".into()))
+        }
+        Some((at, Structure::Manifest)) => {
+            if structure.get(1) != Some(&(at + 1, Structure::Signature)) {
+                Err(Error::ManifestMismatch(
+                    "the line after the manifest is not a signature".into(),
+                ))
+            } else if at + 1 != lines {
+                Err(Error::ManifestMismatch(
+                    "there is data after the signature".into(),
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Verifies the mission's signature over the manifest line with the key
+/// the manifest names; returns that key.
+pub(super) fn check_signature(
+    manifest: &Manifest,
+    line: &[u8],
+    signature: &str,
+) -> Result<[u8; 32], Error> {
+    let mut key = [0u8; 32];
+    hex::decode_to_slice(&manifest.mission_key, &mut key).map_err(|_| Error::BadSignature)?;
+    let mut bytes = [0u8; 64];
+    hex::decode_to_slice(signature, &mut bytes).map_err(|_| Error::BadSignature)?;
+    VerifyingKey::from_bytes(&key)
+        .and_then(|verifying| verifying.verify_strict(line, &Signature::from_bytes(&bytes)))
+        .map_err(|_| Error::BadSignature)?;
+    Ok(key)
+}
+
+/// A record must be a valid case, as if it had been typed in at the
+/// commission (a day of slack for missions ahead of UTC), under the rules
+/// that bound it when its mission saved it.
+fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
+    if exported.meta.revision == 0 {
+        return Err(format!("case {}: revision 0", exported.meta.reference));
+    }
+    check_epoch(exported.meta.epoch.as_deref())
+        .map_err(|e| format!("case {}: {e}", exported.meta.reference))?;
+    // Its size is bounded by the line it came in.
+    let problems = validate_received(&exported.case, today);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list = problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    Err(format!("case {}: {list}", exported.meta.reference))
+}
+
+/// What checking some of a file's lines found; tallies of consecutive runs
+/// of lines add up, in file order, to that of the whole file.
+///
+/// What it keeps is bounded whatever the lines hold: counts, and texts cut
+/// to [`KEPT_CHARS`], so that the tallies of a file's batches, gathered
+/// before they are added up, do not grow with the length of its lines.
+#[derive(Default)]
+pub(super) struct Tally {
+    pub(super) counts: format::Counts,
+    /// The first record that does not belong to the mission that signed
+    /// the file.
+    pub(super) stray: Option<Stray>,
+    pub(super) first_invalid: Option<Error>,
+    /// The first two lines among the records that are a manifest or a
+    /// signature, by number: in a sound file, none.
+    pub(super) structure: Vec<(u64, Structure)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Structure {
+    Manifest,
+    Signature,
+}
+
+impl Structure {
+    /// What a line opens like, as Casebook writes it, without parsing it.
+    pub(super) fn opening(line: &[u8]) -> Option<Structure> {
+        if line.starts_with(b"{\"manifest\":") {
+            Some(Structure::Manifest)
+        } else if line.starts_with(b"{\"signature\":") {
+            Some(Structure::Signature)
+        } else {
+            None
+        }
+    }
+
+    fn of<E>(line: &Result<Line, E>) -> Option<Structure> {
+        match line {
+            Ok(Line::Manifest(_)) => Some(Structure::Manifest),
+            Ok(Line::Signature(_)) => Some(Structure::Signature),
+            _ => None,
+        }
+    }
+}
+
+impl Tally {
+    pub(super) fn check(&mut self, number: u64, line: &[u8], mission: &str, today: NaiveDate) {
+        let parsed = format::parse::<Line>(line);
+        if let Some(kind) = Structure::of(&parsed) {
+            // Only the first two are ever looked at: the list stays short
+            // whatever a file holds.
+            if self.structure.len() < 2 {
+                self.structure.push((number, kind));
+            }
+            return;
+        }
+        match parsed {
+            Ok(Line::Case(exported)) => {
+                self.counts.cases += 1;
+                self.counts.redacted += u64::from(exported.redacted);
+                self.note_origin(
+                    number,
+                    mission,
+                    &exported.meta.origin_mission,
+                    &exported.meta.reference,
+                );
+                if self.first_invalid.is_none() {
+                    self.first_invalid =
+                        check_case(&exported, today)
+                            .err()
+                            .map(|message| Error::InvalidRecord {
+                                line: number,
+                                message: cut(&message, KEPT_MESSAGE_CHARS),
+                            });
+                }
+            }
+            Ok(Line::Tombstone(tombstone)) => {
+                self.counts.tombstones += 1;
+                self.note_origin(
+                    number,
+                    mission,
+                    &tombstone.origin_mission,
+                    &tombstone.reference,
+                );
+            }
+            // Noted above.
+            Ok(Line::Manifest(_) | Line::Signature(_)) => {}
+            Err(message) => {
+                self.first_invalid.get_or_insert(Error::InvalidRecord {
+                    line: number,
+                    message: cut(&message, KEPT_MESSAGE_CHARS),
+                });
+            }
+        }
+    }
+
+    /// Adds the tally of the lines that follow this one's.
+    pub(super) fn add(&mut self, later: Tally) {
+        self.counts.cases += later.counts.cases;
+        self.counts.redacted += later.counts.redacted;
+        self.counts.tombstones += later.counts.tombstones;
+        if self.stray.is_none() {
+            self.stray = later.stray;
+        }
+        if self.first_invalid.is_none() {
+            self.first_invalid = later.first_invalid;
+        }
+        self.structure.extend(later.structure);
+        self.structure.truncate(2);
+    }
+}
+
+/// How much of a record's reference or mission code a tally keeps to name
+/// it: a genuine one is far shorter.
+const KEPT_CHARS: usize = 64;
+
+/// How much of a message about a refused record a tally keeps: a parser's
+/// message may quote the whole of a value.
+const KEPT_MESSAGE_CHARS: usize = 500;
+
+/// `text` cut to its first `max` characters, marked as cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+impl Tally {
+    /// Every record of a file must come from the mission that signed it,
+    /// and its reference must begin with that mission's code.
+    fn note_origin(&mut self, line: u64, mission: &str, origin: &str, reference: &str) {
+        if self.stray.is_some() {
+            return;
+        }
+        let prefix_ok = reference
+            .strip_prefix(origin)
+            .is_some_and(|rest| rest.starts_with('-'));
+        if origin != mission || !prefix_ok {
+            self.stray = Some(Stray {
+                line,
+                reference: cut(reference, KEPT_CHARS),
+                origin: cut(origin, KEPT_CHARS),
+                mission: mission.to_owned(),
+            });
+        }
+    }
+}
+
+/// A record that does not belong to the mission that signed its file.
+pub(super) struct Stray {
+    pub(super) line: u64,
+    reference: String,
+    origin: String,
+    mission: String,
+}
+
+impl std::fmt::Display for Stray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.origin == self.mission {
+            write!(
+                f,
+                "record {} does not belong to mission {}",
+                self.reference, self.mission
+            )
+        } else {
+            write!(
+                f,
+                "record {} comes from mission {}, the file is signed by {}",
+                self.reference, self.origin, self.mission
+            )
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! What the exchange screen shows before anything is done, read from the
+//! vault: at a mission, the keys and what the next export would carry; at
+//! the commission, its key, the approved missions and the conflicts an
+//! analyst must settle, each as the differences between its two versions.
+
+use zeroize::Zeroize;
+
+use super::Error;
+use super::keys::{
+    commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
+};
+use crate::vault::{self, OutgoingCounts, Role, Vault};
+
+/// Plain data, for the screen to show.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    pub commission_fingerprint: Option<String>,
+    /// Mission: its signing key's fingerprint.
+    pub mission_fingerprint: Option<String>,
+    pub pending: OutgoingCounts,
+    pub everything: OutgoingCounts,
+    pub last_sequence: u64,
+    /// Commission: approved missions (code, name, fingerprint).
+    pub missions: Vec<(String, String, String)>,
+    pub conflicts: Vec<ConflictView>,
+}
+
+/// Reads the overview for the vault's role.
+pub fn overview(vault: &Vault) -> Result<Overview, Error> {
+    let mut overview = Overview::default();
+    match vault.info().role {
+        Role::Mission => {
+            overview.commission_fingerprint = vault
+                .commission_key()?
+                .map(|key| commission_key_fingerprint(&key));
+            overview.mission_fingerprint = Some(key_fingerprint(&mission_public_key(vault)?));
+            overview.pending = vault.outgoing_counts(false)?;
+            overview.everything = vault.outgoing_counts(true)?;
+            overview.last_sequence = vault.last_export_sequence()?;
+        }
+        Role::Commission => {
+            overview.commission_fingerprint =
+                Some(commission_key_fingerprint(&commission_public_key(vault)?));
+            overview.missions = vault
+                .missions()?
+                .into_iter()
+                .map(|m| (m.code, m.name, key_fingerprint(&m.public_key)))
+                .collect();
+            overview.conflicts = vault.conflicts()?.iter().map(ConflictView::new).collect();
+        }
+    }
+    Ok(overview)
+}
+
+/// A conflict as the analyst sees it: which case, and how the two versions
+/// differ, field by field.
+#[derive(Debug, Clone)]
+pub struct ConflictView {
+    pub seq: i64,
+    pub reference: String,
+    pub revision: u32,
+    /// (field path, stored value, set-aside value).
+    pub differences: Vec<(String, String, String)>,
+}
+
+/// The differences are case values (names among them): overwritten before
+/// they are freed, at lock with the rest of the screen.
+impl Drop for ConflictView {
+    fn drop(&mut self) {
+        for (path, stored, other) in &mut self.differences {
+            path.zeroize();
+            stored.zeroize();
+            other.zeroize();
+        }
+    }
+}
+
+impl ConflictView {
+    pub fn new(conflict: &vault::Conflict) -> ConflictView {
+        let mut stored = Vec::new();
+        flatten("", &conflict.stored.case.to_json_value(), &mut stored);
+        let mut other = Vec::new();
+        flatten("", &conflict.set_aside.case.to_json_value(), &mut other);
+        fn value<'a>(list: &'a [(String, String)], path: &str) -> &'a str {
+            list.iter()
+                .find(|(p, _)| p == path)
+                .map_or("—", |(_, v)| v.as_str())
+        }
+        let mut paths: Vec<&String> = stored.iter().chain(&other).map(|(p, _)| p).collect();
+        paths.sort();
+        paths.dedup();
+        let differences = paths
+            .into_iter()
+            .filter(|path| value(&stored, path) != value(&other, path))
+            .map(|path| {
+                (
+                    path.clone(),
+                    value(&stored, path).to_owned(),
+                    value(&other, path).to_owned(),
+                )
+            })
+            .collect();
+        // The flattened versions are case values too.
+        for (path, text) in stored.iter_mut().chain(other.iter_mut()) {
+            path.zeroize();
+            text.zeroize();
+        }
+        ConflictView {
+            seq: conflict.seq,
+            reference: conflict.stored.meta.reference.clone(),
+            revision: conflict.stored.meta.revision,
+            differences,
+        }
+    }
+}
+
+/// `{"a":{"b":[1]}}` → `a.b[0] = 1`.
+fn flatten(path: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                flatten(&path, value, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, value) in items.iter().enumerate() {
+                flatten(&format!("{path}[{i}]"), value, out);
+            }
+        }
+        serde_json::Value::String(s) => out.push((path.into(), s.clone())),
+        other => out.push((path.into(), other.to_string())),
+    }
+}

@@ -1,0 +1,474 @@
+//! What the exchange screen shows: at a mission, the keys and the two
+//! kinds of export; at the commission, its key and its backup, the files to
+//! import with the report per file, the conflicts and the missions. A
+//! running export or import shows its bar and a Cancel button.
+
+use iced::widget::{
+    button, column, container, progress_bar, radio, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length};
+
+use super::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID, Exchange, Message, error_text};
+use crate::exchange::{ConflictView, FileOutcome, Overview, Question};
+use crate::gui::theme;
+use crate::gui::widget::{card, hint};
+use crate::i18n::I18n;
+use crate::vault::{OutgoingCounts, Resolution, Role};
+
+impl Exchange {
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let title_key = match self.role {
+            Role::Mission => "exchange-export-title",
+            Role::Commission => "exchange-import-title",
+        };
+        let mut content = column![
+            row![
+                button(text(i18n.t("editor-back")))
+                    .style(button::secondary)
+                    .on_press(Message::Back),
+                text(i18n.t(title_key))
+                    .size(theme::TEXT_XL)
+                    .font(theme::BOLD),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center)
+        ]
+        .spacing(theme::SPACE_L)
+        .max_width(980);
+        if let Some(outcome) = &self.outcome {
+            content = content.push(outcome_line(outcome));
+        }
+        let Some(overview) = &self.overview else {
+            return page(content.push(text(i18n.t("exchange-loading"))));
+        };
+        content = match self.role {
+            Role::Mission => self.mission_view(content, overview, i18n),
+            Role::Commission => self.commission_view(content, overview, i18n),
+        };
+        page(content)
+    }
+
+    fn mission_view<'a>(
+        &'a self,
+        content: iced::widget::Column<'a, Message>,
+        overview: &'a Overview,
+        i18n: &I18n,
+    ) -> iced::widget::Column<'a, Message> {
+        let key: Element<'a, Message> = match &overview.commission_fingerprint {
+            Some(fingerprint) => column![
+                heading(i18n.t("exchange-commission-key")),
+                text(fingerprint.clone()).font(theme::BOLD),
+                hint(i18n.t("exchange-fingerprint-hint")),
+            ]
+            .spacing(theme::SPACE_S)
+            .into(),
+            None => column![
+                heading(i18n.t("exchange-commission-key")),
+                text(i18n.t("exchange-no-commission-key")).style(|t| text::Style {
+                    color: Some(theme::danger(t)),
+                }),
+                button(text(i18n.t("exchange-load-key")))
+                    .style(button::secondary)
+                    .on_press(Message::ChooseKeyFile),
+            ]
+            .spacing(theme::SPACE_S)
+            .into(),
+        };
+        // The commission compares this when it approves the first export.
+        let own_key = hint(
+            i18n.t_with(
+                "exchange-mission-key",
+                &[(
+                    "fingerprint",
+                    overview
+                        .mission_fingerprint
+                        .clone()
+                        .unwrap_or_default()
+                        .into(),
+                )],
+            ),
+        );
+        let key = column![key, own_key].spacing(theme::SPACE_S);
+        let counts = |counts: &OutgoingCounts| {
+            i18n.t_with(
+                "exchange-counts",
+                &[
+                    ("cases", counts.cases.into()),
+                    ("erasures", counts.tombstones.into()),
+                ],
+            )
+        };
+        let last = if overview.last_sequence == 0 {
+            i18n.t("exchange-no-export-yet")
+        } else {
+            i18n.t_with(
+                "exchange-last-export",
+                &[("number", overview.last_sequence.into())],
+            )
+        };
+        let can_export = overview.commission_fingerprint.is_some() && self.running.is_none();
+        let what = column![
+            heading(i18n.t("exchange-what-goes")),
+            choice(
+                i18n.t("exchange-incremental"),
+                counts(&overview.pending),
+                false,
+                self.all
+            ),
+            choice(
+                i18n.t("exchange-everything"),
+                counts(&overview.everything),
+                true,
+                self.all
+            ),
+            hint(last),
+            hint(i18n.t("exchange-consent-hint")),
+            row![
+                button(text(i18n.t("exchange-export-button")))
+                    .on_press_maybe(can_export.then_some(Message::ChooseExportFile)),
+                self.progress(i18n),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(theme::SPACE_S);
+        let mut content = content.push(card(key)).push(card(what));
+        if let Some(summary) = &self.exported {
+            content = content.push(card(
+                column![
+                    heading(
+                        i18n.t_with("exchange-exported", &[("number", summary.sequence.into())])
+                    ),
+                    text(summary.file.display().to_string()).font(theme::BOLD),
+                    text(i18n.t_with(
+                        "exchange-exported-counts",
+                        &[
+                            ("cases", summary.counts.cases.into()),
+                            ("redacted", summary.counts.redacted.into()),
+                            ("erasures", summary.counts.tombstones.into()),
+                        ],
+                    )),
+                    hint(i18n.t_with(
+                        "exchange-exported-keys",
+                        &[
+                            ("commission", summary.commission_fingerprint.clone().into()),
+                            ("mission", summary.mission_fingerprint.clone().into()),
+                        ],
+                    )),
+                    hint(i18n.t("exchange-exported-hint")),
+                ]
+                .spacing(theme::SPACE_S),
+            ));
+        }
+        content
+    }
+
+    fn commission_view<'a>(
+        &'a self,
+        content: iced::widget::Column<'a, Message>,
+        overview: &'a Overview,
+        i18n: &I18n,
+    ) -> iced::widget::Column<'a, Message> {
+        let key = column![
+            heading(i18n.t("exchange-commission-key")),
+            text(overview.commission_fingerprint.clone().unwrap_or_default()).font(theme::BOLD),
+            hint(i18n.t("exchange-distribute-hint")),
+            button(text(i18n.t("exchange-save-key")))
+                .style(button::secondary)
+                .on_press(Message::SaveCommissionKey),
+            text(i18n.t("exchange-identity-backup"))
+                .size(theme::TEXT_M)
+                .font(theme::BOLD),
+            hint(i18n.t("exchange-identity-hint")),
+            row![
+                text_input(
+                    &i18n.t("exchange-identity-passphrase"),
+                    &self.backup_passphrase
+                )
+                .id(BACKUP_PASSPHRASE_ID)
+                .secure(true)
+                .on_input(Message::BackupPassphrase)
+                .padding(8),
+                text_input(&i18n.t("first-run-repeat"), &self.backup_repeat)
+                    .id(BACKUP_REPEAT_ID)
+                    .secure(true)
+                    .on_input(Message::BackupRepeat)
+                    .padding(8),
+                button(text(i18n.t("exchange-identity-save"))).on_press_maybe(
+                    (!self.backup_passphrase.is_empty())
+                        .then_some(Message::ChooseIdentityBackupFile)
+                ),
+            ]
+            .spacing(theme::SPACE_S),
+        ]
+        .spacing(theme::SPACE_S);
+        let choose = column![
+            heading(i18n.t("exchange-import-files")),
+            hint(i18n.t("exchange-import-hint")),
+            row![
+                button(text(i18n.t("exchange-choose-files")))
+                    .on_press_maybe(self.running.is_none().then_some(Message::ChooseImportFiles)),
+                self.progress(i18n),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(theme::SPACE_S);
+        let mut content = content.push(card(key)).push(card(choose));
+
+        if let Some(Question { mission, files }) = &self.question {
+            let file = files
+                .first()
+                .and_then(|f| f.file_name())
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            content = content.push(card(
+                column![
+                    heading(i18n.t_with(
+                        "exchange-new-mission",
+                        &[
+                            ("code", mission.code.clone().into()),
+                            ("name", mission.name.clone().into()),
+                        ],
+                    )),
+                    text(i18n.t_with("exchange-new-mission-file", &[("file", file.into())])),
+                    text(mission.fingerprint.clone())
+                        .size(theme::TEXT_L)
+                        .font(theme::BOLD),
+                    hint(i18n.t("exchange-new-mission-hint")),
+                    row![
+                        button(text(i18n.t("exchange-approve"))).on_press(Message::Approve),
+                        button(text(i18n.t("exchange-skip")))
+                            .style(button::secondary)
+                            .on_press(Message::Skip),
+                    ]
+                    .spacing(theme::SPACE_M),
+                ]
+                .spacing(theme::SPACE_S),
+            ));
+        }
+        if !self.rows.is_empty() {
+            content = content.push(card(self.report(i18n)));
+        }
+        if !overview.conflicts.is_empty() {
+            content = content.push(card(conflicts(&overview.conflicts, i18n)));
+        }
+        if !overview.missions.is_empty() {
+            let mut list = column![heading(i18n.t("exchange-missions"))].spacing(theme::SPACE_S);
+            for (code, name, fingerprint) in &overview.missions {
+                list = list.push(
+                    row![
+                        text(code.clone()).font(theme::BOLD).width(110),
+                        text(name.clone()).width(Length::Fill),
+                        text(fingerprint.clone()).size(theme::TEXT_S),
+                    ]
+                    .spacing(theme::SPACE_M),
+                );
+            }
+            content = content.push(card(list));
+        }
+        content
+    }
+
+    fn report<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let header = |key: &str| text(i18n.t(key)).size(theme::TEXT_S).font(theme::BOLD);
+        let number = |n: u64| text(n.to_string()).width(80);
+        let mut table = column![
+            heading(i18n.t("exchange-report")),
+            row![
+                header("column-file").width(Length::FillPortion(3)),
+                header("column-mission").width(Length::FillPortion(2)),
+                header("column-new").width(80),
+                header("column-updated-cases").width(80),
+                header("column-unchanged").width(80),
+                header("column-erased").width(80),
+                header("column-conflicts").width(80),
+            ]
+            .spacing(theme::SPACE_S),
+        ]
+        .spacing(theme::SPACE_S);
+        for row_data in &self.rows {
+            let file = row_data
+                .file
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let refused = |reason: String| -> Element<'a, Message> {
+                row![
+                    text(file.clone()).width(Length::FillPortion(3)),
+                    text(reason)
+                        .width(Length::FillPortion(6))
+                        .style(|t| text::Style {
+                            color: Some(theme::danger(t)),
+                        }),
+                ]
+                .spacing(theme::SPACE_S)
+                .into()
+            };
+            let line: Element<'a, Message> = match &row_data.outcome {
+                FileOutcome::Imported(report) => {
+                    let mission = i18n.t_with(
+                        "exchange-mission-export",
+                        &[
+                            ("code", report.mission_code.clone().into()),
+                            ("number", report.sequence.into()),
+                        ],
+                    );
+                    let mut cells = column![
+                        row![
+                            text(file.clone()).width(Length::FillPortion(3)),
+                            text(mission).width(Length::FillPortion(2)),
+                            number(report.counts.new),
+                            number(report.counts.updated),
+                            number(report.counts.unchanged),
+                            number(report.counts.erased),
+                            number(report.counts.conflicts),
+                        ]
+                        .spacing(theme::SPACE_S)
+                    ];
+                    if let Some(earlier) = &report.duplicate_of {
+                        cells = cells.push(hint(
+                            i18n.t_with(
+                                "exchange-duplicate",
+                                &[(
+                                    "date",
+                                    earlier
+                                        .imported_at
+                                        .chars()
+                                        .take(10)
+                                        .collect::<String>()
+                                        .into(),
+                                )],
+                            ),
+                        ));
+                    }
+                    for (from, to) in &report.gaps {
+                        cells = cells.push(hint(i18n.t_with(
+                            "exchange-gap",
+                            &[
+                                ("code", report.mission_code.clone().into()),
+                                ("from", (*from).into()),
+                                ("to", (*to).into()),
+                                ("count", (to - from + 1).into()),
+                            ],
+                        )));
+                    }
+                    cells.into()
+                }
+                FileOutcome::Refused(error) => refused(error_text(i18n, error)),
+                FileOutcome::Skipped => refused(i18n.t("exchange-skipped")),
+            };
+            table = table.push(line);
+        }
+        table.into()
+    }
+
+    /// The bar of the running export or import, with its Cancel button.
+    /// Once every line is read or written, what is left (an import builds
+    /// its indexes and commits, seconds at 100,000 cases) is said beside the
+    /// full bar; a job asked to stop says so until it has.
+    fn progress<'a>(&self, i18n: &I18n) -> Element<'a, Message> {
+        let Some(running) = &self.running else {
+            return text("").into();
+        };
+        let fraction = running.progress.fraction();
+        let mut line = row![progress_bar(0.0..=1.0, fraction).girth(8).length(320)]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center);
+        if running.cancel.is_cancelled() {
+            line = line.push(hint(i18n.t("exchange-cancelling")));
+        } else {
+            if fraction >= 1.0 {
+                line = line.push(hint(i18n.t("exchange-finishing")));
+            }
+            line = line.push(
+                button(text(i18n.t("exchange-cancel")))
+                    .style(button::secondary)
+                    .on_press(Message::Cancel),
+            );
+        }
+        line.into()
+    }
+}
+
+fn conflicts<'a>(list: &'a [ConflictView], i18n: &I18n) -> Element<'a, Message> {
+    let mut column = column![
+        heading(i18n.t_with(
+            "exchange-conflicts",
+            &[("count", (list.len() as u64).into())]
+        )),
+        hint(i18n.t("exchange-conflicts-hint")),
+    ]
+    .spacing(theme::SPACE_S);
+    for conflict in list {
+        let mut entry = column![
+            text(i18n.t_with(
+                "exchange-conflict-case",
+                &[
+                    ("reference", conflict.reference.clone().into()),
+                    ("revision", conflict.revision.into()),
+                ],
+            ))
+            .font(theme::BOLD)
+        ]
+        .spacing(4);
+        for (path, stored, other) in conflict.differences.iter().take(12) {
+            entry = entry.push(
+                row![
+                    text(path.clone()).size(theme::TEXT_S).width(260),
+                    text(stored.clone()).size(theme::TEXT_S).width(Length::Fill),
+                    text(other.clone()).size(theme::TEXT_S).width(Length::Fill),
+                ]
+                .spacing(theme::SPACE_S),
+            );
+        }
+        entry = entry.push(
+            row![
+                button(text(i18n.t("exchange-keep-stored")))
+                    .style(button::secondary)
+                    .on_press(Message::Resolve(conflict.seq, Resolution::KeepStored)),
+                button(text(i18n.t("exchange-take-other")))
+                    .style(button::secondary)
+                    .on_press(Message::Resolve(conflict.seq, Resolution::TakeSetAside)),
+            ]
+            .spacing(theme::SPACE_M),
+        );
+        column = column.push(entry);
+    }
+    column.into()
+}
+
+/// One of the two kinds of export, with what it would carry beside it.
+fn choice<'a>(label: String, counts: String, all: bool, chosen: bool) -> Element<'a, Message> {
+    row![
+        radio(label, all, Some(chosen), Message::SetAll).width(Length::FillPortion(3)),
+        text(counts).width(Length::FillPortion(2)),
+    ]
+    .spacing(theme::SPACE_M)
+    .into()
+}
+
+fn heading<'a>(label: String) -> iced::widget::Text<'a> {
+    text(label).size(theme::TEXT_L).font(theme::BOLD)
+}
+
+fn outcome_line<'a>(outcome: &Result<String, String>) -> Element<'a, Message> {
+    match outcome {
+        Ok(message) => text(message.clone())
+            .style(|t| text::Style {
+                color: Some(theme::success(t)),
+            })
+            .into(),
+        Err(message) => container(text(message.clone()))
+            .padding(theme::SPACE_M)
+            .style(theme::error_banner)
+            .width(Length::Fill)
+            .into(),
+    }
+}
+
+fn page<'a>(content: iced::widget::Column<'a, Message>) -> Element<'a, Message> {
+    scrollable(container(content).padding(theme::SPACE_L))
+        .height(Length::Fill)
+        .into()
+}

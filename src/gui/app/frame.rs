@@ -111,7 +111,7 @@ impl App {
                 matches!(session.screen, Screen::Settings(_))
             ),
             // Lock is set apart from the sections: it is not one of them.
-            iced::widget::rule::vertical(1),
+            container(iced::widget::rule::vertical(1)).height(theme::TEXT_L),
             button(text(self.i18n.t("nav-lock")).size(theme::TEXT_M))
                 .style(theme::lock)
                 .on_press(Message::Lock),

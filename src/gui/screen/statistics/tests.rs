@@ -124,8 +124,8 @@ fn other_and_unknown_come_last_in_either_order() {
     assert_eq!(
         shown(&i18n, &table, Order::ByLabel),
         [
-            "Feminine",
-            "Masculine",
+            "Man",
+            "Woman",
             "Not specified / unknown",
             "Unknown"
         ]

@@ -123,12 +123,7 @@ fn other_and_unknown_come_last_in_either_order() {
     let table = Table::count(&genders, Dimension::Gender, None, &Filter::default());
     assert_eq!(
         shown(&i18n, &table, Order::ByLabel),
-        [
-            "Man",
-            "Woman",
-            "Not specified / unknown",
-            "Unknown"
-        ]
+        ["Man", "Woman", "Not specified / unknown", "Unknown"]
     );
 }
 

@@ -12,7 +12,8 @@
 //! 1..K−1, any other hidden count is at least 1 (zeros are shown). For each
 //! hidden count the programme is minimised and maximised: a small cell must
 //! still range over the whole of 1..K−1, any other hidden count over more
-//! than one value. A small *total* is hidden like any small count but
+//! than one value. With K = 2 the first says nothing (1..1 is the value), so
+//! a small cell is audited as any other: at least 1, never fixed. A small *total* is hidden like any small count but
 //! bounded only below: its parts are smaller still by the rule alone (a
 //! total of 2 over two cells makes each 1 whatever is published), which no
 //! pattern can hide; what the audit promises is that the published numbers
@@ -458,7 +459,7 @@ fn passes(
     known: &mut Vec<Vec<f64>>,
     budget: &mut u64,
 ) -> Result<bool, OutOfBudget> {
-    let primary = layout.cell[entry] && layout.values[entry] < min_count;
+    let primary = bounded_above(layout, min_count, entry);
     let top = (min_count - 1) as f64;
     let seen_low = known.iter().map(|p| p[entry]).fold(f64::INFINITY, f64::min);
     let seen_high = known
@@ -508,6 +509,15 @@ fn passes(
     })
 }
 
+/// Whether the audit takes `entry` to be a small cell, known to lie in
+/// 1..K−1. Not with K = 2: "between 1 and 1" is the value itself, so a
+/// small cell is audited as any other hidden count (at least 1, and never
+/// fixed by what is published), or the audit would pass a cell that a
+/// published row total gives away.
+fn bounded_above(layout: &Layout, min_count: u64, entry: usize) -> bool {
+    min_count > 2 && layout.cell[entry] && layout.values[entry] < min_count
+}
+
 /// An end of a count's range, and the whole table at that end when the
 /// programme gave one.
 type RangeEnd = (f64, Option<Vec<f64>>);
@@ -529,7 +539,7 @@ fn range_end(
     let mut problem = Programme::default();
     let mut variables = std::collections::HashMap::with_capacity(entries.len());
     for &e in entries {
-        let upper = if layout.cell[e] && layout.values[e] < min_count {
+        let upper = if bounded_above(layout, min_count, e) {
             (min_count - 1) as f64
         } else {
             f64::INFINITY
@@ -748,6 +758,35 @@ mod tests {
         assert_eq!(
             audit_and_extend(&layout, &member_of, 5, &mut hidden, &mut budget),
             Err(vec![0, 1])
+        );
+    }
+
+    #[test]
+    fn with_a_threshold_of_two_a_lone_small_cell_beside_its_published_total_is_not_left_alone() {
+        // 1 + 3 + 4 = 8 with only the 1 hidden: the total gives it away.
+        // With K = 2 "between 1 and 1" says nothing the reader could not
+        // work out, so the audit must still find the cell fixed.
+        let layout = Layout {
+            values: vec![1, 3, 4, 8],
+            cell: vec![true, true, true, false],
+            sums: vec![Sum {
+                whole: 3,
+                parts: vec![0, 1, 2],
+                exact: true,
+            }],
+            two_dimensions: false,
+        };
+        let member_of = layout.member_of();
+        let mut hidden = vec![true, false, false, false];
+        let mut budget = AUDIT_BUDGET;
+        assert_eq!(
+            audit_and_extend(&layout, &member_of, 2, &mut hidden, &mut budget),
+            Ok(())
+        );
+        assert_eq!(
+            hidden,
+            [true, true, false, false],
+            "the next smallest is hidden too"
         );
     }
 }

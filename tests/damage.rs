@@ -141,5 +141,5 @@ fn a_damaged_header_or_stray_log_is_reported_not_used() {
     std::fs::write(&wal, vec![0xA5; 8192]).unwrap_or_else(|e| panic!("{e}"));
     assert!(open_and_read(dir.path()).is_ok());
     let vault = open(dir.path());
-    assert_eq!(vault.case_count().unwrap_or(0), 201);
+    assert_eq!(vault.case_count().unwrap_or_else(|e| panic!("{e}")), 201);
 }

@@ -223,7 +223,10 @@ fn a_full_disk_fails_cleanly_and_loses_nothing() {
     for reference in &saved {
         assert!(vault.get_case(reference).is_ok(), "{reference} lost");
     }
-    assert_eq!(vault.case_count().unwrap_or(0), saved.len() as u64);
+    assert_eq!(
+        vault.case_count().unwrap_or_else(|e| panic!("{e}")),
+        saved.len() as u64
+    );
     assert_eq!(
         vault.integrity_problems().unwrap_or_else(|e| panic!("{e}")),
         Vec::<String>::new()

@@ -1746,7 +1746,8 @@ fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
 fn the_largest_case_validation_accepts_is_exported_and_imported() {
     use casebook::domain::limits::MAX_CASE_JSON_BYTES;
     use casebook::domain::{FollowUp, FollowUpKind};
-    let json_len = |case: &Case| serde_json::to_vec(case).map(|v| v.len()).unwrap_or(0);
+    let json_len =
+        |case: &Case| serde_json::to_vec(case).map_or_else(|e| panic!("{e}"), |v| v.len());
     let mut case = fixture_case("case-full.json");
     // `false` is the longer answer: the case with consent is a byte shorter.
     case.consent.share_identifiable_with_commission = Some(false);

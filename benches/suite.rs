@@ -15,8 +15,11 @@
 //! `stats`, `gui`) runs only those sections, printing without writing. The
 //! baseline is the same vault's database exported to plain SQLite with
 //! `sqlcipher_export` and opened through the same code without encryption
-//! (feature `bench-baseline`, never in a normal build). Nothing here asserts
-//! a time; the table says pass or fail.
+//! (feature `bench-baseline`, never in a normal build); saves, searches,
+//! list pages and statistics run the same calls on both, taking turns (see
+//! [`turn`]), and ask for as many rows as the application does
+//! ([`SEARCH_LIMIT`], [`PAGE`]). Nothing here asserts a time; the table says
+//! pass or fail.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -30,8 +30,17 @@ impl Env {
     fn run(&self, args: &[&str]) -> Output {
         let vault = self.path("vault");
         let pass = self.path("pass.txt");
-        let mut all: Vec<&str> = vec!["--vault", vault.to_str().unwrap_or_default()];
-        all.extend(["--passphrase-file", pass.to_str().unwrap_or_default()]);
+        let mut all: Vec<&str> = vec![
+            "--vault",
+            vault
+                .to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ];
+        all.extend([
+            "--passphrase-file",
+            pass.to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ]);
         all.extend(args);
         casebook(&all)
     }
@@ -101,7 +110,8 @@ fn json(text: &str) -> serde_json::Value {
 }
 
 fn str_path(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
+    path.to_str()
+        .unwrap_or_else(|| panic!("the path is not UTF-8"))
 }
 
 #[test]
@@ -110,8 +120,14 @@ fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
     let full = fixture("case-full.json");
     let out = env.ok(&["add", "--json", str_path(&full)]);
     let mut words = out.split_whitespace();
-    let id = words.next().unwrap_or_default().to_owned();
-    let reference = words.next().unwrap_or_default().to_owned();
+    let id = words
+        .next()
+        .unwrap_or_else(|| panic!("nothing there"))
+        .to_owned();
+    let reference = words
+        .next()
+        .unwrap_or_else(|| panic!("nothing there"))
+        .to_owned();
     assert_eq!(id.len(), 36, "{out}");
     assert!(
         reference.starts_with("LT-LON-20") && reference.ends_with("-0001"),
@@ -122,12 +138,12 @@ fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
     let record = shown
         .as_object_mut()
         .and_then(|o| o.remove("record"))
-        .unwrap_or_default();
+        .unwrap_or_else(|| panic!("not there"));
     assert_eq!(record["id"], id.as_str());
     assert_eq!(record["reference"], reference.as_str());
     assert_eq!(record["revision"], 1);
     assert_eq!(record["origin_mission"], "LT-LON");
-    let original = json(&std::fs::read_to_string(&full).unwrap_or_default());
+    let original = json(&std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{e}")));
     assert_eq!(shown, original);
 
     // By id too, and the minimal case.
@@ -137,11 +153,16 @@ fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
     );
     let minimal = env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
     assert!(minimal.trim().ends_with("-0002"), "{minimal}");
-    let shown = json(&env.ok(&[
-        "show",
-        minimal.split_whitespace().nth(1).unwrap_or_default(),
-        "--json",
-    ]));
+    let shown = json(
+        &env.ok(&[
+            "show",
+            minimal
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or_else(|| panic!("nothing there")),
+            "--json",
+        ]),
+    );
     assert_eq!(shown["person"]["given_name"], "Anonymous caller");
     assert_eq!(shown["person"]["is_pseudonym"], true);
     assert_eq!(shown["status"], "Active");
@@ -151,7 +172,11 @@ fn add_accepts_the_reference_cases_and_show_gives_every_field_back() {
 fn search_reads_the_name_from_standard_input_so_it_stays_off_the_command_line() {
     let env = Env::new();
     let out = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
-    let reference = out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    let reference = out
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("nothing there"))
+        .to_owned();
     for args in [
         &["search", "-"][..],
         &["search"],
@@ -289,7 +314,11 @@ fn an_unknown_field_or_a_bad_value_is_named_in_the_error() {
 fn list_search_erase_and_audit_work_end_to_end() {
     let env = Env::new();
     let out = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
-    let reference = out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    let reference = out
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("nothing there"))
+        .to_owned();
     env.ok(&["generate", "--count", "40", "--seed", "5"]);
 
     let list = env.ok(&["list", "--limit", "10"]);
@@ -300,7 +329,10 @@ fn list_search_erase_and_audit_work_end_to_end() {
     );
     let active: serde_json::Value =
         json(&env.ok(&["list", "--json", "--status", "active", "--limit", "100"]));
-    let rows = active.as_array().cloned().unwrap_or_default();
+    let rows = active
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("not an array"));
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r["status"] == "Active"));
     let err = env.fails(&["list", "--status", "Open"]);
@@ -374,7 +406,11 @@ fn a_second_process_on_an_open_vault_gets_a_clear_error() {
 fn backup_and_restore_through_the_command_line() {
     let env = Env::new();
     let out = env.ok(&["add", "--json", str_path(&fixture("case-full.json"))]);
-    let reference = out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    let reference = out
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("nothing there"))
+        .to_owned();
     let backup = env.path("copy.cbk");
     env.ok(&["backup", "--out", str_path(&backup)]);
     let restored = env.path("restored");
@@ -423,7 +459,12 @@ fn backup_and_restore_through_the_command_line() {
 fn a_case_added_after_a_restore_never_gets_a_reference_the_undone_work_used() {
     let env = Env::new();
     let minimal = fixture("case-minimal.json");
-    let reference = |out: String| out.split_whitespace().nth(1).unwrap_or_default().to_owned();
+    let reference = |out: String| {
+        out.split_whitespace()
+            .nth(1)
+            .unwrap_or_else(|| panic!("nothing there"))
+            .to_owned()
+    };
     env.ok(&["add", "--json", str_path(&minimal)]);
     let backup = env.path("copy.cbk");
     env.ok(&["backup", "--out", str_path(&backup)]);
@@ -495,7 +536,8 @@ fn init_creates_a_calibrated_vault_and_refuses_weak_passphrases_and_a_second_ini
     let output = init(&strong);
     assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
 
-    let header = json(&std::fs::read_to_string(vault.join("vault.json")).unwrap_or_default());
+    let header =
+        json(&std::fs::read_to_string(vault.join("vault.json")).unwrap_or_else(|e| panic!("{e}")));
     assert!(
         header["kdf"]["memory_kib"]
             .as_u64()
@@ -530,7 +572,7 @@ fn write_commission_key(env: &Env, key: &Path) -> String {
     ));
     out.lines()
         .last()
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("nothing there"))
         .replace("Fingerprint: ", "")
 }
 
@@ -592,7 +634,7 @@ fn export_verify_and_import_through_the_command_line() {
     let reference = added
         .split_whitespace()
         .nth(1)
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("nothing there"))
         .to_owned();
     let minimal = env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
     let out = env.ok(&["export", "--out", str_path(&first)]);
@@ -683,7 +725,10 @@ fn export_verify_and_import_through_the_command_line() {
     assert_eq!(json(&shown)["record"]["reference"], reference.as_str());
     // The minimal case has no consent to identifiable data: it arrived
     // redacted, and `show` gives its dates as months and says why.
-    let minimal = minimal.split_whitespace().nth(1).unwrap_or_default();
+    let minimal = minimal
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("nothing there"));
     let shown = stdout_of(&on(&env, "commission", &["show", minimal]));
     assert!(
         shown.contains("First contact:     2026-11 (Phone)"),
@@ -715,7 +760,7 @@ fn export_verify_and_import_through_the_command_line() {
 
     // A damaged file and a file for the wrong vault: one clear line each.
     let damaged = env.path("damaged.age");
-    let mut bytes = std::fs::read(&second).unwrap_or_default();
+    let mut bytes = std::fs::read(&second).unwrap_or_else(|e| panic!("{e}"));
     let middle = bytes.len() / 2;
     bytes[middle] ^= 1;
     std::fs::write(&damaged, bytes).unwrap_or_else(|e| panic!("{e}"));
@@ -764,7 +809,7 @@ fn the_commission_identity_backup_is_a_standard_age_file_and_restores() {
             str_path(&strong),
         ],
     ));
-    let bytes = std::fs::read(&backup).unwrap_or_default();
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
     assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
     assert!(!contains(&bytes, b"AGE-SECRET-KEY"));
 
@@ -806,7 +851,10 @@ fn stats_prints_a_suppressed_table_and_csv() {
         .generate_recorded(4, 60, date(2026, 11, 1))
         .unwrap_or_else(|e| panic!("{e}"));
     let out = env.ok(&["stats", "--by", "gender", "--by", "minor"]);
-    let header = out.lines().next().unwrap_or_default();
+    let header = out
+        .lines()
+        .next()
+        .unwrap_or_else(|| panic!("nothing there"));
     assert!(
         header.starts_with("gender") && header.contains("minor") && header.contains("total"),
         "{out}"
@@ -835,7 +883,10 @@ fn stats_prints_a_suppressed_table_and_csv() {
     );
     assert!(csv.lines().nth(1) == Some("form,cases"), "{csv}");
     for line in csv.lines().skip(2) {
-        let count = line.rsplit(',').next().unwrap_or_default();
+        let count = line
+            .rsplit(',')
+            .next()
+            .unwrap_or_else(|| panic!("nothing there"));
         assert!(
             count == "c" || count.parse::<u64>().is_ok_and(|n| n == 0 || n >= 10),
             "{line}"
@@ -986,7 +1037,8 @@ fn stats_csv_of_22_cases_by_gender_20_1_1_does_not_pin_the_two_small_counts() {
 #[test]
 fn add_refuses_a_case_too_large_to_export_and_says_what_to_shorten() {
     let env = Env::new();
-    let mut case = json(&std::fs::read_to_string(fixture("case-full.json")).unwrap_or_default());
+    let mut case =
+        json(&std::fs::read_to_string(fixture("case-full.json")).unwrap_or_else(|e| panic!("{e}")));
     let follow_up = case["follow_ups"][0].clone();
     let mut long = follow_up.clone();
     long["summary"] = "ž".repeat(100_000).into();
@@ -1022,7 +1074,7 @@ fn stats_marks_every_hidden_count_c_and_refuses_a_file_threshold_below_three() {
     assert!(
         csv.lines()
             .next()
-            .unwrap_or_default()
+            .unwrap_or_else(|| panic!("nothing there"))
             .contains("c = confidential"),
         "{csv}"
     );
@@ -1050,9 +1102,12 @@ fn stats_leave_out_a_refusal_by_default_and_say_how_many() {
     add_cases_of_gender(&env, "Masculine", 2, Some(false));
     let csv = env.ok(&["stats", "--by", "gender", "--csv"]);
     assert!(
-        csv.lines().next().unwrap_or_default().contains(
-            "fewer than 5 cases left out because the person refused anonymous statistics"
-        ),
+        csv.lines()
+            .next()
+            .unwrap_or_else(|| panic!("nothing there"))
+            .contains(
+                "fewer than 5 cases left out because the person refused anonymous statistics"
+            ),
         "{csv}"
     );
     assert!(csv.contains("total,6"), "{csv}");
@@ -1108,7 +1163,7 @@ fn signing_fingerprint(export_output: &str) -> String {
     export_output
         .lines()
         .find_map(|line| line.strip_prefix("Signed with mission key"))
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("no such line"))
         .trim()
         .to_owned()
 }

@@ -107,8 +107,23 @@ fn child(dir: &str, mode: &str) {
     }
 }
 
+/// How long a child may take to acknowledge its first write: it opens a
+/// vault with cheap key derivation and saves one case, which takes well
+/// under a second; the margin is for a machine shared with other builds.
+const FIRST_ACKNOWLEDGEMENT: Duration = Duration::from_secs(30);
+
+/// What the reader of a child's output tells the parent.
+enum Heard {
+    /// The first acknowledgement: the child is up.
+    Started,
+    /// The child's output ended before any acknowledgement.
+    Ended,
+}
+
 /// Runs the child until it has acknowledged something and a random moment
-/// has passed, kills it, and returns its acknowledged lines.
+/// has passed, kills it, and returns its acknowledged lines. A child that
+/// ends, or stays silent, before its first acknowledgement fails the test at
+/// once with what it wrote on stderr.
 fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration) -> Vec<String> {
     let mut child = Command::new(std::env::current_exe().unwrap_or_else(|e| panic!("{e}")))
         .args([
@@ -125,32 +140,79 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
         .env(MODE_ENV, mode)
         .env(NUMBER_ENV, number.to_string())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
     let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    // Read to the end in its own thread, so that a child writing much to
+    // stderr never blocks on a full pipe.
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
     let (tx, rx) = mpsc::channel();
+    // The acknowledged lines, and the others (the test harness's) for a
+    // report.
     let reader = std::thread::spawn(move || {
-        let mut lines = Vec::new();
+        let (mut lines, mut others) = (Vec::new(), Vec::new());
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if ["saved ", "erasing ", "erased ", "exported ", "passphrase "]
                 .iter()
                 .any(|p| line.starts_with(p))
             {
                 if lines.is_empty() {
-                    let _ = tx.send(());
+                    let _ = tx.send(Heard::Started);
                 }
                 lines.push(line);
+            } else {
+                others.push(line);
             }
         }
-        lines
+        if lines.is_empty() {
+            let _ = tx.send(Heard::Ended);
+        }
+        (lines, others)
     });
+    let joined = |reader: std::thread::JoinHandle<(Vec<String>, Vec<String>)>| {
+        reader
+            .join()
+            .unwrap_or_else(|_| panic!("the stdout reader failed"))
+    };
     // Wait for the first acknowledgement (the child is up), then a random moment.
-    let _ = rx.recv_timeout(Duration::from_secs(30));
+    let heard = rx.recv_timeout(FIRST_ACKNOWLEDGEMENT);
+    if !matches!(heard, Ok(Heard::Started)) {
+        let _ = child.kill();
+        let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+        let stderr = errors
+            .join()
+            .unwrap_or_else(|_| panic!("the stderr reader failed"));
+        let (_, stdout) = joined(reader);
+        panic!(
+            "the {mode} child {} before its first acknowledgement ({status}); its stdout:\n{}\nits stderr:\n{stderr}",
+            if heard.is_ok() {
+                "ended".to_owned()
+            } else {
+                format!("stayed silent for {} s", FIRST_ACKNOWLEDGEMENT.as_secs())
+            },
+            stdout.join("\n")
+        );
+    }
     std::thread::sleep(delay);
     child.kill().unwrap_or_else(|e| panic!("{e}")); // SIGKILL on Unix
-    let _ = child.wait();
-    reader.join().unwrap_or_default()
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = errors
+        .join()
+        .unwrap_or_else(|_| panic!("the stderr reader failed"));
+    // The child writes until killed: one that ended on its own failed.
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(9),
+        "the {mode} child ended on its own ({status}); its stderr:\n{stderr}"
+    );
+    joined(reader).0
 }
 
 /// Every stored case's id and revision, in one query.
@@ -245,8 +307,16 @@ fn killed_writer_loses_no_acknowledged_save() {
         // The typed read path agrees for a sample (the whole set is checked
         // above through one query, which keeps 400 rounds affordable).
         for id in acknowledged.keys().take(20) {
-            if let Ok(record) = vault.get_case(id) {
-                assert_eq!(Some(&record.meta.revision), stored.get(id));
+            match (vault.get_case(id), stored.get(id)) {
+                (Ok(record), Some(revision)) => assert_eq!(
+                    record.meta.revision, *revision,
+                    "round {round}: case {id} read at another revision"
+                ),
+                (Err(casebook::vault::Error::CaseNotFound(_)), None) => {}
+                (read, stored) => panic!(
+                    "round {round}: case {id} read as {:?}, stored as {stored:?}",
+                    read.map(|r| r.meta.revision).map_err(|e| e.to_string())
+                ),
             }
         }
     }
@@ -346,7 +416,12 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
         };
         assert!(vault.get_case(&record.meta.reference).is_ok());
         assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
-        assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+        assert_eq!(
+            vault
+                .integrity_problems()
+                .unwrap_or_else(|e| panic!("round {round}: {e}")),
+            Vec::<String>::new()
+        );
         assert!(
             !dir.path().join("casebook.db.rekeyed").exists(),
             "round {round}: the open left the re-encrypted copy behind"

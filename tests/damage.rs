@@ -51,7 +51,7 @@ fn flipped_bytes_in_the_database_are_reported_as_damage() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     vault_with_cases(dir.path());
     let db = dir.path().join("casebook.db");
-    let original = std::fs::read(&db).unwrap_or_default();
+    let original = std::fs::read(&db).unwrap_or_else(|e| panic!("{e}"));
     let mut detected = 0;
     // Page 1 holds the salt and header; pages further in hold cases.
     for position in [
@@ -74,7 +74,7 @@ fn flipped_bytes_in_the_database_are_reported_as_damage() {
         }
         // Damage deep in the file may only show when its page is read, after
         // the unlock was recorded; it is never repaired or written over.
-        let after = std::fs::read(&db).unwrap_or_default();
+        let after = std::fs::read(&db).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             after.get(position),
             bytes.get(position),
@@ -97,7 +97,7 @@ fn a_truncated_or_empty_or_missing_database_is_reported_as_damage() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     vault_with_cases(dir.path());
     let db = dir.path().join("casebook.db");
-    let original = std::fs::read(&db).unwrap_or_default();
+    let original = std::fs::read(&db).unwrap_or_else(|e| panic!("{e}"));
 
     std::fs::write(&db, &original[..original.len() / 2]).unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(open_and_read(dir.path()), Err(Error::Damaged(_))));
@@ -106,7 +106,9 @@ fn a_truncated_or_empty_or_missing_database_is_reported_as_damage() {
     let what = damaged(Vault::open(dir.path(), &passphrase()));
     assert!(!what.is_empty());
     assert!(
-        std::fs::read(&db).unwrap_or_default().is_empty(),
+        std::fs::read(&db)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty(),
         "nothing was written"
     );
 
@@ -121,7 +123,7 @@ fn a_damaged_header_or_stray_log_is_reported_not_used() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     vault_with_cases(dir.path());
     let header = dir.path().join("vault.json");
-    let original = std::fs::read(&header).unwrap_or_default();
+    let original = std::fs::read(&header).unwrap_or_else(|e| panic!("{e}"));
 
     std::fs::write(&header, &original[..original.len() / 2]).unwrap_or_else(|e| panic!("{e}"));
     let error = Vault::open(dir.path(), &passphrase())
@@ -139,5 +141,5 @@ fn a_damaged_header_or_stray_log_is_reported_not_used() {
     std::fs::write(&wal, vec![0xA5; 8192]).unwrap_or_else(|e| panic!("{e}"));
     assert!(open_and_read(dir.path()).is_ok());
     let vault = open(dir.path());
-    assert_eq!(vault.case_count().unwrap_or(0), 201);
+    assert_eq!(vault.case_count().unwrap_or_else(|e| panic!("{e}")), 201);
 }

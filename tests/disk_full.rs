@@ -2,9 +2,12 @@
 //! "the disk is full", leave no half-written file under a final name, and
 //! the vault opens afterwards with every earlier case.
 //!
-//! Mounting a tmpfs needs root (or CAP_SYS_ADMIN), which the CI machine and
-//! this project's development machines have; elsewhere the test fails and
-//! says so rather than pass without checking anything.
+//! The test runs itself again inside a new user and mount namespace
+//! (`unshare --user --map-root-user --mount`, util-linux), where an
+//! unprivileged user may mount a tmpfs that nobody else sees and that goes
+//! away with the process. Where the machine refuses such a namespace the
+//! test fails and says what the machine lacks, rather than pass without
+//! checking anything.
 #![cfg(target_os = "linux")]
 
 mod common;
@@ -16,6 +19,13 @@ use std::process::Command;
 use casebook::vault::{Error, Vault};
 
 use common::*;
+
+/// Set in the copy of this test that runs inside the namespace.
+const INSIDE_ENV: &str = "CASEBOOK_DISK_FULL_INSIDE";
+
+/// The first line the copy inside the namespace prints, so that the outer
+/// test tells "no namespace" from "the test failed in it".
+const INSIDE_MARK: &str = "disk_full: inside a mount namespace";
 
 /// A tmpfs mounted for the test, unmounted when dropped.
 struct SmallDisk {
@@ -29,10 +39,12 @@ impl SmallDisk {
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
             .arg(dir.path())
             .output()
-            .unwrap_or_else(|e| panic!("cannot run mount: {e}"));
+            .unwrap_or_else(|e| panic!("cannot run mount (package mount): {e}"));
         assert!(
             output.status.success(),
-            "this test mounts a small tmpfs and needs root for it: {}",
+            "inside its own user and mount namespace, this test could not mount a small \
+             tmpfs; the kernel gave the namespace no right to mount (on Ubuntu 24.04, \
+             AppArmor's kernel.apparmor_restrict_unprivileged_userns=1 does this): {}",
             String::from_utf8_lossy(&output.stderr)
         );
         SmallDisk { dir }
@@ -63,8 +75,53 @@ impl SmallDisk {
 
 impl Drop for SmallDisk {
     fn drop(&mut self) {
+        // Before the temporary folder goes (the mount would keep it busy);
+        // the namespace's end would unmount it anyway.
         let _ = Command::new("umount").arg(self.dir.path()).status();
     }
+}
+
+/// Runs this test again inside a new mount namespace: first a user
+/// namespace of its own (no privilege needed), else, for root where user
+/// namespaces are off, a mount namespace alone. Fails with what the
+/// machine lacks when neither can be made, and with the inner run's output
+/// when the test fails inside.
+fn run_inside_a_mount_namespace(test: &str) {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let mut refusals = Vec::new();
+    for flags in [
+        &["--user", "--map-root-user", "--mount"][..],
+        &["--mount"][..],
+    ] {
+        let output = Command::new("unshare")
+            .args(flags)
+            .arg(&exe)
+            .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env(INSIDE_ENV, "1")
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("this test needs `unshare` (Debian package util-linux) and could not run it: {e}")
+            });
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stdout.contains(INSIDE_MARK) {
+            assert!(
+                output.status.success(),
+                "the test failed inside its namespace (unshare {}):\n{stdout}\n{stderr}",
+                flags.join(" ")
+            );
+            eprint!("{stderr}");
+            return;
+        }
+        refusals.push(format!("unshare {}: {}", flags.join(" "), stderr.trim()));
+    }
+    panic!(
+        "this test mounts a small tmpfs in a namespace of its own, and this machine made \
+         none: it lacks unprivileged user namespaces (sysctl user.max_user_namespaces must \
+         be above 0, and kernel.unprivileged_userns_clone 1 where it exists), and the test \
+         does not run as root; what unshare said:\n{}",
+        refusals.join("\n")
+    );
 }
 
 /// Every file in `dir` (not recursive) by name.
@@ -84,6 +141,11 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_full_disk_fails_cleanly_and_loses_nothing() {
+    if std::env::var_os(INSIDE_ENV).is_none() {
+        run_inside_a_mount_namespace("a_full_disk_fails_cleanly_and_loses_nothing");
+        return;
+    }
+    println!("{INSIDE_MARK}");
     let disk = SmallDisk::mount("6m");
     let vault_dir = disk.path().join("vault");
     let commission_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -119,35 +181,39 @@ fn a_full_disk_fails_cleanly_and_loses_nothing() {
     let message = vault
         .create_case(simple_case("Ona", "Refused", date(2026, 11, 3)))
         .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+        .map_or_else(
+            || panic!("it succeeded where it must fail"),
+            |e| e.to_string(),
+        );
     assert!(message.contains("the disk is full"), "{message}");
 
     // Exporting: a clear error, no file under the export's name, no temp file.
     let export = out.join("LT-LON-export-1.age");
     let result = casebook::exchange::export(&mut vault, &export, true, false, &mut |_| {});
-    let error = result.err().map(|e| e.to_string()).unwrap_or_default();
+    let error = result.err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
     assert!(error.contains("the disk is full"), "export said: {error}");
     assert_eq!(names(&out), Vec::<String>::new(), "export left files");
     assert_eq!(vault.last_export_sequence().unwrap_or(99), 0);
 
     // Backing up: the same.
     let backup = out.join("casebook-backup.cbk");
-    let error = vault
-        .backup_to(&backup)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let error = vault.backup_to(&backup).err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
     assert!(error.contains("the disk is full"), "backup said: {error}");
     assert_eq!(names(&out), Vec::<String>::new(), "backup left files");
 
     // Unlocking writes its audit entry, so while the disk is full it is
     // refused in the same plain words; nothing on disk is changed by trying.
     drop(vault);
-    let error = Vault::open(&vault_dir, &passphrase())
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let error = Vault::open(&vault_dir, &passphrase()).err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
     assert!(error.contains("the disk is full"), "unlock said: {error}");
 
     // Space again: every earlier case is there, the vault is sound, and
@@ -157,9 +223,12 @@ fn a_full_disk_fails_cleanly_and_loses_nothing() {
     for reference in &saved {
         assert!(vault.get_case(reference).is_ok(), "{reference} lost");
     }
-    assert_eq!(vault.case_count().unwrap_or(0), saved.len() as u64);
     assert_eq!(
-        vault.integrity_problems().unwrap_or_default(),
+        vault.case_count().unwrap_or_else(|e| panic!("{e}")),
+        saved.len() as u64
+    );
+    assert_eq!(
+        vault.integrity_problems().unwrap_or_else(|e| panic!("{e}")),
         Vec::<String>::new()
     );
     drop(vault);

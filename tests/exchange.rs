@@ -127,7 +127,7 @@ fn state(vault: &Vault) -> State {
                 .get_case(&row.id.to_string())
                 .unwrap_or_else(|e| panic!("{e}"));
             let mut value = record.case.to_json_value();
-            value["meta"] = serde_json::to_value(&record.meta).unwrap_or_default();
+            value["meta"] = serde_json::to_value(&record.meta).unwrap_or_else(|e| panic!("{e}"));
             (row.id, (record.meta.revision, value))
         })
         .collect();
@@ -158,7 +158,7 @@ fn expected_at_commission(mission: &Vault) -> State {
             let redacted = redact::redact_meta(
                 &serde_json::from_value(meta).unwrap_or_else(|e| panic!("{e}")),
             );
-            meta = serde_json::to_value(redacted).unwrap_or_default();
+            meta = serde_json::to_value(redacted).unwrap_or_else(|e| panic!("{e}"));
         }
         *value = case.to_json_value();
         value["meta"] = meta;
@@ -250,9 +250,9 @@ fn craft(
 /// One case line of mission `code`, from the minimal reference case.
 fn case_line(code: &str, number: u32, edit: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut case: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("case-minimal.json")).unwrap_or_default(),
+        &std::fs::read_to_string(fixture("case-minimal.json")).unwrap_or_else(|e| panic!("{e}")),
     )
-    .unwrap_or_default();
+    .unwrap_or_else(|e| panic!("{e}"));
     edit(&mut case);
     serde_json::json!({"case": {
         "meta": {
@@ -320,7 +320,13 @@ fn every_case_arrives_as_the_mission_has_it_and_the_export_is_recorded_only_afte
                 .unwrap_or(true)),
         "no temp file is left beside the export"
     );
-    assert_eq!(mission.outgoing_counts(false).unwrap_or_default().cases, 0);
+    assert_eq!(
+        mission
+            .outgoing_counts(false)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .cases,
+        0
+    );
 
     let report = imported(&mut commission, &first);
     assert_eq!((report.counts.new, report.counts.updated), (302, 0));
@@ -389,7 +395,7 @@ fn a_case_without_consent_travels_without_what_identifies_the_person() {
         );
     }
     assert!(!contains(
-        &std::fs::read(&file).unwrap_or_default(),
+        &std::fs::read(&file).unwrap_or_else(|e| panic!("{e}")),
         b"Canary"
     ));
 
@@ -514,7 +520,10 @@ fn exporting_needs_the_commission_key_and_never_overwrites_a_file() {
         exchange::export(&mut mission, &out, false, false, &mut |_| {}),
         Err(Error::FileExists(_))
     ));
-    assert_eq!(std::fs::read(&out).unwrap_or_default(), b"earlier export");
+    assert_eq!(
+        std::fs::read(&out).unwrap_or_else(|e| panic!("{e}")),
+        b"earlier export"
+    );
     assert_eq!(mission.last_export_sequence().unwrap_or(99), 0);
 }
 
@@ -532,7 +541,7 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
     let before = state(&commission);
     let received_before = commission
         .audit_entries()
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("{e}"))
         .iter()
         .filter(|e| e.action == "import")
         .count();
@@ -543,7 +552,7 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
         .unwrap_or_else(|e| panic!("{e}"));
     let later = dir.path().join("later.age");
     export(&mut mission, &later, false);
-    let bytes = std::fs::read(&later).unwrap_or_default();
+    let bytes = std::fs::read(&later).unwrap_or_else(|e| panic!("{e}"));
     let mut refused: Vec<(String, Vec<u8>, Expected)> = Vec::new();
 
     for i in 0..120 {
@@ -583,12 +592,12 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
     ));
     refused.push((
         "a passphrase-encrypted age file".into(),
-        std::fs::read(&template().backup).unwrap_or_default(),
+        std::fs::read(&template().backup).unwrap_or_else(|e| panic!("{e}")),
         |e| matches!(e, Error::NotAnExport),
     ));
     refused.push((
         "a vault header".into(),
-        std::fs::read(template().vault.join("vault.json")).unwrap_or_default(),
+        std::fs::read(template().vault.join("vault.json")).unwrap_or_else(|e| panic!("{e}")),
         |e| matches!(e, Error::NotAnExport),
     ));
     refused.push((
@@ -599,7 +608,7 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
 
     // The genuine plaintext with one record changed, re-encrypted: the
     // signature still holds, the digest does not.
-    let text = String::from_utf8(plain.clone()).unwrap_or_default();
+    let text = String::from_utf8(plain.clone()).unwrap_or_else(|e| panic!("{e}"));
     let tampered = text.replacen("\"revision\":1", "\"revision\":7", 1);
     assert_ne!(tampered, text);
     refused.push((
@@ -804,8 +813,10 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
         assert!(
             !result
                 .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default()
+                .map_or_else(
+                    || panic!("it succeeded where it must fail"),
+                    |e| e.to_string()
+                )
                 .is_empty()
         );
     }
@@ -816,12 +827,17 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
     );
     let received_after = commission
         .audit_entries()
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("{e}"))
         .iter()
         .filter(|e| e.action == "import")
         .count();
     assert_eq!(received_after, received_before);
-    assert!(commission.mission("XX-TST").unwrap_or_default().is_none());
+    assert!(
+        commission
+            .mission("XX-TST")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_none()
+    );
 
     // And the undamaged file still imports.
     assert_eq!(imported(&mut commission, &later).counts.new, 20);
@@ -864,7 +880,7 @@ fn a_new_mission_needs_approval_of_its_key() {
     let report = exchange::import(&mut commission, &file, &approved, &mut |_| {})
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.counts.new, 5);
-    let missions = commission.missions().unwrap_or_default();
+    let missions = commission.missions().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(missions.len(), 1);
     assert_eq!(missions[0].public_key, key);
 }
@@ -929,7 +945,7 @@ fn the_same_revision_with_other_content_is_a_conflict_whatever_the_order() {
         assert!(again.duplicate_of.is_some());
         states.push(state(&commission));
         if name == "ba" {
-            let conflicts = commission.conflicts().unwrap_or_default();
+            let conflicts = commission.conflicts().unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(conflicts.len(), 1);
             let taken = conflicts[0].set_aside.case.notes.clone();
             commission
@@ -939,7 +955,13 @@ fn the_same_revision_with_other_content_is_a_conflict_whatever_the_order() {
                 .get_case(&record.meta.reference)
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(stored.case.notes, taken);
-            assert_eq!(commission.conflicts().unwrap_or_default().len(), 0);
+            assert_eq!(
+                commission
+                    .conflicts()
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .len(),
+                0
+            );
         }
     }
     assert_eq!(states[0], states[1]);
@@ -1212,7 +1234,7 @@ fn an_identity_backup_restores_the_key_that_opens_files_in_transit() {
         Err(Error::NotForThisCommission)
     ));
     let backup = dir.path().join("identity.age");
-    std::fs::write(&backup, b"").unwrap_or_default();
+    std::fs::write(&backup, b"").unwrap_or_else(|e| panic!("{e}"));
     let mut original = new_commission(&dir.path().join("original"));
     let passphrase = SecretString::from(BACKUP_PASSPHRASE.to_owned());
     exchange::write_identity_backup(&mut original, &backup, &passphrase)
@@ -1252,7 +1274,9 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
         .arg(&file)
         .output()
         .unwrap_or_else(|e| {
-            panic!("the age tool is needed (Debian package `age`, installed by .ci/run): {e}")
+            panic!(
+                "the age tool is needed (Debian package `age`, in the README's install line): {e}"
+            )
         });
     assert!(
         output.status.success(),
@@ -1268,7 +1292,7 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     let manifest_at = lines.len() - 2;
     let manifest_line = lines[manifest_at];
     let manifest: serde_json::Value = serde_json::from_str::<serde_json::Value>(manifest_line)
-        .unwrap_or_default()["manifest"]
+        .unwrap_or_else(|e| panic!("{e}"))["manifest"]
         .clone();
     let body_len: usize = lines[..manifest_at].iter().map(|l| l.len() + 1).sum();
     assert_eq!(
@@ -1281,25 +1305,33 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     let kinds: Vec<String> = lines[1..manifest_at]
         .iter()
         .map(|l| {
-            let value: serde_json::Value = serde_json::from_str(l).unwrap_or_default();
+            let value: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
             value
                 .as_object()
                 .and_then(|o| o.keys().next().cloned())
-                .unwrap_or_default()
+                .unwrap_or_else(|| panic!("a line that is not one object: {l}"))
         })
         .collect();
     assert_eq!(kinds, ["case", "tombstone"]);
     let signature: serde_json::Value =
-        serde_json::from_str(lines[manifest_at + 1]).unwrap_or_default();
-    let signature_bytes: [u8; 64] =
-        hex::decode(signature["signature"].as_str().unwrap_or_default())
-            .unwrap_or_default()
-            .try_into()
-            .unwrap_or([0; 64]);
-    let key_bytes: [u8; 32] = hex::decode(manifest["mission_key"].as_str().unwrap_or_default())
-        .unwrap_or_default()
-        .try_into()
-        .unwrap_or([0; 32]);
+        serde_json::from_str(lines[manifest_at + 1]).unwrap_or_else(|e| panic!("{e}"));
+    let signature_bytes: [u8; 64] = hex::decode(
+        signature["signature"]
+            .as_str()
+            .unwrap_or_else(|| panic!("not a string")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .try_into()
+    .unwrap_or([0; 64]);
+    let key_bytes: [u8; 32] = hex::decode(
+        manifest["mission_key"]
+            .as_str()
+            .unwrap_or_else(|| panic!("not a string")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .try_into()
+    .unwrap_or([0; 32]);
     let key = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes).unwrap_or_else(|e| panic!("{e}"));
     key.verify_strict(
         manifest_line.as_bytes(),
@@ -1308,7 +1340,7 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     .unwrap_or_else(|e| panic!("the signature does not verify: {e}"));
     assert_eq!(
         key_bytes,
-        exchange::mission_public_key(&mission).unwrap_or_default()
+        exchange::mission_public_key(&mission).unwrap_or_else(|e| panic!("{e}"))
     );
 }
 
@@ -1347,7 +1379,7 @@ fn play(mission: &mut Vault, steps: &[Step], live: &mut Vec<CaseId>) {
             Step::Add(seed) => {
                 let case = recorded(synthetic::generate(seed, 1, today))
                     .next()
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| panic!("nothing there"));
                 live.push(
                     mission
                         .create_case(case)
@@ -1450,7 +1482,7 @@ fn sample() -> &'static (tempfile::TempDir, Vec<u8>, Vec<u8>) {
         let file = dir.path().join("sample.age");
         export(&mut mission, &file, false);
         drop(new_commission(&dir.path().join("commission")));
-        let bytes = std::fs::read(&file).unwrap_or_default();
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
         let plain = decrypt(&file);
         (dir, bytes, plain)
     })
@@ -1592,7 +1624,7 @@ fn an_erasure_or_a_withdrawn_consent_that_arrives_by_import_leaves_no_word_in_th
     assert!(
         commission
             .search_cases("quetzalcanary", 10)
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("{e}"))
             .is_empty()
     );
 
@@ -1649,7 +1681,7 @@ fn a_key_approved_for_one_mission_does_not_register_another_code() {
     );
     let codes: Vec<String> = commission
         .missions()
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|m| m.code)
         .collect();
@@ -1699,7 +1731,7 @@ fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
     ));
     let changes = commission
         .audit_entries()
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("{e}"))
         .iter()
         .filter(|e| e.action == "import-limit-changed")
         .count();
@@ -1714,7 +1746,8 @@ fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
 fn the_largest_case_validation_accepts_is_exported_and_imported() {
     use casebook::domain::limits::MAX_CASE_JSON_BYTES;
     use casebook::domain::{FollowUp, FollowUpKind};
-    let json_len = |case: &Case| serde_json::to_vec(case).map(|v| v.len()).unwrap_or(0);
+    let json_len =
+        |case: &Case| serde_json::to_vec(case).map_or_else(|e| panic!("{e}"), |v| v.len());
     let mut case = fixture_case("case-full.json");
     // `false` is the longer answer: the case with consent is a byte shorter.
     case.consent.share_identifiable_with_commission = Some(false);
@@ -1818,7 +1851,10 @@ fn a_mission_registered_before_the_code_form_was_required_still_imports() {
             matches!(&refused, Err(Error::NotAMissionCode(c)) if c == code),
             "{code}: {refused:?}"
         );
-        let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        let message = refused.err().map_or_else(
+            || panic!("it succeeded where it must fail"),
+            |e| e.to_string(),
+        );
         assert!(!message.contains("not made by Casebook"), "{message}");
 
         // Registered by an earlier version, as that version wrote it.

@@ -594,7 +594,10 @@ fn a_referral_added_in_the_editor_is_saved_with_the_case() {
     assert!(shows(&app, "Local shelter NGO"));
     click(&mut app, "Save");
     click(&mut app, "Back");
-    let reference = app.listed_references().pop().unwrap_or_default();
+    let reference = app
+        .listed_references()
+        .pop()
+        .unwrap_or_else(|| panic!("nothing listed"));
     click(&mut app, "Lock");
     let vault = open(dir.path());
     let record = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
@@ -723,7 +726,10 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
 
     // An imported case opens read-only at the commission.
     click(&mut commission, "Cases");
-    let reference = commission.listed_references().pop().unwrap_or_default();
+    let reference = commission
+        .listed_references()
+        .pop()
+        .unwrap_or_else(|| panic!("nothing listed"));
     click(&mut commission, &reference);
     assert!(shows(
         &commission,
@@ -751,7 +757,7 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
 
     // A damaged file: a plain-words reason in the report.
     let damaged = dir.path().join("damaged.age");
-    let mut bytes = std::fs::read(&file).unwrap_or_default();
+    let mut bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
     let middle = bytes.len() / 2;
     bytes[middle] ^= 1;
     std::fs::write(&damaged, bytes).unwrap_or_else(|e| panic!("{e}"));
@@ -792,7 +798,7 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
             backup.display()
         )
     ));
-    let bytes = std::fs::read(&backup).unwrap_or_default();
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
     assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
 }
 
@@ -821,7 +827,7 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
         .flatten()
         .next()
         .cloned()
-        .unwrap_or_default();
+        .unwrap_or_else(|| panic!("not an array"));
     let mut app = unlocked_app(vault);
     click(&mut app, "Statistics");
     assert!(shows(&app, &format!("{} cases counted", expected.total)));
@@ -868,7 +874,7 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
         &app,
         &format!("The table is saved in {}.", file.display())
     ));
-    let csv = std::fs::read_to_string(&file).unwrap_or_default();
+    let csv = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         csv,
         expected
@@ -1029,7 +1035,10 @@ fn trafficking_steps_countries_and_indicator_notes_are_saved_with_the_case() {
     );
     click(&mut app, "Save");
     click(&mut app, "Back");
-    let reference = app.listed_references().pop().unwrap_or_default();
+    let reference = app
+        .listed_references()
+        .pop()
+        .unwrap_or_else(|| panic!("nothing listed"));
     click(&mut app, "Lock");
 
     let vault = open(dir.path());
@@ -1283,7 +1292,7 @@ fn a_search_with_more_matches_than_shown_asks_for_more_words() {
         .generate_synthetic(
             9,
             230,
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_else(|| panic!("no such date")),
         )
         .unwrap_or_else(|e| panic!("{e}"));
     let year = vault
@@ -1293,7 +1302,7 @@ fn a_search_with_more_matches_than_shown_asks_for_more_words() {
         .reference
         .rsplit('-')
         .nth(1)
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("nothing there"))
         .to_owned();
     let mut app = unlocked_app(vault);
     // Every reference holds the year it was made in: 230 matches.

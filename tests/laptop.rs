@@ -74,7 +74,11 @@ fn everything_under(root: &Path, skip: &[PathBuf]) -> Vec<PathBuf> {
 fn every_file_and_folder_a_session_writes_is_private_under_a_usual_umask() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = |name: &str| root.path().join(name);
-    let s = |p: &Path| p.to_str().unwrap_or_default().to_owned();
+    let s = |p: &Path| {
+        p.to_str()
+            .unwrap_or_else(|| panic!("the path is not UTF-8"))
+            .to_owned()
+    };
     // What the test itself writes, under the test's own umask.
     let (pass, backup_pass, new_pass, out) = (
         path("pass.txt"),
@@ -99,7 +103,8 @@ fn every_file_and_folder_a_session_writes_is_private_under_a_usual_umask() {
             "--vault",
             vault,
             "--passphrase-file",
-            pass.to_str().unwrap_or_default(),
+            pass.to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
         ];
         all.extend(args);
         casebook_umask_022(&all)
@@ -248,7 +253,12 @@ fn an_old_header_does_not_open_the_database_after_a_passphrase_change() {
     let vault = Vault::open(dir.path(), &new_passphrase()).unwrap_or_else(|e| panic!("{e}"));
     assert!(vault.get_case(&before.meta.reference).is_ok());
     assert!(vault.get_case(&after.meta.reference).is_ok());
-    assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+    assert!(
+        vault
+            .integrity_problems()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
     drop(vault);
     let leftovers: Vec<_> = everything_under(dir.path(), &[])
         .into_iter()
@@ -395,8 +405,11 @@ fn tamper_kdf(dir: &Path, field: &str, value: u64) {
         serde_json::from_slice(&std::fs::read(&path).unwrap_or_else(|e| panic!("{e}")))
             .unwrap_or_else(|e| panic!("{e}"));
     header["kdf"][field] = value.into();
-    std::fs::write(&path, serde_json::to_vec(&header).unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &path,
+        serde_json::to_vec(&header).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
@@ -406,17 +419,20 @@ fn a_header_asking_for_more_memory_than_the_machine_has_is_refused() {
     let files = files_in(dir.path());
     tamper_kdf(dir.path(), "memory_kib", u64::from(u32::MAX));
     let result = Vault::open(dir.path(), &passphrase());
-    let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+    let message = result.err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
     assert!(
         message.contains("this vault's header asks for more memory than this machine has"),
         "{message}"
     );
     // 2 GiB: above the fixed ceiling, whatever the machine has.
     tamper_kdf(dir.path(), "memory_kib", 2 * 1024 * 1024);
-    let message = Vault::open(dir.path(), &passphrase())
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let message = Vault::open(dir.path(), &passphrase()).err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
     assert!(
         message.contains("more memory than this machine has"),
         "{message}"

@@ -51,9 +51,9 @@ fn a_canary_from_a_case_is_in_no_file_after_a_whole_session() {
     // would not keep; its name and notes carry the canary.
     let input = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut case: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("case-full.json")).unwrap_or_default(),
+        &std::fs::read_to_string(fixture("case-full.json")).unwrap_or_else(|e| panic!("{e}")),
     )
-    .unwrap_or_default();
+    .unwrap_or_else(|e| panic!("{e}"));
     case["person"]["given_name"] = CANARY.into();
     case["notes"] = format!("Met with {CANARY} at the consulate").into();
     let json = input.path().join("case.json");
@@ -63,22 +63,36 @@ fn a_canary_from_a_case_is_in_no_file_after_a_whole_session() {
     run(
         root,
         "commission",
-        &["commission-key", "--out", key.to_str().unwrap_or_default()],
+        &[
+            "commission-key",
+            "--out",
+            key.to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ],
     );
     run(
         root,
         "mission",
-        &["set-commission-key", key.to_str().unwrap_or_default()],
+        &[
+            "set-commission-key",
+            key.to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ],
     );
     let added = run(
         root,
         "mission",
-        &["add", "--json", json.to_str().unwrap_or_default()],
+        &[
+            "add",
+            "--json",
+            json.to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ],
     );
     let reference = added
         .split_whitespace()
         .nth(1)
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("nothing there"))
         .to_owned();
     drop(input);
     assert!(run(root, "mission", &["search", "zvaigzdute"]).contains(&reference));
@@ -87,26 +101,40 @@ fn a_canary_from_a_case_is_in_no_file_after_a_whole_session() {
     let exported = run(
         root,
         "mission",
-        &["export", "--out", export.to_str().unwrap_or_default()],
+        &[
+            "export",
+            "--out",
+            export
+                .to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ],
     );
     let fingerprint = exported
         .lines()
         .find_map(|line| line.strip_prefix("Signed with mission key"))
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("no such line"))
         .trim()
         .to_owned();
     let backup = root.join("out/mission.cbk");
     run(
         root,
         "mission",
-        &["backup", "--out", backup.to_str().unwrap_or_default()],
+        &[
+            "backup",
+            "--out",
+            backup
+                .to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
+        ],
     );
     run(
         root,
         "commission",
         &[
             "import",
-            export.to_str().unwrap_or_default(),
+            export
+                .to_str()
+                .unwrap_or_else(|| panic!("the path is not UTF-8")),
             "--approve-new-mission",
             &format!("LT-LON:{fingerprint}"),
         ],

@@ -268,13 +268,16 @@ fn without_consent_dates_travel_as_months_and_the_birth_date_as_the_age_at_first
         assert!(person.get("birth_date").is_none(), "{text}");
         assert!(person.get("birth_year").is_none(), "{text}");
         // The id is a UUID v7: its time is the first instant of a month.
-        let id = line["meta"]["id"].as_str().unwrap_or_default();
+        let id = line["meta"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("not a string"));
         let (secs, nanos) = uuid::Uuid::parse_str(id)
             .ok()
             .and_then(|id| id.get_timestamp())
             .map(|stamp| stamp.to_unix())
             .unwrap_or_else(|| panic!("{id} has no time: {text}"));
-        let made = chrono::DateTime::from_timestamp(secs as i64, nanos).unwrap_or_default();
+        let made = chrono::DateTime::from_timestamp(secs as i64, nanos)
+            .unwrap_or_else(|| panic!("no such time"));
         assert_eq!(
             (made.day(), made.time()),
             (1, chrono::NaiveTime::MIN),

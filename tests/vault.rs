@@ -36,7 +36,7 @@ fn the_database_is_encrypted_and_no_case_text_reaches_the_disk() {
         .map(|(p, _)| {
             p.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+                .unwrap_or_else(|| panic!("a file without a name"))
         })
         .collect();
     assert!(names.iter().any(|n| n == "casebook.db-wal"), "{names:?}");
@@ -86,7 +86,10 @@ fn erase_removes_the_case_its_search_entries_and_leaves_a_tombstone() {
         vault.search_cases(CANARY_NOTE, 10).map(|r| r.len()).ok(),
         Some(0)
     );
-    assert_eq!(vault.tombstones().unwrap_or_default(), vec![tombstone]);
+    assert_eq!(
+        vault.tombstones().unwrap_or_else(|e| panic!("{e}")),
+        vec![tombstone]
+    );
     assert_eq!(vault.case_count().ok(), Some(1));
 
     // Not even the search index's vocabulary remembers the words.
@@ -134,7 +137,7 @@ fn wrong_passphrase_leaves_vault_untouched() {
     // The failures are recorded at the next successful unlock.
     let vault =
         Vault::open_after_failures(dir.path(), &passphrase(), 3).unwrap_or_else(|e| panic!("{e}"));
-    let entries = vault.audit_entries().unwrap_or_default();
+    let entries = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
     let failed = entries.iter().find(|e| e.action == "failed-unlock");
     assert_eq!(
         failed.and_then(|e| e.detail.clone()).as_deref(),
@@ -227,7 +230,7 @@ fn search_ignores_accents_and_finds_references_and_follow_ups() {
     let found = |query: &str| -> Vec<String> {
         vault
             .search_cases(query, 10)
-            .unwrap_or_default()
+            .unwrap_or_else(|e| panic!("{e}"))
             .into_iter()
             .map(|s| s.reference)
             .collect()
@@ -386,7 +389,7 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
         .unwrap_or_else(|e| panic!("{e}"));
     let actions: Vec<String> = vault
         .audit_entries()
-        .unwrap_or_default()
+        .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|e| e.action)
         .collect();
@@ -407,7 +410,7 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
     );
 
     // The log never holds field values.
-    for entry in vault.audit_entries().unwrap_or_default() {
+    for entry in vault.audit_entries().unwrap_or_else(|e| panic!("{e}")) {
         let line = format!("{entry:?}");
         assert!(
             !line.contains("Ona") && !line.contains("Žemaitytė"),
@@ -595,14 +598,18 @@ fn a_backup_restores_into_a_vault_that_opens_with_the_same_passphrase() {
     assert!(!contains(&bytes, b"SQLite format 3"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(leftovers.len(), 2, "temporary files left: {leftovers:?}");
 
     let restored = dir.path().join("restored");
     vault::restore(&backup, &restored, vault::Overwrite::Never).unwrap_or_else(|e| panic!("{e}"));
     let copy = Vault::open(&restored, &passphrase()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(copy.get_case(&record.meta.reference).ok(), Some(record));
-    assert!(copy.integrity_problems().unwrap_or_default().is_empty());
+    assert!(
+        copy.integrity_problems()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
     drop(copy);
 
     // A vault is never overwritten without asking.
@@ -681,7 +688,10 @@ fn a_restore_replaces_an_older_vault_but_asks_before_a_newer_one() {
         matches!(refused, Err(Error::NewerThanBackup { .. })),
         "{refused:?}"
     );
-    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    let message = refused.err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
     assert!(message.contains("after this backup was made"), "{message}");
     assert!(vault::last_change(&here).is_some_and(|changed| changed > made));
     // With confirmation it is replaced too.

@@ -411,9 +411,11 @@ fn locking_waits_for_a_running_passphrase_change_without_freezing_the_window() {
             Message::Settings(settings::Message::FieldChanged(field, value.into())),
         );
     }
-    // The change's job is not run: it is still going.
+    // The change's job is not run: it is still going (it holds the vault
+    // until it is dropped).
     let running = app.update(Message::Settings(settings::Message::ChangePassphrase));
-    assert!(!running.into_jobs().is_empty());
+    let jobs = running.into_jobs();
+    assert!(!jobs.is_empty());
 
     let effect = app.update(Message::Key(
         keyboard::Key::Character("l".into()),
@@ -434,8 +436,21 @@ fn locking_waits_for_a_running_passphrase_change_without_freezing_the_window() {
     assert!(app.is_unlocked(), "the idle lock waits for the change");
     run(&mut app, effect);
     send(&mut app, Message::ShowCases);
-    assert!(shows(&app, "Change passphrase"), "the screen stays");
+    assert!(
+        shows(
+            &app,
+            "The vault will lock once the passphrase change has finished; it cannot lock while the change runs."
+        ),
+        "the wait is all the window shows"
+    );
+    assert!(!shows(&app, "Change passphrase"));
+    assert!(
+        !shows(&app, "Cancel"),
+        "a passphrase change is not cancelled"
+    );
 
+    // The change ends: its worker lets go of the vault, then says so.
+    drop(jobs);
     send(
         &mut app,
         Message::Settings(settings::Message::PassphraseChanged(Ok(()))),
@@ -1360,6 +1375,17 @@ fn locking_during_an_export_waits_for_it_visibly_and_locks_when_it_ends() {
     assert!(effect.into_jobs().is_empty());
     assert!(app.is_unlocked(), "the lock waits for the export");
     assert!(shows(&app, "Locking after the export finishes."));
+    // The screen behind is gone (no header, no export form), and no
+    // shortcut opens another; only Cancel is offered.
+    assert!(!shows(&app, "Statistics"));
+    assert!(!shows(&app, "Export"));
+    assert!(shows(&app, "Cancel"));
+    assert!(
+        app.update(ctrl("n", keyboard::key::Code::KeyN))
+            .into_jobs()
+            .is_empty()
+    );
+    assert!(!app.is_editing());
     // The idle lock waits too.
     let start = Moment::now();
     app.set_last_activity(start);
@@ -1370,6 +1396,46 @@ fn locking_during_an_export_waits_for_it_visibly_and_locks_when_it_ends() {
     run(&mut app, export);
     assert!(file.is_file(), "the export was written");
     assert!(app.is_locked(), "the lock follows the export's end");
+}
+
+/// A job whose result never comes (its worker panicked: the window then
+/// gets `Ignored`) must not keep the window from locking: the lock goes
+/// ahead once no job holds the vault, whatever the screen still shows.
+#[test]
+fn a_lock_waiting_for_a_job_that_was_lost_still_locks() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(mission_ready_to_export(dir.path()));
+    click(&mut app, "Export");
+    let export = app.update(exchange_message(Exchange::ExportFileChosen(Some(
+        dir.path().join("export.age"),
+    ))));
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_unlocked(), "the lock waits for the export");
+    // The worker dies: its work, and its handle on the vault, are dropped.
+    drop(export);
+    send(&mut app, Message::Ignored);
+    assert!(app.is_locked(), "no job holds the vault any more");
+}
+
+/// Any job holds the vault while it runs, not only an export: a lock asked
+/// for while a page of the list is read waits for it, and says so.
+#[test]
+fn a_lock_waits_for_any_job_that_holds_the_vault() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(mission_ready_to_export(dir.path()));
+    click(&mut app, "Settings");
+    let reload = app.update(Message::ShowCases);
+    let jobs = reload.into_jobs();
+    assert!(!jobs.is_empty(), "showing the list reads a page");
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_unlocked(), "the lock waits for the read");
+    assert!(shows(&app, "Locking when the current work finishes."));
+    for job in jobs {
+        let message = job.run();
+        send(&mut app, message);
+    }
+    assert!(app.is_locked(), "the lock follows the read's end");
 }
 
 /// Closing the window during an export waits for it in the same way, then
@@ -1392,12 +1458,25 @@ fn closing_during_an_export_waits_for_it_then_closes() {
     assert_eq!(jobs.len(), 1);
     let exported = jobs.remove(0).run();
     let effect = app.update(exported);
-    assert!(file.is_file());
-    assert!(app.is_locked());
+    // The screen reads its overview again after the export; the window
+    // closes once that, too, has let go of the vault.
     assert!(
-        effect.exits(),
+        runs_to_exit(&mut app, effect),
         "the window closes once the export has ended"
     );
+    assert!(file.is_file());
+    assert!(app.is_locked());
+}
+
+/// Runs `effect`'s jobs and those they lead to, as the worker threads
+/// would; whether one of the effects closes the window.
+fn runs_to_exit(app: &mut App, effect: Effect) -> bool {
+    let mut exits = effect.exits();
+    for job in effect.into_jobs() {
+        let next = app.update(job.run());
+        exits |= runs_to_exit(app, next);
+    }
+    exits
 }
 
 /// Quitting writes the automatic backup on a worker, the unlock form

@@ -82,6 +82,12 @@ pub fn import_files(
         } else {
             import_cancellable(vault, file, approval, cancel, &mut report)
         };
+        // A cancel that lands after the signature pass of a file from a
+        // mission not approved yet is a cancel, not a question.
+        let result = match result {
+            Err(Error::UnknownMission(_)) if cancel.is_cancelled() => Err(Error::Cancelled),
+            other => other,
+        };
         let outcome = match result {
             Ok(report) => FileOutcome::Imported(Box::new(report)),
             Err(Error::UnknownMission(mission)) => {

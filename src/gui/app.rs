@@ -247,6 +247,10 @@ impl App {
         modifiers: keyboard::Modifiers,
         captured: bool,
     ) -> Effect {
+        // A lock or quit waiting for a job takes no more commands.
+        if matches!(&self.state, State::Unlocked(s) if s.waiting.is_some()) {
+            return Effect::None;
+        }
         let command = modifiers.command();
         match (&key, latin, command) {
             (_, Some('l'), true) => self.request_lock(),
@@ -488,7 +492,7 @@ impl App {
         let Screen::Exchange(screen) = &mut session.screen else {
             return Effect::None;
         };
-        let action = screen.update(message, &self.i18n);
+        let action = screen.update(message);
         self.exchange_action(action)
     }
 

@@ -599,6 +599,8 @@ lock-waits-export = Locking after the export finishes.
 lock-waits-import = Locking after the import finishes.
 quit-waits-export = Closing after the export finishes.
 quit-waits-import = Closing after the import finishes.
+lock-waits-work = Locking when the current work finishes.
+quit-waits-work = Closing when the current work finishes.
 quit-waits-passphrase = Closing once the passphrase change has finished.
 unlock-auto-backup-closing = Writing the automatic backup, then closing…
 

@@ -618,6 +618,8 @@ lock-waits-export = Saugykla bus užrakinta, kai baigsis eksportas.
 lock-waits-import = Saugykla bus užrakinta, kai baigsis importas.
 quit-waits-export = Programa užsidarys, kai baigsis eksportas.
 quit-waits-import = Programa užsidarys, kai baigsis importas.
+lock-waits-work = Saugykla bus užrakinta, kai baigsis dabartinis darbas.
+quit-waits-work = Programa užsidarys, kai baigsis dabartinis darbas.
 quit-waits-passphrase = Programa užsidarys, kai bus baigta keisti slaptafrazę.
 unlock-auto-backup-closing = Rašoma automatinė atsarginė kopija, tada programa užsidarys…
 

@@ -5,7 +5,7 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Event, Length, Subscription, Theme};
 
-use super::lock::waiting_key;
+use super::lock::{Hold, Pending, waiting_key};
 use super::*;
 
 impl App {
@@ -60,14 +60,10 @@ impl App {
                     Screen::Exchange(screen) => screen.view(i18n).map(Message::Exchange),
                     Screen::Statistics(screen) => screen.view(i18n).map(Message::Statistics),
                 };
-                let mut page = column![self.header(session)];
                 if let (Some(pending), Some(hold)) = (session.waiting, session.hold()) {
-                    page = page.push(
-                        container(widget::banner(i18n.t(waiting_key(pending, hold))))
-                            .padding([8, 24]),
-                    );
+                    return waiting(i18n, pending, hold);
                 }
-                page.push(body).into()
+                column![self.header(session), body].into()
             }
         }
     }
@@ -124,6 +120,26 @@ impl App {
             .style(theme::header)
             .into()
     }
+}
+
+/// While a lock or quit waits for a job, the screen behind it is not
+/// shown: the officer asked for it to go (someone may have come in). Only
+/// the wait is told, with Cancel for an export or import.
+fn waiting<'a>(i18n: &I18n, pending: Pending, hold: Hold) -> Element<'a, Message> {
+    let mut panel = column![widget::banner(i18n.t(waiting_key(pending, hold)))]
+        .spacing(theme::SPACE_M)
+        .align_x(Alignment::Center);
+    if matches!(hold, Hold::Export | Hold::Import) {
+        panel = panel.push(
+            button(text(i18n.t("exchange-cancel")).size(theme::TEXT_M))
+                .style(theme::button_secondary)
+                .on_press(Message::Exchange(exchange::Message::Cancel)),
+        );
+    }
+    container(panel.max_width(640))
+        .center(Length::Fill)
+        .padding(theme::SPACE_L)
+        .into()
 }
 
 fn on_event(event: Event, status: iced::event::Status, window: window::Id) -> Option<Message> {

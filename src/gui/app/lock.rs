@@ -13,25 +13,34 @@ pub(super) enum Pending {
     Quit,
 }
 
-/// A job that holds the vault for long: locking waits for it.
+/// A job that holds the vault: locking waits for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Hold {
     Passphrase,
     Export,
     Import,
+    /// Any other job (a backup, a CSV file, a page of the list).
+    Work,
 }
 
 impl Session {
-    /// The long job that holds the vault now, if one does.
+    /// The job that holds the vault now, if one does. Every job holds a
+    /// handle on the store while it runs and drops it when it ends, even
+    /// by a panic; so the count of handles, not the screens' flags, says
+    /// whether one runs, and a lost result can never keep the window
+    /// from locking. The screen only names the job.
     pub(super) fn hold(&self) -> Option<Hold> {
-        match &self.screen {
-            Screen::Settings(settings) if settings.changing_passphrase() => Some(Hold::Passphrase),
-            Screen::Exchange(exchange) if exchange.is_running() => Some(match self.info.role {
+        if std::sync::Arc::strong_count(&self.store) == 1 {
+            return None;
+        }
+        Some(match &self.screen {
+            Screen::Settings(settings) if settings.changing_passphrase() => Hold::Passphrase,
+            Screen::Exchange(exchange) if exchange.is_running() => match self.info.role {
                 vault::Role::Mission => Hold::Export,
                 vault::Role::Commission => Hold::Import,
-            }),
-            _ => None,
-        }
+            },
+            _ => Hold::Work,
+        })
     }
 }
 
@@ -44,6 +53,8 @@ pub(super) fn waiting_key(pending: Pending, hold: Hold) -> &'static str {
         (Pending::Quit, Hold::Passphrase) => "quit-waits-passphrase",
         (Pending::Quit, Hold::Export) => "quit-waits-export",
         (Pending::Quit, Hold::Import) => "quit-waits-import",
+        (Pending::Lock, Hold::Work) => "lock-waits-work",
+        (Pending::Quit, Hold::Work) => "quit-waits-work",
     }
 }
 

@@ -17,6 +17,7 @@ use crate::exchange::{
     self, Cancel, ExportSummary, FileOutcome, FileRow, ImportRun, MissionApproval, Overview,
     Question,
 };
+use crate::gui::widget::Said;
 use crate::i18n::I18n;
 use crate::vault::{self, Resolution, Role};
 
@@ -122,13 +123,30 @@ impl Running {
     }
 }
 
+/// What the screen says about the last thing done, kept untranslated and
+/// put in words when shown.
+#[derive(Debug)]
+pub enum Told {
+    Said(Said),
+    Refused(exchange::Error),
+}
+
+impl Told {
+    pub fn show(&self, i18n: &I18n) -> String {
+        match self {
+            Told::Said(said) => said.show(i18n),
+            Told::Refused(error) => error_text(i18n, error),
+        }
+    }
+}
+
 pub struct Exchange {
     role: Role,
     mission_code: String,
     overview: Option<Overview>,
     all: bool,
     running: Option<Running>,
-    outcome: Option<Result<String, String>>,
+    outcome: Option<Result<Told, Told>>,
     exported: Option<ExportSummary>,
     rows: Vec<FileRow>,
     question: Option<Question>,
@@ -170,14 +188,14 @@ impl Exchange {
         self.running.is_some()
     }
 
-    pub fn update(&mut self, message: Message, i18n: &I18n) -> Action {
+    pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Loaded(Ok(overview)) => {
                 self.overview = Some(*overview);
                 Action::None
             }
             Message::Loaded(Err(error)) => {
-                self.outcome = Some(Err(error_text(i18n, &error)));
+                self.outcome = Some(Err(Told::Refused(error)));
                 Action::None
             }
             Message::SetAll(all) => {
@@ -207,11 +225,11 @@ impl Exchange {
             }
             Message::ChooseIdentityBackupFile => {
                 if self.backup_passphrase != self.backup_repeat {
-                    self.outcome = Some(Err(i18n.t("first-run-mismatch")));
+                    self.outcome = Some(Err(Told::Said(Said::key("first-run-mismatch"))));
                     return Action::None;
                 }
                 if let Some(weakness) = vault::passphrase::weakness(&self.backup_passphrase, &[]) {
-                    self.outcome = Some(Err(crate::gui::widget::weakness_text(i18n, &weakness)));
+                    self.outcome = Some(Err(Told::Said(Said::Weak(weakness))));
                     return Action::None;
                 }
                 Action::ChooseIdentityBackupFile
@@ -227,12 +245,13 @@ impl Exchange {
                 self.outcome = Some(
                     result
                         .map(|path| {
-                            i18n.t_with(
+                            Told::Said(Said::with(
                                 "exchange-identity-saved",
-                                &[("path", path.display().to_string().into())],
-                            )
+                                "path",
+                                path.display().to_string(),
+                            ))
                         })
-                        .map_err(|e| error_text(i18n, &e)),
+                        .map_err(Told::Refused),
                 );
                 Action::None
             }
@@ -260,11 +279,11 @@ impl Exchange {
                         Action::Load
                     }
                     Err(exchange::Error::Cancelled) => {
-                        self.outcome = Some(Ok(i18n.t("exchange-export-cancelled")));
+                        self.outcome = Some(Ok(Told::Said(Said::key("exchange-export-cancelled"))));
                         Action::None
                     }
                     Err(error) => {
-                        self.outcome = Some(Err(error_text(i18n, &error)));
+                        self.outcome = Some(Err(Told::Refused(error)));
                         Action::None
                     }
                 }
@@ -274,8 +293,8 @@ impl Exchange {
             Message::KeyStored(result) => {
                 self.outcome = Some(
                     result
-                        .map(|()| i18n.t("exchange-key-stored"))
-                        .map_err(|e| super::unlock::error_text(i18n, &e)),
+                        .map(|()| Told::Said(Said::key("exchange-key-stored")))
+                        .map_err(|e| Told::Said(Said::Error(e))),
                 );
                 Action::Load
             }
@@ -296,7 +315,7 @@ impl Exchange {
             Message::Imported(run) => {
                 self.running = None;
                 if run.cancelled() {
-                    self.outcome = Some(Ok(i18n.t("exchange-import-cancelled")));
+                    self.outcome = Some(Ok(Told::Said(Said::key("exchange-import-cancelled"))));
                 }
                 self.rows.extend(run.rows);
                 self.question = run.question;
@@ -336,19 +355,20 @@ impl Exchange {
                 self.outcome = Some(
                     result
                         .map(|path| {
-                            i18n.t_with(
+                            Told::Said(Said::with(
                                 "exchange-key-saved",
-                                &[("path", path.display().to_string().into())],
-                            )
+                                "path",
+                                path.display().to_string(),
+                            ))
                         })
-                        .map_err(|e| error_text(i18n, &e)),
+                        .map_err(Told::Refused),
                 );
                 Action::None
             }
             Message::Resolve(seq, resolution) => Action::Resolve(seq, resolution),
             Message::Resolved(result) => {
                 if let Err(error) = result {
-                    self.outcome = Some(Err(super::unlock::error_text(i18n, &error)));
+                    self.outcome = Some(Err(Told::Said(Said::Error(error))));
                 }
                 Action::Load
             }
@@ -414,7 +434,7 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
             ],
         ),
         E::Cancelled => i18n.t("exchange-error-cancelled"),
-        E::Vault(error) => super::unlock::error_text(i18n, error),
+        E::Vault(error) => crate::gui::widget::error_text(i18n, error),
         other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
     }
 }
@@ -468,7 +488,7 @@ mod tests {
             files: again,
             approved,
             ..
-        } = screen.update(Message::Approve, &i18n)
+        } = screen.update(Message::Approve)
         else {
             panic!("approving did not import");
         };
@@ -490,17 +510,17 @@ mod tests {
             screen.overview = Some(Overview::default());
             assert!(!shows(&screen, &i18n, cancel));
             let Action::Export { cancel: token, .. } =
-                screen.update(Message::ExportFileChosen(Some("x.age".into())), &i18n)
+                screen.update(Message::ExportFileChosen(Some("x.age".into())))
             else {
                 panic!("the export did not start");
             };
             assert!(shows(&screen, &i18n, cancel));
             assert!(!token.is_cancelled());
-            screen.update(Message::Cancel, &i18n);
+            screen.update(Message::Cancel);
             assert!(token.is_cancelled(), "the worker is asked to stop");
             assert!(shows(&screen, &i18n, cancelling));
             assert!(!shows(&screen, &i18n, cancel));
-            screen.update(Message::Exported(Err(exchange::Error::Cancelled)), &i18n);
+            screen.update(Message::Exported(Err(exchange::Error::Cancelled)));
             assert!(!screen.is_running());
             assert!(shows(&screen, &i18n, &i18n.t("exchange-export-cancelled")));
         }

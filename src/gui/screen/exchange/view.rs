@@ -8,7 +8,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use super::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID, Exchange, Message, error_text};
+use super::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID, Exchange, Message, Told, error_text};
 use crate::exchange::{ConflictView, FileOutcome, Overview, Question};
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
@@ -36,7 +36,7 @@ impl Exchange {
         .spacing(theme::SPACE_L)
         .max_width(980);
         if let Some(outcome) = &self.outcome {
-            content = content.push(outcome_line(outcome));
+            content = content.push(outcome_line(outcome, i18n));
         }
         let Some(overview) = &self.overview else {
             return page(content.push(text(i18n.t("exchange-loading"))));
@@ -452,14 +452,14 @@ fn heading<'a>(label: String) -> iced::widget::Text<'a> {
     text(label).size(theme::TEXT_L).font(theme::BOLD)
 }
 
-fn outcome_line<'a>(outcome: &Result<String, String>) -> Element<'a, Message> {
+fn outcome_line<'a>(outcome: &Result<Told, Told>, i18n: &I18n) -> Element<'a, Message> {
     match outcome {
-        Ok(message) => text(message.clone())
+        Ok(message) => text(message.show(i18n))
             .style(|t| text::Style {
                 color: Some(theme::success(t)),
             })
             .into(),
-        Err(message) => container(text(message.clone()))
+        Err(message) => container(text(message.show(i18n)))
             .padding(theme::SPACE_M)
             .style(theme::error_banner)
             .width(Length::Fill)

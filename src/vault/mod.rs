@@ -29,6 +29,7 @@ mod audit;
 mod backup;
 mod cases;
 mod connect;
+mod draft;
 mod epoch;
 mod exchange;
 mod facts;

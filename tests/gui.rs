@@ -1423,3 +1423,285 @@ fn an_error_opening_a_case_is_shown_on_the_list() {
     assert!(!app.is_editing());
     assert!(shows(&app, &said), "{said}");
 }
+
+/// A window that keeps its widgets' state (focus, cursor) from one view to
+/// the next, as the real one does: every update rebuilds the view from the
+/// app, and each key is its own update. The keys no widget took reach the
+/// app as the window's event subscription gives them, and the focus moves
+/// the app asks for are done on the view rebuilt after the update.
+struct Window {
+    renderer: iced::Renderer,
+    cache: Option<iced_test::runtime::user_interface::Cache>,
+    cursor: iced::mouse::Cursor,
+    /// Focus moves asked for by the last update, done on the next view.
+    moves: Vec<Move>,
+}
+
+enum Move {
+    To(&'static str),
+    Next,
+    Previous,
+}
+
+const WINDOW: iced::Size = iced::Size::new(1280.0, 2000.0);
+
+impl Window {
+    fn new(app: &App) -> Window {
+        // The simulator loads the application's fonts once for all.
+        drop(ui(app));
+        let settings = casebook::gui::settings();
+        let renderer = iced::futures::executor::block_on(
+            <iced::Renderer as iced::advanced::renderer::Headless>::new(
+                settings.default_font,
+                settings.default_text_size,
+                None,
+            ),
+        )
+        .unwrap_or_else(|| panic!("no headless renderer"));
+        Window {
+            renderer,
+            cache: None,
+            cursor: iced::mouse::Cursor::Unavailable,
+            moves: Vec::new(),
+        }
+    }
+
+    /// Builds the view, does the focus moves waiting, lets `act` look or
+    /// feed events, and keeps the widgets' state for the next view.
+    fn with_view<T>(
+        &mut self,
+        app: &App,
+        act: impl FnOnce(
+            &mut iced_test::runtime::UserInterface<'_, Message, iced::Theme, iced::Renderer>,
+            &mut iced::Renderer,
+        ) -> T,
+    ) -> T {
+        use iced::advanced::widget::operation::{Outcome, focusable};
+        let mut ui = iced_test::runtime::UserInterface::build(
+            app.view(),
+            WINDOW,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        for step in self.moves.drain(..) {
+            let mut operation: Box<dyn iced::advanced::widget::Operation> = match step {
+                Move::To(id) => Box::new(focusable::focus(widget::Id::new(id))),
+                Move::Next => Box::new(focusable::focus_next()),
+                Move::Previous => Box::new(focusable::focus_previous()),
+            };
+            loop {
+                ui.operate(&self.renderer, operation.as_mut());
+                match operation.finish() {
+                    Outcome::Chain(next) => operation = next,
+                    _ => break,
+                }
+            }
+        }
+        let result = act(&mut ui, &mut self.renderer);
+        self.cache = Some(ui.into_cache());
+        result
+    }
+
+    /// Feeds `events` to the view as it stands, then the messages to the app.
+    fn events(&mut self, app: &mut App, events: Vec<iced::Event>) {
+        let cursor = self.cursor;
+        let (mut messages, statuses) = self.with_view(app, |ui, renderer| {
+            let mut messages = Vec::new();
+            let (_, statuses) = ui.update(
+                &events,
+                cursor,
+                renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+            (messages, statuses)
+        });
+        for (event, status) in events.iter().zip(statuses) {
+            if let iced::Event::Keyboard(keyboard::Event::KeyPressed {
+                key,
+                physical_key,
+                modifiers,
+                ..
+            }) = event
+            {
+                messages.push(Message::Key(
+                    key.clone(),
+                    *physical_key,
+                    *modifiers,
+                    status == iced::event::Status::Captured,
+                ));
+            }
+        }
+        for message in messages {
+            self.send(app, message);
+        }
+    }
+
+    fn send(&mut self, app: &mut App, message: Message) {
+        let effect = app.update(message);
+        self.run(app, effect);
+    }
+
+    fn run(&mut self, app: &mut App, effect: Effect) {
+        match effect {
+            Effect::Focus(id) => self.moves.push(Move::To(id)),
+            Effect::FocusNext => self.moves.push(Move::Next),
+            Effect::FocusPrevious => self.moves.push(Move::Previous),
+            Effect::Batch(effects) => effects.into_iter().for_each(|e| self.run(app, e)),
+            other => {
+                for job in other.into_jobs() {
+                    let message = job.run();
+                    self.send(app, message);
+                }
+            }
+        }
+    }
+
+    /// Types `text` one key per update, the view rebuilt between keys.
+    fn type_keys(&mut self, app: &mut App, text: &str) {
+        for c in text.chars() {
+            let events = iced_test::simulator::typewrite(&c.to_string()).collect();
+            self.events(app, events);
+        }
+    }
+
+    fn key(&mut self, app: &mut App, key: impl Into<keyboard::Key>, modifiers: keyboard::Modifiers) {
+        let key = key.into();
+        let events = vec![
+            iced::Event::Keyboard(keyboard::Event::KeyPressed {
+                key: key.clone(),
+                modified_key: key.clone(),
+                physical_key: keyboard::key::Physical::Unidentified(
+                    keyboard::key::NativeCode::Unidentified,
+                ),
+                location: keyboard::Location::Standard,
+                modifiers,
+                text: None,
+                repeat: false,
+            }),
+            iced::Event::Keyboard(keyboard::Event::KeyReleased {
+                key: key.clone(),
+                modified_key: key,
+                physical_key: keyboard::key::Physical::Unidentified(
+                    keyboard::key::NativeCode::Unidentified,
+                ),
+                location: keyboard::Location::Standard,
+                modifiers,
+            }),
+        ];
+        self.events(app, events);
+    }
+
+    fn tab(&mut self, app: &mut App) {
+        self.key(app, keyboard::key::Named::Tab, keyboard::Modifiers::empty());
+    }
+
+    fn shift_tab(&mut self, app: &mut App) {
+        self.key(app, keyboard::key::Named::Tab, keyboard::Modifiers::SHIFT);
+    }
+
+    /// Clicks the widget with this id.
+    fn click(&mut self, app: &mut App, id: &'static str) {
+        let target = self.find(app, widget::Id::new(id));
+        let bounds = target
+            .and_then(|t| iced_test::selector::Bounded::visible_bounds(&t))
+            .unwrap_or_else(|| panic!("no visible widget {id}"));
+        self.cursor = iced::mouse::Cursor::Available(bounds.center());
+        self.events(app, iced_test::simulator::click().collect());
+    }
+
+    fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
+    where
+        S: iced_test::Selector + Send,
+        S::Output: Clone + Send,
+    {
+        self.with_view(app, |ui, renderer| {
+            let mut operation = selector.find();
+            ui.operate(
+                renderer,
+                &mut iced::advanced::widget::operation::black_box(&mut operation),
+            );
+            match iced::advanced::widget::Operation::finish(&operation) {
+                iced::advanced::widget::operation::Outcome::Some(found) => found,
+                _ => None,
+            }
+        })
+    }
+
+    /// The id of the widget that has the focus.
+    fn focused(&mut self, app: &App) -> Option<widget::Id> {
+        self.find(app, |candidate: iced_test::selector::Candidate<'_>| {
+            match candidate {
+                iced_test::selector::Candidate::Focusable { state, .. } if state.is_focused() => {
+                    Some(candidate.id().cloned())
+                }
+                _ => None,
+            }
+        })
+        .flatten()
+    }
+}
+
+fn focus_is(window: &mut Window, app: &App, id: &'static str) {
+    assert_eq!(
+        window.focused(app),
+        Some(widget::Id::new(id)),
+        "the focus should be in {id}"
+    );
+}
+
+/// What the editor's form holds in the field with this id.
+fn value_in(window: &mut Window, app: &App, id: &'static str) -> String {
+    window
+        .find(app, |candidate: iced_test::selector::Candidate<'_>| match candidate {
+            iced_test::selector::Candidate::TextInput { id: Some(found), state, .. }
+                if *found == widget::Id::new(id) =>
+            {
+                Some(state.text().to_owned())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no field {id}"))
+}
+
+/// A person's keyboard: Ctrl+N, the given name, Tab, the family name, Tab
+/// to the birth date, the date key by key (the first key makes the date
+/// invalid), Ctrl+S. Every key is its own update, as in the real window.
+#[test]
+fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    assert!(app.is_editing());
+    focus_is(&mut window, &app, "case-field-given-name");
+    window.type_keys(&mut app, "Ona");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-family-name");
+    window.type_keys(&mut app, "Petraitė");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-birth-date");
+    window.type_keys(&mut app, "2010-02-11");
+    focus_is(&mut window, &app, "case-field-birth-date");
+    assert_eq!(value_in(&mut window, &app, "case-field-birth-date"), "2010-02-11");
+    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
+    window.key(&mut app, keyboard::Key::Character("l".into()), keyboard::Modifiers::CTRL);
+    assert!(app.is_locked());
+    drop(app);
+    let mut vault = open(dir.path());
+    let reference = vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
+        .into_iter()
+        .map(|c| c.reference)
+        .next()
+        .unwrap_or_else(|| panic!("the case was not saved"));
+    let case = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
+    assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
+    assert_eq!(case.person.birth_date, Some(date(2010, 2, 11)));
+}

@@ -270,11 +270,13 @@ impl App {
                 _ => Effect::None,
             },
             (Key::Named(Named::Tab), _, _) if !captured => {
-                if modifiers.shift() {
+                // The field left shows its problems now.
+                let left = self.editor(editor::Message::FieldLeft);
+                left.and(if modifiers.shift() {
                     Effect::FocusPrevious
                 } else {
                     Effect::FocusNext
-                }
+                })
             }
             _ => Effect::None,
         }
@@ -293,7 +295,10 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        let backup_done = matches!(message, unlock::Message::AutoBackupDone(_));
+        let backup_done = matches!(
+            message,
+            unlock::Message::AutoBackupDone(_) | unlock::Message::DraftKept(_, Some(_))
+        );
         let _ = form.update(unlock::Message::Tick(clock));
         let action = form.update(message);
         if backup_done && self.quitting {
@@ -320,7 +325,13 @@ impl App {
                     idle: Idle::since(Moment::now().latest(self.now)),
                     waiting: None,
                 }));
-                self.cases_action(action)
+                let effect = self.cases_action(action);
+                // The changes left unsaved at the last lock come back as
+                // they were, still unsaved: the editor says so.
+                match opened.draft {
+                    Some(draft) => effect.and(self.restore_draft(draft)),
+                    None => effect,
+                }
             }
             Err(error) => {
                 let now = Instant::now();
@@ -370,6 +381,20 @@ impl App {
         self.editor_action(action)
     }
 
+    fn restore_draft(&mut self, draft: editor::Restored) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let (editor, action) = editor::Editor::restore(
+            draft,
+            Utc::now().date_naive(),
+            &session.info.officer,
+            &self.i18n,
+        );
+        session.screen = Screen::Editor(Box::new(editor));
+        self.editor_action(action)
+    }
+
     fn show_list(&mut self) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
@@ -400,8 +425,15 @@ impl App {
         let Screen::Editor(editor) = &mut session.screen else {
             return Effect::None;
         };
+        let discarded = matches!(message, editor::Message::DiscardAndLeave);
         let action = editor.update(message);
-        self.editor_action(action)
+        // Changes discarded are discarded from the vault's draft too.
+        let forget = if discarded {
+            store::discard_draft(&session.store)
+        } else {
+            Effect::None
+        };
+        forget.and(self.editor_action(action))
     }
 
     fn show_settings(&mut self) -> Effect {

@@ -51,8 +51,15 @@ impl Editor {
             .on_press_maybe(self.can_save().then_some(Message::Save)),
         );
 
+        let marked = self.sections_with_problems();
         let tabs = row(Section::ALL.iter().map(|section| {
-            button(text(i18n.t(section.key())))
+            // A section with a problem says so in its tab, not by colour alone.
+            let label = if marked.contains(section) {
+                format!("{} •", i18n.t(section.key()))
+            } else {
+                i18n.t(section.key())
+            };
+            button(text(label))
                 .style(if *section == self.section {
                     button::primary
                 } else {
@@ -75,7 +82,19 @@ impl Editor {
             Section::Notes => self.notes_view(i18n),
         };
 
-        let mut content = column![actions, tabs].spacing(theme::SPACE_M);
+        // The notices have one place in the tree, and the line of problems
+        // is always there (empty when there are none), so that nothing the
+        // validation says moves the form or takes a field's focus away.
+        let mut content = column![].spacing(theme::SPACE_S);
+        if self.restored {
+            content = content.push(
+                text(i18n.t("editor-draft-restored"))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::muted(t)),
+                    }),
+            );
+        }
         if let Some(mission) = &self.read_only {
             content = content.push(
                 text(i18n.t_with("editor-read-only", &[("mission", mission.clone().into())]))
@@ -128,16 +147,44 @@ impl Editor {
         if let Some(error) = &self.error {
             content = content.push(crate::gui::widget::error_banner(i18n, error));
         }
-        if !self.errors.is_empty() {
-            content = content.push(
-                text(i18n.t_with("editor-problems", &[("count", self.errors.len().into())]))
-                    .size(theme::TEXT_S)
-                    .style(|t| text::Style {
-                        color: Some(theme::danger(t)),
-                    }),
-            );
-        }
-        content
+        let problems = match self.first_problem() {
+            Some((path, key)) => {
+                let (field, section) = Self::place_of(path);
+                let first = i18n.t_with(
+                    "editor-problem-at",
+                    &[
+                        (
+                            "field",
+                            field
+                                .map(|f| i18n.t(f.label()))
+                                .unwrap_or_else(|| i18n.t(section.key()))
+                                .into(),
+                        ),
+                        ("section", i18n.t(section.key()).into()),
+                        ("problem", i18n.t(key).into()),
+                    ],
+                );
+                let count = self.shown_errors().count();
+                if count > 1 {
+                    format!(
+                        "{} {first}",
+                        i18n.t_with("editor-problems", &[("count", count.into())])
+                    )
+                } else {
+                    first
+                }
+            }
+            None => String::new(),
+        };
+        content = content.push(
+            text(problems)
+                .size(theme::TEXT_S)
+                .style(|t| text::Style {
+                    color: Some(theme::danger(t)),
+                }),
+        );
+        column![actions, tabs, content]
+            .spacing(theme::SPACE_M)
             .push(
                 scrollable(
                     container(body)
@@ -192,11 +239,21 @@ impl Editor {
         label: &str,
         hint: &str,
     ) -> Element<'a, Message> {
+        let wrong = self.error_for(field.path()).is_some();
         let input = text_input(&i18n.t(hint), self.input(field))
             .id(field.id())
             .on_input(move |v| Message::FieldChanged(field, v))
             .on_submit(Message::Save)
-            .padding(8);
+            .padding(8)
+            .style(move |t, status| {
+                let mut style = text_input::default(t, status);
+                if wrong {
+                    // A field with a problem has a red border.
+                    style.border.color = theme::danger(t);
+                    style.border.width = 2.0;
+                }
+                style
+            });
         self.labelled(i18n, label, input, field.path())
     }
 

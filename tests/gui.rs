@@ -180,12 +180,17 @@ fn an_invalid_date_shows_the_message_and_blocks_save() {
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-birth-date", "2001-13-45");
+    // Not while the date is being typed: when it is left, or at Save.
+    assert!(!shows(
+        &app,
+        "Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
+    ));
+    click(&mut app, "Save");
     assert!(shows(
         &app,
-        "Write the date as YYYY-MM-DD, for example 2026-11-20."
+        "Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
     ));
-    assert!(shows(&app, "One field needs attention before saving."));
-    click(&mut app, "Save");
+    assert!(shows(&app, "Person •"), "the section's tab is marked");
     // Nothing was saved: back asks about the unsaved changes instead of leaving.
     click(&mut app, "Back");
     assert!(app.is_editing());
@@ -201,15 +206,18 @@ fn a_birth_date_after_first_contact_is_named_beside_the_field() {
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-birth-date", "2099-01-01");
+    // Told when the field is left.
+    assert!(!shows(&app, "This date is in the future."));
+    send(&mut app, tab());
     assert!(shows(&app, "This date is in the future."));
 }
 
 #[test]
-fn idle_time_locks_the_vault_and_discards_the_draft() {
-    let (_dir, mut app) = app_on_vault();
+fn idle_time_locks_the_vault_and_keeps_the_draft_inside_it() {
+    let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
-    type_into(&mut app, "case-field-given-name", "Draft");
+    type_into(&mut app, "case-field-given-name", "Draftmarker");
     let start = Moment::now();
     app.set_last_activity(start);
     // Four minutes idle: still open (the default is five).
@@ -219,11 +227,27 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
     let effect = app.tick(start.after_awake(Duration::from_secs(5 * 60)));
     run(&mut app, effect);
     assert!(app.is_locked());
+    assert!(shows(
+        &app,
+        "The unsaved changes were kept inside the vault; they open again at the next unlock."
+    ));
+    assert_eq!(files_containing(dir.path(), "Draftmarker"), Vec::<std::path::PathBuf>::new());
     unlock(&mut app, PASSPHRASE);
-    assert!(
-        app.listed_references().is_empty(),
-        "the draft must not have been saved"
-    );
+    // Offered back, unsaved: the interview note is not lost to the idle lock.
+    assert!(app.is_editing());
+    assert!(shows(&app, "Draftmarker"));
+    assert!(shows(
+        &app,
+        "These are the changes left unsaved when the vault locked. Save them, or go back and discard them."
+    ));
+    // Discarded here, it is discarded from the vault too.
+    click(&mut app, "Back");
+    click(&mut app, "Discard changes");
+    assert!(!app.is_editing());
+    assert!(app.listed_references().is_empty(), "nothing was saved");
+    send(&mut app, Message::Lock);
+    unlock(&mut app, PASSPHRASE);
+    assert!(!app.is_editing(), "a discarded draft is not offered again");
 }
 
 #[test]
@@ -545,21 +569,65 @@ fn locking_leaves_the_clipboard_alone_if_casebook_did_not_put_its_text_there() {
     assert!(effect.clipboard().is_empty());
 }
 
+/// Ctrl+L because someone came in: the vault locks at once, the draft is
+/// kept inside it (no file holds what was typed), and the next unlock gives
+/// every field back as it was typed; saving then forgets the draft.
 #[test]
-fn manual_lock_with_unsaved_changes_asks_first() {
-    let (_dir, mut app) = app_on_vault();
+fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
+    let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
-    type_into(&mut app, "case-field-given-name", "Ona");
-    send(&mut app, Message::Lock);
+    let typed = [
+        ("case-field-given-name", "Zqmarker"),
+        ("case-field-family-name", "Petraitytė"),
+        // Half typed: comes back as typed, not as a parsed date.
+        ("case-field-birth-date", "2010-02-1"),
+        ("case-field-phone", "+447700900123"),
+        ("case-field-document-number", "LT1234567"),
+    ];
+    for (id, text) in typed {
+        type_into(&mut app, id, text);
+    }
+    click(&mut app, "Notes & retention");
+    type_into(&mut app, "case-field-notes", "Came in with a cousin");
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_locked(), "Ctrl+L locks at once, unsaved changes or not");
+    assert!(!shows(&app, "Zqmarker"));
+    for marker in ["Zqmarker", "LT1234567", "Came in with a cousin"] {
+        assert_eq!(
+            files_containing(dir.path(), marker),
+            Vec::<std::path::PathBuf>::new(),
+            "{marker} is on disk in clear"
+        );
+    }
+    let vault = open(dir.path());
+    let log = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    assert!(log.iter().any(|e| e.action == "draft-kept"));
     assert!(
-        app.is_unlocked(),
-        "locking must wait for the officer's answer"
+        !log.iter()
+            .any(|e| format!("{e:?}").contains("Zqmarker") || format!("{e:?}").contains("LT1234567")),
+        "the audit log records the action, never what was typed"
     );
-    assert!(shows(&app, "This case has unsaved changes."));
-    click(&mut app, "Save");
-    assert!(app.is_locked(), "save, then lock");
+    drop(vault);
+
     unlock(&mut app, PASSPHRASE);
+    assert!(app.is_editing(), "the draft is offered at unlock");
+    let mut window = Window::new(&app);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-notes"),
+        "Came in with a cousin"
+    );
+    click(&mut app, "Person");
+    for (id, text) in typed {
+        assert_eq!(value_in(&mut window, &app, id), text, "{id} comes back as typed");
+    }
+    type_into(&mut app, "case-field-birth-date", "2010-02-11");
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert_eq!(app.listed_references().len(), 1);
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    unlock(&mut app, PASSPHRASE);
+    assert!(!app.is_editing(), "a saved draft is not offered again");
     assert_eq!(app.listed_references().len(), 1);
 }
 
@@ -1251,6 +1319,15 @@ fn mission_ready_to_export(dir: &std::path::Path) -> casebook::vault::Vault {
         .set_commission_key(&key, false)
         .unwrap_or_else(|e| panic!("{e}"));
     vault
+}
+
+fn tab() -> Message {
+    Message::Key(
+        keyboard::Key::Named(keyboard::key::Named::Tab),
+        keyboard::key::Physical::Code(keyboard::key::Code::Tab),
+        keyboard::Modifiers::empty(),
+        false,
+    )
 }
 
 fn ctrl(letter: &str, code: keyboard::key::Code) -> Message {

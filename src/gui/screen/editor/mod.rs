@@ -839,6 +839,12 @@ impl Editor {
         Action::None
     }
 
+    /// Whether Save is offered: an invalid case too, for Save then shows
+    /// every problem and goes to the first.
+    pub(super) fn offers_save(&self) -> bool {
+        self.read_only.is_none() && !self.saving && (self.dirty || self.record.is_none())
+    }
+
     pub fn can_save(&self) -> bool {
         self.read_only.is_none()
             && !self.saving

@@ -48,7 +48,7 @@ impl Editor {
                 "editor-save"
             })))
             .padding([6, 18])
-            .on_press_maybe(self.can_save().then_some(Message::Save)),
+            .on_press_maybe(self.offers_save().then_some(Message::Save)),
         );
 
         let marked = self.sections_with_problems();
@@ -211,7 +211,7 @@ impl Editor {
         if matches!(question, Question::Unsaved(_)) {
             buttons = buttons.push(
                 button(text(i18n.t("editor-save")))
-                    .on_press_maybe(self.can_save().then_some(Message::Save)),
+                    .on_press_maybe(self.offers_save().then_some(Message::Save)),
             );
         }
         buttons = buttons

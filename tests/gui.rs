@@ -1687,6 +1687,20 @@ impl Window {
         self.events(app, iced_test::simulator::click().collect());
     }
 
+    /// Clicks `right` and `down` pixels away from the top left corner of
+    /// the text `label` (a pick list has no id of its own to find it by).
+    fn click_near(&mut self, app: &mut App, label: &str, right: f32, down: f32) {
+        let bounds = self
+            .find(app, label)
+            .map(|t| t.bounds())
+            .unwrap_or_else(|| panic!("no text {label}"));
+        self.cursor = iced::mouse::Cursor::Available(iced::Point::new(
+            bounds.x + right,
+            bounds.y + down,
+        ));
+        self.events(app, iced_test::simulator::click().collect());
+    }
+
     fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
     where
         S: iced_test::Selector + Send,
@@ -1781,4 +1795,33 @@ fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
     assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
     assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
     assert_eq!(case.person.birth_date, Some(date(2010, 2, 11)));
+}
+
+/// Esc with a pick list open closes the list, and only the list: the
+/// settings (and the editor) stay; the next Esc leaves the screen.
+#[test]
+fn esc_in_an_open_pick_list_closes_only_the_list() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Settings"));
+    // The language list, right of its label.
+    window.click_near(&mut app, "Language", 240.0, 8.0);
+    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
+    assert!(
+        shows(&app, "Language"),
+        "Esc closed the list and the settings with it"
+    );
+    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
+    assert!(!shows(&app, "Language"), "the second Esc leaves the settings");
+
+    // In the editor: the gender list, under its label.
+    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    assert!(app.is_editing());
+    window.click_near(&mut app, "Gender", 20.0, 30.0);
+    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
+    assert!(app.is_editing(), "Esc closed the list and the editor with it");
+    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
+    assert!(!app.is_editing(), "the second Esc leaves the (unchanged) case");
 }

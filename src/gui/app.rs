@@ -259,16 +259,29 @@ impl App {
                 }
                 _ => Effect::None,
             },
-            (Key::Named(Named::Escape), _, _) => match &self.state {
-                State::Unlocked(session) => match session.screen {
+            // Esc closes only the innermost thing open: a field or a
+            // searched list takes it itself (`captured`), an open pick list
+            // is closed by its screen, and only then the screen.
+            (Key::Named(Named::Escape), _, _) if !captured => {
+                let State::Unlocked(session) = &mut self.state else {
+                    return Effect::None;
+                };
+                let closed_menu = match &mut session.screen {
+                    Screen::Editor(editor) => editor.close_menu(),
+                    Screen::Settings(settings) => settings.close_menu(),
+                    _ => false,
+                };
+                if closed_menu {
+                    return Effect::None;
+                }
+                match session.screen {
                     Screen::Editor(_) => self.editor(editor::Message::Close),
                     Screen::Settings(_) | Screen::Exchange(_) | Screen::Statistics(_) => {
                         self.show_list()
                     }
                     Screen::List => Effect::None,
-                },
-                _ => Effect::None,
-            },
+                }
+            }
             (Key::Named(Named::Tab), _, _) if !captured => {
                 // The field left shows its problems now.
                 let left = self.editor(editor::Message::FieldLeft);

@@ -214,3 +214,43 @@ mod tests {
         assert!(weakness_text(&lithuanian, &Weakness::TooShort).contains("12"));
     }
 }
+
+/// The pick lists of a screen, as far as Esc is concerned: whether one is
+/// open, and a way to close it. iced 0.14's pick list neither handles Esc
+/// nor can be closed from outside; the screen learns it opened (`on_open`)
+/// and that it closed (`on_close`, or any other message of the screen: a
+/// choice made), and closing it gives the lists fresh state (`wrap` keys
+/// them by a count that Esc moves on).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Menus {
+    open: bool,
+    generation: u64,
+}
+
+impl Menus {
+    /// Notes what a message of the screen says: `Some(true)` a list
+    /// opened, anything else that none is open any more.
+    pub fn seen(&mut self, opened: bool) {
+        self.open = opened;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Closes the open list; `false` if none was open (Esc then goes on
+    /// to close the screen).
+    pub fn close(&mut self) -> bool {
+        let was = self.open;
+        if was {
+            self.open = false;
+            self.generation += 1;
+        }
+        was
+    }
+
+    /// A pick list (or anything holding one) that Esc can close.
+    pub fn wrap<'a, M: 'a>(&self, element: impl Into<Element<'a, M>>) -> Element<'a, M> {
+        iced::widget::keyed_column([(self.generation, element.into())]).into()
+    }
+}

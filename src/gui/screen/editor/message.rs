@@ -275,6 +275,8 @@ pub enum Message {
     /// The focus left the field being typed into (Tab, Shift+Tab): its
     /// problems are shown now.
     FieldLeft,
+    /// A pick list opened (`true`) or closed without a choice (`false`).
+    Menu(bool),
     Status(Choice<CaseStatus>),
     Gender(Choice<Gender>),
     Channel(Choice<ContactChannel>),

@@ -138,6 +138,8 @@ pub struct Editor {
     /// The field being typed into: its problems wait until it is left (or
     /// the case saved), so that a date half typed is not called wrong.
     typing: Option<Field>,
+    /// Whether a pick list is open, for Esc to close it alone.
+    menus: crate::gui::widget::Menus,
 }
 
 /// The draft and the stored case it came from are wiped when the editor
@@ -318,6 +320,7 @@ impl Editor {
             officer: officer.to_owned(),
             restored: false,
             typing: None,
+            menus: crate::gui::widget::Menus::default(),
         };
         editor.revalidate();
         editor
@@ -371,6 +374,11 @@ impl Editor {
     /// A date of this case as the form shows it.
     pub(super) fn date_text(&self, date: NaiveDate) -> String {
         date_text(&self.case, date)
+    }
+
+    /// Esc: closes the open pick list, if one is (`true`).
+    pub fn close_menu(&mut self) -> bool {
+        self.menus.close()
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -574,8 +582,13 @@ impl Editor {
             Message::FieldChanged(field, _) => Some(*field),
             _ => None,
         };
+        // A choice made, or anything else the officer does, means no list
+        // is open now (a save's result says nothing of the lists).
+        if !matches!(message, Message::Saved(_) | Message::Erased(_)) {
+            self.menus.seen(matches!(message, Message::Menu(true)));
+        }
         match message {
-            Message::FieldLeft => {}
+            Message::FieldLeft | Message::Menu(_) => {}
             Message::FieldChanged(field, value) => {
                 // The text it replaces is freed here: overwritten first, as
                 // the rest of the form is at lock.

@@ -352,7 +352,7 @@ impl Editor {
                 .on_toggle(Message::Pseudonym),
             row![
                 self.text_field(i18n, Field::BirthDate, "field-birth-date", "hint-date"),
-                picker(
+                self.picker(
                     i18n,
                     "field-gender",
                     vocab_choices(i18n, "Gender", Gender::ALL),
@@ -369,7 +369,7 @@ impl Editor {
             .spacing(theme::SPACE_M),
             row![
                 self.text_field(i18n, Field::EstimatedAge, "field-estimated-age", ""),
-                picker(
+                self.picker(
                     i18n,
                     "field-document-type",
                     vocab_choices(i18n, "DocumentType", DocumentType::ALL),
@@ -394,7 +394,7 @@ impl Editor {
         column![
             row![
                 self.text_field(i18n, Field::ContactDate, "field-contact-date", "hint-date"),
-                picker(
+                self.picker(
                     i18n,
                     "field-channel",
                     vocab_options(i18n, "ContactChannel", ContactChannel::ALL),
@@ -408,7 +408,7 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             self.text_field(i18n, Field::ContactPlace, "field-contact-place", ""),
-            picker(
+            self.picker(
                 i18n,
                 "field-status",
                 vocab_options(i18n, "CaseStatus", CaseStatus::ALL),
@@ -431,7 +431,7 @@ impl Editor {
                 Message::InformedOf
             ),
             row![
-                picker(
+                self.picker(
                     i18n,
                     "field-consent-given-by",
                     vocab_choices(i18n, "ConsentGivenBy", ConsentGivenBy::ALL),
@@ -508,7 +508,7 @@ impl Editor {
         }))
         .spacing(theme::SPACE_S);
         column![
-            picker(
+            self.picker(
                 i18n,
                 "field-trafficking-status",
                 vocab_choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
@@ -523,16 +523,20 @@ impl Editor {
             self.labelled(
                 i18n,
                 "field-decided-by",
-                pick_list(
-                    vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
-                    Some(choice(
-                        i18n,
-                        "DecisionMaker",
-                        self.case.assessment.decided_by
-                    )),
-                    Message::DecidedBy,
-                )
-                .width(Length::Fill),
+                self.menus.wrap(
+                    pick_list(
+                        vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                        Some(choice(
+                            i18n,
+                            "DecisionMaker",
+                            self.case.assessment.decided_by
+                        )),
+                        Message::DecidedBy,
+                    )
+                    .on_open(Message::Menu(true))
+                    .on_close(Message::Menu(false))
+                    .width(Length::Fill)
+                ),
                 "assessment.decided_by",
             ),
             text(i18n.t("indicators-ilo"))
@@ -597,24 +601,33 @@ fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
     .into()
 }
 
-/// A labelled pick-list that fills its share of the row.
-fn picker<'a, T>(
-    i18n: &I18n,
-    label: &str,
-    options: Vec<Choice<T>>,
-    selected: Choice<T>,
-    on_select: fn(Choice<T>) -> Message,
-) -> Element<'a, Message>
-where
-    T: Clone + PartialEq + 'a,
-{
-    column![
-        text(i18n.t(label)).size(theme::TEXT_S),
-        pick_list(options, Some(selected), on_select).width(Length::Fill),
-    ]
-    .spacing(4)
-    .width(Length::Fill)
-    .into()
+impl Editor {
+    /// A labelled pick-list that fills its share of the row; Esc closes it
+    /// when it is open (`Menus`).
+    fn picker<'a, T>(
+        &self,
+        i18n: &I18n,
+        label: &str,
+        options: Vec<Choice<T>>,
+        selected: Choice<T>,
+        on_select: fn(Choice<T>) -> Message,
+    ) -> Element<'a, Message>
+    where
+        T: Clone + PartialEq + 'a,
+    {
+        column![
+            text(i18n.t(label)).size(theme::TEXT_S),
+            self.menus.wrap(
+                pick_list(options, Some(selected), on_select)
+                    .on_open(Message::Menu(true))
+                    .on_close(Message::Menu(false))
+                    .width(Length::Fill)
+            ),
+        ]
+        .spacing(4)
+        .width(Length::Fill)
+        .into()
+    }
 }
 
 /// A choice list with "not recorded" first.

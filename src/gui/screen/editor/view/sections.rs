@@ -10,7 +10,7 @@ impl Editor {
         let exploitation = &self.case.exploitation;
         let heading = |key: &str| text(i18n.t(key)).size(theme::TEXT_M).font(theme::BOLD);
         column![
-            picker(
+            self.picker(
                 i18n,
                 "field-relationship",
                 vocab_choices(i18n, "Relationship", Relationship::ALL),
@@ -22,7 +22,7 @@ impl Editor {
                 Message::Relationship
             ),
             self.text_field(i18n, Field::AgeTrafficked, "field-age-trafficked", ""),
-            picker(
+            self.picker(
                 i18n,
                 "field-labour-industry",
                 vocab_choices(i18n, "LabourIndustry", LabourIndustry::ALL),
@@ -97,7 +97,7 @@ impl Editor {
         column![
             existing,
             row![
-                picker(
+                self.picker(
                     i18n,
                     "field-event-type",
                     vocab_options(i18n, "EventType", EventType::ALL),
@@ -155,21 +155,21 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             row![
-                picker(
+                self.picker(
                     i18n,
                     "field-organisation-type",
                     vocab_choices(i18n, "OrganisationType", OrganisationType::ALL),
                     choice(i18n, "OrganisationType", self.referral_type),
                     Message::ReferralOrganisationType
                 ),
-                picker(
+                self.picker(
                     i18n,
                     "field-service",
                     vocab_options(i18n, "ReferralService", ReferralService::ALL),
                     choice(i18n, "ReferralService", self.referral_service),
                     Message::ReferralService
                 ),
-                picker(
+                self.picker(
                     i18n,
                     "field-outcome",
                     vocab_choices(i18n, "ReferralOutcome", ReferralOutcome::ALL),
@@ -238,7 +238,7 @@ impl Editor {
                 .font(theme::BOLD),
             row![
                 self.text_field(i18n, Field::FollowUpDate, "field-date", "hint-date"),
-                picker(
+                self.picker(
                     i18n,
                     "field-follow-up-kind",
                     vocab_options(i18n, "FollowUpKind", FollowUpKind::ALL),

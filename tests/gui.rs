@@ -1516,6 +1516,7 @@ struct Window {
 
 enum Move {
     To(&'static str),
+    ToId(widget::Id),
     Next,
     Previous,
 }
@@ -1563,6 +1564,7 @@ impl Window {
         for step in self.moves.drain(..) {
             let mut operation: Box<dyn iced::advanced::widget::Operation> = match step {
                 Move::To(id) => Box::new(focusable::focus(widget::Id::new(id))),
+                Move::ToId(id) => Box::new(focusable::focus(id)),
                 Move::Next => Box::new(focusable::focus_next()),
                 Move::Previous => Box::new(focusable::focus_previous()),
             };
@@ -1622,6 +1624,7 @@ impl Window {
     fn run(&mut self, app: &mut App, effect: Effect) {
         match effect {
             Effect::Focus(id) => self.moves.push(Move::To(id)),
+            Effect::FocusId(id) => self.moves.push(Move::ToId(id)),
             Effect::FocusNext => self.moves.push(Move::Next),
             Effect::FocusPrevious => self.moves.push(Move::Previous),
             Effect::Batch(effects) => effects.into_iter().for_each(|e| self.run(app, e)),
@@ -1770,6 +1773,8 @@ fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-family-name");
     window.type_keys(&mut app, "Petraitė");
+    // Past the pseudonym switch.
+    window.tab(&mut app);
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-birth-date");
     window.type_keys(&mut app, "2010-02-11");
@@ -1824,4 +1829,98 @@ fn esc_in_an_open_pick_list_closes_only_the_list() {
     assert!(app.is_editing(), "Esc closed the list and the editor with it");
     window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
     assert!(!app.is_editing(), "the second Esc leaves the (unchanged) case");
+}
+
+/// Tab and Shift+Tab go through every stop of a section in reading order,
+/// the pick lists and switches included (Space turns a switch, the arrows
+/// choose in a list), and on into the next section; after a click into a
+/// field of an open case, Tab goes on from that field.
+#[test]
+fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    focus_is(&mut window, &app, "case-field-given-name");
+    window.type_keys(&mut app, "Ona");
+    let space = keyboard::key::Named::Space;
+    let none = keyboard::Modifiers::empty();
+    // Given name → family name → the pseudonym switch (Space turns it) →
+    // birth date → gender (the arrow chooses) → phone → e-mail → estimated
+    // age → document type → document number → city.
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-family-name");
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the switch has the focus, no field");
+    window.key(&mut app, space, none);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-birth-date");
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the gender list has the focus");
+    window.key(&mut app, keyboard::key::Named::ArrowDown, none);
+    for id in [
+        "case-field-phone",
+        "case-field-email",
+        "case-field-estimated-age",
+    ] {
+        window.tab(&mut app);
+        focus_is(&mut window, &app, id);
+    }
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the document type has the focus");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-document-number");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-city");
+    // Past the section's last stop: the next section's first.
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-contact-date");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-city");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-document-number");
+    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
+    window.key(&mut app, keyboard::key::Named::Escape, none);
+    window.key(&mut app, keyboard::key::Named::Escape, none);
+    assert!(!app.is_editing());
+
+    // An open case: a click into the given name, then Tab.
+    let reference = app.listed_references()[0].clone();
+    click(&mut app, &reference);
+    assert!(app.is_editing());
+    window.click(&mut app, "case-field-given-name");
+    focus_is(&mut window, &app, "case-field-given-name");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-family-name");
+    window.type_keys(&mut app, "Petraitė");
+    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
+    window.key(&mut app, keyboard::Key::Character("l".into()), keyboard::Modifiers::CTRL);
+    drop(app);
+    let mut vault = open(dir.path());
+    let case = vault.view_case(&reference).unwrap_or_else(|e| panic!("{e}")).case;
+    assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
+    assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
+    assert_eq!(case.person.is_pseudonym, Some(true), "Space turned the switch");
+    assert!(case.person.gender.is_some(), "the arrow chose a gender");
+}
+
+/// Save on an invalid case shows every problem and puts the cursor in the
+/// first, naming the field and its section.
+#[test]
+fn save_on_an_invalid_case_goes_to_the_first_problem() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    window.click(&mut app, "case-field-birth-date");
+    window.type_keys(&mut app, "2010-13");
+    window.click(&mut app, "case-field-phone");
+    window.type_keys(&mut app, "12");
+    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
+    focus_is(&mut window, &app, "case-field-birth-date");
+    assert!(shows(
+        &app,
+        "2 fields need attention before saving. Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
+    ));
+    assert!(app.listed_references().is_empty());
 }

@@ -283,13 +283,20 @@ impl App {
                 }
             }
             (Key::Named(Named::Tab), _, _) if !captured => {
-                // The field left shows its problems now.
-                let left = self.editor(editor::Message::FieldLeft);
-                left.and(if modifiers.shift() {
+                // The editor keeps its own order (its pick lists and
+                // switches are stops too); the field left shows its
+                // problems now. Elsewhere, iced's order of text inputs.
+                if let State::Unlocked(session) = &mut self.state
+                    && let Screen::Editor(editor) = &mut session.screen
+                {
+                    let action = editor.tab(modifiers.shift(), &self.i18n);
+                    return self.editor_action(action);
+                }
+                if modifiers.shift() {
                     Effect::FocusPrevious
                 } else {
                     Effect::FocusNext
-                })
+                }
             }
             _ => Effect::None,
         }

@@ -9,6 +9,9 @@ use super::theme;
 use crate::i18n::I18n;
 use crate::vault::{self, Weakness};
 
+mod stop;
+pub use stop::{Stop, stop};
+
 /// A pick-list entry: "any" or one value, labelled in the interface language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice<T> {

@@ -272,11 +272,10 @@ impl Section {
 #[derive(Debug, Clone)]
 pub enum Message {
     FieldChanged(Field, String),
-    /// The focus left the field being typed into (Tab, Shift+Tab): its
-    /// problems are shown now.
-    FieldLeft,
     /// A pick list opened (`true`) or closed without a choice (`false`).
     Menu(bool),
+    /// The officer clicked into the stop of the focus order at this index.
+    FocusAt(usize),
     Status(Choice<CaseStatus>),
     Gender(Choice<Gender>),
     Channel(Choice<ContactChannel>),
@@ -372,6 +371,8 @@ pub enum Action {
     None,
     /// Put the cursor in this field.
     Focus(Field),
+    /// Put the focus on the widget with this id (none: on a control).
+    FocusId(iced::widget::Id),
     Save {
         id: Option<CaseId>,
         revision: u32,

@@ -140,7 +140,28 @@ pub struct Editor {
     typing: Option<Field>,
     /// Whether a pick list is open, for Esc to close it alone.
     menus: crate::gui::widget::Menus,
+    /// The focus order of the section shown, in reading order, as its view
+    /// last made it (iced 0.14 focuses text inputs only: the pick lists,
+    /// switches and checkboxes are stops of this order).
+    stops: std::cell::RefCell<Vec<Stop>>,
+    /// The stop that has the focus, if known.
+    focus: Option<usize>,
+    /// The text input the editor put the focus in, until the view has
+    /// made the order it stands in.
+    wanted: Option<Field>,
 }
+
+/// A stop of the focus order: a text input (iced focuses it by its id) or
+/// a control the editor rings and gives keys to.
+#[derive(Debug, Clone, PartialEq)]
+enum Stop {
+    Text(iced::widget::Id),
+    Control,
+}
+
+/// The id given to no widget: focusing it takes the focus from every text
+/// input (a control has it then).
+pub const NO_INPUT: &str = "case-control-has-the-focus";
 
 /// The draft and the stored case it came from are wiped when the editor
 /// goes: at lock, at close, and when another case is opened.
@@ -203,6 +224,7 @@ impl Editor {
         case.first_contact.date = today;
         let mut editor = Editor::with(None, case, today, officer, i18n);
         editor.dirty = false;
+        editor.wanted = Some(Field::GivenName);
         (editor, Action::Focus(Field::GivenName))
     }
 
@@ -321,6 +343,9 @@ impl Editor {
             restored: false,
             typing: None,
             menus: crate::gui::widget::Menus::default(),
+            stops: std::cell::RefCell::new(Vec::new()),
+            focus: None,
+            wanted: None,
         };
         editor.revalidate();
         editor
@@ -374,6 +399,68 @@ impl Editor {
     /// A date of this case as the form shows it.
     pub(super) fn date_text(&self, date: NaiveDate) -> String {
         date_text(&self.case, date)
+    }
+
+    /// Adds a stop to the focus order being made; its index.
+    fn add_stop(&self, stop: Stop) -> usize {
+        let mut stops = self.stops.borrow_mut();
+        stops.push(stop);
+        stops.len() - 1
+    }
+
+    /// Tab (or Shift+Tab with `back`): the next stop in reading order; past
+    /// the section's last, the next section's first (and back).
+    pub fn tab(&mut self, back: bool, i18n: &I18n) -> Action {
+        self.typing = None;
+        if let Some(field) = self.wanted.take() {
+            self.focus_on(field.id().into());
+        }
+        let count = self.stops.borrow().len();
+        let next = match (self.focus, back) {
+            (Some(at), false) if at + 1 < count => Some(at + 1),
+            (Some(at), true) if at > 0 && at <= count => Some(at - 1),
+            (None, false) if count > 0 => Some(0),
+            (None, true) if count > 0 => Some(count - 1),
+            _ => None,
+        };
+        let next = match next {
+            Some(next) => next,
+            None => {
+                // On to the next section (or back to the previous one).
+                let at = Section::ALL
+                    .iter()
+                    .position(|s| *s == self.section)
+                    .unwrap_or(0);
+                let len = Section::ALL.len();
+                self.section = Section::ALL[if back { (at + len - 1) % len } else { (at + 1) % len }];
+                self.stops.borrow_mut().clear();
+                let _ = self.section_view(i18n);
+                let count = self.stops.borrow().len();
+                if count == 0 {
+                    self.focus = None;
+                    return Action::FocusId(iced::widget::Id::new(NO_INPUT));
+                }
+                if back { count - 1 } else { 0 }
+            }
+        };
+        self.focus = Some(next);
+        match self.stops.borrow().get(next) {
+            Some(Stop::Text(id)) => Action::FocusId(id.clone()),
+            _ => Action::FocusId(iced::widget::Id::new(NO_INPUT)),
+        }
+    }
+
+    /// Notes that the text input with this id has the focus (typed into).
+    fn focus_on(&mut self, id: iced::widget::Id) {
+        let found = self
+            .stops
+            .borrow()
+            .iter()
+            .position(|s| *s == Stop::Text(id.clone()));
+        if found.is_some() {
+            self.focus = found;
+            self.wanted = None;
+        }
     }
 
     /// Esc: closes the open pick list, if one is (`true`).
@@ -587,8 +674,17 @@ impl Editor {
         if !matches!(message, Message::Saved(_) | Message::Erased(_)) {
             self.menus.seen(matches!(message, Message::Menu(true)));
         }
+        match &message {
+            Message::FieldChanged(field, _) => self.focus_on(field.id().into()),
+            Message::IndicatorNote(indicator, _) => self.focus_on(view::note_id(*indicator).into()),
+            _ => {}
+        }
         match message {
-            Message::FieldLeft | Message::Menu(_) => {}
+            Message::Menu(_) => {}
+            Message::FocusAt(index) => {
+                self.focus = Some(index);
+                self.wanted = None;
+            }
             Message::FieldChanged(field, value) => {
                 // The text it replaces is freed here: overwritten first, as
                 // the rest of the form is at lock.
@@ -802,7 +898,10 @@ impl Editor {
                     self.dirty = true;
                 }
             }
-            Message::Show(section) => self.section = section,
+            Message::Show(section) => {
+                self.section = section;
+                self.focus = None;
+            }
             Message::Save => return self.save(),
             Message::Saved(Ok(record)) => {
                 let record = *record;
@@ -901,7 +1000,9 @@ impl Editor {
             if let Some((path, _)) = self.first_problem() {
                 let (field, section) = Self::place_of(path);
                 self.section = section;
+                self.focus = None;
                 if let Some(field) = field.filter(|f| f.has_input()) {
+                    self.wanted = Some(field);
                     return Action::Focus(field);
                 }
             }

@@ -14,6 +14,8 @@ mod sections;
 
 impl Editor {
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        // The focus order is made anew with the section's view.
+        self.stops.borrow_mut().clear();
         let title = match &self.record {
             Some(record) => format!(
                 "{} · {}",
@@ -71,16 +73,7 @@ impl Editor {
         .spacing(theme::SPACE_S)
         .wrap();
 
-        let body = match self.section {
-            Section::Person => self.person_view(i18n),
-            Section::Contact => self.contact_view(i18n),
-            Section::Assessment => self.assessment_view(i18n),
-            Section::Exploitation => self.exploitation_view(i18n),
-            Section::Assistance => self.assistance_view(i18n),
-            Section::Referrals => self.referrals_view(i18n),
-            Section::FollowUps => self.follow_ups_view(i18n),
-            Section::Notes => self.notes_view(i18n),
-        };
+        let body = self.section_view(i18n);
 
         // The notices have one place in the tree, and the line of problems
         // is always there (empty when there are none), so that nothing the
@@ -198,6 +191,20 @@ impl Editor {
             .into()
     }
 
+    /// The section shown; making it makes its focus order (`stops`).
+    pub(super) fn section_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        match self.section {
+            Section::Person => self.person_view(i18n),
+            Section::Contact => self.contact_view(i18n),
+            Section::Assessment => self.assessment_view(i18n),
+            Section::Exploitation => self.exploitation_view(i18n),
+            Section::Assistance => self.assistance_view(i18n),
+            Section::Referrals => self.referrals_view(i18n),
+            Section::FollowUps => self.follow_ups_view(i18n),
+            Section::Notes => self.notes_view(i18n),
+        }
+    }
+
     fn question_view<'a>(&'a self, i18n: &I18n, question: Question) -> Element<'a, Message> {
         let (key, confirm, confirm_message) = match question {
             Question::Unsaved(_) => ("editor-unsaved", "editor-discard", Message::DiscardAndLeave),
@@ -254,6 +261,7 @@ impl Editor {
                 }
                 style
             });
+        let input = self.text_stop(field.id(), input);
         self.labelled(i18n, label, input, field.path())
     }
 
@@ -347,9 +355,7 @@ impl Editor {
                 self.text_field(i18n, Field::FamilyName, "field-family-name", ""),
             ]
             .spacing(theme::SPACE_M),
-            toggler(person.is_pseudonym.unwrap_or(false))
-                .label(i18n.t("field-pseudonym"))
-                .on_toggle(Message::Pseudonym),
+            self.switch(person.is_pseudonym.unwrap_or(false), i18n.t("field-pseudonym"), Message::Pseudonym),
             row![
                 self.text_field(i18n, Field::BirthDate, "field-birth-date", "hint-date"),
                 self.picker(
@@ -419,11 +425,9 @@ impl Editor {
             text(i18n.t("section-consent"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
-            toggler(consent.interview.unwrap_or(false))
-                .label(i18n.t("field-consent-interview"))
-                .on_toggle(Message::Interview),
+            self.switch(consent.interview.unwrap_or(false), i18n.t("field-consent-interview"), Message::Interview),
             text(i18n.t("field-informed-of")).size(theme::TEXT_S),
-            checklist(
+            self.checklist(
                 i18n,
                 "InformedOf",
                 InformedOf::ALL,
@@ -441,12 +445,8 @@ impl Editor {
                 self.text_field(i18n, Field::ConsentDate, "field-consent-date", "hint-date"),
             ]
             .spacing(theme::SPACE_M),
-            toggler(consent.share_identifiable_with_commission.unwrap_or(false))
-                .label(i18n.t("field-share-with-commission"))
-                .on_toggle(Message::ShareWithCommission),
-            toggler(consent.anonymous_statistics.unwrap_or(false))
-                .label(i18n.t("field-anonymous-statistics"))
-                .on_toggle(Message::AnonymousStatistics),
+            self.switch(consent.share_identifiable_with_commission.unwrap_or(false), i18n.t("field-share-with-commission"), Message::ShareWithCommission),
+            self.switch(consent.anonymous_statistics.unwrap_or(false), i18n.t("field-anonymous-statistics"), Message::AnonymousStatistics),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -467,9 +467,11 @@ impl Editor {
                     .filter(|i| i.group() == group)
                     .map(|indicator| {
                         let indicator = *indicator;
-                        let check = checkbox(observed(indicator))
-                            .label(i18n.vocab("Indicator", indicator.as_str()))
-                            .on_toggle(move |on| Message::Indicator(indicator, on));
+                        let check = self.check(
+                            observed(indicator),
+                            i18n.vocab("Indicator", indicator.as_str()),
+                            move |on| Message::Indicator(indicator, on),
+                        );
                         let note = self
                             .case
                             .assessment
@@ -480,15 +482,17 @@ impl Editor {
                             // An observed indicator can carry what was seen.
                             Some(observed) => column![
                                 check,
-                                container(
+                                container(self.text_stop(
+                                    note_id(indicator),
                                     text_input(
                                         &i18n.t("field-indicator-note"),
                                         observed.note.as_deref().unwrap_or("")
                                     )
+                                    .id(note_id(indicator))
                                     .on_input(move |v| Message::IndicatorNote(indicator, v))
                                     .size(theme::TEXT_S)
                                     .padding(6)
-                                )
+                                ))
                                 .padding(iced::Padding::ZERO.left(28))
                             ]
                             .spacing(4)
@@ -501,10 +505,11 @@ impl Editor {
         };
         let forms = column(ExploitationType::ALL.iter().map(|form| {
             let form = *form;
-            checkbox(self.case.exploitation.types.contains(&form))
-                .label(i18n.vocab("ExploitationType", form.as_str()))
-                .on_toggle(move |on| Message::Form(form, on))
-                .into()
+            self.check(
+                self.case.exploitation.types.contains(&form),
+                i18n.vocab("ExploitationType", form.as_str()),
+                move |on| Message::Form(form, on),
+            )
         }))
         .spacing(theme::SPACE_S);
         column![
@@ -523,7 +528,7 @@ impl Editor {
             self.labelled(
                 i18n,
                 "field-decided-by",
-                self.menus.wrap(
+                self.control(self.menus.wrap(
                     pick_list(
                         vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
                         Some(choice(
@@ -536,7 +541,7 @@ impl Editor {
                     .on_open(Message::Menu(true))
                     .on_close(Message::Menu(false))
                     .width(Length::Fill)
-                ),
+                ), Vec::new()),
                 "assessment.decided_by",
             ),
             text(i18n.t("indicators-ilo"))
@@ -566,6 +571,11 @@ impl Editor {
 
 /// A multi-select as a column of checkboxes.
 /// A list searched as one types, with a button to clear the choice.
+/// The id of an indicator's note.
+pub(super) fn note_id(indicator: Indicator) -> String {
+    format!("case-indicator-note-{}", indicator.as_str())
+}
+
 fn searchable<'a>(
     state: &'a iced::widget::combo_box::State<Place>,
     placeholder: &str,
@@ -583,22 +593,82 @@ fn searchable<'a>(
     line.into()
 }
 
-fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
-    i18n: &I18n,
-    kind: &str,
-    all: &[T],
-    selected: &[T],
-    message: fn(T, bool) -> Message,
-) -> Element<'a, Message> {
-    column(all.iter().map(|value| {
-        let value = *value;
-        checkbox(selected.contains(&value))
-            .label(i18n.vocab(kind, &value.to_string()))
-            .on_toggle(move |on| message(value, on))
+impl Editor {
+    fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
+        &self,
+        i18n: &I18n,
+        kind: &str,
+        all: &[T],
+        selected: &[T],
+        message: fn(T, bool) -> Message,
+    ) -> Element<'a, Message> {
+        column(all.iter().map(|value| {
+            let value = *value;
+            let on = selected.contains(&value);
+            self.check(on, i18n.vocab(kind, &value.to_string()), move |on| {
+                message(value, on)
+            })
+        }))
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+
+    /// A stop of the focus order for a text input with this id.
+    fn text_stop<'a>(
+        &self,
+        id: impl Into<iced::widget::Id>,
+        input: impl Into<Element<'a, Message>>,
+    ) -> Element<'a, Message> {
+        let index = self.add_stop(Stop::Text(id.into()));
+        crate::gui::widget::stop(input)
+            .on_click(Message::FocusAt(index))
             .into()
-    }))
-    .spacing(theme::SPACE_S)
-    .into()
+    }
+
+    /// A stop of the focus order for a control iced does not focus: ringed
+    /// while it has the focus, where `keys` work.
+    fn control<'a>(
+        &self,
+        element: impl Into<Element<'a, Message>>,
+        keys: Vec<(iced::keyboard::key::Named, Message)>,
+    ) -> Element<'a, Message> {
+        let index = self.add_stop(Stop::Control);
+        let mut stop = crate::gui::widget::stop(element)
+            .focused(self.focus == Some(index))
+            .on_click(Message::FocusAt(index));
+        for (key, message) in keys {
+            stop = stop.on_key(key, message);
+        }
+        stop.into()
+    }
+
+    /// A switch; Space turns it when it has the focus.
+    fn switch<'a>(
+        &self,
+        on: bool,
+        label: String,
+        message: impl Fn(bool) -> Message + 'a,
+    ) -> Element<'a, Message> {
+        let flip = message(!on);
+        self.control(
+            toggler(on).label(label).on_toggle(message),
+            vec![(iced::keyboard::key::Named::Space, flip)],
+        )
+    }
+
+    /// A checkbox; Space ticks it when it has the focus.
+    fn check<'a>(
+        &self,
+        on: bool,
+        label: String,
+        message: impl Fn(bool) -> Message + 'a,
+    ) -> Element<'a, Message> {
+        let flip = message(!on);
+        self.control(
+            checkbox(on).label(label).on_toggle(message),
+            vec![(iced::keyboard::key::Named::Space, flip)],
+        )
+    }
 }
 
 impl Editor {
@@ -615,13 +685,26 @@ impl Editor {
     where
         T: Clone + PartialEq + 'a,
     {
+        // The arrows choose the next or the previous when it has the focus.
+        let at = options.iter().position(|o| *o == selected).unwrap_or(0);
+        let len = options.len().max(1);
+        let mut keys = Vec::new();
+        if let (Some(next), Some(previous)) =
+            (options.get((at + 1) % len), options.get((at + len - 1) % len))
+        {
+            keys.push((iced::keyboard::key::Named::ArrowDown, on_select(next.clone())));
+            keys.push((iced::keyboard::key::Named::ArrowUp, on_select(previous.clone())));
+        }
         column![
             text(i18n.t(label)).size(theme::TEXT_S),
-            self.menus.wrap(
-                pick_list(options, Some(selected), on_select)
-                    .on_open(Message::Menu(true))
-                    .on_close(Message::Menu(false))
-                    .width(Length::Fill)
+            self.control(
+                self.menus.wrap(
+                    pick_list(options, Some(selected), on_select)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                        .width(Length::Fill)
+                ),
+                keys
             ),
         ]
         .spacing(4)

@@ -30,7 +30,7 @@ impl Editor {
                 Message::Industry
             ),
             heading("field-sexual-exploitation"),
-            checklist(
+            self.checklist(
                 i18n,
                 "SexExploitationType",
                 SexExploitationType::ALL,
@@ -38,7 +38,7 @@ impl Editor {
                 Message::SexType
             ),
             heading("field-recruitment"),
-            checklist(
+            self.checklist(
                 i18n,
                 "RecruitmentMethod",
                 RecruitmentMethod::ALL,
@@ -46,7 +46,7 @@ impl Editor {
                 Message::Recruitment
             ),
             heading("field-means-of-control"),
-            checklist(
+            self.checklist(
                 i18n,
                 "MeansOfControl",
                 MeansOfControl::ALL,
@@ -191,19 +191,15 @@ impl Editor {
             text(i18n.t("field-urgent-needs"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
-            checklist(
+            self.checklist(
                 i18n,
                 "UrgentNeed",
                 UrgentNeed::ALL,
                 &assistance.urgent_needs,
                 Message::UrgentNeed
             ),
-            toggler(assistance.travel_document_issued.unwrap_or(false))
-                .label(i18n.t("field-travel-document"))
-                .on_toggle(Message::TravelDocument),
-            toggler(assistance.return_assisted.unwrap_or(false))
-                .label(i18n.t("field-return-assisted"))
-                .on_toggle(Message::ReturnAssisted),
+            self.switch(assistance.travel_document_issued.unwrap_or(false), i18n.t("field-travel-document"), Message::TravelDocument),
+            self.switch(assistance.return_assisted.unwrap_or(false), i18n.t("field-return-assisted"), Message::ReturnAssisted),
         ]
         .spacing(theme::SPACE_M)
         .into()

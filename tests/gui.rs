@@ -231,7 +231,10 @@ fn idle_time_locks_the_vault_and_keeps_the_draft_inside_it() {
         &app,
         "The unsaved changes were kept inside the vault; they open again at the next unlock."
     ));
-    assert_eq!(files_containing(dir.path(), "Draftmarker"), Vec::<std::path::PathBuf>::new());
+    assert_eq!(
+        files_containing(dir.path(), "Draftmarker"),
+        Vec::<std::path::PathBuf>::new()
+    );
     unlock(&mut app, PASSPHRASE);
     // Offered back, unsaved: the interview note is not lost to the idle lock.
     assert!(app.is_editing());
@@ -591,7 +594,10 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     click(&mut app, "Notes & retention");
     type_into(&mut app, "case-field-notes", "Came in with a cousin");
     send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
-    assert!(app.is_locked(), "Ctrl+L locks at once, unsaved changes or not");
+    assert!(
+        app.is_locked(),
+        "Ctrl+L locks at once, unsaved changes or not"
+    );
     assert!(!shows(&app, "Zqmarker"));
     for marker in ["Zqmarker", "LT1234567", "Came in with a cousin"] {
         assert_eq!(
@@ -604,8 +610,9 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     let log = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
     assert!(log.iter().any(|e| e.action == "draft-kept"));
     assert!(
-        !log.iter()
-            .any(|e| format!("{e:?}").contains("Zqmarker") || format!("{e:?}").contains("LT1234567")),
+        !log.iter().any(
+            |e| format!("{e:?}").contains("Zqmarker") || format!("{e:?}").contains("LT1234567")
+        ),
         "the audit log records the action, never what was typed"
     );
     drop(vault);
@@ -619,7 +626,11 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     );
     click(&mut app, "Person");
     for (id, text) in typed {
-        assert_eq!(value_in(&mut window, &app, id), text, "{id} comes back as typed");
+        assert_eq!(
+            value_in(&mut window, &app, id),
+            text,
+            "{id} comes back as typed"
+        );
     }
     type_into(&mut app, "case-field-birth-date", "2010-02-11");
     click(&mut app, "Save");
@@ -1645,7 +1656,12 @@ impl Window {
         }
     }
 
-    fn key(&mut self, app: &mut App, key: impl Into<keyboard::Key>, modifiers: keyboard::Modifiers) {
+    fn key(
+        &mut self,
+        app: &mut App,
+        key: impl Into<keyboard::Key>,
+        modifiers: keyboard::Modifiers,
+    ) {
         let key = key.into();
         let events = vec![
             iced::Event::Keyboard(keyboard::Event::KeyPressed {
@@ -1697,10 +1713,8 @@ impl Window {
             .find(app, label)
             .map(|t| t.bounds())
             .unwrap_or_else(|| panic!("no text {label}"));
-        self.cursor = iced::mouse::Cursor::Available(iced::Point::new(
-            bounds.x + right,
-            bounds.y + down,
-        ));
+        self.cursor =
+            iced::mouse::Cursor::Available(iced::Point::new(bounds.x + right, bounds.y + down));
         self.events(app, iced_test::simulator::click().collect());
     }
 
@@ -1724,14 +1738,15 @@ impl Window {
 
     /// The id of the widget that has the focus.
     fn focused(&mut self, app: &App) -> Option<widget::Id> {
-        self.find(app, |candidate: iced_test::selector::Candidate<'_>| {
-            match candidate {
+        self.find(
+            app,
+            |candidate: iced_test::selector::Candidate<'_>| match candidate {
                 iced_test::selector::Candidate::Focusable { state, .. } if state.is_focused() => {
                     Some(candidate.id().cloned())
                 }
                 _ => None,
-            }
-        })
+            },
+        )
         .flatten()
     }
 }
@@ -1747,14 +1762,17 @@ fn focus_is(window: &mut Window, app: &App, id: &'static str) {
 /// What the editor's form holds in the field with this id.
 fn value_in(window: &mut Window, app: &App, id: &'static str) -> String {
     window
-        .find(app, |candidate: iced_test::selector::Candidate<'_>| match candidate {
-            iced_test::selector::Candidate::TextInput { id: Some(found), state, .. }
-                if *found == widget::Id::new(id) =>
-            {
-                Some(state.text().to_owned())
-            }
-            _ => None,
-        })
+        .find(
+            app,
+            |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::TextInput {
+                    id: Some(found),
+                    state,
+                    ..
+                } if *found == widget::Id::new(id) => Some(state.text().to_owned()),
+                _ => None,
+            },
+        )
         .unwrap_or_else(|| panic!("no field {id}"))
 }
 
@@ -1766,7 +1784,11 @@ fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
     assert!(app.is_editing());
     focus_is(&mut window, &app, "case-field-given-name");
     window.type_keys(&mut app, "Ona");
@@ -1779,9 +1801,20 @@ fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
     focus_is(&mut window, &app, "case-field-birth-date");
     window.type_keys(&mut app, "2010-02-11");
     focus_is(&mut window, &app, "case-field-birth-date");
-    assert_eq!(value_in(&mut window, &app, "case-field-birth-date"), "2010-02-11");
-    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
-    window.key(&mut app, keyboard::Key::Character("l".into()), keyboard::Modifiers::CTRL);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-birth-date"),
+        "2010-02-11"
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
     assert!(app.is_locked());
     drop(app);
     let mut vault = open(dir.path());
@@ -1813,22 +1846,51 @@ fn esc_in_an_open_pick_list_closes_only_the_list() {
     assert!(shows(&app, "Settings"));
     // The language list, right of its label.
     window.click_near(&mut app, "Language", 240.0, 8.0);
-    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
     assert!(
         shows(&app, "Language"),
         "Esc closed the list and the settings with it"
     );
-    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
-    assert!(!shows(&app, "Language"), "the second Esc leaves the settings");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows(&app, "Language"),
+        "the second Esc leaves the settings"
+    );
 
     // In the editor: the gender list, under its label.
-    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
     assert!(app.is_editing());
     window.click_near(&mut app, "Gender", 20.0, 30.0);
-    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
-    assert!(app.is_editing(), "Esc closed the list and the editor with it");
-    window.key(&mut app, keyboard::key::Named::Escape, keyboard::Modifiers::empty());
-    assert!(!app.is_editing(), "the second Esc leaves the (unchanged) case");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        app.is_editing(),
+        "Esc closed the list and the editor with it"
+    );
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !app.is_editing(),
+        "the second Esc leaves the (unchanged) case"
+    );
 }
 
 /// Tab and Shift+Tab go through every stop of a section in reading order,
@@ -1840,7 +1902,11 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
     focus_is(&mut window, &app, "case-field-given-name");
     window.type_keys(&mut app, "Ona");
     let space = keyboard::key::Named::Space;
@@ -1851,7 +1917,11 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-family-name");
     window.tab(&mut app);
-    assert_eq!(window.focused(&app), None, "the switch has the focus, no field");
+    assert_eq!(
+        window.focused(&app),
+        None,
+        "the switch has the focus, no field"
+    );
     window.key(&mut app, space, none);
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-birth-date");
@@ -1867,7 +1937,11 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
         focus_is(&mut window, &app, id);
     }
     window.tab(&mut app);
-    assert_eq!(window.focused(&app), None, "the document type has the focus");
+    assert_eq!(
+        window.focused(&app),
+        None,
+        "the document type has the focus"
+    );
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-document-number");
     window.tab(&mut app);
@@ -1879,7 +1953,11 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     focus_is(&mut window, &app, "case-field-location-city");
     window.shift_tab(&mut app);
     focus_is(&mut window, &app, "case-field-document-number");
-    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
     window.key(&mut app, keyboard::key::Named::Escape, none);
     window.key(&mut app, keyboard::key::Named::Escape, none);
     assert!(!app.is_editing());
@@ -1893,14 +1971,29 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-family-name");
     window.type_keys(&mut app, "Petraitė");
-    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
-    window.key(&mut app, keyboard::Key::Character("l".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
     drop(app);
     let mut vault = open(dir.path());
-    let case = vault.view_case(&reference).unwrap_or_else(|e| panic!("{e}")).case;
+    let case = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
     assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
     assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
-    assert_eq!(case.person.is_pseudonym, Some(true), "Space turned the switch");
+    assert_eq!(
+        case.person.is_pseudonym,
+        Some(true),
+        "Space turned the switch"
+    );
     assert!(case.person.gender.is_some(), "the arrow chose a gender");
 }
 
@@ -1911,12 +2004,20 @@ fn save_on_an_invalid_case_goes_to_the_first_problem() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(&mut app, keyboard::Key::Character("n".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
     window.click(&mut app, "case-field-birth-date");
     window.type_keys(&mut app, "2010-13");
     window.click(&mut app, "case-field-phone");
     window.type_keys(&mut app, "12");
-    window.key(&mut app, keyboard::Key::Character("s".into()), keyboard::Modifiers::CTRL);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
     focus_is(&mut window, &app, "case-field-birth-date");
     assert!(shows(
         &app,

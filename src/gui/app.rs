@@ -315,10 +315,11 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        let backup_done = matches!(
-            message,
-            unlock::Message::AutoBackupDone(_) | unlock::Message::DraftKept(_, Some(_))
-        );
+        let backup_done = match &message {
+            unlock::Message::AutoBackupDone(_) => true,
+            unlock::Message::DraftKept(done) => done.backup.is_some(),
+            _ => false,
+        };
         let _ = form.update(unlock::Message::Tick(clock));
         let action = form.update(message);
         if backup_done && self.quitting {
@@ -401,12 +402,12 @@ impl App {
         self.editor_action(action)
     }
 
-    fn restore_draft(&mut self, draft: editor::Restored) -> Effect {
+    fn restore_draft(&mut self, draft: Box<editor::Restored>) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
         let (editor, action) = editor::Editor::restore(
-            draft,
+            *draft,
             Utc::now().date_naive(),
             &session.info.officer,
             &self.i18n,

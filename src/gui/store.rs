@@ -31,7 +31,7 @@ pub struct Opened {
     pub auto_backup: Option<AutoBackup>,
     /// The unsaved draft this officer left at the last lock, and the
     /// stored case it changes.
-    pub draft: Option<editor::Restored>,
+    pub draft: Option<Box<editor::Restored>>,
 }
 
 /// Runs `work` on the vault, waiting for any other job that holds it.
@@ -68,7 +68,8 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
         .draft()
         .ok()
         .flatten()
-        .and_then(|body| editor::Restored::read(&body, |id| vault.view_case(id).ok()));
+        .and_then(|body| editor::Restored::read(&body, |id| vault.view_case(id).ok()))
+        .map(Box::new);
     Ok(Opened {
         store: Arc::new(Mutex::new(vault)),
         info,
@@ -138,11 +139,16 @@ pub fn restore(path: PathBuf, dir: &Path) -> Effect {
 /// job, so that the backup holds the draft too.
 pub fn keep_draft(store: Store, draft: editor::Draft, backup: bool) -> Effect {
     Effect::job(move || {
-        let kept = with_vault(&store, |v| v.keep_draft(draft.case_id.as_deref(), &draft.body));
+        let kept = with_vault(&store, |v| {
+            v.keep_draft(draft.case_id.as_deref(), &draft.body)
+        });
         drop(draft);
         let backup = backup.then(|| with_vault(&store, Vault::automatic_backup));
         drop(store);
-        Message::Unlock(unlock::Message::DraftKept(kept, backup))
+        Message::Unlock(unlock::Message::DraftKept(Box::new(unlock::DraftKept {
+            kept,
+            backup,
+        })))
     })
 }
 
@@ -185,15 +191,17 @@ pub fn open_case(store: &Store, id: CaseId) -> Effect {
 pub fn save_case(store: &Store, id: Option<CaseId>, revision: u32, case: Box<Case>) -> Effect {
     on_vault(
         store,
-        move |v| match id {
-            Some(id) => v.update_case(id, *case, revision),
-            None => v.create_case(*case),
-        }
-        .inspect(|_| {
-            // The draft kept at a lock is now saved; a draft left behind
-            // by a failure here is only offered again, never lost.
-            let _ = v.discard_draft();
-        }),
+        move |v| {
+            match id {
+                Some(id) => v.update_case(id, *case, revision),
+                None => v.create_case(*case),
+            }
+            .inspect(|_| {
+                // The draft kept at a lock is now saved; a draft left behind
+                // by a failure here is only offered again, never lost.
+                let _ = v.discard_draft();
+            })
+        },
         |saved| Message::Editor(editor::Message::Saved(saved.map(Box::new))),
     )
 }

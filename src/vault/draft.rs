@@ -75,7 +75,10 @@ mod tests {
         assert!(draft(&vault).is_none());
         ok(vault.keep_draft(None, b"first"));
         ok(vault.keep_draft(Some("another"), b"second"));
-        assert_eq!(draft(&vault).as_deref().map(Vec::as_slice), Some(&b"second"[..]));
+        assert_eq!(
+            draft(&vault).as_deref().map(Vec::as_slice),
+            Some(&b"second"[..])
+        );
         ok(vault.discard_draft());
         assert!(draft(&vault).is_none());
 
@@ -86,7 +89,9 @@ mod tests {
             .id
             .to_string();
         ok(vault.keep_draft(Some(&id), b"third"));
-        vault.erase_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .erase_case(&reference)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(draft(&vault).is_none(), "erasing a case removes its draft");
         // The log says a draft was kept, never what it held.
         let log = actions(&vault);

@@ -35,10 +35,14 @@ pub enum Message {
     AutoBackupDone(Result<Option<PathBuf>, vault::Error>),
     /// The editor's unsaved draft, kept inside the vault at locking, and
     /// the automatic backup written after it, if one was asked for.
-    DraftKept(
-        Result<(), vault::Error>,
-        Option<Result<Option<PathBuf>, vault::Error>>,
-    ),
+    DraftKept(Box<DraftKept>),
+}
+
+/// The draft kept at locking, and the automatic backup written after it.
+#[derive(Debug, Clone)]
+pub struct DraftKept {
+    pub kept: Result<(), vault::Error>,
+    pub backup: Option<Result<Option<PathBuf>, vault::Error>>,
 }
 
 /// What the application must do for this screen.
@@ -197,7 +201,8 @@ impl Unlock {
                 };
                 Action::None
             }
-            Message::DraftKept(kept, backup) => {
+            Message::DraftKept(done) => {
+                let DraftKept { kept, backup } = *done;
                 if let Some(backup) = backup {
                     let _ = self.update(Message::AutoBackupDone(backup));
                 }

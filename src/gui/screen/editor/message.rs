@@ -165,9 +165,10 @@ impl Field {
             | Field::DocumentNumber
             | Field::LocationCity
             | Field::LocationCountry => Section::Person,
-            Field::ContactDate | Field::ContactPlace | Field::ClosureReason | Field::ConsentDate => {
-                Section::Contact
-            }
+            Field::ContactDate
+            | Field::ContactPlace
+            | Field::ClosureReason
+            | Field::ConsentDate => Section::Contact,
             Field::CountryOfExploitation => Section::Assessment,
             Field::AgeTrafficked
             | Field::EventDate

@@ -432,7 +432,11 @@ impl Editor {
                     .position(|s| *s == self.section)
                     .unwrap_or(0);
                 let len = Section::ALL.len();
-                self.section = Section::ALL[if back { (at + len - 1) % len } else { (at + 1) % len }];
+                self.section = Section::ALL[if back {
+                    (at + len - 1) % len
+                } else {
+                    (at + 1) % len
+                }];
                 self.stops.borrow_mut().clear();
                 let _ = self.section_view(i18n);
                 let count = self.stops.borrow().len();

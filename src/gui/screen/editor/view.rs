@@ -169,13 +169,9 @@ impl Editor {
             }
             None => String::new(),
         };
-        content = content.push(
-            text(problems)
-                .size(theme::TEXT_S)
-                .style(|t| text::Style {
-                    color: Some(theme::danger(t)),
-                }),
-        );
+        content = content.push(text(problems).size(theme::TEXT_S).style(|t| text::Style {
+            color: Some(theme::danger(t)),
+        }));
         column![actions, tabs, content]
             .spacing(theme::SPACE_M)
             .push(
@@ -355,7 +351,11 @@ impl Editor {
                 self.text_field(i18n, Field::FamilyName, "field-family-name", ""),
             ]
             .spacing(theme::SPACE_M),
-            self.switch(person.is_pseudonym.unwrap_or(false), i18n.t("field-pseudonym"), Message::Pseudonym),
+            self.switch(
+                person.is_pseudonym.unwrap_or(false),
+                i18n.t("field-pseudonym"),
+                Message::Pseudonym
+            ),
             row![
                 self.text_field(i18n, Field::BirthDate, "field-birth-date", "hint-date"),
                 self.picker(
@@ -425,7 +425,11 @@ impl Editor {
             text(i18n.t("section-consent"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
-            self.switch(consent.interview.unwrap_or(false), i18n.t("field-consent-interview"), Message::Interview),
+            self.switch(
+                consent.interview.unwrap_or(false),
+                i18n.t("field-consent-interview"),
+                Message::Interview
+            ),
             text(i18n.t("field-informed-of")).size(theme::TEXT_S),
             self.checklist(
                 i18n,
@@ -445,8 +449,16 @@ impl Editor {
                 self.text_field(i18n, Field::ConsentDate, "field-consent-date", "hint-date"),
             ]
             .spacing(theme::SPACE_M),
-            self.switch(consent.share_identifiable_with_commission.unwrap_or(false), i18n.t("field-share-with-commission"), Message::ShareWithCommission),
-            self.switch(consent.anonymous_statistics.unwrap_or(false), i18n.t("field-anonymous-statistics"), Message::AnonymousStatistics),
+            self.switch(
+                consent.share_identifiable_with_commission.unwrap_or(false),
+                i18n.t("field-share-with-commission"),
+                Message::ShareWithCommission
+            ),
+            self.switch(
+                consent.anonymous_statistics.unwrap_or(false),
+                i18n.t("field-anonymous-statistics"),
+                Message::AnonymousStatistics
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -482,22 +494,24 @@ impl Editor {
                             // An observed indicator can carry what was seen.
                             Some(observed) => column![
                                 check,
-                                container(self.text_stop(
-                                    note_id(indicator),
-                                    text_input(
-                                        &i18n.t("field-indicator-note"),
-                                        observed.note.as_deref().unwrap_or("")
+                                container(
+                                    self.text_stop(
+                                        note_id(indicator),
+                                        text_input(
+                                            &i18n.t("field-indicator-note"),
+                                            observed.note.as_deref().unwrap_or("")
+                                        )
+                                        .id(note_id(indicator))
+                                        .on_input(move |v| Message::IndicatorNote(indicator, v))
+                                        .size(theme::TEXT_S)
+                                        .padding(6)
                                     )
-                                    .id(note_id(indicator))
-                                    .on_input(move |v| Message::IndicatorNote(indicator, v))
-                                    .size(theme::TEXT_S)
-                                    .padding(6)
-                                ))
+                                )
                                 .padding(iced::Padding::ZERO.left(28))
                             ]
                             .spacing(4)
                             .into(),
-                            None => check.into(),
+                            None => check,
                         }
                     }),
             )
@@ -528,20 +542,23 @@ impl Editor {
             self.labelled(
                 i18n,
                 "field-decided-by",
-                self.control(self.menus.wrap(
-                    pick_list(
-                        vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
-                        Some(choice(
-                            i18n,
-                            "DecisionMaker",
-                            self.case.assessment.decided_by
-                        )),
-                        Message::DecidedBy,
-                    )
-                    .on_open(Message::Menu(true))
-                    .on_close(Message::Menu(false))
-                    .width(Length::Fill)
-                ), Vec::new()),
+                self.control(
+                    self.menus.wrap(
+                        pick_list(
+                            vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                            Some(choice(
+                                i18n,
+                                "DecisionMaker",
+                                self.case.assessment.decided_by
+                            )),
+                            Message::DecidedBy,
+                        )
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                        .width(Length::Fill)
+                    ),
+                    Vec::new()
+                ),
                 "assessment.decided_by",
             ),
             text(i18n.t("indicators-ilo"))
@@ -689,11 +706,18 @@ impl Editor {
         let at = options.iter().position(|o| *o == selected).unwrap_or(0);
         let len = options.len().max(1);
         let mut keys = Vec::new();
-        if let (Some(next), Some(previous)) =
-            (options.get((at + 1) % len), options.get((at + len - 1) % len))
-        {
-            keys.push((iced::keyboard::key::Named::ArrowDown, on_select(next.clone())));
-            keys.push((iced::keyboard::key::Named::ArrowUp, on_select(previous.clone())));
+        if let (Some(next), Some(previous)) = (
+            options.get((at + 1) % len),
+            options.get((at + len - 1) % len),
+        ) {
+            keys.push((
+                iced::keyboard::key::Named::ArrowDown,
+                on_select(next.clone()),
+            ));
+            keys.push((
+                iced::keyboard::key::Named::ArrowUp,
+                on_select(previous.clone()),
+            ));
         }
         column![
             text(i18n.t(label)).size(theme::TEXT_S),

@@ -198,8 +198,16 @@ impl Editor {
                 &assistance.urgent_needs,
                 Message::UrgentNeed
             ),
-            self.switch(assistance.travel_document_issued.unwrap_or(false), i18n.t("field-travel-document"), Message::TravelDocument),
-            self.switch(assistance.return_assisted.unwrap_or(false), i18n.t("field-return-assisted"), Message::ReturnAssisted),
+            self.switch(
+                assistance.travel_document_issued.unwrap_or(false),
+                i18n.t("field-travel-document"),
+                Message::TravelDocument
+            ),
+            self.switch(
+                assistance.return_assisted.unwrap_or(false),
+                i18n.t("field-return-assisted"),
+                Message::ReturnAssisted
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()

@@ -1715,7 +1715,12 @@ impl Window {
             .unwrap_or_else(|| panic!("no text {label}"));
         self.cursor =
             iced::mouse::Cursor::Available(iced::Point::new(bounds.x + right, bounds.y + down));
-        self.events(app, iced_test::simulator::click().collect());
+        let position = iced::Point::new(bounds.x + right, bounds.y + down);
+        let mut events = vec![iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position,
+        })];
+        events.extend(iced_test::simulator::click());
+        self.events(app, events);
     }
 
     fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
@@ -1855,6 +1860,10 @@ fn esc_in_an_open_pick_list_closes_only_the_list() {
         shows(&app, "Language"),
         "Esc closed the list and the settings with it"
     );
+    // Closed indeed: a click where its second choice (Lietuvių) was
+    // chooses nothing.
+    window.click_near(&mut app, "Language", 260.0, 70.0);
+    assert!(shows(&app, "Language"), "the list was still open");
     window.key(
         &mut app,
         keyboard::key::Named::Escape,
@@ -1891,6 +1900,13 @@ fn esc_in_an_open_pick_list_closes_only_the_list() {
         !app.is_editing(),
         "the second Esc leaves the (unchanged) case"
     );
+
+    // The same click with the list open chooses Lithuanian (the click is
+    // where the choice is).
+    window.send(&mut app, Message::ShowSettings);
+    window.click_near(&mut app, "Language", 240.0, 8.0);
+    window.click_near(&mut app, "Language", 260.0, 70.0);
+    assert!(shows(&app, "Kalba"), "the click missed the list's choice");
 }
 
 /// Tab and Shift+Tab go through every stop of a section in reading order,

@@ -222,8 +222,7 @@ mod tests {
 /// open, and a way to close it. iced 0.14's pick list neither handles Esc
 /// nor can be closed from outside; the screen learns it opened (`on_open`)
 /// and that it closed (`on_close`, or any other message of the screen: a
-/// choice made), and closing it gives the lists fresh state (`wrap` keys
-/// them by a count that Esc moves on).
+/// choice made), and closing it gives the lists fresh state (`wrap`).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Menus {
     open: bool,
@@ -252,8 +251,14 @@ impl Menus {
         was
     }
 
-    /// A pick list (or anything holding one) that Esc can close.
+    /// A pick list (or anything holding one) that Esc can close: after a
+    /// close its wrapper is of the other kind, so the list's state is made
+    /// anew, closed (a keyed column of one child keeps its child's state).
     pub fn wrap<'a, M: 'a>(&self, element: impl Into<Element<'a, M>>) -> Element<'a, M> {
-        iced::widget::keyed_column([(self.generation, element.into())]).into()
+        if self.generation % 2 == 0 {
+            container(element).into()
+        } else {
+            iced::widget::column![element.into()].into()
+        }
     }
 }

@@ -255,7 +255,7 @@ impl Menus {
     /// close its wrapper is of the other kind, so the list's state is made
     /// anew, closed (a keyed column of one child keeps its child's state).
     pub fn wrap<'a, M: 'a>(&self, element: impl Into<Element<'a, M>>) -> Element<'a, M> {
-        if self.generation % 2 == 0 {
+        if self.generation.is_multiple_of(2) {
             container(element).into()
         } else {
             iced::widget::column![element.into()].into()

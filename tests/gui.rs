@@ -180,12 +180,17 @@ fn an_invalid_date_shows_the_message_and_blocks_save() {
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-birth-date", "2001-13-45");
+    // Not while the date is being typed: when it is left, or at Save.
+    assert!(!shows(
+        &app,
+        "Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
+    ));
+    click(&mut app, "Save");
     assert!(shows(
         &app,
-        "Write the date as YYYY-MM-DD, for example 2026-11-20."
+        "Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
     ));
-    assert!(shows(&app, "One field needs attention before saving."));
-    click(&mut app, "Save");
+    assert!(shows(&app, "Person •"), "the section's tab is marked");
     // Nothing was saved: back asks about the unsaved changes instead of leaving.
     click(&mut app, "Back");
     assert!(app.is_editing());
@@ -201,15 +206,18 @@ fn a_birth_date_after_first_contact_is_named_beside_the_field() {
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
     type_into(&mut app, "case-field-birth-date", "2099-01-01");
+    // Told when the field is left.
+    assert!(!shows(&app, "This date is in the future."));
+    send(&mut app, tab());
     assert!(shows(&app, "This date is in the future."));
 }
 
 #[test]
-fn idle_time_locks_the_vault_and_discards_the_draft() {
-    let (_dir, mut app) = app_on_vault();
+fn idle_time_locks_the_vault_and_keeps_the_draft_inside_it() {
+    let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
-    type_into(&mut app, "case-field-given-name", "Draft");
+    type_into(&mut app, "case-field-given-name", "Draftmarker");
     let start = Moment::now();
     app.set_last_activity(start);
     // Four minutes idle: still open (the default is five).
@@ -219,11 +227,30 @@ fn idle_time_locks_the_vault_and_discards_the_draft() {
     let effect = app.tick(start.after_awake(Duration::from_secs(5 * 60)));
     run(&mut app, effect);
     assert!(app.is_locked());
-    unlock(&mut app, PASSPHRASE);
-    assert!(
-        app.listed_references().is_empty(),
-        "the draft must not have been saved"
+    assert!(shows(
+        &app,
+        "The unsaved changes were kept inside the vault; they open again at the next unlock."
+    ));
+    assert_eq!(
+        files_containing(dir.path(), "Draftmarker"),
+        Vec::<std::path::PathBuf>::new()
     );
+    unlock(&mut app, PASSPHRASE);
+    // Offered back, unsaved: the interview note is not lost to the idle lock.
+    assert!(app.is_editing());
+    assert!(shows(&app, "Draftmarker"));
+    assert!(shows(
+        &app,
+        "These are the changes left unsaved when the vault locked. Save them, or go back and discard them."
+    ));
+    // Discarded here, it is discarded from the vault too.
+    click(&mut app, "Back");
+    click(&mut app, "Discard changes");
+    assert!(!app.is_editing());
+    assert!(app.listed_references().is_empty(), "nothing was saved");
+    send(&mut app, Message::Lock);
+    unlock(&mut app, PASSPHRASE);
+    assert!(!app.is_editing(), "a discarded draft is not offered again");
 }
 
 #[test]
@@ -560,21 +587,73 @@ fn locking_leaves_the_clipboard_alone_if_casebook_did_not_put_its_text_there() {
     assert!(effect.clipboard().is_empty());
 }
 
+/// Ctrl+L because someone came in: the vault locks at once, the draft is
+/// kept inside it (no file holds what was typed), and the next unlock gives
+/// every field back as it was typed; saving then forgets the draft.
 #[test]
-fn manual_lock_with_unsaved_changes_asks_first() {
-    let (_dir, mut app) = app_on_vault();
+fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
+    let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "New case");
-    type_into(&mut app, "case-field-given-name", "Ona");
-    send(&mut app, Message::Lock);
+    let typed = [
+        ("case-field-given-name", "Zqmarker"),
+        ("case-field-family-name", "Petraitytė"),
+        // Half typed: comes back as typed, not as a parsed date.
+        ("case-field-birth-date", "2010-02-1"),
+        ("case-field-phone", "+447700900123"),
+        ("case-field-document-number", "LT1234567"),
+    ];
+    for (id, text) in typed {
+        type_into(&mut app, id, text);
+    }
+    click(&mut app, "Notes & retention");
+    type_into(&mut app, "case-field-notes", "Came in with a cousin");
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
     assert!(
-        app.is_unlocked(),
-        "locking must wait for the officer's answer"
+        app.is_locked(),
+        "Ctrl+L locks at once, unsaved changes or not"
     );
-    assert!(shows(&app, "This case has unsaved changes."));
-    click(&mut app, "Save");
-    assert!(app.is_locked(), "save, then lock");
+    assert!(!shows(&app, "Zqmarker"));
+    for marker in ["Zqmarker", "LT1234567", "Came in with a cousin"] {
+        assert_eq!(
+            files_containing(dir.path(), marker),
+            Vec::<std::path::PathBuf>::new(),
+            "{marker} is on disk in clear"
+        );
+    }
+    let vault = open(dir.path());
+    let log = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    assert!(log.iter().any(|e| e.action == "draft-kept"));
+    assert!(
+        !log.iter().any(
+            |e| format!("{e:?}").contains("Zqmarker") || format!("{e:?}").contains("LT1234567")
+        ),
+        "the audit log records the action, never what was typed"
+    );
+    drop(vault);
+
     unlock(&mut app, PASSPHRASE);
+    assert!(app.is_editing(), "the draft is offered at unlock");
+    let mut window = Window::new(&app);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-notes"),
+        "Came in with a cousin"
+    );
+    click(&mut app, "Person");
+    for (id, text) in typed {
+        assert_eq!(
+            value_in(&mut window, &app, id),
+            text,
+            "{id} comes back as typed"
+        );
+    }
+    type_into(&mut app, "case-field-birth-date", "2010-02-11");
+    click(&mut app, "Save");
+    click(&mut app, "Back");
+    assert_eq!(app.listed_references().len(), 1);
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    unlock(&mut app, PASSPHRASE);
+    assert!(!app.is_editing(), "a saved draft is not offered again");
     assert_eq!(app.listed_references().len(), 1);
 }
 
@@ -1348,6 +1427,15 @@ fn mission_ready_to_export(dir: &std::path::Path) -> casebook::vault::Vault {
     vault
 }
 
+fn tab() -> Message {
+    Message::Key(
+        keyboard::Key::Named(keyboard::key::Named::Tab),
+        keyboard::key::Physical::Code(keyboard::key::Code::Tab),
+        keyboard::Modifiers::empty(),
+        false,
+    )
+}
+
 fn ctrl(letter: &str, code: keyboard::key::Code) -> Message {
     Message::Key(
         keyboard::Key::Character(letter.into()),
@@ -1687,4 +1775,534 @@ fn an_export_and_an_import_cancelled_from_the_window_leave_nothing() {
     click(&mut commission, "Approve and import");
     assert!(shows(&commission, "LT-LON, export 1"));
     assert!(shows(&commission, "Approved missions"));
+}
+
+/// A window that keeps its widgets' state (focus, cursor) from one view to
+/// the next, as the real one does: every update rebuilds the view from the
+/// app, and each key is its own update. The keys no widget took reach the
+/// app as the window's event subscription gives them, and the focus moves
+/// the app asks for are done on the view rebuilt after the update.
+struct Window {
+    renderer: iced::Renderer,
+    cache: Option<iced_test::runtime::user_interface::Cache>,
+    cursor: iced::mouse::Cursor,
+    /// Focus moves asked for by the last update, done on the next view.
+    moves: Vec<Move>,
+}
+
+enum Move {
+    To(&'static str),
+    ToId(widget::Id),
+    Next,
+    Previous,
+}
+
+const WINDOW: iced::Size = iced::Size::new(1280.0, 2000.0);
+
+impl Window {
+    fn new(app: &App) -> Window {
+        // The simulator loads the application's fonts once for all.
+        drop(ui(app));
+        let settings = casebook::gui::settings();
+        let renderer = iced::futures::executor::block_on(
+            <iced::Renderer as iced::advanced::renderer::Headless>::new(
+                settings.default_font,
+                settings.default_text_size,
+                None,
+            ),
+        )
+        .unwrap_or_else(|| panic!("no headless renderer"));
+        Window {
+            renderer,
+            cache: None,
+            cursor: iced::mouse::Cursor::Unavailable,
+            moves: Vec::new(),
+        }
+    }
+
+    /// Builds the view, does the focus moves waiting, lets `act` look or
+    /// feed events, and keeps the widgets' state for the next view.
+    fn with_view<T>(
+        &mut self,
+        app: &App,
+        act: impl FnOnce(
+            &mut iced_test::runtime::UserInterface<'_, Message, iced::Theme, iced::Renderer>,
+            &mut iced::Renderer,
+        ) -> T,
+    ) -> T {
+        use iced::advanced::widget::operation::{Outcome, focusable};
+        let mut ui = iced_test::runtime::UserInterface::build(
+            app.view(),
+            WINDOW,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        );
+        for step in self.moves.drain(..) {
+            let mut operation: Box<dyn iced::advanced::widget::Operation> = match step {
+                Move::To(id) => Box::new(focusable::focus(widget::Id::new(id))),
+                Move::ToId(id) => Box::new(focusable::focus(id)),
+                Move::Next => Box::new(focusable::focus_next()),
+                Move::Previous => Box::new(focusable::focus_previous()),
+            };
+            loop {
+                ui.operate(&self.renderer, operation.as_mut());
+                match operation.finish() {
+                    Outcome::Chain(next) => operation = next,
+                    _ => break,
+                }
+            }
+        }
+        let result = act(&mut ui, &mut self.renderer);
+        self.cache = Some(ui.into_cache());
+        result
+    }
+
+    /// Feeds `events` to the view as it stands, then the messages to the app.
+    fn events(&mut self, app: &mut App, events: Vec<iced::Event>) {
+        let cursor = self.cursor;
+        let (mut messages, statuses) = self.with_view(app, |ui, renderer| {
+            let mut messages = Vec::new();
+            let (_, statuses) = ui.update(
+                &events,
+                cursor,
+                renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+            (messages, statuses)
+        });
+        for (event, status) in events.iter().zip(statuses) {
+            if let iced::Event::Keyboard(keyboard::Event::KeyPressed {
+                key,
+                physical_key,
+                modifiers,
+                ..
+            }) = event
+            {
+                messages.push(Message::Key(
+                    key.clone(),
+                    *physical_key,
+                    *modifiers,
+                    status == iced::event::Status::Captured,
+                ));
+            }
+        }
+        for message in messages {
+            self.send(app, message);
+        }
+    }
+
+    fn send(&mut self, app: &mut App, message: Message) {
+        let effect = app.update(message);
+        self.run(app, effect);
+    }
+
+    fn run(&mut self, app: &mut App, effect: Effect) {
+        match effect {
+            Effect::Focus(id) => self.moves.push(Move::To(id)),
+            Effect::FocusId(id) => self.moves.push(Move::ToId(id)),
+            Effect::FocusNext => self.moves.push(Move::Next),
+            Effect::FocusPrevious => self.moves.push(Move::Previous),
+            Effect::Batch(effects) => effects.into_iter().for_each(|e| self.run(app, e)),
+            other => {
+                for job in other.into_jobs() {
+                    let message = job.run();
+                    self.send(app, message);
+                }
+            }
+        }
+    }
+
+    /// Types `text` one key per update, the view rebuilt between keys.
+    fn type_keys(&mut self, app: &mut App, text: &str) {
+        for c in text.chars() {
+            let events = iced_test::simulator::typewrite(&c.to_string()).collect();
+            self.events(app, events);
+        }
+    }
+
+    fn key(
+        &mut self,
+        app: &mut App,
+        key: impl Into<keyboard::Key>,
+        modifiers: keyboard::Modifiers,
+    ) {
+        let key = key.into();
+        let events = vec![
+            iced::Event::Keyboard(keyboard::Event::KeyPressed {
+                key: key.clone(),
+                modified_key: key.clone(),
+                physical_key: keyboard::key::Physical::Unidentified(
+                    keyboard::key::NativeCode::Unidentified,
+                ),
+                location: keyboard::Location::Standard,
+                modifiers,
+                text: None,
+                repeat: false,
+            }),
+            iced::Event::Keyboard(keyboard::Event::KeyReleased {
+                key: key.clone(),
+                modified_key: key,
+                physical_key: keyboard::key::Physical::Unidentified(
+                    keyboard::key::NativeCode::Unidentified,
+                ),
+                location: keyboard::Location::Standard,
+                modifiers,
+            }),
+        ];
+        self.events(app, events);
+    }
+
+    fn tab(&mut self, app: &mut App) {
+        self.key(app, keyboard::key::Named::Tab, keyboard::Modifiers::empty());
+    }
+
+    fn shift_tab(&mut self, app: &mut App) {
+        self.key(app, keyboard::key::Named::Tab, keyboard::Modifiers::SHIFT);
+    }
+
+    /// Clicks the widget with this id.
+    fn click(&mut self, app: &mut App, id: &'static str) {
+        let target = self.find(app, widget::Id::new(id));
+        let bounds = target
+            .and_then(|t| iced_test::selector::Bounded::visible_bounds(&t))
+            .unwrap_or_else(|| panic!("no visible widget {id}"));
+        self.cursor = iced::mouse::Cursor::Available(bounds.center());
+        self.events(app, iced_test::simulator::click().collect());
+    }
+
+    /// Clicks `right` and `down` pixels away from the top left corner of
+    /// the text `label` (a pick list has no id of its own to find it by).
+    fn click_near(&mut self, app: &mut App, label: &str, right: f32, down: f32) {
+        let bounds = self
+            .find(app, label)
+            .map(|t| t.bounds())
+            .unwrap_or_else(|| panic!("no text {label}"));
+        self.cursor =
+            iced::mouse::Cursor::Available(iced::Point::new(bounds.x + right, bounds.y + down));
+        let position = iced::Point::new(bounds.x + right, bounds.y + down);
+        let mut events = vec![iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position,
+        })];
+        events.extend(iced_test::simulator::click());
+        self.events(app, events);
+    }
+
+    fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
+    where
+        S: iced_test::Selector + Send,
+        S::Output: Clone + Send,
+    {
+        self.with_view(app, |ui, renderer| {
+            let mut operation = selector.find();
+            ui.operate(
+                renderer,
+                &mut iced::advanced::widget::operation::black_box(&mut operation),
+            );
+            match iced::advanced::widget::Operation::finish(&operation) {
+                iced::advanced::widget::operation::Outcome::Some(found) => found,
+                _ => None,
+            }
+        })
+    }
+
+    /// The id of the widget that has the focus.
+    fn focused(&mut self, app: &App) -> Option<widget::Id> {
+        self.find(
+            app,
+            |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::Focusable { state, .. } if state.is_focused() => {
+                    Some(candidate.id().cloned())
+                }
+                _ => None,
+            },
+        )
+        .flatten()
+    }
+}
+
+fn focus_is(window: &mut Window, app: &App, id: &'static str) {
+    assert_eq!(
+        window.focused(app),
+        Some(widget::Id::new(id)),
+        "the focus should be in {id}"
+    );
+}
+
+/// What the editor's form holds in the field with this id.
+fn value_in(window: &mut Window, app: &App, id: &'static str) -> String {
+    window
+        .find(
+            app,
+            |candidate: iced_test::selector::Candidate<'_>| match candidate {
+                iced_test::selector::Candidate::TextInput {
+                    id: Some(found),
+                    state,
+                    ..
+                } if *found == widget::Id::new(id) => Some(state.text().to_owned()),
+                _ => None,
+            },
+        )
+        .unwrap_or_else(|| panic!("no field {id}"))
+}
+
+/// A person's keyboard: Ctrl+N, the given name, Tab, the family name, Tab
+/// to the birth date, the date key by key (the first key makes the date
+/// invalid), Ctrl+S. Every key is its own update, as in the real window.
+#[test]
+fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(app.is_editing());
+    focus_is(&mut window, &app, "case-field-given-name");
+    window.type_keys(&mut app, "Ona");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-family-name");
+    window.type_keys(&mut app, "Petraitė");
+    // Past the pseudonym switch.
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-birth-date");
+    window.type_keys(&mut app, "2010-02-11");
+    focus_is(&mut window, &app, "case-field-birth-date");
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-birth-date"),
+        "2010-02-11"
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(app.is_locked());
+    drop(app);
+    let mut vault = open(dir.path());
+    let reference = vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
+        .into_iter()
+        .map(|c| c.reference)
+        .next()
+        .unwrap_or_else(|| panic!("the case was not saved"));
+    let case = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
+    assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
+    assert_eq!(case.person.birth_date, Some(date(2010, 2, 11)));
+}
+
+/// Esc with a pick list open closes the list, and only the list: the
+/// settings (and the editor) stay; the next Esc leaves the screen.
+#[test]
+fn esc_in_an_open_pick_list_closes_only_the_list() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Settings"));
+    // The language list, right of its label.
+    window.click_near(&mut app, "Language", 240.0, 8.0);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        shows(&app, "Language"),
+        "Esc closed the list and the settings with it"
+    );
+    // Closed indeed: a click where its second choice (Lietuvių) was
+    // chooses nothing.
+    window.click_near(&mut app, "Language", 260.0, 70.0);
+    assert!(shows(&app, "Language"), "the list was still open");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows(&app, "Language"),
+        "the second Esc leaves the settings"
+    );
+
+    // In the editor: the gender list, under its label.
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(app.is_editing());
+    window.click_near(&mut app, "Gender", 20.0, 30.0);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        app.is_editing(),
+        "Esc closed the list and the editor with it"
+    );
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !app.is_editing(),
+        "the second Esc leaves the (unchanged) case"
+    );
+
+    // The same click with the list open chooses Lithuanian (the click is
+    // where the choice is).
+    window.send(&mut app, Message::ShowSettings);
+    window.click_near(&mut app, "Language", 240.0, 8.0);
+    window.click_near(&mut app, "Language", 260.0, 70.0);
+    assert!(shows(&app, "Kalba"), "the click missed the list's choice");
+}
+
+/// Tab and Shift+Tab go through every stop of a section in reading order,
+/// the pick lists and switches included (Space turns a switch, the arrows
+/// choose in a list), and on into the next section; after a click into a
+/// field of an open case, Tab goes on from that field.
+#[test]
+fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    focus_is(&mut window, &app, "case-field-given-name");
+    window.type_keys(&mut app, "Ona");
+    let space = keyboard::key::Named::Space;
+    let none = keyboard::Modifiers::empty();
+    // Given name → family name → the pseudonym switch (Space turns it) →
+    // birth date → gender (the arrow chooses) → phone → e-mail → estimated
+    // age → document type → document number → city.
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-family-name");
+    window.tab(&mut app);
+    assert_eq!(
+        window.focused(&app),
+        None,
+        "the switch has the focus, no field"
+    );
+    window.key(&mut app, space, none);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-birth-date");
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the gender list has the focus");
+    window.key(&mut app, keyboard::key::Named::ArrowDown, none);
+    for id in [
+        "case-field-phone",
+        "case-field-email",
+        "case-field-estimated-age",
+    ] {
+        window.tab(&mut app);
+        focus_is(&mut window, &app, id);
+    }
+    window.tab(&mut app);
+    assert_eq!(
+        window.focused(&app),
+        None,
+        "the document type has the focus"
+    );
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-document-number");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-city");
+    // Past the section's last stop: the next section's first.
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-contact-date");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-city");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-document-number");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(&mut app, keyboard::key::Named::Escape, none);
+    window.key(&mut app, keyboard::key::Named::Escape, none);
+    assert!(!app.is_editing());
+
+    // An open case: a click into the given name, then Tab.
+    let reference = app.listed_references()[0].clone();
+    click(&mut app, &reference);
+    assert!(app.is_editing());
+    window.click(&mut app, "case-field-given-name");
+    focus_is(&mut window, &app, "case-field-given-name");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-family-name");
+    window.type_keys(&mut app, "Petraitė");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    drop(app);
+    let mut vault = open(dir.path());
+    let case = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
+    assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
+    assert_eq!(
+        case.person.is_pseudonym,
+        Some(true),
+        "Space turned the switch"
+    );
+    assert!(case.person.gender.is_some(), "the arrow chose a gender");
+}
+
+/// Save on an invalid case shows every problem and puts the cursor in the
+/// first, naming the field and its section.
+#[test]
+fn save_on_an_invalid_case_goes_to_the_first_problem() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.click(&mut app, "case-field-birth-date");
+    window.type_keys(&mut app, "2010-13");
+    window.click(&mut app, "case-field-phone");
+    window.type_keys(&mut app, "12");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    focus_is(&mut window, &app, "case-field-birth-date");
+    assert!(shows(
+        &app,
+        "2 fields need attention before saving. Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
+    ));
+    assert!(app.listed_references().is_empty());
 }

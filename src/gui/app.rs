@@ -263,17 +263,39 @@ impl App {
                 }
                 _ => Effect::None,
             },
-            (Key::Named(Named::Escape), _, _) => match &self.state {
-                State::Unlocked(session) => match session.screen {
+            // Esc closes only the innermost thing open: a field or a
+            // searched list takes it itself (`captured`), an open pick list
+            // is closed by its screen, and only then the screen.
+            (Key::Named(Named::Escape), _, _) if !captured => {
+                let State::Unlocked(session) = &mut self.state else {
+                    return Effect::None;
+                };
+                let closed_menu = match &mut session.screen {
+                    Screen::Editor(editor) => editor.close_menu(),
+                    Screen::Settings(settings) => settings.close_menu(),
+                    _ => false,
+                };
+                if closed_menu {
+                    return Effect::None;
+                }
+                match session.screen {
                     Screen::Editor(_) => self.editor(editor::Message::Close),
                     Screen::Settings(_) | Screen::Exchange(_) | Screen::Statistics(_) => {
                         self.show_list()
                     }
                     Screen::List => Effect::None,
-                },
-                _ => Effect::None,
-            },
+                }
+            }
             (Key::Named(Named::Tab), _, _) if !captured => {
+                // The editor keeps its own order (its pick lists and
+                // switches are stops too); the field left shows its
+                // problems now. Elsewhere, iced's order of text inputs.
+                if let State::Unlocked(session) = &mut self.state
+                    && let Screen::Editor(editor) = &mut session.screen
+                {
+                    let action = editor.tab(modifiers.shift(), &self.i18n);
+                    return self.editor_action(action);
+                }
                 if modifiers.shift() {
                     Effect::FocusPrevious
                 } else {
@@ -297,7 +319,11 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        let backup_done = matches!(message, unlock::Message::AutoBackupDone(_));
+        let backup_done = match &message {
+            unlock::Message::AutoBackupDone(_) => true,
+            unlock::Message::DraftKept(done) => done.backup.is_some(),
+            _ => false,
+        };
         let _ = form.update(unlock::Message::Tick(clock));
         let action = form.update(message);
         if backup_done && self.quitting {
@@ -324,7 +350,13 @@ impl App {
                     idle: Idle::since(Moment::now().latest(self.now)),
                     waiting: None,
                 }));
-                self.cases_action(action)
+                let effect = self.cases_action(action);
+                // The changes left unsaved at the last lock come back as
+                // they were, still unsaved: the editor says so.
+                match opened.draft {
+                    Some(draft) => effect.and(self.restore_draft(draft)),
+                    None => effect,
+                }
             }
             Err(error) => {
                 let now = Instant::now();
@@ -374,6 +406,20 @@ impl App {
         self.editor_action(action)
     }
 
+    fn restore_draft(&mut self, draft: Box<editor::Restored>) -> Effect {
+        let State::Unlocked(session) = &mut self.state else {
+            return Effect::None;
+        };
+        let (editor, action) = editor::Editor::restore(
+            *draft,
+            Utc::now().date_naive(),
+            &session.info.officer,
+            &self.i18n,
+        );
+        session.screen = Screen::Editor(Box::new(editor));
+        self.editor_action(action)
+    }
+
     fn show_list(&mut self) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
@@ -404,8 +450,15 @@ impl App {
         let Screen::Editor(editor) = &mut session.screen else {
             return Effect::None;
         };
+        let discarded = matches!(message, editor::Message::DiscardAndLeave);
         let action = editor.update(message);
-        self.editor_action(action)
+        // Changes discarded are discarded from the vault's draft too.
+        let forget = if discarded {
+            store::discard_draft(&session.store)
+        } else {
+            Effect::None
+        };
+        forget.and(self.editor_action(action))
     }
 
     fn show_settings(&mut self) -> Effect {

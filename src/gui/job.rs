@@ -53,6 +53,8 @@ pub enum Effect {
     /// A message sent after a while (a timer on the runtime, no thread).
     After(Duration, Box<Message>),
     Focus(&'static str),
+    /// Focus by an id made at run time (`Focus(NO_INPUT)`-like ids too).
+    FocusId(iced::widget::Id),
     FocusNext,
     FocusPrevious,
     Dialog(super::dialog::Dialog),
@@ -90,6 +92,7 @@ impl Effect {
                 *message
             }),
             Effect::Focus(id) => iced::widget::operation::focus(id),
+            Effect::FocusId(id) => iced::widget::operation::focus(id),
             Effect::FocusNext => iced::widget::operation::focus_next(),
             Effect::FocusPrevious => iced::widget::operation::focus_previous(),
             Effect::Dialog(dialog) => dialog.into_task(),

@@ -29,6 +29,9 @@ pub struct Opened {
     pub preferences: Preferences,
     /// The automatic backups as stored (the session keeps them up to date).
     pub auto_backup: Option<AutoBackup>,
+    /// The unsaved draft this officer left at the last lock, and the
+    /// stored case it changes.
+    pub draft: Option<Box<editor::Restored>>,
 }
 
 /// Runs `work` on the vault, waiting for any other job that holds it.
@@ -54,16 +57,25 @@ fn on_vault<T: Send + 'static>(
     Effect::job(move || done(with_vault(&store, work)))
 }
 
-fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
+fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     let info = vault.info().clone();
     // An unreadable setting must not keep the vault shut: no backups then,
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();
+    // A draft that cannot be read (or whose case is gone) is not offered;
+    // it stays until the next save or discard replaces it.
+    let draft = vault
+        .draft()
+        .ok()
+        .flatten()
+        .and_then(|body| editor::Restored::read(&body, |id| vault.view_case(id).ok()))
+        .map(Box::new);
     Ok(Opened {
         store: Arc::new(Mutex::new(vault)),
         info,
         preferences,
         auto_backup,
+        draft,
     })
 }
 
@@ -121,6 +133,31 @@ pub fn restore(path: PathBuf, dir: &Path) -> Effect {
     })
 }
 
+/// Keeps the editor's unsaved draft inside the vault at locking; the vault
+/// closes when this job lets go of it (or the backup job after it does).
+/// With `backup`, the automatic backup is written after it, by the same
+/// job, so that the backup holds the draft too.
+pub fn keep_draft(store: Store, draft: editor::Draft, backup: bool) -> Effect {
+    Effect::job(move || {
+        let kept = with_vault(&store, |v| {
+            v.keep_draft(draft.case_id.as_deref(), &draft.body)
+        });
+        drop(draft);
+        let backup = backup.then(|| with_vault(&store, Vault::automatic_backup));
+        drop(store);
+        Message::Unlock(unlock::Message::DraftKept(Box::new(unlock::DraftKept {
+            kept,
+            backup,
+        })))
+    })
+}
+
+/// Forgets this officer's draft: the case was saved or the changes
+/// discarded.
+pub fn discard_draft(store: &Store) -> Effect {
+    on_vault(store, Vault::discard_draft, |_| Message::Ignored)
+}
+
 /// Writes the automatic backup if it is due, then lets the vault close:
 /// this job holds the last handle on it.
 pub fn automatic_backup(store: Store) -> Effect {
@@ -154,9 +191,16 @@ pub fn open_case(store: &Store, id: CaseId) -> Effect {
 pub fn save_case(store: &Store, id: Option<CaseId>, revision: u32, case: Box<Case>) -> Effect {
     on_vault(
         store,
-        move |v| match id {
-            Some(id) => v.update_case(id, *case, revision),
-            None => v.create_case(*case),
+        move |v| {
+            match id {
+                Some(id) => v.update_case(id, *case, revision),
+                None => v.create_case(*case),
+            }
+            .inspect(|_| {
+                // The draft kept at a lock is now saved; a draft left behind
+                // by a failure here is only offered again, never lost.
+                let _ = v.discard_draft();
+            })
         },
         |saved| Message::Editor(editor::Message::Saved(saved.map(Box::new))),
     )

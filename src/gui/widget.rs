@@ -9,6 +9,9 @@ use super::theme;
 use crate::i18n::I18n;
 use crate::vault::{self, Weakness};
 
+mod stop;
+pub use stop::{Stop, stop};
+
 /// A pick-list entry: "any" or one value, labelled in the interface language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice<T> {
@@ -212,5 +215,50 @@ mod tests {
             assert_ne!(en, lt, "{weakness:?} is not translated");
         }
         assert!(weakness_text(&lithuanian, &Weakness::TooShort).contains("12"));
+    }
+}
+
+/// The pick lists of a screen, as far as Esc is concerned: whether one is
+/// open, and a way to close it. iced 0.14's pick list neither handles Esc
+/// nor can be closed from outside; the screen learns it opened (`on_open`)
+/// and that it closed (`on_close`, or any other message of the screen: a
+/// choice made), and closing it gives the lists fresh state (`wrap`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Menus {
+    open: bool,
+    generation: u64,
+}
+
+impl Menus {
+    /// Notes what a message of the screen says: `Some(true)` a list
+    /// opened, anything else that none is open any more.
+    pub fn seen(&mut self, opened: bool) {
+        self.open = opened;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Closes the open list; `false` if none was open (Esc then goes on
+    /// to close the screen).
+    pub fn close(&mut self) -> bool {
+        let was = self.open;
+        if was {
+            self.open = false;
+            self.generation += 1;
+        }
+        was
+    }
+
+    /// A pick list (or anything holding one) that Esc can close: after a
+    /// close its wrapper is of the other kind, so the list's state is made
+    /// anew, closed (a keyed column of one child keeps its child's state).
+    pub fn wrap<'a, M: 'a>(&self, element: impl Into<Element<'a, M>>) -> Element<'a, M> {
+        if self.generation.is_multiple_of(2) {
+            container(element).into()
+        } else {
+            iced::widget::column![element.into()].into()
+        }
     }
 }

@@ -428,6 +428,8 @@ impl Vault {
             erased_by: self.info.officer.clone(),
         };
         replace_with_tombstone(&tx, Some(seq), &tombstone)?;
+        // A draft kept at lock would hold what was erased.
+        super::draft::discard_of_case(&tx, &meta.id.to_string())?;
         tx.execute(
             "INSERT INTO case_search (case_search) VALUES ('optimize')",
             [],

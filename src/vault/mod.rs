@@ -30,6 +30,7 @@ mod backup;
 mod cases;
 mod conflicts;
 mod connect;
+mod draft;
 mod epoch;
 mod facts;
 pub(crate) mod fsutil;

@@ -191,6 +191,17 @@ const MIGRATIONS: &[&str] = &[
     r#"
     DELETE FROM settings WHERE key = 'case_facts_complete';
     "#,
+    // 10: the editor's unsaved draft, kept at lock (`draft.rs`) inside the
+    // encrypted database, one per officer, until it is restored, saved or
+    // discarded.
+    r#"
+    CREATE TABLE drafts (
+        officer  TEXT PRIMARY KEY,
+        case_id  TEXT,
+        saved_at TEXT NOT NULL,
+        body     BLOB NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.

@@ -603,6 +603,10 @@ lock-waits-work = Locking when the current work finishes.
 quit-waits-work = Closing when the current work finishes.
 quit-waits-passphrase = Closing once the passphrase change has finished.
 unlock-auto-backup-closing = Writing the automatic backup, then closing…
+editor-problem-at = { $field } ({ $section }): { $problem }
+editor-draft-restored = These are the changes left unsaved when the vault locked. Save them, or go back and discard them.
+unlock-draft-kept = The unsaved changes were kept inside the vault; they open again at the next unlock.
+unlock-draft-failed = The unsaved changes could not be kept: { $error }
 
 ## Statistics: the order of the rows (added for issue 21)
 stats-order = Order

@@ -622,6 +622,10 @@ lock-waits-work = Saugykla bus užrakinta, kai baigsis dabartinis darbas.
 quit-waits-work = Programa užsidarys, kai baigsis dabartinis darbas.
 quit-waits-passphrase = Programa užsidarys, kai bus baigta keisti slaptafrazę.
 unlock-auto-backup-closing = Rašoma automatinė atsarginė kopija, tada programa užsidarys…
+editor-problem-at = { $field } ({ $section }): { $problem }
+editor-draft-restored = Tai pakeitimai, kurie liko neišsaugoti, kai saugykla buvo užrakinta. Išsaugokite juos arba grįžkite ir atsisakykite jų.
+unlock-draft-kept = Neišsaugoti pakeitimai laikomi saugykloje; jie vėl atsivers kitą kartą atrakinus.
+unlock-draft-failed = Neišsaugotų pakeitimų išlaikyti nepavyko: { $error }
 
 ## Statistika: eilučių tvarka (pridėta dėl 21 užduoties)
 stats-order = Tvarka

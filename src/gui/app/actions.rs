@@ -72,6 +72,7 @@ impl App {
         match action {
             editor::Action::None => Effect::None,
             editor::Action::Focus(field) => Effect::Focus(field.id()),
+            editor::Action::FocusId(id) => Effect::FocusId(id),
             editor::Action::Save { id, revision, case } => {
                 store::save_case(&session.store, id, revision, case)
             }

@@ -106,7 +106,8 @@ impl App {
             session.waiting.get_or_insert(Pending::Lock);
             return None;
         }
-        // An unsaved draft is discarded, never written anywhere in clear.
+        // An unsaved draft is kept inside the vault (`lock_with`), never
+        // written anywhere in clear.
         Some(self.lock())
     }
 
@@ -153,6 +154,12 @@ impl App {
         };
         let backup = backup && session.auto_backup.is_some();
         let store = session.store.clone();
+        // Unsaved changes go into the vault before it closes, to be offered
+        // at the next unlock: locking never waits for a question.
+        let draft = match &session.screen {
+            Screen::Editor(editor) => editor.draft(),
+            _ => None,
+        };
         let (mut form, action) = unlock::Unlock::new(Some(owner));
         if backup {
             form = form.backing_up();
@@ -166,10 +173,12 @@ impl App {
         if let Some(request) = self.copied.at_lock() {
             effect = effect.and(Effect::Clipboard(request));
         }
-        if backup {
-            effect.and(store::automatic_backup(store))
-        } else {
-            effect
+        // The draft is written first, then the backup by the same job, so
+        // that the backup holds the draft.
+        match (draft, backup) {
+            (Some(draft), backup) => effect.and(store::keep_draft(store, draft, backup)),
+            (None, true) => effect.and(store::automatic_backup(store)),
+            (None, false) => effect,
         }
     }
 
@@ -181,12 +190,8 @@ impl App {
             session.waiting.get_or_insert(Pending::Lock);
             return Effect::None;
         }
-        if let Screen::Editor(editor) = &mut session.screen {
-            return match editor.request_leave(editor::Leaving::Lock) {
-                editor::Action::None => Effect::None,
-                _ => self.lock(),
-            };
-        }
+        // An editor with unsaved changes does not ask: its draft is kept
+        // inside the vault (`lock_with`).
         self.lock()
     }
 

@@ -461,16 +461,13 @@ mod tests {
             public_key: [7; 32],
         };
         let files = vec![PathBuf::from("lon.age"), PathBuf::from("rig.age")];
-        screen.update(
-            Message::Imported(ImportRun {
-                rows: Vec::new(),
-                question: Some(Question {
-                    mission: london.clone(),
-                    files: files.clone(),
-                }),
+        screen.update(Message::Imported(ImportRun {
+            rows: Vec::new(),
+            question: Some(Question {
+                mission: london.clone(),
+                files: files.clone(),
             }),
-            &i18n,
-        );
+        }));
         // The confirmation shows what the analyst compares by phone.
         for shown in [
             i18n.t_with(

@@ -26,6 +26,8 @@ pub enum Field {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A pick list opened (`true`) or closed without a choice (`false`).
+    Menu(bool),
     AutoLock(u32),
     Language(Language),
     Discreet(bool),
@@ -90,6 +92,8 @@ struct PendingRestore {
 
 #[derive(Default)]
 pub struct Settings {
+    /// Whether a pick list is open, for Esc to close it alone.
+    menus: crate::gui::widget::Menus,
     current: String,
     new: String,
     repeat: String,
@@ -204,9 +208,20 @@ impl Settings {
         self.changing_passphrase
     }
 
+    /// Esc: closes the open pick list, if one is (`true`).
+    pub fn close_menu(&mut self) -> bool {
+        self.menus.close()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
+        match &message {
+            Message::Menu(open) => self.menus.seen(*open),
+            Message::Language(_) | Message::AutoKeep(_) => self.menus.seen(false),
+            _ => {}
+        }
         let changed = &mut self.preferences;
         match message {
+            Message::Menu(_) => {}
             Message::AutoLock(minutes) => changed.auto_lock_minutes = minutes.clamp(1, 60),
             Message::Language(language) => changed.language = language,
             Message::Discreet(on) => changed.discreet = on,
@@ -399,7 +414,11 @@ impl Settings {
             heading("settings-display"),
             row![
                 text(i18n.t("settings-language")).width(220),
-                pick_list(Language::ALL, Some(preferences.language), Message::Language),
+                self.menus.wrap(
+                    pick_list(Language::ALL, Some(preferences.language), Message::Language)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                ),
             ]
             .align_y(Alignment::Center),
             toggler(preferences.discreet)
@@ -464,7 +483,11 @@ impl Settings {
             .spacing(theme::SPACE_S),
             row![
                 text(i18n.t("settings-auto-backup-keep")),
-                pick_list(KEEP_CHOICES, Some(self.auto_keep), Message::AutoKeep),
+                self.menus.wrap(
+                    pick_list(KEEP_CHOICES, Some(self.auto_keep), Message::AutoKeep)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                ),
                 button(text(i18n.t("settings-auto-backup-save"))).on_press_maybe(
                     (!self.busy && !self.auto_folder.trim().is_empty())
                         .then_some(Message::SaveAuto(true))

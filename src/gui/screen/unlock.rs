@@ -33,6 +33,16 @@ pub enum Message {
     Restored(Result<Option<PathBuf>, vault::Error>),
     /// The automatic backup written at locking: the file, if one was due.
     AutoBackupDone(Result<Option<PathBuf>, vault::Error>),
+    /// The editor's unsaved draft, kept inside the vault at locking, and
+    /// the automatic backup written after it, if one was asked for.
+    DraftKept(Box<DraftKept>),
+}
+
+/// The draft kept at locking, and the automatic backup written after it.
+#[derive(Debug, Clone)]
+pub struct DraftKept {
+    pub kept: Result<(), vault::Error>,
+    pub backup: Option<Result<Option<PathBuf>, vault::Error>>,
 }
 
 /// What the application must do for this screen.
@@ -189,6 +199,23 @@ impl Unlock {
                     Ok(None) => None,
                     Err(error) => Some(Said::WithError("unlock-auto-backup-failed", error)),
                 };
+                Action::None
+            }
+            Message::DraftKept(done) => {
+                let DraftKept { kept, backup } = *done;
+                if let Some(backup) = backup {
+                    let _ = self.update(Message::AutoBackupDone(backup));
+                }
+                // A draft that could not be kept is what matters most.
+                match kept {
+                    Err(error) => {
+                        self.notice = Some(Said::WithError("unlock-draft-failed", error));
+                    }
+                    Ok(()) if self.notice.is_none() => {
+                        self.notice = Some(Said::key("unlock-draft-kept"));
+                    }
+                    Ok(()) => {}
+                }
                 Action::None
             }
             Message::PassphraseChanged(value) => {

@@ -13,7 +13,7 @@ use crate::vault;
 use super::{CountryField, Place};
 
 /// The text fields of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     GivenName,
     FamilyName,
@@ -81,6 +81,122 @@ impl Field {
         }
     }
 
+    pub(super) const ALL: [Field; 29] = [
+        Field::GivenName,
+        Field::FamilyName,
+        Field::BirthDate,
+        Field::Citizenship,
+        Field::Language,
+        Field::Phone,
+        Field::Email,
+        Field::ContactDate,
+        Field::ContactPlace,
+        Field::ConsentDate,
+        Field::CountryOfExploitation,
+        Field::Notes,
+        Field::EraseAfter,
+        Field::EstimatedAge,
+        Field::DocumentNumber,
+        Field::LocationCity,
+        Field::LocationCountry,
+        Field::ClosureReason,
+        Field::AgeTrafficked,
+        Field::ReferralDate,
+        Field::ReferralOrganisation,
+        Field::FollowUpDate,
+        Field::FollowUpSummary,
+        Field::FollowUpNextAction,
+        Field::FollowUpDue,
+        Field::EventDate,
+        Field::EventCountry,
+        Field::EventCity,
+        Field::EventDescription,
+    ];
+
+    /// The field whose problems are reported under `path`.
+    pub(super) fn at(path: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.path() == path)
+    }
+
+    /// The translation key of the field's label.
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            Field::GivenName => "field-given-name",
+            Field::FamilyName => "field-family-name",
+            Field::BirthDate => "field-birth-date",
+            Field::Citizenship => "field-citizenship",
+            Field::Language => "field-language",
+            Field::Phone => "field-phone",
+            Field::Email => "field-email",
+            Field::ContactDate => "field-contact-date",
+            Field::ContactPlace => "field-contact-place",
+            Field::ConsentDate => "field-consent-date",
+            Field::CountryOfExploitation => "field-country-of-exploitation",
+            Field::Notes => "field-notes",
+            Field::EraseAfter => "field-erase-after",
+            Field::EstimatedAge => "field-estimated-age",
+            Field::DocumentNumber => "field-document-number",
+            Field::LocationCity => "field-location-city",
+            Field::LocationCountry => "field-location-country",
+            Field::ClosureReason => "field-closure-reason",
+            Field::AgeTrafficked => "field-age-trafficked",
+            Field::ReferralDate | Field::FollowUpDate | Field::EventDate => "field-date",
+            Field::ReferralOrganisation => "field-organisation",
+            Field::FollowUpSummary => "field-summary",
+            Field::FollowUpNextAction => "field-next-action",
+            Field::FollowUpDue => "field-next-action-due",
+            Field::EventCountry => "field-event-country",
+            Field::EventCity => "field-event-city",
+            Field::EventDescription => "field-event-description",
+        }
+    }
+
+    /// The section of the form that shows the field.
+    pub(super) fn section(self) -> Section {
+        match self {
+            Field::GivenName
+            | Field::FamilyName
+            | Field::BirthDate
+            | Field::Citizenship
+            | Field::Language
+            | Field::Phone
+            | Field::Email
+            | Field::EstimatedAge
+            | Field::DocumentNumber
+            | Field::LocationCity
+            | Field::LocationCountry => Section::Person,
+            Field::ContactDate
+            | Field::ContactPlace
+            | Field::ClosureReason
+            | Field::ConsentDate => Section::Contact,
+            Field::CountryOfExploitation => Section::Assessment,
+            Field::AgeTrafficked
+            | Field::EventDate
+            | Field::EventCountry
+            | Field::EventCity
+            | Field::EventDescription => Section::Exploitation,
+            Field::ReferralDate | Field::ReferralOrganisation => Section::Referrals,
+            Field::FollowUpDate
+            | Field::FollowUpSummary
+            | Field::FollowUpNextAction
+            | Field::FollowUpDue => Section::FollowUps,
+            Field::Notes | Field::EraseAfter => Section::Notes,
+        }
+    }
+
+    /// Whether the field is a text input with its own id (the country and
+    /// language fields are searched lists).
+    pub(super) fn has_input(self) -> bool {
+        !matches!(
+            self,
+            Field::Citizenship
+                | Field::Language
+                | Field::LocationCountry
+                | Field::CountryOfExploitation
+                | Field::EventCountry
+        )
+    }
+
     /// The record path that validation messages use for this field.
     pub(super) fn path(self) -> &'static str {
         match self {
@@ -117,7 +233,7 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Section {
     Person,
     Contact,
@@ -157,6 +273,10 @@ impl Section {
 #[derive(Debug, Clone)]
 pub enum Message {
     FieldChanged(Field, String),
+    /// A pick list opened (`true`) or closed without a choice (`false`).
+    Menu(bool),
+    /// The officer clicked into the stop of the focus order at this index.
+    FocusAt(usize),
     Status(Choice<CaseStatus>),
     Gender(Choice<Gender>),
     Channel(Choice<ContactChannel>),
@@ -252,6 +372,8 @@ pub enum Action {
     None,
     /// Put the cursor in this field.
     Focus(Field),
+    /// Put the focus on the widget with this id (none: on a control).
+    FocusId(iced::widget::Id),
     Save {
         id: Option<CaseId>,
         revision: u32,

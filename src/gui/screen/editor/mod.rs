@@ -24,6 +24,85 @@ use crate::gui::widget::Choice;
 use crate::i18n::I18n;
 use crate::vault;
 
+/// The editor's unsaved state, serialised to be kept inside the vault at
+/// locking (`Vault::keep_draft`): never written anywhere else.
+pub struct Draft {
+    /// The stored case it changes, if any.
+    pub case_id: Option<String>,
+    pub body: zeroize::Zeroizing<Vec<u8>>,
+}
+
+/// What a draft holds: the case as parsed and every field as typed.
+#[derive(serde::Serialize)]
+struct DraftOut<'a> {
+    case_id: Option<String>,
+    case: &'a Case,
+    inputs: Vec<(Field, &'a str)>,
+    document_type: Option<DocumentType>,
+    section: Section,
+}
+
+#[derive(serde::Deserialize)]
+struct DraftIn {
+    case_id: Option<String>,
+    case: Case,
+    inputs: Vec<(Field, String)>,
+    document_type: Option<DocumentType>,
+    section: Section,
+}
+
+/// A draft read back at unlock, with the stored case it changes.
+pub struct Restored {
+    record: Option<CaseRecord>,
+    draft: DraftIn,
+}
+
+impl std::fmt::Debug for Restored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Restored")
+    }
+}
+
+impl Clone for Restored {
+    fn clone(&self) -> Self {
+        Restored {
+            record: self.record.clone(),
+            draft: DraftIn {
+                case_id: self.draft.case_id.clone(),
+                case: self.draft.case.clone(),
+                inputs: self.draft.inputs.clone(),
+                document_type: self.draft.document_type,
+                section: self.draft.section,
+            },
+        }
+    }
+}
+
+impl Drop for Restored {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.record.zeroize();
+        self.draft.case.zeroize();
+        self.draft
+            .inputs
+            .iter_mut()
+            .for_each(|(_, text)| text.zeroize());
+    }
+}
+
+impl Restored {
+    /// Reads a kept draft; `stored` finds the case it changes by its id.
+    /// `None` if it does not read or its case is gone.
+    pub fn read(body: &[u8], stored: impl FnOnce(&str) -> Option<CaseRecord>) -> Option<Restored> {
+        let draft: DraftIn = serde_json::from_slice(body).ok()?;
+        let record = match &draft.case_id {
+            Some(id) => Some(stored(id)?),
+            None => None,
+        };
+        Some(Restored { record, draft })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Question {
     Unsaved(Leaving),
@@ -54,7 +133,35 @@ pub struct Editor {
     error: Option<vault::Error>,
     today: NaiveDate,
     officer: String,
+    /// Opened from the draft kept at the last lock: the form says so.
+    restored: bool,
+    /// The field being typed into: its problems wait until it is left (or
+    /// the case saved), so that a date half typed is not called wrong.
+    typing: Option<Field>,
+    /// Whether a pick list is open, for Esc to close it alone.
+    menus: crate::gui::widget::Menus,
+    /// The focus order of the section shown, in reading order, as its view
+    /// last made it (iced 0.14 focuses text inputs only: the pick lists,
+    /// switches and checkboxes are stops of this order).
+    stops: std::cell::RefCell<Vec<Stop>>,
+    /// The stop that has the focus, if known.
+    focus: Option<usize>,
+    /// The text input the editor put the focus in, until the view has
+    /// made the order it stands in.
+    wanted: Option<Field>,
 }
+
+/// A stop of the focus order: a text input (iced focuses it by its id) or
+/// a control the editor rings and gives keys to.
+#[derive(Debug, Clone, PartialEq)]
+enum Stop {
+    Text(iced::widget::Id),
+    Control,
+}
+
+/// The id given to no widget: focusing it takes the focus from every text
+/// input (a control has it then).
+pub const NO_INPUT: &str = "case-control-has-the-focus";
 
 /// The draft and the stored case it came from are wiped when the editor
 /// goes: at lock, at close, and when another case is opened.
@@ -117,6 +224,7 @@ impl Editor {
         case.first_contact.date = today;
         let mut editor = Editor::with(None, case, today, officer, i18n);
         editor.dirty = false;
+        editor.wanted = Some(Field::GivenName);
         (editor, Action::Focus(Field::GivenName))
     }
 
@@ -232,14 +340,136 @@ impl Editor {
             error: None,
             today,
             officer: officer.to_owned(),
+            restored: false,
+            typing: None,
+            menus: crate::gui::widget::Menus::default(),
+            stops: std::cell::RefCell::new(Vec::new()),
+            focus: None,
+            wanted: None,
         };
         editor.revalidate();
         editor
     }
 
+    /// The unsaved changes, to keep inside the vault at locking; `None`
+    /// when there are none (or the case cannot change here).
+    pub fn draft(&self) -> Option<Draft> {
+        if !self.dirty || self.read_only.is_some() {
+            return None;
+        }
+        let case_id = self.record.as_ref().map(|r| r.meta.id.to_string());
+        let out = DraftOut {
+            case_id: case_id.clone(),
+            case: &self.case,
+            inputs: self
+                .inputs
+                .iter()
+                .map(|(field, text)| (*field, text.as_str()))
+                .collect(),
+            document_type: self.document_type,
+            section: self.section,
+        };
+        let body = zeroize::Zeroizing::new(serde_json::to_vec(&out).ok()?);
+        Some(Draft { case_id, body })
+    }
+
+    /// The editor as it was at the lock, every field as typed, unsaved.
+    pub fn restore(
+        mut restored: Restored,
+        today: NaiveDate,
+        officer: &str,
+        i18n: &I18n,
+    ) -> (Editor, Action) {
+        let record = restored.record.take();
+        let case = std::mem::take(&mut restored.draft.case);
+        let mut editor = Editor::with(record, case, today, officer, i18n);
+        for (field, text) in restored.draft.inputs.drain(..) {
+            if let Some(mut old) = editor.inputs.insert(field, text) {
+                zeroize::Zeroize::zeroize(&mut old);
+            }
+        }
+        editor.document_type = restored.draft.document_type;
+        editor.section = restored.draft.section;
+        editor.dirty = true;
+        editor.restored = true;
+        editor.revalidate();
+        (editor, Action::None)
+    }
+
     /// A date of this case as the form shows it.
     pub(super) fn date_text(&self, date: NaiveDate) -> String {
         date_text(&self.case, date)
+    }
+
+    /// Adds a stop to the focus order being made; its index.
+    fn add_stop(&self, stop: Stop) -> usize {
+        let mut stops = self.stops.borrow_mut();
+        stops.push(stop);
+        stops.len() - 1
+    }
+
+    /// Tab (or Shift+Tab with `back`): the next stop in reading order; past
+    /// the section's last, the next section's first (and back).
+    pub fn tab(&mut self, back: bool, i18n: &I18n) -> Action {
+        self.typing = None;
+        if let Some(field) = self.wanted.take() {
+            self.focus_on(field.id().into());
+        }
+        let count = self.stops.borrow().len();
+        let next = match (self.focus, back) {
+            (Some(at), false) if at + 1 < count => Some(at + 1),
+            (Some(at), true) if at > 0 && at <= count => Some(at - 1),
+            (None, false) if count > 0 => Some(0),
+            (None, true) if count > 0 => Some(count - 1),
+            _ => None,
+        };
+        let next = match next {
+            Some(next) => next,
+            None => {
+                // On to the next section (or back to the previous one).
+                let at = Section::ALL
+                    .iter()
+                    .position(|s| *s == self.section)
+                    .unwrap_or(0);
+                let len = Section::ALL.len();
+                self.section = Section::ALL[if back {
+                    (at + len - 1) % len
+                } else {
+                    (at + 1) % len
+                }];
+                self.stops.borrow_mut().clear();
+                let _ = self.section_view(i18n);
+                let count = self.stops.borrow().len();
+                if count == 0 {
+                    self.focus = None;
+                    return Action::FocusId(iced::widget::Id::new(NO_INPUT));
+                }
+                if back { count - 1 } else { 0 }
+            }
+        };
+        self.focus = Some(next);
+        match self.stops.borrow().get(next) {
+            Some(Stop::Text(id)) => Action::FocusId(id.clone()),
+            _ => Action::FocusId(iced::widget::Id::new(NO_INPUT)),
+        }
+    }
+
+    /// Notes that the text input with this id has the focus (typed into).
+    fn focus_on(&mut self, id: iced::widget::Id) {
+        let found = self
+            .stops
+            .borrow()
+            .iter()
+            .position(|s| *s == Stop::Text(id.clone()));
+        if found.is_some() {
+            self.focus = found;
+            self.wanted = None;
+        }
+    }
+
+    /// Esc: closes the open pick list, if one is (`true`).
+    pub fn close_menu(&mut self) -> bool {
+        self.menus.close()
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -407,10 +637,18 @@ impl Editor {
     }
 
     fn error_for(&self, path: &str) -> Option<&str> {
-        self.errors
-            .iter()
+        self.shown_errors()
             .find(|(field, _)| field == path || field.starts_with(&format!("{path}[")))
             .map(|(_, key)| key.as_str())
+    }
+
+    /// The problems the form shows: all but those of the field being typed
+    /// into (saving still needs none at all).
+    fn shown_errors(&self) -> impl Iterator<Item = &(String, String)> {
+        let typing = self.typing.map(Field::path);
+        self.errors
+            .iter()
+            .filter(move |(field, _)| Some(field.as_str()) != typing)
     }
 
     /// Asks to leave; returns the action now, or `None` if a question is shown.
@@ -430,7 +668,27 @@ impl Editor {
         if message.edits_case() {
             self.dirty = true;
         }
+        // Any other message leaves the field being typed into.
+        self.typing = match &message {
+            Message::FieldChanged(field, _) => Some(*field),
+            _ => None,
+        };
+        // A choice made, or anything else the officer does, means no list
+        // is open now (a save's result says nothing of the lists).
+        if !matches!(message, Message::Saved(_) | Message::Erased(_)) {
+            self.menus.seen(matches!(message, Message::Menu(true)));
+        }
+        match &message {
+            Message::FieldChanged(field, _) => self.focus_on(field.id().into()),
+            Message::IndicatorNote(indicator, _) => self.focus_on(view::note_id(*indicator).into()),
+            _ => {}
+        }
         match message {
+            Message::Menu(_) => {}
+            Message::FocusAt(index) => {
+                self.focus = Some(index);
+                self.wanted = None;
+            }
             Message::FieldChanged(field, value) => {
                 // The text it replaces is freed here: overwritten first, as
                 // the rest of the form is at lock.
@@ -644,7 +902,10 @@ impl Editor {
                     self.dirty = true;
                 }
             }
-            Message::Show(section) => self.section = section,
+            Message::Show(section) => {
+                self.section = section;
+                self.focus = None;
+            }
             Message::Save => return self.save(),
             Message::Saved(Ok(record)) => {
                 let record = *record;
@@ -694,6 +955,12 @@ impl Editor {
         Action::None
     }
 
+    /// Whether Save is offered: an invalid case too, for Save then shows
+    /// every problem and goes to the first.
+    pub(super) fn offers_save(&self) -> bool {
+        self.read_only.is_none() && !self.saving && (self.dirty || self.record.is_none())
+    }
+
     pub fn can_save(&self) -> bool {
         self.read_only.is_none()
             && !self.saving
@@ -701,8 +968,50 @@ impl Editor {
             && (self.dirty || self.record.is_none())
     }
 
+    /// Where a problem reported under `path` is shown: the field, if it
+    /// is one of the form's text fields, and the section.
+    fn place_of(path: &str) -> (Option<Field>, Section) {
+        if let Some(field) = Field::at(path) {
+            return (Some(field), field.section());
+        }
+        let part = path.split(['.', '[']).next().unwrap_or_default();
+        let key = section_key(part);
+        let section = Section::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or(Section::Notes);
+        (None, section)
+    }
+
+    /// The first problem the form shows, in the order of the sections.
+    fn first_problem(&self) -> Option<&(String, String)> {
+        self.shown_errors()
+            .min_by_key(|(path, _)| Self::place_of(path).1 as usize)
+    }
+
+    /// The sections that hold a problem (their tabs are marked).
+    fn sections_with_problems(&self) -> Vec<Section> {
+        self.shown_errors()
+            .map(|(path, _)| Self::place_of(path).1)
+            .collect()
+    }
+
     fn save(&mut self) -> Action {
         self.revalidate();
+        if self.read_only.is_none() && !self.saving && !self.errors.is_empty() {
+            // Saving shows every problem and goes to the first.
+            self.typing = None;
+            if let Some((path, _)) = self.first_problem() {
+                let (field, section) = Self::place_of(path);
+                self.section = section;
+                self.focus = None;
+                if let Some(field) = field.filter(|f| f.has_input()) {
+                    self.wanted = Some(field);
+                    return Action::Focus(field);
+                }
+            }
+            return Action::None;
+        }
         if !self.can_save() {
             return Action::None;
         }

@@ -14,6 +14,8 @@ mod sections;
 
 impl Editor {
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        // The focus order is made anew with the section's view.
+        self.stops.borrow_mut().clear();
         let title = match &self.record {
             Some(record) => format!(
                 "{} · {}",
@@ -48,11 +50,18 @@ impl Editor {
                 "editor-save"
             })))
             .padding([6, 18])
-            .on_press_maybe(self.can_save().then_some(Message::Save)),
+            .on_press_maybe(self.offers_save().then_some(Message::Save)),
         );
 
+        let marked = self.sections_with_problems();
         let tabs = row(Section::ALL.iter().map(|section| {
-            button(text(i18n.t(section.key())))
+            // A section with a problem says so in its tab, not by colour alone.
+            let label = if marked.contains(section) {
+                format!("{} •", i18n.t(section.key()))
+            } else {
+                i18n.t(section.key())
+            };
+            button(text(label))
                 .style(if *section == self.section {
                     button::primary
                 } else {
@@ -64,18 +73,21 @@ impl Editor {
         .spacing(theme::SPACE_S)
         .wrap();
 
-        let body = match self.section {
-            Section::Person => self.person_view(i18n),
-            Section::Contact => self.contact_view(i18n),
-            Section::Assessment => self.assessment_view(i18n),
-            Section::Exploitation => self.exploitation_view(i18n),
-            Section::Assistance => self.assistance_view(i18n),
-            Section::Referrals => self.referrals_view(i18n),
-            Section::FollowUps => self.follow_ups_view(i18n),
-            Section::Notes => self.notes_view(i18n),
-        };
+        let body = self.section_view(i18n);
 
-        let mut content = column![actions, tabs].spacing(theme::SPACE_M);
+        // The notices have one place in the tree, and the line of problems
+        // is always there (empty when there are none), so that nothing the
+        // validation says moves the form or takes a field's focus away.
+        let mut content = column![].spacing(theme::SPACE_S);
+        if self.restored {
+            content = content.push(
+                text(i18n.t("editor-draft-restored"))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::muted(t)),
+                    }),
+            );
+        }
         if let Some(mission) = &self.read_only {
             content = content.push(
                 text(i18n.t_with("editor-read-only", &[("mission", mission.clone().into())]))
@@ -128,16 +140,40 @@ impl Editor {
         if let Some(error) = &self.error {
             content = content.push(crate::gui::widget::error_banner(i18n, error));
         }
-        if !self.errors.is_empty() {
-            content = content.push(
-                text(i18n.t_with("editor-problems", &[("count", self.errors.len().into())]))
-                    .size(theme::TEXT_S)
-                    .style(|t| text::Style {
-                        color: Some(theme::danger(t)),
-                    }),
-            );
-        }
-        content
+        let problems = match self.first_problem() {
+            Some((path, key)) => {
+                let (field, section) = Self::place_of(path);
+                let first = i18n.t_with(
+                    "editor-problem-at",
+                    &[
+                        (
+                            "field",
+                            field
+                                .map(|f| i18n.t(f.label()))
+                                .unwrap_or_else(|| i18n.t(section.key()))
+                                .into(),
+                        ),
+                        ("section", i18n.t(section.key()).into()),
+                        ("problem", i18n.t(key).into()),
+                    ],
+                );
+                let count = self.shown_errors().count();
+                if count > 1 {
+                    format!(
+                        "{} {first}",
+                        i18n.t_with("editor-problems", &[("count", count.into())])
+                    )
+                } else {
+                    first
+                }
+            }
+            None => String::new(),
+        };
+        content = content.push(text(problems).size(theme::TEXT_S).style(|t| text::Style {
+            color: Some(theme::danger(t)),
+        }));
+        column![actions, tabs, content]
+            .spacing(theme::SPACE_M)
             .push(
                 scrollable(
                     container(body)
@@ -149,6 +185,20 @@ impl Editor {
             )
             .padding(theme::SPACE_L)
             .into()
+    }
+
+    /// The section shown; making it makes its focus order (`stops`).
+    pub(super) fn section_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        match self.section {
+            Section::Person => self.person_view(i18n),
+            Section::Contact => self.contact_view(i18n),
+            Section::Assessment => self.assessment_view(i18n),
+            Section::Exploitation => self.exploitation_view(i18n),
+            Section::Assistance => self.assistance_view(i18n),
+            Section::Referrals => self.referrals_view(i18n),
+            Section::FollowUps => self.follow_ups_view(i18n),
+            Section::Notes => self.notes_view(i18n),
+        }
     }
 
     fn question_view<'a>(&'a self, i18n: &I18n, question: Question) -> Element<'a, Message> {
@@ -164,7 +214,7 @@ impl Editor {
         if matches!(question, Question::Unsaved(_)) {
             buttons = buttons.push(
                 button(text(i18n.t("editor-save")))
-                    .on_press_maybe(self.can_save().then_some(Message::Save)),
+                    .on_press_maybe(self.offers_save().then_some(Message::Save)),
             );
         }
         buttons = buttons
@@ -192,11 +242,22 @@ impl Editor {
         label: &str,
         hint: &str,
     ) -> Element<'a, Message> {
+        let wrong = self.error_for(field.path()).is_some();
         let input = text_input(&i18n.t(hint), self.input(field))
             .id(field.id())
             .on_input(move |v| Message::FieldChanged(field, v))
             .on_submit(Message::Save)
-            .padding(8);
+            .padding(8)
+            .style(move |t, status| {
+                let mut style = text_input::default(t, status);
+                if wrong {
+                    // A field with a problem has a red border.
+                    style.border.color = theme::danger(t);
+                    style.border.width = 2.0;
+                }
+                style
+            });
+        let input = self.text_stop(field.id(), input);
         self.labelled(i18n, label, input, field.path())
     }
 
@@ -290,12 +351,14 @@ impl Editor {
                 self.text_field(i18n, Field::FamilyName, "field-family-name", ""),
             ]
             .spacing(theme::SPACE_M),
-            toggler(person.is_pseudonym.unwrap_or(false))
-                .label(i18n.t("field-pseudonym"))
-                .on_toggle(Message::Pseudonym),
+            self.switch(
+                person.is_pseudonym.unwrap_or(false),
+                i18n.t("field-pseudonym"),
+                Message::Pseudonym
+            ),
             row![
                 self.text_field(i18n, Field::BirthDate, "field-birth-date", "hint-date"),
-                picker(
+                self.picker(
                     i18n,
                     "field-gender",
                     vocab_choices(i18n, "Gender", Gender::ALL),
@@ -312,7 +375,7 @@ impl Editor {
             .spacing(theme::SPACE_M),
             row![
                 self.text_field(i18n, Field::EstimatedAge, "field-estimated-age", ""),
-                picker(
+                self.picker(
                     i18n,
                     "field-document-type",
                     vocab_choices(i18n, "DocumentType", DocumentType::ALL),
@@ -337,7 +400,7 @@ impl Editor {
         column![
             row![
                 self.text_field(i18n, Field::ContactDate, "field-contact-date", "hint-date"),
-                picker(
+                self.picker(
                     i18n,
                     "field-channel",
                     vocab_options(i18n, "ContactChannel", ContactChannel::ALL),
@@ -351,7 +414,7 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             self.text_field(i18n, Field::ContactPlace, "field-contact-place", ""),
-            picker(
+            self.picker(
                 i18n,
                 "field-status",
                 vocab_options(i18n, "CaseStatus", CaseStatus::ALL),
@@ -362,11 +425,13 @@ impl Editor {
             text(i18n.t("section-consent"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
-            toggler(consent.interview.unwrap_or(false))
-                .label(i18n.t("field-consent-interview"))
-                .on_toggle(Message::Interview),
+            self.switch(
+                consent.interview.unwrap_or(false),
+                i18n.t("field-consent-interview"),
+                Message::Interview
+            ),
             text(i18n.t("field-informed-of")).size(theme::TEXT_S),
-            checklist(
+            self.checklist(
                 i18n,
                 "InformedOf",
                 InformedOf::ALL,
@@ -374,7 +439,7 @@ impl Editor {
                 Message::InformedOf
             ),
             row![
-                picker(
+                self.picker(
                     i18n,
                     "field-consent-given-by",
                     vocab_choices(i18n, "ConsentGivenBy", ConsentGivenBy::ALL),
@@ -384,12 +449,16 @@ impl Editor {
                 self.text_field(i18n, Field::ConsentDate, "field-consent-date", "hint-date"),
             ]
             .spacing(theme::SPACE_M),
-            toggler(consent.share_identifiable_with_commission.unwrap_or(false))
-                .label(i18n.t("field-share-with-commission"))
-                .on_toggle(Message::ShareWithCommission),
-            toggler(consent.anonymous_statistics.unwrap_or(false))
-                .label(i18n.t("field-anonymous-statistics"))
-                .on_toggle(Message::AnonymousStatistics),
+            self.switch(
+                consent.share_identifiable_with_commission.unwrap_or(false),
+                i18n.t("field-share-with-commission"),
+                Message::ShareWithCommission
+            ),
+            self.switch(
+                consent.anonymous_statistics.unwrap_or(false),
+                i18n.t("field-anonymous-statistics"),
+                Message::AnonymousStatistics
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -410,9 +479,11 @@ impl Editor {
                     .filter(|i| i.group() == group)
                     .map(|indicator| {
                         let indicator = *indicator;
-                        let check = checkbox(observed(indicator))
-                            .label(i18n.vocab("Indicator", indicator.as_str()))
-                            .on_toggle(move |on| Message::Indicator(indicator, on));
+                        let check = self.check(
+                            observed(indicator),
+                            i18n.vocab("Indicator", indicator.as_str()),
+                            move |on| Message::Indicator(indicator, on),
+                        );
                         let note = self
                             .case
                             .assessment
@@ -424,19 +495,23 @@ impl Editor {
                             Some(observed) => column![
                                 check,
                                 container(
-                                    text_input(
-                                        &i18n.t("field-indicator-note"),
-                                        observed.note.as_deref().unwrap_or("")
+                                    self.text_stop(
+                                        note_id(indicator),
+                                        text_input(
+                                            &i18n.t("field-indicator-note"),
+                                            observed.note.as_deref().unwrap_or("")
+                                        )
+                                        .id(note_id(indicator))
+                                        .on_input(move |v| Message::IndicatorNote(indicator, v))
+                                        .size(theme::TEXT_S)
+                                        .padding(6)
                                     )
-                                    .on_input(move |v| Message::IndicatorNote(indicator, v))
-                                    .size(theme::TEXT_S)
-                                    .padding(6)
                                 )
                                 .padding(iced::Padding::ZERO.left(28))
                             ]
                             .spacing(4)
                             .into(),
-                            None => check.into(),
+                            None => check,
                         }
                     }),
             )
@@ -444,14 +519,15 @@ impl Editor {
         };
         let forms = column(ExploitationType::ALL.iter().map(|form| {
             let form = *form;
-            checkbox(self.case.exploitation.types.contains(&form))
-                .label(i18n.vocab("ExploitationType", form.as_str()))
-                .on_toggle(move |on| Message::Form(form, on))
-                .into()
+            self.check(
+                self.case.exploitation.types.contains(&form),
+                i18n.vocab("ExploitationType", form.as_str()),
+                move |on| Message::Form(form, on),
+            )
         }))
         .spacing(theme::SPACE_S);
         column![
-            picker(
+            self.picker(
                 i18n,
                 "field-trafficking-status",
                 vocab_choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
@@ -466,16 +542,23 @@ impl Editor {
             self.labelled(
                 i18n,
                 "field-decided-by",
-                pick_list(
-                    vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
-                    Some(choice(
-                        i18n,
-                        "DecisionMaker",
-                        self.case.assessment.decided_by
-                    )),
-                    Message::DecidedBy,
-                )
-                .width(Length::Fill),
+                self.control(
+                    self.menus.wrap(
+                        pick_list(
+                            vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                            Some(choice(
+                                i18n,
+                                "DecisionMaker",
+                                self.case.assessment.decided_by
+                            )),
+                            Message::DecidedBy,
+                        )
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                        .width(Length::Fill)
+                    ),
+                    Vec::new()
+                ),
                 "assessment.decided_by",
             ),
             text(i18n.t("indicators-ilo"))
@@ -505,6 +588,11 @@ impl Editor {
 
 /// A multi-select as a column of checkboxes.
 /// A list searched as one types, with a button to clear the choice.
+/// The id of an indicator's note.
+pub(super) fn note_id(indicator: Indicator) -> String {
+    format!("case-indicator-note-{}", indicator.as_str())
+}
+
 fn searchable<'a>(
     state: &'a iced::widget::combo_box::State<Place>,
     placeholder: &str,
@@ -522,42 +610,131 @@ fn searchable<'a>(
     line.into()
 }
 
-fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
-    i18n: &I18n,
-    kind: &str,
-    all: &[T],
-    selected: &[T],
-    message: fn(T, bool) -> Message,
-) -> Element<'a, Message> {
-    column(all.iter().map(|value| {
-        let value = *value;
-        checkbox(selected.contains(&value))
-            .label(i18n.vocab(kind, &value.to_string()))
-            .on_toggle(move |on| message(value, on))
+impl Editor {
+    fn checklist<'a, T: Copy + PartialEq + std::fmt::Display + 'a>(
+        &self,
+        i18n: &I18n,
+        kind: &str,
+        all: &[T],
+        selected: &[T],
+        message: fn(T, bool) -> Message,
+    ) -> Element<'a, Message> {
+        column(all.iter().map(|value| {
+            let value = *value;
+            let on = selected.contains(&value);
+            self.check(on, i18n.vocab(kind, &value.to_string()), move |on| {
+                message(value, on)
+            })
+        }))
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+
+    /// A stop of the focus order for a text input with this id.
+    fn text_stop<'a>(
+        &self,
+        id: impl Into<iced::widget::Id>,
+        input: impl Into<Element<'a, Message>>,
+    ) -> Element<'a, Message> {
+        let index = self.add_stop(Stop::Text(id.into()));
+        crate::gui::widget::stop(input)
+            .on_click(Message::FocusAt(index))
             .into()
-    }))
-    .spacing(theme::SPACE_S)
-    .into()
+    }
+
+    /// A stop of the focus order for a control iced does not focus: ringed
+    /// while it has the focus, where `keys` work.
+    fn control<'a>(
+        &self,
+        element: impl Into<Element<'a, Message>>,
+        keys: Vec<(iced::keyboard::key::Named, Message)>,
+    ) -> Element<'a, Message> {
+        let index = self.add_stop(Stop::Control);
+        let mut stop = crate::gui::widget::stop(element)
+            .focused(self.focus == Some(index))
+            .on_click(Message::FocusAt(index));
+        for (key, message) in keys {
+            stop = stop.on_key(key, message);
+        }
+        stop.into()
+    }
+
+    /// A switch; Space turns it when it has the focus.
+    fn switch<'a>(
+        &self,
+        on: bool,
+        label: String,
+        message: impl Fn(bool) -> Message + 'a,
+    ) -> Element<'a, Message> {
+        let flip = message(!on);
+        self.control(
+            toggler(on).label(label).on_toggle(message),
+            vec![(iced::keyboard::key::Named::Space, flip)],
+        )
+    }
+
+    /// A checkbox; Space ticks it when it has the focus.
+    fn check<'a>(
+        &self,
+        on: bool,
+        label: String,
+        message: impl Fn(bool) -> Message + 'a,
+    ) -> Element<'a, Message> {
+        let flip = message(!on);
+        self.control(
+            checkbox(on).label(label).on_toggle(message),
+            vec![(iced::keyboard::key::Named::Space, flip)],
+        )
+    }
 }
 
-/// A labelled pick-list that fills its share of the row.
-fn picker<'a, T>(
-    i18n: &I18n,
-    label: &str,
-    options: Vec<Choice<T>>,
-    selected: Choice<T>,
-    on_select: fn(Choice<T>) -> Message,
-) -> Element<'a, Message>
-where
-    T: Clone + PartialEq + 'a,
-{
-    column![
-        text(i18n.t(label)).size(theme::TEXT_S),
-        pick_list(options, Some(selected), on_select).width(Length::Fill),
-    ]
-    .spacing(4)
-    .width(Length::Fill)
-    .into()
+impl Editor {
+    /// A labelled pick-list that fills its share of the row; Esc closes it
+    /// when it is open (`Menus`).
+    fn picker<'a, T>(
+        &self,
+        i18n: &I18n,
+        label: &str,
+        options: Vec<Choice<T>>,
+        selected: Choice<T>,
+        on_select: fn(Choice<T>) -> Message,
+    ) -> Element<'a, Message>
+    where
+        T: Clone + PartialEq + 'a,
+    {
+        // The arrows choose the next or the previous when it has the focus.
+        let at = options.iter().position(|o| *o == selected).unwrap_or(0);
+        let len = options.len().max(1);
+        let mut keys = Vec::new();
+        if let (Some(next), Some(previous)) = (
+            options.get((at + 1) % len),
+            options.get((at + len - 1) % len),
+        ) {
+            keys.push((
+                iced::keyboard::key::Named::ArrowDown,
+                on_select(next.clone()),
+            ));
+            keys.push((
+                iced::keyboard::key::Named::ArrowUp,
+                on_select(previous.clone()),
+            ));
+        }
+        column![
+            text(i18n.t(label)).size(theme::TEXT_S),
+            self.control(
+                self.menus.wrap(
+                    pick_list(options, Some(selected), on_select)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                        .width(Length::Fill)
+                ),
+                keys
+            ),
+        ]
+        .spacing(4)
+        .width(Length::Fill)
+        .into()
+    }
 }
 
 /// A choice list with "not recorded" first.

@@ -10,7 +10,7 @@ impl Editor {
         let exploitation = &self.case.exploitation;
         let heading = |key: &str| text(i18n.t(key)).size(theme::TEXT_M).font(theme::BOLD);
         column![
-            picker(
+            self.picker(
                 i18n,
                 "field-relationship",
                 vocab_choices(i18n, "Relationship", Relationship::ALL),
@@ -22,7 +22,7 @@ impl Editor {
                 Message::Relationship
             ),
             self.text_field(i18n, Field::AgeTrafficked, "field-age-trafficked", ""),
-            picker(
+            self.picker(
                 i18n,
                 "field-labour-industry",
                 vocab_choices(i18n, "LabourIndustry", LabourIndustry::ALL),
@@ -30,7 +30,7 @@ impl Editor {
                 Message::Industry
             ),
             heading("field-sexual-exploitation"),
-            checklist(
+            self.checklist(
                 i18n,
                 "SexExploitationType",
                 SexExploitationType::ALL,
@@ -38,7 +38,7 @@ impl Editor {
                 Message::SexType
             ),
             heading("field-recruitment"),
-            checklist(
+            self.checklist(
                 i18n,
                 "RecruitmentMethod",
                 RecruitmentMethod::ALL,
@@ -46,7 +46,7 @@ impl Editor {
                 Message::Recruitment
             ),
             heading("field-means-of-control"),
-            checklist(
+            self.checklist(
                 i18n,
                 "MeansOfControl",
                 MeansOfControl::ALL,
@@ -97,7 +97,7 @@ impl Editor {
         column![
             existing,
             row![
-                picker(
+                self.picker(
                     i18n,
                     "field-event-type",
                     vocab_options(i18n, "EventType", EventType::ALL),
@@ -155,21 +155,21 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             row![
-                picker(
+                self.picker(
                     i18n,
                     "field-organisation-type",
                     vocab_choices(i18n, "OrganisationType", OrganisationType::ALL),
                     choice(i18n, "OrganisationType", self.referral_type),
                     Message::ReferralOrganisationType
                 ),
-                picker(
+                self.picker(
                     i18n,
                     "field-service",
                     vocab_options(i18n, "ReferralService", ReferralService::ALL),
                     choice(i18n, "ReferralService", self.referral_service),
                     Message::ReferralService
                 ),
-                picker(
+                self.picker(
                     i18n,
                     "field-outcome",
                     vocab_choices(i18n, "ReferralOutcome", ReferralOutcome::ALL),
@@ -191,19 +191,23 @@ impl Editor {
             text(i18n.t("field-urgent-needs"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
-            checklist(
+            self.checklist(
                 i18n,
                 "UrgentNeed",
                 UrgentNeed::ALL,
                 &assistance.urgent_needs,
                 Message::UrgentNeed
             ),
-            toggler(assistance.travel_document_issued.unwrap_or(false))
-                .label(i18n.t("field-travel-document"))
-                .on_toggle(Message::TravelDocument),
-            toggler(assistance.return_assisted.unwrap_or(false))
-                .label(i18n.t("field-return-assisted"))
-                .on_toggle(Message::ReturnAssisted),
+            self.switch(
+                assistance.travel_document_issued.unwrap_or(false),
+                i18n.t("field-travel-document"),
+                Message::TravelDocument
+            ),
+            self.switch(
+                assistance.return_assisted.unwrap_or(false),
+                i18n.t("field-return-assisted"),
+                Message::ReturnAssisted
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -238,7 +242,7 @@ impl Editor {
                 .font(theme::BOLD),
             row![
                 self.text_field(i18n, Field::FollowUpDate, "field-date", "hint-date"),
-                picker(
+                self.picker(
                     i18n,
                     "field-follow-up-kind",
                     vocab_options(i18n, "FollowUpKind", FollowUpKind::ALL),

@@ -14,6 +14,9 @@
 //! every statistic counts (age group, minor or adult). docs/export-format.md
 //! lists the fields and the reasons.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
@@ -82,7 +85,7 @@ pub fn may_share_identity(case: &Case) -> bool {
 /// the birth date turned into the age at first contact.
 pub fn redact(case: &Case) -> Result<Case, RedactError> {
     let age = age_at_first_contact(case);
-    let kept = keep(case.to_json_value(), "").unwrap_or(Value::Null);
+    let kept = keep(case.to_json_value(), &mut String::new()).unwrap_or(Value::Null);
     let mut redacted: Case =
         serde_json::from_value(kept).map_err(|e| RedactError(e.to_string()))?;
     // Always worked out here, never taken from the case: a supplied age
@@ -117,39 +120,83 @@ fn age_at_first_contact(case: &Case) -> Option<u8> {
     age_from_birth(case).and_then(|(_, years)| u8::try_from(years).ok())
 }
 
+/// The paths of [`ALLOWED`], and every path that leads to one (`person`,
+/// `exploitation.forms`, `exploitation.forms[]`): a field on neither is
+/// dropped whole, without looking inside it.
+struct Paths {
+    leaves: HashSet<&'static str>,
+    on_the_way: HashSet<&'static str>,
+}
+
+fn paths() -> &'static Paths {
+    static PATHS: OnceLock<Paths> = OnceLock::new();
+    PATHS.get_or_init(|| Paths {
+        leaves: ALLOWED.iter().copied().collect(),
+        on_the_way: ALLOWED
+            .iter()
+            .flat_map(|path| {
+                path.char_indices()
+                    .filter(|(_, c)| *c == '.' || *c == '[')
+                    .map(|(i, _)| &path[..i])
+            })
+            .collect(),
+    })
+}
+
 /// What of `value`, found at `path`, may travel; `None` for nothing.
-fn keep(value: Value, path: &str) -> Option<Value> {
-    match value {
+/// `path` is a buffer the walk extends and gives back as it found it.
+fn keep(value: Value, path: &mut String) -> Option<Value> {
+    let paths = paths();
+    let wanted = |path: &str| paths.leaves.contains(path) || paths.on_the_way.contains(path);
+    let length = path.len();
+    let kept = match value {
         Value::Object(fields) => {
             let kept: Map<String, Value> = fields
                 .into_iter()
                 .filter_map(|(name, value)| {
-                    let path = if path.is_empty() {
-                        name.clone()
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&name);
+                    let kept = if wanted(path) {
+                        keep(value, path)
                     } else {
-                        format!("{path}.{name}")
+                        None
                     };
-                    keep(value, &path).map(|value| (name, value))
+                    path.truncate(length);
+                    kept.map(|value| (name, value))
                 })
                 .collect();
             (!kept.is_empty()).then_some(Value::Object(kept))
         }
         Value::Array(items) => {
-            let path = format!("{path}[]");
-            let kept: Vec<Value> = items
-                .into_iter()
-                .filter_map(|item| keep(item, &path))
-                .collect();
+            path.push_str("[]");
+            let kept: Vec<Value> = if wanted(path) {
+                items
+                    .into_iter()
+                    .filter_map(|item| keep(item, path))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            path.truncate(length);
             (!kept.is_empty()).then_some(Value::Array(kept))
         }
-        leaf => ALLOWED.contains(&path).then(|| to_month(leaf)),
-    }
+        leaf => paths.leaves.contains(path.as_str()).then(|| to_month(leaf)),
+    };
+    debug_assert_eq!(path.len(), length);
+    kept
 }
 
 /// A date (`YYYY-MM-DD`) becomes the first day of its month; no allowed
 /// field holds text that looks like one.
 fn to_month(leaf: Value) -> Value {
+    // The shape first: a date parser run on every allowed text showed in
+    // the export's profile.
     if let Value::String(text) = &leaf
+        && text.len() == 10
+        && text.as_bytes()[4] == b'-'
+        && text.as_bytes()[7] == b'-'
         && let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         && let Some(first) = date.with_day(1)
     {
@@ -167,6 +214,49 @@ mod tests {
     fn full_case() -> Case {
         let text = include_str!("../../tests/fixtures/case-full.json");
         Case::from_json(text).unwrap_or_default()
+    }
+
+    /// The walk as first written: every field visited, a leaf kept when
+    /// its path is allowed. The pruned walk must give the same.
+    fn keep_everything_visited(value: Value, path: &str) -> Option<Value> {
+        match value {
+            Value::Object(fields) => {
+                let kept: Map<String, Value> = fields
+                    .into_iter()
+                    .filter_map(|(name, value)| {
+                        let path = if path.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{path}.{name}")
+                        };
+                        keep_everything_visited(value, &path).map(|value| (name, value))
+                    })
+                    .collect();
+                (!kept.is_empty()).then_some(Value::Object(kept))
+            }
+            Value::Array(items) => {
+                let path = format!("{path}[]");
+                let kept: Vec<Value> = items
+                    .into_iter()
+                    .filter_map(|item| keep_everything_visited(item, &path))
+                    .collect();
+                (!kept.is_empty()).then_some(Value::Array(kept))
+            }
+            leaf => ALLOWED.contains(&path).then(|| to_month(leaf)),
+        }
+    }
+
+    #[test]
+    fn the_pruned_walk_keeps_exactly_what_visiting_every_field_keeps() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+        let cases = synthetic::generate(5, 300, today).chain([full_case()]);
+        for case in cases {
+            let value = case.to_json_value();
+            assert_eq!(
+                keep(value.clone(), &mut String::new()),
+                keep_everything_visited(value, "")
+            );
+        }
     }
 
     #[test]

@@ -1657,6 +1657,34 @@ fn the_search_waits_for_a_pause_with_a_timer() {
     assert_eq!(app.listed_references().len(), 1);
 }
 
+/// A case read while the officer moved on to another screen (an export, a
+/// passphrase change) arrives late: it must not take that screen, whose
+/// job would then be orphaned.
+#[test]
+fn a_case_read_after_the_officer_moved_on_does_not_take_the_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("mission"));
+    vault
+        .generate_recorded(3, 2, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reference = vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows[0]
+        .reference
+        .clone();
+    let record = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, "Settings");
+    send(&mut app, Message::CaseOpened(Ok(Box::new(record.clone()))));
+    assert!(!app.is_editing(), "the settings stay");
+    assert!(shows(&app, "Change passphrase"));
+    // On the list, the same result opens the case.
+    send(&mut app, Message::ShowCases);
+    send(&mut app, Message::CaseOpened(Ok(Box::new(record))));
+    assert!(app.is_editing());
+}
+
 /// A case that cannot be opened (erased meanwhile, a damaged record) is
 /// said on the list, not dropped.
 #[test]

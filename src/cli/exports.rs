@@ -61,9 +61,17 @@ pub(super) fn import(
         failed += 1;
         Ok(())
     };
-    let mut left = files.to_vec();
-    while !left.is_empty() {
-        let run = exchange::import_files(vault, &left, &approval, &never, &mut |_| {});
+    // One file at a time, so that each is reported as soon as it is done
+    // (a long batch shows its progress, and a batch stopped halfway has
+    // said which files are in).
+    for file in files {
+        let run = exchange::import_files(
+            vault,
+            std::slice::from_ref(file),
+            &approval,
+            &never,
+            &mut |_| {},
+        );
         for row in run.rows {
             match row.outcome {
                 FileOutcome::Imported(report) => print_report(&row.file, &report),
@@ -73,17 +81,12 @@ pub(super) fn import(
             }
         }
         // No one at the command line to ask: the question is the refusal.
-        left = match run.question {
-            Some(exchange::Question {
-                mission,
-                files: mut rest,
-            }) => {
-                let asking = rest.remove(0);
-                refused(&asking, exchange::Error::UnknownMission(Box::new(mission)))?;
-                rest
-            }
-            None => Vec::new(),
-        };
+        if let Some(question) = run.question {
+            refused(
+                file,
+                exchange::Error::UnknownMission(Box::new(question.mission)),
+            )?;
+        }
     }
     if failed > 0 {
         bail!("{failed} of {} files were not imported", files.len());

@@ -386,6 +386,9 @@ impl App {
             return Effect::None;
         };
         let action = match result {
+            // A case read while the officer moved on (to an export, a
+            // passphrase change) does not take the screen from under it.
+            Ok(_) if !matches!(session.screen, Screen::List) => return Effect::None,
             Ok(record) => {
                 let (editor, action) = editor::Editor::open(
                     *record,

@@ -277,7 +277,7 @@ pub fn prepare_statistics(store: &Store, role: vault::Role, own: String) -> Effe
         |prepared| {
             Message::Statistics(match prepared {
                 Ok((missions, settings)) => statistics::Message::Prepared { missions, settings },
-                Err(error) => statistics::Message::Counted(Err(error)),
+                Err(error) => statistics::Message::PrepareFailed(error),
             })
         },
     )
@@ -285,6 +285,7 @@ pub fn prepare_statistics(store: &Store, role: vault::Role, own: String) -> Effe
 
 pub fn count(
     store: &Store,
+    request: u64,
     rows_by: Dimension,
     columns_by: Option<Dimension>,
     filter: Filter,
@@ -292,7 +293,9 @@ pub fn count(
     on_vault(
         store,
         move |v| v.statistics(rows_by, columns_by, &filter),
-        |table| Message::Statistics(statistics::Message::Counted(table.map(Box::new))),
+        move |table| {
+            Message::Statistics(statistics::Message::Counted(request, table.map(Box::new)))
+        },
     )
 }
 

@@ -129,10 +129,11 @@ impl App {
                 session.info.mission_code.clone(),
             ),
             statistics::Action::Count {
+                request,
                 rows_by,
                 columns_by,
                 filter,
-            } => store::count(store, rows_by, columns_by, filter),
+            } => store::count(store, request, rows_by, columns_by, filter),
             statistics::Action::SaveSettings {
                 min_count,
                 include_without_consent,

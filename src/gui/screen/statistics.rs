@@ -46,7 +46,11 @@ pub enum Message {
     MinCount(Choice<u64>),
     Order(Choice<Order>),
     IncludeWithoutConsent(bool),
-    Counted(Result<Box<Table>, vault::Error>),
+    /// A table counted for request `.0`; an older request's table is
+    /// dropped (counts run on workers and may finish out of order).
+    Counted(u64, Result<Box<Table>, vault::Error>),
+    /// The missions and settings could not be read on opening.
+    PrepareFailed(vault::Error),
     /// The missions to filter by and the stored settings, read on opening.
     Prepared {
         missions: Vec<String>,
@@ -66,6 +70,7 @@ pub enum Action {
     Prepare,
     /// Count again with these choices.
     Count {
+        request: u64,
         rows_by: Dimension,
         columns_by: Option<Dimension>,
         filter: Filter,
@@ -100,6 +105,8 @@ pub struct Statistics {
     order: Order,
     table: Option<Table>,
     counting: bool,
+    /// The number of the last count asked for.
+    asked: u64,
     /// A CSV file is being written (the audit can take a while): the
     /// export button waits for it.
     writing: bool,
@@ -201,6 +208,7 @@ impl Default for Statistics {
             order: Order::default(),
             table: None,
             counting: false,
+            asked: 0,
             writing: false,
             outcome: None,
             today: chrono::Utc::now().date_naive(),
@@ -228,8 +236,10 @@ impl Statistics {
         }
     }
 
-    fn count_action(&self) -> Action {
+    fn count_action(&mut self) -> Action {
+        self.asked += 1;
         Action::Count {
+            request: self.asked,
             rows_by: self.rows_by,
             columns_by: self.columns_by,
             filter: self.filter(),
@@ -314,7 +324,13 @@ impl Statistics {
                     include_without_consent: on,
                 }
             }
-            Message::Counted(result) => {
+            Message::Counted(request, _) if request != self.asked => Action::None,
+            Message::PrepareFailed(error) => {
+                self.counting = false;
+                self.outcome = Some(Err(Said::Error(error)));
+                Action::None
+            }
+            Message::Counted(_, result) => {
                 self.counting = false;
                 match result {
                     Ok(table) => self.table = Some(*table),

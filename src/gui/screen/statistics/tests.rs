@@ -210,7 +210,7 @@ fn the_export_button_waits_while_a_csv_is_being_written() {
     let (mut screen, _) = Statistics::new(today);
     let facts = vec![Facts::default(); 12];
     let table = Table::count(&facts, Dimension::Year, None, &Filter::default());
-    screen.update(Message::Counted(Ok(Box::new(table))));
+    screen.update(Message::Counted(0, Ok(Box::new(table))));
     let path = PathBuf::from("table.csv");
     assert!(matches!(
         screen.update(Message::CsvFileChosen(Some(path.clone()))),
@@ -232,4 +232,26 @@ fn the_export_button_waits_while_a_csv_is_being_written() {
         screen.update(Message::ChooseCsvFile),
         Action::ChooseCsvFile(_)
     ));
+}
+
+#[test]
+fn a_table_counted_for_an_older_choice_is_not_shown_over_a_newer_one() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+    let (mut screen, _) = Statistics::new(today);
+    let first = match screen.recount() {
+        Action::Count { request, .. } => request,
+        _ => panic!("no count asked"),
+    };
+    let second = match screen.recount() {
+        Action::Count { request, .. } => request,
+        _ => panic!("no count asked"),
+    };
+    let facts = vec![Facts::default(); 12];
+    let newer = Table::count(&facts, Dimension::Year, None, &Filter::default());
+    let older = Table::count(&facts[..5], Dimension::Year, None, &Filter::default());
+    screen.update(Message::Counted(second, Ok(Box::new(newer.clone()))));
+    // The first count finishes last: it is dropped.
+    screen.update(Message::Counted(first, Ok(Box::new(older))));
+    assert_eq!(screen.table.as_ref().map(|t| t.total), Some(newer.total));
+    assert!(!screen.counting);
 }

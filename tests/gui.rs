@@ -71,6 +71,18 @@ fn shows(app: &App, text: &str) -> bool {
     ui.find(text).is_ok()
 }
 
+/// Whether some text on screen holds `part` (for a message that ends with
+/// an error the test does not spell out).
+fn shows_part(app: &App, part: &str) -> bool {
+    use iced_test::selector::Candidate;
+    let mut ui = ui(app);
+    ui.find(|candidate: Candidate<'_>| match candidate {
+        Candidate::Text { content, .. } if content.contains(part) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}
+
 /// A vault made through the library (cheap key derivation), and the app on it.
 fn app_on_vault() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -1606,6 +1618,47 @@ fn quitting_writes_the_automatic_backup_off_the_window_thread_then_closes() {
         .unwrap_or_else(|e| panic!("{e}"))
         .count();
     assert_eq!(written, 1);
+}
+
+/// An automatic backup that fails while closing keeps the window open and
+/// says so: the officer must not leave believing a backup exists. Closing
+/// again quits.
+#[test]
+fn a_failed_automatic_backup_at_closing_keeps_the_window_open_and_says_so() {
+    use casebook::gui::screen::settings::Message as Settings;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let folder = dir.path().join("usb");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir, Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    send(
+        &mut app,
+        Message::Settings(Settings::AutoFolderChosen(Some(folder.clone()))),
+    );
+    click(&mut app, "Save");
+    send(&mut app, Message::ShowCases);
+    // The stick is gone and a file has its name: no backup can be written.
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(&folder, b"not a folder").unwrap_or_else(|e| panic!("{e}"));
+
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits());
+    let mut jobs = effect.into_jobs();
+    assert_eq!(jobs.len(), 1, "one job: the backup");
+    let done = jobs.remove(0).run();
+    let effect = app.update(done);
+    assert!(!effect.exits(), "the window stays to say the backup failed");
+    assert!(app.is_locked());
+    assert!(shows_part(
+        &app,
+        "close it again to quit without the backup"
+    ));
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(effect.exits(), "closing again quits");
 }
 
 /// The settings open from what the session knows (the automatic backup

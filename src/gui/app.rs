@@ -319,15 +319,23 @@ impl App {
         let State::Locked(form) = &mut self.state else {
             return Effect::None;
         };
-        let backup_done = match &message {
-            unlock::Message::AutoBackupDone(_) => true,
-            unlock::Message::DraftKept(done) => done.backup.is_some(),
-            _ => false,
+        let (backup_done, failed) = match &message {
+            unlock::Message::AutoBackupDone(result) => (true, result.is_err()),
+            unlock::Message::DraftKept(done) => (
+                done.backup.is_some(),
+                done.kept.is_err() || matches!(done.backup, Some(Err(_))),
+            ),
+            _ => (false, false),
         };
         let _ = form.update(unlock::Message::Tick(clock));
         let action = form.update(message);
         if backup_done && self.quitting {
-            return Effect::Exit;
+            if !failed {
+                return Effect::Exit;
+            }
+            // The officer must see that the backup was not written: the
+            // window stays, saying so; closing it again quits.
+            self.quitting = false;
         }
         self.unlock_action(action)
     }

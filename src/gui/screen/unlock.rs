@@ -197,6 +197,10 @@ impl Unlock {
                         path.display().to_string(),
                     )),
                     Ok(None) => None,
+                    Err(error) if self.closing => {
+                        self.closing = false;
+                        Some(Said::WithError("unlock-auto-backup-failed-closing", error))
+                    }
                     Err(error) => Some(Said::WithError("unlock-auto-backup-failed", error)),
                 };
                 Action::None

@@ -1661,6 +1661,39 @@ fn a_failed_automatic_backup_at_closing_keeps_the_window_open_and_says_so() {
     assert!(effect.exits(), "closing again quits");
 }
 
+/// Closing with a restored draft and choosing Discard: the window closes
+/// only once the draft is gone from the vault, or it would come back.
+#[test]
+fn discarding_a_draft_on_closing_removes_it_before_the_window_closes() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Draftmarker");
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_locked());
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_editing(), "the draft is offered back");
+
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits(), "the editor asks first");
+    run(&mut app, effect);
+    let effect = app.update(Message::Editor(
+        casebook::gui::screen::editor::Message::DiscardAndLeave,
+    ));
+    assert!(!effect.exits(), "not before the draft is discarded");
+    assert!(runs_to_exit(&mut app, effect), "then the window closes");
+    drop(app);
+    let vault = casebook::vault::Vault::open(
+        dir.path(),
+        &secrecy::SecretString::from(PASSPHRASE.to_owned()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        vault.draft().unwrap_or_else(|e| panic!("{e}")).is_none(),
+        "the discarded draft is gone"
+    );
+}
+
 /// The settings open from what the session knows (the automatic backup
 /// folder included): no job, nothing read from the vault.
 #[test]

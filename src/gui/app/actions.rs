@@ -82,7 +82,13 @@ impl App {
             }
             editor::Action::Leave(editor::Leaving::Lock) => self.lock(),
             // Through locking, for the automatic backup.
-            editor::Action::Leave(editor::Leaving::Quit) => self.quit(),
+            // Quits once the jobs this leaves behind (the draft discarded
+            // from the vault) have let go of it: exiting at once could end
+            // the process before the discard is written.
+            editor::Action::Leave(editor::Leaving::Quit) => {
+                session.waiting = Some(super::lock::Pending::Quit);
+                Effect::None
+            }
         }
     }
 

@@ -1579,24 +1579,31 @@ fn runs_to_exit(app: &mut App, effect: Effect) -> bool {
     exits
 }
 
-/// Quitting writes the automatic backup on a worker, the unlock form
-/// saying so, and closes the window only when it is written.
-#[test]
-fn quitting_writes_the_automatic_backup_off_the_window_thread_then_closes() {
+/// An unlocked app whose automatic backups go to `usb` in the returned
+/// folder (set through the settings, as an officer does).
+fn unlocked_with_automatic_backups() -> (tempfile::TempDir, App) {
     use casebook::gui::screen::settings::Message as Settings;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let vault_dir = dir.path().join("vault");
-    let folder = dir.path().join("usb");
     drop(new_vault(&vault_dir));
     let (mut app, _) = App::new(vault_dir, Language::English);
     unlock(&mut app, PASSPHRASE);
     send(&mut app, Message::ShowSettings);
     send(
         &mut app,
-        Message::Settings(Settings::AutoFolderChosen(Some(folder.clone()))),
+        Message::Settings(Settings::AutoFolderChosen(Some(dir.path().join("usb")))),
     );
     click(&mut app, "Save");
     send(&mut app, Message::ShowCases);
+    (dir, app)
+}
+
+/// Quitting writes the automatic backup on a worker, the unlock form
+/// saying so, and closes the window only when it is written.
+#[test]
+fn quitting_writes_the_automatic_backup_off_the_window_thread_then_closes() {
+    let (dir, mut app) = unlocked_with_automatic_backups();
+    let folder = dir.path().join("usb");
 
     let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
     assert!(!effect.exits(), "the window waits for the backup");
@@ -1625,20 +1632,8 @@ fn quitting_writes_the_automatic_backup_off_the_window_thread_then_closes() {
 /// again quits.
 #[test]
 fn a_failed_automatic_backup_at_closing_keeps_the_window_open_and_says_so() {
-    use casebook::gui::screen::settings::Message as Settings;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let vault_dir = dir.path().join("vault");
+    let (dir, mut app) = unlocked_with_automatic_backups();
     let folder = dir.path().join("usb");
-    drop(new_vault(&vault_dir));
-    let (mut app, _) = App::new(vault_dir, Language::English);
-    unlock(&mut app, PASSPHRASE);
-    send(&mut app, Message::ShowSettings);
-    send(
-        &mut app,
-        Message::Settings(Settings::AutoFolderChosen(Some(folder.clone()))),
-    );
-    click(&mut app, "Save");
-    send(&mut app, Message::ShowCases);
     // The stick is gone and a file has its name: no backup can be written.
     if folder.exists() {
         std::fs::remove_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));

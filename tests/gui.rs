@@ -1656,6 +1656,36 @@ fn a_failed_automatic_backup_at_closing_keeps_the_window_open_and_says_so() {
     assert!(effect.exits(), "closing again quits");
 }
 
+/// Closing the window right after Ctrl+L waits for the draft to be kept
+/// inside the vault (no automatic backup here), or the interview note
+/// would be lost.
+#[test]
+fn closing_right_after_a_lock_waits_for_the_draft_to_be_kept() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    type_into(&mut app, "case-field-given-name", "Draftmarker");
+    let lock = app.update(ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_locked(), "Ctrl+L locks at once");
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits(), "the draft is not in the vault yet");
+    assert!(shows(
+        &app,
+        "Keeping the unsaved changes inside the vault, then closing…"
+    ));
+    assert!(runs_to_exit(&mut app, lock), "then the window closes");
+    drop(app);
+    let vault = casebook::vault::Vault::open(
+        dir.path(),
+        &secrecy::SecretString::from(PASSPHRASE.to_owned()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        vault.draft().unwrap_or_else(|e| panic!("{e}")).is_some(),
+        "the draft is in the vault"
+    );
+}
+
 /// Closing with a restored draft and choosing Discard: the window closes
 /// only once the draft is gone from the vault, or it would come back.
 #[test]

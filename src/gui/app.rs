@@ -322,7 +322,7 @@ impl App {
         let (backup_done, failed) = match &message {
             unlock::Message::AutoBackupDone(result) => (true, result.is_err()),
             unlock::Message::DraftKept(done) => (
-                done.backup.is_some(),
+                true,
                 done.kept.is_err() || matches!(done.backup, Some(Err(_))),
             ),
             _ => (false, false),

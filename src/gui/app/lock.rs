@@ -161,8 +161,14 @@ impl App {
             _ => None,
         };
         let (mut form, action) = unlock::Unlock::new(Some(owner));
-        if backup {
-            form = form.backing_up();
+        // The form waits for what is written after the lock: closing the
+        // window before the draft is in the vault would lose it.
+        if backup || draft.is_some() {
+            form = if backup {
+                form.backing_up()
+            } else {
+                form.keeping_draft()
+            };
             if self.quitting {
                 form.closing();
             }

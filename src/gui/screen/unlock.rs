@@ -76,6 +76,10 @@ pub struct Unlock {
     backing_up: bool,
     /// The window closes once the backup is written.
     closing: bool,
+    /// The unsaved draft is being kept inside the vault (with no backup
+    /// after it): the vault cannot be opened, nor the window closed, until
+    /// it is done.
+    keeping_draft: bool,
     /// The clocks at the last tick.
     now: Instant,
 }
@@ -120,6 +124,15 @@ impl Unlock {
         self
     }
 
+    /// Waiting for the unsaved draft to be kept inside the vault (no
+    /// automatic backup follows it).
+    pub fn keeping_draft(mut self) -> Unlock {
+        self.busy = true;
+        self.backing_up = true;
+        self.keeping_draft = true;
+        self
+    }
+
     /// The window closes after the automatic backup: the form says so.
     pub fn closing(&mut self) {
         self.closing = true;
@@ -148,6 +161,7 @@ impl Unlock {
             notice: None,
             backing_up: false,
             closing: false,
+            keeping_draft: false,
             now: Instant::now(),
         }
     }
@@ -210,6 +224,9 @@ impl Unlock {
                 if let Some(backup) = backup {
                     let _ = self.update(Message::AutoBackupDone(backup));
                 }
+                self.busy = false;
+                self.backing_up = false;
+                self.keeping_draft = false;
                 // A draft that could not be kept is what matters most.
                 match kept {
                     Err(error) => {
@@ -298,7 +315,11 @@ impl Unlock {
             .padding(10)
             .size(theme::TEXT_M);
         let status: Element<'a, Message> = if self.busy {
-            text(i18n.t(if self.backing_up && self.closing {
+            text(i18n.t(if self.keeping_draft && self.closing {
+                "unlock-draft-keeping-closing"
+            } else if self.keeping_draft {
+                "unlock-draft-keeping"
+            } else if self.backing_up && self.closing {
                 "unlock-auto-backup-closing"
             } else if self.backing_up {
                 "unlock-auto-backup-running"

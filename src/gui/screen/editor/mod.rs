@@ -1,11 +1,22 @@
 //! The case editor. Raw input stays as typed in the form; on every change
-//! the form is parsed into a `Case` and validated by the library, and each
-//! problem is shown beside its field. Save is possible only when the case is
-//! valid. Fields this editor does not show are carried over untouched.
+//! the form is parsed into a `Case` and validated by the library; a field's
+//! problems show once it is left or on Save, which goes to the first one
+//! (`problems`). Fields this editor does not show are carried over
+//! untouched. Tab follows the editor's own focus order (`focus`); unsaved
+//! changes are kept inside the vault at locking (`draft`).
 
+mod draft;
+mod focus;
 mod message;
 mod places;
+mod problems;
 mod view;
+
+pub use draft::{Draft, Restored};
+pub use focus::NO_INPUT;
+use focus::Stop;
+pub use problems::problem_key;
+use problems::section_key;
 
 pub use message::{Action, Field, Leaving, Message, Section};
 pub use places::{CountryField, Place, Places};
@@ -23,85 +34,6 @@ use crate::domain::{
 use crate::gui::widget::Choice;
 use crate::i18n::I18n;
 use crate::vault;
-
-/// The editor's unsaved state, serialised to be kept inside the vault at
-/// locking (`Vault::keep_draft`): never written anywhere else.
-pub struct Draft {
-    /// The stored case it changes, if any.
-    pub case_id: Option<String>,
-    pub body: zeroize::Zeroizing<Vec<u8>>,
-}
-
-/// What a draft holds: the case as parsed and every field as typed.
-#[derive(serde::Serialize)]
-struct DraftOut<'a> {
-    case_id: Option<String>,
-    case: &'a Case,
-    inputs: Vec<(Field, &'a str)>,
-    document_type: Option<DocumentType>,
-    section: Section,
-}
-
-#[derive(serde::Deserialize)]
-struct DraftIn {
-    case_id: Option<String>,
-    case: Case,
-    inputs: Vec<(Field, String)>,
-    document_type: Option<DocumentType>,
-    section: Section,
-}
-
-/// A draft read back at unlock, with the stored case it changes.
-pub struct Restored {
-    record: Option<CaseRecord>,
-    draft: DraftIn,
-}
-
-impl std::fmt::Debug for Restored {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Restored")
-    }
-}
-
-impl Clone for Restored {
-    fn clone(&self) -> Self {
-        Restored {
-            record: self.record.clone(),
-            draft: DraftIn {
-                case_id: self.draft.case_id.clone(),
-                case: self.draft.case.clone(),
-                inputs: self.draft.inputs.clone(),
-                document_type: self.draft.document_type,
-                section: self.draft.section,
-            },
-        }
-    }
-}
-
-impl Drop for Restored {
-    fn drop(&mut self) {
-        use zeroize::Zeroize;
-        self.record.zeroize();
-        self.draft.case.zeroize();
-        self.draft
-            .inputs
-            .iter_mut()
-            .for_each(|(_, text)| text.zeroize());
-    }
-}
-
-impl Restored {
-    /// Reads a kept draft; `stored` finds the case it changes by its id.
-    /// `None` if it does not read or its case is gone.
-    pub fn read(body: &[u8], stored: impl FnOnce(&str) -> Option<CaseRecord>) -> Option<Restored> {
-        let draft: DraftIn = serde_json::from_slice(body).ok()?;
-        let record = match &draft.case_id {
-            Some(id) => Some(stored(id)?),
-            None => None,
-        };
-        Some(Restored { record, draft })
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Question {
@@ -151,18 +83,6 @@ pub struct Editor {
     wanted: Option<Field>,
 }
 
-/// A stop of the focus order: a text input (iced focuses it by its id) or
-/// a control the editor rings and gives keys to.
-#[derive(Debug, Clone, PartialEq)]
-enum Stop {
-    Text(iced::widget::Id),
-    Control,
-}
-
-/// The id given to no widget: focusing it takes the focus from every text
-/// input (a control has it then).
-pub const NO_INPUT: &str = "case-control-has-the-focus";
-
 /// The draft and the stored case it came from are wiped when the editor
 /// goes: at lock, at close, and when another case is opened.
 impl Drop for Editor {
@@ -199,19 +119,6 @@ fn date_text(case: &Case, date: NaiveDate) -> String {
 }
 
 /// The form's section that holds a top-level field of the record.
-fn section_key(part: &str) -> &'static str {
-    match part {
-        "person" => "section-person",
-        "first_contact" | "consent" => "section-contact",
-        "assessment" => "section-assessment",
-        "exploitation" => "section-exploitation",
-        "assistance" => "section-assistance",
-        "referrals" => "section-referrals",
-        "follow_ups" => "section-follow-ups",
-        _ => "section-notes",
-    }
-}
-
 fn non_empty(raw: &str) -> Option<String> {
     let raw = raw.trim();
     (!raw.is_empty()).then(|| raw.to_owned())
@@ -351,125 +258,9 @@ impl Editor {
         editor
     }
 
-    /// The unsaved changes, to keep inside the vault at locking; `None`
-    /// when there are none (or the case cannot change here).
-    pub fn draft(&self) -> Option<Draft> {
-        if !self.dirty || self.read_only.is_some() {
-            return None;
-        }
-        let case_id = self.record.as_ref().map(|r| r.meta.id.to_string());
-        let out = DraftOut {
-            case_id: case_id.clone(),
-            case: &self.case,
-            inputs: self
-                .inputs
-                .iter()
-                .map(|(field, text)| (*field, text.as_str()))
-                .collect(),
-            document_type: self.document_type,
-            section: self.section,
-        };
-        let body = zeroize::Zeroizing::new(serde_json::to_vec(&out).ok()?);
-        Some(Draft { case_id, body })
-    }
-
-    /// The editor as it was at the lock, every field as typed, unsaved.
-    pub fn restore(
-        mut restored: Restored,
-        today: NaiveDate,
-        officer: &str,
-        i18n: &I18n,
-    ) -> (Editor, Action) {
-        let record = restored.record.take();
-        let case = std::mem::take(&mut restored.draft.case);
-        let mut editor = Editor::with(record, case, today, officer, i18n);
-        for (field, text) in restored.draft.inputs.drain(..) {
-            if let Some(mut old) = editor.inputs.insert(field, text) {
-                zeroize::Zeroize::zeroize(&mut old);
-            }
-        }
-        editor.document_type = restored.draft.document_type;
-        editor.section = restored.draft.section;
-        editor.dirty = true;
-        editor.restored = true;
-        editor.revalidate();
-        (editor, Action::None)
-    }
-
     /// A date of this case as the form shows it.
     pub(super) fn date_text(&self, date: NaiveDate) -> String {
         date_text(&self.case, date)
-    }
-
-    /// Adds a stop to the focus order being made; its index.
-    fn add_stop(&self, stop: Stop) -> usize {
-        let mut stops = self.stops.borrow_mut();
-        stops.push(stop);
-        stops.len() - 1
-    }
-
-    /// Tab (or Shift+Tab with `back`): the next stop in reading order; past
-    /// the section's last, the next section's first (and back).
-    pub fn tab(&mut self, back: bool, i18n: &I18n) -> Action {
-        self.typing = None;
-        if let Some(field) = self.wanted.take() {
-            self.focus_on(field.id().into());
-        }
-        let count = self.stops.borrow().len();
-        let next = match (self.focus, back) {
-            (Some(at), false) if at + 1 < count => Some(at + 1),
-            (Some(at), true) if at > 0 && at <= count => Some(at - 1),
-            (None, false) if count > 0 => Some(0),
-            (None, true) if count > 0 => Some(count - 1),
-            _ => None,
-        };
-        let next = match next {
-            Some(next) => next,
-            None => {
-                // On to the next section (or back to the previous one).
-                let at = Section::ALL
-                    .iter()
-                    .position(|s| *s == self.section)
-                    .unwrap_or(0);
-                let len = Section::ALL.len();
-                self.section = Section::ALL[if back {
-                    (at + len - 1) % len
-                } else {
-                    (at + 1) % len
-                }];
-                self.stops.borrow_mut().clear();
-                let _ = self.section_view(i18n);
-                let count = self.stops.borrow().len();
-                if count == 0 {
-                    self.focus = None;
-                    return Action::FocusId(iced::widget::Id::new(NO_INPUT));
-                }
-                if back { count - 1 } else { 0 }
-            }
-        };
-        self.focus = Some(next);
-        match self.stops.borrow().get(next) {
-            Some(Stop::Text(id)) => Action::FocusId(id.clone()),
-            _ => Action::FocusId(iced::widget::Id::new(NO_INPUT)),
-        }
-    }
-
-    /// Notes that the text input with this id has the focus (typed into).
-    fn focus_on(&mut self, id: iced::widget::Id) {
-        let found = self
-            .stops
-            .borrow()
-            .iter()
-            .position(|s| *s == Stop::Text(id.clone()));
-        if found.is_some() {
-            self.focus = found;
-            self.wanted = None;
-        }
-    }
-
-    /// Esc: closes the open pick list, if one is (`true`).
-    pub fn close_menu(&mut self) -> bool {
-        self.menus.close()
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -611,44 +402,6 @@ impl Editor {
         case.closure_reason = closure_reason;
         case.exploitation.age_when_trafficked = age_trafficked;
         errors
-    }
-
-    fn revalidate(&mut self) {
-        let parse_errors = self.apply_inputs();
-        let mut errors: Vec<(String, String)> = parse_errors;
-        let parsed: std::collections::HashSet<String> =
-            errors.iter().map(|(f, _)| f.clone()).collect();
-        self.too_large = None;
-        let problems = if self.read_only.is_some() {
-            validate_received(&self.case, self.today)
-        } else {
-            validate(&self.case, self.today)
-        };
-        for problem in problems {
-            if matches!(problem.problem, Problem::CaseTooLarge { .. }) {
-                self.too_large = Some(problem.problem.clone());
-            }
-            // A field that does not parse has already said so.
-            if !parsed.contains(&problem.field) {
-                errors.push((problem.field, problem_key(&problem.problem)));
-            }
-        }
-        self.errors = errors;
-    }
-
-    fn error_for(&self, path: &str) -> Option<&str> {
-        self.shown_errors()
-            .find(|(field, _)| field == path || field.starts_with(&format!("{path}[")))
-            .map(|(_, key)| key.as_str())
-    }
-
-    /// The problems the form shows: all but those of the field being typed
-    /// into (saving still needs none at all).
-    fn shown_errors(&self) -> impl Iterator<Item = &(String, String)> {
-        let typing = self.typing.map(Field::path);
-        self.errors
-            .iter()
-            .filter(move |(field, _)| Some(field.as_str()) != typing)
     }
 
     /// Asks to leave; returns the action now, or `None` if a question is shown.
@@ -968,34 +721,6 @@ impl Editor {
             && (self.dirty || self.record.is_none())
     }
 
-    /// Where a problem reported under `path` is shown: the field, if it
-    /// is one of the form's text fields, and the section.
-    fn place_of(path: &str) -> (Option<Field>, Section) {
-        if let Some(field) = Field::at(path) {
-            return (Some(field), field.section());
-        }
-        let part = path.split(['.', '[']).next().unwrap_or_default();
-        let key = section_key(part);
-        let section = Section::ALL
-            .into_iter()
-            .find(|s| s.key() == key)
-            .unwrap_or(Section::Notes);
-        (None, section)
-    }
-
-    /// The first problem the form shows, in the order of the sections.
-    fn first_problem(&self) -> Option<&(String, String)> {
-        self.shown_errors()
-            .min_by_key(|(path, _)| Self::place_of(path).1 as usize)
-    }
-
-    /// The sections that hold a problem (their tabs are marked).
-    fn sections_with_problems(&self) -> Vec<Section> {
-        self.shown_errors()
-            .map(|(path, _)| Self::place_of(path).1)
-            .collect()
-    }
-
     fn save(&mut self) -> Action {
         self.revalidate();
         if self.read_only.is_none() && !self.saving && !self.errors.is_empty() {
@@ -1031,30 +756,6 @@ fn toggle<T: Ord + Copy>(list: &mut Vec<T>, item: T, on: bool) {
         list.push(item);
         list.sort();
     }
-}
-
-/// The translation key of a validation problem.
-pub fn problem_key(problem: &Problem) -> String {
-    match problem {
-        Problem::DateInFuture { .. } => "problem-date-in-future",
-        Problem::DateImplausible { .. } => "problem-date-implausible",
-        Problem::DateAfterFirstContact { .. } => "problem-date-after-contact",
-        Problem::DateBeforeBirth { .. } => "problem-date-before-birth",
-        Problem::DateNotAfter { .. } => "problem-date-not-after",
-        Problem::UnknownCountry { .. } => "problem-unknown-country",
-        Problem::UnknownLanguage { .. } => "problem-unknown-language",
-        Problem::DuplicateValue { .. } => "problem-duplicate",
-        Problem::InvalidPhone { .. } => "problem-phone",
-        Problem::InvalidEmail { .. } => "problem-email",
-        Problem::AgeOutOfRange { .. } | Problem::AgeAboveAgeAtContact { .. } => "problem-age",
-        Problem::BirthYearMismatch { .. } => "problem-birth-year",
-        Problem::Empty => "problem-required",
-        Problem::TooLong { .. } => "problem-too-long",
-        Problem::DecisionMakerMissing => "problem-decided-by",
-        Problem::SetOnlyByRedaction => "problem-set-by-redaction",
-        Problem::CaseTooLarge { .. } => "problem-case-too-large",
-    }
-    .to_owned()
 }
 
 /// The text buffer a single-country field writes its code to.

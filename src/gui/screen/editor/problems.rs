@@ -1,0 +1,109 @@
+//! The editor's problems: the library's validation of the form as typed,
+//! each problem placed at its field and section, and which are shown.
+
+use super::*;
+
+impl Editor {
+    pub(super) fn revalidate(&mut self) {
+        let parse_errors = self.apply_inputs();
+        let mut errors: Vec<(String, String)> = parse_errors;
+        let parsed: std::collections::HashSet<String> =
+            errors.iter().map(|(f, _)| f.clone()).collect();
+        self.too_large = None;
+        let problems = if self.read_only.is_some() {
+            validate_received(&self.case, self.today)
+        } else {
+            validate(&self.case, self.today)
+        };
+        for problem in problems {
+            if matches!(problem.problem, Problem::CaseTooLarge { .. }) {
+                self.too_large = Some(problem.problem.clone());
+            }
+            // A field that does not parse has already said so.
+            if !parsed.contains(&problem.field) {
+                errors.push((problem.field, problem_key(&problem.problem)));
+            }
+        }
+        self.errors = errors;
+    }
+
+    pub(super) fn error_for(&self, path: &str) -> Option<&str> {
+        self.shown_errors()
+            .find(|(field, _)| field == path || field.starts_with(&format!("{path}[")))
+            .map(|(_, key)| key.as_str())
+    }
+
+    /// The problems the form shows: all but those of the field being typed
+    /// into (saving still needs none at all).
+    pub(super) fn shown_errors(&self) -> impl Iterator<Item = &(String, String)> {
+        let typing = self.typing.map(Field::path);
+        self.errors
+            .iter()
+            .filter(move |(field, _)| Some(field.as_str()) != typing)
+    }
+
+    /// Where a problem reported under `path` is shown: the field, if it
+    /// is one of the form's text fields, and the section.
+    pub(super) fn place_of(path: &str) -> (Option<Field>, Section) {
+        if let Some(field) = Field::at(path) {
+            return (Some(field), field.section());
+        }
+        let part = path.split(['.', '[']).next().unwrap_or_default();
+        let key = section_key(part);
+        let section = Section::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or(Section::Notes);
+        (None, section)
+    }
+
+    /// The first problem the form shows, in the order of the sections.
+    pub(super) fn first_problem(&self) -> Option<&(String, String)> {
+        self.shown_errors()
+            .min_by_key(|(path, _)| Self::place_of(path).1 as usize)
+    }
+
+    /// The sections that hold a problem (their tabs are marked).
+    pub(super) fn sections_with_problems(&self) -> Vec<Section> {
+        self.shown_errors()
+            .map(|(path, _)| Self::place_of(path).1)
+            .collect()
+    }
+}
+
+pub(super) fn section_key(part: &str) -> &'static str {
+    match part {
+        "person" => "section-person",
+        "first_contact" | "consent" => "section-contact",
+        "assessment" => "section-assessment",
+        "exploitation" => "section-exploitation",
+        "assistance" => "section-assistance",
+        "referrals" => "section-referrals",
+        "follow_ups" => "section-follow-ups",
+        _ => "section-notes",
+    }
+}
+
+/// The translation key of a validation problem.
+pub fn problem_key(problem: &Problem) -> String {
+    match problem {
+        Problem::DateInFuture { .. } => "problem-date-in-future",
+        Problem::DateImplausible { .. } => "problem-date-implausible",
+        Problem::DateAfterFirstContact { .. } => "problem-date-after-contact",
+        Problem::DateBeforeBirth { .. } => "problem-date-before-birth",
+        Problem::DateNotAfter { .. } => "problem-date-not-after",
+        Problem::UnknownCountry { .. } => "problem-unknown-country",
+        Problem::UnknownLanguage { .. } => "problem-unknown-language",
+        Problem::DuplicateValue { .. } => "problem-duplicate",
+        Problem::InvalidPhone { .. } => "problem-phone",
+        Problem::InvalidEmail { .. } => "problem-email",
+        Problem::AgeOutOfRange { .. } | Problem::AgeAboveAgeAtContact { .. } => "problem-age",
+        Problem::BirthYearMismatch { .. } => "problem-birth-year",
+        Problem::Empty => "problem-required",
+        Problem::TooLong { .. } => "problem-too-long",
+        Problem::DecisionMakerMissing => "problem-decided-by",
+        Problem::SetOnlyByRedaction => "problem-set-by-redaction",
+        Problem::CaseTooLarge { .. } => "problem-case-too-large",
+    }
+    .to_owned()
+}

@@ -1656,6 +1656,14 @@ fn a_failed_automatic_backup_at_closing_keeps_the_window_open_and_says_so() {
     assert!(effect.exits(), "closing again quits");
 }
 
+/// Whether the vault in `dir` (the window closed) holds a draft.
+fn keeps_a_draft(dir: &std::path::Path) -> bool {
+    let vault =
+        casebook::vault::Vault::open(dir, &secrecy::SecretString::from(PASSPHRASE.to_owned()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    vault.draft().unwrap_or_else(|e| panic!("{e}")).is_some()
+}
+
 /// Closing the window right after Ctrl+L waits for the draft to be kept
 /// inside the vault (no automatic backup here), or the interview note
 /// would be lost.
@@ -1675,15 +1683,7 @@ fn closing_right_after_a_lock_waits_for_the_draft_to_be_kept() {
     ));
     assert!(runs_to_exit(&mut app, lock), "then the window closes");
     drop(app);
-    let vault = casebook::vault::Vault::open(
-        dir.path(),
-        &secrecy::SecretString::from(PASSPHRASE.to_owned()),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        vault.draft().unwrap_or_else(|e| panic!("{e}")).is_some(),
-        "the draft is in the vault"
-    );
+    assert!(keeps_a_draft(dir.path()), "the draft is in the vault");
 }
 
 /// Closing with a restored draft and choosing Discard: the window closes
@@ -1708,15 +1708,7 @@ fn discarding_a_draft_on_closing_removes_it_before_the_window_closes() {
     assert!(!effect.exits(), "not before the draft is discarded");
     assert!(runs_to_exit(&mut app, effect), "then the window closes");
     drop(app);
-    let vault = casebook::vault::Vault::open(
-        dir.path(),
-        &secrecy::SecretString::from(PASSPHRASE.to_owned()),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        vault.draft().unwrap_or_else(|e| panic!("{e}")).is_none(),
-        "the discarded draft is gone"
-    );
+    assert!(!keeps_a_draft(dir.path()), "the discarded draft is gone");
 }
 
 /// The settings open from what the session knows (the automatic backup

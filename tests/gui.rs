@@ -1735,8 +1735,9 @@ fn draft_of_a_stored_case(meanwhile: impl FnOnce(&mut casebook::vault::Vault)) -
 }
 
 /// A draft of a stored case that was saved again after the draft was kept
-/// (by the command line while the window was locked, an import, a
-/// restore): the form says so and who saved it, and that version is
+/// (here through the library while the window was locked; in use, a
+/// removal of the draft that failed at that save): the form says so and
+/// who saved it, and that version is
 /// replaced only when the officer saves; a case unchanged since opens with
 /// the usual notice.
 #[test]

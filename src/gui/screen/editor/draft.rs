@@ -61,9 +61,10 @@ pub struct Restored {
 pub(super) enum Restoration {
     /// A new case, or a stored case as it was when the draft was kept.
     AsLeft,
-    /// The stored case was saved again after the draft was kept (by the
-    /// command line, an import, a restore): saving the draft replaces that
-    /// version, so the form says so before the officer does.
+    /// The stored case was saved again after the draft was kept (the
+    /// draft's removal at that save failed, or another program changed
+    /// the vault): saving the draft replaces that version, so the form
+    /// says so before the officer does.
     ChangedSince {
         by: String,
         at: chrono::DateTime<chrono::Utc>,

@@ -69,7 +69,7 @@ vault=$root/vault
 cli() { "$bin" --vault "$vault" --passphrase-file "$root/pass" "$@"; }
 
 cli init --role mission --mission-code LT-LON --mission-name "Embassy in London" \
-    --officer "J. Jonaitis" >/dev/null || fail "casebook init failed"
+    --officer "J. Jonaitis" >/dev/null 2>"$root/init.log" || fail "casebook init failed: $(cat "$root/init.log")"
 
 # Xvfb picks a free display and writes its number to the descriptor given.
 exec 3>"$root/display"

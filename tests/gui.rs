@@ -1771,6 +1771,10 @@ fn a_draft_of_a_case_saved_again_since_says_so_before_it_replaces_it() {
     // Saving is the officer's word: the draft becomes revision 3.
     click(&mut app, "Save");
     assert!(shows(&app, &format!("{reference} · revision 3")));
+    assert!(
+        !shows_part(&app, changed_since),
+        "once saved, the notice is over"
+    );
 }
 
 /// The child half of the test below: the session runs in a process of its

@@ -666,6 +666,8 @@ impl Editor {
                 self.saving = false;
                 self.dirty = false;
                 self.error = None;
+                // A restored draft is saved: what the form said of it is over.
+                self.restored = None;
                 self.case = record.case.clone();
                 self.record = Some(record);
                 if let Some(Question::Unsaved(leaving)) = self.question.take() {

@@ -107,7 +107,7 @@ mod tests {
     use crate::vault::testing::{OLD, actions, passphrase, vault_with_a_case};
     use crate::vault::{Overwrite, Vault, restore};
 
-    /// Keeps a draft (of the case `of`, or of a new case), backs the vault
+    /// Keeps a draft (of the stored case, or of a new case), backs the vault
     /// up, restores the backup into a new folder and unlocks it.
     fn restored_with_a_draft(of_the_case: bool) -> (tempfile::TempDir, Vault) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

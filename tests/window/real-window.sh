@@ -11,6 +11,9 @@
 # typed is compared. Non-ASCII letters are typed too (xdotool maps each one
 # to a spare keycode). The audit log must say the case was created and no
 # draft kept (a draft would mean the save had not happened before the lock).
+# Then: unlock, Ctrl+N, a name, Ctrl+L at once (the unsaved case is kept
+# inside the vault as a draft), unlock, Ctrl+S: the draft was offered back
+# and is saved.
 #
 #   tests/window/real-window.sh [BINARY]     (default: target/debug/casebook,
 #                                              which `cargo test` builds)
@@ -30,6 +33,7 @@ bin=$(realpath "$bin")
 given=${REAL_WINDOW_GIVEN:-Žemaitė}
 family=${REAL_WINDOW_FAMILY:-Petraitytė-Šlūtaitė}
 birth=${REAL_WINDOW_BIRTH:-2010-02-11}
+draft_given=${REAL_WINDOW_DRAFT_GIVEN:-Rūta}
 passphrase='correct horse battery staple 2026'
 # How many Tabs lead from the family name to the birth date: the pseudonym
 # switch stands between them (src/gui/screen/editor/focus.rs, view.rs).
@@ -174,6 +178,34 @@ if grep -q "draft-kept" <<<"$audit"; then
     fail "the lock kept a draft: the case was not saved before it"
 fi
 
+# Ctrl+L with unsaved changes locks at once and keeps them inside the
+# vault; the next unlock offers them back, and Ctrl+S saves them.
+unlock_window() {
+    xdotool type --delay 40 -- "$passphrase"
+    xdotool key Return
+    wait_for 60 "unlocked window (title \"Casebook — LT-LON\")" title_is "Casebook — LT-LON"
+}
+unlock_window
+xdotool key ctrl+n
+sleep 2
+type_keys "$draft_given"
+xdotool key ctrl+l
+wait_for 10 "lock with unsaved changes (title \"Casebook\")" title_is "Casebook"
+# Free once the draft is in it.
+wait_for 30 "readable vault after the lock that keeps the draft" read_list
+[ "$(jq length <<<"$list")" = 1 ] || fail "the unsaved case was saved by the lock"
+grep -q "draft-kept" <<<"$(cli audit 2>/dev/null)" || fail "the lock kept no draft"
+unlock_window
+# The draft is open again, unsaved: Ctrl+S saves it.
+sleep 2
+xdotool key ctrl+s
+xdotool key ctrl+l
+wait_for 60 "lock after saving the draft (title \"Casebook\")" title_is "Casebook"
+wait_for 30 "readable vault after the lock" read_list
+drafted=$(jq -r --arg name "$draft_given" '[.[] | select(.given_name == $name)] | length' <<<"$list")
+[ "$drafted" = 1 ] || fail "the draft typed as '$draft_given' was not offered back and saved: \
+saved given names: $(jq -c '[.[].given_name]' <<<"$list")"
+
 # Closing the locked window writes nothing more.
 before=$(cd "$vault" && find . -type f -printf '%p %s %T@\n' | sort)
 kill "$app_pid"
@@ -189,9 +221,9 @@ printf 'control %s\n' "$family" >"$root/tmp/control"
 found=$(grep -rlF -- "$family" "$root" || true)
 [ "$found" = "$root/tmp/control" ] || fail "the family name is in clear in: $found"
 rm "$root/tmp/control"
-for name in "$given" "$family"; do
+for name in "$given" "$family" "$draft_given"; do
     found=$(grep -rlF -- "$name" "$root" || true)
     [ -z "$found" ] || fail "'$name' is in clear in: $found"
 done
 
-echo "real-window: ok: '$given' '$family' born $birth typed key by key in the real window and saved as typed"
+echo "real-window: ok: '$given' '$family' born $birth typed key by key in the real window and saved as typed; the draft '$draft_given' kept at Ctrl+L, offered back and saved"

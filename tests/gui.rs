@@ -1782,9 +1782,9 @@ fn a_draft_of_a_case_saved_again_since_says_so_before_it_replaces_it() {
 const DRAFT_SESSION: &str = "CASEBOOK_TEST_DRAFT_SESSION";
 const DRAFT_MARKER: &str = "Qzdraftmarker";
 
-/// A draft kept at two locks, with automatic backups on, leaves what was
-/// typed in no file of the vault, the automatic backups' folder, TMPDIR
-/// or HOME. The search is shown to work: it finds the marker in a file
+/// A draft kept at two locks (Ctrl+L, then the idle lock), with automatic
+/// backups on, leaves what was typed in no file of the vault, the
+/// automatic backups' folder, TMPDIR or HOME. The search is shown to work: it finds the marker in a file
 /// that holds it in clear, and nowhere else.
 #[test]
 fn a_kept_draft_is_in_no_file_of_the_vault_backups_temp_or_home() {
@@ -1852,7 +1852,11 @@ fn draft_session(root: &std::path::Path) {
     assert!(app.is_locked());
     unlock(&mut app, PASSPHRASE);
     assert!(app.is_editing(), "the draft is offered back");
-    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    // The idle lock keeps it too.
+    let start = Moment::now();
+    app.set_last_activity(start);
+    let effect = app.tick(start.after_awake(Duration::from_secs(5 * 60)));
+    run(&mut app, effect);
     assert!(app.is_locked());
     assert!(keeps_a_draft(&root.join("vault")));
 }

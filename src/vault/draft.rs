@@ -56,6 +56,46 @@ impl Vault {
     }
 }
 
+/// At the first unlock after a restore: removes the drafts of new cases,
+/// and of cases the restored vault does not hold. A backup may be older
+/// than an erasure: a new case's draft in it could name a person saved and
+/// erased since, and saving it would bring them back as a new case that
+/// nothing ties to the erasure (the commission keeps erasures by case id).
+/// A draft of a stored case stays: the backup brought its case back with it.
+pub(super) fn drop_after_restore(conn: &Connection, officer: &str) -> Result<()> {
+    let mut dropped = conn.execute("DELETE FROM drafts WHERE case_id IS NULL", [])?;
+    let kept: Vec<String> = conn
+        .prepare("SELECT case_id FROM drafts")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in kept {
+        let held = match uuid::Uuid::parse_str(&id) {
+            Ok(uuid) => conn
+                .query_row(
+                    "SELECT 1 FROM cases WHERE id = ?1",
+                    [crate::domain::CaseId(uuid)],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some(),
+            Err(_) => false,
+        };
+        if !held {
+            dropped += conn.execute("DELETE FROM drafts WHERE case_id = ?1", [&id])?;
+        }
+    }
+    if dropped > 0 {
+        audit::append(
+            conn,
+            officer,
+            "draft-dropped",
+            None,
+            Some("restored from a backup: a new case's draft is not offered"),
+        )?;
+    }
+    Ok(())
+}
+
 /// Removes every draft of the case `case_id` (it is being erased).
 pub(super) fn discard_of_case(conn: &Connection, case_id: &str) -> Result<()> {
     conn.execute("DELETE FROM drafts WHERE case_id = ?1", [case_id])?;
@@ -64,7 +104,58 @@ pub(super) fn discard_of_case(conn: &Connection, case_id: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::vault::testing::{actions, vault_with_a_case};
+    use crate::vault::testing::{OLD, actions, passphrase, vault_with_a_case};
+    use crate::vault::{Overwrite, Vault, restore};
+
+    /// Keeps a draft (of the stored case, or of a new case), backs the vault
+    /// up, restores the backup into a new folder and unlocks it.
+    fn restored_with_a_draft(of_the_case: bool) -> (tempfile::TempDir, Vault) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, reference) = vault_with_a_case(&dir.path().join("vault"));
+        let id = of_the_case.then(|| {
+            vault
+                .get_case(&reference)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .meta
+                .id
+                .to_string()
+        });
+        vault
+            .keep_draft(id.as_deref(), b"{\"typed\":\"Draftmarker\"}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("backup.casebook");
+        vault.backup_to(&file).unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        let again = dir.path().join("restored");
+        restore(&file, &again, Overwrite::Never).unwrap_or_else(|e| panic!("{e}"));
+        let vault = Vault::open(&again, &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        (dir, vault)
+    }
+
+    /// A backup older than an erasure may hold a new case's draft naming
+    /// the person erased: it is not offered after the restore.
+    #[test]
+    fn the_first_unlock_after_a_restore_drops_a_new_case_draft() {
+        let (_dir, vault) = restored_with_a_draft(false);
+        assert!(
+            vault.draft().unwrap_or_else(|e| panic!("{e}")).is_none(),
+            "a new case's draft came back with the backup"
+        );
+        let log = actions(&vault);
+        assert!(
+            log.iter().any(|(a, _)| a == "draft-dropped"),
+            "the log says a draft was dropped"
+        );
+        assert!(!format!("{log:?}").contains("Draftmarker"));
+    }
+
+    /// A draft of a stored case stays: its case came back with the backup.
+    #[test]
+    fn a_stored_case_draft_survives_a_restore() {
+        let (_dir, vault) = restored_with_a_draft(true);
+        assert!(vault.draft().unwrap_or_else(|e| panic!("{e}")).is_some());
+        assert!(!actions(&vault).iter().any(|(a, _)| a == "draft-dropped"));
+    }
 
     #[test]
     fn a_draft_is_kept_replaced_and_discarded_and_erasing_its_case_removes_it() {

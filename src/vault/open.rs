@@ -12,8 +12,8 @@ use super::connect::connect_unencrypted_baseline;
 use super::rekey::finish_rekey;
 use super::{
     DATABASE_FILE, Error, KdfParams, LOCK_FILE, NewVault, REKEYED_FILE, Result, Role, Vault,
-    VaultInfo, audit, cases, epoch, exists, fsutil, identity, keys, passphrase_weakness, read_info,
-    schema, set_setting,
+    VaultInfo, audit, cases, draft, epoch, exists, fsutil, identity, keys, passphrase_weakness,
+    read_info, schema, set_setting,
 };
 
 /// How to open a vault.
@@ -251,8 +251,10 @@ impl Vault {
             }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
             identity::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
-            if let Some(marker) = header.restored() {
-                epoch::begin_after_restore(&tx, marker, &vault.info.officer)?;
+            if let Some(marker) = header.restored()
+                && epoch::begin_after_restore(&tx, marker, &vault.info.officer)?
+            {
+                draft::drop_after_restore(&tx, &vault.info.officer)?;
             }
             tx.commit()?;
         }

@@ -608,6 +608,7 @@ unlock-draft-keeping = Keeping the unsaved changes inside the vault…
 unlock-draft-keeping-closing = Keeping the unsaved changes inside the vault, then closing…
 editor-problem-at = { $field } ({ $section }): { $problem }
 editor-draft-restored = These are the changes left unsaved when the vault locked. Save them, or go back and discard them.
+editor-draft-restored-changed-since = These are the changes left unsaved when the vault locked, but the case was saved again since ({ $officer }, { $when }). Saving replaces that version with what you see here; to keep it, go back and discard these changes.
 unlock-draft-kept = The unsaved changes were kept inside the vault; they open again at the next unlock.
 unlock-draft-failed = The unsaved changes could not be kept: { $error }
 

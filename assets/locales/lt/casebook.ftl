@@ -627,6 +627,7 @@ unlock-draft-keeping = Neišsaugoti pakeitimai saugomi saugykloje…
 unlock-draft-keeping-closing = Neišsaugoti pakeitimai saugomi saugykloje, tada programa užsidarys…
 editor-problem-at = { $field } ({ $section }): { $problem }
 editor-draft-restored = Tai pakeitimai, kurie liko neišsaugoti, kai saugykla buvo užrakinta. Išsaugokite juos arba grįžkite ir atsisakykite jų.
+editor-draft-restored-changed-since = Tai pakeitimai, kurie liko neišsaugoti, kai saugykla buvo užrakinta, tačiau byla nuo to laiko buvo išsaugota dar kartą ({ $officer }, { $when }). Išsaugojus ta versija bus pakeista tuo, ką matote čia; norėdami ją palikti, grįžkite ir atsisakykite šių pakeitimų.
 unlock-draft-kept = Neišsaugoti pakeitimai laikomi saugykloje; jie vėl atsivers kitą kartą atrakinus.
 unlock-draft-failed = Neišsaugotų pakeitimų išlaikyti nepavyko: { $error }
 

@@ -65,8 +65,9 @@ pub struct Editor {
     error: Option<vault::Error>,
     today: NaiveDate,
     officer: String,
-    /// Opened from the draft kept at the last lock: the form says so.
-    restored: bool,
+    /// Opened from the draft kept at the last lock: the form says so (and
+    /// whether the stored case changed since).
+    restored: Option<draft::Restoration>,
     /// The field being typed into: its problems wait until it is left (or
     /// the case saved), so that a date half typed is not called wrong.
     typing: Option<Field>,
@@ -247,7 +248,7 @@ impl Editor {
             error: None,
             today,
             officer: officer.to_owned(),
-            restored: false,
+            restored: None,
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
@@ -665,6 +666,8 @@ impl Editor {
                 self.saving = false;
                 self.dirty = false;
                 self.error = None;
+                // A restored draft is saved: what the form said of it is over.
+                self.restored = None;
                 self.case = record.case.clone();
                 self.record = Some(record);
                 if let Some(Question::Unsaved(leaving)) = self.question.take() {

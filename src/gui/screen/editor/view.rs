@@ -79,14 +79,8 @@ impl Editor {
         // is always there (empty when there are none), so that nothing the
         // validation says moves the form or takes a field's focus away.
         let mut content = column![].spacing(theme::SPACE_S);
-        if self.restored {
-            content = content.push(
-                text(i18n.t("editor-draft-restored"))
-                    .size(theme::TEXT_S)
-                    .style(|t| text::Style {
-                        color: Some(theme::muted(t)),
-                    }),
-            );
+        if let Some(notice) = self.restored_notice(i18n) {
+            content = content.push(notice);
         }
         if let Some(mission) = &self.read_only {
             content = content.push(

@@ -647,10 +647,6 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     unlock(&mut app, PASSPHRASE);
     assert!(app.is_editing(), "the draft is offered at unlock");
     let mut window = Window::new(&app);
-    assert_eq!(
-        value_in(&mut window, &app, "case-field-notes"),
-        "Came in with a cousin"
-    );
     click(&mut app, "Person");
     for (id, text) in typed {
         assert_eq!(
@@ -666,7 +662,15 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
     unlock(&mut app, PASSPHRASE);
     assert!(!app.is_editing(), "a saved draft is not offered again");
-    assert_eq!(app.listed_references().len(), 1);
+    let references = app.listed_references();
+    assert_eq!(references.len(), 1);
+    // The notes' multi-line editor was kept in the draft too.
+    drop(app);
+    let case = open(dir.path())
+        .view_case(&references[0])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.notes.as_deref(), Some("Came in with a cousin"));
 }
 
 #[test]
@@ -2436,4 +2440,69 @@ fn save_on_an_invalid_case_goes_to_the_first_problem() {
         "2 fields need attention before saving. Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
     ));
     assert!(app.listed_references().is_empty());
+}
+
+/// The notes are a multi-line editor in the focus order: Tab from the
+/// field before them lands in them, Enter breaks the line (typed key by
+/// key, the view rebuilt between keys), Tab goes on to the next field
+/// (no tab is typed), and Ctrl+S saves the lines as typed.
+#[test]
+fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.type_keys(&mut app, "Ona");
+    click(&mut app, "Follow-ups");
+    window.click(&mut app, "case-field-follow-up-due");
+    focus_is(&mut window, &app, "case-field-follow-up-due");
+    // Past the follow-up's Add button, on into the next section.
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-notes");
+    window.type_keys(&mut app, "Came in with a cousin.");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    window.type_keys(&mut app, "Will call back.");
+    focus_is(&mut window, &app, "case-field-notes");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-erase-after");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-notes");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(app.is_locked());
+    drop(app);
+    let mut vault = open(dir.path());
+    let reference = vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
+        .into_iter()
+        .map(|c| c.reference)
+        .next()
+        .unwrap_or_else(|| panic!("Ctrl+S did not save the case"));
+    let case = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(
+        case.notes.as_deref(),
+        Some("Came in with a cousin.\nWill call back.")
+    );
 }

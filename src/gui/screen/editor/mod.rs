@@ -81,6 +81,26 @@ pub struct Editor {
     /// The text input the editor put the focus in, until the view has
     /// made the order it stands in.
     wanted: Option<Field>,
+    /// The notes in their multi-line editor; what it holds is copied to
+    /// `inputs` at every edit, so that drafts and saving see it.
+    notes: Notes,
+}
+
+/// The notes' multi-line text. Its buffer belongs to the text engine and
+/// cannot be overwritten in place: it is dropped with the editor (at lock,
+/// at close), and its text is never printed by `{:?}`.
+pub(super) struct Notes(iced::widget::text_editor::Content);
+
+impl Notes {
+    fn new(text: &str) -> Notes {
+        Notes(iced::widget::text_editor::Content::with_text(text))
+    }
+}
+
+impl std::fmt::Debug for Notes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Notes([redacted])")
+    }
 }
 
 /// The draft and the stored case it came from are wiped when the editor
@@ -91,6 +111,8 @@ impl Drop for Editor {
         self.case.zeroize();
         self.record.zeroize();
         self.inputs.values_mut().for_each(Zeroize::zeroize);
+        // The text engine's buffer goes now, not with some later state.
+        self.notes = Notes::new("");
     }
 }
 
@@ -226,7 +248,9 @@ impl Editor {
                 .map(|d| date_text(&case, d))
                 .unwrap_or_default(),
         );
+        let notes = Notes::new(opt(&case.notes).as_str());
         let mut editor = Editor {
+            notes,
             record,
             case,
             inputs,
@@ -424,6 +448,7 @@ impl Editor {
         // Any other message leaves the field being typed into.
         self.typing = match &message {
             Message::FieldChanged(field, _) => Some(*field),
+            Message::NotesEdited(action) if action.is_edit() => Some(Field::Notes),
             _ => None,
         };
         // A choice made, or anything else the officer does, means no list
@@ -433,9 +458,13 @@ impl Editor {
         }
         match &message {
             Message::FieldChanged(field, _) => self.focus_on(field.id().into()),
+            Message::NotesEdited(_) => self.focus_on(Field::Notes.id().into()),
             Message::IndicatorNote(indicator, _) => self.focus_on(view::note_id(*indicator).into()),
             _ => {}
         }
+        // After a row is added, the cursor goes to the first field of the
+        // next one (the rows' buttons before it have shifted the order).
+        let mut then_focus = None;
         match message {
             Message::Menu(_) => {}
             Message::FocusAt(index) => {
@@ -447,6 +476,17 @@ impl Editor {
                 // the rest of the form is at lock.
                 if let Some(mut old) = self.inputs.insert(field, value) {
                     zeroize::Zeroize::zeroize(&mut old);
+                }
+            }
+            Message::NotesEdited(action) => {
+                let edit = action.is_edit();
+                self.notes.0.perform(action);
+                if edit {
+                    self.dirty = true;
+                    let text = self.notes.0.text();
+                    if let Some(mut old) = self.inputs.insert(Field::Notes, text) {
+                        zeroize::Zeroize::zeroize(&mut old);
+                    }
                 }
             }
             Message::Status(choice) => {
@@ -525,6 +565,7 @@ impl Editor {
                     self.inputs.remove(&Field::ReferralDate);
                     self.inputs.remove(&Field::ReferralOrganisation);
                     self.dirty = true;
+                    then_focus = Some(Field::ReferralDate);
                 }
             }
             Message::EventType(choice) => self.event_type = choice.value,
@@ -576,6 +617,7 @@ impl Editor {
                         self.inputs.remove(&field);
                     }
                     self.dirty = true;
+                    then_focus = Some(Field::EventDate);
                 }
             }
             Message::RemoveEvent(index) => {
@@ -647,6 +689,7 @@ impl Editor {
                         self.inputs.remove(&field);
                     }
                     self.dirty = true;
+                    then_focus = Some(Field::FollowUpDate);
                 }
             }
             Message::RemoveFollowUp(index) => {
@@ -705,7 +748,14 @@ impl Editor {
             }
         }
         self.revalidate();
-        Action::None
+        match then_focus {
+            Some(field) => {
+                self.focus = None;
+                self.wanted = Some(field);
+                Action::Focus(field)
+            }
+            None => Action::None,
+        }
     }
 
     /// Whether Save is offered: an invalid case too, for Save then shows

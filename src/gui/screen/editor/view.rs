@@ -291,7 +291,7 @@ impl Editor {
     ) -> Element<'a, Message> {
         let input = country_input(field);
         let code = self.input(input).trim().to_uppercase();
-        let line = searchable(
+        let line = self.searchable(
             self.places.state(field),
             &i18n.t("hint-country-search"),
             self.places.country(&code),
@@ -309,10 +309,13 @@ impl Editor {
             .into_iter()
             .enumerate()
             .map(|(i, code)| {
-                button(text(format!("{} ×", self.places.country_label(&code))).size(theme::TEXT_S))
-                    .style(button::secondary)
-                    .on_press(Message::RemoveCitizenship(i))
-                    .into()
+                self.pressable(
+                    button(
+                        text(format!("{} ×", self.places.country_label(&code))).size(theme::TEXT_S),
+                    )
+                    .style(button::secondary),
+                    Some(Message::RemoveCitizenship(i)),
+                )
             }))
         .spacing(theme::SPACE_S)
         .wrap();
@@ -333,7 +336,7 @@ impl Editor {
 
     fn language_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let code = self.input(Field::Language).trim().to_lowercase();
-        let line = searchable(
+        let line = self.searchable(
             self.places.language_state(),
             &i18n.t("hint-language-search"),
             self.places.language(&code),
@@ -593,21 +596,24 @@ pub(super) fn note_id(indicator: Indicator) -> String {
     format!("case-indicator-note-{}", indicator.as_str())
 }
 
-fn searchable<'a>(
-    state: &'a iced::widget::combo_box::State<Place>,
-    placeholder: &str,
-    selected: Option<&Place>,
-    on_selected: impl Fn(Place) -> Message + 'static,
-    clear: Option<Message>,
-) -> Element<'a, Message> {
-    let picker = combo_box(state, placeholder, selected, on_selected).padding(8);
-    let mut line = row![picker]
-        .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center);
-    if let Some(clear) = clear {
-        line = line.push(button(text("×")).style(button::text).on_press(clear));
+impl Editor {
+    fn searchable<'a>(
+        &self,
+        state: &'a iced::widget::combo_box::State<Place>,
+        placeholder: &str,
+        selected: Option<&Place>,
+        on_selected: impl Fn(Place) -> Message + 'static,
+        clear: Option<Message>,
+    ) -> Element<'a, Message> {
+        let picker = combo_box(state, placeholder, selected, on_selected).padding(8);
+        let mut line = row![picker]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center);
+        if let Some(clear) = clear {
+            line = line.push(self.pressable(button(text("×")).style(button::text), Some(clear)));
+        }
+        line.into()
     }
-    line.into()
 }
 
 impl Editor {
@@ -657,6 +663,25 @@ impl Editor {
             stop = stop.on_key(key, message);
         }
         stop.into()
+    }
+
+    /// A button as a stop of the focus order: Enter or Space presses it
+    /// when it has the focus (iced 0.14 focuses no button). A disabled one
+    /// keeps its place, so that the order does not shift under the officer.
+    pub(super) fn pressable<'a>(
+        &self,
+        button: iced::widget::Button<'a, Message>,
+        press: Option<Message>,
+    ) -> Element<'a, Message> {
+        use iced::keyboard::key::Named;
+        let keys = match &press {
+            Some(message) => vec![
+                (Named::Enter, message.clone()),
+                (Named::Space, message.clone()),
+            ],
+            None => Vec::new(),
+        };
+        self.control(button.on_press_maybe(press), keys)
     }
 
     /// A switch; Space turns it when it has the focus.

@@ -84,9 +84,10 @@ impl Editor {
                         .width(Length::FillPortion(2)),
                         text(e.description.clone().unwrap_or_default())
                             .width(Length::FillPortion(4)),
-                        button(text(i18n.t("editor-remove")))
-                            .style(button::text)
-                            .on_press(Message::RemoveEvent(i)),
+                        self.pressable(
+                            button(text(i18n.t("editor-remove"))).style(button::text),
+                            Some(Message::RemoveEvent(i))
+                        ),
                     ]
                     .spacing(theme::SPACE_S)
                     .into()
@@ -113,8 +114,10 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             self.text_field(i18n, Field::EventDescription, "field-event-description", ""),
-            button(text(i18n.t("editor-add-event")))
-                .on_press_maybe(can_add.then_some(Message::AddEvent)),
+            self.pressable(
+                button(text(i18n.t("editor-add-event"))),
+                can_add.then_some(Message::AddEvent)
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -133,9 +136,10 @@ impl Editor {
                         .unwrap_or_default()
                 )
                 .width(Length::FillPortion(2)),
-                button(text(i18n.t("editor-remove")))
-                    .style(button::text)
-                    .on_press(Message::RemoveReferral(i)),
+                self.pressable(
+                    button(text(i18n.t("editor-remove"))).style(button::text),
+                    Some(Message::RemoveReferral(i))
+                ),
             ]
             .spacing(theme::SPACE_S)
             .into()
@@ -178,8 +182,10 @@ impl Editor {
                 ),
             ]
             .spacing(theme::SPACE_M),
-            button(text(i18n.t("editor-add")))
-                .on_press_maybe(can_add.then_some(Message::AddReferral)),
+            self.pressable(
+                button(text(i18n.t("editor-add"))),
+                can_add.then_some(Message::AddReferral)
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -225,9 +231,10 @@ impl Editor {
                         .unwrap_or_default()
                 )
                 .width(Length::FillPortion(1)),
-                button(text(i18n.t("editor-remove")))
-                    .style(button::text)
-                    .on_press(Message::RemoveFollowUp(i)),
+                self.pressable(
+                    button(text(i18n.t("editor-remove"))).style(button::text),
+                    Some(Message::RemoveFollowUp(i))
+                ),
             ]
             .spacing(theme::SPACE_S)
             .into()
@@ -262,8 +269,10 @@ impl Editor {
                 ),
             ]
             .spacing(theme::SPACE_M),
-            button(text(i18n.t("editor-add")))
-                .on_press_maybe(can_add.then_some(Message::AddFollowUp)),
+            self.pressable(
+                button(text(i18n.t("editor-add"))),
+                can_add.then_some(Message::AddFollowUp)
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -271,10 +280,62 @@ impl Editor {
 
     pub(super) fn notes_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         column![
-            self.text_field(i18n, Field::Notes, "field-notes", ""),
+            self.notes_field(i18n),
             self.text_field(i18n, Field::EraseAfter, "field-erase-after", "hint-date"),
         ]
         .spacing(theme::SPACE_M)
         .into()
     }
+
+    /// The notes: several lines, a stop of the focus order like a text
+    /// field. Enter breaks the line; Tab goes on to the next stop, and the
+    /// window's shortcuts (Ctrl+S, Ctrl+L) reach the window.
+    fn notes_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        use iced::widget::text_editor;
+        let wrong = self.error_for(Field::Notes.path()).is_some();
+        let editor = text_editor(&self.notes.0)
+            .id(Field::Notes.id())
+            .on_action(Message::NotesEdited)
+            .key_binding(notes_keys)
+            .padding(8)
+            .min_height(180.0)
+            .max_height(480.0)
+            .style(move |t, status| {
+                let mut style = text_editor::default(t, status);
+                if wrong {
+                    style.border.color = theme::danger(t);
+                    style.border.width = 2.0;
+                }
+                style
+            });
+        let editor = self.text_stop(Field::Notes.id(), editor);
+        self.labelled(i18n, "field-notes", editor, Field::Notes.path())
+    }
+}
+
+/// The notes' keys: iced's own, but Tab is left to the focus order (no tab
+/// is typed), Esc leaves the notes as it leaves a text field (the next Esc
+/// closes the case), and Ctrl with a letter other than copy, cut, paste
+/// and select-all is a shortcut of the window.
+fn notes_keys(
+    press: iced::widget::text_editor::KeyPress,
+) -> Option<iced::widget::text_editor::Binding<Message>> {
+    use iced::keyboard::{Key, key::Named};
+    use iced::widget::text_editor::{Binding, Status};
+    if !matches!(press.status, Status::Focused { .. }) {
+        return None;
+    }
+    match press.key.as_ref() {
+        Key::Named(Named::Tab) => return None,
+        Key::Named(Named::Escape) => return Some(Binding::Sequence(vec![Binding::Unfocus])),
+        _ => {}
+    }
+    let clipboard = matches!(
+        press.key.to_latin(press.physical_key),
+        Some('c' | 'x' | 'v' | 'a')
+    );
+    if press.modifiers.command() && !clipboard {
+        return None;
+    }
+    Binding::from_key_press(press)
 }

@@ -2506,3 +2506,182 @@ fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
         Some("Came in with a cousin.\nWill call back.")
     );
 }
+
+/// The unlock form's passphrase is hidden until the officer asks to see
+/// it (the button, or Ctrl+H from the keyboard); it is hidden again after
+/// a failed attempt and at the next lock.
+#[test]
+fn the_passphrase_is_shown_on_request_and_hidden_again_after_a_failure_and_at_lock() {
+    let (_dir, mut app) = app_on_vault();
+    let mut window = Window::new(&app);
+    let typed = "wrong horse battery";
+    window.click(&mut app, "passphrase-input");
+    window.type_keys(&mut app, typed);
+    let hidden = value_in(&mut window, &app, "passphrase-input");
+    assert!(!hidden.contains("horse"), "shown before asked: {hidden}");
+    assert!(shows(&app, "Show passphrase"));
+    click(&mut app, "Show passphrase");
+    assert_eq!(value_in(&mut window, &app, "passphrase-input"), typed);
+    assert!(shows(&app, "Hide passphrase"));
+    window.key(
+        &mut app,
+        keyboard::Key::Character("h".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(!value_in(&mut window, &app, "passphrase-input").contains("horse"));
+    window.key(
+        &mut app,
+        keyboard::Key::Character("h".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert_eq!(value_in(&mut window, &app, "passphrase-input"), typed);
+    // A wrong passphrase: the message, and the field hidden again.
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(shows_part(&app, "passphrase"));
+    assert!(
+        shows(&app, "Show passphrase"),
+        "hidden again after a failure"
+    );
+    window.click(&mut app, "passphrase-input");
+    window.type_keys(&mut app, "again typed");
+    assert!(!value_in(&mut window, &app, "passphrase-input").contains("typed"));
+
+    // Shown, unlocked, locked: the new form hides it.
+    type_into(&mut app, "passphrase-input", PASSPHRASE);
+    click(&mut app, "Show passphrase");
+    click(&mut app, "Unlock");
+    assert!(app.is_unlocked());
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_locked());
+    assert!(shows(&app, "Show passphrase"), "hidden again at lock");
+    type_into(&mut app, "passphrase-input", "once more");
+    let mut window = Window::new(&app);
+    assert!(!value_in(&mut window, &app, "passphrase-input").contains("more"));
+}
+
+/// "Turn off" for automatic backups does nothing when none is set: it is
+/// disabled (a click sends nothing); once they are on, it turns them off.
+#[test]
+fn turn_off_is_disabled_while_no_automatic_backup_is_set() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    click(&mut app, "Turn off");
+    assert!(
+        !shows(&app, "Automatic backups are off."),
+        "Turn off acted with nothing to turn off"
+    );
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::AutoFolderChosen(
+            Some(dir.path().join("usb")),
+        )),
+    );
+    click(&mut app, "Save");
+    click(&mut app, "Turn off");
+    assert!(shows(&app, "Automatic backups are off."));
+}
+
+/// The follow-ups and referrals of a case with none say so in a line; with
+/// one, the rows stand under column headings.
+#[test]
+fn follow_ups_and_referrals_say_when_there_are_none_and_head_their_columns() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    click(&mut app, "Follow-ups");
+    assert!(shows(&app, "No follow-ups yet."));
+    assert_eq!(
+        texts_reading(&app, "Kind of contact"),
+        1,
+        "a heading with no rows"
+    );
+    type_into(&mut app, "case-field-follow-up-date", "2026-11-02");
+    type_into(&mut app, "case-field-follow-up-summary", "Called back");
+    click(&mut app, "Add");
+    assert!(!shows(&app, "No follow-ups yet."));
+    assert!(shows(&app, "Summary") && shows(&app, "Called back"));
+    assert!(shows(&app, "Next action due"));
+    click(&mut app, "Referrals");
+    assert!(shows(&app, "No referrals yet."));
+    type_into(&mut app, "case-field-referral-date", "2026-11-03");
+    type_into(&mut app, "case-field-referral-organisation", "Caritas");
+    click(&mut app, "Add");
+    assert!(!shows(&app, "No referrals yet."));
+    let headings = ["Date", "Organisation", "Service", "Outcome"].map(|h| texts_reading(&app, h));
+    // Each heading stands above the row and beside the form's own label.
+    assert_eq!(headings, [2, 2, 2, 2], "{headings:?}");
+}
+
+/// Esc in an open pick list of the statistics closes only the list; the
+/// next Esc leaves the screen.
+#[test]
+fn esc_in_an_open_statistics_list_closes_only_the_list() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .generate_recorded(4, 10, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    window.send(&mut app, Message::ShowStatistics);
+    assert!(shows(&app, "Count cases by"));
+    let label = window
+        .find(&app, "Count cases by")
+        .map(|t| t.bounds())
+        .unwrap_or_else(|| panic!("no label"));
+    let right = label.width + 40.0;
+    window.click_near(&mut app, "Count cases by", right, 8.0);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        shows(&app, "Count cases by"),
+        "Esc closed the list and the statistics with it"
+    );
+    // Closed indeed: a click where its second choice was chooses nothing.
+    window.click_near(&mut app, "Count cases by", right, 70.0);
+    assert!(!shows(&app, "Possible victim"), "the list was still open");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows(&app, "Count cases by"),
+        "the second Esc leaves the statistics"
+    );
+    // The same clicks with the list open choose its second choice.
+    window.send(&mut app, Message::ShowStatistics);
+    window.click_near(&mut app, "Count cases by", right, 8.0);
+    window.click_near(&mut app, "Count cases by", right, 70.0);
+    assert!(
+        shows(&app, "Possible victim"),
+        "the click missed the list's choice (rows by trafficking status)"
+    );
+}
+
+/// How many texts on screen read exactly `wanted`.
+fn texts_reading(app: &App, wanted: &str) -> usize {
+    use iced_test::selector::Candidate;
+    let mut count = 0;
+    let mut ui = ui(app);
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = candidate
+            && content == wanted
+        {
+            count += 1;
+        }
+        None::<()>
+    });
+    count
+}

@@ -71,6 +71,28 @@ impl Editor {
     }
 }
 
+/// The record path of the choice a pick list labelled `label` makes (its
+/// problems are shown at it).
+pub(super) fn choice_path(label: &str) -> &'static str {
+    match label {
+        "field-gender" => "person.gender",
+        "field-document-type" => "person.identity_document.kind",
+        "field-channel" => "first_contact.channel",
+        "field-status" => "status",
+        "field-consent-given-by" => "consent.given_by",
+        "field-trafficking-status" => "assessment.trafficking_status",
+        "field-decided-by" => "assessment.decided_by",
+        "field-relationship" => "exploitation.relationship_to_trafficker",
+        "field-labour-industry" => "exploitation.labour_industry",
+        "field-event-type" => "new_event.kind",
+        "field-organisation-type" => "new_referral.organisation_type",
+        "field-service" => "new_referral.service",
+        "field-outcome" => "new_referral.outcome",
+        "field-follow-up-kind" => "new_follow_up.kind",
+        _ => "",
+    }
+}
+
 pub(super) fn section_key(part: &str) -> &'static str {
     match part {
         "person" => "section-person",

@@ -29,20 +29,24 @@ impl Editor {
         };
         let mut actions = row![
             button(text(i18n.t("editor-back")))
-                .style(button::secondary)
+                .style(theme::button_secondary)
                 .on_press(Message::Close),
             text(title).size(theme::TEXT_L).font(theme::BOLD),
-            iced::widget::space::horizontal(),
         ]
         .spacing(theme::SPACE_M)
         .align_y(Alignment::Center);
+        // Erase stands apart from Save: on the other side of the bar,
+        // after a separator, in the danger colour (and it asks first).
         if self.record.is_some() && self.read_only.is_none() {
-            actions = actions.push(
-                button(text(i18n.t("editor-erase")))
-                    .style(button::danger)
-                    .on_press(Message::Erase),
-            );
+            actions = actions
+                .push(container(iced::widget::rule::vertical(1)).height(theme::TEXT_L * 1.5))
+                .push(
+                    button(text(i18n.t("editor-erase")))
+                        .style(theme::button_danger)
+                        .on_press(Message::Erase),
+                );
         }
+        actions = actions.push(iced::widget::space::horizontal());
         actions = actions.push(
             button(text(i18n.t(if self.saving {
                 "editor-saving"
@@ -61,7 +65,7 @@ impl Editor {
             } else {
                 i18n.t(section.key())
             };
-            button(text(label))
+            button(text(label).size(theme::TEXT_M))
                 .style(if *section == self.section {
                     button::primary
                 } else {
@@ -248,14 +252,11 @@ impl Editor {
             .on_input(move |v| Message::FieldChanged(field, v))
             .on_submit(Message::Save)
             .padding(8)
-            .style(move |t, status| {
-                let mut style = text_input::default(t, status);
-                if wrong {
-                    // A field with a problem has a red border.
-                    style.border.color = theme::danger(t);
-                    style.border.width = 2.0;
-                }
-                style
+            // A field with a problem has a red border.
+            .style(if wrong {
+                theme::text_input_invalid
+            } else {
+                theme::text_input
             });
         let input = self.text_stop(field.id(), input);
         self.labelled(i18n, label, input, field.path())
@@ -263,7 +264,7 @@ impl Editor {
 
     /// A label, the field, and the validation message for `path` if any.
     fn labelled<'a>(
-        &'a self,
+        &self,
         i18n: &I18n,
         label: &str,
         field: impl Into<Element<'a, Message>>,
@@ -292,6 +293,7 @@ impl Editor {
         let input = country_input(field);
         let code = self.input(input).trim().to_uppercase();
         let line = self.searchable(
+            self.error_for(input.path()).is_some(),
             self.places.state(field),
             &i18n.t("hint-country-search"),
             self.places.country(&code),
@@ -325,7 +327,10 @@ impl Editor {
             None,
             |place| Message::Country(CountryField::Citizenship, place),
         )
-        .padding(8);
+        .padding(8)
+        .input_style(invalid_if(
+            self.error_for(Field::Citizenship.path()).is_some(),
+        ));
         self.labelled(
             i18n,
             "field-citizenship",
@@ -337,6 +342,7 @@ impl Editor {
     fn language_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let code = self.input(Field::Language).trim().to_lowercase();
         let line = self.searchable(
+            self.error_for(Field::Language.path()).is_some(),
             self.places.language_state(),
             &i18n.t("hint-language-search"),
             self.places.language(&code),
@@ -542,27 +548,12 @@ impl Editor {
                 Message::Trafficking
             ),
             // Required for an identified victim: the message shows beside it.
-            self.labelled(
+            self.picker(
                 i18n,
                 "field-decided-by",
-                self.control(
-                    self.menus.wrap(
-                        pick_list(
-                            vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
-                            Some(choice(
-                                i18n,
-                                "DecisionMaker",
-                                self.case.assessment.decided_by
-                            )),
-                            Message::DecidedBy,
-                        )
-                        .on_open(Message::Menu(true))
-                        .on_close(Message::Menu(false))
-                        .width(Length::Fill)
-                    ),
-                    Vec::new()
-                ),
-                "assessment.decided_by",
+                vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                choice(i18n, "DecisionMaker", self.case.assessment.decided_by),
+                Message::DecidedBy
             ),
             text(i18n.t("indicators-ilo"))
                 .size(theme::TEXT_M)
@@ -589,8 +580,15 @@ impl Editor {
     }
 }
 
-/// A multi-select as a column of checkboxes.
-/// A list searched as one types, with a button to clear the choice.
+/// A text input's style: a red border when its value has a problem.
+fn invalid_if(wrong: bool) -> fn(&iced::Theme, text_input::Status) -> text_input::Style {
+    if wrong {
+        theme::text_input_invalid
+    } else {
+        theme::text_input
+    }
+}
+
 /// The id of an indicator's note.
 pub(super) fn note_id(indicator: Indicator) -> String {
     format!("case-indicator-note-{}", indicator.as_str())
@@ -599,13 +597,16 @@ pub(super) fn note_id(indicator: Indicator) -> String {
 impl Editor {
     fn searchable<'a>(
         &self,
+        wrong: bool,
         state: &'a iced::widget::combo_box::State<Place>,
         placeholder: &str,
         selected: Option<&Place>,
         on_selected: impl Fn(Place) -> Message + 'static,
         clear: Option<Message>,
     ) -> Element<'a, Message> {
-        let picker = combo_box(state, placeholder, selected, on_selected).padding(8);
+        let picker = combo_box(state, placeholder, selected, on_selected)
+            .padding(8)
+            .input_style(invalid_if(wrong));
         let mut line = row![picker]
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center);
@@ -744,21 +745,25 @@ impl Editor {
                 on_select(previous.clone()),
             ));
         }
-        column![
-            text(i18n.t(label)).size(theme::TEXT_S),
-            self.control(
-                self.menus.wrap(
-                    pick_list(options, Some(selected), on_select)
-                        .on_open(Message::Menu(true))
-                        .on_close(Message::Menu(false))
-                        .width(Length::Fill)
-                ),
-                keys
+        // A choice with a problem (a required one not made) has a red
+        // border, and the message beside it, as a text field has.
+        let path = problems::choice_path(label);
+        let wrong = self.error_for(path).is_some();
+        let list = self.control(
+            self.menus.wrap(
+                pick_list(options, Some(selected), on_select)
+                    .on_open(Message::Menu(true))
+                    .on_close(Message::Menu(false))
+                    .style(if wrong {
+                        theme::pick_list_invalid
+                    } else {
+                        theme::pick_list
+                    })
+                    .width(Length::Fill),
             ),
-        ]
-        .spacing(4)
-        .width(Length::Fill)
-        .into()
+            keys,
+        );
+        self.labelled(i18n, label, list, path)
     }
 }
 

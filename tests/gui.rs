@@ -284,6 +284,11 @@ fn an_identified_victim_without_who_decided_is_named_beside_the_field() {
         ))),
     );
     assert!(shows(&app, problem));
+    // The line above the form names the list, not only its section.
+    assert!(shows(
+        &app,
+        &format!("Status decided by (Assessment & indicators): {problem}")
+    ));
     click(&mut app, "Save");
     click(&mut app, "Back");
     assert!(app.is_editing(), "the case must not have been saved");

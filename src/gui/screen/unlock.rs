@@ -248,7 +248,9 @@ impl Unlock {
             }
             Message::TogglePassphrase => {
                 self.shown = !self.shown;
-                Action::None
+                // The cursor goes back to the field (a click on the button
+                // took it), so that typing and Enter go on.
+                Action::Focus(PASSPHRASE_ID)
             }
             Message::PassphraseChanged(value) => {
                 self.passphrase.zeroize();

@@ -153,7 +153,9 @@ impl Editor {
                         (
                             "field",
                             field
-                                .map(|f| i18n.t(f.label()))
+                                .map(|f| f.label())
+                                .or_else(|| problems::choice_label(path))
+                                .map(|label| i18n.t(label))
                                 .unwrap_or_else(|| i18n.t(section.key()))
                                 .into(),
                         ),

@@ -508,33 +508,29 @@ impl Statistics {
             line(vec![
                 labelled_control(
                     "stats-count-by",
-                    self.menus
-                        .wrap(
-                            pick_list(
-                                dimensions.clone(),
-                                selected(&dimensions, self.rows_by),
-                                Message::RowsBy,
-                            )
-                            .style(theme::pick_list)
-                            .on_open(Message::Menu(true))
-                            .on_close(Message::Menu(false))
+                    self.menus.wrap(
+                        pick_list(
+                            dimensions.clone(),
+                            selected(&dimensions, self.rows_by),
+                            Message::RowsBy,
                         )
-                        .into(),
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
                 labelled_control(
                     "stats-and-by",
-                    self.menus
-                        .wrap(
-                            pick_list(
-                                second.clone(),
-                                second.iter().find(|c| c.value == self.columns_by).cloned(),
-                                Message::ColumnsBy,
-                            )
-                            .style(theme::pick_list)
-                            .on_open(Message::Menu(true))
-                            .on_close(Message::Menu(false))
+                    self.menus.wrap(
+                        pick_list(
+                            second.clone(),
+                            second.iter().find(|c| c.value == self.columns_by).cloned(),
+                            Message::ColumnsBy,
                         )
-                        .into(),
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
             ]),
             line(vec![
@@ -551,33 +547,29 @@ impl Statistics {
                 ),
                 labelled_control(
                     "stats-mission",
-                    self.menus
-                        .wrap(
-                            pick_list(
-                                missions.clone(),
-                                missions.iter().find(|c| c.value == self.mission).cloned(),
-                                Message::Mission,
-                            )
-                            .style(theme::pick_list)
-                            .on_open(Message::Menu(true))
-                            .on_close(Message::Menu(false))
+                    self.menus.wrap(
+                        pick_list(
+                            missions.clone(),
+                            missions.iter().find(|c| c.value == self.mission).cloned(),
+                            Message::Mission,
                         )
-                        .into(),
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
                 labelled_control(
                     "stats-status",
-                    self.menus
-                        .wrap(
-                            pick_list(
-                                statuses.clone(),
-                                statuses.iter().find(|c| c.value == self.status).cloned(),
-                                Message::Status,
-                            )
-                            .style(theme::pick_list)
-                            .on_open(Message::Menu(true))
-                            .on_close(Message::Menu(false))
+                    self.menus.wrap(
+                        pick_list(
+                            statuses.clone(),
+                            statuses.iter().find(|c| c.value == self.status).cloned(),
+                            Message::Status,
                         )
-                        .into(),
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
             ]),
             toggler(self.include_without_consent)
@@ -590,18 +582,16 @@ impl Statistics {
         // that count it again.
         let order = labelled_control(
             "stats-order",
-            self.menus
-                .wrap(
-                    pick_list(
-                        orders.clone(),
-                        orders.iter().find(|c| c.value == self.order).cloned(),
-                        Message::Order,
-                    )
-                    .style(theme::pick_list)
-                    .on_open(Message::Menu(true))
-                    .on_close(Message::Menu(false)),
+            self.menus.wrap(
+                pick_list(
+                    orders.clone(),
+                    orders.iter().find(|c| c.value == self.order).cloned(),
+                    Message::Order,
                 )
-                .into(),
+                .style(theme::pick_list)
+                .on_open(Message::Menu(true))
+                .on_close(Message::Menu(false)),
+            ),
         );
 
         let mut content = column![

@@ -2481,6 +2481,14 @@ fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
     focus_is(&mut window, &app, "case-field-erase-after");
     window.shift_tab(&mut app);
     focus_is(&mut window, &app, "case-field-notes");
+    // Esc leaves the notes as it leaves a text field; the case stays open.
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(app.is_editing(), "Esc in the notes closed the case");
+    assert_eq!(window.focused(&app), None);
     window.key(
         &mut app,
         keyboard::Key::Character("s".into()),
@@ -2689,4 +2697,46 @@ fn texts_reading(app: &App, wanted: &str) -> usize {
         None::<()>
     });
     count
+}
+
+/// The rows' buttons are stops of the Tab order: Enter on "Add" adds the
+/// follow-up typed (and the cursor goes to the next one's date), Shift+Tab
+/// from there reaches the new row's "Remove", and Enter removes it.
+#[test]
+fn the_add_and_remove_buttons_are_reached_by_tab_and_pressed_by_enter() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    click(&mut app, "Follow-ups");
+    window.click(&mut app, "case-field-follow-up-date");
+    window.type_keys(&mut app, "2026-11-02");
+    // The kind of contact, then the summary.
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-follow-up-summary");
+    window.type_keys(&mut app, "Called back");
+    for id in [
+        "case-field-follow-up-next-action",
+        "case-field-follow-up-due",
+    ] {
+        window.tab(&mut app);
+        focus_is(&mut window, &app, id);
+    }
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "Add has the focus, no field");
+    let enter = || keyboard::Key::Named(keyboard::key::Named::Enter);
+    window.key(&mut app, enter(), keyboard::Modifiers::empty());
+    assert!(shows(&app, "Called back"), "Enter on Add added nothing");
+    assert!(!shows(&app, "No follow-ups yet."));
+    focus_is(&mut window, &app, "case-field-follow-up-date");
+    window.shift_tab(&mut app);
+    assert_eq!(window.focused(&app), None, "Remove has the focus");
+    window.key(&mut app, enter(), keyboard::Modifiers::empty());
+    assert!(!shows(&app, "Called back"), "Enter on Remove removed nothing");
+    assert!(shows(&app, "No follow-ups yet."));
 }

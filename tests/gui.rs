@@ -2487,7 +2487,10 @@ fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
         keyboard::key::Named::Escape,
         keyboard::Modifiers::empty(),
     );
-    assert!(app.is_editing(), "Esc in the notes closed the case");
+    assert!(
+        !shows(&app, "Keep editing"),
+        "Esc in the notes asked to leave the case"
+    );
     assert_eq!(window.focused(&app), None);
     window.key(
         &mut app,

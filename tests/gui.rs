@@ -2740,6 +2740,9 @@ fn the_add_and_remove_buttons_are_reached_by_tab_and_pressed_by_enter() {
     window.shift_tab(&mut app);
     assert_eq!(window.focused(&app), None, "Remove has the focus");
     window.key(&mut app, enter(), keyboard::Modifiers::empty());
-    assert!(!shows(&app, "Called back"), "Enter on Remove removed nothing");
+    assert!(
+        !shows(&app, "Called back"),
+        "Enter on Remove removed nothing"
+    );
     assert!(shows(&app, "No follow-ups yet."));
 }

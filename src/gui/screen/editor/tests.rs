@@ -121,6 +121,8 @@ fn notes_typed_in_the_multi_line_editor_come_back_from_a_draft() {
     for c in "two".chars() {
         editor.update(Message::NotesEdited(Edit::Edit(Key::Insert(c))));
     }
+    // A line begun: kept as typed, though the case stores the text trimmed.
+    editor.update(Message::NotesEdited(Edit::Edit(Key::Enter)));
     assert!(editor.is_dirty());
     assert_eq!(editor.case.notes.as_deref(), Some("Zqnote one\ntwo"));
     assert!(!format!("{:?}", editor.notes).contains("Zqnote"));
@@ -130,6 +132,6 @@ fn notes_typed_in_the_multi_line_editor_come_back_from_a_draft() {
     drop(editor);
     let restored = Restored::read(&draft.body, |_| None).unwrap_or_else(|| panic!("unread"));
     let (editor, _) = Editor::restore(restored, today(), "J. Jonaitis", &i18n);
-    assert_eq!(editor.notes.0.text(), "Zqnote one\ntwo");
+    assert_eq!(editor.notes.0.text(), "Zqnote one\ntwo\n");
     assert_eq!(editor.case.notes.as_deref(), Some("Zqnote one\ntwo"));
 }

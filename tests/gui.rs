@@ -2746,3 +2746,59 @@ fn the_add_and_remove_buttons_are_reached_by_tab_and_pressed_by_enter() {
     );
     assert!(shows(&app, "No follow-ups yet."));
 }
+
+/// Ctrl+S on a case whose first problem is at a pick list (an identified
+/// victim, nobody named as deciding it) goes to that list: its section
+/// opens and the list has the focus, so that the arrow chooses at once.
+#[test]
+fn save_goes_to_a_pick_list_whose_choice_is_missing() {
+    use casebook::domain::TraffickingStatus;
+    use casebook::gui::screen::editor;
+    use casebook::gui::widget::Choice;
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.send(
+        &mut app,
+        Message::Editor(editor::Message::Trafficking(Choice::new(
+            Some(TraffickingStatus::ActualVictimOfTrafficking),
+            "Identified victim".into(),
+        ))),
+    );
+    window.click(&mut app, "case-field-given-name");
+    window.type_keys(&mut app, "Ona");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(shows(&app, "Status decided by"), "Save stayed on Person");
+    assert_eq!(window.focused(&app), None, "a text field kept the cursor");
+    // The arrow chooses the first who decides: the problem is gone.
+    window.key(
+        &mut app,
+        keyboard::key::Named::ArrowDown,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows_part(&app, "say who identified them"),
+        "the list did not have the focus"
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!app.is_editing());
+    assert_eq!(app.listed_references().len(), 1);
+}

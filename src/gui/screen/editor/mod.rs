@@ -76,8 +76,12 @@ pub struct Editor {
     /// last made it (iced 0.14 focuses text inputs only: the pick lists,
     /// switches and checkboxes are stops of this order).
     stops: std::cell::RefCell<Vec<Stop>>,
-    /// The stop that has the focus, if known.
-    focus: Option<usize>,
+    /// The stop that has the focus, if known (a cell: the view sets it
+    /// when it makes the pick list that Save asked for, `wanted_choice`).
+    focus: std::cell::Cell<Option<usize>>,
+    /// The pick list (by its label) that Save went to for its problem,
+    /// until the view has made the order it stands in.
+    wanted_choice: std::cell::Cell<Option<&'static str>>,
     /// The text input the editor put the focus in, until the view has
     /// made the order it stands in.
     wanted: Option<Field>,
@@ -275,7 +279,8 @@ impl Editor {
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
-            focus: None,
+            focus: std::cell::Cell::new(None),
+            wanted_choice: std::cell::Cell::new(None),
             wanted: None,
         };
         editor.revalidate();
@@ -442,6 +447,8 @@ impl Editor {
     }
 
     pub fn update(&mut self, message: Message) -> Action {
+        // A list Save went to that the view has not made yet is forgotten.
+        self.wanted_choice.set(None);
         if message.edits_case() {
             self.dirty = true;
         }
@@ -468,7 +475,7 @@ impl Editor {
         match message {
             Message::Menu(_) => {}
             Message::FocusAt(index) => {
-                self.focus = Some(index);
+                self.focus.set(Some(index));
                 self.wanted = None;
             }
             Message::FieldChanged(field, value) => {
@@ -700,7 +707,7 @@ impl Editor {
             }
             Message::Show(section) => {
                 self.section = section;
-                self.focus = None;
+                self.focus.set(None);
             }
             Message::Save => return self.save(),
             Message::Saved(Ok(record)) => {
@@ -750,7 +757,7 @@ impl Editor {
         self.revalidate();
         match then_focus {
             Some(field) => {
-                self.focus = None;
+                self.focus.set(None);
                 self.wanted = Some(field);
                 Action::Focus(field)
             }
@@ -778,11 +785,17 @@ impl Editor {
             self.typing = None;
             if let Some((path, _)) = self.first_problem() {
                 let (field, section) = Self::place_of(path);
+                let choice = problems::choice_label(path);
                 self.section = section;
-                self.focus = None;
+                self.focus.set(None);
                 if let Some(field) = field.filter(|f| f.has_input()) {
                     self.wanted = Some(field);
                     return Action::Focus(field);
+                }
+                // A pick list: the view rings it; no text input keeps the cursor.
+                if let Some(label) = choice {
+                    self.wanted_choice.set(Some(label));
+                    return Action::FocusId(iced::widget::Id::new(NO_INPUT));
                 }
             }
             return Action::None;

@@ -660,7 +660,7 @@ impl Editor {
     ) -> Element<'a, Message> {
         let index = self.add_stop(Stop::Control);
         let mut stop = crate::gui::widget::stop(element)
-            .focused(self.focus == Some(index))
+            .focused(self.focus.get() == Some(index))
             .on_click(Message::FocusAt(index));
         for (key, message) in keys {
             stop = stop.on_key(key, message);
@@ -751,6 +751,16 @@ impl Editor {
         // border, and the message beside it, as a text field has.
         let path = problems::choice_path(label);
         let wrong = self.error_for(path).is_some();
+        // Save went here for its problem: this list takes the focus (its
+        // stop is the next one made).
+        if self
+            .wanted_choice
+            .get()
+            .is_some_and(|wanted| wanted == label)
+        {
+            self.focus.set(Some(self.stops.borrow().len()));
+            self.wanted_choice.set(None);
+        }
         let list = self.control(
             self.menus.wrap(
                 pick_list(options, Some(selected), on_select)

@@ -284,6 +284,11 @@ fn an_identified_victim_without_who_decided_is_named_beside_the_field() {
         ))),
     );
     assert!(shows(&app, problem));
+    // The line above the form names the list, not only its section.
+    assert!(shows(
+        &app,
+        &format!("Status decided by (Assessment & indicators): {problem}")
+    ));
     click(&mut app, "Save");
     click(&mut app, "Back");
     assert!(app.is_editing(), "the case must not have been saved");
@@ -647,10 +652,6 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     unlock(&mut app, PASSPHRASE);
     assert!(app.is_editing(), "the draft is offered at unlock");
     let mut window = Window::new(&app);
-    assert_eq!(
-        value_in(&mut window, &app, "case-field-notes"),
-        "Came in with a cousin"
-    );
     click(&mut app, "Person");
     for (id, text) in typed {
         assert_eq!(
@@ -666,7 +667,15 @@ fn ctrl_l_with_unsaved_changes_locks_at_once_and_the_draft_comes_back() {
     send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
     unlock(&mut app, PASSPHRASE);
     assert!(!app.is_editing(), "a saved draft is not offered again");
-    assert_eq!(app.listed_references().len(), 1);
+    let references = app.listed_references();
+    assert_eq!(references.len(), 1);
+    // The notes' multi-line editor was kept in the draft too.
+    drop(app);
+    let case = open(dir.path())
+        .view_case(&references[0])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.notes.as_deref(), Some("Came in with a cousin"));
 }
 
 #[test]
@@ -2586,4 +2595,360 @@ fn save_on_an_invalid_case_goes_to_the_first_problem() {
         "2 fields need attention before saving. Birth date (Person): Write the date as YYYY-MM-DD, for example 2026-11-20."
     ));
     assert!(app.listed_references().is_empty());
+}
+
+/// The notes are a multi-line editor in the focus order: Tab from the
+/// field before them lands in them, Enter breaks the line (typed key by
+/// key, the view rebuilt between keys), Tab goes on to the next field
+/// (no tab is typed), and Ctrl+S saves the lines as typed.
+#[test]
+fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.type_keys(&mut app, "Ona");
+    click(&mut app, "Follow-ups");
+    window.click(&mut app, "case-field-follow-up-due");
+    focus_is(&mut window, &app, "case-field-follow-up-due");
+    // Past the follow-up's Add button, on into the next section.
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-notes");
+    window.type_keys(&mut app, "Came in with a cousin.");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    window.type_keys(&mut app, "Will call back.");
+    focus_is(&mut window, &app, "case-field-notes");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-erase-after");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-notes");
+    // Esc leaves the notes as it leaves a text field; the case stays open.
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows(&app, "Keep editing"),
+        "Esc in the notes asked to leave the case"
+    );
+    assert_eq!(window.focused(&app), None);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(app.is_locked());
+    drop(app);
+    let mut vault = open(dir.path());
+    let reference = vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
+        .into_iter()
+        .map(|c| c.reference)
+        .next()
+        .unwrap_or_else(|| panic!("Ctrl+S did not save the case"));
+    let case = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(
+        case.notes.as_deref(),
+        Some("Came in with a cousin.\nWill call back.")
+    );
+}
+
+/// The unlock form's passphrase is hidden until the officer asks to see
+/// it (the button, or Ctrl+H from the keyboard); it is hidden again after
+/// a failed attempt and at the next lock.
+#[test]
+fn the_passphrase_is_shown_on_request_and_hidden_again_after_a_failure_and_at_lock() {
+    let (_dir, mut app) = app_on_vault();
+    let mut window = Window::new(&app);
+    let typed = "wrong horse battery";
+    window.click(&mut app, "passphrase-input");
+    window.type_keys(&mut app, typed);
+    let hidden = value_in(&mut window, &app, "passphrase-input");
+    assert!(!hidden.contains("horse"), "shown before asked: {hidden}");
+    assert!(shows(&app, "Show passphrase"));
+    click(&mut app, "Show passphrase");
+    assert_eq!(value_in(&mut window, &app, "passphrase-input"), typed);
+    assert!(shows(&app, "Hide passphrase"));
+    window.key(
+        &mut app,
+        keyboard::Key::Character("h".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(!value_in(&mut window, &app, "passphrase-input").contains("horse"));
+    window.key(
+        &mut app,
+        keyboard::Key::Character("h".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert_eq!(value_in(&mut window, &app, "passphrase-input"), typed);
+    // A wrong passphrase: the message, and the field hidden again.
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(shows_part(&app, "passphrase"));
+    assert!(
+        shows(&app, "Show passphrase"),
+        "hidden again after a failure"
+    );
+    window.click(&mut app, "passphrase-input");
+    window.type_keys(&mut app, "again typed");
+    assert!(!value_in(&mut window, &app, "passphrase-input").contains("typed"));
+
+    // Shown, unlocked, locked: the new form hides it.
+    type_into(&mut app, "passphrase-input", PASSPHRASE);
+    click(&mut app, "Show passphrase");
+    click(&mut app, "Unlock");
+    assert!(app.is_unlocked());
+    send(&mut app, ctrl("l", keyboard::key::Code::KeyL));
+    assert!(app.is_locked());
+    assert!(shows(&app, "Show passphrase"), "hidden again at lock");
+    type_into(&mut app, "passphrase-input", "once more");
+    let mut window = Window::new(&app);
+    assert!(!value_in(&mut window, &app, "passphrase-input").contains("more"));
+}
+
+/// "Turn off" for automatic backups does nothing when none is set: it is
+/// disabled (a click sends nothing); once they are on, it turns them off.
+#[test]
+fn turn_off_is_disabled_while_no_automatic_backup_is_set() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    click(&mut app, "Turn off");
+    assert!(
+        !shows(&app, "Automatic backups are off."),
+        "Turn off acted with nothing to turn off"
+    );
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::AutoFolderChosen(
+            Some(dir.path().join("usb")),
+        )),
+    );
+    click(&mut app, "Save");
+    click(&mut app, "Turn off");
+    assert!(shows(&app, "Automatic backups are off."));
+}
+
+/// The follow-ups and referrals of a case with none say so in a line; with
+/// one, the rows stand under column headings.
+#[test]
+fn follow_ups_and_referrals_say_when_there_are_none_and_head_their_columns() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "New case");
+    click(&mut app, "Follow-ups");
+    assert!(shows(&app, "No follow-ups yet."));
+    assert_eq!(
+        texts_reading(&app, "Kind of contact"),
+        1,
+        "a heading with no rows"
+    );
+    type_into(&mut app, "case-field-follow-up-date", "2026-11-02");
+    type_into(&mut app, "case-field-follow-up-summary", "Called back");
+    click(&mut app, "Add");
+    assert!(!shows(&app, "No follow-ups yet."));
+    assert!(shows(&app, "Summary") && shows(&app, "Called back"));
+    assert!(shows(&app, "Next action due"));
+    click(&mut app, "Referrals");
+    assert!(shows(&app, "No referrals yet."));
+    type_into(&mut app, "case-field-referral-date", "2026-11-03");
+    type_into(&mut app, "case-field-referral-organisation", "Caritas");
+    click(&mut app, "Add");
+    assert!(!shows(&app, "No referrals yet."));
+    let headings = ["Date", "Organisation", "Service", "Outcome"].map(|h| texts_reading(&app, h));
+    // Each heading stands above the row and beside the form's own label.
+    assert_eq!(headings, [2, 2, 2, 2], "{headings:?}");
+}
+
+/// Esc in an open pick list of the statistics closes only the list; the
+/// next Esc leaves the screen.
+#[test]
+fn esc_in_an_open_statistics_list_closes_only_the_list() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .generate_recorded(4, 10, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    window.send(&mut app, Message::ShowStatistics);
+    assert!(shows(&app, "Count cases by"));
+    let label = window
+        .find(&app, "Count cases by")
+        .map(|t| t.bounds())
+        .unwrap_or_else(|| panic!("no label"));
+    let right = label.width + 40.0;
+    window.click_near(&mut app, "Count cases by", right, 8.0);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        shows(&app, "Count cases by"),
+        "Esc closed the list and the statistics with it"
+    );
+    // Closed indeed: a click where its second choice was chooses nothing.
+    window.click_near(&mut app, "Count cases by", right, 70.0);
+    assert!(!shows(&app, "Possible victim"), "the list was still open");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows(&app, "Count cases by"),
+        "the second Esc leaves the statistics"
+    );
+    // The same clicks with the list open choose its second choice.
+    window.send(&mut app, Message::ShowStatistics);
+    window.click_near(&mut app, "Count cases by", right, 8.0);
+    window.click_near(&mut app, "Count cases by", right, 70.0);
+    assert!(
+        shows(&app, "Possible victim"),
+        "the click missed the list's choice (rows by trafficking status)"
+    );
+}
+
+/// How many texts on screen read exactly `wanted`.
+fn texts_reading(app: &App, wanted: &str) -> usize {
+    use iced_test::selector::Candidate;
+    let mut count = 0;
+    let mut ui = ui(app);
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = candidate
+            && content == wanted
+        {
+            count += 1;
+        }
+        None::<()>
+    });
+    count
+}
+
+/// The rows' buttons are stops of the Tab order: Enter on "Add" adds the
+/// follow-up typed (and the cursor goes to the next one's date), Shift+Tab
+/// from there reaches the new row's "Remove", and Enter removes it.
+#[test]
+fn the_add_and_remove_buttons_are_reached_by_tab_and_pressed_by_enter() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    click(&mut app, "Follow-ups");
+    window.click(&mut app, "case-field-follow-up-date");
+    window.type_keys(&mut app, "2026-11-02");
+    // The kind of contact, then the summary.
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-follow-up-summary");
+    window.type_keys(&mut app, "Called back");
+    for id in [
+        "case-field-follow-up-next-action",
+        "case-field-follow-up-due",
+    ] {
+        window.tab(&mut app);
+        focus_is(&mut window, &app, id);
+    }
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "Add has the focus, no field");
+    let enter = || keyboard::Key::Named(keyboard::key::Named::Enter);
+    window.key(&mut app, enter(), keyboard::Modifiers::empty());
+    assert!(shows(&app, "Called back"), "Enter on Add added nothing");
+    assert!(!shows(&app, "No follow-ups yet."));
+    focus_is(&mut window, &app, "case-field-follow-up-date");
+    window.shift_tab(&mut app);
+    assert_eq!(window.focused(&app), None, "Remove has the focus");
+    window.key(&mut app, enter(), keyboard::Modifiers::empty());
+    assert!(
+        !shows(&app, "Called back"),
+        "Enter on Remove removed nothing"
+    );
+    assert!(shows(&app, "No follow-ups yet."));
+}
+
+/// Ctrl+S on a case whose first problem is at a pick list (an identified
+/// victim, nobody named as deciding it) goes to that list: its section
+/// opens and the list has the focus, so that the arrow chooses at once.
+#[test]
+fn save_goes_to_a_pick_list_whose_choice_is_missing() {
+    use casebook::domain::TraffickingStatus;
+    use casebook::gui::screen::editor;
+    use casebook::gui::widget::Choice;
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.send(
+        &mut app,
+        Message::Editor(editor::Message::Trafficking(Choice::new(
+            Some(TraffickingStatus::ActualVictimOfTrafficking),
+            "Identified victim".into(),
+        ))),
+    );
+    window.click(&mut app, "case-field-given-name");
+    window.type_keys(&mut app, "Ona");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(shows(&app, "Status decided by"), "Save stayed on Person");
+    assert_eq!(window.focused(&app), None, "a text field kept the cursor");
+    // The arrow chooses the first who decides: the problem is gone.
+    window.key(
+        &mut app,
+        keyboard::key::Named::ArrowDown,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(
+        !shows_part(&app, "say who identified them"),
+        "the list did not have the focus"
+    );
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!app.is_editing());
+    assert_eq!(app.listed_references().len(), 1);
 }

@@ -254,6 +254,7 @@ impl App {
         let command = modifiers.command();
         match (&key, latin, command) {
             (_, Some('l'), true) => self.request_lock(),
+            (_, Some('h'), true) => self.unlock(unlock::Message::TogglePassphrase),
             (_, Some('n'), true) => self.cases(cases::Message::New),
             (_, Some('s'), true) => self.editor(editor::Message::Save),
             (_, Some('e'), true) => self.show_exchange(),
@@ -273,6 +274,7 @@ impl App {
                 let closed_menu = match &mut session.screen {
                     Screen::Editor(editor) => editor.close_menu(),
                     Screen::Settings(settings) => settings.close_menu(),
+                    Screen::Statistics(statistics) => statistics.close_menu(),
                     _ => false,
                 };
                 if closed_menu {

@@ -588,6 +588,47 @@ fn text_input_with(
 }
 
 pub fn pick_list(theme: &Theme, status: widget::pick_list::Status) -> widget::pick_list::Style {
+    pick_list_with(theme, status, false)
+}
+
+/// A pick list whose choice cannot be saved (a required one not made): a
+/// red outline, as a text input has (the message is beside it).
+pub fn pick_list_invalid(
+    theme: &Theme,
+    status: widget::pick_list::Status,
+) -> widget::pick_list::Style {
+    pick_list_with(theme, status, true)
+}
+
+/// The notes' multi-line editor, outlined as a text input is.
+pub fn text_editor(
+    theme: &Theme,
+    status: widget::text_editor::Status,
+    invalid: bool,
+) -> widget::text_editor::Style {
+    let c = colors(theme);
+    let (hovered, focused) = match status {
+        widget::text_editor::Status::Hovered => (true, false),
+        widget::text_editor::Status::Focused { is_hovered } => (is_hovered, true),
+        widget::text_editor::Status::Active | widget::text_editor::Status::Disabled => {
+            (false, false)
+        }
+    };
+    let disabled = status == widget::text_editor::Status::Disabled;
+    widget::text_editor::Style {
+        background: if disabled { c.stripe } else { c.background }.into(),
+        border: input_border(c, hovered, focused, invalid),
+        placeholder: c.muted,
+        value: if disabled { c.muted } else { c.text },
+        selection: c.selection,
+    }
+}
+
+fn pick_list_with(
+    theme: &Theme,
+    status: widget::pick_list::Status,
+    invalid: bool,
+) -> widget::pick_list::Style {
     let c = colors(theme);
     let (hovered, opened) = match status {
         widget::pick_list::Status::Active => (false, false),
@@ -599,7 +640,7 @@ pub fn pick_list(theme: &Theme, status: widget::pick_list::Status) -> widget::pi
         placeholder_color: c.muted,
         handle_color: c.text,
         background: c.stripe.into(),
-        border: input_border(c, hovered, opened, false),
+        border: input_border(c, hovered, opened, invalid),
     }
 }
 

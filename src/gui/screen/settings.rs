@@ -101,6 +101,8 @@ pub struct Settings {
     restore: Option<PendingRestore>,
     auto_folder: String,
     auto_keep: u32,
+    /// Automatic backups are set in the vault (there is something to turn off).
+    auto_set: bool,
     /// As the officer chose them; a change goes back as an action.
     preferences: Preferences,
     busy: bool,
@@ -140,6 +142,7 @@ impl Settings {
         let mut settings = Settings::default();
         settings.preferences = preferences;
         settings.auto_keep = auto.as_ref().map_or(7, |a| a.keep);
+        settings.auto_set = auto.is_some();
         settings.auto_folder = auto
             .map(|a| a.folder.display().to_string())
             .unwrap_or_default();
@@ -307,7 +310,7 @@ impl Settings {
             }
             Message::SaveAuto(on) => {
                 let folder = self.auto_folder.trim();
-                if self.busy || (on && folder.is_empty()) {
+                if self.busy || (on && folder.is_empty()) || (!on && !self.auto_set) {
                     return Action::None;
                 }
                 self.busy = true;
@@ -319,6 +322,9 @@ impl Settings {
             }
             Message::AutoSaved(result) => {
                 self.busy = false;
+                if let Ok(auto) = &result {
+                    self.auto_set = auto.is_some();
+                }
                 self.outcome = Some(match result {
                     Ok(Some(auto)) => Ok(Said::Text(
                         "settings-auto-backup-saved",
@@ -428,15 +434,16 @@ impl Settings {
                 .label(i18n.t("settings-dark"))
                 .on_toggle(Message::Dark),
             heading("settings-security"),
-            row![
+            // The label above its slider: in Lithuanian it is half as long
+            // again, and beside the slider it wrapped.
+            column![
                 text(i18n.t_with(
                     "settings-auto-lock",
                     &[("minutes", preferences.auto_lock_minutes.into())]
-                ))
-                .width(220),
+                )),
                 slider(1..=60, preferences.auto_lock_minutes, Message::AutoLock).width(300),
             ]
-            .align_y(Alignment::Center),
+            .spacing(theme::SPACE_S),
             text(i18n.t("settings-change-passphrase"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
@@ -494,7 +501,10 @@ impl Settings {
                 ),
                 button(text(i18n.t("settings-auto-backup-off")))
                     .style(button::secondary)
-                    .on_press_maybe((!self.busy).then_some(Message::SaveAuto(false))),
+                    // Nothing to turn off when none is set.
+                    .on_press_maybe(
+                        (!self.busy && self.auto_set).then_some(Message::SaveAuto(false))
+                    ),
             ]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center),

@@ -37,6 +37,8 @@ impl<T> std::fmt::Display for Choice<T> {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A pick list opened (`true`) or closed without a choice (`false`).
+    Menu(bool),
     RowsBy(Choice<Dimension>),
     ColumnsBy(Choice<Option<Dimension>>),
     FromYear(String),
@@ -113,6 +115,8 @@ pub struct Statistics {
     outcome: Option<Result<Said, Said>>,
     /// The day files are named and dated by.
     today: chrono::NaiveDate,
+    /// Whether a pick list is open, for Esc to close it alone.
+    menus: crate::gui::widget::Menus,
 }
 
 /// The vocabulary type behind a dimension's values, for their labels.
@@ -212,6 +216,7 @@ impl Default for Statistics {
             writing: false,
             outcome: None,
             today: chrono::Utc::now().date_naive(),
+            menus: crate::gui::widget::Menus::default(),
         }
     }
 }
@@ -260,9 +265,27 @@ impl Statistics {
                 .is_ok_and(|y| (1900..=2200).contains(&y))
     }
 
+    /// Esc: closes the open pick list, if one is (`true`).
+    pub fn close_menu(&mut self) -> bool {
+        self.menus.close()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         let today = self.today;
+        // What the officer does means no list is open now (a choice made);
+        // the results of the workers say nothing of the lists.
+        if !matches!(
+            message,
+            Message::Counted(..)
+                | Message::PrepareFailed(_)
+                | Message::Prepared { .. }
+                | Message::CsvSaved(_)
+                | Message::SettingsSaved(_)
+        ) {
+            self.menus.seen(matches!(message, Message::Menu(true)));
+        }
         match message {
+            Message::Menu(_) => Action::None,
             Message::RowsBy(choice) => {
                 self.rows_by = choice.value;
                 if self.columns_by == Some(choice.value) {
@@ -485,23 +508,29 @@ impl Statistics {
             line(vec![
                 labelled_control(
                     "stats-count-by",
-                    pick_list(
-                        dimensions.clone(),
-                        selected(&dimensions, self.rows_by),
-                        Message::RowsBy,
-                    )
-                    .style(theme::pick_list)
-                    .into(),
+                    self.menus.wrap(
+                        pick_list(
+                            dimensions.clone(),
+                            selected(&dimensions, self.rows_by),
+                            Message::RowsBy,
+                        )
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
                 labelled_control(
                     "stats-and-by",
-                    pick_list(
-                        second.clone(),
-                        second.iter().find(|c| c.value == self.columns_by).cloned(),
-                        Message::ColumnsBy,
-                    )
-                    .style(theme::pick_list)
-                    .into(),
+                    self.menus.wrap(
+                        pick_list(
+                            second.clone(),
+                            second.iter().find(|c| c.value == self.columns_by).cloned(),
+                            Message::ColumnsBy,
+                        )
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
             ]),
             line(vec![
@@ -518,23 +547,29 @@ impl Statistics {
                 ),
                 labelled_control(
                     "stats-mission",
-                    pick_list(
-                        missions.clone(),
-                        missions.iter().find(|c| c.value == self.mission).cloned(),
-                        Message::Mission,
-                    )
-                    .style(theme::pick_list)
-                    .into(),
+                    self.menus.wrap(
+                        pick_list(
+                            missions.clone(),
+                            missions.iter().find(|c| c.value == self.mission).cloned(),
+                            Message::Mission,
+                        )
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
                 labelled_control(
                     "stats-status",
-                    pick_list(
-                        statuses.clone(),
-                        statuses.iter().find(|c| c.value == self.status).cloned(),
-                        Message::Status,
-                    )
-                    .style(theme::pick_list)
-                    .into(),
+                    self.menus.wrap(
+                        pick_list(
+                            statuses.clone(),
+                            statuses.iter().find(|c| c.value == self.status).cloned(),
+                            Message::Status,
+                        )
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
                 ),
             ]),
             toggler(self.include_without_consent)
@@ -547,13 +582,16 @@ impl Statistics {
         // that count it again.
         let order = labelled_control(
             "stats-order",
-            pick_list(
-                orders.clone(),
-                orders.iter().find(|c| c.value == self.order).cloned(),
-                Message::Order,
-            )
-            .style(theme::pick_list)
-            .into(),
+            self.menus.wrap(
+                pick_list(
+                    orders.clone(),
+                    orders.iter().find(|c| c.value == self.order).cloned(),
+                    Message::Order,
+                )
+                .style(theme::pick_list)
+                .on_open(Message::Menu(true))
+                .on_close(Message::Menu(false)),
+            ),
         );
 
         let mut content = column![
@@ -608,15 +646,19 @@ impl Statistics {
                     .style(theme::button_primary)
                     .on_press_maybe((!self.writing).then_some(Message::ChooseCsvFile)),
                 labelled("stats-threshold"),
-                pick_list(
-                    thresholds.clone(),
-                    thresholds
-                        .iter()
-                        .find(|c| c.value == self.min_count)
-                        .cloned(),
-                    Message::MinCount
-                )
-                .style(theme::pick_list),
+                self.menus.wrap(
+                    pick_list(
+                        thresholds.clone(),
+                        thresholds
+                            .iter()
+                            .find(|c| c.value == self.min_count)
+                            .cloned(),
+                        Message::MinCount
+                    )
+                    .style(theme::pick_list)
+                    .on_open(Message::Menu(true))
+                    .on_close(Message::Menu(false))
+                ),
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center);

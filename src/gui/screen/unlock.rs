@@ -24,6 +24,8 @@ pub enum Message {
     /// The clock moved (the waits after wrong passphrases count by it).
     Tick(Instant),
     PassphraseChanged(String),
+    /// Show the passphrase typed, or hide it again (the button, Ctrl+H).
+    TogglePassphrase,
     Submit,
     /// A damaged vault: choose a backup to restore from.
     ChooseBackup,
@@ -62,6 +64,10 @@ pub enum Action {
 pub struct Unlock {
     owner: Option<Owner>,
     passphrase: String,
+    /// The passphrase is shown as typed (the officer asked, as KeePassXC
+    /// allows); hidden again after a failed attempt, and a new form (at
+    /// every lock) starts hidden.
+    shown: bool,
     failed_attempts: u32,
     retry_at: Option<Instant>,
     busy: bool,
@@ -152,6 +158,7 @@ impl Unlock {
         Unlock {
             owner,
             passphrase: String::new(),
+            shown: false,
             failed_attempts: 0,
             retry_at: None,
             busy: false,
@@ -239,6 +246,12 @@ impl Unlock {
                 }
                 Action::None
             }
+            Message::TogglePassphrase => {
+                self.shown = !self.shown;
+                // The cursor goes back to the field (a click on the button
+                // took it), so that typing and Enter go on.
+                Action::Focus(PASSPHRASE_ID)
+            }
             Message::PassphraseChanged(value) => {
                 self.passphrase.zeroize();
                 self.passphrase = value;
@@ -264,6 +277,7 @@ impl Unlock {
     pub fn failed(&mut self, error: vault::Error, now: Instant) {
         self.busy = false;
         self.unlocking_since = None;
+        self.shown = false;
         if matches!(error, vault::Error::WrongPassphrase) {
             self.failed_attempts += 1;
             let delay = delay_after(self.failed_attempts);
@@ -309,11 +323,31 @@ impl Unlock {
         };
         let field = text_input(&i18n.t("unlock-passphrase"), &self.passphrase)
             .id(PASSPHRASE_ID)
-            .secure(true)
+            .secure(!self.shown)
             .on_input(Message::PassphraseChanged)
             .on_submit_maybe(can_submit.then_some(Message::Submit))
             .padding(10)
             .size(theme::TEXT_M);
+        // Shows or hides what was typed; Ctrl+H does the same from the
+        // keyboard (the field keeps the cursor).
+        let (label, shortcut) = if self.shown {
+            ("unlock-hide-passphrase", "unlock-hide-passphrase-key")
+        } else {
+            ("unlock-show-passphrase", "unlock-show-passphrase-key")
+        };
+        let toggle = iced::widget::tooltip(
+            button(text(i18n.t(label)).size(theme::TEXT_S))
+                .style(theme::button_secondary)
+                .padding([10, 12])
+                .on_press(Message::TogglePassphrase),
+            container(text(i18n.t(shortcut)).size(theme::TEXT_S))
+                .padding(theme::SPACE_S)
+                .style(theme::card),
+            iced::widget::tooltip::Position::Bottom,
+        );
+        let field = row![field, toggle]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center);
         let status: Element<'a, Message> = if self.busy {
             text(i18n.t(if self.keeping_draft && self.closing {
                 "unlock-draft-keeping-closing"
@@ -367,7 +401,7 @@ impl Unlock {
         ]
         .spacing(theme::SPACE_M)
         .align_x(Alignment::Start)
-        .width(420);
+        .width(460);
         if let Some(notice) = &self.notice {
             form = form.push(
                 text(notice.show(i18n))

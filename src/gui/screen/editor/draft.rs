@@ -196,6 +196,7 @@ impl Editor {
                 zeroize::Zeroize::zeroize(&mut old);
             }
         }
+        editor.notes = Notes::new(editor.input(Field::Notes));
         editor.document_type = restored.draft.document_type;
         editor.section = restored.draft.section;
         editor.dirty = true;

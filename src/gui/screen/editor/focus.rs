@@ -28,11 +28,12 @@ impl Editor {
     /// the section's last, the next section's first (and back).
     pub fn tab(&mut self, back: bool, i18n: &I18n) -> Action {
         self.typing = None;
+        self.wanted_choice.set(None);
         if let Some(field) = self.wanted.take() {
             self.focus_on(field.id().into());
         }
         let count = self.stops.borrow().len();
-        let next = match (self.focus, back) {
+        let next = match (self.focus.get(), back) {
             (Some(at), false) if at + 1 < count => Some(at + 1),
             (Some(at), true) if at > 0 && at <= count => Some(at - 1),
             (None, false) if count > 0 => Some(0),
@@ -57,13 +58,13 @@ impl Editor {
                 let _ = self.section_view(i18n);
                 let count = self.stops.borrow().len();
                 if count == 0 {
-                    self.focus = None;
+                    self.focus.set(None);
                     return Action::FocusId(iced::widget::Id::new(NO_INPUT));
                 }
                 if back { count - 1 } else { 0 }
             }
         };
-        self.focus = Some(next);
+        self.focus.set(Some(next));
         match self.stops.borrow().get(next) {
             Some(Stop::Text(id)) => Action::FocusId(id.clone()),
             _ => Action::FocusId(iced::widget::Id::new(NO_INPUT)),
@@ -78,7 +79,7 @@ impl Editor {
             .iter()
             .position(|s| *s == Stop::Text(id.clone()));
         if found.is_some() {
-            self.focus = found;
+            self.focus.set(found);
             self.wanted = None;
         }
     }

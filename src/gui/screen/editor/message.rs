@@ -273,6 +273,8 @@ impl Section {
 #[derive(Debug, Clone)]
 pub enum Message {
     FieldChanged(Field, String),
+    /// Typing, moving or selecting in the notes' multi-line editor.
+    NotesEdited(iced::widget::text_editor::Action),
     /// A pick list opened (`true`) or closed without a choice (`false`).
     Menu(bool),
     /// The officer clicked into the stop of the focus order at this index.

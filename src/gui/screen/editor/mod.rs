@@ -77,11 +77,35 @@ pub struct Editor {
     /// last made it (iced 0.14 focuses text inputs only: the pick lists,
     /// switches and checkboxes are stops of this order).
     stops: std::cell::RefCell<Vec<Stop>>,
-    /// The stop that has the focus, if known.
-    focus: Option<usize>,
+    /// The stop that has the focus, if known (a cell: the view sets it
+    /// when it makes the pick list that Save asked for, `wanted_choice`).
+    focus: std::cell::Cell<Option<usize>>,
+    /// The pick list (by its label) that Save went to for its problem,
+    /// until the view has made the order it stands in.
+    wanted_choice: std::cell::Cell<Option<&'static str>>,
     /// The text input the editor put the focus in, until the view has
     /// made the order it stands in.
     wanted: Option<Field>,
+    /// The notes in their multi-line editor; what it holds is copied to
+    /// `inputs` at every edit, so that drafts and saving see it.
+    notes: Notes,
+}
+
+/// The notes' multi-line text. Its buffer belongs to the text engine and
+/// cannot be overwritten in place: it is dropped with the editor (at lock,
+/// at close), and its text is never printed by `{:?}`.
+pub(super) struct Notes(iced::widget::text_editor::Content);
+
+impl Notes {
+    fn new(text: &str) -> Notes {
+        Notes(iced::widget::text_editor::Content::with_text(text))
+    }
+}
+
+impl std::fmt::Debug for Notes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Notes([redacted])")
+    }
 }
 
 /// The draft and the stored case it came from are wiped when the editor
@@ -92,6 +116,8 @@ impl Drop for Editor {
         self.case.zeroize();
         self.record.zeroize();
         self.inputs.values_mut().for_each(Zeroize::zeroize);
+        // The text engine's buffer goes now, not with some later state.
+        self.notes = Notes::new("");
     }
 }
 
@@ -227,7 +253,9 @@ impl Editor {
                 .map(|d| date_text(&case, d))
                 .unwrap_or_default(),
         );
+        let notes = Notes::new(opt(&case.notes).as_str());
         let mut editor = Editor {
+            notes,
             record,
             case,
             inputs,
@@ -252,7 +280,8 @@ impl Editor {
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
-            focus: None,
+            focus: std::cell::Cell::new(None),
+            wanted_choice: std::cell::Cell::new(None),
             wanted: None,
         };
         editor.revalidate();
@@ -419,12 +448,15 @@ impl Editor {
     }
 
     pub fn update(&mut self, message: Message) -> Action {
+        // A list Save went to that the view has not made yet is forgotten.
+        self.wanted_choice.set(None);
         if message.edits_case() {
             self.dirty = true;
         }
         // Any other message leaves the field being typed into.
         self.typing = match &message {
             Message::FieldChanged(field, _) => Some(*field),
+            Message::NotesEdited(action) if action.is_edit() => Some(Field::Notes),
             _ => None,
         };
         // A choice made, or anything else the officer does, means no list
@@ -434,13 +466,17 @@ impl Editor {
         }
         match &message {
             Message::FieldChanged(field, _) => self.focus_on(field.id().into()),
+            Message::NotesEdited(_) => self.focus_on(Field::Notes.id().into()),
             Message::IndicatorNote(indicator, _) => self.focus_on(view::note_id(*indicator).into()),
             _ => {}
         }
+        // After a row is added, the cursor goes to the first field of the
+        // next one (the rows' buttons before it have shifted the order).
+        let mut then_focus = None;
         match message {
             Message::Menu(_) => {}
             Message::FocusAt(index) => {
-                self.focus = Some(index);
+                self.focus.set(Some(index));
                 self.wanted = None;
             }
             Message::FieldChanged(field, value) => {
@@ -448,6 +484,17 @@ impl Editor {
                 // the rest of the form is at lock.
                 if let Some(mut old) = self.inputs.insert(field, value) {
                     zeroize::Zeroize::zeroize(&mut old);
+                }
+            }
+            Message::NotesEdited(action) => {
+                let edit = action.is_edit();
+                self.notes.0.perform(action);
+                if edit {
+                    self.dirty = true;
+                    let text = self.notes.0.text();
+                    if let Some(mut old) = self.inputs.insert(Field::Notes, text) {
+                        zeroize::Zeroize::zeroize(&mut old);
+                    }
                 }
             }
             Message::Status(choice) => {
@@ -526,6 +573,7 @@ impl Editor {
                     self.inputs.remove(&Field::ReferralDate);
                     self.inputs.remove(&Field::ReferralOrganisation);
                     self.dirty = true;
+                    then_focus = Some(Field::ReferralDate);
                 }
             }
             Message::EventType(choice) => self.event_type = choice.value,
@@ -577,6 +625,7 @@ impl Editor {
                         self.inputs.remove(&field);
                     }
                     self.dirty = true;
+                    then_focus = Some(Field::EventDate);
                 }
             }
             Message::RemoveEvent(index) => {
@@ -648,6 +697,7 @@ impl Editor {
                         self.inputs.remove(&field);
                     }
                     self.dirty = true;
+                    then_focus = Some(Field::FollowUpDate);
                 }
             }
             Message::RemoveFollowUp(index) => {
@@ -658,7 +708,7 @@ impl Editor {
             }
             Message::Show(section) => {
                 self.section = section;
-                self.focus = None;
+                self.focus.set(None);
             }
             Message::Save => return self.save(),
             Message::Saved(Ok(record)) => {
@@ -708,7 +758,14 @@ impl Editor {
             }
         }
         self.revalidate();
-        Action::None
+        match then_focus {
+            Some(field) => {
+                self.focus.set(None);
+                self.wanted = Some(field);
+                Action::Focus(field)
+            }
+            None => Action::None,
+        }
     }
 
     /// Whether Save is offered: an invalid case too, for Save then shows
@@ -731,11 +788,17 @@ impl Editor {
             self.typing = None;
             if let Some((path, _)) = self.first_problem() {
                 let (field, section) = Self::place_of(path);
+                let choice = problems::choice_label(path);
                 self.section = section;
-                self.focus = None;
+                self.focus.set(None);
                 if let Some(field) = field.filter(|f| f.has_input()) {
                     self.wanted = Some(field);
                     return Action::Focus(field);
+                }
+                // A pick list: the view rings it; no text input keeps the cursor.
+                if let Some(label) = choice {
+                    self.wanted_choice.set(Some(label));
+                    return Action::FocusId(iced::widget::Id::new(NO_INPUT));
                 }
             }
             return Action::None;

@@ -71,6 +71,41 @@ impl Editor {
     }
 }
 
+/// The pick lists of the form: each label's translation key and the
+/// record path of the choice it makes (its problems are shown at it).
+const CHOICES: [(&str, &str); 14] = [
+    ("field-gender", "person.gender"),
+    ("field-document-type", "person.identity_document.kind"),
+    ("field-channel", "first_contact.channel"),
+    ("field-status", "status"),
+    ("field-consent-given-by", "consent.given_by"),
+    ("field-trafficking-status", "assessment.trafficking_status"),
+    ("field-decided-by", "assessment.decided_by"),
+    (
+        "field-relationship",
+        "exploitation.relationship_to_trafficker",
+    ),
+    ("field-labour-industry", "exploitation.labour_industry"),
+    ("field-event-type", "new_event.kind"),
+    ("field-organisation-type", "new_referral.organisation_type"),
+    ("field-service", "new_referral.service"),
+    ("field-outcome", "new_referral.outcome"),
+    ("field-follow-up-kind", "new_follow_up.kind"),
+];
+
+/// The record path of the choice the pick list labelled `label` makes.
+pub(super) fn choice_path(label: &str) -> &'static str {
+    CHOICES
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map_or("", |(_, path)| path)
+}
+
+/// The label of the pick list that makes the choice at `path`, if one does.
+pub(super) fn choice_label(path: &str) -> Option<&'static str> {
+    CHOICES.iter().find(|(_, p)| *p == path).map(|(l, _)| *l)
+}
+
 pub(super) fn section_key(part: &str) -> &'static str {
     match part {
         "person" => "section-person",

@@ -105,3 +105,33 @@ fn a_redacted_case_shows_its_dates_as_months_and_the_age_at_first_contact() {
     assert!(expected.contains("dates are shown as months"), "{expected}");
     assert!(crate::gui::shows(editor.view(&i18n), &expected));
 }
+
+/// The notes typed in their multi-line editor go into the draft kept at
+/// lock, and the editor made again from it shows them (its own buffer is
+/// filled anew, not only the form's copy); the buffer's `{:?}` hides them.
+#[test]
+fn notes_typed_in_the_multi_line_editor_come_back_from_a_draft() {
+    use iced::widget::text_editor::{Action as Edit, Edit as Key};
+    let i18n = I18n::new(Language::English);
+    let (mut editor, _) = Editor::new_case(today(), "J. Jonaitis", &i18n);
+    for c in "Zqnote one".chars() {
+        editor.update(Message::NotesEdited(Edit::Edit(Key::Insert(c))));
+    }
+    editor.update(Message::NotesEdited(Edit::Edit(Key::Enter)));
+    for c in "two".chars() {
+        editor.update(Message::NotesEdited(Edit::Edit(Key::Insert(c))));
+    }
+    // A line begun: kept as typed, though the case stores the text trimmed.
+    editor.update(Message::NotesEdited(Edit::Edit(Key::Enter)));
+    assert!(editor.is_dirty());
+    assert_eq!(editor.case.notes.as_deref(), Some("Zqnote one\ntwo"));
+    assert!(!format!("{:?}", editor.notes).contains("Zqnote"));
+    let Some(draft) = editor.draft() else {
+        panic!("no draft of a changed case");
+    };
+    drop(editor);
+    let restored = Restored::read(&draft.body, |_| None).unwrap_or_else(|| panic!("unread"));
+    let (editor, _) = Editor::restore(restored, today(), "J. Jonaitis", &i18n);
+    assert_eq!(editor.notes.0.text(), "Zqnote one\ntwo\n");
+    assert_eq!(editor.case.notes.as_deref(), Some("Zqnote one\ntwo"));
+}

@@ -29,20 +29,24 @@ impl Editor {
         };
         let mut actions = row![
             button(text(i18n.t("editor-back")))
-                .style(button::secondary)
+                .style(theme::button_secondary)
                 .on_press(Message::Close),
             text(title).size(theme::TEXT_L).font(theme::BOLD),
-            iced::widget::space::horizontal(),
         ]
         .spacing(theme::SPACE_M)
         .align_y(Alignment::Center);
+        // Erase stands apart from Save: on the other side of the bar,
+        // after a separator, in the danger colour (and it asks first).
         if self.record.is_some() && self.read_only.is_none() {
-            actions = actions.push(
-                button(text(i18n.t("editor-erase")))
-                    .style(button::danger)
-                    .on_press(Message::Erase),
-            );
+            actions = actions
+                .push(container(iced::widget::rule::vertical(1)).height(theme::TEXT_L * 1.5))
+                .push(
+                    button(text(i18n.t("editor-erase")))
+                        .style(theme::button_danger)
+                        .on_press(Message::Erase),
+                );
         }
+        actions = actions.push(iced::widget::space::horizontal());
         actions = actions.push(
             button(text(i18n.t(if self.saving {
                 "editor-saving"
@@ -61,7 +65,7 @@ impl Editor {
             } else {
                 i18n.t(section.key())
             };
-            button(text(label))
+            button(text(label).size(theme::TEXT_M))
                 .style(if *section == self.section {
                     button::primary
                 } else {
@@ -143,7 +147,9 @@ impl Editor {
                         (
                             "field",
                             field
-                                .map(|f| i18n.t(f.label()))
+                                .map(|f| f.label())
+                                .or_else(|| problems::choice_label(path))
+                                .map(|label| i18n.t(label))
                                 .unwrap_or_else(|| i18n.t(section.key()))
                                 .into(),
                         ),
@@ -242,14 +248,11 @@ impl Editor {
             .on_input(move |v| Message::FieldChanged(field, v))
             .on_submit(Message::Save)
             .padding(8)
-            .style(move |t, status| {
-                let mut style = text_input::default(t, status);
-                if wrong {
-                    // A field with a problem has a red border.
-                    style.border.color = theme::danger(t);
-                    style.border.width = 2.0;
-                }
-                style
+            // A field with a problem has a red border.
+            .style(if wrong {
+                theme::text_input_invalid
+            } else {
+                theme::text_input
             });
         let input = self.text_stop(field.id(), input);
         self.labelled(i18n, label, input, field.path())
@@ -257,7 +260,7 @@ impl Editor {
 
     /// A label, the field, and the validation message for `path` if any.
     fn labelled<'a>(
-        &'a self,
+        &self,
         i18n: &I18n,
         label: &str,
         field: impl Into<Element<'a, Message>>,
@@ -285,7 +288,8 @@ impl Editor {
     ) -> Element<'a, Message> {
         let input = country_input(field);
         let code = self.input(input).trim().to_uppercase();
-        let line = searchable(
+        let line = self.searchable(
+            self.error_for(input.path()).is_some(),
             self.places.state(field),
             &i18n.t("hint-country-search"),
             self.places.country(&code),
@@ -303,10 +307,13 @@ impl Editor {
             .into_iter()
             .enumerate()
             .map(|(i, code)| {
-                button(text(format!("{} ×", self.places.country_label(&code))).size(theme::TEXT_S))
-                    .style(button::secondary)
-                    .on_press(Message::RemoveCitizenship(i))
-                    .into()
+                self.pressable(
+                    button(
+                        text(format!("{} ×", self.places.country_label(&code))).size(theme::TEXT_S),
+                    )
+                    .style(button::secondary),
+                    Some(Message::RemoveCitizenship(i)),
+                )
             }))
         .spacing(theme::SPACE_S)
         .wrap();
@@ -316,7 +323,10 @@ impl Editor {
             None,
             |place| Message::Country(CountryField::Citizenship, place),
         )
-        .padding(8);
+        .padding(8)
+        .input_style(invalid_if(
+            self.error_for(Field::Citizenship.path()).is_some(),
+        ));
         self.labelled(
             i18n,
             "field-citizenship",
@@ -327,7 +337,8 @@ impl Editor {
 
     fn language_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let code = self.input(Field::Language).trim().to_lowercase();
-        let line = searchable(
+        let line = self.searchable(
+            self.error_for(Field::Language.path()).is_some(),
             self.places.language_state(),
             &i18n.t("hint-language-search"),
             self.places.language(&code),
@@ -533,27 +544,12 @@ impl Editor {
                 Message::Trafficking
             ),
             // Required for an identified victim: the message shows beside it.
-            self.labelled(
+            self.picker(
                 i18n,
                 "field-decided-by",
-                self.control(
-                    self.menus.wrap(
-                        pick_list(
-                            vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
-                            Some(choice(
-                                i18n,
-                                "DecisionMaker",
-                                self.case.assessment.decided_by
-                            )),
-                            Message::DecidedBy,
-                        )
-                        .on_open(Message::Menu(true))
-                        .on_close(Message::Menu(false))
-                        .width(Length::Fill)
-                    ),
-                    Vec::new()
-                ),
-                "assessment.decided_by",
+                vocab_choices(i18n, "DecisionMaker", DecisionMaker::ALL),
+                choice(i18n, "DecisionMaker", self.case.assessment.decided_by),
+                Message::DecidedBy
             ),
             text(i18n.t("indicators-ilo"))
                 .size(theme::TEXT_M)
@@ -580,28 +576,41 @@ impl Editor {
     }
 }
 
-/// A multi-select as a column of checkboxes.
-/// A list searched as one types, with a button to clear the choice.
+/// A text input's style: a red border when its value has a problem.
+fn invalid_if(wrong: bool) -> fn(&iced::Theme, text_input::Status) -> text_input::Style {
+    if wrong {
+        theme::text_input_invalid
+    } else {
+        theme::text_input
+    }
+}
+
 /// The id of an indicator's note.
 pub(super) fn note_id(indicator: Indicator) -> String {
     format!("case-indicator-note-{}", indicator.as_str())
 }
 
-fn searchable<'a>(
-    state: &'a iced::widget::combo_box::State<Place>,
-    placeholder: &str,
-    selected: Option<&Place>,
-    on_selected: impl Fn(Place) -> Message + 'static,
-    clear: Option<Message>,
-) -> Element<'a, Message> {
-    let picker = combo_box(state, placeholder, selected, on_selected).padding(8);
-    let mut line = row![picker]
-        .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center);
-    if let Some(clear) = clear {
-        line = line.push(button(text("×")).style(button::text).on_press(clear));
+impl Editor {
+    fn searchable<'a>(
+        &self,
+        wrong: bool,
+        state: &'a iced::widget::combo_box::State<Place>,
+        placeholder: &str,
+        selected: Option<&Place>,
+        on_selected: impl Fn(Place) -> Message + 'static,
+        clear: Option<Message>,
+    ) -> Element<'a, Message> {
+        let picker = combo_box(state, placeholder, selected, on_selected)
+            .padding(8)
+            .input_style(invalid_if(wrong));
+        let mut line = row![picker]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center);
+        if let Some(clear) = clear {
+            line = line.push(self.pressable(button(text("×")).style(button::text), Some(clear)));
+        }
+        line.into()
     }
-    line.into()
 }
 
 impl Editor {
@@ -645,12 +654,31 @@ impl Editor {
     ) -> Element<'a, Message> {
         let index = self.add_stop(Stop::Control);
         let mut stop = crate::gui::widget::stop(element)
-            .focused(self.focus == Some(index))
+            .focused(self.focus.get() == Some(index))
             .on_click(Message::FocusAt(index));
         for (key, message) in keys {
             stop = stop.on_key(key, message);
         }
         stop.into()
+    }
+
+    /// A button as a stop of the focus order: Enter or Space presses it
+    /// when it has the focus (iced 0.14 focuses no button). A disabled one
+    /// keeps its place, so that the order does not shift under the officer.
+    pub(super) fn pressable<'a>(
+        &self,
+        button: iced::widget::Button<'a, Message>,
+        press: Option<Message>,
+    ) -> Element<'a, Message> {
+        use iced::keyboard::key::Named;
+        let keys = match &press {
+            Some(message) => vec![
+                (Named::Enter, message.clone()),
+                (Named::Space, message.clone()),
+            ],
+            None => Vec::new(),
+        };
+        self.control(button.on_press_maybe(press), keys)
     }
 
     /// A switch; Space turns it when it has the focus.
@@ -713,21 +741,35 @@ impl Editor {
                 on_select(previous.clone()),
             ));
         }
-        column![
-            text(i18n.t(label)).size(theme::TEXT_S),
-            self.control(
-                self.menus.wrap(
-                    pick_list(options, Some(selected), on_select)
-                        .on_open(Message::Menu(true))
-                        .on_close(Message::Menu(false))
-                        .width(Length::Fill)
-                ),
-                keys
+        // A choice with a problem (a required one not made) has a red
+        // border, and the message beside it, as a text field has.
+        let path = problems::choice_path(label);
+        let wrong = self.error_for(path).is_some();
+        // Save went here for its problem: this list takes the focus (its
+        // stop is the next one made).
+        if self
+            .wanted_choice
+            .get()
+            .is_some_and(|wanted| wanted == label)
+        {
+            self.focus.set(Some(self.stops.borrow().len()));
+            self.wanted_choice.set(None);
+        }
+        let list = self.control(
+            self.menus.wrap(
+                pick_list(options, Some(selected), on_select)
+                    .on_open(Message::Menu(true))
+                    .on_close(Message::Menu(false))
+                    .style(if wrong {
+                        theme::pick_list_invalid
+                    } else {
+                        theme::pick_list
+                    })
+                    .width(Length::Fill),
             ),
-        ]
-        .spacing(4)
-        .width(Length::Fill)
-        .into()
+            keys,
+        );
+        self.labelled(i18n, label, list, path)
     }
 }
 

@@ -84,9 +84,7 @@ impl Editor {
                         .width(Length::FillPortion(2)),
                         text(e.description.clone().unwrap_or_default())
                             .width(Length::FillPortion(4)),
-                        button(text(i18n.t("editor-remove")))
-                            .style(button::text)
-                            .on_press(Message::RemoveEvent(i)),
+                        self.remove_button(i18n, Message::RemoveEvent(i)),
                     ]
                     .spacing(theme::SPACE_S)
                     .into()
@@ -113,15 +111,26 @@ impl Editor {
             ]
             .spacing(theme::SPACE_M),
             self.text_field(i18n, Field::EventDescription, "field-event-description", ""),
-            button(text(i18n.t("editor-add-event")))
-                .on_press_maybe(can_add.then_some(Message::AddEvent)),
+            self.pressable(
+                button(text(i18n.t("editor-add-event"))),
+                can_add.then_some(Message::AddEvent)
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
     }
 
     pub(super) fn referrals_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
-        let existing = column(self.case.referrals.iter().enumerate().map(|(i, r)| {
+        let headings = table_headings(
+            i18n,
+            &[
+                ("field-date", 1),
+                ("field-organisation", 3),
+                ("field-service", 2),
+                ("field-outcome", 2),
+            ],
+        );
+        let rows = self.case.referrals.iter().enumerate().map(|(i, r)| {
             row![
                 text(self.date_text(r.date)).width(Length::FillPortion(1)),
                 text(r.organisation.clone()).width(Length::FillPortion(3)),
@@ -133,14 +142,13 @@ impl Editor {
                         .unwrap_or_default()
                 )
                 .width(Length::FillPortion(2)),
-                button(text(i18n.t("editor-remove")))
-                    .style(button::text)
-                    .on_press(Message::RemoveReferral(i)),
+                self.remove_button(i18n, Message::RemoveReferral(i)),
             ]
             .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center)
             .into()
-        }))
-        .spacing(theme::SPACE_S);
+        });
+        let existing = table(i18n, headings, rows, "editor-no-referrals");
         let can_add = matches!(parse_date(self.input(Field::ReferralDate)), Ok(Some(_)))
             && !self.input(Field::ReferralOrganisation).trim().is_empty()
             && self.referral_service.is_some();
@@ -178,8 +186,10 @@ impl Editor {
                 ),
             ]
             .spacing(theme::SPACE_M),
-            button(text(i18n.t("editor-add")))
-                .on_press_maybe(can_add.then_some(Message::AddReferral)),
+            self.pressable(
+                button(text(i18n.t("editor-add"))),
+                can_add.then_some(Message::AddReferral)
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -214,7 +224,16 @@ impl Editor {
     }
 
     pub(super) fn follow_ups_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
-        let existing = column(self.case.follow_ups.iter().enumerate().map(|(i, f)| {
+        let headings = table_headings(
+            i18n,
+            &[
+                ("field-date", 1),
+                ("field-follow-up-kind", 1),
+                ("field-summary", 3),
+                ("field-next-action-due", 1),
+            ],
+        );
+        let rows = self.case.follow_ups.iter().enumerate().map(|(i, f)| {
             row![
                 text(self.date_text(f.date)).width(Length::FillPortion(1)),
                 text(i18n.vocab("FollowUpKind", f.kind.as_str())).width(Length::FillPortion(1)),
@@ -225,14 +244,13 @@ impl Editor {
                         .unwrap_or_default()
                 )
                 .width(Length::FillPortion(1)),
-                button(text(i18n.t("editor-remove")))
-                    .style(button::text)
-                    .on_press(Message::RemoveFollowUp(i)),
+                self.remove_button(i18n, Message::RemoveFollowUp(i)),
             ]
             .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center)
             .into()
-        }))
-        .spacing(theme::SPACE_S);
+        });
+        let existing = table(i18n, headings, rows, "editor-no-follow-ups");
         let can_add = matches!(parse_date(self.input(Field::FollowUpDate)), Ok(Some(_)))
             && parse_date(self.input(Field::FollowUpDue)).is_ok();
         column![
@@ -262,8 +280,10 @@ impl Editor {
                 ),
             ]
             .spacing(theme::SPACE_M),
-            button(text(i18n.t("editor-add")))
-                .on_press_maybe(can_add.then_some(Message::AddFollowUp)),
+            self.pressable(
+                button(text(i18n.t("editor-add"))),
+                can_add.then_some(Message::AddFollowUp)
+            ),
         ]
         .spacing(theme::SPACE_M)
         .into()
@@ -271,10 +291,108 @@ impl Editor {
 
     pub(super) fn notes_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         column![
-            self.text_field(i18n, Field::Notes, "field-notes", ""),
+            self.notes_field(i18n),
             self.text_field(i18n, Field::EraseAfter, "field-erase-after", "hint-date"),
         ]
         .spacing(theme::SPACE_M)
         .into()
     }
+
+    /// The notes: several lines, a stop of the focus order like a text
+    /// field. Enter breaks the line; Tab goes on to the next stop, and the
+    /// window's shortcuts (Ctrl+S, Ctrl+L) reach the window.
+    fn notes_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        use iced::widget::text_editor;
+        let wrong = self.error_for(Field::Notes.path()).is_some();
+        let editor = text_editor(&self.notes.0)
+            .id(Field::Notes.id())
+            .on_action(Message::NotesEdited)
+            .key_binding(notes_keys)
+            .padding(8)
+            .min_height(180.0)
+            .max_height(480.0)
+            .style(move |t, status| theme::text_editor(t, status, wrong));
+        let editor = self.text_stop(Field::Notes.id(), editor);
+        self.labelled(i18n, "field-notes", editor, Field::Notes.path())
+    }
+}
+
+/// The width of a row's Remove button, which its heading leaves free.
+const REMOVE_WIDTH: f32 = 110.0;
+
+impl Editor {
+    /// A row's Remove button, a stop of the focus order.
+    fn remove_button<'a>(&self, i18n: &I18n, message: Message) -> Element<'a, Message> {
+        self.pressable(
+            button(text(i18n.t("editor-remove")))
+                .style(button::text)
+                .width(REMOVE_WIDTH),
+            Some(message),
+        )
+    }
+}
+
+/// The headings of a table of rows: each label with its share of the width,
+/// and the place of the rows' Remove buttons left free.
+fn table_headings<'a>(i18n: &I18n, columns: &[(&str, u16)]) -> Element<'a, Message> {
+    row(columns
+        .iter()
+        .map(|(key, portion)| {
+            text(i18n.t(key))
+                .size(theme::TEXT_S)
+                .font(theme::BOLD)
+                .style(|t| text::Style {
+                    color: Some(theme::muted(t)),
+                })
+                .width(Length::FillPortion(*portion))
+                .into()
+        })
+        .chain(std::iter::once(
+            iced::widget::space::horizontal().width(REMOVE_WIDTH).into(),
+        )))
+    .spacing(theme::SPACE_S)
+    .into()
+}
+
+/// The rows under their headings, or a line saying there are none yet.
+fn table<'a>(
+    i18n: &I18n,
+    headings: Element<'a, Message>,
+    rows: impl Iterator<Item = Element<'a, Message>>,
+    empty: &str,
+) -> Element<'a, Message> {
+    let rows: Vec<_> = rows.collect();
+    if rows.is_empty() {
+        return crate::gui::widget::hint(i18n.t(empty)).into();
+    }
+    column![headings, column(rows).spacing(theme::SPACE_S)]
+        .spacing(theme::SPACE_S)
+        .into()
+}
+
+/// The notes' keys: iced's own, but Tab is left to the focus order (no tab
+/// is typed), Esc leaves the notes as it leaves a text field (the next Esc
+/// closes the case), and Ctrl with a letter other than copy, cut, paste
+/// and select-all is a shortcut of the window.
+fn notes_keys(
+    press: iced::widget::text_editor::KeyPress,
+) -> Option<iced::widget::text_editor::Binding<Message>> {
+    use iced::keyboard::{Key, key::Named};
+    use iced::widget::text_editor::{Binding, Status};
+    if !matches!(press.status, Status::Focused { .. }) {
+        return None;
+    }
+    match press.key.as_ref() {
+        Key::Named(Named::Tab) => return None,
+        Key::Named(Named::Escape) => return Some(Binding::Sequence(vec![Binding::Unfocus])),
+        _ => {}
+    }
+    let clipboard = matches!(
+        press.key.to_latin(press.physical_key),
+        Some('c' | 'x' | 'v' | 'a')
+    );
+    if press.modifiers.command() && !clipboard {
+        return None;
+    }
+    Binding::from_key_press(press)
 }

@@ -41,7 +41,6 @@ enum Question {
     Erase,
 }
 
-#[derive(Debug)]
 pub struct Editor {
     record: Option<CaseRecord>,
     case: Case,
@@ -89,6 +88,19 @@ pub struct Editor {
     /// The notes in their multi-line editor; what it holds is copied to
     /// `inputs` at every edit, so that drafts and saving see it.
     notes: Notes,
+}
+
+/// Prints which case is open and in which state, never what it holds: an
+/// editor's `{:?}` must not carry a name into a log or a crash report.
+impl std::fmt::Debug for Editor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Editor")
+            .field("case", &self.record.as_ref().map(|record| record.meta.id))
+            .field("section", &self.section)
+            .field("dirty", &self.dirty)
+            .field("saving", &self.saving)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The notes' multi-line text. Its buffer belongs to the text engine and

@@ -135,3 +135,24 @@ fn notes_typed_in_the_multi_line_editor_come_back_from_a_draft() {
     assert_eq!(editor.notes.0.text(), "Zqnote one\ntwo\n");
     assert_eq!(editor.case.notes.as_deref(), Some("Zqnote one\ntwo"));
 }
+
+#[test]
+fn an_editors_debug_text_names_no_one() {
+    let mut case = Case::default();
+    case.first_contact.date = today();
+    case.person.given_name = Some("Žemaitė".into());
+    case.notes = Some("met at the bus station".into());
+    let i18n = I18n::new(Language::English);
+    let (editor, _) = Editor::open(
+        record(case, "LT-LON"),
+        today(),
+        "J. Jonaitis",
+        "LT-LON",
+        &i18n,
+    );
+    let printed = format!("{editor:?}");
+    assert!(printed.starts_with("Editor"), "{printed}");
+    for secret in ["Žemaitė", "bus station"] {
+        assert!(!printed.contains(secret), "{secret} in {printed}");
+    }
+}

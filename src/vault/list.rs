@@ -225,4 +225,23 @@ impl Vault {
         let rows = stmt.query_map([by.to_string()], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// How many cases have their next action due on or before `by` (what
+    /// [`Vault::due_cases`] lists), counted up to `cap`: the count is read
+    /// from the index of due dates alone, and bounded so that it costs the
+    /// same in a vault of a million cases. `None` means more than `cap`.
+    pub fn count_due(&self, by: NaiveDate, cap: u64) -> Result<Option<u64>> {
+        let counted: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM cases c \
+                 WHERE c.next_due IS NOT NULL AND c.next_due <= ?1 LIMIT ?2)",
+            )?
+            .query_row(
+                rusqlite::params![by.to_string(), sql_int(cap.saturating_add(1))],
+                |row| row.get(0),
+            )?;
+        let counted = counted.unsigned_abs();
+        Ok((counted <= cap).then_some(counted))
+    }
 }

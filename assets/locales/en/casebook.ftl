@@ -13,6 +13,9 @@ filter-form = Form of exploitation
 filter-status-any = { column-status }: { filter-any }
 filter-trafficking-status-any = { column-trafficking-status }: { filter-any }
 filter-form-any = { filter-form }: { filter-any }
+filter-status-set = { column-status }: { $value }
+filter-trafficking-status-set = { column-trafficking-status }: { $value }
+filter-form-set = { filter-form }: { $value }
 not-recorded = Not recorded
 
 ## First run
@@ -72,6 +75,11 @@ error-other = Something went wrong: { $detail }
 ## Case list
 cases-all = All cases
 cases-due = Follow-ups due
+cases-due-count = { cases-due } ({ $count })
+cases-due-count-more = { cases-due } ({ $count }+)
+cases-clear-filters = Clear filters
+cases-overdue = overdue
+cases-name-withheld = withheld
 cases-discreet = Discreet mode (initials only)
 cases-new = New case
 cases-search = Search names, references, places, notes…

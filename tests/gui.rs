@@ -2624,12 +2624,26 @@ fn the_sort_arrow_says_the_order_the_rows_are_in() {
     assert!(shows(&app, "Reference ▼"));
     assert_eq!(app.listed_references(), newest_first);
 
+    // Status goes by the order of the work, the same in every language:
+    // active, follow-up, closed ("FollowUp" is not after "Closed").
+    click(&mut app, "Status");
+    assert!(shows(&app, "Status ▲"));
+    assert_eq!(
+        app.listed_references(),
+        [
+            references[0].clone(),
+            references[2].clone(),
+            references[1].clone(),
+            references[3].clone(),
+        ]
+    );
+
     // The follow-ups due come soonest first, whatever the list's order:
     // the arrow moves to their date, and the headings are not buttons.
     click(&mut app, "Follow-ups due (2)");
     assert!(shows(&app, "Next action due ▲"));
-    assert!(shows(&app, "Reference"));
-    assert!(!shows(&app, "Reference ▼"));
+    assert!(shows(&app, "Status"));
+    assert!(!shows(&app, "Status ▲"));
     assert_eq!(
         app.listed_references(),
         [references[0].clone(), references[1].clone()]

@@ -56,7 +56,8 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
     })
 }
 
-/// The column a list is sorted by.
+/// The column a list is sorted by. Status goes by the order of the work
+/// (active, follow-up, closed, closed and referred), not by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
     Reference,
@@ -71,7 +72,12 @@ impl SortKey {
         match self {
             SortKey::Reference => "c.reference",
             SortKey::FirstContact => "c.first_contact_date",
-            SortKey::Status => "c.status",
+            // The order of the work, the same in every language (the
+            // stored names' alphabet put "FollowUp" after "Closed").
+            SortKey::Status => {
+                "CASE c.status WHEN 'Active' THEN 0 WHEN 'FollowUp' THEN 1 \
+                 WHEN 'Closed' THEN 2 ELSE 3 END"
+            }
             SortKey::LastUpdate => "c.updated_at",
         }
     }

@@ -5,7 +5,7 @@
 
 use iced::widget::text::Wrapping;
 use iced::widget::{
-    button, column, container, pick_list, row, scrollable, text, text_input, toggler,
+    button, column, container, pick_list, row, scrollable, text, text_input, toggler, tooltip,
 };
 use iced::{Alignment, Element, Length};
 
@@ -39,9 +39,9 @@ const ROW_PAD: u16 = 10 - HEADING_PAD;
 
 /// The filters by status, trafficking status and form, in this order.
 pub const FILTER_IDS: [&str; 3] = [
-    "cases-filter-status",
-    "cases-filter-trafficking-status",
-    "cases-filter-form",
+    "case-filter-status",
+    "case-filter-trafficking-status",
+    "case-filter-form",
 ];
 
 impl Cases {
@@ -215,46 +215,72 @@ impl Cases {
     fn heading<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let searching = !self.search.trim().is_empty();
         let sortable = !searching && !self.due;
-        let arrow = |descending: bool| if descending { " ▼" } else { " ▲" };
-        let title = |key: &str, sorted: Option<bool>| {
-            text(format!("{}{}", i18n.t(key), sorted.map_or("", arrow)))
-                .size(theme::TEXT_S)
-                .font(theme::BOLD)
+        // The column the rows are in order of, and which way: the chosen
+        // one on the paged list, the due date (earliest first) on the
+        // follow-ups due, none on a search.
+        let sorted = match (searching, self.due) {
+            (true, _) => None,
+            (false, true) => Some((By::Due, false)),
+            (false, false) => Some((By::Key(self.query.sort), self.query.descending)),
         };
-        let sorted_by =
-            |key: SortKey| (sortable && self.query.sort == key).then_some(self.query.descending);
-        let header = |key: SortKey, name: &str, portion: u16| -> Element<'a, Message> {
-            let title = title(name, sorted_by(key));
-            if sortable {
-                button(title)
+        let heading = |by: Option<By>, name: &str, portion: u16| -> Element<'a, Message> {
+            let order = sorted
+                .filter(|(column, _)| Some(*column) == by)
+                .map(|(_, down)| down);
+            let arrow = match order {
+                Some(true) => " ▼",
+                Some(false) => " ▲",
+                None => "",
+            };
+            let title = text(format!("{}{arrow}", i18n.t(name)))
+                .size(theme::TEXT_S)
+                .font(theme::BOLD);
+            let cell: Element<'a, Message> = match by {
+                Some(By::Key(key)) if sortable => button(title)
                     .style(theme::sort_heading)
                     .padding([2, HEADING_PAD])
                     .on_press(Message::SortBy(key))
                     .width(Length::FillPortion(portion))
-                    .into()
-            } else {
-                container(title)
+                    .into(),
+                _ => container(title)
                     .padding([2, HEADING_PAD])
                     .width(Length::FillPortion(portion))
-                    .into()
+                    .into(),
+            };
+            // The arrow says which way in words too, when hovered.
+            match (by, order) {
+                (Some(by), Some(down)) => tooltip(
+                    cell,
+                    container(text(i18n.t(order_key(by, down))).size(theme::TEXT_S))
+                        .padding([4, 8])
+                        .style(theme::card),
+                    tooltip::Position::Bottom,
+                )
+                .into(),
+                _ => cell,
             }
         };
-        let plain = |name: &str, sorted: Option<bool>, portion: u16| -> Element<'a, Message> {
-            container(title(name, sorted))
-                .padding([2, HEADING_PAD])
-                .width(Length::FillPortion(portion))
-                .into()
-        };
-        // The follow-ups due come soonest first.
-        let due_sorted = (self.due && !searching).then_some(false);
         row![
-            header(SortKey::Reference, "column-reference", REFERENCE),
-            plain("column-name", None, NAME),
-            header(SortKey::FirstContact, "column-first-contact", FIRST_CONTACT),
-            header(SortKey::Status, "column-status", STATUS),
-            plain("column-trafficking-status", None, TRAFFICKING),
-            plain("column-next-due", due_sorted, NEXT_DUE),
-            header(SortKey::LastUpdate, "column-updated", UPDATED),
+            heading(
+                Some(By::Key(SortKey::Reference)),
+                "column-reference",
+                REFERENCE
+            ),
+            heading(None, "column-name", NAME),
+            heading(
+                Some(By::Key(SortKey::FirstContact)),
+                "column-first-contact",
+                FIRST_CONTACT
+            ),
+            heading(Some(By::Key(SortKey::Status)), "column-status", STATUS),
+            heading(None, "column-trafficking-status", TRAFFICKING),
+            // Not a key of the paged list: the follow-ups due's own order.
+            heading(Some(By::Due), "column-next-due", NEXT_DUE),
+            heading(
+                Some(By::Key(SortKey::LastUpdate)),
+                "column-updated",
+                UPDATED
+            ),
         ]
         .spacing(theme::SPACE_S)
         .padding([4, ROW_PAD])
@@ -381,5 +407,26 @@ impl Cases {
         .spacing(theme::SPACE_S)
         .align_y(Alignment::Center)
         .into()
+    }
+}
+
+/// What rows can be in order of: a key of the paged list, or the due date
+/// of the follow-ups due (their own order, earliest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum By {
+    Key(SortKey),
+    Due,
+}
+
+/// The order of the rows in words.
+fn order_key(by: By, descending: bool) -> &'static str {
+    match (by, descending) {
+        (By::Due, _) => "cases-order-earliest",
+        (By::Key(SortKey::Reference), false) => "cases-order-a-z",
+        (By::Key(SortKey::Reference), true) => "cases-order-z-a",
+        (By::Key(SortKey::Status), false) => "cases-order-active-first",
+        (By::Key(SortKey::Status), true) => "cases-order-closed-first",
+        (By::Key(SortKey::FirstContact | SortKey::LastUpdate), false) => "cases-order-oldest",
+        (By::Key(SortKey::FirstContact | SortKey::LastUpdate), true) => "cases-order-newest",
     }
 }

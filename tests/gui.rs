@@ -2119,6 +2119,17 @@ impl Window {
         self.events(app, events);
     }
 
+    /// Moves the pointer to (`x`, `y`) and clicks there.
+    fn click_at(&mut self, app: &mut App, x: f32, y: f32) {
+        let position = iced::Point::new(x, y);
+        self.cursor = iced::mouse::Cursor::Available(position);
+        let mut events = vec![iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position,
+        })];
+        events.extend(iced_test::simulator::click());
+        self.events(app, events);
+    }
+
     fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
     where
         S: iced_test::Selector + Send,
@@ -2551,16 +2562,11 @@ fn choose(window: &mut Window, app: &mut App, id: &'static str, k: usize) {
         .map(|t| t.bounds())
         .unwrap_or_else(|| panic!("no filter {id}"));
     window.click(app, id);
-    let position = iced::Point::new(
+    window.click_at(
+        app,
         bounds.center_x(),
         bounds.y + bounds.height * (k as f32 + 1.5),
     );
-    window.cursor = iced::mouse::Cursor::Available(position);
-    let mut events = vec![iced::Event::Mouse(iced::mouse::Event::CursorMoved {
-        position,
-    })];
-    events.extend(iced_test::simulator::click());
-    window.events(app, events);
 }
 
 #[test]
@@ -2570,17 +2576,40 @@ fn a_filter_keeps_its_name_when_set_and_clear_filters_resets_every_filter() {
     let (vault, references) = list_vault(dir.path());
     let mut app = unlocked_on(vault, date(2026, 12, 5));
     let mut window = Window::new(&app);
-    // Clear filters has nothing to do yet: a click on it does nothing.
-    click(&mut app, "Clear filters");
-    assert_eq!(app.listed_references().len(), 4);
-
-    // The status list: "Active" is its second choice.
     let any = [
         "Status: any",
         "Trafficking status: any",
         "Form of exploitation: any",
     ];
     assert_eq!(app.list_filters(), any);
+    // Clear filters has nothing to do yet: a click on it does nothing.
+    click(&mut app, "Clear filters");
+    assert_eq!(app.listed_references().len(), 4);
+
+    // Esc closes an open list and nothing else: a click where "Active"
+    // was then reaches the row beneath and opens its case.
+    window.click(&mut app, FILTER_IDS[0]);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    let bounds = window
+        .find(&app, widget::Id::new(FILTER_IDS[0]))
+        .map(|t| t.bounds())
+        .unwrap_or_else(|| panic!("no status filter"));
+    assert!(!app.is_editing(), "Esc did more than close the list");
+    window.click_at(&mut app, bounds.center_x(), bounds.y + bounds.height * 2.5);
+    assert_eq!(app.list_filters(), any, "the list was still open");
+    assert!(app.is_editing());
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!app.is_editing());
+
+    // The status list: "Active" is its second choice.
     choose(&mut window, &mut app, FILTER_IDS[0], 1);
     assert_eq!(app.list_filters()[0], "Status: Active");
     let active = vec![references[2].clone(), references[0].clone()];

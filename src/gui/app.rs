@@ -289,6 +289,7 @@ impl App {
                 let closed_menu = match &mut session.screen {
                     Screen::Editor(editor) => editor.close_menu(),
                     Screen::Settings(settings) => settings.close_menu(),
+                    Screen::List => session.cases.close_menu(),
                     _ => false,
                 };
                 if closed_menu {

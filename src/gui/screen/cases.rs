@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::{CaseId, CaseStatus, ExploitationType, TraffickingStatus};
-use crate::gui::widget::Choice;
+use crate::gui::widget::{Choice, Menus};
 use crate::i18n::I18n;
 use crate::vault::{self, CaseSummary, ListQuery, Listing, Page, SortKey};
 
@@ -29,6 +29,8 @@ pub enum Message {
     SortBy(SortKey),
     /// Every filter back to "any".
     ClearFilters,
+    /// A filter's list opened (`true`) or closed.
+    Menu(bool),
     ShowDue(bool),
     PreviousPage,
     NextPage,
@@ -140,6 +142,8 @@ pub struct Cases {
     error: Option<vault::Error>,
     /// Initials instead of names.
     discreet: bool,
+    /// Whether a filter's list is open, for Esc to close it.
+    menus: Menus,
 }
 
 /// The rows shown (names included) and the search typed are wiped when the
@@ -182,6 +186,7 @@ impl Cases {
             loading: false,
             error: None,
             discreet,
+            menus: Menus::default(),
         };
         let action = cases.reload();
         (cases, action)
@@ -212,8 +217,21 @@ impl Cases {
         self.discreet = on;
     }
 
+    /// Esc: closes the open filter list, if one is (`true`).
+    pub fn close_menu(&mut self) -> bool {
+        self.menus.close()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
+        match &message {
+            Message::Menu(open) => self.menus.seen(*open),
+            Message::StatusFilter(_) | Message::TraffickingFilter(_) | Message::FormFilter(_) => {
+                self.menus.seen(false)
+            }
+            _ => {}
+        }
         match message {
+            Message::Menu(_) => Action::None,
             Message::SearchChanged(value) => {
                 zeroize::Zeroize::zeroize(&mut self.search);
                 self.search = value;

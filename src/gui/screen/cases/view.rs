@@ -162,7 +162,9 @@ impl Cases {
             // placeholder too, and so as wide as the label shown.
             .placeholder(shown)
             .width(Length::Shrink)
-            .padding([6, 10]);
+            .padding([6, 10])
+            .on_open(Message::Menu(true))
+            .on_close(Message::Menu(false));
             // An id to find it by (tests click it).
             container(list).id(id).into()
         }
@@ -170,41 +172,43 @@ impl Cases {
         let clear = button(text(i18n.t("cases-clear-filters")).wrapping(Wrapping::None))
             .style(theme::button_secondary)
             .on_press_maybe(self.filtered().then_some(Message::ClearFilters));
-        row![
-            filter(
-                i18n,
-                FILTER_IDS[0],
-                "CaseStatus",
-                CaseStatus::ALL,
-                self.query.status,
-                status,
-                Message::StatusFilter
-            ),
-            filter(
-                i18n,
-                FILTER_IDS[1],
-                "TraffickingStatus",
-                TraffickingStatus::ALL,
-                self.query.trafficking_status,
-                trafficking,
-                Message::TraffickingFilter
-            ),
-            filter(
-                i18n,
-                FILTER_IDS[2],
-                "ExploitationType",
-                ExploitationType::ALL,
-                self.query.form,
-                form,
-                Message::FormFilter
-            ),
-            clear,
-        ]
-        .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center)
-        .wrap()
-        .vertical_spacing(theme::SPACE_S)
-        .into()
+        // Esc closes an open list: `wrap` gives the lists fresh state.
+        self.menus.wrap(
+            row![
+                filter(
+                    i18n,
+                    FILTER_IDS[0],
+                    "CaseStatus",
+                    CaseStatus::ALL,
+                    self.query.status,
+                    status,
+                    Message::StatusFilter
+                ),
+                filter(
+                    i18n,
+                    FILTER_IDS[1],
+                    "TraffickingStatus",
+                    TraffickingStatus::ALL,
+                    self.query.trafficking_status,
+                    trafficking,
+                    Message::TraffickingFilter
+                ),
+                filter(
+                    i18n,
+                    FILTER_IDS[2],
+                    "ExploitationType",
+                    ExploitationType::ALL,
+                    self.query.form,
+                    form,
+                    Message::FormFilter
+                ),
+                clear,
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(Alignment::Center)
+            .wrap()
+            .vertical_spacing(theme::SPACE_S),
+        )
     }
 
     /// The column headings. The sortable ones are buttons in the link

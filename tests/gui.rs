@@ -2642,21 +2642,21 @@ fn the_sort_arrow_says_the_order_the_rows_are_in() {
     let mut newest_first = references.clone();
     newest_first.reverse();
     // At first: newest first contact first, and the arrow points down.
-    assert!(shows(&app, "First contact ▼"));
+    assert!(shows(&app, "First contact\u{a0}▼"));
     assert_eq!(app.listed_references(), newest_first);
 
     click(&mut app, "Reference");
-    assert!(shows(&app, "Reference ▲"));
+    assert!(shows(&app, "Reference\u{a0}▲"));
     assert!(shows(&app, "First contact"), "the arrow stayed behind");
     assert_eq!(app.listed_references(), references);
-    click(&mut app, "Reference ▲");
-    assert!(shows(&app, "Reference ▼"));
+    click(&mut app, "Reference\u{a0}▲");
+    assert!(shows(&app, "Reference\u{a0}▼"));
     assert_eq!(app.listed_references(), newest_first);
 
     // Status goes by the order of the work, the same in every language:
     // active, follow-up, closed ("FollowUp" is not after "Closed").
     click(&mut app, "Status");
-    assert!(shows(&app, "Status ▲"));
+    assert!(shows(&app, "Status\u{a0}▲"));
     assert_eq!(
         app.listed_references(),
         [
@@ -2670,9 +2670,9 @@ fn the_sort_arrow_says_the_order_the_rows_are_in() {
     // The follow-ups due come soonest first, whatever the list's order:
     // the arrow moves to their date, and the headings are not buttons.
     click(&mut app, "Follow-ups due (2)");
-    assert!(shows(&app, "Next action due ▲"));
+    assert!(shows(&app, "Next action due\u{a0}▲"));
     assert!(shows(&app, "Status"));
-    assert!(!shows(&app, "Status ▲"));
+    assert!(!shows(&app, "Status\u{a0}▲"));
     assert_eq!(
         app.listed_references(),
         [references[0].clone(), references[1].clone()]

@@ -16,19 +16,22 @@ use crate::gui::widget::{Choice, error_banner};
 use crate::i18n::I18n;
 use crate::vault::{CaseSummary, SortKey};
 
-/// The share of the row each column takes, in the order shown. Set for
-/// the longer language at the window's first size (1180 pixels): the
-/// Lithuanian headings ("Prekybos žmonėmis statusas", "Kitas veiksmas iki")
-/// and values ("Užbaigta, perduota", a date beside "pradelsta") each fit
-/// on one line. A narrower window wraps a heading at its spaces and cuts a
-/// cell at its edge, never moving into the next one.
-const REFERENCE: u16 = 14;
-const NAME: u16 = 16;
-const FIRST_CONTACT: u16 = 14;
-const STATUS: u16 = 14;
-const TRAFFICKING: u16 = 19;
-const NEXT_DUE: u16 = 16;
-const UPDATED: u16 = 10;
+/// The width of each column, in the order shown. What must never be cut
+/// has a fixed width that holds it whatever the window (at the interface's
+/// own font): the reference (its number is at its end), the dates, and a
+/// due date with "overdue" ("pradelsta") beside it. The words share what
+/// is left, by portions set for the longer language at the window's first
+/// size (1180 pixels), where every heading ("Prekybos žmonėmis statusas")
+/// and every value ("Užbaigta, perduota") is on one line. A narrower
+/// window wraps a heading at its spaces and cuts a word cell at its edge,
+/// never into the next one, so that rows keep one height.
+const REFERENCE: Length = Length::Fixed(150.0);
+const NAME: Length = Length::FillPortion(3);
+const FIRST_CONTACT: Length = Length::Fixed(150.0);
+const STATUS: Length = Length::FillPortion(3);
+const TRAFFICKING: Length = Length::FillPortion(4);
+const NEXT_DUE: Length = Length::Fixed(170.0);
+const UPDATED: Length = Length::Fixed(104.0);
 
 /// The room left and right of a heading's label, so that its hover shape
 /// does not touch the text; the cells below have the same, so that the
@@ -82,7 +85,9 @@ impl Cases {
         };
         content
             .push(
+                // Inside the card's hairline, which the striped rows hid.
                 container(column![self.heading(i18n), body])
+                    .padding(1)
                     .style(theme::card)
                     .height(Length::Fill),
             )
@@ -227,13 +232,14 @@ impl Cases {
             (false, true) => Some((By::Due, false)),
             (false, false) => Some((By::Key(self.query.sort), self.query.descending)),
         };
-        let heading = |by: Option<By>, name: &str, portion: u16| -> Element<'a, Message> {
+        let heading = |by: Option<By>, name: &str, width: Length| -> Element<'a, Message> {
             let order = sorted
                 .filter(|(column, _)| Some(*column) == by)
                 .map(|(_, down)| down);
+            // Kept with the last word (a no-break space) if the heading wraps.
             let arrow = match order {
-                Some(true) => " ▼",
-                Some(false) => " ▲",
+                Some(true) => "\u{a0}▼",
+                Some(false) => "\u{a0}▲",
                 None => "",
             };
             let title = text(format!("{}{arrow}", i18n.t(name)))
@@ -244,11 +250,11 @@ impl Cases {
                     .style(theme::sort_heading)
                     .padding([2, HEADING_PAD])
                     .on_press(Message::SortBy(key))
-                    .width(Length::FillPortion(portion))
+                    .width(width)
                     .into(),
                 _ => container(title)
                     .padding([2, HEADING_PAD])
-                    .width(Length::FillPortion(portion))
+                    .width(width)
                     .into(),
             };
             // The arrow says which way in words too, when hovered.
@@ -297,11 +303,11 @@ impl Cases {
     fn line<'a>(&'a self, i18n: &I18n, i: usize, case: &CaseSummary) -> Element<'a, Message> {
         fn cell<'a>(
             content: impl Into<Element<'a, Message>>,
-            portion: u16,
+            width: Length,
         ) -> Element<'a, Message> {
             container(content)
                 .padding([0, HEADING_PAD])
-                .width(Length::FillPortion(portion))
+                .width(width)
                 .clip(true)
                 .into()
         }

@@ -380,9 +380,10 @@ impl Cases {
         let exact = self.page.as_ref().is_none_or(|p| p.exact);
         let first = if total == 0 { 0 } else { self.query.offset + 1 };
         let last = self.query.offset + self.rows().len() as u64;
+        // "0–0 of 0" says nothing the empty list does not: the count alone.
         let paged = !searching && !self.due;
         row![
-            text(if paged {
+            text(if paged && total > 0 {
                 i18n.t_with(
                     if exact {
                         "cases-count"

@@ -2710,3 +2710,89 @@ fn a_name_withheld_from_the_commission_is_shown_as_withheld() {
     assert!(shows(&app, "Ona Žemaitytė"));
     assert_eq!(app.listed_references().len(), 2);
 }
+
+/// The texts on screen with their bounds, in a window `width` wide.
+fn texts_at(app: &App, width: f32) -> Vec<(String, iced::Rectangle)> {
+    use iced_test::selector::Candidate;
+    let found = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = found.clone();
+    let mut ui =
+        iced_test::Simulator::with_size(casebook::gui::settings(), (width, 900.0), app.view());
+    let _ = ui.find(move |candidate: Candidate<'_>| {
+        if let Candidate::Text {
+            content, bounds, ..
+        } = candidate
+        {
+            into.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((content.to_owned(), bounds));
+        }
+        None::<()>
+    });
+    drop(ui);
+    found.lock().map(|t| t.clone()).unwrap_or_default()
+}
+
+/// Laid out for the longer language: in the window the list opens in
+/// (1180 pixels), every heading is on one line, so none runs into the next
+/// ("…statusas" into "Kitas veiksmas iki"); in that window and in a
+/// narrower one, every row has one line ("Užbaigta, perduota" does not
+/// wrap and make its row taller).
+#[test]
+fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
+    use casebook::vault::Preferences;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut vault, _) = list_vault(dir.path());
+    let mut case = fixture_case("case-full.json");
+    case.status = casebook::domain::CaseStatus::ClosedReferred;
+    case.assessment.trafficking_status =
+        Some(casebook::domain::TraffickingStatus::ActualVictimOfTrafficking);
+    case.assessment.decided_by = Some(casebook::domain::DecisionMaker::Police);
+    vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .set_preferences(&Preferences {
+            discreet: false,
+            ..Preferences::in_language(Language::Lithuanian)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = unlocked_on(vault, date(2026, 12, 5));
+    for width in [1180.0, 900.0] {
+        let texts = texts_at(&app, width);
+        let bounds_of = |content: &str| {
+            texts
+                .iter()
+                .find(|(c, _)| c == content)
+                .map(|(_, b)| *b)
+                .unwrap_or_else(|| panic!("no {content} at {width}: {texts:?}"))
+        };
+        let line = bounds_of("Aktyvi").height;
+        for value in [
+            "Užbaigta, perduota",
+            "Ona Žemaitytė",
+            "Nustatyta auka",
+            "LT-LON-2026-0005",
+        ] {
+            assert!(
+                (bounds_of(value).height - line).abs() < 0.5,
+                "{value} takes more than a line at {width}"
+            );
+        }
+        if width < 1180.0 {
+            continue;
+        }
+        let heading_line = bounds_of("Numeris").height;
+        for heading in [
+            "Vardas",
+            "Pirmas kontaktas\u{a0}▼",
+            "Būsena",
+            "Prekybos žmonėmis statusas",
+            "Kitas veiksmas iki",
+            "Atnaujinta",
+        ] {
+            assert!(
+                (bounds_of(heading).height - heading_line).abs() < 0.5,
+                "{heading} wraps at {width}"
+            );
+        }
+    }
+}

@@ -18,20 +18,21 @@ use crate::vault::{CaseSummary, SortKey};
 
 /// The width of each column, in the order shown. What must never be cut
 /// has a fixed width that holds it whatever the window (at the interface's
-/// own font): the reference (its number is at its end), the dates, and a
-/// due date with "overdue" ("pradelsta") beside it. The words share what
+/// own font): the reference (its number is at its end, and after a restore
+/// a tag: "LT-LON-2026-0005-KXQR"), the dates, and a due date with
+/// "overdue" ("pradelsta") beside it. The words share what
 /// is left, by portions set for the longer language at the window's first
 /// size (1180 pixels), where every heading ("Prekybos žmonėmis statusas")
 /// and every value ("Užbaigta, perduota") is on one line. A narrower
 /// window wraps a heading at its spaces and cuts a word cell at its edge,
 /// never into the next one, so that rows keep one height.
-const REFERENCE: Length = Length::Fixed(150.0);
-const NAME: Length = Length::FillPortion(3);
-const FIRST_CONTACT: Length = Length::Fixed(150.0);
-const STATUS: Length = Length::FillPortion(3);
-const TRAFFICKING: Length = Length::FillPortion(4);
-const NEXT_DUE: Length = Length::Fixed(170.0);
-const UPDATED: Length = Length::Fixed(104.0);
+const REFERENCE: Length = Length::Fixed(180.0);
+const NAME: Length = Length::FillPortion(5);
+const FIRST_CONTACT: Length = Length::Fixed(140.0);
+const STATUS: Length = Length::FillPortion(5);
+const TRAFFICKING: Length = Length::FillPortion(7);
+const NEXT_DUE: Length = Length::Fixed(168.0);
+const UPDATED: Length = Length::Fixed(100.0);
 
 /// The room left and right of a heading's label, so that its hover shape
 /// does not touch the text; the cells below have the same, so that the

@@ -133,6 +133,21 @@ impl I18n {
             };
             FluentValue::from(category)
         });
+        // `LOWER_FIRST($value)`: a label set inside a phrase, where
+        // Lithuanian writes it with a small letter ("Būsena: aktyvi");
+        // only the first letter, as the rest may hold a name.
+        let _ = bundle.add_function("LOWER_FIRST", |positional, _| match positional.first() {
+            Some(FluentValue::String(label)) => {
+                let mut chars = label.chars();
+                let lowered: String = chars
+                    .next()
+                    .map(|first| first.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default();
+                FluentValue::from(lowered)
+            }
+            Some(other) => other.clone(),
+            None => FluentValue::None,
+        });
         // The files are part of the build and checked by tests; a broken
         // entry shows its key rather than stopping the application.
         let mut keys = Vec::new();

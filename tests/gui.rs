@@ -2278,6 +2278,17 @@ impl Window {
         self.events(app, events);
     }
 
+    /// Moves the pointer to (`x`, `y`) and clicks there.
+    fn click_at(&mut self, app: &mut App, x: f32, y: f32) {
+        let position = iced::Point::new(x, y);
+        self.cursor = iced::mouse::Cursor::Available(position);
+        let mut events = vec![iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position,
+        })];
+        events.extend(iced_test::simulator::click());
+        self.events(app, events);
+    }
+
     fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
     where
         S: iced_test::Selector + Send,
@@ -2951,4 +2962,352 @@ fn save_goes_to_a_pick_list_whose_choice_is_missing() {
     );
     assert!(!app.is_editing());
     assert_eq!(app.listed_references().len(), 1);
+}
+
+/// A vault of four cases from the full fixture: the references in the
+/// order they were made, with their status and their next action due.
+fn list_vault(dir: &std::path::Path) -> (casebook::vault::Vault, Vec<String>) {
+    use casebook::domain::CaseStatus;
+    let mut vault = new_vault(dir);
+    let cases = [
+        (CaseStatus::Active, Some(date(2026, 11, 28))),
+        (CaseStatus::FollowUp, Some(date(2026, 12, 5))),
+        (CaseStatus::Active, Some(date(2026, 12, 20))),
+        (CaseStatus::Closed, None),
+    ];
+    let mut references = Vec::new();
+    for (i, (status, due)) in cases.into_iter().enumerate() {
+        let mut case = fixture_case("case-full.json");
+        case.status = status;
+        case.first_contact.date = date(2026, 11, 10 + i as u32);
+        case.follow_ups[0].next_action_due = due;
+        if due.is_none() {
+            case.follow_ups[0].next_action = None;
+        }
+        let record = vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+        references.push(record.meta.reference);
+    }
+    (vault, references)
+}
+
+/// The app on `vault`, its calendar fixed at `today`, unlocked.
+fn unlocked_on(vault: casebook::vault::Vault, today: chrono::NaiveDate) -> App {
+    let dir = vault.dir().to_path_buf();
+    drop(vault);
+    let (mut app, _) = App::new(dir, Language::English);
+    app.set_calendar(casebook::gui::clock::Calendar::fixed(today));
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    app
+}
+
+/// Every text on screen, in reading order.
+fn texts(app: &App) -> Vec<String> {
+    use iced_test::selector::Candidate;
+    let found = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = found.clone();
+    let mut ui = ui(app);
+    let _ = ui.find(move |candidate: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = candidate {
+            into.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(content.to_owned());
+        }
+        None::<()>
+    });
+    drop(ui);
+    found.lock().map(|t| t.clone()).unwrap_or_default()
+}
+
+/// The next action due of each row on screen, each with whether "overdue"
+/// stands beside it. A row reads: reference, name, first contact, status,
+/// trafficking status, next action due, then the mark if there is one.
+fn due_dates_marked(app: &App) -> Vec<(String, bool)> {
+    let texts = texts(app);
+    texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.starts_with("LT-LON-"))
+        .filter_map(|(i, _)| {
+            let due = texts.get(i + 5).filter(|d| !d.is_empty())?;
+            Some((
+                due.clone(),
+                texts.get(i + 6).is_some_and(|next| next == "overdue"),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn overdue_follow_ups_are_marked_with_a_word_by_the_apps_calendar_and_counted_on_the_button() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, _) = list_vault(dir.path());
+    let mut app = unlocked_on(vault, date(2026, 12, 5));
+    // Before the 5th is overdue; the 5th itself is due, not overdue.
+    assert_eq!(
+        due_dates_marked(&app),
+        [
+            ("2026-12-20".to_owned(), false),
+            ("2026-12-05".to_owned(), false),
+            ("2026-11-28".to_owned(), true),
+        ]
+    );
+    assert!(shows(&app, "Follow-ups due (2)"));
+    click(&mut app, "Follow-ups due (2)");
+    assert_eq!(
+        due_dates_marked(&app),
+        [
+            ("2026-11-28".to_owned(), true),
+            ("2026-12-05".to_owned(), false),
+        ]
+    );
+    // Three weeks on, every follow-up is overdue, and the count follows.
+    app.set_calendar(casebook::gui::clock::Calendar::fixed(date(2026, 12, 26)));
+    click(&mut app, "All cases");
+    assert!(shows(&app, "Follow-ups due (3)"));
+    assert!(due_dates_marked(&app).iter().all(|(_, overdue)| *overdue));
+    assert_eq!(due_dates_marked(&app).len(), 3);
+}
+
+/// Opens the filter `id` and clicks its choice number `k` (0 is "any"):
+/// the menu opens under the list, its choices as tall as the list.
+fn choose(window: &mut Window, app: &mut App, id: &'static str, k: usize) {
+    let bounds = window
+        .find(app, widget::Id::new(id))
+        .map(|t| t.bounds())
+        .unwrap_or_else(|| panic!("no filter {id}"));
+    window.click(app, id);
+    window.click_at(
+        app,
+        bounds.center_x(),
+        bounds.y + bounds.height * (k as f32 + 1.5),
+    );
+}
+
+#[test]
+fn a_filter_keeps_its_name_when_set_and_clear_filters_resets_every_filter() {
+    use casebook::gui::screen::cases::FILTER_IDS;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, references) = list_vault(dir.path());
+    let mut app = unlocked_on(vault, date(2026, 12, 5));
+    let mut window = Window::new(&app);
+    let any = [
+        "Status: any",
+        "Trafficking status: any",
+        "Form of exploitation: any",
+    ];
+    assert_eq!(app.list_filters(), any);
+    // Clear filters has nothing to do yet: a click on it does nothing.
+    click(&mut app, "Clear filters");
+    assert_eq!(app.listed_references().len(), 4);
+
+    // Esc closes an open list and nothing else: a click where "Active"
+    // was then reaches the row beneath and opens its case.
+    window.click(&mut app, FILTER_IDS[0]);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    let bounds = window
+        .find(&app, widget::Id::new(FILTER_IDS[0]))
+        .map(|t| t.bounds())
+        .unwrap_or_else(|| panic!("no status filter"));
+    assert!(!app.is_editing(), "Esc did more than close the list");
+    window.click_at(&mut app, bounds.center_x(), bounds.y + bounds.height * 2.5);
+    assert_eq!(app.list_filters(), any, "the list was still open");
+    assert!(app.is_editing());
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!app.is_editing());
+
+    // The status list: "Active" is its second choice.
+    choose(&mut window, &mut app, FILTER_IDS[0], 1);
+    assert_eq!(app.list_filters()[0], "Status: Active");
+    let active = vec![references[2].clone(), references[0].clone()];
+    assert_eq!(app.listed_references(), active);
+    // The form: "Forced labour", its second choice.
+    choose(&mut window, &mut app, FILTER_IDS[2], 1);
+    assert_eq!(app.list_filters()[2], "Form of exploitation: Forced labour");
+    assert_eq!(app.listed_references(), active);
+    // The trafficking status: "Identified victim", which none is.
+    choose(&mut window, &mut app, FILTER_IDS[1], 2);
+    assert_eq!(
+        app.list_filters()[1],
+        "Trafficking status: Identified victim"
+    );
+    assert!(app.listed_references().is_empty());
+    assert!(shows(&app, "No case matches."));
+
+    click(&mut app, "Clear filters");
+    assert_eq!(app.list_filters(), any);
+    let mut all = references.clone();
+    all.reverse();
+    assert_eq!(app.listed_references(), all);
+}
+
+#[test]
+fn the_sort_arrow_says_the_order_the_rows_are_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, references) = list_vault(dir.path());
+    let mut app = unlocked_on(vault, date(2026, 12, 5));
+    let mut newest_first = references.clone();
+    newest_first.reverse();
+    // At first: newest first contact first, and the arrow points down.
+    assert!(shows(&app, "First contact\u{a0}▼"));
+    assert_eq!(app.listed_references(), newest_first);
+
+    click(&mut app, "Reference");
+    assert!(shows(&app, "Reference\u{a0}▲"));
+    assert!(shows(&app, "First contact"), "the arrow stayed behind");
+    assert_eq!(app.listed_references(), references);
+    click(&mut app, "Reference\u{a0}▲");
+    assert!(shows(&app, "Reference\u{a0}▼"));
+    assert_eq!(app.listed_references(), newest_first);
+
+    // Status goes by the order of the work, the same in every language:
+    // active, follow-up, closed ("FollowUp" is not after "Closed").
+    click(&mut app, "Status");
+    assert!(shows(&app, "Status\u{a0}▲"));
+    assert_eq!(
+        app.listed_references(),
+        [
+            references[0].clone(),
+            references[2].clone(),
+            references[1].clone(),
+            references[3].clone(),
+        ]
+    );
+
+    // The follow-ups due come soonest first, whatever the list's order:
+    // the arrow moves to their date, and the headings are not buttons.
+    click(&mut app, "Follow-ups due (2)");
+    assert!(shows(&app, "Next action due\u{a0}▲"));
+    assert!(shows(&app, "Status"));
+    assert!(!shows(&app, "Status\u{a0}▲"));
+    assert_eq!(
+        app.listed_references(),
+        [references[0].clone(), references[1].clone()]
+    );
+}
+
+#[test]
+fn a_name_withheld_from_the_commission_is_shown_as_withheld() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = mission_ready_to_export(dir.path());
+    for share in [true, false] {
+        let mut case = fixture_case("case-full.json");
+        case.consent.share_identifiable_with_commission = Some(share);
+        mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let file = dir.path().join("export.age");
+    casebook::exchange::export(&mut mission, &file, true, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(mission);
+    let mut commission = open(&dir.path().join("commission"));
+    import_as_analyst(&mut commission, &file).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(commission);
+    send(
+        &mut app,
+        Message::Cases(casebook::gui::screen::cases::Message::DiscreetToggled(
+            false,
+        )),
+    );
+    let shown = texts(&app);
+    assert_eq!(
+        shown.iter().filter(|t| *t == "withheld").count(),
+        1,
+        "{shown:?}"
+    );
+    assert!(shows(&app, "Ona Žemaitytė"));
+    assert_eq!(app.listed_references().len(), 2);
+}
+
+/// The texts on screen with their bounds, in a window `width` wide.
+fn texts_at(app: &App, width: f32) -> Vec<(String, iced::Rectangle)> {
+    use iced_test::selector::Candidate;
+    let found = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = found.clone();
+    let mut ui =
+        iced_test::Simulator::with_size(casebook::gui::settings(), (width, 900.0), app.view());
+    let _ = ui.find(move |candidate: Candidate<'_>| {
+        if let Candidate::Text {
+            content, bounds, ..
+        } = candidate
+        {
+            into.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((content.to_owned(), bounds));
+        }
+        None::<()>
+    });
+    drop(ui);
+    found.lock().map(|t| t.clone()).unwrap_or_default()
+}
+
+/// Laid out for the longer language: in the window the list opens in
+/// (1180 pixels), every heading is on one line, so none runs into the next
+/// ("…statusas" into "Kitas veiksmas iki"); in that window and in a
+/// narrower one, every row has one line ("Užbaigta, perduota" does not
+/// wrap and make its row taller).
+#[test]
+fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
+    use casebook::vault::Preferences;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut vault, _) = list_vault(dir.path());
+    let mut case = fixture_case("case-full.json");
+    case.status = casebook::domain::CaseStatus::ClosedReferred;
+    case.assessment.trafficking_status =
+        Some(casebook::domain::TraffickingStatus::ActualVictimOfTrafficking);
+    case.assessment.decided_by = Some(casebook::domain::DecisionMaker::Police);
+    vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .set_preferences(&Preferences {
+            discreet: false,
+            ..Preferences::in_language(Language::Lithuanian)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = unlocked_on(vault, date(2026, 12, 5));
+    for width in [1180.0, 900.0] {
+        let texts = texts_at(&app, width);
+        let bounds_of = |content: &str| {
+            texts
+                .iter()
+                .find(|(c, _)| c == content)
+                .map(|(_, b)| *b)
+                .unwrap_or_else(|| panic!("no {content} at {width}: {texts:?}"))
+        };
+        let line = bounds_of("Aktyvi").height;
+        for value in [
+            "Užbaigta, perduota",
+            "Ona Žemaitytė",
+            "Nustatyta auka",
+            "LT-LON-2026-0005",
+        ] {
+            assert!(
+                (bounds_of(value).height - line).abs() < 0.5,
+                "{value} takes more than a line at {width}"
+            );
+        }
+        if width < 1180.0 {
+            continue;
+        }
+        let heading_line = bounds_of("Numeris").height;
+        for heading in [
+            "Vardas",
+            "Pirmas kontaktas\u{a0}▼",
+            "Būsena",
+            "Prekybos žmonėmis statusas",
+            "Kitas veiksmas iki",
+            "Atnaujinta",
+        ] {
+            assert!(
+                (bounds_of(heading).height - heading_line).abs() < 0.5,
+                "{heading} wraps at {width}"
+            );
+        }
+    }
 }

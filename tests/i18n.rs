@@ -430,6 +430,44 @@ fn lithuanian_filters_and_labels_agree_with_their_nouns() {
     let en = I18n::new(Language::English);
     assert_eq!(en.t("filter-status-any"), "Status: any");
     assert_eq!(en.t("filter-form-any"), "Form of exploitation: any");
+
+    // A filter that is set keeps its name; in Lithuanian the value
+    // follows it with a small letter.
+    let set = |i18n: &I18n, key: &str, kind: &str, value: &str| {
+        i18n.t_with(key, &[("value", i18n.vocab(kind, value).into())])
+    };
+    assert_eq!(
+        set(&lt, "filter-status-set", "CaseStatus", "ClosedReferred"),
+        "Būsena: užbaigta, perduota"
+    );
+    assert_eq!(
+        set(
+            &lt,
+            "filter-trafficking-status-set",
+            "TraffickingStatus",
+            "PossibleVictimOfTrafficking"
+        ),
+        "Prekybos žmonėmis statusas: galima auka"
+    );
+    assert_eq!(
+        set(
+            &lt,
+            "filter-form-set",
+            "ExploitationType",
+            "ForcedMilitaryByNonStateActors"
+        ),
+        "Išnaudojimo forma: priverstinė karinė tarnyba (nevalstybinės grupuotės)"
+    );
+    assert_eq!(
+        set(&en, "filter-status-set", "CaseStatus", "Active"),
+        "Status: Active"
+    );
+    // The count on "Follow-ups due", grouped as each language writes it.
+    let due =
+        |i18n: &I18n, n: u64| i18n.t_with("cases-due-count", &[("count", i18n.count(n).into())]);
+    assert_eq!(due(&en, 16), "Follow-ups due (16)");
+    assert_eq!(due(&lt, 16), "Laukiantys veiksmai (16)");
+    assert_eq!(due(&en, 1234), "Follow-ups due (1,234)");
 }
 
 /// "1–41 iš 41 bylos": after "iš" the noun is genitive, singular with the

@@ -369,6 +369,16 @@ fn filters_and_paging_agree_with_the_records() {
     assert_eq!(due.len(), expected_due);
     assert!(due.iter().all(|s| !s.status.is_closed()));
     assert!(due.windows(2).all(|w| w[0].next_due <= w[1].next_due));
+    // The list's button counts the same cases, up to a cap.
+    assert!(expected_due > 2, "too few due to test the cap");
+    let count = |cap| {
+        vault
+            .count_due(today, cap)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(count(10_000), Some(expected_due as u64));
+    assert_eq!(count(expected_due as u64), Some(expected_due as u64));
+    assert_eq!(count(expected_due as u64 - 1), None);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use iced::keyboard::{self, Key, key::Named, key::Physical};
 use iced::{Task, window};
 
 use super::clipboard::{self, Copied, Fingerprint};
-use super::clock::{Idle, Moment};
+use super::clock::{Calendar, Idle, Moment};
 pub use super::dialog::Dialog;
 use super::job::Effect;
 use super::screen::{cases, editor, exchange, first_run, settings, statistics, unlock};
@@ -109,6 +109,8 @@ pub struct App {
     state: State,
     /// The clocks at the last tick (tests move them).
     now: Moment,
+    /// Today, for what is due and overdue (tests fix it).
+    calendar: Calendar,
     /// What a field last copied to the clipboard, to empty it at lock.
     copied: Copied,
     /// The window closes once the automatic backup at locking is written.
@@ -124,6 +126,7 @@ impl App {
             preferences: Preferences::in_language(language),
             state: State::FirstRun(first_run::FirstRun::default()),
             now: Moment::now(),
+            calendar: Calendar::system(),
             copied: Copied::default(),
             quitting: false,
             dir,
@@ -170,6 +173,19 @@ impl App {
                 .iter()
                 .map(|r| r.reference.clone())
                 .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Dates what is due and overdue by `calendar` from now on (tests).
+    pub fn set_calendar(&mut self, calendar: Calendar) {
+        self.calendar = calendar;
+    }
+
+    /// What the case list's filters show, in their order.
+    pub fn list_filters(&self) -> Vec<String> {
+        match &self.state {
+            State::Unlocked(session) => session.cases.filter_labels(&self.i18n).to_vec(),
             _ => Vec::new(),
         }
     }
@@ -275,6 +291,7 @@ impl App {
                     Screen::Editor(editor) => editor.close_menu(),
                     Screen::Settings(settings) => settings.close_menu(),
                     Screen::Statistics(statistics) => statistics.close_menu(),
+                    Screen::List => session.cases.close_menu(),
                     _ => false,
                 };
                 if closed_menu {

@@ -10,8 +10,12 @@
 //! clock (`CLOCK_BOOTTIME`: monotonic and counts suspend). Setting the wall
 //! clock back cannot shorten the idle time below what the monotonic clocks
 //! saw; setting it forward only locks sooner.
+//!
+//! The [`Calendar`] gives the day, for what is due and overdue.
 
 use std::time::{Duration, Instant, SystemTime};
+
+use chrono::NaiveDate;
 
 /// One reading of the clocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +106,31 @@ impl Idle {
     /// Whether `minutes` have passed since the last input, asleep or awake.
     pub fn is_over(&self, now: Moment, minutes: u32) -> bool {
         now.since(&self.last_activity) >= Duration::from_secs(u64::from(minutes) * 60)
+    }
+}
+
+/// The calendar the screens date things by: today as the officer's own
+/// computer says (the local date, not UTC: a follow-up due "today" in
+/// Canberra is due before London wakes up), or a day fixed by a test.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Calendar {
+    fixed: Option<NaiveDate>,
+}
+
+impl Calendar {
+    /// Today as the computer's clock and time zone say.
+    pub fn system() -> Calendar {
+        Calendar { fixed: None }
+    }
+
+    /// Always `day` (tests of what is overdue).
+    pub fn fixed(day: NaiveDate) -> Calendar {
+        Calendar { fixed: Some(day) }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.fixed
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 

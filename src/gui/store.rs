@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use secrecy::SecretString;
 
 use super::app::Message;
@@ -169,13 +169,22 @@ pub fn automatic_backup(store: Store) -> Effect {
 }
 
 /// One page of the case list.
-pub fn load_cases(store: &Store, request: cases::Request) -> Effect {
-    let listing = request.listing(Utc::now().date_naive());
+/// The page a list asks for, the follow-ups due by `today` (for the count
+/// on its button) and whose vault it is (for the names it lacks).
+pub fn load_cases(store: &Store, request: cases::Request, today: NaiveDate) -> Effect {
+    let listing = request.listing(today);
     let id = request.id;
     on_vault(
         store,
-        move |v| v.case_page(&listing),
-        move |page| Message::Cases(cases::Message::Loaded(id, page)),
+        move |v| {
+            Ok(cases::Listed {
+                page: v.case_page(&listing)?,
+                due: v.count_due(today, cases::DUE_COUNTED)?,
+                today,
+                at_commission: v.info().role == vault::Role::Commission,
+            })
+        },
+        move |listed| Message::Cases(cases::Message::Loaded(id, listed)),
     )
 }
 

@@ -236,7 +236,7 @@ impl Colors {
             text("danger button hovered", c.on_danger, c.danger_hover),
             text("success button", c.on_success, c.success),
             text("success button hovered", c.on_success, c.success_hover),
-            text("warning mark", c.on_warning, c.warning),
+            text("warning mark (overdue)", c.on_warning, c.warning),
             text("warning mark hovered", c.on_warning, c.warning_hover),
             text("error banner", c.on_danger_surface, c.danger_surface),
             text("error text on background", c.danger, c.background),
@@ -246,6 +246,7 @@ impl Colors {
             text("warning text on background", c.warning, c.background),
             text("warning text on surface", c.warning, c.surface),
             text("warning text on stripe", c.warning, c.stripe),
+            text("sortable heading on a card", c.primary, c.surface),
             text("header label", c.on_header, c.header),
             text("header label hovered", c.on_header, c.header_hover),
             text("header mission and officer", c.on_header_muted, c.header),
@@ -537,6 +538,27 @@ pub fn button_quiet(theme: &Theme, status: button::Status) -> button::Style {
     }
 }
 
+/// A column heading the list can be sorted by: in the link colour, so that
+/// it reads as something to click rather than as faded (disabled) text;
+/// hovered, it takes the shape of a hovered row, in the text colour.
+pub fn sort_heading(theme: &Theme, status: button::Status) -> button::Style {
+    let c = colors(theme);
+    let (background, text_color) = match status {
+        button::Status::Hovered | button::Status::Pressed => (Some(c.selection.into()), c.text),
+        button::Status::Active => (None, c.primary),
+        button::Status::Disabled => (None, c.text),
+    };
+    button::Style {
+        background,
+        text_color,
+        border: Border {
+            radius: 4.0.into(),
+            ..Border::default()
+        },
+        ..button::Style::default()
+    }
+}
+
 fn input_border(c: &Colors, hovered: bool, focused: bool, invalid: bool) -> Border {
     let (color, width) = match (invalid, focused, hovered) {
         (true, _, _) => (c.danger, 2.0),
@@ -726,6 +748,21 @@ pub fn error_banner(theme: &Theme) -> container::Style {
             color: c.danger,
             width: 1.0,
             radius: 4.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The word "overdue" beside a follow-up's date: a filled mark in the
+/// warning colour, so that neither the colour nor the word is alone.
+pub fn overdue(theme: &Theme) -> container::Style {
+    let c = colors(theme);
+    container::Style {
+        background: Some(c.warning.into()),
+        text_color: Some(c.on_warning),
+        border: Border {
+            radius: 4.0.into(),
+            ..Border::default()
         },
         ..container::Style::default()
     }

@@ -13,7 +13,10 @@ mod stop;
 pub use stop::{Stop, stop};
 
 /// A pick-list entry: "any" or one value, labelled in the interface language.
-#[derive(Debug, Clone, PartialEq)]
+/// Two entries are the same choice when their values are: the list's
+/// filters show a chosen value under a longer label ("Status: Active") than
+/// its entry in the menu ("Active"), and the menu opens on it all the same.
+#[derive(Debug, Clone)]
 pub struct Choice<T> {
     pub value: Option<T>,
     label: String,
@@ -22,6 +25,12 @@ pub struct Choice<T> {
 impl<T> Choice<T> {
     pub fn new(value: Option<T>, label: String) -> Choice<T> {
         Choice { value, label }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Choice<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
     }
 }
 

@@ -56,7 +56,8 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
     })
 }
 
-/// The column a list is sorted by.
+/// The column a list is sorted by. Status goes by the order of the work
+/// (active, follow-up, closed, closed and referred), not by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
     Reference,
@@ -71,7 +72,12 @@ impl SortKey {
         match self {
             SortKey::Reference => "c.reference",
             SortKey::FirstContact => "c.first_contact_date",
-            SortKey::Status => "c.status",
+            // The order of the work, the same in every language (the
+            // stored names' alphabet put "FollowUp" after "Closed").
+            SortKey::Status => {
+                "CASE c.status WHEN 'Active' THEN 0 WHEN 'FollowUp' THEN 1 \
+                 WHEN 'Closed' THEN 2 ELSE 3 END"
+            }
             SortKey::LastUpdate => "c.updated_at",
         }
     }
@@ -224,5 +230,24 @@ impl Vault {
         ))?;
         let rows = stmt.query_map([by.to_string()], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many cases have their next action due on or before `by` (what
+    /// [`Vault::due_cases`] lists), counted up to `cap`: the count is read
+    /// from the index of due dates alone, and bounded so that it costs the
+    /// same in a vault of a million cases. `None` means more than `cap`.
+    pub fn count_due(&self, by: NaiveDate, cap: u64) -> Result<Option<u64>> {
+        let counted: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM cases c \
+                 WHERE c.next_due IS NOT NULL AND c.next_due <= ?1 LIMIT ?2)",
+            )?
+            .query_row(
+                rusqlite::params![by.to_string(), sql_int(cap.saturating_add(1))],
+                |row| row.get(0),
+            )?;
+        let counted = counted.unsigned_abs();
+        Ok((counted <= cap).then_some(counted))
     }
 }

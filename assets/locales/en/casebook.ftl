@@ -13,6 +13,9 @@ filter-form = Form of exploitation
 filter-status-any = { column-status }: { filter-any }
 filter-trafficking-status-any = { column-trafficking-status }: { filter-any }
 filter-form-any = { filter-form }: { filter-any }
+filter-status-set = { column-status }: { $value }
+filter-trafficking-status-set = { column-trafficking-status }: { $value }
+filter-form-set = { filter-form }: { $value }
 not-recorded = Not recorded
 
 ## First run
@@ -76,6 +79,18 @@ error-other = Something went wrong: { $detail }
 ## Case list
 cases-all = All cases
 cases-due = Follow-ups due
+cases-due-count = { cases-due } ({ $count })
+cases-due-count-more = { cases-due } ({ $count }+)
+cases-clear-filters = Clear filters
+cases-overdue = overdue
+cases-name-withheld = withheld
+cases-order-newest = Newest first
+cases-order-oldest = Oldest first
+cases-order-a-z = A to Z
+cases-order-z-a = Z to A
+cases-order-active-first = Active first, closed last
+cases-order-closed-first = Closed first, active last
+cases-order-earliest = Earliest date first
 cases-discreet = Discreet mode (initials only)
 cases-new = New case
 cases-search = Search names, references, places, notes…

@@ -13,6 +13,9 @@ filter-form = Išnaudojimo forma
 filter-status-any = { column-status }: visos
 filter-trafficking-status-any = { column-trafficking-status }: visi
 filter-form-any = { filter-form }: visos
+filter-status-set = { column-status }: { LOWER_FIRST($value) }
+filter-trafficking-status-set = { column-trafficking-status }: { LOWER_FIRST($value) }
+filter-form-set = { filter-form }: { LOWER_FIRST($value) }
 not-recorded = Nenurodyta
 
 ## Pirmas paleidimas
@@ -76,6 +79,18 @@ error-other = Įvyko klaida: { $detail }
 ## Bylų sąrašas
 cases-all = Visos bylos
 cases-due = Laukiantys veiksmai
+cases-due-count = { cases-due } ({ $count })
+cases-due-count-more = { cases-due } ({ $count }+)
+cases-clear-filters = Išvalyti filtrus
+cases-overdue = pradelsta
+cases-name-withheld = neatskleista
+cases-order-newest = Naujausios viršuje
+cases-order-oldest = Seniausios viršuje
+cases-order-a-z = Nuo A iki Z
+cases-order-z-a = Nuo Z iki A
+cases-order-active-first = Aktyvios viršuje, užbaigtos apačioje
+cases-order-closed-first = Užbaigtos viršuje, aktyvios apačioje
+cases-order-earliest = Ankstyviausia data viršuje
 cases-discreet = Diskretiškas režimas (tik inicialai)
 cases-new = Nauja byla
 cases-search = Ieškoti vardų, numerių, vietų, pastabų…

@@ -42,7 +42,9 @@ impl App {
         };
         match action {
             cases::Action::None => Effect::None,
-            cases::Action::Load(request) => store::load_cases(&session.store, request),
+            cases::Action::Load(request) => {
+                store::load_cases(&session.store, request, self.calendar.today())
+            }
             cases::Action::Debounce(generation) => Effect::after(
                 SEARCH_DEBOUNCE,
                 Message::Cases(cases::Message::SearchSettled(generation)),

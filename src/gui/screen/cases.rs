@@ -1,20 +1,23 @@
 //! The case list: search as you type (debounced), filters, sortable
 //! columns, follow-ups due, paging so that only the visible rows are built
 //! however large the vault. Discreet mode shows initials instead of names.
+//! Overdue follow-ups are marked with a word as well as a colour, counted
+//! from the day the page was read; the layout is in `view`.
 
-use iced::widget::{
-    button, column, container, pick_list, row, scrollable, text, text_input, toggler,
-};
-use iced::{Alignment, Element, Length};
+use chrono::NaiveDate;
 
 use crate::domain::{CaseId, CaseStatus, ExploitationType, TraffickingStatus};
-use crate::gui::theme;
-use crate::gui::widget::{Choice, error_banner};
+use crate::gui::widget::{Choice, Menus};
 use crate::i18n::I18n;
 use crate::vault::{self, CaseSummary, ListQuery, Listing, Page, SortKey};
 
+mod view;
+pub use view::FILTER_IDS;
+
 pub const SEARCH_ID: &str = "case-search-input";
 pub const PAGE_SIZE: u64 = 50;
+/// The "Follow-ups due" button counts up to this many, then says "more".
+pub const DUE_COUNTED: u64 = 999;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -24,15 +27,32 @@ pub enum Message {
     TraffickingFilter(Choice<TraffickingStatus>),
     FormFilter(Choice<ExploitationType>),
     SortBy(SortKey),
+    /// Every filter back to "any".
+    ClearFilters,
+    /// A filter's list opened (`true`) or closed.
+    Menu(bool),
     ShowDue(bool),
     PreviousPage,
     NextPage,
-    Loaded(u64, Result<Page, vault::Error>),
+    Loaded(u64, Result<Listed, vault::Error>),
     Open(CaseId),
     /// The case asked for could not be opened.
     OpenFailed(vault::Error),
     New,
     DiscreetToggled(bool),
+}
+
+/// A page as the store read it, with what the list shows beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub page: Page,
+    /// Cases with a follow-up due by `today`; `None` past [`DUE_COUNTED`].
+    pub due: Option<u64>,
+    /// The day the page was read on: a follow-up due before it is overdue.
+    pub today: NaiveDate,
+    /// The vault is the commission's, where a case without a name is one
+    /// whose name the mission withheld.
+    pub at_commission: bool,
 }
 
 /// What the list needs from the store.
@@ -46,7 +66,7 @@ pub struct Request {
 
 impl Request {
     /// What to ask the vault for, follow-ups due counted by `today`.
-    pub fn listing(&self, today: chrono::NaiveDate) -> Listing {
+    pub fn listing(&self, today: NaiveDate) -> Listing {
         match &self.search {
             Some(search) => Listing::Search(search.clone()),
             None if self.due => Listing::DueBy(today),
@@ -75,6 +95,27 @@ fn any_label(i18n: &I18n, kind: &str) -> String {
     })
 }
 
+/// The label of a filter that is set, e.g. "Status: Active": the filter
+/// keeps its name, so that a glance tells what the list is limited to.
+fn set_label(i18n: &I18n, kind: &str, value: &str) -> String {
+    i18n.t_with(
+        match kind {
+            "CaseStatus" => "filter-status-set",
+            "TraffickingStatus" => "filter-trafficking-status-set",
+            _ => "filter-form-set",
+        },
+        &[("value", i18n.vocab(kind, value).into())],
+    )
+}
+
+/// What a filter shows when closed: its name and its value.
+fn label<T: std::fmt::Display>(i18n: &I18n, kind: &str, value: Option<T>) -> String {
+    match value {
+        Some(v) => set_label(i18n, kind, &v.to_string()),
+        None => any_label(i18n, kind),
+    }
+}
+
 fn choices<T: Copy + std::fmt::Display>(i18n: &I18n, kind: &str, all: &[T]) -> Vec<Choice<T>> {
     std::iter::once(Choice::new(None, any_label(i18n, kind)))
         .chain(
@@ -92,10 +133,17 @@ pub struct Cases {
     due: bool,
     request: u64,
     page: Option<Page>,
+    /// Follow-ups due, as last counted (`None`: more than [`DUE_COUNTED`]).
+    due_count: Option<Option<u64>>,
+    /// The day the shown page was read on.
+    today: Option<NaiveDate>,
+    at_commission: bool,
     loading: bool,
     error: Option<vault::Error>,
     /// Initials instead of names.
     discreet: bool,
+    /// Whether a filter's list is open, for Esc to close it.
+    menus: Menus,
 }
 
 /// The rows shown (names included) and the search typed are wiped when the
@@ -132,9 +180,13 @@ impl Cases {
             due: false,
             request: 0,
             page: None,
+            due_count: None,
+            today: None,
+            at_commission: false,
             loading: false,
             error: None,
             discreet,
+            menus: Menus::default(),
         };
         let action = cases.reload();
         (cases, action)
@@ -165,8 +217,21 @@ impl Cases {
         self.discreet = on;
     }
 
+    /// Esc: closes the open filter list, if one is (`true`).
+    pub fn close_menu(&mut self) -> bool {
+        self.menus.close()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
+        match &message {
+            Message::Menu(open) => self.menus.seen(*open),
+            Message::StatusFilter(_) | Message::TraffickingFilter(_) | Message::FormFilter(_) => {
+                self.menus.seen(false)
+            }
+            _ => {}
+        }
         match message {
+            Message::Menu(_) => Action::None,
             Message::SearchChanged(value) => {
                 zeroize::Zeroize::zeroize(&mut self.search);
                 self.search = value;
@@ -204,6 +269,15 @@ impl Cases {
                 self.query.offset = 0;
                 self.reload()
             }
+            Message::ClearFilters => {
+                self.query = ListQuery {
+                    sort: self.query.sort,
+                    descending: self.query.descending,
+                    limit: self.query.limit,
+                    ..ListQuery::default()
+                };
+                self.reload()
+            }
             Message::ShowDue(due) => {
                 self.due = due;
                 self.query.offset = 0;
@@ -222,9 +296,12 @@ impl Cases {
                 if id == self.request {
                     self.loading = false;
                     match result {
-                        Ok(page) => {
+                        Ok(listed) => {
                             wipe_rows(&mut self.page);
-                            self.page = Some(page);
+                            self.page = Some(listed.page);
+                            self.due_count = Some(listed.due);
+                            self.today = Some(listed.today);
+                            self.at_commission = listed.at_commission;
                             self.error = None;
                         }
                         Err(error) => self.error = Some(error),
@@ -245,235 +322,30 @@ impl Cases {
         }
     }
 
-    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
-        let discreet = self.discreet;
-        let searching = !self.search.trim().is_empty();
-        // The trafficking filter as wide as its longest choice: its "any"
-        // label is long in Lithuanian and ran into the arrow at a share of
-        // the row. The others share what is left.
-        let filters = row![
-            text_input(&i18n.t("cases-search"), &self.search)
-                .id(SEARCH_ID)
-                .on_input(Message::SearchChanged)
-                .padding(8)
-                .width(Length::FillPortion(5)),
-            pick_list(
-                choices(i18n, "CaseStatus", CaseStatus::ALL),
-                Some(Choice::new(
-                    self.query.status,
-                    self.label(i18n, "CaseStatus", self.query.status)
-                )),
-                Message::StatusFilter
-            )
-            .placeholder(i18n.t("column-status"))
-            .width(Length::FillPortion(2)),
-            pick_list(
-                choices(i18n, "TraffickingStatus", TraffickingStatus::ALL),
-                Some(Choice::new(
-                    self.query.trafficking_status,
-                    self.label(i18n, "TraffickingStatus", self.query.trafficking_status)
-                )),
-                Message::TraffickingFilter
-            )
-            .width(Length::Shrink),
-            pick_list(
-                choices(i18n, "ExploitationType", ExploitationType::ALL),
-                Some(Choice::new(
-                    self.query.form,
-                    self.label(i18n, "ExploitationType", self.query.form)
-                )),
-                Message::FormFilter
-            )
-            .width(Length::FillPortion(3)),
+    /// What the three filters show, in their order: "Status: any",
+    /// "Status: Active" …
+    pub fn filter_labels(&self, i18n: &I18n) -> [String; 3] {
+        [
+            label(i18n, "CaseStatus", self.query.status),
+            label(i18n, "TraffickingStatus", self.query.trafficking_status),
+            label(i18n, "ExploitationType", self.query.form),
         ]
-        .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center);
-
-        let toolbar = row![
-            button(text(i18n.t("cases-all")))
-                .style(if self.due {
-                    button::secondary
-                } else {
-                    button::primary
-                })
-                .on_press(Message::ShowDue(false)),
-            button(text(i18n.t("cases-due")))
-                .style(if self.due {
-                    button::primary
-                } else {
-                    button::secondary
-                })
-                .on_press(Message::ShowDue(true)),
-            iced::widget::space::horizontal(),
-            toggler(discreet)
-                .label(i18n.t("cases-discreet"))
-                .on_toggle(Message::DiscreetToggled)
-                .size(18),
-            button(text(i18n.t("cases-new")))
-                .on_press(Message::New)
-                .padding([6, 14]),
-        ]
-        .spacing(theme::SPACE_M)
-        .align_y(Alignment::Center);
-
-        let header = |key: SortKey, label: &str, portion: u16| -> Element<'a, Message> {
-            let arrow = if self.query.sort == key && !searching {
-                if self.query.descending {
-                    " ▼"
-                } else {
-                    " ▲"
-                }
-            } else {
-                ""
-            };
-            button(
-                text(format!("{}{arrow}", i18n.t(label)))
-                    .size(theme::TEXT_S)
-                    .font(theme::BOLD),
-            )
-            .style(button::text)
-            .padding(0)
-            .on_press_maybe((!searching && !self.due).then_some(Message::SortBy(key)))
-            .width(Length::FillPortion(portion))
-            .into()
-        };
-        let plain = |label: &str, portion: u16| -> Element<'a, Message> {
-            text(i18n.t(label))
-                .size(theme::TEXT_S)
-                .font(theme::BOLD)
-                .width(Length::FillPortion(portion))
-                .into()
-        };
-        let heading = row![
-            header(SortKey::Reference, "column-reference", 3),
-            plain("column-name", 3),
-            header(SortKey::FirstContact, "column-first-contact", 2),
-            header(SortKey::Status, "column-status", 2),
-            plain("column-trafficking-status", 3),
-            plain("column-next-due", 2),
-            header(SortKey::LastUpdate, "column-updated", 2),
-        ]
-        .spacing(theme::SPACE_S)
-        .padding([6, 10]);
-
-        let rows = self.rows().iter().enumerate().map(|(i, case)| {
-            let cell = |s: String, portion: u16| {
-                text(s)
-                    .size(theme::TEXT_M)
-                    .width(Length::FillPortion(portion))
-            };
-            let line = row![
-                cell(case.reference.clone(), 3),
-                cell(display_name(case, discreet), 3),
-                cell(case.first_contact_date.to_string(), 2),
-                cell(i18n.vocab("CaseStatus", case.status.as_str()), 2),
-                cell(
-                    case.trafficking_status
-                        .map(|s| i18n.vocab("TraffickingStatus", s.as_str()))
-                        .unwrap_or_default(),
-                    3
-                ),
-                cell(case.next_due.map(|d| d.to_string()).unwrap_or_default(), 2),
-                cell(case.updated_at.get(..10).unwrap_or_default().to_owned(), 2),
-            ]
-            .spacing(theme::SPACE_S);
-            let entry = button(line)
-                .style(button::text)
-                .padding([6, 10])
-                .width(Length::Fill)
-                .on_press(Message::Open(case.id));
-            let stripe = if i % 2 == 1 {
-                theme::row_stripe
-            } else {
-                |_: &iced::Theme| container::Style::default()
-            };
-            container(entry).style(stripe).into()
-        });
-        let body: Element<'a, Message> = if self.rows().is_empty() && !self.loading {
-            let key = if searching || self.query.status.is_some() || self.due {
-                "cases-none-match"
-            } else {
-                "cases-empty"
-            };
-            container(text(i18n.t(key)).size(theme::TEXT_M))
-                .padding(theme::SPACE_L)
-                .into()
-        } else {
-            scrollable(column(rows)).height(Length::Fill).into()
-        };
-
-        let total = self.page.as_ref().map(|p| p.total).unwrap_or(0);
-        let exact = self.page.as_ref().is_none_or(|p| p.exact);
-        let first = if total == 0 { 0 } else { self.query.offset + 1 };
-        let last = self.query.offset + self.rows().len() as u64;
-        let paged = !searching && !self.due;
-        let footer = row![
-            text(if paged {
-                i18n.t_with(
-                    if exact {
-                        "cases-count"
-                    } else {
-                        "cases-count-more"
-                    },
-                    &[
-                        ("first", i18n.count(first).into()),
-                        ("last", i18n.count(last).into()),
-                        ("total", i18n.count(total).into()),
-                    ],
-                )
-            } else {
-                i18n.t_with(
-                    if exact {
-                        "cases-found"
-                    } else {
-                        "cases-found-more"
-                    },
-                    &[("count", i18n.count(total).into())],
-                )
-            })
-            .size(theme::TEXT_S),
-            iced::widget::space::horizontal(),
-            button(text(i18n.t("cases-previous")))
-                .style(button::secondary)
-                .on_press_maybe((paged && self.query.offset > 0).then_some(Message::PreviousPage)),
-            button(text(i18n.t("cases-next")))
-                .style(button::secondary)
-                .on_press_maybe((paged && last < total).then_some(Message::NextPage)),
-        ]
-        .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center);
-
-        let mut content = column![toolbar, filters].spacing(theme::SPACE_M);
-        let synthetic = self.page.as_ref().map_or(0, |p| p.synthetic);
-        if synthetic > 0 {
-            // Training data beside real cases: say so on the list itself.
-            content = content.push(
-                container(text(
-                    i18n.t_with("cases-synthetic-banner", &[("count", synthetic.into())]),
-                ))
-                .padding(theme::SPACE_M)
-                .style(theme::error_banner)
-                .width(Length::Fill),
-            );
-        }
-        if let Some(error) = &self.error {
-            content = content.push(error_banner(i18n, error));
-        }
-        content = content
-            .push(
-                container(column![heading, body])
-                    .style(theme::card)
-                    .height(Length::Fill),
-            )
-            .push(footer);
-        content.padding(theme::SPACE_L).into()
     }
 
-    fn label<T: std::fmt::Display>(&self, i18n: &I18n, kind: &str, value: Option<T>) -> String {
-        match value {
-            Some(v) => i18n.vocab(kind, &v.to_string()),
-            None => any_label(i18n, kind),
-        }
+    /// Whether any filter is set (Clear filters has something to do).
+    pub fn filtered(&self) -> bool {
+        let q = &self.query;
+        q.status.is_some()
+            || q.trafficking_status.is_some()
+            || q.form.is_some()
+            || q.contact_from.is_some()
+            || q.contact_to.is_some()
+    }
+
+    /// Whether the follow-up due on `due` is overdue on the day the page
+    /// was read.
+    fn overdue(&self, due: Option<NaiveDate>) -> bool {
+        matches!((due, self.today), (Some(due), Some(today)) if due < today)
     }
 }
 

@@ -188,13 +188,15 @@ fn the_widget_styles_meet_the_thresholds_in_every_state() {
                 ("secondary", button_secondary),
                 ("danger", button_danger),
                 ("quiet", button_quiet),
+                ("sort heading", sort_heading),
                 ("iced primary", button::primary),
                 ("iced secondary", button::secondary),
                 ("iced danger", button::danger),
                 ("iced text", button::text),
             ] {
                 let s = style(&theme, status);
-                for behind in [c.background, c.surface] {
+                // Rows of a list, striped or not, are quiet buttons.
+                for behind in [c.background, c.surface, c.stripe] {
                     check(name, s.text_color, fill(s.background, behind), 4.5);
                 }
             }
@@ -309,7 +311,7 @@ fn the_widget_styles_meet_the_thresholds_in_every_state() {
             c.header,
             4.5,
         );
-        for style in [card, error_banner, row_stripe, header] {
+        for style in [card, error_banner, row_stripe, header, overdue] {
             let s = style(&theme);
             if let Some(text) = s.text_color {
                 check(

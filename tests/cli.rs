@@ -1167,3 +1167,47 @@ fn signing_fingerprint(export_output: &str) -> String {
         .trim()
         .to_owned()
 }
+
+/// The day that decides "in the future" is the officer's own, in the
+/// computer's time zone, not UTC's. Whatever the hour this runs at, it
+/// picks a zone whose day differs from UTC's now (UTC+14 after noon UTC,
+/// UTC−12 before) and dates a contact on the day that tells them apart.
+#[test]
+fn a_contact_dated_today_in_the_computers_time_zone_is_accepted_and_tomorrow_is_not() {
+    use chrono::Timelike;
+    let env = Env::new();
+    let now = chrono::Utc::now();
+    let (zone, hours, accepted) = if now.hour() >= 12 {
+        ("<+14>-14", 14, true)
+    } else {
+        ("<-12>+12", -12, false)
+    };
+    // After noon UTC the zone's today is UTC's tomorrow: a UTC clock calls
+    // it the future. Before noon UTC's today is the zone's tomorrow.
+    let day = if accepted {
+        (now + chrono::Duration::hours(hours)).date_naive()
+    } else {
+        now.date_naive()
+    };
+    let case = env.write(
+        "today.json",
+        &format!(r#"{{"first_contact": {{"date": "{day}", "channel": "Phone"}}}}"#),
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--vault", str_path(&env.path("vault"))])
+        .args(["--passphrase-file", str_path(&env.path("pass.txt"))])
+        .args(["add", "--json", str_path(&case)])
+        .env_remove("CASEBOOK_VAULT")
+        .env("TZ", zone)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run casebook: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.success(),
+        accepted,
+        "{day} in {zone} at {now}: {stderr}"
+    );
+    if !accepted {
+        assert!(stderr.contains("in the future"), "{stderr}");
+    }
+}

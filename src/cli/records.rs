@@ -4,7 +4,6 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use chrono::Utc;
 use zeroize::Zeroizing;
 
 use super::{ListArgs, SortArg};
@@ -49,7 +48,7 @@ pub(super) fn list(vault: &mut Vault, args: ListArgs) -> Result<()> {
     } = args;
     let status = parse_status(status.as_deref())?;
     let (total, mut rows) = if due {
-        let rows = vault.due_cases(Utc::now().date_naive())?;
+        let rows = vault.due_cases(crate::domain::today())?;
         (rows.len().to_string(), rows)
     } else {
         let query = ListQuery {

@@ -1,7 +1,6 @@
 //! `stats`: counts of cases by one or two fields, small counts hidden.
 
 use anyhow::{Result, anyhow, bail};
-use chrono::Utc;
 
 use super::StatsArgs;
 use super::records::parse_status;
@@ -56,7 +55,7 @@ pub(super) fn stats(vault: &mut Vault, args: StatsArgs) -> Result<()> {
         .unwrap_or(stats::Dimension::Year);
     let table = vault.statistics(rows_by, dimensions.get(1).copied(), &filter)?;
     if csv {
-        print!("{}", table.to_csv(min_count, Utc::now().date_naive())?);
+        print!("{}", table.to_csv(min_count, crate::domain::today())?);
     } else {
         print_table(&table, min_count);
     }

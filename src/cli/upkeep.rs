@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
-use chrono::Utc;
 use secrecy::SecretString;
 
 use super::{RoleArg, passphrase};
@@ -165,7 +164,7 @@ pub(super) fn change_passphrase(
 /// `generate --count N [--seed S]`
 pub(super) fn generate(vault: &mut Vault, count: usize, seed: u64) -> Result<()> {
     let started = std::time::Instant::now();
-    let added = vault.generate_synthetic(seed, count, Utc::now().date_naive())?;
+    let added = vault.generate_synthetic(seed, count, crate::domain::today())?;
     println!(
         "Added {added} synthetic cases in {:.1} s.",
         started.elapsed().as_secs_f64()

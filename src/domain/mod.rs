@@ -17,3 +17,13 @@ mod wipe;
 pub use case::*;
 pub use validate::{FieldError, Problem, validate, validate_received};
 pub use vocab::*;
+
+/// Today as the officer's computer says, in its own time zone: the day an
+/// officer writes down and the day that decides what is overdue. (UTC's day
+/// differs for hours at a time at missions far from Greenwich: in Tokyo until
+/// nine in the morning today would still be yesterday and a contact dated
+/// today would be refused as in the future.) The commission allows a day's
+/// difference when it checks what arrives.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use iced::keyboard::{self, Key, key::Named, key::Physical};
 use iced::{Task, window};
 
@@ -419,7 +418,7 @@ impl App {
             Ok(record) => {
                 let (editor, action) = editor::Editor::open(
                     *record,
-                    Utc::now().date_naive(),
+                    crate::domain::today(),
                     &session.info.officer,
                     &session.info.mission_code,
                     &self.i18n,
@@ -442,7 +441,7 @@ impl App {
         };
         let (editor, action) = editor::Editor::restore(
             *draft,
-            Utc::now().date_naive(),
+            crate::domain::today(),
             &session.info.officer,
             &self.i18n,
         );
@@ -552,7 +551,7 @@ impl App {
         if !session.screen.may_switch() {
             return Effect::None;
         }
-        let (screen, action) = statistics::Statistics::new(Utc::now().date_naive());
+        let (screen, action) = statistics::Statistics::new(crate::domain::today());
         session.screen = Screen::Statistics(Box::new(screen));
         self.statistics_action(action)
     }

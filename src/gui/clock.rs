@@ -129,8 +129,7 @@ impl Calendar {
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.fixed
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.fixed.unwrap_or_else(crate::domain::today)
     }
 }
 

@@ -205,7 +205,7 @@ pub(super) fn sql_int(value: u64) -> i64 {
 }
 
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    crate::domain::today()
 }
 
 impl Vault {

@@ -52,7 +52,7 @@ impl App {
             cases::Action::Open(id) => store::open_case(&session.store, id),
             cases::Action::New => {
                 let (editor, action) = editor::Editor::new_case(
-                    Utc::now().date_naive(),
+                    crate::domain::today(),
                     &session.info.officer,
                     &self.i18n,
                 );

@@ -215,7 +215,7 @@ impl Default for Statistics {
             asked: 0,
             writing: false,
             outcome: None,
-            today: chrono::Utc::now().date_naive(),
+            today: crate::domain::today(),
             menus: crate::gui::widget::Menus::default(),
         }
     }

@@ -1917,6 +1917,12 @@ fn the_search_waits_for_a_pause_with_a_timer() {
     assert_eq!(app.listed_references().len(), 2);
     run(&mut app, second);
     assert_eq!(app.listed_references().len(), 1);
+    // A search is not filtered: the filters say so instead of looking set.
+    assert!(shows(
+        &app,
+        "Filters apply to the whole list, not to a search."
+    ));
+    assert!(!shows(&app, "Clear filters"));
 }
 
 /// A case read while the officer moved on to another screen (an export, a
@@ -3192,6 +3198,13 @@ fn the_sort_arrow_says_the_order_the_rows_are_in() {
         app.listed_references(),
         [references[0].clone(), references[1].clone()]
     );
+    // They are not filtered: the filters give way to a line that says so,
+    // rather than look set and do nothing.
+    assert!(shows(
+        &app,
+        "Filters apply to the whole list, not to the follow-ups due."
+    ));
+    assert!(!shows(&app, "Clear filters"));
 }
 
 #[test]

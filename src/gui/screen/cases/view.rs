@@ -145,7 +145,24 @@ impl Cases {
     /// the closed list nor its menu cuts a choice short ("Forced military
     /// service (non-state actors)"); when they do not fit beside each
     /// other they wrap to a second line.
+    ///
+    /// A search and the follow-ups due are not filtered: there the filters
+    /// give way to a line saying so, rather than look set and do nothing.
     fn filters<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let unfiltered = if self.due {
+            Some("cases-filters-not-on-due")
+        } else if !self.search.trim().is_empty() {
+            Some("cases-filters-not-on-search")
+        } else {
+            None
+        };
+        if let Some(key) = unfiltered {
+            return text(i18n.t(key))
+                .style(|t| text::Style {
+                    color: Some(theme::muted(t)),
+                })
+                .into();
+        }
         fn filter<'a, T>(
             i18n: &I18n,
             id: &'static str,

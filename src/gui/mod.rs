@@ -53,8 +53,20 @@ pub fn run(dir: PathBuf) -> iced::Result {
         .theme(App::theme)
         .subscription(App::subscription)
         .settings(settings())
-        .window_size((1180.0, 760.0))
-        .centered()
-        .exit_on_close_request(false)
+        .window(window())
         .run()
+}
+
+/// The window: opened at a size where every screen has room in the longer
+/// language, centred, and never narrower than the case list can show its
+/// columns in (below it names and statuses would be cut to a few letters);
+/// closing asks the application first (a draft, an automatic backup).
+fn window() -> iced::window::Settings {
+    iced::window::Settings {
+        size: iced::Size::new(1180.0, 760.0),
+        min_size: Some(iced::Size::new(960.0, 600.0)),
+        position: iced::window::Position::Centered,
+        exit_on_close_request: false,
+        ..iced::window::Settings::default()
+    }
 }

@@ -22,8 +22,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::domain::validate::age_from_birth;
 use crate::domain::{
-    Assessment, Assistance, Case, Consent, Exploitation, FirstContact, FollowUp,
-    ObservedIndicator, Period, Person, RecordMeta, Referral, TraffickingEvent,
+    Assessment, Assistance, Case, Consent, Exploitation, FirstContact, FollowUp, ObservedIndicator,
+    Period, Person, RecordMeta, Referral, TraffickingEvent,
 };
 
 /// The fields that travel without consent, by JSON path (`[]` for every
@@ -547,7 +547,9 @@ mod tests {
         case.exploitation.sexual_exploitation_types = vec![SexExploitationType::Prostitution];
         case.synthetic = true;
         if let Some(period) = &mut case.assistance.reflection_period {
-            period.end = period.start.and_then(|start| start.checked_add_days(chrono::Days::new(40)));
+            period.end = period
+                .start
+                .and_then(|start| start.checked_add_days(chrono::Days::new(40)));
         }
         let mut whole = BTreeSet::new();
         leaf_paths(&case.to_json_value(), "", &mut whole);

@@ -159,7 +159,7 @@ impl Source {
             if number.is_multiple_of(1000) {
                 self.progress(progress);
             }
-            held.push_back(std::mem::replace(&mut line, Plain::default()));
+            held.push_back(std::mem::take(&mut line));
             if held.len() > 2
                 && let Some(out) = held.pop_front()
             {

@@ -154,7 +154,7 @@ fn expected_at_commission(mission: &Vault) -> State {
             Case::from_json(&strip_meta(value).to_string()).unwrap_or_else(|e| panic!("{e}"));
         let mut meta = value["meta"].clone();
         if !redact::may_share_identity(&case) {
-            case = redact::redact(&case).unwrap_or_else(|e| panic!("{e}"));
+            case = redact::redact(&case);
             let redacted = redact::redact_meta(
                 &serde_json::from_value(meta).unwrap_or_else(|e| panic!("{e}")),
             );
@@ -418,10 +418,7 @@ fn a_case_without_consent_travels_without_what_identifies_the_person() {
         arrived.case.person.citizenship,
         record.case.person.citizenship
     );
-    assert_eq!(
-        Ok(arrived.case),
-        redact::redact(&record.case).map_err(|e| e.to_string())
-    );
+    assert_eq!(arrived.case, redact::redact(&record.case));
 }
 
 #[test]

@@ -307,6 +307,96 @@ mod tests {
         );
     }
 
+    /// The problems of items of a list name the item by its position and
+    /// the field in it, for every list and every field checked there (the
+    /// paths are written out only when a problem is found).
+    #[test]
+    fn the_items_of_every_list_are_named_by_position_and_field() {
+        let mut case = case_on(date(2026, 1, 10));
+        case.person.birth_date = Some(date(1990, 5, 5));
+        let long = Some("x".repeat(MAX_TEXT_CHARS + 1));
+        let name = Some("x".repeat(MAX_NAME_CHARS + 1));
+        case.person.citizenship = vec!["LT".into(), "LT".into()];
+        case.assessment.indicators = vec![
+            ObservedIndicator {
+                indicator: Indicator::DebtBondage,
+                note: None,
+            },
+            ObservedIndicator {
+                indicator: Indicator::DebtBondage,
+                note: long.clone(),
+            },
+        ];
+        let event = TraffickingEvent {
+            kind: EventType::Recruitment,
+            date: Some(date(2026, 1, 1)),
+            country: Some("GB".into()),
+            city: None,
+            description: None,
+        };
+        case.exploitation.events = vec![
+            event.clone(),
+            TraffickingEvent {
+                date: Some(date(1980, 1, 1)),
+                country: Some("XX".into()),
+                city: name.clone(),
+                description: long.clone(),
+                ..event
+            },
+        ];
+        let referral = Referral {
+            date: date(2026, 1, 12),
+            organisation: "Shelter".into(),
+            organisation_type: None,
+            reason: None,
+            service: ReferralService::Shelter,
+            outcome: None,
+        };
+        case.referrals = vec![
+            referral.clone(),
+            Referral {
+                date: date(2027, 1, 1),
+                organisation: " ".into(),
+                ..referral
+            },
+        ];
+        let follow_up = FollowUp {
+            date: date(2026, 2, 1),
+            kind: FollowUpKind::Phone,
+            officer: None,
+            summary: None,
+            next_action: None,
+            next_action_due: None,
+        };
+        case.follow_ups = vec![
+            follow_up.clone(),
+            FollowUp {
+                officer: name,
+                summary: long.clone(),
+                next_action: long,
+                ..follow_up
+            },
+        ];
+        let errors = validate(&case, date(2026, 11, 27));
+        assert_eq!(
+            fields(&errors),
+            [
+                "person.citizenship[1]",
+                "assessment.indicators[1].indicator",
+                "assessment.indicators[1].note",
+                "exploitation.events[1].date",
+                "exploitation.events[1].country",
+                "exploitation.events[1].city",
+                "exploitation.events[1].description",
+                "referrals[1].date",
+                "referrals[1].organisation",
+                "follow_ups[1].officer",
+                "follow_ups[1].summary",
+                "follow_ups[1].next_action",
+            ]
+        );
+    }
+
     #[test]
     fn age_when_trafficked_cannot_exceed_age_at_contact() {
         let mut case = case_on(date(2026, 1, 10));

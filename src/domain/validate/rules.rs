@@ -25,16 +25,44 @@ struct Checker {
     errors: Vec<FieldError>,
 }
 
+/// Where a problem is, written out as its dotted path only once a problem
+/// is found there: almost every check finds none, and formatting the path
+/// of every item of every list was most of the time a check took (which an
+/// import spends on every record and an export on every redacted case).
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Path(&'a str),
+    /// `list[index].field`, or `list[index]` when `field` is empty.
+    Item(&'static str, usize, &'static str),
+}
+
+impl At<'_> {
+    fn path(self) -> String {
+        match self {
+            At::Path(path) => path.to_owned(),
+            At::Item(list, index, "") => format!("{list}[{index}]"),
+            At::Item(list, index, field) => format!("{list}[{index}].{field}"),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for At<'a> {
+    fn from(path: &'a str) -> Self {
+        At::Path(path)
+    }
+}
+
 impl Checker {
-    fn push(&mut self, field: impl Into<String>, problem: Problem) {
+    fn push<'a>(&mut self, at: impl Into<At<'a>>, problem: Problem) {
         self.errors.push(FieldError {
-            field: field.into(),
+            field: at.into().path(),
             problem,
         });
     }
 
     /// A date of something that has already happened.
-    fn past_date(&mut self, field: &str, date: NaiveDate) -> bool {
+    fn past_date<'a>(&mut self, field: impl Into<At<'a>>, date: NaiveDate) -> bool {
+        let field = field.into();
         if date > self.today {
             self.push(field, Problem::DateInFuture { date });
             false
@@ -47,7 +75,8 @@ impl Checker {
     }
 
     /// A date of something planned; it may lie ahead, within reason.
-    fn planned_date(&mut self, field: &str, date: NaiveDate) -> bool {
+    fn planned_date<'a>(&mut self, field: impl Into<At<'a>>, date: NaiveDate) -> bool {
+        let field = field.into();
         let latest = self
             .today
             .with_year(self.today.year() + MAX_YEARS_AHEAD)
@@ -61,7 +90,13 @@ impl Checker {
     }
 
     /// A past event in the person's life: not before their birth.
-    fn life_event(&mut self, field: &str, date: NaiveDate, birth: Option<NaiveDate>) {
+    fn life_event<'a>(
+        &mut self,
+        field: impl Into<At<'a>>,
+        date: NaiveDate,
+        birth: Option<NaiveDate>,
+    ) {
+        let field = field.into();
         if self.past_date(field, date)
             && let Some(birth) = birth
             && date < birth
@@ -70,7 +105,7 @@ impl Checker {
         }
     }
 
-    fn country(&mut self, field: &str, code: &str) {
+    fn country<'a>(&mut self, field: impl Into<At<'a>>, code: &str) {
         if !codes::is_country(code) {
             self.push(
                 field,
@@ -81,19 +116,25 @@ impl Checker {
         }
     }
 
-    fn text(&mut self, field: &str, text: &str, max_chars: usize) {
+    fn text<'a>(&mut self, field: impl Into<At<'a>>, text: &str, max_chars: usize) {
         if text.chars().count() > max_chars {
             self.push(field, Problem::TooLong { max_chars });
         }
     }
 
-    fn optional_text(&mut self, field: &str, text: &Option<String>, max_chars: usize) {
+    fn optional_text<'a>(
+        &mut self,
+        field: impl Into<At<'a>>,
+        text: &Option<String>,
+        max_chars: usize,
+    ) {
         if let Some(text) = text {
             self.text(field, text, max_chars);
         }
     }
 
-    fn required_text(&mut self, field: &str, text: &str, max_chars: usize) {
+    fn required_text<'a>(&mut self, field: impl Into<At<'a>>, text: &str, max_chars: usize) {
+        let field = field.into();
         if text.trim().is_empty() {
             self.push(field, Problem::Empty);
         } else {
@@ -101,7 +142,7 @@ impl Checker {
         }
     }
 
-    fn age(&mut self, field: &str, age: u8) -> bool {
+    fn age<'a>(&mut self, field: impl Into<At<'a>>, age: u8) -> bool {
         if age > MAX_AGE {
             self.push(field, Problem::AgeOutOfRange { age });
             false
@@ -127,37 +168,25 @@ impl Checker {
         self.assistance(case);
 
         for (i, referral) in case.referrals.iter().enumerate() {
-            self.life_event(&format!("referrals[{i}].date"), referral.date, birth);
-            let field = format!("referrals[{i}].organisation");
+            self.life_event(At::Item("referrals", i, "date"), referral.date, birth);
+            let field = At::Item("referrals", i, "organisation");
             if case.redacted {
                 // Redaction removes it: a name can tell where the person is.
-                self.text(&field, &referral.organisation, MAX_NAME_CHARS);
+                self.text(field, &referral.organisation, MAX_NAME_CHARS);
             } else {
-                self.required_text(&field, &referral.organisation, MAX_NAME_CHARS);
+                self.required_text(field, &referral.organisation, MAX_NAME_CHARS);
             }
         }
 
         for (i, follow_up) in case.follow_ups.iter().enumerate() {
-            let field = format!("follow_ups[{i}]");
-            self.life_event(&format!("{field}.date"), follow_up.date, birth);
-            self.optional_text(
-                &format!("{field}.officer"),
-                &follow_up.officer,
-                MAX_NAME_CHARS,
-            );
-            self.optional_text(
-                &format!("{field}.summary"),
-                &follow_up.summary,
-                MAX_TEXT_CHARS,
-            );
-            self.optional_text(
-                &format!("{field}.next_action"),
-                &follow_up.next_action,
-                MAX_TEXT_CHARS,
-            );
+            let field = |name| At::Item("follow_ups", i, name);
+            self.life_event(field("date"), follow_up.date, birth);
+            self.optional_text(field("officer"), &follow_up.officer, MAX_NAME_CHARS);
+            self.optional_text(field("summary"), &follow_up.summary, MAX_TEXT_CHARS);
+            self.optional_text(field("next_action"), &follow_up.next_action, MAX_TEXT_CHARS);
             if let Some(due) = follow_up.next_action_due {
-                let due_field = format!("{field}.next_action_due");
-                if self.planned_date(&due_field, due) && due < follow_up.date {
+                let due_field = field("next_action_due");
+                if self.planned_date(due_field, due) && due < follow_up.date {
                     self.push(
                         due_field,
                         Problem::DateNotAfter {
@@ -253,8 +282,8 @@ impl Checker {
         }
 
         for (i, code) in person.citizenship.iter().enumerate() {
-            let field = format!("person.citizenship[{i}]");
-            self.country(&field, code);
+            let field = At::Item("person.citizenship", i, "");
+            self.country(field, code);
             if person.citizenship[..i].contains(code) {
                 self.push(
                     field,
@@ -328,19 +357,19 @@ impl Checker {
         }
         let indicators = &case.assessment.indicators;
         for (i, observed) in indicators.iter().enumerate() {
-            let field = format!("assessment.indicators[{i}]");
+            let field = |name| At::Item("assessment.indicators", i, name);
             if indicators[..i]
                 .iter()
                 .any(|earlier| earlier.indicator == observed.indicator)
             {
                 self.push(
-                    format!("{field}.indicator"),
+                    field("indicator"),
                     Problem::DuplicateValue {
                         value: observed.indicator.to_string(),
                     },
                 );
             }
-            self.optional_text(&format!("{field}.note"), &observed.note, MAX_TEXT_CHARS);
+            self.optional_text(field("note"), &observed.note, MAX_TEXT_CHARS);
         }
     }
 
@@ -366,19 +395,15 @@ impl Checker {
             self.country("exploitation.country_of_exploitation", country);
         }
         for (i, event) in exploitation.events.iter().enumerate() {
-            let field = format!("exploitation.events[{i}]");
+            let field = |name| At::Item("exploitation.events", i, name);
             if let Some(date) = event.date {
-                self.life_event(&format!("{field}.date"), date, birth);
+                self.life_event(field("date"), date, birth);
             }
             if let Some(country) = &event.country {
-                self.country(&format!("{field}.country"), country);
+                self.country(field("country"), country);
             }
-            self.optional_text(&format!("{field}.city"), &event.city, MAX_NAME_CHARS);
-            self.optional_text(
-                &format!("{field}.description"),
-                &event.description,
-                MAX_TEXT_CHARS,
-            );
+            self.optional_text(field("city"), &event.city, MAX_NAME_CHARS);
+            self.optional_text(field("description"), &event.description, MAX_TEXT_CHARS);
         }
     }
 

@@ -6,12 +6,11 @@ use std::io::BufRead;
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
 
 use super::super::Error;
 use super::super::format::{self, ExportedCase, Line};
 use super::super::job::Progress;
-use super::super::pipe::Pipe;
+use super::super::pipe::{Pipe, Plain};
 use super::MergeCounts;
 use super::source::{Scan, Source, read_opening};
 use crate::domain::{CaseId, CaseRecord};
@@ -42,7 +41,7 @@ impl Source {
                     let _ = send_read.send(ReadLine::Failed(e));
                 }
             });
-            let (to_parse, lines) = sync_channel::<Zeroizing<Vec<u8>>>(PARSED_AHEAD);
+            let (to_parse, lines) = sync_channel::<Plain>(PARSED_AHEAD);
             let (send_parsed, parsed) = channel::<Option<Parsed>>();
             scope.spawn(move || {
                 for line in lines {
@@ -117,15 +116,12 @@ impl Source {
 enum ReadLine {
     /// A case line, with its metadata and where its record's text is.
     Case {
-        line: Zeroizing<Vec<u8>>,
+        line: Plain,
         meta: crate::domain::RecordMeta,
         case: std::ops::Range<usize>,
     },
     /// The manifest line, with the digest of every line before it.
-    Manifest {
-        line: Zeroizing<Vec<u8>>,
-        body: [u8; 32],
-    },
+    Manifest { line: Plain, body: [u8; 32] },
     /// A tombstone line.
     Tombstone(Tombstone),
     /// A line that is none of these.
@@ -142,11 +138,11 @@ const READ_AHEAD: usize = 256;
 /// merging thread only decides and writes.
 fn read_lines(reader: &mut impl BufRead, send: &SyncSender<ReadLine>) -> Result<(), Error> {
     let mut digest = Pipe::new(std::io::sink());
-    let mut line = Zeroizing::new(Vec::new());
+    let mut line = Plain::default();
     read_opening(reader, &mut line)?;
     digest.append(&line)?;
     loop {
-        let mut line = Zeroizing::new(Vec::with_capacity(4096));
+        let mut line = Plain::with_capacity(4096);
         if !format::next_line(reader, &mut line)? {
             return Err(Error::ChangedDuringImport);
         }
@@ -186,7 +182,7 @@ type Parsed = (CaseRecord, Result<vault::RowText, vault::Error>);
 
 /// The third pass's case lines being parsed on another thread, in order.
 struct Parsing {
-    to_parse: SyncSender<Zeroizing<Vec<u8>>>,
+    to_parse: SyncSender<Plain>,
     parsed: Receiver<Option<Parsed>>,
     /// The cases on their way, in file order.
     ids: VecDeque<CaseId>,
@@ -196,12 +192,7 @@ struct Parsing {
 impl Parsing {
     /// Hands a case line over; merges the oldest parsed case first when
     /// enough are on their way.
-    fn send(
-        &mut self,
-        id: CaseId,
-        line: Zeroizing<Vec<u8>>,
-        merge: &mut vault::Merge<'_>,
-    ) -> Result<(), Error> {
+    fn send(&mut self, id: CaseId, line: Plain, merge: &mut vault::Merge<'_>) -> Result<(), Error> {
         if self.ids.len() >= PARSED_AHEAD {
             self.merge_next(merge)?;
         }

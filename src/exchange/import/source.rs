@@ -13,12 +13,11 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{Days, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
 
 use super::super::format::{self, Manifest, Opening};
 use super::super::job::{Cancel, Progress};
 use super::super::keys::{commission_identity, key_fingerprint};
-use super::super::pipe::{Pipe, ReadAhead};
+use super::super::pipe::{Pipe, Plain, ReadAhead};
 use super::super::{Error, MissionIdentity, read_error};
 use super::max_import_mib;
 use super::tally::{Structure, Tally, check_signature, check_structure};
@@ -151,8 +150,8 @@ impl Source {
         progress: &mut dyn FnMut(Progress),
         mut each: impl FnMut(u64, &[u8]) -> Result<bool, Error>,
     ) -> Result<Held, Error> {
-        let mut line = Zeroizing::new(Vec::new());
-        let mut held: VecDeque<Zeroizing<Vec<u8>>> = VecDeque::with_capacity(3);
+        let mut line = Plain::default();
+        let mut held: VecDeque<Plain> = VecDeque::with_capacity(3);
         let mut number = 1u64;
         while format::next_line(reader, &mut line)? {
             number += 1;
@@ -160,7 +159,7 @@ impl Source {
             if number.is_multiple_of(1000) {
                 self.progress(progress);
             }
-            held.push_back(std::mem::replace(&mut line, Zeroizing::new(Vec::new())));
+            held.push_back(std::mem::take(&mut line));
             if held.len() > 2
                 && let Some(out) = held.pop_front()
             {
@@ -184,7 +183,7 @@ impl Source {
     /// like a manifest or a signature are, nothing that grows with the file.
     pub(super) fn signed(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Signed, Error> {
         let mut reader = self.plaintext()?;
-        let mut line = Zeroizing::new(Vec::new());
+        let mut line = Plain::default();
         // Hashed on a second thread, beside the decryption.
         let mut digest = Pipe::new(std::io::sink());
         let opening = read_opening(&mut reader, &mut line)?;
@@ -264,7 +263,7 @@ impl Source {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Scan, Error> {
         let mut reader = self.plaintext()?;
-        let mut line = Zeroizing::new(Vec::new());
+        let mut line = Plain::default();
         // Hashed on a second thread, beside the parsing.
         let mut digest = Pipe::new(std::io::sink());
         read_opening(&mut reader, &mut line)?;
@@ -362,7 +361,12 @@ impl Source {
                     let next = || queue.lock().ok()?.recv().ok();
                     while let Some(batch) = next() {
                         let mut tally = Tally::default();
-                        let lines = batch.lines.split_inclusive(|&b| b == b'\n');
+                        let mut start = 0;
+                        let lines = batch.ends.iter().map(|&end| {
+                            let line = &batch.lines[start..end];
+                            start = end;
+                            line
+                        });
                         for (number, line) in (batch.first_line..).zip(lines) {
                             tally.check(number, line, mission, today);
                         }
@@ -391,6 +395,7 @@ impl Source {
             let mut batch = Batch::starting_at(2);
             let held = self.hold_back_last_two(reader, digest, progress, |number, out| {
                 batch.lines.extend_from_slice(out);
+                batch.ends.push(batch.lines.len());
                 if batch.lines.len() >= CHECK_BATCH_BYTES {
                     let next = Batch::starting_at(number + 1);
                     sent.push_back(batch.first_line);
@@ -455,14 +460,14 @@ pub(super) fn read_opening(
 /// last two, which are held back, and the number of the last line.
 struct Checked {
     tally: Tally,
-    held: VecDeque<Zeroizing<Vec<u8>>>,
+    held: VecDeque<Plain>,
     last_line: u64,
 }
 
 /// The lines [`Source::hold_back_last_two`] held back, and the number of
 /// the last line read.
 struct Held {
-    lines: VecDeque<Zeroizing<Vec<u8>>>,
+    lines: VecDeque<Plain>,
     last: u64,
 }
 
@@ -470,7 +475,10 @@ struct Held {
 struct Batch {
     first_line: u64,
     /// Whole lines, each with its `\n`.
-    lines: Zeroizing<Vec<u8>>,
+    lines: Plain,
+    /// Where each line ends in `lines` (found as they were read, rather
+    /// than by looking for each `\n` again).
+    ends: Vec<usize>,
 }
 
 /// A batch is handed to a checking thread once it holds this much.
@@ -480,7 +488,8 @@ impl Batch {
     fn starting_at(first_line: u64) -> Batch {
         Batch {
             first_line,
-            lines: Zeroizing::new(Vec::with_capacity(CHECK_BATCH_BYTES + (1 << 12))),
+            lines: Plain::with_capacity(CHECK_BATCH_BYTES + (1 << 12)),
+            ends: Vec::with_capacity(64),
         }
     }
 }

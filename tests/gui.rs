@@ -2739,6 +2739,40 @@ fn the_searched_boxes_are_reached_by_tab_and_picked_by_keyboard() {
     );
 }
 
+/// Keys typed faster than the view is rebuilt reach it in one batch (as
+/// xdotool types, or a quick typist): Enter right after the letters picks
+/// from their matches, not from those of the view made before them.
+#[test]
+fn enter_typed_with_the_letters_picks_from_their_matches() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.click(&mut app, "case-field-birth-date");
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    let enter = keyboard::Key::Named(keyboard::key::Named::Enter);
+    let mut events: Vec<iced::Event> = iced_test::simulator::typewrite("lith").collect();
+    events.push(iced::Event::Keyboard(keyboard::Event::KeyPressed {
+        key: enter.clone(),
+        modified_key: enter,
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers: keyboard::Modifiers::empty(),
+        text: None,
+        repeat: false,
+    }));
+    window.events(&mut app, events);
+    assert!(shows(&app, "Lithuania (LT) ×"), "Enter picked no country");
+}
+
 /// In Lithuanian, "lie" typed key by key finds Lietuva, and the search
 /// ignores accents: "zal" finds Žaliasis Kyšulys, "cek" Čekija.
 #[test]

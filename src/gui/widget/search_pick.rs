@@ -17,14 +17,26 @@ use iced::overlay::menu;
 use iced::widget::text_input::{self, TextInput, Value};
 use iced::{Element, Event, Length, Rectangle, Size, Theme, Vector};
 
+/// The most matches shown at once.
+const ROWS: usize = 8;
+/// Above and below each match's name.
+const PADDING: f32 = 8.0;
+
+/// The choices that match a text, best first.
+type Search<'a, T> = Box<dyn Fn(&str) -> Vec<T> + 'a>;
+
 type Paragraph = <iced::Renderer as iced::advanced::text::Renderer>::Paragraph;
 
 pub struct SearchPick<'a, T, Message> {
-    input: TextInput<'a, Message>,
+    /// The input gives what is typed to this widget first (`State::pending`).
+    input: TextInput<'a, String>,
     /// What is typed: the matches are open while it is not empty.
     query: String,
     /// The choices that match `query`, best first.
     matches: Vec<T>,
+    /// The choices that match a text, best first.
+    search: Search<'a, T>,
+    on_type: Box<dyn Fn(String) -> Message + 'a>,
     /// The value chosen, shown while nothing is typed and the input does
     /// not have the focus (with the focus, it is the placeholder).
     chosen: Option<Value>,
@@ -45,15 +57,27 @@ struct State {
     /// a fingerprint of them: a change means a new search (a new
     /// highlight), without keeping a copy of what was typed.
     seen: (usize, u64),
+    /// What was typed since the view was made: keys come in batches, and
+    /// an Enter typed right after the letters (xdotool, a fast typist)
+    /// must pick from their matches, not from those the view was made for.
+    pending: Option<String>,
+}
+
+impl State {
+    fn forget_pending(&mut self) {
+        if let Some(mut text) = self.pending.take() {
+            zeroize::Zeroize::zeroize(&mut text);
+        }
+    }
 }
 
 /// A search box with the id `id`: `query` typed (`on_type` gets each
-/// change), `matches` the choices for it, `on_pick` a choice made.
+/// change), `search` the choices for a text, `on_pick` a choice made.
 pub fn search_pick<'a, T, Message>(
     id: impl Into<iced::widget::Id>,
     placeholder: &str,
     query: &str,
-    matches: Vec<T>,
+    search: impl Fn(&str) -> Vec<T> + 'a,
     chosen: Option<&T>,
     on_type: impl Fn(String) -> Message + 'a,
     on_pick: impl Fn(T) -> Message + 'a,
@@ -65,11 +89,13 @@ where
     let chosen = chosen.map(ToString::to_string);
     let input = TextInput::new(chosen.as_deref().unwrap_or(placeholder), query)
         .id(id)
-        .on_input(on_type);
+        .on_input(|text| text);
     SearchPick {
         input,
         query: query.to_owned(),
-        matches,
+        matches: search(query),
+        search: Box::new(search),
+        on_type: Box::new(on_type),
         chosen: chosen.map(|c| Value::new(&c)),
         on_pick: Box::new(on_pick),
         menu_class: <Theme as menu::Catalog>::default(),
@@ -90,16 +116,9 @@ impl<'a, T, Message: Clone + 'a> SearchPick<'a, T, Message> {
         self
     }
 
-    fn fingerprint(&self) -> (usize, u64) {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.query.hash(&mut hasher);
-        (self.query.len(), hasher.finish())
-    }
-
-    /// A new search starts with no highlight and its matches open.
-    fn sync(&self, state: &mut State) {
-        let seen = self.fingerprint();
+    /// A new search starts with the first match highlighted, open.
+    fn sync(text: &str, state: &mut State) {
+        let seen = fingerprint(text);
         if state.seen != seen {
             state.seen = seen;
             state.highlighted = Some(0);
@@ -112,6 +131,13 @@ impl<'a, T, Message: Clone + 'a> SearchPick<'a, T, Message> {
     fn open(&self, state: &State, focused: bool) -> bool {
         focused && !self.query.is_empty() && !self.matches.is_empty() && !state.closed
     }
+}
+
+fn fingerprint(text: &str) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    (text.len(), hasher.finish())
 }
 
 fn focused(tree: &Tree) -> bool {
@@ -127,7 +153,7 @@ where
     Message: Clone + 'a,
 {
     fn size(&self) -> Size<Length> {
-        Widget::<Message, Theme, iced::Renderer>::size(&self.input)
+        Widget::<String, Theme, iced::Renderer>::size(&self.input)
     }
 
     fn layout(
@@ -153,12 +179,14 @@ where
 
     fn children(&self) -> Vec<Tree> {
         vec![Tree::new(
-            &self.input as &dyn Widget<Message, Theme, iced::Renderer>,
+            &self.input as &dyn Widget<String, Theme, iced::Renderer>,
         )]
     }
 
     fn diff(&self, tree: &mut Tree) {
-        tree.diff_children(&[&self.input as &dyn Widget<Message, Theme, iced::Renderer>]);
+        // A new view: what was typed is its `query` now.
+        tree.state.downcast_mut::<State>().forget_pending();
+        tree.diff_children(&[&self.input as &dyn Widget<String, Theme, iced::Renderer>]);
     }
 
     fn operate(
@@ -168,7 +196,7 @@ where
         renderer: &iced::Renderer,
         operation: &mut dyn Operation,
     ) {
-        Widget::<Message, Theme, iced::Renderer>::operate(
+        Widget::<String, Theme, iced::Renderer>::operate(
             &mut self.input,
             &mut tree.children[0],
             layout,
@@ -190,7 +218,12 @@ where
     ) {
         let has_focus = focused(tree);
         let state = tree.state.downcast_mut::<State>();
-        self.sync(state);
+        if let Some(pending) = &state.pending {
+            // Typed in this batch of events: its own matches.
+            self.matches = (self.search)(pending);
+            self.query = pending.clone();
+        }
+        Self::sync(&self.query, state);
         if let Event::Keyboard(keyboard::Event::KeyPressed {
             key: keyboard::Key::Named(named),
             modifiers,
@@ -234,7 +267,9 @@ where
                 return;
             }
         }
-        Widget::<Message, Theme, iced::Renderer>::update(
+        let mut typed = Vec::new();
+        let mut inner = Shell::new(&mut typed);
+        Widget::<String, Theme, iced::Renderer>::update(
             &mut self.input,
             &mut tree.children[0],
             event,
@@ -242,9 +277,21 @@ where
             cursor,
             renderer,
             clipboard,
-            shell,
+            &mut inner,
             viewport,
         );
+        if inner.is_event_captured() {
+            shell.capture_event();
+        }
+        shell.request_redraw_at(inner.redraw_request());
+        shell.request_input_method(inner.input_method());
+        if let Some(text) = typed.pop() {
+            let state = tree.state.downcast_mut::<State>();
+            Self::sync(&text, state);
+            state.forget_pending();
+            state.pending = Some(text.clone());
+            shell.publish((self.on_type)(text));
+        }
     }
 
     fn mouse_interaction(
@@ -255,7 +302,7 @@ where
         viewport: &Rectangle,
         renderer: &iced::Renderer,
     ) -> mouse::Interaction {
-        Widget::<Message, Theme, iced::Renderer>::mouse_interaction(
+        Widget::<String, Theme, iced::Renderer>::mouse_interaction(
             &self.input,
             &tree.children[0],
             layout,
@@ -293,17 +340,29 @@ where
         &'b mut self,
         tree: &'b mut Tree,
         layout: Layout<'b>,
-        _renderer: &iced::Renderer,
+        renderer: &iced::Renderer,
         viewport: &Rectangle,
         translation: Vector,
     ) -> Option<overlay::Element<'b, Message, Theme, iced::Renderer>> {
+        use iced::advanced::text::Renderer as _;
         let has_focus = focused(tree);
         let state = tree.state.downcast_mut::<State>();
-        self.sync(state);
+        if state.pending.is_some() {
+            // Typed since the view was made: the next view shows its matches.
+            return None;
+        }
+        Self::sync(&self.query, state);
         if !self.open(state, has_focus) {
             return None;
         }
         let bounds = layout.bounds();
+        // At most `ROWS` matches at a time (the rest scroll), so that a
+        // short query does not cover the whole form.
+        let row = iced::widget::text::LineHeight::default()
+            .to_absolute(renderer.default_size())
+            .0
+            + 2.0 * PADDING;
+        let height = row * self.matches.len().min(ROWS) as f32;
         let on_pick = &self.on_pick;
         let State {
             menu, highlighted, ..
@@ -318,12 +377,12 @@ where
                 &self.menu_class,
             )
             .width(bounds.width)
-            .padding(8)
+            .padding(PADDING)
             .overlay(
                 layout.position() + translation,
                 *viewport,
                 bounds.height,
-                Length::Shrink,
+                Length::Fixed(height),
             ),
         )
     }

@@ -161,15 +161,15 @@ impl Places {
         }
     }
 
-    /// The choices for what is typed in `field`: languages for the
+    /// The choices for `text` typed in `field`: languages for the
     /// language, countries for the others.
-    pub fn matches(&self, field: Field) -> Vec<Place> {
+    pub fn search(&self, field: Field, text: &str) -> Vec<Place> {
         let list = if field == Field::Language {
             &self.languages
         } else {
             &self.countries
         };
-        search(list, self.typed(field))
+        search(list, text)
     }
 
     /// The entry for a stored country code, if it is one.

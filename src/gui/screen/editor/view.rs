@@ -600,7 +600,7 @@ impl Editor {
             field.id(),
             placeholder,
             self.places.typed(field),
-            self.places.matches(field),
+            move |text| self.places.search(field, text),
             selected,
             move |typed| Message::Search(field, typed),
             on_selected,

@@ -2809,6 +2809,18 @@ fn a_searched_box_finds_places_by_their_lithuanian_name_without_accents() {
         window.key(&mut app, keyboard::key::Named::Enter, none);
         assert!(shows(&app, picked), "{typed} did not pick {picked}");
     }
+    // Left by Tab without a pick, the box forgets the search: back in it,
+    // it is empty (its placeholder shows), and Enter picks nothing.
+    window.type_keys(&mut app, "lenk");
+    window.tab(&mut app);
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-citizenship"),
+        "Pridėti pilietybę: įveskite pavadinimą arba kodą"
+    );
+    window.key(&mut app, keyboard::key::Named::Enter, none);
+    assert!(!shows(&app, "Lenkija (PL) ×"));
 }
 
 /// Save on an invalid case shows every problem and puts the cursor in the

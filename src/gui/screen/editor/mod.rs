@@ -490,6 +490,7 @@ impl Editor {
         match message {
             Message::Menu(_) => {}
             Message::FocusAt(index) => {
+                self.places.forget_typed_but(self.field_at(index));
                 self.focus.set(Some(index));
                 self.wanted = None;
             }

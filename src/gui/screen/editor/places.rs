@@ -161,6 +161,18 @@ impl Places {
         }
     }
 
+    /// Forgets what is typed in the searched fields but `keep`: a box
+    /// left without a pick shows its value again, not a search that
+    /// chose nothing.
+    pub fn forget_typed_but(&mut self, keep: Option<Field>) {
+        for (field, text) in &mut self.typed {
+            if Some(*field) != keep {
+                zeroize::Zeroize::zeroize(text);
+            }
+        }
+        self.typed.retain(|_, text| !text.is_empty());
+    }
+
     /// The choices for `text` typed in `field`: languages for the
     /// language, countries for the others.
     pub fn search(&self, field: Field, text: &str) -> Vec<Place> {

@@ -2500,8 +2500,9 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     let space = keyboard::key::Named::Space;
     let none = keyboard::Modifiers::empty();
     // Given name → family name → the pseudonym switch (Space turns it) →
-    // birth date → gender (the arrow chooses) → phone → e-mail → estimated
-    // age → document type → document number → city.
+    // birth date → gender (the arrow chooses) → citizenship → language →
+    // phone → e-mail → estimated age → document type → document number →
+    // city → country.
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-family-name");
     window.tab(&mut app);
@@ -2517,6 +2518,8 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     assert_eq!(window.focused(&app), None, "the gender list has the focus");
     window.key(&mut app, keyboard::key::Named::ArrowDown, none);
     for id in [
+        "case-field-citizenship",
+        "case-field-language",
         "case-field-phone",
         "case-field-email",
         "case-field-estimated-age",
@@ -2534,9 +2537,13 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     focus_is(&mut window, &app, "case-field-document-number");
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-location-city");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-country");
     // Past the section's last stop: the next section's first.
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-contact-date");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-country");
     window.shift_tab(&mut app);
     focus_is(&mut window, &app, "case-field-location-city");
     window.shift_tab(&mut app);
@@ -2583,6 +2590,237 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
         "Space turned the switch"
     );
     assert!(case.person.gender.is_some(), "the arrow chose a gender");
+}
+
+/// The searched boxes (citizenship, language, the current country, the
+/// country of exploitation, a trafficking step's country) are stops of the
+/// Tab order like any field and work by keyboard alone: typed key by key,
+/// the matches open under the box; the arrows move through them, Enter
+/// picks, Esc closes the matches only (the box keeps the focus and what is
+/// typed), Tab goes on and Shift+Tab comes back.
+#[test]
+fn the_searched_boxes_are_reached_by_tab_and_picked_by_keyboard() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    let named = |key| keyboard::Key::Named(key);
+    use keyboard::key::Named::{ArrowDown, ArrowUp, Enter, Escape};
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.type_keys(&mut app, "Ona");
+    // Birth date → gender → citizenship.
+    window.click(&mut app, "case-field-birth-date");
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    window.type_keys(&mut app, "lith");
+    window.key(&mut app, named(Enter), none);
+    assert!(shows(&app, "Lithuania (LT) ×"), "Enter picked no country");
+    focus_is(&mut window, &app, "case-field-citizenship");
+    // The box is empty again (its placeholder shows) for another one.
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-citizenship"),
+        "Add a citizenship: type a name or code"
+    );
+
+    // The language: Esc closes the matches alone, and Enter then picks
+    // nothing; the arrow opens them again.
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-language");
+    window.type_keys(&mut app, "lithu");
+    window.key(&mut app, named(Escape), none);
+    assert!(app.is_editing(), "Esc left the case");
+    focus_is(&mut window, &app, "case-field-language");
+    assert_eq!(value_in(&mut window, &app, "case-field-language"), "lithu");
+    window.key(&mut app, named(Enter), none);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-language"),
+        "lithu",
+        "Enter picked from closed matches"
+    );
+    window.key(&mut app, named(ArrowDown), none);
+    window.key(&mut app, named(Enter), none);
+    // What is typed gives way to the choice (the placeholder while the
+    // box has the focus).
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-language"),
+        "Lithuanian (lit)"
+    );
+    // Back to the citizenship box, and on again: past the language, its
+    // clear button (there is a value now), then the phone.
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-language");
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the clear button has the focus");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-phone");
+
+    // The current country: "ind" finds India first, the arrow goes on to
+    // Indonesia (and up and down again), Enter picks it.
+    window.click(&mut app, "case-field-location-city");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-country");
+    window.type_keys(&mut app, "ind");
+    window.key(&mut app, named(ArrowDown), none);
+    window.key(&mut app, named(ArrowDown), none);
+    window.key(&mut app, named(ArrowUp), none);
+    window.key(&mut app, named(Enter), none);
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-location-city");
+
+    // The country of exploitation, the Assessment's last stop: Shift+Tab
+    // back into it from the next section, Tab into it from the stop before.
+    click(&mut app, "Exploitation");
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the first list has the focus");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-country-of-exploitation");
+    window.shift_tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the last form has the focus");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-country-of-exploitation");
+    window.type_keys(&mut app, "Czech");
+    window.key(&mut app, named(Enter), none);
+
+    // A trafficking step's country, after its date, before its city.
+    click(&mut app, "Exploitation");
+    window.click(&mut app, "case-field-event-date");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-event-country");
+    window.type_keys(&mut app, "pol");
+    window.key(&mut app, named(Enter), none);
+    window.tab(&mut app);
+    assert_eq!(window.focused(&app), None, "the clear button has the focus");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-event-city");
+    window.shift_tab(&mut app);
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-event-country");
+
+    window.key(
+        &mut app,
+        keyboard::Key::Character("s".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    for _ in 0..3 {
+        window.key(&mut app, named(Escape), none);
+    }
+    assert!(!app.is_editing(), "the case was not saved");
+    let references = app.listed_references();
+    assert_eq!(references.len(), 1, "the case was not saved");
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    drop(app);
+    let case = open(dir.path())
+        .view_case(&references[0])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.person.citizenship, ["LT"]);
+    assert_eq!(case.person.primary_language.as_deref(), Some("lit"));
+    assert_eq!(
+        case.person
+            .current_location
+            .and_then(|l| l.country)
+            .as_deref(),
+        Some("ID")
+    );
+    assert_eq!(
+        case.exploitation.country_of_exploitation.as_deref(),
+        Some("CZ")
+    );
+}
+
+/// Keys typed faster than the view is rebuilt reach it in one batch (as
+/// xdotool types, or a quick typist): Enter right after the letters picks
+/// from their matches, not from those of the view made before them.
+#[test]
+fn enter_typed_with_the_letters_picks_from_their_matches() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.click(&mut app, "case-field-birth-date");
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    let enter = keyboard::Key::Named(keyboard::key::Named::Enter);
+    let mut events: Vec<iced::Event> = iced_test::simulator::typewrite("lith").collect();
+    events.push(iced::Event::Keyboard(keyboard::Event::KeyPressed {
+        key: enter.clone(),
+        modified_key: enter,
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers: keyboard::Modifiers::empty(),
+        text: None,
+        repeat: false,
+    }));
+    window.events(&mut app, events);
+    assert!(shows(&app, "Lithuania (LT) ×"), "Enter picked no country");
+}
+
+/// In Lithuanian, "lie" typed key by key finds Lietuva, and the search
+/// ignores accents: "zal" finds Žaliasis Kyšulys, "cek" Čekija.
+#[test]
+fn a_searched_box_finds_places_by_their_lithuanian_name_without_accents() {
+    use casebook::vault::Preferences;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    vault
+        .set_preferences(&Preferences::in_language(Language::Lithuanian))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::Lithuanian);
+    type_into(&mut app, "passphrase-input", PASSPHRASE);
+    click(&mut app, "Atrakinti");
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.click(&mut app, "case-field-birth-date");
+    window.tab(&mut app);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    for (typed, picked) in [
+        ("lie", "Lietuva (LT) ×"),
+        ("zal", "Žaliasis Kyšulys (CV) ×"),
+        ("cek", "Čekija (CZ) ×"),
+    ] {
+        window.type_keys(&mut app, typed);
+        window.key(&mut app, keyboard::key::Named::ArrowDown, none);
+        window.key(&mut app, keyboard::key::Named::ArrowUp, none);
+        window.key(&mut app, keyboard::key::Named::Enter, none);
+        assert!(shows(&app, picked), "{typed} did not pick {picked}");
+    }
+    // Left by Tab without a pick, the box forgets the search: back in it,
+    // it is empty (its placeholder shows), and Enter picks nothing.
+    window.type_keys(&mut app, "lenk");
+    window.tab(&mut app);
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "case-field-citizenship");
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-citizenship"),
+        "Pridėti pilietybę: įveskite pavadinimą arba kodą"
+    );
+    window.key(&mut app, keyboard::key::Named::Enter, none);
+    assert!(!shows(&app, "Lenkija (PL) ×"));
 }
 
 /// Save on an invalid case shows every problem and puts the cursor in the

@@ -9,7 +9,9 @@ use super::theme;
 use crate::i18n::I18n;
 use crate::vault::{self, Weakness};
 
+mod search_pick;
 mod stop;
+pub use search_pick::{SearchPick, search_pick};
 pub use stop::{Stop, stop};
 
 /// A pick-list entry: "any" or one value, labelled in the interface language.

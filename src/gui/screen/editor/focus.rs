@@ -28,6 +28,7 @@ impl Editor {
     /// the section's last, the next section's first (and back).
     pub fn tab(&mut self, back: bool, i18n: &I18n) -> Action {
         self.typing = None;
+        self.places.forget_typed_but(None);
         self.wanted_choice.set(None);
         if let Some(field) = self.wanted.take() {
             self.focus_on(field.id().into());
@@ -68,6 +69,16 @@ impl Editor {
         match self.stops.borrow().get(next) {
             Some(Stop::Text(id)) => Action::FocusId(id.clone()),
             _ => Action::FocusId(iced::widget::Id::new(NO_INPUT)),
+        }
+    }
+
+    /// The field whose text input is the stop at `index`, if one is.
+    pub(super) fn field_at(&self, index: usize) -> Option<Field> {
+        match self.stops.borrow().get(index) {
+            Some(Stop::Text(id)) => Field::ALL
+                .into_iter()
+                .find(|f| iced::widget::Id::new(f.id()) == *id),
+            _ => None,
         }
     }
 

@@ -305,6 +305,9 @@ pub enum Message {
     AddEvent,
     RemoveEvent(usize),
     IndicatorNote(Indicator, String),
+    /// Typed in a searched field (a country or the language): its
+    /// matches, not yet a choice.
+    Search(Field, String),
     /// A country picked from the searchable list for one of the fields.
     Country(CountryField, Place),
     ClearCountry(CountryField),

@@ -477,7 +477,9 @@ impl Editor {
             self.menus.seen(matches!(message, Message::Menu(true)));
         }
         match &message {
-            Message::FieldChanged(field, _) => self.focus_on(field.id().into()),
+            Message::FieldChanged(field, _) | Message::Search(field, _) => {
+                self.focus_on(field.id().into())
+            }
             Message::NotesEdited(_) => self.focus_on(Field::Notes.id().into()),
             Message::IndicatorNote(indicator, _) => self.focus_on(view::note_id(*indicator).into()),
             _ => {}
@@ -488,9 +490,11 @@ impl Editor {
         match message {
             Message::Menu(_) => {}
             Message::FocusAt(index) => {
+                self.places.forget_typed_but(self.field_at(index));
                 self.focus.set(Some(index));
                 self.wanted = None;
             }
+            Message::Search(field, typed) => self.places.set_typed(field, typed),
             Message::FieldChanged(field, value) => {
                 // The text it replaces is freed here: overwritten first, as
                 // the rest of the form is at lock.
@@ -595,11 +599,15 @@ impl Editor {
                     list.push(place.code);
                 }
                 self.inputs.insert(Field::Citizenship, list.join(", "));
-                // Empty the search box for the next one.
-                self.places.reset_citizenship();
+                // Empty the search box for the next one; the new chip
+                // before it shifts the focus order, so the box is found
+                // again by its id.
+                self.places.set_typed(Field::Citizenship, String::new());
+                then_focus = Some(Field::Citizenship);
             }
             Message::Country(field, place) => {
                 self.inputs.insert(country_input(field), place.code);
+                self.places.set_typed(country_input(field), String::new());
             }
             Message::ClearCountry(field) => {
                 self.inputs.insert(country_input(field), String::new());
@@ -613,6 +621,7 @@ impl Editor {
             }
             Message::LanguagePicked(place) => {
                 self.inputs.insert(Field::Language, place.code);
+                self.places.set_typed(Field::Language, String::new());
             }
             Message::ClearLanguage => {
                 self.inputs.insert(Field::Language, String::new());

@@ -1,8 +1,9 @@
 //! Countries and languages picked by name in the interface language,
 //! searched as the officer types, stored as ISO codes.
 
-use iced::widget::combo_box;
+use std::collections::HashMap;
 
+use super::Field;
 use crate::domain::codes;
 use crate::i18n::I18n;
 
@@ -12,11 +13,23 @@ use crate::i18n::I18n;
 pub struct Place {
     pub code: String,
     label: String,
+    /// The label folded for the search (`fold`).
+    key: String,
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.label)
+    }
+}
+
+impl Place {
+    fn new(code: String, label: String) -> Place {
+        Place {
+            key: fold(&label),
+            code,
+            label,
+        }
     }
 }
 
@@ -29,15 +42,12 @@ pub enum CountryField {
     Event,
 }
 
-/// The searchable lists, one state per field (each keeps what is typed).
+/// The lists, and what is typed in each searched field (until a choice
+/// is made from it).
 pub struct Places {
     countries: Vec<Place>,
     languages: Vec<Place>,
-    citizenship: combo_box::State<Place>,
-    location: combo_box::State<Place>,
-    exploitation: combo_box::State<Place>,
-    event: combo_box::State<Place>,
-    language: combo_box::State<Place>,
+    typed: HashMap<Field, String>,
 }
 
 impl std::fmt::Debug for Places {
@@ -47,8 +57,70 @@ impl std::fmt::Debug for Places {
 }
 
 fn sorted(mut places: Vec<Place>) -> Vec<Place> {
-    places.sort_by_cached_key(|p| p.label.to_lowercase());
+    places.sort_by(|a, b| a.key.cmp(&b.key));
     places
+}
+
+/// Lower case, without accents, letters and digits only (each run of
+/// anything else one space): "Žaliasis Kyšulys (CV)" is
+/// "zaliasis kysulys cv", so that "zal" and "kysu" find it, as
+/// "Côte d'Ivoire" is found by "cote".
+pub(super) fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain: &str = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'æ' => "ae",
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+            'ď' | 'đ' | 'ð' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+            'ĥ' | 'ħ' => "h",
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+            'ĵ' => "j",
+            'ķ' => "k",
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+            'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+            'œ' => "oe",
+            'ŕ' | 'ŗ' | 'ř' => "r",
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+            'ß' => "ss",
+            'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+            'þ' => "th",
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+            'ŵ' => "w",
+            'ý' | 'ÿ' | 'ŷ' => "y",
+            'ź' | 'ż' | 'ž' => "z",
+            c if c.is_alphanumeric() => {
+                folded.push(c);
+                continue;
+            }
+            _ => " ",
+        };
+        if plain == " " && (folded.is_empty() || folded.ends_with(' ')) {
+            continue;
+        }
+        folded.push_str(plain);
+    }
+    folded.truncate(folded.trim_end().len());
+    folded
+}
+
+/// The places whose label holds every word of `query` (folded), those
+/// whose name starts with the query first, each group in the list's order.
+fn search(places: &[Place], query: &str) -> Vec<Place> {
+    let query = fold(query);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = query.split(' ').collect();
+    let (mut first, rest): (Vec<&Place>, Vec<&Place>) = places
+        .iter()
+        .filter(|p| words.iter().all(|w| p.key.contains(w)))
+        .partition(|p| p.key.starts_with(&query));
+    first.extend(rest);
+    first.into_iter().cloned().collect()
 }
 
 impl Places {
@@ -56,49 +128,60 @@ impl Places {
         let countries = sorted(
             codes::all_countries()
                 .into_iter()
-                .map(|code| Place {
-                    code: code.to_owned(),
-                    label: format!("{} ({code})", i18n.country(code)),
-                })
+                .map(|code| Place::new(code.to_owned(), format!("{} ({code})", i18n.country(code))))
                 .collect(),
         );
         let languages = sorted(
             i18n.language_codes()
                 .into_iter()
                 .filter(|code| codes::is_language(code))
-                .map(|code| Place {
-                    label: format!("{} ({code})", i18n.language_name(&code)),
-                    code,
+                .map(|code| {
+                    let label = format!("{} ({code})", i18n.language_name(&code));
+                    Place::new(code, label)
                 })
                 .collect(),
         );
         Places {
-            citizenship: combo_box::State::new(countries.clone()),
-            location: combo_box::State::new(countries.clone()),
-            exploitation: combo_box::State::new(countries.clone()),
-            event: combo_box::State::new(countries.clone()),
-            language: combo_box::State::new(languages.clone()),
             countries,
             languages,
+            typed: HashMap::new(),
         }
     }
 
-    pub fn state(&self, field: CountryField) -> &combo_box::State<Place> {
-        match field {
-            CountryField::Citizenship => &self.citizenship,
-            CountryField::Location => &self.location,
-            CountryField::Exploitation => &self.exploitation,
-            CountryField::Event => &self.event,
+    /// What is typed in the searched `field`.
+    pub fn typed(&self, field: Field) -> &str {
+        self.typed.get(&field).map_or("", String::as_str)
+    }
+
+    /// The officer typed in the searched `field` (empty: the search ends,
+    /// as after a pick).
+    pub fn set_typed(&mut self, field: Field, text: String) {
+        if let Some(mut old) = self.typed.insert(field, text) {
+            zeroize::Zeroize::zeroize(&mut old);
         }
     }
 
-    /// Empties the citizenship search box after a pick.
-    pub fn reset_citizenship(&mut self) {
-        self.citizenship = combo_box::State::new(self.countries.clone());
+    /// Forgets what is typed in the searched fields but `keep`: a box
+    /// left without a pick shows its value again, not a search that
+    /// chose nothing.
+    pub fn forget_typed_but(&mut self, keep: Option<Field>) {
+        for (field, text) in &mut self.typed {
+            if Some(*field) != keep {
+                zeroize::Zeroize::zeroize(text);
+            }
+        }
+        self.typed.retain(|_, text| !text.is_empty());
     }
 
-    pub fn language_state(&self) -> &combo_box::State<Place> {
-        &self.language
+    /// The choices for `text` typed in `field`: languages for the
+    /// language, countries for the others.
+    pub fn search(&self, field: Field, text: &str) -> Vec<Place> {
+        let list = if field == Field::Language {
+            &self.languages
+        } else {
+            &self.countries
+        };
+        search(list, text)
     }
 
     /// The entry for a stored country code, if it is one.
@@ -114,5 +197,36 @@ impl Places {
     pub fn country_label(&self, code: &str) -> String {
         self.country(code)
             .map_or_else(|| code.to_owned(), ToString::to_string)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_search_ignores_case_and_accents_and_puts_names_that_start_with_it_first() {
+        assert_eq!(fold("Žaliasis Kyšulys (CV)"), "zaliasis kysulys cv");
+        assert_eq!(fold("Côte d'Ivoire (CI)"), "cote d ivoire ci");
+        let places = sorted(vec![
+            Place::new("IO".into(), "British Indian Ocean Territory (IO)".into()),
+            Place::new("ID".into(), "Indonesia (ID)".into()),
+            Place::new("IN".into(), "India (IN)".into()),
+            Place::new("CV".into(), "Žaliasis Kyšulys (CV)".into()),
+            Place::new("LT".into(), "Lietuva (LT)".into()),
+        ]);
+        let codes = |query| {
+            search(&places, query)
+                .into_iter()
+                .map(|p| p.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("ind"), ["IN", "ID", "IO"]);
+        assert_eq!(codes("zal"), ["CV"]);
+        assert_eq!(codes("ŽAL"), ["CV"]);
+        assert_eq!(codes("lietuva"), ["LT"]);
+        assert_eq!(codes("lt"), ["LT"]);
+        assert_eq!(codes("kyšu žal"), ["CV"]);
+        assert!(codes("").is_empty());
     }
 }

@@ -2,8 +2,7 @@
 //! and one view per section. State and rules live in the parent module.
 
 use iced::widget::{
-    button, checkbox, column, combo_box, container, pick_list, row, scrollable, text, text_input,
-    toggler,
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler,
 };
 use iced::{Alignment, Element, Length};
 
@@ -289,8 +288,7 @@ impl Editor {
         let input = country_input(field);
         let code = self.input(input).trim().to_uppercase();
         let line = self.searchable(
-            self.error_for(input.path()).is_some(),
-            self.places.state(field),
+            input,
             &i18n.t("hint-country-search"),
             self.places.country(&code),
             move |place| Message::Country(field, place),
@@ -317,16 +315,13 @@ impl Editor {
             }))
         .spacing(theme::SPACE_S)
         .wrap();
-        let picker = combo_box(
-            self.places.state(CountryField::Citizenship),
+        let picker = self.searchable(
+            Field::Citizenship,
             &i18n.t("hint-country-add"),
             None,
             |place| Message::Country(CountryField::Citizenship, place),
-        )
-        .padding(8)
-        .input_style(invalid_if(
-            self.error_for(Field::Citizenship.path()).is_some(),
-        ));
+            None,
+        );
         self.labelled(
             i18n,
             "field-citizenship",
@@ -338,8 +333,7 @@ impl Editor {
     fn language_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let code = self.input(Field::Language).trim().to_lowercase();
         let line = self.searchable(
-            self.error_for(Field::Language.path()).is_some(),
-            self.places.language_state(),
+            Field::Language,
             &i18n.t("hint-language-search"),
             self.places.language(&code),
             Message::LanguagePicked,
@@ -591,18 +585,29 @@ pub(super) fn note_id(indicator: Indicator) -> String {
 }
 
 impl Editor {
+    /// A searched field (`search_pick`): a text stop of the focus order
+    /// under the field's id, the matches of what is typed under it, and a
+    /// button to clear a value chosen.
     fn searchable<'a>(
-        &self,
-        wrong: bool,
-        state: &'a iced::widget::combo_box::State<Place>,
+        &'a self,
+        field: Field,
         placeholder: &str,
         selected: Option<&Place>,
-        on_selected: impl Fn(Place) -> Message + 'static,
+        on_selected: impl Fn(Place) -> Message + 'a,
         clear: Option<Message>,
     ) -> Element<'a, Message> {
-        let picker = combo_box(state, placeholder, selected, on_selected)
-            .padding(8)
-            .input_style(invalid_if(wrong));
+        let picker = crate::gui::widget::search_pick(
+            field.id(),
+            placeholder,
+            self.places.typed(field),
+            move |text| self.places.search(field, text),
+            selected,
+            move |typed| Message::Search(field, typed),
+            on_selected,
+        )
+        .padding(8)
+        .style(invalid_if(self.error_for(field.path()).is_some()));
+        let picker = self.text_stop(field.id(), picker);
         let mut line = row![picker]
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center);

@@ -580,3 +580,53 @@ fn every_plural_is_chosen_through_the_plural_function() {
         }
     }
 }
+
+/// The keys the source shows with `t("key")`, that is without arguments
+/// (rustfmt may break the call over lines).
+fn keys_shown_without_arguments(dir: &Path, keys: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        if path.is_dir() {
+            keys_shown_without_arguments(&path, keys);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            for call in source.split(".t(").skip(1) {
+                let call = call.trim_start();
+                let Some(rest) = call.strip_prefix('"') else {
+                    continue;
+                };
+                let Some((key, after)) = rest.split_once('"') else {
+                    continue;
+                };
+                let after = after.trim_start();
+                let after = after.strip_prefix(',').unwrap_or(after).trim_start();
+                if after.starts_with(')') {
+                    keys.insert(key.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// A message that takes an argument, shown without it, reads "{$code}"
+/// on the screen (the import's approval once did).
+#[test]
+fn no_message_that_takes_an_argument_is_shown_without_it() {
+    let mut keys = BTreeSet::new();
+    keys_shown_without_arguments(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut keys,
+    );
+    assert!(keys.len() > 100, "only {} calls found", keys.len());
+    let mut unfilled = Vec::new();
+    for language in [Language::English, Language::Lithuanian] {
+        let i18n = I18n::new(language);
+        for key in &keys {
+            let shown = i18n.t(key);
+            if shown.contains("{$") || shown.contains("{ $") {
+                unfilled.push(format!("{key}: {shown}"));
+            }
+        }
+    }
+    assert!(unfilled.is_empty(), "{unfilled:#?}");
+}

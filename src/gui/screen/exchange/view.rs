@@ -235,7 +235,10 @@ impl Exchange {
                     text(mission.fingerprint.clone())
                         .size(theme::TEXT_L)
                         .font(theme::BOLD),
-                    hint(i18n.t("exchange-new-mission-hint")),
+                    hint(i18n.t_with(
+                        "exchange-new-mission-hint",
+                        &[("code", mission.code.clone().into())],
+                    )),
                     row![
                         button(text(i18n.t("exchange-approve"))).on_press(Message::Approve),
                         button(text(i18n.t("exchange-skip")))

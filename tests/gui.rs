@@ -3562,3 +3562,77 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
         }
     }
 }
+
+/// A follow-up typed but not added is not part of the case: Save goes to
+/// it and says so instead of saving without it; typed and cleared again,
+/// nothing has changed and Save writes no new revision.
+#[test]
+fn save_goes_to_a_follow_up_typed_but_not_added_and_writes_no_empty_revision() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    let save = |window: &mut Window, app: &mut App| {
+        window.key(
+            app,
+            keyboard::Key::Character("s".into()),
+            keyboard::Modifiers::CTRL,
+        )
+    };
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.type_keys(&mut app, "Ona");
+    click(&mut app, "Follow-ups");
+    window.click(&mut app, "case-field-follow-up-date");
+    window.type_keys(&mut app, "2026-11-3");
+    save(&mut window, &mut app);
+    focus_is(&mut window, &app, "case-field-follow-up-date");
+    assert!(shows_part(&app, "Not added to the case yet"));
+    assert!(app.listed_references().is_empty(), "saved without the row");
+
+    // Cleared key by key, the case saves (it is new).
+    for _ in 0.."2026-11-3".len() {
+        window.key(
+            &mut app,
+            keyboard::key::Named::Backspace,
+            keyboard::Modifiers::empty(),
+        );
+    }
+    save(&mut window, &mut app);
+
+    // Typed and cleared again: nothing changed, no new revision.
+    window.click(&mut app, "case-field-follow-up-summary");
+    window.type_keys(&mut app, "x");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Backspace,
+        keyboard::Modifiers::empty(),
+    );
+    save(&mut window, &mut app);
+    window.key(
+        &mut app,
+        keyboard::Key::Character("l".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    assert!(app.is_locked());
+    drop(app);
+    let mut vault = open(dir.path());
+    let reference = app_reference(&mut vault);
+    let record = vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(record.meta.revision, 1, "an unchanged case was saved again");
+}
+
+fn app_reference(vault: &mut casebook::vault::Vault) -> String {
+    vault
+        .list_cases(&casebook::vault::ListQuery::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
+        .into_iter()
+        .map(|c| c.reference)
+        .next()
+        .unwrap_or_else(|| panic!("no case was saved"))
+}

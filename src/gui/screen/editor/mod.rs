@@ -824,6 +824,27 @@ impl Editor {
             }
             return Action::None;
         }
+        // A follow-up, referral or step typed but not added is not part of
+        // the case: saving would drop it unsaid. Save goes to it instead.
+        if self.read_only.is_none()
+            && !self.saving
+            && let Some(field) = self.typed_but_not_added()
+        {
+            self.errors
+                .push((field.path().to_owned(), "problem-not-added".to_owned()));
+            self.typing = None;
+            self.section = field.section();
+            self.focus.set(None);
+            self.wanted = Some(field);
+            return Action::Focus(field);
+        }
+        // Nothing changed (a row typed and cleared again): no new revision.
+        if let Some(record) = &self.record
+            && record.case == self.case
+        {
+            self.dirty = false;
+            return Action::None;
+        }
         if !self.can_save() {
             return Action::None;
         }
@@ -833,6 +854,21 @@ impl Editor {
             revision: self.record.as_ref().map(|r| r.meta.revision).unwrap_or(0),
             case: Box::new(self.case.clone()),
         }
+    }
+}
+
+impl Editor {
+    /// The first field of a new follow-up, referral or trafficking step
+    /// that holds text not yet added to the case.
+    fn typed_but_not_added(&self) -> Option<Field> {
+        Field::ALL.into_iter().find(|field| {
+            field.path().starts_with("new_")
+                && field.has_input()
+                && self
+                    .inputs
+                    .get(field)
+                    .is_some_and(|text| !text.trim().is_empty())
+        })
     }
 }
 

@@ -1211,3 +1211,14 @@ fn a_contact_dated_today_in_the_computers_time_zone_is_accepted_and_tomorrow_is_
         assert!(stderr.contains("in the future"), "{stderr}");
     }
 }
+
+/// A file that cannot be read is named once, with the system's reason
+/// once (the reason was printed twice, from the message and its source).
+#[test]
+fn a_missing_file_is_reported_once() {
+    let env = Env::new();
+    let missing = env.path("no-such-key.txt");
+    let err = env.fails(&["set-commission-key", str_path(&missing)]);
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+    assert!(err.contains("no-such-key.txt"), "{err}");
+}

@@ -87,7 +87,7 @@ pub fn export_cancellable(
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
                 .map_err(|e| Error::Io {
                     context: "cannot encrypt the export".into(),
-                    source: std::sync::Arc::new(std::io::Error::other(e.to_string())),
+                    cause: std::sync::Arc::new(std::io::Error::other(e.to_string())),
                 })?;
             let stream = encryptor
                 .wrap_output(BufWriter::with_capacity(1 << 16, file))

@@ -114,10 +114,10 @@ pub enum Error {
         "the identity backup cannot be opened: wrong passphrase or not a Casebook identity backup"
     )]
     NotAnIdentityBackup,
-    #[error("{context}: {source}")]
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        source: Arc<std::io::Error>,
+        cause: Arc<std::io::Error>,
     },
     #[error(transparent)]
     Vault(#[from] vault::Error),
@@ -130,7 +130,7 @@ impl Error {
         }
         Error::Io {
             context: context.into(),
-            source: Arc::new(source),
+            cause: Arc::new(source),
         }
     }
 }

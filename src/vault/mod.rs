@@ -152,10 +152,10 @@ pub enum Error {
     DiskFull,
     #[error("not a Casebook backup file, or the file is damaged ({0})")]
     NotABackup(String),
-    #[error("{context}: {source}")]
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        source: Arc<std::io::Error>,
+        cause: Arc<std::io::Error>,
     },
     #[error(
         "the passphrase was changed, but the vault could not be opened again with it; \
@@ -181,7 +181,7 @@ impl Error {
         }
         Error::Io {
             context: context.into(),
-            source: Arc::new(source),
+            cause: Arc::new(source),
         }
     }
 }

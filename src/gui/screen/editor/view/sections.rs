@@ -387,12 +387,69 @@ fn notes_keys(
         Key::Named(Named::Escape) => return Some(Binding::Sequence(vec![Binding::Unfocus])),
         _ => {}
     }
-    let clipboard = matches!(
-        press.key.to_latin(press.physical_key),
-        Some('c' | 'x' | 'v' | 'a')
-    );
-    if press.modifiers.command() && !clipboard {
+    // Ctrl with a letter is the window's (Ctrl+S, Ctrl+L, Ctrl+N), but for
+    // the clipboard's; Ctrl with an arrow, Home or End moves by word or to
+    // the ends as in any text, and Ctrl+Alt is AltGr typing a character.
+    let letter = press
+        .key
+        .to_latin(press.physical_key)
+        .filter(char::is_ascii_alphabetic);
+    let clipboard = matches!(letter, Some('c' | 'x' | 'v' | 'a'));
+    if press.modifiers.command() && !press.modifiers.alt() && letter.is_some() && !clipboard {
         return None;
     }
     Binding::from_key_press(press)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::notes_keys;
+    use iced::keyboard::key::{Code, Named, Physical};
+    use iced::keyboard::{Key, Modifiers};
+    use iced::widget::text_editor::{Binding, KeyPress, Motion, Status};
+
+    fn press(key: Key, code: Code, modifiers: Modifiers) -> KeyPress {
+        KeyPress {
+            modified_key: key.clone(),
+            key,
+            physical_key: Physical::Code(code),
+            modifiers,
+            text: None,
+            status: Status::Focused { is_hovered: false },
+        }
+    }
+
+    /// The window's shortcuts pass through the notes; moving by word and
+    /// to the ends stays with the text, as in any editor.
+    #[test]
+    fn ctrl_with_a_letter_goes_to_the_window_and_ctrl_with_an_arrow_moves_in_the_notes() {
+        let save = press(Key::Character("s".into()), Code::KeyS, Modifiers::CTRL);
+        assert!(notes_keys(save).is_none());
+        let copy = press(Key::Character("c".into()), Code::KeyC, Modifiers::CTRL);
+        assert!(notes_keys(copy).is_some());
+        for (named, code) in [
+            (Named::ArrowLeft, Code::ArrowLeft),
+            (Named::ArrowRight, Code::ArrowRight),
+            (Named::Home, Code::Home),
+            (Named::End, Code::End),
+        ] {
+            let moved = notes_keys(press(Key::Named(named), code, Modifiers::CTRL));
+            assert!(
+                matches!(
+                    moved,
+                    Some(Binding::Move(_) | Binding::Select(_) | Binding::Sequence(_))
+                ),
+                "Ctrl+{named:?}: {moved:?}"
+            );
+        }
+        let word = notes_keys(press(
+            Key::Named(Named::ArrowLeft),
+            Code::ArrowLeft,
+            Modifiers::CTRL,
+        ));
+        assert!(
+            matches!(word, Some(Binding::Move(Motion::WordLeft))),
+            "{word:?}"
+        );
+    }
 }

@@ -42,8 +42,9 @@ pub enum Message {
     DiscreetToggled(bool),
 }
 
-/// A page as the store read it, with what the list shows beside it.
-#[derive(Debug, Clone, PartialEq)]
+/// A page as the store read it, with what the list shows beside it. Its
+/// `{:?}` counts the rows and names no one.
+#[derive(Clone, PartialEq)]
 pub struct Listed {
     pub page: Page,
     /// Cases with a follow-up due by `today`; `None` past [`DUE_COUNTED`].
@@ -55,13 +56,33 @@ pub struct Listed {
     pub at_commission: bool,
 }
 
-/// What the list needs from the store.
-#[derive(Debug, Clone, PartialEq)]
+impl std::fmt::Debug for Listed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listed")
+            .field("rows", &self.page.rows.len())
+            .field("due", &self.due)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the list needs from the store. Its `{:?}` does not print the
+/// search typed.
+#[derive(Clone, PartialEq)]
 pub struct Request {
     pub id: u64,
     pub search: Option<String>,
     pub due: bool,
     pub query: ListQuery,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("id", &self.id)
+            .field("searching", &self.search.is_some())
+            .field("due", &self.due)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {
@@ -168,13 +189,17 @@ impl Drop for Cases {
 
 /// Overwrites the texts of a page's rows (a page replaced, or the list gone).
 fn wipe_rows(page: &mut Option<Page>) {
-    use zeroize::Zeroize;
     if let Some(page) = page {
-        for row in &mut page.rows {
-            row.reference.zeroize();
-            row.given_name.zeroize();
-            row.family_name.zeroize();
-        }
+        wipe_page(page);
+    }
+}
+
+fn wipe_page(page: &mut Page) {
+    use zeroize::Zeroize;
+    for row in &mut page.rows {
+        row.reference.zeroize();
+        row.given_name.zeroize();
+        row.family_name.zeroize();
     }
 }
 
@@ -316,6 +341,9 @@ impl Cases {
                         }
                         Err(error) => self.error = Some(error),
                     }
+                } else if let Ok(mut stale) = result {
+                    // Never shown: its names are wiped as the shown ones are.
+                    wipe_page(&mut stale.page);
                 }
                 Action::None
             }
@@ -388,6 +416,15 @@ mod tests {
         let _ = cases.update(Message::SearchChanged("Žemaitė".into()));
         let printed = format!("{cases:?}");
         assert!(printed.starts_with("Cases"), "{printed}");
+        assert!(!printed.contains("Žemaitė"), "{printed}");
+        let request = Request {
+            id: 1,
+            search: Some("Žemaitė".into()),
+            due: false,
+            query: ListQuery::default(),
+        };
+        let printed = format!("{request:?}");
+        assert!(printed.starts_with("Request"), "{printed}");
         assert!(!printed.contains("Žemaitė"), "{printed}");
     }
 }

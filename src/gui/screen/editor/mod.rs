@@ -128,6 +128,7 @@ impl Drop for Editor {
         self.case.zeroize();
         self.record.zeroize();
         self.inputs.values_mut().for_each(Zeroize::zeroize);
+        self.places.forget_typed();
         // The text engine's buffer goes now, not with some later state.
         self.notes = Notes::new("");
     }

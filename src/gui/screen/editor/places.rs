@@ -173,6 +173,11 @@ impl Places {
         self.typed.retain(|_, text| !text.is_empty());
     }
 
+    /// Wipes everything typed in the searched fields (the editor goes).
+    pub fn forget_typed(&mut self) {
+        self.forget_typed_but(None);
+    }
+
     /// The choices for `text` typed in `field`: languages for the
     /// language, countries for the others.
     pub fn search(&self, field: Field, text: &str) -> Vec<Place> {

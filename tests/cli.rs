@@ -1170,19 +1170,21 @@ fn signing_fingerprint(export_output: &str) -> String {
 
 /// The day that decides "in the future" is the officer's own, in the
 /// computer's time zone, not UTC's. Whatever the hour this runs at, it
-/// picks a zone whose day differs from UTC's now (UTC+14 after noon UTC,
-/// UTC−12 before) and dates a contact on the day that tells them apart.
+/// picks a zone whose day differs from UTC's now (UTC+14 from 11:00 UTC,
+/// UTC−12 before; each holds an hour past the switch, so a run that
+/// crosses it still expects the right answer) and dates a contact on the
+/// day that tells them apart.
 #[test]
 fn a_contact_dated_today_in_the_computers_time_zone_is_accepted_and_tomorrow_is_not() {
     use chrono::Timelike;
     let env = Env::new();
     let now = chrono::Utc::now();
-    let (zone, hours, accepted) = if now.hour() >= 12 {
+    let (zone, hours, accepted) = if now.hour() >= 11 {
         ("<+14>-14", 14, true)
     } else {
         ("<-12>+12", -12, false)
     };
-    // After noon UTC the zone's today is UTC's tomorrow: a UTC clock calls
+    // From 10:00 UTC the zone's today is UTC's tomorrow: a UTC clock calls
     // it the future. Before noon UTC's today is the zone's tomorrow.
     let day = if accepted {
         (now + chrono::Duration::hours(hours)).date_naive()

@@ -418,7 +418,7 @@ impl App {
             Ok(record) => {
                 let (editor, action) = editor::Editor::open(
                     *record,
-                    crate::domain::today(),
+                    self.calendar.today(),
                     &session.info.officer,
                     &session.info.mission_code,
                     &self.i18n,
@@ -441,7 +441,7 @@ impl App {
         };
         let (editor, action) = editor::Editor::restore(
             *draft,
-            crate::domain::today(),
+            self.calendar.today(),
             &session.info.officer,
             &self.i18n,
         );
@@ -551,7 +551,7 @@ impl App {
         if !session.screen.may_switch() {
             return Effect::None;
         }
-        let (screen, action) = statistics::Statistics::new(crate::domain::today());
+        let (screen, action) = statistics::Statistics::new(self.calendar.today());
         session.screen = Screen::Statistics(Box::new(screen));
         self.statistics_action(action)
     }

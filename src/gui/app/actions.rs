@@ -52,7 +52,7 @@ impl App {
             cases::Action::Open(id) => store::open_case(&session.store, id),
             cases::Action::New => {
                 let (editor, action) = editor::Editor::new_case(
-                    crate::domain::today(),
+                    self.calendar.today(),
                     &session.info.officer,
                     &self.i18n,
                 );

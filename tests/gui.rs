@@ -3636,3 +3636,44 @@ fn app_reference(vault: &mut casebook::vault::Vault) -> String {
         .next()
         .unwrap_or_else(|| panic!("no case was saved"))
 }
+
+/// The question asked on leaving a changed case is answered by keyboard:
+/// it gives Keep editing the focus, Esc answers Keep editing, Shift+Tab
+/// reaches Discard and Enter presses it (a keyboard user was trapped).
+#[test]
+fn the_unsaved_changes_question_is_answered_by_keyboard() {
+    let (_dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    let mut window = Window::new(&app);
+    let press = |window: &mut Window, app: &mut App, key: keyboard::key::Named| {
+        window.key(app, key, keyboard::Modifiers::empty())
+    };
+    window.key(
+        &mut app,
+        keyboard::Key::Character("n".into()),
+        keyboard::Modifiers::CTRL,
+    );
+    window.type_keys(&mut app, "Ona");
+    // The first Esc leaves the field, the second asks.
+    press(&mut window, &mut app, keyboard::key::Named::Escape);
+    press(&mut window, &mut app, keyboard::key::Named::Escape);
+    assert!(shows(&app, "Keep editing"), "no question");
+    press(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(!shows(&app, "Keep editing"), "Enter did not keep editing");
+    assert!(app.is_editing());
+
+    press(&mut window, &mut app, keyboard::key::Named::Escape);
+    assert!(shows(&app, "Keep editing"));
+    press(&mut window, &mut app, keyboard::key::Named::Escape);
+    assert!(
+        !shows(&app, "Keep editing"),
+        "Esc did not close the question"
+    );
+    assert!(app.is_editing());
+
+    press(&mut window, &mut app, keyboard::key::Named::Escape);
+    window.shift_tab(&mut app);
+    press(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(!app.is_editing(), "Discard was not reached by Shift+Tab");
+    assert!(app.listed_references().is_empty(), "the case was saved");
+}

@@ -95,8 +95,17 @@ impl Editor {
         }
     }
 
-    /// Esc: closes the open pick list, if one is (`true`).
+    /// Esc: closes the open pick list or else the question asked, if one
+    /// is open (`true`).
     pub fn close_menu(&mut self) -> bool {
-        self.menus.close()
+        if self.menus.close() {
+            return true;
+        }
+        // A question is the innermost thing open: Esc answers Keep editing.
+        if self.question.take().is_some() {
+            self.focus.set(None);
+            return true;
+        }
+        false
     }
 }

@@ -58,6 +58,8 @@ pub struct Editor {
     dirty: bool,
     saving: bool,
     question: Option<Question>,
+    /// A question was just asked: its view gives Keep editing the focus.
+    question_asked: std::cell::Cell<bool>,
     errors: Vec<(String, String)>,
     /// Set when the whole case is larger than an export carries.
     too_large: Option<Problem>,
@@ -284,6 +286,7 @@ impl Editor {
             dirty: false,
             saving: false,
             question: None,
+            question_asked: std::cell::Cell::new(false),
             errors: Vec::new(),
             too_large: None,
             error: None,
@@ -451,6 +454,7 @@ impl Editor {
     pub fn request_leave(&mut self, leaving: Leaving) -> Action {
         if self.dirty {
             self.question = Some(Question::Unsaved(leaving));
+            self.question_asked.set(true);
             Action::None
         } else {
             match leaving {
@@ -757,6 +761,7 @@ impl Editor {
             Message::Close => return self.request_leave(Leaving::Back),
             Message::Erase if self.read_only.is_none() => {
                 self.question = Some(Question::Erase);
+                self.question_asked.set(true);
             }
             Message::Erase => {}
             Message::ConfirmErase => {

@@ -209,24 +209,27 @@ impl Editor {
                 Message::ConfirmErase,
             ),
         };
+        // The answers are stops of the focus order (after the section's),
+        // pressed by Enter or Space; a question just asked gives the focus
+        // to the answer that loses nothing, Keep editing (Esc gives it too).
         let mut buttons = row![].spacing(theme::SPACE_S);
         if matches!(question, Question::Unsaved(_)) {
-            buttons = buttons.push(
-                button(text(i18n.t("editor-save")))
-                    .on_press_maybe(self.offers_save().then_some(Message::Save)),
-            );
+            buttons = buttons.push(self.pressable(
+                button(text(i18n.t("editor-save"))),
+                self.offers_save().then_some(Message::Save),
+            ));
         }
-        buttons = buttons
-            .push(
-                button(text(i18n.t(confirm)))
-                    .style(button::danger)
-                    .on_press(confirm_message),
-            )
-            .push(
-                button(text(i18n.t("editor-keep-editing")))
-                    .style(button::secondary)
-                    .on_press(Message::KeepEditing),
-            );
+        buttons = buttons.push(self.pressable(
+            button(text(i18n.t(confirm))).style(button::danger),
+            Some(confirm_message),
+        ));
+        if self.question_asked.take() {
+            self.focus.set(Some(self.stops.borrow().len()));
+        }
+        buttons = buttons.push(self.pressable(
+            button(text(i18n.t("editor-keep-editing"))).style(button::secondary),
+            Some(Message::KeepEditing),
+        ));
         container(column![text(i18n.t(key)).size(theme::TEXT_M), buttons].spacing(theme::SPACE_M))
             .padding(theme::SPACE_M)
             .style(theme::error_banner)

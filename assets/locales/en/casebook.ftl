@@ -184,6 +184,7 @@ hint-phone = International form, e.g. +447700900123
 problem-date-format = Write the date as YYYY-MM-DD, for example 2026-11-20.
 problem-required = This field is required.
 problem-not-added = Not added to the case yet: press Add, or clear it, before saving.
+problem-not-chosen = Not chosen yet: pick one of the matches, or clear the field.
 problem-date-in-future = This date is in the future.
 problem-date-implausible = This date is too far in the past or the future.
 problem-birth-year = The year of birth does not match the birth date.

@@ -192,6 +192,7 @@ hint-phone = Tarptautiniu formatu, pvz., +447700900123
 problem-date-format = Datą rašykite formatu MMMM-MM-DD, pavyzdžiui, 2026-11-20.
 problem-required = Šis laukelis privalomas.
 problem-not-added = Dar nepridėta prie bylos: prieš išsaugodami paspauskite „Pridėti“ arba išvalykite.
+problem-not-chosen = Dar nepasirinkta: pasirinkite vieną iš atitikmenų arba išvalykite lauką.
 problem-date-in-future = Ši data yra ateityje.
 problem-date-implausible = Ši data per toli praeityje arba ateityje.
 problem-birth-year = Gimimo metai nesutampa su gimimo data.

@@ -28,7 +28,7 @@ impl Editor {
     /// the section's last, the next section's first (and back).
     pub fn tab(&mut self, back: bool, i18n: &I18n) -> Action {
         self.typing = None;
-        self.places.forget_typed_but(None);
+        self.leave_search();
         self.wanted_choice.set(None);
         if let Some(field) = self.wanted.take() {
             self.focus_on(field.id().into());
@@ -69,6 +69,22 @@ impl Editor {
         match self.stops.borrow().get(next) {
             Some(Stop::Text(id)) => Action::FocusId(id.clone()),
             _ => Action::FocusId(iced::widget::Id::new(NO_INPUT)),
+        }
+    }
+
+    /// The focus leaves the field it is in: a search typed there is
+    /// chosen if it can mean one place only, and otherwise stays typed
+    /// (Save goes back to it), never dropped unsaid.
+    pub(super) fn leave_search(&mut self) {
+        let Some(field) = self.focus.get().and_then(|at| self.field_at(at)) else {
+            return;
+        };
+        let typed = zeroize::Zeroizing::new(self.places.typed(field).to_owned());
+        if typed.trim().is_empty() {
+            return;
+        }
+        if let Some(place) = self.places.resolve(field, &typed) {
+            let _ = self.update(super::pick_message(field, place));
         }
     }
 

@@ -495,7 +495,9 @@ impl Editor {
         match message {
             Message::Menu(_) => {}
             Message::FocusAt(index) => {
-                self.places.forget_typed_but(self.field_at(index));
+                if self.focus.get() != Some(index) {
+                    self.leave_search();
+                }
                 self.focus.set(Some(index));
                 self.wanted = None;
             }
@@ -836,8 +838,13 @@ impl Editor {
             && !self.saving
             && let Some(field) = self.typed_but_not_added()
         {
+            let problem = if field.has_input() {
+                "problem-not-added"
+            } else {
+                "problem-not-chosen"
+            };
             self.errors
-                .push((field.path().to_owned(), "problem-not-added".to_owned()));
+                .push((field.path().to_owned(), problem.to_owned()));
             self.typing = None;
             self.section = field.section();
             self.focus.set(None);
@@ -867,6 +874,9 @@ impl Editor {
     /// The first field of a new follow-up, referral or trafficking step
     /// that holds text not yet added to the case.
     fn typed_but_not_added(&self) -> Option<Field> {
+        if let Some(field) = self.places.unchosen().next() {
+            return Some(field);
+        }
         Field::ALL.into_iter().find(|field| {
             field.path().starts_with("new_")
                 && field.has_input()
@@ -884,6 +894,17 @@ fn toggle<T: Ord + Copy>(list: &mut Vec<T>, item: T, on: bool) {
     if on {
         list.push(item);
         list.sort();
+    }
+}
+
+/// The message that picks `place` in the searched `field`.
+pub(super) fn pick_message(field: Field, place: places::Place) -> Message {
+    match field {
+        Field::Language => Message::LanguagePicked(place),
+        Field::Citizenship => Message::Country(CountryField::Citizenship, place),
+        Field::LocationCountry => Message::Country(CountryField::Location, place),
+        Field::EventCountry => Message::Country(CountryField::Event, place),
+        _ => Message::Country(CountryField::Exploitation, place),
     }
 }
 

@@ -189,6 +189,34 @@ impl Places {
         search(list, text)
     }
 
+    /// The one place that `text` typed in `field` can only mean: its only
+    /// match, or the match whose name or code it is in full ("lietuva",
+    /// "LT"). `None` while several remain.
+    pub fn resolve(&self, field: Field, text: &str) -> Option<Place> {
+        let matches = self.search(field, text);
+        if let [only] = matches.as_slice() {
+            return Some(only.clone());
+        }
+        let folded = fold(text.trim());
+        matches.into_iter().find(|place| {
+            place.code.eq_ignore_ascii_case(text.trim())
+                || place.key == folded
+                || place
+                    .key
+                    .strip_suffix(')')
+                    .and_then(|k| k.rsplit_once(" ("))
+                    .is_some_and(|(name, _)| name == folded)
+        })
+    }
+
+    /// The searched fields that hold a search typed and not chosen.
+    pub fn unchosen(&self) -> impl Iterator<Item = Field> + '_ {
+        self.typed
+            .iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(field, _)| *field)
+    }
+
     /// The entry for a stored country code, if it is one.
     pub fn country(&self, code: &str) -> Option<&Place> {
         self.countries.iter().find(|p| p.code == code)

@@ -112,6 +112,12 @@ wait_for 60 "window" window_shown
 wait_for 10 "unlock screen" title_is "Casebook"
 xdotool windowfocus --sync "$win"
 xdotool type --delay 40 -- "$passphrase"
+# Shown in clear (Ctrl+H), the passphrase may be read but not copied.
+clipboard() { xclip -o -selection clipboard 2>/dev/null || true; }
+xdotool key ctrl+h ctrl+a ctrl+c
+sleep 0.5
+[ "$(clipboard)" != "$passphrase" ] || fail "the passphrase shown in clear was copied to the clipboard"
+xdotool key ctrl+h
 xdotool key Return
 # The key derivation takes a second or more.
 wait_for 60 "unlocked window (title \"Casebook — LT-LON\")" title_is "Casebook — LT-LON"
@@ -140,6 +146,12 @@ xdotool key ctrl+n
 # outside tells either has happened, so a pause.
 sleep 2
 type_keys "$given"
+# What a field copies is in the clipboard (the check above can see it),
+# and the lock takes it back.
+xdotool key ctrl+a ctrl+c
+copied=""
+copied_given() { copied=$(clipboard); [ "$copied" = "$given" ]; }
+wait_for 10 "the given name copied to the clipboard" copied_given
 xdotool key Tab
 type_keys "$family"
 for _ in $(seq "$tabs_to_birth"); do xdotool key --delay 80 Tab; done
@@ -150,6 +162,8 @@ xdotool key ctrl+s
 # A lock asked while the save runs waits for it (the store is held).
 xdotool key ctrl+l
 wait_for 60 "lock after saving (title \"Casebook\")" title_is "Casebook"
+cleared() { [ "$(clipboard)" != "$given" ]; }
+wait_for 10 "the clipboard emptied of the copied name at lock" cleared
 
 # The vault is free once the lock has let go of it.
 list=""

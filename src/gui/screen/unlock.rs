@@ -345,6 +345,13 @@ impl Unlock {
                 .style(theme::card),
             iced::widget::tooltip::Position::Bottom,
         );
+        // Shown in clear, it may be read but not copied: nothing would
+        // take it back from the clipboard before the vault is open.
+        let field: Element<'a, Message> = if self.shown {
+            crate::gui::widget::stop(field).without_copy().into()
+        } else {
+            field.into()
+        };
         let field = row![field, toggle]
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center);

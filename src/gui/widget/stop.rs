@@ -16,6 +16,7 @@ pub struct Stop<'a, Message> {
     focused: bool,
     on_click: Option<Message>,
     keys: Vec<(Named, Message)>,
+    copy: bool,
 }
 
 /// Wraps `content` as a stop of the focus order.
@@ -25,6 +26,7 @@ pub fn stop<'a, Message>(content: impl Into<Element<'a, Message>>) -> Stop<'a, M
         focused: false,
         on_click: None,
         keys: Vec::new(),
+        copy: true,
     }
 }
 
@@ -38,6 +40,13 @@ impl<'a, Message: Clone> Stop<'a, Message> {
     /// Sent when the officer presses the mouse inside it.
     pub fn on_click(mut self, message: Message) -> Self {
         self.on_click = Some(message);
+        self
+    }
+
+    /// Ctrl+C and Ctrl+X never reach the content (a passphrase shown in
+    /// clear may be read, not copied to the clipboard).
+    pub fn without_copy(mut self) -> Self {
+        self.copy = false;
         self
     }
 
@@ -143,6 +152,21 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Stop<'_, Message
                 if let Some(message) = &self.on_click {
                     shell.publish(message.clone());
                 }
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key,
+                physical_key,
+                modifiers,
+                ..
+            }) if !self.copy
+                && modifiers.command()
+                && matches!(
+                    key.to_latin(*physical_key).map(|c| c.to_ascii_lowercase()),
+                    Some('c' | 'x')
+                ) =>
+            {
+                shell.capture_event();
+                return;
             }
             Event::Keyboard(keyboard::Event::KeyPressed {
                 key: keyboard::Key::Named(named),

@@ -26,11 +26,13 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::slots::Slot;
 use super::{Error, Result, fsutil};
 
 pub(crate) const HEADER_FILE: &str = "vault.json";
-const FORMAT: &str = "casebook-vault";
-const HEADER_VERSION: u32 = 1;
+pub(super) const FORMAT: &str = "casebook-vault";
+/// Format 2: key slots (`slots.rs`). Format 1 (one passphrase) is still read.
+pub(super) const HEADER_VERSION: u32 = 2;
 
 /// A 256-bit key, wiped from memory when dropped.
 pub(crate) type Key = Zeroizing<[u8; 32]>;
@@ -223,25 +225,111 @@ impl KdfParams {
     }
 }
 
+/// The key derivation of one passphrase: the costs and the random salt.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct KdfHeader {
+pub(super) struct KdfHeader {
     algorithm: String,
     #[serde(flatten)]
-    params: KdfParams,
+    pub(super) params: KdfParams,
     salt: String,
 }
 
+impl KdfHeader {
+    /// These costs with a fresh random salt.
+    pub(super) fn fresh(params: KdfParams) -> KdfHeader {
+        let mut salt = [0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        KdfHeader {
+            algorithm: "argon2id".into(),
+            params,
+            salt: hex::encode(salt),
+        }
+    }
+
+    /// The key `passphrase` derives under these costs and salt.
+    pub(super) fn wrapping_key(&self, passphrase: &SecretString) -> Result<Key> {
+        if self.algorithm != "argon2id" {
+            return Err(damaged_header("algorithm names"));
+        }
+        let salt = hex::decode(&self.salt).map_err(|_| damaged_header("salt"))?;
+        if salt.len() < 16 {
+            return Err(damaged_header("nonce or salt length"));
+        }
+        self.params
+            .derive(passphrase.expose_secret().as_bytes(), &salt)
+    }
+
+    /// The block as it is bound into associated data.
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// A secret encrypted (XChaCha20-Poly1305) under a key a passphrase derives.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WrappedKey {
+pub(super) struct WrappedKey {
     cipher: String,
     nonce: String,
     ciphertext: String,
 }
 
+/// Encrypts `secret` under `wrapping_key`, bound to `aad`.
+pub(super) fn wrap(wrapping_key: &Key, secret: &[u8], aad: &[u8]) -> Result<WrappedKey> {
+    let mut nonce = [0u8; 24];
+    OsRng.fill_bytes(&mut nonce);
+    let ciphertext = XChaCha20Poly1305::new((&**wrapping_key).into())
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad })
+        .map_err(|_| Error::Damaged("the key could not be sealed".into()))?;
+    Ok(WrappedKey {
+        cipher: "xchacha20poly1305".into(),
+        nonce: hex::encode(nonce),
+        ciphertext: hex::encode(ciphertext),
+    })
+}
+
+/// Decrypts what [`wrap`] wrote, or `WrongPassphrase` when the tag does not
+/// verify (a wrong passphrase, or an altered block).
+pub(super) fn unwrap(
+    wrapping_key: &Key,
+    wrapped: &WrappedKey,
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
+    if wrapped.cipher != "xchacha20poly1305" {
+        return Err(damaged_header("algorithm names"));
+    }
+    let nonce = hex::decode(&wrapped.nonce).map_err(|_| damaged_header("nonce"))?;
+    let ciphertext = hex::decode(&wrapped.ciphertext).map_err(|_| damaged_header("wrapped key"))?;
+    if nonce.len() != 24 {
+        return Err(damaged_header("nonce or salt length"));
+    }
+    Ok(Zeroizing::new(
+        XChaCha20Poly1305::new((&**wrapping_key).into())
+            .decrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &ciphertext,
+                    aad,
+                },
+            )
+            .map_err(|_| Error::WrongPassphrase)?,
+    ))
+}
+
+/// 32 bytes as a key, or the header is damaged.
+pub(super) fn key_from(bytes: &[u8], what: &str) -> Result<Key> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    if bytes.len() != key.len() {
+        return Err(damaged_header(what));
+    }
+    key.copy_from_slice(bytes);
+    Ok(key)
+}
+
 /// Who the vault belongs to, shown on the unlock screen before the database
-/// can be read. Not authenticated: altering it changes only what is shown.
+/// can be read. In format 1 not authenticated; in format 2 covered by the
+/// header's MAC (`slots.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
@@ -250,23 +338,52 @@ pub struct Owner {
 }
 
 /// The contents of `vault.json`. Nothing in it is secret.
+///
+/// Format 1: one passphrase (`kdf`) and the database key wrapped under it
+/// (`key`). Format 2: one key slot per officer (`slots`) and a MAC over the
+/// header under the database key (`mac`); see `slots.rs` and
+/// docs/threat-model.md. Format 1 is still read, and replaced by format 2 at
+/// its first unlock.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Header {
-    format: String,
-    version: u32,
+    pub(super) format: String,
+    pub(super) version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    owner: Option<Owner>,
-    kdf: KdfHeader,
-    key: WrappedKey,
+    pub(super) owner: Option<Owner>,
+    /// Format 1: the passphrase's key derivation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kdf: Option<KdfHeader>,
+    /// Format 1: the database key, wrapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<WrappedKey>,
+    /// Format 2: one per officer, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) slots: Vec<Slot>,
+    /// Format 2: HMAC-SHA256 of the header under the database key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) mac: Option<String>,
     /// Set by a restore from a backup, until the first unlock after it has
-    /// started a new restore epoch (`epoch.rs`): a random marker.
+    /// started a new restore epoch (`epoch.rs`): a random marker. Outside
+    /// the MAC: a restore writes it without the key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     restored: Option<String>,
 }
 
+/// What a passphrase opened.
+pub(crate) struct Unlocked {
+    /// The database key.
+    pub(crate) key: Key,
+    /// The officer whose slot opened (format 2); `None` for format 1, whose
+    /// one officer is named in the database.
+    pub(crate) officer: Option<String>,
+    /// The costs of the key derivation that ran.
+    pub(crate) kdf: KdfParams,
+}
+
 impl Header {
-    /// Wraps `data_key` under a key derived from `passphrase` with a fresh salt.
+    /// A format 2 header of one slot, for `owner`'s officer, holding
+    /// `data_key` under `passphrase`.
     pub(crate) fn seal(
         data_key: &Key,
         passphrase: &SecretString,
@@ -274,84 +391,102 @@ impl Header {
         owner: Option<Owner>,
     ) -> Result<Header> {
         kdf.check_floor()?;
-        Header::seal_any(data_key, passphrase, kdf, owner)
+        let officer = owner
+            .as_ref()
+            .map(|o| o.officer.clone())
+            .ok_or_else(|| damaged_header("no officer"))?;
+        let slot = Slot::new(&officer, passphrase, kdf, data_key)?;
+        Ok(Header::with_slots(owner, vec![slot], data_key))
     }
 
-    /// [`Header::seal`] without the floor: for tests that need a header
-    /// as an older Casebook wrote it.
-    pub(crate) fn seal_any(
+    /// A format 1 header, as Casebook wrote it before key slots, without
+    /// the floor: for tests that need a header an older Casebook wrote.
+    #[cfg(test)]
+    pub(crate) fn seal_v1(
         data_key: &Key,
         passphrase: &SecretString,
         kdf: KdfParams,
         owner: Option<Owner>,
     ) -> Result<Header> {
-        let mut salt = [0u8; 16];
-        OsRng.fill_bytes(&mut salt);
-        let mut nonce = [0u8; 24];
-        OsRng.fill_bytes(&mut nonce);
-        let kdf = KdfHeader {
-            algorithm: "argon2id".into(),
-            params: kdf,
-            salt: hex::encode(salt),
-        };
-        let wrapping_key = kdf
-            .params
-            .derive(passphrase.expose_secret().as_bytes(), &salt)?;
-        let aad = associated_data(&kdf);
-        let ciphertext = XChaCha20Poly1305::new((&*wrapping_key).into())
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: data_key.as_ref(),
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| Error::Damaged("the key could not be sealed".into()))?;
+        let kdf = KdfHeader::fresh(kdf);
+        let wrapping_key = kdf.wrapping_key(passphrase)?;
+        let key = wrap(&wrapping_key, data_key.as_ref(), &v1_associated_data(&kdf))?;
         Ok(Header {
             format: FORMAT.into(),
-            version: HEADER_VERSION,
+            version: 1,
             owner,
-            kdf,
+            kdf: Some(kdf),
+            key: Some(key),
+            slots: Vec::new(),
+            mac: None,
             restored: None,
-            key: WrappedKey {
-                cipher: "xchacha20poly1305".into(),
-                nonce: hex::encode(nonce),
-                ciphertext: hex::encode(ciphertext),
-            },
         })
     }
 
-    /// Recovers the data key, or `WrongPassphrase`.
+    /// A format 2 header of `slots`, authenticated under `data_key`.
+    pub(crate) fn with_slots(owner: Option<Owner>, slots: Vec<Slot>, data_key: &Key) -> Header {
+        let mut header = Header {
+            format: FORMAT.into(),
+            version: HEADER_VERSION,
+            owner,
+            kdf: None,
+            key: None,
+            slots,
+            mac: None,
+            restored: None,
+        };
+        header.mac = Some(super::slots::mac(&header, data_key));
+        header
+    }
+
+    /// Recovers the data key as the only officer, or `WrongPassphrase`.
+    #[cfg(test)]
     pub(crate) fn open(&self, passphrase: &SecretString) -> Result<Key> {
-        let salt = hex::decode(&self.kdf.salt).map_err(|_| damaged_header("salt"))?;
-        let nonce = hex::decode(&self.key.nonce).map_err(|_| damaged_header("nonce"))?;
-        let ciphertext =
-            hex::decode(&self.key.ciphertext).map_err(|_| damaged_header("wrapped key"))?;
-        if nonce.len() != 24 || salt.len() < 16 {
-            return Err(damaged_header("nonce or salt length"));
+        Ok(self.open_as(None, passphrase)?.key)
+    }
+
+    /// Recovers the data key as `officer` (the only one when `None`), or
+    /// `WrongPassphrase`; in format 2 the MAC is checked with it.
+    pub(crate) fn open_as(
+        &self,
+        officer: Option<&str>,
+        passphrase: &SecretString,
+    ) -> Result<Unlocked> {
+        if self.version >= 2 {
+            return super::slots::open(self, officer, passphrase);
         }
-        let wrapping_key = self
-            .kdf
-            .params
-            .derive(passphrase.expose_secret().as_bytes(), &salt)?;
-        let aad = associated_data(&self.kdf);
-        let plain = Zeroizing::new(
-            XChaCha20Poly1305::new((&*wrapping_key).into())
-                .decrypt(
-                    XNonce::from_slice(&nonce),
-                    Payload {
-                        msg: &ciphertext,
-                        aad: &aad,
-                    },
-                )
-                .map_err(|_| Error::WrongPassphrase)?,
-        );
-        let mut key = Zeroizing::new([0u8; 32]);
-        if plain.len() != key.len() {
-            return Err(damaged_header("wrapped key length"));
+        if let (Some(name), Some(owner)) = (officer, &self.owner)
+            && !same_name(name, &owner.officer)
+        {
+            return Err(Error::UnknownOfficer {
+                name: name.trim().to_owned(),
+                officers: vec![owner.officer.clone()],
+            });
         }
-        key.copy_from_slice(&plain);
-        Ok(key)
+        let (Some(kdf), Some(wrapped)) = (&self.kdf, &self.key) else {
+            return Err(damaged_header("no key"));
+        };
+        let wrapping_key = kdf.wrapping_key(passphrase)?;
+        let plain = unwrap(&wrapping_key, wrapped, &v1_associated_data(kdf))?;
+        Ok(Unlocked {
+            key: key_from(&plain, "wrapped key length")?,
+            officer: None,
+            kdf: kdf.params,
+        })
+    }
+
+    /// Whether this is a format 1 header (one passphrase, no slots).
+    pub(crate) fn is_v1(&self) -> bool {
+        self.version < 2
+    }
+
+    /// The officers who can unlock, in order; for format 1 the owner's name
+    /// if the header has one.
+    pub(crate) fn officers(&self) -> Vec<String> {
+        if self.is_v1() {
+            return self.owner.iter().map(|o| o.officer.clone()).collect();
+        }
+        self.slots.iter().map(|s| s.officer().to_owned()).collect()
     }
 
     pub(crate) fn owner(&self) -> Option<&Owner> {
@@ -380,8 +515,24 @@ impl Header {
         self.restored = None;
     }
 
+    /// The costs of `officer`'s passphrase (format 1: the one passphrase;
+    /// format 2 with no such officer: the first slot's).
+    pub(crate) fn kdf_params_of(&self, officer: &str) -> KdfParams {
+        if let Some(kdf) = &self.kdf {
+            return kdf.params;
+        }
+        self.slots
+            .iter()
+            .find(|s| same_name(s.officer(), officer))
+            .or(self.slots.first())
+            .map(|s| s.kdf_params())
+            .unwrap_or_else(KdfParams::insecure_for_tests)
+    }
+
+    /// The costs of the first (format 1: the only) passphrase.
+    #[cfg(test)]
     pub(crate) fn kdf_params(&self) -> KdfParams {
-        self.kdf.params
+        self.kdf_params_of("")
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -406,12 +557,19 @@ impl Header {
                 supported: HEADER_VERSION,
             });
         }
-        if header.kdf.algorithm != "argon2id" || header.key.cipher != "xchacha20poly1305" {
-            return Err(damaged_header("algorithm names"));
+        let complete = if header.is_v1() {
+            header.kdf.is_some() && header.key.is_some() && header.slots.is_empty()
+        } else {
+            header.kdf.is_none()
+                && header.key.is_none()
+                && !header.slots.is_empty()
+                && header.mac.is_some()
+        };
+        if !complete {
+            return Err(damaged_header("its parts do not match its format"));
         }
         Ok(header)
     }
-
     pub(crate) fn read(dir: &Path) -> Result<Header> {
         let path = dir.join(HEADER_FILE);
         let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
@@ -428,16 +586,23 @@ impl Header {
     }
 }
 
-fn damaged_header(what: &str) -> Error {
+pub(super) fn damaged_header(what: &str) -> Error {
     Error::Damaged(format!(
         "the vault header {HEADER_FILE} is damaged ({what})"
     ))
 }
 
-fn associated_data(kdf: &KdfHeader) -> Vec<u8> {
-    let mut aad = format!("{FORMAT}/{HEADER_VERSION}/").into_bytes();
-    aad.extend(serde_json::to_vec(kdf).unwrap_or_default());
+/// Format 1 bound the wrapped key to its costs and salt.
+fn v1_associated_data(kdf: &KdfHeader) -> Vec<u8> {
+    let mut aad = format!("{FORMAT}/1/").into_bytes();
+    aad.extend(kdf.to_bytes());
     aad
+}
+
+/// Whether two officers' names are the same name (case and the spaces
+/// around them aside).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// A new random data key.

@@ -10,6 +10,7 @@ use super::connect::connect;
 #[cfg(feature = "bench-baseline")]
 use super::connect::connect_unencrypted_baseline;
 use super::rekey::finish_rekey;
+use super::slots::Slot;
 use super::{
     DATABASE_FILE, Error, KdfParams, LOCK_FILE, NewVault, REKEYED_FILE, Result, Role, Vault,
     VaultInfo, audit, cases, epoch, exists, fsutil, identity, keys, passphrase_weakness, read_info,
@@ -17,8 +18,11 @@ use super::{
 };
 
 /// How to open a vault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenOptions {
+    /// The officer signing in; `None` for the only officer (a vault of
+    /// several refuses `None` with `Error::OfficerNeeded`, naming them).
+    pub officer: Option<String>,
     /// Wrong passphrases tried since the last unlock, to be audited.
     pub failed_attempts: u32,
     /// SQLCipher's memory security: every allocation is locked out of swap
@@ -37,6 +41,7 @@ pub struct OpenOptions {
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
+            officer: None,
             failed_attempts: 0,
             #[cfg(feature = "bench-baseline")]
             unencrypted_baseline: false,
@@ -92,7 +97,6 @@ impl Vault {
         };
         let header = keys::Header::seal(&data_key, passphrase, kdf, Some(owner))?;
         let mut conn = connect(dir, &data_key, true, true)?;
-        drop(data_key);
         schema::migrate(&mut conn)?;
         let now = cases::now();
         let info = VaultInfo {
@@ -129,6 +133,7 @@ impl Vault {
             conn,
             dir: dir.to_path_buf(),
             info,
+            key: data_key,
             _lock: lock,
         })
     }
@@ -136,6 +141,16 @@ impl Vault {
     /// Opens the vault in `dir` with `passphrase`.
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
         Self::open_with(dir, passphrase, OpenOptions::default())
+    }
+
+    /// Opens the vault in `dir` as `officer` (the only officer when `None`)
+    /// with that officer's passphrase.
+    pub fn open_as(dir: &Path, officer: Option<&str>, passphrase: &SecretString) -> Result<Vault> {
+        let options = OpenOptions {
+            officer: officer.map(str::to_owned),
+            ..OpenOptions::default()
+        };
+        Self::open_with(dir, passphrase, options)
     }
 
     /// Opens the vault and records in its audit log how many wrong
@@ -158,27 +173,30 @@ impl Vault {
         let failed_attempts = options.failed_attempts;
         let header = keys::Header::read(dir)?;
         let lock = lock_vault(dir, false)?;
-        let data_key = header.open(passphrase)?;
+        let unlocked = header.open_as(options.officer.as_deref(), passphrase)?;
+        let data_key = unlocked.key;
         // Only once the passphrase is known right: a wrong one changes
         // nothing in the folder, not even a mode.
         fsutil::make_vault_private(dir)
             .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
-        // A header below the floor can only come from an older Casebook
-        // (its parameters are the wrapped key's associated data, so nobody
-        // without the key can lower them): it is sealed again at the floor.
-        let kdf = header.kdf_params();
+        // Costs below the floor can only come from an older Casebook (they
+        // are the wrapped key's associated data, so nobody without the
+        // passphrase can lower them): sealed again at the floor. A header
+        // of format 1 becomes one of format 2, of one slot, named as its
+        // owner; one without an owner waits for the database's name below.
+        let kdf = unlocked.kdf;
         let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
-        if strengthened {
-            let mut stronger = keys::Header::seal(
-                &data_key,
-                passphrase,
-                kdf.raised_to_floor(),
-                header.owner().cloned(),
-            )?;
-            // The restore marker stays until the transaction that starts its
-            // epoch has committed: this unlock may still fail.
-            stronger.keep_restored(header.restored());
-            stronger.write(dir)?;
+        let upgrade = header.is_v1().then(|| header.owner().cloned()).flatten();
+        let mut slots_created = false;
+        if strengthened || upgrade.is_some() {
+            let name = unlocked
+                .officer
+                .clone()
+                .or_else(|| upgrade.as_ref().map(|o| o.officer.clone()));
+            if let Some(name) = name {
+                resealed(&header, &name, &data_key, passphrase, kdf)?.write(dir)?;
+                slots_created = header.is_v1();
+            }
         }
         let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
@@ -202,7 +220,6 @@ impl Vault {
         };
         #[cfg(not(feature = "bench-baseline"))]
         let mut conn = connect(dir, &data_key, false, options.wipe_memory)?;
-        drop(data_key);
         // A vault's database always has a schema; one without is not the
         // vault's (an emptied file) and must not be silently made anew.
         let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
@@ -212,11 +229,27 @@ impl Vault {
             )));
         }
         schema::migrate(&mut conn)?;
-        let info = read_info(&conn)?;
+        let mut info = read_info(&conn)?;
+        // A header of format 1 without an owner: its one officer is the
+        // database's.
+        if header.is_v1() && !slots_created {
+            let owner = keys::Owner {
+                officer: info.officer.clone(),
+                mission_code: info.mission_code.clone(),
+            };
+            let mut with_owner = header.clone();
+            with_owner.owner = Some(owner);
+            resealed(&with_owner, &info.officer, &data_key, passphrase, kdf)?.write(dir)?;
+            slots_created = true;
+        }
+        if let Some(officer) = unlocked.officer {
+            info.officer = officer;
+        }
         let vault = Vault {
             conn,
             dir: dir.to_path_buf(),
             info,
+            key: data_key,
             _lock: lock,
         };
         {
@@ -249,6 +282,15 @@ impl Vault {
                     None,
                 )?;
             }
+            if slots_created {
+                audit::append(
+                    &tx,
+                    &vault.info.officer,
+                    "key-slots-created",
+                    None,
+                    Some(&vault.info.officer),
+                )?;
+            }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
             identity::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
             if let Some(marker) = header.restored() {
@@ -264,6 +306,45 @@ impl Vault {
         }
         Ok(vault)
     }
+}
+
+/// `header` sealed again with `officer`'s slot made anew under
+/// `passphrase` at costs raised to the floor (a new key pair, the same
+/// database key), the other slots kept: a header of format 1 becomes one of
+/// format 2 of that one slot. The restore marker stays until the
+/// transaction that starts its epoch has committed: this unlock may still
+/// fail.
+fn resealed(
+    header: &keys::Header,
+    officer: &str,
+    data_key: &keys::Key,
+    passphrase: &SecretString,
+    kdf: KdfParams,
+) -> Result<keys::Header> {
+    let kdf = if kdf == KdfParams::insecure_for_tests() {
+        kdf
+    } else {
+        kdf.raised_to_floor()
+    };
+    let own = Slot::new(officer, passphrase, kdf, data_key)?;
+    let slots = if header.is_v1() {
+        vec![own]
+    } else {
+        let mut own = Some(own);
+        header
+            .slots
+            .iter()
+            .map(
+                |slot| match own.take_if(|_| keys::same_name(slot.officer(), officer)) {
+                    Some(own) => own,
+                    None => slot.clone(),
+                },
+            )
+            .collect()
+    };
+    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, data_key);
+    sealed.keep_restored(header.restored());
+    Ok(sealed)
 }
 
 /// Rewrites the header without the restore marker `marker`.
@@ -356,7 +437,7 @@ mod tests {
         let key = header
             .open(&passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
-        keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
+        keys::Header::seal_v1(&key, &passphrase(OLD), old, header.owner().cloned())
             .and_then(|h| h.write(dir.path()))
             .unwrap_or_else(|e| panic!("{e}"));
         let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
@@ -389,7 +470,7 @@ mod tests {
         let key = header
             .open(&passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut weak = keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
+        let mut weak = keys::Header::seal_v1(&key, &passphrase(OLD), old, header.owner().cloned())
             .unwrap_or_else(|e| panic!("{e}"));
         weak.mark_restored();
         weak.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));

@@ -10,6 +10,7 @@ use rusqlite::{Connection, params};
 use secrecy::SecretString;
 
 use super::connect::{connect, opens_with};
+use super::slots::Slot;
 use super::{
     DATABASE_FILE, Error, KdfParams, REKEYED_FILE, REKEYED_FILES, Result, Vault, audit, fsutil,
     keys, passphrase_weakness,
@@ -43,10 +44,32 @@ impl Vault {
         }
         kdf.check_floor()?;
         let header = keys::Header::read(&self.dir)?;
-        drop(header.open(current)?);
+        drop(header.open_as(Some(&self.info.officer), current)?);
+        // The officer's slot gets a new key pair too: with the old one, an
+        // old header and the old passphrase would open the new sealed key.
         let new_key = keys::random_key();
-        let new_header = keys::Header::seal(&new_key, new, kdf, header.owner().cloned())?;
+        let own = Slot::new(&self.info.officer, new, kdf, &new_key)?;
+        let new_header = if header.is_v1() {
+            let owner = header.owner().cloned().unwrap_or_else(|| keys::Owner {
+                officer: self.info.officer.clone(),
+                mission_code: self.info.mission_code.clone(),
+            });
+            keys::Header::with_slots(Some(owner), vec![own], &new_key)
+        } else {
+            resealed_without(&header, &self.info.officer, Some(own), &new_key)?
+        };
+        self.rekey_to(new_key, &new_header)?;
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
+        tx.commit()?;
+        Ok(())
+    }
 
+    /// Re-keys the database under `new_key`, which `new_header` holds: the
+    /// copy under the new key, synced; then the header, the moment of the
+    /// change; then the copy in the database's place. See
+    /// [`Vault::change_passphrase`] for what a crash leaves.
+    pub(super) fn rekey_to(&mut self, new_key: keys::Key, new_header: &keys::Header) -> Result<()> {
         let rekeyed = self.dir.join(REKEYED_FILE);
         remove_rekeyed(&self.dir);
         let copied = self.copy_rekeyed(&rekeyed, &new_key);
@@ -68,10 +91,7 @@ impl Vault {
         }
 
         self.switch_to_rekeyed(&new_key, swap_in_rekeyed)?;
-        drop(new_key);
-        let tx = self.conn.transaction()?;
-        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
-        tx.commit()?;
+        self.key = new_key;
         Ok(())
     }
 
@@ -104,7 +124,7 @@ impl Vault {
 
     /// Writes the whole database, encrypted with `key`, into the empty
     /// private file `out`, and syncs it.
-    fn copy_rekeyed(&self, out: &Path, key: &keys::Key) -> Result<()> {
+    pub(super) fn copy_rekeyed(&self, out: &Path, key: &keys::Key) -> Result<()> {
         fsutil::create_private_file(out)
             .map_err(|e| Error::io(format!("cannot create {REKEYED_FILE}"), e))?;
         let path = out.to_str().ok_or_else(|| {
@@ -135,6 +155,37 @@ impl Vault {
             .map_err(|e| Error::io(format!("cannot write {REKEYED_FILE}"), e))?;
         Ok(())
     }
+}
+
+/// `header` of format 2 under `new_key`: `officer`'s slot replaced by
+/// `replacement` (or left out when `None`), every other slot keeping its
+/// key pair and given `new_key` (no passphrase needed), the restore marker
+/// kept.
+pub(super) fn resealed_without(
+    header: &keys::Header,
+    officer: &str,
+    replacement: Option<Slot>,
+    new_key: &keys::Key,
+) -> Result<keys::Header> {
+    let mut replacement = replacement;
+    let mut slots = Vec::with_capacity(header.slots.len());
+    for slot in &header.slots {
+        if keys::same_name(slot.officer(), officer) {
+            slots.extend(replacement.take());
+        } else {
+            let mut slot = slot.clone();
+            slot.seal(new_key)?;
+            slots.push(slot);
+        }
+    }
+    if slots.is_empty() {
+        return Err(Error::InvalidSetting(
+            "the last officer of a vault cannot be removed".into(),
+        ));
+    }
+    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, new_key);
+    sealed.keep_restored(header.restored());
+    Ok(sealed)
 }
 
 /// Removes a re-encrypted copy and anything SQLite left beside it.

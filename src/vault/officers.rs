@@ -1,0 +1,225 @@
+//! The officers of a vault: listing, adding and removing them. Each has a
+//! key slot in the header (`slots.rs`); removing one re-keys the database
+//! (`rekey.rs`), so that a copy of the old header, with the removed
+//! officer's passphrase, no longer opens it.
+
+use secrecy::SecretString;
+
+use super::rekey::resealed_without;
+use super::slots::{Slot, check_new_name};
+use super::{Error, KdfParams, Result, Vault, audit, keys, passphrase_weakness};
+
+impl Vault {
+    /// The officers who can unlock this vault, in the order they were added.
+    pub fn officers(&self) -> Result<Vec<String>> {
+        Ok(keys::Header::read(&self.dir)?.officers())
+    }
+
+    /// Adds an officer with their own passphrase (the strength rules of a
+    /// new vault, with their name and the mission as words a guesser would
+    /// try). The database key is sealed to their new slot; nothing is
+    /// re-keyed. Audited `officer-added`, by the officer signed in.
+    pub fn add_officer(
+        &mut self,
+        name: &str,
+        passphrase: &SecretString,
+        kdf: KdfParams,
+    ) -> Result<()> {
+        let header = keys::Header::read(&self.dir)?;
+        let name = check_new_name(&header, name)?;
+        if let Some(weakness) = passphrase_weakness(
+            secrecy::ExposeSecret::expose_secret(passphrase),
+            &[&name, &self.info.mission_code, &self.info.mission_name],
+        ) {
+            return Err(Error::WeakPassphrase(weakness));
+        }
+        kdf.check_floor()?;
+        let slot = Slot::new(&name, passphrase, kdf, &self.key)?;
+        let mut slots = header.slots.clone();
+        slots.push(slot);
+        let mut added = keys::Header::with_slots(header.owner().cloned(), slots, &self.key);
+        added.keep_restored(header.restored());
+        added.write(&self.dir)?;
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.info.officer, "officer-added", None, Some(&name))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes an officer: the database is re-keyed and the new key sealed
+    /// to the other officers' slots (their passphrases are not needed), so
+    /// that the removed officer's passphrase opens nothing, not even with a
+    /// copy of the header taken before. The last officer cannot be removed,
+    /// nor the officer signed in (another officer removes them, so that no
+    /// session runs on for someone who is no longer an officer). Takes
+    /// about as long as a backup. Audited `officer-removed`.
+    pub fn remove_officer(&mut self, name: &str) -> Result<()> {
+        let header = keys::Header::read(&self.dir)?;
+        let (new_key, new_header) = self.header_without(&header, name)?;
+        let removed = header
+            .officers()
+            .into_iter()
+            .find(|o| keys::same_name(o, name))
+            .unwrap_or_else(|| name.trim().to_owned());
+        self.rekey_to(new_key, &new_header)?;
+        let tx = self.conn.transaction()?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "officer-removed",
+            None,
+            Some(&removed),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The header without `name`'s slot, under a new database key, after
+    /// the checks of [`Vault::remove_officer`].
+    fn header_without(
+        &self,
+        header: &keys::Header,
+        name: &str,
+    ) -> Result<(keys::Key, keys::Header)> {
+        let officers = header.officers();
+        if !officers.iter().any(|o| keys::same_name(o, name)) {
+            return Err(Error::UnknownOfficer {
+                name: name.trim().to_owned(),
+                officers,
+            });
+        }
+        if officers.len() < 2 {
+            return Err(Error::InvalidSetting(
+                "the last officer of a vault cannot be removed".into(),
+            ));
+        }
+        if keys::same_name(name, &self.info.officer) {
+            return Err(Error::InvalidSetting(
+                "an officer cannot remove themself; another officer of the vault must".into(),
+            ));
+        }
+        let new_key = keys::random_key();
+        let new_header = resealed_without(header, name, None, &new_key)?;
+        Ok((new_key, new_header))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::connect::opens_with;
+    use crate::vault::testing::{OLD, passphrase, vault_with_a_case};
+    use crate::vault::{DATABASE_FILE, REKEYED_FILE};
+
+    const SECOND: &str = "amber meadow kettle violin";
+
+    /// A vault of two officers, signed in as the first; the second's name.
+    fn two_officers(dir: &std::path::Path) -> (Vault, String) {
+        let (mut vault, reference) = vault_with_a_case(dir);
+        vault
+            .add_officer(
+                "A. Petraitė",
+                &passphrase(SECOND),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        (vault, reference)
+    }
+
+    /// A removal cut after the copy, before the new header: nothing
+    /// happened, both officers open, the copy is removed.
+    #[test]
+    fn a_removal_cut_before_the_new_header_leaves_both_officers_in() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, reference) = two_officers(dir.path());
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let (new_key, _) = vault
+            .header_without(&header, "A. Petraitė")
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault); // the process dies here
+        let second = Vault::open_as(dir.path(), Some("A. Petraitė"), &passphrase(SECOND))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(second.get_case(&reference).is_ok());
+        assert!(
+            !dir.path().join(REKEYED_FILE).exists(),
+            "the copy is removed"
+        );
+        drop(second);
+        let first = Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.officers().unwrap_or_default().len(), 2);
+    }
+
+    /// A removal cut after the new header, before the swap: the officer
+    /// is out, the other opens and the swap is finished.
+    #[test]
+    fn a_removal_cut_after_the_new_header_is_finished_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, reference) = two_officers(dir.path());
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let (new_key, new_header) = vault
+            .header_without(&header, "A. Petraitė")
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
+            .unwrap_or_else(|e| panic!("{e}"));
+        new_header
+            .write(dir.path())
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault); // the process dies here, the database not yet swapped
+        assert!(matches!(
+            Vault::open_as(dir.path(), Some("A. Petraitė"), &passphrase(SECOND)),
+            Err(Error::UnknownOfficer { .. })
+        ));
+        // The old header, kept by the removed officer, yields the old key,
+        // which opens neither the copy nor (once swapped) the database.
+        let old_key = header
+            .open_as(Some("A. Petraitė"), &passphrase(SECOND))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .key;
+        assert!(!opens_with(&dir.path().join(REKEYED_FILE), &old_key));
+        let first = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(first.get_case(&reference).is_ok());
+        assert!(!dir.path().join(REKEYED_FILE).exists());
+        assert!(first.integrity_problems().unwrap_or_default().is_empty());
+        drop(first);
+        let database = dir.path().join(DATABASE_FILE);
+        assert!(opens_with(&database, &new_key));
+        assert!(!opens_with(&database, &old_key));
+    }
+
+    #[test]
+    fn a_new_officer_is_checked_like_a_new_vault() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, _) = vault_with_a_case(dir.path());
+        let cheap = KdfParams::insecure_for_tests();
+        for (name, pass) in [
+            ("A. Petraitė", "short"),
+            ("A. Petraitė", "A. PetraitėLT-LON"),
+            ("j. jonaitis", SECOND),
+            ("", SECOND),
+            ("two\nlines", SECOND),
+        ] {
+            assert!(
+                vault.add_officer(name, &passphrase(pass), cheap).is_err(),
+                "{name:?} with {pass:?}"
+            );
+        }
+        // Refused for the newcomer's name and the mission, strong without.
+        assert!(passphrase_weakness("A. PetraitėLT-LON", &[]).is_none());
+        let weak_kdf = KdfParams {
+            memory_kib: 8 * 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        assert!(
+            vault
+                .add_officer("A. Petraitė", &passphrase(SECOND), weak_kdf)
+                .is_err()
+        );
+        assert_eq!(vault.officers().unwrap_or_default(), ["J. Jonaitis"]);
+    }
+}

@@ -1,0 +1,357 @@
+//! Key slots (header format 2): one per officer, so that each officer
+//! unlocks with their own passphrase and one can be removed without the
+//! others' passphrases.
+//!
+//! A slot holds an X25519 key pair (an age identity): its secret wrapped
+//! under the key Argon2id derives from the officer's passphrase (own salt,
+//! the same floor and ceiling as ever), bound to the officer's name, the
+//! public key and the costs; and the database key sealed to its public key
+//! (an age file). The header carries an HMAC-SHA256 under the database key
+//! over everything but the restore marker, so that the officer list cannot
+//! be edited by anyone who does not hold the key. docs/threat-model.md
+//! ("Several officers") says what this promises and what not.
+
+use age::secrecy::ExposeSecret as _;
+use hmac::{Hmac, Mac};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+use super::keys::{
+    self, FORMAT, HEADER_VERSION, Header, KdfHeader, Key, Owner, Unlocked, WrappedKey,
+    damaged_header, same_name,
+};
+use super::{Error, KdfParams, Result};
+
+/// At most this many officers per vault (a header stays well under the
+/// 64 KiB a backup carries).
+pub const MAX_OFFICERS: usize = 16;
+
+/// One officer's way in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Slot {
+    officer: String,
+    kdf: KdfHeader,
+    /// The slot's X25519 public key, as an age recipient (`age1…`).
+    recipient: String,
+    /// The slot's X25519 secret key (`AGE-SECRET-KEY-1…`), wrapped.
+    secret: WrappedKey,
+    /// The database key, an age file to `recipient`, in hex.
+    sealed: String,
+}
+
+impl Slot {
+    /// A slot for `officer` with a new key pair, its secret under
+    /// `passphrase`, holding `data_key`.
+    pub(crate) fn new(
+        officer: &str,
+        passphrase: &SecretString,
+        kdf: KdfParams,
+        data_key: &Key,
+    ) -> Result<Slot> {
+        let identity = age::x25519::Identity::generate();
+        let recipient = identity.to_public().to_string();
+        let kdf = KdfHeader::fresh(kdf);
+        let wrapping_key = kdf.wrapping_key(passphrase)?;
+        let officer = officer.trim().to_owned();
+        let aad = slot_associated_data(&officer, &recipient, &kdf);
+        let secret_text = identity.to_string();
+        let secret = keys::wrap(&wrapping_key, secret_text.expose_secret().as_bytes(), &aad)?;
+        let mut slot = Slot {
+            officer,
+            kdf,
+            recipient,
+            secret,
+            sealed: String::new(),
+        };
+        slot.seal(data_key)?;
+        Ok(slot)
+    }
+
+    pub(crate) fn officer(&self) -> &str {
+        &self.officer
+    }
+
+    pub(crate) fn kdf_params(&self) -> KdfParams {
+        self.kdf.params
+    }
+
+    /// Seals `data_key` to this slot's public key: no passphrase needed.
+    pub(crate) fn seal(&mut self, data_key: &Key) -> Result<()> {
+        let recipient: age::x25519::Recipient = self
+            .recipient
+            .parse()
+            .map_err(|_| damaged_header("a slot's public key"))?;
+        let file = age::encrypt(&recipient, data_key.as_ref())
+            .map_err(|e| Error::Damaged(format!("the key could not be sealed ({e})")))?;
+        self.sealed = hex::encode(file);
+        Ok(())
+    }
+
+    /// The slot's secret key, or `WrongPassphrase`.
+    fn identity(&self, passphrase: &SecretString) -> Result<age::x25519::Identity> {
+        let wrapping_key = self.kdf.wrapping_key(passphrase)?;
+        let aad = slot_associated_data(&self.officer, &self.recipient, &self.kdf);
+        let plain = keys::unwrap(&wrapping_key, &self.secret, &aad)?;
+        std::str::from_utf8(&plain)
+            .ok()
+            .and_then(|text| text.parse::<age::x25519::Identity>().ok())
+            .ok_or_else(|| damaged_header("a slot's secret key"))
+    }
+
+    /// The database key sealed in this slot, opened with its secret key.
+    fn unseal(&self, identity: &age::x25519::Identity) -> Result<Key> {
+        let file = hex::decode(&self.sealed).map_err(|_| damaged_header("a sealed key"))?;
+        let plain = zeroize::Zeroizing::new(age::decrypt(identity, &file).map_err(|_| {
+            Error::Damaged(format!(
+                "the vault header {} was altered (the key slot of {}); restore it from a backup",
+                keys::HEADER_FILE,
+                self.officer
+            ))
+        })?);
+        keys::key_from(&plain, "sealed key length")
+    }
+}
+
+/// A slot's secret is bound to its officer's name, its public key and its
+/// costs: none can be changed, nor names swapped between slots, without
+/// the passphrase.
+fn slot_associated_data(officer: &str, recipient: &str, kdf: &KdfHeader) -> Vec<u8> {
+    let mut aad = format!("{FORMAT}/{HEADER_VERSION}/slot").into_bytes();
+    for part in [officer.as_bytes(), recipient.as_bytes(), &kdf.to_bytes()] {
+        aad.extend((part.len() as u64).to_be_bytes());
+        aad.extend(part);
+    }
+    aad
+}
+
+/// What the header's MAC covers: all but the MAC and the restore marker.
+#[derive(Serialize)]
+struct Covered<'a> {
+    format: &'a str,
+    version: u32,
+    owner: &'a Option<Owner>,
+    slots: &'a [Slot],
+}
+
+fn mac_of(header: &Header, data_key: &Key) -> Hmac<Sha256> {
+    let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(data_key.as_ref())
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    derive.update(format!("{FORMAT}/{HEADER_VERSION}/header-mac").as_bytes());
+    let mac_key = zeroize::Zeroizing::new(derive.finalize().into_bytes());
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    let covered = Covered {
+        format: &header.format,
+        version: header.version,
+        owner: &header.owner,
+        slots: &header.slots,
+    };
+    mac.update(&serde_json::to_vec(&covered).unwrap_or_default());
+    mac
+}
+
+/// The MAC of `header` under `data_key`, in hex.
+pub(super) fn mac(header: &Header, data_key: &Key) -> String {
+    hex::encode(mac_of(header, data_key).finalize().into_bytes())
+}
+
+/// Opens the slot of `officer` (the only one when `None`) with `passphrase`
+/// and checks the header's MAC with the key it holds.
+pub(super) fn open(
+    header: &Header,
+    officer: Option<&str>,
+    passphrase: &SecretString,
+) -> Result<Unlocked> {
+    let slot = find(header, officer)?;
+    let identity = slot.identity(passphrase)?;
+    let key = slot.unseal(&identity)?;
+    let stored = header
+        .mac
+        .as_deref()
+        .and_then(|m| hex::decode(m).ok())
+        .unwrap_or_default();
+    if mac_of(header, &key).verify_slice(&stored).is_err() {
+        return Err(Error::Damaged(format!(
+            "the vault header {} was altered (its list of officers); restore it from a backup",
+            keys::HEADER_FILE
+        )));
+    }
+    Ok(Unlocked {
+        key,
+        officer: Some(slot.officer.clone()),
+        kdf: slot.kdf.params,
+    })
+}
+
+/// The slot of `officer`, or the only one when `None`.
+fn find<'h>(header: &'h Header, officer: Option<&str>) -> Result<&'h Slot> {
+    let officers = || header.slots.iter().map(|s| s.officer.clone()).collect();
+    match officer {
+        Some(name) => header
+            .slots
+            .iter()
+            .find(|s| same_name(&s.officer, name))
+            .ok_or_else(|| Error::UnknownOfficer {
+                name: name.trim().to_owned(),
+                officers: officers(),
+            }),
+        None => match header.slots.as_slice() {
+            [only] => Ok(only),
+            _ => Err(Error::OfficerNeeded {
+                officers: officers(),
+            }),
+        },
+    }
+}
+
+/// The name a new officer is given, checked: not empty, not too long, no
+/// control characters, not already an officer's.
+pub(crate) fn check_new_name(header: &Header, name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(Error::InvalidSetting(
+            "an officer's name must be 1 to 80 characters on one line".into(),
+        ));
+    }
+    if header.officers().iter().any(|o| same_name(o, name)) {
+        return Err(Error::InvalidSetting(format!(
+            "\"{name}\" is already an officer of this vault"
+        )));
+    }
+    if header.slots.len() >= MAX_OFFICERS {
+        return Err(Error::InvalidSetting(format!(
+            "a vault has at most {MAX_OFFICERS} officers"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::testing::{OLD, passphrase};
+
+    fn owner() -> Option<Owner> {
+        Some(Owner {
+            officer: "J. Jonaitis".into(),
+            mission_code: "LT-LON".into(),
+        })
+    }
+
+    fn two_officers(key: &Key) -> Header {
+        let cheap = KdfParams::insecure_for_tests();
+        let slots = vec![
+            Slot::new("J. Jonaitis", &passphrase(OLD), cheap, key)
+                .unwrap_or_else(|e| panic!("{e}")),
+            Slot::new("A. Petraitė", &passphrase("amber meadow"), cheap, key)
+                .unwrap_or_else(|e| panic!("{e}")),
+        ];
+        Header::with_slots(owner(), slots, key)
+    }
+
+    #[test]
+    fn each_slot_opens_with_its_own_passphrase_and_names_its_officer() {
+        let key = keys::random_key();
+        let header = two_officers(&key);
+        let bytes = header.to_bytes();
+        let header = Header::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        for (name, pass) in [("J. Jonaitis", OLD), ("a. petraitė", "amber meadow")] {
+            let unlocked = header
+                .open_as(Some(name), &passphrase(pass))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(*unlocked.key, *key);
+        }
+        assert!(matches!(
+            header.open_as(Some("J. Jonaitis"), &passphrase("amber meadow")),
+            Err(Error::WrongPassphrase)
+        ));
+        assert!(matches!(
+            header.open_as(None, &passphrase(OLD)),
+            Err(Error::OfficerNeeded { officers }) if officers.len() == 2
+        ));
+        assert!(matches!(
+            header.open_as(Some("Nobody"), &passphrase(OLD)),
+            Err(Error::UnknownOfficer { .. })
+        ));
+    }
+
+    /// Names swapped between slots: each passphrase now meets the other
+    /// name's slot, whose associated data does not match.
+    #[test]
+    fn names_cannot_be_swapped_between_slots() {
+        let key = keys::random_key();
+        let mut header = two_officers(&key);
+        let first = header.slots[0].officer.clone();
+        header.slots[0].officer = header.slots[1].officer.clone();
+        header.slots[1].officer = first;
+        assert!(matches!(
+            header.open_as(Some("A. Petraitė"), &passphrase(OLD)),
+            Err(Error::WrongPassphrase)
+        ));
+        assert!(matches!(
+            header.open_as(Some("J. Jonaitis"), &passphrase("amber meadow")),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+
+    /// A slot removed, or the list reordered, without the key: the MAC
+    /// does not verify.
+    #[test]
+    fn a_list_changed_without_the_key_is_refused() {
+        let key = keys::random_key();
+        let header = two_officers(&key);
+        let mut fewer = header.clone();
+        fewer.slots.remove(1);
+        let mut reordered = header.clone();
+        reordered.slots.swap(0, 1);
+        let mut renamed_owner = header.clone();
+        renamed_owner.owner = Some(Owner {
+            officer: "Someone".into(),
+            mission_code: "LT-LON".into(),
+        });
+        for altered in [fewer, reordered, renamed_owner] {
+            let result = altered.open_as(Some("J. Jonaitis"), &passphrase(OLD));
+            assert!(
+                matches!(&result, Err(Error::Damaged(m)) if m.contains("altered")),
+                "{:?}",
+                result.err()
+            );
+        }
+        // A sealed key replaced by one to the same public key, made by
+        // anyone (public keys are public): refused by the MAC too.
+        let mut replaced = header.clone();
+        replaced.slots[0]
+            .seal(&keys::random_key())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            replaced.open_as(Some("J. Jonaitis"), &passphrase(OLD)),
+            Err(Error::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn a_format_1_header_still_opens() {
+        let key = keys::random_key();
+        let v1 = Header::seal_v1(
+            &key,
+            &passphrase(OLD),
+            KdfParams::insecure_for_tests(),
+            owner(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let read = Header::from_bytes(&v1.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(read.is_v1());
+        assert_eq!(
+            *read
+                .open(&passphrase(OLD))
+                .unwrap_or_else(|e| panic!("{e}")),
+            *key
+        );
+        assert!(matches!(
+            read.open(&passphrase("amber meadow")),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+}

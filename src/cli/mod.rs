@@ -7,10 +7,12 @@
 //! This file holds the arguments and sends each command to its function:
 //! `keys` (the exchange keys), `exports` (export, import, verify, missions,
 //! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
-//! backing up, restoring and auditing the vault), and `passphrase`.
+//! backing up, restoring and auditing the vault), `officers` (who can
+//! unlock it), and `passphrase`.
 
 mod exports;
 mod keys;
+mod officers;
 mod passphrase;
 mod records;
 mod tables;
@@ -55,6 +57,11 @@ pub struct Cli {
     /// Read the passphrase from the first line of FILE instead of asking.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// The officer who signs in, with their own passphrase (default: the
+    /// vault's only officer; required when it has several). For `init`:
+    /// the vault's first officer, recorded on every change they make.
+    #[arg(long = "officer", global = true, value_name = "NAME")]
+    pub officer_name: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -86,9 +93,6 @@ pub enum Command {
         /// The mission's name, e.g. "Embassy in London".
         #[arg(long)]
         mission_name: Option<String>,
-        /// The officer's name, recorded on every change.
-        #[arg(long)]
-        officer: String,
         /// Mission: the commission's public key file (can be added later).
         #[arg(long, value_name = "FILE")]
         commission_key: Option<PathBuf>,
@@ -240,12 +244,38 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// The officers who can unlock the vault, each with their own passphrase.
+    #[command(subcommand)]
+    Officer(OfficerCommand),
     /// Add synthetic cases (training, demonstrations, benchmarks).
     Generate {
         #[arg(long)]
         count: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficerCommand {
+    /// List the officers (the one signed in is marked).
+    List,
+    /// Add an officer with their own passphrase (typed twice, or from FILE).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Read the new officer's passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Remove an officer: the vault is re-keyed, so that their passphrase
+    /// opens it no more. The last officer cannot be removed, nor the one
+    /// signed in.
+    Remove {
+        name: String,
+        /// Do not ask for confirmation on a terminal.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -342,7 +372,6 @@ pub fn run(cli: Cli) -> Result<()> {
             role,
             mission_code,
             mission_name,
-            officer,
             commission_key,
         } => upkeep::init(
             &dir,
@@ -350,7 +379,8 @@ pub fn run(cli: Cli) -> Result<()> {
             role,
             mission_code,
             mission_name,
-            officer,
+            cli.officer_name
+                .ok_or_else(|| anyhow!("init needs --officer NAME (the vault's first officer)"))?,
             commission_key,
         ),
         Command::Restore {
@@ -362,10 +392,18 @@ pub fn run(cli: Cli) -> Result<()> {
             let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
             // The generator writes only made-up cases; see `OpenOptions::wipe_memory`.
             let options = OpenOptions {
+                officer: cli.officer_name,
                 wipe_memory: !matches!(command, Command::Generate { .. }),
                 ..OpenOptions::default()
             };
-            let mut vault = Vault::open_with(&dir, &passphrase, options)?;
+            let mut vault = Vault::open_with(&dir, &passphrase, options).map_err(|e| match e {
+                vault::Error::OfficerNeeded { officers } => anyhow!(
+                    "this vault has several officers ({}): give --officer NAME",
+                    officers.join(", ")
+                ),
+                vault::Error::UnknownOfficer { .. } => anyhow!("{e}: give --officer NAME"),
+                other => other.into(),
+            })?;
             run_on_vault(&mut vault, &passphrase, command)
         }
     }
@@ -415,5 +453,13 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             new_passphrase_file,
         } => upkeep::change_passphrase(vault, passphrase, new_passphrase_file.as_deref()),
         Command::Generate { count, seed } => upkeep::generate(vault, count, seed),
+        Command::Officer(OfficerCommand::List) => officers::list(vault),
+        Command::Officer(OfficerCommand::Add {
+            name,
+            new_passphrase_file,
+        }) => officers::add(vault, &name, new_passphrase_file.as_deref()),
+        Command::Officer(OfficerCommand::Remove { name, yes }) => {
+            officers::remove(vault, &name, yes)
+        }
     }
 }

@@ -331,6 +331,39 @@ mod tests {
         ));
     }
 
+    /// After a passphrase change, the old header and the old passphrase
+    /// give the old secret key: it must not open the new sealed key (the
+    /// slot has a new key pair), nor the database key (a new one).
+    #[test]
+    fn a_changed_passphrase_gives_the_slot_a_new_key_pair() {
+        use crate::vault::testing::{NEW, vault_with_a_case};
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, _) = vault_with_a_case(dir.path());
+        let old = Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .change_passphrase(
+                &passphrase(OLD),
+                &passphrase(NEW),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let new = Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(old.slots[0].recipient, new.slots[0].recipient);
+        let old_identity = old.slots[0]
+            .identity(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(new.slots[0].unseal(&old_identity).is_err());
+        let new_key = new
+            .open_as(None, &passphrase(NEW))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .key;
+        let old_key = old
+            .open_as(None, &passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .key;
+        assert_ne!(*new_key, *old_key);
+    }
+
     #[test]
     fn a_format_1_header_still_opens() {
         let key = keys::random_key();

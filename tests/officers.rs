@@ -1,0 +1,458 @@
+//! Several officers per vault (issue 16, first part): each has a key slot
+//! with their own passphrase; removing one re-keys the database; a vault of
+//! the first header format migrates at its first unlock.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use casebook::vault::{Error, KdfParams, Vault};
+use common::{PASSPHRASE, date, new_vault, passphrase, simple_case};
+use secrecy::SecretString;
+
+const FIRST: &str = "J. Jonaitis";
+const SECOND: &str = "A. Petraitė";
+const SECOND_PASSPHRASE: &str = "amber meadow kettle violin";
+
+fn secret(text: &str) -> SecretString {
+    SecretString::from(text.to_owned())
+}
+
+/// A vault of two officers: the first (who made it) and the second.
+fn two_officers(dir: &Path) {
+    let mut vault = new_vault(dir);
+    vault
+        .add_officer(
+            SECOND,
+            &secret(SECOND_PASSPHRASE),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn open_as(dir: &Path, officer: &str, pass: &str) -> Result<Vault, Error> {
+    Vault::open_as(dir, Some(officer), &secret(pass))
+}
+
+fn header(dir: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(dir.join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn write_header(dir: &Path, header: &serde_json::Value) {
+    let bytes = serde_json::to_vec_pretty(header).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("vault.json"), bytes).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn casebook(dir: &Path, pass_file: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(dir)
+        .arg("--passphrase-file")
+        .arg(pass_file)
+        .args(args)
+        .env_remove("CASEBOOK_VAULT")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run casebook: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn two_officers_each_open_with_their_own_passphrase_and_not_as_each_other() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+
+    let first = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.info().officer, FIRST);
+    assert_eq!(first.officers().unwrap_or_default(), [FIRST, SECOND]);
+    drop(first);
+    // The name is matched whatever its case.
+    let second =
+        open_as(dir.path(), "a. petraitė", SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.info().officer, SECOND);
+    drop(second);
+
+    for (name, pass) in [(FIRST, SECOND_PASSPHRASE), (SECOND, PASSPHRASE)] {
+        assert!(
+            matches!(open_as(dir.path(), name, pass), Err(Error::WrongPassphrase)),
+            "{name} opened with the other officer's passphrase"
+        );
+    }
+    // Several officers and no name: refused, naming them.
+    let none = Vault::open(dir.path(), &passphrase());
+    assert!(
+        matches!(&none, Err(Error::OfficerNeeded { officers }) if officers == &[FIRST, SECOND]),
+        "{:?}",
+        none.err()
+    );
+    assert!(matches!(
+        open_as(dir.path(), "Nobody", PASSPHRASE),
+        Err(Error::UnknownOfficer { .. })
+    ));
+    // The list is readable before unlock, for the unlock form.
+    assert_eq!(
+        casebook::vault::officers(dir.path()).unwrap_or_default(),
+        [FIRST, SECOND]
+    );
+}
+
+#[test]
+fn a_removed_officer_is_locked_out_even_with_the_old_header() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    {
+        let mut vault =
+            open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let old_header = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    let pass_file = dir.path().join("first.txt");
+    std::fs::write(&pass_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    // (The passphrase file beside the vault's files changes nothing.)
+    let removed = casebook(
+        dir.path(),
+        &pass_file,
+        &["--officer", FIRST, "officer", "remove", SECOND, "--yes"],
+    );
+    assert!(removed.status.success(), "{}", text(&removed.stderr));
+
+    // The removed officer's passphrase opens nothing now.
+    assert!(matches!(
+        open_as(dir.path(), SECOND, SECOND_PASSPHRASE),
+        Err(Error::UnknownOfficer { .. })
+    ));
+    assert!(matches!(
+        Vault::open(dir.path(), &secret(SECOND_PASSPHRASE)),
+        Err(Error::WrongPassphrase)
+    ));
+    // The remaining officer opens, alone now, the case still there.
+    let first = Vault::open(dir.path(), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.officers().unwrap_or_default(), [FIRST]);
+    assert_eq!(
+        first
+            .get_case("LT-LON-2026-0001")
+            .map(|c| c.meta.created_by)
+            .ok()
+            .as_deref(),
+        Some(SECOND)
+    );
+    drop(first);
+
+    // The header from before the removal, put back: the removed officer's
+    // passphrase still opens their slot in it, but the key it yields no
+    // longer opens the database.
+    let new_header = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
+    let with_old = open_as(dir.path(), SECOND, SECOND_PASSPHRASE);
+    assert!(
+        matches!(&with_old, Err(Error::Damaged(_))),
+        "the old header's key must be accepted by the header and refused by the database: {:?}",
+        with_old.err()
+    );
+    std::fs::write(dir.path().join("vault.json"), &new_header).unwrap_or_else(|e| panic!("{e}"));
+    let first = Vault::open(dir.path(), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.integrity_problems().unwrap_or_default().is_empty());
+}
+
+#[test]
+fn audit_entries_and_revisions_name_the_officer_signed_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let reference = {
+        let mut second =
+            open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+        let record = second
+            .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(record.meta.created_by, SECOND);
+        record.meta.reference
+    };
+    let mut first = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    let mut stored = first.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+    stored.case.person.given_name = Some("Ona Marija".into());
+    let updated = first
+        .update_case(stored.meta.id, stored.case, stored.meta.revision)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(updated.meta.created_by, SECOND);
+    assert_eq!(updated.meta.updated_by, FIRST);
+    first
+        .remove_officer(SECOND)
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let entries = first.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    let find = |action: &str, actor: &str| {
+        entries
+            .iter()
+            .any(|e| e.action == action && e.actor == actor)
+    };
+    assert!(entries.iter().any(|e| e.action == "officer-added"
+        && e.actor == FIRST
+        && e.detail.as_deref() == Some(SECOND)));
+    assert!(find("unlock", SECOND), "{entries:?}");
+    assert!(find("unlock", FIRST));
+    assert!(
+        entries.iter().any(|e| e.action == "case-created"
+            && e.actor == SECOND
+            && e.subject.as_deref() == Some(reference.as_str())),
+        "{entries:?}"
+    );
+    assert!(entries.iter().any(|e| e.action == "officer-removed"
+        && e.actor == FIRST
+        && e.detail.as_deref() == Some(SECOND)));
+    assert!(matches!(
+        first.verify_audit(),
+        Ok(casebook::vault::AuditCheck::Intact { .. })
+    ));
+}
+
+#[test]
+fn a_passphrase_change_locks_out_the_old_passphrase_and_keeps_the_other_officer_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let old_header = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    let new_passphrase = "velvet lantern quarry moss";
+    {
+        let mut first = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+        first
+            .change_passphrase(
+                &passphrase(),
+                &secret(new_passphrase),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(matches!(
+        open_as(dir.path(), FIRST, PASSPHRASE),
+        Err(Error::WrongPassphrase)
+    ));
+    drop(open_as(dir.path(), FIRST, new_passphrase).unwrap_or_else(|e| panic!("{e}")));
+    // The other officer's passphrase was not needed and still works.
+    drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
+    // The old header with the old passphrase: the old key, refused.
+    std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        open_as(dir.path(), FIRST, PASSPHRASE),
+        Err(Error::Damaged(_))
+    ));
+}
+
+#[test]
+fn removing_is_refused_for_the_last_officer_and_oneself() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    drop(new_vault(dir.path()));
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let last = casebook(
+        dir.path(),
+        &pass_file,
+        &["officer", "remove", FIRST, "--yes"],
+    );
+    assert!(!last.status.success());
+    assert!(
+        text(&last.stderr).contains("the last officer of a vault cannot be removed"),
+        "{}",
+        text(&last.stderr)
+    );
+    drop(Vault::open(dir.path(), &passphrase()).unwrap_or_else(|e| panic!("{e}")));
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let mut second =
+        open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    let result = second.remove_officer(SECOND);
+    assert!(
+        matches!(&result, Err(Error::InvalidSetting(m)) if m.contains("cannot remove themself")),
+        "{result:?}"
+    );
+    assert_eq!(second.officers().unwrap_or_default(), [FIRST, SECOND]);
+}
+
+#[test]
+fn an_edited_officer_list_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let original = header(dir.path());
+
+    // The second officer's slot deleted by hand: the first officer's
+    // passphrase still opens their slot, but the MAC does not verify.
+    let mut fewer = original.clone();
+    if let Some(slots) = fewer["slots"].as_array_mut() {
+        slots.truncate(1);
+    }
+    write_header(dir.path(), &fewer);
+    let result = open_as(dir.path(), FIRST, PASSPHRASE);
+    assert!(
+        matches!(&result, Err(Error::Damaged(m)) if m.contains("altered")),
+        "{:?}",
+        result.err()
+    );
+
+    // The names swapped: the first officer's passphrase does not sign in
+    // under the second's name, nor under their own (now another slot).
+    let mut swapped = original.clone();
+    let first_name = swapped["slots"][0]["officer"].clone();
+    swapped["slots"][0]["officer"] = swapped["slots"][1]["officer"].clone();
+    swapped["slots"][1]["officer"] = first_name;
+    write_header(dir.path(), &swapped);
+    for name in [FIRST, SECOND] {
+        assert!(matches!(
+            open_as(dir.path(), name, PASSPHRASE),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+
+    write_header(dir.path(), &original);
+    drop(open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
+}
+
+/// `tests/fixtures/vault-header-v1` was made by Casebook before key slots
+/// (commit bae4eef, `Vault::create` with the test passphrase and cheap key
+/// derivation, one case added).
+#[test]
+fn a_vault_of_the_first_header_format_migrates_at_unlock() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = common::fixture("vault-header-v1");
+    for name in ["vault.json", "casebook.db"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(header(dir.path())["version"], 1);
+    assert_eq!(
+        casebook::vault::officers(dir.path()).unwrap_or_default(),
+        [FIRST]
+    );
+    assert!(matches!(
+        Vault::open(dir.path(), &secret(SECOND_PASSPHRASE)),
+        Err(Error::WrongPassphrase)
+    ));
+    assert_eq!(
+        header(dir.path())["version"],
+        1,
+        "a wrong passphrase changes nothing"
+    );
+
+    let vault = Vault::open(dir.path(), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.info().officer, FIRST);
+    let case = vault
+        .get_case("LT-LON-2026-0001")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(case.case.person.family_name.as_deref(), Some("Žemaitytė"));
+    assert!(
+        vault
+            .audit_entries()
+            .unwrap_or_default()
+            .iter()
+            .any(|e| e.action == "key-slots-created" && e.actor == FIRST)
+    );
+    drop(vault);
+
+    let now = header(dir.path());
+    assert_eq!(now["version"], 2);
+    assert_eq!(now["slots"].as_array().map(Vec::len), Some(1));
+    assert_eq!(now["slots"][0]["officer"], FIRST);
+    assert!(now.get("kdf").is_none() && now.get("key").is_none());
+    // And it opens again, by name or without, and takes a second officer.
+    let mut vault = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert!(vault.integrity_problems().unwrap_or_default().is_empty());
+    vault
+        .add_officer(
+            SECOND,
+            &secret(SECOND_PASSPHRASE),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
+}
+
+#[test]
+fn the_command_line_lists_adds_and_asks_which_officer_signs_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    drop(new_vault(&vault_dir));
+    let first_file = dir.path().join("first.txt");
+    let second_file = dir.path().join("second.txt");
+    std::fs::write(&first_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&second_file, format!("{SECOND_PASSPHRASE}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // One officer: no --officer needed.
+    let added = casebook(
+        &vault_dir,
+        &first_file,
+        &[
+            "officer",
+            "add",
+            "--name",
+            SECOND,
+            "--new-passphrase-file",
+            second_file.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+
+    // Two: the command stops and names them.
+    let list = casebook(&vault_dir, &second_file, &["officer", "list"]);
+    assert!(!list.status.success());
+    let said = text(&list.stderr);
+    assert!(
+        said.contains("several officers")
+            && said.contains(FIRST)
+            && said.contains(SECOND)
+            && said.contains("--officer"),
+        "{said}"
+    );
+    let list = casebook(
+        &vault_dir,
+        &second_file,
+        &["--officer", SECOND, "officer", "list"],
+    );
+    assert!(list.status.success(), "{}", text(&list.stderr));
+    assert_eq!(
+        text(&list.stdout),
+        format!("{FIRST}\n{SECOND}  (signed in)\n")
+    );
+    // The audit printed names who did what.
+    let audit = casebook(&vault_dir, &first_file, &["--officer", FIRST, "audit"]);
+    let audit = text(&audit.stdout);
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("officer-added") && l.contains(FIRST) && l.contains(SECOND)),
+        "{audit}"
+    );
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("unlock") && l.contains(SECOND)),
+        "{audit}"
+    );
+    // A weak passphrase for a newcomer is refused, as at the first run.
+    let weak_file = dir.path().join("weak.txt");
+    std::fs::write(&weak_file, "password\n").unwrap_or_else(|e| panic!("{e}"));
+    let weak = casebook(
+        &vault_dir,
+        &first_file,
+        &[
+            "--officer",
+            FIRST,
+            "officer",
+            "add",
+            "--name",
+            "P. Kazlauskas",
+            "--new-passphrase-file",
+            weak_file.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(!weak.status.success());
+    assert!(
+        text(&weak.stderr).contains("too weak"),
+        "{}",
+        text(&weak.stderr)
+    );
+}

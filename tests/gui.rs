@@ -2437,3 +2437,44 @@ fn save_on_an_invalid_case_goes_to_the_first_problem() {
     ));
     assert!(app.listed_references().is_empty());
 }
+
+/// A vault of two officers: the unlock form asks who signs in (the names
+/// come from the header), sends nothing until one is picked, and opens as
+/// that officer, whom the header then names; after a lock they are picked
+/// already.
+#[test]
+fn a_vault_of_two_officers_asks_who_signs_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    new_vault(dir.path())
+        .add_officer(
+            "A. Petraitė",
+            &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    assert!(shows(&app, "Officer signing in"));
+    unlock(&mut app, "amber meadow kettle violin");
+    assert!(app.is_locked(), "no officer picked: nothing is sent");
+    assert!(!shows_part(&app, "several officers"), "not even tried");
+
+    // Picked in the list (as the pick list sends it; what a pick list
+    // shows is not text the simulator finds).
+    send(
+        &mut app,
+        Message::Unlock(casebook::gui::screen::unlock::Message::OfficerPicked(
+            "A. Petraitė".into(),
+        )),
+    );
+    unlock(&mut app, "amber meadow kettle violin");
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "LT-LON · A. Petraitė"));
+
+    click(&mut app, "Lock");
+    assert!(app.is_locked());
+    assert!(shows(&app, "Officer signing in"));
+    // No pick needed: the officer who was signed in is picked.
+    unlock(&mut app, "amber meadow kettle violin");
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "LT-LON · A. Petraitė"));
+}

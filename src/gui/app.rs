@@ -130,7 +130,8 @@ impl App {
         };
         let effect = if vault::exists(&app.dir) {
             let (form, action) = unlock::Unlock::new(vault::owner(&app.dir).ok().flatten());
-            app.state = State::Locked(form);
+            let officers = vault::officers(&app.dir).unwrap_or_default();
+            app.state = State::Locked(form.with_officers(officers, None));
             app.unlock_action(action)
         } else {
             let (form, action) = first_run::FirstRun::new();

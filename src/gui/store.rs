@@ -79,12 +79,23 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     })
 }
 
-/// Unlocks the vault in `dir` (key derivation takes a second or more).
-pub fn open(dir: &Path, passphrase: SecretString, failed_attempts: u32) -> Effect {
+/// Unlocks the vault in `dir` as `officer` (`None`: its only officer; key
+/// derivation takes a second or more).
+pub fn open(
+    dir: &Path,
+    passphrase: SecretString,
+    failed_attempts: u32,
+    officer: Option<String>,
+) -> Effect {
     let dir = dir.to_path_buf();
+    let options = vault::OpenOptions {
+        officer,
+        failed_attempts,
+        ..vault::OpenOptions::default()
+    };
     Effect::job(move || {
         Message::Opened(
-            Vault::open_after_failures(&dir, &passphrase, failed_attempts).and_then(|vault| {
+            Vault::open_with(&dir, &passphrase, options).and_then(|vault| {
                 let preferences = vault.preferences(Language::from_system());
                 opened(vault, preferences)
             }),

@@ -45,6 +45,9 @@ strength-4 = Strength: very strong
 ## Unlock
 unlock-title = The vault is locked
 unlock-owner = Vault of { $officer }, { $mission }
+unlock-mission = Vault of { $mission }
+unlock-officer = Officer signing in
+unlock-officer-choose = Choose your name
 unlock-passphrase = Passphrase
 unlock-button = Unlock
 unlock-restore = Restore from a backup…

@@ -45,6 +45,9 @@ strength-4 = Stiprumas: labai stipri
 ## Atrakinimas
 unlock-title = Saugykla užrakinta
 unlock-owner = Saugyklos savininkas: { $officer }, { $mission }
+unlock-mission = Saugykla: { $mission }
+unlock-officer = Kas prisijungia
+unlock-officer-choose = Pasirinkite savo vardą
 unlock-passphrase = Slaptafrazė
 unlock-button = Atrakinti
 unlock-restore = Atkurti iš atsarginės kopijos…

@@ -32,7 +32,8 @@ impl App {
             unlock::Action::Unlock {
                 passphrase,
                 failed_attempts,
-            } => store::open(&self.dir, passphrase, failed_attempts),
+                officer,
+            } => store::open(&self.dir, passphrase, failed_attempts, officer),
         }
     }
 

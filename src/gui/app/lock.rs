@@ -160,7 +160,9 @@ impl App {
             Screen::Editor(editor) => editor.draft(),
             _ => None,
         };
-        let (mut form, action) = unlock::Unlock::new(Some(owner));
+        let (form, action) = unlock::Unlock::new(Some(owner));
+        let officers = vault::officers(&self.dir).unwrap_or_default();
+        let mut form = form.with_officers(officers, Some(&session.info.officer));
         // The form waits for what is written after the lock: closing the
         // window before the draft is in the vault would lose it.
         if backup || draft.is_some() {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length};
 use secrecy::SecretString;
 use zeroize::Zeroize;
@@ -24,6 +24,8 @@ pub enum Message {
     /// The clock moved (the waits after wrong passphrases count by it).
     Tick(Instant),
     PassphraseChanged(String),
+    /// A vault of several officers: who signs in.
+    OfficerPicked(String),
     Submit,
     /// A damaged vault: choose a backup to restore from.
     ChooseBackup,
@@ -53,6 +55,8 @@ pub enum Action {
     Unlock {
         passphrase: SecretString,
         failed_attempts: u32,
+        /// The officer picked; `None` for a vault of one officer.
+        officer: Option<String>,
     },
     ChooseBackup,
     /// Replace the vault by this backup (its files are kept aside).
@@ -61,6 +65,10 @@ pub enum Action {
 
 pub struct Unlock {
     owner: Option<Owner>,
+    /// The vault's officers, as its header names them: a pick list when
+    /// there are several (`with_officers`).
+    officers: Vec<String>,
+    officer: Option<String>,
     passphrase: String,
     failed_attempts: u32,
     retry_at: Option<Instant>,
@@ -148,9 +156,27 @@ impl Unlock {
         (Unlock::empty(owner), Action::Focus(PASSPHRASE_ID))
     }
 
+    /// The vault's officers, read from its header: with several, the form
+    /// asks who signs in, `signed_in` picked (after a lock: the officer who
+    /// was signed in). Names are in the header in clear (docs/threat-model.md).
+    pub fn with_officers(mut self, officers: Vec<String>, signed_in: Option<&str>) -> Unlock {
+        self.officer = signed_in
+            .and_then(|name| officers.iter().find(|o| o.as_str() == name))
+            .cloned();
+        self.officers = officers;
+        self
+    }
+
+    /// Several officers and none picked yet: the form cannot be sent.
+    fn officer_missing(&self) -> bool {
+        self.officers.len() > 1 && self.officer.is_none()
+    }
+
     fn empty(owner: Option<Owner>) -> Unlock {
         Unlock {
             owner,
+            officers: Vec::new(),
+            officer: None,
             passphrase: String::new(),
             failed_attempts: 0,
             retry_at: None,
@@ -244,8 +270,16 @@ impl Unlock {
                 self.passphrase = value;
                 Action::None
             }
+            Message::OfficerPicked(officer) => {
+                self.officer = Some(officer);
+                Action::Focus(PASSPHRASE_ID)
+            }
             Message::Submit => {
-                if self.busy || self.passphrase.is_empty() || self.waiting(now).is_some() {
+                if self.busy
+                    || self.passphrase.is_empty()
+                    || self.waiting(now).is_some()
+                    || self.officer_missing()
+                {
                     return Action::None;
                 }
                 self.busy = true;
@@ -255,6 +289,9 @@ impl Unlock {
                 Action::Unlock {
                     passphrase,
                     failed_attempts: self.failed_attempts,
+                    officer: (self.officers.len() > 1)
+                        .then(|| self.officer.clone())
+                        .flatten(),
                 }
             }
         }
@@ -293,11 +330,40 @@ impl Unlock {
         (retry_at > now).then(|| (retry_at - now).as_secs_f64().ceil() as u64)
     }
 
+    /// Who signs in, for a vault of several officers; nothing otherwise.
+    fn officer_pick<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        if self.officers.len() < 2 {
+            return column![].into();
+        }
+        column![
+            text(i18n.t("unlock-officer")).size(theme::TEXT_S),
+            pick_list(
+                self.officers.as_slice(),
+                self.officer.as_ref(),
+                Message::OfficerPicked,
+            )
+            .placeholder(i18n.t("unlock-officer-choose"))
+            .padding(10)
+            .text_size(theme::TEXT_M)
+            .width(Length::Fill),
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let now = self.now;
         let waiting = self.waiting(now);
-        let can_submit = !self.busy && !self.passphrase.is_empty() && waiting.is_none();
+        let can_submit = !self.busy
+            && !self.passphrase.is_empty()
+            && waiting.is_none()
+            && !self.officer_missing();
         let owner = match &self.owner {
+            // Several officers: the vault is the mission's, not one's.
+            Some(owner) if self.officers.len() > 1 => i18n.t_with(
+                "unlock-mission",
+                &[("mission", owner.mission_code.clone().into())],
+            ),
             Some(owner) => i18n.t_with(
                 "unlock-owner",
                 &[
@@ -359,6 +425,7 @@ impl Unlock {
             text("Casebook").size(theme::TEXT_XL).font(theme::BOLD),
             text(i18n.t("unlock-title")).size(theme::TEXT_L),
             text(owner).size(theme::TEXT_M),
+            self.officer_pick(i18n),
             field,
             status,
             button(text(i18n.t("unlock-button")).size(theme::TEXT_M))

@@ -67,6 +67,9 @@ fn child(dir: &str, mode: &str) {
             let _ = out.flush();
         }
     }
+    if mode == "officers" {
+        officers_child(dir, &mut out);
+    }
     let mut vault = open(dir);
     let mut n = 0u64;
     loop {
@@ -107,6 +110,45 @@ fn child(dir: &str, mode: &str) {
     }
 }
 
+/// The officers child: signed in as the first officer, adds officer `O<n>`
+/// and removes them again (a re-key), from the number the parent gives,
+/// after removing any officer a kill left behind.
+fn officers_child(dir: &std::path::Path, out: &mut impl Write) -> ! {
+    let mut n: u64 = std::env::var(NUMBER_ENV)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{NUMBER_ENV} not set"));
+    let mut vault =
+        Vault::open_as(dir, Some(FIRST_OFFICER), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    for left in vault.officers().unwrap_or_else(|e| panic!("{e}")) {
+        if left != FIRST_OFFICER {
+            vault
+                .remove_officer(&left)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    loop {
+        let name = format!("O{n}");
+        vault
+            .add_officer(
+                &name,
+                &numbered_passphrase(n),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "added {n}");
+        let _ = out.flush();
+        vault
+            .remove_officer(&name)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "removed {n}");
+        let _ = out.flush();
+        n += 1;
+    }
+}
+
+const FIRST_OFFICER: &str = "J. Jonaitis";
+
 /// How long a child may take to acknowledge its first write: it opens a
 /// vault with cheap key derivation and saves one case, which takes well
 /// under a second; the margin is for a machine shared with other builds.
@@ -128,10 +170,10 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
     let mut child = Command::new(std::env::current_exe().unwrap_or_else(|e| panic!("{e}")))
         .args([
             "--exact",
-            if mode == "passphrase" {
-                "killed_passphrase_change_leaves_one_passphrase_working"
-            } else {
-                "killed_writer_loses_no_acknowledged_save"
+            match mode {
+                "passphrase" => "killed_passphrase_change_leaves_one_passphrase_working",
+                "officers" => "killed_officer_removal_leaves_the_remaining_officers_in",
+                _ => "killed_writer_loses_no_acknowledged_save",
             },
             "--nocapture",
             "--test-threads=1",
@@ -158,9 +200,17 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
     let reader = std::thread::spawn(move || {
         let (mut lines, mut others) = (Vec::new(), Vec::new());
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if ["saved ", "erasing ", "erased ", "exported ", "passphrase "]
-                .iter()
-                .any(|p| line.starts_with(p))
+            if [
+                "saved ",
+                "erasing ",
+                "erased ",
+                "exported ",
+                "passphrase ",
+                "added ",
+                "removed ",
+            ]
+            .iter()
+            .any(|p| line.starts_with(p))
             {
                 if lines.is_empty() {
                     let _ = tx.send(Heard::Started);
@@ -436,5 +486,97 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
          opened the vault {} times, a change finished but not yet acknowledged {unacknowledged} times, \
          never an older one; 0 integrity problems",
         KILLS - unacknowledged
+    );
+}
+
+/// Officers added and removed (each removal re-keys the database), killed
+/// at random moments: the remaining officer always opens the vault with
+/// every case, clean; an officer whose removal was acknowledged never opens
+/// it again; an officer still listed opens it with their own passphrase.
+#[test]
+fn killed_officer_removal_leaves_the_remaining_officers_in() {
+    if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
+        if mode == "officers" {
+            child(&dir, &mode);
+        }
+        return;
+    }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    // Enough cases that re-encrypting takes a while, so that kills land
+    // inside a removal and not only between two.
+    for n in 0..150 {
+        vault
+            .create_case(simple_case(
+                "Ona",
+                &format!("Filler{n}"),
+                date(2026, 11, 20),
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(16);
+    const KILLS: usize = 40;
+    let (mut next, mut removals, mut removed) = (1u64, 0usize, Vec::new());
+    for round in 0..KILLS {
+        let lines = run_and_kill(
+            dir.path(),
+            "officers",
+            next,
+            Duration::from_millis(rng.gen_range(0..300)),
+        );
+        for line in &lines {
+            if let Some(n) = line.strip_prefix("removed ") {
+                removed.push(n.parse::<u64>().unwrap_or_else(|e| panic!("{e}")));
+                removals += 1;
+            }
+            if let Some(n) = line.strip_prefix("added ") {
+                next = next.max(n.parse::<u64>().unwrap_or_else(|e| panic!("{e}")) + 1);
+            }
+        }
+        let vault = Vault::open_as(dir.path(), Some(FIRST_OFFICER), &passphrase())
+            .unwrap_or_else(|e| panic!("round {round}: the remaining officer cannot open: {e}"));
+        assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
+        assert_eq!(
+            vault
+                .integrity_problems()
+                .unwrap_or_else(|e| panic!("round {round}: {e}")),
+            Vec::<String>::new()
+        );
+        assert!(
+            !dir.path().join("casebook.db.rekeyed").exists(),
+            "round {round}: the open left the re-encrypted copy behind"
+        );
+        let officers = vault.officers().unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        assert!(officers.len() <= 2, "round {round}: {officers:?}");
+        for officer in officers.iter().filter(|o| o.as_str() != FIRST_OFFICER) {
+            let n: u64 = officer
+                .strip_prefix('O')
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("round {round}: {officer:?}"));
+            assert!(
+                !removed.contains(&n),
+                "round {round}: {officer}'s removal was acknowledged"
+            );
+            drop(
+                Vault::open_as(dir.path(), Some(officer), &numbered_passphrase(n)).unwrap_or_else(
+                    |e| panic!("round {round}: {officer} is listed but cannot open: {e}"),
+                ),
+            );
+        }
+        for &n in removed.iter().rev().take(3) {
+            assert!(
+                Vault::open_as(dir.path(), Some(&format!("O{n}")), &numbered_passphrase(n))
+                    .is_err(),
+                "round {round}: O{n} was removed and still opens"
+            );
+        }
+    }
+    assert!(removals >= KILLS / 2, "few removals were made ({removals})");
+    eprintln!(
+        "{KILLS} kills during {removals} acknowledged officer removals: the remaining officer opened the vault every time, clean, with every case"
     );
 }

@@ -1,15 +1,18 @@
 //! The vault header: how a passphrase becomes the database key.
 //!
-//! The database is encrypted by SQLCipher with a random 256-bit data key. That
-//! key is stored only wrapped (XChaCha20-Poly1305) under a key derived from
-//! the passphrase with Argon2id, in the small `vault.json` header beside the
-//! database. This gives three properties the product needs:
+//! The database is encrypted by SQLCipher with a random 256-bit data key.
+//! That key is stored only sealed, in the small `vault.json` header beside
+//! the database: in format 2 to each officer's key slot (`slots.rs`: an
+//! X25519 key pair whose secret is wrapped, XChaCha20-Poly1305, under a key
+//! derived from the officer's passphrase with Argon2id); in format 1, still
+//! read and replaced at the first unlock, wrapped under the one passphrase.
+//! This gives the properties the product needs:
 //!
 //! - a wrong passphrase is detected by the header alone (the AEAD tag does not
 //!   verify), so the database is never touched by a failed unlock;
 //! - the header is replaced with one atomic rename, so a crash at any moment
-//!   leaves either the old or the new header; a passphrase change also
-//!   re-keys the database (`Vault::change_passphrase` says in what order);
+//!   leaves either the old or the new header; a passphrase change and an
+//!   officer's removal also re-key the database (`rekey.rs` says in what order);
 //! - the Argon2id parameters and salt travel with the vault, bound to the
 //!   wrapped key as associated data so that they cannot be swapped; they are
 //!   bounded (a floor when sealing, a ceiling checked before any derivation

@@ -90,9 +90,11 @@ impl Vault {
             }
         }
 
-        self.switch_to_rekeyed(&new_key, swap_in_rekeyed)?;
+        // The header names the new key from here on, whatever the switch
+        // does: a slot added later must be given this one.
         self.key = new_key;
-        Ok(())
+        let key = zeroize::Zeroizing::new(*self.key);
+        self.switch_to_rekeyed(&key, swap_in_rekeyed)
     }
 
     /// After the header has named `new_key`: closes the database under the

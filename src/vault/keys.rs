@@ -344,7 +344,7 @@ pub struct Owner {
 ///
 /// Format 1: one passphrase (`kdf`) and the database key wrapped under it
 /// (`key`). Format 2: one key slot per officer (`slots`) and a MAC over the
-/// header under the database key (`mac`); see `slots.rs` and
+/// header under the vault's authentication key and the database key (`mac`); see `slots.rs` and
 /// docs/threat-model.md. Format 1 is still read, and replaced by format 2 at
 /// its first unlock.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -363,7 +363,8 @@ pub(crate) struct Header {
     /// Format 2: one per officer, in the order they were added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) slots: Vec<Slot>,
-    /// Format 2: HMAC-SHA256 of the header under the database key.
+    /// Format 2: HMAC-SHA256 of the header under the authentication key
+    /// and the database key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) mac: Option<String>,
     /// Set by a restore from a backup, until the first unlock after it has
@@ -377,6 +378,9 @@ pub(crate) struct Header {
 pub(crate) struct Unlocked {
     /// The database key.
     pub(crate) key: Key,
+    /// The vault's authentication key (format 2; for format 1 a new one,
+    /// which the header written at this unlock starts to use).
+    pub(crate) auth: Key,
     /// The officer whose slot opened (format 2); `None` for format 1, whose
     /// one officer is named in the database.
     pub(crate) officer: Option<String>,
@@ -386,9 +390,10 @@ pub(crate) struct Unlocked {
 
 impl Header {
     /// A format 2 header of one slot, for `owner`'s officer, holding
-    /// `data_key` under `passphrase`.
+    /// `data_key` and the authentication key `auth` under `passphrase`.
     pub(crate) fn seal(
         data_key: &Key,
+        auth: &Key,
         passphrase: &SecretString,
         kdf: KdfParams,
         owner: Option<Owner>,
@@ -398,8 +403,8 @@ impl Header {
             .as_ref()
             .map(|o| o.officer.clone())
             .ok_or_else(|| damaged_header("no officer"))?;
-        let slot = Slot::new(&officer, passphrase, kdf, data_key)?;
-        Ok(Header::with_slots(owner, vec![slot], data_key))
+        let slot = Slot::new(&officer, passphrase, kdf, data_key, auth)?;
+        Ok(Header::with_slots(owner, vec![slot], data_key, auth))
     }
 
     /// A format 1 header, as Casebook wrote it before key slots, without
@@ -426,8 +431,14 @@ impl Header {
         })
     }
 
-    /// A format 2 header of `slots`, authenticated under `data_key`.
-    pub(crate) fn with_slots(owner: Option<Owner>, slots: Vec<Slot>, data_key: &Key) -> Header {
+    /// A format 2 header of `slots`, authenticated under the vault's
+    /// authentication key `auth` and `data_key`.
+    pub(crate) fn with_slots(
+        owner: Option<Owner>,
+        slots: Vec<Slot>,
+        data_key: &Key,
+        auth: &Key,
+    ) -> Header {
         let mut header = Header {
             format: FORMAT.into(),
             version: HEADER_VERSION,
@@ -438,7 +449,7 @@ impl Header {
             mac: None,
             restored: None,
         };
-        header.mac = Some(super::slots::mac(&header, data_key));
+        header.mac = Some(super::slots::mac(&header, auth, data_key));
         header
     }
 
@@ -473,6 +484,7 @@ impl Header {
         let plain = unwrap(&wrapping_key, wrapped, &v1_associated_data(kdf))?;
         Ok(Unlocked {
             key: key_from(&plain, "wrapped key length")?,
+            auth: random_key(),
             officer: None,
             kdf: kdf.params,
         })

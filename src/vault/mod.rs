@@ -285,6 +285,9 @@ pub struct Vault {
     /// The database key, kept while the vault is open (SQLCipher holds it
     /// too) so that a new officer's slot can be given it; wiped on drop.
     key: keys::Key,
+    /// The vault's authentication key (in every slot, under its passphrase),
+    /// kept for the same reason; wiped on drop.
+    auth: keys::Key,
     // Held for as long as the vault is open; the OS releases it on drop or crash.
     _lock: File,
 }

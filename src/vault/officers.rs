@@ -34,10 +34,14 @@ impl Vault {
             return Err(Error::WeakPassphrase(weakness));
         }
         kdf.check_floor()?;
-        let slot = Slot::new(&name, passphrase, kdf, &self.key)?;
+        // The newcomer's slot is given the vault's authentication key by
+        // the officer adding them (it is in their slot, under their
+        // passphrase, and kept while the vault is open).
+        let slot = Slot::new(&name, passphrase, kdf, &self.key, &self.auth)?;
         let mut slots = header.slots.clone();
         slots.push(slot);
-        let mut added = keys::Header::with_slots(header.owner().cloned(), slots, &self.key);
+        let mut added =
+            keys::Header::with_slots(header.owner().cloned(), slots, &self.key, &self.auth);
         added.keep_restored(header.restored());
         added.write(&self.dir)?;
         let tx = self.conn.transaction()?;
@@ -99,7 +103,7 @@ impl Vault {
             ));
         }
         let new_key = keys::random_key();
-        let new_header = resealed_without(header, name, None, &new_key)?;
+        let new_header = resealed_without(header, name, None, &new_key, &self.auth)?;
         Ok((new_key, new_header))
     }
 }

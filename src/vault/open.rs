@@ -91,11 +91,12 @@ impl Vault {
         fsutil::create_private_file(&dir.join(DATABASE_FILE))
             .map_err(|e| Error::io(format!("cannot create {DATABASE_FILE}"), e))?;
         let data_key = keys::random_key();
+        let auth = keys::random_key();
         let owner = keys::Owner {
             officer: new.officer.trim().to_owned(),
             mission_code: new.mission_code.trim().to_owned(),
         };
-        let header = keys::Header::seal(&data_key, passphrase, kdf, Some(owner))?;
+        let header = keys::Header::seal(&data_key, &auth, passphrase, kdf, Some(owner))?;
         let mut conn = connect(dir, &data_key, true, true)?;
         schema::migrate(&mut conn)?;
         let now = cases::now();
@@ -134,6 +135,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             info,
             key: data_key,
+            auth,
             _lock: lock,
         })
     }
@@ -175,6 +177,7 @@ impl Vault {
         let lock = lock_vault(dir, false)?;
         let unlocked = header.open_as(options.officer.as_deref(), passphrase)?;
         let data_key = unlocked.key;
+        let auth = unlocked.auth;
         // Only once the passphrase is known right: a wrong one changes
         // nothing in the folder, not even a mode.
         fsutil::make_vault_private(dir)
@@ -194,7 +197,7 @@ impl Vault {
                 .clone()
                 .or_else(|| upgrade.as_ref().map(|o| o.officer.clone()));
             if let Some(name) = name {
-                resealed(&header, &name, &data_key, passphrase, kdf)?.write(dir)?;
+                resealed(&header, &name, &data_key, &auth, passphrase, kdf)?.write(dir)?;
                 slots_created = header.is_v1();
             }
         }
@@ -239,7 +242,15 @@ impl Vault {
             };
             let mut with_owner = header.clone();
             with_owner.owner = Some(owner);
-            resealed(&with_owner, &info.officer, &data_key, passphrase, kdf)?.write(dir)?;
+            resealed(
+                &with_owner,
+                &info.officer,
+                &data_key,
+                &auth,
+                passphrase,
+                kdf,
+            )?
+            .write(dir)?;
             slots_created = true;
         }
         if let Some(officer) = unlocked.officer {
@@ -250,6 +261,7 @@ impl Vault {
             dir: dir.to_path_buf(),
             info,
             key: data_key,
+            auth,
             _lock: lock,
         };
         {
@@ -310,14 +322,15 @@ impl Vault {
 
 /// `header` sealed again with `officer`'s slot made anew under
 /// `passphrase` at costs raised to the floor (a new key pair, the same
-/// database key), the other slots kept: a header of format 1 becomes one of
-/// format 2 of that one slot. The restore marker stays until the
+/// database key, the same authentication key `auth`), the other slots
+/// kept: a header of format 1 becomes one of format 2 of that one slot. The restore marker stays until the
 /// transaction that starts its epoch has committed: this unlock may still
 /// fail.
 fn resealed(
     header: &keys::Header,
     officer: &str,
     data_key: &keys::Key,
+    auth: &keys::Key,
     passphrase: &SecretString,
     kdf: KdfParams,
 ) -> Result<keys::Header> {
@@ -326,7 +339,7 @@ fn resealed(
     } else {
         kdf.raised_to_floor()
     };
-    let own = Slot::new(officer, passphrase, kdf, data_key)?;
+    let own = Slot::new(officer, passphrase, kdf, data_key, auth)?;
     let slots = if header.is_v1() {
         vec![own]
     } else {
@@ -342,7 +355,7 @@ fn resealed(
             )
             .collect()
     };
-    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, data_key);
+    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, data_key, auth);
     sealed.keep_restored(header.restored());
     Ok(sealed)
 }

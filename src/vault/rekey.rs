@@ -48,15 +48,15 @@ impl Vault {
         // The officer's slot gets a new key pair too: with the old one, an
         // old header and the old passphrase would open the new sealed key.
         let new_key = keys::random_key();
-        let own = Slot::new(&self.info.officer, new, kdf, &new_key)?;
+        let own = Slot::new(&self.info.officer, new, kdf, &new_key, &self.auth)?;
         let new_header = if header.is_v1() {
             let owner = header.owner().cloned().unwrap_or_else(|| keys::Owner {
                 officer: self.info.officer.clone(),
                 mission_code: self.info.mission_code.clone(),
             });
-            keys::Header::with_slots(Some(owner), vec![own], &new_key)
+            keys::Header::with_slots(Some(owner), vec![own], &new_key, &self.auth)
         } else {
-            resealed_without(&header, &self.info.officer, Some(own), &new_key)?
+            resealed_without(&header, &self.info.officer, Some(own), &new_key, &self.auth)?
         };
         self.rekey_to(new_key, &new_header)?;
         let tx = self.conn.transaction()?;
@@ -162,12 +162,14 @@ impl Vault {
 /// `header` of format 2 under `new_key`: `officer`'s slot replaced by
 /// `replacement` (or left out when `None`), every other slot keeping its
 /// key pair and given `new_key` (no passphrase needed), the restore marker
-/// kept.
+/// kept, the header authenticated under `auth` (the same authentication
+/// key: the other slots hold it under passphrases that are not here).
 pub(super) fn resealed_without(
     header: &keys::Header,
     officer: &str,
     replacement: Option<Slot>,
     new_key: &keys::Key,
+    auth: &keys::Key,
 ) -> Result<keys::Header> {
     let mut replacement = replacement;
     let mut slots = Vec::with_capacity(header.slots.len());
@@ -185,7 +187,7 @@ pub(super) fn resealed_without(
             "the last officer of a vault cannot be removed".into(),
         ));
     }
-    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, new_key);
+    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, new_key, auth);
     sealed.keep_restored(header.restored());
     Ok(sealed)
 }
@@ -280,6 +282,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         keys::Header::seal(
             &new_key,
+            &vault.auth,
             &passphrase(NEW),
             KdfParams::insecure_for_tests(),
             header.owner().cloned(),
@@ -324,6 +327,7 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             keys::Header::seal(
                 &new_key,
+                &vault.auth,
                 &passphrase(NEW),
                 KdfParams::insecure_for_tests(),
                 header.owner().cloned(),

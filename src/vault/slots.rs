@@ -5,11 +5,16 @@
 //! A slot holds an X25519 key pair (an age identity): its secret wrapped
 //! under the key Argon2id derives from the officer's passphrase (own salt,
 //! the same floor and ceiling as ever), bound to the officer's name, the
-//! public key and the costs; and the database key sealed to its public key
-//! (an age file). The header carries an HMAC-SHA256 under the database key
-//! over everything but the restore marker, so that the officer list cannot
-//! be edited by anyone who does not hold the key. docs/threat-model.md
-//! ("Several officers") says what this promises and what not.
+//! public key and the costs, and wrapped together with the vault's
+//! **authentication key**; and the database key sealed to its public key
+//! (an age file). The header carries an HMAC-SHA256 over everything but the
+//! restore marker, under a key derived from the authentication key and the
+//! database key. Anyone can seal a key of their own to a public key, but
+//! only a holder of an officer's passphrase (or a removed officer, who knew
+//! the authentication key) can write a header that verifies: a vault put in
+//! the real one's place, sealed to an officer's public key, is refused.
+//! docs/threat-model.md ("Several officers") says what this promises and
+//! what not.
 
 use age::secrecy::ExposeSecret as _;
 use hmac::{Hmac, Mac};
@@ -35,20 +40,22 @@ pub(crate) struct Slot {
     kdf: KdfHeader,
     /// The slot's X25519 public key, as an age recipient (`age1…`).
     recipient: String,
-    /// The slot's X25519 secret key (`AGE-SECRET-KEY-1…`), wrapped.
+    /// The vault's authentication key (32 bytes) followed by the slot's
+    /// X25519 secret key (`AGE-SECRET-KEY-1…`), wrapped.
     secret: WrappedKey,
     /// The database key, an age file to `recipient`, in hex.
     sealed: String,
 }
 
 impl Slot {
-    /// A slot for `officer` with a new key pair, its secret under
-    /// `passphrase`, holding `data_key`.
+    /// A slot for `officer` with a new key pair, its secret and the vault's
+    /// authentication key `auth` under `passphrase`, holding `data_key`.
     pub(crate) fn new(
         officer: &str,
         passphrase: &SecretString,
         kdf: KdfParams,
         data_key: &Key,
+        auth: &Key,
     ) -> Result<Slot> {
         let identity = age::x25519::Identity::generate();
         let recipient = identity.to_public().to_string();
@@ -57,7 +64,12 @@ impl Slot {
         let officer = officer.trim().to_owned();
         let aad = slot_associated_data(&officer, &recipient, &kdf);
         let secret_text = identity.to_string();
-        let secret = keys::wrap(&wrapping_key, secret_text.expose_secret().as_bytes(), &aad)?;
+        let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(
+            auth.len() + secret_text.expose_secret().len(),
+        ));
+        plain.extend_from_slice(auth.as_ref());
+        plain.extend_from_slice(secret_text.expose_secret().as_bytes());
+        let secret = keys::wrap(&wrapping_key, &plain, &aad)?;
         let mut slot = Slot {
             officer,
             kdf,
@@ -89,15 +101,20 @@ impl Slot {
         Ok(())
     }
 
-    /// The slot's secret key, or `WrongPassphrase`.
-    fn identity(&self, passphrase: &SecretString) -> Result<age::x25519::Identity> {
+    /// The slot's secret key and the vault's authentication key, or
+    /// `WrongPassphrase`.
+    fn identity(&self, passphrase: &SecretString) -> Result<(age::x25519::Identity, Key)> {
         let wrapping_key = self.kdf.wrapping_key(passphrase)?;
         let aad = slot_associated_data(&self.officer, &self.recipient, &self.kdf);
         let plain = keys::unwrap(&wrapping_key, &self.secret, &aad)?;
-        std::str::from_utf8(&plain)
+        let Some((auth, secret)) = plain.split_at_checked(32) else {
+            return Err(damaged_header("a slot's secret key"));
+        };
+        let identity = std::str::from_utf8(secret)
             .ok()
             .and_then(|text| text.parse::<age::x25519::Identity>().ok())
-            .ok_or_else(|| damaged_header("a slot's secret key"))
+            .ok_or_else(|| damaged_header("a slot's secret key"))?;
+        Ok((identity, keys::key_from(auth, "a slot's secret key")?))
     }
 
     /// The database key sealed in this slot, opened with its secret key.
@@ -135,10 +152,16 @@ struct Covered<'a> {
     slots: &'a [Slot],
 }
 
-fn mac_of(header: &Header, data_key: &Key) -> Hmac<Sha256> {
-    let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(data_key.as_ref())
+/// The header's MAC, under a key derived from the vault's authentication
+/// key (which only a passphrase unwraps) and the database key (which a
+/// removed officer does not learn after the re-key): a header made by
+/// someone who chose the database key but holds no passphrase does not
+/// verify, nor one edited by a removed officer.
+fn mac_of(header: &Header, auth: &Key, data_key: &Key) -> Hmac<Sha256> {
+    let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(auth.as_ref())
         .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
     derive.update(format!("{FORMAT}/{HEADER_VERSION}/header-mac").as_bytes());
+    derive.update(data_key.as_ref());
     let mac_key = zeroize::Zeroizing::new(derive.finalize().into_bytes());
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key)
         .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
@@ -152,9 +175,9 @@ fn mac_of(header: &Header, data_key: &Key) -> Hmac<Sha256> {
     mac
 }
 
-/// The MAC of `header` under `data_key`, in hex.
-pub(super) fn mac(header: &Header, data_key: &Key) -> String {
-    hex::encode(mac_of(header, data_key).finalize().into_bytes())
+/// The MAC of `header` under `auth` and `data_key`, in hex.
+pub(super) fn mac(header: &Header, auth: &Key, data_key: &Key) -> String {
+    hex::encode(mac_of(header, auth, data_key).finalize().into_bytes())
 }
 
 /// Opens the slot of `officer` (the only one when `None`) with `passphrase`
@@ -165,21 +188,22 @@ pub(super) fn open(
     passphrase: &SecretString,
 ) -> Result<Unlocked> {
     let slot = find(header, officer)?;
-    let identity = slot.identity(passphrase)?;
+    let (identity, auth) = slot.identity(passphrase)?;
     let key = slot.unseal(&identity)?;
     let stored = header
         .mac
         .as_deref()
         .and_then(|m| hex::decode(m).ok())
         .unwrap_or_default();
-    if mac_of(header, &key).verify_slice(&stored).is_err() {
+    if mac_of(header, &auth, &key).verify_slice(&stored).is_err() {
         return Err(Error::Damaged(format!(
-            "the vault header {} was altered (its list of officers); restore it from a backup",
+            "the vault header {} was not written by an officer of this vault: it was altered, or the vault was replaced by another; do not use it (nothing typed into it would be safe), and restore the vault from a backup",
             keys::HEADER_FILE
         )));
     }
     Ok(Unlocked {
         key,
+        auth,
         officer: Some(slot.officer.clone()),
         kdf: slot.kdf.params,
     })
@@ -242,13 +266,20 @@ mod tests {
 
     fn two_officers(key: &Key) -> Header {
         let cheap = KdfParams::insecure_for_tests();
+        let auth = keys::random_key();
         let slots = vec![
-            Slot::new("J. Jonaitis", &passphrase(OLD), cheap, key)
+            Slot::new("J. Jonaitis", &passphrase(OLD), cheap, key, &auth)
                 .unwrap_or_else(|e| panic!("{e}")),
-            Slot::new("A. Petraitė", &passphrase("amber meadow"), cheap, key)
-                .unwrap_or_else(|e| panic!("{e}")),
+            Slot::new(
+                "A. Petraitė",
+                &passphrase("amber meadow"),
+                cheap,
+                key,
+                &auth,
+            )
+            .unwrap_or_else(|e| panic!("{e}")),
         ];
-        Header::with_slots(owner(), slots, key)
+        Header::with_slots(owner(), slots, key, &auth)
     }
 
     #[test]
@@ -349,7 +380,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let new = Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert_ne!(old.slots[0].recipient, new.slots[0].recipient);
-        let old_identity = old.slots[0]
+        let (old_identity, _) = old.slots[0]
             .identity(&passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(new.slots[0].unseal(&old_identity).is_err());
@@ -362,6 +393,95 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
             .key;
         assert_ne!(*new_key, *old_key);
+    }
+
+    /// The hole the authentication key closes: anyone who can write the
+    /// vault folder puts in a vault of their own (a database whose key they
+    /// chose), with a header that copies an officer's slot as it is (name,
+    /// costs, public key, wrapped secret), the chosen key sealed to that
+    /// public key (public keys are in the header), and a MAC computed with
+    /// every key they know. The officer's real passphrase opens the slot's
+    /// secret and the sealed key, and must then be refused: the MAC needs
+    /// the authentication key, which only a passphrase unwraps.
+    #[test]
+    fn a_substitute_vault_sealed_to_an_officers_public_key_is_refused() {
+        use crate::vault::testing::{NEW, vault_with_a_case};
+        use crate::vault::{DATABASE_FILE, NewVault, Role, Vault};
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, _) = vault_with_a_case(dir.path());
+        drop(vault);
+        let real = Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+
+        // The maker's own vault, under a passphrase of theirs: they know
+        // its database key.
+        let theirs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let new = NewVault {
+            role: Role::Mission,
+            mission_code: "LT-LON".into(),
+            mission_name: "Embassy in London".into(),
+            officer: "J. Jonaitis".into(),
+        };
+        drop(
+            Vault::create(
+                theirs.path(),
+                &new,
+                &passphrase(NEW),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let their_key = Header::read(theirs.path())
+            .and_then(|h| h.open(&passphrase(NEW)))
+            .unwrap_or_else(|e| panic!("{e}"));
+
+        // MACs they can compute: under their database key alone (what the
+        // header's MAC was keyed from before), and under any
+        // authentication key they make up.
+        let old_style = |header: &Header| {
+            let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(their_key.as_ref())
+                .unwrap_or_else(|_| unreachable!());
+            derive.update(format!("{FORMAT}/{HEADER_VERSION}/header-mac").as_bytes());
+            let mac_key = derive.finalize().into_bytes();
+            let mut mac =
+                <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).unwrap_or_else(|_| unreachable!());
+            let covered = Covered {
+                format: &header.format,
+                version: header.version,
+                owner: &header.owner,
+                slots: &header.slots,
+            };
+            mac.update(&serde_json::to_vec(&covered).unwrap_or_default());
+            hex::encode(mac.finalize().into_bytes())
+        };
+        let made_up = keys::random_key();
+        let guessed = |header: &Header| mac(header, &made_up, &their_key);
+
+        std::fs::copy(
+            theirs.path().join(DATABASE_FILE),
+            dir.path().join(DATABASE_FILE),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let computations: [&dyn Fn(&Header) -> String; 2] = [&old_style, &guessed];
+        for compute in computations {
+            let mut slot = real.slots[0].clone();
+            slot.seal(&their_key).unwrap_or_else(|e| panic!("{e}"));
+            let mut substitute = real.clone();
+            substitute.slots = vec![slot];
+            substitute.mac = Some(compute(&substitute));
+            substitute
+                .write(dir.path())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let opened = Vault::open(dir.path(), &passphrase(OLD));
+            let message = opened.as_ref().err().map(ToString::to_string);
+            assert!(
+                matches!(&opened, Err(Error::Damaged(m)) if m.contains("not written by an officer of this vault")),
+                "{message:?}"
+            );
+        }
+        // The real header back: the real passphrase opens it (onto the
+        // substitute's database, which its key does not open).
+        real.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(real.open(&passphrase(OLD)).is_ok());
     }
 
     #[test]

@@ -70,6 +70,33 @@ fn child(dir: &str, mode: &str) {
     if mode == "officers" {
         officers_child(dir, &mut out);
     }
+    if mode == "destroy" {
+        // Up (acknowledged before the unlock, so that kills land before
+        // the destruction as well as inside it), then destroyed; then it
+        // waits to be killed.
+        // (On a line of its own: the test harness has begun one.)
+        let _ = writeln!(out, "\nopening");
+        let _ = out.flush();
+        let vault = open(dir);
+        // In use until the moment it is destroyed: every case read.
+        let page = vault
+            .list_cases(&casebook::vault::ListQuery {
+                limit: u64::MAX >> 1,
+                ..casebook::vault::ListQuery::default()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        for row in &page.rows {
+            vault
+                .get_case(&row.reference)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        vault.destroy(&mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "destroyed");
+        let _ = out.flush();
+        loop {
+            std::thread::park();
+        }
+    }
     let mut vault = open(dir);
     let mut n = 0u64;
     loop {
@@ -173,6 +200,7 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
             match mode {
                 "passphrase" => "killed_passphrase_change_leaves_one_passphrase_working",
                 "officers" => "killed_officer_removal_leaves_the_remaining_officers_in",
+                "destroy" => "killed_destruction_leaves_the_vault_whole_or_unopenable",
                 _ => "killed_writer_loses_no_acknowledged_save",
             },
             "--nocapture",
@@ -208,6 +236,8 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
                 "passphrase ",
                 "added ",
                 "removed ",
+                "opening",
+                "destroyed",
             ]
             .iter()
             .any(|p| line.starts_with(p))
@@ -578,5 +608,110 @@ fn killed_officer_removal_leaves_the_remaining_officers_in() {
     assert!(removals >= KILLS / 2, "few removals were made ({removals})");
     eprintln!(
         "{KILLS} kills during {removals} acknowledged officer removals: the remaining officer opened the vault every time, clean, with every case"
+    );
+}
+
+/// A destruction killed at any moment (SIGKILL) leaves the vault whole and
+/// openable, with every case readable, or opened by no passphrase: never
+/// half-readable. The child opens a vault of a few thousand cases, with an
+/// automatic backup, and destroys it; the kill lands before, inside or
+/// after the overwriting of the keys or of the files.
+#[test]
+fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
+    if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
+        if mode == "destroy" {
+            child(&dir, &mode);
+        }
+        return;
+    }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let template = root.path().join("template");
+    let mut vault = new_vault(&template);
+    let today = chrono::Utc::now().date_naive();
+    vault
+        .create_cases(
+            recorded(casebook::domain::synthetic::generate(1, 3000, today)),
+            "cases-generated",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    const KILLS: usize = 30;
+    let (mut whole, mut unopenable) = (0, 0);
+    for round in 0..KILLS {
+        let dir = root.path().join(format!("round-{round}"));
+        let backups = root.path().join(format!("backups-{round}"));
+        copy_vault(&template, &dir);
+        {
+            let mut vault = open(&dir);
+            vault
+                .set_auto_backup(Some(&casebook::vault::AutoBackup {
+                    folder: backups.clone(),
+                    keep: 3,
+                }))
+                .unwrap_or_else(|e| panic!("{e}"));
+            vault
+                .backup_rotating(&backups, 3)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let lines = run_and_kill(
+            &dir,
+            "destroy",
+            0,
+            Duration::from_millis(rng.gen_range(0..400)),
+        );
+        let acknowledged = lines.iter().any(|l| l == "destroyed");
+        match Vault::open(&dir, &passphrase()) {
+            Ok(vault) => {
+                assert!(!acknowledged, "round {round}: destroyed, and it opens");
+                assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
+                let page = vault
+                    .list_cases(&casebook::vault::ListQuery {
+                        limit: cases,
+                        ..casebook::vault::ListQuery::default()
+                    })
+                    .unwrap_or_else(|e| panic!("round {round}: {e}"));
+                assert_eq!(page.rows.len() as u64, cases, "round {round}");
+                for row in &page.rows {
+                    vault
+                        .get_case(&row.reference)
+                        .unwrap_or_else(|e| panic!("round {round}: {}: {e}", row.reference));
+                }
+                assert_eq!(
+                    vault
+                        .integrity_problems()
+                        .unwrap_or_else(|e| panic!("round {round}: {e}")),
+                    Vec::<String>::new()
+                );
+                whole += 1;
+            }
+            Err(e) => {
+                assert!(
+                    matches!(
+                        e,
+                        casebook::vault::Error::Destroyed { .. }
+                            | casebook::vault::Error::NoVault(_)
+                    ),
+                    "round {round}: neither whole nor destroyed: {e}"
+                );
+                // No key slot is left in the folder's header for anyone to
+                // try by hand.
+                let header = std::fs::read_to_string(dir.join("vault.json")).unwrap_or_default();
+                assert!(
+                    !header.contains("sealed") && !header.contains("AGE-"),
+                    "round {round}: a key slot survived: {header}"
+                );
+                if acknowledged {
+                    assert!(!dir.join("casebook.db").exists(), "round {round}");
+                }
+                unopenable += 1;
+            }
+        }
+    }
+    assert!(unopenable > 0, "no destruction got as far as the keys");
+    eprintln!(
+        "{KILLS} kills during destructions: {whole} left the vault whole (every case read), {unopenable} left it unopenable"
     );
 }

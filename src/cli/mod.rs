@@ -8,8 +8,9 @@
 //! `keys` (the exchange keys), `exports` (export, import, verify, missions,
 //! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
 //! backing up, restoring and auditing the vault), `officers` (who can
-//! unlock it), and `passphrase`.
+//! unlock it), `destroy` (an evacuation), and `passphrase`.
 
+mod destroy;
 mod exports;
 mod keys;
 mod officers;
@@ -247,6 +248,16 @@ pub enum Command {
     /// The officers who can unlock the vault, each with their own passphrase.
     #[command(subcommand)]
     Officer(OfficerCommand),
+    /// Destroy the vault (an evacuation): its keys first, so that no
+    /// passphrase opens it within about a second, then its files and this
+    /// mission's automatic backups, overwritten and deleted. Asks for the
+    /// mission code on the terminal. Run again to finish a destruction that
+    /// could not reach everything (no passphrase needed then).
+    Destroy {
+        /// Do not ask for the mission code (scripts; an evacuation).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Add synthetic cases (training, demonstrations, benchmarks).
     Generate {
         #[arg(long)]
@@ -388,6 +399,7 @@ pub fn run(cli: Cli) -> Result<()> {
             replace,
             replace_newer,
         } => upkeep::restore(&dir, &file, replace, replace_newer),
+        Command::Destroy { yes } => destroy::destroy(&dir, passphrase_file, cli.officer_name, yes),
         command => {
             let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
             // The generator writes only made-up cases; see `OpenOptions::wipe_memory`.
@@ -396,23 +408,32 @@ pub fn run(cli: Cli) -> Result<()> {
                 wipe_memory: !matches!(command, Command::Generate { .. }),
                 ..OpenOptions::default()
             };
-            let mut vault = Vault::open_with(&dir, &passphrase, options).map_err(|e| match e {
-                vault::Error::OfficerNeeded { officers } => anyhow!(
-                    "this vault has several officers ({}): give --officer NAME",
-                    officers.join(", ")
-                ),
-                vault::Error::UnknownOfficer { .. } => anyhow!("{e}: give --officer NAME"),
-                other => other.into(),
-            })?;
+            let mut vault = open_vault(&dir, &passphrase, options)?;
             run_on_vault(&mut vault, &passphrase, command)
         }
     }
 }
 
+/// Opens the vault for a command, saying how to name the officer.
+fn open_vault(
+    dir: &std::path::Path,
+    passphrase: &SecretString,
+    options: OpenOptions,
+) -> Result<Vault> {
+    Vault::open_with(dir, passphrase, options).map_err(|e| match e {
+        vault::Error::OfficerNeeded { officers } => anyhow!(
+            "this vault has several officers ({}): give --officer NAME",
+            officers.join(", ")
+        ),
+        vault::Error::UnknownOfficer { .. } => anyhow!("{e}: give --officer NAME"),
+        other => other.into(),
+    })
+}
+
 /// Sends a command that works on the open vault to its function.
 fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) -> Result<()> {
     match command {
-        Command::Init { .. } | Command::Restore { .. } => {
+        Command::Init { .. } | Command::Restore { .. } | Command::Destroy { .. } => {
             bail!("this command does not open a vault")
         }
         Command::SetCommissionKey { file, replace } => {

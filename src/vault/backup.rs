@@ -379,7 +379,7 @@ const ROTATION_TIME_FORMAT: &str = "%Y%m%d-%H%M%S-%3f";
 /// When the automatic backup named `name` was made, if the name is exactly
 /// that of an automatic backup of the mission `code`; `None` for any other
 /// name, including another mission's whose code begins with this one.
-fn rotation_time(name: &str, code: &str) -> Option<chrono::NaiveDateTime> {
+pub(super) fn rotation_time(name: &str, code: &str) -> Option<chrono::NaiveDateTime> {
     let time = name
         .strip_prefix("casebook-")?
         .strip_prefix(code)?

@@ -556,6 +556,9 @@ impl Header {
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Header> {
+        if let Some(destroyed) = super::destroy::destroyed_error(bytes) {
+            return Err(destroyed);
+        }
         let header: Header = serde_json::from_slice(bytes).map_err(|e| {
             Error::Damaged(format!(
                 "the vault header {HEADER_FILE} cannot be read ({e})"

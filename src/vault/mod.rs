@@ -32,6 +32,7 @@ mod backup;
 mod cases;
 mod conflicts;
 mod connect;
+mod destroy;
 mod draft;
 mod epoch;
 mod facts;
@@ -72,6 +73,7 @@ pub use backup::{
 pub(crate) use cases::RowText;
 pub use cases::Tombstone;
 pub use conflicts::{Conflict, Resolution};
+pub use destroy::{BeforeDestroying, DestroyStep, Destruction, finish_destroying};
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
 pub use keys::{KdfParams, Owner, passphrase_weakness};
@@ -119,6 +121,10 @@ pub enum Error {
     },
     #[error("wrong passphrase")]
     WrongPassphrase,
+    #[error(
+        "this vault was destroyed ({at}); nothing in it can be opened any more (if files of it are left, `casebook destroy` finishes deleting them)"
+    )]
+    Destroyed { at: String },
     #[error("this vault has several officers ({}); say which of them signs in", .officers.join(", "))]
     OfficerNeeded { officers: Vec<String> },
     #[error("\"{name}\" is not an officer of this vault (its officers: {})", .officers.join(", "))]

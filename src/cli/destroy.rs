@@ -1,0 +1,109 @@
+//! `destroy [--yes]`: the vault made unreadable (its keys first), then its
+//! files and this mission's automatic backups overwritten and deleted. See
+//! `src/vault/destroy.rs`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::passphrase;
+use crate::vault::{self, DestroyStep, Destruction, OpenOptions};
+
+/// `destroy [--yes]`: asks for the passphrase, warns, asks for the mission
+/// code (unless `--yes`), destroys, reports. A vault whose keys are already
+/// destroyed (a destruction cut short, or a backup folder that was not
+/// there) is finished without a passphrase.
+pub(super) fn destroy(
+    dir: &Path,
+    passphrase_file: Option<&Path>,
+    officer: Option<String>,
+    yes: bool,
+) -> Result<()> {
+    if let Err(vault::Error::Destroyed { .. }) = vault::owner(dir) {
+        eprintln!("This vault's keys were destroyed before; deleting what is left of it.");
+        let done = vault::finish_destroying(dir, &mut step)?;
+        return report(&done);
+    }
+    if !yes && !std::io::stdin().is_terminal() {
+        bail!(
+            "destroy asks for the mission code on a terminal; give --yes to destroy without asking"
+        );
+    }
+    let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
+    let options = OpenOptions {
+        officer,
+        ..OpenOptions::default()
+    };
+    let vault = super::open_vault(dir, &passphrase, options)?;
+    drop(passphrase);
+    let before = vault.before_destroying()?;
+    let code = vault.info().mission_code.clone();
+    if let Some(at) = &before.last_export_at {
+        eprintln!(
+            "Warning: the last export was made at {at}; the commission has no way yet to confirm \
+             that it received it. Make sure it arrived before destroying this vault."
+        );
+    }
+    if let Some(counts) = before.unexported
+        && (counts.cases > 0 || counts.tombstones > 0)
+    {
+        eprintln!(
+            "Warning: {} case(s) and {} erasure(s) changed since the last export were never sent: \
+             they are lost with the vault.",
+            counts.cases, counts.tombstones
+        );
+    }
+    match &before.backup_folder {
+        Some(folder) => eprintln!(
+            "This mission's automatic backups in {} are destroyed too.",
+            folder.display()
+        ),
+        None => eprintln!("Automatic backups are off: there are none to destroy."),
+    }
+    eprintln!(
+        "Backups made by hand (`casebook backup --out`) are not known to the vault: destroy \
+         them yourself."
+    );
+    if !yes {
+        eprint!(
+            "Destroy this vault for good? Its keys are overwritten first, then its files; \
+             nothing in it can be recovered.\nType the mission code ({code}) to confirm: "
+        );
+        std::io::stderr().flush().ok();
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if answer.trim().to_uppercase() != code.to_uppercase() {
+            bail!("not destroyed (the mission code typed did not match)");
+        }
+    }
+    let done = vault.destroy(&mut step)?;
+    report(&done)
+}
+
+fn step(step: DestroyStep) {
+    if step == DestroyStep::KeysDestroyed {
+        eprintln!("Keys destroyed: no passphrase opens this vault any more.");
+    }
+}
+
+fn report(done: &Destruction) -> Result<()> {
+    for path in &done.destroyed {
+        println!("destroyed: {}", path.display());
+    }
+    for (path, why) in &done.not_overwritten {
+        println!("deleted without overwriting: {} ({why})", path.display());
+    }
+    for (path, why) in &done.not_reached {
+        println!("NOT REACHED: {} ({why})", path.display());
+    }
+    if done.finished {
+        println!("The vault is destroyed.");
+    } else {
+        println!(
+            "The vault can no longer be opened, but not everything was reached: run \
+             `casebook destroy` again once it is (no passphrase is needed)."
+        );
+    }
+    Ok(())
+}

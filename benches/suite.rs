@@ -986,7 +986,7 @@ fn main() -> Result<()> {
         for round in 0..3 {
             let copy = scratch.path().join(format!("destroy-{round}"));
             copy_vault(&small_dir, &copy)?;
-            let vault = open(&copy)?;
+            let mut vault = open(&copy)?;
             settle();
             let started = Instant::now();
             let mut keys_gone = None;

@@ -77,7 +77,7 @@ fn child(dir: &str, mode: &str) {
         // (On a line of its own: the test harness has begun one.)
         let _ = writeln!(out, "\nopening");
         let _ = out.flush();
-        let vault = open(dir);
+        let mut vault = open(dir);
         // In use until the moment it is destroyed: every case read.
         let page = vault
             .list_cases(&casebook::vault::ListQuery {

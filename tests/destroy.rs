@@ -62,7 +62,7 @@ fn after_destroying_no_passphrase_opens_anything_and_no_database_is_left() {
     let files = vault_with_backups(&dir, &backups);
     // Someone else's file in the backup folder stays.
     std::fs::write(backups.join("notes.txt"), "mine").unwrap_or_else(|e| panic!("{e}"));
-    let vault =
+    let mut vault =
         Vault::open_as(&dir, Some("J. Jonaitis"), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
     let before = vault.before_destroying().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(before.backup_folder.as_deref(), Some(backups.as_path()));
@@ -108,7 +108,7 @@ fn a_backup_folder_out_of_reach_is_reported_and_destroyed_later() {
     let unplugged = root.path().join("in-a-drawer");
     std::fs::rename(&backups, &unplugged).unwrap_or_else(|e| panic!("{e}"));
     let done = Vault::open_as(&dir, Some("J. Jonaitis"), &passphrase())
-        .and_then(|v| v.destroy(&mut |_| {}))
+        .and_then(|mut v| v.destroy(&mut |_| {}))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!done.finished);
     assert_eq!(done.not_reached.len(), 1, "{done:?}");

@@ -2478,3 +2478,58 @@ fn a_vault_of_two_officers_asks_who_signs_in() {
     assert!(app.is_unlocked());
     assert!(shows(&app, "LT-LON · A. Petraitė"));
 }
+
+/// Settings → "Destroy this vault": the confirmation says what happens and
+/// asks for the mission code, typed one key at a time; a wrong code
+/// destroys nothing, the right one destroys the vault, and the window
+/// leaves the session for the first-run screen, which says so.
+#[test]
+fn destroying_from_the_settings_takes_the_mission_code_and_ends_on_the_first_run_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    {
+        let mut vault = new_vault(&vault_dir);
+        vault
+            .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 2)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Danger zone: destroy this vault"));
+    click(&mut app, "Destroy this vault…");
+    assert!(shows(&app, "Type the mission code (LT-LON) to confirm:"));
+    assert!(shows_part(&app, "overwrites this vault's keys first"));
+    assert!(shows_part(
+        &app,
+        "1 case(s) and 0 erasure(s) changed since the last export"
+    ));
+
+    let mut window = Window::new(&app);
+    window.click(&mut app, "destroy-code");
+    window.type_keys(&mut app, "LT-LOM");
+    click(&mut app, "Destroy for good");
+    assert!(shows(
+        &app,
+        "That is not this vault's mission code: nothing was destroyed."
+    ));
+    assert!(app.is_unlocked());
+    assert!(vault_dir.join("casebook.db").exists());
+
+    window.click(&mut app, "destroy-code");
+    for key in [keyboard::key::Named::End, keyboard::key::Named::Backspace] {
+        window.key(&mut app, key, keyboard::Modifiers::empty());
+    }
+    window.type_keys(&mut app, "N");
+    click(&mut app, "Destroy for good");
+    assert!(
+        !app.is_unlocked() && !app.is_locked(),
+        "the first-run screen"
+    );
+    assert!(shows_part(
+        &app,
+        "This vault was destroyed: no passphrase opens it any more"
+    ));
+    assert!(!vault_dir.join("casebook.db").exists());
+    assert!(casebook::vault::Vault::open(&vault_dir, &passphrase()).is_err());
+}

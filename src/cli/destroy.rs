@@ -35,7 +35,7 @@ pub(super) fn destroy(
         officer,
         ..OpenOptions::default()
     };
-    let vault = super::open_vault(dir, &passphrase, options)?;
+    let mut vault = super::open_vault(dir, &passphrase, options)?;
     drop(passphrase);
     let before = vault.before_destroying()?;
     let code = vault.info().mission_code.clone();

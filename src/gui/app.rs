@@ -22,6 +22,7 @@ use crate::i18n::{I18n, Language};
 use crate::vault::{self, Preferences, Vault, VaultInfo};
 
 mod actions;
+mod destroyed;
 mod frame;
 mod lock;
 
@@ -501,6 +502,9 @@ impl App {
             }
             return effect;
         }
+        if let settings::Message::Danger(settings::danger::Message::Destroyed(Ok(done))) = message {
+            return self.vault_destroyed(&done);
+        }
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
@@ -510,7 +514,10 @@ impl App {
         let Screen::Settings(screen) = &mut session.screen else {
             return Effect::None;
         };
-        let action = screen.update(message);
+        let action = match message {
+            settings::Message::Danger(message) => screen.update_danger(message, &self.i18n),
+            message => screen.update(message),
+        };
         self.settings_action(action)
     }
 

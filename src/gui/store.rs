@@ -253,6 +253,34 @@ pub fn set_auto_backup(store: &Store, auto: Option<AutoBackup>) -> Effect {
     )
 }
 
+/// What destroying the vault would lose, and its mission code (for the
+/// confirmation: `settings::danger`).
+pub fn before_destroying(store: &Store) -> Effect {
+    on_vault(
+        store,
+        |v| Ok((v.before_destroying()?, v.info().mission_code.clone())),
+        |checked| {
+            Message::Settings(settings::Message::Danger(
+                settings::danger::Message::Checked(checked),
+            ))
+        },
+    )
+}
+
+/// Destroys the vault (`src/vault/destroy.rs`); the vault in the store is
+/// left closed, for the session to drop.
+pub fn destroy(store: &Store) -> Effect {
+    on_vault(
+        store,
+        |v| v.destroy(&mut |_| {}),
+        |done| {
+            Message::Settings(settings::Message::Danger(
+                settings::danger::Message::Destroyed(done),
+            ))
+        },
+    )
+}
+
 /// Checks a backup chosen to replace the vault in `dir`, and reads when
 /// that vault was last written (to warn of what the restore would lose).
 pub fn check_backup(path: PathBuf, dir: &Path) -> Effect {

@@ -148,8 +148,9 @@ impl Vault {
     /// beside it, and this mission's automatic backups. `progress` hears
     /// each step. An error before the keys are destroyed leaves the vault
     /// as it was; after, the destruction goes on and reports what it could
-    /// not reach.
-    pub fn destroy(mut self, progress: &mut dyn FnMut(DestroyStep)) -> Result<Destruction> {
+    /// not reach. The vault is closed afterwards (on an empty in-memory
+    /// database, so that any later call fails); drop it.
+    pub fn destroy(&mut self, progress: &mut dyn FnMut(DestroyStep)) -> Result<Destruction> {
         let note = Destroyed {
             format: super::keys::FORMAT.into(),
             destroyed: Utc::now().to_rfc3339(),
@@ -159,14 +160,15 @@ impl Vault {
         destroy_keys(&self.dir, &note)?;
         progress(DestroyStep::KeysDestroyed);
         // The database is closed under its key (the connection folds its
-        // WAL back: encrypted pages, soon overwritten).
+        // WAL back: encrypted pages, soon overwritten), and the keys this
+        // session held are wiped.
         drop(std::mem::replace(
             &mut self.conn,
             rusqlite::Connection::open_in_memory()?,
         ));
-        let dir = self.dir.clone();
-        drop(self);
-        Ok(destroy_files(&dir, &note, progress))
+        self.key.fill(0);
+        self.auth.fill(0);
+        Ok(destroy_files(&self.dir, &note, progress))
     }
 }
 

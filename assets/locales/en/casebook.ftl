@@ -618,3 +618,21 @@ unlock-draft-failed = The unsaved changes could not be kept: { $error }
 stats-order = Order
 stats-order-by-label = By name
 stats-order-by-count = By count, largest first
+
+## Settings: destroying the vault (added for issue 16)
+destroy-heading = Danger zone: destroy this vault
+destroy-hint = For an evacuation: makes this vault unreadable within about a second, then deletes its files. It cannot be undone.
+destroy-start = Destroy this vault…
+destroy-what-happens = Destroying overwrites this vault's keys first: from that moment no officer's passphrase opens it. Then its database (every case, draft and audit entry) is overwritten and deleted.
+destroy-backups = This mission's automatic backups in { $folder } are overwritten and deleted too.
+destroy-no-auto-backups = Automatic backups are off: there are none to destroy.
+destroy-hand-backups = Backups you made by hand are not known to the vault: destroy them yourself.
+destroy-last-export = The last export was made on { $when }. The commission has no way yet to confirm that it received it: make sure it arrived before you destroy this vault.
+destroy-unexported = { $cases } case(s) and { $erasures } erasure(s) changed since the last export were never sent to the commission: they are lost with the vault.
+destroy-type-code = Type the mission code ({ $code }) to confirm:
+destroy-confirm = Destroy for good
+destroy-code-mismatch = That is not this vault's mission code: nothing was destroyed.
+destroy-running = Destroying… The keys go first; then the files are overwritten, which takes longer for a large vault.
+destroy-done = This vault was destroyed: no passphrase opens it any more, and { $files } file(s) were overwritten and deleted.
+destroy-not-reached = Not reached, so their copies still exist: { $places }. Once they can be reached, run "casebook destroy" on this vault folder to finish (no passphrase is needed).
+error-destroyed = This vault was destroyed: nothing in it can be opened any more. If files of it are left, "casebook destroy" on this vault folder deletes them.

@@ -637,3 +637,21 @@ unlock-draft-failed = Neišsaugotų pakeitimų išlaikyti nepavyko: { $error }
 stats-order = Tvarka
 stats-order-by-label = Pagal pavadinimą
 stats-order-by-count = Pagal skaičių, nuo didžiausio
+
+## Nustatymai: saugyklos sunaikinimas (pridėta dėl 16 užduoties)
+destroy-heading = Pavojinga zona: sunaikinti šią saugyklą
+destroy-hint = Evakuacijai: per maždaug sekundę padaro šią saugyklą neperskaitomą, tada ištrina jos failus. To atšaukti neįmanoma.
+destroy-start = Sunaikinti šią saugyklą…
+destroy-what-happens = Pirmiausia perrašomi šios saugyklos raktai: nuo tos akimirkos jos neatidaro nė vieno pareigūno slaptafrazė. Tada perrašoma ir ištrinama jos duomenų bazė (visos bylos, juodraščiai ir audito įrašai).
+destroy-backups = Šios misijos automatinės atsarginės kopijos aplanke { $folder } taip pat perrašomos ir ištrinamos.
+destroy-no-auto-backups = Automatinės atsarginės kopijos išjungtos: naikinti nėra ko.
+destroy-hand-backups = Rankiniu būdu padarytų atsarginių kopijų saugykla nežino: sunaikinkite jas patys.
+destroy-last-export = Paskutinis eksportas padarytas { $when }. Komisija kol kas negali patvirtinti, kad jį gavo: prieš naikindami saugyklą įsitikinkite, kad jis pasiekė komisiją.
+destroy-unexported = { $cases } byla (-os, -ų) ir { $erasures } ištrynimas (-ai, -ų), pakeisti po paskutinio eksporto, komisijai niekada nesiųsti: jie prarandami kartu su saugykla.
+destroy-type-code = Patvirtinkite įvesdami misijos kodą ({ $code }):
+destroy-confirm = Sunaikinti negrįžtamai
+destroy-code-mismatch = Tai ne šios saugyklos misijos kodas: niekas nesunaikinta.
+destroy-running = Naikinama… Pirmiausia raktai; tada perrašomi failai, o didelei saugyklai tai užtrunka ilgiau.
+destroy-done = Ši saugykla sunaikinta: jos nebeatidaro jokia slaptafrazė, perrašyta ir ištrinta failų: { $files }.
+destroy-not-reached = Nepasiekta, todėl jų kopijos dar yra: { $places }. Kai jas bus galima pasiekti, šiam saugyklos aplankui paleiskite „casebook destroy“ (slaptafrazės nereikia).
+error-destroyed = Ši saugykla sunaikinta: nieko joje nebegalima atidaryti. Jei jos failų liko, „casebook destroy“ šiam saugyklos aplankui juos ištrina.

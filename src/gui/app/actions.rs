@@ -118,6 +118,11 @@ impl App {
                 let _ = self.unlock(unlock::Message::BackupChosen(Some(path)));
                 focus.and(self.unlock(unlock::Message::ConfirmRestore))
             }
+            settings::Action::Danger(settings::danger::Action::Check) => {
+                store::before_destroying(&store)
+            }
+            settings::Action::Danger(settings::danger::Action::Destroy) => store::destroy(&store),
+            settings::Action::Danger(settings::danger::Action::None) => Effect::None,
             settings::Action::Back => self.back_to_list(),
         }
     }

@@ -1,0 +1,21 @@
+//! After the vault was destroyed (Settings → "Destroy this vault",
+//! `screen::settings::danger`): the session ends without a lock (there is
+//! nothing left to keep a draft in or back up), the clipboard is emptied as
+//! at a lock, and the first-run screen says what happened.
+
+use super::*;
+
+impl App {
+    pub(super) fn vault_destroyed(&mut self, done: &vault::Destruction) -> Effect {
+        let (mut form, action) = first_run::FirstRun::new();
+        form.failed(settings::danger::destroyed_text(&self.i18n, done));
+        // Replacing the state drops the session and its handle on the
+        // (closed) vault.
+        self.state = State::FirstRun(form);
+        let mut effect = self.first_run_action(action);
+        if let Some(request) = self.copied.at_lock() {
+            effect = effect.and(Effect::Clipboard(request));
+        }
+        effect
+    }
+}

@@ -2502,7 +2502,7 @@ fn destroying_from_the_settings_takes_the_mission_code_and_ends_on_the_first_run
     assert!(shows_part(&app, "overwrites this vault's keys first"));
     assert!(shows_part(
         &app,
-        "1 case(s) and 0 erasure(s) changed since the last export"
+        "1 case(s) and 0 erasure(s) have changes never sent to the commission"
     ));
 
     let mut window = Window::new(&app);

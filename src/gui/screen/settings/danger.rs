@@ -214,7 +214,7 @@ impl DangerZone {
             )))
             .push(
                 row![
-                    text_input(&confirming.mission_code, &confirming.typed)
+                    text_input("", &confirming.typed)
                         .id("destroy-code")
                         .on_input(Message::CodeChanged)
                         .on_submit(Message::Confirm)

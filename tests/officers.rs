@@ -456,3 +456,52 @@ fn the_command_line_lists_adds_and_asks_which_officer_signs_in() {
         text(&weak.stderr)
     );
 }
+
+/// A case's owner is its creator (schema 11: no handover yet moves one),
+/// in the library and under `record.owner` in `show --json`; a case of a
+/// vault made before owners existed is its creator's too.
+#[test]
+fn a_case_is_owned_by_the_officer_who_created_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let reference = {
+        let mut vault =
+            open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+        let record = vault
+            .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            vault.case_owner(&record.meta.reference).ok().as_deref(),
+            Some(SECOND)
+        );
+        record.meta.reference
+    };
+    let pass_file = dir.path().join("first.txt");
+    std::fs::write(&pass_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    // Shown to the other officer as the creator's.
+    let shown = casebook(
+        dir.path(),
+        &pass_file,
+        &["--officer", FIRST, "show", &reference, "--json"],
+    );
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&shown.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["record"]["owner"], SECOND);
+    assert_eq!(json["record"]["created_by"], SECOND);
+
+    // A vault of the schema before owners: its case is its creator's.
+    let old = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = common::fixture("vault-header-v1");
+    for name in ["vault.json", "casebook.db"] {
+        std::fs::copy(fixture.join(name), old.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let vault = Vault::open(old.path(), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    let case = vault
+        .get_case("LT-LON-2026-0001")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        vault.case_owner("LT-LON-2026-0001").ok(),
+        Some(case.meta.created_by)
+    );
+}

@@ -456,3 +456,95 @@ fn the_command_line_lists_adds_and_asks_which_officer_signs_in() {
         text(&weak.stderr)
     );
 }
+
+/// Someone who can write the vault folder while a session is open (a sync
+/// client, another account) puts a slot of their own into the header: a
+/// slot of a vault they made, whose passphrase they know. No add, removal
+/// or passphrase change of that session may sign the file or seal the
+/// database key to that slot: each is refused, the file is left as it was
+/// found, and the vault's own header, put back, still opens for its
+/// officers with every case.
+#[test]
+fn a_header_changed_while_the_vault_is_open_is_never_signed_or_given_the_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let theirs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let intruder = casebook::vault::NewVault {
+        officer: "M. Intruder".into(),
+        ..common::mission()
+    };
+    drop(
+        Vault::create(
+            theirs.path(),
+            &intruder,
+            &passphrase(),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let planted_slot = header(theirs.path())["slots"][0].clone();
+
+    let mut vault = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let verified = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    let mut edited = header(dir.path());
+    edited["slots"]
+        .as_array_mut()
+        .unwrap_or_else(|| panic!("no slots"))
+        .push(planted_slot);
+    write_header(dir.path(), &edited);
+    let planted = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+
+    let cheap = KdfParams::insecure_for_tests();
+    let attempts: [(&str, Result<(), Error>); 3] = [
+        (
+            "add",
+            vault.add_officer("R. Rimkus", &secret("quiet harbour lantern sorrel"), cheap),
+        ),
+        ("remove", vault.remove_officer(SECOND)),
+        (
+            "change",
+            vault.change_passphrase(
+                &passphrase(),
+                &secret("violet canyon oyster maple"),
+                cheap,
+            ),
+        ),
+    ];
+    for (what, result) in attempts {
+        assert!(
+            matches!(result, Err(Error::HeaderChanged)),
+            "{what}: {result:?}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("vault.json")).unwrap_or_default(),
+            planted,
+            "{what} rewrote the header"
+        );
+    }
+    assert!(
+        Error::HeaderChanged
+            .to_string()
+            .contains("changed by something else while the vault was open")
+    );
+    // The session lists the officers it verified, not the planted one.
+    assert_eq!(vault.officers().unwrap_or_default(), [FIRST, SECOND]);
+    drop(vault);
+
+    // The planted slot opens nothing: its own passphrase meets a MAC it
+    // cannot have made.
+    assert!(matches!(
+        open_as(dir.path(), "M. Intruder", PASSPHRASE),
+        Err(Error::Damaged(m)) if m.contains("not written by an officer")
+    ));
+    // The header the session verified, put back: both officers open, with
+    // the case, under the same passphrases (nothing was re-keyed).
+    std::fs::write(dir.path().join("vault.json"), &verified).unwrap_or_else(|e| panic!("{e}"));
+    for (name, pass) in [(FIRST, PASSPHRASE), (SECOND, SECOND_PASSPHRASE)] {
+        let vault = open_as(dir.path(), name, pass).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(vault.get_case("LT-LON-2026-0001").is_ok(), "{name}");
+        assert_eq!(vault.officers().unwrap_or_default(), [FIRST, SECOND]);
+    }
+}

@@ -586,12 +586,7 @@ impl Header {
         Ok(header)
     }
     pub(crate) fn read(dir: &Path) -> Result<Header> {
-        let path = dir.join(HEADER_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
-            _ => Error::io(format!("cannot read {}", path.display()), e),
-        })?;
-        Header::from_bytes(&bytes)
+        Header::from_bytes(&read_bytes(dir)?)
     }
 
     /// Replaces the header on disk atomically: a crash leaves the old or the
@@ -599,6 +594,15 @@ impl Header {
     pub(crate) fn write(&self, dir: &Path) -> Result<()> {
         fsutil::write_atomically(&dir.join(HEADER_FILE), &self.to_bytes())
     }
+}
+
+/// The bytes of the header in `dir`, as they are on disk.
+pub(crate) fn read_bytes(dir: &Path) -> Result<Vec<u8>> {
+    let path = dir.join(HEADER_FILE);
+    std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
+        _ => Error::io(format!("cannot read {}", path.display()), e),
+    })
 }
 
 pub(super) fn damaged_header(what: &str) -> Error {

@@ -10,9 +10,42 @@ use super::slots::{Slot, check_new_name};
 use super::{Error, KdfParams, Result, Vault, audit, keys, passphrase_weakness};
 
 impl Vault {
-    /// The officers who can unlock this vault, in the order they were added.
+    /// The officers who can unlock this vault, in the order they were added
+    /// (as the header this session verified or wrote names them).
     pub fn officers(&self) -> Result<Vec<String>> {
-        Ok(keys::Header::read(&self.dir)?.officers())
+        Ok(self.session_header()?.officers())
+    }
+
+    /// The header this session verified at unlock or last wrote.
+    pub(super) fn session_header(&self) -> Result<keys::Header> {
+        keys::Header::from_bytes(&self.header)
+    }
+
+    /// The session's header, once the file on disk is checked to be it,
+    /// byte for byte: anything that rewrites the header builds on this, so
+    /// that a slot put into the file while the vault was open (by a sync
+    /// client, another account, a removed officer) is never signed with
+    /// this session's keys nor given the database key. A file changed by
+    /// something else is refused: [`Error::HeaderChanged`].
+    pub(super) fn header_unchanged(&self) -> Result<keys::Header> {
+        if keys::read_bytes(&self.dir)? != self.header {
+            return Err(Error::HeaderChanged);
+        }
+        self.session_header()
+    }
+
+    /// Replaces the header, if the file on disk is still the session's
+    /// ([`Vault::header_unchanged`]); the new one becomes the session's.
+    pub(super) fn replace_header(&mut self, header: &keys::Header) -> Result<()> {
+        self.header_unchanged()?;
+        let result = header.write(&self.dir);
+        // A write that failed after its rename (the folder's sync) has
+        // replaced the file all the same.
+        let bytes = header.to_bytes();
+        if result.is_ok() || keys::read_bytes(&self.dir).ok().as_ref() == Some(&bytes) {
+            self.header = bytes;
+        }
+        result
     }
 
     /// Adds an officer with their own passphrase (the strength rules of a
@@ -25,7 +58,7 @@ impl Vault {
         passphrase: &SecretString,
         kdf: KdfParams,
     ) -> Result<()> {
-        let header = keys::Header::read(&self.dir)?;
+        let header = self.header_unchanged()?;
         let name = check_new_name(&header, name)?;
         if let Some(weakness) = passphrase_weakness(
             secrecy::ExposeSecret::expose_secret(passphrase),
@@ -43,7 +76,7 @@ impl Vault {
         let mut added =
             keys::Header::with_slots(header.owner().cloned(), slots, &self.key, &self.auth);
         added.keep_restored(header.restored());
-        added.write(&self.dir)?;
+        self.replace_header(&added)?;
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.info.officer, "officer-added", None, Some(&name))?;
         tx.commit()?;
@@ -58,7 +91,7 @@ impl Vault {
     /// session runs on for someone who is no longer an officer). Takes
     /// about as long as a backup. Audited `officer-removed`.
     pub fn remove_officer(&mut self, name: &str) -> Result<()> {
-        let header = keys::Header::read(&self.dir)?;
+        let header = self.header_unchanged()?;
         let (new_key, new_header) = self.header_without(&header, name)?;
         let removed = header
             .officers()

@@ -136,6 +136,7 @@ impl Vault {
             info,
             key: data_key,
             auth,
+            header: header.to_bytes(),
             _lock: lock,
         })
     }
@@ -173,7 +174,8 @@ impl Vault {
     /// Opens the vault with explicit options.
     pub fn open_with(dir: &Path, passphrase: &SecretString, options: OpenOptions) -> Result<Vault> {
         let failed_attempts = options.failed_attempts;
-        let header = keys::Header::read(dir)?;
+        let mut header_bytes = keys::read_bytes(dir)?;
+        let header = keys::Header::from_bytes(&header_bytes)?;
         let lock = lock_vault(dir, false)?;
         let unlocked = header.open_as(options.officer.as_deref(), passphrase)?;
         let data_key = unlocked.key;
@@ -197,7 +199,9 @@ impl Vault {
                 .clone()
                 .or_else(|| upgrade.as_ref().map(|o| o.officer.clone()));
             if let Some(name) = name {
-                resealed(&header, &name, &data_key, &auth, passphrase, kdf)?.write(dir)?;
+                let sealed = resealed(&header, &name, &data_key, &auth, passphrase, kdf)?;
+                sealed.write(dir)?;
+                header_bytes = sealed.to_bytes();
                 slots_created = header.is_v1();
             }
         }
@@ -242,26 +246,28 @@ impl Vault {
             };
             let mut with_owner = header.clone();
             with_owner.owner = Some(owner);
-            resealed(
+            let sealed = resealed(
                 &with_owner,
                 &info.officer,
                 &data_key,
                 &auth,
                 passphrase,
                 kdf,
-            )?
-            .write(dir)?;
+            )?;
+            sealed.write(dir)?;
+            header_bytes = sealed.to_bytes();
             slots_created = true;
         }
         if let Some(officer) = unlocked.officer {
             info.officer = officer;
         }
-        let vault = Vault {
+        let mut vault = Vault {
             conn,
             dir: dir.to_path_buf(),
             info,
             key: data_key,
             auth,
+            header: header_bytes,
             _lock: lock,
         };
         {
@@ -314,7 +320,7 @@ impl Vault {
             // The epoch is recorded; a header left marked (the rewrite
             // failed) only repeats this at the next unlock, which then
             // starts nothing (the marker is known).
-            let _ = clear_restore_marker(dir, marker);
+            let _ = vault.clear_restore_marker(marker);
         }
         Ok(vault)
     }
@@ -360,14 +366,16 @@ fn resealed(
     Ok(sealed)
 }
 
-/// Rewrites the header without the restore marker `marker`.
-fn clear_restore_marker(dir: &Path, marker: &str) -> Result<()> {
-    let mut header = keys::Header::read(dir)?;
-    if header.restored() == Some(marker) {
-        header.clear_restored();
-        header.write(dir)?;
+impl Vault {
+    /// Rewrites the session's header without the restore marker `marker`.
+    fn clear_restore_marker(&mut self, marker: &str) -> Result<()> {
+        let mut header = self.header_unchanged()?;
+        if header.restored() == Some(marker) {
+            header.clear_restored();
+            self.replace_header(&header)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Checks what is asked for a new vault, before any slow work (the key

@@ -278,6 +278,20 @@ pub(super) struct WrappedKey {
     ciphertext: String,
 }
 
+#[cfg(test)]
+impl WrappedKey {
+    pub(super) fn ciphertext_hex(&self) -> &str {
+        &self.ciphertext
+    }
+
+    pub(super) fn with_ciphertext_hex(&self, ciphertext: String) -> WrappedKey {
+        WrappedKey {
+            ciphertext,
+            ..self.clone()
+        }
+    }
+}
+
 /// Encrypts `secret` under `wrapping_key`, bound to `aad`.
 pub(super) fn wrap(wrapping_key: &Key, secret: &[u8], aad: &[u8]) -> Result<WrappedKey> {
     let mut nonce = [0u8; 24];

@@ -506,11 +506,7 @@ fn a_header_changed_while_the_vault_is_open_is_never_signed_or_given_the_key() {
         ("remove", vault.remove_officer(SECOND)),
         (
             "change",
-            vault.change_passphrase(
-                &passphrase(),
-                &secret("violet canyon oyster maple"),
-                cheap,
-            ),
+            vault.change_passphrase(&passphrase(), &secret("violet canyon oyster maple"), cheap),
         ),
     ];
     for (what, result) in attempts {

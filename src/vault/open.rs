@@ -190,7 +190,7 @@ impl Vault {
         // of format 1 becomes one of format 2, of one slot, named as its
         // owner; one without an owner waits for the database's name below.
         let kdf = unlocked.kdf;
-        let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
+        let strengthened = !kdf.meets_floor() && !kdf.are_test_costs();
         let upgrade = header.is_v1().then(|| header.owner().cloned()).flatten();
         let mut slots_created = false;
         if strengthened || upgrade.is_some() {
@@ -340,7 +340,7 @@ fn resealed(
     passphrase: &SecretString,
     kdf: KdfParams,
 ) -> Result<keys::Header> {
-    let kdf = if kdf == KdfParams::insecure_for_tests() {
+    let kdf = if kdf.are_test_costs() {
         kdf
     } else {
         kdf.raised_to_floor()

@@ -174,7 +174,10 @@ impl Slot {
         if hex::encode(PublicKey::from(&identity).as_bytes()) != self.recipient {
             return Err(damaged_header("a slot's secret key"));
         }
-        Ok((identity, keys::key_from(&plain[..32], "a slot's secret key")?))
+        Ok((
+            identity,
+            keys::key_from(&plain[..32], "a slot's secret key")?,
+        ))
     }
 
     /// The database key sealed in this slot, opened with its secret key.
@@ -188,6 +191,26 @@ impl Slot {
         })?;
         keys::key_from(&plain, "sealed key length")
     }
+}
+
+impl Slot {
+    /// Every field within the sizes Casebook writes, when read.
+    pub(super) fn check_shape(&self) -> Result<()> {
+        check_name_shape(&self.officer)?;
+        self.kdf.check_shape()?;
+        keys::check_hex(&self.recipient, 32..=32, "a slot's public key")?;
+        self.secret.check_shape()?;
+        keys::check_hex(&self.sealed.ephemeral, 32..=32, "a sealed key's public key")?;
+        self.sealed.key.check_shape()
+    }
+}
+
+/// A name as a header may hold it: 1 to 80 characters on one line.
+pub(super) fn check_name_shape(name: &str) -> Result<()> {
+    if name.trim().is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(damaged_header("an officer's name"));
+    }
+    Ok(())
 }
 
 /// A slot's secret is bound to its officer's name, its public key and its
@@ -561,10 +584,7 @@ mod tests {
         let before = slot.sealed.ephemeral.clone();
         slot.seal(&key).unwrap_or_else(|e| panic!("{e}"));
         assert_ne!(slot.sealed.ephemeral, before, "a new ephemeral key");
-        assert_eq!(
-            *slot.unseal(&first).unwrap_or_else(|e| panic!("{e}")),
-            *key
-        );
+        assert_eq!(*slot.unseal(&first).unwrap_or_else(|e| panic!("{e}")), *key);
         assert!(slot.unseal(&second).is_err());
         let mut low_order = slot.clone();
         low_order.sealed.ephemeral = hex::encode([0u8; 32]);

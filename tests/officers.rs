@@ -15,6 +15,11 @@ const FIRST: &str = "J. Jonaitis";
 const SECOND: &str = "A. Petraitė";
 const SECOND_PASSPHRASE: &str = "amber meadow kettle violin";
 
+/// What the database says when a key the header verified does not open it.
+const DATABASE_REFUSES: &str = "casebook.db cannot be decrypted with this vault's key";
+/// What the header's MAC says when the header was edited.
+const NOT_AN_OFFICERS: &str = "was not written by an officer of this vault";
+
 fn secret(text: &str) -> SecretString {
     SecretString::from(text.to_owned())
 }
@@ -151,7 +156,7 @@ fn a_removed_officer_is_locked_out_even_with_the_old_header() {
     std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
     let with_old = open_as(dir.path(), SECOND, SECOND_PASSPHRASE);
     assert!(
-        matches!(&with_old, Err(Error::Damaged(_))),
+        matches!(&with_old, Err(Error::Damaged(m)) if m.contains(DATABASE_REFUSES)),
         "the old header's key must be accepted by the header and refused by the database: {:?}",
         with_old.err()
     );
@@ -186,25 +191,41 @@ fn audit_entries_and_revisions_name_the_officer_signed_in() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let entries = first.audit_entries().unwrap_or_else(|e| panic!("{e}"));
-    let find = |action: &str, actor: &str| {
-        entries
-            .iter()
-            .any(|e| e.action == action && e.actor == actor)
-    };
-    assert!(entries.iter().any(|e| e.action == "officer-added"
-        && e.actor == FIRST
-        && e.detail.as_deref() == Some(SECOND)));
-    assert!(find("unlock", SECOND), "{entries:?}");
-    assert!(find("unlock", FIRST));
-    assert!(
-        entries.iter().any(|e| e.action == "case-created"
-            && e.actor == SECOND
-            && e.subject.as_deref() == Some(reference.as_str())),
-        "{entries:?}"
-    );
-    assert!(entries.iter().any(|e| e.action == "officer-removed"
-        && e.actor == FIRST
-        && e.detail.as_deref() == Some(SECOND)));
+    // Every entry names the officer of its session: the one who created
+    // the vault, then whoever each unlock signed in.
+    let mut session = None;
+    let mut sessions = Vec::new();
+    for entry in &entries {
+        if ["vault-created", "unlock"].contains(&entry.action.as_str()) {
+            session = Some(entry.actor.clone());
+            sessions.push(entry.actor.clone());
+        }
+        assert_eq!(
+            Some(&entry.actor),
+            session.as_ref(),
+            "{entry:?} in a session of {session:?}"
+        );
+    }
+    assert_eq!(sessions, [FIRST, SECOND, FIRST], "{entries:?}");
+    let actions: Vec<(&str, &str, Option<&str>)> = entries
+        .iter()
+        .filter(|e| e.action != "identity-created")
+        .map(|e| {
+            (
+                e.actor.as_str(),
+                e.action.as_str(),
+                e.detail.as_deref().or(e.subject.as_deref()),
+            )
+        })
+        .collect();
+    for expected in [
+        (FIRST, "officer-added", Some(SECOND)),
+        (SECOND, "case-created", Some(reference.as_str())),
+        (FIRST, "case-updated", Some(reference.as_str())),
+        (FIRST, "officer-removed", Some(SECOND)),
+    ] {
+        assert!(actions.contains(&expected), "{expected:?} in {actions:?}");
+    }
     assert!(matches!(
         first.verify_audit(),
         Ok(casebook::vault::AuditCheck::Intact { .. })
@@ -236,10 +257,12 @@ fn a_passphrase_change_locks_out_the_old_passphrase_and_keeps_the_other_officer_
     drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
     // The old header with the old passphrase: the old key, refused.
     std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
-    assert!(matches!(
-        open_as(dir.path(), FIRST, PASSPHRASE),
-        Err(Error::Damaged(_))
-    ));
+    let with_old = open_as(dir.path(), FIRST, PASSPHRASE);
+    assert!(
+        matches!(&with_old, Err(Error::Damaged(m)) if m.contains(DATABASE_REFUSES)),
+        "{:?}",
+        with_old.err()
+    );
 }
 
 #[test]
@@ -288,10 +311,40 @@ fn an_edited_officer_list_is_refused() {
     write_header(dir.path(), &fewer);
     let result = open_as(dir.path(), FIRST, PASSPHRASE);
     assert!(
-        matches!(&result, Err(Error::Damaged(m)) if m.contains("altered")),
+        matches!(&result, Err(Error::Damaged(m)) if m.contains(NOT_AN_OFFICERS)),
         "{:?}",
         result.err()
     );
+
+    // A slot added by hand: one of a vault of the editor's own, whose
+    // passphrase they know. Neither passphrase gets past the MAC.
+    let theirs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let intruder = casebook::vault::NewVault {
+        officer: "M. Intruder".into(),
+        ..common::mission()
+    };
+    drop(
+        Vault::create(
+            theirs.path(),
+            &intruder,
+            &secret(SECOND_PASSPHRASE),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let mut more = original.clone();
+    if let Some(slots) = more["slots"].as_array_mut() {
+        slots.push(header(theirs.path())["slots"][0].clone());
+    }
+    write_header(dir.path(), &more);
+    for (name, pass) in [(FIRST, PASSPHRASE), ("M. Intruder", SECOND_PASSPHRASE)] {
+        let result = open_as(dir.path(), name, pass);
+        assert!(
+            matches!(&result, Err(Error::Damaged(m)) if m.contains(NOT_AN_OFFICERS)),
+            "{name}: {:?}",
+            result.err()
+        );
+    }
 
     // The names swapped: the first officer's passphrase does not sign in
     // under the second's name, nor under their own (now another slot).

@@ -564,6 +564,25 @@ fn killed_officer_removal_leaves_the_remaining_officers_in() {
             !dir.path().join("casebook.db.rekeyed").exists(),
             "round {round}: the open left the re-encrypted copy behind"
         );
+        // Every removal started is audited as ended, whatever the kill cut:
+        // removed (in the session or at this open) or undone, naming the
+        // officer.
+        let entries = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+        for (i, started) in entries.iter().enumerate() {
+            if started.action != "officer-removal-started" {
+                continue;
+            }
+            let name = started.detail.clone().unwrap_or_default();
+            assert!(
+                entries[i + 1..].iter().any(|e| {
+                    ["officer-removed", "officer-removal-undone"].contains(&e.action.as_str())
+                        && e.detail
+                            .as_deref()
+                            .is_some_and(|d| d == name || d.starts_with(&format!("{name}; ")))
+                }),
+                "round {round}: the removal of {name} is not audited as ended"
+            );
+        }
         let officers = vault.officers().unwrap_or_else(|e| panic!("{e}"));
         drop(vault);
         assert!(officers.len() <= 2, "round {round}: {officers:?}");

@@ -176,6 +176,10 @@ pub enum Error {
          nothing was changed: lock the vault, and if it no longer opens, restore it from a backup"
     )]
     HeaderChanged,
+    #[error(
+        "{done}, but the audit log could not record it ({cause}); it is recorded at the next unlock"
+    )]
+    NotAudited { done: String, cause: String },
     #[error("database error: {0}")]
     Database(Arc<rusqlite::Error>),
 }
@@ -189,6 +193,15 @@ fn fmt_field_errors(errors: &[FieldError]) -> String {
 }
 
 impl Error {
+    /// `done` took effect and its audit entry failed with `cause`: not
+    /// "nothing was changed".
+    pub(crate) fn not_audited(done: String, cause: &Error) -> Error {
+        Error::NotAudited {
+            done,
+            cause: cause.to_string(),
+        }
+    }
+
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Error {
         if source.kind() == std::io::ErrorKind::StorageFull {
             return Error::DiskFull;

@@ -77,10 +77,8 @@ impl Vault {
             keys::Header::with_slots(header.owner().cloned(), slots, &self.key, &self.auth);
         added.keep_restored(header.restored());
         self.replace_header(&added)?;
-        let tx = self.conn.transaction()?;
-        audit::append(&tx, &self.info.officer, "officer-added", None, Some(&name))?;
-        tx.commit()?;
-        Ok(())
+        self.audit_now("officer-added", &name)
+            .map_err(|e| Error::not_audited(format!("{name} was added"), &e))
     }
 
     /// Removes an officer: the database is re-keyed and the new key sealed
@@ -89,8 +87,31 @@ impl Vault {
     /// copy of the header taken before. The last officer cannot be removed,
     /// nor the officer signed in (another officer removes them, so that no
     /// session runs on for someone who is no longer an officer). Takes
-    /// about as long as a backup. Audited `officer-removed`.
+    /// about as long as a backup.
+    ///
+    /// Audited twice: `officer-removal-started` before the re-keyed copy
+    /// is made (so the copy carries it), `officer-removed` once done. A
+    /// removal cut short is audited at the next open, by what the header
+    /// then says ([`unfinished_removal`]): `officer-removed` (finished) or
+    /// `officer-removal-undone`.
     pub fn remove_officer(&mut self, name: &str) -> Result<()> {
+        let (removed, new_key, new_header) = self.begin_removal(name)?;
+        let before = self.header.clone();
+        if let Err(e) = self.rekey_to(new_key, &new_header) {
+            if self.header == before {
+                // Nothing changed: said at once (best effort; the next open
+                // says it otherwise).
+                let _ = self.audit_now(REMOVAL_UNDONE, &removed);
+            }
+            return Err(e);
+        }
+        self.audit_now(REMOVED, &removed)
+            .map_err(|e| Error::not_audited(format!("{removed} was removed"), &e))
+    }
+
+    /// The checks of a removal, the new key and header, and the
+    /// `officer-removal-started` entry, committed.
+    fn begin_removal(&mut self, name: &str) -> Result<(String, keys::Key, keys::Header)> {
         let header = self.header_unchanged()?;
         let (new_key, new_header) = self.header_without(&header, name)?;
         let removed = header
@@ -98,15 +119,14 @@ impl Vault {
             .into_iter()
             .find(|o| keys::same_name(o, name))
             .unwrap_or_else(|| name.trim().to_owned());
-        self.rekey_to(new_key, &new_header)?;
+        self.audit_now(REMOVAL_STARTED, &removed)?;
+        Ok((removed, new_key, new_header))
+    }
+
+    /// Appends an audit entry by the officer signed in, committed.
+    pub(super) fn audit_now(&mut self, action: &str, detail: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        audit::append(
-            &tx,
-            &self.info.officer,
-            "officer-removed",
-            None,
-            Some(&removed),
-        )?;
+        audit::append(&tx, &self.info.officer, action, None, Some(detail))?;
         tx.commit()?;
         Ok(())
     }
@@ -141,11 +161,57 @@ impl Vault {
     }
 }
 
+const REMOVAL_STARTED: &str = "officer-removal-started";
+const REMOVED: &str = "officer-removed";
+const REMOVAL_UNDONE: &str = "officer-removal-undone";
+
+/// A removal whose start is audited and whose end is not (the process
+/// stopped in between), as the audit entry to append at this open, by the
+/// officer signing in: `officer-removed` if `header` no longer names the
+/// officer (the re-key took effect, and this open finished it),
+/// `officer-removal-undone` if it still does. Names the officer removed and
+/// the officer who started it.
+pub(super) fn unfinished_removal(
+    conn: &rusqlite::Connection,
+    header: &keys::Header,
+) -> Result<Option<(&'static str, String)>> {
+    use rusqlite::OptionalExtension as _;
+    let started: Option<(i64, String, Option<String>)> = conn
+        .query_row(
+            "SELECT seq, actor, detail FROM audit WHERE action = ?1 ORDER BY seq DESC LIMIT 1",
+            [REMOVAL_STARTED],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let Some((seq, by, Some(name))) = started else {
+        return Ok(None);
+    };
+    let ended: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE seq > ?1 AND action IN (?2, ?3))",
+        rusqlite::params![seq, REMOVED, REMOVAL_UNDONE],
+        |row| row.get(0),
+    )?;
+    if ended {
+        return Ok(None);
+    }
+    if header.officers().iter().any(|o| keys::same_name(o, &name)) {
+        Ok(Some((
+            REMOVAL_UNDONE,
+            format!("{name}; started by {by}, cut short before it took effect"),
+        )))
+    } else {
+        Ok(Some((
+            REMOVED,
+            format!("{name}; started by {by}, finished at this unlock after an interruption"),
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vault::connect::opens_with;
-    use crate::vault::testing::{OLD, passphrase, vault_with_a_case};
+    use crate::vault::testing::{OLD, actions, passphrase, vault_with_a_case};
     use crate::vault::{DATABASE_FILE, REKEYED_FILE};
 
     const SECOND: &str = "amber meadow kettle violin";
@@ -168,10 +234,9 @@ mod tests {
     #[test]
     fn a_removal_cut_before_the_new_header_leaves_both_officers_in() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let (vault, reference) = two_officers(dir.path());
-        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let (new_key, _) = vault
-            .header_without(&header, "A. Petraitė")
+        let (mut vault, reference) = two_officers(dir.path());
+        let (_, new_key, _) = vault
+            .begin_removal("A. Petraitė")
             .unwrap_or_else(|e| panic!("{e}"));
         vault
             .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
@@ -180,6 +245,17 @@ mod tests {
         let second = Vault::open_as(dir.path(), Some("A. Petraitė"), &passphrase(SECOND))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(second.get_case(&reference).is_ok());
+        // Audited as undone, by the officer who opened, naming who
+        // started it; not as a removal, nor as a passphrase change.
+        let entries = actions(&second);
+        assert!(
+            entries.contains(&(
+                "officer-removal-undone".into(),
+                Some("A. Petraitė; started by J. Jonaitis, cut short before it took effect".into())
+            )),
+            "{entries:?}"
+        );
+        assert!(!entries.iter().any(|(a, _)| a == "officer-removed"));
         assert!(
             !dir.path().join(REKEYED_FILE).exists(),
             "the copy is removed"
@@ -195,10 +271,10 @@ mod tests {
     #[test]
     fn a_removal_cut_after_the_new_header_is_finished_at_the_next_open() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let (vault, reference) = two_officers(dir.path());
+        let (mut vault, reference) = two_officers(dir.path());
         let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let (new_key, new_header) = vault
-            .header_without(&header, "A. Petraitė")
+        let (_, new_key, new_header) = vault
+            .begin_removal("A. Petraitė")
             .unwrap_or_else(|e| panic!("{e}"));
         vault
             .copy_rekeyed(&dir.path().join(REKEYED_FILE), &new_key)
@@ -222,10 +298,62 @@ mod tests {
         assert!(first.get_case(&reference).is_ok());
         assert!(!dir.path().join(REKEYED_FILE).exists());
         assert!(first.integrity_problems().unwrap_or_default().is_empty());
+        // The started entry travelled with the copy: the removal is audited
+        // as finished at this open, naming who started it, not as a
+        // passphrase change.
+        let entries = actions(&first);
+        assert!(
+            entries.contains(&(
+                "officer-removed".into(),
+                Some(
+                    "A. Petraitė; started by J. Jonaitis, finished at this unlock after an interruption"
+                        .into()
+                )
+            )),
+            "{entries:?}"
+        );
+        assert!(!entries.iter().any(|(a, _)| a == "passphrase-changed"));
         drop(first);
         let database = dir.path().join(DATABASE_FILE);
         assert!(opens_with(&database, &new_key));
         assert!(!opens_with(&database, &old_key));
+    }
+
+    /// The audit entry after the re-key fails: the error says the removal
+    /// took effect (not "nothing was changed"), and the next open records
+    /// it.
+    #[test]
+    fn a_removal_whose_audit_entry_fails_says_it_took_effect() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, _) = two_officers(dir.path());
+        vault
+            .conn
+            .execute_batch(
+                "CREATE TRIGGER refuse BEFORE INSERT ON audit WHEN NEW.action = 'officer-removed'
+                 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let result = vault.remove_officer("A. Petraitė");
+        let message = result.as_ref().err().map(ToString::to_string);
+        assert!(
+            matches!(&result, Err(Error::NotAudited { done, .. }) if done == "A. Petraitė was removed"),
+            "{message:?}"
+        );
+        assert!(message.is_some_and(|m| !m.contains("nothing was changed")));
+        assert_eq!(vault.officers().unwrap_or_default(), ["J. Jonaitis"]);
+        vault
+            .conn
+            .execute_batch("DROP TRIGGER refuse;")
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(actions(&vault).contains(&(
+            "officer-removed".into(),
+            Some(
+                "A. Petraitė; started by J. Jonaitis, finished at this unlock after an interruption"
+                    .into()
+            )
+        )));
     }
 
     #[test]

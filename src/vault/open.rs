@@ -282,7 +282,11 @@ impl Vault {
                     Some(&detail),
                 )?;
             }
-            if rekey_completed {
+            let removal = super::officers::unfinished_removal(&tx, &header)?;
+            if let Some((action, detail)) = &removal {
+                audit::append(&tx, &vault.info.officer, action, None, Some(detail))?;
+            }
+            if rekey_completed && removal.is_none() {
                 audit::append(
                     &tx,
                     &vault.info.officer,

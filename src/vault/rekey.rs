@@ -67,9 +67,9 @@ impl Vault {
         };
         self.rekey_to(new_key, &new_header)?;
         let tx = self.conn.transaction()?;
-        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
-        tx.commit()?;
-        Ok(())
+        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)
+            .and_then(|()| Ok(tx.commit()?))
+            .map_err(|e| Error::not_audited("the passphrase was changed".into(), &e))
     }
 
     /// Re-keys the database under `new_key`, which `new_header` holds: the

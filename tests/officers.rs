@@ -597,3 +597,38 @@ fn a_header_changed_while_the_vault_is_open_is_never_signed_or_given_the_key() {
         assert_eq!(vault.officers().unwrap_or_default(), [FIRST, SECOND]);
     }
 }
+
+/// The `owner` of a format 1 header is not authenticated: anyone could
+/// have edited it. The migration names the slot, and the header's owner,
+/// after the database's officer and mission; a name asked for is checked
+/// against the database's officer, not that field.
+#[test]
+fn a_format_1_vault_migrates_under_the_databases_officer_not_its_headers_owner() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = common::fixture("vault-header-v1");
+    for name in ["vault.json", "casebook.db"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut edited = header(dir.path());
+    edited["owner"]["officer"] = "M. Intruder".into();
+    edited["owner"]["mission_code"] = "XX-XXX".into();
+    write_header(dir.path(), &edited);
+
+    let as_owner = open_as(dir.path(), "M. Intruder", PASSPHRASE);
+    assert!(
+        matches!(&as_owner, Err(Error::UnknownOfficer { officers, .. }) if officers == &[FIRST]),
+        "{:?}",
+        as_owner.err()
+    );
+    assert_eq!(header(dir.path())["version"], 1, "refused before any write");
+
+    let vault = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.info().officer, FIRST);
+    assert_eq!(vault.officers().unwrap_or_default(), [FIRST]);
+    drop(vault);
+    let now = header(dir.path());
+    assert_eq!(now["version"], 2);
+    assert_eq!(now["slots"][0]["officer"], FIRST);
+    assert_eq!(now["owner"]["officer"], FIRST);
+    assert_eq!(now["owner"]["mission_code"], "LT-LON");
+}

@@ -533,14 +533,10 @@ impl Header {
         if self.version >= 2 {
             return super::slots::open(self, officer, passphrase);
         }
-        if let (Some(name), Some(owner)) = (officer, &self.owner)
-            && !same_name(name, &owner.officer)
-        {
-            return Err(Error::UnknownOfficer {
-                name: name.trim().to_owned(),
-                officers: vec![owner.officer.clone()],
-            });
-        }
+        // The name asked for is checked against the database's officer
+        // once it is open (`open.rs`): the format 1 `owner` is not
+        // authenticated.
+        let _ = officer;
         let (Some(kdf), Some(wrapped)) = (&self.kdf, &self.key) else {
             return Err(damaged_header("no key"));
         };

@@ -187,23 +187,15 @@ impl Vault {
         // Costs below the floor can only come from an older Casebook (they
         // are the wrapped key's associated data, so nobody without the
         // passphrase can lower them): sealed again at the floor. A header
-        // of format 1 becomes one of format 2, of one slot, named as its
-        // owner; one without an owner waits for the database's name below.
+        // of format 1 becomes one of format 2 below, once the database
+        // names its officer and mission (its `owner` is not authenticated).
         let kdf = unlocked.kdf;
         let strengthened = !kdf.meets_floor() && !kdf.are_test_costs();
-        let upgrade = header.is_v1().then(|| header.owner().cloned()).flatten();
         let mut slots_created = false;
-        if strengthened || upgrade.is_some() {
-            let name = unlocked
-                .officer
-                .clone()
-                .or_else(|| upgrade.as_ref().map(|o| o.officer.clone()));
-            if let Some(name) = name {
-                let sealed = resealed(&header, &name, &data_key, &auth, passphrase, kdf)?;
-                sealed.write(dir)?;
-                header_bytes = sealed.to_bytes();
-                slots_created = header.is_v1();
-            }
+        if strengthened && let Some(name) = &unlocked.officer {
+            let sealed = resealed(&header, name, &data_key, &auth, passphrase, kdf)?;
+            sealed.write(dir)?;
+            header_bytes = sealed.to_bytes();
         }
         let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
@@ -237,9 +229,19 @@ impl Vault {
         }
         schema::migrate(&mut conn)?;
         let mut info = read_info(&conn)?;
-        // A header of format 1 without an owner: its one officer is the
-        // database's.
-        if header.is_v1() && !slots_created {
+        // A header of format 1: its one officer, and the mission, are the
+        // database's (the header's `owner` could have been edited by anyone:
+        // it is neither trusted for the name asked for nor carried into the
+        // slot, which the MAC then covers for good).
+        if header.is_v1() {
+            if let Some(name) = options.officer.as_deref()
+                && !keys::same_name(name, &info.officer)
+            {
+                return Err(Error::UnknownOfficer {
+                    name: name.trim().to_owned(),
+                    officers: vec![info.officer.clone()],
+                });
+            }
             let owner = keys::Owner {
                 officer: info.officer.clone(),
                 mission_code: info.mission_code.clone(),

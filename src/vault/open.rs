@@ -494,11 +494,25 @@ mod tests {
             parallelism: 1,
         };
         let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let key = header
-            .open(&passphrase(OLD))
+        let unlocked = header
+            .open_as(None, &passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut weak = keys::Header::seal_v1(&key, &passphrase(OLD), old, header.owner().cloned())
-            .unwrap_or_else(|e| panic!("{e}"));
+        // A slot an older Casebook sealed below the floor (a format 1
+        // header waits for the database before it is rewritten at all).
+        let slot = Slot::new(
+            "J. Jonaitis",
+            &passphrase(OLD),
+            old,
+            &unlocked.key,
+            &unlocked.auth,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut weak = keys::Header::with_slots(
+            header.owner().cloned(),
+            vec![slot],
+            &unlocked.key,
+            &unlocked.auth,
+        );
         weak.mark_restored();
         weak.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let marker = weak.restored().map(str::to_owned);

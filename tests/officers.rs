@@ -632,3 +632,68 @@ fn a_format_1_vault_migrates_under_the_databases_officer_not_its_headers_owner()
     assert_eq!(now["owner"]["officer"], FIRST);
     assert_eq!(now["owner"]["mission_code"], "LT-LON");
 }
+
+/// One name, one officer: "ė" typed as one character (NFC) or as "e" and a
+/// combining dot (NFD) is the same name; a name with characters that do
+/// not show (a bidi override, a zero-width space) is refused, when the
+/// vault is made and when an officer is added.
+#[test]
+fn names_are_compared_in_nfc_and_invisible_characters_are_refused() {
+    let nfd = "A. Petraite\u{0307}";
+    assert_ne!(nfd, SECOND, "the test needs SECOND in NFC");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let mut first = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    let cheap = KdfParams::insecure_for_tests();
+    let again = first.add_officer(nfd, &secret("quiet harbour lantern sorrel"), cheap);
+    assert!(
+        matches!(&again, Err(Error::InvalidSetting(m)) if m.contains("already an officer")),
+        "{again:?}"
+    );
+    for hidden in [
+        "R. Rimkus\u{202E}",
+        "R.\u{200B}Rimkus",
+        "R. \u{2066}Rimkus\u{2069}",
+    ] {
+        let added = first.add_officer(hidden, &secret("quiet harbour lantern sorrel"), cheap);
+        assert!(
+            matches!(&added, Err(Error::InvalidSetting(m)) if m.contains("do not show")),
+            "{hidden:?}: {added:?}"
+        );
+    }
+    // A name typed in NFD is stored in NFC.
+    first
+        .add_officer(
+            "R. Rimkuve\u{0307}",
+            &secret("quiet harbour lantern sorrel"),
+            cheap,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        first.officers().unwrap_or_default(),
+        [FIRST, SECOND, "R. Rimkuvė"]
+    );
+    drop(first);
+    // Found by either form, signed in under the stored one.
+    let second = open_as(dir.path(), nfd, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.info().officer, SECOND);
+    drop(second);
+
+    let made = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let reversed = casebook::vault::NewVault {
+        officer: "J. Jonaitis\u{202E}".into(),
+        ..common::mission()
+    };
+    assert!(matches!(
+        Vault::create(made.path(), &reversed, &passphrase(), cheap),
+        Err(Error::InvalidSetting(m)) if m.contains("do not show")
+    ));
+    let decomposed = casebook::vault::NewVault {
+        officer: nfd.into(),
+        ..common::mission()
+    };
+    let vault = Vault::create(made.path(), &decomposed, &passphrase(), cheap)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.info().officer, SECOND);
+    assert_eq!(vault.officers().unwrap_or_default(), [SECOND]);
+}

@@ -744,10 +744,10 @@ fn v1_associated_data(kdf: &KdfHeader) -> Vec<u8> {
     aad
 }
 
-/// Whether two officers' names are the same name (case and the spaces
-/// around them aside).
+/// Whether two officers' names are the same name (case, Unicode
+/// normalisation and the spaces around them aside: `slots::name_key`).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    super::slots::name_key(a) == super::slots::name_key(b)
 }
 
 /// A new random data key.

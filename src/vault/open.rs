@@ -92,8 +92,9 @@ impl Vault {
             .map_err(|e| Error::io(format!("cannot create {DATABASE_FILE}"), e))?;
         let data_key = keys::random_key();
         let auth = keys::random_key();
+        let officer = super::slots::canonical_name(&new.officer)?;
         let owner = keys::Owner {
-            officer: new.officer.trim().to_owned(),
+            officer: officer.clone(),
             mission_code: new.mission_code.trim().to_owned(),
         };
         let header = keys::Header::seal(&data_key, &auth, passphrase, kdf, Some(owner))?;
@@ -104,7 +105,7 @@ impl Vault {
             role: new.role,
             mission_code: new.mission_code.trim().to_owned(),
             mission_name: new.mission_name.trim().to_owned(),
-            officer: new.officer.trim().to_owned(),
+            officer,
             created_at: now,
         };
         {
@@ -412,6 +413,7 @@ pub fn validate_new_vault(new: &NewVault) -> Result<()> {
             "the officer's name must not be empty".into(),
         ));
     }
+    super::slots::canonical_name(&new.officer)?;
     if new.role == Role::Mission && new.mission_name.trim().is_empty() {
         return Err(Error::InvalidSetting(
             "the mission's name must not be empty".into(),

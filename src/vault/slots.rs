@@ -312,16 +312,11 @@ fn find<'h>(header: &'h Header, officer: Option<&str>) -> Result<&'h Slot> {
     }
 }
 
-/// The name a new officer is given, checked: not empty, not too long, no
-/// control characters, not already an officer's.
+/// The name a new officer is given, checked ([`canonical_name`]) and not
+/// already an officer's.
 pub(crate) fn check_new_name(header: &Header, name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
-        return Err(Error::InvalidSetting(
-            "an officer's name must be 1 to 80 characters on one line".into(),
-        ));
-    }
-    if header.officers().iter().any(|o| same_name(o, name)) {
+    let name = canonical_name(name)?;
+    if header.officers().iter().any(|o| same_name(o, &name)) {
         return Err(Error::InvalidSetting(format!(
             "\"{name}\" is already an officer of this vault"
         )));
@@ -331,7 +326,58 @@ pub(crate) fn check_new_name(header: &Header, name: &str) -> Result<String> {
             "a vault has at most {MAX_OFFICERS} officers"
         )));
     }
-    Ok(name.to_owned())
+    Ok(name)
+}
+
+/// An officer's name as it is stored, for a new vault or a new officer:
+/// trimmed, in Unicode NFC (so that "ė" typed as one character or as "e"
+/// and a combining dot is one name), 1 to 80 characters, and without
+/// characters that do not show: control and format characters (zero-width
+/// spaces and joiners, bidi overrides and isolates such as U+202E, which
+/// make two names look alike or one look like another), line and
+/// paragraph separators, private-use, surrogate or unassigned code points.
+pub(crate) fn canonical_name(name: &str) -> Result<String> {
+    use icu_properties::props::{BidiControl, GeneralCategory as Gc};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    let name = icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(name.trim())
+        .into_owned();
+    let category = CodePointMapData::<Gc>::new();
+    let bidi_control = CodePointSetData::new::<BidiControl>();
+    let hidden = |c: char| {
+        bidi_control.contains(c)
+            || matches!(
+                category.get(c),
+                Gc::Control
+                    | Gc::Format
+                    | Gc::LineSeparator
+                    | Gc::ParagraphSeparator
+                    | Gc::PrivateUse
+                    | Gc::Surrogate
+                    | Gc::Unassigned
+            )
+    };
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(Error::InvalidSetting(
+            "an officer's name must be 1 to 80 characters on one line".into(),
+        ));
+    }
+    if let Some(c) = name.chars().find(|&c| hidden(c)) {
+        return Err(Error::InvalidSetting(format!(
+            "an officer's name cannot hold characters that do not show (U+{:04X})",
+            u32::from(c)
+        )));
+    }
+    Ok(name)
+}
+
+/// The form two names are compared in: trimmed, NFC, lower case (Rust's
+/// full lower-casing, then NFC again, since lower-casing can decompose).
+/// Used wherever an officer is found by name.
+pub(crate) fn name_key(name: &str) -> String {
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    nfc.normalize(&nfc.normalize(name.trim()).to_lowercase())
+        .into_owned()
 }
 
 #[cfg(test)]

@@ -697,3 +697,29 @@ fn names_are_compared_in_nfc_and_invisible_characters_are_refused() {
     assert_eq!(vault.info().officer, SECOND);
     assert_eq!(vault.officers().unwrap_or_default(), [SECOND]);
 }
+
+/// `officer remove` from a script (stdin not a terminal) removes nobody
+/// without --yes.
+#[test]
+fn officer_remove_from_a_script_needs_yes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let pass_file = dir.path().join("first.txt");
+    std::fs::write(&pass_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let asked = casebook(
+        dir.path(),
+        &pass_file,
+        &["--officer", FIRST, "officer", "remove", SECOND],
+    );
+    assert!(!asked.status.success());
+    assert!(
+        text(&asked.stderr).contains("--yes (nothing was removed)"),
+        "{}",
+        text(&asked.stderr)
+    );
+    assert_eq!(
+        casebook::vault::officers(dir.path()).unwrap_or_default(),
+        [FIRST, SECOND]
+    );
+    drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
+}

@@ -723,3 +723,42 @@ fn officer_remove_from_a_script_needs_yes() {
     );
     drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
 }
+
+/// Wrong passphrases tried before an unlock are audited under the name of
+/// the officer whose passphrase was tried, not charged to whoever signs in.
+#[test]
+fn failed_unlocks_name_the_officer_tried() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let options = casebook::vault::OpenOptions {
+        officer: Some(FIRST.into()),
+        failed_attempts: vec![(Some(SECOND.into()), 2), (Some(FIRST.into()), 1)],
+        ..casebook::vault::OpenOptions::default()
+    };
+    let vault =
+        Vault::open_with(dir.path(), &passphrase(), options).unwrap_or_else(|e| panic!("{e}"));
+    let failed: Vec<(String, Option<String>)> = vault
+        .audit_entries()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.action == "failed-unlock")
+        .map(|e| (e.actor, e.detail))
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            (
+                FIRST.to_owned(),
+                Some(format!(
+                    "2 wrong passphrase(s) for {SECOND} before this unlock"
+                ))
+            ),
+            (
+                FIRST.to_owned(),
+                Some(format!(
+                    "1 wrong passphrase(s) for {FIRST} before this unlock"
+                ))
+            ),
+        ]
+    );
+}

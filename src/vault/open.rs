@@ -23,8 +23,11 @@ pub struct OpenOptions {
     /// The officer signing in; `None` for the only officer (a vault of
     /// several refuses `None` with `Error::OfficerNeeded`, naming them).
     pub officer: Option<String>,
-    /// Wrong passphrases tried since the last unlock, to be audited.
-    pub failed_attempts: u32,
+    /// Wrong passphrases tried since the last unlock, to be audited: how
+    /// many for each officer name tried (`None`: the vault's only officer,
+    /// no name given). Each count is audited under the name tried, by the
+    /// officer who signs in.
+    pub failed_attempts: Vec<(Option<String>, u32)>,
     /// SQLCipher's memory security: every allocation is locked out of swap
     /// and wiped when freed. On for every session; SQLCipher lets a process
     /// switch it on but never off again. Only the synthetic-case generator
@@ -42,7 +45,7 @@ impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             officer: None,
-            failed_attempts: 0,
+            failed_attempts: Vec::new(),
             #[cfg(feature = "bench-baseline")]
             unencrypted_baseline: false,
             wipe_memory: true,
@@ -166,7 +169,7 @@ impl Vault {
         failed_attempts: u32,
     ) -> Result<Vault> {
         let options = OpenOptions {
-            failed_attempts,
+            failed_attempts: vec![(None, failed_attempts)],
             ..OpenOptions::default()
         };
         Self::open_with(dir, passphrase, options)
@@ -174,7 +177,7 @@ impl Vault {
 
     /// Opens the vault with explicit options.
     pub fn open_with(dir: &Path, passphrase: &SecretString, options: OpenOptions) -> Result<Vault> {
-        let failed_attempts = options.failed_attempts;
+        let failed_attempts = options.failed_attempts.clone();
         let mut header_bytes = keys::read_bytes(dir)?;
         let header = keys::Header::from_bytes(&header_bytes)?;
         let lock = lock_vault(dir, false)?;
@@ -275,8 +278,13 @@ impl Vault {
         };
         {
             let tx = vault.conn.unchecked_transaction()?;
-            if failed_attempts > 0 {
-                let detail = format!("{failed_attempts} wrong passphrase(s) before this unlock");
+            for (tried, count) in failed_attempts.iter().filter(|(_, n)| *n > 0) {
+                let detail = match tried {
+                    Some(name) => {
+                        format!("{count} wrong passphrase(s) for {name} before this unlock")
+                    }
+                    None => format!("{count} wrong passphrase(s) before this unlock"),
+                };
                 audit::append(
                     &tx,
                     &vault.info.officer,

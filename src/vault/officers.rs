@@ -356,6 +356,51 @@ mod tests {
         )));
     }
 
+    /// A removed officer who can write the folder drops in a
+    /// `casebook.db.rekeyed` under a key they know (a copy of the database
+    /// under the old key, made while they were an officer). The next open
+    /// swaps in only a copy that opens under the key the verified header
+    /// seals: the planted file is removed, the database kept as it is.
+    #[test]
+    fn a_planted_rekeyed_copy_is_never_swapped_in() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, reference) = two_officers(dir.path());
+        let old_key = keys::Header::read(dir.path())
+            .and_then(|h| h.open_as(Some("A. Petraitė"), &passphrase(SECOND)))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .key;
+        let kept = dir.path().join("kept.db");
+        vault
+            .copy_rekeyed(&kept, &old_key)
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .remove_officer("A. Petraitė")
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        std::fs::rename(&kept, dir.path().join(REKEYED_FILE)).unwrap_or_else(|e| panic!("{e}"));
+
+        let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(vault.get_case(&reference).is_ok());
+        assert!(
+            !dir.path().join(REKEYED_FILE).exists(),
+            "the planted copy is removed"
+        );
+        assert!(
+            !actions(&vault)
+                .iter()
+                .any(|(a, _)| a == "passphrase-changed"),
+            "no re-key was finished"
+        );
+        drop(vault);
+        let key = keys::Header::read(dir.path())
+            .and_then(|h| h.open_as(None, &passphrase(OLD)))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .key;
+        let database = dir.path().join(DATABASE_FILE);
+        assert!(opens_with(&database, &key));
+        assert!(!opens_with(&database, &old_key));
+    }
+
     #[test]
     fn a_new_officer_is_checked_like_a_new_vault() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -714,14 +714,14 @@ pub(crate) fn read_bytes(dir: &Path) -> Result<Vec<u8>> {
 /// The largest header read: 16 slots take about 16 KiB.
 pub(crate) const MAX_HEADER_BYTES: u64 = 64 * 1024;
 
-/// Refuses a text field longer than `max` characters or not of `len_ok`
-/// length when hex-decoded, before it is decoded or used.
+/// Refuses a field that is not hex of a length in `lengths` (in bytes),
+/// before it is decoded or used.
 pub(super) fn check_hex(
     text: &str,
     lengths: std::ops::RangeInclusive<usize>,
     what: &str,
 ) -> Result<()> {
-    let ok = text.len() % 2 == 0
+    let ok = text.len().is_multiple_of(2)
         && lengths.contains(&(text.len() / 2))
         && text.bytes().all(|b| b.is_ascii_hexdigit());
     if ok {

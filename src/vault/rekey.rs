@@ -90,11 +90,11 @@ impl Vault {
         // The change happens here. A write that failed after its rename (the
         // folder's sync) has made the change all the same: the header on
         // disk decides whether the copy is now the database or debris.
-        if let Err(e) = self.replace_header(new_header) {
-            if self.header != new_header.to_bytes() {
-                remove_rekeyed(&self.dir);
-                return Err(e);
-            }
+        if let Err(e) = self.replace_header(new_header)
+            && self.header != new_header.to_bytes()
+        {
+            remove_rekeyed(&self.dir);
+            return Err(e);
         }
 
         // The header names the new key from here on, whatever the switch

@@ -578,6 +578,13 @@ fn a_header_changed_while_the_vault_is_open_is_never_signed_or_given_the_key() {
             .to_string()
             .contains("changed by something else while the vault was open")
     );
+    // Nor is the changed file carried into a backup.
+    let backup = theirs.path().join("backup.cbk");
+    assert!(matches!(
+        vault.backup_to(&backup),
+        Err(Error::HeaderChanged)
+    ));
+    assert!(!backup.exists());
     // The session lists the officers it verified, not the planted one.
     assert_eq!(vault.officers().unwrap_or_default(), [FIRST, SECOND]);
     drop(vault);

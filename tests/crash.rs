@@ -137,6 +137,14 @@ fn child(dir: &str, mode: &str) {
     }
 }
 
+/// Where the officers child keeps the header that named `O<n>`, beside the
+/// vault folder.
+fn kept_header(dir: &std::path::Path, n: u64) -> std::path::PathBuf {
+    let mut name = dir.as_os_str().to_owned();
+    name.push(format!("-header-of-O{n}.json"));
+    std::path::PathBuf::from(name)
+}
+
 /// The officers child: signed in as the first officer, adds officer `O<n>`
 /// and removes them again (a re-key), from the number the parent gives,
 /// after removing any officer a kill left behind.
@@ -162,6 +170,10 @@ fn officers_child(dir: &std::path::Path, out: &mut impl Write) -> ! {
                 &numbered_passphrase(n),
                 KdfParams::insecure_for_tests(),
             )
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The header that names O<n>, kept as a removed officer would keep
+        // it, before "added" is acknowledged (so before any removal is).
+        std::fs::copy(dir.join("vault.json"), kept_header(dir, n))
             .unwrap_or_else(|e| panic!("{e}"));
         let _ = writeln!(out, "added {n}");
         let _ = out.flush();
@@ -557,9 +569,12 @@ fn killed_officer_removal_leaves_the_remaining_officers_in() {
             next,
             Duration::from_millis(rng.gen_range(0..300)),
         );
+        let mut removed_now = Vec::new();
         for line in &lines {
             if let Some(n) = line.strip_prefix("removed ") {
-                removed.push(n.parse::<u64>().unwrap_or_else(|e| panic!("{e}")));
+                let n = n.parse::<u64>().unwrap_or_else(|e| panic!("{e}"));
+                removed_now.push(n);
+                removed.push(n);
                 removals += 1;
             }
             if let Some(n) = line.strip_prefix("added ") {
@@ -579,6 +594,25 @@ fn killed_officer_removal_leaves_the_remaining_officers_in() {
             !dir.path().join("casebook.db.rekeyed").exists(),
             "round {round}: the open left the re-encrypted copy behind"
         );
+        // Every removal started is audited as ended, whatever the kill cut:
+        // removed (in the session or at this open) or undone, naming the
+        // officer.
+        let entries = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+        for (i, started) in entries.iter().enumerate() {
+            if started.action != "officer-removal-started" {
+                continue;
+            }
+            let name = started.detail.clone().unwrap_or_default();
+            assert!(
+                entries[i + 1..].iter().any(|e| {
+                    ["officer-removed", "officer-removal-undone"].contains(&e.action.as_str())
+                        && e.detail
+                            .as_deref()
+                            .is_some_and(|d| d == name || d.starts_with(&format!("{name}; ")))
+                }),
+                "round {round}: the removal of {name} is not audited as ended"
+            );
+        }
         let officers = vault.officers().unwrap_or_else(|e| panic!("{e}"));
         drop(vault);
         assert!(officers.len() <= 2, "round {round}: {officers:?}");
@@ -597,13 +631,33 @@ fn killed_officer_removal_leaves_the_remaining_officers_in() {
                 ),
             );
         }
-        for &n in removed.iter().rev().take(3) {
+        // Every removal acknowledged in this round: the header from before
+        // it, with the removed officer's passphrase, yields a key that the
+        // header accepts and the database refuses.
+        for &n in &removed_now {
+            let probe = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            std::fs::copy(
+                dir.path().join("casebook.db"),
+                probe.path().join("casebook.db"),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::copy(kept_header(dir.path(), n), probe.path().join("vault.json"))
+                .unwrap_or_else(|e| panic!("round {round}: no header kept for O{n}: {e}"));
+            let old = Vault::open_as(
+                probe.path(),
+                Some(&format!("O{n}")),
+                &numbered_passphrase(n),
+            );
             assert!(
-                Vault::open_as(dir.path(), Some(&format!("O{n}")), &numbered_passphrase(n))
-                    .is_err(),
-                "round {round}: O{n} was removed and still opens"
+                matches!(&old, Err(casebook::vault::Error::Damaged(m))
+                    if m.contains("casebook.db cannot be decrypted with this vault's key")),
+                "round {round}: O{n}'s removal was acknowledged; the old key: {:?}",
+                old.err()
             );
         }
+    }
+    for n in 1..next {
+        let _ = std::fs::remove_file(kept_header(dir.path(), n));
     }
     assert!(removals >= KILLS / 2, "few removals were made ({removals})");
     eprintln!(

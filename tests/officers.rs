@@ -15,6 +15,11 @@ const FIRST: &str = "J. Jonaitis";
 const SECOND: &str = "A. Petraitė";
 const SECOND_PASSPHRASE: &str = "amber meadow kettle violin";
 
+/// What the database says when a key the header verified does not open it.
+const DATABASE_REFUSES: &str = "casebook.db cannot be decrypted with this vault's key";
+/// What the header's MAC says when the header was edited.
+const NOT_AN_OFFICERS: &str = "was not written by an officer of this vault";
+
 fn secret(text: &str) -> SecretString {
     SecretString::from(text.to_owned())
 }
@@ -151,7 +156,7 @@ fn a_removed_officer_is_locked_out_even_with_the_old_header() {
     std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
     let with_old = open_as(dir.path(), SECOND, SECOND_PASSPHRASE);
     assert!(
-        matches!(&with_old, Err(Error::Damaged(_))),
+        matches!(&with_old, Err(Error::Damaged(m)) if m.contains(DATABASE_REFUSES)),
         "the old header's key must be accepted by the header and refused by the database: {:?}",
         with_old.err()
     );
@@ -186,25 +191,41 @@ fn audit_entries_and_revisions_name_the_officer_signed_in() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let entries = first.audit_entries().unwrap_or_else(|e| panic!("{e}"));
-    let find = |action: &str, actor: &str| {
-        entries
-            .iter()
-            .any(|e| e.action == action && e.actor == actor)
-    };
-    assert!(entries.iter().any(|e| e.action == "officer-added"
-        && e.actor == FIRST
-        && e.detail.as_deref() == Some(SECOND)));
-    assert!(find("unlock", SECOND), "{entries:?}");
-    assert!(find("unlock", FIRST));
-    assert!(
-        entries.iter().any(|e| e.action == "case-created"
-            && e.actor == SECOND
-            && e.subject.as_deref() == Some(reference.as_str())),
-        "{entries:?}"
-    );
-    assert!(entries.iter().any(|e| e.action == "officer-removed"
-        && e.actor == FIRST
-        && e.detail.as_deref() == Some(SECOND)));
+    // Every entry names the officer of its session: the one who created
+    // the vault, then whoever each unlock signed in.
+    let mut session = None;
+    let mut sessions = Vec::new();
+    for entry in &entries {
+        if ["vault-created", "unlock"].contains(&entry.action.as_str()) {
+            session = Some(entry.actor.clone());
+            sessions.push(entry.actor.clone());
+        }
+        assert_eq!(
+            Some(&entry.actor),
+            session.as_ref(),
+            "{entry:?} in a session of {session:?}"
+        );
+    }
+    assert_eq!(sessions, [FIRST, SECOND, FIRST], "{entries:?}");
+    let actions: Vec<(&str, &str, Option<&str>)> = entries
+        .iter()
+        .filter(|e| e.action != "identity-created")
+        .map(|e| {
+            (
+                e.actor.as_str(),
+                e.action.as_str(),
+                e.detail.as_deref().or(e.subject.as_deref()),
+            )
+        })
+        .collect();
+    for expected in [
+        (FIRST, "officer-added", Some(SECOND)),
+        (SECOND, "case-created", Some(reference.as_str())),
+        (FIRST, "case-updated", Some(reference.as_str())),
+        (FIRST, "officer-removed", Some(SECOND)),
+    ] {
+        assert!(actions.contains(&expected), "{expected:?} in {actions:?}");
+    }
     assert!(matches!(
         first.verify_audit(),
         Ok(casebook::vault::AuditCheck::Intact { .. })
@@ -236,10 +257,12 @@ fn a_passphrase_change_locks_out_the_old_passphrase_and_keeps_the_other_officer_
     drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
     // The old header with the old passphrase: the old key, refused.
     std::fs::write(dir.path().join("vault.json"), &old_header).unwrap_or_else(|e| panic!("{e}"));
-    assert!(matches!(
-        open_as(dir.path(), FIRST, PASSPHRASE),
-        Err(Error::Damaged(_))
-    ));
+    let with_old = open_as(dir.path(), FIRST, PASSPHRASE);
+    assert!(
+        matches!(&with_old, Err(Error::Damaged(m)) if m.contains(DATABASE_REFUSES)),
+        "{:?}",
+        with_old.err()
+    );
 }
 
 #[test]
@@ -288,10 +311,40 @@ fn an_edited_officer_list_is_refused() {
     write_header(dir.path(), &fewer);
     let result = open_as(dir.path(), FIRST, PASSPHRASE);
     assert!(
-        matches!(&result, Err(Error::Damaged(m)) if m.contains("altered")),
+        matches!(&result, Err(Error::Damaged(m)) if m.contains(NOT_AN_OFFICERS)),
         "{:?}",
         result.err()
     );
+
+    // A slot added by hand: one of a vault of the editor's own, whose
+    // passphrase they know. Neither passphrase gets past the MAC.
+    let theirs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let intruder = casebook::vault::NewVault {
+        officer: "M. Intruder".into(),
+        ..common::mission()
+    };
+    drop(
+        Vault::create(
+            theirs.path(),
+            &intruder,
+            &secret(SECOND_PASSPHRASE),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let mut more = original.clone();
+    if let Some(slots) = more["slots"].as_array_mut() {
+        slots.push(header(theirs.path())["slots"][0].clone());
+    }
+    write_header(dir.path(), &more);
+    for (name, pass) in [(FIRST, PASSPHRASE), ("M. Intruder", SECOND_PASSPHRASE)] {
+        let result = open_as(dir.path(), name, pass);
+        assert!(
+            matches!(&result, Err(Error::Damaged(m)) if m.contains(NOT_AN_OFFICERS)),
+            "{name}: {:?}",
+            result.err()
+        );
+    }
 
     // The names swapped: the first officer's passphrase does not sign in
     // under the second's name, nor under their own (now another slot).
@@ -503,5 +556,265 @@ fn a_case_is_owned_by_the_officer_who_created_it() {
     assert_eq!(
         vault.case_owner("LT-LON-2026-0001").ok(),
         Some(case.meta.created_by)
+    );
+}
+
+/// Someone who can write the vault folder while a session is open (a sync
+/// client, another account) puts a slot of their own into the header: a
+/// slot of a vault they made, whose passphrase they know. No add, removal
+/// or passphrase change of that session may sign the file or seal the
+/// database key to that slot: each is refused, the file is left as it was
+/// found, and the vault's own header, put back, still opens for its
+/// officers with every case.
+#[test]
+fn a_header_changed_while_the_vault_is_open_is_never_signed_or_given_the_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let theirs = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let intruder = casebook::vault::NewVault {
+        officer: "M. Intruder".into(),
+        ..common::mission()
+    };
+    drop(
+        Vault::create(
+            theirs.path(),
+            &intruder,
+            &passphrase(),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let planted_slot = header(theirs.path())["slots"][0].clone();
+
+    let mut vault = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 20)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let verified = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+    let mut edited = header(dir.path());
+    edited["slots"]
+        .as_array_mut()
+        .unwrap_or_else(|| panic!("no slots"))
+        .push(planted_slot);
+    write_header(dir.path(), &edited);
+    let planted = std::fs::read(dir.path().join("vault.json")).unwrap_or_else(|e| panic!("{e}"));
+
+    let cheap = KdfParams::insecure_for_tests();
+    let attempts: [(&str, Result<(), Error>); 3] = [
+        (
+            "add",
+            vault.add_officer("R. Rimkus", &secret("quiet harbour lantern sorrel"), cheap),
+        ),
+        ("remove", vault.remove_officer(SECOND)),
+        (
+            "change",
+            vault.change_passphrase(&passphrase(), &secret("violet canyon oyster maple"), cheap),
+        ),
+    ];
+    for (what, result) in attempts {
+        assert!(
+            matches!(result, Err(Error::HeaderChanged)),
+            "{what}: {result:?}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("vault.json")).unwrap_or_default(),
+            planted,
+            "{what} rewrote the header"
+        );
+    }
+    assert!(
+        Error::HeaderChanged
+            .to_string()
+            .contains("changed by something else while the vault was open")
+    );
+    // Nor is the changed file carried into a backup.
+    let backup = theirs.path().join("backup.cbk");
+    assert!(matches!(
+        vault.backup_to(&backup),
+        Err(Error::HeaderChanged)
+    ));
+    assert!(!backup.exists());
+    // The session lists the officers it verified, not the planted one.
+    assert_eq!(vault.officers().unwrap_or_default(), [FIRST, SECOND]);
+    drop(vault);
+
+    // The planted slot opens nothing: its own passphrase meets a MAC it
+    // cannot have made.
+    assert!(matches!(
+        open_as(dir.path(), "M. Intruder", PASSPHRASE),
+        Err(Error::Damaged(m)) if m.contains("not written by an officer")
+    ));
+    // The header the session verified, put back: both officers open, with
+    // the case, under the same passphrases (nothing was re-keyed).
+    std::fs::write(dir.path().join("vault.json"), &verified).unwrap_or_else(|e| panic!("{e}"));
+    for (name, pass) in [(FIRST, PASSPHRASE), (SECOND, SECOND_PASSPHRASE)] {
+        let vault = open_as(dir.path(), name, pass).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(vault.get_case("LT-LON-2026-0001").is_ok(), "{name}");
+        assert_eq!(vault.officers().unwrap_or_default(), [FIRST, SECOND]);
+    }
+}
+
+/// The `owner` of a format 1 header is not authenticated: anyone could
+/// have edited it. The migration names the slot, and the header's owner,
+/// after the database's officer and mission; a name asked for is checked
+/// against the database's officer, not that field.
+#[test]
+fn a_format_1_vault_migrates_under_the_databases_officer_not_its_headers_owner() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = common::fixture("vault-header-v1");
+    for name in ["vault.json", "casebook.db"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut edited = header(dir.path());
+    edited["owner"]["officer"] = "M. Intruder".into();
+    edited["owner"]["mission_code"] = "XX-XXX".into();
+    write_header(dir.path(), &edited);
+
+    let as_owner = open_as(dir.path(), "M. Intruder", PASSPHRASE);
+    assert!(
+        matches!(&as_owner, Err(Error::UnknownOfficer { officers, .. }) if officers == &[FIRST]),
+        "{:?}",
+        as_owner.err()
+    );
+    assert_eq!(header(dir.path())["version"], 1, "refused before any write");
+
+    let vault = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.info().officer, FIRST);
+    assert_eq!(vault.officers().unwrap_or_default(), [FIRST]);
+    drop(vault);
+    let now = header(dir.path());
+    assert_eq!(now["version"], 2);
+    assert_eq!(now["slots"][0]["officer"], FIRST);
+    assert_eq!(now["owner"]["officer"], FIRST);
+    assert_eq!(now["owner"]["mission_code"], "LT-LON");
+}
+
+/// One name, one officer: "ė" typed as one character (NFC) or as "e" and a
+/// combining dot (NFD) is the same name; a name with characters that do
+/// not show (a bidi override, a zero-width space) is refused, when the
+/// vault is made and when an officer is added.
+#[test]
+fn names_are_compared_in_nfc_and_invisible_characters_are_refused() {
+    let nfd = "A. Petraite\u{0307}";
+    assert_ne!(nfd, SECOND, "the test needs SECOND in NFC");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let mut first = open_as(dir.path(), FIRST, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    let cheap = KdfParams::insecure_for_tests();
+    let again = first.add_officer(nfd, &secret("quiet harbour lantern sorrel"), cheap);
+    assert!(
+        matches!(&again, Err(Error::InvalidSetting(m)) if m.contains("already an officer")),
+        "{again:?}"
+    );
+    for hidden in [
+        "R. Rimkus\u{202E}",
+        "R.\u{200B}Rimkus",
+        "R. \u{2066}Rimkus\u{2069}",
+    ] {
+        let added = first.add_officer(hidden, &secret("quiet harbour lantern sorrel"), cheap);
+        assert!(
+            matches!(&added, Err(Error::InvalidSetting(m)) if m.contains("do not show")),
+            "{hidden:?}: {added:?}"
+        );
+    }
+    // A name typed in NFD is stored in NFC.
+    first
+        .add_officer(
+            "R. Rimkuve\u{0307}",
+            &secret("quiet harbour lantern sorrel"),
+            cheap,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        first.officers().unwrap_or_default(),
+        [FIRST, SECOND, "R. Rimkuvė"]
+    );
+    drop(first);
+    // Found by either form, signed in under the stored one.
+    let second = open_as(dir.path(), nfd, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.info().officer, SECOND);
+    drop(second);
+
+    let made = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let reversed = casebook::vault::NewVault {
+        officer: "J. Jonaitis\u{202E}".into(),
+        ..common::mission()
+    };
+    assert!(matches!(
+        Vault::create(made.path(), &reversed, &passphrase(), cheap),
+        Err(Error::InvalidSetting(m)) if m.contains("do not show")
+    ));
+    let decomposed = casebook::vault::NewVault {
+        officer: nfd.into(),
+        ..common::mission()
+    };
+    let vault = Vault::create(made.path(), &decomposed, &passphrase(), cheap)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.info().officer, SECOND);
+    assert_eq!(vault.officers().unwrap_or_default(), [SECOND]);
+}
+
+/// `officer remove` from a script (stdin not a terminal) removes nobody
+/// without --yes.
+#[test]
+fn officer_remove_from_a_script_needs_yes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let pass_file = dir.path().join("first.txt");
+    std::fs::write(&pass_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let asked = casebook(
+        dir.path(),
+        &pass_file,
+        &["--officer", FIRST, "officer", "remove", SECOND],
+    );
+    assert!(!asked.status.success());
+    assert!(
+        text(&asked.stderr).contains("--yes (nothing was removed)"),
+        "{}",
+        text(&asked.stderr)
+    );
+    assert_eq!(
+        casebook::vault::officers(dir.path()).unwrap_or_default(),
+        [FIRST, SECOND]
+    );
+    drop(open_as(dir.path(), SECOND, SECOND_PASSPHRASE).unwrap_or_else(|e| panic!("{e}")));
+}
+
+/// Wrong passphrases tried before an unlock are audited under the name of
+/// the officer whose passphrase was tried, not charged to whoever signs in.
+#[test]
+fn failed_unlocks_name_the_officer_tried() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let options = casebook::vault::OpenOptions {
+        officer: Some(FIRST.into()),
+        failed_attempts: vec![(Some(SECOND.into()), 2), (Some(FIRST.into()), 1)],
+        ..casebook::vault::OpenOptions::default()
+    };
+    let vault =
+        Vault::open_with(dir.path(), &passphrase(), options).unwrap_or_else(|e| panic!("{e}"));
+    let failed: Vec<(String, Option<String>)> = vault
+        .audit_entries()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.action == "failed-unlock")
+        .map(|e| (e.actor, e.detail))
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            (
+                FIRST.to_owned(),
+                Some(format!(
+                    "2 wrong passphrase(s) for {SECOND} before this unlock"
+                ))
+            ),
+            (
+                FIRST.to_owned(),
+                Some(format!(
+                    "1 wrong passphrase(s) for {FIRST} before this unlock"
+                ))
+            ),
+        ]
     );
 }

@@ -37,9 +37,16 @@ pub(super) fn add(vault: &mut Vault, name: &str, new_passphrase_file: Option<&Pa
     Ok(())
 }
 
-/// `officer remove NAME [--yes]`
+/// `officer remove NAME [--yes]`: asks for the name to be typed again,
+/// or, from a script (stdin not a terminal), needs `--yes`.
 pub(super) fn remove(vault: &mut Vault, name: &str, yes: bool) -> Result<()> {
-    if !yes && std::io::stdin().is_terminal() {
+    if !yes && !std::io::stdin().is_terminal() {
+        bail!(
+            "removing officer {} re-keys the vault and locks them out; from a script, say so with --yes (nothing was removed)",
+            name.trim()
+        );
+    }
+    if !yes {
         eprint!(
             "Remove officer {}? Their passphrase will open this vault no more: the database is \
              re-encrypted under a new key (this takes about as long as a backup). Copies they \

@@ -84,7 +84,7 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
 pub fn open(
     dir: &Path,
     passphrase: SecretString,
-    failed_attempts: u32,
+    failed_attempts: Vec<(Option<String>, u32)>,
     officer: Option<String>,
 ) -> Effect {
     let dir = dir.to_path_buf();

@@ -71,7 +71,9 @@ impl Vault {
     /// Writes an encrypted backup to `out`. The file appears under its final
     /// name only once it is complete and synced.
     pub fn backup_to(&mut self, out: &Path) -> Result<()> {
-        let header = Header::read(&self.dir)?.to_bytes();
+        // The header this session verified, if the file is still it: a
+        // slot put into the file meanwhile is not carried into backups.
+        let header = self.header_unchanged()?.to_bytes();
         let snapshot = fsutil::temp_sibling(&out.with_extension("snapshot"));
         let _ = std::fs::remove_file(&snapshot);
         let snapshot_path = snapshot.to_str().ok_or_else(|| {

@@ -66,6 +66,10 @@ impl KdfParams {
     pub const CEILING_PASSES: u32 = 256;
     /// At most this many lanes (calibration uses one).
     pub const CEILING_LANES: u32 = 16;
+    /// At most this much work, memory times passes (in KiB): 8 GiB, that
+    /// is 64 MiB over 128 passes or 1 GiB over 8, a few seconds; the two
+    /// ceilings alone would allow 256 passes over 1 GiB (minutes).
+    pub const CEILING_WORK_KIB: u64 = 8 * 1024 * 1024;
     /// Aim for the middle of the 0.5–1.0 s band.
     const TARGET_SECONDS: f64 = 0.75;
 
@@ -105,10 +109,28 @@ impl KdfParams {
         raised
     }
 
+    /// Whether these are the test-only costs ([`Self::insecure_for_tests`])
+    /// in a build that accepts them: tests, debug builds (the binary the
+    /// integration tests run) and benchmarks built with `bench-baseline`;
+    /// never a release build of the application, where such costs are
+    /// refused when sealing and raised to the floor at unlock like any
+    /// other costs below it.
+    pub(crate) fn are_test_costs(&self) -> bool {
+        self.are_test_costs_in(cfg!(any(
+            test,
+            debug_assertions,
+            feature = "bench-baseline"
+        )))
+    }
+
+    fn are_test_costs_in(&self, build_accepts_them: bool) -> bool {
+        build_accepts_them && *self == KdfParams::insecure_for_tests()
+    }
+
     /// Refuses parameters below the floor, for a vault being created or a
     /// passphrase being changed.
     pub(crate) fn check_floor(&self) -> Result<()> {
-        if self.meets_floor() || *self == KdfParams::insecure_for_tests() {
+        if self.meets_floor() || self.are_test_costs() {
             return Ok(());
         }
         Err(Error::InvalidSetting(format!(
@@ -150,7 +172,10 @@ impl KdfParams {
                 available_mib: available / 1024,
             });
         }
-        if self.iterations > Self::CEILING_PASSES || self.parallelism > Self::CEILING_LANES {
+        if self.iterations > Self::CEILING_PASSES
+            || self.parallelism > Self::CEILING_LANES
+            || asked_kib * u64::from(self.iterations) > Self::CEILING_WORK_KIB
+        {
             return Err(Error::Damaged(format!(
                 "the vault header {HEADER_FILE} asks for {} passes over {} lanes of key derivation, more than Casebook ever writes (at most {} and {})",
                 self.iterations,
@@ -194,7 +219,10 @@ impl KdfParams {
         let mut passes = (Self::TARGET_SECONDS / one_pass).round().max(fewest);
         for _ in 0..6 {
             // A float to integer cast saturates; the value is small and positive.
-            params.iterations = (passes as u32).min(Self::CEILING_PASSES);
+            let work_passes = Self::CEILING_WORK_KIB / u64::from(params.memory_kib);
+            params.iterations = (passes as u32)
+                .min(Self::CEILING_PASSES)
+                .min(u32::try_from(work_passes).unwrap_or(u32::MAX));
             let took = time(&params)?.min(time(&params)?);
             if (0.65..=0.85).contains(&took)
                 || (f64::from(params.iterations) <= fewest && took > 0.85)
@@ -263,6 +291,15 @@ impl KdfHeader {
             .derive(passphrase.expose_secret().as_bytes(), &salt)
     }
 
+    /// The salt's size checked, and the costs' ceiling, when read.
+    pub(super) fn check_shape(&self) -> Result<()> {
+        check_hex(&self.salt, 16..=64, "salt")?;
+        if self.algorithm.len() > 16 {
+            return Err(damaged_header("algorithm names"));
+        }
+        Ok(())
+    }
+
     /// The block as it is bound into associated data.
     pub(super) fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).unwrap_or_default()
@@ -276,6 +313,33 @@ pub(super) struct WrappedKey {
     cipher: String,
     nonce: String,
     ciphertext: String,
+}
+
+#[cfg(test)]
+impl WrappedKey {
+    pub(super) fn ciphertext_hex(&self) -> &str {
+        &self.ciphertext
+    }
+
+    pub(super) fn with_ciphertext_hex(&self, ciphertext: String) -> WrappedKey {
+        WrappedKey {
+            ciphertext,
+            ..self.clone()
+        }
+    }
+}
+
+impl WrappedKey {
+    /// The nonce's and the ciphertext's sizes checked when read (at most
+    /// 256 bytes: the largest Casebook wraps is 80).
+    pub(super) fn check_shape(&self) -> Result<()> {
+        check_hex(&self.nonce, 24..=24, "nonce")?;
+        check_hex(&self.ciphertext, 16..=256, "wrapped key")?;
+        if self.cipher.len() > 32 {
+            return Err(damaged_header("algorithm names"));
+        }
+        Ok(())
+    }
 }
 
 /// Encrypts `secret` under `wrapping_key`, bound to `aad`.
@@ -469,14 +533,10 @@ impl Header {
         if self.version >= 2 {
             return super::slots::open(self, officer, passphrase);
         }
-        if let (Some(name), Some(owner)) = (officer, &self.owner)
-            && !same_name(name, &owner.officer)
-        {
-            return Err(Error::UnknownOfficer {
-                name: name.trim().to_owned(),
-                officers: vec![owner.officer.clone()],
-            });
-        }
+        // The name asked for is checked against the database's officer
+        // once it is open (`open.rs`): the format 1 `owner` is not
+        // authenticated.
+        let _ = officer;
         let (Some(kdf), Some(wrapped)) = (&self.kdf, &self.key) else {
             return Err(damaged_header("no key"));
         };
@@ -586,21 +646,91 @@ impl Header {
         if !complete {
             return Err(damaged_header("its parts do not match its format"));
         }
+        header.check_shape()?;
         Ok(header)
     }
+
+    /// Every field within the sizes Casebook writes, checked when read
+    /// (before any derivation or decoding): at most
+    /// [`super::slots::MAX_OFFICERS`] slots, names of one line and at most
+    /// 80 characters, salts, nonces, keys and MACs of their lengths.
+    fn check_shape(&self) -> Result<()> {
+        if self.slots.len() > super::slots::MAX_OFFICERS {
+            return Err(damaged_header("more officers than a vault can have"));
+        }
+        if let Some(owner) = &self.owner {
+            super::slots::check_name_shape(&owner.officer)?;
+            if owner.mission_code.chars().count() > 80 {
+                return Err(damaged_header("the mission code"));
+            }
+        }
+        if let Some(kdf) = &self.kdf {
+            kdf.check_shape()?;
+        }
+        if let Some(key) = &self.key {
+            key.check_shape()?;
+        }
+        for slot in &self.slots {
+            slot.check_shape()?;
+        }
+        if let Some(mac) = &self.mac {
+            check_hex(mac, 32..=32, "mac")?;
+        }
+        if self.restored.as_ref().is_some_and(|r| r.len() > 64) {
+            return Err(damaged_header("restore marker"));
+        }
+        Ok(())
+    }
     pub(crate) fn read(dir: &Path) -> Result<Header> {
-        let path = dir.join(HEADER_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
-            _ => Error::io(format!("cannot read {}", path.display()), e),
-        })?;
-        Header::from_bytes(&bytes)
+        Header::from_bytes(&read_bytes(dir)?)
     }
 
     /// Replaces the header on disk atomically: a crash leaves the old or the
     /// new one, never a mix.
     pub(crate) fn write(&self, dir: &Path) -> Result<()> {
         fsutil::write_atomically(&dir.join(HEADER_FILE), &self.to_bytes())
+    }
+}
+
+/// The bytes of the header in `dir`, as they are on disk.
+/// at most [`MAX_HEADER_BYTES`] of them (a header is a few KiB; a larger
+/// file is not read into memory).
+pub(crate) fn read_bytes(dir: &Path) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let path = dir.join(HEADER_FILE);
+    let failed = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
+        _ => Error::io(format!("cannot read {}", path.display()), e),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|file| file.take(MAX_HEADER_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_HEADER_BYTES {
+        return Err(damaged_header(
+            "it is larger than any header Casebook writes",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The largest header read: 16 slots take about 16 KiB.
+pub(crate) const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// Refuses a field that is not hex of a length in `lengths` (in bytes),
+/// before it is decoded or used.
+pub(super) fn check_hex(
+    text: &str,
+    lengths: std::ops::RangeInclusive<usize>,
+    what: &str,
+) -> Result<()> {
+    let ok = text.len().is_multiple_of(2)
+        && lengths.contains(&(text.len() / 2))
+        && text.bytes().all(|b| b.is_ascii_hexdigit());
+    if ok {
+        Ok(())
+    } else {
+        Err(damaged_header(what))
     }
 }
 
@@ -617,10 +747,10 @@ fn v1_associated_data(kdf: &KdfHeader) -> Vec<u8> {
     aad
 }
 
-/// Whether two officers' names are the same name (case and the spaces
-/// around them aside).
+/// Whether two officers' names are the same name (case, Unicode
+/// normalisation and the spaces around them aside: `slots::name_key`).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    super::slots::name_key(a) == super::slots::name_key(b)
 }
 
 /// A new random data key.
@@ -818,6 +948,118 @@ mod tests {
         ));
         assert!(asks(64).check_ceiling_on(small).is_ok());
         assert!(asks(64).check_ceiling_on(MachineMemory::default()).is_ok());
+    }
+
+    /// 256 passes over 1 GiB pass both ceilings alone (minutes of work):
+    /// refused; calibration on a machine fast enough to want more passes
+    /// stays under the work ceiling.
+    #[test]
+    fn memory_times_passes_is_bounded() {
+        let asks = |mib: u32, iterations: u32| KdfParams {
+            memory_kib: mib * 1024,
+            iterations,
+            parallelism: 1,
+        };
+        let roomy = MachineMemory {
+            total_kib: Some(64 * 1024 * 1024),
+            available_kib: None,
+        };
+        assert!(matches!(
+            asks(1024, 256).check_ceiling_on(roomy),
+            Err(Error::Damaged(_))
+        ));
+        assert!(asks(1024, 9).check_ceiling_on(roomy).is_err());
+        assert!(asks(1024, 8).check_ceiling_on(roomy).is_ok());
+        assert!(asks(64, 128).check_ceiling_on(roomy).is_ok());
+        assert!(asks(64, 129).check_ceiling_on(roomy).is_err());
+        let fastest =
+            KdfParams::calibrate_with(machine(0.000_01)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            u64::from(fastest.memory_kib) * u64::from(fastest.iterations)
+                <= KdfParams::CEILING_WORK_KIB,
+            "{fastest:?}"
+        );
+    }
+
+    /// The test-only costs are accepted only by a build made for tests or
+    /// benchmarks; a release build refuses them like any costs below the
+    /// floor.
+    #[test]
+    fn the_test_costs_are_not_accepted_by_a_release_build() {
+        let cheap = KdfParams::insecure_for_tests();
+        assert!(cheap.are_test_costs_in(true));
+        assert!(!cheap.are_test_costs_in(false));
+        assert!(!cheap.meets_floor());
+        let other_cheap = KdfParams {
+            memory_kib: 128,
+            ..cheap
+        };
+        assert!(!other_cheap.are_test_costs_in(true));
+        assert!(other_cheap.check_floor().is_err());
+    }
+
+    /// A header larger than any Casebook writes is not read into memory;
+    /// more slots than a vault can have, or fields of the wrong size, are
+    /// refused when the header is read, before any derivation.
+    #[test]
+    fn a_header_out_of_bounds_is_refused_when_read() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let huge = vec![b' '; (MAX_HEADER_BYTES + 1) as usize];
+        std::fs::write(dir.path().join(HEADER_FILE), &huge).unwrap_or_else(|e| panic!("{e}"));
+        let read = Header::read(dir.path());
+        assert!(
+            matches!(&read, Err(Error::Damaged(m)) if m.contains("larger than any header")),
+            "{:?}",
+            read.err()
+        );
+
+        let cheap = KdfParams::insecure_for_tests();
+        let key = random_key();
+        let auth = random_key();
+        let pass = SecretString::from("amber meadow".to_owned());
+        let slots: Vec<Slot> = (0..=super::super::slots::MAX_OFFICERS)
+            .map(|i| {
+                Slot::new(&format!("Officer {i}"), &pass, cheap, &key, &auth)
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect();
+        let too_many = Header::with_slots(None, slots.clone(), &key, &auth);
+        let read = Header::from_bytes(&too_many.to_bytes());
+        assert!(
+            matches!(&read, Err(Error::Damaged(m)) if m.contains("more officers")),
+            "{:?}",
+            read.err()
+        );
+        let fine = Header::with_slots(None, slots[..2].to_vec(), &key, &auth);
+        let text = String::from_utf8(fine.to_bytes()).unwrap_or_default();
+        assert!(Header::from_bytes(text.as_bytes()).is_ok());
+        let mut value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let long_salt = "00".repeat(4096);
+        let long_name = "x".repeat(81);
+        let edits: [(&str, serde_json::Value); 4] = [
+            ("salt", long_salt.into()),
+            ("officer", long_name.into()),
+            ("recipient", "00".repeat(33).into()),
+            ("officer", "two\nlines".into()),
+        ];
+        for (field, edit) in edits {
+            let mut edited = value.clone();
+            let slot = &mut edited["slots"][0];
+            if field == "salt" {
+                slot["kdf"]["salt"] = edit;
+            } else {
+                slot[field] = edit;
+            }
+            let bytes = serde_json::to_vec(&edited).unwrap_or_default();
+            assert!(
+                matches!(Header::from_bytes(&bytes), Err(Error::Damaged(_))),
+                "{field}"
+            );
+        }
+        value["slots"][0]["sealed"]["key"]["ciphertext"] = "00".repeat(300).into();
+        let bytes = serde_json::to_vec(&value).unwrap_or_default();
+        assert!(matches!(Header::from_bytes(&bytes), Err(Error::Damaged(_))));
     }
 
     #[test]

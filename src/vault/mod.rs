@@ -177,6 +177,15 @@ pub enum Error {
          lock the vault and unlock it with the new passphrase (nothing is saved until then)"
     )]
     ReopenAfterPassphraseChange,
+    #[error(
+        "the vault's key file vault.json was changed by something else while the vault was open; \
+         nothing was changed: lock the vault, and if it no longer opens, restore it from a backup"
+    )]
+    HeaderChanged,
+    #[error(
+        "{done}, but the audit log could not record it ({cause}); it is recorded at the next unlock"
+    )]
+    NotAudited { done: String, cause: String },
     #[error("database error: {0}")]
     Database(Arc<rusqlite::Error>),
 }
@@ -190,6 +199,15 @@ fn fmt_field_errors(errors: &[FieldError]) -> String {
 }
 
 impl Error {
+    /// `done` took effect and its audit entry failed with `cause`: not
+    /// "nothing was changed".
+    pub(crate) fn not_audited(done: String, cause: &Error) -> Error {
+        Error::NotAudited {
+            done,
+            cause: cause.to_string(),
+        }
+    }
+
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Error {
         if source.kind() == std::io::ErrorKind::StorageFull {
             return Error::DiskFull;
@@ -294,6 +312,10 @@ pub struct Vault {
     /// The vault's authentication key (in every slot, under its passphrase),
     /// kept for the same reason; wiped on drop.
     auth: keys::Key,
+    /// The header as this session verified it at unlock or last wrote it,
+    /// byte for byte: every rewrite first checks that the file on disk is
+    /// still this (`officers.rs`), and builds on this, never on the file.
+    header: Vec<u8>,
     // Held for as long as the vault is open; the OS releases it on drop or crash.
     _lock: File,
 }
@@ -317,7 +339,7 @@ impl Vault {
 
     /// The Argon2id parameters of the signed-in officer's passphrase.
     pub fn kdf_params(&self) -> Result<KdfParams> {
-        Ok(keys::Header::read(&self.dir)?.kdf_params_of(&self.info.officer))
+        Ok(self.session_header()?.kdf_params_of(&self.info.officer))
     }
 
     /// Runs SQLite's and SQLCipher's own checks of every page; returns the

@@ -23,8 +23,11 @@ pub struct OpenOptions {
     /// The officer signing in; `None` for the only officer (a vault of
     /// several refuses `None` with `Error::OfficerNeeded`, naming them).
     pub officer: Option<String>,
-    /// Wrong passphrases tried since the last unlock, to be audited.
-    pub failed_attempts: u32,
+    /// Wrong passphrases tried since the last unlock, to be audited: how
+    /// many for each officer name tried (`None`: the vault's only officer,
+    /// no name given). Each count is audited under the name tried, by the
+    /// officer who signs in.
+    pub failed_attempts: Vec<(Option<String>, u32)>,
     /// SQLCipher's memory security: every allocation is locked out of swap
     /// and wiped when freed. On for every session; SQLCipher lets a process
     /// switch it on but never off again. Only the synthetic-case generator
@@ -42,7 +45,7 @@ impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             officer: None,
-            failed_attempts: 0,
+            failed_attempts: Vec::new(),
             #[cfg(feature = "bench-baseline")]
             unencrypted_baseline: false,
             wipe_memory: true,
@@ -92,8 +95,9 @@ impl Vault {
             .map_err(|e| Error::io(format!("cannot create {DATABASE_FILE}"), e))?;
         let data_key = keys::random_key();
         let auth = keys::random_key();
+        let officer = super::slots::canonical_name(&new.officer)?;
         let owner = keys::Owner {
-            officer: new.officer.trim().to_owned(),
+            officer: officer.clone(),
             mission_code: new.mission_code.trim().to_owned(),
         };
         let header = keys::Header::seal(&data_key, &auth, passphrase, kdf, Some(owner))?;
@@ -104,7 +108,7 @@ impl Vault {
             role: new.role,
             mission_code: new.mission_code.trim().to_owned(),
             mission_name: new.mission_name.trim().to_owned(),
-            officer: new.officer.trim().to_owned(),
+            officer,
             created_at: now,
         };
         {
@@ -136,6 +140,7 @@ impl Vault {
             info,
             key: data_key,
             auth,
+            header: header.to_bytes(),
             _lock: lock,
         })
     }
@@ -164,7 +169,7 @@ impl Vault {
         failed_attempts: u32,
     ) -> Result<Vault> {
         let options = OpenOptions {
-            failed_attempts,
+            failed_attempts: vec![(None, failed_attempts)],
             ..OpenOptions::default()
         };
         Self::open_with(dir, passphrase, options)
@@ -172,8 +177,9 @@ impl Vault {
 
     /// Opens the vault with explicit options.
     pub fn open_with(dir: &Path, passphrase: &SecretString, options: OpenOptions) -> Result<Vault> {
-        let failed_attempts = options.failed_attempts;
-        let header = keys::Header::read(dir)?;
+        let failed_attempts = options.failed_attempts.clone();
+        let mut header_bytes = keys::read_bytes(dir)?;
+        let header = keys::Header::from_bytes(&header_bytes)?;
         let lock = lock_vault(dir, false)?;
         let unlocked = header.open_as(options.officer.as_deref(), passphrase)?;
         let data_key = unlocked.key;
@@ -185,21 +191,15 @@ impl Vault {
         // Costs below the floor can only come from an older Casebook (they
         // are the wrapped key's associated data, so nobody without the
         // passphrase can lower them): sealed again at the floor. A header
-        // of format 1 becomes one of format 2, of one slot, named as its
-        // owner; one without an owner waits for the database's name below.
+        // of format 1 becomes one of format 2 below, once the database
+        // names its officer and mission (its `owner` is not authenticated).
         let kdf = unlocked.kdf;
-        let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
-        let upgrade = header.is_v1().then(|| header.owner().cloned()).flatten();
+        let strengthened = !kdf.meets_floor() && !kdf.are_test_costs();
         let mut slots_created = false;
-        if strengthened || upgrade.is_some() {
-            let name = unlocked
-                .officer
-                .clone()
-                .or_else(|| upgrade.as_ref().map(|o| o.officer.clone()));
-            if let Some(name) = name {
-                resealed(&header, &name, &data_key, &auth, passphrase, kdf)?.write(dir)?;
-                slots_created = header.is_v1();
-            }
+        if strengthened && let Some(name) = &unlocked.officer {
+            let sealed = resealed(&header, name, &data_key, &auth, passphrase, kdf)?;
+            sealed.write(dir)?;
+            header_bytes = sealed.to_bytes();
         }
         let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
@@ -233,41 +233,58 @@ impl Vault {
         }
         schema::migrate(&mut conn)?;
         let mut info = read_info(&conn)?;
-        // A header of format 1 without an owner: its one officer is the
-        // database's.
-        if header.is_v1() && !slots_created {
+        // A header of format 1: its one officer, and the mission, are the
+        // database's (the header's `owner` could have been edited by anyone:
+        // it is neither trusted for the name asked for nor carried into the
+        // slot, which the MAC then covers for good).
+        if header.is_v1() {
+            if let Some(name) = options.officer.as_deref()
+                && !keys::same_name(name, &info.officer)
+            {
+                return Err(Error::UnknownOfficer {
+                    name: name.trim().to_owned(),
+                    officers: vec![info.officer.clone()],
+                });
+            }
             let owner = keys::Owner {
                 officer: info.officer.clone(),
                 mission_code: info.mission_code.clone(),
             };
             let mut with_owner = header.clone();
             with_owner.owner = Some(owner);
-            resealed(
+            let sealed = resealed(
                 &with_owner,
                 &info.officer,
                 &data_key,
                 &auth,
                 passphrase,
                 kdf,
-            )?
-            .write(dir)?;
+            )?;
+            sealed.write(dir)?;
+            header_bytes = sealed.to_bytes();
             slots_created = true;
         }
         if let Some(officer) = unlocked.officer {
             info.officer = officer;
         }
-        let vault = Vault {
+        let mut vault = Vault {
             conn,
             dir: dir.to_path_buf(),
             info,
             key: data_key,
             auth,
+            header: header_bytes,
             _lock: lock,
         };
         {
             let tx = vault.conn.unchecked_transaction()?;
-            if failed_attempts > 0 {
-                let detail = format!("{failed_attempts} wrong passphrase(s) before this unlock");
+            for (tried, count) in failed_attempts.iter().filter(|(_, n)| *n > 0) {
+                let detail = match tried {
+                    Some(name) => {
+                        format!("{count} wrong passphrase(s) for {name} before this unlock")
+                    }
+                    None => format!("{count} wrong passphrase(s) before this unlock"),
+                };
                 audit::append(
                     &tx,
                     &vault.info.officer,
@@ -276,7 +293,11 @@ impl Vault {
                     Some(&detail),
                 )?;
             }
-            if rekey_completed {
+            let removal = super::officers::unfinished_removal(&tx, &header)?;
+            if let Some((action, detail)) = &removal {
+                audit::append(&tx, &vault.info.officer, action, None, Some(detail))?;
+            }
+            if rekey_completed && removal.is_none() {
                 audit::append(
                     &tx,
                     &vault.info.officer,
@@ -314,7 +335,7 @@ impl Vault {
             // The epoch is recorded; a header left marked (the rewrite
             // failed) only repeats this at the next unlock, which then
             // starts nothing (the marker is known).
-            let _ = clear_restore_marker(dir, marker);
+            let _ = vault.clear_restore_marker(marker);
         }
         Ok(vault)
     }
@@ -334,7 +355,7 @@ fn resealed(
     passphrase: &SecretString,
     kdf: KdfParams,
 ) -> Result<keys::Header> {
-    let kdf = if kdf == KdfParams::insecure_for_tests() {
+    let kdf = if kdf.are_test_costs() {
         kdf
     } else {
         kdf.raised_to_floor()
@@ -360,14 +381,16 @@ fn resealed(
     Ok(sealed)
 }
 
-/// Rewrites the header without the restore marker `marker`.
-fn clear_restore_marker(dir: &Path, marker: &str) -> Result<()> {
-    let mut header = keys::Header::read(dir)?;
-    if header.restored() == Some(marker) {
-        header.clear_restored();
-        header.write(dir)?;
+impl Vault {
+    /// Rewrites the session's header without the restore marker `marker`.
+    fn clear_restore_marker(&mut self, marker: &str) -> Result<()> {
+        let mut header = self.header_unchanged()?;
+        if header.restored() == Some(marker) {
+            header.clear_restored();
+            self.replace_header(&header)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Checks what is asked for a new vault, before any slow work (the key
@@ -398,6 +421,7 @@ pub fn validate_new_vault(new: &NewVault) -> Result<()> {
             "the officer's name must not be empty".into(),
         ));
     }
+    super::slots::canonical_name(&new.officer)?;
     if new.role == Role::Mission && new.mission_name.trim().is_empty() {
         return Err(Error::InvalidSetting(
             "the mission's name must not be empty".into(),
@@ -480,11 +504,25 @@ mod tests {
             parallelism: 1,
         };
         let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let key = header
-            .open(&passphrase(OLD))
+        let unlocked = header
+            .open_as(None, &passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut weak = keys::Header::seal_v1(&key, &passphrase(OLD), old, header.owner().cloned())
-            .unwrap_or_else(|e| panic!("{e}"));
+        // A slot an older Casebook sealed below the floor (a format 1
+        // header waits for the database before it is rewritten at all).
+        let slot = Slot::new(
+            "J. Jonaitis",
+            &passphrase(OLD),
+            old,
+            &unlocked.key,
+            &unlocked.auth,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut weak = keys::Header::with_slots(
+            header.owner().cloned(),
+            vec![slot],
+            &unlocked.key,
+            &unlocked.auth,
+        );
         weak.mark_restored();
         weak.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let marker = weak.restored().map(str::to_owned);

@@ -43,8 +43,15 @@ impl Vault {
             return Err(Error::WeakPassphrase(weakness));
         }
         kdf.check_floor()?;
-        let header = keys::Header::read(&self.dir)?;
-        drop(header.open_as(Some(&self.info.officer), current)?);
+        let header = self.header_unchanged()?;
+        let unlocked = header.open_as(Some(&self.info.officer), current)?;
+        // The same keys as this session's, or the header is not the one
+        // it unlocked (checked above byte for byte; this holds the keys
+        // that the new header will be built on to the same standard).
+        if *unlocked.key != *self.key || *unlocked.auth != *self.auth {
+            return Err(Error::HeaderChanged);
+        }
+        drop(unlocked);
         // The officer's slot gets a new key pair too: with the old one, an
         // old header and the old passphrase would open the new sealed key.
         let new_key = keys::random_key();
@@ -60,9 +67,9 @@ impl Vault {
         };
         self.rekey_to(new_key, &new_header)?;
         let tx = self.conn.transaction()?;
-        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
-        tx.commit()?;
-        Ok(())
+        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)
+            .and_then(|()| Ok(tx.commit()?))
+            .map_err(|e| Error::not_audited("the passphrase was changed".into(), &e))
     }
 
     /// Re-keys the database under `new_key`, which `new_header` holds: the
@@ -70,6 +77,7 @@ impl Vault {
     /// change; then the copy in the database's place. See
     /// [`Vault::change_passphrase`] for what a crash leaves.
     pub(super) fn rekey_to(&mut self, new_key: keys::Key, new_header: &keys::Header) -> Result<()> {
+        self.header_unchanged()?;
         let rekeyed = self.dir.join(REKEYED_FILE);
         remove_rekeyed(&self.dir);
         let copied = self.copy_rekeyed(&rekeyed, &new_key);
@@ -82,12 +90,11 @@ impl Vault {
         // The change happens here. A write that failed after its rename (the
         // folder's sync) has made the change all the same: the header on
         // disk decides whether the copy is now the database or debris.
-        if let Err(e) = new_header.write(&self.dir) {
-            let on_disk = keys::Header::read(&self.dir).map(|h| h.to_bytes());
-            if on_disk.ok() != Some(new_header.to_bytes()) {
-                remove_rekeyed(&self.dir);
-                return Err(e);
-            }
+        if let Err(e) = self.replace_header(new_header)
+            && self.header != new_header.to_bytes()
+        {
+            remove_rekeyed(&self.dir);
+            return Err(e);
         }
 
         // The header names the new key from here on, whatever the switch

@@ -2,12 +2,14 @@
 //! unlocks with their own passphrase and one can be removed without the
 //! others' passphrases.
 //!
-//! A slot holds an X25519 key pair (an age identity): its secret wrapped
+//! A slot holds an X25519 key pair: its secret wrapped
 //! under the key Argon2id derives from the officer's passphrase (own salt,
 //! the same floor and ceiling as ever), bound to the officer's name, the
 //! public key and the costs, and wrapped together with the vault's
 //! **authentication key**; and the database key sealed to its public key
-//! (an age file). The header carries an HMAC-SHA256 over everything but the
+//! (an ephemeral X25519 exchange, HKDF-SHA256 and the same AEAD as the
+//! passphrase's, in buffers that are wiped). The header carries an
+//! HMAC-SHA256 over everything but the
 //! restore marker, under a key derived from the authentication key and the
 //! database key. Anyone can seal a key of their own to a public key, but
 //! only a holder of an officer's passphrase (or a removed officer, who knew
@@ -16,11 +18,13 @@
 //! docs/threat-model.md ("Several officers") says what this promises and
 //! what not.
 
-use age::secrecy::ExposeSecret as _;
+use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use x25519_dalek::{PublicKey, StaticSecret};
+use zeroize::Zeroizing;
 
 use super::keys::{
     self, FORMAT, HEADER_VERSION, Header, KdfHeader, Key, Owner, Unlocked, WrappedKey,
@@ -38,13 +42,76 @@ pub const MAX_OFFICERS: usize = 16;
 pub(crate) struct Slot {
     officer: String,
     kdf: KdfHeader,
-    /// The slot's X25519 public key, as an age recipient (`age1…`).
+    /// The slot's X25519 public key, in hex.
     recipient: String,
     /// The vault's authentication key (32 bytes) followed by the slot's
-    /// X25519 secret key (`AGE-SECRET-KEY-1…`), wrapped.
+    /// X25519 secret key (32 bytes), wrapped.
     secret: WrappedKey,
-    /// The database key, an age file to `recipient`, in hex.
-    sealed: String,
+    /// The database key, sealed to `recipient`.
+    sealed: Sealed,
+}
+
+/// A key sealed to an X25519 public key: an ephemeral key pair's public
+/// half, and the key wrapped (XChaCha20-Poly1305, `keys::wrap`) under
+/// HKDF-SHA256 of the Diffie-Hellman secret. Every buffer that holds the
+/// database key or the shared secret is wiped (`Zeroizing`, and the
+/// AEAD encrypts and decrypts in place in a buffer sized once).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sealed {
+    /// The ephemeral public key, in hex.
+    ephemeral: String,
+    key: WrappedKey,
+}
+
+/// The key that wraps a sealed key: HKDF-SHA256 of the shared secret,
+/// salted with both public keys. A shared secret of a low-order point (an
+/// ephemeral key chosen to make it known) is refused.
+fn sealing_key(
+    secret: &StaticSecret,
+    their_public: &PublicKey,
+    ephemeral: &PublicKey,
+    recipient: &PublicKey,
+) -> Result<Key> {
+    let shared = secret.diffie_hellman(their_public);
+    if !shared.was_contributory() {
+        return Err(damaged_header("a sealed key's public key"));
+    }
+    let mut salt = [0u8; 64];
+    salt[..32].copy_from_slice(ephemeral.as_bytes());
+    salt[32..].copy_from_slice(recipient.as_bytes());
+    let mut key = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(Some(&salt), shared.as_bytes())
+        .expand(SEAL_INFO, key.as_mut())
+        .map_err(|_| damaged_header("a sealed key"))?;
+    Ok(key)
+}
+
+const SEAL_INFO: &[u8] = b"casebook-vault/2/sealed-key";
+
+fn public_key(hex_text: &str, what: &str) -> Result<PublicKey> {
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(hex_text, &mut bytes).map_err(|_| damaged_header(what))?;
+    Ok(PublicKey::from(bytes))
+}
+
+impl Sealed {
+    fn to(recipient: &PublicKey, data_key: &Key) -> Result<Sealed> {
+        let ephemeral_secret = StaticSecret::random_from_rng(rand::rngs::OsRng);
+        let ephemeral = PublicKey::from(&ephemeral_secret);
+        let wrapping = sealing_key(&ephemeral_secret, recipient, &ephemeral, recipient)?;
+        Ok(Sealed {
+            ephemeral: hex::encode(ephemeral.as_bytes()),
+            key: keys::wrap(&wrapping, data_key.as_ref(), SEAL_INFO)?,
+        })
+    }
+
+    fn open(&self, secret: &StaticSecret) -> Result<Zeroizing<Vec<u8>>> {
+        let ephemeral = public_key(&self.ephemeral, "a sealed key's public key")?;
+        let recipient = PublicKey::from(secret);
+        let wrapping = sealing_key(secret, &ephemeral, &ephemeral, &recipient)?;
+        keys::unwrap(&wrapping, &self.key, SEAL_INFO)
+    }
 }
 
 impl Slot {
@@ -57,28 +124,24 @@ impl Slot {
         data_key: &Key,
         auth: &Key,
     ) -> Result<Slot> {
-        let identity = age::x25519::Identity::generate();
-        let recipient = identity.to_public().to_string();
+        let identity = StaticSecret::random_from_rng(rand::rngs::OsRng);
+        let public = PublicKey::from(&identity);
+        let recipient = hex::encode(public.as_bytes());
         let kdf = KdfHeader::fresh(kdf);
         let wrapping_key = kdf.wrapping_key(passphrase)?;
         let officer = officer.trim().to_owned();
         let aad = slot_associated_data(&officer, &recipient, &kdf);
-        let secret_text = identity.to_string();
-        let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(
-            auth.len() + secret_text.expose_secret().len(),
-        ));
-        plain.extend_from_slice(auth.as_ref());
-        plain.extend_from_slice(secret_text.expose_secret().as_bytes());
-        let secret = keys::wrap(&wrapping_key, &plain, &aad)?;
-        let mut slot = Slot {
+        let mut plain = Zeroizing::new([0u8; 64]);
+        plain[..32].copy_from_slice(auth.as_ref());
+        plain[32..].copy_from_slice(identity.as_bytes());
+        let secret = keys::wrap(&wrapping_key, &plain[..], &aad)?;
+        Ok(Slot {
             officer,
             kdf,
             recipient,
             secret,
-            sealed: String::new(),
-        };
-        slot.seal(data_key)?;
-        Ok(slot)
+            sealed: Sealed::to(&public, data_key)?,
+        })
     }
 
     pub(crate) fn officer(&self) -> &str {
@@ -91,44 +154,63 @@ impl Slot {
 
     /// Seals `data_key` to this slot's public key: no passphrase needed.
     pub(crate) fn seal(&mut self, data_key: &Key) -> Result<()> {
-        let recipient: age::x25519::Recipient = self
-            .recipient
-            .parse()
-            .map_err(|_| damaged_header("a slot's public key"))?;
-        let file = age::encrypt(&recipient, data_key.as_ref())
-            .map_err(|e| Error::Damaged(format!("the key could not be sealed ({e})")))?;
-        self.sealed = hex::encode(file);
+        let recipient = public_key(&self.recipient, "a slot's public key")?;
+        self.sealed = Sealed::to(&recipient, data_key)?;
         Ok(())
     }
 
     /// The slot's secret key and the vault's authentication key, or
     /// `WrongPassphrase`.
-    fn identity(&self, passphrase: &SecretString) -> Result<(age::x25519::Identity, Key)> {
+    fn identity(&self, passphrase: &SecretString) -> Result<(StaticSecret, Key)> {
         let wrapping_key = self.kdf.wrapping_key(passphrase)?;
         let aad = slot_associated_data(&self.officer, &self.recipient, &self.kdf);
         let plain = keys::unwrap(&wrapping_key, &self.secret, &aad)?;
-        let Some((auth, secret)) = plain.split_at_checked(32) else {
+        if plain.len() != 64 {
             return Err(damaged_header("a slot's secret key"));
-        };
-        let identity = std::str::from_utf8(secret)
-            .ok()
-            .and_then(|text| text.parse::<age::x25519::Identity>().ok())
-            .ok_or_else(|| damaged_header("a slot's secret key"))?;
-        Ok((identity, keys::key_from(auth, "a slot's secret key")?))
+        }
+        let mut secret = Zeroizing::new([0u8; 32]);
+        secret.copy_from_slice(&plain[32..]);
+        let identity = StaticSecret::from(*secret);
+        if hex::encode(PublicKey::from(&identity).as_bytes()) != self.recipient {
+            return Err(damaged_header("a slot's secret key"));
+        }
+        Ok((
+            identity,
+            keys::key_from(&plain[..32], "a slot's secret key")?,
+        ))
     }
 
     /// The database key sealed in this slot, opened with its secret key.
-    fn unseal(&self, identity: &age::x25519::Identity) -> Result<Key> {
-        let file = hex::decode(&self.sealed).map_err(|_| damaged_header("a sealed key"))?;
-        let plain = zeroize::Zeroizing::new(age::decrypt(identity, &file).map_err(|_| {
+    fn unseal(&self, identity: &StaticSecret) -> Result<Key> {
+        let plain = self.sealed.open(identity).map_err(|_| {
             Error::Damaged(format!(
                 "the vault header {} was altered (the key slot of {}); restore it from a backup",
                 keys::HEADER_FILE,
                 self.officer
             ))
-        })?);
+        })?;
         keys::key_from(&plain, "sealed key length")
     }
+}
+
+impl Slot {
+    /// Every field within the sizes Casebook writes, when read.
+    pub(super) fn check_shape(&self) -> Result<()> {
+        check_name_shape(&self.officer)?;
+        self.kdf.check_shape()?;
+        keys::check_hex(&self.recipient, 32..=32, "a slot's public key")?;
+        self.secret.check_shape()?;
+        keys::check_hex(&self.sealed.ephemeral, 32..=32, "a sealed key's public key")?;
+        self.sealed.key.check_shape()
+    }
+}
+
+/// A name as a header may hold it: 1 to 80 characters on one line.
+pub(super) fn check_name_shape(name: &str) -> Result<()> {
+    if name.trim().is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(damaged_header("an officer's name"));
+    }
+    Ok(())
 }
 
 /// A slot's secret is bound to its officer's name, its public key and its
@@ -230,16 +312,11 @@ fn find<'h>(header: &'h Header, officer: Option<&str>) -> Result<&'h Slot> {
     }
 }
 
-/// The name a new officer is given, checked: not empty, not too long, no
-/// control characters, not already an officer's.
+/// The name a new officer is given, checked ([`canonical_name`]) and not
+/// already an officer's.
 pub(crate) fn check_new_name(header: &Header, name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
-        return Err(Error::InvalidSetting(
-            "an officer's name must be 1 to 80 characters on one line".into(),
-        ));
-    }
-    if header.officers().iter().any(|o| same_name(o, name)) {
+    let name = canonical_name(name)?;
+    if header.officers().iter().any(|o| same_name(o, &name)) {
         return Err(Error::InvalidSetting(format!(
             "\"{name}\" is already an officer of this vault"
         )));
@@ -249,7 +326,58 @@ pub(crate) fn check_new_name(header: &Header, name: &str) -> Result<String> {
             "a vault has at most {MAX_OFFICERS} officers"
         )));
     }
-    Ok(name.to_owned())
+    Ok(name)
+}
+
+/// An officer's name as it is stored, for a new vault or a new officer:
+/// trimmed, in Unicode NFC (so that "ė" typed as one character or as "e"
+/// and a combining dot is one name), 1 to 80 characters, and without
+/// characters that do not show: control and format characters (zero-width
+/// spaces and joiners, bidi overrides and isolates such as U+202E, which
+/// make two names look alike or one look like another), line and
+/// paragraph separators, private-use, surrogate or unassigned code points.
+pub(crate) fn canonical_name(name: &str) -> Result<String> {
+    use icu_properties::props::{BidiControl, GeneralCategory as Gc};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    let name = icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(name.trim())
+        .into_owned();
+    let category = CodePointMapData::<Gc>::new();
+    let bidi_control = CodePointSetData::new::<BidiControl>();
+    let hidden = |c: char| {
+        bidi_control.contains(c)
+            || matches!(
+                category.get(c),
+                Gc::Control
+                    | Gc::Format
+                    | Gc::LineSeparator
+                    | Gc::ParagraphSeparator
+                    | Gc::PrivateUse
+                    | Gc::Surrogate
+                    | Gc::Unassigned
+            )
+    };
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(Error::InvalidSetting(
+            "an officer's name must be 1 to 80 characters on one line".into(),
+        ));
+    }
+    if let Some(c) = name.chars().find(|&c| hidden(c)) {
+        return Err(Error::InvalidSetting(format!(
+            "an officer's name cannot hold characters that do not show (U+{:04X})",
+            u32::from(c)
+        )));
+    }
+    Ok(name)
+}
+
+/// The form two names are compared in: trimmed, NFC, lower case (Rust's
+/// full lower-casing, then NFC again, since lower-casing can decompose).
+/// Used wherever an officer is found by name.
+pub(crate) fn name_key(name: &str) -> String {
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    nfc.normalize(&nfc.normalize(name.trim()).to_lowercase())
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -482,6 +610,38 @@ mod tests {
         // substitute's database, which its key does not open).
         real.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert!(real.open(&passphrase(OLD)).is_ok());
+    }
+
+    /// A sealed key: a fresh ephemeral key each time, opened only by the
+    /// slot's own secret key; an ephemeral key of low order (which would
+    /// make the shared secret known to anyone) or a changed byte is
+    /// refused.
+    #[test]
+    fn a_sealed_key_opens_only_with_its_slots_secret_key() {
+        let key = keys::random_key();
+        let header = two_officers(&key);
+        let (first, _) = header.slots[0]
+            .identity(&passphrase(OLD))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (second, _) = header.slots[1]
+            .identity(&passphrase("amber meadow"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut slot = header.slots[0].clone();
+        let before = slot.sealed.ephemeral.clone();
+        slot.seal(&key).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(slot.sealed.ephemeral, before, "a new ephemeral key");
+        assert_eq!(*slot.unseal(&first).unwrap_or_else(|e| panic!("{e}")), *key);
+        assert!(slot.unseal(&second).is_err());
+        let mut low_order = slot.clone();
+        low_order.sealed.ephemeral = hex::encode([0u8; 32]);
+        assert!(low_order.unseal(&first).is_err());
+        let mut flipped = slot.clone();
+        let mut text = flipped.sealed.key.ciphertext_hex().to_owned();
+        let last = if text.ends_with('0') { '1' } else { '0' };
+        text.pop();
+        text.push(last);
+        flipped.sealed.key = flipped.sealed.key.with_ciphertext_hex(text);
+        assert!(flipped.unseal(&first).is_err());
     }
 
     #[test]

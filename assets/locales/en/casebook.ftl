@@ -70,6 +70,7 @@ error-weak-passphrase = The new passphrase is too easy to guess.
 error-reopen-after-passphrase-change = The passphrase was changed, but the vault could not be opened again with it, so it was locked. Unlock it with the new passphrase.
 error-kdf-memory = This vault's header asks for more memory than this machine has ({ $asked } MiB to unlock, { $limit } MiB here). If the vault was made on this machine, its header was altered: restore the vault from a backup.
 error-kdf-memory-short = This machine has too little free memory just now to unlock the vault ({ $asked } MiB needed, { $available } MiB free). Close other programs and try again.
+error-header-changed = The vault's key file (vault.json) was changed by something else while the vault was open. Nothing was changed. Lock the vault; if it then no longer opens, restore it from a backup.
 error-other = Something went wrong: { $detail }
 
 ## Case list

@@ -70,6 +70,7 @@ error-weak-passphrase = Naująją slaptafrazę per lengva atspėti.
 error-reopen-after-passphrase-change = Slaptafrazė pakeista, bet saugyklos nepavyko vėl atidaryti su ja, todėl ji užrakinta. Atrakinkite ją naująja slaptafraze.
 error-kdf-memory = Šios saugyklos antraštė prašo daugiau atminties, nei turi šis kompiuteris (atrakinti reikia { $asked } MiB, čia galima { $limit } MiB). Jei saugykla sukurta šiame kompiuteryje, jos antraštė buvo pakeista: atkurkite saugyklą iš atsarginės kopijos.
 error-kdf-memory-short = Šiuo metu kompiuteryje per mažai laisvos atminties saugyklai atrakinti (reikia { $asked } MiB, laisva { $available } MiB). Uždarykite kitas programas ir bandykite dar kartą.
+error-header-changed = Saugyklos raktų failą (vault.json) pakeitė kažkas kitas, kol saugykla buvo atidaryta. Niekas nepakeista. Užrakinkite saugyklą; jei ji nebeatsidaro, atkurkite ją iš atsarginės kopijos.
 error-other = Įvyko klaida: { $detail }
 
 ## Bylų sąrašas

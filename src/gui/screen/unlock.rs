@@ -54,7 +54,9 @@ pub enum Action {
     Focus(&'static str),
     Unlock {
         passphrase: SecretString,
-        failed_attempts: u32,
+        /// Wrong passphrases since the last unlock, for each officer tried
+        /// (`None`: a vault of one officer), to be audited under that name.
+        failed_attempts: Vec<(Option<String>, u32)>,
         /// The officer picked; `None` for a vault of one officer.
         officer: Option<String>,
     },
@@ -70,7 +72,13 @@ pub struct Unlock {
     officers: Vec<String>,
     officer: Option<String>,
     passphrase: String,
+    /// Wrong passphrases in all: the wait before the next try grows with
+    /// them, whichever officer was picked.
     failed_attempts: u32,
+    /// The same, for each officer tried, in the order first tried.
+    failed_by_officer: Vec<(Option<String>, u32)>,
+    /// The officer the running unlock is for.
+    trying: Option<String>,
     retry_at: Option<Instant>,
     busy: bool,
     /// When the running unlock was asked for.
@@ -179,6 +187,8 @@ impl Unlock {
             officer: None,
             passphrase: String::new(),
             failed_attempts: 0,
+            failed_by_officer: Vec::new(),
+            trying: None,
             retry_at: None,
             busy: false,
             unlocking_since: None,
@@ -286,12 +296,14 @@ impl Unlock {
                 self.unlocking_since = Some(now);
                 self.error = None;
                 let passphrase = SecretString::from(std::mem::take(&mut self.passphrase));
+                let officer = (self.officers.len() > 1)
+                    .then(|| self.officer.clone())
+                    .flatten();
+                self.trying = officer.clone();
                 Action::Unlock {
                     passphrase,
-                    failed_attempts: self.failed_attempts,
-                    officer: (self.officers.len() > 1)
-                        .then(|| self.officer.clone())
-                        .flatten(),
+                    failed_attempts: self.failed_by_officer.clone(),
+                    officer,
                 }
             }
         }
@@ -303,6 +315,11 @@ impl Unlock {
         self.unlocking_since = None;
         if matches!(error, vault::Error::WrongPassphrase) {
             self.failed_attempts += 1;
+            let tried = self.trying.take();
+            match self.failed_by_officer.iter_mut().find(|(o, _)| *o == tried) {
+                Some((_, count)) => *count += 1,
+                None => self.failed_by_officer.push((tried, 1)),
+            }
             let delay = delay_after(self.failed_attempts);
             self.retry_at = (!delay.is_zero()).then(|| now + delay);
         }
@@ -547,9 +564,55 @@ mod tests {
         assert!(matches!(
             unlock.update(Message::Submit),
             Action::Unlock {
-                failed_attempts: 3,
+                failed_attempts,
                 ..
-            }
+            } if failed_attempts == [(None, 3)]
         ));
+    }
+
+    /// With several officers, wrong passphrases are counted for the officer
+    /// picked, so that the audit names whose passphrase was tried rather
+    /// than charge them to whoever then signs in; the wait grows with all
+    /// of them.
+    #[test]
+    fn wrong_passphrases_are_counted_for_the_officer_tried() {
+        let start = Instant::now();
+        let (unlock, _) = Unlock::new(None);
+        let mut unlock =
+            unlock.with_officers(vec!["J. Jonaitis".into(), "A. Petraitė".into()], None);
+        unlock.update(Message::Tick(start));
+        let mut later = start;
+        for officer in ["A. Petraitė", "A. Petraitė", "J. Jonaitis"] {
+            unlock.update(Message::OfficerPicked(officer.into()));
+            unlock.update(Message::PassphraseChanged("nope".into()));
+            assert!(matches!(
+                unlock.update(Message::Submit),
+                Action::Unlock { .. }
+            ));
+            unlock.failed(vault::Error::WrongPassphrase, later);
+            later += Duration::from_secs(120);
+            unlock.update(Message::Tick(later));
+        }
+        assert_eq!(unlock.failed_attempts, 3);
+        unlock.update(Message::PassphraseChanged("right".into()));
+        let action = unlock.update(Message::Submit);
+        assert!(
+            matches!(
+                &action,
+                Action::Unlock { failed_attempts, officer: Some(o), .. }
+                    if o == "J. Jonaitis"
+                        && failed_attempts == &[
+                            (Some("A. Petraitė".to_owned()), 2),
+                            (Some("J. Jonaitis".to_owned()), 1),
+                        ]
+            ),
+            "{:?}",
+            match &action {
+                Action::Unlock {
+                    failed_attempts, ..
+                } => Some(failed_attempts.clone()),
+                _ => None,
+            }
+        );
     }
 }

@@ -448,17 +448,62 @@ pub(super) fn lock_vault(dir: &Path, create: bool) -> Result<File> {
         }
         Err(e) => return Err(Error::io(format!("cannot open {}", path.display()), e)),
     };
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::OpenElsewhere),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock the vault", e)),
+    // The lock belongs to the open file, and a process started by any
+    // thread of this one shares every open file until it has started its
+    // program (close-on-exec): for those few moments a lock this process
+    // has just let go of still looks held. A holder that is really another
+    // Casebook keeps it for longer than the short wait below.
+    let mut waited = std::time::Duration::ZERO;
+    let mut pause = std::time::Duration::from_millis(2);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if waited < LOCK_PATIENCE => {
+                std::thread::sleep(pause);
+                waited += pause;
+                pause = (pause * 2).min(std::time::Duration::from_millis(100));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Error::OpenElsewhere),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io("cannot lock the vault", e));
+            }
+        }
     }
 }
+
+/// How long a lock that looks held is tried again before the vault is said
+/// to be open elsewhere (see [`lock_vault`]).
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vault::testing::{OLD, actions, passphrase, vault_with_a_case};
+
+    /// A process started by another thread holds a copy of the lock file
+    /// until it starts its program (the flaky `OpenElsewhere` of the
+    /// officers tests, whose other tests run the command line): the lock
+    /// let go of here is taken again once that copy is gone, not refused.
+    #[test]
+    fn a_lock_held_a_moment_longer_by_a_starting_child_is_waited_for() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let lock = lock_vault(dir.path(), true).unwrap_or_else(|e| panic!("{e}"));
+        // What fork gives the child: the same open file, lock and all.
+        let childs_copy = lock.try_clone().unwrap_or_else(|e| panic!("{e}"));
+        drop(lock);
+        let exec = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            drop(childs_copy);
+        });
+        let again = lock_vault(dir.path(), false);
+        exec.join()
+            .unwrap_or_else(|_| panic!("the thread panicked"));
+        assert!(again.is_ok(), "{:?}", again.err());
+        // A holder that stays is still refused.
+        let held = lock_vault(dir.path(), false);
+        assert!(matches!(held, Err(Error::OpenElsewhere)), "{held:?}");
+        drop(again);
+    }
 
     #[test]
     fn a_header_an_older_casebook_sealed_below_the_floor_is_strengthened_at_unlock() {

@@ -126,14 +126,33 @@ fn a_backup_folder_out_of_reach_is_reported_and_destroyed_later() {
         "a clear message"
     );
 
-    // Plugged in again: finished from the command line, no passphrase.
+    // Plugged in again: finished from the command line, no passphrase,
+    // but not unasked (the note is not authenticated): from a script,
+    // only with --yes.
     std::fs::rename(&unplugged, &backups).unwrap_or_else(|e| panic!("{e}"));
-    let output = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .arg("--vault")
-        .arg(&dir)
-        .arg("destroy")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let finish = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .arg("--vault")
+            .arg(&dir)
+            .arg("destroy")
+            .args(extra)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Not yet plugged in: said, and a non-zero exit (finding 13).
+    std::fs::rename(&backups, &unplugged).unwrap_or_else(|e| panic!("{e}"));
+    let incomplete = finish(&["--yes"]);
+    assert!(!incomplete.status.success());
+    assert!(String::from_utf8_lossy(&incomplete.stdout).contains("NOT REACHED"));
+    std::fs::rename(&unplugged, &backups).unwrap_or_else(|e| panic!("{e}"));
+    let unasked = finish(&[]);
+    assert!(!unasked.status.success());
+    assert!(String::from_utf8_lossy(&unasked.stderr).contains("--yes"));
+    for file in &files {
+        assert!(file.exists(), "{file:?} destroyed unasked");
+    }
+    let output = finish(&["--yes"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -183,4 +202,173 @@ fn the_command_line_destroys_with_yes_and_refuses_without_a_terminal() {
     );
     assert!(!dir.join("casebook.db").exists());
     nothing_opens(&dir);
+}
+
+/// Every file in `backups` that fails to restore (its header no longer
+/// parses or opens): none can be opened with any passphrase.
+fn no_backup_restores(root: &Path, backups: &[std::path::PathBuf]) {
+    for (n, file) in backups.iter().enumerate() {
+        let into = root.join(format!("restored-{n}"));
+        let restored = vault::restore(file, &into, vault::Overwrite::Never);
+        assert!(restored.is_err(), "{file:?} still restores");
+    }
+}
+
+/// Finding 1: the automatic backups carry the key slots too; when the
+/// keys are said destroyed, no backup restores any more (before their
+/// bodies are zeroed, which can take minutes).
+#[test]
+fn when_the_keys_are_said_destroyed_no_backup_restores() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, backups) = (root.path().join("vault"), root.path().join("backups"));
+    let files = vault_with_backups(&dir, &backups);
+    // What an automatic backup cut short leaves: synced, with the header.
+    let cut = backups.join("casebook-LT-LON-20200102-000000-000.cbk.tmp");
+    std::fs::copy(&files[0], &cut).unwrap_or_else(|e| panic!("{e}"));
+    let mut vault =
+        Vault::open_as(&dir, Some("J. Jonaitis"), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = false;
+    let scratch = root.path().join("scratch");
+    let done = vault
+        .destroy(&mut |step| {
+            if step == DestroyStep::KeysDestroyed {
+                let mut all = files.clone();
+                all.push(cut.clone());
+                no_backup_restores(&scratch, &all);
+                // The body is still there: only the header was zeroed.
+                assert!(std::fs::metadata(&files[0]).is_ok_and(|m| m.len() > 4096));
+                checked = true;
+            }
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(checked, "the keys were never said destroyed: {done:?}");
+    assert!(done.complete(), "{done:?}");
+    assert!(!cut.exists());
+}
+
+/// Finding 2: what a backup or a restore cut short leaves is destroyed; a
+/// file of someone else's in the vault folder is left, said, and the
+/// vault is not called destroyed while it is there.
+#[test]
+fn leftovers_are_destroyed_and_anything_else_in_the_folder_is_reported() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, backups) = (root.path().join("vault"), root.path().join("backups"));
+    let files = vault_with_backups(&dir, &backups);
+    let leftovers = [
+        backups.join("casebook-LT-LON-20200102-000000-000.cbk.tmp"),
+        backups.join("casebook-LT-LON-20200102-000000-000.snapshot.tmp"),
+        dir.join("casebook.db.tmp"),
+    ];
+    for leftover in &leftovers {
+        std::fs::copy(&files[0], leftover).unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Not ours: another mission's, and a name that only looks alike.
+    let others = [
+        backups.join("casebook-LT-LONX-20200102-000000-000.cbk.tmp"),
+        backups.join("casebook-LT-LON-2020.cbk.tmp"),
+    ];
+    for other in &others {
+        std::fs::write(other, "theirs").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mine = dir.join("mine.txt");
+    std::fs::write(&mine, "the officer's own").unwrap_or_else(|e| panic!("{e}"));
+    let done = Vault::open_as(&dir, Some("J. Jonaitis"), &passphrase())
+        .and_then(|mut v| v.destroy(&mut |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for leftover in &leftovers {
+        assert!(!leftover.exists(), "{leftover:?} left");
+        assert!(
+            done.destroyed.contains(leftover),
+            "{leftover:?} in {done:?}"
+        );
+    }
+    for other in &others {
+        assert!(other.exists(), "{other:?} destroyed");
+    }
+    assert!(!done.finished, "{done:?}");
+    assert!(done.not_reached.iter().any(|(p, _)| *p == mine), "{done:?}");
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap_or_default(),
+        "the officer's own"
+    );
+    // The note stays: the vault is said destroyed, not gone.
+    assert!(matches!(
+        Vault::open(&dir, &passphrase()),
+        Err(Error::Destroyed { .. })
+    ));
+}
+
+/// Finding 4: links are never followed: a set-aside folder, a header copy
+/// or a backup that is a symbolic link to the officer's own files leaves
+/// those files as they were; a folder only named like a set-aside one is
+/// not touched.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_never_followed() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, backups) = (root.path().join("vault"), root.path().join("backups"));
+    let files = vault_with_backups(&dir, &backups);
+    let documents = root.path().join("documents");
+    std::fs::create_dir(&documents).unwrap_or_else(|e| panic!("{e}"));
+    let precious = documents.join("report.odt");
+    let header_like = documents.join("vault.json");
+    std::fs::write(&precious, "precious").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&header_like, "precious too").unwrap_or_else(|e| panic!("{e}"));
+    let mut vault =
+        Vault::open_as(&dir, Some("J. Jonaitis"), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    symlink(&documents, dir.join("replaced-20260101-000000-000")).unwrap_or_else(|e| panic!("{e}"));
+    symlink(&precious, dir.join("vault.json.tmp")).unwrap_or_else(|e| panic!("{e}"));
+    symlink(&precious, dir.join("casebook.db-journal")).unwrap_or_else(|e| panic!("{e}"));
+    let link = backups.join("casebook-LT-LON-20200102-000000-000.cbk");
+    symlink(&precious, &link).unwrap_or_else(|e| panic!("{e}"));
+    let lookalike = dir.join("replaced-holiday");
+    std::fs::create_dir(&lookalike).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(lookalike.join("vault.json"), "photos").unwrap_or_else(|e| panic!("{e}"));
+
+    let done = vault.destroy(&mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        std::fs::read_to_string(&precious).unwrap_or_default(),
+        "precious"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&header_like).unwrap_or_default(),
+        "precious too"
+    );
+    assert_eq!(
+        std::fs::read_to_string(lookalike.join("vault.json")).unwrap_or_default(),
+        "photos"
+    );
+    // The links in the backup folder and the vault folder are gone.
+    assert!(std::fs::symlink_metadata(&link).is_err(), "{done:?}");
+    assert!(std::fs::symlink_metadata(dir.join("vault.json.tmp")).is_err());
+    for file in &files {
+        assert!(!file.exists());
+    }
+    assert!(
+        done.not_reached.iter().any(|(p, _)| *p == lookalike),
+        "{done:?}"
+    );
+    assert!(!done.finished);
+}
+
+/// Finding 7: a header that cannot be overwritten is said, and the keys
+/// are never called destroyed while one is left.
+#[test]
+fn a_header_that_cannot_be_overwritten_is_said_and_no_one_is_told_the_keys_are_gone() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, backups) = (root.path().join("vault"), root.path().join("backups"));
+    vault_with_backups(&dir, &backups);
+    // Something in the way where a header copy would be: not a file.
+    std::fs::create_dir(dir.join("vault.json.tmp")).unwrap_or_else(|e| panic!("{e}"));
+    let mut steps = Vec::new();
+    let done = Vault::open_as(&dir, Some("J. Jonaitis"), &passphrase())
+        .and_then(|mut v| v.destroy(&mut |step| steps.push(step)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!done.keys_destroyed(), "{done:?}");
+    assert_eq!(done.keys_not_destroyed[0].0, dir.join("vault.json.tmp"));
+    assert!(!steps.contains(&DestroyStep::KeysDestroyed), "{steps:?}");
+    assert!(!done.finished && !done.complete());
+    // The database is gone all the same.
+    assert!(!dir.join("casebook.db").exists());
 }

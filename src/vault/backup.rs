@@ -136,6 +136,20 @@ fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<(
     file.sync_all()
 }
 
+/// Where the header of a backup ends, from the file's first bytes (at
+/// least its magic and header length): everything before holds the key
+/// slots. `None` if they are not a backup's start.
+pub(super) fn header_end(start: &[u8]) -> Option<u64> {
+    let offset = match start.get(..16)? {
+        m if m == MAGIC => 16 + 8 + 4,
+        m if m == MAGIC_V1 => 16 + 4,
+        _ => return None,
+    };
+    let length = start.get(offset - 4..offset)?;
+    let length = u32::from_le_bytes(length.try_into().ok()?);
+    (length <= 64 * 1024).then_some(offset as u64 + u64::from(length))
+}
+
 /// Checks the whole backup `file` and says when it was made. Writes nothing.
 pub fn inspect(file: &Path) -> Result<BackupInfo> {
     let opened =

@@ -73,7 +73,9 @@ pub use backup::{
 pub(crate) use cases::RowText;
 pub use cases::Tombstone;
 pub use conflicts::{Conflict, Resolution};
-pub use destroy::{BeforeDestroying, DestroyStep, Destruction, finish_destroying};
+pub use destroy::{
+    BeforeDestroying, DestroyStep, DestroyedNote, Destruction, destroyed_note, finish_destroying,
+};
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
 pub use keys::{KdfParams, Owner, passphrase_weakness};

@@ -21,9 +21,7 @@ pub(super) fn destroy(
     yes: bool,
 ) -> Result<()> {
     if let Err(vault::Error::Destroyed { .. }) = vault::owner(dir) {
-        eprintln!("This vault's keys were destroyed before; deleting what is left of it.");
-        let done = vault::finish_destroying(dir, &mut step)?;
-        return report(&done);
+        return finish(dir, yes);
     }
     if !yes && !std::io::stdin().is_terminal() {
         bail!(
@@ -70,15 +68,53 @@ pub(super) fn destroy(
             "Destroy this vault for good? Its keys are overwritten first, then its files; \
              nothing in it can be recovered.\nType the mission code ({code}) to confirm: "
         );
-        std::io::stderr().flush().ok();
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if answer.trim().to_uppercase() != code.to_uppercase() {
-            bail!("not destroyed (the mission code typed did not match)");
-        }
+        confirm(&code)?;
     }
     let done = vault.destroy(&mut step)?;
     report(&done)
+}
+
+/// A destruction cut short, or one that could not reach a backup folder:
+/// finished without a passphrase (nothing in the vault opens), but only
+/// once confirmed like a destruction, since the note that says what to
+/// delete is not authenticated.
+fn finish(dir: &Path, yes: bool) -> Result<()> {
+    let note = vault::destroyed_note(dir);
+    eprintln!("This vault's keys were destroyed before; what is left of it is deleted now.");
+    match note.as_ref().and_then(|n| n.backups.as_ref()) {
+        Some(folder) => eprintln!(
+            "This mission's automatic backups in {} are destroyed too.",
+            folder.display()
+        ),
+        None => eprintln!("The vault names no automatic backup folder."),
+    }
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            bail!(
+                "destroy asks for the mission code on a terminal; give --yes to finish without \
+                 asking"
+            );
+        }
+        let Some(code) = note.as_ref().and_then(|n| n.mission.clone()) else {
+            bail!("the vault's note names no mission code; give --yes to finish destroying it");
+        };
+        eprint!("Type the mission code ({code}) to finish destroying this vault: ");
+        confirm(&code)?;
+    }
+    let done = vault::finish_destroying(dir, &mut step)?;
+    report(&done)
+}
+
+/// Reads the mission code typed on the terminal; an error unless it is
+/// `code` (ASCII letters in either case, spaces around).
+fn confirm(code: &str) -> Result<()> {
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if !answer.trim().eq_ignore_ascii_case(code.trim()) {
+        bail!("not destroyed (the mission code typed did not match)");
+    }
+    Ok(())
 }
 
 fn step(step: DestroyStep) {
@@ -87,9 +123,13 @@ fn step(step: DestroyStep) {
     }
 }
 
+/// Says what was done; an error (a non-zero exit) unless everything was.
 fn report(done: &Destruction) -> Result<()> {
     for path in &done.destroyed {
         println!("destroyed: {}", path.display());
+    }
+    for (path, why) in &done.keys_not_destroyed {
+        println!("KEYS NOT DESTROYED: {} ({why})", path.display());
     }
     for (path, why) in &done.not_overwritten {
         println!("deleted without overwriting: {} ({why})", path.display());
@@ -97,13 +137,23 @@ fn report(done: &Destruction) -> Result<()> {
     for (path, why) in &done.not_reached {
         println!("NOT REACHED: {} ({why})", path.display());
     }
-    if done.finished {
+    if done.complete() {
         println!("The vault is destroyed.");
-    } else {
-        println!(
-            "The vault can no longer be opened, but not everything was reached: run \
-             `casebook destroy` again once it is (no passphrase is needed)."
+        return Ok(());
+    }
+    if !done.keys_destroyed() {
+        bail!(
+            "not every key slot could be overwritten (listed above): a passphrase may still open \
+             those files; destroy them by hand or run `casebook destroy` again"
         );
     }
-    Ok(())
+    if done.finished {
+        bail!(
+            "the vault is gone, but some files were only deleted, not overwritten (listed above)"
+        );
+    }
+    bail!(
+        "the vault can no longer be opened, but not everything was reached (listed above): run \
+         `casebook destroy` again once it is (no passphrase is needed)"
+    )
 }

@@ -2533,3 +2533,49 @@ fn destroying_from_the_settings_takes_the_mission_code_and_ends_on_the_first_run
     assert!(!vault_dir.join("casebook.db").exists());
     assert!(casebook::vault::Vault::open(&vault_dir, &passphrase()).is_err());
 }
+
+/// While the vault is being destroyed the officer cannot leave the
+/// settings (the result would have nowhere to go) nor start other work;
+/// a quit asked for meanwhile waits, says so, and closes the window once
+/// the destruction has finished (review finding 11).
+#[test]
+fn during_a_destruction_the_settings_stay_and_a_quit_closes_after_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    click(&mut app, "Destroy this vault…");
+    let mut window = Window::new(&app);
+    window.click(&mut app, "destroy-code");
+    window.type_keys(&mut app, "LT-LON");
+    // "Destroy for good", its job held back as if still running.
+    let messages: Vec<Message> = {
+        let mut ui = ui(&app);
+        ui.click("Destroy for good")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        ui.into_messages().collect()
+    };
+    let mut jobs = Vec::new();
+    for message in messages {
+        jobs.extend(app.update(message).into_jobs());
+    }
+    assert_eq!(jobs.len(), 1, "one job: the destruction");
+    assert!(shows_part(&app, "Destroying…"));
+
+    send(&mut app, Message::ShowCases);
+    send(&mut app, Message::ShowStatistics);
+    assert!(
+        shows(&app, "Danger zone: destroy this vault"),
+        "still on the settings"
+    );
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits(), "the window waits for the destruction");
+    assert!(shows(&app, "Closing once the destruction has finished."));
+
+    let done = jobs.remove(0).run();
+    let effect = app.update(done);
+    assert!(effect.exits(), "the window closes once it has finished");
+    assert!(!vault_dir.join("casebook.db").exists());
+}

@@ -97,7 +97,7 @@ impl Screen {
             Screen::Editor(_) => false,
             Screen::Exchange(exchange) => !exchange.is_running(),
             // Its result, and the lock that waits for it, need the screen.
-            Screen::Settings(settings) => !settings.changing_passphrase(),
+            Screen::Settings(settings) => !settings.changing_passphrase() && !settings.destroying(),
             Screen::List | Screen::Statistics(_) => true,
         }
     }

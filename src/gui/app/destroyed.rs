@@ -7,6 +7,10 @@ use super::*;
 
 impl App {
     pub(super) fn vault_destroyed(&mut self, done: &vault::Destruction) -> Effect {
+        // A quit asked for while destroying waited for it: the window
+        // closes now (there is no vault left to back up or lock).
+        let quit = self.quitting
+            || matches!(&self.state, State::Unlocked(s) if s.waiting == Some(lock::Pending::Quit));
         let (mut form, action) = first_run::FirstRun::new();
         form.failed(settings::danger::destroyed_text(&self.i18n, done));
         // Replacing the state drops the session and its handle on the
@@ -15,6 +19,9 @@ impl App {
         let mut effect = self.first_run_action(action);
         if let Some(request) = self.copied.at_lock() {
             effect = effect.and(Effect::Clipboard(request));
+        }
+        if quit {
+            effect = effect.and(Effect::Exit);
         }
         effect
     }

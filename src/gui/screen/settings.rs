@@ -236,6 +236,25 @@ impl Settings {
     }
 
     pub fn update(&mut self, message: Message) -> Action {
+        // While the vault is being destroyed nothing else may start (it
+        // would queue behind the destruction on a vault that is gone);
+        // typing and the results of jobs still arrive.
+        if self.destroying()
+            && !matches!(
+                message,
+                Message::FieldChanged(..)
+                    | Message::PassphraseChanged(_)
+                    | Message::BackedUp(_)
+                    | Message::AutoFolderChosen(_)
+                    | Message::AutoSaved(_)
+                    | Message::RestoreFileChosen(_)
+                    | Message::RestoreChecked(..)
+                    | Message::BackupFileChosen(_)
+                    | Message::Danger(_)
+            )
+        {
+            return Action::None;
+        }
         match &message {
             Message::Menu(open) => self.menus.seen(*open),
             Message::Language(_) | Message::AutoKeep(_) => self.menus.seen(false),

@@ -234,29 +234,45 @@ impl DangerZone {
     }
 }
 
-/// The mission code as typed, spaces around and case aside.
+/// The mission code as typed, spaces around and ASCII case aside (a
+/// mission code is ASCII; Unicode case mapping would let other letters
+/// match).
 fn same_code(typed: &str, code: &str) -> bool {
-    typed.trim().to_uppercase() == code.trim().to_uppercase()
+    typed.trim().eq_ignore_ascii_case(code.trim())
 }
 
 /// What the first-run screen says after a destruction: that it happened,
-/// how many files went, and any place not reached.
+/// how many files were overwritten and deleted, and what was not: a file
+/// holding keys not overwritten, a file only deleted, a place not reached.
 pub fn destroyed_text(i18n: &I18n, done: &Destruction) -> String {
+    let overwritten = done
+        .destroyed
+        .iter()
+        .filter(|p| !done.not_overwritten.iter().any(|(q, _)| q == *p))
+        .count();
     let mut said = i18n.t_with(
-        "destroy-done",
-        &[("files", (done.destroyed.len() as u64).into())],
+        if done.keys_destroyed() {
+            "destroy-done"
+        } else {
+            "destroy-done-partly"
+        },
+        &[("files", (overwritten as u64).into())],
     );
-    if !done.not_reached.is_empty() {
-        let places: Vec<String> = done
-            .not_reached
-            .iter()
+    let places = |list: &[(std::path::PathBuf, String)]| -> String {
+        list.iter()
             .map(|(path, why)| format!("{} ({why})", path.display()))
-            .collect();
-        said.push(' ');
-        said.push_str(&i18n.t_with(
-            "destroy-not-reached",
-            &[("places", places.join("; ").into())],
-        ));
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for (key, list) in [
+        ("destroy-keys-not-destroyed", &done.keys_not_destroyed),
+        ("destroy-not-overwritten", &done.not_overwritten),
+        ("destroy-not-reached", &done.not_reached),
+    ] {
+        if !list.is_empty() {
+            said.push(' ');
+            said.push_str(&i18n.t_with(key, &[("places", places(list).into())]));
+        }
     }
     said
 }
@@ -272,6 +288,32 @@ mod tests {
             Message::Checked(Ok((BeforeDestroying::default(), "LT-LON".into()))),
             i18n,
         );
+    }
+
+    /// Review finding 14: only ASCII case is set aside; a dotless ı
+    /// (which Unicode upper-cases to I) is not the code's i.
+    #[test]
+    fn the_code_is_compared_in_ascii_case_only() {
+        assert!(same_code(" lt-kin ", "LT-KIN"));
+        assert!(!same_code("LT-KıN", "LT-KIN"));
+    }
+
+    /// Review finding 13: the report never says "no passphrase opens it"
+    /// while a file holding keys is left, and lists what was only deleted.
+    #[test]
+    fn the_report_says_what_was_not_overwritten_and_keys_left() {
+        let i18n = I18n::new(Language::English);
+        let done = Destruction {
+            destroyed: vec!["/v/casebook.db".into(), "/v/casebook.db-wal".into()],
+            not_overwritten: vec![("/v/casebook.db-wal".into(), "disk full".into())],
+            keys_not_destroyed: vec![("/v/vault.json.tmp".into(), "denied".into())],
+            ..Destruction::default()
+        };
+        let said = destroyed_text(&i18n, &done);
+        assert!(!said.contains("no passphrase opens"), "{said}");
+        assert!(said.contains("1 file(s) were overwritten"), "{said}");
+        assert!(said.contains("/v/vault.json.tmp (denied)"), "{said}");
+        assert!(said.contains("/v/casebook.db-wal (disk full)"), "{said}");
     }
 
     #[test]

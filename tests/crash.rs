@@ -77,7 +77,7 @@ fn child(dir: &str, mode: &str) {
         // (On a line of its own: the test harness has begun one.)
         let _ = writeln!(out, "\nopening");
         let _ = out.flush();
-        let mut vault = open(dir);
+        let mut vault = open_first(dir);
         // In use until the moment it is destroyed: every case read.
         let page = vault
             .list_cases(&casebook::vault::ListQuery {
@@ -90,7 +90,22 @@ fn child(dir: &str, mode: &str) {
                 .get_case(&row.reference)
                 .unwrap_or_else(|e| panic!("{e}"));
         }
-        vault.destroy(&mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        // Each step said as it comes; a short pause before each file
+        // widens the stretch between the keys and the end, where the
+        // kills that matter most land.
+        vault
+            .destroy(&mut |step| match step {
+                casebook::vault::DestroyStep::KeysDestroyed => {
+                    let _ = writeln!(out, "keys destroyed");
+                    let _ = out.flush();
+                }
+                casebook::vault::DestroyStep::File(_) => {
+                    let _ = writeln!(out, "file");
+                    let _ = out.flush();
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
         let _ = writeln!(out, "destroyed");
         let _ = out.flush();
         loop {
@@ -249,6 +264,8 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
                 "added ",
                 "removed ",
                 "opening",
+                "keys destroyed",
+                "file",
                 "destroyed",
             ]
             .iter()
@@ -667,9 +684,13 @@ fn killed_officer_removal_leaves_the_remaining_officers_in() {
 
 /// A destruction killed at any moment (SIGKILL) leaves the vault whole and
 /// openable, with every case readable, or opened by no passphrase: never
-/// half-readable. The child opens a vault of a few thousand cases, with an
-/// automatic backup, and destroys it; the kill lands before, inside or
-/// after the overwriting of the keys or of the files.
+/// half-readable. The child opens a vault of a few thousand cases and two
+/// officers, with an automatic backup, a vault set aside by a restore and
+/// a header copy, and destroys it; the kill lands before, inside or after
+/// the overwriting of the keys or of the files. In every round not left
+/// whole, no header anywhere parses with its slots and no backup restores,
+/// and enough kills must land between the keys and the end for that to
+/// mean something (review finding 3).
 #[test]
 fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
     if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
@@ -689,17 +710,24 @@ fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
             "cases-generated",
         )
         .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .add_officer(
+            DESTROY_SECOND.0,
+            &SecretString::from(DESTROY_SECOND.1.to_owned()),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));
     drop(vault);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
     const KILLS: usize = 30;
-    let (mut whole, mut unopenable) = (0, 0);
+    let (mut whole, mut unopenable, mut between) = (0, 0, 0);
     for round in 0..KILLS {
         let dir = root.path().join(format!("round-{round}"));
         let backups = root.path().join(format!("backups-{round}"));
         copy_vault(&template, &dir);
         {
-            let mut vault = open(&dir);
+            let mut vault = open_first(&dir);
             vault
                 .set_auto_backup(Some(&casebook::vault::AutoBackup {
                     folder: backups.clone(),
@@ -710,6 +738,14 @@ fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
                 .backup_rotating(&backups, 3)
                 .unwrap_or_else(|e| panic!("{e}"));
         }
+        // Two more places with key slots: a vault a restore set aside, and
+        // a header copy a crash left.
+        let aside = dir.join("replaced-20260101-000000-000");
+        std::fs::create_dir(&aside).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(dir.join("vault.json"), aside.join("vault.json"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(dir.join("vault.json"), dir.join("vault.json.tmp"))
+            .unwrap_or_else(|e| panic!("{e}"));
         let lines = run_and_kill(
             &dir,
             "destroy",
@@ -717,7 +753,7 @@ fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
             Duration::from_millis(rng.gen_range(0..400)),
         );
         let acknowledged = lines.iter().any(|l| l == "destroyed");
-        match Vault::open(&dir, &passphrase()) {
+        match Vault::open_as(&dir, Some(DESTROY_FIRST), &passphrase()) {
             Ok(vault) => {
                 assert!(!acknowledged, "round {round}: destroyed, and it opens");
                 assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
@@ -750,13 +786,27 @@ fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
                     ),
                     "round {round}: neither whole nor destroyed: {e}"
                 );
-                // No key slot is left in the folder's header for anyone to
-                // try by hand.
-                let header = std::fs::read_to_string(dir.join("vault.json")).unwrap_or_default();
-                assert!(
-                    !header.contains("sealed") && !header.contains("AGE-"),
-                    "round {round}: a key slot survived: {header}"
+                // No header with key slots is left anywhere: not the
+                // vault's, not the copy, not the set-aside vault's, and no
+                // backup restores.
+                no_key_slot_left(
+                    &dir,
+                    &backups,
+                    &root.path().join(format!("scratch-{round}")),
+                )
+                .unwrap_or_else(|what| panic!("round {round}: {what}"));
+                let second = Vault::open_as(
+                    &dir,
+                    Some(DESTROY_SECOND.0),
+                    &SecretString::from(DESTROY_SECOND.1.to_owned()),
                 );
+                assert!(
+                    second.is_err(),
+                    "round {round}: the second officer opens it"
+                );
+                if lines.iter().any(|l| l == "keys destroyed") && !acknowledged {
+                    between += 1;
+                }
                 if acknowledged {
                     assert!(!dir.join("casebook.db").exists(), "round {round}");
                 }
@@ -765,7 +815,64 @@ fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
         }
     }
     assert!(unopenable > 0, "no destruction got as far as the keys");
-    eprintln!(
-        "{KILLS} kills during destructions: {whole} left the vault whole (every case read), {unopenable} left it unopenable"
+    assert!(
+        between >= 3,
+        "only {between} kills landed between the keys and the end of a destruction"
     );
+    eprintln!(
+        "{KILLS} kills during destructions: {whole} left the vault whole (every case read), {unopenable} left it unopenable ({between} killed between the keys and the end)"
+    );
+}
+
+/// The first officer of the destruction test (the vault's creator).
+const DESTROY_FIRST: &str = "J. Jonaitis";
+
+/// Opens the vault of the destruction test as its first officer.
+fn open_first(dir: &std::path::Path) -> Vault {
+    Vault::open_as(dir, Some(DESTROY_FIRST), &passphrase()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The second officer of the destruction test.
+const DESTROY_SECOND: (&str, &str) = ("A. Petraitė", "amber meadow kettle violin");
+
+/// Whether any header with key slots is left of the vault in `dir`: its
+/// own and its copy (`vault.json.tmp`), a set-aside vault's, or a backup
+/// in `backups` that restores (each restored into `scratch`). Read with
+/// the library's own parsing, as anyone trying a passphrase would.
+fn no_key_slot_left(
+    dir: &std::path::Path,
+    backups: &std::path::Path,
+    scratch: &std::path::Path,
+) -> Result<(), String> {
+    use casebook::vault::Error;
+    // A header that parses, or one that could not be read, fails; one
+    // destroyed, missing or no longer a header passes.
+    let gone = |at: &std::path::Path| match casebook::vault::owner(at) {
+        Ok(_) | Err(Error::Io { .. }) => Err(format!(
+            "{} still has a header: {:?}",
+            at.display(),
+            casebook::vault::owner(at)
+        )),
+        Err(_) => Ok(()),
+    };
+    gone(dir)?;
+    gone(&dir.join("replaced-20260101-000000-000"))?;
+    let copy = dir.join("vault.json.tmp");
+    if copy.exists() {
+        let look = scratch.join("copy");
+        std::fs::create_dir_all(&look).map_err(|e| e.to_string())?;
+        std::fs::copy(&copy, look.join("vault.json")).map_err(|e| e.to_string())?;
+        gone(&look)?;
+    }
+    if let Ok(entries) = std::fs::read_dir(backups) {
+        for (n, entry) in entries.filter_map(|e| e.ok()).enumerate() {
+            let into = scratch.join(format!("restored-{n}"));
+            let restored =
+                casebook::vault::restore(&entry.path(), &into, casebook::vault::Overwrite::Never);
+            if restored.is_ok() {
+                return Err(format!("{} still restores", entry.path().display()));
+            }
+        }
+    }
+    Ok(())
 }

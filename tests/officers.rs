@@ -542,6 +542,17 @@ fn a_case_is_owned_by_the_officer_who_created_it() {
         serde_json::from_slice(&shown.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["record"]["owner"], SECOND);
     assert_eq!(json["record"]["created_by"], SECOND);
+    // And in the list (review finding 17).
+    let listed = casebook(
+        dir.path(),
+        &pass_file,
+        &["--officer", FIRST, "list", "--json"],
+    );
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&listed.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json[0]["reference"], reference.as_str());
+    assert_eq!(json[0]["owner"], SECOND);
 
     // A vault of the schema before owners: its case is its creator's.
     let old = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -372,3 +372,27 @@ fn a_header_that_cannot_be_overwritten_is_said_and_no_one_is_told_the_keys_are_g
     // The database is gone all the same.
     assert!(!dir.join("casebook.db").exists());
 }
+
+/// Review finding 15: opening to destroy does not rewrite the header (a
+/// restored vault's marker would otherwise be cleared by writing a fresh
+/// copy of the slots moments before the destruction); a normal open does.
+#[test]
+fn opening_to_destroy_leaves_the_header_as_it_is() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, restored) = (root.path().join("vault"), root.path().join("restored"));
+    let file = root.path().join("backup.cbk");
+    new_vault(&dir)
+        .backup_to(&file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault::restore(&file, &restored, vault::Overwrite::Never).unwrap_or_else(|e| panic!("{e}"));
+    let header = || std::fs::read(restored.join("vault.json")).unwrap_or_default();
+    let before = header();
+    let options = vault::OpenOptions {
+        rewrite_header: false,
+        ..vault::OpenOptions::default()
+    };
+    drop(Vault::open_with(&restored, &passphrase(), options).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(header(), before, "opening to destroy rewrote the header");
+    drop(Vault::open(&restored, &passphrase()).unwrap_or_else(|e| panic!("{e}")));
+    assert_ne!(header(), before, "a normal open clears the restore marker");
+}

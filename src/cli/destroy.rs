@@ -29,8 +29,11 @@ pub(super) fn destroy(
         );
     }
     let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
+    // Opened without rewriting the header: no fresh copy of the key
+    // slots moments before they are overwritten.
     let options = OpenOptions {
         officer,
+        rewrite_header: false,
         ..OpenOptions::default()
     };
     let mut vault = super::open_vault(dir, &passphrase, options)?;

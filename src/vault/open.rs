@@ -34,6 +34,12 @@ pub struct OpenOptions {
     /// opens without it, because it makes a bulk insert three times slower
     /// and writes no real case.
     pub wipe_memory: bool,
+    /// Whether the open may rewrite the header (a format 1 header made
+    /// format 2, costs below the floor strengthened, a restore marker
+    /// cleared). Off when opening to destroy: a rewrite would put a fresh
+    /// copy of the key slots into new blocks moments before they are
+    /// overwritten.
+    pub rewrite_header: bool,
     /// Benchmarks only: the database file is a plain SQLite copy of a vault
     /// (made with `sqlcipher_export`), opened through the same code, so that
     /// the cost of encryption can be measured. Not in a normal build.
@@ -49,6 +55,7 @@ impl Default for OpenOptions {
             #[cfg(feature = "bench-baseline")]
             unencrypted_baseline: false,
             wipe_memory: true,
+            rewrite_header: true,
         }
     }
 }
@@ -194,7 +201,7 @@ impl Vault {
         // of format 1 becomes one of format 2 below, once the database
         // names its officer and mission (its `owner` is not authenticated).
         let kdf = unlocked.kdf;
-        let strengthened = !kdf.meets_floor() && !kdf.are_test_costs();
+        let strengthened = options.rewrite_header && !kdf.meets_floor() && !kdf.are_test_costs();
         let mut slots_created = false;
         if strengthened && let Some(name) = &unlocked.officer {
             let sealed = resealed(&header, name, &data_key, &auth, passphrase, kdf)?;
@@ -246,23 +253,25 @@ impl Vault {
                     officers: vec![info.officer.clone()],
                 });
             }
-            let owner = keys::Owner {
-                officer: info.officer.clone(),
-                mission_code: info.mission_code.clone(),
-            };
-            let mut with_owner = header.clone();
-            with_owner.owner = Some(owner);
-            let sealed = resealed(
-                &with_owner,
-                &info.officer,
-                &data_key,
-                &auth,
-                passphrase,
-                kdf,
-            )?;
-            sealed.write(dir)?;
-            header_bytes = sealed.to_bytes();
-            slots_created = true;
+            if options.rewrite_header {
+                let owner = keys::Owner {
+                    officer: info.officer.clone(),
+                    mission_code: info.mission_code.clone(),
+                };
+                let mut with_owner = header.clone();
+                with_owner.owner = Some(owner);
+                let sealed = resealed(
+                    &with_owner,
+                    &info.officer,
+                    &data_key,
+                    &auth,
+                    passphrase,
+                    kdf,
+                )?;
+                sealed.write(dir)?;
+                header_bytes = sealed.to_bytes();
+                slots_created = true;
+            }
         }
         if let Some(officer) = unlocked.officer {
             info.officer = officer;
@@ -331,7 +340,7 @@ impl Vault {
             }
             tx.commit()?;
         }
-        if let Some(marker) = header.restored() {
+        if let Some(marker) = header.restored().filter(|_| options.rewrite_header) {
             // The epoch is recorded; a header left marked (the rewrite
             // failed) only repeats this at the next unlock, which then
             // starts nothing (the marker is known).

@@ -125,6 +125,10 @@ fn a_backup_folder_out_of_reach_is_reported_and_destroyed_later() {
         opened.is_err_and(|e| e.to_string().contains("was destroyed")),
         "a clear message"
     );
+    // The note left in the folder does not say where the surviving
+    // copies are (review finding 10).
+    let note = std::fs::read_to_string(dir.join("vault.json")).unwrap_or_default();
+    assert!(!note.contains("stick"), "{note}");
 
     // Plugged in again: finished from the command line, no passphrase,
     // but not unasked (the note is not authenticated): from a script,
@@ -142,17 +146,30 @@ fn a_backup_folder_out_of_reach_is_reported_and_destroyed_later() {
     };
     // Not yet plugged in: said, and a non-zero exit (finding 13).
     std::fs::rename(&backups, &unplugged).unwrap_or_else(|e| panic!("{e}"));
-    let incomplete = finish(&["--yes"]);
+    let stick = backups.to_str().unwrap_or_else(|| panic!("not UTF-8"));
+    let incomplete = finish(&["--yes", "--backups", stick]);
     assert!(!incomplete.status.success());
     assert!(String::from_utf8_lossy(&incomplete.stdout).contains("NOT REACHED"));
     std::fs::rename(&unplugged, &backups).unwrap_or_else(|e| panic!("{e}"));
-    let unasked = finish(&[]);
+    // Without the folder: the backups are not reached, and said.
+    let no_folder = finish(&["--yes"]);
+    assert!(!no_folder.status.success());
+    assert!(String::from_utf8_lossy(&no_folder.stdout).contains("--backups"));
+    // Another folder than the vault's: refused.
+    let other = root.path().to_str().unwrap_or_else(|| panic!("not UTF-8"));
+    let wrong = finish(&["--yes", "--backups", other]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("is not the automatic backup folder"));
+    for file in &files {
+        assert!(file.exists(), "{file:?} destroyed without its folder");
+    }
+    let unasked = finish(&["--backups", stick]);
     assert!(!unasked.status.success());
     assert!(String::from_utf8_lossy(&unasked.stderr).contains("--yes"));
     for file in &files {
         assert!(file.exists(), "{file:?} destroyed unasked");
     }
-    let output = finish(&["--yes"]);
+    let output = finish(&["--yes", "--backups", stick]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

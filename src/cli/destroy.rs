@@ -19,9 +19,10 @@ pub(super) fn destroy(
     passphrase_file: Option<&Path>,
     officer: Option<String>,
     yes: bool,
+    backups: Option<&Path>,
 ) -> Result<()> {
     if let Err(vault::Error::Destroyed { .. }) = vault::owner(dir) {
-        return finish(dir, yes);
+        return finish(dir, yes, backups);
     }
     if !yes && !std::io::stdin().is_terminal() {
         bail!(
@@ -81,15 +82,20 @@ pub(super) fn destroy(
 /// finished without a passphrase (nothing in the vault opens), but only
 /// once confirmed like a destruction, since the note that says what to
 /// delete is not authenticated.
-fn finish(dir: &Path, yes: bool) -> Result<()> {
+fn finish(dir: &Path, yes: bool, backups: Option<&Path>) -> Result<()> {
     let note = vault::destroyed_note(dir);
     eprintln!("This vault's keys were destroyed before; what is left of it is deleted now.");
-    match note.as_ref().and_then(|n| n.backups.as_ref()) {
-        Some(folder) => eprintln!(
+    let hidden = note.as_ref().is_some_and(|n| n.backups_hidden);
+    match (backups, note.as_ref().and_then(|n| n.backups.as_deref())) {
+        (Some(folder), _) | (None, Some(folder)) => eprintln!(
             "This mission's automatic backups in {} are destroyed too.",
             folder.display()
         ),
-        None => eprintln!("The vault names no automatic backup folder."),
+        (None, None) if hidden => eprintln!(
+            "The vault had an automatic backup folder; give it with --backups DIR to destroy \
+             the backups in it."
+        ),
+        (None, None) => eprintln!("The vault names no automatic backup folder."),
     }
     if !yes {
         if !std::io::stdin().is_terminal() {
@@ -104,7 +110,7 @@ fn finish(dir: &Path, yes: bool) -> Result<()> {
         eprint!("Type the mission code ({code}) to finish destroying this vault: ");
         confirm(&code)?;
     }
-    let done = vault::finish_destroying(dir, &mut step)?;
+    let done = vault::finish_destroying(dir, backups, &mut step)?;
     report(&done)
 }
 

@@ -257,6 +257,10 @@ pub enum Command {
         /// Do not ask for the mission code (scripts; an evacuation).
         #[arg(long)]
         yes: bool,
+        /// Finishing: the automatic backup folder (the vault keeps only a
+        /// hash of its path once its keys are destroyed).
+        #[arg(long, value_name = "DIR")]
+        backups: Option<std::path::PathBuf>,
     },
     /// Add synthetic cases (training, demonstrations, benchmarks).
     Generate {
@@ -399,7 +403,13 @@ pub fn run(cli: Cli) -> Result<()> {
             replace,
             replace_newer,
         } => upkeep::restore(&dir, &file, replace, replace_newer),
-        Command::Destroy { yes } => destroy::destroy(&dir, passphrase_file, cli.officer_name, yes),
+        Command::Destroy { yes, backups } => destroy::destroy(
+            &dir,
+            passphrase_file,
+            cli.officer_name,
+            yes,
+            backups.as_deref(),
+        ),
         command => {
             let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
             // The generator writes only made-up cases; see `OpenOptions::wipe_memory`.

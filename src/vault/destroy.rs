@@ -18,8 +18,10 @@
 //!    vaults, and every automatic backup of this mission in the automatic
 //!    backup folder are overwritten with zeros, synced and deleted.
 //! 3. The note stays while something could not be reached (a backup folder
-//!    on a USB stick that is not plugged in): `casebook destroy` run again
-//!    finishes from it, without a passphrase (nothing secret is left). Once
+//!    on a USB stick that is not plugged in): `casebook destroy --backups
+//!    DIR` run again finishes from it, without a passphrase (nothing secret
+//!    is left). The note keeps only a hash of the backup folder's path, so
+//!    that it does not tell whoever finds it where the copies are. Once
 //!    everything is gone, the note, the lock and the (then empty) folder go
 //!    too.
 //!
@@ -50,9 +52,31 @@ struct Destroyed {
     /// The mission's code (automatic backups are named after it).
     #[serde(default)]
     mission: Option<String>,
-    /// The automatic backup folder, if there was one.
-    #[serde(default)]
+    /// The automatic backup folder, in notes written before its path was
+    /// kept out of them (still read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     backups: Option<PathBuf>,
+    /// SHA-256 of the automatic backup folder's path, if there was one:
+    /// enough to check the folder given when finishing, without the note
+    /// telling whoever reads it where the surviving copies are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backup_folder_sha256: Option<String>,
+}
+
+/// What a destruction works on: the mission and the backup folder, known
+/// to the session (or given when finishing), not read from the note.
+struct Plan {
+    mission: Option<String>,
+    backups: Option<PathBuf>,
+    /// A backup folder there was but that is not known now (finishing
+    /// without `--backups`): reported as not reached.
+    backups_unknown: bool,
+}
+
+/// The hash of a backup folder's path kept in the note.
+fn folder_hash(folder: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(folder.as_os_str().as_encoded_bytes()))
 }
 
 /// The note at the start of `bytes`, if they are the header of a destroyed
@@ -145,8 +169,12 @@ pub struct DestroyedNote {
     pub at: String,
     /// The mission's code, if the note names a valid one.
     pub mission: Option<String>,
-    /// The automatic backup folder whose backups of that mission go too.
+    /// The automatic backup folder whose backups of that mission go too,
+    /// if the note names it (older notes); see `backups_hidden`.
     pub backups: Option<PathBuf>,
+    /// The vault had an automatic backup folder that the note does not
+    /// name: finishing needs it given (`casebook destroy --backups DIR`).
+    pub backups_hidden: bool,
 }
 
 /// The note of the destroyed vault in `dir`, or `None` if its header is not
@@ -158,6 +186,7 @@ pub fn destroyed_note(dir: &Path) -> Option<DestroyedNote> {
     Some(DestroyedNote {
         at: note.destroyed,
         backups: note.backups.filter(|_| mission.is_some()),
+        backups_hidden: note.backup_folder_sha256.is_some(),
         mission,
     })
 }
@@ -211,16 +240,23 @@ impl Vault {
     /// vault is closed afterwards (on an empty in-memory database, so that
     /// any later call fails); drop it.
     pub fn destroy(&mut self, progress: &mut dyn FnMut(DestroyStep)) -> Result<Destruction> {
+        let backups = self.auto_backup()?.map(|a| a.folder);
         let note = Destroyed {
             format: super::keys::FORMAT.into(),
             destroyed: Utc::now().to_rfc3339(),
             mission: Some(self.info.mission_code.clone()),
-            backups: self.auto_backup()?.map(|a| a.folder),
+            backups: None,
+            backup_folder_sha256: backups.as_deref().map(folder_hash),
+        };
+        let plan = Plan {
+            mission: note.mission.clone(),
+            backups,
+            backups_unknown: false,
         };
         // Everything that can fail without writing, before the first write.
         let closed = rusqlite::Connection::open_in_memory()?;
         let mut done = Destruction::default();
-        destroy_keys(&self.dir, &note, &mut done)?;
+        destroy_keys(&self.dir, &note, &plan, &mut done)?;
         if done.keys_destroyed() {
             progress(DestroyStep::KeysDestroyed);
         }
@@ -230,7 +266,7 @@ impl Vault {
         drop(std::mem::replace(&mut self.conn, closed));
         self.key.fill(0);
         self.auth.fill(0);
-        destroy_files(&self.dir, &note, progress, &mut done);
+        destroy_files(&self.dir, &plan, progress, &mut done);
         Ok(done)
     }
 }
@@ -238,29 +274,58 @@ impl Vault {
 /// Finishes destroying the vault in `dir` whose keys are already destroyed
 /// (a destruction cut short, or one that could not reach a backup folder):
 /// needs no passphrase, since nothing in it can be opened. Refuses a vault
-/// whose keys are still there. The note is not authenticated: callers
-/// confirm with the officer first ([`destroyed_note`] says what it names).
-pub fn finish_destroying(dir: &Path, progress: &mut dyn FnMut(DestroyStep)) -> Result<Destruction> {
+/// whose keys are still there. `backups` is the automatic backup folder,
+/// which the note does not name (only its hash, checked here): without it,
+/// that folder is reported as not reached. The note is not authenticated:
+/// callers confirm with the officer first ([`destroyed_note`] says what it
+/// names).
+pub fn finish_destroying(
+    dir: &Path,
+    backups: Option<&Path>,
+    progress: &mut dyn FnMut(DestroyStep),
+) -> Result<Destruction> {
     let path = dir.join(HEADER_FILE);
     let bytes = read_header_bytes(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
         _ => Error::io(format!("cannot read {}", path.display()), e),
     })?;
-    let mut note = read_note(&bytes).ok_or_else(|| {
+    let note = read_note(&bytes).ok_or_else(|| {
         Error::InvalidSetting("this vault's keys are still there: unlock it to destroy it".into())
     })?;
-    note.mission = valid_mission(&note);
-    if note.mission.is_none() {
-        note.backups = None;
-    }
+    let mission = valid_mission(&note);
+    let plan = match (&note.backup_folder_sha256, backups, &note.backups) {
+        (Some(hash), Some(given), _) => {
+            if folder_hash(given) != *hash {
+                return Err(Error::InvalidSetting(format!(
+                    "{} is not the automatic backup folder this vault used",
+                    given.display()
+                )));
+            }
+            Plan {
+                mission: mission.clone(),
+                backups: Some(given.to_path_buf()),
+                backups_unknown: false,
+            }
+        }
+        (Some(_), None, _) => Plan {
+            mission: mission.clone(),
+            backups: None,
+            backups_unknown: mission.is_some(),
+        },
+        (None, _, named) => Plan {
+            mission: mission.clone(),
+            backups: named.clone().filter(|_| mission.is_some()),
+            backups_unknown: false,
+        },
+    };
     let _lock = super::lock_vault(dir, false)?;
     // Again, in case the first time was cut short inside its write.
     let mut done = Destruction::default();
-    destroy_keys(dir, &note, &mut done)?;
+    destroy_keys(dir, &note, &plan, &mut done)?;
     if done.keys_destroyed() {
         progress(DestroyStep::KeysDestroyed);
     }
-    destroy_files(dir, &note, progress, &mut done);
+    destroy_files(dir, &plan, progress, &mut done);
     Ok(done)
 }
 
@@ -278,7 +343,7 @@ fn read_header_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 /// synced, the folders synced. `Err` only if nothing was written (the
 /// vault's own header could not be opened); any later failure is noted in
 /// `done.keys_not_destroyed`.
-fn destroy_keys(dir: &Path, note: &Destroyed, done: &mut Destruction) -> Result<()> {
+fn destroy_keys(dir: &Path, note: &Destroyed, plan: &Plan, done: &mut Destruction) -> Result<()> {
     let text = serde_json::to_vec_pretty(note).unwrap_or_default();
     let header = dir.join(HEADER_FILE);
     match overwrite_header(&header, &text) {
@@ -307,8 +372,8 @@ fn destroy_keys(dir: &Path, note: &Destroyed, done: &mut Destruction) -> Result<
     }
     // Every automatic backup carries the header with the key slots: its
     // header is zeroed here, its body in step 2.
-    if let Some(folder) = &note.backups {
-        let backups = backups_of(folder, note);
+    if let Some(folder) = &plan.backups {
+        let backups = backups_of(folder, plan);
         for path in &backups {
             keep(path, zero_backup_header(path));
         }
@@ -448,8 +513,8 @@ fn is_backup_name(name: &str, code: &str) -> bool {
 
 /// This mission's automatic backups (and their leftovers) in `folder`,
 /// links included (they are unlinked, never followed).
-fn backups_of(folder: &Path, note: &Destroyed) -> Vec<PathBuf> {
-    let (Some(code), Ok(entries)) = (&note.mission, std::fs::read_dir(folder)) else {
+fn backups_of(folder: &Path, plan: &Plan) -> Vec<PathBuf> {
+    let (Some(code), Ok(entries)) = (&plan.mission, std::fs::read_dir(folder)) else {
         return Vec::new();
     };
     entries
@@ -466,7 +531,7 @@ fn backups_of(folder: &Path, note: &Destroyed) -> Vec<PathBuf> {
 /// Steps 2 and 3.
 fn destroy_files(
     dir: &Path,
-    note: &Destroyed,
+    plan: &Plan,
     progress: &mut dyn FnMut(DestroyStep),
     done: &mut Destruction,
 ) {
@@ -501,10 +566,16 @@ fn destroy_files(
             done.not_reached.push((aside.clone(), e.to_string()));
         }
     }
-    if let (Some(folder), Some(_)) = (&note.backups, &note.mission) {
+    if plan.backups_unknown {
+        done.not_reached.push((
+            PathBuf::from("(the automatic backup folder)"),
+            "not named in the vault; give it with `casebook destroy --backups DIR`".to_owned(),
+        ));
+    }
+    if let (Some(folder), Some(_)) = (&plan.backups, &plan.mission) {
         match std::fs::read_dir(folder) {
             Ok(_) => {
-                for path in backups_of(folder, note) {
+                for path in backups_of(folder, plan) {
                     shred(&path, done, progress);
                 }
                 let _ = fsutil::sync_dir(&folder.join(HEADER_FILE));
@@ -623,9 +694,15 @@ mod tests {
             destroyed: Utc::now().to_rfc3339(),
             mission: Some("LT-LON".into()),
             backups: None,
+            backup_folder_sha256: None,
+        };
+        let plan = Plan {
+            mission: note.mission.clone(),
+            backups: None,
+            backups_unknown: false,
         };
         let mut done = Destruction::default();
-        destroy_keys(&vault_dir, &note, &mut done).unwrap_or_else(|e| panic!("{e}"));
+        destroy_keys(&vault_dir, &note, &plan, &mut done).unwrap_or_else(|e| panic!("{e}"));
         assert!(done.keys_destroyed(), "{done:?}");
         drop(vault); // the process dies here
         let opened = Vault::open(&vault_dir, &passphrase(OLD));
@@ -637,7 +714,8 @@ mod tests {
         assert!(vault_dir.join(DATABASE_FILE).exists());
         let header = std::fs::read_to_string(vault_dir.join(HEADER_FILE)).unwrap_or_default();
         assert!(!header.contains("slots") && !header.contains("sealed"));
-        let done = finish_destroying(&vault_dir, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let done =
+            finish_destroying(&vault_dir, None, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
         assert!(done.finished, "{done:?}");
         assert!(!vault_dir.exists());
     }
@@ -647,7 +725,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let (vault, _) = vault_with_a_case(dir.path());
         drop(vault);
-        assert!(finish_destroying(dir.path(), &mut |_| {}).is_err());
+        assert!(finish_destroying(dir.path(), None, &mut |_| {}).is_err());
         assert!(Vault::open(dir.path(), &passphrase(OLD)).is_ok());
     }
 }

@@ -37,7 +37,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &dir,
             &new,
             &passphrase,
-            KdfParams::insecure_for_tests(),
+            // The floor: a release build refuses the test-only costs.
+            KdfParams {
+                memory_kib: KdfParams::FLOOR_MEMORY_KIB,
+                iterations: 2,
+                parallelism: 1,
+            },
         )?);
         // Filled without SQLCipher's memory wiping, as `casebook generate` does.
         let options = OpenOptions {

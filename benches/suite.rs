@@ -12,7 +12,7 @@
 //! `CASEBOOK_BENCH_SMALL` and `CASEBOOK_BENCH_LARGE` change the sizes
 //! (100,000 and 1,000,000), `CASEBOOK_BENCH_OUT` the output file, and
 //! `CASEBOOK_BENCH_ONLY` (a list of `unlock`, `save`, `reads`, `exchange`,
-//! `stats`, `gui`) runs only those sections, printing without writing. The
+//! `stats`, `gui`, `destroy`) runs only those sections, printing without writing. The
 //! baseline is the same vault's database exported to plain SQLite with
 //! `sqlcipher_export` and opened through the same code without encryption
 //! (feature `bench-baseline`, never in a normal build); saves, searches,
@@ -976,6 +976,39 @@ fn main() -> Result<()> {
             }
             None => eprintln!("no Xvfb/xdotool here: the GUI rows are left out"),
         }
+    }
+    if wanted("destroy") {
+        speeds.push(("destroy", reference_work()));
+        // Destroying a copy of the filled vault: the time from the call to
+        // the moment its keys are overwritten and synced (from then no
+        // passphrase opens it), and to the end (files overwritten).
+        let (mut unreadable, mut whole) = (Vec::new(), Vec::new());
+        for round in 0..3 {
+            let copy = scratch.path().join(format!("destroy-{round}"));
+            copy_vault(&small_dir, &copy)?;
+            let mut vault = open(&copy)?;
+            settle();
+            let started = Instant::now();
+            let mut keys_gone = None;
+            vault.destroy(&mut |step| {
+                if step == casebook::vault::DestroyStep::KeysDestroyed {
+                    keys_gone = Some(started.elapsed());
+                }
+            })?;
+            whole.push(started.elapsed());
+            unreadable.push(keys_gone.ok_or("the keys were not destroyed")?);
+        }
+        let (unreadable, _) = summary(&mut unreadable);
+        let (whole, _) = summary(&mut whole);
+        rows.push(Row {
+            operation: "destroy: time to unreadable (key slots overwritten, synced)".into(),
+            size: format!("{small} cases"),
+            figure: fmt(unreadable),
+            baseline: "—".into(),
+            ratio: format!("whole destruction {}", fmt(whole)),
+            target: "≤ 1 s".into(),
+            pass: unreadable <= Duration::from_secs(1),
+        });
     }
     speeds.push(("end", reference_work()));
     let mut text = String::new();

@@ -539,7 +539,7 @@ fn init_creates_a_calibrated_vault_and_refuses_weak_passphrases_and_a_second_ini
     let header =
         json(&std::fs::read_to_string(vault.join("vault.json")).unwrap_or_else(|e| panic!("{e}")));
     assert!(
-        header["kdf"]["memory_kib"]
+        header["slots"][0]["kdf"]["memory_kib"]
             .as_u64()
             .is_some_and(|m| m >= 19 * 1024),
         "{header}"

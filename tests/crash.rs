@@ -67,6 +67,51 @@ fn child(dir: &str, mode: &str) {
             let _ = out.flush();
         }
     }
+    if mode == "officers" {
+        officers_child(dir, &mut out);
+    }
+    if mode == "destroy" {
+        // Up (acknowledged before the unlock, so that kills land before
+        // the destruction as well as inside it), then destroyed; then it
+        // waits to be killed.
+        // (On a line of its own: the test harness has begun one.)
+        let _ = writeln!(out, "\nopening");
+        let _ = out.flush();
+        let mut vault = open_first(dir);
+        // In use until the moment it is destroyed: every case read.
+        let page = vault
+            .list_cases(&casebook::vault::ListQuery {
+                limit: u64::MAX >> 1,
+                ..casebook::vault::ListQuery::default()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        for row in &page.rows {
+            vault
+                .get_case(&row.reference)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        // Each step said as it comes; a short pause before each file
+        // widens the stretch between the keys and the end, where the
+        // kills that matter most land.
+        vault
+            .destroy(&mut |step| match step {
+                casebook::vault::DestroyStep::KeysDestroyed => {
+                    let _ = writeln!(out, "keys destroyed");
+                    let _ = out.flush();
+                }
+                casebook::vault::DestroyStep::File(_) => {
+                    let _ = writeln!(out, "file");
+                    let _ = out.flush();
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "destroyed");
+        let _ = out.flush();
+        loop {
+            std::thread::park();
+        }
+    }
     let mut vault = open(dir);
     let mut n = 0u64;
     loop {
@@ -107,6 +152,57 @@ fn child(dir: &str, mode: &str) {
     }
 }
 
+/// Where the officers child keeps the header that named `O<n>`, beside the
+/// vault folder.
+fn kept_header(dir: &std::path::Path, n: u64) -> std::path::PathBuf {
+    let mut name = dir.as_os_str().to_owned();
+    name.push(format!("-header-of-O{n}.json"));
+    std::path::PathBuf::from(name)
+}
+
+/// The officers child: signed in as the first officer, adds officer `O<n>`
+/// and removes them again (a re-key), from the number the parent gives,
+/// after removing any officer a kill left behind.
+fn officers_child(dir: &std::path::Path, out: &mut impl Write) -> ! {
+    let mut n: u64 = std::env::var(NUMBER_ENV)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{NUMBER_ENV} not set"));
+    let mut vault =
+        Vault::open_as(dir, Some(FIRST_OFFICER), &passphrase()).unwrap_or_else(|e| panic!("{e}"));
+    for left in vault.officers().unwrap_or_else(|e| panic!("{e}")) {
+        if left != FIRST_OFFICER {
+            vault
+                .remove_officer(&left)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    loop {
+        let name = format!("O{n}");
+        vault
+            .add_officer(
+                &name,
+                &numbered_passphrase(n),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The header that names O<n>, kept as a removed officer would keep
+        // it, before "added" is acknowledged (so before any removal is).
+        std::fs::copy(dir.join("vault.json"), kept_header(dir, n))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "added {n}");
+        let _ = out.flush();
+        vault
+            .remove_officer(&name)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = writeln!(out, "removed {n}");
+        let _ = out.flush();
+        n += 1;
+    }
+}
+
+const FIRST_OFFICER: &str = "J. Jonaitis";
+
 /// How long a child may take to acknowledge its first write: it opens a
 /// vault with cheap key derivation and saves one case, which takes well
 /// under a second; the margin is for a machine shared with other builds.
@@ -128,10 +224,11 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
     let mut child = Command::new(std::env::current_exe().unwrap_or_else(|e| panic!("{e}")))
         .args([
             "--exact",
-            if mode == "passphrase" {
-                "killed_passphrase_change_leaves_one_passphrase_working"
-            } else {
-                "killed_writer_loses_no_acknowledged_save"
+            match mode {
+                "passphrase" => "killed_passphrase_change_leaves_one_passphrase_working",
+                "officers" => "killed_officer_removal_leaves_the_remaining_officers_in",
+                "destroy" => "killed_destruction_leaves_the_vault_whole_or_unopenable",
+                _ => "killed_writer_loses_no_acknowledged_save",
             },
             "--nocapture",
             "--test-threads=1",
@@ -158,9 +255,21 @@ fn run_and_kill(dir: &std::path::Path, mode: &str, number: u64, delay: Duration)
     let reader = std::thread::spawn(move || {
         let (mut lines, mut others) = (Vec::new(), Vec::new());
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if ["saved ", "erasing ", "erased ", "exported ", "passphrase "]
-                .iter()
-                .any(|p| line.starts_with(p))
+            if [
+                "saved ",
+                "erasing ",
+                "erased ",
+                "exported ",
+                "passphrase ",
+                "added ",
+                "removed ",
+                "opening",
+                "keys destroyed",
+                "file",
+                "destroyed",
+            ]
+            .iter()
+            .any(|p| line.starts_with(p))
             {
                 if lines.is_empty() {
                     let _ = tx.send(Heard::Started);
@@ -437,4 +546,333 @@ fn killed_passphrase_change_leaves_one_passphrase_working() {
          never an older one; 0 integrity problems",
         KILLS - unacknowledged
     );
+}
+
+/// Officers added and removed (each removal re-keys the database), killed
+/// at random moments: the remaining officer always opens the vault with
+/// every case, clean; an officer whose removal was acknowledged never opens
+/// it again; an officer still listed opens it with their own passphrase.
+#[test]
+fn killed_officer_removal_leaves_the_remaining_officers_in() {
+    if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
+        if mode == "officers" {
+            child(&dir, &mode);
+        }
+        return;
+    }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    // Enough cases that re-encrypting takes a while, so that kills land
+    // inside a removal and not only between two.
+    for n in 0..150 {
+        vault
+            .create_case(simple_case(
+                "Ona",
+                &format!("Filler{n}"),
+                date(2026, 11, 20),
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(16);
+    const KILLS: usize = 40;
+    let (mut next, mut removals, mut removed) = (1u64, 0usize, Vec::new());
+    for round in 0..KILLS {
+        let lines = run_and_kill(
+            dir.path(),
+            "officers",
+            next,
+            Duration::from_millis(rng.gen_range(0..300)),
+        );
+        let mut removed_now = Vec::new();
+        for line in &lines {
+            if let Some(n) = line.strip_prefix("removed ") {
+                let n = n.parse::<u64>().unwrap_or_else(|e| panic!("{e}"));
+                removed_now.push(n);
+                removed.push(n);
+                removals += 1;
+            }
+            if let Some(n) = line.strip_prefix("added ") {
+                next = next.max(n.parse::<u64>().unwrap_or_else(|e| panic!("{e}")) + 1);
+            }
+        }
+        let vault = Vault::open_as(dir.path(), Some(FIRST_OFFICER), &passphrase())
+            .unwrap_or_else(|e| panic!("round {round}: the remaining officer cannot open: {e}"));
+        assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
+        assert_eq!(
+            vault
+                .integrity_problems()
+                .unwrap_or_else(|e| panic!("round {round}: {e}")),
+            Vec::<String>::new()
+        );
+        assert!(
+            !dir.path().join("casebook.db.rekeyed").exists(),
+            "round {round}: the open left the re-encrypted copy behind"
+        );
+        // Every removal started is audited as ended, whatever the kill cut:
+        // removed (in the session or at this open) or undone, naming the
+        // officer.
+        let entries = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+        for (i, started) in entries.iter().enumerate() {
+            if started.action != "officer-removal-started" {
+                continue;
+            }
+            let name = started.detail.clone().unwrap_or_default();
+            assert!(
+                entries[i + 1..].iter().any(|e| {
+                    ["officer-removed", "officer-removal-undone"].contains(&e.action.as_str())
+                        && e.detail
+                            .as_deref()
+                            .is_some_and(|d| d == name || d.starts_with(&format!("{name}; ")))
+                }),
+                "round {round}: the removal of {name} is not audited as ended"
+            );
+        }
+        let officers = vault.officers().unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        assert!(officers.len() <= 2, "round {round}: {officers:?}");
+        for officer in officers.iter().filter(|o| o.as_str() != FIRST_OFFICER) {
+            let n: u64 = officer
+                .strip_prefix('O')
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("round {round}: {officer:?}"));
+            assert!(
+                !removed.contains(&n),
+                "round {round}: {officer}'s removal was acknowledged"
+            );
+            drop(
+                Vault::open_as(dir.path(), Some(officer), &numbered_passphrase(n)).unwrap_or_else(
+                    |e| panic!("round {round}: {officer} is listed but cannot open: {e}"),
+                ),
+            );
+        }
+        // Every removal acknowledged in this round: the header from before
+        // it, with the removed officer's passphrase, yields a key that the
+        // header accepts and the database refuses.
+        for &n in &removed_now {
+            let probe = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            std::fs::copy(
+                dir.path().join("casebook.db"),
+                probe.path().join("casebook.db"),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::copy(kept_header(dir.path(), n), probe.path().join("vault.json"))
+                .unwrap_or_else(|e| panic!("round {round}: no header kept for O{n}: {e}"));
+            let old = Vault::open_as(
+                probe.path(),
+                Some(&format!("O{n}")),
+                &numbered_passphrase(n),
+            );
+            assert!(
+                matches!(&old, Err(casebook::vault::Error::Damaged(m))
+                    if m.contains("casebook.db cannot be decrypted with this vault's key")),
+                "round {round}: O{n}'s removal was acknowledged; the old key: {:?}",
+                old.err()
+            );
+        }
+    }
+    for n in 1..next {
+        let _ = std::fs::remove_file(kept_header(dir.path(), n));
+    }
+    assert!(removals >= KILLS / 2, "few removals were made ({removals})");
+    eprintln!(
+        "{KILLS} kills during {removals} acknowledged officer removals: the remaining officer opened the vault every time, clean, with every case"
+    );
+}
+
+/// A destruction killed at any moment (SIGKILL) leaves the vault whole and
+/// openable, with every case readable, or opened by no passphrase: never
+/// half-readable. The child opens a vault of a few thousand cases and two
+/// officers, with an automatic backup, a vault set aside by a restore and
+/// a header copy, and destroys it; the kill lands before, inside or after
+/// the overwriting of the keys or of the files. In every round not left
+/// whole, no header anywhere parses with its slots and no backup restores,
+/// and enough kills must land between the keys and the end for that to
+/// mean something (review finding 3).
+#[test]
+fn killed_destruction_leaves_the_vault_whole_or_unopenable() {
+    if let (Ok(dir), Ok(mode)) = (std::env::var(CHILD_ENV), std::env::var(MODE_ENV)) {
+        if mode == "destroy" {
+            child(&dir, &mode);
+        }
+        return;
+    }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let template = root.path().join("template");
+    let mut vault = new_vault(&template);
+    let today = chrono::Utc::now().date_naive();
+    vault
+        .create_cases(
+            recorded(casebook::domain::synthetic::generate(1, 3000, today)),
+            "cases-generated",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .add_officer(
+            DESTROY_SECOND.0,
+            &SecretString::from(DESTROY_SECOND.1.to_owned()),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cases = vault.case_count().unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    const KILLS: usize = 30;
+    let (mut whole, mut unopenable, mut between) = (0, 0, 0);
+    for round in 0..KILLS {
+        let dir = root.path().join(format!("round-{round}"));
+        let backups = root.path().join(format!("backups-{round}"));
+        copy_vault(&template, &dir);
+        {
+            let mut vault = open_first(&dir);
+            vault
+                .set_auto_backup(Some(&casebook::vault::AutoBackup {
+                    folder: backups.clone(),
+                    keep: 3,
+                }))
+                .unwrap_or_else(|e| panic!("{e}"));
+            vault
+                .backup_rotating(&backups, 3)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        // Two more places with key slots: a vault a restore set aside, and
+        // a header copy a crash left.
+        let aside = dir.join("replaced-20260101-000000-000");
+        std::fs::create_dir(&aside).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(dir.join("vault.json"), aside.join("vault.json"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(dir.join("vault.json"), dir.join("vault.json.tmp"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let lines = run_and_kill(
+            &dir,
+            "destroy",
+            0,
+            Duration::from_millis(rng.gen_range(0..400)),
+        );
+        let acknowledged = lines.iter().any(|l| l == "destroyed");
+        match Vault::open_as(&dir, Some(DESTROY_FIRST), &passphrase()) {
+            Ok(vault) => {
+                assert!(!acknowledged, "round {round}: destroyed, and it opens");
+                assert_eq!(vault.case_count().ok(), Some(cases), "round {round}");
+                let page = vault
+                    .list_cases(&casebook::vault::ListQuery {
+                        limit: cases,
+                        ..casebook::vault::ListQuery::default()
+                    })
+                    .unwrap_or_else(|e| panic!("round {round}: {e}"));
+                assert_eq!(page.rows.len() as u64, cases, "round {round}");
+                for row in &page.rows {
+                    vault
+                        .get_case(&row.reference)
+                        .unwrap_or_else(|e| panic!("round {round}: {}: {e}", row.reference));
+                }
+                assert_eq!(
+                    vault
+                        .integrity_problems()
+                        .unwrap_or_else(|e| panic!("round {round}: {e}")),
+                    Vec::<String>::new()
+                );
+                whole += 1;
+            }
+            Err(e) => {
+                assert!(
+                    matches!(
+                        e,
+                        casebook::vault::Error::Destroyed { .. }
+                            | casebook::vault::Error::NoVault(_)
+                    ),
+                    "round {round}: neither whole nor destroyed: {e}"
+                );
+                // No header with key slots is left anywhere: not the
+                // vault's, not the copy, not the set-aside vault's, and no
+                // backup restores.
+                no_key_slot_left(
+                    &dir,
+                    &backups,
+                    &root.path().join(format!("scratch-{round}")),
+                )
+                .unwrap_or_else(|what| panic!("round {round}: {what}"));
+                let second = Vault::open_as(
+                    &dir,
+                    Some(DESTROY_SECOND.0),
+                    &SecretString::from(DESTROY_SECOND.1.to_owned()),
+                );
+                assert!(
+                    second.is_err(),
+                    "round {round}: the second officer opens it"
+                );
+                if lines.iter().any(|l| l == "keys destroyed") && !acknowledged {
+                    between += 1;
+                }
+                if acknowledged {
+                    assert!(!dir.join("casebook.db").exists(), "round {round}");
+                }
+                unopenable += 1;
+            }
+        }
+    }
+    assert!(unopenable > 0, "no destruction got as far as the keys");
+    assert!(
+        between >= 3,
+        "only {between} kills landed between the keys and the end of a destruction"
+    );
+    eprintln!(
+        "{KILLS} kills during destructions: {whole} left the vault whole (every case read), {unopenable} left it unopenable ({between} killed between the keys and the end)"
+    );
+}
+
+/// The first officer of the destruction test (the vault's creator).
+const DESTROY_FIRST: &str = "J. Jonaitis";
+
+/// Opens the vault of the destruction test as its first officer.
+fn open_first(dir: &std::path::Path) -> Vault {
+    Vault::open_as(dir, Some(DESTROY_FIRST), &passphrase()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The second officer of the destruction test.
+const DESTROY_SECOND: (&str, &str) = ("A. Petraitė", "amber meadow kettle violin");
+
+/// Whether any header with key slots is left of the vault in `dir`: its
+/// own and its copy (`vault.json.tmp`), a set-aside vault's, or a backup
+/// in `backups` that restores (each restored into `scratch`). Read with
+/// the library's own parsing, as anyone trying a passphrase would.
+fn no_key_slot_left(
+    dir: &std::path::Path,
+    backups: &std::path::Path,
+    scratch: &std::path::Path,
+) -> Result<(), String> {
+    use casebook::vault::Error;
+    // A header that parses, or one that could not be read, fails; one
+    // destroyed, missing or no longer a header passes.
+    let gone = |at: &std::path::Path| match casebook::vault::owner(at) {
+        Ok(_) | Err(Error::Io { .. }) => Err(format!(
+            "{} still has a header: {:?}",
+            at.display(),
+            casebook::vault::owner(at)
+        )),
+        Err(_) => Ok(()),
+    };
+    gone(dir)?;
+    gone(&dir.join("replaced-20260101-000000-000"))?;
+    let copy = dir.join("vault.json.tmp");
+    if copy.exists() {
+        let look = scratch.join("copy");
+        std::fs::create_dir_all(&look).map_err(|e| e.to_string())?;
+        std::fs::copy(&copy, look.join("vault.json")).map_err(|e| e.to_string())?;
+        gone(&look)?;
+    }
+    if let Ok(entries) = std::fs::read_dir(backups) {
+        for (n, entry) in entries.filter_map(|e| e.ok()).enumerate() {
+            let into = scratch.join(format!("restored-{n}"));
+            let restored =
+                casebook::vault::restore(&entry.path(), &into, casebook::vault::Overwrite::Never);
+            if restored.is_ok() {
+                return Err(format!("{} still restores", entry.path().display()));
+            }
+        }
+    }
+    Ok(())
 }

@@ -3682,3 +3682,145 @@ fn the_unsaved_changes_question_is_answered_by_keyboard() {
     assert!(!app.is_editing(), "Discard was not reached by Shift+Tab");
     assert!(app.listed_references().is_empty(), "the case was saved");
 }
+
+/// A vault of two officers: the unlock form asks who signs in (the names
+/// come from the header), sends nothing until one is picked, and opens as
+/// that officer, whom the header then names; after a lock they are picked
+/// already.
+#[test]
+fn a_vault_of_two_officers_asks_who_signs_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    new_vault(dir.path())
+        .add_officer(
+            "A. Petraitė",
+            &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    assert!(shows(&app, "Officer signing in"));
+    unlock(&mut app, "amber meadow kettle violin");
+    assert!(app.is_locked(), "no officer picked: nothing is sent");
+    assert!(!shows_part(&app, "several officers"), "not even tried");
+
+    // Picked in the list (as the pick list sends it; what a pick list
+    // shows is not text the simulator finds).
+    send(
+        &mut app,
+        Message::Unlock(casebook::gui::screen::unlock::Message::OfficerPicked(
+            "A. Petraitė".into(),
+        )),
+    );
+    unlock(&mut app, "amber meadow kettle violin");
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "LT-LON · A. Petraitė"));
+
+    click(&mut app, "Lock");
+    assert!(app.is_locked());
+    assert!(shows(&app, "Officer signing in"));
+    // No pick needed: the officer who was signed in is picked.
+    unlock(&mut app, "amber meadow kettle violin");
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "LT-LON · A. Petraitė"));
+}
+
+/// Settings → "Destroy this vault": the confirmation says what happens and
+/// asks for the mission code, typed one key at a time; a wrong code
+/// destroys nothing, the right one destroys the vault, and the window
+/// leaves the session for the first-run screen, which says so.
+#[test]
+fn destroying_from_the_settings_takes_the_mission_code_and_ends_on_the_first_run_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    {
+        let mut vault = new_vault(&vault_dir);
+        vault
+            .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 2)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Danger zone: destroy this vault"));
+    click(&mut app, "Destroy this vault…");
+    assert!(shows(&app, "Type the mission code (LT-LON) to confirm:"));
+    assert!(shows_part(&app, "overwrites this vault's keys first"));
+    assert!(shows_part(
+        &app,
+        "1 case(s) and 0 erasure(s) have changes never sent to the commission"
+    ));
+
+    let mut window = Window::new(&app);
+    window.click(&mut app, "destroy-code");
+    window.type_keys(&mut app, "LT-LOM");
+    click(&mut app, "Destroy for good");
+    assert!(shows(
+        &app,
+        "That is not this vault's mission code: nothing was destroyed."
+    ));
+    assert!(app.is_unlocked());
+    assert!(vault_dir.join("casebook.db").exists());
+
+    window.click(&mut app, "destroy-code");
+    for key in [keyboard::key::Named::End, keyboard::key::Named::Backspace] {
+        window.key(&mut app, key, keyboard::Modifiers::empty());
+    }
+    window.type_keys(&mut app, "N");
+    click(&mut app, "Destroy for good");
+    assert!(
+        !app.is_unlocked() && !app.is_locked(),
+        "the first-run screen"
+    );
+    assert!(shows_part(
+        &app,
+        "This vault was destroyed: no passphrase opens it any more"
+    ));
+    assert!(!vault_dir.join("casebook.db").exists());
+    assert!(casebook::vault::Vault::open(&vault_dir, &passphrase()).is_err());
+}
+
+/// While the vault is being destroyed the officer cannot leave the
+/// settings (the result would have nowhere to go) nor start other work;
+/// a quit asked for meanwhile waits, says so, and closes the window once
+/// the destruction has finished (review finding 11).
+#[test]
+fn during_a_destruction_the_settings_stay_and_a_quit_closes_after_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    drop(new_vault(&vault_dir));
+    let (mut app, _) = App::new(vault_dir.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    click(&mut app, "Destroy this vault…");
+    let mut window = Window::new(&app);
+    window.click(&mut app, "destroy-code");
+    window.type_keys(&mut app, "LT-LON");
+    // "Destroy for good", its job held back as if still running.
+    let messages: Vec<Message> = {
+        let mut ui = ui(&app);
+        ui.click("Destroy for good")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        ui.into_messages().collect()
+    };
+    let mut jobs = Vec::new();
+    for message in messages {
+        jobs.extend(app.update(message).into_jobs());
+    }
+    assert_eq!(jobs.len(), 1, "one job: the destruction");
+    assert!(shows_part(&app, "Destroying…"));
+
+    send(&mut app, Message::ShowCases);
+    send(&mut app, Message::ShowStatistics);
+    assert!(
+        shows(&app, "Danger zone: destroy this vault"),
+        "still on the settings"
+    );
+    let effect = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(!effect.exits(), "the window waits for the destruction");
+    assert!(shows(&app, "Closing once the destruction has finished."));
+
+    let done = jobs.remove(0).run();
+    let effect = app.update(done);
+    assert!(effect.exits(), "the window closes once it has finished");
+    assert!(!vault_dir.join("casebook.db").exists());
+}

@@ -398,13 +398,14 @@ fn a_restore_keeps_the_re_keyed_copy_of_an_interrupted_passphrase_change() {
 // ---------------------------------------------------------------------------
 // Item 19: bounds of the key derivation.
 
-/// Rewrites one number in the `kdf` object of the vault's header.
+/// Rewrites one number in the `kdf` object of the vault's header (of its
+/// first officer's key slot).
 fn tamper_kdf(dir: &Path, field: &str, value: u64) {
     let path = dir.join("vault.json");
     let mut header: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).unwrap_or_else(|e| panic!("{e}")))
             .unwrap_or_else(|e| panic!("{e}"));
-    header["kdf"][field] = value.into();
+    header["slots"][0]["kdf"][field] = value.into();
     std::fs::write(
         &path,
         serde_json::to_vec(&header).unwrap_or_else(|e| panic!("{e}")),

@@ -7,10 +7,13 @@
 //! This file holds the arguments and sends each command to its function:
 //! `keys` (the exchange keys), `exports` (export, import, verify, missions,
 //! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
-//! backing up, restoring and auditing the vault), and `passphrase`.
+//! backing up, restoring and auditing the vault), `officers` (who can
+//! unlock it), `destroy` (an evacuation), and `passphrase`.
 
+mod destroy;
 mod exports;
 mod keys;
+mod officers;
 mod passphrase;
 mod records;
 mod tables;
@@ -55,6 +58,11 @@ pub struct Cli {
     /// Read the passphrase from the first line of FILE instead of asking.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// The officer who signs in, with their own passphrase (default: the
+    /// vault's only officer; required when it has several). For `init`:
+    /// the vault's first officer, recorded on every change they make.
+    #[arg(long = "officer", global = true, value_name = "NAME")]
+    pub officer_name: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -86,9 +94,6 @@ pub enum Command {
         /// The mission's name, e.g. "Embassy in London".
         #[arg(long)]
         mission_name: Option<String>,
-        /// The officer's name, recorded on every change.
-        #[arg(long)]
-        officer: String,
         /// Mission: the commission's public key file (can be added later).
         #[arg(long, value_name = "FILE")]
         commission_key: Option<PathBuf>,
@@ -240,12 +245,52 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// The officers who can unlock the vault, each with their own passphrase.
+    #[command(subcommand)]
+    Officer(OfficerCommand),
+    /// Destroy the vault (an evacuation): its keys first, so that no
+    /// passphrase opens it within about a second, then its files and this
+    /// mission's automatic backups, overwritten and deleted. Asks for the
+    /// mission code on the terminal. Run again to finish a destruction that
+    /// could not reach everything (no passphrase needed then).
+    Destroy {
+        /// Do not ask for the mission code (scripts; an evacuation).
+        #[arg(long)]
+        yes: bool,
+        /// Finishing: the automatic backup folder (the vault keeps only a
+        /// hash of its path once its keys are destroyed).
+        #[arg(long, value_name = "DIR")]
+        backups: Option<std::path::PathBuf>,
+    },
     /// Add synthetic cases (training, demonstrations, benchmarks).
     Generate {
         #[arg(long)]
         count: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficerCommand {
+    /// List the officers (the one signed in is marked).
+    List,
+    /// Add an officer with their own passphrase (typed twice, or from FILE).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Read the new officer's passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Remove an officer: the vault is re-keyed, so that their passphrase
+    /// opens it no more. The last officer cannot be removed, nor the one
+    /// signed in.
+    Remove {
+        name: String,
+        /// Do not ask for confirmation on a terminal.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -342,7 +387,6 @@ pub fn run(cli: Cli) -> Result<()> {
             role,
             mission_code,
             mission_name,
-            officer,
             commission_key,
         } => upkeep::init(
             &dir,
@@ -350,7 +394,8 @@ pub fn run(cli: Cli) -> Result<()> {
             role,
             mission_code,
             mission_name,
-            officer,
+            cli.officer_name
+                .ok_or_else(|| anyhow!("init needs --officer NAME (the vault's first officer)"))?,
             commission_key,
         ),
         Command::Restore {
@@ -358,23 +403,47 @@ pub fn run(cli: Cli) -> Result<()> {
             replace,
             replace_newer,
         } => upkeep::restore(&dir, &file, replace, replace_newer),
+        Command::Destroy { yes, backups } => destroy::destroy(
+            &dir,
+            passphrase_file,
+            cli.officer_name,
+            yes,
+            backups.as_deref(),
+        ),
         command => {
             let passphrase = passphrase::read(passphrase_file, "Passphrase: ")?;
             // The generator writes only made-up cases; see `OpenOptions::wipe_memory`.
             let options = OpenOptions {
+                officer: cli.officer_name,
                 wipe_memory: !matches!(command, Command::Generate { .. }),
                 ..OpenOptions::default()
             };
-            let mut vault = Vault::open_with(&dir, &passphrase, options)?;
+            let mut vault = open_vault(&dir, &passphrase, options)?;
             run_on_vault(&mut vault, &passphrase, command)
         }
     }
 }
 
+/// Opens the vault for a command, saying how to name the officer.
+fn open_vault(
+    dir: &std::path::Path,
+    passphrase: &SecretString,
+    options: OpenOptions,
+) -> Result<Vault> {
+    Vault::open_with(dir, passphrase, options).map_err(|e| match e {
+        vault::Error::OfficerNeeded { officers } => anyhow!(
+            "this vault has several officers ({}): give --officer NAME",
+            officers.join(", ")
+        ),
+        vault::Error::UnknownOfficer { .. } => anyhow!("{e}: give --officer NAME"),
+        other => other.into(),
+    })
+}
+
 /// Sends a command that works on the open vault to its function.
 fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) -> Result<()> {
     match command {
-        Command::Init { .. } | Command::Restore { .. } => {
+        Command::Init { .. } | Command::Restore { .. } | Command::Destroy { .. } => {
             bail!("this command does not open a vault")
         }
         Command::SetCommissionKey { file, replace } => {
@@ -415,5 +484,13 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             new_passphrase_file,
         } => upkeep::change_passphrase(vault, passphrase, new_passphrase_file.as_deref()),
         Command::Generate { count, seed } => upkeep::generate(vault, count, seed),
+        Command::Officer(OfficerCommand::List) => officers::list(vault),
+        Command::Officer(OfficerCommand::Add {
+            name,
+            new_passphrase_file,
+        }) => officers::add(vault, &name, new_passphrase_file.as_deref()),
+        Command::Officer(OfficerCommand::Remove { name, yes }) => {
+            officers::remove(vault, &name, yes)
+        }
     }
 }

@@ -23,10 +23,16 @@ pub(super) fn add(vault: &mut Vault, json: &Path) -> Result<()> {
 /// `show CASE [--json]`
 pub(super) fn show(vault: &mut Vault, case: &str, json: bool) -> Result<()> {
     let record = vault.view_case(case)?;
+    let owner = vault.case_owner(&record.meta.id.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&record_json(&record))?);
+        let mut value = record_json(&record);
+        if let Some(meta) = value.get_mut("record").and_then(|r| r.as_object_mut()) {
+            meta.insert("owner".into(), owner.into());
+        }
+        println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         print_record(&record);
+        println!("  Owner:             {owner}");
     }
     Ok(())
 }

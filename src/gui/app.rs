@@ -21,6 +21,7 @@ use crate::i18n::{I18n, Language};
 use crate::vault::{self, Preferences, Vault, VaultInfo};
 
 mod actions;
+mod destroyed;
 mod frame;
 mod lock;
 
@@ -95,7 +96,7 @@ impl Screen {
             Screen::Editor(_) => false,
             Screen::Exchange(exchange) => !exchange.is_running(),
             // Its result, and the lock that waits for it, need the screen.
-            Screen::Settings(settings) => !settings.changing_passphrase(),
+            Screen::Settings(settings) => !settings.changing_passphrase() && !settings.destroying(),
             Screen::List | Screen::Statistics(_) => true,
         }
     }
@@ -132,7 +133,8 @@ impl App {
         };
         let effect = if vault::exists(&app.dir) {
             let (form, action) = unlock::Unlock::new(vault::owner(&app.dir).ok().flatten());
-            app.state = State::Locked(form);
+            let officers = vault::officers(&app.dir).unwrap_or_default();
+            app.state = State::Locked(form.with_officers(officers, None));
             app.unlock_action(action)
         } else {
             let (form, action) = first_run::FirstRun::new();
@@ -518,6 +520,9 @@ impl App {
             }
             return effect;
         }
+        if let settings::Message::Danger(settings::danger::Message::Destroyed(Ok(done))) = message {
+            return self.vault_destroyed(&done);
+        }
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
@@ -527,7 +532,10 @@ impl App {
         let Screen::Settings(screen) = &mut session.screen else {
             return Effect::None;
         };
-        let action = screen.update(message);
+        let action = match message {
+            settings::Message::Danger(message) => screen.update_danger(message, &self.i18n),
+            message => screen.update(message),
+        };
         self.settings_action(action)
     }
 

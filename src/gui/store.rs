@@ -79,12 +79,23 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     })
 }
 
-/// Unlocks the vault in `dir` (key derivation takes a second or more).
-pub fn open(dir: &Path, passphrase: SecretString, failed_attempts: u32) -> Effect {
+/// Unlocks the vault in `dir` as `officer` (`None`: its only officer; key
+/// derivation takes a second or more).
+pub fn open(
+    dir: &Path,
+    passphrase: SecretString,
+    failed_attempts: Vec<(Option<String>, u32)>,
+    officer: Option<String>,
+) -> Effect {
     let dir = dir.to_path_buf();
+    let options = vault::OpenOptions {
+        officer,
+        failed_attempts,
+        ..vault::OpenOptions::default()
+    };
     Effect::job(move || {
         Message::Opened(
-            Vault::open_after_failures(&dir, &passphrase, failed_attempts).and_then(|vault| {
+            Vault::open_with(&dir, &passphrase, options).and_then(|vault| {
                 let preferences = vault.preferences(Language::from_system());
                 opened(vault, preferences)
             }),
@@ -248,6 +259,34 @@ pub fn set_auto_backup(store: &Store, auto: Option<AutoBackup>) -> Effect {
         store,
         move |v| v.set_auto_backup(auto.as_ref()).map(|()| auto),
         |saved| Message::Settings(settings::Message::AutoSaved(saved)),
+    )
+}
+
+/// What destroying the vault would lose, and its mission code (for the
+/// confirmation: `settings::danger`).
+pub fn before_destroying(store: &Store) -> Effect {
+    on_vault(
+        store,
+        |v| Ok((v.before_destroying()?, v.info().mission_code.clone())),
+        |checked| {
+            Message::Settings(settings::Message::Danger(
+                settings::danger::Message::Checked(checked),
+            ))
+        },
+    )
+}
+
+/// Destroys the vault (`src/vault/destroy.rs`); the vault in the store is
+/// left closed, for the session to drop.
+pub fn destroy(store: &Store) -> Effect {
+    on_vault(
+        store,
+        |v| v.destroy(&mut |_| {}),
+        |done| {
+            Message::Settings(settings::Message::Danger(
+                settings::danger::Message::Destroyed(done),
+            ))
+        },
     )
 }
 

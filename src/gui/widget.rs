@@ -159,6 +159,8 @@ pub fn error_text(i18n: &I18n, error: &vault::Error) -> String {
         vault::Error::NoVault(_) => "error-no-vault",
         vault::Error::WeakPassphrase(_) => "error-weak-passphrase",
         vault::Error::ReopenAfterPassphraseChange => "error-reopen-after-passphrase-change",
+        vault::Error::Destroyed { .. } => "error-destroyed",
+        vault::Error::HeaderChanged => "error-header-changed",
         vault::Error::KdfMemoryTooLarge {
             asked_mib,
             limit_mib,

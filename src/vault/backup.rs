@@ -71,7 +71,9 @@ impl Vault {
     /// Writes an encrypted backup to `out`. The file appears under its final
     /// name only once it is complete and synced.
     pub fn backup_to(&mut self, out: &Path) -> Result<()> {
-        let header = Header::read(&self.dir)?.to_bytes();
+        // The header this session verified, if the file is still it: a
+        // slot put into the file meanwhile is not carried into backups.
+        let header = self.header_unchanged()?.to_bytes();
         let snapshot = fsutil::temp_sibling(&out.with_extension("snapshot"));
         let _ = std::fs::remove_file(&snapshot);
         let snapshot_path = snapshot.to_str().ok_or_else(|| {
@@ -132,6 +134,20 @@ fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<(
     inner.write_all(&digest)?;
     let file = inner.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()
+}
+
+/// Where the header of a backup ends, from the file's first bytes (at
+/// least its magic and header length): everything before holds the key
+/// slots. `None` if they are not a backup's start.
+pub(super) fn header_end(start: &[u8]) -> Option<u64> {
+    let offset = match start.get(..16)? {
+        m if m == MAGIC => 16 + 8 + 4,
+        m if m == MAGIC_V1 => 16 + 4,
+        _ => return None,
+    };
+    let length = start.get(offset - 4..offset)?;
+    let length = u32::from_le_bytes(length.try_into().ok()?);
+    (length <= 64 * 1024).then_some(offset as u64 + u64::from(length))
 }
 
 /// Checks the whole backup `file` and says when it was made. Writes nothing.
@@ -379,7 +395,7 @@ const ROTATION_TIME_FORMAT: &str = "%Y%m%d-%H%M%S-%3f";
 /// When the automatic backup named `name` was made, if the name is exactly
 /// that of an automatic backup of the mission `code`; `None` for any other
 /// name, including another mission's whose code begins with this one.
-fn rotation_time(name: &str, code: &str) -> Option<chrono::NaiveDateTime> {
+pub(super) fn rotation_time(name: &str, code: &str) -> Option<chrono::NaiveDateTime> {
     let time = name
         .strip_prefix("casebook-")?
         .strip_prefix(code)?

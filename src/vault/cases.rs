@@ -401,6 +401,19 @@ impl Vault {
         Ok(record)
     }
 
+    /// The officer who owns a case: its creator until a handover gives it
+    /// to another officer (schema 11).
+    pub fn case_owner(&self, id_or_reference: &str) -> Result<String> {
+        let key = Key::parse(id_or_reference);
+        let (seq, _) =
+            find(&self.conn, &key)?.ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
+        Ok(self.conn.query_row(
+            "SELECT coalesce(owner, created_by) FROM cases WHERE seq = ?1",
+            [seq],
+            |row| row.get(0),
+        )?)
+    }
+
     /// The number of cases in the vault.
     pub fn case_count(&self) -> Result<u64> {
         let count: i64 = self

@@ -1,15 +1,18 @@
 //! The vault header: how a passphrase becomes the database key.
 //!
-//! The database is encrypted by SQLCipher with a random 256-bit data key. That
-//! key is stored only wrapped (XChaCha20-Poly1305) under a key derived from
-//! the passphrase with Argon2id, in the small `vault.json` header beside the
-//! database. This gives three properties the product needs:
+//! The database is encrypted by SQLCipher with a random 256-bit data key.
+//! That key is stored only sealed, in the small `vault.json` header beside
+//! the database: in format 2 to each officer's key slot (`slots.rs`: an
+//! X25519 key pair whose secret is wrapped, XChaCha20-Poly1305, under a key
+//! derived from the officer's passphrase with Argon2id); in format 1, still
+//! read and replaced at the first unlock, wrapped under the one passphrase.
+//! This gives the properties the product needs:
 //!
 //! - a wrong passphrase is detected by the header alone (the AEAD tag does not
 //!   verify), so the database is never touched by a failed unlock;
 //! - the header is replaced with one atomic rename, so a crash at any moment
-//!   leaves either the old or the new header; a passphrase change also
-//!   re-keys the database (`Vault::change_passphrase` says in what order);
+//!   leaves either the old or the new header; a passphrase change and an
+//!   officer's removal also re-key the database (`rekey.rs` says in what order);
 //! - the Argon2id parameters and salt travel with the vault, bound to the
 //!   wrapped key as associated data so that they cannot be swapped; they are
 //!   bounded (a floor when sealing, a ceiling checked before any derivation
@@ -26,11 +29,13 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::slots::Slot;
 use super::{Error, Result, fsutil};
 
 pub(crate) const HEADER_FILE: &str = "vault.json";
-const FORMAT: &str = "casebook-vault";
-const HEADER_VERSION: u32 = 1;
+pub(super) const FORMAT: &str = "casebook-vault";
+/// Format 2: key slots (`slots.rs`). Format 1 (one passphrase) is still read.
+pub(super) const HEADER_VERSION: u32 = 2;
 
 /// A 256-bit key, wiped from memory when dropped.
 pub(crate) type Key = Zeroizing<[u8; 32]>;
@@ -61,6 +66,10 @@ impl KdfParams {
     pub const CEILING_PASSES: u32 = 256;
     /// At most this many lanes (calibration uses one).
     pub const CEILING_LANES: u32 = 16;
+    /// At most this much work, memory times passes (in KiB): 8 GiB, that
+    /// is 64 MiB over 128 passes or 1 GiB over 8, a few seconds; the two
+    /// ceilings alone would allow 256 passes over 1 GiB (minutes).
+    pub const CEILING_WORK_KIB: u64 = 8 * 1024 * 1024;
     /// Aim for the middle of the 0.5–1.0 s band.
     const TARGET_SECONDS: f64 = 0.75;
 
@@ -100,10 +109,28 @@ impl KdfParams {
         raised
     }
 
+    /// Whether these are the test-only costs ([`Self::insecure_for_tests`])
+    /// in a build that accepts them: tests, debug builds (the binary the
+    /// integration tests run) and benchmarks built with `bench-baseline`;
+    /// never a release build of the application, where such costs are
+    /// refused when sealing and raised to the floor at unlock like any
+    /// other costs below it.
+    pub(crate) fn are_test_costs(&self) -> bool {
+        self.are_test_costs_in(cfg!(any(
+            test,
+            debug_assertions,
+            feature = "bench-baseline"
+        )))
+    }
+
+    fn are_test_costs_in(&self, build_accepts_them: bool) -> bool {
+        build_accepts_them && *self == KdfParams::insecure_for_tests()
+    }
+
     /// Refuses parameters below the floor, for a vault being created or a
     /// passphrase being changed.
     pub(crate) fn check_floor(&self) -> Result<()> {
-        if self.meets_floor() || *self == KdfParams::insecure_for_tests() {
+        if self.meets_floor() || self.are_test_costs() {
             return Ok(());
         }
         Err(Error::InvalidSetting(format!(
@@ -145,7 +172,10 @@ impl KdfParams {
                 available_mib: available / 1024,
             });
         }
-        if self.iterations > Self::CEILING_PASSES || self.parallelism > Self::CEILING_LANES {
+        if self.iterations > Self::CEILING_PASSES
+            || self.parallelism > Self::CEILING_LANES
+            || asked_kib * u64::from(self.iterations) > Self::CEILING_WORK_KIB
+        {
             return Err(Error::Damaged(format!(
                 "the vault header {HEADER_FILE} asks for {} passes over {} lanes of key derivation, more than Casebook ever writes (at most {} and {})",
                 self.iterations,
@@ -189,7 +219,10 @@ impl KdfParams {
         let mut passes = (Self::TARGET_SECONDS / one_pass).round().max(fewest);
         for _ in 0..6 {
             // A float to integer cast saturates; the value is small and positive.
-            params.iterations = (passes as u32).min(Self::CEILING_PASSES);
+            let work_passes = Self::CEILING_WORK_KIB / u64::from(params.memory_kib);
+            params.iterations = (passes as u32)
+                .min(Self::CEILING_PASSES)
+                .min(u32::try_from(work_passes).unwrap_or(u32::MAX));
             let took = time(&params)?.min(time(&params)?);
             if (0.65..=0.85).contains(&took)
                 || (f64::from(params.iterations) <= fewest && took > 0.85)
@@ -223,25 +256,147 @@ impl KdfParams {
     }
 }
 
+/// The key derivation of one passphrase: the costs and the random salt.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct KdfHeader {
+pub(super) struct KdfHeader {
     algorithm: String,
     #[serde(flatten)]
-    params: KdfParams,
+    pub(super) params: KdfParams,
     salt: String,
 }
 
+impl KdfHeader {
+    /// These costs with a fresh random salt.
+    pub(super) fn fresh(params: KdfParams) -> KdfHeader {
+        let mut salt = [0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        KdfHeader {
+            algorithm: "argon2id".into(),
+            params,
+            salt: hex::encode(salt),
+        }
+    }
+
+    /// The key `passphrase` derives under these costs and salt.
+    pub(super) fn wrapping_key(&self, passphrase: &SecretString) -> Result<Key> {
+        if self.algorithm != "argon2id" {
+            return Err(damaged_header("algorithm names"));
+        }
+        let salt = hex::decode(&self.salt).map_err(|_| damaged_header("salt"))?;
+        if salt.len() < 16 {
+            return Err(damaged_header("nonce or salt length"));
+        }
+        self.params
+            .derive(passphrase.expose_secret().as_bytes(), &salt)
+    }
+
+    /// The salt's size checked, and the costs' ceiling, when read.
+    pub(super) fn check_shape(&self) -> Result<()> {
+        check_hex(&self.salt, 16..=64, "salt")?;
+        if self.algorithm.len() > 16 {
+            return Err(damaged_header("algorithm names"));
+        }
+        Ok(())
+    }
+
+    /// The block as it is bound into associated data.
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// A secret encrypted (XChaCha20-Poly1305) under a key a passphrase derives.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WrappedKey {
+pub(super) struct WrappedKey {
     cipher: String,
     nonce: String,
     ciphertext: String,
 }
 
+#[cfg(test)]
+impl WrappedKey {
+    pub(super) fn ciphertext_hex(&self) -> &str {
+        &self.ciphertext
+    }
+
+    pub(super) fn with_ciphertext_hex(&self, ciphertext: String) -> WrappedKey {
+        WrappedKey {
+            ciphertext,
+            ..self.clone()
+        }
+    }
+}
+
+impl WrappedKey {
+    /// The nonce's and the ciphertext's sizes checked when read (at most
+    /// 256 bytes: the largest Casebook wraps is 80).
+    pub(super) fn check_shape(&self) -> Result<()> {
+        check_hex(&self.nonce, 24..=24, "nonce")?;
+        check_hex(&self.ciphertext, 16..=256, "wrapped key")?;
+        if self.cipher.len() > 32 {
+            return Err(damaged_header("algorithm names"));
+        }
+        Ok(())
+    }
+}
+
+/// Encrypts `secret` under `wrapping_key`, bound to `aad`.
+pub(super) fn wrap(wrapping_key: &Key, secret: &[u8], aad: &[u8]) -> Result<WrappedKey> {
+    let mut nonce = [0u8; 24];
+    OsRng.fill_bytes(&mut nonce);
+    let ciphertext = XChaCha20Poly1305::new((&**wrapping_key).into())
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad })
+        .map_err(|_| Error::Damaged("the key could not be sealed".into()))?;
+    Ok(WrappedKey {
+        cipher: "xchacha20poly1305".into(),
+        nonce: hex::encode(nonce),
+        ciphertext: hex::encode(ciphertext),
+    })
+}
+
+/// Decrypts what [`wrap`] wrote, or `WrongPassphrase` when the tag does not
+/// verify (a wrong passphrase, or an altered block).
+pub(super) fn unwrap(
+    wrapping_key: &Key,
+    wrapped: &WrappedKey,
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
+    if wrapped.cipher != "xchacha20poly1305" {
+        return Err(damaged_header("algorithm names"));
+    }
+    let nonce = hex::decode(&wrapped.nonce).map_err(|_| damaged_header("nonce"))?;
+    let ciphertext = hex::decode(&wrapped.ciphertext).map_err(|_| damaged_header("wrapped key"))?;
+    if nonce.len() != 24 {
+        return Err(damaged_header("nonce or salt length"));
+    }
+    Ok(Zeroizing::new(
+        XChaCha20Poly1305::new((&**wrapping_key).into())
+            .decrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &ciphertext,
+                    aad,
+                },
+            )
+            .map_err(|_| Error::WrongPassphrase)?,
+    ))
+}
+
+/// 32 bytes as a key, or the header is damaged.
+pub(super) fn key_from(bytes: &[u8], what: &str) -> Result<Key> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    if bytes.len() != key.len() {
+        return Err(damaged_header(what));
+    }
+    key.copy_from_slice(bytes);
+    Ok(key)
+}
+
 /// Who the vault belongs to, shown on the unlock screen before the database
-/// can be read. Not authenticated: altering it changes only what is shown.
+/// can be read. In format 1 not authenticated; in format 2 covered by the
+/// header's MAC (`slots.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
@@ -250,108 +405,163 @@ pub struct Owner {
 }
 
 /// The contents of `vault.json`. Nothing in it is secret.
+///
+/// Format 1: one passphrase (`kdf`) and the database key wrapped under it
+/// (`key`). Format 2: one key slot per officer (`slots`) and a MAC over the
+/// header under the vault's authentication key and the database key (`mac`); see `slots.rs` and
+/// docs/threat-model.md. Format 1 is still read, and replaced by format 2 at
+/// its first unlock.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Header {
-    format: String,
-    version: u32,
+    pub(super) format: String,
+    pub(super) version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    owner: Option<Owner>,
-    kdf: KdfHeader,
-    key: WrappedKey,
+    pub(super) owner: Option<Owner>,
+    /// Format 1: the passphrase's key derivation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kdf: Option<KdfHeader>,
+    /// Format 1: the database key, wrapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<WrappedKey>,
+    /// Format 2: one per officer, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) slots: Vec<Slot>,
+    /// Format 2: HMAC-SHA256 of the header under the authentication key
+    /// and the database key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) mac: Option<String>,
     /// Set by a restore from a backup, until the first unlock after it has
-    /// started a new restore epoch (`epoch.rs`): a random marker.
+    /// started a new restore epoch (`epoch.rs`): a random marker. Outside
+    /// the MAC: a restore writes it without the key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     restored: Option<String>,
 }
 
+/// What a passphrase opened.
+pub(crate) struct Unlocked {
+    /// The database key.
+    pub(crate) key: Key,
+    /// The vault's authentication key (format 2; for format 1 a new one,
+    /// which the header written at this unlock starts to use).
+    pub(crate) auth: Key,
+    /// The officer whose slot opened (format 2); `None` for format 1, whose
+    /// one officer is named in the database.
+    pub(crate) officer: Option<String>,
+    /// The costs of the key derivation that ran.
+    pub(crate) kdf: KdfParams,
+}
+
 impl Header {
-    /// Wraps `data_key` under a key derived from `passphrase` with a fresh salt.
+    /// A format 2 header of one slot, for `owner`'s officer, holding
+    /// `data_key` and the authentication key `auth` under `passphrase`.
     pub(crate) fn seal(
         data_key: &Key,
+        auth: &Key,
         passphrase: &SecretString,
         kdf: KdfParams,
         owner: Option<Owner>,
     ) -> Result<Header> {
         kdf.check_floor()?;
-        Header::seal_any(data_key, passphrase, kdf, owner)
+        let officer = owner
+            .as_ref()
+            .map(|o| o.officer.clone())
+            .ok_or_else(|| damaged_header("no officer"))?;
+        let slot = Slot::new(&officer, passphrase, kdf, data_key, auth)?;
+        Ok(Header::with_slots(owner, vec![slot], data_key, auth))
     }
 
-    /// [`Header::seal`] without the floor: for tests that need a header
-    /// as an older Casebook wrote it.
-    pub(crate) fn seal_any(
+    /// A format 1 header, as Casebook wrote it before key slots, without
+    /// the floor: for tests that need a header an older Casebook wrote.
+    #[cfg(test)]
+    pub(crate) fn seal_v1(
         data_key: &Key,
         passphrase: &SecretString,
         kdf: KdfParams,
         owner: Option<Owner>,
     ) -> Result<Header> {
-        let mut salt = [0u8; 16];
-        OsRng.fill_bytes(&mut salt);
-        let mut nonce = [0u8; 24];
-        OsRng.fill_bytes(&mut nonce);
-        let kdf = KdfHeader {
-            algorithm: "argon2id".into(),
-            params: kdf,
-            salt: hex::encode(salt),
-        };
-        let wrapping_key = kdf
-            .params
-            .derive(passphrase.expose_secret().as_bytes(), &salt)?;
-        let aad = associated_data(&kdf);
-        let ciphertext = XChaCha20Poly1305::new((&*wrapping_key).into())
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: data_key.as_ref(),
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| Error::Damaged("the key could not be sealed".into()))?;
+        let kdf = KdfHeader::fresh(kdf);
+        let wrapping_key = kdf.wrapping_key(passphrase)?;
+        let key = wrap(&wrapping_key, data_key.as_ref(), &v1_associated_data(&kdf))?;
         Ok(Header {
             format: FORMAT.into(),
-            version: HEADER_VERSION,
+            version: 1,
             owner,
-            kdf,
+            kdf: Some(kdf),
+            key: Some(key),
+            slots: Vec::new(),
+            mac: None,
             restored: None,
-            key: WrappedKey {
-                cipher: "xchacha20poly1305".into(),
-                nonce: hex::encode(nonce),
-                ciphertext: hex::encode(ciphertext),
-            },
         })
     }
 
-    /// Recovers the data key, or `WrongPassphrase`.
+    /// A format 2 header of `slots`, authenticated under the vault's
+    /// authentication key `auth` and `data_key`.
+    pub(crate) fn with_slots(
+        owner: Option<Owner>,
+        slots: Vec<Slot>,
+        data_key: &Key,
+        auth: &Key,
+    ) -> Header {
+        let mut header = Header {
+            format: FORMAT.into(),
+            version: HEADER_VERSION,
+            owner,
+            kdf: None,
+            key: None,
+            slots,
+            mac: None,
+            restored: None,
+        };
+        header.mac = Some(super::slots::mac(&header, auth, data_key));
+        header
+    }
+
+    /// Recovers the data key as the only officer, or `WrongPassphrase`.
+    #[cfg(test)]
     pub(crate) fn open(&self, passphrase: &SecretString) -> Result<Key> {
-        let salt = hex::decode(&self.kdf.salt).map_err(|_| damaged_header("salt"))?;
-        let nonce = hex::decode(&self.key.nonce).map_err(|_| damaged_header("nonce"))?;
-        let ciphertext =
-            hex::decode(&self.key.ciphertext).map_err(|_| damaged_header("wrapped key"))?;
-        if nonce.len() != 24 || salt.len() < 16 {
-            return Err(damaged_header("nonce or salt length"));
+        Ok(self.open_as(None, passphrase)?.key)
+    }
+
+    /// Recovers the data key as `officer` (the only one when `None`), or
+    /// `WrongPassphrase`; in format 2 the MAC is checked with it.
+    pub(crate) fn open_as(
+        &self,
+        officer: Option<&str>,
+        passphrase: &SecretString,
+    ) -> Result<Unlocked> {
+        if self.version >= 2 {
+            return super::slots::open(self, officer, passphrase);
         }
-        let wrapping_key = self
-            .kdf
-            .params
-            .derive(passphrase.expose_secret().as_bytes(), &salt)?;
-        let aad = associated_data(&self.kdf);
-        let plain = Zeroizing::new(
-            XChaCha20Poly1305::new((&*wrapping_key).into())
-                .decrypt(
-                    XNonce::from_slice(&nonce),
-                    Payload {
-                        msg: &ciphertext,
-                        aad: &aad,
-                    },
-                )
-                .map_err(|_| Error::WrongPassphrase)?,
-        );
-        let mut key = Zeroizing::new([0u8; 32]);
-        if plain.len() != key.len() {
-            return Err(damaged_header("wrapped key length"));
+        // The name asked for is checked against the database's officer
+        // once it is open (`open.rs`): the format 1 `owner` is not
+        // authenticated.
+        let _ = officer;
+        let (Some(kdf), Some(wrapped)) = (&self.kdf, &self.key) else {
+            return Err(damaged_header("no key"));
+        };
+        let wrapping_key = kdf.wrapping_key(passphrase)?;
+        let plain = unwrap(&wrapping_key, wrapped, &v1_associated_data(kdf))?;
+        Ok(Unlocked {
+            key: key_from(&plain, "wrapped key length")?,
+            auth: random_key(),
+            officer: None,
+            kdf: kdf.params,
+        })
+    }
+
+    /// Whether this is a format 1 header (one passphrase, no slots).
+    pub(crate) fn is_v1(&self) -> bool {
+        self.version < 2
+    }
+
+    /// The officers who can unlock, in order; for format 1 the owner's name
+    /// if the header has one.
+    pub(crate) fn officers(&self) -> Vec<String> {
+        if self.is_v1() {
+            return self.owner.iter().map(|o| o.officer.clone()).collect();
         }
-        key.copy_from_slice(&plain);
-        Ok(key)
+        self.slots.iter().map(|s| s.officer().to_owned()).collect()
     }
 
     pub(crate) fn owner(&self) -> Option<&Owner> {
@@ -380,8 +590,24 @@ impl Header {
         self.restored = None;
     }
 
+    /// The costs of `officer`'s passphrase (format 1: the one passphrase;
+    /// format 2 with no such officer: the first slot's).
+    pub(crate) fn kdf_params_of(&self, officer: &str) -> KdfParams {
+        if let Some(kdf) = &self.kdf {
+            return kdf.params;
+        }
+        self.slots
+            .iter()
+            .find(|s| same_name(s.officer(), officer))
+            .or(self.slots.first())
+            .map(|s| s.kdf_params())
+            .unwrap_or_else(KdfParams::insecure_for_tests)
+    }
+
+    /// The costs of the first (format 1: the only) passphrase.
+    #[cfg(test)]
     pub(crate) fn kdf_params(&self) -> KdfParams {
-        self.kdf.params
+        self.kdf_params_of("")
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -390,6 +616,9 @@ impl Header {
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Header> {
+        if let Some(destroyed) = super::destroy::destroyed_error(bytes) {
+            return Err(destroyed);
+        }
         let header: Header = serde_json::from_slice(bytes).map_err(|e| {
             Error::Damaged(format!(
                 "the vault header {HEADER_FILE} cannot be read ({e})"
@@ -406,19 +635,54 @@ impl Header {
                 supported: HEADER_VERSION,
             });
         }
-        if header.kdf.algorithm != "argon2id" || header.key.cipher != "xchacha20poly1305" {
-            return Err(damaged_header("algorithm names"));
+        let complete = if header.is_v1() {
+            header.kdf.is_some() && header.key.is_some() && header.slots.is_empty()
+        } else {
+            header.kdf.is_none()
+                && header.key.is_none()
+                && !header.slots.is_empty()
+                && header.mac.is_some()
+        };
+        if !complete {
+            return Err(damaged_header("its parts do not match its format"));
         }
+        header.check_shape()?;
         Ok(header)
     }
 
+    /// Every field within the sizes Casebook writes, checked when read
+    /// (before any derivation or decoding): at most
+    /// [`super::slots::MAX_OFFICERS`] slots, names of one line and at most
+    /// 80 characters, salts, nonces, keys and MACs of their lengths.
+    fn check_shape(&self) -> Result<()> {
+        if self.slots.len() > super::slots::MAX_OFFICERS {
+            return Err(damaged_header("more officers than a vault can have"));
+        }
+        if let Some(owner) = &self.owner {
+            super::slots::check_name_shape(&owner.officer)?;
+            if owner.mission_code.chars().count() > 80 {
+                return Err(damaged_header("the mission code"));
+            }
+        }
+        if let Some(kdf) = &self.kdf {
+            kdf.check_shape()?;
+        }
+        if let Some(key) = &self.key {
+            key.check_shape()?;
+        }
+        for slot in &self.slots {
+            slot.check_shape()?;
+        }
+        if let Some(mac) = &self.mac {
+            check_hex(mac, 32..=32, "mac")?;
+        }
+        if self.restored.as_ref().is_some_and(|r| r.len() > 64) {
+            return Err(damaged_header("restore marker"));
+        }
+        Ok(())
+    }
     pub(crate) fn read(dir: &Path) -> Result<Header> {
-        let path = dir.join(HEADER_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
-            _ => Error::io(format!("cannot read {}", path.display()), e),
-        })?;
-        Header::from_bytes(&bytes)
+        Header::from_bytes(&read_bytes(dir)?)
     }
 
     /// Replaces the header on disk atomically: a crash leaves the old or the
@@ -428,16 +692,65 @@ impl Header {
     }
 }
 
-fn damaged_header(what: &str) -> Error {
+/// The bytes of the header in `dir`, as they are on disk.
+/// at most [`MAX_HEADER_BYTES`] of them (a header is a few KiB; a larger
+/// file is not read into memory).
+pub(crate) fn read_bytes(dir: &Path) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let path = dir.join(HEADER_FILE);
+    let failed = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NoVault(dir.to_path_buf()),
+        _ => Error::io(format!("cannot read {}", path.display()), e),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|file| file.take(MAX_HEADER_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_HEADER_BYTES {
+        return Err(damaged_header(
+            "it is larger than any header Casebook writes",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The largest header read: 16 slots take about 16 KiB.
+pub(crate) const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// Refuses a field that is not hex of a length in `lengths` (in bytes),
+/// before it is decoded or used.
+pub(super) fn check_hex(
+    text: &str,
+    lengths: std::ops::RangeInclusive<usize>,
+    what: &str,
+) -> Result<()> {
+    let ok = text.len().is_multiple_of(2)
+        && lengths.contains(&(text.len() / 2))
+        && text.bytes().all(|b| b.is_ascii_hexdigit());
+    if ok {
+        Ok(())
+    } else {
+        Err(damaged_header(what))
+    }
+}
+
+pub(super) fn damaged_header(what: &str) -> Error {
     Error::Damaged(format!(
         "the vault header {HEADER_FILE} is damaged ({what})"
     ))
 }
 
-fn associated_data(kdf: &KdfHeader) -> Vec<u8> {
-    let mut aad = format!("{FORMAT}/{HEADER_VERSION}/").into_bytes();
-    aad.extend(serde_json::to_vec(kdf).unwrap_or_default());
+/// Format 1 bound the wrapped key to its costs and salt.
+fn v1_associated_data(kdf: &KdfHeader) -> Vec<u8> {
+    let mut aad = format!("{FORMAT}/1/").into_bytes();
+    aad.extend(kdf.to_bytes());
     aad
+}
+
+/// Whether two officers' names are the same name (case, Unicode
+/// normalisation and the spaces around them aside: `slots::name_key`).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    super::slots::name_key(a) == super::slots::name_key(b)
 }
 
 /// A new random data key.
@@ -635,6 +948,118 @@ mod tests {
         ));
         assert!(asks(64).check_ceiling_on(small).is_ok());
         assert!(asks(64).check_ceiling_on(MachineMemory::default()).is_ok());
+    }
+
+    /// 256 passes over 1 GiB pass both ceilings alone (minutes of work):
+    /// refused; calibration on a machine fast enough to want more passes
+    /// stays under the work ceiling.
+    #[test]
+    fn memory_times_passes_is_bounded() {
+        let asks = |mib: u32, iterations: u32| KdfParams {
+            memory_kib: mib * 1024,
+            iterations,
+            parallelism: 1,
+        };
+        let roomy = MachineMemory {
+            total_kib: Some(64 * 1024 * 1024),
+            available_kib: None,
+        };
+        assert!(matches!(
+            asks(1024, 256).check_ceiling_on(roomy),
+            Err(Error::Damaged(_))
+        ));
+        assert!(asks(1024, 9).check_ceiling_on(roomy).is_err());
+        assert!(asks(1024, 8).check_ceiling_on(roomy).is_ok());
+        assert!(asks(64, 128).check_ceiling_on(roomy).is_ok());
+        assert!(asks(64, 129).check_ceiling_on(roomy).is_err());
+        let fastest =
+            KdfParams::calibrate_with(machine(0.000_01)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            u64::from(fastest.memory_kib) * u64::from(fastest.iterations)
+                <= KdfParams::CEILING_WORK_KIB,
+            "{fastest:?}"
+        );
+    }
+
+    /// The test-only costs are accepted only by a build made for tests or
+    /// benchmarks; a release build refuses them like any costs below the
+    /// floor.
+    #[test]
+    fn the_test_costs_are_not_accepted_by_a_release_build() {
+        let cheap = KdfParams::insecure_for_tests();
+        assert!(cheap.are_test_costs_in(true));
+        assert!(!cheap.are_test_costs_in(false));
+        assert!(!cheap.meets_floor());
+        let other_cheap = KdfParams {
+            memory_kib: 128,
+            ..cheap
+        };
+        assert!(!other_cheap.are_test_costs_in(true));
+        assert!(other_cheap.check_floor().is_err());
+    }
+
+    /// A header larger than any Casebook writes is not read into memory;
+    /// more slots than a vault can have, or fields of the wrong size, are
+    /// refused when the header is read, before any derivation.
+    #[test]
+    fn a_header_out_of_bounds_is_refused_when_read() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let huge = vec![b' '; (MAX_HEADER_BYTES + 1) as usize];
+        std::fs::write(dir.path().join(HEADER_FILE), &huge).unwrap_or_else(|e| panic!("{e}"));
+        let read = Header::read(dir.path());
+        assert!(
+            matches!(&read, Err(Error::Damaged(m)) if m.contains("larger than any header")),
+            "{:?}",
+            read.err()
+        );
+
+        let cheap = KdfParams::insecure_for_tests();
+        let key = random_key();
+        let auth = random_key();
+        let pass = SecretString::from("amber meadow".to_owned());
+        let slots: Vec<Slot> = (0..=super::super::slots::MAX_OFFICERS)
+            .map(|i| {
+                Slot::new(&format!("Officer {i}"), &pass, cheap, &key, &auth)
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect();
+        let too_many = Header::with_slots(None, slots.clone(), &key, &auth);
+        let read = Header::from_bytes(&too_many.to_bytes());
+        assert!(
+            matches!(&read, Err(Error::Damaged(m)) if m.contains("more officers")),
+            "{:?}",
+            read.err()
+        );
+        let fine = Header::with_slots(None, slots[..2].to_vec(), &key, &auth);
+        let text = String::from_utf8(fine.to_bytes()).unwrap_or_default();
+        assert!(Header::from_bytes(text.as_bytes()).is_ok());
+        let mut value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let long_salt = "00".repeat(4096);
+        let long_name = "x".repeat(81);
+        let edits: [(&str, serde_json::Value); 4] = [
+            ("salt", long_salt.into()),
+            ("officer", long_name.into()),
+            ("recipient", "00".repeat(33).into()),
+            ("officer", "two\nlines".into()),
+        ];
+        for (field, edit) in edits {
+            let mut edited = value.clone();
+            let slot = &mut edited["slots"][0];
+            if field == "salt" {
+                slot["kdf"]["salt"] = edit;
+            } else {
+                slot[field] = edit;
+            }
+            let bytes = serde_json::to_vec(&edited).unwrap_or_default();
+            assert!(
+                matches!(Header::from_bytes(&bytes), Err(Error::Damaged(_))),
+                "{field}"
+            );
+        }
+        value["slots"][0]["sealed"]["key"]["ciphertext"] = "00".repeat(300).into();
+        let bytes = serde_json::to_vec(&value).unwrap_or_default();
+        assert!(matches!(Header::from_bytes(&bytes), Err(Error::Damaged(_))));
     }
 
     #[test]

@@ -30,10 +30,13 @@ pub struct CaseSummary {
     pub family_name: Option<String>,
     pub updated_at: String,
     pub revision: u32,
+    /// The officer responsible for the case (its creator until a
+    /// handover; see `Vault::case_owner`).
+    pub owner: String,
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.status, c.trafficking_status, c.first_contact_date, \
-     c.next_due, c.given_name, c.family_name, c.updated_at, c.revision";
+     c.next_due, c.given_name, c.family_name, c.updated_at, c.revision, coalesce(c.owner, c.created_by)";
 
 pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
     let status: String = row.get(2)?;
@@ -53,6 +56,7 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
         family_name: row.get(7)?,
         updated_at: row.get(8)?,
         revision: row.get(9)?,
+        owner: row.get(10)?,
     })
 }
 

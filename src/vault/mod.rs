@@ -2,7 +2,8 @@
 //! header that unlocks it.
 //!
 //! ```text
-//! vault.json      header: Argon2id parameters and salt, wrapped data key
+//! vault.json      header: one key slot per officer (Argon2id parameters and
+//!                 salt, wrapped key pair, the data key sealed to it), a MAC
 //! casebook.db     SQLCipher database (AES-256, per-page HMAC)
 //! casebook.lock   held exclusively while a Casebook process has the vault open
 //! casebook.db.rekeyed   only during a passphrase change (the re-keyed copy)
@@ -19,8 +20,9 @@
 //! migrations.
 //!
 //! Where things are: `open` (create, open, the lock), `connect` (SQLCipher
-//! keying and pragmas), `keys` (the header and the key derivation), `rekey`
-//! (passphrase change), `schema` (migrations), `cases` (create, read,
+//! keying and pragmas), `keys` (the header and the key derivation), `slots` (one key slot per
+//! officer), `officers` (adding and removing officers), `rekey`
+//! (passphrase change and removals), `schema` (migrations), `cases` (create, read,
 //! update, erase), `list` and `search` (the case list and full-text search),
 //! `facts` (what the statistics count), `audit`, `backup`, `epoch` (restore
 //! epochs), `record` (the stored form of a record), `fsutil` (private files).
@@ -30,6 +32,7 @@ mod backup;
 mod cases;
 mod conflicts;
 mod connect;
+mod destroy;
 mod draft;
 mod epoch;
 mod facts;
@@ -39,6 +42,7 @@ mod keys;
 mod list;
 mod merge;
 mod missions;
+mod officers;
 mod open;
 mod outbox;
 mod page;
@@ -48,6 +52,7 @@ mod record;
 mod rekey;
 mod schema;
 mod search;
+mod slots;
 #[cfg(test)]
 mod testing;
 
@@ -68,6 +73,9 @@ pub use backup::{
 pub(crate) use cases::RowText;
 pub use cases::Tombstone;
 pub use conflicts::{Conflict, Resolution};
+pub use destroy::{
+    BeforeDestroying, DestroyStep, DestroyedNote, Destruction, destroyed_note, finish_destroying,
+};
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
 pub use keys::{KdfParams, Owner, passphrase_weakness};
@@ -81,6 +89,7 @@ pub use page::{Listing, SEARCH_SHOWN};
 pub use passphrase::{Strength, Weakness};
 pub use preferences::Preferences;
 pub use search::SEARCH_WINDOW;
+pub use slots::MAX_OFFICERS;
 
 pub(crate) use connect::CACHE;
 use open::lock_vault;
@@ -114,6 +123,14 @@ pub enum Error {
     },
     #[error("wrong passphrase")]
     WrongPassphrase,
+    #[error(
+        "this vault was destroyed ({at}); nothing in it can be opened any more (if files of it are left, `casebook destroy` finishes deleting them)"
+    )]
+    Destroyed { at: String },
+    #[error("this vault has several officers ({}); say which of them signs in", .officers.join(", "))]
+    OfficerNeeded { officers: Vec<String> },
+    #[error("\"{name}\" is not an officer of this vault (its officers: {})", .officers.join(", "))]
+    UnknownOfficer { name: String, officers: Vec<String> },
     #[error("the vault is open in another Casebook window; close it there first")]
     OpenElsewhere,
     #[error(
@@ -162,6 +179,15 @@ pub enum Error {
          lock the vault and unlock it with the new passphrase (nothing is saved until then)"
     )]
     ReopenAfterPassphraseChange,
+    #[error(
+        "the vault's key file vault.json was changed by something else while the vault was open; \
+         nothing was changed: lock the vault, and if it no longer opens, restore it from a backup"
+    )]
+    HeaderChanged,
+    #[error(
+        "{done}, but the audit log could not record it ({cause}); it is recorded at the next unlock"
+    )]
+    NotAudited { done: String, cause: String },
     #[error("database error: {0}")]
     Database(Arc<rusqlite::Error>),
 }
@@ -175,6 +201,15 @@ fn fmt_field_errors(errors: &[FieldError]) -> String {
 }
 
 impl Error {
+    /// `done` took effect and its audit entry failed with `cause`: not
+    /// "nothing was changed".
+    pub(crate) fn not_audited(done: String, cause: &Error) -> Error {
+        Error::NotAudited {
+            done,
+            cause: cause.to_string(),
+        }
+    }
+
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Error {
         if source.kind() == std::io::ErrorKind::StorageFull {
             return Error::DiskFull;
@@ -228,12 +263,15 @@ pub struct NewVault {
     pub officer: String,
 }
 
-/// Who owns the vault, as stored inside it.
+/// Who owns the vault, as stored inside it, and who is signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VaultInfo {
     pub role: Role,
     pub mission_code: String,
     pub mission_name: String,
+    /// The officer signed in: every audit entry and case revision of the
+    /// session names them. (The officer who created the vault stays in
+    /// the settings.)
     pub officer: String,
     pub created_at: DateTime<Utc>,
 }
@@ -250,6 +288,14 @@ pub fn owner(dir: &Path) -> Result<Option<Owner>> {
     Ok(keys::Header::read(dir)?.owner().cloned())
 }
 
+/// The officers who can unlock the vault in `dir`, in the order they were
+/// added, as its header names them (readable before unlock, for the unlock
+/// form's list). A vault of the first header format names its one officer
+/// if its header does.
+pub fn officers(dir: &Path) -> Result<Vec<String>> {
+    Ok(keys::Header::read(dir)?.officers())
+}
+
 /// Whether `dir` holds a vault (its header exists).
 pub fn exists(dir: &Path) -> bool {
     dir.join(keys::HEADER_FILE).is_file()
@@ -260,7 +306,18 @@ pub fn exists(dir: &Path) -> bool {
 pub struct Vault {
     conn: Connection,
     dir: PathBuf,
+    /// `officer` is the officer signed in.
     info: VaultInfo,
+    /// The database key, kept while the vault is open (SQLCipher holds it
+    /// too) so that a new officer's slot can be given it; wiped on drop.
+    key: keys::Key,
+    /// The vault's authentication key (in every slot, under its passphrase),
+    /// kept for the same reason; wiped on drop.
+    auth: keys::Key,
+    /// The header as this session verified it at unlock or last wrote it,
+    /// byte for byte: every rewrite first checks that the file on disk is
+    /// still this (`officers.rs`), and builds on this, never on the file.
+    header: Vec<u8>,
     // Held for as long as the vault is open; the OS releases it on drop or crash.
     _lock: File,
 }
@@ -282,9 +339,9 @@ impl Vault {
         &self.dir
     }
 
-    /// The Argon2id parameters stored with the vault.
+    /// The Argon2id parameters of the signed-in officer's passphrase.
     pub fn kdf_params(&self) -> Result<KdfParams> {
-        Ok(keys::Header::read(&self.dir)?.kdf_params())
+        Ok(self.session_header()?.kdf_params_of(&self.info.officer))
     }
 
     /// Runs SQLite's and SQLCipher's own checks of every page; returns the

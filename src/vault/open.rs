@@ -10,6 +10,7 @@ use super::connect::connect;
 #[cfg(feature = "bench-baseline")]
 use super::connect::connect_unencrypted_baseline;
 use super::rekey::finish_rekey;
+use super::slots::Slot;
 use super::{
     DATABASE_FILE, Error, KdfParams, LOCK_FILE, NewVault, REKEYED_FILE, Result, Role, Vault,
     VaultInfo, audit, cases, draft, epoch, exists, fsutil, identity, keys, passphrase_weakness,
@@ -17,16 +18,28 @@ use super::{
 };
 
 /// How to open a vault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenOptions {
-    /// Wrong passphrases tried since the last unlock, to be audited.
-    pub failed_attempts: u32,
+    /// The officer signing in; `None` for the only officer (a vault of
+    /// several refuses `None` with `Error::OfficerNeeded`, naming them).
+    pub officer: Option<String>,
+    /// Wrong passphrases tried since the last unlock, to be audited: how
+    /// many for each officer name tried (`None`: the vault's only officer,
+    /// no name given). Each count is audited under the name tried, by the
+    /// officer who signs in.
+    pub failed_attempts: Vec<(Option<String>, u32)>,
     /// SQLCipher's memory security: every allocation is locked out of swap
     /// and wiped when freed. On for every session; SQLCipher lets a process
     /// switch it on but never off again. Only the synthetic-case generator
     /// opens without it, because it makes a bulk insert three times slower
     /// and writes no real case.
     pub wipe_memory: bool,
+    /// Whether the open may rewrite the header (a format 1 header made
+    /// format 2, costs below the floor strengthened, a restore marker
+    /// cleared). Off when opening to destroy: a rewrite would put a fresh
+    /// copy of the key slots into new blocks moments before they are
+    /// overwritten.
+    pub rewrite_header: bool,
     /// Benchmarks only: the database file is a plain SQLite copy of a vault
     /// (made with `sqlcipher_export`), opened through the same code, so that
     /// the cost of encryption can be measured. Not in a normal build.
@@ -37,10 +50,12 @@ pub struct OpenOptions {
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
-            failed_attempts: 0,
+            officer: None,
+            failed_attempts: Vec::new(),
             #[cfg(feature = "bench-baseline")]
             unencrypted_baseline: false,
             wipe_memory: true,
+            rewrite_header: true,
         }
     }
 }
@@ -86,20 +101,21 @@ impl Vault {
         fsutil::create_private_file(&dir.join(DATABASE_FILE))
             .map_err(|e| Error::io(format!("cannot create {DATABASE_FILE}"), e))?;
         let data_key = keys::random_key();
+        let auth = keys::random_key();
+        let officer = super::slots::canonical_name(&new.officer)?;
         let owner = keys::Owner {
-            officer: new.officer.trim().to_owned(),
+            officer: officer.clone(),
             mission_code: new.mission_code.trim().to_owned(),
         };
-        let header = keys::Header::seal(&data_key, passphrase, kdf, Some(owner))?;
+        let header = keys::Header::seal(&data_key, &auth, passphrase, kdf, Some(owner))?;
         let mut conn = connect(dir, &data_key, true, true)?;
-        drop(data_key);
         schema::migrate(&mut conn)?;
         let now = cases::now();
         let info = VaultInfo {
             role: new.role,
             mission_code: new.mission_code.trim().to_owned(),
             mission_name: new.mission_name.trim().to_owned(),
-            officer: new.officer.trim().to_owned(),
+            officer,
             created_at: now,
         };
         {
@@ -129,6 +145,9 @@ impl Vault {
             conn,
             dir: dir.to_path_buf(),
             info,
+            key: data_key,
+            auth,
+            header: header.to_bytes(),
             _lock: lock,
         })
     }
@@ -136,6 +155,16 @@ impl Vault {
     /// Opens the vault in `dir` with `passphrase`.
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
         Self::open_with(dir, passphrase, OpenOptions::default())
+    }
+
+    /// Opens the vault in `dir` as `officer` (the only officer when `None`)
+    /// with that officer's passphrase.
+    pub fn open_as(dir: &Path, officer: Option<&str>, passphrase: &SecretString) -> Result<Vault> {
+        let options = OpenOptions {
+            officer: officer.map(str::to_owned),
+            ..OpenOptions::default()
+        };
+        Self::open_with(dir, passphrase, options)
     }
 
     /// Opens the vault and records in its audit log how many wrong
@@ -147,7 +176,7 @@ impl Vault {
         failed_attempts: u32,
     ) -> Result<Vault> {
         let options = OpenOptions {
-            failed_attempts,
+            failed_attempts: vec![(None, failed_attempts)],
             ..OpenOptions::default()
         };
         Self::open_with(dir, passphrase, options)
@@ -155,30 +184,29 @@ impl Vault {
 
     /// Opens the vault with explicit options.
     pub fn open_with(dir: &Path, passphrase: &SecretString, options: OpenOptions) -> Result<Vault> {
-        let failed_attempts = options.failed_attempts;
-        let header = keys::Header::read(dir)?;
+        let failed_attempts = options.failed_attempts.clone();
+        let mut header_bytes = keys::read_bytes(dir)?;
+        let header = keys::Header::from_bytes(&header_bytes)?;
         let lock = lock_vault(dir, false)?;
-        let data_key = header.open(passphrase)?;
+        let unlocked = header.open_as(options.officer.as_deref(), passphrase)?;
+        let data_key = unlocked.key;
+        let auth = unlocked.auth;
         // Only once the passphrase is known right: a wrong one changes
         // nothing in the folder, not even a mode.
         fsutil::make_vault_private(dir)
             .map_err(|e| Error::io(format!("cannot make {} private", dir.display()), e))?;
-        // A header below the floor can only come from an older Casebook
-        // (its parameters are the wrapped key's associated data, so nobody
-        // without the key can lower them): it is sealed again at the floor.
-        let kdf = header.kdf_params();
-        let strengthened = !kdf.meets_floor() && kdf != KdfParams::insecure_for_tests();
-        if strengthened {
-            let mut stronger = keys::Header::seal(
-                &data_key,
-                passphrase,
-                kdf.raised_to_floor(),
-                header.owner().cloned(),
-            )?;
-            // The restore marker stays until the transaction that starts its
-            // epoch has committed: this unlock may still fail.
-            stronger.keep_restored(header.restored());
-            stronger.write(dir)?;
+        // Costs below the floor can only come from an older Casebook (they
+        // are the wrapped key's associated data, so nobody without the
+        // passphrase can lower them): sealed again at the floor. A header
+        // of format 1 becomes one of format 2 below, once the database
+        // names its officer and mission (its `owner` is not authenticated).
+        let kdf = unlocked.kdf;
+        let strengthened = options.rewrite_header && !kdf.meets_floor() && !kdf.are_test_costs();
+        let mut slots_created = false;
+        if strengthened && let Some(name) = &unlocked.officer {
+            let sealed = resealed(&header, name, &data_key, &auth, passphrase, kdf)?;
+            sealed.write(dir)?;
+            header_bytes = sealed.to_bytes();
         }
         let rekey_completed = finish_rekey(dir, &data_key)?;
         match std::fs::metadata(dir.join(DATABASE_FILE)) {
@@ -202,7 +230,6 @@ impl Vault {
         };
         #[cfg(not(feature = "bench-baseline"))]
         let mut conn = connect(dir, &data_key, false, options.wipe_memory)?;
-        drop(data_key);
         // A vault's database always has a schema; one without is not the
         // vault's (an emptied file) and must not be silently made anew.
         let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
@@ -212,17 +239,61 @@ impl Vault {
             )));
         }
         schema::migrate(&mut conn)?;
-        let info = read_info(&conn)?;
-        let vault = Vault {
+        let mut info = read_info(&conn)?;
+        // A header of format 1: its one officer, and the mission, are the
+        // database's (the header's `owner` could have been edited by anyone:
+        // it is neither trusted for the name asked for nor carried into the
+        // slot, which the MAC then covers for good).
+        if header.is_v1() {
+            if let Some(name) = options.officer.as_deref()
+                && !keys::same_name(name, &info.officer)
+            {
+                return Err(Error::UnknownOfficer {
+                    name: name.trim().to_owned(),
+                    officers: vec![info.officer.clone()],
+                });
+            }
+            if options.rewrite_header {
+                let owner = keys::Owner {
+                    officer: info.officer.clone(),
+                    mission_code: info.mission_code.clone(),
+                };
+                let mut with_owner = header.clone();
+                with_owner.owner = Some(owner);
+                let sealed = resealed(
+                    &with_owner,
+                    &info.officer,
+                    &data_key,
+                    &auth,
+                    passphrase,
+                    kdf,
+                )?;
+                sealed.write(dir)?;
+                header_bytes = sealed.to_bytes();
+                slots_created = true;
+            }
+        }
+        if let Some(officer) = unlocked.officer {
+            info.officer = officer;
+        }
+        let mut vault = Vault {
             conn,
             dir: dir.to_path_buf(),
             info,
+            key: data_key,
+            auth,
+            header: header_bytes,
             _lock: lock,
         };
         {
             let tx = vault.conn.unchecked_transaction()?;
-            if failed_attempts > 0 {
-                let detail = format!("{failed_attempts} wrong passphrase(s) before this unlock");
+            for (tried, count) in failed_attempts.iter().filter(|(_, n)| *n > 0) {
+                let detail = match tried {
+                    Some(name) => {
+                        format!("{count} wrong passphrase(s) for {name} before this unlock")
+                    }
+                    None => format!("{count} wrong passphrase(s) before this unlock"),
+                };
                 audit::append(
                     &tx,
                     &vault.info.officer,
@@ -231,7 +302,11 @@ impl Vault {
                     Some(&detail),
                 )?;
             }
-            if rekey_completed {
+            let removal = super::officers::unfinished_removal(&tx, &header)?;
+            if let Some((action, detail)) = &removal {
+                audit::append(&tx, &vault.info.officer, action, None, Some(detail))?;
+            }
+            if rekey_completed && removal.is_none() {
                 audit::append(
                     &tx,
                     &vault.info.officer,
@@ -249,6 +324,15 @@ impl Vault {
                     None,
                 )?;
             }
+            if slots_created {
+                audit::append(
+                    &tx,
+                    &vault.info.officer,
+                    "key-slots-created",
+                    None,
+                    Some(&vault.info.officer),
+                )?;
+            }
             audit::append(&tx, &vault.info.officer, "unlock", None, None)?;
             identity::ensure_keys(&tx, vault.info.role, &vault.info.officer)?;
             if let Some(marker) = header.restored()
@@ -258,24 +342,66 @@ impl Vault {
             }
             tx.commit()?;
         }
-        if let Some(marker) = header.restored() {
+        if let Some(marker) = header.restored().filter(|_| options.rewrite_header) {
             // The epoch is recorded; a header left marked (the rewrite
             // failed) only repeats this at the next unlock, which then
             // starts nothing (the marker is known).
-            let _ = clear_restore_marker(dir, marker);
+            let _ = vault.clear_restore_marker(marker);
         }
         Ok(vault)
     }
 }
 
-/// Rewrites the header without the restore marker `marker`.
-fn clear_restore_marker(dir: &Path, marker: &str) -> Result<()> {
-    let mut header = keys::Header::read(dir)?;
-    if header.restored() == Some(marker) {
-        header.clear_restored();
-        header.write(dir)?;
+/// `header` sealed again with `officer`'s slot made anew under
+/// `passphrase` at costs raised to the floor (a new key pair, the same
+/// database key, the same authentication key `auth`), the other slots
+/// kept: a header of format 1 becomes one of format 2 of that one slot. The restore marker stays until the
+/// transaction that starts its epoch has committed: this unlock may still
+/// fail.
+fn resealed(
+    header: &keys::Header,
+    officer: &str,
+    data_key: &keys::Key,
+    auth: &keys::Key,
+    passphrase: &SecretString,
+    kdf: KdfParams,
+) -> Result<keys::Header> {
+    let kdf = if kdf.are_test_costs() {
+        kdf
+    } else {
+        kdf.raised_to_floor()
+    };
+    let own = Slot::new(officer, passphrase, kdf, data_key, auth)?;
+    let slots = if header.is_v1() {
+        vec![own]
+    } else {
+        let mut own = Some(own);
+        header
+            .slots
+            .iter()
+            .map(
+                |slot| match own.take_if(|_| keys::same_name(slot.officer(), officer)) {
+                    Some(own) => own,
+                    None => slot.clone(),
+                },
+            )
+            .collect()
+    };
+    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, data_key, auth);
+    sealed.keep_restored(header.restored());
+    Ok(sealed)
+}
+
+impl Vault {
+    /// Rewrites the session's header without the restore marker `marker`.
+    fn clear_restore_marker(&mut self, marker: &str) -> Result<()> {
+        let mut header = self.header_unchanged()?;
+        if header.restored() == Some(marker) {
+            header.clear_restored();
+            self.replace_header(&header)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Checks what is asked for a new vault, before any slow work (the key
@@ -306,6 +432,7 @@ pub fn validate_new_vault(new: &NewVault) -> Result<()> {
             "the officer's name must not be empty".into(),
         ));
     }
+    super::slots::canonical_name(&new.officer)?;
     if new.role == Role::Mission && new.mission_name.trim().is_empty() {
         return Err(Error::InvalidSetting(
             "the mission's name must not be empty".into(),
@@ -332,17 +459,62 @@ pub(super) fn lock_vault(dir: &Path, create: bool) -> Result<File> {
         }
         Err(e) => return Err(Error::io(format!("cannot open {}", path.display()), e)),
     };
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::OpenElsewhere),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock the vault", e)),
+    // The lock belongs to the open file, and a process started by any
+    // thread of this one shares every open file until it has started its
+    // program (close-on-exec): for those few moments a lock this process
+    // has just let go of still looks held. A holder that is really another
+    // Casebook keeps it for longer than the short wait below.
+    let mut waited = std::time::Duration::ZERO;
+    let mut pause = std::time::Duration::from_millis(2);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if waited < LOCK_PATIENCE => {
+                std::thread::sleep(pause);
+                waited += pause;
+                pause = (pause * 2).min(std::time::Duration::from_millis(100));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Error::OpenElsewhere),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io("cannot lock the vault", e));
+            }
+        }
     }
 }
+
+/// How long a lock that looks held is tried again before the vault is said
+/// to be open elsewhere (see [`lock_vault`]).
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vault::testing::{OLD, actions, passphrase, vault_with_a_case};
+
+    /// A process started by another thread holds a copy of the lock file
+    /// until it starts its program (the flaky `OpenElsewhere` of the
+    /// officers tests, whose other tests run the command line): the lock
+    /// let go of here is taken again once that copy is gone, not refused.
+    #[test]
+    fn a_lock_held_a_moment_longer_by_a_starting_child_is_waited_for() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let lock = lock_vault(dir.path(), true).unwrap_or_else(|e| panic!("{e}"));
+        // What fork gives the child: the same open file, lock and all.
+        let childs_copy = lock.try_clone().unwrap_or_else(|e| panic!("{e}"));
+        drop(lock);
+        let exec = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            drop(childs_copy);
+        });
+        let again = lock_vault(dir.path(), false);
+        exec.join()
+            .unwrap_or_else(|_| panic!("the thread panicked"));
+        assert!(again.is_ok(), "{:?}", again.err());
+        // A holder that stays is still refused.
+        let held = lock_vault(dir.path(), false);
+        assert!(matches!(held, Err(Error::OpenElsewhere)), "{held:?}");
+        drop(again);
+    }
 
     #[test]
     fn a_header_an_older_casebook_sealed_below_the_floor_is_strengthened_at_unlock() {
@@ -358,7 +530,7 @@ mod tests {
         let key = header
             .open(&passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
-        keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
+        keys::Header::seal_v1(&key, &passphrase(OLD), old, header.owner().cloned())
             .and_then(|h| h.write(dir.path()))
             .unwrap_or_else(|e| panic!("{e}"));
         let vault = Vault::open(dir.path(), &passphrase(OLD)).unwrap_or_else(|e| panic!("{e}"));
@@ -388,11 +560,25 @@ mod tests {
             parallelism: 1,
         };
         let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let key = header
-            .open(&passphrase(OLD))
+        let unlocked = header
+            .open_as(None, &passphrase(OLD))
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut weak = keys::Header::seal_any(&key, &passphrase(OLD), old, header.owner().cloned())
-            .unwrap_or_else(|e| panic!("{e}"));
+        // A slot an older Casebook sealed below the floor (a format 1
+        // header waits for the database before it is rewritten at all).
+        let slot = Slot::new(
+            "J. Jonaitis",
+            &passphrase(OLD),
+            old,
+            &unlocked.key,
+            &unlocked.auth,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut weak = keys::Header::with_slots(
+            header.owner().cloned(),
+            vec![slot],
+            &unlocked.key,
+            &unlocked.auth,
+        );
         weak.mark_restored();
         weak.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let marker = weak.restored().map(str::to_owned);

@@ -10,6 +10,7 @@ use rusqlite::{Connection, params};
 use secrecy::SecretString;
 
 use super::connect::{connect, opens_with};
+use super::slots::Slot;
 use super::{
     DATABASE_FILE, Error, KdfParams, REKEYED_FILE, REKEYED_FILES, Result, Vault, audit, fsutil,
     keys, passphrase_weakness,
@@ -42,11 +43,41 @@ impl Vault {
             return Err(Error::WeakPassphrase(weakness));
         }
         kdf.check_floor()?;
-        let header = keys::Header::read(&self.dir)?;
-        drop(header.open(current)?);
+        let header = self.header_unchanged()?;
+        let unlocked = header.open_as(Some(&self.info.officer), current)?;
+        // The same keys as this session's, or the header is not the one
+        // it unlocked (checked above byte for byte; this holds the keys
+        // that the new header will be built on to the same standard).
+        if *unlocked.key != *self.key || *unlocked.auth != *self.auth {
+            return Err(Error::HeaderChanged);
+        }
+        drop(unlocked);
+        // The officer's slot gets a new key pair too: with the old one, an
+        // old header and the old passphrase would open the new sealed key.
         let new_key = keys::random_key();
-        let new_header = keys::Header::seal(&new_key, new, kdf, header.owner().cloned())?;
+        let own = Slot::new(&self.info.officer, new, kdf, &new_key, &self.auth)?;
+        let new_header = if header.is_v1() {
+            let owner = header.owner().cloned().unwrap_or_else(|| keys::Owner {
+                officer: self.info.officer.clone(),
+                mission_code: self.info.mission_code.clone(),
+            });
+            keys::Header::with_slots(Some(owner), vec![own], &new_key, &self.auth)
+        } else {
+            resealed_without(&header, &self.info.officer, Some(own), &new_key, &self.auth)?
+        };
+        self.rekey_to(new_key, &new_header)?;
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)
+            .and_then(|()| Ok(tx.commit()?))
+            .map_err(|e| Error::not_audited("the passphrase was changed".into(), &e))
+    }
 
+    /// Re-keys the database under `new_key`, which `new_header` holds: the
+    /// copy under the new key, synced; then the header, the moment of the
+    /// change; then the copy in the database's place. See
+    /// [`Vault::change_passphrase`] for what a crash leaves.
+    pub(super) fn rekey_to(&mut self, new_key: keys::Key, new_header: &keys::Header) -> Result<()> {
+        self.header_unchanged()?;
         let rekeyed = self.dir.join(REKEYED_FILE);
         remove_rekeyed(&self.dir);
         let copied = self.copy_rekeyed(&rekeyed, &new_key);
@@ -59,20 +90,18 @@ impl Vault {
         // The change happens here. A write that failed after its rename (the
         // folder's sync) has made the change all the same: the header on
         // disk decides whether the copy is now the database or debris.
-        if let Err(e) = new_header.write(&self.dir) {
-            let on_disk = keys::Header::read(&self.dir).map(|h| h.to_bytes());
-            if on_disk.ok() != Some(new_header.to_bytes()) {
-                remove_rekeyed(&self.dir);
-                return Err(e);
-            }
+        if let Err(e) = self.replace_header(new_header)
+            && self.header != new_header.to_bytes()
+        {
+            remove_rekeyed(&self.dir);
+            return Err(e);
         }
 
-        self.switch_to_rekeyed(&new_key, swap_in_rekeyed)?;
-        drop(new_key);
-        let tx = self.conn.transaction()?;
-        audit::append(&tx, &self.info.officer, "passphrase-changed", None, None)?;
-        tx.commit()?;
-        Ok(())
+        // The header names the new key from here on, whatever the switch
+        // does: a slot added later must be given this one.
+        self.key = new_key;
+        let key = zeroize::Zeroizing::new(*self.key);
+        self.switch_to_rekeyed(&key, swap_in_rekeyed)
     }
 
     /// After the header has named `new_key`: closes the database under the
@@ -104,7 +133,7 @@ impl Vault {
 
     /// Writes the whole database, encrypted with `key`, into the empty
     /// private file `out`, and syncs it.
-    fn copy_rekeyed(&self, out: &Path, key: &keys::Key) -> Result<()> {
+    pub(super) fn copy_rekeyed(&self, out: &Path, key: &keys::Key) -> Result<()> {
         fsutil::create_private_file(out)
             .map_err(|e| Error::io(format!("cannot create {REKEYED_FILE}"), e))?;
         let path = out.to_str().ok_or_else(|| {
@@ -135,6 +164,39 @@ impl Vault {
             .map_err(|e| Error::io(format!("cannot write {REKEYED_FILE}"), e))?;
         Ok(())
     }
+}
+
+/// `header` of format 2 under `new_key`: `officer`'s slot replaced by
+/// `replacement` (or left out when `None`), every other slot keeping its
+/// key pair and given `new_key` (no passphrase needed), the restore marker
+/// kept, the header authenticated under `auth` (the same authentication
+/// key: the other slots hold it under passphrases that are not here).
+pub(super) fn resealed_without(
+    header: &keys::Header,
+    officer: &str,
+    replacement: Option<Slot>,
+    new_key: &keys::Key,
+    auth: &keys::Key,
+) -> Result<keys::Header> {
+    let mut replacement = replacement;
+    let mut slots = Vec::with_capacity(header.slots.len());
+    for slot in &header.slots {
+        if keys::same_name(slot.officer(), officer) {
+            slots.extend(replacement.take());
+        } else {
+            let mut slot = slot.clone();
+            slot.seal(new_key)?;
+            slots.push(slot);
+        }
+    }
+    if slots.is_empty() {
+        return Err(Error::InvalidSetting(
+            "the last officer of a vault cannot be removed".into(),
+        ));
+    }
+    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, new_key, auth);
+    sealed.keep_restored(header.restored());
+    Ok(sealed)
 }
 
 /// Removes a re-encrypted copy and anything SQLite left beside it.
@@ -227,6 +289,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         keys::Header::seal(
             &new_key,
+            &vault.auth,
             &passphrase(NEW),
             KdfParams::insecure_for_tests(),
             header.owner().cloned(),
@@ -271,6 +334,7 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             keys::Header::seal(
                 &new_key,
+                &vault.auth,
                 &passphrase(NEW),
                 KdfParams::insecure_for_tests(),
                 header.owner().cloned(),

@@ -202,6 +202,14 @@ const MIGRATIONS: &[&str] = &[
         body     BLOB NOT NULL
     ) STRICT;
     "#,
+    // 11: a case's owner, the officer responsible for it (several officers
+    // share a vault): NULL while it is the officer who created the case,
+    // which every case is until a handover moves one (`Vault::case_owner`
+    // reads `coalesce(owner, created_by)`). Local to the vault: an export
+    // does not carry it.
+    r#"
+    ALTER TABLE cases ADD COLUMN owner TEXT;
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.

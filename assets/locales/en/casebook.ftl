@@ -48,6 +48,9 @@ strength-4 = Strength: very strong
 ## Unlock
 unlock-title = The vault is locked
 unlock-owner = Vault of { $officer }, { $mission }
+unlock-mission = Vault of { $mission }
+unlock-officer = Officer signing in
+unlock-officer-choose = Choose your name
 unlock-passphrase = Passphrase
 unlock-show-passphrase = Show passphrase
 unlock-hide-passphrase = Hide passphrase
@@ -74,6 +77,7 @@ error-weak-passphrase = The new passphrase is too easy to guess.
 error-reopen-after-passphrase-change = The passphrase was changed, but the vault could not be opened again with it, so it was locked. Unlock it with the new passphrase.
 error-kdf-memory = This vault's header asks for more memory than this machine has ({ $asked } MiB to unlock, { $limit } MiB here). If the vault was made on this machine, its header was altered: restore the vault from a backup.
 error-kdf-memory-short = This machine has too little free memory just now to unlock the vault ({ $asked } MiB needed, { $available } MiB free). Close other programs and try again.
+error-header-changed = The vault's key file (vault.json) was changed by something else while the vault was open. Nothing was changed. Lock the vault; if it then no longer opens, restore it from a backup.
 error-other = Something went wrong: { $detail }
 
 ## Case list
@@ -627,6 +631,8 @@ quit-waits-export = Closing after the export finishes.
 quit-waits-import = Closing after the import finishes.
 lock-waits-work = Locking when the current work finishes.
 quit-waits-work = Closing when the current work finishes.
+lock-waits-destroy = Locking when the destruction has finished.
+quit-waits-destroy = Closing once the destruction has finished.
 quit-waits-passphrase = Closing once the passphrase change has finished.
 unlock-auto-backup-closing = Writing the automatic backup, then closing…
 unlock-draft-keeping = Keeping the unsaved changes inside the vault…
@@ -641,3 +647,24 @@ unlock-draft-failed = The unsaved changes could not be kept: { $error }
 stats-order = Order
 stats-order-by-label = By name
 stats-order-by-count = By count, largest first
+
+## Settings: destroying the vault (added for issue 16)
+destroy-heading = Danger zone: destroy this vault
+destroy-hint = For an evacuation: makes this vault unreadable within about a second, then deletes its files. It cannot be undone.
+destroy-start = Destroy this vault…
+destroy-what-happens = Destroying overwrites this vault's keys first: from that moment no officer's passphrase opens it. Then its database (every case, draft and audit entry) is overwritten and deleted.
+destroy-backups = This mission's automatic backups in { $folder } are overwritten and deleted too.
+destroy-no-auto-backups = Automatic backups are off: there are none to destroy.
+destroy-hand-backups = Backups you made by hand are not known to the vault: destroy them yourself.
+destroy-last-export = The last export was made on { $when }. The commission has no way yet to confirm that it received it: make sure it arrived before you destroy this vault.
+destroy-unexported = { $cases } case(s) and { $erasures } erasure(s) have changes never sent to the commission: they are lost with the vault.
+destroy-type-code = Type the mission code ({ $code }) to confirm:
+destroy-confirm = Destroy for good
+destroy-code-mismatch = That is not this vault's mission code: nothing was destroyed.
+destroy-running = Destroying… The keys go first; then the files are overwritten, which takes longer for a large vault.
+destroy-done = This vault was destroyed: no passphrase opens it any more, and { $files } file(s) were overwritten and deleted.
+destroy-not-reached = Not reached, so their copies still exist: { $places }. Once they can be reached, run "casebook destroy --backups FOLDER" on this vault folder to finish (no passphrase is needed).
+destroy-done-partly = This vault was destroyed as far as it could be: { $files } file(s) were overwritten and deleted.
+destroy-keys-not-destroyed = Some files holding keys could not be overwritten, so a passphrase may still open them: { $places }. Delete them by hand, or run "casebook destroy" on this vault folder.
+destroy-not-overwritten = Deleted without being overwritten: { $places }.
+error-destroyed = This vault was destroyed: nothing in it can be opened any more. If files of it are left, "casebook destroy" on this vault folder deletes them.

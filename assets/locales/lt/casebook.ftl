@@ -48,6 +48,9 @@ strength-4 = Stiprumas: labai stipri
 ## Atrakinimas
 unlock-title = Saugykla užrakinta
 unlock-owner = Saugyklos savininkas: { $officer }, { $mission }
+unlock-mission = Saugykla: { $mission }
+unlock-officer = Kas prisijungia
+unlock-officer-choose = Pasirinkite savo vardą
 unlock-passphrase = Slaptafrazė
 unlock-show-passphrase = Rodyti slaptafrazę
 unlock-hide-passphrase = Slėpti slaptafrazę
@@ -74,6 +77,7 @@ error-weak-passphrase = Naująją slaptafrazę per lengva atspėti.
 error-reopen-after-passphrase-change = Slaptafrazė pakeista, bet saugyklos nepavyko vėl atidaryti su ja, todėl ji užrakinta. Atrakinkite ją naująja slaptafraze.
 error-kdf-memory = Šios saugyklos antraštė prašo daugiau atminties, nei turi šis kompiuteris (atrakinti reikia { $asked } MiB, čia galima { $limit } MiB). Jei saugykla sukurta šiame kompiuteryje, jos antraštė buvo pakeista: atkurkite saugyklą iš atsarginės kopijos.
 error-kdf-memory-short = Šiuo metu kompiuteryje per mažai laisvos atminties saugyklai atrakinti (reikia { $asked } MiB, laisva { $available } MiB). Uždarykite kitas programas ir bandykite dar kartą.
+error-header-changed = Saugyklos raktų failą (vault.json) pakeitė kažkas kitas, kol saugykla buvo atidaryta. Niekas nepakeista. Užrakinkite saugyklą; jei ji nebeatsidaro, atkurkite ją iš atsarginės kopijos.
 error-other = Įvyko klaida: { $detail }
 
 ## Bylų sąrašas
@@ -646,6 +650,8 @@ quit-waits-export = Programa užsidarys, kai baigsis eksportas.
 quit-waits-import = Programa užsidarys, kai baigsis importas.
 lock-waits-work = Saugykla bus užrakinta, kai baigsis dabartinis darbas.
 quit-waits-work = Programa užsidarys, kai baigsis dabartinis darbas.
+lock-waits-destroy = Saugykla bus užrakinta, kai baigsis naikinimas.
+quit-waits-destroy = Programa užsidarys, kai baigsis naikinimas.
 quit-waits-passphrase = Programa užsidarys, kai bus baigta keisti slaptafrazę.
 unlock-auto-backup-closing = Rašoma automatinė atsarginė kopija, tada programa užsidarys…
 unlock-draft-keeping = Neišsaugoti pakeitimai saugomi saugykloje…
@@ -660,3 +666,24 @@ unlock-draft-failed = Neišsaugotų pakeitimų išlaikyti nepavyko: { $error }
 stats-order = Tvarka
 stats-order-by-label = Pagal pavadinimą
 stats-order-by-count = Pagal skaičių, nuo didžiausio
+
+## Nustatymai: saugyklos sunaikinimas (pridėta dėl 16 užduoties)
+destroy-heading = Pavojinga zona: sunaikinti šią saugyklą
+destroy-hint = Evakuacijai: per maždaug sekundę padaro šią saugyklą neperskaitomą, tada ištrina jos failus. To atšaukti neįmanoma.
+destroy-start = Sunaikinti šią saugyklą…
+destroy-what-happens = Pirmiausia perrašomi šios saugyklos raktai: nuo tos akimirkos jos neatidaro nė vieno pareigūno slaptafrazė. Tada perrašoma ir ištrinama jos duomenų bazė (visos bylos, juodraščiai ir audito įrašai).
+destroy-backups = Šios misijos automatinės atsarginės kopijos aplanke { $folder } taip pat perrašomos ir ištrinamos.
+destroy-no-auto-backups = Automatinės atsarginės kopijos išjungtos: naikinti nėra ko.
+destroy-hand-backups = Rankiniu būdu padarytų atsarginių kopijų saugykla nežino: sunaikinkite jas patys.
+destroy-last-export = Paskutinis eksportas padarytas { $when }. Komisija kol kas negali patvirtinti, kad jį gavo: prieš naikindami saugyklą įsitikinkite, kad jis pasiekė komisiją.
+destroy-unexported = Bylų: { $cases }, ištrynimų: { $erasures } – jų pakeitimai niekada nesiųsti komisijai ir prarandami kartu su saugykla.
+destroy-type-code = Patvirtinkite įvesdami misijos kodą ({ $code }):
+destroy-confirm = Sunaikinti negrįžtamai
+destroy-code-mismatch = Tai ne šios saugyklos misijos kodas: niekas nesunaikinta.
+destroy-running = Naikinama… Pirmiausia raktai; tada perrašomi failai, o didelei saugyklai tai užtrunka ilgiau.
+destroy-done = Ši saugykla sunaikinta: jos nebeatidaro jokia slaptafrazė, perrašyta ir ištrinta failų: { $files }.
+destroy-not-reached = Nepasiekta, todėl jų kopijos dar yra: { $places }. Kai jas bus galima pasiekti, šiam saugyklos aplankui paleiskite „casebook destroy --backups APLANKAS“ (slaptafrazės nereikia).
+destroy-done-partly = Saugykla sunaikinta tiek, kiek pavyko: perrašyta ir ištrinta failų: { $files }.
+destroy-keys-not-destroyed = Kai kurių failų su raktais nepavyko perrašyti, todėl slaptafrazė dar gali juos atidaryti: { $places }. Ištrinkite juos rankiniu būdu arba šiam saugyklos aplankui paleiskite „casebook destroy“.
+destroy-not-overwritten = Ištrinta neperrašius: { $places }.
+error-destroyed = Ši saugykla sunaikinta: nieko joje nebegalima atidaryti. Jei jos failų liko, „casebook destroy“ šiam saugyklos aplankui juos ištrina.

@@ -32,7 +32,8 @@ impl App {
             unlock::Action::Unlock {
                 passphrase,
                 failed_attempts,
-            } => store::open(&self.dir, passphrase, failed_attempts),
+                officer,
+            } => store::open(&self.dir, passphrase, failed_attempts, officer),
         }
     }
 
@@ -119,6 +120,11 @@ impl App {
                 let _ = self.unlock(unlock::Message::BackupChosen(Some(path)));
                 focus.and(self.unlock(unlock::Message::ConfirmRestore))
             }
+            settings::Action::Danger(settings::danger::Action::Check) => {
+                store::before_destroying(&store)
+            }
+            settings::Action::Danger(settings::danger::Action::Destroy) => store::destroy(&store),
+            settings::Action::Danger(settings::danger::Action::None) => Effect::None,
             settings::Action::Back => self.back_to_list(),
         }
     }

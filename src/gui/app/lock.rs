@@ -17,6 +17,8 @@ pub(super) enum Pending {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Hold {
     Passphrase,
+    /// The vault is being destroyed.
+    Destroy,
     Export,
     Import,
     /// Any other job (a backup, a CSV file, a page of the list).
@@ -35,6 +37,7 @@ impl Session {
         }
         Some(match &self.screen {
             Screen::Settings(settings) if settings.changing_passphrase() => Hold::Passphrase,
+            Screen::Settings(settings) if settings.destroying() => Hold::Destroy,
             Screen::Exchange(exchange) if exchange.is_running() => match self.info.role {
                 vault::Role::Mission => Hold::Export,
                 vault::Role::Commission => Hold::Import,
@@ -53,6 +56,8 @@ pub(super) fn waiting_key(pending: Pending, hold: Hold) -> &'static str {
         (Pending::Quit, Hold::Passphrase) => "quit-waits-passphrase",
         (Pending::Quit, Hold::Export) => "quit-waits-export",
         (Pending::Quit, Hold::Import) => "quit-waits-import",
+        (Pending::Lock, Hold::Destroy) => "lock-waits-destroy",
+        (Pending::Quit, Hold::Destroy) => "quit-waits-destroy",
         (Pending::Lock, Hold::Work) => "lock-waits-work",
         (Pending::Quit, Hold::Work) => "quit-waits-work",
     }
@@ -160,7 +165,9 @@ impl App {
             Screen::Editor(editor) => editor.draft(),
             _ => None,
         };
-        let (mut form, action) = unlock::Unlock::new(Some(owner));
+        let (form, action) = unlock::Unlock::new(Some(owner));
+        let officers = vault::officers(&self.dir).unwrap_or_default();
+        let mut form = form.with_officers(officers, Some(&session.info.officer));
         // The form waits for what is written after the lock: closing the
         // window before the draft is in the vault would lose it.
         if backup || draft.is_some() {

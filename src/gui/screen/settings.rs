@@ -15,6 +15,8 @@ use crate::vault;
 
 pub use crate::vault::Preferences;
 
+pub mod danger;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Current,
@@ -56,6 +58,8 @@ pub enum Message {
     ),
     ConfirmRestore,
     CancelRestore,
+    /// The danger zone: destroying the vault (`danger.rs`).
+    Danger(danger::Message),
     Back,
 }
 
@@ -75,6 +79,8 @@ pub enum Action {
     CheckRestore(std::path::PathBuf),
     /// Lock, then replace the vault by this backup.
     Restore(std::path::PathBuf),
+    /// The danger zone's (`danger.rs`).
+    Danger(danger::Action),
     Back,
 }
 
@@ -110,6 +116,8 @@ pub struct Settings {
     /// which takes minutes for a large one, so the screen says so.
     changing_passphrase: bool,
     outcome: Option<Result<Said, Said>>,
+    /// Destroying the vault, set apart at the foot (`danger.rs`).
+    danger: danger::DangerZone,
 }
 
 /// Written by hand: the passphrases typed never reach a log or a panic
@@ -216,7 +224,40 @@ impl Settings {
         self.menus.close()
     }
 
+    /// The vault is being destroyed: nothing may lock it meanwhile.
+    pub fn destroying(&self) -> bool {
+        self.danger.destroying()
+    }
+
+    /// A message for the danger zone (it needs the interface language for
+    /// what it says).
+    pub fn update_danger(&mut self, message: danger::Message, i18n: &I18n) -> Action {
+        match self.danger.update(message, i18n) {
+            danger::Action::None => Action::None,
+            action => Action::Danger(action),
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
+        // While the vault is being destroyed nothing else may start (it
+        // would queue behind the destruction on a vault that is gone);
+        // typing and the results of jobs still arrive.
+        if self.destroying()
+            && !matches!(
+                message,
+                Message::FieldChanged(..)
+                    | Message::PassphraseChanged(_)
+                    | Message::BackedUp(_)
+                    | Message::AutoFolderChosen(_)
+                    | Message::AutoSaved(_)
+                    | Message::RestoreFileChosen(_)
+                    | Message::RestoreChecked(..)
+                    | Message::BackupFileChosen(_)
+                    | Message::Danger(_)
+            )
+        {
+            return Action::None;
+        }
         match &message {
             Message::Menu(open) => self.menus.seen(*open),
             Message::Language(_) | Message::AutoKeep(_) => self.menus.seen(false),
@@ -379,6 +420,8 @@ impl Settings {
                     None => Action::None,
                 };
             }
+            // Routed by the app to `update_danger`.
+            Message::Danger(_) => return Action::None,
             Message::Back => return Action::Back,
         }
         Action::Preferences(changed.clone())
@@ -514,6 +557,9 @@ impl Settings {
             text(i18n.t("settings-restore-hint")).size(theme::TEXT_S),
             self.restore_view(i18n),
             outcome,
+            // Set apart from everything above.
+            iced::widget::space::vertical().height(theme::SPACE_L),
+            self.danger.view(i18n).map(Message::Danger),
         ]
         .spacing(theme::SPACE_M)
         .max_width(760);

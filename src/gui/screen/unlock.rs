@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Length};
 use secrecy::SecretString;
 use zeroize::Zeroize;
@@ -26,6 +26,8 @@ pub enum Message {
     PassphraseChanged(String),
     /// Show the passphrase typed, or hide it again (the button, Ctrl+H).
     TogglePassphrase,
+    /// A vault of several officers: who signs in.
+    OfficerPicked(String),
     Submit,
     /// A damaged vault: choose a backup to restore from.
     ChooseBackup,
@@ -54,7 +56,11 @@ pub enum Action {
     Focus(&'static str),
     Unlock {
         passphrase: SecretString,
-        failed_attempts: u32,
+        /// Wrong passphrases since the last unlock, for each officer tried
+        /// (`None`: a vault of one officer), to be audited under that name.
+        failed_attempts: Vec<(Option<String>, u32)>,
+        /// The officer picked; `None` for a vault of one officer.
+        officer: Option<String>,
     },
     ChooseBackup,
     /// Replace the vault by this backup (its files are kept aside).
@@ -63,12 +69,22 @@ pub enum Action {
 
 pub struct Unlock {
     owner: Option<Owner>,
+    /// The vault's officers, as its header names them: a pick list when
+    /// there are several (`with_officers`).
+    officers: Vec<String>,
+    officer: Option<String>,
     passphrase: String,
     /// The passphrase is shown as typed (the officer asked, as KeePassXC
     /// allows); hidden again after a failed attempt, and a new form (at
     /// every lock) starts hidden.
     shown: bool,
+    /// Wrong passphrases in all: the wait before the next try grows with
+    /// them, whichever officer was picked.
     failed_attempts: u32,
+    /// The same, for each officer tried, in the order first tried.
+    failed_by_officer: Vec<(Option<String>, u32)>,
+    /// The officer the running unlock is for.
+    trying: Option<String>,
     retry_at: Option<Instant>,
     busy: bool,
     /// When the running unlock was asked for.
@@ -154,12 +170,32 @@ impl Unlock {
         (Unlock::empty(owner), Action::Focus(PASSPHRASE_ID))
     }
 
+    /// The vault's officers, read from its header: with several, the form
+    /// asks who signs in, `signed_in` picked (after a lock: the officer who
+    /// was signed in). Names are in the header in clear (docs/threat-model.md).
+    pub fn with_officers(mut self, officers: Vec<String>, signed_in: Option<&str>) -> Unlock {
+        self.officer = signed_in
+            .and_then(|name| officers.iter().find(|o| o.as_str() == name))
+            .cloned();
+        self.officers = officers;
+        self
+    }
+
+    /// Several officers and none picked yet: the form cannot be sent.
+    fn officer_missing(&self) -> bool {
+        self.officers.len() > 1 && self.officer.is_none()
+    }
+
     fn empty(owner: Option<Owner>) -> Unlock {
         Unlock {
             owner,
+            officers: Vec::new(),
+            officer: None,
             passphrase: String::new(),
             shown: false,
             failed_attempts: 0,
+            failed_by_officer: Vec::new(),
+            trying: None,
             retry_at: None,
             busy: false,
             unlocking_since: None,
@@ -257,17 +293,30 @@ impl Unlock {
                 self.passphrase = value;
                 Action::None
             }
+            Message::OfficerPicked(officer) => {
+                self.officer = Some(officer);
+                Action::Focus(PASSPHRASE_ID)
+            }
             Message::Submit => {
-                if self.busy || self.passphrase.is_empty() || self.waiting(now).is_some() {
+                if self.busy
+                    || self.passphrase.is_empty()
+                    || self.waiting(now).is_some()
+                    || self.officer_missing()
+                {
                     return Action::None;
                 }
                 self.busy = true;
                 self.unlocking_since = Some(now);
                 self.error = None;
                 let passphrase = SecretString::from(std::mem::take(&mut self.passphrase));
+                let officer = (self.officers.len() > 1)
+                    .then(|| self.officer.clone())
+                    .flatten();
+                self.trying = officer.clone();
                 Action::Unlock {
                     passphrase,
-                    failed_attempts: self.failed_attempts,
+                    failed_attempts: self.failed_by_officer.clone(),
+                    officer,
                 }
             }
         }
@@ -280,6 +329,11 @@ impl Unlock {
         self.shown = false;
         if matches!(error, vault::Error::WrongPassphrase) {
             self.failed_attempts += 1;
+            let tried = self.trying.take();
+            match self.failed_by_officer.iter_mut().find(|(o, _)| *o == tried) {
+                Some((_, count)) => *count += 1,
+                None => self.failed_by_officer.push((tried, 1)),
+            }
             let delay = delay_after(self.failed_attempts);
             self.retry_at = (!delay.is_zero()).then(|| now + delay);
         }
@@ -307,11 +361,40 @@ impl Unlock {
         (retry_at > now).then(|| (retry_at - now).as_secs_f64().ceil() as u64)
     }
 
+    /// Who signs in, for a vault of several officers; nothing otherwise.
+    fn officer_pick<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        if self.officers.len() < 2 {
+            return column![].into();
+        }
+        column![
+            text(i18n.t("unlock-officer")).size(theme::TEXT_S),
+            pick_list(
+                self.officers.as_slice(),
+                self.officer.as_ref(),
+                Message::OfficerPicked,
+            )
+            .placeholder(i18n.t("unlock-officer-choose"))
+            .padding(10)
+            .text_size(theme::TEXT_M)
+            .width(Length::Fill),
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let now = self.now;
         let waiting = self.waiting(now);
-        let can_submit = !self.busy && !self.passphrase.is_empty() && waiting.is_none();
+        let can_submit = !self.busy
+            && !self.passphrase.is_empty()
+            && waiting.is_none()
+            && !self.officer_missing();
         let owner = match &self.owner {
+            // Several officers: the vault is the mission's, not one's.
+            Some(owner) if self.officers.len() > 1 => i18n.t_with(
+                "unlock-mission",
+                &[("mission", owner.mission_code.clone().into())],
+            ),
             Some(owner) => i18n.t_with(
                 "unlock-owner",
                 &[
@@ -400,6 +483,7 @@ impl Unlock {
             text("Casebook").size(theme::TEXT_XL).font(theme::BOLD),
             text(i18n.t("unlock-title")).size(theme::TEXT_L),
             text(owner).size(theme::TEXT_M),
+            self.officer_pick(i18n),
             field,
             status,
             button(text(i18n.t("unlock-button")).size(theme::TEXT_M))
@@ -521,9 +605,55 @@ mod tests {
         assert!(matches!(
             unlock.update(Message::Submit),
             Action::Unlock {
-                failed_attempts: 3,
+                failed_attempts,
                 ..
-            }
+            } if failed_attempts == [(None, 3)]
         ));
+    }
+
+    /// With several officers, wrong passphrases are counted for the officer
+    /// picked, so that the audit names whose passphrase was tried rather
+    /// than charge them to whoever then signs in; the wait grows with all
+    /// of them.
+    #[test]
+    fn wrong_passphrases_are_counted_for_the_officer_tried() {
+        let start = Instant::now();
+        let (unlock, _) = Unlock::new(None);
+        let mut unlock =
+            unlock.with_officers(vec!["J. Jonaitis".into(), "A. Petraitė".into()], None);
+        unlock.update(Message::Tick(start));
+        let mut later = start;
+        for officer in ["A. Petraitė", "A. Petraitė", "J. Jonaitis"] {
+            unlock.update(Message::OfficerPicked(officer.into()));
+            unlock.update(Message::PassphraseChanged("nope".into()));
+            assert!(matches!(
+                unlock.update(Message::Submit),
+                Action::Unlock { .. }
+            ));
+            unlock.failed(vault::Error::WrongPassphrase, later);
+            later += Duration::from_secs(120);
+            unlock.update(Message::Tick(later));
+        }
+        assert_eq!(unlock.failed_attempts, 3);
+        unlock.update(Message::PassphraseChanged("right".into()));
+        let action = unlock.update(Message::Submit);
+        assert!(
+            matches!(
+                &action,
+                Action::Unlock { failed_attempts, officer: Some(o), .. }
+                    if o == "J. Jonaitis"
+                        && failed_attempts == &[
+                            (Some("A. Petraitė".to_owned()), 2),
+                            (Some("J. Jonaitis".to_owned()), 1),
+                        ]
+            ),
+            "{:?}",
+            match &action {
+                Action::Unlock {
+                    failed_attempts, ..
+                } => Some(failed_attempts.clone()),
+                _ => None,
+            }
+        );
     }
 }

@@ -61,7 +61,7 @@ pub enum Message {
 
 enum State {
     FirstRun(first_run::FirstRun),
-    Locked(unlock::Unlock),
+    Locked(Box<unlock::Unlock>),
     Unlocked(Box<Session>),
 }
 
@@ -134,7 +134,7 @@ impl App {
         let effect = if vault::exists(&app.dir) {
             let (form, action) = unlock::Unlock::new(vault::owner(&app.dir).ok().flatten());
             let officers = vault::officers(&app.dir).unwrap_or_default();
-            app.state = State::Locked(form.with_officers(officers, None));
+            app.state = State::Locked(Box::new(form.with_officers(officers, None)));
             app.unlock_action(action)
         } else {
             let (form, action) = first_run::FirstRun::new();

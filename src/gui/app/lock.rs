@@ -181,7 +181,7 @@ impl App {
             }
         }
         // Replacing the state drops the session and its handle on the store.
-        self.state = State::Locked(form);
+        self.state = State::Locked(Box::new(form));
         let mut effect = self.unlock_action(action);
         if let Some(request) = self.copied.at_lock() {
             effect = effect.and(Effect::Clipboard(request));

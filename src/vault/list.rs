@@ -78,6 +78,7 @@ impl SortKey {
             SortKey::FirstContact => "c.first_contact_date",
             // The order of the work, the same in every language (the
             // stored names' alphabet put "FollowUp" after "Closed").
+            // The same expression as the index `cases_by_work_order`.
             SortKey::Status => {
                 "CASE c.status WHEN 'Active' THEN 0 WHEN 'FollowUp' THEN 1 \
                  WHEN 'Closed' THEN 2 ELSE 3 END"
@@ -253,5 +254,38 @@ impl Vault {
             )?;
         let counted = counted.unsigned_abs();
         Ok((counted <= cap).then_some(counted))
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::SortKey;
+    use crate::vault::testing::vault_with_a_case;
+
+    /// A page sorted by status reads it from the index of the work's
+    /// order, in either direction, instead of sorting every case.
+    #[test]
+    fn a_page_sorted_by_status_is_read_from_an_index() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, _) = vault_with_a_case(dir.path());
+        for direction in ["ASC", "DESC"] {
+            let sql = format!(
+                "EXPLAIN QUERY PLAN SELECT c.id FROM cases c ORDER BY {} {direction}, c.seq {direction} LIMIT 50",
+                SortKey::Status.column()
+            );
+            let plan: Vec<String> = vault
+                .conn
+                .prepare(&sql)
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |row| row.get::<_, String>(3))?
+                        .collect::<rusqlite::Result<_>>()
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                plan.iter().any(|step| step.contains("cases_by_work_order"))
+                    && !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+                "{direction}: {plan:?}"
+            );
+        }
     }
 }

@@ -2217,6 +2217,15 @@ impl Window {
         }
     }
 
+    /// Ctrl with a letter (Ctrl+S, Ctrl+L, Ctrl+N), as a person presses it.
+    fn ctrl(&mut self, app: &mut App, letter: &str) {
+        self.key(
+            app,
+            keyboard::Key::Character(letter.into()),
+            keyboard::Modifiers::CTRL,
+        );
+    }
+
     fn key(
         &mut self,
         app: &mut App,
@@ -2361,11 +2370,7 @@ fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     assert!(app.is_editing());
     focus_is(&mut window, &app, "case-field-given-name");
     window.type_keys(&mut app, "Ona");
@@ -2382,31 +2387,11 @@ fn a_date_typed_key_by_key_keeps_the_focus_and_every_key() {
         value_in(&mut window, &app, "case-field-birth-date"),
         "2010-02-11"
     );
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
-    window.key(
-        &mut app,
-        keyboard::Key::Character("l".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
+    window.ctrl(&mut app, "l");
     assert!(app.is_locked());
     drop(app);
-    let mut vault = open(dir.path());
-    let reference = vault
-        .list_cases(&casebook::vault::ListQuery::default())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .rows
-        .into_iter()
-        .map(|c| c.reference)
-        .next()
-        .unwrap_or_else(|| panic!("the case was not saved"));
-    let case = vault
-        .view_case(&reference)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .case;
+    let case = the_first_case(dir.path()).case;
     assert_eq!(case.person.given_name.as_deref(), Some("Ona"));
     assert_eq!(case.person.family_name.as_deref(), Some("Petraitė"));
     assert_eq!(case.person.birth_date, Some(date(2010, 2, 11)));
@@ -2447,11 +2432,7 @@ fn esc_in_an_open_pick_list_closes_only_the_list() {
     );
 
     // In the editor: the gender list, under its label.
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     assert!(app.is_editing());
     window.click_near(&mut app, "Gender", 20.0, 30.0);
     window.key(
@@ -2490,11 +2471,7 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     focus_is(&mut window, &app, "case-field-given-name");
     window.type_keys(&mut app, "Ona");
     let space = keyboard::key::Named::Space;
@@ -2548,11 +2525,7 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     focus_is(&mut window, &app, "case-field-location-city");
     window.shift_tab(&mut app);
     focus_is(&mut window, &app, "case-field-document-number");
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
     window.key(&mut app, keyboard::key::Named::Escape, none);
     window.key(&mut app, keyboard::key::Named::Escape, none);
     assert!(!app.is_editing());
@@ -2566,16 +2539,8 @@ fn tab_goes_through_every_field_switch_and_list_of_a_section_in_reading_order() 
     window.tab(&mut app);
     focus_is(&mut window, &app, "case-field-family-name");
     window.type_keys(&mut app, "Petraitė");
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
-    window.key(
-        &mut app,
-        keyboard::Key::Character("l".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
+    window.ctrl(&mut app, "l");
     drop(app);
     let mut vault = open(dir.path());
     let case = vault
@@ -2606,11 +2571,7 @@ fn the_searched_boxes_are_reached_by_tab_and_picked_by_keyboard() {
     let none = keyboard::Modifiers::empty();
     let named = |key| keyboard::Key::Named(key);
     use keyboard::key::Named::{ArrowDown, ArrowUp, Enter, Escape};
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.type_keys(&mut app, "Ona");
     // Birth date → gender → citizenship.
     window.click(&mut app, "case-field-birth-date");
@@ -2703,22 +2664,14 @@ fn the_searched_boxes_are_reached_by_tab_and_picked_by_keyboard() {
     window.shift_tab(&mut app);
     focus_is(&mut window, &app, "case-field-event-country");
 
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
     for _ in 0..3 {
         window.key(&mut app, named(Escape), none);
     }
     assert!(!app.is_editing(), "the case was not saved");
     let references = app.listed_references();
     assert_eq!(references.len(), 1, "the case was not saved");
-    window.key(
-        &mut app,
-        keyboard::Key::Character("l".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "l");
     drop(app);
     let case = open(dir.path())
         .view_case(&references[0])
@@ -2747,11 +2700,7 @@ fn enter_typed_with_the_letters_picks_from_their_matches() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.click(&mut app, "case-field-birth-date");
     window.tab(&mut app);
     window.tab(&mut app);
@@ -2789,11 +2738,7 @@ fn a_searched_box_finds_places_by_their_lithuanian_name_without_accents() {
     click(&mut app, "Atrakinti");
     let mut window = Window::new(&app);
     let none = keyboard::Modifiers::empty();
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.click(&mut app, "case-field-birth-date");
     window.tab(&mut app);
     window.tab(&mut app);
@@ -2818,11 +2763,7 @@ fn a_searched_box_finds_places_by_their_lithuanian_name_without_accents() {
     window.type_keys(&mut app, "šve");
     window.tab(&mut app);
     assert_eq!(value_in(&mut window, &app, "case-field-citizenship"), "šve");
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
     focus_is(&mut window, &app, "case-field-citizenship");
     assert!(shows_part(&app, "Dar nepasirinkta"));
     assert!(app.listed_references().is_empty(), "saved without it");
@@ -2835,20 +2776,12 @@ fn save_on_an_invalid_case_goes_to_the_first_problem() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.click(&mut app, "case-field-birth-date");
     window.type_keys(&mut app, "2010-13");
     window.click(&mut app, "case-field-phone");
     window.type_keys(&mut app, "12");
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
     focus_is(&mut window, &app, "case-field-birth-date");
     assert!(shows(
         &app,
@@ -2866,11 +2799,7 @@ fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.type_keys(&mut app, "Ona");
     click(&mut app, "Follow-ups");
     window.click(&mut app, "case-field-follow-up-due");
@@ -2902,31 +2831,11 @@ fn notes_take_several_lines_key_by_key_and_keep_their_place_in_the_tab_order() {
         "Esc in the notes asked to leave the case"
     );
     assert_eq!(window.focused(&app), None);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
-    window.key(
-        &mut app,
-        keyboard::Key::Character("l".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
+    window.ctrl(&mut app, "l");
     assert!(app.is_locked());
     drop(app);
-    let mut vault = open(dir.path());
-    let reference = vault
-        .list_cases(&casebook::vault::ListQuery::default())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .rows
-        .into_iter()
-        .map(|c| c.reference)
-        .next()
-        .unwrap_or_else(|| panic!("Ctrl+S did not save the case"));
-    let case = vault
-        .view_case(&reference)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .case;
+    let case = the_first_case(dir.path()).case;
     assert_eq!(
         case.notes.as_deref(),
         Some("Came in with a cousin.\nWill call back.")
@@ -2949,17 +2858,9 @@ fn the_passphrase_is_shown_on_request_and_hidden_again_after_a_failure_and_at_lo
     click(&mut app, "Show passphrase");
     assert_eq!(value_in(&mut window, &app, "passphrase-input"), typed);
     assert!(shows(&app, "Hide passphrase"));
-    window.key(
-        &mut app,
-        keyboard::Key::Character("h".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "h");
     assert!(!value_in(&mut window, &app, "passphrase-input").contains("horse"));
-    window.key(
-        &mut app,
-        keyboard::Key::Character("h".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "h");
     assert_eq!(value_in(&mut window, &app, "passphrase-input"), typed);
     // A wrong passphrase: the message, and the field hidden again.
     window.key(
@@ -3120,11 +3021,7 @@ fn the_add_and_remove_buttons_are_reached_by_tab_and_pressed_by_enter() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     click(&mut app, "Follow-ups");
     window.click(&mut app, "case-field-follow-up-date");
     window.type_keys(&mut app, "2026-11-02");
@@ -3168,11 +3065,7 @@ fn save_goes_to_a_pick_list_whose_choice_is_missing() {
     let (_dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.send(
         &mut app,
         Message::Editor(editor::Message::Trafficking(Choice::new(
@@ -3182,11 +3075,7 @@ fn save_goes_to_a_pick_list_whose_choice_is_missing() {
     );
     window.click(&mut app, "case-field-given-name");
     window.type_keys(&mut app, "Ona");
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
     assert!(shows(&app, "Status decided by"), "Save stayed on Person");
     assert_eq!(window.focused(&app), None, "a text field kept the cursor");
     // The arrow chooses the first who decides: the problem is gone.
@@ -3199,11 +3088,7 @@ fn save_goes_to_a_pick_list_whose_choice_is_missing() {
         !shows_part(&app, "say who identified them"),
         "the list did not have the focus"
     );
-    window.key(
-        &mut app,
-        keyboard::Key::Character("s".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "s");
     window.key(
         &mut app,
         keyboard::key::Named::Escape,
@@ -3576,18 +3461,8 @@ fn save_goes_to_a_follow_up_typed_but_not_added_and_writes_no_empty_revision() {
     let (dir, mut app) = app_on_vault();
     unlock(&mut app, PASSPHRASE);
     let mut window = Window::new(&app);
-    let save = |window: &mut Window, app: &mut App| {
-        window.key(
-            app,
-            keyboard::Key::Character("s".into()),
-            keyboard::Modifiers::CTRL,
-        )
-    };
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    let save = |window: &mut Window, app: &mut App| window.ctrl(app, "s");
+    window.ctrl(&mut app, "n");
     window.type_keys(&mut app, "Ona");
     click(&mut app, "Follow-ups");
     window.click(&mut app, "case-field-follow-up-date");
@@ -3616,18 +3491,10 @@ fn save_goes_to_a_follow_up_typed_but_not_added_and_writes_no_empty_revision() {
         keyboard::Modifiers::empty(),
     );
     save(&mut window, &mut app);
-    window.key(
-        &mut app,
-        keyboard::Key::Character("l".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "l");
     assert!(app.is_locked());
     drop(app);
-    let mut vault = open(dir.path());
-    let reference = app_reference(&mut vault);
-    let record = vault
-        .view_case(&reference)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let record = the_first_case(dir.path());
     assert_eq!(record.meta.revision, 1, "an unchanged case was saved again");
 }
 
@@ -3653,11 +3520,7 @@ fn the_unsaved_changes_question_is_answered_by_keyboard() {
     let press = |window: &mut Window, app: &mut App, key: keyboard::key::Named| {
         window.key(app, key, keyboard::Modifiers::empty())
     };
-    window.key(
-        &mut app,
-        keyboard::Key::Character("n".into()),
-        keyboard::Modifiers::CTRL,
-    );
+    window.ctrl(&mut app, "n");
     window.type_keys(&mut app, "Ona");
     // The first Esc leaves the field, the second asks.
     press(&mut window, &mut app, keyboard::key::Named::Escape);
@@ -3823,4 +3686,14 @@ fn during_a_destruction_the_settings_stay_and_a_quit_closes_after_it() {
     let effect = app.update(done);
     assert!(effect.exits(), "the window closes once it has finished");
     assert!(!vault_dir.join("casebook.db").exists());
+}
+
+/// The first case of the vault in `dir` (by the list's default order), read
+/// back once the window has let go of it.
+fn the_first_case(dir: &std::path::Path) -> casebook::domain::CaseRecord {
+    let mut vault = open(dir);
+    let reference = app_reference(&mut vault);
+    vault
+        .view_case(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
 }

@@ -878,3 +878,41 @@ fn sqlcipher_is_built_without_page_locking() {
     assert!(!links("mlock"));
     assert!(!links("munlock"));
 }
+
+/// Changing the theme does not fix the language: a vault whose officer
+/// never chose one keeps following the system's; once chosen, it stays.
+#[test]
+fn the_language_is_stored_only_once_the_officer_chooses_one() {
+    use casebook::i18n::Language;
+    use casebook::vault::Preferences;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let system = Language::from_system();
+    let other = match system {
+        Language::English => Language::Lithuanian,
+        Language::Lithuanian => Language::English,
+    };
+    let mut preferences = Preferences {
+        dark: true,
+        ..Preferences::in_language(system)
+    };
+    vault
+        .set_preferences(&preferences)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Opened where the system speaks the other language, it speaks that.
+    let read = vault.preferences(other);
+    assert!(read.dark);
+    assert_eq!(read.language, other, "the theme fixed the language");
+
+    preferences.language = other;
+    vault
+        .set_preferences(&preferences)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.preferences(system).language, other);
+    // Chosen back to the system's, it is stored too.
+    preferences.language = system;
+    vault
+        .set_preferences(&preferences)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(vault.preferences(other).language, system);
+}

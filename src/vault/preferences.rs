@@ -55,12 +55,19 @@ impl Vault {
         }
     }
 
+    /// Stores `preferences`. The language is stored once the officer has
+    /// chosen one (it differs from the system's, or one was stored before):
+    /// a vault whose officer only changed the theme keeps following the
+    /// system's language.
     pub fn set_preferences(&mut self, preferences: &Preferences) -> Result<()> {
         self.set_preference(
             "auto_lock_minutes",
             &preferences.auto_lock_minutes.to_string(),
         )?;
-        self.set_preference("language", preferences.language.code())?;
+        if self.preference("language")?.is_some() || preferences.language != Language::from_system()
+        {
+            self.set_preference("language", preferences.language.code())?;
+        }
         self.set_preference("discreet", &preferences.discreet.to_string())?;
         self.set_preference("dark", &preferences.dark.to_string())
     }

@@ -346,19 +346,14 @@ fn read_header_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 fn destroy_keys(dir: &Path, note: &Destroyed, plan: &Plan, done: &mut Destruction) -> Result<()> {
     let text = serde_json::to_vec_pretty(note).unwrap_or_default();
     let header = dir.join(HEADER_FILE);
-    match overwrite_header(&header, &text) {
-        Ok(()) => {}
-        Err(Failure::NotWritten(e)) => {
-            return Err(Error::io(format!("cannot overwrite {HEADER_FILE}"), e));
-        }
-        Err(Failure::Written(e)) => done
-            .keys_not_destroyed
-            .push((header.clone(), e.to_string())),
-    }
+    // The vault's own header goes last: until it is overwritten the vault
+    // is whole and opens (a kill leaves it so, and destroying again starts
+    // over); once it reads as destroyed, no other header with key slots is
+    // left, so nothing is ever half readable.
+    let mut others = Vec::new();
     let mut keep = |path: &Path, result: std::result::Result<(), Failure>| {
         if let Err(Failure::NotWritten(e) | Failure::Written(e)) = result {
-            done.keys_not_destroyed
-                .push((path.to_path_buf(), e.to_string()));
+            others.push((path.to_path_buf(), e.to_string()));
         }
     };
     // A copy a crash left while the header was being replaced, and the
@@ -382,7 +377,20 @@ fn destroy_keys(dir: &Path, note: &Destroyed, plan: &Plan, done: &mut Destructio
             keep(folder, fsutil::sync_dir(&marker).map_err(Failure::Written));
         }
     }
-    keep(dir, fsutil::sync_dir(&header).map_err(Failure::Written));
+    match overwrite_header(&header, &text) {
+        Ok(()) => {}
+        Err(Failure::NotWritten(e)) => {
+            done.keys_not_destroyed.extend(others);
+            return Err(Error::io(format!("cannot overwrite {HEADER_FILE}"), e));
+        }
+        Err(Failure::Written(e)) => done
+            .keys_not_destroyed
+            .push((header.clone(), e.to_string())),
+    }
+    if let Err(e) = fsutil::sync_dir(&header) {
+        others.push((dir.to_path_buf(), e.to_string()));
+    }
+    done.keys_not_destroyed.extend(others);
     Ok(())
 }
 

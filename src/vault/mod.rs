@@ -38,6 +38,7 @@ mod epoch;
 mod facts;
 pub(crate) mod fsutil;
 mod identity;
+mod kdf;
 mod keys;
 mod list;
 mod merge;
@@ -78,7 +79,8 @@ pub use destroy::{
 };
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
-pub use keys::{KdfParams, Owner, passphrase_weakness};
+pub use kdf::KdfParams;
+pub use keys::{Owner, passphrase_weakness};
 pub use list::{COUNT_STEP, CaseSummary, ListQuery, Page, SortKey};
 pub use merge::Outcome;
 pub(crate) use merge::{Merge, NewMission, Receipt};

@@ -26,9 +26,10 @@ use sha2::Sha256;
 use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
+use super::kdf::KdfHeader;
 use super::keys::{
-    self, FORMAT, HEADER_VERSION, Header, KdfHeader, Key, Owner, Unlocked, WrappedKey,
-    damaged_header, same_name,
+    self, FORMAT, HEADER_VERSION, Header, Key, Owner, Unlocked, WrappedKey, damaged_header,
+    same_name,
 };
 use super::{Error, KdfParams, Result};
 

@@ -83,8 +83,12 @@ impl Editor {
         if typed.trim().is_empty() {
             return;
         }
-        if let Some(place) = self.places.resolve(field, &typed) {
-            let _ = self.update(super::pick_message(field, place));
+        if let Some(pick) = self
+            .places
+            .resolve(field, &typed)
+            .and_then(|place| super::places::pick_message(field, place))
+        {
+            let _ = self.update(pick);
         }
     }
 

@@ -10,6 +10,7 @@ mod focus;
 mod message;
 mod places;
 mod problems;
+mod save;
 mod view;
 
 pub use draft::{Draft, Restored};
@@ -796,96 +797,6 @@ impl Editor {
             None => Action::None,
         }
     }
-
-    /// Whether Save is offered: an invalid case too, for Save then shows
-    /// every problem and goes to the first.
-    pub(super) fn offers_save(&self) -> bool {
-        self.read_only.is_none() && !self.saving && (self.dirty || self.record.is_none())
-    }
-
-    pub fn can_save(&self) -> bool {
-        self.read_only.is_none()
-            && !self.saving
-            && self.errors.is_empty()
-            && (self.dirty || self.record.is_none())
-    }
-
-    fn save(&mut self) -> Action {
-        self.revalidate();
-        if self.read_only.is_none() && !self.saving && !self.errors.is_empty() {
-            // Saving shows every problem and goes to the first.
-            self.typing = None;
-            if let Some((path, _)) = self.first_problem() {
-                let (field, section) = Self::place_of(path);
-                let choice = problems::choice_label(path);
-                self.section = section;
-                self.focus.set(None);
-                if let Some(field) = field.filter(|f| f.has_input()) {
-                    self.wanted = Some(field);
-                    return Action::Focus(field);
-                }
-                // A pick list: the view rings it; no text input keeps the cursor.
-                if let Some(label) = choice {
-                    self.wanted_choice.set(Some(label));
-                    return Action::FocusId(iced::widget::Id::new(NO_INPUT));
-                }
-            }
-            return Action::None;
-        }
-        // A follow-up, referral or step typed but not added is not part of
-        // the case: saving would drop it unsaid. Save goes to it instead.
-        if self.read_only.is_none()
-            && !self.saving
-            && let Some(field) = self.typed_but_not_added()
-        {
-            let problem = if field.has_input() {
-                "problem-not-added"
-            } else {
-                "problem-not-chosen"
-            };
-            self.errors
-                .push((field.path().to_owned(), problem.to_owned()));
-            self.typing = None;
-            self.section = field.section();
-            self.focus.set(None);
-            self.wanted = Some(field);
-            return Action::Focus(field);
-        }
-        // Nothing changed (a row typed and cleared again): no new revision.
-        if let Some(record) = &self.record
-            && record.case == self.case
-        {
-            self.dirty = false;
-            return Action::None;
-        }
-        if !self.can_save() {
-            return Action::None;
-        }
-        self.saving = true;
-        Action::Save {
-            id: self.record.as_ref().map(|r| r.meta.id),
-            revision: self.record.as_ref().map(|r| r.meta.revision).unwrap_or(0),
-            case: Box::new(self.case.clone()),
-        }
-    }
-}
-
-impl Editor {
-    /// The first field of a new follow-up, referral or trafficking step
-    /// that holds text not yet added to the case.
-    fn typed_but_not_added(&self) -> Option<Field> {
-        if let Some(field) = self.places.unchosen().next() {
-            return Some(field);
-        }
-        Field::ALL.into_iter().find(|field| {
-            field.path().starts_with("new_")
-                && field.has_input()
-                && self
-                    .inputs
-                    .get(field)
-                    .is_some_and(|text| !text.trim().is_empty())
-        })
-    }
 }
 
 /// Adds or removes `item` in a multi-valued field, keeping it sorted.
@@ -894,17 +805,6 @@ fn toggle<T: Ord + Copy>(list: &mut Vec<T>, item: T, on: bool) {
     if on {
         list.push(item);
         list.sort();
-    }
-}
-
-/// The message that picks `place` in the searched `field`.
-pub(super) fn pick_message(field: Field, place: places::Place) -> Message {
-    match field {
-        Field::Language => Message::LanguagePicked(place),
-        Field::Citizenship => Message::Country(CountryField::Citizenship, place),
-        Field::LocationCountry => Message::Country(CountryField::Location, place),
-        Field::EventCountry => Message::Country(CountryField::Event, place),
-        _ => Message::Country(CountryField::Exploitation, place),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::Field;
+use super::{Field, Message};
 use crate::domain::codes;
 use crate::i18n::I18n;
 
@@ -40,6 +40,28 @@ pub enum CountryField {
     Location,
     Exploitation,
     Event,
+}
+
+impl CountryField {
+    /// The country field whose search box is `field`, if it is one.
+    fn of(field: Field) -> Option<CountryField> {
+        match field {
+            Field::Citizenship => Some(CountryField::Citizenship),
+            Field::LocationCountry => Some(CountryField::Location),
+            Field::CountryOfExploitation => Some(CountryField::Exploitation),
+            Field::EventCountry => Some(CountryField::Event),
+            _ => None,
+        }
+    }
+}
+
+/// The message that picks `place` in the searched `field` (`None`: not a
+/// searched field).
+pub(super) fn pick_message(field: Field, place: Place) -> Option<Message> {
+    if field == Field::Language {
+        return Some(Message::LanguagePicked(place));
+    }
+    CountryField::of(field).map(|country| Message::Country(country, place))
 }
 
 /// The lists, and what is typed in each searched field (until a choice

@@ -67,6 +67,40 @@ fn window() -> iced::window::Settings {
         min_size: Some(iced::Size::new(960.0, 600.0)),
         position: iced::window::Position::Centered,
         exit_on_close_request: false,
+        icon: icon(),
+        // The X11 class and Wayland app id, which the desktop matches with
+        // casebook.desktop (its StartupWMClass) to show the icon.
+        #[cfg(target_os = "linux")]
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: "casebook".to_owned(),
+            ..Default::default()
+        },
         ..iced::window::Settings::default()
+    }
+}
+
+/// The application's icon (assets/icons, rendered from its SVG), for the
+/// window's title bar and the task switcher; `None` would only leave the
+/// system's default.
+fn icon() -> Option<iced::window::Icon> {
+    const PNG: &[u8] = include_bytes!("../../assets/icons/casebook-128.png");
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(PNG));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = decoder.read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let frame = reader.next_frame(&mut rgba).ok()?;
+    (frame.color_type == png::ColorType::Rgba && frame.bit_depth == png::BitDepth::Eight)
+        .then_some(())?;
+    rgba.truncate(frame.buffer_size());
+    iced::window::icon::from_rgba(rgba, frame.width, frame.height).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The icon is decoded from the PNG built into the binary: a PNG saved
+    /// in another colour format would leave the window without it.
+    #[test]
+    fn the_window_has_the_application_icon() {
+        assert!(super::icon().is_some());
     }
 }

@@ -1224,3 +1224,64 @@ fn a_missing_file_is_reported_once() {
     assert_eq!(err.matches("os error 2").count(), 1, "{err}");
     assert!(err.contains("no-such-key.txt"), "{err}");
 }
+
+/// `--version` names the version and the commit the binary was built from
+/// (build.rs), which a bug report needs.
+#[test]
+fn version_names_the_commit() {
+    let out = casebook(&["--version"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        said.starts_with(&format!("casebook {version} (")) && said.trim_end().ends_with(')'),
+        "{said}"
+    );
+    let commit = said
+        .trim_end()
+        .trim_end_matches(')')
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default();
+    assert!(
+        commit == "commit" || commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+        "not a commit: {said}"
+    );
+}
+
+/// The package's manual pages and completions come from the command line's
+/// own definitions: every command has its page, and the completions offer
+/// the commands.
+#[test]
+fn manuals_and_completions_are_generated_from_the_commands() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = casebook(&["manuals", "--out", str_path(dir.path())]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("man/casebook.1"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(page.contains(".TH casebook 1"), "{page}");
+    for command in ["export", "import", "destroy", "officer-add"] {
+        let page = std::fs::read_to_string(dir.path().join(format!("man/casebook-{command}.1")))
+            .unwrap_or_else(|e| panic!("casebook-{command}.1: {e}"));
+        assert!(
+            page.contains(&format!(".TH casebook-{command} 1")),
+            "{page}"
+        );
+    }
+    assert!(
+        !dir.path().join("man/casebook-manuals.1").exists(),
+        "the packaging command is hidden"
+    );
+    for file in ["casebook.bash", "_casebook", "casebook.fish"] {
+        let text = std::fs::read_to_string(dir.path().join("completions").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(
+            text.contains("destroy") && text.contains("export"),
+            "{file}"
+        );
+    }
+}

@@ -13,6 +13,7 @@
 mod destroy;
 mod exports;
 mod keys;
+mod manuals;
 mod officers;
 mod passphrase;
 mod records;
@@ -49,8 +50,17 @@ Examples:
            (scripts: the query piped from the program that has it; never keep
             a person's name in a file, where it outlives the search)";
 
+/// The version and the commit it was built from (build.rs), as
+/// `casebook --version` prints them.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CASEBOOK_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
-#[command(name = "casebook", version, about = "Encrypted case records for consular staff assisting possible victims of trafficking", after_help = AFTER_HELP)]
+#[command(name = "casebook", version = VERSION, about = "Encrypted case records for consular staff assisting possible victims of trafficking", after_help = AFTER_HELP)]
 pub struct Cli {
     /// The vault folder (default: the platform data folder).
     #[arg(long, global = true, env = "CASEBOOK_VAULT", value_name = "DIR")]
@@ -262,6 +272,13 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         backups: Option<std::path::PathBuf>,
     },
+    /// Packaging: write the manual pages and the bash, zsh and fish
+    /// completions, generated from these definitions, into DIR.
+    #[command(hide = true)]
+    Manuals {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Add synthetic cases (training, demonstrations, benchmarks).
     Generate {
         #[arg(long)]
@@ -373,6 +390,9 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    if let Some(Command::Manuals { out }) = &cli.command {
+        return manuals::write(out);
+    }
     let dir = match cli.vault {
         Some(dir) => dir,
         None => vault::default_location()
@@ -443,7 +463,10 @@ fn open_vault(
 /// Sends a command that works on the open vault to its function.
 fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) -> Result<()> {
     match command {
-        Command::Init { .. } | Command::Restore { .. } | Command::Destroy { .. } => {
+        Command::Init { .. }
+        | Command::Restore { .. }
+        | Command::Destroy { .. }
+        | Command::Manuals { .. } => {
             bail!("this command does not open a vault")
         }
         Command::SetCommissionKey { file, replace } => {

@@ -901,6 +901,56 @@ fn stats_prints_a_suppressed_table_and_csv() {
     assert!(error.contains("once or twice"), "{error}");
 }
 
+/// `--trafficking-status` counts one status only (a table of victims
+/// without the "not a victim" cases); `age-group-gbvims` counts by GBVIMS's
+/// groups.
+#[test]
+fn stats_filter_by_trafficking_status_and_count_by_gbvims_age_groups() {
+    let env = Env::new();
+    open(&env.path("vault"))
+        .generate_recorded(4, 60, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first_column = |out: &str| -> Vec<String> {
+        out.lines()
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty() && !l.starts_with('('))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+            .collect()
+    };
+    let all = env.ok(&["stats", "--by", "trafficking-status"]);
+    let statuses = first_column(&all);
+    assert!(
+        statuses.iter().any(|s| s == "NotAVictimOfTrafficking"),
+        "the generated cases include a 'not a victim' one: {all}"
+    );
+    let victims = env.ok(&[
+        "stats",
+        "--by",
+        "trafficking-status",
+        "--trafficking-status",
+        "ActualVictimOfTrafficking",
+    ]);
+    assert_eq!(
+        first_column(&victims)
+            .into_iter()
+            .filter(|v| v != "total")
+            .collect::<Vec<_>>(),
+        ["ActualVictimOfTrafficking"],
+        "{victims}"
+    );
+    let error = env.fails(&["stats", "--trafficking-status", "Victim"]);
+    assert!(error.contains("ActualVictimOfTrafficking"), "{error}");
+
+    let gbvims = env.ok(&["stats", "--by", "age-group-gbvims"]);
+    assert!(gbvims.starts_with("age-group-gbvims"), "{gbvims}");
+    let groups = [
+        "0-11", "12-17", "18-25", "26-40", "41-60", "61+", "unknown", "total",
+    ];
+    for value in first_column(&gbvims) {
+        assert!(groups.contains(&value.as_str()), "{value} in {gbvims}");
+    }
+}
+
 /// The process turns core dumps off before it reads a passphrase: it is
 /// held at the passphrase (a FIFO nobody writes yet) while its limits are read.
 #[cfg(target_os = "linux")]

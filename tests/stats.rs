@@ -328,6 +328,18 @@ fn every_dimension_counts_as_worked_out_by_hand() {
         Dimension::Minor,
         &[("minor", 3), ("adult", 6), ("unknown", 1)],
     );
+    // GBVIMS's groups: A 8 and B 9 are 0-11, C 17 is 12-17, D 18, E 20,
+    // F 21 and J 24 are 18-25, G 47 and H 48 are 41-60.
+    expect(
+        Dimension::AgeGroupGbvims,
+        &[
+            ("0-11", 2),
+            ("12-17", 1),
+            ("18-25", 4),
+            ("41-60", 2),
+            ("unknown", 1),
+        ],
+    );
     expect(
         Dimension::CountryOfExploitation,
         &[("DE", 1), ("GB", 3), ("PL", 2), ("unknown", 4)],
@@ -411,6 +423,55 @@ fn filters_select_years_missions_statuses_and_consent() {
     );
     assert_eq!(total(Filter::default()), 9);
     assert_eq!(total(counting_refusals()), 10);
+}
+
+/// A table of victims leaves out "not a victim" cases when asked: B, E and
+/// G are actual victims (2025, 2026, 2024); five cases are possible
+/// victims; a case without a status is in neither.
+#[test]
+fn the_trafficking_status_filter_counts_only_that_status() {
+    let only = |status: &str| Filter {
+        trafficking_status: Some(status.into()),
+        ..counting_refusals()
+    };
+    let table = Table::count(
+        &facts(),
+        Dimension::Year,
+        None,
+        &only("ActualVictimOfTrafficking"),
+    );
+    assert_eq!(table.total, 3);
+    assert_eq!(
+        counts(Dimension::Year, &only("ActualVictimOfTrafficking")),
+        [("2024", 1), ("2025", 1), ("2026", 1)].map(|(y, n)| (y.to_owned(), n))
+    );
+    assert_eq!(
+        Table::count(
+            &facts(),
+            Dimension::Year,
+            None,
+            &only("PossibleVictimOfTrafficking")
+        )
+        .total,
+        5
+    );
+    assert_eq!(
+        Table::count(
+            &facts(),
+            Dimension::Year,
+            None,
+            &only("NotAVictimOfTrafficking")
+        )
+        .total,
+        1
+    );
+    assert!(
+        only("NotAVictimOfTrafficking")
+            .describe()
+            .ends_with("trafficking status NotAVictimOfTrafficking"),
+        "{}",
+        only("NotAVictimOfTrafficking").describe()
+    );
 }
 
 #[test]

@@ -314,9 +314,11 @@ pub enum OfficerCommand {
 // `stats`'s arguments (the command's help is the variant's).
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// year, trafficking-status, form, citizenship, gender, age-group, minor,
-    /// country-of-exploitation, labour-industry, means-of-control,
-    /// referral-service, mission or status (once or twice).
+    /// year, trafficking-status, form, citizenship, gender, age-group
+    /// (CTDC's groups), age-group-gbvims (GBVIMS's: 0-11, 12-17, 18-25,
+    /// 26-40, 41-60, 61+), minor (child or adult), country-of-exploitation,
+    /// labour-industry, means-of-control, referral-service, mission or
+    /// status (once or twice).
     #[arg(long = "by", value_name = "FIELD")]
     pub by: Vec<String>,
     /// CSV with a header row, for spreadsheets and reports.
@@ -334,6 +336,11 @@ pub struct StatsArgs {
     /// Active, FollowUp, Closed or ClosedReferred.
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
+    /// Only cases of this trafficking status: PossibleVictimOfTrafficking,
+    /// ActualVictimOfTrafficking or NotAVictimOfTrafficking (a table of
+    /// victims leaves out "not a victim" cases with this).
+    #[arg(long, value_name = "S")]
+    pub trafficking_status: Option<String>,
     /// Leave out cases whose person refused anonymous statistics even
     /// where the vault's setting counts them (by default they are left
     /// out).

@@ -162,7 +162,7 @@ pub(super) fn parse_status(value: Option<&str>) -> Result<Option<CaseStatus>> {
     parse_vocab(value, "status", CaseStatus::from_name, CaseStatus::ALL)
 }
 
-fn parse_vocab<T: Copy + std::fmt::Display>(
+pub(super) fn parse_vocab<T: Copy + std::fmt::Display>(
     value: Option<&str>,
     what: &str,
     from_name: fn(&str) -> Option<T>,

@@ -3,7 +3,8 @@
 use anyhow::{Result, anyhow, bail};
 
 use super::StatsArgs;
-use super::records::parse_status;
+use super::records::{parse_status, parse_vocab};
+use crate::domain::TraffickingStatus;
 use crate::stats;
 use crate::vault::Vault;
 
@@ -17,6 +18,7 @@ pub(super) fn stats(vault: &mut Vault, args: StatsArgs) -> Result<()> {
         to_year,
         mission,
         status,
+        trafficking_status,
         exclude_without_consent,
     } = args;
     let dimensions = by
@@ -32,12 +34,19 @@ pub(super) fn stats(vault: &mut Vault, args: StatsArgs) -> Result<()> {
         bail!("give --by once or twice (a table or a cross-table)");
     }
     let status = parse_status(status.as_deref())?;
+    let trafficking_status = parse_vocab(
+        trafficking_status.as_deref(),
+        "trafficking status",
+        TraffickingStatus::from_name,
+        TraffickingStatus::ALL,
+    )?;
     let settings = vault.statistics_settings()?;
     let filter = stats::Filter {
         from_year,
         to_year,
         mission: mission.map(|m| m.trim().to_uppercase()),
         status: status.map(|s| s.to_string()),
+        trafficking_status: trafficking_status.map(|s| s.to_string()),
         include_without_consent: settings.include_without_consent && !exclude_without_consent,
     };
     let min_count = match min_count {

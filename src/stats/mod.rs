@@ -58,7 +58,11 @@ pub enum Dimension {
     Form,
     Citizenship,
     Gender,
+    /// CTDC's age groups.
     AgeGroup,
+    /// GBVIMS's age groups.
+    AgeGroupGbvims,
+    /// Child (under 18) or adult.
     Minor,
     CountryOfExploitation,
     LabourIndustry,
@@ -72,6 +76,20 @@ pub enum Dimension {
 pub const AGE_GROUPS: [&str; 9] = [
     "0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47", "48+",
 ];
+
+/// The GBVIMS age groups (the Incident Recorder's), at first contact.
+pub const GBVIMS_AGE_GROUPS: [&str; 6] = ["0-11", "12-17", "18-25", "26-40", "41-60", "61+"];
+
+fn gbvims_age_group(age: u32) -> &'static str {
+    match age {
+        0..=11 => GBVIMS_AGE_GROUPS[0],
+        12..=17 => GBVIMS_AGE_GROUPS[1],
+        18..=25 => GBVIMS_AGE_GROUPS[2],
+        26..=40 => GBVIMS_AGE_GROUPS[3],
+        41..=60 => GBVIMS_AGE_GROUPS[4],
+        _ => GBVIMS_AGE_GROUPS[5],
+    }
+}
 
 fn age_group(age: u32) -> &'static str {
     match age {
@@ -88,13 +106,14 @@ fn age_group(age: u32) -> &'static str {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 13] = [
+    pub const ALL: [Dimension; 14] = [
         Dimension::Year,
         Dimension::TraffickingStatus,
         Dimension::Form,
         Dimension::Citizenship,
         Dimension::Gender,
         Dimension::AgeGroup,
+        Dimension::AgeGroupGbvims,
         Dimension::Minor,
         Dimension::CountryOfExploitation,
         Dimension::LabourIndustry,
@@ -113,6 +132,7 @@ impl Dimension {
             Dimension::Citizenship => "citizenship",
             Dimension::Gender => "gender",
             Dimension::AgeGroup => "age-group",
+            Dimension::AgeGroupGbvims => "age-group-gbvims",
             Dimension::Minor => "minor",
             Dimension::CountryOfExploitation => "country-of-exploitation",
             Dimension::LabourIndustry => "labour-industry",
@@ -149,6 +169,7 @@ impl Dimension {
             Dimension::Citizenship => out.extend(facts.citizenship.iter()),
             Dimension::Gender => out.extend(facts.gender),
             Dimension::AgeGroup => out.extend(facts.age.map(age_group)),
+            Dimension::AgeGroupGbvims => out.extend(facts.age.map(gbvims_age_group)),
             Dimension::Minor => {
                 out.extend(facts.age.map(|a| if a < 18 { "minor" } else { "adult" }));
             }
@@ -175,6 +196,7 @@ impl Dimension {
     fn rank(self, value: &str) -> (usize, String) {
         let position = match self {
             Dimension::AgeGroup => AGE_GROUPS.iter().position(|g| *g == value),
+            Dimension::AgeGroupGbvims => GBVIMS_AGE_GROUPS.iter().position(|g| *g == value),
             Dimension::Minor => ["minor", "adult"].iter().position(|g| *g == value),
             _ => None,
         };
@@ -190,6 +212,10 @@ pub struct Filter {
     pub to_year: Option<i32>,
     pub mission: Option<String>,
     pub status: Option<String>,
+    /// Only cases of this HTCDS trafficking status (its name, e.g.
+    /// `ActualVictimOfTrafficking`); a case without one is left out when a
+    /// status is asked for.
+    pub trafficking_status: Option<String>,
     /// Count cases whose person refused anonymous statistics. The default
     /// respects the refusal (leaves them out); a commission that documents
     /// another legal basis may count them.
@@ -203,7 +229,7 @@ pub enum Admission {
     /// Counted although the person refused anonymous statistics (the
     /// commission's setting).
     CountedDespiteRefusal,
-    /// Outside the years, mission or status asked for.
+    /// Outside the years, mission, status or trafficking status asked for.
     Outside,
     /// Left out: the person refused anonymous statistics.
     Refused,
@@ -223,7 +249,11 @@ impl Filter {
         let chosen = self.from_year.is_none_or(|y| facts.year >= y)
             && self.to_year.is_none_or(|y| facts.year <= y)
             && self.mission.as_deref().is_none_or(|m| m == facts.mission)
-            && self.status.as_deref().is_none_or(|s| s == facts.status);
+            && self.status.as_deref().is_none_or(|s| s == facts.status)
+            && self
+                .trafficking_status
+                .as_deref()
+                .is_none_or(|s| Some(s) == facts.trafficking_status);
         if !chosen {
             Admission::Outside
         } else if facts.synthetic {
@@ -255,9 +285,10 @@ impl Filter {
                 .collect()
         };
         format!(
-            "{years}; mission {}; status {}",
+            "{years}; mission {}; status {}; trafficking status {}",
             plain(self.mission.as_deref()),
             plain(self.status.as_deref()),
+            plain(self.trafficking_status.as_deref()),
         )
     }
 }

@@ -12,7 +12,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use crate::domain::CaseStatus;
+use crate::domain::{CaseStatus, TraffickingStatus};
 use crate::gui::theme;
 use crate::gui::widget::{Said, card, hint};
 use crate::i18n::I18n;
@@ -45,6 +45,7 @@ pub enum Message {
     ToYear(String),
     Mission(Choice<Option<String>>),
     Status(Choice<Option<CaseStatus>>),
+    TraffickingStatus(Choice<Option<TraffickingStatus>>),
     MinCount(Choice<u64>),
     Order(Choice<Order>),
     IncludeWithoutConsent(bool),
@@ -101,6 +102,7 @@ pub struct Statistics {
     to_year: String,
     mission: Option<String>,
     status: Option<CaseStatus>,
+    trafficking_status: Option<TraffickingStatus>,
     missions: Vec<String>,
     min_count: u64,
     include_without_consent: bool,
@@ -206,6 +208,7 @@ impl Default for Statistics {
             to_year: String::new(),
             mission: None,
             status: None,
+            trafficking_status: None,
             missions: Vec::new(),
             min_count: defaults.min_count,
             include_without_consent: defaults.include_without_consent,
@@ -237,6 +240,7 @@ impl Statistics {
             to_year: self.to_year.trim().parse().ok(),
             mission: self.mission.clone(),
             status: self.status.map(|s| s.to_string()),
+            trafficking_status: self.trafficking_status.map(|s| s.to_string()),
             include_without_consent: self.include_without_consent,
         }
     }
@@ -324,6 +328,10 @@ impl Statistics {
             }
             Message::Status(choice) => {
                 self.status = choice.value;
+                self.recount()
+            }
+            Message::TraffickingStatus(choice) => {
+                self.trafficking_status = choice.value;
                 self.recount()
             }
             Message::MinCount(choice) => {
@@ -458,6 +466,14 @@ impl Statistics {
             value: Some(*s),
             label: i18n.vocab("CaseStatus", s.as_str()),
         }));
+        let mut trafficking = vec![Choice {
+            value: None,
+            label: i18n.t("stats-trafficking-status-any"),
+        }];
+        trafficking.extend(TraffickingStatus::ALL.iter().map(|s| Choice {
+            value: Some(*s),
+            label: i18n.vocab("TraffickingStatus", s.as_str()),
+        }));
         // The threshold is for the file only (the screen shows exact
         // counts), so none below 3 is offered.
         let thresholds: Vec<Choice<u64>> = [3, 5, 10, 20]
@@ -565,6 +581,22 @@ impl Statistics {
                             statuses.clone(),
                             statuses.iter().find(|c| c.value == self.status).cloned(),
                             Message::Status,
+                        )
+                        .style(theme::pick_list)
+                        .on_open(Message::Menu(true))
+                        .on_close(Message::Menu(false))
+                    ),
+                ),
+                labelled_control(
+                    "stats-trafficking-status",
+                    self.menus.wrap(
+                        pick_list(
+                            trafficking.clone(),
+                            trafficking
+                                .iter()
+                                .find(|c| c.value == self.trafficking_status)
+                                .cloned(),
+                            Message::TraffickingStatus,
                         )
                         .style(theme::pick_list)
                         .on_open(Message::Menu(true))

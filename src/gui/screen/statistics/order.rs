@@ -35,7 +35,7 @@ fn trailing(key: &Key) -> u8 {
 fn has_natural_order(dimension: Dimension) -> bool {
     matches!(
         dimension,
-        Dimension::Year | Dimension::AgeGroup | Dimension::Minor
+        Dimension::Year | Dimension::AgeGroup | Dimension::AgeGroupGbvims | Dimension::Minor
     )
 }
 

@@ -255,3 +255,42 @@ fn a_table_counted_for_an_older_choice_is_not_shown_over_a_newer_one() {
     assert_eq!(screen.table.as_ref().map(|t| t.total), Some(newer.total));
     assert!(!screen.counting);
 }
+
+#[test]
+fn gbvims_age_groups_keep_their_own_order_when_sorted_by_name() {
+    let i18n = I18n::new(Language::English);
+    let facts: Vec<Facts> = [61, 5, 26, 12, 40, 41]
+        .iter()
+        .map(|age| Facts {
+            age: Some(*age),
+            ..Facts::default()
+        })
+        .collect();
+    let table = Table::count(&facts, Dimension::AgeGroupGbvims, None, &Filter::default());
+    assert_eq!(
+        shown(&i18n, &table, Order::ByLabel),
+        ["0-11", "12-17", "26-40", "41-60", "61+"]
+    );
+}
+
+#[test]
+fn choosing_a_trafficking_status_counts_again_with_it() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+    let (mut screen, _) = Statistics::new(today);
+    let action = screen.update(Message::TraffickingStatus(Choice {
+        value: Some(TraffickingStatus::ActualVictimOfTrafficking),
+        label: String::new(),
+    }));
+    match action {
+        Action::Count { filter, .. } => assert_eq!(
+            filter.trafficking_status.as_deref(),
+            Some("ActualVictimOfTrafficking")
+        ),
+        _ => panic!("no count asked"),
+    }
+    let action = screen.update(Message::TraffickingStatus(Choice {
+        value: None,
+        label: String::new(),
+    }));
+    assert!(matches!(action, Action::Count { filter, .. } if filter.trafficking_status.is_none()));
+}

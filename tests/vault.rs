@@ -280,6 +280,7 @@ fn filters_and_paging_agree_with_the_records() {
         form: Some(ExploitationType::ForcedLabour),
         contact_from: Some(from),
         contact_to: Some(to),
+        owner: None,
         sort: SortKey::Reference,
         descending: false,
         offset: 0,

@@ -221,6 +221,26 @@ const MIGRATIONS: &[&str] = &[
         seq
     );
     "#,
+    // 13: handovers (`handover.rs`): each move of a case from one officer
+    // to another, with its note (case content, so here inside the
+    // encrypted database and never in the audit log), and whether the
+    // receiving officer has seen it yet (the unseen ones are found through
+    // a small partial index at each unlock). Erasing a case deletes its
+    // handovers with it.
+    r#"
+    CREATE TABLE handovers (
+        seq          INTEGER PRIMARY KEY,
+        case_seq     INTEGER NOT NULL REFERENCES cases (seq) ON DELETE CASCADE,
+        at           TEXT NOT NULL,
+        by_officer   TEXT NOT NULL,
+        from_officer TEXT NOT NULL,
+        to_officer   TEXT NOT NULL,
+        note         TEXT,
+        seen_at      TEXT
+    ) STRICT;
+    CREATE INDEX handovers_by_case ON handovers (case_seq);
+    CREATE INDEX handovers_unseen ON handovers (to_officer, case_seq) WHERE seen_at IS NULL;
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.

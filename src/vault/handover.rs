@@ -188,6 +188,26 @@ impl Vault {
         })
     }
 
+    /// How many open cases `owner` (as the vault names them) owns: what
+    /// [`Handing::OpenCasesOf`] would move.
+    pub fn count_open_cases_of(&self, owner: &str) -> Result<u64> {
+        let count: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM cases \
+                 WHERE coalesce(owner, created_by) = ?1 AND status NOT IN (?2, ?3)",
+            )?
+            .query_row(
+                params![
+                    owner,
+                    CaseStatus::Closed.as_str(),
+                    CaseStatus::ClosedReferred.as_str()
+                ],
+                |row| row.get(0),
+            )?;
+        Ok(count.unsigned_abs())
+    }
+
     /// The handovers of a case, oldest first.
     pub fn case_handovers(&self, id_or_reference: &str) -> Result<Vec<Handover>> {
         let (seq, _) = find(&self.conn, &Key::parse(id_or_reference))?
@@ -473,6 +493,8 @@ mod tests {
         assert_eq!((done.moved, done.unchanged), (1, 0));
         assert_eq!(ok(vault.case_owner(&open)), SECOND);
         assert_eq!(ok(vault.case_owner(&closed)), "J. Jonaitis");
+        assert_eq!(ok(vault.count_open_cases_of("J. Jonaitis")), 0);
+        assert_eq!(ok(vault.count_open_cases_of(SECOND)), 1);
         let mine = ok(vault.list_cases(&ListQuery {
             owner: Some(SECOND.into()),
             ..ListQuery::default()

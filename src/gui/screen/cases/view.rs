@@ -5,14 +5,15 @@
 
 use iced::widget::text::Wrapping;
 use iced::widget::{
-    button, column, container, pick_list, row, scrollable, text, text_input, toggler, tooltip,
+    button, center, checkbox, column, container, mouse_area, opaque, pick_list, row, scrollable,
+    stack, text, text_input, toggler, tooltip,
 };
 use iced::{Alignment, Element, Length};
 
-use super::{Cases, Message, SEARCH_ID, choices, display_name};
+use super::{Cases, Message, SEARCH_ID, choices, display_name, handover};
 use crate::domain::{CaseStatus, ExploitationType, TraffickingStatus};
 use crate::gui::theme;
-use crate::gui::widget::{Choice, error_banner};
+use crate::gui::widget::{self, Choice, error_banner};
 use crate::i18n::I18n;
 use crate::vault::{CaseSummary, SortKey};
 
@@ -33,6 +34,9 @@ const STATUS: Length = Length::FillPortion(5);
 const TRAFFICKING: Length = Length::FillPortion(7);
 const NEXT_DUE: Length = Length::Fixed(168.0);
 const UPDATED: Length = Length::Fixed(100.0);
+const OWNER: Length = Length::FillPortion(4);
+/// The box that ticks a case for a handover, left of each row.
+const SELECT: Length = Length::Fixed(20.0);
 
 /// The room left and right of a heading's label, so that its hover shape
 /// does not touch the text; the cells below have the same, so that the
@@ -67,6 +71,21 @@ impl Cases {
         if let Some(error) = &self.error {
             content = content.push(error_banner(i18n, error));
         }
+        if let Some(done) = &self.handed {
+            content = content.push(widget::card(text(i18n.t_with(
+                "cases-handover-done",
+                &[
+                    ("count", i18n.count(done.moved).into()),
+                    ("officer", done.to.clone().into()),
+                ],
+            ))));
+        }
+        if !searching
+            && !self.due
+            && let Some(handed_over) = self.handed_over_view(i18n)
+        {
+            content = content.push(handed_over);
+        }
         let body: Element<'a, Message> = if self.rows().is_empty() && !self.loading {
             let key = if searching || self.filtered() || self.due {
                 "cases-none-match"
@@ -84,7 +103,7 @@ impl Cases {
                 .map(|(i, case)| self.line(i18n, i, case));
             scrollable(column(rows)).height(Length::Fill).into()
         };
-        content
+        let list: Element<'a, Message> = content
             .push(
                 // Inside the card's hairline, which the striped rows hid.
                 container(column![self.heading(i18n), body])
@@ -94,7 +113,70 @@ impl Cases {
             )
             .push(self.footer(i18n))
             .padding(theme::SPACE_L)
-            .into()
+            .into();
+        match &self.handover {
+            // The dialog over the list, which it shades and keeps from clicks.
+            Some(dialog) => stack![
+                list,
+                opaque(
+                    mouse_area(
+                        center(opaque(dialog.view(i18n).map(Message::Handover)))
+                            .style(theme::shade)
+                    )
+                    .on_press(Message::Handover(handover::Message::Cancel))
+                )
+            ]
+            .into(),
+            None => list,
+        }
+    }
+
+    /// The cases handed over to the officer and not yet opened: a banner
+    /// saying how many, and the first of them, above the list.
+    fn handed_over_view<'a>(&'a self, i18n: &I18n) -> Option<Element<'a, Message>> {
+        let (count, rows) = self.handed_over.as_ref()?;
+        if *count == 0 {
+            return None;
+        }
+        let lines = rows
+            .iter()
+            .enumerate()
+            .map(|(i, case)| self.line(i18n, i, case));
+        Some(
+            container(
+                column![
+                    row![
+                        text(
+                            i18n.t_with(
+                                "cases-handed-over",
+                                &[("count", i18n.count(*count).into())]
+                            )
+                        )
+                        .font(theme::BOLD),
+                        iced::widget::space::horizontal(),
+                        button(text(i18n.t("cases-handed-over-seen")).wrapping(Wrapping::None))
+                            .style(theme::button_secondary)
+                            .on_press(Message::MarkHandedOverSeen),
+                    ]
+                    .spacing(theme::SPACE_M)
+                    .align_y(Alignment::Center)
+                    .padding([0, ROW_PAD + HEADING_PAD]),
+                    text(i18n.t("cases-handed-over-hint"))
+                        .size(theme::TEXT_S)
+                        .style(|t| text::Style {
+                            color: Some(theme::muted(t)),
+                        })
+                        .width(Length::Fill)
+                        .wrapping(Wrapping::Word),
+                    column(lines),
+                ]
+                .spacing(theme::SPACE_S),
+            )
+            .padding([theme::SPACE_M, 1.0])
+            .style(theme::card)
+            .width(Length::Fill)
+            .into(),
+        )
     }
 
     /// All cases or the follow-ups due (with their count), the search, the
@@ -192,6 +274,23 @@ impl Cases {
             container(list).id(id).into()
         }
         let [status, trafficking, form] = self.filter_labels(i18n);
+        let mine = self.query.owner.is_some();
+        // A switch that says it is on by its fill, and by its tooltip how to
+        // reach it from the keyboard.
+        let mine = tooltip(
+            button(text(i18n.t("cases-mine")).wrapping(Wrapping::None))
+                .style(if mine {
+                    theme::button_primary
+                } else {
+                    theme::button_secondary
+                })
+                .padding([6, 10])
+                .on_press(Message::MineToggled),
+            container(text(i18n.t("cases-mine-hint")).size(theme::TEXT_S))
+                .padding([4, 8])
+                .style(theme::card),
+            tooltip::Position::Bottom,
+        );
         let clear = button(text(i18n.t("cases-clear-filters")).wrapping(Wrapping::None))
             .style(theme::button_secondary)
             .on_press_maybe(self.filtered().then_some(Message::ClearFilters));
@@ -225,6 +324,7 @@ impl Cases {
                     form,
                     Message::FormFilter
                 ),
+                mine,
                 clear,
             ]
             .spacing(theme::SPACE_S)
@@ -289,6 +389,7 @@ impl Cases {
             }
         };
         row![
+            iced::widget::space::horizontal().width(SELECT),
             heading(
                 Some(By::Key(SortKey::Reference)),
                 "column-reference",
@@ -309,6 +410,7 @@ impl Cases {
                 "column-updated",
                 UPDATED
             ),
+            heading(None, "column-owner", OWNER),
         ]
         .spacing(theme::SPACE_S)
         .padding([4, ROW_PAD])
@@ -375,14 +477,29 @@ impl Cases {
                 words(case.updated_at.get(..10).unwrap_or_default().to_owned()),
                 UPDATED
             ),
+            cell(words(case.owner.clone()), OWNER),
         ]
         .spacing(theme::SPACE_S)
         .align_y(Alignment::Center);
-        let entry = button(line)
-            .style(theme::button_quiet)
-            .padding([6, ROW_PAD])
-            .width(Length::Fill)
-            .on_press(Message::Open(case.id));
+        let id = case.id;
+        let ticked = self.selected.contains(&id);
+        let entry = row![
+            container(
+                checkbox(ticked)
+                    .on_toggle(move |on| Message::Select(id, on))
+                    .size(16)
+                    .style(theme::checkbox)
+            )
+            .width(SELECT),
+            button(line)
+                .style(theme::button_quiet)
+                .padding([6, 0])
+                .width(Length::Fill)
+                .on_press(Message::Open(id)),
+        ]
+        .spacing(theme::SPACE_S)
+        .padding([0, ROW_PAD])
+        .align_y(Alignment::Center);
         let stripe = if i % 2 == 1 {
             theme::row_stripe
         } else {
@@ -426,6 +543,20 @@ impl Cases {
             })
             .size(theme::TEXT_S),
             iced::widget::space::horizontal(),
+            button(text(if self.selected.is_empty() {
+                i18n.t("cases-handover-selected-none")
+            } else {
+                i18n.t_with(
+                    "cases-handover-selected",
+                    &[("count", i18n.count(self.selected.len() as u64).into())],
+                )
+            }))
+            .style(theme::button_secondary)
+            .on_press_maybe((!self.selected.is_empty()).then_some(Message::HandOverSelected)),
+            button(text(i18n.t("cases-handover-mine")))
+                .style(theme::button_secondary)
+                .on_press(Message::HandOverMine),
+            container(iced::widget::rule::vertical(1)).height(theme::TEXT_L),
             button(text(i18n.t("cases-previous")))
                 .style(button::secondary)
                 .on_press_maybe((paged && self.query.offset > 0).then_some(Message::PreviousPage)),

@@ -3390,7 +3390,8 @@ fn texts_at(app: &App, width: f32) -> Vec<(String, iced::Rectangle)> {
 }
 
 /// Laid out for the longer language: in the window the list opens in
-/// (1180 pixels), every heading is on one line, so none runs into the next
+/// (1280 pixels), with the owner's column and the ticks of a vault of two
+/// officers, every heading is on one line, so none runs into the next
 /// ("…statusas" into "Kitas veiksmas iki"); in that window and in a
 /// narrower one, every row has one line ("Užbaigta, perduota" does not
 /// wrap and make its row taller).
@@ -3411,8 +3412,19 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
             ..Preferences::in_language(Language::Lithuanian)
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let app = unlocked_on(vault, date(2026, 12, 5));
-    for width in [1180.0, 900.0] {
+    vault
+        .add_officer(
+            "A. Petraitė",
+            &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = vault.dir().to_path_buf();
+    drop(vault);
+    let (mut app, _) = App::new(dir, Language::English);
+    app.set_calendar(casebook::gui::clock::Calendar::fixed(date(2026, 12, 5)));
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    for width in [1280.0, 900.0] {
         let texts = texts_at(&app, width);
         let bounds_of = |content: &str| {
             texts
@@ -3427,14 +3439,34 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
             "Ona Žemaitytė",
             "Nustatyta auka",
             "LT-LON-2026-0005",
+            "J. Jonaitis",
         ] {
             assert!(
                 (bounds_of(value).height - line).abs() < 0.5,
                 "{value} takes more than a line at {width}"
             );
         }
-        if width < 1180.0 {
+        if width < 1280.0 {
             continue;
+        }
+        // Nor is any cut at its cell's edge: as wide as in a wide window.
+        let wide = texts_at(&app, 2400.0);
+        for value in [
+            "Užbaigta, perduota",
+            "Ona Žemaitytė",
+            "Nustatyta auka",
+            "J. Jonaitis",
+        ] {
+            let natural = wide
+                .iter()
+                .find(|(c, _)| c == value)
+                .map(|(_, b)| b.width)
+                .unwrap_or_default();
+            assert!(
+                (bounds_of(value).width - natural).abs() < 0.5,
+                "{value} is cut at {width} ({} of {natural})",
+                bounds_of(value).width
+            );
         }
         let heading_line = bounds_of("Numeris").height;
         for heading in [
@@ -3444,6 +3476,7 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
             "Prekybos žmonėmis statusas",
             "Kitas veiksmas iki",
             "Atnaujinta",
+            "Atsakingas",
         ] {
             assert!(
                 (bounds_of(heading).height - heading_line).abs() < 0.5,
@@ -3732,7 +3765,7 @@ fn sign_in_as(app: &mut App, officer: &str, passphrase: &str) {
 
 /// The references on screen, top to bottom.
 fn references_from_the_top(app: &App) -> Vec<String> {
-    let mut found: Vec<(String, iced::Rectangle)> = texts_at(app, 1180.0)
+    let mut found: Vec<(String, iced::Rectangle)> = texts_at(app, 1280.0)
         .into_iter()
         .filter(|(text, _)| text.starts_with("LT-LON-"))
         .collect();

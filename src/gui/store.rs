@@ -194,6 +194,7 @@ pub fn load_cases(store: &Store, request: cases::Request, today: NaiveDate) -> E
                 today,
                 at_commission: v.info().role == vault::Role::Commission,
                 handed_over: v.handed_over_to_me(cases::HANDED_OVER_SHOWN)?,
+                several_officers: v.officers()?.len() > 1,
             })
         },
         move |listed| Message::Cases(cases::Message::Loaded(id, listed)),

@@ -77,6 +77,9 @@ pub struct Listed {
     /// The cases handed over to the officer signed in and not yet seen: how
     /// many, and the first [`HANDED_OVER_SHOWN`].
     pub handed_over: (u64, Vec<CaseSummary>),
+    /// The vault has several officers: the list names each case's owner
+    /// and offers "My cases" and the handover (with one, all is theirs).
+    pub several_officers: bool,
 }
 
 impl std::fmt::Debug for Listed {
@@ -207,6 +210,8 @@ pub struct Cases {
     handover: Option<Box<handover::Handover>>,
     /// The last handover done, said above the list until the next one.
     handed: Option<Reassigned>,
+    /// Several officers share the vault (as of the last page read).
+    several_officers: bool,
 }
 
 /// Prints the list's state, never the rows' names or the search typed.
@@ -281,6 +286,7 @@ impl Cases {
             handed_over: None,
             handover: None,
             handed: None,
+            several_officers: false,
         };
         let action = cases.reload();
         (cases, action)
@@ -420,6 +426,7 @@ impl Cases {
                             self.due_count = Some(listed.due);
                             self.today = Some(listed.today);
                             self.at_commission = listed.at_commission;
+                            self.several_officers = listed.several_officers;
                             self.error = None;
                         }
                         Err(error) => self.error = Some(error),
@@ -441,6 +448,8 @@ impl Cases {
                 self.discreet = on;
                 Action::SetDiscreet(on)
             }
+            // With one officer every case is theirs: nothing to keep apart.
+            Message::MineToggled if !self.several_officers => Action::None,
             Message::MineToggled => {
                 self.query.owner = match self.query.owner {
                     Some(_) => None,

@@ -23,18 +23,21 @@ use crate::vault::{CaseSummary, SortKey};
 /// a tag: "LT-LON-2026-0005-KXQR"), the dates, and a due date with
 /// "overdue" ("pradelsta") beside it. The words share what
 /// is left, by portions set for the longer language at the window's first
-/// size (1180 pixels), where every heading ("Prekybos žmonėmis statusas")
-/// and every value ("Užbaigta, perduota") is on one line. A narrower
+/// size (1280 pixels), where every heading ("Prekybos žmonėmis statusas")
+/// and every value ("Užbaigta, perduota") is on one line, the owner's
+/// column and the ticks of a vault of several officers included. A narrower
 /// window wraps a heading at its spaces and cuts a word cell at its edge,
 /// never into the next one, so that rows keep one height.
 const REFERENCE: Length = Length::Fixed(180.0);
-const NAME: Length = Length::FillPortion(5);
+const NAME: Length = Length::FillPortion(11);
 const FIRST_CONTACT: Length = Length::Fixed(140.0);
-const STATUS: Length = Length::FillPortion(5);
-const TRAFFICKING: Length = Length::FillPortion(7);
+const STATUS: Length = Length::FillPortion(13);
+const TRAFFICKING: Length = Length::FillPortion(18);
 const NEXT_DUE: Length = Length::Fixed(168.0);
 const UPDATED: Length = Length::Fixed(100.0);
-const OWNER: Length = Length::FillPortion(4);
+/// Room for an officer's name as the vault's officers write them ("A.
+/// Petraitė"); a longer one is cut at its edge.
+const OWNER: Length = Length::Fixed(90.0);
 /// The box that ticks a case for a handover, left of each row.
 const SELECT: Length = Length::Fixed(20.0);
 
@@ -324,9 +327,9 @@ impl Cases {
                     form,
                     Message::FormFilter
                 ),
-                mine,
-                clear,
             ]
+            .push(self.several_officers.then_some(mine))
+            .push(clear)
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center)
             .wrap()
@@ -388,34 +391,40 @@ impl Cases {
                 _ => cell,
             }
         };
-        row![
-            iced::widget::space::horizontal().width(SELECT),
-            heading(
-                Some(By::Key(SortKey::Reference)),
-                "column-reference",
-                REFERENCE
-            ),
-            heading(None, "column-name", NAME),
-            heading(
-                Some(By::Key(SortKey::FirstContact)),
-                "column-first-contact",
-                FIRST_CONTACT
-            ),
-            heading(Some(By::Key(SortKey::Status)), "column-status", STATUS),
-            heading(None, "column-trafficking-status", TRAFFICKING),
-            // Not a key of the paged list: the follow-ups due's own order.
-            heading(Some(By::Due), "column-next-due", NEXT_DUE),
-            heading(
-                Some(By::Key(SortKey::LastUpdate)),
-                "column-updated",
-                UPDATED
-            ),
-            heading(None, "column-owner", OWNER),
-        ]
-        .spacing(theme::SPACE_S)
-        .padding([4, ROW_PAD])
-        .align_y(Alignment::End)
-        .into()
+        let ticks = self.several_officers;
+        row![]
+            .push(ticks.then(|| iced::widget::space::horizontal().width(SELECT)))
+            .push(
+                row![
+                    heading(
+                        Some(By::Key(SortKey::Reference)),
+                        "column-reference",
+                        REFERENCE
+                    ),
+                    heading(None, "column-name", NAME),
+                    heading(
+                        Some(By::Key(SortKey::FirstContact)),
+                        "column-first-contact",
+                        FIRST_CONTACT
+                    ),
+                    heading(Some(By::Key(SortKey::Status)), "column-status", STATUS),
+                    heading(None, "column-trafficking-status", TRAFFICKING),
+                    // Not a key of the paged list: the follow-ups due's own order.
+                    heading(Some(By::Due), "column-next-due", NEXT_DUE),
+                    heading(
+                        Some(By::Key(SortKey::LastUpdate)),
+                        "column-updated",
+                        UPDATED
+                    ),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(Alignment::End),
+            )
+            .push(ticks.then(|| heading(None, "column-owner", OWNER)))
+            .spacing(theme::SPACE_S)
+            .padding([4, ROW_PAD])
+            .align_y(Alignment::End)
+            .into()
     }
 
     /// One case: a row of single-line cells, each cut at its edge, so that
@@ -477,29 +486,35 @@ impl Cases {
                 words(case.updated_at.get(..10).unwrap_or_default().to_owned()),
                 UPDATED
             ),
-            cell(words(case.owner.clone()), OWNER),
         ]
         .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        .push(
+            self.several_officers
+                .then(|| cell(words(case.owner.clone()), OWNER)),
+        );
         let id = case.id;
         let ticked = self.selected.contains(&id);
-        let entry = row![
-            container(
-                checkbox(ticked)
-                    .on_toggle(move |on| Message::Select(id, on))
-                    .size(16)
-                    .style(theme::checkbox)
+        let entry = row![]
+            .push(self.several_officers.then(|| {
+                container(
+                    checkbox(ticked)
+                        .on_toggle(move |on| Message::Select(id, on))
+                        .size(16)
+                        .style(theme::checkbox),
+                )
+                .width(SELECT)
+            }))
+            .push(
+                button(line)
+                    .style(theme::button_quiet)
+                    .padding([6, 0])
+                    .width(Length::Fill)
+                    .on_press(Message::Open(id)),
             )
-            .width(SELECT),
-            button(line)
-                .style(theme::button_quiet)
-                .padding([6, 0])
-                .width(Length::Fill)
-                .on_press(Message::Open(id)),
-        ]
-        .spacing(theme::SPACE_S)
-        .padding([0, ROW_PAD])
-        .align_y(Alignment::Center);
+            .spacing(theme::SPACE_S)
+            .padding([0, ROW_PAD])
+            .align_y(Alignment::Center);
         let stripe = if i % 2 == 1 {
             theme::row_stripe
         } else {
@@ -543,26 +558,45 @@ impl Cases {
             })
             .size(theme::TEXT_S),
             iced::widget::space::horizontal(),
-            button(text(if self.selected.is_empty() {
+        ]
+        .push(self.several_officers.then(|| self.handover_buttons(i18n)))
+        .push(
+            row![
+                button(text(i18n.t("cases-previous")))
+                    .style(button::secondary)
+                    .on_press_maybe(
+                        (paged && self.query.offset > 0).then_some(Message::PreviousPage)
+                    ),
+                button(text(i18n.t("cases-next")))
+                    .style(button::secondary)
+                    .on_press_maybe((paged && last < total).then_some(Message::NextPage)),
+            ]
+            .spacing(theme::SPACE_S),
+        )
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center)
+        .into()
+    }
+
+    /// Hand over the ticked cases, or all the officer's open ones, and a
+    /// line between them and the pages.
+    fn handover_buttons<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let ticked = self.selected.len() as u64;
+        row![
+            button(text(if ticked == 0 {
                 i18n.t("cases-handover-selected-none")
             } else {
                 i18n.t_with(
                     "cases-handover-selected",
-                    &[("count", i18n.count(self.selected.len() as u64).into())],
+                    &[("count", i18n.count(ticked).into())],
                 )
             }))
             .style(theme::button_secondary)
-            .on_press_maybe((!self.selected.is_empty()).then_some(Message::HandOverSelected)),
+            .on_press_maybe((ticked > 0).then_some(Message::HandOverSelected)),
             button(text(i18n.t("cases-handover-mine")))
                 .style(theme::button_secondary)
                 .on_press(Message::HandOverMine),
             container(iced::widget::rule::vertical(1)).height(theme::TEXT_L),
-            button(text(i18n.t("cases-previous")))
-                .style(button::secondary)
-                .on_press_maybe((paged && self.query.offset > 0).then_some(Message::PreviousPage)),
-            button(text(i18n.t("cases-next")))
-                .style(button::secondary)
-                .on_press_maybe((paged && last < total).then_some(Message::NextPage)),
         ]
         .spacing(theme::SPACE_S)
         .align_y(Alignment::Center)

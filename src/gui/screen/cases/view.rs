@@ -164,13 +164,16 @@ impl Cases {
                     .spacing(theme::SPACE_M)
                     .align_y(Alignment::Center)
                     .padding([0, ROW_PAD + HEADING_PAD]),
-                    text(i18n.t("cases-handed-over-hint"))
-                        .size(theme::TEXT_S)
-                        .style(|t| text::Style {
-                            color: Some(theme::muted(t)),
-                        })
-                        .width(Length::Fill)
-                        .wrapping(Wrapping::Word),
+                    container(
+                        text(i18n.t("cases-handed-over-hint"))
+                            .size(theme::TEXT_S)
+                            .style(|t| text::Style {
+                                color: Some(theme::muted(t)),
+                            })
+                            .width(Length::Fill)
+                            .wrapping(Wrapping::Word)
+                    )
+                    .padding([0, ROW_PAD + HEADING_PAD]),
                     column(lines),
                 ]
                 .spacing(theme::SPACE_S),

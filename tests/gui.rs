@@ -3842,11 +3842,11 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     // My cases: hers only, from the keyboard; and back.
     let mut window = Window::new(&app);
     window.ctrl(&mut app, "m");
-    assert_eq!(app.listed_references(), [ona_ref.clone()]);
+    assert_eq!(app.listed_references(), std::slice::from_ref(&ona_ref));
     window.ctrl(&mut app, "m");
     assert_eq!(app.listed_references(), [rasa_ref.clone(), ona_ref.clone()]);
     click(&mut app, "My cases");
-    assert_eq!(app.listed_references(), [ona_ref.clone()]);
+    assert_eq!(app.listed_references(), std::slice::from_ref(&ona_ref));
 
     // Opened, it is seen: the banner goes.
     click(&mut app, &ona_ref);

@@ -238,8 +238,8 @@ fn print_summaries(rows: &[vault::CaseSummary], json: bool, total: Option<String
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{:<20} {:<13} {:<15} {:<28} {:<10} {}",
-        "REFERENCE", "FIRST CONTACT", "STATUS", "TRAFFICKING STATUS", "NEXT DUE", "OWNER"
+        "{:<20} {:<13} {:<15} {:<28} {:<10} OWNER",
+        "REFERENCE", "FIRST CONTACT", "STATUS", "TRAFFICKING STATUS", "NEXT DUE"
     )?;
     for row in rows {
         writeln!(

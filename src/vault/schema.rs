@@ -521,6 +521,33 @@ mod tests {
         Ok(())
     }
 
+    /// A vault of schema 12 gains the handovers: its cases are kept, and
+    /// a handover goes with its case when the case is deleted.
+    #[test]
+    fn version_13_adds_handovers_that_go_with_their_case() -> Result<()> {
+        let mut conn = at_version(12)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        conn.execute(
+            "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
+                created_at, created_by, updated_at, updated_by, synthetic)
+             VALUES (4, x'04', 'LT-LON-2026-0004', 'LT-LON', 1, 'Active', '2026-11-02', 't', 'o', 't', 'o', 0)",
+            [],
+        )?;
+        migrate(&mut conn)?;
+        conn.execute(
+            "INSERT INTO handovers (case_seq, at, by_officer, from_officer, to_officer, note)
+             VALUES (4, 't', 'o', 'o', 'p', 'the note')",
+            [],
+        )?;
+        let count = |conn: &Connection| -> Result<i64> {
+            Ok(conn.query_row("SELECT count(*) FROM handovers", [], |r| r.get(0))?)
+        };
+        assert_eq!(count(&conn)?, 1);
+        conn.execute("DELETE FROM cases WHERE seq = 4", [])?;
+        assert_eq!(count(&conn)?, 0);
+        Ok(())
+    }
+
     #[test]
     fn a_newer_schema_is_refused() -> Result<()> {
         let mut conn = Connection::open_in_memory()?;

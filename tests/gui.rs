@@ -3390,7 +3390,8 @@ fn texts_at(app: &App, width: f32) -> Vec<(String, iced::Rectangle)> {
 }
 
 /// Laid out for the longer language: in the window the list opens in
-/// (1180 pixels), every heading is on one line, so none runs into the next
+/// (1280 pixels), with the owner's column and the ticks of a vault of two
+/// officers, every heading is on one line, so none runs into the next
 /// ("…statusas" into "Kitas veiksmas iki"); in that window and in a
 /// narrower one, every row has one line ("Užbaigta, perduota" does not
 /// wrap and make its row taller).
@@ -3411,8 +3412,19 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
             ..Preferences::in_language(Language::Lithuanian)
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let app = unlocked_on(vault, date(2026, 12, 5));
-    for width in [1180.0, 900.0] {
+    vault
+        .add_officer(
+            "A. Petraitė",
+            &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = vault.dir().to_path_buf();
+    drop(vault);
+    let (mut app, _) = App::new(dir, Language::English);
+    app.set_calendar(casebook::gui::clock::Calendar::fixed(date(2026, 12, 5)));
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    for width in [1280.0, 900.0] {
         let texts = texts_at(&app, width);
         let bounds_of = |content: &str| {
             texts
@@ -3427,14 +3439,34 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
             "Ona Žemaitytė",
             "Nustatyta auka",
             "LT-LON-2026-0005",
+            "J. Jonaitis",
         ] {
             assert!(
                 (bounds_of(value).height - line).abs() < 0.5,
                 "{value} takes more than a line at {width}"
             );
         }
-        if width < 1180.0 {
+        if width < 1280.0 {
             continue;
+        }
+        // Nor is any cut at its cell's edge: as wide as in a wide window.
+        let wide = texts_at(&app, 2400.0);
+        for value in [
+            "Užbaigta, perduota",
+            "Ona Žemaitytė",
+            "Nustatyta auka",
+            "J. Jonaitis",
+        ] {
+            let natural = wide
+                .iter()
+                .find(|(c, _)| c == value)
+                .map(|(_, b)| b.width)
+                .unwrap_or_default();
+            assert!(
+                (bounds_of(value).width - natural).abs() < 0.5,
+                "{value} is cut at {width} ({} of {natural})",
+                bounds_of(value).width
+            );
         }
         let heading_line = bounds_of("Numeris").height;
         for heading in [
@@ -3444,6 +3476,7 @@ fn lithuanian_rows_keep_one_height_and_headings_do_not_collide() {
             "Prekybos žmonėmis statusas",
             "Kitas veiksmas iki",
             "Atnaujinta",
+            "Atsakingas",
         ] {
             assert!(
                 (bounds_of(heading).height - heading_line).abs() < 0.5,
@@ -3696,4 +3729,183 @@ fn the_first_case(dir: &std::path::Path) -> casebook::domain::CaseRecord {
     vault
         .view_case(&reference)
         .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A vault of two officers, J. Jonaitis (who made it) and A. Petraitė,
+/// with two open cases of the first: Ona's (first contact in October) and
+/// Rasa's (in November, so first in the list's default order). Returns
+/// their ids and references.
+fn two_officers_two_cases(dir: &std::path::Path) -> [(casebook::domain::CaseId, String); 2] {
+    let mut vault = new_vault(dir);
+    vault
+        .add_officer(
+            "A. Petraitė",
+            &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    [("Ona", date(2026, 10, 2)), ("Rasa", date(2026, 11, 20))].map(|(given, contact)| {
+        let record = vault
+            .create_case(simple_case(given, "Žemaitytė", contact))
+            .unwrap_or_else(|e| panic!("{e}"));
+        (record.meta.id, record.meta.reference)
+    })
+}
+
+fn sign_in_as(app: &mut App, officer: &str, passphrase: &str) {
+    send(
+        app,
+        Message::Unlock(casebook::gui::screen::unlock::Message::OfficerPicked(
+            officer.into(),
+        )),
+    );
+    unlock(app, passphrase);
+    assert!(app.is_unlocked(), "{officer} could not sign in");
+}
+
+/// The references on screen, top to bottom.
+fn references_from_the_top(app: &App) -> Vec<String> {
+    let mut found: Vec<(String, iced::Rectangle)> = texts_at(app, 1280.0)
+        .into_iter()
+        .filter(|(text, _)| text.starts_with("LT-LON-"))
+        .collect();
+    found.sort_by(|a, b| a.1.y.total_cmp(&b.1.y));
+    found.into_iter().map(|(text, _)| text).collect()
+}
+
+/// Issue 16's handover in the window: J. Jonaitis ticks Ona's case and
+/// hands it over with a note (Enter asks, naming the officer and the
+/// count, Enter again hands over); A. Petraitė signs in and is told, with
+/// the case above the list; "My cases" (Ctrl+M) shows her one case; the
+/// editor names its owner, and once opened the case is no longer "new".
+#[test]
+fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [(ona, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    assert!(shows(&app, "Owner"), "the owner column");
+    assert_eq!(
+        references_from_the_top(&app),
+        [rasa_ref.clone(), ona_ref.clone()]
+    );
+    assert!(!shows_part(&app, "handed over to you"));
+
+    send(&mut app, Message::Cases(cases::Message::Select(ona, true)));
+    click(&mut app, "Hand over ticked cases (1)…");
+    assert!(shows(&app, "Cases ticked in the list: 1"));
+    let mut window = Window::new(&app);
+    window.click(&mut app, cases::handover::NOTE_ID);
+    window.type_keys(&mut app, "Calls on Tuesdays");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(shows(&app, "Hand over 1 case to A. Petraitė?"));
+    // Esc steps back to the form (the first one leaves the note's field,
+    // as everywhere); Enter asks again.
+    for _ in 0..2 {
+        window.key(
+            &mut app,
+            keyboard::key::Named::Escape,
+            keyboard::Modifiers::empty(),
+        );
+    }
+    assert!(!shows(&app, "Hand over 1 case to A. Petraitė?"));
+    assert!(shows(&app, "Hand over cases"), "the dialog stays");
+    window.click(&mut app, cases::handover::NOTE_ID);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    window.key(
+        &mut app,
+        keyboard::key::Named::Enter,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(shows(&app, "1 case was handed over to A. Petraitė."));
+    assert!(!shows(&app, "Hand over cases"), "the dialog is gone");
+    assert!(!shows_part(&app, "handed over to you"), "not to the giver");
+
+    click(&mut app, "Lock");
+    sign_in_as(&mut app, "A. Petraitė", "amber meadow kettle violin");
+    assert!(shows(&app, "1 case was handed over to you."));
+    assert_eq!(
+        references_from_the_top(&app).first(),
+        Some(&ona_ref),
+        "the case handed over comes first"
+    );
+
+    // My cases: hers only, from the keyboard; and back.
+    let mut window = Window::new(&app);
+    window.ctrl(&mut app, "m");
+    assert_eq!(app.listed_references(), std::slice::from_ref(&ona_ref));
+    window.ctrl(&mut app, "m");
+    assert_eq!(app.listed_references(), [rasa_ref.clone(), ona_ref.clone()]);
+    click(&mut app, "My cases");
+    assert_eq!(app.listed_references(), std::slice::from_ref(&ona_ref));
+
+    // Opened, it is seen: the banner goes.
+    click(&mut app, &ona_ref);
+    assert!(app.is_editing());
+    assert!(shows(&app, "Owner: A. Petraitė"));
+    click(&mut app, "Back");
+    assert!(!shows_part(&app, "handed over to you"));
+    send(&mut app, Message::Lock);
+
+    let vault = casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let handovers = vault
+        .case_handovers(&ona_ref)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(handovers.len(), 1);
+    assert_eq!(handovers[0].note.as_deref(), Some("Calls on Tuesdays"));
+    assert_eq!(handovers[0].by, "J. Jonaitis");
+    assert!(handovers[0].seen_at.is_some());
+}
+
+/// "Hand over all my open cases…" counts them and names the officer;
+/// Esc and Cancel leave everything as it was; "Mark as seen" on the
+/// receiving side clears the banner without opening the cases.
+#[test]
+fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    click(&mut app, "Hand over all my open cases…");
+    assert!(shows(&app, "Your open cases: 2"));
+    let mut window = Window::new(&app);
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!shows(&app, "Hand over cases"), "Esc closes the dialog");
+    click(&mut app, "Hand over all my open cases…");
+    click(&mut app, "Continue");
+    assert!(shows(&app, "Hand over 2 cases to A. Petraitė?"));
+    click(&mut app, "Hand over");
+    assert!(shows(&app, "2 cases were handed over to A. Petraitė."));
+    // Mine no longer: My cases is empty.
+    click(&mut app, "My cases");
+    assert!(app.listed_references().is_empty());
+
+    click(&mut app, "Lock");
+    sign_in_as(&mut app, "A. Petraitė", "amber meadow kettle violin");
+    assert!(shows(&app, "2 cases were handed over to you."));
+    let mut first_two = references_from_the_top(&app);
+    first_two.truncate(2);
+    first_two.sort();
+    let mut both = vec![ona_ref, rasa_ref];
+    both.sort();
+    assert_eq!(first_two, both);
+    click(&mut app, "Mark as seen");
+    assert!(!shows_part(&app, "handed over to you"));
+    click(&mut app, "Lock");
+    sign_in_as(&mut app, "A. Petraitė", "amber meadow kettle violin");
+    assert!(!shows_part(&app, "handed over to you"), "seen stays seen");
 }

@@ -280,6 +280,7 @@ fn filters_and_paging_agree_with_the_records() {
         form: Some(ExploitationType::ForcedLabour),
         contact_from: Some(from),
         contact_to: Some(to),
+        owner: None,
         sort: SortKey::Reference,
         descending: false,
         offset: 0,
@@ -519,13 +520,14 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
     assert_eq!(expected.len(), 2);
     let latest = vault.schema_version().unwrap_or_else(|e| panic!("{e}"));
     // Schema 7 as it was: no index of synthetic cases, no drafts, no case
-    // owners, no index of the work's order, facts of an older form, the flag of the per-unlock fill that
+    // owners, no index of the work's order, no handovers, facts of an older form, the flag of the per-unlock fill that
     // was there then.
     vault
         .diagnostic_connection()
         .execute_batch(
             "DROP INDEX cases_synthetic;
              DROP INDEX cases_by_work_order;
+             DROP TABLE handovers;
              DROP TABLE drafts;
              ALTER TABLE cases DROP COLUMN owner;
              UPDATE case_facts SET facts = 'an older form';

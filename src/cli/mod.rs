@@ -8,10 +8,12 @@
 //! `keys` (the exchange keys), `exports` (export, import, verify, missions,
 //! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
 //! backing up, restoring and auditing the vault), `officers` (who can
-//! unlock it), `destroy` (an evacuation), and `passphrase`.
+//! unlock it), `handover` (cases given to another officer), `destroy` (an
+//! evacuation), and `passphrase`.
 
 mod destroy;
 mod exports;
+mod handover;
 mod keys;
 mod manuals;
 mod officers;
@@ -31,6 +33,7 @@ use secrecy::SecretString;
 use crate::exchange;
 use crate::vault::{self, OpenOptions, Vault};
 
+pub use handover::ReassignArgs;
 pub use records::record_json;
 
 const AFTER_HELP: &str = "\
@@ -272,6 +275,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         backups: Option<std::path::PathBuf>,
     },
+    /// Hand cases over to another officer of the vault, with an optional
+    /// note kept in each case's history (the audit log records the move,
+    /// never the note): the cases named, or with --from every open case of
+    /// an officer. The officer who takes them sees them first at their
+    /// next unlock.
+    Reassign(ReassignArgs),
     /// Packaging: write the manual pages and the bash, zsh and fish
     /// completions, generated from these definitions, into DIR.
     #[command(hide = true)]
@@ -371,6 +380,12 @@ pub struct ListArgs {
     /// First contact on or before this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub to: Option<NaiveDate>,
+    /// Only the cases this officer owns.
+    #[arg(long, value_name = "NAME", conflicts_with = "mine")]
+    pub owner: Option<String>,
+    /// Only the cases of the officer signed in.
+    #[arg(long)]
+    pub mine: bool,
     #[arg(long, value_enum, default_value = "first-contact")]
     pub sort: SortArg,
     /// Oldest (or A–Z) first.
@@ -514,6 +529,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             new_passphrase_file,
         } => upkeep::change_passphrase(vault, passphrase, new_passphrase_file.as_deref()),
         Command::Generate { count, seed } => upkeep::generate(vault, count, seed),
+        Command::Reassign(args) => handover::reassign(vault, args),
         Command::Officer(OfficerCommand::List) => officers::list(vault),
         Command::Officer(OfficerCommand::Add {
             name,

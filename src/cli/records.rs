@@ -23,16 +23,34 @@ pub(super) fn add(vault: &mut Vault, json: &Path) -> Result<()> {
 /// `show CASE [--json]`
 pub(super) fn show(vault: &mut Vault, case: &str, json: bool) -> Result<()> {
     let record = vault.view_case(case)?;
-    let owner = vault.case_owner(&record.meta.id.to_string())?;
+    let id = record.meta.id.to_string();
+    let owner = vault.case_owner(&id)?;
+    let handovers = vault.case_handovers(&id)?;
     if json {
         let mut value = record_json(&record);
         if let Some(meta) = value.get_mut("record").and_then(|r| r.as_object_mut()) {
             meta.insert("owner".into(), owner.into());
+            // The case's history of owners, notes included (`vault::handover`).
+            meta.insert("handovers".into(), serde_json::to_value(&handovers)?);
         }
         println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         print_record(&record);
         println!("  Owner:             {owner}");
+        for handover in &handovers {
+            println!(
+                "  Handed over:       {} by {}, from {} to {}{}",
+                handover.at.format("%Y-%m-%d %H:%M"),
+                handover.by,
+                handover.from,
+                handover.to,
+                handover
+                    .note
+                    .as_deref()
+                    .map(|note| format!(": {note}"))
+                    .unwrap_or_default()
+            );
+        }
     }
     Ok(())
 }
@@ -47,15 +65,23 @@ pub(super) fn list(vault: &mut Vault, args: ListArgs) -> Result<()> {
         form,
         from,
         to,
+        owner,
+        mine,
         sort,
         ascending,
         limit,
         offset,
     } = args;
     let status = parse_status(status.as_deref())?;
+    let owner = match (owner, mine) {
+        (_, true) => Some(vault.info().officer.clone()),
+        (Some(name), false) => Some(vault.owner_named(&name)?),
+        (None, false) => None,
+    };
     let (total, mut rows) = if due {
         let rows = vault.due_cases(crate::domain::today())?;
-        (rows.len().to_string(), rows)
+        // Counted once filtered (below).
+        (String::new(), rows)
     } else {
         let query = ListQuery {
             status,
@@ -73,6 +99,7 @@ pub(super) fn list(vault: &mut Vault, args: ListArgs) -> Result<()> {
             )?,
             contact_from: from,
             contact_to: to,
+            owner: owner.clone(),
             sort: match sort {
                 SortArg::Reference => SortKey::Reference,
                 SortArg::FirstContact => SortKey::FirstContact,
@@ -94,6 +121,10 @@ pub(super) fn list(vault: &mut Vault, args: ListArgs) -> Result<()> {
     if due && let Some(status) = status {
         rows.retain(|row| row.status == status);
     }
+    if due && let Some(owner) = &owner {
+        rows.retain(|row| &row.owner == owner);
+    }
+    let total = if due { rows.len().to_string() } else { total };
     print_summaries(&rows, json, Some(total))
 }
 
@@ -207,13 +238,13 @@ fn print_summaries(rows: &[vault::CaseSummary], json: bool, total: Option<String
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{:<20} {:<13} {:<15} {:<28} {:<10}",
+        "{:<20} {:<13} {:<15} {:<28} {:<10} OWNER",
         "REFERENCE", "FIRST CONTACT", "STATUS", "TRAFFICKING STATUS", "NEXT DUE"
     )?;
     for row in rows {
         writeln!(
             out,
-            "{:<20} {:<13} {:<15} {:<28} {:<10}",
+            "{:<20} {:<13} {:<15} {:<28} {:<10} {}",
             row.reference,
             row.first_contact_date,
             row.status,
@@ -223,6 +254,7 @@ fn print_summaries(rows: &[vault::CaseSummary], json: bool, total: Option<String
             row.next_due
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "-".into()),
+            row.owner,
         )?;
     }
     match total {

@@ -273,6 +273,7 @@ impl App {
             (_, Some('l'), true) => self.request_lock(),
             (_, Some('h'), true) => self.unlock(unlock::Message::TogglePassphrase),
             (_, Some('n'), true) => self.cases(cases::Message::New),
+            (_, Some('m'), true) => self.cases(cases::Message::MineToggled),
             (_, Some('s'), true) => self.editor(editor::Message::Save),
             (_, Some('e'), true) => self.show_exchange(),
             (_, Some('f'), true) => match &self.state {
@@ -367,7 +368,8 @@ impl App {
                     self.i18n = I18n::new(opened.preferences.language);
                 }
                 self.preferences = opened.preferences;
-                let (cases, action) = cases::Cases::new(self.preferences.discreet);
+                let (cases, action) =
+                    cases::Cases::new(self.preferences.discreet, &opened.info.officer);
                 self.state = State::Unlocked(Box::new(Session {
                     store: opened.store,
                     info: opened.info,
@@ -402,7 +404,9 @@ impl App {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
-        if !matches!(session.screen, Screen::List) && matches!(message, cases::Message::New) {
+        if !matches!(session.screen, Screen::List)
+            && matches!(message, cases::Message::New | cases::Message::MineToggled)
+        {
             return Effect::None;
         }
         let action = session.cases.update(message);

@@ -63,7 +63,7 @@ pub fn run(dir: PathBuf) -> iced::Result {
 /// closing asks the application first (a draft, an automatic backup).
 fn window() -> iced::window::Settings {
     iced::window::Settings {
-        size: iced::Size::new(1180.0, 760.0),
+        size: iced::Size::new(1280.0, 760.0),
         min_size: Some(iced::Size::new(960.0, 600.0)),
         position: iced::window::Position::Centered,
         exit_on_close_request: false,

@@ -193,9 +193,73 @@ pub fn load_cases(store: &Store, request: cases::Request, today: NaiveDate) -> E
                 due: v.count_due(today, cases::DUE_COUNTED)?,
                 today,
                 at_commission: v.info().role == vault::Role::Commission,
+                handed_over: v.handed_over_to_me(cases::HANDED_OVER_SHOWN)?,
+                several_officers: v.officers()?.len() > 1,
             })
         },
         move |listed| Message::Cases(cases::Message::Loaded(id, listed)),
+    )
+}
+
+/// What the handover dialog needs: the officers, and how many cases it
+/// would move.
+pub fn prepare_handover(store: &Store, scope: cases::handover::Scope) -> Effect {
+    use cases::handover::{Message as Handover, Prepared, Scope};
+    on_vault(
+        store,
+        move |v| {
+            let count = match &scope {
+                Scope::Selected(ids) => ids.len() as u64,
+                Scope::MyOpenCases => {
+                    let me = v.info().officer.clone();
+                    v.count_open_cases_of(&me)?
+                }
+            };
+            Ok(Prepared {
+                officers: v.officers()?,
+                count,
+            })
+        },
+        |prepared| Message::Cases(cases::Message::Handover(Handover::Prepared(prepared))),
+    )
+}
+
+/// Hands cases over to another officer (`vault::handover`); the note is
+/// wiped once given to the vault.
+pub fn reassign(
+    store: &Store,
+    handing: vault::Handing,
+    to: String,
+    note: Option<zeroize::Zeroizing<String>>,
+) -> Effect {
+    on_vault(
+        store,
+        move |v| v.reassign(&handing, &to, note.as_deref().map(String::as_str)),
+        |done| {
+            Message::Cases(cases::Message::Handover(cases::handover::Message::Done(
+                done,
+            )))
+        },
+    )
+}
+
+/// The officer has seen the cases handed over to them (the list's banner).
+pub fn mark_handed_over_seen(store: &Store) -> Effect {
+    on_vault(store, Vault::mark_handovers_seen, |seen| {
+        Message::Cases(cases::Message::HandedOverSeen(seen))
+    })
+}
+
+/// The owner of a case, for the editor's header.
+pub fn case_owner(store: &Store, id: CaseId) -> Effect {
+    on_vault(
+        store,
+        move |v| v.case_owner(&id.to_string()),
+        move |owner| match owner {
+            Ok(owner) => Message::Editor(editor::Message::OwnerRead(id, owner)),
+            // Not shown, as before it was read: nothing else depends on it.
+            Err(_) => Message::Ignored,
+        },
     )
 }
 

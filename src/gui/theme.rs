@@ -738,6 +738,14 @@ pub fn warning(theme: &Theme) -> Color {
     colors(theme).warning
 }
 
+/// The shade behind a dialog, over the screen it asks about.
+pub fn shade(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Color::from_rgba(0.0, 0.0, 0.0, 0.45).into()),
+        ..container::Style::default()
+    }
+}
+
 /// A banner for an error the user must read.
 pub fn error_banner(theme: &Theme) -> container::Style {
     let c = colors(theme);

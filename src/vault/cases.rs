@@ -390,6 +390,8 @@ impl Vault {
     pub fn view_case(&mut self, id_or_reference: &str) -> Result<CaseRecord> {
         let record = self.get_case(id_or_reference)?;
         let tx = self.conn.transaction()?;
+        // Seen by the officer it was handed over to (`handover.rs`).
+        super::handover::mark_seen(&tx, &record.meta.id, &self.info.officer)?;
         audit::append(
             &tx,
             &self.info.officer,
@@ -508,13 +510,13 @@ pub(crate) fn replace_with_tombstone(
 }
 
 /// How a person names a case: by its UUID or by its reference.
-enum Key {
+pub(super) enum Key {
     Id(CaseId),
     Reference(String),
 }
 
 impl Key {
-    fn parse(text: &str) -> Key {
+    pub(super) fn parse(text: &str) -> Key {
         let text = text.trim();
         match text.parse::<CaseId>() {
             Ok(id) => Key::Id(id),
@@ -523,7 +525,7 @@ impl Key {
     }
 }
 
-fn find(conn: &Connection, key: &Key) -> Result<Option<(i64, RecordMeta)>> {
+pub(super) fn find(conn: &Connection, key: &Key) -> Result<Option<(i64, RecordMeta)>> {
     const COLUMNS: &str = "seq, id, reference, origin_mission, revision, created_at, created_by, updated_at, updated_by, epoch FROM cases";
     let map = |row: &Row<'_>| -> rusqlite::Result<(i64, RecordMeta)> {
         let meta = RecordMeta {

@@ -96,6 +96,9 @@ pub struct ListQuery {
     pub form: Option<ExploitationType>,
     pub contact_from: Option<NaiveDate>,
     pub contact_to: Option<NaiveDate>,
+    /// Only the cases this officer owns (by the name the vault gives them:
+    /// [`Vault::owner_named`]).
+    pub owner: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
     pub offset: u64,
@@ -110,6 +113,7 @@ impl Default for ListQuery {
             form: None,
             contact_from: None,
             contact_to: None,
+            owner: None,
             sort: SortKey::default(),
             descending: true,
             offset: 0,
@@ -147,6 +151,13 @@ impl Vault {
         if let Some(status) = query.trafficking_status {
             values.push(Box::new(status.as_str()));
             conditions.push(format!("c.trafficking_status = ?{}", values.len()));
+        }
+        if let Some(owner) = &query.owner {
+            values.push(Box::new(owner.clone()));
+            conditions.push(format!(
+                "coalesce(c.owner, c.created_by) = ?{}",
+                values.len()
+            ));
         }
         // Filtered by form, the rows come from the forms' index, which holds
         // the date of first contact: in date order without a sort.
@@ -186,13 +197,15 @@ impl Vault {
         };
         // Filtered by form alone, the count needs only the forms' index, not
         // a lookup of each case.
-        let count_from =
-            if query.form.is_some() && query.status.is_none() && query.trafficking_status.is_none()
-            {
-                "case_forms f"
-            } else {
-                from
-            };
+        let count_from = if query.form.is_some()
+            && query.status.is_none()
+            && query.trafficking_status.is_none()
+            && query.owner.is_none()
+        {
+            "case_forms f"
+        } else {
+            from
+        };
         let page_end = query.offset.saturating_add(query.limit);
         let count_to = (page_end / COUNT_STEP + 1).saturating_mul(COUNT_STEP);
         values.push(Box::new(sql_int(count_to + 1)));

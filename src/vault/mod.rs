@@ -21,7 +21,8 @@
 //!
 //! Where things are: `open` (create, open, the lock), `connect` (SQLCipher
 //! keying and pragmas), `keys` (the header and the key derivation), `slots` (one key slot per
-//! officer), `officers` (adding and removing officers), `rekey`
+//! officer), `officers` (adding and removing officers), `handover` (cases
+//! given from one officer to another, and who has seen them), `rekey`
 //! (passphrase change and removals), `schema` (migrations), `cases` (create, read,
 //! update, erase), `list` and `search` (the case list and full-text search),
 //! `facts` (what the statistics count), `audit`, `backup`, `epoch` (restore
@@ -37,6 +38,7 @@ mod draft;
 mod epoch;
 mod facts;
 pub(crate) mod fsutil;
+mod handover;
 mod identity;
 mod kdf;
 mod keys;
@@ -79,6 +81,7 @@ pub use destroy::{
 };
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
+pub use handover::{Handing, Handover, MAX_NOTE_CHARS, Reassigned};
 pub use kdf::KdfParams;
 pub use keys::{Owner, passphrase_weakness};
 pub use list::{COUNT_STEP, CaseSummary, ListQuery, Page, SortKey};

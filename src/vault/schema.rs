@@ -221,6 +221,26 @@ const MIGRATIONS: &[&str] = &[
         seq
     );
     "#,
+    // 13: handovers (`handover.rs`): each move of a case from one officer
+    // to another, with its note (case content, so here inside the
+    // encrypted database and never in the audit log), and whether the
+    // receiving officer has seen it yet (the unseen ones are found through
+    // a small partial index at each unlock). Erasing a case deletes its
+    // handovers with it.
+    r#"
+    CREATE TABLE handovers (
+        seq          INTEGER PRIMARY KEY,
+        case_seq     INTEGER NOT NULL REFERENCES cases (seq) ON DELETE CASCADE,
+        at           TEXT NOT NULL,
+        by_officer   TEXT NOT NULL,
+        from_officer TEXT NOT NULL,
+        to_officer   TEXT NOT NULL,
+        note         TEXT,
+        seen_at      TEXT
+    ) STRICT;
+    CREATE INDEX handovers_by_case ON handovers (case_seq);
+    CREATE INDEX handovers_unseen ON handovers (to_officer, case_seq) WHERE seen_at IS NULL;
+    "#,
 ];
 
 /// The version whose migration [`pack_records`] completes.
@@ -498,6 +518,33 @@ mod tests {
                 r.get(0)
             })?;
         assert_eq!(facts, Facts::of(&case, "LT-VNO").encode());
+        Ok(())
+    }
+
+    /// A vault of schema 12 gains the handovers: its cases are kept, and
+    /// a handover goes with its case when the case is deleted.
+    #[test]
+    fn version_13_adds_handovers_that_go_with_their_case() -> Result<()> {
+        let mut conn = at_version(12)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        conn.execute(
+            "INSERT INTO cases (seq, id, reference, origin_mission, revision, status, first_contact_date,
+                created_at, created_by, updated_at, updated_by, synthetic)
+             VALUES (4, x'04', 'LT-LON-2026-0004', 'LT-LON', 1, 'Active', '2026-11-02', 't', 'o', 't', 'o', 0)",
+            [],
+        )?;
+        migrate(&mut conn)?;
+        conn.execute(
+            "INSERT INTO handovers (case_seq, at, by_officer, from_officer, to_officer, note)
+             VALUES (4, 't', 'o', 'o', 'p', 'the note')",
+            [],
+        )?;
+        let count = |conn: &Connection| -> Result<i64> {
+            Ok(conn.query_row("SELECT count(*) FROM handovers", [], |r| r.get(0))?)
+        };
+        assert_eq!(count(&conn)?, 1);
+        conn.execute("DELETE FROM cases WHERE seq = 4", [])?;
+        assert_eq!(count(&conn)?, 0);
         Ok(())
     }
 

@@ -118,10 +118,45 @@ column-status = Status
 column-trafficking-status = Trafficking status
 column-next-due = Next action due
 column-updated = Last update
+column-owner = Owner
+cases-mine = My cases
+cases-mine-hint = Only the cases you own (Ctrl+M)
+cases-handed-over = { PLURAL($count) ->
+    [one] { $count } case was handed over to you.
+   *[other] { $count } cases were handed over to you.
+}
+cases-handed-over-hint = They are listed here first until you open them.
+cases-handed-over-seen = Mark as seen
+cases-handover-selected-none = Hand over ticked cases…
+cases-handover-selected = Hand over ticked cases ({ $count })…
+cases-handover-mine = Hand over all my open cases…
+cases-handover-title = Hand over cases
+cases-handover-what-selected = Cases ticked in the list: { $count }
+cases-handover-what-mine = Your open cases: { $count }
+cases-handover-to = To the officer
+cases-handover-no-other = This vault has no other officer to hand cases over to.
+cases-handover-nothing = There is no open case to hand over.
+cases-handover-note = Handover note (kept with each case, inside the vault)
+cases-handover-note-placeholder = What the next officer should know
+cases-handover-next = Continue
+cases-handover-cancel = Cancel
+cases-handover-back = Back
+cases-handover-do = Hand over
+cases-handover-working = Handing over…
+cases-handover-confirm = { PLURAL($count) ->
+    [one] Hand over { $count } case to { $officer }?
+   *[other] Hand over { $count } cases to { $officer }?
+}
+cases-handover-confirm-hint = The note stays in each case's history. { $officer } sees the cases first at their next unlock.
+cases-handover-done = { PLURAL($count) ->
+    [one] { $count } case was handed over to { $officer }.
+   *[other] { $count } cases were handed over to { $officer }.
+}
 
 ## Editor
 editor-new-case = New case
 editor-revision = revision { $revision }
+editor-owner = Owner: { $officer }
 editor-back = Back
 editor-save = Save
 editor-saving = Saving…

@@ -125,10 +125,48 @@ column-status = Būsena
 column-trafficking-status = Prekybos žmonėmis statusas
 column-next-due = Kitas veiksmas iki
 column-updated = Atnaujinta
+column-owner = Atsakingas
+cases-mine = Mano bylos
+cases-mine-hint = Tik bylos, už kurias atsakote jūs (Ctrl+M)
+cases-handed-over = { PLURAL($count) ->
+    [one] Jums perduota { $count } byla.
+    [few] Jums perduotos { $count } bylos.
+   *[other] Jums perduota { $count } bylų.
+}
+cases-handed-over-hint = Jos rodomos pirmiausia, kol jų neatidarysite.
+cases-handed-over-seen = Pažymėti, kad mačiau
+cases-handover-selected-none = Perduoti pažymėtas bylas…
+cases-handover-selected = Perduoti pažymėtas bylas ({ $count })…
+cases-handover-mine = Perduoti visas savo atviras bylas…
+cases-handover-title = Bylų perdavimas
+cases-handover-what-selected = Sąraše pažymėtos bylos: { $count }
+cases-handover-what-mine = Jūsų atviros bylos: { $count }
+cases-handover-to = Kam perduoti
+cases-handover-no-other = Šioje saugykloje nėra kito pareigūno, kuriam būtų galima perduoti bylas.
+cases-handover-nothing = Nėra atvirų bylų, kurias būtų galima perduoti.
+cases-handover-note = Perdavimo pastaba (saugoma su kiekviena byla saugykloje)
+cases-handover-note-placeholder = Ką turėtų žinoti kitas pareigūnas
+cases-handover-next = Tęsti
+cases-handover-cancel = Atšaukti
+cases-handover-back = Atgal
+cases-handover-do = Perduoti
+cases-handover-working = Perduodama…
+cases-handover-confirm = { PLURAL($count) ->
+    [one] Perduoti { $count } bylą pareigūnui: { $officer }?
+    [few] Perduoti { $count } bylas pareigūnui: { $officer }?
+   *[other] Perduoti { $count } bylų pareigūnui: { $officer }?
+}
+cases-handover-confirm-hint = Pastaba lieka kiekvienos bylos istorijoje. Pareigūnas ({ $officer }) jas pamatys sąrašo viršuje kitą kartą prisijungęs.
+cases-handover-done = { PLURAL($count) ->
+    [one] Pareigūnui ({ $officer }) perduota { $count } byla.
+    [few] Pareigūnui ({ $officer }) perduotos { $count } bylos.
+   *[other] Pareigūnui ({ $officer }) perduota { $count } bylų.
+}
 
 ## Redaktorius
 editor-new-case = Nauja byla
 editor-revision = { $revision } versija
+editor-owner = Atsakingas pareigūnas: { $officer }
 editor-back = Atgal
 editor-save = Išsaugoti
 editor-saving = Saugoma…

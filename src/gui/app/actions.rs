@@ -60,6 +60,12 @@ impl App {
                 session.screen = Screen::Editor(Box::new(editor));
                 self.editor_action(action)
             }
+            cases::Action::Focus(id) => Effect::Focus(id),
+            cases::Action::PrepareHandover(scope) => store::prepare_handover(&session.store, scope),
+            cases::Action::Reassign { handing, to, note } => {
+                store::reassign(&session.store, handing, to, note)
+            }
+            cases::Action::MarkHandedOverSeen => store::mark_handed_over_seen(&session.store),
             cases::Action::SetDiscreet(on) => {
                 let mut preferences = self.preferences.clone();
                 preferences.discreet = on;
@@ -80,6 +86,7 @@ impl App {
                 store::save_case(&session.store, id, revision, case)
             }
             editor::Action::Erase(id) => store::erase_case(&session.store, id),
+            editor::Action::ReadOwner(id) => store::case_owner(&session.store, id),
             editor::Action::Close | editor::Action::Leave(editor::Leaving::Back) => {
                 self.back_to_list()
             }

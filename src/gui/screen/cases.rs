@@ -3,14 +3,20 @@
 //! however large the vault. Discreet mode shows initials instead of names.
 //! Overdue follow-ups are marked with a word as well as a colour, counted
 //! from the day the page was read; the layout is in `view`.
+//!
+//! Several officers share a vault: each row names the case's owner, "My
+//! cases" (Ctrl+M) keeps the officer's own, the cases handed over to the
+//! officer and not yet opened come first under a banner, and ticked cases
+//! (or all the officer's open ones) are handed over in `handover`.
 
 use chrono::NaiveDate;
 
 use crate::domain::{CaseId, CaseStatus, ExploitationType, TraffickingStatus};
 use crate::gui::widget::{Choice, Menus};
 use crate::i18n::I18n;
-use crate::vault::{self, CaseSummary, ListQuery, Listing, Page, SortKey};
+use crate::vault::{self, CaseSummary, Handing, ListQuery, Listing, Page, Reassigned, SortKey};
 
+pub mod handover;
 mod view;
 pub use view::FILTER_IDS;
 
@@ -18,6 +24,8 @@ pub const SEARCH_ID: &str = "case-search-input";
 pub const PAGE_SIZE: u64 = 50;
 /// The "Follow-ups due" button counts up to this many, then says "more".
 pub const DUE_COUNTED: u64 = 999;
+/// How many of the cases handed over to the officer the list shows first.
+pub const HANDED_OVER_SHOWN: u64 = 10;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -40,6 +48,18 @@ pub enum Message {
     OpenFailed(vault::Error),
     New,
     DiscreetToggled(bool),
+    /// "My cases": only the officer's own, or every case.
+    MineToggled,
+    /// A case ticked (or not) for a handover.
+    Select(CaseId, bool),
+    /// Opens the handover dialog for the ticked cases.
+    HandOverSelected,
+    /// Opens the handover dialog for all the officer's open cases.
+    HandOverMine,
+    Handover(handover::Message),
+    /// The banner of cases handed over: "Mark as seen".
+    MarkHandedOverSeen,
+    HandedOverSeen(Result<u64, vault::Error>),
 }
 
 /// A page as the store read it, with what the list shows beside it. Its
@@ -54,6 +74,12 @@ pub struct Listed {
     /// The vault is the commission's, where a case without a name is one
     /// whose name the mission withheld.
     pub at_commission: bool,
+    /// The cases handed over to the officer signed in and not yet seen: how
+    /// many, and the first [`HANDED_OVER_SHOWN`].
+    pub handed_over: (u64, Vec<CaseSummary>),
+    /// The vault has several officers: the list names each case's owner
+    /// and offers "My cases" and the handover (with one, all is theirs).
+    pub several_officers: bool,
 }
 
 impl std::fmt::Debug for Listed {
@@ -61,6 +87,7 @@ impl std::fmt::Debug for Listed {
         f.debug_struct("Listed")
             .field("rows", &self.page.rows.len())
             .field("due", &self.due)
+            .field("handed_over", &self.handed_over.0)
             .finish_non_exhaustive()
     }
 }
@@ -104,6 +131,15 @@ pub enum Action {
     Open(CaseId),
     New,
     SetDiscreet(bool),
+    Focus(&'static str),
+    /// Read what the handover dialog needs (`handover::Prepared`).
+    PrepareHandover(handover::Scope),
+    Reassign {
+        handing: Handing,
+        to: String,
+        note: Option<zeroize::Zeroizing<String>>,
+    },
+    MarkHandedOverSeen,
 }
 
 /// The label of a filter that lets everything through, e.g. "Status: any";
@@ -164,6 +200,18 @@ pub struct Cases {
     discreet: bool,
     /// Whether a filter's list is open, for Esc to close it.
     menus: Menus,
+    /// The officer signed in ("My cases").
+    officer: String,
+    /// The cases ticked for a handover, in the order ticked.
+    selected: Vec<CaseId>,
+    /// The cases handed over to the officer and not yet seen (how many,
+    /// the first few), as last read.
+    handed_over: Option<(u64, Vec<CaseSummary>)>,
+    handover: Option<Box<handover::Handover>>,
+    /// The last handover done, said above the list until the next one.
+    handed: Option<Reassigned>,
+    /// Several officers share the vault (as of the last page read).
+    several_officers: bool,
 }
 
 /// Prints the list's state, never the rows' names or the search typed.
@@ -184,6 +232,13 @@ impl Drop for Cases {
         use zeroize::Zeroize;
         self.search.zeroize();
         wipe_rows(&mut self.page);
+        wipe_handed_over(&mut self.handed_over);
+    }
+}
+
+fn wipe_handed_over(handed_over: &mut Option<(u64, Vec<CaseSummary>)>) {
+    if let Some((_, rows)) = handed_over {
+        wipe_summaries(rows);
     }
 }
 
@@ -195,8 +250,12 @@ fn wipe_rows(page: &mut Option<Page>) {
 }
 
 fn wipe_page(page: &mut Page) {
+    wipe_summaries(&mut page.rows);
+}
+
+fn wipe_summaries(rows: &mut [CaseSummary]) {
     use zeroize::Zeroize;
-    for row in &mut page.rows {
+    for row in rows {
         row.reference.zeroize();
         row.given_name.zeroize();
         row.family_name.zeroize();
@@ -204,7 +263,7 @@ fn wipe_page(page: &mut Page) {
 }
 
 impl Cases {
-    pub fn new(discreet: bool) -> (Cases, Action) {
+    pub fn new(discreet: bool, officer: &str) -> (Cases, Action) {
         let mut cases = Cases {
             search: String::new(),
             search_generation: 0,
@@ -222,6 +281,12 @@ impl Cases {
             error: None,
             discreet,
             menus: Menus::default(),
+            officer: officer.to_owned(),
+            selected: Vec::new(),
+            handed_over: None,
+            handover: None,
+            handed: None,
+            several_officers: false,
         };
         let action = cases.reload();
         (cases, action)
@@ -252,9 +317,31 @@ impl Cases {
         self.discreet = on;
     }
 
-    /// Esc: closes the open filter list, if one is (`true`).
+    /// Esc: closes the open filter list, if one is, or steps back in the
+    /// handover dialog, or closes it (`true`).
     pub fn close_menu(&mut self) -> bool {
+        if let Some(dialog) = &mut self.handover {
+            if !dialog.step_back() {
+                let _ = dialog.update(handover::Message::Cancel);
+                self.handover = None;
+            }
+            return true;
+        }
         self.menus.close()
+    }
+
+    /// The cases handed over to the officer and not yet seen, as the list
+    /// shows them first.
+    pub fn handed_over_rows(&self) -> &[CaseSummary] {
+        self.handed_over
+            .as_ref()
+            .map(|(_, rows)| rows.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// Whether the handover dialog is open.
+    pub fn handing_over(&self) -> bool {
+        self.handover.is_some()
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -333,10 +420,13 @@ impl Cases {
                     match result {
                         Ok(listed) => {
                             wipe_rows(&mut self.page);
+                            wipe_handed_over(&mut self.handed_over);
+                            self.handed_over = Some(listed.handed_over);
                             self.page = Some(listed.page);
                             self.due_count = Some(listed.due);
                             self.today = Some(listed.today);
                             self.at_commission = listed.at_commission;
+                            self.several_officers = listed.several_officers;
                             self.error = None;
                         }
                         Err(error) => self.error = Some(error),
@@ -344,6 +434,7 @@ impl Cases {
                 } else if let Ok(mut stale) = result {
                     // Never shown: its names are wiped as the shown ones are.
                     wipe_page(&mut stale.page);
+                    wipe_summaries(&mut stale.handed_over.1);
                 }
                 Action::None
             }
@@ -356,6 +447,68 @@ impl Cases {
             Message::DiscreetToggled(on) => {
                 self.discreet = on;
                 Action::SetDiscreet(on)
+            }
+            // With one officer every case is theirs: nothing to keep apart.
+            Message::MineToggled if !self.several_officers => Action::None,
+            Message::MineToggled => {
+                self.query.owner = match self.query.owner {
+                    Some(_) => None,
+                    None => Some(self.officer.clone()),
+                };
+                self.query.offset = 0;
+                self.reload()
+            }
+            Message::Select(id, on) => {
+                self.selected.retain(|s| *s != id);
+                if on {
+                    self.selected.push(id);
+                }
+                Action::None
+            }
+            Message::HandOverSelected if self.selected.is_empty() => Action::None,
+            Message::HandOverSelected => {
+                self.open_handover(handover::Scope::Selected(self.selected.clone()))
+            }
+            Message::HandOverMine => self.open_handover(handover::Scope::MyOpenCases),
+            Message::Handover(message) => self.handover(message),
+            Message::MarkHandedOverSeen => Action::MarkHandedOverSeen,
+            Message::HandedOverSeen(Ok(_)) => self.reload(),
+            Message::HandedOverSeen(Err(error)) => {
+                self.error = Some(error);
+                Action::None
+            }
+        }
+    }
+
+    fn open_handover(&mut self, scope: handover::Scope) -> Action {
+        self.handed = None;
+        self.handover = Some(Box::new(handover::Handover::new(
+            scope.clone(),
+            &self.officer,
+        )));
+        Action::PrepareHandover(scope)
+    }
+
+    fn handover(&mut self, message: handover::Message) -> Action {
+        let Some(dialog) = &mut self.handover else {
+            return Action::None;
+        };
+        let prepared = matches!(message, handover::Message::Prepared(Ok(_)));
+        match dialog.update(message) {
+            handover::Action::None if prepared => Action::Focus(handover::NOTE_ID),
+            handover::Action::None => Action::None,
+            handover::Action::Reassign { handing, to, note } => {
+                Action::Reassign { handing, to, note }
+            }
+            handover::Action::Close => {
+                self.handover = None;
+                Action::None
+            }
+            handover::Action::Finished(done) => {
+                self.handover = None;
+                self.selected.clear();
+                self.handed = Some(done);
+                self.reload()
             }
         }
     }
@@ -374,6 +527,7 @@ impl Cases {
     pub fn filtered(&self) -> bool {
         let q = &self.query;
         q.status.is_some()
+            || q.owner.is_some()
             || q.trafficking_status.is_some()
             || q.form.is_some()
             || q.contact_from.is_some()
@@ -412,7 +566,7 @@ mod tests {
 
     #[test]
     fn the_lists_debug_text_has_no_search_typed() {
-        let (mut cases, _) = Cases::new(false);
+        let (mut cases, _) = Cases::new(false, "J. Jonaitis");
         let _ = cases.update(Message::SearchChanged("Žemaitė".into()));
         let printed = format!("{cases:?}");
         assert!(printed.starts_with("Cases"), "{printed}");

@@ -5,14 +5,15 @@
 
 use iced::widget::text::Wrapping;
 use iced::widget::{
-    button, column, container, pick_list, row, scrollable, text, text_input, toggler, tooltip,
+    button, center, checkbox, column, container, mouse_area, opaque, pick_list, row, scrollable,
+    stack, text, text_input, toggler, tooltip,
 };
 use iced::{Alignment, Element, Length};
 
-use super::{Cases, Message, SEARCH_ID, choices, display_name};
+use super::{Cases, Message, SEARCH_ID, choices, display_name, handover};
 use crate::domain::{CaseStatus, ExploitationType, TraffickingStatus};
 use crate::gui::theme;
-use crate::gui::widget::{Choice, error_banner};
+use crate::gui::widget::{self, Choice, error_banner};
 use crate::i18n::I18n;
 use crate::vault::{CaseSummary, SortKey};
 
@@ -22,17 +23,23 @@ use crate::vault::{CaseSummary, SortKey};
 /// a tag: "LT-LON-2026-0005-KXQR"), the dates, and a due date with
 /// "overdue" ("pradelsta") beside it. The words share what
 /// is left, by portions set for the longer language at the window's first
-/// size (1180 pixels), where every heading ("Prekybos žmonėmis statusas")
-/// and every value ("Užbaigta, perduota") is on one line. A narrower
+/// size (1280 pixels), where every heading ("Prekybos žmonėmis statusas")
+/// and every value ("Užbaigta, perduota") is on one line, the owner's
+/// column and the ticks of a vault of several officers included. A narrower
 /// window wraps a heading at its spaces and cuts a word cell at its edge,
 /// never into the next one, so that rows keep one height.
 const REFERENCE: Length = Length::Fixed(180.0);
-const NAME: Length = Length::FillPortion(5);
+const NAME: Length = Length::FillPortion(11);
 const FIRST_CONTACT: Length = Length::Fixed(140.0);
-const STATUS: Length = Length::FillPortion(5);
-const TRAFFICKING: Length = Length::FillPortion(7);
+const STATUS: Length = Length::FillPortion(13);
+const TRAFFICKING: Length = Length::FillPortion(18);
 const NEXT_DUE: Length = Length::Fixed(168.0);
 const UPDATED: Length = Length::Fixed(100.0);
+/// Room for an officer's name as the vault's officers write them ("A.
+/// Petraitė"); a longer one is cut at its edge.
+const OWNER: Length = Length::Fixed(90.0);
+/// The box that ticks a case for a handover, left of each row.
+const SELECT: Length = Length::Fixed(20.0);
 
 /// The room left and right of a heading's label, so that its hover shape
 /// does not touch the text; the cells below have the same, so that the
@@ -67,6 +74,21 @@ impl Cases {
         if let Some(error) = &self.error {
             content = content.push(error_banner(i18n, error));
         }
+        if let Some(done) = &self.handed {
+            content = content.push(widget::card(text(i18n.t_with(
+                "cases-handover-done",
+                &[
+                    ("count", i18n.count(done.moved).into()),
+                    ("officer", done.to.clone().into()),
+                ],
+            ))));
+        }
+        if !searching
+            && !self.due
+            && let Some(handed_over) = self.handed_over_view(i18n)
+        {
+            content = content.push(handed_over);
+        }
         let body: Element<'a, Message> = if self.rows().is_empty() && !self.loading {
             let key = if searching || self.filtered() || self.due {
                 "cases-none-match"
@@ -84,7 +106,7 @@ impl Cases {
                 .map(|(i, case)| self.line(i18n, i, case));
             scrollable(column(rows)).height(Length::Fill).into()
         };
-        content
+        let list: Element<'a, Message> = content
             .push(
                 // Inside the card's hairline, which the striped rows hid.
                 container(column![self.heading(i18n), body])
@@ -94,7 +116,73 @@ impl Cases {
             )
             .push(self.footer(i18n))
             .padding(theme::SPACE_L)
-            .into()
+            .into();
+        match &self.handover {
+            // The dialog over the list, which it shades and keeps from clicks.
+            Some(dialog) => stack![
+                list,
+                opaque(
+                    mouse_area(
+                        center(opaque(dialog.view(i18n).map(Message::Handover)))
+                            .style(theme::shade)
+                    )
+                    .on_press(Message::Handover(handover::Message::Cancel))
+                )
+            ]
+            .into(),
+            None => list,
+        }
+    }
+
+    /// The cases handed over to the officer and not yet opened: a banner
+    /// saying how many, and the first of them, above the list.
+    fn handed_over_view<'a>(&'a self, i18n: &I18n) -> Option<Element<'a, Message>> {
+        let (count, rows) = self.handed_over.as_ref()?;
+        if *count == 0 {
+            return None;
+        }
+        let lines = rows
+            .iter()
+            .enumerate()
+            .map(|(i, case)| self.line(i18n, i, case));
+        Some(
+            container(
+                column![
+                    row![
+                        text(
+                            i18n.t_with(
+                                "cases-handed-over",
+                                &[("count", i18n.count(*count).into())]
+                            )
+                        )
+                        .font(theme::BOLD),
+                        iced::widget::space::horizontal(),
+                        button(text(i18n.t("cases-handed-over-seen")).wrapping(Wrapping::None))
+                            .style(theme::button_secondary)
+                            .on_press(Message::MarkHandedOverSeen),
+                    ]
+                    .spacing(theme::SPACE_M)
+                    .align_y(Alignment::Center)
+                    .padding([0, ROW_PAD + HEADING_PAD]),
+                    container(
+                        text(i18n.t("cases-handed-over-hint"))
+                            .size(theme::TEXT_S)
+                            .style(|t| text::Style {
+                                color: Some(theme::muted(t)),
+                            })
+                            .width(Length::Fill)
+                            .wrapping(Wrapping::Word)
+                    )
+                    .padding([0, ROW_PAD + HEADING_PAD]),
+                    column(lines),
+                ]
+                .spacing(theme::SPACE_S),
+            )
+            .padding([theme::SPACE_M, 1.0])
+            .style(theme::card)
+            .width(Length::Fill)
+            .into(),
+        )
     }
 
     /// All cases or the follow-ups due (with their count), the search, the
@@ -192,6 +280,23 @@ impl Cases {
             container(list).id(id).into()
         }
         let [status, trafficking, form] = self.filter_labels(i18n);
+        let mine = self.query.owner.is_some();
+        // A switch that says it is on by its fill, and by its tooltip how to
+        // reach it from the keyboard.
+        let mine = tooltip(
+            button(text(i18n.t("cases-mine")).wrapping(Wrapping::None))
+                .style(if mine {
+                    theme::button_primary
+                } else {
+                    theme::button_secondary
+                })
+                .padding([6, 10])
+                .on_press(Message::MineToggled),
+            container(text(i18n.t("cases-mine-hint")).size(theme::TEXT_S))
+                .padding([4, 8])
+                .style(theme::card),
+            tooltip::Position::Bottom,
+        );
         let clear = button(text(i18n.t("cases-clear-filters")).wrapping(Wrapping::None))
             .style(theme::button_secondary)
             .on_press_maybe(self.filtered().then_some(Message::ClearFilters));
@@ -225,8 +330,9 @@ impl Cases {
                     form,
                     Message::FormFilter
                 ),
-                clear,
             ]
+            .push(self.several_officers.then_some(mine))
+            .push(clear)
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center)
             .wrap()
@@ -288,32 +394,40 @@ impl Cases {
                 _ => cell,
             }
         };
-        row![
-            heading(
-                Some(By::Key(SortKey::Reference)),
-                "column-reference",
-                REFERENCE
-            ),
-            heading(None, "column-name", NAME),
-            heading(
-                Some(By::Key(SortKey::FirstContact)),
-                "column-first-contact",
-                FIRST_CONTACT
-            ),
-            heading(Some(By::Key(SortKey::Status)), "column-status", STATUS),
-            heading(None, "column-trafficking-status", TRAFFICKING),
-            // Not a key of the paged list: the follow-ups due's own order.
-            heading(Some(By::Due), "column-next-due", NEXT_DUE),
-            heading(
-                Some(By::Key(SortKey::LastUpdate)),
-                "column-updated",
-                UPDATED
-            ),
-        ]
-        .spacing(theme::SPACE_S)
-        .padding([4, ROW_PAD])
-        .align_y(Alignment::End)
-        .into()
+        let ticks = self.several_officers;
+        row![]
+            .push(ticks.then(|| iced::widget::space::horizontal().width(SELECT)))
+            .push(
+                row![
+                    heading(
+                        Some(By::Key(SortKey::Reference)),
+                        "column-reference",
+                        REFERENCE
+                    ),
+                    heading(None, "column-name", NAME),
+                    heading(
+                        Some(By::Key(SortKey::FirstContact)),
+                        "column-first-contact",
+                        FIRST_CONTACT
+                    ),
+                    heading(Some(By::Key(SortKey::Status)), "column-status", STATUS),
+                    heading(None, "column-trafficking-status", TRAFFICKING),
+                    // Not a key of the paged list: the follow-ups due's own order.
+                    heading(Some(By::Due), "column-next-due", NEXT_DUE),
+                    heading(
+                        Some(By::Key(SortKey::LastUpdate)),
+                        "column-updated",
+                        UPDATED
+                    ),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(Alignment::End),
+            )
+            .push(ticks.then(|| heading(None, "column-owner", OWNER)))
+            .spacing(theme::SPACE_S)
+            .padding([4, ROW_PAD])
+            .align_y(Alignment::End)
+            .into()
     }
 
     /// One case: a row of single-line cells, each cut at its edge, so that
@@ -377,12 +491,33 @@ impl Cases {
             ),
         ]
         .spacing(theme::SPACE_S)
-        .align_y(Alignment::Center);
-        let entry = button(line)
-            .style(theme::button_quiet)
-            .padding([6, ROW_PAD])
-            .width(Length::Fill)
-            .on_press(Message::Open(case.id));
+        .align_y(Alignment::Center)
+        .push(
+            self.several_officers
+                .then(|| cell(words(case.owner.clone()), OWNER)),
+        );
+        let id = case.id;
+        let ticked = self.selected.contains(&id);
+        let entry = row![]
+            .push(self.several_officers.then(|| {
+                container(
+                    checkbox(ticked)
+                        .on_toggle(move |on| Message::Select(id, on))
+                        .size(16)
+                        .style(theme::checkbox),
+                )
+                .width(SELECT)
+            }))
+            .push(
+                button(line)
+                    .style(theme::button_quiet)
+                    .padding([6, 0])
+                    .width(Length::Fill)
+                    .on_press(Message::Open(id)),
+            )
+            .spacing(theme::SPACE_S)
+            .padding([0, ROW_PAD])
+            .align_y(Alignment::Center);
         let stripe = if i % 2 == 1 {
             theme::row_stripe
         } else {
@@ -426,12 +561,45 @@ impl Cases {
             })
             .size(theme::TEXT_S),
             iced::widget::space::horizontal(),
-            button(text(i18n.t("cases-previous")))
-                .style(button::secondary)
-                .on_press_maybe((paged && self.query.offset > 0).then_some(Message::PreviousPage)),
-            button(text(i18n.t("cases-next")))
-                .style(button::secondary)
-                .on_press_maybe((paged && last < total).then_some(Message::NextPage)),
+        ]
+        .push(self.several_officers.then(|| self.handover_buttons(i18n)))
+        .push(
+            row![
+                button(text(i18n.t("cases-previous")))
+                    .style(button::secondary)
+                    .on_press_maybe(
+                        (paged && self.query.offset > 0).then_some(Message::PreviousPage)
+                    ),
+                button(text(i18n.t("cases-next")))
+                    .style(button::secondary)
+                    .on_press_maybe((paged && last < total).then_some(Message::NextPage)),
+            ]
+            .spacing(theme::SPACE_S),
+        )
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center)
+        .into()
+    }
+
+    /// Hand over the ticked cases, or all the officer's open ones, and a
+    /// line between them and the pages.
+    fn handover_buttons<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let ticked = self.selected.len() as u64;
+        row![
+            button(text(if ticked == 0 {
+                i18n.t("cases-handover-selected-none")
+            } else {
+                i18n.t_with(
+                    "cases-handover-selected",
+                    &[("count", i18n.count(ticked).into())],
+                )
+            }))
+            .style(theme::button_secondary)
+            .on_press_maybe((ticked > 0).then_some(Message::HandOverSelected)),
+            button(text(i18n.t("cases-handover-mine")))
+                .style(theme::button_secondary)
+                .on_press(Message::HandOverMine),
+            container(iced::widget::rule::vertical(1)).height(theme::TEXT_L),
         ]
         .spacing(theme::SPACE_S)
         .align_y(Alignment::Center)

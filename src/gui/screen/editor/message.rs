@@ -325,6 +325,9 @@ pub enum Message {
     Show(Section),
     Save,
     Saved(Result<Box<CaseRecord>, vault::Error>),
+    /// The owner of the case opened, as the vault read it (not an edit:
+    /// it arrives on its own, after the case).
+    OwnerRead(CaseId, String),
     Close,
     Erase,
     ConfirmErase,
@@ -385,6 +388,8 @@ pub enum Action {
         case: Box<Case>,
     },
     Erase(CaseId),
+    /// Read the owner of this case (shown above the form).
+    ReadOwner(CaseId),
     /// Leave the editor (after saving, discarding or erasing).
     Close,
     /// Leave and then do what was asked before the question (lock, quit).

@@ -67,6 +67,8 @@ pub struct Editor {
     error: Option<vault::Error>,
     today: NaiveDate,
     officer: String,
+    /// The officer who owns the case (a stored case, once read).
+    owner: Option<String>,
     /// Opened from the draft kept at the last lock: the form says so (and
     /// whether the stored case changed since).
     restored: Option<draft::Restoration>,
@@ -197,7 +199,13 @@ impl Editor {
             // a redacted one has fields a mission's own case never has.
             editor.revalidate();
         }
-        (editor, Action::None)
+        let id = editor.record.as_ref().map(|r| r.meta.id);
+        (editor, id.map_or(Action::None, Action::ReadOwner))
+    }
+
+    /// The owner of the case shown, once read.
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.as_deref()
     }
 
     fn with(
@@ -293,6 +301,7 @@ impl Editor {
             error: None,
             today,
             officer: officer.to_owned(),
+            owner: None,
             restored: None,
             typing: None,
             menus: crate::gui::widget::Menus::default(),
@@ -466,6 +475,13 @@ impl Editor {
     }
 
     pub fn update(&mut self, message: Message) -> Action {
+        // Read for the case shown, it changes nothing the officer does.
+        if let Message::OwnerRead(id, owner) = message {
+            if self.record.as_ref().is_some_and(|r| r.meta.id == id) {
+                self.owner = Some(owner);
+            }
+            return Action::None;
+        }
         // A list Save went to that the view has not made yet is forgotten.
         self.wanted_choice.set(None);
         if message.edits_case() {
@@ -494,7 +510,7 @@ impl Editor {
         // next one (the rows' buttons before it have shifted the order).
         let mut then_focus = None;
         match message {
-            Message::Menu(_) => {}
+            Message::Menu(_) | Message::OwnerRead(..) => {}
             Message::FocusAt(index) => {
                 if self.focus.get() != Some(index) {
                     self.leave_search();

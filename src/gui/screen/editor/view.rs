@@ -85,6 +85,15 @@ impl Editor {
         if let Some(notice) = self.restored_notice(i18n) {
             content = content.push(notice);
         }
+        if let Some(owner) = &self.owner {
+            content = content.push(
+                text(i18n.t_with("editor-owner", &[("officer", owner.clone().into())]))
+                    .size(theme::TEXT_S)
+                    .style(|t| text::Style {
+                        color: Some(theme::muted(t)),
+                    }),
+            );
+        }
         if let Some(mission) = &self.read_only {
             content = content.push(
                 text(i18n.t_with("editor-read-only", &[("mission", mission.clone().into())]))

@@ -221,7 +221,39 @@ const MIGRATIONS: &[&str] = &[
         seq
     );
     "#,
+    // 16 (numbered for the merge of this round; the 13th in this branch):
+    // the commission's history of each mission's signing keys
+    // (`missions/keys.rs`): the key approved at the first import, keys
+    // approved later by phone (`missions --replace-key`, the key itself
+    // learned from the first file it signs) or by a rotation statement, and
+    // keys replaced or revoked, with up to which export (`accept_epoch`,
+    // `accept_through`) a retired key's files are still taken. `missions`
+    // keeps the code, name and first key as before. The cases each mission
+    // holds are counted from an index (the Missions screen).
+    r#"
+    CREATE TABLE mission_keys (
+        seq            INTEGER PRIMARY KEY,
+        mission        TEXT NOT NULL,
+        fingerprint    TEXT NOT NULL,
+        public_key     BLOB,
+        status         TEXT NOT NULL CHECK (status IN ('approved', 'replaced', 'revoked')),
+        approved_how   TEXT NOT NULL CHECK (approved_how IN ('first-import', 'phone', 'rotation')),
+        approved_at    TEXT NOT NULL,
+        approved_by    TEXT NOT NULL,
+        retired_at     TEXT,
+        retired_by     TEXT,
+        accept_epoch   TEXT,
+        accept_through INTEGER,
+        UNIQUE (mission, fingerprint)
+    ) STRICT;
+    CREATE UNIQUE INDEX mission_keys_current ON mission_keys (mission) WHERE status = 'approved';
+    CREATE INDEX cases_by_origin ON cases (origin_mission);
+    "#,
 ];
+
+/// The version whose migration copies the approved keys into
+/// `mission_keys` ([`super::missions::copy_first_keys`]).
+const MISSION_KEYS: u32 = 13;
 
 /// The version whose migration [`pack_records`] completes.
 const RECORDS_PACKED: u32 = 6;
@@ -252,6 +284,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(migration)?;
         if to == RECORDS_PACKED {
             pack_records(&tx)?;
+        }
+        if to == MISSION_KEYS {
+            super::missions::copy_first_keys(&tx)?;
         }
         facts_remade |= FACTS_REMADE.contains(&to);
     }

@@ -65,7 +65,9 @@ pub(super) fn missions(vault: &mut Vault, args: MissionsArgs) -> Result<()> {
                 None => String::new(),
             }
         );
-        println!("Approve the mission's new key, once compared by phone, with --replace-key CODE:FINGERPRINT.");
+        println!(
+            "Approve the mission's new key, once compared by phone, with --replace-key CODE:FINGERPRINT."
+        );
         return Ok(());
     }
     let overview = vault.missions_overview(chrono::Utc::now())?;
@@ -78,6 +80,10 @@ pub(super) fn missions(vault: &mut Vault, args: MissionsArgs) -> Result<()> {
 }
 
 fn print_table(overview: &MissionsOverview) {
+    // Nothing to list, nothing printed (scripts read the rows).
+    if overview.missions.is_empty() {
+        return;
+    }
     println!(
         "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}",
         "CODE", "NAME", "KEY FINGERPRINT", "STATUS", "LAST", "RECEIVED", "MISSING", "CASES", "DAYS"
@@ -113,7 +119,9 @@ fn print_table(overview: &MissionsOverview) {
 /// `rotate-key` (mission)
 pub(super) fn rotate_key(vault: &mut Vault) -> Result<()> {
     if vault.info().role != crate::vault::Role::Mission {
-        bail!("only a mission rotates its signing key; the commission replaces a mission's key with missions --replace-key");
+        bail!(
+            "only a mission rotates its signing key; the commission replaces a mission's key with missions --replace-key"
+        );
     }
     let done = exchange::rotate_signing_key(vault)?;
     println!("Signing key rotated.");

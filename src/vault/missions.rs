@@ -10,8 +10,7 @@ mod keys;
 mod overview;
 
 pub use keys::{
-    ApprovedHow, KeyChange, KeyStatus, MissionKey, Replaced, Rotated, Standing,
-    day as missions_day,
+    ApprovedHow, KeyChange, KeyStatus, MissionKey, Replaced, Rotated, Standing, day as missions_day,
 };
 pub(crate) use keys::{apply_key_change, copy_first_keys, record_first_key};
 pub use overview::{DEFAULT_SILENT_AFTER_DAYS, MissionRow, MissionsOverview, RowStatus};

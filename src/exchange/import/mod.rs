@@ -226,7 +226,12 @@ pub fn verify(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
-    let status = match trust::decide(vault, &signed.manifest, &signed.mission, &signed.manifest_digest)? {
+    let status = match trust::decide(
+        vault,
+        &signed.manifest,
+        &signed.mission,
+        &signed.manifest_digest,
+    )? {
         trust::Trust::Known(_) => MissionStatus::Approved,
         trust::Trust::NewMission => MissionStatus::NotYetApproved,
     };
@@ -277,16 +282,20 @@ pub fn import_cancellable(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
-    let (new_mission, key_change) =
-        match trust::decide(vault, &signed.manifest, &signed.mission, &signed.manifest_digest)? {
-            trust::Trust::Known(change) => (None, change),
-            trust::Trust::NewMission => {
-                if !approval.approves(&signed.mission) {
-                    return Err(Error::UnknownMission(Box::new(signed.mission)));
-                }
-                (Some(signed.mission.clone()), vault::KeyChange::default())
+    let (new_mission, key_change) = match trust::decide(
+        vault,
+        &signed.manifest,
+        &signed.mission,
+        &signed.manifest_digest,
+    )? {
+        trust::Trust::Known(change) => (None, change),
+        trust::Trust::NewMission => {
+            if !approval.approves(&signed.mission) {
+                return Err(Error::UnknownMission(Box::new(signed.mission)));
             }
-        };
+            (Some(signed.mission.clone()), vault::KeyChange::default())
+        }
+    };
     let scan = source.scan(signed, progress)?;
     let manifest = &scan.manifest;
     let mut report = FileReport {

@@ -409,11 +409,17 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
         ),
         E::RevokedMissionKey { code, revoked_on } => i18n.t_with(
             "exchange-error-revoked-key",
-            &[("code", code.clone().into()), ("date", revoked_on.clone().into())],
+            &[
+                ("code", code.clone().into()),
+                ("date", revoked_on.clone().into()),
+            ],
         ),
         E::ReplacedMissionKey { code, replaced_on } => i18n.t_with(
             "exchange-error-replaced-key",
-            &[("code", code.clone().into()), ("date", replaced_on.clone().into())],
+            &[
+                ("code", code.clone().into()),
+                ("date", replaced_on.clone().into()),
+            ],
         ),
         E::BadRotation(_) => i18n.t("exchange-error-bad-rotation"),
         E::InvalidRecord { message, .. } => i18n.t_with(

@@ -188,9 +188,9 @@ fn bad_column(index: usize, what: &str) -> rusqlite::Error {
 
 fn key_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MissionKey> {
     let public_key = match row.get::<_, Option<Vec<u8>>>(2)? {
-        Some(bytes) => Some(
-            <[u8; 32]>::try_from(bytes).map_err(|_| bad_column(2, "a 32-byte key"))?,
-        ),
+        Some(bytes) => {
+            Some(<[u8; 32]>::try_from(bytes).map_err(|_| bad_column(2, "a 32-byte key"))?)
+        }
         None => None,
     };
     let fingerprint: String = row.get(1)?;
@@ -234,7 +234,8 @@ fn current(conn: &Connection, mission: &str) -> Result<Option<MissionKey>> {
 /// Migration: the key each mission was approved with becomes the first of
 /// its history.
 pub(crate) fn copy_first_keys(conn: &Connection) -> Result<()> {
-    let mut select = conn.prepare("SELECT code, public_key, approved_at, approved_by FROM missions")?;
+    let mut select =
+        conn.prepare("SELECT code, public_key, approved_at, approved_by FROM missions")?;
     let mut insert = conn.prepare(
         "INSERT INTO mission_keys (mission, fingerprint, public_key, status, approved_how, approved_at, approved_by) \
          VALUES (?1, ?2, ?3, 'approved', 'first-import', ?4, ?5)",

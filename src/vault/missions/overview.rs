@@ -108,7 +108,10 @@ impl Vault {
             ));
         }
         self.set_preference(SILENT_AFTER, &days.to_string())?;
-        self.record_action("missions-silent-after-changed", Some(&format!("{days} days")))
+        self.record_action(
+            "missions-silent-after-changed",
+            Some(&format!("{days} days")),
+        )
     }
 
     /// Commission: one row per mission, as of `now`.
@@ -170,7 +173,10 @@ impl Vault {
             .conn
             .prepare_cached("SELECT origin_mission, count(*) FROM cases GROUP BY origin_mission")?;
         let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?.unsigned_abs()))
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?.unsigned_abs(),
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -188,7 +194,10 @@ impl Vault {
                  WHERE mission = ?1 AND epoch IS ?2 ORDER BY sequence DESC, imported_at LIMIT 1",
             )?
             .query_row(rusqlite::params![mission, epoch], |row| {
-                Ok((row.get::<_, i64>(0)?.unsigned_abs(), row.get::<_, String>(1)?))
+                Ok((
+                    row.get::<_, i64>(0)?.unsigned_abs(),
+                    row.get::<_, String>(1)?,
+                ))
             })?;
         Ok((Some(found.0), Some(found.1)))
     }

@@ -549,7 +549,7 @@ exchange-error-damaged = Failas sugadintas arba neišsamus. Niekas neimportuota;
 exchange-error-newer = Failas sukurtas naujesne Casebook versija. Įdiekite naujesnę versiją, kad galėtumėte jį importuoti.
 exchange-error-altered = Failas pakeistas po to, kai atstovybė jį pasirašė. Niekas neimportuota.
 exchange-error-wrong-key = Atstovybė { $code } failą pasirašė jai nepatvirtintu raktu (kontrolinis kodas { $fingerprint }). Niekas neimportuota. Jei atstovybė turi naują raktą, palyginkite kontrolinį kodą su atstovybe telefonu ir patvirtinkite jį ekrane „Atstovybės“ (Pakeisti raktą…).
-exchange-error-revoked-key = Atstovybės { $code } raktas, kuriuo pasirašytas failas, atšauktas { $date }. Jo failai atmetami. Niekas neimportuota.
+exchange-error-revoked-key = Atstovybės { $code } raktas, kuriuo pasirašytas failas, panaikintas { $date }. Jo failai atmetami. Niekas neimportuota.
 exchange-error-replaced-key = Failas pasirašytas ankstesniu atstovybės { $code } raktu, pakeistu { $date }. Paprašykite atstovybės failo, pasirašyto dabartiniu jos raktu. Niekas neimportuota.
 exchange-error-bad-rotation = Failo rakto keitimo pareiškimas negalioja: jis pakeistas arba suklastotas. Niekas neimportuota.
 exchange-error-invalid-record = Faile yra netinkamas įrašas: { $detail }. Niekas neimportuota.
@@ -690,3 +690,43 @@ destroy-done-partly = Saugykla sunaikinta tiek, kiek pavyko: perrašyta ir ištr
 destroy-keys-not-destroyed = Kai kurių failų su raktais nepavyko perrašyti, todėl slaptafrazė dar gali juos atidaryti: { $places }. Ištrinkite juos rankiniu būdu arba šiam saugyklos aplankui paleiskite „casebook destroy“.
 destroy-not-overwritten = Ištrinta neperrašius: { $places }.
 error-destroyed = Ši saugykla sunaikinta: nieko joje nebegalima atidaryti. Jei jos failų liko, „casebook destroy“ šiam saugyklos aplankui juos ištrina.
+
+## Komisijos ekranas „Atstovybės“
+nav-missions = Atstovybės
+missions-title = Atstovybės
+missions-loading = Skaitomos atstovybės…
+missions-search = Ieškoti pagal kodą, pavadinimą ar rakto kontrolinį kodą
+missions-hint = Rikiuokite spustelėdami antraštę arba paspaudę jos numerį (1–8); dar kartą – atvirkščiai. Atstovybė pažymima kaip tylinti, jei { $days } d. negauta jokio failo (casebook missions --silent-after DIENOS).
+missions-none = Atstovybių dar nėra. Atstovybė užregistruojama, kai importuojamas pirmasis jos eksportas.
+missions-no-match = Nė viena atstovybė neatitinka.
+missions-column-code = Kodas
+missions-column-name = Pavadinimas
+missions-column-key = Rakto kontrolinis kodas
+missions-column-status = Raktas
+missions-column-last-export = Paskutinis eksportas
+missions-column-missing = Trūksta
+missions-column-cases = Bylos
+missions-column-silence = Paskutinis failas
+missions-status-approved = patvirtintas
+missions-status-replaced = pakeistas
+missions-status-revoked = panaikintas
+missions-awaiting-file = failo dar nėra
+missions-days = { $days ->
+    [one] prieš { $days } d.
+   *[other] prieš { $days } d.
+}
+missions-silent = tyli
+missions-replace = Pakeisti raktą…
+missions-revoke = Panaikinti…
+missions-replace-title = Pakeisti atstovybės { $code } raktą
+missions-replace-hint = Kai saugykla sukurta iš naujo arba naujas nešiojamasis kompiuteris. Paprašykite atstovybės telefonu perskaityti naujo rakto kontrolinį kodą (ekranas „Eksportas“) ir įveskite jį čia. Kitas šiuo raktu pasirašytas failas bus importuotas; senuoju raktu pasirašyti failai nuo šiol atmetami, išskyrus jau importuotus. Atstovybės bylos lieka jos.
+missions-fingerprint = Naujo rakto kontrolinis kodas (32 šešioliktainiai skaitmenys)
+missions-revoke-title = Panaikinti atstovybės { $code } raktą
+missions-revoke-hint = Kai nešiojamasis kompiuteris pavogtas arba pamestas. Šiuo raktu pasirašyti failai nuo šiol atmetami. Jei atstovybė iki vagystės padarė eksportų, kurie dar neatkeliavo, nurodykite paskutinio jų numerį: eksportai iki jo dar bus priimti. Po to naują atstovybės raktą patvirtinkite mygtuku „Pakeisti raktą…“.
+missions-after = Dar priimti eksportus iki numerio (neprivaloma)
+missions-type-code = Patvirtinkite įvesdami atstovybės kodą { $code }:
+missions-replace-confirm = Pakeisti raktą
+missions-revoke-confirm = Panaikinti raktą
+missions-cancel = Atšaukti
+missions-replaced = Atstovybės { $code } raktas pakeistas: patvirtintas { $fingerprint }; kitas juo pasirašytas failas bus importuotas.
+missions-revoked = Atstovybės { $code } raktas panaikintas { $date }; jo failai atmetami.

@@ -213,13 +213,57 @@ fn as_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Every key of `mission`, oldest first.
+/// Every key of `mission`, oldest first. A mission registered without a
+/// history (by a build before it, past the migration that copied the
+/// others) has the key it was registered with.
 pub(crate) fn keys_of(conn: &Connection, mission: &str) -> Result<Vec<MissionKey>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM mission_keys WHERE mission = ?1 ORDER BY seq"
     ))?;
     let rows = stmt.query_map([mission], key_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let keys: Vec<MissionKey> = rows.collect::<rusqlite::Result<_>>()?;
+    if !keys.is_empty() {
+        return Ok(keys);
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT code, public_key, approved_at, approved_by FROM missions WHERE code = ?1",
+        )?
+        .query_row([mission], |row| {
+            let key: Vec<u8> = row.get(1)?;
+            Ok(MissionKey {
+                mission: row.get(0)?,
+                fingerprint: grouped(&compact_fingerprint(&key)),
+                public_key: <[u8; 32]>::try_from(key).ok(),
+                status: KeyStatus::Approved,
+                approved_how: ApprovedHow::FirstImport,
+                approved_at: row.get(2)?,
+                approved_by: row.get(3)?,
+                retired_at: None,
+                retired_by: None,
+                accept_epoch: None,
+                accept_through: None,
+            })
+        })
+        .optional()?
+        .into_iter()
+        .collect())
+}
+
+/// Gives `mission` its history if it has none yet (see [`keys_of`]),
+/// before a change is written to it.
+fn ensure_history(conn: &Connection, mission: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO mission_keys (mission, fingerprint, public_key, status, approved_how, approved_at, approved_by)          SELECT code, ?2, public_key, 'approved', 'first-import', approved_at, approved_by FROM missions          WHERE code = ?1 AND NOT EXISTS (SELECT 1 FROM mission_keys WHERE mission = ?1)",
+    )?
+    .execute(params![
+        mission,
+        keys_of(conn, mission)?
+            .first()
+            .map(|k| k.fingerprint.replace(' ', ""))
+            .unwrap_or_default()
+    ])?;
+    Ok(())
 }
 
 fn current(conn: &Connection, mission: &str) -> Result<Option<MissionKey>> {
@@ -277,6 +321,7 @@ pub(crate) fn apply_key_change(
     at: &str,
     change: &KeyChange,
 ) -> Result<()> {
+    ensure_history(conn, mission)?;
     if let Some(key) = change.learned {
         conn.prepare_cached(
             "UPDATE mission_keys SET public_key = ?3 \
@@ -454,6 +499,7 @@ impl Vault {
         let officer = self.info.officer.clone();
         let at = timestamp(now());
         let tx = self.conn.transaction()?;
+        ensure_history(&tx, mission)?;
         let previous = current(&tx, mission)?;
         tx.execute(
             "UPDATE mission_keys SET status = 'replaced', retired_at = ?2, retired_by = ?3, \
@@ -522,6 +568,7 @@ impl Vault {
         let officer = self.info.officer.clone();
         let at = timestamp(now());
         let tx = self.conn.transaction()?;
+        ensure_history(&tx, mission)?;
         let Some(key) = current(&tx, mission)? else {
             return Err(Error::InvalidSetting(format!(
                 "{mission} has no approved key to revoke"

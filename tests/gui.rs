@@ -3784,9 +3784,9 @@ fn the_missions_screen_lists_sorts_searches_and_marks_the_silent() {
     assert_eq!(app.shown_missions(), ["LT-LON", "LT-RIG"]);
 
     // The search, typed a key at a time: by name, accents aside.
-    type_into(&mut app, "missions-search-input", "riga");
+    type_into(&mut app, "find-mission-input", "riga");
     assert_eq!(app.shown_missions(), ["LT-RIG"]);
-    type_into(&mut app, "missions-search-input", "nowhere");
+    type_into(&mut app, "find-mission-input", "nowhere");
     assert!(app.shown_missions().is_empty());
     assert!(shows(&app, "No mission matches."));
     // Esc leaves the screen.
@@ -3809,23 +3809,23 @@ fn the_missions_screen_revokes_and_replaces_a_key_once_the_code_is_typed() {
     let vault_dir = commission.dir().to_path_buf();
     let mut app = unlocked_app(commission);
     click(&mut app, "Missions");
-    type_into(&mut app, "missions-search-input", "london");
+    type_into(&mut app, "find-mission-input", "london");
     click(&mut app, "Revoke…");
     assert!(shows(&app, "Revoke the key of mission LT-LON"));
-    type_into(&mut app, "missions-after-input", "2");
+    type_into(&mut app, "revoke-after-input", "2");
     // Another code typed: the button does nothing.
-    type_into(&mut app, "missions-confirm-input", "LT-RIG");
+    type_into(&mut app, "confirm-mission-code-input", "LT-RIG");
     click(&mut app, "Revoke the key");
     assert!(shows(&app, "Revoke the key of mission LT-LON"));
-    type_into(&mut app, "missions-confirm-input", "LT-LON");
+    type_into(&mut app, "confirm-mission-code-input", "LT-LON");
     click(&mut app, "Revoke the key");
     assert!(shows_part(&app, "The key of mission LT-LON was revoked on"));
     assert!(shows(&app, "revoked"));
 
     let fingerprint = "0123 4567 89AB CDEF 0123 4567 89AB CDEF";
     click(&mut app, "Replace key…");
-    type_into(&mut app, "missions-fingerprint-input", fingerprint);
-    type_into(&mut app, "missions-confirm-input", "LT-LON");
+    type_into(&mut app, "new-key-fingerprint-input", fingerprint);
+    type_into(&mut app, "confirm-mission-code-input", "LT-LON");
     click(&mut app, "Replace the key");
     assert!(shows(
         &app,

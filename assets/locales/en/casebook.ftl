@@ -692,7 +692,7 @@ missions-status-approved = approved
 missions-status-replaced = replaced
 missions-status-revoked = revoked
 missions-awaiting-file = no file yet
-missions-days = { $days ->
+missions-days = { PLURAL($days) ->
     [one] { $days } day ago
    *[other] { $days } days ago
 }

@@ -711,10 +711,7 @@ missions-status-approved = patvirtintas
 missions-status-replaced = pakeistas
 missions-status-revoked = panaikintas
 missions-awaiting-file = failo dar nėra
-missions-days = { $days ->
-    [one] prieš { $days } d.
-   *[other] prieš { $days } d.
-}
+missions-days = prieš { $days } d.
 missions-silent = tyli
 missions-replace = Pakeisti raktą…
 missions-revoke = Panaikinti…

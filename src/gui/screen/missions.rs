@@ -14,10 +14,10 @@ use crate::vault::{self, MissionRow, MissionsOverview};
 
 use super::statistics::order::collation_key;
 
-pub const SEARCH_ID: &str = "missions-search-input";
-pub const FINGERPRINT_ID: &str = "missions-fingerprint-input";
-pub const AFTER_ID: &str = "missions-after-input";
-pub const CONFIRM_ID: &str = "missions-confirm-input";
+pub const SEARCH_ID: &str = "find-mission-input";
+pub const FINGERPRINT_ID: &str = "new-key-fingerprint-input";
+pub const AFTER_ID: &str = "revoke-after-input";
+pub const CONFIRM_ID: &str = "confirm-mission-code-input";
 
 /// The table's columns, in their order on screen (the keyboard sorts by
 /// the column's number, 1 to 8).

@@ -696,6 +696,7 @@ missions-days = { PLURAL($days) ->
     [one] { $days } day ago
    *[other] { $days } days ago
 }
+missions-today = today
 missions-silent = silent
 missions-replace = Replace key…
 missions-revoke = Revoke…

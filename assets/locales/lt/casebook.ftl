@@ -712,6 +712,7 @@ missions-status-replaced = pakeistas
 missions-status-revoked = panaikintas
 missions-awaiting-file = failo dar nėra
 missions-days = prieš { $days } d.
+missions-today = šiandien
 missions-silent = tyli
 missions-replace = Pakeisti raktą…
 missions-revoke = Panaikinti…

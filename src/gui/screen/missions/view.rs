@@ -14,8 +14,9 @@ use crate::i18n::I18n;
 use crate::vault::{MissionRow, RowStatus};
 
 /// The width of each column, in its order.
-const WIDTHS: [f32; 8] = [70.0, 160.0, 160.0, 120.0, 120.0, 80.0, 60.0, 140.0];
-/// The actions' column.
+const WIDTHS: [f32; 8] = [76.0, 140.0, 158.0, 100.0, 110.0, 76.0, 60.0, 140.0];
+/// The actions' column (what the window leaves of its 1,180 pixels, at
+/// least).
 const ACTIONS_WIDTH: f32 = 210.0;
 
 impl Missions {
@@ -56,7 +57,7 @@ impl Missions {
                     .id(SEARCH_ID)
                     .on_input(Message::Search)
                     .padding(8)
-                    .width(420),
+                    .width(560),
                 hint(i18n.t_with(
                     "missions-hint",
                     &[("days", overview.silent_after_days.into())]
@@ -111,8 +112,12 @@ impl Missions {
 }
 
 fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<'a, Message> {
-    let cell =
-        |content: String, width: f32| container(text(content).size(theme::TEXT_S)).width(width);
+    // As far in as the headings' text, inside their buttons.
+    let cell = |content: String, width: f32| {
+        container(text(content).size(theme::TEXT_S))
+            .padding([0, 4])
+            .width(width)
+    };
     let status = match row.status {
         RowStatus::Approved => i18n.t("missions-status-approved"),
         RowStatus::Replaced => i18n.t("missions-status-replaced"),
@@ -128,6 +133,7 @@ fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<
         _ => "—".into(),
     };
     let silence = match row.days_since_last_file {
+        Some(0) => i18n.t("missions-today"),
         Some(days) => i18n.t_with("missions-days", &[("days", days.into())]),
         None => "—".into(),
     };
@@ -155,6 +161,7 @@ fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<
             container(text(status).size(theme::TEXT_S).style(|t| text::Style {
                 color: Some(theme::danger(t)),
             }))
+            .padding([0, 4])
             .width(WIDTHS[3])
         } else {
             cell(status, WIDTHS[3])

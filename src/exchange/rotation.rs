@@ -185,6 +185,27 @@ mod tests {
         s
     }
 
+    /// The bytes as docs/export-format.md spells them.
+    #[test]
+    fn the_signed_bytes_are_the_seven_documented_lines() {
+        let mut s = statement(
+            &SigningKey::from_bytes(&[1; 32]),
+            &SigningKey::from_bytes(&[2; 32]),
+            "LT-LON",
+        );
+        let text =
+            |s: &KeyRotation| String::from_utf8(s.signed_bytes("LT-LON")).unwrap_or_default();
+        assert_eq!(
+            text(&s),
+            format!(
+                "casebook-key-rotation/1\nLT-LON\n{}\n{}\n2026-12-01T10:00:00Z\n-\n3\n",
+                s.old_key, s.new_key
+            )
+        );
+        s.epoch = Some("20261130T054512Z-KXQR".into());
+        assert!(text(&s).ends_with("\n20261130T054512Z-KXQR\n3\n"));
+    }
+
     #[test]
     fn a_chain_leads_from_the_approved_key_to_the_signer_through_every_statement() {
         let [a, b, c] = [1u8, 2, 3].map(|n| SigningKey::from_bytes(&[n; 32]));

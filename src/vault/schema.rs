@@ -547,3 +547,42 @@ mod tests {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod mission_keys_tests {
+    use super::*;
+
+    /// Migration 16 (the 13th here) gives every registered mission the key
+    /// it was approved with as the first of its history.
+    #[test]
+    fn the_migration_copies_each_missions_approved_key_into_its_history() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        let tx = conn.transaction()?;
+        for migration in &MIGRATIONS[..(MISSION_KEYS - 1) as usize] {
+            tx.execute_batch(migration)?;
+        }
+        tx.execute(
+            "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+             VALUES ('LT-LON', 'Embassy in London', 'id', ?1, '2026-01-01T00:00:00Z', 'A. Analyst')",
+            [&[7u8; 32][..]],
+        )?;
+        tx.pragma_update(None, "user_version", MISSION_KEYS - 1)?;
+        tx.commit()?;
+        migrate(&mut conn)?;
+        let (fingerprint, status, how): (String, String, String) = conn.query_row(
+            "SELECT fingerprint, status, approved_how FROM mission_keys WHERE mission = 'LT-LON'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        use sha2::{Digest, Sha256};
+        assert_eq!(
+            fingerprint,
+            hex::encode_upper(&Sha256::digest([7u8; 32])[..16])
+        );
+        assert_eq!(
+            (status.as_str(), how.as_str()),
+            ("approved", "first-import")
+        );
+        Ok(())
+    }
+}

@@ -249,7 +249,7 @@ impl App {
                 } else {
                     Effect::None
                 };
-                copied.and(self.shortcut(key, latin, modifiers, captured))
+                copied.and(self.shortcut(key, (latin, physical), modifiers, captured))
             }
             Message::ClipboardRead(reading, fingerprint) => {
                 match self.copied.read(reading, fingerprint) {
@@ -267,7 +267,7 @@ impl App {
     fn shortcut(
         &mut self,
         key: Key,
-        latin: Option<char>,
+        (latin, physical): (Option<char>, Physical),
         modifiers: keyboard::Modifiers,
         captured: bool,
     ) -> Effect {
@@ -332,7 +332,7 @@ impl App {
                 }
             }
             // The Missions screen sorts by a column's number.
-            (_, _, false) if !captured => self.missions_key(key),
+            (_, _, false) if !captured => self.missions_key(key, physical),
             _ => Effect::None,
         }
     }

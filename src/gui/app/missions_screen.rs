@@ -28,10 +28,10 @@ impl App {
     }
 
     /// A key no field took, on the Missions screen: its column numbers sort.
-    pub(super) fn missions_key(&mut self, key: Key) -> Effect {
+    pub(super) fn missions_key(&mut self, key: Key, physical: Physical) -> Effect {
         match &self.state {
             State::Unlocked(session) if matches!(session.screen, Screen::Missions(_)) => {
-                self.missions(missions::Message::Key(key))
+                self.missions(missions::Message::Key(key, physical))
             }
             _ => Effect::None,
         }

@@ -8,6 +8,7 @@
 mod view;
 
 use iced::keyboard::Key;
+use iced::keyboard::key::{Code, Physical};
 
 use crate::i18n::I18n;
 use crate::vault::{self, MissionRow, MissionsOverview};
@@ -128,8 +129,9 @@ pub enum Message {
     Loaded(Result<Box<MissionsOverview>, vault::Error>),
     Search(String),
     SortBy(Column),
-    /// A key pressed outside any field (the column numbers sort).
-    Key(Key),
+    /// A key pressed outside any field (the column numbers sort), and its
+    /// place on the keyboard.
+    Key(Key, Physical),
     Replace(String),
     Revoke(String),
     Fingerprint(String),
@@ -214,13 +216,11 @@ impl Missions {
                 self.sort_by(column);
                 Action::None
             }
-            Message::Key(key) => {
+            Message::Key(key, physical) => {
                 if self.pending.is_none()
-                    && let Key::Character(c) = &key
-                    && let Some(n) = c.chars().next().and_then(|c| c.to_digit(10))
-                    && let Some(column) = Column::ALL.get((n as usize).wrapping_sub(1))
+                    && let Some(column) = column_of(&key, physical)
                 {
-                    self.sort_by(*column);
+                    self.sort_by(column);
                 }
                 Action::None
             }
@@ -353,4 +353,56 @@ fn missing_count(row: &MissionRow) -> u64 {
         .iter()
         .map(|(from, to)| to.saturating_sub(*from) + 1)
         .sum()
+}
+
+/// The column a key sorts by: its digit, or, in a layout whose number row
+/// gives letters (Lithuanian: ą č ę ė į š ų ū), the digit of its place.
+fn column_of(key: &Key, physical: Physical) -> Option<Column> {
+    let typed = match key {
+        Key::Character(c) => c.chars().next().and_then(|c| c.to_digit(10)),
+        _ => None,
+    };
+    let placed = || match physical {
+        Physical::Code(code) => [
+            (Code::Digit1, Code::Numpad1),
+            (Code::Digit2, Code::Numpad2),
+            (Code::Digit3, Code::Numpad3),
+            (Code::Digit4, Code::Numpad4),
+            (Code::Digit5, Code::Numpad5),
+            (Code::Digit6, Code::Numpad6),
+            (Code::Digit7, Code::Numpad7),
+            (Code::Digit8, Code::Numpad8),
+        ]
+        .iter()
+        .position(|(digit, numpad)| code == *digit || code == *numpad)
+        .and_then(|i| u32::try_from(i + 1).ok()),
+        Physical::Unidentified(_) => None,
+    };
+    let n = typed.or_else(placed)?;
+    Column::ALL.get((n as usize).checked_sub(1)?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digit_sorts_by_its_column_in_any_layout() {
+        let unknown = Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified);
+        assert_eq!(
+            column_of(&Key::Character("7".into()), unknown),
+            Some(Column::Cases)
+        );
+        // The Lithuanian layout's "1" key gives "ą".
+        assert_eq!(
+            column_of(&Key::Character("ą".into()), Physical::Code(Code::Digit1)),
+            Some(Column::Code)
+        );
+        assert_eq!(column_of(&Key::Character("9".into()), unknown), None);
+        assert_eq!(column_of(&Key::Character("0".into()), unknown), None);
+        assert_eq!(
+            column_of(&Key::Character("a".into()), Physical::Code(Code::KeyA)),
+            None
+        );
+    }
 }

@@ -1335,3 +1335,116 @@ fn manuals_and_completions_are_generated_from_the_commands() {
         );
     }
 }
+
+/// `missions --json` shows export 2 missing after 1 and 3 arrived; a
+/// rotation at the mission is accepted without a phone call; a revoked
+/// key's next file is refused, naming the mission and the day, and its
+/// export up to `--after` is still taken; a replaced key's file is refused.
+#[test]
+fn missions_lists_the_gaps_and_rotate_revoke_and_replace_work_through_the_command_line() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    write_commission_key(&env, &key);
+    env.ok(&["set-commission-key", str_path(&key)]);
+    let files: Vec<PathBuf> = (1..=3).map(|n| env.path(&format!("{n}.age"))).collect();
+    let mut fingerprint = String::new();
+    for file in &files {
+        env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
+        fingerprint = signing_fingerprint(&env.ok(&["export", "--out", str_path(file)]));
+    }
+    let approval = format!("LT-LON:{fingerprint}");
+    for file in [&files[0], &files[2]] {
+        stdout_of(&on(
+            &env,
+            "commission",
+            &["import", str_path(file), "--approve-new-mission", &approval],
+        ));
+    }
+    let listed = json(&stdout_of(&on(&env, "commission", &["missions", "--json"])));
+    let row = &listed["missions"][0];
+    assert_eq!(row["code"], "LT-LON");
+    assert_eq!(row["status"], "approved");
+    assert_eq!(row["fingerprint"], fingerprint.as_str());
+    assert_eq!(row["last_export"], 3);
+    assert_eq!(row["missing"], serde_json::json!([[2, 2]]));
+    assert_eq!(row["cases"], 2);
+    assert_eq!(row["silent"], false);
+    assert_eq!(listed["silent_after_days"], 90);
+    let table = stdout_of(&on(&env, "commission", &["missions"]));
+    assert!(
+        table.contains("LT-LON") && table.contains(&fingerprint),
+        "{table}"
+    );
+
+    // A planned rotation: the next export carries the statement.
+    let rotated = env.ok(&["rotate-key"]);
+    assert!(
+        rotated.contains(&format!("old key fingerprint: {fingerprint}")),
+        "{rotated}"
+    );
+    env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
+    let fourth = env.path("4.age");
+    let new_fingerprint = signing_fingerprint(&env.ok(&["export", "--out", str_path(&fourth)]));
+    assert_ne!(new_fingerprint, fingerprint);
+    let out = stdout_of(&on(&env, "commission", &["import", str_path(&fourth)]));
+    assert!(out.contains("1 new"), "{out}");
+    let listed = json(&stdout_of(&on(&env, "commission", &["missions", "--json"])));
+    assert_eq!(listed["missions"][0]["status"], "replaced");
+    assert_eq!(
+        listed["missions"][0]["fingerprint"],
+        new_fingerprint.as_str()
+    );
+    assert_eq!(listed["missions"][0]["keys"][1]["approved_how"], "rotation");
+
+    // Revoked, with exports up to 5 still taken.
+    let fifth = env.path("5.age");
+    let sixth = env.path("6.age");
+    for file in [&fifth, &sixth] {
+        env.ok(&["add", "--json", str_path(&fixture("case-minimal.json"))]);
+        env.ok(&["export", "--out", str_path(file)]);
+    }
+    let out = stdout_of(&on(
+        &env,
+        "commission",
+        &["missions", "--revoke", "LT-LON", "--after", "5"],
+    ));
+    assert!(out.contains("revoked on"), "{out}");
+    let error = stderr_of_failure(&on(&env, "commission", &["import", str_path(&sixth)]));
+    assert!(
+        error.starts_with("error: the key of mission LT-LON that signed this file was revoked on "),
+        "{error}"
+    );
+    let out = stdout_of(&on(&env, "commission", &["import", str_path(&fifth)]));
+    assert!(out.contains("1 new"), "{out}");
+    let audit = stdout_of(&on(&env, "commission", &["audit"]));
+    assert!(audit.contains("mission-key-revoked"), "{audit}");
+    assert!(audit.contains("mission-key-rotated"), "{audit}");
+
+    // A new key approved by phone; the revoked key stays refused.
+    let error = stderr_of_failure(&on(
+        &env,
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON:{new_fingerprint}"),
+        ],
+    ));
+    assert!(error.contains("revoked"), "{error}");
+    stdout_of(&on(
+        &env,
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON:{}", "AB12".repeat(8)),
+        ],
+    ));
+    let listed = json(&stdout_of(&on(&env, "commission", &["missions", "--json"])));
+    assert_eq!(listed["missions"][0]["awaiting_first_file"], true);
+    assert!(
+        stderr_of_failure(&on(&env, "commission", &["import", str_path(&sixth)]))
+            .contains("revoked")
+    );
+}

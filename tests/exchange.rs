@@ -639,7 +639,7 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
     refused.push((
         "signed by another key for a known mission".into(),
         craft("LT-LON", &body, &signing_key(1), |_| {}),
-        |e| matches!(e, Error::WrongMissionKey(code) if code == "LT-LON"),
+        |e| matches!(e, Error::WrongMissionKey(m) if m.code == "LT-LON"),
     ));
     // Well signed by a new mission, but the manifest disagrees with the body.
     let crafted_body = vec![

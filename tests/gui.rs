@@ -3909,3 +3909,156 @@ fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     sign_in_as(&mut app, "A. Petraitė", "amber meadow kettle violin");
     assert!(!shows_part(&app, "handed over to you"), "seen stays seen");
 }
+
+/// A commission with two missions: LT-LON, whose exports 1 and 3 arrived
+/// (2 is missing), and LT-RIG, silent for 120 days.
+fn commission_with_missions(dir: &std::path::Path) -> casebook::vault::Vault {
+    let mut commission = new_commission_vault(&dir.join("commission"));
+    let key =
+        casebook::exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let mut london = new_vault(&dir.join("london"));
+    let mut riga = casebook::vault::Vault::create(
+        &dir.join("riga"),
+        &casebook::vault::NewVault {
+            role: casebook::vault::Role::Mission,
+            mission_code: "LT-RIG".into(),
+            mission_name: "Embassy in Riga".into(),
+            officer: "R. Rygaitė".into(),
+        },
+        &passphrase(),
+        casebook::vault::KdfParams::insecure_for_tests(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for (n, given) in ["Ona", "Rūta", "Eglė", "Aušra"].into_iter().enumerate() {
+        let mission = if n < 3 { &mut london } else { &mut riga };
+        mission
+            .set_commission_key(&key, true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        mission
+            .create_case(simple_case(given, "Testaitė", date(2026, 3, 1)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.join(format!("{n}.age"));
+        casebook::exchange::export(mission, &file, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        // London's second export never arrives.
+        if n != 1 {
+            import_as_analyst(&mut commission, &file).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let long_ago = (chrono::Utc::now() - chrono::Duration::days(120))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    commission
+        .diagnostic_connection()
+        .execute(
+            "UPDATE received_exports SET imported_at = ?1 WHERE mission = 'LT-RIG'",
+            [&long_ago],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    commission
+}
+
+fn key_press(character: &str) -> Message {
+    Message::Key(
+        keyboard::Key::Character(character.into()),
+        keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+        keyboard::Modifiers::empty(),
+        false,
+    )
+}
+
+#[test]
+fn the_missions_screen_lists_sorts_searches_and_marks_the_silent() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = commission_with_missions(dir.path());
+    let mut app = unlocked_app(commission);
+    click(&mut app, "Missions");
+    assert!(shows(&app, "Embassy in London"));
+    assert!(shows(&app, "Embassy in Riga"));
+    // London: export 3 last, 2 missing, 2 cases.
+    assert!(shows_part(&app, "3 · "));
+    assert!(shows(&app, "2"));
+    // Riga has been silent for 120 days, past the default 90.
+    assert!(shows(&app, "120 days ago · silent"));
+    assert!(shows(&app, "today"));
+    assert_eq!(app.shown_missions(), ["LT-LON", "LT-RIG"]);
+
+    // A click on a heading sorts by it; a second click reverses.
+    click(&mut app, "7 Cases");
+    assert_eq!(app.shown_missions(), ["LT-RIG", "LT-LON"]);
+    click(&mut app, "7 Cases ▲");
+    assert_eq!(app.shown_missions(), ["LT-LON", "LT-RIG"]);
+    // The keyboard: a column's number sorts by it, again reverses.
+    send(&mut app, key_press("8"));
+    assert_eq!(app.shown_missions(), ["LT-LON", "LT-RIG"]);
+    send(&mut app, key_press("8"));
+    assert_eq!(app.shown_missions(), ["LT-RIG", "LT-LON"]);
+    send(&mut app, key_press("1"));
+    assert_eq!(app.shown_missions(), ["LT-LON", "LT-RIG"]);
+
+    // The search, typed a key at a time: by name, accents aside.
+    type_into(&mut app, "find-mission-input", "riga");
+    assert_eq!(app.shown_missions(), ["LT-RIG"]);
+    type_into(&mut app, "find-mission-input", "nowhere");
+    assert!(app.shown_missions().is_empty());
+    assert!(shows(&app, "No mission matches."));
+    // Esc leaves the screen.
+    send(
+        &mut app,
+        Message::Key(
+            keyboard::Key::Named(keyboard::key::Named::Escape),
+            keyboard::key::Physical::Code(keyboard::key::Code::Escape),
+            keyboard::Modifiers::empty(),
+            false,
+        ),
+    );
+    assert!(!shows(&app, "Embassy in London"));
+}
+
+#[test]
+fn the_missions_screen_revokes_and_replaces_a_key_once_the_code_is_typed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = commission_with_missions(dir.path());
+    let vault_dir = commission.dir().to_path_buf();
+    let mut app = unlocked_app(commission);
+    click(&mut app, "Missions");
+    type_into(&mut app, "find-mission-input", "london");
+    click(&mut app, "Revoke…");
+    assert!(shows(&app, "Revoke the key of mission LT-LON"));
+    type_into(&mut app, "revoke-after-input", "2");
+    // Another code typed: the button does nothing.
+    type_into(&mut app, "confirm-mission-code-input", "LT-RIG");
+    click(&mut app, "Revoke the key");
+    assert!(shows(&app, "Revoke the key of mission LT-LON"));
+    type_into(&mut app, "confirm-mission-code-input", "LT-LON");
+    click(&mut app, "Revoke the key");
+    assert!(shows_part(&app, "The key of mission LT-LON was revoked on"));
+    assert!(shows(&app, "revoked"));
+
+    let fingerprint = "0123 4567 89AB CDEF 0123 4567 89AB CDEF";
+    click(&mut app, "Replace key…");
+    type_into(&mut app, "new-key-fingerprint-input", fingerprint);
+    type_into(&mut app, "confirm-mission-code-input", "LT-LON");
+    click(&mut app, "Replace the key");
+    assert!(shows(
+        &app,
+        &format!(
+            "The key of mission LT-LON is replaced: {fingerprint} is approved; the next file it signs imports."
+        )
+    ));
+    assert!(shows(&app, "replaced · no file yet"));
+
+    click(&mut app, "Lock");
+    let vault = open(&vault_dir);
+    let keys = vault
+        .mission_keys("LT-LON")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        keys.iter().map(|k| k.status).collect::<Vec<_>>(),
+        [
+            casebook::vault::KeyStatus::Revoked,
+            casebook::vault::KeyStatus::Approved
+        ]
+    );
+    assert_eq!(keys[0].accept_through, Some(2));
+    assert_eq!(keys[1].fingerprint, fingerprint);
+}

@@ -34,6 +34,7 @@ const KEY_PREFIXES: &[&str] = &[
     "problem-",
     "settings-",
     "exchange-",
+    "missions-",
     "stats-",
 ];
 

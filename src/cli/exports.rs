@@ -178,21 +178,6 @@ pub(super) fn verify(vault: &mut Vault, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `missions`
-pub(super) fn missions(vault: &mut Vault) -> Result<()> {
-    for mission in vault.missions()? {
-        println!(
-            "{:<12} {:<32} {}  approved {} by {}",
-            mission.code,
-            mission.name,
-            exchange::key_fingerprint(&mission.public_key),
-            mission.approved_at,
-            mission.approved_by
-        );
-    }
-    Ok(())
-}
-
 /// `conflicts [--resolve N --keep-stored | --take-set-aside]`
 pub(super) fn conflicts(vault: &mut Vault, resolve: Option<i64>, keep_stored: bool) -> Result<()> {
     if let Some(seq) = resolve {

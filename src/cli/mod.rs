@@ -16,6 +16,7 @@ mod exports;
 mod handover;
 mod keys;
 mod manuals;
+mod missions;
 mod officers;
 mod passphrase;
 mod records;
@@ -164,8 +165,12 @@ pub enum Command {
     },
     /// Commission: check an export file as import would, writing nothing.
     Verify { file: PathBuf },
-    /// Commission: the approved missions and their key fingerprints.
-    Missions,
+    /// Commission: one row per mission (key, exports received and missing,
+    /// cases, days since the last file); replace or revoke a mission's key.
+    Missions(missions::MissionsArgs),
+    /// Mission: replace its signing key with a new one; the next exports
+    /// carry a statement signed by the old key, which the commission accepts.
+    RotateKey,
     /// Commission: versions of cases set aside because they conflict.
     Conflicts {
         /// Settle conflict N ...
@@ -511,7 +516,8 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             max_size,
         } => exports::import(vault, &files, approve_new_mission, max_size),
         Command::Verify { file } => exports::verify(vault, &file),
-        Command::Missions => exports::missions(vault),
+        Command::Missions(args) => missions::missions(vault, args),
+        Command::RotateKey => missions::rotate_key(vault),
         Command::Conflicts {
             resolve,
             keep_stored,

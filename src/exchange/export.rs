@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Error;
 use super::format::{
     Counts, ExportedCase, FORMAT, Kind, Line, MAX_LINE_BYTES, Manifest, Opening, VERSION,
+    VERSION_WITHOUT_ROTATIONS,
 };
 use super::job::{Cancel, Progress};
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
@@ -69,6 +70,12 @@ pub fn export_cancellable(
     let kind = if all { Kind::Full } else { Kind::Incremental };
     let sequence = vault.last_export_sequence()? + 1;
     let epoch = vault.restore_epoch()?;
+    let key_rotations = super::rotation::carried(vault)?;
+    let version = if key_rotations.is_empty() {
+        VERSION_WITHOUT_ROTATIONS
+    } else {
+        VERSION
+    };
     let expected = vault.outgoing_counts(all)?;
     let total = expected.cases + expected.tombstones;
     // As the importer reckons it, a day of slack for missions ahead of UTC.
@@ -95,7 +102,7 @@ pub fn export_cancellable(
             let mut body = Pipe::new(stream);
             body.write(&Opening {
                 format: FORMAT.into(),
-                version: VERSION,
+                version,
             })?;
             let mut counts = Counts::default();
             let mut last_reference = String::new();
@@ -162,7 +169,7 @@ pub fn export_cancellable(
             let (mut stream, digest) = body.finish()?;
             let manifest = Manifest {
                 format: FORMAT.into(),
-                version: VERSION,
+                version,
                 mission_id: vault.vault_id()?,
                 mission_code: vault.info().mission_code.clone(),
                 mission_name: vault.info().mission_name.clone(),
@@ -170,6 +177,7 @@ pub fn export_cancellable(
                 sequence,
                 kind,
                 epoch: epoch.clone(),
+                key_rotations: key_rotations.clone(),
                 created_at: Utc::now().trunc_subsecs(0),
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 counts,

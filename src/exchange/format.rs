@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Error;
+use super::rotation::KeyRotation;
 use crate::domain::{Case, RecordMeta};
 use crate::vault::{RestoreEpoch, Tombstone};
 
@@ -22,8 +23,13 @@ pub const FORMAT: &str = "casebook-export";
 /// well). 2 adds the restore epoch (`RecordMeta::epoch`, `Manifest::epoch`,
 /// only in a file of a vault that was restored) and, for a redacted case,
 /// `redacted`, `person.age_at_first_contact` and dates cut to their month
-/// (a referral's organisation may then be omitted).
-pub const VERSION: u32 = 2;
+/// (a referral's organisation may then be omitted). 3 adds
+/// `Manifest::key_rotations`; a file carries 3 only when it has some, so
+/// that a commission on an older build still reads every other file.
+pub const VERSION: u32 = 3;
+
+/// The version of a file without key rotation statements.
+pub const VERSION_WITHOUT_ROTATIONS: u32 = 2;
 
 /// No line of a genuine export is longer (validation keeps every case below
 /// it, `domain::limits`); a longer one is refused before it is held in
@@ -81,6 +87,11 @@ pub struct Manifest {
     /// backup: sequence numbers count on from its `after_sequence`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epoch: Option<RestoreEpoch>,
+    /// The mission's key rotation statements, oldest first (format 3): the
+    /// commission follows them from the key it approved to the key that
+    /// signed this file (`rotation.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_rotations: Vec<KeyRotation>,
     pub created_at: DateTime<Utc>,
     pub app_version: String,
     pub counts: Counts,

@@ -20,6 +20,7 @@ mod keys;
 mod overview;
 mod pipe;
 pub mod redact;
+mod rotation;
 
 use std::sync::Arc;
 
@@ -37,6 +38,7 @@ pub use keys::{
     restore_identity, write_commission_key, write_identity_backup,
 };
 pub use overview::{ConflictView, Overview, overview};
+pub use rotation::{KeyRotation, RotationSummary, rotate_signing_key};
 
 use crate::vault;
 
@@ -69,8 +71,23 @@ pub enum Error {
     ManifestMismatch(String),
     #[error("the export file's signature is not valid; it was altered after it was signed")]
     BadSignature,
-    #[error("signature does not match the registered key of mission {0}")]
-    WrongMissionKey(String),
+    #[error(
+        "mission {} ({}) signed this file with a key not approved for it, fingerprint {}; if the mission has a new key (a rebuilt vault, a new laptop), compare the fingerprint with the mission by phone, then approve it with missions --replace-key \"{}:{}\". Nothing was imported",
+        .0.code, .0.name, .0.fingerprint, .0.code, .0.fingerprint
+    )]
+    WrongMissionKey(Box<MissionIdentity>),
+    #[error(
+        "the key of mission {code} that signed this file was revoked on {revoked_on}; its files are refused. Nothing was imported"
+    )]
+    RevokedMissionKey { code: String, revoked_on: String },
+    #[error(
+        "this file is signed by an earlier key of mission {code}, replaced on {replaced_on}; its files are refused unless imported before. Ask the mission for a file signed with its current key. Nothing was imported"
+    )]
+    ReplacedMissionKey { code: String, replaced_on: String },
+    #[error(
+        "the file's key rotation statement is not valid ({0}); it was altered or forged. Nothing was imported"
+    )]
+    BadRotation(String),
     #[error(
         "mission {} ({}) is not known yet; check its key fingerprint {} with the mission, then approve it",
         .0.code, .0.name, .0.fingerprint

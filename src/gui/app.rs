@@ -13,7 +13,7 @@ use super::clipboard::{self, Copied, Fingerprint};
 use super::clock::{Calendar, Idle, Moment};
 pub use super::dialog::Dialog;
 use super::job::Effect;
-use super::screen::{cases, editor, exchange, first_run, settings, statistics, unlock};
+use super::screen::{cases, editor, exchange, first_run, missions, settings, statistics, unlock};
 use super::store::{self, Opened, Store, with_vault};
 use super::{theme, widget};
 use crate::domain::CaseRecord;
@@ -24,6 +24,7 @@ mod actions;
 mod destroyed;
 mod frame;
 mod lock;
+mod missions_screen;
 
 use lock::Pending;
 
@@ -39,12 +40,14 @@ pub enum Message {
     Settings(settings::Message),
     Exchange(exchange::Message),
     Statistics(statistics::Message),
+    Missions(missions::Message),
     Opened(Result<Opened, vault::Error>),
     CaseOpened(Result<Box<CaseRecord>, vault::Error>),
     ShowCases,
     ShowSettings,
     ShowExchange,
     ShowStatistics,
+    ShowMissions,
     Lock,
     Tick(Instant),
     Activity,
@@ -85,6 +88,7 @@ enum Screen {
     Settings(Box<settings::Settings>),
     Exchange(Box<exchange::Exchange>),
     Statistics(Box<statistics::Statistics>),
+    Missions(Box<missions::Missions>),
 }
 
 impl Screen {
@@ -97,6 +101,7 @@ impl Screen {
             Screen::Exchange(exchange) => !exchange.is_running(),
             // Its result, and the lock that waits for it, need the screen.
             Screen::Settings(settings) => !settings.changing_passphrase() && !settings.destroying(),
+            Screen::Missions(missions) => missions.may_switch(),
             Screen::List | Screen::Statistics(_) => true,
         }
     }
@@ -217,11 +222,13 @@ impl App {
             Message::Settings(message) => self.settings(message),
             Message::Exchange(message) => self.exchange(message),
             Message::Statistics(message) => self.statistics(message),
+            Message::Missions(message) => self.missions(message),
             Message::CaseOpened(result) => self.case_opened(result),
             Message::ShowCases => self.show_list(),
             Message::ShowSettings => self.show_settings(),
             Message::ShowExchange => self.show_exchange(),
             Message::ShowStatistics => self.show_statistics(),
+            Message::ShowMissions => self.show_missions(),
             Message::Lock => self.request_lock(),
             // The tick's `Instant` stands still in suspend; the clock module reads clocks that do not.
             Message::Tick(_) => self.tick(Moment::now()),
@@ -242,7 +249,7 @@ impl App {
                 } else {
                     Effect::None
                 };
-                copied.and(self.shortcut(key, latin, modifiers, captured))
+                copied.and(self.shortcut(key, (latin, physical), modifiers, captured))
             }
             Message::ClipboardRead(reading, fingerprint) => {
                 match self.copied.read(reading, fingerprint) {
@@ -260,7 +267,7 @@ impl App {
     fn shortcut(
         &mut self,
         key: Key,
-        latin: Option<char>,
+        (latin, physical): (Option<char>, Physical),
         modifiers: keyboard::Modifiers,
         captured: bool,
     ) -> Effect {
@@ -293,6 +300,7 @@ impl App {
                     Screen::Editor(editor) => editor.close_menu(),
                     Screen::Settings(settings) => settings.close_menu(),
                     Screen::Statistics(statistics) => statistics.close_menu(),
+                    Screen::Missions(missions) => missions.close_menu(),
                     Screen::List => session.cases.close_menu(),
                     _ => false,
                 };
@@ -301,9 +309,10 @@ impl App {
                 }
                 match session.screen {
                     Screen::Editor(_) => self.editor(editor::Message::Close),
-                    Screen::Settings(_) | Screen::Exchange(_) | Screen::Statistics(_) => {
-                        self.show_list()
-                    }
+                    Screen::Settings(_)
+                    | Screen::Exchange(_)
+                    | Screen::Statistics(_)
+                    | Screen::Missions(_) => self.show_list(),
                     Screen::List => Effect::None,
                 }
             }
@@ -323,6 +332,8 @@ impl App {
                     Effect::FocusNext
                 }
             }
+            // The Missions screen sorts by a column's number.
+            (_, _, false) if !captured => self.missions_key(key, physical),
             _ => Effect::None,
         }
     }

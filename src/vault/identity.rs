@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use super::{Error, Result, Role, Vault, audit, set_setting, setting};
 
 const VAULT_ID: &str = "vault_id";
-const SIGNING_KEY: &str = "signing_key";
+pub(super) const SIGNING_KEY: &str = "signing_key";
 const COMMISSION_IDENTITY: &str = "commission_identity";
 
 /// Gives a vault the identity and keys the exchange needs: a random vault

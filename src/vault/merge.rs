@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::cases::{self, RowText, timestamp};
 use super::conflicts::{digest, encode_record};
-use super::missions::MISSION_COLUMNS;
+use super::missions::{self, MISSION_COLUMNS};
 use super::outbox::meta_from_row;
 use super::{CACHE, Error, Result, Role, Vault, audit, record};
 use crate::domain::{Case, CaseId, CaseRecord, RecordMeta};
@@ -390,6 +390,13 @@ impl Merge<'_> {
                 self.now,
                 self.officer
             ])?;
+            missions::record_first_key(
+                &tx,
+                mission.code,
+                &mission.public_key,
+                &self.officer,
+                &self.now,
+            )?;
             audit::append(
                 &tx,
                 &self.officer,
@@ -397,6 +404,9 @@ impl Merge<'_> {
                 Some(mission.code),
                 None,
             )?;
+        }
+        if let Some(change) = receipt.key_change {
+            missions::apply_key_change(&tx, &self.mission, &self.officer, &self.now, change)?;
         }
         tx.prepare_cached(
             "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by, \
@@ -448,6 +458,8 @@ pub(crate) struct Receipt<'a> {
     /// Counts only, for the audit log: never a field value.
     pub summary: String,
     pub new_mission: Option<NewMission<'a>>,
+    /// What the file changes in the mission's keys (`missions/keys.rs`).
+    pub key_change: Option<&'a missions::KeyChange>,
 }
 
 /// A mission an analyst approved during this import.
@@ -498,6 +510,7 @@ mod tests {
                 vault_id: "0190f000-0000-7000-8000-000000000000",
                 public_key: [1; 32],
             }),
+            key_change: None,
         });
         assert!(
             vault

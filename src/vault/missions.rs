@@ -6,6 +6,15 @@ use serde::Serialize;
 
 use super::{Result, Vault};
 
+mod keys;
+mod overview;
+
+pub use keys::{
+    ApprovedHow, KeyChange, KeyStatus, MissionKey, Replaced, Rotated, Standing, day as missions_day,
+};
+pub(crate) use keys::{apply_key_change, copy_first_keys, record_first_key};
+pub use overview::{DEFAULT_SILENT_AFTER_DAYS, MissionRow, MissionsOverview, RowStatus};
+
 /// A mission whose signing key the commission has approved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mission {

@@ -55,6 +55,7 @@ mod record;
 mod rekey;
 mod schema;
 mod search;
+mod signing;
 mod slots;
 #[cfg(test)]
 mod testing;
@@ -87,7 +88,10 @@ pub use keys::{Owner, passphrase_weakness};
 pub use list::{COUNT_STEP, CaseSummary, ListQuery, Page, SortKey};
 pub use merge::Outcome;
 pub(crate) use merge::{Merge, NewMission, Receipt};
-pub use missions::{Mission, Received};
+pub use missions::{
+    ApprovedHow, DEFAULT_SILENT_AFTER_DAYS, KeyChange, KeyStatus, Mission, MissionKey, MissionRow,
+    MissionsOverview, Received, Replaced, Rotated, RowStatus, Standing, missions_day,
+};
 pub use open::{OpenOptions, validate_new_vault};
 pub use outbox::{Outgoing, OutgoingCounts};
 pub use page::{Listing, SEARCH_SHOWN};

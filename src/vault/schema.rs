@@ -241,7 +241,38 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX handovers_by_case ON handovers (case_seq);
     CREATE INDEX handovers_unseen ON handovers (to_officer, case_seq) WHERE seen_at IS NULL;
     "#,
+    // 14: the commission's history of each mission's signing keys
+    // (`missions/keys.rs`): the key approved at the first import, keys
+    // approved later by phone (`missions --replace-key`, the key itself
+    // learned from the first file it signs) or by a rotation statement, and
+    // keys replaced or revoked, with up to which export (`accept_epoch`,
+    // `accept_through`) a retired key's files are still taken. `missions`
+    // keeps the code, name and first key as before. The cases each mission
+    // holds are counted from an index (the Missions screen).
+    r#"
+    CREATE TABLE mission_keys (
+        seq            INTEGER PRIMARY KEY,
+        mission        TEXT NOT NULL,
+        fingerprint    TEXT NOT NULL,
+        public_key     BLOB,
+        status         TEXT NOT NULL CHECK (status IN ('approved', 'replaced', 'revoked')),
+        approved_how   TEXT NOT NULL CHECK (approved_how IN ('first-import', 'phone', 'rotation')),
+        approved_at    TEXT NOT NULL,
+        approved_by    TEXT NOT NULL,
+        retired_at     TEXT,
+        retired_by     TEXT,
+        accept_epoch   TEXT,
+        accept_through INTEGER,
+        UNIQUE (mission, fingerprint)
+    ) STRICT;
+    CREATE UNIQUE INDEX mission_keys_current ON mission_keys (mission) WHERE status = 'approved';
+    CREATE INDEX cases_by_origin ON cases (origin_mission);
+    "#,
 ];
+
+/// The version whose migration copies the approved keys into
+/// `mission_keys` ([`super::missions::copy_first_keys`]).
+const MISSION_KEYS: u32 = 14;
 
 /// The version whose migration [`pack_records`] completes.
 const RECORDS_PACKED: u32 = 6;
@@ -272,6 +303,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(migration)?;
         if to == RECORDS_PACKED {
             pack_records(&tx)?;
+        }
+        if to == MISSION_KEYS {
+            super::missions::copy_first_keys(&tx)?;
         }
         facts_remade |= FACTS_REMADE.contains(&to);
     }
@@ -556,6 +590,45 @@ mod tests {
             migrate(&mut conn),
             Err(Error::VaultNewerThanApp { found, .. }) if found == LATEST + 1
         ));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod mission_keys_tests {
+    use super::*;
+
+    /// Migration 16 (the 13th here) gives every registered mission the key
+    /// it was approved with as the first of its history.
+    #[test]
+    fn the_migration_copies_each_missions_approved_key_into_its_history() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        let tx = conn.transaction()?;
+        for migration in &MIGRATIONS[..(MISSION_KEYS - 1) as usize] {
+            tx.execute_batch(migration)?;
+        }
+        tx.execute(
+            "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+             VALUES ('LT-LON', 'Embassy in London', 'id', ?1, '2026-01-01T00:00:00Z', 'A. Analyst')",
+            [&[7u8; 32][..]],
+        )?;
+        tx.pragma_update(None, "user_version", MISSION_KEYS - 1)?;
+        tx.commit()?;
+        migrate(&mut conn)?;
+        let (fingerprint, status, how): (String, String, String) = conn.query_row(
+            "SELECT fingerprint, status, approved_how FROM mission_keys WHERE mission = 'LT-LON'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        use sha2::{Digest, Sha256};
+        assert_eq!(
+            fingerprint,
+            hex::encode_upper(&Sha256::digest([7u8; 32])[..16])
+        );
+        assert_eq!(
+            (status.as_str(), how.as_str()),
+            ("approved", "first-import")
+        );
         Ok(())
     }
 }

@@ -570,7 +570,10 @@ exchange-error-other-commission = This file was encrypted for another commission
 exchange-error-damaged = The file is damaged or incomplete. Nothing was imported; ask the mission to send it again.
 exchange-error-newer = The file was made by a newer version of Casebook. Install the newer version to import it.
 exchange-error-altered = The file was altered after the mission signed it. Nothing was imported.
-exchange-error-wrong-key = The signature does not match the registered key of mission { $code }. Nothing was imported.
+exchange-error-wrong-key = Mission { $code } signed the file with a key not approved for it (fingerprint { $fingerprint }). Nothing was imported. If the mission has a new key, compare the fingerprint with the mission by phone, then approve it on the Missions screen (Replace key…).
+exchange-error-revoked-key = The key of mission { $code } that signed the file was revoked on { $date }. Its files are refused. Nothing was imported.
+exchange-error-replaced-key = The file is signed by an earlier key of mission { $code }, replaced on { $date }. Ask the mission for a file signed with its current key. Nothing was imported.
+exchange-error-bad-rotation = The file's key rotation statement is not valid: it was altered or forged. Nothing was imported.
 exchange-error-invalid-record = A record in the file is not valid: { $detail }. Nothing was imported.
 exchange-error-too-large = The file is { $size } MiB, more than the { $limit } MiB this vault accepts. Nothing was imported. If it is a genuine export, raise the limit with the command line (import --max-size).
 exchange-error-mission-code = The file names its mission "{ $code }": this commission's own code, or a new mission's code that is not of the form two capital letters, a hyphen and 2 to 8 capital letters or digits (LT-LON). Nothing was imported.
@@ -706,3 +709,44 @@ destroy-done-partly = This vault was destroyed as far as it could be: { $files }
 destroy-keys-not-destroyed = Some files holding keys could not be overwritten, so a passphrase may still open them: { $places }. Delete them by hand, or run "casebook destroy" on this vault folder.
 destroy-not-overwritten = Deleted without being overwritten: { $places }.
 error-destroyed = This vault was destroyed: nothing in it can be opened any more. If files of it are left, "casebook destroy" on this vault folder deletes them.
+
+## The commission's Missions screen
+nav-missions = Missions
+missions-title = Missions
+missions-loading = Reading the missions…
+missions-search = Search by code, name or key fingerprint
+missions-hint = Sort by clicking a heading or pressing its number (1–8); again to reverse. A mission is marked silent after { $days } days without a file (casebook missions --silent-after DAYS).
+missions-none = No mission yet. A mission is registered when its first export is imported.
+missions-no-match = No mission matches.
+missions-column-code = Code
+missions-column-name = Name
+missions-column-key = Key fingerprint
+missions-column-status = Key
+missions-column-last-export = Last export
+missions-column-missing = Missing
+missions-column-cases = Cases
+missions-column-silence = Last file
+missions-status-approved = approved
+missions-status-replaced = replaced
+missions-status-revoked = revoked
+missions-awaiting-file = no file yet
+missions-days = { PLURAL($days) ->
+    [one] { $days } day ago
+   *[other] { $days } days ago
+}
+missions-today = today
+missions-silent = silent
+missions-replace = Replace key…
+missions-revoke = Revoke…
+missions-replace-title = Replace the key of mission { $code }
+missions-replace-hint = For a rebuilt vault or a new laptop. Ask the mission to read its new key fingerprint (Export screen) over the phone, and type it here. The next file signed by that key imports; files signed by the old key are refused from now on, except those already imported. The mission's cases stay its own.
+missions-fingerprint = New key fingerprint (32 hexadecimal digits)
+missions-revoke-title = Revoke the key of mission { $code }
+missions-revoke-hint = For a stolen or lost laptop. Files signed by this key are refused from now on. If the mission made exports before the theft that have not arrived yet, give the last of their numbers: those up to it are still accepted. Approve the mission's new key afterwards with Replace key….
+missions-after = Still accept exports up to number (optional)
+missions-type-code = Type the mission's code, { $code }, to confirm:
+missions-replace-confirm = Replace the key
+missions-revoke-confirm = Revoke the key
+missions-cancel = Cancel
+missions-replaced = The key of mission { $code } is replaced: { $fingerprint } is approved; the next file it signs imports.
+missions-revoked = The key of mission { $code } was revoked on { $date }; its files are refused.

@@ -15,6 +15,7 @@
 mod merge;
 mod source;
 mod tally;
+mod trust;
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +70,11 @@ impl MissionApproval {
 
     pub fn code(&self) -> &str {
         &self.code
+    }
+
+    /// The fingerprint's 32 hexadecimal digits, in capitals.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     fn approves(&self, mission: &MissionIdentity) -> bool {
@@ -220,7 +226,15 @@ pub fn verify(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
-    let status = mission_status(vault, &signed.mission)?;
+    let status = match trust::decide(
+        vault,
+        &signed.manifest,
+        &signed.mission,
+        &signed.manifest_digest,
+    )? {
+        trust::Trust::Known(_) => MissionStatus::Approved,
+        trust::Trust::NewMission => MissionStatus::NotYetApproved,
+    };
     let duplicate_of = vault.received(&signed.manifest_digest)?;
     if status == MissionStatus::NotYetApproved {
         return Ok(Verification {
@@ -268,13 +282,18 @@ pub fn import_cancellable(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
-    let new_mission = match mission_status(vault, &signed.mission)? {
-        MissionStatus::Approved => None,
-        MissionStatus::NotYetApproved => {
+    let (new_mission, key_change) = match trust::decide(
+        vault,
+        &signed.manifest,
+        &signed.mission,
+        &signed.manifest_digest,
+    )? {
+        trust::Trust::Known(change) => (None, change),
+        trust::Trust::NewMission => {
             if !approval.approves(&signed.mission) {
                 return Err(Error::UnknownMission(Box::new(signed.mission)));
             }
-            Some(signed.mission.clone())
+            (Some(signed.mission.clone()), vault::KeyChange::default())
         }
     };
     let scan = source.scan(signed, progress)?;
@@ -320,6 +339,7 @@ pub fn import_cancellable(
                 vault_id: &manifest.mission_id,
                 public_key: m.public_key,
             }),
+            key_change: (!key_change.is_empty()).then_some(&key_change),
         })?;
         report.new_mission = new_mission;
     }
@@ -350,13 +370,5 @@ fn check_epoch(epoch: Option<&str>) -> Result<(), String> {
             id.chars().take(40).collect::<String>()
         )),
         _ => Ok(()),
-    }
-}
-
-fn mission_status(vault: &Vault, mission: &MissionIdentity) -> Result<MissionStatus, Error> {
-    match vault.mission(&mission.code)? {
-        Some(known) if known.public_key == mission.public_key => Ok(MissionStatus::Approved),
-        Some(_) => Err(Error::WrongMissionKey(mission.code.clone())),
-        None => Ok(MissionStatus::NotYetApproved),
     }
 }

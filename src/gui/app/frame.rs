@@ -59,6 +59,7 @@ impl App {
                     Screen::Settings(screen) => screen.view(i18n).map(Message::Settings),
                     Screen::Exchange(screen) => screen.view(i18n).map(Message::Exchange),
                     Screen::Statistics(screen) => screen.view(i18n).map(Message::Statistics),
+                    Screen::Missions(screen) => screen.view(i18n).map(Message::Missions),
                 };
                 if let (Some(pending), Some(hold)) = (session.waiting, session.hold()) {
                     return waiting(i18n, pending, hold);
@@ -96,6 +97,12 @@ impl App {
                 Message::ShowExchange,
                 matches!(session.screen, Screen::Exchange(_))
             ),
+            // The commission's view of its missions.
+            (info.role == vault::Role::Commission).then(|| nav(
+                "nav-missions",
+                Message::ShowMissions,
+                matches!(session.screen, Screen::Missions(_))
+            )),
             nav(
                 "nav-statistics",
                 Message::ShowStatistics,

@@ -400,9 +400,28 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
         E::ManifestMismatch(_) | E::BadSignature | E::ChangedDuringImport => {
             i18n.t("exchange-error-altered")
         }
-        E::WrongMissionKey(code) => {
-            i18n.t_with("exchange-error-wrong-key", &[("code", code.clone().into())])
-        }
+        E::WrongMissionKey(mission) => i18n.t_with(
+            "exchange-error-wrong-key",
+            &[
+                ("code", mission.code.clone().into()),
+                ("fingerprint", mission.fingerprint.clone().into()),
+            ],
+        ),
+        E::RevokedMissionKey { code, revoked_on } => i18n.t_with(
+            "exchange-error-revoked-key",
+            &[
+                ("code", code.clone().into()),
+                ("date", revoked_on.clone().into()),
+            ],
+        ),
+        E::ReplacedMissionKey { code, replaced_on } => i18n.t_with(
+            "exchange-error-replaced-key",
+            &[
+                ("code", code.clone().into()),
+                ("date", replaced_on.clone().into()),
+            ],
+        ),
+        E::BadRotation(_) => i18n.t("exchange-error-bad-rotation"),
         E::InvalidRecord { message, .. } => i18n.t_with(
             "exchange-error-invalid-record",
             &[("detail", message.clone().into())],

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod editor;
 pub mod exchange;
 pub mod first_run;
+pub mod missions;
 pub mod settings;
 pub mod statistics;
 pub mod unlock;

@@ -19,7 +19,7 @@ use crate::i18n::I18n;
 use crate::stats::{Dimension, Filter, Key, Table};
 use crate::vault;
 
-mod order;
+pub(crate) mod order;
 pub use order::{Order, collation_key, display_order};
 
 /// A labelled choice for the pick-lists (iced shows `Display`).

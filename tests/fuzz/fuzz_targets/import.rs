@@ -133,6 +133,7 @@ fn resigned(setup: &Setup, data: &[u8]) -> Vec<u8> {
         sequence,
         kind,
         epoch: None,
+        key_rotations: Vec::new(),
         created_at: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default(),
         app_version: "fuzz".into(),
         counts,

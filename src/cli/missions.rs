@@ -1,0 +1,135 @@
+//! `missions` (the commission's missions and their keys) and `rotate-key`
+//! (a mission's planned key rotation): thin calls of `vault::missions` and
+//! `exchange::rotate_signing_key`.
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use crate::exchange;
+use crate::vault::{MissionsOverview, Vault};
+
+#[derive(Debug, Args)]
+pub struct MissionsArgs {
+    /// Print the rows (and each mission's keys) as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Approve a new key for a registered mission (a rebuilt vault, a new
+    /// laptop) by the fingerprint compared with the mission by phone; its
+    /// earlier key's files are refused from then on.
+    #[arg(long, value_name = "CODE:FINGERPRINT", conflicts_with = "revoke")]
+    pub replace_key: Option<exchange::MissionApproval>,
+    /// Revoke a mission's key (a stolen laptop): its files are refused
+    /// from then on.
+    #[arg(long, value_name = "CODE")]
+    pub revoke: Option<String>,
+    /// With --revoke: still accept the revoked key's exports up to this
+    /// number (made before the theft), if not received yet.
+    #[arg(long, value_name = "SEQ", requires = "revoke")]
+    pub after: Option<u64>,
+    /// Mark missions silent after this many days without a file (stored;
+    /// default 90).
+    #[arg(long, value_name = "DAYS")]
+    pub silent_after: Option<u32>,
+}
+
+/// `missions [--json] [--replace-key CODE:FP | --revoke CODE [--after SEQ]] [--silent-after DAYS]`
+pub(super) fn missions(vault: &mut Vault, args: MissionsArgs) -> Result<()> {
+    if let Some(days) = args.silent_after {
+        vault.set_silent_after_days(days)?;
+        println!("Missions are now marked silent after {days} days without a file.");
+    }
+    if let Some(approval) = &args.replace_key {
+        let replaced = vault.replace_mission_key(approval.code(), approval.fingerprint())?;
+        if let Some(previous) = &replaced.previous {
+            println!(
+                "Mission {}: key {} replaced; its files are refused from now on.",
+                approval.code(),
+                previous.fingerprint
+            );
+        }
+        println!(
+            "Mission {}: key {} approved; the next file it signs imports.",
+            approval.code(),
+            replaced.approved.fingerprint
+        );
+        return Ok(());
+    }
+    if let Some(code) = &args.revoke {
+        let revoked = vault.revoke_mission_key(code, args.after)?;
+        println!(
+            "Mission {code}: key {} revoked on {}; its files are refused from now on{}.",
+            revoked.fingerprint,
+            crate::vault::missions_day(revoked.retired_at.as_deref()),
+            match args.after {
+                Some(n) => format!(", except exports up to {n} not received yet"),
+                None => String::new(),
+            }
+        );
+        println!(
+            "Approve the mission's new key, once compared by phone, with --replace-key CODE:FINGERPRINT."
+        );
+        return Ok(());
+    }
+    let overview = vault.missions_overview(chrono::Utc::now())?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&overview)?);
+    } else {
+        print_table(&overview);
+    }
+    Ok(())
+}
+
+fn print_table(overview: &MissionsOverview) {
+    // Nothing to list, nothing printed (scripts read the rows).
+    if overview.missions.is_empty() {
+        return;
+    }
+    println!(
+        "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}",
+        "CODE", "NAME", "KEY FINGERPRINT", "STATUS", "LAST", "RECEIVED", "MISSING", "CASES", "DAYS"
+    );
+    for row in &overview.missions {
+        let name: String = row.name.chars().take(28).collect();
+        println!(
+            "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}{}",
+            row.code,
+            name,
+            row.fingerprint,
+            row.status.as_str(),
+            row.last_export.map(|n| n.to_string()).unwrap_or_default(),
+            crate::vault::missions_day(row.last_export_received_at.as_deref()),
+            row.missing_text(),
+            row.cases,
+            row.days_since_last_file
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            if row.silent { "  silent" } else { "" }
+        );
+        if row.awaiting_first_file {
+            println!("           (approved by phone; no file signed by this key yet)");
+        }
+    }
+    println!(
+        "{} missions; marked silent after {} days without a file",
+        overview.missions.len(),
+        overview.silent_after_days
+    );
+}
+
+/// `rotate-key` (mission)
+pub(super) fn rotate_key(vault: &mut Vault) -> Result<()> {
+    if vault.info().role != crate::vault::Role::Mission {
+        bail!(
+            "only a mission rotates its signing key; the commission replaces a mission's key with missions --replace-key"
+        );
+    }
+    let done = exchange::rotate_signing_key(vault)?;
+    println!("Signing key rotated.");
+    println!("  old key fingerprint: {}", done.old_fingerprint);
+    println!("  new key fingerprint: {}", done.new_fingerprint);
+    println!(
+        "Every export from now on carries a statement signed by the old key (exports up to {} were signed by it); the commission accepts the new key without a phone call.",
+        done.after_sequence
+    );
+    Ok(())
+}

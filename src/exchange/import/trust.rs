@@ -1,0 +1,81 @@
+//! Whether the key that signed a file speaks for its mission
+//! (`vault::missions` keeps the history of each mission's keys).
+//!
+//! - The mission's approved key: yes. A key approved by its fingerprint
+//!   alone (`missions --replace-key`) is learned from its first file.
+//! - A key the file's rotation statements lead to from the approved key:
+//!   yes, and the import approves it (and retires the ones before it).
+//! - A key the mission had before: only for a file imported already
+//!   (nothing changes), or one its retirement still lets in: a rotated
+//!   key's exports up to the number its statement gave, a revoked key's up
+//!   to the number the analyst chose, if no file of that number arrived.
+//! - Any other key: refused, naming its fingerprint and how to approve it.
+
+use super::super::rotation::chain;
+use super::super::{Error, MissionIdentity, format::Manifest};
+use crate::vault::{KeyChange, KeyStatus, Standing, Vault};
+
+/// What an import may do with the file's mission.
+pub(super) enum Trust {
+    /// The key speaks for the mission; the import applies the change.
+    Known(KeyChange),
+    /// No mission has the code: an analyst's approval may register it.
+    NewMission,
+}
+
+pub(super) fn decide(
+    vault: &Vault,
+    manifest: &Manifest,
+    mission: &MissionIdentity,
+    manifest_digest: &[u8; 32],
+) -> Result<Trust, Error> {
+    let code = &mission.code;
+    let epoch = manifest.epoch.as_ref().map(|e| e.id.as_str());
+    match vault.key_standing(code, &mission.public_key)? {
+        Standing::Unregistered => Ok(Trust::NewMission),
+        Standing::Current { learned } => Ok(Trust::Known(KeyChange {
+            learned: learned.then_some(mission.public_key),
+            rotations: Vec::new(),
+        })),
+        Standing::Retired(key) => {
+            // The very file imported before: it says so, and changes nothing.
+            if vault.received(manifest_digest)?.is_some() {
+                return Ok(Trust::Known(KeyChange::default()));
+            }
+            let later = match key.status {
+                KeyStatus::Revoked => vault.has_received(code, epoch, manifest.sequence)?,
+                _ => false,
+            };
+            if key.accepts(epoch, manifest.sequence) && !later {
+                return Ok(Trust::Known(KeyChange::default()));
+            }
+            let on = crate::vault::missions_day(key.retired_at.as_deref());
+            Err(match key.status {
+                KeyStatus::Revoked => Error::RevokedMissionKey {
+                    code: code.clone(),
+                    revoked_on: on,
+                },
+                _ => Error::ReplacedMissionKey {
+                    code: code.clone(),
+                    replaced_on: on,
+                },
+            })
+        }
+        Standing::Unknown { current } => {
+            if let Some(approved) = current.and_then(|c| c.public_key)
+                && let Some(rotations) = chain(
+                    code,
+                    &approved,
+                    &mission.public_key,
+                    &manifest.key_rotations,
+                )?
+            {
+                return Ok(Trust::Known(KeyChange {
+                    learned: None,
+                    rotations,
+                }));
+            }
+            Err(Error::WrongMissionKey(Box::new(mission.clone())))
+        }
+    }
+}

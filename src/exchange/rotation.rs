@@ -1,0 +1,239 @@
+//! A planned rotation of a mission's signing key (docs/export-format.md,
+//! "Key rotation statements").
+//!
+//! The mission makes a new key and has the old one sign a statement: this
+//! mission's key `old_key` is followed by `new_key`, the old one having
+//! signed the exports up to `after_sequence` of restore epoch `epoch`.
+//! Every later export carries the mission's statements in its signed
+//! manifest, oldest first; the commission follows them from the key it
+//! approved to the key that signed the file, and approves that key without
+//! a phone call.
+
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::Error;
+use super::keys::{key_fingerprint, signing_key};
+use crate::vault::{self, Rotated, Vault};
+
+/// What the signature of a statement begins with, so that it can never be
+/// taken for another signed thing (a manifest line begins with `{`).
+const DOMAIN: &str = "casebook-key-rotation/1";
+
+/// One rotation, signed by the old key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyRotation {
+    /// The key replaced, Ed25519, hex.
+    pub old_key: String,
+    /// The key that follows it, hex.
+    pub new_key: String,
+    /// When the mission rotated, RFC 3339 UTC, as signed.
+    pub rotated_at: String,
+    /// The mission's restore epoch at the time, if it was ever restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
+    /// The last export number the old key signed (0: none).
+    pub after_sequence: u64,
+    /// Ed25519 by `old_key` over [`KeyRotation::signed_bytes`], hex.
+    pub signature: String,
+}
+
+impl KeyRotation {
+    /// The bytes the old key signs: seven lines, each ending in `\n`.
+    pub fn signed_bytes(&self, mission_code: &str) -> Vec<u8> {
+        format!(
+            "{DOMAIN}\n{mission_code}\n{}\n{}\n{}\n{}\n{}\n",
+            self.old_key,
+            self.new_key,
+            self.rotated_at,
+            self.epoch.as_deref().unwrap_or("-"),
+            self.after_sequence
+        )
+        .into_bytes()
+    }
+
+    /// The two keys, once the old one's signature for `mission_code` holds.
+    pub fn verify(&self, mission_code: &str) -> Result<([u8; 32], [u8; 32]), String> {
+        let old = key_bytes(&self.old_key).ok_or("the old key is not a key")?;
+        let new = key_bytes(&self.new_key).ok_or("the new key is not a key")?;
+        let verifying = VerifyingKey::from_bytes(&old).map_err(|_| "the old key is not a key")?;
+        let mut signature = [0u8; 64];
+        hex::decode_to_slice(&self.signature, &mut signature)
+            .map_err(|_| "the signature is not 64 bytes of hex")?;
+        verifying
+            .verify_strict(
+                &self.signed_bytes(mission_code),
+                &Signature::from_bytes(&signature),
+            )
+            .map_err(|_| "the old key's signature does not hold")?;
+        Ok((old, new))
+    }
+}
+
+fn key_bytes(text: &str) -> Option<[u8; 32]> {
+    let mut key = [0u8; 32];
+    hex::decode_to_slice(text, &mut key).ok()?;
+    Some(key)
+}
+
+/// What a rotation did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RotationSummary {
+    pub old_fingerprint: String,
+    pub new_fingerprint: String,
+    /// The last export signed by the old key.
+    pub after_sequence: u64,
+}
+
+/// Mission: replaces its signing key with a new one, signs the statement
+/// with the old key, and keeps it for every export from now on. The old
+/// key is gone afterwards. Audited.
+pub fn rotate_signing_key(vault: &mut Vault) -> Result<RotationSummary, Error> {
+    let old = signing_key(vault)?;
+    let mut seed = Zeroizing::new([0u8; 32]);
+    rand::rngs::OsRng.fill_bytes(&mut *seed);
+    let new = SigningKey::from_bytes(&seed);
+    let mut rotations = carried(vault)?;
+    let after_sequence = vault.last_export_sequence()?;
+    let mut statement = KeyRotation {
+        old_key: hex::encode(old.verifying_key().to_bytes()),
+        new_key: hex::encode(new.verifying_key().to_bytes()),
+        rotated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        epoch: vault.restore_epoch()?.map(|e| e.id),
+        after_sequence,
+        signature: String::new(),
+    };
+    let signed = statement.signed_bytes(&vault.info().mission_code);
+    statement.signature = hex::encode(old.sign(&signed).to_bytes());
+    rotations.push(statement);
+    let json = serde_json::to_string(&rotations).map_err(|e| Error::Damaged(e.to_string()))?;
+    vault.rotate_signing_seed(&seed, &json)?;
+    Ok(RotationSummary {
+        old_fingerprint: key_fingerprint(&old.verifying_key().to_bytes()),
+        new_fingerprint: key_fingerprint(&new.verifying_key().to_bytes()),
+        after_sequence,
+    })
+}
+
+/// Mission: the statements its exports carry, oldest first.
+pub(super) fn carried(vault: &Vault) -> Result<Vec<KeyRotation>, Error> {
+    match vault.key_rotations_json()? {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(&json).map_err(|_| {
+            vault::Error::Damaged("the vault's key rotation statements are unreadable".into())
+                .into()
+        }),
+    }
+}
+
+/// Commission: the rotations that lead from `approved`, the mission's
+/// approved key, to `signer`, the key that signed a file, among the
+/// statements it carries. `Ok(None)` when they lead nowhere from
+/// `approved`; an error when a statement on the way does not hold.
+pub(super) fn chain(
+    mission_code: &str,
+    approved: &[u8; 32],
+    signer: &[u8; 32],
+    statements: &[KeyRotation],
+) -> Result<Option<Vec<Rotated>>, Error> {
+    let approved_hex = hex::encode(approved);
+    let Some(start) = statements.iter().position(|s| s.old_key == approved_hex) else {
+        return Ok(None);
+    };
+    let mut links = Vec::new();
+    let mut key = *approved;
+    for statement in &statements[start..] {
+        let (old, new) = statement
+            .verify(mission_code)
+            .map_err(|why| Error::BadRotation(why.to_owned()))?;
+        if old != key {
+            return Err(Error::BadRotation(
+                "the statements do not follow one another".into(),
+            ));
+        }
+        links.push(Rotated {
+            old_key: old,
+            new_key: new,
+            epoch: statement.epoch.clone(),
+            after_sequence: statement.after_sequence,
+        });
+        key = new;
+        if key == *signer {
+            return Ok(Some(links));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(old: &SigningKey, new: &SigningKey, code: &str) -> KeyRotation {
+        let mut s = KeyRotation {
+            old_key: hex::encode(old.verifying_key().to_bytes()),
+            new_key: hex::encode(new.verifying_key().to_bytes()),
+            rotated_at: "2026-12-01T10:00:00Z".into(),
+            epoch: None,
+            after_sequence: 3,
+            signature: String::new(),
+        };
+        s.signature = hex::encode(old.sign(&s.signed_bytes(code)).to_bytes());
+        s
+    }
+
+    /// The bytes as docs/export-format.md spells them.
+    #[test]
+    fn the_signed_bytes_are_the_seven_documented_lines() {
+        let mut s = statement(
+            &SigningKey::from_bytes(&[1; 32]),
+            &SigningKey::from_bytes(&[2; 32]),
+            "LT-LON",
+        );
+        let text =
+            |s: &KeyRotation| String::from_utf8(s.signed_bytes("LT-LON")).unwrap_or_default();
+        assert_eq!(
+            text(&s),
+            format!(
+                "casebook-key-rotation/1\nLT-LON\n{}\n{}\n2026-12-01T10:00:00Z\n-\n3\n",
+                s.old_key, s.new_key
+            )
+        );
+        s.epoch = Some("20261130T054512Z-KXQR".into());
+        assert!(text(&s).ends_with("\n20261130T054512Z-KXQR\n3\n"));
+    }
+
+    #[test]
+    fn a_chain_leads_from_the_approved_key_to_the_signer_through_every_statement() {
+        let [a, b, c] = [1u8, 2, 3].map(|n| SigningKey::from_bytes(&[n; 32]));
+        let pk = |k: &SigningKey| k.verifying_key().to_bytes();
+        let statements = vec![statement(&a, &b, "LT-LON"), statement(&b, &c, "LT-LON")];
+        let links = chain("LT-LON", &pk(&a), &pk(&c), &statements)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no chain"));
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[1].new_key, pk(&c));
+        // From the middle key: one link.
+        let links = chain("LT-LON", &pk(&b), &pk(&c), &statements)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no chain"));
+        assert_eq!(links.len(), 1);
+        // Signed for another mission's code: the signature does not hold.
+        assert!(matches!(
+            chain("LT-PAR", &pk(&a), &pk(&c), &statements),
+            Err(Error::BadRotation(_))
+        ));
+        // A statement whose numbers were changed after signing.
+        let mut forged = statements.clone();
+        forged[0].after_sequence = 9;
+        assert!(chain("LT-LON", &pk(&a), &pk(&c), &forged).is_err());
+        // From a key none of them starts at.
+        assert!(matches!(
+            chain("LT-LON", &pk(&c), &pk(&a), &statements),
+            Ok(None)
+        ));
+    }
+}

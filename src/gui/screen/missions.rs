@@ -1,0 +1,408 @@
+//! The commission's Missions screen: one row per mission (its key and the
+//! key's status, the last export received and when, the exports missing,
+//! the cases it holds, the days since its last file), silent missions
+//! marked; sorted by a click on a heading or by the heading's number on the
+//! keyboard, filtered by a search box; a mission's key replaced (after a
+//! phone check) or revoked, each confirmed by typing the mission's code.
+
+mod view;
+
+use iced::keyboard::Key;
+use iced::keyboard::key::{Code, Physical};
+
+use crate::i18n::I18n;
+use crate::vault::{self, MissionRow, MissionsOverview};
+
+use super::statistics::order::collation_key;
+
+pub const SEARCH_ID: &str = "find-mission-input";
+pub const FINGERPRINT_ID: &str = "new-key-fingerprint-input";
+pub const AFTER_ID: &str = "revoke-after-input";
+pub const CONFIRM_ID: &str = "confirm-mission-code-input";
+
+/// The table's columns, in their order on screen (the keyboard sorts by
+/// the column's number, 1 to 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Code,
+    Name,
+    Key,
+    Status,
+    LastExport,
+    Missing,
+    Cases,
+    Silence,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Code,
+        Column::Name,
+        Column::Key,
+        Column::Status,
+        Column::LastExport,
+        Column::Missing,
+        Column::Cases,
+        Column::Silence,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Column::Code => "missions-column-code",
+            Column::Name => "missions-column-name",
+            Column::Key => "missions-column-key",
+            Column::Status => "missions-column-status",
+            Column::LastExport => "missions-column-last-export",
+            Column::Missing => "missions-column-missing",
+            Column::Cases => "missions-column-cases",
+            Column::Silence => "missions-column-silence",
+        }
+    }
+}
+
+/// A key action being confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Replace {
+        code: String,
+        fingerprint: String,
+        confirm: String,
+    },
+    Revoke {
+        code: String,
+        after: String,
+        confirm: String,
+    },
+}
+
+impl Pending {
+    fn code(&self) -> &str {
+        match self {
+            Pending::Replace { code, .. } | Pending::Revoke { code, .. } => code,
+        }
+    }
+
+    fn confirm(&self) -> &str {
+        match self {
+            Pending::Replace { confirm, .. } | Pending::Revoke { confirm, .. } => confirm,
+        }
+    }
+
+    /// What confirming would ask for, once everything typed is valid: the
+    /// code typed again, a fingerprint of 32 hexadecimal digits, an export
+    /// number (or none).
+    fn ready(&self) -> Option<Action> {
+        if self.confirm().trim() != self.code() {
+            return None;
+        }
+        match self {
+            Pending::Replace {
+                code, fingerprint, ..
+            } => {
+                let compact: String = fingerprint.chars().filter(|c| !c.is_whitespace()).collect();
+                (compact.len() == 32 && compact.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
+                    Action::Replace {
+                        code: code.clone(),
+                        fingerprint: compact.to_ascii_uppercase(),
+                    }
+                })
+            }
+            Pending::Revoke { code, after, .. } => {
+                let after = after.trim();
+                let after = if after.is_empty() {
+                    None
+                } else {
+                    Some(after.parse::<u64>().ok()?)
+                };
+                Some(Action::Revoke {
+                    code: code.clone(),
+                    after,
+                })
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Back,
+    Loaded(Result<Box<MissionsOverview>, vault::Error>),
+    Search(String),
+    SortBy(Column),
+    /// A key pressed outside any field (the column numbers sort), and its
+    /// place on the keyboard.
+    Key(Key, Physical),
+    Replace(String),
+    Revoke(String),
+    Fingerprint(String),
+    After(String),
+    Confirm(String),
+    Submit,
+    Cancel,
+    /// A key replaced or revoked: the mission and what was done.
+    Done(Result<Done, vault::Error>),
+}
+
+/// What a key action did, for the line above the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    Replaced { code: String, fingerprint: String },
+    Revoked { code: String, on: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Back,
+    Load,
+    Focus(&'static str),
+    Replace { code: String, fingerprint: String },
+    Revoke { code: String, after: Option<u64> },
+}
+
+pub struct Missions {
+    overview: Option<MissionsOverview>,
+    search: String,
+    sort: Column,
+    descending: bool,
+    pending: Option<Pending>,
+    running: bool,
+    outcome: Option<Result<Done, String>>,
+}
+
+impl Missions {
+    pub fn new() -> (Missions, Action) {
+        (
+            Missions {
+                overview: None,
+                search: String::new(),
+                sort: Column::Code,
+                descending: false,
+                pending: None,
+                running: false,
+                outcome: None,
+            },
+            Action::Load,
+        )
+    }
+
+    /// Whether the header may leave the screen: not while a key action
+    /// runs (its result would have nowhere to go).
+    pub fn may_switch(&self) -> bool {
+        !self.running
+    }
+
+    /// Closes the confirmation open, if one is (Esc).
+    pub fn close_menu(&mut self) -> bool {
+        self.pending.take().is_some()
+    }
+
+    pub fn update(&mut self, message: Message, i18n: &I18n) -> Action {
+        match message {
+            Message::Back => Action::Back,
+            Message::Loaded(Ok(overview)) => {
+                self.overview = Some(*overview);
+                Action::None
+            }
+            Message::Loaded(Err(error)) => {
+                self.outcome = Some(Err(crate::gui::widget::error_text(i18n, &error)));
+                Action::None
+            }
+            Message::Search(search) => {
+                self.search = search;
+                Action::None
+            }
+            Message::SortBy(column) => {
+                self.sort_by(column);
+                Action::None
+            }
+            Message::Key(key, physical) => {
+                if self.pending.is_none()
+                    && let Some(column) = column_of(&key, physical)
+                {
+                    self.sort_by(column);
+                }
+                Action::None
+            }
+            Message::Replace(code) => {
+                self.pending = Some(Pending::Replace {
+                    code,
+                    fingerprint: String::new(),
+                    confirm: String::new(),
+                });
+                Action::Focus(FINGERPRINT_ID)
+            }
+            Message::Revoke(code) => {
+                self.pending = Some(Pending::Revoke {
+                    code,
+                    after: String::new(),
+                    confirm: String::new(),
+                });
+                Action::Focus(CONFIRM_ID)
+            }
+            Message::Fingerprint(text) => {
+                if let Some(Pending::Replace { fingerprint, .. }) = &mut self.pending {
+                    *fingerprint = text;
+                }
+                Action::None
+            }
+            Message::After(text) => {
+                if let Some(Pending::Revoke { after, .. }) = &mut self.pending {
+                    *after = text;
+                }
+                Action::None
+            }
+            Message::Confirm(text) => {
+                match &mut self.pending {
+                    Some(Pending::Replace { confirm, .. } | Pending::Revoke { confirm, .. }) => {
+                        *confirm = text;
+                    }
+                    None => {}
+                }
+                Action::None
+            }
+            Message::Submit => {
+                let Some(action) = self.pending.as_ref().and_then(Pending::ready) else {
+                    return Action::None;
+                };
+                if self.running {
+                    return Action::None;
+                }
+                self.running = true;
+                self.pending = None;
+                action
+            }
+            Message::Cancel => {
+                self.pending = None;
+                Action::None
+            }
+            Message::Done(result) => {
+                self.running = false;
+                self.outcome = Some(result.map_err(|e| crate::gui::widget::error_text(i18n, &e)));
+                Action::Load
+            }
+        }
+    }
+
+    fn sort_by(&mut self, column: Column) {
+        if self.sort == column {
+            self.descending = !self.descending;
+        } else {
+            self.sort = column;
+            self.descending = false;
+        }
+    }
+
+    /// The rows the search lets through, in the order chosen. The search
+    /// finds a mission by its code, its name or its key's fingerprint,
+    /// whatever the case and the accents.
+    pub fn rows(&self, i18n: &I18n) -> Vec<&MissionRow> {
+        let Some(overview) = &self.overview else {
+            return Vec::new();
+        };
+        let language = i18n.language();
+        let needle = collation_key(language, self.search.trim()).0;
+        let holds = |text: &str| {
+            needle.is_empty()
+                || collation_key(language, text)
+                    .0
+                    .windows(needle.len())
+                    .any(|w| w == needle.as_slice())
+        };
+        let mut rows: Vec<&MissionRow> = overview
+            .missions
+            .iter()
+            .filter(|row| {
+                holds(&row.code)
+                    || holds(&row.name)
+                    || holds(&row.fingerprint)
+                    || holds(&row.fingerprint.replace(' ', ""))
+            })
+            .collect();
+        let by_text =
+            |a: &str, b: &str| collation_key(language, a).cmp(&collation_key(language, b));
+        rows.sort_by(|a, b| {
+            let order = match self.sort {
+                Column::Code => a.code.cmp(&b.code),
+                Column::Name => by_text(&a.name, &b.name),
+                Column::Key => a.fingerprint.cmp(&b.fingerprint),
+                Column::Status => a.status.as_str().cmp(b.status.as_str()),
+                Column::LastExport => a.last_export.cmp(&b.last_export),
+                Column::Missing => missing_count(a).cmp(&missing_count(b)),
+                Column::Cases => a.cases.cmp(&b.cases),
+                Column::Silence => a.days_since_last_file.cmp(&b.days_since_last_file),
+            };
+            let order = if self.descending {
+                order.reverse()
+            } else {
+                order
+            };
+            order.then_with(|| a.code.cmp(&b.code))
+        });
+        rows
+    }
+
+    /// The codes of the rows shown, in their order (tests).
+    pub fn shown_codes(&self, i18n: &I18n) -> Vec<String> {
+        self.rows(i18n).iter().map(|r| r.code.clone()).collect()
+    }
+}
+
+fn missing_count(row: &MissionRow) -> u64 {
+    row.missing
+        .iter()
+        .map(|(from, to)| to.saturating_sub(*from) + 1)
+        .sum()
+}
+
+/// The column a key sorts by: its digit, or, in a layout whose number row
+/// gives letters (Lithuanian: ą č ę ė į š ų ū), the digit of its place.
+fn column_of(key: &Key, physical: Physical) -> Option<Column> {
+    let typed = match key {
+        Key::Character(c) => c.chars().next().and_then(|c| c.to_digit(10)),
+        _ => None,
+    };
+    let placed = || match physical {
+        Physical::Code(code) => [
+            (Code::Digit1, Code::Numpad1),
+            (Code::Digit2, Code::Numpad2),
+            (Code::Digit3, Code::Numpad3),
+            (Code::Digit4, Code::Numpad4),
+            (Code::Digit5, Code::Numpad5),
+            (Code::Digit6, Code::Numpad6),
+            (Code::Digit7, Code::Numpad7),
+            (Code::Digit8, Code::Numpad8),
+        ]
+        .iter()
+        .position(|(digit, numpad)| code == *digit || code == *numpad)
+        .and_then(|i| u32::try_from(i + 1).ok()),
+        Physical::Unidentified(_) => None,
+    };
+    let n = typed.or_else(placed)?;
+    Column::ALL.get((n as usize).checked_sub(1)?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digit_sorts_by_its_column_in_any_layout() {
+        let unknown = Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified);
+        assert_eq!(
+            column_of(&Key::Character("7".into()), unknown),
+            Some(Column::Cases)
+        );
+        // The Lithuanian layout's "1" key gives "ą".
+        assert_eq!(
+            column_of(&Key::Character("ą".into()), Physical::Code(Code::Digit1)),
+            Some(Column::Code)
+        );
+        assert_eq!(column_of(&Key::Character("9".into()), unknown), None);
+        assert_eq!(column_of(&Key::Character("0".into()), unknown), None);
+        assert_eq!(
+            column_of(&Key::Character("a".into()), Physical::Code(Code::KeyA)),
+            None
+        );
+    }
+}

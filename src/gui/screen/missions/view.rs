@@ -1,0 +1,296 @@
+//! What the Missions screen shows: the search box, the table with its
+//! sortable headings, silent missions marked, and the confirmation of a
+//! key replaced or revoked.
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::{
+    AFTER_ID, CONFIRM_ID, Column, Done, FINGERPRINT_ID, Message, Missions, Pending, SEARCH_ID,
+};
+use crate::gui::theme;
+use crate::gui::widget::{card, hint};
+use crate::i18n::I18n;
+use crate::vault::{MissionRow, RowStatus};
+
+/// The width of each column, in its order.
+const WIDTHS: [f32; 8] = [76.0, 140.0, 158.0, 100.0, 110.0, 76.0, 60.0, 140.0];
+/// The actions' column (what the window leaves of its 1,180 pixels, at
+/// least).
+const ACTIONS_WIDTH: f32 = 210.0;
+
+impl Missions {
+    pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let mut content = column![
+            row![
+                button(text(i18n.t("editor-back")))
+                    .style(button::secondary)
+                    .on_press(Message::Back),
+                text(i18n.t("missions-title"))
+                    .size(theme::TEXT_XL)
+                    .font(theme::BOLD),
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center)
+        ]
+        .spacing(theme::SPACE_L);
+        match &self.outcome {
+            Some(Ok(done)) => {
+                content = content.push(text(done_text(done, i18n)).style(|t| text::Style {
+                    color: Some(theme::success(t)),
+                }));
+            }
+            Some(Err(error)) => {
+                content = content.push(crate::gui::widget::banner(error.clone()));
+            }
+            None => {}
+        }
+        let Some(overview) = &self.overview else {
+            return page(content.push(text(i18n.t("missions-loading"))));
+        };
+        if let Some(pending) = &self.pending {
+            content = content.push(card(confirmation(pending, i18n)));
+        }
+        content = content.push(
+            column![
+                text_input(&i18n.t("missions-search"), &self.search)
+                    .id(SEARCH_ID)
+                    .on_input(Message::Search)
+                    .padding(8)
+                    .width(560),
+                hint(i18n.t_with(
+                    "missions-hint",
+                    &[("days", overview.silent_after_days.into())]
+                )),
+            ]
+            .spacing(theme::SPACE_S),
+        );
+        if overview.missions.is_empty() {
+            return page(content.push(text(i18n.t("missions-none"))));
+        }
+        let rows = self.rows(i18n);
+        let mut table = column![self.headings(i18n)].spacing(2);
+        if rows.is_empty() {
+            table = table.push(text(i18n.t("missions-no-match")));
+        }
+        for (n, mission) in rows.into_iter().enumerate() {
+            let line = mission_line(mission, i18n, self.running);
+            table = table.push(if n % 2 == 1 {
+                container(line).style(theme::row_stripe).width(Length::Fill)
+            } else {
+                container(line).width(Length::Fill)
+            });
+        }
+        page(content.push(table))
+    }
+
+    fn headings<'a>(&self, i18n: &I18n) -> Element<'a, Message> {
+        let mut headings = row![].spacing(theme::SPACE_S);
+        for (n, (column, width)) in Column::ALL.into_iter().zip(WIDTHS).enumerate() {
+            let arrow = match (self.sort == column, self.descending) {
+                (false, _) => "",
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+            };
+            headings = headings.push(
+                button(
+                    text(format!("{} {}{arrow}", n + 1, i18n.t(column.label_key())))
+                        .size(theme::TEXT_S)
+                        .font(theme::BOLD),
+                )
+                .style(theme::sort_heading)
+                .padding([2, 4])
+                .width(width)
+                .on_press(Message::SortBy(column)),
+            );
+        }
+        headings
+            .push(container(text("")).width(ACTIONS_WIDTH))
+            .align_y(Alignment::Center)
+            .into()
+    }
+}
+
+fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<'a, Message> {
+    // As far in as the headings' text, inside their buttons.
+    let cell = |content: String, width: f32| {
+        container(text(content).size(theme::TEXT_S))
+            .padding([0, 4])
+            .width(width)
+    };
+    let status = match row.status {
+        RowStatus::Approved => i18n.t("missions-status-approved"),
+        RowStatus::Replaced => i18n.t("missions-status-replaced"),
+        RowStatus::Revoked => i18n.t("missions-status-revoked"),
+    };
+    let status = if row.awaiting_first_file {
+        format!("{status} · {}", i18n.t("missions-awaiting-file"))
+    } else {
+        status
+    };
+    let last = match (row.last_export, &row.last_export_received_at) {
+        (Some(n), Some(at)) => format!("{n} · {}", at.chars().take(10).collect::<String>()),
+        _ => "—".into(),
+    };
+    let silence = match row.days_since_last_file {
+        Some(0) => i18n.t("missions-today"),
+        Some(days) => i18n.t_with("missions-days", &[("days", days.into())]),
+        None => "—".into(),
+    };
+    let silence: Element<'a, Message> = if row.silent {
+        container(
+            text(format!("{silence} · {}", i18n.t("missions-silent")))
+                .size(theme::TEXT_S)
+                .font(theme::BOLD),
+        )
+        .style(theme::overdue)
+        .padding([0, 4])
+        .width(WIDTHS[7])
+        .into()
+    } else {
+        cell(silence, WIDTHS[7]).into()
+    };
+    let missing = row.missing_text();
+    let revocable = row.status != RowStatus::Revoked;
+    row![
+        cell(row.code.clone(), WIDTHS[0]),
+        cell(row.name.clone(), WIDTHS[1]),
+        // Eight groups of four, on two lines of four.
+        cell(two_lines(&row.fingerprint), WIDTHS[2]),
+        if row.status == RowStatus::Revoked {
+            container(text(status).size(theme::TEXT_S).style(|t| text::Style {
+                color: Some(theme::danger(t)),
+            }))
+            .padding([0, 4])
+            .width(WIDTHS[3])
+        } else {
+            cell(status, WIDTHS[3])
+        },
+        cell(last, WIDTHS[4]),
+        cell(
+            if missing.is_empty() {
+                "—".into()
+            } else {
+                missing
+            },
+            WIDTHS[5]
+        ),
+        cell(row.cases.to_string(), WIDTHS[6]),
+        silence,
+        row![
+            button(text(i18n.t("missions-replace")).size(theme::TEXT_S))
+                .style(theme::button_secondary)
+                .padding([2, 6])
+                .on_press_maybe((!running).then(|| Message::Replace(row.code.clone()))),
+            button(text(i18n.t("missions-revoke")).size(theme::TEXT_S))
+                .style(theme::button_danger)
+                .padding([2, 6])
+                .on_press_maybe((!running && revocable).then(|| Message::Revoke(row.code.clone()))),
+        ]
+        .spacing(theme::SPACE_S)
+        .width(ACTIONS_WIDTH),
+    ]
+    .spacing(theme::SPACE_S)
+    .padding([4, 0])
+    .align_y(Alignment::Center)
+    .into()
+}
+
+fn confirmation<'a>(pending: &'a Pending, i18n: &I18n) -> Element<'a, Message> {
+    let code = pending.code().to_owned();
+    let mut panel = column![].spacing(theme::SPACE_S);
+    match pending {
+        Pending::Replace { fingerprint, .. } => {
+            panel = panel
+                .push(heading(i18n.t_with(
+                    "missions-replace-title",
+                    &[("code", code.clone().into())],
+                )))
+                .push(hint(i18n.t("missions-replace-hint")))
+                .push(
+                    text_input(&i18n.t("missions-fingerprint"), fingerprint)
+                        .id(FINGERPRINT_ID)
+                        .on_input(Message::Fingerprint)
+                        .padding(8)
+                        .width(460),
+                );
+        }
+        Pending::Revoke { after, .. } => {
+            panel = panel
+                .push(heading(i18n.t_with(
+                    "missions-revoke-title",
+                    &[("code", code.clone().into())],
+                )))
+                .push(hint(i18n.t("missions-revoke-hint")))
+                .push(
+                    text_input(&i18n.t("missions-after"), after)
+                        .id(AFTER_ID)
+                        .on_input(Message::After)
+                        .padding(8)
+                        .width(460),
+                );
+        }
+    }
+    let ready = pending.ready().is_some();
+    let confirm_label = match pending {
+        Pending::Replace { .. } => i18n.t("missions-replace-confirm"),
+        Pending::Revoke { .. } => i18n.t("missions-revoke-confirm"),
+    };
+    panel
+        .push(text(
+            i18n.t_with("missions-type-code", &[("code", code.into())]),
+        ))
+        .push(
+            text_input("", pending.confirm())
+                .id(CONFIRM_ID)
+                .on_input(Message::Confirm)
+                .on_submit(Message::Submit)
+                .padding(8)
+                .width(200),
+        )
+        .push(
+            row![
+                button(text(confirm_label))
+                    .style(theme::button_danger)
+                    .on_press_maybe(ready.then_some(Message::Submit)),
+                button(text(i18n.t("missions-cancel")))
+                    .style(theme::button_secondary)
+                    .on_press(Message::Cancel),
+            ]
+            .spacing(theme::SPACE_M),
+        )
+        .into()
+}
+
+fn done_text(done: &Done, i18n: &I18n) -> String {
+    match done {
+        Done::Replaced { code, fingerprint } => i18n.t_with(
+            "missions-replaced",
+            &[
+                ("code", code.clone().into()),
+                ("fingerprint", fingerprint.clone().into()),
+            ],
+        ),
+        Done::Revoked { code, on } => i18n.t_with(
+            "missions-revoked",
+            &[("code", code.clone().into()), ("date", on.clone().into())],
+        ),
+    }
+}
+
+/// A fingerprint's eight groups as two lines of four.
+fn two_lines(fingerprint: &str) -> String {
+    let groups: Vec<&str> = fingerprint.split(' ').collect();
+    let half = groups.len().div_ceil(2);
+    format!("{}\n{}", groups[..half].join(" "), groups[half..].join(" "))
+}
+
+fn heading<'a>(label: String) -> iced::widget::Text<'a> {
+    text(label).size(theme::TEXT_L).font(theme::BOLD)
+}
+
+fn page<'a>(content: iced::widget::Column<'a, Message>) -> Element<'a, Message> {
+    scrollable(container(content.max_width(1600)).padding(theme::SPACE_L))
+        .height(Length::Fill)
+        .into()
+}

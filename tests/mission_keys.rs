@@ -1,0 +1,422 @@
+//! The commission's missions over time: the overview (exports received and
+//! missing, cases, silence), and a mission's key replaced by phone, rotated
+//! with a statement signed by the old key, or revoked.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use casebook::exchange::{self, Error, FileReport};
+use casebook::vault::{self, ApprovedHow, KeyStatus, MissionRow, Overwrite, RowStatus, Vault};
+use common::*;
+
+struct World {
+    dir: tempfile::TempDir,
+    commission: Vault,
+    recipient: String,
+}
+
+impl World {
+    fn new() -> World {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let commission = new_commission_vault(&dir.path().join("commission"));
+        let recipient =
+            exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+        World {
+            dir,
+            commission,
+            recipient,
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn mission(&self, name: &str) -> Vault {
+        let mut vault = new_vault(&self.path(name));
+        vault
+            .set_commission_key(&self.recipient, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+    }
+
+    /// Adds a case at `mission` and exports what changed to `name`.
+    fn export_one(&self, mission: &mut Vault, name: &str, given: &str) -> PathBuf {
+        mission
+            .create_case(simple_case(given, "Testaitė", date(2026, 3, 1)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.export(mission, name)
+    }
+
+    fn export(&self, mission: &mut Vault, name: &str) -> PathBuf {
+        let file = self.path(name);
+        exchange::export(mission, &file, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        file
+    }
+
+    fn import(&mut self, file: &Path) -> Result<FileReport, Error> {
+        import_as_analyst(&mut self.commission, file)
+    }
+
+    fn imported(&mut self, file: &Path) -> FileReport {
+        self.import(file)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    }
+
+    fn row(&self, code: &str) -> MissionRow {
+        self.commission
+            .missions_overview(chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .missions
+            .into_iter()
+            .find(|m| m.code == code)
+            .unwrap_or_else(|| panic!("no mission {code}"))
+    }
+
+    /// What a refused file must leave as it was.
+    fn snapshot(&self) -> Snapshot {
+        let conn = self.commission.diagnostic_connection();
+        let count = |sql: &str| -> i64 {
+            conn.query_row(sql, [], |row| row.get(0))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        Snapshot {
+            cases: count("SELECT count(*) FROM cases"),
+            received: count("SELECT count(*) FROM received_exports"),
+            audit: self
+                .commission
+                .audit_entries()
+                .unwrap_or_else(|e| panic!("{e}"))
+                .len(),
+            keys: self
+                .commission
+                .mission_keys("LT-LON")
+                .unwrap_or_else(|e| panic!("{e}")),
+        }
+    }
+
+    /// Imports `file` expecting a refusal that changes nothing.
+    fn refused(&mut self, file: &Path) -> Error {
+        let before = self.snapshot();
+        let error = match self.import(file) {
+            Err(error) => error,
+            Ok(report) => panic!("{} was imported: {report:?}", file.display()),
+        };
+        assert_eq!(
+            self.snapshot(),
+            before,
+            "a refusal changed the vault: {error}"
+        );
+        error
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    cases: i64,
+    received: i64,
+    audit: usize,
+    keys: Vec<vault::MissionKey>,
+}
+
+fn fingerprint(vault: &Vault) -> String {
+    exchange::key_fingerprint(
+        &exchange::mission_public_key(vault).unwrap_or_else(|e| panic!("{e}")),
+    )
+}
+
+#[test]
+fn exports_1_and_3_received_leave_2_missing_and_a_silent_mission_is_marked() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let files: Vec<PathBuf> = ["Ona", "Rūta", "Eglė"]
+        .iter()
+        .enumerate()
+        .map(|(n, given)| world.export_one(&mut mission, &format!("{}.age", n + 1), given))
+        .collect();
+    world.imported(&files[0]);
+    world.imported(&files[2]);
+
+    let row = world.row("LT-LON");
+    assert_eq!(row.name, "Embassy in London");
+    assert_eq!(row.fingerprint, fingerprint(&mission));
+    assert_eq!(row.status, RowStatus::Approved);
+    assert_eq!(row.last_export, Some(3));
+    assert_eq!(row.missing, vec![(2, 2)]);
+    assert_eq!(row.missing_text(), "2");
+    assert_eq!(row.cases, 2);
+    assert_eq!(row.days_since_last_file, Some(0));
+    assert!(!row.silent);
+    world.imported(&files[1]);
+    assert_eq!(world.row("LT-LON").missing, vec![]);
+
+    // The last file arrived 100 days ago: silent past the default 90 days,
+    // not past a threshold of 120.
+    let long_ago = (chrono::Utc::now() - chrono::Duration::days(100))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    world
+        .commission
+        .diagnostic_connection()
+        .execute("UPDATE received_exports SET imported_at = ?1", [&long_ago])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let row = world.row("LT-LON");
+    assert_eq!(row.days_since_last_file, Some(100));
+    assert!(row.silent);
+    world
+        .commission
+        .set_silent_after_days(120)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!world.row("LT-LON").silent);
+    assert!(world.commission.set_silent_after_days(0).is_err());
+}
+
+#[test]
+fn a_key_replaced_by_phone_imports_from_its_first_file_and_the_old_keys_files_are_refused() {
+    let mut world = World::new();
+    let mut old = world.mission("old");
+    let first = world.export_one(&mut old, "old-1.age", "Ona");
+    let late = world.export_one(&mut old, "old-2.age", "Rūta");
+    world.imported(&first);
+    drop(old);
+
+    // The mission rebuilt its vault: a new key, the same code.
+    let mut rebuilt = world.mission("rebuilt");
+    let new_file = world.export(&mut rebuilt, "new-1.age");
+    let new_fingerprint = fingerprint(&rebuilt);
+    let error = world.refused(&new_file);
+    assert!(
+        matches!(&error, Error::WrongMissionKey(m) if m.fingerprint == new_fingerprint),
+        "{error}"
+    );
+    assert!(error.to_string().contains("--replace-key"), "{error}");
+
+    let replaced = world
+        .commission
+        .replace_mission_key("LT-LON", &new_fingerprint)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(replaced.approved.fingerprint, new_fingerprint);
+    assert_eq!(
+        replaced.previous.map(|p| p.status),
+        Some(KeyStatus::Replaced)
+    );
+    let row = world.row("LT-LON");
+    assert!(row.awaiting_first_file);
+    assert_eq!(row.status, RowStatus::Replaced);
+
+    // The old key's file not imported before is refused; the one imported
+    // before says so and changes nothing.
+    let error = world.refused(&late);
+    assert!(
+        matches!(&error, Error::ReplacedMissionKey { code, .. } if code == "LT-LON"),
+        "{error}"
+    );
+    let again = world.imported(&first);
+    assert!(again.duplicate_of.is_some());
+
+    world.imported(&new_file);
+    let row = world.row("LT-LON");
+    assert!(!row.awaiting_first_file);
+    assert_eq!(row.fingerprint, new_fingerprint);
+    // The mission's earlier case is still its own.
+    assert_eq!(row.cases, 1);
+    let keys = world
+        .commission
+        .mission_keys("LT-LON")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        keys.iter()
+            .map(|k| (k.status, k.approved_how))
+            .collect::<Vec<_>>(),
+        vec![
+            (KeyStatus::Replaced, ApprovedHow::FirstImport),
+            (KeyStatus::Approved, ApprovedHow::Phone)
+        ]
+    );
+    let actions: Vec<String> = world
+        .commission
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.iter().any(|a| a == "mission-key-replaced"),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_rotated_key_is_accepted_with_its_statement_and_refused_without_it() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let first = world.export_one(&mut mission, "1.age", "Ona");
+    let second = world.export_one(&mut mission, "2.age", "Rūta");
+    world.imported(&first);
+    let old_fingerprint = fingerprint(&mission);
+    // A copy of the vault as it was before the rotation: it still holds the
+    // old key.
+    drop(mission);
+    copy_vault(&world.path("mission"), &world.path("before-rotation"));
+    let mut mission = open(&world.path("mission"));
+
+    let rotated = exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rotated.old_fingerprint, old_fingerprint);
+    assert_eq!(rotated.after_sequence, 2);
+    let new_fingerprint = fingerprint(&mission);
+    assert_ne!(new_fingerprint, old_fingerprint);
+    let third = world.export_one(&mut mission, "3.age", "Eglė");
+
+    // The commission knows only the old key; a file of the new key
+    // without the statement is an unknown key, with the approval hint.
+    mission
+        .diagnostic_connection()
+        .execute(
+            "DELETE FROM settings WHERE key = 'signing_key_rotations'",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bare = world.export_one(&mut mission, "4-without-statement.age", "Aušra");
+    let error = world.refused(&bare);
+    assert!(
+        matches!(&error, Error::WrongMissionKey(m) if m.fingerprint == new_fingerprint),
+        "{error}"
+    );
+    assert!(error.to_string().contains("--replace-key"), "{error}");
+
+    // With the statement: accepted without a phone call.
+    let report = world.imported(&third);
+    assert_eq!(report.counts.new, 1);
+    let row = world.row("LT-LON");
+    assert_eq!(row.fingerprint, new_fingerprint);
+    assert_eq!(row.status, RowStatus::Replaced);
+    // The statement said the old key signed up to export 2, not received.
+    assert_eq!(row.missing, vec![(2, 2)]);
+    let keys = world
+        .commission
+        .mission_keys("LT-LON")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0].accept_through, Some(2));
+    assert_eq!(keys[1].approved_how, ApprovedHow::Rotation);
+    // The old key's export 2, made before the rotation, still imports.
+    assert_eq!(world.imported(&second).counts.new, 1);
+    // The copy from before the rotation signs export 3 with the old key:
+    // past what the statement allows.
+    let mut stale = open(&world.path("before-rotation"));
+    let forged = world.export_one(&mut stale, "3-old-key.age", "Vilija");
+    let error = world.refused(&forged);
+    assert!(
+        matches!(&error, Error::ReplacedMissionKey { .. }),
+        "{error}"
+    );
+    // Once the new key is approved, its files need no statement.
+    assert_eq!(world.imported(&bare).counts.new, 1);
+}
+
+#[test]
+fn a_restored_mission_keeps_its_rotation_and_one_restored_from_before_it_is_refused() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let first = world.export_one(&mut mission, "1.age", "Ona");
+    world.imported(&first);
+    let before = world.path("before.cbk");
+    mission.backup_to(&before).unwrap_or_else(|e| panic!("{e}"));
+    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let rotated_fingerprint = fingerprint(&mission);
+    let after = world.path("after.cbk");
+    mission.backup_to(&after).unwrap_or_else(|e| panic!("{e}"));
+    let second = world.export_one(&mut mission, "2.age", "Rūta");
+    world.imported(&second);
+    drop(mission);
+
+    // Restored from the backup made after the rotation: the same new key,
+    // a new restore epoch; its exports import.
+    vault::restore(&after, &world.path("mission"), Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut restored = open(&world.path("mission"));
+    assert!(
+        restored
+            .restore_epoch()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some()
+    );
+    assert_eq!(fingerprint(&restored), rotated_fingerprint);
+    let third = world.export_one(&mut restored, "3-restored.age", "Eglė");
+    assert_eq!(world.imported(&third).counts.new, 1);
+    drop(restored);
+
+    // Restored from the backup made before it: the old key, in a restore
+    // epoch after the rotation; refused, naming the replaced key.
+    vault::restore(&before, &world.path("mission"), Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut restored = open(&world.path("mission"));
+    let stale = world.export_one(&mut restored, "2-stale.age", "Vilija");
+    let error = world.refused(&stale);
+    assert!(
+        matches!(&error, Error::ReplacedMissionKey { .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_revoked_keys_files_are_refused_except_those_up_to_after() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let files: Vec<PathBuf> = ["Ona", "Rūta", "Eglė"]
+        .iter()
+        .enumerate()
+        .map(|(n, given)| world.export_one(&mut mission, &format!("{}.age", n + 1), given))
+        .collect();
+    world.imported(&files[0]);
+
+    let revoked = world
+        .commission
+        .revoke_mission_key("LT-LON", Some(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(revoked.status, KeyStatus::Revoked);
+    assert_eq!(world.row("LT-LON").status, RowStatus::Revoked);
+    let error = world.refused(&files[2]);
+    let day = revoked.retired_at.unwrap_or_default()[..10].to_owned();
+    assert!(
+        matches!(&error, Error::RevokedMissionKey { code, revoked_on } if code == "LT-LON" && *revoked_on == day),
+        "{error}"
+    );
+    assert!(error.to_string().contains("revoked on"), "{error}");
+    // Export 2 was made before the theft: the analyst chose to take it.
+    assert_eq!(world.imported(&files[1]).counts.new, 1);
+    // Imported before: the same answer, nothing changed.
+    assert!(world.imported(&files[0]).duplicate_of.is_some());
+
+    // Without --after nothing more is taken.
+    let mut strict = World::new();
+    let mut mission2 = strict.mission("mission");
+    let a = strict.export_one(&mut mission2, "a.age", "Ona");
+    let b = strict.export_one(&mut mission2, "b.age", "Rūta");
+    strict.imported(&a);
+    strict
+        .commission
+        .revoke_mission_key("LT-LON", None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    strict.refused(&b);
+    let actions: Vec<(String, Option<String>)> = strict
+        .commission
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| (e.action, e.subject))
+        .collect();
+    assert!(
+        actions.contains(&("mission-key-revoked".into(), Some("LT-LON".into()))),
+        "{actions:?}"
+    );
+    // A revoked key cannot be approved again; a new one can.
+    let old = fingerprint(&mission2);
+    assert!(
+        strict
+            .commission
+            .replace_mission_key("LT-LON", &old)
+            .is_err()
+    );
+}

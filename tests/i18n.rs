@@ -35,6 +35,7 @@ const KEY_PREFIXES: &[&str] = &[
     "settings-",
     "exchange-",
     "stats-",
+    "officers-",
 ];
 
 fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {

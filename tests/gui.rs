@@ -3933,7 +3933,14 @@ fn a_vault_that_hides_its_officers_takes_a_typed_name() {
     pick_officer(&mut app, "J. Jonaitis");
     unlock(&mut app, PASSPHRASE);
     send(&mut app, Message::ShowSettings);
-    click(&mut app, "Hide the list of officers at unlock");
+    // As the switch sends it (a switch's label is not text the
+    // simulator finds).
+    send(
+        &mut app,
+        officers_message(casebook::gui::screen::settings::officers::Message::Hide(
+            true,
+        )),
+    );
     assert!(casebook::vault::officer_list_hidden(dir.path()).unwrap_or(false));
     click(&mut app, "Lock");
     assert!(!shows(&app, "Officer signing in"));

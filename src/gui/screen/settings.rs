@@ -496,6 +496,9 @@ impl Settings {
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
+            // First: who can open the vault is what a new officer (and
+            // the one who adds them) comes here for.
+            self.officers.view(i18n).map(Message::Officers),
             heading("settings-display"),
             row![
                 text(i18n.t("settings-language")).width(220),
@@ -542,7 +545,6 @@ impl Settings {
             } else {
                 String::new()
             }),
-            self.officers.view(i18n).map(Message::Officers),
             text(i18n.t("settings-backup"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),

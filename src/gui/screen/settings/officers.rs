@@ -378,7 +378,7 @@ impl Officers {
         }
         let mut section = column![
             text(i18n.t("officers-heading"))
-                .size(theme::TEXT_M)
+                .size(theme::TEXT_L)
                 .font(theme::BOLD),
             widget::hint(i18n.t("officers-hint")),
             widget::card(list),

@@ -520,7 +520,8 @@ fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
         first_run::Field::Repeat,
         typed.into(),
     ));
-    let (mut change, _) = settings::Settings::new(settings::Preferences::default(), None);
+    let (mut change, _) =
+        settings::Settings::new(settings::Preferences::default(), None, Default::default());
     for field in [
         settings::Field::Current,
         settings::Field::New,
@@ -4061,4 +4062,309 @@ fn the_missions_screen_revokes_and_replaces_a_key_once_the_code_is_typed() {
     );
     assert_eq!(keys[0].accept_through, Some(2));
     assert_eq!(keys[1].fingerprint, fingerprint);
+}
+
+/// The second officer's passphrase in the officers' flows.
+const SECOND: &str = "amber meadow kettle violin";
+
+/// A vault of two officers (cheap key derivation): J. Jonaitis, who made
+/// it, and A. Petraitė.
+fn vault_of_two(dir: &std::path::Path) {
+    new_vault(dir)
+        .add_officer(
+            "A. Petraitė",
+            &secrecy::SecretString::from(SECOND.to_owned()),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn officers_message(message: casebook::gui::screen::settings::officers::Message) -> Message {
+    Message::Settings(casebook::gui::screen::settings::Message::Officers(message))
+}
+
+fn pick_officer(app: &mut App, name: &str) {
+    send(
+        app,
+        Message::Unlock(casebook::gui::screen::unlock::Message::OfficerPicked(
+            name.into(),
+        )),
+    );
+}
+
+fn press_key(window: &mut Window, app: &mut App, key: keyboard::key::Named) {
+    window.key(app, key, keyboard::Modifiers::empty());
+}
+
+/// The audit's (actor, action, detail) of the vault in `dir`, opened as
+/// `officer` with `pass`.
+fn audit_of(dir: &std::path::Path, officer: &str, pass: &str) -> Vec<(String, String, String)> {
+    casebook::vault::Vault::open_as(
+        dir,
+        Some(officer),
+        &secrecy::SecretString::from(pass.to_owned()),
+    )
+    .and_then(|v| v.audit_entries())
+    .unwrap_or_else(|e| panic!("{e}"))
+    .into_iter()
+    .map(|e| (e.actor, e.action, e.detail.unwrap_or_default()))
+    .collect()
+}
+
+fn opens_as(dir: &std::path::Path, officer: &str, pass: &str) -> bool {
+    casebook::vault::Vault::open_as(
+        dir,
+        Some(officer),
+        &secrecy::SecretString::from(pass.to_owned()),
+    )
+    .is_ok()
+}
+
+/// Settings → Officers → "Add an officer…": the newcomer types their name
+/// and their passphrase twice, key by key, Tab between the fields, Enter
+/// to add; the list then names them, the audit says who added them, and
+/// after a lock they unlock with their own passphrase and are shown in
+/// the header.
+#[test]
+fn an_officer_added_in_the_settings_unlocks_with_their_own_passphrase() {
+    let (dir, mut app) = app_on_vault();
+    unlock(&mut app, PASSPHRASE);
+    assert!(
+        shows(&app, "LT-LON · J. Jonaitis"),
+        "the header names who is signed in"
+    );
+    send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Officers"));
+    assert!(shows(&app, "signed in"));
+    assert!(shows(&app, "The last officer cannot be removed"));
+    assert!(shows_part(
+        &app,
+        "Changes the passphrase of J. Jonaitis only"
+    ));
+
+    let mut window = Window::new(&app);
+    window.click_near(&mut app, "Add an officer…", 4.0, 4.0);
+    focus_is(&mut window, &app, "officer-new-name");
+    window.type_keys(&mut app, "A. Petraitė");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "officer-new-passphrase");
+    window.type_keys(&mut app, SECOND);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "officer-new-repeat");
+    window.type_keys(&mut app, "amber meadow");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(shows(&app, "The two passphrases are not the same."));
+    window.type_keys(&mut app, " kettle violin");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(
+        shows(
+            &app,
+            "A. Petraitė was added. They unlock with their name and their own passphrase."
+        ),
+        "the officer was not added"
+    );
+    assert!(shows(
+        &app,
+        "You cannot remove yourself: another officer must"
+    ));
+    assert!(shows(&app, "Remove…"));
+
+    click(&mut app, "Lock");
+    assert!(shows(&app, "Officer signing in"));
+    pick_officer(&mut app, "A. Petraitė");
+    unlock(&mut app, SECOND);
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "LT-LON · A. Petraitė"));
+    click(&mut app, "Lock");
+    let audit = audit_of(dir.path(), "J. Jonaitis", PASSPHRASE);
+    assert!(
+        audit
+            .iter()
+            .any(|(actor, action, detail)| actor == "J. Jonaitis"
+                && action == "officer-added"
+                && detail == "A. Petraitė"),
+        "{audit:?}"
+    );
+}
+
+/// Remove: the confirmation says what happens, Esc closes it, the name
+/// typed again and Enter remove; the database is re-keyed, the removed
+/// officer's passphrase opens nothing, and the audit names who removed
+/// whom.
+#[test]
+fn an_officer_removed_in_the_settings_is_refused_at_unlock() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    vault_of_two(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    pick_officer(&mut app, "J. Jonaitis");
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    let mut window = Window::new(&app);
+    window.click_near(&mut app, "Remove…", 4.0, 4.0);
+    assert!(shows(&app, "Remove A. Petraitė?"));
+    assert!(shows_part(
+        &app,
+        "Their passphrase will no longer open this vault"
+    ));
+    assert!(shows_part(
+        &app,
+        "The cases they own stay theirs until they are handed over"
+    ));
+    focus_is(&mut window, &app, "officer-remove-confirm");
+    press_key(&mut window, &mut app, keyboard::key::Named::Escape);
+    assert!(
+        !shows(&app, "Remove A. Petraitė?"),
+        "Esc closes the confirmation"
+    );
+    assert!(app.is_unlocked());
+
+    window.click_near(&mut app, "Remove…", 4.0, 4.0);
+    window.type_keys(&mut app, "a. petraitė");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(shows(
+        &app,
+        "A. Petraitė was removed: their passphrase no longer opens this vault."
+    ));
+    assert!(shows(&app, "The last officer cannot be removed"));
+
+    click(&mut app, "Lock");
+    assert!(!shows(&app, "Officer signing in"), "one officer is left");
+    unlock(&mut app, SECOND);
+    assert!(app.is_locked());
+    assert!(shows_part(&app, "Wrong passphrase"));
+    assert!(!opens_as(dir.path(), "A. Petraitė", SECOND));
+    let audit = audit_of(dir.path(), "J. Jonaitis", PASSPHRASE);
+    assert!(
+        audit
+            .iter()
+            .any(|(actor, action, detail)| actor == "J. Jonaitis"
+                && action == "officer-removed"
+                && detail == "A. Petraitė"),
+        "{audit:?}"
+    );
+}
+
+/// "Change passphrase" with two officers changes the signed-in officer's
+/// own passphrase only: the other's still opens the (re-keyed) vault.
+#[test]
+fn changing_my_passphrase_leaves_the_other_officers_passphrase_working() {
+    use casebook::gui::screen::settings;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    vault_of_two(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    pick_officer(&mut app, "A. Petraitė");
+    unlock(&mut app, SECOND);
+    send(&mut app, Message::ShowSettings);
+    assert!(shows_part(
+        &app,
+        "Changes the passphrase of A. Petraitė only"
+    ));
+    const NEW: &str = "velvet lantern quarry moss harbour";
+    for (field, value) in [
+        (settings::Field::Current, SECOND),
+        (settings::Field::New, NEW),
+        (settings::Field::Repeat, NEW),
+    ] {
+        send(
+            &mut app,
+            Message::Settings(settings::Message::FieldChanged(field, value.into())),
+        );
+    }
+    send(
+        &mut app,
+        Message::Settings(settings::Message::ChangePassphrase),
+    );
+    assert!(shows(&app, "The passphrase was changed."));
+    click(&mut app, "Lock");
+    assert!(!opens_as(dir.path(), "A. Petraitė", SECOND));
+    assert!(opens_as(dir.path(), "A. Petraitė", NEW));
+    assert!(
+        opens_as(dir.path(), "J. Jonaitis", PASSPHRASE),
+        "the other officer's passphrase must still open the vault"
+    );
+    assert!(!opens_as(dir.path(), "J. Jonaitis", NEW));
+}
+
+/// The list hidden (set in the settings): the unlock form asks for a
+/// typed name, matched as the command line matches it (case and Unicode
+/// composition aside), picks nobody after a lock, and says the same of a
+/// wrong name as of a wrong passphrase; the audit counts the tries under
+/// the officer's name, or under no name typed.
+#[test]
+fn a_vault_that_hides_its_officers_takes_a_typed_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    vault_of_two(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    pick_officer(&mut app, "J. Jonaitis");
+    unlock(&mut app, PASSPHRASE);
+    send(&mut app, Message::ShowSettings);
+    // As the switch sends it (a switch's label is not text the
+    // simulator finds).
+    send(
+        &mut app,
+        officers_message(casebook::gui::screen::settings::officers::Message::Hide(
+            true,
+        )),
+    );
+    assert!(casebook::vault::officer_list_hidden(dir.path()).unwrap_or(false));
+    click(&mut app, "Lock");
+    assert!(!shows(&app, "Officer signing in"));
+    assert!(shows(&app, "Your name"));
+    assert!(
+        !shows_part(&app, "J. Jonaitis"),
+        "nobody named after the lock"
+    );
+
+    let mut window = Window::new(&app);
+    let wrong = "Wrong name or passphrase. Check the spelling of your name, Caps Lock and the keyboard language, then try again.";
+    for (name, pass) in [
+        ("Nobody", SECOND),
+        ("A. Petraitė", "amber meadow kettle viola"),
+    ] {
+        window.click(&mut app, "officer-name-input");
+        press_key(&mut window, &mut app, keyboard::key::Named::End);
+        for _ in 0..20 {
+            press_key(&mut window, &mut app, keyboard::key::Named::Backspace);
+        }
+        window.type_keys(&mut app, name);
+        press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+        focus_is(&mut window, &app, "passphrase-input");
+        window.type_keys(&mut app, pass);
+        press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+        assert!(app.is_locked());
+        assert!(shows(&app, wrong), "{name}");
+    }
+    window.click(&mut app, "officer-name-input");
+    press_key(&mut window, &mut app, keyboard::key::Named::End);
+    for _ in 0..20 {
+        press_key(&mut window, &mut app, keyboard::key::Named::Backspace);
+    }
+    // Lower case, and "ė" as "e" with a combining dot.
+    window.type_keys(&mut app, " a. petraite\u{307}");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    window.type_keys(&mut app, SECOND);
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "LT-LON · A. Petraitė"));
+    click(&mut app, "Lock");
+    assert_eq!(value_in(&mut window, &app, "officer-name-input"), "");
+
+    let audit = audit_of(dir.path(), "J. Jonaitis", PASSPHRASE);
+    let failed: Vec<&str> = audit
+        .iter()
+        .filter(|(_, action, _)| action == "failed-unlock")
+        .map(|(_, _, detail)| detail.as_str())
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            "1 wrong passphrase(s) for a name that is not an officer's before this unlock",
+            "1 wrong passphrase(s) for A. Petraitė before this unlock",
+        ]
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|(actor, action, _)| actor == "J. Jonaitis" && action == "officer-list-hidden")
+    );
 }

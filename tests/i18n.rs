@@ -36,6 +36,7 @@ const KEY_PREFIXES: &[&str] = &[
     "exchange-",
     "missions-",
     "stats-",
+    "officers-",
 ];
 
 fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {

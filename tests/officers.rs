@@ -829,3 +829,59 @@ fn failed_unlocks_name_the_officer_tried() {
         ]
     );
 }
+
+/// `officer hide-list on`: the header says so before unlock; a command
+/// without `--officer` is told to give one without the names, a name that
+/// is no officer's reads as a wrong passphrase; `off` lists them again.
+#[test]
+fn officer_hide_list_keeps_the_names_out_of_the_unlock_messages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers(dir.path());
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let vault = dir.path();
+
+    let on = casebook(
+        vault,
+        &pass_file,
+        &["--officer", FIRST, "officer", "hide-list", "on"],
+    );
+    assert!(on.status.success(), "{}", text(&on.stderr));
+    assert!(casebook::vault::officer_list_hidden(vault).unwrap_or(false));
+    assert_eq!(
+        header(vault)["hide_officers"],
+        serde_json::Value::Bool(true)
+    );
+
+    let unnamed = casebook(vault, &pass_file, &["officer", "list"]);
+    let said = text(&unnamed.stderr);
+    assert!(!unnamed.status.success());
+    assert!(
+        said.contains("several officers: give --officer NAME"),
+        "{said}"
+    );
+    assert!(!said.contains(SECOND) && !said.contains(FIRST), "{said}");
+    let nobody = casebook(
+        vault,
+        &pass_file,
+        &["--officer", "Nobody", "officer", "list"],
+    );
+    let said = text(&nobody.stderr);
+    assert!(said.contains("wrong passphrase"), "{said}");
+    assert!(!said.contains(SECOND), "{said}");
+
+    let off = casebook(
+        vault,
+        &pass_file,
+        &["--officer", FIRST, "officer", "hide-list", "off"],
+    );
+    assert!(off.status.success(), "{}", text(&off.stderr));
+    let unnamed = casebook(vault, &pass_file, &["officer", "list"]);
+    assert!(text(&unnamed.stderr).contains(SECOND));
+    let audit = casebook(vault, &pass_file, &["--officer", FIRST, "audit"]);
+    let listed = text(&audit.stdout);
+    assert!(
+        listed.contains("officer-list-hidden") && listed.contains("officer-list-shown"),
+        "{listed}"
+    );
+}

@@ -323,6 +323,13 @@ pub enum OfficerCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Hide the list of officers at unlock (`on`: each officer types their
+    /// name, and a wrong name reads as a wrong passphrase) or show it
+    /// (`off`). Kept in the vault's header, readable before unlock.
+    HideList {
+        #[arg(value_parser = ["on", "off"])]
+        setting: String,
+    },
 }
 
 // `stats`'s arguments (the command's help is the variant's).
@@ -478,6 +485,9 @@ fn open_vault(
     options: OpenOptions,
 ) -> Result<Vault> {
     Vault::open_with(dir, passphrase, options).map_err(|e| match e {
+        vault::Error::OfficerNeeded { officers } if officers.is_empty() => {
+            anyhow!("this vault has several officers: give --officer NAME")
+        }
         vault::Error::OfficerNeeded { officers } => anyhow!(
             "this vault has several officers ({}): give --officer NAME",
             officers.join(", ")
@@ -543,6 +553,9 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         }) => officers::add(vault, &name, new_passphrase_file.as_deref()),
         Command::Officer(OfficerCommand::Remove { name, yes }) => {
             officers::remove(vault, &name, yes)
+        }
+        Command::Officer(OfficerCommand::HideList { setting }) => {
+            officers::hide_list(vault, setting == "on")
         }
     }
 }

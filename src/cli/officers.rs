@@ -1,4 +1,5 @@
-//! The officers of a vault: `officer list`, `officer add`, `officer remove`.
+//! The officers of a vault: `officer list`, `officer add`, `officer remove`,
+//! `officer hide-list`.
 //! Each officer has their own passphrase; the one signed in is chosen with
 //! `--officer NAME` (default: the only officer).
 
@@ -62,5 +63,18 @@ pub(super) fn remove(vault: &mut Vault, name: &str, yes: bool) -> Result<()> {
     }
     vault.remove_officer(name)?;
     println!("Removed officer {}; the vault is re-keyed.", name.trim());
+    Ok(())
+}
+
+/// `officer hide-list on|off`
+pub(super) fn hide_list(vault: &mut Vault, hidden: bool) -> Result<()> {
+    vault.set_officer_list_hidden(hidden)?;
+    if hidden {
+        println!(
+            "The unlock screen no longer lists the officers: each types their name (a wrong name reads as a wrong passphrase)."
+        );
+    } else {
+        println!("The unlock screen lists the officers again.");
+    }
     Ok(())
 }

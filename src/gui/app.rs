@@ -74,6 +74,8 @@ struct Session {
     /// The automatic backups as stored: locking and the settings go by
     /// this, never by a read of the vault (a job may hold it for minutes).
     auto_backup: Option<vault::AutoBackup>,
+    /// Who can unlock the vault (kept up to date by the settings).
+    roster: settings::officers::Roster,
     cases: cases::Cases,
     screen: Screen,
     idle: Idle,
@@ -100,7 +102,7 @@ impl Screen {
             Screen::Editor(_) => false,
             Screen::Exchange(exchange) => !exchange.is_running(),
             // Its result, and the lock that waits for it, need the screen.
-            Screen::Settings(settings) => !settings.changing_passphrase() && !settings.destroying(),
+            Screen::Settings(settings) => settings.may_leave(),
             Screen::Missions(missions) => missions.may_switch(),
             Screen::List | Screen::Statistics(_) => true,
         }
@@ -137,9 +139,9 @@ impl App {
             dir,
         };
         let effect = if vault::exists(&app.dir) {
-            let (form, action) = unlock::Unlock::new(vault::owner(&app.dir).ok().flatten());
-            let officers = vault::officers(&app.dir).unwrap_or_default();
-            app.state = State::Locked(Box::new(form.with_officers(officers, None)));
+            let owner = vault::owner(&app.dir).ok().flatten();
+            let (form, action) = lock::unlock_form(&app.dir, owner, None);
+            app.state = State::Locked(Box::new(form));
             app.unlock_action(action)
         } else {
             let (form, action) = first_run::FirstRun::new();
@@ -385,6 +387,7 @@ impl App {
                     store: opened.store,
                     info: opened.info,
                     auto_backup: opened.auto_backup,
+                    roster: opened.roster,
                     cases,
                     screen: Screen::List,
                     // By the same clocks as the ticks (tests move them ahead).
@@ -515,8 +518,11 @@ impl App {
             return Effect::None;
         }
         // What the session knows: opening the screen reads nothing.
-        let (screen, action) =
-            settings::Settings::new(self.preferences.clone(), session.auto_backup.clone());
+        let (screen, action) = settings::Settings::new(
+            self.preferences.clone(),
+            session.auto_backup.clone(),
+            session.roster.clone(),
+        );
         session.screen = Screen::Settings(Box::new(screen));
         self.settings_action(action)
     }
@@ -543,6 +549,11 @@ impl App {
         };
         if let settings::Message::AutoSaved(Ok(auto)) = &message {
             session.auto_backup = auto.clone();
+        }
+        if let settings::Message::Officers(done) = &message
+            && let Some(roster) = done.roster()
+        {
+            session.roster = roster.clone();
         }
         let Screen::Settings(screen) = &mut session.screen else {
             return Effect::None;

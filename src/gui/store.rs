@@ -11,6 +11,7 @@ use secrecy::SecretString;
 
 use super::app::Message;
 use super::job::Effect;
+use super::screen::settings::officers;
 use super::screen::{cases, editor, settings, statistics, unlock};
 use crate::domain::{Case, CaseId};
 use crate::i18n::Language;
@@ -32,6 +33,8 @@ pub struct Opened {
     /// The unsaved draft this officer left at the last lock, and the
     /// stored case it changes.
     pub draft: Option<Box<editor::Restored>>,
+    /// Who can unlock the vault, as the header verified at unlock says.
+    pub roster: officers::Roster,
 }
 
 /// Runs `work` on the vault, waiting for any other job that holds it.
@@ -62,6 +65,7 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     // An unreadable setting must not keep the vault shut: no backups then,
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();
+    let roster = officers::Roster::of(&vault)?;
     // A draft that cannot be read (or whose case is gone) is not offered;
     // it stays until the next save or discard replaces it.
     let draft = vault
@@ -76,6 +80,7 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
         preferences,
         auto_backup,
         draft,
+        roster,
     })
 }
 
@@ -308,6 +313,47 @@ pub fn change_passphrase(store: &Store, current: SecretString, new: SecretString
         },
         |changed| Message::Settings(settings::Message::PassphraseChanged(changed)),
     )
+}
+
+/// Adds an officer with their own passphrase, at costs calibrated for this
+/// machine (Argon2id: seconds).
+pub fn add_officer(store: &Store, name: String, passphrase: SecretString) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            v.add_officer(&name, &passphrase, KdfParams::calibrate()?)?;
+            officers::Roster::of(v)
+        },
+        |done| officer_done(officers::Message::Added(done)),
+    )
+}
+
+/// Removes an officer: the database is re-keyed (about as long as a backup).
+pub fn remove_officer(store: &Store, name: String) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            v.remove_officer(&name)?;
+            officers::Roster::of(v)
+        },
+        |done| officer_done(officers::Message::Removed(done)),
+    )
+}
+
+/// Hides the list of officers at unlock, or shows it again.
+pub fn hide_officers(store: &Store, hidden: bool) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            v.set_officer_list_hidden(hidden)?;
+            officers::Roster::of(v)
+        },
+        |done| officer_done(officers::Message::HideSaved(done)),
+    )
+}
+
+fn officer_done(message: officers::Message) -> Message {
+    Message::Settings(settings::Message::Officers(message))
 }
 
 pub fn backup_to(store: &Store, path: PathBuf) -> Effect {

@@ -73,6 +73,17 @@ pub fn hint<'a>(label: String) -> text::Text<'a> {
     })
 }
 
+/// The strength of a new passphrase as the first run shows it: a bar of
+/// `score` out of 4 and its word (the first run and a new officer's form).
+pub fn strength_meter<'a, Message: 'a>(i18n: &I18n, score: u8) -> Element<'a, Message> {
+    iced::widget::column![
+        iced::widget::progress_bar(0.0..=4.0, f32::from(score)).girth(6),
+        text(i18n.t(&format!("strength-{score}"))).size(theme::TEXT_S),
+    ]
+    .spacing(4)
+    .into()
+}
+
 /// A sentence kept untranslated until it is shown, so that it follows a
 /// change of language: a message with its arguments, a vault error, or why
 /// a passphrase is refused.

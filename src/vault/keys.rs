@@ -171,6 +171,16 @@ pub(crate) struct Header {
     /// the MAC: a restore writes it without the key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     restored: Option<String>,
+    /// Format 2: the unlock screen asks each officer to type their name
+    /// instead of listing the officers (`Vault::set_officer_list_hidden`).
+    /// Covered by the MAC when set; absent when not, so that a header
+    /// without it is byte for byte what it was before the setting existed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(super) hide_officers: bool,
+}
+
+pub(super) fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// What a passphrase opened.
@@ -227,6 +237,7 @@ impl Header {
             slots: Vec::new(),
             mac: None,
             restored: None,
+            hide_officers: false,
         })
     }
 
@@ -247,9 +258,34 @@ impl Header {
             slots,
             mac: None,
             restored: None,
+            hide_officers: false,
         };
         header.mac = Some(super::slots::mac(&header, auth, data_key));
         header
+    }
+
+    /// A format 2 header of `slots` that keeps what `template` says of the
+    /// vault (its owner, whether the officer list is hidden, a restore
+    /// marker), authenticated under `auth` and `data_key`.
+    pub(crate) fn resealed_like(
+        template: &Header,
+        slots: Vec<Slot>,
+        data_key: &Key,
+        auth: &Key,
+    ) -> Header {
+        let mut header = Header {
+            hide_officers: template.hide_officers,
+            ..Header::with_slots(template.owner.clone(), slots, data_key, auth)
+        };
+        header.mac = Some(super::slots::mac(&header, auth, data_key));
+        header.keep_restored(template.restored());
+        header
+    }
+
+    /// Whether the unlock screen asks for a typed name instead of listing
+    /// the officers (format 2; never for format 1).
+    pub(crate) fn hides_officers(&self) -> bool {
+        !self.is_v1() && self.hide_officers
     }
 
     /// Recovers the data key as the only officer, or `WrongPassphrase`.

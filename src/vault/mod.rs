@@ -114,6 +114,16 @@ const REKEYED_FILES: [&str; 3] = [
     "casebook.db.rekeyed-wal",
 ];
 
+/// " (A, B)", or nothing when the names are not to be told (a vault whose
+/// officer list is hidden).
+fn officer_names(officers: &[String]) -> String {
+    if officers.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", officers.join(", "))
+    }
+}
+
 /// What can go wrong with a vault, in terms a user can act on.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
@@ -136,7 +146,7 @@ pub enum Error {
         "this vault was destroyed ({at}); nothing in it can be opened any more (if files of it are left, `casebook destroy` finishes deleting them)"
     )]
     Destroyed { at: String },
-    #[error("this vault has several officers ({}); say which of them signs in", .officers.join(", "))]
+    #[error("this vault has several officers{}; say which of them signs in", officer_names(.officers))]
     OfficerNeeded { officers: Vec<String> },
     #[error("\"{name}\" is not an officer of this vault (its officers: {})", .officers.join(", "))]
     UnknownOfficer { name: String, officers: Vec<String> },
@@ -303,6 +313,19 @@ pub fn owner(dir: &Path) -> Result<Option<Owner>> {
 /// if its header does.
 pub fn officers(dir: &Path) -> Result<Vec<String>> {
     Ok(keys::Header::read(dir)?.officers())
+}
+
+/// Whether the vault in `dir` asks for a typed name at unlock instead of
+/// listing its officers, as its header says (readable before unlock; the
+/// header's MAC, checked at unlock, covers it).
+pub fn officer_list_hidden(dir: &Path) -> Result<bool> {
+    Ok(keys::Header::read(dir)?.hides_officers())
+}
+
+/// Whether two officers' names are one name, as an unlock or
+/// `--officer` matches them (Unicode NFC, case and spaces around aside).
+pub fn same_officer_name(a: &str, b: &str) -> bool {
+    keys::same_name(a, b)
 }
 
 /// Whether `dir` holds a vault (its header exists).

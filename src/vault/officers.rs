@@ -16,6 +16,40 @@ impl Vault {
         Ok(self.session_header()?.officers())
     }
 
+    /// Whether the unlock screen asks for a typed name instead of listing
+    /// the officers (the header says it, so it can be read before unlock).
+    pub fn officer_list_hidden(&self) -> Result<bool> {
+        Ok(self.session_header()?.hides_officers())
+    }
+
+    /// Hides the list of officers at unlock (each officer types their
+    /// name; a name that is not an officer's is told as a wrong
+    /// passphrase), or shows it again. Kept in the header, covered by its
+    /// MAC: a header edited to show the list again does not open. Audited
+    /// `officer-list-hidden` or `officer-list-shown`, by the officer
+    /// signed in.
+    pub fn set_officer_list_hidden(&mut self, hidden: bool) -> Result<()> {
+        let header = self.header_unchanged()?;
+        if header.hides_officers() == hidden {
+            return Ok(());
+        }
+        let mut template = header.clone();
+        template.hide_officers = hidden;
+        let changed =
+            keys::Header::resealed_like(&template, header.slots.clone(), &self.key, &self.auth);
+        self.replace_header(&changed)?;
+        let (action, detail) = if hidden {
+            (
+                "officer-list-hidden",
+                "each officer types their name at unlock",
+            )
+        } else {
+            ("officer-list-shown", "the unlock screen lists the officers")
+        };
+        self.audit_now(action, detail)
+            .map_err(|e| Error::not_audited(format!("the setting was changed ({action})"), &e))
+    }
+
     /// The header this session verified at unlock or last wrote.
     pub(super) fn session_header(&self) -> Result<keys::Header> {
         keys::Header::from_bytes(&self.header)
@@ -73,9 +107,7 @@ impl Vault {
         let slot = Slot::new(&name, passphrase, kdf, &self.key, &self.auth)?;
         let mut slots = header.slots.clone();
         slots.push(slot);
-        let mut added =
-            keys::Header::with_slots(header.owner().cloned(), slots, &self.key, &self.auth);
-        added.keep_restored(header.restored());
+        let added = keys::Header::resealed_like(&header, slots, &self.key, &self.auth);
         self.replace_header(&added)?;
         self.audit_now("officer-added", &name)
             .map_err(|e| Error::not_audited(format!("{name} was added"), &e))
@@ -399,6 +431,98 @@ mod tests {
         let database = dir.path().join(DATABASE_FILE);
         assert!(opens_with(&database, &key));
         assert!(!opens_with(&database, &old_key));
+    }
+
+    /// The hidden list: read before unlock, kept by every header written
+    /// after it (an officer added, removed, a passphrase changed), covered
+    /// by the MAC; a name that is not an officer's reads as a wrong
+    /// passphrase and a missing name does not list the officers.
+    #[test]
+    fn a_hidden_officer_list_is_kept_authenticated_and_tells_no_names() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, _) = two_officers(dir.path());
+        assert!(!crate::vault::officer_list_hidden(dir.path()).unwrap_or(true));
+        vault
+            .set_officer_list_hidden(true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(crate::vault::officer_list_hidden(dir.path()).unwrap_or(false));
+        assert!(
+            actions(&vault)
+                .iter()
+                .any(|(a, _)| a == "officer-list-hidden")
+        );
+        vault
+            .add_officer(
+                "B. Kazlauskas",
+                &passphrase("copper lagoon thistle anchor"),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .remove_officer("B. Kazlauskas")
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .change_passphrase(
+                &passphrase(OLD),
+                &passphrase(crate::vault::testing::NEW),
+                KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(vault.officer_list_hidden().unwrap_or(false));
+        drop(vault);
+        assert!(crate::vault::officer_list_hidden(dir.path()).unwrap_or(false));
+        let header = keys::Header::read(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            header.open_as(Some("Nobody"), &passphrase(SECOND)),
+            Err(Error::WrongPassphrase)
+        ));
+        assert!(matches!(
+            header.open_as(None, &passphrase(SECOND)),
+            Err(Error::OfficerNeeded { officers }) if officers.is_empty()
+        ));
+        // Typed in another case and composed otherwise: the same name.
+        assert!(
+            header
+                .open_as(Some(" a. petraite\u{307}"), &passphrase(SECOND))
+                .is_ok()
+        );
+
+        // The flag taken out of the file by someone without a passphrase:
+        // the header no longer verifies.
+        let text =
+            String::from_utf8(keys::read_bytes(dir.path()).unwrap_or_default()).unwrap_or_default();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        value
+            .as_object_mut()
+            .map(|o| o.remove("hide_officers"))
+            .unwrap_or_else(|| panic!("not an object"));
+        std::fs::write(
+            dir.path().join(keys::HEADER_FILE),
+            serde_json::to_vec(&value).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            Vault::open_as(dir.path(), Some("A. Petraitė"), &passphrase(SECOND)),
+            Err(Error::Damaged(_))
+        ));
+        std::fs::write(dir.path().join(keys::HEADER_FILE), text.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = Vault::open_as(dir.path(), Some("A. Petraitė"), &passphrase(SECOND))
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .set_officer_list_hidden(false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Off again: the header is as one that never had the setting.
+        assert!(
+            !String::from_utf8_lossy(&keys::read_bytes(dir.path()).unwrap_or_default())
+                .contains("hide_officers")
+        );
+        assert!(matches!(
+            keys::Header::read(dir.path())
+                .and_then(|h| h.open_as(Some("Nobody"), &passphrase(SECOND))),
+            Err(Error::UnknownOfficer { .. })
+        ));
     }
 
     #[test]

@@ -387,9 +387,7 @@ fn resealed(
             )
             .collect()
     };
-    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, data_key, auth);
-    sealed.keep_restored(header.restored());
-    Ok(sealed)
+    Ok(keys::Header::resealed_like(header, slots, data_key, auth))
 }
 
 impl Vault {

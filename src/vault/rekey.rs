@@ -194,9 +194,7 @@ pub(super) fn resealed_without(
             "the last officer of a vault cannot be removed".into(),
         ));
     }
-    let mut sealed = keys::Header::with_slots(header.owner().cloned(), slots, new_key, auth);
-    sealed.keep_restored(header.restored());
-    Ok(sealed)
+    Ok(keys::Header::resealed_like(header, slots, new_key, auth))
 }
 
 /// Removes a re-encrypted copy and anything SQLite left beside it.

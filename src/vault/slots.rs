@@ -233,6 +233,8 @@ struct Covered<'a> {
     version: u32,
     owner: &'a Option<Owner>,
     slots: &'a [Slot],
+    #[serde(skip_serializing_if = "keys::is_false")]
+    hide_officers: bool,
 }
 
 /// The header's MAC, under a key derived from the vault's authentication
@@ -253,6 +255,7 @@ fn mac_of(header: &Header, auth: &Key, data_key: &Key) -> Hmac<Sha256> {
         version: header.version,
         owner: &header.owner,
         slots: &header.slots,
+        hide_officers: header.hide_officers,
     };
     mac.update(&serde_json::to_vec(&covered).unwrap_or_default());
     mac
@@ -270,7 +273,24 @@ pub(super) fn open(
     officer: Option<&str>,
     passphrase: &SecretString,
 ) -> Result<Unlocked> {
-    let slot = find(header, officer)?;
+    let slot = match find(header, officer) {
+        // The list is hidden: a name that is not an officer's is told as a
+        // wrong passphrase, after a derivation as long as a real one (the
+        // first slot's), so that neither the message nor the wait says
+        // who has a slot.
+        Err(Error::UnknownOfficer { .. }) if header.hides_officers() => {
+            if let Some(first) = header.slots.first() {
+                let _ = first.kdf.wrapping_key(passphrase);
+            }
+            return Err(Error::WrongPassphrase);
+        }
+        Err(Error::OfficerNeeded { .. }) if header.hides_officers() => {
+            return Err(Error::OfficerNeeded {
+                officers: Vec::new(),
+            });
+        }
+        found => found?,
+    };
     let (identity, auth) = slot.identity(passphrase)?;
     let key = slot.unseal(&identity)?;
     let stored = header
@@ -578,6 +598,7 @@ mod tests {
                 version: header.version,
                 owner: &header.owner,
                 slots: &header.slots,
+                hide_officers: false,
             };
             mac.update(&serde_json::to_vec(&covered).unwrap_or_default());
             hex::encode(mac.finalize().into_bytes())

@@ -132,6 +132,16 @@ impl App {
             }
             settings::Action::Danger(settings::danger::Action::Destroy) => store::destroy(&store),
             settings::Action::Danger(settings::danger::Action::None) => Effect::None,
+            settings::Action::Officers(action) => match action {
+                settings::officers::Action::Add { name, passphrase } => {
+                    store::add_officer(&store, name, passphrase)
+                }
+                settings::officers::Action::Remove(name) => store::remove_officer(&store, name),
+                settings::officers::Action::Hide(on) => store::hide_officers(&store, on),
+                settings::officers::Action::None => Effect::None,
+                settings::officers::Action::Focus(id) => Effect::Focus(id),
+            },
+            settings::Action::Focus(id) => Effect::Focus(id),
             settings::Action::Back => self.back_to_list(),
         }
     }

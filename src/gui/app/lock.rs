@@ -63,6 +63,20 @@ pub(super) fn waiting_key(pending: Pending, hold: Hold) -> &'static str {
     }
 }
 
+/// The unlock form for the vault in `dir`: its officers as its header
+/// names them, `signed_in` picked (after a lock), or a typed name asked
+/// for when the vault hides them.
+pub(super) fn unlock_form(
+    dir: &std::path::Path,
+    owner: Option<vault::Owner>,
+    signed_in: Option<&str>,
+) -> (unlock::Unlock, unlock::Action) {
+    let (form, _) = unlock::Unlock::new(owner);
+    let officers = vault::officers(dir).unwrap_or_default();
+    let hidden = vault::officer_list_hidden(dir).unwrap_or(false);
+    form.with_officers(officers, signed_in).hiding(hidden)
+}
+
 impl App {
     /// Locks when the officer has been idle for the auto-lock delay, time
     /// asleep included (`clock`): at the first tick after waking from a
@@ -165,9 +179,7 @@ impl App {
             Screen::Editor(editor) => editor.draft(),
             _ => None,
         };
-        let (form, action) = unlock::Unlock::new(Some(owner));
-        let officers = vault::officers(&self.dir).unwrap_or_default();
-        let mut form = form.with_officers(officers, Some(&session.info.officer));
+        let (mut form, action) = unlock_form(&self.dir, Some(owner), Some(&session.info.officer));
         // The form waits for what is written after the lock: closing the
         // window before the draft is in the vault would lose it.
         if backup || draft.is_some() {

@@ -2,9 +2,7 @@
 //! twice with a strength meter, and for a mission the commission's public
 //! key (pasted, or read from a file chosen or typed).
 
-use iced::widget::{
-    button, column, container, progress_bar, radio, row, scrollable, text, text_input,
-};
+use iced::widget::{button, column, container, radio, row, scrollable, text, text_input};
 use iced::{Element, Length};
 use secrecy::SecretString;
 use zeroize::Zeroize;
@@ -224,12 +222,7 @@ impl FirstRun {
             ]
             .spacing(4)
         };
-        let score = self.strength.score;
-        let meter = column![
-            progress_bar(0.0..=4.0, f32::from(score)).girth(6),
-            text(i18n.t(&format!("strength-{score}"))).size(theme::TEXT_S),
-        ]
-        .spacing(4);
+        let meter = crate::gui::widget::strength_meter(i18n, self.strength.score);
 
         let mut form = column![
             text(i18n.t("first-run-title"))

@@ -16,6 +16,7 @@ use crate::vault;
 pub use crate::vault::Preferences;
 
 pub mod danger;
+pub mod officers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -60,6 +61,8 @@ pub enum Message {
     CancelRestore,
     /// The danger zone: destroying the vault (`danger.rs`).
     Danger(danger::Message),
+    /// The vault's officers (`officers.rs`).
+    Officers(officers::Message),
     Back,
 }
 
@@ -81,6 +84,9 @@ pub enum Action {
     Restore(std::path::PathBuf),
     /// The danger zone's (`danger.rs`).
     Danger(danger::Action),
+    /// The officers' (`officers.rs`): add, remove, hide the list.
+    Officers(officers::Action),
+    Focus(&'static str),
     Back,
 }
 
@@ -118,6 +124,8 @@ pub struct Settings {
     outcome: Option<Result<Said, Said>>,
     /// Destroying the vault, set apart at the foot (`danger.rs`).
     danger: danger::DangerZone,
+    /// Who can unlock the vault (`officers.rs`).
+    officers: officers::Officers,
 }
 
 /// Written by hand: the passphrases typed never reach a log or a panic
@@ -146,9 +154,14 @@ impl Drop for Settings {
 impl Settings {
     /// The screen for these preferences and automatic backups (as the
     /// session knows them: nothing is read from the vault to open it).
-    pub fn new(preferences: Preferences, auto: Option<vault::AutoBackup>) -> (Settings, Action) {
+    pub fn new(
+        preferences: Preferences,
+        auto: Option<vault::AutoBackup>,
+        roster: officers::Roster,
+    ) -> (Settings, Action) {
         let mut settings = Settings::default();
         settings.preferences = preferences;
+        settings.officers = officers::Officers::new(roster);
         settings.auto_keep = auto.as_ref().map_or(7, |a| a.keep);
         settings.auto_set = auto.is_some();
         settings.auto_folder = auto
@@ -219,9 +232,25 @@ impl Settings {
         self.changing_passphrase
     }
 
-    /// Esc: closes the open pick list, if one is (`true`).
+    /// Esc: closes the open pick list, or the officers' open form or
+    /// confirmation, if one is (`true`).
     pub fn close_menu(&mut self) -> bool {
-        self.menus.close()
+        self.menus.close() || self.officers.close()
+    }
+
+    /// Whether the screen may be left: not while its result is awaited
+    /// (a passphrase change, a destruction, an officer added or removed).
+    pub fn may_leave(&self) -> bool {
+        !self.changing_passphrase() && !self.destroying() && !self.officers.running()
+    }
+
+    /// A message for the officers' section.
+    fn update_officers(&mut self, message: officers::Message) -> Action {
+        match self.officers.update(message) {
+            officers::Action::None => Action::None,
+            officers::Action::Focus(id) => Action::Focus(id),
+            action => Action::Officers(action),
+        }
     }
 
     /// The vault is being destroyed: nothing may lock it meanwhile.
@@ -254,6 +283,12 @@ impl Settings {
                     | Message::RestoreChecked(..)
                     | Message::BackupFileChosen(_)
                     | Message::Danger(_)
+                    | Message::Officers(
+                        officers::Message::Added(_)
+                            | officers::Message::Removed(_)
+                            | officers::Message::HideSaved(_)
+                            | officers::Message::FieldChanged(..)
+                    )
             )
         {
             return Action::None;
@@ -422,6 +457,7 @@ impl Settings {
             }
             // Routed by the app to `update_danger`.
             Message::Danger(_) => return Action::None,
+            Message::Officers(message) => return self.update_officers(message),
             Message::Back => return Action::Back,
         }
         Action::Preferences(changed.clone())
@@ -460,6 +496,9 @@ impl Settings {
             ]
             .spacing(theme::SPACE_M)
             .align_y(Alignment::Center),
+            // First: who can open the vault is what a new officer (and
+            // the one who adds them) comes here for.
+            self.officers.view(i18n).map(Message::Officers),
             heading("settings-display"),
             row![
                 text(i18n.t("settings-language")).width(220),
@@ -490,6 +529,10 @@ impl Settings {
             text(i18n.t("settings-change-passphrase"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
+            crate::gui::widget::hint(i18n.t_with(
+                "settings-change-passphrase-whose",
+                &[("name", self.officers.signed_in().to_owned().into())]
+            )),
             secret(Field::Current, "settings-current-passphrase", &self.current),
             secret(Field::New, "settings-new-passphrase", &self.new),
             secret(Field::Repeat, "first-run-repeat", &self.repeat),

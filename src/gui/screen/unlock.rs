@@ -18,6 +18,13 @@ use crate::vault::{self, Owner};
 pub use crate::gui::widget::error_text;
 
 pub const PASSPHRASE_ID: &str = "passphrase-input";
+/// The typed name, when the vault hides its list of officers.
+pub const NAME_ID: &str = "officer-name-input";
+
+/// Under what wrong passphrases for a typed name that is no officer's are
+/// audited (never the text typed: it may be a passphrase typed in the
+/// wrong field).
+const UNKNOWN_NAME: &str = "a name that is not an officer's";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -28,6 +35,10 @@ pub enum Message {
     TogglePassphrase,
     /// A vault of several officers: who signs in.
     OfficerPicked(String),
+    /// A vault that hides its officers: the name typed.
+    NameChanged(String),
+    /// Enter in the name: on to the passphrase (or unlock, if typed).
+    NameEntered,
     Submit,
     /// A damaged vault: choose a backup to restore from.
     ChooseBackup,
@@ -73,6 +84,9 @@ pub struct Unlock {
     /// there are several (`with_officers`).
     officers: Vec<String>,
     officer: Option<String>,
+    /// The vault hides its officers: each types their name (`hiding`).
+    hidden: bool,
+    typed_name: String,
     passphrase: String,
     /// The passphrase is shown as typed (the officer asked, as KeePassXC
     /// allows); hidden again after a failed attempt, and a new form (at
@@ -181,9 +195,46 @@ impl Unlock {
         self
     }
 
-    /// Several officers and none picked yet: the form cannot be sent.
+    /// The vault hides its officers (a vault setting, in its header):
+    /// the form asks for a typed name instead of listing them, picks no
+    /// one after a lock, and says the same of a wrong name as of a wrong
+    /// passphrase. The cursor starts in the name.
+    pub fn hiding(mut self, hidden: bool) -> (Unlock, Action) {
+        self.hidden = hidden;
+        if hidden {
+            self.officer = None;
+            (self, Action::Focus(NAME_ID))
+        } else {
+            (self, Action::Focus(PASSPHRASE_ID))
+        }
+    }
+
+    /// Several officers and none picked yet (or no name typed when the
+    /// list is hidden): the form cannot be sent.
     fn officer_missing(&self) -> bool {
+        if self.hidden {
+            return self.typed_name.trim().is_empty();
+        }
         self.officers.len() > 1 && self.officer.is_none()
+    }
+
+    /// The officer the form signs in as, and the name their wrong
+    /// passphrases are counted under.
+    fn signing_in(&self) -> (Option<String>, Option<String>) {
+        if self.hidden {
+            let typed = self.typed_name.trim().to_owned();
+            let counted = self
+                .officers
+                .iter()
+                .find(|o| vault::same_officer_name(o, &typed))
+                .cloned()
+                .unwrap_or_else(|| UNKNOWN_NAME.to_owned());
+            return (Some(typed), Some(counted));
+        }
+        let officer = (self.officers.len() > 1)
+            .then(|| self.officer.clone())
+            .flatten();
+        (officer.clone(), officer)
     }
 
     fn empty(owner: Option<Owner>) -> Unlock {
@@ -191,6 +242,8 @@ impl Unlock {
             owner,
             officers: Vec::new(),
             officer: None,
+            hidden: false,
+            typed_name: String::new(),
             passphrase: String::new(),
             shown: false,
             failed_attempts: 0,
@@ -297,6 +350,12 @@ impl Unlock {
                 self.officer = Some(officer);
                 Action::Focus(PASSPHRASE_ID)
             }
+            Message::NameChanged(name) => {
+                self.typed_name = name;
+                Action::None
+            }
+            Message::NameEntered if self.passphrase.is_empty() => Action::Focus(PASSPHRASE_ID),
+            Message::NameEntered => self.update(Message::Submit),
             Message::Submit => {
                 if self.busy
                     || self.passphrase.is_empty()
@@ -309,10 +368,8 @@ impl Unlock {
                 self.unlocking_since = Some(now);
                 self.error = None;
                 let passphrase = SecretString::from(std::mem::take(&mut self.passphrase));
-                let officer = (self.officers.len() > 1)
-                    .then(|| self.officer.clone())
-                    .flatten();
-                self.trying = officer.clone();
+                let (officer, counted) = self.signing_in();
+                self.trying = counted;
                 Action::Unlock {
                     passphrase,
                     failed_attempts: self.failed_by_officer.clone(),
@@ -361,8 +418,22 @@ impl Unlock {
         (retry_at > now).then(|| (retry_at - now).as_secs_f64().ceil() as u64)
     }
 
-    /// Who signs in, for a vault of several officers; nothing otherwise.
+    /// Who signs in, for a vault of several officers (their name typed
+    /// when the vault hides them); nothing otherwise.
     fn officer_pick<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        if self.hidden {
+            return column![
+                text(i18n.t("unlock-officer-name")).size(theme::TEXT_S),
+                text_input("", &self.typed_name)
+                    .id(NAME_ID)
+                    .on_input(Message::NameChanged)
+                    .on_submit(Message::NameEntered)
+                    .padding(10)
+                    .size(theme::TEXT_M),
+            ]
+            .spacing(theme::SPACE_S)
+            .into();
+        }
         if self.officers.len() < 2 {
             return column![].into();
         }
@@ -390,8 +461,9 @@ impl Unlock {
             && waiting.is_none()
             && !self.officer_missing();
         let owner = match &self.owner {
-            // Several officers: the vault is the mission's, not one's.
-            Some(owner) if self.officers.len() > 1 => i18n.t_with(
+            // Several officers, or their names hidden: the vault is the
+            // mission's, not one's.
+            Some(owner) if self.officers.len() > 1 || self.hidden => i18n.t_with(
                 "unlock-mission",
                 &[("mission", owner.mission_code.clone().into())],
             ),
@@ -465,12 +537,17 @@ impl Unlock {
                 })
                 .into()
         } else if let Some(error) = &self.error {
-            text(error_text(i18n, error))
-                .size(theme::TEXT_S)
-                .style(|t| text::Style {
-                    color: Some(theme::danger(t)),
-                })
-                .into()
+            text(match error {
+                vault::Error::WrongPassphrase if self.hidden => {
+                    i18n.t("unlock-wrong-name-or-passphrase")
+                }
+                error => error_text(i18n, error),
+            })
+            .size(theme::TEXT_S)
+            .style(|t| text::Style {
+                color: Some(theme::danger(t)),
+            })
+            .into()
         } else {
             text(i18n.t("unlock-hint"))
                 .size(theme::TEXT_S)

@@ -16,6 +16,8 @@ pub struct Stop<'a, Message> {
     focused: bool,
     on_click: Option<Message>,
     keys: Vec<(Named, Message)>,
+    /// Keys that work wherever the focus is (`on_key_anywhere`).
+    anywhere: Vec<(Named, Message)>,
     copy: bool,
 }
 
@@ -26,6 +28,7 @@ pub fn stop<'a, Message>(content: impl Into<Element<'a, Message>>) -> Stop<'a, M
         focused: false,
         on_click: None,
         keys: Vec::new(),
+        anywhere: Vec::new(),
         copy: true,
     }
 }
@@ -47,6 +50,14 @@ impl<'a, Message: Clone> Stop<'a, Message> {
     /// clear may be read, not copied to the clipboard).
     pub fn without_copy(mut self) -> Self {
         self.copy = false;
+        self
+    }
+
+    /// Sent when `key` is pressed, whether or not the stop has the focus
+    /// (Esc cancelling a form whose text input has it: the input would
+    /// take the key to give up the focus, and the form stay open).
+    pub fn on_key_anywhere(mut self, key: Named, message: Message) -> Self {
+        self.anywhere.push((key, message));
         self
     }
 
@@ -165,6 +176,17 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Stop<'_, Message
                     Some('c' | 'x')
                 ) =>
             {
+                shell.capture_event();
+                return;
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(named),
+                modifiers,
+                ..
+            }) if !modifiers.command()
+                && let Some((_, message)) = self.anywhere.iter().find(|(key, _)| key == named) =>
+            {
+                shell.publish(message.clone());
                 shell.capture_event();
                 return;
             }

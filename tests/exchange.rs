@@ -1285,7 +1285,7 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     // docs/export-format.md: opening line, body lines, manifest, signature.
     let lines: Vec<&str> = plain.split_terminator('\n').collect();
     assert!(plain.ends_with('\n'));
-    assert_eq!(lines[0], r#"{"format":"casebook-export","version":2}"#);
+    assert_eq!(lines[0], r#"{"format":"casebook-export","version":3}"#);
     let manifest_at = lines.len() - 2;
     let manifest_line = lines[manifest_at];
     let manifest: serde_json::Value = serde_json::from_str::<serde_json::Value>(manifest_line)
@@ -1299,6 +1299,12 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     assert_eq!(manifest["mission_code"], "LT-LON");
     assert_eq!(manifest["counts"]["cases"], 1);
     assert_eq!(manifest["counts"]["tombstones"], 1);
+    assert!(
+        manifest["mission_recipient"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("age1") && r.len() == 62),
+        "{manifest}"
+    );
     let kinds: Vec<String> = lines[1..manifest_at]
         .iter()
         .map(|l| {

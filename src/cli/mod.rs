@@ -6,7 +6,7 @@
 //!
 //! This file holds the arguments and sends each command to its function:
 //! `keys` (the exchange keys), `exports` (export, import, verify, missions,
-//! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
+//! conflicts), `reply` (the commission's reply, and a mission's exports), `records` (cases), `tables` (statistics), `upkeep` (creating,
 //! backing up, restoring and auditing the vault), `officers` (who can
 //! unlock it), `destroy` (an evacuation), and `passphrase`.
 
@@ -16,6 +16,7 @@ mod keys;
 mod officers;
 mod passphrase;
 mod records;
+mod reply;
 mod tables;
 mod upkeep;
 
@@ -153,6 +154,22 @@ pub enum Command {
     Verify { file: PathBuf },
     /// Commission: the approved missions and their key fingerprints.
     Missions,
+    /// Commission: write a reply to a mission (receipts of its exports,
+    /// the highest numbers held from it, the referral directory, guidance),
+    /// encrypted to the mission and signed by the commission.
+    Reply {
+        #[arg(long, value_name = "CODE")]
+        mission: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Mission: check and record a reply from the commission.
+    Receive { file: PathBuf },
+    /// Mission: its exports, each with the date the commission confirmed it.
+    Exports {
+        #[arg(long)]
+        json: bool,
+    },
     /// Commission: versions of cases set aside because they conflict.
     Conflicts {
         /// Settle conflict N ...
@@ -466,6 +483,9 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             max_size,
         } => exports::import(vault, &files, approve_new_mission, max_size),
         Command::Verify { file } => exports::verify(vault, &file),
+        Command::Reply { mission, out } => reply::write(vault, &mission, &out),
+        Command::Receive { file } => reply::receive(vault, &file),
+        Command::Exports { json } => reply::exports(vault, json),
         Command::Missions => exports::missions(vault),
         Command::Conflicts {
             resolve,

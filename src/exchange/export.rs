@@ -7,6 +7,7 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate, SubsecRound, Utc};
 use ed25519_dalek::Signer;
 use serde::Serialize;
+use sha2::Digest;
 
 use super::Error;
 use super::format::{
@@ -63,6 +64,7 @@ pub fn export_cancellable(
     let recipient =
         age::x25519::Recipient::from_str(&recipient_text).map_err(|_| Error::NoCommissionKey)?;
     let signer = signing_key(vault)?;
+    let mission_recipient = super::keys::mission_recipient(vault)?;
     if !overwrite && out.exists() {
         return Err(Error::FileExists(out.to_path_buf()));
     }
@@ -81,7 +83,7 @@ pub fn export_cancellable(
     cancel.check()?;
     let tmp = fsutil::temp_sibling(out);
     let written =
-        (|| -> Result<Counts, Error> {
+        (|| -> Result<(Counts, [u8; 32], String), Error> {
             let file = fsutil::create_private_file(&tmp)
                 .map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
@@ -160,6 +162,7 @@ pub fn export_cancellable(
                 Ok::<(), Error>(())
             })?;
             let (mut stream, digest) = body.finish()?;
+            let created_at = Utc::now().trunc_subsecs(0);
             let manifest = Manifest {
                 format: FORMAT.into(),
                 version: VERSION,
@@ -167,10 +170,11 @@ pub fn export_cancellable(
                 mission_code: vault.info().mission_code.clone(),
                 mission_name: vault.info().mission_name.clone(),
                 mission_key: hex::encode(signer.verifying_key().to_bytes()),
+                mission_recipient: Some(mission_recipient.clone()),
                 sequence,
                 kind,
                 epoch: epoch.clone(),
-                created_at: Utc::now().trunc_subsecs(0),
+                created_at,
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 counts,
                 body_sha256: hex::encode(digest),
@@ -180,6 +184,7 @@ pub fn export_cancellable(
             let manifest_line = serde_json::to_vec(&Line::Manifest(Box::new(manifest)))
                 .map_err(|e| Error::Damaged(e.to_string()))?;
             let signature = signer.sign(&manifest_line);
+            let manifest_digest: [u8; 32] = sha2::Sha256::digest(&manifest_line).into();
             let mut closing = manifest_line;
             closing.push(b'\n');
             serde_json::to_writer(
@@ -205,10 +210,10 @@ pub fn export_cancellable(
             std::fs::rename(&tmp, out)
                 .and_then(|()| fsutil::sync_dir(out))
                 .map_err(|e| Error::io(format!("cannot write {}", out.display()), e))?;
-            Ok(counts)
+            Ok((counts, manifest_digest, created_at.to_rfc3339()))
         })();
-    let counts = match written {
-        Ok(counts) => counts,
+    let (counts, manifest_digest, created_at) = match written {
+        Ok(written) => written,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
@@ -221,6 +226,8 @@ pub fn export_cancellable(
             cases: counts.cases,
             tombstones: counts.tombstones,
         },
+        &manifest_digest,
+        &created_at,
     )?;
     Ok(ExportSummary {
         file: out.to_path_buf(),

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::Error;
-use crate::vault::{self, Role, Vault, fsutil};
+use crate::vault::{self, CommissionKey, Role, Vault, fsutil};
 
 /// A fingerprint of any key: the first 128 bits of its SHA-256, as eight
 /// groups of four hex digits, so that two people can compare it aloud.
@@ -43,6 +43,42 @@ pub fn commission_key_fingerprint(recipient: &str) -> String {
     key_fingerprint(recipient.trim().as_bytes())
 }
 
+/// The one fingerprint of a commission's public keys: over the recipient
+/// alone for a version 1 key file, over both key lines for version 2.
+pub fn commission_keys_fingerprint(key: &CommissionKey) -> String {
+    key_fingerprint(key.fingerprinted_text().as_bytes())
+}
+
+/// Commission: its public keys, as its key file carries them.
+pub fn commission_public_keys(vault: &Vault) -> Result<CommissionKey, Error> {
+    Ok(CommissionKey {
+        recipient: commission_public_key(vault)?,
+        signing: Some(commission_signing_key(vault)?.verifying_key().to_bytes()),
+    })
+}
+
+/// Commission: the fingerprint of its key file, as missions compare it.
+pub fn commission_fingerprint(vault: &Vault) -> Result<String, Error> {
+    Ok(commission_keys_fingerprint(&commission_public_keys(vault)?))
+}
+
+pub(super) fn commission_signing_key(vault: &Vault) -> Result<SigningKey, Error> {
+    Ok(SigningKey::from_bytes(&*vault.commission_signing_seed()?))
+}
+
+/// Mission: the age identity the commission's replies are encrypted to.
+pub(super) fn mission_identity(vault: &Vault) -> Result<age::x25519::Identity, Error> {
+    let text = vault.mission_identity_text()?;
+    age::x25519::Identity::from_str(&text)
+        .map_err(|_| vault::Error::Damaged("the mission's reply key is unreadable".into()).into())
+}
+
+/// Mission: its age recipient (`age1...`), carried in its exports so that
+/// the commission can encrypt its replies to it.
+pub fn mission_recipient(vault: &Vault) -> Result<String, Error> {
+    Ok(mission_identity(vault)?.to_public().to_string())
+}
+
 /// Mission: its Ed25519 public key.
 pub fn mission_public_key(vault: &Vault) -> Result<[u8; 32], Error> {
     Ok(signing_key(vault)?.verifying_key().to_bytes())
@@ -68,14 +104,16 @@ pub fn commission_public_key(vault: &Vault) -> Result<String, Error> {
     Ok(commission_identity(vault)?.to_public().to_string())
 }
 
-/// Commission: writes its public key to `out` in the form missions load
-/// (`set-commission-key`, first-run screen): comments, then the key.
-/// Returns the fingerprint.
+/// Commission: writes its public keys to `out` in the form missions load
+/// (`set-commission-key`, first-run screen): comments, then the age
+/// recipient and (key file version 2) the signing key of its replies.
+/// Returns the fingerprint, taken over both.
 pub fn write_commission_key(vault: &Vault, out: &Path) -> Result<String, Error> {
-    let key = commission_public_key(vault)?;
-    let fingerprint = commission_key_fingerprint(&key);
+    let key = commission_public_keys(vault)?;
+    let fingerprint = commission_keys_fingerprint(&key);
     let text = format!(
-        "# Casebook commission public key\n# fingerprint: {fingerprint}\n# Load it in each mission's vault; compare the fingerprint by phone.\n{key}\n"
+        "# Casebook commission public key, version 2\n# fingerprint: {fingerprint}\n# Load it in each mission's vault; compare the fingerprint by phone.\n{}",
+        key.key_lines()
     );
     fsutil::write_atomically(out, text.as_bytes())?;
     Ok(fingerprint)
@@ -96,10 +134,14 @@ pub fn write_identity_backup(
     let identity = commission_identity(vault)?;
     let public = identity.to_public().to_string();
     let secret = identity.to_string();
+    let signing = Zeroizing::new(hex::encode(*vault.commission_signing_seed()?));
+    // The signing key rides in a comment, so that the decrypted text stays
+    // an identity file the `age` tool reads (`age -d -i`).
     let plaintext = Zeroizing::new(format!(
-        "# Casebook commission identity ({})\n# created: {}\n# public key: {public}\n{}\n",
+        "# Casebook commission identity ({})\n# created: {}\n# public key: {public}\n# {SIGNING_SEED_LABEL}{}\n{}\n",
         vault.info().officer,
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        signing.as_str(),
         secret.expose_secret()
     ));
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
@@ -116,15 +158,21 @@ pub fn write_identity_backup(
     Ok(())
 }
 
+/// The comment of an identity backup that carries the commission's signing
+/// key (the seed, hex).
+const SIGNING_SEED_LABEL: &str = "reply signing key (ed25519 seed): ";
+
 /// Commission: replaces the vault's identity with the one in a backup made
-/// by `write_identity_backup`. Returns the fingerprints of the replaced and
-/// the restored public keys.
+/// by `write_identity_backup`, and its reply signing key with the backup's
+/// (a backup made before replies were signed has none: the vault keeps its
+/// own). Returns the fingerprints of the replaced and the restored key
+/// files.
 pub fn restore_identity(
     vault: &mut Vault,
     file: &Path,
     passphrase: &SecretString,
 ) -> Result<(String, String), Error> {
-    let previous = commission_key_fingerprint(&commission_public_key(vault)?);
+    let previous = commission_fingerprint(vault)?;
     let bytes =
         std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
     let decryptor = age::Decryptor::new(&bytes[..]).map_err(|_| Error::NotAnIdentityBackup)?;
@@ -142,9 +190,20 @@ pub fn restore_identity(
         .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
         .ok_or(Error::NotAnIdentityBackup)?;
     let restored = age::x25519::Identity::from_str(line).map_err(|_| Error::NotAnIdentityBackup)?;
-    let public = restored.to_public().to_string();
-    vault.replace_commission_identity(restored.to_string().expose_secret())?;
-    Ok((previous, commission_key_fingerprint(&public)))
+    let mut seed = Zeroizing::new([0u8; 32]);
+    let signing = text
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("# ")?
+                .strip_prefix(SIGNING_SEED_LABEL)
+        })
+        .find(|hex_seed| hex::decode_to_slice(hex_seed.trim(), &mut *seed).is_ok());
+    vault.replace_commission_identity(
+        restored.to_string().expose_secret(),
+        signing.map(|_| &*seed),
+    )?;
+    Ok((previous, commission_fingerprint(vault)?))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use zeroize::Zeroize;
 
 use super::Error;
 use super::keys::{
-    commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
+    commission_fingerprint, commission_keys_fingerprint, key_fingerprint, mission_public_key,
 };
 use crate::vault::{self, OutgoingCounts, Role, Vault};
 
@@ -31,16 +31,15 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
     match vault.info().role {
         Role::Mission => {
             overview.commission_fingerprint = vault
-                .commission_key()?
-                .map(|key| commission_key_fingerprint(&key));
+                .commission_keys()?
+                .map(|key| commission_keys_fingerprint(&key));
             overview.mission_fingerprint = Some(key_fingerprint(&mission_public_key(vault)?));
             overview.pending = vault.outgoing_counts(false)?;
             overview.everything = vault.outgoing_counts(true)?;
             overview.last_sequence = vault.last_export_sequence()?;
         }
         Role::Commission => {
-            overview.commission_fingerprint =
-                Some(commission_key_fingerprint(&commission_public_key(vault)?));
+            overview.commission_fingerprint = Some(commission_fingerprint(vault)?);
             overview.missions = vault
                 .missions()?
                 .into_iter()

@@ -1,0 +1,81 @@
+//! The commission's reply: writing it at the commission, receiving it at a
+//! mission, and the mission's exports with what the commission confirmed.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::exchange::reply;
+use crate::vault::Vault;
+
+/// `reply --mission CODE --out FILE`
+pub(super) fn write(vault: &mut Vault, mission: &str, out: &Path) -> Result<()> {
+    let summary = reply::reply(vault, mission, out, false)?;
+    println!(
+        "Reply to {} written to {}: {} exports confirmed (highest {}), {} versions set aside, directory version {}, {} guidance notes",
+        summary.mission,
+        out.display(),
+        summary.receipts,
+        summary.highest_sequence,
+        summary.set_aside,
+        summary.directory_version,
+        summary.guidance_notes
+    );
+    Ok(())
+}
+
+/// `receive FILE`
+pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
+    let received = reply::receive(vault, file)?;
+    let applied = &received.applied;
+    if let Some(at) = &applied.already_received_at {
+        println!("This reply was received before, on {at}; nothing changed.");
+        return Ok(());
+    }
+    println!(
+        "Reply of {} received: {} exports newly confirmed ({} in the reply), directory version {}{}, {} new guidance notes",
+        received.created_at,
+        applied.newly_confirmed,
+        received.receipts,
+        applied.directory_version,
+        if applied.directory_updated {
+            " (updated)"
+        } else {
+            ""
+        },
+        applied.new_notes
+    );
+    Ok(())
+}
+
+/// `exports [--json]`
+pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
+    let exports = vault.sent_exports()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&exports)?);
+        return Ok(());
+    }
+    for export in &exports {
+        let confirmed = match &export.confirmed_at {
+            Some(at) => format!("received by the commission on {}", date(at)),
+            None => "not yet confirmed".to_owned(),
+        };
+        println!(
+            "{:>5}  {}  {:<11}  {} cases, {} erasures  {confirmed}",
+            export.sequence,
+            date(&export.created_at),
+            export.kind,
+            export.cases,
+            export.erasures,
+        );
+    }
+    if exports.is_empty() {
+        println!("No export made yet.");
+    }
+    Ok(())
+}
+
+/// The day of an RFC 3339 time.
+fn date(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}

@@ -1,0 +1,242 @@
+//! The plaintext inside a reply file (docs/export-format.md, "Reply
+//! files"): three UTF-8 JSON lines, each ending in `\n`.
+//!
+//! ```text
+//! {"format":"casebook-reply","version":1}     opening line
+//! {"reply":{...}}                             everything the reply says
+//! {"signature":"<hex>"}                       Ed25519 over the reply line
+//! ```
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ReferralService;
+use crate::vault::{ExportReceipt, HighWater, SetAside};
+
+pub const FORMAT: &str = "casebook-reply";
+/// The newest reply format this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The largest reply file this build reads (bytes, encrypted). A reply
+/// carries a receipt per export and a directory of a few hundred
+/// organisations: a few hundred kilobytes at most.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+/// Bounds on what one reply may carry, checked before anything is stored.
+pub const MAX_RECEIPTS: usize = 100_000;
+pub const MAX_SET_ASIDE: usize = 100_000;
+pub const MAX_ORGANISATIONS: usize = 5_000;
+pub const MAX_NOTES: usize = 1_000;
+pub const MAX_KEY_EVENTS: usize = 100;
+/// The longest text of a directory entry or of one language of a note.
+pub const MAX_TEXT: usize = 20_000;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    pub format: String,
+    pub version: u32,
+}
+
+/// Everything a reply says; signed by the commission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub format: String,
+    pub version: u32,
+    pub commission_code: String,
+    /// The commission's Ed25519 public key that signed the reply, hex.
+    pub commission_key: String,
+    /// Whom it is for: the mission's code, the id of its vault and its
+    /// age recipient, as its latest export gave them.
+    pub mission_code: String,
+    pub mission_id: String,
+    pub mission_recipient: String,
+    pub created_at: DateTime<Utc>,
+    pub app_version: String,
+    /// Every export file of the mission the commission imported.
+    pub receipts: Vec<ExportReceipt>,
+    /// Versions of the mission's cases the commission set aside.
+    pub set_aside: Vec<SetAside>,
+    pub high_water: HighWater,
+    pub directory: Directory,
+    pub guidance: Vec<GuidanceNote>,
+    pub key_events: Vec<KeyEvent>,
+}
+
+/// The organisations missions refer people to. Version 0 is the empty
+/// directory a commission that keeps none sends.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    pub version: u64,
+    pub organisations: Vec<Organisation>,
+}
+
+/// The organisation types of the directory: HTCDS `org_Type`, and the two
+/// kinds the commission also works with.
+pub const ORGANISATION_TYPES: &[&str] = &[
+    "NGO",
+    "LawEnforcement",
+    "HealthServiceOrganisation",
+    "CentralGovernmentOrganisation",
+    "LocalGovernmentOrganisation",
+    "ImmigrationService",
+    "LegalService",
+    "CorporateBusiness",
+    "SchoolOrCollege",
+    "LithuanianCommunityOrganisation",
+    "FaithBasedOrganisation",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    /// One of [`ORGANISATION_TYPES`].
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub services: Vec<ReferralService>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// ISO 639-1 codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A short dated text from the commission, in Lithuanian and/or English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceNote {
+    /// Unique and stable: the same note in a later reply is not new.
+    pub id: String,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// A change of keys the mission must know of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "event", deny_unknown_fields)]
+pub enum KeyEvent {
+    /// The commission's key pair was replaced: exports go to the new
+    /// recipient and replies are signed by the new key from now on. Signed
+    /// (with the whole reply) by the old key.
+    CommissionKeyRotated {
+        at: DateTime<Utc>,
+        recipient: String,
+        /// Hex.
+        signing_key: String,
+    },
+}
+
+/// A line after the opening one.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Line {
+    Reply(Box<Reply>),
+    Signature(String),
+}
+
+impl Reply {
+    /// What is wrong with a reply's content, if anything: counts beyond the
+    /// bounds, texts too long, values out of their vocabularies.
+    pub fn problem(&self) -> Option<String> {
+        let too_many = |what: &str, n: usize, max: usize| {
+            (n > max).then(|| format!("{n} {what}, more than the {max} a reply may carry"))
+        };
+        if let Some(problem) = too_many("receipts", self.receipts.len(), MAX_RECEIPTS)
+            .or_else(|| too_many("set-aside versions", self.set_aside.len(), MAX_SET_ASIDE))
+            .or_else(|| {
+                too_many(
+                    "organisations",
+                    self.directory.organisations.len(),
+                    MAX_ORGANISATIONS,
+                )
+            })
+            .or_else(|| too_many("guidance notes", self.guidance.len(), MAX_NOTES))
+            .or_else(|| too_many("key events", self.key_events.len(), MAX_KEY_EVENTS))
+        {
+            return Some(problem);
+        }
+        for receipt in &self.receipts {
+            if receipt.manifest_sha256.len() != 64
+                || !receipt
+                    .manifest_sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit())
+            {
+                return Some(format!(
+                    "the receipt of export {} has no valid manifest digest",
+                    receipt.sequence
+                ));
+            }
+            if let Some(epoch) = &receipt.epoch
+                && !crate::vault::is_epoch_id(epoch)
+            {
+                return Some(format!(
+                    "the receipt of export {} has no valid restore epoch",
+                    receipt.sequence
+                ));
+            }
+        }
+        let long = |text: &Option<String>| text.as_ref().is_some_and(|t| t.len() > MAX_TEXT);
+        for organisation in &self.directory.organisations {
+            if organisation.name.trim().is_empty() || organisation.name.len() > MAX_TEXT {
+                return Some(
+                    "an organisation of the directory has no name or too long a one".into(),
+                );
+            }
+            if !ORGANISATION_TYPES.contains(&organisation.kind.as_str()) {
+                return Some(format!(
+                    "organisation \"{}\" has an unknown type",
+                    organisation.name
+                ));
+            }
+            if [
+                &organisation.city,
+                &organisation.phone,
+                &organisation.email,
+                &organisation.notes,
+            ]
+            .into_iter()
+            .any(long)
+                || organisation.country.len() > MAX_TEXT
+                || organisation.languages.len() > 100
+                || organisation.languages.iter().any(|l| l.len() > MAX_TEXT)
+            {
+                return Some(format!(
+                    "organisation \"{}\" has too long a text",
+                    organisation.name
+                ));
+            }
+        }
+        for note in &self.guidance {
+            if note.id.is_empty() || note.id.len() > 100 {
+                return Some("a guidance note has no id or too long a one".into());
+            }
+            if (note.lt.is_none() && note.en.is_none()) || long(&note.lt) || long(&note.en) {
+                return Some(format!(
+                    "guidance note {} has no text or too long a one",
+                    note.id
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// Parses a signed line, naming the field at fault.
+pub fn parse_line(line: &[u8]) -> Result<Line, super::Error> {
+    crate::exchange::format::parse(line).map_err(super::Error::ReplyDamaged)
+}

@@ -1,0 +1,462 @@
+//! The commission's reply, end to end through the command line: the keys
+//! it needs, the receipts it carries, and every file a mission must refuse
+//! without changing anything.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use casebook::vault::{NewVault, Role, Vault};
+use common::*;
+use ed25519_dalek::{Signer, SigningKey};
+
+/// A test folder with vaults made through the library (cheap key
+/// derivation) and the passphrase in a file.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("pass.txt"), format!("{PASSPHRASE}\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        Env { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, vault: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["--vault", s(&self.path(vault))])
+            .args(["--passphrase-file", s(&self.path("pass.txt"))])
+            .args(args)
+            .env_remove("CASEBOOK_VAULT")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run casebook: {e}"))
+    }
+
+    fn ok(&self, vault: &str, args: &[&str]) -> String {
+        let output = self.run(vault, args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn fails(&self, vault: &str, args: &[&str]) -> String {
+        let output = self.run(vault, args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        stderr
+    }
+
+    /// A mission vault with the commission's key file stored.
+    fn mission(&self, name: &str, code: &str, key: &Path) {
+        let vault = Vault::create(
+            &self.path(name),
+            &NewVault {
+                role: Role::Mission,
+                mission_code: code.into(),
+                mission_name: format!("Embassy {code}"),
+                officer: "J. Jonaitis".into(),
+            },
+            &passphrase(),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        self.ok(name, &["set-commission-key", s(key)]);
+    }
+
+    /// Adds a case and exports it as `NAME-N.age`; returns the file and
+    /// the mission's key fingerprint the export printed.
+    fn export(&self, mission: &str, n: u32) -> (PathBuf, String) {
+        self.ok(
+            mission,
+            &["add", "--json", s(&fixture("case-minimal.json"))],
+        );
+        let file = self.path(&format!("{mission}-{n}.age"));
+        let out = self.ok(mission, &["export", "--out", s(&file)]);
+        assert!(out.contains(&format!("Export {n} ")), "{out}");
+        let fingerprint = out
+            .lines()
+            .find_map(|l| l.strip_prefix("Signed with mission key"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .trim()
+            .to_owned();
+        (file, fingerprint)
+    }
+
+    fn exports_json(&self, mission: &str) -> serde_json::Value {
+        let out = self.ok(mission, &["exports", "--json"]);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str()
+        .unwrap_or_else(|| panic!("the path is not UTF-8"))
+}
+
+/// Everything a reply may change at a mission, read through the library.
+#[derive(Debug, PartialEq)]
+struct State {
+    exports: Vec<casebook::vault::SentExport>,
+    high_water: Option<casebook::vault::HighWater>,
+    directory: Option<(u64, String)>,
+    notes: usize,
+    replies: i64,
+    receipts: i64,
+    counters: Vec<(String, i64)>,
+}
+
+fn state(env: &Env, mission: &str) -> State {
+    let vault = open(&env.path(mission));
+    let count = |sql: &str| -> i64 {
+        vault
+            .diagnostic_connection()
+            .query_row(sql, [], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut stmt = vault
+        .diagnostic_connection()
+        .prepare("SELECT prefix, last FROM reference_counters ORDER BY prefix")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let counters = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .unwrap_or_else(|e| panic!("{e}"));
+    State {
+        exports: vault.sent_exports().unwrap_or_else(|e| panic!("{e}")),
+        high_water: vault
+            .commission_high_water()
+            .unwrap_or_else(|e| panic!("{e}")),
+        directory: vault.referral_directory().unwrap_or_else(|e| panic!("{e}")),
+        notes: vault.guidance_notes().map(|n| n.len()).unwrap_or_default(),
+        replies: count("SELECT count(*) FROM replies"),
+        receipts: count("SELECT count(*) FROM export_receipts"),
+        counters,
+    }
+}
+
+/// A reply made by hand, signed by `signer` and encrypted to `recipient`,
+/// addressed to the mission `vault` holds (code, vault id, reply key).
+fn forged_reply(
+    out: &Path,
+    mission: &Path,
+    signer: &SigningKey,
+    recipient: &str,
+    receipts: serde_json::Value,
+) {
+    let vault = open(mission);
+    let reply = serde_json::json!({"reply": {
+        "format": "casebook-reply",
+        "version": 1,
+        "commission_code": "HQ",
+        "commission_key": hex::encode(signer.verifying_key().to_bytes()),
+        "mission_code": vault.info().mission_code,
+        "mission_id": vault.vault_id().unwrap_or_else(|e| panic!("{e}")),
+        "mission_recipient": casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}")),
+        "created_at": "2026-12-01T10:00:00Z",
+        "app_version": "test",
+        "receipts": receipts,
+        "set_aside": [],
+        "high_water": {"export_sequence": 3, "references": {}},
+        "directory": {"version": 0, "organisations": []},
+        "guidance": [],
+        "key_events": []
+    }});
+    drop(vault);
+    let line = serde_json::to_vec(&reply).unwrap_or_else(|e| panic!("{e}"));
+    let signature = signer.sign(&line);
+    let mut plain = br#"{"format":"casebook-reply","version":1}"#.to_vec();
+    plain.push(b'\n');
+    plain.extend_from_slice(&line);
+    plain.push(b'\n');
+    plain.extend_from_slice(
+        format!(
+            "{{\"signature\":\"{}\"}}\n",
+            hex::encode(signature.to_bytes())
+        )
+        .as_bytes(),
+    );
+    let recipient: age::x25519::Recipient = recipient.parse().unwrap_or_else(|e| panic!("{e}"));
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut file = Vec::new();
+    let mut writer = encryptor
+        .wrap_output(&mut file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    writer.write_all(&plain).unwrap_or_else(|e| panic!("{e}"));
+    writer.finish().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out, file).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes_a_mission() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    env.mission("other", "LT-RIG", &key);
+
+    let (first, fingerprint) = env.export("mission", 1);
+    let (second, _) = env.export("mission", 2);
+    let (third, _) = env.export("mission", 3);
+    let (other_first, other_fingerprint) = env.export("other", 1);
+    assert!(second.exists());
+
+    // A mission never imported cannot be replied to.
+    let reply = env.path("reply.age");
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(
+        error.contains("no export of mission LT-LON was imported here"),
+        "{error}"
+    );
+    assert!(!reply.exists());
+
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    env.ok("commission", &["import", s(&third)]);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&other_first),
+            "--approve-new-mission",
+            &format!("LT-RIG:{other_fingerprint}"),
+        ],
+    );
+    let out = env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(out.contains("2 exports confirmed (highest 3)"), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&reply)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o600);
+    }
+    let bytes = std::fs::read(&reply).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n-> X25519 "));
+    assert!(!contains(&bytes, b"LT-LON"), "the reply is encrypted");
+    let audit = env.ok("commission", &["audit"]);
+    assert!(audit.contains("reply-written"), "{audit}");
+    assert!(
+        env.fails(
+            "commission",
+            &["reply", "--mission", "LT-LON", "--out", s(&reply)]
+        )
+        .contains("already exists")
+    );
+    let to_other = env.path("reply-to-riga.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-RIG", "--out", s(&to_other)],
+    );
+
+    let before = env.exports_json("mission");
+    assert_eq!(before.as_array().map(Vec::len), Some(3), "{before}");
+    assert!(
+        before
+            .as_array()
+            .is_some_and(|a| a.iter().all(|e| e["confirmed_at"].is_null())),
+        "{before}"
+    );
+    let untouched = state(&env, "mission");
+
+    // Refused, each with nothing changed: one byte flipped, truncated,
+    // encrypted to another mission, signed by another key, not a reply.
+    let mut flipped = bytes.clone();
+    let middle = flipped.len() - 40;
+    flipped[middle] ^= 0x01;
+    let flipped_file = env.path("flipped.age");
+    std::fs::write(&flipped_file, &flipped).unwrap_or_else(|e| panic!("{e}"));
+    let truncated_file = env.path("truncated.age");
+    std::fs::write(&truncated_file, &bytes[..bytes.len() - 30]).unwrap_or_else(|e| panic!("{e}"));
+    let forged_file = env.path("forged.age");
+    let recipient = {
+        let vault = open(&env.path("mission"));
+        casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}"))
+    };
+    forged_reply(
+        &forged_file,
+        &env.path("mission"),
+        &SigningKey::from_bytes(&[7; 32]),
+        &recipient,
+        serde_json::json!([]),
+    );
+    let export_file = first.clone();
+    for (file, expected) in [
+        (&flipped_file, "the reply file is damaged or incomplete"),
+        (&truncated_file, "the reply file is damaged or incomplete"),
+        (&to_other, "this reply is not for this mission"),
+        (
+            &forged_file,
+            "this reply is not signed by the commission's key stored here",
+        ),
+        (&export_file, "this reply is not for this mission"),
+        (&key, "not a Casebook reply file"),
+    ] {
+        let error = env.fails("mission", &["receive", s(file)]);
+        assert!(error.contains(expected), "{}: {error}", file.display());
+        assert!(error.contains("nothing was changed"), "{error}");
+        assert_eq!(state(&env, "mission"), untouched, "{}", file.display());
+    }
+
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("2 exports newly confirmed"), "{out}");
+    let after = env.exports_json("mission");
+    let confirmed: Vec<(u64, bool)> = after
+        .as_array()
+        .unwrap_or_else(|| panic!("{after}"))
+        .iter()
+        .map(|e| {
+            (
+                e["sequence"].as_u64().unwrap_or_default(),
+                e["confirmed_at"].is_string(),
+            )
+        })
+        .collect();
+    assert_eq!(confirmed, [(1, true), (2, false), (3, true)]);
+    assert_eq!(after[0]["cases"], 1);
+    assert_eq!(after[0]["erasures"], 0);
+    let table = env.ok("mission", &["exports"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].contains("received by the commission on 20"),
+        "{table}"
+    );
+    assert!(lines[1].ends_with("not yet confirmed"), "{table}");
+    let received = state(&env, "mission");
+    assert_eq!(
+        received.high_water.as_ref().map(|h| h.export_sequence),
+        Some(3)
+    );
+    assert_eq!(received.replies, 1);
+
+    // The same reply again changes nothing.
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+    assert_eq!(state(&env, "mission"), received);
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(audit.matches("reply-received").count(), 1, "{audit}");
+
+    // A reply from another commission's key, even confirming every export,
+    // confirms nothing.
+    forged_reply(
+        &forged_file,
+        &env.path("mission"),
+        &SigningKey::from_bytes(&[9; 32]),
+        &recipient,
+        serde_json::json!([{"sequence": 2, "manifest_sha256": "00".repeat(32), "kind": "incremental", "received_at": "2026-12-01T10:00:00Z"}]),
+    );
+    env.fails("mission", &["receive", s(&forged_file)]);
+    assert_eq!(state(&env, "mission"), received);
+}
+
+#[test]
+fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    let out = env.ok("commission", &["commission-key", "--out", s(&key)]);
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_owned();
+    let text = std::fs::read_to_string(&key).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        text.contains(&format!("# fingerprint: {fingerprint}")),
+        "{text}"
+    );
+    let keys: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(keys.len(), 2, "{text}");
+    assert!(keys[0].starts_with("age1"), "{text}");
+    assert!(keys[1].starts_with("ed25519:"), "{text}");
+    // The fingerprint covers both keys.
+    assert_eq!(
+        fingerprint,
+        casebook::exchange::key_fingerprint(format!("{}\n{}", keys[0], keys[1]).as_bytes())
+    );
+
+    // Today's key file: the recipient alone.
+    let old = env.path("commission-v1.pub");
+    std::fs::write(
+        &old,
+        format!("# Casebook commission public key\n{}\n", keys[0]),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    env.mission("mission", "LT-LON", &old);
+    let (first, mission_fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{mission_fingerprint}"),
+        ],
+    );
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let error = env.fails("mission", &["receive", s(&reply)]);
+    assert!(
+        error.contains("set-commission-key FILE --replace"),
+        "{error}"
+    );
+
+    let error = env.fails("mission", &["set-commission-key", s(&key)]);
+    assert!(error.contains("--replace"), "{error}");
+    env.ok("mission", &["set-commission-key", s(&key), "--replace"]);
+    // Once stored, the same file or the older one changes nothing.
+    env.ok("mission", &["set-commission-key", s(&key)]);
+    env.ok("mission", &["set-commission-key", s(&old)]);
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(
+        audit.matches("commission-key-replaced").count(),
+        1,
+        "{audit}"
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("1 exports newly confirmed"), "{out}");
+
+    // Another commission's key file is refused without --replace.
+    drop(new_commission_vault(&env.path("elsewhere")));
+    let foreign = env.path("elsewhere.pub");
+    env.ok("elsewhere", &["commission-key", "--out", s(&foreign)]);
+    let error = env.fails("mission", &["set-commission-key", s(&foreign)]);
+    assert!(error.contains("--replace"), "{error}");
+    // A damaged second line is named.
+    let broken = env.path("broken.pub");
+    std::fs::write(&broken, format!("{}\ned25519:zz\n", keys[0])).unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails("mission", &["set-commission-key", s(&broken), "--replace"]);
+    assert!(error.contains("64 hexadecimal digits"), "{error}");
+}

@@ -1243,9 +1243,17 @@ fn an_identity_backup_restores_the_key_that_opens_files_in_transit() {
     ));
     let (_, restored) = exchange::restore_identity(&mut replacement, &backup, &passphrase)
         .unwrap_or_else(|e| panic!("{e}"));
+    // Both keys come back: the age identity and the reply signing key,
+    // which the key file's one fingerprint covers.
     assert_eq!(
-        restored,
-        exchange::commission_key_fingerprint(&template().recipient)
+        Some(restored),
+        exchange::commission_fingerprint(&original).ok()
+    );
+    assert_eq!(
+        exchange::commission_public_keys(&replacement)
+            .ok()
+            .map(|k| k.recipient),
+        Some(template().recipient.clone())
     );
     assert_eq!(imported(&mut replacement, &file).counts.new, 3);
     assert!(passphrase.expose_secret().len() > 20);

@@ -234,7 +234,10 @@ pub fn export_cancellable(
         sequence,
         kind,
         counts,
-        commission_fingerprint: commission_key_fingerprint(&recipient_text),
+        commission_fingerprint: vault.commission_keys()?.map_or_else(
+            || commission_key_fingerprint(&recipient_text),
+            |key| super::keys::commission_keys_fingerprint(&key),
+        ),
         mission_fingerprint: key_fingerprint(&signer.verifying_key().to_bytes()),
     })
 }

@@ -507,6 +507,8 @@ mod tests {
             created_at: "2026-11-01T10:00:00Z",
             epoch: None,
             summary: "export 1".into(),
+            counts: "{}".into(),
+            recipient: None,
             new_mission: Some(NewMission {
                 code: "LT-LON",
                 name: "Embassy in London",

@@ -99,7 +99,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         commission_key: Option<PathBuf>,
     },
-    /// Mission: store the commission's public key (--replace to change it).
+    /// Mission: store the commission's public key file (--replace to change
+    /// it, e.g. to take the commission's version 2 key file once).
     SetCommissionKey {
         file: PathBuf,
         #[arg(long)]
@@ -110,8 +111,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Commission: write its secret key to FILE, protected by a separate
+    /// Write the vault's secret key to FILE, protected by a separate
     /// passphrase (a standard age file: `age -d FILE` opens it too).
+    /// Commission: its keys; mission: the key its replies are encrypted to.
     IdentityBackup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

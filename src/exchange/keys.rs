@@ -119,10 +119,14 @@ pub fn write_commission_key(vault: &Vault, out: &Path) -> Result<String, Error> 
     Ok(fingerprint)
 }
 
-/// Commission: writes its secret identity to `out` as a standard age file
+/// Writes the vault's secret identity to `out` as a standard age file
 /// protected by `passphrase` (an scrypt recipient), so that it can be
-/// restored with Casebook or read with the `age` tool. The identity is
-/// encrypted in memory; no clear copy touches the disk.
+/// restored with Casebook or read with the `age` tool. At the commission:
+/// its age identity and its reply signing key. At a mission: its reply
+/// key only (the age identity the commission's replies are encrypted to,
+/// so that a reply can be read with the `age` tool; its export signing key
+/// never leaves the vault). Encrypted in memory; no clear copy touches the
+/// disk.
 pub fn write_identity_backup(
     vault: &mut Vault,
     out: &Path,
@@ -131,17 +135,27 @@ pub fn write_identity_backup(
     if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
         return Err(vault::Error::WeakPassphrase(weakness).into());
     }
-    let identity = commission_identity(vault)?;
+    let (identity, signing, title) = match vault.info().role {
+        Role::Commission => (
+            commission_identity(vault)?,
+            Some(Zeroizing::new(hex::encode(*vault.commission_signing_seed()?))),
+            "commission identity",
+        ),
+        Role::Mission => (mission_identity(vault)?, None, "mission reply key"),
+    };
     let public = identity.to_public().to_string();
     let secret = identity.to_string();
-    let signing = Zeroizing::new(hex::encode(*vault.commission_signing_seed()?));
     // The signing key rides in a comment, so that the decrypted text stays
     // an identity file the `age` tool reads (`age -d -i`).
+    let signing_line = signing
+        .as_ref()
+        .map(|seed| Zeroizing::new(format!("# {SIGNING_SEED_LABEL}{}\n", seed.as_str())));
     let plaintext = Zeroizing::new(format!(
-        "# Casebook commission identity ({})\n# created: {}\n# public key: {public}\n# {SIGNING_SEED_LABEL}{}\n{}\n",
+        "# Casebook {title} ({}, {})\n# created: {}\n# public key: {public}\n{}{}\n",
+        vault.info().mission_code,
         vault.info().officer,
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        signing.as_str(),
+        signing_line.as_deref().map_or("", |line| line.as_str()),
         secret.expose_secret()
     ));
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
@@ -172,6 +186,12 @@ pub fn restore_identity(
     file: &Path,
     passphrase: &SecretString,
 ) -> Result<(String, String), Error> {
+    if vault.info().role != Role::Commission {
+        return Err(vault::Error::InvalidSetting(
+            "identity-restore is for the commission; a mission's keys come back with its vault backup (restore)".into(),
+        )
+        .into());
+    }
     let previous = commission_fingerprint(vault)?;
     let bytes =
         std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;

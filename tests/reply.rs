@@ -460,3 +460,193 @@ fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
     let error = env.fails("mission", &["set-commission-key", s(&broken), "--replace"]);
     assert!(error.contains("64 hexadecimal digits"), "{error}");
 }
+
+/// docs/export-format.md, "Reply files": the mission's identity backup
+/// holds its reply key (and no export signing key), the standard `age`
+/// tool decrypts the reply with it, and the three lines read as
+/// documented: the signature checks against the key file's `ed25519:` line.
+#[test]
+fn the_reply_decrypts_with_the_mission_key_backup_and_reads_as_documented() {
+    use std::io::Read as _;
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+
+    let backup = env.path("mission-key.age");
+    let backup_pass = "granite orchard whistles at midnight";
+    std::fs::write(env.path("backup-pass.txt"), format!("{backup_pass}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    env.ok(
+        "mission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&env.path("backup-pass.txt")),
+        ],
+    );
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let decryptor = age::Decryptor::new(&bytes[..]).unwrap_or_else(|e| panic!("{e}"));
+    let scrypt = age::scrypt::Identity::new(secrecy::SecretString::from(backup_pass.to_owned()));
+    let mut identity = String::new();
+    decryptor
+        .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut identity)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        identity.starts_with("# Casebook mission reply key (LT-LON"),
+        "{identity}"
+    );
+    assert_eq!(identity.matches("AGE-SECRET-KEY-1").count(), 1);
+    assert!(!identity.contains("signing key"), "no export signing key");
+    let identity_file = env.path("mission-key.txt");
+    std::fs::write(&identity_file, &identity).unwrap_or_else(|e| panic!("{e}"));
+
+    let output = Command::new("age")
+        .arg("--decrypt")
+        .arg("--identity")
+        .arg(&identity_file)
+        .arg(&reply)
+        .output()
+        .unwrap_or_else(|e| panic!("the age tool is needed (Debian package `age`): {e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plain = String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plain.ends_with('\n'));
+    let lines: Vec<&str> = plain.split_terminator('\n').collect();
+    assert_eq!(lines.len(), 3, "{plain}");
+    assert_eq!(lines[0], r#"{"format":"casebook-reply","version":1}"#);
+    let key_text = std::fs::read_to_string(&key).unwrap_or_else(|e| panic!("{e}"));
+    let signing_hex = key_text
+        .lines()
+        .find_map(|l| l.strip_prefix("ed25519:"))
+        .unwrap_or_else(|| panic!("{key_text}"));
+    let mut signing = [0u8; 32];
+    hex::decode_to_slice(signing_hex, &mut signing).unwrap_or_else(|e| panic!("{e}"));
+    let signature: serde_json::Value =
+        serde_json::from_str(lines[2]).unwrap_or_else(|e| panic!("{e}"));
+    let mut signature_bytes = [0u8; 64];
+    hex::decode_to_slice(
+        signature["signature"].as_str().unwrap_or_default(),
+        &mut signature_bytes,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    ed25519_dalek::VerifyingKey::from_bytes(&signing)
+        .and_then(|k| {
+            k.verify_strict(
+                lines[1].as_bytes(),
+                &ed25519_dalek::Signature::from_bytes(&signature_bytes),
+            )
+        })
+        .unwrap_or_else(|e| panic!("the signature does not verify: {e}"));
+    let body: serde_json::Value = serde_json::from_str(lines[1]).unwrap_or_else(|e| panic!("{e}"));
+    let reply = &body["reply"];
+    let fields: Vec<&str> = reply
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut expected = vec![
+        "app_version",
+        "commission_code",
+        "commission_key",
+        "created_at",
+        "directory",
+        "format",
+        "guidance",
+        "high_water",
+        "key_events",
+        "mission_code",
+        "mission_id",
+        "mission_recipient",
+        "receipts",
+        "set_aside",
+        "version",
+    ];
+    expected.sort_unstable();
+    let mut fields_sorted = fields.clone();
+    fields_sorted.sort_unstable();
+    assert_eq!(fields_sorted, expected);
+    assert_eq!(reply["commission_key"], signing_hex);
+    assert_eq!(reply["receipts"][0]["sequence"], 1);
+    assert_eq!(reply["receipts"][0]["counts"]["new"], 1);
+    assert_eq!(reply["high_water"]["export_sequence"], 1);
+    let prefix = format!("LT-LON-{}", chrono::Utc::now().format("%Y"));
+    assert_eq!(reply["high_water"]["references"][&prefix], 1);
+    assert_eq!(reply["directory"]["version"], 0);
+    assert!(
+        reply["mission_recipient"]
+            .as_str()
+            .is_some_and(|r| identity.contains(&format!("# public key: {r}")))
+    );
+}
+
+/// A mission whose vault went back in time (an older copy) learns from a
+/// reply the highest reference the commission holds, and never issues it
+/// again; its own exports made after the copy stay unconfirmed there.
+#[test]
+fn a_mission_set_back_in_time_takes_its_reference_counter_past_what_the_commission_holds() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    copy_vault(&env.path("mission"), &env.path("older"));
+    let (second, _) = env.export("mission", 2);
+    let (third, _) = env.export("mission", 3);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    env.ok("commission", &["import", s(&second), s(&third)]);
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+
+    env.ok("older", &["receive", s(&reply)]);
+    let added = env.ok(
+        "older",
+        &["add", "--json", s(&fixture("case-minimal.json"))],
+    );
+    let year = chrono::Utc::now().format("%Y");
+    assert!(
+        added.contains(&format!("LT-LON-{year}-0004")),
+        "the older copy had issued 0001 only: {added}"
+    );
+    let exports = env.exports_json("older");
+    assert_eq!(exports.as_array().map(Vec::len), Some(1), "{exports}");
+    assert!(exports[0]["confirmed_at"].is_string(), "{exports}");
+    let high = open(&env.path("older"))
+        .commission_high_water()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(high.map(|h| h.export_sequence), Some(3));
+}

@@ -138,7 +138,9 @@ pub fn write_identity_backup(
     let (identity, signing, title) = match vault.info().role {
         Role::Commission => (
             commission_identity(vault)?,
-            Some(Zeroizing::new(hex::encode(*vault.commission_signing_seed()?))),
+            Some(Zeroizing::new(hex::encode(
+                *vault.commission_signing_seed()?,
+            ))),
             "commission identity",
         ),
         Role::Mission => (mission_identity(vault)?, None, "mission reply key"),

@@ -208,9 +208,9 @@ impl Vault {
     }
 
     /// Mission: stores the commission's public keys, as read from its key
-    /// file. The same keys again change nothing, nor does an older (version
-    /// 1) file of the same commission; any other key replaces the stored
-    /// one only with `replace`, and is audited.
+    /// file. The same keys again change nothing, nor does an older file
+    /// (version 1) of the same commission; any other key replaces the
+    /// stored one only with `replace`, and is audited.
     pub(super) fn store_commission_keys(
         &mut self,
         key: &CommissionKey,

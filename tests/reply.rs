@@ -156,6 +156,7 @@ fn forged_reply(
     signer: &SigningKey,
     recipient: &str,
     receipts: serde_json::Value,
+    key_events: serde_json::Value,
 ) {
     let vault = open(mission);
     let reply = serde_json::json!({"reply": {
@@ -173,7 +174,7 @@ fn forged_reply(
         "high_water": {"export_sequence": 3, "references": {}},
         "directory": {"version": 0, "organisations": []},
         "guidance": [],
-        "key_events": []
+        "key_events": key_events
     }});
     drop(vault);
     let line = serde_json::to_vec(&reply).unwrap_or_else(|e| panic!("{e}"));
@@ -308,6 +309,7 @@ fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes
         &SigningKey::from_bytes(&[7; 32]),
         &recipient,
         serde_json::json!([]),
+        serde_json::json!([]),
     );
     let export_file = first.clone();
     for (file, expected) in [
@@ -373,6 +375,7 @@ fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes
         &SigningKey::from_bytes(&[9; 32]),
         &recipient,
         serde_json::json!([{"sequence": 2, "manifest_sha256": "00".repeat(32), "kind": "incremental", "received_at": "2026-12-01T10:00:00Z"}]),
+        serde_json::json!([]),
     );
     env.fails("mission", &["receive", s(&forged_file)]);
     assert_eq!(state(&env, "mission"), received);
@@ -649,4 +652,208 @@ fn a_mission_set_back_in_time_takes_its_reference_counter_past_what_the_commissi
         .commission_high_water()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(high.map(|h| h.export_sequence), Some(3));
+}
+
+/// The commission rotates its keys: files still encrypted to the old key
+/// import, the next reply (signed by the new key, which the old one
+/// endorses) makes the mission switch, and its next export goes to the new
+/// key. A rotation the stored key did not endorse changes nothing, and the
+/// identity backup carries the old keys too.
+#[test]
+fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_files_import() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    let out = env.ok("commission", &["commission-key", "--out", s(&key)]);
+    let old_fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_owned();
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+
+    let new_key = env.path("commission-new.pub");
+    let error = env.fails(
+        "commission",
+        &["rotate-commission-key", "--out", s(&new_key)],
+    );
+    assert!(error.contains("--yes"), "{error}");
+    let out = env.ok(
+        "commission",
+        &["rotate-commission-key", "--out", s(&new_key), "--yes"],
+    );
+    assert!(out.contains(&format!("{old_fingerprint} → ")), "{out}");
+    let new_text = std::fs::read_to_string(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let new_fingerprint = new_text
+        .lines()
+        .find_map(|l| l.strip_prefix("# fingerprint: "))
+        .unwrap_or_else(|| panic!("{new_text}"))
+        .to_owned();
+    assert_ne!(new_fingerprint, old_fingerprint);
+
+    // Made before the mission knows: encrypted to the old key, still imports.
+    let (second, _) = env.export("mission", 2);
+    let out = env.ok("commission", &["import", s(&second)]);
+    assert!(out.contains("1 new"), "{out}");
+
+    // A rotation the stored key did not endorse: refused, nothing changed.
+    let recipient = {
+        let vault = open(&env.path("mission"));
+        casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let stored_key = new_text_key(&std::fs::read_to_string(&key).unwrap_or_default());
+    let attacker = SigningKey::from_bytes(&[11; 32]);
+    let at = "2026-12-01T10:00:00Z";
+    let attacker_recipient = age::x25519::Identity::generate().to_public().to_string();
+    let attacker_hex = hex::encode(attacker.verifying_key().to_bytes());
+    let statement =
+        format!("casebook-commission-key-rotation/1\n{at}\n{attacker_recipient}\n{attacker_hex}");
+    let forged_event = serde_json::json!([{
+        "event": "commission-key-rotated",
+        "at": at,
+        "previous_signing_key": stored_key,
+        "recipient": attacker_recipient,
+        "signing_key": attacker_hex,
+        "endorsement": hex::encode(attacker.sign(statement.as_bytes()).to_bytes()),
+    }]);
+    let forged = env.path("forged.age");
+    forged_reply(
+        &forged,
+        &env.path("mission"),
+        &attacker,
+        &recipient,
+        serde_json::json!([]),
+        forged_event,
+    );
+    let untouched = state(&env, "mission");
+    let error = env.fails("mission", &["receive", s(&forged)]);
+    assert!(
+        error.contains("not signed by the commission's key"),
+        "{error}"
+    );
+    assert_eq!(state(&env, "mission"), untouched);
+    // Also made before the mission knows, and imported after the reply.
+    let (third, _) = env.export("mission", 3);
+
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(
+        out.contains(&format!(
+            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {new_fingerprint}"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("2 exports newly confirmed"), "{out}");
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(
+        audit.matches("commission-key-rotated").count(),
+        1,
+        "{audit}"
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+
+    // The next export goes to the new key, and imports.
+    let (fourth, _) = {
+        env.ok(
+            "mission",
+            &["add", "--json", s(&fixture("case-minimal.json"))],
+        );
+        let file = env.path("mission-4.age");
+        let out = env.ok("mission", &["export", "--out", s(&file)]);
+        assert!(
+            out.contains(&format!("Encrypted for commission key {new_fingerprint}")),
+            "{out}"
+        );
+        (file, out)
+    };
+    env.ok("commission", &["import", s(&third), s(&fourth)]);
+    // A later reply, signed by the new key, is taken directly.
+    let later = env.path("reply-2.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&later)],
+    );
+    let out = env.ok("mission", &["receive", s(&later)]);
+    assert!(out.contains("2 exports newly confirmed"), "{out}");
+    assert!(!out.contains("rotated"), "{out}");
+
+    // The identity backup carries the earlier key: a vault restored from it
+    // opens files encrypted to either key.
+    std::fs::write(
+        env.path("backup-pass.txt"),
+        "granite orchard whistles at midnight\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let backup = env.path("identity.age");
+    let backup_pass = env.path("backup-pass.txt");
+    env.ok(
+        "commission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&backup_pass),
+        ],
+    );
+    drop(new_commission_vault(&env.path("replacement")));
+    env.ok(
+        "replacement",
+        &[
+            "identity-restore",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&backup_pass),
+            "--replace",
+        ],
+    );
+    for file in [&first, &fourth] {
+        let out = env.ok(
+            "replacement",
+            &[
+                "import",
+                s(file),
+                "--approve-new-mission",
+                &format!("LT-LON:{fingerprint}"),
+            ],
+        );
+        assert!(out.contains("LT-LON export"), "{out}");
+    }
+    // And its replies still carry the rotation, signed by the new key.
+    let from_replacement = env.path("reply-3.age");
+    env.ok(
+        "replacement",
+        &[
+            "reply",
+            "--mission",
+            "LT-LON",
+            "--out",
+            s(&from_replacement),
+        ],
+    );
+    let out = env.ok("mission", &["receive", s(&from_replacement)]);
+    assert!(out.contains("Reply of"), "{out}");
+}
+
+/// The `ed25519:` key of a key file's text, hex.
+fn new_text_key(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("ed25519:"))
+        .unwrap_or_else(|| panic!("{text}"))
+        .to_owned()
 }

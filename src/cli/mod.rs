@@ -106,6 +106,17 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Commission: replace its key pair by a new one and write the new
+    /// public key file to FILE. The old keys are kept: files encrypted to
+    /// them still import, and the old signing key endorses the new keys in
+    /// every later reply, so that missions switch when they receive one.
+    RotateCommissionKey {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Confirm the rotation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Commission: write its public key (for the missions) to FILE.
     CommissionKey {
         #[arg(long, value_name = "FILE")]
@@ -469,6 +480,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             keys::set_commission_key(vault, &file, replace)
         }
         Command::CommissionKey { out } => keys::commission_key(vault, &out),
+        Command::RotateCommissionKey { out, yes } => keys::rotate_commission_key(vault, &out, yes),
         Command::IdentityBackup {
             out,
             backup_passphrase_file,

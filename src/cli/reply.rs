@@ -45,6 +45,14 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         },
         applied.new_notes
     );
+    if applied.commission_key_rotated
+        && let Some(key) = vault.commission_keys()?
+    {
+        println!(
+            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {}",
+            crate::exchange::commission_keys_fingerprint(&key)
+        );
+    }
     Ok(())
 }
 

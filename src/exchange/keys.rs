@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::Error;
-use crate::vault::{self, CommissionKey, Role, Vault, fsutil};
+use super::reply::format::{Rotation, rotation_statement};
+use crate::vault::{self, CommissionKey, RestoredKeys, Role, Vault, fsutil};
+use chrono::SubsecRound;
 
 /// A fingerprint of any key: the first 128 bits of its SHA-256, as eight
 /// groups of four hex digits, so that two people can compare it aloud.
@@ -145,6 +147,17 @@ pub fn write_identity_backup(
         ),
         Role::Mission => (mission_identity(vault)?, None, "mission reply key"),
     };
+    // After a rotation: the earlier identities (the `age` tool tries every
+    // identity of the file) and the rotations that later replies announce.
+    let mut earlier = Zeroizing::new(String::new());
+    if vault.info().role == Role::Commission {
+        for previous in vault.previous_commission_identities()? {
+            earlier.push_str(&format!("# {EARLIER_LABEL}\n{}\n", previous.as_str()));
+        }
+        if let Some(rotations) = vault.commission_rotations()? {
+            earlier.push_str(&format!("# {ROTATIONS_LABEL}{rotations}\n"));
+        }
+    }
     let public = identity.to_public().to_string();
     let secret = identity.to_string();
     // The signing key rides in a comment, so that the decrypted text stays
@@ -153,12 +166,13 @@ pub fn write_identity_backup(
         .as_ref()
         .map(|seed| Zeroizing::new(format!("# {SIGNING_SEED_LABEL}{}\n", seed.as_str())));
     let plaintext = Zeroizing::new(format!(
-        "# Casebook {title} ({}, {})\n# created: {}\n# public key: {public}\n{}{}\n",
+        "# Casebook {title} ({}, {})\n# created: {}\n# public key: {public}\n{}{}\n{}",
         vault.info().mission_code,
         vault.info().officer,
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         signing_line.as_deref().map_or("", |line| line.as_str()),
-        secret.expose_secret()
+        secret.expose_secret(),
+        earlier.as_str()
     ));
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
     let mut ciphertext = Vec::new();
@@ -177,6 +191,10 @@ pub fn write_identity_backup(
 /// The comment of an identity backup that carries the commission's signing
 /// key (the seed, hex).
 const SIGNING_SEED_LABEL: &str = "reply signing key (ed25519 seed): ";
+/// The comment before each identity the commission held before a rotation.
+const EARLIER_LABEL: &str = "earlier key, kept for files still encrypted to it:";
+/// The comment that carries the commission's key rotations (JSON).
+const ROTATIONS_LABEL: &str = "key rotations: ";
 
 /// Commission: replaces the vault's identity with the one in a backup made
 /// by `write_identity_backup`, and its reply signing key with the backup's
@@ -206,12 +224,24 @@ pub fn restore_identity(
     reader
         .read_to_string(&mut text)
         .map_err(|_| Error::NotAnIdentityBackup)?;
-    let line = text
+    // The first identity is the current one; any after it were replaced
+    // by rotations.
+    let mut identities = Vec::new();
+    for line in text
         .lines()
         .map(str::trim)
-        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
-        .ok_or(Error::NotAnIdentityBackup)?;
-    let restored = age::x25519::Identity::from_str(line).map_err(|_| Error::NotAnIdentityBackup)?;
+        .filter(|line| line.starts_with("AGE-SECRET-KEY-1"))
+    {
+        let identity =
+            age::x25519::Identity::from_str(line).map_err(|_| Error::NotAnIdentityBackup)?;
+        identities.push(Zeroizing::new(
+            identity.to_string().expose_secret().to_owned(),
+        ));
+    }
+    if identities.is_empty() {
+        return Err(Error::NotAnIdentityBackup);
+    }
+    let identity = identities.remove(0);
     let mut seed = Zeroizing::new([0u8; 32]);
     let signing = text
         .lines()
@@ -220,11 +250,23 @@ pub fn restore_identity(
                 .strip_prefix("# ")?
                 .strip_prefix(SIGNING_SEED_LABEL)
         })
-        .find(|hex_seed| hex::decode_to_slice(hex_seed.trim(), &mut *seed).is_ok());
-    vault.replace_commission_identity(
-        restored.to_string().expose_secret(),
-        signing.map(|_| &*seed),
-    )?;
+        .find(|hex_seed| hex::decode_to_slice(hex_seed.trim(), &mut *seed).is_ok())
+        .is_some();
+    let rotations = text
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("# ")?
+                .strip_prefix(ROTATIONS_LABEL)
+        })
+        .find(|json| serde_json::from_str::<Vec<Rotation>>(json).is_ok())
+        .map(str::to_owned);
+    vault.replace_commission_identity(&RestoredKeys {
+        identity,
+        signing_seed: signing.then_some(seed),
+        previous: identities,
+        rotations,
+    })?;
     Ok((previous, commission_fingerprint(vault)?))
 }
 
@@ -247,4 +289,56 @@ mod key_given_tests {
         assert_eq!(commission_key_given(&given).ok().as_deref(), Some(key));
         assert!(commission_key_given(&dir.path().join("missing").display().to_string()).is_err());
     }
+}
+
+/// Commission: its key rotations so far, oldest first.
+pub(super) fn rotations(vault: &Vault) -> Result<Vec<Rotation>, Error> {
+    match vault.commission_rotations()? {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|_| {
+            vault::Error::Damaged("the commission's key rotations are unreadable".into()).into()
+        }),
+    }
+}
+
+/// Commission: every age identity it holds, the current one first, then
+/// those it replaced (files in transit to them still import).
+pub(super) fn commission_identities(vault: &Vault) -> Result<Vec<age::x25519::Identity>, Error> {
+    let mut identities = vec![commission_identity(vault)?];
+    for text in vault.previous_commission_identities()? {
+        identities.push(age::x25519::Identity::from_str(&text).map_err(|_| {
+            vault::Error::Damaged("an earlier commission key is unreadable".into())
+        })?);
+    }
+    Ok(identities)
+}
+
+/// Commission: replaces its age identity and reply signing key by new
+/// ones. The old identity is kept (files encrypted to it still import, and
+/// it goes into the identity backup); the old signing key endorses the new
+/// keys, and every later reply carries that endorsement, so that a mission
+/// holding the old key file takes the new keys from its next reply.
+/// Returns the fingerprints of the old and the new key files.
+pub fn rotate_commission_key(vault: &mut Vault) -> Result<(String, String), Error> {
+    let before = commission_fingerprint(vault)?;
+    let old = commission_signing_key(vault)?;
+    let identity = age::x25519::Identity::generate();
+    let mut seed = Zeroizing::new([0u8; 32]);
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut *seed);
+    let new = SigningKey::from_bytes(&seed);
+    let mut rotation = Rotation {
+        at: chrono::Utc::now().trunc_subsecs(0),
+        previous_signing_key: hex::encode(old.verifying_key().to_bytes()),
+        recipient: identity.to_public().to_string(),
+        signing_key: hex::encode(new.verifying_key().to_bytes()),
+        endorsement: String::new(),
+    };
+    rotation.endorsement = hex::encode(
+        ed25519_dalek::Signer::sign(&old, rotation_statement(&rotation).as_bytes()).to_bytes(),
+    );
+    let mut all = rotations(vault)?;
+    all.push(rotation);
+    let text = serde_json::to_string(&all).map_err(|e| Error::Damaged(e.to_string()))?;
+    vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)?;
+    Ok((before, commission_fingerprint(vault)?))
 }

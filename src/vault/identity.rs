@@ -22,6 +22,36 @@ const COMMISSION_SIGNING_KEY: &str = "commission_signing_key";
 /// file version 2 its signing key (hex) beside it.
 pub(super) const COMMISSION_KEY: &str = "commission_key";
 const COMMISSION_VERIFYING_KEY: &str = "commission_verifying_key";
+/// Commission: its age identities before its key rotations (JSON list,
+/// newest first).
+const PREVIOUS_IDENTITIES: &str = "commission_previous_identities";
+/// Commission: its key rotations, as its replies announce them (JSON).
+const ROTATIONS: &str = "commission_key_rotations";
+
+/// Mission: takes the commission's new keys that a rotation announced in a
+/// reply it verified (in the reply's transaction). Audited.
+pub(super) fn take_rotated_commission_key(
+    tx: &Transaction<'_>,
+    key: &CommissionKey,
+    officer: &str,
+) -> Result<()> {
+    set_setting(tx, COMMISSION_KEY, &key.recipient)?;
+    if let Some(signing) = key.signing {
+        set_setting(tx, COMMISSION_VERIFYING_KEY, &hex::encode(signing))?;
+    }
+    audit::append(tx, officer, "commission-key-rotated", None, None)?;
+    Ok(())
+}
+
+/// A commission's keys as an identity backup gives them back.
+pub struct RestoredKeys {
+    pub identity: Zeroizing<String>,
+    pub signing_seed: Option<Zeroizing<[u8; 32]>>,
+    /// Earlier age identities, newest first.
+    pub previous: Vec<Zeroizing<String>>,
+    /// The key rotations (JSON), if the backup holds them.
+    pub rotations: Option<String>,
+}
 
 /// The prefix of the signing key's line in a commission key file
 /// (version 2): `ed25519:` and 64 hexadecimal digits.
@@ -266,31 +296,110 @@ impl Vault {
         ))
     }
 
-    /// Commission: replaces its identity (and, when the backup holds one,
-    /// its reply signing key) with one restored from a backup, in one
-    /// transaction. Audited; the previous identity is gone afterwards, so
-    /// files in transit to it become unreadable unless it was backed up too.
-    pub(crate) fn replace_commission_identity(
-        &mut self,
-        identity: &str,
-        signing_seed: Option<&[u8; 32]>,
-    ) -> Result<()> {
+    /// Commission: replaces its keys with those restored from a backup, in
+    /// one transaction: its age identity, and what the backup holds of its
+    /// reply signing key, earlier identities and key rotations. Audited;
+    /// the previous identity is gone afterwards, so files in transit to it
+    /// become unreadable unless it was backed up too.
+    pub(crate) fn replace_commission_identity(&mut self, restored: &RestoredKeys) -> Result<()> {
         self.commission_identity_text()?;
         let tx = self.conn.transaction()?;
-        set_setting(&tx, COMMISSION_IDENTITY, identity)?;
-        if let Some(seed) = signing_seed {
+        set_setting(&tx, COMMISSION_IDENTITY, &restored.identity)?;
+        if let Some(seed) = &restored.signing_seed {
             set_setting(
                 &tx,
                 COMMISSION_SIGNING_KEY,
-                &Zeroizing::new(hex::encode(seed)),
+                &Zeroizing::new(hex::encode(**seed)),
             )?;
+        }
+        if !restored.previous.is_empty() {
+            set_setting(
+                &tx,
+                PREVIOUS_IDENTITIES,
+                &Zeroizing::new(
+                    serde_json::to_string(
+                        &restored
+                            .previous
+                            .iter()
+                            .map(|p| p.as_str())
+                            .collect::<Vec<_>>(),
+                    )
+                    .map_err(|e| Error::Damaged(e.to_string()))?,
+                ),
+            )?;
+        }
+        if let Some(rotations) = &restored.rotations {
+            set_setting(&tx, ROTATIONS, rotations)?;
         }
         audit::append(
             &tx,
             &self.info.officer,
             "commission-identity-restored",
             None,
-            signing_seed.map(|_| "with the reply signing key"),
+            restored
+                .signing_seed
+                .as_ref()
+                .map(|_| "with the reply signing key"),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Commission: the age identities it held before its key rotations,
+    /// newest first, kept so that files encrypted to them still import.
+    pub(crate) fn previous_commission_identities(&self) -> Result<Vec<Zeroizing<String>>> {
+        if self.info.role != Role::Commission {
+            return Ok(Vec::new());
+        }
+        let Some(text) = setting(&self.conn, PREVIOUS_IDENTITIES)?.map(Zeroizing::new) else {
+            return Ok(Vec::new());
+        };
+        let list: Vec<String> = serde_json::from_str(&text)
+            .map_err(|_| Error::Damaged("the commission's earlier keys are unreadable".into()))?;
+        Ok(list.into_iter().map(Zeroizing::new).collect())
+    }
+
+    /// Commission: its key rotations as its replies announce them (JSON),
+    /// if it rotated its keys.
+    pub(crate) fn commission_rotations(&self) -> Result<Option<String>> {
+        setting(&self.conn, ROTATIONS)
+    }
+
+    /// Commission: replaces its age identity and signing key by new ones,
+    /// keeping the old identity (files in transit to it still import) and
+    /// recording the rotation (`rotations`, the whole list as JSON, the new
+    /// one last), in one transaction. Audited.
+    pub(crate) fn rotate_commission_keys(
+        &mut self,
+        identity: &str,
+        signing_seed: &[u8; 32],
+        rotations: &str,
+    ) -> Result<()> {
+        let current = self.commission_identity_text()?;
+        let mut previous: Vec<String> = self
+            .previous_commission_identities()?
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        previous.insert(0, current.to_string());
+        let previous = Zeroizing::new(
+            serde_json::to_string(&previous).map_err(|e| Error::Damaged(e.to_string()))?,
+        );
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, PREVIOUS_IDENTITIES, &previous)?;
+        set_setting(&tx, COMMISSION_IDENTITY, identity)?;
+        set_setting(
+            &tx,
+            COMMISSION_SIGNING_KEY,
+            &Zeroizing::new(hex::encode(signing_seed)),
+        )?;
+        set_setting(&tx, ROTATIONS, rotations)?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "commission-key-rotated",
+            None,
+            None,
         )?;
         tx.commit()?;
         Ok(())

@@ -80,7 +80,7 @@ pub use destroy::{
 };
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
-pub use identity::{CommissionKey, SIGNING_KEY_PREFIX};
+pub use identity::{CommissionKey, RestoredKeys, SIGNING_KEY_PREFIX};
 pub use kdf::KdfParams;
 pub use keys::{Owner, passphrase_weakness};
 pub use list::{COUNT_STEP, CaseSummary, ListQuery, Page, SortKey};

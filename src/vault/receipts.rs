@@ -112,6 +112,9 @@ pub struct ReplyContent<'a> {
     pub directory: &'a str,
     /// Guidance notes: id, date, the note as JSON.
     pub notes: Vec<(String, String, String)>,
+    /// The commission's new keys, when the reply announced a rotation
+    /// (checked against the key stored here) that the mission now takes.
+    pub rotated_key: Option<super::CommissionKey>,
 }
 
 /// What applying a reply did.
@@ -125,6 +128,8 @@ pub struct Applied {
     pub directory_version: u64,
     pub directory_updated: bool,
     pub new_notes: u64,
+    /// Whether the mission took the commission's new keys from this reply.
+    pub commission_key_rotated: bool,
 }
 
 /// Commission: keeps the reply recipient a mission's file carried, unless
@@ -356,6 +361,7 @@ impl Vault {
                 directory_version: held_version,
                 directory_updated: false,
                 new_notes: 0,
+                commission_key_rotated: false,
             });
         }
         let now = timestamp(Utc::now());
@@ -418,6 +424,9 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
+        if let Some(key) = &reply.rotated_key {
+            super::identity::take_rotated_commission_key(&tx, key, &self.info.officer)?;
+        }
         tx.prepare_cached(
             "INSERT INTO replies (digest, created_at, received_at, received_by) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -444,6 +453,7 @@ impl Vault {
             directory_version,
             directory_updated,
             new_notes,
+            commission_key_rotated: reply.rotated_key.is_some(),
         })
     }
 }

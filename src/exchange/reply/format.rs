@@ -129,15 +129,39 @@ pub struct GuidanceNote {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "event", deny_unknown_fields)]
 pub enum KeyEvent {
-    /// The commission's key pair was replaced: exports go to the new
-    /// recipient and replies are signed by the new key from now on. Signed
-    /// (with the whole reply) by the old key.
-    CommissionKeyRotated {
-        at: DateTime<Utc>,
-        recipient: String,
-        /// Hex.
-        signing_key: String,
-    },
+    /// The commission's keys were replaced: exports go to the new
+    /// recipient and replies are signed by the new key from then on. The
+    /// previous signing key endorses the new keys ([`rotation_statement`]),
+    /// so that a mission holding it can follow without another phone call.
+    CommissionKeyRotated(Rotation),
+}
+
+/// One rotation of the commission's keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    pub at: DateTime<Utc>,
+    /// The signing key replaced, hex.
+    pub previous_signing_key: String,
+    /// The new age recipient.
+    pub recipient: String,
+    /// The new signing key, hex.
+    pub signing_key: String,
+    /// Ed25519 by the previous signing key over [`rotation_statement`], hex.
+    pub endorsement: String,
+}
+
+/// The bytes a rotation's endorsement signs: four lines, no final line
+/// break.
+pub fn rotation_statement(rotation: &Rotation) -> String {
+    format!(
+        "casebook-commission-key-rotation/1\n{}\n{}\n{}",
+        rotation
+            .at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        rotation.recipient,
+        rotation.signing_key
+    )
 }
 
 /// A line after the opening one.

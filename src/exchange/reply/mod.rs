@@ -83,7 +83,10 @@ pub fn reply(
         high_water: vault.high_water(mission)?,
         directory: Directory::default(),
         guidance: Vec::new(),
-        key_events: Vec::new(),
+        key_events: super::keys::rotations(vault)?
+            .into_iter()
+            .map(format::KeyEvent::CommissionKeyRotated)
+            .collect(),
     };
     let summary = ReplySummary {
         file: out.to_path_buf(),

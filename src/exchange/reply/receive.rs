@@ -9,10 +9,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::format::{self, FORMAT, Line, MAX_FILE_BYTES, Opening, Reply, VERSION};
+use super::format::{self, FORMAT, KeyEvent, Line, MAX_FILE_BYTES, Opening, Reply, VERSION};
 use crate::exchange::Error;
 use crate::exchange::keys::{mission_identity, mission_recipient};
-use crate::vault::{Applied, ReplyContent, Role, Vault};
+use crate::vault::{Applied, CommissionKey, ReplyContent, Role, Vault};
 
 /// What receiving a reply did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,7 +41,7 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
         .signing
         .ok_or(Error::NoCommissionSigningKey)?;
     let plaintext = decrypt(vault, file)?;
-    let (reply_line, reply) = check(&plaintext, &commission_key)?;
+    let (reply_line, reply, rotated_key) = check(&plaintext, &commission_key)?;
     let info = vault.info();
     let mut wrong = Vec::new();
     if reply.mission_code != info.mission_code {
@@ -82,6 +82,7 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
         directory_version: reply.directory.version,
         directory: &directory,
         notes,
+        rotated_key,
     })?;
     Ok(Received {
         created_at,
@@ -127,9 +128,13 @@ fn decrypt(vault: &Vault, file: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
 }
 
 /// The three lines: a reply opening, a reply line whose signature by
-/// `commission_key` is valid, and nothing after the signature. Returns
-/// the reply line (without its line break) and what it says.
-fn check<'a>(plaintext: &'a [u8], commission_key: &[u8; 32]) -> Result<(&'a [u8], Reply), Error> {
+/// `commission_key` (or by a key it endorsed) is valid, and nothing after
+/// the signature. Returns the reply line (without its line break), what
+/// it says, and the commission's new keys if it signed with them.
+fn check<'a>(
+    plaintext: &'a [u8],
+    commission_key: &[u8; 32],
+) -> Result<(&'a [u8], Reply, Option<CommissionKey>), Error> {
     let Some(body) = plaintext.strip_suffix(b"\n") else {
         return Err(Error::ReplyDamaged("the last line is incomplete".into()));
     };
@@ -162,22 +167,81 @@ fn check<'a>(plaintext: &'a [u8], commission_key: &[u8; 32]) -> Result<(&'a [u8]
             ));
         }
     };
-    let key = VerifyingKey::from_bytes(commission_key).map_err(|_| {
+    // The key stored here signed it, or a key that the stored one
+    // endorsed, through the rotations the reply announces.
+    let stored = VerifyingKey::from_bytes(commission_key).map_err(|_| {
         crate::vault::Error::Damaged("the commission's signing key is unreadable".into())
     })?;
-    key.verify(reply_line, &signature)
-        .map_err(|_| Error::ReplyBadSignature)?;
-    let reply = match format::parse_line(reply_line)? {
-        Line::Reply(reply) => *reply,
-        Line::Signature(_) => return Err(Error::ReplyDamaged("the reply line is missing".into())),
+    let signed_by_stored = stored.verify(reply_line, &signature).is_ok();
+    let reply = match format::parse_line(reply_line) {
+        Ok(Line::Reply(reply)) => *reply,
+        // Unsigned garbage is named as unsigned, not as malformed.
+        _ if !signed_by_stored => return Err(Error::ReplyBadSignature),
+        Ok(Line::Signature(_)) => {
+            return Err(Error::ReplyDamaged("the reply line is missing".into()));
+        }
+        Err(e) => return Err(e),
     };
+    if reply.key_events.len() > format::MAX_KEY_EVENTS {
+        return Err(Error::ReplyDamaged("too many key events".into()));
+    }
+    let mut rotated = None;
+    if !signed_by_stored {
+        let (key, recipient) = follow_rotations(commission_key, &reply)?;
+        VerifyingKey::from_bytes(&key)
+            .ok()
+            .filter(|k| k.verify(reply_line, &signature).is_ok())
+            .ok_or(Error::ReplyBadSignature)?;
+        rotated = Some(CommissionKey {
+            recipient,
+            signing: Some(key),
+        });
+    }
     if reply.format != opening.format || reply.version != opening.version {
         return Err(Error::ReplyDamaged(
             "the format differs from the opening line".into(),
         ));
     }
-    if reply.commission_key != hex::encode(commission_key) {
+    let signer = rotated
+        .as_ref()
+        .and_then(|k| k.signing)
+        .unwrap_or(*commission_key);
+    if reply.commission_key != hex::encode(signer) {
         return Err(Error::ReplyBadSignature);
     }
-    Ok((reply_line, reply))
+    Ok((reply_line, reply, rotated))
+}
+
+/// From the key stored here, the rotations the reply announces, each
+/// endorsed by the key before it: the newest signing key reached and its
+/// recipient. None reached: the reply is not the commission's.
+fn follow_rotations(stored: &[u8; 32], reply: &Reply) -> Result<([u8; 32], String), Error> {
+    let mut key = *stored;
+    let mut recipient = None;
+    for KeyEvent::CommissionKeyRotated(rotation) in &reply.key_events {
+        if rotation.previous_signing_key != hex::encode(key) {
+            continue;
+        }
+        let mut endorsement = [0u8; 64];
+        let mut next = [0u8; 32];
+        let endorsed = hex::decode_to_slice(&rotation.endorsement, &mut endorsement).is_ok()
+            && hex::decode_to_slice(&rotation.signing_key, &mut next).is_ok()
+            && <age::x25519::Recipient as std::str::FromStr>::from_str(&rotation.recipient).is_ok()
+            && VerifyingKey::from_bytes(&key).is_ok_and(|k| {
+                k.verify(
+                    format::rotation_statement(rotation).as_bytes(),
+                    &Signature::from_bytes(&endorsement),
+                )
+                .is_ok()
+            });
+        if !endorsed {
+            return Err(Error::ReplyBadSignature);
+        }
+        key = next;
+        recipient = Some(rotation.recipient.clone());
+    }
+    match recipient {
+        Some(recipient) => Ok((key, recipient)),
+        None => Err(Error::ReplyBadSignature),
+    }
 }

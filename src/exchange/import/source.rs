@@ -531,7 +531,7 @@ mod tests {
         let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let source = Source {
             file,
-            identity: age::x25519::Identity::generate(),
+            identities: vec![age::x25519::Identity::generate()],
             size: 10,
             read: Arc::new(AtomicU64::new(0)),
             passes: 0,

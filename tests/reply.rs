@@ -857,3 +857,117 @@ fn new_text_key(text: &str) -> String {
         .unwrap_or_else(|| panic!("{text}"))
         .to_owned()
 }
+
+/// The referral directory and guidance notes travel in the replies: a
+/// newer directory replaces the one held, an older one never does, and a
+/// note sent again is not new.
+#[test]
+fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_replaces_a_newer() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    let bad = env.path("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"organisations":[{"name":"Shelter","type":"Church","country":"GB"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails("commission", &["directory", "--set", s(&bad)]);
+    assert!(error.contains("unknown type"), "{error}");
+
+    let first_directory = env.path("directory-1.json");
+    std::fs::write(
+        &first_directory,
+        r#"{"organisations":[{"name":"Lithuanian Community in the UK","type":"LithuanianCommunityOrganisation","country":"GB","city":"London","services":["Psychosocial"],"languages":["lt","en"]}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = env.ok("commission", &["directory", "--set", s(&first_directory)]);
+    assert!(
+        out.contains("Directory version 1 stored: 1 organisations"),
+        "{out}"
+    );
+    env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "Refer to the NRM first.",
+        ],
+    );
+    let older = env.path("reply-1.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&older)],
+    );
+
+    let second_directory = env.path("directory-2.json");
+    std::fs::write(
+        &second_directory,
+        r#"{"organisations":[{"name":"Lithuanian Community in the UK","type":"LithuanianCommunityOrganisation","country":"GB","city":"London"},{"name":"St Anne's Shelter","type":"FaithBasedOrganisation","country":"GB","city":"Leeds","services":["Shelter"],"phone":"+44 113 000 0000"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    env.ok("commission", &["directory", "--set", s(&second_directory)]);
+    env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-02",
+            "--lt",
+            "Nauja tvarka.",
+            "--en",
+            "New procedure.",
+        ],
+    );
+    let newer = env.path("reply-2.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&newer)],
+    );
+
+    let out = env.ok("mission", &["receive", s(&newer)]);
+    assert!(
+        out.contains("directory version 2 (updated), 2 new guidance notes"),
+        "{out}"
+    );
+    let out = env.ok("mission", &["receive", s(&older)]);
+    assert!(
+        out.contains("directory version 2, 0 new guidance notes"),
+        "{out}"
+    );
+    let directory = env.ok("mission", &["directory", "--json"]);
+    let directory: serde_json::Value =
+        serde_json::from_str(&directory).unwrap_or_else(|e| panic!("{e}: {directory}"));
+    assert_eq!(directory["version"], 2);
+    assert_eq!(directory["organisations"][1]["name"], "St Anne's Shelter");
+    assert_eq!(
+        directory["organisations"][1]["type"],
+        "FaithBasedOrganisation"
+    );
+
+    let listed = env.ok("mission", &["guidance"]);
+    assert_eq!(listed.matches("new ").count(), 2, "{listed}");
+    assert!(listed.contains("[lt] Nauja tvarka."), "{listed}");
+    let again = env.ok("mission", &["guidance", "--json"]);
+    let notes: serde_json::Value =
+        serde_json::from_str(&again).unwrap_or_else(|e| panic!("{e}: {again}"));
+    assert_eq!(notes[0]["id"], "2026-12-02-1");
+    assert_eq!(notes[0]["read"], true, "shown once, then read");
+    assert_eq!(notes[1]["en"], "Refer to the NRM first.");
+}

@@ -176,6 +176,31 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The referral directory: at the commission the one its replies carry
+    /// (--set FILE replaces it by the next version), at a mission the
+    /// newest one received.
+    Directory {
+        #[arg(long, value_name = "FILE")]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Guidance notes: at the commission those its replies carry (--add
+    /// one, in Lithuanian and/or English), at a mission those received
+    /// (new ones marked, then marked read).
+    Guidance {
+        #[arg(long)]
+        add: bool,
+        /// The note's date (default today).
+        #[arg(long, value_name = "DATE", requires = "add")]
+        date: Option<NaiveDate>,
+        #[arg(long, value_name = "TEXT", requires = "add")]
+        lt: Option<String>,
+        #[arg(long, value_name = "TEXT", requires = "add")]
+        en: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Mission: check and record a reply from the commission.
     Receive { file: PathBuf },
     /// Mission: its exports, each with the date the commission confirmed it.
@@ -500,6 +525,14 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         Command::Reply { mission, out } => reply::write(vault, &mission, &out),
         Command::Receive { file } => reply::receive(vault, &file),
         Command::Exports { json } => reply::exports(vault, json),
+        Command::Directory { set, json } => reply::directory(vault, set.as_deref(), json),
+        Command::Guidance {
+            add,
+            date,
+            lt,
+            en,
+            json,
+        } => reply::guidance(vault, add.then_some((date, lt, en)), json),
         Command::Missions => exports::missions(vault),
         Command::Conflicts {
             resolve,

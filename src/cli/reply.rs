@@ -83,6 +83,90 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// `directory [--set FILE] [--json]`
+pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Result<()> {
+    if let Some(file) = set {
+        let directory = reply::set_directory(vault, file)?;
+        println!(
+            "Directory version {} stored: {} organisations; replies carry it from now on.",
+            directory.version,
+            directory.organisations.len()
+        );
+        return Ok(());
+    }
+    let directory = reply::directory(vault)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&directory)?);
+        return Ok(());
+    }
+    if directory.version == 0 {
+        println!("No referral directory yet.");
+        return Ok(());
+    }
+    println!("Referral directory, version {}", directory.version);
+    for organisation in &directory.organisations {
+        let services: Vec<&str> = organisation.services.iter().map(|s| s.as_str()).collect();
+        println!(
+            "{} ({}), {}{}: {}{}{}",
+            organisation.name,
+            organisation.kind,
+            organisation.country,
+            organisation
+                .city
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default(),
+            services.join(", "),
+            organisation
+                .phone
+                .as_deref()
+                .map(|p| format!("; {p}"))
+                .unwrap_or_default(),
+            organisation
+                .email
+                .as_deref()
+                .map(|e| format!("; {e}"))
+                .unwrap_or_default(),
+        );
+    }
+    Ok(())
+}
+
+type NewNote = (Option<chrono::NaiveDate>, Option<String>, Option<String>);
+
+/// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
+pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> Result<()> {
+    if let Some((date, lt, en)) = add {
+        let date = date.unwrap_or_else(crate::domain::today);
+        let note = reply::add_guidance(vault, date, lt, en)?;
+        println!(
+            "Guidance note {} added; replies carry it from now on.",
+            note.id
+        );
+        return Ok(());
+    }
+    let notes = reply::guidance(vault)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&notes)?);
+    } else if notes.is_empty() {
+        println!("No guidance notes.");
+    } else {
+        for note in &notes {
+            let mark = if note.read { "   " } else { "new" };
+            println!("{mark} {} ({})", note.note.date, note.note.id);
+            for (language, text) in [("lt", &note.note.lt), ("en", &note.note.en)] {
+                if let Some(text) = text {
+                    println!("    [{language}] {text}");
+                }
+            }
+        }
+    }
+    if vault.info().role == crate::vault::Role::Mission {
+        vault.mark_guidance_read()?;
+    }
+    Ok(())
+}
+
 /// The day of an RFC 3339 time.
 fn date(at: &str) -> &str {
     at.get(..10).unwrap_or(at)

@@ -22,6 +22,10 @@ const DIRECTORY: &str = "referral_directory";
 const DIRECTORY_VERSION: &str = "referral_directory_version";
 /// Mission: the highest numbers the commission holds from it, JSON.
 const HIGH_WATER: &str = "commission_high_water";
+/// Commission: the referral directory it sends (JSON, with its version),
+/// and its guidance notes (JSON list).
+const COMMISSION_DIRECTORY: &str = "commission_directory";
+const COMMISSION_GUIDANCE: &str = "commission_guidance";
 
 /// One export file the commission imported, as its reply confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -275,6 +279,50 @@ impl Vault {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Commission: the referral directory it sends (JSON), if it keeps one.
+    pub(crate) fn commission_directory_text(&self) -> Result<Option<String>> {
+        setting(&self.conn, COMMISSION_DIRECTORY)
+    }
+
+    /// Commission: the guidance notes it sends (JSON list), if any.
+    pub(crate) fn commission_guidance_text(&self) -> Result<Option<String>> {
+        setting(&self.conn, COMMISSION_GUIDANCE)
+    }
+
+    /// Commission: stores the directory (JSON) or the guidance notes (JSON
+    /// list) its replies carry from now on. Audited with `detail` (counts,
+    /// never the texts).
+    pub(crate) fn set_commission_content(
+        &mut self,
+        directory: bool,
+        json: &str,
+        detail: &str,
+    ) -> Result<()> {
+        self.require(
+            Role::Commission,
+            "only the commission keeps the directory and guidance it sends",
+        )?;
+        let (key, action) = if directory {
+            (COMMISSION_DIRECTORY, "directory-set")
+        } else {
+            (COMMISSION_GUIDANCE, "guidance-added")
+        };
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, key, json)?;
+        audit::append(&tx, &self.info.officer, action, None, Some(detail))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Mission: marks every guidance note read; returns how many were not.
+    pub fn mark_guidance_read(&mut self) -> Result<u64> {
+        let now = timestamp(Utc::now());
+        Ok(self.conn.execute(
+            "UPDATE guidance_notes SET read_at = ?1 WHERE read_at IS NULL",
+            [now],
+        )? as u64)
     }
 
     /// Mission: every export it made, oldest first, each with the date the

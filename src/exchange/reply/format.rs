@@ -214,47 +214,63 @@ impl Reply {
                 ));
             }
         }
-        let long = |text: &Option<String>| text.as_ref().is_some_and(|t| t.len() > MAX_TEXT);
-        for organisation in &self.directory.organisations {
-            if organisation.name.trim().is_empty() || organisation.name.len() > MAX_TEXT {
-                return Some(
-                    "an organisation of the directory has no name or too long a one".into(),
-                );
-            }
-            if !ORGANISATION_TYPES.contains(&organisation.kind.as_str()) {
-                return Some(format!(
-                    "organisation \"{}\" has an unknown type",
-                    organisation.name
-                ));
-            }
-            if [
-                &organisation.city,
-                &organisation.phone,
-                &organisation.email,
-                &organisation.notes,
-            ]
-            .into_iter()
-            .any(long)
-                || organisation.country.len() > MAX_TEXT
-                || organisation.languages.len() > 100
-                || organisation.languages.iter().any(|l| l.len() > MAX_TEXT)
-            {
-                return Some(format!(
-                    "organisation \"{}\" has too long a text",
-                    organisation.name
-                ));
-            }
+        self.directory
+            .organisations
+            .iter()
+            .find_map(Organisation::problem)
+            .or_else(|| self.guidance.iter().find_map(GuidanceNote::problem))
+    }
+}
+
+fn too_long(text: &Option<String>) -> bool {
+    text.as_ref().is_some_and(|t| t.len() > MAX_TEXT)
+}
+
+impl Organisation {
+    /// What is wrong with an entry of the directory, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.name.trim().is_empty() || self.name.len() > MAX_TEXT {
+            return Some("an organisation of the directory has no name or too long a one".into());
         }
-        for note in &self.guidance {
-            if note.id.is_empty() || note.id.len() > 100 {
-                return Some("a guidance note has no id or too long a one".into());
-            }
-            if (note.lt.is_none() && note.en.is_none()) || long(&note.lt) || long(&note.en) {
-                return Some(format!(
-                    "guidance note {} has no text or too long a one",
-                    note.id
-                ));
-            }
+        if !ORGANISATION_TYPES.contains(&self.kind.as_str()) {
+            return Some(format!(
+                "organisation \"{}\" has an unknown type (one of {})",
+                self.name,
+                ORGANISATION_TYPES.join(", ")
+            ));
+        }
+        if self.country.len() != 2 || !self.country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Some(format!(
+                "organisation \"{}\" has no country code of two capital letters",
+                self.name
+            ));
+        }
+        if [&self.city, &self.phone, &self.email, &self.notes]
+            .into_iter()
+            .any(too_long)
+            || self.languages.len() > 100
+            || self.languages.iter().any(|l| l.len() > MAX_TEXT)
+        {
+            return Some(format!(
+                "organisation \"{}\" has too long a text",
+                self.name
+            ));
+        }
+        None
+    }
+}
+
+impl GuidanceNote {
+    /// What is wrong with a note, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.id.is_empty() || self.id.len() > 100 {
+            return Some("a guidance note has no id or too long a one".into());
+        }
+        if (self.lt.is_none() && self.en.is_none()) || too_long(&self.lt) || too_long(&self.en) {
+            return Some(format!(
+                "guidance note {} has no text or too long a one",
+                self.id
+            ));
         }
         None
     }

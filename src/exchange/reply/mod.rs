@@ -7,6 +7,7 @@
 //! The plaintext exists only in memory, on both sides; the file on disk is
 //! encrypted. The format: `format` and docs/export-format.md.
 
+mod content;
 pub mod format;
 mod receive;
 
@@ -22,8 +23,9 @@ use zeroize::Zeroizing;
 use super::Error;
 use super::keys::commission_signing_key;
 use crate::vault::{Role, Vault, fsutil};
-use format::{Directory, FORMAT, Line, Opening, Reply, VERSION};
+use format::{FORMAT, Line, Opening, Reply, VERSION};
 
+pub use content::{Note, add_guidance, directory, guidance, set_directory};
 pub use receive::{Received, receive};
 
 /// What `reply` wrote.
@@ -81,8 +83,8 @@ pub fn reply(
         receipts: vault.receipts_for(mission)?,
         set_aside: vault.set_aside_for(mission)?,
         high_water: vault.high_water(mission)?,
-        directory: Directory::default(),
-        guidance: Vec::new(),
+        directory: content::directory(vault)?,
+        guidance: content::commission_notes(vault)?,
         key_events: super::keys::rotations(vault)?
             .into_iter()
             .map(format::KeyEvent::CommissionKeyRotated)

@@ -3730,6 +3730,13 @@ fn a_reply_from_the_commission_is_written_and_received_through_the_window() {
         files.push(file);
     }
     import_as_analyst(&mut commission_vault, &files[1]).unwrap_or_else(|e| panic!("{e}"));
+    casebook::exchange::reply::add_guidance(
+        &mut commission_vault,
+        date(2026, 12, 1),
+        Some("Pirmiausia kreipkitės į NRM.".into()),
+        Some("Refer to the NRM first.".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
 
     let mut commission = unlocked_app(commission_vault);
     send(&mut commission, Message::ShowExchange);

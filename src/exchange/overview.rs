@@ -26,6 +26,8 @@ pub struct Overview {
     /// Mission: its exports, each with the date the commission confirmed
     /// it, newest first.
     pub exports: Vec<vault::SentExport>,
+    /// Mission: the commission's guidance notes, newest first.
+    pub guidance: Vec<super::reply::Note>,
     /// Commission: approved missions (code, name, fingerprint).
     pub missions: Vec<(String, String, String)>,
     pub conflicts: Vec<ConflictView>,
@@ -46,6 +48,7 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
             overview.last_sequence = vault.last_export_sequence()?;
             overview.exports = vault.sent_exports()?;
             overview.exports.reverse();
+            overview.guidance = super::reply::guidance(vault)?;
         }
         Role::Commission => {
             overview.commission_fingerprint = Some(commission_fingerprint(vault)?);

@@ -577,6 +577,9 @@ exchange-reply-error-old-key = The commission key stored here is the older kind,
 exchange-reply-error-no-key = No reply can go to mission { $code } yet: none of its exports imported here carries its reply key (they were made by an older Casebook, or none was imported). Import an export the mission made with this version.
 exchange-load-new-key = Load the commission's new key…
 exchange-old-key-hint = This commission key is the older kind: exports work, but the commission's replies cannot be checked. When the commission sends its new key file, compare its fingerprint by phone, then load it.
+exchange-guidance = Guidance from the commission
+exchange-guidance-new = New
+exchange-guidance-read = Mark as read
 
 ## Statistics
 nav-statistics = Statistics

@@ -586,6 +586,9 @@ exchange-reply-error-old-key = Čia saugomas senesnės rūšies komisijos raktas
 exchange-reply-error-no-key = Atstovybei { $code } atsakyti dar negalima: nė viename čia importuotame jos eksporte nėra jos atsakymų rakto (jie sukurti senesne Casebook versija arba dar nė vienas neimportuotas). Importuokite eksportą, kurį atstovybė sukūrė šia versija.
 exchange-load-new-key = Įkelti naują komisijos raktą…
 exchange-old-key-hint = Šis komisijos raktas senesnės rūšies: eksportuoti galima, bet komisijos atsakymų patikrinti negalima. Kai komisija atsiųs naują rakto failą, telefonu palyginkite jo kontrolinį kodą ir įkelkite jį.
+exchange-guidance = Komisijos gairės
+exchange-guidance-new = Nauja
+exchange-guidance-read = Pažymėti kaip perskaitytas
 
 ## Statistika
 nav-statistics = Statistika

@@ -22,6 +22,9 @@ pub enum Message {
     ReplyTo(String),
     OutChosen(String, Option<PathBuf>),
     Written(Result<Box<reply::ReplySummary>, exchange::Error>),
+    /// Mission: the guidance notes shown are read.
+    MarkRead,
+    MarkedRead(Result<(), crate::vault::Error>),
 }
 
 #[derive(Debug)]
@@ -30,6 +33,7 @@ pub enum Action {
     Receive(PathBuf),
     ChooseOut(String),
     Write { mission: String, path: PathBuf },
+    MarkRead,
 }
 
 impl Exchange {
@@ -66,6 +70,12 @@ impl Exchange {
                 self.outcome = None;
                 ScreenAction::Reply(Action::Write { mission, path })
             }
+            Message::MarkRead => ScreenAction::Reply(Action::MarkRead),
+            Message::MarkedRead(Ok(())) => ScreenAction::Load,
+            Message::MarkedRead(Err(error)) => {
+                self.outcome = Some(Err(Told::Said(Said::Error(error))));
+                ScreenAction::None
+            }
             Message::Written(Ok(summary)) => {
                 self.outcome = Some(Ok(Told::Said(Said::Text(
                     "exchange-reply-written",
@@ -94,6 +104,12 @@ pub fn effect(store: Store, action: Action) -> Effect {
             done(Message::Received(
                 reply::receive(&mut vault, &path).map(Box::new),
             ))
+        }),
+        Action::MarkRead => Effect::job(move || {
+            let mut vault = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            done(Message::MarkedRead(vault.mark_guidance_read().map(drop)))
         }),
         Action::Write { mission, path } => Effect::job(move || {
             let mut vault = store

@@ -335,6 +335,45 @@ impl Exchange {
                 .spacing(theme::SPACE_M),
             );
         }
+        if !overview.guidance.is_empty() {
+            list = list.push(heading(i18n.t("exchange-guidance")));
+            let lithuanian = i18n.language() == crate::i18n::Language::Lithuanian;
+            for note in &overview.guidance {
+                let (first, second) = if lithuanian {
+                    (&note.note.lt, &note.note.en)
+                } else {
+                    (&note.note.en, &note.note.lt)
+                };
+                let body = first
+                    .as_ref()
+                    .or(second.as_ref())
+                    .cloned()
+                    .unwrap_or_default();
+                let mut line = row![
+                    text(note.note.date.to_string())
+                        .font(theme::BOLD)
+                        .width(110)
+                ]
+                .spacing(theme::SPACE_M);
+                if !note.read {
+                    line = line.push(
+                        text(i18n.t("exchange-guidance-new"))
+                            .font(theme::BOLD)
+                            .style(|t| text::Style {
+                                color: Some(theme::success(t)),
+                            }),
+                    );
+                }
+                list = list.push(line.push(text(body).width(Length::Fill)));
+            }
+            if overview.guidance.iter().any(|n| !n.read) {
+                list = list.push(
+                    button(text(i18n.t("exchange-guidance-read")))
+                        .style(button::secondary)
+                        .on_press(Message::Reply(reply::Message::MarkRead)),
+                );
+            }
+        }
         list.into()
     }
 

@@ -21,6 +21,7 @@ mod overview;
 mod pipe;
 pub mod redact;
 pub mod reply;
+mod rotation;
 
 use std::sync::Arc;
 
@@ -36,10 +37,10 @@ pub use keys::commission_key_given;
 pub use keys::{
     commission_fingerprint, commission_key_fingerprint, commission_keys_fingerprint,
     commission_public_key, commission_public_keys, key_fingerprint, mission_public_key,
-    mission_recipient, restore_identity, rotate_commission_key, write_commission_key,
-    write_identity_backup,
+    mission_recipient, restore_identity, write_commission_key, write_identity_backup,
 };
 pub use overview::{ConflictView, Overview, overview};
+pub use rotation::rotate_commission_key;
 
 use crate::vault;
 

@@ -85,7 +85,7 @@ pub fn reply(
         high_water: vault.high_water(mission)?,
         directory: content::directory(vault)?,
         guidance: content::commission_notes(vault)?,
-        key_events: super::keys::rotations(vault)?
+        key_events: super::rotation::rotations(vault)?
             .into_iter()
             .map(format::KeyEvent::CommissionKeyRotated)
             .collect(),

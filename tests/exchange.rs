@@ -1243,9 +1243,17 @@ fn an_identity_backup_restores_the_key_that_opens_files_in_transit() {
     ));
     let (_, restored) = exchange::restore_identity(&mut replacement, &backup, &passphrase)
         .unwrap_or_else(|e| panic!("{e}"));
+    // Both keys come back: the age identity and the reply signing key,
+    // which the key file's one fingerprint covers.
     assert_eq!(
-        restored,
-        exchange::commission_key_fingerprint(&template().recipient)
+        Some(restored),
+        exchange::commission_fingerprint(&original).ok()
+    );
+    assert_eq!(
+        exchange::commission_public_keys(&replacement)
+            .ok()
+            .map(|k| k.recipient),
+        Some(template().recipient.clone())
     );
     assert_eq!(imported(&mut replacement, &file).counts.new, 3);
     assert!(passphrase.expose_secret().len() > 20);
@@ -1285,7 +1293,7 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     // docs/export-format.md: opening line, body lines, manifest, signature.
     let lines: Vec<&str> = plain.split_terminator('\n').collect();
     assert!(plain.ends_with('\n'));
-    assert_eq!(lines[0], r#"{"format":"casebook-export","version":2}"#);
+    assert_eq!(lines[0], r#"{"format":"casebook-export","version":3}"#);
     let manifest_at = lines.len() - 2;
     let manifest_line = lines[manifest_at];
     let manifest: serde_json::Value = serde_json::from_str::<serde_json::Value>(manifest_line)
@@ -1299,6 +1307,12 @@ fn the_standard_age_tool_decrypts_an_export_and_the_plaintext_reads_as_documente
     assert_eq!(manifest["mission_code"], "LT-LON");
     assert_eq!(manifest["counts"]["cases"], 1);
     assert_eq!(manifest["counts"]["tombstones"], 1);
+    assert!(
+        manifest["mission_recipient"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("age1") && r.len() == 62),
+        "{manifest}"
+    );
     let kinds: Vec<String> = lines[1..manifest_at]
         .iter()
         .map(|l| {

@@ -4368,3 +4368,127 @@ fn a_vault_that_hides_its_officers_takes_a_typed_name() {
             .any(|(actor, action, _)| actor == "J. Jonaitis" && action == "officer-list-hidden")
     );
 }
+
+/// The commission's reply through the window: written from the
+/// commission's list of missions, received at the mission, whose exports
+/// then say which the commission confirmed; the same reply again changes
+/// nothing, and a mission holding the older key file is told how to load
+/// the new one.
+#[test]
+fn a_reply_from_the_commission_is_written_and_received_through_the_window() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    use casebook::gui::screen::exchange::reply::Message as Reply;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission_vault = new_commission_vault(&dir.path().join("commission"));
+    let key_file = dir.path().join("commission.pub");
+    casebook::exchange::write_commission_key(&commission_vault, &key_file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let recipient = casebook::exchange::commission_public_key(&commission_vault)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission_vault = new_vault(&dir.path().join("mission"));
+    // The older key file: the recipient alone.
+    mission_vault
+        .set_commission_key(&recipient, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut files = Vec::new();
+    for n in 1..=2 {
+        mission_vault
+            .generate_recorded(n, 1, date(2026, 11, 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join(format!("LT-LON-{n}.age"));
+        casebook::exchange::export(&mut mission_vault, &file, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        files.push(file);
+    }
+    import_as_analyst(&mut commission_vault, &files[1]).unwrap_or_else(|e| panic!("{e}"));
+    casebook::exchange::reply::add_guidance(
+        &mut commission_vault,
+        date(2026, 12, 1),
+        Some("Pirmiausia kreipkitės į NRM.".into()),
+        Some("Refer to the NRM first.".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    let mut commission = unlocked_app(commission_vault);
+    send(&mut commission, Message::ShowExchange);
+    assert!(shows(&commission, "Approved missions"));
+    click(&mut commission, "Reply…");
+    let reply = dir.path().join("reply-LT-LON.age");
+    send(
+        &mut commission,
+        exchange_message(Exchange::Reply(Reply::OutChosen(
+            "LT-LON".into(),
+            Some(reply.clone()),
+        ))),
+    );
+    assert!(shows(
+        &commission,
+        &format!(
+            "The reply to LT-LON is saved in {} (1 export confirmed). Carry it to the mission as agreed; only that mission can read it.",
+            reply.display()
+        )
+    ));
+    assert!(reply.is_file());
+
+    let mut mission = unlocked_app(mission_vault);
+    send(&mut mission, Message::ShowExchange);
+    let today = chrono::Utc::now().date_naive();
+    assert!(shows(&mission, "Replies from the commission"));
+    assert!(shows(
+        &mission,
+        &format!("Export 2, {today}: 1 case, 0 erasures")
+    ));
+    assert!(shows(&mission, "not yet confirmed"));
+    // The older key file cannot check a reply: the screen says what to do.
+    assert!(shows(&mission, "Load the commission's new key…"));
+    send(
+        &mut mission,
+        exchange_message(Exchange::Reply(Reply::Chosen(Some(reply.clone())))),
+    );
+    assert!(shows_part(
+        &mission,
+        "Ask the commission for its new key file"
+    ));
+    click(&mut mission, "Load the commission's new key…");
+    send(
+        &mut mission,
+        exchange_message(Exchange::KeyFileChosen(Some(key_file.clone()))),
+    );
+    assert!(shows(&mission, "The commission's key is stored."));
+    assert!(!shows(&mission, "Load the commission's new key…"));
+
+    click(&mut mission, "Receive a reply from the commission…");
+    send(
+        &mut mission,
+        exchange_message(Exchange::Reply(Reply::Chosen(Some(reply.clone())))),
+    );
+    assert!(shows(
+        &mission,
+        "The reply is recorded: 1 export newly confirmed."
+    ));
+    assert!(shows(
+        &mission,
+        &format!("received by the commission on {today}")
+    ));
+    assert!(
+        shows(&mission, "not yet confirmed"),
+        "export 1 never arrived"
+    );
+    send(
+        &mut mission,
+        exchange_message(Exchange::Reply(Reply::Chosen(Some(reply.clone())))),
+    );
+    assert!(shows(
+        &mission,
+        &format!("This reply was received before, on {today}; nothing changed.")
+    ));
+    // An export file is not a reply for this mission.
+    send(
+        &mut mission,
+        exchange_message(Exchange::Reply(Reply::Chosen(Some(files[0].clone())))),
+    );
+    assert!(shows(
+        &mission,
+        "This reply is for another mission (or for another vault or key of this one). Nothing was changed."
+    ));
+}

@@ -409,6 +409,7 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
         [
             "vault-created",
             "signing-key-generated",
+            "mission-identity-generated",
             "case-created",
             "case-viewed",
             "case-updated",
@@ -417,7 +418,7 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
     );
     assert_eq!(
         vault.verify_audit().ok(),
-        Some(AuditCheck::Intact { entries: 6 })
+        Some(AuditCheck::Intact { entries: 7 })
     );
 
     // The log never holds field values.
@@ -431,11 +432,11 @@ fn the_audit_chain_verifies_and_detects_an_edited_row() {
 
     vault
         .diagnostic_connection()
-        .execute("UPDATE audit SET action = 'case-viewed' WHERE seq = 5", [])
+        .execute("UPDATE audit SET action = 'case-viewed' WHERE seq = 6", [])
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(
         vault.verify_audit(),
-        Ok(AuditCheck::Broken { seq: 5, .. })
+        Ok(AuditCheck::Broken { seq: 6, .. })
     ));
 }
 
@@ -521,8 +522,8 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
     let latest = vault.schema_version().unwrap_or_else(|e| panic!("{e}"));
     // Schema 7 as it was: no index of synthetic cases, no drafts, no case
     // owners, no index of the work's order, no handovers, no history of
-    // mission keys nor index of the cases by mission, facts of an older
-    // form, the flag of the per-unlock fill that
+    // mission keys nor index of the cases by mission, no reply tables,
+    // facts of an older form, the flag of the per-unlock fill that
     // was there then.
     vault
         .diagnostic_connection()
@@ -534,6 +535,12 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
              DROP TABLE mission_keys;
              DROP INDEX cases_by_origin;
              ALTER TABLE cases DROP COLUMN owner;
+             DROP TABLE mission_recipients;
+             DROP TABLE sent_exports;
+             DROP TABLE export_receipts;
+             DROP TABLE replies;
+             DROP TABLE guidance_notes;
+             ALTER TABLE received_exports DROP COLUMN counts;
              UPDATE case_facts SET facts = 'an older form';
              INSERT INTO settings (key, value) VALUES ('case_facts_complete', '1');
              PRAGMA user_version = 7;",

@@ -26,6 +26,27 @@ pub(super) fn commission_key(vault: &mut Vault, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `rotate-commission-key --out FILE --yes`
+pub(super) fn rotate_commission_key(vault: &mut Vault, out: &Path, yes: bool) -> Result<()> {
+    if !yes {
+        bail!(
+            "rotating makes a new commission key pair; missions switch to it when they receive a reply. Write a new identity backup afterwards. Add --yes to go ahead"
+        );
+    }
+    if out.exists() {
+        bail!("{} already exists; choose another name", out.display());
+    }
+    let (before, after) = exchange::rotate_commission_key(vault)?;
+    let written = exchange::write_commission_key(vault, out)?;
+    debug_assert_eq!(written, after);
+    println!("Commission key rotated: {before} → {after}");
+    println!("New public key written to {}", out.display());
+    println!(
+        "Missions take the new key from their next reply; write a new identity backup now (identity-backup)."
+    );
+    Ok(())
+}
+
 /// `identity-backup --out FILE [--backup-passphrase-file FILE]`
 pub(super) fn identity_backup(
     vault: &mut Vault,

@@ -6,8 +6,10 @@
 //!
 //! This file holds the arguments and sends each command to its function:
 //! `keys` (the exchange keys), `exports` (export, import, verify, missions,
-//! conflicts), `records` (cases), `tables` (statistics), `upkeep` (creating,
-//! backing up, restoring and auditing the vault), `officers` (who can
+//! conflicts), `missions` (the commission's missions and their keys),
+//! `reply` (the commission's reply, and a mission's exports), `records`
+//! (cases), `tables` (statistics), `upkeep` (creating, backing up,
+//! restoring and auditing the vault), `officers` (who can
 //! unlock it), `handover` (cases given to another officer), `destroy` (an
 //! evacuation), and `passphrase`.
 
@@ -20,6 +22,7 @@ mod missions;
 mod officers;
 mod passphrase;
 mod records;
+mod reply;
 mod tables;
 mod upkeep;
 
@@ -112,19 +115,32 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         commission_key: Option<PathBuf>,
     },
-    /// Mission: store the commission's public key (--replace to change it).
+    /// Mission: store the commission's public key file (--replace to change
+    /// it, e.g. to take the commission's version 2 key file once).
     SetCommissionKey {
         file: PathBuf,
         #[arg(long)]
         replace: bool,
+    },
+    /// Commission: replace its key pair by a new one and write the new
+    /// public key file to FILE. The old keys are kept: files encrypted to
+    /// them still import, and the old signing key endorses the new keys in
+    /// every later reply, so that missions switch when they receive one.
+    RotateCommissionKey {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Confirm the rotation.
+        #[arg(long)]
+        yes: bool,
     },
     /// Commission: write its public key (for the missions) to FILE.
     CommissionKey {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Commission: write its secret key to FILE, protected by a separate
+    /// Write the vault's secret key to FILE, protected by a separate
     /// passphrase (a standard age file: `age -d FILE` opens it too).
+    /// Commission: its keys; mission: the key its replies are encrypted to.
     IdentityBackup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -171,6 +187,47 @@ pub enum Command {
     /// Mission: replace its signing key with a new one; the next exports
     /// carry a statement signed by the old key, which the commission accepts.
     RotateKey,
+    /// Commission: write a reply to a mission (receipts of its exports,
+    /// the highest numbers held from it, the referral directory, guidance),
+    /// encrypted to the mission and signed by the commission.
+    Reply {
+        #[arg(long, value_name = "CODE")]
+        mission: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The referral directory: at the commission the one its replies carry
+    /// (--set FILE replaces it by the next version), at a mission the
+    /// newest one received.
+    Directory {
+        #[arg(long, value_name = "FILE")]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Guidance notes: at the commission those its replies carry (--add
+    /// one, in Lithuanian and/or English), at a mission those received
+    /// (new ones marked, then marked read).
+    Guidance {
+        #[arg(long)]
+        add: bool,
+        /// The note's date (default today).
+        #[arg(long, value_name = "DATE", requires = "add")]
+        date: Option<NaiveDate>,
+        #[arg(long, value_name = "TEXT", requires = "add")]
+        lt: Option<String>,
+        #[arg(long, value_name = "TEXT", requires = "add")]
+        en: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mission: check and record a reply from the commission.
+    Receive { file: PathBuf },
+    /// Mission: its exports, each with the date the commission confirmed it.
+    Exports {
+        #[arg(long)]
+        json: bool,
+    },
     /// Commission: versions of cases set aside because they conflict.
     Conflicts {
         /// Settle conflict N ...
@@ -510,6 +567,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             keys::set_commission_key(vault, &file, replace)
         }
         Command::CommissionKey { out } => keys::commission_key(vault, &out),
+        Command::RotateCommissionKey { out, yes } => keys::rotate_commission_key(vault, &out, yes),
         Command::IdentityBackup {
             out,
             backup_passphrase_file,
@@ -528,6 +586,17 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         Command::Verify { file } => exports::verify(vault, &file),
         Command::Missions(args) => missions::missions(vault, args),
         Command::RotateKey => missions::rotate_key(vault),
+        Command::Reply { mission, out } => reply::write(vault, &mission, &out),
+        Command::Receive { file } => reply::receive(vault, &file),
+        Command::Exports { json } => reply::exports(vault, json),
+        Command::Directory { set, json } => reply::directory(vault, set.as_deref(), json),
+        Command::Guidance {
+            add,
+            date,
+            lt,
+            en,
+            json,
+        } => reply::guidance(vault, add.then_some((date, lt, en)), json),
         Command::Conflicts {
             resolve,
             keep_stored,

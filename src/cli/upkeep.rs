@@ -70,7 +70,7 @@ pub(super) fn init(
         ),
         Role::Commission => println!(
             "Commission key fingerprint: {} (write it for the missions with commission-key --out FILE)",
-            exchange::commission_key_fingerprint(&exchange::commission_public_key(&vault)?)
+            exchange::commission_fingerprint(&vault)?
         ),
     }
     Ok(())

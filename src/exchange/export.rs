@@ -7,11 +7,11 @@ use std::str::FromStr;
 use chrono::{Days, NaiveDate, SubsecRound, Utc};
 use ed25519_dalek::Signer;
 use serde::Serialize;
+use sha2::Digest;
 
 use super::Error;
 use super::format::{
     Counts, ExportedCase, FORMAT, Kind, Line, MAX_LINE_BYTES, Manifest, Opening, VERSION,
-    VERSION_WITHOUT_ROTATIONS,
 };
 use super::job::{Cancel, Progress};
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
@@ -64,6 +64,7 @@ pub fn export_cancellable(
     let recipient =
         age::x25519::Recipient::from_str(&recipient_text).map_err(|_| Error::NoCommissionKey)?;
     let signer = signing_key(vault)?;
+    let mission_recipient = super::keys::mission_recipient(vault)?;
     if !overwrite && out.exists() {
         return Err(Error::FileExists(out.to_path_buf()));
     }
@@ -71,11 +72,9 @@ pub fn export_cancellable(
     let sequence = vault.last_export_sequence()? + 1;
     let epoch = vault.restore_epoch()?;
     let key_rotations = super::rotation::carried(vault)?;
-    let version = if key_rotations.is_empty() {
-        VERSION_WITHOUT_ROTATIONS
-    } else {
-        VERSION
-    };
+    // Every file carries the mission's reply key (format 3), so every file
+    // is version 3, with key rotation statements or without.
+    let version = VERSION;
     let expected = vault.outgoing_counts(all)?;
     let total = expected.cases + expected.tombstones;
     // As the importer reckons it, a day of slack for missions ahead of UTC.
@@ -88,7 +87,7 @@ pub fn export_cancellable(
     cancel.check()?;
     let tmp = fsutil::temp_sibling(out);
     let written =
-        (|| -> Result<Counts, Error> {
+        (|| -> Result<(Counts, [u8; 32], String), Error> {
             let file = fsutil::create_private_file(&tmp)
                 .map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
@@ -167,6 +166,7 @@ pub fn export_cancellable(
                 Ok::<(), Error>(())
             })?;
             let (mut stream, digest) = body.finish()?;
+            let created_at = Utc::now().trunc_subsecs(0);
             let manifest = Manifest {
                 format: FORMAT.into(),
                 version,
@@ -174,11 +174,12 @@ pub fn export_cancellable(
                 mission_code: vault.info().mission_code.clone(),
                 mission_name: vault.info().mission_name.clone(),
                 mission_key: hex::encode(signer.verifying_key().to_bytes()),
+                mission_recipient: Some(mission_recipient.clone()),
                 sequence,
                 kind,
                 epoch: epoch.clone(),
                 key_rotations: key_rotations.clone(),
-                created_at: Utc::now().trunc_subsecs(0),
+                created_at,
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 counts,
                 body_sha256: hex::encode(digest),
@@ -188,6 +189,7 @@ pub fn export_cancellable(
             let manifest_line = serde_json::to_vec(&Line::Manifest(Box::new(manifest)))
                 .map_err(|e| Error::Damaged(e.to_string()))?;
             let signature = signer.sign(&manifest_line);
+            let manifest_digest: [u8; 32] = sha2::Sha256::digest(&manifest_line).into();
             let mut closing = manifest_line;
             closing.push(b'\n');
             serde_json::to_writer(
@@ -213,10 +215,10 @@ pub fn export_cancellable(
             std::fs::rename(&tmp, out)
                 .and_then(|()| fsutil::sync_dir(out))
                 .map_err(|e| Error::io(format!("cannot write {}", out.display()), e))?;
-            Ok(counts)
+            Ok((counts, manifest_digest, created_at.to_rfc3339()))
         })();
-    let counts = match written {
-        Ok(counts) => counts,
+    let (counts, manifest_digest, created_at) = match written {
+        Ok(written) => written,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
@@ -229,13 +231,18 @@ pub fn export_cancellable(
             cases: counts.cases,
             tombstones: counts.tombstones,
         },
+        &manifest_digest,
+        &created_at,
     )?;
     Ok(ExportSummary {
         file: out.to_path_buf(),
         sequence,
         kind,
         counts,
-        commission_fingerprint: commission_key_fingerprint(&recipient_text),
+        commission_fingerprint: vault.commission_keys()?.map_or_else(
+            || commission_key_fingerprint(&recipient_text),
+            |key| super::keys::commission_keys_fingerprint(&key),
+        ),
         mission_fingerprint: key_fingerprint(&signer.verifying_key().to_bytes()),
     })
 }

@@ -23,13 +23,11 @@ pub const FORMAT: &str = "casebook-export";
 /// well). 2 adds the restore epoch (`RecordMeta::epoch`, `Manifest::epoch`,
 /// only in a file of a vault that was restored) and, for a redacted case,
 /// `redacted`, `person.age_at_first_contact` and dates cut to their month
-/// (a referral's organisation may then be omitted). 3 adds
-/// `Manifest::key_rotations`; a file carries 3 only when it has some, so
-/// that a commission on an older build still reads every other file.
+/// (a referral's organisation may then be omitted). 3 adds the mission's
+/// age recipient (`Manifest::mission_recipient`), which the commission's
+/// replies are encrypted to, and the mission's key rotation statements
+/// (`Manifest::key_rotations`, empty unless it rotated its signing key).
 pub const VERSION: u32 = 3;
-
-/// The version of a file without key rotation statements.
-pub const VERSION_WITHOUT_ROTATIONS: u32 = 2;
 
 /// No line of a genuine export is longer (validation keeps every case below
 /// it, `domain::limits`); a longer one is refused before it is held in
@@ -81,6 +79,10 @@ pub struct Manifest {
     pub mission_name: String,
     /// The mission's Ed25519 public key, hex.
     pub mission_key: String,
+    /// The mission's age recipient (`age1...`), which the commission's
+    /// replies are encrypted to (format 3; absent in older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission_recipient: Option<String>,
     pub sequence: u64,
     pub kind: Kind,
     /// The mission's restore epoch, once its vault was restored from a

@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::Error;
-use crate::vault::{self, Role, Vault, fsutil};
+use super::reply::format::Rotation;
+use crate::vault::{self, CommissionKey, RestoredKeys, Role, Vault, fsutil};
 
 /// A fingerprint of any key: the first 128 bits of its SHA-256, as eight
 /// groups of four hex digits, so that two people can compare it aloud.
@@ -43,6 +44,42 @@ pub fn commission_key_fingerprint(recipient: &str) -> String {
     key_fingerprint(recipient.trim().as_bytes())
 }
 
+/// The one fingerprint of a commission's public keys: over the recipient
+/// alone for a version 1 key file, over both key lines for version 2.
+pub fn commission_keys_fingerprint(key: &CommissionKey) -> String {
+    key_fingerprint(key.fingerprinted_text().as_bytes())
+}
+
+/// Commission: its public keys, as its key file carries them.
+pub fn commission_public_keys(vault: &Vault) -> Result<CommissionKey, Error> {
+    Ok(CommissionKey {
+        recipient: commission_public_key(vault)?,
+        signing: Some(commission_signing_key(vault)?.verifying_key().to_bytes()),
+    })
+}
+
+/// Commission: the fingerprint of its key file, as missions compare it.
+pub fn commission_fingerprint(vault: &Vault) -> Result<String, Error> {
+    Ok(commission_keys_fingerprint(&commission_public_keys(vault)?))
+}
+
+pub(super) fn commission_signing_key(vault: &Vault) -> Result<SigningKey, Error> {
+    Ok(SigningKey::from_bytes(&*vault.commission_signing_seed()?))
+}
+
+/// Mission: the age identity the commission's replies are encrypted to.
+pub(super) fn mission_identity(vault: &Vault) -> Result<age::x25519::Identity, Error> {
+    let text = vault.mission_identity_text()?;
+    age::x25519::Identity::from_str(&text)
+        .map_err(|_| vault::Error::Damaged("the mission's reply key is unreadable".into()).into())
+}
+
+/// Mission: its age recipient (`age1...`), carried in its exports so that
+/// the commission can encrypt its replies to it.
+pub fn mission_recipient(vault: &Vault) -> Result<String, Error> {
+    Ok(mission_identity(vault)?.to_public().to_string())
+}
+
 /// Mission: its Ed25519 public key.
 pub fn mission_public_key(vault: &Vault) -> Result<[u8; 32], Error> {
     Ok(signing_key(vault)?.verifying_key().to_bytes())
@@ -68,23 +105,29 @@ pub fn commission_public_key(vault: &Vault) -> Result<String, Error> {
     Ok(commission_identity(vault)?.to_public().to_string())
 }
 
-/// Commission: writes its public key to `out` in the form missions load
-/// (`set-commission-key`, first-run screen): comments, then the key.
-/// Returns the fingerprint.
+/// Commission: writes its public keys to `out` in the form missions load
+/// (`set-commission-key`, first-run screen): comments, then the age
+/// recipient and (key file version 2) the signing key of its replies.
+/// Returns the fingerprint, taken over both.
 pub fn write_commission_key(vault: &Vault, out: &Path) -> Result<String, Error> {
-    let key = commission_public_key(vault)?;
-    let fingerprint = commission_key_fingerprint(&key);
+    let key = commission_public_keys(vault)?;
+    let fingerprint = commission_keys_fingerprint(&key);
     let text = format!(
-        "# Casebook commission public key\n# fingerprint: {fingerprint}\n# Load it in each mission's vault; compare the fingerprint by phone.\n{key}\n"
+        "# Casebook commission public key, version 2\n# fingerprint: {fingerprint}\n# Load it in each mission's vault; compare the fingerprint by phone.\n{}",
+        key.key_lines()
     );
     fsutil::write_atomically(out, text.as_bytes())?;
     Ok(fingerprint)
 }
 
-/// Commission: writes its secret identity to `out` as a standard age file
+/// Writes the vault's secret identity to `out` as a standard age file
 /// protected by `passphrase` (an scrypt recipient), so that it can be
-/// restored with Casebook or read with the `age` tool. The identity is
-/// encrypted in memory; no clear copy touches the disk.
+/// restored with Casebook or read with the `age` tool. At the commission:
+/// its age identity and its reply signing key. At a mission: its reply
+/// key only (the age identity the commission's replies are encrypted to,
+/// so that a reply can be read with the `age` tool; its export signing key
+/// never leaves the vault). Encrypted in memory; no clear copy touches the
+/// disk.
 pub fn write_identity_backup(
     vault: &mut Vault,
     out: &Path,
@@ -93,14 +136,42 @@ pub fn write_identity_backup(
     if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
         return Err(vault::Error::WeakPassphrase(weakness).into());
     }
-    let identity = commission_identity(vault)?;
+    let (identity, signing, title) = match vault.info().role {
+        Role::Commission => (
+            commission_identity(vault)?,
+            Some(Zeroizing::new(hex::encode(
+                *vault.commission_signing_seed()?,
+            ))),
+            "commission identity",
+        ),
+        Role::Mission => (mission_identity(vault)?, None, "mission reply key"),
+    };
+    // After a rotation: the earlier identities (the `age` tool tries every
+    // identity of the file) and the rotations that later replies announce.
+    let mut earlier = Zeroizing::new(String::new());
+    if vault.info().role == Role::Commission {
+        for previous in vault.previous_commission_identities()? {
+            earlier.push_str(&format!("# {EARLIER_LABEL}\n{}\n", previous.as_str()));
+        }
+        if let Some(rotations) = vault.commission_rotations()? {
+            earlier.push_str(&format!("# {ROTATIONS_LABEL}{rotations}\n"));
+        }
+    }
     let public = identity.to_public().to_string();
     let secret = identity.to_string();
+    // The signing key rides in a comment, so that the decrypted text stays
+    // an identity file the `age` tool reads (`age -d -i`).
+    let signing_line = signing
+        .as_ref()
+        .map(|seed| Zeroizing::new(format!("# {SIGNING_SEED_LABEL}{}\n", seed.as_str())));
     let plaintext = Zeroizing::new(format!(
-        "# Casebook commission identity ({})\n# created: {}\n# public key: {public}\n{}\n",
+        "# Casebook {title} ({}, {})\n# created: {}\n# public key: {public}\n{}{}\n{}",
+        vault.info().mission_code,
         vault.info().officer,
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        secret.expose_secret()
+        signing_line.as_deref().map_or("", |line| line.as_str()),
+        secret.expose_secret(),
+        earlier.as_str()
     ));
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
     let mut ciphertext = Vec::new();
@@ -116,15 +187,31 @@ pub fn write_identity_backup(
     Ok(())
 }
 
+/// The comment of an identity backup that carries the commission's signing
+/// key (the seed, hex).
+const SIGNING_SEED_LABEL: &str = "reply signing key (ed25519 seed): ";
+/// The comment before each identity the commission held before a rotation.
+const EARLIER_LABEL: &str = "earlier key, kept for files still encrypted to it:";
+/// The comment that carries the commission's key rotations (JSON).
+const ROTATIONS_LABEL: &str = "key rotations: ";
+
 /// Commission: replaces the vault's identity with the one in a backup made
-/// by `write_identity_backup`. Returns the fingerprints of the replaced and
-/// the restored public keys.
+/// by `write_identity_backup`, and its reply signing key with the backup's
+/// (a backup made before replies were signed has none: the vault keeps its
+/// own). Returns the fingerprints of the replaced and the restored key
+/// files.
 pub fn restore_identity(
     vault: &mut Vault,
     file: &Path,
     passphrase: &SecretString,
 ) -> Result<(String, String), Error> {
-    let previous = commission_key_fingerprint(&commission_public_key(vault)?);
+    if vault.info().role != Role::Commission {
+        return Err(vault::Error::InvalidSetting(
+            "identity-restore is for the commission; a mission's keys come back with its vault backup (restore)".into(),
+        )
+        .into());
+    }
+    let previous = commission_fingerprint(vault)?;
     let bytes =
         std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
     let decryptor = age::Decryptor::new(&bytes[..]).map_err(|_| Error::NotAnIdentityBackup)?;
@@ -136,15 +223,50 @@ pub fn restore_identity(
     reader
         .read_to_string(&mut text)
         .map_err(|_| Error::NotAnIdentityBackup)?;
-    let line = text
+    // The first identity is the current one; any after it were replaced
+    // by rotations.
+    let mut identities = Vec::new();
+    for line in text
         .lines()
         .map(str::trim)
-        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
-        .ok_or(Error::NotAnIdentityBackup)?;
-    let restored = age::x25519::Identity::from_str(line).map_err(|_| Error::NotAnIdentityBackup)?;
-    let public = restored.to_public().to_string();
-    vault.replace_commission_identity(restored.to_string().expose_secret())?;
-    Ok((previous, commission_key_fingerprint(&public)))
+        .filter(|line| line.starts_with("AGE-SECRET-KEY-1"))
+    {
+        let identity =
+            age::x25519::Identity::from_str(line).map_err(|_| Error::NotAnIdentityBackup)?;
+        identities.push(Zeroizing::new(
+            identity.to_string().expose_secret().to_owned(),
+        ));
+    }
+    if identities.is_empty() {
+        return Err(Error::NotAnIdentityBackup);
+    }
+    let identity = identities.remove(0);
+    let mut seed = Zeroizing::new([0u8; 32]);
+    let signing = text
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("# ")?
+                .strip_prefix(SIGNING_SEED_LABEL)
+        })
+        .find(|hex_seed| hex::decode_to_slice(hex_seed.trim(), &mut *seed).is_ok())
+        .is_some();
+    let rotations = text
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("# ")?
+                .strip_prefix(ROTATIONS_LABEL)
+        })
+        .find(|json| serde_json::from_str::<Vec<Rotation>>(json).is_ok())
+        .map(str::to_owned);
+    vault.replace_commission_identity(&RestoredKeys {
+        identity,
+        signing_seed: signing.then_some(seed),
+        previous: identities,
+        rotations,
+    })?;
+    Ok((previous, commission_fingerprint(vault)?))
 }
 
 #[cfg(test)]

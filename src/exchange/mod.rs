@@ -12,6 +12,7 @@
 //! in memory, a line at a time, between the vault and the age stream.
 
 mod batch;
+mod commission_rotation;
 mod export;
 pub mod format;
 mod import;
@@ -20,6 +21,7 @@ mod keys;
 mod overview;
 mod pipe;
 pub mod redact;
+pub mod reply;
 mod rotation;
 
 use std::sync::Arc;
@@ -34,10 +36,12 @@ pub use import::{
 pub use job::{Cancel, Progress};
 pub use keys::commission_key_given;
 pub use keys::{
-    commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
-    restore_identity, write_commission_key, write_identity_backup,
+    commission_fingerprint, commission_key_fingerprint, commission_keys_fingerprint,
+    commission_public_key, commission_public_keys, key_fingerprint, mission_public_key,
+    mission_recipient, restore_identity, write_commission_key, write_identity_backup,
 };
 pub use overview::{ConflictView, Overview, overview};
+pub use commission_rotation::rotate_commission_key;
 pub use rotation::{KeyRotation, RotationSummary, rotate_signing_key};
 
 use crate::vault;
@@ -131,6 +135,32 @@ pub enum Error {
         "the identity backup cannot be opened: wrong passphrase or not a Casebook identity backup"
     )]
     NotAnIdentityBackup,
+    #[error(
+        "no export of mission {0} was imported here; a reply goes only to a mission whose exports the commission holds"
+    )]
+    NoSuchMission(String),
+    #[error(
+        "the exports of mission {0} imported so far carry no reply key (they were made by an older Casebook); import an export the mission makes with this version, then reply"
+    )]
+    NoReplyKey(String),
+    #[error("not a Casebook reply file; nothing was changed")]
+    NotAReply,
+    #[error("this reply is not for this mission ({0}); nothing was changed")]
+    ReplyForAnotherMission(String),
+    #[error(
+        "this reply is not signed by the commission's key stored here: it was altered, or comes from elsewhere; nothing was changed"
+    )]
+    ReplyBadSignature,
+    #[error("the reply file is damaged or incomplete ({0}); nothing was changed")]
+    ReplyDamaged(String),
+    #[error(
+        "the reply was made by a newer version of Casebook (reply format {0}); install the newer version. Nothing was changed"
+    )]
+    ReplyNewerFormat(u32),
+    #[error(
+        "the commission key stored here is the older kind, without the key that signs replies; load the commission's new key file with set-commission-key FILE --replace (after comparing its fingerprint by phone)"
+    )]
+    NoCommissionSigningKey,
     #[error("{context}: {cause}")]
     Io {
         context: String,

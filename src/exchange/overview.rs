@@ -7,7 +7,7 @@ use zeroize::Zeroize;
 
 use super::Error;
 use super::keys::{
-    commission_key_fingerprint, commission_public_key, key_fingerprint, mission_public_key,
+    commission_fingerprint, commission_keys_fingerprint, key_fingerprint, mission_public_key,
 };
 use crate::vault::{self, OutgoingCounts, Role, Vault};
 
@@ -15,11 +15,19 @@ use crate::vault::{self, OutgoingCounts, Role, Vault};
 #[derive(Debug, Clone, Default)]
 pub struct Overview {
     pub commission_fingerprint: Option<String>,
+    /// Mission: whether the stored commission key file carries the key
+    /// that signs replies (version 2).
+    pub commission_signs_replies: bool,
     /// Mission: its signing key's fingerprint.
     pub mission_fingerprint: Option<String>,
     pub pending: OutgoingCounts,
     pub everything: OutgoingCounts,
     pub last_sequence: u64,
+    /// Mission: its exports, each with the date the commission confirmed
+    /// it, newest first.
+    pub exports: Vec<vault::SentExport>,
+    /// Mission: the commission's guidance notes, newest first.
+    pub guidance: Vec<super::reply::Note>,
     /// Commission: approved missions (code, name, fingerprint).
     pub missions: Vec<(String, String, String)>,
     pub conflicts: Vec<ConflictView>,
@@ -30,17 +38,20 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
     let mut overview = Overview::default();
     match vault.info().role {
         Role::Mission => {
-            overview.commission_fingerprint = vault
-                .commission_key()?
-                .map(|key| commission_key_fingerprint(&key));
+            let stored = vault.commission_keys()?;
+            overview.commission_signs_replies =
+                stored.as_ref().is_some_and(|key| key.signing.is_some());
+            overview.commission_fingerprint = stored.map(|key| commission_keys_fingerprint(&key));
             overview.mission_fingerprint = Some(key_fingerprint(&mission_public_key(vault)?));
             overview.pending = vault.outgoing_counts(false)?;
             overview.everything = vault.outgoing_counts(true)?;
             overview.last_sequence = vault.last_export_sequence()?;
+            overview.exports = vault.sent_exports()?;
+            overview.exports.reverse();
+            overview.guidance = super::reply::guidance(vault)?;
         }
         Role::Commission => {
-            overview.commission_fingerprint =
-                Some(commission_key_fingerprint(&commission_public_key(vault)?));
+            overview.commission_fingerprint = Some(commission_fingerprint(vault)?);
             overview.missions = vault
                 .missions()?
                 .into_iter()

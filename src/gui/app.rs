@@ -644,10 +644,10 @@ impl App {
                 });
                 done(exchange::Message::Exported(result.map(Box::new)))
             }),
-            exchange::Action::StoreKey(path) => Effect::job(move || {
+            exchange::Action::StoreKey { path, replace } => Effect::job(move || {
                 let result = with_vault(&store, |v| {
                     let key = vault::read_commission_key(&path)?;
-                    v.set_commission_key(&key, false)
+                    v.set_commission_key(&key, replace)
                 });
                 done(exchange::Message::KeyStored(result))
             }),
@@ -684,6 +684,7 @@ impl App {
                 });
                 done(exchange::Message::IdentityBackedUp(result))
             }),
+            exchange::Action::Reply(action) => exchange::reply::effect(store, action),
             exchange::Action::Resolve(seq, resolution) => Effect::job(move || {
                 let result = with_vault(&store, |v| v.resolve_conflict(seq, resolution));
                 done(exchange::Message::Resolved(result))

@@ -23,6 +23,10 @@ pub enum Dialog {
     SaveCommissionKey,
     /// Commission: where to write the passphrase-protected copy of its secret key.
     SaveIdentityBackup,
+    /// Mission: a reply from the commission, to receive.
+    OpenReply,
+    /// Commission: where to write a reply to this mission.
+    SaveReply(String),
     /// Where to write a table of statistics, with a suggested name.
     SaveCsv(String),
     /// A backup to restore a damaged vault from.
@@ -120,6 +124,34 @@ impl Dialog {
                 ),
                 |path| Message::Statistics(statistics::Message::CsvFileChosen(path)),
             ),
+            Dialog::OpenReply => Task::perform(
+                chosen(
+                    rfd::AsyncFileDialog::new()
+                        .add_filter("Casebook reply", &["age"])
+                        .pick_file(),
+                ),
+                |path| {
+                    Message::Exchange(exchange::Message::Reply(exchange::reply::Message::Chosen(
+                        path,
+                    )))
+                },
+            ),
+            Dialog::SaveReply(mission) => {
+                let name = format!("reply-{mission}.age");
+                Task::perform(
+                    chosen(
+                        rfd::AsyncFileDialog::new()
+                            .set_file_name(name)
+                            .add_filter("Casebook reply", &["age"])
+                            .save_file(),
+                    ),
+                    move |path| {
+                        Message::Exchange(exchange::Message::Reply(
+                            exchange::reply::Message::OutChosen(mission.clone(), path),
+                        ))
+                    },
+                )
+            }
             Dialog::SaveIdentityBackup => Task::perform(
                 chosen(
                     rfd::AsyncFileDialog::new()

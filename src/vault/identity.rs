@@ -1,7 +1,10 @@
 //! The vault's identity in the exchange and the keys it holds for it: a
-//! random vault id, a mission's Ed25519 signing key, or the commission's
-//! age X25519 identity. The secrets never leave the encrypted database
-//! except through `identity-backup`.
+//! random vault id; at a mission its Ed25519 signing key (exports) and its
+//! age X25519 identity (the commission's replies); at the commission its
+//! age X25519 identity (exports) and its Ed25519 signing key (replies).
+//! The secrets never leave the encrypted database except through
+//! `identity-backup`. Also the commission's public keys as a mission
+//! stores them ([`CommissionKey`]).
 
 use rusqlite::Transaction;
 use zeroize::Zeroizing;
@@ -11,35 +14,158 @@ use super::{Error, Result, Role, Vault, audit, set_setting, setting};
 const VAULT_ID: &str = "vault_id";
 pub(super) const SIGNING_KEY: &str = "signing_key";
 const COMMISSION_IDENTITY: &str = "commission_identity";
+/// Mission: the age identity the commission's replies are encrypted to.
+const MISSION_IDENTITY: &str = "mission_identity";
+/// Commission: the seed of the Ed25519 key that signs its replies.
+const COMMISSION_SIGNING_KEY: &str = "commission_signing_key";
+/// Mission: the commission's public key (age recipient), and since key
+/// file version 2 its signing key (hex) beside it.
+pub(super) const COMMISSION_KEY: &str = "commission_key";
+const COMMISSION_VERIFYING_KEY: &str = "commission_verifying_key";
+/// Commission: its age identities before its key rotations (JSON list,
+/// newest first).
+const PREVIOUS_IDENTITIES: &str = "commission_previous_identities";
+/// Commission: its key rotations, as its replies announce them (JSON).
+const ROTATIONS: &str = "commission_key_rotations";
+
+/// Mission: takes the commission's new keys that a rotation announced in a
+/// reply it verified (in the reply's transaction). Audited.
+pub(super) fn take_rotated_commission_key(
+    tx: &Transaction<'_>,
+    key: &CommissionKey,
+    officer: &str,
+) -> Result<()> {
+    set_setting(tx, COMMISSION_KEY, &key.recipient)?;
+    if let Some(signing) = key.signing {
+        set_setting(tx, COMMISSION_VERIFYING_KEY, &hex::encode(signing))?;
+    }
+    audit::append(tx, officer, "commission-key-rotated", None, None)?;
+    Ok(())
+}
+
+/// A commission's keys as an identity backup gives them back.
+pub struct RestoredKeys {
+    pub identity: Zeroizing<String>,
+    pub signing_seed: Option<Zeroizing<[u8; 32]>>,
+    /// Earlier age identities, newest first.
+    pub previous: Vec<Zeroizing<String>>,
+    /// The key rotations (JSON), if the backup holds them.
+    pub rotations: Option<String>,
+}
+
+/// The prefix of the signing key's line in a commission key file
+/// (version 2): `ed25519:` and 64 hexadecimal digits.
+pub const SIGNING_KEY_PREFIX: &str = "ed25519:";
 
 /// Gives a vault the identity and keys the exchange needs: a random vault
-/// id, and a mission's Ed25519 signing key or the commission's age X25519
-/// identity. Run at creation, and at opening for vaults made before the
-/// exchange existed. The secrets never leave the encrypted database except
+/// id; a mission's Ed25519 signing key and age identity, or the
+/// commission's age identity and Ed25519 signing key. Run at creation, and
+/// at opening, so that a vault made before a key existed gains it at its
+/// next unlock. The secrets never leave the encrypted database except
 /// through `identity-backup`.
 pub(crate) fn ensure_keys(tx: &Transaction<'_>, role: Role, officer: &str) -> Result<()> {
     if setting(tx, VAULT_ID)?.is_none() {
         set_setting(tx, VAULT_ID, &uuid::Uuid::now_v7().to_string())?;
     }
-    match role {
-        Role::Mission if setting(tx, SIGNING_KEY)?.is_none() => {
-            let seed = super::keys::random_key();
-            set_setting(tx, SIGNING_KEY, &Zeroizing::new(hex::encode(*seed)))?;
-            audit::append(tx, officer, "signing-key-generated", None, None)?;
-        }
-        Role::Commission if setting(tx, COMMISSION_IDENTITY)?.is_none() => {
-            let identity = age::x25519::Identity::generate();
-            let text = identity.to_string();
-            set_setting(
-                tx,
-                COMMISSION_IDENTITY,
-                secrecy::ExposeSecret::expose_secret(&text),
-            )?;
-            audit::append(tx, officer, "commission-identity-generated", None, None)?;
-        }
-        _ => {}
+    let (signing, identity, signing_action, identity_action) = match role {
+        Role::Mission => (
+            SIGNING_KEY,
+            MISSION_IDENTITY,
+            "signing-key-generated",
+            "mission-identity-generated",
+        ),
+        Role::Commission => (
+            COMMISSION_SIGNING_KEY,
+            COMMISSION_IDENTITY,
+            "commission-signing-key-generated",
+            "commission-identity-generated",
+        ),
+    };
+    if setting(tx, signing)?.is_none() {
+        let seed = super::keys::random_key();
+        set_setting(tx, signing, &Zeroizing::new(hex::encode(*seed)))?;
+        audit::append(tx, officer, signing_action, None, None)?;
+    }
+    if setting(tx, identity)?.is_none() {
+        let generated = age::x25519::Identity::generate();
+        let text = generated.to_string();
+        set_setting(tx, identity, secrecy::ExposeSecret::expose_secret(&text))?;
+        audit::append(tx, officer, identity_action, None, None)?;
     }
     Ok(())
+}
+
+/// The commission's public keys as a mission stores them: the age
+/// recipient its exports are encrypted to and, from key file version 2,
+/// the Ed25519 key that signs the commission's replies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommissionKey {
+    /// `age1...`
+    pub recipient: String,
+    pub signing: Option<[u8; 32]>,
+}
+
+impl CommissionKey {
+    /// Reads the key lines of a commission key file (comments and blank
+    /// lines left out): the recipient, then, in version 2, `ed25519:HEX`.
+    pub fn parse(text: &str) -> Result<CommissionKey> {
+        let mut lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'));
+        let recipient = lines.next().unwrap_or_default();
+        if !super::is_age_recipient(recipient) {
+            return Err(Error::InvalidSetting(
+                "this is not a commission public key (it should start with age1 and be 62 characters long)".into(),
+            ));
+        }
+        let signing = match lines.next() {
+            None => None,
+            Some(line) => {
+                let mut key = [0u8; 32];
+                line.strip_prefix(SIGNING_KEY_PREFIX)
+                    .and_then(|hex_key| hex::decode_to_slice(hex_key, &mut key).ok())
+                    .filter(|()| ed25519_dalek::VerifyingKey::from_bytes(&key).is_ok())
+                    .ok_or_else(|| {
+                        Error::InvalidSetting(format!(
+                            "the second key line of a commission key file is {SIGNING_KEY_PREFIX} and 64 hexadecimal digits"
+                        ))
+                    })?;
+                Some(key)
+            }
+        };
+        if lines.next().is_some() {
+            return Err(Error::InvalidSetting(
+                "a commission key file holds at most two key lines".into(),
+            ));
+        }
+        Ok(CommissionKey {
+            recipient: recipient.to_owned(),
+            signing,
+        })
+    }
+
+    /// The key lines as a key file carries them (no comments), each ending
+    /// in a line break.
+    pub fn key_lines(&self) -> String {
+        match self.signing {
+            None => format!("{}\n", self.recipient),
+            Some(key) => format!(
+                "{}\n{SIGNING_KEY_PREFIX}{}\n",
+                self.recipient,
+                hex::encode(key)
+            ),
+        }
+    }
+
+    /// The text its fingerprint is taken over: the recipient alone for a
+    /// version 1 key, or both key lines, joined by a line break.
+    pub fn fingerprinted_text(&self) -> String {
+        match self.signing {
+            None => self.recipient.clone(),
+            Some(_) => self.key_lines().trim_end().to_owned(),
+        }
+    }
 }
 
 const EXCHANGE_INCOMPLETE: &str = "the vault lacks its exchange keys";
@@ -62,6 +188,101 @@ impl Vault {
         Ok(seed)
     }
 
+    /// Mission: its age identity (`AGE-SECRET-KEY-1...`), which the
+    /// commission's replies are encrypted to.
+    pub(crate) fn mission_identity_text(&self) -> Result<Zeroizing<String>> {
+        if self.info.role != Role::Mission {
+            return Err(Error::InvalidSetting(
+                "only a mission vault receives the commission's replies".into(),
+            ));
+        }
+        Ok(Zeroizing::new(
+            setting(&self.conn, MISSION_IDENTITY)?
+                .ok_or_else(|| Error::Damaged(EXCHANGE_INCOMPLETE.into()))?,
+        ))
+    }
+
+    /// Commission: the 32-byte seed of the Ed25519 key that signs its replies.
+    pub(crate) fn commission_signing_seed(&self) -> Result<Zeroizing<[u8; 32]>> {
+        if self.info.role != Role::Commission {
+            return Err(Error::InvalidSetting(
+                "only a commission vault signs replies".into(),
+            ));
+        }
+        let text = Zeroizing::new(
+            setting(&self.conn, COMMISSION_SIGNING_KEY)?
+                .ok_or_else(|| Error::Damaged(EXCHANGE_INCOMPLETE.into()))?,
+        );
+        let mut seed = Zeroizing::new([0u8; 32]);
+        hex::decode_to_slice(text.as_bytes(), &mut *seed)
+            .map_err(|_| Error::Damaged("the commission's signing key is unreadable".into()))?;
+        Ok(seed)
+    }
+
+    /// Mission: the commission's public keys, if stored yet.
+    pub fn commission_keys(&self) -> Result<Option<CommissionKey>> {
+        let Some(recipient) = setting(&self.conn, COMMISSION_KEY)? else {
+            return Ok(None);
+        };
+        let signing = match setting(&self.conn, COMMISSION_VERIFYING_KEY)? {
+            None => None,
+            Some(text) => {
+                let mut key = [0u8; 32];
+                hex::decode_to_slice(text.as_bytes(), &mut key).map_err(|_| {
+                    Error::Damaged("the commission's signing key is unreadable".into())
+                })?;
+                Some(key)
+            }
+        };
+        Ok(Some(CommissionKey { recipient, signing }))
+    }
+
+    /// Mission: stores the commission's public keys, as read from its key
+    /// file. The same keys again change nothing, nor does an older file
+    /// (version 1) of the same commission; any other key replaces the
+    /// stored one only with `replace`, and is audited.
+    pub(super) fn store_commission_keys(
+        &mut self,
+        key: &CommissionKey,
+        replace: bool,
+    ) -> Result<()> {
+        if self.info.role != Role::Mission {
+            return Err(Error::InvalidSetting(
+                "only a mission vault stores the commission's key".into(),
+            ));
+        }
+        let previous = self.commission_keys()?;
+        if let Some(previous) = &previous
+            && (previous == key || (key.signing.is_none() && previous.recipient == key.recipient))
+        {
+            return Ok(());
+        }
+        if previous.is_some() && !replace {
+            return Err(Error::InvalidSetting(
+                "a different commission key is already stored; after comparing the new key's fingerprint with the commission by phone, replacing it needs --replace".into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, COMMISSION_KEY, &key.recipient)?;
+        match key.signing {
+            Some(signing) => set_setting(&tx, COMMISSION_VERIFYING_KEY, &hex::encode(signing))?,
+            None => {
+                tx.execute(
+                    "DELETE FROM settings WHERE key = ?1",
+                    [COMMISSION_VERIFYING_KEY],
+                )?;
+            }
+        }
+        let action = if previous.is_some() {
+            "commission-key-replaced"
+        } else {
+            "commission-key-set"
+        };
+        audit::append(&tx, &self.info.officer, action, None, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Commission: its age identity (`AGE-SECRET-KEY-1...`).
     pub(crate) fn commission_identity_text(&self) -> Result<Zeroizing<String>> {
         if self.info.role != Role::Commission {
@@ -75,17 +296,108 @@ impl Vault {
         ))
     }
 
-    /// Commission: replaces its identity with one restored from a backup.
-    /// Audited; the previous identity is gone afterwards, so files in transit
-    /// to it become unreadable unless it was backed up too.
-    pub(crate) fn replace_commission_identity(&mut self, identity: &str) -> Result<()> {
+    /// Commission: replaces its keys with those restored from a backup, in
+    /// one transaction: its age identity, and what the backup holds of its
+    /// reply signing key, earlier identities and key rotations. Audited;
+    /// the previous identity is gone afterwards, so files in transit to it
+    /// become unreadable unless it was backed up too.
+    pub(crate) fn replace_commission_identity(&mut self, restored: &RestoredKeys) -> Result<()> {
         self.commission_identity_text()?;
         let tx = self.conn.transaction()?;
-        set_setting(&tx, COMMISSION_IDENTITY, identity)?;
+        set_setting(&tx, COMMISSION_IDENTITY, &restored.identity)?;
+        if let Some(seed) = &restored.signing_seed {
+            set_setting(
+                &tx,
+                COMMISSION_SIGNING_KEY,
+                &Zeroizing::new(hex::encode(**seed)),
+            )?;
+        }
+        if !restored.previous.is_empty() {
+            set_setting(
+                &tx,
+                PREVIOUS_IDENTITIES,
+                &Zeroizing::new(
+                    serde_json::to_string(
+                        &restored
+                            .previous
+                            .iter()
+                            .map(|p| p.as_str())
+                            .collect::<Vec<_>>(),
+                    )
+                    .map_err(|e| Error::Damaged(e.to_string()))?,
+                ),
+            )?;
+        }
+        if let Some(rotations) = &restored.rotations {
+            set_setting(&tx, ROTATIONS, rotations)?;
+        }
         audit::append(
             &tx,
             &self.info.officer,
             "commission-identity-restored",
+            None,
+            restored
+                .signing_seed
+                .as_ref()
+                .map(|_| "with the reply signing key"),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Commission: the age identities it held before its key rotations,
+    /// newest first, kept so that files encrypted to them still import.
+    pub(crate) fn previous_commission_identities(&self) -> Result<Vec<Zeroizing<String>>> {
+        if self.info.role != Role::Commission {
+            return Ok(Vec::new());
+        }
+        let Some(text) = setting(&self.conn, PREVIOUS_IDENTITIES)?.map(Zeroizing::new) else {
+            return Ok(Vec::new());
+        };
+        let list: Vec<String> = serde_json::from_str(&text)
+            .map_err(|_| Error::Damaged("the commission's earlier keys are unreadable".into()))?;
+        Ok(list.into_iter().map(Zeroizing::new).collect())
+    }
+
+    /// Commission: its key rotations as its replies announce them (JSON),
+    /// if it rotated its keys.
+    pub(crate) fn commission_rotations(&self) -> Result<Option<String>> {
+        setting(&self.conn, ROTATIONS)
+    }
+
+    /// Commission: replaces its age identity and signing key by new ones,
+    /// keeping the old identity (files in transit to it still import) and
+    /// recording the rotation (`rotations`, the whole list as JSON, the new
+    /// one last), in one transaction. Audited.
+    pub(crate) fn rotate_commission_keys(
+        &mut self,
+        identity: &str,
+        signing_seed: &[u8; 32],
+        rotations: &str,
+    ) -> Result<()> {
+        let current = self.commission_identity_text()?;
+        let mut previous: Vec<String> = self
+            .previous_commission_identities()?
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        previous.insert(0, current.to_string());
+        let previous = Zeroizing::new(
+            serde_json::to_string(&previous).map_err(|e| Error::Damaged(e.to_string()))?,
+        );
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, PREVIOUS_IDENTITIES, &previous)?;
+        set_setting(&tx, COMMISSION_IDENTITY, identity)?;
+        set_setting(
+            &tx,
+            COMMISSION_SIGNING_KEY,
+            &Zeroizing::new(hex::encode(signing_seed)),
+        )?;
+        set_setting(&tx, ROTATIONS, rotations)?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "commission-key-rotated",
             None,
             None,
         )?;

@@ -410,7 +410,7 @@ impl Merge<'_> {
         }
         tx.prepare_cached(
             "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by, \
-             epoch, epoch_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             epoch, epoch_after, counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             &receipt.digest[..],
@@ -422,7 +422,17 @@ impl Merge<'_> {
             self.officer,
             receipt.epoch.map(|e| e.id.as_str()),
             i64::try_from(receipt.epoch.map_or(0, |e| e.after_sequence)).unwrap_or(i64::MAX),
+            receipt.counts,
         ])?;
+        if let Some((vault_id, recipient)) = receipt.recipient {
+            super::receipts::note_recipient(
+                &tx,
+                &self.mission,
+                vault_id,
+                recipient,
+                receipt.created_at,
+            )?;
+        }
         audit::append(
             &tx,
             &self.officer,
@@ -457,6 +467,11 @@ pub(crate) struct Receipt<'a> {
     pub epoch: Option<&'a RestoreEpoch>,
     /// Counts only, for the audit log: never a field value.
     pub summary: String,
+    /// What the merge did, JSON (for the receipts of the replies).
+    pub counts: String,
+    /// The mission's vault id and the age recipient its file carried, which
+    /// the commission's replies are encrypted to.
+    pub recipient: Option<(&'a str, &'a str)>,
     pub new_mission: Option<NewMission<'a>>,
     /// What the file changes in the mission's keys (`missions/keys.rs`).
     pub key_change: Option<&'a missions::KeyChange>,
@@ -504,6 +519,8 @@ mod tests {
             created_at: "2026-11-01T10:00:00Z",
             epoch: None,
             summary: "export 1".into(),
+            counts: "{}".into(),
+            recipient: None,
             new_mission: Some(NewMission {
                 code: "LT-LON",
                 name: "Embassy in London",

@@ -26,7 +26,7 @@
 //! (passphrase change and removals), `schema` (migrations), `cases` (create, read,
 //! update, erase), `list` and `search` (the case list and full-text search),
 //! `facts` (what the statistics count), `audit`, `backup`, `epoch` (restore
-//! epochs), `record` (the stored form of a record), `fsutil` (private files).
+//! epochs), `receipts` (the commission's replies: receipts, directory, notes), `record` (the stored form of a record), `fsutil` (private files).
 
 mod audit;
 mod backup;
@@ -51,6 +51,7 @@ mod outbox;
 mod page;
 pub mod passphrase;
 mod preferences;
+mod receipts;
 mod record;
 mod rekey;
 mod schema;
@@ -83,6 +84,7 @@ pub use destroy::{
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
 pub use handover::{Handing, Handover, MAX_NOTE_CHARS, Reassigned};
+pub use identity::{CommissionKey, RestoredKeys, SIGNING_KEY_PREFIX};
 pub use kdf::KdfParams;
 pub use keys::{Owner, passphrase_weakness};
 pub use list::{COUNT_STEP, CaseSummary, ListQuery, Page, SortKey};
@@ -97,6 +99,9 @@ pub use outbox::{Outgoing, OutgoingCounts};
 pub use page::{Listing, SEARCH_SHOWN};
 pub use passphrase::{Strength, Weakness};
 pub use preferences::Preferences;
+pub use receipts::{
+    Applied, ExportReceipt, HighWater, ReplyContent, SentExport, SetAside, StoredNote,
+};
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;
 
@@ -450,52 +455,34 @@ impl Vault {
         setting(&self.conn, "commission_key")
     }
 
-    /// Mission: stores the commission's public key. Replacing one already
-    /// stored must be asked for explicitly, and is audited.
+    /// Mission: stores the commission's public key: its key lines as read
+    /// from its file (`read_commission_key`), or the `age1...` recipient
+    /// alone. Replacing a different key already stored must be asked for
+    /// explicitly, and is audited (`CommissionKey`).
     pub fn set_commission_key(&mut self, key: &str, replace: bool) -> Result<()> {
-        if self.info.role != Role::Mission {
-            return Err(Error::InvalidSetting(
-                "only a mission vault stores the commission's key".into(),
-            ));
-        }
-        let key = key.trim();
-        if !is_age_recipient(key) {
-            return Err(Error::InvalidSetting(
-                "this is not a commission public key (it should start with age1 and be 62 characters long)".into(),
-            ));
-        }
-        let previous = self.commission_key()?;
-        if previous.as_deref() == Some(key) {
-            return Ok(());
-        }
-        if previous.is_some() && !replace {
-            return Err(Error::InvalidSetting(
-                "a commission key is already stored; replacing it needs --replace".into(),
-            ));
-        }
-        let tx = self.conn.transaction()?;
-        set_setting(&tx, "commission_key", key)?;
-        let action = if previous.is_some() {
-            "commission-key-replaced"
-        } else {
-            "commission-key-set"
-        };
-        audit::append(&tx, &self.info.officer, action, None, None)?;
-        tx.commit()?;
-        Ok(())
+        let key = CommissionKey::parse(key)?;
+        self.store_commission_keys(&key, replace)
     }
 }
 
 /// Reads the commission's public key from a file as distributed with the
-/// installation: the first line that is neither empty nor a `#` comment.
+/// installation: its lines that are neither empty nor a `#` comment (the
+/// recipient, and in version 2 the signing key), one per line.
 pub fn read_commission_key(file: &Path) -> Result<String> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-    text.lines()
+    let lines: Vec<&str> = text
+        .lines()
         .map(str::trim)
-        .find(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_owned)
-        .ok_or_else(|| Error::InvalidSetting(format!("{} holds no commission key", file.display())))
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    if lines.is_empty() {
+        return Err(Error::InvalidSetting(format!(
+            "{} holds no commission key",
+            file.display()
+        )));
+    }
+    Ok(lines.join("\n"))
 }
 
 /// The shape of an age X25519 recipient: `age1` and 58 Bech32 characters.

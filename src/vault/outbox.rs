@@ -126,11 +126,15 @@ impl Vault {
     /// revision, and the sequence number moves on. The caller holds the
     /// vault exclusively from reading the cases to this call, so nothing can
     /// have changed in between.
+    /// The export is also kept in `sent_exports` with the digest of its
+    /// manifest line, which the commission's receipts name.
     pub(crate) fn record_export(
         &mut self,
         sequence: u64,
         kind: &str,
         counts: OutgoingCounts,
+        manifest_digest: &[u8; 32],
+        created_at: &str,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
@@ -138,6 +142,19 @@ impl Vault {
              INSERT OR REPLACE INTO export_marks (id, revision) SELECT id, revision FROM tombstones;",
         )?;
         set_setting(&tx, EXPORT_SEQUENCE, &sequence.to_string())?;
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO sent_exports (sequence, kind, created_at, cases, tombstones, epoch, digest) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(rusqlite::params![
+            cases::sql_int(sequence),
+            kind,
+            created_at,
+            cases::sql_int(counts.cases),
+            cases::sql_int(counts.tombstones),
+            super::epoch::current_id(&tx)?,
+            &manifest_digest[..],
+        ])?;
         let detail = format!(
             "export {sequence} ({kind}): {} cases, {} erasures",
             counts.cases, counts.tombstones

@@ -268,11 +268,66 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX mission_keys_current ON mission_keys (mission) WHERE status = 'approved';
     CREATE INDEX cases_by_origin ON cases (origin_mission);
     "#,
+    // 15: the reply from
+    // the commission to a mission (`receipts.rs`). At the commission, what
+    // each import did (its counts, JSON; NULL for files imported before)
+    // and each mission's reply recipient; at a mission, every export it
+    // made (filled from the audit log for those made before:
+    // `fill_sent_exports`), the commission's receipts, the replies applied
+    // and the guidance notes received.
+    r#"
+    ALTER TABLE received_exports ADD COLUMN counts TEXT;
+
+    CREATE TABLE mission_recipients (
+        code       TEXT PRIMARY KEY,
+        vault_id   TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE sent_exports (
+        sequence   INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        cases      INTEGER NOT NULL,
+        tombstones INTEGER NOT NULL,
+        epoch      TEXT,
+        digest     BLOB
+    ) STRICT;
+
+    CREATE TABLE export_receipts (
+        digest      BLOB PRIMARY KEY,
+        sequence    INTEGER NOT NULL,
+        epoch       TEXT,
+        imported_at TEXT NOT NULL,
+        counts      TEXT
+    ) STRICT;
+    CREATE INDEX export_receipts_by_sequence ON export_receipts (sequence);
+
+    CREATE TABLE replies (
+        digest      BLOB PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        received_by TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE guidance_notes (
+        id          TEXT PRIMARY KEY,
+        dated       TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        read_at     TEXT
+    ) STRICT;
+    "#,
 ];
 
 /// The version whose migration copies the approved keys into
 /// `mission_keys` ([`super::missions::copy_first_keys`]).
 const MISSION_KEYS: u32 = 14;
+
+/// The version whose migration creates `sent_exports`, which
+/// [`fill_sent_exports`] fills from the audit log.
+const SENT_EXPORTS_MADE: u32 = 15;
 
 /// The version whose migration [`pack_records`] completes.
 const RECORDS_PACKED: u32 = 6;
@@ -306,6 +361,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         if to == MISSION_KEYS {
             super::missions::copy_first_keys(&tx)?;
+        }
+        if to == SENT_EXPORTS_MADE {
+            fill_sent_exports(&tx)?;
         }
         facts_remade |= FACTS_REMADE.contains(&to);
     }
@@ -352,6 +410,59 @@ fn pack_records(conn: &Connection) -> Result<()> {
     }
     conn.execute_batch("DROP TABLE case_bodies;")?;
     Ok(())
+}
+
+/// Fills `sent_exports` with the exports a mission made before it existed,
+/// from the audit log, which recorded each as `export N (KIND): C cases, T
+/// erasures` at the time it was made. Their manifest digests were not kept:
+/// a receipt is matched to them by number and restore epoch.
+fn fill_sent_exports(conn: &Connection) -> Result<()> {
+    let setting = |key: &str| -> Result<Option<String>> { super::setting(conn, key) };
+    let epoch = setting("restore_epoch")?;
+    let epoch_after: u64 = setting("restore_epoch_after_sequence")?
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut select =
+        conn.prepare("SELECT at, detail FROM audit WHERE action = 'export' ORDER BY seq")?;
+    let mut insert = conn.prepare(
+        "INSERT OR REPLACE INTO sent_exports (sequence, kind, created_at, cases, tombstones, epoch) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let at: String = row.get(0)?;
+        let Some(detail) = row.get::<_, Option<String>>(1)? else {
+            continue;
+        };
+        let Some((sequence, kind, cases, tombstones)) = parse_export_detail(&detail) else {
+            continue;
+        };
+        let in_epoch = epoch.as_deref().filter(|_| sequence > epoch_after);
+        insert.execute(params![
+            i64::try_from(sequence).unwrap_or(i64::MAX),
+            kind,
+            at,
+            i64::try_from(cases).unwrap_or(i64::MAX),
+            i64::try_from(tombstones).unwrap_or(i64::MAX),
+            in_epoch
+        ])?;
+    }
+    Ok(())
+}
+
+/// `export 3 (incremental): 5 cases, 2 erasures` (`outbox::record_export`).
+fn parse_export_detail(detail: &str) -> Option<(u64, String, u64, u64)> {
+    let rest = detail.strip_prefix("export ")?;
+    let (sequence, rest) = rest.split_once(" (")?;
+    let (kind, rest) = rest.split_once("): ")?;
+    let (cases, rest) = rest.split_once(" cases, ")?;
+    let tombstones = rest.strip_suffix(" erasures")?;
+    Some((
+        sequence.parse().ok()?,
+        kind.to_owned(),
+        cases.parse().ok()?,
+        tombstones.parse().ok()?,
+    ))
 }
 
 /// Makes the facts of every case that has none from its record, in the
@@ -521,6 +632,64 @@ mod tests {
             .collect::<rusqlite::Result<_>>()?;
         let made = Facts::of(&case, "LT-LON").encode();
         assert_eq!(facts, vec![(1, "kept".to_owned()), (2, made)]);
+        Ok(())
+    }
+
+    /// The exports a mission made before `sent_exports` existed are read
+    /// back from the audit log, in the restore epoch they belong to; other
+    /// audit entries are left alone.
+    #[test]
+    fn the_exports_made_before_are_filled_from_the_audit_log() -> Result<()> {
+        let mut conn = at_version(SENT_EXPORTS_MADE - 1)?;
+        for (seq, action, detail) in [
+            (1, "export", "export 1 (incremental): 5 cases, 0 erasures"),
+            (2, "import", "export 9 (full): 1 new"),
+            (3, "export", "export 2 (full): 7 cases, 2 erasures"),
+            (4, "export", "export 3 (incremental): 1 cases, 1 erasures"),
+        ] {
+            conn.execute(
+                "INSERT INTO audit (seq, at, actor, action, detail, hash) VALUES (?1, ?2, 'o', ?3, ?4, x'00')",
+                params![seq, format!("2026-11-0{seq}T10:00:00Z"), action, detail],
+            )?;
+        }
+        conn.execute_batch(
+            "INSERT INTO settings (key, value) VALUES ('restore_epoch', '20261103T000000Z-KXQR'), \
+             ('restore_epoch_after_sequence', '2');",
+        )?;
+        migrate(&mut conn)?;
+        let mut stmt = conn.prepare(
+            "SELECT sequence, kind, created_at, cases, tombstones, epoch FROM sent_exports ORDER BY sequence",
+        )?;
+        let rows: Vec<(i64, String, String, i64, i64, Option<String>)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let row = |n: i64, kind: &str, day: u32, c: i64, t: i64, epoch: Option<&str>| {
+            (
+                n,
+                kind.to_owned(),
+                format!("2026-11-0{day}T10:00:00Z"),
+                c,
+                t,
+                epoch.map(str::to_owned),
+            )
+        };
+        assert_eq!(
+            rows,
+            vec![
+                row(1, "incremental", 1, 5, 0, None),
+                row(2, "full", 3, 7, 2, None),
+                row(3, "incremental", 4, 1, 1, Some("20261103T000000Z-KXQR")),
+            ]
+        );
         Ok(())
     }
 

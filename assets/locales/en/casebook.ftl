@@ -584,6 +584,40 @@ exchange-identity-hint = Without this key no export file can be opened. Keep a b
 exchange-identity-passphrase = Passphrase for the backup
 exchange-identity-save = Save the backup…
 exchange-identity-saved = The key backup is saved in { $path }. Keep the file and its passphrase apart.
+exchange-replies = Replies from the commission
+exchange-replies-hint = The commission's reply says which exports it received. It is checked (the commission's signature, this mission as its addressee) before anything is recorded; receiving the same reply again changes nothing.
+exchange-receive-reply = Receive a reply from the commission…
+exchange-export-row = Export { $number }, { $date }: { PLURAL($cases) ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}, { PLURAL($erasures) ->
+    [one] { $erasures } erasure
+   *[other] { $erasures } erasures
+}
+exchange-export-confirmed = received by the commission on { $date }
+exchange-export-unconfirmed = not yet confirmed
+exchange-reply-received = The reply is recorded: { PLURAL($count) ->
+    [one] { $count } export newly confirmed.
+   *[other] { $count } exports newly confirmed.
+}
+exchange-reply-already = This reply was received before, on { $date }; nothing changed.
+exchange-reply-to = Reply…
+exchange-reply-written = The reply to { $code } is saved in { $path } ({ PLURAL($count) ->
+    [one] { $count } export confirmed
+   *[other] { $count } exports confirmed
+}). Carry it to the mission as agreed; only that mission can read it.
+exchange-reply-error-not-a-reply = This is not a Casebook reply file. Nothing was changed.
+exchange-reply-error-other-mission = This reply is for another mission (or for another vault or key of this one). Nothing was changed.
+exchange-reply-error-signature = This reply is not signed by the commission's key stored here: it was altered, or comes from elsewhere. Nothing was changed.
+exchange-reply-error-damaged = The reply file is damaged or incomplete. Nothing was changed; ask the commission to send it again.
+exchange-reply-error-newer = The reply was made by a newer version of Casebook. Install the newer version to receive it. Nothing was changed.
+exchange-reply-error-old-key = The commission key stored here is the older kind, without the key that signs replies. Ask the commission for its new key file, compare its fingerprint by phone, and load it with "Load the commission's new key…".
+exchange-reply-error-no-key = No reply can go to mission { $code } yet: none of its exports imported here carries its reply key (they were made by an older Casebook, or none was imported). Import an export the mission made with this version.
+exchange-load-new-key = Load the commission's new key…
+exchange-old-key-hint = This commission key is the older kind: exports work, but the commission's replies cannot be checked. When the commission sends its new key file, compare its fingerprint by phone, then load it.
+exchange-guidance = Guidance from the commission
+exchange-guidance-new = New
+exchange-guidance-read = Mark as read
 
 ## Statistics
 nav-statistics = Statistics

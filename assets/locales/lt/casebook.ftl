@@ -600,6 +600,36 @@ exchange-identity-hint = Be šio rakto neįmanoma atidaryti nė vieno eksporto f
 exchange-identity-passphrase = Atsarginės kopijos slaptafrazė
 exchange-identity-save = Išsaugoti kopiją…
 exchange-identity-saved = Rakto atsarginė kopija išsaugota faile { $path }. Failą ir slaptafrazę laikykite atskirai.
+exchange-replies = Komisijos atsakymai
+exchange-replies-hint = Komisijos atsakyme nurodyta, kuriuos eksportus ji gavo. Prieš ką nors įrašant atsakymas patikrinamas (komisijos parašas ir tai, kad jis skirtas šiai atstovybei); tą patį atsakymą gavus dar kartą, niekas nesikeičia.
+exchange-receive-reply = Gauti komisijos atsakymą…
+exchange-export-row = Eksportas Nr. { $number }, { $date }: { PLURAL($cases) ->
+    [one] { $cases } byla
+    [few] { $cases } bylos
+   *[other] { $cases } bylų
+}, { PLURAL($erasures) ->
+    [one] { $erasures } ištrynimas
+    [few] { $erasures } ištrynimai
+   *[other] { $erasures } ištrynimų
+}
+exchange-export-confirmed = komisija gavo { $date }
+exchange-export-unconfirmed = dar nepatvirtinta
+exchange-reply-received = Atsakymas įrašytas: naujai patvirtintų eksportų – { $count }.
+exchange-reply-already = Šis atsakymas jau gautas { $date }; niekas nepasikeitė.
+exchange-reply-to = Atsakyti…
+exchange-reply-written = Atsakymas atstovybei { $code } išsaugotas faile { $path } (patvirtintų eksportų – { $count }). Perduokite jį atstovybei sutartu būdu; perskaityti jį gali tik ta atstovybė.
+exchange-reply-error-not-a-reply = Tai ne Casebook atsakymo failas. Niekas nepakeista.
+exchange-reply-error-other-mission = Šis atsakymas skirtas kitai atstovybei (arba kitai šios atstovybės saugyklai ar raktui). Niekas nepakeista.
+exchange-reply-error-signature = Šis atsakymas nepasirašytas čia saugomu komisijos raktu: jis pakeistas arba gautas iš kitur. Niekas nepakeista.
+exchange-reply-error-damaged = Atsakymo failas sugadintas arba neišsamus. Niekas nepakeista; paprašykite komisijos atsiųsti jį dar kartą.
+exchange-reply-error-newer = Atsakymas sukurtas naujesne Casebook versija. Įdiekite naujesnę versiją, kad galėtumėte jį gauti. Niekas nepakeista.
+exchange-reply-error-old-key = Čia saugomas senesnės rūšies komisijos raktas, be rakto, kuriuo pasirašomi atsakymai. Paprašykite komisijos naujo rakto failo, telefonu palyginkite jo kontrolinį kodą ir įkelkite jį mygtuku „Įkelti naują komisijos raktą…“.
+exchange-reply-error-no-key = Atstovybei { $code } atsakyti dar negalima: nė viename čia importuotame jos eksporte nėra jos atsakymų rakto (jie sukurti senesne Casebook versija arba dar nė vienas neimportuotas). Importuokite eksportą, kurį atstovybė sukūrė šia versija.
+exchange-load-new-key = Įkelti naują komisijos raktą…
+exchange-old-key-hint = Šis komisijos raktas senesnės rūšies: eksportuoti galima, bet komisijos atsakymų patikrinti negalima. Kai komisija atsiųs naują rakto failą, telefonu palyginkite jo kontrolinį kodą ir įkelkite jį.
+exchange-guidance = Komisijos gairės
+exchange-guidance-new = Nauja
+exchange-guidance-read = Pažymėti kaip perskaitytas
 
 ## Statistika
 nav-statistics = Statistika

@@ -226,6 +226,7 @@ pub fn verify(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
+    check_recipient(signed.manifest.mission_recipient.as_deref()).map_err(Error::Damaged)?;
     let status = match trust::decide(
         vault,
         &signed.manifest,
@@ -282,6 +283,7 @@ pub fn import_cancellable(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
+    check_recipient(signed.manifest.mission_recipient.as_deref()).map_err(Error::Damaged)?;
     let (new_mission, key_change) = match trust::decide(
         vault,
         &signed.manifest,
@@ -323,6 +325,21 @@ pub fn import_cancellable(
             kind: manifest.kind.as_str(),
             created_at: &created_at,
             epoch: manifest.epoch.as_ref(),
+            counts: serde_json::json!({
+                "cases": manifest.counts.cases,
+                "redacted": manifest.counts.redacted,
+                "tombstones": manifest.counts.tombstones,
+                "new": counts.new,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+                "erased": counts.erased,
+                "conflicts": counts.conflicts,
+            })
+            .to_string(),
+            recipient: manifest
+                .mission_recipient
+                .as_deref()
+                .map(|recipient| (manifest.mission_id.as_str(), recipient)),
             summary: format!(
                 "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
                 manifest.sequence,
@@ -369,6 +386,16 @@ fn check_epoch(epoch: Option<&str>) -> Result<(), String> {
             "the restore epoch {:?} is not of the form 20261130T054512Z-KXQR",
             id.chars().take(40).collect::<String>()
         )),
+        _ => Ok(()),
+    }
+}
+
+/// A mission's reply recipient in a file must be an age X25519 recipient.
+fn check_recipient(recipient: Option<&str>) -> Result<(), String> {
+    match recipient {
+        Some(text) if <age::x25519::Recipient as std::str::FromStr>::from_str(text).is_err() => {
+            Err("the mission's reply key is not an age recipient".into())
+        }
         _ => Ok(()),
     }
 }

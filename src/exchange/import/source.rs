@@ -16,8 +16,9 @@ use sha2::{Digest, Sha256};
 
 use super::super::format::{self, Manifest, Opening};
 use super::super::job::{Cancel, Progress};
-use super::super::keys::{commission_identity, key_fingerprint};
+use super::super::keys::key_fingerprint;
 use super::super::pipe::{Pipe, Plain, ReadAhead};
+use super::super::commission_rotation::commission_identities;
 use super::super::{Error, MissionIdentity, read_error};
 use super::max_import_mib;
 use super::tally::{Structure, Tally, check_signature, check_structure};
@@ -47,7 +48,8 @@ pub(super) struct Scan {
 /// stop that every pass looks at between lines.
 pub(super) struct Source {
     file: File,
-    identity: age::x25519::Identity,
+    /// The current identity, then those replaced by key rotations.
+    identities: Vec<age::x25519::Identity>,
     size: u64,
     read: Arc<AtomicU64>,
     passes: u64,
@@ -56,7 +58,7 @@ pub(super) struct Source {
 
 impl Source {
     pub(super) fn open(vault: &Vault, path: &Path, cancel: Cancel) -> Result<Source, Error> {
-        let identity = commission_identity(vault)?;
+        let identities = commission_identities(vault)?;
         let file = File::open(path)
             .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
         let metadata = file
@@ -79,7 +81,7 @@ impl Source {
         }
         Ok(Source {
             file,
-            identity,
+            identities,
             size,
             read: Arc::new(AtomicU64::new(0)),
             passes: 0,
@@ -119,7 +121,7 @@ impl Source {
             return Err(Error::NotAnExport);
         }
         let stream = decryptor
-            .decrypt(std::iter::once(&self.identity as &dyn age::Identity))
+            .decrypt(self.identities.iter().map(|i| i as &dyn age::Identity))
             .map_err(|e| match e {
                 age::DecryptError::NoMatchingKeys => Error::NotForThisCommission,
                 age::DecryptError::Io(e) => read_error(e),
@@ -530,7 +532,7 @@ mod tests {
         let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let source = Source {
             file,
-            identity: age::x25519::Identity::generate(),
+            identities: vec![age::x25519::Identity::generate()],
             size: 10,
             read: Arc::new(AtomicU64::new(0)),
             passes: 0,

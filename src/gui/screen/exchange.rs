@@ -2,8 +2,11 @@
 //! carry, and writing it. At the commission: importing export files (with
 //! approval of missions seen for the first time), the report per file, and
 //! the conflicts an analyst must settle. An export or import that runs can
-//! be cancelled; the library then leaves no file and merges nothing.
+//! be cancelled; the library then leaves no file and merges nothing. The
+//! commission's reply (`reply`): received at a mission, whose exports then
+//! show whether the commission confirmed them; written at the commission.
 
+pub mod reply;
 mod view;
 
 use std::path::PathBuf;
@@ -54,6 +57,8 @@ pub enum Message {
     ExportFileChosen(Option<PathBuf>),
     Exported(Result<Box<ExportSummary>, exchange::Error>),
     ChooseKeyFile,
+    /// Mission: replace a stored key file of the older kind by the new one.
+    ChooseNewKeyFile,
     KeyFileChosen(Option<PathBuf>),
     KeyStored(Result<(), vault::Error>),
     ChooseImportFiles,
@@ -73,6 +78,7 @@ pub enum Message {
     ChooseIdentityBackupFile,
     IdentityBackupFileChosen(Option<PathBuf>),
     IdentityBackedUp(Result<PathBuf, exchange::Error>),
+    Reply(reply::Message),
     Back,
 }
 
@@ -87,7 +93,12 @@ pub enum Action {
         cancel: Cancel,
     },
     ChooseKeyFile,
-    StoreKey(PathBuf),
+    /// Store the key file; `replace` only when the officer asked to load
+    /// the commission's new key over the older one.
+    StoreKey {
+        path: PathBuf,
+        replace: bool,
+    },
     ChooseImportFiles,
     Import {
         files: Vec<PathBuf>,
@@ -104,6 +115,7 @@ pub enum Action {
         path: PathBuf,
         passphrase: SecretString,
     },
+    Reply(reply::Action),
     Back,
 }
 
@@ -155,6 +167,8 @@ pub struct Exchange {
     approved: Vec<MissionApproval>,
     backup_passphrase: String,
     backup_repeat: String,
+    /// The key file being chosen replaces the stored one.
+    replacing_key: bool,
 }
 
 impl Drop for Exchange {
@@ -179,6 +193,7 @@ impl Exchange {
             approved: Vec::new(),
             backup_passphrase: String::new(),
             backup_repeat: String::new(),
+            replacing_key: false,
         };
         (screen, Action::Load)
     }
@@ -288,8 +303,18 @@ impl Exchange {
                     }
                 }
             }
-            Message::ChooseKeyFile => Action::ChooseKeyFile,
-            Message::KeyFileChosen(Some(path)) => Action::StoreKey(path),
+            Message::ChooseKeyFile => {
+                self.replacing_key = false;
+                Action::ChooseKeyFile
+            }
+            Message::ChooseNewKeyFile => {
+                self.replacing_key = true;
+                Action::ChooseKeyFile
+            }
+            Message::KeyFileChosen(Some(path)) => Action::StoreKey {
+                path,
+                replace: std::mem::take(&mut self.replacing_key),
+            },
             Message::KeyStored(result) => {
                 self.outcome = Some(
                     result
@@ -372,6 +397,7 @@ impl Exchange {
                 }
                 Action::Load
             }
+            Message::Reply(message) => self.reply_update(message),
             Message::Back => Action::Back,
         }
     }
@@ -453,6 +479,16 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
             ],
         ),
         E::Cancelled => i18n.t("exchange-error-cancelled"),
+        E::NotAReply => i18n.t("exchange-reply-error-not-a-reply"),
+        E::ReplyForAnotherMission(_) => i18n.t("exchange-reply-error-other-mission"),
+        E::ReplyBadSignature => i18n.t("exchange-reply-error-signature"),
+        E::ReplyDamaged(_) => i18n.t("exchange-reply-error-damaged"),
+        E::ReplyNewerFormat(_) => i18n.t("exchange-reply-error-newer"),
+        E::NoCommissionSigningKey => i18n.t("exchange-reply-error-old-key"),
+        E::NoSuchMission(code) | E::NoReplyKey(code) => i18n.t_with(
+            "exchange-reply-error-no-key",
+            &[("code", code.clone().into())],
+        ),
         E::Vault(error) => crate::gui::widget::error_text(i18n, error),
         other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
     }

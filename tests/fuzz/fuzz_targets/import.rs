@@ -130,6 +130,7 @@ fn resigned(setup: &Setup, data: &[u8]) -> Vec<u8> {
         mission_code,
         mission_name: "Embassy in London".into(),
         mission_key: hex::encode(setup.signer.verifying_key().to_bytes()),
+        mission_recipient: None,
         sequence,
         kind,
         epoch: None,

@@ -8,7 +8,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use super::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID, Exchange, Message, Told, error_text};
+use super::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID, Exchange, Message, Told, error_text, reply};
 use crate::exchange::{ConflictView, FileOutcome, Overview, Question};
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
@@ -55,6 +55,17 @@ impl Exchange {
         i18n: &I18n,
     ) -> iced::widget::Column<'a, Message> {
         let key: Element<'a, Message> = match &overview.commission_fingerprint {
+            Some(fingerprint) if !overview.commission_signs_replies => column![
+                heading(i18n.t("exchange-commission-key")),
+                text(fingerprint.clone()).font(theme::BOLD),
+                hint(i18n.t("exchange-fingerprint-hint")),
+                hint(i18n.t("exchange-old-key-hint")),
+                button(text(i18n.t("exchange-load-new-key")))
+                    .style(button::secondary)
+                    .on_press(Message::ChooseNewKeyFile),
+            ]
+            .spacing(theme::SPACE_S)
+            .into(),
             Some(fingerprint) => column![
                 heading(i18n.t("exchange-commission-key")),
                 text(fingerprint.clone()).font(theme::BOLD),
@@ -132,7 +143,10 @@ impl Exchange {
             .align_y(Alignment::Center),
         ]
         .spacing(theme::SPACE_S);
-        let mut content = content.push(card(key)).push(card(what));
+        let mut content = content
+            .push(card(key))
+            .push(card(what))
+            .push(card(self.replies(overview, i18n)));
         if let Some(summary) = &self.exported {
             content = content.push(card(
                 column![
@@ -264,13 +278,103 @@ impl Exchange {
                         text(code.clone()).font(theme::BOLD).width(110),
                         text(name.clone()).width(Length::Fill),
                         text(fingerprint.clone()).size(theme::TEXT_S),
+                        button(text(i18n.t("exchange-reply-to")))
+                            .style(button::secondary)
+                            .on_press(Message::Reply(reply::Message::ReplyTo(code.clone()))),
                     ]
-                    .spacing(theme::SPACE_M),
+                    .spacing(theme::SPACE_M)
+                    .align_y(Alignment::Center),
                 );
             }
             content = content.push(card(list));
         }
         content
+    }
+
+    /// Mission: receiving the commission's reply, and each export with
+    /// whether the commission confirmed it (newest first).
+    fn replies<'a>(&'a self, overview: &'a Overview, i18n: &I18n) -> Element<'a, Message> {
+        /// The newest exports shown; the command line lists them all.
+        const SHOWN: usize = 50;
+        let mut list = column![
+            heading(i18n.t("exchange-replies")),
+            hint(i18n.t("exchange-replies-hint")),
+            button(text(i18n.t("exchange-receive-reply")))
+                .style(button::secondary)
+                .on_press_maybe(
+                    self.running
+                        .is_none()
+                        .then_some(Message::Reply(reply::Message::Choose))
+                ),
+        ]
+        .spacing(theme::SPACE_S);
+        let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
+        for export in overview.exports.iter().take(SHOWN) {
+            let status = match &export.confirmed_at {
+                Some(at) => {
+                    text(i18n.t_with("exchange-export-confirmed", &[("date", day(at).into())]))
+                }
+                None => text(i18n.t("exchange-export-unconfirmed")).style(|t| text::Style {
+                    color: Some(theme::muted(t)),
+                }),
+            };
+            list = list.push(
+                row![
+                    text(i18n.t_with(
+                        "exchange-export-row",
+                        &[
+                            ("number", export.sequence.into()),
+                            ("date", day(&export.created_at).into()),
+                            ("cases", export.cases.into()),
+                            ("erasures", export.erasures.into()),
+                        ],
+                    ))
+                    .width(Length::FillPortion(3)),
+                    status.width(Length::FillPortion(2)),
+                ]
+                .spacing(theme::SPACE_M),
+            );
+        }
+        if !overview.guidance.is_empty() {
+            list = list.push(heading(i18n.t("exchange-guidance")));
+            let lithuanian = i18n.language() == crate::i18n::Language::Lithuanian;
+            for note in &overview.guidance {
+                let (first, second) = if lithuanian {
+                    (&note.note.lt, &note.note.en)
+                } else {
+                    (&note.note.en, &note.note.lt)
+                };
+                let body = first
+                    .as_ref()
+                    .or(second.as_ref())
+                    .cloned()
+                    .unwrap_or_default();
+                let mut line = row![
+                    text(note.note.date.to_string())
+                        .font(theme::BOLD)
+                        .width(110)
+                ]
+                .spacing(theme::SPACE_M);
+                if !note.read {
+                    line = line.push(
+                        text(i18n.t("exchange-guidance-new"))
+                            .font(theme::BOLD)
+                            .style(|t| text::Style {
+                                color: Some(theme::success(t)),
+                            }),
+                    );
+                }
+                list = list.push(line.push(text(body).width(Length::Fill)));
+            }
+            if overview.guidance.iter().any(|n| !n.read) {
+                list = list.push(
+                    button(text(i18n.t("exchange-guidance-read")))
+                        .style(button::secondary)
+                        .on_press(Message::Reply(reply::Message::MarkRead)),
+                );
+            }
+        }
+        list.into()
     }
 
     fn report<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {

@@ -1,0 +1,173 @@
+//! The commission's reply: writing it at the commission, receiving it at a
+//! mission, and the mission's exports with what the commission confirmed.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::exchange::reply;
+use crate::vault::Vault;
+
+/// `reply --mission CODE --out FILE`
+pub(super) fn write(vault: &mut Vault, mission: &str, out: &Path) -> Result<()> {
+    let summary = reply::reply(vault, mission, out, false)?;
+    println!(
+        "Reply to {} written to {}: {} exports confirmed (highest {}), {} versions set aside, directory version {}, {} guidance notes",
+        summary.mission,
+        out.display(),
+        summary.receipts,
+        summary.highest_sequence,
+        summary.set_aside,
+        summary.directory_version,
+        summary.guidance_notes
+    );
+    Ok(())
+}
+
+/// `receive FILE`
+pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
+    let received = reply::receive(vault, file)?;
+    let applied = &received.applied;
+    if let Some(at) = &applied.already_received_at {
+        println!("This reply was received before, on {at}; nothing changed.");
+        return Ok(());
+    }
+    println!(
+        "Reply of {} received: {} exports newly confirmed ({} in the reply), directory version {}{}, {} new guidance notes",
+        received.created_at,
+        applied.newly_confirmed,
+        received.receipts,
+        applied.directory_version,
+        if applied.directory_updated {
+            " (updated)"
+        } else {
+            ""
+        },
+        applied.new_notes
+    );
+    if applied.commission_key_rotated
+        && let Some(key) = vault.commission_keys()?
+    {
+        println!(
+            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {}",
+            crate::exchange::commission_keys_fingerprint(&key)
+        );
+    }
+    Ok(())
+}
+
+/// `exports [--json]`
+pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
+    let exports = vault.sent_exports()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&exports)?);
+        return Ok(());
+    }
+    for export in &exports {
+        let confirmed = match &export.confirmed_at {
+            Some(at) => format!("received by the commission on {}", date(at)),
+            None => "not yet confirmed".to_owned(),
+        };
+        println!(
+            "{:>5}  {}  {:<11}  {} cases, {} erasures  {confirmed}",
+            export.sequence,
+            date(&export.created_at),
+            export.kind,
+            export.cases,
+            export.erasures,
+        );
+    }
+    if exports.is_empty() {
+        println!("No export made yet.");
+    }
+    Ok(())
+}
+
+/// `directory [--set FILE] [--json]`
+pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Result<()> {
+    if let Some(file) = set {
+        let directory = reply::set_directory(vault, file)?;
+        println!(
+            "Directory version {} stored: {} organisations; replies carry it from now on.",
+            directory.version,
+            directory.organisations.len()
+        );
+        return Ok(());
+    }
+    let directory = reply::directory(vault)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&directory)?);
+        return Ok(());
+    }
+    if directory.version == 0 {
+        println!("No referral directory yet.");
+        return Ok(());
+    }
+    println!("Referral directory, version {}", directory.version);
+    for organisation in &directory.organisations {
+        let services: Vec<&str> = organisation.services.iter().map(|s| s.as_str()).collect();
+        println!(
+            "{} ({}), {}{}: {}{}{}",
+            organisation.name,
+            organisation.kind,
+            organisation.country,
+            organisation
+                .city
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default(),
+            services.join(", "),
+            organisation
+                .phone
+                .as_deref()
+                .map(|p| format!("; {p}"))
+                .unwrap_or_default(),
+            organisation
+                .email
+                .as_deref()
+                .map(|e| format!("; {e}"))
+                .unwrap_or_default(),
+        );
+    }
+    Ok(())
+}
+
+type NewNote = (Option<chrono::NaiveDate>, Option<String>, Option<String>);
+
+/// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
+pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> Result<()> {
+    if let Some((date, lt, en)) = add {
+        let date = date.unwrap_or_else(crate::domain::today);
+        let note = reply::add_guidance(vault, date, lt, en)?;
+        println!(
+            "Guidance note {} added; replies carry it from now on.",
+            note.id
+        );
+        return Ok(());
+    }
+    let notes = reply::guidance(vault)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&notes)?);
+    } else if notes.is_empty() {
+        println!("No guidance notes.");
+    } else {
+        for note in &notes {
+            let mark = if note.read { "   " } else { "new" };
+            println!("{mark} {} ({})", note.note.date, note.note.id);
+            for (language, text) in [("lt", &note.note.lt), ("en", &note.note.en)] {
+                if let Some(text) = text {
+                    println!("    [{language}] {text}");
+                }
+            }
+        }
+    }
+    if vault.info().role == crate::vault::Role::Mission {
+        vault.mark_guidance_read()?;
+    }
+    Ok(())
+}
+
+/// The day of an RFC 3339 time.
+fn date(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}

@@ -1,0 +1,68 @@
+//! Rotating the commission's keys: a new key pair, the old identity kept
+//! so that files in transit still import, and the old signing key's
+//! endorsement of the new keys, which every later reply carries
+//! (docs/export-format.md, "key_events").
+
+use std::str::FromStr;
+
+use chrono::SubsecRound;
+use ed25519_dalek::SigningKey;
+use secrecy::ExposeSecret;
+use zeroize::Zeroizing;
+
+use super::Error;
+use super::keys::{commission_fingerprint, commission_identity, commission_signing_key};
+use super::reply::format::{Rotation, rotation_statement};
+use crate::vault::{self, Vault};
+
+/// Commission: its key rotations so far, oldest first.
+pub(super) fn rotations(vault: &Vault) -> Result<Vec<Rotation>, Error> {
+    match vault.commission_rotations()? {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|_| {
+            vault::Error::Damaged("the commission's key rotations are unreadable".into()).into()
+        }),
+    }
+}
+
+/// Commission: every age identity it holds, the current one first, then
+/// those it replaced (files in transit to them still import).
+pub(super) fn commission_identities(vault: &Vault) -> Result<Vec<age::x25519::Identity>, Error> {
+    let mut identities = vec![commission_identity(vault)?];
+    for text in vault.previous_commission_identities()? {
+        identities.push(age::x25519::Identity::from_str(&text).map_err(|_| {
+            vault::Error::Damaged("an earlier commission key is unreadable".into())
+        })?);
+    }
+    Ok(identities)
+}
+
+/// Commission: replaces its age identity and reply signing key by new
+/// ones. The old identity is kept (files encrypted to it still import, and
+/// it goes into the identity backup); the old signing key endorses the new
+/// keys, and every later reply carries that endorsement, so that a mission
+/// holding the old key file takes the new keys from its next reply.
+/// Returns the fingerprints of the old and the new key files.
+pub fn rotate_commission_key(vault: &mut Vault) -> Result<(String, String), Error> {
+    let before = commission_fingerprint(vault)?;
+    let old = commission_signing_key(vault)?;
+    let identity = age::x25519::Identity::generate();
+    let mut seed = Zeroizing::new([0u8; 32]);
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut *seed);
+    let new = SigningKey::from_bytes(&seed);
+    let mut rotation = Rotation {
+        at: chrono::Utc::now().trunc_subsecs(0),
+        previous_signing_key: hex::encode(old.verifying_key().to_bytes()),
+        recipient: identity.to_public().to_string(),
+        signing_key: hex::encode(new.verifying_key().to_bytes()),
+        endorsement: String::new(),
+    };
+    rotation.endorsement = hex::encode(
+        ed25519_dalek::Signer::sign(&old, rotation_statement(&rotation).as_bytes()).to_bytes(),
+    );
+    let mut all = rotations(vault)?;
+    all.push(rotation);
+    let text = serde_json::to_string(&all).map_err(|e| Error::Damaged(e.to_string()))?;
+    vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)?;
+    Ok((before, commission_fingerprint(vault)?))
+}

@@ -1,0 +1,282 @@
+//! The plaintext inside a reply file (docs/export-format.md, "Reply
+//! files"): three UTF-8 JSON lines, each ending in `\n`.
+//!
+//! ```text
+//! {"format":"casebook-reply","version":1}     opening line
+//! {"reply":{...}}                             everything the reply says
+//! {"signature":"<hex>"}                       Ed25519 over the reply line
+//! ```
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ReferralService;
+use crate::vault::{ExportReceipt, HighWater, SetAside};
+
+pub const FORMAT: &str = "casebook-reply";
+/// The newest reply format this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The largest reply file this build reads (bytes, encrypted). A reply
+/// carries a receipt per export and a directory of a few hundred
+/// organisations: a few hundred kilobytes at most.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+/// Bounds on what one reply may carry, checked before anything is stored.
+pub const MAX_RECEIPTS: usize = 100_000;
+pub const MAX_SET_ASIDE: usize = 100_000;
+pub const MAX_ORGANISATIONS: usize = 5_000;
+pub const MAX_NOTES: usize = 1_000;
+pub const MAX_KEY_EVENTS: usize = 100;
+/// The longest text of a directory entry or of one language of a note.
+pub const MAX_TEXT: usize = 20_000;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    pub format: String,
+    pub version: u32,
+}
+
+/// Everything a reply says; signed by the commission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub format: String,
+    pub version: u32,
+    pub commission_code: String,
+    /// The commission's Ed25519 public key that signed the reply, hex.
+    pub commission_key: String,
+    /// Whom it is for: the mission's code, the id of its vault and its
+    /// age recipient, as its latest export gave them.
+    pub mission_code: String,
+    pub mission_id: String,
+    pub mission_recipient: String,
+    pub created_at: DateTime<Utc>,
+    pub app_version: String,
+    /// Every export file of the mission the commission imported.
+    pub receipts: Vec<ExportReceipt>,
+    /// Versions of the mission's cases the commission set aside.
+    pub set_aside: Vec<SetAside>,
+    pub high_water: HighWater,
+    pub directory: Directory,
+    pub guidance: Vec<GuidanceNote>,
+    pub key_events: Vec<KeyEvent>,
+}
+
+/// The organisations missions refer people to. Version 0 is the empty
+/// directory a commission that keeps none sends.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    pub version: u64,
+    pub organisations: Vec<Organisation>,
+}
+
+/// The organisation types of the directory: HTCDS `org_Type`, and the two
+/// kinds the commission also works with.
+pub const ORGANISATION_TYPES: &[&str] = &[
+    "NGO",
+    "LawEnforcement",
+    "HealthServiceOrganisation",
+    "CentralGovernmentOrganisation",
+    "LocalGovernmentOrganisation",
+    "ImmigrationService",
+    "LegalService",
+    "CorporateBusiness",
+    "SchoolOrCollege",
+    "LithuanianCommunityOrganisation",
+    "FaithBasedOrganisation",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    /// One of [`ORGANISATION_TYPES`].
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub services: Vec<ReferralService>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// ISO 639-1 codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A short dated text from the commission, in Lithuanian and/or English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceNote {
+    /// Unique and stable: the same note in a later reply is not new.
+    pub id: String,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// A change of keys the mission must know of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "event", deny_unknown_fields)]
+pub enum KeyEvent {
+    /// The commission's keys were replaced: exports go to the new
+    /// recipient and replies are signed by the new key from then on. The
+    /// previous signing key endorses the new keys ([`rotation_statement`]),
+    /// so that a mission holding it can follow without another phone call.
+    CommissionKeyRotated(Rotation),
+}
+
+/// One rotation of the commission's keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    pub at: DateTime<Utc>,
+    /// The signing key replaced, hex.
+    pub previous_signing_key: String,
+    /// The new age recipient.
+    pub recipient: String,
+    /// The new signing key, hex.
+    pub signing_key: String,
+    /// Ed25519 by the previous signing key over [`rotation_statement`], hex.
+    pub endorsement: String,
+}
+
+/// The bytes a rotation's endorsement signs: four lines, no final line
+/// break.
+pub fn rotation_statement(rotation: &Rotation) -> String {
+    format!(
+        "casebook-commission-key-rotation/1\n{}\n{}\n{}",
+        rotation
+            .at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        rotation.recipient,
+        rotation.signing_key
+    )
+}
+
+/// A line after the opening one.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Line {
+    Reply(Box<Reply>),
+    Signature(String),
+}
+
+impl Reply {
+    /// What is wrong with a reply's content, if anything: counts beyond the
+    /// bounds, texts too long, values out of their vocabularies.
+    pub fn problem(&self) -> Option<String> {
+        let too_many = |what: &str, n: usize, max: usize| {
+            (n > max).then(|| format!("{n} {what}, more than the {max} a reply may carry"))
+        };
+        if let Some(problem) = too_many("receipts", self.receipts.len(), MAX_RECEIPTS)
+            .or_else(|| too_many("set-aside versions", self.set_aside.len(), MAX_SET_ASIDE))
+            .or_else(|| {
+                too_many(
+                    "organisations",
+                    self.directory.organisations.len(),
+                    MAX_ORGANISATIONS,
+                )
+            })
+            .or_else(|| too_many("guidance notes", self.guidance.len(), MAX_NOTES))
+            .or_else(|| too_many("key events", self.key_events.len(), MAX_KEY_EVENTS))
+        {
+            return Some(problem);
+        }
+        for receipt in &self.receipts {
+            if receipt.manifest_sha256.len() != 64
+                || !receipt
+                    .manifest_sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit())
+            {
+                return Some(format!(
+                    "the receipt of export {} has no valid manifest digest",
+                    receipt.sequence
+                ));
+            }
+            if let Some(epoch) = &receipt.epoch
+                && !crate::vault::is_epoch_id(epoch)
+            {
+                return Some(format!(
+                    "the receipt of export {} has no valid restore epoch",
+                    receipt.sequence
+                ));
+            }
+        }
+        self.directory
+            .organisations
+            .iter()
+            .find_map(Organisation::problem)
+            .or_else(|| self.guidance.iter().find_map(GuidanceNote::problem))
+    }
+}
+
+fn too_long(text: &Option<String>) -> bool {
+    text.as_ref().is_some_and(|t| t.len() > MAX_TEXT)
+}
+
+impl Organisation {
+    /// What is wrong with an entry of the directory, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.name.trim().is_empty() || self.name.len() > MAX_TEXT {
+            return Some("an organisation of the directory has no name or too long a one".into());
+        }
+        if !ORGANISATION_TYPES.contains(&self.kind.as_str()) {
+            return Some(format!(
+                "organisation \"{}\" has an unknown type (one of {})",
+                self.name,
+                ORGANISATION_TYPES.join(", ")
+            ));
+        }
+        if self.country.len() != 2 || !self.country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Some(format!(
+                "organisation \"{}\" has no country code of two capital letters",
+                self.name
+            ));
+        }
+        if [&self.city, &self.phone, &self.email, &self.notes]
+            .into_iter()
+            .any(too_long)
+            || self.languages.len() > 100
+            || self.languages.iter().any(|l| l.len() > MAX_TEXT)
+        {
+            return Some(format!(
+                "organisation \"{}\" has too long a text",
+                self.name
+            ));
+        }
+        None
+    }
+}
+
+impl GuidanceNote {
+    /// What is wrong with a note, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.id.is_empty() || self.id.len() > 100 {
+            return Some("a guidance note has no id or too long a one".into());
+        }
+        if (self.lt.is_none() && self.en.is_none()) || too_long(&self.lt) || too_long(&self.en) {
+            return Some(format!(
+                "guidance note {} has no text or too long a one",
+                self.id
+            ));
+        }
+        None
+    }
+}
+
+/// Parses a signed line, naming the field at fault.
+pub fn parse_line(line: &[u8]) -> Result<Line, super::Error> {
+    crate::exchange::format::parse(line).map_err(super::Error::ReplyDamaged)
+}

@@ -1,0 +1,973 @@
+//! The commission's reply, end to end through the command line: the keys
+//! it needs, the receipts it carries, and every file a mission must refuse
+//! without changing anything.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use casebook::vault::{NewVault, Role, Vault};
+use common::*;
+use ed25519_dalek::{Signer, SigningKey};
+
+/// A test folder with vaults made through the library (cheap key
+/// derivation) and the passphrase in a file.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("pass.txt"), format!("{PASSPHRASE}\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        Env { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, vault: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["--vault", s(&self.path(vault))])
+            .args(["--passphrase-file", s(&self.path("pass.txt"))])
+            .args(args)
+            .env_remove("CASEBOOK_VAULT")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run casebook: {e}"))
+    }
+
+    fn ok(&self, vault: &str, args: &[&str]) -> String {
+        let output = self.run(vault, args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn fails(&self, vault: &str, args: &[&str]) -> String {
+        let output = self.run(vault, args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        stderr
+    }
+
+    /// A mission vault with the commission's key file stored.
+    fn mission(&self, name: &str, code: &str, key: &Path) {
+        let vault = Vault::create(
+            &self.path(name),
+            &NewVault {
+                role: Role::Mission,
+                mission_code: code.into(),
+                mission_name: format!("Embassy {code}"),
+                officer: "J. Jonaitis".into(),
+            },
+            &passphrase(),
+            casebook::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        drop(vault);
+        self.ok(name, &["set-commission-key", s(key)]);
+    }
+
+    /// Adds a case and exports it as `NAME-N.age`; returns the file and
+    /// the mission's key fingerprint the export printed.
+    fn export(&self, mission: &str, n: u32) -> (PathBuf, String) {
+        self.ok(
+            mission,
+            &["add", "--json", s(&fixture("case-minimal.json"))],
+        );
+        let file = self.path(&format!("{mission}-{n}.age"));
+        let out = self.ok(mission, &["export", "--out", s(&file)]);
+        assert!(out.contains(&format!("Export {n} ")), "{out}");
+        let fingerprint = out
+            .lines()
+            .find_map(|l| l.strip_prefix("Signed with mission key"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .trim()
+            .to_owned();
+        (file, fingerprint)
+    }
+
+    fn exports_json(&self, mission: &str) -> serde_json::Value {
+        let out = self.ok(mission, &["exports", "--json"]);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str()
+        .unwrap_or_else(|| panic!("the path is not UTF-8"))
+}
+
+/// Everything a reply may change at a mission, read through the library.
+#[derive(Debug, PartialEq)]
+struct State {
+    exports: Vec<casebook::vault::SentExport>,
+    high_water: Option<casebook::vault::HighWater>,
+    directory: Option<(u64, String)>,
+    notes: usize,
+    replies: i64,
+    receipts: i64,
+    counters: Vec<(String, i64)>,
+}
+
+fn state(env: &Env, mission: &str) -> State {
+    let vault = open(&env.path(mission));
+    let count = |sql: &str| -> i64 {
+        vault
+            .diagnostic_connection()
+            .query_row(sql, [], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut stmt = vault
+        .diagnostic_connection()
+        .prepare("SELECT prefix, last FROM reference_counters ORDER BY prefix")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let counters = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .unwrap_or_else(|e| panic!("{e}"));
+    State {
+        exports: vault.sent_exports().unwrap_or_else(|e| panic!("{e}")),
+        high_water: vault
+            .commission_high_water()
+            .unwrap_or_else(|e| panic!("{e}")),
+        directory: vault.referral_directory().unwrap_or_else(|e| panic!("{e}")),
+        notes: vault.guidance_notes().map(|n| n.len()).unwrap_or_default(),
+        replies: count("SELECT count(*) FROM replies"),
+        receipts: count("SELECT count(*) FROM export_receipts"),
+        counters,
+    }
+}
+
+/// A reply made by hand, signed by `signer` and encrypted to `recipient`,
+/// addressed to the mission `vault` holds (code, vault id, reply key).
+fn forged_reply(
+    out: &Path,
+    mission: &Path,
+    signer: &SigningKey,
+    recipient: &str,
+    receipts: serde_json::Value,
+    key_events: serde_json::Value,
+) {
+    let vault = open(mission);
+    let reply = serde_json::json!({"reply": {
+        "format": "casebook-reply",
+        "version": 1,
+        "commission_code": "HQ",
+        "commission_key": hex::encode(signer.verifying_key().to_bytes()),
+        "mission_code": vault.info().mission_code,
+        "mission_id": vault.vault_id().unwrap_or_else(|e| panic!("{e}")),
+        "mission_recipient": casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}")),
+        "created_at": "2026-12-01T10:00:00Z",
+        "app_version": "test",
+        "receipts": receipts,
+        "set_aside": [],
+        "high_water": {"export_sequence": 3, "references": {}},
+        "directory": {"version": 0, "organisations": []},
+        "guidance": [],
+        "key_events": key_events
+    }});
+    drop(vault);
+    let line = serde_json::to_vec(&reply).unwrap_or_else(|e| panic!("{e}"));
+    let signature = signer.sign(&line);
+    let mut plain = br#"{"format":"casebook-reply","version":1}"#.to_vec();
+    plain.push(b'\n');
+    plain.extend_from_slice(&line);
+    plain.push(b'\n');
+    plain.extend_from_slice(
+        format!(
+            "{{\"signature\":\"{}\"}}\n",
+            hex::encode(signature.to_bytes())
+        )
+        .as_bytes(),
+    );
+    let recipient: age::x25519::Recipient = recipient.parse().unwrap_or_else(|e| panic!("{e}"));
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut file = Vec::new();
+    let mut writer = encryptor
+        .wrap_output(&mut file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    writer.write_all(&plain).unwrap_or_else(|e| panic!("{e}"));
+    writer.finish().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out, file).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes_a_mission() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    env.mission("other", "LT-RIG", &key);
+
+    let (first, fingerprint) = env.export("mission", 1);
+    let (second, _) = env.export("mission", 2);
+    let (third, _) = env.export("mission", 3);
+    let (other_first, other_fingerprint) = env.export("other", 1);
+    assert!(second.exists());
+
+    // A mission never imported cannot be replied to.
+    let reply = env.path("reply.age");
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(
+        error.contains("no export of mission LT-LON was imported here"),
+        "{error}"
+    );
+    assert!(!reply.exists());
+
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    env.ok("commission", &["import", s(&third)]);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&other_first),
+            "--approve-new-mission",
+            &format!("LT-RIG:{other_fingerprint}"),
+        ],
+    );
+    let out = env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(out.contains("2 exports confirmed (highest 3)"), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&reply)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o600);
+    }
+    let bytes = std::fs::read(&reply).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n-> X25519 "));
+    assert!(!contains(&bytes, b"LT-LON"), "the reply is encrypted");
+    let audit = env.ok("commission", &["audit"]);
+    assert!(audit.contains("reply-written"), "{audit}");
+    assert!(
+        env.fails(
+            "commission",
+            &["reply", "--mission", "LT-LON", "--out", s(&reply)]
+        )
+        .contains("already exists")
+    );
+    let to_other = env.path("reply-to-riga.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-RIG", "--out", s(&to_other)],
+    );
+
+    let before = env.exports_json("mission");
+    assert_eq!(before.as_array().map(Vec::len), Some(3), "{before}");
+    assert!(
+        before
+            .as_array()
+            .is_some_and(|a| a.iter().all(|e| e["confirmed_at"].is_null())),
+        "{before}"
+    );
+    let untouched = state(&env, "mission");
+
+    // Refused, each with nothing changed: one byte flipped, truncated,
+    // encrypted to another mission, signed by another key, not a reply.
+    let mut flipped = bytes.clone();
+    let middle = flipped.len() - 40;
+    flipped[middle] ^= 0x01;
+    let flipped_file = env.path("flipped.age");
+    std::fs::write(&flipped_file, &flipped).unwrap_or_else(|e| panic!("{e}"));
+    let truncated_file = env.path("truncated.age");
+    std::fs::write(&truncated_file, &bytes[..bytes.len() - 30]).unwrap_or_else(|e| panic!("{e}"));
+    let forged_file = env.path("forged.age");
+    let recipient = {
+        let vault = open(&env.path("mission"));
+        casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}"))
+    };
+    forged_reply(
+        &forged_file,
+        &env.path("mission"),
+        &SigningKey::from_bytes(&[7; 32]),
+        &recipient,
+        serde_json::json!([]),
+        serde_json::json!([]),
+    );
+    let export_file = first.clone();
+    for (file, expected) in [
+        (&flipped_file, "the reply file is damaged or incomplete"),
+        (&truncated_file, "the reply file is damaged or incomplete"),
+        (&to_other, "this reply is not for this mission"),
+        (
+            &forged_file,
+            "this reply is not signed by the commission's key stored here",
+        ),
+        (&export_file, "this reply is not for this mission"),
+        (&key, "not a Casebook reply file"),
+    ] {
+        let error = env.fails("mission", &["receive", s(file)]);
+        assert!(error.contains(expected), "{}: {error}", file.display());
+        assert!(error.contains("nothing was changed"), "{error}");
+        assert_eq!(state(&env, "mission"), untouched, "{}", file.display());
+    }
+
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("2 exports newly confirmed"), "{out}");
+    let after = env.exports_json("mission");
+    let confirmed: Vec<(u64, bool)> = after
+        .as_array()
+        .unwrap_or_else(|| panic!("{after}"))
+        .iter()
+        .map(|e| {
+            (
+                e["sequence"].as_u64().unwrap_or_default(),
+                e["confirmed_at"].is_string(),
+            )
+        })
+        .collect();
+    assert_eq!(confirmed, [(1, true), (2, false), (3, true)]);
+    assert_eq!(after[0]["cases"], 1);
+    assert_eq!(after[0]["erasures"], 0);
+    let table = env.ok("mission", &["exports"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].contains("received by the commission on 20"),
+        "{table}"
+    );
+    assert!(lines[1].ends_with("not yet confirmed"), "{table}");
+    let received = state(&env, "mission");
+    assert_eq!(
+        received.high_water.as_ref().map(|h| h.export_sequence),
+        Some(3)
+    );
+    assert_eq!(received.replies, 1);
+
+    // The same reply again changes nothing.
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+    assert_eq!(state(&env, "mission"), received);
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(audit.matches("reply-received").count(), 1, "{audit}");
+
+    // A reply from another commission's key, even confirming every export,
+    // confirms nothing.
+    forged_reply(
+        &forged_file,
+        &env.path("mission"),
+        &SigningKey::from_bytes(&[9; 32]),
+        &recipient,
+        serde_json::json!([{"sequence": 2, "manifest_sha256": "00".repeat(32), "kind": "incremental", "received_at": "2026-12-01T10:00:00Z"}]),
+        serde_json::json!([]),
+    );
+    env.fails("mission", &["receive", s(&forged_file)]);
+    assert_eq!(state(&env, "mission"), received);
+}
+
+#[test]
+fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    let out = env.ok("commission", &["commission-key", "--out", s(&key)]);
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_owned();
+    let text = std::fs::read_to_string(&key).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        text.contains(&format!("# fingerprint: {fingerprint}")),
+        "{text}"
+    );
+    let keys: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(keys.len(), 2, "{text}");
+    assert!(keys[0].starts_with("age1"), "{text}");
+    assert!(keys[1].starts_with("ed25519:"), "{text}");
+    // The fingerprint covers both keys.
+    assert_eq!(
+        fingerprint,
+        casebook::exchange::key_fingerprint(format!("{}\n{}", keys[0], keys[1]).as_bytes())
+    );
+
+    // Today's key file: the recipient alone.
+    let old = env.path("commission-v1.pub");
+    std::fs::write(
+        &old,
+        format!("# Casebook commission public key\n{}\n", keys[0]),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    env.mission("mission", "LT-LON", &old);
+    let (first, mission_fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{mission_fingerprint}"),
+        ],
+    );
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let error = env.fails("mission", &["receive", s(&reply)]);
+    assert!(
+        error.contains("set-commission-key FILE --replace"),
+        "{error}"
+    );
+
+    let error = env.fails("mission", &["set-commission-key", s(&key)]);
+    assert!(error.contains("--replace"), "{error}");
+    env.ok("mission", &["set-commission-key", s(&key), "--replace"]);
+    // Once stored, the same file or the older one changes nothing.
+    env.ok("mission", &["set-commission-key", s(&key)]);
+    env.ok("mission", &["set-commission-key", s(&old)]);
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(
+        audit.matches("commission-key-replaced").count(),
+        1,
+        "{audit}"
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("1 exports newly confirmed"), "{out}");
+
+    // Another commission's key file is refused without --replace.
+    drop(new_commission_vault(&env.path("elsewhere")));
+    let foreign = env.path("elsewhere.pub");
+    env.ok("elsewhere", &["commission-key", "--out", s(&foreign)]);
+    let error = env.fails("mission", &["set-commission-key", s(&foreign)]);
+    assert!(error.contains("--replace"), "{error}");
+    // A damaged second line is named.
+    let broken = env.path("broken.pub");
+    std::fs::write(&broken, format!("{}\ned25519:zz\n", keys[0])).unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails("mission", &["set-commission-key", s(&broken), "--replace"]);
+    assert!(error.contains("64 hexadecimal digits"), "{error}");
+}
+
+/// docs/export-format.md, "Reply files": the mission's identity backup
+/// holds its reply key (and no export signing key), the standard `age`
+/// tool decrypts the reply with it, and the three lines read as
+/// documented: the signature checks against the key file's `ed25519:` line.
+#[test]
+fn the_reply_decrypts_with_the_mission_key_backup_and_reads_as_documented() {
+    use std::io::Read as _;
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+
+    let backup = env.path("mission-key.age");
+    let backup_pass = "granite orchard whistles at midnight";
+    std::fs::write(env.path("backup-pass.txt"), format!("{backup_pass}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    env.ok(
+        "mission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&env.path("backup-pass.txt")),
+        ],
+    );
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let decryptor = age::Decryptor::new(&bytes[..]).unwrap_or_else(|e| panic!("{e}"));
+    let scrypt = age::scrypt::Identity::new(secrecy::SecretString::from(backup_pass.to_owned()));
+    let mut identity = String::new();
+    decryptor
+        .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut identity)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        identity.starts_with("# Casebook mission reply key (LT-LON"),
+        "{identity}"
+    );
+    assert_eq!(identity.matches("AGE-SECRET-KEY-1").count(), 1);
+    assert!(!identity.contains("signing key"), "no export signing key");
+    let identity_file = env.path("mission-key.txt");
+    std::fs::write(&identity_file, &identity).unwrap_or_else(|e| panic!("{e}"));
+
+    let output = Command::new("age")
+        .arg("--decrypt")
+        .arg("--identity")
+        .arg(&identity_file)
+        .arg(&reply)
+        .output()
+        .unwrap_or_else(|e| panic!("the age tool is needed (Debian package `age`): {e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plain = String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plain.ends_with('\n'));
+    let lines: Vec<&str> = plain.split_terminator('\n').collect();
+    assert_eq!(lines.len(), 3, "{plain}");
+    assert_eq!(lines[0], r#"{"format":"casebook-reply","version":1}"#);
+    let key_text = std::fs::read_to_string(&key).unwrap_or_else(|e| panic!("{e}"));
+    let signing_hex = key_text
+        .lines()
+        .find_map(|l| l.strip_prefix("ed25519:"))
+        .unwrap_or_else(|| panic!("{key_text}"));
+    let mut signing = [0u8; 32];
+    hex::decode_to_slice(signing_hex, &mut signing).unwrap_or_else(|e| panic!("{e}"));
+    let signature: serde_json::Value =
+        serde_json::from_str(lines[2]).unwrap_or_else(|e| panic!("{e}"));
+    let mut signature_bytes = [0u8; 64];
+    hex::decode_to_slice(
+        signature["signature"].as_str().unwrap_or_default(),
+        &mut signature_bytes,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    ed25519_dalek::VerifyingKey::from_bytes(&signing)
+        .and_then(|k| {
+            k.verify_strict(
+                lines[1].as_bytes(),
+                &ed25519_dalek::Signature::from_bytes(&signature_bytes),
+            )
+        })
+        .unwrap_or_else(|e| panic!("the signature does not verify: {e}"));
+    let body: serde_json::Value = serde_json::from_str(lines[1]).unwrap_or_else(|e| panic!("{e}"));
+    let reply = &body["reply"];
+    let fields: Vec<&str> = reply
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut expected = vec![
+        "app_version",
+        "commission_code",
+        "commission_key",
+        "created_at",
+        "directory",
+        "format",
+        "guidance",
+        "high_water",
+        "key_events",
+        "mission_code",
+        "mission_id",
+        "mission_recipient",
+        "receipts",
+        "set_aside",
+        "version",
+    ];
+    expected.sort_unstable();
+    let mut fields_sorted = fields.clone();
+    fields_sorted.sort_unstable();
+    assert_eq!(fields_sorted, expected);
+    assert_eq!(reply["commission_key"], signing_hex);
+    assert_eq!(reply["receipts"][0]["sequence"], 1);
+    assert_eq!(reply["receipts"][0]["counts"]["new"], 1);
+    assert_eq!(reply["high_water"]["export_sequence"], 1);
+    let prefix = format!("LT-LON-{}", chrono::Utc::now().format("%Y"));
+    assert_eq!(reply["high_water"]["references"][&prefix], 1);
+    assert_eq!(reply["directory"]["version"], 0);
+    assert!(
+        reply["mission_recipient"]
+            .as_str()
+            .is_some_and(|r| identity.contains(&format!("# public key: {r}")))
+    );
+}
+
+/// A mission whose vault went back in time (an older copy) learns from a
+/// reply the highest reference the commission holds, and never issues it
+/// again; its own exports made after the copy stay unconfirmed there.
+#[test]
+fn a_mission_set_back_in_time_takes_its_reference_counter_past_what_the_commission_holds() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    copy_vault(&env.path("mission"), &env.path("older"));
+    let (second, _) = env.export("mission", 2);
+    let (third, _) = env.export("mission", 3);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    env.ok("commission", &["import", s(&second), s(&third)]);
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+
+    env.ok("older", &["receive", s(&reply)]);
+    let added = env.ok(
+        "older",
+        &["add", "--json", s(&fixture("case-minimal.json"))],
+    );
+    let year = chrono::Utc::now().format("%Y");
+    assert!(
+        added.contains(&format!("LT-LON-{year}-0004")),
+        "the older copy had issued 0001 only: {added}"
+    );
+    let exports = env.exports_json("older");
+    assert_eq!(exports.as_array().map(Vec::len), Some(1), "{exports}");
+    assert!(exports[0]["confirmed_at"].is_string(), "{exports}");
+    let high = open(&env.path("older"))
+        .commission_high_water()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(high.map(|h| h.export_sequence), Some(3));
+}
+
+/// The commission rotates its keys: files still encrypted to the old key
+/// import, the next reply (signed by the new key, which the old one
+/// endorses) makes the mission switch, and its next export goes to the new
+/// key. A rotation the stored key did not endorse changes nothing, and the
+/// identity backup carries the old keys too.
+#[test]
+fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_files_import() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    let out = env.ok("commission", &["commission-key", "--out", s(&key)]);
+    let old_fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint: "))
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_owned();
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+
+    let new_key = env.path("commission-new.pub");
+    let error = env.fails(
+        "commission",
+        &["rotate-commission-key", "--out", s(&new_key)],
+    );
+    assert!(error.contains("--yes"), "{error}");
+    let out = env.ok(
+        "commission",
+        &["rotate-commission-key", "--out", s(&new_key), "--yes"],
+    );
+    assert!(out.contains(&format!("{old_fingerprint} → ")), "{out}");
+    let new_text = std::fs::read_to_string(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let new_fingerprint = new_text
+        .lines()
+        .find_map(|l| l.strip_prefix("# fingerprint: "))
+        .unwrap_or_else(|| panic!("{new_text}"))
+        .to_owned();
+    assert_ne!(new_fingerprint, old_fingerprint);
+
+    // Made before the mission knows: encrypted to the old key, still imports.
+    let (second, _) = env.export("mission", 2);
+    let out = env.ok("commission", &["import", s(&second)]);
+    assert!(out.contains("1 new"), "{out}");
+
+    // A rotation the stored key did not endorse: refused, nothing changed.
+    let recipient = {
+        let vault = open(&env.path("mission"));
+        casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let stored_key = new_text_key(&std::fs::read_to_string(&key).unwrap_or_default());
+    let attacker = SigningKey::from_bytes(&[11; 32]);
+    let at = "2026-12-01T10:00:00Z";
+    let attacker_recipient = age::x25519::Identity::generate().to_public().to_string();
+    let attacker_hex = hex::encode(attacker.verifying_key().to_bytes());
+    let statement =
+        format!("casebook-commission-key-rotation/1\n{at}\n{attacker_recipient}\n{attacker_hex}");
+    let forged_event = serde_json::json!([{
+        "event": "commission-key-rotated",
+        "at": at,
+        "previous_signing_key": stored_key,
+        "recipient": attacker_recipient,
+        "signing_key": attacker_hex,
+        "endorsement": hex::encode(attacker.sign(statement.as_bytes()).to_bytes()),
+    }]);
+    let forged = env.path("forged.age");
+    forged_reply(
+        &forged,
+        &env.path("mission"),
+        &attacker,
+        &recipient,
+        serde_json::json!([]),
+        forged_event,
+    );
+    let untouched = state(&env, "mission");
+    let error = env.fails("mission", &["receive", s(&forged)]);
+    assert!(
+        error.contains("not signed by the commission's key"),
+        "{error}"
+    );
+    assert_eq!(state(&env, "mission"), untouched);
+    // Also made before the mission knows, and imported after the reply.
+    let (third, _) = env.export("mission", 3);
+
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(
+        out.contains(&format!(
+            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {new_fingerprint}"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("2 exports newly confirmed"), "{out}");
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(
+        audit.matches("commission-key-rotated").count(),
+        1,
+        "{audit}"
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+
+    // The next export goes to the new key, and imports.
+    let (fourth, _) = {
+        env.ok(
+            "mission",
+            &["add", "--json", s(&fixture("case-minimal.json"))],
+        );
+        let file = env.path("mission-4.age");
+        let out = env.ok("mission", &["export", "--out", s(&file)]);
+        assert!(
+            out.contains(&format!("Encrypted for commission key {new_fingerprint}")),
+            "{out}"
+        );
+        (file, out)
+    };
+    env.ok("commission", &["import", s(&third), s(&fourth)]);
+    // A later reply, signed by the new key, is taken directly.
+    let later = env.path("reply-2.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&later)],
+    );
+    let out = env.ok("mission", &["receive", s(&later)]);
+    assert!(out.contains("2 exports newly confirmed"), "{out}");
+    assert!(!out.contains("rotated"), "{out}");
+
+    // The identity backup carries the earlier key: a vault restored from it
+    // opens files encrypted to either key.
+    std::fs::write(
+        env.path("backup-pass.txt"),
+        "granite orchard whistles at midnight\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let backup = env.path("identity.age");
+    let backup_pass = env.path("backup-pass.txt");
+    env.ok(
+        "commission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&backup_pass),
+        ],
+    );
+    drop(new_commission_vault(&env.path("replacement")));
+    env.ok(
+        "replacement",
+        &[
+            "identity-restore",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&backup_pass),
+            "--replace",
+        ],
+    );
+    for file in [&first, &fourth] {
+        let out = env.ok(
+            "replacement",
+            &[
+                "import",
+                s(file),
+                "--approve-new-mission",
+                &format!("LT-LON:{fingerprint}"),
+            ],
+        );
+        assert!(out.contains("LT-LON export"), "{out}");
+    }
+    // And its replies still carry the rotation, signed by the new key.
+    let from_replacement = env.path("reply-3.age");
+    env.ok(
+        "replacement",
+        &[
+            "reply",
+            "--mission",
+            "LT-LON",
+            "--out",
+            s(&from_replacement),
+        ],
+    );
+    let out = env.ok("mission", &["receive", s(&from_replacement)]);
+    assert!(out.contains("Reply of"), "{out}");
+}
+
+/// The `ed25519:` key of a key file's text, hex.
+fn new_text_key(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("ed25519:"))
+        .unwrap_or_else(|| panic!("{text}"))
+        .to_owned()
+}
+
+/// The referral directory and guidance notes travel in the replies: a
+/// newer directory replaces the one held, an older one never does, and a
+/// note sent again is not new.
+#[test]
+fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_replaces_a_newer() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    let bad = env.path("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"organisations":[{"name":"Shelter","type":"Church","country":"GB"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails("commission", &["directory", "--set", s(&bad)]);
+    assert!(error.contains("unknown type"), "{error}");
+
+    let first_directory = env.path("directory-1.json");
+    std::fs::write(
+        &first_directory,
+        r#"{"organisations":[{"name":"Lithuanian Community in the UK","type":"LithuanianCommunityOrganisation","country":"GB","city":"London","services":["Psychosocial"],"languages":["lt","en"]}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = env.ok("commission", &["directory", "--set", s(&first_directory)]);
+    assert!(
+        out.contains("Directory version 1 stored: 1 organisations"),
+        "{out}"
+    );
+    env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "Refer to the NRM first.",
+        ],
+    );
+    let older = env.path("reply-1.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&older)],
+    );
+
+    let second_directory = env.path("directory-2.json");
+    std::fs::write(
+        &second_directory,
+        r#"{"organisations":[{"name":"Lithuanian Community in the UK","type":"LithuanianCommunityOrganisation","country":"GB","city":"London"},{"name":"St Anne's Shelter","type":"FaithBasedOrganisation","country":"GB","city":"Leeds","services":["Shelter"],"phone":"+44 113 000 0000"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    env.ok("commission", &["directory", "--set", s(&second_directory)]);
+    env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-02",
+            "--lt",
+            "Nauja tvarka.",
+            "--en",
+            "New procedure.",
+        ],
+    );
+    let newer = env.path("reply-2.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&newer)],
+    );
+
+    let out = env.ok("mission", &["receive", s(&newer)]);
+    assert!(
+        out.contains("directory version 2 (updated), 2 new guidance notes"),
+        "{out}"
+    );
+    let out = env.ok("mission", &["receive", s(&older)]);
+    assert!(
+        out.contains("directory version 2, 0 new guidance notes"),
+        "{out}"
+    );
+    let directory = env.ok("mission", &["directory", "--json"]);
+    let directory: serde_json::Value =
+        serde_json::from_str(&directory).unwrap_or_else(|e| panic!("{e}: {directory}"));
+    assert_eq!(directory["version"], 2);
+    assert_eq!(directory["organisations"][1]["name"], "St Anne's Shelter");
+    assert_eq!(
+        directory["organisations"][1]["type"],
+        "FaithBasedOrganisation"
+    );
+
+    let listed = env.ok("mission", &["guidance"]);
+    assert_eq!(listed.matches("new ").count(), 2, "{listed}");
+    assert!(listed.contains("[lt] Nauja tvarka."), "{listed}");
+    let again = env.ok("mission", &["guidance", "--json"]);
+    let notes: serde_json::Value =
+        serde_json::from_str(&again).unwrap_or_else(|e| panic!("{e}: {again}"));
+    assert_eq!(notes[0]["id"], "2026-12-02-1");
+    assert_eq!(notes[0]["read"], true, "shown once, then read");
+    assert_eq!(notes[1]["en"], "Refer to the NRM first.");
+}

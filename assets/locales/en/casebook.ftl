@@ -671,3 +671,25 @@ destroy-done-partly = This vault was destroyed as far as it could be: { $files }
 destroy-keys-not-destroyed = Some files holding keys could not be overwritten, so a passphrase may still open them: { $places }. Delete them by hand, or run "casebook destroy" on this vault folder.
 destroy-not-overwritten = Deleted without being overwritten: { $places }.
 error-destroyed = This vault was destroyed: nothing in it can be opened any more. If files of it are left, "casebook destroy" on this vault folder deletes them.
+
+## Documents (added for issue 18)
+document-confidential = CONFIDENTIAL
+document-page-of = Page { $page } of { $pages }
+document-summary-title = Case summary
+document-yes = Yes
+document-no = No
+document-revision = Revision
+document-created = Created
+document-updated = Last changed
+document-owner = Case officer
+document-redacted = Shared without consent to identifiable data
+document-birth-year = Year of birth
+document-age-at-first-contact = Age at first contact
+document-observed = Observed
+document-country = Country
+document-reflection-period = Reflection and recovery period
+document-referral-reason = Reason
+document-officer = Officer
+vocab-ReferralReason-AdditionalServicesRequired = Further services needed
+vocab-ReferralReason-MigrationOrChangeOfLocation = Moving or changing location
+vocab-ReferralReason-Other = Other

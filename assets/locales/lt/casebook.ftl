@@ -690,3 +690,25 @@ destroy-done-partly = Saugykla sunaikinta tiek, kiek pavyko: perrašyta ir ištr
 destroy-keys-not-destroyed = Kai kurių failų su raktais nepavyko perrašyti, todėl slaptafrazė dar gali juos atidaryti: { $places }. Ištrinkite juos rankiniu būdu arba šiam saugyklos aplankui paleiskite „casebook destroy“.
 destroy-not-overwritten = Ištrinta neperrašius: { $places }.
 error-destroyed = Ši saugykla sunaikinta: nieko joje nebegalima atidaryti. Jei jos failų liko, „casebook destroy“ šiam saugyklos aplankui juos ištrina.
+
+## Dokumentai (pridėta pagal 18 užduotį)
+document-confidential = KONFIDENCIALU
+document-page-of = Puslapis { $page } iš { $pages }
+document-summary-title = Bylos santrauka
+document-yes = Taip
+document-no = Ne
+document-revision = Versija
+document-created = Sukurta
+document-updated = Paskutinį kartą keista
+document-owner = Atsakingas pareigūnas
+document-redacted = Perduota be sutikimo atskleisti tapatybę
+document-birth-year = Gimimo metai
+document-age-at-first-contact = Amžius pirmo kontakto metu
+document-observed = Pastebėta
+document-country = Šalis
+document-reflection-period = Apmąstymo ir atsigavimo laikotarpis
+document-referral-reason = Priežastis
+document-officer = Pareigūnas
+vocab-ReferralReason-AdditionalServicesRequired = Reikia kitų paslaugų
+vocab-ReferralReason-MigrationOrChangeOfLocation = Išvyksta ar keičia gyvenamąją vietą
+vocab-ReferralReason-Other = Kita

@@ -693,3 +693,7 @@ document-officer = Officer
 vocab-ReferralReason-AdditionalServicesRequired = Further services needed
 vocab-ReferralReason-MigrationOrChangeOfLocation = Moving or changing location
 vocab-ReferralReason-Other = Other
+editor-summary = Case summary (PDF)…
+editor-summary-writing = Saving the case summary…
+editor-summary-written = The case summary is saved in { $path }.
+editor-summary-failed = The case summary could not be saved: { $error }

@@ -712,3 +712,7 @@ document-officer = Pareigūnas
 vocab-ReferralReason-AdditionalServicesRequired = Reikia kitų paslaugų
 vocab-ReferralReason-MigrationOrChangeOfLocation = Išvyksta ar keičia gyvenamąją vietą
 vocab-ReferralReason-Other = Kita
+editor-summary = Bylos santrauka (PDF)…
+editor-summary-writing = Bylos santrauka išsaugoma…
+editor-summary-written = Bylos santrauka išsaugota: { $path }.
+editor-summary-failed = Bylos santraukos išsaugoti nepavyko: { $error }

@@ -374,4 +374,31 @@ mod tests {
             .collect();
         assert_eq!(words, value.split_whitespace().collect::<Vec<_>>());
     }
+
+    #[test]
+    fn bars_are_rectangles_as_long_as_their_values_say() {
+        let fonts = Fonts::new().unwrap_or_else(|e| panic!("{e}"));
+        let bar = |label: &str, value: f64| Bar {
+            label: label.into(),
+            value,
+            shown: value.to_string(),
+        };
+        let blocks = [Block::BarChart {
+            bars: vec![bar("Priverstinis darbas", 40.0), bar("Kita", 10.0)],
+        }];
+        let pages = lay_out(&blocks, &fonts);
+        let widths: Vec<f32> = pages[0]
+            .iter()
+            .filter_map(|item| match item {
+                Item::Rect { width, .. } => Some(*width),
+                Item::Text { .. } => None,
+            })
+            .collect();
+        assert_eq!(widths.len(), 2, "{widths:?}");
+        assert!((widths[0] / widths[1] - 4.0).abs() < 0.01, "{widths:?}");
+        let texts = texts(&pages).concat();
+        for wanted in ["Priverstinis darbas", "40", "Kita", "10"] {
+            assert!(texts.iter().any(|t| t == wanted), "{wanted}: {texts:?}");
+        }
+    }
 }

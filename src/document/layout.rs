@@ -233,8 +233,9 @@ impl Layout<'_> {
     /// A row, line by line; on a new page the table's header comes first.
     fn row(&mut self, row: &Row, header: Option<&Row>) {
         let height = line_height(row.size);
-        // A short row is kept whole; a long one runs onto the next page.
-        if row.height() <= 6.0 * height {
+        // A row up to a third of a page is kept whole; a longer one runs
+        // onto the next page rather than leave a gap that large.
+        if row.height() <= (BODY_BOTTOM - BODY_TOP) / 3.0 {
             self.break_for(row.height(), header);
         }
         self.y += PADDING;

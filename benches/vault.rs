@@ -1,5 +1,5 @@
-//! Vault figures users feel: unlock at calibrated parameters, one save, and
-//! filling a vault with generated cases. Run with `cargo bench --bench vault`
+//! Vault figures users feel: unlock at calibrated parameters, one save,
+//! filling a vault with generated cases, and a case summary (PDF). Run with `cargo bench --bench vault`
 //! (release profile). Prints a Markdown table; nothing here asserts a time.
 
 use std::time::{Duration, Instant};
@@ -73,6 +73,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
 
+    // A case summary of the reference case (every section filled), read
+    // from the full vault and rendered to PDF/A, as `document summary` does.
+    let full = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/case-full.json"
+    ))?;
+    let reference = vault
+        .create_case(casebook::domain::Case::from_json(&full)?)?
+        .meta
+        .reference;
+    let mut summaries: Vec<Duration> = (0..20)
+        .map(|_| {
+            let started = Instant::now();
+            let made = casebook::document::summary_input(&vault, &reference, today).map(
+                |(record, context)| {
+                    casebook::document::case_summary(
+                        &record,
+                        &context,
+                        casebook::i18n::Language::Lithuanian,
+                    )
+                },
+            );
+            let elapsed = started.elapsed();
+            match made {
+                Ok(Ok(bytes)) => assert!(bytes.starts_with(b"%PDF")),
+                Ok(Err(e)) => panic!("summary failed: {e}"),
+                Err(e) => panic!("summary failed: {e}"),
+            }
+            elapsed
+        })
+        .collect();
+
     println!("| operation | size | median | p95 |");
     println!("|---|---|---|---|");
     println!(
@@ -95,6 +127,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "| `casebook generate` (one transaction, includes unlock) | {generated} | {:.1} s | — |",
         generate_time.as_secs_f64()
+    );
+    println!(
+        "| case summary, read and rendered to PDF/A-2b (target ≤ 300 ms) | {} in vault | {} | {} |",
+        generated,
+        ms(percentile(&mut summaries, 0.5)),
+        ms(percentile(&mut summaries, 0.95))
     );
     Ok(())
 }

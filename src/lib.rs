@@ -7,6 +7,7 @@
 //! `gui` is a thin layer over them, `i18n` the translations it shows.
 
 pub mod cli;
+pub mod document;
 pub mod domain;
 pub mod exchange;
 pub mod gui;

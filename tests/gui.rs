@@ -4492,3 +4492,58 @@ fn a_reply_from_the_commission_is_written_and_received_through_the_window() {
         "This reply is for another mission (or for another vault or key of this one). Nothing was changed."
     ));
 }
+
+#[test]
+fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_changes() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let record = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, &record.meta.reference);
+    click(&mut app, "Case summary (PDF)…");
+    // The save dialog answers with the path chosen.
+    let file = dir.path().join("summary.pdf");
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(Some(file.clone()))),
+    );
+    assert!(shows(
+        &app,
+        &format!("The case summary is saved in {}.", file.display())
+    ));
+    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+    }
+
+    // With unsaved changes the paper would not show what the vault holds.
+    click(&mut app, "Notes & retention");
+    type_into(&mut app, "case-field-notes", "Not saved yet");
+    let other = dir.path().join("unsaved.pdf");
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(Some(other.clone()))),
+    );
+    assert!(!other.exists());
+    click(&mut app, "Save");
+    click(&mut app, "Lock");
+    let vault = open(&dir.path().join("vault"));
+    let audit = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    let written: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "document-written")
+        .collect();
+    assert_eq!(written.len(), 1, "{audit:?}");
+    assert_eq!(
+        written[0].subject.as_deref(),
+        Some(record.meta.reference.as_str())
+    );
+    assert_eq!(written[0].detail.as_deref(), Some("case-summary en"));
+}

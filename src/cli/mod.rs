@@ -9,11 +9,12 @@
 //! conflicts), `missions` (the commission's missions and their keys),
 //! `reply` (the commission's reply, and a mission's exports), `records`
 //! (cases), `tables` (statistics), `upkeep` (creating, backing up,
-//! restoring and auditing the vault), `officers` (who can
-//! unlock it), `handover` (cases given to another officer), `destroy` (an
-//! evacuation), and `passphrase`.
+//! restoring and auditing the vault), `officers` (who can unlock it),
+//! `handover` (cases given to another officer), `destroy` (an evacuation),
+//! `documents` (PDFs), and `passphrase`.
 
 mod destroy;
+mod documents;
 mod exports;
 mod handover;
 mod keys;
@@ -323,6 +324,9 @@ pub enum Command {
     /// The officers who can unlock the vault, each with their own passphrase.
     #[command(subcommand)]
     Officer(OfficerCommand),
+    /// Print a document as an archival PDF (PDF/A-2b), marked confidential.
+    #[command(subcommand)]
+    Document(DocumentCommand),
     /// Destroy the vault (an evacuation): its keys first, so that no
     /// passphrase opens it within about a second, then its files and this
     /// mission's automatic backups, overwritten and deleted. Asks for the
@@ -386,6 +390,24 @@ pub enum OfficerCommand {
     HideList {
         #[arg(value_parser = ["on", "off"])]
         setting: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocumentCommand {
+    /// Every section of a case, for the mission's paper file.
+    Summary {
+        /// The case's id or reference.
+        case: String,
+        /// The PDF file to write (private to you; never a temporary folder).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// lt or en (default: the language chosen in the window's settings).
+        #[arg(long = "lang", value_name = "LANG", value_parser = documents::parse_language)]
+        language: Option<crate::i18n::Language>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -615,6 +637,12 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         } => upkeep::change_passphrase(vault, passphrase, new_passphrase_file.as_deref()),
         Command::Generate { count, seed } => upkeep::generate(vault, count, seed),
         Command::Reassign(args) => handover::reassign(vault, args),
+        Command::Document(DocumentCommand::Summary {
+            case,
+            out,
+            language,
+            force,
+        }) => documents::summary(vault, &case, &out, language, force),
         Command::Officer(OfficerCommand::List) => officers::list(vault),
         Command::Officer(OfficerCommand::Add {
             name,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use iced::Task;
 
 use super::app::Message;
-use super::screen::{exchange, first_run, settings, statistics, unlock};
+use super::screen::{editor, exchange, first_run, settings, statistics, unlock};
 
 /// File dialogs; a cancelled dialog (or none available) is "nothing happened".
 #[derive(Debug, Clone)]
@@ -35,6 +35,8 @@ pub enum Dialog {
     OpenBackupToReplace,
     /// The folder for automatic backups.
     AutoBackupFolder,
+    /// Where to write a case summary (PDF), with a suggested name.
+    SaveSummary(String),
 }
 
 /// Awaits a native dialog with the process made reachable by the desktop
@@ -159,6 +161,15 @@ impl Dialog {
                         .save_file(),
                 ),
                 |path| Message::Exchange(exchange::Message::IdentityBackupFileChosen(path)),
+            ),
+            Dialog::SaveSummary(name) => Task::perform(
+                chosen(
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter("PDF", &["pdf"])
+                        .save_file(),
+                ),
+                |path| Message::Editor(editor::Message::SummaryFileChosen(path)),
             ),
         }
     }

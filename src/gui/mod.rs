@@ -25,8 +25,8 @@ pub use app::{App, Message};
 pub use job::{Effect, Job};
 
 /// The embedded interface font; it covers every Lithuanian letter.
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+pub const FONT_REGULAR: &[u8] = crate::document::FONT_REGULAR;
+pub const FONT_BOLD: &[u8] = crate::document::FONT_BOLD;
 
 /// The fonts and defaults the application renders with (tests use them too).
 pub fn settings() -> iced::Settings {

@@ -465,6 +465,37 @@ pub fn save_statistics_settings(store: &Store, settings: vault::StatisticsSettin
     )
 }
 
+/// Writes the summary of case `id` to `path` (the save dialog asked
+/// before replacing a file): read under the vault's lock, rendered and
+/// written without it, then audited (kind, reference, language).
+pub fn write_summary(
+    store: &Store,
+    id: CaseId,
+    path: PathBuf,
+    language: crate::i18n::Language,
+    today: NaiveDate,
+) -> Effect {
+    let store = store.clone();
+    Effect::job(move || {
+        let written = (|| -> Result<PathBuf, String> {
+            let (record, context) = with_vault(&store, |v| {
+                crate::document::summary_input(v, &id.to_string(), today)
+            })
+            .map_err(|e| e.to_string())?;
+            let bytes = crate::document::case_summary(&record, &context, language)
+                .map_err(|e| e.to_string())?;
+            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
+                .map_err(|e| e.to_string())?;
+            with_vault(&store, |v| {
+                v.record_document_written("case-summary", &record.meta.reference, language.code())
+            })
+            .map_err(|e| e.to_string())?;
+            Ok(path)
+        })();
+        Message::Editor(editor::Message::SummaryWritten(written))
+    })
+}
+
 /// Writes a table as CSV, small counts hidden (the suppression solves
 /// linear programmes: not on the window's thread). No vault needed.
 pub fn write_csv(path: PathBuf, table: Box<Table>, min_count: u64, today: NaiveDate) -> Effect {

@@ -412,7 +412,7 @@ const AUTO_KEEP: &str = "auto_backup_keep";
 /// The audit position of the last automatic backup.
 const AUTO_AT: &str = "auto_backup_audit_seq";
 /// Audit actions that change nothing a backup would hold differently.
-const NOT_CHANGES: &str = "'unlock', 'failed-unlock', 'case-viewed', 'backup'";
+const NOT_CHANGES: &str = "'unlock', 'failed-unlock', 'case-viewed', 'document-written', 'backup'";
 
 impl Vault {
     /// The automatic backup settings, if automatic backups are on.

@@ -34,6 +34,7 @@ mod cases;
 mod conflicts;
 mod connect;
 mod destroy;
+mod documents;
 mod draft;
 mod epoch;
 mod facts;

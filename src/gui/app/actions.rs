@@ -87,6 +87,14 @@ impl App {
             }
             editor::Action::Erase(id) => store::erase_case(&session.store, id),
             editor::Action::ReadOwner(id) => store::case_owner(&session.store, id),
+            editor::Action::ChooseSummaryFile(name) => Effect::Dialog(Dialog::SaveSummary(name)),
+            editor::Action::WriteSummary { id, path } => store::write_summary(
+                &session.store,
+                id,
+                path,
+                self.i18n.language(),
+                self.calendar.today(),
+            ),
             editor::Action::Close | editor::Action::Leave(editor::Leaving::Back) => {
                 self.back_to_list()
             }

@@ -335,6 +335,12 @@ pub enum Message {
     /// The pending question (leave with unsaved changes, erase) was dismissed.
     KeepEditing,
     DiscardAndLeave,
+    /// Print the case summary: ask where to save it.
+    Summary,
+    /// Where to save the summary (none: the dialog was cancelled).
+    SummaryFileChosen(Option<std::path::PathBuf>),
+    /// The summary written, or why not (in words).
+    SummaryWritten(Result<std::path::PathBuf, String>),
 }
 
 impl Message {
@@ -394,6 +400,13 @@ pub enum Action {
     Close,
     /// Leave and then do what was asked before the question (lock, quit).
     Leave(Leaving),
+    /// Ask where to save the case summary, suggesting this name.
+    ChooseSummaryFile(String),
+    /// Write the summary of the stored case to `path`.
+    WriteSummary {
+        id: CaseId,
+        path: std::path::PathBuf,
+    },
 }
 
 /// Why the editor is being left with unsaved changes.

@@ -5,6 +5,7 @@
 //! untouched. Tab follows the editor's own focus order (`focus`); unsaved
 //! changes are kept inside the vault at locking (`draft`).
 
+mod documents;
 mod draft;
 mod focus;
 mod message;
@@ -72,6 +73,8 @@ pub struct Editor {
     /// Opened from the draft kept at the last lock: the form says so (and
     /// whether the stored case changed since).
     restored: Option<draft::Restoration>,
+    /// The case summary being written, written, or failed.
+    printing: Option<documents::Printing>,
     /// The field being typed into: its problems wait until it is left (or
     /// the case saved), so that a date half typed is not called wrong.
     typing: Option<Field>,
@@ -303,6 +306,7 @@ impl Editor {
             officer: officer.to_owned(),
             owner: None,
             restored: None,
+            printing: None,
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
@@ -495,6 +499,12 @@ impl Editor {
         };
         // A choice made, or anything else the officer does, means no list
         // is open now (a save's result says nothing of the lists).
+        if matches!(
+            message,
+            Message::Summary | Message::SummaryFileChosen(_) | Message::SummaryWritten(_)
+        ) {
+            return self.printing_update(message);
+        }
         if !matches!(message, Message::Saved(_) | Message::Erased(_)) {
             self.menus.seen(matches!(message, Message::Menu(true)));
         }
@@ -789,6 +799,7 @@ impl Editor {
                     return Action::Erase(record.meta.id);
                 }
             }
+            Message::Summary | Message::SummaryFileChosen(_) | Message::SummaryWritten(_) => {}
             Message::Erased(Ok(())) => return Action::Close,
             Message::Erased(Err(error)) => self.error = Some(error),
             Message::KeepEditing => self.question = None,

@@ -46,6 +46,13 @@ impl Editor {
                 );
         }
         actions = actions.push(iced::widget::space::horizontal());
+        if self.record.is_some() {
+            actions = actions.push(
+                button(text(i18n.t("editor-summary")))
+                    .style(theme::button_secondary)
+                    .on_press_maybe(self.offers_summary().then_some(Message::Summary)),
+            );
+        }
         actions = actions.push(
             button(text(i18n.t(if self.saving {
                 "editor-saving"
@@ -119,6 +126,9 @@ impl Editor {
         }
         if let Some(question) = self.question {
             content = content.push(self.question_view(i18n, question));
+        }
+        if let Some(line) = self.printing_view(i18n) {
+            content = content.push(line);
         }
         if let Some(Problem::CaseTooLarge {
             bytes,

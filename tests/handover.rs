@@ -165,7 +165,9 @@ fn reassign_moves_the_owner_and_keeps_the_note_in_the_history() {
     // The text form names it too.
     let text = env.ok(FIRST, &["show", ona]);
     assert!(
-        text.contains(&format!("from {FIRST} to {SECOND}: {NOTE}")),
+        text.contains(&format!(
+            "from {FIRST} to {SECOND}:\n                     {NOTE}\n"
+        )),
         "{text}"
     );
 
@@ -330,4 +332,148 @@ fn a_note_can_be_piped_in_instead_of_written_on_the_command_line() {
         handovers.first().and_then(|h| h.note.as_deref()),
         Some(NOTE)
     );
+}
+
+/// At the commission no case is handed over: its cases are the missions',
+/// whose officers are not the commission's. Refused by the library and
+/// by `casebook reassign`, saying why, with nothing changed.
+#[test]
+fn the_commission_hands_over_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = common::new_commission_vault(&dir.path().join("hq"));
+    let refused = vault.reassign(
+        &casebook::vault::Handing::OpenCasesOf("A. Analyst".into()),
+        "A. Analyst",
+        None,
+    );
+    assert!(
+        matches!(&refused, Err(casebook::vault::Error::InvalidSetting(m))
+            if m.contains("not handed over at the commission")),
+        "{refused:?}"
+    );
+    drop(vault);
+    std::fs::write(dir.path().join("pass.txt"), format!("{PASSPHRASE}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(dir.path().join("hq"))
+        .arg("--passphrase-file")
+        .arg(dir.path().join("pass.txt"))
+        .args(["reassign", "--from", "A. Analyst", "--to", "A. Analyst"])
+        .env_remove("CASEBOOK_VAULT")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not handed over at the commission"),
+        "{stderr}"
+    );
+}
+
+/// A note with a terminal escape is refused with a clear message; a note
+/// of several lines piped in is kept whole, and `show` prints each of its
+/// lines indented under the handover, nothing raw.
+#[test]
+fn a_note_is_checked_kept_whole_and_printed_escaped() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let [ona, _] = &env.open;
+    let output = env.run(
+        FIRST,
+        &["reassign", ona, "--to", SECOND, "--note", "\u{1b}[2J hi"],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("control, format or text-direction"),
+        "{stderr}"
+    );
+    assert_eq!(env.owner(ona), FIRST);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(env.vault())
+        .arg("--passphrase-file")
+        .arg(env.dir.path().join("first.txt"))
+        .args([
+            "--officer",
+            FIRST,
+            "reassign",
+            ona,
+            "--to",
+            SECOND,
+            "--note",
+            "-",
+        ])
+        .env_remove("CASEBOOK_VAULT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"First line\nSecond line\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let vault = env.open_as(FIRST, PASSPHRASE);
+    let handovers = vault.case_handovers(ona).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        handovers.first().and_then(|h| h.note.as_deref()),
+        Some("First line\nSecond line")
+    );
+    drop(vault);
+    let shown = env.ok(FIRST, &["show", ona]);
+    assert!(
+        shown.contains("\n                     First line\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("\n                     Second line\n"),
+        "{shown}"
+    );
+}
+
+/// A note longer than the limit piped in is refused, not cut.
+#[test]
+fn a_piped_note_past_the_limit_is_refused() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let [ona, _] = &env.open;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(env.vault())
+        .arg("--passphrase-file")
+        .arg(env.dir.path().join("first.txt"))
+        .args([
+            "--officer",
+            FIRST,
+            "reassign",
+            ona,
+            "--to",
+            SECOND,
+            "--note",
+            "-",
+        ])
+        .env_remove("CASEBOOK_VAULT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        // Ignored when the command stops reading early.
+        let _ = stdin.write_all("ė".repeat(100_000).as_bytes());
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at most 4000 characters"), "{stderr}");
+    assert_eq!(env.owner(ona), FIRST);
 }

@@ -3853,6 +3853,13 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     click(&mut app, &ona_ref);
     assert!(app.is_editing());
     assert!(shows(&app, "Owner: A. Petraitė"));
+    // The handover, with its note, in the case's history.
+    assert!(shows(&app, "Handovers"));
+    assert!(shows_part(
+        &app,
+        "from J. Jonaitis to A. Petraitė, by J. Jonaitis"
+    ));
+    assert!(shows(&app, "Calls on Tuesdays"), "the note is read here");
     click(&mut app, "Back");
     assert!(!shows_part(&app, "handed over to you"));
     send(&mut app, Message::Lock);
@@ -3909,6 +3916,105 @@ fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     click(&mut app, "Lock");
     sign_in_as(&mut app, "A. Petraitė", "amber meadow kettle violin");
     assert!(!shows_part(&app, "handed over to you"), "seen stays seen");
+}
+
+fn escape() -> Message {
+    Message::Key(
+        keyboard::Key::Named(keyboard::key::Named::Escape),
+        keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+        keyboard::Modifiers::empty(),
+        false,
+    )
+}
+
+/// Esc, or a click on the shade, while the cases are being handed over
+/// neither closes the dialog nor loses what the handover did: the list
+/// says it when it is done.
+#[test]
+fn esc_while_handing_over_keeps_the_dialog_and_its_result() {
+    use casebook::gui::screen::cases::{self, handover};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers_two_cases(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    click(&mut app, "Hand over all my open cases…");
+    click(&mut app, "Continue");
+    assert!(shows(&app, "Hand over 2 cases to A. Petraitė?"));
+    // The job is held back while the officer presses Esc and clicks out.
+    let working = app.update(Message::Cases(cases::Message::Handover(
+        handover::Message::Submit,
+    )));
+    send(&mut app, escape());
+    send(
+        &mut app,
+        Message::Cases(cases::Message::Handover(handover::Message::Shade)),
+    );
+    assert!(
+        shows(&app, "Handing over…"),
+        "the dialog stays while it works"
+    );
+    run(&mut app, working);
+    assert!(shows(&app, "2 cases were handed over to A. Petraitė."));
+    assert!(!shows(&app, "Hand over cases"));
+}
+
+/// What is ticked is what is listed: a reload to other rows (here the
+/// follow-ups due, none) forgets the ticks. The question counts the cases
+/// that will really move: a ticked case that is the recipient's already
+/// is left out, and exactly the others move.
+#[test]
+fn ticks_follow_the_list_and_the_question_counts_what_moves() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [(ona, ona_ref), (rasa, rasa_ref)] = two_officers_two_cases(dir.path());
+    {
+        let mut vault =
+            casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+                .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .reassign(
+                &casebook::vault::Handing::Cases(vec![rasa_ref.clone()]),
+                "A. Petraitė",
+                None,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    send(&mut app, Message::Cases(cases::Message::Select(ona, true)));
+    assert!(shows(&app, "Hand over ticked cases (1)…"));
+    send(&mut app, Message::Cases(cases::Message::ShowDue(true)));
+    send(&mut app, Message::Cases(cases::Message::ShowDue(false)));
+    assert!(shows(&app, "Hand over ticked cases…"), "no tick unseen");
+
+    for id in [ona, rasa] {
+        send(&mut app, Message::Cases(cases::Message::Select(id, true)));
+    }
+    click(&mut app, "Hand over ticked cases (2)…");
+    assert!(shows(&app, "Cases ticked in the list: 2"));
+    click(&mut app, "Continue");
+    assert!(shows(&app, "Hand over 1 case to A. Petraitė?"));
+    click(&mut app, "Hand over");
+    assert!(shows(&app, "1 case was handed over to A. Petraitė."));
+    send(&mut app, Message::Lock);
+    let vault = casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for reference in [&ona_ref, &rasa_ref] {
+        assert_eq!(
+            vault
+                .case_owner(reference)
+                .unwrap_or_else(|e| panic!("{e}")),
+            "A. Petraitė"
+        );
+    }
+    assert_eq!(
+        vault
+            .case_handovers(&rasa_ref)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        1,
+        "Rasa's was not handed over again"
+    );
 }
 
 /// A commission with two missions: LT-LON, whose exports 1 and 3 arrived

@@ -139,7 +139,8 @@ pub enum Action {
         to: String,
         note: Option<zeroize::Zeroizing<String>>,
     },
-    MarkHandedOverSeen,
+    /// The cases the banner shows (and only those) are seen.
+    MarkHandedOverSeen(Vec<CaseId>),
 }
 
 /// The label of a filter that lets everything through, e.g. "Status: any";
@@ -318,11 +319,16 @@ impl Cases {
     }
 
     /// Esc: closes the open filter list, if one is, or steps back in the
-    /// handover dialog, or closes it (`true`).
+    /// handover dialog, or closes it (`true`). A dialog handing cases over
+    /// stays (`step_back` says so): its result is shown when it comes.
     pub fn close_menu(&mut self) -> bool {
         if let Some(dialog) = &mut self.handover {
-            if !dialog.step_back() {
-                let _ = dialog.update(handover::Message::Cancel);
+            if !dialog.step_back()
+                && matches!(
+                    dialog.update(handover::Message::Cancel),
+                    handover::Action::Close
+                )
+            {
                 self.handover = None;
             }
             return true;
@@ -428,6 +434,10 @@ impl Cases {
                             self.at_commission = listed.at_commission;
                             self.several_officers = listed.several_officers;
                             self.error = None;
+                            // Ticks are kept only on the cases listed:
+                            // none goes unseen (another page, a filter, a
+                            // search, a case erased meanwhile).
+                            self.prune_ticks();
                         }
                         Err(error) => self.error = Some(error),
                     }
@@ -471,13 +481,32 @@ impl Cases {
             }
             Message::HandOverMine => self.open_handover(handover::Scope::MyOpenCases),
             Message::Handover(message) => self.handover(message),
-            Message::MarkHandedOverSeen => Action::MarkHandedOverSeen,
+            Message::MarkHandedOverSeen => {
+                Action::MarkHandedOverSeen(self.handed_over_rows().iter().map(|r| r.id).collect())
+            }
             Message::HandedOverSeen(Ok(_)) => self.reload(),
             Message::HandedOverSeen(Err(error)) => {
                 self.error = Some(error);
                 Action::None
             }
         }
+    }
+
+    /// Forgets the ticks of cases no longer on screen.
+    fn prune_ticks(&mut self) {
+        let mut selected = std::mem::take(&mut self.selected);
+        selected.retain(|id| {
+            self.rows()
+                .iter()
+                .chain(self.handed_over_rows())
+                .any(|r| r.id == *id)
+        });
+        self.selected = selected;
+    }
+
+    /// The cases ticked, in the order ticked.
+    pub fn ticked(&self) -> &[CaseId] {
+        &self.selected
     }
 
     fn open_handover(&mut self, scope: handover::Scope) -> Action {

@@ -126,7 +126,7 @@ impl Cases {
                         center(opaque(dialog.view(i18n).map(Message::Handover)))
                             .style(theme::shade)
                     )
-                    .on_press(Message::Handover(handover::Message::Cancel))
+                    .on_press(Message::Handover(handover::Message::Shade))
                 )
             ]
             .into(),

@@ -3805,15 +3805,13 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
         keyboard::Modifiers::empty(),
     );
     assert!(shows(&app, "Hand over 1 case to A. Petraitė?"));
-    // Esc steps back to the form (the first one leaves the note's field,
-    // as everywhere); Enter asks again.
-    for _ in 0..2 {
-        window.key(
-            &mut app,
-            keyboard::key::Named::Escape,
-            keyboard::Modifiers::empty(),
-        );
-    }
+    // One Esc steps back to the form, even from the note's field; Enter
+    // asks again.
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
     assert!(!shows(&app, "Hand over 1 case to A. Petraitė?"));
     assert!(shows(&app, "Hand over cases"), "the dialog stays");
     window.click(&mut app, cases::handover::NOTE_ID);
@@ -4015,6 +4013,71 @@ fn ticks_follow_the_list_and_the_question_counts_what_moves() {
         1,
         "Rasa's was not handed over again"
     );
+}
+
+/// The handover without the mouse, among three officers: Down marks a
+/// row, Ctrl+T ticks it, Ctrl+Shift+H opens the dialog with the note
+/// focused, Down chooses the officer, Tab stays in the note, Ctrl+N does
+/// nothing under the dialog, Enter asks, one Esc steps back even from the
+/// note, Enter twice hands over.
+#[test]
+fn a_handover_is_done_from_the_keyboard_alone() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [_, (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    {
+        let mut vault =
+            casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+                .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .add_officer(
+                "R. Kazlauskas",
+                &secrecy::SecretString::from("copper lantern orchard whistle".to_owned()),
+                casebook::vault::KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    let mut window = Window::new(&app);
+    press_key(&mut window, &mut app, keyboard::key::Named::ArrowDown);
+    window.ctrl(&mut app, "t");
+    assert!(shows(&app, "Hand over ticked cases (1)…"));
+    window.key(
+        &mut app,
+        keyboard::Key::Character("h".into()),
+        keyboard::Modifiers::CTRL | keyboard::Modifiers::SHIFT,
+    );
+    assert!(shows(&app, "Cases ticked in the list: 1"));
+    focus_is(&mut window, &app, cases::handover::NOTE_ID);
+    press_key(&mut window, &mut app, keyboard::key::Named::ArrowDown);
+    press_key(&mut window, &mut app, keyboard::key::Named::ArrowDown);
+    window.type_keys(&mut app, "Keys only");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, cases::handover::NOTE_ID);
+    window.ctrl(&mut app, "n");
+    assert!(!app.is_editing(), "no new case under the dialog");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(shows(&app, "Hand over 1 case to R. Kazlauskas?"));
+    press_key(&mut window, &mut app, keyboard::key::Named::Escape);
+    assert!(!shows(&app, "Hand over 1 case to R. Kazlauskas?"));
+    assert!(shows(&app, "Hand over cases"), "one Esc, one step back");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(shows(&app, "1 case was handed over to R. Kazlauskas."));
+    send(&mut app, Message::Lock);
+    let vault = casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        vault
+            .case_owner(&rasa_ref)
+            .unwrap_or_else(|e| panic!("{e}")),
+        "R. Kazlauskas"
+    );
+    let handovers = vault
+        .case_handovers(&rasa_ref)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(handovers[0].note.as_deref(), Some("Keys only"));
 }
 
 /// A commission with two missions: LT-LON, whose exports 1 and 3 arrived

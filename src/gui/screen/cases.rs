@@ -8,6 +8,12 @@
 //! cases" (Ctrl+M) keeps the officer's own, the cases handed over to the
 //! officer and not yet opened come first under a banner, and ticked cases
 //! (or all the officer's open ones) are handed over in `handover`.
+//!
+//! From the keyboard (`key`): Up and Down move a marked row, Enter opens
+//! it, Ctrl+T ticks it, Ctrl+Shift+H opens the handover for the ticked
+//! cases (or, none ticked, for all the officer's open cases). While the
+//! dialog is open the list's shortcuts do nothing, Tab stays in the note,
+//! Up and Down choose the officer and Esc steps back, even from the note.
 
 use chrono::NaiveDate;
 
@@ -205,6 +211,8 @@ pub struct Cases {
     officer: String,
     /// The cases ticked for a handover, in the order ticked.
     selected: Vec<CaseId>,
+    /// The row marked from the keyboard (Up, Down), if any.
+    cursor: Option<CaseId>,
     /// The cases handed over to the officer and not yet seen (how many,
     /// the first few), as last read.
     handed_over: Option<(u64, Vec<CaseSummary>)>,
@@ -284,6 +292,7 @@ impl Cases {
             menus: Menus::default(),
             officer: officer.to_owned(),
             selected: Vec::new(),
+            cursor: None,
             handed_over: None,
             handover: None,
             handed: None,
@@ -492,6 +501,84 @@ impl Cases {
         }
     }
 
+    /// A key pressed on the list (`captured`: a field took it), or `None`
+    /// when the list leaves it to the application's shortcuts. See the
+    /// module's doc.
+    pub fn key(
+        &mut self,
+        key: &iced::keyboard::Key,
+        latin: Option<char>,
+        modifiers: iced::keyboard::Modifiers,
+        captured: bool,
+    ) -> Option<Action> {
+        use iced::keyboard::key::{Key, Named};
+        let command = modifiers.command();
+        if let Some(dialog) = &mut self.handover {
+            return match (key, latin) {
+                // Locking still locks.
+                (_, Some('l')) if command => None,
+                // Whether the note took it or not: one Esc, one step.
+                (Key::Named(Named::Escape), _) => {
+                    self.close_menu();
+                    Some(Action::None)
+                }
+                (Key::Named(Named::Tab), _) => Some(Action::Focus(handover::NOTE_ID)),
+                (Key::Named(Named::ArrowUp | Named::ArrowDown), _) => {
+                    dialog.choose_next(matches!(key, Key::Named(Named::ArrowDown)));
+                    Some(Action::None)
+                }
+                (Key::Named(Named::Enter), _) if !captured => {
+                    Some(self.handover(handover::Message::Submit))
+                }
+                // The list beneath takes no command while the dialog is open.
+                _ if command => Some(Action::None),
+                _ => None,
+            };
+        }
+        if self.menus.is_open() {
+            return None;
+        }
+        match (key, latin) {
+            (_, Some('h')) if command && modifiers.shift() && self.several_officers => {
+                Some(if self.selected.is_empty() {
+                    self.open_handover(handover::Scope::MyOpenCases)
+                } else {
+                    self.open_handover(handover::Scope::Selected(self.selected.clone()))
+                })
+            }
+            (_, Some('t')) if command && self.several_officers => {
+                let id = self.cursor?;
+                let on = !self.selected.contains(&id);
+                Some(self.update(Message::Select(id, on)))
+            }
+            (Key::Named(Named::ArrowUp | Named::ArrowDown), _) if !command => {
+                let ids: Vec<CaseId> = self
+                    .handed_over_rows()
+                    .iter()
+                    .chain(self.rows())
+                    .map(|r| r.id)
+                    .collect();
+                let at = self.cursor.and_then(|c| ids.iter().position(|id| *id == c));
+                let down = matches!(key, Key::Named(Named::ArrowDown));
+                let next = match at {
+                    None if down => 0,
+                    None => ids.len().checked_sub(1)?,
+                    Some(i) if down => (i + 1).min(ids.len().checked_sub(1)?),
+                    Some(i) => i.saturating_sub(1),
+                };
+                self.cursor = ids.get(next).copied();
+                Some(Action::None)
+            }
+            (Key::Named(Named::Enter), _) if !captured => self.cursor.map(Action::Open),
+            _ => None,
+        }
+    }
+
+    /// The row marked from the keyboard.
+    pub fn cursor(&self) -> Option<CaseId> {
+        self.cursor
+    }
+
     /// Forgets the ticks of cases no longer on screen.
     fn prune_ticks(&mut self) {
         let mut selected = std::mem::take(&mut self.selected);
@@ -502,6 +589,15 @@ impl Cases {
                 .any(|r| r.id == *id)
         });
         self.selected = selected;
+        if let Some(cursor) = self.cursor
+            && !self
+                .rows()
+                .iter()
+                .chain(self.handed_over_rows())
+                .any(|r| r.id == cursor)
+        {
+            self.cursor = None;
+        }
     }
 
     /// The cases ticked, in the order ticked.

@@ -4080,6 +4080,40 @@ fn a_handover_is_done_from_the_keyboard_alone() {
     assert_eq!(handovers[0].note.as_deref(), Some("Keys only"));
 }
 
+/// "My cases" holds in a search too: only the officer's own matches.
+#[test]
+fn my_cases_keeps_to_the_officers_own_in_a_search() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    {
+        let mut vault =
+            casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+                .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .reassign(
+                &casebook::vault::Handing::Cases(vec![rasa_ref.clone()]),
+                "A. Petraitė",
+                None,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    send(
+        &mut app,
+        Message::Cases(cases::Message::SearchChanged("Žemaitytė".into())),
+    );
+    send(&mut app, Message::Cases(cases::Message::SearchSettled(1)));
+    let mut both = app.listed_references().to_vec();
+    both.sort();
+    let mut expected = vec![ona_ref.clone(), rasa_ref];
+    expected.sort();
+    assert_eq!(both, expected, "the search finds both");
+    Window::new(&app).ctrl(&mut app, "m");
+    assert_eq!(app.listed_references(), std::slice::from_ref(&ona_ref));
+}
+
 /// A commission with two missions: LT-LON, whose exports 1 and 3 arrived
 /// (2 is missing), and LT-RIG, silent for 120 days.
 fn commission_with_missions(dir: &std::path::Path) -> casebook::vault::Vault {

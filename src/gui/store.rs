@@ -191,12 +191,17 @@ pub fn automatic_backup(store: Store) -> Effect {
 /// on its button) and whose vault it is (for the names it lacks).
 pub fn load_cases(store: &Store, request: cases::Request, today: NaiveDate) -> Effect {
     let listing = request.listing(today);
+    let owner = request.owner_after().map(str::to_owned);
     let id = request.id;
     on_vault(
         store,
         move |v| {
+            let mut page = v.case_page(&listing)?;
+            if let Some(owner) = &owner {
+                cases::keep_owner(&mut page, owner);
+            }
             Ok(cases::Listed {
-                page: v.case_page(&listing)?,
+                page,
                 due: v.count_due(today, cases::DUE_COUNTED)?,
                 today,
                 at_commission: v.info().role == vault::Role::Commission,

@@ -119,6 +119,15 @@ impl std::fmt::Debug for Request {
 }
 
 impl Request {
+    /// "My cases" in a search or in the follow-ups due: only the rows of
+    /// this owner are kept (the page of the list filters in the vault).
+    pub fn owner_after(&self) -> Option<&str> {
+        match (&self.search, self.due) {
+            (None, false) => None,
+            _ => self.query.owner.as_deref(),
+        }
+    }
+
     /// What to ask the vault for, follow-ups due counted by `today`.
     pub fn listing(&self, today: NaiveDate) -> Listing {
         match &self.search {
@@ -260,6 +269,17 @@ fn wipe_rows(page: &mut Option<Page>) {
 
 fn wipe_page(page: &mut Page) {
     wipe_summaries(&mut page.rows);
+}
+
+/// Keeps the rows of `owner` only (My cases in a search or the
+/// follow-ups due), the others wiped; the count is of the rows kept.
+pub fn keep_owner(page: &mut Page, owner: &str) {
+    let (kept, mut dropped): (Vec<_>, Vec<_>) = std::mem::take(&mut page.rows)
+        .into_iter()
+        .partition(|row| row.owner == owner);
+    wipe_summaries(&mut dropped);
+    page.total = kept.len() as u64;
+    page.rows = kept;
 }
 
 fn wipe_summaries(rows: &mut [CaseSummary]) {

@@ -3874,12 +3874,24 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
 }
 
 /// "Hand over all my open cases…" counts them and names the officer;
-/// Esc and Cancel leave everything as it was; "Mark as seen" on the
-/// receiving side clears the banner without opening the cases.
+/// Esc and Cancel leave everything as it was (nothing handed over, no
+/// audit entry); "Mark as seen" on the receiving side clears the banner
+/// without opening the cases, which came before her own newer case.
 #[test]
 fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    // A. Petraitė's own case, the latest: first in the list's order.
+    let mut vault = casebook::vault::Vault::open_as(
+        dir.path(),
+        Some("A. Petraitė"),
+        &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Eglė", "Žemaitytė", date(2026, 12, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
     let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
     sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
     click(&mut app, "Hand over all my open cases…");
@@ -3892,10 +3904,25 @@ fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     );
     assert!(!shows(&app, "Hand over cases"), "Esc closes the dialog");
     click(&mut app, "Hand over all my open cases…");
+    click(&mut app, "Cancel");
+    assert!(!shows(&app, "Hand over cases"), "Cancel closes the dialog");
+    let reassigned = |dir: &std::path::Path| {
+        audit_of(dir, "J. Jonaitis", PASSPHRASE)
+            .into_iter()
+            .filter(|(_, action, _)| action == "case-reassigned")
+            .count()
+    };
+    send(&mut app, Message::Lock);
+    assert_eq!(reassigned(dir.path()), 0, "nothing was handed over");
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    click(&mut app, "Hand over all my open cases…");
     click(&mut app, "Continue");
     assert!(shows(&app, "Hand over 2 cases to A. Petraitė?"));
     click(&mut app, "Hand over");
     assert!(shows(&app, "2 cases were handed over to A. Petraitė."));
+    send(&mut app, Message::Lock);
+    assert_eq!(reassigned(dir.path()), 2);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
     // Mine no longer: My cases is empty.
     click(&mut app, "My cases");
     assert!(app.listed_references().is_empty());

@@ -270,13 +270,22 @@ fn an_unknown_officer_fails_with_nothing_changed() {
     );
     let output = env.run(FIRST, &["reassign", "--from", "P. Nobody", "--to", SECOND]);
     assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\"P. Nobody\" is not an officer of this vault"),
+        "{stderr}"
+    );
     assert_eq!(env.owner(ona), FIRST);
     let audit = env.ok(FIRST, &["audit"]);
     assert!(!audit.contains("case-reassigned"), "{audit}");
-    assert!(
-        audit.lines().count() > audit_before.lines().count(),
-        "the views since are audited"
-    );
+    // Only the unlocks and reads since (each `show` of the owner) were
+    // added: no entry of a refused handover.
+    let added: Vec<&str> = audit
+        .lines()
+        .skip(audit_before.lines().count())
+        .filter(|line| !line.contains("case-viewed") && !line.contains(" unlock "))
+        .collect();
+    assert!(added.is_empty(), "{added:?}");
     let vault = env.open_as(FIRST, PASSPHRASE);
     assert!(
         vault
@@ -476,4 +485,115 @@ fn a_piped_note_past_the_limit_is_refused() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("at most 4000 characters"), "{stderr}");
     assert_eq!(env.owner(ona), FIRST);
+}
+
+/// A removed officer: no case can be handed to them (refused, naming the
+/// officers), and what they left is handed on with `--from`.
+#[test]
+fn a_removed_officer_takes_nothing_and_their_cases_are_handed_on() {
+    let env = Env::new();
+    let [ona, rasa] = &env.open;
+    env.ok(FIRST, &["reassign", ona, "--to", SECOND]);
+    env.ok(FIRST, &["officer", "remove", SECOND, "--yes"]);
+    let output = env.run(FIRST, &["reassign", rasa, "--to", SECOND]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "\"{SECOND}\" is not an officer of this vault (its officers: {FIRST})"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(env.owner(rasa), FIRST);
+    let said = env.ok(FIRST, &["reassign", "--from", SECOND, "--to", FIRST]);
+    assert!(said.starts_with("Handed 1 case over to"), "{said}");
+    assert_eq!(env.owner(ona), FIRST);
+}
+
+/// A backup holds the handovers and their notes, and a restore brings
+/// them back; an export carries neither the owner nor the note: the
+/// commission that imports it sees the case's creator and no handover.
+#[test]
+fn handovers_survive_a_restore_and_never_leave_in_an_export() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission_dir = dir.path().join("hq");
+    let mut commission = common::new_commission_vault(&commission_dir);
+    let key =
+        casebook::exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let mission_dir = dir.path().join("vault");
+    let mut vault = new_vault(&mission_dir);
+    vault
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .add_officer(
+            SECOND,
+            &SecretString::from(SECOND_PASSPHRASE.to_owned()),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reference = vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 2)))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meta
+        .reference;
+    vault
+        .reassign(
+            &casebook::vault::Handing::Cases(vec![reference.clone()]),
+            SECOND,
+            Some(NOTE),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let backup = dir.path().join("backup.casebook");
+    vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let export = dir.path().join("export.age");
+    casebook::exchange::export(&mut vault, &export, true, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Handed back after the backup: the restore must bring the first back.
+    vault
+        .reassign(
+            &casebook::vault::Handing::Cases(vec![reference.clone()]),
+            FIRST,
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+
+    common::import_as_analyst(&mut commission, &export).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        commission
+            .case_owner(&reference)
+            .unwrap_or_else(|e| panic!("{e}")),
+        FIRST,
+        "the owner stayed at the mission"
+    );
+    assert!(
+        commission
+            .case_handovers(&reference)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty(),
+        "the handover and its note stayed at the mission"
+    );
+    drop(commission);
+
+    casebook::vault::restore(&backup, &mission_dir, casebook::vault::Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let vault = Vault::open_as(&mission_dir, Some(FIRST), &common::passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        vault
+            .case_owner(&reference)
+            .unwrap_or_else(|e| panic!("{e}")),
+        SECOND
+    );
+    let handovers = vault
+        .case_handovers(&reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        handovers
+            .iter()
+            .map(|h| h.note.as_deref())
+            .collect::<Vec<_>>(),
+        [Some(NOTE)]
+    );
 }

@@ -492,4 +492,67 @@ mod tests {
             Action::Reassign { to, .. } if to == "R. Kazlauskas"
         ));
     }
+
+    #[test]
+    fn nothing_closes_a_dialog_at_work_and_the_shade_keeps_a_typed_note() {
+        let mut dialog = Handover::new(Scope::MyOpenCases, "J. Jonaitis");
+        prepared(&mut dialog, &["J. Jonaitis", "A. Petraitė"], 1);
+        let _ = dialog.update(Message::NoteChanged("Typed with care".into()));
+        assert!(matches!(dialog.update(Message::Shade), Action::None));
+        let _ = dialog.update(Message::Submit);
+        assert!(matches!(
+            dialog.update(Message::Submit),
+            Action::Reassign { .. }
+        ));
+        assert!(dialog.step_back(), "Esc is taken, and does nothing");
+        assert!(dialog.working());
+        assert!(matches!(dialog.update(Message::Cancel), Action::None));
+        assert!(matches!(dialog.update(Message::Shade), Action::None));
+        let _ = dialog.update(Message::To(5));
+        assert_eq!(dialog.to, Some(0), "the officer asked for stays chosen");
+        let mut empty = Handover::new(Scope::MyOpenCases, "J. Jonaitis");
+        prepared(&mut empty, &["J. Jonaitis", "A. Petraitė"], 1);
+        assert!(matches!(empty.update(Message::Shade), Action::Close));
+    }
+
+    #[test]
+    fn the_count_leaves_out_the_cases_the_officer_chosen_owns() {
+        let mut dialog = Handover::new(Scope::Selected(vec![CaseId::new()]), "J. Jonaitis");
+        let _ = dialog.update(Message::Prepared(Ok(Prepared {
+            officers: vec![
+                "J. Jonaitis".into(),
+                "A. Petraitė".into(),
+                "R. Kazlauskas".into(),
+            ],
+            cases: vec![
+                ("LT-LON-2026-0001".into(), "J. Jonaitis".into()),
+                ("LT-LON-2026-0002".into(), "A. Petraitė".into()),
+            ],
+        })));
+        dialog.choose_next(true);
+        assert_eq!(dialog.chosen().map(String::as_str), Some("A. Petraitė"));
+        assert_eq!(dialog.moving(), ["LT-LON-2026-0001"]);
+        dialog.choose_next(true);
+        dialog.choose_next(true);
+        assert_eq!(dialog.chosen().map(String::as_str), Some("R. Kazlauskas"));
+        assert_eq!(dialog.moving().len(), 2);
+        dialog.choose_next(false);
+        let _ = dialog.update(Message::Submit);
+        assert!(matches!(
+            dialog.update(Message::Submit),
+            Action::Reassign { handing: Handing::Cases(refs), .. } if refs == ["LT-LON-2026-0001"]
+        ));
+    }
+
+    #[test]
+    fn a_note_past_the_limit_is_said_and_the_note_kept() {
+        let mut dialog = Handover::new(Scope::MyOpenCases, "J. Jonaitis");
+        prepared(&mut dialog, &["J. Jonaitis", "A. Petraitė"], 1);
+        let _ = dialog.update(Message::NoteChanged("short".into()));
+        let _ = dialog.update(Message::NoteChanged("x".repeat(MAX_NOTE_CHARS + 1)));
+        assert!(dialog.note_full);
+        assert_eq!(dialog.note, "short");
+        let _ = dialog.update(Message::NoteChanged("shorter".into()));
+        assert!(!dialog.note_full);
+    }
 }

@@ -3783,7 +3783,7 @@ fn references_from_the_top(app: &App) -> Vec<String> {
 fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     use casebook::gui::screen::cases;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let [(ona, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
     let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
     sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
     assert!(shows(&app, "Owner"), "the owner column");
@@ -3793,10 +3793,15 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     );
     assert!(!shows_part(&app, "handed over to you"));
 
-    send(&mut app, Message::Cases(cases::Message::Select(ona, true)));
+    // The box left of Ona's reference, clicked as a person does.
+    let mut window = Window::new(&app);
+    window.click_near(&mut app, &ona_ref, -22.0, 9.0);
+    assert!(
+        shows(&app, "Hand over ticked cases (1)…"),
+        "the box was ticked"
+    );
     click(&mut app, "Hand over ticked cases (1)…");
     assert!(shows(&app, "Cases ticked in the list: 1"));
-    let mut window = Window::new(&app);
     window.click(&mut app, cases::handover::NOTE_ID);
     window.type_keys(&mut app, "Calls on Tuesdays");
     window.key(

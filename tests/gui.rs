@@ -3783,7 +3783,7 @@ fn references_from_the_top(app: &App) -> Vec<String> {
 fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     use casebook::gui::screen::cases;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let [(ona, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
     let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
     sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
     assert!(shows(&app, "Owner"), "the owner column");
@@ -3793,10 +3793,15 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     );
     assert!(!shows_part(&app, "handed over to you"));
 
-    send(&mut app, Message::Cases(cases::Message::Select(ona, true)));
+    // The box left of Ona's reference, clicked as a person does.
+    let mut window = Window::new(&app);
+    window.click_near(&mut app, &ona_ref, -22.0, 9.0);
+    assert!(
+        shows(&app, "Hand over ticked cases (1)…"),
+        "the box was ticked"
+    );
     click(&mut app, "Hand over ticked cases (1)…");
     assert!(shows(&app, "Cases ticked in the list: 1"));
-    let mut window = Window::new(&app);
     window.click(&mut app, cases::handover::NOTE_ID);
     window.type_keys(&mut app, "Calls on Tuesdays");
     window.key(
@@ -3805,15 +3810,13 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
         keyboard::Modifiers::empty(),
     );
     assert!(shows(&app, "Hand over 1 case to A. Petraitė?"));
-    // Esc steps back to the form (the first one leaves the note's field,
-    // as everywhere); Enter asks again.
-    for _ in 0..2 {
-        window.key(
-            &mut app,
-            keyboard::key::Named::Escape,
-            keyboard::Modifiers::empty(),
-        );
-    }
+    // One Esc steps back to the form, even from the note's field; Enter
+    // asks again.
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
     assert!(!shows(&app, "Hand over 1 case to A. Petraitė?"));
     assert!(shows(&app, "Hand over cases"), "the dialog stays");
     window.click(&mut app, cases::handover::NOTE_ID);
@@ -3853,6 +3856,13 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
     click(&mut app, &ona_ref);
     assert!(app.is_editing());
     assert!(shows(&app, "Owner: A. Petraitė"));
+    // The handover, with its note, in the case's history.
+    assert!(shows(&app, "Handovers"));
+    assert!(shows_part(
+        &app,
+        "from J. Jonaitis to A. Petraitė, by J. Jonaitis"
+    ));
+    assert!(shows(&app, "Calls on Tuesdays"), "the note is read here");
     click(&mut app, "Back");
     assert!(!shows_part(&app, "handed over to you"));
     send(&mut app, Message::Lock);
@@ -3869,12 +3879,24 @@ fn a_case_handed_over_comes_first_for_its_new_owner_with_a_banner() {
 }
 
 /// "Hand over all my open cases…" counts them and names the officer;
-/// Esc and Cancel leave everything as it was; "Mark as seen" on the
-/// receiving side clears the banner without opening the cases.
+/// Esc and Cancel leave everything as it was (nothing handed over, no
+/// audit entry); "Mark as seen" on the receiving side clears the banner
+/// without opening the cases, which came before her own newer case.
 #[test]
 fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    // A. Petraitė's own case, the latest: first in the list's order.
+    let mut vault = casebook::vault::Vault::open_as(
+        dir.path(),
+        Some("A. Petraitė"),
+        &secrecy::SecretString::from("amber meadow kettle violin".to_owned()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .create_case(simple_case("Eglė", "Žemaitytė", date(2026, 12, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
     let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
     sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
     click(&mut app, "Hand over all my open cases…");
@@ -3887,10 +3909,25 @@ fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     );
     assert!(!shows(&app, "Hand over cases"), "Esc closes the dialog");
     click(&mut app, "Hand over all my open cases…");
+    click(&mut app, "Cancel");
+    assert!(!shows(&app, "Hand over cases"), "Cancel closes the dialog");
+    let reassigned = |dir: &std::path::Path| {
+        audit_of(dir, "J. Jonaitis", PASSPHRASE)
+            .into_iter()
+            .filter(|(_, action, _)| action == "case-reassigned")
+            .count()
+    };
+    send(&mut app, Message::Lock);
+    assert_eq!(reassigned(dir.path()), 0, "nothing was handed over");
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    click(&mut app, "Hand over all my open cases…");
     click(&mut app, "Continue");
     assert!(shows(&app, "Hand over 2 cases to A. Petraitė?"));
     click(&mut app, "Hand over");
     assert!(shows(&app, "2 cases were handed over to A. Petraitė."));
+    send(&mut app, Message::Lock);
+    assert_eq!(reassigned(dir.path()), 2);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
     // Mine no longer: My cases is empty.
     click(&mut app, "My cases");
     assert!(app.listed_references().is_empty());
@@ -3909,6 +3946,204 @@ fn all_my_open_cases_are_counted_and_the_banner_can_be_marked_seen() {
     click(&mut app, "Lock");
     sign_in_as(&mut app, "A. Petraitė", "amber meadow kettle violin");
     assert!(!shows_part(&app, "handed over to you"), "seen stays seen");
+}
+
+fn escape() -> Message {
+    Message::Key(
+        keyboard::Key::Named(keyboard::key::Named::Escape),
+        keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+        keyboard::Modifiers::empty(),
+        false,
+    )
+}
+
+/// Esc, or a click on the shade, while the cases are being handed over
+/// neither closes the dialog nor loses what the handover did: the list
+/// says it when it is done.
+#[test]
+fn esc_while_handing_over_keeps_the_dialog_and_its_result() {
+    use casebook::gui::screen::cases::{self, handover};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    two_officers_two_cases(dir.path());
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    click(&mut app, "Hand over all my open cases…");
+    click(&mut app, "Continue");
+    assert!(shows(&app, "Hand over 2 cases to A. Petraitė?"));
+    // The job is held back while the officer presses Esc and clicks out.
+    let working = app.update(Message::Cases(cases::Message::Handover(
+        handover::Message::Submit,
+    )));
+    send(&mut app, escape());
+    send(
+        &mut app,
+        Message::Cases(cases::Message::Handover(handover::Message::Shade)),
+    );
+    assert!(
+        shows(&app, "Handing over…"),
+        "the dialog stays while it works"
+    );
+    run(&mut app, working);
+    assert!(shows(&app, "2 cases were handed over to A. Petraitė."));
+    assert!(!shows(&app, "Hand over cases"));
+}
+
+/// What is ticked is what is listed: a reload to other rows (here the
+/// follow-ups due, none) forgets the ticks. The question counts the cases
+/// that will really move: a ticked case that is the recipient's already
+/// is left out, and exactly the others move.
+#[test]
+fn ticks_follow_the_list_and_the_question_counts_what_moves() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [(ona, ona_ref), (rasa, rasa_ref)] = two_officers_two_cases(dir.path());
+    {
+        let mut vault =
+            casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+                .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .reassign(
+                &casebook::vault::Handing::Cases(vec![rasa_ref.clone()]),
+                "A. Petraitė",
+                None,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    send(&mut app, Message::Cases(cases::Message::Select(ona, true)));
+    assert!(shows(&app, "Hand over ticked cases (1)…"));
+    send(&mut app, Message::Cases(cases::Message::ShowDue(true)));
+    send(&mut app, Message::Cases(cases::Message::ShowDue(false)));
+    assert!(shows(&app, "Hand over ticked cases…"), "no tick unseen");
+
+    for id in [ona, rasa] {
+        send(&mut app, Message::Cases(cases::Message::Select(id, true)));
+    }
+    click(&mut app, "Hand over ticked cases (2)…");
+    assert!(shows(&app, "Cases ticked in the list: 2"));
+    click(&mut app, "Continue");
+    assert!(shows(&app, "Hand over 1 case to A. Petraitė?"));
+    click(&mut app, "Hand over");
+    assert!(shows(&app, "1 case was handed over to A. Petraitė."));
+    send(&mut app, Message::Lock);
+    let vault = casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for reference in [&ona_ref, &rasa_ref] {
+        assert_eq!(
+            vault
+                .case_owner(reference)
+                .unwrap_or_else(|e| panic!("{e}")),
+            "A. Petraitė"
+        );
+    }
+    assert_eq!(
+        vault
+            .case_handovers(&rasa_ref)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        1,
+        "Rasa's was not handed over again"
+    );
+}
+
+/// The handover without the mouse, among three officers: Down marks a
+/// row, Ctrl+T ticks it, Ctrl+Shift+H opens the dialog with the note
+/// focused, Down chooses the officer, Tab stays in the note, Ctrl+N does
+/// nothing under the dialog, Enter asks, one Esc steps back even from the
+/// note, Enter twice hands over.
+#[test]
+fn a_handover_is_done_from_the_keyboard_alone() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [_, (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    {
+        let mut vault =
+            casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+                .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .add_officer(
+                "R. Kazlauskas",
+                &secrecy::SecretString::from("copper lantern orchard whistle".to_owned()),
+                casebook::vault::KdfParams::insecure_for_tests(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    let mut window = Window::new(&app);
+    press_key(&mut window, &mut app, keyboard::key::Named::ArrowDown);
+    window.ctrl(&mut app, "t");
+    assert!(shows(&app, "Hand over ticked cases (1)…"));
+    window.key(
+        &mut app,
+        keyboard::Key::Character("h".into()),
+        keyboard::Modifiers::CTRL | keyboard::Modifiers::SHIFT,
+    );
+    assert!(shows(&app, "Cases ticked in the list: 1"));
+    focus_is(&mut window, &app, cases::handover::NOTE_ID);
+    press_key(&mut window, &mut app, keyboard::key::Named::ArrowDown);
+    press_key(&mut window, &mut app, keyboard::key::Named::ArrowDown);
+    window.type_keys(&mut app, "Keys only");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, cases::handover::NOTE_ID);
+    window.ctrl(&mut app, "n");
+    assert!(!app.is_editing(), "no new case under the dialog");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(shows(&app, "Hand over 1 case to R. Kazlauskas?"));
+    press_key(&mut window, &mut app, keyboard::key::Named::Escape);
+    assert!(!shows(&app, "Hand over 1 case to R. Kazlauskas?"));
+    assert!(shows(&app, "Hand over cases"), "one Esc, one step back");
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    press_key(&mut window, &mut app, keyboard::key::Named::Enter);
+    assert!(shows(&app, "1 case was handed over to R. Kazlauskas."));
+    send(&mut app, Message::Lock);
+    let vault = casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        vault
+            .case_owner(&rasa_ref)
+            .unwrap_or_else(|e| panic!("{e}")),
+        "R. Kazlauskas"
+    );
+    let handovers = vault
+        .case_handovers(&rasa_ref)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(handovers[0].note.as_deref(), Some("Keys only"));
+}
+
+/// "My cases" holds in a search too: only the officer's own matches.
+#[test]
+fn my_cases_keeps_to_the_officers_own_in_a_search() {
+    use casebook::gui::screen::cases;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let [(_, ona_ref), (_, rasa_ref)] = two_officers_two_cases(dir.path());
+    {
+        let mut vault =
+            casebook::vault::Vault::open_as(dir.path(), Some("J. Jonaitis"), &passphrase())
+                .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .reassign(
+                &casebook::vault::Handing::Cases(vec![rasa_ref.clone()]),
+                "A. Petraitė",
+                None,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (mut app, _) = App::new(dir.path().to_path_buf(), Language::English);
+    sign_in_as(&mut app, "J. Jonaitis", PASSPHRASE);
+    send(
+        &mut app,
+        Message::Cases(cases::Message::SearchChanged("Žemaitytė".into())),
+    );
+    send(&mut app, Message::Cases(cases::Message::SearchSettled(1)));
+    let mut both = app.listed_references().to_vec();
+    both.sort();
+    let mut expected = vec![ona_ref.clone(), rasa_ref];
+    expected.sort();
+    assert_eq!(both, expected, "the search finds both");
+    Window::new(&app).ctrl(&mut app, "m");
+    assert_eq!(app.listed_references(), std::slice::from_ref(&ona_ref));
 }
 
 /// A commission with two missions: LT-LON, whose exports 1 and 3 arrived

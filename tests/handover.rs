@@ -165,7 +165,9 @@ fn reassign_moves_the_owner_and_keeps_the_note_in_the_history() {
     // The text form names it too.
     let text = env.ok(FIRST, &["show", ona]);
     assert!(
-        text.contains(&format!("from {FIRST} to {SECOND}: {NOTE}")),
+        text.contains(&format!(
+            "from {FIRST} to {SECOND}:\n                     {NOTE}\n"
+        )),
         "{text}"
     );
 
@@ -268,13 +270,22 @@ fn an_unknown_officer_fails_with_nothing_changed() {
     );
     let output = env.run(FIRST, &["reassign", "--from", "P. Nobody", "--to", SECOND]);
     assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\"P. Nobody\" is not an officer of this vault"),
+        "{stderr}"
+    );
     assert_eq!(env.owner(ona), FIRST);
     let audit = env.ok(FIRST, &["audit"]);
     assert!(!audit.contains("case-reassigned"), "{audit}");
-    assert!(
-        audit.lines().count() > audit_before.lines().count(),
-        "the views since are audited"
-    );
+    // Only the unlocks and reads since (each `show` of the owner) were
+    // added: no entry of a refused handover.
+    let added: Vec<&str> = audit
+        .lines()
+        .skip(audit_before.lines().count())
+        .filter(|line| !line.contains("case-viewed") && !line.contains(" unlock "))
+        .collect();
+    assert!(added.is_empty(), "{added:?}");
     let vault = env.open_as(FIRST, PASSPHRASE);
     assert!(
         vault
@@ -329,5 +340,260 @@ fn a_note_can_be_piped_in_instead_of_written_on_the_command_line() {
     assert_eq!(
         handovers.first().and_then(|h| h.note.as_deref()),
         Some(NOTE)
+    );
+}
+
+/// At the commission no case is handed over: its cases are the missions',
+/// whose officers are not the commission's. Refused by the library and
+/// by `casebook reassign`, saying why, with nothing changed.
+#[test]
+fn the_commission_hands_over_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = common::new_commission_vault(&dir.path().join("hq"));
+    let refused = vault.reassign(
+        &casebook::vault::Handing::OpenCasesOf("A. Analyst".into()),
+        "A. Analyst",
+        None,
+    );
+    assert!(
+        matches!(&refused, Err(casebook::vault::Error::InvalidSetting(m))
+            if m.contains("not handed over at the commission")),
+        "{refused:?}"
+    );
+    drop(vault);
+    std::fs::write(dir.path().join("pass.txt"), format!("{PASSPHRASE}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(dir.path().join("hq"))
+        .arg("--passphrase-file")
+        .arg(dir.path().join("pass.txt"))
+        .args(["reassign", "--from", "A. Analyst", "--to", "A. Analyst"])
+        .env_remove("CASEBOOK_VAULT")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not handed over at the commission"),
+        "{stderr}"
+    );
+}
+
+/// A note with a terminal escape is refused with a clear message; a note
+/// of several lines piped in is kept whole, and `show` prints each of its
+/// lines indented under the handover, nothing raw.
+#[test]
+fn a_note_is_checked_kept_whole_and_printed_escaped() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let [ona, _] = &env.open;
+    let output = env.run(
+        FIRST,
+        &["reassign", ona, "--to", SECOND, "--note", "\u{1b}[2J hi"],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("control, format or text-direction"),
+        "{stderr}"
+    );
+    assert_eq!(env.owner(ona), FIRST);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(env.vault())
+        .arg("--passphrase-file")
+        .arg(env.dir.path().join("first.txt"))
+        .args([
+            "--officer",
+            FIRST,
+            "reassign",
+            ona,
+            "--to",
+            SECOND,
+            "--note",
+            "-",
+        ])
+        .env_remove("CASEBOOK_VAULT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"First line\nSecond line\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let vault = env.open_as(FIRST, PASSPHRASE);
+    let handovers = vault.case_handovers(ona).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        handovers.first().and_then(|h| h.note.as_deref()),
+        Some("First line\nSecond line")
+    );
+    drop(vault);
+    let shown = env.ok(FIRST, &["show", ona]);
+    assert!(
+        shown.contains("\n                     First line\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("\n                     Second line\n"),
+        "{shown}"
+    );
+}
+
+/// A note longer than the limit piped in is refused, not cut.
+#[test]
+fn a_piped_note_past_the_limit_is_refused() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let [ona, _] = &env.open;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(env.vault())
+        .arg("--passphrase-file")
+        .arg(env.dir.path().join("first.txt"))
+        .args([
+            "--officer",
+            FIRST,
+            "reassign",
+            ona,
+            "--to",
+            SECOND,
+            "--note",
+            "-",
+        ])
+        .env_remove("CASEBOOK_VAULT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        // Ignored when the command stops reading early.
+        let _ = stdin.write_all("ė".repeat(100_000).as_bytes());
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at most 4000 characters"), "{stderr}");
+    assert_eq!(env.owner(ona), FIRST);
+}
+
+/// A removed officer: no case can be handed to them (refused, naming the
+/// officers), and what they left is handed on with `--from`.
+#[test]
+fn a_removed_officer_takes_nothing_and_their_cases_are_handed_on() {
+    let env = Env::new();
+    let [ona, rasa] = &env.open;
+    env.ok(FIRST, &["reassign", ona, "--to", SECOND]);
+    env.ok(FIRST, &["officer", "remove", SECOND, "--yes"]);
+    let output = env.run(FIRST, &["reassign", rasa, "--to", SECOND]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "\"{SECOND}\" is not an officer of this vault (its officers: {FIRST})"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(env.owner(rasa), FIRST);
+    let said = env.ok(FIRST, &["reassign", "--from", SECOND, "--to", FIRST]);
+    assert!(said.starts_with("Handed 1 case over to"), "{said}");
+    assert_eq!(env.owner(ona), FIRST);
+}
+
+/// A backup holds the handovers and their notes, and a restore brings
+/// them back; an export carries neither the owner nor the note: the
+/// commission that imports it sees the case's creator and no handover.
+#[test]
+fn handovers_survive_a_restore_and_never_leave_in_an_export() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission_dir = dir.path().join("hq");
+    let mut commission = common::new_commission_vault(&commission_dir);
+    let key =
+        casebook::exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let mission_dir = dir.path().join("vault");
+    let mut vault = new_vault(&mission_dir);
+    vault
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    vault
+        .add_officer(
+            SECOND,
+            &SecretString::from(SECOND_PASSPHRASE.to_owned()),
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reference = vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2026, 11, 2)))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meta
+        .reference;
+    vault
+        .reassign(
+            &casebook::vault::Handing::Cases(vec![reference.clone()]),
+            SECOND,
+            Some(NOTE),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let backup = dir.path().join("backup.casebook");
+    vault.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let export = dir.path().join("export.age");
+    casebook::exchange::export(&mut vault, &export, true, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Handed back after the backup: the restore must bring the first back.
+    vault
+        .reassign(
+            &casebook::vault::Handing::Cases(vec![reference.clone()]),
+            FIRST,
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+
+    common::import_as_analyst(&mut commission, &export).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        commission
+            .case_owner(&reference)
+            .unwrap_or_else(|e| panic!("{e}")),
+        FIRST,
+        "the owner stayed at the mission"
+    );
+    assert!(
+        commission
+            .case_handovers(&reference)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty(),
+        "the handover and its note stayed at the mission"
+    );
+    drop(commission);
+
+    casebook::vault::restore(&backup, &mission_dir, casebook::vault::Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let vault = Vault::open_as(&mission_dir, Some(FIRST), &common::passphrase())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        vault
+            .case_owner(&reference)
+            .unwrap_or_else(|e| panic!("{e}")),
+        SECOND
+    );
+    let handovers = vault
+        .case_handovers(&reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        handovers
+            .iter()
+            .map(|h| h.note.as_deref())
+            .collect::<Vec<_>>(),
+        [Some(NOTE)]
     );
 }

@@ -534,6 +534,7 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
              DROP TABLE drafts;
              DROP TABLE mission_keys;
              DROP INDEX cases_by_origin;
+             DROP INDEX cases_by_owner;
              ALTER TABLE cases DROP COLUMN owner;
              DROP TABLE mission_recipients;
              DROP TABLE sent_exports;

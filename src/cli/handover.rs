@@ -2,16 +2,16 @@
 //! kept in each case's handovers (never in the audit log). The library
 //! does the work and its checks (`vault::handover`).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use zeroize::Zeroizing;
 
-use crate::vault::{Handing, Vault};
+use crate::vault::{Handing, MAX_NOTE_CHARS, Vault};
 
 // `reassign`'s arguments (the command's help is the variant's).
-#[derive(Debug, Args)]
+#[derive(Args)]
 pub struct ReassignArgs {
     /// The cases, by id or reference.
     #[arg(
@@ -32,6 +32,17 @@ pub struct ReassignArgs {
     /// to type it when asked, or to pipe it in.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+}
+
+/// Never prints the note (case content).
+impl std::fmt::Debug for ReassignArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReassignArgs")
+            .field("cases", &self.cases.len())
+            .field("from", &self.from.is_some())
+            .field("note", &self.note.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// `reassign ID|REFERENCE... --to NAME [--note TEXT]` or
@@ -76,20 +87,50 @@ pub(super) fn reassign(vault: &mut Vault, args: ReassignArgs) -> Result<()> {
     Ok(())
 }
 
-/// The note from the terminal (asked for) or the first line of standard
-/// input; wiped after the handover.
+/// The most bytes a note of [`MAX_NOTE_CHARS`] characters takes in UTF-8.
+const MAX_NOTE_BYTES: usize = 4 * MAX_NOTE_CHARS;
+
+/// The note from the terminal (asked for: one line) or all of standard
+/// input (every line kept), read into a buffer sized once for the longest
+/// note and wiped after the handover, so that no copy is left behind by a
+/// buffer that grew. A note longer than [`MAX_NOTE_CHARS`] is refused,
+/// never cut.
 fn read_note() -> Result<Zeroizing<String>> {
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
+    let terminal = stdin.is_terminal();
+    if terminal {
         eprint!("Handover note: ");
         std::io::stderr().flush().ok();
     }
-    let mut line = Zeroizing::new(String::with_capacity(4096));
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .context("cannot read the handover note from standard input")?;
-    let note = line.trim();
+    let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_NOTE_BYTES + 1));
+    let mut limited = stdin.lock().take(MAX_NOTE_BYTES as u64 + 1);
+    if terminal {
+        // One line typed: read up to the newline, byte by byte, into the
+        // buffer sized already.
+        let mut byte = [0u8; 1];
+        while bytes.len() <= MAX_NOTE_BYTES
+            && limited
+                .read(&mut byte)
+                .context("cannot read the handover note")?
+                == 1
+            && byte[0] != b'\n'
+        {
+            bytes.push(byte[0]);
+        }
+    } else {
+        limited
+            .read_to_end(&mut bytes)
+            .context("cannot read the handover note from standard input")?;
+    }
+    let too_long = || anyhow::anyhow!("a handover note holds at most {MAX_NOTE_CHARS} characters");
+    if bytes.len() > MAX_NOTE_BYTES {
+        return Err(too_long());
+    }
+    let text = std::str::from_utf8(&bytes).context("the handover note is not UTF-8 text")?;
+    if text.chars().count() > MAX_NOTE_CHARS {
+        return Err(too_long());
+    }
+    let note = text.trim();
     if note.is_empty() {
         bail!("no handover note: type it when asked, or leave out --note");
     }

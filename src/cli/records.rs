@@ -44,12 +44,15 @@ pub(super) fn show(vault: &mut Vault, case: &str, json: bool) -> Result<()> {
                 handover.by,
                 handover.from,
                 handover.to,
-                handover
-                    .note
-                    .as_deref()
-                    .map(|note| format!(": {note}"))
-                    .unwrap_or_default()
+                if handover.note.is_some() { ":" } else { "" }
             );
+            // Each line of the note under it, indented; a character that
+            // does not show (an escape sequence, a bidi override from a
+            // note stored before notes were checked) is printed escaped,
+            // never sent to the terminal.
+            for line in handover.note.as_deref().unwrap_or_default().lines() {
+                println!("                     {}", vault::escaped(line));
+            }
         }
     }
     Ok(())

@@ -277,6 +277,13 @@ impl App {
         if matches!(&self.state, State::Unlocked(s) if s.waiting.is_some()) {
             return Effect::None;
         }
+        // The case list's own keys (its rows, the handover dialog) first.
+        if let State::Unlocked(session) = &mut self.state
+            && matches!(session.screen, Screen::List)
+            && let Some(action) = session.cases.key(&key, latin, modifiers, captured)
+        {
+            return self.cases_action(action);
+        }
         let command = modifiers.command();
         match (&key, latin, command) {
             (_, Some('l'), true) => self.request_lock(),

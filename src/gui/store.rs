@@ -60,19 +60,21 @@ fn on_vault<T: Send + 'static>(
     Effect::job(move || done(with_vault(&store, work)))
 }
 
-fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
+fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     let info = vault.info().clone();
     // An unreadable setting must not keep the vault shut: no backups then,
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();
     let roster = officers::Roster::of(&vault)?;
     // A draft that cannot be read (or whose case is gone) is not offered;
-    // it stays until the next save or discard replaces it.
+    // it stays until the next save or discard replaces it. Read, not
+    // viewed: a case handed over stays "not yet seen" until the officer
+    // opens it themselves.
     let draft = vault
         .draft()
         .ok()
         .flatten()
-        .and_then(|body| editor::Restored::read(&body, |id| vault.view_case(id).ok()))
+        .and_then(|body| editor::Restored::read(&body, |id| vault.get_case(id).ok()))
         .map(Box::new);
     Ok(Opened {
         store: Arc::new(Mutex::new(vault)),
@@ -189,40 +191,51 @@ pub fn automatic_backup(store: Store) -> Effect {
 /// on its button) and whose vault it is (for the names it lacks).
 pub fn load_cases(store: &Store, request: cases::Request, today: NaiveDate) -> Effect {
     let listing = request.listing(today);
+    let owner = request.owner_after().map(str::to_owned);
     let id = request.id;
     on_vault(
         store,
         move |v| {
+            let mut page = v.case_page(&listing)?;
+            if let Some(owner) = &owner {
+                cases::keep_owner(&mut page, owner);
+            }
             Ok(cases::Listed {
-                page: v.case_page(&listing)?,
+                page,
                 due: v.count_due(today, cases::DUE_COUNTED)?,
                 today,
                 at_commission: v.info().role == vault::Role::Commission,
                 handed_over: v.handed_over_to_me(cases::HANDED_OVER_SHOWN)?,
-                several_officers: v.officers()?.len() > 1,
+                // At the commission no case is handed over, and the owners
+                // are the missions' officers: no owners, ticks, My cases.
+                several_officers: v.info().role == vault::Role::Mission && v.officers()?.len() > 1,
             })
         },
         move |listed| Message::Cases(cases::Message::Loaded(id, listed)),
     )
 }
 
-/// What the handover dialog needs: the officers, and how many cases it
-/// would move.
+/// What the handover dialog needs: the officers, and the cases it would
+/// move with their owners.
 pub fn prepare_handover(store: &Store, scope: cases::handover::Scope) -> Effect {
     use cases::handover::{Message as Handover, Prepared, Scope};
     on_vault(
         store,
         move |v| {
-            let count = match &scope {
-                Scope::Selected(ids) => ids.len() as u64,
+            // The cases as they are now: a ticked case erased meanwhile
+            // is left out; what the officer confirms is what is done.
+            let cases = match &scope {
+                Scope::Selected(ids) => {
+                    v.owners_of(&ids.iter().map(ToString::to_string).collect::<Vec<_>>())?
+                }
                 Scope::MyOpenCases => {
                     let me = v.info().officer.clone();
-                    v.count_open_cases_of(&me)?
+                    v.open_cases_named(&me)?
                 }
             };
             Ok(Prepared {
                 officers: v.officers()?,
-                count,
+                cases,
             })
         },
         |prepared| Message::Cases(cases::Message::Handover(Handover::Prepared(prepared))),
@@ -248,20 +261,30 @@ pub fn reassign(
     )
 }
 
-/// The officer has seen the cases handed over to them (the list's banner).
-pub fn mark_handed_over_seen(store: &Store) -> Effect {
-    on_vault(store, Vault::mark_handovers_seen, |seen| {
-        Message::Cases(cases::Message::HandedOverSeen(seen))
-    })
+/// The officer has seen the cases handed over to them that the list's
+/// banner shows (not those past it, which come up next).
+pub fn mark_handed_over_seen(store: &Store, ids: Vec<CaseId>) -> Effect {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    on_vault(
+        store,
+        move |v| v.mark_handovers_seen_of(&ids),
+        |seen| Message::Cases(cases::Message::HandedOverSeen(seen)),
+    )
 }
 
-/// The owner of a case, for the editor's header.
+/// The owner of a case and its handovers (the notes too), for the
+/// editor's header.
 pub fn case_owner(store: &Store, id: CaseId) -> Effect {
     on_vault(
         store,
-        move |v| v.case_owner(&id.to_string()),
-        move |owner| match owner {
-            Ok(owner) => Message::Editor(editor::Message::OwnerRead(id, owner)),
+        move |v| {
+            let key = id.to_string();
+            Ok((v.case_owner(&key)?, v.case_handovers(&key)?))
+        },
+        move |read| match read {
+            Ok((owner, handovers)) => {
+                Message::Editor(editor::Message::OwnerRead(id, owner, handovers))
+            }
             // Not shown, as before it was read: nothing else depends on it.
             Err(_) => Message::Ignored,
         },

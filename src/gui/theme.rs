@@ -776,6 +776,20 @@ pub fn overdue(theme: &Theme) -> container::Style {
     }
 }
 
+/// The row the keyboard is on (Up and Down in the case list): the focus
+/// outline's colour around it.
+pub fn row_cursor(theme: &Theme) -> container::Style {
+    let c = colors(theme);
+    container::Style {
+        border: iced::Border {
+            color: c.primary,
+            width: 2.0,
+            radius: 2.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
 /// Alternate rows of a table.
 pub fn row_stripe(theme: &Theme) -> container::Style {
     container::Style {

@@ -23,6 +23,20 @@
 //!   have seen them all ([`Vault::mark_handovers_seen`], the list's
 //!   banner). [`Vault::handed_over_to_me`] lists the unseen cases that
 //!   officer still owns, through a small partial index.
+//! - One identity for an officer's name: a name given (`--to`, `--from`,
+//!   a list's `--owner`) is matched as at unlock ([`keys::same_name`]:
+//!   case and Unicode form aside) to the name the vault stores, and the
+//!   SQL filters compare that stored name. No two names that match are
+//!   ever in use at once: adding an officer whose name matches a removed
+//!   officer who still owns cases is refused (`check_no_orphans`), so a
+//!   newcomer never inherits a predecessor's cases and notes by name.
+//! - The note is text for another officer to read: trimmed, in Unicode
+//!   NFC, at most [`MAX_NOTE_CHARS`] characters, and without control,
+//!   format or bidi characters (line breaks excepted) that could hide or
+//!   reorder what it says or drive a terminal ([`check_note`]).
+//! - At the commission no case is handed over: its cases are the
+//!   missions', owned by their officers, who are no officers of the
+//!   commission's vault (docs/threat-model.md).
 //! - Erasing a case deletes its handovers, notes included (a foreign key
 //!   with `ON DELETE CASCADE`; pages are wiped by `secure_delete`).
 
@@ -32,7 +46,7 @@ use serde::Serialize;
 
 use super::cases::{Key, find, now, parse_timestamp, timestamp};
 use super::list::{SUMMARY_COLUMNS, summary_from_row};
-use super::{CaseSummary, Error, Result, Vault, audit, keys};
+use super::{CaseSummary, Error, Result, Role, Vault, audit, keys};
 use crate::domain::{CaseId, CaseStatus};
 
 /// The longest handover note, in characters (a few paragraphs).
@@ -102,21 +116,20 @@ impl Vault {
         to: &str,
         note: Option<&str>,
     ) -> Result<Reassigned> {
+        if self.info.role == Role::Commission {
+            return Err(Error::InvalidSetting(AT_COMMISSION.into()));
+        }
         let officers = self.officers()?;
         let to = officers
             .iter()
             .find(|o| keys::same_name(o, to))
             .cloned()
             .ok_or_else(|| Error::UnknownOfficer {
-                name: to.trim().to_owned(),
+                name: shown_name(to),
                 officers: officers.clone(),
             })?;
-        let note = note.map(str::trim).filter(|n| !n.is_empty());
-        if note.is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
-            return Err(Error::InvalidSetting(format!(
-                "a handover note holds at most {MAX_NOTE_CHARS} characters"
-            )));
-        }
+        let note = note.map(check_note).transpose()?.flatten();
+        let note = note.as_deref();
         let from = match cases {
             Handing::OpenCasesOf(from) => Some(self.owner_named(from)?),
             Handing::Cases(_) => None,
@@ -135,17 +148,26 @@ impl Vault {
             owner,
         } in targets
         {
-            if keys::same_name(&owner, &to) {
+            if owner == to {
                 unchanged += 1;
                 continue;
             }
             tx.prepare_cached("UPDATE cases SET owner = ?2 WHERE seq = ?1")?
                 .execute(params![seq, to])?;
+            // The case moved on: earlier handovers of it that were never
+            // seen are no longer anyone's news.
             tx.prepare_cached(
-                "INSERT INTO handovers (case_seq, at, by_officer, from_officer, to_officer, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "UPDATE handovers SET seen_at = ?2 WHERE case_seq = ?1 AND seen_at IS NULL",
             )?
-            .execute(params![seq, at, self.info.officer, owner, to, note])?;
+            .execute(params![seq, at])?;
+            // Taking a case oneself is no news to oneself.
+            let seen = (to == self.info.officer).then_some(&at);
+            tx.prepare_cached(
+                "INSERT INTO handovers \
+                 (case_seq, at, by_officer, from_officer, to_officer, note, seen_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![seq, at, self.info.officer, owner, to, note, seen])?;
             audit::append(
                 &tx,
                 &self.info.officer,
@@ -183,14 +205,47 @@ impl Vault {
             }
         }
         Err(Error::UnknownOfficer {
-            name: name.trim().to_owned(),
+            name: shown_name(name),
             officers,
         })
     }
 
-    /// How many open cases `owner` (as the vault names them) owns: what
-    /// [`Handing::OpenCasesOf`] would move.
+    /// Refuses a new officer's `name` (canonical) when it matches a
+    /// removed officer who still owns cases or has handovers not yet seen:
+    /// the newcomer would inherit them (the same name is plausible: "J.
+    /// Surname"). Those cases are handed over first. Not at the commission,
+    /// whose cases are owned by the missions' officers.
+    pub(super) fn check_no_orphans(&self, name: &str) -> Result<()> {
+        if self.info.role == Role::Commission {
+            return Ok(());
+        }
+        let officers = self.officers()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT coalesce(owner, created_by), count(*) FROM cases \
+             GROUP BY coalesce(owner, created_by) \
+             UNION ALL SELECT to_officer, 0 FROM handovers WHERE seen_at IS NULL",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (owner, cases) = row?;
+            if keys::same_name(&owner, name) && !officers.contains(&owner) {
+                return Err(Error::InvalidSetting(format!(
+                    "\"{name}\" is the name of {owner}, a removed officer who still owns {cases} \
+                     case(s) or has handovers not yet seen; hand those over to a current officer \
+                     first (casebook reassign --from \"{owner}\" --to NAME), so that the new \
+                     officer does not inherit them"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// How many open cases `owner` owns: what [`Handing::OpenCasesOf`]
+    /// would move. The name is matched as [`Vault::owner_named`] does.
     pub fn count_open_cases_of(&self, owner: &str) -> Result<u64> {
+        let owner = self.owner_named(owner)?;
         let count: i64 = self
             .conn
             .prepare_cached(
@@ -206,6 +261,34 @@ impl Vault {
                 |row| row.get(0),
             )?;
         Ok(count.unsigned_abs())
+    }
+
+    /// The cases named (by id or reference) that are still in the vault,
+    /// each once, with their owners: `(reference, owner)`. What a handover
+    /// of them would move is those not the recipient's already; a case
+    /// erased meanwhile is left out.
+    pub fn owners_of(&self, cases: &[String]) -> Result<Vec<(String, String)>> {
+        let mut found: Vec<(i64, String, String)> = Vec::new();
+        for case in cases {
+            if let Some((seq, meta)) = find(&self.conn, &Key::parse(case))?
+                && !found.iter().any(|(s, ..)| *s == seq)
+            {
+                found.push((seq, meta.reference, owner_of(&self.conn, seq)?));
+            }
+        }
+        Ok(found.into_iter().map(|(_, r, o)| (r, o)).collect())
+    }
+
+    /// The open cases of `owner` (matched as [`Vault::owner_named`] does),
+    /// oldest first: `(reference, owner)`, what [`Handing::OpenCasesOf`]
+    /// would move now. A dialog that asks first hands over exactly these
+    /// ([`Handing::Cases`]), not what is open when the answer comes.
+    pub fn open_cases_named(&self, owner: &str) -> Result<Vec<(String, String)>> {
+        let owner = self.owner_named(owner)?;
+        Ok(open_cases_of(&self.conn, &owner)?
+            .into_iter()
+            .map(|t| (t.reference, t.owner))
+            .collect())
     }
 
     /// The handovers of a case, oldest first.
@@ -276,6 +359,96 @@ impl Vault {
             .execute(params![self.info.officer, timestamp(now())])?;
         Ok(changed as u64)
     }
+
+    /// The officer signed in has seen these cases (by id or reference)
+    /// handed over to them, and only these: the ones the list's banner
+    /// showed. Returns how many handovers were unseen.
+    pub fn mark_handovers_seen_of(&mut self, cases: &[String]) -> Result<u64> {
+        let tx = self.conn.transaction()?;
+        let mut changed = 0;
+        for case in cases {
+            if let Some((seq, _)) = find(&tx, &Key::parse(case))? {
+                changed += tx
+                    .prepare_cached(
+                        "UPDATE handovers SET seen_at = ?3 \
+                         WHERE case_seq = ?1 AND to_officer = ?2 AND seen_at IS NULL",
+                    )?
+                    .execute(params![seq, self.info.officer, timestamp(now())])?;
+            }
+        }
+        tx.commit()?;
+        Ok(changed as u64)
+    }
+}
+
+/// What is said when a handover is asked for at the commission.
+const AT_COMMISSION: &str = "cases are not handed over at the commission: its cases belong to \
+     the missions that sent them, and their owners are the missions' officers";
+
+/// A name given that is no officer's, as an error message shows it: at
+/// most 80 characters, control and format characters escaped.
+fn shown_name(name: &str) -> String {
+    let name = name.trim();
+    let mut shown: String = name.chars().take(80).collect();
+    if name.chars().count() > 80 {
+        shown.push('…');
+    }
+    escaped(&shown)
+}
+
+/// `text` with the characters that do not show (control, format, bidi
+/// and line separators, line breaks included) written as `\u{…}`: for a
+/// terminal or a one-line message.
+pub fn escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if hidden(c) || c == '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Whether `c` is a character a note must not hold: control (line
+/// breaks aside, which `check_note` allows), format (zero-width, bidi
+/// overrides and isolates), line and paragraph separators.
+fn hidden(c: char) -> bool {
+    use icu_properties::props::{BidiControl, GeneralCategory as Gc};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    CodePointSetData::new::<BidiControl>().contains(c)
+        || matches!(
+            CodePointMapData::<Gc>::new().get(c),
+            Gc::Control | Gc::Format | Gc::LineSeparator | Gc::ParagraphSeparator
+        )
+}
+
+/// A handover note as it is kept: line breaks as `\n`, in Unicode NFC,
+/// trimmed (`None`: empty). Refused, with what is wrong, when longer than
+/// [`MAX_NOTE_CHARS`] or holding a control, format or bidi character
+/// other than a line break.
+pub fn check_note(note: &str) -> Result<Option<String>> {
+    let note = icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(&note.replace("\r\n", "\n"))
+        .trim()
+        .to_owned();
+    if note.is_empty() {
+        return Ok(None);
+    }
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(Error::InvalidSetting(format!(
+            "a handover note holds at most {MAX_NOTE_CHARS} characters"
+        )));
+    }
+    if let Some(c) = note.chars().find(|&c| c != '\n' && hidden(c)) {
+        return Err(Error::InvalidSetting(format!(
+            "a handover note cannot hold control, format or text-direction characters (it holds {}); \
+             write it as plain text, with line breaks if need be",
+            c.escape_unicode()
+        )));
+    }
+    Ok(Some(note))
 }
 
 /// The case `id` is seen by `officer`: the handovers of it to them are
@@ -555,5 +728,149 @@ mod tests {
         assert!(ok(has_handovers(&vault.conn, seq)));
         ok(vault.erase_case(&reference));
         assert!(!ok(has_handovers(&vault.conn, seq)));
+    }
+
+    #[test]
+    fn a_removed_officers_name_is_refused_while_their_cases_are_theirs() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, reference) = two_officers(dir.path());
+        ok(vault.reassign(
+            &Handing::Cases(vec![reference.clone()]),
+            SECOND,
+            Some("note"),
+        ));
+        ok(vault.remove_officer(SECOND));
+        // Neither the same name nor one that matches it as at unlock: the
+        // newcomer would inherit the case, its note and the banner.
+        for name in [SECOND, "a. petraitė"] {
+            let refused = vault.add_officer(
+                name,
+                &passphrase(SECOND_PASSPHRASE),
+                KdfParams::insecure_for_tests(),
+            );
+            assert!(
+                matches!(&refused, Err(Error::InvalidSetting(m))
+                    if m.contains("removed officer") && m.contains("reassign --from")),
+                "{refused:?}"
+            );
+        }
+        // Handed on first, the name is free; the newcomer gets nothing.
+        let done = ok(vault.reassign(
+            &Handing::OpenCasesOf("a. petraitė".into()),
+            "J. Jonaitis",
+            None,
+        ));
+        assert_eq!(done.moved, 1);
+        ok(vault.add_officer(
+            "a. petraitė",
+            &passphrase(SECOND_PASSPHRASE),
+            KdfParams::insecure_for_tests(),
+        ));
+        assert_eq!(ok(vault.count_open_cases_of("A. Petraitė")), 0);
+        assert_eq!(ok(vault.case_owner(&reference)), "J. Jonaitis");
+        drop(vault);
+        let newcomer = ok(Vault::open_as(
+            dir.path(),
+            Some("a. petraitė"),
+            &passphrase(SECOND_PASSPHRASE),
+        ));
+        assert_eq!(ok(newcomer.handed_over_to_me(10)).0, 0);
+    }
+
+    #[test]
+    fn a_note_with_control_format_or_bidi_characters_is_refused() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, reference) = two_officers(dir.path());
+        let audited = actions(&vault).len();
+        for bad in [
+            "\u{1b}[2J",
+            "pay \u{202E}txt.exe",
+            "a\0b",
+            "zero\u{200B}width",
+        ] {
+            let refused =
+                vault.reassign(&Handing::Cases(vec![reference.clone()]), SECOND, Some(bad));
+            assert!(
+                matches!(&refused, Err(Error::InvalidSetting(m)) if m.contains("control, format")),
+                "{refused:?}"
+            );
+        }
+        assert_eq!(ok(vault.case_owner(&reference)), "J. Jonaitis");
+        assert_eq!(actions(&vault).len(), audited);
+        // Line breaks are kept (as \n), and the text is kept in NFC.
+        ok(vault.reassign(
+            &Handing::Cases(vec![reference.clone()]),
+            SECOND,
+            Some(" Line one\r\nRu\u{0304}ta calls "),
+        ));
+        let kept = ok(vault.case_handovers(&reference));
+        assert_eq!(kept[0].note.as_deref(), Some("Line one\nR\u{016B}ta calls"));
+        assert_eq!(
+            escaped("a\u{1b}[2J\nb\u{202E}"),
+            "a\\u{1b}[2J\\u{a}b\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_is_cut_short_and_escaped_in_the_error() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, reference) = two_officers(dir.path());
+        let name = format!("\u{1b}[31m{}", "x".repeat(500));
+        let refused = vault.reassign(&Handing::Cases(vec![reference]), &name, None);
+        match refused {
+            Err(Error::UnknownOfficer { name, .. }) => {
+                assert!(name.starts_with("\\u{1b}[31m"), "{name}");
+                assert!(name.chars().count() < 100, "{name}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn taking_a_case_oneself_or_moving_it_on_leaves_nothing_unseen() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (mut vault, reference) = two_officers(dir.path());
+        ok(vault.reassign(&Handing::Cases(vec![reference.clone()]), SECOND, None));
+        // Taken back by the one who gave it: the handover to A. Petraitė
+        // is no longer news, and J. Jonaitis does not tell himself.
+        ok(vault.reassign(
+            &Handing::Cases(vec![reference.clone()]),
+            "J. Jonaitis",
+            None,
+        ));
+        assert_eq!(ok(vault.handed_over_to_me(10)).0, 0);
+        assert!(
+            ok(vault.case_handovers(&reference))
+                .iter()
+                .all(|h| h.seen_at.is_some())
+        );
+        ok(vault.reassign(&Handing::Cases(vec![reference.clone()]), SECOND, None));
+        drop(vault);
+        let mut second = ok(Vault::open_as(
+            dir.path(),
+            Some(SECOND),
+            &passphrase(SECOND_PASSPHRASE),
+        ));
+        // Only the cases shown are marked seen.
+        assert_eq!(
+            ok(second.mark_handovers_seen_of(&["LT-LON-1999-0001".into()])),
+            0
+        );
+        assert_eq!(ok(second.handed_over_to_me(10)).0, 1);
+        assert_eq!(ok(second.mark_handovers_seen_of(&[reference])), 1);
+        assert_eq!(ok(second.handed_over_to_me(10)).0, 0);
+    }
+
+    #[test]
+    fn what_a_dialog_reads_first_is_the_cases_still_there_with_their_owners() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (vault, reference) = two_officers(dir.path());
+        let id = ok(vault.get_case(&reference)).meta.id.to_string();
+        let read = ok(vault.owners_of(&[id, reference.clone(), "LT-LON-1999-0001".into()]));
+        assert_eq!(read, vec![(reference.clone(), "J. Jonaitis".to_owned())]);
+        assert_eq!(
+            ok(vault.open_cases_named("j. jonaitis")),
+            vec![(reference, "J. Jonaitis".to_owned())]
+        );
     }
 }

@@ -84,7 +84,7 @@ pub use destroy::{
 };
 pub use epoch::{RestoreEpoch, is_epoch_id};
 pub use facts::StatisticsSettings;
-pub use handover::{Handing, Handover, MAX_NOTE_CHARS, Reassigned};
+pub use handover::{Handing, Handover, MAX_NOTE_CHARS, Reassigned, check_note, escaped};
 pub use identity::{CommissionKey, RestoredKeys, SIGNING_KEY_PREFIX};
 pub use kdf::KdfParams;
 pub use keys::{Owner, passphrase_weakness};

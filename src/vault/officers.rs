@@ -94,6 +94,8 @@ impl Vault {
     ) -> Result<()> {
         let header = self.header_unchanged()?;
         let name = check_new_name(&header, name)?;
+        // Not a removed officer's name while cases are still theirs.
+        self.check_no_orphans(&name)?;
         if let Some(weakness) = passphrase_weakness(
             secrecy::ExposeSecret::expose_secret(passphrase),
             &[&name, &self.info.mission_code, &self.info.mission_name],

@@ -143,6 +143,8 @@ cases-handover-cancel = Cancel
 cases-handover-back = Back
 cases-handover-do = Hand over
 cases-handover-working = Handing over…
+cases-handover-note-full = A note holds at most { $count } characters: what was typed past that was not taken.
+cases-handover-theirs = These cases are { $officer }'s already: there is nothing to hand over.
 cases-handover-confirm = { PLURAL($count) ->
     [one] Hand over { $count } case to { $officer }?
    *[other] Hand over { $count } cases to { $officer }?
@@ -157,6 +159,8 @@ cases-handover-done = { PLURAL($count) ->
 editor-new-case = New case
 editor-revision = revision { $revision }
 editor-owner = Owner: { $officer }
+editor-handovers = Handovers
+editor-handover = { $date }: from { $from } to { $to }, by { $by }
 editor-back = Back
 editor-save = Save
 editor-saving = Saving…

@@ -151,6 +151,8 @@ cases-handover-cancel = Atšaukti
 cases-handover-back = Atgal
 cases-handover-do = Perduoti
 cases-handover-working = Perduodama…
+cases-handover-note-full = Pastaboje telpa ne daugiau kaip { $count } simbolių: kas įvesta toliau, nepriimta.
+cases-handover-theirs = Šios bylos jau priskirtos pareigūnui { $officer }: nėra ką perduoti.
 cases-handover-confirm = { PLURAL($count) ->
     [one] Perduoti { $count } bylą pareigūnui: { $officer }?
     [few] Perduoti { $count } bylas pareigūnui: { $officer }?
@@ -167,6 +169,8 @@ cases-handover-done = { PLURAL($count) ->
 editor-new-case = Nauja byla
 editor-revision = { $revision } versija
 editor-owner = Atsakingas pareigūnas: { $officer }
+editor-handovers = Perdavimai
+editor-handover = { $date }: { $from } → { $to }, perdavė { $by }
 editor-back = Atgal
 editor-save = Išsaugoti
 editor-saving = Saugoma…

@@ -65,7 +65,9 @@ impl App {
             cases::Action::Reassign { handing, to, note } => {
                 store::reassign(&session.store, handing, to, note)
             }
-            cases::Action::MarkHandedOverSeen => store::mark_handed_over_seen(&session.store),
+            cases::Action::MarkHandedOverSeen(ids) => {
+                store::mark_handed_over_seen(&session.store, ids)
+            }
             cases::Action::SetDiscreet(on) => {
                 let mut preferences = self.preferences.clone();
                 preferences.discreet = on;

@@ -8,6 +8,12 @@
 //! cases" (Ctrl+M) keeps the officer's own, the cases handed over to the
 //! officer and not yet opened come first under a banner, and ticked cases
 //! (or all the officer's open ones) are handed over in `handover`.
+//!
+//! From the keyboard (`key`): Up and Down move a marked row, Enter opens
+//! it, Ctrl+T ticks it, Ctrl+Shift+H opens the handover for the ticked
+//! cases (or, none ticked, for all the officer's open cases). While the
+//! dialog is open the list's shortcuts do nothing, Tab stays in the note,
+//! Up and Down choose the officer and Esc steps back, even from the note.
 
 use chrono::NaiveDate;
 
@@ -113,6 +119,15 @@ impl std::fmt::Debug for Request {
 }
 
 impl Request {
+    /// "My cases" in a search or in the follow-ups due: only the rows of
+    /// this owner are kept (the page of the list filters in the vault).
+    pub fn owner_after(&self) -> Option<&str> {
+        match (&self.search, self.due) {
+            (None, false) => None,
+            _ => self.query.owner.as_deref(),
+        }
+    }
+
     /// What to ask the vault for, follow-ups due counted by `today`.
     pub fn listing(&self, today: NaiveDate) -> Listing {
         match &self.search {
@@ -139,7 +154,8 @@ pub enum Action {
         to: String,
         note: Option<zeroize::Zeroizing<String>>,
     },
-    MarkHandedOverSeen,
+    /// The cases the banner shows (and only those) are seen.
+    MarkHandedOverSeen(Vec<CaseId>),
 }
 
 /// The label of a filter that lets everything through, e.g. "Status: any";
@@ -204,6 +220,8 @@ pub struct Cases {
     officer: String,
     /// The cases ticked for a handover, in the order ticked.
     selected: Vec<CaseId>,
+    /// The row marked from the keyboard (Up, Down), if any.
+    cursor: Option<CaseId>,
     /// The cases handed over to the officer and not yet seen (how many,
     /// the first few), as last read.
     handed_over: Option<(u64, Vec<CaseSummary>)>,
@@ -253,6 +271,17 @@ fn wipe_page(page: &mut Page) {
     wipe_summaries(&mut page.rows);
 }
 
+/// Keeps the rows of `owner` only (My cases in a search or the
+/// follow-ups due), the others wiped; the count is of the rows kept.
+pub fn keep_owner(page: &mut Page, owner: &str) {
+    let (kept, mut dropped): (Vec<_>, Vec<_>) = std::mem::take(&mut page.rows)
+        .into_iter()
+        .partition(|row| row.owner == owner);
+    wipe_summaries(&mut dropped);
+    page.total = kept.len() as u64;
+    page.rows = kept;
+}
+
 fn wipe_summaries(rows: &mut [CaseSummary]) {
     use zeroize::Zeroize;
     for row in rows {
@@ -283,6 +312,7 @@ impl Cases {
             menus: Menus::default(),
             officer: officer.to_owned(),
             selected: Vec::new(),
+            cursor: None,
             handed_over: None,
             handover: None,
             handed: None,
@@ -318,11 +348,16 @@ impl Cases {
     }
 
     /// Esc: closes the open filter list, if one is, or steps back in the
-    /// handover dialog, or closes it (`true`).
+    /// handover dialog, or closes it (`true`). A dialog handing cases over
+    /// stays (`step_back` says so): its result is shown when it comes.
     pub fn close_menu(&mut self) -> bool {
         if let Some(dialog) = &mut self.handover {
-            if !dialog.step_back() {
-                let _ = dialog.update(handover::Message::Cancel);
+            if !dialog.step_back()
+                && matches!(
+                    dialog.update(handover::Message::Cancel),
+                    handover::Action::Close
+                )
+            {
                 self.handover = None;
             }
             return true;
@@ -428,6 +463,10 @@ impl Cases {
                             self.at_commission = listed.at_commission;
                             self.several_officers = listed.several_officers;
                             self.error = None;
+                            // Ticks are kept only on the cases listed:
+                            // none goes unseen (another page, a filter, a
+                            // search, a case erased meanwhile).
+                            self.prune_ticks();
                         }
                         Err(error) => self.error = Some(error),
                     }
@@ -471,13 +510,119 @@ impl Cases {
             }
             Message::HandOverMine => self.open_handover(handover::Scope::MyOpenCases),
             Message::Handover(message) => self.handover(message),
-            Message::MarkHandedOverSeen => Action::MarkHandedOverSeen,
+            Message::MarkHandedOverSeen => {
+                Action::MarkHandedOverSeen(self.handed_over_rows().iter().map(|r| r.id).collect())
+            }
             Message::HandedOverSeen(Ok(_)) => self.reload(),
             Message::HandedOverSeen(Err(error)) => {
                 self.error = Some(error);
                 Action::None
             }
         }
+    }
+
+    /// A key pressed on the list (`captured`: a field took it), or `None`
+    /// when the list leaves it to the application's shortcuts. See the
+    /// module's doc.
+    pub fn key(
+        &mut self,
+        key: &iced::keyboard::Key,
+        latin: Option<char>,
+        modifiers: iced::keyboard::Modifiers,
+        captured: bool,
+    ) -> Option<Action> {
+        use iced::keyboard::key::{Key, Named};
+        let command = modifiers.command();
+        if let Some(dialog) = &mut self.handover {
+            return match (key, latin) {
+                // Locking still locks.
+                (_, Some('l')) if command => None,
+                // Whether the note took it or not: one Esc, one step.
+                (Key::Named(Named::Escape), _) => {
+                    self.close_menu();
+                    Some(Action::None)
+                }
+                (Key::Named(Named::Tab), _) => Some(Action::Focus(handover::NOTE_ID)),
+                (Key::Named(Named::ArrowUp | Named::ArrowDown), _) => {
+                    dialog.choose_next(matches!(key, Key::Named(Named::ArrowDown)));
+                    Some(Action::None)
+                }
+                (Key::Named(Named::Enter), _) if !captured => {
+                    Some(self.handover(handover::Message::Submit))
+                }
+                // The list beneath takes no command while the dialog is open.
+                _ if command => Some(Action::None),
+                _ => None,
+            };
+        }
+        if self.menus.is_open() {
+            return None;
+        }
+        match (key, latin) {
+            (_, Some('h')) if command && modifiers.shift() && self.several_officers => {
+                Some(if self.selected.is_empty() {
+                    self.open_handover(handover::Scope::MyOpenCases)
+                } else {
+                    self.open_handover(handover::Scope::Selected(self.selected.clone()))
+                })
+            }
+            (_, Some('t')) if command && self.several_officers => {
+                let id = self.cursor?;
+                let on = !self.selected.contains(&id);
+                Some(self.update(Message::Select(id, on)))
+            }
+            (Key::Named(Named::ArrowUp | Named::ArrowDown), _) if !command => {
+                let ids: Vec<CaseId> = self
+                    .handed_over_rows()
+                    .iter()
+                    .chain(self.rows())
+                    .map(|r| r.id)
+                    .collect();
+                let at = self.cursor.and_then(|c| ids.iter().position(|id| *id == c));
+                let down = matches!(key, Key::Named(Named::ArrowDown));
+                let next = match at {
+                    None if down => 0,
+                    None => ids.len().checked_sub(1)?,
+                    Some(i) if down => (i + 1).min(ids.len().checked_sub(1)?),
+                    Some(i) => i.saturating_sub(1),
+                };
+                self.cursor = ids.get(next).copied();
+                Some(Action::None)
+            }
+            (Key::Named(Named::Enter), _) if !captured => self.cursor.map(Action::Open),
+            _ => None,
+        }
+    }
+
+    /// The row marked from the keyboard.
+    pub fn cursor(&self) -> Option<CaseId> {
+        self.cursor
+    }
+
+    /// Forgets the ticks of cases no longer on screen.
+    fn prune_ticks(&mut self) {
+        let mut selected = std::mem::take(&mut self.selected);
+        selected.retain(|id| {
+            self.rows()
+                .iter()
+                .chain(self.handed_over_rows())
+                .any(|r| r.id == *id)
+        });
+        self.selected = selected;
+        if let Some(cursor) = self.cursor
+            && !self
+                .rows()
+                .iter()
+                .chain(self.handed_over_rows())
+                .any(|r| r.id == cursor)
+        {
+            self.cursor = None;
+        }
+    }
+
+    /// The cases ticked, in the order ticked.
+    pub fn ticked(&self) -> &[CaseId] {
+        &self.selected
     }
 
     fn open_handover(&mut self, scope: handover::Scope) -> Action {

@@ -126,7 +126,7 @@ impl Cases {
                         center(opaque(dialog.view(i18n).map(Message::Handover)))
                             .style(theme::shade)
                     )
-                    .on_press(Message::Handover(handover::Message::Cancel))
+                    .on_press(Message::Handover(handover::Message::Shade))
                 )
             ]
             .into(),
@@ -518,7 +518,9 @@ impl Cases {
             .spacing(theme::SPACE_S)
             .padding([0, ROW_PAD])
             .align_y(Alignment::Center);
-        let stripe = if i % 2 == 1 {
+        let stripe = if self.cursor == Some(id) {
+            theme::row_cursor
+        } else if i % 2 == 1 {
             theme::row_stripe
         } else {
             |_: &iced::Theme| container::Style::default()

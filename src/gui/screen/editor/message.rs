@@ -325,9 +325,10 @@ pub enum Message {
     Show(Section),
     Save,
     Saved(Result<Box<CaseRecord>, vault::Error>),
-    /// The owner of the case opened, as the vault read it (not an edit:
-    /// it arrives on its own, after the case).
-    OwnerRead(CaseId, String),
+    /// The owner of the case opened and its handovers (notes included),
+    /// as the vault read them (not an edit: they arrive on their own,
+    /// after the case). `{:?}` prints no note (`Handover`'s own).
+    OwnerRead(CaseId, String, Vec<vault::Handover>),
     Close,
     Erase,
     ConfirmErase,
@@ -394,7 +395,7 @@ pub enum Action {
         case: Box<Case>,
     },
     Erase(CaseId),
-    /// Read the owner of this case (shown above the form).
+    /// Read the owner of this case and its handovers (shown above the form).
     ReadOwner(CaseId),
     /// Leave the editor (after saving, discarding or erasing).
     Close,

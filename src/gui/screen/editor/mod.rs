@@ -70,6 +70,9 @@ pub struct Editor {
     officer: String,
     /// The officer who owns the case (a stored case, once read).
     owner: Option<String>,
+    /// The case's handovers, oldest first, notes included (case content:
+    /// wiped when the editor goes).
+    handovers: Vec<vault::Handover>,
     /// Opened from the draft kept at the last lock: the form says so (and
     /// whether the stored case changed since).
     restored: Option<draft::Restoration>,
@@ -137,8 +140,17 @@ impl Drop for Editor {
         self.record.zeroize();
         self.inputs.values_mut().for_each(Zeroize::zeroize);
         self.places.forget_typed();
+        wipe_handovers(&mut self.handovers);
         // The text engine's buffer goes now, not with some later state.
         self.notes = Notes::new("");
+    }
+}
+
+/// Overwrites the notes of handovers (read for a case, or the editor gone).
+fn wipe_handovers(handovers: &mut [vault::Handover]) {
+    use zeroize::Zeroize;
+    for handover in handovers {
+        handover.note.zeroize();
     }
 }
 
@@ -209,6 +221,11 @@ impl Editor {
     /// The owner of the case shown, once read.
     pub fn owner(&self) -> Option<&str> {
         self.owner.as_deref()
+    }
+
+    /// The handovers of the case shown, once read (oldest first).
+    pub fn handovers(&self) -> &[vault::Handover] {
+        &self.handovers
     }
 
     fn with(
@@ -305,6 +322,7 @@ impl Editor {
             today,
             officer: officer.to_owned(),
             owner: None,
+            handovers: Vec::new(),
             restored: None,
             printing: None,
             typing: None,
@@ -480,9 +498,13 @@ impl Editor {
 
     pub fn update(&mut self, message: Message) -> Action {
         // Read for the case shown, it changes nothing the officer does.
-        if let Message::OwnerRead(id, owner) = message {
+        if let Message::OwnerRead(id, owner, mut handovers) = message {
             if self.record.as_ref().is_some_and(|r| r.meta.id == id) {
                 self.owner = Some(owner);
+                wipe_handovers(&mut self.handovers);
+                self.handovers = handovers;
+            } else {
+                wipe_handovers(&mut handovers);
             }
             return Action::None;
         }

@@ -12,6 +12,46 @@ use crate::gui::theme;
 mod sections;
 
 impl Editor {
+    /// The case's handovers, read-only, oldest first: when, from whom to
+    /// whom, by whom, and the note (what the officer who takes a case over
+    /// reads first). Nothing for a case never handed over.
+    fn handovers_view<'a>(&'a self, i18n: &I18n) -> Option<Element<'a, Message>> {
+        if self.handovers.is_empty() {
+            return None;
+        }
+        let muted = |t: &iced::Theme| text::Style {
+            color: Some(theme::muted(t)),
+        };
+        let list = self.handovers.iter().fold(
+            column![text(i18n.t("editor-handovers")).font(theme::BOLD)].spacing(theme::SPACE_S),
+            |list, handover| {
+                let line = text(i18n.t_with(
+                    "editor-handover",
+                    &[
+                        ("date", handover.at.date_naive().to_string().into()),
+                        ("from", handover.from.clone().into()),
+                        ("to", handover.to.clone().into()),
+                        ("by", handover.by.clone().into()),
+                    ],
+                ))
+                .size(theme::TEXT_S)
+                .style(muted);
+                let entry = column![line].spacing(2);
+                match handover.note.as_deref() {
+                    Some(note) => list.push(entry.push(text(note))),
+                    None => list.push(entry),
+                }
+            },
+        );
+        Some(
+            container(list)
+                .padding(theme::SPACE_M)
+                .width(Length::Fill)
+                .style(theme::card)
+                .into(),
+        )
+    }
+
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         // The focus order is made anew with the section's view.
         self.stops.borrow_mut().clear();
@@ -100,6 +140,9 @@ impl Editor {
                         color: Some(theme::muted(t)),
                     }),
             );
+        }
+        if let Some(history) = self.handovers_view(i18n) {
+            content = content.push(history);
         }
         if let Some(mission) = &self.read_only {
             content = content.push(

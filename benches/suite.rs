@@ -979,14 +979,24 @@ fn main() -> Result<()> {
     }
     if wanted("destroy") {
         speeds.push(("destroy", reference_work()));
-        // Destroying a copy of the filled vault: the time from the call to
-        // the moment its keys are overwritten and synced (from then no
-        // passphrase opens it), and to the end (files overwritten).
+        // Destroying a copy of the filled vault with automatic backups on,
+        // as a mission keeps them (two in its backup folder, whose headers
+        // destruction overwrites before it says the keys are gone): the
+        // time from the call to the moment every key slot is overwritten
+        // and synced (from then no passphrase opens the vault or a backup),
+        // and to the end (files overwritten).
         let (mut unreadable, mut whole) = (Vec::new(), Vec::new());
         for round in 0..3 {
             let copy = scratch.path().join(format!("destroy-{round}"));
             copy_vault(&small_dir, &copy)?;
             let mut vault = open(&copy)?;
+            let backups = scratch.path().join(format!("destroy-{round}-backups"));
+            vault.set_auto_backup(Some(&casebook::vault::AutoBackup {
+                folder: backups.clone(),
+                keep: 2,
+            }))?;
+            vault.backup_rotating(&backups, 2)?;
+            vault.backup_rotating(&backups, 2)?;
             settle();
             let started = Instant::now();
             let mut keys_gone = None;
@@ -1001,7 +1011,7 @@ fn main() -> Result<()> {
         let (unreadable, _) = summary(&mut unreadable);
         let (whole, _) = summary(&mut whole);
         rows.push(Row {
-            operation: "destroy: time to unreadable (key slots overwritten, synced)".into(),
+            operation: "destroy: time to unreadable (key slots and 2 backups' headers overwritten, synced)".into(),
             size: format!("{small} cases"),
             figure: fmt(unreadable),
             baseline: "—".into(),

@@ -420,3 +420,142 @@ fn a_revoked_keys_files_are_refused_except_those_up_to_after() {
             .is_err()
     );
 }
+
+/// The mission's signing seed, as a thief holding its vault and passphrase
+/// reads it.
+fn seed_of(vault: &Vault) -> [u8; 32] {
+    let text: String = vault
+        .diagnostic_connection()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'signing_key'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut seed = [0u8; 32];
+    hex::decode_to_slice(text, &mut seed).unwrap_or_else(|e| panic!("{e}"));
+    seed
+}
+
+/// Rewrites the last rotation statement `vault` carries with `edit`, and
+/// signs it again with `old_seed`, as the holder of the old key can.
+fn forge_last_statement(
+    vault: &Vault,
+    old_seed: &[u8; 32],
+    edit: impl Fn(&mut exchange::KeyRotation),
+) {
+    use ed25519_dalek::Signer;
+    let conn = vault.diagnostic_connection();
+    let json: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'signing_key_rotations'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut statements: Vec<exchange::KeyRotation> =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let last = statements
+        .last_mut()
+        .unwrap_or_else(|| panic!("no statement"));
+    edit(last);
+    let key = ed25519_dalek::SigningKey::from_bytes(old_seed);
+    last.signature = hex::encode(key.sign(&last.signed_bytes("LT-LON")).to_bytes());
+    conn.execute(
+        "UPDATE settings SET value = ?1 WHERE key = 'signing_key_rotations'",
+        [serde_json::to_string(&statements).unwrap_or_else(|e| panic!("{e}"))],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Review finding 1: the old key's window is what its holder signed, so it
+/// must never take a number already received, and a revocation (a theft
+/// that went through a rotation) must close it.
+#[test]
+fn a_rotated_keys_window_takes_no_received_number_and_a_revocation_closes_it() {
+    let mut world = World::new();
+    let mission = world.mission("mission");
+    drop(mission);
+    // A copy made before export 1: its own export 1, a different file.
+    copy_vault(&world.path("mission"), &world.path("copy"));
+    let mut mission = open(&world.path("mission"));
+    let files: Vec<PathBuf> = ["Ona", "Rūta", "Eglė"]
+        .iter()
+        .enumerate()
+        .map(|(n, given)| world.export_one(&mut mission, &format!("{}.age", n + 1), given))
+        .collect();
+    world.imported(&files[0]);
+    // Someone holding the vault rotates its key (after export 3), and the
+    // next file, signed by the new key, carries the statement.
+    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let fourth = world.export_one(&mut mission, "4.age", "Aušra");
+    world.imported(&fourth);
+    assert_eq!(
+        world
+            .commission
+            .mission_keys("LT-LON")
+            .unwrap_or_else(|e| panic!("{e}"))[0]
+            .accept_through,
+        Some(3)
+    );
+
+    // Another file numbered 1, signed by the old key: 1 was received.
+    let mut copy = open(&world.path("copy"));
+    let other_first = world.export_one(&mut copy, "1-other.age", "Vilija");
+    let error = world.refused(&other_first);
+    assert!(
+        matches!(&error, Error::ReplacedMissionKey { .. }),
+        "{error}"
+    );
+    // Export 2, in transit when the key rotated, is taken.
+    assert_eq!(world.imported(&files[1]).counts.new, 1);
+
+    // The rotation was a thief's: the analyst revokes the key it approved.
+    // The old key's export 3, though inside the statement's window, is now
+    // refused as well.
+    world
+        .commission
+        .revoke_mission_key("LT-LON", None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = world.refused(&files[2]);
+    assert!(
+        matches!(&error, Error::ReplacedMissionKey { .. }),
+        "{error}"
+    );
+    assert!(
+        world
+            .commission
+            .mission_keys("LT-LON")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .all(|k| k.accept_through.is_none())
+    );
+}
+
+/// Review finding 1 (a): a statement whose window does not fit the file
+/// carrying it is refused, not taken as the old key's window.
+#[test]
+fn a_statement_that_does_not_fit_its_file_is_refused() {
+    let cases: [(&str, fn(&mut exchange::KeyRotation)); 3] = [
+        // An epoch later than any real one: every epoch would come before it.
+        ("a far epoch", |s| {
+            s.epoch = Some("99991231T235959Z-ZZZZ".into());
+            s.after_sequence = 1_000_000;
+        }),
+        // Not an epoch at all.
+        ("no epoch", |s| s.epoch = Some("-".into())),
+        // In the file's own epoch, a number at or past the file's.
+        ("past the file", |s| s.after_sequence = 1_000_000),
+    ];
+    for (what, edit) in cases {
+        let mut world = World::new();
+        let mut mission = world.mission("mission");
+        world.imported(&world.export_one(&mut mission, "1.age", "Ona"));
+        let old_seed = seed_of(&mission);
+        exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+        forge_last_statement(&mission, &old_seed, edit);
+        let file = world.export_one(&mut mission, "2.age", "Rūta");
+        let error = world.refused(&file);
+        assert!(matches!(&error, Error::BadRotation(_)), "{what}: {error}");
+    }
+}

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::Error;
+use super::format::Manifest;
 use super::keys::{key_fingerprint, signing_key};
 use crate::vault::{self, Rotated, Vault};
 
@@ -127,6 +128,35 @@ pub(super) fn carried(vault: &Vault) -> Result<Vec<KeyRotation>, Error> {
                 .into()
         }),
     }
+}
+
+/// Commission: the statements a file carries must fit the file that
+/// carries them, since the window a retired key keeps comes from them: a
+/// restore epoch of the form a vault gives it, none later than the file's
+/// own epoch, and, in the file's own epoch, an old key's last export
+/// before the file's number.
+pub(super) fn check_against_file(manifest: &Manifest) -> Result<(), Error> {
+    let file_epoch = manifest.epoch.as_ref().map(|e| e.id.as_str());
+    for statement in &manifest.key_rotations {
+        let epoch = statement.epoch.as_deref();
+        if epoch.is_some_and(|id| !vault::is_epoch_id(id)) {
+            return Err(Error::BadRotation(
+                "its restore epoch is not of the form 20261130T054512Z-KXQR".into(),
+            ));
+        }
+        if epoch > file_epoch {
+            return Err(Error::BadRotation(
+                "it names a restore epoch later than the file's own".into(),
+            ));
+        }
+        if epoch == file_epoch && statement.after_sequence >= manifest.sequence {
+            return Err(Error::BadRotation(format!(
+                "it says the old key signed export {}, not before this file's number {}",
+                statement.after_sequence, manifest.sequence
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Commission: the rotations that lead from `approved`, the mission's

@@ -8,10 +8,15 @@
 //! - A key the mission had before: only for a file imported already
 //!   (nothing changes), or one its retirement still lets in: a rotated
 //!   key's exports up to the number its statement gave, a revoked key's up
-//!   to the number the analyst chose, if no file of that number arrived.
+//!   to the number the analyst chose, in that epoch only, and only numbers
+//!   no file brought yet (`Vault::retired_key_takes`). A revocation or a
+//!   phone approval closes every earlier key's window.
+//! - Every rotation statement a file carries must fit the file: a restore
+//!   epoch of the right form, none later than the file's own, and in the
+//!   file's own epoch a number before the file's.
 //! - Any other key: refused, naming its fingerprint and how to approve it.
 
-use super::super::rotation::chain;
+use super::super::rotation::{chain, check_against_file};
 use super::super::{Error, MissionIdentity, format::Manifest};
 use crate::vault::{KeyChange, KeyStatus, Standing, Vault};
 
@@ -31,6 +36,7 @@ pub(super) fn decide(
 ) -> Result<Trust, Error> {
     let code = &mission.code;
     let epoch = manifest.epoch.as_ref().map(|e| e.id.as_str());
+    check_against_file(manifest)?;
     match vault.key_standing(code, &mission.public_key)? {
         Standing::Unregistered => Ok(Trust::NewMission),
         Standing::Current { learned } => Ok(Trust::Known(KeyChange {
@@ -42,11 +48,7 @@ pub(super) fn decide(
             if vault.received(manifest_digest)?.is_some() {
                 return Ok(Trust::Known(KeyChange::default()));
             }
-            let later = match key.status {
-                KeyStatus::Revoked => vault.has_received(code, epoch, manifest.sequence)?,
-                _ => false,
-            };
-            if key.accepts(epoch, manifest.sequence) && !later {
+            if vault.retired_key_takes(&key, epoch, manifest.sequence)? {
                 return Ok(Trust::Known(KeyChange::default()));
             }
             let on = crate::vault::missions_day(key.retired_at.as_deref());

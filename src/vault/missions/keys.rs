@@ -6,10 +6,12 @@
 //! itself is learned from the first file it signs) or by a rotation
 //! statement that the approved key signed. A key no longer approved is
 //! *replaced* (by a phone approval or a rotation) or *revoked* (a stolen
-//! laptop). A retired key's files are refused, except those up to
-//! `accept_through` in the restore epoch `accept_epoch`: for a rotated key,
-//! what the statement says the old key signed; for a revoked key, what the
-//! analyst chose to take (`--after SEQ`). Nothing is ever deleted.
+//! laptop). A retired key's files are refused, except numbers not yet
+//! received up to `accept_through` in the restore epoch `accept_epoch`
+//! (`Vault::retired_key_takes`): for a rotated key, what the statement
+//! says the old key signed; for a revoked key, what the analyst chose to
+//! take (`--after SEQ`). A revocation or a phone approval closes every
+//! earlier key's window. Nothing is ever deleted.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -96,28 +98,6 @@ pub struct MissionKey {
     /// restore epoch `accept_epoch` (`None`: a mission never restored).
     pub accept_epoch: Option<String>,
     pub accept_through: Option<u64>,
-}
-
-impl MissionKey {
-    /// Whether a file of this (retired) key, with this restore epoch and
-    /// sequence number, is among those still taken.
-    pub fn accepts(&self, epoch: Option<&str>, sequence: u64) -> bool {
-        let Some(through) = self.accept_through else {
-            return false;
-        };
-        match self.status {
-            KeyStatus::Approved => true,
-            // What the mission signed with it before it rotated: its
-            // earlier epochs too.
-            KeyStatus::Replaced => {
-                let until = self.accept_epoch.as_deref();
-                epoch < until || (epoch == until && sequence <= through)
-            }
-            // Only the epoch the commission knew when it revoked the key:
-            // a thief can give a file any epoch.
-            KeyStatus::Revoked => epoch == self.accept_epoch.as_deref() && sequence <= through,
-        }
-    }
 }
 
 /// The fingerprint of a key as stored: the first 128 bits of its SHA-256,
@@ -380,6 +360,18 @@ pub(crate) fn apply_key_change(
     Ok(())
 }
 
+/// Closes the window of every retired key of `mission`: after a
+/// revocation or a phone approval, no earlier key's file is taken (a
+/// revoked key's own window is set afterwards, by the analyst).
+fn close_windows(conn: &Connection, mission: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE mission_keys SET accept_epoch = NULL, accept_through = NULL \
+         WHERE mission = ?1 AND status <> 'approved'",
+    )?
+    .execute([mission])?;
+    Ok(())
+}
+
 /// `missions.public_key` follows the approved key once it is known.
 fn set_mission_key(conn: &Connection, mission: &str, key: &[u8; 32]) -> Result<()> {
     conn.prepare_cached("UPDATE missions SET public_key = ?2 WHERE code = ?1")?
@@ -443,6 +435,46 @@ impl Vault {
             .query_row(params![mission, epoch, as_i64(sequence)], |row| row.get(0))?)
     }
 
+    /// Commission: whether a file signed by `key`, a retired key of its
+    /// mission, with this restore epoch and number is one its retirement
+    /// still lets in: only in the epoch of its window (`accept_epoch`),
+    /// only a number after the one that epoch continues from and up to
+    /// `accept_through`, and only a number of that epoch no file has
+    /// brought yet. The window is what the old key's holder signed (a
+    /// rotation) or what the analyst chose (a revocation); either way a
+    /// number already received cannot be taken again from another file,
+    /// and once every number in it has arrived it lets nothing in.
+    pub fn retired_key_takes(
+        &self,
+        key: &MissionKey,
+        epoch: Option<&str>,
+        sequence: u64,
+    ) -> Result<bool> {
+        let Some(through) = key.accept_through else {
+            return Ok(false);
+        };
+        if key.status == KeyStatus::Approved
+            || epoch != key.accept_epoch.as_deref()
+            || sequence > through
+            || sequence <= self.epoch_floor(&key.mission, epoch)?
+        {
+            return Ok(false);
+        }
+        Ok(!self.has_received(&key.mission, epoch, sequence)?)
+    }
+
+    /// Commission: the number `mission`'s restore epoch `epoch` continues
+    /// from, as its files received said (0 when none arrived).
+    fn epoch_floor(&self, mission: &str, epoch: Option<&str>) -> Result<u64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT max(epoch_after) FROM received_exports WHERE mission = ?1 AND epoch IS ?2",
+            )?
+            .query_row(params![mission, epoch], |row| row.get::<_, Option<i64>>(0))?
+            .map_or(0, i64::unsigned_abs))
+    }
+
     /// Commission: the latest restore epoch of `mission`'s files received
     /// (`None` inside: a mission never restored); `None` if none arrived.
     pub(crate) fn latest_epoch(&self, mission: &str) -> Result<Option<Option<String>>> {
@@ -500,6 +532,7 @@ impl Vault {
         let at = timestamp(now());
         let tx = self.conn.transaction()?;
         ensure_history(&tx, mission)?;
+        close_windows(&tx, mission)?;
         let previous = current(&tx, mission)?;
         tx.execute(
             "UPDATE mission_keys SET status = 'replaced', retired_at = ?2, retired_by = ?3, \
@@ -574,6 +607,9 @@ impl Vault {
                 "{mission} has no approved key to revoke"
             )));
         };
+        // A theft may have gone through a rotation: the keys retired
+        // before take nothing more either.
+        close_windows(&tx, mission)?;
         tx.execute(
             "UPDATE mission_keys SET status = 'revoked', retired_at = ?2, retired_by = ?3, \
              accept_epoch = ?4, accept_through = ?5 WHERE mission = ?1 AND status = 'approved'",

@@ -559,3 +559,109 @@ fn a_statement_that_does_not_fit_its_file_is_refused() {
         assert!(matches!(&error, Error::BadRotation(_)), "{what}: {error}");
     }
 }
+
+/// Review finding 2: `--after` is placed in the epoch of the revoked key's
+/// own files (here a rebuilt vault's, never restored, while the old vault's
+/// last files came in a restore epoch), and takes only numbers of it that
+/// no file brought yet.
+#[test]
+fn after_takes_only_numbers_not_yet_received_in_the_revoked_keys_own_epoch() {
+    let mut world = World::new();
+    // The old vault, restored once: its last file is in a restore epoch.
+    let mut old = world.mission("old");
+    world.imported(&world.export_one(&mut old, "old-1.age", "Ona"));
+    let backup = world.path("old.cbk");
+    old.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    drop(old);
+    vault::restore(&backup, &world.path("old"), Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut old = open(&world.path("old"));
+    world.imported(&world.export_one(&mut old, "old-2.age", "Rūta"));
+    drop(old);
+
+    // The rebuilt vault, approved by phone; its files have no epoch.
+    let rebuilt = world.mission("rebuilt");
+    drop(rebuilt);
+    copy_vault(&world.path("rebuilt"), &world.path("rebuilt-copy"));
+    let mut rebuilt = open(&world.path("rebuilt"));
+    world
+        .commission
+        .replace_mission_key("LT-LON", &fingerprint(&rebuilt))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = world.export(&mut rebuilt, "new-1.age");
+    world.imported(&first);
+    let after_first = world.path("rebuilt.cbk");
+    rebuilt
+        .backup_to(&after_first)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = world.export(&mut rebuilt, "new-2.age");
+    let third = world.export(&mut rebuilt, "new-3.age");
+    drop(rebuilt);
+
+    world
+        .commission
+        .revoke_mission_key("LT-LON", Some(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Export 2 was in transit: taken.
+    assert!(world.imported(&second).duplicate_of.is_none());
+    // 3 is past what the analyst chose.
+    let error = world.refused(&third);
+    assert!(matches!(&error, Error::RevokedMissionKey { .. }), "{error}");
+    // Another file numbered 1, signed by the revoked key: 1 was received.
+    let mut copy = open(&world.path("rebuilt-copy"));
+    let other = world.export_one(&mut copy, "other-1.age", "Vilija");
+    let error = world.refused(&other);
+    assert!(matches!(&error, Error::RevokedMissionKey { .. }), "{error}");
+    // The revoked key in another epoch (its vault restored), numbered 2.
+    vault::restore(&after_first, &world.path("rebuilt"), Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut restored = open(&world.path("rebuilt"));
+    let epoch_two = world.export_one(&mut restored, "epoch-2.age", "Aušra");
+    let error = world.refused(&epoch_two);
+    assert!(matches!(&error, Error::RevokedMissionKey { .. }), "{error}");
+}
+
+/// Review finding 3: a rebuilt vault, its key approved by phone, counts its
+/// exports from 1 again: its numbers are a series of their own, not mixed
+/// with the old vault's. What it cannot do yet: its references count from
+/// 0001 again too, so its first case collides with the old vault's and the
+/// file is refused as a whole (the reply file's high-water marks let a
+/// rebuilt mission move its counters past the commission's).
+#[test]
+fn a_rebuilt_vault_counts_its_own_exports_and_its_first_case_collides_with_the_old_vaults() {
+    let mut world = World::new();
+    let mut old = world.mission("old");
+    let files: Vec<PathBuf> = ["Ona", "Rūta", "Eglė"]
+        .iter()
+        .enumerate()
+        .map(|(n, given)| world.export_one(&mut old, &format!("old-{}.age", n + 1), given))
+        .collect();
+    world.imported(&files[0]);
+    world.imported(&files[2]);
+    let row = world.row("LT-LON");
+    assert_eq!((row.last_export, row.missing), (Some(3), vec![(2, 2)]));
+    drop(old);
+
+    let mut rebuilt = world.mission("rebuilt");
+    world
+        .commission
+        .replace_mission_key("LT-LON", &fingerprint(&rebuilt))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = world.export(&mut rebuilt, "new-1.age");
+    let report = world.imported(&first);
+    assert_eq!(report.gaps, vec![]);
+    let row = world.row("LT-LON");
+    assert_eq!((row.last_export, row.missing), (Some(1), vec![]));
+
+    // The rebuilt vault's first case is LT-LON-…-0001, as the old one's.
+    let second = world.export_one(&mut rebuilt, "new-2.age", "Vilija");
+    let error = world.refused(&second);
+    assert!(
+        error
+            .to_string()
+            .contains("is already used by another case"),
+        "{error}"
+    );
+    let row = world.row("LT-LON");
+    assert_eq!((row.last_export, row.cases), (Some(1), 2));
+}

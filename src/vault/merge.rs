@@ -410,7 +410,7 @@ impl Merge<'_> {
         }
         tx.prepare_cached(
             "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by, \
-             epoch, epoch_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             epoch, epoch_after, signer, vault_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             &receipt.digest[..],
@@ -422,6 +422,8 @@ impl Merge<'_> {
             self.officer,
             receipt.epoch.map(|e| e.id.as_str()),
             i64::try_from(receipt.epoch.map_or(0, |e| e.after_sequence)).unwrap_or(i64::MAX),
+            missions::compact_fingerprint(receipt.signer),
+            receipt.vault_id,
         ])?;
         audit::append(
             &tx,
@@ -457,6 +459,9 @@ pub(crate) struct Receipt<'a> {
     pub epoch: Option<&'a RestoreEpoch>,
     /// Counts only, for the audit log: never a field value.
     pub summary: String,
+    /// The key that signed the file, and the mission vault it came from.
+    pub signer: &'a [u8; 32],
+    pub vault_id: &'a str,
     pub new_mission: Option<NewMission<'a>>,
     /// What the file changes in the mission's keys (`missions/keys.rs`).
     pub key_change: Option<&'a missions::KeyChange>,
@@ -504,6 +509,8 @@ mod tests {
             created_at: "2026-11-01T10:00:00Z",
             epoch: None,
             summary: "export 1".into(),
+            signer: &[1; 32],
+            vault_id: "0190f000-0000-7000-8000-000000000000",
             new_mission: Some(NewMission {
                 code: "LT-LON",
                 name: "Embassy in London",

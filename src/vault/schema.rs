@@ -268,7 +268,24 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX mission_keys_current ON mission_keys (mission) WHERE status = 'approved';
     CREATE INDEX cases_by_origin ON cases (origin_mission);
     "#,
+    // 15: the commission records, for each export received, the key that
+    // signed it (compact fingerprint) and the mission vault it came from:
+    // a revoked key's window is placed in the epoch of its own files, and
+    // a rebuilt vault's numbers are not mixed with the old vault's
+    // (`missions/keys.rs`, `missions.rs`). Files received before: their
+    // mission's registered vault, and, for a mission that had one key
+    // only, that key ([`super::missions::note_signers`]).
+    r#"
+    ALTER TABLE received_exports ADD COLUMN signer TEXT;
+    ALTER TABLE received_exports ADD COLUMN vault_id TEXT;
+    UPDATE received_exports
+       SET vault_id = (SELECT vault_id FROM missions WHERE code = received_exports.mission);
+    "#,
 ];
+
+/// The version whose migration records the signer of each export received
+/// ([`super::missions::note_signers`]).
+const SIGNERS: u32 = 15;
 
 /// The version whose migration copies the approved keys into
 /// `mission_keys` ([`super::missions::copy_first_keys`]).
@@ -306,6 +323,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         if to == MISSION_KEYS {
             super::missions::copy_first_keys(&tx)?;
+        }
+        if to == SIGNERS {
+            super::missions::note_signers(&tx)?;
         }
         facts_remade |= FACTS_REMADE.contains(&to);
     }

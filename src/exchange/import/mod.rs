@@ -323,6 +323,8 @@ pub fn import_cancellable(
             kind: manifest.kind.as_str(),
             created_at: &created_at,
             epoch: manifest.epoch.as_ref(),
+            signer: &scan.mission.public_key,
+            vault_id: &manifest.mission_id,
             summary: format!(
                 "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
                 manifest.sequence,

@@ -275,6 +275,19 @@ pub(crate) fn copy_first_keys(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Migration: the exports received before signers were recorded were
+/// signed by their mission's only key, for a mission that has had one key
+/// only; for the others the signer stays unknown (`NULL`).
+pub(crate) fn note_signers(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "UPDATE received_exports SET signer = ( \
+             SELECT k.fingerprint FROM mission_keys k WHERE k.mission = received_exports.mission) \
+         WHERE signer IS NULL \
+           AND (SELECT count(*) FROM mission_keys k WHERE k.mission = received_exports.mission) = 1",
+    )?;
+    Ok(())
+}
+
 /// A new mission's key, approved with it at its first import.
 pub(crate) fn record_first_key(
     conn: &Connection,
@@ -370,6 +383,29 @@ fn close_windows(conn: &Connection, mission: &str) -> Result<()> {
     )?
     .execute([mission])?;
     Ok(())
+}
+
+/// The latest restore epoch among the files `fingerprint` (compact)
+/// signed for `mission`, where a revoked key's window is placed: not that
+/// of another key's or another vault's files. A key with no file recorded
+/// as its own: the files whose signer is unknown (received before signers
+/// were recorded), else no epoch.
+fn signed_epoch(conn: &Connection, mission: &str, fingerprint: &str) -> Result<Option<String>> {
+    let latest = |signer: Option<&str>| -> Result<Option<Option<String>>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT epoch FROM received_exports WHERE mission = ?1 AND signer IS ?2 \
+                 ORDER BY epoch IS NULL, epoch DESC LIMIT 1",
+            )?
+            .query_row(params![mission, signer], |row| {
+                row.get::<_, Option<String>>(0)
+            })
+            .optional()?)
+    };
+    Ok(match latest(Some(fingerprint))? {
+        Some(epoch) => epoch,
+        None => latest(None)?.flatten(),
+    })
 }
 
 /// `missions.public_key` follows the approved key once it is known.
@@ -473,18 +509,6 @@ impl Vault {
             )?
             .query_row(params![mission, epoch], |row| row.get::<_, Option<i64>>(0))?
             .map_or(0, i64::unsigned_abs))
-    }
-
-    /// Commission: the latest restore epoch of `mission`'s files received
-    /// (`None` inside: a mission never restored); `None` if none arrived.
-    pub(crate) fn latest_epoch(&self, mission: &str) -> Result<Option<Option<String>>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT epoch FROM received_exports WHERE mission = ?1 ORDER BY epoch DESC LIMIT 1",
-            )?
-            .query_row([mission], |row| row.get::<_, Option<String>>(0))
-            .optional()?)
     }
 
     /// Commission: approves a new key for `mission` by the fingerprint the
@@ -597,7 +621,6 @@ impl Vault {
                 "no mission {mission} is registered here"
             )));
         }
-        let epoch = self.latest_epoch(mission)?.flatten();
         let officer = self.info.officer.clone();
         let at = timestamp(now());
         let tx = self.conn.transaction()?;
@@ -610,6 +633,7 @@ impl Vault {
         // A theft may have gone through a rotation: the keys retired
         // before take nothing more either.
         close_windows(&tx, mission)?;
+        let epoch = signed_epoch(&tx, mission, &key.fingerprint.replace(' ', ""))?;
         tx.execute(
             "UPDATE mission_keys SET status = 'revoked', retired_at = ?2, retired_by = ?3, \
              accept_epoch = ?4, accept_through = ?5 WHERE mission = ?1 AND status = 'approved'",

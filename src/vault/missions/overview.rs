@@ -133,7 +133,7 @@ impl Vault {
             let mut missing = self.sequence_gaps(&mission.code)?;
             // Numbers a rotation statement said the old key signed, beyond
             // the last received (in the same epoch).
-            let epoch = self.latest_epoch(&mission.code)?.flatten();
+            let epoch = self.current_series(&mission.code)?.and_then(|s| s.epoch);
             let announced = keys
                 .iter()
                 .filter(|k| k.status == KeyStatus::Replaced && k.accept_epoch == epoch)
@@ -181,24 +181,28 @@ impl Vault {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The highest export number received in the mission's latest epoch,
-    /// and when it was imported.
+    /// The highest export number received in the mission's current series
+    /// (its vault's latest epoch), and when it was imported.
     fn last_export(&self, mission: &str) -> Result<(Option<u64>, Option<String>)> {
-        let Some(epoch) = self.latest_epoch(mission)? else {
+        let Some(series) = self.current_series(mission)? else {
             return Ok((None, None));
         };
         let found = self
             .conn
             .prepare_cached(
                 "SELECT sequence, imported_at FROM received_exports \
-                 WHERE mission = ?1 AND epoch IS ?2 ORDER BY sequence DESC, imported_at LIMIT 1",
+                 WHERE mission = ?1 AND epoch IS ?2 AND vault_id IS ?3 \
+                 ORDER BY sequence DESC, imported_at LIMIT 1",
             )?
-            .query_row(rusqlite::params![mission, epoch], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?.unsigned_abs(),
-                    row.get::<_, String>(1)?,
-                ))
-            })?;
+            .query_row(
+                rusqlite::params![mission, series.epoch, series.vault_id],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?.unsigned_abs(),
+                        row.get::<_, String>(1)?,
+                    ))
+                },
+            )?;
         Ok((Some(found.0), Some(found.1)))
     }
 

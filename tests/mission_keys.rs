@@ -665,3 +665,113 @@ fn a_rebuilt_vault_counts_its_own_exports_and_its_first_case_collides_with_the_o
     let row = world.row("LT-LON");
     assert_eq!((row.last_export, row.cases), (Some(1), 2));
 }
+
+/// The statements `vault` carries.
+fn statements_of(vault: &Vault) -> Vec<exchange::KeyRotation> {
+    let json: String = vault
+        .diagnostic_connection()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'signing_key_rotations'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn set_statements(vault: &Vault, statements: &[exchange::KeyRotation]) {
+    vault
+        .diagnostic_connection()
+        .execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'signing_key_rotations'",
+            [serde_json::to_string(statements).unwrap_or_else(|e| panic!("{e}"))],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A statement `old_seed`'s key signs for LT-LON, after export 1.
+fn signed_statement(old_seed: &[u8; 32], new_key: &[u8; 32]) -> exchange::KeyRotation {
+    use ed25519_dalek::Signer;
+    let old = ed25519_dalek::SigningKey::from_bytes(old_seed);
+    let mut statement = exchange::KeyRotation {
+        old_key: hex::encode(old.verifying_key().to_bytes()),
+        new_key: hex::encode(new_key),
+        rotated_at: "2026-12-01T10:00:00Z".into(),
+        epoch: None,
+        after_sequence: 1,
+        signature: String::new(),
+    };
+    statement.signature = hex::encode(old.sign(&statement.signed_bytes("LT-LON")).to_bytes());
+    statement
+}
+
+/// Review finding 4: one signed statement has one reading, and a statement
+/// written otherwise than a mission writes it is refused.
+#[test]
+fn a_statement_not_written_as_a_mission_writes_it_is_refused() {
+    let cases: [(&str, fn(&mut exchange::KeyRotation)); 4] = [
+        ("capitals", |s| s.new_key = s.new_key.to_uppercase()),
+        ("an offset", |s| {
+            s.rotated_at = "2026-12-01T12:00:00+02:00".into();
+        }),
+        ("a line break", |s| {
+            s.rotated_at = "2026-12-01T10:00:00Z\n-".into();
+        }),
+        ("fractions", |s| {
+            s.rotated_at = "2026-12-01T10:00:00.5Z".into()
+        }),
+    ];
+    for (what, edit) in cases {
+        let mut world = World::new();
+        let mut mission = world.mission("mission");
+        world.imported(&world.export_one(&mut mission, "1.age", "Ona"));
+        let old_seed = seed_of(&mission);
+        exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+        forge_last_statement(&mission, &old_seed, edit);
+        let file = world.export_one(&mut mission, "2.age", "Rūta");
+        let error = world.refused(&file);
+        assert!(matches!(&error, Error::BadRotation(_)), "{what}: {error}");
+    }
+
+    // More statements than any mission makes.
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    world.imported(&world.export_one(&mut mission, "1.age", "Ona"));
+    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let one = statements_of(&mission);
+    set_statements(&mission, &vec![one[0].clone(); 65]);
+    let file = world.export_one(&mut mission, "2.age", "Rūta");
+    let error = world.refused(&file);
+    assert!(matches!(&error, Error::BadRotation(_)), "{error}");
+}
+
+/// Review finding 4: a chain through a key the mission had already is a
+/// refusal that names the statement, not a database error.
+#[test]
+fn a_statement_naming_a_key_the_mission_had_is_refused() {
+    let mut world = World::new();
+    // The mission's first vault and key K, then a rebuilt vault, key A,
+    // approved by phone.
+    let mut first = world.mission("first");
+    world.imported(&world.export_one(&mut first, "k-1.age", "Ona"));
+    let k_seed = seed_of(&first);
+    let k = exchange::mission_public_key(&first).unwrap_or_else(|e| panic!("{e}"));
+    drop(first);
+    let mut mission = world.mission("mission");
+    world
+        .commission
+        .replace_mission_key("LT-LON", &fingerprint(&mission))
+        .unwrap_or_else(|e| panic!("{e}"));
+    world.imported(&world.export(&mut mission, "a-1.age"));
+    let a_seed = seed_of(&mission);
+    // A rotates to X; the statements say A → K → X.
+    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let x = exchange::mission_public_key(&mission).unwrap_or_else(|e| panic!("{e}"));
+    set_statements(
+        &mission,
+        &[signed_statement(&a_seed, &k), signed_statement(&k_seed, &x)],
+    );
+    let file = world.export(&mut mission, "x-2.age");
+    let error = world.refused(&file);
+    assert!(matches!(&error, Error::BadRotation(_)), "{error}");
+}

@@ -72,6 +72,19 @@ pub(super) fn decide(
                     &manifest.key_rotations,
                 )?
             {
+                // A key the mission had, or its approved key, is never
+                // approved again by a statement (nor would a second row
+                // for it fit the key history).
+                for link in &rotations {
+                    if !matches!(
+                        vault.key_standing(code, &link.new_key)?,
+                        Standing::Unknown { .. }
+                    ) {
+                        return Err(Error::BadRotation(
+                            "it names as new a key the mission had already".into(),
+                        ));
+                    }
+                }
                 return Ok(Trust::Known(KeyChange {
                     learned: None,
                     rotations,

@@ -4368,3 +4368,44 @@ fn a_vault_that_hides_its_officers_takes_a_typed_name() {
             .any(|(actor, action, _)| actor == "J. Jonaitis" && action == "officer-list-hidden")
     );
 }
+
+/// Review finding 5: the import screen says when a file changes a mission's
+/// key (a rotation statement), rather than a plain import.
+#[test]
+fn the_import_screen_says_a_rotation_changed_the_missions_key() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission_vault = new_commission_vault(&dir.path().join("commission"));
+    let key = casebook::exchange::commission_public_key(&commission_vault)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_vault(&dir.path().join("mission"));
+    mission
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let export = |mission: &mut casebook::vault::Vault, name: &str| {
+        let file = dir.path().join(name);
+        casebook::exchange::export(mission, &file, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        file
+    };
+    let first = export(&mut mission, "1.age");
+    import_as_analyst(&mut commission_vault, &first).unwrap_or_else(|e| panic!("{e}"));
+    let rotated =
+        casebook::exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let second = export(&mut mission, "2.age");
+
+    let mut commission = unlocked_app(commission_vault);
+    send(&mut commission, Message::ShowExchange);
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![second])),
+    );
+    assert!(shows(&commission, "LT-LON, export 2"));
+    assert!(shows(
+        &commission,
+        &format!(
+            "LT-LON: the mission's key changed {} → {}, by a rotation statement the approved key signed. Its exports up to 1 not yet received are still taken from the old key. If the mission did not rotate its key, revoke it on the Missions screen.",
+            rotated.old_fingerprint, rotated.new_fingerprint
+        )
+    ));
+}

@@ -775,3 +775,48 @@ fn a_statement_naming_a_key_the_mission_had_is_refused() {
     let error = world.refused(&file);
     assert!(matches!(&error, Error::BadRotation(_)), "{error}");
 }
+
+/// Review finding 5: a key change is said before the analyst imports
+/// (`verify`) and in the import's report, never a plain "approved".
+#[test]
+fn the_analyst_is_told_of_a_key_change_before_and_after_importing() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let first = world.export_one(&mut mission, "1.age", "Ona");
+    let second = world.export_one(&mut mission, "2.age", "Rūta");
+    world.imported(&first);
+    let old = fingerprint(&mission);
+    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let new = fingerprint(&mission);
+    let third = world.export_one(&mut mission, "3.age", "Eglė");
+
+    let rotated = exchange::KeyNotice::Rotated {
+        from: old.clone(),
+        to: new.clone(),
+        after_sequence: 2,
+    };
+    let found =
+        exchange::verify(&world.commission, &third, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(found.key_notice.as_ref(), Some(&rotated));
+    let report = world.imported(&third);
+    assert_eq!(report.key_notice.as_ref(), Some(&rotated));
+    assert!(
+        rotated.to_string().contains(&format!("{old} → {new}")),
+        "{rotated}"
+    );
+
+    // The old key's export 2, taken inside its window: said as well.
+    let report = world.imported(&second);
+    assert_eq!(
+        report.key_notice,
+        Some(exchange::KeyNotice::RetiredKeyWindow {
+            fingerprint: old,
+            revoked: false,
+            sequence: 2,
+            through: 2,
+        })
+    );
+    // A file of the approved key: nothing to say.
+    let fourth = world.export_one(&mut mission, "4.age", "Aušra");
+    assert_eq!(world.imported(&fourth).key_notice, None);
+}

@@ -28,8 +28,9 @@ pub use batch::{FileOutcome, FileRow, ImportRun, Question, import_files};
 pub use export::{ExportSummary, export, export_cancellable};
 pub use format::{Counts, Kind, Manifest};
 pub use import::{
-    Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, MergeCounts, MissionApproval, MissionStatus,
-    Verification, import, import_cancellable, max_import_mib, set_max_import_mib, verify,
+    Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, KeyNotice, MergeCounts, MissionApproval,
+    MissionStatus, Verification, import, import_cancellable, max_import_mib, set_max_import_mib,
+    verify,
 };
 pub use job::{Cancel, Progress};
 pub use keys::commission_key_given;

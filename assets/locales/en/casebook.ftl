@@ -556,6 +556,10 @@ exchange-gap = { PLURAL($count) ->
     [one] { $code }: export { $from } has not been received yet.
    *[other] { $code }: exports { $from }–{ $to } have not been received yet.
 }
+exchange-key-rotated = { $code }: the mission's key changed { $from } → { $to }, by a rotation statement the approved key signed. Its exports up to { $number } not yet received are still taken from the old key. If the mission did not rotate its key, revoke it on the Missions screen.
+exchange-key-first-file = { $code }: first file signed by the key { $fingerprint }, approved by phone.
+exchange-key-revoked-taken = { $code }: signed by the revoked key { $fingerprint }; taken as export { $number } ≤ { $through }, not received before.
+exchange-key-replaced-taken = { $code }: signed by the replaced key { $fingerprint }; taken as export { $number } ≤ { $through }, not received before.
 exchange-missions = Approved missions
 exchange-conflicts = { PLURAL($count) ->
     [one] { $count } conflict to resolve

@@ -571,6 +571,10 @@ exchange-gap = { $count ->
     [1] { $code }: eksportas Nr. { $from } dar negautas.
    *[other] { $code }: eksportai Nr. { $from }–{ $to } dar negauti.
 }
+exchange-key-rotated = { $code }: atstovybės raktas pakeistas { $from } → { $to } patvirtinto rakto pasirašytu rotacijos pareiškimu. Seno rakto dar negauti eksportai iki Nr. { $number } dar priimami. Jei atstovybė rakto nekeitė, atšaukite jį ekrane „Atstovybės“.
+exchange-key-first-file = { $code }: pirmas failas, pasirašytas telefonu patvirtintu raktu { $fingerprint }.
+exchange-key-revoked-taken = { $code }: pasirašyta atšauktu raktu { $fingerprint }; priimta kaip eksportas Nr. { $number } ≤ { $through }, anksčiau negautas.
+exchange-key-replaced-taken = { $code }: pasirašyta pakeistu raktu { $fingerprint }; priimta kaip eksportas Nr. { $number } ≤ { $through }, anksčiau negautas.
 exchange-missions = Patvirtintos atstovybės
 exchange-conflicts = { PLURAL($count) ->
     [one] Reikia išspręsti { $count } konfliktą

@@ -17,6 +17,8 @@ mod source;
 mod tally;
 mod trust;
 
+pub use trust::KeyNotice;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -189,6 +191,9 @@ pub struct FileReport {
     /// Set when this import registered the mission.
     #[serde(skip)]
     pub new_mission: Option<MissionIdentity>,
+    /// What the file did with the mission's keys (a rotation, a retired
+    /// key's file taken): the analyst is told.
+    pub key_notice: Option<KeyNotice>,
 }
 
 /// Whether the mission that signed a file is known to this vault.
@@ -211,6 +216,8 @@ pub struct Verification {
     /// the records of a file nobody vouched for are not read.
     pub would: Option<MergeCounts>,
     pub duplicate_of: Option<Received>,
+    /// What importing would do with the mission's keys.
+    pub key_notice: Option<KeyNotice>,
 }
 
 /// Checks a file as `import` would, and says what importing it would do.
@@ -226,14 +233,14 @@ pub fn verify(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
-    let status = match trust::decide(
+    let (status, key_notice) = match trust::decide(
         vault,
         &signed.manifest,
         &signed.mission,
         &signed.manifest_digest,
     )? {
-        trust::Trust::Known(_) => MissionStatus::Approved,
-        trust::Trust::NewMission => MissionStatus::NotYetApproved,
+        trust::Trust::Known(_, notice) => (MissionStatus::Approved, notice),
+        trust::Trust::NewMission => (MissionStatus::NotYetApproved, None),
     };
     let duplicate_of = vault.received(&signed.manifest_digest)?;
     if status == MissionStatus::NotYetApproved {
@@ -243,6 +250,7 @@ pub fn verify(
             status,
             would: None,
             duplicate_of,
+            key_notice,
         });
     }
     let scan = source.scan(signed, progress)?;
@@ -254,6 +262,7 @@ pub fn verify(
         status,
         would: Some(would),
         duplicate_of,
+        key_notice,
     })
 }
 
@@ -282,18 +291,22 @@ pub fn import_cancellable(
     let signed = source.signed(progress)?;
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
-    let (new_mission, key_change) = match trust::decide(
+    let (new_mission, key_change, key_notice) = match trust::decide(
         vault,
         &signed.manifest,
         &signed.mission,
         &signed.manifest_digest,
     )? {
-        trust::Trust::Known(change) => (None, change),
+        trust::Trust::Known(change, notice) => (None, change, notice),
         trust::Trust::NewMission => {
             if !approval.approves(&signed.mission) {
                 return Err(Error::UnknownMission(Box::new(signed.mission)));
             }
-            (Some(signed.mission.clone()), vault::KeyChange::default())
+            (
+                Some(signed.mission.clone()),
+                vault::KeyChange::default(),
+                None,
+            )
         }
     };
     let scan = source.scan(signed, progress)?;
@@ -309,6 +322,7 @@ pub fn import_cancellable(
         duplicate_of: vault.received(&scan.manifest_digest)?,
         gaps: Vec::new(),
         new_mission: None,
+        key_notice,
     };
     if report.duplicate_of.is_none() {
         let mut merge = vault.begin_merge(&manifest.mission_code, true)?;

@@ -820,3 +820,37 @@ fn the_analyst_is_told_of_a_key_change_before_and_after_importing() {
     let fourth = world.export_one(&mut mission, "4.age", "Aušra");
     assert_eq!(world.imported(&fourth).key_notice, None);
 }
+
+/// Review finding 6: after a rotation the vault's files no longer hold the
+/// old key (the WAL is folded back and emptied), and the audit says which
+/// key followed which.
+#[test]
+fn a_rotation_empties_the_wal_and_audits_both_fingerprints() {
+    let world = World::new();
+    let mut mission = world.mission("mission");
+    let rotated = exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let wal: Vec<u64> = std::fs::read_dir(world.path("mission"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with("-wal"))
+        .map(|entry| entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX))
+        .collect();
+    assert!(!wal.is_empty(), "no WAL file: the test shows nothing");
+    assert!(wal.iter().all(|len| *len == 0), "{wal:?}");
+    let entry = mission
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .find(|e| e.action == "signing-key-rotated")
+        .unwrap_or_else(|| panic!("not audited"));
+    assert_eq!(
+        entry.detail.as_deref(),
+        Some(
+            format!(
+                "{} → {}; exports up to 0 signed by the old key",
+                rotated.old_fingerprint, rotated.new_fingerprint
+            )
+            .as_str()
+        )
+    );
+}

@@ -131,5 +131,8 @@ pub(super) fn rotate_key(vault: &mut Vault) -> Result<()> {
         "Every export from now on carries a statement signed by the old key (exports up to {} were signed by it); the commission accepts the new key without a phone call.",
         done.after_sequence
     );
+    println!(
+        "Every backup made before now still holds the old key: write a new backup (backup --out FILE) and destroy the older ones."
+    );
     Ok(())
 }

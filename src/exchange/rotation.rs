@@ -143,12 +143,20 @@ pub fn rotate_signing_key(vault: &mut Vault) -> Result<RotationSummary, Error> {
     statement.signature = hex::encode(old.sign(&signed).to_bytes());
     rotations.push(statement);
     let json = serde_json::to_string(&rotations).map_err(|e| Error::Damaged(e.to_string()))?;
-    vault.rotate_signing_seed(&seed, &json)?;
-    Ok(RotationSummary {
+    let summary = RotationSummary {
         old_fingerprint: key_fingerprint(&old.verifying_key().to_bytes()),
         new_fingerprint: key_fingerprint(&new.verifying_key().to_bytes()),
         after_sequence,
-    })
+    };
+    vault.rotate_signing_seed(
+        &seed,
+        &json,
+        &format!(
+            "{} → {}; exports up to {after_sequence} signed by the old key",
+            summary.old_fingerprint, summary.new_fingerprint
+        ),
+    )?;
+    Ok(summary)
 }
 
 /// Mission: the statements its exports carry, oldest first.

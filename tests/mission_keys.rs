@@ -854,3 +854,54 @@ fn a_rotation_empties_the_wal_and_audits_both_fingerprints() {
         )
     );
 }
+
+/// Review finding 9: the audit says which key followed which, and what
+/// window the old one kept, so that a rotation, a replacement and a
+/// revocation can be reconstructed from it (no case content).
+#[test]
+fn key_changes_are_audited_with_both_fingerprints_and_the_window() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let first = world.export_one(&mut mission, "1.age", "Ona");
+    world.imported(&first);
+    let rotated = exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    world.imported(&world.export_one(&mut mission, "2.age", "Rūta"));
+    world
+        .commission
+        .revoke_mission_key("LT-LON", Some(3))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rebuilt = world.mission("rebuilt");
+    world
+        .commission
+        .replace_mission_key("LT-LON", &fingerprint(&rebuilt))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let detail = |action: &str| -> String {
+        world
+            .commission
+            .audit_entries()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .find(|e| e.action == action)
+            .and_then(|e| e.detail)
+            .unwrap_or_else(|| panic!("no {action}"))
+    };
+    assert_eq!(
+        detail("mission-key-rotated"),
+        format!(
+            "{} → {}; the old key's exports up to 1 of epoch - not yet received still taken",
+            rotated.old_fingerprint, rotated.new_fingerprint
+        )
+    );
+    assert_eq!(
+        detail("mission-key-revoked"),
+        format!(
+            "{}; exports up to 3 of epoch - not yet received still accepted",
+            rotated.new_fingerprint
+        )
+    );
+    // Revoked: no key was approved when the new one came.
+    assert_eq!(
+        detail("mission-key-replaced"),
+        format!("no approved key → {}", fingerprint(&rebuilt))
+    );
+}

@@ -367,7 +367,13 @@ pub(crate) fn apply_key_change(
             officer,
             "mission-key-rotated",
             Some(mission),
-            Some(&grouped(&compact_fingerprint(&link.new_key))),
+            Some(&format!(
+                "{} → {}; the old key's exports up to {} of epoch {} not yet received still taken",
+                grouped(&compact_fingerprint(&link.old_key)),
+                grouped(&compact_fingerprint(&link.new_key)),
+                link.after_sequence,
+                link.epoch.as_deref().unwrap_or("-")
+            )),
         )?;
     }
     Ok(())
@@ -593,7 +599,12 @@ impl Vault {
             &officer,
             "mission-key-replaced",
             Some(mission),
-            Some(&grouped_fingerprint),
+            Some(&format!(
+                "{} → {grouped_fingerprint}",
+                previous
+                    .as_ref()
+                    .map_or("no approved key", |p| p.fingerprint.as_str())
+            )),
         )?;
         let approved = current(&tx, mission)?
             .ok_or_else(|| Error::Damaged("the key just approved is not found".into()))?;
@@ -645,7 +656,11 @@ impl Vault {
             "mission-key-revoked",
             Some(mission),
             Some(&match after {
-                Some(n) => format!("{}; exports up to {n} still accepted", key.fingerprint),
+                Some(n) => format!(
+                    "{}; exports up to {n} of epoch {} not yet received still accepted",
+                    key.fingerprint,
+                    epoch.as_deref().unwrap_or("-")
+                ),
                 None => key.fingerprint.clone(),
             }),
         )?;

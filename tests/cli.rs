@@ -1390,7 +1390,7 @@ fn missions_lists_the_gaps_and_rotate_revoke_and_replace_work_through_the_comman
     let out = stdout_of(&on(&env, "commission", &["import", str_path(&fourth)]));
     assert!(out.contains("1 new"), "{out}");
     let listed = json(&stdout_of(&on(&env, "commission", &["missions", "--json"])));
-    assert_eq!(listed["missions"][0]["status"], "replaced");
+    assert_eq!(listed["missions"][0]["status"], "approved-by-rotation");
     assert_eq!(
         listed["missions"][0]["fingerprint"],
         new_fingerprint.as_str()

@@ -4046,7 +4046,7 @@ fn the_missions_screen_revokes_and_replaces_a_key_once_the_code_is_typed() {
             "The key of mission LT-LON is replaced: {fingerprint} is approved; the next file it signs imports."
         )
     ));
-    assert!(shows(&app, "replaced · no file yet"));
+    assert!(shows(&app, "approved (phone) · no file yet"));
 
     click(&mut app, "Lock");
     let vault = open(&vault_dir);

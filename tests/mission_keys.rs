@@ -203,7 +203,7 @@ fn a_key_replaced_by_phone_imports_from_its_first_file_and_the_old_keys_files_ar
     );
     let row = world.row("LT-LON");
     assert!(row.awaiting_first_file);
-    assert_eq!(row.status, RowStatus::Replaced);
+    assert_eq!(row.status, RowStatus::ApprovedByPhone);
 
     // The old key's file not imported before is refused; the one imported
     // before says so and changes nothing.
@@ -290,7 +290,7 @@ fn a_rotated_key_is_accepted_with_its_statement_and_refused_without_it() {
     assert_eq!(report.counts.new, 1);
     let row = world.row("LT-LON");
     assert_eq!(row.fingerprint, new_fingerprint);
-    assert_eq!(row.status, RowStatus::Replaced);
+    assert_eq!(row.status, RowStatus::ApprovedByRotation);
     // The statement said the old key signed up to export 2, not received.
     assert_eq!(row.missing, vec![(2, 2)]);
     let keys = world

@@ -85,13 +85,13 @@ fn print_table(overview: &MissionsOverview) {
         return;
     }
     println!(
-        "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}",
+        "{:<10} {:<28} {:<40} {:<20} {:>5} {:<10} {:<10} {:>6} {:>5}",
         "CODE", "NAME", "KEY FINGERPRINT", "STATUS", "LAST", "RECEIVED", "MISSING", "CASES", "DAYS"
     );
     for row in &overview.missions {
         let name: String = row.name.chars().take(28).collect();
         println!(
-            "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}{}",
+            "{:<10} {:<28} {:<40} {:<20} {:>5} {:<10} {:<10} {:>6} {:>5}{}",
             row.code,
             name,
             row.fingerprint,

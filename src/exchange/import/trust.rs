@@ -10,7 +10,7 @@
 //!   key's exports up to the number its statement gave, a revoked key's up
 //!   to the number the analyst chose, in that epoch only, and only numbers
 //!   no file brought yet (`Vault::retired_key_takes`). A revocation or a
-//!   phone approval closes every earlier key's window.
+//!   phone approval closes every replaced (rotated-away) key's window.
 //! - Every rotation statement a file carries must fit the file: a restore
 //!   epoch of the right form, none later than the file's own, and in the
 //!   file's own epoch a number before the file's.

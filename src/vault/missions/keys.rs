@@ -11,7 +11,7 @@
 //! (`Vault::retired_key_takes`): for a rotated key, what the statement
 //! says the old key signed; for a revoked key, what the analyst chose to
 //! take (`--after SEQ`). A revocation or a phone approval closes every
-//! earlier key's window. Nothing is ever deleted.
+//! replaced key's window (a revoked key's stays: the analyst chose it). Nothing is ever deleted.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -379,13 +379,15 @@ pub(crate) fn apply_key_change(
     Ok(())
 }
 
-/// Closes the window of every retired key of `mission`: after a
-/// revocation or a phone approval, no earlier key's file is taken (a
-/// revoked key's own window is set afterwards, by the analyst).
+/// Closes the window of every replaced key of `mission`, which its own
+/// holder signed (a rotation statement): after a revocation or a phone
+/// approval, no such key's file is taken. A revoked key's window is the
+/// analyst's choice (`--after`), and stays until it is used up: the
+/// revoke-then-replace flow keeps the files in transit.
 fn close_windows(conn: &Connection, mission: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE mission_keys SET accept_epoch = NULL, accept_through = NULL \
-         WHERE mission = ?1 AND status <> 'approved'",
+         WHERE mission = ?1 AND status = 'replaced'",
     )?
     .execute([mission])?;
     Ok(())

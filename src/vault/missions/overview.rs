@@ -18,14 +18,17 @@ pub const DEFAULT_SILENT_AFTER_DAYS: u32 = 90;
 /// The preference that holds it.
 const SILENT_AFTER: &str = "missions-silent-after-days";
 
-/// How a mission's row reads its key.
+/// How a mission's row reads its key, the one shown beside it: an
+/// approved key says how it came (a retired key's status is in `keys`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum RowStatus {
     /// Its key is the one approved at its first import.
     Approved,
-    /// Its key replaced an earlier one (by phone or by rotation).
-    Replaced,
+    /// Its key was approved by phone, replacing an earlier one.
+    ApprovedByPhone,
+    /// Its key was approved by a rotation statement of the key before.
+    ApprovedByRotation,
     /// Its last key was revoked and no other is approved.
     Revoked,
 }
@@ -34,7 +37,8 @@ impl RowStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             RowStatus::Approved => "approved",
-            RowStatus::Replaced => "replaced",
+            RowStatus::ApprovedByPhone => "approved-by-phone",
+            RowStatus::ApprovedByRotation => "approved-by-rotation",
             RowStatus::Revoked => "revoked",
         }
     }
@@ -125,9 +129,12 @@ impl Vault {
             let shown = approved.or_else(|| keys.last());
             let status = match approved {
                 None if shown.is_some_and(|k| k.status == KeyStatus::Revoked) => RowStatus::Revoked,
-                Some(k) if k.approved_how == ApprovedHow::FirstImport => RowStatus::Approved,
+                Some(k) => match k.approved_how {
+                    ApprovedHow::FirstImport => RowStatus::Approved,
+                    ApprovedHow::Phone => RowStatus::ApprovedByPhone,
+                    ApprovedHow::Rotation => RowStatus::ApprovedByRotation,
+                },
                 None => RowStatus::Approved,
-                Some(_) => RowStatus::Replaced,
             };
             let (last_export, last_export_received_at) = self.last_export(&mission.code)?;
             let mut missing = self.sequence_gaps(&mission.code)?;

@@ -120,7 +120,8 @@ fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<
     };
     let status = match row.status {
         RowStatus::Approved => i18n.t("missions-status-approved"),
-        RowStatus::Replaced => i18n.t("missions-status-replaced"),
+        RowStatus::ApprovedByPhone => i18n.t("missions-status-phone"),
+        RowStatus::ApprovedByRotation => i18n.t("missions-status-rotation"),
         RowStatus::Revoked => i18n.t("missions-status-revoked"),
     };
     let status = if row.awaiting_first_file {

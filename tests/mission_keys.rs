@@ -212,6 +212,13 @@ fn a_key_replaced_by_phone_imports_from_its_first_file_and_the_old_keys_files_ar
         matches!(&error, Error::ReplacedMissionKey { code, .. } if code == "LT-LON"),
         "{error}"
     );
+    // The way back, if the old key must speak for the mission again.
+    assert!(
+        error
+            .to_string()
+            .contains("missions --replace-key \"LT-LON:FINGERPRINT\""),
+        "{error}"
+    );
     let again = world.imported(&first);
     assert!(again.duplicate_of.is_some());
 

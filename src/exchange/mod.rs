@@ -82,7 +82,7 @@ pub enum Error {
     )]
     RevokedMissionKey { code: String, revoked_on: String },
     #[error(
-        "this file is signed by an earlier key of mission {code}, replaced on {replaced_on}; its files are refused unless imported before. Ask the mission for a file signed with its current key. Nothing was imported"
+        "this file is signed by an earlier key of mission {code}, replaced on {replaced_on}; its files are refused unless imported before. Ask the mission for a file signed with its current key; if this key must speak for the mission again, compare its fingerprint with the mission by phone and approve it with missions --replace-key \"{code}:FINGERPRINT\". Nothing was imported"
     )]
     ReplacedMissionKey { code: String, replaced_on: String },
     #[error(

@@ -94,6 +94,23 @@ impl World {
                 .commission
                 .mission_keys("LT-LON")
                 .unwrap_or_else(|e| panic!("{e}")),
+            records: conn
+                .prepare("SELECT record FROM case_records ORDER BY case_seq")
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |row| row.get::<_, Vec<u8>>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .unwrap_or_else(|e| panic!("{e}")),
+            all_keys: conn
+                .prepare(
+                    "SELECT seq || mission || fingerprint || hex(coalesce(public_key, x'')) || status \
+                     || coalesce(accept_epoch, '-') || coalesce(accept_through, '-') FROM mission_keys ORDER BY seq",
+                )
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |row| row.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .unwrap_or_else(|e| panic!("{e}")),
         }
     }
 
@@ -119,6 +136,9 @@ struct Snapshot {
     received: i64,
     audit: usize,
     keys: Vec<vault::MissionKey>,
+    /// Every stored record and every key row of every mission, in full.
+    records: Vec<Vec<u8>>,
+    all_keys: Vec<String>,
 }
 
 fn fingerprint(vault: &Vault) -> String {
@@ -426,6 +446,14 @@ fn a_revoked_keys_files_are_refused_except_those_up_to_after() {
             .replace_mission_key("LT-LON", &old)
             .is_err()
     );
+    let new = "AB12".repeat(8);
+    let replaced = strict
+        .commission
+        .replace_mission_key("LT-LON", &new)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(replaced.approved.fingerprint, "AB12 ".repeat(8).trim());
+    // The revoked key is still refused.
+    strict.refused(&b);
 }
 
 /// The mission's signing seed, as a thief holding its vault and passphrase

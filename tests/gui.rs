@@ -4418,3 +4418,72 @@ fn the_import_screen_says_a_rotation_changed_the_missions_key() {
         )
     ));
 }
+
+/// Review findings 7 and 8: the Missions screen from the keyboard alone
+/// (Ctrl+Shift+M opens it, the arrows choose a row, V revokes and R
+/// replaces its key, Tab and Enter in the confirmation, which opens under
+/// the row), and the confirmation says what the decision needs: the key
+/// approved now, the last export received, and which numbers the typed
+/// "up to" still lets in.
+#[test]
+fn the_missions_screen_works_from_the_keyboard_alone() {
+    use keyboard::key::Named;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = commission_with_missions(dir.path());
+    let london = commission
+        .missions_overview(chrono::Utc::now())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .missions[0]
+        .fingerprint
+        .clone();
+    let mut app = unlocked_app(commission);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    window.key(
+        &mut app,
+        keyboard::Key::Character("M".into()),
+        keyboard::Modifiers::CTRL | keyboard::Modifiers::SHIFT,
+    );
+    assert!(shows(&app, "Embassy in London"));
+    window.key(&mut app, Named::ArrowDown, none);
+    assert!(shows(&app, "▶ LT-LON"));
+    window.key(&mut app, Named::ArrowDown, none);
+    assert!(shows(&app, "▶ LT-RIG"));
+    window.key(&mut app, Named::ArrowUp, none);
+    assert!(shows(&app, "▶ LT-LON"));
+
+    // V: the revocation, with the key and the last export, the code field
+    // focused.
+    window.key(&mut app, keyboard::Key::Character("v".into()), none);
+    assert!(shows(&app, "Revoke the key of mission LT-LON"));
+    assert!(shows_part(
+        &app,
+        &format!("Key to revoke: {london}. Last export received: 3 · ")
+    ));
+    focus_is(&mut window, &app, "confirm-mission-code-input");
+    window.type_keys(&mut app, "LT-LON");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "revoke-after-input");
+    window.type_keys(&mut app, "4");
+    assert!(shows(
+        &app,
+        "With 4: exports 2, 4 are still accepted if they arrive; every other file of this key is refused."
+    ));
+    window.tab(&mut app);
+    window.key(&mut app, Named::Enter, none);
+    assert!(shows_part(&app, "The key of mission LT-LON was revoked on"));
+
+    // R: the replacement says which key is approved now (none: revoked).
+    window.key(&mut app, keyboard::Key::Character("r".into()), none);
+    assert!(shows(&app, "Replace the key of mission LT-LON"));
+    assert!(shows(&app, &format!("Approved now: {london} (revoked).")));
+    focus_is(&mut window, &app, "new-key-fingerprint-input");
+    // Esc leaves the field, a second Esc closes the dialog.
+    window.key(&mut app, Named::Escape, none);
+    window.key(&mut app, Named::Escape, none);
+    assert!(!shows(&app, "Replace the key of mission LT-LON"));
+    assert!(
+        shows(&app, "Embassy in London"),
+        "Esc closes the dialog only"
+    );
+}

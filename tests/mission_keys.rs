@@ -456,6 +456,9 @@ fn a_revoked_keys_files_are_refused_except_those_up_to_after() {
     strict.refused(&b);
 }
 
+/// A change made to a signed statement.
+type Edit = fn(&mut exchange::KeyRotation);
+
 /// The mission's signing seed, as a thief holding its vault and passphrase
 /// reads it.
 fn seed_of(vault: &Vault) -> [u8; 32] {
@@ -571,7 +574,7 @@ fn a_rotated_keys_window_takes_no_received_number_and_a_revocation_closes_it() {
 /// carrying it is refused, not taken as the old key's window.
 #[test]
 fn a_statement_that_does_not_fit_its_file_is_refused() {
-    let cases: [(&str, fn(&mut exchange::KeyRotation)); 3] = [
+    let cases: [(&str, Edit); 3] = [
         // An epoch later than any real one: every epoch would come before it.
         ("a far epoch", |s| {
             s.epoch = Some("99991231T235959Z-ZZZZ".into());
@@ -744,7 +747,7 @@ fn signed_statement(old_seed: &[u8; 32], new_key: &[u8; 32]) -> exchange::KeyRot
 /// written otherwise than a mission writes it is refused.
 #[test]
 fn a_statement_not_written_as_a_mission_writes_it_is_refused() {
-    let cases: [(&str, fn(&mut exchange::KeyRotation)); 4] = [
+    let cases: [(&str, Edit); 4] = [
         ("capitals", |s| s.new_key = s.new_key.to_uppercase()),
         ("an offset", |s| {
             s.rotated_at = "2026-12-01T12:00:00+02:00".into();

@@ -4476,7 +4476,7 @@ fn the_missions_screen_works_from_the_keyboard_alone() {
     // R: the replacement says which key is approved now (none: revoked).
     window.key(&mut app, keyboard::Key::Character("r".into()), none);
     assert!(shows(&app, "Replace the key of mission LT-LON"));
-    assert!(shows(&app, &format!("Approved now: {london} (revoked).")));
+    assert!(shows(&app, &format!("Current key: {london} – revoked.")));
     focus_is(&mut window, &app, "new-key-fingerprint-input");
     // Esc leaves the field, a second Esc closes the dialog.
     window.key(&mut app, Named::Escape, none);

@@ -1390,7 +1390,7 @@ fn missions_lists_the_gaps_and_rotate_revoke_and_replace_work_through_the_comman
     let out = stdout_of(&on(&env, "commission", &["import", str_path(&fourth)]));
     assert!(out.contains("1 new"), "{out}");
     let listed = json(&stdout_of(&on(&env, "commission", &["missions", "--json"])));
-    assert_eq!(listed["missions"][0]["status"], "replaced");
+    assert_eq!(listed["missions"][0]["status"], "approved-by-rotation");
     assert_eq!(
         listed["missions"][0]["fingerprint"],
         new_fingerprint.as_str()
@@ -1447,4 +1447,55 @@ fn missions_lists_the_gaps_and_rotate_revoke_and_replace_work_through_the_comman
         stderr_of_failure(&on(&env, "commission", &["import", str_path(&sixth)]))
             .contains("revoked")
     );
+}
+
+/// Review finding 12: `--replace-key` takes a mission registered under an
+/// older code form (its files still import, so its key must be
+/// replaceable); `--json` holds for --replace-key, --revoke and
+/// --silent-after, with only JSON on standard output.
+#[test]
+fn missions_replaces_the_key_of_an_older_code_and_answers_in_json() {
+    let env = Env::new();
+    let commission = new_commission_vault(&env.path("commission"));
+    commission
+        .diagnostic_connection()
+        .execute(
+            "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+             VALUES ('LT-LON-2', 'Embassy in London', 'v', ?1, '2026-01-01T00:00:00Z', 'J. Jonaitis')",
+            [vec![7u8; 32]],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(commission);
+    let fingerprint = "AB12".repeat(8);
+    let replaced = json(&stdout_of(&on(
+        &env,
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON-2:{fingerprint}"),
+            "--json",
+        ],
+    )));
+    assert_eq!(replaced["mission"], "LT-LON-2");
+    assert_eq!(
+        replaced["approved"]["fingerprint"],
+        "AB12 ".repeat(8).trim()
+    );
+    assert_eq!(replaced["approved"]["approved_how"], "phone");
+    assert_eq!(replaced["previous"]["status"], "replaced");
+    let revoked = json(&stdout_of(&on(
+        &env,
+        "commission",
+        &["missions", "--revoke", "LT-LON-2", "--after", "4", "--json"],
+    )));
+    assert_eq!(revoked["revoked"]["status"], "revoked");
+    assert_eq!(revoked["revoked"]["accept_through"], 4);
+    let listed = json(&stdout_of(&on(
+        &env,
+        "commission",
+        &["missions", "--silent-after", "30", "--json"],
+    )));
+    assert_eq!(listed["silent_after_days"], 30);
+    assert_eq!(listed["missions"][0]["status"], "revoked");
 }

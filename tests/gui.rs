@@ -4173,6 +4173,13 @@ fn commission_with_missions(dir: &std::path::Path) -> casebook::vault::Vault {
         mission
             .create_case(simple_case(given, "Testaitė", date(2026, 3, 1)))
             .unwrap_or_else(|e| panic!("{e}"));
+        // London's first export carries two cases: it holds 3, a number
+        // no other cell of its row shows (its missing export is 2).
+        if n == 0 {
+            mission
+                .create_case(simple_case("Jūratė", "Testaitė", date(2026, 3, 1)))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
         let file = dir.join(format!("{n}.age"));
         casebook::exchange::export(mission, &file, false, false, &mut |_| {})
             .unwrap_or_else(|e| panic!("{e}"));
@@ -4210,9 +4217,11 @@ fn the_missions_screen_lists_sorts_searches_and_marks_the_silent() {
     click(&mut app, "Missions");
     assert!(shows(&app, "Embassy in London"));
     assert!(shows(&app, "Embassy in Riga"));
-    // London: export 3 last, 2 missing, 2 cases.
+    // London: export 3 last, 2 missing, 3 cases (no other cell reads "2"
+    // or "3" alone).
     assert!(shows_part(&app, "3 · "));
     assert!(shows(&app, "2"));
+    assert!(shows(&app, "3"));
     // Riga has been silent for 120 days, past the default 90.
     assert!(shows(&app, "120 days ago · silent"));
     assert!(shows(&app, "today"));
@@ -4281,7 +4290,7 @@ fn the_missions_screen_revokes_and_replaces_a_key_once_the_code_is_typed() {
             "The key of mission LT-LON is replaced: {fingerprint} is approved; the next file it signs imports."
         )
     ));
-    assert!(shows(&app, "replaced · no file yet"));
+    assert!(shows(&app, "approved (phone) · no file yet"));
 
     click(&mut app, "Lock");
     let vault = open(&vault_dir);
@@ -4781,4 +4790,114 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
         Some(record.meta.reference.as_str())
     );
     assert_eq!(written[0].detail.as_deref(), Some("case-summary en"));
+}
+
+/// Review finding 5: the import screen says when a file changes a mission's
+/// key (a rotation statement), rather than a plain import.
+#[test]
+fn the_import_screen_says_a_rotation_changed_the_missions_key() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission_vault = new_commission_vault(&dir.path().join("commission"));
+    let key = casebook::exchange::commission_public_key(&commission_vault)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_vault(&dir.path().join("mission"));
+    mission
+        .set_commission_key(&key, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let export = |mission: &mut casebook::vault::Vault, name: &str| {
+        let file = dir.path().join(name);
+        casebook::exchange::export(mission, &file, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        file
+    };
+    let first = export(&mut mission, "1.age");
+    import_as_analyst(&mut commission_vault, &first).unwrap_or_else(|e| panic!("{e}"));
+    let rotated =
+        casebook::exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let second = export(&mut mission, "2.age");
+
+    let mut commission = unlocked_app(commission_vault);
+    send(&mut commission, Message::ShowExchange);
+    send(
+        &mut commission,
+        exchange_message(Exchange::ImportFilesChosen(vec![second])),
+    );
+    assert!(shows(&commission, "LT-LON, export 2"));
+    assert!(shows(
+        &commission,
+        &format!(
+            "LT-LON: the mission's key changed {} → {}, by a rotation statement the approved key signed. Its exports up to 1 not yet received are still taken from the old key. If the mission did not rotate its key, revoke it on the Missions screen.",
+            rotated.old_fingerprint, rotated.new_fingerprint
+        )
+    ));
+}
+
+/// Review findings 7 and 8: the Missions screen from the keyboard alone
+/// (Ctrl+Shift+M opens it, the arrows choose a row, V revokes and R
+/// replaces its key, Tab and Enter in the confirmation, which opens under
+/// the row), and the confirmation says what the decision needs: the key
+/// approved now, the last export received, and which numbers the typed
+/// "up to" still lets in.
+#[test]
+fn the_missions_screen_works_from_the_keyboard_alone() {
+    use keyboard::key::Named;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = commission_with_missions(dir.path());
+    let london = commission
+        .missions_overview(chrono::Utc::now())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .missions[0]
+        .fingerprint
+        .clone();
+    let mut app = unlocked_app(commission);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    window.key(
+        &mut app,
+        keyboard::Key::Character("M".into()),
+        keyboard::Modifiers::CTRL | keyboard::Modifiers::SHIFT,
+    );
+    assert!(shows(&app, "Embassy in London"));
+    window.key(&mut app, Named::ArrowDown, none);
+    assert!(shows(&app, "▶ LT-LON"));
+    window.key(&mut app, Named::ArrowDown, none);
+    assert!(shows(&app, "▶ LT-RIG"));
+    window.key(&mut app, Named::ArrowUp, none);
+    assert!(shows(&app, "▶ LT-LON"));
+
+    // V: the revocation, with the key and the last export, the code field
+    // focused.
+    window.key(&mut app, keyboard::Key::Character("v".into()), none);
+    assert!(shows(&app, "Revoke the key of mission LT-LON"));
+    assert!(shows_part(
+        &app,
+        &format!("Key to revoke: {london}. Last export received: 3 · ")
+    ));
+    focus_is(&mut window, &app, "confirm-mission-code-input");
+    window.type_keys(&mut app, "LT-LON");
+    window.shift_tab(&mut app);
+    focus_is(&mut window, &app, "revoke-after-input");
+    window.type_keys(&mut app, "4");
+    assert!(shows(
+        &app,
+        "With 4: exports 2, 4 are still accepted if they arrive; every other file of this key is refused."
+    ));
+    window.tab(&mut app);
+    window.key(&mut app, Named::Enter, none);
+    assert!(shows_part(&app, "The key of mission LT-LON was revoked on"));
+
+    // R: the replacement says which key is approved now (none: revoked).
+    window.key(&mut app, keyboard::Key::Character("r".into()), none);
+    assert!(shows(&app, "Replace the key of mission LT-LON"));
+    assert!(shows(&app, &format!("Current key: {london} – revoked.")));
+    focus_is(&mut window, &app, "new-key-fingerprint-input");
+    // Esc leaves the field, a second Esc closes the dialog.
+    window.key(&mut app, Named::Escape, none);
+    window.key(&mut app, Named::Escape, none);
+    assert!(!shows(&app, "Replace the key of mission LT-LON"));
+    assert!(
+        shows(&app, "Embassy in London"),
+        "Esc closes the dialog only"
+    );
 }

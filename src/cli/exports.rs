@@ -121,6 +121,9 @@ fn print_report(file: &Path, report: &FileReport) {
             );
         }
     }
+    if let Some(notice) = &report.key_notice {
+        println!("  {}: {notice}", report.mission_code);
+    }
     for (from, to) in &report.gaps {
         if from == to {
             println!("  {}: export {from} not yet received", report.mission_code);
@@ -155,6 +158,9 @@ pub(super) fn verify(vault: &mut Vault, file: &Path) -> Result<()> {
         manifest.counts.cases, manifest.counts.redacted, manifest.counts.tombstones
     );
     println!("  mission key fingerprint: {}", found.mission.fingerprint);
+    if let Some(notice) = &found.key_notice {
+        println!("  importing it: {notice}");
+    }
     match (&found.duplicate_of, found.would) {
         (Some(earlier), _) => println!("  already imported on {}", earlier.imported_at),
         (None, Some(would)) => println!(

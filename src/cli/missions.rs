@@ -17,7 +17,7 @@ pub struct MissionsArgs {
     /// laptop) by the fingerprint compared with the mission by phone; its
     /// earlier key's files are refused from then on.
     #[arg(long, value_name = "CODE:FINGERPRINT", conflicts_with = "revoke")]
-    pub replace_key: Option<exchange::MissionApproval>,
+    pub replace_key: Option<KeyReplacement>,
     /// Revoke a mission's key (a stolen laptop): its files are refused
     /// from then on.
     #[arg(long, value_name = "CODE")]
@@ -32,30 +32,82 @@ pub struct MissionsArgs {
     pub silent_after: Option<u32>,
 }
 
+/// `--replace-key CODE:FINGERPRINT`: the code of a registered mission,
+/// whatever its form (a mission registered before codes had one, such as
+/// `LT-LON-2`, keeps it), and the fingerprint as printed. The vault checks
+/// both.
+#[derive(Debug, Clone)]
+pub struct KeyReplacement {
+    code: String,
+    fingerprint: String,
+}
+
+impl std::str::FromStr for KeyReplacement {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<KeyReplacement, String> {
+        match text.split_once(':') {
+            Some((code, fingerprint)) if !code.trim().is_empty() => Ok(KeyReplacement {
+                code: code.trim().to_owned(),
+                fingerprint: fingerprint.to_owned(),
+            }),
+            _ => Err(format!(
+                "\"{text}\" is not CODE:FINGERPRINT; give the mission's code and its new key's fingerprint as printed, e.g. \"LT-LON:3F2A 91C0 ...\""
+            )),
+        }
+    }
+}
+
 /// `missions [--json] [--replace-key CODE:FP | --revoke CODE [--after SEQ]] [--silent-after DAYS]`
 pub(super) fn missions(vault: &mut Vault, args: MissionsArgs) -> Result<()> {
     if let Some(days) = args.silent_after {
         vault.set_silent_after_days(days)?;
-        println!("Missions are now marked silent after {days} days without a file.");
+        // Standard output carries only the JSON with --json.
+        let said = format!("Missions are now marked silent after {days} days without a file.");
+        if args.json {
+            eprintln!("{said}");
+        } else {
+            println!("{said}");
+        }
     }
-    if let Some(approval) = &args.replace_key {
-        let replaced = vault.replace_mission_key(approval.code(), approval.fingerprint())?;
+    if let Some(replacement) = &args.replace_key {
+        let code = &replacement.code;
+        let replaced = vault.replace_mission_key(code, &replacement.fingerprint)?;
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "mission": code,
+                    "previous": replaced.previous,
+                    "approved": replaced.approved,
+                }))?
+            );
+            return Ok(());
+        }
         if let Some(previous) = &replaced.previous {
             println!(
-                "Mission {}: key {} replaced; its files are refused from now on.",
-                approval.code(),
+                "Mission {code}: key {} replaced; its files are refused from now on.",
                 previous.fingerprint
             );
         }
         println!(
-            "Mission {}: key {} approved; the next file it signs imports.",
-            approval.code(),
+            "Mission {code}: key {} approved; the next file it signs imports.",
             replaced.approved.fingerprint
         );
         return Ok(());
     }
     if let Some(code) = &args.revoke {
         let revoked = vault.revoke_mission_key(code, args.after)?;
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "mission": code,
+                    "revoked": revoked,
+                }))?
+            );
+            return Ok(());
+        }
         println!(
             "Mission {code}: key {} revoked on {}; its files are refused from now on{}.",
             revoked.fingerprint,
@@ -85,13 +137,13 @@ fn print_table(overview: &MissionsOverview) {
         return;
     }
     println!(
-        "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}",
+        "{:<10} {:<28} {:<40} {:<20} {:>5} {:<10} {:<10} {:>6} {:>5}",
         "CODE", "NAME", "KEY FINGERPRINT", "STATUS", "LAST", "RECEIVED", "MISSING", "CASES", "DAYS"
     );
     for row in &overview.missions {
         let name: String = row.name.chars().take(28).collect();
         println!(
-            "{:<10} {:<28} {:<40} {:<9} {:>5} {:<10} {:<10} {:>6} {:>5}{}",
+            "{:<10} {:<28} {:<40} {:<20} {:>5} {:<10} {:<10} {:>6} {:>5}{}",
             row.code,
             name,
             row.fingerprint,
@@ -130,6 +182,9 @@ pub(super) fn rotate_key(vault: &mut Vault) -> Result<()> {
     println!(
         "Every export from now on carries a statement signed by the old key (exports up to {} were signed by it); the commission accepts the new key without a phone call.",
         done.after_sequence
+    );
+    println!(
+        "Every backup made before now still holds the old key: write a new backup (backup --out FILE) and destroy the older ones."
     );
     Ok(())
 }

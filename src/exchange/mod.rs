@@ -30,8 +30,9 @@ pub use batch::{FileOutcome, FileRow, ImportRun, Question, import_files};
 pub use export::{ExportSummary, export, export_cancellable};
 pub use format::{Counts, Kind, Manifest};
 pub use import::{
-    Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, MergeCounts, MissionApproval, MissionStatus,
-    Verification, import, import_cancellable, max_import_mib, set_max_import_mib, verify,
+    Approval, DEFAULT_MAX_IMPORT_MIB, FileReport, KeyNotice, MergeCounts, MissionApproval,
+    MissionStatus, Verification, import, import_cancellable, max_import_mib, set_max_import_mib,
+    verify,
 };
 pub use job::{Cancel, Progress};
 pub use keys::commission_key_given;
@@ -85,7 +86,7 @@ pub enum Error {
     )]
     RevokedMissionKey { code: String, revoked_on: String },
     #[error(
-        "this file is signed by an earlier key of mission {code}, replaced on {replaced_on}; its files are refused unless imported before. Ask the mission for a file signed with its current key. Nothing was imported"
+        "this file is signed by an earlier key of mission {code}, replaced on {replaced_on}; its files are refused unless imported before. Ask the mission for a file signed with its current key; if this key must speak for the mission again, compare its fingerprint with the mission by phone and approve it with missions --replace-key \"{code}:FINGERPRINT\". Nothing was imported"
     )]
     ReplacedMissionKey { code: String, replaced_on: String },
     #[error(

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::Error;
+use super::format::Manifest;
 use super::keys::{key_fingerprint, signing_key};
 use crate::vault::{self, Rotated, Vault};
 
@@ -73,6 +74,38 @@ impl KeyRotation {
     }
 }
 
+/// The format version that brought the statements.
+const FIRST_VERSION: u32 = 3;
+
+/// No mission rotates its key more often than this over a file's life.
+pub const MAX_STATEMENTS: usize = 64;
+
+impl KeyRotation {
+    /// The statement is written as a mission writes it (see
+    /// [`check_against_file`]).
+    fn check_form(&self) -> Result<(), &'static str> {
+        let lower_hex = |text: &str, len: usize| {
+            text.len() == len && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        };
+        if !lower_hex(&self.old_key, 64) || !lower_hex(&self.new_key, 64) {
+            return Err("a key is not 64 lowercase hexadecimal digits");
+        }
+        if !lower_hex(&self.signature, 128) {
+            return Err("the signature is not 128 lowercase hexadecimal digits");
+        }
+        let written_back = chrono::DateTime::parse_from_rfc3339(&self.rotated_at)
+            .ok()
+            .map(|t| {
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            });
+        if written_back.as_deref() != Some(self.rotated_at.as_str()) {
+            return Err("its date is not RFC 3339 UTC to the second (2026-12-01T10:00:00Z)");
+        }
+        Ok(())
+    }
+}
+
 fn key_bytes(text: &str) -> Option<[u8; 32]> {
     let mut key = [0u8; 32];
     hex::decode_to_slice(text, &mut key).ok()?;
@@ -110,12 +143,20 @@ pub fn rotate_signing_key(vault: &mut Vault) -> Result<RotationSummary, Error> {
     statement.signature = hex::encode(old.sign(&signed).to_bytes());
     rotations.push(statement);
     let json = serde_json::to_string(&rotations).map_err(|e| Error::Damaged(e.to_string()))?;
-    vault.rotate_signing_seed(&seed, &json)?;
-    Ok(RotationSummary {
+    let summary = RotationSummary {
         old_fingerprint: key_fingerprint(&old.verifying_key().to_bytes()),
         new_fingerprint: key_fingerprint(&new.verifying_key().to_bytes()),
         after_sequence,
-    })
+    };
+    vault.rotate_signing_seed(
+        &seed,
+        &json,
+        &format!(
+            "{} → {}; exports up to {after_sequence} signed by the old key",
+            summary.old_fingerprint, summary.new_fingerprint
+        ),
+    )?;
+    Ok(summary)
 }
 
 /// Mission: the statements its exports carry, oldest first.
@@ -127,6 +168,56 @@ pub(super) fn carried(vault: &Vault) -> Result<Vec<KeyRotation>, Error> {
                 .into()
         }),
     }
+}
+
+/// Commission: the statements a file carries must fit the file that
+/// carries them, since the window a retired key keeps comes from them: a
+/// restore epoch of the form a vault gives it, none later than the file's
+/// own epoch, and, in the file's own epoch, an old key's last export
+/// before the file's number.
+///
+/// Each statement must also be written as a mission writes it, so that one
+/// signed text has one reading: keys and signature in lowercase hex of
+/// their exact length, `rotated_at` in RFC 3339 UTC to the second, at most
+/// [`MAX_STATEMENTS`] of them, and only in a file of format 3 or later.
+pub(super) fn check_against_file(manifest: &Manifest) -> Result<(), Error> {
+    let statements = &manifest.key_rotations;
+    if !statements.is_empty() && manifest.version < FIRST_VERSION {
+        return Err(Error::BadRotation(format!(
+            "statements appear only in format {FIRST_VERSION} and later, this file is format {}",
+            manifest.version
+        )));
+    }
+    if statements.len() > MAX_STATEMENTS {
+        return Err(Error::BadRotation(format!(
+            "a file carries at most {MAX_STATEMENTS} statements, this one {}",
+            statements.len()
+        )));
+    }
+    let file_epoch = manifest.epoch.as_ref().map(|e| e.id.as_str());
+    for statement in statements {
+        statement
+            .check_form()
+            .map_err(|why| Error::BadRotation(why.into()))?;
+        let epoch = statement.epoch.as_deref();
+        if epoch.is_some_and(|id| !vault::is_epoch_id(id)) {
+            return Err(Error::BadRotation(
+                "its restore epoch is not of the form 20261130T054512Z-KXQR".into(),
+            ));
+        }
+        if epoch > file_epoch {
+            return Err(Error::BadRotation(
+                "it names a restore epoch later than the file's own".into(),
+            ));
+        }
+        if epoch == file_epoch && statement.after_sequence >= manifest.sequence {
+            return Err(Error::BadRotation(format!(
+                "it says the old key signed export {}, not before this file's number {}",
+                statement.after_sequence, manifest.sequence
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Commission: the rotations that lead from `approved`, the mission's
@@ -183,6 +274,47 @@ mod tests {
         };
         s.signature = hex::encode(old.sign(&s.signed_bytes(code)).to_bytes());
         s
+    }
+
+    fn manifest(version: u32, statements: Vec<KeyRotation>) -> Manifest {
+        Manifest {
+            format: super::super::format::FORMAT.into(),
+            version,
+            mission_id: "0190f000-0000-7000-8000-000000000000".into(),
+            mission_code: "LT-LON".into(),
+            mission_name: "Embassy in London".into(),
+            mission_key: String::new(),
+            sequence: 5,
+            kind: super::super::format::Kind::Incremental,
+            epoch: None,
+            key_rotations: statements,
+            created_at: chrono::Utc::now(),
+            app_version: String::new(),
+            counts: super::super::format::Counts::default(),
+            body_sha256: String::new(),
+        }
+    }
+
+    /// Statements came with format 3: an older file carries none, and a
+    /// file carries at most 64.
+    #[test]
+    fn statements_are_refused_in_a_file_before_format_3_and_past_64() {
+        let one = statement(
+            &SigningKey::from_bytes(&[1; 32]),
+            &SigningKey::from_bytes(&[2; 32]),
+            "LT-LON",
+        );
+        assert!(check_against_file(&manifest(3, vec![one.clone()])).is_ok());
+        assert!(check_against_file(&manifest(2, Vec::new())).is_ok());
+        assert!(matches!(
+            check_against_file(&manifest(2, vec![one.clone()])),
+            Err(Error::BadRotation(_))
+        ));
+        assert!(check_against_file(&manifest(3, vec![one.clone(); 64])).is_ok());
+        assert!(matches!(
+            check_against_file(&manifest(3, vec![one; 65])),
+            Err(Error::BadRotation(_))
+        ));
     }
 
     /// The bytes as docs/export-format.md spells them.

@@ -289,6 +289,7 @@ impl App {
             (_, Some('l'), true) => self.request_lock(),
             (_, Some('h'), true) => self.unlock(unlock::Message::TogglePassphrase),
             (_, Some('n'), true) => self.cases(cases::Message::New),
+            (_, Some('m' | 'M'), true) if modifiers.shift() => self.show_missions(),
             (_, Some('m'), true) => self.cases(cases::Message::MineToggled),
             (_, Some('s'), true) => self.editor(editor::Message::Save),
             (_, Some('e'), true) => self.show_exchange(),

@@ -410,7 +410,7 @@ impl Merge<'_> {
         }
         tx.prepare_cached(
             "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by, \
-             epoch, epoch_after, counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             epoch, epoch_after, counts, signer, vault_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             &receipt.digest[..],
@@ -423,6 +423,8 @@ impl Merge<'_> {
             receipt.epoch.map(|e| e.id.as_str()),
             i64::try_from(receipt.epoch.map_or(0, |e| e.after_sequence)).unwrap_or(i64::MAX),
             receipt.counts,
+            missions::compact_fingerprint(receipt.signer),
+            receipt.vault_id,
         ])?;
         if let Some((vault_id, recipient)) = receipt.recipient {
             super::receipts::note_recipient(
@@ -472,6 +474,9 @@ pub(crate) struct Receipt<'a> {
     /// The mission's vault id and the age recipient its file carried, which
     /// the commission's replies are encrypted to.
     pub recipient: Option<(&'a str, &'a str)>,
+    /// The key that signed the file, and the mission vault it came from.
+    pub signer: &'a [u8; 32],
+    pub vault_id: &'a str,
     pub new_mission: Option<NewMission<'a>>,
     /// What the file changes in the mission's keys (`missions/keys.rs`).
     pub key_change: Option<&'a missions::KeyChange>,
@@ -521,6 +526,8 @@ mod tests {
             summary: "export 1".into(),
             counts: "{}".into(),
             recipient: None,
+            signer: &[1; 32],
+            vault_id: "0190f000-0000-7000-8000-000000000000",
             new_mission: Some(NewMission {
                 code: "LT-LON",
                 name: "Embassy in London",

@@ -12,7 +12,9 @@ mod overview;
 pub use keys::{
     ApprovedHow, KeyChange, KeyStatus, MissionKey, Replaced, Rotated, Standing, day as missions_day,
 };
-pub(crate) use keys::{apply_key_change, copy_first_keys, record_first_key};
+pub(crate) use keys::{
+    apply_key_change, compact_fingerprint, copy_first_keys, note_signers, record_first_key,
+};
 pub use overview::{DEFAULT_SILENT_AFTER_DAYS, MissionRow, MissionsOverview, RowStatus};
 
 /// A mission whose signing key the commission has approved.
@@ -77,34 +79,28 @@ impl Vault {
     /// sequence numbers. Numbers below the latest full export received are
     /// not missing: a full export carries everything before it.
     ///
-    /// Sequence numbers are counted in the mission's latest restore epoch
+    /// Sequence numbers are counted in the mission's current series
+    /// ([`Vault::current_series`]): its vault's latest restore epoch
     /// (`epoch.rs`), from the number its backup had reached: the numbers
     /// after that which the mission used before the restore belong to work
-    /// the restore undid, and cannot stand in for the epoch's own files.
+    /// the restore undid, and cannot stand in for the epoch's own files. A
+    /// rebuilt vault (a key replaced by phone) counts from 1 again, in a
+    /// series of its own.
     pub fn sequence_gaps(&self, mission: &str) -> Result<Vec<(u64, u64)>> {
-        // NULL (no restore yet) sorts last when descending.
-        let Some((epoch, after)) = self
-            .conn
-            .prepare_cached(
-                "SELECT epoch, epoch_after FROM received_exports WHERE mission = ?1 \
-                 ORDER BY epoch DESC LIMIT 1",
-            )?
-            .query_row([mission], |row| {
-                Ok((
-                    row.get::<_, Option<String>>(0)?,
-                    row.get::<_, i64>(1)?.unsigned_abs(),
-                ))
-            })
-            .optional()?
+        let Some(Series {
+            vault_id,
+            epoch,
+            after,
+        }) = self.current_series(mission)?
         else {
             return Ok(Vec::new());
         };
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT sequence, kind = 'full' FROM received_exports \
-             WHERE mission = ?1 AND epoch IS ?2 ORDER BY sequence",
+             WHERE mission = ?1 AND epoch IS ?2 AND vault_id IS ?3 ORDER BY sequence",
         )?;
         let received = stmt
-            .query_map(params![mission, epoch], |row| {
+            .query_map(params![mission, epoch, vault_id], |row| {
                 Ok((row.get::<_, i64>(0)?.unsigned_abs(), row.get::<_, bool>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -124,6 +120,64 @@ impl Vault {
             expected = expected.max(n + 1);
         }
         Ok(gaps)
+    }
+}
+
+/// The series of export numbers a mission counts in: one vault, one
+/// restore epoch of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Series {
+    /// The mission vault's id (`None`: received before it was recorded).
+    pub vault_id: Option<String>,
+    pub epoch: Option<String>,
+    /// The number the epoch continues from.
+    pub after: u64,
+}
+
+impl Vault {
+    /// Commission: the series `mission` counts its exports in now: the
+    /// vault of the latest file its approved key signed (of the latest
+    /// file, if that key signed none), in that vault's latest restore
+    /// epoch. `None` before any file arrived.
+    pub(crate) fn current_series(&self, mission: &str) -> Result<Option<Series>> {
+        let approved: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT fingerprint FROM mission_keys WHERE mission = ?1 AND status = 'approved'",
+            )?
+            .query_row([mission], |row| row.get(0))
+            .optional()?;
+        let Some(vault_id) = self
+            .conn
+            .prepare_cached(
+                "SELECT vault_id FROM received_exports WHERE mission = ?1 \
+                 ORDER BY signer IS ?2 DESC, imported_at DESC, rowid DESC LIMIT 1",
+            )?
+            .query_row(params![mission, approved], |row| {
+                row.get::<_, Option<String>>(0)
+            })
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let (epoch, after) = self
+            .conn
+            .prepare_cached(
+                "SELECT epoch, epoch_after FROM received_exports \
+                 WHERE mission = ?1 AND vault_id IS ?2 \
+                 ORDER BY epoch IS NULL, epoch DESC, epoch_after DESC LIMIT 1",
+            )?
+            .query_row(params![mission, vault_id], |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, i64>(1)?.unsigned_abs(),
+                ))
+            })?;
+        Ok(Some(Series {
+            vault_id,
+            epoch,
+            after,
+        }))
     }
 }
 

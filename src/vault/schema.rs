@@ -326,7 +326,24 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX cases_by_owner ON cases (coalesce(owner, created_by), status);
     "#,
+    // 17: the commission records, for each export received, the key that
+    // signed it (compact fingerprint) and the mission vault it came from:
+    // a revoked key's window is placed in the epoch of its own files, and
+    // a rebuilt vault's numbers are not mixed with the old vault's
+    // (`missions/keys.rs`, `missions.rs`). Files received before: their
+    // mission's registered vault, and, for a mission that had one key
+    // only, that key ([`super::missions::note_signers`]).
+    r#"
+    ALTER TABLE received_exports ADD COLUMN signer TEXT;
+    ALTER TABLE received_exports ADD COLUMN vault_id TEXT;
+    UPDATE received_exports
+       SET vault_id = (SELECT vault_id FROM missions WHERE code = received_exports.mission);
+    "#,
 ];
+
+/// The version whose migration records the signer of each export received
+/// ([`super::missions::note_signers`]).
+const SIGNERS: u32 = 17;
 
 /// The version whose migration copies the approved keys into
 /// `mission_keys` ([`super::missions::copy_first_keys`]).
@@ -371,6 +388,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         if to == SENT_EXPORTS_MADE {
             fill_sent_exports(&tx)?;
+        }
+        if to == SIGNERS {
+            super::missions::note_signers(&tx)?;
         }
         facts_remade |= FACTS_REMADE.contains(&to);
     }
@@ -795,37 +815,75 @@ mod tests {
 mod mission_keys_tests {
     use super::*;
 
-    /// Migration 16 (the 13th here) gives every registered mission the key
-    /// it was approved with as the first of its history.
+    /// Migration 14 gives every registered mission the key it was approved
+    /// with as the first of its history (key, fingerprint, date and
+    /// officer, each mission its own); migration 15 then names that key as
+    /// the signer of the files received from it, and the mission's vault
+    /// as theirs.
     #[test]
     fn the_migration_copies_each_missions_approved_key_into_its_history() -> Result<()> {
+        use sha2::{Digest, Sha256};
         let mut conn = Connection::open_in_memory()?;
         let tx = conn.transaction()?;
         for migration in &MIGRATIONS[..(MISSION_KEYS - 1) as usize] {
             tx.execute_batch(migration)?;
         }
-        tx.execute(
-            "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
-             VALUES ('LT-LON', 'Embassy in London', 'id', ?1, '2026-01-01T00:00:00Z', 'A. Analyst')",
-            [&[7u8; 32][..]],
-        )?;
+        let missions = [
+            ("LT-LON", [7u8; 32], "2026-01-01T00:00:00Z", "A. Analyst"),
+            ("LT-PAR", [9u8; 32], "2026-02-01T00:00:00Z", "B. Analyst"),
+        ];
+        for (code, key, at, by) in &missions {
+            tx.execute(
+                "INSERT INTO missions (code, name, vault_id, public_key, approved_at, approved_by) \
+                 VALUES (?1, 'Embassy', ?1 || '-vault', ?2, ?3, ?4)",
+                rusqlite::params![code, &key[..], at, by],
+            )?;
+            tx.execute(
+                "INSERT INTO received_exports (digest, mission, sequence, kind, created_at, imported_at, imported_by) \
+                 VALUES (?1, ?2, 1, 'full', ?3, ?3, ?4)",
+                rusqlite::params![&Sha256::digest(code.as_bytes())[..], code, at, by],
+            )?;
+        }
         tx.pragma_update(None, "user_version", MISSION_KEYS - 1)?;
         tx.commit()?;
         migrate(&mut conn)?;
-        let (fingerprint, status, how): (String, String, String) = conn.query_row(
-            "SELECT fingerprint, status, approved_how FROM mission_keys WHERE mission = 'LT-LON'",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )?;
-        use sha2::{Digest, Sha256};
-        assert_eq!(
-            fingerprint,
-            hex::encode_upper(&Sha256::digest([7u8; 32])[..16])
-        );
-        assert_eq!(
-            (status.as_str(), how.as_str()),
-            ("approved", "first-import")
-        );
+        for (code, key, at, by) in &missions {
+            let fingerprint = hex::encode_upper(&Sha256::digest(key)[..16]);
+            let row: (String, Vec<u8>, String, String, String, String) = conn.query_row(
+                "SELECT fingerprint, public_key, status, approved_how, approved_at, approved_by \
+                 FROM mission_keys WHERE mission = ?1",
+                [code],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                    ))
+                },
+            )?;
+            assert_eq!(
+                row,
+                (
+                    fingerprint.clone(),
+                    key.to_vec(),
+                    "approved".into(),
+                    "first-import".into(),
+                    (*at).into(),
+                    (*by).into()
+                ),
+                "{code}"
+            );
+            let (signer, vault_id): (Option<String>, Option<String>) = conn.query_row(
+                "SELECT signer, vault_id FROM received_exports WHERE mission = ?1",
+                [code],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
+            assert_eq!(signer, Some(fingerprint), "{code}");
+            assert_eq!(vault_id, Some(format!("{code}-vault")), "{code}");
+        }
         Ok(())
     }
 }

@@ -20,11 +20,12 @@ impl Vault {
 
     /// Mission: replaces its signing key with `new_seed` and stores the
     /// statements (`rotations`, the JSON array with the new one last), in
-    /// one transaction. Audited.
+    /// one transaction. Audited, with `fingerprints` (old → new).
     pub(crate) fn rotate_signing_seed(
         &mut self,
         new_seed: &Zeroizing<[u8; 32]>,
         rotations: &str,
+        fingerprints: &str,
     ) -> Result<()> {
         if self.info.role != Role::Mission {
             return Err(Error::InvalidSetting(
@@ -34,8 +35,19 @@ impl Vault {
         let tx = self.conn.transaction()?;
         set_setting(&tx, SIGNING_KEY, &Zeroizing::new(hex::encode(**new_seed)))?;
         set_setting(&tx, ROTATIONS, rotations)?;
-        audit::append(&tx, &self.info.officer, "signing-key-rotated", None, None)?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "signing-key-rotated",
+            None,
+            Some(fingerprints),
+        )?;
         tx.commit()?;
+        // The page that held the old seed is in the main file until a
+        // checkpoint writes the new one over it (`secure_delete`), and its
+        // earlier image may sit in the WAL: fold the WAL back and empty it.
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
     }
 }

@@ -560,6 +560,10 @@ exchange-gap = { PLURAL($count) ->
     [one] { $code }: export { $from } has not been received yet.
    *[other] { $code }: exports { $from }–{ $to } have not been received yet.
 }
+exchange-key-rotated = { $code }: the mission's key changed { $from } → { $to }, by a rotation statement the approved key signed. Its exports up to { $number } not yet received are still taken from the old key. If the mission did not rotate its key, revoke it on the Missions screen.
+exchange-key-first-file = { $code }: first file signed by the key { $fingerprint }, approved by phone.
+exchange-key-revoked-taken = { $code }: signed by the revoked key { $fingerprint }; taken as export { $number } ≤ { $through }, not received before.
+exchange-key-replaced-taken = { $code }: signed by the replaced key { $fingerprint }; taken as export { $number } ≤ { $through }, not received before.
 exchange-missions = Approved missions
 exchange-conflicts = { PLURAL($count) ->
     [one] { $count } conflict to resolve
@@ -753,7 +757,7 @@ nav-missions = Missions
 missions-title = Missions
 missions-loading = Reading the missions…
 missions-search = Search by code, name or key fingerprint
-missions-hint = Sort by clicking a heading or pressing its number (1–8); again to reverse. A mission is marked silent after { $days } days without a file (casebook missions --silent-after DAYS).
+missions-hint = Sort by clicking a heading or pressing its number (1–8); again to reverse. ↑ and ↓ choose a mission, R replaces its key, V revokes it; Ctrl+Shift+M opens this screen. A mission is marked silent after { $days } days without a file (casebook missions --silent-after DAYS).
 missions-none = No mission yet. A mission is registered when its first export is imported.
 missions-no-match = No mission matches.
 missions-column-code = Code
@@ -765,7 +769,8 @@ missions-column-missing = Missing
 missions-column-cases = Cases
 missions-column-silence = Last file
 missions-status-approved = approved
-missions-status-replaced = replaced
+missions-status-phone = approved (phone)
+missions-status-rotation = approved (rotation)
 missions-status-revoked = revoked
 missions-awaiting-file = no file yet
 missions-days = { PLURAL($days) ->
@@ -784,6 +789,10 @@ missions-revoke-hint = For a stolen or lost laptop. Files signed by this key are
 missions-after = Still accept exports up to number (optional)
 missions-type-code = Type the mission's code, { $code }, to confirm:
 missions-replace-confirm = Replace the key
+missions-replace-current = Current key: { $fingerprint } – { $status }.
+missions-revoke-current = Key to revoke: { $fingerprint }. Last export received: { $last }.
+missions-revoke-window = With { $after }: exports { $numbers } are still accepted if they arrive; every other file of this key is refused.
+missions-revoke-window-none = With { $after }: no export is still accepted (every number up to it has arrived).
 missions-revoke-confirm = Revoke the key
 missions-cancel = Cancel
 missions-replaced = The key of mission { $code } is replaced: { $fingerprint } is approved; the next file it signs imports.

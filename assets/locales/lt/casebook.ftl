@@ -575,6 +575,10 @@ exchange-gap = { $count ->
     [1] { $code }: eksportas Nr. { $from } dar negautas.
    *[other] { $code }: eksportai Nr. { $from }–{ $to } dar negauti.
 }
+exchange-key-rotated = { $code }: atstovybės raktas pakeistas { $from } → { $to } patvirtinto rakto pasirašytu rotacijos pareiškimu. Seno rakto dar negauti eksportai iki Nr. { $number } dar priimami. Jei atstovybė rakto nekeitė, panaikinkite jį ekrane „Atstovybės“.
+exchange-key-first-file = { $code }: pirmas failas, pasirašytas telefonu patvirtintu raktu { $fingerprint }.
+exchange-key-revoked-taken = { $code }: pasirašyta panaikintu raktu { $fingerprint }; priimta kaip eksportas Nr. { $number } ≤ { $through }, anksčiau negautas.
+exchange-key-replaced-taken = { $code }: pasirašyta pakeistu raktu { $fingerprint }; priimta kaip eksportas Nr. { $number } ≤ { $through }, anksčiau negautas.
 exchange-missions = Patvirtintos atstovybės
 exchange-conflicts = { PLURAL($count) ->
     [one] Reikia išspręsti { $count } konfliktą
@@ -771,7 +775,7 @@ nav-missions = Atstovybės
 missions-title = Atstovybės
 missions-loading = Skaitomos atstovybės…
 missions-search = Ieškoti pagal kodą, pavadinimą ar rakto kontrolinį kodą
-missions-hint = Rikiuokite spustelėdami antraštę arba paspaudę jos numerį (1–8); dar kartą – atvirkščiai. Atstovybė pažymima kaip tylinti, jei { $days } d. negauta jokio failo (casebook missions --silent-after DIENOS).
+missions-hint = Rikiuokite spustelėdami antraštę arba paspaudę jos numerį (1–8); dar kartą – atvirkščiai. ↑ ir ↓ – pasirinkti atstovybę, R – pakeisti jos raktą, V – jį panaikinti; Ctrl+Shift+M atveria šį ekraną. Atstovybė pažymima kaip tylinti, jei { $days } d. negauta jokio failo (casebook missions --silent-after DIENOS).
 missions-none = Atstovybių dar nėra. Atstovybė užregistruojama, kai importuojamas pirmasis jos eksportas.
 missions-no-match = Nė viena atstovybė neatitinka.
 missions-column-code = Kodas
@@ -783,7 +787,8 @@ missions-column-missing = Trūksta
 missions-column-cases = Bylos
 missions-column-silence = Paskutinis failas
 missions-status-approved = patvirtintas
-missions-status-replaced = pakeistas
+missions-status-phone = patvirtintas (telefonu)
+missions-status-rotation = patvirtintas (rotacija)
 missions-status-revoked = panaikintas
 missions-awaiting-file = failo dar nėra
 missions-days = prieš { $days } d.
@@ -799,6 +804,10 @@ missions-revoke-hint = Kai nešiojamasis kompiuteris pavogtas arba pamestas. Ši
 missions-after = Dar priimti eksportus iki numerio (neprivaloma)
 missions-type-code = Patvirtinkite įvesdami atstovybės kodą { $code }:
 missions-replace-confirm = Pakeisti raktą
+missions-replace-current = Dabartinis raktas: { $fingerprint } – { $status }.
+missions-revoke-current = Naikinamas raktas: { $fingerprint }. Paskutinis gautas eksportas: { $last }.
+missions-revoke-window = Nurodžius { $after }: eksportai { $numbers } dar bus priimti, jei atkeliaus; visi kiti šio rakto failai atmetami.
+missions-revoke-window-none = Nurodžius { $after }: nebus priimtas joks eksportas (visi iki jo jau gauti).
 missions-revoke-confirm = Panaikinti raktą
 missions-cancel = Atšaukti
 missions-replaced = Atstovybės { $code } raktas pakeistas: patvirtintas { $fingerprint }; kitas juo pasirašytas failas bus importuotas.

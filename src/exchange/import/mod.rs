@@ -17,6 +17,8 @@ mod source;
 mod tally;
 mod trust;
 
+pub use trust::KeyNotice;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -189,6 +191,9 @@ pub struct FileReport {
     /// Set when this import registered the mission.
     #[serde(skip)]
     pub new_mission: Option<MissionIdentity>,
+    /// What the file did with the mission's keys (a rotation, a retired
+    /// key's file taken): the analyst is told.
+    pub key_notice: Option<KeyNotice>,
 }
 
 /// Whether the mission that signed a file is known to this vault.
@@ -211,6 +216,8 @@ pub struct Verification {
     /// the records of a file nobody vouched for are not read.
     pub would: Option<MergeCounts>,
     pub duplicate_of: Option<Received>,
+    /// What importing would do with the mission's keys.
+    pub key_notice: Option<KeyNotice>,
 }
 
 /// Checks a file as `import` would, and says what importing it would do.
@@ -227,14 +234,14 @@ pub fn verify(
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
     check_recipient(signed.manifest.mission_recipient.as_deref()).map_err(Error::Damaged)?;
-    let status = match trust::decide(
+    let (status, key_notice) = match trust::decide(
         vault,
         &signed.manifest,
         &signed.mission,
         &signed.manifest_digest,
     )? {
-        trust::Trust::Known(_) => MissionStatus::Approved,
-        trust::Trust::NewMission => MissionStatus::NotYetApproved,
+        trust::Trust::Known(_, notice) => (MissionStatus::Approved, notice),
+        trust::Trust::NewMission => (MissionStatus::NotYetApproved, None),
     };
     let duplicate_of = vault.received(&signed.manifest_digest)?;
     if status == MissionStatus::NotYetApproved {
@@ -244,6 +251,7 @@ pub fn verify(
             status,
             would: None,
             duplicate_of,
+            key_notice,
         });
     }
     let scan = source.scan(signed, progress)?;
@@ -255,6 +263,7 @@ pub fn verify(
         status,
         would: Some(would),
         duplicate_of,
+        key_notice,
     })
 }
 
@@ -284,18 +293,22 @@ pub fn import_cancellable(
     check_mission_code(vault, &signed.mission.code)?;
     check_epoch(signed.manifest.epoch.as_ref().map(|e| e.id.as_str())).map_err(Error::Damaged)?;
     check_recipient(signed.manifest.mission_recipient.as_deref()).map_err(Error::Damaged)?;
-    let (new_mission, key_change) = match trust::decide(
+    let (new_mission, key_change, key_notice) = match trust::decide(
         vault,
         &signed.manifest,
         &signed.mission,
         &signed.manifest_digest,
     )? {
-        trust::Trust::Known(change) => (None, change),
+        trust::Trust::Known(change, notice) => (None, change, notice),
         trust::Trust::NewMission => {
             if !approval.approves(&signed.mission) {
                 return Err(Error::UnknownMission(Box::new(signed.mission)));
             }
-            (Some(signed.mission.clone()), vault::KeyChange::default())
+            (
+                Some(signed.mission.clone()),
+                vault::KeyChange::default(),
+                None,
+            )
         }
     };
     let scan = source.scan(signed, progress)?;
@@ -311,6 +324,7 @@ pub fn import_cancellable(
         duplicate_of: vault.received(&scan.manifest_digest)?,
         gaps: Vec::new(),
         new_mission: None,
+        key_notice,
     };
     if report.duplicate_of.is_none() {
         let mut merge = vault.begin_merge(&manifest.mission_code, true)?;
@@ -340,6 +354,8 @@ pub fn import_cancellable(
                 .mission_recipient
                 .as_deref()
                 .map(|recipient| (manifest.mission_id.as_str(), recipient)),
+            signer: &scan.mission.public_key,
+            vault_id: &manifest.mission_id,
             summary: format!(
                 "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
                 manifest.sequence,

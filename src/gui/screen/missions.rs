@@ -4,11 +4,14 @@
 //! marked; sorted by a click on a heading or by the heading's number on the
 //! keyboard, filtered by a search box; a mission's key replaced (after a
 //! phone check) or revoked, each confirmed by typing the mission's code.
+//! Everything is in reach of the keyboard: the arrows choose a row, R
+//! replaces its key and V revokes it (the confirmation opens under the
+//! row, its first field focused), Esc closes it.
 
 mod view;
 
 use iced::keyboard::Key;
-use iced::keyboard::key::{Code, Physical};
+use iced::keyboard::key::{Code, Named, Physical};
 
 use crate::i18n::I18n;
 use crate::vault::{self, MissionRow, MissionsOverview};
@@ -168,6 +171,8 @@ pub struct Missions {
     pending: Option<Pending>,
     running: bool,
     outcome: Option<Result<Done, String>>,
+    /// The row the arrow keys chose, by its code.
+    selected: Option<String>,
 }
 
 impl Missions {
@@ -181,6 +186,7 @@ impl Missions {
                 pending: None,
                 running: false,
                 outcome: None,
+                selected: None,
             },
             Action::Load,
         )
@@ -217,10 +223,30 @@ impl Missions {
                 Action::None
             }
             Message::Key(key, physical) => {
-                if self.pending.is_none()
-                    && let Some(column) = column_of(&key, physical)
-                {
+                if self.pending.is_some() || self.running {
+                    return Action::None;
+                }
+                if let Some(column) = column_of(&key, physical) {
                     self.sort_by(column);
+                    return Action::None;
+                }
+                match (&key, letter_of(&key, physical)) {
+                    (Key::Named(Named::ArrowDown), _) => self.select(1, i18n),
+                    (Key::Named(Named::ArrowUp), _) => self.select(-1, i18n),
+                    (_, Some('r')) => {
+                        if let Some(code) = self.selected_row(i18n).map(|r| r.code.clone()) {
+                            return self.update(Message::Replace(code), i18n);
+                        }
+                    }
+                    (_, Some('v')) => {
+                        if let Some(row) = self.selected_row(i18n)
+                            && row.status != vault::RowStatus::Revoked
+                        {
+                            let code = row.code.clone();
+                            return self.update(Message::Revoke(code), i18n);
+                        }
+                    }
+                    _ => {}
                 }
                 Action::None
             }
@@ -282,6 +308,44 @@ impl Missions {
                 Action::Load
             }
         }
+    }
+
+    /// Moves the chosen row `step` rows down (up, when negative) among
+    /// those shown; the first arrow chooses the first or the last row.
+    fn select(&mut self, step: isize, i18n: &I18n) {
+        let codes = self.shown_codes(i18n);
+        if codes.is_empty() {
+            return;
+        }
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|code| codes.iter().position(|c| c == code));
+        let next = match at {
+            Some(at) => at.saturating_add_signed(step).min(codes.len() - 1),
+            None if step > 0 => 0,
+            None => codes.len() - 1,
+        };
+        self.selected = Some(codes[next].clone());
+    }
+
+    /// The row the arrows chose, if the search still shows it.
+    fn selected_row(&self, i18n: &I18n) -> Option<&MissionRow> {
+        let code = self.selected.as_deref()?;
+        self.rows(i18n).into_iter().find(|r| r.code == code)
+    }
+
+    /// The code of the row the arrows chose (tests).
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    fn row_of(&self, code: &str) -> Option<&MissionRow> {
+        self.overview
+            .as_ref()?
+            .missions
+            .iter()
+            .find(|r| r.code == code)
     }
 
     fn sort_by(&mut self, column: Column) {
@@ -348,6 +412,40 @@ impl Missions {
     }
 }
 
+/// The exports of `row`'s current series that a revocation with `--after
+/// after` would still take if they arrived: those missing up to it, and
+/// those after the last received up to it.
+pub fn still_accepted(row: &MissionRow, after: u64) -> Vec<(u64, u64)> {
+    let mut ranges: Vec<(u64, u64)> = row
+        .missing
+        .iter()
+        .filter(|(from, _)| *from <= after)
+        .map(|(from, to)| (*from, (*to).min(after)))
+        .collect();
+    let next = row.last_export.unwrap_or(0) + 1;
+    if next <= after {
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 >= next => last.1 = last.1.max(after),
+            _ => ranges.push((next, after)),
+        }
+    }
+    ranges
+}
+
+/// A key's Latin letter, by the key typed or, in a layout whose key gives
+/// another letter, by its place.
+fn letter_of(key: &Key, physical: Physical) -> Option<char> {
+    let typed = match key {
+        Key::Character(c) => c.chars().next().map(|c| c.to_ascii_lowercase()),
+        _ => None,
+    };
+    match physical {
+        Physical::Code(Code::KeyR) => Some('r'),
+        Physical::Code(Code::KeyV) => Some('v'),
+        _ => typed.filter(char::is_ascii_lowercase),
+    }
+}
+
 fn missing_count(row: &MissionRow) -> u64 {
     row.missing
         .iter()
@@ -385,6 +483,34 @@ fn column_of(key: &Key, physical: Physical) -> Option<Column> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_revocation_still_accepts_the_missing_and_the_next_numbers_up_to_after() {
+        let row = MissionRow {
+            code: "LT-LON".into(),
+            name: String::new(),
+            fingerprint: String::new(),
+            status: vault::RowStatus::Approved,
+            awaiting_first_file: false,
+            last_export: Some(5),
+            last_export_received_at: None,
+            missing: vec![(2, 3)],
+            cases: 0,
+            days_since_last_file: None,
+            silent: false,
+            keys: Vec::new(),
+        };
+        assert_eq!(still_accepted(&row, 1), vec![]);
+        assert_eq!(still_accepted(&row, 2), vec![(2, 2)]);
+        assert_eq!(still_accepted(&row, 5), vec![(2, 3)]);
+        assert_eq!(still_accepted(&row, 7), vec![(2, 3), (6, 7)]);
+        let row = MissionRow {
+            missing: vec![(5, 5)],
+            last_export: Some(6),
+            ..row
+        };
+        assert_eq!(still_accepted(&row, 8), vec![(5, 5), (7, 8)]);
+    }
 
     #[test]
     fn a_digit_sorts_by_its_column_in_any_layout() {

@@ -6,10 +6,12 @@
 //! itself is learned from the first file it signs) or by a rotation
 //! statement that the approved key signed. A key no longer approved is
 //! *replaced* (by a phone approval or a rotation) or *revoked* (a stolen
-//! laptop). A retired key's files are refused, except those up to
-//! `accept_through` in the restore epoch `accept_epoch`: for a rotated key,
-//! what the statement says the old key signed; for a revoked key, what the
-//! analyst chose to take (`--after SEQ`). Nothing is ever deleted.
+//! laptop). A retired key's files are refused, except numbers not yet
+//! received up to `accept_through` in the restore epoch `accept_epoch`
+//! (`Vault::retired_key_takes`): for a rotated key, what the statement
+//! says the old key signed; for a revoked key, what the analyst chose to
+//! take (`--after SEQ`). A revocation or a phone approval closes every
+//! replaced key's window (a revoked key's stays: the analyst chose it). Nothing is ever deleted.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -96,28 +98,6 @@ pub struct MissionKey {
     /// restore epoch `accept_epoch` (`None`: a mission never restored).
     pub accept_epoch: Option<String>,
     pub accept_through: Option<u64>,
-}
-
-impl MissionKey {
-    /// Whether a file of this (retired) key, with this restore epoch and
-    /// sequence number, is among those still taken.
-    pub fn accepts(&self, epoch: Option<&str>, sequence: u64) -> bool {
-        let Some(through) = self.accept_through else {
-            return false;
-        };
-        match self.status {
-            KeyStatus::Approved => true,
-            // What the mission signed with it before it rotated: its
-            // earlier epochs too.
-            KeyStatus::Replaced => {
-                let until = self.accept_epoch.as_deref();
-                epoch < until || (epoch == until && sequence <= through)
-            }
-            // Only the epoch the commission knew when it revoked the key:
-            // a thief can give a file any epoch.
-            KeyStatus::Revoked => epoch == self.accept_epoch.as_deref() && sequence <= through,
-        }
-    }
 }
 
 /// The fingerprint of a key as stored: the first 128 bits of its SHA-256,
@@ -295,6 +275,19 @@ pub(crate) fn copy_first_keys(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Migration: the exports received before signers were recorded were
+/// signed by their mission's only key, for a mission that has had one key
+/// only; for the others the signer stays unknown (`NULL`).
+pub(crate) fn note_signers(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "UPDATE received_exports SET signer = ( \
+             SELECT k.fingerprint FROM mission_keys k WHERE k.mission = received_exports.mission) \
+         WHERE signer IS NULL \
+           AND (SELECT count(*) FROM mission_keys k WHERE k.mission = received_exports.mission) = 1",
+    )?;
+    Ok(())
+}
+
 /// A new mission's key, approved with it at its first import.
 pub(crate) fn record_first_key(
     conn: &Connection,
@@ -374,10 +367,53 @@ pub(crate) fn apply_key_change(
             officer,
             "mission-key-rotated",
             Some(mission),
-            Some(&grouped(&compact_fingerprint(&link.new_key))),
+            Some(&format!(
+                "{} → {}; the old key's exports up to {} of epoch {} not yet received still taken",
+                grouped(&compact_fingerprint(&link.old_key)),
+                grouped(&compact_fingerprint(&link.new_key)),
+                link.after_sequence,
+                link.epoch.as_deref().unwrap_or("-")
+            )),
         )?;
     }
     Ok(())
+}
+
+/// Closes the window of every replaced key of `mission`, which its own
+/// holder signed (a rotation statement): after a revocation or a phone
+/// approval, no such key's file is taken. A revoked key's window is the
+/// analyst's choice (`--after`), and stays until it is used up: the
+/// revoke-then-replace flow keeps the files in transit.
+fn close_windows(conn: &Connection, mission: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE mission_keys SET accept_epoch = NULL, accept_through = NULL \
+         WHERE mission = ?1 AND status = 'replaced'",
+    )?
+    .execute([mission])?;
+    Ok(())
+}
+
+/// The latest restore epoch among the files `fingerprint` (compact)
+/// signed for `mission`, where a revoked key's window is placed: not that
+/// of another key's or another vault's files. A key with no file recorded
+/// as its own: the files whose signer is unknown (received before signers
+/// were recorded), else no epoch.
+fn signed_epoch(conn: &Connection, mission: &str, fingerprint: &str) -> Result<Option<String>> {
+    let latest = |signer: Option<&str>| -> Result<Option<Option<String>>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT epoch FROM received_exports WHERE mission = ?1 AND signer IS ?2 \
+                 ORDER BY epoch IS NULL, epoch DESC LIMIT 1",
+            )?
+            .query_row(params![mission, signer], |row| {
+                row.get::<_, Option<String>>(0)
+            })
+            .optional()?)
+    };
+    Ok(match latest(Some(fingerprint))? {
+        Some(epoch) => epoch,
+        None => latest(None)?.flatten(),
+    })
 }
 
 /// `missions.public_key` follows the approved key once it is known.
@@ -443,16 +479,44 @@ impl Vault {
             .query_row(params![mission, epoch, as_i64(sequence)], |row| row.get(0))?)
     }
 
-    /// Commission: the latest restore epoch of `mission`'s files received
-    /// (`None` inside: a mission never restored); `None` if none arrived.
-    pub(crate) fn latest_epoch(&self, mission: &str) -> Result<Option<Option<String>>> {
+    /// Commission: whether a file signed by `key`, a retired key of its
+    /// mission, with this restore epoch and number is one its retirement
+    /// still lets in: only in the epoch of its window (`accept_epoch`),
+    /// only a number after the one that epoch continues from and up to
+    /// `accept_through`, and only a number of that epoch no file has
+    /// brought yet. The window is what the old key's holder signed (a
+    /// rotation) or what the analyst chose (a revocation); either way a
+    /// number already received cannot be taken again from another file,
+    /// and once every number in it has arrived it lets nothing in.
+    pub fn retired_key_takes(
+        &self,
+        key: &MissionKey,
+        epoch: Option<&str>,
+        sequence: u64,
+    ) -> Result<bool> {
+        let Some(through) = key.accept_through else {
+            return Ok(false);
+        };
+        if key.status == KeyStatus::Approved
+            || epoch != key.accept_epoch.as_deref()
+            || sequence > through
+            || sequence <= self.epoch_floor(&key.mission, epoch)?
+        {
+            return Ok(false);
+        }
+        Ok(!self.has_received(&key.mission, epoch, sequence)?)
+    }
+
+    /// Commission: the number `mission`'s restore epoch `epoch` continues
+    /// from, as its files received said (0 when none arrived).
+    fn epoch_floor(&self, mission: &str, epoch: Option<&str>) -> Result<u64> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT epoch FROM received_exports WHERE mission = ?1 ORDER BY epoch DESC LIMIT 1",
+                "SELECT max(epoch_after) FROM received_exports WHERE mission = ?1 AND epoch IS ?2",
             )?
-            .query_row([mission], |row| row.get::<_, Option<String>>(0))
-            .optional()?)
+            .query_row(params![mission, epoch], |row| row.get::<_, Option<i64>>(0))?
+            .map_or(0, i64::unsigned_abs))
     }
 
     /// Commission: approves a new key for `mission` by the fingerprint the
@@ -500,6 +564,7 @@ impl Vault {
         let at = timestamp(now());
         let tx = self.conn.transaction()?;
         ensure_history(&tx, mission)?;
+        close_windows(&tx, mission)?;
         let previous = current(&tx, mission)?;
         tx.execute(
             "UPDATE mission_keys SET status = 'replaced', retired_at = ?2, retired_by = ?3, \
@@ -536,7 +601,12 @@ impl Vault {
             &officer,
             "mission-key-replaced",
             Some(mission),
-            Some(&grouped_fingerprint),
+            Some(&format!(
+                "{} → {grouped_fingerprint}",
+                previous
+                    .as_ref()
+                    .map_or("no approved key", |p| p.fingerprint.as_str())
+            )),
         )?;
         let approved = current(&tx, mission)?
             .ok_or_else(|| Error::Damaged("the key just approved is not found".into()))?;
@@ -564,7 +634,6 @@ impl Vault {
                 "no mission {mission} is registered here"
             )));
         }
-        let epoch = self.latest_epoch(mission)?.flatten();
         let officer = self.info.officer.clone();
         let at = timestamp(now());
         let tx = self.conn.transaction()?;
@@ -574,6 +643,10 @@ impl Vault {
                 "{mission} has no approved key to revoke"
             )));
         };
+        // A theft may have gone through a rotation: the keys retired
+        // before take nothing more either.
+        close_windows(&tx, mission)?;
+        let epoch = signed_epoch(&tx, mission, &key.fingerprint.replace(' ', ""))?;
         tx.execute(
             "UPDATE mission_keys SET status = 'revoked', retired_at = ?2, retired_by = ?3, \
              accept_epoch = ?4, accept_through = ?5 WHERE mission = ?1 AND status = 'approved'",
@@ -585,7 +658,11 @@ impl Vault {
             "mission-key-revoked",
             Some(mission),
             Some(&match after {
-                Some(n) => format!("{}; exports up to {n} still accepted", key.fingerprint),
+                Some(n) => format!(
+                    "{}; exports up to {n} of epoch {} not yet received still accepted",
+                    key.fingerprint,
+                    epoch.as_deref().unwrap_or("-")
+                ),
                 None => key.fingerprint.clone(),
             }),
         )?;

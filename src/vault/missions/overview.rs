@@ -18,14 +18,17 @@ pub const DEFAULT_SILENT_AFTER_DAYS: u32 = 90;
 /// The preference that holds it.
 const SILENT_AFTER: &str = "missions-silent-after-days";
 
-/// How a mission's row reads its key.
+/// How a mission's row reads its key, the one shown beside it: an
+/// approved key says how it came (a retired key's status is in `keys`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum RowStatus {
     /// Its key is the one approved at its first import.
     Approved,
-    /// Its key replaced an earlier one (by phone or by rotation).
-    Replaced,
+    /// Its key was approved by phone, replacing an earlier one.
+    ApprovedByPhone,
+    /// Its key was approved by a rotation statement of the key before.
+    ApprovedByRotation,
     /// Its last key was revoked and no other is approved.
     Revoked,
 }
@@ -34,7 +37,8 @@ impl RowStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             RowStatus::Approved => "approved",
-            RowStatus::Replaced => "replaced",
+            RowStatus::ApprovedByPhone => "approved-by-phone",
+            RowStatus::ApprovedByRotation => "approved-by-rotation",
             RowStatus::Revoked => "revoked",
         }
     }
@@ -125,15 +129,18 @@ impl Vault {
             let shown = approved.or_else(|| keys.last());
             let status = match approved {
                 None if shown.is_some_and(|k| k.status == KeyStatus::Revoked) => RowStatus::Revoked,
-                Some(k) if k.approved_how == ApprovedHow::FirstImport => RowStatus::Approved,
+                Some(k) => match k.approved_how {
+                    ApprovedHow::FirstImport => RowStatus::Approved,
+                    ApprovedHow::Phone => RowStatus::ApprovedByPhone,
+                    ApprovedHow::Rotation => RowStatus::ApprovedByRotation,
+                },
                 None => RowStatus::Approved,
-                Some(_) => RowStatus::Replaced,
             };
             let (last_export, last_export_received_at) = self.last_export(&mission.code)?;
             let mut missing = self.sequence_gaps(&mission.code)?;
             // Numbers a rotation statement said the old key signed, beyond
             // the last received (in the same epoch).
-            let epoch = self.latest_epoch(&mission.code)?.flatten();
+            let epoch = self.current_series(&mission.code)?.and_then(|s| s.epoch);
             let announced = keys
                 .iter()
                 .filter(|k| k.status == KeyStatus::Replaced && k.accept_epoch == epoch)
@@ -181,24 +188,28 @@ impl Vault {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The highest export number received in the mission's latest epoch,
-    /// and when it was imported.
+    /// The highest export number received in the mission's current series
+    /// (its vault's latest epoch), and when it was imported.
     fn last_export(&self, mission: &str) -> Result<(Option<u64>, Option<String>)> {
-        let Some(epoch) = self.latest_epoch(mission)? else {
+        let Some(series) = self.current_series(mission)? else {
             return Ok((None, None));
         };
         let found = self
             .conn
             .prepare_cached(
                 "SELECT sequence, imported_at FROM received_exports \
-                 WHERE mission = ?1 AND epoch IS ?2 ORDER BY sequence DESC, imported_at LIMIT 1",
+                 WHERE mission = ?1 AND epoch IS ?2 AND vault_id IS ?3 \
+                 ORDER BY sequence DESC, imported_at LIMIT 1",
             )?
-            .query_row(rusqlite::params![mission, epoch], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?.unsigned_abs(),
-                    row.get::<_, String>(1)?,
-                ))
-            })?;
+            .query_row(
+                rusqlite::params![mission, series.epoch, series.vault_id],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?.unsigned_abs(),
+                        row.get::<_, String>(1)?,
+                    ))
+                },
+            )?;
         Ok((Some(found.0), Some(found.1)))
     }
 

@@ -9,7 +9,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use super::{BACKUP_PASSPHRASE_ID, BACKUP_REPEAT_ID, Exchange, Message, Told, error_text, reply};
-use crate::exchange::{ConflictView, FileOutcome, Overview, Question};
+use crate::exchange::{ConflictView, FileOutcome, KeyNotice, Overview, Question};
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
@@ -449,6 +449,15 @@ impl Exchange {
                             ),
                         ));
                     }
+                    if let Some(notice) = &report.key_notice {
+                        cells = cells.push(
+                            text(key_notice_text(i18n, &report.mission_code, notice)).style(|t| {
+                                text::Style {
+                                    color: Some(theme::danger(t)),
+                                }
+                            }),
+                        );
+                    }
                     for (from, to) in &report.gaps {
                         cells = cells.push(hint(i18n.t_with(
                             "exchange-gap",
@@ -578,4 +587,48 @@ fn page<'a>(content: iced::widget::Column<'a, Message>) -> Element<'a, Message> 
     scrollable(container(content).padding(theme::SPACE_L))
         .height(Length::Fill)
         .into()
+}
+
+/// What an import did with a mission's keys, as the analyst reads it.
+fn key_notice_text(i18n: &I18n, code: &str, notice: &KeyNotice) -> String {
+    match notice {
+        KeyNotice::Rotated {
+            from,
+            to,
+            after_sequence,
+        } => i18n.t_with(
+            "exchange-key-rotated",
+            &[
+                ("code", code.to_owned().into()),
+                ("from", from.clone().into()),
+                ("to", to.clone().into()),
+                ("number", (*after_sequence).into()),
+            ],
+        ),
+        KeyNotice::FirstFile { fingerprint } => i18n.t_with(
+            "exchange-key-first-file",
+            &[
+                ("code", code.to_owned().into()),
+                ("fingerprint", fingerprint.clone().into()),
+            ],
+        ),
+        KeyNotice::RetiredKeyWindow {
+            fingerprint,
+            revoked,
+            sequence,
+            through,
+        } => i18n.t_with(
+            if *revoked {
+                "exchange-key-revoked-taken"
+            } else {
+                "exchange-key-replaced-taken"
+            },
+            &[
+                ("code", code.to_owned().into()),
+                ("fingerprint", fingerprint.clone().into()),
+                ("number", (*sequence).into()),
+                ("through", (*through).into()),
+            ],
+        ),
+    }
 }

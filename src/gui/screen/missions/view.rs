@@ -48,9 +48,6 @@ impl Missions {
         let Some(overview) = &self.overview else {
             return page(content.push(text(i18n.t("missions-loading"))));
         };
-        if let Some(pending) = &self.pending {
-            content = content.push(card(confirmation(pending, i18n)));
-        }
         content = content.push(
             column![
                 text_input(&i18n.t("missions-search"), &self.search)
@@ -74,12 +71,25 @@ impl Missions {
             table = table.push(text(i18n.t("missions-no-match")));
         }
         for (n, mission) in rows.into_iter().enumerate() {
-            let line = mission_line(mission, i18n, self.running);
-            table = table.push(if n % 2 == 1 {
+            let chosen = self.selected() == Some(mission.code.as_str());
+            let line = mission_line(mission, i18n, self.running, chosen);
+            table = table.push(if chosen {
+                container(line).style(chosen_row).width(Length::Fill)
+            } else if n % 2 == 1 {
                 container(line).style(theme::row_stripe).width(Length::Fill)
             } else {
                 container(line).width(Length::Fill)
             });
+            // The confirmation opens under its row, where the analyst is.
+            if let Some(pending) = &self.pending
+                && pending.code() == mission.code
+            {
+                table = table.push(card(confirmation(
+                    pending,
+                    self.row_of(&mission.code),
+                    i18n,
+                )));
+            }
         }
         page(content.push(table))
     }
@@ -111,27 +121,33 @@ impl Missions {
     }
 }
 
-fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<'a, Message> {
+/// The row the arrow keys chose: framed in the primary colour, and its
+/// code marked, so that neither the colour nor the mark is alone.
+fn chosen_row(t: &iced::Theme) -> container::Style {
+    container::Style {
+        border: iced::Border {
+            color: theme::colors(t).primary,
+            width: 2.0,
+            radius: 4.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+fn mission_line<'a>(
+    row: &'a MissionRow,
+    i18n: &I18n,
+    running: bool,
+    chosen: bool,
+) -> Element<'a, Message> {
     // As far in as the headings' text, inside their buttons.
     let cell = |content: String, width: f32| {
         container(text(content).size(theme::TEXT_S))
             .padding([0, 4])
             .width(width)
     };
-    let status = match row.status {
-        RowStatus::Approved => i18n.t("missions-status-approved"),
-        RowStatus::Replaced => i18n.t("missions-status-replaced"),
-        RowStatus::Revoked => i18n.t("missions-status-revoked"),
-    };
-    let status = if row.awaiting_first_file {
-        format!("{status} · {}", i18n.t("missions-awaiting-file"))
-    } else {
-        status
-    };
-    let last = match (row.last_export, &row.last_export_received_at) {
-        (Some(n), Some(at)) => format!("{n} · {}", at.chars().take(10).collect::<String>()),
-        _ => "—".into(),
-    };
+    let status = status_text(row, i18n);
+    let last = last_text(row);
     let silence = match row.days_since_last_file {
         Some(0) => i18n.t("missions-today"),
         Some(days) => i18n.t_with("missions-days", &[("days", days.into())]),
@@ -153,7 +169,14 @@ fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<
     let missing = row.missing_text();
     let revocable = row.status != RowStatus::Revoked;
     row![
-        cell(row.code.clone(), WIDTHS[0]),
+        cell(
+            if chosen {
+                format!("▶ {}", row.code)
+            } else {
+                row.code.clone()
+            },
+            WIDTHS[0]
+        ),
         cell(row.name.clone(), WIDTHS[1]),
         // Eight groups of four, on two lines of four.
         cell(two_lines(&row.fingerprint), WIDTHS[2]),
@@ -196,15 +219,30 @@ fn mission_line<'a>(row: &'a MissionRow, i18n: &I18n, running: bool) -> Element<
     .into()
 }
 
-fn confirmation<'a>(pending: &'a Pending, i18n: &I18n) -> Element<'a, Message> {
+fn confirmation<'a>(
+    pending: &'a Pending,
+    row: Option<&MissionRow>,
+    i18n: &I18n,
+) -> Element<'a, Message> {
     let code = pending.code().to_owned();
     let mut panel = column![].spacing(theme::SPACE_S);
+    let fingerprint_now = row.map(|r| r.fingerprint.clone()).unwrap_or_default();
     match pending {
         Pending::Replace { fingerprint, .. } => {
             panel = panel
                 .push(heading(i18n.t_with(
                     "missions-replace-title",
                     &[("code", code.clone().into())],
+                )))
+                .push(text(i18n.t_with(
+                    "missions-replace-current",
+                    &[
+                        ("fingerprint", fingerprint_now.into()),
+                        (
+                            "status",
+                            row.map(|r| status_text(r, i18n)).unwrap_or_default().into(),
+                        ),
+                    ],
                 )))
                 .push(hint(i18n.t("missions-replace-hint")))
                 .push(
@@ -221,6 +259,16 @@ fn confirmation<'a>(pending: &'a Pending, i18n: &I18n) -> Element<'a, Message> {
                     "missions-revoke-title",
                     &[("code", code.clone().into())],
                 )))
+                .push(text(i18n.t_with(
+                    "missions-revoke-current",
+                    &[
+                        ("fingerprint", fingerprint_now.into()),
+                        (
+                            "last",
+                            row.map(last_text).unwrap_or_else(|| "—".into()).into(),
+                        ),
+                    ],
+                )))
                 .push(hint(i18n.t("missions-revoke-hint")))
                 .push(
                     text_input(&i18n.t("missions-after"), after)
@@ -229,6 +277,17 @@ fn confirmation<'a>(pending: &'a Pending, i18n: &I18n) -> Element<'a, Message> {
                         .padding(8)
                         .width(460),
                 );
+            if let (Some(row), Ok(n)) = (row, after.trim().parse::<u64>()) {
+                let taken = super::still_accepted(row, n);
+                panel = panel.push(text(if taken.is_empty() {
+                    i18n.t_with("missions-revoke-window-none", &[("after", n.into())])
+                } else {
+                    i18n.t_with(
+                        "missions-revoke-window",
+                        &[("after", n.into()), ("numbers", ranges_text(&taken).into())],
+                    )
+                }));
+            }
         }
     }
     let ready = pending.ready().is_some();
@@ -276,6 +335,45 @@ fn done_text(done: &Done, i18n: &I18n) -> String {
             &[("code", code.clone().into()), ("date", on.clone().into())],
         ),
     }
+}
+
+/// The row's status as read, with "no file yet" for a key approved by
+/// phone that has signed nothing.
+fn status_text(row: &MissionRow, i18n: &I18n) -> String {
+    let status = match row.status {
+        RowStatus::Approved => i18n.t("missions-status-approved"),
+        RowStatus::ApprovedByPhone => i18n.t("missions-status-phone"),
+        RowStatus::ApprovedByRotation => i18n.t("missions-status-rotation"),
+        RowStatus::Revoked => i18n.t("missions-status-revoked"),
+    };
+    if row.awaiting_first_file {
+        format!("{status} · {}", i18n.t("missions-awaiting-file"))
+    } else {
+        status
+    }
+}
+
+/// The last export received and its day: `3 · 2026-12-01`.
+fn last_text(row: &MissionRow) -> String {
+    match (row.last_export, &row.last_export_received_at) {
+        (Some(n), Some(at)) => format!("{n} · {}", at.chars().take(10).collect::<String>()),
+        _ => "—".into(),
+    }
+}
+
+/// Ranges of export numbers as people write them: `2, 5–7`.
+fn ranges_text(ranges: &[(u64, u64)]) -> String {
+    ranges
+        .iter()
+        .map(|(from, to)| {
+            if from == to {
+                from.to_string()
+            } else {
+                format!("{from}–{to}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A fingerprint's eight groups as two lines of four.

@@ -284,6 +284,7 @@ mod tests {
             mission_code: "LT-LON".into(),
             mission_name: "Embassy in London".into(),
             mission_key: String::new(),
+            mission_recipient: None,
             sequence: 5,
             kind: super::super::format::Kind::Incremental,
             epoch: None,

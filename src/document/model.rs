@@ -13,6 +13,9 @@ pub struct Document {
     pub created: chrono::NaiveDate,
     pub marks: PageMarks,
     pub blocks: Vec<Block>,
+    /// The line put under the title when some characters could not be
+    /// drawn with the bundled fonts and are shown as code points.
+    pub unshown_note: String,
 }
 
 /// What the header and footer of every page show.
@@ -26,6 +29,10 @@ pub struct PageMarks {
     pub details: String,
     /// The footer's page number, with `{page}` and `{pages}` in it.
     pub page_of: String,
+    /// For a synthetic (training) case: the marking put in the header and
+    /// the footer of every page, so that no training printout passes for
+    /// a real victim's paper.
+    pub training: Option<String>,
 }
 
 /// One part of a document's flow.

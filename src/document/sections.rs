@@ -114,6 +114,10 @@ impl<'a> Sections<'a> {
         let (meta, case) = (&self.record.meta, self.case());
         let mut lines = self.lines();
         lines.add("column-reference", Some(meta.reference.clone()));
+        if case.synthetic {
+            lines.add("document-synthetic", Some(self.i18n.t("document-yes")));
+        }
+        lines.add("document-origin-mission", Some(meta.origin_mission.clone()));
         lines.add("field-status", Some(self.vocab("CaseStatus", case.status)));
         lines.add("field-closure-reason", case.closure_reason.clone());
         lines.add("document-revision", Some(meta.revision.to_string()));

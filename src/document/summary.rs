@@ -62,8 +62,10 @@ pub fn summary_document(
                 "document-page-of",
                 &[("page", "{page}".into()), ("pages", "{pages}".into())],
             ),
+            training: record.case.synthetic.then(|| i18n.t("document-training")),
         },
         blocks,
+        unshown_note: i18n.t("document-unshown"),
     })
 }
 

@@ -4508,7 +4508,10 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
     let file = dir.path().join("summary.pdf");
     send(
         &mut app,
-        Message::Editor(Editor::SummaryFileChosen(Some(file.clone()))),
+        Message::Editor(Editor::SummaryFileChosen(
+            record.meta.id,
+            Some(file.clone()),
+        )),
     );
     assert!(shows(
         &app,
@@ -4529,7 +4532,10 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
     let other = dir.path().join("unsaved.pdf");
     send(
         &mut app,
-        Message::Editor(Editor::SummaryFileChosen(Some(other.clone()))),
+        Message::Editor(Editor::SummaryFileChosen(
+            record.meta.id,
+            Some(other.clone()),
+        )),
     );
     assert!(!other.exists());
     click(&mut app, "Save");
@@ -4546,4 +4552,48 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
         Some(record.meta.reference.as_str())
     );
     assert_eq!(written[0].detail.as_deref(), Some("case-summary en"));
+}
+
+#[test]
+fn a_summary_path_or_result_for_another_case_is_not_used_on_the_open_one() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let first = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    // The dialog was opened for the first case; the second is open now.
+    click(&mut app, &second.meta.reference);
+    let file = dir.path().join(format!("{}.pdf", first.meta.reference));
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(first.meta.id, Some(file.clone()))),
+    );
+    assert!(
+        !file.exists(),
+        "the second case was filed under the first's name"
+    );
+    // A result for the first case is not shown on the second.
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryWritten(first.meta.id, Ok(file.clone()))),
+    );
+    assert!(!shows(
+        &app,
+        &format!("The case summary is saved in {}.", file.display())
+    ));
+    // The second case's own answer is used.
+    let own = dir.path().join("own.pdf");
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(second.meta.id, Some(own.clone()))),
+    );
+    assert!(shows(
+        &app,
+        &format!("The case summary is saved in {}.", own.display())
+    ));
 }

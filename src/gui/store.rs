@@ -467,7 +467,8 @@ pub fn save_statistics_settings(store: &Store, settings: vault::StatisticsSettin
 
 /// Writes the summary of case `id` to `path` (the save dialog asked
 /// before replacing a file): read under the vault's lock, rendered and
-/// written without it, then audited (kind, reference, language).
+/// written without it, audited (kind, reference, language) before the
+/// file appears.
 pub fn write_summary(
     store: &Store,
     id: CaseId,
@@ -478,21 +479,25 @@ pub fn write_summary(
     let store = store.clone();
     Effect::job(move || {
         let written = (|| -> Result<PathBuf, String> {
-            let (record, context) = with_vault(&store, |v| {
+            let (mut record, context) = with_vault(&store, |v| {
                 crate::document::summary_input(v, &id.to_string(), today)
             })
             .map_err(|e| e.to_string())?;
-            let bytes = crate::document::case_summary(&record, &context, language)
-                .map_err(|e| e.to_string())?;
-            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
-                .map_err(|e| e.to_string())?;
+            let reference = record.meta.reference.clone();
+            let rendered = crate::document::case_summary(&record, &context, language);
+            zeroize::Zeroize::zeroize(&mut record.case);
+            let bytes = zeroize::Zeroizing::new(rendered.map_err(|e| e.to_string())?);
+            // Audited before the file exists, so that no summary is on the
+            // disk without its line.
             with_vault(&store, |v| {
-                v.record_document_written("case-summary", &record.meta.reference, language.code())
+                v.record_document_written("case-summary", &reference, language.code())
             })
             .map_err(|e| e.to_string())?;
+            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
+                .map_err(|e| e.to_string())?;
             Ok(path)
         })();
-        Message::Editor(editor::Message::SummaryWritten(written))
+        Message::Editor(editor::Message::SummaryWritten(id, written))
     })
 }
 

@@ -20,6 +20,10 @@ pub(super) enum Printing {
 }
 
 impl Editor {
+    fn record_id(&self) -> Option<crate::domain::CaseId> {
+        self.record.as_ref().map(|r| r.meta.id)
+    }
+
     /// Whether the summary can be printed now.
     pub(super) fn offers_summary(&self) -> bool {
         self.record.is_some()
@@ -31,20 +35,28 @@ impl Editor {
     pub(super) fn printing_update(&mut self, message: Message) -> Action {
         match message {
             Message::Summary if self.offers_summary() => match &self.record {
-                Some(record) => Action::ChooseSummaryFile(format!("{}.pdf", record.meta.reference)),
+                Some(record) => Action::ChooseSummaryFile {
+                    id: record.meta.id,
+                    name: format!("{}.pdf", record.meta.reference),
+                },
                 None => Action::None,
             },
-            Message::SummaryFileChosen(Some(path)) if self.offers_summary() => match &self.record {
-                Some(record) => {
-                    self.printing = Some(Printing::Writing);
-                    Action::WriteSummary {
-                        id: record.meta.id,
-                        path,
+            // Only for the case the dialog was opened for: a path chosen
+            // for another case (left meanwhile) is dropped, never used to
+            // file this one under the other's name.
+            Message::SummaryFileChosen(id, Some(path)) if self.offers_summary() => {
+                match &self.record {
+                    Some(record) if record.meta.id == id => {
+                        self.printing = Some(Printing::Writing);
+                        Action::WriteSummary {
+                            id: record.meta.id,
+                            path,
+                        }
                     }
+                    _ => Action::None,
                 }
-                None => Action::None,
-            },
-            Message::SummaryWritten(result) => {
+            }
+            Message::SummaryWritten(id, result) if self.record_id() == Some(id) => {
                 self.printing = Some(match result {
                     Ok(path) => Printing::Written(path),
                     Err(error) => Printing::Failed(error),

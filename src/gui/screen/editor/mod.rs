@@ -501,7 +501,7 @@ impl Editor {
         // is open now (a save's result says nothing of the lists).
         if matches!(
             message,
-            Message::Summary | Message::SummaryFileChosen(_) | Message::SummaryWritten(_)
+            Message::Summary | Message::SummaryFileChosen(..) | Message::SummaryWritten(..)
         ) {
             return self.printing_update(message);
         }
@@ -799,7 +799,7 @@ impl Editor {
                     return Action::Erase(record.meta.id);
                 }
             }
-            Message::Summary | Message::SummaryFileChosen(_) | Message::SummaryWritten(_) => {}
+            Message::Summary | Message::SummaryFileChosen(..) | Message::SummaryWritten(..) => {}
             Message::Erased(Ok(())) => return Action::Close,
             Message::Erased(Err(error)) => self.error = Some(error),
             Message::KeepEditing => self.question = None,

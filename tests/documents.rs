@@ -415,3 +415,67 @@ fn the_command_writes_a_private_file_refuses_to_overwrite_and_audits_no_value() 
         assert!(!audit.contains(value), "{value} in the audit log:\n{audit}");
     }
 }
+
+#[test]
+fn the_command_audits_before_writing_and_names_a_folder_or_an_unwritable_place() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    let mut vault = new_vault(&vault_dir);
+    let record = vault
+        .create_case(lithuanian_case("Pastaba".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .env_remove("CASEBOOK_VAULT")
+            .arg("--vault")
+            .arg(&vault_dir)
+            .arg("--passphrase-file")
+            .arg(&pass)
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let reference = record.meta.reference.as_str();
+    let folder = dir.path().join("papers");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let folder_arg = folder.to_str().unwrap_or_else(|| panic!("not UTF-8"));
+    for force in [&[][..], &["--force"][..]] {
+        let output = run(&[
+            &["document", "summary", reference, "--out", folder_arg][..],
+            force,
+        ]
+        .concat());
+        assert!(!output.status.success());
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert!(error.contains("is a folder"), "{error}");
+    }
+    // The write fails (no such folder): the attempt is audited all the
+    // same, since the audit comes before the file.
+    let missing = dir.path().join("no-such-folder").join("x.pdf");
+    let missing_arg = missing.to_str().unwrap_or_else(|| panic!("not UTF-8"));
+    let output = run(&["document", "summary", reference, "--out", missing_arg]);
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("cannot write"), "{error}");
+    assert!(
+        !error.contains("Pastaba") && !error.contains("Ąžuolė"),
+        "{error}"
+    );
+    let audit = run(&["audit"]);
+    let audit = String::from_utf8_lossy(&audit.stdout);
+    assert_eq!(
+        audit
+            .lines()
+            .filter(|l| l.contains("document-written"))
+            .count(),
+        1,
+        "{audit}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(names.len(), 3, "{names:?}"); // vault, pass.txt, papers
+}

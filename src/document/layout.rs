@@ -24,7 +24,7 @@ fn line_height(size: f32) -> f32 {
 }
 
 /// Something drawn on a page; `y` is from the top, a text's at its baseline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, zeroize::Zeroize)]
 pub(crate) enum Item {
     Text {
         x: f32,

@@ -19,6 +19,7 @@ use super::layout::{self, BODY_BOTTOM, BODY_TOP, Item, LEFT, PAGE_HEIGHT, PAGE_W
 use super::model::{Bar, Block, Document, PageMarks};
 use super::text::Fonts;
 use super::{Error, Result};
+use zeroize::Zeroize;
 
 /// The marking's colour: a dark red that prints as a strong grey.
 const MARK: (u8, u8, u8) = (150, 20, 20);
@@ -26,8 +27,24 @@ const MARK: (u8, u8, u8) = (150, 20, 20);
 /// Renders `document` to the bytes of a PDF/A-2b file.
 pub fn render(document: &Document) -> Result<Vec<u8>> {
     let fonts = Fonts::new()?;
-    let (blocks, marks) = drawable(document, &fonts);
-    let pages = layout::lay_out(&blocks, &fonts);
+    let (mut blocks, mut marks) = drawable(document, &fonts);
+    let mut pages = layout::lay_out(&blocks, &fonts);
+    let pdf = draw_pages(document, &fonts, &pages, &marks);
+    // The copies of case text made here are wiped; krilla's own buffers
+    // (its content streams, the bytes it returns before we hold them)
+    // cannot be.
+    blocks.zeroize();
+    marks.zeroize();
+    pages.zeroize();
+    pdf
+}
+
+fn draw_pages(
+    document: &Document,
+    fonts: &Fonts,
+    pages: &[layout::Page],
+    marks: &PageMarks,
+) -> Result<Vec<u8>> {
     let configuration = Configuration::new_with(Validator::A2_B, PdfVersion::Pdf17)
         .ok_or_else(|| Error::Pdf("PDF/A-2b cannot be written as PDF 1.7".into()))?;
     let mut pdf = Pdf::new_with(SerializeSettings {
@@ -41,9 +58,9 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
         for item in items {
-            draw(&mut surface, &fonts, item);
+            draw(&mut surface, fonts, item);
         }
-        self::marks(&mut surface, &fonts, &marks, at + 1, total);
+        self::marks(&mut surface, fonts, marks, at + 1, total);
         surface.finish();
         page.finish();
     }

@@ -75,7 +75,10 @@ pub fn case_summary(
     context: &SummaryContext,
     language: Language,
 ) -> Result<Vec<u8>> {
-    render(&summary_document(record, context, language)?)
+    let mut document = summary_document(record, context, language)?;
+    let bytes = render(&document);
+    zeroize::Zeroize::zeroize(&mut document);
+    bytes
 }
 
 /// The case `id_or_reference` and what its summary says besides it, read

@@ -4529,6 +4529,14 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
     // With unsaved changes the paper would not show what the vault holds.
     click(&mut app, "Notes & retention");
     type_into(&mut app, "case-field-notes", "Not saved yet");
+    // The button is off: clicking it asks nothing.
+    let asked = |app: &App| -> bool {
+        let mut ui = ui(app);
+        let _ = ui.click("Case summary (PDF)…");
+        ui.into_messages()
+            .any(|m| matches!(m, Message::Editor(Editor::Summary)))
+    };
+    assert!(!asked(&app), "the summary is offered with unsaved changes");
     let other = dir.path().join("unsaved.pdf");
     send(
         &mut app,
@@ -4539,6 +4547,7 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
     );
     assert!(!other.exists());
     click(&mut app, "Save");
+    assert!(asked(&app), "the summary is not offered once saved");
     click(&mut app, "Lock");
     let vault = open(&dir.path().join("vault"));
     let audit = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));

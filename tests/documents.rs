@@ -479,3 +479,20 @@ fn the_command_audits_before_writing_and_names_a_folder_or_an_unwritable_place()
         .unwrap_or_default();
     assert_eq!(names.len(), 3, "{names:?}"); // vault, pass.txt, papers
 }
+
+#[test]
+fn a_note_of_100000_letters_without_a_space_is_printed_whole() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("long-word.pdf");
+    // The longest note a case may hold (limits.rs), in one word.
+    let word = format!("{}ą", "ąbž".repeat(33_333));
+    assert_eq!(word.chars().count(), 100_000);
+    summary_record(lithuanian_case(word.clone()), Language::Lithuanian, &out);
+    let text = poppler("pdftotext", &[], &out);
+    let found: String = text
+        .split_whitespace()
+        .filter(|w| w.chars().all(|c| "ąbž".contains(c)))
+        .collect();
+    assert_eq!(found.chars().count(), word.chars().count());
+    assert_eq!(found, word);
+}

@@ -4606,3 +4606,32 @@ fn a_summary_path_or_result_for_another_case_is_not_used_on_the_open_one() {
         &format!("The case summary is saved in {}.", own.display())
     ));
 }
+
+#[test]
+fn a_summary_that_cannot_be_written_says_why() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let record = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, &record.meta.reference);
+    // The dialog answered with a folder's name.
+    let folder = dir.path().join("papers");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(
+            record.meta.id,
+            Some(folder.clone()),
+        )),
+    );
+    assert!(shows(
+        &app,
+        &format!(
+            "The case summary could not be saved: {} is a folder; choose the name of a file.",
+            folder.display()
+        )
+    ));
+}

@@ -478,23 +478,26 @@ pub fn write_summary(
 ) -> Effect {
     let store = store.clone();
     Effect::job(move || {
+        let i18n = crate::i18n::I18n::new(language);
+        let vault_error = |e: vault::Error| crate::gui::widget::error_text(&i18n, &e);
+        let document_error = |e: crate::document::Error| editor::document_error_text(&i18n, &e);
         let written = (|| -> Result<PathBuf, String> {
             let (mut record, context) = with_vault(&store, |v| {
                 crate::document::summary_input(v, &id.to_string(), today)
             })
-            .map_err(|e| e.to_string())?;
+            .map_err(vault_error)?;
             let reference = record.meta.reference.clone();
             let rendered = crate::document::case_summary(&record, &context, language);
             zeroize::Zeroize::zeroize(&mut record.case);
-            let bytes = zeroize::Zeroizing::new(rendered.map_err(|e| e.to_string())?);
+            let bytes = zeroize::Zeroizing::new(rendered.map_err(document_error)?);
             // Audited before the file exists, so that no summary is on the
             // disk without its line.
             with_vault(&store, |v| {
                 v.record_document_written("case-summary", &reference, language.code())
             })
-            .map_err(|e| e.to_string())?;
+            .map_err(vault_error)?;
             crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
-                .map_err(|e| e.to_string())?;
+                .map_err(document_error)?;
             Ok(path)
         })();
         Message::Editor(editor::Message::SummaryWritten(id, written))

@@ -97,3 +97,51 @@ impl Editor {
         )
     }
 }
+
+/// A document error in the interface language (the system's own words for
+/// a write error stay as the system gives them).
+pub fn document_error_text(i18n: &I18n, error: &crate::document::Error) -> String {
+    use crate::document::Error;
+    match error {
+        Error::Folder(path) => i18n.t_with(
+            "document-error-folder",
+            &[("path", path.display().to_string().into())],
+        ),
+        Error::Exists(path) => i18n.t_with(
+            "document-error-exists",
+            &[("path", path.display().to_string().into())],
+        ),
+        Error::Io { path, source } => i18n.t_with(
+            "document-error-write",
+            &[
+                ("path", path.display().to_string().into()),
+                ("detail", source.to_string().into()),
+            ],
+        ),
+        Error::Pdf(detail)
+        | Error::Template {
+            problem: detail, ..
+        } => i18n.t_with("document-error-make", &[("detail", detail.clone().into())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn a_document_error_is_said_in_lithuanian() {
+        let i18n = I18n::new(Language::Lithuanian);
+        let folder = crate::document::Error::Folder("/tmp/popieriai".into());
+        assert_eq!(
+            document_error_text(&i18n, &folder),
+            "/tmp/popieriai yra aplankas; pasirinkite failo pavadinimą."
+        );
+        let failed = crate::document::Error::Pdf("x".into());
+        assert_eq!(
+            document_error_text(&i18n, &failed),
+            "dokumento sukurti nepavyko (x)."
+        );
+    }
+}

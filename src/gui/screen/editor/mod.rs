@@ -6,6 +6,7 @@
 //! changes are kept inside the vault at locking (`draft`).
 
 mod documents;
+pub use documents::document_error_text;
 mod draft;
 mod focus;
 mod message;

@@ -1011,7 +1011,9 @@ fn main() -> Result<()> {
         let (unreadable, _) = summary(&mut unreadable);
         let (whole, _) = summary(&mut whole);
         rows.push(Row {
-            operation: "destroy: time to unreadable (key slots and 2 backups' headers overwritten, synced)".into(),
+            operation:
+                "destroy: time to unreadable (key slots and 2 backups' headers overwritten, synced)"
+                    .into(),
             size: format!("{small} cases"),
             figure: fmt(unreadable),
             baseline: "—".into(),

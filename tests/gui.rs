@@ -4752,7 +4752,10 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
     let file = dir.path().join("summary.pdf");
     send(
         &mut app,
-        Message::Editor(Editor::SummaryFileChosen(Some(file.clone()))),
+        Message::Editor(Editor::SummaryFileChosen(
+            record.meta.id,
+            Some(file.clone()),
+        )),
     );
     assert!(shows(
         &app,
@@ -4770,13 +4773,25 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
     // With unsaved changes the paper would not show what the vault holds.
     click(&mut app, "Notes & retention");
     type_into(&mut app, "case-field-notes", "Not saved yet");
+    // The button is off: clicking it asks nothing.
+    let asked = |app: &App| -> bool {
+        let mut ui = ui(app);
+        let _ = ui.click("Case summary (PDF)…");
+        ui.into_messages()
+            .any(|m| matches!(m, Message::Editor(Editor::Summary)))
+    };
+    assert!(!asked(&app), "the summary is offered with unsaved changes");
     let other = dir.path().join("unsaved.pdf");
     send(
         &mut app,
-        Message::Editor(Editor::SummaryFileChosen(Some(other.clone()))),
+        Message::Editor(Editor::SummaryFileChosen(
+            record.meta.id,
+            Some(other.clone()),
+        )),
     );
     assert!(!other.exists());
     click(&mut app, "Save");
+    assert!(asked(&app), "the summary is not offered once saved");
     click(&mut app, "Lock");
     let vault = open(&dir.path().join("vault"));
     let audit = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
@@ -4900,4 +4915,77 @@ fn the_missions_screen_works_from_the_keyboard_alone() {
         shows(&app, "Embassy in London"),
         "Esc closes the dialog only"
     );
+}
+
+#[test]
+fn a_summary_path_or_result_for_another_case_is_not_used_on_the_open_one() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let first = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    // The dialog was opened for the first case; the second is open now.
+    click(&mut app, &second.meta.reference);
+    let file = dir.path().join(format!("{}.pdf", first.meta.reference));
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(first.meta.id, Some(file.clone()))),
+    );
+    assert!(
+        !file.exists(),
+        "the second case was filed under the first's name"
+    );
+    // A result for the first case is not shown on the second.
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryWritten(first.meta.id, Ok(file.clone()))),
+    );
+    assert!(!shows(
+        &app,
+        &format!("The case summary is saved in {}.", file.display())
+    ));
+    // The second case's own answer is used.
+    let own = dir.path().join("own.pdf");
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(second.meta.id, Some(own.clone()))),
+    );
+    assert!(shows(
+        &app,
+        &format!("The case summary is saved in {}.", own.display())
+    ));
+}
+
+#[test]
+fn a_summary_that_cannot_be_written_says_why() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let record = vault
+        .create_case(fixture_case("case-full.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, &record.meta.reference);
+    // The dialog answered with a folder's name.
+    let folder = dir.path().join("papers");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    send(
+        &mut app,
+        Message::Editor(Editor::SummaryFileChosen(
+            record.meta.id,
+            Some(folder.clone()),
+        )),
+    );
+    assert!(shows(
+        &app,
+        &format!(
+            "The case summary could not be saved: {} is a folder; choose the name of a file.",
+            folder.display()
+        )
+    ));
 }

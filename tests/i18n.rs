@@ -7,8 +7,8 @@ use std::path::Path;
 use casebook::domain::{
     CaseStatus, ConsentGivenBy, ContactChannel, DecisionMaker, DocumentType, EventType,
     ExploitationType, FollowUpKind, Gender, Indicator, InformedOf, LabourIndustry, MeansOfControl,
-    OrganisationType, RecruitmentMethod, ReferralOutcome, ReferralService, Relationship,
-    SexExploitationType, TraffickingStatus, UrgentNeed,
+    OrganisationType, RecruitmentMethod, ReferralOutcome, ReferralReason, ReferralService,
+    Relationship, SexExploitationType, TraffickingStatus, UrgentNeed,
 };
 use casebook::i18n::{I18n, Language};
 
@@ -37,6 +37,7 @@ const KEY_PREFIXES: &[&str] = &[
     "missions-",
     "stats-",
     "officers-",
+    "document-",
 ];
 
 fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {
@@ -85,6 +86,7 @@ fn vocabulary_keys() -> Vec<String> {
         OrganisationType,
         ReferralService,
         ReferralOutcome,
+        ReferralReason,
         DocumentType,
         DecisionMaker,
         LabourIndustry,
@@ -96,10 +98,11 @@ fn vocabulary_keys() -> Vec<String> {
 #[test]
 fn every_key_used_in_the_interface_is_translated_in_every_language() {
     let mut used = BTreeSet::new();
-    literal_keys(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui"),
-        &mut used,
-    );
+    for dir in ["src/gui", "src/document"] {
+        literal_keys(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut used);
+    }
+    // The documents' keys are among them (the scan saw src/document).
+    assert!(used.contains("document-training"), "{used:?}");
     assert!(
         used.len() > 100,
         "the scan found too few keys ({})",

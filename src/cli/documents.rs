@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use anyhow::Result;
+use zeroize::Zeroize;
 
 use crate::document::{self, Overwrite};
 use crate::i18n::Language;
@@ -19,20 +20,23 @@ pub(super) fn summary(
     force: bool,
 ) -> Result<()> {
     let language = language.unwrap_or_else(|| vault.preferences(Language::from_system()).language);
-    let (record, context) = document::summary_input(vault, case, crate::domain::today())?;
-    let bytes = document::case_summary(&record, &context, language)?;
     let overwrite = if force {
         Overwrite::Replace
     } else {
         Overwrite::Refuse
     };
+    // Before the case is read: a taken name or a folder is said at once.
+    document::check_target(out, overwrite)?;
+    let (mut record, context) = document::summary_input(vault, case, crate::domain::today())?;
+    let reference = record.meta.reference.clone();
+    let rendered = document::case_summary(&record, &context, language);
+    record.case.zeroize();
+    let bytes = zeroize::Zeroizing::new(rendered?);
+    // Audited before the file exists: no summary is ever on the disk
+    // without its line (a failed write leaves a line for an attempt).
+    vault.record_document_written("case-summary", &reference, language.code())?;
     document::write(out, &bytes, overwrite)?;
-    vault.record_document_written("case-summary", &record.meta.reference, language.code())?;
-    println!(
-        "Wrote the summary of {} to {}",
-        record.meta.reference,
-        out.display()
-    );
+    println!("Wrote the summary of {} to {}", reference, out.display());
     Ok(())
 }
 

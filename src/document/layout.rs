@@ -24,7 +24,7 @@ fn line_height(size: f32) -> f32 {
 }
 
 /// Something drawn on a page; `y` is from the top, a text's at its baseline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, zeroize::Zeroize)]
 pub(crate) enum Item {
     Text {
         x: f32,
@@ -240,11 +240,13 @@ impl Layout<'_> {
         }
         self.y += PADDING;
         for line in 0..row.lines() {
+            let mut continued = false;
             if self.y + height > BODY_BOTTOM {
                 self.new_page();
                 if let Some(header) = header {
                     self.header_row(header);
                 }
+                continued = header.is_none();
             }
             for (at, cell) in row.cells.iter().enumerate() {
                 if let (Some(text), Some(x), Some(bold)) =
@@ -252,6 +254,14 @@ impl Layout<'_> {
                     && !text.is_empty()
                 {
                     self.text(*x, row.size, *bold, 0, text.clone());
+                } else if continued
+                    && at == 0
+                    && let (Some(label), Some(x), Some(bold)) =
+                        (cell.first(), row.xs.first(), row.bold.first())
+                {
+                    // A label and its value run onto a new page: the label
+                    // again, so the page says what the text is.
+                    self.text(*x, row.size, *bold, 0, label.clone());
                 }
             }
             self.y += height;
@@ -374,6 +384,9 @@ mod tests {
             .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
             .collect();
         assert_eq!(words, value.split_whitespace().collect::<Vec<_>>());
+        for (at, page) in texts(&pages).iter().enumerate() {
+            assert!(page.iter().any(|t| t == "Notes"), "page {at} has no label");
+        }
     }
 
     #[test]

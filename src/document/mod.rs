@@ -23,7 +23,7 @@ pub mod summary;
 pub mod template;
 mod text;
 
-pub use file::{Overwrite, write};
+pub use file::{Overwrite, UNFINISHED, check_target, write};
 pub use model::{Block, Document, PageMarks};
 pub use pdf::render;
 pub use summary::{SummaryContext, case_summary, summary_document, summary_input};
@@ -42,6 +42,8 @@ pub enum Error {
     Pdf(String),
     #[error("{} exists already; choose another name, or replace it (--force)", .0.display())]
     Exists(std::path::PathBuf),
+    #[error("{} is a folder; give the name of a file to write", .0.display())]
+    Folder(std::path::PathBuf),
     #[error("cannot write {}: {}", .path.display(), .source)]
     Io {
         path: std::path::PathBuf,

@@ -1,8 +1,9 @@
 //! What a document holds, before it is laid out: a list of blocks and the
-//! marks every page carries.
+//! marks every page carries. They hold case text, so they can be wiped
+//! (`Zeroize`) once drawn.
 
 /// A whole document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, zeroize::Zeroize)]
 pub struct Document {
     /// BCP 47 code of its language (`lt`, `en`), set in the PDF.
     pub language: String,
@@ -10,13 +11,17 @@ pub struct Document {
     pub title: String,
     /// The day it was made: PDF/A requires a creation date; the day alone
     /// says no more than the date printed on every page.
+    #[zeroize(skip)]
     pub created: chrono::NaiveDate,
     pub marks: PageMarks,
     pub blocks: Vec<Block>,
+    /// The line put under the title when some characters could not be
+    /// drawn with the bundled fonts and are shown as code points.
+    pub unshown_note: String,
 }
 
 /// What the header and footer of every page show.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, zeroize::Zeroize)]
 pub struct PageMarks {
     /// "CONFIDENTIAL", in the document's language; in header and footer.
     pub confidential: String,
@@ -26,10 +31,14 @@ pub struct PageMarks {
     pub details: String,
     /// The footer's page number, with `{page}` and `{pages}` in it.
     pub page_of: String,
+    /// For a synthetic (training) case: the marking put in the header and
+    /// the footer of every page, so that no training printout passes for
+    /// a real victim's paper.
+    pub training: Option<String>,
 }
 
 /// One part of a document's flow.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, zeroize::Zeroize)]
 pub enum Block {
     /// Lines of the letterhead, small and centred at the top.
     Letterhead(Vec<String>),
@@ -55,7 +64,7 @@ pub enum Block {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, zeroize::Zeroize)]
 pub struct Bar {
     pub label: String,
     pub value: f64,

@@ -16,9 +16,10 @@ use krilla::text::TextDirection;
 use krilla::{Document as Pdf, SerializeSettings};
 
 use super::layout::{self, BODY_BOTTOM, BODY_TOP, Item, LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT};
-use super::model::{Document, PageMarks};
+use super::model::{Bar, Block, Document, PageMarks};
 use super::text::Fonts;
 use super::{Error, Result};
+use zeroize::Zeroize;
 
 /// The marking's colour: a dark red that prints as a strong grey.
 const MARK: (u8, u8, u8) = (150, 20, 20);
@@ -26,7 +27,24 @@ const MARK: (u8, u8, u8) = (150, 20, 20);
 /// Renders `document` to the bytes of a PDF/A-2b file.
 pub fn render(document: &Document) -> Result<Vec<u8>> {
     let fonts = Fonts::new()?;
-    let pages = layout::lay_out(&document.blocks, &fonts);
+    let (mut blocks, mut marks) = drawable(document, &fonts);
+    let mut pages = layout::lay_out(&blocks, &fonts);
+    let pdf = draw_pages(document, &fonts, &pages, &marks);
+    // The copies of case text made here are wiped; krilla's own buffers
+    // (its content streams, the bytes it returns before we hold them)
+    // cannot be.
+    blocks.zeroize();
+    marks.zeroize();
+    pages.zeroize();
+    pdf
+}
+
+fn draw_pages(
+    document: &Document,
+    fonts: &Fonts,
+    pages: &[layout::Page],
+    marks: &PageMarks,
+) -> Result<Vec<u8>> {
     let configuration = Configuration::new_with(Validator::A2_B, PdfVersion::Pdf17)
         .ok_or_else(|| Error::Pdf("PDF/A-2b cannot be written as PDF 1.7".into()))?;
     let mut pdf = Pdf::new_with(SerializeSettings {
@@ -40,9 +58,9 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
         for item in items {
-            draw(&mut surface, &fonts, item);
+            draw(&mut surface, fonts, item);
         }
-        marks(&mut surface, &fonts, &document.marks, at + 1, total);
+        self::marks(&mut surface, fonts, marks, at + 1, total);
         surface.finish();
         page.finish();
     }
@@ -59,7 +77,88 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
             .creator("Casebook".into())
             .producer(format!("Casebook {}", env!("CARGO_PKG_VERSION"))),
     );
-    pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+    // Never krilla's own message: its validation errors quote the text
+    // they are about, which is case text.
+    pdf.finish().map_err(|e| Error::Pdf(plain(&e)))
+}
+
+/// What went wrong, without a word of the document's text.
+fn plain(error: &krilla::error::KrillaError) -> String {
+    use krilla::error::KrillaError;
+    match error {
+        KrillaError::Validation(problems) => format!(
+            "it does not meet PDF/A-2b ({} problems found by the check)",
+            problems.len()
+        ),
+        KrillaError::Font(..) => "a font could not be embedded".into(),
+        _ => "the PDF writer failed".into(),
+    }
+}
+
+/// The document's blocks and marks with every character the fonts lack
+/// shown as its code point, and, if there was one, a line under the title
+/// saying so: a name in a script Noto Sans does not cover must not stop
+/// the summary (PDF/A forbids drawing a missing glyph).
+fn drawable(document: &Document, fonts: &Fonts) -> (Vec<Block>, PageMarks) {
+    let mut replaced = false;
+    let mut show = |text: &String| {
+        let (shown, any) = fonts.shown(text);
+        replaced |= any;
+        shown
+    };
+    let mut blocks: Vec<Block> = document
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Letterhead(lines) => Block::Letterhead(lines.iter().map(&mut show).collect()),
+            Block::Title(text) => Block::Title(show(text)),
+            Block::Heading(text) => Block::Heading(show(text)),
+            Block::Paragraph(text) => Block::Paragraph(show(text)),
+            Block::KeyValue { key, value } => Block::KeyValue {
+                key: show(key),
+                value: show(value),
+            },
+            Block::Table {
+                header,
+                widths,
+                rows,
+            } => Block::Table {
+                header: header.iter().map(&mut show).collect(),
+                widths: widths.clone(),
+                rows: rows
+                    .iter()
+                    .map(|row| row.iter().map(&mut show).collect())
+                    .collect(),
+            },
+            Block::BarChart { bars } => Block::BarChart {
+                bars: bars
+                    .iter()
+                    .map(|bar| Bar {
+                        label: show(&bar.label),
+                        value: bar.value,
+                        shown: show(&bar.shown),
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    let marks = &document.marks;
+    let marks = PageMarks {
+        confidential: show(&marks.confidential),
+        reference: show(&marks.reference),
+        details: show(&marks.details),
+        page_of: show(&marks.page_of),
+        training: marks.training.as_ref().map(&mut show),
+    };
+    if replaced {
+        let (note, _) = fonts.shown(&document.unshown_note);
+        let at = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Title(_)))
+            .map_or(0, |at| at + 1);
+        blocks.insert(at, Block::Paragraph(note));
+    }
+    (blocks, marks)
 }
 
 fn fill(surface: &mut Surface<'_>, paint: Paint) {
@@ -158,16 +257,17 @@ fn marks(surface: &mut Surface<'_>, fonts: &Fonts, marks: &PageMarks, number: us
         true,
         &marks.reference,
     );
+    if let Some(training) = &marks.training {
+        // Centred in the header and the footer, in the marking's colour.
+        fill(surface, red.clone());
+        let width = fonts.bold.width(training, 10.0);
+        let x = (LEFT + RIGHT - width) / 2.0;
+        text(surface, fonts, x, head, 10.0, true, training);
+        text(surface, fonts, x, foot, 10.0, true, training);
+    }
     fill(surface, grey.clone());
-    text(
-        surface,
-        fonts,
-        LEFT,
-        head + 14.0,
-        8.0,
-        false,
-        &marks.details,
-    );
+    let details = clipped(&fonts.regular, &marks.details, 8.0, RIGHT - LEFT);
+    text(surface, fonts, LEFT, head + 14.0, 8.0, false, &details);
     rect(surface, LEFT, head + 22.0, RIGHT - LEFT, 0.6, grey.clone());
 
     rect(surface, LEFT, foot - 14.0, RIGHT - LEFT, 0.6, grey.clone());
@@ -180,4 +280,23 @@ fn marks(surface: &mut Surface<'_>, fonts: &Fonts, marks: &PageMarks, number: us
         .replace("{pages}", &total.to_string());
     let width = fonts.regular.width(&page, 9.0);
     text(surface, fonts, RIGHT - width, foot, 9.0, false, &page);
+}
+
+/// `line` cut with an ellipsis where it would run past `width` (the
+/// header's second line: a long mission or officer name).
+fn clipped(face: &super::text::Face, line: &str, size: f32, width: f32) -> String {
+    if face.width(line, size) <= width {
+        return line.to_owned();
+    }
+    let mut cut: String = line.to_owned();
+    while !cut.is_empty() && face.width(&format!("{cut}…"), size) > width {
+        // Halve the excess quickly for very long lines, then a letter at a time.
+        let keep = if cut.chars().count() > 400 {
+            400
+        } else {
+            cut.chars().count() - 1
+        };
+        cut = cut.chars().take(keep).collect();
+    }
+    format!("{cut}…")
 }

@@ -114,6 +114,10 @@ impl<'a> Sections<'a> {
         let (meta, case) = (&self.record.meta, self.case());
         let mut lines = self.lines();
         lines.add("column-reference", Some(meta.reference.clone()));
+        if case.synthetic {
+            lines.add("document-synthetic", Some(self.i18n.t("document-yes")));
+        }
+        lines.add("document-origin-mission", Some(meta.origin_mission.clone()));
         lines.add("field-status", Some(self.vocab("CaseStatus", case.status)));
         lines.add("field-closure-reason", case.closure_reason.clone());
         lines.add("document-revision", Some(meta.revision.to_string()));
@@ -427,5 +431,43 @@ impl<'a> Sections<'a> {
         }
         blocks.extend(lines.blocks);
         blocks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::template::CASE_SUMMARY;
+    use crate::domain::{CaseId, RecordMeta};
+    use crate::i18n::Language;
+
+    /// The template's slots and `Sections::slot` are matched by name: a slot
+    /// the match lacks would print its heading over nothing. Every slot of
+    /// the summary gives at least "Not recorded", even for an empty case.
+    #[test]
+    fn every_slot_of_the_summary_template_gives_blocks() {
+        let at =
+            chrono::DateTime::<chrono::Utc>::from_timestamp(1_764_000_000, 0).unwrap_or_default();
+        let record = CaseRecord {
+            meta: RecordMeta {
+                id: CaseId::default(),
+                reference: "LT-LON-2026-0001".into(),
+                origin_mission: "LT-LON".into(),
+                revision: 1,
+                epoch: None,
+                created_at: at,
+                created_by: "J. Jonaitis".into(),
+                updated_at: at,
+                updated_by: "J. Jonaitis".into(),
+            },
+            case: Case::default(),
+        };
+        for language in Language::ALL {
+            let i18n = I18n::new(*language);
+            let sections = Sections::new(&i18n, &record, None);
+            for slot in CASE_SUMMARY.slots {
+                assert!(!sections.slot(slot).is_empty(), "{language:?}: [{slot}]");
+            }
+        }
     }
 }

@@ -62,8 +62,10 @@ pub fn summary_document(
                 "document-page-of",
                 &[("page", "{page}".into()), ("pages", "{pages}".into())],
             ),
+            training: record.case.synthetic.then(|| i18n.t("document-training")),
         },
         blocks,
+        unshown_note: i18n.t("document-unshown"),
     })
 }
 
@@ -73,7 +75,10 @@ pub fn case_summary(
     context: &SummaryContext,
     language: Language,
 ) -> Result<Vec<u8>> {
-    render(&summary_document(record, context, language)?)
+    let mut document = summary_document(record, context, language)?;
+    let bytes = render(&document);
+    zeroize::Zeroize::zeroize(&mut document);
+    bytes
 }
 
 /// The case `id_or_reference` and what its summary says besides it, read

@@ -99,14 +99,21 @@ impl Template {
     /// Reads `source`; the error names the line and what is wrong.
     pub fn parse(source: &str, kind: Kind) -> std::result::Result<Template, String> {
         let mut parts: Vec<Part> = Vec::new();
-        let mut paragraph: Vec<&str> = Vec::new();
-        let flush = |paragraph: &mut Vec<&str>, parts: &mut Vec<Part>, line: usize| {
+        // A paragraph's lines, each read on its own so that an error names
+        // the line it is on.
+        let mut paragraph: Vec<Text> = Vec::new();
+        let flush = |paragraph: &mut Vec<Text>, parts: &mut Vec<Part>| {
             if paragraph.is_empty() {
                 return Ok(());
             }
-            let text = text(&paragraph.join(" "), kind, line)?;
-            paragraph.clear();
-            parts.push(Part::Paragraph(text));
+            let mut pieces = Vec::new();
+            for (at, line) in paragraph.drain(..).enumerate() {
+                if at > 0 {
+                    pieces.push(Piece::Literal(" ".into()));
+                }
+                pieces.extend(line.0);
+            }
+            parts.push(Part::Paragraph(Text(pieces)));
             Ok::<_, String>(())
         };
         for (at, raw) in source.lines().enumerate() {
@@ -116,17 +123,17 @@ impl Template {
                 continue;
             }
             if line.is_empty() {
-                flush(&mut paragraph, &mut parts, number)?;
+                flush(&mut paragraph, &mut parts)?;
                 continue;
             }
             let is_plain = !(line.starts_with('>')
                 || line.starts_with('=')
                 || (line.starts_with('[') && line.ends_with(']')));
             if is_plain {
-                paragraph.push(line);
+                paragraph.push(text(line, kind, number)?);
                 continue;
             }
-            flush(&mut paragraph, &mut parts, number)?;
+            flush(&mut paragraph, &mut parts)?;
             if let Some(rest) = line.strip_prefix("==") {
                 parts.push(Part::Heading(text(rest.trim(), kind, number)?));
             } else if let Some(rest) = line.strip_prefix('=') {
@@ -149,7 +156,7 @@ impl Template {
                 parts.push(Part::Slot(name.to_owned()));
             }
         }
-        flush(&mut paragraph, &mut parts, source.lines().count())?;
+        flush(&mut paragraph, &mut parts)?;
         Ok(Template { parts })
     }
 
@@ -209,6 +216,12 @@ fn text(line: &str, kind: Kind, number: usize) -> std::result::Result<Text, Stri
     let mut pieces = Vec::new();
     let mut rest = line;
     while let Some(open) = rest.find(['{', '}']) {
+        // `{{` and `}}` are a literal brace.
+        if rest[open..].starts_with("{{") || rest[open..].starts_with("}}") {
+            pieces.push(Piece::Literal(rest[..open + 1].to_owned()));
+            rest = &rest[open + 2..];
+            continue;
+        }
         if rest[open..].starts_with('}') {
             return Err(format!("line {number}: a }} without its {{"));
         }
@@ -270,6 +283,30 @@ mod tests {
             "{wrong:?}"
         );
         assert!(Template::parse("Unclosed {reference\n", CASE_SUMMARY).is_err());
+        // In a paragraph of several lines, the line the mistake is on.
+        let wrong = Template::parse(
+            "= Summary\n\nFirst line,\nsecond {nme},\nthird.\n",
+            CASE_SUMMARY,
+        );
+        assert!(
+            wrong
+                .as_ref()
+                .is_err_and(|e| e.starts_with("line 4: unknown placeholder {nme}")),
+            "{wrong:?}"
+        );
+    }
+
+    #[test]
+    fn doubled_braces_are_literal_braces() {
+        let template = Template::parse("Set {{like this}} for {reference}.\n", CASE_SUMMARY)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let blocks = template.fill(|_| "LT-LON-2026-0001".into(), |_| Vec::new());
+        assert_eq!(
+            blocks,
+            [Block::Paragraph(
+                "Set {like this} for LT-LON-2026-0001.".into()
+            )]
+        );
     }
 
     #[test]

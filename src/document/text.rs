@@ -23,6 +23,11 @@ impl Face {
         })
     }
 
+    /// Whether the font has a glyph for `c`.
+    pub(crate) fn covers(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+
     /// The width of `text` set on one line at `size` points.
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         if text.is_empty() {
@@ -58,6 +63,38 @@ impl Fonts {
     pub(crate) fn face(&self, bold: bool) -> &Face {
         if bold { &self.bold } else { &self.regular }
     }
+
+    /// `text` as it can be drawn: every run of characters the fonts lack
+    /// (Arabic, Chinese, Amharic, Georgian, Thai, emoji… Noto Sans covers
+    /// Latin, Greek and Cyrillic) written as its code points,
+    /// `[U+0645 U+062D]`, so that nothing is drawn as an empty box
+    /// (which PDF/A forbids) and nothing is silently lost. The flag says
+    /// whether anything was replaced.
+    pub(crate) fn shown(&self, text: &str) -> (String, bool) {
+        let drawable = |c: char| c == '\n' || (self.regular.covers(c) && self.bold.covers(c));
+        if text.chars().all(drawable) {
+            return (text.to_owned(), false);
+        }
+        let mut shown = String::with_capacity(text.len() * 2);
+        let mut in_run = false;
+        for c in text.chars() {
+            if drawable(c) {
+                if in_run {
+                    shown.push(']');
+                    in_run = false;
+                }
+                shown.push(c);
+            } else {
+                shown.push_str(if in_run { " " } else { "[" });
+                in_run = true;
+                shown.push_str(&format!("U+{:04X}", u32::from(c)));
+            }
+        }
+        if in_run {
+            shown.push(']');
+        }
+        (shown, true)
+    }
 }
 
 /// `text` broken into lines no wider than `width`: at spaces, at a `\n`,
@@ -79,14 +116,18 @@ pub(crate) fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            let mut rest = word;
-            while word_width > width {
-                let cut = longest_prefix(face, rest, size, width);
-                lines.push(rest[..cut].to_owned());
-                rest = &rest[cut..];
-                word_width = face.width(rest, size);
+            if word_width > width {
+                // Shaped once and cut between clusters (a letter stays with
+                // its marks): re-measuring the rest after every cut took
+                // quadratic time, minutes for a pasted run of 100 KB.
+                let mut pieces = cut_word(face, word, size, width);
+                let last = pieces.pop().unwrap_or_default();
+                lines.extend(pieces);
+                word_width = face.width(&last, size);
+                line.push_str(&last);
+            } else {
+                line.push_str(word);
             }
-            line.push_str(rest);
             line_width = word_width;
         }
         lines.push(line);
@@ -94,17 +135,43 @@ pub(crate) fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String
     lines
 }
 
-/// The byte length of the longest prefix of `word` (at least one
-/// character) that fits in `width`.
-fn longest_prefix(face: &Face, word: &str, size: f32, width: f32) -> usize {
-    let mut fits = word.chars().next().map_or(word.len(), char::len_utf8);
-    for (at, _) in word.char_indices().skip(1) {
-        if face.width(&word[..at], size) > width {
-            break;
+/// `word` cut into pieces no wider than `width` (each at least one
+/// cluster), shaped once: the pieces' widths are summed from the clusters'
+/// advances, and every cut falls between clusters, so a base letter is
+/// never parted from its combining marks.
+fn cut_word(face: &Face, word: &str, size: f32, width: f32) -> Vec<String> {
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(word);
+    buffer.guess_segment_properties();
+    let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+    // (byte offset where a cluster starts, its advance in font units)
+    let mut clusters: Vec<(usize, i64)> = shaped
+        .glyph_infos()
+        .iter()
+        .zip(shaped.glyph_positions())
+        .map(|(info, position)| (info.cluster as usize, i64::from(position.x_advance)))
+        .collect();
+    clusters.sort_by_key(|&(at, _)| at);
+    let scale = size / face.units_per_em;
+    let mut pieces = Vec::new();
+    let (mut start, mut used) = (0usize, 0i64);
+    let mut at = 0;
+    while at < clusters.len() {
+        let cluster = clusters[at].0;
+        let mut advance = 0;
+        while at < clusters.len() && clusters[at].0 == cluster {
+            advance += clusters[at].1;
+            at += 1;
         }
-        fits = at;
+        if cluster > start && (used + advance) as f32 * scale > width {
+            pieces.push(word[start..cluster].to_owned());
+            start = cluster;
+            used = 0;
+        }
+        used += advance;
     }
-    fits
+    pieces.push(word[start..].to_owned());
+    pieces
 }
 
 #[cfg(test)]
@@ -137,6 +204,34 @@ mod tests {
         let lines = wrap(&fonts.bold, &word, 12.0, 60.0);
         assert!(lines.len() > 3);
         assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn a_word_of_100000_letters_is_cut_into_lines_that_fit() {
+        let fonts = fonts();
+        let word = "ąžuolasA\u{301}b".repeat(10_000);
+        assert!(word.chars().count() >= 100_000);
+        let lines = wrap(&fonts.regular, &word, 10.0, 480.0);
+        assert!(lines.len() > 100, "{}", lines.len());
+        assert_eq!(lines.concat(), word);
+        for line in &lines {
+            // No line starts with a combining mark parted from its letter.
+            assert!(!line.starts_with('\u{301}'), "{line}");
+            assert!(fonts.regular.width(line, 10.0) <= 480.5, "{line}");
+        }
+    }
+
+    #[test]
+    fn characters_the_font_lacks_are_written_as_code_points() {
+        let fonts = fonts();
+        assert_eq!(fonts.shown("Ąžuolė"), ("Ąžuolė".to_owned(), false));
+        assert_eq!(
+            fonts.shown("محمد 王 ok 😀"),
+            (
+                "[U+0645 U+062D U+0645 U+062F] [U+738B] ok [U+1F600]".to_owned(),
+                true
+            )
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub enum Dialog {
     /// The folder for automatic backups.
     AutoBackupFolder,
     /// Where to write a case summary (PDF), with a suggested name.
-    SaveSummary(String),
+    SaveSummary(crate::domain::CaseId, String),
 }
 
 /// Awaits a native dialog with the process made reachable by the desktop
@@ -162,14 +162,14 @@ impl Dialog {
                 ),
                 |path| Message::Exchange(exchange::Message::IdentityBackupFileChosen(path)),
             ),
-            Dialog::SaveSummary(name) => Task::perform(
+            Dialog::SaveSummary(id, name) => Task::perform(
                 chosen(
                     rfd::AsyncFileDialog::new()
                         .set_file_name(name)
                         .add_filter("PDF", &["pdf"])
                         .save_file(),
                 ),
-                |path| Message::Editor(editor::Message::SummaryFileChosen(path)),
+                move |path| Message::Editor(editor::Message::SummaryFileChosen(id, path)),
             ),
         }
     }

@@ -490,7 +490,8 @@ pub fn save_statistics_settings(store: &Store, settings: vault::StatisticsSettin
 
 /// Writes the summary of case `id` to `path` (the save dialog asked
 /// before replacing a file): read under the vault's lock, rendered and
-/// written without it, then audited (kind, reference, language).
+/// written without it, audited (kind, reference, language) before the
+/// file appears.
 pub fn write_summary(
     store: &Store,
     id: CaseId,
@@ -500,22 +501,29 @@ pub fn write_summary(
 ) -> Effect {
     let store = store.clone();
     Effect::job(move || {
+        let i18n = crate::i18n::I18n::new(language);
+        let vault_error = |e: vault::Error| crate::gui::widget::error_text(&i18n, &e);
+        let document_error = |e: crate::document::Error| editor::document_error_text(&i18n, &e);
         let written = (|| -> Result<PathBuf, String> {
-            let (record, context) = with_vault(&store, |v| {
+            let (mut record, context) = with_vault(&store, |v| {
                 crate::document::summary_input(v, &id.to_string(), today)
             })
-            .map_err(|e| e.to_string())?;
-            let bytes = crate::document::case_summary(&record, &context, language)
-                .map_err(|e| e.to_string())?;
-            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
-                .map_err(|e| e.to_string())?;
+            .map_err(vault_error)?;
+            let reference = record.meta.reference.clone();
+            let rendered = crate::document::case_summary(&record, &context, language);
+            zeroize::Zeroize::zeroize(&mut record.case);
+            let bytes = zeroize::Zeroizing::new(rendered.map_err(document_error)?);
+            // Audited before the file exists, so that no summary is on the
+            // disk without its line.
             with_vault(&store, |v| {
-                v.record_document_written("case-summary", &record.meta.reference, language.code())
+                v.record_document_written("case-summary", &reference, language.code())
             })
-            .map_err(|e| e.to_string())?;
+            .map_err(vault_error)?;
+            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
+                .map_err(document_error)?;
             Ok(path)
         })();
-        Message::Editor(editor::Message::SummaryWritten(written))
+        Message::Editor(editor::Message::SummaryWritten(id, written))
     })
 }
 

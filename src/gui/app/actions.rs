@@ -89,7 +89,9 @@ impl App {
             }
             editor::Action::Erase(id) => store::erase_case(&session.store, id),
             editor::Action::ReadOwner(id) => store::case_owner(&session.store, id),
-            editor::Action::ChooseSummaryFile(name) => Effect::Dialog(Dialog::SaveSummary(name)),
+            editor::Action::ChooseSummaryFile { id, name } => {
+                Effect::Dialog(Dialog::SaveSummary(id, name))
+            }
             editor::Action::WriteSummary { id, path } => store::write_summary(
                 &session.store,
                 id,

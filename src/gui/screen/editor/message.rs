@@ -338,10 +338,12 @@ pub enum Message {
     DiscardAndLeave,
     /// Print the case summary: ask where to save it.
     Summary,
-    /// Where to save the summary (none: the dialog was cancelled).
-    SummaryFileChosen(Option<std::path::PathBuf>),
-    /// The summary written, or why not (in words).
-    SummaryWritten(Result<std::path::PathBuf, String>),
+    /// Where to save the summary of the case it was asked for (none: the
+    /// dialog was cancelled). The dialog does not block the window, so
+    /// another case may be open by the time it answers.
+    SummaryFileChosen(CaseId, Option<std::path::PathBuf>),
+    /// The summary of a case written, or why not (in words).
+    SummaryWritten(CaseId, Result<std::path::PathBuf, String>),
 }
 
 impl Message {
@@ -401,8 +403,11 @@ pub enum Action {
     Close,
     /// Leave and then do what was asked before the question (lock, quit).
     Leave(Leaving),
-    /// Ask where to save the case summary, suggesting this name.
-    ChooseSummaryFile(String),
+    /// Ask where to save the summary of case `id`, suggesting `name`.
+    ChooseSummaryFile {
+        id: CaseId,
+        name: String,
+    },
     /// Write the summary of the stored case to `path`.
     WriteSummary {
         id: CaseId,

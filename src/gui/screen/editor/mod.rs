@@ -6,6 +6,7 @@
 //! changes are kept inside the vault at locking (`draft`).
 
 mod documents;
+pub use documents::document_error_text;
 mod draft;
 mod focus;
 mod message;
@@ -523,7 +524,7 @@ impl Editor {
         // is open now (a save's result says nothing of the lists).
         if matches!(
             message,
-            Message::Summary | Message::SummaryFileChosen(_) | Message::SummaryWritten(_)
+            Message::Summary | Message::SummaryFileChosen(..) | Message::SummaryWritten(..)
         ) {
             return self.printing_update(message);
         }
@@ -821,7 +822,7 @@ impl Editor {
                     return Action::Erase(record.meta.id);
                 }
             }
-            Message::Summary | Message::SummaryFileChosen(_) | Message::SummaryWritten(_) => {}
+            Message::Summary | Message::SummaryFileChosen(..) | Message::SummaryWritten(..) => {}
             Message::Erased(Ok(())) => return Action::Close,
             Message::Erased(Err(error)) => self.error = Some(error),
             Message::KeepEditing => self.question = None,

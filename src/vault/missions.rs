@@ -15,7 +15,9 @@ pub use keys::{
 pub(crate) use keys::{
     apply_key_change, compact_fingerprint, copy_first_keys, note_signers, record_first_key,
 };
-pub use overview::{DEFAULT_SILENT_AFTER_DAYS, MissionRow, MissionsOverview, RowStatus};
+pub use overview::{
+    DEFAULT_SILENT_AFTER_DAYS, MissionRow, MissionsOverview, RowStatus, ranges_text,
+};
 
 /// A mission whose signing key the commission has approved.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -93,7 +93,7 @@ pub use merge::Outcome;
 pub(crate) use merge::{Merge, NewMission, Receipt};
 pub use missions::{
     ApprovedHow, DEFAULT_SILENT_AFTER_DAYS, KeyChange, KeyStatus, Mission, MissionKey, MissionRow,
-    MissionsOverview, Received, Replaced, Rotated, RowStatus, Standing, missions_day,
+    MissionsOverview, Received, Replaced, Rotated, RowStatus, Standing, missions_day, ranges_text,
 };
 pub use open::{OpenOptions, validate_new_vault};
 pub use outbox::{Outgoing, OutgoingCounts};

@@ -72,18 +72,23 @@ pub struct MissionRow {
 impl MissionRow {
     /// The missing exports as people write them: `2, 5–7`.
     pub fn missing_text(&self) -> String {
-        self.missing
-            .iter()
-            .map(|(from, to)| {
-                if from == to {
-                    from.to_string()
-                } else {
-                    format!("{from}–{to}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        ranges_text(&self.missing)
     }
+}
+
+/// Ranges of export numbers as a person reads them: "2, 5–7".
+pub fn ranges_text(ranges: &[(u64, u64)]) -> String {
+    ranges
+        .iter()
+        .map(|(from, to)| {
+            if from == to {
+                from.to_string()
+            } else {
+                format!("{from}–{to}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every mission, by code, with the threshold its rows were marked by.

@@ -11,7 +11,7 @@ use super::{
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
-use crate::vault::{MissionRow, RowStatus};
+use crate::vault::{MissionRow, RowStatus, ranges_text};
 
 /// The width of each column, in its order.
 const WIDTHS: [f32; 8] = [76.0, 140.0, 158.0, 100.0, 110.0, 76.0, 60.0, 140.0];
@@ -359,21 +359,6 @@ fn last_text(row: &MissionRow) -> String {
         (Some(n), Some(at)) => format!("{n} · {}", at.chars().take(10).collect::<String>()),
         _ => "—".into(),
     }
-}
-
-/// Ranges of export numbers as people write them: `2, 5–7`.
-fn ranges_text(ranges: &[(u64, u64)]) -> String {
-    ranges
-        .iter()
-        .map(|(from, to)| {
-            if from == to {
-                from.to_string()
-            } else {
-                format!("{from}–{to}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A fingerprint's eight groups as two lines of four.

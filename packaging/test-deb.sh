@@ -93,17 +93,9 @@ printf '%s\n' 'correct horse battery staple 2026' >"$root/pass"
 # the first-run screen.
 exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/casebook.desktop)
 [ -n "$exec_line" ] || fail "the installed desktop entry has no Exec line"
-exec 3>"$root/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$root/xvfb.log" 2>&1 &
-xvfb_pid=$!
-exec 3>&-
-deadline=$((SECONDS + 20))
-until [ -s "$root/display" ]; do
-    kill -0 "$xvfb_pid" 2>/dev/null || fail "Xvfb exited: $(cat "$root/xvfb.log")"
-    [ "$SECONDS" -lt "$deadline" ] || fail "Xvfb gave no display within 20 s"
-    sleep 0.1
-done
-export DISPLAY=:$(head -n1 "$root/display")
+# shellcheck source=tests/window/xvfb.sh
+source tests/window/xvfb.sh
+start_xvfb "$root"
 # shellcheck disable=SC2086 # the Exec line is split into words as the menu does
 env LANG=en_GB.UTF-8 $exec_line >"$root/app.log" 2>&1 &
 app_pid=$!

@@ -75,18 +75,9 @@ cli() { "$bin" --vault "$vault" --passphrase-file "$root/pass" "$@"; }
 cli init --role mission --mission-code LT-LON --mission-name "Embassy in London" \
     --officer "J. Jonaitis" >/dev/null 2>"$root/init.log" || fail "casebook init failed: $(cat "$root/init.log")"
 
-# Xvfb picks a free display and writes its number to the descriptor given.
-exec 3>"$root/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$root/xvfb.log" 2>&1 &
-xvfb_pid=$!
-exec 3>&-
-deadline=$((SECONDS + 20))
-until [ -s "$root/display" ]; do
-    kill -0 "$xvfb_pid" 2>/dev/null || fail "Xvfb exited: $(cat "$root/xvfb.log")"
-    [ "$SECONDS" -lt "$deadline" ] || fail "Xvfb gave no display within 20 s"
-    sleep 0.1
-done
-export DISPLAY=:$(head -n1 "$root/display")
+# shellcheck source=tests/window/xvfb.sh
+source tests/window/xvfb.sh
+start_xvfb "$root"
 
 env -u LC_ALL LANG=en_GB.UTF-8 ICED_BACKEND=tiny-skia "$bin" --vault "$vault" >"$root/app.log" 2>&1 &
 app_pid=$!

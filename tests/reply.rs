@@ -971,3 +971,79 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
     assert_eq!(notes[0]["read"], true, "shown once, then read");
     assert_eq!(notes[1]["en"], "Refer to the NRM first.");
 }
+
+/// A revoked key's laptop never receives a reply, and a replaced key's
+/// address is not used once the key is replaced: the reply goes only to
+/// the address a file of the approved key gave.
+#[test]
+fn a_reply_goes_only_to_the_address_of_the_missions_approved_key() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("stolen", "LT-LON", &key);
+    let (first, fingerprint) = env.export("stolen", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    std::fs::remove_file(&reply).unwrap_or_else(|e| panic!("{e}"));
+
+    // The laptop is stolen: its key is revoked, its second export still
+    // taken under --after.
+    let (second, _) = env.export("stolen", 2);
+    env.ok("commission", &["missions", "--revoke", "LT-LON", "--after", "5"]);
+    env.ok("commission", &["import", s(&second)]);
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(error.contains("was revoked on 20"), "{error}");
+    assert!(!reply.exists());
+
+    // A rebuilt vault's key is approved by phone: no reply until one of
+    // its files gives its address.
+    env.mission("rebuilt", "LT-LON", &key);
+    // No case: its first reference would be one the stolen laptop used.
+    let rebuilt_first = env.path("rebuilt-1.age");
+    let out = env.ok("rebuilt", &["export", "--out", s(&rebuilt_first)]);
+    let rebuilt_fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Signed with mission key"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_owned();
+    env.ok(
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON:{rebuilt_fingerprint}"),
+        ],
+    );
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(error.contains("was replaced on 20"), "{error}");
+    assert!(!reply.exists());
+    env.ok("commission", &["import", s(&rebuilt_first)]);
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let error = env.fails("stolen", &["receive", s(&reply)]);
+    assert!(error.contains("not for this mission"), "{error}");
+    let out = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(out.contains("Reply of"), "{out}");
+}

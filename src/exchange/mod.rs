@@ -143,6 +143,14 @@ pub enum Error {
         "the exports of mission {0} imported so far carry no reply key (they were made by an older Casebook); import an export the mission makes with this version, then reply"
     )]
     NoReplyKey(String),
+    #[error(
+        "the key of mission {code} was revoked on {on}; a reply would go to the key that was revoked. Approve the mission's new key (missions --replace-key) and import an export it signs, then reply"
+    )]
+    ReplyKeyRevoked { code: String, on: String },
+    #[error(
+        "the key of mission {code} was replaced on {on}, and no export signed by its new key was imported yet; a reply goes only to the address the approved key gives. Import an export of the new key, then reply"
+    )]
+    ReplyKeyReplaced { code: String, on: String },
     #[error("not a Casebook reply file; nothing was changed")]
     NotAReply,
     #[error("this reply is not for this mission ({0}); nothing was changed")]

@@ -428,9 +428,14 @@ impl Merge<'_> {
             super::receipts::note_recipient(
                 &tx,
                 &self.mission,
-                vault_id,
-                recipient,
-                receipt.created_at,
+                &super::receipts::Address {
+                    vault_id,
+                    recipient,
+                    signer: &receipt.signer,
+                    epoch: receipt.epoch.map(|e| e.id.as_str()),
+                    sequence: receipt.sequence,
+                    created_at: receipt.created_at,
+                },
             )?;
         }
         audit::append(
@@ -472,6 +477,9 @@ pub(crate) struct Receipt<'a> {
     /// The mission's vault id and the age recipient its file carried, which
     /// the commission's replies are encrypted to.
     pub recipient: Option<(&'a str, &'a str)>,
+    /// The Ed25519 key that signed the file: its recipient is kept only
+    /// while that key is the mission's approved one.
+    pub signer: [u8; 32],
     pub new_mission: Option<NewMission<'a>>,
     /// What the file changes in the mission's keys (`missions/keys.rs`).
     pub key_change: Option<&'a missions::KeyChange>,
@@ -521,6 +529,7 @@ mod tests {
             summary: "export 1".into(),
             counts: "{}".into(),
             recipient: None,
+            signer: [1; 32],
             new_mission: Some(NewMission {
                 code: "LT-LON",
                 name: "Embassy in London",

@@ -136,22 +136,69 @@ pub struct Applied {
     pub commission_key_rotated: bool,
 }
 
-/// Commission: keeps the reply recipient a mission's file carried, unless
-/// a newer file already gave one (in the merge's transaction).
-pub(super) fn note_recipient(
-    conn: &Connection,
-    code: &str,
-    vault_id: &str,
-    recipient: &str,
-    created_at: &str,
-) -> Result<()> {
+/// The reply address an imported file carried, and what tells it apart.
+pub(super) struct Address<'a> {
+    pub vault_id: &'a str,
+    pub recipient: &'a str,
+    /// The key that signed the file.
+    pub signer: &'a [u8; 32],
+    pub epoch: Option<&'a str>,
+    pub sequence: u64,
+    pub created_at: &'a str,
+}
+
+/// Commission: keeps the reply address a mission's file carried, in the
+/// merge's transaction, once the file's key changes are applied. Only a
+/// file signed by the key approved for the mission at that moment gives
+/// one: a revoked or replaced key's file (let in under `--after`) never
+/// does. It replaces the address an earlier key gave, or one from an
+/// earlier file of the same key, told by restore epoch and number (never
+/// by the date the mission wrote in it).
+pub(super) fn note_recipient(conn: &Connection, code: &str, address: &Address<'_>) -> Result<()> {
+    let approved: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT public_key FROM mission_keys WHERE mission = ?1 AND status = 'approved'",
+        )?
+        .query_row([code], |row| row.get(0))
+        .optional()?
+        .flatten();
+    if approved.as_deref() != Some(&address.signer[..]) {
+        return Ok(());
+    }
     conn.prepare_cached(
-        "INSERT INTO mission_recipients (code, vault_id, recipient, created_at) VALUES (?1, ?2, ?3, ?4) \
+        "INSERT INTO mission_recipients (code, vault_id, recipient, created_at, signing_key, epoch, sequence) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
          ON CONFLICT(code) DO UPDATE SET vault_id = excluded.vault_id, recipient = excluded.recipient, \
-         created_at = excluded.created_at WHERE excluded.created_at >= mission_recipients.created_at",
+         created_at = excluded.created_at, signing_key = excluded.signing_key, epoch = excluded.epoch, \
+         sequence = excluded.sequence \
+         WHERE mission_recipients.signing_key IS NOT excluded.signing_key \
+         OR (coalesce(excluded.epoch, ''), excluded.sequence) \
+            >= (coalesce(mission_recipients.epoch, ''), mission_recipients.sequence)",
     )?
-    .execute(params![code, vault_id, recipient, created_at])?;
+    .execute(params![
+        code,
+        address.vault_id,
+        address.recipient,
+        address.created_at,
+        &address.signer[..],
+        address.epoch,
+        sql_int(address.sequence)
+    ])?;
     Ok(())
+}
+
+/// Where the commission may send its reply to a mission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyAddress {
+    /// The vault id and age recipient the approved key's latest file gave.
+    Ready { vault_id: String, recipient: String },
+    /// No file of the approved key carried one yet.
+    Missing,
+    /// The approved key was replaced on this day; the new key has not
+    /// given an address yet.
+    Replaced { on: String },
+    /// The mission's key was revoked on this day, and none approved since.
+    Revoked { on: String },
 }
 
 /// `LT-LON-2026-0042` or `LT-LON-2026-0042-KXQR` of mission `LT-LON`:
@@ -176,14 +223,45 @@ impl Vault {
         }
     }
 
-    /// Commission: the vault id and reply recipient a mission's latest
-    /// export carried, if any did.
-    pub fn mission_recipient(&self, code: &str) -> Result<Option<(String, String)>> {
-        Ok(self
+    /// Commission: where a reply to `code` may go: the address the latest
+    /// file of its approved key gave, and only while that key is approved.
+    pub fn reply_address(&self, code: &str) -> Result<ReplyAddress> {
+        let keys = self.mission_keys(code)?;
+        let Some(approved) = keys
+            .iter()
+            .find(|k| k.status == super::KeyStatus::Approved)
+        else {
+            let on = keys
+                .iter()
+                .rev()
+                .find(|k| k.status == super::KeyStatus::Revoked)
+                .map(|k| super::missions_day(k.retired_at.as_deref()))
+                .unwrap_or_else(|| "?".into());
+            return Ok(ReplyAddress::Revoked { on });
+        };
+        let replaced_on = || ReplyAddress::Replaced {
+            on: super::missions_day(Some(&approved.approved_at)),
+        };
+        let Some(key) = approved.public_key else {
+            return Ok(replaced_on());
+        };
+        let row: Option<(String, String, Option<Vec<u8>>)> = self
             .conn
-            .prepare_cached("SELECT vault_id, recipient FROM mission_recipients WHERE code = ?1")?
-            .query_row([code], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?)
+            .prepare_cached(
+                "SELECT vault_id, recipient, signing_key FROM mission_recipients WHERE code = ?1",
+            )?
+            .query_row([code], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        Ok(match row {
+            Some((vault_id, recipient, Some(signer))) if signer[..] == key[..] => {
+                ReplyAddress::Ready {
+                    vault_id,
+                    recipient,
+                }
+            }
+            _ if keys.len() > 1 => replaced_on(),
+            _ => ReplyAddress::Missing,
+        })
     }
 
     /// Commission: a receipt for every file imported from `code`, by

@@ -319,6 +319,18 @@ const MIGRATIONS: &[&str] = &[
         read_at     TEXT
     ) STRICT;
     "#,
+    // 16: the reply address of a mission is kept with the signing key of
+    // the file that carried it, and that file's restore epoch and number:
+    // a reply goes only to an address the mission's approved key gave
+    // (never a revoked or replaced key's), and a later file is told by its
+    // epoch and number, not by the date the mission wrote in it. Addresses
+    // kept before carry no key: the next export of the approved key gives
+    // one again.
+    r#"
+    ALTER TABLE mission_recipients ADD COLUMN signing_key BLOB;
+    ALTER TABLE mission_recipients ADD COLUMN epoch TEXT;
+    ALTER TABLE mission_recipients ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The version whose migration copies the approved keys into

@@ -340,6 +340,7 @@ pub fn import_cancellable(
                 .mission_recipient
                 .as_deref()
                 .map(|recipient| (manifest.mission_id.as_str(), recipient)),
+            signer: scan.mission.public_key,
             summary: format!(
                 "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
                 manifest.sequence,

@@ -751,13 +751,48 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         &["reply", "--mission", "LT-LON", "--out", s(&reply)],
     );
     let out = env.ok("mission", &["receive", s(&reply)]);
+    // Announced, never taken without an officer comparing it by phone.
     assert!(
         out.contains(&format!(
-            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {new_fingerprint}"
+            "The commission announces a new key, endorsed by the key stored here: {new_fingerprint}. Exports stay encrypted to the stored key"
         )),
         "{out}"
     );
     assert!(out.contains("2 exports newly confirmed"), "{out}");
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(
+        audit.matches("commission-key-rotation-announced").count(),
+        1,
+        "{audit}"
+    );
+    assert!(!audit.contains("commission-key-rotated"), "{audit}");
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+    assert!(out.contains(&new_fingerprint), "{out}");
+    // Until then exports still go to the old key, which the commission keeps.
+    env.ok(
+        "mission",
+        &["add", "--json", s(&fixture("case-minimal.json"))],
+    );
+    let before_accept = env.path("mission-4.age");
+    let out = env.ok("mission", &["export", "--out", s(&before_accept)]);
+    assert!(
+        out.contains(&format!("Encrypted for commission key {old_fingerprint}")),
+        "{out}"
+    );
+    let error = env.fails(
+        "mission",
+        &["set-commission-key", "--accept-rotation", &old_fingerprint],
+    );
+    assert!(error.contains(&new_fingerprint), "{error}");
+    let out = env.ok(
+        "mission",
+        &["set-commission-key", "--accept-rotation", &new_fingerprint],
+    );
+    assert!(
+        out.contains(&format!("{old_fingerprint} → {new_fingerprint}")),
+        "{out}"
+    );
     let audit = env.ok("mission", &["audit"]);
     assert_eq!(
         audit.matches("commission-key-rotated").count(),
@@ -765,7 +800,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         "{audit}"
     );
     let out = env.ok("mission", &["receive", s(&reply)]);
-    assert!(out.contains("received before"), "{out}");
+    assert!(!out.contains("announces"), "{out}");
 
     // The next export goes to the new key, and imports.
     let (fourth, _) = {
@@ -773,7 +808,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
             "mission",
             &["add", "--json", s(&fixture("case-minimal.json"))],
         );
-        let file = env.path("mission-4.age");
+        let file = env.path("mission-5.age");
         let out = env.ok("mission", &["export", "--out", s(&file)]);
         assert!(
             out.contains(&format!("Encrypted for commission key {new_fingerprint}")),
@@ -781,6 +816,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         );
         (file, out)
     };
+    env.ok("commission", &["import", s(&before_accept)]);
     env.ok("commission", &["import", s(&third), s(&fourth)]);
     // A later reply, signed by the new key, is taken directly.
     let later = env.path("reply-2.age");
@@ -789,8 +825,8 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         &["reply", "--mission", "LT-LON", "--out", s(&later)],
     );
     let out = env.ok("mission", &["receive", s(&later)]);
-    assert!(out.contains("2 exports newly confirmed"), "{out}");
-    assert!(!out.contains("rotated"), "{out}");
+    assert!(out.contains("3 exports newly confirmed"), "{out}");
+    assert!(!out.contains("announces"), "{out}");
 
     // The identity backup carries the earlier key: a vault restored from it
     // opens files encrypted to either key.
@@ -1002,7 +1038,10 @@ fn a_reply_goes_only_to_the_address_of_the_missions_approved_key() {
     // The laptop is stolen: its key is revoked, its second export still
     // taken under --after.
     let (second, _) = env.export("stolen", 2);
-    env.ok("commission", &["missions", "--revoke", "LT-LON", "--after", "5"]);
+    env.ok(
+        "commission",
+        &["missions", "--revoke", "LT-LON", "--after", "5"],
+    );
     env.ok("commission", &["import", s(&second)]);
     let error = env.fails(
         "commission",

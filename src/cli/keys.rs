@@ -18,6 +18,15 @@ pub(super) fn set_commission_key(vault: &mut Vault, file: &Path, replace: bool) 
     Ok(())
 }
 
+/// `set-commission-key --accept-rotation FINGERPRINT`
+pub(super) fn accept_rotation(vault: &mut Vault, fingerprint: &str) -> Result<()> {
+    let (old, new) = exchange::accept_commission_rotation(vault, fingerprint)?;
+    println!(
+        "Commission key rotated: {old} → {new}; exports are encrypted to the new key from now on."
+    );
+    Ok(())
+}
+
 /// `commission-key --out FILE`
 pub(super) fn commission_key(vault: &mut Vault, out: &Path) -> Result<()> {
     let fingerprint = exchange::write_commission_key(vault, out)?;

@@ -30,6 +30,7 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
     let applied = &received.applied;
     if let Some(at) = &applied.already_received_at {
         println!("This reply was received before, on {at}; nothing changed.");
+        print_pending(&received);
         return Ok(());
     }
     println!(
@@ -45,15 +46,18 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         },
         applied.new_notes
     );
-    if applied.commission_key_rotated
-        && let Some(key) = vault.commission_keys()?
-    {
+    print_pending(&received);
+    Ok(())
+}
+
+/// A new key of the commission a reply announced: never taken without an
+/// officer comparing its fingerprint by phone.
+fn print_pending(received: &reply::Received) {
+    if let Some(fingerprint) = &received.pending_commission_key {
         println!(
-            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {}",
-            crate::exchange::commission_keys_fingerprint(&key)
+            "The commission announces a new key, endorsed by the key stored here: {fingerprint}. Exports stay encrypted to the stored key until you compare this fingerprint with the commission by phone and run: casebook set-commission-key --accept-rotation \"{fingerprint}\""
         );
     }
-    Ok(())
 }
 
 /// `exports [--json]`

@@ -27,6 +27,8 @@ mod rotation;
 use std::sync::Arc;
 
 pub use batch::{FileOutcome, FileRow, ImportRun, Question, import_files};
+pub(crate) use commission_rotation::commission_fingerprint_of;
+pub use commission_rotation::{accept_commission_rotation, rotate_commission_key};
 pub use export::{ExportSummary, export, export_cancellable};
 pub use format::{Counts, Kind, Manifest};
 pub use import::{
@@ -41,7 +43,6 @@ pub use keys::{
     mission_recipient, restore_identity, write_commission_key, write_identity_backup,
 };
 pub use overview::{ConflictView, Overview, overview};
-pub use commission_rotation::rotate_commission_key;
 pub use rotation::{KeyRotation, RotationSummary, rotate_signing_key};
 
 use crate::vault;

@@ -100,8 +100,7 @@ pub use page::{Listing, SEARCH_SHOWN};
 pub use passphrase::{Strength, Weakness};
 pub use preferences::Preferences;
 pub use receipts::{
-    Applied, ExportReceipt, HighWater, ReplyAddress, ReplyContent, SentExport, SetAside,
-    StoredNote,
+    Applied, ExportReceipt, HighWater, ReplyAddress, ReplyContent, SentExport, SetAside, StoredNote,
 };
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;

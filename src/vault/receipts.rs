@@ -117,8 +117,9 @@ pub struct ReplyContent<'a> {
     /// Guidance notes: id, date, the note as JSON.
     pub notes: Vec<(String, String, String)>,
     /// The commission's new keys, when the reply announced a rotation
-    /// (checked against the key stored here) that the mission now takes.
-    pub rotated_key: Option<super::CommissionKey>,
+    /// (checked against the key stored here), held until an officer
+    /// accepts them; with the audit detail (old → new fingerprints).
+    pub rotated_key: Option<(super::CommissionKey, String)>,
 }
 
 /// What applying a reply did.
@@ -132,8 +133,9 @@ pub struct Applied {
     pub directory_version: u64,
     pub directory_updated: bool,
     pub new_notes: u64,
-    /// Whether the mission took the commission's new keys from this reply.
-    pub commission_key_rotated: bool,
+    /// Whether this reply announced new keys of the commission (held
+    /// until an officer accepts them).
+    pub commission_key_announced: bool,
 }
 
 /// The reply address an imported file carried, and what tells it apart.
@@ -227,10 +229,7 @@ impl Vault {
     /// file of its approved key gave, and only while that key is approved.
     pub fn reply_address(&self, code: &str) -> Result<ReplyAddress> {
         let keys = self.mission_keys(code)?;
-        let Some(approved) = keys
-            .iter()
-            .find(|k| k.status == super::KeyStatus::Approved)
-        else {
+        let Some(approved) = keys.iter().find(|k| k.status == super::KeyStatus::Approved) else {
             let on = keys
                 .iter()
                 .rev()
@@ -480,14 +479,18 @@ impl Vault {
         let held_version: u64 = setting(&tx, DIRECTORY_VERSION)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
+        if let Some((key, detail)) = &reply.rotated_key {
+            super::identity::hold_rotated_commission_key(&tx, key, &self.info.officer, detail)?;
+        }
         if let Some(at) = earlier {
+            tx.commit()?;
             return Ok(Applied {
                 already_received_at: Some(at),
                 newly_confirmed: 0,
                 directory_version: held_version,
                 directory_updated: false,
                 new_notes: 0,
-                commission_key_rotated: false,
+                commission_key_announced: reply.rotated_key.is_some(),
             });
         }
         let now = timestamp(Utc::now());
@@ -550,9 +553,6 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
-        if let Some(key) = &reply.rotated_key {
-            super::identity::take_rotated_commission_key(&tx, key, &self.info.officer)?;
-        }
         tx.prepare_cached(
             "INSERT INTO replies (digest, created_at, received_at, received_by) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -579,7 +579,7 @@ impl Vault {
             directory_version,
             directory_updated,
             new_notes,
-            commission_key_rotated: reply.rotated_key.is_some(),
+            commission_key_announced: reply.rotated_key.is_some(),
         })
     }
 }

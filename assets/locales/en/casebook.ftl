@@ -600,6 +600,9 @@ exchange-reply-received = The reply is recorded: { PLURAL($count) ->
     [one] { $count } export newly confirmed.
    *[other] { $count } exports newly confirmed.
 }
+exchange-rotation-announced = The commission announces a new key, endorsed by the key stored here: { $fingerprint }. Exports stay encrypted to the stored key until you compare this fingerprint with the commission by phone and accept it.
+exchange-rotation-accept = I compared the fingerprint by phone: use the new key
+exchange-rotation-accepted = The commission's new key { $fingerprint } is stored; exports are encrypted to it from now on.
 exchange-reply-already = This reply was received before, on { $date }; nothing changed.
 exchange-reply-to = Reply…
 exchange-reply-written = The reply to { $code } is saved in { $path } ({ PLURAL($count) ->

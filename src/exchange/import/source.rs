@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex};
 use chrono::{Days, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
+use super::super::commission_rotation::commission_identities;
 use super::super::format::{self, Manifest, Opening};
 use super::super::job::{Cancel, Progress};
 use super::super::keys::key_fingerprint;
 use super::super::pipe::{Pipe, Plain, ReadAhead};
-use super::super::commission_rotation::commission_identities;
 use super::super::{Error, MissionIdentity, read_error};
 use super::max_import_mib;
 use super::tally::{Structure, Tally, check_signature, check_structure};

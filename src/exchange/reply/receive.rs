@@ -21,6 +21,11 @@ pub struct Received {
     pub receipts: usize,
     #[serde(flatten)]
     pub applied: Applied,
+    /// The fingerprint of the commission's new keys that a reply announced
+    /// and no officer accepted yet: exports stay encrypted to the stored
+    /// key until one compares it by phone and accepts it
+    /// (`set-commission-key --accept-rotation FINGERPRINT`).
+    pub pending_commission_key: Option<String>,
 }
 
 /// Mission: checks a reply file and records what it says. Refused, with
@@ -82,12 +87,22 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
         directory_version: reply.directory.version,
         directory: &directory,
         notes,
-        rotated_key,
+        rotated_key: rotated_key.map(|key| {
+            let detail = format!(
+                "{} → {}",
+                crate::exchange::commission_fingerprint_of(vault),
+                crate::exchange::commission_keys_fingerprint(&key)
+            );
+            (key, detail)
+        }),
     })?;
     Ok(Received {
         created_at,
         receipts: reply.receipts.len(),
         applied,
+        pending_commission_key: vault
+            .pending_commission_key()?
+            .map(|key| crate::exchange::commission_keys_fingerprint(&key)),
     })
 }
 

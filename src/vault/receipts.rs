@@ -58,6 +58,23 @@ pub struct SetAside {
     pub resolved: bool,
 }
 
+/// The highest case number a reference may carry, and the highest export
+/// number: a mission never counts past them (six digits are a century of a
+/// busy mission's cases), and a reply's marks above them are refused, so
+/// that no file can take a counter to where it overflows.
+pub const MAX_REFERENCE_NUMBER: u64 = 999_999;
+pub const MAX_EXPORT_SEQUENCE: u64 = 999_999;
+/// The most reference prefixes (one per year) a reply's marks may name.
+pub const MAX_HIGH_WATER_PREFIXES: usize = 1_000;
+
+/// Whether `prefix` is `CODE-YYYY` for the mission `code`.
+pub fn is_reference_prefix(code: &str, prefix: &str) -> bool {
+    prefix
+        .strip_prefix(code)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The highest numbers the commission holds from a mission.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -213,7 +230,13 @@ fn reference_number(code: &str, reference: &str) -> Option<(String, u64)> {
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((format!("{code}-{year}"), number.parse().ok()?))
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A number beyond the bound is no mission's: it is left out of the
+    // marks rather than sent back to lock the mission's counter.
+    let number: u64 = number.parse().ok().filter(|n| *n <= MAX_REFERENCE_NUMBER)?;
+    Some((format!("{code}-{year}"), number))
 }
 
 impl Vault {
@@ -320,8 +343,8 @@ impl Vault {
     /// from `code` (cases and erasures alike).
     pub fn high_water(&self, code: &str) -> Result<HighWater> {
         let sequence: Option<i64> = self.conn.query_row(
-            "SELECT max(sequence) FROM received_exports WHERE mission = ?1",
-            [code],
+            "SELECT max(sequence) FROM received_exports WHERE mission = ?1 AND sequence <= ?2",
+            params![code, sql_int(MAX_EXPORT_SEQUENCE)],
             |row| row.get(0),
         )?;
         let mut high = HighWater {
@@ -335,7 +358,10 @@ impl Vault {
         let mut rows = stmt.query([code])?;
         while let Some(row) = rows.next()? {
             let reference: String = row.get(0)?;
-            if let Some((prefix, number)) = reference_number(code, &reference) {
+            if let Some((prefix, number)) = reference_number(code, &reference)
+                && (high.references.len() < MAX_HIGH_WATER_PREFIXES
+                    || high.references.contains_key(&prefix))
+            {
                 let entry = high.references.entry(prefix).or_default();
                 *entry = (*entry).max(number);
             }
@@ -531,7 +557,10 @@ impl Vault {
         )?;
         // A reference the commission already holds is never given again.
         for (prefix, last) in &reply.high_water.references {
-            if !prefix.starts_with(&format!("{}-", self.info.mission_code)) {
+            // Checked before (`Reply::problem`); again here, as the last
+            // guard of the counters.
+            if !is_reference_prefix(&self.info.mission_code, prefix) || *last > MAX_REFERENCE_NUMBER
+            {
                 continue;
             }
             tx.prepare_cached(
@@ -601,5 +630,44 @@ mod tests {
         assert_eq!(reference_number("LT-LON", "LT-LONX-2026-0001"), None);
         assert_eq!(reference_number("LT-LON", "LT-RIG-2026-0001"), None);
         assert_eq!(reference_number("LT-LON", "LT-LON-26-0001"), None);
+        assert_eq!(
+            reference_number("LT-LON", "LT-LON-2026-9223372036854775807"),
+            None
+        );
+        assert_eq!(reference_number("LT-LON", "LT-LON-2026-+5"), None);
+        assert_eq!(
+            reference_number("LT-LON", "LT-LON-2026-999999"),
+            Some(("LT-LON-2026".into(), 999_999))
+        );
+    }
+
+    /// A counter at the bound refuses the next case by name instead of
+    /// overflowing (which SQLite's STRICT column refused as a REAL).
+    #[test]
+    fn a_reference_counter_never_passes_its_bound() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
+        let (mut vault, reference) = crate::vault::testing::vault_with_a_case(dir.path());
+        let prefix = reference
+            .rsplit_once('-')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        vault.conn.execute(
+            "UPDATE reference_counters SET last = ?2 WHERE prefix = ?1",
+            params![prefix, sql_int(MAX_REFERENCE_NUMBER)],
+        )?;
+        let case = crate::domain::Case {
+            first_contact: crate::domain::FirstContact {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+                channel: crate::domain::ContactChannel::WalkIn,
+                place: None,
+            },
+            ..crate::domain::Case::default()
+        };
+        let error = vault.create_case(case).map(drop);
+        assert!(
+            matches!(&error, Err(Error::InvalidSetting(m)) if m.contains("999999")),
+            "{error:?}"
+        );
+        Ok(())
     }
 }

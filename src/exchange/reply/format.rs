@@ -193,6 +193,9 @@ impl Reply {
         {
             return Some(problem);
         }
+        if let Some(problem) = self.high_water_problem() {
+            return Some(problem);
+        }
         for receipt in &self.receipts {
             if receipt.manifest_sha256.len() != 64
                 || !receipt
@@ -219,6 +222,52 @@ impl Reply {
             .iter()
             .find_map(Organisation::problem)
             .or_else(|| self.guidance.iter().find_map(GuidanceNote::problem))
+    }
+}
+
+impl Reply {
+    /// The high-water marks must name this mission's references
+    /// (`CODE-YYYY`), few of them, and numbers within the bounds a mission
+    /// counts to: one mark far out would otherwise stop it making cases.
+    fn high_water_problem(&self) -> Option<String> {
+        use crate::vault::{
+            MAX_EXPORT_SEQUENCE, MAX_HIGH_WATER_PREFIXES, MAX_REFERENCE_NUMBER, is_reference_prefix,
+        };
+        let high = &self.high_water;
+        if high.export_sequence > MAX_EXPORT_SEQUENCE {
+            return Some(format!(
+                "its highest export number, {}, is beyond any mission's ({MAX_EXPORT_SEQUENCE})",
+                high.export_sequence
+            ));
+        }
+        if high.references.len() > MAX_HIGH_WATER_PREFIXES {
+            return Some(format!(
+                "its high-water marks name {} reference prefixes, more than the {MAX_HIGH_WATER_PREFIXES} a reply may carry",
+                high.references.len()
+            ));
+        }
+        for (prefix, last) in &high.references {
+            if !is_reference_prefix(&self.mission_code, prefix) {
+                return Some(
+                    "a high-water mark names a reference prefix that is not this mission's code and a year"
+                        .into(),
+                );
+            }
+            if *last > MAX_REFERENCE_NUMBER {
+                return Some(format!(
+                    "its high-water mark for {prefix}, {last}, is beyond any case number ({MAX_REFERENCE_NUMBER})"
+                ));
+            }
+        }
+        for receipt in &self.receipts {
+            if receipt.sequence > MAX_EXPORT_SEQUENCE {
+                return Some(format!(
+                    "a receipt names export {}, beyond any mission's ({MAX_EXPORT_SEQUENCE})",
+                    receipt.sequence
+                ));
+            }
+        }
+        None
     }
 }
 
@@ -279,4 +328,120 @@ impl GuidanceNote {
 /// Parses a signed line, naming the field at fault.
 pub fn parse_line(line: &[u8]) -> Result<Line, super::Error> {
     crate::exchange::format::parse(line).map_err(super::Error::ReplyDamaged)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A reply every check passes.
+    pub(crate) fn sample() -> Reply {
+        Reply {
+            format: FORMAT.into(),
+            version: VERSION,
+            commission_code: "LT-NTC".into(),
+            commission_key: "00".repeat(32),
+            mission_code: "LT-LON".into(),
+            mission_id: "0190f000-0000-7000-8000-000000000000".into(),
+            mission_recipient: "age1".into(),
+            created_at: DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+                .map(|d| d.with_timezone(&Utc))
+                .unwrap_or_default(),
+            app_version: "test".into(),
+            receipts: vec![ExportReceipt {
+                sequence: 1,
+                epoch: None,
+                manifest_sha256: "ab".repeat(32),
+                kind: "incremental".into(),
+                received_at: "2026-12-01T09:00:00Z".into(),
+                counts: None,
+            }],
+            set_aside: Vec::new(),
+            high_water: HighWater {
+                export_sequence: 1,
+                references: [("LT-LON-2026".to_owned(), 42)].into(),
+            },
+            directory: Directory {
+                version: 1,
+                organisations: vec![Organisation {
+                    name: "Caritas".into(),
+                    kind: "NGO".into(),
+                    country: "GB".into(),
+                    city: Some("London".into()),
+                    services: Vec::new(),
+                    phone: Some("+44 20 7946 0000".into()),
+                    email: Some("help@example.org".into()),
+                    languages: vec!["lt".into(), "en".into()],
+                    notes: Some("Open on weekdays.\nAsk for the duty worker.".into()),
+                }],
+            },
+            guidance: vec![GuidanceNote {
+                id: "2026-12-01-1".into(),
+                date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+                lt: Some("Nauja tvarka.".into()),
+                en: None,
+            }],
+            key_events: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_sample_reply_has_no_problem() {
+        assert_eq!(sample().problem(), None);
+    }
+
+    /// One mark far out would stop the mission making cases: refused.
+    #[test]
+    fn high_water_marks_beyond_the_bounds_or_of_another_form_are_refused() {
+        let mut reply = sample();
+        reply
+            .high_water
+            .references
+            .insert("LT-LON-2026".into(), u64::MAX);
+        assert!(
+            reply
+                .problem()
+                .is_some_and(|p| p.contains("beyond any case number"))
+        );
+        let mut reply = sample();
+        reply
+            .high_water
+            .references
+            .insert("LT-LON-2026".into(), 999_999);
+        assert_eq!(reply.problem(), None);
+        for prefix in [
+            "LT-LON-26",
+            "LT-LON-2026-X",
+            "LT-LONX-2026",
+            "LT-RIG-2026",
+            "LT-LON",
+        ] {
+            let mut reply = sample();
+            reply.high_water.references.insert(prefix.into(), 1);
+            assert!(
+                reply
+                    .problem()
+                    .is_some_and(|p| p.contains("reference prefix")),
+                "{prefix}"
+            );
+        }
+        let mut reply = sample();
+        for year in 0..=crate::vault::MAX_HIGH_WATER_PREFIXES {
+            reply
+                .high_water
+                .references
+                .insert(format!("LT-LON-{year:04}"), 1);
+        }
+        assert!(reply.problem().is_some_and(|p| p.contains("prefixes")));
+        let mut reply = sample();
+        reply.high_water.export_sequence = u64::MAX;
+        assert!(
+            reply
+                .problem()
+                .is_some_and(|p| p.contains("highest export number"))
+        );
+        let mut reply = sample();
+        reply.receipts[0].sequence = 1_000_000;
+        assert!(reply.problem().is_some());
+    }
 }

@@ -922,6 +922,27 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
     .unwrap_or_else(|e| panic!("{e}"));
     let error = env.fails("commission", &["directory", "--set", s(&bad)]);
     assert!(error.contains("unknown type"), "{error}");
+    // A phone number that reads reversed on screen, an escape sequence for
+    // the terminal: refused where they are typed, as at the mission.
+    std::fs::write(
+        &bad,
+        "{\"organisations\":[{\"name\":\"Shelter\",\"type\":\"NGO\",\"country\":\"GB\",\"phone\":\"+44 \u{202E}0000 311\"}]}",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails("commission", &["directory", "--set", s(&bad)]);
+    assert!(error.contains("phone number"), "{error}");
+    assert!(!error.contains('\u{202E}'), "{error}");
+    let error = env.fails(
+        "commission",
+        &["guidance", "--add", "--en", "Call \u{1b}[2Jus"],
+    );
+    assert!(error.contains("control or invisible"), "{error}");
+    assert!(!error.contains('\u{1b}'), "{error}");
+    assert!(
+        env.ok("commission", &["guidance"])
+            .contains("No guidance notes"),
+        "a refused note was kept"
+    );
 
     let first_directory = env.path("directory-1.json");
     std::fs::write(

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::exchange::reply;
+use crate::exchange::reply::format::shown;
 use crate::vault::Vault;
 
 /// `reply --mission CODE --out FILE`
@@ -69,7 +70,7 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     }
     for export in &exports {
         let confirmed = match &export.confirmed_at {
-            Some(at) => format!("received by the commission on {}", date(at)),
+            Some(at) => format!("received by the commission on {}", shown(date(at))),
             None => "not yet confirmed".to_owned(),
         };
         println!(
@@ -110,7 +111,7 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
     println!("Referral directory, version {}", directory.version);
     for organisation in &directory.organisations {
         let services: Vec<&str> = organisation.services.iter().map(|s| s.as_str()).collect();
-        println!(
+        let line = format!(
             "{} ({}), {}{}: {}{}{}",
             organisation.name,
             organisation.kind,
@@ -132,6 +133,9 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
                 .map(|e| format!("; {e}"))
                 .unwrap_or_default(),
         );
+        // Checked when stored; escaped again here, as the last guard of
+        // the terminal.
+        println!("{}", shown(&line));
     }
     Ok(())
 }
@@ -157,10 +161,10 @@ pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> R
     } else {
         for note in &notes {
             let mark = if note.read { "   " } else { "new" };
-            println!("{mark} {} ({})", note.note.date, note.note.id);
+            println!("{mark} {} ({})", note.note.date, shown(&note.note.id));
             for (language, text) in [("lt", &note.note.lt), ("en", &note.note.en)] {
                 if let Some(text) = text {
-                    println!("    [{language}] {text}");
+                    println!("    [{language}] {}", shown(text).replace('\n', "\n    "));
                 }
             }
         }

@@ -652,6 +652,12 @@ fn a_mission_set_back_in_time_takes_its_reference_counter_past_what_the_commissi
         .commission_high_water()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(high.map(|h| h.export_sequence), Some(3));
+    // And its next export is numbered past the commission's 3.
+    let next = env.path("older-next.age");
+    let out = env.ok("older", &["export", "--out", s(&next)]);
+    assert!(out.contains("Export 4 "), "{out}");
+    let out = env.ok("commission", &["import", s(&next)]);
+    assert!(out.contains("LT-LON export 4"), "{out}");
 }
 
 /// The commission rotates its keys: files still encrypted to the old key

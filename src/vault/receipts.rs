@@ -79,10 +79,16 @@ pub fn is_reference_prefix(code: &str, prefix: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HighWater {
-    /// The highest export sequence number received (0: none).
+    /// The highest export sequence number received (0: none), in any
+    /// restore epoch.
     pub export_sequence: u64,
     /// Per reference prefix (`LT-LON-2026`), the highest case number.
     pub references: BTreeMap<String, u64>,
+    /// Per restore epoch of the mission (`""`: never restored), the
+    /// highest export number received: a mission in that epoch numbers
+    /// its next export past it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub export_sequences: BTreeMap<String, u64>,
 }
 
 impl HighWater {
@@ -91,6 +97,10 @@ impl HighWater {
         self.export_sequence = self.export_sequence.max(other.export_sequence);
         for (prefix, last) in &other.references {
             let entry = self.references.entry(prefix.clone()).or_default();
+            *entry = (*entry).max(*last);
+        }
+        for (epoch, last) in &other.export_sequences {
+            let entry = self.export_sequences.entry(epoch.clone()).or_default();
             *entry = (*entry).max(*last);
         }
     }
@@ -350,7 +360,29 @@ impl Vault {
         let mut high = HighWater {
             export_sequence: sequence.unwrap_or(0).unsigned_abs(),
             references: BTreeMap::new(),
+            export_sequences: BTreeMap::new(),
         };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(epoch, ''), max(sequence) FROM received_exports \
+             WHERE mission = ?1 AND sequence <= ?2 GROUP BY epoch ORDER BY epoch DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                code,
+                sql_int(MAX_EXPORT_SEQUENCE),
+                sql_int(MAX_HIGH_WATER_PREFIXES as u64)
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?.unsigned_abs(),
+                ))
+            },
+        )?;
+        for row in rows {
+            let (epoch, last) = row?;
+            high.export_sequences.insert(epoch, last);
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT reference FROM cases WHERE origin_mission = ?1 \
              UNION ALL SELECT reference FROM tombstones WHERE origin_mission = ?1",
@@ -545,8 +577,9 @@ impl Vault {
                     counts
                 ])? as u64;
         }
-        let mut high = match setting(&tx, HIGH_WATER)? {
-            Some(text) => serde_json::from_str(&text).unwrap_or_default(),
+        let mut high: HighWater = match setting(&tx, HIGH_WATER)? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| Error::Damaged(format!("the commission's high-water marks ({e})")))?,
             None => HighWater::default(),
         };
         high.merge(reply.high_water);
@@ -568,6 +601,19 @@ impl Vault {
                  ON CONFLICT(prefix) DO UPDATE SET last = max(last, excluded.last)",
             )?
             .execute(params![prefix, sql_int(*last)])?;
+        }
+        // An export number the commission holds in this vault's restore
+        // epoch is never given again (a vault set back by a copy).
+        let epoch = setting(&tx, "restore_epoch")?.unwrap_or_default();
+        if let Some(&last) = reply.high_water.export_sequences.get(&epoch)
+            && last <= MAX_EXPORT_SEQUENCE
+        {
+            let own: u64 = setting(&tx, super::outbox::EXPORT_SEQUENCE)?
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            if last > own {
+                set_setting(&tx, super::outbox::EXPORT_SEQUENCE, &last.to_string())?;
+            }
         }
         let directory_updated = reply.directory_version > held_version;
         if directory_updated {

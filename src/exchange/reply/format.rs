@@ -281,6 +281,17 @@ impl Reply {
                 high.references.len()
             ));
         }
+        if high.export_sequences.len() > MAX_HIGH_WATER_PREFIXES
+            || high.export_sequences.iter().any(|(epoch, last)| {
+                (!epoch.is_empty() && !crate::vault::is_epoch_id(epoch))
+                    || *last > MAX_EXPORT_SEQUENCE
+            })
+        {
+            return Some(
+                "its export numbers per restore epoch name an epoch that is none, or a number beyond any mission's"
+                    .into(),
+            );
+        }
         for (prefix, last) in &high.references {
             if !is_reference_prefix(&self.mission_code, prefix) {
                 return Some(
@@ -506,6 +517,7 @@ pub(crate) mod tests {
             high_water: HighWater {
                 export_sequence: 1,
                 references: [("LT-LON-2026".to_owned(), 42)].into(),
+                export_sequences: [(String::new(), 1)].into(),
             },
             directory: Directory {
                 version: 1,
@@ -656,6 +668,18 @@ pub(crate) mod tests {
                 .problem()
                 .is_some_and(|p| p.contains("highest export number"))
         );
+        let mut reply = sample();
+        reply
+            .high_water
+            .export_sequences
+            .insert("yesterday".into(), 1);
+        assert!(reply.problem().is_some_and(|p| p.contains("restore epoch")));
+        let mut reply = sample();
+        reply
+            .high_water
+            .export_sequences
+            .insert(String::new(), 1_000_000);
+        assert!(reply.problem().is_some_and(|p| p.contains("restore epoch")));
         let mut reply = sample();
         reply.receipts[0].sequence = 1_000_000;
         assert!(reply.problem().is_some());

@@ -438,7 +438,56 @@ fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
 
     let error = env.fails("mission", &["set-commission-key", s(&key)]);
     assert!(error.contains("--replace"), "{error}");
-    env.ok("mission", &["set-commission-key", s(&key), "--replace"]);
+    assert!(error.contains(&fingerprint), "{error}");
+    // Replacing needs the fingerprint compared by phone, and checks it.
+    let output = env.run("mission", &["set-commission-key", s(&key), "--replace"]);
+    assert!(!output.status.success());
+    let error = env.fails(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&key),
+            "--replace",
+            "--fingerprint",
+            "0000 0000 0000 0000 0000 0000 0000 0000",
+        ],
+    );
+    assert!(error.contains("not that of the key"), "{error}");
+    // A file whose comment shows another fingerprint was altered.
+    let tampered = env.path("tampered.pub");
+    std::fs::write(
+        &tampered,
+        text.replace(
+            &format!("# fingerprint: {fingerprint}"),
+            "# fingerprint: 1111 1111 1111 1111 1111 1111 1111 1111",
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&tampered),
+            "--replace",
+            "--fingerprint",
+            "1111 1111 1111 1111 1111 1111 1111 1111",
+        ],
+    );
+    assert!(error.contains("was altered"), "{error}");
+    let out = env.ok(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&key),
+            "--replace",
+            "--fingerprint",
+            &fingerprint,
+        ],
+    );
+    assert!(
+        out.contains(&format!("fingerprint: {fingerprint}")),
+        "{out}"
+    );
     // Once stored, the same file or the older one changes nothing.
     env.ok("mission", &["set-commission-key", s(&key)]);
     env.ok("mission", &["set-commission-key", s(&old)]);
@@ -460,7 +509,16 @@ fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
     // A damaged second line is named.
     let broken = env.path("broken.pub");
     std::fs::write(&broken, format!("{}\ned25519:zz\n", keys[0])).unwrap_or_else(|e| panic!("{e}"));
-    let error = env.fails("mission", &["set-commission-key", s(&broken), "--replace"]);
+    let error = env.fails(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&broken),
+            "--replace",
+            "--fingerprint",
+            &fingerprint,
+        ],
+    );
     assert!(error.contains("64 hexadecimal digits"), "{error}");
 }
 

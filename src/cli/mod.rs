@@ -120,8 +120,13 @@ pub enum Command {
     SetCommissionKey {
         #[arg(required_unless_present = "accept_rotation")]
         file: Option<PathBuf>,
-        #[arg(long)]
+        /// Replace a different key stored (with --fingerprint).
+        #[arg(long, requires = "fingerprint")]
         replace: bool,
+        /// With --replace: the new key's fingerprint, as compared with the
+        /// commission by phone.
+        #[arg(long, value_name = "FINGERPRINT", requires = "replace")]
+        fingerprint: Option<String>,
         /// Take the commission's new key that a reply announced, after
         /// comparing this fingerprint with the commission by phone.
         #[arg(long, value_name = "FINGERPRINT", conflicts_with_all = ["file", "replace"])]
@@ -570,11 +575,12 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         }
         Command::SetCommissionKey {
             file,
-            replace,
+            replace: _,
+            fingerprint,
             accept_rotation,
         } => match (accept_rotation, file) {
             (Some(fingerprint), _) => keys::accept_rotation(vault, &fingerprint),
-            (None, Some(file)) => keys::set_commission_key(vault, &file, replace),
+            (None, Some(file)) => keys::set_commission_key(vault, &file, fingerprint),
             (None, None) => anyhow::bail!("set-commission-key needs a key file"),
         },
         Command::CommissionKey { out } => keys::commission_key(vault, &out),

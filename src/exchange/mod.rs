@@ -37,6 +37,7 @@ pub use import::{
 };
 pub use job::{Cancel, Progress};
 pub use keys::commission_key_given;
+pub use keys::{KeyReplacement, store_commission_key_file};
 pub use keys::{
     commission_fingerprint, commission_key_fingerprint, commission_keys_fingerprint,
     commission_public_key, commission_public_keys, key_fingerprint, mission_public_key,
@@ -167,7 +168,7 @@ pub enum Error {
     )]
     ReplyNewerFormat(u32),
     #[error(
-        "the commission key stored here is the older kind, without the key that signs replies; load the commission's new key file with set-commission-key FILE --replace (after comparing its fingerprint by phone)"
+        "the commission key stored here is the older kind, without the key that signs replies; load the commission's new key file with set-commission-key FILE --replace --fingerprint FINGERPRINT (after comparing its fingerprint by phone)"
     )]
     NoCommissionSigningKey,
     #[error("{context}: {cause}")]

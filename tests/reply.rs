@@ -1171,3 +1171,33 @@ fn a_reply_goes_only_to_the_address_of_the_missions_approved_key() {
     let out = env.ok("rebuilt", &["receive", s(&reply)]);
     assert!(out.contains("Reply of"), "{out}");
 }
+
+/// A reply is read through its bound from one handle: a FIFO (which
+/// reports no size and was then read without end) is refused at once, and
+/// so is a file larger than any reply.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_an_oversized_file_is_refused_as_a_reply_without_reading_it_all() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let untouched = state(&env, "mission");
+    let fifo = env.path("reply.fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    let error = env.fails("mission", &["receive", s(&fifo)]);
+    assert!(error.contains("not a regular file"), "{error}");
+    let big = env.path("big.age");
+    let file = std::fs::File::create(&big).unwrap_or_else(|e| panic!("{e}"));
+    file.set_len((16 << 20) + 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    let error = env.fails("mission", &["receive", s(&big)]);
+    assert!(error.contains("larger than any reply"), "{error}");
+    assert_eq!(state(&env, "mission"), untouched);
+}

@@ -1082,6 +1082,9 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
         "FaithBasedOrganisation"
     );
 
+    // A script reading --json leaves the notes new for the officer.
+    let scripted = env.ok("mission", &["guidance", "--json"]);
+    assert_eq!(scripted.matches("\"read\": false").count(), 2, "{scripted}");
     let listed = env.ok("mission", &["guidance"]);
     assert_eq!(listed.matches("new ").count(), 2, "{listed}");
     assert!(listed.contains("[lt] Nauja tvarka."), "{listed}");

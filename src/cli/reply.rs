@@ -169,7 +169,9 @@ pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> R
             }
         }
     }
-    if vault.info().role == crate::vault::Role::Mission {
+    // Only an officer reading the list marks the notes read; a script
+    // reading --json leaves them new for the officer.
+    if !json && vault.info().role == crate::vault::Role::Mission {
         vault.mark_guidance_read()?;
     }
     Ok(())

@@ -508,7 +508,8 @@ impl Vault {
     /// Mission: the guidance notes received, newest first.
     pub fn guidance_notes(&self) -> Result<Vec<StoredNote>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, dated, body, read_at IS NOT NULL FROM guidance_notes ORDER BY dated DESC, id",
+            "SELECT id, dated, body, read_at IS NOT NULL FROM guidance_notes \
+             ORDER BY dated DESC, length(id) DESC, id DESC",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok(StoredNote {

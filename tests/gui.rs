@@ -789,7 +789,10 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
         &mut mission,
         exchange_message(Exchange::KeyFileChosen(Some(key_file))),
     );
-    assert!(shows(&mission, "The commission's key is stored."));
+    assert!(shows_part(
+        &mission,
+        "The commission's key is stored. Its fingerprint: "
+    ));
     assert!(shows(
         &mission,
         &casebook::exchange::commission_key_fingerprint(&key)
@@ -4698,7 +4701,10 @@ fn a_reply_from_the_commission_is_written_and_received_through_the_window() {
         &mut mission,
         exchange_message(Exchange::KeyFileChosen(Some(key_file.clone()))),
     );
-    assert!(shows(&mission, "The commission's key is stored."));
+    assert!(shows_part(
+        &mission,
+        "The commission's key is stored. Its fingerprint: "
+    ));
     assert!(!shows(&mission, "Load the commission's new key…"));
 
     click(&mut mission, "Receive a reply from the commission…");

@@ -438,7 +438,56 @@ fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
 
     let error = env.fails("mission", &["set-commission-key", s(&key)]);
     assert!(error.contains("--replace"), "{error}");
-    env.ok("mission", &["set-commission-key", s(&key), "--replace"]);
+    assert!(error.contains(&fingerprint), "{error}");
+    // Replacing needs the fingerprint compared by phone, and checks it.
+    let output = env.run("mission", &["set-commission-key", s(&key), "--replace"]);
+    assert!(!output.status.success());
+    let error = env.fails(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&key),
+            "--replace",
+            "--fingerprint",
+            "0000 0000 0000 0000 0000 0000 0000 0000",
+        ],
+    );
+    assert!(error.contains("not that of the key"), "{error}");
+    // A file whose comment shows another fingerprint was altered.
+    let tampered = env.path("tampered.pub");
+    std::fs::write(
+        &tampered,
+        text.replace(
+            &format!("# fingerprint: {fingerprint}"),
+            "# fingerprint: 1111 1111 1111 1111 1111 1111 1111 1111",
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&tampered),
+            "--replace",
+            "--fingerprint",
+            "1111 1111 1111 1111 1111 1111 1111 1111",
+        ],
+    );
+    assert!(error.contains("was altered"), "{error}");
+    let out = env.ok(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&key),
+            "--replace",
+            "--fingerprint",
+            &fingerprint,
+        ],
+    );
+    assert!(
+        out.contains(&format!("fingerprint: {fingerprint}")),
+        "{out}"
+    );
     // Once stored, the same file or the older one changes nothing.
     env.ok("mission", &["set-commission-key", s(&key)]);
     env.ok("mission", &["set-commission-key", s(&old)]);
@@ -460,7 +509,16 @@ fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
     // A damaged second line is named.
     let broken = env.path("broken.pub");
     std::fs::write(&broken, format!("{}\ned25519:zz\n", keys[0])).unwrap_or_else(|e| panic!("{e}"));
-    let error = env.fails("mission", &["set-commission-key", s(&broken), "--replace"]);
+    let error = env.fails(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&broken),
+            "--replace",
+            "--fingerprint",
+            &fingerprint,
+        ],
+    );
     assert!(error.contains("64 hexadecimal digits"), "{error}");
 }
 
@@ -652,6 +710,12 @@ fn a_mission_set_back_in_time_takes_its_reference_counter_past_what_the_commissi
         .commission_high_water()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(high.map(|h| h.export_sequence), Some(3));
+    // And its next export is numbered past the commission's 3.
+    let next = env.path("older-next.age");
+    let out = env.ok("older", &["export", "--out", s(&next)]);
+    assert!(out.contains("Export 4 "), "{out}");
+    let out = env.ok("commission", &["import", s(&next)]);
+    assert!(out.contains("LT-LON export 4"), "{out}");
 }
 
 /// The commission rotates its keys: files still encrypted to the old key
@@ -751,13 +815,48 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         &["reply", "--mission", "LT-LON", "--out", s(&reply)],
     );
     let out = env.ok("mission", &["receive", s(&reply)]);
+    // Announced, never taken without an officer comparing it by phone.
     assert!(
         out.contains(&format!(
-            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {new_fingerprint}"
+            "The commission announces a new key, endorsed by the key stored here: {new_fingerprint}. Exports stay encrypted to the stored key"
         )),
         "{out}"
     );
     assert!(out.contains("2 exports newly confirmed"), "{out}");
+    let audit = env.ok("mission", &["audit"]);
+    assert_eq!(
+        audit.matches("commission-key-rotation-announced").count(),
+        1,
+        "{audit}"
+    );
+    assert!(!audit.contains("commission-key-rotated"), "{audit}");
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+    assert!(out.contains(&new_fingerprint), "{out}");
+    // Until then exports still go to the old key, which the commission keeps.
+    env.ok(
+        "mission",
+        &["add", "--json", s(&fixture("case-minimal.json"))],
+    );
+    let before_accept = env.path("mission-4.age");
+    let out = env.ok("mission", &["export", "--out", s(&before_accept)]);
+    assert!(
+        out.contains(&format!("Encrypted for commission key {old_fingerprint}")),
+        "{out}"
+    );
+    let error = env.fails(
+        "mission",
+        &["set-commission-key", "--accept-rotation", &old_fingerprint],
+    );
+    assert!(error.contains(&new_fingerprint), "{error}");
+    let out = env.ok(
+        "mission",
+        &["set-commission-key", "--accept-rotation", &new_fingerprint],
+    );
+    assert!(
+        out.contains(&format!("{old_fingerprint} → {new_fingerprint}")),
+        "{out}"
+    );
     let audit = env.ok("mission", &["audit"]);
     assert_eq!(
         audit.matches("commission-key-rotated").count(),
@@ -765,7 +864,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         "{audit}"
     );
     let out = env.ok("mission", &["receive", s(&reply)]);
-    assert!(out.contains("received before"), "{out}");
+    assert!(!out.contains("announces"), "{out}");
 
     // The next export goes to the new key, and imports.
     let (fourth, _) = {
@@ -773,7 +872,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
             "mission",
             &["add", "--json", s(&fixture("case-minimal.json"))],
         );
-        let file = env.path("mission-4.age");
+        let file = env.path("mission-5.age");
         let out = env.ok("mission", &["export", "--out", s(&file)]);
         assert!(
             out.contains(&format!("Encrypted for commission key {new_fingerprint}")),
@@ -781,6 +880,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         );
         (file, out)
     };
+    env.ok("commission", &["import", s(&before_accept)]);
     env.ok("commission", &["import", s(&third), s(&fourth)]);
     // A later reply, signed by the new key, is taken directly.
     let later = env.path("reply-2.age");
@@ -789,8 +889,8 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         &["reply", "--mission", "LT-LON", "--out", s(&later)],
     );
     let out = env.ok("mission", &["receive", s(&later)]);
-    assert!(out.contains("2 exports newly confirmed"), "{out}");
-    assert!(!out.contains("rotated"), "{out}");
+    assert!(out.contains("3 exports newly confirmed"), "{out}");
+    assert!(!out.contains("announces"), "{out}");
 
     // The identity backup carries the earlier key: a vault restored from it
     // opens files encrypted to either key.
@@ -886,6 +986,27 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
     .unwrap_or_else(|e| panic!("{e}"));
     let error = env.fails("commission", &["directory", "--set", s(&bad)]);
     assert!(error.contains("unknown type"), "{error}");
+    // A phone number that reads reversed on screen, an escape sequence for
+    // the terminal: refused where they are typed, as at the mission.
+    std::fs::write(
+        &bad,
+        "{\"organisations\":[{\"name\":\"Shelter\",\"type\":\"NGO\",\"country\":\"GB\",\"phone\":\"+44 \u{202E}0000 311\"}]}",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = env.fails("commission", &["directory", "--set", s(&bad)]);
+    assert!(error.contains("phone number"), "{error}");
+    assert!(!error.contains('\u{202E}'), "{error}");
+    let error = env.fails(
+        "commission",
+        &["guidance", "--add", "--en", "Call \u{1b}[2Jus"],
+    );
+    assert!(error.contains("control or invisible"), "{error}");
+    assert!(!error.contains('\u{1b}'), "{error}");
+    assert!(
+        env.ok("commission", &["guidance"])
+            .contains("No guidance notes"),
+        "a refused note was kept"
+    );
 
     let first_directory = env.path("directory-1.json");
     std::fs::write(
@@ -961,6 +1082,9 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
         "FaithBasedOrganisation"
     );
 
+    // A script reading --json leaves the notes new for the officer.
+    let scripted = env.ok("mission", &["guidance", "--json"]);
+    assert_eq!(scripted.matches("\"read\": false").count(), 2, "{scripted}");
     let listed = env.ok("mission", &["guidance"]);
     assert_eq!(listed.matches("new ").count(), 2, "{listed}");
     assert!(listed.contains("[lt] Nauja tvarka."), "{listed}");
@@ -970,4 +1094,113 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
     assert_eq!(notes[0]["id"], "2026-12-02-1");
     assert_eq!(notes[0]["read"], true, "shown once, then read");
     assert_eq!(notes[1]["en"], "Refer to the NRM first.");
+}
+
+/// A revoked key's laptop never receives a reply, and a replaced key's
+/// address is not used once the key is replaced: the reply goes only to
+/// the address a file of the approved key gave.
+#[test]
+fn a_reply_goes_only_to_the_address_of_the_missions_approved_key() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("stolen", "LT-LON", &key);
+    let (first, fingerprint) = env.export("stolen", 1);
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    let reply = env.path("reply.age");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    std::fs::remove_file(&reply).unwrap_or_else(|e| panic!("{e}"));
+
+    // The laptop is stolen: its key is revoked, its second export still
+    // taken under --after.
+    let (second, _) = env.export("stolen", 2);
+    env.ok(
+        "commission",
+        &["missions", "--revoke", "LT-LON", "--after", "5"],
+    );
+    env.ok("commission", &["import", s(&second)]);
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(error.contains("was revoked on 20"), "{error}");
+    assert!(!reply.exists());
+
+    // A rebuilt vault's key is approved by phone: no reply until one of
+    // its files gives its address.
+    env.mission("rebuilt", "LT-LON", &key);
+    // No case: its first reference would be one the stolen laptop used.
+    let rebuilt_first = env.path("rebuilt-1.age");
+    let out = env.ok("rebuilt", &["export", "--out", s(&rebuilt_first)]);
+    let rebuilt_fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Signed with mission key"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_owned();
+    env.ok(
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON:{rebuilt_fingerprint}"),
+        ],
+    );
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(error.contains("was replaced on 20"), "{error}");
+    assert!(!reply.exists());
+    env.ok("commission", &["import", s(&rebuilt_first)]);
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let error = env.fails("stolen", &["receive", s(&reply)]);
+    assert!(error.contains("not for this mission"), "{error}");
+    let out = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(out.contains("Reply of"), "{out}");
+}
+
+/// A reply is read through its bound from one handle: a FIFO (which
+/// reports no size and was then read without end) is refused at once, and
+/// so is a file larger than any reply.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_an_oversized_file_is_refused_as_a_reply_without_reading_it_all() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let untouched = state(&env, "mission");
+    let fifo = env.path("reply.fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    let error = env.fails("mission", &["receive", s(&fifo)]);
+    assert!(error.contains("not a regular file"), "{error}");
+    let big = env.path("big.age");
+    let file = std::fs::File::create(&big).unwrap_or_else(|e| panic!("{e}"));
+    file.set_len((16 << 20) + 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    let error = env.fails("mission", &["receive", s(&big)]);
+    assert!(error.contains("larger than any reply"), "{error}");
+    assert_eq!(state(&env, "mission"), untouched);
 }

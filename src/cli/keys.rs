@@ -8,13 +8,29 @@ use anyhow::{Result, bail};
 
 use super::passphrase;
 use crate::exchange;
-use crate::vault::{self, Vault};
+use crate::vault::Vault;
 
-/// `set-commission-key FILE [--replace]`
-pub(super) fn set_commission_key(vault: &mut Vault, file: &Path, replace: bool) -> Result<()> {
-    let key = vault::read_commission_key(file)?;
-    vault.set_commission_key(&key, replace)?;
-    println!("Commission key stored.");
+/// `set-commission-key FILE [--replace --fingerprint FINGERPRINT]`
+pub(super) fn set_commission_key(
+    vault: &mut Vault,
+    file: &Path,
+    fingerprint: Option<String>,
+) -> Result<()> {
+    let replacement = match fingerprint {
+        Some(fingerprint) => exchange::KeyReplacement::Fingerprint(fingerprint),
+        None => exchange::KeyReplacement::No,
+    };
+    let fingerprint = exchange::store_commission_key_file(vault, file, &replacement)?;
+    println!("Commission key stored; its fingerprint: {fingerprint}");
+    Ok(())
+}
+
+/// `set-commission-key --accept-rotation FINGERPRINT`
+pub(super) fn accept_rotation(vault: &mut Vault, fingerprint: &str) -> Result<()> {
+    let (old, new) = exchange::accept_commission_rotation(vault, fingerprint)?;
+    println!(
+        "Commission key rotated: {old} → {new}; exports are encrypted to the new key from now on."
+    );
     Ok(())
 }
 

@@ -119,9 +119,19 @@ pub enum Command {
     /// Mission: store the commission's public key file (--replace to change
     /// it, e.g. to take the commission's version 2 key file once).
     SetCommissionKey {
-        file: PathBuf,
-        #[arg(long)]
+        #[arg(required_unless_present = "accept_rotation")]
+        file: Option<PathBuf>,
+        /// Replace a different key stored (with --fingerprint).
+        #[arg(long, requires = "fingerprint")]
         replace: bool,
+        /// With --replace: the new key's fingerprint, as compared with the
+        /// commission by phone.
+        #[arg(long, value_name = "FINGERPRINT", requires = "replace")]
+        fingerprint: Option<String>,
+        /// Take the commission's new key that a reply announced, after
+        /// comparing this fingerprint with the commission by phone.
+        #[arg(long, value_name = "FINGERPRINT", conflicts_with_all = ["file", "replace"])]
+        accept_rotation: Option<String>,
     },
     /// Commission: replace its key pair by a new one and write the new
     /// public key file to FILE. The old keys are kept: files encrypted to
@@ -585,9 +595,16 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         | Command::Manuals { .. } => {
             bail!("this command does not open a vault")
         }
-        Command::SetCommissionKey { file, replace } => {
-            keys::set_commission_key(vault, &file, replace)
-        }
+        Command::SetCommissionKey {
+            file,
+            replace: _,
+            fingerprint,
+            accept_rotation,
+        } => match (accept_rotation, file) {
+            (Some(fingerprint), _) => keys::accept_rotation(vault, &fingerprint),
+            (None, Some(file)) => keys::set_commission_key(vault, &file, fingerprint),
+            (None, None) => anyhow::bail!("set-commission-key needs a key file"),
+        },
         Command::CommissionKey { out } => keys::commission_key(vault, &out),
         Command::RotateCommissionKey { out, yes } => keys::rotate_commission_key(vault, &out, yes),
         Command::IdentityBackup {

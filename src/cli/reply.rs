@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::exchange::reply;
+use crate::exchange::reply::format::shown;
 use crate::vault::Vault;
 
 /// `reply --mission CODE --out FILE`
@@ -30,6 +31,7 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
     let applied = &received.applied;
     if let Some(at) = &applied.already_received_at {
         println!("This reply was received before, on {at}; nothing changed.");
+        print_pending(&received);
         return Ok(());
     }
     println!(
@@ -45,15 +47,18 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         },
         applied.new_notes
     );
-    if applied.commission_key_rotated
-        && let Some(key) = vault.commission_keys()?
-    {
+    print_pending(&received);
+    Ok(())
+}
+
+/// A new key of the commission a reply announced: never taken without an
+/// officer comparing its fingerprint by phone.
+fn print_pending(received: &reply::Received) {
+    if let Some(fingerprint) = &received.pending_commission_key {
         println!(
-            "The commission rotated its key, endorsed by the key stored here; exports now go to its new key {}",
-            crate::exchange::commission_keys_fingerprint(&key)
+            "The commission announces a new key, endorsed by the key stored here: {fingerprint}. Exports stay encrypted to the stored key until you compare this fingerprint with the commission by phone and run: casebook set-commission-key --accept-rotation \"{fingerprint}\""
         );
     }
-    Ok(())
 }
 
 /// `exports [--json]`
@@ -65,7 +70,7 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     }
     for export in &exports {
         let confirmed = match &export.confirmed_at {
-            Some(at) => format!("received by the commission on {}", date(at)),
+            Some(at) => format!("received by the commission on {}", shown(date(at))),
             None => "not yet confirmed".to_owned(),
         };
         println!(
@@ -106,7 +111,7 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
     println!("Referral directory, version {}", directory.version);
     for organisation in &directory.organisations {
         let services: Vec<&str> = organisation.services.iter().map(|s| s.as_str()).collect();
-        println!(
+        let line = format!(
             "{} ({}), {}{}: {}{}{}",
             organisation.name,
             organisation.kind,
@@ -128,6 +133,9 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
                 .map(|e| format!("; {e}"))
                 .unwrap_or_default(),
         );
+        // Checked when stored; escaped again here, as the last guard of
+        // the terminal.
+        println!("{}", shown(&line));
     }
     Ok(())
 }
@@ -153,15 +161,17 @@ pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> R
     } else {
         for note in &notes {
             let mark = if note.read { "   " } else { "new" };
-            println!("{mark} {} ({})", note.note.date, note.note.id);
+            println!("{mark} {} ({})", note.note.date, shown(&note.note.id));
             for (language, text) in [("lt", &note.note.lt), ("en", &note.note.en)] {
                 if let Some(text) = text {
-                    println!("    [{language}] {text}");
+                    println!("    [{language}] {}", shown(text).replace('\n', "\n    "));
                 }
             }
         }
     }
-    if vault.info().role == crate::vault::Role::Mission {
+    // Only an officer reading the list marks the notes read; a script
+    // reading --json leaves them new for the officer.
+    if !json && vault.info().role == crate::vault::Role::Mission {
         vault.mark_guidance_read()?;
     }
     Ok(())

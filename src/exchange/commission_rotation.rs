@@ -66,3 +66,46 @@ pub fn rotate_commission_key(vault: &mut Vault) -> Result<(String, String), Erro
     vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)?;
     Ok((before, commission_fingerprint(vault)?))
 }
+
+/// Mission: the fingerprint of the commission's keys stored here, or `?`.
+pub(crate) fn commission_fingerprint_of(vault: &Vault) -> String {
+    vault
+        .commission_keys()
+        .ok()
+        .flatten()
+        .map(|key| super::commission_keys_fingerprint(&key))
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Mission: takes the commission's new keys that a reply announced, once
+/// an officer compared `fingerprint` with the commission by phone: it must
+/// be the fingerprint of the keys waiting. From then on exports are
+/// encrypted to the new key. Audited with the old and new fingerprints.
+/// Returns them.
+pub fn accept_commission_rotation(
+    vault: &mut Vault,
+    fingerprint: &str,
+) -> Result<(String, String), Error> {
+    let Some(pending) = vault.pending_commission_key()? else {
+        return Err(vault::Error::InvalidSetting(
+            "no new key of the commission is waiting: a reply announces one when the commission rotates its key".into(),
+        )
+        .into());
+    };
+    let new = super::commission_keys_fingerprint(&pending);
+    let compact = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase()
+    };
+    if compact(fingerprint) != compact(&new) {
+        return Err(vault::Error::InvalidSetting(format!(
+            "the fingerprint given is not that of the commission's new key, {new}; compare it with the commission by phone"
+        ))
+        .into());
+    }
+    let old = commission_fingerprint_of(vault);
+    vault.accept_pending_commission_key(&pending, &format!("{old} → {new}"))?;
+    Ok((old, new))
+}

@@ -70,6 +70,13 @@ pub fn export_cancellable(
     }
     let kind = if all { Kind::Full } else { Kind::Incremental };
     let sequence = vault.last_export_sequence()? + 1;
+    if sequence > crate::vault::MAX_EXPORT_SEQUENCE {
+        return Err(crate::vault::Error::InvalidSetting(format!(
+            "the export numbers are used up (the last is {})",
+            crate::vault::MAX_EXPORT_SEQUENCE
+        ))
+        .into());
+    }
     let epoch = vault.restore_epoch()?;
     let key_rotations = super::rotation::carried(vault)?;
     // Every file carries the mission's reply key (format 3), so every file

@@ -50,6 +50,90 @@ pub fn commission_keys_fingerprint(key: &CommissionKey) -> String {
     key_fingerprint(key.fingerprinted_text().as_bytes())
 }
 
+/// Mission: how a commission key file may replace the key stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyReplacement {
+    /// Not at all: only a first key, or the same one again.
+    No,
+    /// Only by the same recipient with the signing key added (the key
+    /// file version 2 of the commission whose key is stored): what the
+    /// Export screen's "Load the commission's new key…" does.
+    Upgrade,
+    /// By any key whose fingerprint is this one, compared by phone.
+    Fingerprint(String),
+}
+
+fn compact_fingerprint_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// Mission: stores the commission's key file `file`, and returns its
+/// fingerprint (computed, never taken from the file). A file whose
+/// `# fingerprint:` comment is not its key's fingerprint was altered, and
+/// is refused; replacing a different key stored needs `replace`.
+pub fn store_commission_key_file(
+    vault: &mut Vault,
+    file: &std::path::Path,
+    replace: &KeyReplacement,
+) -> Result<String, Error> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let lines = crate::vault::read_commission_key(file)?;
+    let key = CommissionKey::parse(&lines)?;
+    let fingerprint = commission_keys_fingerprint(&key);
+    let claimed = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("# fingerprint:"))
+        .map(str::trim);
+    if let Some(claimed) = claimed
+        && compact_fingerprint_text(claimed) != compact_fingerprint_text(&fingerprint)
+    {
+        return Err(crate::vault::Error::InvalidSetting(format!(
+            "the fingerprint written in {} is not the fingerprint of the key it holds ({fingerprint}); the file was altered. Nothing was stored",
+            file.display()
+        ))
+        .into());
+    }
+    let stored = vault.commission_keys()?;
+    let differs = stored
+        .as_ref()
+        .is_some_and(|s| s != &key && !(key.signing.is_none() && s.recipient == key.recipient));
+    let allowed = match replace {
+        KeyReplacement::No => false,
+        KeyReplacement::Upgrade => stored
+            .as_ref()
+            .is_some_and(|s| s.signing.is_none() && s.recipient == key.recipient),
+        KeyReplacement::Fingerprint(given) => {
+            if compact_fingerprint_text(given) != compact_fingerprint_text(&fingerprint) {
+                return Err(crate::vault::Error::InvalidSetting(format!(
+                    "the fingerprint given is not that of the key in {}, {fingerprint}; compare it with the commission by phone. Nothing was stored",
+                    file.display()
+                ))
+                .into());
+            }
+            true
+        }
+    };
+    if differs && !allowed {
+        return Err(crate::vault::Error::InvalidSetting(match replace {
+            KeyReplacement::Upgrade => format!(
+                "the key in {} is not the stored commission key with its signing key added (its fingerprint is {fingerprint}); a different key is stored only from the command line, set-commission-key FILE --replace --fingerprint, after comparing it by phone. Nothing was stored",
+                file.display()
+            ),
+            _ => format!(
+                "a different commission key is already stored; the key in {} has fingerprint {fingerprint}: after comparing it with the commission by phone, replace the stored one with --replace --fingerprint \"{fingerprint}\"",
+                file.display()
+            ),
+        })
+        .into());
+    }
+    vault.set_commission_key(&lines, differs)?;
+    Ok(fingerprint)
+}
+
 /// Commission: its public keys, as its key file carries them.
 pub fn commission_public_keys(vault: &Vault) -> Result<CommissionKey, Error> {
     Ok(CommissionKey {

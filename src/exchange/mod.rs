@@ -27,7 +27,8 @@ mod rotation;
 use std::sync::Arc;
 
 pub use batch::{FileOutcome, FileRow, ImportRun, Question, import_files};
-pub use commission_rotation::rotate_commission_key;
+pub(crate) use commission_rotation::commission_fingerprint_of;
+pub use commission_rotation::{accept_commission_rotation, rotate_commission_key};
 pub use export::{ExportSummary, export, export_cancellable};
 pub use format::{Counts, Kind, Manifest};
 pub use import::{
@@ -37,6 +38,7 @@ pub use import::{
 };
 pub use job::{Cancel, Progress};
 pub use keys::commission_key_given;
+pub use keys::{KeyReplacement, store_commission_key_file};
 pub use keys::{
     commission_fingerprint, commission_key_fingerprint, commission_keys_fingerprint,
     commission_public_key, commission_public_keys, key_fingerprint, mission_public_key,
@@ -144,6 +146,14 @@ pub enum Error {
         "the exports of mission {0} imported so far carry no reply key (they were made by an older Casebook); import an export the mission makes with this version, then reply"
     )]
     NoReplyKey(String),
+    #[error(
+        "the key of mission {code} was revoked on {on}; a reply would go to the key that was revoked. Approve the mission's new key (missions --replace-key) and import an export it signs, then reply"
+    )]
+    ReplyKeyRevoked { code: String, on: String },
+    #[error(
+        "the key of mission {code} was replaced on {on}, and no export signed by its new key was imported yet; a reply goes only to the address the approved key gives. Import an export of the new key, then reply"
+    )]
+    ReplyKeyReplaced { code: String, on: String },
     #[error("not a Casebook reply file; nothing was changed")]
     NotAReply,
     #[error("this reply is not for this mission ({0}); nothing was changed")]
@@ -159,7 +169,7 @@ pub enum Error {
     )]
     ReplyNewerFormat(u32),
     #[error(
-        "the commission key stored here is the older kind, without the key that signs replies; load the commission's new key file with set-commission-key FILE --replace (after comparing its fingerprint by phone)"
+        "the commission key stored here is the older kind, without the key that signs replies; load the commission's new key file with set-commission-key FILE --replace --fingerprint FINGERPRINT (after comparing its fingerprint by phone)"
     )]
     NoCommissionSigningKey,
     #[error("{context}: {cause}")]

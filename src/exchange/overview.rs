@@ -28,6 +28,9 @@ pub struct Overview {
     pub exports: Vec<vault::SentExport>,
     /// Mission: the commission's guidance notes, newest first.
     pub guidance: Vec<super::reply::Note>,
+    /// Mission: the fingerprint of the commission's new keys a reply
+    /// announced, waiting for an officer to accept them.
+    pub commission_key_announced: Option<String>,
     /// Commission: approved missions (code, name, fingerprint).
     pub missions: Vec<(String, String, String)>,
     pub conflicts: Vec<ConflictView>,
@@ -49,6 +52,9 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
             overview.exports = vault.sent_exports()?;
             overview.exports.reverse();
             overview.guidance = super::reply::guidance(vault)?;
+            overview.commission_key_announced = vault
+                .pending_commission_key()?
+                .map(|key| commission_keys_fingerprint(&key));
         }
         Role::Commission => {
             overview.commission_fingerprint = Some(commission_fingerprint(vault)?);

@@ -653,11 +653,17 @@ impl App {
                 done(exchange::Message::Exported(result.map(Box::new)))
             }),
             exchange::Action::StoreKey { path, replace } => Effect::job(move || {
-                let result = with_vault(&store, |v| {
-                    let key = vault::read_commission_key(&path)?;
-                    v.set_commission_key(&key, replace)
-                });
-                done(exchange::Message::KeyStored(result))
+                let mut vault = store
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                let replacement = if replace {
+                    crate::exchange::KeyReplacement::Upgrade
+                } else {
+                    crate::exchange::KeyReplacement::No
+                };
+                done(exchange::Message::KeyStored(
+                    crate::exchange::store_commission_key_file(&mut vault, &path, &replacement),
+                ))
             }),
             exchange::Action::Import {
                 files,

@@ -187,12 +187,19 @@ pub(crate) fn write_row_text(
 /// (`LT-LON-2026-0005-KXQR`): the counter is the backup's, and the numbers
 /// after it may have been issued before the restore.
 fn next_reference(conn: &Connection, prefix: &str, epoch: Option<&str>) -> Result<String> {
+    let bound = sql_int(super::receipts::MAX_REFERENCE_NUMBER);
     let number: i64 = conn
         .prepare_cached(
             "INSERT INTO reference_counters (prefix, last) VALUES (?1, 1) \
-             ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last",
+             ON CONFLICT(prefix) DO UPDATE SET last = last + 1 WHERE last < ?2 RETURNING last",
         )?
-        .query_row([prefix], |row| row.get(0))?;
+        .query_row(params![prefix, bound], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::InvalidSetting(format!(
+                "the case numbers of {prefix} are used up (the last is {bound})"
+            ))
+        })?;
     Ok(match epoch {
         Some(epoch) => format!("{prefix}-{number:04}-{}", super::epoch::tag(epoch)),
         None => format!("{prefix}-{number:04}"),

@@ -28,18 +28,33 @@ const PREVIOUS_IDENTITIES: &str = "commission_previous_identities";
 /// Commission: its key rotations, as its replies announce them (JSON).
 const ROTATIONS: &str = "commission_key_rotations";
 
-/// Mission: takes the commission's new keys that a rotation announced in a
-/// reply it verified (in the reply's transaction). Audited.
-pub(super) fn take_rotated_commission_key(
+/// Mission: the commission's new keys that a verified reply announced,
+/// held until an officer compares their fingerprint with the commission by
+/// phone and accepts them: exports stay encrypted to the stored key (which
+/// the commission keeps) until then.
+const COMMISSION_KEY_PENDING: &str = "commission_key_pending";
+
+/// Mission: holds the commission's new keys that a rotation announced in
+/// a reply it verified (in the reply's transaction), unless they are held
+/// already. Audited with the fingerprints (`detail`: old → new).
+pub(super) fn hold_rotated_commission_key(
     tx: &Transaction<'_>,
     key: &CommissionKey,
     officer: &str,
+    detail: &str,
 ) -> Result<()> {
-    set_setting(tx, COMMISSION_KEY, &key.recipient)?;
-    if let Some(signing) = key.signing {
-        set_setting(tx, COMMISSION_VERIFYING_KEY, &hex::encode(signing))?;
+    let text = key.key_lines();
+    if setting(tx, COMMISSION_KEY_PENDING)?.as_deref() == Some(text.as_str()) {
+        return Ok(());
     }
-    audit::append(tx, officer, "commission-key-rotated", None, None)?;
+    set_setting(tx, COMMISSION_KEY_PENDING, &text)?;
+    audit::append(
+        tx,
+        officer,
+        "commission-key-rotation-announced",
+        None,
+        Some(detail),
+    )?;
     Ok(())
 }
 
@@ -237,6 +252,47 @@ impl Vault {
         Ok(Some(CommissionKey { recipient, signing }))
     }
 
+    /// Mission: the commission's new keys a reply announced and no officer
+    /// accepted yet, if any.
+    pub fn pending_commission_key(&self) -> Result<Option<CommissionKey>> {
+        setting(&self.conn, COMMISSION_KEY_PENDING)?
+            .map(|text| CommissionKey::parse(&text))
+            .transpose()
+    }
+
+    /// Mission: takes the commission's new keys a reply announced, once an
+    /// officer compared their fingerprint by phone (the caller checks it).
+    /// Audited with `detail` (old → new fingerprints).
+    pub(crate) fn accept_pending_commission_key(
+        &mut self,
+        key: &CommissionKey,
+        detail: &str,
+    ) -> Result<()> {
+        if self.pending_commission_key()?.as_ref() != Some(key) {
+            return Err(Error::InvalidSetting(
+                "no such key of the commission is waiting for acceptance".into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, COMMISSION_KEY, &key.recipient)?;
+        if let Some(signing) = key.signing {
+            set_setting(&tx, COMMISSION_VERIFYING_KEY, &hex::encode(signing))?;
+        }
+        tx.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [COMMISSION_KEY_PENDING],
+        )?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "commission-key-rotated",
+            None,
+            Some(detail),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Mission: stores the commission's public keys, as read from its key
     /// file. The same keys again change nothing, nor does an older file
     /// (version 1) of the same commission; any other key replaces the
@@ -273,6 +329,10 @@ impl Vault {
                 )?;
             }
         }
+        tx.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [COMMISSION_KEY_PENDING],
+        )?;
         let action = if previous.is_some() {
             "commission-key-replaced"
         } else {

@@ -430,9 +430,14 @@ impl Merge<'_> {
             super::receipts::note_recipient(
                 &tx,
                 &self.mission,
-                vault_id,
-                recipient,
-                receipt.created_at,
+                &super::receipts::Address {
+                    vault_id,
+                    recipient,
+                    signer: receipt.signer,
+                    epoch: receipt.epoch.map(|e| e.id.as_str()),
+                    sequence: receipt.sequence,
+                    created_at: receipt.created_at,
+                },
             )?;
         }
         audit::append(

@@ -101,7 +101,9 @@ pub use page::{Listing, SEARCH_SHOWN};
 pub use passphrase::{Strength, Weakness};
 pub use preferences::Preferences;
 pub use receipts::{
-    Applied, ExportReceipt, HighWater, ReplyContent, SentExport, SetAside, StoredNote,
+    Applied, ExportReceipt, HighWater, MAX_EXPORT_SEQUENCE, MAX_HIGH_WATER_PREFIXES,
+    MAX_REFERENCE_NUMBER, ReplyAddress, ReplyContent, SentExport, SetAside, StoredNote,
+    is_reference_prefix,
 };
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;

@@ -58,14 +58,37 @@ pub struct SetAside {
     pub resolved: bool,
 }
 
+/// The highest case number a reference may carry, and the highest export
+/// number: a mission never counts past them (six digits are a century of a
+/// busy mission's cases), and a reply's marks above them are refused, so
+/// that no file can take a counter to where it overflows.
+pub const MAX_REFERENCE_NUMBER: u64 = 999_999;
+pub const MAX_EXPORT_SEQUENCE: u64 = 999_999;
+/// The most reference prefixes (one per year) a reply's marks may name.
+pub const MAX_HIGH_WATER_PREFIXES: usize = 1_000;
+
+/// Whether `prefix` is `CODE-YYYY` for the mission `code`.
+pub fn is_reference_prefix(code: &str, prefix: &str) -> bool {
+    prefix
+        .strip_prefix(code)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The highest numbers the commission holds from a mission.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HighWater {
-    /// The highest export sequence number received (0: none).
+    /// The highest export sequence number received (0: none), in any
+    /// restore epoch.
     pub export_sequence: u64,
     /// Per reference prefix (`LT-LON-2026`), the highest case number.
     pub references: BTreeMap<String, u64>,
+    /// Per restore epoch of the mission (`""`: never restored), the
+    /// highest export number received: a mission in that epoch numbers
+    /// its next export past it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub export_sequences: BTreeMap<String, u64>,
 }
 
 impl HighWater {
@@ -74,6 +97,10 @@ impl HighWater {
         self.export_sequence = self.export_sequence.max(other.export_sequence);
         for (prefix, last) in &other.references {
             let entry = self.references.entry(prefix.clone()).or_default();
+            *entry = (*entry).max(*last);
+        }
+        for (epoch, last) in &other.export_sequences {
+            let entry = self.export_sequences.entry(epoch.clone()).or_default();
             *entry = (*entry).max(*last);
         }
     }
@@ -117,8 +144,9 @@ pub struct ReplyContent<'a> {
     /// Guidance notes: id, date, the note as JSON.
     pub notes: Vec<(String, String, String)>,
     /// The commission's new keys, when the reply announced a rotation
-    /// (checked against the key stored here) that the mission now takes.
-    pub rotated_key: Option<super::CommissionKey>,
+    /// (checked against the key stored here), held until an officer
+    /// accepts them; with the audit detail (old → new fingerprints).
+    pub rotated_key: Option<(super::CommissionKey, String)>,
 }
 
 /// What applying a reply did.
@@ -132,26 +160,74 @@ pub struct Applied {
     pub directory_version: u64,
     pub directory_updated: bool,
     pub new_notes: u64,
-    /// Whether the mission took the commission's new keys from this reply.
-    pub commission_key_rotated: bool,
+    /// Whether this reply announced new keys of the commission (held
+    /// until an officer accepts them).
+    pub commission_key_announced: bool,
 }
 
-/// Commission: keeps the reply recipient a mission's file carried, unless
-/// a newer file already gave one (in the merge's transaction).
-pub(super) fn note_recipient(
-    conn: &Connection,
-    code: &str,
-    vault_id: &str,
-    recipient: &str,
-    created_at: &str,
-) -> Result<()> {
+/// The reply address an imported file carried, and what tells it apart.
+pub(super) struct Address<'a> {
+    pub vault_id: &'a str,
+    pub recipient: &'a str,
+    /// The key that signed the file.
+    pub signer: &'a [u8; 32],
+    pub epoch: Option<&'a str>,
+    pub sequence: u64,
+    pub created_at: &'a str,
+}
+
+/// Commission: keeps the reply address a mission's file carried, in the
+/// merge's transaction, once the file's key changes are applied. Only a
+/// file signed by the key approved for the mission at that moment gives
+/// one: a revoked or replaced key's file (let in under `--after`) never
+/// does. It replaces the address an earlier key gave, or one from an
+/// earlier file of the same key, told by restore epoch and number (never
+/// by the date the mission wrote in it).
+pub(super) fn note_recipient(conn: &Connection, code: &str, address: &Address<'_>) -> Result<()> {
+    let approved: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT public_key FROM mission_keys WHERE mission = ?1 AND status = 'approved'",
+        )?
+        .query_row([code], |row| row.get(0))
+        .optional()?
+        .flatten();
+    if approved.as_deref() != Some(&address.signer[..]) {
+        return Ok(());
+    }
     conn.prepare_cached(
-        "INSERT INTO mission_recipients (code, vault_id, recipient, created_at) VALUES (?1, ?2, ?3, ?4) \
+        "INSERT INTO mission_recipients (code, vault_id, recipient, created_at, signing_key, epoch, sequence) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
          ON CONFLICT(code) DO UPDATE SET vault_id = excluded.vault_id, recipient = excluded.recipient, \
-         created_at = excluded.created_at WHERE excluded.created_at >= mission_recipients.created_at",
+         created_at = excluded.created_at, signing_key = excluded.signing_key, epoch = excluded.epoch, \
+         sequence = excluded.sequence \
+         WHERE mission_recipients.signing_key IS NOT excluded.signing_key \
+         OR (coalesce(excluded.epoch, ''), excluded.sequence) \
+            >= (coalesce(mission_recipients.epoch, ''), mission_recipients.sequence)",
     )?
-    .execute(params![code, vault_id, recipient, created_at])?;
+    .execute(params![
+        code,
+        address.vault_id,
+        address.recipient,
+        address.created_at,
+        &address.signer[..],
+        address.epoch,
+        sql_int(address.sequence)
+    ])?;
     Ok(())
+}
+
+/// Where the commission may send its reply to a mission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyAddress {
+    /// The vault id and age recipient the approved key's latest file gave.
+    Ready { vault_id: String, recipient: String },
+    /// No file of the approved key carried one yet.
+    Missing,
+    /// The approved key was replaced on this day; the new key has not
+    /// given an address yet.
+    Replaced { on: String },
+    /// The mission's key was revoked on this day, and none approved since.
+    Revoked { on: String },
 }
 
 /// `LT-LON-2026-0042` or `LT-LON-2026-0042-KXQR` of mission `LT-LON`:
@@ -164,7 +240,13 @@ fn reference_number(code: &str, reference: &str) -> Option<(String, u64)> {
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((format!("{code}-{year}"), number.parse().ok()?))
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A number beyond the bound is no mission's: it is left out of the
+    // marks rather than sent back to lock the mission's counter.
+    let number: u64 = number.parse().ok().filter(|n| *n <= MAX_REFERENCE_NUMBER)?;
+    Some((format!("{code}-{year}"), number))
 }
 
 impl Vault {
@@ -176,14 +258,42 @@ impl Vault {
         }
     }
 
-    /// Commission: the vault id and reply recipient a mission's latest
-    /// export carried, if any did.
-    pub fn mission_recipient(&self, code: &str) -> Result<Option<(String, String)>> {
-        Ok(self
+    /// Commission: where a reply to `code` may go: the address the latest
+    /// file of its approved key gave, and only while that key is approved.
+    pub fn reply_address(&self, code: &str) -> Result<ReplyAddress> {
+        let keys = self.mission_keys(code)?;
+        let Some(approved) = keys.iter().find(|k| k.status == super::KeyStatus::Approved) else {
+            let on = keys
+                .iter()
+                .rev()
+                .find(|k| k.status == super::KeyStatus::Revoked)
+                .map(|k| super::missions_day(k.retired_at.as_deref()))
+                .unwrap_or_else(|| "?".into());
+            return Ok(ReplyAddress::Revoked { on });
+        };
+        let replaced_on = || ReplyAddress::Replaced {
+            on: super::missions_day(Some(&approved.approved_at)),
+        };
+        let Some(key) = approved.public_key else {
+            return Ok(replaced_on());
+        };
+        let row: Option<(String, String, Option<Vec<u8>>)> = self
             .conn
-            .prepare_cached("SELECT vault_id, recipient FROM mission_recipients WHERE code = ?1")?
-            .query_row([code], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?)
+            .prepare_cached(
+                "SELECT vault_id, recipient, signing_key FROM mission_recipients WHERE code = ?1",
+            )?
+            .query_row([code], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        Ok(match row {
+            Some((vault_id, recipient, Some(signer))) if signer[..] == key[..] => {
+                ReplyAddress::Ready {
+                    vault_id,
+                    recipient,
+                }
+            }
+            _ if keys.len() > 1 => replaced_on(),
+            _ => ReplyAddress::Missing,
+        })
     }
 
     /// Commission: a receipt for every file imported from `code`, by
@@ -243,14 +353,36 @@ impl Vault {
     /// from `code` (cases and erasures alike).
     pub fn high_water(&self, code: &str) -> Result<HighWater> {
         let sequence: Option<i64> = self.conn.query_row(
-            "SELECT max(sequence) FROM received_exports WHERE mission = ?1",
-            [code],
+            "SELECT max(sequence) FROM received_exports WHERE mission = ?1 AND sequence <= ?2",
+            params![code, sql_int(MAX_EXPORT_SEQUENCE)],
             |row| row.get(0),
         )?;
         let mut high = HighWater {
             export_sequence: sequence.unwrap_or(0).unsigned_abs(),
             references: BTreeMap::new(),
+            export_sequences: BTreeMap::new(),
         };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(epoch, ''), max(sequence) FROM received_exports \
+             WHERE mission = ?1 AND sequence <= ?2 GROUP BY epoch ORDER BY epoch DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                code,
+                sql_int(MAX_EXPORT_SEQUENCE),
+                sql_int(MAX_HIGH_WATER_PREFIXES as u64)
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?.unsigned_abs(),
+                ))
+            },
+        )?;
+        for row in rows {
+            let (epoch, last) = row?;
+            high.export_sequences.insert(epoch, last);
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT reference FROM cases WHERE origin_mission = ?1 \
              UNION ALL SELECT reference FROM tombstones WHERE origin_mission = ?1",
@@ -258,7 +390,10 @@ impl Vault {
         let mut rows = stmt.query([code])?;
         while let Some(row) = rows.next()? {
             let reference: String = row.get(0)?;
-            if let Some((prefix, number)) = reference_number(code, &reference) {
+            if let Some((prefix, number)) = reference_number(code, &reference)
+                && (high.references.len() < MAX_HIGH_WATER_PREFIXES
+                    || high.references.contains_key(&prefix))
+            {
                 let entry = high.references.entry(prefix).or_default();
                 *entry = (*entry).max(number);
             }
@@ -373,7 +508,8 @@ impl Vault {
     /// Mission: the guidance notes received, newest first.
     pub fn guidance_notes(&self) -> Result<Vec<StoredNote>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, dated, body, read_at IS NOT NULL FROM guidance_notes ORDER BY dated DESC, id",
+            "SELECT id, dated, body, read_at IS NOT NULL FROM guidance_notes \
+             ORDER BY dated DESC, length(id) DESC, id DESC",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok(StoredNote {
@@ -402,14 +538,18 @@ impl Vault {
         let held_version: u64 = setting(&tx, DIRECTORY_VERSION)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
+        if let Some((key, detail)) = &reply.rotated_key {
+            super::identity::hold_rotated_commission_key(&tx, key, &self.info.officer, detail)?;
+        }
         if let Some(at) = earlier {
+            tx.commit()?;
             return Ok(Applied {
                 already_received_at: Some(at),
                 newly_confirmed: 0,
                 directory_version: held_version,
                 directory_updated: false,
                 new_notes: 0,
-                commission_key_rotated: false,
+                commission_key_announced: reply.rotated_key.is_some(),
             });
         }
         let now = timestamp(Utc::now());
@@ -438,8 +578,9 @@ impl Vault {
                     counts
                 ])? as u64;
         }
-        let mut high = match setting(&tx, HIGH_WATER)? {
-            Some(text) => serde_json::from_str(&text).unwrap_or_default(),
+        let mut high: HighWater = match setting(&tx, HIGH_WATER)? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| Error::Damaged(format!("the commission's high-water marks ({e})")))?,
             None => HighWater::default(),
         };
         high.merge(reply.high_water);
@@ -450,7 +591,10 @@ impl Vault {
         )?;
         // A reference the commission already holds is never given again.
         for (prefix, last) in &reply.high_water.references {
-            if !prefix.starts_with(&format!("{}-", self.info.mission_code)) {
+            // Checked before (`Reply::problem`); again here, as the last
+            // guard of the counters.
+            if !is_reference_prefix(&self.info.mission_code, prefix) || *last > MAX_REFERENCE_NUMBER
+            {
                 continue;
             }
             tx.prepare_cached(
@@ -458,6 +602,19 @@ impl Vault {
                  ON CONFLICT(prefix) DO UPDATE SET last = max(last, excluded.last)",
             )?
             .execute(params![prefix, sql_int(*last)])?;
+        }
+        // An export number the commission holds in this vault's restore
+        // epoch is never given again (a vault set back by a copy).
+        let epoch = setting(&tx, "restore_epoch")?.unwrap_or_default();
+        if let Some(&last) = reply.high_water.export_sequences.get(&epoch)
+            && last <= MAX_EXPORT_SEQUENCE
+        {
+            let own: u64 = setting(&tx, super::outbox::EXPORT_SEQUENCE)?
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            if last > own {
+                set_setting(&tx, super::outbox::EXPORT_SEQUENCE, &last.to_string())?;
+            }
         }
         let directory_updated = reply.directory_version > held_version;
         if directory_updated {
@@ -471,9 +628,6 @@ impl Vault {
                     "INSERT OR IGNORE INTO guidance_notes (id, dated, body, received_at) VALUES (?1, ?2, ?3, ?4)",
                 )?
                 .execute(params![id, dated, body, now])? as u64;
-        }
-        if let Some(key) = &reply.rotated_key {
-            super::identity::take_rotated_commission_key(&tx, key, &self.info.officer)?;
         }
         tx.prepare_cached(
             "INSERT INTO replies (digest, created_at, received_at, received_by) VALUES (?1, ?2, ?3, ?4)",
@@ -501,7 +655,7 @@ impl Vault {
             directory_version,
             directory_updated,
             new_notes,
-            commission_key_rotated: reply.rotated_key.is_some(),
+            commission_key_announced: reply.rotated_key.is_some(),
         })
     }
 }
@@ -523,5 +677,44 @@ mod tests {
         assert_eq!(reference_number("LT-LON", "LT-LONX-2026-0001"), None);
         assert_eq!(reference_number("LT-LON", "LT-RIG-2026-0001"), None);
         assert_eq!(reference_number("LT-LON", "LT-LON-26-0001"), None);
+        assert_eq!(
+            reference_number("LT-LON", "LT-LON-2026-9223372036854775807"),
+            None
+        );
+        assert_eq!(reference_number("LT-LON", "LT-LON-2026-+5"), None);
+        assert_eq!(
+            reference_number("LT-LON", "LT-LON-2026-999999"),
+            Some(("LT-LON-2026".into(), 999_999))
+        );
+    }
+
+    /// A counter at the bound refuses the next case by name instead of
+    /// overflowing (which SQLite's STRICT column refused as a REAL).
+    #[test]
+    fn a_reference_counter_never_passes_its_bound() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
+        let (mut vault, reference) = crate::vault::testing::vault_with_a_case(dir.path());
+        let prefix = reference
+            .rsplit_once('-')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        vault.conn.execute(
+            "UPDATE reference_counters SET last = ?2 WHERE prefix = ?1",
+            params![prefix, sql_int(MAX_REFERENCE_NUMBER)],
+        )?;
+        let case = crate::domain::Case {
+            first_contact: crate::domain::FirstContact {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+                channel: crate::domain::ContactChannel::WalkIn,
+                place: None,
+            },
+            ..crate::domain::Case::default()
+        };
+        let error = vault.create_case(case).map(drop);
+        assert!(
+            matches!(&error, Err(Error::InvalidSetting(m)) if m.contains("999999")),
+            "{error:?}"
+        );
+        Ok(())
     }
 }

@@ -339,6 +339,18 @@ const MIGRATIONS: &[&str] = &[
     UPDATE received_exports
        SET vault_id = (SELECT vault_id FROM missions WHERE code = received_exports.mission);
     "#,
+    // 18: the reply address of a mission is kept with the signing key of
+    // the file that carried it, and that file's restore epoch and number:
+    // a reply goes only to an address the mission's approved key gave
+    // (never a revoked or replaced key's), and a later file is told by its
+    // epoch and number, not by the date the mission wrote in it. Addresses
+    // kept before carry no key: the next export of the approved key gives
+    // one again.
+    r#"
+    ALTER TABLE mission_recipients ADD COLUMN signing_key BLOB;
+    ALTER TABLE mission_recipients ADD COLUMN epoch TEXT;
+    ALTER TABLE mission_recipients ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The version whose migration records the signer of each export received
@@ -449,22 +461,45 @@ fn fill_sent_exports(conn: &Connection) -> Result<()> {
     let epoch_after: u64 = setting("restore_epoch_after_sequence")?
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let mut select =
-        conn.prepare("SELECT at, detail FROM audit WHERE action = 'export' ORDER BY seq")?;
+    // Each restore wrote `restore-epoch-started` with its epoch id after
+    // the backup's own entries: walking the log in order gives each export
+    // the epoch it was made in, however many restores there were. A log
+    // without such entries falls back on the current epoch and its number.
+    let walked: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'restore-epoch-started')",
+        [],
+        |row| row.get(0),
+    )?;
+    let mut select = conn.prepare(
+        "SELECT at, action, detail FROM audit \
+         WHERE action IN ('export', 'restore-epoch-started') ORDER BY seq",
+    )?;
     let mut insert = conn.prepare(
         "INSERT OR REPLACE INTO sent_exports (sequence, kind, created_at, cases, tombstones, epoch) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let mut current: Option<String> = None;
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
         let at: String = row.get(0)?;
-        let Some(detail) = row.get::<_, Option<String>>(1)? else {
+        let action: String = row.get(1)?;
+        let Some(detail) = row.get::<_, Option<String>>(2)? else {
             continue;
         };
+        if action == "restore-epoch-started" {
+            if super::is_epoch_id(&detail) {
+                current = Some(detail);
+            }
+            continue;
+        }
         let Some((sequence, kind, cases, tombstones)) = parse_export_detail(&detail) else {
             continue;
         };
-        let in_epoch = epoch.as_deref().filter(|_| sequence > epoch_after);
+        let in_epoch = if walked {
+            current.as_deref()
+        } else {
+            epoch.as_deref().filter(|_| sequence > epoch_after)
+        };
         insert.execute(params![
             i64::try_from(sequence).unwrap_or(i64::MAX),
             kind,
@@ -736,6 +771,51 @@ mod tests {
                 row(1, "incremental", 1, 5, 0, None),
                 row(2, "full", 3, 7, 2, None),
                 row(3, "incremental", 4, 1, 1, Some("20261103T000000Z-KXQR")),
+            ]
+        );
+        Ok(())
+    }
+
+    /// A vault restored twice: exports 6 and 7 made in the first restore's
+    /// epoch keep it after the second restore, rather than taking none
+    /// (which matched the commission's receipts of the lost exports 6 and
+    /// 7 made before any restore, and marked them received).
+    #[test]
+    fn the_exports_of_a_vault_restored_twice_keep_the_epoch_they_were_made_in() -> Result<()> {
+        let mut conn = at_version(SENT_EXPORTS_MADE - 1)?;
+        let first = "20261103T000000Z-KXQR";
+        let second = "20261107T000000Z-ABCD";
+        for (seq, action, detail) in [
+            (1, "export", "export 5 (incremental): 1 cases, 0 erasures"),
+            (2, "restore-epoch-started", first),
+            (3, "export", "export 6 (incremental): 2 cases, 0 erasures"),
+            (4, "export", "export 7 (incremental): 3 cases, 0 erasures"),
+            (5, "restore-epoch-started", second),
+            (6, "export", "export 8 (incremental): 4 cases, 0 erasures"),
+        ] {
+            conn.execute(
+                "INSERT INTO audit (seq, at, actor, action, detail, hash) VALUES (?1, ?2, 'o', ?3, ?4, x'00')",
+                params![seq, format!("2026-11-0{seq}T10:00:00Z"), action, detail],
+            )?;
+        }
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('restore_epoch', ?1), \
+             ('restore_epoch_after_sequence', '7')",
+            [second],
+        )?;
+        migrate(&mut conn)?;
+        let mut stmt =
+            conn.prepare("SELECT sequence, epoch FROM sent_exports ORDER BY sequence")?;
+        let rows: Vec<(i64, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(
+            rows,
+            vec![
+                (5, None),
+                (6, Some(first.to_owned())),
+                (7, Some(first.to_owned())),
+                (8, Some(second.to_owned())),
             ]
         );
         Ok(())

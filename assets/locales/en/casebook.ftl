@@ -510,7 +510,7 @@ exchange-fingerprint-hint = Exports are encrypted to this key: only the commissi
 exchange-mission-key = This mission's signing key: { $fingerprint }. The commission compares it with you when it approves your first export.
 exchange-no-commission-key = The commission's public key is not stored yet, so nothing can be exported. Load the key file the commission sent.
 exchange-load-key = Load the commission's key…
-exchange-key-stored = The commission's key is stored.
+exchange-key-stored = The commission's key is stored. Its fingerprint: { $fingerprint } — compare it with the commission by phone.
 exchange-what-goes = What the export carries
 exchange-incremental = Everything new, changed or erased since the last export
 exchange-everything = Every case and erasure (a full export)
@@ -608,6 +608,9 @@ exchange-reply-received = The reply is recorded: { PLURAL($count) ->
     [one] { $count } export newly confirmed.
    *[other] { $count } exports newly confirmed.
 }
+exchange-rotation-announced = The commission announces a new key, endorsed by the key stored here: { $fingerprint }. Exports stay encrypted to the stored key until you compare this fingerprint with the commission by phone and accept it.
+exchange-rotation-accept = I compared the fingerprint by phone: use the new key
+exchange-rotation-accepted = The commission's new key { $fingerprint } is stored; exports are encrypted to it from now on.
 exchange-reply-already = This reply was received before, on { $date }; nothing changed.
 exchange-reply-to = Reply…
 exchange-reply-written = The reply to { $code } is saved in { $path } ({ PLURAL($count) ->

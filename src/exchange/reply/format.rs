@@ -193,6 +193,9 @@ impl Reply {
         {
             return Some(problem);
         }
+        if let Some(problem) = self.high_water_problem() {
+            return Some(problem);
+        }
         for receipt in &self.receipts {
             if receipt.manifest_sha256.len() != 64
                 || !receipt
@@ -205,6 +208,27 @@ impl Reply {
                     receipt.sequence
                 ));
             }
+            if !is_rfc3339(&receipt.received_at)
+                || receipt.kind.is_empty()
+                || receipt.kind.len() > 40
+                || !receipt
+                    .kind
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+                || receipt.counts.as_ref().is_some_and(|counts| {
+                    counts.len() > 20
+                        || counts.keys().any(|k| {
+                            k.is_empty()
+                                || k.len() > 40
+                                || !k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                        })
+                })
+            {
+                return Some(format!(
+                    "the receipt of export {} has a date, kind or count that is not of its kind",
+                    receipt.sequence
+                ));
+            }
             if let Some(epoch) = &receipt.epoch
                 && !crate::vault::is_epoch_id(epoch)
             {
@@ -212,6 +236,20 @@ impl Reply {
                     "the receipt of export {} has no valid restore epoch",
                     receipt.sequence
                 ));
+            }
+        }
+        for set_aside in &self.set_aside {
+            if set_aside.reference.is_empty()
+                || set_aside.reference.len() > 100
+                || !set_aside
+                    .reference
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                || !is_rfc3339(&set_aside.received_at)
+            {
+                return Some(
+                    "a set-aside version has a reference or date that is not of its kind".into(),
+                );
             }
         }
         self.directory
@@ -222,38 +260,190 @@ impl Reply {
     }
 }
 
+impl Reply {
+    /// The high-water marks must name this mission's references
+    /// (`CODE-YYYY`), few of them, and numbers within the bounds a mission
+    /// counts to: one mark far out would otherwise stop it making cases.
+    fn high_water_problem(&self) -> Option<String> {
+        use crate::vault::{
+            MAX_EXPORT_SEQUENCE, MAX_HIGH_WATER_PREFIXES, MAX_REFERENCE_NUMBER, is_reference_prefix,
+        };
+        let high = &self.high_water;
+        if high.export_sequence > MAX_EXPORT_SEQUENCE {
+            return Some(format!(
+                "its highest export number, {}, is beyond any mission's ({MAX_EXPORT_SEQUENCE})",
+                high.export_sequence
+            ));
+        }
+        if high.references.len() > MAX_HIGH_WATER_PREFIXES {
+            return Some(format!(
+                "its high-water marks name {} reference prefixes, more than the {MAX_HIGH_WATER_PREFIXES} a reply may carry",
+                high.references.len()
+            ));
+        }
+        if high.export_sequences.len() > MAX_HIGH_WATER_PREFIXES
+            || high.export_sequences.iter().any(|(epoch, last)| {
+                (!epoch.is_empty() && !crate::vault::is_epoch_id(epoch))
+                    || *last > MAX_EXPORT_SEQUENCE
+            })
+        {
+            return Some(
+                "its export numbers per restore epoch name an epoch that is none, or a number beyond any mission's"
+                    .into(),
+            );
+        }
+        for (prefix, last) in &high.references {
+            if !is_reference_prefix(&self.mission_code, prefix) {
+                return Some(
+                    "a high-water mark names a reference prefix that is not this mission's code and a year"
+                        .into(),
+                );
+            }
+            if *last > MAX_REFERENCE_NUMBER {
+                return Some(format!(
+                    "its high-water mark for {prefix}, {last}, is beyond any case number ({MAX_REFERENCE_NUMBER})"
+                ));
+            }
+        }
+        for receipt in &self.receipts {
+            if receipt.sequence > MAX_EXPORT_SEQUENCE {
+                return Some(format!(
+                    "a receipt names export {}, beyond any mission's ({MAX_EXPORT_SEQUENCE})",
+                    receipt.sequence
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// Whether a character may not appear in a text of a reply: control
+/// characters (C0, C1; a line break only where `lines` allows one), and the
+/// invisible format characters that reorder or hide text (bidirectional
+/// embeddings, overrides and isolates, zero-width characters, the soft
+/// hyphen, tags). A phone number with U+202E reads reversed on screen.
+pub fn is_unsafe_char(c: char, lines: bool) -> bool {
+    (c.is_control() && !(lines && c == '\n'))
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// Whether `text` is free of [`is_unsafe_char`]s.
+pub fn is_clean(text: &str, lines: bool) -> bool {
+    !text.chars().any(|c| is_unsafe_char(c, lines))
+}
+
+/// `text` as it may be shown on a terminal: every character that
+/// [`is_unsafe_char`] names is written as `\u{...}` (a second guard:
+/// receiving refuses them already).
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe_char(c, true) {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_rfc3339(text: &str) -> bool {
+    text.len() <= 40 && DateTime::parse_from_rfc3339(text).is_ok()
+}
+
+/// `+44 20 7946 0000`, `(0)20-7946`: digits, spaces, `+()-`, 3 to 32.
+fn is_phone(text: &str) -> bool {
+    (3..=32).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" +()-".contains(&b))
+}
+
+/// `name@domain.tld`: one `@`, no spaces or controls, a dot in the domain.
+fn is_email(text: &str) -> bool {
+    text.len() <= 254
+        && is_clean(text, false)
+        && !text.chars().any(char::is_whitespace)
+        && text.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
+}
+
 fn too_long(text: &Option<String>) -> bool {
     text.as_ref().is_some_and(|t| t.len() > MAX_TEXT)
 }
 
 impl Organisation {
-    /// What is wrong with an entry of the directory, if anything.
+    /// What is wrong with an entry of the directory, if anything. Messages
+    /// never repeat a text that failed its check.
     pub fn problem(&self) -> Option<String> {
-        if self.name.trim().is_empty() || self.name.len() > MAX_TEXT {
-            return Some("an organisation of the directory has no name or too long a one".into());
+        if self.name.trim().is_empty() || self.name.len() > 500 || !is_clean(&self.name, false) {
+            return Some(
+                "an organisation of the directory has no name, too long a one, or one with control or invisible characters"
+                    .into(),
+            );
         }
+        let name = &self.name;
         if !ORGANISATION_TYPES.contains(&self.kind.as_str()) {
             return Some(format!(
-                "organisation \"{}\" has an unknown type (one of {})",
-                self.name,
+                "organisation \"{name}\" has an unknown type (one of {})",
                 ORGANISATION_TYPES.join(", ")
             ));
         }
         if self.country.len() != 2 || !self.country.bytes().all(|b| b.is_ascii_uppercase()) {
             return Some(format!(
-                "organisation \"{}\" has no country code of two capital letters",
-                self.name
+                "organisation \"{name}\" has no country code of two capital letters"
             ));
         }
         if [&self.city, &self.phone, &self.email, &self.notes]
             .into_iter()
             .any(too_long)
             || self.languages.len() > 100
-            || self.languages.iter().any(|l| l.len() > MAX_TEXT)
+        {
+            return Some(format!("organisation \"{name}\" has too long a text"));
+        }
+        if self
+            .city
+            .as_deref()
+            .is_some_and(|c| c.trim().is_empty() || c.len() > 200 || !is_clean(c, false))
+            || self.notes.as_deref().is_some_and(|n| !is_clean(n, true))
         {
             return Some(format!(
-                "organisation \"{}\" has too long a text",
-                self.name
+                "organisation \"{name}\" has control or invisible characters in its city or notes"
+            ));
+        }
+        if self.phone.as_deref().is_some_and(|p| !is_phone(p)) {
+            return Some(format!(
+                "organisation \"{name}\" has a phone number with other than digits, spaces and +()-"
+            ));
+        }
+        if self.email.as_deref().is_some_and(|e| !is_email(e)) {
+            return Some(format!(
+                "organisation \"{name}\" has an e-mail address that is not one"
+            ));
+        }
+        if self
+            .languages
+            .iter()
+            .any(|l| l.len() != 2 || !l.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            return Some(format!(
+                "organisation \"{name}\" has a language that is not an ISO 639-1 code of two small letters"
             ));
         }
         None
@@ -263,12 +453,28 @@ impl Organisation {
 impl GuidanceNote {
     /// What is wrong with a note, if anything.
     pub fn problem(&self) -> Option<String> {
-        if self.id.is_empty() || self.id.len() > 100 {
-            return Some("a guidance note has no id or too long a one".into());
+        if self.id.is_empty()
+            || self.id.len() > 100
+            || !self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Some("a guidance note has no id, too long a one, or one of other than letters, digits and -".into());
         }
         if (self.lt.is_none() && self.en.is_none()) || too_long(&self.lt) || too_long(&self.en) {
             return Some(format!(
                 "guidance note {} has no text or too long a one",
+                self.id
+            ));
+        }
+        if [&self.lt, &self.en]
+            .into_iter()
+            .flatten()
+            .any(|text| !is_clean(text, true))
+        {
+            return Some(format!(
+                "guidance note {} has control or invisible characters",
                 self.id
             ));
         }
@@ -279,4 +485,203 @@ impl GuidanceNote {
 /// Parses a signed line, naming the field at fault.
 pub fn parse_line(line: &[u8]) -> Result<Line, super::Error> {
     crate::exchange::format::parse(line).map_err(super::Error::ReplyDamaged)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A reply every check passes.
+    pub(crate) fn sample() -> Reply {
+        Reply {
+            format: FORMAT.into(),
+            version: VERSION,
+            commission_code: "LT-NTC".into(),
+            commission_key: "00".repeat(32),
+            mission_code: "LT-LON".into(),
+            mission_id: "0190f000-0000-7000-8000-000000000000".into(),
+            mission_recipient: "age1".into(),
+            created_at: DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+                .map(|d| d.with_timezone(&Utc))
+                .unwrap_or_default(),
+            app_version: "test".into(),
+            receipts: vec![ExportReceipt {
+                sequence: 1,
+                epoch: None,
+                manifest_sha256: "ab".repeat(32),
+                kind: "incremental".into(),
+                received_at: "2026-12-01T09:00:00Z".into(),
+                counts: None,
+            }],
+            set_aside: Vec::new(),
+            high_water: HighWater {
+                export_sequence: 1,
+                references: [("LT-LON-2026".to_owned(), 42)].into(),
+                export_sequences: [(String::new(), 1)].into(),
+            },
+            directory: Directory {
+                version: 1,
+                organisations: vec![Organisation {
+                    name: "Caritas".into(),
+                    kind: "NGO".into(),
+                    country: "GB".into(),
+                    city: Some("London".into()),
+                    services: Vec::new(),
+                    phone: Some("+44 20 7946 0000".into()),
+                    email: Some("help@example.org".into()),
+                    languages: vec!["lt".into(), "en".into()],
+                    notes: Some("Open on weekdays.\nAsk for the duty worker.".into()),
+                }],
+            },
+            guidance: vec![GuidanceNote {
+                id: "2026-12-01-1".into(),
+                date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+                lt: Some("Nauja tvarka.".into()),
+                en: None,
+            }],
+            key_events: Vec::new(),
+        }
+    }
+
+    /// A reversed phone number, an escape sequence, an invisible mark:
+    /// each refused, wherever it hides.
+    #[test]
+    fn control_and_invisible_characters_and_malformed_values_are_refused() {
+        type Spoil = fn(&mut Reply);
+        let cases: [(&str, Spoil); 14] = [
+            ("phone with U+202E", |r| {
+                r.directory.organisations[0].phone = Some("+44 \u{202E}0000 6497".into())
+            }),
+            ("phone with letters", |r| {
+                r.directory.organisations[0].phone = Some("call 112".into())
+            }),
+            ("name with an escape", |r| {
+                r.directory.organisations[0].name = "Caritas\u{1b}[2J".into()
+            }),
+            ("name with a line break", |r| {
+                r.directory.organisations[0].name = "Caritas\nFake".into()
+            }),
+            ("city with a zero-width space", |r| {
+                r.directory.organisations[0].city = Some("Lon\u{200B}don".into())
+            }),
+            ("notes with an isolate", |r| {
+                r.directory.organisations[0].notes = Some("a\u{2066}b".into())
+            }),
+            ("email", |r| {
+                r.directory.organisations[0].email = Some("no address".into())
+            }),
+            ("language", |r| {
+                r.directory.organisations[0].languages = vec!["Lithuanian".into()]
+            }),
+            ("note with C1", |r| {
+                r.guidance[0].lt = Some("a\u{9b}b".into())
+            }),
+            ("note id", |r| r.guidance[0].id = "1\u{202E}".into()),
+            ("receipt date", |r| {
+                r.receipts[0].received_at = "yesterday".into()
+            }),
+            ("receipt kind", |r| {
+                r.receipts[0].kind = "\u{1b}]0;x\u{7}".into()
+            }),
+            ("set-aside reference", |r| {
+                r.set_aside.push(SetAside {
+                    reference: "LT-LON-2026-0001\u{202E}".into(),
+                    revision: 1,
+                    received_at: "2026-12-01T10:00:00Z".into(),
+                    resolved: false,
+                })
+            }),
+            ("set-aside date", |r| {
+                r.set_aside.push(SetAside {
+                    reference: "LT-LON-2026-0001".into(),
+                    revision: 1,
+                    received_at: "\u{1b}[31m".into(),
+                    resolved: false,
+                })
+            }),
+        ];
+        for (what, spoil) in cases {
+            let mut reply = sample();
+            spoil(&mut reply);
+            let problem = reply.problem();
+            assert!(problem.is_some(), "{what}");
+            assert!(
+                problem.as_deref().is_some_and(|p| is_clean(p, false)),
+                "{what}: {problem:?}"
+            );
+        }
+        assert_eq!(shown("a\u{202E}b\u{1b}"), "a\\u{202E}b\\u{001B}");
+    }
+
+    #[test]
+    fn a_sample_reply_has_no_problem() {
+        assert_eq!(sample().problem(), None);
+    }
+
+    /// One mark far out would stop the mission making cases: refused.
+    #[test]
+    fn high_water_marks_beyond_the_bounds_or_of_another_form_are_refused() {
+        let mut reply = sample();
+        reply
+            .high_water
+            .references
+            .insert("LT-LON-2026".into(), u64::MAX);
+        assert!(
+            reply
+                .problem()
+                .is_some_and(|p| p.contains("beyond any case number"))
+        );
+        let mut reply = sample();
+        reply
+            .high_water
+            .references
+            .insert("LT-LON-2026".into(), 999_999);
+        assert_eq!(reply.problem(), None);
+        for prefix in [
+            "LT-LON-26",
+            "LT-LON-2026-X",
+            "LT-LONX-2026",
+            "LT-RIG-2026",
+            "LT-LON",
+        ] {
+            let mut reply = sample();
+            reply.high_water.references.insert(prefix.into(), 1);
+            assert!(
+                reply
+                    .problem()
+                    .is_some_and(|p| p.contains("reference prefix")),
+                "{prefix}"
+            );
+        }
+        let mut reply = sample();
+        for year in 0..=crate::vault::MAX_HIGH_WATER_PREFIXES {
+            reply
+                .high_water
+                .references
+                .insert(format!("LT-LON-{year:04}"), 1);
+        }
+        assert!(reply.problem().is_some_and(|p| p.contains("prefixes")));
+        let mut reply = sample();
+        reply.high_water.export_sequence = u64::MAX;
+        assert!(
+            reply
+                .problem()
+                .is_some_and(|p| p.contains("highest export number"))
+        );
+        let mut reply = sample();
+        reply
+            .high_water
+            .export_sequences
+            .insert("yesterday".into(), 1);
+        assert!(reply.problem().is_some_and(|p| p.contains("restore epoch")));
+        let mut reply = sample();
+        reply
+            .high_water
+            .export_sequences
+            .insert(String::new(), 1_000_000);
+        assert!(reply.problem().is_some_and(|p| p.contains("restore epoch")));
+        let mut reply = sample();
+        reply.receipts[0].sequence = 1_000_000;
+        assert!(reply.problem().is_some());
+    }
 }

@@ -22,7 +22,7 @@ use zeroize::Zeroizing;
 
 use super::Error;
 use super::keys::commission_signing_key;
-use crate::vault::{Role, Vault, fsutil};
+use crate::vault::{ReplyAddress, Role, Vault, fsutil};
 use format::{FORMAT, Line, Opening, Reply, VERSION};
 
 pub use content::{Note, add_guidance, directory, guidance, set_directory};
@@ -42,7 +42,9 @@ pub struct ReplySummary {
 }
 
 /// Commission: writes the reply to `mission` to `out`: encrypted to the
-/// recipient the mission's latest export carried, signed by the
+/// address the latest export of the mission's approved key gave (refused
+/// while its key is revoked, or replaced and no file of the new key came),
+/// signed by the
 /// commission. The file appears under its name only when complete and
 /// synced (0600); an existing one is replaced only with `overwrite`.
 /// Audited with the mission's code and the counts, never the content.
@@ -61,9 +63,16 @@ pub fn reply(
     if vault.mission(mission)?.is_none() {
         return Err(Error::NoSuchMission(mission.to_owned()));
     }
-    let (mission_id, recipient_text) = vault
-        .mission_recipient(mission)?
-        .ok_or_else(|| Error::NoReplyKey(mission.to_owned()))?;
+    let code = mission.to_owned();
+    let (mission_id, recipient_text) = match vault.reply_address(mission)? {
+        ReplyAddress::Ready {
+            vault_id,
+            recipient,
+        } => (vault_id, recipient),
+        ReplyAddress::Missing => return Err(Error::NoReplyKey(code)),
+        ReplyAddress::Replaced { on } => return Err(Error::ReplyKeyReplaced { code, on }),
+        ReplyAddress::Revoked { on } => return Err(Error::ReplyKeyRevoked { code, on }),
+    };
     let recipient = age::x25519::Recipient::from_str(&recipient_text)
         .map_err(|_| Error::NoReplyKey(mission.to_owned()))?;
     if !overwrite && out.exists() {

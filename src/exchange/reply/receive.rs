@@ -21,6 +21,11 @@ pub struct Received {
     pub receipts: usize,
     #[serde(flatten)]
     pub applied: Applied,
+    /// The fingerprint of the commission's new keys that a reply announced
+    /// and no officer accepted yet: exports stay encrypted to the stored
+    /// key until one compares it by phone and accepts it
+    /// (`set-commission-key --accept-rotation FINGERPRINT`).
+    pub pending_commission_key: Option<String>,
 }
 
 /// Mission: checks a reply file and records what it says. Refused, with
@@ -82,27 +87,54 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
         directory_version: reply.directory.version,
         directory: &directory,
         notes,
-        rotated_key,
+        rotated_key: rotated_key.map(|key| {
+            let detail = format!(
+                "{} → {}",
+                crate::exchange::commission_fingerprint_of(vault),
+                crate::exchange::commission_keys_fingerprint(&key)
+            );
+            (key, detail)
+        }),
     })?;
     Ok(Received {
         created_at,
         receipts: reply.receipts.len(),
         applied,
+        pending_commission_key: vault
+            .pending_commission_key()?
+            .map(|key| crate::exchange::commission_keys_fingerprint(&key)),
     })
 }
 
 /// Reads and decrypts a reply file, within the size bound.
 fn decrypt(vault: &Vault, file: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let size = std::fs::metadata(file)
+    // One handle, read through a bound: a FIFO or a device (which report
+    // no size) or a file that grows while read never takes more than the
+    // bound.
+    // Opening a FIFO for reading waits for a writer: its kind is checked
+    // before, and again on the handle.
+    let not_a_file = || Error::ReplyDamaged(format!("{} is not a regular file", file.display()));
+    if !std::fs::metadata(file)
         .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?
-        .len();
-    if size > MAX_FILE_BYTES {
+        .is_file()
+    {
+        return Err(not_a_file());
+    }
+    let handle = std::fs::File::open(file)
+        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    if !handle.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::new();
+    handle
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::ReplyDamaged(format!(
-            "the file is {size} bytes, more than any reply ({MAX_FILE_BYTES})"
+            "the file is larger than any reply ({MAX_FILE_BYTES} bytes)"
         )));
     }
-    let bytes =
-        std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
     let decryptor = age::Decryptor::new(&bytes[..]).map_err(|_| Error::NotAReply)?;
     let identity = mission_identity(vault)?;
     let mut reader = decryptor

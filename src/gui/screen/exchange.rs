@@ -60,7 +60,7 @@ pub enum Message {
     /// Mission: replace a stored key file of the older kind by the new one.
     ChooseNewKeyFile,
     KeyFileChosen(Option<PathBuf>),
-    KeyStored(Result<(), vault::Error>),
+    KeyStored(Result<String, crate::exchange::Error>),
     ChooseImportFiles,
     ImportFilesChosen(Vec<PathBuf>),
     Imported(ImportRun),
@@ -318,8 +318,14 @@ impl Exchange {
             Message::KeyStored(result) => {
                 self.outcome = Some(
                     result
-                        .map(|()| Told::Said(Said::key("exchange-key-stored")))
-                        .map_err(|e| Told::Said(Said::Error(e))),
+                        .map(|fingerprint| {
+                            Told::Said(Said::with(
+                                "exchange-key-stored",
+                                "fingerprint",
+                                fingerprint,
+                            ))
+                        })
+                        .map_err(Told::Refused),
                 );
                 Action::Load
             }

@@ -25,6 +25,9 @@ pub enum Message {
     /// Mission: the guidance notes shown are read.
     MarkRead,
     MarkedRead(Result<(), crate::vault::Error>),
+    /// Mission: the officer compared the commission's new key by phone.
+    AcceptRotation(String),
+    RotationAccepted(Result<(String, String), exchange::Error>),
 }
 
 #[derive(Debug)]
@@ -34,6 +37,7 @@ pub enum Action {
     ChooseOut(String),
     Write { mission: String, path: PathBuf },
     MarkRead,
+    AcceptRotation(String),
 }
 
 impl Exchange {
@@ -71,6 +75,22 @@ impl Exchange {
                 ScreenAction::Reply(Action::Write { mission, path })
             }
             Message::MarkRead => ScreenAction::Reply(Action::MarkRead),
+            Message::AcceptRotation(fingerprint) => {
+                self.outcome = None;
+                ScreenAction::Reply(Action::AcceptRotation(fingerprint))
+            }
+            Message::RotationAccepted(Ok((_, new))) => {
+                self.outcome = Some(Ok(Told::Said(Said::with(
+                    "exchange-rotation-accepted",
+                    "fingerprint",
+                    new,
+                ))));
+                ScreenAction::Load
+            }
+            Message::RotationAccepted(Err(error)) => {
+                self.outcome = Some(Err(Told::Refused(error)));
+                ScreenAction::None
+            }
             Message::MarkedRead(Ok(())) => ScreenAction::Load,
             Message::MarkedRead(Err(error)) => {
                 self.outcome = Some(Err(Told::Said(Said::Error(error))));
@@ -110,6 +130,14 @@ pub fn effect(store: Store, action: Action) -> Effect {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             done(Message::MarkedRead(vault.mark_guidance_read().map(drop)))
+        }),
+        Action::AcceptRotation(fingerprint) => Effect::job(move || {
+            let mut vault = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            done(Message::RotationAccepted(
+                exchange::accept_commission_rotation(&mut vault, &fingerprint),
+            ))
         }),
         Action::Write { mission, path } => Effect::job(move || {
             let mut vault = store

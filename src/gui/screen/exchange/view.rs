@@ -308,6 +308,22 @@ impl Exchange {
                 ),
         ]
         .spacing(theme::SPACE_S);
+        if let Some(fingerprint) = &overview.commission_key_announced {
+            list = list.push(
+                text(i18n.t_with(
+                    "exchange-rotation-announced",
+                    &[("fingerprint", fingerprint.clone().into())],
+                ))
+                .font(theme::BOLD),
+            );
+            list = list.push(
+                button(text(i18n.t("exchange-rotation-accept")))
+                    .style(button::secondary)
+                    .on_press_maybe(self.running.is_none().then(|| {
+                        Message::Reply(reply::Message::AcceptRotation(fingerprint.clone()))
+                    })),
+            );
+        }
         let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
         for export in overview.exports.iter().take(SHOWN) {
             let status = match &export.confirmed_at {

@@ -96,6 +96,25 @@ impl Env {
         (file, fingerprint)
     }
 
+    /// The commission `commission` imports `file`, approving mission `code`
+    /// by the fingerprint its export printed (the first import).
+    fn approve(&self, commission: &str, file: &Path, code: &str, fingerprint: &str) -> String {
+        self.ok(
+            commission,
+            &[
+                "import",
+                s(file),
+                "--approve-new-mission",
+                &format!("{code}:{fingerprint}"),
+            ],
+        )
+    }
+
+    /// The commission `commission` writes a reply to `code` into `out`.
+    fn reply(&self, commission: &str, code: &str, out: &Path) -> String {
+        self.ok(commission, &["reply", "--mission", code, "--out", s(out)])
+    }
+
     fn exports_json(&self, mission: &str) -> serde_json::Value {
         let out = self.ok(mission, &["exports", "--json"]);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
@@ -229,29 +248,10 @@ fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes
     );
     assert!(!reply.exists());
 
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &fingerprint);
     env.ok("commission", &["import", s(&third)]);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&other_first),
-            "--approve-new-mission",
-            &format!("LT-RIG:{other_fingerprint}"),
-        ],
-    );
-    let out = env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.approve("commission", &other_first, "LT-RIG", &other_fingerprint);
+    let out = env.reply("commission", "LT-LON", &reply);
     assert!(out.contains("2 exports confirmed (highest 3)"), "{out}");
     #[cfg(unix)]
     {
@@ -274,10 +274,7 @@ fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes
         .contains("already exists")
     );
     let to_other = env.path("reply-to-riga.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-RIG", "--out", s(&to_other)],
-    );
+    env.reply("commission", "LT-RIG", &to_other);
 
     let before = env.exports_json("mission");
     assert_eq!(before.as_array().map(Vec::len), Some(3), "{before}");
@@ -416,20 +413,9 @@ fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
     .unwrap_or_else(|e| panic!("{e}"));
     env.mission("mission", "LT-LON", &old);
     let (first, mission_fingerprint) = env.export("mission", 1);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{mission_fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &mission_fingerprint);
     let reply = env.path("reply.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.reply("commission", "LT-LON", &reply);
     let error = env.fails("mission", &["receive", s(&reply)]);
     assert!(
         error.contains("set-commission-key FILE --replace"),
@@ -535,20 +521,9 @@ fn the_reply_decrypts_with_the_mission_key_backup_and_reads_as_documented() {
     env.ok("commission", &["commission-key", "--out", s(&key)]);
     env.mission("mission", "LT-LON", &key);
     let (first, fingerprint) = env.export("mission", 1);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &fingerprint);
     let reply = env.path("reply.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.reply("commission", "LT-LON", &reply);
 
     let backup = env.path("mission-key.age");
     let backup_pass = "granite orchard whistles at midnight";
@@ -677,21 +652,10 @@ fn a_mission_set_back_in_time_takes_its_reference_counter_past_what_the_commissi
     copy_vault(&env.path("mission"), &env.path("older"));
     let (second, _) = env.export("mission", 2);
     let (third, _) = env.export("mission", 3);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &fingerprint);
     env.ok("commission", &["import", s(&second), s(&third)]);
     let reply = env.path("reply.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.reply("commission", "LT-LON", &reply);
 
     env.ok("older", &["receive", s(&reply)]);
     let added = env.ok(
@@ -736,15 +700,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         .to_owned();
     env.mission("mission", "LT-LON", &key);
     let (first, fingerprint) = env.export("mission", 1);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &fingerprint);
 
     let new_key = env.path("commission-new.pub");
     let error = env.fails(
@@ -810,10 +766,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
     let (third, _) = env.export("mission", 3);
 
     let reply = env.path("reply.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.reply("commission", "LT-LON", &reply);
     let out = env.ok("mission", &["receive", s(&reply)]);
     // Announced, never taken without an officer comparing it by phone.
     assert!(
@@ -884,10 +837,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
     env.ok("commission", &["import", s(&third), s(&fourth)]);
     // A later reply, signed by the new key, is taken directly.
     let later = env.path("reply-2.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&later)],
-    );
+    env.reply("commission", "LT-LON", &later);
     let out = env.ok("mission", &["receive", s(&later)]);
     assert!(out.contains("3 exports newly confirmed"), "{out}");
     assert!(!out.contains("announces"), "{out}");
@@ -923,15 +873,7 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
         ],
     );
     for file in [&first, &fourth] {
-        let out = env.ok(
-            "replacement",
-            &[
-                "import",
-                s(file),
-                "--approve-new-mission",
-                &format!("LT-LON:{fingerprint}"),
-            ],
-        );
+        let out = env.approve("replacement", file, "LT-LON", &fingerprint);
         assert!(out.contains("LT-LON export"), "{out}");
     }
     // And its replies still carry the rotation, signed by the new key.
@@ -969,15 +911,7 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
     env.ok("commission", &["commission-key", "--out", s(&key)]);
     env.mission("mission", "LT-LON", &key);
     let (first, fingerprint) = env.export("mission", 1);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &fingerprint);
     let bad = env.path("bad.json");
     std::fs::write(
         &bad,
@@ -1031,10 +965,7 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
         ],
     );
     let older = env.path("reply-1.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&older)],
-    );
+    env.reply("commission", "LT-LON", &older);
 
     let second_directory = env.path("directory-2.json");
     std::fs::write(
@@ -1057,10 +988,7 @@ fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_rep
         ],
     );
     let newer = env.path("reply-2.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&newer)],
-    );
+    env.reply("commission", "LT-LON", &newer);
 
     let out = env.ok("mission", &["receive", s(&newer)]);
     assert!(
@@ -1107,20 +1035,9 @@ fn a_reply_goes_only_to_the_address_of_the_missions_approved_key() {
     env.ok("commission", &["commission-key", "--out", s(&key)]);
     env.mission("stolen", "LT-LON", &key);
     let (first, fingerprint) = env.export("stolen", 1);
-    env.ok(
-        "commission",
-        &[
-            "import",
-            s(&first),
-            "--approve-new-mission",
-            &format!("LT-LON:{fingerprint}"),
-        ],
-    );
+    env.approve("commission", &first, "LT-LON", &fingerprint);
     let reply = env.path("reply.age");
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.reply("commission", "LT-LON", &reply);
     std::fs::remove_file(&reply).unwrap_or_else(|e| panic!("{e}"));
 
     // The laptop is stolen: its key is revoked, its second export still
@@ -1165,10 +1082,7 @@ fn a_reply_goes_only_to_the_address_of_the_missions_approved_key() {
     assert!(error.contains("was replaced on 20"), "{error}");
     assert!(!reply.exists());
     env.ok("commission", &["import", s(&rebuilt_first)]);
-    env.ok(
-        "commission",
-        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
-    );
+    env.reply("commission", "LT-LON", &reply);
     let error = env.fails("stolen", &["receive", s(&reply)]);
     assert!(error.contains("not for this mission"), "{error}");
     let out = env.ok("rebuilt", &["receive", s(&reply)]);

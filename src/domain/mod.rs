@@ -10,6 +10,7 @@ pub mod case;
 pub mod codes;
 pub mod limits;
 pub mod synthetic;
+pub mod text;
 pub mod validate;
 pub mod vocab;
 mod wipe;

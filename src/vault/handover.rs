@@ -411,17 +411,10 @@ pub fn escaped(text: &str) -> String {
         .collect()
 }
 
-/// Whether `c` is a character a note must not hold: control (line
-/// breaks aside, which `check_note` allows), format (zero-width, bidi
-/// overrides and isolates), line and paragraph separators.
+/// Whether `c` is a character a note must not hold (line breaks aside,
+/// which `check_note` allows): the project's one rule.
 fn hidden(c: char) -> bool {
-    use icu_properties::props::{BidiControl, GeneralCategory as Gc};
-    use icu_properties::{CodePointMapData, CodePointSetData};
-    CodePointSetData::new::<BidiControl>().contains(c)
-        || matches!(
-            CodePointMapData::<Gc>::new().get(c),
-            Gc::Control | Gc::Format | Gc::LineSeparator | Gc::ParagraphSeparator
-        )
+    crate::domain::text::is_hidden(c)
 }
 
 /// A handover note as it is kept: line breaks as `\n`, in Unicode NFC,

@@ -358,24 +358,19 @@ pub(crate) fn check_new_name(header: &Header, name: &str) -> Result<String> {
 /// make two names look alike or one look like another), line and
 /// paragraph separators, private-use, surrogate or unassigned code points.
 pub(crate) fn canonical_name(name: &str) -> Result<String> {
-    use icu_properties::props::{BidiControl, GeneralCategory as Gc};
-    use icu_properties::{CodePointMapData, CodePointSetData};
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::GeneralCategory as Gc;
     let name = icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
         .normalize(name.trim())
         .into_owned();
+    // The project's rule for hidden characters, and for a name also the
+    // code points that show as nothing certain.
     let category = CodePointMapData::<Gc>::new();
-    let bidi_control = CodePointSetData::new::<BidiControl>();
     let hidden = |c: char| {
-        bidi_control.contains(c)
+        crate::domain::text::is_hidden(c)
             || matches!(
                 category.get(c),
-                Gc::Control
-                    | Gc::Format
-                    | Gc::LineSeparator
-                    | Gc::ParagraphSeparator
-                    | Gc::PrivateUse
-                    | Gc::Surrogate
-                    | Gc::Unassigned
+                Gc::PrivateUse | Gc::Surrogate | Gc::Unassigned
             )
     };
     if name.is_empty() || name.chars().count() > 80 {

@@ -317,25 +317,11 @@ impl Reply {
     }
 }
 
-/// Whether a character may not appear in a text of a reply: control
-/// characters (C0, C1; a line break only where `lines` allows one), and the
-/// invisible format characters that reorder or hide text (bidirectional
-/// embeddings, overrides and isolates, zero-width characters, the soft
-/// hyphen, tags). A phone number with U+202E reads reversed on screen.
+/// Whether a character may not appear in a text of a reply: the project's
+/// rule for hidden characters (`domain::text`), a line break allowed only
+/// where `lines` says. A phone number with U+202E reads reversed on screen.
 pub fn is_unsafe_char(c: char, lines: bool) -> bool {
-    (c.is_control() && !(lines && c == '\n'))
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
+    crate::domain::text::is_hidden(c) && !(lines && c == '\n')
 }
 
 /// Whether `text` is free of [`is_unsafe_char`]s.

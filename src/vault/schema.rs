@@ -1,9 +1,11 @@
 //! Schema migrations: append-only, keyed on `PRAGMA user_version`, applied in
 //! one transaction. Never edit a released migration; add the next one.
 //!
-//! Some steps need the application as well as SQL, and run in the same
-//! transaction: [`pack_records`] after migration 6, and [`fill_facts`] after
-//! every migration that leaves cases without their statistics' facts.
+//! The SQL is in `schema/migrations.rs`. Some steps need the application
+//! as well as SQL, and run in the same transaction: [`pack_records`] after
+//! migration 6, the mission keys' first rows after 14, [`fill_sent_exports`]
+//! after 15, the signers of exports received after 17, and [`fill_facts`]
+//! after every migration that leaves cases without their statistics' facts.
 
 use rusqlite::{Connection, params};
 

@@ -167,8 +167,14 @@ pub enum Action {
     Back,
     Load,
     Focus(&'static str),
-    Replace { code: String, fingerprint: String },
-    Revoke { code: String, after: Option<u64> },
+    Replace {
+        code: String,
+        fingerprint: String,
+    },
+    Revoke {
+        code: String,
+        after: Option<u64>,
+    },
     /// Store the days after which a mission is marked silent.
     SetSilentAfter(u32),
 }

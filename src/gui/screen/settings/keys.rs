@@ -163,7 +163,9 @@ impl Keys {
             ),
         };
         let mut section = column![
-            text(i18n.t("settings-keys")).size(theme::TEXT_L).font(theme::BOLD),
+            text(i18n.t("settings-keys"))
+                .size(theme::TEXT_L)
+                .font(theme::BOLD),
             text(i18n.t(title)).size(theme::TEXT_M).font(theme::BOLD),
             text(i18n.t(hint_key)).size(theme::TEXT_S),
         ]

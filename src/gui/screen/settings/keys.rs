@@ -234,20 +234,17 @@ impl Keys {
     }
 }
 
-/// The rotation done: both fingerprints, what follows, and the backups.
+/// The rotation done: both fingerprints, each on its line as the command
+/// line prints them, what follows, and the backups.
 fn done<'a>(rotated: &Rotated, i18n: &I18n) -> Element<'a, Message> {
     let success = |t: &iced::Theme| text::Style {
         color: Some(theme::success(t)),
     };
-    let (said, next, backup) = match rotated {
+    let (said, old, new, next, backup) = match rotated {
         Rotated::Mission(summary) => (
-            i18n.t_with(
-                "settings-keys-mission-done",
-                &[
-                    ("old", summary.old_fingerprint.clone().into()),
-                    ("new", summary.new_fingerprint.clone().into()),
-                ],
-            ),
+            i18n.t("settings-keys-mission-done"),
+            summary.old_fingerprint.clone(),
+            summary.new_fingerprint.clone(),
             i18n.t_with(
                 "settings-keys-mission-next",
                 &[("number", summary.after_sequence.into())],
@@ -255,16 +252,17 @@ fn done<'a>(rotated: &Rotated, i18n: &I18n) -> Element<'a, Message> {
             i18n.t("settings-keys-mission-backup"),
         ),
         Rotated::Commission { old, new } => (
-            i18n.t_with(
-                "settings-keys-commission-done",
-                &[("old", old.clone().into()), ("new", new.clone().into())],
-            ),
+            i18n.t("settings-keys-commission-done"),
+            old.clone(),
+            new.clone(),
             i18n.t("settings-keys-commission-next"),
             i18n.t("settings-keys-commission-backup"),
         ),
     };
     column![
         text(said).style(success),
+        text(i18n.t_with("settings-keys-old", &[("fingerprint", old.into())])),
+        text(i18n.t_with("settings-keys-new", &[("fingerprint", new.into())])).font(theme::BOLD),
         text(next),
         text(backup).font(theme::BOLD),
     ]

@@ -324,7 +324,7 @@ mod tests {
         let mut keys = Keys::new(Role::Mission);
         let k = Key::Character("k".into());
         let enter = Key::Named(Named::Enter);
-        assert!(matches!(keys.key(&enter, physical), None));
+        assert!(keys.key(&enter, physical).is_none());
         assert!(matches!(keys.key(&k, physical), Some(Message::Start)));
         assert_eq!(keys.update(Message::Start), Action::Check(Role::Mission));
         // While the key is read, K does nothing more.

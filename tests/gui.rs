@@ -5044,10 +5044,11 @@ fn stored_commission_keys(vault: &casebook::vault::Vault) -> (Option<String>, Op
 }
 
 /// Settings → Keys at a mission, by keyboard alone (K asks, Esc closes,
-/// K again and Enter rotate): the confirmation shows the key in use and the
-/// last export it signed; the rotation shows both fingerprints and the
-/// backup reminder; the vault signs with the new key, and its next export
-/// imports at the commission by the statement, without a phone call.
+/// K again and R rotate; Enter does not): the confirmation shows the key
+/// in use and the last export it signed; the rotation shows both
+/// fingerprints and the backup reminder; the vault signs with the new key,
+/// and its next export imports at the commission by the statement, without
+/// a phone call.
 #[test]
 fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
     use keyboard::key::Named;
@@ -5072,7 +5073,11 @@ fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
     );
     window.key(&mut app, keyboard::Key::Character("k".into()), none);
     assert!(shows(&app, &asking));
+    // Enter, which a field without an action of its own lets through,
+    // does not rotate: R does.
     window.key(&mut app, Named::Enter, none);
+    assert!(shows(&app, &asking));
+    window.key(&mut app, keyboard::Key::Character("r".into()), none);
     assert!(!shows(&app, &asking));
     assert!(shows(
         &app,
@@ -5146,7 +5151,7 @@ fn the_commission_rotates_its_key_from_the_settings_and_keeps_the_old_one() {
     click(&mut app, "Cancel (Esc)");
     assert!(!shows(&app, &format!("Key in use: {old}.")));
     click(&mut app, "Rotate the commission key… (K)");
-    click(&mut app, "Rotate the key (Enter)");
+    click(&mut app, "Rotate the key (R)");
     assert!(shows(
         &app,
         "Write a new identity backup now (Import, Save the backup…): the one made before lacks the new key."

@@ -620,7 +620,7 @@ settings-keys-mission-current = Key in use: { $fingerprint }. { $number ->
    *[other] It signed the exports up to number { $number }.
 }
 settings-keys-mission-what = A new key replaces it, and this vault forgets the old one. Every export from now on carries a statement signed by the old key, so the commission accepts the new key without a phone call.
-settings-keys-confirm = Rotate the key (Enter)
+settings-keys-confirm = Rotate the key (R)
 settings-keys-cancel = Cancel (Esc)
 settings-keys-rotating = Rotating the key…
 settings-keys-mission-done = Signing key rotated.

@@ -635,7 +635,7 @@ settings-keys-mission-current = Naudojamas raktas: { $fingerprint }. { $number -
    *[other] Juo pasirašyti eksportai iki Nr. { $number }.
 }
 settings-keys-mission-what = Jį pakeis naujas raktas, o senąjį ši saugykla pamirš. Kiekvienas tolesnis eksportas neš senuoju raktu pasirašytą pareiškimą, todėl komisija naują raktą priims be skambučio.
-settings-keys-confirm = Keisti raktą (Enter)
+settings-keys-confirm = Keisti raktą (R)
 settings-keys-cancel = Atšaukti (Esc)
 settings-keys-rotating = Raktas keičiamas…
 settings-keys-mission-done = Parašo raktas pakeistas.

@@ -1,6 +1,6 @@
 //! Keys that no field took, for the screen that has its own: the Missions
-//! screen's column numbers, arrows and letters, the settings' K and Enter
-//! (the keys' rotation).
+//! screen's column numbers, arrows and letters, the settings' K and R (the
+//! keys' rotation).
 
 use super::*;
 

@@ -251,7 +251,7 @@ impl Settings {
         self
     }
 
-    /// A key pressed outside any field: the keys' shortcuts (K, Enter).
+    /// A key pressed outside any field: the keys' shortcuts (K, R).
     pub fn key(
         &mut self,
         key: &iced::keyboard::Key,

@@ -4,13 +4,15 @@
 //!
 //! The section says what a rotation does; its button (or K, outside a
 //! field: iced's buttons are not Tab stops) first reads the key in use, so
-//! that the confirmation shows its fingerprint; Enter or the button
-//! rotates, Esc or Cancel closes. The rotation runs as a store job, and
+//! that the confirmation shows its fingerprint; R or the button rotates,
+//! Esc or Cancel closes. Not Enter: a field of the settings that has no
+//! action of its own for Enter lets it through, and Enter typed after a
+//! passphrase must not rotate a key; a letter typed in a field stays there. The rotation runs as a store job, and
 //! the screen then shows the old and the new fingerprints and, as the
 //! command line does, that the backups made before still hold the old key.
 
 use iced::keyboard::Key;
-use iced::keyboard::key::{Named, Physical};
+use iced::keyboard::key::Physical;
 use iced::widget::{button, column, row, text};
 use iced::{Alignment, Element};
 
@@ -29,7 +31,7 @@ pub enum Message {
     /// "Rotate…" or K: read the key in use, then ask.
     Start,
     Checked(Result<Current, exchange::Error>),
-    /// The button or Enter in the confirmation.
+    /// The button or R in the confirmation.
     Confirm,
     /// Cancel or Esc.
     Cancel,
@@ -92,16 +94,16 @@ impl Keys {
         self.confirming.take().is_some()
     }
 
-    /// A key pressed outside any field: K asks, Enter confirms.
+    /// A key pressed outside any field: K asks, R confirms.
     pub fn key(&self, key: &Key, physical: Physical) -> Option<Message> {
         self.role?;
         if self.rotating || self.checking {
             return None;
         }
-        if self.confirming.is_some() {
-            return matches!(key, Key::Named(Named::Enter)).then_some(Message::Confirm);
-        }
         let letter = key.to_latin(physical).map(|c| c.to_ascii_lowercase());
+        if self.confirming.is_some() {
+            return (letter == Some('r')).then_some(Message::Confirm);
+        }
         (letter == Some('k')).then_some(Message::Start)
     }
 
@@ -319,7 +321,8 @@ mod tests {
     use crate::i18n::Language;
 
     #[test]
-    fn k_asks_enter_confirms_and_nothing_starts_twice() {
+    fn k_asks_r_confirms_enter_does_not_and_nothing_starts_twice() {
+        use iced::keyboard::key::Named;
         let physical = Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified);
         let mut keys = Keys::new(Role::Mission);
         let k = Key::Character("k".into());
@@ -334,7 +337,9 @@ mod tests {
             fingerprint: "AAAA".into(),
             last_export: 2,
         })));
-        assert!(matches!(keys.key(&enter, physical), Some(Message::Confirm)));
+        assert!(keys.key(&enter, physical).is_none());
+        let r = Key::Character("r".into());
+        assert!(matches!(keys.key(&r, physical), Some(Message::Confirm)));
         assert_eq!(keys.update(Message::Confirm), Action::Rotate(Role::Mission));
         assert_eq!(keys.update(Message::Confirm), Action::None);
         assert!(keys.running());

@@ -4995,3 +4995,320 @@ fn a_summary_that_cannot_be_written_says_why() {
         )
     ));
 }
+
+/// A mission that stored the commission's key file (age and signing keys)
+/// and a commission that imported its first export: what the keys' flows
+/// start from. The mission's vault, the commission's, and export 1.
+fn exchanging(dir: &std::path::Path) -> (casebook::vault::Vault, casebook::vault::Vault) {
+    let mut commission = new_commission_vault(&dir.join("commission"));
+    let key_file = dir.join("commission.pub");
+    casebook::exchange::write_commission_key(&commission, &key_file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_vault(&dir.join("mission"));
+    casebook::exchange::store_commission_key_file(
+        &mut mission,
+        &key_file,
+        &casebook::exchange::KeyReplacement::No,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    mission
+        .generate_recorded(1, 1, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = dir.join("LT-LON-1.age");
+    casebook::exchange::export(&mut mission, &first, false, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    import_as_analyst(&mut commission, &first).unwrap_or_else(|e| panic!("{e}"));
+    (mission, commission)
+}
+
+fn mission_key_fingerprint(vault: &casebook::vault::Vault) -> String {
+    casebook::exchange::key_fingerprint(
+        &casebook::exchange::mission_public_key(vault).unwrap_or_else(|e| panic!("{e}")),
+    )
+}
+
+/// The commission's key a mission stores, and the one a reply announced
+/// and that waits for the officer's phone check, by their fingerprints.
+fn stored_commission_keys(vault: &casebook::vault::Vault) -> (Option<String>, Option<String>) {
+    let fingerprint = |key: Option<casebook::vault::CommissionKey>| {
+        key.map(|k| casebook::exchange::commission_keys_fingerprint(&k))
+    };
+    (
+        fingerprint(vault.commission_keys().unwrap_or_else(|e| panic!("{e}"))),
+        fingerprint(
+            vault
+                .pending_commission_key()
+                .unwrap_or_else(|e| panic!("{e}")),
+        ),
+    )
+}
+
+/// Settings → Keys at a mission, by keyboard alone (K asks, Esc closes,
+/// K again and R rotate; Enter does not): the confirmation shows the key
+/// in use and the last export it signed; the rotation shows both
+/// fingerprints and the backup reminder; the vault signs with the new key,
+/// and its next export imports at the commission by the statement, without
+/// a phone call.
+#[test]
+fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
+    use keyboard::key::Named;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, mut commission) = exchanging(dir.path());
+    let old = mission_key_fingerprint(&mission);
+    let mission_dir = mission.dir().to_path_buf();
+    let mut app = unlocked_app(mission);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Rotate the signing key… (K)"));
+    let asking = format!("Key in use: {old}. It signed the exports up to number 1.");
+    window.key(&mut app, keyboard::Key::Character("k".into()), none);
+    assert!(shows(&app, &asking));
+    // Esc closes the question and leaves the key as it was.
+    window.key(&mut app, Named::Escape, none);
+    assert!(!shows(&app, &asking));
+    assert!(
+        shows(&app, "Rotate the signing key… (K)"),
+        "Esc left the settings"
+    );
+    window.key(&mut app, keyboard::Key::Character("k".into()), none);
+    assert!(shows(&app, &asking));
+    // Enter, which a field without an action of its own lets through,
+    // does not rotate: R does.
+    window.key(&mut app, Named::Enter, none);
+    assert!(shows(&app, &asking));
+    window.key(&mut app, keyboard::Key::Character("r".into()), none);
+    assert!(!shows(&app, &asking));
+    assert!(shows(
+        &app,
+        "Every backup made before now still holds the old key: write a new backup (Back up now, below) and destroy the older ones."
+    ));
+    assert!(shows(
+        &app,
+        "Every export from now on carries a statement signed by the old key (it signed the exports up to number 1); the commission accepts the new key without a phone call."
+    ));
+    assert!(shows(&app, "Signing key rotated."));
+    assert!(shows(&app, &format!("Old key: {old}")));
+    let said = texts(&app).into_iter().find(|t| t.starts_with("New key: "));
+    click(&mut app, "Lock");
+
+    let mut mission = open(&mission_dir);
+    let new = mission_key_fingerprint(&mission);
+    assert_ne!(new, old);
+    assert_eq!(said, Some(format!("New key: {new}")));
+    let audit = mission.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == "signing-key-rotated")
+            .count(),
+        1
+    );
+    let second = dir.path().join("LT-LON-2.age");
+    casebook::exchange::export(&mut mission, &second, false, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = casebook::exchange::import(
+        &mut commission,
+        &second,
+        &casebook::exchange::Approval::Nobody,
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("the rotated key's export was refused: {e}"));
+    assert!(
+        matches!(
+            &report.key_notice,
+            Some(casebook::exchange::KeyNotice::Rotated { from, to, .. }) if *from == old && *to == new
+        ),
+        "{:?}",
+        report.key_notice
+    );
+}
+
+/// Settings → Keys at the commission, by mouse: the confirmation shows
+/// the key in use; the rotation shows both fingerprints and asks for a new
+/// identity backup; the vault's key is the new one, an export encrypted to
+/// the old key still imports, and the next reply announces the new key to
+/// the mission, which holds it until an officer accepts it.
+#[test]
+fn the_commission_rotates_its_key_from_the_settings_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut mission, commission) = exchanging(dir.path());
+    let old =
+        casebook::exchange::commission_fingerprint(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let commission_dir = commission.dir().to_path_buf();
+    // Made before the rotation, encrypted to the old key.
+    mission
+        .generate_recorded(2, 1, date(2026, 11, 2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = dir.path().join("LT-LON-2.age");
+    casebook::exchange::export(&mut mission, &second, false, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let mut app = unlocked_app(commission);
+    send(&mut app, Message::ShowSettings);
+    click(&mut app, "Rotate the commission key… (K)");
+    assert!(shows(&app, &format!("Key in use: {old}.")));
+    click(&mut app, "Cancel (Esc)");
+    assert!(!shows(&app, &format!("Key in use: {old}.")));
+    click(&mut app, "Rotate the commission key… (K)");
+    click(&mut app, "Rotate the key (R)");
+    assert!(shows(
+        &app,
+        "Write a new identity backup now (Import, Save the backup…): the one made before lacks the new key."
+    ));
+    assert!(shows(&app, "Commission key rotated."));
+    assert!(shows(&app, &format!("Old key: {old}")));
+    let said = texts(&app).into_iter().find(|t| t.starts_with("New key: "));
+    click(&mut app, "Lock");
+
+    let mut commission = open(&commission_dir);
+    let new =
+        casebook::exchange::commission_fingerprint(&commission).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(new, old);
+    assert_eq!(said, Some(format!("New key: {new}")));
+    import_as_analyst(&mut commission, &second)
+        .unwrap_or_else(|e| panic!("an export to the old key no longer imports: {e}"));
+    let reply = dir.path().join("reply.age");
+    casebook::exchange::reply::reply(&mut commission, "LT-LON", &reply, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    casebook::exchange::reply::receive(&mut mission, &reply).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stored_commission_keys(&mission),
+        (Some(old), Some(new)),
+        "the mission holds the announced key until it is accepted"
+    );
+}
+
+/// The days of silence set on the Missions screen, typed a key at a time
+/// (Enter saves): Riga, silent for 120 days, is no longer marked at 150
+/// and marked again at 100; a number out of range is refused and changes
+/// nothing; the command line reads the same setting.
+#[test]
+fn the_days_of_silence_set_on_the_missions_screen_mark_missions_and_the_cli_reads_them() {
+    use casebook::gui::screen::missions::SILENT_AFTER_ID;
+    use keyboard::key::Named;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission = commission_with_missions(dir.path());
+    let vault_dir = commission.dir().to_path_buf();
+    let mut app = unlocked_app(commission);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    click(&mut app, "Missions");
+    assert_eq!(value_in(&mut window, &app, SILENT_AFTER_ID), "90");
+    assert!(shows(&app, "120 days ago · silent"));
+    let set = |window: &mut Window, app: &mut App, days: &str| {
+        window.click(app, SILENT_AFTER_ID);
+        window.key(app, Named::End, none);
+        for _ in 0..4 {
+            window.key(app, Named::Backspace, none);
+        }
+        window.type_keys(app, days);
+        window.key(app, Named::Enter, none);
+    };
+    set(&mut window, &mut app, "150");
+    assert!(shows(
+        &app,
+        "Missions are now marked silent after 150 days without a file."
+    ));
+    assert!(shows(&app, "120 days ago"));
+    assert!(!shows(&app, "120 days ago · silent"));
+    assert_eq!(value_in(&mut window, &app, SILENT_AFTER_ID), "150");
+
+    set(&mut window, &mut app, "0");
+    assert!(shows(&app, "Type a number of days from 1 to 3650."));
+    assert!(!shows(&app, "120 days ago · silent"));
+    set(&mut window, &mut app, "100");
+    assert!(shows(&app, "120 days ago · silent"));
+    assert!(!shows(&app, "today · silent"), "London sent a file today");
+    click(&mut app, "Lock");
+
+    let vault = open(&vault_dir);
+    assert_eq!(vault.silent_after_days().ok(), Some(100));
+    drop(vault);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("--vault")
+        .arg(&vault_dir)
+        .arg("--passphrase-file")
+        .arg(&pass)
+        .args(["missions", "--json"])
+        .env_remove("CASEBOOK_VAULT")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run casebook: {e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let listed: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(listed["silent_after_days"], 100);
+    let riga = listed["missions"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["code"] == "LT-RIG"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert_eq!(riga["silent"], true);
+}
+
+/// The mission's Export screen receives a reply that announces the
+/// commission's new key: it shows the new fingerprint, the stored key
+/// stays until the officer accepts (checked in the vault), and Accept
+/// switches it.
+#[test]
+fn a_commission_key_rotation_is_shown_on_the_export_screen_and_switches_only_when_accepted() {
+    use casebook::gui::screen::exchange::Message as Exchange;
+    use casebook::gui::screen::exchange::reply::Message as Reply;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, mut commission) = exchanging(dir.path());
+    let mission_dir = mission.dir().to_path_buf();
+    let (old, new) = casebook::exchange::rotate_commission_key(&mut commission)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reply = dir.path().join("reply.age");
+    casebook::exchange::reply::reply(&mut commission, "LT-LON", &reply, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let mut app = unlocked_app(mission);
+    send(&mut app, Message::ShowExchange);
+    let announced = format!(
+        "The commission announces a new key, endorsed by the key stored here: {new}. Exports stay encrypted to the stored key until you compare this fingerprint with the commission by phone and accept it."
+    );
+    assert!(!shows(&app, &announced));
+    click(&mut app, "Receive a reply from the commission…");
+    send(
+        &mut app,
+        exchange_message(Exchange::Reply(Reply::Chosen(Some(reply.clone())))),
+    );
+    assert!(shows(
+        &app,
+        "The reply is recorded: 1 export newly confirmed."
+    ));
+    assert!(shows(&app, &announced));
+    assert!(shows(&app, &old), "the key in use is still the old one");
+    click(&mut app, "Lock");
+    let vault = open(&mission_dir);
+    assert_eq!(
+        stored_commission_keys(&vault),
+        (Some(old.clone()), Some(new.clone())),
+        "without Accept the stored key did not change"
+    );
+    drop(vault);
+
+    let mut app = unlocked_app(open(&mission_dir));
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, &announced), "the notice stays until accepted");
+    click(
+        &mut app,
+        "I compared the fingerprint by phone: use the new key",
+    );
+    assert!(shows(
+        &app,
+        &format!(
+            "The commission's new key {new} is stored; exports are encrypted to it from now on."
+        )
+    ));
+    assert!(!shows(&app, &announced));
+    click(&mut app, "Lock");
+    let vault = open(&mission_dir);
+    assert_eq!(stored_commission_keys(&vault), (Some(new), None));
+}

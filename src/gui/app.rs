@@ -25,6 +25,7 @@ mod destroyed;
 mod frame;
 mod lock;
 mod missions_screen;
+mod screen_keys;
 
 use lock::Pending;
 
@@ -342,8 +343,8 @@ impl App {
                     Effect::FocusNext
                 }
             }
-            // The Missions screen sorts by a column's number.
-            (_, _, false) if !captured => self.missions_key(key, physical),
+            // A screen's own letters and Enter (`screen_keys`).
+            (_, _, false) if !captured => self.screen_key(key, physical),
             _ => Effect::None,
         }
     }
@@ -531,6 +532,7 @@ impl App {
             session.auto_backup.clone(),
             session.roster.clone(),
         );
+        let screen = screen.with_keys(session.info.role);
         session.screen = Screen::Settings(Box::new(screen));
         self.settings_action(action)
     }

@@ -153,6 +153,7 @@ impl App {
                 settings::officers::Action::None => Effect::None,
                 settings::officers::Action::Focus(id) => Effect::Focus(id),
             },
+            settings::Action::Keys(action) => settings::keys::effect(store, action),
             settings::Action::Focus(id) => Effect::Focus(id),
             settings::Action::Back => self.back_to_list(),
         }

@@ -70,6 +70,11 @@ impl App {
                     });
                 done(missions::Message::Done(result))
             }),
+            missions::Action::SetSilentAfter(days) => Effect::job(move || {
+                let result = with_vault(&store, |v| v.set_silent_after_days(days))
+                    .map(|()| missions::Done::SilentAfter(days));
+                done(missions::Message::Done(result))
+            }),
         }
     }
 }

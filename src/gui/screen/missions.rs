@@ -6,7 +6,10 @@
 //! phone check) or revoked, each confirmed by typing the mission's code.
 //! Everything is in reach of the keyboard: the arrows choose a row, R
 //! replaces its key and V revokes it (the confirmation opens under the
-//! row, its first field focused), Esc closes it.
+//! row, its first field focused), Esc closes it. The days after which a
+//! mission is marked silent are set here too, in the vault's setting that
+//! `casebook missions --silent-after` writes (Tab reaches the field, Enter
+//! saves).
 
 mod view;
 
@@ -22,6 +25,7 @@ pub const SEARCH_ID: &str = "find-mission-input";
 pub const FINGERPRINT_ID: &str = "new-key-fingerprint-input";
 pub const AFTER_ID: &str = "revoke-after-input";
 pub const CONFIRM_ID: &str = "confirm-mission-code-input";
+pub const SILENT_AFTER_ID: &str = "silent-after-days-input";
 
 /// The table's columns, in their order on screen (the keyboard sorts by
 /// the column's number, 1 to 8).
@@ -142,7 +146,10 @@ pub enum Message {
     Confirm(String),
     Submit,
     Cancel,
-    /// A key replaced or revoked: the mission and what was done.
+    /// The days of silence typed, and saved (Enter or the button).
+    SilentAfter(String),
+    SaveSilentAfter,
+    /// A key replaced or revoked, or the days saved: what was done.
     Done(Result<Done, vault::Error>),
 }
 
@@ -151,6 +158,7 @@ pub enum Message {
 pub enum Done {
     Replaced { code: String, fingerprint: String },
     Revoked { code: String, on: String },
+    SilentAfter(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,8 +167,16 @@ pub enum Action {
     Back,
     Load,
     Focus(&'static str),
-    Replace { code: String, fingerprint: String },
-    Revoke { code: String, after: Option<u64> },
+    Replace {
+        code: String,
+        fingerprint: String,
+    },
+    Revoke {
+        code: String,
+        after: Option<u64>,
+    },
+    /// Store the days after which a mission is marked silent.
+    SetSilentAfter(u32),
 }
 
 pub struct Missions {
@@ -173,6 +189,9 @@ pub struct Missions {
     outcome: Option<Result<Done, String>>,
     /// The row the arrow keys chose, by its code.
     selected: Option<String>,
+    /// The days of silence as typed; `None`: the field shows the stored
+    /// setting.
+    silent_after: Option<String>,
 }
 
 impl Missions {
@@ -187,6 +206,7 @@ impl Missions {
                 running: false,
                 outcome: None,
                 selected: None,
+                silent_after: None,
             },
             Action::Load,
         )
@@ -302,7 +322,33 @@ impl Missions {
                 self.pending = None;
                 Action::None
             }
+            Message::SilentAfter(text) => {
+                self.silent_after = Some(text);
+                Action::None
+            }
+            Message::SaveSilentAfter => {
+                let Some(typed) = &self.silent_after else {
+                    return Action::None;
+                };
+                if self.running {
+                    return Action::None;
+                }
+                match typed.trim().parse::<u32>() {
+                    Ok(days) if (1..=3650).contains(&days) => {
+                        self.running = true;
+                        self.outcome = None;
+                        Action::SetSilentAfter(days)
+                    }
+                    _ => {
+                        self.outcome = Some(Err(i18n.t("missions-silent-after-invalid")));
+                        Action::None
+                    }
+                }
+            }
             Message::Done(result) => {
+                if matches!(result, Ok(Done::SilentAfter(_))) {
+                    self.silent_after = None;
+                }
                 self.running = false;
                 self.outcome = Some(result.map_err(|e| crate::gui::widget::error_text(i18n, &e)));
                 Action::Load
@@ -333,6 +379,15 @@ impl Missions {
     fn selected_row(&self, i18n: &I18n) -> Option<&MissionRow> {
         let code = self.selected.as_deref()?;
         self.rows(i18n).into_iter().find(|r| r.code == code)
+    }
+
+    /// What the days-of-silence field holds: as typed, or the setting.
+    pub fn silent_after_text(&self) -> String {
+        match (&self.silent_after, &self.overview) {
+            (Some(typed), _) => typed.clone(),
+            (None, Some(overview)) => overview.silent_after_days.to_string(),
+            (None, None) => String::new(),
+        }
     }
 
     /// The code of the row the arrows chose (tests).

@@ -16,6 +16,7 @@ use crate::vault;
 pub use crate::vault::Preferences;
 
 pub mod danger;
+pub mod keys;
 pub mod officers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +64,8 @@ pub enum Message {
     Danger(danger::Message),
     /// The vault's officers (`officers.rs`).
     Officers(officers::Message),
+    /// The exchange keys' rotation (`keys.rs`).
+    Keys(keys::Message),
     Back,
 }
 
@@ -86,6 +89,8 @@ pub enum Action {
     Danger(danger::Action),
     /// The officers' (`officers.rs`): add, remove, hide the list.
     Officers(officers::Action),
+    /// The keys' (`keys.rs`): read the key in use, rotate it.
+    Keys(keys::Action),
     Focus(&'static str),
     Back,
 }
@@ -126,6 +131,8 @@ pub struct Settings {
     danger: danger::DangerZone,
     /// Who can unlock the vault (`officers.rs`).
     officers: officers::Officers,
+    /// Rotating the exchange keys (`keys.rs`).
+    keys: keys::Keys,
 }
 
 /// Written by hand: the passphrases typed never reach a log or a panic
@@ -233,15 +240,36 @@ impl Settings {
     }
 
     /// Esc: closes the open pick list, or the officers' open form or
-    /// confirmation, if one is (`true`).
+    /// confirmation, or the keys' confirmation, if one is (`true`).
     pub fn close_menu(&mut self) -> bool {
-        self.menus.close() || self.officers.close()
+        self.menus.close() || self.officers.close() || self.keys.close()
+    }
+
+    /// The keys' section for this vault's role (the session knows it).
+    pub fn with_keys(mut self, role: vault::Role) -> Settings {
+        self.keys = keys::Keys::new(role);
+        self
+    }
+
+    /// A key pressed outside any field: the keys' shortcuts (K, R).
+    pub fn key(
+        &mut self,
+        key: &iced::keyboard::Key,
+        physical: iced::keyboard::key::Physical,
+    ) -> Action {
+        match self.keys.key(key, physical) {
+            Some(message) => self.update(Message::Keys(message)),
+            None => Action::None,
+        }
     }
 
     /// Whether the screen may be left: not while its result is awaited
     /// (a passphrase change, a destruction, an officer added or removed).
     pub fn may_leave(&self) -> bool {
-        !self.changing_passphrase() && !self.destroying() && !self.officers.running()
+        !self.changing_passphrase()
+            && !self.destroying()
+            && !self.officers.running()
+            && !self.keys.running()
     }
 
     /// A message for the officers' section.
@@ -289,6 +317,7 @@ impl Settings {
                             | officers::Message::HideSaved(_)
                             | officers::Message::FieldChanged(..)
                     )
+                    | Message::Keys(keys::Message::Checked(_) | keys::Message::Rotated(_))
             )
         {
             return Action::None;
@@ -458,6 +487,12 @@ impl Settings {
             // Routed by the app to `update_danger`.
             Message::Danger(_) => return Action::None,
             Message::Officers(message) => return self.update_officers(message),
+            Message::Keys(message) => {
+                return match self.keys.update(message) {
+                    keys::Action::None => Action::None,
+                    action => Action::Keys(action),
+                };
+            }
             Message::Back => return Action::Back,
         }
         Action::Preferences(changed.clone())
@@ -499,6 +534,8 @@ impl Settings {
             // First: who can open the vault is what a new officer (and
             // the one who adds them) comes here for.
             self.officers.view(i18n).map(Message::Officers),
+            // Beside who opens the vault: the keys it signs and reads with.
+            self.keys.view(i18n).map(Message::Keys),
             heading("settings-display"),
             row![
                 text(i18n.t("settings-language")).width(220),

@@ -7,6 +7,7 @@ use iced::{Alignment, Element, Length};
 
 use super::{
     AFTER_ID, CONFIRM_ID, Column, Done, FINGERPRINT_ID, Message, Missions, Pending, SEARCH_ID,
+    SILENT_AFTER_ID,
 };
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
@@ -55,10 +56,8 @@ impl Missions {
                     .on_input(Message::Search)
                     .padding(8)
                     .width(560),
-                hint(i18n.t_with(
-                    "missions-hint",
-                    &[("days", overview.silent_after_days.into())]
-                )),
+                hint(i18n.t("missions-hint")),
+                self.silence(i18n),
             ]
             .spacing(theme::SPACE_S),
         );
@@ -92,6 +91,28 @@ impl Missions {
             }
         }
         page(content.push(table))
+    }
+
+    /// The days without a file after which a mission is marked silent.
+    fn silence<'a>(&self, i18n: &I18n) -> Element<'a, Message> {
+        let changed = self.silent_after.is_some();
+        row![
+            text(i18n.t("missions-silent-after")),
+            text_input("90", &self.silent_after_text())
+                .id(SILENT_AFTER_ID)
+                .on_input(Message::SilentAfter)
+                .on_submit(Message::SaveSilentAfter)
+                .padding(6)
+                .width(80),
+            text(i18n.t("missions-silent-after-days")),
+            button(text(i18n.t("missions-silent-after-save")))
+                .style(theme::button_secondary)
+                .padding([4, 10])
+                .on_press_maybe((changed && !self.running).then_some(Message::SaveSilentAfter)),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(Alignment::Center)
+        .into()
     }
 
     fn headings<'a>(&self, i18n: &I18n) -> Element<'a, Message> {
@@ -334,6 +355,9 @@ fn done_text(done: &Done, i18n: &I18n) -> String {
             "missions-revoked",
             &[("code", code.clone().into()), ("date", on.clone().into())],
         ),
+        Done::SilentAfter(days) => {
+            i18n.t_with("missions-silent-after-saved", &[("days", (*days).into())])
+        }
     }
 }
 

@@ -24,6 +24,7 @@ mod officers;
 mod passphrase;
 mod records;
 mod reply;
+mod report;
 mod tables;
 mod upkeep;
 
@@ -337,6 +338,10 @@ pub enum Command {
     /// Print a document as an archival PDF (PDF/A-2b), marked confidential.
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// The commission's annual report for a year, as an archival PDF
+    /// (PDF/A-2b) and/or CSV files, with the same small-count protection
+    /// as `stats`.
+    Report(report::ReportArgs),
     /// Destroy the vault (an evacuation): its keys first, so that no
     /// passphrase opens it within about a second, then its files and this
     /// mission's automatic backups, overwritten and deleted. Asks for the
@@ -642,6 +647,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             take_set_aside: _,
         } => exports::conflicts(vault, resolve, keep_stored),
         Command::Stats(args) => tables::stats(vault, args),
+        Command::Report(args) => report::report(vault, args),
         Command::Add { json } => records::add(vault, &json),
         Command::Show { case, json } => records::show(vault, &case, json),
         Command::List(args) => records::list(vault, args),

@@ -16,11 +16,12 @@ use crate::domain::{CaseStatus, TraffickingStatus};
 use crate::gui::theme;
 use crate::gui::widget::{Said, card, hint};
 use crate::i18n::I18n;
-use crate::stats::{Dimension, Filter, Key, Table};
+use crate::stats::{Dimension, Filter, Table};
 use crate::vault;
 
 pub(crate) mod order;
 pub use order::{Order, collation_key, display_order};
+pub use crate::stats::labels::{dimension_label, label};
 
 /// A labelled choice for the pick-lists (iced shows `Display`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,41 +120,6 @@ pub struct Statistics {
     today: chrono::NaiveDate,
     /// Whether a pick list is open, for Esc to close it alone.
     menus: crate::gui::widget::Menus,
-}
-
-/// The vocabulary type behind a dimension's values, for their labels.
-fn vocabulary(dimension: Dimension) -> Option<&'static str> {
-    match dimension {
-        Dimension::TraffickingStatus => Some("TraffickingStatus"),
-        Dimension::Form => Some("ExploitationType"),
-        Dimension::Gender => Some("Gender"),
-        Dimension::LabourIndustry => Some("LabourIndustry"),
-        Dimension::MeansOfControl => Some("MeansOfControl"),
-        Dimension::ReferralService => Some("ReferralService"),
-        Dimension::Status => Some("CaseStatus"),
-        _ => None,
-    }
-}
-
-/// A value as the interface shows it, in its language.
-pub fn label(i18n: &I18n, dimension: Dimension, key: &Key) -> String {
-    match key {
-        None => i18n.t("stats-unknown"),
-        Some(value) => match (dimension, vocabulary(dimension)) {
-            (_, Some(kind)) => i18n.vocab(kind, value),
-            (Dimension::Minor, _) => i18n.t(if value == "minor" {
-                "stats-minor"
-            } else {
-                "stats-adult"
-            }),
-            (Dimension::Citizenship | Dimension::CountryOfExploitation, _) => i18n.country(value),
-            _ => value.clone(),
-        },
-    }
-}
-
-pub fn dimension_label(i18n: &I18n, dimension: Dimension) -> String {
-    i18n.t(&format!("stats-by-{}", dimension.name()))
 }
 
 /// The lines under the total that say what the table leaves out or counts

@@ -381,3 +381,76 @@ fn citizenship_groups_follow_eurostat_and_stats_can_show_them() {
     }
     assert_eq!(Dimension::from_name("citizenship-group"), Some(Dimension::CitizenshipGroup));
 }
+
+#[test]
+fn the_missions_section_counts_the_files_received_in_the_year_and_names_the_silent() {
+    use casebook::exchange;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let commission_dir = dir.path().join("commission");
+    let mut commission = new_commission_vault(&commission_dir);
+    let recipient = exchange::commission_public_key(&commission).unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_vault(&dir.path().join("mission"));
+    mission
+        .set_commission_key(&recipient, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    mission
+        .generate_recorded(3, 6, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for number in 1..=2 {
+        let file = dir.path().join(format!("export-{number}.age"));
+        if number == 2 {
+            mission
+                .generate_recorded(4, 2, date(2026, 11, 2))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        exchange::export(&mut mission, &file, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The first export never arrives: the second is received alone.
+        if number == 2 {
+            import_as_analyst(&mut commission, &file).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let today = chrono::Utc::now().date_naive();
+    let this_year = chrono::Datelike::year(&today);
+    let request = |year| casebook::document::report::Request {
+        year,
+        mission: None,
+    };
+    let now = casebook::document::report::gather(&commission, &request(this_year), today)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(now.missions.len(), 1);
+    assert_eq!(now.missions[0].code, "LT-LON");
+    assert_eq!(now.missions[0].files, 1);
+    assert_eq!(now.missions[0].missing, "1");
+    let before = casebook::document::report::gather(&commission, &request(this_year - 1), today)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(before.missions[0].files, 0);
+
+    let pdf = dir.path().join("report.pdf");
+    let bytes = casebook::document::report::annual_report(&before, Language::English)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&pdf, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let text = poppler("pdftotext", &[], &pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(&format!(
+            "Missions silent for the whole of {}: LT-LON.",
+            this_year - 1
+        )),
+        "{text}"
+    );
+    let bytes = casebook::document::report::annual_report(&now, Language::English)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&pdf, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let text = poppler("pdftotext", &["-layout"], &pdf);
+    assert!(
+        text.lines().any(|l| {
+            let t: Vec<&str> = l.split_whitespace().collect();
+            t.ends_with(&["(LT-LON)", "1", "1"])
+        }),
+        "{text}"
+    );
+    assert!(text.contains(&format!("No mission was silent for the whole of {this_year}.")));
+}

@@ -20,6 +20,7 @@ use crate::stats::{Dimension, Filter, Table};
 use crate::vault;
 
 pub(crate) mod order;
+pub mod report;
 pub use order::{Order, collation_key, display_order};
 pub use crate::stats::labels::{dimension_label, label};
 
@@ -62,6 +63,8 @@ pub enum Message {
     },
     ChooseCsvFile,
     CsvFileChosen(Option<PathBuf>),
+    /// "Annual report…": shows (or hides) its year and language.
+    Report(report::Message),
     CsvSaved(Result<PathBuf, vault::Error>),
     SettingsSaved(Result<(), vault::Error>),
     Back,
@@ -85,6 +88,15 @@ pub enum Action {
         include_without_consent: bool,
     },
     ChooseCsvFile(String),
+    /// Ask where to write the annual report (a suggested name).
+    ChooseReportFile(String),
+    /// Make the annual report and write it to `path` (off the window's
+    /// thread), audited.
+    WriteReport {
+        path: PathBuf,
+        request: crate::document::report::Request,
+        language: crate::i18n::Language,
+    },
     /// Write `table` as CSV with counts below `min_count` hidden (off the
     /// update thread: the suppression solves linear programmes).
     WriteCsv {
@@ -120,6 +132,8 @@ pub struct Statistics {
     today: chrono::NaiveDate,
     /// Whether a pick list is open, for Esc to close it alone.
     menus: crate::gui::widget::Menus,
+    /// The annual report's year and language, while they are asked.
+    report: Option<report::Form>,
 }
 
 /// The lines under the total that say what the table leaves out or counts
@@ -186,6 +200,7 @@ impl Default for Statistics {
             outcome: None,
             today: crate::domain::today(),
             menus: crate::gui::widget::Menus::default(),
+            report: None,
         }
     }
 }
@@ -389,6 +404,10 @@ impl Statistics {
                 self.counting = false;
                 self.outcome = Some(Err(Said::Error(error)));
                 Action::None
+            }
+            Message::Report(message) => {
+                let mission = self.mission.clone();
+                report::update(&mut self.report, message, today, mission)
             }
             Message::Back => Action::Back,
         }
@@ -607,6 +626,7 @@ impl Statistics {
         ]
         .spacing(theme::SPACE_L)
         .max_width(1100);
+        content = content.push(report::view(self.report.as_ref(), i18n));
         if let Some(outcome) = &self.outcome {
             content = content.push(match outcome {
                 Ok(message) => text(message.show(i18n)).style(|t| text::Style {

@@ -1021,7 +1021,10 @@ fn statistics_annual_report_asks_year_and_language_and_writes_a_private_pdf() {
     assert!(shows(&app, "Year"), "the year is asked");
     assert!(shows(&app, "Save the report…"));
     // A year half typed cannot be saved: the hint says what is wanted.
-    send(&mut app, Message::Statistics(Stats::Report(Report::Year("20".into()))));
+    send(
+        &mut app,
+        Message::Statistics(Stats::Report(Report::Year("20".into()))),
+    );
     assert!(shows(&app, &format!("Give a year such as {last_year}.")));
     for typed in ["2", "20", "202", "2026"] {
         send(
@@ -1058,7 +1061,9 @@ fn statistics_annual_report_asks_year_and_language_and_writes_a_private_pdf() {
     // A place that cannot be written is said, not lost.
     send(
         &mut app,
-        Message::Statistics(Stats::Report(Report::FileChosen(Some(dir.path().to_path_buf())))),
+        Message::Statistics(Stats::Report(Report::FileChosen(Some(
+            dir.path().to_path_buf(),
+        )))),
     );
     assert!(shows_part(&app, "The annual report could not be made"));
 }

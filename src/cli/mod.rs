@@ -432,8 +432,10 @@ pub struct StatsArgs {
     /// year, trafficking-status, form, citizenship, gender, age-group
     /// (CTDC's groups), age-group-gbvims (GBVIMS's: 0-11, 12-17, 18-25,
     /// 26-40, 41-60, 61+), minor (child or adult), country-of-exploitation,
-    /// labour-industry, means-of-control, referral-service, mission or
-    /// status (once or twice).
+    /// labour-industry, means-of-control, referral-service, mission,
+    /// status, citizenship-group (lithuania, other-eu, outside-eu),
+    /// recruitment, urgent-need, referral-organisation, referral-outcome,
+    /// return-assisted or reflection-period (once or twice).
     #[arg(long = "by", value_name = "FIELD")]
     pub by: Vec<String>,
     /// CSV with a header row, for spreadsheets and reports.

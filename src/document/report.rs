@@ -56,13 +56,13 @@ use Dimension as D;
 /// The report's tables, in the order of the template.
 pub const TABLES: &[Spec] = &[
     // 1. Identified and presumed victims (HTCDS trafficking status).
-    chart(spec(
-        "victims-sex",
-        D::TraffickingStatus,
-        Some(D::Gender),
-    )),
+    chart(spec("victims-sex", D::TraffickingStatus, Some(D::Gender))),
     spec("victims-age", D::TraffickingStatus, Some(D::Minor)),
-    spec("victims-age-groups", D::AgeGroup, Some(D::TraffickingStatus)),
+    spec(
+        "victims-age-groups",
+        D::AgeGroup,
+        Some(D::TraffickingStatus),
+    ),
     chart(spec("victims-form", D::Form, Some(D::TraffickingStatus))),
     chart(spec(
         "victims-citizenship",
@@ -182,13 +182,10 @@ pub fn gather(
             published,
         });
     }
-    let previous_year = tables
-        .iter()
-        .find(|t| t.spec.two_years)
-        .is_some_and(|t| {
-            let year = (request.year - 1).to_string();
-            t.table.columns.iter().any(|c| c.as_deref() == Some(&year))
-        });
+    let previous_year = tables.iter().find(|t| t.spec.two_years).is_some_and(|t| {
+        let year = (request.year - 1).to_string();
+        t.table.columns.iter().any(|c| c.as_deref() == Some(&year))
+    });
     let received = vault.files_received_in(request.year)?;
     let overview = vault.missions_overview(chrono::Utc::now())?;
     let missions = overview
@@ -415,7 +412,10 @@ fn missions_blocks(i18n: &I18n, data: &Data) -> Vec<Block> {
     } else {
         i18n.t_with(
             "report-silent",
-            &[("year", year.into()), ("missions", silent.join(", ").into())],
+            &[
+                ("year", year.into()),
+                ("missions", silent.join(", ").into()),
+            ],
         )
     };
     vec![
@@ -558,8 +558,8 @@ mod tests {
     #[test]
     fn every_template_has_every_slot_the_report_fills() {
         for language in Language::ALL {
-            let document = report_document(&data(&[], 2026), *language)
-                .unwrap_or_else(|e| panic!("{e}"));
+            let document =
+                report_document(&data(&[], 2026), *language).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(
                 document
                     .blocks
@@ -599,8 +599,7 @@ mod tests {
             ..Facts::default()
         });
         let data = data(&facts, 2026);
-        let document =
-            report_document(&data, Language::English).unwrap_or_else(|e| panic!("{e}"));
+        let document = report_document(&data, Language::English).unwrap_or_else(|e| panic!("{e}"));
         let bars: Vec<&Bar> = document
             .blocks
             .iter()

@@ -35,7 +35,11 @@ pub fn label(i18n: &I18n, dimension: Dimension, key: &Key) -> String {
             }),
             (Dimension::CitizenshipGroup, _) => i18n.t(&format!("stats-citizenship-{value}")),
             (Dimension::ReturnAssisted | Dimension::ReflectionPeriod, _) => {
-                i18n.t(if value == "yes" { "stats-yes" } else { "stats-no" })
+                i18n.t(if value == "yes" {
+                    "stats-yes"
+                } else {
+                    "stats-no"
+                })
             }
             (Dimension::Citizenship | Dimension::CountryOfExploitation, _) => i18n.country(value),
             _ => value.clone(),

@@ -21,8 +21,8 @@ use crate::vault;
 
 pub(crate) mod order;
 pub mod report;
-pub use order::{Order, collation_key, display_order};
 pub use crate::stats::labels::{dimension_label, label};
+pub use order::{Order, collation_key, display_order};
 
 /// A labelled choice for the pick-lists (iced shows `Display`).
 #[derive(Debug, Clone, PartialEq, Eq)]

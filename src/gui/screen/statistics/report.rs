@@ -153,9 +153,7 @@ pub(super) fn view<'a>(form: Option<&'a Form>, i18n: &I18n) -> Element<'a, super
         "report-write"
     })))
     .style(theme::button_primary)
-    .on_press_maybe(
-        (valid && !form.making).then_some(super::Message::Report(Message::Choose)),
-    );
+    .on_press_maybe((valid && !form.making).then_some(super::Message::Report(Message::Choose)));
     let mut content = column![
         row![
             open,

@@ -114,7 +114,7 @@ impl Env {
             } else {
                 vec![UrgentNeed::Shelter, UrgentNeed::Documents]
             };
-            case.assistance.reflection_period = (i % 2 == 0).then(|| casebook::domain::Period {
+            case.assistance.reflection_period = (i % 2 == 0).then_some(casebook::domain::Period {
                 start: Some(contact),
                 end: None,
             });

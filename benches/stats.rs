@@ -1,10 +1,12 @@
 //! Statistics over a large vault: a one- and a two-dimension table over
-//! N generated cases (default 1,000,000; `CASEBOOK_BENCH_CASES` to change).
+//! N generated cases (default 1,000,000; `CASEBOOK_BENCH_CASES` to change),
+//! and the commission's annual report (its statistics alone beside it).
 //! Run with `cargo bench --bench stats` (release profile). Filling the vault
 //! takes several minutes; nothing here asserts a time.
 
 use std::time::{Duration, Instant};
 
+use casebook::document::report;
 use casebook::stats::{Dimension, Filter};
 use casebook::vault::{KdfParams, NewVault, OpenOptions, Role, Vault};
 use chrono::Utc;
@@ -95,7 +97,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let started = Instant::now();
             let table = vault.statistics(rows_by, columns_by, &Filter::default())?;
             samples.push(started.elapsed());
-            assert_eq!(table.total as usize, count);
+            // Every case counted but those whose person refused anonymous
+            // statistics (the generator records some refusals).
+            assert_eq!((table.total + table.left_out.refused) as usize, count);
         }
         let slowest = *samples.iter().max().unwrap_or(&Duration::ZERO);
         let name = match columns_by {
@@ -108,5 +112,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             slowest.as_secs_f64()
         );
     }
+
+    // The annual report of the year with the most cases: its statistics
+    // (every table counted and suppressed, `report::gather`), then the same
+    // with the PDF/A drawn, as `casebook report` makes it.
+    let years = vault.statistics(Dimension::Year, None, &Filter::default())?;
+    let busiest = (0..years.rows.len())
+        .max_by_key(|&r| years.row_totals[r])
+        .and_then(|r| years.rows[r].as_deref()?.parse::<i32>().ok())
+        .unwrap_or(2026);
+    let in_year = (0..years.rows.len())
+        .find(|&r| years.rows[r].as_deref() == Some(&busiest.to_string()))
+        .map_or(0, |r| years.row_totals[r]);
+    let request = report::Request {
+        year: busiest,
+        mission: None,
+    };
+    let today = Utc::now().date_naive();
+    let (mut statistics, mut whole) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let started = Instant::now();
+        let data = report::gather(&vault, &request, today)?;
+        statistics.push(started.elapsed());
+        let pdf = report::annual_report(&data, casebook::i18n::Language::Lithuanian)?;
+        whole.push(started.elapsed());
+        assert!(pdf.starts_with(b"%PDF"));
+    }
+    println!(
+        "| annual report {busiest} ({in_year} cases that year), PDF/A-2b (target ≤ 5 s) | {count} | {:.2} s | {:.2} s |",
+        median(&mut whole).as_secs_f64(),
+        whole.iter().max().unwrap_or(&Duration::ZERO).as_secs_f64()
+    );
+    println!(
+        "| the report's statistics alone ({} tables counted and suppressed) | {count} | {:.2} s | {:.2} s |",
+        report::TABLES.len(),
+        median(&mut statistics).as_secs_f64(),
+        statistics
+            .iter()
+            .max()
+            .unwrap_or(&Duration::ZERO)
+            .as_secs_f64()
+    );
     Ok(())
 }

@@ -1004,6 +1004,71 @@ fn statistics_show_counts_by_chosen_fields_and_export_a_suppressed_csv() {
 }
 
 #[test]
+fn statistics_annual_report_asks_year_and_language_and_writes_a_private_pdf() {
+    use casebook::gui::screen::statistics::{Message as Stats, report::Message as Report};
+    use casebook::i18n::Language;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("mission"));
+    vault
+        .generate_recorded(8, 30, date(2026, 11, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    click(&mut app, "Statistics");
+    assert!(!shows(&app, "Save the report…"));
+    click(&mut app, "Annual report…");
+    // Last year by default, the interface's language.
+    let last_year = (chrono::Datelike::year(&chrono::Utc::now().date_naive()) - 1).to_string();
+    assert!(shows(&app, "Year"), "the year is asked");
+    assert!(shows(&app, "Save the report…"));
+    // A year half typed cannot be saved: the hint says what is wanted.
+    send(
+        &mut app,
+        Message::Statistics(Stats::Report(Report::Year("20".into()))),
+    );
+    assert!(shows(&app, &format!("Give a year such as {last_year}.")));
+    for typed in ["2", "20", "202", "2026"] {
+        send(
+            &mut app,
+            Message::Statistics(Stats::Report(Report::Year(typed.into()))),
+        );
+    }
+    assert!(!shows_part(&app, "Give a year such as"));
+    send(
+        &mut app,
+        Message::Statistics(Stats::Report(Report::Language(Language::Lithuanian))),
+    );
+    click(&mut app, "Save the report…");
+    let file = dir.path().join("metine.pdf");
+    send(
+        &mut app,
+        Message::Statistics(Stats::Report(Report::FileChosen(Some(file.clone())))),
+    );
+    assert!(
+        shows(
+            &app,
+            &format!("The annual report 2026 is saved in {}.", file.display())
+        ),
+        "the outcome is said"
+    );
+    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+    }
+    // A place that cannot be written is said, not lost.
+    send(
+        &mut app,
+        Message::Statistics(Stats::Report(Report::FileChosen(Some(
+            dir.path().to_path_buf(),
+        )))),
+    );
+    assert!(shows_part(&app, "The annual report could not be made"));
+}
+
+#[test]
 fn statistics_rows_go_by_name_with_other_and_unknown_last_and_no_line_counts_zero() {
     use casebook::domain::ExploitationType::{ForcedLabour, Other, SexualExploitation};
     use casebook::gui::screen::statistics::{Choice, Message as Stats, Order};

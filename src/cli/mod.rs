@@ -24,6 +24,7 @@ mod officers;
 mod passphrase;
 mod records;
 mod reply;
+mod report;
 mod tables;
 mod upkeep;
 
@@ -337,6 +338,10 @@ pub enum Command {
     /// Print a document as an archival PDF (PDF/A-2b), marked confidential.
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// The commission's annual report for a year, as an archival PDF
+    /// (PDF/A-2b) and/or CSV files, with the same small-count protection
+    /// as `stats`.
+    Report(report::ReportArgs),
     /// Destroy the vault (an evacuation): its keys first, so that no
     /// passphrase opens it within about a second, then its files and this
     /// mission's automatic backups, overwritten and deleted. Asks for the
@@ -427,8 +432,10 @@ pub struct StatsArgs {
     /// year, trafficking-status, form, citizenship, gender, age-group
     /// (CTDC's groups), age-group-gbvims (GBVIMS's: 0-11, 12-17, 18-25,
     /// 26-40, 41-60, 61+), minor (child or adult), country-of-exploitation,
-    /// labour-industry, means-of-control, referral-service, mission or
-    /// status (once or twice).
+    /// labour-industry, means-of-control, referral-service, mission,
+    /// status, citizenship-group (lithuania, other-eu, outside-eu),
+    /// recruitment, urgent-need, referral-organisation, referral-outcome,
+    /// return-assisted or reflection-period (once or twice).
     #[arg(long = "by", value_name = "FIELD")]
     pub by: Vec<String>,
     /// CSV with a header row, for spreadsheets and reports.
@@ -642,6 +649,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             take_set_aside: _,
         } => exports::conflicts(vault, resolve, keep_stored),
         Command::Stats(args) => tables::stats(vault, args),
+        Command::Report(args) => report::report(vault, args),
         Command::Add { json } => records::add(vault, &json),
         Command::Show { case, json } => records::show(vault, &case, json),
         Command::List(args) => records::list(vault, args),

@@ -18,6 +18,7 @@ mod file;
 mod layout;
 pub mod model;
 mod pdf;
+pub mod report;
 mod sections;
 pub mod summary;
 pub mod template;

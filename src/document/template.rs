@@ -44,8 +44,42 @@ pub const CASE_SUMMARY: Kind = Kind {
     ],
 };
 
+pub const ANNUAL_REPORT: Kind = Kind {
+    name: "annual-report",
+    placeholders: &[
+        "year",
+        "previous_year",
+        "scope",
+        "issuer",
+        "officer",
+        "date",
+        "min_count",
+        "mark",
+    ],
+    slots: &[
+        "victims-sex",
+        "victims-age",
+        "victims-age-groups",
+        "victims-form",
+        "victims-citizenship",
+        "victims-mission",
+        "form-sex",
+        "labour-industry",
+        "recruitment",
+        "means-of-control",
+        "urgent-needs",
+        "referral-service",
+        "referral-organisation",
+        "referral-outcome",
+        "returns",
+        "reflection",
+        "missions",
+        "comparison",
+    ],
+};
+
 /// Every kind of document.
-pub const KINDS: &[Kind] = &[CASE_SUMMARY];
+pub const KINDS: &[Kind] = &[CASE_SUMMARY, ANNUAL_REPORT];
 
 /// The bundled template of `kind` in `language`.
 pub fn source(kind: Kind, language: Language) -> Option<&'static str> {
@@ -55,6 +89,12 @@ pub fn source(kind: Kind, language: Language) -> Option<&'static str> {
         }
         ("case-summary", Language::Lithuanian) => {
             Some(include_str!("../../assets/documents/case-summary.lt.txt"))
+        }
+        ("annual-report", Language::English) => {
+            Some(include_str!("../../assets/documents/annual-report.en.txt"))
+        }
+        ("annual-report", Language::Lithuanian) => {
+            Some(include_str!("../../assets/documents/annual-report.lt.txt"))
         }
         _ => None,
     }

@@ -37,6 +37,8 @@ pub enum Dialog {
     AutoBackupFolder,
     /// Where to write a case summary (PDF), with a suggested name.
     SaveSummary(crate::domain::CaseId, String),
+    /// Where to write the annual report (PDF), with a suggested name.
+    SaveReport(String),
 }
 
 /// Awaits a native dialog with the process made reachable by the desktop
@@ -170,6 +172,19 @@ impl Dialog {
                         .save_file(),
                 ),
                 move |path| Message::Editor(editor::Message::SummaryFileChosen(id, path)),
+            ),
+            Dialog::SaveReport(name) => Task::perform(
+                chosen(
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter("PDF", &["pdf"])
+                        .save_file(),
+                ),
+                |path| {
+                    Message::Statistics(statistics::Message::Report(
+                        statistics::report::Message::FileChosen(path),
+                    ))
+                },
             ),
         }
     }

@@ -540,3 +540,38 @@ pub fn write_csv(path: PathBuf, table: Box<Table>, min_count: u64, today: NaiveD
         Message::Statistics(statistics::Message::CsvSaved(result))
     })
 }
+
+/// Makes the commission's annual report and writes it to `path` (the
+/// suppression solves linear programmes and the PDF is drawn: not on the
+/// window's thread), audited before the file exists.
+pub fn write_report(
+    store: &Store,
+    path: PathBuf,
+    request: crate::document::report::Request,
+    language: crate::i18n::Language,
+) -> Effect {
+    let store = store.clone();
+    Effect::job(move || {
+        let i18n = crate::i18n::I18n::new(language);
+        let vault_error = |e: vault::Error| crate::gui::widget::error_text(&i18n, &e);
+        let document_error = |e: crate::document::Error| editor::document_error_text(&i18n, &e);
+        let written = (|| -> Result<PathBuf, String> {
+            let data = with_vault(&store, |v| {
+                crate::document::report::gather(v, &request, crate::domain::today())
+            })
+            .map_err(vault_error)?;
+            let bytes =
+                crate::document::report::annual_report(&data, language).map_err(document_error)?;
+            with_vault(&store, |v| {
+                v.record_document_written("annual-report", &request.subject(), language.code())
+            })
+            .map_err(vault_error)?;
+            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
+                .map_err(document_error)?;
+            Ok(path)
+        })();
+        Message::Statistics(statistics::Message::Report(
+            statistics::report::Message::Written(written),
+        ))
+    })
+}

@@ -6,8 +6,8 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Case, CaseStatus, ExploitationType, Gender, LabourIndustry, MeansOfControl, ReferralService,
-    TraffickingStatus,
+    Case, CaseStatus, ExploitationType, Gender, LabourIndustry, MeansOfControl, OrganisationType,
+    RecruitmentMethod, ReferralOutcome, ReferralService, TraffickingStatus, UrgentNeed,
 };
 
 /// The countable facts of one case, as vocabulary wire names and codes.
@@ -45,6 +45,21 @@ pub struct Facts {
     /// Made by the generator: never counted.
     #[serde(rename = "z", default, skip_serializing_if = "std::ops::Not::not")]
     pub synthetic: bool,
+    #[serde(rename = "rm", default, skip_serializing_if = "Vec::is_empty")]
+    pub recruitment: Vec<String>,
+    #[serde(rename = "u", default, skip_serializing_if = "Vec::is_empty")]
+    pub urgent_needs: Vec<String>,
+    /// The organisation types of the case's referrals.
+    #[serde(rename = "ro", default, skip_serializing_if = "Vec::is_empty")]
+    pub referral_organisations: Vec<String>,
+    /// The outcomes of the case's referrals.
+    #[serde(rename = "rq", default, skip_serializing_if = "Vec::is_empty")]
+    pub referral_outcomes: Vec<String>,
+    #[serde(rename = "ra", default, skip_serializing_if = "Option::is_none")]
+    pub return_assisted: Option<bool>,
+    /// Whether a reflection period was started (has a start date).
+    #[serde(rename = "rp", default, skip_serializing_if = "std::ops::Not::not")]
+    pub reflection_period: bool,
 }
 
 fn distinct<T: ToString>(values: &[T]) -> Vec<String> {
@@ -74,6 +89,28 @@ impl Facts {
             ),
             anonymous_statistics: case.consent.anonymous_statistics,
             synthetic: case.synthetic,
+            recruitment: distinct(&case.exploitation.recruitment_methods),
+            urgent_needs: distinct(&case.assistance.urgent_needs),
+            referral_organisations: distinct(
+                &case
+                    .referrals
+                    .iter()
+                    .filter_map(|r| r.organisation_type)
+                    .collect::<Vec<_>>(),
+            ),
+            referral_outcomes: distinct(
+                &case
+                    .referrals
+                    .iter()
+                    .filter_map(|r| r.outcome)
+                    .collect::<Vec<_>>(),
+            ),
+            return_assisted: case.assistance.return_assisted,
+            reflection_period: case
+                .assistance
+                .reflection_period
+                .as_ref()
+                .is_some_and(|p| p.start.is_some()),
         }
     }
 }
@@ -100,7 +137,7 @@ fn age_at(case: &Case) -> Option<u32> {
 const FIELD: char = '\u{1f}';
 /// Between the values of a list.
 const ITEM: char = '\u{1e}';
-const FIELDS: usize = 14;
+const FIELDS: usize = 20;
 
 /// A list of values, owned by a [`Facts`] or packed in its stored form.
 #[derive(Debug, Clone, Copy)]
@@ -154,6 +191,12 @@ pub struct FactsView<'a> {
     pub referral_services: Values<'a>,
     pub anonymous_statistics: Option<bool>,
     pub synthetic: bool,
+    pub recruitment: Values<'a>,
+    pub urgent_needs: Values<'a>,
+    pub referral_organisations: Values<'a>,
+    pub referral_outcomes: Values<'a>,
+    pub return_assisted: Option<bool>,
+    pub reflection_period: bool,
 }
 
 /// A vocabulary as the stored form uses it: a value is written as its
@@ -181,6 +224,10 @@ const GENDER: Vocab = vocab!(Gender);
 const INDUSTRY: Vocab = vocab!(LabourIndustry);
 const CONTROL: Vocab = vocab!(MeansOfControl);
 const SERVICE: Vocab = vocab!(ReferralService);
+const RECRUITMENT: Vocab = vocab!(RecruitmentMethod);
+const NEED: Vocab = vocab!(UrgentNeed);
+const ORGANISATION: Vocab = vocab!(OrganisationType);
+const OUTCOME: Vocab = vocab!(ReferralOutcome);
 
 /// A name not in the vocabulary (none is, today) is kept as it is, marked.
 const VERBATIM: char = '~';
@@ -227,6 +274,12 @@ impl Facts {
             referral_services: Values::Owned(&self.referral_services),
             anonymous_statistics: self.anonymous_statistics,
             synthetic: self.synthetic,
+            recruitment: Values::Owned(&self.recruitment),
+            urgent_needs: Values::Owned(&self.urgent_needs),
+            referral_organisations: Values::Owned(&self.referral_organisations),
+            referral_outcomes: Values::Owned(&self.referral_outcomes),
+            return_assisted: self.return_assisted,
+            reflection_period: self.reflection_period,
         }
     }
 
@@ -290,6 +343,24 @@ impl Facts {
         if self.synthetic {
             out.push('1');
         }
+        out.push(FIELD);
+        list(&mut out, Some(RECRUITMENT), &self.recruitment);
+        out.push(FIELD);
+        list(&mut out, Some(NEED), &self.urgent_needs);
+        out.push(FIELD);
+        list(&mut out, Some(ORGANISATION), &self.referral_organisations);
+        out.push(FIELD);
+        list(&mut out, Some(OUTCOME), &self.referral_outcomes);
+        out.push(FIELD);
+        out.push_str(match self.return_assisted {
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "",
+        });
+        out.push(FIELD);
+        if self.reflection_period {
+            out.push('1');
+        }
         out
     }
 }
@@ -339,6 +410,21 @@ impl<'a> FactsView<'a> {
                 "1" => true,
                 _ => return None,
             },
+            recruitment: Values::Coded(fields[14], RECRUITMENT),
+            urgent_needs: Values::Coded(fields[15], NEED),
+            referral_organisations: Values::Coded(fields[16], ORGANISATION),
+            referral_outcomes: Values::Coded(fields[17], OUTCOME),
+            return_assisted: match fields[18] {
+                "" => None,
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => return None,
+            },
+            reflection_period: match fields[19] {
+                "" => false,
+                "1" => true,
+                _ => return None,
+            },
         })
     }
 
@@ -359,6 +445,12 @@ impl<'a> FactsView<'a> {
             referral_services: owned(self.referral_services),
             anonymous_statistics: self.anonymous_statistics,
             synthetic: self.synthetic,
+            recruitment: owned(self.recruitment),
+            urgent_needs: owned(self.urgent_needs),
+            referral_organisations: owned(self.referral_organisations),
+            referral_outcomes: owned(self.referral_outcomes),
+            return_assisted: self.return_assisted,
+            reflection_period: self.reflection_period,
         }
     }
 }

@@ -12,6 +12,7 @@
 //! has chosen otherwise; every table knows how many it left out and why.
 
 mod facts;
+pub mod labels;
 pub mod lp;
 mod suppress;
 
@@ -70,6 +71,43 @@ pub enum Dimension {
     ReferralService,
     Mission,
     Status,
+    /// Citizenship grouped as Eurostat does: Lithuania, another EU member
+    /// state, outside the EU.
+    CitizenshipGroup,
+    RecruitmentMethod,
+    UrgentNeed,
+    /// The organisation types of the case's referrals.
+    ReferralOrganisation,
+    /// The outcomes of the case's referrals.
+    ReferralOutcome,
+    /// Whether the person's return was assisted.
+    ReturnAssisted,
+    /// Whether a reflection period was started.
+    ReflectionPeriod,
+}
+
+/// The member states of the European Union (ISO 3166-1 alpha-2), for the
+/// citizenship groups.
+pub const EU_MEMBERS: [&str; 27] = [
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+/// The citizenship groups, in order.
+pub const CITIZENSHIP_GROUPS: [&str; 3] = ["lithuania", "other-eu", "outside-eu"];
+
+fn citizenship_group(code: &str) -> &'static str {
+    if code == "LT" {
+        CITIZENSHIP_GROUPS[0]
+    } else if EU_MEMBERS.contains(&code) {
+        CITIZENSHIP_GROUPS[1]
+    } else {
+        CITIZENSHIP_GROUPS[2]
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
 }
 
 /// The CTDC age groups, at first contact.
@@ -106,7 +144,7 @@ fn age_group(age: u32) -> &'static str {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 14] = [
+    pub const ALL: [Dimension; 21] = [
         Dimension::Year,
         Dimension::TraffickingStatus,
         Dimension::Form,
@@ -121,6 +159,13 @@ impl Dimension {
         Dimension::ReferralService,
         Dimension::Mission,
         Dimension::Status,
+        Dimension::CitizenshipGroup,
+        Dimension::RecruitmentMethod,
+        Dimension::UrgentNeed,
+        Dimension::ReferralOrganisation,
+        Dimension::ReferralOutcome,
+        Dimension::ReturnAssisted,
+        Dimension::ReflectionPeriod,
     ];
 
     /// The name on the command line and in CSV headers.
@@ -140,6 +185,13 @@ impl Dimension {
             Dimension::ReferralService => "referral-service",
             Dimension::Mission => "mission",
             Dimension::Status => "status",
+            Dimension::CitizenshipGroup => "citizenship-group",
+            Dimension::RecruitmentMethod => "recruitment",
+            Dimension::UrgentNeed => "urgent-need",
+            Dimension::ReferralOrganisation => "referral-organisation",
+            Dimension::ReferralOutcome => "referral-outcome",
+            Dimension::ReturnAssisted => "return-assisted",
+            Dimension::ReflectionPeriod => "reflection-period",
         }
     }
 
@@ -155,6 +207,11 @@ impl Dimension {
                 | Dimension::Citizenship
                 | Dimension::MeansOfControl
                 | Dimension::ReferralService
+                | Dimension::CitizenshipGroup
+                | Dimension::RecruitmentMethod
+                | Dimension::UrgentNeed
+                | Dimension::ReferralOrganisation
+                | Dimension::ReferralOutcome
         )
     }
 
@@ -185,6 +242,24 @@ impl Dimension {
             }
             Dimension::Mission => out.push(facts.mission),
             Dimension::Status => out.push(facts.status),
+            Dimension::CitizenshipGroup => {
+                // Each group once, however many citizenships fall in it.
+                for group in CITIZENSHIP_GROUPS {
+                    if facts
+                        .citizenship
+                        .iter()
+                        .any(|code| citizenship_group(code) == group)
+                    {
+                        out.push(group);
+                    }
+                }
+            }
+            Dimension::RecruitmentMethod => out.extend(facts.recruitment.iter()),
+            Dimension::UrgentNeed => out.extend(facts.urgent_needs.iter()),
+            Dimension::ReferralOrganisation => out.extend(facts.referral_organisations.iter()),
+            Dimension::ReferralOutcome => out.extend(facts.referral_outcomes.iter()),
+            Dimension::ReturnAssisted => out.extend(facts.return_assisted.map(yes_no)),
+            Dimension::ReflectionPeriod => out.push(yes_no(facts.reflection_period)),
         }
         if out.len() == start {
             out.push("");
@@ -198,6 +273,10 @@ impl Dimension {
             Dimension::AgeGroup => AGE_GROUPS.iter().position(|g| *g == value),
             Dimension::AgeGroupGbvims => GBVIMS_AGE_GROUPS.iter().position(|g| *g == value),
             Dimension::Minor => ["minor", "adult"].iter().position(|g| *g == value),
+            Dimension::CitizenshipGroup => CITIZENSHIP_GROUPS.iter().position(|g| *g == value),
+            Dimension::ReturnAssisted | Dimension::ReflectionPeriod => {
+                ["yes", "no"].iter().position(|g| *g == value)
+            }
             _ => None,
         };
         (position.unwrap_or(0), value.to_owned())

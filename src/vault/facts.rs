@@ -38,6 +38,26 @@ impl Vault {
         self.for_each_facts_view(|facts| counter.offer(facts))?;
         Ok(counter.finish())
     }
+
+    /// Several tables in one reading of the facts, each counted exactly as
+    /// [`Vault::statistics`] counts it alone (the annual report's tables).
+    pub fn statistics_many(
+        &self,
+        asked: &[(Dimension, Option<Dimension>, Filter)],
+    ) -> Result<Vec<Table>> {
+        let mut counters: Vec<Counter> = asked
+            .iter()
+            .map(|(rows_by, columns_by, filter)| {
+                Counter::new(*rows_by, *columns_by, filter.clone())
+            })
+            .collect();
+        self.for_each_facts_view(|facts| {
+            for counter in &mut counters {
+                counter.offer(facts);
+            }
+        })?;
+        Ok(counters.into_iter().map(Counter::finish).collect())
+    }
 }
 
 /// The commission's statistics settings, stored (encrypted) in the vault.

@@ -195,6 +195,12 @@ impl App {
                 min_count,
                 today,
             } => store::write_csv(path, table, min_count, today),
+            statistics::Action::ChooseReportFile(name) => Effect::Dialog(Dialog::SaveReport(name)),
+            statistics::Action::WriteReport {
+                path,
+                request,
+                language,
+            } => store::write_report(store, path, request, language),
         }
     }
 }

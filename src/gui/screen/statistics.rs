@@ -16,10 +16,12 @@ use crate::domain::{CaseStatus, TraffickingStatus};
 use crate::gui::theme;
 use crate::gui::widget::{Said, card, hint};
 use crate::i18n::I18n;
-use crate::stats::{Dimension, Filter, Key, Table};
+use crate::stats::{Dimension, Filter, Table};
 use crate::vault;
 
 pub(crate) mod order;
+pub mod report;
+pub use crate::stats::labels::{dimension_label, label};
 pub use order::{Order, collation_key, display_order};
 
 /// A labelled choice for the pick-lists (iced shows `Display`).
@@ -61,6 +63,8 @@ pub enum Message {
     },
     ChooseCsvFile,
     CsvFileChosen(Option<PathBuf>),
+    /// "Annual report…": shows (or hides) its year and language.
+    Report(report::Message),
     CsvSaved(Result<PathBuf, vault::Error>),
     SettingsSaved(Result<(), vault::Error>),
     Back,
@@ -84,6 +88,15 @@ pub enum Action {
         include_without_consent: bool,
     },
     ChooseCsvFile(String),
+    /// Ask where to write the annual report (a suggested name).
+    ChooseReportFile(String),
+    /// Make the annual report and write it to `path` (off the window's
+    /// thread), audited.
+    WriteReport {
+        path: PathBuf,
+        request: crate::document::report::Request,
+        language: crate::i18n::Language,
+    },
     /// Write `table` as CSV with counts below `min_count` hidden (off the
     /// update thread: the suppression solves linear programmes).
     WriteCsv {
@@ -119,41 +132,8 @@ pub struct Statistics {
     today: chrono::NaiveDate,
     /// Whether a pick list is open, for Esc to close it alone.
     menus: crate::gui::widget::Menus,
-}
-
-/// The vocabulary type behind a dimension's values, for their labels.
-fn vocabulary(dimension: Dimension) -> Option<&'static str> {
-    match dimension {
-        Dimension::TraffickingStatus => Some("TraffickingStatus"),
-        Dimension::Form => Some("ExploitationType"),
-        Dimension::Gender => Some("Gender"),
-        Dimension::LabourIndustry => Some("LabourIndustry"),
-        Dimension::MeansOfControl => Some("MeansOfControl"),
-        Dimension::ReferralService => Some("ReferralService"),
-        Dimension::Status => Some("CaseStatus"),
-        _ => None,
-    }
-}
-
-/// A value as the interface shows it, in its language.
-pub fn label(i18n: &I18n, dimension: Dimension, key: &Key) -> String {
-    match key {
-        None => i18n.t("stats-unknown"),
-        Some(value) => match (dimension, vocabulary(dimension)) {
-            (_, Some(kind)) => i18n.vocab(kind, value),
-            (Dimension::Minor, _) => i18n.t(if value == "minor" {
-                "stats-minor"
-            } else {
-                "stats-adult"
-            }),
-            (Dimension::Citizenship | Dimension::CountryOfExploitation, _) => i18n.country(value),
-            _ => value.clone(),
-        },
-    }
-}
-
-pub fn dimension_label(i18n: &I18n, dimension: Dimension) -> String {
-    i18n.t(&format!("stats-by-{}", dimension.name()))
+    /// The annual report's year and language, while they are asked.
+    report: Option<report::Form>,
 }
 
 /// The lines under the total that say what the table leaves out or counts
@@ -220,6 +200,7 @@ impl Default for Statistics {
             outcome: None,
             today: crate::domain::today(),
             menus: crate::gui::widget::Menus::default(),
+            report: None,
         }
     }
 }
@@ -423,6 +404,10 @@ impl Statistics {
                 self.counting = false;
                 self.outcome = Some(Err(Said::Error(error)));
                 Action::None
+            }
+            Message::Report(message) => {
+                let mission = self.mission.clone();
+                report::update(&mut self.report, message, today, mission)
             }
             Message::Back => Action::Back,
         }
@@ -641,6 +626,7 @@ impl Statistics {
         ]
         .spacing(theme::SPACE_L)
         .max_width(1100);
+        content = content.push(report::view(self.report.as_ref(), i18n));
         if let Some(outcome) = &self.outcome {
             content = content.push(match outcome {
                 Ok(message) => text(message.show(i18n)).style(|t| text::Style {

@@ -227,3 +227,23 @@ impl Vault {
         at.as_deref().map(parse_timestamp).transpose()
     }
 }
+
+impl Vault {
+    /// The files (exports) received from each mission in `year`, by the
+    /// day they were imported, for the annual report.
+    pub fn files_received_in(&self, year: i32) -> Result<HashMap<String, u64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mission, count(*) FROM received_exports \
+             WHERE substr(imported_at, 1, 4) = ?1 GROUP BY mission",
+        )?;
+        let rows = stmt.query_map([format!("{year:04}")], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        let mut files = HashMap::new();
+        for row in rows {
+            let (mission, count) = row?;
+            files.insert(mission, u64::try_from(count).unwrap_or(0));
+        }
+        Ok(files)
+    }
+}

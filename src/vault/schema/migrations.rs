@@ -343,4 +343,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE mission_recipients ADD COLUMN epoch TEXT;
     ALTER TABLE mission_recipients ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 19: the facts gain recruitment, urgent needs, the referrals'
+    // organisation types and outcomes, assisted returns and reflection
+    // periods, for the commission's annual report; they are made again
+    // (`fill_facts`).
+    r#"
+    DELETE FROM case_facts;
+    "#,
 ];

@@ -18,6 +18,7 @@ mod file;
 mod layout;
 pub mod model;
 mod pdf;
+pub mod referral;
 mod sections;
 pub mod summary;
 pub mod template;
@@ -26,6 +27,7 @@ mod text;
 pub use file::{Overwrite, UNFINISHED, check_target, write};
 pub use model::{Block, Document, PageMarks};
 pub use pdf::render;
+pub use referral::{referral_document, referral_input, referral_letter};
 pub use summary::{SummaryContext, case_summary, summary_document, summary_input};
 
 /// The bundled fonts; they cover every Lithuanian letter. The window draws
@@ -44,6 +46,8 @@ pub enum Error {
     Exists(std::path::PathBuf),
     #[error("{} is a folder; give the name of a file to write", .0.display())]
     Folder(std::path::PathBuf),
+    #[error("the case has no referral {number}; it has {count}")]
+    NoReferral { number: usize, count: usize },
     #[error("cannot write {}: {}", .path.display(), .source)]
     Io {
         path: std::path::PathBuf,

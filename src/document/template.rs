@@ -44,8 +44,22 @@ pub const CASE_SUMMARY: Kind = Kind {
     ],
 };
 
+pub const REFERRAL_LETTER: Kind = Kind {
+    name: "referral-letter",
+    placeholders: &[
+        "reference",
+        "mission",
+        "mission_code",
+        "officer",
+        "date",
+        "organisation",
+        "service",
+    ],
+    slots: &["to", "request", "person", "needs"],
+};
+
 /// Every kind of document.
-pub const KINDS: &[Kind] = &[CASE_SUMMARY];
+pub const KINDS: &[Kind] = &[CASE_SUMMARY, REFERRAL_LETTER];
 
 /// The bundled template of `kind` in `language`.
 pub fn source(kind: Kind, language: Language) -> Option<&'static str> {
@@ -56,6 +70,12 @@ pub fn source(kind: Kind, language: Language) -> Option<&'static str> {
         ("case-summary", Language::Lithuanian) => {
             Some(include_str!("../../assets/documents/case-summary.lt.txt"))
         }
+        ("referral-letter", Language::English) => Some(include_str!(
+            "../../assets/documents/referral-letter.en.txt"
+        )),
+        ("referral-letter", Language::Lithuanian) => Some(include_str!(
+            "../../assets/documents/referral-letter.lt.txt"
+        )),
         _ => None,
     }
 }

@@ -67,6 +67,7 @@ pub const ALLOWED: &[&str] = &[
     "referrals[].reason",
     "referrals[].service",
     "referrals[].outcome",
+    "referrals[].share_identity",
     "follow_ups[].date",
     "follow_ups[].kind",
     "erase_after",
@@ -276,6 +277,7 @@ fn redact_referral(referral: &Referral) -> Referral {
         reason,
         service,
         outcome,
+        share_identity,
     } = referral;
     Referral {
         date: month(*date),
@@ -284,6 +286,8 @@ fn redact_referral(referral: &Referral) -> Referral {
         reason: *reason,
         service: *service,
         outcome: *outcome,
+        // A yes or no, never an identity: it says what the person allowed.
+        share_identity: *share_identity,
     }
 }
 

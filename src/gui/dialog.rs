@@ -37,6 +37,8 @@ pub enum Dialog {
     AutoBackupFolder,
     /// Where to write a case summary (PDF), with a suggested name.
     SaveSummary(crate::domain::CaseId, String),
+    /// Where to write the letter for referral N of a case, with a name.
+    SaveLetter(crate::domain::CaseId, usize, String),
 }
 
 /// Awaits a native dialog with the process made reachable by the desktop
@@ -170,6 +172,15 @@ impl Dialog {
                         .save_file(),
                 ),
                 move |path| Message::Editor(editor::Message::SummaryFileChosen(id, path)),
+            ),
+            Dialog::SaveLetter(id, number, name) => Task::perform(
+                chosen(
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter("PDF", &["pdf"])
+                        .save_file(),
+                ),
+                move |path| Message::Editor(editor::Message::LetterFileChosen(id, number, path)),
             ),
         }
     }

@@ -509,6 +509,7 @@ mod tests {
             referral.organisation_type = referral.organisation_type.filter(|_| rng.gen_bool(0.5));
             referral.reason = referral.reason.filter(|_| rng.gen_bool(0.5));
             referral.outcome = referral.outcome.filter(|_| rng.gen_bool(0.5));
+            referral.share_identity = rng.gen_bool(0.5);
         }
         for follow_up in &mut case.follow_ups {
             follow_up.date = any_date(rng);
@@ -550,6 +551,9 @@ mod tests {
         case.assessment.decided_by = Some(DecisionMaker::Police);
         case.exploitation.sexual_exploitation_types = vec![SexExploitationType::Prostitution];
         case.synthetic = true;
+        for referral in &mut case.referrals {
+            referral.share_identity = true;
+        }
         if let Some(period) = &mut case.assistance.reflection_period {
             period.end = period
                 .start

@@ -13,7 +13,6 @@ use casebook::document::{self, Overwrite};
 use casebook::domain::{Case, CaseRecord, Location, ReferralService};
 use casebook::exchange::reply::format::Organisation;
 use casebook::i18n::Language;
-use casebook::vault::Vault;
 use common::*;
 
 /// Runs a poppler tool on `pdf` and gives its standard output.
@@ -70,20 +69,6 @@ fn canary_case(share_identity: bool) -> Case {
     case.referrals[0].service = ReferralService::Shelter;
     case.referrals[0].share_identity = share_identity;
     case
-}
-
-fn st_annes() -> Organisation {
-    Organisation {
-        name: "St Anne's Shelter".into(),
-        kind: "NGO".into(),
-        country: "GB".into(),
-        city: Some("Manchester".into()),
-        services: vec![ReferralService::Shelter, ReferralService::Psychosocial],
-        phone: Some("+441619998877".into()),
-        email: Some("referrals@stannes.example.org".into()),
-        languages: vec!["en".into(), "lt".into()],
-        notes: None,
-    }
 }
 
 /// The letter for referral 1 of `case` in `language`, written to `out`.
@@ -211,41 +196,6 @@ fn a_letter_is_pdf_a_2b_marked_confidential_on_every_page_with_its_fonts_embedde
     );
     assert!(text.contains("Kam"), "{text}");
     assert!(!text.contains("Ąžuolė"), "{text}");
-}
-
-/// A mission vault at `dir/mission` holding `case`, which has received the
-/// commission's reply carrying a directory with St Anne's Shelter.
-pub fn mission_with_directory(dir: &Path, case: Case) -> (Vault, CaseRecord) {
-    let mut commission = new_commission_vault(&dir.join("commission"));
-    let key_file = dir.join("commission.pub");
-    casebook::exchange::write_commission_key(&commission, &key_file)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut mission = new_vault(&dir.join("mission"));
-    casebook::exchange::store_commission_key_file(
-        &mut mission,
-        &key_file,
-        &casebook::exchange::KeyReplacement::No,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let record = mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
-    let export = dir.join("export.age");
-    casebook::exchange::export(&mut mission, &export, false, false, &mut |_| {})
-        .unwrap_or_else(|e| panic!("{e}"));
-    import_as_analyst(&mut commission, &export).unwrap_or_else(|e| panic!("{e}"));
-    let directory = dir.join("directory.json");
-    let json = serde_json::json!({ "organisations": [
-        {"name": "Lithuanian Community in the UK", "type": "LithuanianCommunityOrganisation",
-         "country": "GB", "city": "London", "services": ["Psychosocial"], "languages": ["lt"]},
-        st_annes(),
-    ]});
-    std::fs::write(&directory, json.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    casebook::exchange::reply::set_directory(&mut commission, &directory)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let reply = dir.join("reply.age");
-    casebook::exchange::reply::reply(&mut commission, "LT-LON", &reply, false)
-        .unwrap_or_else(|e| panic!("{e}"));
-    casebook::exchange::reply::receive(&mut mission, &reply).unwrap_or_else(|e| panic!("{e}"));
-    (mission, record)
 }
 
 /// The command: a letter to an organisation of the received directory

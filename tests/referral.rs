@@ -254,6 +254,7 @@ fn the_command_writes_the_letter_with_the_directory_entry_privately_and_once() {
         "+441619998877",
         "referrals@stannes.example.org",
         "Apgyvendinimas",
+        "Kalbos Anglų, Lietuvių",
     ] {
         assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
     }

@@ -214,10 +214,16 @@ impl Letter<'_> {
             lines.push(self.line("document-referral-place", Some(place)));
             lines.push(self.line("field-phone", entry.phone.clone()));
             lines.push(self.line("field-email", entry.email.clone()));
+            // The directory writes ISO 639-1 codes; the translations name
+            // languages by their three-letter codes.
             let languages: Vec<String> = entry
                 .languages
                 .iter()
-                .map(|l| i18n.language_name(l))
+                .map(|l| {
+                    let code =
+                        isolang::Language::from_639_1(l).map_or(l.as_str(), |l| l.to_639_3());
+                    i18n.language_name(code)
+                })
                 .collect();
             lines.push(self.line("document-referral-languages", Some(languages.join(", "))));
         }

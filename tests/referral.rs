@@ -167,7 +167,7 @@ fn a_letter_is_pdf_a_2b_marked_confidential_on_every_page_with_its_fonts_embedde
     }
     let info = poppler("pdfinfo", &[], &out);
     assert!(
-        info.contains(&format!("Siuntimas {}", record.meta.reference)),
+        info.contains(&format!("Nukreipimas {}", record.meta.reference)),
         "{info}"
     );
     for value in ["Ąžuolė", "Prieglauda", "Giesmininkaitė"] {

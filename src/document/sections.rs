@@ -365,7 +365,7 @@ impl<'a> Sections<'a> {
                 "field-outcome",
                 "editor-share-identity",
             ]),
-            widths: vec![1.1, 2.2, 1.4, 1.6, 1.3, 1.3, 1.2],
+            widths: vec![1.0, 1.8, 1.2, 2.0, 1.2, 1.2, 1.0],
             rows: referrals
                 .iter()
                 .map(|r| {

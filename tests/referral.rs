@@ -310,3 +310,47 @@ fn a_referral_without_share_identity_reads_as_no_and_no_is_not_written() {
     let back: Case = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
     assert!(back.referrals[0].share_identity);
 }
+
+/// `add --json` takes a referral's share_identity and `show --json` gives
+/// it back; the shared fixtures, without it, are still taken.
+#[test]
+fn the_command_line_takes_and_shows_share_identity() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault_dir = dir.path().join("vault");
+    drop(new_vault(&vault_dir));
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let run = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .env_remove("CASEBOOK_VAULT")
+            .arg("--vault")
+            .arg(&vault_dir)
+            .arg("--passphrase-file")
+            .arg(&pass)
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            output.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let mut case = fixture_case("case-full.json");
+    case.referrals[0].share_identity = true;
+    let file = dir.path().join("case.json");
+    std::fs::write(&file, serde_json::to_string(&case).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let added = run(&["add", "--json", file.to_str().unwrap_or_default()]);
+    let reference = added
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    let shown = run(&["show", &reference, "--json"]);
+    assert!(shown.contains("\"share_identity\": true"), "{shown}");
+    for name in ["case-full.json", "case-minimal.json"] {
+        run(&["add", "--json", fixture(name).to_str().unwrap_or_default()]);
+    }
+}

@@ -1,5 +1,5 @@
 //! Vault figures users feel: unlock at calibrated parameters, one save,
-//! filling a vault with generated cases, and a case summary (PDF). Run with `cargo bench --bench vault`
+//! filling a vault with generated cases, a case summary and a referral letter (PDF). Run with `cargo bench --bench vault`
 //! (release profile). Prints a Markdown table; nothing here asserts a time.
 
 use std::time::{Duration, Instant};
@@ -105,6 +105,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
 
+    // The letter for the reference case's referral, read with its
+    // directory entry and rendered, as `document referral` does.
+    let mut letters: Vec<Duration> = (0..20)
+        .map(|_| {
+            let started = Instant::now();
+            let made = casebook::document::referral_input(&vault, &reference, 1, today).map(
+                |(record, context, entry)| {
+                    casebook::document::referral_letter(
+                        &record,
+                        1,
+                        entry.as_ref(),
+                        &context,
+                        casebook::i18n::Language::Lithuanian,
+                    )
+                },
+            );
+            let elapsed = started.elapsed();
+            match made {
+                Ok(Ok(bytes)) => assert!(bytes.starts_with(b"%PDF")),
+                Ok(Err(e)) => panic!("letter failed: {e}"),
+                Err(e) => panic!("letter failed: {e}"),
+            }
+            elapsed
+        })
+        .collect();
+
     println!("| operation | size | median | p95 |");
     println!("|---|---|---|---|");
     println!(
@@ -133,6 +159,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         generated,
         ms(percentile(&mut summaries, 0.5)),
         ms(percentile(&mut summaries, 0.95))
+    );
+    println!(
+        "| referral letter, read and rendered to PDF/A-2b (target ≤ 300 ms) | {} in vault | {} | {} |",
+        generated,
+        ms(percentile(&mut letters, 0.5)),
+        ms(percentile(&mut letters, 0.95))
     );
     Ok(())
 }

@@ -4818,6 +4818,7 @@ fn the_editor_saves_the_case_summary_as_a_private_pdf_but_not_with_unsaved_chang
         .unwrap_or_else(|e| panic!("{e}"));
     let mut app = unlocked_app(vault);
     click(&mut app, &record.meta.reference);
+    click(&mut app, "Documents…");
     click(&mut app, "Case summary (PDF)…");
     // The save dialog answers with the path chosen.
     let file = dir.path().join("summary.pdf");
@@ -5376,4 +5377,125 @@ fn a_commission_key_rotation_is_shown_on_the_export_screen_and_switches_only_whe
     click(&mut app, "Lock");
     let vault = open(&mission_dir);
     assert_eq!(stored_commission_keys(&vault), (Some(new), None));
+}
+
+/// Issue 17's "Directory: a referral picks an organisation" and issue 18's
+/// referral letter, by keyboard: at a mission that received the
+/// commission's directory, "manch" typed in a new referral's organisation
+/// finds St Anne's Shelter (by its city) and Enter fills its name and
+/// type; the referral's "shares name and contacts" box is ticked with
+/// Space; Ctrl+P opens the documents, Tab goes to the letter for that
+/// referral and Enter asks where to save it; the letter written names the
+/// organisation with the directory's phone, and the person (who agreed).
+#[test]
+fn a_referral_picks_an_organisation_from_the_directory_and_its_letter_is_written_by_keyboard() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, record) = mission_with_directory(dir.path(), fixture_case("case-full.json"));
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    let named = |key| keyboard::Key::Named(key);
+    use keyboard::key::Named::{Enter, Space};
+    click(&mut app, &record.meta.reference);
+    click(&mut app, "Referrals");
+    window.click(&mut app, "case-field-referral-date");
+    window.type_keys(&mut app, "2026-12-01");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-referral-organisation");
+    window.type_keys(&mut app, "manch");
+    window.key(&mut app, named(Enter), none);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-referral-organisation"),
+        "St Anne's Shelter"
+    );
+    click(&mut app, "Add");
+    assert!(shows(&app, "St Anne's Shelter"));
+    // The new row's box, by keyboard: from the date field back past the
+    // row's remove button.
+    window.click(&mut app, "case-field-referral-date");
+    window.shift_tab(&mut app);
+    window.shift_tab(&mut app);
+    window.key(&mut app, named(Space), none);
+    window.ctrl(&mut app, "s");
+    assert!(shows(&app, "Documents…"));
+
+    window.ctrl(&mut app, "p");
+    assert!(shows(&app, "Referral letter 2: St Anne's Shelter (PDF)…"));
+    window.tab(&mut app);
+    window.tab(&mut app);
+    let enter = vec![iced::Event::Keyboard(keyboard::Event::KeyPressed {
+        key: named(Enter),
+        modified_key: named(Enter),
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers: none,
+        text: None,
+        repeat: false,
+    })];
+    let cursor = window.cursor;
+    let messages = window.with_view(&app, |ui, renderer| {
+        let mut messages = Vec::new();
+        let _ = ui.update(
+            &enter,
+            cursor,
+            renderer,
+            &mut iced::advanced::clipboard::Null,
+            &mut messages,
+        );
+        messages
+    });
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, Message::Editor(Editor::Letter(2)))),
+        "Enter asked for no letter 2: {messages:?}"
+    );
+    // The save dialog answers with the path chosen.
+    let file = dir.path().join("letter.pdf");
+    window.send(
+        &mut app,
+        Message::Editor(Editor::LetterFileChosen(
+            record.meta.id,
+            2,
+            Some(file.clone()),
+        )),
+    );
+    assert!(shows(
+        &app,
+        &format!("The referral letter is saved in {}.", file.display())
+    ));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run pdftotext ({e}): install poppler-utils"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in [
+        "St Anne's Shelter",
+        "+441619998877",
+        "Manchester",
+        "Žemaitytė",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
+    }
+
+    window.ctrl(&mut app, "l");
+    drop(app);
+    let case = open(&dir.path().join("mission"))
+        .get_case(&record.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.referrals.len(), 2);
+    let added = &case.referrals[1];
+    assert_eq!(added.organisation, "St Anne's Shelter");
+    assert_eq!(
+        added.organisation_type,
+        Some(casebook::domain::OrganisationType::Ngo)
+    );
+    assert!(added.share_identity, "Space did not tick the box");
+    assert!(!case.referrals[0].share_identity);
 }

@@ -1,5 +1,6 @@
-//! `document summary CASE --out FILE.pdf [--lang lt|en] [--force]`: a
-//! document about one case, written where the user says and audited
+//! `document summary CASE --out FILE.pdf [--lang lt|en] [--force]` and
+//! `document referral CASE --referral N --out FILE.pdf …`: a document
+//! about one case, written where the user says and audited
 //! (its kind, the case's reference and the language; never its contents).
 
 use std::path::Path;
@@ -37,6 +38,39 @@ pub(super) fn summary(
     vault.record_document_written("case-summary", &reference, language.code())?;
     document::write(out, &bytes, overwrite)?;
     println!("Wrote the summary of {} to {}", reference, out.display());
+    Ok(())
+}
+
+/// `document referral`
+pub(super) fn referral(
+    vault: &mut Vault,
+    case: &str,
+    number: usize,
+    out: &Path,
+    language: Option<Language>,
+    force: bool,
+) -> Result<()> {
+    let language = language.unwrap_or_else(|| vault.preferences(Language::from_system()).language);
+    let overwrite = if force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    document::check_target(out, overwrite)?;
+    let (mut record, context, entry) =
+        document::referral_input(vault, case, number, crate::domain::today())?;
+    let reference = record.meta.reference.clone();
+    let rendered = document::referral_letter(&record, number, entry.as_ref(), &context, language);
+    record.case.zeroize();
+    let bytes = zeroize::Zeroizing::new(rendered?);
+    // Audited before the file exists, as the summary is.
+    vault.record_document_written("referral-letter", &reference, language.code())?;
+    document::write(out, &bytes, overwrite)?;
+    println!(
+        "Wrote the letter for referral {number} of {} to {}",
+        reference,
+        out.display()
+    );
     Ok(())
 }
 

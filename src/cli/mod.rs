@@ -424,6 +424,25 @@ pub enum DocumentCommand {
         #[arg(long)]
         force: bool,
     },
+    /// A letter to the organisation of one of the case's referrals: the
+    /// service asked for and the person's needs; their name and contact
+    /// details only if that referral says they agreed (share_identity).
+    Referral {
+        /// The case's id or reference.
+        case: String,
+        /// Which referral, counting from 1 as the editor lists them.
+        #[arg(long, value_name = "N")]
+        referral: usize,
+        /// The PDF file to write (private to you; never a temporary folder).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// lt or en (default: the language chosen in the window's settings).
+        #[arg(long = "lang", value_name = "LANG", value_parser = documents::parse_language)]
+        language: Option<crate::i18n::Language>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 // `stats`'s arguments (the command's help is the variant's).
@@ -668,6 +687,13 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             language,
             force,
         }) => documents::summary(vault, &case, &out, language, force),
+        Command::Document(DocumentCommand::Referral {
+            case,
+            referral,
+            out,
+            language,
+            force,
+        }) => documents::referral(vault, &case, referral, &out, language, force),
         Command::Officer(OfficerCommand::List) => officers::list(vault),
         Command::Officer(OfficerCommand::Add {
             name,

@@ -19,6 +19,7 @@ mod layout;
 pub mod model;
 mod pdf;
 pub mod report;
+pub mod referral;
 mod sections;
 pub mod summary;
 pub mod template;
@@ -27,6 +28,7 @@ mod text;
 pub use file::{Overwrite, UNFINISHED, check_target, write};
 pub use model::{Block, Document, PageMarks};
 pub use pdf::render;
+pub use referral::{referral_document, referral_input, referral_letter};
 pub use summary::{SummaryContext, case_summary, summary_document, summary_input};
 
 /// The bundled fonts; they cover every Lithuanian letter. The window draws
@@ -45,6 +47,8 @@ pub enum Error {
     Exists(std::path::PathBuf),
     #[error("{} is a folder; give the name of a file to write", .0.display())]
     Folder(std::path::PathBuf),
+    #[error("the case has no referral {number}; it has {count}")]
+    NoReferral { number: usize, count: usize },
     #[error("cannot write {}: {}", .path.display(), .source)]
     Io {
         path: std::path::PathBuf,

@@ -363,8 +363,9 @@ impl<'a> Sections<'a> {
                 "document-referral-reason",
                 "field-service",
                 "field-outcome",
+                "editor-share-identity",
             ]),
-            widths: vec![1.1, 2.2, 1.4, 1.6, 1.3, 1.3],
+            widths: vec![1.0, 1.8, 1.2, 2.0, 1.2, 1.2, 1.0],
             rows: referrals
                 .iter()
                 .map(|r| {
@@ -381,6 +382,11 @@ impl<'a> Sections<'a> {
                         r.outcome
                             .map(|o| self.vocab("ReferralOutcome", o))
                             .unwrap_or_default(),
+                        self.i18n.t(if r.share_identity {
+                            "document-yes"
+                        } else {
+                            "document-no"
+                        }),
                     ]
                 })
                 .collect(),

@@ -78,8 +78,22 @@ pub const ANNUAL_REPORT: Kind = Kind {
     ],
 };
 
+pub const REFERRAL_LETTER: Kind = Kind {
+    name: "referral-letter",
+    placeholders: &[
+        "reference",
+        "mission",
+        "mission_code",
+        "officer",
+        "date",
+        "organisation",
+        "service",
+    ],
+    slots: &["to", "request", "person", "needs"],
+};
+
 /// Every kind of document.
-pub const KINDS: &[Kind] = &[CASE_SUMMARY, ANNUAL_REPORT];
+pub const KINDS: &[Kind] = &[CASE_SUMMARY, ANNUAL_REPORT, REFERRAL_LETTER];
 
 /// The bundled template of `kind` in `language`.
 pub fn source(kind: Kind, language: Language) -> Option<&'static str> {
@@ -96,6 +110,12 @@ pub fn source(kind: Kind, language: Language) -> Option<&'static str> {
         ("annual-report", Language::Lithuanian) => {
             Some(include_str!("../../assets/documents/annual-report.lt.txt"))
         }
+        ("referral-letter", Language::English) => Some(include_str!(
+            "../../assets/documents/referral-letter.en.txt"
+        )),
+        ("referral-letter", Language::Lithuanian) => Some(include_str!(
+            "../../assets/documents/referral-letter.lt.txt"
+        )),
         _ => None,
     }
 }

@@ -394,6 +394,12 @@ pub struct Referral {
     pub service: ReferralService,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<ReferralOutcome>,
+    /// The person agrees that this organisation receives their name and
+    /// contact details (the referral letter then carries them). The case's
+    /// consent covers the commission only; this covers one organisation.
+    /// Absent (older records) reads as no.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub share_identity: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

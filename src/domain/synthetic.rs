@@ -303,6 +303,7 @@ fn one_case(rng: &mut ChaCha8Rng, today: NaiveDate) -> Case {
             reason: Some(ReferralReason::AdditionalServicesRequired),
             service: *pick(rng, ReferralService::ALL),
             outcome: Some(*pick(rng, ReferralOutcome::ALL)),
+            share_identity: false,
         });
     }
 

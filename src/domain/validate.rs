@@ -351,6 +351,7 @@ mod tests {
             reason: None,
             service: ReferralService::Shelter,
             outcome: None,
+            share_identity: false,
         };
         case.referrals = vec![
             referral.clone(),
@@ -465,6 +466,7 @@ mod tests {
             reason: None,
             service: ReferralService::Shelter,
             outcome: None,
+            share_identity: false,
         }];
         let today = date(2026, 11, 27);
         assert_eq!(

@@ -158,6 +158,7 @@ impl Zeroize for Referral {
             reason: _,
             service: _,
             outcome: _,
+            share_identity: _,
         } = self;
         organisation.zeroize();
     }

@@ -67,6 +67,7 @@ pub const ALLOWED: &[&str] = &[
     "referrals[].reason",
     "referrals[].service",
     "referrals[].outcome",
+    "referrals[].share_identity",
     "follow_ups[].date",
     "follow_ups[].kind",
     "erase_after",
@@ -276,6 +277,7 @@ fn redact_referral(referral: &Referral) -> Referral {
         reason,
         service,
         outcome,
+        share_identity,
     } = referral;
     Referral {
         date: month(*date),
@@ -284,6 +286,8 @@ fn redact_referral(referral: &Referral) -> Referral {
         reason: *reason,
         service: *service,
         outcome: *outcome,
+        // A yes or no, never an identity: it says what the person allowed.
+        share_identity: *share_identity,
     }
 }
 
@@ -505,6 +509,7 @@ mod tests {
             referral.organisation_type = referral.organisation_type.filter(|_| rng.gen_bool(0.5));
             referral.reason = referral.reason.filter(|_| rng.gen_bool(0.5));
             referral.outcome = referral.outcome.filter(|_| rng.gen_bool(0.5));
+            referral.share_identity = rng.gen_bool(0.5);
         }
         for follow_up in &mut case.follow_ups {
             follow_up.date = any_date(rng);
@@ -546,6 +551,9 @@ mod tests {
         case.assessment.decided_by = Some(DecisionMaker::Police);
         case.exploitation.sexual_exploitation_types = vec![SexExploitationType::Prostitution];
         case.synthetic = true;
+        for referral in &mut case.referrals {
+            referral.share_identity = true;
+        }
         if let Some(period) = &mut case.assistance.reflection_period {
             period.end = period
                 .start

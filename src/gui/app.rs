@@ -293,6 +293,7 @@ impl App {
             (_, Some('m' | 'M'), true) if modifiers.shift() => self.show_missions(),
             (_, Some('m'), true) => self.cases(cases::Message::MineToggled),
             (_, Some('s'), true) => self.editor(editor::Message::Save),
+            (_, Some('p'), true) => self.editor(editor::Message::Documents),
             (_, Some('e'), true) => self.show_exchange(),
             (_, Some('f'), true) => match &self.state {
                 State::Unlocked(session) if matches!(session.screen, Screen::List) => {

@@ -39,6 +39,8 @@ pub enum Dialog {
     SaveSummary(crate::domain::CaseId, String),
     /// Where to write the annual report (PDF), with a suggested name.
     SaveReport(String),
+    /// Where to write the letter for referral N of a case, with a name.
+    SaveLetter(crate::domain::CaseId, usize, String),
 }
 
 /// Awaits a native dialog with the process made reachable by the desktop
@@ -185,6 +187,15 @@ impl Dialog {
                         statistics::report::Message::FileChosen(path),
                     ))
                 },
+            ),
+            Dialog::SaveLetter(id, number, name) => Task::perform(
+                chosen(
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter("PDF", &["pdf"])
+                        .save_file(),
+                ),
+                move |path| Message::Editor(editor::Message::LetterFileChosen(id, number, path)),
             ),
         }
     }

@@ -527,6 +527,68 @@ pub fn write_summary(
     })
 }
 
+/// Writes the letter for referral `number` of case `id` to `path`, as
+/// `write_summary` writes the summary (the directory entry of its
+/// organisation read with the case).
+pub fn write_letter(
+    store: &Store,
+    id: CaseId,
+    number: usize,
+    path: PathBuf,
+    language: crate::i18n::Language,
+    today: NaiveDate,
+) -> Effect {
+    let store = store.clone();
+    Effect::job(move || {
+        let i18n = crate::i18n::I18n::new(language);
+        let vault_error = |e: vault::Error| crate::gui::widget::error_text(&i18n, &e);
+        let document_error = |e: crate::document::Error| editor::document_error_text(&i18n, &e);
+        let written = (|| -> Result<PathBuf, String> {
+            let (mut record, context, entry) = with_vault(&store, |v| {
+                crate::document::referral_input(v, &id.to_string(), number, today)
+            })
+            .map_err(vault_error)?;
+            let reference = record.meta.reference.clone();
+            let rendered = crate::document::referral_letter(
+                &record,
+                number,
+                entry.as_ref(),
+                &context,
+                language,
+            );
+            zeroize::Zeroize::zeroize(&mut record.case);
+            let bytes = zeroize::Zeroizing::new(rendered.map_err(document_error)?);
+            with_vault(&store, |v| {
+                v.record_document_written("referral-letter", &reference, language.code())
+            })
+            .map_err(vault_error)?;
+            crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)
+                .map_err(document_error)?;
+            Ok(path)
+        })();
+        Message::Editor(editor::Message::LetterWritten(id, written))
+    })
+}
+
+/// The referral directory (received at a mission, or the commission's
+/// own), for the editor's organisation search; none read is an empty one.
+pub fn read_directory(store: &Store) -> Effect {
+    on_vault(
+        store,
+        |v| {
+            crate::exchange::reply::directory(v).map_err(|e| match e {
+                crate::exchange::Error::Vault(e) => e,
+                other => vault::Error::Damaged(other.to_string()),
+            })
+        },
+        |read| {
+            Message::Editor(editor::Message::DirectoryRead(
+                read.map(|d| d.organisations).unwrap_or_default(),
+            ))
+        },
+    )
+}
+
 /// Writes a table as CSV, small counts hidden (the suppression solves
 /// linear programmes: not on the window's thread). No vault needed.
 pub fn write_csv(path: PathBuf, table: Box<Table>, min_count: u64, today: NaiveDate) -> Effect {

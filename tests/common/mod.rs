@@ -186,3 +186,57 @@ pub fn recorded(cases: impl Iterator<Item = Case>) -> impl Iterator<Item = Case>
         case
     })
 }
+
+/// St Anne's Shelter, Manchester: an organisation of the referral
+/// directory the commission sends in the tests.
+pub fn st_annes() -> casebook::exchange::reply::format::Organisation {
+    casebook::exchange::reply::format::Organisation {
+        name: "St Anne's Shelter".into(),
+        kind: "NGO".into(),
+        country: "GB".into(),
+        city: Some("Manchester".into()),
+        services: vec![
+            casebook::domain::ReferralService::Shelter,
+            casebook::domain::ReferralService::Psychosocial,
+        ],
+        phone: Some("+441619998877".into()),
+        email: Some("referrals@stannes.example.org".into()),
+        languages: vec!["en".into(), "lt".into()],
+        notes: None,
+    }
+}
+
+/// A mission vault at `dir/mission` holding `case`, which has received the
+/// commission's reply carrying a directory with St Anne's Shelter.
+pub fn mission_with_directory(dir: &Path, case: Case) -> (Vault, casebook::domain::CaseRecord) {
+    let mut commission = new_commission_vault(&dir.join("commission"));
+    let key_file = dir.join("commission.pub");
+    casebook::exchange::write_commission_key(&commission, &key_file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_vault(&dir.join("mission"));
+    casebook::exchange::store_commission_key_file(
+        &mut mission,
+        &key_file,
+        &casebook::exchange::KeyReplacement::No,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let record = mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    let export = dir.join("export.age");
+    casebook::exchange::export(&mut mission, &export, false, false, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    import_as_analyst(&mut commission, &export).unwrap_or_else(|e| panic!("{e}"));
+    let directory = dir.join("directory.json");
+    let json = serde_json::json!({ "organisations": [
+        {"name": "Lithuanian Community in the UK", "type": "LithuanianCommunityOrganisation",
+         "country": "GB", "city": "London", "services": ["Psychosocial"], "languages": ["lt"]},
+        st_annes(),
+    ]});
+    std::fs::write(&directory, json.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    casebook::exchange::reply::set_directory(&mut commission, &directory)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reply = dir.join("reply.age");
+    casebook::exchange::reply::reply(&mut commission, "LT-LON", &reply, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    casebook::exchange::reply::receive(&mut mission, &reply).unwrap_or_else(|e| panic!("{e}"));
+    (mission, record)
+}

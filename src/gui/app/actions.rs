@@ -99,6 +99,18 @@ impl App {
                 self.i18n.language(),
                 self.calendar.today(),
             ),
+            editor::Action::ChooseLetterFile { id, number, name } => {
+                Effect::Dialog(Dialog::SaveLetter(id, number, name))
+            }
+            editor::Action::WriteLetter { id, number, path } => store::write_letter(
+                &session.store,
+                id,
+                number,
+                path,
+                self.i18n.language(),
+                self.calendar.today(),
+            ),
+            editor::Action::ReadDirectory => store::read_directory(&session.store),
             editor::Action::Close | editor::Action::Leave(editor::Leaving::Back) => {
                 self.back_to_list()
             }

@@ -1,7 +1,8 @@
-//! Documents from the editor: the case summary, written as a PDF where the
-//! save dialog says, by a job off the window's thread. Only a saved case
-//! with no unsaved changes is printed, so that the paper shows what the
-//! vault holds.
+//! Documents from the editor ("Documents…", Ctrl+P): the case summary and
+//! a referral letter per referral, written as a PDF where the save dialog
+//! says, by a job off the window's thread. Only a saved case with no
+//! unsaved changes is printed, so that the paper shows what the vault
+//! holds.
 
 use std::path::PathBuf;
 
@@ -11,12 +12,37 @@ use super::{Action, Editor, Message};
 use crate::gui::theme;
 use crate::i18n::I18n;
 
-/// Where the summary stands.
+/// Where the document being written stands.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Printing {
-    Writing,
-    Written(PathBuf),
-    Failed(String),
+    Writing(Paper),
+    Written(Paper, PathBuf),
+    Failed(Paper, String),
+}
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Paper {
+    Summary,
+    Letter,
+}
+
+impl Paper {
+    /// The keys of its lines: writing, written, failed.
+    fn keys(self) -> [&'static str; 3] {
+        match self {
+            Paper::Summary => [
+                "editor-summary-writing",
+                "editor-summary-written",
+                "editor-summary-failed",
+            ],
+            Paper::Letter => [
+                "editor-letter-writing",
+                "editor-letter-written",
+                "editor-letter-failed",
+            ],
+        }
+    }
 }
 
 impl Editor {
@@ -29,11 +55,61 @@ impl Editor {
         self.record.is_some()
             && !self.dirty
             && !self.saving
-            && self.printing != Some(Printing::Writing)
+            && !matches!(self.printing, Some(Printing::Writing(_)))
+    }
+
+    /// The documents that can be asked for now: the summary, then one
+    /// letter per stored referral (number, organisation).
+    pub(super) fn letters(&self) -> Vec<(usize, String)> {
+        match &self.record {
+            Some(record) if self.offers_summary() => record
+                .case
+                .referrals
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i + 1, r.organisation.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     pub(super) fn printing_update(&mut self, message: Message) -> Action {
         match message {
+            Message::Documents => {
+                self.documents_open = !self.documents_open && self.record.is_some();
+                self.documents_opened.set(self.documents_open);
+                Action::None
+            }
+            Message::Letter(number) if self.offers_summary() => match &self.record {
+                Some(record) if number >= 1 && number <= record.case.referrals.len() => {
+                    Action::ChooseLetterFile {
+                        id: record.meta.id,
+                        number,
+                        name: format!("{}-referral-{number}.pdf", record.meta.reference),
+                    }
+                }
+                _ => Action::None,
+            },
+            Message::LetterFileChosen(id, number, Some(path)) if self.offers_summary() => {
+                match &self.record {
+                    Some(record) if record.meta.id == id => {
+                        self.printing = Some(Printing::Writing(Paper::Letter));
+                        Action::WriteLetter {
+                            id: record.meta.id,
+                            number,
+                            path,
+                        }
+                    }
+                    _ => Action::None,
+                }
+            }
+            Message::LetterWritten(id, result) if self.record_id() == Some(id) => {
+                self.printing = Some(match result {
+                    Ok(path) => Printing::Written(Paper::Letter, path),
+                    Err(error) => Printing::Failed(Paper::Letter, error),
+                });
+                Action::None
+            }
             Message::Summary if self.offers_summary() => match &self.record {
                 Some(record) => Action::ChooseSummaryFile {
                     id: record.meta.id,
@@ -47,7 +123,7 @@ impl Editor {
             Message::SummaryFileChosen(id, Some(path)) if self.offers_summary() => {
                 match &self.record {
                     Some(record) if record.meta.id == id => {
-                        self.printing = Some(Printing::Writing);
+                        self.printing = Some(Printing::Writing(Paper::Summary));
                         Action::WriteSummary {
                             id: record.meta.id,
                             path,
@@ -58,8 +134,8 @@ impl Editor {
             }
             Message::SummaryWritten(id, result) if self.record_id() == Some(id) => {
                 self.printing = Some(match result {
-                    Ok(path) => Printing::Written(path),
-                    Err(error) => Printing::Failed(error),
+                    Ok(path) => Printing::Written(Paper::Summary, path),
+                    Err(error) => Printing::Failed(Paper::Summary, error),
                 });
                 Action::None
             }
@@ -70,16 +146,16 @@ impl Editor {
     /// The line saying where the summary went, or why it did not.
     pub(super) fn printing_view<'a>(&self, i18n: &I18n) -> Option<iced::Element<'a, Message>> {
         let (line, failed) = match self.printing.as_ref()? {
-            Printing::Writing => (i18n.t("editor-summary-writing"), false),
-            Printing::Written(path) => (
+            Printing::Writing(paper) => (i18n.t(paper.keys()[0]), false),
+            Printing::Written(paper, path) => (
                 i18n.t_with(
-                    "editor-summary-written",
+                    paper.keys()[1],
                     &[("path", path.display().to_string().into())],
                 ),
                 false,
             ),
-            Printing::Failed(error) => (
-                i18n.t_with("editor-summary-failed", &[("error", error.clone().into())]),
+            Printing::Failed(paper, error) => (
+                i18n.t_with(paper.keys()[2], &[("error", error.clone().into())]),
                 true,
             ),
         };
@@ -93,6 +169,53 @@ impl Editor {
                         theme::muted(t)
                     }),
                 })
+                .into(),
+        )
+    }
+}
+
+impl Editor {
+    /// The documents panel: the summary, a letter per referral, Close;
+    /// stops of the focus order after the section's, the first taking the
+    /// focus when the panel opens (Ctrl+P or "Documents…").
+    pub(super) fn documents_view<'a>(&'a self, i18n: &I18n) -> Option<iced::Element<'a, Message>> {
+        use iced::widget::{button, column, container};
+        if !self.documents_open {
+            return None;
+        }
+        if self.documents_opened.take() {
+            self.focus.set(Some(self.stops.borrow().len()));
+        }
+        let offered = self.offers_summary();
+        let mut list = column![self.pressable(
+            button(text(i18n.t("editor-summary"))).style(button::secondary),
+            offered.then_some(Message::Summary),
+        )]
+        .spacing(theme::SPACE_S);
+        for (number, organisation) in self.letters() {
+            list = list.push(
+                self.pressable(
+                    button(text(i18n.t_with(
+                        "editor-letter",
+                        &[
+                            ("number", number.into()),
+                            ("organisation", organisation.into()),
+                        ],
+                    )))
+                    .style(button::secondary),
+                    Some(Message::Letter(number)),
+                ),
+            );
+        }
+        list = list.push(self.pressable(
+            button(text(i18n.t("editor-documents-close"))).style(button::text),
+            Some(Message::Documents),
+        ));
+        Some(
+            container(list)
+                .padding(theme::SPACE_M)
+                .width(iced::Length::Fill)
+                .style(theme::card)
                 .into(),
         )
     }
@@ -117,6 +240,10 @@ pub fn document_error_text(i18n: &I18n, error: &crate::document::Error) -> Strin
                 ("path", path.display().to_string().into()),
                 ("detail", source.to_string().into()),
             ],
+        ),
+        Error::NoReferral { number, count } => i18n.t_with(
+            "document-error-no-referral",
+            &[("number", (*number).into()), ("count", (*count).into())],
         ),
         Error::Pdf(detail)
         | Error::Template {

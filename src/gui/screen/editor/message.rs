@@ -344,6 +344,23 @@ pub enum Message {
     SummaryFileChosen(CaseId, Option<std::path::PathBuf>),
     /// The summary of a case written, or why not (in words).
     SummaryWritten(CaseId, Result<std::path::PathBuf, String>),
+    /// Open or close the documents (the summary and the referral letters).
+    Documents,
+    /// The letter for referral N (counted from 1): ask where to save it.
+    Letter(usize),
+    /// Where to save the letter for referral N of the case it was asked
+    /// for (none: the dialog was cancelled).
+    LetterFileChosen(CaseId, usize, Option<std::path::PathBuf>),
+    /// The letter of a case written, or why not (in words).
+    LetterWritten(CaseId, Result<std::path::PathBuf, String>),
+    /// The referral directory the commission sent (empty: none yet), read
+    /// when the referrals section is first shown.
+    DirectoryRead(Vec<crate::exchange::reply::format::Organisation>),
+    /// An organisation picked from the directory for the referral added.
+    OrganisationPicked(super::directory::Listed),
+    /// Whether the person agrees that referral i's organisation receives
+    /// their name and contact details.
+    ShareIdentity(usize, bool),
 }
 
 impl Message {
@@ -372,6 +389,7 @@ impl Message {
                 | Message::TravelDocument(..)
                 | Message::ReturnAssisted(..)
                 | Message::ShareWithCommission(..)
+                | Message::ShareIdentity(..)
                 | Message::AnonymousStatistics(..)
                 | Message::Indicator(..)
                 | Message::IndicatorNote(..)
@@ -413,6 +431,20 @@ pub enum Action {
         id: CaseId,
         path: std::path::PathBuf,
     },
+    /// Ask where to save the letter for referral `number` of case `id`.
+    ChooseLetterFile {
+        id: CaseId,
+        number: usize,
+        name: String,
+    },
+    /// Write the letter for referral `number` of the stored case to `path`.
+    WriteLetter {
+        id: CaseId,
+        number: usize,
+        path: std::path::PathBuf,
+    },
+    /// Read the referral directory (for the organisation's search).
+    ReadDirectory,
 }
 
 /// Why the editor is being left with unsaved changes.

@@ -5,6 +5,8 @@
 //! untouched. Tab follows the editor's own focus order (`focus`); unsaved
 //! changes are kept inside the vault at locking (`draft`).
 
+mod directory;
+pub use directory::Listed;
 mod documents;
 pub use documents::document_error_text;
 mod draft;
@@ -79,6 +81,12 @@ pub struct Editor {
     restored: Option<draft::Restoration>,
     /// The case summary being written, written, or failed.
     printing: Option<documents::Printing>,
+    /// The documents panel is open; just opened (its view gives the
+    /// focus to its first button).
+    documents_open: bool,
+    documents_opened: std::cell::Cell<bool>,
+    /// The referral directory, once read (the referrals section asks).
+    directory: Option<Vec<crate::exchange::reply::format::Organisation>>,
     /// The field being typed into: its problems wait until it is left (or
     /// the case saved), so that a date half typed is not called wrong.
     typing: Option<Field>,
@@ -326,6 +334,9 @@ impl Editor {
             handovers: Vec::new(),
             restored: None,
             printing: None,
+            documents_open: false,
+            documents_opened: std::cell::Cell::new(false),
+            directory: None,
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
@@ -522,9 +533,19 @@ impl Editor {
         };
         // A choice made, or anything else the officer does, means no list
         // is open now (a save's result says nothing of the lists).
+        if let Message::DirectoryRead(directory) = message {
+            self.directory = Some(directory);
+            return Action::None;
+        }
         if matches!(
             message,
-            Message::Summary | Message::SummaryFileChosen(..) | Message::SummaryWritten(..)
+            Message::Summary
+                | Message::SummaryFileChosen(..)
+                | Message::SummaryWritten(..)
+                | Message::Documents
+                | Message::Letter(..)
+                | Message::LetterFileChosen(..)
+                | Message::LetterWritten(..)
         ) {
             return self.printing_update(message);
         }
@@ -642,6 +663,7 @@ impl Editor {
                         reason: None,
                         service,
                         outcome: self.referral_outcome,
+                        share_identity: false,
                     });
                     self.inputs.remove(&Field::ReferralDate);
                     self.inputs.remove(&Field::ReferralOrganisation);
@@ -787,6 +809,9 @@ impl Editor {
             Message::Show(section) => {
                 self.section = section;
                 self.focus.set(None);
+                if section == Section::Referrals && self.directory.is_none() {
+                    return Action::ReadDirectory;
+                }
             }
             Message::Save => return self.save(),
             Message::Saved(Ok(record)) => {
@@ -822,7 +847,30 @@ impl Editor {
                     return Action::Erase(record.meta.id);
                 }
             }
-            Message::Summary | Message::SummaryFileChosen(..) | Message::SummaryWritten(..) => {}
+            Message::Summary
+            | Message::SummaryFileChosen(..)
+            | Message::SummaryWritten(..)
+            | Message::Documents
+            | Message::Letter(..)
+            | Message::LetterFileChosen(..)
+            | Message::LetterWritten(..)
+            | Message::DirectoryRead(..) => {}
+            Message::OrganisationPicked(listed) => {
+                if let Some(mut old) = self
+                    .inputs
+                    .insert(Field::ReferralOrganisation, listed.name.clone())
+                {
+                    zeroize::Zeroize::zeroize(&mut old);
+                }
+                if listed.kind.is_some() {
+                    self.referral_type = listed.kind;
+                }
+            }
+            Message::ShareIdentity(index, on) => {
+                if let Some(referral) = self.case.referrals.get_mut(index) {
+                    referral.share_identity = on;
+                }
+            }
             Message::Erased(Ok(())) => return Action::Close,
             Message::Erased(Err(error)) => self.error = Some(error),
             Message::KeepEditing => self.question = None,

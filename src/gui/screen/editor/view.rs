@@ -88,9 +88,9 @@ impl Editor {
         actions = actions.push(iced::widget::space::horizontal());
         if self.record.is_some() {
             actions = actions.push(
-                button(text(i18n.t("editor-summary")))
+                button(text(i18n.t("editor-documents")))
                     .style(theme::button_secondary)
-                    .on_press_maybe(self.offers_summary().then_some(Message::Summary)),
+                    .on_press(Message::Documents),
             );
         }
         actions = actions.push(
@@ -169,6 +169,9 @@ impl Editor {
         }
         if let Some(question) = self.question {
             content = content.push(self.question_view(i18n, question));
+        }
+        if let Some(documents) = self.documents_view(i18n) {
+            content = content.push(documents);
         }
         if let Some(line) = self.printing_view(i18n) {
             content = content.push(line);

@@ -128,9 +128,18 @@ impl Editor {
                 ("field-organisation", 3),
                 ("field-service", 2),
                 ("field-outcome", 2),
+                ("editor-share-identity", 2),
             ],
         );
         let rows = self.case.referrals.iter().enumerate().map(|(i, r)| {
+            // Ticked: the person agrees that this organisation receives
+            // their name and contact details (its letter carries them).
+            let share = container(self.check(
+                r.share_identity,
+                i18n.t("document-yes"),
+                move |on| Message::ShareIdentity(i, on),
+            ))
+            .width(Length::FillPortion(2));
             row![
                 text(self.date_text(r.date)).width(Length::FillPortion(1)),
                 text(r.organisation.clone()).width(Length::FillPortion(3)),
@@ -142,6 +151,7 @@ impl Editor {
                         .unwrap_or_default()
                 )
                 .width(Length::FillPortion(2)),
+                share,
                 self.remove_button(i18n, Message::RemoveReferral(i)),
             ]
             .spacing(theme::SPACE_S)
@@ -159,7 +169,7 @@ impl Editor {
                 .font(theme::BOLD),
             row![
                 self.text_field(i18n, Field::ReferralDate, "field-date", "hint-date"),
-                self.text_field(i18n, Field::ReferralOrganisation, "field-organisation", ""),
+                self.organisation_field(i18n),
             ]
             .spacing(theme::SPACE_M),
             row![
@@ -193,6 +203,32 @@ impl Editor {
         ]
         .spacing(theme::SPACE_M)
         .into()
+    }
+
+    /// The referral's organisation: typed freely, or picked from the
+    /// commission's directory by name, city or service (a pick fills the
+    /// name and the type).
+    fn organisation_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
+        let field = Field::ReferralOrganisation;
+        let entries: Vec<crate::gui::screen::editor::Listed> = self
+            .directory
+            .iter()
+            .flatten()
+            .map(|o| crate::gui::screen::editor::Listed::new(o, i18n))
+            .collect();
+        let picker = crate::gui::widget::search_pick(
+            field.id(),
+            &i18n.t("hint-organisation-search"),
+            self.input(field),
+            move |typed| super::super::directory::search(&entries, typed),
+            None,
+            move |typed| Message::FieldChanged(field, typed),
+            Message::OrganisationPicked,
+        )
+        .padding(8)
+        .style(invalid_if(self.error_for(field.path()).is_some()));
+        let picker = self.text_stop(field.id(), picker);
+        self.labelled(i18n, "field-organisation", picker, field.path())
     }
 
     pub(super) fn assistance_view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {

@@ -1,0 +1,299 @@
+//! The referral letter: to the organisation of one of the case's
+//! referrals, from the mission and its officer, saying what service is
+//! asked for and what the person needs, from
+//! `assets/documents/referral-letter.*.txt`.
+//!
+//! What identifies the person (names, birth date, identity document,
+//! phone, e-mail, where they are) is in the letter only when that
+//! referral says the person agreed to it (`Referral::share_identity`):
+//! the case's consent to identifiable data covers the commission, never
+//! an organisation. Otherwise the letter says that the person has not
+//! agreed, and holds none of it.
+
+use chrono::NaiveDate;
+
+use super::model::{Block, Document, PageMarks};
+use super::sections::Sections;
+use super::summary::SummaryContext;
+use super::template::{self, REFERRAL_LETTER};
+use super::{Error, Result, render};
+use crate::domain::{CaseRecord, Referral};
+use crate::exchange::reply::format::Organisation;
+use crate::i18n::{I18n, Language};
+
+/// The directory entry a referral's organisation is, if any: the same
+/// name (spaces and letter case aside), the same type first.
+pub fn directory_entry<'a>(
+    referral: &Referral,
+    directory: &'a [Organisation],
+) -> Option<&'a Organisation> {
+    let wanted = normalise(&referral.organisation);
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut same_name = directory
+        .iter()
+        .filter(|o| normalise(&o.name) == wanted)
+        .peekable();
+    let first = same_name.peek().copied();
+    same_name
+        .find(|o| {
+            referral
+                .organisation_type
+                .is_some_and(|t| t.as_str() == o.kind)
+        })
+        .or(first)
+}
+
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The referral at `number` (1-based, as the editor lists them).
+pub fn referral_at(record: &CaseRecord, number: usize) -> Result<&Referral> {
+    number
+        .checked_sub(1)
+        .and_then(|i| record.case.referrals.get(i))
+        .ok_or(Error::NoReferral {
+            number,
+            count: record.case.referrals.len(),
+        })
+}
+
+/// The letter for referral `number` (1-based) of `record`, ready to
+/// render; `organisation` is its directory entry, if it has one.
+pub fn referral_document(
+    record: &CaseRecord,
+    number: usize,
+    organisation: Option<&Organisation>,
+    context: &SummaryContext,
+    language: Language,
+) -> Result<Document> {
+    let referral = referral_at(record, number)?;
+    let i18n = I18n::new(language);
+    let template = template::load(REFERRAL_LETTER, language)?;
+    let reference = record.meta.reference.clone();
+    let date = context.date.to_string();
+    let sections = Sections::new(&i18n, record, context.owner.as_deref());
+    let letter = Letter {
+        i18n: &i18n,
+        record,
+        referral,
+        organisation,
+        sections: &sections,
+    };
+    let service = i18n.vocab("ReferralService", referral.service.as_str());
+    let blocks = template.fill(
+        |name| match name {
+            "reference" => reference.clone(),
+            "mission" => context.mission_name.clone(),
+            "mission_code" => context.mission_code.clone(),
+            "officer" => context.officer.clone(),
+            "date" => date.clone(),
+            "organisation" => referral.organisation.clone(),
+            "service" => service.clone(),
+            _ => String::new(),
+        },
+        |slot| letter.slot(slot),
+    );
+    Ok(Document {
+        language: language.code().to_owned(),
+        // The reference, never a name or the organisation's.
+        title: format!("{} {reference}", i18n.t("document-referral-title")),
+        created: context.date,
+        marks: PageMarks {
+            confidential: i18n.t("document-confidential"),
+            reference,
+            details: format!(
+                "{} ({}) · {} · {date}",
+                context.mission_name, context.mission_code, context.officer
+            ),
+            page_of: i18n.t_with(
+                "document-page-of",
+                &[("page", "{page}".into()), ("pages", "{pages}".into())],
+            ),
+            training: record.case.synthetic.then(|| i18n.t("document-training")),
+        },
+        blocks,
+        unshown_note: i18n.t("document-unshown"),
+    })
+}
+
+/// The letter as the bytes of a PDF/A-2b file.
+pub fn referral_letter(
+    record: &CaseRecord,
+    number: usize,
+    organisation: Option<&Organisation>,
+    context: &SummaryContext,
+    language: Language,
+) -> Result<Vec<u8>> {
+    let mut document = referral_document(record, number, organisation, context, language)?;
+    let bytes = render(&document);
+    zeroize::Zeroize::zeroize(&mut document);
+    bytes
+}
+
+/// The case `id_or_reference`, what its letter says besides it, and the
+/// directory entry of its referral `number` (the directory the mission
+/// received, or the commission's own), read from `vault`.
+pub fn referral_input(
+    vault: &crate::vault::Vault,
+    id_or_reference: &str,
+    number: usize,
+    date: NaiveDate,
+) -> crate::vault::Result<(CaseRecord, SummaryContext, Option<Organisation>)> {
+    let (record, context) = super::summary_input(vault, id_or_reference, date)?;
+    let entry = match referral_at(&record, number) {
+        Ok(referral) => {
+            let directory = crate::exchange::reply::directory(vault).map_err(|e| match e {
+                crate::exchange::Error::Vault(e) => e,
+                other => crate::vault::Error::Damaged(other.to_string()),
+            })?;
+            directory_entry(referral, &directory.organisations).cloned()
+        }
+        // Said by the letter itself, with the number of referrals.
+        Err(_) => None,
+    };
+    Ok((record, context, entry))
+}
+
+struct Letter<'a> {
+    i18n: &'a I18n,
+    record: &'a CaseRecord,
+    referral: &'a Referral,
+    organisation: Option<&'a Organisation>,
+    sections: &'a Sections<'a>,
+}
+
+impl Letter<'_> {
+    fn line(&self, key: &str, value: Option<String>) -> Option<Block> {
+        value
+            .filter(|v| !v.trim().is_empty())
+            .map(|value| Block::KeyValue {
+                key: self.i18n.t(key),
+                value,
+            })
+    }
+
+    fn slot(&self, name: &str) -> Vec<Block> {
+        match name {
+            "to" => self.to(),
+            "request" => self.request(),
+            "person" => self.person(),
+            "needs" => self.sections.slot("assistance"),
+            _ => Vec::new(),
+        }
+    }
+
+    fn to(&self) -> Vec<Block> {
+        let i18n = self.i18n;
+        let kind = self
+            .referral
+            .organisation_type
+            .map(|t| i18n.vocab("OrganisationType", t.as_str()))
+            .or_else(|| {
+                self.organisation
+                    .map(|o| i18n.vocab("OrganisationType", &o.kind))
+            });
+        let mut lines = vec![
+            self.line(
+                "field-organisation",
+                Some(self.referral.organisation.clone()),
+            ),
+            self.line("field-organisation-type", kind),
+        ];
+        if let Some(entry) = self.organisation {
+            let place = [entry.city.clone(), Some(i18n.country(&entry.country))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.push(self.line("document-referral-place", Some(place)));
+            lines.push(self.line("field-phone", entry.phone.clone()));
+            lines.push(self.line("field-email", entry.email.clone()));
+            // The directory writes ISO 639-1 codes; the translations name
+            // languages by their three-letter codes.
+            let languages: Vec<String> = entry
+                .languages
+                .iter()
+                .map(|l| {
+                    let code =
+                        isolang::Language::from_639_1(l).map_or(l.as_str(), |l| l.to_639_3());
+                    i18n.language_name(code)
+                })
+                .collect();
+            lines.push(self.line("document-referral-languages", Some(languages.join(", "))));
+        }
+        lines.into_iter().flatten().collect()
+    }
+
+    fn request(&self) -> Vec<Block> {
+        let (i18n, referral) = (self.i18n, self.referral);
+        let date = if self.record.case.redacted {
+            referral.date.format("%Y-%m").to_string()
+        } else {
+            referral.date.to_string()
+        };
+        [
+            self.line("field-date", Some(date)),
+            self.line(
+                "field-service",
+                Some(i18n.vocab("ReferralService", referral.service.as_str())),
+            ),
+            self.line(
+                "document-referral-reason",
+                referral
+                    .reason
+                    .map(|r| i18n.vocab("ReferralReason", r.as_str())),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// With the person's agreement, every detail of the person as the
+    /// summary prints it; without, what no one is found by (gender, age,
+    /// citizenship, language) and a sentence saying why the rest is not.
+    fn person(&self) -> Vec<Block> {
+        if self.referral.share_identity {
+            let mut blocks = vec![Block::Paragraph(
+                self.i18n.t("document-referral-identity-shared"),
+            )];
+            blocks.extend(self.sections.slot("person"));
+            return blocks;
+        }
+        let (i18n, person) = (self.i18n, &self.record.case.person);
+        let age = crate::domain::validate::age_from_birth(&self.record.case)
+            .map(|(_, years)| years)
+            .or(person.age_at_first_contact.map(u32::from))
+            .or(person.estimated_age.map(u32::from));
+        let citizenship: Vec<String> = person.citizenship.iter().map(|c| i18n.country(c)).collect();
+        let mut blocks = vec![Block::Paragraph(
+            i18n.t("document-referral-identity-withheld"),
+        )];
+        blocks.extend(
+            [
+                self.line(
+                    "field-gender",
+                    person.gender.map(|g| i18n.vocab("Gender", g.as_str())),
+                ),
+                self.line("document-age-at-first-contact", age.map(|a| a.to_string())),
+                self.line("field-citizenship", Some(citizenship.join(", "))),
+                self.line(
+                    "field-language",
+                    person
+                        .primary_language
+                        .as_deref()
+                        .map(|l| i18n.language_name(l)),
+                ),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        blocks
+    }
+}

@@ -703,14 +703,34 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
     env.approve("commission", &first, "LT-LON", &fingerprint);
 
     let new_key = env.path("commission-new.pub");
+    std::fs::write(
+        env.path("rotation-pass.txt"),
+        "granite orchard whistles at midnight\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let error = env.fails(
         "commission",
-        &["rotate-commission-key", "--out", s(&new_key)],
+        &[
+            "rotate-commission-key",
+            "--out",
+            s(&new_key),
+            "--backup-out",
+            s(&env.path("rotation-identity.age")),
+        ],
     );
     assert!(error.contains("--yes"), "{error}");
     let out = env.ok(
         "commission",
-        &["rotate-commission-key", "--out", s(&new_key), "--yes"],
+        &[
+            "rotate-commission-key",
+            "--out",
+            s(&new_key),
+            "--backup-out",
+            s(&env.path("rotation-identity.age")),
+            "--backup-passphrase-file",
+            s(&env.path("rotation-pass.txt")),
+            "--yes",
+        ],
     );
     assert!(out.contains(&format!("{old_fingerprint} → ")), "{out}");
     let new_text = std::fs::read_to_string(&new_key).unwrap_or_else(|e| panic!("{e}"));
@@ -890,6 +910,160 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
     );
     let out = env.ok("mission", &["receive", s(&from_replacement)]);
     assert!(out.contains("Reply of"), "{out}");
+}
+
+/// A commission key rotation writes the identity backup of the new keys in
+/// the same step, or does not rotate: restored from that backup, a vault
+/// opens a file made before the rotation. A restore from an older backup
+/// keeps the identity it replaces, so files encrypted to the newer key
+/// still import.
+#[test]
+fn a_commission_rotation_writes_its_backup_and_a_restore_keeps_every_key() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    // Encrypted to the old key, not yet imported.
+    let (second, _) = env.export("mission", 2);
+    let pass = env.path("backup-pass.txt");
+    std::fs::write(&pass, "granite orchard whistles at midnight\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let weak = env.path("weak.txt");
+    std::fs::write(&weak, "password\n").unwrap_or_else(|e| panic!("{e}"));
+    let before_rotation = env.path("before.age");
+    env.ok(
+        "commission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&before_rotation),
+            "--backup-passphrase-file",
+            s(&pass),
+        ],
+    );
+    let key_before = std::fs::read_to_string(&key).unwrap_or_else(|e| panic!("{e}"));
+    let new_key = env.path("new.pub");
+    let backup = env.path("rotation.age");
+    let rotate = |backup: &Path, pass: &Path| -> Vec<String> {
+        [
+            "rotate-commission-key",
+            "--out",
+            s(&new_key),
+            "--backup-out",
+            s(backup),
+            "--backup-passphrase-file",
+            s(pass),
+            "--yes",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    // No backup, no rotation: a weak passphrase, or a backup file that
+    // exists already, changes nothing.
+    let error = env.fails("commission", &strs(&rotate(&backup, &weak)));
+    assert!(error.to_lowercase().contains("passphrase"), "{error}");
+    let error = env.fails("commission", &strs(&rotate(&before_rotation, &pass)));
+    assert!(error.contains("already exists"), "{error}");
+    env.ok(
+        "commission",
+        &["commission-key", "--out", s(&env.path("same.pub"))],
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path("same.pub")).unwrap_or_default(),
+        key_before
+    );
+    assert!(!backup.exists() && !new_key.exists());
+
+    let out = env.ok("commission", &strs(&rotate(&backup, &pass)));
+    assert!(out.contains(&s(&backup).to_string()), "{out}");
+    let new_text = std::fs::read_to_string(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let new_fingerprint = new_text
+        .lines()
+        .find_map(|l| l.strip_prefix("# fingerprint: "))
+        .unwrap_or_else(|| panic!("{new_text}"))
+        .to_owned();
+
+    // A vault restored from the backup written by the rotation opens the
+    // file made before it, and is the rotated commission.
+    drop(new_commission_vault(&env.path("replacement")));
+    env.ok(
+        "replacement",
+        &[
+            "identity-restore",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&pass),
+            "--replace",
+        ],
+    );
+    let out = env.approve("replacement", &second, "LT-LON", &fingerprint);
+    assert!(out.contains("LT-LON export 2"), "{out}");
+    env.ok(
+        "replacement",
+        &["commission-key", "--out", s(&env.path("restored.pub"))],
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path("restored.pub")).unwrap_or_default(),
+        new_text
+    );
+
+    // A file encrypted to the new key; then the commission restores the
+    // backup from before the rotation: the new key it replaces is kept.
+    env.ok(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&new_key),
+            "--replace",
+            "--fingerprint",
+            &new_fingerprint,
+        ],
+    );
+    let (third, _) = env.export("mission", 3);
+    env.ok(
+        "commission",
+        &[
+            "identity-restore",
+            s(&before_rotation),
+            "--backup-passphrase-file",
+            s(&pass),
+            "--replace",
+        ],
+    );
+    for file in [&second, &third] {
+        let out = env.ok("commission", &["import", s(file)]);
+        assert!(out.contains("LT-LON export"), "{out}");
+    }
+    // A mission's reply key is not the commission's identity.
+    let mission_backup = env.path("mission-key.age");
+    env.ok(
+        "mission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&mission_backup),
+            "--backup-passphrase-file",
+            s(&pass),
+        ],
+    );
+    let error = env.fails(
+        "commission",
+        &[
+            "identity-restore",
+            s(&mission_backup),
+            "--backup-passphrase-file",
+            s(&pass),
+            "--replace",
+        ],
+    );
+    assert!(!error.is_empty());
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
 /// The `ed25519:` key of a key file's text, hex.

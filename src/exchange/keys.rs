@@ -220,43 +220,123 @@ pub fn write_identity_backup(
     if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
         return Err(vault::Error::WeakPassphrase(weakness).into());
     }
-    let (identity, signing, title) = match vault.info().role {
-        Role::Commission => (
-            commission_identity(vault)?,
-            Some(Zeroizing::new(hex::encode(
-                *vault.commission_signing_seed()?,
-            ))),
-            "commission identity",
-        ),
-        Role::Mission => (mission_identity(vault)?, None, "mission reply key"),
+    let plaintext = match vault.info().role {
+        Role::Commission => {
+            let identity = commission_identity(vault)?;
+            let seed = vault.commission_signing_seed()?;
+            let previous = vault.previous_commission_identities()?;
+            let rotations = vault.commission_rotations()?;
+            BackupKeys {
+                title: COMMISSION_TITLE,
+                identity: &identity,
+                signing_seed: Some(&seed),
+                previous: &previous,
+                rotations: rotations.as_deref(),
+            }
+            .plaintext(vault)
+        }
+        Role::Mission => {
+            let identity = mission_identity(vault)?;
+            BackupKeys {
+                title: MISSION_TITLE,
+                identity: &identity,
+                signing_seed: None,
+                previous: &[],
+                rotations: None,
+            }
+            .plaintext(vault)
+        }
     };
-    // After a rotation: the earlier identities (the `age` tool tries every
-    // identity of the file) and the rotations that later replies announce.
-    let mut earlier = Zeroizing::new(String::new());
-    if vault.info().role == Role::Commission {
-        for previous in vault.previous_commission_identities()? {
-            earlier.push_str(&format!("# {EARLIER_LABEL}\n{}\n", previous.as_str()));
+    seal_identity_backup(out, &plaintext, passphrase)?;
+    vault.record_action("identity-backup-written", None)?;
+    Ok(())
+}
+
+/// The title of a commission's identity backup (its first comment line).
+pub(super) const COMMISSION_TITLE: &str = "commission identity";
+/// The title of a mission's identity backup: its reply key only.
+const MISSION_TITLE: &str = "mission reply key";
+
+/// What an identity backup holds.
+pub(super) struct BackupKeys<'a> {
+    pub title: &'static str,
+    pub identity: &'a age::x25519::Identity,
+    pub signing_seed: Option<&'a Zeroizing<[u8; 32]>>,
+    /// Earlier age identities, newest first.
+    pub previous: &'a [Zeroizing<String>],
+    /// The commission's key rotations (JSON).
+    pub rotations: Option<&'a str>,
+}
+
+impl BackupKeys<'_> {
+    /// The decrypted text of the backup: an identity file the `age` tool
+    /// reads (`age -d -i`), the signing key, earlier identities and
+    /// rotations in comments. Written into one buffer of its measured size,
+    /// wiped when dropped; no temporary copy of a secret is left behind.
+    pub(super) fn plaintext(&self, vault: &Vault) -> Zeroizing<String> {
+        use std::fmt::Write as _;
+        let public = self.identity.to_public().to_string();
+        let secret = self.identity.to_string();
+        let header = format!(
+            "# Casebook {} ({}, {})\n# created: {}\n# public key: {public}\n",
+            self.title,
+            vault.info().mission_code,
+            vault.info().officer,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        );
+        let capacity = header.len()
+            + self
+                .signing_seed
+                .map_or(0, |_| SIGNING_SEED_LABEL.len() + 2 + 64 + 1)
+            + secret.expose_secret().len()
+            + 1
+            + self
+                .previous
+                .iter()
+                .map(|p| EARLIER_LABEL.len() + 3 + p.len() + 1)
+                .sum::<usize>()
+            + self
+                .rotations
+                .map_or(0, |r| ROTATIONS_LABEL.len() + 2 + r.len() + 1);
+        let mut text = Zeroizing::new(String::with_capacity(capacity));
+        text.push_str(&header);
+        // The signing key rides in a comment, so that the decrypted text
+        // stays an identity file the `age` tool reads.
+        if let Some(seed) = self.signing_seed {
+            text.push_str("# ");
+            text.push_str(SIGNING_SEED_LABEL);
+            let mut digits = Zeroizing::new([0u8; 64]);
+            if hex::encode_to_slice(&seed[..], &mut digits[..]).is_ok() {
+                text.push_str(std::str::from_utf8(&digits[..]).unwrap_or_default());
+            }
+            text.push('\n');
         }
-        if let Some(rotations) = vault.commission_rotations()? {
-            earlier.push_str(&format!("# {ROTATIONS_LABEL}{rotations}\n"));
+        text.push_str(secret.expose_secret());
+        text.push('\n');
+        // After a rotation: the earlier identities (the `age` tool tries
+        // every identity of the file) and the rotations that later
+        // replies announce.
+        for previous in self.previous {
+            let _ = write!(text, "# {EARLIER_LABEL}\n{}\n", previous.as_str());
         }
+        if let Some(rotations) = self.rotations {
+            let _ = writeln!(text, "# {ROTATIONS_LABEL}{rotations}");
+        }
+        debug_assert!(text.len() <= capacity);
+        text
     }
-    let public = identity.to_public().to_string();
-    let secret = identity.to_string();
-    // The signing key rides in a comment, so that the decrypted text stays
-    // an identity file the `age` tool reads (`age -d -i`).
-    let signing_line = signing
-        .as_ref()
-        .map(|seed| Zeroizing::new(format!("# {SIGNING_SEED_LABEL}{}\n", seed.as_str())));
-    let plaintext = Zeroizing::new(format!(
-        "# Casebook {title} ({}, {})\n# created: {}\n# public key: {public}\n{}{}\n{}",
-        vault.info().mission_code,
-        vault.info().officer,
-        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        signing_line.as_deref().map_or("", |line| line.as_str()),
-        secret.expose_secret(),
-        earlier.as_str()
-    ));
+}
+
+/// Encrypts an identity backup's text to `passphrase` (scrypt) in memory
+/// and writes it to `out`, atomically and private.
+pub(super) fn seal_identity_backup(
+    out: &Path,
+    plaintext: &str,
+    passphrase: &SecretString,
+) -> Result<(), Error> {
+    if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
+        return Err(vault::Error::WeakPassphrase(weakness).into());
+    }
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
     let mut ciphertext = Vec::new();
     let mut writer = encryptor
@@ -267,7 +347,6 @@ pub fn write_identity_backup(
         .and_then(|()| writer.finish().map(drop))
         .map_err(|e| Error::io("cannot encrypt the identity", e))?;
     fsutil::write_atomically(out, &ciphertext)?;
-    vault.record_action("identity-backup-written", None)?;
     Ok(())
 }
 
@@ -307,6 +386,15 @@ pub fn restore_identity(
     reader
         .read_to_string(&mut text)
         .map_err(|_| Error::NotAnIdentityBackup)?;
+    // A mission's reply key, or any other identity file, is not the
+    // commission's identity.
+    if !text
+        .lines()
+        .next()
+        .is_some_and(|line| line.starts_with(&format!("# Casebook {COMMISSION_TITLE} (")))
+    {
+        return Err(Error::NotAnIdentityBackup);
+    }
     // The first identity is the current one; any after it were replaced
     // by rotations.
     let mut identities = Vec::new();

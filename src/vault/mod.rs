@@ -60,7 +60,7 @@ mod search;
 mod signing;
 mod slots;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

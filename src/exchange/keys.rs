@@ -274,14 +274,16 @@ impl BackupKeys<'_> {
     /// rotations in comments. Written into one buffer of its measured size,
     /// wiped when dropped; no temporary copy of a secret is left behind.
     pub(super) fn plaintext(&self, vault: &Vault) -> Zeroizing<String> {
+        self.text_for(&vault.info().mission_code, &vault.info().officer)
+    }
+
+    fn text_for(&self, code: &str, officer: &str) -> Zeroizing<String> {
         use std::fmt::Write as _;
         let public = self.identity.to_public().to_string();
         let secret = self.identity.to_string();
         let header = format!(
-            "# Casebook {} ({}, {})\n# created: {}\n# public key: {public}\n",
+            "# Casebook {} ({code}, {officer})\n# created: {}\n# public key: {public}\n",
             self.title,
-            vault.info().mission_code,
-            vault.info().officer,
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         );
         let capacity = header.len()
@@ -382,7 +384,9 @@ pub fn restore_identity(
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|_| Error::NotAnIdentityBackup)?;
-    let mut text = Zeroizing::new(String::new());
+    // Room for the whole text from the start (it is shorter than the
+    // file), so that no buffer the text outgrew is freed unwiped.
+    let mut text = Zeroizing::new(String::with_capacity(bytes.len()));
     reader
         .read_to_string(&mut text)
         .map_err(|_| Error::NotAnIdentityBackup)?;
@@ -444,6 +448,44 @@ pub fn restore_identity(
 #[cfg(test)]
 mod key_given_tests {
     use super::*;
+
+    /// The backup's text is written into one buffer reserved for it and
+    /// never grown: a reallocation would free an unwiped copy of the keys.
+    #[test]
+    fn an_identity_backups_text_is_never_grown() {
+        let identity = age::x25519::Identity::generate();
+        let seed = Zeroizing::new([7u8; 32]);
+        let previous = vec![
+            Zeroizing::new(
+                age::x25519::Identity::generate()
+                    .to_string()
+                    .expose_secret()
+                    .to_owned(),
+            );
+            3
+        ];
+        let rotations = "[{\"event\":\"commission-key-rotated\"}]";
+        let keys = BackupKeys {
+            title: COMMISSION_TITLE,
+            identity: &identity,
+            signing_seed: Some(&seed),
+            previous: &previous,
+            rotations: Some(rotations),
+        };
+        let text = keys.text_for("HQ", "J. Jonaitis");
+        // Measured exactly: reserved once, filled to the last byte.
+        assert_eq!(text.capacity(), text.len());
+        assert!(text.contains(&hex::encode([7u8; 32])));
+        assert!(text.contains(previous[0].as_str()));
+        assert!(text.ends_with(&format!("{ROTATIONS_LABEL}{rotations}\n")));
+        // Read back as the restore reads it: the first identity is the
+        // current one.
+        let first = text
+            .lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .unwrap_or_default();
+        assert_eq!(first, identity.to_string().expose_secret());
+    }
 
     #[test]
     fn a_commission_key_is_taken_as_given_and_anything_else_read_as_its_file() {

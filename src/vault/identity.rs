@@ -465,7 +465,8 @@ impl Vault {
 /// A JSON list of secret identities, written into one buffer of its
 /// measured size (no reallocation leaves a copy behind), wiped when dropped.
 fn identities_json(list: &[&str]) -> Result<Zeroizing<String>> {
-    let capacity = 2 + list.iter().map(|text| text.len() + 3).sum::<usize>();
+    let capacity =
+        2 + list.iter().map(|text| text.len() + 3).sum::<usize>() - usize::from(!list.is_empty());
     let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
     serde_json::to_writer(&mut *bytes, list).map_err(|e| Error::Damaged(e.to_string()))?;
     debug_assert!(bytes.len() <= capacity);

@@ -145,7 +145,9 @@ fn decrypt(vault: &Vault, file: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
             }
             _ => Error::ReplyDamaged("its header is damaged".into()),
         })?;
-    let mut plaintext = Zeroizing::new(Vec::new());
+    // Room for the whole plaintext from the start (it is shorter than the
+    // file), so that no buffer it outgrew is freed unwiped.
+    let mut plaintext = Zeroizing::new(Vec::with_capacity(bytes.len()));
     reader
         .by_ref()
         .take(MAX_FILE_BYTES)

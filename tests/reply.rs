@@ -177,6 +177,21 @@ fn forged_reply(
     receipts: serde_json::Value,
     key_events: serde_json::Value,
 ) {
+    forged_reply_with(out, mission, signer, recipient, |reply| {
+        reply["receipts"] = receipts;
+        reply["key_events"] = key_events;
+    });
+}
+
+/// [`forged_reply`] with the reply's fields changed by `edit` before it
+/// is signed.
+fn forged_reply_with(
+    out: &Path,
+    mission: &Path,
+    signer: &SigningKey,
+    recipient: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
     let vault = open(mission);
     let reply = serde_json::json!({"reply": {
         "format": "casebook-reply",
@@ -188,13 +203,15 @@ fn forged_reply(
         "mission_recipient": casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}")),
         "created_at": "2026-12-01T10:00:00Z",
         "app_version": "test",
-        "receipts": receipts,
+        "receipts": [],
         "set_aside": [],
         "high_water": {"export_sequence": 3, "references": {}},
         "directory": {"version": 0, "organisations": []},
         "guidance": [],
-        "key_events": key_events
+        "key_events": []
     }});
+    let mut reply = reply;
+    edit(&mut reply["reply"]);
     drop(vault);
     let line = serde_json::to_vec(&reply).unwrap_or_else(|e| panic!("{e}"));
     let signature = signer.sign(&line);
@@ -1060,6 +1077,232 @@ fn a_commission_rotation_writes_its_backup_and_a_restore_keeps_every_key() {
         ],
     );
     assert!(!error.is_empty());
+}
+
+/// The commission's reply signing key, read back from its identity
+/// backup (as an attacker holding both the backup and its passphrase
+/// would): so that a test can sign replies the mission's checks after the
+/// signature must refuse.
+fn commission_signer(env: &Env, commission: &str) -> SigningKey {
+    use std::io::Read as _;
+    let pass = "granite orchard whistles at midnight";
+    let pass_file = env.path("signer-pass.txt");
+    std::fs::write(&pass_file, format!("{pass}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let backup = env.path(&format!("{commission}-signer.age"));
+    let _ = std::fs::remove_file(&backup);
+    env.ok(
+        commission,
+        &[
+            "identity-backup",
+            "--out",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&pass_file),
+        ],
+    );
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let scrypt = age::scrypt::Identity::new(secrecy::SecretString::from(pass.to_owned()));
+    let mut text = String::new();
+    age::Decryptor::new(&bytes[..])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hex_seed = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# reply signing key (ed25519 seed): "))
+        .unwrap_or_else(|| panic!("no seed in the backup"));
+    let mut seed = [0u8; 32];
+    hex::decode_to_slice(hex_seed, &mut seed).unwrap_or_else(|e| panic!("{e}"));
+    SigningKey::from_bytes(&seed)
+}
+
+/// Every byte of every file of a vault folder, by name.
+fn vault_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| {
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Receives `file` in the open vault `vault` (folder `dir`) expecting a
+/// refusal that leaves every byte of the vault's files as it was.
+fn refused_unchanged(vault: &mut Vault, dir: &Path, file: &Path) -> casebook::exchange::Error {
+    let before = vault_bytes(dir);
+    let error = match casebook::exchange::reply::receive(vault, file) {
+        Ok(received) => panic!("{} was received: {received:?}", file.display()),
+        Err(e) => e,
+    };
+    assert!(
+        vault_bytes(dir) == before,
+        "{}: the vault changed",
+        file.display()
+    );
+    error
+}
+
+/// An old reply replayed after the commission's key rotation is refused
+/// (its signer is no longer the key stored) with not one byte of the vault
+/// changed; before the officer accepted the new key it is a reply received
+/// before, which changes nothing either.
+#[test]
+fn an_old_reply_replayed_after_a_commission_key_rotation_changes_nothing() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    let old_reply = env.path("reply-old.age");
+    env.reply("commission", "LT-LON", &old_reply);
+    env.ok("mission", &["receive", s(&old_reply)]);
+
+    std::fs::write(
+        env.path("rotation-pass.txt"),
+        "granite orchard whistles at midnight\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    env.ok(
+        "commission",
+        &[
+            "rotate-commission-key",
+            "--out",
+            s(&env.path("new.pub")),
+            "--backup-out",
+            s(&env.path("rotation.age")),
+            "--backup-passphrase-file",
+            s(&env.path("rotation-pass.txt")),
+            "--yes",
+        ],
+    );
+    let (second, _) = env.export("mission", 2);
+    env.ok("commission", &["import", s(&second)]);
+    let new_reply = env.path("reply-new.age");
+    env.reply("commission", "LT-LON", &new_reply);
+    let out = env.ok("mission", &["receive", s(&new_reply)]);
+    let new_fingerprint = std::fs::read_to_string(env.path("new.pub"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("# fingerprint: ").map(str::to_owned))
+        .unwrap_or_else(|| panic!("no fingerprint"));
+    assert!(out.contains(&new_fingerprint), "{out}");
+
+    // Announced, not accepted: the old reply is one received before.
+    {
+        let mut vault = open(&env.path("mission"));
+        let before = vault_bytes(&env.path("mission"));
+        let received = casebook::exchange::reply::receive(&mut vault, &old_reply)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            received.applied.already_received_at.is_some(),
+            "{received:?}"
+        );
+        assert!(
+            vault_bytes(&env.path("mission")) == before,
+            "the vault changed"
+        );
+    }
+    env.ok(
+        "mission",
+        &["set-commission-key", "--accept-rotation", &new_fingerprint],
+    );
+    let untouched = state(&env, "mission");
+    let mut vault = open(&env.path("mission"));
+    let error = refused_unchanged(&mut vault, &env.path("mission"), &old_reply);
+    assert!(
+        error
+            .to_string()
+            .contains("not signed by the commission's key"),
+        "{error}"
+    );
+    drop(vault);
+    assert_eq!(state(&env, "mission"), untouched);
+}
+
+/// A reply that is encrypted to the mission and signed by the
+/// commission's own key, but names another mission's code, or was made
+/// for another vault of the same mission (the one a rebuilt vault
+/// replaced), is refused with not one byte of the vault changed.
+#[test]
+fn a_reply_naming_another_code_or_another_vault_of_the_mission_changes_nothing() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    let for_old_vault = env.path("reply-old-vault.age");
+    env.reply("commission", "LT-LON", &for_old_vault);
+    let signer = commission_signer(&env, "commission");
+    let (old_id, old_recipient) = {
+        let vault = open(&env.path("mission"));
+        (
+            vault.vault_id().unwrap_or_else(|e| panic!("{e}")),
+            casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}")),
+        )
+    };
+    // The mission rebuilds its vault: same code, a new vault and keys.
+    env.mission("rebuilt", "LT-LON", &key);
+    let rebuilt_recipient = {
+        let vault = open(&env.path("rebuilt"));
+        casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let wrong_code = env.path("wrong-code.age");
+    forged_reply_with(
+        &wrong_code,
+        &env.path("rebuilt"),
+        &signer,
+        &rebuilt_recipient,
+        |reply| reply["mission_code"] = "LT-RIG".into(),
+    );
+    let other_vault = env.path("other-vault.age");
+    forged_reply_with(
+        &other_vault,
+        &env.path("rebuilt"),
+        &signer,
+        &rebuilt_recipient,
+        |reply| {
+            reply["mission_id"] = old_id.clone().into();
+            reply["mission_recipient"] = old_recipient.clone().into();
+        },
+    );
+    // A control: the same forgery naming the rebuilt vault is taken, so
+    // the refusals below come from the names alone.
+    let control = env.path("control.age");
+    forged_reply_with(
+        &control,
+        &env.path("rebuilt"),
+        &signer,
+        &rebuilt_recipient,
+        |_| {},
+    );
+
+    let untouched = state(&env, "rebuilt");
+    let mut vault = open(&env.path("rebuilt"));
+    for (file, expected) in [
+        (&wrong_code, "mission code LT-RIG"),
+        (&other_vault, "another vault"),
+        (&for_old_vault, "this reply is not for this mission"),
+    ] {
+        let error = refused_unchanged(&mut vault, &env.path("rebuilt"), file);
+        let text = error.to_string();
+        assert!(text.contains(expected), "{}: {text}", file.display());
+    }
+    casebook::exchange::reply::receive(&mut vault, &control).unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    assert_ne!(state(&env, "rebuilt"), untouched);
 }
 
 fn strs(v: &[String]) -> Vec<&str> {

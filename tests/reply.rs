@@ -1305,6 +1305,133 @@ fn a_reply_naming_another_code_or_another_vault_of_the_mission_changes_nothing()
     assert_ne!(state(&env, "rebuilt"), untouched);
 }
 
+/// A rebuilt vault's key replaced by phone: the commission's next reply
+/// (format 2, since it carries what format 1 cannot) tells the mission its
+/// previous key was replaced, when, and that no export it signs is taken
+/// any more; the mission shows it and keeps it once.
+#[test]
+fn a_reply_tells_the_mission_its_previous_key_was_replaced() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, old_fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &old_fingerprint);
+    // A reply before anything happened to the key is format 1.
+    let before = env.path("reply-before.age");
+    env.reply("commission", "LT-LON", &before);
+
+    env.mission("rebuilt", "LT-LON", &key);
+    let empty = env.path("rebuilt-1.age");
+    let out = env.ok("rebuilt", &["export", "--out", s(&empty)]);
+    let new_fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Signed with mission key"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_owned();
+    env.ok(
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON:{new_fingerprint}"),
+        ],
+    );
+    env.ok("commission", &["import", s(&empty)]);
+    let reply = env.path("reply.age");
+    env.reply("commission", "LT-LON", &reply);
+    let out = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(
+        out.contains(&format!(
+            "The commission replaced this mission's key {old_fingerprint} on 20"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("no export it signs is accepted any more"),
+        "{out}"
+    );
+    let events = |name: &str| {
+        open(&env.path(name))
+            .own_key_events()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let held = events("rebuilt");
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].event, "mission-key-replaced");
+    assert_eq!(held[0].fingerprint, old_fingerprint);
+    assert_eq!(held[0].accepted_through, None);
+    // Received again: nothing changes.
+    let untouched = state(&env, "rebuilt");
+    let out = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+    assert_eq!(state(&env, "rebuilt"), untouched);
+    assert_eq!(events("rebuilt"), held);
+    // The format: 2 with the event, while the reply before it stayed 1.
+    let report = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(report.contains(&old_fingerprint), "{report}");
+    let plain = |file: &Path, mission: &str| -> String {
+        let signer_pass = env.path("mk-pass.txt");
+        std::fs::write(&signer_pass, "granite orchard whistles at midnight\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let backup = env.path(&format!("{mission}-key.age"));
+        let _ = std::fs::remove_file(&backup);
+        env.ok(
+            mission,
+            &[
+                "identity-backup",
+                "--out",
+                s(&backup),
+                "--backup-passphrase-file",
+                s(&signer_pass),
+            ],
+        );
+        use std::io::Read as _;
+        let scrypt = age::scrypt::Identity::new(secrecy::SecretString::from(
+            "granite orchard whistles at midnight".to_owned(),
+        ));
+        let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+        let mut identity_text = String::new();
+        age::Decryptor::new(&bytes[..])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .read_to_string(&mut identity_text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let identity: age::x25519::Identity = identity_text
+            .lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{e}"));
+        let mut text = String::new();
+        age::Decryptor::new(&bytes[..])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        text
+    };
+    let after = plain(&reply, "rebuilt");
+    assert!(
+        after.starts_with("{\"format\":\"casebook-reply\",\"version\":2}\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("\"event\":\"mission-key-replaced\""),
+        "{after}"
+    );
+    let earlier = plain(&before, "mission");
+    assert!(
+        earlier.starts_with("{\"format\":\"casebook-reply\",\"version\":1}\n"),
+        "{earlier}"
+    );
+}
+
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }

@@ -32,6 +32,7 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
     if let Some(at) = &applied.already_received_at {
         println!("This reply was received before, on {at}; nothing changed.");
         print_pending(&received);
+        print_own_key_events(vault)?;
         return Ok(());
     }
     println!(
@@ -48,6 +49,35 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         applied.new_notes
     );
     print_pending(&received);
+    print_own_key_events(vault)?;
+    Ok(())
+}
+
+/// What the commission's replies said of this mission's own keys.
+fn print_own_key_events(vault: &Vault) -> Result<()> {
+    for event in vault.own_key_events()? {
+        let done = if event.event == "mission-key-revoked" {
+            "revoked"
+        } else {
+            "replaced"
+        };
+        let accepted = match event.accepted_through {
+            Some(n) => format!(
+                "exports it signed up to number {n}{} that have not arrived are still accepted",
+                event
+                    .epoch
+                    .as_deref()
+                    .map(|e| format!(" (restore epoch {e})"))
+                    .unwrap_or_default()
+            ),
+            None => "no export it signs is accepted any more".to_owned(),
+        };
+        println!(
+            "The commission {done} this mission's key {} on {}; {accepted}.",
+            event.fingerprint,
+            shown(date(&event.at))
+        );
+    }
     Ok(())
 }
 

@@ -147,6 +147,8 @@ pub struct ReplyContent<'a> {
     /// (checked against the key stored here), held until an officer
     /// accepts them; with the audit detail (old → new fingerprints).
     pub rotated_key: Option<(super::CommissionKey, String)>,
+    /// What the reply says of the mission's own keys.
+    pub own_key_events: Vec<super::OwnKeyEvent>,
 }
 
 /// What applying a reply did.
@@ -163,6 +165,8 @@ pub struct Applied {
     /// Whether this reply announced new keys of the commission (held
     /// until an officer accepts them).
     pub commission_key_announced: bool,
+    /// Events about the mission's own keys that were new (or newer).
+    pub new_key_events: u64,
 }
 
 /// The reply address an imported file carried, and what tells it apart.
@@ -550,6 +554,7 @@ impl Vault {
                 directory_updated: false,
                 new_notes: 0,
                 commission_key_announced: reply.rotated_key.is_some(),
+                new_key_events: 0,
             });
         }
         let now = timestamp(Utc::now());
@@ -629,6 +634,7 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
+        let new_key_events = super::key_events::record(&tx, &reply.own_key_events, &now)?;
         tx.prepare_cached(
             "INSERT INTO replies (digest, created_at, received_at, received_by) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -656,6 +662,7 @@ impl Vault {
             directory_updated,
             new_notes,
             commission_key_announced: reply.rotated_key.is_some(),
+            new_key_events,
         })
     }
 }

@@ -15,7 +15,10 @@ use crate::vault::{ExportReceipt, HighWater, SetAside};
 
 pub const FORMAT: &str = "casebook-reply";
 /// The newest reply format this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The format of a reply that carries nothing version 2 brought, written
+/// as such so that a mission of an older build still reads it.
+pub const VERSION_1: u32 = 1;
 
 /// The largest reply file this build reads (bytes, encrypted). A reply
 /// carries a receipt per export and a directory of a few hundred
@@ -134,6 +137,80 @@ pub enum KeyEvent {
     /// previous signing key endorses the new keys ([`rotation_statement`]),
     /// so that a mission holding it can follow without another phone call.
     CommissionKeyRotated(Rotation),
+    /// Version 2: a key of this mission that the commission replaced (by
+    /// phone or by a rotation the mission made).
+    MissionKeyReplaced(MissionKeyEvent),
+    /// Version 2: a key of this mission that the commission revoked.
+    MissionKeyRevoked(MissionKeyEvent),
+}
+
+impl KeyEvent {
+    /// The commission's rotation this event announces, if it is one.
+    pub fn commission_rotation(&self) -> Option<&Rotation> {
+        match self {
+            KeyEvent::CommissionKeyRotated(rotation) => Some(rotation),
+            _ => None,
+        }
+    }
+
+    /// The event about one of the mission's own keys, if it is one.
+    pub fn mission_key(&self) -> Option<(&'static str, &MissionKeyEvent)> {
+        match self {
+            KeyEvent::MissionKeyReplaced(event) => Some(("mission-key-replaced", event)),
+            KeyEvent::MissionKeyRevoked(event) => Some(("mission-key-revoked", event)),
+            KeyEvent::CommissionKeyRotated(_) => None,
+        }
+    }
+}
+
+/// What the commission did with one of the mission's keys, and which of
+/// that key's exports it still takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissionKeyEvent {
+    /// When the commission replaced or revoked it.
+    pub at: DateTime<Utc>,
+    /// The key's fingerprint, as people read it aloud
+    /// (`3F2A 91C0 ...`, eight groups of four capitals).
+    pub fingerprint: String,
+    /// The restore epoch of the numbers still accepted, absent for a
+    /// mission never restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
+    /// Exports the key signed up to this number (of that epoch, not yet
+    /// received) are still accepted; absent: none is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_through: Option<u64>,
+}
+
+impl MissionKeyEvent {
+    fn problem(&self) -> Option<String> {
+        let groups: Vec<&str> = self.fingerprint.split(' ').collect();
+        if groups.len() != 8
+            || groups.iter().any(|g| {
+                g.len() != 4
+                    || !g
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+            })
+        {
+            return Some("a key event names a fingerprint that is not one".into());
+        }
+        if self
+            .epoch
+            .as_deref()
+            .is_some_and(|e| !crate::vault::is_epoch_id(e))
+        {
+            return Some("a key event names a restore epoch that is not one".into());
+        }
+        if self
+            .accepted_through
+            .is_some_and(|n| n > crate::vault::MAX_EXPORT_SEQUENCE)
+        {
+            return Some("a key event accepts an export number beyond any mission's".into());
+        }
+        None
+    }
 }
 
 /// One rotation of the commission's keys.
@@ -251,6 +328,19 @@ impl Reply {
                     "a set-aside version has a reference or date that is not of its kind".into(),
                 );
             }
+        }
+        if let Some(problem) = self
+            .key_events
+            .iter()
+            .filter_map(KeyEvent::mission_key)
+            .find_map(|(_, event)| event.problem())
+        {
+            return Some(problem);
+        }
+        if self.version < VERSION && self.key_events.iter().any(|e| e.mission_key().is_some()) {
+            return Some(format!(
+                "events about the mission's own keys appear only in reply format {VERSION}"
+            ));
         }
         self.directory
             .organisations

@@ -343,4 +343,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE mission_recipients ADD COLUMN epoch TEXT;
     ALTER TABLE mission_recipients ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 19: at a mission, what the commission's replies said of its own
+    // keys (replaced or revoked, when, and the export numbers still
+    // accepted), once per key and event (`key_events.rs`).
+    r#"
+    CREATE TABLE own_key_events (
+        event            TEXT NOT NULL CHECK (event IN ('mission-key-replaced', 'mission-key-revoked')),
+        fingerprint      TEXT NOT NULL,
+        at               TEXT NOT NULL,
+        epoch            TEXT,
+        accepted_through INTEGER,
+        received_at      TEXT NOT NULL,
+        PRIMARY KEY (event, fingerprint)
+    ) STRICT;
+    "#,
 ];

@@ -1432,6 +1432,90 @@ fn a_reply_tells_the_mission_its_previous_key_was_replaced() {
     );
 }
 
+/// A guidance note withdrawn at the commission: the next reply names it,
+/// the mission hides it (once), a reply made before the withdrawal and
+/// received after it does not bring it back, and a withdrawn note's id is
+/// never given to a new one.
+#[test]
+fn a_withdrawn_guidance_note_is_hidden_and_an_older_reply_does_not_bring_it_back() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    // A reply carrying the first note only, received last of all.
+    let older = env.path("reply-older.age");
+    for (n, text) in ["First procedure.", "Second procedure."].iter().enumerate() {
+        env.ok(
+            "commission",
+            &["guidance", "--add", "--date", "2026-12-01", "--en", text],
+        );
+        if n == 0 {
+            env.reply("commission", "LT-LON", &older);
+        }
+    }
+    let before = env.path("reply-before.age");
+    env.reply("commission", "LT-LON", &before);
+    env.ok("mission", &["receive", s(&before)]);
+    let ids = |out: String| -> Vec<String> {
+        let notes: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+        notes
+            .as_array()
+            .unwrap_or_else(|| panic!("{notes}"))
+            .iter()
+            .map(|n| n["id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(env.ok("mission", &["guidance", "--json"])),
+        ["2026-12-01-2", "2026-12-01-1"]
+    );
+
+    let error = env.fails("commission", &["guidance", "--withdraw", "2026-12-01-9"]);
+    assert!(error.contains("no guidance note"), "{error}");
+    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    let out = env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "Third.",
+        ],
+    );
+    assert!(out.contains("2026-12-01-3"), "{out}");
+    assert_eq!(
+        ids(env.ok("commission", &["guidance", "--json"])),
+        ["2026-12-01-3", "2026-12-01-2"]
+    );
+    let audit = env.ok("commission", &["audit"]);
+    assert_eq!(audit.matches("guidance-withdrawn").count(), 1, "{audit}");
+    assert!(!audit.contains("First procedure"), "{audit}");
+
+    let after = env.path("reply-after.age");
+    env.reply("commission", "LT-LON", &after);
+    let out = env.ok("mission", &["receive", s(&after)]);
+    assert!(out.contains("1 guidance notes withdrawn"), "{out}");
+    let shown = ids(env.ok("mission", &["guidance", "--json"]));
+    assert_eq!(shown, ["2026-12-01-3", "2026-12-01-2"]);
+    let text = env.ok("mission", &["guidance"]);
+    assert!(!text.contains("First procedure"), "{text}");
+    // Again: nothing changes.
+    let untouched = state(&env, "mission");
+    env.ok("mission", &["receive", s(&after)]);
+    assert_eq!(state(&env, "mission"), untouched);
+    // A reply made before the withdrawal, received after it: the note
+    // stays hidden.
+    let out = env.ok("mission", &["receive", s(&older)]);
+    assert!(!out.contains("received before"), "{out}");
+    assert_eq!(ids(env.ok("mission", &["guidance", "--json"])), shown);
+}
+
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }

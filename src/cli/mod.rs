@@ -241,6 +241,10 @@ pub enum Command {
         lt: Option<String>,
         #[arg(long, value_name = "TEXT", requires = "add")]
         en: Option<String>,
+        /// Commission: withdraw note ID; later replies tell missions to
+        /// hide it.
+        #[arg(long, value_name = "ID", conflicts_with = "add")]
+        withdraw: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -657,8 +661,12 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             date,
             lt,
             en,
+            withdraw,
             json,
-        } => reply::guidance(vault, add.then_some((date, lt, en)), json),
+        } => match withdraw {
+            Some(id) => reply::withdraw_guidance(vault, &id),
+            None => reply::guidance(vault, add.then_some((date, lt, en)), json),
+        },
         Command::Conflicts {
             resolve,
             keep_stored,

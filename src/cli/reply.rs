@@ -48,6 +48,12 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         },
         applied.new_notes
     );
+    if applied.withdrawn_notes > 0 {
+        println!(
+            "{} guidance notes withdrawn by the commission (no longer shown)",
+            applied.withdrawn_notes
+        );
+    }
     print_pending(&received);
     print_own_key_events(vault)?;
     Ok(())
@@ -173,6 +179,16 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
 type NewNote = (Option<chrono::NaiveDate>, Option<String>, Option<String>);
 
 /// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
+/// `guidance --withdraw ID`
+pub(super) fn withdraw_guidance(vault: &mut Vault, id: &str) -> Result<()> {
+    reply::withdraw_guidance(vault, id)?;
+    println!(
+        "Guidance note {} withdrawn; replies tell the missions to hide it from now on.",
+        shown(id)
+    );
+    Ok(())
+}
+
 pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> Result<()> {
     if let Some((date, lt, en)) = add {
         let date = date.unwrap_or_else(crate::domain::today);

@@ -64,6 +64,23 @@ pub struct Reply {
     pub directory: Directory,
     pub guidance: Vec<GuidanceNote>,
     pub key_events: Vec<KeyEvent>,
+    /// Version 2: the ids of guidance notes the commission withdrew; a
+    /// mission hides them, whatever an older reply carries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn_guidance: Vec<String>,
+}
+
+impl Reply {
+    /// Whether the reply carries anything format 1 did not have.
+    pub fn needs_version_2(&self) -> bool {
+        !self.withdrawn_guidance.is_empty()
+            || self.key_events.iter().any(|e| e.mission_key().is_some())
+    }
+}
+
+/// Whether `id` is of the form of a guidance note's id.
+pub fn is_note_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 100 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// The organisations missions refer people to. Version 0 is the empty
@@ -337,10 +354,20 @@ impl Reply {
         {
             return Some(problem);
         }
-        if self.version < VERSION && self.key_events.iter().any(|e| e.mission_key().is_some()) {
+        if self.version < VERSION && self.needs_version_2() {
             return Some(format!(
-                "events about the mission's own keys appear only in reply format {VERSION}"
+                "events about the mission's own keys and withdrawn guidance appear only in reply format {VERSION}"
             ));
+        }
+        if let Some(problem) = too_many(
+            "withdrawn guidance notes",
+            self.withdrawn_guidance.len(),
+            MAX_NOTES,
+        ) {
+            return Some(problem);
+        }
+        if self.withdrawn_guidance.iter().any(|id| !is_note_id(id)) {
+            return Some("a withdrawn guidance note's id is not of the form of one".into());
         }
         self.directory
             .organisations
@@ -616,6 +643,50 @@ pub(crate) mod tests {
                 en: None,
             }],
             key_events: Vec::new(),
+            withdrawn_guidance: Vec::new(),
+        }
+    }
+
+    /// What format 2 brought is refused in a reply that says it is format
+    /// 1, and checked for its form.
+    #[test]
+    fn withdrawn_notes_and_own_key_events_need_format_2_and_their_form() {
+        let mut reply = sample();
+        reply.withdrawn_guidance = vec!["2026-12-01-1".into()];
+        assert_eq!(reply.problem(), None);
+        reply.version = VERSION_1;
+        assert!(reply.problem().is_some());
+        reply.version = VERSION;
+        reply.withdrawn_guidance = vec!["2026-12-01 1\u{1b}".into()];
+        assert!(reply.problem().is_some());
+        reply.withdrawn_guidance.clear();
+        let event = MissionKeyEvent {
+            at: reply.created_at,
+            fingerprint: "3F2A 91C0 5B7E 0D44 A1C9 7730 E2B8 5F16".into(),
+            epoch: None,
+            accepted_through: Some(14),
+        };
+        reply.key_events = vec![KeyEvent::MissionKeyRevoked(event.clone())];
+        assert_eq!(reply.problem(), None);
+        reply.version = VERSION_1;
+        assert!(reply.problem().is_some());
+        reply.version = VERSION;
+        for spoilt in [
+            MissionKeyEvent {
+                fingerprint: "3f2a 91c0 5b7e 0d44 a1c9 7730 e2b8 5f16".into(),
+                ..event.clone()
+            },
+            MissionKeyEvent {
+                epoch: Some("later".into()),
+                ..event.clone()
+            },
+            MissionKeyEvent {
+                accepted_through: Some(1_000_000),
+                ..event.clone()
+            },
+        ] {
+            reply.key_events = vec![KeyEvent::MissionKeyReplaced(spoilt)];
+            assert!(reply.problem().is_some());
         }
     }
 

@@ -25,7 +25,7 @@ use super::keys::commission_signing_key;
 use crate::vault::{ReplyAddress, Role, Vault, fsutil};
 use format::{FORMAT, Line, Opening, Reply, VERSION};
 
-pub use content::{Note, add_guidance, directory, guidance, set_directory};
+pub use content::{Note, add_guidance, directory, guidance, set_directory, withdraw_guidance};
 pub use receive::{Received, receive};
 
 /// What `reply` wrote.
@@ -84,16 +84,9 @@ pub fn reply(
         .map(format::KeyEvent::CommissionKeyRotated)
         .collect();
     key_events.extend(mission_key_events(vault, mission)?);
-    // Version 2 only when the reply carries what version 2 brought, so
-    // that a mission of an older build still reads the others.
-    let version = if key_events.iter().any(|e| e.mission_key().is_some()) {
-        VERSION
-    } else {
-        format::VERSION_1
-    };
-    let content = Reply {
+    let mut content = Reply {
         format: FORMAT.into(),
-        version,
+        version: format::VERSION_1,
         commission_code: vault.info().mission_code.clone(),
         commission_key: hex::encode(signer.verifying_key().to_bytes()),
         mission_code: mission.to_owned(),
@@ -107,7 +100,13 @@ pub fn reply(
         directory: content::directory(vault)?,
         guidance: content::commission_notes(vault)?,
         key_events,
+        withdrawn_guidance: content::withdrawn_notes(vault)?,
     };
+    // Version 2 only when the reply carries what version 2 brought, so
+    // that a mission of an older build still reads the others.
+    if content.needs_version_2() {
+        content.version = VERSION;
+    }
     let summary = ReplySummary {
         file: out.to_path_buf(),
         mission: mission.to_owned(),

@@ -108,6 +108,7 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
             (key, detail)
         }),
         own_key_events,
+        withdrawn_notes: &reply.withdrawn_guidance,
     })?;
     Ok(Received {
         created_at,

@@ -1430,6 +1430,13 @@ fn a_reply_tells_the_mission_its_previous_key_was_replaced() {
         earlier.starts_with("{\"format\":\"casebook-reply\",\"version\":1}\n"),
         "{earlier}"
     );
+    // The way through for a rebuilt vault: its first, empty export gave
+    // the commission its reply address, the reply's high-water marks took
+    // its reference counter past the old vault's, so its first case does
+    // not collide with the old vault's LT-LON-YYYY-0001.
+    let (next, _) = env.export("rebuilt", 2);
+    let out = env.ok("commission", &["import", s(&next)]);
+    assert!(out.contains("1 new"), "{out}");
 }
 
 /// A guidance note withdrawn at the commission: the next reply names it,

@@ -1378,7 +1378,9 @@ fn missions_lists_the_gaps_and_rotate_revoke_and_replace_work_through_the_comman
     );
 
     // A planned rotation: the next export carries the statement.
-    let rotated = env.ok(&["rotate-key"]);
+    let rotation_backup = env.path("rotated.cbk");
+    let rotated = env.ok(&["rotate-key", "--backup-out", str_path(&rotation_backup)]);
+    assert!(rotation_backup.exists(), "{rotated}");
     assert!(
         rotated.contains(&format!("old key fingerprint: {fingerprint}")),
         "{rotated}"

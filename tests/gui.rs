@@ -4901,7 +4901,8 @@ fn the_import_screen_says_a_rotation_changed_the_missions_key() {
     let first = export(&mut mission, "1.age");
     import_as_analyst(&mut commission_vault, &first).unwrap_or_else(|e| panic!("{e}"));
     let rotated =
-        casebook::exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+        casebook::exchange::rotate_signing_key(&mut mission, &dir.path().join("rotated.cbk"))
+            .unwrap_or_else(|e| panic!("{e}"));
     let second = export(&mut mission, "2.age");
 
     let mut commission = unlocked_app(commission_vault);

@@ -288,7 +288,7 @@ fn a_rotated_key_is_accepted_with_its_statement_and_refused_without_it() {
     copy_vault(&world.path("mission"), &world.path("before-rotation"));
     let mut mission = open(&world.path("mission"));
 
-    let rotated = exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let rotated = rotate(&world, &mut mission);
     assert_eq!(rotated.old_fingerprint, old_fingerprint);
     assert_eq!(rotated.after_sequence, 2);
     let new_fingerprint = fingerprint(&mission);
@@ -350,7 +350,7 @@ fn a_restored_mission_keeps_its_rotation_and_one_restored_from_before_it_is_refu
     world.imported(&first);
     let before = world.path("before.cbk");
     mission.backup_to(&before).unwrap_or_else(|e| panic!("{e}"));
-    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    rotate(&world, &mut mission);
     let rotated_fingerprint = fingerprint(&mission);
     let after = world.path("after.cbk");
     mission.backup_to(&after).unwrap_or_else(|e| panic!("{e}"));
@@ -385,6 +385,35 @@ fn a_restored_mission_keeps_its_rotation_and_one_restored_from_before_it_is_refu
         matches!(&error, Error::ReplacedMissionKey { .. }),
         "{error}"
     );
+}
+
+/// `rotate-key` writes the backup that holds the new key in the same step:
+/// the laptop lost right after, the vault restored from that backup signs
+/// with the rotated key and the commission takes its files, and an export
+/// the old key made before the rotation still imports.
+#[test]
+fn the_backup_a_rotation_writes_restores_a_vault_whose_files_import() {
+    let mut world = World::new();
+    let mut mission = world.mission("mission");
+    let first = world.export_one(&mut mission, "1.age", "Ona");
+    world.imported(&first);
+    // Made before the rotation, still in transit.
+    let second = world.export_one(&mut mission, "2.age", "Rūta");
+    let backup = world.path("rotation.cbk");
+    exchange::rotate_signing_key(&mut mission, &backup).unwrap_or_else(|e| panic!("{e}"));
+    let rotated = fingerprint(&mission);
+    drop(mission);
+    std::fs::remove_dir_all(world.path("mission")).unwrap_or_else(|e| panic!("{e}"));
+
+    vault::restore(&backup, &world.path("rebuilt"), Overwrite::Never)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut restored = open(&world.path("rebuilt"));
+    assert_eq!(fingerprint(&restored), rotated);
+    assert!(!restored.signing_key_unbacked().unwrap_or(true));
+    assert_eq!(world.imported(&second).counts.new, 1);
+    let third = world.export_one(&mut restored, "3.age", "Eglė");
+    assert_eq!(world.imported(&third).counts.new, 1);
+    assert_eq!(world.row("LT-LON").cases, 3);
 }
 
 #[test]
@@ -461,6 +490,13 @@ type Edit = fn(&mut exchange::KeyRotation);
 
 /// The mission's signing seed, as a thief holding its vault and passphrase
 /// reads it.
+/// Rotates the mission's signing key, writing its backup beside the other
+/// files of the test.
+fn rotate(world: &World, mission: &mut Vault) -> exchange::RotationSummary {
+    let backup = world.path(&format!("rotation-{}.cbk", uuid::Uuid::now_v7()));
+    exchange::rotate_signing_key(mission, &backup).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn seed_of(vault: &Vault) -> [u8; 32] {
     let text: String = vault
         .diagnostic_connection()
@@ -525,7 +561,7 @@ fn a_rotated_keys_window_takes_no_received_number_and_a_revocation_closes_it() {
     world.imported(&files[0]);
     // Someone holding the vault rotates its key (after export 3), and the
     // next file, signed by the new key, carries the statement.
-    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    rotate(&world, &mut mission);
     let fourth = world.export_one(&mut mission, "4.age", "Aušra");
     world.imported(&fourth);
     assert_eq!(
@@ -590,7 +626,7 @@ fn a_statement_that_does_not_fit_its_file_is_refused() {
         let mut mission = world.mission("mission");
         world.imported(&world.export_one(&mut mission, "1.age", "Ona"));
         let old_seed = seed_of(&mission);
-        exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+        rotate(&world, &mut mission);
         forge_last_statement(&mission, &old_seed, edit);
         let file = world.export_one(&mut mission, "2.age", "Rūta");
         let error = world.refused(&file);
@@ -764,7 +800,7 @@ fn a_statement_not_written_as_a_mission_writes_it_is_refused() {
         let mut mission = world.mission("mission");
         world.imported(&world.export_one(&mut mission, "1.age", "Ona"));
         let old_seed = seed_of(&mission);
-        exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+        rotate(&world, &mut mission);
         forge_last_statement(&mission, &old_seed, edit);
         let file = world.export_one(&mut mission, "2.age", "Rūta");
         let error = world.refused(&file);
@@ -775,7 +811,7 @@ fn a_statement_not_written_as_a_mission_writes_it_is_refused() {
     let mut world = World::new();
     let mut mission = world.mission("mission");
     world.imported(&world.export_one(&mut mission, "1.age", "Ona"));
-    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    rotate(&world, &mut mission);
     let one = statements_of(&mission);
     set_statements(&mission, &vec![one[0].clone(); 65]);
     let file = world.export_one(&mut mission, "2.age", "Rūta");
@@ -803,7 +839,7 @@ fn a_statement_naming_a_key_the_mission_had_is_refused() {
     world.imported(&world.export(&mut mission, "a-1.age"));
     let a_seed = seed_of(&mission);
     // A rotates to X; the statements say A → K → X.
-    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    rotate(&world, &mut mission);
     let x = exchange::mission_public_key(&mission).unwrap_or_else(|e| panic!("{e}"));
     set_statements(
         &mission,
@@ -824,7 +860,7 @@ fn the_analyst_is_told_of_a_key_change_before_and_after_importing() {
     let second = world.export_one(&mut mission, "2.age", "Rūta");
     world.imported(&first);
     let old = fingerprint(&mission);
-    exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    rotate(&world, &mut mission);
     let new = fingerprint(&mission);
     let third = world.export_one(&mut mission, "3.age", "Eglė");
 
@@ -866,7 +902,7 @@ fn the_analyst_is_told_of_a_key_change_before_and_after_importing() {
 fn a_rotation_empties_the_wal_and_audits_both_fingerprints() {
     let world = World::new();
     let mut mission = world.mission("mission");
-    let rotated = exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let rotated = rotate(&world, &mut mission);
     let wal: Vec<u64> = std::fs::read_dir(world.path("mission"))
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(|entry| entry.ok())
@@ -902,7 +938,7 @@ fn key_changes_are_audited_with_both_fingerprints_and_the_window() {
     let mut mission = world.mission("mission");
     let first = world.export_one(&mut mission, "1.age", "Ona");
     world.imported(&first);
-    let rotated = exchange::rotate_signing_key(&mut mission).unwrap_or_else(|e| panic!("{e}"));
+    let rotated = rotate(&world, &mut mission);
     world.imported(&world.export_one(&mut mission, "2.age", "Rūta"));
     world
         .commission

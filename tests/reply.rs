@@ -177,6 +177,21 @@ fn forged_reply(
     receipts: serde_json::Value,
     key_events: serde_json::Value,
 ) {
+    forged_reply_with(out, mission, signer, recipient, |reply| {
+        reply["receipts"] = receipts;
+        reply["key_events"] = key_events;
+    });
+}
+
+/// [`forged_reply`] with the reply's fields changed by `edit` before it
+/// is signed.
+fn forged_reply_with(
+    out: &Path,
+    mission: &Path,
+    signer: &SigningKey,
+    recipient: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
     let vault = open(mission);
     let reply = serde_json::json!({"reply": {
         "format": "casebook-reply",
@@ -188,13 +203,15 @@ fn forged_reply(
         "mission_recipient": casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}")),
         "created_at": "2026-12-01T10:00:00Z",
         "app_version": "test",
-        "receipts": receipts,
+        "receipts": [],
         "set_aside": [],
         "high_water": {"export_sequence": 3, "references": {}},
         "directory": {"version": 0, "organisations": []},
         "guidance": [],
-        "key_events": key_events
+        "key_events": []
     }});
+    let mut reply = reply;
+    edit(&mut reply["reply"]);
     drop(vault);
     let line = serde_json::to_vec(&reply).unwrap_or_else(|e| panic!("{e}"));
     let signature = signer.sign(&line);
@@ -703,14 +720,34 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
     env.approve("commission", &first, "LT-LON", &fingerprint);
 
     let new_key = env.path("commission-new.pub");
+    std::fs::write(
+        env.path("rotation-pass.txt"),
+        "granite orchard whistles at midnight\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let error = env.fails(
         "commission",
-        &["rotate-commission-key", "--out", s(&new_key)],
+        &[
+            "rotate-commission-key",
+            "--out",
+            s(&new_key),
+            "--backup-out",
+            s(&env.path("rotation-identity.age")),
+        ],
     );
     assert!(error.contains("--yes"), "{error}");
     let out = env.ok(
         "commission",
-        &["rotate-commission-key", "--out", s(&new_key), "--yes"],
+        &[
+            "rotate-commission-key",
+            "--out",
+            s(&new_key),
+            "--backup-out",
+            s(&env.path("rotation-identity.age")),
+            "--backup-passphrase-file",
+            s(&env.path("rotation-pass.txt")),
+            "--yes",
+        ],
     );
     assert!(out.contains(&format!("{old_fingerprint} → ")), "{out}");
     let new_text = std::fs::read_to_string(&new_key).unwrap_or_else(|e| panic!("{e}"));
@@ -890,6 +927,604 @@ fn after_a_commission_key_rotation_missions_switch_with_the_next_reply_and_old_f
     );
     let out = env.ok("mission", &["receive", s(&from_replacement)]);
     assert!(out.contains("Reply of"), "{out}");
+}
+
+/// A commission key rotation writes the identity backup of the new keys in
+/// the same step, or does not rotate: restored from that backup, a vault
+/// opens a file made before the rotation. A restore from an older backup
+/// keeps the identity it replaces, so files encrypted to the newer key
+/// still import.
+#[test]
+fn a_commission_rotation_writes_its_backup_and_a_restore_keeps_every_key() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    // Encrypted to the old key, not yet imported.
+    let (second, _) = env.export("mission", 2);
+    let pass = env.path("backup-pass.txt");
+    std::fs::write(&pass, "granite orchard whistles at midnight\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let weak = env.path("weak.txt");
+    std::fs::write(&weak, "password\n").unwrap_or_else(|e| panic!("{e}"));
+    let before_rotation = env.path("before.age");
+    env.ok(
+        "commission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&before_rotation),
+            "--backup-passphrase-file",
+            s(&pass),
+        ],
+    );
+    let key_before = std::fs::read_to_string(&key).unwrap_or_else(|e| panic!("{e}"));
+    let new_key = env.path("new.pub");
+    let backup = env.path("rotation.age");
+    let rotate = |backup: &Path, pass: &Path| -> Vec<String> {
+        [
+            "rotate-commission-key",
+            "--out",
+            s(&new_key),
+            "--backup-out",
+            s(backup),
+            "--backup-passphrase-file",
+            s(pass),
+            "--yes",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    // No backup, no rotation: a weak passphrase, or a backup file that
+    // exists already, changes nothing.
+    let error = env.fails("commission", &strs(&rotate(&backup, &weak)));
+    assert!(error.to_lowercase().contains("passphrase"), "{error}");
+    let error = env.fails("commission", &strs(&rotate(&before_rotation, &pass)));
+    assert!(error.contains("already exists"), "{error}");
+    env.ok(
+        "commission",
+        &["commission-key", "--out", s(&env.path("same.pub"))],
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path("same.pub")).unwrap_or_default(),
+        key_before
+    );
+    assert!(!backup.exists() && !new_key.exists());
+
+    let out = env.ok("commission", &strs(&rotate(&backup, &pass)));
+    assert!(out.contains(&s(&backup).to_string()), "{out}");
+    let new_text = std::fs::read_to_string(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let new_fingerprint = new_text
+        .lines()
+        .find_map(|l| l.strip_prefix("# fingerprint: "))
+        .unwrap_or_else(|| panic!("{new_text}"))
+        .to_owned();
+
+    // A vault restored from the backup written by the rotation opens the
+    // file made before it, and is the rotated commission.
+    drop(new_commission_vault(&env.path("replacement")));
+    env.ok(
+        "replacement",
+        &[
+            "identity-restore",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&pass),
+            "--replace",
+        ],
+    );
+    let out = env.approve("replacement", &second, "LT-LON", &fingerprint);
+    assert!(out.contains("LT-LON export 2"), "{out}");
+    env.ok(
+        "replacement",
+        &["commission-key", "--out", s(&env.path("restored.pub"))],
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path("restored.pub")).unwrap_or_default(),
+        new_text
+    );
+
+    // A file encrypted to the new key; then the commission restores the
+    // backup from before the rotation: the new key it replaces is kept.
+    env.ok(
+        "mission",
+        &[
+            "set-commission-key",
+            s(&new_key),
+            "--replace",
+            "--fingerprint",
+            &new_fingerprint,
+        ],
+    );
+    let (third, _) = env.export("mission", 3);
+    env.ok(
+        "commission",
+        &[
+            "identity-restore",
+            s(&before_rotation),
+            "--backup-passphrase-file",
+            s(&pass),
+            "--replace",
+        ],
+    );
+    for file in [&second, &third] {
+        let out = env.ok("commission", &["import", s(file)]);
+        assert!(out.contains("LT-LON export"), "{out}");
+    }
+    // A mission's reply key is not the commission's identity.
+    let mission_backup = env.path("mission-key.age");
+    env.ok(
+        "mission",
+        &[
+            "identity-backup",
+            "--out",
+            s(&mission_backup),
+            "--backup-passphrase-file",
+            s(&pass),
+        ],
+    );
+    let error = env.fails(
+        "commission",
+        &[
+            "identity-restore",
+            s(&mission_backup),
+            "--backup-passphrase-file",
+            s(&pass),
+            "--replace",
+        ],
+    );
+    assert!(!error.is_empty());
+}
+
+/// The commission's reply signing key, read back from its identity
+/// backup (as an attacker holding both the backup and its passphrase
+/// would): so that a test can sign replies the mission's checks after the
+/// signature must refuse.
+fn commission_signer(env: &Env, commission: &str) -> SigningKey {
+    use std::io::Read as _;
+    let pass = "granite orchard whistles at midnight";
+    let pass_file = env.path("signer-pass.txt");
+    std::fs::write(&pass_file, format!("{pass}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let backup = env.path(&format!("{commission}-signer.age"));
+    let _ = std::fs::remove_file(&backup);
+    env.ok(
+        commission,
+        &[
+            "identity-backup",
+            "--out",
+            s(&backup),
+            "--backup-passphrase-file",
+            s(&pass_file),
+        ],
+    );
+    let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let scrypt = age::scrypt::Identity::new(secrecy::SecretString::from(pass.to_owned()));
+    let mut text = String::new();
+    age::Decryptor::new(&bytes[..])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hex_seed = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# reply signing key (ed25519 seed): "))
+        .unwrap_or_else(|| panic!("no seed in the backup"));
+    let mut seed = [0u8; 32];
+    hex::decode_to_slice(hex_seed, &mut seed).unwrap_or_else(|e| panic!("{e}"));
+    SigningKey::from_bytes(&seed)
+}
+
+/// Every byte of every file of a vault folder, by name.
+fn vault_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| {
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Receives `file` in the open vault `vault` (folder `dir`) expecting a
+/// refusal that leaves every byte of the vault's files as it was.
+fn refused_unchanged(vault: &mut Vault, dir: &Path, file: &Path) -> casebook::exchange::Error {
+    let before = vault_bytes(dir);
+    let error = match casebook::exchange::reply::receive(vault, file) {
+        Ok(received) => panic!("{} was received: {received:?}", file.display()),
+        Err(e) => e,
+    };
+    assert!(
+        vault_bytes(dir) == before,
+        "{}: the vault changed",
+        file.display()
+    );
+    error
+}
+
+/// An old reply replayed after the commission's key rotation is refused
+/// (its signer is no longer the key stored) with not one byte of the vault
+/// changed; before the officer accepted the new key it is a reply received
+/// before, which changes nothing either.
+#[test]
+fn an_old_reply_replayed_after_a_commission_key_rotation_changes_nothing() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    let old_reply = env.path("reply-old.age");
+    env.reply("commission", "LT-LON", &old_reply);
+    env.ok("mission", &["receive", s(&old_reply)]);
+
+    std::fs::write(
+        env.path("rotation-pass.txt"),
+        "granite orchard whistles at midnight\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    env.ok(
+        "commission",
+        &[
+            "rotate-commission-key",
+            "--out",
+            s(&env.path("new.pub")),
+            "--backup-out",
+            s(&env.path("rotation.age")),
+            "--backup-passphrase-file",
+            s(&env.path("rotation-pass.txt")),
+            "--yes",
+        ],
+    );
+    let (second, _) = env.export("mission", 2);
+    env.ok("commission", &["import", s(&second)]);
+    let new_reply = env.path("reply-new.age");
+    env.reply("commission", "LT-LON", &new_reply);
+    let out = env.ok("mission", &["receive", s(&new_reply)]);
+    let new_fingerprint = std::fs::read_to_string(env.path("new.pub"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("# fingerprint: ").map(str::to_owned))
+        .unwrap_or_else(|| panic!("no fingerprint"));
+    assert!(out.contains(&new_fingerprint), "{out}");
+
+    // Announced, not accepted: the old reply is one received before.
+    {
+        let mut vault = open(&env.path("mission"));
+        let before = vault_bytes(&env.path("mission"));
+        let received = casebook::exchange::reply::receive(&mut vault, &old_reply)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            received.applied.already_received_at.is_some(),
+            "{received:?}"
+        );
+        assert!(
+            vault_bytes(&env.path("mission")) == before,
+            "the vault changed"
+        );
+    }
+    env.ok(
+        "mission",
+        &["set-commission-key", "--accept-rotation", &new_fingerprint],
+    );
+    let untouched = state(&env, "mission");
+    let mut vault = open(&env.path("mission"));
+    let error = refused_unchanged(&mut vault, &env.path("mission"), &old_reply);
+    assert!(
+        error
+            .to_string()
+            .contains("not signed by the commission's key"),
+        "{error}"
+    );
+    drop(vault);
+    assert_eq!(state(&env, "mission"), untouched);
+}
+
+/// A reply that is encrypted to the mission and signed by the
+/// commission's own key, but names another mission's code, or was made
+/// for another vault of the same mission (the one a rebuilt vault
+/// replaced), is refused with not one byte of the vault changed.
+#[test]
+fn a_reply_naming_another_code_or_another_vault_of_the_mission_changes_nothing() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    let for_old_vault = env.path("reply-old-vault.age");
+    env.reply("commission", "LT-LON", &for_old_vault);
+    let signer = commission_signer(&env, "commission");
+    let (old_id, old_recipient) = {
+        let vault = open(&env.path("mission"));
+        (
+            vault.vault_id().unwrap_or_else(|e| panic!("{e}")),
+            casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}")),
+        )
+    };
+    // The mission rebuilds its vault: same code, a new vault and keys.
+    env.mission("rebuilt", "LT-LON", &key);
+    let rebuilt_recipient = {
+        let vault = open(&env.path("rebuilt"));
+        casebook::exchange::mission_recipient(&vault).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let wrong_code = env.path("wrong-code.age");
+    forged_reply_with(
+        &wrong_code,
+        &env.path("rebuilt"),
+        &signer,
+        &rebuilt_recipient,
+        |reply| reply["mission_code"] = "LT-RIG".into(),
+    );
+    let other_vault = env.path("other-vault.age");
+    forged_reply_with(
+        &other_vault,
+        &env.path("rebuilt"),
+        &signer,
+        &rebuilt_recipient,
+        |reply| {
+            reply["mission_id"] = old_id.clone().into();
+            reply["mission_recipient"] = old_recipient.clone().into();
+        },
+    );
+    // A control: the same forgery naming the rebuilt vault is taken, so
+    // the refusals below come from the names alone.
+    let control = env.path("control.age");
+    forged_reply_with(
+        &control,
+        &env.path("rebuilt"),
+        &signer,
+        &rebuilt_recipient,
+        |_| {},
+    );
+
+    let untouched = state(&env, "rebuilt");
+    let mut vault = open(&env.path("rebuilt"));
+    for (file, expected) in [
+        (&wrong_code, "mission code LT-RIG"),
+        (&other_vault, "another vault"),
+        (&for_old_vault, "this reply is not for this mission"),
+    ] {
+        let error = refused_unchanged(&mut vault, &env.path("rebuilt"), file);
+        let text = error.to_string();
+        assert!(text.contains(expected), "{}: {text}", file.display());
+    }
+    casebook::exchange::reply::receive(&mut vault, &control).unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    assert_ne!(state(&env, "rebuilt"), untouched);
+}
+
+/// A rebuilt vault's key replaced by phone: the commission's next reply
+/// (format 2, since it carries what format 1 cannot) tells the mission its
+/// previous key was replaced, when, and that no export it signs is taken
+/// any more; the mission shows it and keeps it once.
+#[test]
+fn a_reply_tells_the_mission_its_previous_key_was_replaced() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, old_fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &old_fingerprint);
+    // A reply before anything happened to the key is format 1.
+    let before = env.path("reply-before.age");
+    env.reply("commission", "LT-LON", &before);
+
+    env.mission("rebuilt", "LT-LON", &key);
+    let empty = env.path("rebuilt-1.age");
+    let out = env.ok("rebuilt", &["export", "--out", s(&empty)]);
+    let new_fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Signed with mission key"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_owned();
+    env.ok(
+        "commission",
+        &[
+            "missions",
+            "--replace-key",
+            &format!("LT-LON:{new_fingerprint}"),
+        ],
+    );
+    env.ok("commission", &["import", s(&empty)]);
+    let reply = env.path("reply.age");
+    env.reply("commission", "LT-LON", &reply);
+    let out = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(
+        out.contains(&format!(
+            "The commission replaced this mission's key {old_fingerprint} on 20"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("no export it signs is accepted any more"),
+        "{out}"
+    );
+    let events = |name: &str| {
+        open(&env.path(name))
+            .own_key_events()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let held = events("rebuilt");
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].event, "mission-key-replaced");
+    assert_eq!(held[0].fingerprint, old_fingerprint);
+    assert_eq!(held[0].accepted_through, None);
+    // Received again: nothing changes.
+    let untouched = state(&env, "rebuilt");
+    let out = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(out.contains("received before"), "{out}");
+    assert_eq!(state(&env, "rebuilt"), untouched);
+    assert_eq!(events("rebuilt"), held);
+    // The format: 2 with the event, while the reply before it stayed 1.
+    let report = env.ok("rebuilt", &["receive", s(&reply)]);
+    assert!(report.contains(&old_fingerprint), "{report}");
+    let plain = |file: &Path, mission: &str| -> String {
+        let signer_pass = env.path("mk-pass.txt");
+        std::fs::write(&signer_pass, "granite orchard whistles at midnight\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let backup = env.path(&format!("{mission}-key.age"));
+        let _ = std::fs::remove_file(&backup);
+        env.ok(
+            mission,
+            &[
+                "identity-backup",
+                "--out",
+                s(&backup),
+                "--backup-passphrase-file",
+                s(&signer_pass),
+            ],
+        );
+        use std::io::Read as _;
+        let scrypt = age::scrypt::Identity::new(secrecy::SecretString::from(
+            "granite orchard whistles at midnight".to_owned(),
+        ));
+        let bytes = std::fs::read(&backup).unwrap_or_else(|e| panic!("{e}"));
+        let mut identity_text = String::new();
+        age::Decryptor::new(&bytes[..])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .decrypt(std::iter::once(&scrypt as &dyn age::Identity))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .read_to_string(&mut identity_text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let identity: age::x25519::Identity = identity_text
+            .lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{e}"));
+        let mut text = String::new();
+        age::Decryptor::new(&bytes[..])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        text
+    };
+    let after = plain(&reply, "rebuilt");
+    assert!(
+        after.starts_with("{\"format\":\"casebook-reply\",\"version\":2}\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("\"event\":\"mission-key-replaced\""),
+        "{after}"
+    );
+    let earlier = plain(&before, "mission");
+    assert!(
+        earlier.starts_with("{\"format\":\"casebook-reply\",\"version\":1}\n"),
+        "{earlier}"
+    );
+    // The way through for a rebuilt vault: its first, empty export gave
+    // the commission its reply address, the reply's high-water marks took
+    // its reference counter past the old vault's, so its first case does
+    // not collide with the old vault's LT-LON-YYYY-0001.
+    let (next, _) = env.export("rebuilt", 2);
+    let out = env.ok("commission", &["import", s(&next)]);
+    assert!(out.contains("1 new"), "{out}");
+}
+
+/// A guidance note withdrawn at the commission: the next reply names it,
+/// the mission hides it (once), a reply made before the withdrawal and
+/// received after it does not bring it back, and a withdrawn note's id is
+/// never given to a new one.
+#[test]
+fn a_withdrawn_guidance_note_is_hidden_and_an_older_reply_does_not_bring_it_back() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    // A reply carrying the first note only, received last of all.
+    let older = env.path("reply-older.age");
+    for (n, text) in ["First procedure.", "Second procedure."].iter().enumerate() {
+        env.ok(
+            "commission",
+            &["guidance", "--add", "--date", "2026-12-01", "--en", text],
+        );
+        if n == 0 {
+            env.reply("commission", "LT-LON", &older);
+        }
+    }
+    let before = env.path("reply-before.age");
+    env.reply("commission", "LT-LON", &before);
+    env.ok("mission", &["receive", s(&before)]);
+    let ids = |out: String| -> Vec<String> {
+        let notes: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+        notes
+            .as_array()
+            .unwrap_or_else(|| panic!("{notes}"))
+            .iter()
+            .map(|n| n["id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(env.ok("mission", &["guidance", "--json"])),
+        ["2026-12-01-2", "2026-12-01-1"]
+    );
+
+    let error = env.fails("commission", &["guidance", "--withdraw", "2026-12-01-9"]);
+    assert!(error.contains("no guidance note"), "{error}");
+    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    let out = env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "Third.",
+        ],
+    );
+    assert!(out.contains("2026-12-01-3"), "{out}");
+    assert_eq!(
+        ids(env.ok("commission", &["guidance", "--json"])),
+        ["2026-12-01-3", "2026-12-01-2"]
+    );
+    let audit = env.ok("commission", &["audit"]);
+    assert_eq!(audit.matches("guidance-withdrawn").count(), 1, "{audit}");
+    assert!(!audit.contains("First procedure"), "{audit}");
+
+    let after = env.path("reply-after.age");
+    env.reply("commission", "LT-LON", &after);
+    let out = env.ok("mission", &["receive", s(&after)]);
+    assert!(out.contains("1 guidance notes withdrawn"), "{out}");
+    let shown = ids(env.ok("mission", &["guidance", "--json"]));
+    assert_eq!(shown, ["2026-12-01-3", "2026-12-01-2"]);
+    let text = env.ok("mission", &["guidance"]);
+    assert!(!text.contains("First procedure"), "{text}");
+    // Again: nothing changes.
+    let untouched = state(&env, "mission");
+    env.ok("mission", &["receive", s(&after)]);
+    assert_eq!(state(&env, "mission"), untouched);
+    // A reply made before the withdrawal, received after it: the note
+    // stays hidden.
+    let out = env.ok("mission", &["receive", s(&older)]);
+    assert!(!out.contains("received before"), "{out}");
+    assert_eq!(ids(env.ok("mission", &["guidance", "--json"])), shown);
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
 /// The `ed25519:` key of a key file's text, hex.

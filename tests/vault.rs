@@ -523,7 +523,8 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
     // Schema 7 as it was: no index of synthetic cases, no drafts, no case
     // owners, no index of the work's order, no handovers, no history of
     // mission keys nor index of the cases by mission, no reply tables, no
-    // signer or vault of the exports received, facts of an older form, the
+    // signer or vault of the exports received, no events about the
+    // mission's own keys nor withdrawn notes, facts of an older form, the
     // flag of the per-unlock fill that was there then.
     vault
         .diagnostic_connection()
@@ -541,6 +542,8 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
              DROP TABLE export_receipts;
              DROP TABLE replies;
              DROP TABLE guidance_notes;
+             DROP TABLE own_key_events;
+             DROP TABLE withdrawn_notes;
              ALTER TABLE received_exports DROP COLUMN counts;
              ALTER TABLE received_exports DROP COLUMN signer;
              ALTER TABLE received_exports DROP COLUMN vault_id;

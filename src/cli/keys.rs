@@ -42,24 +42,35 @@ pub(super) fn commission_key(vault: &mut Vault, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `rotate-commission-key --out FILE --yes`
-pub(super) fn rotate_commission_key(vault: &mut Vault, out: &Path, yes: bool) -> Result<()> {
+/// `rotate-commission-key --out FILE --backup-out FILE [--backup-passphrase-file FILE] --yes`
+pub(super) fn rotate_commission_key(
+    vault: &mut Vault,
+    out: &Path,
+    backup_out: &Path,
+    backup_passphrase_file: Option<&Path>,
+    yes: bool,
+) -> Result<()> {
     if !yes {
         bail!(
-            "rotating makes a new commission key pair; missions switch to it when they receive a reply. Write a new identity backup afterwards. Add --yes to go ahead"
+            "rotating makes a new commission key pair; missions switch to it when they receive a reply and accept its fingerprint. Add --yes to go ahead"
         );
     }
-    if out.exists() {
-        bail!("{} already exists; choose another name", out.display());
+    for file in [out, backup_out] {
+        if file.exists() {
+            bail!("{} already exists; choose another name", file.display());
+        }
     }
-    let (before, after) = exchange::rotate_commission_key(vault)?;
+    let backup_passphrase = passphrase::new(backup_passphrase_file)?;
+    let (before, after) = exchange::rotate_commission_key(vault, backup_out, &backup_passphrase)?;
     let written = exchange::write_commission_key(vault, out)?;
     debug_assert_eq!(written, after);
     println!("Commission key rotated: {before} → {after}");
-    println!("New public key written to {}", out.display());
     println!(
-        "Missions take the new key from their next reply; write a new identity backup now (identity-backup)."
+        "Identity backup of the new keys (and the earlier ones) written to {}; keep it and its passphrase apart, in a safe, and destroy older identity backups.",
+        backup_out.display()
     );
+    println!("New public key written to {}", out.display());
+    println!("Missions take the new key from their next reply, once they accept its fingerprint.");
     Ok(())
 }
 

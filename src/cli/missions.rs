@@ -169,13 +169,13 @@ fn print_table(overview: &MissionsOverview) {
 }
 
 /// `rotate-key` (mission)
-pub(super) fn rotate_key(vault: &mut Vault) -> Result<()> {
+pub(super) fn rotate_key(vault: &mut Vault, backup_out: &std::path::Path) -> Result<()> {
     if vault.info().role != crate::vault::Role::Mission {
         bail!(
             "only a mission rotates its signing key; the commission replaces a mission's key with missions --replace-key"
         );
     }
-    let done = exchange::rotate_signing_key(vault)?;
+    let done = exchange::rotate_signing_key(vault, backup_out)?;
     println!("Signing key rotated.");
     println!("  old key fingerprint: {}", done.old_fingerprint);
     println!("  new key fingerprint: {}", done.new_fingerprint);
@@ -184,7 +184,8 @@ pub(super) fn rotate_key(vault: &mut Vault) -> Result<()> {
         done.after_sequence
     );
     println!(
-        "Every backup made before now still holds the old key: write a new backup (backup --out FILE) and destroy the older ones."
+        "Backup with the new key written to {}. Every backup made before now still holds the old key: destroy the older ones.",
+        backup_out.display()
     );
     Ok(())
 }

@@ -141,6 +141,13 @@ pub enum Command {
     RotateCommissionKey {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Write the identity backup of the new keys (and every earlier
+        /// one) here, in the same step: no backup, no rotation.
+        #[arg(long, value_name = "FILE")]
+        backup_out: PathBuf,
+        /// Read the backup's passphrase from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
         /// Confirm the rotation.
         #[arg(long)]
         yes: bool,
@@ -198,7 +205,12 @@ pub enum Command {
     Missions(missions::MissionsArgs),
     /// Mission: replace its signing key with a new one; the next exports
     /// carry a statement signed by the old key, which the commission accepts.
-    RotateKey,
+    /// A backup of the vault, which holds the new key, is written to
+    /// --backup-out in the same step (no backup, no rotation).
+    RotateKey {
+        #[arg(long, value_name = "FILE")]
+        backup_out: PathBuf,
+    },
     /// Commission: write a reply to a mission (receipts of its exports,
     /// the highest numbers held from it, the referral directory, guidance),
     /// encrypted to the mission and signed by the commission.
@@ -230,6 +242,10 @@ pub enum Command {
         lt: Option<String>,
         #[arg(long, value_name = "TEXT", requires = "add")]
         en: Option<String>,
+        /// Commission: withdraw note ID; later replies tell missions to
+        /// hide it.
+        #[arg(long, value_name = "ID", conflicts_with = "add")]
+        withdraw: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -632,7 +648,18 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             (None, None) => anyhow::bail!("set-commission-key needs a key file"),
         },
         Command::CommissionKey { out } => keys::commission_key(vault, &out),
-        Command::RotateCommissionKey { out, yes } => keys::rotate_commission_key(vault, &out, yes),
+        Command::RotateCommissionKey {
+            out,
+            backup_out,
+            backup_passphrase_file,
+            yes,
+        } => keys::rotate_commission_key(
+            vault,
+            &out,
+            &backup_out,
+            backup_passphrase_file.as_deref(),
+            yes,
+        ),
         Command::IdentityBackup {
             out,
             backup_passphrase_file,
@@ -650,7 +677,7 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         } => exports::import(vault, &files, approve_new_mission, max_size),
         Command::Verify { file } => exports::verify(vault, &file),
         Command::Missions(args) => missions::missions(vault, args),
-        Command::RotateKey => missions::rotate_key(vault),
+        Command::RotateKey { backup_out } => missions::rotate_key(vault, &backup_out),
         Command::Reply { mission, out } => reply::write(vault, &mission, &out),
         Command::Receive { file } => reply::receive(vault, &file),
         Command::Exports { json } => reply::exports(vault, json),
@@ -660,8 +687,12 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
             date,
             lt,
             en,
+            withdraw,
             json,
-        } => reply::guidance(vault, add.then_some((date, lt, en)), json),
+        } => match withdraw {
+            Some(id) => reply::withdraw_guidance(vault, &id),
+            None => reply::guidance(vault, add.then_some((date, lt, en)), json),
+        },
         Command::Conflicts {
             resolve,
             keep_stored,

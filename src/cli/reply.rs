@@ -32,6 +32,7 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
     if let Some(at) = &applied.already_received_at {
         println!("This reply was received before, on {at}; nothing changed.");
         print_pending(&received);
+        print_own_key_events(vault)?;
         return Ok(());
     }
     println!(
@@ -47,7 +48,42 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         },
         applied.new_notes
     );
+    if applied.withdrawn_notes > 0 {
+        println!(
+            "{} guidance notes withdrawn by the commission (no longer shown)",
+            applied.withdrawn_notes
+        );
+    }
     print_pending(&received);
+    print_own_key_events(vault)?;
+    Ok(())
+}
+
+/// What the commission's replies said of this mission's own keys.
+fn print_own_key_events(vault: &Vault) -> Result<()> {
+    for event in vault.own_key_events()? {
+        let done = if event.event == "mission-key-revoked" {
+            "revoked"
+        } else {
+            "replaced"
+        };
+        let accepted = match event.accepted_through {
+            Some(n) => format!(
+                "exports it signed up to number {n}{} that have not arrived are still accepted",
+                event
+                    .epoch
+                    .as_deref()
+                    .map(|e| format!(" (restore epoch {e})"))
+                    .unwrap_or_default()
+            ),
+            None => "no export it signs is accepted any more".to_owned(),
+        };
+        println!(
+            "The commission {done} this mission's key {} on {}; {accepted}.",
+            event.fingerprint,
+            shown(date(&event.at))
+        );
+    }
     Ok(())
 }
 
@@ -143,6 +179,16 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
 type NewNote = (Option<chrono::NaiveDate>, Option<String>, Option<String>);
 
 /// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
+/// `guidance --withdraw ID`
+pub(super) fn withdraw_guidance(vault: &mut Vault, id: &str) -> Result<()> {
+    reply::withdraw_guidance(vault, id)?;
+    println!(
+        "Guidance note {} withdrawn; replies tell the missions to hide it from now on.",
+        shown(id)
+    );
+    Ok(())
+}
+
 pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> Result<()> {
     if let Some((date, lt, en)) = add {
         let date = date.unwrap_or_else(crate::domain::today);

@@ -11,7 +11,10 @@ use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
 use super::Error;
-use super::keys::{commission_fingerprint, commission_identity, commission_signing_key};
+use super::keys::{
+    BackupKeys, commission_fingerprint, commission_identity, commission_signing_key,
+    seal_identity_backup,
+};
 use super::reply::format::{Rotation, rotation_statement};
 use crate::vault::{self, Vault};
 
@@ -42,8 +45,26 @@ pub(super) fn commission_identities(vault: &Vault) -> Result<Vec<age::x25519::Id
 /// it goes into the identity backup); the old signing key endorses the new
 /// keys, and every later reply carries that endorsement, so that a mission
 /// holding the old key file takes the new keys from its next reply.
+///
+/// The identity backup of the new keys (with every earlier identity and
+/// the rotations) is written to `backup`, protected by `passphrase`,
+/// before the vault takes the new keys: if it cannot be written nothing
+/// changes, and no moment exists at which the vault holds a key that no
+/// backup holds. (Should the process die between the two, the backup
+/// holds keys the vault never used: restoring it is a rotation endorsed
+/// by the old key, with every old identity kept.)
 /// Returns the fingerprints of the old and the new key files.
-pub fn rotate_commission_key(vault: &mut Vault) -> Result<(String, String), Error> {
+pub fn rotate_commission_key(
+    vault: &mut Vault,
+    backup: &std::path::Path,
+    passphrase: &secrecy::SecretString,
+) -> Result<(String, String), Error> {
+    if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
+        return Err(vault::Error::WeakPassphrase(weakness).into());
+    }
+    if backup.exists() {
+        return Err(Error::FileExists(backup.to_path_buf()));
+    }
     let before = commission_fingerprint(vault)?;
     let old = commission_signing_key(vault)?;
     let identity = age::x25519::Identity::generate();
@@ -63,7 +84,21 @@ pub fn rotate_commission_key(vault: &mut Vault) -> Result<(String, String), Erro
     let mut all = rotations(vault)?;
     all.push(rotation);
     let text = serde_json::to_string(&all).map_err(|e| Error::Damaged(e.to_string()))?;
+    // Every identity the vault will hold once rotated, newest first.
+    let mut previous = vec![vault.commission_identity_text()?];
+    previous.extend(vault.previous_commission_identities()?);
+    let plaintext = BackupKeys {
+        title: super::keys::COMMISSION_TITLE,
+        identity: &identity,
+        signing_seed: Some(&seed),
+        previous: &previous,
+        rotations: Some(&text),
+    }
+    .plaintext(vault);
+    seal_identity_backup(backup, &plaintext, passphrase)?;
+    drop(plaintext);
     vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)?;
+    vault.record_action("identity-backup-written", None)?;
     Ok((before, commission_fingerprint(vault)?))
 }
 

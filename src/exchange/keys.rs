@@ -220,43 +220,125 @@ pub fn write_identity_backup(
     if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
         return Err(vault::Error::WeakPassphrase(weakness).into());
     }
-    let (identity, signing, title) = match vault.info().role {
-        Role::Commission => (
-            commission_identity(vault)?,
-            Some(Zeroizing::new(hex::encode(
-                *vault.commission_signing_seed()?,
-            ))),
-            "commission identity",
-        ),
-        Role::Mission => (mission_identity(vault)?, None, "mission reply key"),
+    let plaintext = match vault.info().role {
+        Role::Commission => {
+            let identity = commission_identity(vault)?;
+            let seed = vault.commission_signing_seed()?;
+            let previous = vault.previous_commission_identities()?;
+            let rotations = vault.commission_rotations()?;
+            BackupKeys {
+                title: COMMISSION_TITLE,
+                identity: &identity,
+                signing_seed: Some(&seed),
+                previous: &previous,
+                rotations: rotations.as_deref(),
+            }
+            .plaintext(vault)
+        }
+        Role::Mission => {
+            let identity = mission_identity(vault)?;
+            BackupKeys {
+                title: MISSION_TITLE,
+                identity: &identity,
+                signing_seed: None,
+                previous: &[],
+                rotations: None,
+            }
+            .plaintext(vault)
+        }
     };
-    // After a rotation: the earlier identities (the `age` tool tries every
-    // identity of the file) and the rotations that later replies announce.
-    let mut earlier = Zeroizing::new(String::new());
-    if vault.info().role == Role::Commission {
-        for previous in vault.previous_commission_identities()? {
-            earlier.push_str(&format!("# {EARLIER_LABEL}\n{}\n", previous.as_str()));
-        }
-        if let Some(rotations) = vault.commission_rotations()? {
-            earlier.push_str(&format!("# {ROTATIONS_LABEL}{rotations}\n"));
-        }
+    seal_identity_backup(out, &plaintext, passphrase)?;
+    vault.record_action("identity-backup-written", None)?;
+    Ok(())
+}
+
+/// The title of a commission's identity backup (its first comment line).
+pub(super) const COMMISSION_TITLE: &str = "commission identity";
+/// The title of a mission's identity backup: its reply key only.
+const MISSION_TITLE: &str = "mission reply key";
+
+/// What an identity backup holds.
+pub(super) struct BackupKeys<'a> {
+    pub title: &'static str,
+    pub identity: &'a age::x25519::Identity,
+    pub signing_seed: Option<&'a Zeroizing<[u8; 32]>>,
+    /// Earlier age identities, newest first.
+    pub previous: &'a [Zeroizing<String>],
+    /// The commission's key rotations (JSON).
+    pub rotations: Option<&'a str>,
+}
+
+impl BackupKeys<'_> {
+    /// The decrypted text of the backup: an identity file the `age` tool
+    /// reads (`age -d -i`), the signing key, earlier identities and
+    /// rotations in comments. Written into one buffer of its measured size,
+    /// wiped when dropped; no temporary copy of a secret is left behind.
+    pub(super) fn plaintext(&self, vault: &Vault) -> Zeroizing<String> {
+        self.text_for(&vault.info().mission_code, &vault.info().officer)
     }
-    let public = identity.to_public().to_string();
-    let secret = identity.to_string();
-    // The signing key rides in a comment, so that the decrypted text stays
-    // an identity file the `age` tool reads (`age -d -i`).
-    let signing_line = signing
-        .as_ref()
-        .map(|seed| Zeroizing::new(format!("# {SIGNING_SEED_LABEL}{}\n", seed.as_str())));
-    let plaintext = Zeroizing::new(format!(
-        "# Casebook {title} ({}, {})\n# created: {}\n# public key: {public}\n{}{}\n{}",
-        vault.info().mission_code,
-        vault.info().officer,
-        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        signing_line.as_deref().map_or("", |line| line.as_str()),
-        secret.expose_secret(),
-        earlier.as_str()
-    ));
+
+    fn text_for(&self, code: &str, officer: &str) -> Zeroizing<String> {
+        use std::fmt::Write as _;
+        let public = self.identity.to_public().to_string();
+        let secret = self.identity.to_string();
+        let header = format!(
+            "# Casebook {} ({code}, {officer})\n# created: {}\n# public key: {public}\n",
+            self.title,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        );
+        let capacity = header.len()
+            + self
+                .signing_seed
+                .map_or(0, |_| SIGNING_SEED_LABEL.len() + 2 + 64 + 1)
+            + secret.expose_secret().len()
+            + 1
+            + self
+                .previous
+                .iter()
+                .map(|p| EARLIER_LABEL.len() + 3 + p.len() + 1)
+                .sum::<usize>()
+            + self
+                .rotations
+                .map_or(0, |r| ROTATIONS_LABEL.len() + 2 + r.len() + 1);
+        let mut text = Zeroizing::new(String::with_capacity(capacity));
+        text.push_str(&header);
+        // The signing key rides in a comment, so that the decrypted text
+        // stays an identity file the `age` tool reads.
+        if let Some(seed) = self.signing_seed {
+            text.push_str("# ");
+            text.push_str(SIGNING_SEED_LABEL);
+            let mut digits = Zeroizing::new([0u8; 64]);
+            if hex::encode_to_slice(&seed[..], &mut digits[..]).is_ok() {
+                text.push_str(std::str::from_utf8(&digits[..]).unwrap_or_default());
+            }
+            text.push('\n');
+        }
+        text.push_str(secret.expose_secret());
+        text.push('\n');
+        // After a rotation: the earlier identities (the `age` tool tries
+        // every identity of the file) and the rotations that later
+        // replies announce.
+        for previous in self.previous {
+            let _ = write!(text, "# {EARLIER_LABEL}\n{}\n", previous.as_str());
+        }
+        if let Some(rotations) = self.rotations {
+            let _ = writeln!(text, "# {ROTATIONS_LABEL}{rotations}");
+        }
+        debug_assert!(text.len() <= capacity);
+        text
+    }
+}
+
+/// Encrypts an identity backup's text to `passphrase` (scrypt) in memory
+/// and writes it to `out`, atomically and private.
+pub(super) fn seal_identity_backup(
+    out: &Path,
+    plaintext: &str,
+    passphrase: &SecretString,
+) -> Result<(), Error> {
+    if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
+        return Err(vault::Error::WeakPassphrase(weakness).into());
+    }
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
     let mut ciphertext = Vec::new();
     let mut writer = encryptor
@@ -267,7 +349,6 @@ pub fn write_identity_backup(
         .and_then(|()| writer.finish().map(drop))
         .map_err(|e| Error::io("cannot encrypt the identity", e))?;
     fsutil::write_atomically(out, &ciphertext)?;
-    vault.record_action("identity-backup-written", None)?;
     Ok(())
 }
 
@@ -303,10 +384,21 @@ pub fn restore_identity(
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|_| Error::NotAnIdentityBackup)?;
-    let mut text = Zeroizing::new(String::new());
+    // Room for the whole text from the start (it is shorter than the
+    // file), so that no buffer the text outgrew is freed unwiped.
+    let mut text = Zeroizing::new(String::with_capacity(bytes.len()));
     reader
         .read_to_string(&mut text)
         .map_err(|_| Error::NotAnIdentityBackup)?;
+    // A mission's reply key, or any other identity file, is not the
+    // commission's identity.
+    if !text
+        .lines()
+        .next()
+        .is_some_and(|line| line.starts_with(&format!("# Casebook {COMMISSION_TITLE} (")))
+    {
+        return Err(Error::NotAnIdentityBackup);
+    }
     // The first identity is the current one; any after it were replaced
     // by rotations.
     let mut identities = Vec::new();
@@ -356,6 +448,44 @@ pub fn restore_identity(
 #[cfg(test)]
 mod key_given_tests {
     use super::*;
+
+    /// The backup's text is written into one buffer reserved for it and
+    /// never grown: a reallocation would free an unwiped copy of the keys.
+    #[test]
+    fn an_identity_backups_text_is_never_grown() {
+        let identity = age::x25519::Identity::generate();
+        let seed = Zeroizing::new([7u8; 32]);
+        let previous = vec![
+            Zeroizing::new(
+                age::x25519::Identity::generate()
+                    .to_string()
+                    .expose_secret()
+                    .to_owned(),
+            );
+            3
+        ];
+        let rotations = "[{\"event\":\"commission-key-rotated\"}]";
+        let keys = BackupKeys {
+            title: COMMISSION_TITLE,
+            identity: &identity,
+            signing_seed: Some(&seed),
+            previous: &previous,
+            rotations: Some(rotations),
+        };
+        let text = keys.text_for("HQ", "J. Jonaitis");
+        // Measured exactly: reserved once, filled to the last byte.
+        assert_eq!(text.capacity(), text.len());
+        assert!(text.contains(&hex::encode([7u8; 32])));
+        assert!(text.contains(previous[0].as_str()));
+        assert!(text.ends_with(&format!("{ROTATIONS_LABEL}{rotations}\n")));
+        // Read back as the restore reads it: the first identity is the
+        // current one.
+        let first = text
+            .lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .unwrap_or_default();
+        assert_eq!(first, identity.to_string().expose_secret());
+    }
 
     #[test]
     fn a_commission_key_is_taken_as_given_and_anything_else_read_as_its_file() {

@@ -31,6 +31,9 @@ pub struct Overview {
     /// Mission: the fingerprint of the commission's new keys a reply
     /// announced, waiting for an officer to accept them.
     pub commission_key_announced: Option<String>,
+    /// Mission: what the commission's replies said of its own keys
+    /// (replaced or revoked), oldest first.
+    pub own_key_events: Vec<vault::OwnKeyEvent>,
     /// Commission: approved missions (code, name, fingerprint).
     pub missions: Vec<(String, String, String)>,
     pub conflicts: Vec<ConflictView>,
@@ -55,6 +58,7 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
             overview.commission_key_announced = vault
                 .pending_commission_key()?
                 .map(|key| commission_keys_fingerprint(&key));
+            overview.own_key_events = vault.own_key_events()?;
         }
         Role::Commission => {
             overview.commission_fingerprint = Some(commission_fingerprint(vault)?);

@@ -122,9 +122,33 @@ pub struct RotationSummary {
 }
 
 /// Mission: replaces its signing key with a new one, signs the statement
-/// with the old key, and keeps it for every export from now on. The old
-/// key is gone afterwards. Audited.
-pub fn rotate_signing_key(vault: &mut Vault) -> Result<RotationSummary, Error> {
+/// with the old key, keeps it for every export from now on, and writes a
+/// backup of the vault to `backup` in the same step, so that the new key
+/// is never held by the vault alone. If the backup cannot be written the
+/// rotation is undone (the new key signed nothing) and the error returned;
+/// if the process dies in between, the vault signs no export until a
+/// backup is written. The old key is gone afterwards. Audited.
+pub fn rotate_signing_key(
+    vault: &mut Vault,
+    backup: &std::path::Path,
+) -> Result<RotationSummary, Error> {
+    if backup.exists() {
+        return Err(Error::FileExists(backup.to_path_buf()));
+    }
+    let old_seed = vault.signing_seed()?;
+    let old_rotations = vault.key_rotations_json()?;
+    let summary = rotate_unbacked(vault)?;
+    if let Err(e) = vault.backup_to(backup) {
+        vault.undo_signing_rotation(&old_seed, old_rotations.as_deref())?;
+        return Err(e.into());
+    }
+    vault.fold_wal()?;
+    Ok(summary)
+}
+
+/// The rotation itself; the vault refuses to export until a backup holds
+/// the new key.
+fn rotate_unbacked(vault: &mut Vault) -> Result<RotationSummary, Error> {
     let old = signing_key(vault)?;
     let mut seed = Zeroizing::new([0u8; 32]);
     rand::rngs::OsRng.fill_bytes(&mut *seed);
@@ -294,6 +318,83 @@ mod tests {
             counts: super::super::format::Counts::default(),
             body_sha256: String::new(),
         }
+    }
+
+    fn mission_with_a_case(dir: &std::path::Path) -> Vault {
+        let (mut vault, _) = crate::vault::testing::vault_with_a_case(&dir.join("mission"));
+        let commission = age::x25519::Identity::generate().to_public().to_string();
+        vault
+            .set_commission_key(&commission, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+    }
+
+    fn export(vault: &mut Vault, out: &std::path::Path) -> Result<(), Error> {
+        super::super::export(vault, out, true, false, &mut |_| {}).map(drop)
+    }
+
+    /// The state a crash leaves between the rotation's commit and its
+    /// backup: the new key signs nothing until a backup holds it.
+    #[test]
+    fn a_rotated_key_that_no_backup_holds_signs_no_export() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_with_a_case(dir.path());
+        rotate_unbacked(&mut vault).unwrap_or_else(|e| panic!("{e}"));
+        assert!(vault.signing_key_unbacked().unwrap_or(false));
+        let error = export(&mut vault, &dir.path().join("1.age"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("no backup holds the new key"), "{error}");
+        assert!(!dir.path().join("1.age").exists());
+        vault
+            .backup_to(&dir.path().join("after.cbk"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!vault.signing_key_unbacked().unwrap_or(true));
+        export(&mut vault, &dir.path().join("1.age")).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// A rotation whose backup cannot be written is undone: the same key
+    /// and statements as before, and an export signs with the old key.
+    #[test]
+    fn a_rotation_whose_backup_cannot_be_written_is_undone() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_with_a_case(dir.path());
+        let seed = *vault.signing_seed().unwrap_or_else(|e| panic!("{e}"));
+        let nowhere = dir.path().join("missing-folder").join("after.cbk");
+        assert!(rotate_signing_key(&mut vault, &nowhere).is_err());
+        assert_eq!(
+            *vault.signing_seed().unwrap_or_else(|e| panic!("{e}")),
+            seed
+        );
+        assert!(carried(&vault).unwrap_or_else(|e| panic!("{e}")).is_empty());
+        assert!(!vault.signing_key_unbacked().unwrap_or(true));
+        let actions = crate::vault::testing::actions(&vault);
+        assert!(
+            actions
+                .iter()
+                .any(|(action, _)| action == "signing-key-rotation-undone"),
+            "{actions:?}"
+        );
+        // A backup file already there is refused before anything changes.
+        let taken = dir.path().join("taken.cbk");
+        std::fs::write(&taken, b"x").unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            rotate_signing_key(&mut vault, &taken),
+            Err(Error::FileExists(_))
+        ));
+        assert_eq!(
+            *vault.signing_seed().unwrap_or_else(|e| panic!("{e}")),
+            seed
+        );
+        let backup = dir.path().join("after.cbk");
+        rotate_signing_key(&mut vault, &backup).unwrap_or_else(|e| panic!("{e}"));
+        assert!(backup.exists());
+        assert_ne!(
+            *vault.signing_seed().unwrap_or_else(|e| panic!("{e}")),
+            seed
+        );
+        export(&mut vault, &dir.path().join("1.age")).unwrap_or_else(|e| panic!("{e}"));
     }
 
     /// Statements came with format 3: an older file carries none, and a

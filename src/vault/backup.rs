@@ -101,6 +101,8 @@ impl Vault {
         result?;
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.info.officer, "backup", None, None)?;
+        // The backup holds the signing key: a rotation is backed up now.
+        super::signing::clear_unbacked(&tx)?;
         tx.commit()?;
         Ok(())
     }

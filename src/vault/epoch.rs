@@ -109,6 +109,8 @@ pub(crate) fn begin_after_restore(conn: &Connection, marker: &str, officer: &str
     set_setting(conn, EPOCH, &id)?;
     set_setting(conn, EPOCH_AFTER, &after)?;
     set_setting(conn, MARKER, marker)?;
+    // The backup restored holds the signing key the vault now has.
+    super::signing::clear_unbacked(conn)?;
     audit::append(conn, officer, "restore-epoch-started", None, Some(&id))?;
     Ok(true)
 }

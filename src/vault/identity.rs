@@ -98,7 +98,7 @@ pub(crate) fn ensure_keys(tx: &Transaction<'_>, role: Role, officer: &str) -> Re
     };
     if setting(tx, signing)?.is_none() {
         let seed = super::keys::random_key();
-        set_setting(tx, signing, &Zeroizing::new(hex::encode(*seed)))?;
+        set_setting(tx, signing, &Zeroizing::new(hex::encode(&seed[..])))?;
         audit::append(tx, officer, signing_action, None, None)?;
     }
     if setting(tx, identity)?.is_none() {
@@ -358,36 +358,35 @@ impl Vault {
 
     /// Commission: replaces its keys with those restored from a backup, in
     /// one transaction: its age identity, and what the backup holds of its
-    /// reply signing key, earlier identities and key rotations. Audited;
-    /// the previous identity is gone afterwards, so files in transit to it
-    /// become unreadable unless it was backed up too.
+    /// reply signing key, earlier identities and key rotations. The
+    /// identities the vault held (its current one and those before it) are
+    /// kept among the earlier ones, so that files still encrypted to them
+    /// import. Audited.
     pub(crate) fn replace_commission_identity(&mut self, restored: &RestoredKeys) -> Result<()> {
-        self.commission_identity_text()?;
+        let current = self.commission_identity_text()?;
+        let held = self.previous_commission_identities()?;
+        let mut previous: Vec<&str> = Vec::new();
+        for text in restored
+            .previous
+            .iter()
+            .chain(std::iter::once(&current))
+            .chain(held.iter())
+        {
+            if text.as_str() != restored.identity.as_str() && !previous.contains(&text.as_str()) {
+                previous.push(text.as_str());
+            }
+        }
+        let previous = identities_json(&previous)?;
         let tx = self.conn.transaction()?;
         set_setting(&tx, COMMISSION_IDENTITY, &restored.identity)?;
         if let Some(seed) = &restored.signing_seed {
             set_setting(
                 &tx,
                 COMMISSION_SIGNING_KEY,
-                &Zeroizing::new(hex::encode(**seed)),
+                &Zeroizing::new(hex::encode(&seed[..])),
             )?;
         }
-        if !restored.previous.is_empty() {
-            set_setting(
-                &tx,
-                PREVIOUS_IDENTITIES,
-                &Zeroizing::new(
-                    serde_json::to_string(
-                        &restored
-                            .previous
-                            .iter()
-                            .map(|p| p.as_str())
-                            .collect::<Vec<_>>(),
-                    )
-                    .map_err(|e| Error::Damaged(e.to_string()))?,
-                ),
-            )?;
-        }
+        set_setting(&tx, PREVIOUS_IDENTITIES, &previous)?;
         if let Some(rotations) = &restored.rotations {
             set_setting(&tx, ROTATIONS, rotations)?;
         }
@@ -436,22 +435,19 @@ impl Vault {
         rotations: &str,
     ) -> Result<()> {
         let current = self.commission_identity_text()?;
-        let mut previous: Vec<String> = self
-            .previous_commission_identities()?
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
-        previous.insert(0, current.to_string());
-        let previous = Zeroizing::new(
-            serde_json::to_string(&previous).map_err(|e| Error::Damaged(e.to_string()))?,
-        );
+        let held = self.previous_commission_identities()?;
+        let previous = identities_json(
+            &std::iter::once(current.as_str())
+                .chain(held.iter().map(|p| p.as_str()))
+                .collect::<Vec<_>>(),
+        )?;
         let tx = self.conn.transaction()?;
         set_setting(&tx, PREVIOUS_IDENTITIES, &previous)?;
         set_setting(&tx, COMMISSION_IDENTITY, identity)?;
         set_setting(
             &tx,
             COMMISSION_SIGNING_KEY,
-            &Zeroizing::new(hex::encode(signing_seed)),
+            &Zeroizing::new(hex::encode(&signing_seed[..])),
         )?;
         set_setting(&tx, ROTATIONS, rotations)?;
         audit::append(
@@ -464,4 +460,18 @@ impl Vault {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// A JSON list of secret identities, written into one buffer of its
+/// measured size (no reallocation leaves a copy behind), wiped when dropped.
+fn identities_json(list: &[&str]) -> Result<Zeroizing<String>> {
+    let capacity =
+        2 + list.iter().map(|text| text.len() + 3).sum::<usize>() - usize::from(!list.is_empty());
+    let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
+    serde_json::to_writer(&mut *bytes, list).map_err(|e| Error::Damaged(e.to_string()))?;
+    debug_assert!(bytes.len() <= capacity);
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| Error::Damaged(e.to_string()))?
+        .to_owned();
+    Ok(Zeroizing::new(text))
 }

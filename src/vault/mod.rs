@@ -42,6 +42,7 @@ pub(crate) mod fsutil;
 mod handover;
 mod identity;
 mod kdf;
+mod key_events;
 mod keys;
 mod list;
 mod merge;
@@ -60,7 +61,7 @@ mod search;
 mod signing;
 mod slots;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -87,6 +88,7 @@ pub use facts::StatisticsSettings;
 pub use handover::{Handing, Handover, MAX_NOTE_CHARS, Reassigned, check_note, escaped};
 pub use identity::{CommissionKey, RestoredKeys, SIGNING_KEY_PREFIX};
 pub use kdf::KdfParams;
+pub use key_events::OwnKeyEvent;
 pub use keys::{Owner, passphrase_weakness};
 pub use list::{COUNT_STEP, CaseSummary, ListQuery, Page, SortKey};
 pub use merge::Outcome;

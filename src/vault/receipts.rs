@@ -26,6 +26,8 @@ const HIGH_WATER: &str = "commission_high_water";
 /// and its guidance notes (JSON list).
 const COMMISSION_DIRECTORY: &str = "commission_directory";
 const COMMISSION_GUIDANCE: &str = "commission_guidance";
+/// Commission: the ids of the guidance notes it withdrew (JSON list).
+const COMMISSION_GUIDANCE_WITHDRAWN: &str = "commission_guidance_withdrawn";
 
 /// One export file the commission imported, as its reply confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,6 +149,10 @@ pub struct ReplyContent<'a> {
     /// (checked against the key stored here), held until an officer
     /// accepts them; with the audit detail (old → new fingerprints).
     pub rotated_key: Option<(super::CommissionKey, String)>,
+    /// What the reply says of the mission's own keys.
+    pub own_key_events: Vec<super::OwnKeyEvent>,
+    /// The ids of guidance notes the commission withdrew.
+    pub withdrawn_notes: &'a [String],
 }
 
 /// What applying a reply did.
@@ -163,6 +169,10 @@ pub struct Applied {
     /// Whether this reply announced new keys of the commission (held
     /// until an officer accepts them).
     pub commission_key_announced: bool,
+    /// Events about the mission's own keys that were new (or newer).
+    pub new_key_events: u64,
+    /// Guidance notes withdrawn by this reply (hidden from now on).
+    pub withdrawn_notes: u64,
 }
 
 /// The reply address an imported file carried, and what tells it apart.
@@ -451,6 +461,37 @@ impl Vault {
         Ok(())
     }
 
+    /// Commission: the ids of the guidance notes it withdrew (JSON list).
+    pub(crate) fn commission_withdrawn_guidance_text(&self) -> Result<Option<String>> {
+        setting(&self.conn, COMMISSION_GUIDANCE_WITHDRAWN)
+    }
+
+    /// Commission: stores the notes left and the ids withdrawn, in one
+    /// transaction. Audited with the note's id (never its text).
+    pub(crate) fn withdraw_commission_note(
+        &mut self,
+        notes: &str,
+        withdrawn: &str,
+        id: &str,
+    ) -> Result<()> {
+        self.require(
+            Role::Commission,
+            "only the commission withdraws the guidance it sends",
+        )?;
+        let tx = self.conn.transaction()?;
+        set_setting(&tx, COMMISSION_GUIDANCE, notes)?;
+        set_setting(&tx, COMMISSION_GUIDANCE_WITHDRAWN, withdrawn)?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "guidance-withdrawn",
+            None,
+            Some(id),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Mission: marks every guidance note read; returns how many were not.
     pub fn mark_guidance_read(&mut self) -> Result<u64> {
         let now = timestamp(Utc::now());
@@ -509,6 +550,7 @@ impl Vault {
     pub fn guidance_notes(&self) -> Result<Vec<StoredNote>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, dated, body, read_at IS NOT NULL FROM guidance_notes \
+             WHERE id NOT IN (SELECT id FROM withdrawn_notes) \
              ORDER BY dated DESC, length(id) DESC, id DESC",
         )?;
         let rows = stmt.query_map([], |row| {
@@ -550,6 +592,8 @@ impl Vault {
                 directory_updated: false,
                 new_notes: 0,
                 commission_key_announced: reply.rotated_key.is_some(),
+                new_key_events: 0,
+                withdrawn_notes: 0,
             });
         }
         let now = timestamp(Utc::now());
@@ -629,6 +673,15 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
+        let new_key_events = super::key_events::record(&tx, &reply.own_key_events, &now)?;
+        let mut withdrawn_notes = 0;
+        for id in reply.withdrawn_notes {
+            withdrawn_notes += tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO withdrawn_notes (id, withdrawn_at) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, now])? as u64;
+        }
         tx.prepare_cached(
             "INSERT INTO replies (digest, created_at, received_at, received_by) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -656,6 +709,8 @@ impl Vault {
             directory_updated,
             new_notes,
             commission_key_announced: reply.rotated_key.is_some(),
+            new_key_events,
+            withdrawn_notes,
         })
     }
 }

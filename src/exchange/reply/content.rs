@@ -124,9 +124,19 @@ pub fn add_guidance(
         ))
         .into());
     }
-    let same_day = notes.iter().filter(|n| n.date == date).count();
+    // The next number of the day, past the notes withdrawn that day too:
+    // a withdrawn note's id is never given to another.
+    let prefix = format!("{date}-");
+    let withdrawn = withdrawn_notes(vault)?;
+    let last = notes
+        .iter()
+        .map(|n| n.id.as_str())
+        .chain(withdrawn.iter().map(String::as_str))
+        .filter_map(|id| id.strip_prefix(&prefix)?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
     let note = GuidanceNote {
-        id: format!("{date}-{}", same_day + 1),
+        id: format!("{date}-{}", last + 1),
         date,
         lt: lt.filter(|t| !t.trim().is_empty()),
         en: en.filter(|t| !t.trim().is_empty()),
@@ -138,4 +148,38 @@ pub fn add_guidance(
     let json = serde_json::to_string(&notes).map_err(|e| Error::Damaged(e.to_string()))?;
     vault.set_commission_content(false, &json, &format!("{} notes", notes.len()))?;
     Ok(note)
+}
+
+/// Commission: the ids of the notes it withdrew, oldest first.
+pub(super) fn withdrawn_notes(vault: &Vault) -> Result<Vec<String>, Error> {
+    match vault.commission_withdrawn_guidance_text()? {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            vault::Error::Damaged(format!("the withdrawn guidance notes ({e})")).into()
+        }),
+    }
+}
+
+/// Commission: withdraws the note `id`: later replies no longer carry it,
+/// and name it as withdrawn, so that missions hide it. Audited with the
+/// id. Withdrawing it again changes nothing.
+pub fn withdraw_guidance(vault: &mut Vault, id: &str) -> Result<(), Error> {
+    let mut notes = commission_notes(vault)?;
+    let mut withdrawn = withdrawn_notes(vault)?;
+    if withdrawn.iter().any(|w| w == id) {
+        return Ok(());
+    }
+    let Some(position) = notes.iter().position(|n| n.id == id) else {
+        return Err(vault::Error::InvalidSetting(format!(
+            "no guidance note {id}; guidance lists them with their ids"
+        ))
+        .into());
+    };
+    notes.remove(position);
+    withdrawn.push(id.to_owned());
+    let notes_json = serde_json::to_string(&notes).map_err(|e| Error::Damaged(e.to_string()))?;
+    let withdrawn_json =
+        serde_json::to_string(&withdrawn).map_err(|e| Error::Damaged(e.to_string()))?;
+    vault.withdraw_commission_note(&notes_json, &withdrawn_json, id)?;
+    Ok(())
 }

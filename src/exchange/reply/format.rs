@@ -15,7 +15,10 @@ use crate::vault::{ExportReceipt, HighWater, SetAside};
 
 pub const FORMAT: &str = "casebook-reply";
 /// The newest reply format this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The format of a reply that carries nothing version 2 brought, written
+/// as such so that a mission of an older build still reads it.
+pub const VERSION_1: u32 = 1;
 
 /// The largest reply file this build reads (bytes, encrypted). A reply
 /// carries a receipt per export and a directory of a few hundred
@@ -61,6 +64,23 @@ pub struct Reply {
     pub directory: Directory,
     pub guidance: Vec<GuidanceNote>,
     pub key_events: Vec<KeyEvent>,
+    /// Version 2: the ids of guidance notes the commission withdrew; a
+    /// mission hides them, whatever an older reply carries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn_guidance: Vec<String>,
+}
+
+impl Reply {
+    /// Whether the reply carries anything format 1 did not have.
+    pub fn needs_version_2(&self) -> bool {
+        !self.withdrawn_guidance.is_empty()
+            || self.key_events.iter().any(|e| e.mission_key().is_some())
+    }
+}
+
+/// Whether `id` is of the form of a guidance note's id.
+pub fn is_note_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 100 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// The organisations missions refer people to. Version 0 is the empty
@@ -134,6 +154,80 @@ pub enum KeyEvent {
     /// previous signing key endorses the new keys ([`rotation_statement`]),
     /// so that a mission holding it can follow without another phone call.
     CommissionKeyRotated(Rotation),
+    /// Version 2: a key of this mission that the commission replaced (by
+    /// phone or by a rotation the mission made).
+    MissionKeyReplaced(MissionKeyEvent),
+    /// Version 2: a key of this mission that the commission revoked.
+    MissionKeyRevoked(MissionKeyEvent),
+}
+
+impl KeyEvent {
+    /// The commission's rotation this event announces, if it is one.
+    pub fn commission_rotation(&self) -> Option<&Rotation> {
+        match self {
+            KeyEvent::CommissionKeyRotated(rotation) => Some(rotation),
+            _ => None,
+        }
+    }
+
+    /// The event about one of the mission's own keys, if it is one.
+    pub fn mission_key(&self) -> Option<(&'static str, &MissionKeyEvent)> {
+        match self {
+            KeyEvent::MissionKeyReplaced(event) => Some(("mission-key-replaced", event)),
+            KeyEvent::MissionKeyRevoked(event) => Some(("mission-key-revoked", event)),
+            KeyEvent::CommissionKeyRotated(_) => None,
+        }
+    }
+}
+
+/// What the commission did with one of the mission's keys, and which of
+/// that key's exports it still takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissionKeyEvent {
+    /// When the commission replaced or revoked it.
+    pub at: DateTime<Utc>,
+    /// The key's fingerprint, as people read it aloud
+    /// (`3F2A 91C0 ...`, eight groups of four capitals).
+    pub fingerprint: String,
+    /// The restore epoch of the numbers still accepted, absent for a
+    /// mission never restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
+    /// Exports the key signed up to this number (of that epoch, not yet
+    /// received) are still accepted; absent: none is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_through: Option<u64>,
+}
+
+impl MissionKeyEvent {
+    fn problem(&self) -> Option<String> {
+        let groups: Vec<&str> = self.fingerprint.split(' ').collect();
+        if groups.len() != 8
+            || groups.iter().any(|g| {
+                g.len() != 4
+                    || !g
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+            })
+        {
+            return Some("a key event names a fingerprint that is not one".into());
+        }
+        if self
+            .epoch
+            .as_deref()
+            .is_some_and(|e| !crate::vault::is_epoch_id(e))
+        {
+            return Some("a key event names a restore epoch that is not one".into());
+        }
+        if self
+            .accepted_through
+            .is_some_and(|n| n > crate::vault::MAX_EXPORT_SEQUENCE)
+        {
+            return Some("a key event accepts an export number beyond any mission's".into());
+        }
+        None
+    }
 }
 
 /// One rotation of the commission's keys.
@@ -251,6 +345,29 @@ impl Reply {
                     "a set-aside version has a reference or date that is not of its kind".into(),
                 );
             }
+        }
+        if let Some(problem) = self
+            .key_events
+            .iter()
+            .filter_map(KeyEvent::mission_key)
+            .find_map(|(_, event)| event.problem())
+        {
+            return Some(problem);
+        }
+        if self.version < VERSION && self.needs_version_2() {
+            return Some(format!(
+                "events about the mission's own keys and withdrawn guidance appear only in reply format {VERSION}"
+            ));
+        }
+        if let Some(problem) = too_many(
+            "withdrawn guidance notes",
+            self.withdrawn_guidance.len(),
+            MAX_NOTES,
+        ) {
+            return Some(problem);
+        }
+        if self.withdrawn_guidance.iter().any(|id| !is_note_id(id)) {
+            return Some("a withdrawn guidance note's id is not of the form of one".into());
         }
         self.directory
             .organisations
@@ -526,6 +643,50 @@ pub(crate) mod tests {
                 en: None,
             }],
             key_events: Vec::new(),
+            withdrawn_guidance: Vec::new(),
+        }
+    }
+
+    /// What format 2 brought is refused in a reply that says it is format
+    /// 1, and checked for its form.
+    #[test]
+    fn withdrawn_notes_and_own_key_events_need_format_2_and_their_form() {
+        let mut reply = sample();
+        reply.withdrawn_guidance = vec!["2026-12-01-1".into()];
+        assert_eq!(reply.problem(), None);
+        reply.version = VERSION_1;
+        assert!(reply.problem().is_some());
+        reply.version = VERSION;
+        reply.withdrawn_guidance = vec!["2026-12-01 1\u{1b}".into()];
+        assert!(reply.problem().is_some());
+        reply.withdrawn_guidance.clear();
+        let event = MissionKeyEvent {
+            at: reply.created_at,
+            fingerprint: "3F2A 91C0 5B7E 0D44 A1C9 7730 E2B8 5F16".into(),
+            epoch: None,
+            accepted_through: Some(14),
+        };
+        reply.key_events = vec![KeyEvent::MissionKeyRevoked(event.clone())];
+        assert_eq!(reply.problem(), None);
+        reply.version = VERSION_1;
+        assert!(reply.problem().is_some());
+        reply.version = VERSION;
+        for spoilt in [
+            MissionKeyEvent {
+                fingerprint: "3f2a 91c0 5b7e 0d44 a1c9 7730 e2b8 5f16".into(),
+                ..event.clone()
+            },
+            MissionKeyEvent {
+                epoch: Some("later".into()),
+                ..event.clone()
+            },
+            MissionKeyEvent {
+                accepted_through: Some(1_000_000),
+                ..event.clone()
+            },
+        ] {
+            reply.key_events = vec![KeyEvent::MissionKeyReplaced(spoilt)];
+            assert!(reply.problem().is_some());
         }
     }
 

@@ -25,7 +25,7 @@ use super::keys::commission_signing_key;
 use crate::vault::{ReplyAddress, Role, Vault, fsutil};
 use format::{FORMAT, Line, Opening, Reply, VERSION};
 
-pub use content::{Note, add_guidance, directory, guidance, set_directory};
+pub use content::{Note, add_guidance, directory, guidance, set_directory, withdraw_guidance};
 pub use receive::{Received, receive};
 
 /// What `reply` wrote.
@@ -79,9 +79,14 @@ pub fn reply(
         return Err(Error::FileExists(out.to_path_buf()));
     }
     let signer = commission_signing_key(vault)?;
-    let content = Reply {
+    let mut key_events: Vec<format::KeyEvent> = super::commission_rotation::rotations(vault)?
+        .into_iter()
+        .map(format::KeyEvent::CommissionKeyRotated)
+        .collect();
+    key_events.extend(mission_key_events(vault, mission)?);
+    let mut content = Reply {
         format: FORMAT.into(),
-        version: VERSION,
+        version: format::VERSION_1,
         commission_code: vault.info().mission_code.clone(),
         commission_key: hex::encode(signer.verifying_key().to_bytes()),
         mission_code: mission.to_owned(),
@@ -94,11 +99,14 @@ pub fn reply(
         high_water: vault.high_water(mission)?,
         directory: content::directory(vault)?,
         guidance: content::commission_notes(vault)?,
-        key_events: super::commission_rotation::rotations(vault)?
-            .into_iter()
-            .map(format::KeyEvent::CommissionKeyRotated)
-            .collect(),
+        key_events,
+        withdrawn_guidance: content::withdrawn_notes(vault)?,
     };
+    // Version 2 only when the reply carries what version 2 brought, so
+    // that a mission of an older build still reads the others.
+    if content.needs_version_2() {
+        content.version = VERSION;
+    }
     let summary = ReplySummary {
         file: out.to_path_buf(),
         mission: mission.to_owned(),
@@ -135,6 +143,39 @@ pub fn reply(
     Ok(summary)
 }
 
+/// Commission: what it did with the mission's keys other than the one
+/// approved now, oldest first: each key replaced or revoked, when, and the
+/// numbers it still takes.
+fn mission_key_events(vault: &Vault, mission: &str) -> Result<Vec<format::KeyEvent>, Error> {
+    use crate::vault::KeyStatus;
+    let mut events = Vec::new();
+    for key in vault.mission_keys(mission)? {
+        let Some(at) = key
+            .retired_at
+            .as_deref()
+            .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        else {
+            continue;
+        };
+        let event = format::MissionKeyEvent {
+            at: at.with_timezone(&Utc).trunc_subsecs(0),
+            fingerprint: key.fingerprint.clone(),
+            epoch: key.accept_through.and(key.accept_epoch.clone()),
+            accepted_through: key.accept_through,
+        };
+        match key.status {
+            KeyStatus::Replaced => events.push(format::KeyEvent::MissionKeyReplaced(event)),
+            KeyStatus::Revoked => events.push(format::KeyEvent::MissionKeyRevoked(event)),
+            KeyStatus::Approved => {}
+        }
+    }
+    events.sort_by(|a, b| {
+        let at = |e: &format::KeyEvent| e.mission_key().map(|(_, m)| m.at);
+        at(a).cmp(&at(b))
+    });
+    Ok(events)
+}
+
 /// The three lines of a reply: opening, reply, signature over the reply
 /// line (without its line break). Wiped when dropped: it names the
 /// mission's cases.
@@ -144,7 +185,7 @@ fn plaintext(
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
     let mut text = json(&Opening {
         format: FORMAT.into(),
-        version: VERSION,
+        version: content.version,
     })?;
     text.push(b'\n');
     let line = json(&Line::Reply(Box::new(content.clone())))?;

@@ -79,6 +79,18 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let created_at = reply.created_at.to_rfc3339();
+    let own_key_events = reply
+        .key_events
+        .iter()
+        .filter_map(KeyEvent::mission_key)
+        .map(|(event, key)| crate::vault::OwnKeyEvent {
+            event: event.to_owned(),
+            fingerprint: key.fingerprint.clone(),
+            at: key.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            epoch: key.epoch.clone(),
+            accepted_through: key.accepted_through,
+        })
+        .collect();
     let applied = vault.apply_reply(&ReplyContent {
         digest: Sha256::digest(reply_line).into(),
         created_at: &created_at,
@@ -95,6 +107,8 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
             );
             (key, detail)
         }),
+        own_key_events,
+        withdrawn_notes: &reply.withdrawn_guidance,
     })?;
     Ok(Received {
         created_at,
@@ -145,7 +159,9 @@ fn decrypt(vault: &Vault, file: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
             }
             _ => Error::ReplyDamaged("its header is damaged".into()),
         })?;
-    let mut plaintext = Zeroizing::new(Vec::new());
+    // Room for the whole plaintext from the start (it is shorter than the
+    // file), so that no buffer it outgrew is freed unwiped.
+    let mut plaintext = Zeroizing::new(Vec::with_capacity(bytes.len()));
     reader
         .by_ref()
         .take(MAX_FILE_BYTES)
@@ -250,7 +266,11 @@ fn check<'a>(
 fn follow_rotations(stored: &[u8; 32], reply: &Reply) -> Result<([u8; 32], String), Error> {
     let mut key = *stored;
     let mut recipient = None;
-    for KeyEvent::CommissionKeyRotated(rotation) in &reply.key_events {
+    for rotation in reply
+        .key_events
+        .iter()
+        .filter_map(KeyEvent::commission_rotation)
+    {
         if rotation.previous_signing_key != hex::encode(key) {
             continue;
         }

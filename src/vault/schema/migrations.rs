@@ -350,4 +350,25 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     DELETE FROM case_facts;
     "#,
+    // 20: at a mission, what the commission's replies said of its own
+    // keys (replaced or revoked, when, and the export numbers still
+    // accepted), once per key and event (`key_events.rs`), and the ids of
+    // the guidance notes it withdrew (`receipts.rs`).
+    r#"
+    CREATE TABLE own_key_events (
+        event            TEXT NOT NULL CHECK (event IN ('mission-key-replaced', 'mission-key-revoked')),
+        fingerprint      TEXT NOT NULL,
+        at               TEXT NOT NULL,
+        epoch            TEXT,
+        accepted_through INTEGER,
+        received_at      TEXT NOT NULL,
+        PRIMARY KEY (event, fingerprint)
+    ) STRICT;
+    -- and the guidance notes the commission withdrew: hidden, whatever
+    -- an older reply carries.
+    CREATE TABLE withdrawn_notes (
+        id           TEXT PRIMARY KEY,
+        withdrawn_at TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];

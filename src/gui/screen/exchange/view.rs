@@ -325,6 +325,29 @@ impl Exchange {
             );
         }
         let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
+        for event in &overview.own_key_events {
+            let what = if event.event == "mission-key-revoked" {
+                "exchange-own-key-revoked"
+            } else {
+                "exchange-own-key-replaced"
+            };
+            let accepted = match event.accepted_through {
+                Some(number) => {
+                    i18n.t_with("exchange-own-key-accepted", &[("number", number.into())])
+                }
+                None => i18n.t("exchange-own-key-none-accepted"),
+            };
+            list = list.push(text(format!(
+                "{} {accepted}",
+                i18n.t_with(
+                    what,
+                    &[
+                        ("fingerprint", event.fingerprint.clone().into()),
+                        ("date", day(&event.at).into()),
+                    ],
+                )
+            )));
+        }
         for export in overview.exports.iter().take(SHOWN) {
             let status = match &export.confirmed_at {
                 Some(at) => {

@@ -59,6 +59,7 @@ mod schema;
 mod search;
 mod signing;
 mod slots;
+mod stubs;
 #[cfg(test)]
 mod testing;
 
@@ -107,6 +108,7 @@ pub use receipts::{
 };
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;
+pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
 
 pub(crate) use connect::CACHE;
 use open::lock_vault;
@@ -190,6 +192,10 @@ pub enum Error {
         expected: u32,
         found: u32,
     },
+    #[error(
+        "case {0} is kept here as a stub (its full record is held by the commission); it cannot be changed"
+    )]
+    HeldByCommission(String),
     #[error("case {reference} belongs to mission {mission}; it can only be changed there")]
     ForeignCase { reference: String, mission: String },
     #[error("the disk is full; free some space and try again (nothing was changed)")]

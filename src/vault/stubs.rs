@@ -8,7 +8,9 @@
 //! revision was carried by an export the commission has confirmed in a
 //! reply (`receipts.rs`): the export that first carried that revision
 //! (`export_marks.sequence`, schema 19), or a later full export. A case
-//! changed since, or never confirmed, is never reduced.
+//! changed since, or never confirmed, is never reduced; nor one whose
+//! person did not consent to share identifiable data, which reached the
+//! commission redacted (the commission does not hold it whole).
 //!
 //! The stub (`Case::stub`) keeps the reference, the dates and the
 //! statuses. Its row is rewritten with the stub (columns, record, facts,
@@ -148,7 +150,11 @@ impl Vault {
             }
             let record = self.get_case(&reference)?;
             let last_activity = last_activity(&record);
-            if record.case.status.is_closed() && last_activity < before {
+            // A record shared without consent reached the commission
+            // redacted: the commission does not hold it whole, so the
+            // mission keeps it.
+            let held_whole = crate::exchange::redact::may_share_identity(&record.case);
+            if held_whole && record.case.status.is_closed() && last_activity < before {
                 candidates.push(StubCandidate {
                     reference,
                     last_activity,

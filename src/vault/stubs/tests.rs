@@ -24,6 +24,7 @@ fn close(vault: &mut Vault, reference: &str) {
     let record = ok(vault.get_case(reference));
     let mut case = record.case;
     case.status = CaseStatus::Closed;
+    case.consent.share_identifiable_with_commission = Some(true);
     case.notes = Some("met her at Victoria coach station".into());
     case.follow_ups.push(FollowUp {
         date: day(2026, 11, 21),
@@ -229,4 +230,19 @@ fn cases_past_their_erase_after_date_are_listed_and_erased_with_a_tombstone() {
         "erasures-due-erased".into(),
         Some(format!("1 cases past their erase-after date: {first}"))
     )));
+}
+
+#[test]
+fn a_case_shared_without_consent_reached_the_commission_redacted_and_is_kept() {
+    let dir = ok(tempfile::tempdir());
+    let (mut vault, reference) = vault_with_a_case(dir.path());
+    close(&mut vault, &reference);
+    let record = ok(vault.get_case(&reference));
+    let mut case = record.case;
+    case.consent.share_identifiable_with_commission = None;
+    ok(vault.update_case(record.meta.id, case, record.meta.revision));
+    export(&mut vault, 1, "incremental");
+    confirm(&vault, 1);
+    assert!(ok(vault.reduce_to_stubs(1, later())).is_empty());
+    assert!(every_text(&vault).contains("aunt in Kaunas"));
 }

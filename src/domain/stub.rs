@@ -38,6 +38,7 @@ impl Case {
                 .collect(),
             erase_after: self.erase_after,
             redacted: self.redacted,
+            held_by_commission: true,
             ..Case::default()
         }
     }
@@ -88,6 +89,7 @@ mod tests {
             assert!(!json.contains(text), "{text} in {json}");
         }
         assert_eq!(stub.status, CaseStatus::Closed);
+        assert!(stub.held_by_commission && !case.held_by_commission);
         assert_eq!(stub.first_contact.date, day(2024, 3, 4));
         assert_eq!(stub.assessment.trafficking_status, Some(TraffickingStatus::ActualVictimOfTrafficking));
         assert_eq!(stub.follow_ups.len(), 1);

@@ -111,45 +111,80 @@ fn a_confirmed_old_closed_case_becomes_a_stub_and_the_commission_keeps_the_full_
         .trim()
         .to_owned();
     // Not confirmed yet: nothing would be reduced.
-    let listed = env.ok("mission", &["stubs", "--after-months", "6", "--apply", "--dry-run"]);
+    let listed = env.ok(
+        "mission",
+        &["stubs", "--after-months", "6", "--apply", "--dry-run"],
+    );
     assert!(listed.starts_with("0 cases would be reduced"), "{listed}");
     assert!(listed.contains("0 stubs kept"), "{listed}");
 
     env.ok(
         "commission",
-        &["import", s(&first), "--approve-new-mission", &format!("LT-LON:{fingerprint}")],
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
     );
     // Both sides list the case past its erase-after date.
     for side in ["mission", "commission"] {
         let due = env.ok(side, &["erase-due", "--json"]);
-        assert!(due.contains(&retained) && !due.contains(&closed), "{side}: {due}");
+        assert!(
+            due.contains(&retained) && !due.contains(&closed),
+            "{side}: {due}"
+        );
     }
 
     let reply = env.path("reply.age");
-    env.ok("commission", &["reply", "--mission", "LT-LON", "--out", s(&reply)]);
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
     // Received with the setting off: nothing is reduced.
     let received = env.ok("mission", &["receive", s(&reply)]);
     assert!(!received.contains("stubs"), "{received}");
-    let listed = env.ok("mission", &["stubs", "--after-months", "6", "--apply", "--dry-run"]);
+    let listed = env.ok(
+        "mission",
+        &["stubs", "--after-months", "6", "--apply", "--dry-run"],
+    );
     assert!(listed.starts_with("1 cases would be reduced"), "{listed}");
-    assert!(listed.contains(&closed) && !listed.contains(&retained), "{listed}");
-    assert!(env.ok("mission", &["show", &closed, "--json"]).contains("Stubaitė"), "a dry run changes nothing");
+    assert!(
+        listed.contains(&closed) && !listed.contains(&retained),
+        "{listed}"
+    );
+    assert!(
+        env.ok("mission", &["show", &closed, "--json"])
+            .contains("Stubaitė"),
+        "a dry run changes nothing"
+    );
 
     // The setting on, receiving the next reply reduces it.
     env.ok("mission", &["stubs", "--after-months", "6"]);
     let reply = env.path("reply-2.age");
-    env.ok("commission", &["reply", "--mission", "LT-LON", "--out", s(&reply)]);
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
     let received = env.ok("mission", &["receive", s(&reply)]);
     assert!(
-        received.contains(&format!("1 closed cases the commission confirmed are now kept as stubs: {closed}")),
+        received.contains(&format!(
+            "1 closed cases the commission confirmed are now kept as stubs: {closed}"
+        )),
         "{received}"
     );
     let shown = env.ok("mission", &["show", &closed, "--json"]);
-    assert!(!shown.contains("Stubaitė") && !shown.contains("Kaunas"), "{shown}");
+    assert!(
+        !shown.contains("Stubaitė") && !shown.contains("Kaunas"),
+        "{shown}"
+    );
     assert!(shown.contains("2025-01-10"), "{shown}");
     assert!(env.ok("mission", &["search", "Stubaitė", "--json"]).trim() == "[]");
     let audit = env.ok("mission", &["audit"]);
-    assert!(audit.contains("cases-reduced-to-stubs") && !audit.contains("Stubaitė"), "{audit}");
+    assert!(
+        audit.contains("cases-reduced-to-stubs") && !audit.contains("Stubaitė"),
+        "{audit}"
+    );
 
     // A full export later does not carry the stub: the commission keeps
     // the full record.
@@ -157,7 +192,10 @@ fn a_confirmed_old_closed_case_becomes_a_stub_and_the_commission_keeps_the_full_
     env.ok("mission", &["export", "--all", "--out", s(&full)]);
     env.ok("commission", &["import", s(&full)]);
     let held = env.ok("commission", &["show", &closed, "--json"]);
-    assert!(held.contains("Stubaitė") && held.contains("Kaunas bus station"), "{held}");
+    assert!(
+        held.contains("Stubaitė") && held.contains("Kaunas bus station"),
+        "{held}"
+    );
 
     // The erasure due, with one confirmation, travels as a tombstone.
     let erased = env.ok("mission", &["erase-due", "--apply", "--yes"]);
@@ -168,7 +206,10 @@ fn a_confirmed_old_closed_case_becomes_a_stub_and_the_commission_keeps_the_full_
     env.ok("commission", &["import", s(&third)]);
     assert_eq!(env.ok("commission", &["erase-due", "--json"]).trim(), "[]");
     assert!(!env.run("commission", &["show", &retained]).status.success());
-    assert!(env.ok("commission", &["show", &closed, "--json"]).contains("Stubaitė"));
+    assert!(
+        env.ok("commission", &["show", &closed, "--json"])
+            .contains("Stubaitė")
+    );
 }
 
 #[test]
@@ -191,10 +232,18 @@ fn the_commission_erases_a_case_past_its_date_with_one_confirmation() {
         .to_owned();
     env.ok(
         "commission",
-        &["import", s(&first), "--approve-new-mission", &format!("LT-LON:{fingerprint}")],
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
     );
     let listed = env.ok("commission", &["erase-due"]);
-    assert!(listed.starts_with("1 cases past their erase-after date"), "{listed}");
+    assert!(
+        listed.starts_with("1 cases past their erase-after date"),
+        "{listed}"
+    );
     let erased = env.ok("commission", &["erase-due", "--apply", "--yes"]);
     assert!(erased.contains(&retained), "{erased}");
     assert!(!env.run("commission", &["show", &retained]).status.success());
@@ -204,5 +253,8 @@ fn the_commission_erases_a_case_past_its_date_with_one_confirmation() {
     let second = env.path("export-2.age");
     env.ok("mission", &["export", "--out", s(&second)]);
     env.ok("commission", &["import", s(&second)]);
-    assert!(env.ok("commission", &["audit"]).contains("erasures-due-erased"));
+    assert!(
+        env.ok("commission", &["audit"])
+            .contains("erasures-due-erased")
+    );
 }

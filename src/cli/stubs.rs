@@ -48,7 +48,10 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
                 bail!("the setting is off: give --after-months N");
             }
             if !args.off {
-                println!("Stubs: off; cases are kept whole ({} stubs kept).", vault.stub_count()?);
+                println!(
+                    "Stubs: off; cases are kept whole ({} stubs kept).",
+                    vault.stub_count()?
+                );
             }
             return Ok(());
         }
@@ -77,7 +80,10 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
         vault.stub_count()?
     );
     for candidate in candidates {
-        println!("  {}  last {}", candidate.reference, candidate.last_activity);
+        println!(
+            "  {}  last {}",
+            candidate.reference, candidate.last_activity
+        );
     }
     Ok(())
 }

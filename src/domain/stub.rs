@@ -85,13 +85,24 @@ mod tests {
         });
         let stub = case.stub();
         let json = serde_json::to_string(&stub).unwrap_or_default();
-        for text in ["Kaunas", "bus station", "Victoria", "Ona", "J. Jonaitis", "safe", "call again"] {
+        for text in [
+            "Kaunas",
+            "bus station",
+            "Victoria",
+            "Ona",
+            "J. Jonaitis",
+            "safe",
+            "call again",
+        ] {
             assert!(!json.contains(text), "{text} in {json}");
         }
         assert_eq!(stub.status, CaseStatus::Closed);
         assert!(stub.held_by_commission && !case.held_by_commission);
         assert_eq!(stub.first_contact.date, day(2024, 3, 4));
-        assert_eq!(stub.assessment.trafficking_status, Some(TraffickingStatus::ActualVictimOfTrafficking));
+        assert_eq!(
+            stub.assessment.trafficking_status,
+            Some(TraffickingStatus::ActualVictimOfTrafficking)
+        );
         assert_eq!(stub.follow_ups.len(), 1);
         assert_eq!(stub.follow_ups[0].date, day(2024, 5, 6));
         assert_eq!(stub.erase_after, Some(day(2030, 1, 1)));

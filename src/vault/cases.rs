@@ -445,7 +445,11 @@ impl Vault {
     /// [`Vault::erase_case`]; with `past_retention`, also a case of another
     /// mission (at the commission) whose `erase_after` date has passed
     /// (`stubs.rs`, the erasures due), which the caller has checked.
-    pub(super) fn erase(&mut self, id_or_reference: &str, past_retention: bool) -> Result<Tombstone> {
+    pub(super) fn erase(
+        &mut self,
+        id_or_reference: &str,
+        past_retention: bool,
+    ) -> Result<Tombstone> {
         let key = Key::parse(id_or_reference);
         let tx = self.conn.transaction()?;
         let (seq, meta) =

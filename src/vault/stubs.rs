@@ -101,11 +101,11 @@ impl Vault {
 
     /// How many cases are kept as stubs.
     pub fn stub_count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM cases WHERE stub = 1", [], |row| {
-                row.get(0)
-            })?;
+        let n: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM cases WHERE stub = 1", [], |row| {
+                    row.get(0)
+                })?;
         Ok(n.unsigned_abs())
     }
 
@@ -137,7 +137,9 @@ impl Vault {
              ORDER BY c.seq",
         )?;
         let marked: Vec<(String, i64)> = stmt
-            .query_map([&self.info.mission_code], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .query_map([&self.info.mission_code], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut candidates = Vec::new();
         for (reference, carried_by) in marked {
@@ -161,7 +163,7 @@ impl Vault {
                 });
             }
         }
-        candidates.sort_by(|a, b| a.last_activity.cmp(&b.last_activity));
+        candidates.sort_by_key(|c| c.last_activity);
         Ok(candidates)
     }
 
@@ -255,7 +257,7 @@ impl Vault {
                 });
             }
         }
-        due.sort_by(|a, b| a.erase_after.cmp(&b.erase_after));
+        due.sort_by_key(|d| d.erase_after);
         Ok(due)
     }
 

@@ -97,19 +97,31 @@ fn a_confirmed_old_closed_case_becomes_a_stub_with_no_text_left() {
     let dir = ok(tempfile::tempdir());
     let (mut vault, reference) = vault_with_a_case(dir.path());
     close(&mut vault, &reference);
-    ok(vault.keep_draft(Some(&ok(vault.get_case(&reference)).meta.id.to_string()), b"Ona draft"));
+    ok(vault.keep_draft(
+        Some(&ok(vault.get_case(&reference)).meta.id.to_string()),
+        b"Ona draft",
+    ));
     export(&mut vault, 1, "incremental");
     let before = every_text(&vault);
-    assert!(before.contains("aunt in Kaunas"), "the scan sees the record");
+    assert!(
+        before.contains("aunt in Kaunas"),
+        "the scan sees the record"
+    );
     assert!(before.to_lowercase().contains("kaunas"));
     confirm(&vault, 1);
     ok(vault.set_stub_after_months(Some(12)));
 
     // Not yet old enough today.
-    assert_eq!(ok(vault.reduce_to_stubs_if_set(crate::domain::today())), Vec::<String>::new());
+    assert_eq!(
+        ok(vault.reduce_to_stubs_if_set(crate::domain::today())),
+        Vec::<String>::new()
+    );
     let candidates = ok(vault.stub_candidates(12, later()));
     assert_eq!(candidates.len(), 1);
-    assert_eq!(ok(vault.reduce_to_stubs_if_set(later())), vec![reference.clone()]);
+    assert_eq!(
+        ok(vault.reduce_to_stubs_if_set(later())),
+        vec![reference.clone()]
+    );
 
     assert!(ok(vault.is_stub(&reference)));
     let stub = ok(vault.get_case(&reference));
@@ -119,7 +131,10 @@ fn a_confirmed_old_closed_case_becomes_a_stub_with_no_text_left() {
     assert_eq!(stub.case.display_name(), None);
     assert_eq!(stub.meta.revision, 2, "the revision stays");
     for text in TEXTS {
-        assert!(ok(vault.search_cases(text, 10)).is_empty(), "search finds {text}");
+        assert!(
+            ok(vault.search_cases(text, 10)).is_empty(),
+            "search finds {text}"
+        );
     }
     let all = every_text(&vault);
     for text in TEXTS {
@@ -133,7 +148,10 @@ fn a_confirmed_old_closed_case_becomes_a_stub_with_no_text_left() {
     assert!(ok(vault.draft()).is_none());
     // Read-only, and never sent again.
     let error = vault.update_case(stub.meta.id, stub.case.clone(), stub.meta.revision);
-    assert!(matches!(error, Err(super::Error::HeldByCommission(_))), "{error:?}");
+    assert!(
+        matches!(error, Err(super::Error::HeldByCommission(_))),
+        "{error:?}"
+    );
     assert_eq!(ok(vault.outgoing_counts(true)).cases, 0);
     assert_eq!(ok(vault.outgoing_counts(false)).cases, 0);
     // Audited by count and reference.
@@ -215,7 +233,10 @@ fn cases_past_their_erase_after_date_are_listed_and_erased_with_a_tombstone() {
     later_case.erase_after = crate::domain::today().checked_add_months(chrono::Months::new(24));
     let second = ok(vault.create_case(later_case)).meta.reference;
 
-    assert!(ok(vault.erasures_due(crate::domain::today())).is_empty(), "not past yet");
+    assert!(
+        ok(vault.erasures_due(crate::domain::today())).is_empty(),
+        "not past yet"
+    );
     let tomorrow = crate::domain::today().succ_opt().unwrap_or_default();
     let due = ok(vault.erasures_due(tomorrow));
     assert_eq!(due.len(), 1);

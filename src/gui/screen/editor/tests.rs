@@ -170,18 +170,38 @@ fn a_stub_opens_read_only_as_held_by_the_commission() {
     let stub = case.stub();
     for language in [Language::English, Language::Lithuanian] {
         let i18n = I18n::new(language);
-        let (editor, _) =
-            Editor::open(record(stub.clone(), "LT-LON"), today(), "J. Jonaitis", "LT-LON", &i18n);
+        let (editor, _) = Editor::open(
+            record(stub.clone(), "LT-LON"),
+            today(),
+            "J. Jonaitis",
+            "LT-LON",
+            &i18n,
+        );
         assert!(editor.read_only.is_some());
         assert!(!editor.can_save());
         assert_eq!(editor.input(Field::ContactDate), "2025-01-10");
         assert_eq!(editor.input(Field::GivenName), "");
-        assert!(crate::gui::shows(editor.view(&i18n), &i18n.t("editor-stub-title")));
-        assert!(crate::gui::shows(editor.view(&i18n), &i18n.t("editor-stub-why")));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-title")
+        ));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-why")
+        ));
     }
     // The same case whole is the mission's to edit.
     let i18n = I18n::new(Language::English);
-    let (editor, _) = Editor::open(record(case, "LT-LON"), today(), "J. Jonaitis", "LT-LON", &i18n);
+    let (editor, _) = Editor::open(
+        record(case, "LT-LON"),
+        today(),
+        "J. Jonaitis",
+        "LT-LON",
+        &i18n,
+    );
     assert!(editor.read_only.is_none());
-    assert!(!crate::gui::shows(editor.view(&i18n), &i18n.t("editor-stub-title")));
+    assert!(!crate::gui::shows(
+        editor.view(&i18n),
+        &i18n.t("editor-stub-title")
+    ));
 }

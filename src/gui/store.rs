@@ -60,8 +60,11 @@ fn on_vault<T: Send + 'static>(
     Effect::job(move || done(with_vault(&store, work)))
 }
 
-fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
+fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     let info = vault.info().clone();
+    // Keeping less at the mission (`vault::stubs`), if set: a failure
+    // leaves the cases whole and must not keep the vault shut.
+    let _ = vault.reduce_to_stubs_if_set(crate::domain::today());
     // An unreadable setting must not keep the vault shut: no backups then,
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();

@@ -144,6 +144,9 @@ impl App {
             }
             settings::Action::Danger(settings::danger::Action::Destroy) => store::destroy(&store),
             settings::Action::Danger(settings::danger::Action::None) => Effect::None,
+            settings::Action::Stubs(action) => settings::stubs::run(&store, action, |m| {
+                Message::Settings(settings::Message::Stubs(m))
+            }),
             settings::Action::Officers(action) => match action {
                 settings::officers::Action::Add { name, passphrase } => {
                     store::add_officer(&store, name, passphrase)

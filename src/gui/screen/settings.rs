@@ -17,6 +17,7 @@ pub use crate::vault::Preferences;
 
 pub mod danger;
 pub mod officers;
+pub mod stubs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -63,6 +64,8 @@ pub enum Message {
     Danger(danger::Message),
     /// The vault's officers (`officers.rs`).
     Officers(officers::Message),
+    /// Keeping less at the mission (`stubs.rs`).
+    Stubs(stubs::Message),
     Back,
 }
 
@@ -86,6 +89,8 @@ pub enum Action {
     Danger(danger::Action),
     /// The officers' (`officers.rs`): add, remove, hide the list.
     Officers(officers::Action),
+    /// Keeping less at the mission's (`stubs.rs`).
+    Stubs(stubs::Action),
     Focus(&'static str),
     Back,
 }
@@ -126,6 +131,8 @@ pub struct Settings {
     danger: danger::DangerZone,
     /// Who can unlock the vault (`officers.rs`).
     officers: officers::Officers,
+    /// Keeping less at the mission (`stubs.rs`).
+    stubs: stubs::StubSetting,
 }
 
 /// Written by hand: the passphrases typed never reach a log or a panic
@@ -167,7 +174,8 @@ impl Settings {
         settings.auto_folder = auto
             .map(|a| a.folder.display().to_string())
             .unwrap_or_default();
-        (settings, Action::None)
+        // The stubs' setting is read once the screen is open.
+        (settings, Action::Stubs(stubs::Action::Load))
     }
 
     /// The restore button, or the confirmation for a checked backup.
@@ -235,7 +243,7 @@ impl Settings {
     /// Esc: closes the open pick list, or the officers' open form or
     /// confirmation, if one is (`true`).
     pub fn close_menu(&mut self) -> bool {
-        self.menus.close() || self.officers.close()
+        self.menus.close() || self.officers.close() || self.stubs.close()
     }
 
     /// Whether the screen may be left: not while its result is awaited
@@ -458,6 +466,12 @@ impl Settings {
             // Routed by the app to `update_danger`.
             Message::Danger(_) => return Action::None,
             Message::Officers(message) => return self.update_officers(message),
+            Message::Stubs(message) => {
+                return match self.stubs.update(message) {
+                    stubs::Action::None => Action::None,
+                    action => Action::Stubs(action),
+                };
+            }
             Message::Back => return Action::Back,
         }
         Action::Preferences(changed.clone())
@@ -600,6 +614,9 @@ impl Settings {
             text(i18n.t("settings-restore-hint")).size(theme::TEXT_S),
             self.restore_view(i18n),
             outcome,
+            self.stubs
+                .view(i18n)
+                .map_or_else(|| column![].into(), |v| v.map(Message::Stubs)),
             // Set apart from everything above.
             iced::widget::space::vertical().height(theme::SPACE_L),
             self.danger.view(i18n).map(Message::Danger),

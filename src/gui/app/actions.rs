@@ -65,6 +65,9 @@ impl App {
             cases::Action::Reassign { handing, to, note } => {
                 store::reassign(&session.store, handing, to, note)
             }
+            cases::Action::EraseDue(action) => cases::erase_due::run(&session.store, action, |m| {
+                Message::Cases(cases::Message::EraseDue(m))
+            }),
             cases::Action::MarkHandedOverSeen(ids) => {
                 store::mark_handed_over_seen(&session.store, ids)
             }

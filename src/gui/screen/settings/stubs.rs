@@ -109,7 +109,9 @@ impl StubSetting {
                     Ok((loaded, reduced)) => {
                         self.loaded = Some(loaded);
                         self.outcome = Some(Ok(match loaded.months {
-                            Some(_) => Said::with("settings-stubs-reduced", "count", reduced.to_string()),
+                            Some(_) => {
+                                Said::with("settings-stubs-reduced", "count", reduced.to_string())
+                            }
                             None => Said::key("settings-stubs-turned-off"),
                         }));
                     }
@@ -229,7 +231,9 @@ pub fn run(
             })))
         }),
         Action::Check(months) => Effect::job(move || {
-            let count = with_vault(&store, |v| v.stub_candidates(months, today).map(|c| c.len()));
+            let count = with_vault(&store, |v| {
+                v.stub_candidates(months, today).map(|c| c.len())
+            });
             wrap(Message::Checked(months, count))
         }),
         Action::Save(months) => Effect::job(move || {

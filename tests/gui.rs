@@ -5080,7 +5080,7 @@ fn a_stub_is_marked_in_the_list_and_opens_as_held_by_the_commission() {
     let (mut app, _) = App::new(mission.clone(), Language::English);
     unlock(&mut app, PASSPHRASE);
     assert!(app.is_unlocked());
-    assert!(shows(&app, "Stub: held by the commission"));
+    assert!(shows(&app, "Stub (commission)"));
     assert!(!shows_part(&app, "Stubaitė"));
     click(&mut app, &reference);
     assert!(shows(&app, "Held by the commission"));

@@ -520,8 +520,12 @@ fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
         first_run::Field::Repeat,
         typed.into(),
     ));
-    let (mut change, _) =
-        settings::Settings::new(settings::Preferences::default(), None, Default::default());
+    let (mut change, _) = settings::Settings::new(
+        settings::Preferences::default(),
+        None,
+        Default::default(),
+        None,
+    );
     for field in [
         settings::Field::Current,
         settings::Field::New,
@@ -4999,7 +5003,10 @@ fn a_summary_that_cannot_be_written_says_why() {
 /// A mission whose closed case the commission confirmed (through the
 /// command line: export, import, reply, receive), with the stubs' setting
 /// stored but not yet applied; returns its folder and the case's reference.
-fn mission_with_a_confirmed_old_case(dir: &std::path::Path) -> (std::path::PathBuf, String) {
+fn mission_with_a_confirmed_old_case(
+    dir: &std::path::Path,
+    months: Option<u32>,
+) -> (std::path::PathBuf, String) {
     let cli = |vault: &str, args: &[&str]| -> String {
         let pass = dir.join("pass.txt");
         std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
@@ -5063,9 +5070,11 @@ fn mission_with_a_confirmed_old_case(dir: &std::path::Path) -> (std::path::PathB
     );
     cli("mission", &["receive", &path("reply.age")]);
     let mut vault = open(&dir.join("mission"));
-    vault
-        .set_stub_after_months(Some(6))
-        .unwrap_or_else(|e| panic!("{e}"));
+    if months.is_some() {
+        vault
+            .set_stub_after_months(months)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
     assert!(!vault.is_stub(&reference).unwrap_or_else(|e| panic!("{e}")));
     (dir.join("mission"), reference)
 }
@@ -5076,7 +5085,7 @@ fn mission_with_a_confirmed_old_case(dir: &std::path::Path) -> (std::path::PathB
 #[test]
 fn a_stub_is_marked_in_the_list_and_opens_as_held_by_the_commission() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path());
+    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path(), Some(6));
     let (mut app, _) = App::new(mission.clone(), Language::English);
     unlock(&mut app, PASSPHRASE);
     assert!(app.is_unlocked());
@@ -5142,4 +5151,50 @@ fn the_erasures_due_are_confirmed_and_erased_by_keyboard() {
     let tombstones = vault.tombstones().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(tombstones.len(), 1);
     assert_eq!(tombstones[0].reference, due);
+}
+
+/// Settings → Keeping less at the mission: off at first; turning it on
+/// says how many cases it reduces now and waits for one confirmation.
+#[test]
+fn stubs_are_turned_on_in_the_settings_after_one_confirmation() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path(), None);
+    let mut app = unlocked_app(open(&mission));
+    assert!(
+        !shows(&app, "Stub (commission)"),
+        "off: unlocking reduces nothing"
+    );
+    send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Keeping less at the mission"));
+    type_into(
+        &mut app,
+        casebook::gui::screen::settings::stubs::MONTHS_ID,
+        "6",
+    );
+    click(&mut app, "Keep stubs");
+    assert!(shows_part(
+        &app,
+        "reduces 1 closed cases older than 6 months"
+    ));
+    let vault_untouched = {
+        let mut window = Window::new(&app);
+        window.key(
+            &mut app,
+            keyboard::key::Named::Escape,
+            keyboard::Modifiers::empty(),
+        );
+        !shows_part(&app, "reduces 1 closed cases")
+    };
+    assert!(vault_untouched, "Esc closes the confirmation");
+    click(&mut app, "Keep stubs");
+    click(&mut app, "Reduce and turn on");
+    assert!(shows(&app, "Stubs are kept: 1 cases reduced now."));
+    assert!(shows_part(&app, "Stubs kept: 1."));
+    drop(app);
+    let vault = open(&mission);
+    assert!(vault.is_stub(&reference).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(
+        vault.stub_after_months().unwrap_or_else(|e| panic!("{e}")),
+        Some(6)
+    );
 }

@@ -35,6 +35,8 @@ pub struct Opened {
     pub draft: Option<Box<editor::Restored>>,
     /// Who can unlock the vault, as the header verified at unlock says.
     pub roster: officers::Roster,
+    /// The stubs' setting (`None`: the commission).
+    pub stubs: Option<settings::stubs::Loaded>,
 }
 
 /// Runs `work` on the vault, waiting for any other job that holds it.
@@ -69,6 +71,7 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();
     let roster = officers::Roster::of(&vault)?;
+    let stubs = settings::stubs::Loaded::of(&vault)?;
     // A draft that cannot be read (or whose case is gone) is not offered;
     // it stays until the next save or discard replaces it. Read, not
     // viewed: a case handed over stays "not yet seen" until the officer
@@ -86,6 +89,7 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
         auto_backup,
         draft,
         roster,
+        stubs,
     })
 }
 

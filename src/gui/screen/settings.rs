@@ -165,6 +165,7 @@ impl Settings {
         preferences: Preferences,
         auto: Option<vault::AutoBackup>,
         roster: officers::Roster,
+        stubs: Option<stubs::Loaded>,
     ) -> (Settings, Action) {
         let mut settings = Settings::default();
         settings.preferences = preferences;
@@ -174,8 +175,8 @@ impl Settings {
         settings.auto_folder = auto
             .map(|a| a.folder.display().to_string())
             .unwrap_or_default();
-        // The stubs' setting is read once the screen is open.
-        (settings, Action::Stubs(stubs::Action::Load))
+        settings.stubs = stubs::StubSetting::new(stubs);
+        (settings, Action::None)
     }
 
     /// The restore button, or the confirmation for a checked backup.

@@ -25,8 +25,6 @@ pub struct Loaded {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Read when the screen opens; `None` at the commission.
-    Loaded(Result<Option<Loaded>, vault::Error>),
     MonthsChanged(String),
     /// Ask how many cases turning it on reduces now.
     TurnOn,
@@ -40,7 +38,6 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
-    Load,
     Check(u32),
     /// Store the setting and reduce what it asks for (`None`: off).
     Save(Option<u32>),
@@ -58,19 +55,34 @@ pub struct StubSetting {
     outcome: Option<Result<Said, Said>>,
 }
 
+impl Loaded {
+    /// The setting as the vault holds it; `None` at the commission.
+    pub fn of(vault: &vault::Vault) -> vault::Result<Option<Loaded>> {
+        if vault.info().role != vault::Role::Mission {
+            return Ok(None);
+        }
+        Ok(Some(Loaded {
+            months: vault.stub_after_months()?,
+            stubs: vault.stub_count()?,
+        }))
+    }
+}
+
 impl StubSetting {
+    /// The section as the session knows the setting (read at unlock).
+    pub fn new(loaded: Option<Loaded>) -> StubSetting {
+        StubSetting {
+            loaded,
+            months: loaded
+                .and_then(|l| l.months)
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            ..StubSetting::default()
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
-            Message::Loaded(Ok(loaded)) => {
-                self.loaded = loaded;
-                if let Some(Loaded {
-                    months: Some(m), ..
-                }) = loaded
-                {
-                    self.months = m.to_string();
-                }
-            }
-            Message::Loaded(Err(error)) => self.outcome = Some(Err(Said::Error(error))),
             Message::MonthsChanged(value) => {
                 self.months = value.chars().filter(char::is_ascii_digit).take(3).collect();
                 self.pending = None;
@@ -219,17 +231,6 @@ pub fn run(
     let today = crate::domain::today();
     match action {
         Action::None => Effect::None,
-        Action::Load => Effect::job(move || {
-            wrap(Message::Loaded(with_vault(&store, |v| {
-                if v.info().role != vault::Role::Mission {
-                    return Ok(None);
-                }
-                Ok(Some(Loaded {
-                    months: v.stub_after_months()?,
-                    stubs: v.stub_count()?,
-                }))
-            })))
-        }),
         Action::Check(months) => Effect::job(move || {
             let count = with_vault(&store, |v| {
                 v.stub_candidates(months, today).map(|c| c.len())

@@ -520,8 +520,12 @@ fn no_screen_shows_a_typed_passphrase_in_its_debug_form() {
         first_run::Field::Repeat,
         typed.into(),
     ));
-    let (mut change, _) =
-        settings::Settings::new(settings::Preferences::default(), None, Default::default());
+    let (mut change, _) = settings::Settings::new(
+        settings::Preferences::default(),
+        None,
+        Default::default(),
+        None,
+    );
     for field in [
         settings::Field::Current,
         settings::Field::New,
@@ -5499,4 +5503,203 @@ fn a_referral_picks_an_organisation_from_the_directory_and_its_letter_is_written
     );
     assert!(added.share_identity, "Space did not tick the box");
     assert!(!case.referrals[0].share_identity);
+}
+
+/// A mission whose closed case the commission confirmed (through the
+/// command line: export, import, reply, receive), with the stubs' setting
+/// stored but not yet applied; returns its folder and the case's reference.
+fn mission_with_a_confirmed_old_case(
+    dir: &std::path::Path,
+    months: Option<u32>,
+) -> (std::path::PathBuf, String) {
+    let cli = |vault: &str, args: &[&str]| -> String {
+        let pass = dir.join("pass.txt");
+        std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .arg("--vault")
+            .arg(dir.join(vault))
+            .arg("--passphrase-file")
+            .arg(&pass)
+            .args(args)
+            .env_remove("CASEBOOK_VAULT")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    drop(new_commission_vault(&dir.join("commission")));
+    drop(new_vault(&dir.join("mission")));
+    cli("commission", &["commission-key", "--out", &path("hq.pub")]);
+    cli("mission", &["set-commission-key", &path("hq.pub")]);
+    let mut vault = open(&dir.join("mission"));
+    let mut case = simple_case("Rūta", "Stubaitė", date(2025, 1, 10));
+    case.status = casebook::domain::CaseStatus::Closed;
+    case.consent.share_identifiable_with_commission = Some(true);
+    let reference = vault
+        .create_case(case)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meta
+        .reference;
+    vault
+        .diagnostic_connection()
+        .execute(
+            "UPDATE cases SET updated_at = '2025-02-01T10:00:00.000000Z'",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(vault);
+    let out = cli("mission", &["export", "--out", &path("1.age")]);
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Signed with mission key"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_owned();
+    cli(
+        "commission",
+        &[
+            "import",
+            &path("1.age"),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    cli(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", &path("reply.age")],
+    );
+    cli("mission", &["receive", &path("reply.age")]);
+    let mut vault = open(&dir.join("mission"));
+    if months.is_some() {
+        vault
+            .set_stub_after_months(months)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(!vault.is_stub(&reference).unwrap_or_else(|e| panic!("{e}")));
+    (dir.join("mission"), reference)
+}
+
+/// Unlocking reduces what the setting asks for: the list marks the stub,
+/// and the editor shows it as held by the commission, read-only, with its
+/// dates; searching for the name finds nothing.
+#[test]
+fn a_stub_is_marked_in_the_list_and_opens_as_held_by_the_commission() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path(), Some(6));
+    let (mut app, _) = App::new(mission.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    assert!(shows(&app, "Stub (commission)"));
+    assert!(!shows_part(&app, "Stubaitė"));
+    click(&mut app, &reference);
+    assert!(shows(&app, "Held by the commission"));
+    assert!(shows_part(
+        &app,
+        "the commission confirmed it holds the full record"
+    ));
+    assert!(!shows_part(&app, "Rūta"));
+    drop(app);
+    let vault = open(&mission);
+    assert!(vault.is_stub(&reference).unwrap_or_else(|e| panic!("{e}")));
+    assert!(
+        vault
+            .search_cases("Stubaitė", 10)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+}
+
+/// The cases past their erase-after date, from the keyboard: Ctrl+Shift+E
+/// lists them, Enter erases them (the one confirmation), Esc closes; the
+/// erasure leaves a tombstone for the commission.
+#[test]
+fn the_erasures_due_are_confirmed_and_erased_by_keyboard() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(dir.path());
+    let mut due = simple_case("Eglė", "Retaitė", date(2025, 1, 12));
+    due.erase_after = Some(date(2025, 6, 1));
+    let due = vault
+        .create_case(due)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meta
+        .reference;
+    let kept = vault
+        .create_case(simple_case("Ona", "Žemaitytė", date(2025, 1, 12)))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meta
+        .reference;
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    window.key(
+        &mut app,
+        keyboard::Key::Character("e".into()),
+        keyboard::Modifiers::CTRL | keyboard::Modifiers::SHIFT,
+    );
+    assert!(shows(&app, "Cases past their erase-after date"));
+    assert!(shows(&app, &format!("{due} (erase after 2025-06-01)")));
+    assert!(!shows_part(&app, &format!("{kept} (erase")));
+    assert!(shows(&app, "Erase 1 cases"));
+    window.key(&mut app, keyboard::key::Named::Enter, none);
+    assert!(shows(&app, "1 cases erased."));
+    window.key(&mut app, keyboard::key::Named::Escape, none);
+    assert!(!shows(&app, "Cases past their erase-after date"));
+    assert!(!shows(&app, &due));
+    assert!(shows(&app, &kept));
+    drop(app);
+    let vault = open(dir.path());
+    let tombstones = vault.tombstones().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tombstones.len(), 1);
+    assert_eq!(tombstones[0].reference, due);
+}
+
+/// Settings → Keeping less at the mission: off at first; turning it on
+/// says how many cases it reduces now and waits for one confirmation.
+#[test]
+fn stubs_are_turned_on_in_the_settings_after_one_confirmation() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path(), None);
+    let mut app = unlocked_app(open(&mission));
+    assert!(
+        !shows(&app, "Stub (commission)"),
+        "off: unlocking reduces nothing"
+    );
+    send(&mut app, Message::ShowSettings);
+    assert!(shows(&app, "Keeping less at the mission"));
+    type_into(
+        &mut app,
+        casebook::gui::screen::settings::stubs::MONTHS_ID,
+        "6",
+    );
+    click(&mut app, "Keep stubs");
+    assert!(shows_part(
+        &app,
+        "reduces 1 closed cases older than 6 months"
+    ));
+    let vault_untouched = {
+        let mut window = Window::new(&app);
+        window.key(
+            &mut app,
+            keyboard::key::Named::Escape,
+            keyboard::Modifiers::empty(),
+        );
+        !shows_part(&app, "reduces 1 closed cases")
+    };
+    assert!(vault_untouched, "Esc closes the confirmation");
+    click(&mut app, "Keep stubs");
+    click(&mut app, "Reduce and turn on");
+    assert!(shows(&app, "Stubs are kept: 1 cases reduced now."));
+    assert!(shows_part(&app, "Stubs kept: 1."));
+    drop(app);
+    let vault = open(&mission);
+    assert!(vault.is_stub(&reference).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(
+        vault.stub_after_months().unwrap_or_else(|e| panic!("{e}")),
+        Some(6)
+    );
 }

@@ -10,7 +10,8 @@
 //! `reply` (the commission's reply, and a mission's exports), `records`
 //! (cases), `tables` (statistics), `upkeep` (creating, backing up,
 //! restoring and auditing the vault), `officers` (who can unlock it),
-//! `handover` (cases given to another officer), `destroy` (an evacuation),
+//! `handover` (cases given to another officer), `stubs` (stubs and the
+//! erasures due), `destroy` (an evacuation),
 //! `documents` (PDFs), and `passphrase`.
 
 mod destroy;
@@ -25,6 +26,7 @@ mod passphrase;
 mod records;
 mod reply;
 mod report;
+mod stubs;
 mod tables;
 mod upkeep;
 
@@ -329,6 +331,20 @@ pub enum Command {
         /// Replace it even if it was changed after the backup was made.
         #[arg(long)]
         replace_newer: bool,
+    },
+    /// Mission: keep only a stub of closed cases older than N months once
+    /// the commission has confirmed them (off by default); list or reduce them.
+    Stubs(stubs::StubsArgs),
+    /// The cases past their erase-after date; with --apply, erase them
+    /// (tombstones travel to the commission as for any erasure).
+    EraseDue {
+        #[arg(long)]
+        apply: bool,
+        /// Do not ask for confirmation on a terminal.
+        #[arg(long, requires = "apply")]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Erase a case; a tombstone is kept so the erasure reaches the commission.
     Erase {
@@ -679,7 +695,11 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         Command::Missions(args) => missions::missions(vault, args),
         Command::RotateKey { backup_out } => missions::rotate_key(vault, &backup_out),
         Command::Reply { mission, out } => reply::write(vault, &mission, &out),
-        Command::Receive { file } => reply::receive(vault, &file),
+        Command::Receive { file } => {
+            reply::receive(vault, &file).and_then(|()| stubs::after_receive(vault))
+        }
+        Command::Stubs(args) => stubs::stubs(vault, args),
+        Command::EraseDue { apply, yes, json } => stubs::erase_due(vault, apply, yes, json),
         Command::Exports { json } => reply::exports(vault, json),
         Command::Directory { set, json } => reply::directory(vault, set.as_deref(), json),
         Command::Guidance {

@@ -137,6 +137,11 @@ pub struct Case {
     /// `person.age_at_first_contact`, and free text is gone.
     #[serde(default, skip_serializing_if = "is_false")]
     pub redacted: bool,
+    /// A stub kept at the mission of a record the commission holds whole
+    /// (`vault::stubs`): its reference, dates and statuses only. Read-only,
+    /// and never exported.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub held_by_commission: bool,
 }
 
 impl Case {

@@ -9,6 +9,7 @@
 pub mod case;
 pub mod codes;
 pub mod limits;
+mod stub;
 pub mod synthetic;
 pub mod text;
 pub mod validate;

@@ -416,6 +416,7 @@ fn one_case(rng: &mut ChaCha8Rng, today: NaiveDate) -> Case {
         erase_after: Some(contact + Duration::days(5 * 365)),
         synthetic: true,
         redacted: false,
+        held_by_commission: false,
     }
 }
 

@@ -28,6 +28,7 @@ impl Zeroize for Case {
             erase_after: _,
             synthetic: _,
             redacted: _,
+            held_by_commission: _,
         } = self;
         closure_reason.zeroize();
         person.zeroize();

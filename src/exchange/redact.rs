@@ -103,6 +103,7 @@ pub fn redact(case: &Case) -> Case {
         erase_after,
         synthetic,
         redacted: _,
+        held_by_commission: _,
     } = case;
     Case {
         status: *status,

@@ -77,6 +77,8 @@ struct Session {
     auto_backup: Option<vault::AutoBackup>,
     /// Who can unlock the vault (kept up to date by the settings).
     roster: settings::officers::Roster,
+    /// The stubs' setting as read at unlock (`None`: the commission).
+    stubs: Option<settings::stubs::Loaded>,
     cases: cases::Cases,
     screen: Screen,
     idle: Idle,
@@ -398,6 +400,7 @@ impl App {
                     info: opened.info,
                     auto_backup: opened.auto_backup,
                     roster: opened.roster,
+                    stubs: opened.stubs,
                     cases,
                     screen: Screen::List,
                     // By the same clocks as the ticks (tests move them ahead).
@@ -532,6 +535,7 @@ impl App {
             self.preferences.clone(),
             session.auto_backup.clone(),
             session.roster.clone(),
+            session.stubs,
         );
         let screen = screen.with_keys(session.info.role);
         session.screen = Screen::Settings(Box::new(screen));
@@ -560,6 +564,10 @@ impl App {
         };
         if let settings::Message::AutoSaved(Ok(auto)) = &message {
             session.auto_backup = auto.clone();
+        }
+        if let settings::Message::Stubs(settings::stubs::Message::Saved(Ok((loaded, _)))) = &message
+        {
+            session.stubs = Some(*loaded);
         }
         if let settings::Message::Officers(done) = &message
             && let Some(roster) = done.roster()

@@ -35,6 +35,8 @@ pub struct Opened {
     pub draft: Option<Box<editor::Restored>>,
     /// Who can unlock the vault, as the header verified at unlock says.
     pub roster: officers::Roster,
+    /// The stubs' setting (`None`: the commission).
+    pub stubs: Option<settings::stubs::Loaded>,
 }
 
 /// Runs `work` on the vault, waiting for any other job that holds it.
@@ -60,12 +62,16 @@ fn on_vault<T: Send + 'static>(
     Effect::job(move || done(with_vault(&store, work)))
 }
 
-fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
+fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     let info = vault.info().clone();
+    // Keeping less at the mission (`vault::stubs`), if set: a failure
+    // leaves the cases whole and must not keep the vault shut.
+    let _ = vault.reduce_to_stubs_if_set(crate::domain::today());
     // An unreadable setting must not keep the vault shut: no backups then,
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();
     let roster = officers::Roster::of(&vault)?;
+    let stubs = settings::stubs::Loaded::of(&vault)?;
     // A draft that cannot be read (or whose case is gone) is not offered;
     // it stays until the next save or discard replaces it. Read, not
     // viewed: a case handed over stays "not yet seen" until the officer
@@ -83,6 +89,7 @@ fn opened(vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
         auto_backup,
         draft,
         roster,
+        stubs,
     })
 }
 

@@ -356,6 +356,9 @@ impl Vault {
         let (seq, mut meta) =
             find(&tx, &Key::Id(id))?.ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
         check_own(&self.info, &meta)?;
+        if super::stubs::is_stub_row(&tx, seq)? {
+            return Err(Error::HeldByCommission(meta.reference));
+        }
         if meta.revision != expected_revision {
             return Err(Error::StaleRevision {
                 reference: meta.reference,
@@ -436,11 +439,24 @@ impl Vault {
     /// The search index is then compacted and the WAL folded back, so that
     /// the text is not left in old index segments or log frames.
     pub fn erase_case(&mut self, id_or_reference: &str) -> Result<Tombstone> {
+        self.erase(id_or_reference, false)
+    }
+
+    /// [`Vault::erase_case`]; with `past_retention`, also a case of another
+    /// mission (at the commission) whose `erase_after` date has passed
+    /// (`stubs.rs`, the erasures due), which the caller has checked.
+    pub(super) fn erase(
+        &mut self,
+        id_or_reference: &str,
+        past_retention: bool,
+    ) -> Result<Tombstone> {
         let key = Key::parse(id_or_reference);
         let tx = self.conn.transaction()?;
         let (seq, meta) =
             find(&tx, &key)?.ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
-        check_own(&self.info, &meta)?;
+        if !past_retention {
+            check_own(&self.info, &meta)?;
+        }
         let tombstone = Tombstone {
             id: meta.id,
             reference: meta.reference.clone(),

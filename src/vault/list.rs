@@ -33,10 +33,13 @@ pub struct CaseSummary {
     /// The officer responsible for the case (its creator until a
     /// handover; see `Vault::case_owner`).
     pub owner: String,
+    /// Kept as a stub of a record the commission holds (`stubs.rs`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stub: bool,
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.reference, c.status, c.trafficking_status, c.first_contact_date, \
-     c.next_due, c.given_name, c.family_name, c.updated_at, c.revision, coalesce(c.owner, c.created_by)";
+     c.next_due, c.given_name, c.family_name, c.updated_at, c.revision, coalesce(c.owner, c.created_by), c.stub";
 
 pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
     let status: String = row.get(2)?;
@@ -57,6 +60,7 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
         updated_at: row.get(8)?,
         revision: row.get(9)?,
         owner: row.get(10)?,
+        stub: row.get(11)?,
     })
 }
 

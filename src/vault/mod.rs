@@ -60,6 +60,7 @@ mod schema;
 mod search;
 mod signing;
 mod slots;
+mod stubs;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -109,6 +110,7 @@ pub use receipts::{
 };
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;
+pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
 
 pub(crate) use connect::CACHE;
 use open::lock_vault;
@@ -192,6 +194,10 @@ pub enum Error {
         expected: u32,
         found: u32,
     },
+    #[error(
+        "case {0} is kept here as a stub (its full record is held by the commission); it cannot be changed"
+    )]
+    HeldByCommission(String),
     #[error("case {reference} belongs to mission {mission}; it can only be changed there")]
     ForeignCase { reference: String, mission: String },
     #[error("the disk is full; free some space and try again (nothing was changed)")]

@@ -137,9 +137,23 @@ impl Vault {
         created_at: &str,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        // Each case's mark keeps the export that first carried its
+        // revision (`stubs.rs`): a synthetic case or a stub was carried by
+        // none, and a case unchanged since an earlier export keeps that
+        // export's number (a full export carries every case, so it gives
+        // one to a case marked before numbers were kept).
+        tx.prepare_cached(
+            "INSERT INTO export_marks (id, revision, sequence) \
+             SELECT id, revision, CASE WHEN synthetic = 0 AND stub = 0 THEN ?1 END FROM cases WHERE true \
+             ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, \
+             sequence = CASE WHEN export_marks.revision = excluded.revision \
+                 THEN CASE WHEN ?2 THEN coalesce(export_marks.sequence, excluded.sequence) \
+                      ELSE export_marks.sequence END \
+                 ELSE excluded.sequence END",
+        )?
+        .execute(rusqlite::params![cases::sql_int(sequence), kind == "full"])?;
         tx.execute_batch(
-            "INSERT OR REPLACE INTO export_marks (id, revision) SELECT id, revision FROM cases;
-             INSERT OR REPLACE INTO export_marks (id, revision) SELECT id, revision FROM tombstones;",
+            "INSERT OR REPLACE INTO export_marks (id, revision) SELECT id, revision FROM tombstones;",
         )?;
         set_setting(&tx, EXPORT_SEQUENCE, &sequence.to_string())?;
         tx.prepare_cached(
@@ -170,13 +184,15 @@ const UNEXPORTED: &str =
     "LEFT JOIN export_marks m ON m.id = c.id WHERE m.revision IS NULL OR m.revision < c.revision";
 
 /// The cases an export carries (`c` is `cases`): never a synthetic one,
-/// which is training data and must not reach the national figures.
+/// which is training data and must not reach the national figures, and
+/// never a stub (`stubs.rs`): the commission holds the full record, which
+/// a stub must not replace.
 fn outgoing_cases(all: bool) -> &'static str {
     if all {
-        "WHERE c.synthetic = 0"
+        "WHERE c.synthetic = 0 AND c.stub = 0"
     } else {
         "LEFT JOIN export_marks m ON m.id = c.id \
-         WHERE c.synthetic = 0 AND (m.revision IS NULL OR m.revision < c.revision)"
+         WHERE c.synthetic = 0 AND c.stub = 0 AND (m.revision IS NULL OR m.revision < c.revision)"
     }
 }
 

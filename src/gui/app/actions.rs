@@ -65,6 +65,9 @@ impl App {
             cases::Action::Reassign { handing, to, note } => {
                 store::reassign(&session.store, handing, to, note)
             }
+            cases::Action::EraseDue(action) => cases::erase_due::run(&session.store, action, |m| {
+                Message::Cases(cases::Message::EraseDue(m))
+            }),
             cases::Action::MarkHandedOverSeen(ids) => {
                 store::mark_handed_over_seen(&session.store, ids)
             }
@@ -156,6 +159,9 @@ impl App {
             }
             settings::Action::Danger(settings::danger::Action::Destroy) => store::destroy(&store),
             settings::Action::Danger(settings::danger::Action::None) => Effect::None,
+            settings::Action::Stubs(action) => settings::stubs::run(&store, action, |m| {
+                Message::Settings(settings::Message::Stubs(m))
+            }),
             settings::Action::Officers(action) => match action {
                 settings::officers::Action::Add { name, passphrase } => {
                     store::add_officer(&store, name, passphrase)

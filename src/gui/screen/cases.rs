@@ -14,6 +14,8 @@
 //! cases (or, none ticked, for all the officer's open cases). While the
 //! dialog is open the list's shortcuts do nothing, Tab stays in the note,
 //! Up and Down choose the officer and Esc steps back, even from the note.
+//! Ctrl+Shift+E lists the cases past their erase-after date
+//! (`erase_due`): Enter erases them, Esc closes the list.
 
 use chrono::NaiveDate;
 
@@ -22,6 +24,7 @@ use crate::gui::widget::{Choice, Menus};
 use crate::i18n::I18n;
 use crate::vault::{self, CaseSummary, Handing, ListQuery, Listing, Page, Reassigned, SortKey};
 
+pub mod erase_due;
 pub mod handover;
 mod view;
 pub use view::FILTER_IDS;
@@ -66,6 +69,9 @@ pub enum Message {
     /// The banner of cases handed over: "Mark as seen".
     MarkHandedOverSeen,
     HandedOverSeen(Result<u64, vault::Error>),
+    /// Opens the list of cases past their erase-after date.
+    ShowEraseDue,
+    EraseDue(erase_due::Message),
 }
 
 /// A page as the store read it, with what the list shows beside it. Its
@@ -156,6 +162,8 @@ pub enum Action {
     },
     /// The cases the banner shows (and only those) are seen.
     MarkHandedOverSeen(Vec<CaseId>),
+    /// The erasures due' (`erase_due.rs`).
+    EraseDue(erase_due::Action),
 }
 
 /// The label of a filter that lets everything through, e.g. "Status: any";
@@ -226,6 +234,8 @@ pub struct Cases {
     /// the first few), as last read.
     handed_over: Option<(u64, Vec<CaseSummary>)>,
     handover: Option<Box<handover::Handover>>,
+    /// The cases past their erase-after date, in a dialog (`erase_due.rs`).
+    erase_due: Option<Box<erase_due::EraseDue>>,
     /// The last handover done, said above the list until the next one.
     handed: Option<Reassigned>,
     /// Several officers share the vault (as of the last page read).
@@ -315,6 +325,7 @@ impl Cases {
             cursor: None,
             handed_over: None,
             handover: None,
+            erase_due: None,
             handed: None,
             several_officers: false,
         };
@@ -351,6 +362,10 @@ impl Cases {
     /// handover dialog, or closes it (`true`). A dialog handing cases over
     /// stays (`step_back` says so): its result is shown when it comes.
     pub fn close_menu(&mut self) -> bool {
+        if self.erase_due.is_some() {
+            let _ = self.erase_due(erase_due::Message::Close);
+            return true;
+        }
         if let Some(dialog) = &mut self.handover {
             if !dialog.step_back()
                 && matches!(
@@ -514,6 +529,11 @@ impl Cases {
                 Action::MarkHandedOverSeen(self.handed_over_rows().iter().map(|r| r.id).collect())
             }
             Message::HandedOverSeen(Ok(_)) => self.reload(),
+            Message::ShowEraseDue => {
+                self.erase_due = Some(Box::default());
+                Action::EraseDue(erase_due::Action::List)
+            }
+            Message::EraseDue(message) => self.erase_due(message),
             Message::HandedOverSeen(Err(error)) => {
                 self.error = Some(error);
                 Action::None
@@ -533,6 +553,16 @@ impl Cases {
     ) -> Option<Action> {
         use iced::keyboard::key::{Key, Named};
         let command = modifiers.command();
+        if self.erase_due.is_some() {
+            // Enter erases (the one confirmation), Esc closes; the list
+            // beneath takes no key while the dialog is open.
+            return match (key, latin) {
+                (_, Some('l')) if command => None,
+                (Key::Named(Named::Escape), _) => Some(self.erase_due(erase_due::Message::Close)),
+                (Key::Named(Named::Enter), _) => Some(self.erase_due(erase_due::Message::Erase)),
+                _ => Some(Action::None),
+            };
+        }
         if let Some(dialog) = &mut self.handover {
             return match (key, latin) {
                 // Locking still locks.
@@ -559,6 +589,9 @@ impl Cases {
             return None;
         }
         match (key, latin) {
+            (_, Some('e')) if command && modifiers.shift() => {
+                Some(self.update(Message::ShowEraseDue))
+            }
             (_, Some('h')) if command && modifiers.shift() && self.several_officers => {
                 Some(if self.selected.is_empty() {
                     self.open_handover(handover::Scope::MyOpenCases)
@@ -623,6 +656,25 @@ impl Cases {
     /// The cases ticked, in the order ticked.
     pub fn ticked(&self) -> &[CaseId] {
         &self.selected
+    }
+
+    fn erase_due(&mut self, message: erase_due::Message) -> Action {
+        let Some(dialog) = &mut self.erase_due else {
+            return Action::None;
+        };
+        match dialog.update(message) {
+            erase_due::Action::None => Action::None,
+            erase_due::Action::Close(erased) => {
+                self.erase_due = None;
+                if erased { self.reload() } else { Action::None }
+            }
+            action => Action::EraseDue(action),
+        }
+    }
+
+    /// Whether the dialog of the erasures due is open.
+    pub fn erasing_due(&self) -> bool {
+        self.erase_due.is_some()
     }
 
     fn open_handover(&mut self, scope: handover::Scope) -> Action {

@@ -18,6 +18,7 @@ pub use crate::vault::Preferences;
 pub mod danger;
 pub mod keys;
 pub mod officers;
+pub mod stubs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -66,6 +67,8 @@ pub enum Message {
     Officers(officers::Message),
     /// The exchange keys' rotation (`keys.rs`).
     Keys(keys::Message),
+    /// Keeping less at the mission (`stubs.rs`).
+    Stubs(stubs::Message),
     Back,
 }
 
@@ -91,6 +94,8 @@ pub enum Action {
     Officers(officers::Action),
     /// The keys' (`keys.rs`): read the key in use, rotate it.
     Keys(keys::Action),
+    /// Keeping less at the mission's (`stubs.rs`).
+    Stubs(stubs::Action),
     Focus(&'static str),
     Back,
 }
@@ -133,6 +138,8 @@ pub struct Settings {
     officers: officers::Officers,
     /// Rotating the exchange keys (`keys.rs`).
     keys: keys::Keys,
+    /// Keeping less at the mission (`stubs.rs`).
+    stubs: stubs::StubSetting,
 }
 
 /// Written by hand: the passphrases typed never reach a log or a panic
@@ -165,6 +172,7 @@ impl Settings {
         preferences: Preferences,
         auto: Option<vault::AutoBackup>,
         roster: officers::Roster,
+        stubs: Option<stubs::Loaded>,
     ) -> (Settings, Action) {
         let mut settings = Settings::default();
         settings.preferences = preferences;
@@ -174,6 +182,7 @@ impl Settings {
         settings.auto_folder = auto
             .map(|a| a.folder.display().to_string())
             .unwrap_or_default();
+        settings.stubs = stubs::StubSetting::new(stubs);
         (settings, Action::None)
     }
 
@@ -242,7 +251,7 @@ impl Settings {
     /// Esc: closes the open pick list, or the officers' open form or
     /// confirmation, or the keys' confirmation, if one is (`true`).
     pub fn close_menu(&mut self) -> bool {
-        self.menus.close() || self.officers.close() || self.keys.close()
+        self.menus.close() || self.officers.close() || self.keys.close() || self.stubs.close()
     }
 
     /// The keys' section for this vault's role (the session knows it).
@@ -493,6 +502,12 @@ impl Settings {
                     action => Action::Keys(action),
                 };
             }
+            Message::Stubs(message) => {
+                return match self.stubs.update(message) {
+                    stubs::Action::None => Action::None,
+                    action => Action::Stubs(action),
+                };
+            }
             Message::Back => return Action::Back,
         }
         Action::Preferences(changed.clone())
@@ -637,6 +652,9 @@ impl Settings {
             text(i18n.t("settings-restore-hint")).size(theme::TEXT_S),
             self.restore_view(i18n),
             outcome,
+            self.stubs
+                .view(i18n)
+                .map_or_else(|| column![].into(), |v| v.map(Message::Stubs)),
             // Set apart from everything above.
             iced::widget::space::vertical().height(theme::SPACE_L),
             self.danger.view(i18n).map(Message::Danger),

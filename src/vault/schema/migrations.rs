@@ -371,4 +371,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
         withdrawn_at TEXT NOT NULL
     ) STRICT;
     "#,
+    // 21: keeping less at the mission (`stubs.rs`). Each export mark says
+    // which export first carried the case's revision (NULL: marked before
+    // this, or never carried, e.g. a synthetic case), so that a case is
+    // known to be held by the commission once that export is confirmed;
+    // and a case reduced to a stub (reference, dates and statuses only) is
+    // marked so, never exported again and read-only.
+    r#"
+    ALTER TABLE export_marks ADD COLUMN sequence INTEGER;
+    ALTER TABLE cases ADD COLUMN stub INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];

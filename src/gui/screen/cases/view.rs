@@ -117,6 +117,15 @@ impl Cases {
             .push(self.footer(i18n))
             .padding(theme::SPACE_L)
             .into();
+        if let Some(dialog) = &self.erase_due {
+            return stack![
+                list,
+                opaque(
+                    center(opaque(dialog.view(i18n).map(Message::EraseDue))).style(theme::shade)
+                )
+            ]
+            .into();
+        }
         match &self.handover {
             // The dialog over the list, which it shades and keeps from clicks.
             Some(dialog) => stack![
@@ -445,7 +454,10 @@ impl Cases {
         }
         let words = |s: String| text(s).size(theme::TEXT_M).wrapping(Wrapping::None);
         let name = display_name(case, self.discreet);
-        let name = if name.is_empty() && self.at_commission {
+        // A stub has no name left: it says where the record is.
+        let name = if case.stub {
+            i18n.t("cases-stub")
+        } else if name.is_empty() && self.at_commission {
             i18n.t("cases-name-withheld")
         } else {
             name
@@ -564,6 +576,11 @@ impl Cases {
             .size(theme::TEXT_S),
             iced::widget::space::horizontal(),
         ]
+        .push(
+            button(text(i18n.t("erase-due-open")).wrapping(Wrapping::None))
+                .style(button::secondary)
+                .on_press(Message::ShowEraseDue),
+        )
         .push(self.several_officers.then(|| self.handover_buttons(i18n)))
         .push(
             row![

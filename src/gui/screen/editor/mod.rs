@@ -15,6 +15,7 @@ mod message;
 mod places;
 mod problems;
 mod save;
+mod stub;
 mod view;
 
 pub use draft::{Draft, Restored};
@@ -216,6 +217,11 @@ impl Editor {
         let case = record.case.clone();
         let foreign =
             (record.meta.origin_mission != own_mission).then(|| record.meta.origin_mission.clone());
+        // A stub of a record the commission holds is read-only too.
+        let foreign = foreign.or_else(|| {
+            case.held_by_commission
+                .then(|| record.meta.origin_mission.clone())
+        });
         let mut editor = Editor::with(Some(record), case, today, officer, i18n);
         if foreign.is_some() {
             editor.read_only = foreign;

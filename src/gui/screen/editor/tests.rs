@@ -156,3 +156,52 @@ fn an_editors_debug_text_names_no_one() {
         assert!(!printed.contains(secret), "{secret} in {printed}");
     }
 }
+
+/// A stub of a record the commission holds opens read-only at its own
+/// mission, saying why, with its dates kept and no way to save or erase.
+#[test]
+fn a_stub_opens_read_only_as_held_by_the_commission() {
+    let mut case = Case {
+        status: crate::domain::CaseStatus::Closed,
+        ..Case::default()
+    };
+    case.first_contact.date = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+    case.person.given_name = Some("Rūta".into());
+    let stub = case.stub();
+    for language in [Language::English, Language::Lithuanian] {
+        let i18n = I18n::new(language);
+        let (editor, _) = Editor::open(
+            record(stub.clone(), "LT-LON"),
+            today(),
+            "J. Jonaitis",
+            "LT-LON",
+            &i18n,
+        );
+        assert!(editor.read_only.is_some());
+        assert!(!editor.can_save());
+        assert_eq!(editor.input(Field::ContactDate), "2025-01-10");
+        assert_eq!(editor.input(Field::GivenName), "");
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-title")
+        ));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-why")
+        ));
+    }
+    // The same case whole is the mission's to edit.
+    let i18n = I18n::new(Language::English);
+    let (editor, _) = Editor::open(
+        record(case, "LT-LON"),
+        today(),
+        "J. Jonaitis",
+        "LT-LON",
+        &i18n,
+    );
+    assert!(editor.read_only.is_none());
+    assert!(!crate::gui::shows(
+        editor.view(&i18n),
+        &i18n.t("editor-stub-title")
+    ));
+}

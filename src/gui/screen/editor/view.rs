@@ -144,7 +144,9 @@ impl Editor {
         if let Some(history) = self.handovers_view(i18n) {
             content = content.push(history);
         }
-        if let Some(mission) = &self.read_only {
+        if self.case.held_by_commission {
+            content = content.push(super::stub::notice(i18n));
+        } else if let Some(mission) = &self.read_only {
             content = content.push(
                 text(i18n.t_with("editor-read-only", &[("mission", mission.clone().into())]))
                     .size(theme::TEXT_S)

@@ -1,0 +1,140 @@
+//! Keeping less at the mission (`vault::stubs`): `stubs` (the setting, and
+//! reducing the confirmed closed cases to stubs) and `erase-due` (the cases
+//! past their erase-after date).
+
+use std::io::{BufRead as _, IsTerminal as _};
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use crate::vault::Vault;
+
+#[derive(Debug, Args)]
+pub struct StubsArgs {
+    /// Keep only a stub of closed cases older than N months once the
+    /// commission has confirmed them (turns the setting on).
+    #[arg(long, value_name = "N", conflicts_with = "off")]
+    after_months: Option<u32>,
+    /// Turn the setting off (the default): cases are kept whole.
+    #[arg(long)]
+    off: bool,
+    /// Reduce the cases now, after the months set (or given).
+    #[arg(long)]
+    apply: bool,
+    /// With --apply: list what would be reduced, change nothing.
+    #[arg(long, requires = "apply")]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+/// `stubs [--after-months N | --off] [--apply [--dry-run]] [--json]`
+pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
+    if args.off {
+        vault.set_stub_after_months(None)?;
+        println!("Stubs: off; cases are kept whole.");
+    } else if let Some(months) = args.after_months
+        && !(args.apply && args.dry_run)
+    {
+        vault.set_stub_after_months(Some(months))?;
+        println!(
+            "Stubs: closed cases older than {months} months are kept as stubs once the commission has confirmed them."
+        );
+    }
+    let months = match args.after_months.or(vault.stub_after_months()?) {
+        Some(months) if !args.off => months,
+        _ => {
+            if args.apply {
+                bail!("the setting is off: give --after-months N");
+            }
+            if !args.off {
+                println!(
+                    "Stubs: off; cases are kept whole ({} stubs kept).",
+                    vault.stub_count()?
+                );
+            }
+            return Ok(());
+        }
+    };
+    let today = crate::domain::today();
+    if args.apply && !args.dry_run {
+        let reduced = vault.reduce_to_stubs(months, today)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&reduced)?);
+        } else {
+            println!("{} cases reduced to stubs", reduced.len());
+            for reference in reduced {
+                println!("  {reference}");
+            }
+        }
+        return Ok(());
+    }
+    let candidates = vault.stub_candidates(months, today)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&candidates)?);
+        return Ok(());
+    }
+    println!(
+        "{} cases would be reduced to stubs (closed, older than {months} months, confirmed by the commission); {} stubs kept",
+        candidates.len(),
+        vault.stub_count()?
+    );
+    for candidate in candidates {
+        println!(
+            "  {}  last {}",
+            candidate.reference, candidate.last_activity
+        );
+    }
+    Ok(())
+}
+
+/// After a reply is received: what the setting asks for, if it is on.
+pub(super) fn after_receive(vault: &mut Vault) -> Result<()> {
+    let reduced = vault.reduce_to_stubs_if_set(crate::domain::today())?;
+    if !reduced.is_empty() {
+        println!(
+            "{} closed cases the commission confirmed are now kept as stubs: {}",
+            reduced.len(),
+            reduced.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// `erase-due [--apply [--yes]] [--json]`
+pub(super) fn erase_due(vault: &mut Vault, apply: bool, yes: bool, json: bool) -> Result<()> {
+    let today = crate::domain::today();
+    let due = vault.erasures_due(today)?;
+    if json && !apply {
+        println!("{}", serde_json::to_string_pretty(&due)?);
+        return Ok(());
+    }
+    if !apply {
+        println!("{} cases past their erase-after date", due.len());
+        for case in &due {
+            println!("  {}  erase after {}", case.reference, case.erase_after);
+        }
+        return Ok(());
+    }
+    if due.is_empty() {
+        println!("No case is past its erase-after date.");
+        return Ok(());
+    }
+    if !yes && std::io::stdin().is_terminal() {
+        eprint!(
+            "Erase {} cases past their erase-after date for good? Their content cannot be recovered; a tombstone without personal data is kept for each.\nType yes to confirm: ",
+            due.len()
+        );
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if answer.trim() != "yes" {
+            bail!("not erased");
+        }
+    }
+    let tombstones = vault.erase_due(today)?;
+    println!("Erased {} cases", tombstones.len());
+    for tombstone in tombstones {
+        println!("  {}", tombstone.reference);
+    }
+    Ok(())
+}

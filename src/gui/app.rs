@@ -533,7 +533,7 @@ impl App {
             session.auto_backup.clone(),
             session.roster.clone(),
         );
-        let screen = screen.with_keys(session.info.role);
+        let screen = screen.with_keys(session.info.role, &session.info.mission_code);
         session.screen = Screen::Settings(Box::new(screen));
         self.settings_action(action)
     }

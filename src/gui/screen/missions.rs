@@ -346,8 +346,13 @@ impl Missions {
                 }
             }
             Message::Done(result) => {
-                if matches!(result, Ok(Done::SilentAfter(_))) {
+                // The field shows the saved value at once (the reload that
+                // follows may take a while, or fail).
+                if let Ok(Done::SilentAfter(days)) = &result {
                     self.silent_after = None;
+                    if let Some(overview) = &mut self.overview {
+                        overview.silent_after_days = *days;
+                    }
                 }
                 self.running = false;
                 self.outcome = Some(result.map_err(|e| crate::gui::widget::error_text(i18n, &e)));

@@ -573,6 +573,34 @@ mod tests {
     }
 
     #[test]
+    fn the_days_saved_show_at_once_and_stay_if_the_reload_fails() {
+        let i18n = I18n::new(crate::i18n::Language::English);
+        let (mut screen, _) = Missions::new();
+        screen.update(
+            Message::Loaded(Ok(Box::new(MissionsOverview {
+                silent_after_days: 90,
+                missions: Vec::new(),
+            }))),
+            &i18n,
+        );
+        screen.update(Message::SilentAfter("150".into()), &i18n);
+        assert!(matches!(
+            screen.update(Message::SaveSilentAfter, &i18n),
+            Action::SetSilentAfter(150)
+        ));
+        assert!(matches!(
+            screen.update(Message::Done(Ok(Done::SilentAfter(150))), &i18n),
+            Action::Load
+        ));
+        assert_eq!(screen.silent_after_text(), "150");
+        screen.update(
+            Message::Loaded(Err(vault::Error::Damaged("test".into()))),
+            &i18n,
+        );
+        assert_eq!(screen.silent_after_text(), "150");
+    }
+
+    #[test]
     fn a_digit_sorts_by_its_column_in_any_layout() {
         let unknown = Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified);
         assert_eq!(

@@ -449,18 +449,23 @@ impl Keys {
                 };
             panel = panel
                 .push(text(i18n.t("settings-keys-commission-passphrase")).size(theme::TEXT_S))
-                .push(secret(
-                    PASSPHRASE_ID,
-                    "exchange-identity-passphrase",
-                    &confirming.passphrase,
-                    Message::Passphrase,
-                ))
-                .push(secret(
-                    "rotate-key-backup-repeat",
-                    "first-run-repeat",
-                    &confirming.repeat,
-                    Message::Repeat,
-                ));
+                .push(
+                    row![
+                        secret(
+                            PASSPHRASE_ID,
+                            "exchange-identity-passphrase",
+                            &confirming.passphrase,
+                            Message::Passphrase,
+                        ),
+                        secret(
+                            "rotate-key-backup-repeat",
+                            "first-run-repeat",
+                            &confirming.repeat,
+                            Message::Repeat,
+                        ),
+                    ]
+                    .spacing(theme::SPACE_S),
+                );
         }
         let file = match &confirming.backup {
             Some(path) => i18n.t_with(

@@ -5114,14 +5114,16 @@ fn stored_commission_keys(vault: &casebook::vault::Vault) -> (Option<String>, Op
     )
 }
 
-/// Settings → Keys at a mission, by keyboard alone (K asks, Esc closes,
-/// K again and R rotate; Enter does not): the confirmation shows the key
-/// in use and the last export it signed; the rotation shows both
-/// fingerprints and the backup reminder; the vault signs with the new key,
-/// and its next export imports at the commission by the statement, without
-/// a phone call.
+/// Settings → Keys at a mission, by keyboard: K asks (the confirmation's
+/// field takes the focus), Esc closes; the code typed and Enter rotate only
+/// once the backup's file is chosen (as the save dialog answers); the
+/// result shows both fingerprints and the backup written; the vault signs
+/// with the new key only after that, the backup restores a vault holding
+/// the new key, and the next export imports at the commission by the
+/// statement, without a phone call.
 #[test]
-fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
+fn the_mission_rotates_its_signing_key_from_the_settings_once_its_code_is_typed() {
+    use casebook::gui::screen::settings::keys::{CONFIRM_ID, Message as Keys};
     use keyboard::key::Named;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (mission, mut commission) = exchanging(dir.path());
@@ -5135,7 +5137,13 @@ fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
     let asking = format!("Key in use: {old}. It signed the exports up to number 1.");
     window.key(&mut app, keyboard::Key::Character("k".into()), none);
     assert!(shows(&app, &asking));
-    // Esc closes the question and leaves the key as it was.
+    assert!(shows(
+        &app,
+        "Type the mission's code, LT-LON, to confirm (Enter):"
+    ));
+    focus_is(&mut window, &app, CONFIRM_ID);
+    // Esc leaves the field, a second Esc closes the question.
+    window.key(&mut app, Named::Escape, none);
     window.key(&mut app, Named::Escape, none);
     assert!(!shows(&app, &asking));
     assert!(
@@ -5144,22 +5152,40 @@ fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
     );
     window.key(&mut app, keyboard::Key::Character("k".into()), none);
     assert!(shows(&app, &asking));
-    // Enter, which a field without an action of its own lets through,
-    // does not rotate: R does.
+    // The code alone does not rotate: the backup's file is chosen first.
+    window.type_keys(&mut app, "LT-LON");
     window.key(&mut app, Named::Enter, none);
+    assert!(shows(&app, "Choose where the backup goes first."));
     assert!(shows(&app, &asking));
-    window.key(&mut app, keyboard::Key::Character("r".into()), none);
-    assert!(!shows(&app, &asking));
+    let backup = dir.path().join("casebook-backup-2026-12-06.cbk");
+    assert!(!backup.exists());
+    // As the save dialog answers.
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::Keys(
+            Keys::BackupChosen(Some(backup.clone())),
+        )),
+    );
     assert!(shows(
         &app,
-        "Every backup made before now still holds the old key: write a new backup (Back up now, below) and destroy the older ones."
+        &format!("Backup to write: {}", backup.display())
+    ));
+    window.key(&mut app, Named::Enter, none);
+    assert!(!shows(&app, &asking));
+    assert!(shows(&app, "Signing key rotated."));
+    assert!(shows(&app, &format!("Old key: {old}")));
+    assert!(shows(
+        &app,
+        &format!(
+            "A backup of the vault holding the new key was written to {}. Every backup made before holds the old key: destroy the older ones.",
+            backup.display()
+        )
     ));
     assert!(shows(
         &app,
         "Every export from now on carries a statement signed by the old key (it signed the exports up to number 1); the commission accepts the new key without a phone call."
     ));
-    assert!(shows(&app, "Signing key rotated."));
-    assert!(shows(&app, &format!("Old key: {old}")));
+    assert!(backup.exists(), "the rotation wrote no backup");
     let said = texts(&app).into_iter().find(|t| t.starts_with("New key: "));
     click(&mut app, "Lock");
 
@@ -5175,6 +5201,11 @@ fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
             .count(),
         1
     );
+    // The backup written in the same step holds the new key.
+    let restored = dir.path().join("restored");
+    casebook::vault::restore(&backup, &restored, casebook::vault::Overwrite::Never)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mission_key_fingerprint(&open(&restored)), new);
     let second = dir.path().join("LT-LON-2.age");
     casebook::exchange::export(&mut mission, &second, false, false, &mut |_| {})
         .unwrap_or_else(|e| panic!("{e}"));
@@ -5195,13 +5226,63 @@ fn the_mission_rotates_its_signing_key_from_the_settings_by_keyboard() {
     );
 }
 
-/// Settings → Keys at the commission, by mouse: the confirmation shows
-/// the key in use; the rotation shows both fingerprints and asks for a new
-/// identity backup; the vault's key is the new one, an export encrypted to
-/// the old key still imports, and the next reply announces the new key to
-/// the mission, which holds it until an officer accepts it.
+/// Letters typed on the settings with no field focused, as an officer who
+/// believes a field has the focus types a name: K opens the question and
+/// its field takes the rest; neither a letter nor Enter rotates. Letters
+/// typed in a field of the settings stay there. The vault's key is the
+/// one it had.
+#[test]
+fn a_name_typed_on_the_settings_outside_a_field_does_not_rotate_the_key() {
+    use keyboard::key::Named;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, _commission) = exchanging(dir.path());
+    let old = mission_key_fingerprint(&mission);
+    let mission_dir = mission.dir().to_path_buf();
+    let mut app = unlocked_app(mission);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    send(&mut app, Message::ShowSettings);
+    // In a field first: "kr" and Enter stay in the current passphrase.
+    window.click(
+        &mut app,
+        casebook::gui::screen::settings::CURRENT_PASSPHRASE_ID,
+    );
+    focus_is(
+        &mut window,
+        &app,
+        casebook::gui::screen::settings::CURRENT_PASSPHRASE_ID,
+    );
+    window.type_keys(&mut app, "kr");
+    window.key(&mut app, Named::Enter, none);
+    assert!(!shows_part(&app, "Key in use:"));
+    window.key(&mut app, Named::Escape, none);
+    // Outside any field.
+    for name in ["Kristina", "Karolis"] {
+        window.type_keys(&mut app, name);
+        window.key(&mut app, Named::Enter, none);
+        assert!(!shows(&app, "Signing key rotated."), "{name}");
+        assert!(!shows_part(&app, "Rotating the key"), "{name}");
+        window.key(&mut app, Named::Escape, none);
+        window.key(&mut app, Named::Escape, none);
+    }
+    click(&mut app, "Lock");
+    let mission = open(&mission_dir);
+    assert_eq!(mission_key_fingerprint(&mission), old);
+    let audit = mission.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    assert!(!audit.iter().any(|e| e.action == "signing-key-rotated"));
+}
+
+/// Settings → Keys at the commission: the confirmation shows the key in
+/// use and asks for the identity backup's passphrase twice, its file, and
+/// the fingerprint's first four characters; the key changes only then, the
+/// identity backup is written and restores the new key elsewhere, an
+/// export encrypted to the old key still imports, and the next reply
+/// announces the new key to the mission, which holds it until an officer
+/// accepts it.
 #[test]
 fn the_commission_rotates_its_key_from_the_settings_and_keeps_the_old_one() {
+    use casebook::gui::screen::settings::keys::{CONFIRM_ID, Message as Keys, PASSPHRASE_ID};
+    use keyboard::key::Named;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (mut mission, commission) = exchanging(dir.path());
     let old =
@@ -5216,19 +5297,47 @@ fn the_commission_rotates_its_key_from_the_settings_and_keeps_the_old_one() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let mut app = unlocked_app(commission);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
     send(&mut app, Message::ShowSettings);
     click(&mut app, "Rotate the commission key… (K)");
     assert!(shows(&app, &format!("Key in use: {old}.")));
     click(&mut app, "Cancel (Esc)");
     assert!(!shows(&app, &format!("Key in use: {old}.")));
-    click(&mut app, "Rotate the commission key… (K)");
-    click(&mut app, "Rotate the key (R)");
+    window.key(&mut app, keyboard::Key::Character("k".into()), none);
+    focus_is(&mut window, &app, PASSPHRASE_ID);
+    let passphrase = "velvet lantern quarry moss sextant";
+    window.type_keys(&mut app, passphrase);
+    window.tab(&mut app);
+    window.type_keys(&mut app, passphrase);
+    window.tab(&mut app);
+    focus_is(&mut window, &app, CONFIRM_ID);
+    let start: String = old.chars().take(4).collect();
     assert!(shows(
         &app,
-        "Write a new identity backup now (Import, Save the backup…): the one made before lacks the new key."
+        &format!("Type the first four characters of the key in use, {start}, to confirm (Enter):")
     ));
+    window.type_keys(&mut app, &start.to_lowercase());
+    window.key(&mut app, Named::Enter, none);
+    assert!(shows(&app, "Choose where the backup goes first."));
+    let backup = dir.path().join("commission-identity-backup-2026-12-06.age");
+    send(
+        &mut app,
+        Message::Settings(casebook::gui::screen::settings::Message::Keys(
+            Keys::BackupChosen(Some(backup.clone())),
+        )),
+    );
+    click(&mut app, "Rotate the key");
     assert!(shows(&app, "Commission key rotated."));
     assert!(shows(&app, &format!("Old key: {old}")));
+    assert!(shows(
+        &app,
+        &format!(
+            "Identity backup of the new keys (and the earlier ones) written to {}: keep it and its passphrase apart, in a safe, and destroy older identity backups.",
+            backup.display()
+        )
+    ));
+    assert!(backup.exists(), "the rotation wrote no identity backup");
     let said = texts(&app).into_iter().find(|t| t.starts_with("New key: "));
     click(&mut app, "Lock");
 
@@ -5237,6 +5346,15 @@ fn the_commission_rotates_its_key_from_the_settings_and_keeps_the_old_one() {
         casebook::exchange::commission_fingerprint(&commission).unwrap_or_else(|e| panic!("{e}"));
     assert_ne!(new, old);
     assert_eq!(said, Some(format!("New key: {new}")));
+    // The identity backup gives another commission vault the new key.
+    let mut rebuilt = new_commission_vault(&dir.path().join("rebuilt"));
+    let (_, restored) = casebook::exchange::restore_identity(
+        &mut rebuilt,
+        &backup,
+        &secrecy::SecretString::from(passphrase.to_owned()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(restored, new);
     import_as_analyst(&mut commission, &second)
         .unwrap_or_else(|e| panic!("an export to the old key no longer imports: {e}"));
     let reply = dir.path().join("reply.age");
@@ -5333,8 +5451,12 @@ fn a_commission_key_rotation_is_shown_on_the_export_screen_and_switches_only_whe
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (mission, mut commission) = exchanging(dir.path());
     let mission_dir = mission.dir().to_path_buf();
-    let (old, new) = casebook::exchange::rotate_commission_key(&mut commission)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (old, new) = casebook::exchange::rotate_commission_key(
+        &mut commission,
+        &dir.path().join("identity-backup.age"),
+        &secrecy::SecretString::from("velvet lantern quarry moss sextant".to_owned()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let reply = dir.path().join("reply.age");
     casebook::exchange::reply::reply(&mut commission, "LT-LON", &reply, false)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -537,7 +537,7 @@ impl App {
             session.roster.clone(),
             session.stubs,
         );
-        let screen = screen.with_keys(session.info.role);
+        let screen = screen.with_keys(session.info.role, &session.info.mission_code);
         session.screen = Screen::Settings(Box::new(screen));
         self.settings_action(action)
     }

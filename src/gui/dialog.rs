@@ -39,6 +39,9 @@ pub enum Dialog {
     SaveSummary(crate::domain::CaseId, String),
     /// Where to write the annual report (PDF), with a suggested name.
     SaveReport(String),
+    /// Where a key rotation writes its backup (a vault backup at a mission,
+    /// the identity backup at the commission), with a suggested name.
+    SaveKeyBackup(String),
     /// Where to write the letter for referral N of a case, with a name.
     SaveLetter(crate::domain::CaseId, usize, String),
 }
@@ -185,6 +188,14 @@ impl Dialog {
                 |path| {
                     Message::Statistics(statistics::Message::Report(
                         statistics::report::Message::FileChosen(path),
+                    ))
+                },
+            ),
+            Dialog::SaveKeyBackup(name) => Task::perform(
+                chosen(rfd::AsyncFileDialog::new().set_file_name(name).save_file()),
+                |path| {
+                    Message::Settings(settings::Message::Keys(
+                        settings::keys::Message::BackupChosen(path),
                     ))
                 },
             ),

@@ -394,6 +394,77 @@ pub fn backup_to(store: &Store, path: PathBuf) -> Effect {
     )
 }
 
+fn keys_done(message: settings::keys::Message) -> Message {
+    Message::Settings(settings::Message::Keys(message))
+}
+
+/// Runs `work` on the vault, as `with_vault` does, for an exchange call.
+fn with_exchange<T>(
+    store: &Store,
+    work: impl FnOnce(&mut Vault) -> Result<T, crate::exchange::Error>,
+) -> Result<T, crate::exchange::Error> {
+    let mut vault = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    work(&mut vault)
+}
+
+/// The exchange key in use, for the rotation's confirmation (the answer
+/// carries the read's tag).
+pub fn read_exchange_key(store: &Store, role: vault::Role, tag: u64) -> Effect {
+    use settings::keys::Current;
+    let store = store.clone();
+    Effect::job(move || {
+        let current = with_exchange(&store, |v| {
+            Ok(match role {
+                vault::Role::Mission => Current {
+                    fingerprint: crate::exchange::key_fingerprint(
+                        &crate::exchange::mission_public_key(v)?,
+                    ),
+                    last_export: v.last_export_sequence()?,
+                },
+                vault::Role::Commission => Current {
+                    fingerprint: crate::exchange::commission_fingerprint(v)?,
+                    last_export: 0,
+                },
+            })
+        });
+        keys_done(settings::keys::Message::Checked(tag, current))
+    })
+}
+
+/// The rotation, as the command line calls it: the library writes the
+/// backup (a vault backup, or the commission's identity backup) in the
+/// same step.
+pub fn rotate_exchange_key(store: &Store, rotation: settings::keys::Rotation) -> Effect {
+    use settings::keys::Rotated;
+    let store = store.clone();
+    Effect::job(move || {
+        let settings::keys::Rotation {
+            role,
+            backup,
+            passphrase,
+        } = rotation;
+        let result = with_exchange(&store, |v| match (role, passphrase) {
+            (vault::Role::Mission, _) => crate::exchange::rotate_signing_key(v, &backup)
+                .map(|summary| Rotated::Mission(summary, backup.clone())),
+            (vault::Role::Commission, Some(passphrase)) => {
+                crate::exchange::rotate_commission_key(v, &backup, &passphrase).map(|(old, new)| {
+                    Rotated::Commission {
+                        old,
+                        new,
+                        backup: backup.clone(),
+                    }
+                })
+            }
+            (vault::Role::Commission, None) => Err(crate::exchange::Error::Vault(
+                vault::Error::InvalidSetting("no identity backup passphrase".into()),
+            )),
+        });
+        keys_done(settings::keys::Message::Rotated(result))
+    })
+}
+
 pub fn set_auto_backup(store: &Store, auto: Option<AutoBackup>) -> Effect {
     on_vault(
         store,

@@ -643,23 +643,35 @@ settings-keys-mission-current = Key in use: { $fingerprint }. { $number ->
     [0] It has signed no export yet.
    *[other] It signed the exports up to number { $number }.
 }
-settings-keys-mission-what = A new key replaces it, and this vault forgets the old one. Every export from now on carries a statement signed by the old key, so the commission accepts the new key without a phone call.
-settings-keys-confirm = Rotate the key (R)
+settings-keys-mission-what = A new key replaces it, and this vault forgets the old one; a backup of the vault holding the new key is written in the same step, to the file you choose (if it cannot be written, nothing is rotated). Every export from now on carries a statement signed by the old key, so the commission accepts the new key without a phone call.
+settings-keys-confirm = Rotate the key
 settings-keys-cancel = Cancel (Esc)
 settings-keys-rotating = Rotating the key…
+settings-keys-reading = Reading the key in use…
+settings-keys-mission-choose-backup = Choose where the backup goes…
+settings-keys-commission-choose-backup = Choose where the identity backup goes…
+settings-keys-commission-passphrase = The identity backup's passphrase, typed twice: keep it apart from the file.
+settings-keys-backup-file = Backup to write: { $path }
+settings-keys-backup-none = No file chosen yet.
+settings-keys-backup-missing = Choose where the backup goes first.
+settings-keys-type-code = Type the mission's code, { $code }, to confirm (Enter):
+settings-keys-type-fingerprint = Type the first four characters of the key in use, { $start }, to confirm (Enter):
 settings-keys-mission-done = Signing key rotated.
 settings-keys-old = Old key: { $fingerprint }
 settings-keys-new = New key: { $fingerprint }
-settings-keys-mission-next = Every export from now on carries a statement signed by the old key (it signed the exports up to number { $number }); the commission accepts the new key without a phone call.
-settings-keys-mission-backup = Every backup made before now still holds the old key: write a new backup (Back up now, below) and destroy the older ones.
+settings-keys-mission-next = { $number ->
+    [0] Every export from now on carries a statement signed by the old key (it signed no export); the commission accepts the new key without a phone call.
+   *[other] Every export from now on carries a statement signed by the old key (it signed the exports up to number { $number }); the commission accepts the new key without a phone call.
+}
+settings-keys-mission-backup = A backup of the vault holding the new key was written to { $path }. Every backup made before holds the old key: destroy the older ones.
 settings-keys-commission = The commission's key
 settings-keys-commission-hint = Missions encrypt their exports to this key and check the commission's replies with it. Rotating makes a new key pair, announced in the next replies; each mission compares the new fingerprint with you by phone before it uses it. The old secret keys are kept (in this vault and in the identity backup), so files already encrypted to them still import.
 settings-keys-commission-start = Rotate the commission key… (K)
 settings-keys-commission-current = Key in use: { $fingerprint }.
-settings-keys-commission-what = A new key pair replaces it. Every reply written from now on announces it, endorsed by the old key; a mission keeps encrypting to the old key until an officer there compares the new fingerprint with you by phone and accepts it.
+settings-keys-commission-what = A new key pair replaces it, and an identity backup of the new keys (and the earlier ones) is written first, protected by the passphrase you type here. Every reply written from now on announces the new key, endorsed by the old key; a mission keeps encrypting to the old key until an officer there compares the new fingerprint with you by phone and accepts it.
 settings-keys-commission-done = Commission key rotated.
 settings-keys-commission-next = Missions take the new key from their next reply: write them one (Import, Reply…) and give them the new fingerprint by phone. For a mission not yet registered, save the public key again (Import, Save the public key…).
-settings-keys-commission-backup = Write a new identity backup now (Import, Save the backup…): the one made before lacks the new key.
+settings-keys-commission-backup = Identity backup of the new keys (and the earlier ones) written to { $path }: keep it and its passphrase apart, in a safe, and destroy older identity backups.
 exchange-own-key-replaced = The commission replaced this mission's key { $fingerprint } on { $date }.
 exchange-own-key-revoked = The commission revoked this mission's key { $fingerprint } on { $date }.
 exchange-own-key-accepted = Exports it signed up to number { $number } that have not arrived are still accepted.

@@ -658,23 +658,35 @@ settings-keys-mission-current = Naudojamas raktas: { $fingerprint }. { $number -
     [0] Juo dar nepasirašytas nė vienas eksportas.
    *[other] Juo pasirašyti eksportai iki Nr. { $number }.
 }
-settings-keys-mission-what = Jį pakeis naujas raktas, o senąjį ši saugykla pamirš. Kiekvienas tolesnis eksportas neš senuoju raktu pasirašytą pareiškimą, todėl komisija naują raktą priims be skambučio.
-settings-keys-confirm = Keisti raktą (R)
+settings-keys-mission-what = Jį pakeis naujas raktas, o senąjį ši saugykla pamirš; tuo pačiu žingsniu į jūsų pasirinktą failą įrašoma saugyklos atsarginė kopija su naujuoju raktu (jei jos įrašyti nepavyksta, raktas nekeičiamas). Kiekvienas tolesnis eksportas neš senuoju raktu pasirašytą pareiškimą, todėl komisija naują raktą priims be skambučio.
+settings-keys-confirm = Keisti raktą
 settings-keys-cancel = Atšaukti (Esc)
 settings-keys-rotating = Raktas keičiamas…
+settings-keys-reading = Skaitomas naudojamas raktas…
+settings-keys-mission-choose-backup = Pasirinkti, kur įrašyti atsarginę kopiją…
+settings-keys-commission-choose-backup = Pasirinkti, kur įrašyti rakto atsarginę kopiją…
+settings-keys-commission-passphrase = Rakto atsarginės kopijos slaptafrazė, įvesta du kartus: laikykite ją atskirai nuo failo.
+settings-keys-backup-file = Bus įrašyta: { $path }
+settings-keys-backup-none = Failas dar nepasirinktas.
+settings-keys-backup-missing = Pirmiausia pasirinkite, kur įrašyti atsarginę kopiją.
+settings-keys-type-code = Patvirtinkite įvesdami atstovybės kodą { $code } (Enter):
+settings-keys-type-fingerprint = Patvirtinkite įvesdami pirmuosius keturis naudojamo rakto ženklus, { $start } (Enter):
 settings-keys-mission-done = Parašo raktas pakeistas.
 settings-keys-old = Senasis raktas: { $fingerprint }
 settings-keys-new = Naujasis raktas: { $fingerprint }
-settings-keys-mission-next = Kiekvienas tolesnis eksportas neš senuoju raktu pasirašytą pareiškimą (juo pasirašyti eksportai iki Nr. { $number }); komisija naują raktą priims be skambučio.
-settings-keys-mission-backup = Visose iki šiol padarytose atsarginėse kopijose tebėra senasis raktas: padarykite naują kopiją („Sukurti kopiją dabar“, žemiau), o senąsias sunaikinkite.
+settings-keys-mission-next = { $number ->
+    [0] Kiekvienas tolesnis eksportas neš senuoju raktu pasirašytą pareiškimą (juo nepasirašytas nė vienas eksportas); komisija naują raktą priims be skambučio.
+   *[other] Kiekvienas tolesnis eksportas neš senuoju raktu pasirašytą pareiškimą (juo pasirašyti eksportai iki Nr. { $number }); komisija naują raktą priims be skambučio.
+}
+settings-keys-mission-backup = Saugyklos atsarginė kopija su naujuoju raktu įrašyta į { $path }. Visose anksčiau padarytose kopijose tebėra senasis raktas: senąsias sunaikinkite.
 settings-keys-commission = Komisijos raktas
 settings-keys-commission-hint = Atstovybės šiuo raktu šifruoja eksportus ir juo tikrina komisijos atsakymus. Keičiant sukuriama nauja raktų pora, apie kurią pranešama kituose atsakymuose; kiekviena atstovybė, prieš naudodama naują raktą, telefonu su jumis palygina jo kontrolinį kodą. Senieji slaptieji raktai išsaugomi (šioje saugykloje ir rakto atsarginėje kopijoje), todėl jais jau užšifruoti failai vis tiek importuojami.
 settings-keys-commission-start = Keisti komisijos raktą… (K)
 settings-keys-commission-current = Naudojamas raktas: { $fingerprint }.
-settings-keys-commission-what = Jį pakeis nauja raktų pora. Kiekvienas nuo šiol rašomas atsakymas apie ją praneš, patvirtintą senuoju raktu; atstovybė šifruos senuoju raktu, kol jos pareigūnas telefonu su jumis nepalygins naujo kontrolinio kodo ir jo nepriims.
+settings-keys-commission-what = Jį pakeis nauja raktų pora; pirmiausia įrašoma naujųjų (ir ankstesnių) raktų atsarginė kopija, apsaugota čia įvesta slaptafraze. Kiekvienas nuo šiol rašomas atsakymas apie naują raktą praneš, patvirtintą senuoju raktu; atstovybė šifruos senuoju raktu, kol jos pareigūnas telefonu su jumis nepalygins naujo kontrolinio kodo ir jo nepriims.
 settings-keys-commission-done = Komisijos raktas pakeistas.
 settings-keys-commission-next = Atstovybės naują raktą gaus su kitu atsakymu: parašykite jį (Importas, „Atsakyti…“) ir telefonu praneškite naują kontrolinį kodą. Dar neužregistruotai atstovybei viešąjį raktą išsaugokite iš naujo (Importas, „Išsaugoti viešąjį raktą…“).
-settings-keys-commission-backup = Dabar padarykite naują rakto atsarginę kopiją (Importas, „Išsaugoti kopiją…“): ankstesnėje naujo rakto nėra.
+settings-keys-commission-backup = Naujųjų (ir ankstesnių) raktų atsarginė kopija įrašyta į { $path }: ją ir jos slaptafrazę laikykite atskirai, seife, o senesnes rakto kopijas sunaikinkite.
 exchange-own-key-replaced = Komisija pakeitė šios atstovybės raktą { $fingerprint } { $date }.
 exchange-own-key-revoked = Komisija atšaukė šios atstovybės raktą { $fingerprint } { $date }.
 exchange-own-key-accepted = Dar priimami jo pasirašyti eksportai iki Nr. { $number }, kurie dar neatkeliavo.

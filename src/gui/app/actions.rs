@@ -171,7 +171,22 @@ impl App {
                 settings::officers::Action::None => Effect::None,
                 settings::officers::Action::Focus(id) => Effect::Focus(id),
             },
-            settings::Action::Keys(action) => settings::keys::effect(store, action),
+            settings::Action::Keys(action) => match action {
+                settings::keys::Action::None => Effect::None,
+                settings::keys::Action::Check(role, tag) => {
+                    store::read_exchange_key(&store, role, tag)
+                }
+                settings::keys::Action::ChooseBackup(role) => {
+                    Effect::Dialog(Dialog::SaveKeyBackup(settings::keys::suggested_name(
+                        role,
+                        self.calendar.today(),
+                    )))
+                }
+                settings::keys::Action::Focus(id) => Effect::Focus(id),
+                settings::keys::Action::Rotate(rotation) => {
+                    store::rotate_exchange_key(&store, rotation)
+                }
+            },
             settings::Action::Focus(id) => Effect::Focus(id),
             settings::Action::Back => self.back_to_list(),
         }

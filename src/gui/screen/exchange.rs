@@ -421,84 +421,8 @@ impl Exchange {
     }
 }
 
-/// An exchange error in the interface language.
-pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
-    use exchange::Error as E;
-    match error {
-        E::NotAnExport => i18n.t("exchange-error-not-an-export"),
-        E::NotForThisCommission => i18n.t("exchange-error-other-commission"),
-        E::Damaged(_) => i18n.t("exchange-error-damaged"),
-        E::NewerFormat(_) => i18n.t("exchange-error-newer"),
-        E::ManifestMismatch(_) | E::BadSignature | E::ChangedDuringImport => {
-            i18n.t("exchange-error-altered")
-        }
-        E::WrongMissionKey(mission) => i18n.t_with(
-            "exchange-error-wrong-key",
-            &[
-                ("code", mission.code.clone().into()),
-                ("fingerprint", mission.fingerprint.clone().into()),
-            ],
-        ),
-        E::RevokedMissionKey { code, revoked_on } => i18n.t_with(
-            "exchange-error-revoked-key",
-            &[
-                ("code", code.clone().into()),
-                ("date", revoked_on.clone().into()),
-            ],
-        ),
-        E::ReplacedMissionKey { code, replaced_on } => i18n.t_with(
-            "exchange-error-replaced-key",
-            &[
-                ("code", code.clone().into()),
-                ("date", replaced_on.clone().into()),
-            ],
-        ),
-        E::BadRotation(_) => i18n.t("exchange-error-bad-rotation"),
-        E::InvalidRecord { message, .. } => i18n.t_with(
-            "exchange-error-invalid-record",
-            &[("detail", message.clone().into())],
-        ),
-        E::TooLarge {
-            size_mib,
-            limit_mib,
-        } => i18n.t_with(
-            "exchange-error-too-large",
-            &[("size", (*size_mib).into()), ("limit", (*limit_mib).into())],
-        ),
-        E::NotAMissionCode(code) | E::CommissionCode(code) => i18n.t_with(
-            "exchange-error-mission-code",
-            &[("code", code.clone().into())],
-        ),
-        E::NoCommissionKey => i18n.t("exchange-no-commission-key"),
-        E::CaseTooLarge { reference, .. } => i18n.t_with(
-            "exchange-error-case-too-large",
-            &[("reference", reference.clone().into())],
-        ),
-        E::RedactedCaseRefused {
-            reference,
-            problems,
-        } => i18n.t_with(
-            "exchange-error-redacted-case-refused",
-            &[
-                ("reference", reference.clone().into()),
-                ("problems", problems.clone().into()),
-            ],
-        ),
-        E::Cancelled => i18n.t("exchange-error-cancelled"),
-        E::NotAReply => i18n.t("exchange-reply-error-not-a-reply"),
-        E::ReplyForAnotherMission(_) => i18n.t("exchange-reply-error-other-mission"),
-        E::ReplyBadSignature => i18n.t("exchange-reply-error-signature"),
-        E::ReplyDamaged(_) => i18n.t("exchange-reply-error-damaged"),
-        E::ReplyNewerFormat(_) => i18n.t("exchange-reply-error-newer"),
-        E::NoCommissionSigningKey => i18n.t("exchange-reply-error-old-key"),
-        E::NoSuchMission(code) | E::NoReplyKey(code) => i18n.t_with(
-            "exchange-reply-error-no-key",
-            &[("code", code.clone().into())],
-        ),
-        E::Vault(error) => crate::gui::widget::error_text(i18n, error),
-        other => i18n.t_with("error-other", &[("detail", other.to_string().into())]),
-    }
-}
+/// An exchange error in the interface language (shared, in `widget`).
+pub use crate::gui::widget::exchange_error_text as error_text;
 
 #[cfg(test)]
 mod tests {

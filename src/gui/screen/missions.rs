@@ -346,8 +346,13 @@ impl Missions {
                 }
             }
             Message::Done(result) => {
-                if matches!(result, Ok(Done::SilentAfter(_))) {
+                // The field shows the saved value at once (the reload that
+                // follows may take a while, or fail).
+                if let Ok(Done::SilentAfter(days)) = &result {
                     self.silent_after = None;
+                    if let Some(overview) = &mut self.overview {
+                        overview.silent_after_days = *days;
+                    }
                 }
                 self.running = false;
                 self.outcome = Some(result.map_err(|e| crate::gui::widget::error_text(i18n, &e)));
@@ -565,6 +570,34 @@ mod tests {
             ..row
         };
         assert_eq!(still_accepted(&row, 8), vec![(5, 5), (7, 8)]);
+    }
+
+    #[test]
+    fn the_days_saved_show_at_once_and_stay_if_the_reload_fails() {
+        let i18n = I18n::new(crate::i18n::Language::English);
+        let (mut screen, _) = Missions::new();
+        screen.update(
+            Message::Loaded(Ok(Box::new(MissionsOverview {
+                silent_after_days: 90,
+                missions: Vec::new(),
+            }))),
+            &i18n,
+        );
+        screen.update(Message::SilentAfter("150".into()), &i18n);
+        assert!(matches!(
+            screen.update(Message::SaveSilentAfter, &i18n),
+            Action::SetSilentAfter(150)
+        ));
+        assert!(matches!(
+            screen.update(Message::Done(Ok(Done::SilentAfter(150))), &i18n),
+            Action::Load
+        ));
+        assert_eq!(screen.silent_after_text(), "150");
+        screen.update(
+            Message::Loaded(Err(vault::Error::Damaged("test".into()))),
+            &i18n,
+        );
+        assert_eq!(screen.silent_after_text(), "150");
     }
 
     #[test]

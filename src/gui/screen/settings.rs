@@ -15,6 +15,9 @@ use crate::vault;
 
 pub use crate::vault::Preferences;
 
+/// The current passphrase's field (the first of the passphrase change).
+pub const CURRENT_PASSPHRASE_ID: &str = "settings-current-passphrase";
+
 pub mod danger;
 pub mod keys;
 pub mod officers;
@@ -191,7 +194,9 @@ impl Settings {
         let Some(pending) = &self.restore else {
             return button(text(i18n.t("settings-restore-choose")))
                 .style(button::secondary)
-                .on_press_maybe((!self.busy).then_some(Message::ChooseRestoreFile))
+                .on_press_maybe(
+                    (!self.busy && !self.keys.running()).then_some(Message::ChooseRestoreFile),
+                )
                 .into();
         };
         let when = |time: Option<chrono::DateTime<chrono::Utc>>| match time {
@@ -232,7 +237,7 @@ impl Settings {
                 row![
                     button(text(i18n.t("settings-restore-button")))
                         .style(button::danger)
-                        .on_press(Message::ConfirmRestore),
+                        .on_press_maybe((!self.keys.running()).then_some(Message::ConfirmRestore)),
                     button(text(i18n.t("button-cancel")))
                         .style(button::secondary)
                         .on_press(Message::CancelRestore),
@@ -255,12 +260,13 @@ impl Settings {
     }
 
     /// The keys' section for this vault's role (the session knows it).
-    pub fn with_keys(mut self, role: vault::Role) -> Settings {
-        self.keys = keys::Keys::new(role);
+    pub fn with_keys(mut self, role: vault::Role, code: &str) -> Settings {
+        self.keys = keys::Keys::new(role, code);
         self
     }
 
-    /// A key pressed outside any field: the keys' shortcuts (K, R).
+    /// A key pressed outside any field: the keys' shortcut (K, which only
+    /// opens the confirmation).
     pub fn key(
         &mut self,
         key: &iced::keyboard::Key,
@@ -279,6 +285,13 @@ impl Settings {
             && !self.destroying()
             && !self.officers.running()
             && !self.keys.running()
+    }
+
+    /// Another job of the screen runs or waits for the officer (a
+    /// passphrase change, a backup, a restore checked or confirmed, an
+    /// officer added or removed): no key rotation starts meanwhile.
+    fn keys_blocked(&self) -> bool {
+        self.busy || self.restore.is_some() || self.changing_passphrase || self.officers.running()
     }
 
     /// A message for the officers' section.
@@ -326,7 +339,13 @@ impl Settings {
                             | officers::Message::HideSaved(_)
                             | officers::Message::FieldChanged(..)
                     )
-                    | Message::Keys(keys::Message::Checked(_) | keys::Message::Rotated(_))
+                    | Message::Keys(
+                        keys::Message::Checked(..)
+                            | keys::Message::Rotated(_)
+                            | keys::Message::Typed(_)
+                            | keys::Message::Passphrase(_)
+                            | keys::Message::Repeat(_)
+                    )
             )
         {
             return Action::None;
@@ -356,7 +375,7 @@ impl Settings {
                 return Action::None;
             }
             Message::ChangePassphrase => {
-                if self.busy || self.current.is_empty() {
+                if self.busy || self.keys.running() || self.current.is_empty() {
                     return Action::None;
                 }
                 if self.new != self.repeat {
@@ -393,7 +412,7 @@ impl Settings {
             Message::BackupFileChosen(None) => return Action::None,
             Message::Backup => {
                 let path = self.backup_path.trim();
-                if self.busy || path.is_empty() {
+                if self.busy || self.keys.running() || path.is_empty() {
                     return Action::None;
                 }
                 self.busy = true;
@@ -455,8 +474,9 @@ impl Settings {
                 });
                 return Action::None;
             }
+            Message::ChooseRestoreFile if self.keys.running() => return Action::None,
             Message::ChooseRestoreFile => return Action::ChooseRestoreFile,
-            Message::RestoreFileChosen(Some(path)) if !self.busy => {
+            Message::RestoreFileChosen(Some(path)) if !self.busy && !self.keys.running() => {
                 self.busy = true;
                 self.outcome = None;
                 self.restore = None;
@@ -487,6 +507,8 @@ impl Settings {
                 self.restore = None;
                 return Action::None;
             }
+            // A rotation in flight would be lost with the vault replaced.
+            Message::ConfirmRestore if self.keys.running() => return Action::None,
             Message::ConfirmRestore => {
                 return match self.restore.take() {
                     Some(pending) => Action::Restore(pending.path),
@@ -497,8 +519,17 @@ impl Settings {
             Message::Danger(_) => return Action::None,
             Message::Officers(message) => return self.update_officers(message),
             Message::Keys(message) => {
+                if self.keys_blocked()
+                    && matches!(
+                        message,
+                        keys::Message::Start | keys::Message::Confirm | keys::Message::ChooseBackup
+                    )
+                {
+                    return Action::None;
+                }
                 return match self.keys.update(message) {
                     keys::Action::None => Action::None,
+                    keys::Action::Focus(id) => Action::Focus(id),
                     action => Action::Keys(action),
                 };
             }
@@ -550,7 +581,7 @@ impl Settings {
             // the one who adds them) comes here for.
             self.officers.view(i18n).map(Message::Officers),
             // Beside who opens the vault: the keys it signs and reads with.
-            self.keys.view(i18n).map(Message::Keys),
+            self.keys.view(i18n, self.keys_blocked()).map(Message::Keys),
             heading("settings-display"),
             row![
                 text(i18n.t("settings-language")).width(220),
@@ -585,12 +616,16 @@ impl Settings {
                 "settings-change-passphrase-whose",
                 &[("name", self.officers.signed_in().to_owned().into())]
             )),
-            secret(Field::Current, "settings-current-passphrase", &self.current),
+            secret(Field::Current, "settings-current-passphrase", &self.current)
+                .id(CURRENT_PASSPHRASE_ID),
             secret(Field::New, "settings-new-passphrase", &self.new),
             secret(Field::Repeat, "first-run-repeat", &self.repeat),
             button(text(i18n.t("settings-change-passphrase"))).on_press_maybe(
-                (!self.busy && !self.current.is_empty() && !self.new.is_empty())
-                    .then_some(Message::ChangePassphrase)
+                (!self.busy
+                    && !self.keys.running()
+                    && !self.current.is_empty()
+                    && !self.new.is_empty())
+                .then_some(Message::ChangePassphrase)
             ),
             text(if self.changing_passphrase {
                 i18n.t("settings-passphrase-changing")
@@ -609,7 +644,8 @@ impl Settings {
                     .style(button::secondary)
                     .on_press(Message::ChooseBackupFile),
                 button(text(i18n.t("settings-backup-now"))).on_press_maybe(
-                    (!self.busy && !self.backup_path.trim().is_empty()).then_some(Message::Backup)
+                    (!self.busy && !self.keys.running() && !self.backup_path.trim().is_empty())
+                        .then_some(Message::Backup)
                 ),
             ]
             .spacing(theme::SPACE_S),

@@ -222,6 +222,7 @@ impl Statistics {
             mission: self.mission.clone(),
             status: self.status.map(|s| s.to_string()),
             trafficking_status: self.trafficking_status.map(|s| s.to_string()),
+            form: None,
             include_without_consent: self.include_without_consent,
         }
     }

@@ -451,6 +451,47 @@ fn the_report_is_pdf_a_2b_with_every_font_embedded_private_audited_without_figur
     ]);
     let neither = env.run(&["report", "--year", "2026"]);
     assert!(!neither.status.success());
+    // A mistyped mission is refused, not written as an all-zero report;
+    // so is a year to come.
+    let refused = |args: &[&str], says: &str| {
+        let output = env.run(args);
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    };
+    let nowhere = env.path("nowhere.pdf");
+    refused(
+        &[
+            "report",
+            "--year",
+            "2026",
+            "--out",
+            &nowhere,
+            "--mission",
+            "lt-lnd",
+        ],
+        "unknown mission \"LT-LND\"; this vault's missions: LT-LON",
+    );
+    refused(
+        &["report", "--year", "2999", "--out", &nowhere],
+        "the report covers a past or the current year",
+    );
+    assert!(!Path::new(&nowhere).exists());
+    // A folder other users can open is refused before anything is counted.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let open = env.path("shared");
+        std::fs::create_dir(&open).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("{e}"));
+        refused(
+            &["report", "--year", "2026", "--csv-dir", &open],
+            "is open to other users (mode 755)",
+        );
+        let files = std::fs::read_dir(&open).map(Iterator::count).ok();
+        assert_eq!(files, Some(0), "nothing written into it");
+    }
 
     let audit = env.ok(&["audit"]);
     let lines: Vec<&str> = audit

@@ -135,6 +135,33 @@ impl Request {
     }
 }
 
+/// Whether the report can cover `year`: a past year or the current one
+/// (a later year has no case yet), the same in the window and on the
+/// command line.
+pub fn year_allowed(year: i32, today: NaiveDate) -> bool {
+    (1900..=chrono::Datelike::year(&today)).contains(&year)
+}
+
+/// The mission codes a report can be restricted to: the vault's own and
+/// those of the missions it receives files from.
+pub fn mission_codes(vault: &crate::vault::Vault) -> crate::vault::Result<Vec<String>> {
+    let mut codes = vec![vault.info().mission_code.clone()];
+    for row in vault.missions_overview(chrono::Utc::now())?.missions {
+        if !codes.contains(&row.code) {
+            codes.push(row.code);
+        }
+    }
+    Ok(codes)
+}
+
+/// The names of the CSV bundle's files, known before anything is counted.
+pub fn csv_names() -> impl Iterator<Item = String> {
+    TABLES
+        .iter()
+        .map(|spec| format!("{}.csv", spec.slot))
+        .chain(["missions.csv".to_owned()])
+}
+
 /// One table, counted and published.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counted {

@@ -934,6 +934,9 @@ mod tests {
             .collect()
     }
 
+    /// A count of the report: its set of cases and its value.
+    type Number<'a> = (&'a Cases, u64);
+
     /// Every count hidden somewhere that a reader can work out as a
     /// published whole less its other published parts, in one exact sum
     /// of one table, taking a number from any table that publishes it.
@@ -966,7 +969,7 @@ mod tests {
             let rows_exact = !table.rows_by.multi_valued();
             let columns_exact = !table.columns_by.is_some_and(Dimension::multi_valued);
             // (whole, parts) of each exact sum, as (cases, value).
-            let mut sums: Vec<((&Cases, u64), Vec<(&Cases, u64)>)> = Vec::new();
+            let mut sums: Vec<(Number<'_>, Vec<Number<'_>>)> = Vec::new();
             if rows_exact {
                 sums.push((
                     (total, table.total),

@@ -1029,14 +1029,26 @@ fn statistics_annual_report_asks_year_and_language_and_writes_a_private_pdf() {
         &mut app,
         Message::Statistics(Stats::Report(Report::Year("20".into()))),
     );
-    assert!(shows(&app, &format!("Give a year such as {last_year}.")));
+    let hint = format!("The report covers a past or the current year, such as {last_year}.");
+    assert!(shows(&app, &hint));
+    // A future year has no case: refused as the command line refuses it.
+    send(
+        &mut app,
+        Message::Statistics(Stats::Report(Report::Year("2099".into()))),
+    );
+    assert!(shows(&app, &hint));
+    // The mission filter of the screen does not apply, and the form says so.
+    assert!(shows_part(&app, "The report covers every mission's cases"));
     for typed in ["2", "20", "202", "2026"] {
         send(
             &mut app,
             Message::Statistics(Stats::Report(Report::Year(typed.into()))),
         );
     }
-    assert!(!shows_part(&app, "Give a year such as"));
+    assert!(!shows_part(
+        &app,
+        "The report covers a past or the current year"
+    ));
     send(
         &mut app,
         Message::Statistics(Stats::Report(Report::Language(Language::Lithuanian))),
@@ -1070,6 +1082,11 @@ fn statistics_annual_report_asks_year_and_language_and_writes_a_private_pdf() {
         )))),
     );
     assert!(shows_part(&app, "The annual report could not be made"));
+    // In the interface's language (English), not the report's (Lithuanian).
+    assert!(
+        shows_part(&app, "is a folder; choose the name of a file."),
+        "the reason is said in English"
+    );
 }
 
 #[test]

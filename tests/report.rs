@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use casebook::document::report::TABLES;
+use casebook::document::report::{TABLES, VICTIMS};
 use casebook::domain::{
     DecisionMaker, ExploitationType, Gender, OrganisationType, ReferralOutcome, ReferralService,
     TraffickingStatus, UrgentNeed,
@@ -99,14 +99,15 @@ impl Env {
             case.person.birth_date = Some(date(if i % 7 == 0 { year - 15 } else { 1990 }, 2, 1));
             case.person.citizenship = vec![citizenships[i % citizenships.len()].into()];
             let status = statuses[i % statuses.len()];
-            case.assessment.trafficking_status = Some(status);
+            // Every ninth case has no status yet: no table of victims
+            // counts it, nor a "not a victim" case.
+            case.assessment.trafficking_status = (i % 9 != 4).then_some(status);
             case.assessment.decided_by = Some(DecisionMaker::Police);
             case.exploitation.age_when_trafficked = None;
             let form = forms[i % forms.len()];
             case.exploitation.types = vec![form];
-            if form != ExploitationType::ForcedLabour {
-                case.exploitation.labour_industry = None;
-            }
+            // An industry on a case of another form too: the industry
+            // table counts forced labour only.
             case.exploitation.events.clear();
             case.assistance.return_assisted = Some(i % 4 == 1);
             case.assistance.urgent_needs = if i % 5 == 0 {
@@ -186,6 +187,10 @@ impl Env {
             args.extend(["--by", columns.name()]);
         }
         args.extend(["--from-year", &from, "--to-year", &to]);
+        args.extend(["--trafficking-status", VICTIMS]);
+        if let Some(form) = spec.form {
+            args.extend(["--form", form]);
+        }
         self.ok(&args)
     }
 }
@@ -203,26 +208,47 @@ fn csv_rows(csv: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// Whether a row of the report shows what `stats` printed: every count
+/// the same, or hidden in the report where `stats` showed it (the report
+/// hides, in every table, a count another of its tables hides); never
+/// shown where `stats` hid it.
+fn agrees(report: &[&str], stats: &[String]) -> bool {
+    report.len() == stats.len()
+        && report
+            .iter()
+            .zip(stats)
+            .all(|(r, s)| *r == s || (*r == "c" && s != "0"))
+}
+
 /// Finds, from `from` on, the line of the report's layout text that is
-/// `label` followed by exactly `counts`; the line after it.
-fn find_row(lines: &[&str], from: usize, label: &str, counts: &[String]) -> Option<usize> {
+/// `label` followed by counts that agree with `counts`; the line after it
+/// and the report's counts.
+fn find_row(
+    lines: &[&str],
+    from: usize,
+    label: &str,
+    counts: &[String],
+) -> Option<(usize, Vec<String>)> {
     (from..lines.len()).find_map(|at| {
         let rest = lines[at].trim().strip_prefix(label)?;
         let tokens: Vec<&str> = rest.split_whitespace().collect();
-        (tokens == counts.iter().map(String::as_str).collect::<Vec<_>>()).then_some(at + 1)
+        agrees(&tokens, counts).then(|| (at + 1, tokens.iter().map(|t| (*t).to_owned()).collect()))
     })
 }
 
 /// Every table of the report in `language`, in order, row by row, as
-/// `casebook stats` prints it.
-fn check_tables(env: &Env, pdf: &str, language: Language) {
+/// `casebook stats` prints it (more may be hidden: see [`agrees`]); the
+/// report's counts of each table, row by row.
+fn check_tables(env: &Env, pdf: &str, language: Language) -> Vec<Vec<Vec<String>>> {
     let i18n = I18n::new(language);
     let text = poppler("pdftotext", &["-layout"], Path::new(pdf));
     let lines: Vec<&str> = text.lines().collect();
     let mut at = 0;
     let mut hidden = 0;
+    let mut tables = Vec::new();
     for spec in TABLES {
         let csv = env.stats_csv(spec.slot, 2026);
+        let mut rows = Vec::new();
         for (key, counts) in csv_rows(&csv) {
             let name = if key == "total" {
                 i18n.t("report-total")
@@ -231,15 +257,19 @@ fn check_tables(env: &Env, pdf: &str, language: Language) {
                 label(&i18n, spec.rows_by, &key)
             };
             hidden += counts.iter().filter(|c| *c == "c").count();
-            at = find_row(&lines, at, &name, &counts).unwrap_or_else(|| {
+            let (next, shown) = find_row(&lines, at, &name, &counts).unwrap_or_else(|| {
                 panic!(
                     "{language:?} {}: row {name:?} {counts:?} not found after line {at} of:\n{text}",
                     spec.slot
                 )
             });
+            at = next;
+            rows.push(shown);
         }
+        tables.push(rows);
     }
     assert!(hidden > 0, "the vault has small counts that must be hidden");
+    tables
 }
 
 #[test]
@@ -261,14 +291,82 @@ fn every_table_of_the_report_shows_what_stats_prints_in_both_languages_and_the_c
         &csv_dir,
     ]);
     env.ok(&["report", "--year", "2026", "--out", &lt, "--lang", "lt"]);
-    check_tables(&env, &en, Language::English);
-    check_tables(&env, &lt, Language::Lithuanian);
+    let pdf_en = check_tables(&env, &en, Language::English);
+    let pdf_lt = check_tables(&env, &lt, Language::Lithuanian);
+    assert_eq!(pdf_en, pdf_lt, "the same counts hidden in both languages");
 
-    // The CSV bundle: each table exactly as `stats --csv` writes it.
-    for spec in TABLES {
+    // The CSV bundle: each table as `stats --csv` writes it (its rows and
+    // keys; counts as the report shows them), and exactly the PDF's counts.
+    let mut bundle = std::collections::HashMap::new();
+    for (spec, pdf) in TABLES.iter().zip(&pdf_en) {
         let file = Path::new(&csv_dir).join(format!("{}.csv", spec.slot));
         let written = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(written, env.stats_csv(spec.slot, 2026), "{}", spec.slot);
+        let stats = env.stats_csv(spec.slot, 2026);
+        assert_eq!(
+            written.lines().nth(1),
+            stats.lines().nth(1),
+            "{}",
+            spec.slot
+        );
+        let (rows, expected) = (csv_rows(&written), csv_rows(&stats));
+        assert_eq!(rows.len(), expected.len(), "{}", spec.slot);
+        for ((key, counts), (stats_key, stats_counts)) in rows.iter().zip(&expected) {
+            assert_eq!(key, stats_key, "{}", spec.slot);
+            let counts: Vec<&str> = counts.iter().map(String::as_str).collect();
+            assert!(
+                agrees(&counts, stats_counts),
+                "{} {key}: {counts:?} {stats_counts:?}",
+                spec.slot
+            );
+        }
+        let counts: Vec<Vec<String>> = rows.into_iter().map(|(_, c)| c).collect();
+        assert_eq!(&counts, pdf, "{}: the CSV is the PDF's table", spec.slot);
+        bundle.insert(spec.slot, written);
+    }
+    // The victims by status are published six times (row totals of two
+    // tables, column totals of three, the comparison's 2026 column): the
+    // same counts hidden in all six.
+    let by_status = |slot: &str| -> Vec<(String, String)> {
+        let rows = csv_rows(&bundle[slot]);
+        let header: Vec<String> = bundle[slot]
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::to_owned)
+            .collect();
+        let status_rows = |column: usize| -> Vec<(String, String)> {
+            rows.iter()
+                .filter(|(key, _)| key != "total")
+                .map(|(key, counts)| (key.clone(), counts[column].clone()))
+                .collect()
+        };
+        match slot {
+            "victims-sex" | "victims-age" => status_rows(header.len() - 2),
+            "comparison" => {
+                let at = header.iter().position(|h| h == "2026").unwrap_or(0);
+                status_rows(at - 1)
+            }
+            _ => {
+                let total = &rows[rows.len() - 1].1;
+                header[1..header.len() - 1]
+                    .iter()
+                    .cloned()
+                    .zip(total.iter().cloned())
+                    .collect()
+            }
+        }
+    };
+    let statuses = by_status("victims-sex");
+    assert!(statuses.iter().any(|(_, c)| c == "c"), "{statuses:?}");
+    for slot in [
+        "victims-age",
+        "victims-form",
+        "victims-citizenship",
+        "victims-mission",
+        "comparison",
+    ] {
+        assert_eq!(by_status(slot), statuses, "{slot}");
     }
     #[cfg(unix)]
     {
@@ -353,6 +451,47 @@ fn the_report_is_pdf_a_2b_with_every_font_embedded_private_audited_without_figur
     ]);
     let neither = env.run(&["report", "--year", "2026"]);
     assert!(!neither.status.success());
+    // A mistyped mission is refused, not written as an all-zero report;
+    // so is a year to come.
+    let refused = |args: &[&str], says: &str| {
+        let output = env.run(args);
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    };
+    let nowhere = env.path("nowhere.pdf");
+    refused(
+        &[
+            "report",
+            "--year",
+            "2026",
+            "--out",
+            &nowhere,
+            "--mission",
+            "lt-lnd",
+        ],
+        "unknown mission \"LT-LND\"; this vault's missions: LT-LON",
+    );
+    refused(
+        &["report", "--year", "2999", "--out", &nowhere],
+        "the report covers a past or the current year",
+    );
+    assert!(!Path::new(&nowhere).exists());
+    // A folder other users can open is refused before anything is counted.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let open = env.path("shared");
+        std::fs::create_dir(&open).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("{e}"));
+        refused(
+            &["report", "--year", "2026", "--csv-dir", &open],
+            "is open to other users (mode 755)",
+        );
+        let files = std::fs::read_dir(&open).map(Iterator::count).ok();
+        assert_eq!(files, Some(0), "nothing written into it");
+    }
 
     let audit = env.ok(&["audit"]);
     let lines: Vec<&str> = audit

@@ -472,6 +472,48 @@ fn the_trafficking_status_filter_counts_only_that_status() {
         "{}",
         only("NotAVictimOfTrafficking").describe()
     );
+    // Several statuses, separated by commas: identified and presumed
+    // victims (the annual report's tables), 3 + 5; not the "not a victim"
+    // case nor the one without a status.
+    let victims = only("ActualVictimOfTrafficking,PossibleVictimOfTrafficking");
+    assert_eq!(
+        Table::count(&facts(), Dimension::Year, None, &victims).total,
+        8
+    );
+    assert!(
+        victims.describe().ends_with(
+            "trafficking status ActualVictimOfTrafficking or PossibleVictimOfTrafficking"
+        ),
+        "{}",
+        victims.describe()
+    );
+}
+
+/// `--form`: only the cases with that form among theirs; a case with two
+/// forms (B) is one of them. Five cases have forced labour.
+#[test]
+fn the_form_filter_counts_only_the_cases_with_that_form() {
+    let filter = Filter {
+        form: Some("ForcedLabour".into()),
+        ..counting_refusals()
+    };
+    let table = Table::count(&facts(), Dimension::Form, None, &filter);
+    assert_eq!(table.total, 5);
+    let forced = table
+        .rows
+        .iter()
+        .position(|k| k.as_deref() == Some("ForcedLabour"))
+        .map(|r| table.row_totals[r]);
+    assert_eq!(forced, Some(5), "every case counted has forced labour");
+    assert!(
+        !table.rows.contains(&None),
+        "no case without a form is counted"
+    );
+    assert!(
+        filter.describe().ends_with("; form ForcedLabour"),
+        "{}",
+        filter.describe()
+    );
 }
 
 #[test]

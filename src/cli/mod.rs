@@ -505,10 +505,15 @@ pub struct StatsArgs {
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
     /// Only cases of this trafficking status: PossibleVictimOfTrafficking,
-    /// ActualVictimOfTrafficking or NotAVictimOfTrafficking (a table of
-    /// victims leaves out "not a victim" cases with this).
+    /// ActualVictimOfTrafficking or NotAVictimOfTrafficking, or of any of
+    /// several separated by commas (a table of victims leaves out "not a
+    /// victim" cases with ActualVictimOfTrafficking,PossibleVictimOfTrafficking).
     #[arg(long, value_name = "S")]
     pub trafficking_status: Option<String>,
+    /// Only cases with this form of exploitation among theirs, e.g.
+    /// ForcedLabour.
+    #[arg(long, value_name = "FORM")]
+    pub form: Option<String>,
     /// Leave out cases whose person refused anonymous statistics even
     /// where the vault's setting counts them (by default they are left
     /// out).

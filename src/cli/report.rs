@@ -50,8 +50,22 @@ pub(super) fn report(vault: &mut Vault, args: ReportArgs) -> Result<()> {
     if out.is_none() && csv_dir.is_none() {
         bail!("give --out FILE.pdf, --csv-dir DIR, or both");
     }
-    if !(1900..=9999).contains(&year) {
-        bail!("--year {year} is not a year of first contact");
+    let today = crate::domain::today();
+    if !report::year_allowed(year, today) {
+        bail!(
+            "--year {year}: the report covers a past or the current year, from 1900 to {}",
+            chrono::Datelike::year(&today)
+        );
+    }
+    let mission = mission.map(|m| m.trim().to_uppercase());
+    if let Some(code) = &mission {
+        let known = report::mission_codes(vault)?;
+        if !known.contains(code) {
+            bail!(
+                "unknown mission \"{code}\"; this vault's missions: {}",
+                known.join(", ")
+            );
+        }
     }
     let language = language.unwrap_or_else(|| vault.preferences(Language::from_system()).language);
     let overwrite = if force {
@@ -59,22 +73,23 @@ pub(super) fn report(vault: &mut Vault, args: ReportArgs) -> Result<()> {
     } else {
         Overwrite::Refuse
     };
-    // Taken names are said before anything is counted.
+    // Taken names, and a folder open to others, are said before anything
+    // is counted.
     if let Some(out) = &out {
         document::check_target(out, overwrite)?;
     }
-    let request = report::Request {
-        year,
-        mission: mission.map(|m| m.trim().to_uppercase()),
-    };
-    let data = report::gather(vault, &request, crate::domain::today())?;
+    if let Some(dir) = &csv_dir {
+        check_private_dir(dir)?;
+        for name in report::csv_names() {
+            document::check_target(&dir.join(name), overwrite)?;
+        }
+    }
+    let request = report::Request { year, mission };
+    let data = report::gather(vault, &request, today)?;
     let files = match &csv_dir {
         Some(dir) => {
             let files = report::csv_bundle(&data)?;
             make_private_dir(dir)?;
-            for (name, _) in &files {
-                document::check_target(&dir.join(name), overwrite)?;
-            }
             Some(files)
         }
         None => None,
@@ -96,8 +111,18 @@ pub(super) fn report(vault: &mut Vault, args: ReportArgs) -> Result<()> {
         println!("Wrote the annual report {year} to {}", out.display());
     }
     if let (Some(dir), Some(files)) = (&csv_dir, &files) {
+        // All or nothing: a failure removes the files this run wrote, so
+        // no half bundle is left to be sent.
+        let mut written = Vec::with_capacity(files.len());
         for (name, text) in files {
-            document::write(&dir.join(name), text.as_bytes(), overwrite)?;
+            let path = dir.join(name);
+            if let Err(e) = document::write(&path, text.as_bytes(), overwrite) {
+                for done in &written {
+                    let _ = std::fs::remove_file(done);
+                }
+                return Err(e.into());
+            }
+            written.push(path);
         }
         println!(
             "Wrote {} tables of the annual report {year} to {}",
@@ -108,9 +133,39 @@ pub(super) fn report(vault: &mut Vault, args: ReportArgs) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a `dir` that is not a folder of its own (a link, a file) or
+/// that other users can open: the tables go to the questionnaires, not
+/// to whoever shares the machine.
+fn check_private_dir(dir: &Path) -> Result<()> {
+    let Ok(meta) = dir.symlink_metadata() else {
+        // Made private below.
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        bail!(
+            "{} is not a folder (a link or a file); give a folder for --csv-dir",
+            dir.display()
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let mode = meta.permissions().mode() & 0o777;
+        let me = rustix::process::getuid().as_raw();
+        if mode & 0o077 != 0 || meta.uid() != me {
+            bail!(
+                "{} is open to other users (mode {mode:o}) or not yours; give a private folder \
+                 (chmod 700) or a new one for --csv-dir",
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// `dir`, made private to the user (0700) if it does not exist.
 fn make_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
+    if dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
         return Ok(());
     }
     let mut builder = std::fs::DirBuilder::new();

@@ -4,7 +4,7 @@ use anyhow::{Result, anyhow, bail};
 
 use super::StatsArgs;
 use super::records::{parse_status, parse_vocab};
-use crate::domain::TraffickingStatus;
+use crate::domain::{ExploitationType, TraffickingStatus};
 use crate::stats;
 use crate::vault::Vault;
 
@@ -19,6 +19,7 @@ pub(super) fn stats(vault: &mut Vault, args: StatsArgs) -> Result<()> {
         mission,
         status,
         trafficking_status,
+        form,
         exclude_without_consent,
     } = args;
     let dimensions = by
@@ -34,11 +35,30 @@ pub(super) fn stats(vault: &mut Vault, args: StatsArgs) -> Result<()> {
         bail!("give --by once or twice (a table or a cross-table)");
     }
     let status = parse_status(status.as_deref())?;
-    let trafficking_status = parse_vocab(
-        trafficking_status.as_deref(),
-        "trafficking status",
-        TraffickingStatus::from_name,
-        TraffickingStatus::ALL,
+    // One status, or several separated by commas (victims: actual and
+    // possible).
+    let trafficking_status = match trafficking_status {
+        Some(list) => Some(
+            list.split(',')
+                .map(|one| {
+                    parse_vocab(
+                        Some(one.trim()),
+                        "trafficking status",
+                        TraffickingStatus::from_name,
+                        TraffickingStatus::ALL,
+                    )
+                    .map(|s| s.map(|s| s.to_string()).unwrap_or_default())
+                })
+                .collect::<Result<Vec<_>>>()?
+                .join(","),
+        ),
+        None => None,
+    };
+    let form = parse_vocab(
+        form.as_deref(),
+        "form of exploitation",
+        ExploitationType::from_name,
+        ExploitationType::ALL,
     )?;
     let settings = vault.statistics_settings()?;
     let filter = stats::Filter {
@@ -46,7 +66,8 @@ pub(super) fn stats(vault: &mut Vault, args: StatsArgs) -> Result<()> {
         to_year,
         mission: mission.map(|m| m.trim().to_uppercase()),
         status: status.map(|s| s.to_string()),
-        trafficking_status: trafficking_status.map(|s| s.to_string()),
+        trafficking_status,
+        form: form.map(|f| f.to_string()),
         include_without_consent: settings.include_without_consent && !exclude_without_consent,
     };
     let min_count = match min_count {

@@ -689,10 +689,13 @@ pub fn write_report(
     path: PathBuf,
     request: crate::document::report::Request,
     language: crate::i18n::Language,
+    interface: crate::i18n::Language,
 ) -> Effect {
     let store = store.clone();
     Effect::job(move || {
-        let i18n = crate::i18n::I18n::new(language);
+        // What went wrong is said in the interface's language, not the
+        // report's.
+        let i18n = crate::i18n::I18n::new(interface);
         let vault_error = |e: vault::Error| crate::gui::widget::error_text(&i18n, &e);
         let document_error = |e: crate::document::Error| editor::document_error_text(&i18n, &e);
         let written = (|| -> Result<PathBuf, String> {

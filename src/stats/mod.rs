@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 pub use facts::{Facts, FactsView, Values};
-pub use suppress::{AUDIT_BUDGET, Published, suppress, suppress_within};
+pub use suppress::{AUDIT_BUDGET, Published, suppress, suppress_forced, suppress_within};
 
 /// The mark of a hidden count in everything that leaves the screen, the
 /// same in every language: Eurostat's `c` for confidential. One mark for
@@ -292,9 +292,14 @@ pub struct Filter {
     pub mission: Option<String>,
     pub status: Option<String>,
     /// Only cases of this HTCDS trafficking status (its name, e.g.
-    /// `ActualVictimOfTrafficking`); a case without one is left out when a
-    /// status is asked for.
+    /// `ActualVictimOfTrafficking`), or of any of several separated by
+    /// commas (`ActualVictimOfTrafficking,PossibleVictimOfTrafficking`:
+    /// identified and presumed victims); a case without one is left out
+    /// when a status is asked for.
     pub trafficking_status: Option<String>,
+    /// Only cases with this form of exploitation among theirs (its name,
+    /// e.g. `ForcedLabour`).
+    pub form: Option<String>,
     /// Count cases whose person refused anonymous statistics. The default
     /// respects the refusal (leaves them out); a commission that documents
     /// another legal basis may count them.
@@ -332,7 +337,11 @@ impl Filter {
             && self
                 .trafficking_status
                 .as_deref()
-                .is_none_or(|s| Some(s) == facts.trafficking_status);
+                .is_none_or(|s| s.split(',').any(|s| Some(s) == facts.trafficking_status))
+            && self
+                .form
+                .as_deref()
+                .is_none_or(|f| facts.forms.iter().any(|form| form == f));
         if !chosen {
             Admission::Outside
         } else if facts.synthetic {
@@ -363,11 +372,19 @@ impl Filter {
                 .filter(|c| *c != ',' && !c.is_control())
                 .collect()
         };
+        let statuses = self
+            .trafficking_status
+            .as_deref()
+            .map(|s| s.replace(',', " or "));
+        let form = match &self.form {
+            Some(form) => format!("; form {}", plain(Some(form))),
+            None => String::new(),
+        };
         format!(
-            "{years}; mission {}; status {}; trafficking status {}",
+            "{years}; mission {}; status {}; trafficking status {}{form}",
             plain(self.mission.as_deref()),
             plain(self.status.as_deref()),
-            plain(self.trafficking_status.as_deref()),
+            plain(statuses.as_deref()),
         )
     }
 }
@@ -666,6 +683,18 @@ impl Table {
     ) -> Result<String, Error> {
         let min_count = file_threshold(min_count)?;
         let published = suppress_within(self, min_count, budget);
+        Ok(self.to_csv_published(min_count, today, &published))
+    }
+
+    /// The table as CSV with the counts `published` hides hidden (a
+    /// suppression made elsewhere: the annual report's, consistent across
+    /// its tables), as [`Table::to_csv`] writes it otherwise.
+    pub fn to_csv_published(
+        &self,
+        min_count: u64,
+        today: chrono::NaiveDate,
+        published: &Published,
+    ) -> String {
         let show = |value: u64, hidden: bool| {
             if hidden {
                 HIDDEN_MARK.to_owned()
@@ -714,7 +743,7 @@ impl Table {
         }
         line.push(show(self.total, published.total));
         out.push_str(&csv_line(&line));
-        Ok(out)
+        out
     }
 }
 

@@ -87,16 +87,53 @@ pub fn suppress(table: &Table, min_count: u64) -> Published {
 /// [`suppress`] with a work budget of `budget` pivots for the audit (and
 /// as much again for each conservative fallback that needs one).
 pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published {
+    suppress_forced_within(table, min_count, None, budget)
+}
+
+/// [`suppress`] with the counts `forced` marks hidden hidden from the
+/// start, as if they were small (a zero stays shown): the step of a
+/// suppression consistent across tables that publish the same counts (the
+/// annual report's), where a count hidden in one table must be hidden in
+/// every other that shows it. A forced count that is not small is audited
+/// as any secondary one: never fixed by what the table publishes.
+/// `forced` has the shape of the table's [`Published`].
+pub fn suppress_forced(table: &Table, min_count: u64, forced: &Published) -> Published {
+    suppress_forced_within(table, min_count, Some(forced), AUDIT_BUDGET)
+}
+
+fn suppress_forced_within(
+    table: &Table,
+    min_count: u64,
+    forced: Option<&Published>,
+    budget: u64,
+) -> Published {
     let small = |v: u64| v > 0 && v < min_count;
+    let hide = |v: u64, forced: Option<bool>| small(v) || (v > 0 && forced == Some(true));
     let mut published = Published {
         cells: table
             .cells
             .iter()
-            .map(|row| row.iter().map(|v| small(*v)).collect())
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, v)| hide(*v, forced.and_then(|f| f.cells.get(r)?.get(c).copied())))
+                    .collect()
+            })
             .collect(),
-        row_totals: table.row_totals.iter().map(|v| small(*v)).collect(),
-        column_totals: table.column_totals.iter().map(|v| small(*v)).collect(),
-        total: small(table.total),
+        row_totals: table
+            .row_totals
+            .iter()
+            .enumerate()
+            .map(|(r, v)| hide(*v, forced.and_then(|f| f.row_totals.get(r).copied())))
+            .collect(),
+        column_totals: table
+            .column_totals
+            .iter()
+            .enumerate()
+            .map(|(c, v)| hide(*v, forced.and_then(|f| f.column_totals.get(c).copied())))
+            .collect(),
+        total: hide(table.total, forced.map(|f| f.total)),
         conservative: false,
     };
     if published.hidden() == 0 {

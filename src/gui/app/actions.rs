@@ -233,7 +233,8 @@ impl App {
                 path,
                 request,
                 language,
-            } => store::write_report(store, path, request, language),
+                interface,
+            } => store::write_report(store, path, request, language, interface),
         }
     }
 }

@@ -96,6 +96,8 @@ pub enum Action {
         path: PathBuf,
         request: crate::document::report::Request,
         language: crate::i18n::Language,
+        /// The interface's language, for what went wrong.
+        interface: crate::i18n::Language,
     },
     /// Write `table` as CSV with counts below `min_count` hidden (off the
     /// update thread: the suppression solves linear programmes).
@@ -222,6 +224,7 @@ impl Statistics {
             mission: self.mission.clone(),
             status: self.status.map(|s| s.to_string()),
             trafficking_status: self.trafficking_status.map(|s| s.to_string()),
+            form: None,
             include_without_consent: self.include_without_consent,
         }
     }
@@ -405,10 +408,7 @@ impl Statistics {
                 self.outcome = Some(Err(Said::Error(error)));
                 Action::None
             }
-            Message::Report(message) => {
-                let mission = self.mission.clone();
-                report::update(&mut self.report, message, today, mission)
-            }
+            Message::Report(message) => report::update(&mut self.report, message, today),
             Message::Back => Action::Back,
         }
     }

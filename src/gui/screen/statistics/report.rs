@@ -1,7 +1,9 @@
 //! Statistics → "Annual report…": the year (last year by default) and the
 //! language of the commission's annual report, then a save dialog; the
-//! report is made off the window's thread (`store::write_report`) with the
-//! screen's mission filter, and the outcome said here.
+//! report is made off the window's thread (`store::write_report`) for
+//! every mission (the form says so: the screen's mission filter does not
+//! apply, since a mission's report subtracted from the national one gives
+//! the other missions' figures), and the outcome said here.
 
 use std::path::PathBuf;
 
@@ -35,6 +37,11 @@ pub enum Message {
 pub struct Form {
     pub year: String,
     pub language: Language,
+    /// The interface's language when the form was opened: failures are
+    /// said in it, whatever the report's language.
+    pub interface: Language,
+    /// Today, for the years the report can cover and the hint's example.
+    today: chrono::NaiveDate,
     pub making: bool,
     /// The last report's outcome: its path, or why it failed.
     pub outcome: Option<Result<(i32, PathBuf), String>>,
@@ -47,6 +54,8 @@ impl Form {
         Form {
             year: (today.year() - 1).to_string(),
             language,
+            interface: language,
+            today,
             making: false,
             outcome: None,
             asked: None,
@@ -58,7 +67,7 @@ impl Form {
             .trim()
             .parse()
             .ok()
-            .filter(|y| (1900..=2200).contains(y))
+            .filter(|y| crate::document::report::year_allowed(*y, self.today))
     }
 }
 
@@ -66,7 +75,6 @@ pub(super) fn update(
     form: &mut Option<Form>,
     message: Message,
     today: chrono::NaiveDate,
-    mission: Option<String>,
 ) -> Action {
     match message {
         Message::Toggle(language) => {
@@ -92,11 +100,7 @@ pub(super) fn update(
         }
         Message::Choose => match form.as_ref().and_then(Form::year) {
             Some(year) if form.as_ref().is_some_and(|f| !f.making) => {
-                let name = match &mission {
-                    Some(code) => format!("casebook-annual-report-{year}-{code}.pdf"),
-                    None => format!("casebook-annual-report-{year}.pdf"),
-                };
-                Action::ChooseReportFile(name)
+                Action::ChooseReportFile(format!("casebook-annual-report-{year}.pdf"))
             }
             _ => Action::None,
         },
@@ -116,8 +120,12 @@ pub(super) fn update(
             shown.asked = Some(year);
             Action::WriteReport {
                 path,
-                request: Request { year, mission },
+                request: Request {
+                    year,
+                    mission: None,
+                },
                 language: shown.language,
+                interface: shown.interface,
             }
         }
         Message::Written(result) => {
@@ -169,11 +177,12 @@ pub(super) fn view<'a>(form: Option<&'a Form>, i18n: &I18n) -> Element<'a, super
         .spacing(theme::SPACE_M)
         .align_y(Alignment::Center)
     ]
-    .spacing(theme::SPACE_S);
+    .spacing(theme::SPACE_S)
+    .push(hint(i18n.t("report-every-mission")));
     if !valid {
         content = content.push(hint(i18n.t_with(
             "report-year-invalid",
-            &[("year", (chrono::Utc::now().year() - 1).into())],
+            &[("year", (form.today.year() - 1).into())],
         )));
     }
     match &form.outcome {

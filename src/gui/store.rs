@@ -549,17 +549,13 @@ pub fn write_letter(
             })
             .map_err(vault_error)?;
             let reference = record.meta.reference.clone();
-            let rendered = crate::document::referral_letter(
-                &record,
-                number,
-                entry.as_ref(),
-                &context,
-                language,
-            );
+            let rendered =
+                crate::document::referral_letter(&record, number, &entry, &context, language);
+            let kind = crate::document::referral_audit_kind(&record, number);
             zeroize::Zeroize::zeroize(&mut record.case);
             let bytes = zeroize::Zeroizing::new(rendered.map_err(document_error)?);
             with_vault(&store, |v| {
-                v.record_document_written("referral-letter", &reference, language.code())
+                v.record_document_written(&kind, &reference, language.code())
             })
             .map_err(vault_error)?;
             crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)

@@ -133,10 +133,11 @@ impl Editor {
         );
         let rows = self.case.referrals.iter().enumerate().map(|(i, r)| {
             // Ticked: the person agrees that this organisation receives
-            // their name and contact details (its letter carries them).
+            // their name, phone and e-mail (its letter carries them). The
+            // label says so whether ticked or not, for a screen reader too.
             let share = container(self.check(
                 r.share_identity,
-                i18n.t("document-yes"),
+                i18n.t("editor-share-identity-agreed"),
                 move |on| Message::ShareIdentity(i, on),
             ))
             .width(Length::FillPortion(2));

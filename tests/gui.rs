@@ -5499,3 +5499,65 @@ fn a_referral_picks_an_organisation_from_the_directory_and_its_letter_is_written
     assert!(added.share_identity, "Space did not tick the box");
     assert!(!case.referrals[0].share_identity);
 }
+
+/// The referrals section reached by Tab, not by its tab: the directory is
+/// read all the same, so "manch" finds St Anne's Shelter. Picking a
+/// Lithuanian community organisation (a type the case's vocabulary lacks)
+/// after it leaves the referral without the NGO's type. Each referral's box
+/// reads as what it means, not "Yes".
+#[test]
+fn the_directory_is_searched_when_the_referrals_are_reached_by_keyboard() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, record) = mission_with_directory(dir.path(), fixture_case("case-full.json"));
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    let named = |key| keyboard::Key::Named(key);
+    use keyboard::key::Named::{Backspace, End, Enter};
+    click(&mut app, &record.meta.reference);
+    click(&mut app, "Assistance");
+    let date = widget::Id::new("case-field-referral-date");
+    let mut tabs = 0;
+    while window.focused(&app) != Some(date.clone()) {
+        assert!(tabs < 80, "Tab never reached the referral's date");
+        window.tab(&mut app);
+        tabs += 1;
+    }
+    assert!(shows(
+        &app,
+        "The person agrees to share their name, phone and e-mail"
+    ));
+    window.type_keys(&mut app, "2026-12-01");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-referral-organisation");
+    window.type_keys(&mut app, "manch");
+    window.key(&mut app, named(Enter), none);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-referral-organisation"),
+        "St Anne's Shelter"
+    );
+    window.key(&mut app, named(End), none);
+    for _ in 0.."St Anne's Shelter".len() {
+        window.key(&mut app, named(Backspace), none);
+    }
+    window.type_keys(&mut app, "commun");
+    window.key(&mut app, named(Enter), none);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-referral-organisation"),
+        "Lithuanian Community in the UK"
+    );
+    click(&mut app, "Add");
+    window.ctrl(&mut app, "s");
+    window.ctrl(&mut app, "l");
+    drop(app);
+    let case = open(&dir.path().join("mission"))
+        .get_case(&record.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.referrals.len(), 2);
+    assert_eq!(
+        case.referrals[1].organisation,
+        "Lithuanian Community in the UK"
+    );
+    assert_eq!(case.referrals[1].organisation_type, None);
+}

@@ -591,3 +591,17 @@ fn every_directory_organisation_type_is_translated() {
         }
     }
 }
+
+/// A directory name is no longer than a referral's organisation may be, so
+/// picking one never makes a referral that Add or Save refuses.
+#[test]
+fn a_directory_name_fits_a_referrals_organisation() {
+    let mut entry = st_annes();
+    entry.name = "Ž".repeat(200);
+    assert_eq!(entry.problem(), None);
+    let mut case = canary_case(false);
+    case.referrals[0].organisation = entry.name.clone();
+    assert!(casebook::domain::validate(&case, date(2026, 12, 5)).is_empty());
+    entry.name = "x".repeat(201);
+    assert!(entry.problem().is_some());
+}

@@ -443,8 +443,6 @@ pub enum Action {
         number: usize,
         path: std::path::PathBuf,
     },
-    /// Read the referral directory (for the organisation's search).
-    ReadDirectory,
 }
 
 /// Why the editor is being left with unsaved changes.

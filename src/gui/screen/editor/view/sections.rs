@@ -211,12 +211,7 @@ impl Editor {
     /// name and the type).
     fn organisation_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let field = Field::ReferralOrganisation;
-        let entries: Vec<crate::gui::screen::editor::Listed> = self
-            .directory
-            .iter()
-            .flatten()
-            .map(|o| crate::gui::screen::editor::Listed::new(o, i18n))
-            .collect();
+        let entries = self.listed(i18n);
         let picker = crate::gui::widget::search_pick(
             field.id(),
             &i18n.t("hint-organisation-search"),

@@ -5453,6 +5453,9 @@ fn a_referral_picks_an_organisation_from_the_directory_and_its_letter_is_written
             .any(|m| matches!(m, Message::Editor(Editor::Letter(2)))),
         "Enter asked for no letter 2: {messages:?}"
     );
+    for message in messages {
+        window.send(&mut app, message);
+    }
     // The save dialog answers with the path chosen.
     let file = dir.path().join("letter.pdf");
     window.send(
@@ -5560,4 +5563,56 @@ fn the_directory_is_searched_when_the_referrals_are_reached_by_keyboard() {
         "Lithuanian Community in the UK"
     );
     assert_eq!(case.referrals[1].organisation_type, None);
+}
+
+/// A letter is for the referral it was asked for: the list of referrals
+/// changed and saved while the save dialog was open (referral 1 removed,
+/// so that number 2 is another organisation now), the path chosen writes
+/// nothing and the editor says why.
+#[test]
+fn a_letter_asked_for_before_the_referrals_changed_is_not_written() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut case = fixture_case("case-full.json");
+    for name in ["Second Shelter", "Third Shelter"] {
+        let mut referral = case.referrals[0].clone();
+        referral.organisation = name.into();
+        case.referrals.push(referral);
+    }
+    let (vault, record) = mission_with_directory(dir.path(), case);
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    click(&mut app, &record.meta.reference);
+    window.send(&mut app, Message::Editor(Editor::Letter(2)));
+    window.send(&mut app, Message::Editor(Editor::RemoveReferral(0)));
+    window.ctrl(&mut app, "s");
+    assert!(shows(&app, "Documents…"), "not saved");
+    let file = dir.path().join("letter.pdf");
+    window.send(
+        &mut app,
+        Message::Editor(Editor::LetterFileChosen(
+            record.meta.id,
+            2,
+            Some(file.clone()),
+        )),
+    );
+    assert!(
+        !file.exists(),
+        "the letter for another referral was written"
+    );
+    assert!(shows(
+        &app,
+        "The case was saved again while the save dialog was open, so its referrals may have changed: no letter was written. Ask for the letter again."
+    ));
+    // Asked again, it is written.
+    window.send(&mut app, Message::Editor(Editor::Letter(2)));
+    window.send(
+        &mut app,
+        Message::Editor(Editor::LetterFileChosen(
+            record.meta.id,
+            2,
+            Some(file.clone()),
+        )),
+    );
+    assert!(file.exists());
 }

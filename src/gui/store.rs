@@ -533,7 +533,7 @@ pub fn write_summary(
 pub fn write_letter(
     store: &Store,
     id: CaseId,
-    number: usize,
+    (number, revision): (usize, u32),
     path: PathBuf,
     language: crate::i18n::Language,
     today: NaiveDate,
@@ -548,6 +548,12 @@ pub fn write_letter(
                 crate::document::referral_input(v, &id.to_string(), number, today)
             })
             .map_err(vault_error)?;
+            // Saved again since the letter was asked for: its referral
+            // `number` may be another one now.
+            if record.meta.revision != revision {
+                zeroize::Zeroize::zeroize(&mut record.case);
+                return Err(i18n.t("editor-letter-case-changed"));
+            }
             let reference = record.meta.reference.clone();
             let rendered =
                 crate::document::referral_letter(&record, number, &entry, &context, language);

@@ -947,6 +947,7 @@ editor-letter = Referral letter { $number }: { $organisation } (PDF)…
 editor-letter-writing = Saving the referral letter…
 editor-letter-written = The referral letter is saved in { $path }.
 editor-letter-failed = The referral letter could not be saved: { $error }
+editor-letter-case-changed = The case was saved again while the save dialog was open, so its referrals may have changed: no letter was written. Ask for the letter again.
 editor-share-identity = Shares name, phone, e-mail
 editor-share-identity-agreed = The person agrees to share their name, phone and e-mail
 hint-organisation-search = Name, or search the directory by name, city or service

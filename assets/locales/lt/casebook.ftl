@@ -962,6 +962,7 @@ editor-letter = Nukreipimo raštas { $number }: { $organisation } (PDF)…
 editor-letter-writing = Nukreipimo raštas išsaugomas…
 editor-letter-written = Nukreipimo raštas išsaugotas: { $path }.
 editor-letter-failed = Nukreipimo rašto išsaugoti nepavyko: { $error }
+editor-letter-case-changed = Kol buvo atvertas išsaugojimo langas, atvejis buvo vėl išsaugotas ir jo nukreipimai galėjo pasikeisti: raštas neparašytas. Paprašykite rašto dar kartą.
 editor-share-identity = Perduoti vardą, telefoną, el. paštą
 editor-share-identity-agreed = Asmuo sutinka perduoti savo vardą, telefoną ir el. paštą
 hint-organisation-search = Pavadinimas arba paieška sąraše pagal pavadinimą, miestą ar paslaugą

@@ -118,10 +118,15 @@ impl App {
             editor::Action::ChooseLetterFile { id, number, name } => {
                 Effect::Dialog(Dialog::SaveLetter(id, number, name))
             }
-            editor::Action::WriteLetter { id, number, path } => store::write_letter(
-                &session.store,
+            editor::Action::WriteLetter {
                 id,
                 number,
+                revision,
+                path,
+            } => store::write_letter(
+                &session.store,
+                id,
+                (number, revision),
                 path,
                 self.i18n.language(),
                 self.calendar.today(),

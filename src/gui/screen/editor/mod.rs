@@ -81,6 +81,9 @@ pub struct Editor {
     restored: Option<draft::Restoration>,
     /// The case summary being written, written, or failed.
     printing: Option<documents::Printing>,
+    /// The letter whose save dialog is open: case, referral number and
+    /// the revision it was asked for.
+    letter_asked: Option<(crate::domain::CaseId, usize, u32)>,
     /// The documents panel is open; just opened (its view gives the
     /// focus to its first button).
     documents_open: bool,
@@ -340,6 +343,7 @@ impl Editor {
             handovers: Vec::new(),
             restored: None,
             printing: None,
+            letter_asked: None,
             documents_open: false,
             documents_opened: std::cell::Cell::new(false),
             directory: None,

@@ -527,18 +527,18 @@ fn two_same_named_entries_give_no_address_unless_the_type_tells_them_apart() {
     // The same entry twice is one entry.
     assert_eq!(
         document::directory_entry(&referral, &[kaunas.clone(), kaunas.clone()]),
-        document::Listing::Entry(kaunas.clone())
+        document::Listing::Entry(Box::new(kaunas.clone()))
     );
     // A type only one of them has tells them apart.
     let legal = branch("Vilnius", "+37052000002", "LegalService");
     referral.organisation_type = Some(casebook::domain::OrganisationType::LegalService);
     assert_eq!(
         document::directory_entry(&referral, &[kaunas.clone(), legal.clone()]),
-        document::Listing::Entry(legal)
+        document::Listing::Entry(Box::new(legal))
     );
     assert_eq!(
-        document::directory_entry(&referral, &[kaunas.clone()]),
-        document::Listing::Entry(kaunas.clone())
+        document::directory_entry(&referral, std::slice::from_ref(&kaunas)),
+        document::Listing::Entry(Box::new(kaunas.clone()))
     );
     referral.organisation = "Caritas Vilnius".into();
     assert_eq!(

@@ -30,7 +30,7 @@ pub enum Listing {
     Unlisted,
     /// Exactly one entry (or several identical ones) has its name, of its
     /// type if it has one.
-    Entry(Organisation),
+    Entry(Box<Organisation>),
     /// Several different entries have its name (branches in different
     /// cities, say) and the referral does not say which: the letter gives
     /// no address rather than perhaps the wrong one, and says so.
@@ -40,7 +40,7 @@ pub enum Listing {
 impl Listing {
     pub fn entry(&self) -> Option<&Organisation> {
         match self {
-            Listing::Entry(entry) => Some(entry),
+            Listing::Entry(entry) => Some(entry.as_ref()),
             _ => None,
         }
     }
@@ -48,7 +48,7 @@ impl Listing {
 
 impl From<Option<Organisation>> for Listing {
     fn from(entry: Option<Organisation>) -> Self {
-        entry.map_or(Listing::Unlisted, Listing::Entry)
+        entry.map_or(Listing::Unlisted, |e| Listing::Entry(Box::new(e)))
     }
 }
 
@@ -81,7 +81,9 @@ pub fn directory_entry(referral: &Referral, directory: &[Organisation]) -> Listi
     };
     match candidates.split_first() {
         None => Listing::Unlisted,
-        Some((first, rest)) if rest.iter().all(|o| o == first) => Listing::Entry((*first).clone()),
+        Some((first, rest)) if rest.iter().all(|o| o == first) => {
+            Listing::Entry(Box::new((*first).clone()))
+        }
         Some(_) => Listing::Ambiguous,
     }
 }

@@ -115,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     casebook::document::referral_letter(
                         &record,
                         1,
-                        entry.as_ref(),
+                        &entry,
                         &context,
                         casebook::i18n::Language::Lithuanian,
                     )

@@ -153,6 +153,10 @@ fn expected_at_commission(mission: &Vault) -> State {
         let mut case =
             Case::from_json(&strip_meta(value).to_string()).unwrap_or_else(|e| panic!("{e}"));
         let mut meta = value["meta"].clone();
+        // No export carries what the person allowed a partner to know.
+        for referral in &mut case.referrals {
+            referral.share_identity = false;
+        }
         if !redact::may_share_identity(&case) {
             case = redact::redact(&case);
             let redacted = redact::redact_meta(
@@ -419,6 +423,52 @@ fn a_case_without_consent_travels_without_what_identifies_the_person() {
         record.case.person.citizenship
     );
     assert_eq!(arrived.case, redact::redact(&record.case));
+}
+
+/// A referral's `share_identity` (what the person allowed the mission to
+/// tell a partner organisation) is in no export, whole or redacted: it
+/// concerns no one at the commission, and a reader of format 3, which came
+/// before the field, refuses a field it does not know. Everything else of a
+/// consented case arrives as the mission has it.
+#[test]
+fn no_export_carries_a_referrals_share_identity() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let mut records = Vec::new();
+    for consent in [true, false] {
+        let mut case = fixture_case("case-full.json");
+        case.consent.share_identifiable_with_commission = Some(consent);
+        case.consent.given_by = Some(ConsentGivenBy::Person);
+        for referral in &mut case.referrals {
+            referral.share_identity = true;
+        }
+        records.push(mission.create_case(case).unwrap_or_else(|e| panic!("{e}")));
+    }
+    let file = dir.path().join("export.age");
+    export(&mut mission, &file, true);
+    let plain = decrypt(&file);
+    assert!(contains(&plain, b"\"redacted\":false"));
+    assert!(!contains(&plain, b"share_identity"));
+    imported(&mut commission, &file);
+    for record in &records {
+        let arrived = commission
+            .get_case(&record.meta.reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(arrived.case.referrals.iter().all(|r| !r.share_identity));
+    }
+    let mut whole = records[0].case.clone();
+    for referral in &mut whole.referrals {
+        referral.share_identity = false;
+    }
+    let arrived = commission
+        .get_case(&records[0].meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(arrived.case, whole);
+    assert_eq!(
+        arrived.case.person.given_name,
+        records[0].case.person.given_name
+    );
 }
 
 #[test]

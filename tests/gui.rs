@@ -5597,6 +5597,9 @@ fn a_referral_picks_an_organisation_from_the_directory_and_its_letter_is_written
             .any(|m| matches!(m, Message::Editor(Editor::Letter(2)))),
         "Enter asked for no letter 2: {messages:?}"
     );
+    for message in messages {
+        window.send(&mut app, message);
+    }
     // The save dialog answers with the path chosen.
     let file = dir.path().join("letter.pdf");
     window.send(
@@ -5841,4 +5844,118 @@ fn stubs_are_turned_on_in_the_settings_after_one_confirmation() {
         vault.stub_after_months().unwrap_or_else(|e| panic!("{e}")),
         Some(6)
     );
+}
+
+/// The referrals section reached by Tab, not by its tab: the directory is
+/// read all the same, so "manch" finds St Anne's Shelter. Picking a
+/// Lithuanian community organisation (a type the case's vocabulary lacks)
+/// after it leaves the referral without the NGO's type. Each referral's box
+/// reads as what it means, not "Yes".
+#[test]
+fn the_directory_is_searched_when_the_referrals_are_reached_by_keyboard() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, record) = mission_with_directory(dir.path(), fixture_case("case-full.json"));
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    let none = keyboard::Modifiers::empty();
+    let named = |key| keyboard::Key::Named(key);
+    use keyboard::key::Named::{Backspace, End, Enter};
+    click(&mut app, &record.meta.reference);
+    click(&mut app, "Assistance");
+    let date = widget::Id::new("case-field-referral-date");
+    let mut tabs = 0;
+    while window.focused(&app) != Some(date.clone()) {
+        assert!(tabs < 80, "Tab never reached the referral's date");
+        window.tab(&mut app);
+        tabs += 1;
+    }
+    assert!(shows(
+        &app,
+        "The person agrees to share their name, phone and e-mail"
+    ));
+    window.type_keys(&mut app, "2026-12-01");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-referral-organisation");
+    window.type_keys(&mut app, "manch");
+    window.key(&mut app, named(Enter), none);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-referral-organisation"),
+        "St Anne's Shelter"
+    );
+    window.key(&mut app, named(End), none);
+    for _ in 0.."St Anne's Shelter".len() {
+        window.key(&mut app, named(Backspace), none);
+    }
+    window.type_keys(&mut app, "commun");
+    window.key(&mut app, named(Enter), none);
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-referral-organisation"),
+        "Lithuanian Community in the UK"
+    );
+    click(&mut app, "Add");
+    window.ctrl(&mut app, "s");
+    window.ctrl(&mut app, "l");
+    drop(app);
+    let case = open(&dir.path().join("mission"))
+        .get_case(&record.meta.reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .case;
+    assert_eq!(case.referrals.len(), 2);
+    assert_eq!(
+        case.referrals[1].organisation,
+        "Lithuanian Community in the UK"
+    );
+    assert_eq!(case.referrals[1].organisation_type, None);
+}
+
+/// A letter is for the referral it was asked for: the list of referrals
+/// changed and saved while the save dialog was open (referral 1 removed,
+/// so that number 2 is another organisation now), the path chosen writes
+/// nothing and the editor says why.
+#[test]
+fn a_letter_asked_for_before_the_referrals_changed_is_not_written() {
+    use casebook::gui::screen::editor::Message as Editor;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut case = fixture_case("case-full.json");
+    for name in ["Second Shelter", "Third Shelter"] {
+        let mut referral = case.referrals[0].clone();
+        referral.organisation = name.into();
+        case.referrals.push(referral);
+    }
+    let (vault, record) = mission_with_directory(dir.path(), case);
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    click(&mut app, &record.meta.reference);
+    window.send(&mut app, Message::Editor(Editor::Letter(2)));
+    window.send(&mut app, Message::Editor(Editor::RemoveReferral(0)));
+    window.ctrl(&mut app, "s");
+    assert!(shows(&app, "Documents…"), "not saved");
+    let file = dir.path().join("letter.pdf");
+    window.send(
+        &mut app,
+        Message::Editor(Editor::LetterFileChosen(
+            record.meta.id,
+            2,
+            Some(file.clone()),
+        )),
+    );
+    assert!(
+        !file.exists(),
+        "the letter for another referral was written"
+    );
+    assert!(shows(
+        &app,
+        "The case was saved again while the save dialog was open, so its referrals may have changed: no letter was written. Ask for the letter again."
+    ));
+    // Asked again, it is written.
+    window.send(&mut app, Message::Editor(Editor::Letter(2)));
+    window.send(
+        &mut app,
+        Message::Editor(Editor::LetterFileChosen(
+            record.meta.id,
+            2,
+            Some(file.clone()),
+        )),
+    );
+    assert!(file.exists());
 }

@@ -37,16 +37,40 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every string that identifies the canary person, each found nowhere else.
-const CANARIES: &[&str] = &[
+/// What the person's agreement for an organisation lets its letter carry:
+/// their names, phone and e-mail (`field-share-identity` names exactly
+/// these), each found nowhere else.
+const SHARED: &[&str] = &[
     "Kanarėlė",
     "Giesmininkaitė",
-    "1987-06-05",
     "+37069912345",
     "kanarele.giesme@example.lt",
-    "Žvirbliškių",
-    "KN7654321",
 ];
+
+/// What identifies the person but no letter carries, agreement or not:
+/// birth date, identity document, whereabouts, each found nowhere else.
+const NEVER: &[&str] = &["1987-06-05", "Žvirbliškių", "KN7654321"];
+
+/// Free text of the case that no letter carries: notes, indicator notes,
+/// events' cities and descriptions, follow-ups' officer, summary and next
+/// action, the place of first contact, the closure reason.
+const FREE_TEXT: &[&str] = &[
+    "Pastabakanarė",
+    "Požymiokanarė",
+    "Miestokanarė",
+    "Aprašokanarė",
+    "Pareigūnokanarė",
+    "Santraukoskanarė",
+    "Veiksmokanarė",
+    "Vietoskanarė",
+    "Uždarymokanarė",
+];
+
+/// Every string of the canary person that a letter without their
+/// agreement must not hold.
+fn canaries() -> impl Iterator<Item = &'static &'static str> {
+    SHARED.iter().chain(NEVER).chain(FREE_TEXT)
+}
 
 /// The reference case with the canary's identity, an urgent need and a
 /// referral to a shelter (organisation and service distinctive too).
@@ -65,6 +89,21 @@ fn canary_case(share_identity: bool) -> Case {
     if let Some(document) = &mut person.identity_document {
         document.number = "KN7654321".into();
     }
+    case.notes = Some(FREE_TEXT[0].into());
+    for indicator in &mut case.assessment.indicators {
+        indicator.note = Some(FREE_TEXT[1].into());
+    }
+    for event in &mut case.exploitation.events {
+        event.city = Some(FREE_TEXT[2].into());
+        event.description = Some(FREE_TEXT[3].into());
+    }
+    for follow_up in &mut case.follow_ups {
+        follow_up.officer = Some(FREE_TEXT[4].into());
+        follow_up.summary = Some(FREE_TEXT[5].into());
+        follow_up.next_action = Some(FREE_TEXT[6].into());
+    }
+    case.first_contact.place = Some(FREE_TEXT[7].into());
+    case.closure_reason = Some(FREE_TEXT[8].into());
     case.referrals[0].organisation = "St Anne's Shelter".into();
     case.referrals[0].service = ReferralService::Shelter;
     case.referrals[0].share_identity = share_identity;
@@ -84,8 +123,13 @@ fn letter_of(
     let (record, context, found) =
         document::referral_input(&vault, &record.meta.reference, 1, date(2026, 12, 5))
             .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(found, None, "this vault holds no directory");
-    let bytes = document::referral_letter(&record, 1, entry, &context, language)
+    assert_eq!(
+        found,
+        document::Listing::Unlisted,
+        "this vault holds no directory"
+    );
+    let listing = document::Listing::from(entry.cloned());
+    let bytes = document::referral_letter(&record, 1, &listing, &context, language)
         .unwrap_or_else(|e| panic!("{e}"));
     document::write(out, &bytes, Overwrite::Refuse).unwrap_or_else(|e| panic!("{e}"));
     record
@@ -102,7 +146,7 @@ fn a_letter_holds_the_persons_identity_only_when_they_agreed_for_that_organisati
         let withheld = dir.path().join(format!("withheld-{}.pdf", language.code()));
         let record = letter_of(canary_case(false), Some(&st_annes()), language, &withheld);
         let text = flat(&poppler("pdftotext", &[], &withheld));
-        for canary in CANARIES {
+        for canary in canaries() {
             assert!(!text.contains(canary), "{canary} in:\n{text}");
         }
         let (service, needs, said) = match language {
@@ -136,10 +180,22 @@ fn a_letter_holds_the_persons_identity_only_when_they_agreed_for_that_organisati
         let shared = dir.path().join(format!("shared-{}.pdf", language.code()));
         letter_of(canary_case(true), Some(&st_annes()), language, &shared);
         let text = flat(&poppler("pdftotext", &[], &shared));
-        for canary in CANARIES {
+        // Exactly what the agreement names: names, phone, e-mail.
+        for canary in SHARED {
             assert!(text.contains(canary), "{canary} missing from:\n{text}");
         }
+        for canary in NEVER.iter().chain(FREE_TEXT) {
+            assert!(
+                !text.contains(canary),
+                "{canary} in the shared letter:\n{text}"
+            );
+        }
         assert!(!text.contains(said), "{text}");
+        // The metadata of the letter that holds the name holds none of it.
+        let info = poppler("pdfinfo", &[], &shared) + &poppler("pdfinfo", &["-meta"], &shared);
+        for canary in canaries().chain(&["St Anne"]) {
+            assert!(!info.contains(canary), "{canary} in the metadata:\n{info}");
+        }
     }
 }
 
@@ -258,7 +314,7 @@ fn the_command_writes_the_letter_with_the_directory_entry_privately_and_once() {
     ] {
         assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
     }
-    for canary in CANARIES {
+    for canary in canaries() {
         assert!(!text.contains(canary), "{canary} in:\n{text}");
     }
     let written = std::fs::read(&out).unwrap_or_else(|e| panic!("{e}"));
@@ -287,10 +343,10 @@ fn the_command_writes_the_letter_with_the_directory_entry_privately_and_once() {
     let audit = String::from_utf8_lossy(&run(&["audit"]).stdout).into_owned();
     let lines: Vec<&str> = audit
         .lines()
-        .filter(|l| l.contains("referral-letter lt"))
+        .filter(|l| l.contains("referral-letter 1 withheld lt"))
         .collect();
     assert_eq!(lines.len(), 2, "{audit}");
-    for value in CANARIES.iter().chain(&["St Anne", "Manchester"]) {
+    for value in canaries().chain(&["St Anne", "Manchester"]) {
         assert!(!audit.contains(value), "{value} in the audit log");
     }
 }
@@ -353,4 +409,199 @@ fn the_command_line_takes_and_shows_share_identity() {
     for name in ["case-full.json", "case-minimal.json"] {
         run(&["add", "--json", fixture(name).to_str().unwrap_or_default()]);
     }
+}
+
+/// A case with two referrals, the person agreeing for the second only:
+/// the first one's letter holds none of their identity, the second's their
+/// names and contacts, in both languages.
+#[test]
+fn with_two_referrals_only_the_agreed_ones_letter_holds_the_identity() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut case = canary_case(false);
+    let mut second = case.referrals[0].clone();
+    second.organisation = "Caritas".into();
+    second.share_identity = true;
+    case.referrals.push(second);
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let record = vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    for language in [Language::English, Language::Lithuanian] {
+        for (number, agreed) in [(1, false), (2, true)] {
+            let (record, context, listing) =
+                document::referral_input(&vault, &record.meta.reference, number, date(2026, 12, 5))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            let bytes = document::referral_letter(&record, number, &listing, &context, language)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let out = dir.path().join(format!("{number}-{}.pdf", language.code()));
+            document::write(&out, &bytes, Overwrite::Refuse).unwrap_or_else(|e| panic!("{e}"));
+            let text = flat(&poppler("pdftotext", &[], &out));
+            for canary in SHARED {
+                assert_eq!(
+                    text.contains(canary),
+                    agreed,
+                    "{canary}, letter {number}:\n{text}"
+                );
+            }
+            for canary in NEVER.iter().chain(FREE_TEXT) {
+                assert!(!text.contains(canary), "{canary}, letter {number}:\n{text}");
+            }
+            assert_eq!(
+                document::referral_audit_kind(&record, number),
+                format!(
+                    "referral-letter {number} {}",
+                    if agreed { "identity" } else { "withheld" }
+                )
+            );
+        }
+    }
+}
+
+/// A redacted record (as the commission holds one) whose referral says
+/// "agreed" gives a letter that says the opposite: it holds no identity.
+#[test]
+fn a_redacted_record_with_the_box_ticked_gives_a_withheld_letter() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let record = vault
+        .create_case(canary_case(true))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut record, context, _) =
+        document::referral_input(&vault, &record.meta.reference, 1, date(2026, 12, 5))
+            .unwrap_or_else(|e| panic!("{e}"));
+    // As a file of an earlier build would bring it to the commission.
+    record.case = casebook::exchange::redact::redact(&record.case);
+    record.case.referrals[0].share_identity = true;
+    let out = dir.path().join("redacted.pdf");
+    let bytes = document::referral_letter(
+        &record,
+        1,
+        &document::Listing::Unlisted,
+        &context,
+        Language::English,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    document::write(&out, &bytes, Overwrite::Refuse).unwrap_or_else(|e| panic!("{e}"));
+    let text = flat(&poppler("pdftotext", &[], &out));
+    assert!(
+        text.contains("The person has not agreed to share their name"),
+        "{text}"
+    );
+    assert!(!text.contains("given below"), "{text}");
+    assert_eq!(
+        document::referral_audit_kind(&record, 1),
+        "referral-letter 1 withheld"
+    );
+}
+
+fn branch(city: &str, phone: &str, kind: &str) -> Organisation {
+    Organisation {
+        name: "Caritas".into(),
+        kind: kind.into(),
+        city: Some(city.into()),
+        phone: Some(phone.into()),
+        email: None,
+        ..st_annes()
+    }
+}
+
+/// Two branches of one organisation, in different cities: a referral
+/// naming it (the pick records the name and type, not the city) gets
+/// neither's address, and the letter says the officer adds it; a type
+/// that tells them apart, or a single entry, gets its own.
+#[test]
+fn two_same_named_entries_give_no_address_unless_the_type_tells_them_apart() {
+    let kaunas = branch("Kaunas", "+37037000001", "NGO");
+    let vilnius = branch("Vilnius", "+37052000002", "NGO");
+    let mut referral = canary_case(false).referrals[0].clone();
+    referral.organisation = "  caritas ".into();
+    referral.organisation_type = Some(casebook::domain::OrganisationType::Ngo);
+    let both = [kaunas.clone(), vilnius.clone()];
+    assert_eq!(
+        document::directory_entry(&referral, &both),
+        document::Listing::Ambiguous
+    );
+    referral.organisation_type = None;
+    assert_eq!(
+        document::directory_entry(&referral, &both),
+        document::Listing::Ambiguous
+    );
+    // The same entry twice is one entry.
+    assert_eq!(
+        document::directory_entry(&referral, &[kaunas.clone(), kaunas.clone()]),
+        document::Listing::Entry(Box::new(kaunas.clone()))
+    );
+    // A type only one of them has tells them apart.
+    let legal = branch("Vilnius", "+37052000002", "LegalService");
+    referral.organisation_type = Some(casebook::domain::OrganisationType::LegalService);
+    assert_eq!(
+        document::directory_entry(&referral, &[kaunas.clone(), legal.clone()]),
+        document::Listing::Entry(Box::new(legal))
+    );
+    assert_eq!(
+        document::directory_entry(&referral, std::slice::from_ref(&kaunas)),
+        document::Listing::Entry(Box::new(kaunas.clone()))
+    );
+    referral.organisation = "Caritas Vilnius".into();
+    assert_eq!(
+        document::directory_entry(&referral, &both),
+        document::Listing::Unlisted
+    );
+
+    // The letter for an ambiguous name: no city, phone of either; a line
+    // saying why, in both languages.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(&dir.path().join("vault"));
+    let mut case = canary_case(false);
+    case.referrals[0].organisation = "Caritas".into();
+    let record = vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    let (record, context, _) =
+        document::referral_input(&vault, &record.meta.reference, 1, date(2026, 12, 5))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let listing = document::directory_entry(&record.case.referrals[0], &both);
+    for (language, said) in [
+        (
+            Language::English,
+            "Several organisations in the referral directory have this name",
+        ),
+        (
+            Language::Lithuanian,
+            "Organizacijų sąraše yra kelios organizacijos tokiu pavadinimu",
+        ),
+    ] {
+        let bytes = document::referral_letter(&record, 1, &listing, &context, language)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join(format!("caritas-{}.pdf", language.code()));
+        document::write(&out, &bytes, Overwrite::Refuse).unwrap_or_else(|e| panic!("{e}"));
+        let text = flat(&poppler("pdftotext", &[], &out));
+        assert!(text.contains(said), "{text}");
+        for value in ["Kaunas", "Vilnius", "+37037000001", "+37052000002"] {
+            assert!(!text.contains(value), "{value} in:\n{text}");
+        }
+    }
+}
+
+/// Every organisation type the directory may hold is named, in both
+/// languages, not shown as its translation key.
+#[test]
+fn every_directory_organisation_type_is_translated() {
+    for language in [Language::English, Language::Lithuanian] {
+        let i18n = casebook::i18n::I18n::new(language);
+        for kind in casebook::exchange::reply::format::ORGANISATION_TYPES {
+            let named = i18n.vocab("OrganisationType", kind);
+            assert!(!named.starts_with("vocab-"), "{language:?}: {named}");
+        }
+    }
+}
+
+/// A directory name is no longer than a referral's organisation may be, so
+/// picking one never makes a referral that Add or Save refuses.
+#[test]
+fn a_directory_name_fits_a_referrals_organisation() {
+    let mut entry = st_annes();
+    entry.name = "Ž".repeat(200);
+    assert_eq!(entry.problem(), None);
+    let mut case = canary_case(false);
+    case.referrals[0].organisation = entry.name.clone();
+    assert!(casebook::domain::validate(&case, date(2026, 12, 5)).is_empty());
+    entry.name = "x".repeat(201);
+    assert!(entry.problem().is_some());
 }

@@ -60,11 +60,12 @@ pub(super) fn referral(
     let (mut record, context, entry) =
         document::referral_input(vault, case, number, crate::domain::today())?;
     let reference = record.meta.reference.clone();
-    let rendered = document::referral_letter(&record, number, entry.as_ref(), &context, language);
+    let rendered = document::referral_letter(&record, number, &entry, &context, language);
+    let kind = document::referral_audit_kind(&record, number);
     record.case.zeroize();
     let bytes = zeroize::Zeroizing::new(rendered?);
     // Audited before the file exists, as the summary is.
-    vault.record_document_written("referral-letter", &reference, language.code())?;
+    vault.record_document_written(&kind, &reference, language.code())?;
     document::write(out, &bytes, overwrite)?;
     println!(
         "Wrote the letter for referral {number} of {} to {}",

@@ -28,7 +28,10 @@ mod text;
 pub use file::{Overwrite, UNFINISHED, check_target, write};
 pub use model::{Block, Document, PageMarks};
 pub use pdf::render;
-pub use referral::{referral_document, referral_input, referral_letter};
+pub use referral::{
+    Listing, audit_kind as referral_audit_kind, directory_entry, referral_document, referral_input,
+    referral_letter,
+};
 pub use summary::{SummaryContext, case_summary, summary_document, summary_input};
 
 /// The bundled fonts; they cover every Lithuanian letter. The window draws

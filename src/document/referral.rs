@@ -3,12 +3,13 @@
 //! asked for and what the person needs, from
 //! `assets/documents/referral-letter.*.txt`.
 //!
-//! What identifies the person (names, birth date, identity document,
-//! phone, e-mail, where they are) is in the letter only when that
+//! The person's names, phone and e-mail are in the letter only when that
 //! referral says the person agreed to it (`Referral::share_identity`):
 //! the case's consent to identifiable data covers the commission, never
 //! an organisation. Otherwise the letter says that the person has not
-//! agreed, and holds none of it.
+//! agreed, and holds none of them. Their birth date, identity document
+//! and whereabouts are in no letter: the agreement names only their name
+//! and contact details.
 
 use chrono::NaiveDate;
 
@@ -21,28 +22,70 @@ use crate::domain::{CaseRecord, Referral};
 use crate::exchange::reply::format::Organisation;
 use crate::i18n::{I18n, Language};
 
-/// The directory entry a referral's organisation is, if any: the same
-/// name (spaces and letter case aside), the same type first.
-pub fn directory_entry<'a>(
-    referral: &Referral,
-    directory: &'a [Organisation],
-) -> Option<&'a Organisation> {
+/// What the directory says of a referral's organisation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Listing {
+    /// No entry has its name: the letter gives no address.
+    #[default]
+    Unlisted,
+    /// Exactly one entry (or several identical ones) has its name, of its
+    /// type if it has one.
+    Entry(Box<Organisation>),
+    /// Several different entries have its name (branches in different
+    /// cities, say) and the referral does not say which: the letter gives
+    /// no address rather than perhaps the wrong one, and says so.
+    Ambiguous,
+}
+
+impl Listing {
+    pub fn entry(&self) -> Option<&Organisation> {
+        match self {
+            Listing::Entry(entry) => Some(entry.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<Option<Organisation>> for Listing {
+    fn from(entry: Option<Organisation>) -> Self {
+        entry.map_or(Listing::Unlisted, |e| Listing::Entry(Box::new(e)))
+    }
+}
+
+/// The directory entry a referral's organisation is: the entries of the
+/// same name (spaces and letter case aside), narrowed to its type when it
+/// has one and some entry is of it. More than one different entry left is
+/// [`Listing::Ambiguous`]: a pick records the name and type, not the city.
+pub fn directory_entry(referral: &Referral, directory: &[Organisation]) -> Listing {
     let wanted = normalise(&referral.organisation);
     if wanted.is_empty() {
-        return None;
+        return Listing::Unlisted;
     }
-    let mut same_name = directory
+    let same_name: Vec<&Organisation> = directory
         .iter()
         .filter(|o| normalise(&o.name) == wanted)
-        .peekable();
-    let first = same_name.peek().copied();
-    same_name
-        .find(|o| {
+        .collect();
+    let of_type: Vec<&Organisation> = same_name
+        .iter()
+        .copied()
+        .filter(|o| {
             referral
                 .organisation_type
                 .is_some_and(|t| t.as_str() == o.kind)
         })
-        .or(first)
+        .collect();
+    let candidates = if of_type.is_empty() {
+        same_name
+    } else {
+        of_type
+    };
+    match candidates.split_first() {
+        None => Listing::Unlisted,
+        Some((first, rest)) if rest.iter().all(|o| o == first) => {
+            Listing::Entry(Box::new((*first).clone()))
+        }
+        Some(_) => Listing::Ambiguous,
+    }
 }
 
 fn normalise(name: &str) -> String {
@@ -64,11 +107,11 @@ pub fn referral_at(record: &CaseRecord, number: usize) -> Result<&Referral> {
 }
 
 /// The letter for referral `number` (1-based) of `record`, ready to
-/// render; `organisation` is its directory entry, if it has one.
+/// render; `listing` is what the directory says of its organisation.
 pub fn referral_document(
     record: &CaseRecord,
     number: usize,
-    organisation: Option<&Organisation>,
+    listing: &Listing,
     context: &SummaryContext,
     language: Language,
 ) -> Result<Document> {
@@ -82,7 +125,7 @@ pub fn referral_document(
         i18n: &i18n,
         record,
         referral,
-        organisation,
+        listing,
         sections: &sections,
     };
     let service = i18n.vocab("ReferralService", referral.service.as_str());
@@ -122,15 +165,32 @@ pub fn referral_document(
     })
 }
 
+/// What the audit log says of the letter for referral `number`: the
+/// kind, the referral's number and whether the letter carries the
+/// person's names and contacts ("identity") or not ("withheld"); never a
+/// value, and never the organisation.
+pub fn audit_kind(record: &CaseRecord, number: usize) -> String {
+    let shared = referral_at(record, number).is_ok_and(|r| shares_identity(record, r));
+    let identity = if shared { "identity" } else { "withheld" };
+    format!("referral-letter {number} {identity}")
+}
+
+/// Whether the letter for `referral` carries the person's names and
+/// contacts: the person agreed for that organisation, and the record is
+/// not redacted (a redacted record, at the commission, holds none).
+fn shares_identity(record: &CaseRecord, referral: &Referral) -> bool {
+    referral.share_identity && !record.case.redacted
+}
+
 /// The letter as the bytes of a PDF/A-2b file.
 pub fn referral_letter(
     record: &CaseRecord,
     number: usize,
-    organisation: Option<&Organisation>,
+    listing: &Listing,
     context: &SummaryContext,
     language: Language,
 ) -> Result<Vec<u8>> {
-    let mut document = referral_document(record, number, organisation, context, language)?;
+    let mut document = referral_document(record, number, listing, context, language)?;
     let bytes = render(&document);
     zeroize::Zeroize::zeroize(&mut document);
     bytes
@@ -144,7 +204,7 @@ pub fn referral_input(
     id_or_reference: &str,
     number: usize,
     date: NaiveDate,
-) -> crate::vault::Result<(CaseRecord, SummaryContext, Option<Organisation>)> {
+) -> crate::vault::Result<(CaseRecord, SummaryContext, Listing)> {
     let (record, context) = super::summary_input(vault, id_or_reference, date)?;
     let entry = match referral_at(&record, number) {
         Ok(referral) => {
@@ -152,10 +212,10 @@ pub fn referral_input(
                 crate::exchange::Error::Vault(e) => e,
                 other => crate::vault::Error::Damaged(other.to_string()),
             })?;
-            directory_entry(referral, &directory.organisations).cloned()
+            directory_entry(referral, &directory.organisations)
         }
         // Said by the letter itself, with the number of referrals.
-        Err(_) => None,
+        Err(_) => Listing::Unlisted,
     };
     Ok((record, context, entry))
 }
@@ -164,7 +224,7 @@ struct Letter<'a> {
     i18n: &'a I18n,
     record: &'a CaseRecord,
     referral: &'a Referral,
-    organisation: Option<&'a Organisation>,
+    listing: &'a Listing,
     sections: &'a Sections<'a>,
 }
 
@@ -195,7 +255,8 @@ impl Letter<'_> {
             .organisation_type
             .map(|t| i18n.vocab("OrganisationType", t.as_str()))
             .or_else(|| {
-                self.organisation
+                self.listing
+                    .entry()
                     .map(|o| i18n.vocab("OrganisationType", &o.kind))
             });
         let mut lines = vec![
@@ -205,7 +266,12 @@ impl Letter<'_> {
             ),
             self.line("field-organisation-type", kind),
         ];
-        if let Some(entry) = self.organisation {
+        if *self.listing == Listing::Ambiguous {
+            lines.push(Some(Block::Paragraph(
+                i18n.t("document-referral-directory-ambiguous"),
+            )));
+        }
+        if let Some(entry) = self.listing.entry() {
             let place = [entry.city.clone(), Some(i18n.country(&entry.country))]
                 .into_iter()
                 .flatten()
@@ -255,26 +321,44 @@ impl Letter<'_> {
         .collect()
     }
 
-    /// With the person's agreement, every detail of the person as the
-    /// summary prints it; without, what no one is found by (gender, age,
-    /// citizenship, language) and a sentence saying why the rest is not.
+    /// What no one is found by (gender, age, citizenship, language), and,
+    /// with the person's agreement for this organisation, what it needs to
+    /// reach them and nothing more: their names, phone and e-mail, exactly
+    /// what `field-share-identity` names. Never the birth date, the
+    /// identity document or where they are. A redacted record (at the
+    /// commission) holds none of it, so it reads as not agreed.
     fn person(&self) -> Vec<Block> {
-        if self.referral.share_identity {
-            let mut blocks = vec![Block::Paragraph(
-                self.i18n.t("document-referral-identity-shared"),
-            )];
-            blocks.extend(self.sections.slot("person"));
-            return blocks;
-        }
         let (i18n, person) = (self.i18n, &self.record.case.person);
+        let shared = shares_identity(self.record, self.referral);
+        let mut blocks = vec![Block::Paragraph(i18n.t(if shared {
+            "document-referral-identity-shared"
+        } else {
+            "document-referral-identity-withheld"
+        }))];
+        if shared {
+            blocks.extend(
+                [
+                    self.line("field-given-name", person.given_name.clone()),
+                    self.line("field-family-name", person.family_name.clone()),
+                    self.line(
+                        "field-pseudonym",
+                        person
+                            .is_pseudonym
+                            .filter(|p| *p)
+                            .map(|_| i18n.t("document-yes")),
+                    ),
+                    self.line("field-phone", person.phone.clone()),
+                    self.line("field-email", person.email.clone()),
+                ]
+                .into_iter()
+                .flatten(),
+            );
+        }
         let age = crate::domain::validate::age_from_birth(&self.record.case)
             .map(|(_, years)| years)
             .or(person.age_at_first_contact.map(u32::from))
             .or(person.estimated_age.map(u32::from));
         let citizenship: Vec<String> = person.citizenship.iter().map(|c| i18n.country(c)).collect();
-        let mut blocks = vec![Block::Paragraph(
-            i18n.t("document-referral-identity-withheld"),
-        )];
         blocks.extend(
             [
                 self.line(

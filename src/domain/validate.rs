@@ -22,7 +22,8 @@ pub fn earliest_plausible_date() -> NaiveDate {
 /// How far ahead a planned date (a due action, a retention date) may lie.
 const MAX_YEARS_AHEAD: i32 = 100;
 const MAX_AGE: u8 = 120;
-const MAX_NAME_CHARS: usize = 200;
+/// The longest name (a person's, an organisation's), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
 const MAX_TEXT_CHARS: usize = 100_000;
 
 /// Checks a case against every rule, as of `today`, and returns all problems

@@ -127,7 +127,10 @@ pub fn export_cancellable(
                         // A case that may travel whole goes as it is stored,
                         // unparsed; only the consent is read to decide.
                         if shares_identity(&stored.body)? {
-                            case_as_stored(&mut body, &stored.meta, &stored.body)?;
+                            match for_the_commission(&stored.body)? {
+                                None => case_as_stored(&mut body, &stored.meta, &stored.body)?,
+                                Some(json) => case_as_stored(&mut body, &stored.meta, &json)?,
+                            }
                         } else {
                             counts.redacted += 1;
                             let case = Case::from_json(&stored.body).map_err(|e| {
@@ -274,6 +277,30 @@ fn case_as_stored<W: Write + Send + 'static>(
     line.extend_from_slice(case_json.as_bytes());
     line.extend_from_slice(b"}}\n");
     body.end_line()
+}
+
+/// The stored case as it goes to the commission when that is not as it
+/// is stored: without its referrals' `share_identity`, which is what the
+/// person allowed the mission to tell a partner organisation, concerns no
+/// one at the commission, and which a reader of format 3 (the field came
+/// after it) would refuse as unknown. `None`, the case untouched and
+/// unparsed, when no referral has it.
+fn for_the_commission(case_json: &str) -> Result<Option<zeroize::Zeroizing<String>>, Error> {
+    if !case_json.contains("\"share_identity\"") {
+        return Ok(None);
+    }
+    let mut case = Case::from_json(case_json)
+        .map_err(|e| Error::Damaged(format!("a stored case cannot be read ({e})")))?;
+    if !case.referrals.iter().any(|r| r.share_identity) {
+        zeroize::Zeroize::zeroize(&mut case);
+        return Ok(None);
+    }
+    for referral in &mut case.referrals {
+        referral.share_identity = false;
+    }
+    let json = serde_json::to_string(&case).map_err(|e| Error::Damaged(e.to_string()));
+    zeroize::Zeroize::zeroize(&mut case);
+    json.map(|j| Some(zeroize::Zeroizing::new(j)))
 }
 
 /// Whether the stored record says the person agreed that their identity

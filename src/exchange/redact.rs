@@ -67,7 +67,6 @@ pub const ALLOWED: &[&str] = &[
     "referrals[].reason",
     "referrals[].service",
     "referrals[].outcome",
-    "referrals[].share_identity",
     "follow_ups[].date",
     "follow_ups[].kind",
     "erase_after",
@@ -278,7 +277,10 @@ fn redact_referral(referral: &Referral) -> Referral {
         reason,
         service,
         outcome,
-        share_identity,
+        // What the person allowed the mission to tell its partner; it says
+        // nothing the commission counts, and no export carries it
+        // (`export::for_the_commission`).
+        share_identity: _,
     } = referral;
     Referral {
         date: month(*date),
@@ -287,8 +289,7 @@ fn redact_referral(referral: &Referral) -> Referral {
         reason: *reason,
         service: *service,
         outcome: *outcome,
-        // A yes or no, never an identity: it says what the person allowed.
-        share_identity: *share_identity,
+        share_identity: false,
     }
 }
 

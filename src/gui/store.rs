@@ -611,7 +611,7 @@ pub fn write_summary(
 pub fn write_letter(
     store: &Store,
     id: CaseId,
-    number: usize,
+    (number, revision): (usize, u32),
     path: PathBuf,
     language: crate::i18n::Language,
     today: NaiveDate,
@@ -626,18 +626,20 @@ pub fn write_letter(
                 crate::document::referral_input(v, &id.to_string(), number, today)
             })
             .map_err(vault_error)?;
+            // Saved again since the letter was asked for: its referral
+            // `number` may be another one now.
+            if record.meta.revision != revision {
+                zeroize::Zeroize::zeroize(&mut record.case);
+                return Err(i18n.t("editor-letter-case-changed"));
+            }
             let reference = record.meta.reference.clone();
-            let rendered = crate::document::referral_letter(
-                &record,
-                number,
-                entry.as_ref(),
-                &context,
-                language,
-            );
+            let rendered =
+                crate::document::referral_letter(&record, number, &entry, &context, language);
+            let kind = crate::document::referral_audit_kind(&record, number);
             zeroize::Zeroize::zeroize(&mut record.case);
             let bytes = zeroize::Zeroizing::new(rendered.map_err(document_error)?);
             with_vault(&store, |v| {
-                v.record_document_written("referral-letter", &reference, language.code())
+                v.record_document_written(&kind, &reference, language.code())
             })
             .map_err(vault_error)?;
             crate::document::write(&path, &bytes, crate::document::Overwrite::Replace)

@@ -495,7 +495,12 @@ impl Organisation {
     /// What is wrong with an entry of the directory, if anything. Messages
     /// never repeat a text that failed its check.
     pub fn problem(&self) -> Option<String> {
-        if self.name.trim().is_empty() || self.name.len() > 500 || !is_clean(&self.name, false) {
+        // No longer than a referral's organisation may be, so a pick is
+        // never refused for a name the officer did not type.
+        if self.name.trim().is_empty()
+            || self.name.chars().count() > crate::domain::validate::MAX_NAME_CHARS
+            || !is_clean(&self.name, false)
+        {
             return Some(
                 "an organisation of the directory has no name, too long a one, or one with control or invisible characters"
                     .into(),

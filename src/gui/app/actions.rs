@@ -79,7 +79,23 @@ impl App {
         }
     }
 
+    /// What the editor asked for, and the referral directory whenever the
+    /// editor is at its referrals section without it, however it got there
+    /// (a click, Tab, a restored draft, Save going to a problem).
     pub(super) fn editor_action(&mut self, action: editor::Action) -> Effect {
+        let effect = self.editor_action_only(action);
+        let State::Unlocked(session) = &mut self.state else {
+            return effect;
+        };
+        if let Screen::Editor(editor) = &mut session.screen
+            && editor.wants_directory()
+        {
+            return effect.and(store::read_directory(&session.store));
+        }
+        effect
+    }
+
+    fn editor_action_only(&mut self, action: editor::Action) -> Effect {
         let State::Unlocked(session) = &mut self.state else {
             return Effect::None;
         };
@@ -105,15 +121,19 @@ impl App {
             editor::Action::ChooseLetterFile { id, number, name } => {
                 Effect::Dialog(Dialog::SaveLetter(id, number, name))
             }
-            editor::Action::WriteLetter { id, number, path } => store::write_letter(
-                &session.store,
+            editor::Action::WriteLetter {
                 id,
                 number,
+                revision,
+                path,
+            } => store::write_letter(
+                &session.store,
+                id,
+                (number, revision),
                 path,
                 self.i18n.language(),
                 self.calendar.today(),
             ),
-            editor::Action::ReadDirectory => store::read_directory(&session.store),
             editor::Action::Close | editor::Action::Leave(editor::Leaving::Back) => {
                 self.back_to_list()
             }

@@ -18,6 +18,10 @@ pub(super) enum Printing {
     Writing(Paper),
     Written(Paper, PathBuf),
     Failed(Paper, String),
+    /// The case was saved again while the letter's save dialog was open:
+    /// its referral `number` may now be another organisation's, so nothing
+    /// was written.
+    Changed,
 }
 
 /// Which document.
@@ -82,6 +86,8 @@ impl Editor {
             }
             Message::Letter(number) if self.offers_summary() => match &self.record {
                 Some(record) if number >= 1 && number <= record.case.referrals.len() => {
+                    // The letter is for referral `number` of this revision.
+                    self.letter_asked = Some((record.meta.id, number, record.meta.revision));
                     Action::ChooseLetterFile {
                         id: record.meta.id,
                         number,
@@ -90,17 +96,28 @@ impl Editor {
                 }
                 _ => Action::None,
             },
-            Message::LetterFileChosen(id, number, Some(path)) if self.offers_summary() => {
-                match &self.record {
-                    Some(record) if record.meta.id == id => {
-                        self.printing = Some(Printing::Writing(Paper::Letter));
-                        Action::WriteLetter {
-                            id: record.meta.id,
-                            number,
-                            path,
-                        }
+            // Only for the case, the referral and the revision the dialog
+            // was opened for: the list of referrals may have changed and been
+            // saved meanwhile, and number 2 be another organisation now.
+            Message::LetterFileChosen(id, number, path) => {
+                let asked = self.letter_asked.take();
+                let Some(record) = self.record.as_ref().filter(|r| r.meta.id == id) else {
+                    return Action::None;
+                };
+                let Some(path) = path else {
+                    return Action::None;
+                };
+                if self.offers_summary() && asked == Some((id, number, record.meta.revision)) {
+                    self.printing = Some(Printing::Writing(Paper::Letter));
+                    Action::WriteLetter {
+                        id,
+                        number,
+                        revision: record.meta.revision,
+                        path,
                     }
-                    _ => Action::None,
+                } else {
+                    self.printing = Some(Printing::Changed);
+                    Action::None
                 }
             }
             Message::LetterWritten(id, result) if self.record_id() == Some(id) => {
@@ -158,6 +175,7 @@ impl Editor {
                 i18n.t_with(paper.keys()[2], &[("error", error.clone().into())]),
                 true,
             ),
+            Printing::Changed => (i18n.t("editor-letter-case-changed"), true),
         };
         Some(
             text(line)

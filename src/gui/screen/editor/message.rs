@@ -437,14 +437,14 @@ pub enum Action {
         number: usize,
         name: String,
     },
-    /// Write the letter for referral `number` of the stored case to `path`.
+    /// Write the letter for referral `number` of the stored case to `path`,
+    /// if the stored case is still at `revision`.
     WriteLetter {
         id: CaseId,
         number: usize,
+        revision: u32,
         path: std::path::PathBuf,
     },
-    /// Read the referral directory (for the organisation's search).
-    ReadDirectory,
 }
 
 /// Why the editor is being left with unsaved changes.

@@ -82,12 +82,21 @@ pub struct Editor {
     restored: Option<draft::Restoration>,
     /// The case summary being written, written, or failed.
     printing: Option<documents::Printing>,
+    /// The letter whose save dialog is open: case, referral number and
+    /// the revision it was asked for.
+    letter_asked: Option<(crate::domain::CaseId, usize, u32)>,
     /// The documents panel is open; just opened (its view gives the
     /// focus to its first button).
     documents_open: bool,
     documents_opened: std::cell::Cell<bool>,
     /// The referral directory, once read (the referrals section asks).
     directory: Option<Vec<crate::exchange::reply::format::Organisation>>,
+    /// The directory was asked for (`wants_directory`).
+    directory_asked: bool,
+    /// The directory as the organisation search lists it, made once per
+    /// directory and language rather than on every redraw (up to 5,000
+    /// entries, each with look-ups and formatting).
+    listed: std::cell::RefCell<Option<(crate::i18n::Language, std::rc::Rc<Vec<Listed>>)>>,
     /// The field being typed into: its problems wait until it is left (or
     /// the case saved), so that a date half typed is not called wrong.
     typing: Option<Field>,
@@ -340,9 +349,12 @@ impl Editor {
             handovers: Vec::new(),
             restored: None,
             printing: None,
+            letter_asked: None,
             documents_open: false,
             documents_opened: std::cell::Cell::new(false),
             directory: None,
+            directory_asked: false,
+            listed: std::cell::RefCell::new(None),
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
@@ -514,6 +526,38 @@ impl Editor {
         }
     }
 
+    /// Whether the referral directory should be read now: the editor is at
+    /// the referrals section and has neither the directory nor asked for
+    /// it. Asked once per editor; the answer (an empty directory when none
+    /// could be read) is kept.
+    pub fn wants_directory(&mut self) -> bool {
+        let wanted =
+            self.section == Section::Referrals && self.directory.is_none() && !self.directory_asked;
+        self.directory_asked |= wanted;
+        wanted
+    }
+
+    /// The directory as the organisation search lists it, in `i18n`'s
+    /// language: made when first needed after the directory or the
+    /// language changed, then shared.
+    fn listed(&self, i18n: &I18n) -> std::rc::Rc<Vec<Listed>> {
+        let mut cache = self.listed.borrow_mut();
+        if let Some((language, listed)) = cache.as_ref()
+            && *language == i18n.language()
+        {
+            return listed.clone();
+        }
+        let listed = std::rc::Rc::new(
+            self.directory
+                .iter()
+                .flatten()
+                .map(|o| Listed::new(o, i18n))
+                .collect::<Vec<_>>(),
+        );
+        *cache = Some((i18n.language(), listed.clone()));
+        listed
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         // Read for the case shown, it changes nothing the officer does.
         if let Message::OwnerRead(id, owner, mut handovers) = message {
@@ -541,6 +585,7 @@ impl Editor {
         // is open now (a save's result says nothing of the lists).
         if let Message::DirectoryRead(directory) = message {
             self.directory = Some(directory);
+            self.listed.replace(None);
             return Action::None;
         }
         if matches!(
@@ -673,6 +718,9 @@ impl Editor {
                     });
                     self.inputs.remove(&Field::ReferralDate);
                     self.inputs.remove(&Field::ReferralOrganisation);
+                    // As the date and the organisation: the next referral
+                    // starts without the last one's type.
+                    self.referral_type = None;
                     self.dirty = true;
                     then_focus = Some(Field::ReferralDate);
                 }
@@ -812,12 +860,11 @@ impl Editor {
                     self.dirty = true;
                 }
             }
+            // The directory is asked for by `wants_directory`, whichever
+            // way the section is reached.
             Message::Show(section) => {
                 self.section = section;
                 self.focus.set(None);
-                if section == Section::Referrals && self.directory.is_none() {
-                    return Action::ReadDirectory;
-                }
             }
             Message::Save => return self.save(),
             Message::Saved(Ok(record)) => {
@@ -868,9 +915,9 @@ impl Editor {
                 {
                     zeroize::Zeroize::zeroize(&mut old);
                 }
-                if listed.kind.is_some() {
-                    self.referral_type = listed.kind;
-                }
+                // An organisation whose type the case's vocabulary lacks
+                // clears the type an earlier pick left.
+                self.referral_type = listed.kind;
             }
             Message::ShareIdentity(index, on) => {
                 if let Some(referral) = self.case.referrals.get_mut(index) {

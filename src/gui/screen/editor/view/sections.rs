@@ -133,10 +133,11 @@ impl Editor {
         );
         let rows = self.case.referrals.iter().enumerate().map(|(i, r)| {
             // Ticked: the person agrees that this organisation receives
-            // their name and contact details (its letter carries them).
+            // their name, phone and e-mail (its letter carries them). The
+            // label says so whether ticked or not, for a screen reader too.
             let share = container(self.check(
                 r.share_identity,
-                i18n.t("document-yes"),
+                i18n.t("editor-share-identity-agreed"),
                 move |on| Message::ShareIdentity(i, on),
             ))
             .width(Length::FillPortion(2));
@@ -210,12 +211,7 @@ impl Editor {
     /// name and the type).
     fn organisation_field<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
         let field = Field::ReferralOrganisation;
-        let entries: Vec<crate::gui::screen::editor::Listed> = self
-            .directory
-            .iter()
-            .flatten()
-            .map(|o| crate::gui::screen::editor::Listed::new(o, i18n))
-            .collect();
+        let entries = self.listed(i18n);
         let picker = crate::gui::widget::search_pick(
             field.id(),
             &i18n.t("hint-organisation-search"),

@@ -139,7 +139,8 @@ pub enum Command {
     /// Commission: replace its key pair by a new one and write the new
     /// public key file to FILE. The old keys are kept: files encrypted to
     /// them still import, and the old signing key endorses the new keys in
-    /// every later reply, so that missions switch when they receive one.
+    /// every later reply; a mission switches once an officer there has
+    /// compared the new fingerprint by phone and accepted it.
     RotateCommissionKey {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

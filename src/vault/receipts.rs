@@ -673,7 +673,8 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
-        let new_key_events = super::key_events::record(&tx, &reply.own_key_events, &now)?;
+        let new_key_events =
+            super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         let mut withdrawn_notes = 0;
         for id in reply.withdrawn_notes {
             withdrawn_notes += tx

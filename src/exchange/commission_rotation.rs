@@ -95,7 +95,7 @@ pub fn rotate_commission_key(
         rotations: Some(&text),
     }
     .plaintext(vault);
-    seal_identity_backup(backup, &plaintext, passphrase)?;
+    seal_identity_backup(backup, &plaintext, passphrase, true)?;
     drop(plaintext);
     vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)?;
     vault.record_action("identity-backup-written", None)?;

@@ -247,7 +247,7 @@ pub fn write_identity_backup(
             .plaintext(vault)
         }
     };
-    seal_identity_backup(out, &plaintext, passphrase)?;
+    seal_identity_backup(out, &plaintext, passphrase, false)?;
     vault.record_action("identity-backup-written", None)?;
     Ok(())
 }
@@ -335,6 +335,7 @@ pub(super) fn seal_identity_backup(
     out: &Path,
     plaintext: &str,
     passphrase: &SecretString,
+    new_only: bool,
 ) -> Result<(), Error> {
     if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
         return Err(vault::Error::WeakPassphrase(weakness).into());
@@ -348,7 +349,11 @@ pub(super) fn seal_identity_backup(
         .write_all(plaintext.as_bytes())
         .and_then(|()| writer.finish().map(drop))
         .map_err(|e| Error::io("cannot encrypt the identity", e))?;
-    fsutil::write_atomically(out, &ciphertext)?;
+    if new_only {
+        fsutil::write_new_atomically(out, &ciphertext)?;
+    } else {
+        fsutil::write_atomically(out, &ciphertext)?;
+    }
     Ok(())
 }
 

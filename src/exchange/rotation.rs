@@ -144,7 +144,7 @@ pub fn rotate_signing_key(
     let old_rotations = vault.key_rotations_json()?;
     let was_unbacked = vault.signing_key_unbacked()?;
     let summary = rotate_unbacked(vault)?;
-    if let Err(failed) = vault.backup_to_placing(backup) {
+    if let Err(failed) = vault.backup_to_placing(backup, true) {
         if failed.in_place {
             // The complete backup holds the new key: undoing would leave a
             // backup of a key the vault no longer has, which a restore
@@ -485,6 +485,21 @@ mod tests {
             .backup_to(&dir.path().join("again.cbk"))
             .unwrap_or_else(|e| panic!("{e}"));
         export(&mut vault, &dir.path().join("1.age")).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Review 13: the rotation's backup never replaces a file that
+    /// appeared at its name after the check (as between `exists()` and
+    /// the rename): it fails, the file stays, and the rotation is undone.
+    #[test]
+    fn a_rotations_backup_never_replaces_a_file_that_appeared_meanwhile() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_with_a_case(dir.path());
+        let taken = dir.path().join("taken.cbk");
+        std::fs::write(&taken, b"theirs").unwrap_or_else(|e| panic!("{e}"));
+        // The backup step itself, past the rotation's check for the name.
+        let failed = vault.backup_to_placing(&taken, true).err();
+        assert!(failed.is_some_and(|f| !f.in_place));
+        assert_eq!(std::fs::read(&taken).ok().as_deref(), Some(&b"theirs"[..]));
     }
 
     /// Statements came with format 3: an older file carries none, and a

@@ -71,7 +71,8 @@ impl Vault {
     /// Writes an encrypted backup to `out`. The file appears under its final
     /// name only once it is complete and synced.
     pub fn backup_to(&mut self, out: &Path) -> Result<()> {
-        self.backup_to_placing(out).map_err(|failed| failed.error)
+        self.backup_to_placing(out, false)
+            .map_err(|failed| failed.error)
     }
 
     /// [`Vault::backup_to`], saying on failure whether the complete file
@@ -79,9 +80,12 @@ impl Vault {
     /// rename: the folder's sync, or the audit entry's transaction), so
     /// that a caller undoing what the backup was for knows whether a
     /// backup of it exists.
+    /// With `new_only`, a file at `out` is never replaced, also one that
+    /// appears while the backup is written (`renameat2(RENAME_NOREPLACE)`).
     pub(crate) fn backup_to_placing(
         &mut self,
         out: &Path,
+        new_only: bool,
     ) -> std::result::Result<(), BackupFailed> {
         let early = |error: Error| BackupFailed {
             error,
@@ -115,8 +119,15 @@ impl Vault {
                 let _ = std::fs::remove_file(&tmp);
                 Error::io(format!("cannot write the backup {}", out.display()), e)
             })?;
-            std::fs::rename(&tmp, out)
-                .map_err(|e| Error::io(format!("cannot write the backup {}", out.display()), e))?;
+            let published = if new_only {
+                fsutil::place_new(&tmp, out)
+            } else {
+                std::fs::rename(&tmp, out)
+            };
+            published.map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Error::io(format!("cannot write the backup {}", out.display()), e)
+            })?;
             placed = true;
             fail_after_placing()?;
             fsutil::sync_dir(out).map_err(|e| Error::io("cannot sync the backup folder", e))?;
@@ -173,7 +184,7 @@ fn fail_after_placing() -> Result<()> {
 }
 
 fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<()> {
-    let file = fsutil::create_private_file(tmp)?;
+    let file = fsutil::create_new_private_file(tmp)?;
     let mut out = HashingWriter {
         inner: BufWriter::new(file),
         hasher: Sha256::new(),

@@ -173,6 +173,10 @@ pub enum Error {
     )]
     NoCommissionSigningKey,
     #[error(
+        "the signing key was rotated and no backup holds the new key yet; write a backup first (Settings → Backup in the window, or backup --out FILE), then export"
+    )]
+    SigningKeyUnbacked,
+    #[error(
         "the key was rotated (new key {new_fingerprint}) and its backup {} was written, but it could not be confirmed ({cause}); the vault signs no export until another backup is written: write one to another place (Settings → Backup, or backup --out FILE)", backup.display()
     )]
     RotatedBackupUnconfirmed {

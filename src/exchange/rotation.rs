@@ -365,6 +365,11 @@ mod tests {
         let mut vault = mission_with_a_case(dir.path());
         rotate_unbacked(&mut vault).unwrap_or_else(|e| panic!("{e}"));
         assert!(vault.signing_key_unbacked().unwrap_or(false));
+        // A typed error, so that the window says it in its language.
+        assert!(matches!(
+            export(&mut vault, &dir.path().join("1.age")),
+            Err(Error::SigningKeyUnbacked)
+        ));
         let error = export(&mut vault, &dir.path().join("1.age"))
             .err()
             .map(|e| e.to_string())

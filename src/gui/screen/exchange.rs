@@ -470,6 +470,7 @@ pub fn error_text(i18n: &I18n, error: &exchange::Error) -> String {
             &[("code", code.clone().into())],
         ),
         E::NoCommissionKey => i18n.t("exchange-no-commission-key"),
+        E::SigningKeyUnbacked => i18n.t("exchange-error-signing-key-unbacked"),
         E::CaseTooLarge { reference, .. } => i18n.t_with(
             "exchange-error-case-too-large",
             &[("reference", reference.clone().into())],

@@ -488,8 +488,6 @@ fn a_revoked_keys_files_are_refused_except_those_up_to_after() {
 /// A change made to a signed statement.
 type Edit = fn(&mut exchange::KeyRotation);
 
-/// The mission's signing seed, as a thief holding its vault and passphrase
-/// reads it.
 /// Rotates the mission's signing key, writing its backup beside the other
 /// files of the test.
 fn rotate(world: &World, mission: &mut Vault) -> exchange::RotationSummary {
@@ -497,6 +495,8 @@ fn rotate(world: &World, mission: &mut Vault) -> exchange::RotationSummary {
     exchange::rotate_signing_key(mission, &backup).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The mission's signing seed, as a thief holding its vault and passphrase
+/// reads it.
 fn seed_of(vault: &Vault) -> [u8; 32] {
     let text: String = vault
         .diagnostic_connection()

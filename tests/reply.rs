@@ -984,6 +984,14 @@ fn a_commission_rotation_writes_its_backup_and_a_restore_keeps_every_key() {
     assert!(error.to_lowercase().contains("passphrase"), "{error}");
     let error = env.fails("commission", &strs(&rotate(&before_rotation, &pass)));
     assert!(error.contains("already exists"), "{error}");
+    // A backup that cannot be written once the keys are made (its folder
+    // is missing): nothing changes either.
+    let error = env.fails(
+        "commission",
+        &strs(&rotate(&env.path("missing").join("rotation.age"), &pass)),
+    );
+    assert!(error.contains("rotation.age"), "{error}");
+    assert!(!env.path("missing").exists());
     env.ok(
         "commission",
         &["commission-key", "--out", s(&env.path("same.pub"))],
@@ -1054,6 +1062,24 @@ fn a_commission_rotation_writes_its_backup_and_a_restore_keeps_every_key() {
         let out = env.ok("commission", &["import", s(file)]);
         assert!(out.contains("LT-LON export"), "{out}");
     }
+    // The older backup did not take the reply signing key back below the
+    // rotation the mission accepted: the commission's key file is still
+    // the rotated one, and its reply verifies at the mission.
+    env.ok(
+        "commission",
+        &["commission-key", "--out", s(&env.path("after-older.pub"))],
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.path("after-older.pub")).unwrap_or_default(),
+        new_text
+    );
+    let reply = env.path("after-older-restore.reply");
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    let out = env.ok("mission", &["receive", s(&reply)]);
+    assert!(out.contains("export"), "{out}");
     // A mission's reply key is not the commission's identity.
     let mission_backup = env.path("mission-key.age");
     env.ok(
@@ -1369,6 +1395,29 @@ fn a_reply_tells_the_mission_its_previous_key_was_replaced() {
     assert!(out.contains("received before"), "{out}");
     assert_eq!(state(&env, "rebuilt"), untouched);
     assert_eq!(events("rebuilt"), held);
+    // A new reply with the same word reaches the events' code and
+    // changes nothing there either (and reports no new event).
+    // (A note makes it another reply, whatever the second it is made in.)
+    env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "A note.",
+        ],
+    );
+    let same = env.path("reply-same.age");
+    env.reply("commission", "LT-LON", &same);
+    let out = env.ok("rebuilt", &["receive", s(&same)]);
+    assert!(!out.contains("received before"), "{out}");
+    assert_eq!(events("rebuilt"), held);
+    let mut expected = untouched;
+    expected.replies += 1;
+    expected.notes += 1;
+    assert_eq!(state(&env, "rebuilt"), expected);
     // The format: 2 with the event, while the reply before it stayed 1.
     let report = env.ok("rebuilt", &["receive", s(&reply)]);
     assert!(report.contains(&old_fingerprint), "{report}");
@@ -1512,15 +1561,54 @@ fn a_withdrawn_guidance_note_is_hidden_and_an_older_reply_does_not_bring_it_back
     assert_eq!(shown, ["2026-12-01-3", "2026-12-01-2"]);
     let text = env.ok("mission", &["guidance"]);
     assert!(!text.contains("First procedure"), "{text}");
-    // Again: nothing changes.
+    // Again: nothing changes, the same file nor a new reply saying the
+    // same (which reaches the withdrawals' code).
     let untouched = state(&env, "mission");
     env.ok("mission", &["receive", s(&after)]);
     assert_eq!(state(&env, "mission"), untouched);
+    // (A note makes it another reply, whatever the second it is made in.)
+    env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "Fourth.",
+        ],
+    );
+    let again = env.path("reply-again.age");
+    env.reply("commission", "LT-LON", &again);
+    let out = env.ok("mission", &["receive", s(&again)]);
+    assert!(!out.contains("received before"), "{out}");
+    assert!(!out.contains("withdrawn"), "{out}");
+    let mut expected = untouched;
+    expected.replies += 1;
+    expected.notes += 1;
+    assert_eq!(state(&env, "mission"), expected);
+    let shown = ids(env.ok("mission", &["guidance", "--json"]));
+    assert_eq!(shown, ["2026-12-01-4", "2026-12-01-3", "2026-12-01-2"]);
     // A reply made before the withdrawal, received after it: the note
     // stays hidden.
     let out = env.ok("mission", &["receive", s(&older)]);
     assert!(!out.contains("received before"), "{out}");
     assert_eq!(ids(env.ok("mission", &["guidance", "--json"])), shown);
+    // The highest id withdrawn: the next note does not take it again
+    // (the highest note held plus one would be -4).
+    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-4"]);
+    let out = env.ok(
+        "commission",
+        &[
+            "guidance",
+            "--add",
+            "--date",
+            "2026-12-01",
+            "--en",
+            "Fifth.",
+        ],
+    );
+    assert!(out.contains("2026-12-01-5"), "{out}");
 }
 
 fn strs(v: &[String]) -> Vec<&str> {

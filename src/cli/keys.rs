@@ -98,11 +98,17 @@ pub(super) fn identity_restore(
 ) -> Result<()> {
     if !replace {
         bail!(
-            "restoring replaces this vault's commission key; files encrypted to the current key can no longer be opened. Add --replace to go ahead"
+            "restoring makes the backup's key this vault's commission key (unless the backup is older than a rotation this vault made); the keys the vault holds now are kept, so files encrypted to them still open. Add --replace to go ahead"
         );
     }
     let backup_passphrase = passphrase::read(backup_passphrase_file, "Backup passphrase: ")?;
     let (before, after) = exchange::restore_identity(vault, file, &backup_passphrase)?;
-    println!("Commission key replaced: {before} → {after}");
+    if before == after {
+        println!(
+            "The backup is older than this vault's keys ({after}), which missions already follow: they were kept, and the backup's keys were added to the earlier ones, so files encrypted to them open."
+        );
+    } else {
+        println!("Commission key replaced: {before} → {after}; the earlier keys are kept.");
+    }
     Ok(())
 }

@@ -59,8 +59,14 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What the commission's replies said of this mission's own keys.
+/// What the commission's replies said of this mission's own keys, and
+/// whether its own rotated key still waits for a backup.
 fn print_own_key_events(vault: &Vault) -> Result<()> {
+    if vault.signing_key_unbacked()? {
+        println!(
+            "This mission's signing key was replaced and no backup holds the new key yet: nothing is exported until a backup is written (backup --out FILE, or Settings → Backup, Back up now, in the window)."
+        );
+    }
     for event in vault.own_key_events()? {
         let done = if event.event == "mission-key-revoked" {
             "revoked"

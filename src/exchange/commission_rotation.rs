@@ -87,6 +87,15 @@ pub fn rotate_commission_key(
     // Every identity the vault will hold once rotated, newest first.
     let mut previous = vec![vault.commission_identity_text()?];
     previous.extend(vault.previous_commission_identities()?);
+    // A backup with more earlier keys would be refused at its restore.
+    if previous.len() > super::keys::MAX_EARLIER_IDENTITIES {
+        return Err(vault::Error::InvalidSetting(format!(
+            "after this rotation the vault would keep {} earlier keys, more than the {} an identity backup holds; it is not rotated",
+            previous.len(),
+            super::keys::MAX_EARLIER_IDENTITIES
+        ))
+        .into());
+    }
     let plaintext = BackupKeys {
         title: super::keys::COMMISSION_TITLE,
         identity: &identity,
@@ -95,10 +104,17 @@ pub fn rotate_commission_key(
         rotations: Some(&text),
     }
     .plaintext(vault);
-    seal_identity_backup(backup, &plaintext, passphrase)?;
+    seal_identity_backup(backup, &plaintext, passphrase, true)?;
     drop(plaintext);
-    vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)?;
-    vault.record_action("identity-backup-written", None)?;
+    if let Err(e) = vault.rotate_commission_keys(identity.to_string().expose_secret(), &seed, &text)
+    {
+        // The vault never took these keys: a backup of them, endorsed by
+        // the old key, would bring a rotation the missions never heard of
+        // if it were restored.
+        let _ = std::fs::remove_file(backup);
+        let _ = vault::fsutil::sync_dir(backup);
+        return Err(e.into());
+    }
     Ok((before, commission_fingerprint(vault)?))
 }
 

@@ -64,10 +64,7 @@ pub fn export_cancellable(
     let recipient =
         age::x25519::Recipient::from_str(&recipient_text).map_err(|_| Error::NoCommissionKey)?;
     if vault.signing_key_unbacked()? {
-        return Err(crate::vault::Error::InvalidSetting(
-            "the signing key was rotated and no backup holds the new key yet; write a backup (backup --out FILE) before the next export".into(),
-        )
-        .into());
+        return Err(Error::SigningKeyUnbacked);
     }
     let signer = signing_key(vault)?;
     let mission_recipient = super::keys::mission_recipient(vault)?;

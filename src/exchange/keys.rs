@@ -247,7 +247,7 @@ pub fn write_identity_backup(
             .plaintext(vault)
         }
     };
-    seal_identity_backup(out, &plaintext, passphrase)?;
+    seal_identity_backup(out, &plaintext, passphrase, false)?;
     vault.record_action("identity-backup-written", None)?;
     Ok(())
 }
@@ -335,6 +335,7 @@ pub(super) fn seal_identity_backup(
     out: &Path,
     plaintext: &str,
     passphrase: &SecretString,
+    new_only: bool,
 ) -> Result<(), Error> {
     if let Some(weakness) = vault::passphrase_weakness(passphrase.expose_secret(), &[]) {
         return Err(vault::Error::WeakPassphrase(weakness).into());
@@ -348,7 +349,11 @@ pub(super) fn seal_identity_backup(
         .write_all(plaintext.as_bytes())
         .and_then(|()| writer.finish().map(drop))
         .map_err(|e| Error::io("cannot encrypt the identity", e))?;
-    fsutil::write_atomically(out, &ciphertext)?;
+    if new_only {
+        fsutil::write_new_atomically(out, &ciphertext)?;
+    } else {
+        fsutil::write_atomically(out, &ciphertext)?;
+    }
     Ok(())
 }
 
@@ -416,6 +421,13 @@ pub fn restore_identity(
     if identities.is_empty() {
         return Err(Error::NotAnIdentityBackup);
     }
+    if identities.len() > 1 + MAX_EARLIER_IDENTITIES {
+        return Err(vault::Error::InvalidSetting(format!(
+            "this identity backup holds {} earlier keys; Casebook keeps at most {MAX_EARLIER_IDENTITIES}, so it was not written by Casebook and is not restored",
+            identities.len() - 1
+        ))
+        .into());
+    }
     let identity = identities.remove(0);
     let mut seed = Zeroizing::new([0u8; 32]);
     let signing = text
@@ -436,6 +448,47 @@ pub fn restore_identity(
         })
         .find(|json| serde_json::from_str::<Vec<Rotation>>(json).is_ok())
         .map(str::to_owned);
+    let restored_key = signing.then(|| SigningKey::from_bytes(&seed).verifying_key().to_bytes());
+    // The backup's own rotations must lead, endorsement by endorsement,
+    // to the signing key it holds.
+    if let (Some(key), Some(json)) = (restored_key, rotations.as_deref()) {
+        let chain: Vec<Rotation> =
+            serde_json::from_str(json).map_err(|_| Error::NotAnIdentityBackup)?;
+        if !chain_ends_at(&chain, &key) {
+            return Err(vault::Error::InvalidSetting(
+                "the key rotations in this identity backup do not lead to the signing key it holds; it is damaged and is not restored".into(),
+            )
+            .into());
+        }
+    }
+    // A backup made before a rotation this vault made: its signing key was
+    // endorsed away (or its identity replaced) since. Missions that took
+    // the newer keys would refuse every reply signed by the older one, so
+    // the vault keeps its current keys and rotations, and only adds the
+    // backup's identities to its earlier ones (files encrypted to them
+    // still import).
+    let current_identity = vault.commission_identity_text()?;
+    let older = (identity.as_str() != current_identity.as_str()
+        && vault
+            .previous_commission_identities()?
+            .iter()
+            .any(|held| held.as_str() == identity.as_str()))
+        || restored_key.is_some_and(|key| {
+            let key = hex::encode(key);
+            super::commission_rotation::rotations(vault)
+                .is_ok_and(|all| all.iter().any(|r| r.previous_signing_key == key))
+        });
+    if older {
+        let mut earlier = vec![identity];
+        earlier.extend(identities);
+        vault.replace_commission_identity(&RestoredKeys {
+            identity: current_identity,
+            signing_seed: None,
+            previous: earlier,
+            rotations: None,
+        })?;
+        return Ok((previous, commission_fingerprint(vault)?));
+    }
     vault.replace_commission_identity(&RestoredKeys {
         identity,
         signing_seed: signing.then_some(seed),
@@ -443,6 +496,37 @@ pub fn restore_identity(
         rotations,
     })?;
     Ok((previous, commission_fingerprint(vault)?))
+}
+
+/// No commission rotates its keys more often than this; an identity
+/// backup with more earlier keys was not written by Casebook.
+pub const MAX_EARLIER_IDENTITIES: usize = 64;
+
+/// The rotations, oldest first, each endorsed by the key before it, end
+/// at `key`.
+fn chain_ends_at(chain: &[Rotation], key: &[u8; 32]) -> bool {
+    use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+    let endorsed = chain.iter().all(|rotation| {
+        let mut previous = [0u8; 32];
+        let mut endorsement = [0u8; 64];
+        hex::decode_to_slice(&rotation.previous_signing_key, &mut previous).is_ok()
+            && hex::decode_to_slice(&rotation.endorsement, &mut endorsement).is_ok()
+            && VerifyingKey::from_bytes(&previous).is_ok_and(|k| {
+                k.verify(
+                    super::reply::format::rotation_statement(rotation).as_bytes(),
+                    &Signature::from_bytes(&endorsement),
+                )
+                .is_ok()
+            })
+    });
+    let linked = chain
+        .windows(2)
+        .all(|pair| pair[0].signing_key == pair[1].previous_signing_key);
+    endorsed
+        && linked
+        && chain
+            .last()
+            .is_none_or(|last| last.signing_key == hex::encode(key))
 }
 
 #[cfg(test)]

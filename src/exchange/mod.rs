@@ -172,6 +172,22 @@ pub enum Error {
         "the commission key stored here is the older kind, without the key that signs replies; load the commission's new key file with set-commission-key FILE --replace --fingerprint FINGERPRINT (after comparing its fingerprint by phone)"
     )]
     NoCommissionSigningKey,
+    #[error(
+        "the signing key was rotated and no backup holds the new key yet; write a backup first (Settings → Backup in the window, or backup --out FILE), then export"
+    )]
+    SigningKeyUnbacked,
+    #[error(
+        "the key was rotated (new key {new_fingerprint}) and its backup {} was written, but it could not be confirmed ({cause}); the vault signs no export until another backup is written: write one to another place (Settings → Backup, or backup --out FILE)", backup.display()
+    )]
+    RotatedBackupUnconfirmed {
+        backup: std::path::PathBuf,
+        new_fingerprint: String,
+        cause: String,
+    },
+    #[error(
+        "the rotation's backup could not be written ({backup}), and the rotation could not be undone ({undo}); the vault signs no export until a backup is written"
+    )]
+    RotationUndoFailed { backup: String, undo: String },
     #[error("{context}: {cause}")]
     Io {
         context: String,

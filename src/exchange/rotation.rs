@@ -125,9 +125,14 @@ pub struct RotationSummary {
 /// with the old key, keeps it for every export from now on, and writes a
 /// backup of the vault to `backup` in the same step, so that the new key
 /// is never held by the vault alone. If the backup cannot be written the
-/// rotation is undone (the new key signed nothing) and the error returned;
-/// if the process dies in between, the vault signs no export until a
-/// backup is written. The old key is gone afterwards. Audited.
+/// rotation is undone (the new key signed nothing), the "no backup holds
+/// the key" marker goes back to what it was, and the error is returned;
+/// if the backup failed once its complete file was in place (the folder's
+/// sync, the audit entry), the rotation stands, the marker stays set and
+/// the officer is asked for another backup, so that no backup holds a key
+/// the vault lacks. If the process dies in between, the vault signs no
+/// export until a backup is written. The old key is gone afterwards.
+/// Audited.
 pub fn rotate_signing_key(
     vault: &mut Vault,
     backup: &std::path::Path,
@@ -137,10 +142,29 @@ pub fn rotate_signing_key(
     }
     let old_seed = vault.signing_seed()?;
     let old_rotations = vault.key_rotations_json()?;
+    let was_unbacked = vault.signing_key_unbacked()?;
     let summary = rotate_unbacked(vault)?;
-    if let Err(e) = vault.backup_to(backup) {
-        vault.undo_signing_rotation(&old_seed, old_rotations.as_deref())?;
-        return Err(e.into());
+    if let Err(failed) = vault.backup_to_placing(backup, true) {
+        if failed.in_place {
+            // The complete backup holds the new key: undoing would leave a
+            // backup of a key the vault no longer has, which a restore
+            // would bring back. The rotation stands; the marker stays set
+            // until a backup is confirmed, so nothing is signed meanwhile.
+            return Err(Error::RotatedBackupUnconfirmed {
+                backup: backup.to_path_buf(),
+                new_fingerprint: summary.new_fingerprint,
+                cause: failed.error.to_string(),
+            });
+        }
+        if let Err(undo) =
+            vault.undo_signing_rotation(&old_seed, old_rotations.as_deref(), was_unbacked)
+        {
+            return Err(Error::RotationUndoFailed {
+                backup: failed.error.to_string(),
+                undo: undo.to_string(),
+            });
+        }
+        return Err(failed.error.into());
     }
     vault.fold_wal()?;
     Ok(summary)
@@ -341,6 +365,11 @@ mod tests {
         let mut vault = mission_with_a_case(dir.path());
         rotate_unbacked(&mut vault).unwrap_or_else(|e| panic!("{e}"));
         assert!(vault.signing_key_unbacked().unwrap_or(false));
+        // A typed error, so that the window says it in its language.
+        assert!(matches!(
+            export(&mut vault, &dir.path().join("1.age")),
+            Err(Error::SigningKeyUnbacked)
+        ));
         let error = export(&mut vault, &dir.path().join("1.age"))
             .err()
             .map(|e| e.to_string())
@@ -395,6 +424,87 @@ mod tests {
             seed
         );
         export(&mut vault, &dir.path().join("1.age")).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Review 1: a rotation whose backup fails, run while an earlier
+    /// rotation's key is in no backup (a crash before its backup), leaves
+    /// the marker set: the key that comes back is still in no backup.
+    #[test]
+    fn undoing_a_rotation_keeps_the_marker_an_earlier_crash_left() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_with_a_case(dir.path());
+        rotate_unbacked(&mut vault).unwrap_or_else(|e| panic!("{e}"));
+        let crashed = *vault.signing_seed().unwrap_or_else(|e| panic!("{e}"));
+        let nowhere = dir.path().join("missing-folder").join("after.cbk");
+        assert!(rotate_signing_key(&mut vault, &nowhere).is_err());
+        assert_eq!(
+            *vault.signing_seed().unwrap_or_else(|e| panic!("{e}")),
+            crashed
+        );
+        assert!(vault.signing_key_unbacked().unwrap_or(false));
+        let error = export(&mut vault, &dir.path().join("1.age"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("no backup holds the new key"), "{error}");
+        assert!(!dir.path().join("1.age").exists());
+    }
+
+    /// Review 2: a backup that fails once its complete file is in place
+    /// (the folder's sync) does not undo the rotation: the file holds the
+    /// new key, and so does the vault; the marker stays set, so nothing is
+    /// signed until another backup is confirmed.
+    #[test]
+    fn a_backup_failing_after_its_file_is_in_place_keeps_the_rotation() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_with_a_case(dir.path());
+        let seed = *vault.signing_seed().unwrap_or_else(|e| panic!("{e}"));
+        let backup = dir.path().join("after.cbk");
+        crate::vault::FAIL_BACKUP_AFTER_PLACING.with(|f| f.set(true));
+        let error = rotate_signing_key(&mut vault, &backup)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("could not be confirmed"), "{error}");
+        assert!(backup.exists());
+        let rotated = *vault.signing_seed().unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(rotated, seed);
+        assert_eq!(carried(&vault).unwrap_or_else(|e| panic!("{e}")).len(), 1);
+        assert!(vault.signing_key_unbacked().unwrap_or(false));
+        assert!(export(&mut vault, &dir.path().join("1.age")).is_err());
+        // The backup left in place restores the key the vault now holds.
+        let restored = dir.path().join("restored");
+        crate::vault::restore(&backup, &restored, crate::vault::Overwrite::Never)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let reopened = Vault::open(
+            &restored,
+            &crate::vault::testing::passphrase(crate::vault::testing::OLD),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            *reopened.signing_seed().unwrap_or_else(|e| panic!("{e}")),
+            rotated
+        );
+        // Another backup, and the vault signs again, with the new key.
+        vault
+            .backup_to(&dir.path().join("again.cbk"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        export(&mut vault, &dir.path().join("1.age")).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Review 13: the rotation's backup never replaces a file that
+    /// appeared at its name after the check (as between `exists()` and
+    /// the rename): it fails, the file stays, and the rotation is undone.
+    #[test]
+    fn a_rotations_backup_never_replaces_a_file_that_appeared_meanwhile() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_with_a_case(dir.path());
+        let taken = dir.path().join("taken.cbk");
+        std::fs::write(&taken, b"theirs").unwrap_or_else(|e| panic!("{e}"));
+        // The backup step itself, past the rotation's check for the name.
+        let failed = vault.backup_to_placing(&taken, true).err();
+        assert!(failed.is_some_and(|f| !f.in_place));
+        assert_eq!(std::fs::read(&taken).ok().as_deref(), Some(&b"theirs"[..]));
     }
 
     /// Statements came with format 3: an older file carries none, and a

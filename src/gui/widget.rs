@@ -208,6 +208,7 @@ pub fn exchange_error_text(i18n: &I18n, error: &crate::exchange::Error) -> Strin
             &[("code", code.clone().into())],
         ),
         E::NoCommissionKey => i18n.t("exchange-no-commission-key"),
+        E::SigningKeyUnbacked => i18n.t("exchange-error-signing-key-unbacked"),
         E::CaseTooLarge { reference, .. } => i18n.t_with(
             "exchange-error-case-too-large",
             &[("reference", reference.clone().into())],

@@ -71,14 +71,41 @@ impl Vault {
     /// Writes an encrypted backup to `out`. The file appears under its final
     /// name only once it is complete and synced.
     pub fn backup_to(&mut self, out: &Path) -> Result<()> {
+        self.backup_to_placing(out, false)
+            .map_err(|failed| failed.error)
+    }
+
+    /// [`Vault::backup_to`], saying on failure whether the complete file
+    /// was already in place under its final name (a failure after the
+    /// rename: the folder's sync, or the audit entry's transaction), so
+    /// that a caller undoing what the backup was for knows whether a
+    /// backup of it exists.
+    /// With `new_only`, a file at `out` is never replaced, also one that
+    /// appears while the backup is written (`renameat2(RENAME_NOREPLACE)`).
+    pub(crate) fn backup_to_placing(
+        &mut self,
+        out: &Path,
+        new_only: bool,
+    ) -> std::result::Result<(), BackupFailed> {
+        let early = |error: Error| BackupFailed {
+            error,
+            in_place: false,
+        };
+        let late = |error: Error| BackupFailed {
+            error,
+            in_place: true,
+        };
         // The header this session verified, if the file is still it: a
         // slot put into the file meanwhile is not carried into backups.
-        let header = self.header_unchanged()?.to_bytes();
+        let header = self.header_unchanged().map_err(early)?.to_bytes();
         let snapshot = fsutil::temp_sibling(&out.with_extension("snapshot"));
         let _ = std::fs::remove_file(&snapshot);
         let snapshot_path = snapshot.to_str().ok_or_else(|| {
-            Error::InvalidSetting("the backup folder's name is not valid Unicode".into())
+            early(Error::InvalidSetting(
+                "the backup folder's name is not valid Unicode".into(),
+            ))
         })?;
+        let mut placed = false;
         let result = (|| -> Result<()> {
             // SQLite would create the snapshot with its default mode; an
             // empty private file is what `VACUUM INTO` then fills.
@@ -92,24 +119,72 @@ impl Vault {
                 let _ = std::fs::remove_file(&tmp);
                 Error::io(format!("cannot write the backup {}", out.display()), e)
             })?;
-            std::fs::rename(&tmp, out)
-                .map_err(|e| Error::io(format!("cannot write the backup {}", out.display()), e))?;
+            let published = if new_only {
+                fsutil::place_new(&tmp, out)
+            } else {
+                std::fs::rename(&tmp, out)
+            };
+            published.map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Error::io(format!("cannot write the backup {}", out.display()), e)
+            })?;
+            placed = true;
+            fail_after_placing()?;
             fsutil::sync_dir(out).map_err(|e| Error::io("cannot sync the backup folder", e))?;
             Ok(())
         })();
         let _ = std::fs::remove_file(&snapshot);
-        result?;
-        let tx = self.conn.transaction()?;
-        audit::append(&tx, &self.info.officer, "backup", None, None)?;
-        // The backup holds the signing key: a rotation is backed up now.
-        super::signing::clear_unbacked(&tx)?;
-        tx.commit()?;
-        Ok(())
+        result.map_err(|error| BackupFailed {
+            error,
+            in_place: placed,
+        })?;
+        (|| -> Result<()> {
+            let tx = self.conn.transaction()?;
+            audit::append(&tx, &self.info.officer, "backup", None, None)?;
+            // The backup holds the signing key: a rotation is backed up now.
+            super::signing::clear_unbacked(&tx)?;
+            tx.commit()?;
+            Ok(())
+        })()
+        .map_err(late)
     }
 }
 
+/// A backup that failed, and whether its complete file is in place.
+#[derive(Debug)]
+pub(crate) struct BackupFailed {
+    pub error: Error,
+    /// The file is complete under its final name (the failure came after
+    /// the rename).
+    pub in_place: bool,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: the next backup fails once its file is in place (as a
+    /// failing folder sync would).
+    pub(crate) static FAIL_AFTER_PLACING: std::cell::Cell<bool> =
+        const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn fail_after_placing() -> Result<()> {
+    if FAIL_AFTER_PLACING.with(|f| f.replace(false)) {
+        return Err(Error::io(
+            "cannot sync the backup folder",
+            std::io::Error::other("injected by a test"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(test))]
+fn fail_after_placing() -> Result<()> {
+    Ok(())
+}
+
 fn write_backup(tmp: &Path, header: &[u8], snapshot: &Path) -> std::io::Result<()> {
-    let file = fsutil::create_private_file(tmp)?;
+    let file = fsutil::create_new_private_file(tmp)?;
     let mut out = HashingWriter {
         inner: BufWriter::new(file),
         hasher: Sha256::new(),

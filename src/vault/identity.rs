@@ -427,7 +427,8 @@ impl Vault {
     /// Commission: replaces its age identity and signing key by new ones,
     /// keeping the old identity (files in transit to it still import) and
     /// recording the rotation (`rotations`, the whole list as JSON, the new
-    /// one last), in one transaction. Audited.
+    /// one last), in one transaction. Audited, with the identity backup the
+    /// rotation wrote before.
     pub(crate) fn rotate_commission_keys(
         &mut self,
         identity: &str,
@@ -454,6 +455,15 @@ impl Vault {
             &tx,
             &self.info.officer,
             "commission-key-rotated",
+            None,
+            None,
+        )?;
+        // In the same transaction, so that a rotation that happened is
+        // never reported as failed for want of its audit entry.
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "identity-backup-written",
             None,
             None,
         )?;

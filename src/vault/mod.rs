@@ -75,6 +75,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::FieldError;
 
 pub use audit::{AuditCheck, AuditEntry};
+#[cfg(test)]
+pub(crate) use backup::FAIL_AFTER_PLACING as FAIL_BACKUP_AFTER_PLACING;
 pub use backup::{
     AutoBackup, BackupInfo, Overwrite, inspect as inspect_backup, last_change, restore,
 };

@@ -492,11 +492,13 @@ impl Vault {
         Ok(())
     }
 
-    /// Mission: marks every guidance note read; returns how many were not.
+    /// Mission: marks every guidance note read; returns how many shown
+    /// ones were not (a withdrawn note is hidden, never counted).
     pub fn mark_guidance_read(&mut self) -> Result<u64> {
         let now = timestamp(Utc::now());
         Ok(self.conn.execute(
-            "UPDATE guidance_notes SET read_at = ?1 WHERE read_at IS NULL",
+            "UPDATE guidance_notes SET read_at = ?1 WHERE read_at IS NULL \
+             AND id NOT IN (SELECT id FROM withdrawn_notes)",
             [now],
         )? as u64)
     }
@@ -665,23 +667,35 @@ impl Vault {
             set_setting(&tx, DIRECTORY, reply.directory)?;
             set_setting(&tx, DIRECTORY_VERSION, &reply.directory_version.to_string())?;
         }
+        // Withdrawals first, so that a note withdrawn (by this reply or an
+        // earlier one) is neither stored nor counted as new when an older
+        // reply carries it again; only withdrawals of notes this mission
+        // held are counted, the others being nothing it ever showed.
+        let mut withdrawn_notes = 0;
+        for id in reply.withdrawn_notes {
+            let added = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO withdrawn_notes (id, withdrawn_at) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, now])?;
+            if added > 0 {
+                let held: bool = tx
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM guidance_notes WHERE id = ?1)")?
+                    .query_row([id], |row| row.get(0))?;
+                withdrawn_notes += u64::from(held);
+            }
+        }
         let mut new_notes = 0;
         for (id, dated, body) in &reply.notes {
             new_notes += tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO guidance_notes (id, dated, body, received_at) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT OR IGNORE INTO guidance_notes (id, dated, body, received_at) \
+                     SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM withdrawn_notes WHERE id = ?1)",
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
-        let new_key_events = super::key_events::record(&tx, &reply.own_key_events, &now)?;
-        let mut withdrawn_notes = 0;
-        for id in reply.withdrawn_notes {
-            withdrawn_notes += tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO withdrawn_notes (id, withdrawn_at) VALUES (?1, ?2)",
-                )?
-                .execute(params![id, now])? as u64;
-        }
+        let new_key_events =
+            super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         tx.prepare_cached(
             "INSERT INTO replies (digest, created_at, received_at, received_by) VALUES (?1, ?2, ?3, ?4)",
         )?

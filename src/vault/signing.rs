@@ -84,12 +84,14 @@ impl Vault {
     }
 
     /// Mission: undoes a rotation whose backup could not be written (the
-    /// new key signed nothing): the old seed and statements come back, in
-    /// one transaction. Audited.
+    /// new key signed nothing): the old seed and statements come back, and
+    /// the "no backup holds the key" marker as it was before the rotation
+    /// (`was_unbacked`), in one transaction. Audited.
     pub(crate) fn undo_signing_rotation(
         &mut self,
         old_seed: &Zeroizing<[u8; 32]>,
         old_rotations: Option<&str>,
+        was_unbacked: bool,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
         set_setting(
@@ -103,7 +105,14 @@ impl Vault {
                 tx.execute("DELETE FROM settings WHERE key = ?1", [ROTATIONS])?;
             }
         }
-        tx.execute("DELETE FROM settings WHERE key = ?1", [UNBACKED])?;
+        // The marker as it was before this rotation: one an earlier
+        // rotation left (a crash before its backup) still stands, since no
+        // backup holds the key that comes back.
+        if was_unbacked {
+            set_setting(&tx, UNBACKED, "1")?;
+        } else {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [UNBACKED])?;
+        }
         audit::append(
             &tx,
             &self.info.officer,

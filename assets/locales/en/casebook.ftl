@@ -535,6 +535,7 @@ exchange-commission-key = Commission key
 exchange-fingerprint-hint = Exports are encrypted to this key: only the commission can read them. Compare the fingerprint with the commission by phone once.
 exchange-mission-key = This mission's signing key: { $fingerprint }. The commission compares it with you when it approves your first export.
 exchange-no-commission-key = The commission's public key is not stored yet, so nothing can be exported. Load the key file the commission sent.
+exchange-error-signing-key-unbacked = The mission's signing key was replaced, and no backup holds the new key yet, so nothing is exported. Write a backup first: Settings → Backup, Back up now. Then export again.
 exchange-load-key = Load the commission's key…
 exchange-key-stored = The commission's key is stored. Its fingerprint: { $fingerprint } — compare it with the commission by phone.
 exchange-what-goes = What the export carries

@@ -546,6 +546,7 @@ exchange-commission-key = Komisijos raktas
 exchange-fingerprint-hint = Eksporto failai šifruojami šiuo raktu: juos perskaityti gali tik komisija. Vieną kartą palyginkite kontrolinį kodą su komisija telefonu.
 exchange-mission-key = Šios atstovybės parašo raktas: { $fingerprint }. Komisija jį su jumis palygins, kai tvirtins pirmąjį jūsų eksportą.
 exchange-no-commission-key = Komisijos viešasis raktas dar neįkeltas, todėl eksportuoti negalima. Įkelkite komisijos atsiųstą rakto failą.
+exchange-error-signing-key-unbacked = Misijos parašo raktas buvo pakeistas, o naujojo rakto dar neturi jokia atsarginė kopija, todėl niekas neeksportuojama. Pirmiausia sukurkite atsarginę kopiją: Nustatymai → Atsarginė kopija, Sukurti kopiją dabar. Tada eksportuokite dar kartą.
 exchange-load-key = Įkelti komisijos raktą…
 exchange-key-stored = Komisijos raktas įrašytas. Jo kontrolinis kodas: { $fingerprint } — palyginkite jį su komisija telefonu.
 exchange-what-goes = Kas bus eksportuojama

@@ -59,7 +59,6 @@ pub const ANNUAL_REPORT: Kind = Kind {
     slots: &[
         "victims-sex",
         "victims-age",
-        "victims-age-groups",
         "victims-form",
         "victims-citizenship",
         "victims-mission",

@@ -255,6 +255,7 @@ problem-age = Not a possible age.
 problem-too-long = Too long.
 problem-decided-by = For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.
 problem-set-by-redaction = Set only when a case is redacted for export; leave it empty.
+problem-set-by-stubs = Set only when the mission keeps a closed case as a stub; a stub cannot be added, edited or imported.
 problem-case-too-large = The case as a whole is too large to send to the commission.
 
 ## Settings

@@ -266,6 +266,7 @@ problem-age = Toks amžius neįmanomas.
 problem-too-long = Per ilga.
 problem-decided-by = Nustatytai aukai nurodykite, kas ją nustatė: policija, NVO, teismas ar prokuratūra, kita valstybės institucija ar kita.
 problem-set-by-redaction = Nustatoma tik tada, kai byla nuasmeninama eksportui; palikite tuščią.
+problem-set-by-stubs = Nustatoma tik tada, kai atstovybė uždarytą bylą sutrumpina; sutrumpintos bylos negalima pridėti, taisyti ar importuoti.
 problem-case-too-large = Visa byla per didelė, kad ją būtų galima nusiųsti komisijai.
 
 ## Nustatymai

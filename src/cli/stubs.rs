@@ -128,8 +128,18 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
 }
 
 /// After a reply is received: what the setting asks for, if it is on.
+/// The reply is applied and committed by then: a reduction that fails is a
+/// warning, not a failed receive.
 pub(super) fn after_receive(vault: &mut Vault) -> Result<()> {
-    let reduced = vault.reduce_to_stubs_if_set(crate::domain::today())?;
+    let reduced = match vault.reduce_to_stubs_if_set(crate::domain::today()) {
+        Ok(reduced) => reduced,
+        Err(e) => {
+            eprintln!(
+                "warning: the reply was received, but keeping stubs failed ({e}); `casebook stubs --apply` tries again"
+            );
+            return Ok(());
+        }
+    };
     if !reduced.is_empty() {
         println!(
             "{} closed cases the commission confirmed are now kept as stubs: {}",

@@ -300,6 +300,27 @@ impl Vault {
     /// the tombstones.
     pub fn erase_due(&mut self, today: NaiveDate) -> Result<Vec<Tombstone>> {
         let due = self.erasures_due(today)?;
+        self.erase_listed(due)
+    }
+
+    /// [`Vault::erase_due`], of the cases `references` names only (the
+    /// list an officer confirmed), each checked again to be still due on
+    /// `today`: a case not listed is never erased, whatever became due
+    /// since.
+    pub fn erase_due_of(
+        &mut self,
+        references: &[String],
+        today: NaiveDate,
+    ) -> Result<Vec<Tombstone>> {
+        let due = self
+            .erasures_due(today)?
+            .into_iter()
+            .filter(|d| references.contains(&d.reference))
+            .collect();
+        self.erase_listed(due)
+    }
+
+    fn erase_listed(&mut self, due: Vec<ErasureDue>) -> Result<Vec<Tombstone>> {
         let commission = self.info.role == Role::Commission;
         let mut tombstones = Vec::with_capacity(due.len());
         for case in &due {

@@ -426,3 +426,25 @@ fn the_end_of_a_month() {
     assert_eq!(super::end_of_month(day(2026, 12, 1)), day(2026, 12, 31));
     assert_eq!(super::end_of_month(day(2028, 2, 10)), day(2028, 2, 29));
 }
+
+#[test]
+fn only_the_cases_confirmed_are_erased() {
+    let dir = ok(tempfile::tempdir());
+    let (mut vault, first) = vault_with_a_case(dir.path());
+    let record = ok(vault.get_case(&first));
+    let mut case = record.case.clone();
+    case.erase_after = Some(crate::domain::today());
+    ok(vault.update_case(record.meta.id, case.clone(), record.meta.revision));
+    // Became due after the list was shown: not erased.
+    let second = ok(vault.create_case(case)).meta.reference;
+    let tomorrow = crate::domain::today().succ_opt().unwrap_or_default();
+    let erased = ok(vault.erase_due_of(std::slice::from_ref(&first), tomorrow));
+    assert_eq!(erased.len(), 1);
+    assert!(vault.get_case(&first).is_err());
+    assert!(vault.get_case(&second).is_ok());
+    // A listed case no longer due is not erased either.
+    assert!(
+        ok(vault.erase_due_of(std::slice::from_ref(&second), crate::domain::today())).is_empty()
+    );
+    assert!(vault.get_case(&second).is_ok());
+}

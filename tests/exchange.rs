@@ -2302,3 +2302,22 @@ fn a_redacted_erase_after_date_is_due_at_the_end_of_its_month() {
     assert_eq!(due(date(2027, 1, 31)), 0);
     assert_eq!(due(date(2027, 2, 1)), 1);
 }
+
+/// A stub stays at its mission: a file carrying one is refused at the
+/// commission with a plain message, and nothing of it is stored.
+#[test]
+fn a_file_carrying_a_stub_is_refused_at_the_commission() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let line = case_line("LT-RIG", 1, |case| {
+        case["held_by_commission"] = serde_json::json!(true);
+    });
+    let file = dir.path().join("stub.age");
+    std::fs::write(&file, craft("LT-RIG", &[line], &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Err(error) = import(&mut commission, &file) else {
+        panic!("a file carrying a stub was imported");
+    };
+    assert!(error.to_string().contains("stub"), "{error}");
+    assert_eq!(commission.case_count().unwrap_or_else(|e| panic!("{e}")), 0);
+}

@@ -394,13 +394,17 @@ fn stored_as_sent(counts: Option<&str>) -> bool {
     }
 }
 
+/// Exports stored whole (number, full) and the day of the latest such
+/// confirmation.
+type StoredWhole = (Vec<(u64, bool)>, Option<NaiveDate>);
+
 impl Vault {
     /// Mission: its exports the commission confirmed with a receipt whose
     /// counts show every case stored as sent ([`stored_as_sent`]): their
     /// numbers, and whether each is a full export; and the day of the
     /// latest such confirmation. An export matched by more than one receipt
     /// counts only if each shows it.
-    fn exports_stored_whole(&self) -> Result<(Vec<(u64, bool)>, Option<NaiveDate>)> {
+    fn exports_stored_whole(&self) -> Result<StoredWhole> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.sequence, s.kind = 'full', r.counts, r.imported_at FROM sent_exports s \
              JOIN export_receipts r ON CASE WHEN s.digest IS NULL \

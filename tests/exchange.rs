@@ -2257,3 +2257,117 @@ fn files_are_imported_in_turn_until_a_question_or_a_cancel() {
     assert_eq!(last.done, last.total);
     assert_eq!(state(&commission), expected_at_commission(&mission));
 }
+
+/// An erasure at the commission (of a case past its erase-after date)
+/// takes the versions set aside for it too: nothing of them is left in any
+/// table, and the analyst's list of conflicts still opens.
+#[test]
+fn erasing_a_case_at_the_commission_takes_its_set_aside_versions() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let mut case = simple_case("Ona", "Ona", date(2026, 3, 1));
+    case.consent.share_identifiable_with_commission = Some(true);
+    case.erase_after = Some(date(2027, 1, 15));
+    let record = mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    drop(mission);
+    copy_vault(&dir.path().join("mission"), &dir.path().join("restored"));
+    let files = ["a.age", "b.age"].map(|n| dir.path().join(n));
+    for (vault_dir, file, note) in [
+        ("mission", &files[0], "first Vilnius version"),
+        ("restored", &files[1], "second Vilnius version"),
+    ] {
+        let mut vault = open(&dir.path().join(vault_dir));
+        let mut case = record.case.clone();
+        case.notes = Some(note.into());
+        vault
+            .update_case(record.meta.id, case, 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        export(&mut vault, file, true);
+    }
+    let mut commission = new_commission(&dir.path().join("commission"));
+    imported(&mut commission, &files[0]);
+    assert_eq!(imported(&mut commission, &files[1]).counts.conflicts, 1);
+    let rows = |commission: &Vault| -> i64 {
+        commission
+            .diagnostic_connection()
+            .query_row("SELECT count(*) FROM conflicts", [], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(rows(&commission), 1, "the set-aside version is stored");
+
+    let erased = commission
+        .erase_due(date(2030, 1, 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(erased.len(), 1);
+    assert_eq!(rows(&commission), 0, "the set-aside version is left");
+    assert!(
+        commission
+            .conflicts()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    let conn = commission.diagnostic_connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    for table in tables {
+        let found: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM \"{table}\" WHERE CAST(\"{table}\" AS TEXT) LIKE '%Vilnius version%'"
+                ),
+                [],
+                |row| row.get(0),
+            )
+            .unwrap_or(0);
+        assert_eq!(found, 0, "{table} keeps the erased text");
+    }
+}
+
+/// A redacted record's erase-after date reaches the commission cut to the
+/// first of its month: the commission counts it to the end of that month,
+/// never before the mission's date.
+#[test]
+fn a_redacted_erase_after_date_is_due_at_the_end_of_its_month() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_mission(&dir.path().join("mission"));
+    let mut case = simple_case("Ona", "Ona", date(2026, 3, 1));
+    case.erase_after = Some(date(2027, 1, 15));
+    mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.age");
+    export(&mut mission, &file, true);
+    let mut commission = new_commission(&dir.path().join("commission"));
+    imported(&mut commission, &file);
+    let due = |today| {
+        commission
+            .erasures_due(today)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len()
+    };
+    assert_eq!(due(date(2027, 1, 16)), 0, "not before the mission's date");
+    assert_eq!(due(date(2027, 1, 31)), 0);
+    assert_eq!(due(date(2027, 2, 1)), 1);
+}
+
+/// A stub stays at its mission: a file carrying one is refused at the
+/// commission with a plain message, and nothing of it is stored.
+#[test]
+fn a_file_carrying_a_stub_is_refused_at_the_commission() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission(&dir.path().join("commission"));
+    let line = case_line("LT-RIG", 1, |case| {
+        case["held_by_commission"] = serde_json::json!(true);
+    });
+    let file = dir.path().join("stub.age");
+    std::fs::write(&file, craft("LT-RIG", &[line], &signing_key(3), |_| {}))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Err(error) = import(&mut commission, &file) else {
+        panic!("a file carrying a stub was imported");
+    };
+    assert!(error.to_string().contains("stub"), "{error}");
+    assert_eq!(commission.case_count().unwrap_or_else(|e| panic!("{e}")), 0);
+}

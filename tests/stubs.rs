@@ -159,6 +159,19 @@ fn a_confirmed_old_closed_case_becomes_a_stub_and_the_commission_keeps_the_full_
         "a dry run changes nothing"
     );
 
+    // Without a terminal, reducing needs --yes: nothing changes.
+    let refused = env.run("mission", &["stubs", "--after-months", "6", "--apply"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--yes"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(
+        env.ok("mission", &["show", &closed, "--json"])
+            .contains("Stubaitė")
+    );
+
     // The setting on, receiving the next reply reduces it.
     env.ok("mission", &["stubs", "--after-months", "6"]);
     let reply = env.path("reply-2.age");
@@ -188,6 +201,10 @@ fn a_confirmed_old_closed_case_becomes_a_stub_and_the_commission_keeps_the_full_
 
     // A full export later does not carry the stub: the commission keeps
     // the full record.
+    // The commission's stored record is compared whole, before and after:
+    // a stub arriving would be a conflict that replaces it about half the
+    // time, or sits in the conflicts list the other half.
+    let before = env.ok("commission", &["show", &closed, "--json"]);
     let full = env.path("export-2.age");
     env.ok("mission", &["export", "--all", "--out", s(&full)]);
     env.ok("commission", &["import", s(&full)]);
@@ -196,8 +213,21 @@ fn a_confirmed_old_closed_case_becomes_a_stub_and_the_commission_keeps_the_full_
         held.contains("Stubaitė") && held.contains("Kaunas bus station"),
         "{held}"
     );
+    let parse = |text: &str| -> serde_json::Value {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    };
+    assert_eq!(parse(&held), parse(&before), "the stored record changed");
+    let conflicts = env.ok("commission", &["conflicts"]);
+    assert!(!conflicts.contains(&closed), "{conflicts}");
 
     // The erasure due, with one confirmation, travels as a tombstone.
+    // Without a terminal, erasing needs --yes: nothing is erased.
+    let refused = env.run("mission", &["erase-due", "--apply"]);
+    assert!(!refused.status.success());
+    assert!(
+        env.ok("mission", &["erase-due", "--json"])
+            .contains(&retained)
+    );
     let erased = env.ok("mission", &["erase-due", "--apply", "--yes"]);
     assert!(erased.contains(&retained), "{erased}");
     assert_eq!(env.ok("mission", &["erase-due", "--json"]).trim(), "[]");

@@ -24,12 +24,51 @@ pub struct StubsArgs {
     /// With --apply: list what would be reduced, change nothing.
     #[arg(long, requires = "apply")]
     dry_run: bool,
+    /// With --apply: reduce without asking (needed without a terminal).
+    #[arg(long, requires = "apply")]
+    yes: bool,
     #[arg(long)]
     json: bool,
 }
 
+/// Asks on a terminal for "yes" before what cannot be undone; without a
+/// terminal (a script), only `--yes` confirms.
+fn confirmed(question: &str, yes: bool) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("{question} Not done: give --yes to confirm without a terminal.");
+    }
+    eprint!("{question}\nType yes to confirm: ");
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if answer.trim() != "yes" {
+        bail!("not confirmed; nothing was changed");
+    }
+    Ok(())
+}
+
 /// `stubs [--after-months N | --off] [--apply [--dry-run]] [--json]`
 pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
+    if args.apply && !args.dry_run && !args.off {
+        let months = args
+            .after_months
+            .or(vault.stub_after_months()?)
+            .unwrap_or(0);
+        let count = match months {
+            0 => 0,
+            m => vault.stub_candidates(m, crate::domain::today())?.len(),
+        };
+        if count > 0 {
+            confirmed(
+                &format!(
+                    "Reduce {count} closed cases to stubs? Their person data, account and notes are deleted from this vault for good; the commission keeps the full record."
+                ),
+                args.yes,
+            )?;
+        }
+    }
     if args.off {
         vault.set_stub_after_months(None)?;
         println!("Stubs: off; cases are kept whole.");
@@ -89,8 +128,18 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
 }
 
 /// After a reply is received: what the setting asks for, if it is on.
+/// The reply is applied and committed by then: a reduction that fails is a
+/// warning, not a failed receive.
 pub(super) fn after_receive(vault: &mut Vault) -> Result<()> {
-    let reduced = vault.reduce_to_stubs_if_set(crate::domain::today())?;
+    let reduced = match vault.reduce_to_stubs_if_set(crate::domain::today()) {
+        Ok(reduced) => reduced,
+        Err(e) => {
+            eprintln!(
+                "warning: the reply was received, but keeping stubs failed ({e}); `casebook stubs --apply` tries again"
+            );
+            return Ok(());
+        }
+    };
     if !reduced.is_empty() {
         println!(
             "{} closed cases the commission confirmed are now kept as stubs: {}",
@@ -120,17 +169,13 @@ pub(super) fn erase_due(vault: &mut Vault, apply: bool, yes: bool, json: bool) -
         println!("No case is past its erase-after date.");
         return Ok(());
     }
-    if !yes && std::io::stdin().is_terminal() {
-        eprint!(
-            "Erase {} cases past their erase-after date for good? Their content cannot be recovered; a tombstone without personal data is kept for each.\nType yes to confirm: ",
+    confirmed(
+        &format!(
+            "Erase {} cases past their erase-after date for good? Their content cannot be recovered; a tombstone without personal data is kept for each.",
             due.len()
-        );
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if answer.trim() != "yes" {
-            bail!("not erased");
-        }
-    }
+        ),
+        yes,
+    )?;
     let tombstones = vault.erase_due(today)?;
     println!("Erased {} cases", tombstones.len());
     for tombstone in tombstones {

@@ -63,6 +63,9 @@ fn check_for_redaction(case: &Case) -> Vec<FieldError> {
     if case.redacted {
         push("redacted", Problem::SetOnlyByRedaction);
     }
+    if case.held_by_commission {
+        push("held_by_commission", Problem::SetOnlyByStubs);
+    }
     if case.person.age_at_first_contact.is_some() {
         push("person.age_at_first_contact", Problem::SetOnlyByRedaction);
     }

@@ -351,7 +351,6 @@ impl Vault {
         case: Case,
         expected_revision: u32,
     ) -> Result<CaseRecord> {
-        Self::check(&case)?;
         let tx = self.conn.transaction()?;
         let (seq, mut meta) =
             find(&tx, &Key::Id(id))?.ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
@@ -359,6 +358,7 @@ impl Vault {
         if super::stubs::is_stub_row(&tx, seq)? {
             return Err(Error::HeldByCommission(meta.reference));
         }
+        Self::check(&case)?;
         if meta.revision != expected_revision {
             return Err(Error::StaleRevision {
                 reference: meta.reference,
@@ -504,13 +504,17 @@ impl Vault {
     }
 }
 
-/// Deletes the case in row `seq` (its search entries, facts and forms go
-/// with it) and keeps `tombstone` in its place, replacing an older one.
+/// Deletes the case in row `seq` (its search entries, facts, forms,
+/// record, handovers and the versions set aside for it go with it) and keeps `tombstone` in its place, replacing an older one.
 pub(crate) fn replace_with_tombstone(
     conn: &Connection,
     seq: Option<i64>,
     tombstone: &Tombstone,
 ) -> Result<()> {
+    // Versions set aside at the commission are full records too (their
+    // table has no key to `cases`): they go with the case.
+    conn.prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
+        .execute([tombstone.id])?;
     if let Some(seq) = seq {
         conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
             .execute([seq])?;

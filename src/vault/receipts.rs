@@ -153,6 +153,9 @@ pub struct ReplyContent<'a> {
     pub own_key_events: Vec<super::OwnKeyEvent>,
     /// The ids of guidance notes the commission withdrew.
     pub withdrawn_notes: &'a [String],
+    /// Versions of the mission's cases the commission set aside: their
+    /// references are never reduced to stubs (`stubs.rs`).
+    pub set_aside: &'a [SetAside],
 }
 
 /// What applying a reply did.
@@ -694,6 +697,7 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
+        super::stubs::note_set_aside(&tx, reply.set_aside)?;
         let new_key_events =
             super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         tx.prepare_cached(

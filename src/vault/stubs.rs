@@ -4,13 +4,22 @@
 //!
 //! A mission setting (off by default) names a number of months. A case is
 //! reduced when it is closed, its last contact (first contact or latest
-//! follow-up) and its last save are older than that, and its current
-//! revision was carried by an export the commission has confirmed in a
-//! reply (`receipts.rs`): the export that first carried that revision
-//! (`export_marks.sequence`, schema 19), or a later full export. A case
-//! changed since, or never confirmed, is never reduced; nor one whose
-//! person did not consent to share identifiable data, which reached the
-//! commission redacted (the commission does not hold it whole).
+//! follow-up) and its last save are older than that, counted from today
+//! or the day after the commission's latest confirmation, whichever is
+//! earlier (a clock set ahead does not make every case old), and the commission is known
+//! to store its current revision: the export that first carried that
+//! revision (`export_marks.sequence`, migration 21), or a later full
+//! export, was confirmed in a reply (`receipts.rs`) by a receipt whose
+//! counts show every case of that file stored as sent (each new or
+//! updated there; none unchanged, which is also what a version of lower
+//! rank or of a case erased there counts as; no conflict). A receipt
+//! without counts cannot tell, and confirms nothing here. A case of which
+//! any reply listed a version as set aside is never reduced, nor one an
+//! officer keeps an unsaved draft of (it qualifies once the draft is
+//! saved or discarded). A case changed since, or never confirmed, is
+//! never reduced; nor one whose person did not consent to share
+//! identifiable data, which reached the commission redacted (the
+//! commission does not hold it whole).
 //!
 //! The stub (`Case::stub`) keeps the reference, the dates and the
 //! statuses. Its row is rewritten with the stub (columns, record, facts,
@@ -20,12 +29,14 @@
 //! never exported (`outbox.rs`: the commission's full record must not be
 //! replaced by it) and cannot be changed.
 
-use chrono::{Months, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::cases::{Key, find, write_row};
-use super::{Error, Result, Role, Tombstone, Vault, audit, draft, set_setting, setting};
+use super::{Error, Result, Role, SetAside, Tombstone, Vault, audit, draft, set_setting, setting};
 use crate::domain::CaseRecord;
 
 /// The setting: months after which a confirmed closed case becomes a stub.
@@ -115,39 +126,43 @@ impl Vault {
         if self.info.role != Role::Mission {
             return Ok(Vec::new());
         }
+        // The exports the commission is known to have stored whole: a
+        // case's revision is held there if the export that first carried it
+        // is such an export, or a full export made after it (a full export
+        // carries every case).
+        let (stored_whole, confirmed_on) = self.exports_stored_whole()?;
+        let Some(confirmed_on) = confirmed_on else {
+            return Ok(Vec::new());
+        };
+        // A clock set ahead would make every case look old: the day after
+        // the commission's latest confirmation bounds the day counted from.
+        let today = today.min(confirmed_on.succ_opt().unwrap_or(confirmed_on));
         let Some(before) = today.checked_sub_months(Months::new(months)) else {
             return Ok(Vec::new());
         };
-        // The exports the commission confirmed: a case's revision is held
-        // there if the export that first carried it was confirmed, or a
-        // full export made after it (a full export carries every case).
-        let confirmed: Vec<(u64, bool)> = self
-            .sent_exports()?
-            .into_iter()
-            .filter(|e| e.confirmed_at.is_some())
-            .map(|e| (e.sequence, e.kind == "full"))
-            .collect();
-        if confirmed.is_empty() {
-            return Ok(Vec::new());
-        }
+        let set_aside = set_aside_references(&self.conn)?;
+        let drafted = drafted_cases(&self.conn)?;
         let mut stmt = self.conn.prepare(
-            "SELECT c.reference, m.sequence FROM cases c JOIN export_marks m ON m.id = c.id \
+            "SELECT c.reference, m.sequence, c.id FROM cases c JOIN export_marks m ON m.id = c.id \
              WHERE c.stub = 0 AND c.synthetic = 0 AND c.status IN ('Closed', 'ClosedReferred') \
              AND c.origin_mission = ?1 AND m.revision = c.revision AND m.sequence IS NOT NULL \
              ORDER BY c.seq",
         )?;
-        let marked: Vec<(String, i64)> = stmt
+        let marked: Vec<(String, i64, crate::domain::CaseId)> = stmt
             .query_map([&self.info.mission_code], |row| {
-                Ok((row.get(0)?, row.get(1)?))
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut candidates = Vec::new();
-        for (reference, carried_by) in marked {
+        for (reference, carried_by, id) in marked {
             let carried_by = carried_by.unsigned_abs();
-            let held = confirmed
+            let held = stored_whole
                 .iter()
                 .any(|&(s, full)| s == carried_by || (full && s > carried_by));
-            if !held {
+            // A version of the case the commission set aside means it may
+            // hold another one; an officer's unsaved draft of the case is
+            // work the stub would lose (it qualifies once saved or dropped).
+            if !held || set_aside.contains(&reference) || drafted.contains(&id.to_string()) {
                 continue;
             }
             let record = self.get_case(&reference)?;
@@ -180,6 +195,10 @@ impl Vault {
         for candidate in candidates {
             let (seq, meta) = find(&tx, &Key::Reference(candidate.reference.clone()))?
                 .ok_or_else(|| Error::CaseNotFound(candidate.reference.clone()))?;
+            // A draft saved since the candidates were read keeps the case.
+            if drafted_cases(&tx)?.contains(&meta.id.to_string()) {
+                continue;
+            }
             let body = super::record::read(&tx, seq)?
                 .ok_or_else(|| Error::CaseNotFound(candidate.reference.clone()))?;
             let case = crate::domain::Case::from_json(&body).map_err(|e| {
@@ -197,6 +216,9 @@ impl Vault {
                 .execute([seq])?;
             draft::discard_of_case(&tx, &stub.meta.id.to_string())?;
             references.push(stub.meta.reference);
+        }
+        if references.is_empty() {
+            return Ok(references);
         }
         tx.execute(
             "INSERT INTO case_search (case_search) VALUES ('optimize')",
@@ -247,7 +269,17 @@ impl Vault {
             {
                 continue;
             }
-            if let Some(erase_after) = record.case.erase_after
+            // A redacted record's date was cut to the first of its month:
+            // the commission counts it to the end of that month, never
+            // before the mission's own date.
+            let erase_after = record.case.erase_after.map(|date| {
+                if self.info.role == Role::Commission && record.case.redacted {
+                    end_of_month(date)
+                } else {
+                    date
+                }
+            });
+            if let Some(erase_after) = erase_after
                 && erase_after < today
             {
                 due.push(ErasureDue {
@@ -268,6 +300,27 @@ impl Vault {
     /// the tombstones.
     pub fn erase_due(&mut self, today: NaiveDate) -> Result<Vec<Tombstone>> {
         let due = self.erasures_due(today)?;
+        self.erase_listed(due)
+    }
+
+    /// [`Vault::erase_due`], of the cases `references` names only (the
+    /// list an officer confirmed), each checked again to be still due on
+    /// `today`: a case not listed is never erased, whatever became due
+    /// since.
+    pub fn erase_due_of(
+        &mut self,
+        references: &[String],
+        today: NaiveDate,
+    ) -> Result<Vec<Tombstone>> {
+        let due = self
+            .erasures_due(today)?
+            .into_iter()
+            .filter(|d| references.contains(&d.reference))
+            .collect();
+        self.erase_listed(due)
+    }
+
+    fn erase_listed(&mut self, due: Vec<ErasureDue>) -> Result<Vec<Tombstone>> {
         let commission = self.info.role == Role::Commission;
         let mut tombstones = Vec::with_capacity(due.len());
         for case in &due {
@@ -284,6 +337,111 @@ impl Vault {
         }
         Ok(tombstones)
     }
+}
+
+/// The setting at the mission: the references of its cases of which the
+/// commission set a version aside (JSON list), from every reply received.
+const SET_ASIDE: &str = "commission_set_aside";
+
+/// Mission: notes the references a reply lists as set aside, adding them
+/// to those of earlier replies (a reference stays named once set aside).
+pub(super) fn note_set_aside(conn: &Connection, set_aside: &[SetAside]) -> Result<()> {
+    if set_aside.is_empty() {
+        return Ok(());
+    }
+    let mut references = set_aside_references(conn)?;
+    let before = references.len();
+    references.extend(set_aside.iter().map(|s| s.reference.clone()));
+    if references.len() != before {
+        let text = serde_json::to_string(&references).map_err(|e| Error::Damaged(e.to_string()))?;
+        set_setting(conn, SET_ASIDE, &text)?;
+    }
+    Ok(())
+}
+
+/// The references of the mission's cases the commission set a version of
+/// aside, as its replies said.
+fn set_aside_references(conn: &Connection) -> Result<BTreeSet<String>> {
+    match setting(conn, SET_ASIDE)? {
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| Error::Damaged(format!("the references set aside ({e})"))),
+        None => Ok(BTreeSet::new()),
+    }
+}
+
+/// The ids (text) of the cases some officer keeps an unsaved draft of.
+fn drafted_cases(conn: &Connection) -> Result<BTreeSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT case_id FROM drafts WHERE case_id IS NOT NULL")?;
+    let ids = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Whether a receipt's counts show every case of its file stored as
+/// sent: each case new or updated at the commission, none unchanged
+/// (held there already, at a higher rank, or erased there), none set
+/// aside as a conflict. A receipt without counts cannot tell.
+fn stored_as_sent(counts: Option<&str>) -> bool {
+    let Some(counts) = counts.and_then(|c| serde_json::from_str::<BTreeMap<String, u64>>(c).ok())
+    else {
+        return false;
+    };
+    let get = |key: &str| counts.get(key).copied();
+    match (get("cases"), get("new"), get("updated"), get("conflicts")) {
+        (Some(cases), Some(new), Some(updated), Some(0)) => new.saturating_add(updated) == cases,
+        _ => false,
+    }
+}
+
+/// Exports stored whole (number, full) and the day of the latest such
+/// confirmation.
+type StoredWhole = (Vec<(u64, bool)>, Option<NaiveDate>);
+
+impl Vault {
+    /// Mission: its exports the commission confirmed with a receipt whose
+    /// counts show every case stored as sent ([`stored_as_sent`]): their
+    /// numbers, and whether each is a full export; and the day of the
+    /// latest such confirmation. An export matched by more than one receipt
+    /// counts only if each shows it.
+    fn exports_stored_whole(&self) -> Result<StoredWhole> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.sequence, s.kind = 'full', r.counts, r.imported_at FROM sent_exports s \
+             JOIN export_receipts r ON CASE WHEN s.digest IS NULL \
+                THEN r.sequence = s.sequence AND r.epoch IS s.epoch ELSE r.digest = s.digest END \
+             ORDER BY s.sequence",
+        )?;
+        let rows: Vec<(i64, bool, Option<String>, String)> = stmt
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut whole: BTreeMap<u64, (bool, bool)> = BTreeMap::new();
+        let mut latest: Option<NaiveDate> = None;
+        for (sequence, full, counts, imported_at) in rows {
+            let entry = whole.entry(sequence.unsigned_abs()).or_insert((full, true));
+            entry.1 &= stored_as_sent(counts.as_deref());
+            // RFC 3339: the day is its first ten characters.
+            let day = imported_at
+                .get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            latest = latest.max(day);
+        }
+        let exports = whole
+            .into_iter()
+            .filter(|(_, (_, ok))| *ok)
+            .map(|(sequence, (full, _))| (sequence, full))
+            .collect();
+        Ok((exports, latest))
+    }
+}
+
+/// The last day of `date`'s month.
+fn end_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1)
+        .and_then(|first| first.checked_add_months(Months::new(1)))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(date)
 }
 
 /// The later of a case's last contact and its last save.

@@ -177,6 +177,7 @@ editor-saving = Saving…
 editor-erase = Erase case
 editor-read-only = This case comes from mission { $mission }. It is shown here as the mission last exported it and changes only through its next export.
 editor-stub-title = Held by the commission
+editor-stub-final = A stub cannot be reopened or edited at the mission: if the person comes back, open a new case. Erase removes the stub here and sends the erasure to the commission.
 editor-stub-why = This closed case was reduced to a stub: the commission confirmed it holds the full record, so only its reference, dates and statuses are kept here. It cannot be changed. Ask the commission for the record if you need it.
 editor-redacted = The mission shared this case without the person's consent to identifiable data: names, contact details and free text were removed, dates are shown as months, and the birth date as the age at first contact ({ $age }).
 editor-case-too-large = This case is too large to store and send to the commission ({ $size } MB; at most { $max } MB). Shorten the section “{ $part }”, which holds the most of it, for example by removing old follow-ups or shortening long texts.
@@ -255,6 +256,7 @@ problem-age = Not a possible age.
 problem-too-long = Too long.
 problem-decided-by = For an identified victim, say who identified them: police, NGO, court or prosecution, other government body, or other.
 problem-set-by-redaction = Set only when a case is redacted for export; leave it empty.
+problem-set-by-stubs = Set only when the mission keeps a closed case as a stub; a stub cannot be added, edited or imported.
 problem-case-too-large = The case as a whole is too large to send to the commission.
 
 ## Settings

@@ -187,6 +187,7 @@ editor-saving = Saugoma…
 editor-erase = Ištrinti bylą
 editor-read-only = Ši byla gauta iš atstovybės { $mission }. Ji rodoma tokia, kokią atstovybė paskutinį kartą eksportavo, ir keičiasi tik per kitą jos eksportą.
 editor-stub-title = Saugoma komisijoje
+editor-stub-final = Sutrumpintos bylos atstovybėje negalima vėl atidaryti ar taisyti: jei asmuo kreipiasi vėl, pradėkite naują bylą. Ištrynus sutrumpinta byla pašalinama čia, o ištrynimas perduodamas komisijai.
 editor-stub-why = Ši uždaryta byla sutrumpinta: komisija patvirtino, kad saugo visą įrašą, todėl čia paliekamas tik jos numeris, datos ir būsenos. Jos keisti negalima. Jei įrašo prireiks, kreipkitės į komisiją.
 editor-redacted = Atstovybė šią bylą perdavė be asmens sutikimo dalytis tapatybę atskleidžiančiais duomenimis: vardai, kontaktiniai duomenys ir laisvas tekstas pašalinti, datos rodomos mėnesio tikslumu, o gimimo data – kaip amžius pirmojo kontakto metu ({ $age }).
 editor-case-too-large = Ši byla per didelė, kad ją būtų galima išsaugoti ir nusiųsti komisijai ({ $size } MB; daugiausia { $max } MB). Sutrumpinkite skyrių „{ $part }“, kuriame duomenų daugiausia, pavyzdžiui, pašalinkite senus tolesnius veiksmus arba sutrumpinkite ilgus tekstus.
@@ -266,6 +267,7 @@ problem-age = Toks amžius neįmanomas.
 problem-too-long = Per ilga.
 problem-decided-by = Nustatytai aukai nurodykite, kas ją nustatė: policija, NVO, teismas ar prokuratūra, kita valstybės institucija ar kita.
 problem-set-by-redaction = Nustatoma tik tada, kai byla nuasmeninama eksportui; palikite tuščią.
+problem-set-by-stubs = Nustatoma tik tada, kai atstovybė uždarytą bylą sutrumpina; sutrumpintos bylos negalima pridėti, taisyti ar importuoti.
 problem-case-too-large = Visa byla per didelė, kad ją būtų galima nusiųsti komisijai.
 
 ## Nustatymai

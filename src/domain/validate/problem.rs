@@ -74,6 +74,9 @@ pub enum Problem {
     /// has it, so that what the commission receives is what redaction
     /// worked out.
     SetOnlyByRedaction,
+    /// `held_by_commission`: only the mission's reduction to a stub sets
+    /// it (`vault::stubs`); a stub never enters a vault any other way.
+    SetOnlyByStubs,
     /// The whole case is larger than an export line carries
     /// (`limits::MAX_CASE_JSON_BYTES`); `part` is the top-level field that
     /// holds the most of it, the one to shorten.
@@ -148,6 +151,11 @@ impl std::fmt::Display for Problem {
             Problem::SetOnlyByRedaction => write!(
                 f,
                 "is set only when a case is redacted for export; leave it out"
+            ),
+            Problem::SetOnlyByStubs => write!(
+                f,
+                "is set only when a mission keeps a closed case as a stub; a stub cannot be \
+                 added, edited or imported; leave it out"
             ),
             Problem::Empty => write!(f, "must not be empty"),
             Problem::TooLong { max_chars } => {

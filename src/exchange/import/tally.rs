@@ -64,6 +64,14 @@ fn check_case(exported: &ExportedCase, today: NaiveDate) -> Result<(), String> {
     }
     check_epoch(exported.meta.epoch.as_deref())
         .map_err(|e| format!("case {}: {e}", exported.meta.reference))?;
+    // A stub stays at its mission: the commission's full record must never
+    // be compared with, let alone replaced by, one.
+    if exported.case.held_by_commission {
+        return Err(format!(
+            "case {}: it is a stub (held_by_commission), which a mission never sends",
+            exported.meta.reference
+        ));
+    }
     // Its size is bounded by the line it came in.
     let problems = validate_received(&exported.case, today);
     if problems.is_empty() {

@@ -24,7 +24,8 @@ pub enum Message {
 pub enum Action {
     None,
     List,
-    Erase,
+    /// Erase the cases listed (the references shown and confirmed).
+    Erase(Vec<String>),
     /// Closed; `true`: cases were erased, the list is read again.
     Close(bool),
 }
@@ -46,9 +47,11 @@ impl EraseDue {
                 self.error = Some(error);
             }
             Message::Erase => {
-                if !self.busy && self.due.as_ref().is_some_and(|d| !d.is_empty()) {
+                if !self.busy
+                    && let Some(due) = self.due.as_ref().filter(|d| !d.is_empty())
+                {
                     self.busy = true;
-                    return Action::Erase;
+                    return Action::Erase(due.iter().map(|d| d.reference.clone()).collect());
                 }
             }
             Message::Erased(Ok(count)) => {
@@ -143,9 +146,9 @@ pub fn run(
                 v.erasures_due(today)
             })))
         }),
-        Action::Erase => Effect::job(move || {
+        Action::Erase(references) => Effect::job(move || {
             wrap(Message::Erased(with_vault(&store, |v| {
-                v.erase_due(today).map(|t| t.len())
+                v.erase_due_of(&references, today).map(|t| t.len())
             })))
         }),
     }

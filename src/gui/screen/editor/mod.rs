@@ -58,8 +58,12 @@ pub struct Editor {
     referral_outcome: Option<ReferralOutcome>,
     event_type: Option<EventType>,
     places: Places,
-    /// Set when the case belongs to another mission.
+    /// Set when the case belongs to another mission, or is one of this
+    /// mission's stubs.
     read_only: Option<String>,
+    /// One of this mission's stubs: read-only, but it may be erased (a
+    /// person's request to erase is met without waiting for its date).
+    own_stub: bool,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -231,7 +235,9 @@ impl Editor {
             case.held_by_commission
                 .then(|| record.meta.origin_mission.clone())
         });
+        let own_stub = case.held_by_commission && record.meta.origin_mission == own_mission;
         let mut editor = Editor::with(Some(record), case, today, officer, i18n);
+        editor.own_stub = own_stub;
         if foreign.is_some() {
             editor.read_only = foreign;
             // A received record is held to the rules of a received record:
@@ -335,6 +341,7 @@ impl Editor {
             event_type: Some(EventType::Recruitment),
             places: Places::new(i18n),
             read_only: None,
+            own_stub: false,
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -889,7 +896,7 @@ impl Editor {
                 self.error = Some(error);
             }
             Message::Close => return self.request_leave(Leaving::Back),
-            Message::Erase if self.read_only.is_none() => {
+            Message::Erase if self.may_erase() => {
                 self.question = Some(Question::Erase);
                 self.question_asked.set(true);
             }
@@ -970,6 +977,12 @@ pub(super) fn country_input(field: CountryField) -> Field {
 }
 
 impl Editor {
+    /// Whether the case may be erased here: a saved case of this mission,
+    /// a stub included.
+    fn may_erase(&self) -> bool {
+        self.record.is_some() && (self.read_only.is_none() || self.own_stub)
+    }
+
     /// The citizenship codes as entered, in order.
     pub(super) fn citizenship_codes(&self) -> Vec<String> {
         self.input(Field::Citizenship)

@@ -138,6 +138,7 @@ pub fn problem_key(problem: &Problem) -> String {
         Problem::TooLong { .. } => "problem-too-long",
         Problem::DecisionMakerMissing => "problem-decided-by",
         Problem::SetOnlyByRedaction => "problem-set-by-redaction",
+        Problem::SetOnlyByStubs => "problem-set-by-stubs",
         Problem::CaseTooLarge { .. } => "problem-case-too-large",
     }
     .to_owned()

@@ -15,6 +15,7 @@ pub(super) fn notice<'a>(i18n: &I18n) -> Element<'a, Message> {
         column![
             text(i18n.t("editor-stub-title")).font(theme::BOLD),
             text(i18n.t("editor-stub-why")).size(theme::TEXT_S),
+            text(i18n.t("editor-stub-final")).size(theme::TEXT_S),
         ]
         .spacing(theme::SPACE_S),
     )

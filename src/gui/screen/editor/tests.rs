@@ -158,7 +158,8 @@ fn an_editors_debug_text_names_no_one() {
 }
 
 /// A stub of a record the commission holds opens read-only at its own
-/// mission, saying why, with its dates kept and no way to save or erase.
+/// mission, saying why and that it cannot be reopened, with its dates kept,
+/// no way to save, and Erase (with its confirmation) still there.
 #[test]
 fn a_stub_opens_read_only_as_held_by_the_commission() {
     let mut case = Case {
@@ -189,7 +190,27 @@ fn a_stub_opens_read_only_as_held_by_the_commission() {
             editor.view(&i18n),
             &i18n.t("editor-stub-why")
         ));
+        // It says plainly that it cannot be reopened, and it may be erased.
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-final")
+        ));
+        assert!(editor.may_erase());
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-erase")
+        ));
     }
+    // Another mission's stub-flagged record is not this mission's to erase.
+    let i18n = I18n::new(Language::English);
+    let (editor, _) = Editor::open(
+        record(stub.clone(), "LT-RIG"),
+        today(),
+        "J. Jonaitis",
+        "LT-LON",
+        &i18n,
+    );
+    assert!(!editor.may_erase());
     // The same case whole is the mission's to edit.
     let i18n = I18n::new(Language::English);
     let (editor, _) = Editor::open(

@@ -76,7 +76,7 @@ impl Editor {
         .align_y(Alignment::Center);
         // Erase stands apart from Save: on the other side of the bar,
         // after a separator, in the danger colour (and it asks first).
-        if self.record.is_some() && self.read_only.is_none() {
+        if self.may_erase() {
             actions = actions
                 .push(container(iced::widget::rule::vertical(1)).height(theme::TEXT_L * 1.5))
                 .push(

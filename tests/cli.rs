@@ -838,7 +838,8 @@ fn the_commission_identity_backup_is_a_standard_age_file_and_restores() {
             "--replace",
         ],
     ));
-    assert!(out.trim_end().ends_with(&fingerprint), "{out}");
+    // The restored key is the one in use now ("old → restored").
+    assert!(out.contains(&format!("→ {fingerprint}")), "{out}");
     let audit = stdout_of(&on(&env, "replacement", &["audit"]));
     assert!(audit.contains("commission-identity-restored"), "{audit}");
 }

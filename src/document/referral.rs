@@ -13,9 +13,9 @@
 
 use chrono::NaiveDate;
 
-use super::model::{Block, Document, PageMarks};
+use super::model::{Block, Document};
 use super::sections::Sections;
-use super::summary::SummaryContext;
+use super::summary::{SummaryContext, case_document};
 use super::template::{self, REFERRAL_LETTER};
 use super::{Error, Result, render};
 use crate::domain::{CaseRecord, Referral};
@@ -142,27 +142,14 @@ pub fn referral_document(
         },
         |slot| letter.slot(slot),
     );
-    Ok(Document {
-        language: language.code().to_owned(),
-        // The reference, never a name or the organisation's.
-        title: format!("{} {reference}", i18n.t("document-referral-title")),
-        created: context.date,
-        marks: PageMarks {
-            confidential: i18n.t("document-confidential"),
-            reference,
-            details: format!(
-                "{} ({}) · {} · {date}",
-                context.mission_name, context.mission_code, context.officer
-            ),
-            page_of: i18n.t_with(
-                "document-page-of",
-                &[("page", "{page}".into()), ("pages", "{pages}".into())],
-            ),
-            training: record.case.synthetic.then(|| i18n.t("document-training")),
-        },
+    // The title holds the reference, never a name or the organisation's.
+    Ok(case_document(
+        &i18n,
+        "document-referral-title",
+        record,
+        context,
         blocks,
-        unshown_note: i18n.t("document-unshown"),
-    })
+    ))
 }
 
 /// What the audit log says of the letter for referral `number`: the

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::{Document, PageMarks};
+use super::model::{Block, Document, PageMarks};
 use super::sections::Sections;
 use super::template::{self, CASE_SUMMARY};
 use super::{Result, render};
@@ -44,11 +44,30 @@ pub fn summary_document(
         },
         |slot| sections.slot(slot),
     );
-    Ok(Document {
-        language: language.code().to_owned(),
-        // The reference, never a name: a PDF's title shows in file
-        // managers, viewers' title bars and search indexes.
-        title: format!("{} {reference}", i18n.t("document-summary-title")),
+    Ok(case_document(
+        &i18n,
+        "document-summary-title",
+        record,
+        context,
+        blocks,
+    ))
+}
+
+/// A document about the case of `record`: its title (`title_key` and the
+/// reference, never a name: a PDF's title shows in file managers, viewers'
+/// title bars and search indexes) and the marks of every page.
+pub(crate) fn case_document(
+    i18n: &I18n,
+    title_key: &str,
+    record: &CaseRecord,
+    context: &SummaryContext,
+    blocks: Vec<Block>,
+) -> Document {
+    let reference = record.meta.reference.clone();
+    let date = context.date.to_string();
+    Document {
+        language: i18n.language().code().to_owned(),
+        title: format!("{} {reference}", i18n.t(title_key)),
         created: context.date,
         marks: PageMarks {
             confidential: i18n.t("document-confidential"),
@@ -66,7 +85,7 @@ pub fn summary_document(
         },
         blocks,
         unshown_note: i18n.t("document-unshown"),
-    })
+    }
 }
 
 /// The summary of `record` as the bytes of a PDF/A-2b file.

@@ -119,3 +119,53 @@ mod tests {
         assert_eq!(Listed::new(&faith, &i18n).kind, None);
     }
 }
+
+/// The referral directory as the editor holds it: read once, when the
+/// referrals section first asks, and listed for the organisation search
+/// once per directory and language rather than on every redraw (up to
+/// 5,000 entries, each with look-ups and formatting).
+#[derive(Debug, Default)]
+pub struct Directory {
+    organisations: Option<Vec<Organisation>>,
+    /// The directory was asked for (`wants`).
+    asked: bool,
+    listed: std::cell::RefCell<Option<(crate::i18n::Language, std::rc::Rc<Vec<Listed>>)>>,
+}
+
+impl Directory {
+    /// Whether the directory should be read now (`at_referrals`: the
+    /// editor is at the referrals section). Asked once per editor; the
+    /// answer (an empty directory when none could be read) is kept.
+    pub fn wants(&mut self, at_referrals: bool) -> bool {
+        let wanted = at_referrals && self.organisations.is_none() && !self.asked;
+        self.asked |= wanted;
+        wanted
+    }
+
+    /// The directory as read.
+    pub fn read(&mut self, organisations: Vec<Organisation>) {
+        self.organisations = Some(organisations);
+        self.listed.replace(None);
+    }
+
+    /// The directory as the organisation search lists it, in `i18n`'s
+    /// language: made when first needed after the directory or the
+    /// language changed, then shared.
+    pub fn listed(&self, i18n: &I18n) -> std::rc::Rc<Vec<Listed>> {
+        let mut cache = self.listed.borrow_mut();
+        if let Some((language, listed)) = cache.as_ref()
+            && *language == i18n.language()
+        {
+            return listed.clone();
+        }
+        let listed = std::rc::Rc::new(
+            self.organisations
+                .iter()
+                .flatten()
+                .map(|o| Listed::new(o, i18n))
+                .collect::<Vec<_>>(),
+        );
+        *cache = Some((i18n.language(), listed.clone()));
+        listed
+    }
+}

@@ -94,13 +94,7 @@ pub struct Editor {
     documents_open: bool,
     documents_opened: std::cell::Cell<bool>,
     /// The referral directory, once read (the referrals section asks).
-    directory: Option<Vec<crate::exchange::reply::format::Organisation>>,
-    /// The directory was asked for (`wants_directory`).
-    directory_asked: bool,
-    /// The directory as the organisation search lists it, made once per
-    /// directory and language rather than on every redraw (up to 5,000
-    /// entries, each with look-ups and formatting).
-    listed: std::cell::RefCell<Option<(crate::i18n::Language, std::rc::Rc<Vec<Listed>>)>>,
+    directory: directory::Directory,
     /// The field being typed into: its problems wait until it is left (or
     /// the case saved), so that a date half typed is not called wrong.
     typing: Option<Field>,
@@ -359,9 +353,7 @@ impl Editor {
             letter_asked: None,
             documents_open: false,
             documents_opened: std::cell::Cell::new(false),
-            directory: None,
-            directory_asked: false,
-            listed: std::cell::RefCell::new(None),
+            directory: directory::Directory::default(),
             typing: None,
             menus: crate::gui::widget::Menus::default(),
             stops: std::cell::RefCell::new(Vec::new()),
@@ -534,35 +526,14 @@ impl Editor {
     }
 
     /// Whether the referral directory should be read now: the editor is at
-    /// the referrals section and has neither the directory nor asked for
-    /// it. Asked once per editor; the answer (an empty directory when none
-    /// could be read) is kept.
+    /// the referrals section and has not asked for it yet.
     pub fn wants_directory(&mut self) -> bool {
-        let wanted =
-            self.section == Section::Referrals && self.directory.is_none() && !self.directory_asked;
-        self.directory_asked |= wanted;
-        wanted
+        self.directory.wants(self.section == Section::Referrals)
     }
 
-    /// The directory as the organisation search lists it, in `i18n`'s
-    /// language: made when first needed after the directory or the
-    /// language changed, then shared.
+    /// The directory as the organisation search lists it.
     fn listed(&self, i18n: &I18n) -> std::rc::Rc<Vec<Listed>> {
-        let mut cache = self.listed.borrow_mut();
-        if let Some((language, listed)) = cache.as_ref()
-            && *language == i18n.language()
-        {
-            return listed.clone();
-        }
-        let listed = std::rc::Rc::new(
-            self.directory
-                .iter()
-                .flatten()
-                .map(|o| Listed::new(o, i18n))
-                .collect::<Vec<_>>(),
-        );
-        *cache = Some((i18n.language(), listed.clone()));
-        listed
+        self.directory.listed(i18n)
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -591,8 +562,7 @@ impl Editor {
         // A choice made, or anything else the officer does, means no list
         // is open now (a save's result says nothing of the lists).
         if let Message::DirectoryRead(directory) = message {
-            self.directory = Some(directory);
-            self.listed.replace(None);
+            self.directory.read(directory);
             return Action::None;
         }
         if matches!(

@@ -115,7 +115,16 @@ impl Env {
         self.ok(commission, &["reply", "--mission", code, "--out", s(out)])
     }
 
+    /// The exports `exports --json` lists.
     fn exports_json(&self, mission: &str) -> serde_json::Value {
+        let listed = self.listed_json(mission);
+        assert!(listed["exports"].is_array(), "{listed}");
+        listed["exports"].clone()
+    }
+
+    /// All that `exports --json` says: the exports and the versions the
+    /// commission set aside.
+    fn listed_json(&self, mission: &str) -> serde_json::Value {
         let out = self.ok(mission, &["exports", "--json"]);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
     }
@@ -1840,4 +1849,43 @@ fn a_fifo_or_an_oversized_file_is_refused_as_a_reply_without_reading_it_all() {
     let error = env.fails("mission", &["receive", s(&big)]);
     assert!(error.contains("larger than any reply"), "{error}");
     assert_eq!(state(&env, "mission"), untouched);
+}
+
+/// The versions of the mission's cases the commission set aside are
+/// listed by `exports` (for the mission: the commission does not say which
+/// export brought each), with the revision and the date of the reply that
+/// named them; a mission without any lists an empty list.
+#[test]
+fn exports_lists_the_versions_the_commission_set_aside() {
+    let env = Env::new();
+    let record = mission_with_a_set_aside_version(env.dir.path());
+    drop(new_vault(&env.path("quiet")));
+    let quiet = env.listed_json("quiet");
+    assert_eq!(quiet["set_aside_by_commission"], serde_json::json!([]), "{quiet}");
+
+    let listed = env.listed_json("mission");
+    let set_aside = listed["set_aside_by_commission"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert_eq!(set_aside.len(), 1, "{listed}");
+    let version = &set_aside[0];
+    assert_eq!(version["reference"], record.meta.reference.as_str());
+    assert_eq!(version["revision"], 2);
+    assert_eq!(version["resolved"], false);
+    let today = chrono::Utc::now().date_naive().to_string();
+    let reply_of = version["reply_of"].as_str().unwrap_or_default();
+    assert!(reply_of.starts_with(&today), "{listed}");
+    assert_eq!(listed["exports"].as_array().map(Vec::len), Some(1), "{listed}");
+
+    let table = env.ok("mission", &["exports"]);
+    assert!(table.contains("Set aside by the commission"), "{table}");
+    assert!(
+        table.contains(&format!(
+            "  {}  revision 2  reply of {today}",
+            record.meta.reference
+        )),
+        "{table}"
+    );
+    let quiet = env.ok("quiet", &["exports"]);
+    assert!(!quiet.contains("Set aside"), "{quiet}");
 }

@@ -103,11 +103,19 @@ fn print_pending(received: &reply::Received) {
     }
 }
 
-/// `exports [--json]`
+/// `exports [--json]`: the exports, and the versions of the mission's
+/// cases the commission set aside. The commission does not say which
+/// export brought each of those, so they are listed for the mission, each
+/// with the date of the reply that first named it.
 pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     let exports = vault.sent_exports()?;
+    let set_aside = vault.set_aside_by_commission()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&exports)?);
+        let listed = serde_json::json!({
+            "exports": exports,
+            "set_aside_by_commission": set_aside,
+        });
+        println!("{}", serde_json::to_string_pretty(&listed)?);
         return Ok(());
     }
     for export in &exports {
@@ -126,6 +134,28 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     }
     if exports.is_empty() {
         println!("No export made yet.");
+    }
+    if !set_aside.is_empty() {
+        println!(
+            "Set aside by the commission (it holds another version of the same revision; ask the commission which version it holds):"
+        );
+        for version in &set_aside {
+            let revision = version
+                .revision
+                .map(|r| format!("revision {r}"))
+                .unwrap_or_else(|| "revision not known".to_owned());
+            let said = version
+                .reply_of
+                .as_deref()
+                .map(|at| format!("reply of {}", shown(date(at))))
+                .unwrap_or_else(|| "reply date not known".to_owned());
+            let resolved = if version.resolved {
+                "  (settled by the commission)"
+            } else {
+                ""
+            };
+            println!("  {}  {revision}  {said}{resolved}", shown(&version.reference));
+        }
     }
     Ok(())
 }

@@ -57,6 +57,7 @@ mod receipts;
 mod record;
 mod rekey;
 mod schema;
+mod set_aside;
 mod search;
 mod signing;
 mod slots;
@@ -112,6 +113,7 @@ pub use receipts::{
 };
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;
+pub use set_aside::SetAsideVersion;
 pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
 
 pub(crate) use connect::CACHE;

@@ -697,7 +697,7 @@ impl Vault {
                 )?
                 .execute(params![id, dated, body, now])? as u64;
         }
-        super::stubs::note_set_aside(&tx, reply.set_aside)?;
+        super::set_aside::note(&tx, reply.set_aside, reply.created_at)?;
         let new_key_events =
             super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         tx.prepare_cached(

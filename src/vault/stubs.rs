@@ -36,7 +36,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::cases::{Key, find, write_row};
-use super::{Error, Result, Role, SetAside, Tombstone, Vault, audit, draft, set_setting, setting};
+use super::{Error, Result, Role, Tombstone, Vault, audit, draft, set_setting, setting};
 use crate::domain::CaseRecord;
 
 /// The setting: months after which a confirmed closed case becomes a stub.
@@ -140,7 +140,7 @@ impl Vault {
         let Some(before) = today.checked_sub_months(Months::new(months)) else {
             return Ok(Vec::new());
         };
-        let set_aside = set_aside_references(&self.conn)?;
+        let set_aside = super::set_aside::references(&self.conn)?;
         let drafted = drafted_cases(&self.conn)?;
         let mut stmt = self.conn.prepare(
             "SELECT c.reference, m.sequence, c.id FROM cases c JOIN export_marks m ON m.id = c.id \
@@ -336,36 +336,6 @@ impl Vault {
             self.record_action("erasures-due-erased", Some(&detail))?;
         }
         Ok(tombstones)
-    }
-}
-
-/// The setting at the mission: the references of its cases of which the
-/// commission set a version aside (JSON list), from every reply received.
-const SET_ASIDE: &str = "commission_set_aside";
-
-/// Mission: notes the references a reply lists as set aside, adding them
-/// to those of earlier replies (a reference stays named once set aside).
-pub(super) fn note_set_aside(conn: &Connection, set_aside: &[SetAside]) -> Result<()> {
-    if set_aside.is_empty() {
-        return Ok(());
-    }
-    let mut references = set_aside_references(conn)?;
-    let before = references.len();
-    references.extend(set_aside.iter().map(|s| s.reference.clone()));
-    if references.len() != before {
-        let text = serde_json::to_string(&references).map_err(|e| Error::Damaged(e.to_string()))?;
-        set_setting(conn, SET_ASIDE, &text)?;
-    }
-    Ok(())
-}
-
-/// The references of the mission's cases the commission set a version of
-/// aside, as its replies said.
-fn set_aside_references(conn: &Connection) -> Result<BTreeSet<String>> {
-    match setting(conn, SET_ASIDE)? {
-        Some(text) => serde_json::from_str(&text)
-            .map_err(|e| Error::Damaged(format!("the references set aside ({e})"))),
-        None => Ok(BTreeSet::new()),
     }
 }
 

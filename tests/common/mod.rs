@@ -240,3 +240,53 @@ pub fn mission_with_directory(dir: &Path, case: Case) -> (Vault, casebook::domai
     casebook::exchange::reply::receive(&mut mission, &reply).unwrap_or_else(|e| panic!("{e}"));
     (mission, record)
 }
+
+/// A mission vault at `dir/mission` whose case the commission set a
+/// version of aside: the mission and a copy of it (an old copy restored,
+/// say) both save a revision 2 of the case, each exports it, the
+/// commission imports both (the second is a conflict), and its reply is
+/// received at the mission. Returns the case as the mission holds it.
+pub fn mission_with_a_set_aside_version(dir: &Path) -> casebook::domain::CaseRecord {
+    let mut commission = new_commission_vault(&dir.join("commission"));
+    let key_file = dir.join("commission.pub");
+    casebook::exchange::write_commission_key(&commission, &key_file)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = new_vault(&dir.join("mission"));
+    casebook::exchange::store_commission_key_file(
+        &mut mission,
+        &key_file,
+        &casebook::exchange::KeyReplacement::No,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // With consent, so that the notes that differ reach the commission.
+    let mut case = simple_case("Ona", "Ona", date(2026, 3, 1));
+    case.consent.share_identifiable_with_commission = Some(true);
+    let record = mission.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+    drop(mission);
+    copy_vault(&dir.join("mission"), &dir.join("copy"));
+    let mut saved = None;
+    for (name, note) in [("mission", "first version"), ("copy", "second version")] {
+        let mut vault = open(&dir.join(name));
+        let mut case = record.case.clone();
+        case.notes = Some(note.into());
+        let stored = vault
+            .update_case(record.meta.id, case, 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.join(format!("{name}.age"));
+        casebook::exchange::export(&mut vault, &file, true, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        import_as_analyst(&mut commission, &file).unwrap_or_else(|e| panic!("{e}"));
+        saved.get_or_insert(stored);
+    }
+    assert_eq!(
+        commission.conflicts().unwrap_or_else(|e| panic!("{e}")).len(),
+        1,
+        "the second version is set aside"
+    );
+    let reply = dir.join("reply.age");
+    casebook::exchange::reply::reply(&mut commission, "LT-LON", &reply, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut mission = open(&dir.join("mission"));
+    casebook::exchange::reply::receive(&mut mission, &reply).unwrap_or_else(|e| panic!("{e}"));
+    saved.unwrap_or_else(|| panic!("no version saved"))
+}

@@ -349,14 +349,15 @@ fn a_case_named_set_aside_in_a_reply_is_never_reduced() {
     close(&mut vault, &reference);
     export(&mut vault, 1, "incremental");
     confirm(&vault, 1);
-    ok(super::note_set_aside(
+    ok(crate::vault::set_aside::note(
         &vault.conn,
-        &[super::SetAside {
+        &[crate::vault::SetAside {
             reference: reference.clone(),
             revision: 2,
             received_at: "2026-12-02T00:00:00Z".into(),
             resolved: true,
         }],
+        "2026-12-02T09:00:00Z",
     ));
     assert!(ok(vault.reduce_to_stubs(1, later())).is_empty());
     assert!(!ok(vault.is_stub(&reference)));

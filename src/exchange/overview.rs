@@ -26,8 +26,12 @@ pub struct Overview {
     /// Mission: its exports, each with the date the commission confirmed
     /// it, newest first.
     pub exports: Vec<vault::SentExport>,
-    /// Mission: the commission's guidance notes, newest first.
+    /// Mission: the commission's guidance notes, newest first. Commission:
+    /// the notes its replies carry, newest first.
     pub guidance: Vec<super::reply::Note>,
+    /// Mission: the versions of its cases the commission set aside, in
+    /// the order its replies first named them.
+    pub set_aside: Vec<vault::SetAsideVersion>,
     /// Mission: the fingerprint of the commission's new keys a reply
     /// announced, waiting for an officer to accept them.
     pub commission_key_announced: Option<String>,
@@ -59,6 +63,7 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
                 .pending_commission_key()?
                 .map(|key| commission_keys_fingerprint(&key));
             overview.own_key_events = vault.own_key_events()?;
+            overview.set_aside = vault.set_aside_by_commission()?;
         }
         Role::Commission => {
             overview.commission_fingerprint = Some(commission_fingerprint(vault)?);
@@ -68,6 +73,7 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
                 .map(|m| (m.code, m.name, key_fingerprint(&m.public_key)))
                 .collect();
             overview.conflicts = vault.conflicts()?.iter().map(ConflictView::new).collect();
+            overview.guidance = super::reply::guidance(vault)?;
         }
     }
     Ok(overview)

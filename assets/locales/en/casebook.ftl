@@ -137,6 +137,13 @@ cases-handed-over = { PLURAL($count) ->
 }
 cases-handed-over-hint = They are listed here first until you open them.
 cases-handed-over-seen = Mark as seen
+cases-reduced-at-unlock = { PLURAL($count) ->
+    [one] { $count } closed case is now held by the commission only: this unlock reduced it to a stub (reference, dates and statuses), as the setting under Settings asks.
+   *[other] { $count } closed cases are now held by the commission only: this unlock reduced them to stubs (reference, dates and statuses), as the setting under Settings asks.
+}
+cases-reduced-at-unlock-dismiss = Dismiss
+cases-unbacked-key = Exports are blocked: this mission's signing key was replaced and no backup holds the new key yet. Write a backup now: Settings → Backup, Back up now. Exports work again once it is written.
+cases-unbacked-key-open = Open Settings
 cases-handover-selected-none = Hand over ticked cases…
 cases-handover-selected = Hand over ticked cases ({ $count })…
 cases-handover-mine = Hand over all my open cases…
@@ -179,6 +186,7 @@ editor-read-only = This case comes from mission { $mission }. It is shown here a
 editor-stub-title = Held by the commission
 editor-stub-final = A stub cannot be reopened or edited at the mission: if the person comes back, open a new case. Erase removes the stub here and sends the erasure to the commission.
 editor-stub-why = This closed case was reduced to a stub: the commission confirmed it holds the full record, so only its reference, dates and statuses are kept here. It cannot be changed. Ask the commission for the record if you need it.
+editor-set-aside = The commission set aside a version of this case on { $date }: it holds another version with the same revision number. Ask the commission which version it holds before you rely on this one.
 editor-redacted = The mission shared this case without the person's consent to identifiable data: names, contact details and free text were removed, dates are shown as months, and the birth date as the age at first contact ({ $age }).
 editor-case-too-large = This case is too large to store and send to the commission ({ $size } MB; at most { $max } MB). Shorten the section “{ $part }”, which holds the most of it, for example by removing old follow-ups or shortening long texts.
 editor-erase-confirm = Erase this case for good? Its content cannot be recovered. A tombstone without any personal data is kept so that the erasure also reaches the commission.
@@ -699,6 +707,17 @@ exchange-old-key-hint = This commission key is the older kind: exports work, but
 exchange-guidance = Guidance from the commission
 exchange-guidance-new = New
 exchange-guidance-read = Mark as read
+exchange-set-aside = Set aside by the commission
+exchange-set-aside-hint = The commission holds another version of these cases with the same revision number and set the one named here aside. The commission does not say which export brought it; ask the commission which version it holds.
+exchange-set-aside-row = { $reference }, revision { $revision }: named in the reply of { $date }
+exchange-set-aside-row-earlier = { $reference }: named in an earlier reply
+exchange-set-aside-resolved = settled by the commission since
+exchange-guidance-sent = Guidance sent to the missions
+exchange-guidance-sent-hint = Every reply carries these notes. Withdrawing a note tells every mission to hide it when it receives its next reply.
+exchange-guidance-withdraw = Withdraw…
+exchange-guidance-withdraw-confirm = Withdraw the note of { $date } ({ $id })? Every mission hides it when it receives its next reply, and it is never sent again.
+exchange-guidance-withdraw-yes = Withdraw the note
+exchange-guidance-withdrawn = The note { $id } is withdrawn: the next replies tell every mission to hide it.
 
 ## Statistics
 nav-statistics = Statistics

@@ -145,6 +145,14 @@ cases-handed-over = { PLURAL($count) ->
 }
 cases-handed-over-hint = Jos rodomos pirmiausia, kol jų neatidarysite.
 cases-handed-over-seen = Pažymėti, kad mačiau
+cases-reduced-at-unlock = { PLURAL($count) ->
+    [one] { $count } uždaryta byla dabar saugoma tik komisijoje: atrakinant ji sutrumpinta (paliktas numeris, datos ir būsenos), kaip nurodyta nustatymuose.
+    [few] { $count } uždarytos bylos dabar saugomos tik komisijoje: atrakinant jos sutrumpintos (palikti numeriai, datos ir būsenos), kaip nurodyta nustatymuose.
+   *[other] { $count } uždarytų bylų dabar saugoma tik komisijoje: atrakinant jos sutrumpintos (palikti numeriai, datos ir būsenos), kaip nurodyta nustatymuose.
+}
+cases-reduced-at-unlock-dismiss = Uždaryti
+cases-unbacked-key = Eksportuoti negalima: atstovybės parašo raktas buvo pakeistas, o naujojo rakto dar neturi jokia atsarginė kopija. Sukurkite atsarginę kopiją dabar: Nustatymai → Atsarginė kopija, Sukurti kopiją dabar. Kai ji bus sukurta, eksportuoti vėl bus galima.
+cases-unbacked-key-open = Atidaryti nustatymus
 cases-handover-selected-none = Perduoti pažymėtas bylas…
 cases-handover-selected = Perduoti pažymėtas bylas ({ $count })…
 cases-handover-mine = Perduoti visas savo atviras bylas…
@@ -189,6 +197,7 @@ editor-read-only = Ši byla gauta iš atstovybės { $mission }. Ji rodoma tokia,
 editor-stub-title = Saugoma komisijoje
 editor-stub-final = Sutrumpintos bylos atstovybėje negalima vėl atidaryti ar taisyti: jei asmuo kreipiasi vėl, pradėkite naują bylą. Ištrynus sutrumpinta byla pašalinama čia, o ištrynimas perduodamas komisijai.
 editor-stub-why = Ši uždaryta byla sutrumpinta: komisija patvirtino, kad saugo visą įrašą, todėl čia paliekamas tik jos numeris, datos ir būsenos. Jos keisti negalima. Jei įrašo prireiks, kreipkitės į komisiją.
+editor-set-aside = { $date } komisija atidėjo vieną šios bylos versiją: ji turi kitą versiją tuo pačiu numeriu. Prieš remdamiesi šia versija, paklauskite komisijos, kurią versiją ji turi.
 editor-redacted = Atstovybė šią bylą perdavė be asmens sutikimo dalytis tapatybę atskleidžiančiais duomenimis: vardai, kontaktiniai duomenys ir laisvas tekstas pašalinti, datos rodomos mėnesio tikslumu, o gimimo data – kaip amžius pirmojo kontakto metu ({ $age }).
 editor-case-too-large = Ši byla per didelė, kad ją būtų galima išsaugoti ir nusiųsti komisijai ({ $size } MB; daugiausia { $max } MB). Sutrumpinkite skyrių „{ $part }“, kuriame duomenų daugiausia, pavyzdžiui, pašalinkite senus tolesnius veiksmus arba sutrumpinkite ilgus tekstus.
 editor-erase-confirm = Ištrinti šią bylą visam laikui? Jos turinio atkurti nebus galima. Paliekamas tik įrašas be jokių asmens duomenų, kad ištrynimas pasiektų ir komisiją.
@@ -711,6 +720,17 @@ exchange-old-key-hint = Šis komisijos raktas senesnės rūšies: eksportuoti ga
 exchange-guidance = Komisijos gairės
 exchange-guidance-new = Nauja
 exchange-guidance-read = Pažymėti kaip perskaitytas
+exchange-set-aside = Komisijos atidėtos versijos
+exchange-set-aside-hint = Komisija turi kitą šių bylų versiją tuo pačiu numeriu, o čia nurodytą atidėjo. Komisija nenurodo, kuriuo eksportu ji atėjo; paklauskite komisijos, kurią versiją ji turi.
+exchange-set-aside-row = { $reference }, versija { $revision }: nurodyta { $date } atsakyme
+exchange-set-aside-row-earlier = { $reference }: nurodyta ankstesniame atsakyme
+exchange-set-aside-resolved = komisija jau išsprendė
+exchange-guidance-sent = Atstovybėms siunčiamos gairės
+exchange-guidance-sent-hint = Šias gaires perduoda kiekvienas atsakymas. Atšauktą gairę kiekviena atstovybė paslėps, kai gaus kitą atsakymą.
+exchange-guidance-withdraw = Atšaukti gairę…
+exchange-guidance-withdraw-confirm = Atšaukti { $date } gairę ({ $id })? Kiekviena atstovybė ją paslėps, kai gaus kitą atsakymą, ir ji daugiau nebus siunčiama.
+exchange-guidance-withdraw-yes = Atšaukti gairę
+exchange-guidance-withdrawn = Gairė { $id } atšaukta: kiti atsakymai nurodys kiekvienai atstovybei ją paslėpti.
 
 ## Statistika
 nav-statistics = Statistika

@@ -68,6 +68,7 @@ impl App {
             cases::Action::EraseDue(action) => cases::erase_due::run(&session.store, action, |m| {
                 Message::Cases(cases::Message::EraseDue(m))
             }),
+            cases::Action::ShowSettings => self.show_settings(),
             cases::Action::MarkHandedOverSeen(ids) => {
                 store::mark_handed_over_seen(&session.store, ids)
             }
@@ -107,7 +108,8 @@ impl App {
                 store::save_case(&session.store, id, revision, case)
             }
             editor::Action::Erase(id) => store::erase_case(&session.store, id),
-            editor::Action::ReadOwner(id) => store::case_owner(&session.store, id),
+            editor::Action::ReadOwner(id) => store::case_owner(&session.store, id)
+                .and(editor::set_aside::read(&session.store, id)),
             editor::Action::ChooseSummaryFile { id, name } => {
                 Effect::Dialog(Dialog::SaveSummary(id, name))
             }

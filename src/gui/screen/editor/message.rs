@@ -329,6 +329,9 @@ pub enum Message {
     /// as the vault read them (not an edit: they arrive on their own,
     /// after the case). `{:?}` prints no note (`Handover`'s own).
     OwnerRead(CaseId, String, Vec<vault::Handover>),
+    /// The versions of the mission's cases the commission set aside, read
+    /// after the case opened (not an edit); the editor keeps its case's.
+    SetAsideRead(CaseId, Vec<vault::SetAsideVersion>),
     Close,
     Erase,
     ConfirmErase,

@@ -15,6 +15,7 @@ mod message;
 mod places;
 mod problems;
 mod save;
+pub mod set_aside;
 mod stub;
 mod view;
 
@@ -78,6 +79,8 @@ pub struct Editor {
     officer: String,
     /// The officer who owns the case (a stored case, once read).
     owner: Option<String>,
+    /// The versions of the case the commission set aside (`set_aside`).
+    set_aside: Vec<vault::SetAsideVersion>,
     /// The case's handovers, oldest first, notes included (case content:
     /// wiped when the editor goes).
     handovers: Vec<vault::Handover>,
@@ -336,6 +339,7 @@ impl Editor {
             places: Places::new(i18n),
             read_only: None,
             own_stub: false,
+            set_aside: Vec::new(),
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -548,6 +552,10 @@ impl Editor {
             }
             return Action::None;
         }
+        if let Message::SetAsideRead(id, versions) = message {
+            self.set_aside_read(id, versions);
+            return Action::None;
+        }
         // A list Save went to that the view has not made yet is forgotten.
         self.wanted_choice.set(None);
         if message.edits_case() {
@@ -592,7 +600,7 @@ impl Editor {
         // next one (the rows' buttons before it have shifted the order).
         let mut then_focus = None;
         match message {
-            Message::Menu(_) | Message::OwnerRead(..) => {}
+            Message::Menu(_) | Message::OwnerRead(..) | Message::SetAsideRead(..) => {}
             Message::FocusAt(index) => {
                 if self.focus.get() != Some(index) {
                     self.leave_search();

@@ -144,6 +144,9 @@ impl Editor {
         if let Some(history) = self.handovers_view(i18n) {
             content = content.push(history);
         }
+        if let Some(notice) = self.set_aside_notice(i18n) {
+            content = content.push(notice);
+        }
         if self.case.held_by_commission {
             content = content.push(super::stub::notice(i18n));
         } else if let Some(mission) = &self.read_only {

@@ -13,7 +13,7 @@ use crate::exchange::{ConflictView, FileOutcome, KeyNotice, Overview, Question};
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
-use crate::vault::{OutgoingCounts, Resolution, Role};
+use crate::vault::{OutgoingCounts, Resolution, Role, SetAsideVersion};
 
 impl Exchange {
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
@@ -270,6 +270,12 @@ impl Exchange {
         if !overview.conflicts.is_empty() {
             content = content.push(card(conflicts(&overview.conflicts, i18n)));
         }
+        if !overview.guidance.is_empty() {
+            content = content.push(card(
+                self.guidance_sent(&overview.guidance, i18n)
+                    .map(|m| Message::Reply(reply::Message::Guidance(m))),
+            ));
+        }
         if !overview.missions.is_empty() {
             let mut list = column![heading(i18n.t("exchange-missions"))].spacing(theme::SPACE_S);
             for (code, name, fingerprint) in &overview.missions {
@@ -373,6 +379,9 @@ impl Exchange {
                 ]
                 .spacing(theme::SPACE_M),
             );
+        }
+        if !overview.set_aside.is_empty() {
+            list = list.push(set_aside(&overview.set_aside, i18n));
         }
         if !overview.guidance.is_empty() {
             list = list.push(heading(i18n.t("exchange-guidance")));
@@ -594,6 +603,46 @@ fn conflicts<'a>(list: &'a [ConflictView], i18n: &I18n) -> Element<'a, Message> 
 }
 
 /// One of the two kinds of export, with what it would carry beside it.
+/// Mission: the versions of its cases the commission set aside, each with
+/// the date of the reply that named it (the commission does not say which
+/// export brought it), and whether the commission has settled it since.
+fn set_aside<'a>(versions: &'a [SetAsideVersion], i18n: &I18n) -> Element<'a, Message> {
+    let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
+    let mut list = column![
+        heading(i18n.t("exchange-set-aside")),
+        hint(i18n.t("exchange-set-aside-hint")),
+    ]
+    .spacing(theme::SPACE_S);
+    for version in versions {
+        let line = match (version.revision, &version.reply_of) {
+            (Some(revision), Some(at)) => i18n.t_with(
+                "exchange-set-aside-row",
+                &[
+                    ("reference", version.reference.clone().into()),
+                    ("revision", revision.into()),
+                    ("date", day(at).into()),
+                ],
+            ),
+            _ => i18n.t_with(
+                "exchange-set-aside-row-earlier",
+                &[("reference", version.reference.clone().into())],
+            ),
+        };
+        let mut row = row![text(line).width(Length::FillPortion(3))].spacing(theme::SPACE_M);
+        if version.resolved {
+            row = row.push(
+                text(i18n.t("exchange-set-aside-resolved"))
+                    .width(Length::FillPortion(2))
+                    .style(|t| text::Style {
+                        color: Some(theme::muted(t)),
+                    }),
+            );
+        }
+        list = list.push(row);
+    }
+    list.into()
+}
+
 fn choice<'a>(label: String, counts: String, all: bool, chosen: bool) -> Element<'a, Message> {
     row![
         radio(label, all, Some(chosen), Message::SetAll).width(Length::FillPortion(3)),

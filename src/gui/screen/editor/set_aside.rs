@@ -1,0 +1,67 @@
+//! A case of which the commission set a version aside (`vault::set_aside`):
+//! the commission holds another version of the same revision, and the
+//! officer is told so above the form, in plain words, while the case is
+//! at that revision (a newer revision saved here is a new version the
+//! commission takes as usual). Read after the case, as its owner is.
+
+use iced::widget::{container, text};
+use iced::{Element, Length};
+
+use super::{Editor, Message};
+use crate::domain::CaseId;
+use crate::gui::app::Message as AppMessage;
+use crate::gui::job::Effect;
+use crate::gui::store::{Store, with_vault};
+use crate::gui::theme;
+use crate::i18n::I18n;
+use crate::vault::SetAsideVersion;
+
+/// Reads the versions set aside, for the case `id` (a job; the editor
+/// keeps those of its case); nothing is shown if they cannot be read, as
+/// before they were.
+pub fn read(store: &Store, id: CaseId) -> Effect {
+    let store = store.clone();
+    Effect::job(
+        move || match with_vault(&store, |v| v.set_aside_by_commission()) {
+            Ok(versions) => AppMessage::Editor(Message::SetAsideRead(id, versions)),
+            Err(_) => AppMessage::Ignored,
+        },
+    )
+}
+
+impl Editor {
+    /// The versions set aside, read for the case `id`: those of its case.
+    pub(super) fn set_aside_read(&mut self, id: CaseId, versions: Vec<SetAsideVersion>) {
+        if let Some(record) = self.record.as_ref().filter(|r| r.meta.id == id) {
+            self.set_aside = versions
+                .into_iter()
+                .filter(|s| s.reference == record.meta.reference)
+                .collect();
+        }
+    }
+
+    /// The notice, while the case is at a revision the commission set a
+    /// version of aside.
+    pub(super) fn set_aside_notice<'a>(&self, i18n: &I18n) -> Option<Element<'a, Message>> {
+        let revision = self.record.as_ref()?.meta.revision;
+        let version = self
+            .set_aside
+            .iter()
+            .find(|s| s.revision == Some(revision))?;
+        let on = version
+            .received_at
+            .as_deref()
+            .or(version.reply_of.as_deref())
+            .unwrap_or_default();
+        let date = on.get(..10).unwrap_or(on).to_owned();
+        Some(
+            container(text(
+                i18n.t_with("editor-set-aside", &[("date", date.into())]),
+            ))
+            .padding(theme::SPACE_M)
+            .width(Length::Fill)
+            .style(theme::card)
+            .into(),
+        )
+    }
+}

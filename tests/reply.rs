@@ -1861,7 +1861,11 @@ fn exports_lists_the_versions_the_commission_set_aside() {
     let record = mission_with_a_set_aside_version(env.dir.path());
     drop(new_vault(&env.path("quiet")));
     let quiet = env.listed_json("quiet");
-    assert_eq!(quiet["set_aside_by_commission"], serde_json::json!([]), "{quiet}");
+    assert_eq!(
+        quiet["set_aside_by_commission"],
+        serde_json::json!([]),
+        "{quiet}"
+    );
 
     let listed = env.listed_json("mission");
     let set_aside = listed["set_aside_by_commission"]
@@ -1875,7 +1879,11 @@ fn exports_lists_the_versions_the_commission_set_aside() {
     let today = chrono::Utc::now().date_naive().to_string();
     let reply_of = version["reply_of"].as_str().unwrap_or_default();
     assert!(reply_of.starts_with(&today), "{listed}");
-    assert_eq!(listed["exports"].as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(
+        listed["exports"].as_array().map(Vec::len),
+        Some(1),
+        "{listed}"
+    );
 
     let table = env.ok("mission", &["exports"]);
     assert!(table.contains("Set aside by the commission"), "{table}");

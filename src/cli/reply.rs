@@ -154,7 +154,10 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             } else {
                 ""
             };
-            println!("  {}  {revision}  {said}{resolved}", shown(&version.reference));
+            println!(
+                "  {}  {revision}  {said}{resolved}",
+                shown(&version.reference)
+            );
         }
     }
     Ok(())

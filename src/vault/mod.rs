@@ -57,8 +57,8 @@ mod receipts;
 mod record;
 mod rekey;
 mod schema;
-mod set_aside;
 mod search;
+mod set_aside;
 mod signing;
 mod slots;
 mod stubs;
@@ -112,8 +112,8 @@ pub use receipts::{
     is_reference_prefix,
 };
 pub use search::SEARCH_WINDOW;
-pub use slots::MAX_OFFICERS;
 pub use set_aside::SetAsideVersion;
+pub use slots::MAX_OFFICERS;
 pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
 
 pub(crate) use connect::CACHE;

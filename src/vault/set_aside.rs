@@ -140,7 +140,11 @@ mod tests {
         let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
         let (vault, _) = crate::vault::testing::vault_with_a_case(dir.path());
         let conn = &vault.conn;
-        note(conn, &[aside("LT-LON-2026-0001", 2, false)], "2026-12-02T09:00:00Z")?;
+        note(
+            conn,
+            &[aside("LT-LON-2026-0001", 2, false)],
+            "2026-12-02T09:00:00Z",
+        )?;
         note(
             conn,
             &[
@@ -150,7 +154,11 @@ mod tests {
             "2026-12-03T09:00:00Z",
         )?;
         // An older reply received late unsettles nothing.
-        note(conn, &[aside("LT-LON-2026-0001", 2, false)], "2026-12-01T09:00:00Z")?;
+        note(
+            conn,
+            &[aside("LT-LON-2026-0001", 2, false)],
+            "2026-12-01T09:00:00Z",
+        )?;
         let kept = vault.set_aside_by_commission()?;
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[0].reply_of.as_deref(), Some("2026-12-02T09:00:00Z"));
@@ -165,9 +173,17 @@ mod tests {
         let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
         let (vault, _) = crate::vault::testing::vault_with_a_case(dir.path());
         let conn = &vault.conn;
-        set_setting(conn, SET_ASIDE, r#"["LT-LON-2026-0001","LT-LON-2026-0003"]"#)?;
+        set_setting(
+            conn,
+            SET_ASIDE,
+            r#"["LT-LON-2026-0001","LT-LON-2026-0003"]"#,
+        )?;
         assert_eq!(references(conn)?.len(), 2);
-        note(conn, &[aside("LT-LON-2026-0001", 2, false)], "2026-12-02T09:00:00Z")?;
+        note(
+            conn,
+            &[aside("LT-LON-2026-0001", 2, false)],
+            "2026-12-02T09:00:00Z",
+        )?;
         let kept = vault.set_aside_by_commission()?;
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[0].reference, "LT-LON-2026-0003");

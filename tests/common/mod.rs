@@ -279,7 +279,10 @@ pub fn mission_with_a_set_aside_version(dir: &Path) -> casebook::domain::CaseRec
         saved.get_or_insert(stored);
     }
     assert_eq!(
-        commission.conflicts().unwrap_or_else(|e| panic!("{e}")).len(),
+        commission
+            .conflicts()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
         1,
         "the second version is set aside"
     );

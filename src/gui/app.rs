@@ -395,6 +395,7 @@ impl App {
                 self.preferences = opened.preferences;
                 let (cases, action) =
                     cases::Cases::new(self.preferences.discreet, &opened.info.officer);
+                let cases = cases.reduced_at_unlock(opened.reduced_at_unlock);
                 self.state = State::Unlocked(Box::new(Session {
                     store: opened.store,
                     info: opened.info,

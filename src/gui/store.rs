@@ -37,6 +37,8 @@ pub struct Opened {
     pub roster: officers::Roster,
     /// The stubs' setting (`None`: the commission).
     pub stubs: Option<settings::stubs::Loaded>,
+    /// How many closed cases this unlock reduced to stubs.
+    pub reduced_at_unlock: u64,
 }
 
 /// Runs `work` on the vault, waiting for any other job that holds it.
@@ -66,7 +68,9 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
     let info = vault.info().clone();
     // Keeping less at the mission (`vault::stubs`), if set: a failure
     // leaves the cases whole and must not keep the vault shut.
-    let _ = vault.reduce_to_stubs_if_set(crate::domain::today());
+    let reduced_at_unlock = vault
+        .reduce_to_stubs_if_set(crate::domain::today())
+        .map_or(0, |reduced| reduced.len() as u64);
     // An unreadable setting must not keep the vault shut: no backups then,
     // as a lock that could not read it did before.
     let auto_backup = vault.auto_backup().ok().flatten();
@@ -90,6 +94,7 @@ fn opened(mut vault: Vault, preferences: Preferences) -> vault::Result<Opened> {
         draft,
         roster,
         stubs,
+        reduced_at_unlock,
     })
 }
 
@@ -216,6 +221,7 @@ pub fn load_cases(store: &Store, request: cases::Request, today: NaiveDate) -> E
                 // At the commission no case is handed over, and the owners
                 // are the missions' officers: no owners, ticks, My cases.
                 several_officers: v.info().role == vault::Role::Mission && v.officers()?.len() > 1,
+                signing_key_unbacked: v.signing_key_unbacked()?,
             })
         },
         move |listed| Message::Cases(cases::Message::Loaded(id, listed)),

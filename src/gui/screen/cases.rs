@@ -26,6 +26,7 @@ use crate::vault::{self, CaseSummary, Handing, ListQuery, Listing, Page, Reassig
 
 pub mod erase_due;
 pub mod handover;
+pub mod unlock_notices;
 mod view;
 pub use view::FILTER_IDS;
 
@@ -72,6 +73,8 @@ pub enum Message {
     /// Opens the list of cases past their erase-after date.
     ShowEraseDue,
     EraseDue(erase_due::Message),
+    /// What the list says of this unlock (`unlock_notices`).
+    Notice(unlock_notices::Message),
 }
 
 /// A page as the store read it, with what the list shows beside it. Its
@@ -92,6 +95,9 @@ pub struct Listed {
     /// The vault has several officers: the list names each case's owner
     /// and offers "My cases" and the handover (with one, all is theirs).
     pub several_officers: bool,
+    /// Mission: no backup holds its rotated signing key, so nothing is
+    /// exported until one is written.
+    pub signing_key_unbacked: bool,
 }
 
 impl std::fmt::Debug for Listed {
@@ -164,6 +170,8 @@ pub enum Action {
     MarkHandedOverSeen(Vec<CaseId>),
     /// The erasures due' (`erase_due.rs`).
     EraseDue(erase_due::Action),
+    /// Open the settings (to write a backup).
+    ShowSettings,
 }
 
 /// The label of a filter that lets everything through, e.g. "Status: any";
@@ -240,6 +248,8 @@ pub struct Cases {
     handed: Option<Reassigned>,
     /// Several officers share the vault (as of the last page read).
     several_officers: bool,
+    /// What the list says of this unlock (`unlock_notices`).
+    notices: unlock_notices::Notices,
 }
 
 /// Prints the list's state, never the rows' names or the search typed.
@@ -328,9 +338,17 @@ impl Cases {
             erase_due: None,
             handed: None,
             several_officers: false,
+            notices: unlock_notices::Notices::default(),
         };
         let action = cases.reload();
         (cases, action)
+    }
+
+    /// The list as unlocking opens it: `reduced` cases were reduced to
+    /// stubs at this unlock (`unlock_notices`).
+    pub fn reduced_at_unlock(mut self, reduced: u64) -> Cases {
+        self.notices = unlock_notices::Notices::reduced(reduced);
+        self
     }
 
     /// Asks for the current page again (after a save, an erase, a filter).
@@ -477,6 +495,7 @@ impl Cases {
                             self.today = Some(listed.today);
                             self.at_commission = listed.at_commission;
                             self.several_officers = listed.several_officers;
+                            self.notices.set_unbacked(listed.signing_key_unbacked);
                             self.error = None;
                             // Ticks are kept only on the cases listed:
                             // none goes unseen (another page, a filter, a
@@ -534,6 +553,13 @@ impl Cases {
                 Action::EraseDue(erase_due::Action::List)
             }
             Message::EraseDue(message) => self.erase_due(message),
+            Message::Notice(message) => {
+                if self.notices.update(message) {
+                    Action::ShowSettings
+                } else {
+                    Action::None
+                }
+            }
             Message::HandedOverSeen(Err(error)) => {
                 self.error = Some(error);
                 Action::None

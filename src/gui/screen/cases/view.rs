@@ -71,6 +71,9 @@ impl Cases {
                 .width(Length::Fill),
             );
         }
+        if let Some(notices) = self.notices.view(i18n) {
+            content = content.push(notices.map(Message::Notice));
+        }
         if let Some(error) = &self.error {
             content = content.push(error_banner(i18n, error));
         }

@@ -6,6 +6,7 @@
 //! commission's reply (`reply`): received at a mission, whose exports then
 //! show whether the commission confirmed them; written at the commission.
 
+pub mod guidance;
 pub mod reply;
 mod view;
 
@@ -169,6 +170,9 @@ pub struct Exchange {
     backup_repeat: String,
     /// The key file being chosen replaces the stored one.
     replacing_key: bool,
+    /// Commission: the guidance note asked about (its id), and whether
+    /// its withdrawal runs (`guidance`).
+    withdrawing: Option<(String, bool)>,
 }
 
 impl Drop for Exchange {
@@ -194,6 +198,7 @@ impl Exchange {
             backup_passphrase: String::new(),
             backup_repeat: String::new(),
             replacing_key: false,
+            withdrawing: None,
         };
         (screen, Action::Load)
     }

@@ -28,6 +28,8 @@ pub enum Message {
     /// Mission: the officer compared the commission's new key by phone.
     AcceptRotation(String),
     RotationAccepted(Result<(String, String), exchange::Error>),
+    /// Commission: withdrawing a guidance note (`guidance`).
+    Guidance(super::guidance::Message),
 }
 
 #[derive(Debug)]
@@ -35,9 +37,14 @@ pub enum Action {
     ChooseFile,
     Receive(PathBuf),
     ChooseOut(String),
-    Write { mission: String, path: PathBuf },
+    Write {
+        mission: String,
+        path: PathBuf,
+    },
     MarkRead,
     AcceptRotation(String),
+    /// Commission: withdraw the guidance note with this id.
+    Withdraw(String),
 }
 
 impl Exchange {
@@ -75,6 +82,7 @@ impl Exchange {
                 ScreenAction::Reply(Action::Write { mission, path })
             }
             Message::MarkRead => ScreenAction::Reply(Action::MarkRead),
+            Message::Guidance(message) => self.guidance_update(message),
             Message::AcceptRotation(fingerprint) => {
                 self.outcome = None;
                 ScreenAction::Reply(Action::AcceptRotation(fingerprint))
@@ -125,6 +133,7 @@ pub fn effect(store: Store, action: Action) -> Effect {
                 reply::receive(&mut vault, &path).map(Box::new),
             ))
         }),
+        Action::Withdraw(id) => super::guidance::effect(store, id),
         Action::MarkRead => Effect::job(move || {
             let mut vault = store
                 .lock()

@@ -5959,3 +5959,163 @@ fn a_letter_asked_for_before_the_referrals_changed_is_not_written() {
     );
     assert!(file.exists());
 }
+
+/// The versions the commission set aside, as its reply said: listed on the
+/// mission's Export screen beside the receipts (with the date of the
+/// reply), and told in the editor of the case while it is at that
+/// revision; a revision saved since is a new version, and the notice goes.
+#[test]
+fn the_versions_the_commission_set_aside_are_shown_at_export_and_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let record = mission_with_a_set_aside_version(dir.path());
+    let reference = record.meta.reference.clone();
+    let today = chrono::Utc::now().date_naive();
+    let mut app = unlocked_app(open(&dir.path().join("mission")));
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, "Set aside by the commission"));
+    assert!(shows(
+        &app,
+        &format!("{reference}, revision 2: named in the reply of {today}")
+    ));
+    assert!(shows(
+        &app,
+        &format!("received by the commission on {today}")
+    ));
+    send(&mut app, Message::ShowCases);
+    let notice = format!(
+        "The commission set aside a version of this case on {today}: it holds another version with the same revision number. Ask the commission which version it holds before you rely on this one."
+    );
+    click(&mut app, &reference);
+    assert!(app.is_editing());
+    assert!(shows(&app, &notice));
+    click(&mut app, "Notes & retention");
+    type_into(&mut app, "case-field-notes", "Asked the commission");
+    click(&mut app, "Save");
+    assert!(shows(&app, &format!("{reference} · revision 3")));
+    assert!(!shows(&app, &notice), "revision 3 is not the one set aside");
+    // Another mission's vault, without any: no list, no notice.
+    let quiet = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = new_vault(quiet.path());
+    let other = vault
+        .create_case(simple_case("Ona", "Ona", date(2026, 3, 1)))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meta
+        .reference;
+    let mut app = unlocked_app(vault);
+    send(&mut app, Message::ShowExchange);
+    assert!(!shows(&app, "Set aside by the commission"));
+    send(&mut app, Message::ShowCases);
+    click(&mut app, &other);
+    assert!(!shows_part(&app, "The commission set aside"));
+}
+
+/// An unlock that reduced closed cases to stubs says how many, until the
+/// officer dismisses it; the next unlock, which reduces nothing, says
+/// nothing.
+#[test]
+fn an_unlock_that_reduced_cases_to_stubs_says_how_many() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, _) = mission_with_a_confirmed_old_case(dir.path(), Some(6));
+    let told = "1 closed case is now held by the commission only: this unlock reduced it to a stub (reference, dates and statuses), as the setting under Settings asks.";
+    let (mut app, _) = App::new(mission.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    assert!(shows(&app, told));
+    click(&mut app, "Dismiss");
+    assert!(!shows(&app, told));
+    send(&mut app, Message::Lock);
+    unlock(&mut app, PASSPHRASE);
+    assert!(app.is_unlocked());
+    assert!(!shows_part(&app, "held by the commission only"));
+}
+
+/// While no backup holds the mission's rotated signing key, the case list
+/// warns that exports are blocked and opens the settings; once a backup is
+/// written there, the warning is gone.
+#[test]
+fn an_unbacked_signing_key_warns_on_the_list_until_a_backup_is_written() {
+    use casebook::gui::screen::settings::Message as Settings;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let vault = new_vault(&dir.path().join("vault"));
+    let warning = "Exports are blocked: this mission's signing key was replaced and no backup holds the new key yet. Write a backup now: Settings → Backup, Back up now. Exports work again once it is written.";
+    let mut app = unlocked_app(vault);
+    assert!(!shows(&app, warning), "no rotation, no warning");
+    send(&mut app, Message::Lock);
+    // The marker a rotation leaves until its backup is written.
+    open(&dir.path().join("vault"))
+        .diagnostic_connection()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('signing_key_unbacked', '1')",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    unlock(&mut app, PASSPHRASE);
+    assert!(shows(&app, warning));
+    assert!(!shows(&app, "Dismiss"), "it cannot be dismissed");
+    click(&mut app, "Open Settings");
+    assert!(shows(&app, "Back up now"));
+    let backup = dir.path().join("backup.cbk");
+    send(
+        &mut app,
+        Message::Settings(Settings::BackupFileChosen(Some(backup.clone()))),
+    );
+    click(&mut app, "Back up now");
+    assert!(backup.is_file());
+    send(&mut app, Message::ShowCases);
+    assert!(!shows(&app, warning));
+}
+
+/// The commission withdraws a guidance note from its exchange screen:
+/// Withdraw… asks first (Cancel leaves it), then the vault no longer
+/// sends it and names it as withdrawn, audited with its id.
+#[test]
+fn withdrawing_a_guidance_note_asks_first_and_then_withdraws_it_in_the_vault() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission_vault(&dir.path().join("commission"));
+    let note = casebook::exchange::reply::add_guidance(
+        &mut commission,
+        date(2026, 12, 1),
+        Some("Pirmiausia kreipkitės į NRM.".into()),
+        Some("Refer to the NRM first.".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(commission);
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, "Guidance sent to the missions"));
+    assert!(shows(&app, "Refer to the NRM first."));
+    let question = format!(
+        "Withdraw the note of 2026-12-01 ({})? Every mission hides it when it receives its next reply, and it is never sent again.",
+        note.id
+    );
+    click(&mut app, "Withdraw…");
+    assert!(shows(&app, &question));
+    click(&mut app, "Cancel");
+    assert!(!shows(&app, &question));
+    assert!(shows(&app, "Refer to the NRM first."));
+    click(&mut app, "Withdraw…");
+    click(&mut app, "Withdraw the note");
+    assert!(shows(
+        &app,
+        &format!(
+            "The note {} is withdrawn: the next replies tell every mission to hide it.",
+            note.id
+        )
+    ));
+    assert!(!shows(&app, "Refer to the NRM first."));
+    drop(app);
+    let vault = open(&dir.path().join("commission"));
+    assert!(
+        casebook::exchange::reply::guidance(&vault)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    let audit = vault.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == "guidance-withdrawn")
+            .map(|e| e.detail.clone().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        [note.id.clone()]
+    );
+}

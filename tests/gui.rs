@@ -6116,6 +6116,6 @@ fn withdrawing_a_guidance_note_asks_first_and_then_withdraws_it_in_the_vault() {
             .filter(|e| e.action == "guidance-withdrawn")
             .map(|e| e.detail.clone().unwrap_or_default())
             .collect::<Vec<_>>(),
-        [note.id.clone()]
+        std::slice::from_ref(&note.id)
     );
 }

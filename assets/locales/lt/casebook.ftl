@@ -726,11 +726,11 @@ exchange-set-aside-row = { $reference }, versija { $revision }: nurodyta { $date
 exchange-set-aside-row-earlier = { $reference }: nurodyta ankstesniame atsakyme
 exchange-set-aside-resolved = komisija jau išsprendė
 exchange-guidance-sent = Atstovybėms siunčiamos gairės
-exchange-guidance-sent-hint = Šias gaires perduoda kiekvienas atsakymas. Atšauktą gairę kiekviena atstovybė paslėps, kai gaus kitą atsakymą.
-exchange-guidance-withdraw = Atšaukti gairę…
-exchange-guidance-withdraw-confirm = Atšaukti { $date } gairę ({ $id })? Kiekviena atstovybė ją paslėps, kai gaus kitą atsakymą, ir ji daugiau nebus siunčiama.
-exchange-guidance-withdraw-yes = Atšaukti gairę
-exchange-guidance-withdrawn = Gairė { $id } atšaukta: kiti atsakymai nurodys kiekvienai atstovybei ją paslėpti.
+exchange-guidance-sent-hint = Šias gaires perduoda kiekvienas atsakymas. Atsiimtą gairę kiekviena atstovybė paslėps, kai gaus kitą atsakymą.
+exchange-guidance-withdraw = Atsiimti…
+exchange-guidance-withdraw-confirm = Atsiimti { $date } gairę ({ $id })? Kiekviena atstovybė ją paslėps, kai gaus kitą atsakymą, ir ji daugiau nebus siunčiama.
+exchange-guidance-withdraw-yes = Atsiimti gairę
+exchange-guidance-withdrawn = Gairė { $id } atsiimta: kiti atsakymai nurodys kiekvienai atstovybei ją paslėpti.
 
 ## Statistika
 nav-statistics = Statistika

@@ -303,6 +303,148 @@ fn derivable(data: &Data) -> Vec<String> {
     found
 }
 
+/// Every hidden count that the exact sums of all the tables together fix,
+/// the published numbers put in: Gaussian elimination over the hidden
+/// sets of cases (one unknown per set, whichever tables hide it), so a
+/// count worked out by combining sums of several tables is found too, not
+/// only a whole less its parts in one sum ([`derivable`]).
+fn determined(data: &Data) -> Vec<String> {
+    let keyed: Vec<_> = data.tables.iter().map(|t| counts_of(&t.table)).collect();
+    let mut unknown: HashMap<Cases, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut equations: Vec<Vec<f64>> = Vec::new();
+    // Each equation as (cases, value, hidden, sign) terms.
+    let mut sums: Vec<Vec<(Cases, u64, bool, f64)>> = Vec::new();
+    for (t, (cells, rows, columns, total)) in data.tables.iter().zip(&keyed) {
+        let (table, p) = (&t.table, &t.published);
+        let rows_exact = !table.rows_by.multi_valued();
+        let columns_exact = !table.columns_by.is_some_and(Dimension::multi_valued);
+        let term = |cases: &Cases, value: u64, hidden: bool, sign: f64| {
+            (cases.clone(), value, hidden, sign)
+        };
+        let whole_less = |whole: (Cases, u64, bool), parts: Vec<(Cases, u64, bool)>| {
+            let mut sum = vec![term(&whole.0, whole.1, whole.2, -1.0)];
+            sum.extend(parts.iter().map(|(c, v, h)| term(c, *v, *h, 1.0)));
+            sum
+        };
+        let row_totals: Vec<_> = rows
+            .iter()
+            .zip(&table.row_totals)
+            .zip(&p.row_totals)
+            .map(|((c, v), h)| (c.clone(), *v, *h))
+            .collect();
+        let column_totals: Vec<_> = columns
+            .iter()
+            .zip(&table.column_totals)
+            .zip(&p.column_totals)
+            .map(|((c, v), h)| (c.clone(), *v, *h))
+            .collect();
+        let grand = (total.clone(), table.total, p.total);
+        if rows_exact {
+            sums.push(whole_less(grand.clone(), row_totals.clone()));
+        }
+        if table.columns_by.is_some() {
+            if columns_exact {
+                sums.push(whole_less(grand.clone(), column_totals.clone()));
+                for (r, row) in cells.iter().enumerate() {
+                    let parts = row
+                        .iter()
+                        .zip(&table.cells[r])
+                        .zip(&p.cells[r])
+                        .map(|((c, v), h)| (c.clone(), *v, *h))
+                        .collect();
+                    sums.push(whole_less(row_totals[r].clone(), parts));
+                }
+            }
+            if rows_exact {
+                for (c, column) in column_totals.iter().enumerate() {
+                    let parts = cells
+                        .iter()
+                        .enumerate()
+                        .map(|(r, row)| (row[c].clone(), table.cells[r][c], p.cells[r][c]))
+                        .collect();
+                    sums.push(whole_less(column.clone(), parts));
+                }
+            }
+        }
+    }
+    // A count published by any table is known to the reader.
+    let mut shown: std::collections::HashSet<Cases> = Default::default();
+    for (t, (cells, rows, columns, total)) in data.tables.iter().zip(&keyed) {
+        let p = &t.published;
+        let flags = p.cells.iter().flatten().zip(cells.iter().flatten());
+        let flags = flags
+            .chain(p.row_totals.iter().zip(rows))
+            .chain(p.column_totals.iter().zip(columns))
+            .chain([(&p.total, total)]);
+        shown.extend(flags.filter(|(h, _)| !**h).map(|(_, c)| c.clone()));
+    }
+    for sum in &mut sums {
+        for (cases, _, hidden, _) in sum.iter_mut() {
+            *hidden &= !shown.contains(cases);
+        }
+    }
+    for sum in &sums {
+        for (cases, value, hidden, _) in sum {
+            if *hidden && !unknown.contains_key(cases) {
+                unknown.insert(cases.clone(), names.len());
+                names.push(format!("{value} of {cases:?}"));
+            }
+        }
+    }
+    for sum in &sums {
+        let mut row = vec![0.0; names.len() + 1];
+        for (cases, value, hidden, sign) in sum {
+            if *hidden {
+                row[unknown[cases]] += sign;
+            } else {
+                row[names.len()] -= sign * *value as f64;
+            }
+        }
+        if row[..names.len()].iter().any(|x| x.abs() > 1e-9) {
+            equations.push(row);
+        }
+    }
+    // Reduced row echelon form; an unknown is fixed when its pivot row
+    // has no other unknown left in it.
+    let n = names.len();
+    let mut pivots: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for column in 0..n {
+        let Some(best) = (at..equations.len()).max_by(|a, b| {
+            equations[*a][column]
+                .abs()
+                .total_cmp(&equations[*b][column].abs())
+        }) else {
+            break;
+        };
+        if equations[best][column].abs() < 1e-9 {
+            continue;
+        }
+        equations.swap(at, best);
+        let pivot = equations[at][column];
+        for x in &mut equations[at] {
+            *x /= pivot;
+        }
+        for r in 0..equations.len() {
+            if r != at && equations[r][column].abs() > 1e-12 {
+                let factor = equations[r][column];
+                let pivot_row = equations[at].clone();
+                for (x, p) in equations[r].iter_mut().zip(pivot_row) {
+                    *x -= factor * p;
+                }
+            }
+        }
+        pivots.push((at, column));
+        at += 1;
+    }
+    pivots
+        .into_iter()
+        .filter(|(r, column)| (0..n).all(|c| c == *column || equations[*r][c].abs() < 1e-9))
+        .map(|(_, column)| names[column].clone())
+        .collect()
+}
+
 /// Whether some set of cases is hidden in one table and shown in
 /// another.
 fn inconsistent(data: &Data) -> bool {
@@ -336,6 +478,8 @@ fn a_count_hidden_in_one_table_is_hidden_in_every_table_and_none_can_be_subtract
         );
         let found = derivable(&data);
         assert!(found.is_empty(), "seed {seed}: {found:?}");
+        let fixed = determined(&data);
+        assert!(fixed.is_empty(), "seed {seed}: {fixed:?}");
         // Each table suppressed alone, as before: the same vaults gave
         // shared counts away (so this test fails without the linking).
         for t in &mut data.tables {
@@ -343,6 +487,8 @@ fn a_count_hidden_in_one_table_is_hidden_in_every_table_and_none_can_be_subtract
         }
         if inconsistent(&data) && !derivable(&data).is_empty() {
             before += 1;
+            // The elimination finds at least what one sum gives away.
+            assert!(!determined(&data).is_empty(), "seed {seed}");
         }
     }
     assert!(
@@ -475,6 +621,7 @@ fn a_vault_of_55_cases_with_a_few_small_cells_publishes_its_status_totals_and_gr
     assert_eq!(hidden_headlines(&data), Vec::<String>::new());
     assert!(!inconsistent(&data));
     assert!(derivable(&data).is_empty(), "{:?}", derivable(&data));
+    assert!(determined(&data).is_empty(), "{:?}", determined(&data));
 }
 
 /// A pseudo-random vault of `cases` victims of one year, both statuses,
@@ -522,5 +669,7 @@ fn report_sized_vaults_publish_their_status_totals_and_give_no_hidden_count_away
         assert!(!inconsistent(&data), "seed {seed}");
         let found = derivable(&data);
         assert!(found.is_empty(), "seed {seed}: {found:?}");
+        let fixed = determined(&data);
+        assert!(fixed.is_empty(), "seed {seed}: {fixed:?}");
     }
 }

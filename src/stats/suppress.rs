@@ -832,14 +832,16 @@ fn two_dimensions(table: &Table, published: &mut Published) {
             })
             .collect();
         match cheapest_path(&usable, rows + 1, columns + 1, bridge) {
-            Some(path) => {
+            // A path of hidden counts alone would have made it no bridge;
+            // never loop on one.
+            Some(path) if !path.is_empty() => {
                 for entry in path {
                     hide(published, entry);
                 }
             }
             // No cycle can hold it (a zero is shown, never hidden): the
             // linear programme's audit decides what more to hide.
-            None => return,
+            _ => return,
         }
     }
 }

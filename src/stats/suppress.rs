@@ -17,15 +17,29 @@
 //! bounded only below: its parts are smaller still by the rule alone (a
 //! total of 2 over two cells makes each 1 whatever is published), which no
 //! pattern can hide; what the audit promises is that the published numbers
-//! add nothing to the rule. Where one does not, the smallest published count that shares a
-//! sum with it (a cell, or a total) is hidden too, and the audit goes on;
-//! hiding a count only widens every range, so a count that passed stays
-//! passed, and the loop ends (at worst with every count hidden).
+//! add nothing to the rule. Where one does not, a published count that
+//! shares a sum with it is hidden too, and the audit goes on; hiding a
+//! count only widens every range, so a count that passed stays passed,
+//! and the loop ends (at worst with every count hidden).
+//!
+//! Which count is hidden to protect another (the complementary one): an
+//! interior cell before a row or column total, and the grand total last.
+//! The totals are what a table is read for (the annual report's victims
+//! by status, linked across its tables, were hidden in every table when
+//! a total was chosen because it was the smallest count beside a small
+//! one), so a total is hidden only where no interior cell protects the
+//! small counts; among cells, the one beside the failing count first, then
+//! the smallest; among totals, the smallest. Once the audit passes, what
+//! the extension hid in vain is shown again if the whole audit still
+//! passes without it (totals first, then the cells).
 //!
 //! Before the programme runs, a cheap graph test removes the patterns it
 //! would reject anyway: seen as a graph whose nodes are the sums and whose
 //! edges are the hidden counts, a hidden count is fixed exactly when its
-//! edge is a bridge, so counts are hidden until no hidden edge is a bridge.
+//! edge is a bridge, so counts are hidden until no hidden edge is a bridge:
+//! for each bridge, the cheapest path joining its two sums without it is
+//! hidden (a cycle through it), any number of interior cells costing
+//! less than one total, the grand total dearest, then the counts' sum.
 //!
 //! Work budget: the audit counts the simplex's pivots over the whole
 //! suppression of a table (a count, not time, so the result is the same on
@@ -147,6 +161,7 @@ fn suppress_forced_within(
     let layout = Layout::of(table);
     let mut hidden = layout.hidden(&published);
     let member_of = layout.member_of();
+    let chosen = hidden.clone();
     let mut spent = budget;
     if let Err(troubled) = audit_and_extend(&layout, &member_of, min_count, &mut hidden, &mut spent)
     {
@@ -159,6 +174,15 @@ fn suppress_forced_within(
             budget,
         );
         published.conservative = true;
+    } else {
+        show_again(
+            &layout,
+            &member_of,
+            min_count,
+            &chosen,
+            &mut hidden,
+            &mut spent,
+        );
     }
     layout.apply(&hidden, &mut published);
     published
@@ -191,7 +215,13 @@ fn hide_conservatively(
     let mut all_but_total: Vec<bool> = (0..hidden.len()).map(non_zero).collect();
     all_but_total[total] = hidden[total];
     for candidate in [around, all_but_total] {
-        if audit(layout, member_of, min_count, &candidate, budget) {
+        if audit(
+            layout,
+            member_of,
+            min_count,
+            &candidate,
+            &mut budget.clone(),
+        ) {
             hidden.copy_from_slice(&candidate);
             return;
         }
@@ -201,27 +231,81 @@ fn hide_conservatively(
     }
 }
 
+/// Shows again what the audit's extension hid and turned out not to need.
+/// The extension hides one count at a time, often several before the one
+/// that protects (interior cells tried before the total that was needed),
+/// and a pair of cells in a sum with nothing else hidden can be shown
+/// only together. Among the counts hidden after `chosen` (the small
+/// counts, the forced ones and the graph test's): each total, the grand
+/// total first, then the largest, is shown again if every hidden count
+/// still passes the audit without it; then the cells all at once; then,
+/// if that failed, each cell, the largest first. What stays hidden passed
+/// the whole audit, so the table is as safe; when `budget` runs out the
+/// rest stays hidden.
+fn show_again(
+    layout: &Layout,
+    member_of: &[Vec<usize>],
+    min_count: u64,
+    chosen: &[bool],
+    hidden: &mut [bool],
+    budget: &mut u64,
+) {
+    let mut extra: Vec<usize> = (0..hidden.len())
+        .filter(|e| hidden[*e] && !chosen[*e])
+        .collect();
+    extra.sort_by_key(|e| {
+        (
+            std::cmp::Reverse(layout.rank(*e)),
+            std::cmp::Reverse(layout.values[*e]),
+            *e,
+        )
+    });
+    let cells: Vec<usize> = extra
+        .iter()
+        .copied()
+        .filter(|e| layout.rank(*e) == 0)
+        .collect();
+    let mut attempts: Vec<Vec<usize>> = extra
+        .iter()
+        .filter(|e| layout.rank(**e) > 0)
+        .map(|e| vec![*e])
+        .collect();
+    if cells.len() > 1 {
+        attempts.push(cells.clone());
+    }
+    attempts.extend(cells.into_iter().map(|e| vec![e]));
+    for group in attempts {
+        if *budget == 0 {
+            return;
+        }
+        if group.iter().any(|e| !hidden[*e]) {
+            continue;
+        }
+        for &e in &group {
+            hidden[e] = false;
+        }
+        if !audit(layout, member_of, min_count, hidden, budget) {
+            for &e in &group {
+                hidden[e] = true;
+            }
+        }
+    }
+}
+
 /// Whether every hidden count of `hidden` passes the audit within
-/// `budget` pivots, hiding nothing more.
+/// `budget` pivots (less what it spends), hiding nothing more.
 fn audit(
     layout: &Layout,
     member_of: &[Vec<usize>],
     min_count: u64,
     hidden: &[bool],
-    mut budget: u64,
+    budget: &mut u64,
 ) -> bool {
     let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
     (0..hidden.len()).filter(|e| hidden[*e]).all(|entry| {
         let (entries, sums) = component(layout, member_of, hidden, entry);
         passes(
-            layout,
-            min_count,
-            hidden,
-            entry,
-            &entries,
-            &sums,
-            &mut known,
-            &mut budget,
+            layout, min_count, hidden, entry, &entries, &sums, &mut known, budget,
         ) == Ok(true)
     })
 }
@@ -231,18 +315,22 @@ fn one_dimension(table: &Table, published: &mut Published) {
     if hidden != 1 {
         return;
     }
-    // Hide the smallest other count of the one sum.
+    // Hide the smallest other non-zero value's count of the one sum; the
+    // total only if there is none (zeros are shown).
     let mut candidates: Vec<(Option<usize>, u64)> = table
         .row_totals
         .iter()
         .enumerate()
-        .filter(|(i, _)| !published.row_totals[*i])
+        .filter(|(i, v)| !published.row_totals[*i] && **v > 0)
         .map(|(i, v)| (Some(i), *v))
         .collect();
-    if !published.total {
+    if !published.total && table.total > 0 {
         candidates.push((None, table.total));
     }
-    match candidates.into_iter().min_by_key(|(_, v)| *v) {
+    match candidates
+        .into_iter()
+        .min_by_key(|(i, v)| (i.is_none(), *v))
+    {
         Some((Some(i), _)) => published.row_totals[i] = true,
         Some((None, _)) => published.total = true,
         None => {}
@@ -324,6 +412,19 @@ impl Layout {
             cell,
             sums,
             two_dimensions,
+        }
+    }
+
+    /// How dear an entry is to a reader: 0 for an interior cell (a
+    /// value's count in a one-dimension table), 1 for a row or column
+    /// total, 2 for the grand total.
+    fn rank(&self, entry: usize) -> u8 {
+        if self.cell[entry] {
+            0
+        } else if entry + 1 == self.values.len() {
+            2
+        } else {
+            1
         }
     }
 
@@ -411,23 +512,35 @@ fn audit_and_extend(
                 return Err(failed);
             }
         }
-        // The smallest published count beside it; else anywhere in the sums
-        // that tie it to other hidden counts.
+        // A published count beside it, or anywhere in the sums that tie it
+        // to other hidden counts: an interior cell before a row or column
+        // total, the grand total last (the totals are the figures a table
+        // is read for); among cells, one beside it before one further
+        // away, then the smallest; among totals, the smallest (a total
+        // further away can be the one that pins it: the parts of a
+        // multi-valued dimension add up to at least the grand total).
         let shown = |e: &usize| !hidden[*e] && layout.values[*e] > 0;
-        let smallest = |candidates: &mut dyn Iterator<Item = usize>| {
-            candidates
-                .filter(shown)
-                .min_by_key(|e| (layout.values[*e], *e))
+        let around = |sums: &[usize]| -> Vec<usize> {
+            sums.iter()
+                .flat_map(|s| {
+                    let sum = &layout.sums[*s];
+                    sum.parts.iter().copied().chain([sum.whole])
+                })
+                .collect()
         };
-        let around = |sums: &mut dyn Iterator<Item = &usize>| -> Vec<usize> {
-            sums.flat_map(|s| {
-                let sum = &layout.sums[*s];
-                sum.parts.iter().copied().chain([sum.whole])
+        let beside = around(&member_of[entry]);
+        let tied = around(&sums);
+        let extra = beside
+            .iter()
+            .map(|e| (0, *e))
+            .chain(tied.iter().map(|e| (1, *e)))
+            .filter(|(_, e)| shown(e))
+            .min_by_key(|(distance, e)| {
+                let rank = layout.rank(*e);
+                let near = if rank == 0 { *distance } else { 0 };
+                (rank, near, layout.values[*e], *distance, *e)
             })
-            .collect()
-        };
-        let extra = smallest(&mut around(&mut member_of[entry].iter()).into_iter())
-            .or_else(|| smallest(&mut around(&mut sums.iter()).into_iter()));
+            .map(|(_, e)| e);
         match extra {
             Some(extra) => {
                 hidden[extra] = true;
@@ -701,23 +814,122 @@ fn two_dimensions(table: &Table, published: &mut Published) {
         let Some(bridge) = find_bridge(&hidden, rows + 1, columns + 1) else {
             return;
         };
-        // Hide the smallest shown count in the bridge's row or column.
-        let candidate = all
+        // Close the cheapest cycle through the bridge: hide the shown
+        // counts of the cheapest path between its row and its column that
+        // does not use it, interior cells before totals.
+        let usable: Vec<(Entry, Cost)> = all
             .iter()
             .copied()
-            .filter(|e| {
-                (e.row == bridge.row || e.column == bridge.column)
-                    && !is_hidden(published, *e)
-                    && value(*e) > 0
+            .filter(|e| *e != bridge)
+            .filter_map(|e| {
+                if is_hidden(published, e) {
+                    Some((e, Cost::default()))
+                } else if value(e) > 0 {
+                    Some((e, Cost::of(e.row == rows, e.column == columns, value(e))))
+                } else {
+                    None
+                }
             })
-            .min_by_key(|e| value(*e));
-        match candidate {
-            Some(entry) => hide(published, entry),
-            // Nothing non-zero left beside it (a zero is shown, never
-            // hidden): the linear programme's audit decides what more to hide.
-            None => return,
+            .collect();
+        match cheapest_path(&usable, rows + 1, columns + 1, bridge) {
+            // A path of hidden counts alone would have made it no bridge;
+            // never loop on one.
+            Some(path) if !path.is_empty() => {
+                for entry in path {
+                    hide(published, entry);
+                }
+            }
+            // No cycle can hold it (a zero is shown, never hidden): the
+            // linear programme's audit decides what more to hide.
+            _ => return,
         }
     }
+}
+
+/// What hiding a published count costs the reader, compared in this
+/// order: the grand total, then how many row or column totals (the
+/// figures a report is read for: the victims of a status, of a sex),
+/// then the counts' sum. Any number of interior cells costs less than
+/// one total, so a total is hidden only where no interior cell protects
+/// the small counts as well.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Cost {
+    grand_total: u64,
+    totals: u64,
+    value: u64,
+}
+
+impl Cost {
+    /// The cost of hiding a count of `value` in the total row and/or the
+    /// total column (both: the grand total).
+    fn of(total_row: bool, total_column: bool, value: u64) -> Cost {
+        Cost {
+            grand_total: u64::from(total_row && total_column),
+            totals: u64::from(total_row != total_column),
+            value,
+        }
+    }
+
+    fn plus(self, other: Cost) -> Cost {
+        Cost {
+            grand_total: self.grand_total + other.grand_total,
+            totals: self.totals + other.totals,
+            value: self.value.saturating_add(other.value),
+        }
+    }
+}
+
+/// The shown entries on the cheapest path from `bridge`'s row node to
+/// its column node over `edges` (each with the cost of hiding it, zero
+/// when hidden already) in the bipartite graph of [`find_bridge`];
+/// `None` when no path joins them (Dijkstra's algorithm: the costs are
+/// never negative and add up in their order).
+fn cheapest_path(
+    edges: &[(Entry, Cost)],
+    rows: usize,
+    columns: usize,
+    bridge: Entry,
+) -> Option<Vec<Entry>> {
+    let nodes = rows + columns;
+    let mut adjacent: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes];
+    for (id, (edge, _)) in edges.iter().enumerate() {
+        let (a, b) = (edge.row, rows + edge.column);
+        adjacent[a].push((b, id));
+        adjacent[b].push((a, id));
+    }
+    let (start, goal) = (bridge.row, rows + bridge.column);
+    let mut best: Vec<Option<Cost>> = vec![None; nodes];
+    let mut via: Vec<Option<(usize, usize)>> = vec![None; nodes];
+    let mut queue = std::collections::BinaryHeap::new();
+    best[start] = Some(Cost::default());
+    queue.push(std::cmp::Reverse((Cost::default(), start)));
+    while let Some(std::cmp::Reverse((cost, node))) = queue.pop() {
+        if best[node].is_some_and(|b| b < cost) {
+            continue;
+        }
+        if node == goal {
+            break;
+        }
+        for &(neighbour, id) in &adjacent[node] {
+            let reached = cost.plus(edges[id].1);
+            if best[neighbour].is_none_or(|b| reached < b) {
+                best[neighbour] = Some(reached);
+                via[neighbour] = Some((node, id));
+                queue.push(std::cmp::Reverse((reached, neighbour)));
+            }
+        }
+    }
+    best[goal]?;
+    let mut path = Vec::new();
+    let mut node = goal;
+    while let Some((previous, id)) = via[node] {
+        let (entry, cost) = edges[id];
+        if cost != Cost::default() {
+            path.push(entry);
+        }
+        node = previous;
+    }
+    Some(path)
 }
 
 /// A bridge among `edges` of the bipartite graph with `rows` row nodes and

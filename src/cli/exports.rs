@@ -116,8 +116,13 @@ fn print_report(file: &Path, report: &FileReport) {
         None => {
             let c = report.counts;
             println!(
-                "{title}: {} new, {} updated, {} unchanged, {} erased, {} conflicts",
-                c.new, c.updated, c.unchanged, c.erased, c.conflicts
+                "{title}: {} new, {} updated, {} unchanged, {} erased, {} conflicts{}",
+                c.new,
+                c.updated,
+                c.unchanged,
+                c.erased,
+                c.conflicts,
+                withdrawals_and_erased_here(&c)
             );
         }
     }
@@ -134,6 +139,25 @@ fn print_report(file: &Path, report: &FileReport) {
             );
         }
     }
+}
+
+/// The counts of an import that concern a withdrawn consent or a case
+/// the commission erased itself, when there are any (`vault::withdrawals`).
+fn withdrawals_and_erased_here(c: &exchange::MergeCounts) -> String {
+    let mut text = String::new();
+    if c.erased_here > 0 {
+        text.push_str(&format!(
+            ", {} updates to cases the commission erased",
+            c.erased_here
+        ));
+    }
+    if c.withdrawn > 0 {
+        text.push_str(&format!(
+            ", {} withdrawn consents applied (held redacted)",
+            c.withdrawn
+        ));
+    }
+    text
 }
 
 /// `verify FILE`
@@ -164,8 +188,13 @@ pub(super) fn verify(vault: &mut Vault, file: &Path) -> Result<()> {
     match (&found.duplicate_of, found.would) {
         (Some(earlier), _) => println!("  already imported on {}", earlier.imported_at),
         (None, Some(would)) => println!(
-            "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts",
-            would.new, would.updated, would.unchanged, would.erased, would.conflicts
+            "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts{}",
+            would.new,
+            would.updated,
+            would.unchanged,
+            would.erased,
+            would.conflicts,
+            withdrawals_and_erased_here(&would)
         ),
         // Its records are read once the key is approved.
         (None, None) => println!("  records not checked until the key is approved"),

@@ -12,6 +12,7 @@ use sha2::Digest;
 use super::Error;
 use super::format::{
     Counts, ExportedCase, FORMAT, Kind, Line, MAX_LINE_BYTES, Manifest, Opening, VERSION,
+    VERSION_WITHOUT_WITHDRAWALS,
 };
 use super::job::{Cancel, Progress};
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
@@ -83,10 +84,17 @@ pub fn export_cancellable(
     let epoch = vault.restore_epoch()?;
     let key_rotations = super::rotation::carried(vault)?;
     // Every file carries the mission's reply key (format 3), so every file
-    // is version 3, with key rotation statements or without.
-    let version = VERSION;
+    // is version 3, with key rotation statements or without; version 4 only
+    // when it carries a withdrawn consent (`vault::withdrawals`), which a
+    // commission that reads 3 then refuses as newer instead of skipping it.
+    let withdrawals = vault.outgoing_withdrawals(all)?;
+    let version = if withdrawals > 0 {
+        VERSION
+    } else {
+        VERSION_WITHOUT_WITHDRAWALS
+    };
     let expected = vault.outgoing_counts(all)?;
-    let total = expected.cases + expected.tombstones;
+    let total = expected.cases + expected.tombstones + withdrawals;
     // As the importer reckons it, a day of slack for missions ahead of UTC.
     let today = Utc::now()
         .date_naive()
@@ -176,6 +184,14 @@ pub fn export_cancellable(
                 if done % 500 == 0 {
                     progress(Progress { done, total });
                 }
+                Ok::<(), Error>(())
+            })?;
+            // Instructions, never records: what the commission holds of a
+            // stub's case is redacted there.
+            vault.for_each_outgoing_withdrawal(all, |withdrawal| {
+                cancel.check()?;
+                counts.withdrawals += 1;
+                body.write(&Line::Withdrawal(withdrawal))?;
                 Ok::<(), Error>(())
             })?;
             let (mut stream, digest) = body.finish()?;

@@ -63,6 +63,7 @@ mod slots;
 mod stubs;
 #[cfg(test)]
 pub(crate) mod testing;
+mod withdrawals;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -113,6 +114,7 @@ pub use receipts::{
 pub use search::SEARCH_WINDOW;
 pub use slots::MAX_OFFICERS;
 pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
+pub use withdrawals::{ConsentWithdrawal, ErasedAtCommission};
 
 pub(crate) use connect::CACHE;
 use open::lock_vault;

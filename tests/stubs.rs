@@ -388,14 +388,30 @@ fn words_anywhere(vault_dir: &Path, words: &[&str]) -> Vec<String> {
             }
         }
     }
+    // The index's pages, where a deleted term stays until the index is
+    // compacted; a term is stored after the prefix it shares with the one
+    // before it, so a page is searched for the word without its first
+    // three letters.
+    let pages: Vec<Vec<u8>> = conn
+        .prepare("SELECT block FROM case_search_data")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, Vec<u8>>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
     words
         .iter()
         .filter(|word| {
             let lower = word.to_lowercase();
             // The index folds diacritics: "stubaitė" is held as "stubaite".
             let folded = lower.replace('ė', "e").replace('ū', "u");
+            let tail = folded.as_bytes().get(3..).unwrap_or_default();
             terms.iter().any(|t| *t == lower || *t == folded)
                 || texts.iter().any(|t| t.contains(*word))
+                || (tail.len() >= 5
+                    && pages
+                        .iter()
+                        .any(|page| page.windows(tail.len()).any(|w| w == tail)))
         })
         .map(|word| (*word).to_owned())
         .collect()

@@ -570,6 +570,116 @@ pub(crate) struct NewMission<'a> {
 mod tests {
     use super::*;
 
+    fn commission(dir: &std::path::Path) -> Result<Vault> {
+        Vault::create(
+            &dir.join("commission"),
+            &crate::vault::NewVault {
+                role: Role::Commission,
+                mission_code: "LT-NTC".into(),
+                mission_name: "National commission".into(),
+                officer: "A. Analyst".into(),
+            },
+            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
+            crate::vault::KdfParams::insecure_for_tests(),
+        )
+    }
+
+    fn receipt(digest: [u8; 32], sequence: u64, new_mission: bool) -> Receipt<'static> {
+        Receipt {
+            digest,
+            sequence,
+            kind: "incremental",
+            created_at: "2026-11-01T10:00:00Z",
+            epoch: None,
+            summary: format!("export {sequence}"),
+            counts: "{}".into(),
+            recipient: None,
+            signer: &[1; 32],
+            vault_id: "0190f000-0000-7000-8000-000000000000",
+            new_mission: new_mission.then_some(NewMission {
+                code: "LT-LON",
+                name: "Embassy in London",
+                vault_id: "0190f000-0000-7000-8000-000000000000",
+                public_key: [1; 32],
+            }),
+            key_change: None,
+        }
+    }
+
+    /// A withdrawn consent is final at the commission: applied twice it
+    /// changes nothing, and a version of the case that arrives after it
+    /// (an older export, a later revision) is stored redacted.
+    #[test]
+    fn a_withdrawn_consent_keeps_every_later_version_redacted() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
+        let mut vault = commission(dir.path())?;
+        let mut case = Case::default();
+        case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+        case.person.family_name = Some("Stubaitė".into());
+        case.notes = Some("Kaunas".into());
+        case.consent.share_identifiable_with_commission = Some(true);
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-10T10:00:00Z")
+            .map_err(|e| Error::InvalidSetting(e.to_string()))?
+            .with_timezone(&Utc);
+        let full = CaseRecord {
+            meta: RecordMeta {
+                id: CaseId::new(),
+                reference: "LT-LON-2025-0001".into(),
+                origin_mission: "LT-LON".into(),
+                revision: 1,
+                epoch: None,
+                created_at: at,
+                created_by: "J. Jonaitis".into(),
+                updated_at: at,
+                updated_by: "J. Jonaitis".into(),
+            },
+            case,
+        };
+        let withdrawal = crate::vault::ConsentWithdrawal {
+            id: full.meta.id,
+            reference: full.meta.reference.clone(),
+            origin_mission: "LT-LON".into(),
+            withdrawn_at: "2026-11-02T10:00:00Z".into(),
+            withdrawn_by: "J. Jonaitis".into(),
+        };
+        let text = |record: &CaseRecord| RowText::of(record);
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.case(&full, &text(&full)?)?, Outcome::New);
+        merge.commit(&receipt([1; 32], 1, true))?;
+
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.withdrawal(&withdrawal)?, Outcome::Withdrawn);
+        merge.commit(&receipt([2; 32], 2, false))?;
+        let held = vault.get_case("LT-LON-2025-0001")?;
+        assert!(held.case.redacted && held.case.person.family_name.is_none());
+        assert!(held.case.notes.is_none());
+
+        // Twice: nothing changes.
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.withdrawal(&withdrawal)?, Outcome::Unchanged);
+        // The full version again (an export that arrives late): the same
+        // version as stored, once redacted.
+        assert_eq!(merge.case(&full, &text(&full)?)?, Outcome::Unchanged);
+        // A later revision with the person's name: stored, redacted.
+        let mut later = full.clone();
+        later.meta.revision = 2;
+        later.case.notes = Some("Vilnius".into());
+        assert_eq!(merge.case(&later, &text(&later)?)?, Outcome::Updated);
+        merge.commit(&receipt([3; 32], 3, false))?;
+        let held = vault.get_case("LT-LON-2025-0001")?;
+        assert_eq!(held.meta.revision, 2);
+        assert!(held.case.redacted && held.case.person.family_name.is_none());
+        assert!(held.case.notes.is_none());
+        assert_eq!(
+            held.case.consent.share_identifiable_with_commission,
+            Some(false)
+        );
+        assert!(vault.conflicts()?.is_empty());
+        // The form of a withdrawn form is itself.
+        assert_eq!(super::super::withdrawals::withdrawn_form(&held), held);
+        Ok(())
+    }
+
     /// A checkpoint fails while a statement on the connection is still
     /// reading; the import it follows was committed all the same.
     #[test]

@@ -612,7 +612,7 @@ mod tests {
     #[test]
     fn a_withdrawn_consent_keeps_every_later_version_redacted() -> Result<()> {
         let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
-        let mut vault = commission(dir.path())?;
+        let vault = commission(dir.path())?;
         let mut case = Case::default();
         case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
         case.person.family_name = Some("Stubaitė".into());

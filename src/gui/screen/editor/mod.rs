@@ -15,7 +15,7 @@ mod message;
 mod places;
 mod problems;
 mod save;
-mod stub;
+pub mod stub;
 mod view;
 
 pub use draft::{Draft, Restored};
@@ -64,6 +64,8 @@ pub struct Editor {
     /// One of this mission's stubs: read-only, but it may be erased (a
     /// person's request to erase is met without waiting for its date).
     own_stub: bool,
+    /// A stub's withdrawn consent, asked or recorded (`stub.rs`).
+    consent: stub::Consent,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -336,6 +338,7 @@ impl Editor {
             places: Places::new(i18n),
             read_only: None,
             own_stub: false,
+            consent: stub::Consent::default(),
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -901,6 +904,7 @@ impl Editor {
                     referral.share_identity = on;
                 }
             }
+            Message::Stub(message) => return self.stub_update(message),
             Message::Erased(Ok(())) => return Action::Close,
             Message::Erased(Err(error)) => self.error = Some(error),
             Message::KeepEditing => self.question = None,

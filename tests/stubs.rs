@@ -483,7 +483,8 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
 
     // The next export carries the instruction, in format 4.
     let second = env.path("export-2.age");
-    env.ok("mission", &["export", "--out", s(&second)]);
+    let out = env.ok("mission", &["export", "--out", s(&second)]);
+    assert!(out.contains("1 withdrawn consents"), "{out}");
     let verified = env.ok("commission", &["verify", s(&second)]);
     assert!(
         verified.contains("1 withdrawn consents applied"),

@@ -21,6 +21,12 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
         counts.redacted,
         counts.tombstones
     );
+    if counts.withdrawals > 0 {
+        println!(
+            "It tells the commission of {} withdrawn consents (format 4: the commission needs this version of Casebook or later)",
+            counts.withdrawals
+        );
+    }
     println!(
         "Encrypted for commission key {}",
         summary.commission_fingerprint
@@ -181,6 +187,12 @@ pub(super) fn verify(vault: &mut Vault, file: &Path) -> Result<()> {
         "  {} cases ({} without identifying data), {} erasures",
         manifest.counts.cases, manifest.counts.redacted, manifest.counts.tombstones
     );
+    if manifest.counts.withdrawals > 0 {
+        println!(
+            "  {} withdrawn consents (instructions to redact a case held here)",
+            manifest.counts.withdrawals
+        );
+    }
     println!("  mission key fingerprint: {}", found.mission.fingerprint);
     if let Some(notice) = &found.key_notice {
         println!("  importing it: {notice}");

@@ -697,6 +697,40 @@ pub(crate) mod tests {
         }
     }
 
+    /// The cases the commission erased make a reply format 3, and only
+    /// they: a reply of format 1 or 2 that carries them is refused, and
+    /// each is checked for its form.
+    #[test]
+    fn erased_cases_need_format_3_and_their_form() {
+        let mut reply = sample();
+        assert_eq!(reply.needed_version(), VERSION_1);
+        reply.withdrawn_guidance = vec!["2026-12-01-1".into()];
+        assert_eq!(reply.needed_version(), VERSION_2);
+        reply.erased = vec![ErasedAtCommission {
+            reference: "LT-LON-2026-0004".into(),
+            erased_at: "2026-12-06T08:00:00.123456Z".into(),
+        }];
+        assert_eq!(reply.needed_version(), VERSION);
+        reply.version = VERSION;
+        assert_eq!(reply.problem(), None);
+        for older in [VERSION_1, VERSION_2] {
+            reply.version = older;
+            assert!(reply.problem().is_some(), "format {older}");
+        }
+        reply.version = VERSION;
+        for (reference, erased_at) in [
+            ("LT-LON 2026\u{1b}", "2026-12-06T08:00:00Z"),
+            ("LT-LON-2026-0004", "yesterday"),
+            ("", "2026-12-06T08:00:00Z"),
+        ] {
+            reply.erased = vec![ErasedAtCommission {
+                reference: reference.into(),
+                erased_at: erased_at.into(),
+            }];
+            assert!(reply.problem().is_some(), "{reference} {erased_at}");
+        }
+    }
+
     /// What format 2 brought is refused in a reply that says it is format
     /// 1, and checked for its form.
     #[test]

@@ -616,3 +616,39 @@ fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted
             .success()
     );
 }
+
+/// A commission that erased a case before its tombstones were marked
+/// finds its own erasures in its audit log when it migrates: its reply
+/// names them, and not the erasures the mission sent.
+#[test]
+fn the_commissions_earlier_erasures_are_found_when_it_migrates() {
+    let env = Env::new();
+    let erased_here = exchanged(&env, CONSENTED_PAST_RETENTION);
+    let erased_there = env.add("mission", "closed.json", CLOSED);
+    let second = env.path("export-2.age");
+    env.ok("mission", &["export", "--out", s(&second)]);
+    env.ok("commission", &["import", s(&second)]);
+    env.ok("mission", &["erase", &erased_there, "--yes"]);
+    let third = env.path("export-3.age");
+    env.ok("mission", &["export", "--out", s(&third)]);
+    env.ok("commission", &["import", s(&third)]);
+    env.ok("commission", &["erase-due", "--apply", "--yes"]);
+    // As an older build left it: no mark on its tombstones.
+    open(&env.path("commission"))
+        .diagnostic_connection()
+        .execute_batch(
+            "ALTER TABLE tombstones DROP COLUMN at_commission;
+             DROP TABLE consent_withdrawals;
+             DROP TABLE erased_at_commission;
+             PRAGMA user_version = 21;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    reply_received(&env, "reply-1.age");
+    let exports = env.ok("mission", &["exports"]);
+    assert!(
+        exports.contains("The commission erased 1 cases")
+            && exports.contains(&erased_here)
+            && !exports.contains(&erased_there),
+        "{exports}"
+    );
+}

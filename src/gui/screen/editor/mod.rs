@@ -580,7 +580,10 @@ impl Editor {
         ) {
             return self.printing_update(message);
         }
-        if !matches!(message, Message::Saved(_) | Message::Erased(_)) {
+        if !matches!(
+            message,
+            Message::Saved(_) | Message::Erased(_) | Message::Stub(stub::Message::Withdrawn(_))
+        ) {
             self.menus.seen(matches!(message, Message::Menu(true)));
         }
         match &message {

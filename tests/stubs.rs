@@ -288,3 +288,367 @@ fn the_commission_erases_a_case_past_its_date_with_one_confirmation() {
             .contains("erasures-due-erased")
     );
 }
+
+/// A closed case whose person consented to identifiable sharing, with a
+/// person the commission's redacted record still describes (gender,
+/// citizenship) and words that identify her.
+const CONSENTED: &str = r#"{
+  "status": "Closed",
+  "first_contact": { "date": "2025-01-10", "channel": "WalkIn", "place": "Victoria" },
+  "person": { "given_name": "Rūta", "family_name": "Stubaitė", "gender": "Feminine",
+              "citizenship": ["LT"], "phone": "+447700900555" },
+  "consent": { "share_identifiable_with_commission": true },
+  "notes": "Met her at the Kaunas bus station."
+}"#;
+
+/// The words of [`CONSENTED`] that identify the person.
+const IDENTIFYING: &[&str] = &["Stubaitė", "Rūta", "447700900555", "Kaunas", "Victoria"];
+
+/// A mission and a commission that exchanged one export, with the
+/// mission's key approved; the case's saves set back to long ago.
+fn exchanged(env: &Env, case: &str) -> String {
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    drop(new_vault(&env.path("mission")));
+    env.ok("mission", &["set-commission-key", s(&key)]);
+    let reference = env.add("mission", "case.json", case);
+    open(&env.path("mission"))
+        .diagnostic_connection()
+        .execute(
+            "UPDATE cases SET created_at = '2025-02-01T10:00:00.000000Z', updated_at = '2025-02-01T10:00:00.000000Z'",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = env.path("export-1.age");
+    let out = env.ok("mission", &["export", "--out", s(&first)]);
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Signed with mission key"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .trim()
+        .to_owned();
+    env.ok(
+        "commission",
+        &[
+            "import",
+            s(&first),
+            "--approve-new-mission",
+            &format!("LT-LON:{fingerprint}"),
+        ],
+    );
+    reference
+}
+
+/// The commission replies and the mission receives it.
+fn reply_received(env: &Env, name: &str) -> String {
+    let reply = env.path(name);
+    env.ok(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    env.ok("mission", &["receive", s(&reply)])
+}
+
+/// Which of `words` any plain-text column of any table (the search
+/// index's included, read through its vocabulary) still holds.
+fn words_anywhere(vault_dir: &Path, words: &[&str]) -> Vec<String> {
+    let vault = open(vault_dir);
+    let conn = vault.diagnostic_connection();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, case_search, 'row');",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let terms: Vec<String> = conn
+        .prepare("SELECT term FROM temp.vocab")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_search%' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, String>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut texts = Vec::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap_or_else(|e| panic!("{e}"));
+        while let Some(row) = rows.next().unwrap_or_else(|e| panic!("{e}")) {
+            for i in 0..columns {
+                if let Ok(text) = row.get::<_, String>(i) {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    // The index's pages, where a deleted term stays until the index is
+    // compacted; a term is stored after the prefix it shares with the one
+    // before it, so a page is searched for the word without its first
+    // three letters.
+    let pages: Vec<Vec<u8>> = conn
+        .prepare("SELECT block FROM case_search_data")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| row.get::<_, Vec<u8>>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    words
+        .iter()
+        .filter(|word| {
+            let lower = word.to_lowercase();
+            // The index folds diacritics: "stubaitė" is held as "stubaite".
+            let folded = lower.replace('ė', "e").replace('ū', "u");
+            let tail = folded.as_bytes().get(3..).unwrap_or_default();
+            terms.iter().any(|t| *t == lower || *t == folded)
+                || texts.iter().any(|t| t.contains(*word))
+                || (tail.len() >= 5
+                    && pages
+                        .iter()
+                        .any(|page| page.windows(tail.len()).any(|w| w == tail)))
+        })
+        .map(|word| (*word).to_owned())
+        .collect()
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+#[test]
+fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replaces_it() {
+    let env = Env::new();
+    let reference = exchanged(&env, CONSENTED);
+    // A consent withdrawn for a case that is not a stub is refused.
+    let refused = env.run(
+        "mission",
+        &["stubs", "--withdraw-consent", &reference, "--yes"],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not a stub"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    env.ok("mission", &["stubs", "--after-months", "6"]);
+    let received = reply_received(&env, "reply-1.age");
+    assert!(received.contains(&reference), "{received}");
+    assert!(
+        env.ok("mission", &["show", &reference, "--json"])
+            .contains("held_by_commission")
+    );
+    let before = json(&env.ok("commission", &["show", &reference, "--json"]));
+
+    // (Set aside after the reply, which would otherwise keep the case
+    // whole.) A version set aside at the commission is a full record too.
+    let commission_vault = env.path("commission");
+    {
+        let vault = open(&commission_vault);
+        let conn = vault.diagnostic_connection();
+        conn.execute(
+            "INSERT INTO conflicts (id, revision, digest, record, received_at) \
+             SELECT id, revision, x'00', '{\"notes\":\"Stubaitė called from Kaunas\"}', '2026-01-01T00:00:00Z' FROM cases",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    // The positive control: the commission holds her words, the index too.
+    assert_eq!(
+        words_anywhere(&commission_vault, &["Stubaitė", "Kaunas", "Victoria"]),
+        ["Stubaitė", "Kaunas", "Victoria"]
+    );
+    // Without a terminal, only --yes confirms.
+    let refused = env.run("mission", &["stubs", "--withdraw-consent", &reference]);
+    assert!(!refused.status.success());
+    let out = env.ok(
+        "mission",
+        &["stubs", "--withdraw-consent", &reference, "--yes"],
+    );
+    assert!(out.contains("Consent withdrawn"), "{out}");
+    let again = env.run(
+        "mission",
+        &["stubs", "--withdraw-consent", &reference, "--yes"],
+    );
+    assert!(!again.status.success(), "recorded once");
+    let audit = env.ok("mission", &["audit"]);
+    assert!(audit.contains("stub-consent-withdrawn"), "{audit}");
+    assert!(IDENTIFYING.iter().all(|w| !audit.contains(w)), "{audit}");
+
+    // The next export carries the instruction, in format 4.
+    let second = env.path("export-2.age");
+    let out = env.ok("mission", &["export", "--out", s(&second)]);
+    assert!(out.contains("1 withdrawn consents"), "{out}");
+    let verified = env.ok("commission", &["verify", s(&second)]);
+    assert!(
+        verified.contains("1 withdrawn consents applied"),
+        "{verified}"
+    );
+    let imported = env.ok("commission", &["import", s(&second)]);
+    assert!(
+        imported.contains("0 new, 0 updated, 0 unchanged")
+            && imported.contains("1 withdrawn consents applied"),
+        "{imported}"
+    );
+
+    let held = json(&env.ok("commission", &["show", &reference, "--json"]));
+    let text = held.to_string();
+    assert!(IDENTIFYING.iter().all(|w| !text.contains(w)), "{text}");
+    assert_eq!(held["redacted"], true, "{text}");
+    assert_eq!(
+        held["consent"]["share_identifiable_with_commission"], false,
+        "{text}"
+    );
+    // Redacted by the rules of a case shared without consent: the month,
+    // the person's gender and citizenship; never the mission's stub.
+    assert_eq!(held["first_contact"]["date"], "2025-01-01", "{text}");
+    assert_eq!(
+        held["person"]["gender"], before["person"]["gender"],
+        "{text}"
+    );
+    assert_eq!(
+        held["person"]["citizenship"],
+        before["person"]["citizenship"]
+    );
+    assert!(
+        held.get("held_by_commission").is_none_or(|v| v == false),
+        "{text}"
+    );
+    assert_eq!(held["status"], "Closed");
+    assert!(words_anywhere(&commission_vault, IDENTIFYING).is_empty());
+    assert_eq!(
+        env.ok("commission", &["search", "Stubaitė", "--json"])
+            .trim(),
+        "[]"
+    );
+
+    // Applied twice: a full export carries it again and changes nothing.
+    let full = env.path("export-3.age");
+    env.ok("mission", &["export", "--all", "--out", s(&full)]);
+    let imported = env.ok("commission", &["import", s(&full)]);
+    assert!(
+        !imported.contains("withdrawn consents applied"),
+        "{imported}"
+    );
+    assert_eq!(
+        json(&env.ok("commission", &["show", &reference, "--json"])),
+        held
+    );
+    // An incremental export after it carries nothing.
+    let fourth = env.path("export-4.age");
+    let out = env.ok("mission", &["export", "--out", s(&fourth)]);
+    assert!(out.contains("0 cases"), "{out}");
+    let audit = env.ok("commission", &["audit"]);
+    assert!(IDENTIFYING.iter().all(|w| !audit.contains(w)), "{audit}");
+}
+
+/// The closed case of [`CONSENTED`], past its erase-after date.
+const CONSENTED_PAST_RETENTION: &str = r#"{
+  "status": "Closed",
+  "first_contact": { "date": "2025-01-10", "channel": "WalkIn" },
+  "person": { "given_name": "Eglė", "family_name": "Retaitė" },
+  "consent": { "share_identifiable_with_commission": true },
+  "erase_after": "2025-06-01"
+}"#;
+
+#[test]
+fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted_apart() {
+    let env = Env::new();
+    let reference = exchanged(&env, CONSENTED_PAST_RETENTION);
+    let erased = env.ok("commission", &["erase-due", "--apply", "--yes"]);
+    assert!(erased.contains(&reference), "{erased}");
+
+    // The reply tells the mission; with the setting on, the case the
+    // commission confirmed (export 1, stored as sent) is not reduced.
+    env.ok("mission", &["stubs", "--after-months", "6"]);
+    let received = reply_received(&env, "reply-1.age");
+    assert!(!received.contains("kept as stubs"), "{received}");
+    let shown = env.ok("mission", &["show", &reference, "--json"]);
+    assert!(shown.contains("Retaitė"), "reduced to a stub: {shown}");
+    let listed = env.ok(
+        "mission",
+        &["stubs", "--after-months", "6", "--apply", "--dry-run"],
+    );
+    assert!(listed.starts_with("0 cases would be reduced"), "{listed}");
+    let exports = env.ok("mission", &["exports"]);
+    assert!(
+        exports.contains("The commission erased 1 cases") && exports.contains(&reference),
+        "{exports}"
+    );
+    // Received again: nothing new.
+    let erased_at_commission = || {
+        open(&env.path("mission"))
+            .erased_at_commission()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let before = erased_at_commission();
+    assert_eq!(before.len(), 1);
+    reply_received(&env, "reply-2.age");
+    assert_eq!(erased_at_commission(), before);
+
+    // An update of it imports as one to a case the commission erased.
+    {
+        let mut vault = open(&env.path("mission"));
+        let record = vault.get_case(&reference).unwrap_or_else(|e| panic!("{e}"));
+        let mut case = record.case.clone();
+        case.erase_after = Some(date(2040, 1, 1));
+        vault
+            .update_case(record.meta.id, case, record.meta.revision)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let second = env.path("export-2.age");
+    env.ok("mission", &["export", "--out", s(&second)]);
+    let imported = env.ok("commission", &["import", s(&second)]);
+    assert!(
+        imported.contains("0 unchanged")
+            && imported.contains("1 updates to cases the commission erased"),
+        "{imported}"
+    );
+    assert!(
+        !env.run("commission", &["show", &reference])
+            .status
+            .success()
+    );
+}
+
+/// A commission that erased a case before its tombstones were marked
+/// finds its own erasures in its audit log when it migrates: its reply
+/// names them, and not the erasures the mission sent.
+#[test]
+fn the_commissions_earlier_erasures_are_found_when_it_migrates() {
+    let env = Env::new();
+    let erased_here = exchanged(&env, CONSENTED_PAST_RETENTION);
+    let erased_there = env.add("mission", "closed.json", CLOSED);
+    let second = env.path("export-2.age");
+    env.ok("mission", &["export", "--out", s(&second)]);
+    env.ok("commission", &["import", s(&second)]);
+    env.ok("mission", &["erase", &erased_there, "--yes"]);
+    let third = env.path("export-3.age");
+    env.ok("mission", &["export", "--out", s(&third)]);
+    env.ok("commission", &["import", s(&third)]);
+    env.ok("commission", &["erase-due", "--apply", "--yes"]);
+    // As an older build left it: no mark on its tombstones.
+    open(&env.path("commission"))
+        .diagnostic_connection()
+        .execute_batch(
+            "ALTER TABLE tombstones DROP COLUMN at_commission;
+             DROP TABLE consent_withdrawals;
+             DROP TABLE erased_at_commission;
+             PRAGMA user_version = 21;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    reply_received(&env, "reply-1.age");
+    let exports = env.ok("mission", &["exports"]);
+    assert!(
+        exports.contains("The commission erased 1 cases")
+            && exports.contains(&erased_here)
+            && !exports.contains(&erased_there),
+        "{exports}"
+    );
+}

@@ -525,7 +525,8 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
     // mission keys nor index of the cases by mission, no reply tables, no
     // signer or vault of the exports received, no events about the
     // mission's own keys nor withdrawn notes, no stubs nor the export
-    // that carried each revision, facts of an older form, the
+    // that carried each revision, no withdrawn consents nor erasures the
+    // commission made or reported, facts of an older form, the
     // flag of the per-unlock fill that was there then.
     vault
         .diagnostic_connection()
@@ -550,6 +551,9 @@ fn an_old_schema_vault_gets_its_facts_made_by_the_migrations_once() {
              ALTER TABLE received_exports DROP COLUMN vault_id;
              ALTER TABLE export_marks DROP COLUMN sequence;
              ALTER TABLE cases DROP COLUMN stub;
+             DROP TABLE consent_withdrawals;
+             ALTER TABLE tombstones DROP COLUMN at_commission;
+             DROP TABLE erased_at_commission;
              UPDATE case_facts SET facts = 'an older form';
              INSERT INTO settings (key, value) VALUES ('case_facts_complete', '1');
              PRAGMA user_version = 7;",

@@ -21,6 +21,12 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
         counts.redacted,
         counts.tombstones
     );
+    if counts.withdrawals > 0 {
+        println!(
+            "It tells the commission of {} withdrawn consents (format 4: the commission needs this version of Casebook or later)",
+            counts.withdrawals
+        );
+    }
     println!(
         "Encrypted for commission key {}",
         summary.commission_fingerprint
@@ -116,8 +122,13 @@ fn print_report(file: &Path, report: &FileReport) {
         None => {
             let c = report.counts;
             println!(
-                "{title}: {} new, {} updated, {} unchanged, {} erased, {} conflicts",
-                c.new, c.updated, c.unchanged, c.erased, c.conflicts
+                "{title}: {} new, {} updated, {} unchanged, {} erased, {} conflicts{}",
+                c.new,
+                c.updated,
+                c.unchanged,
+                c.erased,
+                c.conflicts,
+                withdrawals_and_erased_here(&c)
             );
         }
     }
@@ -134,6 +145,25 @@ fn print_report(file: &Path, report: &FileReport) {
             );
         }
     }
+}
+
+/// The counts of an import that concern a withdrawn consent or a case
+/// the commission erased itself, when there are any (`vault::withdrawals`).
+fn withdrawals_and_erased_here(c: &exchange::MergeCounts) -> String {
+    let mut text = String::new();
+    if c.erased_here > 0 {
+        text.push_str(&format!(
+            ", {} updates to cases the commission erased",
+            c.erased_here
+        ));
+    }
+    if c.withdrawn > 0 {
+        text.push_str(&format!(
+            ", {} withdrawn consents applied (held redacted)",
+            c.withdrawn
+        ));
+    }
+    text
 }
 
 /// `verify FILE`
@@ -157,6 +187,12 @@ pub(super) fn verify(vault: &mut Vault, file: &Path) -> Result<()> {
         "  {} cases ({} without identifying data), {} erasures",
         manifest.counts.cases, manifest.counts.redacted, manifest.counts.tombstones
     );
+    if manifest.counts.withdrawals > 0 {
+        println!(
+            "  {} withdrawn consents (instructions to redact a case held here)",
+            manifest.counts.withdrawals
+        );
+    }
     println!("  mission key fingerprint: {}", found.mission.fingerprint);
     if let Some(notice) = &found.key_notice {
         println!("  importing it: {notice}");
@@ -164,8 +200,13 @@ pub(super) fn verify(vault: &mut Vault, file: &Path) -> Result<()> {
     match (&found.duplicate_of, found.would) {
         (Some(earlier), _) => println!("  already imported on {}", earlier.imported_at),
         (None, Some(would)) => println!(
-            "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts",
-            would.new, would.updated, would.unchanged, would.erased, would.conflicts
+            "  importing would add {}, update {}, leave {} unchanged, erase {}, set aside {} conflicts{}",
+            would.new,
+            would.updated,
+            would.unchanged,
+            would.erased,
+            would.conflicts,
+            withdrawals_and_erased_here(&would)
         ),
         // Its records are read once the key is approved.
         (None, None) => println!("  records not checked until the key is approved"),

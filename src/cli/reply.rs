@@ -160,6 +160,16 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             );
         }
     }
+    let erased = vault.erased_at_commission()?;
+    if !erased.is_empty() {
+        println!(
+            "The commission erased {} cases of this mission (past their erase-after date); it takes no update of them, and they are never kept as stubs:",
+            erased.len()
+        );
+        for case in erased {
+            println!("  {}  erased on {}", case.reference, date(&case.erased_at));
+        }
+    }
     Ok(())
 }
 

@@ -24,8 +24,14 @@ pub struct StubsArgs {
     /// With --apply: list what would be reduced, change nothing.
     #[arg(long, requires = "apply")]
     dry_run: bool,
-    /// With --apply: reduce without asking (needed without a terminal).
-    #[arg(long, requires = "apply")]
+    /// The person of stub REF withdrew their consent to identifiable
+    /// sharing: the next export tells the commission to redact what it
+    /// holds of the case.
+    #[arg(long, value_name = "REF", conflicts_with_all = ["after_months", "off", "apply"])]
+    withdraw_consent: Option<String>,
+    /// With --apply or --withdraw-consent: go ahead without asking (needed
+    /// without a terminal).
+    #[arg(long)]
     yes: bool,
     #[arg(long)]
     json: bool,
@@ -51,6 +57,9 @@ fn confirmed(question: &str, yes: bool) -> Result<()> {
 
 /// `stubs [--after-months N | --off] [--apply [--dry-run]] [--json]`
 pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
+    if let Some(reference) = &args.withdraw_consent {
+        return withdraw_consent(vault, reference, args.yes, args.json);
+    }
     if args.apply && !args.dry_run && !args.off {
         let months = args
             .after_months
@@ -122,6 +131,39 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
         println!(
             "  {}  last {}",
             candidate.reference, candidate.last_activity
+        );
+    }
+    Ok(())
+}
+
+/// `stubs --withdraw-consent REF [--yes] [--json]`
+fn withdraw_consent(vault: &mut Vault, reference: &str, yes: bool, json: bool) -> Result<()> {
+    if let Some(known) = vault.consent_withdrawal(reference)? {
+        bail!(
+            "the withdrawn consent for {} was recorded on {} by {}; nothing to do",
+            known.reference,
+            known.withdrawn_at.get(..10).unwrap_or(&known.withdrawn_at),
+            known.withdrawn_by
+        );
+    }
+    if !vault.is_stub(reference)? {
+        bail!(
+            "case {reference} is not a stub: record the withdrawn consent in the case itself (casebook edit); its next export travels redacted"
+        );
+    }
+    confirmed(
+        &format!(
+            "Record that the person of {reference} withdrew consent to identifiable sharing? The next export tells the commission to redact what it holds of this case, for good."
+        ),
+        yes,
+    )?;
+    let withdrawal = vault.withdraw_stub_consent(reference)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&withdrawal)?);
+    } else {
+        println!(
+            "Consent withdrawn for {}: the next export (casebook export) tells the commission to redact its record.",
+            withdrawal.reference
         );
     }
     Ok(())

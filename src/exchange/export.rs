@@ -12,6 +12,7 @@ use sha2::Digest;
 use super::Error;
 use super::format::{
     Counts, ExportedCase, FORMAT, Kind, Line, MAX_LINE_BYTES, Manifest, Opening, VERSION,
+    VERSION_WITHOUT_WITHDRAWALS,
 };
 use super::job::{Cancel, Progress};
 use super::keys::{commission_key_fingerprint, key_fingerprint, signing_key};
@@ -83,10 +84,17 @@ pub fn export_cancellable(
     let epoch = vault.restore_epoch()?;
     let key_rotations = super::rotation::carried(vault)?;
     // Every file carries the mission's reply key (format 3), so every file
-    // is version 3, with key rotation statements or without.
-    let version = VERSION;
+    // is version 3, with key rotation statements or without; version 4 only
+    // when it carries a withdrawn consent (`vault::withdrawals`), which a
+    // commission that reads 3 then refuses as newer instead of skipping it.
+    let withdrawals = vault.outgoing_withdrawals(all)?;
+    let version = if withdrawals > 0 {
+        VERSION
+    } else {
+        VERSION_WITHOUT_WITHDRAWALS
+    };
     let expected = vault.outgoing_counts(all)?;
-    let total = expected.cases + expected.tombstones;
+    let total = expected.cases + expected.tombstones + withdrawals;
     // As the importer reckons it, a day of slack for missions ahead of UTC.
     let today = Utc::now()
         .date_naive()
@@ -176,6 +184,14 @@ pub fn export_cancellable(
                 if done % 500 == 0 {
                     progress(Progress { done, total });
                 }
+                Ok::<(), Error>(())
+            })?;
+            // Instructions, never records: what the commission holds of a
+            // stub's case is redacted there.
+            vault.for_each_outgoing_withdrawal(all, |withdrawal| {
+                cancel.check()?;
+                counts.withdrawals += 1;
+                body.write(&Line::Withdrawal(withdrawal))?;
                 Ok::<(), Error>(())
             })?;
             let (mut stream, digest) = body.finish()?;
@@ -488,5 +504,115 @@ mod tests {
             );
         }
         assert!(whole > 0);
+    }
+}
+
+#[cfg(test)]
+mod withdrawal_tests {
+    use std::io::Read as _;
+    use std::path::Path;
+
+    use super::*;
+
+    /// The plaintext of an export, decrypted with the commission's identity.
+    fn plaintext(file: &Path, identity: &age::x25519::Identity) -> String {
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{e}"));
+        let decryptor = age::Decryptor::new(&bytes[..]).unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = decryptor
+            .decrypt(std::iter::once(identity as &dyn age::Identity))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut text = String::new();
+        reader
+            .read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        text
+    }
+
+    /// A file is format 4 only when it carries a withdrawn consent, which
+    /// travels as an instruction without a word of the case; the next
+    /// incremental file is format 3 again, and a full one carries it again.
+    #[test]
+    fn only_a_file_that_carries_a_withdrawn_consent_is_format_4() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = Vault::create(
+            &dir.path().join("vault"),
+            &crate::vault::NewVault {
+                role: crate::vault::Role::Mission,
+                mission_code: "LT-LON".into(),
+                mission_name: "Embassy in London".into(),
+                officer: "J. Jonaitis".into(),
+            },
+            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
+            crate::vault::KdfParams::insecure_for_tests(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let identity = age::x25519::Identity::generate();
+        vault
+            .set_commission_key(&identity.to_public().to_string(), false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut case = Case::default();
+        case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+        case.person.family_name = Some("Stubaitė".into());
+        case.consent.share_identifiable_with_commission = Some(true);
+        let record = vault.create_case(case).unwrap_or_else(|e| panic!("{e}"));
+        let reference = record.meta.reference.clone();
+        let opening = |text: &str| text.lines().next().unwrap_or_default().to_owned();
+
+        let first = dir.path().join("1.age");
+        export(&mut vault, &first, false, false, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let text = plaintext(&first, &identity);
+        assert_eq!(
+            opening(&text),
+            r#"{"format":"casebook-export","version":3}"#
+        );
+        // As a reduction would leave it (`vault::stubs`).
+        vault
+            .diagnostic_connection()
+            .execute("UPDATE cases SET stub = 1", [])
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .withdraw_stub_consent(&reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+
+        let second = dir.path().join("2.age");
+        let summary = export(&mut vault, &second, false, false, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((summary.counts.cases, summary.counts.withdrawals), (0, 1));
+        let text = plaintext(&second, &identity);
+        assert_eq!(
+            opening(&text),
+            r#"{"format":"casebook-export","version":4}"#
+        );
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(r#"{"withdrawal":"#))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(
+            line.contains(&reference) && !line.contains("Stubait"),
+            "{line}"
+        );
+        assert!(text.contains(r#""version":4"#) && text.contains(r#""withdrawals":1"#));
+        assert!(
+            !text.contains(r#"{"case":"#),
+            "a stub never travels: {text}"
+        );
+
+        let third = dir.path().join("3.age");
+        export(&mut vault, &third, false, false, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let text = plaintext(&third, &identity);
+        assert_eq!(
+            opening(&text),
+            r#"{"format":"casebook-export","version":3}"#
+        );
+        assert!(!text.contains("withdrawal"), "{text}");
+
+        let full = dir.path().join("4.age");
+        export(&mut vault, &full, true, false, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+        let text = plaintext(&full, &identity);
+        assert_eq!(
+            opening(&text),
+            r#"{"format":"casebook-export","version":4}"#
+        );
+        assert!(text.contains(r#"{"withdrawal":"#) && !text.contains(r#"{"case":"#));
     }
 }

@@ -4,6 +4,7 @@
 //! ```text
 //! {"format":"casebook-export","version":1}     opening line
 //! {"case":{...}}  or  {"tombstone":{...}}      body, one line per item
+//!   or  {"withdrawal":{...}} (version 4)
 //! {"manifest":{...}}                           counts, digest of all lines above
 //! {"signature":"<hex>"}                        Ed25519 over the manifest line
 //! ```
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::Error;
 use super::rotation::KeyRotation;
 use crate::domain::{Case, RecordMeta};
-use crate::vault::{RestoreEpoch, Tombstone};
+use crate::vault::{ConsentWithdrawal, RestoreEpoch, Tombstone};
 
 pub const FORMAT: &str = "casebook-export";
 /// The newest format version this build reads and writes (it reads 1 as
@@ -27,7 +28,14 @@ pub const FORMAT: &str = "casebook-export";
 /// age recipient (`Manifest::mission_recipient`), which the commission's
 /// replies are encrypted to, and the mission's key rotation statements
 /// (`Manifest::key_rotations`, empty unless it rotated its signing key).
-pub const VERSION: u32 = 3;
+/// 4 adds withdrawn consents (`Line::Withdrawal`, `Counts::withdrawals`):
+/// a file is written as version 4 only when it carries one, so that a
+/// commission that reads 3 takes every other file and refuses this one
+/// as newer rather than skip the instruction.
+pub const VERSION: u32 = 4;
+
+/// The version of a file that carries no withdrawn consent.
+pub const VERSION_WITHOUT_WITHDRAWALS: u32 = 3;
 
 /// No line of a genuine export is longer (validation keeps every case below
 /// it, `domain::limits`); a longer one is refused before it is held in
@@ -65,6 +73,13 @@ pub struct Counts {
     /// Of the cases, how many travel without identifying data.
     pub redacted: u64,
     pub tombstones: u64,
+    /// Withdrawn consents (format 4; absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withdrawals: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What a file says about itself; signed by the mission.
@@ -117,6 +132,9 @@ pub struct ExportedCase {
 pub enum Line {
     Case(Box<ExportedCase>),
     Tombstone(Tombstone),
+    /// A withdrawn consent for a stub (format 4): an instruction to redact
+    /// what the commission holds of the case, never a record.
+    Withdrawal(ConsentWithdrawal),
     Manifest(Box<Manifest>),
     Signature(String),
 }

@@ -339,6 +339,23 @@ pub fn erase_case(store: &Store, id: CaseId) -> Effect {
     )
 }
 
+/// Records that the person of a stub withdrew consent (`vault::withdrawals`):
+/// the date it was recorded, the first time.
+pub fn withdraw_stub_consent(store: &Store, id: CaseId) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            v.withdraw_stub_consent(&id.to_string())
+                .map(|w| w.withdrawn_at)
+        },
+        |done| {
+            Message::Editor(editor::Message::Stub(editor::stub::Message::Withdrawn(
+                done,
+            )))
+        },
+    )
+}
+
 /// Re-encrypts the vault under a new passphrase (minutes for a large one).
 pub fn change_passphrase(store: &Store, current: SecretString, new: SecretString) -> Effect {
     on_vault(

@@ -466,6 +466,11 @@ impl Vault {
             erased_by: self.info.officer.clone(),
         };
         replace_with_tombstone(&tx, Some(seq), &tombstone)?;
+        if self.info.role == super::Role::Commission {
+            // The commission's replies tell the mission (`withdrawals.rs`).
+            tx.prepare_cached("UPDATE tombstones SET at_commission = 1 WHERE id = ?1")?
+                .execute([meta.id])?;
+        }
         // A draft kept at lock would hold what was erased.
         super::draft::discard_of_case(&tx, &meta.id.to_string())?;
         tx.execute(

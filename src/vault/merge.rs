@@ -25,6 +25,13 @@ pub enum Outcome {
     Unchanged,
     Erased,
     Conflict,
+    /// A version of a case the commission erased itself (past its
+    /// erase-after date): nothing is stored, and the mission is told in
+    /// the next reply (`withdrawals.rs`).
+    ErasedHere,
+    /// A withdrawn consent applied: what the commission held of the case
+    /// is now redacted.
+    Withdrawn,
 }
 
 impl Vault {
@@ -145,6 +152,8 @@ struct Held {
     /// Its row, revision and epoch, if stored.
     stored: Option<(i64, u32, Option<String>)>,
     erased: bool,
+    /// Erased by the commission itself (an erasure due), not by the mission.
+    erased_here: bool,
 }
 
 /// One export being merged into the commission's vault, in one transaction.
@@ -178,13 +187,29 @@ impl Merge<'_> {
     /// is stored and the other set aside, so the outcome does not depend on
     /// the order in which files arrive.
     /// `text` is the record's [`RowText`], written if the record is.
+    /// A case whose person withdrew consent (`withdrawals.rs`) is merged
+    /// in its withdrawn form, whatever version arrives.
     pub(crate) fn case(&mut self, record: &CaseRecord, text: &RowText) -> Result<Outcome> {
+        if super::withdrawals::is_withdrawn(&self.tx, record.meta.id)? {
+            let withdrawn = super::withdrawals::withdrawn_form(record);
+            let text = RowText::of(&withdrawn)?;
+            return self.case_as_sent(&withdrawn, &text);
+        }
+        self.case_as_sent(record, text)
+    }
+
+    fn case_as_sent(&mut self, record: &CaseRecord, text: &RowText) -> Result<Outcome> {
         let id = record.meta.id;
         let held = self.held(id, &record.meta.reference)?;
         // An erasure is final: a mission restored from a backup made before
-        // it holds the case again, and may edit it, at any revision.
+        // it holds the case again, and may edit it, at any revision. A
+        // version of a case the commission erased itself is counted apart.
         if held.erased {
-            return Ok(Outcome::Unchanged);
+            return Ok(if held.erased_here {
+                Outcome::ErasedHere
+            } else {
+                Outcome::Unchanged
+            });
         }
         let Some((row, revision, epoch)) = held.stored else {
             if self.apply {
@@ -284,6 +309,51 @@ impl Merge<'_> {
         Ok(Outcome::Erased)
     }
 
+    /// Merges one withdrawn consent (`withdrawals.rs`): it is kept, so that
+    /// every later version of the case is stored redacted; the stored case,
+    /// if any, is replaced by its withdrawn form (the same revision), every
+    /// version set aside for it is deleted, and the index is compacted at
+    /// commit. Never a record from the mission: nothing a stub holds can
+    /// replace what the commission holds. Applied again, or to a case
+    /// erased, it changes nothing.
+    pub(crate) fn withdrawal(
+        &mut self,
+        withdrawal: &super::withdrawals::ConsentWithdrawal,
+    ) -> Result<Outcome> {
+        let held = self.held(withdrawal.id, &withdrawal.reference)?;
+        if held.erased {
+            return Ok(Outcome::Unchanged);
+        }
+        let known = super::withdrawals::is_withdrawn(&self.tx, withdrawal.id)?;
+        let stored = match held.stored {
+            Some((row, _, _)) => Some((row, stored_record(&self.tx, row)?)),
+            None => None,
+        };
+        let set_aside: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM conflicts WHERE id = ?1)")?
+            .query_row([withdrawal.id], |row| row.get(0))?;
+        let redact = stored
+            .as_ref()
+            .filter(|(_, record)| super::withdrawals::withdrawn_form(record) != *record);
+        if known && redact.is_none() && !set_aside {
+            return Ok(Outcome::Unchanged);
+        }
+        if self.apply {
+            super::withdrawals::keep_received(&self.tx, withdrawal)?;
+            if let Some((row, record)) = redact {
+                let withdrawn = super::withdrawals::withdrawn_form(record);
+                cases::write_row(&self.tx, &withdrawn, Some(*row))?;
+            }
+            // The versions set aside are the mission's full records too.
+            self.tx
+                .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
+                .execute([withdrawal.id])?;
+            self.compact = true;
+        }
+        Ok(Outcome::Withdrawn)
+    }
+
     /// Notes that the index must be compacted when the version about to
     /// replace row `row` travelled without identity (its person did not, or
     /// no longer, consent to share it) while the stored one carried it. The
@@ -325,15 +395,15 @@ impl Merge<'_> {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
             })
             .optional()?;
-        let erased: Option<String> = self
+        let erased: Option<(String, bool)> = self
             .tx
-            .prepare_cached("SELECT origin_mission FROM tombstones WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))
+            .prepare_cached("SELECT origin_mission, at_commission FROM tombstones WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
         let origin = stored
             .as_ref()
             .map(|(_, _, _, origin)| origin)
-            .or(erased.as_ref());
+            .or(erased.as_ref().map(|(origin, _)| origin));
         if let Some(origin) = origin
             && *origin != self.mission
         {
@@ -345,6 +415,7 @@ impl Merge<'_> {
         Ok(Held {
             stored: stored.map(|(row, revision, epoch, _)| (row, revision, epoch)),
             erased: erased.is_some(),
+            erased_here: erased.is_some_and(|(_, here)| here),
         })
     }
 
@@ -498,6 +569,116 @@ pub(crate) struct NewMission<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn commission(dir: &std::path::Path) -> Result<Vault> {
+        Vault::create(
+            &dir.join("commission"),
+            &crate::vault::NewVault {
+                role: Role::Commission,
+                mission_code: "LT-NTC".into(),
+                mission_name: "National commission".into(),
+                officer: "A. Analyst".into(),
+            },
+            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
+            crate::vault::KdfParams::insecure_for_tests(),
+        )
+    }
+
+    fn receipt(digest: [u8; 32], sequence: u64, new_mission: bool) -> Receipt<'static> {
+        Receipt {
+            digest,
+            sequence,
+            kind: "incremental",
+            created_at: "2026-11-01T10:00:00Z",
+            epoch: None,
+            summary: format!("export {sequence}"),
+            counts: "{}".into(),
+            recipient: None,
+            signer: &[1; 32],
+            vault_id: "0190f000-0000-7000-8000-000000000000",
+            new_mission: new_mission.then_some(NewMission {
+                code: "LT-LON",
+                name: "Embassy in London",
+                vault_id: "0190f000-0000-7000-8000-000000000000",
+                public_key: [1; 32],
+            }),
+            key_change: None,
+        }
+    }
+
+    /// A withdrawn consent is final at the commission: applied twice it
+    /// changes nothing, and a version of the case that arrives after it
+    /// (an older export, a later revision) is stored redacted.
+    #[test]
+    fn a_withdrawn_consent_keeps_every_later_version_redacted() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
+        let vault = commission(dir.path())?;
+        let mut case = Case::default();
+        case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+        case.person.family_name = Some("Stubaitė".into());
+        case.notes = Some("Kaunas".into());
+        case.consent.share_identifiable_with_commission = Some(true);
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-10T10:00:00Z")
+            .map_err(|e| Error::InvalidSetting(e.to_string()))?
+            .with_timezone(&Utc);
+        let full = CaseRecord {
+            meta: RecordMeta {
+                id: CaseId::new(),
+                reference: "LT-LON-2025-0001".into(),
+                origin_mission: "LT-LON".into(),
+                revision: 1,
+                epoch: None,
+                created_at: at,
+                created_by: "J. Jonaitis".into(),
+                updated_at: at,
+                updated_by: "J. Jonaitis".into(),
+            },
+            case,
+        };
+        let withdrawal = crate::vault::ConsentWithdrawal {
+            id: full.meta.id,
+            reference: full.meta.reference.clone(),
+            origin_mission: "LT-LON".into(),
+            withdrawn_at: "2026-11-02T10:00:00Z".into(),
+            withdrawn_by: "J. Jonaitis".into(),
+        };
+        let text = |record: &CaseRecord| RowText::of(record);
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.case(&full, &text(&full)?)?, Outcome::New);
+        merge.commit(&receipt([1; 32], 1, true))?;
+
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.withdrawal(&withdrawal)?, Outcome::Withdrawn);
+        merge.commit(&receipt([2; 32], 2, false))?;
+        let held = vault.get_case("LT-LON-2025-0001")?;
+        assert!(held.case.redacted && held.case.person.family_name.is_none());
+        assert!(held.case.notes.is_none());
+
+        // Twice: nothing changes.
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.withdrawal(&withdrawal)?, Outcome::Unchanged);
+        // The full version again (an export that arrives late): the same
+        // version as stored, once redacted.
+        assert_eq!(merge.case(&full, &text(&full)?)?, Outcome::Unchanged);
+        // A later revision with the person's name: stored, redacted.
+        let mut later = full.clone();
+        later.meta.revision = 2;
+        later.case.notes = Some("Vilnius".into());
+        assert_eq!(merge.case(&later, &text(&later)?)?, Outcome::Updated);
+        merge.commit(&receipt([3; 32], 3, false))?;
+        let held = vault.get_case("LT-LON-2025-0001")?;
+        assert_eq!(held.meta.revision, 2);
+        assert!(held.case.redacted && held.case.person.family_name.is_none());
+        assert!(held.case.notes.is_none());
+        assert_eq!(
+            held.case.consent.share_identifiable_with_commission,
+            Some(false)
+        );
+        assert!(vault.conflicts()?.is_empty());
+        // The form of a withdrawn form is itself.
+        assert_eq!(super::super::withdrawals::withdrawn_form(&held), held);
+        Ok(())
+    }
 
     /// A checkpoint fails while a statement on the connection is still
     /// reading; the import it follows was committed all the same.

@@ -64,6 +64,7 @@ mod slots;
 mod stubs;
 #[cfg(test)]
 pub(crate) mod testing;
+mod withdrawals;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -115,6 +116,7 @@ pub use search::SEARCH_WINDOW;
 pub use set_aside::SetAsideVersion;
 pub use slots::MAX_OFFICERS;
 pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
+pub use withdrawals::{ConsentWithdrawal, ErasedAtCommission};
 
 pub(crate) use connect::CACHE;
 use open::lock_vault;

@@ -155,6 +155,7 @@ impl Vault {
         tx.execute_batch(
             "INSERT OR REPLACE INTO export_marks (id, revision) SELECT id, revision FROM tombstones;",
         )?;
+        super::withdrawals::mark_exported(&tx)?;
         set_setting(&tx, EXPORT_SEQUENCE, &sequence.to_string())?;
         tx.prepare_cached(
             "INSERT OR REPLACE INTO sent_exports (sequence, kind, created_at, cases, tombstones, epoch, digest) \

@@ -156,6 +156,9 @@ pub struct ReplyContent<'a> {
     /// Versions of the mission's cases the commission set aside: their
     /// references are never reduced to stubs (`stubs.rs`).
     pub set_aside: &'a [SetAside],
+    /// The mission's cases the commission erased itself: never reduced to
+    /// stubs, listed (`withdrawals.rs`).
+    pub erased_at_commission: &'a [super::ErasedAtCommission],
 }
 
 /// What applying a reply did.
@@ -698,6 +701,12 @@ impl Vault {
                 .execute(params![id, dated, body, now])? as u64;
         }
         super::set_aside::note(&tx, reply.set_aside, reply.created_at)?;
+        super::withdrawals::note_erased_at_commission(
+            &tx,
+            &self.info.officer,
+            reply.erased_at_commission,
+            &now,
+        )?;
         let new_key_events =
             super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         tx.prepare_cached(

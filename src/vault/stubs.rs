@@ -141,6 +141,8 @@ impl Vault {
             return Ok(Vec::new());
         };
         let set_aside = super::set_aside::references(&self.conn)?;
+        // A case the commission erased is held nowhere else.
+        let erased_there = super::withdrawals::erased_at_commission_references(&self.conn)?;
         let drafted = drafted_cases(&self.conn)?;
         let mut stmt = self.conn.prepare(
             "SELECT c.reference, m.sequence, c.id FROM cases c JOIN export_marks m ON m.id = c.id \
@@ -162,7 +164,11 @@ impl Vault {
             // A version of the case the commission set aside means it may
             // hold another one; an officer's unsaved draft of the case is
             // work the stub would lose (it qualifies once saved or dropped).
-            if !held || set_aside.contains(&reference) || drafted.contains(&id.to_string()) {
+            if !held
+                || set_aside.contains(&reference)
+                || erased_there.contains(&reference)
+                || drafted.contains(&id.to_string())
+            {
                 continue;
             }
             let record = self.get_case(&reference)?;

@@ -88,6 +88,10 @@ impl Source {
                         parsing.merge_all(merge)?;
                         parsing.counts.add(merge.tombstone(&tombstone)?);
                     }
+                    ReadLine::Withdrawal(withdrawal) => {
+                        parsing.merge_all(merge)?;
+                        parsing.counts.add(merge.withdrawal(&withdrawal)?);
+                    }
                     ReadLine::Manifest { line, body } => {
                         parsing.merge_all(merge)?;
                         let manifest_digest: [u8; 32] =
@@ -124,6 +128,8 @@ enum ReadLine {
     Manifest { line: Plain, body: [u8; 32] },
     /// A tombstone line.
     Tombstone(Tombstone),
+    /// A withdrawn consent (format 4).
+    Withdrawal(crate::vault::ConsentWithdrawal),
     /// A line that is none of these.
     Unexpected,
     /// The file could not be read further.
@@ -162,6 +168,10 @@ fn read_lines(reader: &mut impl BufRead, send: &SyncSender<ReadLine>) -> Result<
                 Ok(Line::Tombstone(tombstone)) => {
                     digest.append(&line)?;
                     ReadLine::Tombstone(tombstone)
+                }
+                Ok(Line::Withdrawal(withdrawal)) => {
+                    digest.append(&line)?;
+                    ReadLine::Withdrawal(withdrawal)
                 }
                 _ => ReadLine::Unexpected,
             }

@@ -160,6 +160,11 @@ pub struct MergeCounts {
     pub unchanged: u64,
     pub erased: u64,
     pub conflicts: u64,
+    /// Versions of cases the commission erased itself (past their
+    /// erase-after date): nothing stored; its next reply tells the mission.
+    pub erased_here: u64,
+    /// Withdrawn consents applied: the case is now held redacted.
+    pub withdrawn: u64,
 }
 
 impl MergeCounts {
@@ -170,6 +175,8 @@ impl MergeCounts {
             Outcome::Unchanged => self.unchanged += 1,
             Outcome::Erased => self.erased += 1,
             Outcome::Conflict => self.conflicts += 1,
+            Outcome::ErasedHere => self.erased_here += 1,
+            Outcome::Withdrawn => self.withdrawn += 1,
         }
     }
 }
@@ -348,6 +355,9 @@ pub fn import_cancellable(
                 "unchanged": counts.unchanged,
                 "erased": counts.erased,
                 "conflicts": counts.conflicts,
+                "erased_here": counts.erased_here,
+                "withdrawals": manifest.counts.withdrawals,
+                "withdrawn": counts.withdrawn,
             })
             .to_string(),
             recipient: manifest
@@ -357,14 +367,17 @@ pub fn import_cancellable(
             signer: &scan.mission.public_key,
             vault_id: &manifest.mission_id,
             summary: format!(
-                "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts",
+                "export {} ({}): {} new, {} updated, {} unchanged, {} erased, {} conflicts, \
+                 {} to cases erased here, {} consents withdrawn",
                 manifest.sequence,
                 manifest.kind.as_str(),
                 counts.new,
                 counts.updated,
                 counts.unchanged,
                 counts.erased,
-                counts.conflicts
+                counts.conflicts,
+                counts.erased_here,
+                counts.withdrawn
             ),
             new_mission: new_mission.as_ref().map(|m| NewMission {
                 code: &m.code,

@@ -307,11 +307,20 @@ impl Source {
         if let Some(invalid) = total.first_invalid {
             return Err(invalid);
         }
+        // A withdrawn consent came with format 4: an older file holding
+        // one was not written by Casebook.
+        if total.counts.withdrawals > 0 && manifest.version < format::VERSION {
+            return Err(Error::Damaged(format!(
+                "a file of format {} carries a withdrawn consent, which came with format {}",
+                manifest.version,
+                format::VERSION
+            )));
+        }
         if manifest.counts != total.counts {
             let describe = |c: &format::Counts| {
                 format!(
-                    "{} cases ({} redacted) and {} erasures",
-                    c.cases, c.redacted, c.tombstones
+                    "{} cases ({} redacted), {} erasures and {} withdrawn consents",
+                    c.cases, c.redacted, c.tombstones, c.withdrawals
                 )
             };
             return Err(Error::ManifestMismatch(format!(
@@ -437,6 +446,7 @@ const PASSES: u64 = 3;
 enum Ending {
     Case(serde::de::IgnoredAny),
     Tombstone(serde::de::IgnoredAny),
+    Withdrawal(serde::de::IgnoredAny),
     Manifest(Box<Manifest>),
     Signature(String),
 }

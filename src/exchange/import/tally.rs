@@ -170,6 +170,26 @@ impl Tally {
                     &tombstone.reference,
                 );
             }
+            Ok(Line::Withdrawal(withdrawal)) => {
+                self.counts.withdrawals += 1;
+                self.note_origin(
+                    number,
+                    mission,
+                    &withdrawal.origin_mission,
+                    &withdrawal.reference,
+                );
+                if self.first_invalid.is_none()
+                    && chrono::DateTime::parse_from_rfc3339(&withdrawal.withdrawn_at).is_err()
+                {
+                    self.first_invalid = Some(Error::InvalidRecord {
+                        line: number,
+                        message: format!(
+                            "withdrawn consent for {}: withdrawn_at is not an RFC 3339 time",
+                            cut(&withdrawal.reference, KEPT_CHARS)
+                        ),
+                    });
+                }
+            }
             // Noted above.
             Ok(Line::Manifest(_) | Line::Signature(_)) => {}
             Err(message) => {
@@ -186,6 +206,7 @@ impl Tally {
         self.counts.cases += later.counts.cases;
         self.counts.redacted += later.counts.redacted;
         self.counts.tombstones += later.counts.tombstones;
+        self.counts.withdrawals += later.counts.withdrawals;
         if self.stray.is_none() {
             self.stray = later.stray;
         }

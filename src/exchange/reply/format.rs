@@ -11,11 +11,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ReferralService;
-use crate::vault::{ExportReceipt, HighWater, SetAside};
+use crate::vault::{ErasedAtCommission, ExportReceipt, HighWater, SetAside};
 
 pub const FORMAT: &str = "casebook-reply";
-/// The newest reply format this build reads and writes.
-pub const VERSION: u32 = 2;
+/// The newest reply format this build reads and writes. 3 adds the
+/// mission's cases the commission erased itself (`Reply::erased`).
+pub const VERSION: u32 = 3;
+/// The format of a reply that carries nothing version 3 brought.
+pub const VERSION_2: u32 = 2;
 /// The format of a reply that carries nothing version 2 brought, written
 /// as such so that a mission of an older build still reads it.
 pub const VERSION_1: u32 = 1;
@@ -68,6 +71,12 @@ pub struct Reply {
     /// mission hides them, whatever an older reply carries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub withdrawn_guidance: Vec<String>,
+    /// Version 3: the mission's cases the commission erased itself (past
+    /// their erase-after date), by reference and date, oldest first. The
+    /// mission never reduces them to a stub and knows its updates of them
+    /// reach nothing (`vault::withdrawals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub erased: Vec<ErasedAtCommission>,
 }
 
 impl Reply {
@@ -75,6 +84,18 @@ impl Reply {
     pub fn needs_version_2(&self) -> bool {
         !self.withdrawn_guidance.is_empty()
             || self.key_events.iter().any(|e| e.mission_key().is_some())
+    }
+
+    /// The lowest format that holds everything the reply carries: a
+    /// mission of an older build still reads the others.
+    pub fn needed_version(&self) -> u32 {
+        if !self.erased.is_empty() {
+            VERSION
+        } else if self.needs_version_2() {
+            VERSION_2
+        } else {
+            VERSION_1
+        }
     }
 }
 
@@ -354,10 +375,33 @@ impl Reply {
         {
             return Some(problem);
         }
-        if self.version < VERSION && self.needs_version_2() {
+        if self.version < VERSION_2 && self.needs_version_2() {
             return Some(format!(
-                "events about the mission's own keys and withdrawn guidance appear only in reply format {VERSION}"
+                "events about the mission's own keys and withdrawn guidance appear only in reply format {VERSION_2} and later"
             ));
+        }
+        if self.version < VERSION && !self.erased.is_empty() {
+            return Some(format!(
+                "cases erased at the commission appear only in reply format {VERSION}"
+            ));
+        }
+        if let Some(problem) = too_many("erased cases", self.erased.len(), MAX_SET_ASIDE) {
+            return Some(problem);
+        }
+        for erased in &self.erased {
+            if erased.reference.is_empty()
+                || erased.reference.len() > 100
+                || !erased
+                    .reference
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                || !is_rfc3339(&erased.erased_at)
+            {
+                return Some(
+                    "a case erased at the commission has a reference or date that is not of its kind"
+                        .into(),
+                );
+            }
         }
         if let Some(problem) = too_many(
             "withdrawn guidance notes",
@@ -649,6 +693,41 @@ pub(crate) mod tests {
             }],
             key_events: Vec::new(),
             withdrawn_guidance: Vec::new(),
+            erased: Vec::new(),
+        }
+    }
+
+    /// The cases the commission erased make a reply format 3, and only
+    /// they: a reply of format 1 or 2 that carries them is refused, and
+    /// each is checked for its form.
+    #[test]
+    fn erased_cases_need_format_3_and_their_form() {
+        let mut reply = sample();
+        assert_eq!(reply.needed_version(), VERSION_1);
+        reply.withdrawn_guidance = vec!["2026-12-01-1".into()];
+        assert_eq!(reply.needed_version(), VERSION_2);
+        reply.erased = vec![ErasedAtCommission {
+            reference: "LT-LON-2026-0004".into(),
+            erased_at: "2026-12-06T08:00:00.123456Z".into(),
+        }];
+        assert_eq!(reply.needed_version(), VERSION);
+        reply.version = VERSION;
+        assert_eq!(reply.problem(), None);
+        for older in [VERSION_1, VERSION_2] {
+            reply.version = older;
+            assert!(reply.problem().is_some(), "format {older}");
+        }
+        reply.version = VERSION;
+        for (reference, erased_at) in [
+            ("LT-LON 2026\u{1b}", "2026-12-06T08:00:00Z"),
+            ("LT-LON-2026-0004", "yesterday"),
+            ("", "2026-12-06T08:00:00Z"),
+        ] {
+            reply.erased = vec![ErasedAtCommission {
+                reference: reference.into(),
+                erased_at: erased_at.into(),
+            }];
+            assert!(reply.problem().is_some(), "{reference} {erased_at}");
         }
     }
 

@@ -23,7 +23,7 @@ use zeroize::Zeroizing;
 use super::Error;
 use super::keys::commission_signing_key;
 use crate::vault::{ReplyAddress, Role, Vault, fsutil};
-use format::{FORMAT, Line, Opening, Reply, VERSION};
+use format::{FORMAT, Line, Opening, Reply};
 
 pub use content::{Note, add_guidance, directory, guidance, set_directory, withdraw_guidance};
 pub use receive::{Received, receive};
@@ -101,12 +101,11 @@ pub fn reply(
         guidance: content::commission_notes(vault)?,
         key_events,
         withdrawn_guidance: content::withdrawn_notes(vault)?,
+        erased: vault.erased_here(mission)?,
     };
-    // Version 2 only when the reply carries what version 2 brought, so
-    // that a mission of an older build still reads the others.
-    if content.needs_version_2() {
-        content.version = VERSION;
-    }
+    // Version 2 or 3 only when the reply carries what that version
+    // brought, so that a mission of an older build still reads the others.
+    content.version = content.needed_version();
     let summary = ReplySummary {
         file: out.to_path_buf(),
         mission: mission.to_owned(),

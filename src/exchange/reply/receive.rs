@@ -110,6 +110,7 @@ pub fn receive(vault: &mut Vault, file: &Path) -> Result<Received, Error> {
         own_key_events,
         withdrawn_notes: &reply.withdrawn_guidance,
         set_aside: &reply.set_aside,
+        erased_at_commission: &reply.erased,
     })?;
     Ok(Received {
         created_at,

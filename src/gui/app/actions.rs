@@ -108,6 +108,7 @@ impl App {
                 store::save_case(&session.store, id, revision, case)
             }
             editor::Action::Erase(id) => store::erase_case(&session.store, id),
+            editor::Action::WithdrawConsent(id) => store::withdraw_stub_consent(&session.store, id),
             editor::Action::ReadOwner(id) => store::case_owner(&session.store, id)
                 .and(editor::set_aside::read(&session.store, id)),
             editor::Action::ChooseSummaryFile { id, name } => {

@@ -381,4 +381,31 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE export_marks ADD COLUMN sequence INTEGER;
     ALTER TABLE cases ADD COLUMN stub INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 22: consent withdrawn for a stub (`withdrawals.rs`): at a mission the
+    // instruction it sends (`exported`: carried by an export), at the
+    // commission the instructions received, which keep every later version
+    // of the case redacted. At the commission, which tombstones it made
+    // itself (an erasure due), which its replies tell the mission of; at a
+    // mission, the cases its replies said the commission erased (never
+    // reduced to a stub). The commission's earlier erasures are known from
+    // its audit log (`case-erased`; an import audits `import`).
+    r#"
+    CREATE TABLE consent_withdrawals (
+        id             BLOB PRIMARY KEY,
+        reference      TEXT NOT NULL,
+        origin_mission TEXT NOT NULL,
+        withdrawn_at   TEXT NOT NULL,
+        withdrawn_by   TEXT NOT NULL,
+        exported       INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    ALTER TABLE tombstones ADD COLUMN at_commission INTEGER NOT NULL DEFAULT 0;
+    UPDATE tombstones SET at_commission = 1
+        WHERE origin_mission IN (SELECT code FROM missions)
+        AND reference IN (SELECT subject FROM audit WHERE action = 'case-erased');
+    CREATE TABLE erased_at_commission (
+        reference   TEXT PRIMARY KEY,
+        erased_at   TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];

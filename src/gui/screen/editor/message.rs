@@ -336,6 +336,8 @@ pub enum Message {
     Erase,
     ConfirmErase,
     Erased(Result<(), vault::Error>),
+    /// The stub's notice (`stub.rs`): consent withdrawn.
+    Stub(super::stub::Message),
     /// The pending question (leave with unsaved changes, erase) was dismissed.
     KeepEditing,
     DiscardAndLeave,
@@ -418,6 +420,8 @@ pub enum Action {
         case: Box<Case>,
     },
     Erase(CaseId),
+    /// Record that the person of this stub withdrew consent (`stub.rs`).
+    WithdrawConsent(CaseId),
     /// Read the owner of this case and its handovers (shown above the form).
     ReadOwner(CaseId),
     /// Leave the editor (after saving, discarding or erasing).

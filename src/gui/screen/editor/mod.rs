@@ -16,7 +16,7 @@ mod places;
 mod problems;
 mod save;
 pub mod set_aside;
-mod stub;
+pub mod stub;
 mod view;
 
 pub use draft::{Draft, Restored};
@@ -65,6 +65,8 @@ pub struct Editor {
     /// One of this mission's stubs: read-only, but it may be erased (a
     /// person's request to erase is met without waiting for its date).
     own_stub: bool,
+    /// A stub's withdrawn consent, asked or recorded (`stub.rs`).
+    consent: stub::Consent,
     section: Section,
     dirty: bool,
     saving: bool,
@@ -340,6 +342,7 @@ impl Editor {
             read_only: None,
             own_stub: false,
             set_aside: Vec::new(),
+            consent: stub::Consent::default(),
             section: Section::Person,
             dirty: false,
             saving: false,
@@ -585,7 +588,10 @@ impl Editor {
         ) {
             return self.printing_update(message);
         }
-        if !matches!(message, Message::Saved(_) | Message::Erased(_)) {
+        if !matches!(
+            message,
+            Message::Saved(_) | Message::Erased(_) | Message::Stub(stub::Message::Withdrawn(_))
+        ) {
             self.menus.seen(matches!(message, Message::Menu(true)));
         }
         match &message {
@@ -909,6 +915,7 @@ impl Editor {
                     referral.share_identity = on;
                 }
             }
+            Message::Stub(message) => return self.stub_update(message),
             Message::Erased(Ok(())) => return Action::Close,
             Message::Erased(Err(error)) => self.error = Some(error),
             Message::KeepEditing => self.question = None,

@@ -226,3 +226,73 @@ fn a_stub_opens_read_only_as_held_by_the_commission() {
         &i18n.t("editor-stub-title")
     ));
 }
+
+/// At its own mission a stub offers "Consent withdrawn…", which asks
+/// first: Cancel changes nothing, Confirm asks the vault to record it, and
+/// the notice then says when and what the next export does. Another
+/// mission's stub offers nothing.
+#[test]
+fn a_stubs_consent_is_withdrawn_after_one_confirmation() {
+    let mut case = Case {
+        status: crate::domain::CaseStatus::Closed,
+        ..Case::default()
+    };
+    case.first_contact.date = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+    let stub = case.stub();
+    for language in [Language::English, Language::Lithuanian] {
+        let i18n = I18n::new(language);
+        let (mut editor, _) = Editor::open(
+            record(stub.clone(), "LT-LON"),
+            today(),
+            "J. Jonaitis",
+            "LT-LON",
+            &i18n,
+        );
+        let id = editor.record.as_ref().map(|r| r.meta.id);
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdraw")
+        ));
+        let action = editor.update(Message::Stub(stub::Message::Withdraw));
+        assert!(matches!(action, Action::None));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdraw-confirm")
+        ));
+        let action = editor.update(Message::Stub(stub::Message::Cancel));
+        assert!(matches!(action, Action::None));
+        assert!(!crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdraw-confirm")
+        ));
+        editor.update(Message::Stub(stub::Message::Withdraw));
+        let action = editor.update(Message::Stub(stub::Message::Confirm));
+        assert!(matches!(action, Action::WithdrawConsent(withdrawn) if Some(withdrawn) == id));
+        editor.update(Message::Stub(stub::Message::Withdrawn(Ok(
+            "2026-12-06T09:15:02.123456Z".into(),
+        ))));
+        let said = i18n.t_with("editor-stub-withdrawn", &[("date", "2026-12-06".into())]);
+        assert!(crate::gui::shows(editor.view(&i18n), &said));
+        assert!(!crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdraw")
+        ));
+    }
+    let i18n = I18n::new(Language::English);
+    let (mut editor, _) = Editor::open(
+        record(stub, "LT-RIG"),
+        today(),
+        "J. Jonaitis",
+        "LT-LON",
+        &i18n,
+    );
+    assert!(!crate::gui::shows(
+        editor.view(&i18n),
+        &i18n.t("editor-stub-withdraw")
+    ));
+    editor.update(Message::Stub(stub::Message::Withdraw));
+    assert!(matches!(
+        editor.update(Message::Stub(stub::Message::Confirm)),
+        Action::None
+    ));
+}

@@ -148,7 +148,7 @@ impl Editor {
             content = content.push(notice);
         }
         if self.case.held_by_commission {
-            content = content.push(super::stub::notice(i18n));
+            content = content.push(self.stub_notice(i18n));
         } else if let Some(mission) = &self.read_only {
             content = content.push(
                 text(i18n.t_with("editor-read-only", &[("mission", mission.clone().into())]))

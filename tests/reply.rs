@@ -1542,7 +1542,13 @@ fn a_withdrawn_guidance_note_is_hidden_and_an_older_reply_does_not_bring_it_back
 
     let error = env.fails("commission", &["guidance", "--withdraw", "2026-12-01-9"]);
     assert!(error.contains("no guidance note"), "{error}");
-    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    let out = env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    // The officer is told what the withdrawal does to every later reply.
+    assert!(
+        out.contains("every reply to every mission is written in reply format 2")
+            && out.contains("older than reply format 2 refuses"),
+        "{out}"
+    );
     env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
     let out = env.ok(
         "commission",

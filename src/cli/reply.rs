@@ -234,17 +234,21 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
 
 type NewNote = (Option<chrono::NaiveDate>, Option<String>, Option<String>);
 
-/// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
-/// `guidance --withdraw ID`
+/// `guidance --withdraw ID`: says, as the window's question does, that
+/// every later reply is format 2 (docs/export-format.md, "Versions").
 pub(super) fn withdraw_guidance(vault: &mut Vault, id: &str) -> Result<()> {
     reply::withdraw_guidance(vault, id)?;
     println!(
         "Guidance note {} withdrawn; replies tell the missions to hide it from now on.",
         shown(id)
     );
+    println!(
+        "From now on every reply to every mission is written in reply format 2. A mission whose Casebook is older than reply format 2 refuses such a reply, and with it the receipts and key changes it carries, until it upgrades: make sure every mission has upgraded."
+    );
     Ok(())
 }
 
+/// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
 pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> Result<()> {
     if let Some((date, lt, en)) = add {
         let date = date.unwrap_or_else(crate::domain::today);

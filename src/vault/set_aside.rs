@@ -111,7 +111,12 @@ pub(super) fn note(conn: &Connection, set_aside: &[SetAside], reply_of: &str) ->
     let mut index: HashMap<(String, u32, String), usize> = kept
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| Some(((v.reference.clone(), v.revision?, v.received_at.clone()?), i)))
+        .filter_map(|(i, v)| {
+            Some((
+                (v.reference.clone(), v.revision?, v.received_at.clone()?),
+                i,
+            ))
+        })
         .collect();
     for version in set_aside {
         let key = (
@@ -153,7 +158,11 @@ fn cap(kept: &mut Vec<SetAsideVersion>) {
     let mut settled = excess.min(kept.iter().filter(|v| v.resolved).count());
     let mut others = excess - settled;
     kept.retain(|v| {
-        let goes = if v.resolved { &mut settled } else { &mut others };
+        let goes = if v.resolved {
+            &mut settled
+        } else {
+            &mut others
+        };
         if *goes > 0 {
             *goes -= 1;
             return false;
@@ -290,17 +299,27 @@ mod tests {
         let kept = read(conn)?;
         assert_eq!(kept.len(), MAX_SET_ASIDE);
         assert!(kept.iter().all(|v| !v.resolved));
-        assert_eq!(kept[0].reference, format!("LT-LON-2026-{:06}", MAX_SET_ASIDE));
+        assert_eq!(
+            kept[0].reference,
+            format!("LT-LON-2026-{:06}", MAX_SET_ASIDE)
+        );
         // Fewer new ones: the settled go, the unsettled old ones stay.
         let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
         let (vault, _) = crate::vault::testing::vault_with_a_case(dir.path());
         let conn = &vault.conn;
         note(conn, &first, "2026-12-02T09:00:00Z")?;
-        note(conn, &many(MAX_SET_ASIDE, false)[..10], "2026-12-04T09:00:00Z")?;
+        note(
+            conn,
+            &many(MAX_SET_ASIDE, false)[..10],
+            "2026-12-04T09:00:00Z",
+        )?;
         let kept = read(conn)?;
         assert_eq!(kept.len(), MAX_SET_ASIDE);
         assert_eq!(kept[0].reference, "LT-LON-2026-000001");
-        assert_eq!(kept.iter().filter(|v| v.resolved).count(), MAX_SET_ASIDE / 2 - 10);
+        assert_eq!(
+            kept.iter().filter(|v| v.resolved).count(),
+            MAX_SET_ASIDE / 2 - 10
+        );
         Ok(())
     }
 

@@ -5960,39 +5960,53 @@ fn a_letter_asked_for_before_the_referrals_changed_is_not_written() {
     assert!(file.exists());
 }
 
+/// Sets the mission's stored set-aside versions (the setting's JSON, as
+/// the vault keeps it) by SQL, before the window opens.
+fn store_set_aside(dir: &std::path::Path, sql: &str) {
+    open(dir)
+        .diagnostic_connection()
+        .execute(sql, [])
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// The versions the commission set aside, as its reply said: listed on the
 /// mission's Export screen beside the receipts (with the date of the
-/// reply), and told in the editor of the case while it is at that
-/// revision; a revision saved since is a new version, and the notice goes.
+/// reply), and told in the editor of the case, dated the same, while it is
+/// at that revision; a revision saved since is a new version, and the
+/// notice goes.
 #[test]
 fn the_versions_the_commission_set_aside_are_shown_at_export_and_in_the_editor() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let record = mission_with_a_set_aside_version(dir.path());
     let reference = record.meta.reference.clone();
     let today = chrono::Utc::now().date_naive();
+    // A reply dated otherwise than the commission's import of the version.
+    store_set_aside(
+        &dir.path().join("mission"),
+        "UPDATE settings SET value = json_set(value, '$[0].reply_of', '2026-11-30T09:00:00Z') \
+         WHERE key = 'commission_set_aside'",
+    );
     let mut app = unlocked_app(open(&dir.path().join("mission")));
     send(&mut app, Message::ShowExchange);
     assert!(shows(&app, "Set aside by the commission"));
     assert!(shows(
         &app,
-        &format!("{reference}, revision 2: named in the reply of {today}")
+        &format!("{reference}, revision 2: named in the reply of 2026-11-30")
     ));
     assert!(shows(
         &app,
         &format!("received by the commission on {today}")
     ));
     send(&mut app, Message::ShowCases);
-    let notice = format!(
-        "The commission set aside a version of this case on {today}: it holds another version with the same revision number. Ask the commission which version it holds before you rely on this one."
-    );
+    let notice = "The commission's reply of 2026-11-30 says it set aside a version of this case: it holds another version with the same revision number. Ask the commission which version it holds before you rely on this one.";
     click(&mut app, &reference);
     assert!(app.is_editing());
-    assert!(shows(&app, &notice));
+    assert!(shows(&app, notice));
     click(&mut app, "Notes & retention");
     type_into(&mut app, "case-field-notes", "Asked the commission");
     click(&mut app, "Save");
     assert!(shows(&app, &format!("{reference} · revision 3")));
-    assert!(!shows(&app, &notice), "revision 3 is not the one set aside");
+    assert!(!shows(&app, notice), "revision 3 is not the one set aside");
     // Another mission's vault, without any: no list, no notice.
     let quiet = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut vault = new_vault(quiet.path());
@@ -6006,7 +6020,97 @@ fn the_versions_the_commission_set_aside_are_shown_at_export_and_in_the_editor()
     assert!(!shows(&app, "Set aside by the commission"));
     send(&mut app, Message::ShowCases);
     click(&mut app, &other);
-    assert!(!shows_part(&app, "The commission set aside"));
+    assert!(!shows_part(&app, "set aside a version"));
+}
+
+/// A version the commission has settled since is marked so on the Export
+/// screen, and the editor no longer warns about it.
+#[test]
+fn a_settled_set_aside_version_leaves_no_notice_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let record = mission_with_a_set_aside_version(dir.path());
+    let reference = record.meta.reference.clone();
+    store_set_aside(
+        &dir.path().join("mission"),
+        "UPDATE settings SET value = json_set(value, '$[0].resolved', json('true')) \
+         WHERE key = 'commission_set_aside'",
+    );
+    let mut app = unlocked_app(open(&dir.path().join("mission")));
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, "settled by the commission since"));
+    send(&mut app, Message::ShowCases);
+    click(&mut app, &reference);
+    assert!(app.is_editing());
+    assert!(shows(&app, &format!("{reference} · revision 2")));
+    assert!(!shows_part(&app, "set aside a version"));
+}
+
+/// The Export screen shows the first 50 versions set aside and how many
+/// more there are (the command line lists them all).
+#[test]
+fn the_export_screen_shows_the_first_set_aside_versions_and_how_many_more() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    mission_with_a_set_aside_version(dir.path());
+    let versions: Vec<serde_json::Value> = (1..=53)
+        .map(|n| {
+            serde_json::json!({
+                "reference": format!("LT-LON-2026-{:04}", 9000 + n),
+                "revision": 1,
+                "received_at": "2026-11-29T09:00:00Z",
+                "reply_of": "2026-11-30T09:00:00Z",
+                "resolved": false,
+            })
+        })
+        .collect();
+    store_set_aside(
+        &dir.path().join("mission"),
+        &format!(
+            "UPDATE settings SET value = '{}' WHERE key = 'commission_set_aside'",
+            serde_json::Value::from(versions)
+        ),
+    );
+    let mut app = unlocked_app(open(&dir.path().join("mission")));
+    send(&mut app, Message::ShowExchange);
+    let row = |n: u32| {
+        format!(
+            "LT-LON-2026-{}, revision 1: named in the reply of 2026-11-30",
+            9000 + n
+        )
+    };
+    assert!(shows(&app, &row(1)));
+    assert!(shows(&app, &row(50)));
+    assert!(!shows(&app, &row(51)));
+    assert!(shows(
+        &app,
+        "… and 3 more (the command line lists them all: exports --set-aside)"
+    ));
+}
+
+/// A damaged list of set-aside versions does not take the Export screen
+/// down: the exports and their receipts are shown, and the list is said
+/// to be unreadable; the editor opens the case as before.
+#[test]
+fn a_damaged_set_aside_list_leaves_the_rest_of_the_export_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let record = mission_with_a_set_aside_version(dir.path());
+    let today = chrono::Utc::now().date_naive();
+    store_set_aside(
+        &dir.path().join("mission"),
+        "UPDATE settings SET value = 'not a list' WHERE key = 'commission_set_aside'",
+    );
+    let mut app = unlocked_app(open(&dir.path().join("mission")));
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(
+        &app,
+        &format!("received by the commission on {today}")
+    ));
+    assert!(shows(
+        &app,
+        "The list of versions the commission set aside could not be read. The rest of this screen is shown."
+    ));
+    send(&mut app, Message::ShowCases);
+    click(&mut app, &record.meta.reference);
+    assert!(app.is_editing());
 }
 
 /// An unlock that reduced closed cases to stubs says how many, until the
@@ -6089,6 +6193,7 @@ fn withdrawing_a_guidance_note_asks_first_and_then_withdraws_it_in_the_vault() {
     );
     click(&mut app, "Withdraw…");
     assert!(shows(&app, &question));
+    assert!(shows(&app, FORMAT_2_WARNING));
     click(&mut app, "Cancel");
     assert!(!shows(&app, &question));
     assert!(shows(&app, "Refer to the NRM first."));
@@ -6117,5 +6222,97 @@ fn withdrawing_a_guidance_note_asks_first_and_then_withdraws_it_in_the_vault() {
             .map(|e| e.detail.clone().unwrap_or_default())
             .collect::<Vec<_>>(),
         std::slice::from_ref(&note.id)
+    );
+}
+
+/// What the question before a withdrawal says of the replies after it.
+const FORMAT_2_WARNING: &str = "After this, every reply to every mission is written in reply format 2. A mission whose Casebook is older than reply format 2 refuses such a reply, and with it the receipts and key changes it carries, until it upgrades. Make sure every mission has upgraded first.";
+
+/// The question before a withdrawal keeps the other notes' Withdraw…
+/// disabled; a reload without the note asked about drops the question
+/// (withdrawn meanwhile from the command line); a late result of an
+/// earlier withdrawal leaves the current question; Esc cancels the question
+/// and stays on the screen, and the next Esc leaves it.
+#[test]
+fn the_withdraw_question_follows_reloads_late_results_and_esc() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut commission = new_commission_vault(&dir.path().join("commission"));
+    let older = casebook::exchange::reply::add_guidance(
+        &mut commission,
+        date(2026, 12, 1),
+        None,
+        Some("Older note.".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let newer = casebook::exchange::reply::add_guidance(
+        &mut commission,
+        date(2026, 12, 2),
+        None,
+        Some("Newer note.".into()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The overview a reload reads once the newer note is withdrawn.
+    let mut reloaded = casebook::exchange::overview(&commission).unwrap_or_else(|e| panic!("{e}"));
+    reloaded.guidance.retain(|n| n.note.id == older.id);
+    assert_eq!(reloaded.guidance.len(), 1);
+    let question = |note: &casebook::exchange::reply::format::GuidanceNote| {
+        format!(
+            "Withdraw the note of {} ({})? Every mission hides it when it receives its next reply, and it is never sent again.",
+            note.date, note.id
+        )
+    };
+    let mut app = unlocked_app(commission);
+    let mut window = Window::new(&app);
+    window.send(&mut app, Message::ShowExchange);
+    // Newest first: the first Withdraw… is the newer note's.
+    click(&mut app, "Withdraw…");
+    assert!(shows(&app, &question(&newer)));
+    // The older note's button is disabled while asked.
+    click(&mut app, "Withdraw…");
+    assert!(!shows(&app, &question(&older)));
+    window.send(
+        &mut app,
+        exchange_message(casebook::gui::screen::exchange::Message::Loaded(Ok(
+            Box::new(reloaded),
+        ))),
+    );
+    assert!(!shows(&app, &question(&newer)));
+    assert!(!shows(&app, "Newer note."));
+    click(&mut app, "Withdraw…");
+    assert!(
+        shows(&app, &question(&older)),
+        "the button is enabled again"
+    );
+    // A late result of the newer note's withdrawal.
+    use casebook::gui::screen::exchange::{guidance, reply};
+    window.send(
+        &mut app,
+        exchange_message(casebook::gui::screen::exchange::Message::Reply(
+            reply::Message::Guidance(guidance::Message::Withdrawn(newer.id.clone(), Ok(()))),
+        )),
+    );
+    assert!(shows(&app, &question(&older)), "the current question stays");
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!shows(&app, &question(&older)), "Esc cancels the question");
+    assert!(shows(&app, "Guidance sent to the missions"), "and stays");
+    assert!(shows(&app, "Older note."));
+    window.key(
+        &mut app,
+        keyboard::key::Named::Escape,
+        keyboard::Modifiers::empty(),
+    );
+    assert!(!shows(&app, "Guidance sent to the missions"));
+    drop(app);
+    let vault = open(&dir.path().join("commission"));
+    assert_eq!(
+        casebook::exchange::reply::guidance(&vault)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        2,
+        "nothing was withdrawn"
     );
 }

@@ -115,17 +115,19 @@ impl Env {
         self.ok(commission, &["reply", "--mission", code, "--out", s(out)])
     }
 
-    /// The exports `exports --json` lists.
+    /// The exports `exports --json` lists: an array of exports.
     fn exports_json(&self, mission: &str) -> serde_json::Value {
-        let listed = self.listed_json(mission);
-        assert!(listed["exports"].is_array(), "{listed}");
-        listed["exports"].clone()
+        let out = self.ok(mission, &["exports", "--json"]);
+        let listed: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        assert!(listed.is_array(), "{listed}");
+        listed
     }
 
-    /// All that `exports --json` says: the exports and the versions the
-    /// commission set aside.
-    fn listed_json(&self, mission: &str) -> serde_json::Value {
-        let out = self.ok(mission, &["exports", "--json"]);
+    /// The versions the commission set aside, as `exports --set-aside
+    /// --json` lists them.
+    fn set_aside_json(&self, mission: &str) -> serde_json::Value {
+        let out = self.ok(mission, &["exports", "--set-aside", "--json"]);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
     }
 }
@@ -1540,7 +1542,13 @@ fn a_withdrawn_guidance_note_is_hidden_and_an_older_reply_does_not_bring_it_back
 
     let error = env.fails("commission", &["guidance", "--withdraw", "2026-12-01-9"]);
     assert!(error.contains("no guidance note"), "{error}");
-    env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    let out = env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
+    // The officer is told what the withdrawal does to every later reply.
+    assert!(
+        out.contains("every reply to every mission is written in reply format 2")
+            && out.contains("older than reply format 2 refuses"),
+        "{out}"
+    );
     env.ok("commission", &["guidance", "--withdraw", "2026-12-01-1"]);
     let out = env.ok(
         "commission",
@@ -1852,40 +1860,43 @@ fn a_fifo_or_an_oversized_file_is_refused_as_a_reply_without_reading_it_all() {
 }
 
 /// The versions of the mission's cases the commission set aside are
-/// listed by `exports` (for the mission: the commission does not say which
-/// export brought each), with the revision and the date of the reply that
-/// named them; a mission without any lists an empty list.
+/// listed by `exports --set-aside` (for the mission: the commission does
+/// not say which export brought each), with the revision and the date of
+/// the reply that named them, every field present (`null` when missing);
+/// a mission without any lists an empty array. `exports --json` stays an
+/// array of exports.
 #[test]
-fn exports_lists_the_versions_the_commission_set_aside() {
+fn exports_set_aside_lists_the_versions_the_commission_set_aside() {
     let env = Env::new();
     let record = mission_with_a_set_aside_version(env.dir.path());
     drop(new_vault(&env.path("quiet")));
-    let quiet = env.listed_json("quiet");
-    assert_eq!(
-        quiet["set_aside_by_commission"],
-        serde_json::json!([]),
-        "{quiet}"
-    );
+    assert_eq!(env.set_aside_json("quiet"), serde_json::json!([]));
 
-    let listed = env.listed_json("mission");
-    let set_aside = listed["set_aside_by_commission"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{listed}"));
+    let listed = env.set_aside_json("mission");
+    let set_aside = listed.as_array().unwrap_or_else(|| panic!("{listed}"));
     assert_eq!(set_aside.len(), 1, "{listed}");
     let version = &set_aside[0];
-    assert_eq!(version["reference"], record.meta.reference.as_str());
-    assert_eq!(version["revision"], 2);
-    assert_eq!(version["resolved"], false);
     let today = chrono::Utc::now().date_naive().to_string();
     let reply_of = version["reply_of"].as_str().unwrap_or_default();
     assert!(reply_of.starts_with(&today), "{listed}");
+    let received_at = version["received_at"].as_str().unwrap_or_default();
+    assert!(received_at.starts_with(&today), "{listed}");
     assert_eq!(
-        listed["exports"].as_array().map(Vec::len),
-        Some(1),
+        version,
+        &serde_json::json!({
+            "reference": record.meta.reference.as_str(),
+            "revision": 2,
+            "received_at": received_at,
+            "reply_of": reply_of,
+            "resolved": false,
+        }),
         "{listed}"
     );
+    let exports = env.exports_json("mission");
+    assert_eq!(exports.as_array().map(Vec::len), Some(1), "{exports}");
+    assert_eq!(exports[0]["sequence"], 1, "{exports}");
 
-    let table = env.ok("mission", &["exports"]);
+    let table = env.ok("mission", &["exports", "--set-aside"]);
     assert!(table.contains("Set aside by the commission"), "{table}");
     assert!(
         table.contains(&format!(
@@ -1894,6 +1905,13 @@ fn exports_lists_the_versions_the_commission_set_aside() {
         )),
         "{table}"
     );
+    let exports = env.ok("mission", &["exports"]);
+    assert!(
+        exports.contains("set aside by the commission: 1 (exports --set-aside lists them)"),
+        "{exports}"
+    );
     let quiet = env.ok("quiet", &["exports"]);
-    assert!(!quiet.contains("Set aside"), "{quiet}");
+    assert!(!quiet.contains("set aside"), "{quiet}");
+    let quiet = env.ok("quiet", &["exports", "--set-aside"]);
+    assert!(quiet.contains("no version"), "{quiet}");
 }

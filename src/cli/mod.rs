@@ -254,8 +254,14 @@ pub enum Command {
     },
     /// Mission: check and record a reply from the commission.
     Receive { file: PathBuf },
-    /// Mission: its exports, each with the date the commission confirmed it.
+    /// Mission: its exports, each with the date the commission confirmed
+    /// it (--json: an array of exports).
     Exports {
+        /// List instead the versions of the mission's cases the
+        /// commission's replies said were set aside (--json: an array of
+        /// versions).
+        #[arg(long)]
+        set_aside: bool,
         #[arg(long)]
         json: bool,
     },
@@ -706,7 +712,10 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         }
         Command::Stubs(args) => stubs::stubs(vault, args),
         Command::EraseDue { apply, yes, json } => stubs::erase_due(vault, apply, yes, json),
-        Command::Exports { json } => reply::exports(vault, json),
+        Command::Exports { set_aside, json } => match set_aside {
+            true => reply::set_aside(vault, json),
+            false => reply::exports(vault, json),
+        },
         Command::Directory { set, json } => reply::directory(vault, set.as_deref(), json),
         Command::Guidance {
             add,

@@ -103,19 +103,12 @@ fn print_pending(received: &reply::Received) {
     }
 }
 
-/// `exports [--json]`: the exports, and the versions of the mission's
-/// cases the commission set aside. The commission does not say which
-/// export brought each of those, so they are listed for the mission, each
-/// with the date of the reply that first named it.
+/// `exports [--json]`: the exports, each with the date the commission
+/// confirmed it; the JSON is an array of exports.
 pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     let exports = vault.sent_exports()?;
-    let set_aside = vault.set_aside_by_commission()?;
     if json {
-        let listed = serde_json::json!({
-            "exports": exports,
-            "set_aside_by_commission": set_aside,
-        });
-        println!("{}", serde_json::to_string_pretty(&listed)?);
+        println!("{}", serde_json::to_string_pretty(&exports)?);
         return Ok(());
     }
     for export in &exports {
@@ -135,30 +128,54 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
     if exports.is_empty() {
         println!("No export made yet.");
     }
-    if !set_aside.is_empty() {
+    let set_aside = vault.set_aside_by_commission().map(|v| v.len());
+    match set_aside {
+        Ok(0) => {}
+        Ok(n) => println!(
+            "Versions of this mission's cases set aside by the commission: {n} (exports --set-aside lists them)."
+        ),
+        Err(e) => println!("The versions the commission set aside could not be read: {e}"),
+    }
+    Ok(())
+}
+
+/// `exports --set-aside [--json]`: the versions of the mission's cases the
+/// commission set aside, oldest first. The commission does not say which
+/// export brought each of those, so they are listed for the mission, each
+/// with the date of the reply that first named it. The JSON is an array
+/// of versions, a missing value `null`.
+pub(super) fn set_aside(vault: &mut Vault, json: bool) -> Result<()> {
+    let set_aside = vault.set_aside_by_commission()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&set_aside)?);
+        return Ok(());
+    }
+    if set_aside.is_empty() {
+        println!("The commission set aside no version of this mission's cases.");
+        return Ok(());
+    }
+    println!(
+        "Set aside by the commission (it holds another version of the same revision; ask the commission which version it holds):"
+    );
+    for version in &set_aside {
+        let revision = version
+            .revision
+            .map(|r| format!("revision {r}"))
+            .unwrap_or_else(|| "revision not known".to_owned());
+        let said = version
+            .reply_of
+            .as_deref()
+            .map(|at| format!("reply of {}", shown(date(at))))
+            .unwrap_or_else(|| "reply date not known".to_owned());
+        let resolved = if version.resolved {
+            "  (settled by the commission)"
+        } else {
+            ""
+        };
         println!(
-            "Set aside by the commission (it holds another version of the same revision; ask the commission which version it holds):"
+            "  {}  {revision}  {said}{resolved}",
+            shown(&version.reference)
         );
-        for version in &set_aside {
-            let revision = version
-                .revision
-                .map(|r| format!("revision {r}"))
-                .unwrap_or_else(|| "revision not known".to_owned());
-            let said = version
-                .reply_of
-                .as_deref()
-                .map(|at| format!("reply of {}", shown(date(at))))
-                .unwrap_or_else(|| "reply date not known".to_owned());
-            let resolved = if version.resolved {
-                "  (settled by the commission)"
-            } else {
-                ""
-            };
-            println!(
-                "  {}  {revision}  {said}{resolved}",
-                shown(&version.reference)
-            );
-        }
     }
     let erased = vault.erased_at_commission()?;
     if !erased.is_empty() {
@@ -227,17 +244,21 @@ pub(super) fn directory(vault: &mut Vault, set: Option<&Path>, json: bool) -> Re
 
 type NewNote = (Option<chrono::NaiveDate>, Option<String>, Option<String>);
 
-/// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
-/// `guidance --withdraw ID`
+/// `guidance --withdraw ID`: says, as the window's question does, that
+/// every later reply is format 2 (docs/export-format.md, "Versions").
 pub(super) fn withdraw_guidance(vault: &mut Vault, id: &str) -> Result<()> {
     reply::withdraw_guidance(vault, id)?;
     println!(
         "Guidance note {} withdrawn; replies tell the missions to hide it from now on.",
         shown(id)
     );
+    println!(
+        "From now on every reply to every mission is written in reply format 2. A mission whose Casebook is older than reply format 2 refuses such a reply, and with it the receipts and key changes it carries, until it upgrades: make sure every mission has upgraded."
+    );
     Ok(())
 }
 
+/// `guidance [--add [--date DATE] [--lt TEXT] [--en TEXT]] [--json]`
 pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> Result<()> {
     if let Some((date, lt, en)) = add {
         let date = date.unwrap_or_else(crate::domain::today);

@@ -32,6 +32,12 @@ pub struct Overview {
     /// Mission: the versions of its cases the commission set aside, in
     /// the order its replies first named them.
     pub set_aside: Vec<vault::SetAsideVersion>,
+    /// Mission: the set-aside versions could not be read (a damaged
+    /// setting); the rest is shown.
+    pub set_aside_unreadable: bool,
+    /// The guidance notes could not be read (a damaged setting); the rest
+    /// is shown.
+    pub guidance_unreadable: bool,
     /// Mission: the fingerprint of the commission's new keys a reply
     /// announced, waiting for an officer to accept them.
     pub commission_key_announced: Option<String>,
@@ -58,12 +64,15 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
             overview.last_sequence = vault.last_export_sequence()?;
             overview.exports = vault.sent_exports()?;
             overview.exports.reverse();
-            overview.guidance = super::reply::guidance(vault)?;
+            read_guidance(vault, &mut overview);
             overview.commission_key_announced = vault
                 .pending_commission_key()?
                 .map(|key| commission_keys_fingerprint(&key));
             overview.own_key_events = vault.own_key_events()?;
-            overview.set_aside = vault.set_aside_by_commission()?;
+            match vault.set_aside_by_commission() {
+                Ok(versions) => overview.set_aside = versions,
+                Err(_) => overview.set_aside_unreadable = true,
+            }
         }
         Role::Commission => {
             overview.commission_fingerprint = Some(commission_fingerprint(vault)?);
@@ -73,10 +82,19 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
                 .map(|m| (m.code, m.name, key_fingerprint(&m.public_key)))
                 .collect();
             overview.conflicts = vault.conflicts()?.iter().map(ConflictView::new).collect();
-            overview.guidance = super::reply::guidance(vault)?;
+            read_guidance(vault, &mut overview);
         }
     }
     Ok(overview)
+}
+
+/// The guidance notes; a damaged list of them leaves the rest of the
+/// screen readable and says so (`guidance_unreadable`).
+fn read_guidance(vault: &Vault, overview: &mut Overview) {
+    match super::reply::guidance(vault) {
+        Ok(notes) => overview.guidance = notes,
+        Err(_) => overview.guidance_unreadable = true,
+    }
 }
 
 /// A conflict as the analyst sees it: which case, and how the two versions

@@ -315,8 +315,8 @@ impl App {
                     Screen::Settings(settings) => settings.close_menu(),
                     Screen::Statistics(statistics) => statistics.close_menu(),
                     Screen::Missions(missions) => missions.close_menu(),
+                    Screen::Exchange(exchange) => exchange.close_menu(),
                     Screen::List => session.cases.close_menu(),
-                    _ => false,
                 };
                 if closed_menu {
                     return Effect::None;

@@ -473,6 +473,8 @@ impl Vault {
         }
         // A draft kept at lock would hold what was erased.
         super::draft::discard_of_case(&tx, &meta.id.to_string())?;
+        // Neither side holds a version of it any more.
+        super::set_aside::forget(&tx, &meta.reference)?;
         tx.execute(
             "INSERT INTO case_search (case_search) VALUES ('optimize')",
             [],

@@ -113,7 +113,7 @@ pub use receipts::{
     is_reference_prefix,
 };
 pub use search::SEARCH_WINDOW;
-pub use set_aside::SetAsideVersion;
+pub use set_aside::{MAX_SET_ASIDE, SetAsideVersion};
 pub use slots::MAX_OFFICERS;
 pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
 pub use withdrawals::{ConsentWithdrawal, ErasedAtCommission};

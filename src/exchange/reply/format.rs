@@ -29,7 +29,7 @@ pub const VERSION_1: u32 = 1;
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 /// Bounds on what one reply may carry, checked before anything is stored.
 pub const MAX_RECEIPTS: usize = 100_000;
-pub const MAX_SET_ASIDE: usize = 100_000;
+pub const MAX_SET_ASIDE: usize = crate::vault::MAX_SET_ASIDE;
 pub const MAX_ORGANISATIONS: usize = 5_000;
 pub const MAX_NOTES: usize = 1_000;
 pub const MAX_KEY_EVENTS: usize = 100;

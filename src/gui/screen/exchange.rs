@@ -212,6 +212,7 @@ impl Exchange {
         match message {
             Message::Loaded(Ok(overview)) => {
                 self.overview = Some(*overview);
+                self.forget_gone_question();
                 Action::None
             }
             Message::Loaded(Err(error)) => {

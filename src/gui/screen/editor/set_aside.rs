@@ -2,7 +2,9 @@
 //! the commission holds another version of the same revision, and the
 //! officer is told so above the form, in plain words, while the case is
 //! at that revision (a newer revision saved here is a new version the
-//! commission takes as usual). Read after the case, as its owner is.
+//! commission takes as usual) and until a reply says the commission
+//! settled it. Dated as the Export screen dates it: by the reply that
+//! first named it. Read after the case, as its owner is.
 
 use iced::widget::{container, text};
 use iced::{Element, Length};
@@ -41,17 +43,17 @@ impl Editor {
     }
 
     /// The notice, while the case is at a revision the commission set a
-    /// version of aside.
+    /// version of aside and has not settled.
     pub(super) fn set_aside_notice<'a>(&self, i18n: &I18n) -> Option<Element<'a, Message>> {
         let revision = self.record.as_ref()?.meta.revision;
         let version = self
             .set_aside
             .iter()
-            .find(|s| s.revision == Some(revision))?;
+            .find(|s| s.revision == Some(revision) && !s.resolved)?;
         let on = version
-            .received_at
+            .reply_of
             .as_deref()
-            .or(version.reply_of.as_deref())
+            .or(version.received_at.as_deref())
             .unwrap_or_default();
         let date = on.get(..10).unwrap_or(on).to_owned();
         Some(

@@ -23,7 +23,8 @@ pub enum Message {
     Withdraw(String),
     Confirm,
     Cancel,
-    Withdrawn(Result<String, exchange::Error>),
+    /// The withdrawal of the note with this id ended.
+    Withdrawn(String, Result<(), exchange::Error>),
 }
 
 impl Exchange {
@@ -48,15 +49,48 @@ impl Exchange {
                 }
                 _ => ScreenAction::None,
             },
-            Message::Withdrawn(result) => {
-                self.withdrawing = None;
+            Message::Withdrawn(id, result) => {
+                // A late result of an earlier question (asked before the
+                // officer left and came back) leaves the current one be.
+                if self
+                    .withdrawing
+                    .as_ref()
+                    .is_some_and(|(asked, _)| *asked == id)
+                {
+                    self.withdrawing = None;
+                }
                 self.outcome = Some(
                     result
-                        .map(|id| Told::Said(Said::with("exchange-guidance-withdrawn", "id", id)))
+                        .map(|()| Told::Said(Said::with("exchange-guidance-withdrawn", "id", id)))
                         .map_err(Told::Refused),
                 );
                 ScreenAction::Load
             }
+        }
+    }
+
+    /// Esc: cancels the question asked before a withdrawal, if one is
+    /// open and not yet answered (true), before it leaves the screen.
+    pub fn close_menu(&mut self) -> bool {
+        if self.withdrawing.as_ref().is_some_and(|(_, busy)| !busy) {
+            self.withdrawing = None;
+            return true;
+        }
+        false
+    }
+
+    /// After a reload: a question about a note the list no longer holds
+    /// (withdrawn meanwhile, from the command line) is dropped, or it would
+    /// keep every Withdraw… disabled with no Cancel to be seen.
+    pub(super) fn forget_gone_question(&mut self) {
+        let gone = match (&self.withdrawing, &self.overview) {
+            (Some((id, false)), Some(overview)) => {
+                !overview.guidance.iter().any(|note| note.note.id == *id)
+            }
+            _ => false,
+        };
+        if gone {
+            self.withdrawing = None;
         }
     }
 
@@ -114,6 +148,7 @@ impl Exchange {
                             ],
                         ))
                         .font(theme::BOLD),
+                        text(i18n.t("exchange-guidance-withdraw-format")),
                         row![
                             button(text(i18n.t("exchange-guidance-withdraw-yes")))
                                 .style(theme::button_danger)
@@ -138,9 +173,9 @@ pub fn effect(store: Store, id: String) -> Effect {
         let mut vault = store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let result = exchange::reply::withdraw_guidance(&mut vault, &id).map(|()| id);
+        let result = exchange::reply::withdraw_guidance(&mut vault, &id);
         AppMessage::Exchange(super::Message::Reply(reply::Message::Guidance(
-            Message::Withdrawn(result),
+            Message::Withdrawn(id, result),
         )))
     })
 }

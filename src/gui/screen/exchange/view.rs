@@ -13,7 +13,7 @@ use crate::exchange::{ConflictView, FileOutcome, KeyNotice, Overview, Question};
 use crate::gui::theme;
 use crate::gui::widget::{card, hint};
 use crate::i18n::I18n;
-use crate::vault::{OutgoingCounts, Resolution, Role, SetAsideVersion};
+use crate::vault::{OutgoingCounts, Resolution, Role};
 
 impl Exchange {
     pub fn view<'a>(&'a self, i18n: &I18n) -> Element<'a, Message> {
@@ -276,6 +276,9 @@ impl Exchange {
                     .map(|m| Message::Reply(reply::Message::Guidance(m))),
             ));
         }
+        if overview.guidance_unreadable {
+            content = content.push(unreadable(i18n.t("exchange-guidance-unreadable")));
+        }
         if !overview.missions.is_empty() {
             let mut list = column![heading(i18n.t("exchange-missions"))].spacing(theme::SPACE_S);
             for (code, name, fingerprint) in &overview.missions {
@@ -380,8 +383,11 @@ impl Exchange {
                 .spacing(theme::SPACE_M),
             );
         }
-        if !overview.set_aside.is_empty() {
-            list = list.push(set_aside(&overview.set_aside, i18n));
+        if !overview.set_aside.is_empty() || overview.set_aside_unreadable {
+            list = list.push(set_aside(overview, i18n));
+        }
+        if overview.guidance_unreadable {
+            list = list.push(unreadable(i18n.t("exchange-guidance-unreadable")));
         }
         if !overview.guidance.is_empty() {
             list = list.push(heading(i18n.t("exchange-guidance")));
@@ -602,18 +608,23 @@ fn conflicts<'a>(list: &'a [ConflictView], i18n: &I18n) -> Element<'a, Message> 
     column.into()
 }
 
-/// One of the two kinds of export, with what it would carry beside it.
 /// Mission: the versions of its cases the commission set aside, each with
 /// the date of the reply that named it (the commission does not say which
-/// export brought it), and whether the commission has settled it since.
-fn set_aside<'a>(versions: &'a [SetAsideVersion], i18n: &I18n) -> Element<'a, Message> {
+/// export brought it), and whether the commission has settled it since;
+/// the first [`SET_ASIDE_SHOWN`] of them, then how many more (the command
+/// line lists them all).
+fn set_aside<'a>(overview: &'a Overview, i18n: &I18n) -> Element<'a, Message> {
     let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
     let mut list = column![
         heading(i18n.t("exchange-set-aside")),
         hint(i18n.t("exchange-set-aside-hint")),
     ]
     .spacing(theme::SPACE_S);
-    for version in versions {
+    if overview.set_aside_unreadable {
+        list = list.push(unreadable(i18n.t("exchange-set-aside-unreadable")));
+    }
+    let versions = &overview.set_aside;
+    for version in versions.iter().take(SET_ASIDE_SHOWN) {
         let line = match (version.revision, &version.reply_of) {
             (Some(revision), Some(at)) => i18n.t_with(
                 "exchange-set-aside-row",
@@ -640,9 +651,29 @@ fn set_aside<'a>(versions: &'a [SetAsideVersion], i18n: &I18n) -> Element<'a, Me
         }
         list = list.push(row);
     }
+    if versions.len() > SET_ASIDE_SHOWN {
+        list = list.push(hint(i18n.t_with(
+            "exchange-set-aside-more",
+            &[("count", (versions.len() - SET_ASIDE_SHOWN).into())],
+        )));
+    }
     list.into()
 }
 
+/// The most set-aside versions the Export screen shows, as many as the
+/// exports it shows.
+pub const SET_ASIDE_SHOWN: usize = 50;
+
+/// A part of the screen that could not be read.
+fn unreadable<'a>(said: String) -> Element<'a, Message> {
+    container(text(said))
+        .padding(theme::SPACE_M)
+        .style(theme::error_banner)
+        .width(Length::Fill)
+        .into()
+}
+
+/// One of the two kinds of export, with what it would carry beside it.
 fn choice<'a>(label: String, counts: String, all: bool, chosen: bool) -> Element<'a, Message> {
     row![
         radio(label, all, Some(chosen), Message::SetAll).width(Length::FillPortion(3)),

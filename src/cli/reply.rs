@@ -136,6 +136,16 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
         ),
         Err(e) => println!("The versions the commission set aside could not be read: {e}"),
     }
+    let erased = vault.erased_at_commission()?;
+    if !erased.is_empty() {
+        println!(
+            "The commission erased {} cases of this mission (past their erase-after date); it takes no update of them, and they are never kept as stubs:",
+            erased.len()
+        );
+        for case in erased {
+            println!("  {}  erased on {}", case.reference, date(&case.erased_at));
+        }
+    }
     Ok(())
 }
 
@@ -176,16 +186,6 @@ pub(super) fn set_aside(vault: &mut Vault, json: bool) -> Result<()> {
             "  {}  {revision}  {said}{resolved}",
             shown(&version.reference)
         );
-    }
-    let erased = vault.erased_at_commission()?;
-    if !erased.is_empty() {
-        println!(
-            "The commission erased {} cases of this mission (past their erase-after date); it takes no update of them, and they are never kept as stubs:",
-            erased.len()
-        );
-        for case in erased {
-            println!("  {}  erased on {}", case.reference, date(&case.erased_at));
-        }
     }
     Ok(())
 }

@@ -41,6 +41,8 @@ pub struct SearchPick<'a, T, Message> {
     /// not have the focus (with the focus, it is the placeholder).
     chosen: Option<Value>,
     on_pick: Box<dyn Fn(T) -> Message + 'a>,
+    /// The matches as the open list shows them, each cut to its width.
+    shown: Vec<Fitted<T>>,
     menu_class: <Theme as menu::Catalog>::Class<'a>,
 }
 
@@ -98,6 +100,7 @@ where
         on_type: Box::new(on_type),
         chosen: chosen.map(|c| Value::new(&c)),
         on_pick: Box::new(on_pick),
+        shown: Vec::new(),
         menu_class: <Theme as menu::Catalog>::default(),
     }
 }
@@ -131,6 +134,44 @@ impl<'a, T, Message: Clone + 'a> SearchPick<'a, T, Message> {
     fn open(&self, state: &State, focused: bool) -> bool {
         focused && !self.query.is_empty() && !self.matches.is_empty() && !state.closed
     }
+}
+
+/// A match and its text as the list shows it, cut with an ellipsis to at
+/// most the characters that fit.
+#[derive(Clone)]
+struct Fitted<T> {
+    choice: T,
+    label: String,
+}
+
+impl<T: ToString> Fitted<T> {
+    fn new(choice: T, characters: usize) -> Self {
+        let label = cut(&choice.to_string(), characters);
+        Fitted { choice, label }
+    }
+}
+
+impl<T> std::fmt::Display for Fitted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// How many characters of text of `size` pixels fit in `width` pixels, at
+/// the widest average a Latin or Lithuanian text of the bundled font has
+/// (about 0.6 of its size).
+fn fitting_characters(width: f32, size: f32) -> usize {
+    (width / (0.6 * size)).floor().max(1.0) as usize
+}
+
+/// `text` itself if it has at most `characters` characters, or its first
+/// ones and an ellipsis, `characters` in all.
+fn cut(text: &str, characters: usize) -> String {
+    if text.chars().count() <= characters {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(characters.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }
 
 fn fingerprint(text: &str) -> (usize, u64) {
@@ -363,6 +404,16 @@ where
             .0
             + 2.0 * PADDING;
         let height = row * self.matches.len().min(ROWS) as f32;
+        // iced's menu draws each match on one line of unbounded width, so a
+        // long one would run past the list's edge (and stay on screen after
+        // the list shrinks): each is cut to the characters the list holds.
+        let characters =
+            fitting_characters(bounds.width - 2.0 * PADDING, renderer.default_size().0);
+        self.shown = self
+            .matches
+            .iter()
+            .map(|choice| Fitted::new(choice.clone(), characters))
+            .collect();
         let on_pick = &self.on_pick;
         let State {
             menu, highlighted, ..
@@ -370,9 +421,9 @@ where
         Some(
             menu::Menu::new(
                 menu,
-                &self.matches,
+                &self.shown,
                 highlighted,
-                on_pick,
+                move |fitted: Fitted<T>| on_pick(fitted.choice),
                 None,
                 &self.menu_class,
             )
@@ -395,5 +446,23 @@ where
 {
     fn from(pick: SearchPick<'a, T, Message>) -> Self {
         Element::new(pick)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_match_is_cut_to_the_list_and_a_short_one_kept_whole() {
+        let long = "Lietuvių bendruomenė Londone — Lithuanian community organisation, London, United Kingdom";
+        let characters = fitting_characters(570.0, 16.0);
+        let shown = cut(long, characters);
+        assert_eq!(shown.chars().count(), characters, "{shown}");
+        assert!(shown.ends_with('…') && long.starts_with(shown.trim_end_matches('…')));
+        let short = "St Anne's Shelter — NGO, Manchester, United Kingdom";
+        assert_eq!(cut(short, characters), short);
+        // A list too narrow for any text still shows the ellipsis.
+        assert_eq!(cut(long, fitting_characters(1.0, 16.0)), "…");
     }
 }

@@ -4757,7 +4757,7 @@ fn a_reply_from_the_commission_is_written_and_received_through_the_window() {
     assert!(shows(
         &commission,
         &format!(
-            "The reply to LT-LON is saved in {} (1 export confirmed). Carry it to the mission as agreed; only that mission can read it.",
+            "The reply to LT-LON is saved in {} (1 export confirmed, reply format 1). Carry it to the mission as agreed; only that mission can read it.",
             reply.display()
         )
     ));

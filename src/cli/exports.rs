@@ -13,13 +13,14 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
     let summary = exchange::export(vault, out, all, false, &mut |_| {})?;
     let counts = summary.counts;
     println!(
-        "Export {} ({}) written to {}: {} cases ({} without identifying data), {} erasures",
+        "Export {} ({}) written to {}: {} cases ({} without identifying data), {} erasures{}",
         summary.sequence,
         summary.kind.as_str(),
         out.display(),
         counts.cases,
         counts.redacted,
-        counts.tombstones
+        counts.tombstones,
+        consent_withdrawals(counts.withdrawals)
     );
     if counts.withdrawals > 0 {
         println!(
@@ -36,6 +37,16 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
         summary.mission_fingerprint
     );
     Ok(())
+}
+
+/// ", 1 consent withdrawal" (or N), when an export carries any: the
+/// instruction is not a case, and would otherwise go unmentioned.
+pub(super) fn consent_withdrawals(n: u64) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 consent withdrawal".to_owned(),
+        n => format!(", {n} consent withdrawals"),
+    }
 }
 
 /// `import FILE... [--approve-new-mission CODE:FINGERPRINT]... [--max-size MIB]`:

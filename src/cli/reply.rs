@@ -22,6 +22,24 @@ pub(super) fn write(vault: &mut Vault, mission: &str, out: &Path) -> Result<()> 
         summary.directory_version,
         summary.guidance_notes
     );
+    if summary.erased > 0 {
+        println!(
+            "It names {} cases of {} the commission erased itself.",
+            summary.erased, summary.mission
+        );
+    }
+    if summary.refused_by_older_missions() {
+        println!(
+            "Reply format {}: a mission on an older build of Casebook refuses it until it upgrades to {} or later (nothing changes there until then).",
+            summary.version,
+            env!("CARGO_PKG_VERSION")
+        );
+    } else {
+        println!(
+            "Reply format {}: every build of Casebook reads it.",
+            summary.version
+        );
+    }
     Ok(())
 }
 
@@ -116,8 +134,9 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             Some(at) => format!("received by the commission on {}", shown(date(at))),
             None => "not yet confirmed".to_owned(),
         };
+        let withdrawals = super::exports::consent_withdrawals(export.withdrawals);
         println!(
-            "{:>5}  {}  {:<11}  {} cases, {} erasures  {confirmed}",
+            "{:>5}  {}  {:<11}  {} cases, {} erasures{withdrawals}  {confirmed}",
             export.sequence,
             date(&export.created_at),
             export.kind,
@@ -135,6 +154,18 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             "Versions of this mission's cases set aside by the commission: {n} (exports --set-aside lists them)."
         ),
         Err(e) => println!("The versions the commission set aside could not be read: {e}"),
+    }
+    // (Listed here, not under --set-aside, which returns early when
+    // nothing is set aside.)
+    let erased = vault.erased_at_commission()?;
+    if !erased.is_empty() {
+        println!(
+            "The commission erased {} cases of this mission (past their erase-after date); it takes no update of them, and they are never kept as stubs:",
+            erased.len()
+        );
+        for case in erased {
+            println!("  {}  erased on {}", case.reference, date(&case.erased_at));
+        }
     }
     Ok(())
 }
@@ -176,16 +207,6 @@ pub(super) fn set_aside(vault: &mut Vault, json: bool) -> Result<()> {
             "  {}  {revision}  {said}{resolved}",
             shown(&version.reference)
         );
-    }
-    let erased = vault.erased_at_commission()?;
-    if !erased.is_empty() {
-        println!(
-            "The commission erased {} cases of this mission (past their erase-after date); it takes no update of them, and they are never kept as stubs:",
-            erased.len()
-        );
-        for case in erased {
-            println!("  {}  erased on {}", case.reference, date(&case.erased_at));
-        }
     }
     Ok(())
 }

@@ -117,6 +117,9 @@ pub struct SentExport {
     pub created_at: String,
     pub cases: u64,
     pub erasures: u64,
+    /// How many withdrawn consents for stubs it carried
+    /// (`withdrawals.rs`).
+    pub withdrawals: u64,
     /// When the commission imported it, as its reply said; `None`: not yet
     /// confirmed.
     pub confirmed_at: Option<String>,
@@ -515,7 +518,7 @@ impl Vault {
     /// digest is matched by its number and restore epoch.
     pub fn sent_exports(&self) -> Result<Vec<SentExport>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.sequence, s.kind, s.created_at, s.cases, s.tombstones, \
+            "SELECT s.sequence, s.kind, s.created_at, s.cases, s.tombstones, s.withdrawals, \
              (SELECT min(r.imported_at) FROM export_receipts r WHERE \
                 CASE WHEN s.digest IS NULL THEN r.sequence = s.sequence AND r.epoch IS s.epoch \
                 ELSE r.digest = s.digest END) \
@@ -528,7 +531,8 @@ impl Vault {
                 created_at: row.get(2)?,
                 cases: row.get::<_, i64>(3)?.unsigned_abs(),
                 erasures: row.get::<_, i64>(4)?.unsigned_abs(),
-                confirmed_at: row.get(5)?,
+                withdrawals: row.get::<_, i64>(5)?.unsigned_abs(),
+                confirmed_at: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

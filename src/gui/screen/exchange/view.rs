@@ -101,13 +101,23 @@ impl Exchange {
         );
         let key = column![key, own_key].spacing(theme::SPACE_S);
         let counts = |counts: &OutgoingCounts| {
-            i18n.t_with(
+            let cases = i18n.t_with(
                 "exchange-counts",
                 &[
                     ("cases", counts.cases.into()),
                     ("erasures", counts.tombstones.into()),
                 ],
-            )
+            );
+            // A withdrawn consent is an instruction, not a case: counted
+            // apart, so that an export carrying only that is not taken
+            // for an empty one.
+            match counts.withdrawals {
+                0 => cases,
+                n => i18n.t_with(
+                    "exchange-counts-with-withdrawals",
+                    &[("counts", cases.into()), ("withdrawals", n.into())],
+                ),
+            }
         };
         let last = if overview.last_sequence == 0 {
             i18n.t("exchange-no-export-yet")
@@ -154,14 +164,26 @@ impl Exchange {
                         i18n.t_with("exchange-exported", &[("number", summary.sequence.into())])
                     ),
                     text(summary.file.display().to_string()).font(theme::BOLD),
-                    text(i18n.t_with(
-                        "exchange-exported-counts",
-                        &[
-                            ("cases", summary.counts.cases.into()),
-                            ("redacted", summary.counts.redacted.into()),
-                            ("erasures", summary.counts.tombstones.into()),
-                        ],
-                    )),
+                    text({
+                        let counts = i18n.t_with(
+                            "exchange-exported-counts",
+                            &[
+                                ("cases", summary.counts.cases.into()),
+                                ("redacted", summary.counts.redacted.into()),
+                                ("erasures", summary.counts.tombstones.into()),
+                            ],
+                        );
+                        match summary.counts.withdrawals {
+                            0 => counts,
+                            n => format!(
+                                "{counts} {}",
+                                i18n.t_with(
+                                    "exchange-exported-withdrawals",
+                                    &[("count", n.into())]
+                                )
+                            ),
+                        }
+                    }),
                     hint(i18n.t_with(
                         "exchange-exported-keys",
                         &[

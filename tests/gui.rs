@@ -5756,6 +5756,70 @@ fn a_stub_is_marked_in_the_list_and_opens_as_held_by_the_commission() {
     );
 }
 
+/// A stub whose consent withdrawal was recorded (here through the
+/// library, as the command line does) shows it when it opens; while no
+/// export carried it, it can be retracted and recorded again through the
+/// window, and the Export screen counts it as pending.
+#[test]
+fn a_stubs_recorded_withdrawal_shows_when_it_opens_can_be_retracted_and_is_counted_for_export() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path(), Some(6));
+    {
+        let mut vault = open(&mission);
+        vault
+            .reduce_to_stubs(6, casebook::domain::today())
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .withdraw_stub_consent(&reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let today = chrono::Utc::now().date_naive();
+    let recorded = format!(
+        "Consent withdrawal recorded on {today}: the next export tells the commission to remove the person's identifying data from its record."
+    );
+    let (mut app, _) = App::new(mission.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, &reference);
+    assert!(shows(&app, "Held by the commission"));
+    assert!(shows(&app, &recorded), "not read when the stub opened");
+    assert!(!shows(&app, "Consent withdrawn…"));
+    click(&mut app, "Not withdrawn after all (retract)");
+    assert!(!shows(&app, &recorded));
+    click(&mut app, "Consent withdrawn…");
+    assert!(shows(
+        &app,
+        &format!(
+            "Did the person of {reference} (first contact 2025-01-10, last contact 2025-01-10) withdraw their consent to share identifiable data with the commission? The next export tells the commission to remove their name, contact details, places and every text from its record, for good. Until that export you can retract it here; once exported it cannot be undone, and no record of the person's identity then remains anywhere: this mission keeps only the stub."
+        )
+    ));
+    click(&mut app, "Consent withdrawn");
+    assert!(shows(&app, &recorded));
+    click(&mut app, "Back");
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, "What the export carries"));
+    assert!(
+        shows(&app, "0 cases, 0 erasures, 1 consent withdrawal"),
+        "the pending withdrawal is not counted"
+    );
+    drop(app);
+    let audit = open(&mission)
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let actions: Vec<&str> = audit
+        .iter()
+        .map(|e| e.action.as_str())
+        .filter(|a| a.starts_with("stub-consent"))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "stub-consent-withdrawn",
+            "stub-consent-withdrawal-retracted",
+            "stub-consent-withdrawn"
+        ]
+    );
+}
+
 /// The cases past their erase-after date, from the keyboard: Ctrl+Shift+E
 /// lists them, Enter erases them (the one confirmation), Esc closes; the
 /// erasure leaves a tombstone for the commission.

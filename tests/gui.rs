@@ -845,6 +845,10 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
     click(&mut commission, "Approve and import");
     assert!(shows(&commission, "LT-LON, export 1"));
     assert!(shows(&commission, "12"));
+    // The row adds up to what the file carried: the versions of cases
+    // erased here and the withdrawn consents have their columns.
+    assert!(shows(&commission, "Erased here"));
+    assert!(shows(&commission, "Consent withdrawn"));
     assert!(shows(&commission, "Approved missions"));
 
     // An imported case opens read-only at the commission.

@@ -174,6 +174,12 @@ fn withdrawals_and_erased_here(c: &exchange::MergeCounts) -> String {
             c.withdrawn
         ));
     }
+    if c.withdrawn_kept > 0 {
+        text.push_str(&format!(
+            ", {} withdrawn consents kept until their case arrives",
+            c.withdrawn_kept
+        ));
+    }
     text
 }
 

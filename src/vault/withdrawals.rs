@@ -357,11 +357,22 @@ pub(super) fn erased_at_commission_references(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Commission: whether a withdrawn consent was received for case `id`.
-pub(super) fn is_withdrawn(conn: &Connection, id: CaseId) -> Result<bool> {
+/// Commission: whether a withdrawn consent was received for the case of
+/// `id`: its id, and the mission and reference the withdrawal named, so
+/// that one kept before its case arrived never applies to another
+/// mission's case with that id.
+pub(super) fn is_withdrawn(
+    conn: &Connection,
+    id: CaseId,
+    origin_mission: &str,
+    reference: &str,
+) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM consent_withdrawals WHERE id = ?1)")?
-        .query_row([id], |row| row.get(0))?)
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM consent_withdrawals \
+             WHERE id = ?1 AND origin_mission = ?2 AND reference = ?3)",
+        )?
+        .query_row(params![id, origin_mission, reference], |row| row.get(0))?)
 }
 
 /// Commission: keeps a withdrawn consent received (once).

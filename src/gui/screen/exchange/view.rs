@@ -466,6 +466,11 @@ impl Exchange {
                 header("column-unchanged").width(80),
                 header("column-erased").width(80),
                 header("column-conflicts").width(80),
+                // Versions of cases the commission erased itself, and
+                // withdrawn consents (applied, or kept until the case
+                // arrives): the row adds up to what the file carried.
+                header("column-erased-here").width(80),
+                header("column-withdrawn").width(80),
             ]
             .spacing(theme::SPACE_S),
         ]
@@ -506,6 +511,8 @@ impl Exchange {
                             number(report.counts.unchanged),
                             number(report.counts.erased),
                             number(report.counts.conflicts),
+                            number(report.counts.erased_here),
+                            number(report.counts.withdrawn + report.counts.withdrawn_kept),
                         ]
                         .spacing(theme::SPACE_S)
                     ];

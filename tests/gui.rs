@@ -5805,6 +5805,28 @@ fn a_stubs_recorded_withdrawal_shows_when_it_opens_can_be_retracted_and_is_count
         shows(&app, "0 cases, 0 erasures, 1 consent withdrawal"),
         "the pending withdrawal is not counted"
     );
+    // Exported: the summary says so, and the list of exports names the
+    // export that carried it.
+    click(&mut app, "Export…");
+    let file = dir.path().join("2.age");
+    send(
+        &mut app,
+        Message::Exchange(casebook::gui::screen::exchange::Message::ExportFileChosen(
+            Some(file.clone()),
+        )),
+    );
+    assert!(shows(&app, "Export number 2 is written"));
+    assert!(shows(
+        &app,
+        "0 cases (0 without identifying data), 0 erasures. It tells the commission of 1 consent withdrawal (export format 4: the commission's Casebook must be of this version or later)."
+    ));
+    assert!(
+        shows(
+            &app,
+            &format!("Export 2, {today}: 0 cases, 0 erasures, 1 consent withdrawal")
+        ),
+        "which export carried it"
+    );
     drop(app);
     let audit = open(&mission)
         .audit_entries()

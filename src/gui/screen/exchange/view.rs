@@ -390,15 +390,25 @@ impl Exchange {
             };
             list = list.push(
                 row![
-                    text(i18n.t_with(
-                        "exchange-export-row",
-                        &[
-                            ("number", export.sequence.into()),
-                            ("date", day(&export.created_at).into()),
-                            ("cases", export.cases.into()),
-                            ("erasures", export.erasures.into()),
-                        ],
-                    ))
+                    text({
+                        let row = i18n.t_with(
+                            "exchange-export-row",
+                            &[
+                                ("number", export.sequence.into()),
+                                ("date", day(&export.created_at).into()),
+                                ("cases", export.cases.into()),
+                                ("erasures", export.erasures.into()),
+                            ],
+                        );
+                        // Which export carried a withdrawn consent.
+                        match export.withdrawals {
+                            0 => row,
+                            n => i18n.t_with(
+                                "exchange-counts-with-withdrawals",
+                                &[("counts", row.into()), ("withdrawals", n.into())],
+                            ),
+                        }
+                    })
                     .width(Length::FillPortion(3)),
                     status.width(Length::FillPortion(2)),
                 ]

@@ -5818,7 +5818,7 @@ fn a_stubs_recorded_withdrawal_shows_when_it_opens_can_be_retracted_and_is_count
     assert!(shows(&app, "Export number 2 is written"));
     assert!(shows(
         &app,
-        "0 cases (0 without identifying data), 0 erasures. It tells the commission of 1 consent withdrawal (export format 4: the commission's Casebook must be of this version or later)."
+        "0 cases (0 without identifying data), 0 erasures. It tells the commission of 1 consent withdrawal (export format 4: the commission's Casebook must be of this version or later; an older one refuses the whole file, with every case it carries, until it upgrades)."
     ));
     assert!(
         shows(

@@ -555,6 +555,10 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
     let second = env.path("export-2.age");
     let out = env.ok("mission", &["export", "--out", s(&second)]);
     assert!(out.contains("1 withdrawn consents"), "{out}");
+    assert!(
+        out.contains("an older one refuses the whole file, its 0 cases and 0 erasures included"),
+        "{out}"
+    );
     assert!(out.contains("0 erasures, 1 consent withdrawal\n"), "{out}");
     // Which export carried it is kept, and from then it is final.
     let exports = env.ok("mission", &["exports"]);

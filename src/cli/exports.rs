@@ -24,8 +24,11 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
     );
     if counts.withdrawals > 0 {
         println!(
-            "It tells the commission of {} withdrawn consents (format 4: the commission needs this version of Casebook or later)",
-            counts.withdrawals
+            "It tells the commission of {} withdrawn consents (format 4: the commission needs Casebook {} or later; an older one refuses the whole file, its {} cases and {} erasures included, until it upgrades)",
+            counts.withdrawals,
+            env!("CARGO_PKG_VERSION"),
+            counts.cases,
+            counts.tombstones
         );
     }
     println!(

@@ -567,7 +567,7 @@ exchange-counts-with-withdrawals = { $counts }, { PLURAL($withdrawals) ->
 exchange-exported-withdrawals = { PLURAL($count) ->
     [one] It tells the commission of { $count } consent withdrawal
    *[other] It tells the commission of { $count } consent withdrawals
-} (export format 4: the commission's Casebook must be of this version or later).
+} (export format 4: the commission's Casebook must be of this version or later; an older one refuses the whole file, with every case it carries, until it upgrades).
 exchange-no-export-yet = No export has been made from this vault yet.
 exchange-last-export = The last export was number { $number }.
 exchange-consent-hint = Where the person did not consent to sharing identifiable data, the case travels without names, birth date (the year stays), contact details, identity document and free text.

@@ -579,7 +579,7 @@ exchange-counts-with-withdrawals = { $counts }, { PLURAL($withdrawals) ->
     [few] { $withdrawals } sutikimo atšaukimai
    *[other] { $withdrawals } sutikimo atšaukimų
 }
-exchange-exported-withdrawals = Komisijai perduodama sutikimo atšaukimų: { $count } (eksporto formatas 4: komisijos Casebook versija turi būti ši arba naujesnė).
+exchange-exported-withdrawals = Komisijai perduodama sutikimo atšaukimų: { $count } (eksporto formatas 4: komisijos Casebook versija turi būti ši arba naujesnė; senesnė versija atmes visą failą su visomis jame esančiomis bylomis, kol programa nebus atnaujinta).
 exchange-no-export-yet = Iš šios saugyklos dar nieko neeksportuota.
 exchange-last-export = Paskutinio eksporto numeris – { $number }.
 exchange-consent-hint = Jei asmuo nesutiko, kad jį identifikuojantys duomenys būtų perduoti, byla siunčiama be vardų, gimimo datos (lieka tik metai), kontaktinių duomenų, asmens dokumento ir laisvo teksto.

@@ -121,6 +121,14 @@ pub fn reply(
     // Version 2 or 3 only when the reply carries what that version
     // brought, so that a mission of an older build still reads the others.
     content.version = content.needed_version();
+    // The mission refuses a reply beyond its limits (the erased list only
+    // grows): never write one it cannot read.
+    if let Some(problem) = content.problem() {
+        return Err(crate::vault::Error::InvalidSetting(format!(
+            "the reply to {mission} would be refused by the mission: {problem}"
+        ))
+        .into());
+    }
     let summary = ReplySummary {
         file: out.to_path_buf(),
         mission: mission.to_owned(),

@@ -693,6 +693,10 @@ fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted
     env.ok("mission", &["stubs", "--after-months", "6"]);
     let received = reply_received(&env, "reply-1.age");
     assert!(!received.contains("kept as stubs"), "{received}");
+    assert!(
+        received.contains("The commission erased 1 more cases of this mission"),
+        "{received}"
+    );
     let shown = env.ok("mission", &["show", &reference, "--json"]);
     assert!(shown.contains("Retaitė"), "reduced to a stub: {shown}");
     let listed = env.ok(
@@ -713,7 +717,8 @@ fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted
     };
     let before = erased_at_commission();
     assert_eq!(before.len(), 1);
-    reply_received(&env, "reply-2.age");
+    let again = reply_received(&env, "reply-2.age");
+    assert!(!again.contains("more cases"), "{again}");
     assert_eq!(erased_at_commission(), before);
 
     // An update of it imports as one to a case the commission erased.

@@ -72,6 +72,12 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
             applied.withdrawn_notes
         );
     }
+    if applied.newly_erased_at_commission > 0 {
+        println!(
+            "The commission erased {} more cases of this mission (past their erase-after date); casebook exports lists them",
+            applied.newly_erased_at_commission
+        );
+    }
     print_pending(&received);
     print_own_key_events(vault)?;
     Ok(())

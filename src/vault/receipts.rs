@@ -182,6 +182,9 @@ pub struct Applied {
     pub new_key_events: u64,
     /// Guidance notes withdrawn by this reply (hidden from now on).
     pub withdrawn_notes: u64,
+    /// Cases of this mission the commission erased that this reply named
+    /// for the first time (`withdrawals.rs`).
+    pub newly_erased_at_commission: u64,
 }
 
 /// The reply address an imported file carried, and what tells it apart.
@@ -606,6 +609,7 @@ impl Vault {
                 commission_key_announced: reply.rotated_key.is_some(),
                 new_key_events: 0,
                 withdrawn_notes: 0,
+                newly_erased_at_commission: 0,
             });
         }
         let now = timestamp(Utc::now());
@@ -705,12 +709,12 @@ impl Vault {
                 .execute(params![id, dated, body, now])? as u64;
         }
         super::set_aside::note(&tx, reply.set_aside, reply.created_at)?;
-        super::withdrawals::note_erased_at_commission(
+        let newly_erased_at_commission = super::withdrawals::note_erased_at_commission(
             &tx,
             &self.info.officer,
             reply.erased_at_commission,
             &now,
-        )?;
+        )? as u64;
         let new_key_events =
             super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         tx.prepare_cached(
@@ -742,6 +746,7 @@ impl Vault {
             commission_key_announced: reply.rotated_key.is_some(),
             new_key_events,
             withdrawn_notes,
+            newly_erased_at_commission,
         })
     }
 }

@@ -55,6 +55,13 @@ pub(super) struct Consent {
     error: Option<vault::Error>,
 }
 
+impl Consent {
+    /// Closes the question "Consent withdrawn?" if it is asked (`true`).
+    pub(super) fn cancel_question(&mut self) -> bool {
+        std::mem::take(&mut self.asking)
+    }
+}
+
 impl Editor {
     pub(super) fn stub_update(&mut self, message: Message) -> Action {
         let shown = self.record.as_ref().map(|r| r.meta.id);

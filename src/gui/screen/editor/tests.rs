@@ -270,6 +270,11 @@ fn a_stubs_consent_is_withdrawn_after_one_confirmation() {
         let action = editor.update(Message::Stub(stub::Message::Cancel));
         assert!(matches!(action, Action::None));
         assert!(!crate::gui::shows(editor.view(&i18n), &question));
+        // Esc answers No too.
+        editor.update(Message::Stub(stub::Message::Withdraw));
+        assert!(crate::gui::shows(editor.view(&i18n), &question));
+        assert!(editor.close_menu());
+        assert!(!crate::gui::shows(editor.view(&i18n), &question));
         editor.update(Message::Stub(stub::Message::Withdraw));
         let action = editor.update(Message::Stub(stub::Message::Confirm));
         assert!(matches!(action, Action::WithdrawConsent(withdrawn) if withdrawn == id));

@@ -762,10 +762,21 @@ fn the_commissions_earlier_erasures_are_found_when_it_migrates() {
     env.ok("mission", &["export", "--out", s(&third)]);
     env.ok("commission", &["import", s(&third)]);
     env.ok("commission", &["erase-due", "--apply", "--yes"]);
-    // As an older build left it: no mark on its tombstones.
-    open(&env.path("commission"))
-        .diagnostic_connection()
-        .execute_batch(
+    // As an older build left it: no mark on its tombstones. And the
+    // commission once erased a case that had the reference of the
+    // mission's erased one (a mission rebuilt without its high-water marks
+    // reuses references): only the tombstones its own officer made count.
+    {
+        let vault = open(&env.path("commission"));
+        let conn = vault.diagnostic_connection();
+        conn.execute(
+            "INSERT INTO audit (at, actor, action, subject, hash) \
+             SELECT at, actor, 'case-erased', ?1, x'00' FROM audit \
+             WHERE action = 'case-erased' LIMIT 1",
+            [&erased_there],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
             "ALTER TABLE tombstones DROP COLUMN at_commission;
              DROP TABLE consent_withdrawals;
              DROP TABLE erased_at_commission;
@@ -773,6 +784,7 @@ fn the_commissions_earlier_erasures_are_found_when_it_migrates() {
              PRAGMA user_version = 21;",
         )
         .unwrap_or_else(|e| panic!("{e}"));
+    }
     reply_received(&env, "reply-1.age");
     let exports = env.ok("mission", &["exports"]);
     assert!(

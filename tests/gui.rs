@@ -845,6 +845,10 @@ fn a_mission_exports_and_the_commission_approves_and_imports_through_the_window(
     click(&mut commission, "Approve and import");
     assert!(shows(&commission, "LT-LON, export 1"));
     assert!(shows(&commission, "12"));
+    // The row adds up to what the file carried: the versions of cases
+    // erased here and the withdrawn consents have their columns.
+    assert!(shows(&commission, "Erased here"));
+    assert!(shows(&commission, "Consent withdrawn"));
     assert!(shows(&commission, "Approved missions"));
 
     // An imported case opens read-only at the commission.
@@ -4757,7 +4761,7 @@ fn a_reply_from_the_commission_is_written_and_received_through_the_window() {
     assert!(shows(
         &commission,
         &format!(
-            "The reply to LT-LON is saved in {} (1 export confirmed). Carry it to the mission as agreed; only that mission can read it.",
+            "The reply to LT-LON is saved in {} (1 export confirmed, reply format 1). Carry it to the mission as agreed; only that mission can read it.",
             reply.display()
         )
     ));
@@ -5753,6 +5757,92 @@ fn a_stub_is_marked_in_the_list_and_opens_as_held_by_the_commission() {
             .search_cases("Stubaitė", 10)
             .unwrap_or_else(|e| panic!("{e}"))
             .is_empty()
+    );
+}
+
+/// A stub whose consent withdrawal was recorded (here through the
+/// library, as the command line does) shows it when it opens; while no
+/// export carried it, it can be retracted and recorded again through the
+/// window, and the Export screen counts it as pending.
+#[test]
+fn a_stubs_recorded_withdrawal_shows_when_it_opens_can_be_retracted_and_is_counted_for_export() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mission, reference) = mission_with_a_confirmed_old_case(dir.path(), Some(6));
+    {
+        let mut vault = open(&mission);
+        vault
+            .reduce_to_stubs(6, casebook::domain::today())
+            .unwrap_or_else(|e| panic!("{e}"));
+        vault
+            .withdraw_stub_consent(&reference)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let today = chrono::Utc::now().date_naive();
+    let recorded = format!(
+        "Consent withdrawal recorded on {today}: the next export tells the commission to remove the person's identifying data from its record."
+    );
+    let (mut app, _) = App::new(mission.clone(), Language::English);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, &reference);
+    assert!(shows(&app, "Held by the commission"));
+    assert!(shows(&app, &recorded), "not read when the stub opened");
+    assert!(!shows(&app, "Consent withdrawn…"));
+    click(&mut app, "Not withdrawn after all (retract)");
+    assert!(!shows(&app, &recorded));
+    click(&mut app, "Consent withdrawn…");
+    assert!(shows(
+        &app,
+        &format!(
+            "Did the person of {reference} (first contact 2025-01-10, last contact 2025-01-10) withdraw their consent to share identifiable data with the commission? The next export tells the commission to remove their name, contact details, places and every text from its record, for good. Until that export you can retract it here; once exported it cannot be undone, and no record of the person's identity then remains anywhere: this mission keeps only the stub."
+        )
+    ));
+    click(&mut app, "Consent withdrawn");
+    assert!(shows(&app, &recorded));
+    click(&mut app, "Back");
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, "What the export carries"));
+    assert!(
+        shows(&app, "0 cases, 0 erasures, 1 consent withdrawal"),
+        "the pending withdrawal is not counted"
+    );
+    // Exported: the summary says so, and the list of exports names the
+    // export that carried it.
+    click(&mut app, "Export…");
+    let file = dir.path().join("2.age");
+    send(
+        &mut app,
+        Message::Exchange(casebook::gui::screen::exchange::Message::ExportFileChosen(
+            Some(file.clone()),
+        )),
+    );
+    assert!(shows(&app, "Export number 2 is written"));
+    assert!(shows(
+        &app,
+        "0 cases (0 without identifying data), 0 erasures. It tells the commission of 1 consent withdrawal (export format 4: the commission's Casebook must be of this version or later; an older one refuses the whole file, with every case it carries, until it upgrades)."
+    ));
+    assert!(
+        shows(
+            &app,
+            &format!("Export 2, {today}: 0 cases, 0 erasures, 1 consent withdrawal")
+        ),
+        "which export carried it"
+    );
+    drop(app);
+    let audit = open(&mission)
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let actions: Vec<&str> = audit
+        .iter()
+        .map(|e| e.action.as_str())
+        .filter(|a| a.starts_with("stub-consent"))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "stub-consent-withdrawn",
+            "stub-consent-withdrawal-retracted",
+            "stub-consent-withdrawn"
+        ]
     );
 }
 

@@ -438,12 +438,30 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
     );
 
     env.ok("mission", &["stubs", "--after-months", "6"]);
+    // A reply of the first format: every build reads it, as it says.
+    let written = env.ok(
+        "commission",
+        &[
+            "reply",
+            "--mission",
+            "LT-LON",
+            "--out",
+            s(&env.path("reply-0.age")),
+        ],
+    );
+    assert!(
+        written.contains("Reply format 1: every build of Casebook reads it."),
+        "{written}"
+    );
     let received = reply_received(&env, "reply-1.age");
     assert!(received.contains(&reference), "{received}");
     assert!(
         env.ok("mission", &["show", &reference, "--json"])
             .contains("held_by_commission")
     );
+    // --yes alone confirms nothing: it goes with --apply or
+    // --withdraw-consent.
+    assert!(!env.run("mission", &["stubs", "--yes"]).status.success());
     let before = json(&env.ok("commission", &["show", &reference, "--json"]));
 
     // (Set aside after the reply, which would otherwise keep the case
@@ -464,9 +482,28 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
         words_anywhere(&commission_vault, &["Stubaitė", "Kaunas", "Victoria"]),
         ["Stubaitė", "Kaunas", "Victoria"]
     );
-    // Without a terminal, only --yes confirms.
+    // Without a terminal, only --yes confirms. The question names the
+    // stub's dates (a stub holds no name) and says what cannot be undone.
     let refused = env.run("mission", &["stubs", "--withdraw-consent", &reference]);
     assert!(!refused.status.success());
+    let question = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        question.contains(&format!(
+            "{reference} (first contact 2025-01-10, Closed, last contact 2025-01-10)"
+        )) && question.contains("once exported it cannot be undone")
+            && question.contains("--retract"),
+        "{question}"
+    );
+    // The commission applies withdrawals; it never records one.
+    let refused = env.run(
+        "commission",
+        &["stubs", "--withdraw-consent", &reference, "--yes"],
+    );
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("only the mission"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let out = env.ok(
         "mission",
         &["stubs", "--withdraw-consent", &reference, "--yes"],
@@ -480,11 +517,74 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
     let audit = env.ok("mission", &["audit"]);
     assert!(audit.contains("stub-consent-withdrawn"), "{audit}");
     assert!(IDENTIFYING.iter().all(|w| !audit.contains(w)), "{audit}");
+    // Pending, it is counted where an officer looks before exporting or
+    // destroying the vault.
+    {
+        let vault = open(&env.path("mission"));
+        let pending = vault
+            .outgoing_counts(false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((pending.cases, pending.withdrawals), (0, 1));
+        let before = vault.before_destroying().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(before.unexported.map(|c| c.withdrawals), Some(1));
+    }
+    // A mistaken one is retracted while no export carried it.
+    let out = env.ok(
+        "mission",
+        &["stubs", "--withdraw-consent", &reference, "--retract"],
+    );
+    assert!(out.contains("is retracted"), "{out}");
+    {
+        let vault = open(&env.path("mission"));
+        assert_eq!(vault.consent_withdrawal(&reference).ok(), Some(None));
+        assert_eq!(
+            vault.outgoing_counts(false).map(|c| c.withdrawals).ok(),
+            Some(0)
+        );
+    }
+    assert!(
+        env.ok("mission", &["audit"])
+            .contains("stub-consent-withdrawal-retracted")
+    );
+    env.ok(
+        "mission",
+        &["stubs", "--withdraw-consent", &reference, "--yes"],
+    );
 
     // The next export carries the instruction, in format 4.
     let second = env.path("export-2.age");
     let out = env.ok("mission", &["export", "--out", s(&second)]);
     assert!(out.contains("1 withdrawn consents"), "{out}");
+    assert!(
+        out.contains("an older one refuses the whole file, its 0 cases and 0 erasures included"),
+        "{out}"
+    );
+    assert!(out.contains("0 erasures, 1 consent withdrawal\n"), "{out}");
+    // Which export carried it is kept, and from then it is final.
+    let exports = env.ok("mission", &["exports"]);
+    assert!(
+        exports
+            .lines()
+            .any(|l| l.trim_start().starts_with("2 ") && l.contains("1 consent withdrawal")),
+        "{exports}"
+    );
+    let recorded = open(&env.path("mission"))
+        .recorded_withdrawal(&reference)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("not recorded"));
+    assert_eq!(
+        (recorded.exported, recorded.export_sequence),
+        (true, Some(2))
+    );
+    let refused = env.run(
+        "mission",
+        &["stubs", "--withdraw-consent", &reference, "--retract"],
+    );
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("already exported (export 2)"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let verified = env.ok("commission", &["verify", s(&second)]);
     assert!(
         verified.contains("1 withdrawn consents applied"),
@@ -530,7 +630,8 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
 
     // Applied twice: a full export carries it again and changes nothing.
     let full = env.path("export-3.age");
-    env.ok("mission", &["export", "--all", "--out", s(&full)]);
+    let out = env.ok("mission", &["export", "--all", "--out", s(&full)]);
+    assert!(out.contains("1 consent withdrawal"), "{out}");
     let imported = env.ok("commission", &["import", s(&full)]);
     assert!(
         !imported.contains("withdrawn consents applied"),
@@ -543,7 +644,10 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
     // An incremental export after it carries nothing.
     let fourth = env.path("export-4.age");
     let out = env.ok("mission", &["export", "--out", s(&fourth)]);
-    assert!(out.contains("0 cases"), "{out}");
+    assert!(
+        out.contains("0 cases") && !out.contains("withdraw"),
+        "{out}"
+    );
     let audit = env.ok("commission", &["audit"]);
     assert!(IDENTIFYING.iter().all(|w| !audit.contains(w)), "{audit}");
 }
@@ -564,11 +668,35 @@ fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted
     let erased = env.ok("commission", &["erase-due", "--apply", "--yes"]);
     assert!(erased.contains(&reference), "{erased}");
 
+    // The analyst is told the reply's format, which older missions refuse.
+    let written = env.ok(
+        "commission",
+        &[
+            "reply",
+            "--mission",
+            "LT-LON",
+            "--out",
+            s(&env.path("reply-0.age")),
+        ],
+    );
+    assert!(
+        written.contains("It names 1 cases of LT-LON the commission erased itself.")
+            && written.contains(&format!(
+                "Reply format 3: a mission on an older build of Casebook refuses it until it upgrades to {} or later",
+                env!("CARGO_PKG_VERSION")
+            )),
+        "{written}"
+    );
+
     // The reply tells the mission; with the setting on, the case the
     // commission confirmed (export 1, stored as sent) is not reduced.
     env.ok("mission", &["stubs", "--after-months", "6"]);
     let received = reply_received(&env, "reply-1.age");
     assert!(!received.contains("kept as stubs"), "{received}");
+    assert!(
+        received.contains("The commission erased 1 more cases of this mission"),
+        "{received}"
+    );
     let shown = env.ok("mission", &["show", &reference, "--json"]);
     assert!(shown.contains("Retaitė"), "reduced to a stub: {shown}");
     let listed = env.ok(
@@ -589,7 +717,8 @@ fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted
     };
     let before = erased_at_commission();
     assert_eq!(before.len(), 1);
-    reply_received(&env, "reply-2.age");
+    let again = reply_received(&env, "reply-2.age");
+    assert!(!again.contains("more cases"), "{again}");
     assert_eq!(erased_at_commission(), before);
 
     // An update of it imports as one to a case the commission erased.
@@ -633,16 +762,29 @@ fn the_commissions_earlier_erasures_are_found_when_it_migrates() {
     env.ok("mission", &["export", "--out", s(&third)]);
     env.ok("commission", &["import", s(&third)]);
     env.ok("commission", &["erase-due", "--apply", "--yes"]);
-    // As an older build left it: no mark on its tombstones.
-    open(&env.path("commission"))
-        .diagnostic_connection()
-        .execute_batch(
+    // As an older build left it: no mark on its tombstones. And the
+    // commission once erased a case that had the reference of the
+    // mission's erased one (a mission rebuilt without its high-water marks
+    // reuses references): only the tombstones its own officer made count.
+    {
+        let vault = open(&env.path("commission"));
+        let conn = vault.diagnostic_connection();
+        conn.execute(
+            "INSERT INTO audit (at, actor, action, subject, hash) \
+             SELECT at, actor, 'case-erased', ?1, x'00' FROM audit \
+             WHERE action = 'case-erased' LIMIT 1",
+            [&erased_there],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
             "ALTER TABLE tombstones DROP COLUMN at_commission;
              DROP TABLE consent_withdrawals;
              DROP TABLE erased_at_commission;
+             ALTER TABLE sent_exports DROP COLUMN withdrawals;
              PRAGMA user_version = 21;",
         )
         .unwrap_or_else(|e| panic!("{e}"));
+    }
     reply_received(&env, "reply-1.age");
     let exports = env.ok("mission", &["exports"]);
     assert!(

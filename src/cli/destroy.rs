@@ -56,6 +56,16 @@ pub(super) fn destroy(
             counts.cases, counts.tombstones
         );
     }
+    if let Some(counts) = before.unexported
+        && counts.withdrawals > 0
+    {
+        eprintln!(
+            "Warning: {} consent withdrawal(s) recorded for stubs were never sent: the commission \
+             keeps those persons' identifiable records, and nothing is left to tell it. Export \
+             first if you can.",
+            counts.withdrawals
+        );
+    }
     match &before.backup_folder {
         Some(folder) => eprintln!(
             "This mission's automatic backups in {} are destroyed too.",

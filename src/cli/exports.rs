@@ -13,18 +13,22 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
     let summary = exchange::export(vault, out, all, false, &mut |_| {})?;
     let counts = summary.counts;
     println!(
-        "Export {} ({}) written to {}: {} cases ({} without identifying data), {} erasures",
+        "Export {} ({}) written to {}: {} cases ({} without identifying data), {} erasures{}",
         summary.sequence,
         summary.kind.as_str(),
         out.display(),
         counts.cases,
         counts.redacted,
-        counts.tombstones
+        counts.tombstones,
+        consent_withdrawals(counts.withdrawals)
     );
     if counts.withdrawals > 0 {
         println!(
-            "It tells the commission of {} withdrawn consents (format 4: the commission needs this version of Casebook or later)",
-            counts.withdrawals
+            "It tells the commission of {} withdrawn consents (format 4: the commission needs Casebook {} or later; an older one refuses the whole file, its {} cases and {} erasures included, until it upgrades)",
+            counts.withdrawals,
+            env!("CARGO_PKG_VERSION"),
+            counts.cases,
+            counts.tombstones
         );
     }
     println!(
@@ -36,6 +40,16 @@ pub(super) fn export(vault: &mut Vault, out: &Path, all: bool) -> Result<()> {
         summary.mission_fingerprint
     );
     Ok(())
+}
+
+/// ", 1 consent withdrawal" (or N), when an export carries any: the
+/// instruction is not a case, and would otherwise go unmentioned.
+pub(super) fn consent_withdrawals(n: u64) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 consent withdrawal".to_owned(),
+        n => format!(", {n} consent withdrawals"),
+    }
 }
 
 /// `import FILE... [--approve-new-mission CODE:FINGERPRINT]... [--max-size MIB]`:
@@ -161,6 +175,12 @@ fn withdrawals_and_erased_here(c: &exchange::MergeCounts) -> String {
         text.push_str(&format!(
             ", {} withdrawn consents applied (held redacted)",
             c.withdrawn
+        ));
+    }
+    if c.withdrawn_kept > 0 {
+        text.push_str(&format!(
+            ", {} withdrawn consents kept until their case arrives",
+            c.withdrawn_kept
         ));
     }
     text

@@ -22,6 +22,24 @@ pub(super) fn write(vault: &mut Vault, mission: &str, out: &Path) -> Result<()> 
         summary.directory_version,
         summary.guidance_notes
     );
+    if summary.erased > 0 {
+        println!(
+            "It names {} cases of {} the commission erased itself.",
+            summary.erased, summary.mission
+        );
+    }
+    if summary.refused_by_older_missions() {
+        println!(
+            "Reply format {}: a mission on an older build of Casebook refuses it until it upgrades to {} or later (nothing changes there until then).",
+            summary.version,
+            env!("CARGO_PKG_VERSION")
+        );
+    } else {
+        println!(
+            "Reply format {}: every build of Casebook reads it.",
+            summary.version
+        );
+    }
     Ok(())
 }
 
@@ -52,6 +70,12 @@ pub(super) fn receive(vault: &mut Vault, file: &Path) -> Result<()> {
         println!(
             "{} guidance notes withdrawn by the commission (no longer shown)",
             applied.withdrawn_notes
+        );
+    }
+    if applied.newly_erased_at_commission > 0 {
+        println!(
+            "The commission erased {} more cases of this mission (past their erase-after date); casebook exports lists them",
+            applied.newly_erased_at_commission
         );
     }
     print_pending(&received);
@@ -116,8 +140,9 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             Some(at) => format!("received by the commission on {}", shown(date(at))),
             None => "not yet confirmed".to_owned(),
         };
+        let withdrawals = super::exports::consent_withdrawals(export.withdrawals);
         println!(
-            "{:>5}  {}  {:<11}  {} cases, {} erasures  {confirmed}",
+            "{:>5}  {}  {:<11}  {} cases, {} erasures{withdrawals}  {confirmed}",
             export.sequence,
             date(&export.created_at),
             export.kind,

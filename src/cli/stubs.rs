@@ -10,6 +10,7 @@ use clap::Args;
 use crate::vault::Vault;
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("confirmed").args(["apply", "withdraw_consent"]).multiple(true))]
 pub struct StubsArgs {
     /// Keep only a stub of closed cases older than N months once the
     /// commission has confirmed them (turns the setting on).
@@ -29,9 +30,13 @@ pub struct StubsArgs {
     /// holds of the case.
     #[arg(long, value_name = "REF", conflicts_with_all = ["after_months", "off", "apply"])]
     withdraw_consent: Option<String>,
+    /// With --withdraw-consent: retract the withdrawn consent recorded for
+    /// REF by mistake, while no export has carried it yet.
+    #[arg(long, requires = "withdraw_consent")]
+    retract: bool,
     /// With --apply or --withdraw-consent: go ahead without asking (needed
     /// without a terminal).
-    #[arg(long)]
+    #[arg(long, requires = "confirmed")]
     yes: bool,
     #[arg(long)]
     json: bool,
@@ -58,6 +63,14 @@ fn confirmed(question: &str, yes: bool) -> Result<()> {
 /// `stubs [--after-months N | --off] [--apply [--dry-run]] [--json]`
 pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
     if let Some(reference) = &args.withdraw_consent {
+        if vault.info().role != crate::vault::Role::Mission {
+            bail!(
+                "only the mission that holds the stub records or retracts a withdrawn consent; the commission applies it when it imports the export"
+            );
+        }
+        if args.retract {
+            return retract(vault, reference, args.json);
+        }
         return withdraw_consent(vault, reference, args.yes, args.json);
     }
     if args.apply && !args.dry_run && !args.off {
@@ -136,14 +149,20 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
     Ok(())
 }
 
+/// A name as recorded in a vault, shown on a terminal: without control
+/// characters (a received record could carry escapes).
+fn printable(name: &str) -> String {
+    name.chars().filter(|c| !c.is_control()).collect()
+}
+
 /// `stubs --withdraw-consent REF [--yes] [--json]`
 fn withdraw_consent(vault: &mut Vault, reference: &str, yes: bool, json: bool) -> Result<()> {
     if let Some(known) = vault.consent_withdrawal(reference)? {
         bail!(
             "the withdrawn consent for {} was recorded on {} by {}; nothing to do",
-            known.reference,
-            known.withdrawn_at.get(..10).unwrap_or(&known.withdrawn_at),
-            known.withdrawn_by
+            printable(&known.reference),
+            printable(known.withdrawn_at.get(..10).unwrap_or(&known.withdrawn_at)),
+            printable(&known.withdrawn_by)
         );
     }
     if !vault.is_stub(reference)? {
@@ -151,9 +170,17 @@ fn withdraw_consent(vault: &mut Vault, reference: &str, yes: bool, json: bool) -
             "case {reference} is not a stub: record the withdrawn consent in the case itself (casebook edit); its next export travels redacted"
         );
     }
+    // A stub holds no name: its reference and dates are what the officer
+    // checks against the person before this.
+    let stub = vault.get_case(reference)?;
+    let last = stub.case.last_contact();
     confirmed(
         &format!(
-            "Record that the person of {reference} withdrew consent to identifiable sharing? The next export tells the commission to redact what it holds of this case, for good."
+            "Record that the person of {} (first contact {}, {}, last contact {last}) withdrew consent to identifiable sharing? The next export tells the commission to redact what it holds of this case, for good. Until that export you can retract it (--withdraw-consent {} --retract); once exported it cannot be undone, and no record of the person's identity then remains anywhere: this mission keeps only the stub.",
+            stub.meta.reference,
+            stub.case.first_contact.date,
+            stub.case.status,
+            stub.meta.reference,
         ),
         yes,
     )?;
@@ -162,8 +189,22 @@ fn withdraw_consent(vault: &mut Vault, reference: &str, yes: bool, json: bool) -
         println!("{}", serde_json::to_string_pretty(&withdrawal)?);
     } else {
         println!(
-            "Consent withdrawn for {}: the next export (casebook export) tells the commission to redact its record.",
+            "Consent withdrawn for {}: the next export (casebook export) tells the commission to redact its record. Until then, --withdraw-consent REF --retract undoes it.",
             withdrawal.reference
+        );
+    }
+    Ok(())
+}
+
+/// `stubs --withdraw-consent REF --retract [--json]`
+fn retract(vault: &mut Vault, reference: &str, json: bool) -> Result<()> {
+    let retracted = vault.retract_stub_consent_withdrawal(reference)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&retracted)?);
+    } else {
+        println!(
+            "The withdrawn consent for {} is retracted: no export carries it.",
+            retracted.reference
         );
     }
     Ok(())

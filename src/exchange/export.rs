@@ -87,14 +87,13 @@ pub fn export_cancellable(
     // is version 3, with key rotation statements or without; version 4 only
     // when it carries a withdrawn consent (`vault::withdrawals`), which a
     // commission that reads 3 then refuses as newer instead of skipping it.
-    let withdrawals = vault.outgoing_withdrawals(all)?;
-    let version = if withdrawals > 0 {
+    let expected = vault.outgoing_counts(all)?;
+    let version = if expected.withdrawals > 0 {
         VERSION
     } else {
         VERSION_WITHOUT_WITHDRAWALS
     };
-    let expected = vault.outgoing_counts(all)?;
-    let total = expected.cases + expected.tombstones + withdrawals;
+    let total = expected.cases + expected.tombstones + expected.withdrawals;
     // As the importer reckons it, a day of slack for missions ahead of UTC.
     let today = Utc::now()
         .date_naive()
@@ -259,6 +258,7 @@ pub fn export_cancellable(
         crate::vault::OutgoingCounts {
             cases: counts.cases,
             tombstones: counts.tombstones,
+            withdrawals: counts.withdrawals,
         },
         &manifest_digest,
         &created_at,

@@ -340,20 +340,45 @@ pub fn erase_case(store: &Store, id: CaseId) -> Effect {
 }
 
 /// Records that the person of a stub withdrew consent (`vault::withdrawals`):
-/// the date it was recorded, the first time.
+/// what is then recorded (the first record, if it was already).
 pub fn withdraw_stub_consent(store: &Store, id: CaseId) -> Effect {
     on_vault(
         store,
         move |v| {
-            v.withdraw_stub_consent(&id.to_string())
-                .map(|w| w.withdrawn_at)
+            v.withdraw_stub_consent(&id.to_string())?;
+            v.recorded_withdrawal(&id.to_string())
         },
-        |done| {
-            Message::Editor(editor::Message::Stub(editor::stub::Message::Withdrawn(
-                done,
-            )))
-        },
+        move |done| stub_withdrawn(id, done),
     )
+}
+
+/// Retracts a stub's withdrawn consent no export carried yet.
+pub fn retract_stub_consent_withdrawal(store: &Store, id: CaseId) -> Effect {
+    on_vault(
+        store,
+        move |v| {
+            v.retract_stub_consent_withdrawal(&id.to_string())?;
+            v.recorded_withdrawal(&id.to_string())
+        },
+        move |done| stub_withdrawn(id, done),
+    )
+}
+
+/// Reads the withdrawn consent recorded for a case as it opens (a stub's,
+/// at its own mission; nothing for any other case).
+pub fn stub_withdrawal(store: &Store, id: CaseId) -> Effect {
+    on_vault(
+        store,
+        move |v| v.recorded_withdrawal(&id.to_string()),
+        move |done| stub_withdrawn(id, done),
+    )
+}
+
+fn stub_withdrawn(id: CaseId, done: vault::Result<Option<vault::RecordedWithdrawal>>) -> Message {
+    Message::Editor(editor::Message::Stub(editor::stub::Message::Withdrawn(
+        id,
+        done.map(|recorded| recorded.map(Into::into)),
+    )))
 }
 
 /// Re-encrypts the vault under a new passphrase (minutes for a large one).

@@ -32,6 +32,9 @@ pub enum Outcome {
     /// A withdrawn consent applied: what the commission held of the case
     /// is now redacted.
     Withdrawn,
+    /// A withdrawn consent for a case not held yet: kept, so that the
+    /// case is stored redacted when it arrives.
+    WithdrawnKept,
 }
 
 impl Vault {
@@ -190,7 +193,13 @@ impl Merge<'_> {
     /// A case whose person withdrew consent (`withdrawals.rs`) is merged
     /// in its withdrawn form, whatever version arrives.
     pub(crate) fn case(&mut self, record: &CaseRecord, text: &RowText) -> Result<Outcome> {
-        if super::withdrawals::is_withdrawn(&self.tx, record.meta.id)? {
+        let meta = &record.meta;
+        if super::withdrawals::is_withdrawn(
+            &self.tx,
+            meta.id,
+            &meta.origin_mission,
+            &meta.reference,
+        )? {
             let withdrawn = super::withdrawals::withdrawn_form(record);
             let text = RowText::of(&withdrawn)?;
             return self.case_as_sent(&withdrawn, &text);
@@ -321,10 +330,33 @@ impl Merge<'_> {
         withdrawal: &super::withdrawals::ConsentWithdrawal,
     ) -> Result<Outcome> {
         let held = self.held(withdrawal.id, &withdrawal.reference)?;
+        // The case held under that id must be the one named: a withdrawal
+        // naming one reference must never redact another case.
+        let held_reference: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT reference FROM cases WHERE id = ?1 \
+                 UNION ALL SELECT reference FROM tombstones WHERE id = ?1 LIMIT 1",
+            )?
+            .query_row([withdrawal.id], |row| row.get(0))
+            .optional()?;
+        if let Some(held_reference) = held_reference
+            && held_reference != withdrawal.reference
+        {
+            return Err(Error::Damaged(format!(
+                "a withdrawn consent names case {} as {}, but that case is {held_reference}",
+                withdrawal.id, withdrawal.reference
+            )));
+        }
         if held.erased {
             return Ok(Outcome::Unchanged);
         }
-        let known = super::withdrawals::is_withdrawn(&self.tx, withdrawal.id)?;
+        let known = super::withdrawals::is_withdrawn(
+            &self.tx,
+            withdrawal.id,
+            &withdrawal.origin_mission,
+            &withdrawal.reference,
+        )?;
         let stored = match held.stored {
             Some((row, _, _)) => Some((row, stored_record(&self.tx, row)?)),
             None => None,
@@ -350,6 +382,9 @@ impl Merge<'_> {
                 .prepare_cached("DELETE FROM conflicts WHERE id = ?1")?
                 .execute([withdrawal.id])?;
             self.compact = true;
+        }
+        if stored.is_none() {
+            return Ok(Outcome::WithdrawnKept);
         }
         Ok(Outcome::Withdrawn)
     }
@@ -645,7 +680,13 @@ mod tests {
         let text = |record: &CaseRecord| RowText::of(record);
         let mut merge = vault.begin_merge("LT-LON", true)?;
         assert_eq!(merge.case(&full, &text(&full)?)?, Outcome::New);
+        // Another version of the same revision: set aside, a full record
+        // too, which the withdrawal must not leave behind.
+        let mut other = full.clone();
+        other.case.notes = Some("Kaunas bus station".into());
+        assert_eq!(merge.case(&other, &text(&other)?)?, Outcome::Conflict);
         merge.commit(&receipt([1; 32], 1, true))?;
+        assert!(!vault.conflicts()?.is_empty(), "no version set aside");
 
         let mut merge = vault.begin_merge("LT-LON", true)?;
         assert_eq!(merge.withdrawal(&withdrawal)?, Outcome::Withdrawn);
@@ -677,6 +718,87 @@ mod tests {
         assert!(vault.conflicts()?.is_empty());
         // The form of a withdrawn form is itself.
         assert_eq!(super::super::withdrawals::withdrawn_form(&held), held);
+        Ok(())
+    }
+
+    /// A withdrawn consent for a case not held yet is kept (and counted
+    /// so), and applies to that case alone when it arrives: never to
+    /// another mission's case with the same id. One that names a held case
+    /// by another reference is refused.
+    #[test]
+    fn a_withdrawal_kept_before_its_case_applies_to_that_case_alone() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
+        let vault = commission(dir.path())?;
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-10T10:00:00Z")
+            .map_err(|e| Error::InvalidSetting(e.to_string()))?
+            .with_timezone(&Utc);
+        let record = |mission: &str, reference: &str, id: CaseId| {
+            let mut case = Case::default();
+            case.first_contact.date =
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+            case.person.family_name = Some("Stubaitė".into());
+            case.consent.share_identifiable_with_commission = Some(true);
+            CaseRecord {
+                meta: RecordMeta {
+                    id,
+                    reference: reference.into(),
+                    origin_mission: mission.into(),
+                    revision: 1,
+                    epoch: None,
+                    created_at: at,
+                    created_by: "J. Jonaitis".into(),
+                    updated_at: at,
+                    updated_by: "J. Jonaitis".into(),
+                },
+                case,
+            }
+        };
+        let withdrawal = |id: CaseId, reference: &str| crate::vault::ConsentWithdrawal {
+            id,
+            reference: reference.into(),
+            origin_mission: "LT-LON".into(),
+            withdrawn_at: "2026-11-02T10:00:00Z".into(),
+            withdrawn_by: "J. Jonaitis".into(),
+        };
+        let text = |record: &CaseRecord| RowText::of(record);
+        // Kept before its case arrives, and said so.
+        let shared = CaseId::new();
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(
+            merge.withdrawal(&withdrawal(shared, "LT-LON-2025-0001"))?,
+            Outcome::WithdrawnKept
+        );
+        merge.commit(&receipt([1; 32], 1, true))?;
+        // Another mission's case with that id is not touched.
+        let foreign = record("LT-RIG", "LT-RIG-2025-0001", shared);
+        let mut merge = vault.begin_merge("LT-RIG", true)?;
+        assert_eq!(merge.case(&foreign, &text(&foreign)?)?, Outcome::New);
+        let row: i64 =
+            merge
+                .tx
+                .query_row("SELECT seq FROM cases WHERE id = ?1", [shared], |row| {
+                    row.get(0)
+                })?;
+        let stored = stored_record(&merge.tx, row)?;
+        assert!(!stored.case.redacted, "another mission's case was redacted");
+        drop(merge);
+        // The case it names is stored redacted when it arrives.
+        let named = CaseId::new();
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        merge.withdrawal(&withdrawal(named, "LT-LON-2025-0002"))?;
+        let case = record("LT-LON", "LT-LON-2025-0002", named);
+        assert_eq!(merge.case(&case, &text(&case)?)?, Outcome::New);
+        merge.commit(&receipt([2; 32], 2, false))?;
+        let held = vault.get_case("LT-LON-2025-0002")?;
+        assert!(held.case.redacted && held.case.person.family_name.is_none());
+        // A withdrawal naming a held case by another reference: refused.
+        let other = record("LT-LON", "LT-LON-2025-0003", CaseId::new());
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert_eq!(merge.case(&other, &text(&other)?)?, Outcome::New);
+        assert!(matches!(
+            merge.withdrawal(&withdrawal(other.meta.id, "LT-LON-2025-0002")),
+            Err(Error::Damaged(_))
+        ));
         Ok(())
     }
 

@@ -116,7 +116,7 @@ pub use search::SEARCH_WINDOW;
 pub use set_aside::{MAX_SET_ASIDE, SetAsideVersion};
 pub use slots::MAX_OFFICERS;
 pub use stubs::{ErasureDue, MAX_STUB_MONTHS, StubCandidate};
-pub use withdrawals::{ConsentWithdrawal, ErasedAtCommission};
+pub use withdrawals::{ConsentWithdrawal, ErasedAtCommission, RecordedWithdrawal};
 
 pub(crate) use connect::CACHE;
 use open::lock_vault;

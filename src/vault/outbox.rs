@@ -40,11 +40,20 @@ impl std::fmt::Debug for StoredCase {
     }
 }
 
-/// How many cases and erasures an export would carry.
+/// How many cases, erasures and withdrawn consents (`withdrawals.rs`) an
+/// export would carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct OutgoingCounts {
     pub cases: u64,
     pub tombstones: u64,
+    pub withdrawals: u64,
+}
+
+impl OutgoingCounts {
+    /// Whether an export would carry anything.
+    pub fn is_empty(&self) -> bool {
+        self.cases == 0 && self.tombstones == 0 && self.withdrawals == 0
+    }
 }
 
 impl Vault {
@@ -70,7 +79,11 @@ impl Vault {
         } else {
             count(&format!("SELECT count(*) FROM tombstones c {UNEXPORTED}"))?
         };
-        Ok(OutgoingCounts { cases, tombstones })
+        Ok(OutgoingCounts {
+            cases,
+            tombstones,
+            withdrawals: self.outgoing_withdrawals(all)?,
+        })
     }
 
     /// Mission: hands every case and erasure of an export to `each`, one at a
@@ -155,11 +168,11 @@ impl Vault {
         tx.execute_batch(
             "INSERT OR REPLACE INTO export_marks (id, revision) SELECT id, revision FROM tombstones;",
         )?;
-        super::withdrawals::mark_exported(&tx)?;
+        super::withdrawals::mark_exported(&tx, sequence)?;
         set_setting(&tx, EXPORT_SEQUENCE, &sequence.to_string())?;
         tx.prepare_cached(
-            "INSERT OR REPLACE INTO sent_exports (sequence, kind, created_at, cases, tombstones, epoch, digest) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR REPLACE INTO sent_exports (sequence, kind, created_at, cases, tombstones, epoch, digest, withdrawals) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(rusqlite::params![
             cases::sql_int(sequence),
@@ -169,6 +182,7 @@ impl Vault {
             cases::sql_int(counts.tombstones),
             super::epoch::current_id(&tx)?,
             &manifest_digest[..],
+            cases::sql_int(counts.withdrawals),
         ])?;
         let detail = format!(
             "export {sequence} ({kind}): {} cases, {} erasures",

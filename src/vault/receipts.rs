@@ -117,6 +117,9 @@ pub struct SentExport {
     pub created_at: String,
     pub cases: u64,
     pub erasures: u64,
+    /// How many withdrawn consents for stubs it carried
+    /// (`withdrawals.rs`).
+    pub withdrawals: u64,
     /// When the commission imported it, as its reply said; `None`: not yet
     /// confirmed.
     pub confirmed_at: Option<String>,
@@ -179,6 +182,9 @@ pub struct Applied {
     pub new_key_events: u64,
     /// Guidance notes withdrawn by this reply (hidden from now on).
     pub withdrawn_notes: u64,
+    /// Cases of this mission the commission erased that this reply named
+    /// for the first time (`withdrawals.rs`).
+    pub newly_erased_at_commission: u64,
 }
 
 /// The reply address an imported file carried, and what tells it apart.
@@ -515,7 +521,7 @@ impl Vault {
     /// digest is matched by its number and restore epoch.
     pub fn sent_exports(&self) -> Result<Vec<SentExport>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.sequence, s.kind, s.created_at, s.cases, s.tombstones, \
+            "SELECT s.sequence, s.kind, s.created_at, s.cases, s.tombstones, s.withdrawals, \
              (SELECT min(r.imported_at) FROM export_receipts r WHERE \
                 CASE WHEN s.digest IS NULL THEN r.sequence = s.sequence AND r.epoch IS s.epoch \
                 ELSE r.digest = s.digest END) \
@@ -528,7 +534,8 @@ impl Vault {
                 created_at: row.get(2)?,
                 cases: row.get::<_, i64>(3)?.unsigned_abs(),
                 erasures: row.get::<_, i64>(4)?.unsigned_abs(),
-                confirmed_at: row.get(5)?,
+                withdrawals: row.get::<_, i64>(5)?.unsigned_abs(),
+                confirmed_at: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -602,6 +609,7 @@ impl Vault {
                 commission_key_announced: reply.rotated_key.is_some(),
                 new_key_events: 0,
                 withdrawn_notes: 0,
+                newly_erased_at_commission: 0,
             });
         }
         let now = timestamp(Utc::now());
@@ -701,12 +709,12 @@ impl Vault {
                 .execute(params![id, dated, body, now])? as u64;
         }
         super::set_aside::note(&tx, reply.set_aside, reply.created_at)?;
-        super::withdrawals::note_erased_at_commission(
+        let newly_erased_at_commission = super::withdrawals::note_erased_at_commission(
             &tx,
             &self.info.officer,
             reply.erased_at_commission,
             &now,
-        )?;
+        )? as u64;
         let new_key_events =
             super::key_events::record(&tx, &reply.own_key_events, reply.created_at, &now)?;
         tx.prepare_cached(
@@ -738,6 +746,7 @@ impl Vault {
             commission_key_announced: reply.rotated_key.is_some(),
             new_key_events,
             withdrawn_notes,
+            newly_erased_at_commission,
         })
     }
 }

@@ -44,6 +44,18 @@ pub struct ConsentWithdrawal {
     pub withdrawn_by: String,
 }
 
+/// A mission's withdrawn consent as recorded there: whether an export
+/// carried it yet (until then it can be retracted), and which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedWithdrawal {
+    #[serde(flatten)]
+    pub withdrawal: ConsentWithdrawal,
+    pub exported: bool,
+    /// The export that first carried it (`None`: not yet exported, or
+    /// exported before the number was kept).
+    pub export_sequence: Option<u64>,
+}
+
 /// A case of this mission the commission said it erased.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,6 +123,66 @@ impl Vault {
         )?;
         tx.commit()?;
         Ok(withdrawal)
+    }
+
+    /// Mission: retracts the withdrawn consent recorded for the stub
+    /// `id_or_reference`, while no export has carried it yet (a mistaken
+    /// one: the wrong stub, or the wrong person). Once exported it is final
+    /// at the commission and this is refused. Audited (the reference).
+    pub fn retract_stub_consent_withdrawal(
+        &mut self,
+        id_or_reference: &str,
+    ) -> Result<ConsentWithdrawal> {
+        if self.info.role != Role::Mission {
+            return Err(Error::InvalidSetting(
+                "only the mission that holds the stub retracts a withdrawn consent".into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let (_, meta) = find(&tx, &Key::parse(id_or_reference))?
+            .ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
+        if meta.origin_mission != self.info.mission_code {
+            return Err(Error::ForeignCase {
+                reference: meta.reference,
+                mission: meta.origin_mission,
+            });
+        }
+        let recorded = recorded_of(&tx, meta.id)?.ok_or_else(|| {
+            Error::InvalidSetting(format!(
+                "no withdrawn consent is recorded for {}",
+                meta.reference
+            ))
+        })?;
+        if recorded.exported {
+            let export = recorded
+                .export_sequence
+                .map(|n| format!(" (export {n})"))
+                .unwrap_or_default();
+            return Err(Error::InvalidSetting(format!(
+                "the withdrawn consent for {} was already exported{export}: the commission redacts its record for good, which cannot be undone",
+                meta.reference
+            )));
+        }
+        tx.prepare_cached("DELETE FROM consent_withdrawals WHERE id = ?1 AND exported = 0")?
+            .execute([meta.id])?;
+        audit::append(
+            &tx,
+            &self.info.officer,
+            "stub-consent-withdrawal-retracted",
+            Some(&meta.reference),
+            None,
+        )?;
+        tx.commit()?;
+        Ok(recorded.withdrawal)
+    }
+
+    /// Mission: the withdrawn consent recorded for a stub, with whether an
+    /// export carried it yet, if any.
+    pub fn recorded_withdrawal(&self, id_or_reference: &str) -> Result<Option<RecordedWithdrawal>> {
+        let Some(found) = self.consent_withdrawal(id_or_reference)? else {
+            return Ok(None);
+        };
+        recorded_of(&self.conn, found.id)
     }
 
     /// The withdrawn consent recorded for a case (at a mission for its
@@ -205,6 +277,21 @@ fn withdrawal_of(conn: &Connection, id: CaseId) -> Result<Option<ConsentWithdraw
         .optional()?)
 }
 
+fn recorded_of(conn: &Connection, id: CaseId) -> Result<Option<RecordedWithdrawal>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, exported, export_sequence FROM consent_withdrawals WHERE id = ?1"
+        ))?
+        .query_row([id], |row| {
+            Ok(RecordedWithdrawal {
+                withdrawal: from_row(row)?,
+                exported: row.get::<_, i64>(5)? != 0,
+                export_sequence: row.get::<_, Option<i64>>(6)?.map(i64::unsigned_abs),
+            })
+        })
+        .optional()?)
+}
+
 fn insert(conn: &Connection, w: &ConsentWithdrawal) -> Result<()> {
     conn.prepare_cached(&format!(
         "INSERT OR IGNORE INTO consent_withdrawals ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -220,9 +307,15 @@ fn insert(conn: &Connection, w: &ConsentWithdrawal) -> Result<()> {
 }
 
 /// Mission: marks every withdrawn consent as exported (in the export's
-/// transaction).
-pub(super) fn mark_exported(conn: &Connection) -> Result<()> {
-    conn.execute_batch("UPDATE consent_withdrawals SET exported = 1 WHERE exported = 0;")?;
+/// transaction), each one the export carried (its stub still held) with
+/// the export's number: from then it can no longer be retracted.
+pub(super) fn mark_exported(conn: &Connection, sequence: u64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE consent_withdrawals SET exported = 1, \
+         export_sequence = CASE WHEN id IN (SELECT id FROM cases WHERE stub = 1) THEN ?1 END \
+         WHERE exported = 0",
+    )?
+    .execute([super::cases::sql_int(sequence)])?;
     Ok(())
 }
 
@@ -264,11 +357,22 @@ pub(super) fn erased_at_commission_references(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Commission: whether a withdrawn consent was received for case `id`.
-pub(super) fn is_withdrawn(conn: &Connection, id: CaseId) -> Result<bool> {
+/// Commission: whether a withdrawn consent was received for the case of
+/// `id`: its id, and the mission and reference the withdrawal named, so
+/// that one kept before its case arrived never applies to another
+/// mission's case with that id.
+pub(super) fn is_withdrawn(
+    conn: &Connection,
+    id: CaseId,
+    origin_mission: &str,
+    reference: &str,
+) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM consent_withdrawals WHERE id = ?1)")?
-        .query_row([id], |row| row.get(0))?)
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM consent_withdrawals \
+             WHERE id = ?1 AND origin_mission = ?2 AND reference = ?3)",
+        )?
+        .query_row(params![id, origin_mission, reference], |row| row.get(0))?)
 }
 
 /// Commission: keeps a withdrawn consent received (once).

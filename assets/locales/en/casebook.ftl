@@ -538,6 +538,8 @@ column-updated-cases = Updated
 column-unchanged = Unchanged
 column-erased = Erased
 column-conflicts = Conflicts
+column-erased-here = Erased here
+column-withdrawn = Consent withdrawn
 exchange-export-title = Export for the commission
 exchange-import-title = Import from missions
 exchange-loading = Reading the vault…
@@ -558,6 +560,14 @@ exchange-counts = { PLURAL($cases) ->
     [one] { $erasures } erasure
    *[other] { $erasures } erasures
 }
+exchange-counts-with-withdrawals = { $counts }, { PLURAL($withdrawals) ->
+    [one] { $withdrawals } consent withdrawal
+   *[other] { $withdrawals } consent withdrawals
+}
+exchange-exported-withdrawals = { PLURAL($count) ->
+    [one] It tells the commission of { $count } consent withdrawal
+   *[other] It tells the commission of { $count } consent withdrawals
+} (export format 4: the commission's Casebook must be of this version or later; an older one refuses the whole file, with every case it carries, until it upgrades).
 exchange-no-export-yet = No export has been made from this vault yet.
 exchange-last-export = The last export was number { $number }.
 exchange-consent-hint = Where the person did not consent to sharing identifiable data, the case travels without names, birth date (the year stays), contact details, identity document and free text.
@@ -694,7 +704,11 @@ exchange-reply-to = Reply…
 exchange-reply-written = The reply to { $code } is saved in { $path } ({ PLURAL($count) ->
     [one] { $count } export confirmed
    *[other] { $count } exports confirmed
-}). Carry it to the mission as agreed; only that mission can read it.
+}, reply format { $format }). Carry it to the mission as agreed; only that mission can read it.
+exchange-reply-written-newer = The reply to { $code } is saved in { $path } ({ PLURAL($count) ->
+    [one] { $count } export confirmed
+   *[other] { $count } exports confirmed
+}, reply format { $format }). A mission on an older build of Casebook refuses this format until it upgrades to { $release } or later: nothing changes there until then. Carry it to the mission as agreed; only that mission can read it.
 exchange-reply-error-not-a-reply = This is not a Casebook reply file. Nothing was changed.
 exchange-reply-error-other-mission = This reply is for another mission (or for another vault or key of this one). Nothing was changed.
 exchange-reply-error-signature = This reply is not signed by the commission's key stored here: it was altered, or comes from elsewhere. Nothing was changed.
@@ -848,6 +862,7 @@ destroy-backups = This mission's automatic backups in { $folder } are overwritte
 destroy-no-auto-backups = Automatic backups are off: there are none to destroy.
 destroy-hand-backups = Backups you made by hand are not known to the vault: destroy them yourself.
 destroy-last-export = The last export was made on { $when }. The commission has no way yet to confirm that it received it: make sure it arrived before you destroy this vault.
+destroy-unexported-withdrawals = { $count } consent withdrawal(s) recorded for stubs were never sent: the commission keeps those persons' identifiable records, and nothing is left to tell it. Export first if you can.
 destroy-unexported = { $cases } case(s) and { $erasures } erasure(s) have changes never sent to the commission: they are lost with the vault.
 destroy-type-code = Type the mission code ({ $code }) to confirm:
 destroy-confirm = Destroy for good
@@ -1018,7 +1033,9 @@ editor-share-identity = Shares name, phone, e-mail
 editor-share-identity-agreed = The person agrees to share their name, phone and e-mail
 hint-organisation-search = Name, or search the directory by name, city or service
 editor-stub-withdraw = Consent withdrawn…
-editor-stub-withdraw-confirm = Did the person withdraw their consent to share identifiable data with the commission? The next export tells the commission to remove their name, contact details, places and every text from its record, for good. The stub here does not change.
+editor-stub-withdraw-confirm = Did the person of { $reference } (first contact { $opened }, last contact { $last }) withdraw their consent to share identifiable data with the commission? The next export tells the commission to remove their name, contact details, places and every text from its record, for good. Until that export you can retract it here; once exported it cannot be undone, and no record of the person's identity then remains anywhere: this mission keeps only the stub.
 editor-stub-withdraw-yes = Consent withdrawn
 editor-stub-withdraw-no = Cancel
 editor-stub-withdrawn = Consent withdrawal recorded on { $date }: the next export tells the commission to remove the person's identifying data from its record.
+editor-stub-retract = Not withdrawn after all (retract)
+editor-stub-withdrawn-exported = It was exported: the commission redacts its record, and this cannot be undone.

@@ -550,6 +550,8 @@ column-updated-cases = Atnaujinti
 column-unchanged = Nepakitę
 column-erased = Ištrinti
 column-conflicts = Konfliktai
+column-erased-here = Ištrinta čia
+column-withdrawn = Sutikimas atšauktas
 exchange-export-title = Eksportas komisijai
 exchange-import-title = Importas iš atstovybių
 exchange-loading = Skaitoma saugykla…
@@ -572,6 +574,12 @@ exchange-counts = { PLURAL($cases) ->
     [few] { $erasures } ištrynimai
    *[other] { $erasures } ištrynimų
 }
+exchange-counts-with-withdrawals = { $counts }, { PLURAL($withdrawals) ->
+    [one] { $withdrawals } sutikimo atšaukimas
+    [few] { $withdrawals } sutikimo atšaukimai
+   *[other] { $withdrawals } sutikimo atšaukimų
+}
+exchange-exported-withdrawals = Komisijai perduodama sutikimo atšaukimų: { $count } (eksporto formatas 4: komisijos Casebook versija turi būti ši arba naujesnė; senesnė versija atmes visą failą su visomis jame esančiomis bylomis, kol programa nebus atnaujinta).
 exchange-no-export-yet = Iš šios saugyklos dar nieko neeksportuota.
 exchange-last-export = Paskutinio eksporto numeris – { $number }.
 exchange-consent-hint = Jei asmuo nesutiko, kad jį identifikuojantys duomenys būtų perduoti, byla siunčiama be vardų, gimimo datos (lieka tik metai), kontaktinių duomenų, asmens dokumento ir laisvo teksto.
@@ -707,7 +715,8 @@ exchange-own-key-accepted = Dar priimami jo pasirašyti eksportai iki Nr. { $num
 exchange-own-key-none-accepted = Jo pasirašyti eksportai nebepriimami.
 exchange-reply-already = Šis atsakymas jau gautas { $date }; niekas nepasikeitė.
 exchange-reply-to = Atsakyti…
-exchange-reply-written = Atsakymas atstovybei { $code } išsaugotas faile { $path } (patvirtintų eksportų – { $count }). Perduokite jį atstovybei sutartu būdu; perskaityti jį gali tik ta atstovybė.
+exchange-reply-written = Atsakymas atstovybei { $code } išsaugotas faile { $path } (patvirtintų eksportų – { $count }, atsakymo formatas { $format }). Perduokite jį atstovybei sutartu būdu; perskaityti jį gali tik ta atstovybė.
+exchange-reply-written-newer = Atsakymas atstovybei { $code } išsaugotas faile { $path } (patvirtintų eksportų – { $count }, atsakymo formatas { $format }). Atstovybė, kurios Casebook versija senesnė, šio formato nepriims, kol neatnaujins programos į { $release } ar naujesnę versiją: iki tol ten niekas nesikeis. Perduokite jį atstovybei sutartu būdu; perskaityti jį gali tik ta atstovybė.
 exchange-reply-error-not-a-reply = Tai ne Casebook atsakymo failas. Niekas nepakeista.
 exchange-reply-error-other-mission = Šis atsakymas skirtas kitai atstovybei (arba kitai šios atstovybės saugyklai ar raktui). Niekas nepakeista.
 exchange-reply-error-signature = Šis atsakymas nepasirašytas čia saugomu komisijos raktu: jis pakeistas arba gautas iš kitur. Niekas nepakeista.
@@ -867,6 +876,7 @@ destroy-backups = Šios misijos automatinės atsarginės kopijos aplanke { $fold
 destroy-no-auto-backups = Automatinės atsarginės kopijos išjungtos: naikinti nėra ko.
 destroy-hand-backups = Rankiniu būdu padarytų atsarginių kopijų saugykla nežino: sunaikinkite jas patys.
 destroy-last-export = Paskutinis eksportas padarytas { $when }. Komisija kol kas negali patvirtinti, kad jį gavo: prieš naikindami saugyklą įsitikinkite, kad jis pasiekė komisiją.
+destroy-unexported-withdrawals = Sutikimo atšaukimų, užregistruotų sutrumpintoms byloms, bet niekada nesiųstų komisijai: { $count }. Komisija ir toliau saugos tų asmenų identifikuojančius duomenis, o pranešti jai nebeliks kaip. Jei galite, pirmiausia eksportuokite.
 destroy-unexported = Bylų: { $cases }, ištrynimų: { $erasures } – jų pakeitimai niekada nesiųsti komisijai ir prarandami kartu su saugykla.
 destroy-type-code = Patvirtinkite įvesdami misijos kodą ({ $code }):
 destroy-confirm = Sunaikinti negrįžtamai
@@ -1034,7 +1044,9 @@ editor-share-identity = Perduoti vardą, telefoną, el. paštą
 editor-share-identity-agreed = Asmuo sutinka perduoti savo vardą, telefoną ir el. paštą
 hint-organisation-search = Pavadinimas arba paieška sąraše pagal pavadinimą, miestą ar paslaugą
 editor-stub-withdraw = Sutikimas atšauktas…
-editor-stub-withdraw-confirm = Ar asmuo atšaukė sutikimą perduoti komisijai jį identifikuojančius duomenis? Kitas eksportas nurodys komisijai visam laikui pašalinti iš jos įrašo asmens vardą, kontaktus, vietas ir visus tekstus. Sutrumpinta byla čia nesikeičia.
+editor-stub-withdraw-confirm = Ar bylos { $reference } (pirmasis kontaktas { $opened }, paskutinis kontaktas { $last }) asmuo atšaukė sutikimą perduoti komisijai jį identifikuojančius duomenis? Kitas eksportas nurodys komisijai visam laikui pašalinti iš jos įrašo asmens vardą, kontaktus, vietas ir visus tekstus. Iki to eksporto tai galima panaikinti čia; po eksporto to nebepakeisite, ir niekur nebeliks jokio įrašo apie asmens tapatybę: ši atstovybė saugo tik sutrumpintą bylą.
 editor-stub-withdraw-yes = Sutikimas atšauktas
-editor-stub-withdraw-no = Atšaukti
+editor-stub-withdraw-no = Ne, grįžti
 editor-stub-withdrawn = Sutikimo atšaukimas užregistruotas { $date }: kitas eksportas nurodys komisijai pašalinti iš jos įrašo asmenį identifikuojančius duomenis.
+editor-stub-retract = Sutikimas vis dėlto neatšauktas (panaikinti)
+editor-stub-withdrawn-exported = Tai jau eksportuota: komisija pašalina identifikuojančius duomenis iš savo įrašo, ir to nebepakeisite.

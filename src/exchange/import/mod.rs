@@ -165,6 +165,8 @@ pub struct MergeCounts {
     pub erased_here: u64,
     /// Withdrawn consents applied: the case is now held redacted.
     pub withdrawn: u64,
+    /// Withdrawn consents for cases not held yet: kept until they arrive.
+    pub withdrawn_kept: u64,
 }
 
 impl MergeCounts {
@@ -177,6 +179,7 @@ impl MergeCounts {
             Outcome::Conflict => self.conflicts += 1,
             Outcome::ErasedHere => self.erased_here += 1,
             Outcome::Withdrawn => self.withdrawn += 1,
+            Outcome::WithdrawnKept => self.withdrawn_kept += 1,
         }
     }
 }

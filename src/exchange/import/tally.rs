@@ -179,12 +179,12 @@ impl Tally {
                     &withdrawal.reference,
                 );
                 if self.first_invalid.is_none()
-                    && chrono::DateTime::parse_from_rfc3339(&withdrawal.withdrawn_at).is_err()
+                    && let Some(problem) = withdrawal_problem(&withdrawal)
                 {
                     self.first_invalid = Some(Error::InvalidRecord {
                         line: number,
                         message: format!(
-                            "withdrawn consent for {}: withdrawn_at is not an RFC 3339 time",
+                            "withdrawn consent for {}: {problem}",
                             cut(&withdrawal.reference, KEPT_CHARS)
                         ),
                     });
@@ -255,6 +255,36 @@ impl Tally {
     }
 }
 
+/// The longest reference and officer name a withdrawn consent may carry.
+const MAX_WITHDRAWAL_FIELD_CHARS: usize = 100;
+
+/// What is wrong with a withdrawn consent's own fields, if anything: its
+/// reference is of the form references take (letters, digits and `-`),
+/// the officer's name is short and printable (it is shown to the analyst),
+/// and its time is RFC 3339.
+fn withdrawal_problem(withdrawal: &crate::vault::ConsentWithdrawal) -> Option<&'static str> {
+    let reference = &withdrawal.reference;
+    if reference.is_empty()
+        || reference.len() > MAX_WITHDRAWAL_FIELD_CHARS
+        || !reference
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Some("the reference is not of the form references take");
+    }
+    let by = &withdrawal.withdrawn_by;
+    if by.trim().is_empty()
+        || by.chars().count() > MAX_WITHDRAWAL_FIELD_CHARS
+        || by.chars().any(char::is_control)
+    {
+        return Some("withdrawn_by is empty, too long or holds control characters");
+    }
+    if chrono::DateTime::parse_from_rfc3339(&withdrawal.withdrawn_at).is_err() {
+        return Some("withdrawn_at is not an RFC 3339 time");
+    }
+    None
+}
+
 /// A record that does not belong to the mission that signed its file.
 pub(super) struct Stray {
     pub(super) line: u64,
@@ -278,5 +308,45 @@ impl std::fmt::Display for Stray {
                 self.reference, self.origin, self.mission
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::withdrawal_problem;
+    use crate::domain::CaseId;
+    use crate::vault::ConsentWithdrawal;
+
+    /// A withdrawn consent's reference and officer are checked: the name is
+    /// shown to the analyst, so a signed file cannot carry escapes there.
+    #[test]
+    fn a_withdrawals_reference_and_officer_are_checked() {
+        let good = ConsentWithdrawal {
+            id: CaseId::new(),
+            reference: "LT-LON-2025-0001".into(),
+            origin_mission: "LT-LON".into(),
+            withdrawn_at: "2026-12-06T09:15:02Z".into(),
+            withdrawn_by: "J. Jonaitė".into(),
+        };
+        assert_eq!(withdrawal_problem(&good), None);
+        for (reference, by) in [
+            ("LT-LON-2025-0001\u{1b}[2J", "J. Jonaitė"),
+            ("LT-LON 2025/0001", "J. Jonaitė"),
+            ("", "J. Jonaitė"),
+            ("LT-LON-2025-0001", "J. \u{1b}]0;owned\u{7}Jonaitė"),
+            ("LT-LON-2025-0001", ""),
+        ] {
+            let bad = ConsentWithdrawal {
+                reference: reference.into(),
+                withdrawn_by: by.into(),
+                ..good.clone()
+            };
+            assert!(withdrawal_problem(&bad).is_some(), "{bad:?}");
+        }
+        let long = ConsentWithdrawal {
+            withdrawn_by: "J".repeat(101),
+            ..good.clone()
+        };
+        assert!(withdrawal_problem(&long).is_some());
     }
 }

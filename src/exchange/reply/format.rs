@@ -402,6 +402,14 @@ impl Reply {
                         .into(),
                 );
             }
+            // Only this mission's own cases: a reply names nothing else.
+            if !erased
+                .reference
+                .strip_prefix(self.mission_code.as_str())
+                .is_some_and(|rest| rest.starts_with('-'))
+            {
+                return Some("a case erased at the commission is not one of this mission's".into());
+            }
         }
         if let Some(problem) = too_many(
             "withdrawn guidance notes",
@@ -722,6 +730,8 @@ pub(crate) mod tests {
             ("LT-LON 2026\u{1b}", "2026-12-06T08:00:00Z"),
             ("LT-LON-2026-0004", "yesterday"),
             ("", "2026-12-06T08:00:00Z"),
+            ("LT-RIG-2026-0004", "2026-12-06T08:00:00Z"),
+            ("LT-LONDON-2026-0004", "2026-12-06T08:00:00Z"),
         ] {
             reply.erased = vec![ErasedAtCommission {
                 reference: reference.into(),

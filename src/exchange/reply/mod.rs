@@ -39,6 +39,21 @@ pub struct ReplySummary {
     pub set_aside: usize,
     pub directory_version: u64,
     pub guidance_notes: usize,
+    /// The reply's format (`format::VERSION_1` … `VERSION`): a mission
+    /// whose build reads only older formats refuses the whole file until
+    /// it upgrades, which the analyst is told.
+    pub version: u32,
+    /// How many cases of the mission the commission erased itself that it
+    /// names (each makes the reply format 3).
+    pub erased: usize,
+}
+
+impl ReplySummary {
+    /// Whether a mission on an older build refuses this reply until it
+    /// upgrades: formats 2 and 3 came after the first (3 with 0.2.0).
+    pub fn refused_by_older_missions(&self) -> bool {
+        self.version > format::VERSION_1
+    }
 }
 
 /// Commission: writes the reply to `mission` to `out`: encrypted to the
@@ -106,6 +121,14 @@ pub fn reply(
     // Version 2 or 3 only when the reply carries what that version
     // brought, so that a mission of an older build still reads the others.
     content.version = content.needed_version();
+    // The mission refuses a reply beyond its limits (the erased list only
+    // grows): never write one it cannot read.
+    if let Some(problem) = content.problem() {
+        return Err(crate::vault::Error::InvalidSetting(format!(
+            "the reply to {mission} would be refused by the mission: {problem}"
+        ))
+        .into());
+    }
     let summary = ReplySummary {
         file: out.to_path_buf(),
         mission: mission.to_owned(),
@@ -114,6 +137,8 @@ pub fn reply(
         set_aside: content.set_aside.len(),
         directory_version: content.directory.version,
         guidance_notes: content.guidance.len(),
+        version: content.version,
+        erased: content.erased.len(),
     };
     let plaintext = plaintext(&content, &signer)?;
     let encryptor =

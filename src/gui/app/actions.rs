@@ -109,8 +109,12 @@ impl App {
             }
             editor::Action::Erase(id) => store::erase_case(&session.store, id),
             editor::Action::WithdrawConsent(id) => store::withdraw_stub_consent(&session.store, id),
+            editor::Action::RetractWithdrawal(id) => {
+                store::retract_stub_consent_withdrawal(&session.store, id)
+            }
             editor::Action::ReadOwner(id) => store::case_owner(&session.store, id)
-                .and(editor::set_aside::read(&session.store, id)),
+                .and(editor::set_aside::read(&session.store, id))
+                .and(store::stub_withdrawal(&session.store, id)),
             editor::Action::ChooseSummaryFile { id, name } => {
                 Effect::Dialog(Dialog::SaveSummary(id, name))
             }

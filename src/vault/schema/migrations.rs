@@ -388,7 +388,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // itself (an erasure due), which its replies tell the mission of; at a
     // mission, the cases its replies said the commission erased (never
     // reduced to a stub). The commission's earlier erasures are known from
-    // its audit log (`case-erased`; an import audits `import`).
+    // its audit log (`case-erased` by the officer the tombstone names; an
+    // import audits `import`, and a mission's tombstone names a mission
+    // officer).
     r#"
     CREATE TABLE consent_withdrawals (
         id             BLOB PRIMARY KEY,
@@ -401,11 +403,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE tombstones ADD COLUMN at_commission INTEGER NOT NULL DEFAULT 0;
     UPDATE tombstones SET at_commission = 1
         WHERE origin_mission IN (SELECT code FROM missions)
-        AND reference IN (SELECT subject FROM audit WHERE action = 'case-erased');
+        AND erased_by IN (SELECT actor FROM audit
+            WHERE action = 'case-erased' AND subject = tombstones.reference);
     CREATE TABLE erased_at_commission (
         reference   TEXT PRIMARY KEY,
         erased_at   TEXT NOT NULL,
         received_at TEXT NOT NULL
     ) STRICT;
+    "#,
+    // 23: which export carried each withdrawn consent (a mission's
+    // `consent_withdrawals.export_sequence`, NULL while pending; one that
+    // is pending can still be retracted), and how many each export made
+    // carried (`sent_exports.withdrawals`, for `casebook exports`).
+    r#"
+    ALTER TABLE consent_withdrawals ADD COLUMN export_sequence INTEGER;
+    ALTER TABLE sent_exports ADD COLUMN withdrawals INTEGER NOT NULL DEFAULT 0;
     "#,
 ];

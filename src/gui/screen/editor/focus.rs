@@ -126,6 +126,11 @@ impl Editor {
             self.focus.set(None);
             return true;
         }
+        // A stub's "Consent withdrawn?" question: Esc answers No.
+        if self.consent.cancel_question() {
+            self.focus.set(None);
+            return true;
+        }
         // Then the documents panel.
         if std::mem::take(&mut self.documents_open) {
             self.focus.set(None);

@@ -422,6 +422,8 @@ pub enum Action {
     Erase(CaseId),
     /// Record that the person of this stub withdrew consent (`stub.rs`).
     WithdrawConsent(CaseId),
+    /// Retract the withdrawal recorded for this stub, not yet exported.
+    RetractWithdrawal(CaseId),
     /// Read the owner of this case and its handovers (shown above the form).
     ReadOwner(CaseId),
     /// Leave the editor (after saving, discarding or erasing).

@@ -590,7 +590,7 @@ impl Editor {
         }
         if !matches!(
             message,
-            Message::Saved(_) | Message::Erased(_) | Message::Stub(stub::Message::Withdrawn(_))
+            Message::Saved(_) | Message::Erased(_) | Message::Stub(stub::Message::Withdrawn(..))
         ) {
             self.menus.seen(matches!(message, Message::Menu(true)));
         }

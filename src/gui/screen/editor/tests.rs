@@ -249,33 +249,92 @@ fn a_stubs_consent_is_withdrawn_after_one_confirmation() {
             &i18n,
         );
         let id = editor.record.as_ref().map(|r| r.meta.id);
+        let Some(id) = id else { panic!("no record") };
         assert!(crate::gui::shows(
             editor.view(&i18n),
             &i18n.t("editor-stub-withdraw")
         ));
         let action = editor.update(Message::Stub(stub::Message::Withdraw));
         assert!(matches!(action, Action::None));
-        assert!(crate::gui::shows(
-            editor.view(&i18n),
-            &i18n.t("editor-stub-withdraw-confirm")
-        ));
+        // The question names the stub and its dates, which the officer
+        // checks against the person (a stub holds no name).
+        let question = i18n.t_with(
+            "editor-stub-withdraw-confirm",
+            &[
+                ("reference", "LT-LON-2026-0001".into()),
+                ("opened", "2025-01-10".into()),
+                ("last", "2025-01-10".into()),
+            ],
+        );
+        assert!(crate::gui::shows(editor.view(&i18n), &question));
         let action = editor.update(Message::Stub(stub::Message::Cancel));
         assert!(matches!(action, Action::None));
-        assert!(!crate::gui::shows(
-            editor.view(&i18n),
-            &i18n.t("editor-stub-withdraw-confirm")
-        ));
+        assert!(!crate::gui::shows(editor.view(&i18n), &question));
+        // Esc answers No too.
+        editor.update(Message::Stub(stub::Message::Withdraw));
+        assert!(crate::gui::shows(editor.view(&i18n), &question));
+        assert!(editor.close_menu());
+        assert!(!crate::gui::shows(editor.view(&i18n), &question));
         editor.update(Message::Stub(stub::Message::Withdraw));
         let action = editor.update(Message::Stub(stub::Message::Confirm));
-        assert!(matches!(action, Action::WithdrawConsent(withdrawn) if Some(withdrawn) == id));
-        editor.update(Message::Stub(stub::Message::Withdrawn(Ok(
-            "2026-12-06T09:15:02.123456Z".into(),
-        ))));
+        assert!(matches!(action, Action::WithdrawConsent(withdrawn) if withdrawn == id));
+        // A result for another stub (opened before this one) is ignored.
+        editor.update(Message::Stub(stub::Message::Withdrawn(
+            CaseId::new(),
+            Ok(Some(stub::Recorded {
+                at: "2026-12-01T09:15:02Z".into(),
+                exported: true,
+            })),
+        )));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdraw")
+        ));
+        editor.update(Message::Stub(stub::Message::Withdrawn(
+            id,
+            Ok(Some(stub::Recorded {
+                at: "2026-12-06T09:15:02.123456Z".into(),
+                exported: false,
+            })),
+        )));
         let said = i18n.t_with("editor-stub-withdrawn", &[("date", "2026-12-06".into())]);
         assert!(crate::gui::shows(editor.view(&i18n), &said));
         assert!(!crate::gui::shows(
             editor.view(&i18n),
             &i18n.t("editor-stub-withdraw")
+        ));
+        // Not yet exported: it can be retracted, and is gone once the
+        // vault says so.
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-retract")
+        ));
+        let action = editor.update(Message::Stub(stub::Message::Retract));
+        assert!(matches!(action, Action::RetractWithdrawal(retracted) if retracted == id));
+        editor.update(Message::Stub(stub::Message::Withdrawn(id, Ok(None))));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdraw")
+        ));
+        // Exported (as read when a stub opens): final, no retraction.
+        editor.update(Message::Stub(stub::Message::Withdrawn(
+            id,
+            Ok(Some(stub::Recorded {
+                at: "2026-12-06T09:15:02Z".into(),
+                exported: true,
+            })),
+        )));
+        assert!(crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-withdrawn-exported")
+        ));
+        assert!(!crate::gui::shows(
+            editor.view(&i18n),
+            &i18n.t("editor-stub-retract")
+        ));
+        assert!(matches!(
+            editor.update(Message::Stub(stub::Message::Retract)),
+            Action::None
         ));
     }
     let i18n = I18n::new(Language::English);

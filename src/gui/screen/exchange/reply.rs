@@ -105,12 +105,21 @@ impl Exchange {
                 ScreenAction::None
             }
             Message::Written(Ok(summary)) => {
+                // Formats 2 and 3 lock a mission on an older build out of
+                // the whole reply: the analyst is told which it is.
+                let key = if summary.refused_by_older_missions() {
+                    "exchange-reply-written-newer"
+                } else {
+                    "exchange-reply-written"
+                };
                 self.outcome = Some(Ok(Told::Said(Said::Text(
-                    "exchange-reply-written",
+                    key,
                     vec![
                         ("code", summary.mission.clone()),
                         ("count", summary.receipts.to_string()),
                         ("path", summary.file.display().to_string()),
+                        ("format", summary.version.to_string()),
+                        ("release", env!("CARGO_PKG_VERSION").to_owned()),
                     ],
                 ))));
                 ScreenAction::None

@@ -101,13 +101,23 @@ impl Exchange {
         );
         let key = column![key, own_key].spacing(theme::SPACE_S);
         let counts = |counts: &OutgoingCounts| {
-            i18n.t_with(
+            let cases = i18n.t_with(
                 "exchange-counts",
                 &[
                     ("cases", counts.cases.into()),
                     ("erasures", counts.tombstones.into()),
                 ],
-            )
+            );
+            // A withdrawn consent is an instruction, not a case: counted
+            // apart, so that an export carrying only that is not taken
+            // for an empty one.
+            match counts.withdrawals {
+                0 => cases,
+                n => i18n.t_with(
+                    "exchange-counts-with-withdrawals",
+                    &[("counts", cases.into()), ("withdrawals", n.into())],
+                ),
+            }
         };
         let last = if overview.last_sequence == 0 {
             i18n.t("exchange-no-export-yet")
@@ -154,14 +164,26 @@ impl Exchange {
                         i18n.t_with("exchange-exported", &[("number", summary.sequence.into())])
                     ),
                     text(summary.file.display().to_string()).font(theme::BOLD),
-                    text(i18n.t_with(
-                        "exchange-exported-counts",
-                        &[
-                            ("cases", summary.counts.cases.into()),
-                            ("redacted", summary.counts.redacted.into()),
-                            ("erasures", summary.counts.tombstones.into()),
-                        ],
-                    )),
+                    text({
+                        let counts = i18n.t_with(
+                            "exchange-exported-counts",
+                            &[
+                                ("cases", summary.counts.cases.into()),
+                                ("redacted", summary.counts.redacted.into()),
+                                ("erasures", summary.counts.tombstones.into()),
+                            ],
+                        );
+                        match summary.counts.withdrawals {
+                            0 => counts,
+                            n => format!(
+                                "{counts} {}",
+                                i18n.t_with(
+                                    "exchange-exported-withdrawals",
+                                    &[("count", n.into())]
+                                )
+                            ),
+                        }
+                    }),
                     hint(i18n.t_with(
                         "exchange-exported-keys",
                         &[
@@ -368,15 +390,25 @@ impl Exchange {
             };
             list = list.push(
                 row![
-                    text(i18n.t_with(
-                        "exchange-export-row",
-                        &[
-                            ("number", export.sequence.into()),
-                            ("date", day(&export.created_at).into()),
-                            ("cases", export.cases.into()),
-                            ("erasures", export.erasures.into()),
-                        ],
-                    ))
+                    text({
+                        let row = i18n.t_with(
+                            "exchange-export-row",
+                            &[
+                                ("number", export.sequence.into()),
+                                ("date", day(&export.created_at).into()),
+                                ("cases", export.cases.into()),
+                                ("erasures", export.erasures.into()),
+                            ],
+                        );
+                        // Which export carried a withdrawn consent.
+                        match export.withdrawals {
+                            0 => row,
+                            n => i18n.t_with(
+                                "exchange-counts-with-withdrawals",
+                                &[("counts", row.into()), ("withdrawals", n.into())],
+                            ),
+                        }
+                    })
                     .width(Length::FillPortion(3)),
                     status.width(Length::FillPortion(2)),
                 ]
@@ -444,6 +476,11 @@ impl Exchange {
                 header("column-unchanged").width(80),
                 header("column-erased").width(80),
                 header("column-conflicts").width(80),
+                // Versions of cases the commission erased itself, and
+                // withdrawn consents (applied, or kept until the case
+                // arrives): the row adds up to what the file carried.
+                header("column-erased-here").width(80),
+                header("column-withdrawn").width(80),
             ]
             .spacing(theme::SPACE_S),
         ]
@@ -484,6 +521,8 @@ impl Exchange {
                             number(report.counts.unchanged),
                             number(report.counts.erased),
                             number(report.counts.conflicts),
+                            number(report.counts.erased_here),
+                            number(report.counts.withdrawn + report.counts.withdrawn_kept),
                         ]
                         .spacing(theme::SPACE_S)
                     ];

@@ -192,6 +192,18 @@ impl DangerZone {
             );
         }
         if let Some(counts) = before.unexported
+            && counts.withdrawals > 0
+        {
+            lines = lines.push(
+                text(i18n.t_with(
+                    "destroy-unexported-withdrawals",
+                    &[("count", counts.withdrawals.into())],
+                ))
+                .size(theme::TEXT_S)
+                .font(theme::BOLD),
+            );
+        }
+        if let Some(counts) = before.unexported
             && (counts.cases > 0 || counts.tombstones > 0)
         {
             lines = lines.push(

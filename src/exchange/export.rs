@@ -343,6 +343,12 @@ mod tests {
 
     /// A mission vault with a commission key to export to.
     fn mission_vault(dir: &Path) -> Vault {
+        let commission = age::x25519::Identity::generate().to_public().to_string();
+        mission_vault_for(dir, &commission)
+    }
+
+    /// A mission vault that encrypts its exports to `commission`.
+    fn mission_vault_for(dir: &Path, commission: &str) -> Vault {
         let mut vault = Vault::create(
             &dir.join("vault"),
             &crate::vault::NewVault {
@@ -355,9 +361,8 @@ mod tests {
             crate::vault::KdfParams::insecure_for_tests(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let commission = age::x25519::Identity::generate().to_public().to_string();
         vault
-            .set_commission_key(&commission, false)
+            .set_commission_key(commission, false)
             .unwrap_or_else(|e| panic!("{e}"));
         vault
     }
@@ -534,22 +539,8 @@ mod withdrawal_tests {
     #[test]
     fn only_a_file_that_carries_a_withdrawn_consent_is_format_4() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let mut vault = Vault::create(
-            &dir.path().join("vault"),
-            &crate::vault::NewVault {
-                role: crate::vault::Role::Mission,
-                mission_code: "LT-LON".into(),
-                mission_name: "Embassy in London".into(),
-                officer: "J. Jonaitis".into(),
-            },
-            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
-            crate::vault::KdfParams::insecure_for_tests(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
         let identity = age::x25519::Identity::generate();
-        vault
-            .set_commission_key(&identity.to_public().to_string(), false)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut vault = mission_vault_for(dir.path(), &identity.to_public().to_string());
         let mut case = Case::default();
         case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
         case.person.family_name = Some("Stubaitė".into());

@@ -887,7 +887,8 @@ fn the_csv_reads_back_with_a_standard_reader_and_matches_the_table() {
 /// count is fixed at its value, a hidden cell below `k` lies in 1..k−1, any
 /// other hidden count (a total too) is at least 1; the sums hold exactly along a
 /// single-valued dimension, and along a multi-valued one the parts add up
-/// to at least the whole and none exceeds it. For each hidden count it
+/// to at least the whole, none exceeds it, and none with the unknown part
+/// (the cases with no value) exceeds it either. For each hidden count it
 /// minimises and maximises; returns the counts whose range says more than
 /// "between 1 and k−1" (primary) or is a single value (secondary).
 fn interval_attack(table: &Table, k: u64) -> Vec<String> {
@@ -939,13 +940,16 @@ fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<Strin
         );
         assert!(!(hidden[i] && *value == 0), "{} is a hidden zero", names[i]);
     }
-    // (whole, parts, exact)
+    // (whole, parts, exact, the unknown part along a multi-valued dimension)
     let rows_exact = !table.rows_by.multi_valued();
     let columns_exact = !table.columns_by.is_some_and(Dimension::multi_valued);
-    let mut sums: Vec<(usize, Vec<usize>, bool)> = vec![(
+    let unknown_row = table.rows.iter().position(Option::is_none);
+    let unknown_column = table.columns.iter().position(Option::is_none);
+    let mut sums: Vec<(usize, Vec<usize>, bool, Option<usize>)> = vec![(
         total,
         (0..rows).map(|r| row_total0 + r).collect(),
         rows_exact,
+        unknown_row.map(|r| row_total0 + r),
     )];
     if two {
         for r in 0..rows {
@@ -953,6 +957,7 @@ fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<Strin
                 row_total0 + r,
                 (0..columns).map(|c| r * columns + c).collect(),
                 columns_exact,
+                unknown_column.map(|c| r * columns + c),
             ));
         }
         for c in 0..columns {
@@ -960,12 +965,14 @@ fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<Strin
                 column_total0 + c,
                 (0..rows).map(|r| r * columns + c).collect(),
                 rows_exact,
+                unknown_row.map(|r| r * columns + c),
             ));
         }
         sums.push((
             total,
             (0..columns).map(|c| column_total0 + c).collect(),
             columns_exact,
+            unknown_column.map(|c| column_total0 + c),
         ));
     }
     // Every count is a variable: a published one fixed at its value.
@@ -981,7 +988,7 @@ fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<Strin
             }
         })
         .collect();
-    for (whole, parts, exact) in &sums {
+    for (whole, parts, exact, unknown) in &sums {
         let mut terms: Vec<(usize, f64)> = parts.iter().map(|p| (vars[*p], 1.0)).collect();
         terms.push((vars[*whole], -1.0));
         let relation = if *exact {
@@ -997,6 +1004,15 @@ fn interval_attack_on(table: &Table, k: u64, published: &Published) -> Vec<Strin
                     Relation::AtMost,
                     0.0,
                 );
+                // A case counts as unknown exactly when it has no value, so
+                // the unknown part and any other one fit in the whole.
+                if let Some(u) = unknown.filter(|u| u != p) {
+                    programme.constrain(
+                        vec![(vars[*p], 1.0), (vars[u], 1.0), (vars[*whole], -1.0)],
+                        Relation::AtMost,
+                        0.0,
+                    );
+                }
             }
         }
     }
@@ -1086,6 +1102,173 @@ fn a_cross_table_hides_until_its_small_counts_keep_their_whole_range() {
     assert_eq!(interval_attack(&table, 5), Vec::<String>::new());
     let table = table_of(&[vec![1, 1, 40], vec![1, 7, 6], vec![30, 2, 0]]);
     assert_eq!(interval_attack(&table, 5), Vec::<String>::new());
+}
+
+/// Facts of `n` identified (`true`) or presumed victims with these forms
+/// of exploitation (none: unknown) and nothing else.
+fn with_forms(
+    forms: &'static [&'static str],
+    identified: bool,
+    n: usize,
+) -> impl Iterator<Item = Facts> {
+    (0..n).map(move |_| Facts {
+        year: 2026,
+        mission: "LT-LON".into(),
+        status: "Active".into(),
+        trafficking_status: Some(
+            if identified {
+                "ActualVictimOfTrafficking"
+            } else {
+                "PossibleVictimOfTrafficking"
+            }
+            .into(),
+        ),
+        forms: forms.iter().map(|f| (*f).to_owned()).collect(),
+        ..Facts::default()
+    })
+}
+
+const BOTH: &[&str] = &["ForcedLabour", "SexualExploitation"];
+
+#[test]
+fn the_cases_with_no_form_do_not_give_away_the_few_with_one() {
+    // One person with two forms, 40 with none: published as c, c, 40, 41
+    // the table told a reader that 41 − 40 = 1 case has a form, so both
+    // hidden counts were exactly 1 (the audit only knew that the forms add
+    // up to at least 41 and none exceeds it).
+    let facts: Vec<Facts> = with_forms(BOTH, true, 1)
+        .chain(with_forms(&[], true, 40))
+        .collect();
+    let table = Table::count(&facts, Dimension::Form, None, &Filter::default());
+    let row = |key: Option<&str>| {
+        table
+            .rows
+            .iter()
+            .position(|r| r.as_deref() == key)
+            .unwrap_or_else(|| panic!("no row {key:?}"))
+    };
+    let (forced, sexual, unknown) = (
+        row(Some("ForcedLabour")),
+        row(Some("SexualExploitation")),
+        row(None),
+    );
+    assert_eq!(
+        (
+            table.row_totals[forced],
+            table.row_totals[sexual],
+            table.row_totals[unknown],
+            table.total
+        ),
+        (1, 1, 40, 41)
+    );
+    // The attack knows that the cases with no form are none of the others.
+    let mut leaky = suppress(&table, 5);
+    leaky.row_totals = vec![false; 3];
+    leaky.row_totals[forced] = true;
+    leaky.row_totals[sexual] = true;
+    leaky.total = false;
+    assert_eq!(interval_attack_on(&table, 5, &leaky).len(), 2);
+
+    let published = suppress(&table, 5);
+    assert!(published.row_totals[forced] && published.row_totals[sexual]);
+    assert!(
+        published.row_totals[unknown] || published.total,
+        "whole − unknown no longer tells how many cases have a form: {published:?}"
+    );
+    assert_eq!(
+        interval_attack_on(&table, 5, &published),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_form_by_status_table_keeps_the_unknown_forms_small_cell_in_its_range() {
+    // Identified: 2 with both forms, 4 forced labour, 1 sexual exploitation,
+    // 1 with none; presumed: 2 with both, 4 forced labour, 4 sexual
+    // exploitation, 5 with none. Cells [[6, 6], [3, 6], [1, 5]], rows 12,
+    // 9, 6, columns 8, 15, 23. Hiding only the sexual exploitation and
+    // unknown rows' cells told a reader that the identified unknown cell
+    // lay in 1..2: forced labour's published 6 and it fit in the column's
+    // 8.
+    let facts: Vec<Facts> = with_forms(BOTH, true, 2)
+        .chain(with_forms(&["ForcedLabour"], true, 4))
+        .chain(with_forms(&["SexualExploitation"], true, 1))
+        .chain(with_forms(&[], true, 1))
+        .chain(with_forms(BOTH, false, 2))
+        .chain(with_forms(&["ForcedLabour"], false, 4))
+        .chain(with_forms(&["SexualExploitation"], false, 4))
+        .chain(with_forms(&[], false, 5))
+        .collect();
+    let table = Table::count(
+        &facts,
+        Dimension::Form,
+        Some(Dimension::TraffickingStatus),
+        &Filter::default(),
+    );
+    let row = |key: Option<&str>| {
+        table
+            .rows
+            .iter()
+            .position(|r| r.as_deref() == key)
+            .unwrap_or_else(|| panic!("no row {key:?}"))
+    };
+    let column = |key: &str| {
+        table
+            .columns
+            .iter()
+            .position(|c| c.as_deref() == Some(key))
+            .unwrap_or_else(|| panic!("no column {key}"))
+    };
+    let (forced, sexual, unknown) = (
+        row(Some("ForcedLabour")),
+        row(Some("SexualExploitation")),
+        row(None),
+    );
+    let (identified, presumed) = (
+        column("ActualVictimOfTrafficking"),
+        column("PossibleVictimOfTrafficking"),
+    );
+    let cell = |r: usize, c: usize| table.cells[r][c];
+    assert_eq!(
+        [
+            [cell(forced, identified), cell(forced, presumed)],
+            [cell(sexual, identified), cell(sexual, presumed)],
+            [cell(unknown, identified), cell(unknown, presumed)],
+        ],
+        [[6, 6], [3, 6], [1, 5]]
+    );
+    assert_eq!(
+        (
+            table.column_totals[identified],
+            table.column_totals[presumed]
+        ),
+        (8, 15)
+    );
+    // The pattern the review found: every total shown, the two lower rows'
+    // cells hidden. The attack now sees the leak.
+    let mut leaky = suppress(&table, 5);
+    for (r, row) in leaky.cells.iter_mut().enumerate() {
+        for h in row.iter_mut() {
+            *h = r != forced;
+        }
+    }
+    leaky.row_totals.fill(false);
+    leaky.column_totals.fill(false);
+    leaky.total = false;
+    assert!(
+        interval_attack_on(&table, 5, &leaky)
+            .iter()
+            .any(|leak| leak.starts_with(&format!("cell {unknown},{identified} ="))),
+        "{:?}",
+        interval_attack_on(&table, 5, &leaky)
+    );
+    let published = suppress(&table, 5);
+    assert!(published.cells[sexual][identified] && published.cells[unknown][identified]);
+    assert_ne!(published, leaky);
+    assert_eq!(
+        interval_attack_on(&table, 5, &published),
+        Vec::<String>::new()
+    );
 }
 
 proptest! {

@@ -56,8 +56,11 @@
 //!
 //! Multi-valued dimensions (a case counts under each of its values): the
 //! sums along such a dimension do not hold exactly. The programme then
-//! knows what does hold — the parts add up to at least the whole, and no
-//! part exceeds the whole — and audits with that.
+//! knows what does hold — the parts add up to at least the whole, no part
+//! exceeds the whole, and, since a case counts under "unknown" exactly
+//! when it has no value, no other part and the unknown one together
+//! exceed it either (1 + 1 + 40 published as `c, c, 40, 41` left one case
+//! with a form, so both hidden 1s) — and audits with that.
 
 use super::lp::{Extreme, OutOfBudget, Programme, Relation};
 
@@ -345,6 +348,11 @@ struct Sum {
     whole: usize,
     parts: Vec<usize>,
     exact: bool,
+    /// Along a multi-valued dimension, the part counting the cases with no
+    /// value ("unknown"), if the table has one: a case counts there exactly
+    /// when it counts under no other part, so each other part and it add
+    /// up to at most the whole.
+    unknown: Option<usize>,
 }
 
 /// Every count of a table in one list (cells row by row, row totals,
@@ -378,10 +386,23 @@ impl Layout {
         let total = values.len() - 1;
         let rows_multi = table.rows_by.multi_valued();
         let columns_multi = table.columns_by.is_some_and(super::Dimension::multi_valued);
+        // The unknown row (column) of a multi-valued dimension; along a
+        // single-valued one the sums are exact and need no more.
+        let unknown_row = table
+            .rows
+            .iter()
+            .position(Option::is_none)
+            .filter(|_| rows_multi);
+        let unknown_column = table
+            .columns
+            .iter()
+            .position(Option::is_none)
+            .filter(|_| columns_multi);
         let mut sums = vec![Sum {
             whole: total,
             parts: (0..rows).map(row_total).collect(),
             exact: !rows_multi,
+            unknown: unknown_row.map(row_total),
         }];
         if two_dimensions {
             for r in 0..rows {
@@ -389,6 +410,7 @@ impl Layout {
                     whole: row_total(r),
                     parts: (0..columns).map(|c| cell(r, c)).collect(),
                     exact: !columns_multi,
+                    unknown: unknown_column.map(|c| cell(r, c)),
                 });
             }
             for c in 0..columns {
@@ -396,12 +418,14 @@ impl Layout {
                     whole: column_total(c),
                     parts: (0..rows).map(|r| cell(r, c)).collect(),
                     exact: !rows_multi,
+                    unknown: unknown_row.map(|r| cell(r, c)),
                 });
             }
             sums.push(Sum {
                 whole: total,
                 parts: (0..columns).map(column_total).collect(),
                 exact: !columns_multi,
+                unknown: unknown_column.map(column_total),
             });
         }
         let cell = (0..values.len())
@@ -722,23 +746,19 @@ fn range_end(
             problem.constrain(terms, relation, rhs);
         }
         if !sum.exact {
-            // No part exceeds the whole.
+            // No part exceeds the whole; and the cases with no value are
+            // none of those with one, so no other part and the unknown one
+            // together exceed it either.
             for &part in &sum.parts {
-                match (variables.get(&part), whole) {
-                    (Some(p), Some(w)) => {
-                        problem.constrain(vec![(*p, 1.0), (w, -1.0)], Relation::AtMost, 0.0);
-                    }
-                    (Some(p), None) => problem.constrain(
-                        vec![(*p, 1.0)],
-                        Relation::AtMost,
-                        layout.values[sum.whole] as f64,
-                    ),
-                    (None, Some(w)) => problem.constrain(
-                        vec![(w, 1.0)],
-                        Relation::AtLeast,
-                        layout.values[part] as f64,
-                    ),
-                    (None, None) => {}
+                at_most_whole(&mut problem, &variables, layout, &[part], sum.whole);
+                if let Some(unknown) = sum.unknown.filter(|u| *u != part) {
+                    at_most_whole(
+                        &mut problem,
+                        &variables,
+                        layout,
+                        &[part, unknown],
+                        sum.whole,
+                    );
                 }
             }
         }
@@ -766,6 +786,29 @@ fn range_end(
         )),
         (Extreme::Infeasible, _) => None,
     })
+}
+
+/// Constrains `parts` to add up to at most `whole`, in the programme's
+/// hidden counts (`variables`), a published count taken at its value.
+fn at_most_whole(
+    problem: &mut Programme,
+    variables: &std::collections::HashMap<usize, usize>,
+    layout: &Layout,
+    parts: &[usize],
+    whole: usize,
+) {
+    // Σ hidden parts − hidden whole  ≤  shown whole − Σ shown parts
+    let mut terms = Vec::new();
+    let mut rhs = 0.0;
+    for (entry, sign) in parts.iter().map(|p| (*p, 1.0)).chain([(whole, -1.0)]) {
+        match variables.get(&entry) {
+            Some(v) => terms.push((*v, sign)),
+            None => rhs -= sign * layout.values[entry] as f64,
+        }
+    }
+    if !terms.is_empty() {
+        problem.constrain(terms, Relation::AtMost, rhs);
+    }
 }
 
 /// An entry of a two-dimension table: row sum node and column sum node.
@@ -998,6 +1041,7 @@ mod tests {
                 whole: 2,
                 parts: vec![0, 1],
                 exact: true,
+                unknown: None,
             }],
             two_dimensions: false,
         };
@@ -1022,6 +1066,7 @@ mod tests {
                 whole: 3,
                 parts: vec![0, 1, 2],
                 exact: true,
+                unknown: None,
             }],
             two_dimensions: false,
         };

@@ -348,7 +348,7 @@ mod tests {
     }
 
     /// A mission vault that encrypts its exports to `commission`.
-    fn mission_vault_for(dir: &Path, commission: &str) -> Vault {
+    pub(super) fn mission_vault_for(dir: &Path, commission: &str) -> Vault {
         let mut vault = Vault::create(
             &dir.join("vault"),
             &crate::vault::NewVault {
@@ -540,7 +540,8 @@ mod withdrawal_tests {
     fn only_a_file_that_carries_a_withdrawn_consent_is_format_4() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let identity = age::x25519::Identity::generate();
-        let mut vault = mission_vault_for(dir.path(), &identity.to_public().to_string());
+        let mut vault =
+            super::tests::mission_vault_for(dir.path(), &identity.to_public().to_string());
         let mut case = Case::default();
         case.first_contact.date = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
         case.person.family_name = Some("Stubaitė".into());

@@ -769,19 +769,37 @@ mod tests {
             Outcome::WithdrawnKept
         );
         merge.commit(&receipt([1; 32], 1, true))?;
-        // Another mission's case with that id is not touched.
+        // Another mission's case with that id, or the id under another
+        // reference, refuses the file: the kept withdrawal is never passed
+        // over, and a second one for the id is never dropped.
         let foreign = record("LT-RIG", "LT-RIG-2025-0001", shared);
         let mut merge = vault.begin_merge("LT-RIG", true)?;
-        assert_eq!(merge.case(&foreign, &text(&foreign)?)?, Outcome::New);
-        let row: i64 =
-            merge
-                .tx
-                .query_row("SELECT seq FROM cases WHERE id = ?1", [shared], |row| {
-                    row.get(0)
-                })?;
-        let stored = stored_record(&merge.tx, row)?;
-        assert!(!stored.case.redacted, "another mission's case was redacted");
+        assert!(matches!(
+            merge.case(&foreign, &text(&foreign)?),
+            Err(Error::Damaged(_))
+        ));
         drop(merge);
+        let renamed = record("LT-LON", "LT-LON-2025-0009", shared);
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        assert!(matches!(
+            merge.case(&renamed, &text(&renamed)?),
+            Err(Error::Damaged(_))
+        ));
+        assert!(matches!(
+            merge.withdrawal(&withdrawal(shared, "LT-LON-2025-0009")),
+            Err(Error::Damaged(_))
+        ));
+        drop(merge);
+        // The case it names is stored redacted when it arrives.
+        let mut merge = vault.begin_merge("LT-LON", true)?;
+        let named_first = record("LT-LON", "LT-LON-2025-0001", shared);
+        assert_eq!(
+            merge.case(&named_first, &text(&named_first)?)?,
+            Outcome::New
+        );
+        merge.commit(&receipt([3; 32], 3, false))?;
+        let held = vault.get_case("LT-LON-2025-0001")?;
+        assert!(held.case.redacted && held.case.person.family_name.is_none());
         // The case it names is stored redacted when it arrives.
         let named = CaseId::new();
         let mut merge = vault.begin_merge("LT-LON", true)?;

@@ -358,21 +358,34 @@ pub(super) fn erased_at_commission_references(
 }
 
 /// Commission: whether a withdrawn consent was received for the case of
-/// `id`: its id, and the mission and reference the withdrawal named, so
-/// that one kept before its case arrived never applies to another
-/// mission's case with that id.
+/// `id`, named by `origin_mission` and `reference`. A withdrawal is kept
+/// by the case's id alone, so one kept for that id under another mission
+/// or reference refuses the file (as damaged) rather than being passed
+/// over: a withdrawal is final, and a version arriving under another name
+/// must never be stored identifiable beside it, nor a second withdrawal
+/// for the id be dropped by the insert that keeps the first.
 pub(super) fn is_withdrawn(
     conn: &Connection,
     id: CaseId,
     origin_mission: &str,
     reference: &str,
 ) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM consent_withdrawals \
-             WHERE id = ?1 AND origin_mission = ?2 AND reference = ?3)",
-        )?
-        .query_row(params![id, origin_mission, reference], |row| row.get(0))?)
+    let kept: Option<(String, String)> = conn
+        .prepare_cached("SELECT origin_mission, reference FROM consent_withdrawals WHERE id = ?1")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    match kept {
+        None => Ok(false),
+        Some((mission, kept_reference))
+            if mission == origin_mission && kept_reference == reference =>
+        {
+            Ok(true)
+        }
+        Some((mission, kept_reference)) => Err(Error::Damaged(format!(
+            "case {id} arrives as {reference} of {origin_mission}, but a withdrawn consent \
+             kept here names it {kept_reference} of {mission}"
+        ))),
+    }
 }
 
 /// Commission: keeps a withdrawn consent received (once).

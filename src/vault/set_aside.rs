@@ -196,6 +196,17 @@ impl Vault {
     pub fn set_aside_by_commission(&self) -> Result<Vec<SetAsideVersion>> {
         read(&self.conn)
     }
+
+    /// Mission: the versions of the case `id` the commission set aside
+    /// (none for a case not held here).
+    pub fn set_aside_of(&self, id: crate::domain::CaseId) -> Result<Vec<SetAsideVersion>> {
+        let Some((_, meta)) = super::cases::find(&self.conn, &super::cases::Key::Id(id))? else {
+            return Ok(Vec::new());
+        };
+        let mut versions = read(&self.conn)?;
+        versions.retain(|v| v.reference == meta.reference);
+        Ok(versions)
+    }
 }
 
 #[cfg(test)]

@@ -18,13 +18,13 @@ use crate::gui::theme;
 use crate::i18n::I18n;
 use crate::vault::SetAsideVersion;
 
-/// Reads the versions set aside, for the case `id` (a job; the editor
-/// keeps those of its case); nothing is shown if they cannot be read, as
-/// before they were.
+/// Reads the versions of the case `id` set aside (a job: the list may be
+/// long, and only the case's own come back); nothing is shown if they
+/// cannot be read, as before they were.
 pub fn read(store: &Store, id: CaseId) -> Effect {
     let store = store.clone();
     Effect::job(
-        move || match with_vault(&store, |v| v.set_aside_by_commission()) {
+        move || match with_vault(&store, |v| v.set_aside_of(id)) {
             Ok(versions) => AppMessage::Editor(Message::SetAsideRead(id, versions)),
             Err(_) => AppMessage::Ignored,
         },
@@ -32,13 +32,11 @@ pub fn read(store: &Store, id: CaseId) -> Effect {
 }
 
 impl Editor {
-    /// The versions set aside, read for the case `id`: those of its case.
+    /// The versions set aside, read for the case `id`, kept if it is still
+    /// the case open.
     pub(super) fn set_aside_read(&mut self, id: CaseId, versions: Vec<SetAsideVersion>) {
-        if let Some(record) = self.record.as_ref().filter(|r| r.meta.id == id) {
-            self.set_aside = versions
-                .into_iter()
-                .filter(|s| s.reference == record.meta.reference)
-                .collect();
+        if self.record.as_ref().is_some_and(|r| r.meta.id == id) {
+            self.set_aside = versions;
         }
     }
 

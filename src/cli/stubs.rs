@@ -7,6 +7,7 @@ use std::io::{BufRead as _, IsTerminal as _};
 use anyhow::{Result, bail};
 use clap::Args;
 
+use crate::exchange::reply::format::shown;
 use crate::vault::Vault;
 
 #[derive(Debug, Args)]
@@ -149,20 +150,14 @@ pub(super) fn stubs(vault: &mut Vault, args: StubsArgs) -> Result<()> {
     Ok(())
 }
 
-/// A name as recorded in a vault, shown on a terminal: without control
-/// characters (a received record could carry escapes).
-fn printable(name: &str) -> String {
-    name.chars().filter(|c| !c.is_control()).collect()
-}
-
 /// `stubs --withdraw-consent REF [--yes] [--json]`
 fn withdraw_consent(vault: &mut Vault, reference: &str, yes: bool, json: bool) -> Result<()> {
     if let Some(known) = vault.consent_withdrawal(reference)? {
         bail!(
             "the withdrawn consent for {} was recorded on {} by {}; nothing to do",
-            printable(&known.reference),
-            printable(known.withdrawn_at.get(..10).unwrap_or(&known.withdrawn_at)),
-            printable(&known.withdrawn_by)
+            shown(&known.reference),
+            shown(known.withdrawn_at.get(..10).unwrap_or(&known.withdrawn_at)),
+            shown(&known.withdrawn_by)
         );
     }
     if !vault.is_stub(reference)? {

@@ -264,12 +264,7 @@ const MAX_WITHDRAWAL_FIELD_CHARS: usize = 100;
 /// and its time is RFC 3339.
 fn withdrawal_problem(withdrawal: &crate::vault::ConsentWithdrawal) -> Option<&'static str> {
     let reference = &withdrawal.reference;
-    if reference.is_empty()
-        || reference.len() > MAX_WITHDRAWAL_FIELD_CHARS
-        || !reference
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
+    if !crate::exchange::reply::format::is_token(reference) {
         return Some("the reference is not of the form references take");
     }
     let by = &withdrawal.withdrawn_by;

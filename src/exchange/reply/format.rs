@@ -99,9 +99,12 @@ impl Reply {
     }
 }
 
-/// Whether `id` is of the form of a guidance note's id.
-pub fn is_note_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 100 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+/// Whether `text` is of the form of a case reference or a guidance note's
+/// id: 1 to 100 ASCII letters, digits or `-`.
+pub fn is_token(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 100
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// The organisations missions refer people to. Version 0 is the empty
@@ -354,14 +357,7 @@ impl Reply {
             }
         }
         for set_aside in &self.set_aside {
-            if set_aside.reference.is_empty()
-                || set_aside.reference.len() > 100
-                || !set_aside
-                    .reference
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                || !is_rfc3339(&set_aside.received_at)
-            {
+            if !is_token(&set_aside.reference) || !is_rfc3339(&set_aside.received_at) {
                 return Some(
                     "a set-aside version has a reference or date that is not of its kind".into(),
                 );
@@ -389,14 +385,7 @@ impl Reply {
             return Some(problem);
         }
         for erased in &self.erased {
-            if erased.reference.is_empty()
-                || erased.reference.len() > 100
-                || !erased
-                    .reference
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                || !is_rfc3339(&erased.erased_at)
-            {
+            if !is_token(&erased.reference) || !is_rfc3339(&erased.erased_at) {
                 return Some(
                     "a case erased at the commission has a reference or date that is not of its kind"
                         .into(),
@@ -418,7 +407,7 @@ impl Reply {
         ) {
             return Some(problem);
         }
-        if self.withdrawn_guidance.iter().any(|id| !is_note_id(id)) {
+        if self.withdrawn_guidance.iter().any(|id| !is_token(id)) {
             return Some("a withdrawn guidance note's id is not of the form of one".into());
         }
         self.directory

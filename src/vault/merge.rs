@@ -825,17 +825,7 @@ mod tests {
     #[test]
     fn a_checkpoint_that_fails_after_the_commit_does_not_fail_the_import() -> Result<()> {
         let dir = tempfile::tempdir().map_err(|e| Error::InvalidSetting(e.to_string()))?;
-        let vault = Vault::create(
-            &dir.path().join("commission"),
-            &crate::vault::NewVault {
-                role: Role::Commission,
-                mission_code: "LT-NTC".into(),
-                mission_name: "National commission".into(),
-                officer: "A. Analyst".into(),
-            },
-            &secrecy::SecretString::from("correct horse battery staple".to_owned()),
-            crate::vault::KdfParams::insecure_for_tests(),
-        )?;
+        let vault = commission(dir.path())?;
         let mut merge = vault.begin_merge("LT-LON", true)?;
         // As after an erasure that arrived in the file.
         merge.compact = true;

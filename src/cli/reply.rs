@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::domain::day_of as date;
 use crate::exchange::reply;
 use crate::exchange::reply::format::shown;
 use crate::vault::Vault;
@@ -316,9 +317,4 @@ pub(super) fn guidance(vault: &mut Vault, add: Option<NewNote>, json: bool) -> R
         vault.mark_guidance_read()?;
     }
     Ok(())
-}
-
-/// The day of an RFC 3339 time.
-fn date(at: &str) -> &str {
-    at.get(..10).unwrap_or(at)
 }

@@ -156,7 +156,7 @@ fn withdraw_consent(vault: &mut Vault, reference: &str, yes: bool, json: bool) -
         bail!(
             "the withdrawn consent for {} was recorded on {} by {}; nothing to do",
             shown(&known.reference),
-            shown(known.withdrawn_at.get(..10).unwrap_or(&known.withdrawn_at)),
+            shown(crate::domain::day_of(&known.withdrawn_at)),
             shown(&known.withdrawn_by)
         );
     }

@@ -29,3 +29,9 @@ pub use vocab::*;
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// The day of a stored RFC 3339 time (`2026-12-06T10:00:00Z` → `2026-12-06`),
+/// as lists and messages show it; a text too short is shown whole.
+pub fn day_of(time: &str) -> &str {
+    time.get(..10).unwrap_or(time)
+}

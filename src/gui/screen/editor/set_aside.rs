@@ -23,12 +23,10 @@ use crate::vault::SetAsideVersion;
 /// cannot be read, as before they were.
 pub fn read(store: &Store, id: CaseId) -> Effect {
     let store = store.clone();
-    Effect::job(
-        move || match with_vault(&store, |v| v.set_aside_of(id)) {
-            Ok(versions) => AppMessage::Editor(Message::SetAsideRead(id, versions)),
-            Err(_) => AppMessage::Ignored,
-        },
-    )
+    Effect::job(move || match with_vault(&store, |v| v.set_aside_of(id)) {
+        Ok(versions) => AppMessage::Editor(Message::SetAsideRead(id, versions)),
+        Err(_) => AppMessage::Ignored,
+    })
 }
 
 impl Editor {
@@ -53,7 +51,7 @@ impl Editor {
             .as_deref()
             .or(version.received_at.as_deref())
             .unwrap_or_default();
-        let date = on.get(..10).unwrap_or(on).to_owned();
+        let date = crate::domain::day_of(on).to_owned();
         Some(
             container(text(
                 i18n.t_with("editor-set-aside", &[("date", date.into())]),

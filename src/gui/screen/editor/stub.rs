@@ -108,7 +108,7 @@ impl Editor {
             let stub = |m| super::Message::Stub(m);
             if let Some(recorded) = &self.consent.withdrawn {
                 let at = &recorded.at;
-                let date = at.get(..10).unwrap_or(at).to_owned();
+                let date = crate::domain::day_of(at).to_owned();
                 notice = notice.push(
                     text(i18n.t_with("editor-stub-withdrawn", &[("date", date.into())]))
                         .size(theme::TEXT_S),

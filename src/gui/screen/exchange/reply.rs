@@ -62,7 +62,7 @@ impl Exchange {
                     Some(at) => Said::with(
                         "exchange-reply-already",
                         "date",
-                        at.get(..10).unwrap_or(at).to_owned(),
+                        crate::domain::day_of(at).to_owned(),
                     ),
                     None => Said::with(
                         "exchange-reply-received",

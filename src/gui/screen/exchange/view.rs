@@ -355,7 +355,7 @@ impl Exchange {
                     })),
             );
         }
-        let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
+        let day = |at: &str| crate::domain::day_of(at).to_owned();
         for event in &overview.own_key_events {
             let what = if event.event == "mission-key-revoked" {
                 "exchange-own-key-revoked"
@@ -653,7 +653,7 @@ fn conflicts<'a>(list: &'a [ConflictView], i18n: &I18n) -> Element<'a, Message> 
 /// the first [`SET_ASIDE_SHOWN`] of them, then how many more (the command
 /// line lists them all).
 fn set_aside<'a>(overview: &'a Overview, i18n: &I18n) -> Element<'a, Message> {
-    let day = |at: &str| at.get(..10).unwrap_or(at).to_owned();
+    let day = |at: &str| crate::domain::day_of(at).to_owned();
     let mut list = column![
         heading(i18n.t("exchange-set-aside")),
         hint(i18n.t("exchange-set-aside-hint")),

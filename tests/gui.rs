@@ -5972,6 +5972,7 @@ fn the_directory_is_searched_when_the_referrals_are_reached_by_keyboard() {
         value_in(&mut window, &app, "case-field-referral-organisation"),
         "St Anne's Shelter"
     );
+    assert!(!shows_part(&app, "referral directory could not be read"));
     window.key(&mut app, named(End), none);
     for _ in 0.."St Anne's Shelter".len() {
         window.key(&mut app, named(Backspace), none);
@@ -5996,6 +5997,44 @@ fn the_directory_is_searched_when_the_referrals_are_reached_by_keyboard() {
         "Lithuanian Community in the UK"
     );
     assert_eq!(case.referrals[1].organisation_type, None);
+}
+
+/// A referral directory that cannot be read is said so beside the
+/// organisation field, with the reason, rather than looking like a
+/// directory in which nothing matches; the organisation is typed by hand.
+#[test]
+fn an_unreadable_directory_is_said_so_beside_the_organisation_field() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (vault, record) = mission_with_directory(dir.path(), fixture_case("case-full.json"));
+    vault
+        .diagnostic_connection()
+        .execute(
+            "UPDATE settings SET value = 'not a directory' WHERE key = 'referral_directory'",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = unlocked_app(vault);
+    let mut window = Window::new(&app);
+    click(&mut app, &record.meta.reference);
+    click(&mut app, "Referrals");
+    assert!(shows_part(
+        &app,
+        "The commission's referral directory could not be read ("
+    ));
+    window.click(&mut app, "case-field-referral-date");
+    window.type_keys(&mut app, "2026-12-01");
+    window.tab(&mut app);
+    focus_is(&mut window, &app, "case-field-referral-organisation");
+    window.type_keys(&mut app, "manch");
+    window.key(
+        &mut app,
+        keyboard::Key::Named(keyboard::key::Named::Enter),
+        keyboard::Modifiers::empty(),
+    );
+    assert_eq!(
+        value_in(&mut window, &app, "case-field-referral-organisation"),
+        "manch"
+    );
 }
 
 /// A letter is for the referral it was asked for: the list of referrals

@@ -699,7 +699,8 @@ pub fn write_letter(
 }
 
 /// The referral directory (received at a mission, or the commission's
-/// own), for the editor's organisation search; none read is an empty one.
+/// own), for the editor's organisation search; none received is an empty
+/// one, one that cannot be read is said so.
 pub fn read_directory(store: &Store) -> Effect {
     on_vault(
         store,
@@ -711,7 +712,7 @@ pub fn read_directory(store: &Store) -> Effect {
         },
         |read| {
             Message::Editor(editor::Message::DirectoryRead(
-                read.map(|d| d.organisations).unwrap_or_default(),
+                read.map(|d| d.organisations).map_err(|e| e.to_string()),
             ))
         },
     )

@@ -420,6 +420,7 @@ field-share-identity = The person agrees that this organisation receives their n
 field-service = Service
 field-outcome = Outcome
 editor-add-referral = Add a referral
+editor-directory-unreadable = The commission's referral directory could not be read ({ $reason }), so it cannot be searched. Type the organisation's name; the case and its referrals are not affected.
 editor-no-referrals = No referrals yet.
 vocab-SexExploitationType-Prostitution = Prostitution
 vocab-SexExploitationType-Pornography = Pornography

@@ -432,6 +432,7 @@ field-share-identity = Asmuo sutinka, kad ši organizacija gautų jo vardą, pav
 field-service = Paslauga
 field-outcome = Rezultatas
 editor-add-referral = Pridėti nukreipimą
+editor-directory-unreadable = Komisijos atsiųsto organizacijų sąrašo nepavyko perskaityti ({ $reason }), todėl jame ieškoti negalima. Įrašykite organizacijos pavadinimą; atvejis ir jo nukreipimai nepaveikti.
 editor-no-referrals = Nukreipimų dar nėra.
 vocab-SexExploitationType-Prostitution = Prostitucija
 vocab-SexExploitationType-Pornography = Pornografija

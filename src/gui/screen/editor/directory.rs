@@ -127,6 +127,9 @@ mod tests {
 #[derive(Debug, Default)]
 pub struct Directory {
     organisations: Option<Vec<Organisation>>,
+    /// Why the directory could not be read, when it could not: the
+    /// organisation is then typed, and the editor says why no search.
+    unreadable: Option<String>,
     /// The directory was asked for (`wants`).
     asked: bool,
     listed: std::cell::RefCell<Option<(crate::i18n::Language, std::rc::Rc<Vec<Listed>>)>>,
@@ -135,17 +138,24 @@ pub struct Directory {
 impl Directory {
     /// Whether the directory should be read now (`at_referrals`: the
     /// editor is at the referrals section). Asked once per editor; the
-    /// answer (an empty directory when none could be read) is kept.
+    /// answer (an empty directory, with the reason, when none could be
+    /// read) is kept.
     pub fn wants(&mut self, at_referrals: bool) -> bool {
         let wanted = at_referrals && self.organisations.is_none() && !self.asked;
         self.asked |= wanted;
         wanted
     }
 
-    /// The directory as read.
-    pub fn read(&mut self, organisations: Vec<Organisation>) {
-        self.organisations = Some(organisations);
+    /// The directory as read, or why it could not be.
+    pub fn read(&mut self, read: Result<Vec<Organisation>, String>) {
+        self.unreadable = read.as_ref().err().cloned();
+        self.organisations = Some(read.unwrap_or_default());
         self.listed.replace(None);
+    }
+
+    /// Why the directory could not be read, if it could not.
+    pub fn unreadable(&self) -> Option<&str> {
+        self.unreadable.as_deref()
     }
 
     /// The directory as the organisation search lists it, in `i18n`'s

@@ -163,11 +163,21 @@ impl Editor {
         let can_add = matches!(parse_date(self.input(Field::ReferralDate)), Ok(Some(_)))
             && !self.input(Field::ReferralOrganisation).trim().is_empty()
             && self.referral_service.is_some();
+        let unreadable = self.directory.unreadable().map(|reason| {
+            container(text(i18n.t_with(
+                "editor-directory-unreadable",
+                &[("reason", reason.into())],
+            )))
+            .padding(theme::SPACE_M)
+            .style(theme::error_banner)
+            .width(Length::Fill)
+        });
         column![
             existing,
             text(i18n.t("editor-add-referral"))
                 .size(theme::TEXT_M)
                 .font(theme::BOLD),
+            unreadable,
             row![
                 self.text_field(i18n, Field::ReferralDate, "field-date", "hint-date"),
                 self.organisation_field(i18n),

@@ -215,20 +215,34 @@ fn craft(
     key: &SigningKey,
     edit: impl FnOnce(&mut serde_json::Value),
 ) -> Vec<u8> {
-    let mut plain = String::from("{\"format\":\"casebook-export\",\"version\":1}\n");
+    craft_as(1, mission_code, body, key, edit)
+}
+
+/// [`craft`] as a file of format `version` (its opening line and its
+/// manifest say so).
+fn craft_as(
+    version: u32,
+    mission_code: &str,
+    body: &[String],
+    key: &SigningKey,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> Vec<u8> {
+    let mut plain = format!("{{\"format\":\"casebook-export\",\"version\":{version}}}\n");
     for line in body {
         plain.push_str(line);
         plain.push('\n');
     }
-    let cases = body.iter().filter(|l| l.starts_with("{\"case\"")).count();
-    let tombstones = body.len() - cases;
+    let starting = |prefix: &str| body.iter().filter(|l| l.starts_with(prefix)).count();
+    let cases = starting("{\"case\"");
+    let withdrawals = starting("{\"withdrawal\"");
+    let tombstones = body.len() - cases - withdrawals;
     let redacted = body
         .iter()
         .filter(|l| l.contains("\"redacted\":true"))
         .count();
     let mut manifest = serde_json::json!({
         "format": "casebook-export",
-        "version": 1,
+        "version": version,
         "mission_id": "0190f000-0000-7000-8000-000000000000",
         "mission_code": mission_code,
         "mission_name": "Crafted",
@@ -240,6 +254,9 @@ fn craft(
         "counts": {"cases": cases, "redacted": redacted, "tombstones": tombstones},
         "body_sha256": hex::encode(Sha256::digest(plain.as_bytes())),
     });
+    if withdrawals > 0 {
+        manifest["counts"]["withdrawals"] = withdrawals.into();
+    }
     edit(&mut manifest);
     let manifest_line = serde_json::json!({ "manifest": manifest }).to_string();
     let signature = key.sign(manifest_line.as_bytes());
@@ -827,6 +844,27 @@ fn a_damaged_foreign_forged_or_invalid_file_is_refused_and_changes_nothing() {
             })
             .collect()
     };
+    // A withdrawn consent came with format 4: a file of format 3 that
+    // holds one was not written by Casebook, whatever its signature.
+    let withdrawal = serde_json::json!({"withdrawal": {
+        "id": CaseId::new(),
+        "reference": "XX-TST-2026-0001",
+        "origin_mission": "XX-TST",
+        "withdrawn_at": "2026-11-01T10:00:00Z",
+        "withdrawn_by": "X",
+    }})
+    .to_string();
+    refused.push((
+        "a withdrawn consent in a file of format 3".into(),
+        craft_as(
+            3,
+            "XX-TST",
+            &[case_line("XX-TST", 1, |_| {}), withdrawal],
+            &signing_key(2),
+            |_| {},
+        ),
+        |e| matches!(e, Error::Damaged(message) if message.contains("carries a withdrawn consent")),
+    ));
     refused.push((
         "a record that fails validation at line 252".into(),
         craft("XX-TST", &long(251, "XX-TST"), &signing_key(2), |_| {}),

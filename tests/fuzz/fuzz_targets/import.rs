@@ -5,8 +5,10 @@
 //! 1. encrypted for the commission as it is, so that the opening line, the
 //!    manifest and the signature checks see arbitrary bytes;
 //! 2. with its manifest and signature made afresh over whatever lines it
-//!    holds, signed by a mission key, so that mutated case and tombstone
-//!    lines reach the record checks and the merge behind the signature.
+//!    holds, signed by a mission key, so that mutated case, tombstone and
+//!    withdrawn-consent lines reach the record checks and the merge behind
+//!    the signature (the manifest takes the opening line's version, so a
+//!    withdrawal in a file opened as format 4 gets past the version check).
 //!
 //! Either gives a result or an error, never a panic.
 #![no_main]
@@ -15,7 +17,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
-use casebook::exchange::format::Line;
+use casebook::exchange::format::{Line, Opening};
 use casebook::exchange::{Counts, Kind, Manifest};
 use casebook::vault::{KdfParams, NewVault, Role, Vault};
 use ed25519_dalek::Signer;
@@ -99,9 +101,15 @@ fn resigned(setup: &Setup, data: &[u8]) -> Vec<u8> {
     let mut mission_id = "00000000-0000-4000-8000-000000000001".to_owned();
     let mut sequence = 1;
     let mut kind = Kind::Full;
+    let mut version = 1;
     for (number, line) in data.split(|&b| b == b'\n').enumerate() {
         if number > 0 && line.is_empty() {
             continue;
+        }
+        if number == 0
+            && let Ok(opening) = serde_json::from_slice::<Opening>(line)
+        {
+            version = opening.version;
         }
         match serde_json::from_slice::<Line>(line) {
             Ok(Line::Manifest(manifest)) => {
@@ -118,6 +126,7 @@ fn resigned(setup: &Setup, data: &[u8]) -> Vec<u8> {
                 counts.redacted += u64::from(case.redacted);
             }
             Ok(Line::Tombstone(_)) => counts.tombstones += 1,
+            Ok(Line::Withdrawal(_)) => counts.withdrawals += 1,
             Err(_) => {}
         }
         body.extend_from_slice(line);
@@ -125,7 +134,7 @@ fn resigned(setup: &Setup, data: &[u8]) -> Vec<u8> {
     }
     let manifest = Manifest {
         format: "casebook-export".into(),
-        version: 1,
+        version,
         mission_id,
         mission_code,
         mission_name: "Embassy in London".into(),

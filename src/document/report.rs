@@ -568,8 +568,9 @@ fn notes(i18n: &I18n, counted: &Counted, min_count: u64) -> String {
     parts.join(" ")
 }
 
-/// The missions' section: a table of files received, then the missions
-/// silent for the whole year.
+/// The missions' section: a table of files received in the year and of
+/// exports not received by the report's date, then the missions silent
+/// for the whole year.
 fn missions_blocks(i18n: &I18n, data: &Data) -> Vec<Block> {
     if data.missions.is_empty() {
         return vec![Block::Paragraph(i18n.t("report-missions-none"))];
@@ -578,7 +579,12 @@ fn missions_blocks(i18n: &I18n, data: &Data) -> Vec<Block> {
     let header = vec![
         i18n.t("stats-by-mission"),
         i18n.t_with("report-files-received", &[("year", year.clone().into())]),
-        i18n.t("report-exports-missing"),
+        // Missing exports are known as of today, whatever the year: said
+        // so, beside a count of the year.
+        i18n.t_with(
+            "report-exports-missing",
+            &[("date", data.date.to_string().into())],
+        ),
     ];
     let rows = data
         .missions

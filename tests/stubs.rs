@@ -709,6 +709,11 @@ fn a_case_the_commission_erased_is_told_to_the_mission_never_stubbed_and_counted
         exports.contains("The commission erased 1 cases") && exports.contains(&reference),
         "{exports}"
     );
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok("mission", &["exports", "--erased", "--json"]))
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(listed[0]["reference"], reference.as_str());
     // Received again: nothing new.
     let erased_at_commission = || {
         open(&env.path("mission"))

@@ -262,6 +262,10 @@ pub enum Command {
         /// versions).
         #[arg(long)]
         set_aside: bool,
+        /// List instead the mission's cases the commission's replies said
+        /// it erased (--json: an array of {reference, erased_at}).
+        #[arg(long, conflicts_with = "set_aside")]
+        erased: bool,
         #[arg(long)]
         json: bool,
     },
@@ -712,9 +716,14 @@ fn run_on_vault(vault: &mut Vault, passphrase: &SecretString, command: Command) 
         }
         Command::Stubs(args) => stubs::stubs(vault, args),
         Command::EraseDue { apply, yes, json } => stubs::erase_due(vault, apply, yes, json),
-        Command::Exports { set_aside, json } => match set_aside {
-            true => reply::set_aside(vault, json),
-            false => reply::exports(vault, json),
+        Command::Exports {
+            set_aside,
+            erased,
+            json,
+        } => match (set_aside, erased) {
+            (true, _) => reply::set_aside(vault, json),
+            (_, true) => reply::erased(vault, json),
+            _ => reply::exports(vault, json),
         },
         Command::Directory { set, json } => reply::directory(vault, set.as_deref(), json),
         Command::Guidance {

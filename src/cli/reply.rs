@@ -169,7 +169,11 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             erased.len()
         );
         for case in erased {
-            println!("  {}  erased on {}", case.reference, date(&case.erased_at));
+            println!(
+                "  {}  erased on {}",
+                shown(&case.reference),
+                date(&case.erased_at)
+            );
         }
     }
     Ok(())
@@ -211,6 +215,29 @@ pub(super) fn set_aside(vault: &mut Vault, json: bool) -> Result<()> {
         println!(
             "  {}  {revision}  {said}{resolved}",
             shown(&version.reference)
+        );
+    }
+    Ok(())
+}
+
+/// `exports --erased [--json]`: the mission's cases the commission said
+/// it erased, oldest erasure first. The JSON is an array of
+/// `{reference, erased_at}`.
+pub(super) fn erased(vault: &mut Vault, json: bool) -> Result<()> {
+    let erased = vault.erased_at_commission()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&erased)?);
+        return Ok(());
+    }
+    if erased.is_empty() {
+        println!("The commission erased no case of this mission.");
+        return Ok(());
+    }
+    for case in &erased {
+        println!(
+            "  {}  erased on {}",
+            shown(&case.reference),
+            date(&case.erased_at)
         );
     }
     Ok(())

@@ -6215,6 +6215,41 @@ fn the_export_screen_shows_the_first_set_aside_versions_and_how_many_more() {
     ));
 }
 
+/// The cases the commission said it erased are listed on the mission's
+/// Export screen, each with its day: the first 50, then how many more.
+#[test]
+fn the_cases_the_commission_erased_are_listed_on_the_export_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mission = dir.path().join("mission");
+    new_vault(&mission);
+    let mut app = unlocked_app(open(&mission));
+    send(&mut app, Message::ShowExchange);
+    assert!(!shows(&app, "Erased by the commission"));
+    drop(app);
+    let vault = open(&mission);
+    for n in 1..=53 {
+        vault
+            .diagnostic_connection()
+            .execute(
+                "INSERT INTO erased_at_commission (reference, erased_at, received_at) \
+                 VALUES (?1, ?2, '2026-11-20T10:00:00Z')",
+                [
+                    format!("LT-LON-2024-{n:04}"),
+                    format!("2026-11-{:02}T09:00:00Z", 1 + n % 19),
+                ],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut app = unlocked_app(vault);
+    send(&mut app, Message::ShowExchange);
+    assert!(shows(&app, "Erased by the commission"));
+    assert!(shows(&app, "LT-LON-2024-0019: erased on 2026-11-01"));
+    assert!(shows(
+        &app,
+        "… and 3 more (the command line lists them all: exports --erased)"
+    ));
+}
+
 /// A damaged list of set-aside versions does not take the Export screen
 /// down: the exports and their receipts are shown, and the list is said
 /// to be unreadable; the editor opens the case as before.

@@ -35,6 +35,9 @@ pub struct Overview {
     /// Mission: the set-aside versions could not be read (a damaged
     /// setting); the rest is shown.
     pub set_aside_unreadable: bool,
+    /// Mission: its cases the commission's replies said it erased, oldest
+    /// erasure first.
+    pub erased_at_commission: Vec<vault::ErasedAtCommission>,
     /// The guidance notes could not be read (a damaged setting); the rest
     /// is shown.
     pub guidance_unreadable: bool,
@@ -73,6 +76,7 @@ pub fn overview(vault: &Vault) -> Result<Overview, Error> {
                 Ok(versions) => overview.set_aside = versions,
                 Err(_) => overview.set_aside_unreadable = true,
             }
+            overview.erased_at_commission = vault.erased_at_commission()?;
         }
         Role::Commission => {
             overview.commission_fingerprint = Some(commission_fingerprint(vault)?);

@@ -418,6 +418,9 @@ impl Exchange {
         if !overview.set_aside.is_empty() || overview.set_aside_unreadable {
             list = list.push(set_aside(overview, i18n));
         }
+        if !overview.erased_at_commission.is_empty() {
+            list = list.push(erased_at_commission(overview, i18n));
+        }
         if overview.guidance_unreadable {
             list = list.push(unreadable(i18n.t("exchange-guidance-unreadable")));
         }
@@ -702,6 +705,38 @@ fn set_aside<'a>(overview: &'a Overview, i18n: &I18n) -> Element<'a, Message> {
 /// The most set-aside versions the Export screen shows, as many as the
 /// exports it shows.
 pub const SET_ASIDE_SHOWN: usize = 50;
+
+/// Mission: its cases the commission said it erased (past their
+/// erase-after date there), each with the day; the first
+/// [`SET_ASIDE_SHOWN`], then how many more (the command line lists them
+/// all).
+fn erased_at_commission<'a>(overview: &'a Overview, i18n: &I18n) -> Element<'a, Message> {
+    let erased = &overview.erased_at_commission;
+    let mut list = column![
+        heading(i18n.t("exchange-erased-at-commission")),
+        hint(i18n.t("exchange-erased-at-commission-hint")),
+    ]
+    .spacing(theme::SPACE_S);
+    for case in erased.iter().take(SET_ASIDE_SHOWN) {
+        list = list.push(text(i18n.t_with(
+            "exchange-erased-at-commission-row",
+            &[
+                ("reference", case.reference.clone().into()),
+                (
+                    "date",
+                    crate::domain::day_of(&case.erased_at).to_owned().into(),
+                ),
+            ],
+        )));
+    }
+    if erased.len() > SET_ASIDE_SHOWN {
+        list = list.push(hint(i18n.t_with(
+            "exchange-erased-at-commission-more",
+            &[("count", (erased.len() - SET_ASIDE_SHOWN).into())],
+        )));
+    }
+    list.into()
+}
 
 /// A part of the screen that could not be read.
 fn unreadable<'a>(said: String) -> Element<'a, Message> {

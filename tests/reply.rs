@@ -406,6 +406,55 @@ fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes
     assert_eq!(state(&env, "mission"), received);
 }
 
+/// A reply the mission would refuse is never written: here the
+/// commission's stored guidance holds one note more than a reply may
+/// carry (a vault edited outside Casebook; `guidance --add` stops at the
+/// limit), so `reply` says which limit, writes no file and records no
+/// reply; with the notes back within it, the reply is written.
+#[test]
+fn a_reply_beyond_the_missions_limits_is_refused_before_it_is_written() {
+    let env = Env::new();
+    drop(new_commission_vault(&env.path("commission")));
+    let key = env.path("commission.pub");
+    env.ok("commission", &["commission-key", "--out", s(&key)]);
+    env.mission("mission", "LT-LON", &key);
+    let (first, fingerprint) = env.export("mission", 1);
+    env.approve("commission", &first, "LT-LON", &fingerprint);
+    let notes = |n: usize| {
+        let notes: Vec<_> = (1..=n)
+            .map(|i| serde_json::json!({"id": format!("2026-11-01-{i}"), "date": "2026-11-01", "en": "Note"}))
+            .collect();
+        serde_json::to_string(&notes).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let store = |text: String| {
+        open(&env.path("commission"))
+            .diagnostic_connection()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('commission_guidance', ?1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [text],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    let limit = casebook::exchange::reply::format::MAX_NOTES;
+    store(notes(limit + 1));
+    let reply = env.path("reply.age");
+    let error = env.fails(
+        "commission",
+        &["reply", "--mission", "LT-LON", "--out", s(&reply)],
+    );
+    assert!(
+        error.contains("would be refused by the mission")
+            && error.contains(&format!("guidance notes, more than the {limit}")),
+        "{error}"
+    );
+    assert!(!reply.exists());
+    assert!(!env.ok("commission", &["audit"]).contains("reply-written"));
+    store(notes(limit));
+    env.reply("commission", "LT-LON", &reply);
+    assert!(reply.exists());
+}
+
 #[test]
 fn a_mission_with_the_older_key_file_takes_the_new_one_once_with_replace() {
     let env = Env::new();

@@ -197,6 +197,25 @@ fn a_full_disk_fails_cleanly_and_loses_nothing() {
     assert!(error.contains("the disk is full"), "export said: {error}");
     assert_eq!(names(&out), Vec::<String>::new(), "export left files");
     assert_eq!(vault.last_export_sequence().unwrap_or(99), 0);
+    // Exporting to another disk, with room: the file is written but the
+    // vault cannot record it. A file the vault does not know it made must
+    // not travel (the next export would take its number, and a withdrawn
+    // consent in it could still be retracted): it is removed.
+    let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let export_elsewhere = elsewhere.path().join("LT-LON-export-1.age");
+    let result =
+        casebook::exchange::export(&mut vault, &export_elsewhere, true, false, &mut |_| {});
+    let error = result.err().map_or_else(
+        || panic!("it succeeded where it must fail"),
+        |e| e.to_string(),
+    );
+    assert!(error.contains("the disk is full"), "export said: {error}");
+    assert_eq!(
+        names(elsewhere.path()),
+        Vec::<String>::new(),
+        "an export the vault could not record was left"
+    );
+    assert_eq!(vault.last_export_sequence().unwrap_or(99), 0);
 
     // Backing up: the same.
     let backup = out.join("casebook-backup.cbk");

@@ -52,7 +52,8 @@ pub fn export(
 /// [`export`], stopped by `cancel` between two records or before the file
 /// is renamed into place: then it fails with [`Error::Cancelled`], having
 /// removed its temporary file and marked nothing as sent. Past the rename
-/// the export is made and finishes.
+/// the export is made and finishes, unless the vault cannot record it
+/// (a full disk): then the file is removed too, and the error returned.
 pub fn export_cancellable(
     vault: &mut Vault,
     out: &Path,
@@ -252,7 +253,7 @@ pub fn export_cancellable(
             return Err(e);
         }
     };
-    vault.record_export(
+    let recorded = vault.record_export(
         sequence,
         kind.as_str(),
         crate::vault::OutgoingCounts {
@@ -262,7 +263,14 @@ pub fn export_cancellable(
         },
         &manifest_digest,
         &created_at,
-    )?;
+    );
+    if let Err(e) = recorded {
+        // A file the vault does not know it made must not travel: the
+        // next export would take its number, and a withdrawn consent it
+        // carries could still be retracted. Nothing was marked as sent.
+        let _ = std::fs::remove_file(out).and_then(|()| fsutil::sync_dir(out));
+        return Err(e.into());
+    }
     Ok(ExportSummary {
         file: out.to_path_buf(),
         sequence,

@@ -550,6 +550,12 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
         "mission",
         &["stubs", "--withdraw-consent", &reference, "--yes"],
     );
+    // A backup while it waits: restored after the export below, it knows
+    // nothing of that export.
+    let backup = env.path("before-export-2.cbk");
+    open(&env.path("mission"))
+        .backup_to(&backup)
+        .unwrap_or_else(|e| panic!("{e}"));
 
     // The next export carries the instruction, in format 4.
     let second = env.path("export-2.age");
@@ -584,6 +590,28 @@ fn a_withdrawn_consent_for_a_stub_redacts_the_commission_record_and_never_replac
         String::from_utf8_lossy(&refused.stderr).contains("already exported (export 2)"),
         "{}",
         String::from_utf8_lossy(&refused.stderr)
+    );
+    // Restored from the backup made before that export, the vault holds
+    // the withdrawal as not exported; it is final all the same.
+    let restored = env.path("restored");
+    casebook::vault::restore(&backup, &restored, casebook::vault::Overwrite::Always)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(open(&restored));
+    let refused = env.run(
+        "restored",
+        &["stubs", "--withdraw-consent", &reference, "--retract"],
+    );
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("recorded before this vault was restored from a backup"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(
+        open(&restored)
+            .consent_withdrawal(&reference)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some()
     );
     let verified = env.ok("commission", &["verify", s(&second)]);
     assert!(

@@ -152,7 +152,7 @@ pub fn is_epoch_id(id: &str) -> bool {
 }
 
 /// When the epoch `id` began.
-fn started_at(id: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn started_at(id: &str) -> Option<DateTime<Utc>> {
     let time = id.split('-').next()?;
     NaiveDateTime::parse_from_str(time, TIME_FORMAT)
         .ok()

@@ -66,6 +66,28 @@ pub struct ErasedAtCommission {
 
 const COLUMNS: &str = "id, reference, origin_mission, withdrawn_at, withdrawn_by";
 
+/// Whether `withdrawal` was recorded before the vault's current restore
+/// epoch began (the backup restored held it, not yet exported): the
+/// timeline the restore undid may have exported it. Compared to the
+/// second, as epoch ids keep their time; a time that cannot be read counts
+/// as before.
+fn recorded_before_restore(
+    conn: &rusqlite::Connection,
+    withdrawal: &ConsentWithdrawal,
+) -> Result<bool> {
+    use chrono::SubsecRound as _;
+    let Some(started) = super::epoch::current_id(conn)?
+        .as_deref()
+        .and_then(super::epoch::started_at)
+    else {
+        return Ok(false);
+    };
+    Ok(
+        chrono::DateTime::parse_from_rfc3339(&withdrawal.withdrawn_at)
+            .map_or(true, |at| at.to_utc().trunc_subsecs(0) <= started),
+    )
+}
+
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ConsentWithdrawal> {
     Ok(ConsentWithdrawal {
         id: row.get(0)?,
@@ -128,7 +150,9 @@ impl Vault {
     /// Mission: retracts the withdrawn consent recorded for the stub
     /// `id_or_reference`, while no export has carried it yet (a mistaken
     /// one: the wrong stub, or the wrong person). Once exported it is final
-    /// at the commission and this is refused. Audited (the reference).
+    /// at the commission and this is refused; so it is for one recorded
+    /// before the vault was restored from a backup (an export after that
+    /// backup may have carried it). Audited (the reference).
     pub fn retract_stub_consent_withdrawal(
         &mut self,
         id_or_reference: &str,
@@ -160,6 +184,12 @@ impl Vault {
                 .unwrap_or_default();
             return Err(Error::InvalidSetting(format!(
                 "the withdrawn consent for {} was already exported{export}: the commission redacts its record for good, which cannot be undone",
+                meta.reference
+            )));
+        }
+        if recorded_before_restore(&tx, &recorded.withdrawal)? {
+            return Err(Error::InvalidSetting(format!(
+                "the withdrawn consent for {} was recorded before this vault was restored from a backup: an export made after that backup may have carried it, and the commission redacts its record for good, so it cannot be retracted",
                 meta.reference
             )));
         }

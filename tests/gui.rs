@@ -5972,7 +5972,10 @@ fn the_directory_is_searched_when_the_referrals_are_reached_by_keyboard() {
         value_in(&mut window, &app, "case-field-referral-organisation"),
         "St Anne's Shelter"
     );
-    assert!(!shows_part(&app, "referral directory could not be read"));
+    assert!(!shows_part(
+        &app,
+        "The referral directory stored in this vault could not be read"
+    ));
     window.key(&mut app, named(End), none);
     for _ in 0.."St Anne's Shelter".len() {
         window.key(&mut app, named(Backspace), none);
@@ -6019,7 +6022,7 @@ fn an_unreadable_directory_is_said_so_beside_the_organisation_field() {
     click(&mut app, "Referrals");
     assert!(shows_part(
         &app,
-        "The commission's referral directory could not be read ("
+        "The referral directory stored in this vault could not be read"
     ));
     window.click(&mut app, "case-field-referral-date");
     window.type_keys(&mut app, "2026-12-01");

@@ -712,7 +712,7 @@ pub fn read_directory(store: &Store) -> Effect {
         },
         |read| {
             Message::Editor(editor::Message::DirectoryRead(
-                read.map(|d| d.organisations).map_err(|e| e.to_string()),
+                read.ok().map(|d| d.organisations),
             ))
         },
     )

@@ -127,9 +127,9 @@ mod tests {
 #[derive(Debug, Default)]
 pub struct Directory {
     organisations: Option<Vec<Organisation>>,
-    /// Why the directory could not be read, when it could not: the
-    /// organisation is then typed, and the editor says why no search.
-    unreadable: Option<String>,
+    /// The directory could not be read: the organisation is then typed,
+    /// and the editor says why there is no search.
+    unreadable: bool,
     /// The directory was asked for (`wants`).
     asked: bool,
     listed: std::cell::RefCell<Option<(crate::i18n::Language, std::rc::Rc<Vec<Listed>>)>>,
@@ -138,7 +138,7 @@ pub struct Directory {
 impl Directory {
     /// Whether the directory should be read now (`at_referrals`: the
     /// editor is at the referrals section). Asked once per editor; the
-    /// answer (an empty directory, with the reason, when none could be
+    /// answer (an empty directory, marked unreadable, when none could be
     /// read) is kept.
     pub fn wants(&mut self, at_referrals: bool) -> bool {
         let wanted = at_referrals && self.organisations.is_none() && !self.asked;
@@ -146,16 +146,16 @@ impl Directory {
         wanted
     }
 
-    /// The directory as read, or why it could not be.
-    pub fn read(&mut self, read: Result<Vec<Organisation>, String>) {
-        self.unreadable = read.as_ref().err().cloned();
+    /// The directory as read (`None`: it could not be).
+    pub fn read(&mut self, read: Option<Vec<Organisation>>) {
+        self.unreadable = read.is_none();
         self.organisations = Some(read.unwrap_or_default());
         self.listed.replace(None);
     }
 
-    /// Why the directory could not be read, if it could not.
-    pub fn unreadable(&self) -> Option<&str> {
-        self.unreadable.as_deref()
+    /// Whether the directory could not be read.
+    pub fn unreadable(&self) -> bool {
+        self.unreadable
     }
 
     /// The directory as the organisation search lists it, in `i18n`'s

@@ -359,9 +359,9 @@ pub enum Message {
     /// The letter of a case written, or why not (in words).
     LetterWritten(CaseId, Result<std::path::PathBuf, String>),
     /// The referral directory the commission sent (empty: none yet), read
-    /// when the referrals section is first shown, or why it could not be
-    /// read (in words).
-    DirectoryRead(Result<Vec<crate::exchange::reply::format::Organisation>, String>),
+    /// when the referrals section is first shown; `None` when it could not
+    /// be read.
+    DirectoryRead(Option<Vec<crate::exchange::reply::format::Organisation>>),
     /// An organisation picked from the directory for the referral added.
     OrganisationPicked(super::directory::Listed),
     /// Whether the person agrees that referral i's organisation receives

@@ -163,14 +163,11 @@ impl Editor {
         let can_add = matches!(parse_date(self.input(Field::ReferralDate)), Ok(Some(_)))
             && !self.input(Field::ReferralOrganisation).trim().is_empty()
             && self.referral_service.is_some();
-        let unreadable = self.directory.unreadable().map(|reason| {
-            container(text(i18n.t_with(
-                "editor-directory-unreadable",
-                &[("reason", reason.into())],
-            )))
-            .padding(theme::SPACE_M)
-            .style(theme::error_banner)
-            .width(Length::Fill)
+        let unreadable = self.directory.unreadable().then(|| {
+            container(text(i18n.t("editor-directory-unreadable")))
+                .padding(theme::SPACE_M)
+                .style(theme::error_banner)
+                .width(Length::Fill)
         });
         column![
             existing,

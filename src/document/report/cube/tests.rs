@@ -3,6 +3,10 @@
 //! of forms), branch and bound over the relaxation, asked for each hidden
 //! count of the three margins whether another value (or, for a small
 //! cell, 1 and K − 1) fits every published count of the three tables.
+//! Its model shares nothing with the audit's (no n or y, no Fréchet
+//! constraint: whole cases of each kind); the relaxations are solved by
+//! the crate's simplex, which `tests/stats.rs` checks against enumeration
+//! (`the_simplex_agrees_with_enumeration_on_small_programmes`).
 
 use super::super::tests::{derivable, determined, inconsistent};
 use super::super::*;

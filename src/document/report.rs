@@ -408,6 +408,12 @@ fn publish_linked(
 /// the other tables'): its own, over two years, less the year's would be
 /// the year before's, exact however small.
 pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counted> {
+    publish_within(specs, tables, min_count, crate::stats::AUDIT_BUDGET)
+}
+
+/// [`publish`] with a work budget of `budget` pivots for each audit of the
+/// cube (and as much again for each choice of a count to hide).
+fn publish_within(specs: &[Spec], tables: Vec<Table>, min_count: u64, budget: u64) -> Vec<Counted> {
     let sets: Vec<_> = tables.iter().map(counts_of).collect();
     let mut hidden: std::collections::HashSet<Cases> = Default::default();
     let margins = cube::margins(specs, &tables);
@@ -420,16 +426,15 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
             break published;
         };
         let cube = cube::Cube::of(margins.map(|t| &tables[t]), margins.map(|t| &published[t]));
-        let mut budget = crate::stats::AUDIT_BUDGET;
-        let audit = cube.audit(min_count, &mut budget);
+        let mut left = budget;
+        let audit = cube.audit(min_count, &mut left);
         let failing = match audit {
             Ok(()) => break published,
             Err(cube::Failure::Count(c, need)) => Some((c, need)),
             Err(cube::Failure::OutOfBudget) => None,
         };
-        let mut budget = crate::stats::AUDIT_BUDGET;
-        if let Some(extra) =
-            failing.and_then(|(c, need)| cube.extra(min_count, c, need, &mut budget))
+        let mut left = budget;
+        if let Some(extra) = failing.and_then(|(c, need)| cube.extra(min_count, c, need, &mut left))
         {
             hidden.insert(cube.counts[extra].cases.clone());
             continue;

@@ -459,8 +459,10 @@ impl Cube {
             .filter(|c| !self.counts[*c].hidden && self.counts[*c].value > 0)
             .collect();
         candidates.sort_by_key(|c| (self.counts[*c].rank, self.counts[*c].value, *c));
-        let mut known = Vec::new();
         for &candidate in &candidates {
+            // Points found with another candidate hidden need not fit
+            // this one's programme (that candidate is published here).
+            let mut known = Vec::new();
             let mut hidden: Vec<bool> = self.counts.iter().map(|c| c.hidden).collect();
             hidden[candidate] = true;
             let (problem, variables) = self.programme(min_count, &hidden);

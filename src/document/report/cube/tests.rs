@@ -409,3 +409,28 @@ fn a_cube_audit_out_of_budget_hides_the_whole_of_status_by_sex_and_gives_nothing
     let ample = report(&forty_victims(), 5);
     assert!(!table(&ample, "victims-sex").published.total);
 }
+
+#[test]
+fn the_margins_are_one_cube_only_when_counted_over_one_filter() {
+    let request = |mission: Option<&str>| Request {
+        year: 2026,
+        mission: mission.map(Into::into),
+    };
+    let count = |request: &Request, spec: &Spec| {
+        Table::count(
+            &forty_victims(),
+            spec.rows_by,
+            spec.columns_by,
+            &request.filter(spec, false),
+        )
+    };
+    let mission = request(Some("LT-LON"));
+    let tables: Vec<Table> = TABLES.iter().map(|s| count(&mission, s)).collect();
+    let found = cube::margins(TABLES, &tables).unwrap_or_else(|| panic!("one mission's cube"));
+    let slots = found.map(|t| TABLES[t].slot);
+    assert_eq!(slots, ["victims-sex", "victims-form", "form-sex"]);
+    // form-sex over all missions beside the others over one: no cube.
+    let mut mixed = tables;
+    mixed[found[2]] = count(&request(None), &TABLES[found[2]]);
+    assert!(cube::margins(TABLES, &mixed).is_none());
+}

@@ -301,9 +301,13 @@ impl Cases {
     }
 }
 
+/// The sets of cases of a table's counts: cells, row totals, column
+/// totals, total.
+type CountSets = (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases);
+
 /// Every count of `table` (cells, row totals, column totals, total, in
 /// the order of [`Published`]) as the set of cases it counts.
-fn counts_of(table: &Table) -> (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases) {
+fn counts_of(table: &Table) -> CountSets {
     let filter = &table.filter;
     let columns_by = table.columns_by.unwrap_or(table.rows_by);
     let cells = table
@@ -332,27 +336,20 @@ fn counts_of(table: &Table) -> (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases) 
     (cells, rows, columns, Cases::of(filter, &[]))
 }
 
-/// Suppresses the report's tables together: each table's own audit (as
-/// `casebook stats` runs it) with every count hidden in another table
-/// forced hidden in this one, over and over until no table hides a new
-/// count (the linked tables' method of τ-ARGUS). A set of cases hidden
-/// once stays hidden, so this ends; at the end a count is hidden in every
-/// table that shows it or in none, and each table's audit passed with the
-/// others' hidden counts hidden: what one table publishes gives away no
-/// count another hides.
-///
-/// The comparison's line of what was left out is the year's (the same as
-/// the other tables'): its own, over two years, less the year's would be
-/// the year before's, exact however small.
-pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counted> {
-    let sets: Vec<_> = tables.iter().map(counts_of).collect();
-    let mut hidden: std::collections::HashSet<Cases> = Default::default();
-    let mut published: Vec<Published>;
+/// The linked tables' loop: each table suppressed with every count
+/// `hidden` holds forced hidden, the counts it hides added to `hidden`,
+/// until no table hides a new one.
+fn publish_linked(
+    tables: &[Table],
+    sets: &[CountSets],
+    hidden: &mut std::collections::HashSet<Cases>,
+    min_count: u64,
+) -> Vec<Published> {
     loop {
         let before = hidden.len();
-        published = tables
+        let published: Vec<Published> = tables
             .iter()
-            .zip(&sets)
+            .zip(sets)
             .map(|(table, (cells, rows, columns, total))| {
                 let forced = Published {
                     cells: cells
@@ -367,7 +364,7 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
                 suppress_forced(table, min_count, &forced)
             })
             .collect();
-        for (p, (cells, rows, columns, total)) in published.iter().zip(&sets) {
+        for (p, (cells, rows, columns, total)) in published.iter().zip(sets) {
             let flags = p.cells.iter().flatten().zip(cells.iter().flatten());
             let flags = flags
                 .chain(p.row_totals.iter().zip(rows))
@@ -380,9 +377,100 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
             }
         }
         if hidden.len() == before {
-            break;
+            return published;
         }
     }
+}
+
+/// Suppresses the report's tables together: each table's own audit (as
+/// `casebook stats` runs it) with every count hidden in another table
+/// forced hidden in this one, over and over until no table hides a new
+/// count (the linked tables' method of τ-ARGUS). A set of cases hidden
+/// once stays hidden, so this ends; at the end a count is hidden in every
+/// table that shows it or in none, and each table's audit passed with the
+/// others' hidden counts hidden.
+///
+/// That ties only counts of the same set of cases. Three tables are also
+/// margins of one status × sex × form cube, and bound each other's
+/// hidden counts where their sets differ (Fréchet bounds): their counts
+/// are audited once more together ([`cube`]). Where a hidden count fails,
+/// one more published count of the three is hidden (the cheapest whose
+/// hiding lets it pass: an interior cell before a total, the grand total
+/// last; else the cheapest in a sum with it) and the linked loop runs
+/// again, until the cube passes. A count hidden only widens every range,
+/// so what passed stays passed; every step hides a new count, so this
+/// ends. When the cube's work budget runs out, the whole of status × sex
+/// is hidden, then every count of the three. Tables that are no margins
+/// of one cube (status × age beside status × sex: no age × sex table)
+/// share only counts of the same set, which the linking covers.
+///
+/// The comparison's line of what was left out is the year's (the same as
+/// the other tables'): its own, over two years, less the year's would be
+/// the year before's, exact however small.
+pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counted> {
+    publish_within(specs, tables, min_count, crate::stats::AUDIT_BUDGET)
+}
+
+/// [`publish`] with a work budget of `budget` pivots for each audit of the
+/// cube (and as much again for each choice of a count to hide).
+fn publish_within(specs: &[Spec], tables: Vec<Table>, min_count: u64, budget: u64) -> Vec<Counted> {
+    let sets: Vec<_> = tables.iter().map(counts_of).collect();
+    let mut hidden: std::collections::HashSet<Cases> = Default::default();
+    let margins = cube::margins(specs, &tables);
+    // How far the cube's fallback has gone: 0 none, 1 every count of the
+    // status × sex table hidden, 2 every count of the three margins.
+    let mut fallback = 0;
+    let published = loop {
+        let published = publish_linked(&tables, &sets, &mut hidden, min_count);
+        let Some(margins) = margins else {
+            break published;
+        };
+        let cube = cube::Cube::of(margins.map(|t| &tables[t]), margins.map(|t| &published[t]));
+        let mut left = budget;
+        let audit = cube.audit(min_count, &mut left);
+        let failing = match audit {
+            Ok(()) => break published,
+            Err(cube::Failure::Count(c, need)) => Some((c, need)),
+            Err(cube::Failure::OutOfBudget) => None,
+        };
+        let mut left = budget;
+        if let Some(extra) = failing.and_then(|(c, need)| cube.extra(min_count, c, need, &mut left))
+        {
+            hidden.insert(cube.counts[extra].cases.clone());
+            continue;
+        }
+        // Out of budget: hide the whole of status × sex (the bounds run
+        // through its cells; hidden whole it gave nothing away in the
+        // reviewed cases), then every count of the three margins, with
+        // which each hidden count has all the range it can have.
+        let before = hidden.len();
+        while hidden.len() == before && fallback < 2 {
+            fallback += 1;
+            let whole = if fallback == 1 {
+                &margins[..1]
+            } else {
+                &margins[..]
+            };
+            for &t in whole {
+                let (cells, rows, columns, total) = &sets[t];
+                let table = &tables[t];
+                let values = table.cells.iter().flatten().zip(cells.iter().flatten());
+                let values = values
+                    .chain(table.row_totals.iter().zip(rows))
+                    .chain(table.column_totals.iter().zip(columns))
+                    .chain([(&table.total, total)]);
+                for (value, cases) in values {
+                    if *value > 0 {
+                        hidden.insert(cases.clone());
+                    }
+                }
+            }
+        }
+        if hidden.len() == before {
+            // Every non-zero count of the three is hidden already.
+            break published;
+        }
+    };
     let year = specs
         .iter()
         .zip(&tables)
@@ -717,6 +805,8 @@ pub fn csv_bundle(data: &Data) -> std::result::Result<Vec<(String, String)>, cra
     files.push(("missions.csv".to_owned(), missions));
     Ok(files)
 }
+
+mod cube;
 
 #[cfg(test)]
 mod tests;

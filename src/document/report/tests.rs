@@ -224,7 +224,7 @@ type Number<'a> = (&'a Cases, u64);
 /// Every count hidden somewhere that a reader can work out as a
 /// published whole less its other published parts, in one exact sum
 /// of one table, taking a number from any table that publishes it.
-fn derivable(data: &Data) -> Vec<String> {
+pub(super) fn derivable(data: &Data) -> Vec<String> {
     let mut shown: HashMap<Cases, u64> = HashMap::new();
     let keyed: Vec<_> = data.tables.iter().map(|t| counts_of(&t.table)).collect();
     for (t, (cells, rows, columns, total)) in data.tables.iter().zip(&keyed) {
@@ -308,7 +308,7 @@ fn derivable(data: &Data) -> Vec<String> {
 /// sets of cases (one unknown per set, whichever tables hide it), so a
 /// count worked out by combining sums of several tables is found too, not
 /// only a whole less its parts in one sum ([`derivable`]).
-fn determined(data: &Data) -> Vec<String> {
+pub(super) fn determined(data: &Data) -> Vec<String> {
     let keyed: Vec<_> = data.tables.iter().map(|t| counts_of(&t.table)).collect();
     let mut unknown: HashMap<Cases, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
@@ -447,7 +447,7 @@ fn determined(data: &Data) -> Vec<String> {
 
 /// Whether some set of cases is hidden in one table and shown in
 /// another.
-fn inconsistent(data: &Data) -> bool {
+pub(super) fn inconsistent(data: &Data) -> bool {
     let mut seen: HashMap<Cases, bool> = HashMap::new();
     for t in &data.tables {
         let (cells, rows, columns, total) = counts_of(&t.table);

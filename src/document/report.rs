@@ -198,13 +198,44 @@ pub struct Data {
     pub date: NaiveDate,
 }
 
-/// Reads what the report of `request` shows from `vault`, with the
-/// vault's statistics settings (as `casebook stats` without options).
+/// Reads what the report of `request` shows from `vault` and publishes
+/// it, with the vault's statistics settings (as `casebook stats` without
+/// options): [`read`], then [`Read::publish`].
 pub fn gather(
     vault: &crate::vault::Vault,
     request: &Request,
     date: NaiveDate,
 ) -> crate::vault::Result<Data> {
+    Ok(read(vault, request, date)?.publish())
+}
+
+/// What the report reads from the vault: every table counted, not yet
+/// published. The suppression solves linear programmes over every table
+/// together, so the window runs [`Read::publish`] once the vault is free
+/// again for other work.
+#[derive(Debug, Clone)]
+pub struct Read {
+    counted: Vec<Table>,
+    /// Everything but the tables.
+    data: Data,
+}
+
+impl Read {
+    /// The tables published together, small counts hidden.
+    pub fn publish(self) -> Data {
+        let Read { counted, mut data } = self;
+        data.tables = publish(TABLES, counted, data.min_count);
+        data
+    }
+}
+
+/// Reads the report of `request` from `vault`: the tables counted, the
+/// missions' files, who makes it.
+pub fn read(
+    vault: &crate::vault::Vault,
+    request: &Request,
+    date: NaiveDate,
+) -> crate::vault::Result<Read> {
     let settings = vault.statistics_settings()?;
     let min_count = settings.min_count.max(FILE_MIN_COUNT);
     // Every table in one reading of the facts, each counted as
@@ -217,11 +248,14 @@ pub fn gather(
         })
         .collect();
     let counted = vault.statistics_many(&asked)?;
-    let tables = publish(TABLES, counted, min_count);
-    let previous_year = tables.iter().find(|t| t.spec.two_years).is_some_and(|t| {
-        let year = (request.year - 1).to_string();
-        t.table.columns.iter().any(|c| c.as_deref() == Some(&year))
-    });
+    let previous_year = TABLES
+        .iter()
+        .zip(&counted)
+        .find(|(spec, _)| spec.two_years)
+        .is_some_and(|(_, table)| {
+            let year = (request.year - 1).to_string();
+            table.columns.iter().any(|c| c.as_deref() == Some(&year))
+        });
     let received = vault.files_received_in(request.year)?;
     let overview = vault.missions_overview(chrono::Utc::now())?;
     let missions = overview
@@ -236,15 +270,18 @@ pub fn gather(
         })
         .collect();
     let info = vault.info();
-    Ok(Data {
-        request: request.clone(),
-        min_count,
-        tables,
-        previous_year,
-        missions,
-        issuer: info.mission_name.clone(),
-        officer: info.officer.clone(),
-        date,
+    Ok(Read {
+        counted,
+        data: Data {
+            request: request.clone(),
+            min_count,
+            tables: Vec::new(),
+            previous_year,
+            missions,
+            issuer: info.mission_name.clone(),
+            officer: info.officer.clone(),
+            date,
+        },
     })
 }
 

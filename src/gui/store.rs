@@ -750,10 +750,12 @@ pub fn write_report(
         let vault_error = |e: vault::Error| crate::gui::widget::error_text(&i18n, &e);
         let document_error = |e: crate::document::Error| editor::document_error_text(&i18n, &e);
         let written = (|| -> Result<PathBuf, String> {
+            // The vault is held for the reading only, not the suppression.
             let data = with_vault(&store, |v| {
-                crate::document::report::gather(v, &request, crate::domain::today())
+                crate::document::report::read(v, &request, crate::domain::today())
             })
-            .map_err(vault_error)?;
+            .map_err(vault_error)?
+            .publish();
             let bytes =
                 crate::document::report::annual_report(&data, language).map_err(document_error)?;
             with_vault(&store, |v| {

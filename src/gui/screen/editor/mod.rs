@@ -11,6 +11,7 @@ mod documents;
 pub use documents::document_error_text;
 mod draft;
 mod focus;
+mod lists;
 mod message;
 mod places;
 mod problems;
@@ -692,30 +693,7 @@ impl Editor {
             Message::ReferralOrganisationType(choice) => self.referral_type = choice.value,
             Message::ReferralService(choice) => self.referral_service = choice.value,
             Message::ReferralOutcome(choice) => self.referral_outcome = choice.value,
-            Message::AddReferral => {
-                let date = parse_date(self.input(Field::ReferralDate));
-                let organisation = non_empty(self.input(Field::ReferralOrganisation));
-                if let (Ok(Some(date)), Some(organisation), Some(service)) =
-                    (date, organisation, self.referral_service)
-                {
-                    self.case.referrals.push(Referral {
-                        date,
-                        organisation,
-                        organisation_type: self.referral_type,
-                        reason: None,
-                        service,
-                        outcome: self.referral_outcome,
-                        share_identity: false,
-                    });
-                    self.inputs.remove(&Field::ReferralDate);
-                    self.inputs.remove(&Field::ReferralOrganisation);
-                    // As the date and the organisation: the next referral
-                    // starts without the last one's type.
-                    self.referral_type = None;
-                    self.dirty = true;
-                    then_focus = Some(Field::ReferralDate);
-                }
-            }
+            Message::AddReferral => then_focus = self.add_referral(),
             Message::EventType(choice) => self.event_type = choice.value,
             Message::Country(CountryField::Citizenship, place) => {
                 let mut list = self.citizenship_codes();
@@ -750,29 +728,7 @@ impl Editor {
             Message::ClearLanguage => {
                 self.inputs.insert(Field::Language, String::new());
             }
-            Message::AddEvent => {
-                let date = parse_date(self.input(Field::EventDate));
-                if let (Ok(date), Some(kind)) = (date, self.event_type) {
-                    self.case.exploitation.events.push(TraffickingEvent {
-                        kind,
-                        date,
-                        country: non_empty(self.input(Field::EventCountry))
-                            .map(|c| c.to_uppercase()),
-                        city: non_empty(self.input(Field::EventCity)),
-                        description: non_empty(self.input(Field::EventDescription)),
-                    });
-                    for field in [
-                        Field::EventDate,
-                        Field::EventCountry,
-                        Field::EventCity,
-                        Field::EventDescription,
-                    ] {
-                        self.inputs.remove(&field);
-                    }
-                    self.dirty = true;
-                    then_focus = Some(Field::EventDate);
-                }
-            }
+            Message::AddEvent => then_focus = self.add_event(),
             Message::RemoveEvent(index) => {
                 if index < self.case.exploitation.events.len() {
                     self.case.exploitation.events.remove(index);
@@ -821,30 +777,7 @@ impl Editor {
             Message::Form(form, on) => {
                 toggle(&mut self.case.exploitation.types, form, on);
             }
-            Message::AddFollowUp => {
-                let date = parse_date(self.input(Field::FollowUpDate));
-                let due = parse_date(self.input(Field::FollowUpDue));
-                if let (Ok(Some(date)), Ok(due), Some(kind)) = (date, due, self.follow_up_kind) {
-                    self.case.follow_ups.push(FollowUp {
-                        date,
-                        kind,
-                        officer: Some(self.officer.clone()),
-                        summary: non_empty(self.input(Field::FollowUpSummary)),
-                        next_action: non_empty(self.input(Field::FollowUpNextAction)),
-                        next_action_due: due,
-                    });
-                    for field in [
-                        Field::FollowUpDate,
-                        Field::FollowUpSummary,
-                        Field::FollowUpNextAction,
-                        Field::FollowUpDue,
-                    ] {
-                        self.inputs.remove(&field);
-                    }
-                    self.dirty = true;
-                    then_focus = Some(Field::FollowUpDate);
-                }
-            }
+            Message::AddFollowUp => then_focus = self.add_follow_up(),
             Message::RemoveFollowUp(index) => {
                 if index < self.case.follow_ups.len() {
                     self.case.follow_ups.remove(index);

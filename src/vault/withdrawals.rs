@@ -66,6 +66,31 @@ pub struct ErasedAtCommission {
 
 const COLUMNS: &str = "id, reference, origin_mission, withdrawn_at, withdrawn_by";
 
+/// The case `id_or_reference` of this mission (its row and metadata), for
+/// a step only the mission that holds the stub takes (`doing`), or why
+/// not: another role, no such case, another mission's case.
+fn own_case(
+    conn: &Connection,
+    info: &super::VaultInfo,
+    id_or_reference: &str,
+    doing: &str,
+) -> Result<(i64, crate::domain::RecordMeta)> {
+    if info.role != Role::Mission {
+        return Err(Error::InvalidSetting(format!(
+            "only the mission that holds the stub {doing}"
+        )));
+    }
+    let (seq, meta) = find(conn, &Key::parse(id_or_reference))?
+        .ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
+    if meta.origin_mission != info.mission_code {
+        return Err(Error::ForeignCase {
+            reference: meta.reference,
+            mission: meta.origin_mission,
+        });
+    }
+    Ok((seq, meta))
+}
+
 /// Whether `withdrawal` was recorded before the vault's current restore
 /// epoch began (the backup restored held it, not yet exported): the
 /// timeline the restore undid may have exported it. Compared to the
@@ -105,20 +130,13 @@ impl Vault {
     /// Recording it again returns the first record and changes nothing.
     /// Audited (the reference, no value).
     pub fn withdraw_stub_consent(&mut self, id_or_reference: &str) -> Result<ConsentWithdrawal> {
-        if self.info.role != Role::Mission {
-            return Err(Error::InvalidSetting(
-                "only the mission that holds the stub records a withdrawn consent".into(),
-            ));
-        }
         let tx = self.conn.transaction()?;
-        let (seq, meta) = find(&tx, &Key::parse(id_or_reference))?
-            .ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
-        if meta.origin_mission != self.info.mission_code {
-            return Err(Error::ForeignCase {
-                reference: meta.reference,
-                mission: meta.origin_mission,
-            });
-        }
+        let (seq, meta) = own_case(
+            &tx,
+            &self.info,
+            id_or_reference,
+            "records a withdrawn consent",
+        )?;
         if !super::stubs::is_stub_row(&tx, seq)? {
             return Err(Error::InvalidSetting(format!(
                 "case {} is not a stub: record the withdrawn consent in the case itself (its next export travels redacted)",
@@ -157,20 +175,13 @@ impl Vault {
         &mut self,
         id_or_reference: &str,
     ) -> Result<ConsentWithdrawal> {
-        if self.info.role != Role::Mission {
-            return Err(Error::InvalidSetting(
-                "only the mission that holds the stub retracts a withdrawn consent".into(),
-            ));
-        }
         let tx = self.conn.transaction()?;
-        let (_, meta) = find(&tx, &Key::parse(id_or_reference))?
-            .ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
-        if meta.origin_mission != self.info.mission_code {
-            return Err(Error::ForeignCase {
-                reference: meta.reference,
-                mission: meta.origin_mission,
-            });
-        }
+        let (_, meta) = own_case(
+            &tx,
+            &self.info,
+            id_or_reference,
+            "retracts a withdrawn consent",
+        )?;
         let recorded = recorded_of(&tx, meta.id)?.ok_or_else(|| {
             Error::InvalidSetting(format!(
                 "no withdrawn consent is recorded for {}",

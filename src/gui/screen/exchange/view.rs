@@ -108,16 +108,7 @@ impl Exchange {
                     ("erasures", counts.tombstones.into()),
                 ],
             );
-            // A withdrawn consent is an instruction, not a case: counted
-            // apart, so that an export carrying only that is not taken
-            // for an empty one.
-            match counts.withdrawals {
-                0 => cases,
-                n => i18n.t_with(
-                    "exchange-counts-with-withdrawals",
-                    &[("counts", cases.into()), ("withdrawals", n.into())],
-                ),
-            }
+            with_withdrawals(i18n, cases, counts.withdrawals)
         };
         let last = if overview.last_sequence == 0 {
             i18n.t("exchange-no-export-yet")
@@ -401,13 +392,7 @@ impl Exchange {
                             ],
                         );
                         // Which export carried a withdrawn consent.
-                        match export.withdrawals {
-                            0 => row,
-                            n => i18n.t_with(
-                                "exchange-counts-with-withdrawals",
-                                &[("counts", row.into()), ("withdrawals", n.into())],
-                            ),
-                        }
+                        with_withdrawals(i18n, row, export.withdrawals)
                     })
                     .width(Length::FillPortion(3)),
                     status.width(Length::FillPortion(2)),
@@ -736,6 +721,19 @@ fn erased_at_commission<'a>(overview: &'a Overview, i18n: &I18n) -> Element<'a, 
         )));
     }
     list.into()
+}
+
+/// `counts` followed by the withdrawn consents, when there are any: an
+/// instruction, not a case, so counted apart (an export carrying only
+/// that is not taken for an empty one).
+fn with_withdrawals(i18n: &I18n, counts: String, withdrawals: u64) -> String {
+    match withdrawals {
+        0 => counts,
+        n => i18n.t_with(
+            "exchange-counts-with-withdrawals",
+            &[("counts", counts.into()), ("withdrawals", n.into())],
+        ),
+    }
 }
 
 /// A part of the screen that could not be read.

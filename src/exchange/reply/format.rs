@@ -169,6 +169,18 @@ pub struct GuidanceNote {
     pub en: Option<String>,
 }
 
+impl GuidanceNote {
+    /// The note's text in `language`, or in the other one when it has
+    /// only that.
+    pub fn text_in(&self, language: crate::i18n::Language) -> &str {
+        let (first, second) = match language {
+            crate::i18n::Language::Lithuanian => (&self.lt, &self.en),
+            crate::i18n::Language::English => (&self.en, &self.lt),
+        };
+        first.as_deref().or(second.as_deref()).unwrap_or_default()
+    }
+}
+
 /// A change of keys the mission must know of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "event", deny_unknown_fields)]

@@ -274,3 +274,26 @@ fn high_water_marks_beyond_the_bounds_or_of_another_form_are_refused() {
     reply.receipts[0].sequence = 1_000_000;
     assert!(reply.problem().is_some());
 }
+
+#[test]
+fn a_guidance_note_reads_in_the_language_asked_or_in_the_one_it_has() {
+    use crate::i18n::Language;
+    let note = |lt: Option<&str>, en: Option<&str>| GuidanceNote {
+        id: "2026-11-01-1".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default(),
+        lt: lt.map(str::to_owned),
+        en: en.map(str::to_owned),
+    };
+    let both = note(Some("Pranešimas"), Some("Notice"));
+    assert_eq!(both.text_in(Language::Lithuanian), "Pranešimas");
+    assert_eq!(both.text_in(Language::English), "Notice");
+    assert_eq!(
+        note(Some("Pranešimas"), None).text_in(Language::English),
+        "Pranešimas"
+    );
+    assert_eq!(
+        note(None, Some("Notice")).text_in(Language::Lithuanian),
+        "Notice"
+    );
+    assert_eq!(note(None, None).text_in(Language::English), "");
+}

@@ -15,7 +15,7 @@ use crate::gui::job::Effect;
 use crate::gui::store::Store;
 use crate::gui::theme;
 use crate::gui::widget::{Said, hint};
-use crate::i18n::{I18n, Language};
+use crate::i18n::I18n;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -104,19 +104,9 @@ impl Exchange {
             hint(i18n.t("exchange-guidance-sent-hint")),
         ]
         .spacing(theme::SPACE_S);
-        let lithuanian = i18n.language() == Language::Lithuanian;
         for note in notes {
             let note = &note.note;
-            let (first, second) = if lithuanian {
-                (&note.lt, &note.en)
-            } else {
-                (&note.en, &note.lt)
-            };
-            let body = first
-                .as_ref()
-                .or(second.as_ref())
-                .cloned()
-                .unwrap_or_default();
+            let body = note.text_in(i18n.language());
             let asked = self.withdrawing.as_ref().filter(|(id, _)| *id == note.id);
             let mut line = row![
                 text(note.date.to_string()).font(theme::BOLD).width(110),

@@ -411,18 +411,8 @@ impl Exchange {
         }
         if !overview.guidance.is_empty() {
             list = list.push(heading(i18n.t("exchange-guidance")));
-            let lithuanian = i18n.language() == crate::i18n::Language::Lithuanian;
             for note in &overview.guidance {
-                let (first, second) = if lithuanian {
-                    (&note.note.lt, &note.note.en)
-                } else {
-                    (&note.note.en, &note.note.lt)
-                };
-                let body = first
-                    .as_ref()
-                    .or(second.as_ref())
-                    .cloned()
-                    .unwrap_or_default();
+                let body = note.note.text_in(i18n.language());
                 let mut line = row![
                     text(note.note.date.to_string())
                         .font(theme::BOLD)

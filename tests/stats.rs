@@ -1782,6 +1782,7 @@ fn the_brute_force_attack_finds_the_reproduced_leak_and_nothing_after_the_fix() 
         column_totals: vec![false, true, true],
         total: false,
         conservative: false,
+        tidy_incomplete: false,
     };
     assert!(!brute_force_attack(&table, 5, &naive).is_empty());
     assert_eq!(

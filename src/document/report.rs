@@ -22,7 +22,7 @@ use super::{Result, render};
 use crate::i18n::{I18n, Language};
 use crate::stats::labels::{dimension_label, label};
 use crate::stats::{
-    Dimension, FILE_MIN_COUNT, Filter, HIDDEN_MARK, Published, Table, suppress_forced,
+    Dimension, FILE_MIN_COUNT, Filter, HIDDEN_MARK, Link, Linked, Published, Table, suppress_linked,
 };
 
 /// One table of the report: its slot in the template, what it counts by,
@@ -303,7 +303,7 @@ impl Cases {
 
 /// Every count of `table` (cells, row totals, column totals, total, in
 /// the order of [`Published`]) as the set of cases it counts.
-fn counts_of(table: &Table) -> (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases) {
+fn counts_of(table: &Table) -> Counts {
     let filter = &table.filter;
     let columns_by = table.columns_by.unwrap_or(table.rows_by);
     let cells = table
@@ -332,6 +332,36 @@ fn counts_of(table: &Table) -> (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases) 
     (cells, rows, columns, Cases::of(filter, &[]))
 }
 
+/// For each set of cases the report counts, how dear it is to a reader
+/// and whether it is a cell anywhere ([`Link`]): the dearest place it has
+/// in any table (the comparison's column of the year holds the status
+/// totals, which cost as totals there too), how many tables show it, a
+/// cell if it is one in some table (a small one is then audited as a
+/// small cell wherever it shows).
+fn links(tables: &[Table], sets: &[Counts]) -> HashMap<Cases, Link> {
+    let mut links: HashMap<Cases, Link> = HashMap::new();
+    for (table, (cells, rows, columns, total)) in tables.iter().zip(sets) {
+        let row_rank = u8::from(table.columns_by.is_some());
+        let ranked = cells
+            .iter()
+            .flatten()
+            .map(|c| (c, 0))
+            .chain(rows.iter().map(|c| (c, row_rank)))
+            .chain(columns.iter().map(|c| (c, 1)))
+            .chain([(total, 2)]);
+        for (cases, rank) in ranked {
+            let link = links.entry(cases.clone()).or_default();
+            link.rank = link.rank.max(rank);
+            link.shown_in += 1;
+            link.cell |= rank == 0;
+        }
+    }
+    links
+}
+
+/// The sets of cases of a table's counts, as [`counts_of`] gives them.
+type Counts = (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases);
+
 /// Suppresses the report's tables together: each table's own audit (as
 /// `casebook stats` runs it) with every count hidden in another table
 /// forced hidden in this one, over and over until no table hides a new
@@ -339,13 +369,16 @@ fn counts_of(table: &Table) -> (Vec<Vec<Cases>>, Vec<Cases>, Vec<Cases>, Cases) 
 /// once stays hidden, so this ends; at the end a count is hidden in every
 /// table that shows it or in none, and each table's audit passed with the
 /// others' hidden counts hidden: what one table publishes gives away no
-/// count another hides.
+/// count another hides. Each count costs what it costs where it is
+/// dearest, and a small one that is a cell anywhere is audited as a small
+/// cell everywhere ([`links`]).
 ///
 /// The comparison's line of what was left out is the year's (the same as
 /// the other tables'): its own, over two years, less the year's would be
 /// the year before's, exact however small.
 pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counted> {
     let sets: Vec<_> = tables.iter().map(counts_of).collect();
+    let links = links(&tables, &sets);
     let mut hidden: std::collections::HashSet<Cases> = Default::default();
     let mut published: Vec<Published>;
     loop {
@@ -354,17 +387,20 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
             .iter()
             .zip(&sets)
             .map(|(table, (cells, rows, columns, total))| {
-                let forced = Published {
+                let link = |c: &Cases| Link {
+                    forced: hidden.contains(c),
+                    ..links.get(c).copied().unwrap_or_default()
+                };
+                let linked = Linked {
                     cells: cells
                         .iter()
-                        .map(|row| row.iter().map(|c| hidden.contains(c)).collect())
+                        .map(|row| row.iter().map(link).collect())
                         .collect(),
-                    row_totals: rows.iter().map(|c| hidden.contains(c)).collect(),
-                    column_totals: columns.iter().map(|c| hidden.contains(c)).collect(),
-                    total: hidden.contains(total),
-                    conservative: false,
+                    row_totals: rows.iter().map(link).collect(),
+                    column_totals: columns.iter().map(link).collect(),
+                    total: link(total),
                 };
-                suppress_forced(table, min_count, &forced)
+                suppress_linked(table, min_count, &linked)
             })
             .collect();
         for (p, (cells, rows, columns, total)) in published.iter().zip(&sets) {

@@ -798,3 +798,142 @@ fn a_small_count_of_the_year_before_leaves_the_year_s_status_totals_published() 
     assert!(derivable(&data).is_empty(), "{:?}", derivable(&data));
     assert!(determined(&data).is_empty(), "{:?}", determined(&data));
 }
+
+/// The values the row total `r` of `table` takes over every whole-number
+/// fill of its hidden cells that fits what `published` shows, a small
+/// hidden cell in 1..K − 1, any other at least 1 and at most `high`.
+fn row_total_fills(table: &Table, published: &Published, k: u64, r: usize, high: u64) -> Vec<u64> {
+    let hidden: Vec<(usize, usize)> = (0..table.rows.len())
+        .flat_map(|r| (0..table.columns.len()).map(move |c| (r, c)))
+        .filter(|(r, c)| published.cells[*r][*c])
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut x = table.cells.clone();
+    let fits = |x: &Vec<Vec<u64>>| {
+        let rows = (0..table.rows.len())
+            .all(|r| published.row_totals[r] || x[r].iter().sum::<u64>() == table.row_totals[r]);
+        let columns = (0..table.columns.len()).all(|c| {
+            published.column_totals[c]
+                || x.iter().map(|row| row[c]).sum::<u64>() == table.column_totals[c]
+        });
+        let total = published.total || x.iter().flatten().sum::<u64>() == table.total;
+        rows && columns && total
+    };
+    let tops: Vec<u64> = hidden
+        .iter()
+        .map(|(r, c)| if table.cells[*r][*c] < k { k - 1 } else { high })
+        .collect();
+    let mut at = vec![1u64; hidden.len()];
+    loop {
+        for (n, (r, c)) in hidden.iter().enumerate() {
+            x[*r][*c] = at[n];
+        }
+        if fits(&x) {
+            seen.insert(x[r].iter().sum::<u64>());
+        }
+        let Some(n) = (0..at.len()).find(|n| at[*n] < tops[*n]) else {
+            break;
+        };
+        at[n] += 1;
+        for m in 0..n {
+            at[m] = 1;
+        }
+    }
+    seen.into_iter().collect()
+}
+
+/// A vault of 2026 with identified and presumed victims by sex (women,
+/// men, not known), few presumed ones, from `seed`.
+fn vault_by_sex(seed: u64) -> Vec<Facts> {
+    let statuses = ["ActualVictimOfTrafficking", "PossibleVictimOfTrafficking"];
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(3);
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let mut facts = Vec::new();
+    for (s, status) in statuses.iter().enumerate() {
+        for sex in [Some("Female"), Some("Male"), None] {
+            let n = if s == 1 { next(4) } else { next(12) };
+            for _ in 0..n {
+                let mut case = victim(2026, status, 30, "", "ForcedLabour");
+                case.gender = sex.map(str::to_owned);
+                facts.push(case);
+            }
+        }
+    }
+    facts
+}
+
+/// The small status totals of victims-sex that are hidden and whose
+/// range over every fill of the table is narrower than the rule leaves
+/// it: not down to its hidden cells at 1 each, or not up to K − 1. The
+/// comparison shows the same count as a cell, where a reader learns it is
+/// below K; there it keeps 1..K − 1, here it must keep as much.
+fn narrowed_small_status_totals(data: &Data) -> Vec<String> {
+    let k = data.min_count;
+    let sex = &data.tables[0];
+    let (table, p) = (&sex.table, &sex.published);
+    let mut narrowed = Vec::new();
+    if p.cells.iter().flatten().filter(|h| **h).count() > 4 {
+        // Too many fills to count in a test: such a table is left out.
+        return narrowed;
+    }
+    for r in 0..table.rows.len() {
+        let value = table.row_totals[r];
+        if !p.row_totals[r] || value == 0 || value >= k {
+            continue;
+        }
+        let least: u64 = (0..table.columns.len())
+            .map(|c| if p.cells[r][c] { 1 } else { table.cells[r][c] })
+            .sum();
+        let seen = row_total_fills(table, p, k, r, table.total + k);
+        if !seen.contains(&least) || !seen.contains(&(k - 1)) {
+            narrowed.push(format!(
+                "{:?}, row {r} ({value}): {seen:?} {p:?}",
+                table.cells
+            ));
+        }
+    }
+    narrowed
+}
+
+#[test]
+fn a_small_status_total_keeps_in_victims_sex_the_range_it_has_in_the_comparison() {
+    // 2026, K = 5: identified women 4, men 0, sex not known 9; presumed
+    // women 1, men 2, not known 0. "Presumed, 2026: 3" is a small cell of
+    // the comparison, audited there to 1..4, and a small row total of
+    // victims-sex, audited there only as not fixed: that pattern left it
+    // 3..6, so with the comparison's "below 5" a reader knew 3 or 4.
+    let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
+    let mut facts = Vec::new();
+    for (status, sex, n) in [
+        (actual, Some("Female"), 4),
+        (actual, None, 9),
+        (possible, Some("Female"), 1),
+        (possible, Some("Male"), 2),
+    ] {
+        for _ in 0..n {
+            let mut case = victim(2026, status, 30, "", "ForcedLabour");
+            case.gender = sex.map(str::to_owned);
+            facts.push(case);
+        }
+    }
+    let data = data_with(&facts, 2026, 5);
+    assert_eq!(data.tables[0].table.row_totals, [13, 3]);
+    assert!(data.tables[0].published.row_totals[1], "the 3 is hidden");
+    assert_eq!(narrowed_small_status_totals(&data), Vec::<String>::new());
+    // And a family of such vaults, none suppressed conservatively for it.
+    for seed in 0..300 {
+        let data = data_with(&vault_by_sex(seed), 2026, 5);
+        assert!(
+            data.tables.iter().all(|t| !t.published.conservative),
+            "seed {seed}"
+        );
+        let narrowed = narrowed_small_status_totals(&data);
+        assert!(narrowed.is_empty(), "seed {seed}: {narrowed:?}");
+        assert!(!inconsistent(&data), "seed {seed}");
+    }
+}

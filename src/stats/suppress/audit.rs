@@ -379,8 +379,8 @@ pub(super) fn component(
 
 /// Whether the attacker's programme leaves `entry` its whole range: 1..K−1
 /// for a primary count (for a small total that is a cell of another
-/// table, from the least its parts give it up to K − 1), more than one
-/// value for a secondary one. `Err` when `budget` runs out before that is
+/// table, from the least its parts give it, [`Layout::least`], up to
+/// K − 1), more than one value for a secondary one. `Err` when `budget` runs out before that is
 /// known.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn passes(
@@ -394,12 +394,13 @@ pub(super) fn passes(
     known: &mut Vec<Vec<f64>>,
     budget: &mut u64,
 ) -> Result<bool, OutOfBudget> {
-    let primary = bounded_above(layout, min_count, entry);
+    let primary =
+        bounded_above(layout, min_count, entry) || small_cell_elsewhere(layout, min_count, entry);
     let top = (min_count - 1) as f64;
-    let bottom = if primary && !layout.cell[entry] {
-        layout.least(member_of, hidden, entry) as f64
-    } else {
+    let bottom = if layout.cell[entry] {
         1.0
+    } else {
+        layout.least(member_of, hidden, entry) as f64
     };
     let seen_low = known.iter().map(|p| p[entry]).fold(f64::INFINITY, f64::min);
     let seen_high = known
@@ -450,15 +451,26 @@ pub(super) fn passes(
 }
 
 /// Whether the audit takes `entry` to be a small cell, known to lie in
-/// 1..K−1: a small cell of this table, or a small total that is a cell of
-/// another table of a report (the strictest treatment it has in any: the
-/// other table tells the reader it is below K). Not with K = 2: "between
-/// 1 and 1" is the value itself, so a small cell is audited as any other
-/// hidden count (at least 1, and never fixed by what is published), or
-/// the audit would pass a cell that a published row total gives away.
+/// 1..K−1. Not with K = 2: "between 1 and 1" is the value itself, so a
+/// small cell is audited as any other hidden count (at least 1, and never
+/// fixed by what is published), or the audit would pass a cell that a
+/// published row total gives away.
 pub(super) fn bounded_above(layout: &Layout, min_count: u64, entry: usize) -> bool {
+    min_count > 2 && layout.cell[entry] && layout.values[entry] < min_count
+}
+
+/// Whether `entry` is a small total here and a cell of another table of
+/// a report, where a reader learns it is below K: it is audited as
+/// strictly as there, its range reaching K − 1 (and down to the least its
+/// parts give it by the rule alone, which no pattern can hide). Its
+/// programme does not bound it by K − 1: that would bound its parts by
+/// less than K − 1 through the rule alone (a total below K of two
+/// non-zero cells leaves each at most K − 2), which no pattern can hide
+/// either.
+pub(super) fn small_cell_elsewhere(layout: &Layout, min_count: u64, entry: usize) -> bool {
     min_count > 2
-        && (layout.cell[entry] || layout.cell_elsewhere[entry])
+        && !layout.cell[entry]
+        && layout.cell_elsewhere[entry]
         && layout.values[entry] < min_count
 }
 

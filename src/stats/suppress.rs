@@ -17,21 +17,28 @@
 //! bounded only below: its parts are smaller still by the rule alone (a
 //! total of 2 over two cells makes each 1 whatever is published), which no
 //! pattern can hide; what the audit promises is that the published numbers
-//! add nothing to the rule. Where one does not, a published count that
+//! add nothing to the rule (in the annual report, a small total that is a
+//! cell of another table, where a reader learns it is below K, must still
+//! reach K − 1 here too: `small_cell_elsewhere`). Where one does not, a published count that
 //! shares a sum with it is hidden too, and the audit goes on; hiding a
 //! count only widens every range, so a count that passed stays passed,
 //! and the loop ends (at worst with every count hidden).
 //!
 //! Which count is hidden to protect another (the complementary one): an
-//! interior cell before a row or column total, and the grand total last.
-//! The totals are what a table is read for (the annual report's victims
-//! by status, linked across its tables, were hidden in every table when
-//! a total was chosen because it was the smallest count beside a small
-//! one), so a total is hidden only where no interior cell protects the
-//! small counts; among cells, the one beside the failing count first, then
-//! the smallest; among totals, the smallest. Once the audit passes, what
-//! the extension hid in vain is shown again if the whole audit still
-//! passes without it (totals first, then the cells).
+//! interior cell before a row or column total, and the grand total last
+//! ([`Layout::rank`]; in the annual report, the dearest place a count has
+//! in any of its tables, a total counted once for each table that shows
+//! it: [`Link`]). The totals are what a table is read for (the annual
+//! report's victims by status, linked across its tables, were hidden in
+//! every table when a total was chosen because it was the smallest count
+//! beside a small one), so cells are preferred: among cells, the one
+//! beside the failing count first, then the smallest; among totals, the
+//! cheapest, then the smallest. The extension chooses one count at a
+//! time, so it may still hide a total another pattern would spare. Once
+//! the audit passes, what the extension hid in vain is shown again if the
+//! audit still passes without it (the dearest totals first, then the
+//! cells), within a work budget of its own: when that runs out the rest
+//! stays hidden and [`Published::tidy_incomplete`] says so.
 //!
 //! Before the programme runs, a cheap graph test removes the patterns it
 //! would reject anyway: seen as a graph whose nodes are the sums and whose
@@ -43,7 +50,9 @@
 //!
 //! Work budget: the audit counts the simplex's pivots over the whole
 //! suppression of a table (a count, not time, so the result is the same on
-//! every machine). When the budget runs out, or a count fails its audit
+//! every machine); showing again has half as much of its own, and each
+//! fallback audit below as much again (at most 1.5 × the budget when the
+//! audit passes, 3 × when it does not). When the audit's budget runs out, or a count fails its audit
 //! with nothing left to hide beside it, the table is suppressed
 //! conservatively: every non-zero count in a sum with a count not shown
 //! safe is hidden and the pattern audited once more; failing that, every

@@ -835,8 +835,8 @@ fn row_total_fills(table: &Table, published: &Published, k: u64, r: usize, high:
             break;
         };
         at[n] += 1;
-        for m in 0..n {
-            at[m] = 1;
+        for a in &mut at[..n] {
+            *a = 1;
         }
     }
     seen.into_iter().collect()

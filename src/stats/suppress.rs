@@ -35,9 +35,9 @@
 //! beside the failing count first, then the smallest; among totals, the
 //! cheapest, then the smallest. The extension chooses one count at a
 //! time, so it may still hide a total another pattern would spare. Once
-//! the audit passes, what the extension hid in vain is shown again if the
-//! audit still passes without it (the dearest totals first, then the
-//! cells), within a work budget of its own: when that runs out the rest
+//! the audit passes, what the extension hid in vain, then what the graph
+//! step did, is shown again if the audit still passes without it (the
+//! dearest totals first, then the cells), within a work budget of its own: when that runs out the rest
 //! stays hidden and [`Published::tidy_incomplete`] says so.
 //!
 //! Before the programme runs, a cheap graph test removes the patterns it
@@ -241,14 +241,16 @@ fn suppress_linked_within(
     if let Some(linked) = linked {
         layout.link(linked);
     }
+    // The small and the forced counts are never shown again.
+    let primary = layout.hidden(&published);
     if table.columns_by.is_none() {
         one_dimension(&layout, table, &mut published);
     } else {
         two_dimensions(&layout, table, &mut published);
     }
     let mut hidden = layout.hidden(&published);
-    let member_of = layout.member_of();
     let chosen = hidden.clone();
+    let member_of = layout.member_of();
     let mut spent = budget;
     let mut known = vec![layout.values.iter().map(|v| *v as f64).collect()];
     if let Err(troubled) = audit_and_extend(
@@ -269,6 +271,13 @@ fn suppress_linked_within(
         );
         published.conservative = true;
     } else {
+        // What the extension hid in vain first; then what the graph step
+        // hid (it may close a bridge by a long chain of cells where,
+        // with the extension's counts hidden too, fewer do), never to
+        // the cost of the first.
+        let mut tidy = tidy_budget(budget);
+        let but_graph_step: Vec<bool> =
+            chosen.iter().zip(&primary).map(|(c, p)| !c || *p).collect();
         published.tidy_incomplete = !show_again(
             &layout,
             &member_of,
@@ -276,7 +285,15 @@ fn suppress_linked_within(
             &chosen,
             &mut hidden,
             &mut known,
-            &mut tidy_budget(budget),
+            &mut tidy,
+        ) || !show_again(
+            &layout,
+            &member_of,
+            min_count,
+            &but_graph_step,
+            &mut hidden,
+            &mut known,
+            &mut tidy,
         );
     }
     layout.apply(&hidden, &mut published);
@@ -330,8 +347,9 @@ fn hide_conservatively(
 /// The extension hides one count at a time, often several before the one
 /// that protects (interior cells tried before the total that was needed),
 /// and a pair of cells in a sum with nothing else hidden can be shown
-/// only together. Among the counts hidden after `chosen` (the small
-/// counts, the forced ones and the graph test's): each total, the dearest
+/// only together. Among the hidden counts `chosen` does not mark (first
+/// the extension's, then the graph step's; never the small and the
+/// forced ones): each total, the dearest
 /// first ([`Layout::dearness`]: the grand total first), then the largest,
 /// is shown again if every hidden count still passes the audit without
 /// it; then the cells all at once; then, if that failed, each cell, the

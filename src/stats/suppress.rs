@@ -50,7 +50,8 @@
 //!
 //! Work budget: the audit counts the simplex's pivots over the whole
 //! suppression of a table (a count, not time, so the result is the same on
-//! every machine); showing again has half as much of its own, and each
+//! every machine); showing again has half as much of its own (or what
+//! the audit left, if more), and each
 //! fallback audit below as much again (at most 1.5 × the budget when the
 //! audit passes, 3 × when it does not). When the audit's budget runs out, or a count fails its audit
 //! with nothing left to hide beside it, the table is suppressed
@@ -169,7 +170,8 @@ pub fn suppress(table: &Table, min_count: u64) -> Published {
 
 /// [`suppress`] with a work budget of `budget` pivots for the audit (and
 /// as much again for each conservative fallback that needs one; half as
-/// much, of its own, for the tidy-up after an audit that passed).
+/// much of its own, or what the audit left if more, for the tidy-up after
+/// an audit that passed).
 pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published {
     suppress_linked_within(table, min_count, None, budget)
 }
@@ -193,9 +195,12 @@ pub fn suppress_linked(table: &Table, min_count: u64, linked: &Linked) -> Publis
     suppress_linked_within(table, min_count, Some(linked), AUDIT_BUDGET)
 }
 
-/// The tidy-up's own work budget when the audit's is `budget`.
-fn tidy_budget(budget: u64) -> u64 {
-    budget / 2
+/// The tidy-up's own work budget when the audit's is `budget` and it left
+/// `left` of it: half the audit's, or what it left if that is more (so
+/// never less than it had when it ran on what was left; at most the
+/// audit's and the tidy-up's together, 1.5 × `budget`).
+fn tidy_budget(budget: u64, left: u64) -> u64 {
+    (budget / 2).max(left)
 }
 
 fn suppress_linked_within(
@@ -251,7 +256,7 @@ fn suppress_linked_within(
     let mut hidden = layout.hidden(&published);
     let chosen = hidden.clone();
     let member_of = layout.member_of();
-    let mut spent = budget;
+    let mut left = budget;
     let mut known = vec![layout.values.iter().map(|v| *v as f64).collect()];
     if let Err(troubled) = audit_and_extend(
         &layout,
@@ -259,7 +264,7 @@ fn suppress_linked_within(
         min_count,
         &mut hidden,
         &mut known,
-        &mut spent,
+        &mut left,
     ) {
         hide_conservatively(
             &layout,
@@ -275,7 +280,7 @@ fn suppress_linked_within(
         // hid (it may close a bridge by a long chain of cells where,
         // with the extension's counts hidden too, fewer do), never to
         // the cost of the first.
-        let mut tidy = tidy_budget(budget);
+        let mut tidy = tidy_budget(budget, left);
         let but_graph_step: Vec<bool> =
             chosen.iter().zip(&primary).map(|(c, p)| !c || *p).collect();
         published.tidy_incomplete = !show_again(

@@ -22,7 +22,7 @@ use super::{Result, render};
 use crate::i18n::{I18n, Language};
 use crate::stats::labels::{dimension_label, label};
 use crate::stats::{
-    Dimension, FILE_MIN_COUNT, Filter, HIDDEN_MARK, Published, Table, suppress_forced,
+    Dimension, FILE_MIN_COUNT, Filter, HIDDEN_MARK, Link, Linked, Published, Table, suppress_linked,
 };
 
 /// One table of the report: its slot in the template, what it counts by,
@@ -373,12 +373,42 @@ fn counts_of(table: &Table) -> CountSets {
     (cells, rows, columns, Cases::of(filter, &[]))
 }
 
+/// For each set of cases the report counts, how dear it is to a reader
+/// and whether it is a cell anywhere ([`Link`]): the dearest place it has
+/// in any table (the comparison's column of the year holds the status
+/// totals, which cost as totals there too), how many tables show it, a
+/// cell if it is one in some table (a small one is then audited as a
+/// small cell wherever it shows).
+fn links(tables: &[Table], sets: &[CountSets]) -> HashMap<Cases, Link> {
+    let mut links: HashMap<Cases, Link> = HashMap::new();
+    for (table, (cells, rows, columns, total)) in tables.iter().zip(sets) {
+        let row_rank = u8::from(table.columns_by.is_some());
+        let ranked = cells
+            .iter()
+            .flatten()
+            .map(|c| (c, 0))
+            .chain(rows.iter().map(|c| (c, row_rank)))
+            .chain(columns.iter().map(|c| (c, 1)))
+            .chain([(total, 2)]);
+        for (cases, rank) in ranked {
+            let link = links.entry(cases.clone()).or_default();
+            link.rank = link.rank.max(rank);
+            link.shown_in += 1;
+            link.cell |= rank == 0;
+        }
+    }
+    links
+}
+
 /// The linked tables' loop: each table suppressed with every count
 /// `hidden` holds forced hidden, the counts it hides added to `hidden`,
-/// until no table hides a new one.
+/// until no table hides a new one. Each count costs what it costs where
+/// it is dearest, and a small one that is a cell anywhere is audited as a
+/// small cell everywhere (`links`).
 fn publish_linked(
     tables: &[Table],
     sets: &[CountSets],
+    links: &HashMap<Cases, Link>,
     hidden: &mut std::collections::HashSet<Cases>,
     min_count: u64,
 ) -> Vec<Published> {
@@ -388,17 +418,20 @@ fn publish_linked(
             .iter()
             .zip(sets)
             .map(|(table, (cells, rows, columns, total))| {
-                let forced = Published {
+                let link = |c: &Cases| Link {
+                    forced: hidden.contains(c),
+                    ..links.get(c).copied().unwrap_or_default()
+                };
+                let linked = Linked {
                     cells: cells
                         .iter()
-                        .map(|row| row.iter().map(|c| hidden.contains(c)).collect())
+                        .map(|row| row.iter().map(link).collect())
                         .collect(),
-                    row_totals: rows.iter().map(|c| hidden.contains(c)).collect(),
-                    column_totals: columns.iter().map(|c| hidden.contains(c)).collect(),
-                    total: hidden.contains(total),
-                    conservative: false,
+                    row_totals: rows.iter().map(link).collect(),
+                    column_totals: columns.iter().map(link).collect(),
+                    total: link(total),
                 };
-                suppress_forced(table, min_count, &forced)
+                suppress_linked(table, min_count, &linked)
             })
             .collect();
         for (p, (cells, rows, columns, total)) in published.iter().zip(sets) {
@@ -452,13 +485,14 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
 /// cube (and as much again for each choice of a count to hide).
 fn publish_within(specs: &[Spec], tables: Vec<Table>, min_count: u64, budget: u64) -> Vec<Counted> {
     let sets: Vec<_> = tables.iter().map(counts_of).collect();
+    let links = links(&tables, &sets);
     let mut hidden: std::collections::HashSet<Cases> = Default::default();
     let margins = cube::margins(specs, &tables);
     // How far the cube's fallback has gone: 0 none, 1 every count of the
     // status × sex table hidden, 2 every count of the three margins.
     let mut fallback = 0;
     let published = loop {
-        let published = publish_linked(&tables, &sets, &mut hidden, min_count);
+        let published = publish_linked(&tables, &sets, &links, &mut hidden, min_count);
         let Some(margins) = margins else {
             break published;
         };

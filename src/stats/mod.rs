@@ -21,7 +21,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 pub use facts::{Facts, FactsView, Values};
-pub use suppress::{AUDIT_BUDGET, Published, suppress, suppress_forced, suppress_within};
+pub use suppress::{
+    AUDIT_BUDGET, Link, Linked, Published, suppress, suppress_forced, suppress_linked,
+    suppress_within,
+};
 
 /// The mark of a hidden count in everything that leaves the screen, the
 /// same in every language: Eurostat's `c` for confidential. One mark for

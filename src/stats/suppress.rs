@@ -17,21 +17,28 @@
 //! bounded only below: its parts are smaller still by the rule alone (a
 //! total of 2 over two cells makes each 1 whatever is published), which no
 //! pattern can hide; what the audit promises is that the published numbers
-//! add nothing to the rule. Where one does not, a published count that
+//! add nothing to the rule (in the annual report, a small total that is a
+//! cell of another table, where a reader learns it is below K, must still
+//! reach K − 1 here too: `small_cell_elsewhere`). Where one does not, a published count that
 //! shares a sum with it is hidden too, and the audit goes on; hiding a
 //! count only widens every range, so a count that passed stays passed,
 //! and the loop ends (at worst with every count hidden).
 //!
 //! Which count is hidden to protect another (the complementary one): an
-//! interior cell before a row or column total, and the grand total last.
-//! The totals are what a table is read for (the annual report's victims
-//! by status, linked across its tables, were hidden in every table when
-//! a total was chosen because it was the smallest count beside a small
-//! one), so a total is hidden only where no interior cell protects the
-//! small counts; among cells, the one beside the failing count first, then
-//! the smallest; among totals, the smallest. Once the audit passes, what
-//! the extension hid in vain is shown again if the whole audit still
-//! passes without it (totals first, then the cells).
+//! interior cell before a row or column total, and the grand total last
+//! ([`Layout::rank`]; in the annual report, the dearest place a count has
+//! in any of its tables, a total counted once for each table that shows
+//! it: [`Link`]). The totals are what a table is read for (the annual
+//! report's victims by status, linked across its tables, were hidden in
+//! every table when a total was chosen because it was the smallest count
+//! beside a small one), so cells are preferred: among cells, the one
+//! beside the failing count first, then the smallest; among totals, the
+//! cheapest, then the smallest. The extension chooses one count at a
+//! time, so it may still hide a total another pattern would spare. Once
+//! the audit passes, what the extension hid in vain, then what the graph
+//! step did, is shown again if the audit still passes without it (the
+//! dearest totals first, then the cells), within a work budget of its own: when that runs out the rest
+//! stays hidden and [`Published::tidy_incomplete`] says so.
 //!
 //! Before the programme runs, a cheap graph test removes the patterns it
 //! would reject anyway: seen as a graph whose nodes are the sums and whose
@@ -43,7 +50,10 @@
 //!
 //! Work budget: the audit counts the simplex's pivots over the whole
 //! suppression of a table (a count, not time, so the result is the same on
-//! every machine). When the budget runs out, or a count fails its audit
+//! every machine); showing again has half as much of its own (or what
+//! the audit left, if more), and each
+//! fallback audit below as much again (at most 1.5 × the budget when the
+//! audit passes, 3 × when it does not). When the audit's budget runs out, or a count fails its audit
 //! with nothing left to hide beside it, the table is suppressed
 //! conservatively: every non-zero count in a sum with a count not shown
 //! safe is hidden and the pattern audited once more; failing that, every
@@ -80,6 +90,10 @@ pub struct Published {
     /// safe), so the table was suppressed conservatively: more is hidden
     /// than the audit would have needed.
     pub conservative: bool,
+    /// The tidy-up after the audit (showing again what the extension hid
+    /// in vain) ran out of its own work budget: the table is as safe, but
+    /// may hide counts it need not.
+    pub tidy_incomplete: bool,
 }
 
 impl Published {
@@ -89,6 +103,56 @@ impl Published {
             + self.row_totals.iter().filter(|h| **h).count()
             + self.column_totals.iter().filter(|h| **h).count()
             + usize::from(self.total)
+    }
+}
+
+/// What a report's other tables say about one count of a table (the
+/// annual report's linked tables: the same set of cases is the same
+/// number in every table that shows it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Link {
+    /// Hidden in another table: hidden here too from the start.
+    pub forced: bool,
+    /// How dear the count is to a reader across the report, the most of
+    /// any table that shows it: 0 an interior cell (a value's count in a
+    /// one-dimension table), 1 a row or column total, 2 a grand total. The
+    /// count's place in this table is the least it is taken to be.
+    pub rank: u8,
+    /// In how many tables the count is shown (0 or 1: this one only):
+    /// among totals, one shown in more tables is dearer.
+    pub shown_in: u32,
+    /// A cell in some table: a small one is audited as a small cell
+    /// wherever it shows (its range must still reach K − 1), even where it
+    /// is a total.
+    pub cell: bool,
+}
+
+/// A [`Link`] for each count of a table, in the shape of its [`Published`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Linked {
+    pub cells: Vec<Vec<Link>>,
+    pub row_totals: Vec<Link>,
+    pub column_totals: Vec<Link>,
+    pub total: Link,
+}
+
+impl Linked {
+    /// The counts `forced` hides forced, nothing else known.
+    pub fn forcing(forced: &Published) -> Linked {
+        let link = |forced: &bool| Link {
+            forced: *forced,
+            ..Link::default()
+        };
+        Linked {
+            cells: forced
+                .cells
+                .iter()
+                .map(|row| row.iter().map(link).collect())
+                .collect(),
+            row_totals: forced.row_totals.iter().map(link).collect(),
+            column_totals: forced.column_totals.iter().map(link).collect(),
+            total: link(&forced.total),
+        }
     }
 }
 
@@ -105,9 +169,11 @@ pub fn suppress(table: &Table, min_count: u64) -> Published {
 }
 
 /// [`suppress`] with a work budget of `budget` pivots for the audit (and
-/// as much again for each conservative fallback that needs one).
+/// as much again for each conservative fallback that needs one; half as
+/// much of its own, or what the audit left if more, for the tidy-up after
+/// an audit that passed).
 pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published {
-    suppress_forced_within(table, min_count, None, budget)
+    suppress_linked_within(table, min_count, None, budget)
 }
 
 /// [`suppress`] with the counts `forced` marks hidden hidden from the
@@ -118,17 +184,33 @@ pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published 
 /// as any secondary one: never fixed by what the table publishes.
 /// `forced` has the shape of the table's [`Published`].
 pub fn suppress_forced(table: &Table, min_count: u64, forced: &Published) -> Published {
-    suppress_forced_within(table, min_count, Some(forced), AUDIT_BUDGET)
+    suppress_linked(table, min_count, &Linked::forcing(forced))
 }
 
-fn suppress_forced_within(
+/// [`suppress_forced`] with what the other tables say of each count
+/// ([`Link`]): hidden there, how dear to the reader across the report
+/// (the cost of hiding it here, and the order of the tidy-up), a cell
+/// somewhere. With every link at its default it is [`suppress`].
+pub fn suppress_linked(table: &Table, min_count: u64, linked: &Linked) -> Published {
+    suppress_linked_within(table, min_count, Some(linked), AUDIT_BUDGET)
+}
+
+/// The tidy-up's own work budget when the audit's is `budget` and it left
+/// `left` of it: half the audit's, or what it left if that is more (so
+/// never less than it had when it ran on what was left; at most the
+/// audit's and the tidy-up's together, 1.5 × `budget`).
+fn tidy_budget(budget: u64, left: u64) -> u64 {
+    (budget / 2).max(left)
+}
+
+fn suppress_linked_within(
     table: &Table,
     min_count: u64,
-    forced: Option<&Published>,
+    linked: Option<&Linked>,
     budget: u64,
 ) -> Published {
     let small = |v: u64| v > 0 && v < min_count;
-    let hide = |v: u64, forced: Option<bool>| small(v) || (v > 0 && forced == Some(true));
+    let hide = |v: u64, link: Option<&Link>| small(v) || (v > 0 && link.is_some_and(|l| l.forced));
     let mut published = Published {
         cells: table
             .cells
@@ -137,7 +219,7 @@ fn suppress_forced_within(
             .map(|(r, row)| {
                 row.iter()
                     .enumerate()
-                    .map(|(c, v)| hide(*v, forced.and_then(|f| f.cells.get(r)?.get(c).copied())))
+                    .map(|(c, v)| hide(*v, linked.and_then(|l| l.cells.get(r)?.get(c))))
                     .collect()
             })
             .collect(),
@@ -145,32 +227,45 @@ fn suppress_forced_within(
             .row_totals
             .iter()
             .enumerate()
-            .map(|(r, v)| hide(*v, forced.and_then(|f| f.row_totals.get(r).copied())))
+            .map(|(r, v)| hide(*v, linked.and_then(|l| l.row_totals.get(r))))
             .collect(),
         column_totals: table
             .column_totals
             .iter()
             .enumerate()
-            .map(|(c, v)| hide(*v, forced.and_then(|f| f.column_totals.get(c).copied())))
+            .map(|(c, v)| hide(*v, linked.and_then(|l| l.column_totals.get(c))))
             .collect(),
-        total: hide(table.total, forced.map(|f| f.total)),
+        total: hide(table.total, linked.map(|l| &l.total)),
         conservative: false,
+        tidy_incomplete: false,
     };
     if published.hidden() == 0 {
         return published;
     }
-    if table.columns_by.is_none() {
-        one_dimension(table, &mut published);
-    } else {
-        two_dimensions(table, &mut published);
+    let mut layout = Layout::of(table);
+    if let Some(linked) = linked {
+        layout.link(linked);
     }
-    let layout = Layout::of(table);
+    // The small and the forced counts are never shown again.
+    let primary = layout.hidden(&published);
+    if table.columns_by.is_none() {
+        one_dimension(&layout, table, &mut published);
+    } else {
+        two_dimensions(&layout, table, &mut published);
+    }
     let mut hidden = layout.hidden(&published);
-    let member_of = layout.member_of();
     let chosen = hidden.clone();
-    let mut spent = budget;
-    if let Err(troubled) = audit_and_extend(&layout, &member_of, min_count, &mut hidden, &mut spent)
-    {
+    let member_of = layout.member_of();
+    let mut left = budget;
+    let mut known = vec![layout.values.iter().map(|v| *v as f64).collect()];
+    if let Err(troubled) = audit_and_extend(
+        &layout,
+        &member_of,
+        min_count,
+        &mut hidden,
+        &mut known,
+        &mut left,
+    ) {
         hide_conservatively(
             &layout,
             &member_of,
@@ -181,13 +276,29 @@ fn suppress_forced_within(
         );
         published.conservative = true;
     } else {
-        show_again(
+        // What the extension hid in vain first; then what the graph step
+        // hid (it may close a bridge by a long chain of cells where,
+        // with the extension's counts hidden too, fewer do), never to
+        // the cost of the first.
+        let mut tidy = tidy_budget(budget, left);
+        let but_graph_step: Vec<bool> =
+            chosen.iter().zip(&primary).map(|(c, p)| !c || *p).collect();
+        published.tidy_incomplete = !show_again(
             &layout,
             &member_of,
             min_count,
             &chosen,
             &mut hidden,
-            &mut spent,
+            &mut known,
+            &mut tidy,
+        ) || !show_again(
+            &layout,
+            &member_of,
+            min_count,
+            &but_graph_step,
+            &mut hidden,
+            &mut known,
+            &mut tidy,
         );
     }
     layout.apply(&hidden, &mut published);
@@ -241,27 +352,37 @@ fn hide_conservatively(
 /// The extension hides one count at a time, often several before the one
 /// that protects (interior cells tried before the total that was needed),
 /// and a pair of cells in a sum with nothing else hidden can be shown
-/// only together. Among the counts hidden after `chosen` (the small
-/// counts, the forced ones and the graph test's): each total, the grand
-/// total first, then the largest, is shown again if every hidden count
-/// still passes the audit without it; then the cells all at once; then,
-/// if that failed, each cell, the largest first. What stays hidden passed
-/// the whole audit, so the table is as safe; when `budget` runs out the
-/// rest stays hidden.
+/// only together. Among the hidden counts `chosen` does not mark (first
+/// the extension's, then the graph step's; never the small and the
+/// forced ones): each total, the dearest
+/// first ([`Layout::dearness`]: the grand total first), then the largest,
+/// is shown again if every hidden count still passes the audit without
+/// it; then the cells all at once; then, if that failed, each cell, the
+/// largest first. What stays hidden passed the whole audit, so the table
+/// is as safe.
+///
+/// Each attempt re-audits only the hidden counts tied through sums to
+/// what it shows (no other count's programme changes), and keeps the
+/// assignments of `known` that still fit: those where every count it
+/// shows has its true value (they fit every pattern that hides as much
+/// or more). `false` when `budget` ran out before every attempt was made:
+/// the rest stays hidden.
+#[allow(clippy::too_many_arguments)]
 fn show_again(
     layout: &Layout,
     member_of: &[Vec<usize>],
     min_count: u64,
     chosen: &[bool],
     hidden: &mut [bool],
+    known: &mut Vec<Vec<f64>>,
     budget: &mut u64,
-) {
+) -> bool {
     let mut extra: Vec<usize> = (0..hidden.len())
         .filter(|e| hidden[*e] && !chosen[*e])
         .collect();
     extra.sort_by_key(|e| {
         (
-            std::cmp::Reverse(layout.rank(*e)),
+            std::cmp::Reverse(layout.dearness(*e)),
             std::cmp::Reverse(layout.values[*e]),
             *e,
         )
@@ -281,21 +402,49 @@ fn show_again(
     }
     attempts.extend(cells.into_iter().map(|e| vec![e]));
     for group in attempts {
-        if *budget == 0 {
-            return;
-        }
         if group.iter().any(|e| !hidden[*e]) {
             continue;
         }
+        let mut touched = vec![false; hidden.len()];
+        for &e in &group {
+            for t in component(layout, member_of, hidden, e).0 {
+                touched[t] = true;
+            }
+        }
         for &e in &group {
             hidden[e] = false;
+            touched[e] = false;
         }
-        if !audit(layout, member_of, min_count, hidden, budget) {
+        let true_value = |p: &Vec<f64>| {
+            group
+                .iter()
+                .all(|e| (p[*e] - layout.values[*e] as f64).abs() <= SLACK)
+        };
+        let (fit, unfit): (Vec<_>, Vec<_>) =
+            std::mem::take(known).into_iter().partition(true_value);
+        *known = fit;
+        let outcome = audit_some(
+            layout,
+            member_of,
+            min_count,
+            hidden,
+            (0..hidden.len()).filter(|e| touched[*e]),
+            known,
+            budget,
+        );
+        if outcome != Ok(true) {
+            // Hiding the group again widens every range: every point
+            // found fits that pattern too.
             for &e in &group {
                 hidden[e] = true;
             }
+            known.extend(unfit);
+        }
+        if outcome.is_err() {
+            return false;
         }
     }
+    true
 }
 
 /// Whether every hidden count of `hidden` passes the audit within
@@ -308,21 +457,43 @@ fn audit(
     budget: &mut u64,
 ) -> bool {
     let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
-    (0..hidden.len()).filter(|e| hidden[*e]).all(|entry| {
-        let (entries, sums) = component(layout, member_of, hidden, entry);
-        passes(
-            layout, min_count, hidden, entry, &entries, &sums, &mut known, budget,
-        ) == Ok(true)
-    })
+    let all = (0..hidden.len()).filter(|e| hidden[*e]);
+    audit_some(
+        layout, member_of, min_count, hidden, all, &mut known, budget,
+    ) == Ok(true)
 }
 
-fn one_dimension(table: &Table, published: &mut Published) {
+/// Whether each of `entries` (hidden in `hidden`) passes the audit, with
+/// the assignments `known` to fit the pattern (and those found added);
+/// `Err` when `budget` runs out first.
+fn audit_some(
+    layout: &Layout,
+    member_of: &[Vec<usize>],
+    min_count: u64,
+    hidden: &[bool],
+    entries: impl Iterator<Item = usize>,
+    known: &mut Vec<Vec<f64>>,
+    budget: &mut u64,
+) -> Result<bool, OutOfBudget> {
+    for entry in entries {
+        let (tied, sums) = component(layout, member_of, hidden, entry);
+        if !passes(
+            layout, member_of, min_count, hidden, entry, &tied, &sums, known, budget,
+        )? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn one_dimension(layout: &Layout, table: &Table, published: &mut Published) {
     let hidden = published.row_totals.iter().filter(|h| **h).count() + usize::from(published.total);
     if hidden != 1 {
         return;
     }
-    // Hide the smallest other non-zero value's count of the one sum; the
-    // total only if there is none (zeros are shown).
+    // Hide the cheapest other non-zero value's count of the one sum (the
+    // least dear to the report, then the smallest); the total only if
+    // there is none (zeros are shown).
     let mut candidates: Vec<(Option<usize>, u64)> = table
         .row_totals
         .iter()
@@ -333,10 +504,10 @@ fn one_dimension(table: &Table, published: &mut Published) {
     if !published.total && table.total > 0 {
         candidates.push((None, table.total));
     }
-    match candidates
-        .into_iter()
-        .min_by_key(|(i, v)| (i.is_none(), *v))
-    {
+    match candidates.into_iter().min_by_key(|(i, v)| {
+        let entry = i.unwrap_or(layout.values.len() - 1);
+        (i.is_none(), layout.dearness(entry), *v)
+    }) {
         Some((Some(i), _)) => published.row_totals[i] = true,
         Some((None, _)) => published.total = true,
         None => {}
@@ -352,9 +523,19 @@ struct Entry {
     column: usize,
 }
 
-fn two_dimensions(table: &Table, published: &mut Published) {
+fn two_dimensions(layout: &Layout, table: &Table, published: &mut Published) {
     let rows = table.rows.len();
     let columns = table.columns.len();
+    // The entry's index in `layout`.
+    let index = |e: Entry| -> usize {
+        let cells = rows * columns;
+        match (e.row == rows, e.column == columns) {
+            (false, false) => e.row * columns + e.column,
+            (false, true) => cells + e.row,
+            (true, false) => cells + rows + e.column,
+            (true, true) => cells + rows + columns,
+        }
+    };
     let value = |e: Entry| -> u64 {
         match (e.row == rows, e.column == columns) {
             (false, false) => table.cells[e.row][e.column],
@@ -400,7 +581,7 @@ fn two_dimensions(table: &Table, published: &mut Published) {
                 if is_hidden(published, e) {
                     Some((e, Cost::default()))
                 } else if value(e) > 0 {
-                    Some((e, Cost::of(e.row == rows, e.column == columns, value(e))))
+                    Some((e, Cost::of(layout.dearness(index(e)), value(e))))
                 } else {
                     None
                 }
@@ -422,11 +603,13 @@ fn two_dimensions(table: &Table, published: &mut Published) {
 }
 
 /// What hiding a published count costs the reader, compared in this
-/// order: the grand total, then how many row or column totals (the
+/// order: how many grand totals, then how many row or column totals (the
 /// figures a report is read for: the victims of a status, of a sex),
-/// then the counts' sum. Any number of interior cells costs less than
-/// one total, so a total is hidden only where no interior cell protects
-/// the small counts as well.
+/// then the counts' sum; each count by its [`Layout::dearness`] (in the
+/// annual report the dearest place it has in any table, a total counted
+/// once for each table that shows it). Any number of
+/// interior cells costs less than one total, so the graph step closes a
+/// cycle with a total only where no path of interior cells does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Cost {
     grand_total: u64,
@@ -435,12 +618,14 @@ struct Cost {
 }
 
 impl Cost {
-    /// The cost of hiding a count of `value` in the total row and/or the
-    /// total column (both: the grand total).
-    fn of(total_row: bool, total_column: bool, value: u64) -> Cost {
+    /// The cost of hiding a count of `value` with [`Layout::dearness`]
+    /// `(rank, tables)`: rank 0 an interior cell, 1 a row or column total,
+    /// 2 a grand total, counted in each of `tables`.
+    fn of((rank, tables): (u8, u32), value: u64) -> Cost {
+        let tables = u64::from(tables.max(1));
         Cost {
-            grand_total: u64::from(total_row && total_column),
-            totals: u64::from(total_row != total_column),
+            grand_total: if rank >= 2 { tables } else { 0 },
+            totals: if rank == 1 { tables } else { 0 },
             value,
         }
     }
@@ -576,12 +761,23 @@ mod tests {
                 unknown: None,
             }],
             two_dimensions: false,
-        };
+            ranks: Vec::new(),
+            shown_in: Vec::new(),
+            cell_elsewhere: Vec::new(),
+        }
+        .ranked();
         let member_of = layout.member_of();
         let mut hidden = vec![true, true, false];
         let mut budget = AUDIT_BUDGET;
         assert_eq!(
-            audit_and_extend(&layout, &member_of, 5, &mut hidden, &mut budget),
+            audit_and_extend(
+                &layout,
+                &member_of,
+                5,
+                &mut hidden,
+                &mut vec![],
+                &mut budget
+            ),
             Err(vec![0, 1])
         );
     }
@@ -601,12 +797,23 @@ mod tests {
                 unknown: None,
             }],
             two_dimensions: false,
-        };
+            ranks: Vec::new(),
+            shown_in: Vec::new(),
+            cell_elsewhere: Vec::new(),
+        }
+        .ranked();
         let member_of = layout.member_of();
         let mut hidden = vec![true, false, false, false];
         let mut budget = AUDIT_BUDGET;
         assert_eq!(
-            audit_and_extend(&layout, &member_of, 2, &mut hidden, &mut budget),
+            audit_and_extend(
+                &layout,
+                &member_of,
+                2,
+                &mut hidden,
+                &mut vec![],
+                &mut budget
+            ),
             Ok(())
         );
         assert_eq!(

@@ -2,6 +2,11 @@ use super::*;
 use crate::stats::Facts;
 
 fn data(facts: &[Facts], year: i32) -> Data {
+    data_with(facts, year, 3)
+}
+
+/// [`data`] with the threshold `min_count`.
+fn data_with(facts: &[Facts], year: i32, min_count: u64) -> Data {
     let request = Request {
         year,
         mission: None,
@@ -17,10 +22,10 @@ fn data(facts: &[Facts], year: i32) -> Data {
             )
         })
         .collect();
-    let tables = publish(TABLES, counted, 3);
+    let tables = publish(TABLES, counted, min_count);
     Data {
         request,
-        min_count: 3,
+        min_count,
         tables,
         previous_year: false,
         missions: Vec::new(),
@@ -500,12 +505,15 @@ fn a_count_hidden_in_one_table_is_hidden_in_every_table_and_none_can_be_subtract
 #[test]
 fn the_vault_where_the_comparison_gave_away_the_status_totals_now_hides_them_in_both() {
     // 2026: actual victims 2 women and 9 men, possible victims 4 women.
-    // victims-sex hides the 2, and with it the status totals 11 and 4
+    // victims-sex hid the 2, and with it the status totals 11 and 4
     // (with no possible man no interior cell can protect it, and the
     // status totals, 11 + 4 beside the 4 possible women, cost less than
     // the sex totals, 9 + 6 beside the 9 men); the comparison (status ×
     // year) alone hid nothing and printed its 2026 column, 11 and 4: then
     // 4 − 0 men = 4 possible women, and 11 − 9 men = 2, the hidden count.
+    // Now a status total costs as a total in each of the six tables that
+    // show it, so the sex totals (two tables) go instead; whichever goes,
+    // the comparison's 2026 column hides what victims-sex hides.
     let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
     let mut facts = Vec::new();
     let mut add = |year, status, gender, n| {
@@ -528,20 +536,25 @@ fn the_vault_where_the_comparison_gave_away_the_status_totals_now_hides_them_in_
     let (sex, comparison) = (table("victims-sex"), table("comparison"));
     assert_eq!(sex.table.row_totals, [11, 4]);
     assert!(sex.published.cells[0][0], "the 2 is hidden");
-    assert_eq!(sex.published.row_totals, [true, true]);
-    // The comparison's 2026 column: the same counts, hidden there too.
+    assert_eq!(sex.published.row_totals, [false, false]);
+    assert_eq!(sex.published.column_totals, [true, true]);
+    // The comparison's 2026 column: the same counts, hidden there as in
+    // victims-sex.
     assert_eq!(comparison.table.columns[1].as_deref(), Some("2026"));
     assert_eq!(
         [comparison.table.cells[0][1], comparison.table.cells[1][1]],
         [11, 4]
     );
-    assert!(
-        comparison.published.cells[0][1] && comparison.published.cells[1][1],
-        "{:?}",
-        comparison.published
+    assert_eq!(
+        [
+            comparison.published.cells[0][1],
+            comparison.published.cells[1][1]
+        ],
+        [sex.published.row_totals[0], sex.published.row_totals[1]],
     );
     assert!(!inconsistent(&data));
     assert!(derivable(&data).is_empty(), "{:?}", derivable(&data));
+    assert!(determined(&data).is_empty(), "{:?}", determined(&data));
 }
 
 /// A vault like the one whose report hid the identified victims' total
@@ -671,5 +684,256 @@ fn report_sized_vaults_publish_their_status_totals_and_give_no_hidden_count_away
         assert!(found.is_empty(), "seed {seed}: {found:?}");
         let fixed = determined(&data);
         assert!(fixed.is_empty(), "seed {seed}: {fixed:?}");
+    }
+}
+
+/// Whether the count of `cases` is hidden in any table of `data` (`None`
+/// where no table shows it).
+fn hidden_anywhere(data: &Data, cases: &Cases) -> Option<bool> {
+    let mut found = None;
+    for t in &data.tables {
+        let (cells, rows, columns, total) = counts_of(&t.table);
+        let p = &t.published;
+        let flags = p.cells.iter().flatten().zip(cells.iter().flatten());
+        let flags = flags
+            .chain(p.row_totals.iter().zip(&rows))
+            .chain(p.column_totals.iter().zip(&columns))
+            .chain([(&p.total, &total)]);
+        for (hidden, c) in flags {
+            if c == cases {
+                found = Some(found.unwrap_or(false) || *hidden);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_small_count_of_the_year_before_leaves_the_year_s_status_totals_published() {
+    // The review's example (K = 5): 2026 identified F 13, M 8, presumed
+    // F 20, M 14; 2025 identified 10, presumed 3. Nothing of 2026 is
+    // small, but the comparison (status × year) ranked its 2026 column as
+    // interior cells, and its two-year totals (in no other table) as
+    // totals: the 3 was protected by the 2026 counts, and "identified 21"
+    // and "presumed 34" were hidden in every table of the report.
+    let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
+    let mut facts = Vec::new();
+    let mut add = |year, status, gender, n| {
+        for _ in 0..n {
+            facts.push(victim(year, status, 30, gender, "ForcedLabour"));
+        }
+    };
+    add(2026, actual, "Female", 13);
+    add(2026, actual, "Male", 8);
+    add(2026, possible, "Female", 20);
+    add(2026, possible, "Male", 14);
+    add(2025, actual, "Female", 10);
+    add(2025, possible, "Male", 3);
+    let data = data_with(&facts, 2026, 5);
+    let year = Filter {
+        from_year: Some(2026),
+        to_year: Some(2026),
+        mission: None,
+        status: None,
+        trafficking_status: Some(VICTIMS.to_owned()),
+        form: None,
+        include_without_consent: false,
+    };
+    let status = |s: &str| Some(s.to_owned());
+    let (identified, presumed) = (status(actual), status(possible));
+    let headlines = [
+        (
+            "identified",
+            Cases::of(&year, &[(D::TraffickingStatus, &identified)]),
+        ),
+        (
+            "presumed",
+            Cases::of(&year, &[(D::TraffickingStatus, &presumed)]),
+        ),
+        ("all victims", Cases::of(&year, &[])),
+    ];
+    for (name, cases) in &headlines {
+        assert_eq!(hidden_anywhere(&data, cases), Some(false), "{name}");
+    }
+    let sex = data
+        .tables
+        .iter()
+        .find(|t| t.spec.slot == "victims-sex")
+        .unwrap_or_else(|| panic!("victims-sex"));
+    assert_eq!(sex.table.cells, [[13, 8], [20, 14]]);
+    assert_eq!(sex.published.hidden(), 0, "{:?}", sex.published);
+    // The 3 is hidden, and what is published fixes none of the hidden
+    // counts: every whole-number fill of the comparison's hidden cells
+    // (the 2025 column) that fits its published sums, counted.
+    let comparison = data
+        .tables
+        .iter()
+        .find(|t| t.spec.two_years)
+        .unwrap_or_else(|| panic!("comparison"));
+    let (table, p) = (&comparison.table, &comparison.published);
+    assert_eq!(table.columns[0].as_deref(), Some("2025"));
+    assert_eq!(table.cells, [[10, 21], [3, 34]]);
+    assert!(p.cells[1][0], "the 3 is hidden: {p:?}");
+    assert!(!p.cells[0][1] && !p.cells[1][1], "{p:?}");
+    let fills: Vec<[u64; 2]> = (1..=table.total)
+        .flat_map(|a| (1..=table.total).map(move |b| [a, b]))
+        .filter(|[a, b]| {
+            let cells = [[*a, 21], [*b, 34]];
+            let shown = |hidden: bool, value: u64, truth: u64| hidden || value == truth;
+            (0..2).all(|r| {
+                let row: u64 = cells[r].iter().sum();
+                shown(p.row_totals[r], row, table.row_totals[r])
+            }) && shown(p.column_totals[0], a + b, table.column_totals[0])
+                && shown(p.total, a + b + 55, table.total)
+        })
+        .collect();
+    let presumed_2025: std::collections::BTreeSet<u64> = fills.iter().map(|f| f[1]).collect();
+    assert!(
+        (1..5).all(|v| presumed_2025.contains(&v)),
+        "the 3 can be {presumed_2025:?}"
+    );
+    let identified_2025: std::collections::BTreeSet<u64> = fills.iter().map(|f| f[0]).collect();
+    assert!(identified_2025.len() > 1, "{identified_2025:?}");
+    assert!(!inconsistent(&data));
+    assert!(derivable(&data).is_empty(), "{:?}", derivable(&data));
+    assert!(determined(&data).is_empty(), "{:?}", determined(&data));
+}
+
+/// The values the row total `r` of `table` takes over every whole-number
+/// fill of its hidden cells that fits what `published` shows, a small
+/// hidden cell in 1..K − 1, any other at least 1 and at most `high`.
+fn row_total_fills(table: &Table, published: &Published, k: u64, r: usize, high: u64) -> Vec<u64> {
+    let hidden: Vec<(usize, usize)> = (0..table.rows.len())
+        .flat_map(|r| (0..table.columns.len()).map(move |c| (r, c)))
+        .filter(|(r, c)| published.cells[*r][*c])
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut x = table.cells.clone();
+    let fits = |x: &Vec<Vec<u64>>| {
+        let rows = (0..table.rows.len())
+            .all(|r| published.row_totals[r] || x[r].iter().sum::<u64>() == table.row_totals[r]);
+        let columns = (0..table.columns.len()).all(|c| {
+            published.column_totals[c]
+                || x.iter().map(|row| row[c]).sum::<u64>() == table.column_totals[c]
+        });
+        let total = published.total || x.iter().flatten().sum::<u64>() == table.total;
+        rows && columns && total
+    };
+    let tops: Vec<u64> = hidden
+        .iter()
+        .map(|(r, c)| if table.cells[*r][*c] < k { k - 1 } else { high })
+        .collect();
+    let mut at = vec![1u64; hidden.len()];
+    loop {
+        for (n, (r, c)) in hidden.iter().enumerate() {
+            x[*r][*c] = at[n];
+        }
+        if fits(&x) {
+            seen.insert(x[r].iter().sum::<u64>());
+        }
+        let Some(n) = (0..at.len()).find(|n| at[*n] < tops[*n]) else {
+            break;
+        };
+        at[n] += 1;
+        for a in &mut at[..n] {
+            *a = 1;
+        }
+    }
+    seen.into_iter().collect()
+}
+
+/// A vault of 2026 with identified and presumed victims by sex (women,
+/// men, not known), few presumed ones, from `seed`.
+fn vault_by_sex(seed: u64) -> Vec<Facts> {
+    let statuses = ["ActualVictimOfTrafficking", "PossibleVictimOfTrafficking"];
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(3);
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let mut facts = Vec::new();
+    for (s, status) in statuses.iter().enumerate() {
+        for sex in [Some("Female"), Some("Male"), None] {
+            let n = if s == 1 { next(4) } else { next(12) };
+            for _ in 0..n {
+                let mut case = victim(2026, status, 30, "", "ForcedLabour");
+                case.gender = sex.map(str::to_owned);
+                facts.push(case);
+            }
+        }
+    }
+    facts
+}
+
+/// The small status totals of victims-sex that are hidden and whose
+/// range over every fill of the table is narrower than the rule leaves
+/// it: not down to its hidden cells at 1 each, or not up to K − 1. The
+/// comparison shows the same count as a cell, where a reader learns it is
+/// below K; there it keeps 1..K − 1, here it must keep as much.
+fn narrowed_small_status_totals(data: &Data) -> Vec<String> {
+    let k = data.min_count;
+    let sex = &data.tables[0];
+    let (table, p) = (&sex.table, &sex.published);
+    let mut narrowed = Vec::new();
+    if p.cells.iter().flatten().filter(|h| **h).count() > 4 {
+        // Too many fills to count in a test: such a table is left out.
+        return narrowed;
+    }
+    for r in 0..table.rows.len() {
+        let value = table.row_totals[r];
+        if !p.row_totals[r] || value == 0 || value >= k {
+            continue;
+        }
+        let least: u64 = (0..table.columns.len())
+            .map(|c| if p.cells[r][c] { 1 } else { table.cells[r][c] })
+            .sum();
+        let seen = row_total_fills(table, p, k, r, table.total + k);
+        if !seen.contains(&least) || !seen.contains(&(k - 1)) {
+            narrowed.push(format!(
+                "{:?}, row {r} ({value}): {seen:?} {p:?}",
+                table.cells
+            ));
+        }
+    }
+    narrowed
+}
+
+#[test]
+fn a_small_status_total_keeps_in_victims_sex_the_range_it_has_in_the_comparison() {
+    // 2026, K = 5: identified women 4, men 0, sex not known 9; presumed
+    // women 1, men 2, not known 0. "Presumed, 2026: 3" is a small cell of
+    // the comparison, audited there to 1..4, and a small row total of
+    // victims-sex, audited there only as not fixed: that pattern left it
+    // 3..6, so with the comparison's "below 5" a reader knew 3 or 4.
+    let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
+    let mut facts = Vec::new();
+    for (status, sex, n) in [
+        (actual, Some("Female"), 4),
+        (actual, None, 9),
+        (possible, Some("Female"), 1),
+        (possible, Some("Male"), 2),
+    ] {
+        for _ in 0..n {
+            let mut case = victim(2026, status, 30, "", "ForcedLabour");
+            case.gender = sex.map(str::to_owned);
+            facts.push(case);
+        }
+    }
+    let data = data_with(&facts, 2026, 5);
+    assert_eq!(data.tables[0].table.row_totals, [13, 3]);
+    assert!(data.tables[0].published.row_totals[1], "the 3 is hidden");
+    assert_eq!(narrowed_small_status_totals(&data), Vec::<String>::new());
+    // And a family of such vaults, none suppressed conservatively for it.
+    for seed in 0..300 {
+        let data = data_with(&vault_by_sex(seed), 2026, 5);
+        assert!(
+            data.tables.iter().all(|t| !t.published.conservative),
+            "seed {seed}"
+        );
+        let narrowed = narrowed_small_status_totals(&data);
+        assert!(narrowed.is_empty(), "seed {seed}: {narrowed:?}");
+        assert!(!inconsistent(&data), "seed {seed}");
     }
 }

@@ -32,6 +32,14 @@ pub(super) struct Layout {
     pub(super) cell: Vec<bool>,
     pub(super) sums: Vec<Sum>,
     pub(super) two_dimensions: bool,
+    /// [`Layout::rank`] of each entry.
+    pub(super) ranks: Vec<u8>,
+    /// In how many tables each entry is shown (1 but in a report's linked
+    /// tables: see [`Link::shown_in`]).
+    pub(super) shown_in: Vec<u32>,
+    /// Whether an entry is a cell of another table of a report (see
+    /// [`Link::cell`]).
+    pub(super) cell_elsewhere: Vec<bool>,
 }
 
 impl Layout {
@@ -105,20 +113,100 @@ impl Layout {
             cell,
             sums,
             two_dimensions,
+            ranks: Vec::new(),
+            shown_in: Vec::new(),
+            cell_elsewhere: Vec::new(),
+        }
+        .ranked()
+    }
+
+    /// The layout with each entry ranked by its place in the table and
+    /// known as a cell of no other table.
+    pub(super) fn ranked(mut self) -> Layout {
+        let last = self.values.len() - 1;
+        self.ranks = (0..self.values.len())
+            .map(|e| match (self.cell[e], e == last) {
+                (true, _) => 0,
+                (false, true) => 2,
+                (false, false) => 1,
+            })
+            .collect();
+        self.shown_in = vec![1; self.values.len()];
+        self.cell_elsewhere = vec![false; self.values.len()];
+        self
+    }
+
+    /// Takes in what a report's other tables say of each count: the
+    /// dearer rank, and whether it is a cell somewhere.
+    pub(super) fn link(&mut self, linked: &Linked) {
+        let mut links: Vec<Link> = if self.two_dimensions {
+            linked.cells.iter().flatten().copied().collect()
+        } else {
+            Vec::new()
+        };
+        links.extend(&linked.row_totals);
+        links.extend(&linked.column_totals);
+        links.push(linked.total);
+        if links.len() != self.values.len() {
+            debug_assert!(false, "links of another shape");
+            return;
+        }
+        for (e, link) in links.iter().enumerate() {
+            self.ranks[e] = self.ranks[e].max(link.rank);
+            self.shown_in[e] = link.shown_in.max(1);
+            self.cell_elsewhere[e] = link.cell;
         }
     }
 
     /// How dear an entry is to a reader: 0 for an interior cell (a
     /// value's count in a one-dimension table), 1 for a row or column
-    /// total, 2 for the grand total.
+    /// total, 2 for the grand total; in a report's linked tables, the
+    /// dearest it is in any of them ([`Link::rank`]).
     pub(super) fn rank(&self, entry: usize) -> u8 {
-        if self.cell[entry] {
-            0
-        } else if entry + 1 == self.values.len() {
-            2
-        } else {
-            1
-        }
+        self.ranks[entry]
+    }
+
+    /// How dear an entry is, compared in this order: its
+    /// [`Layout::rank`], then, for a total, in how many tables it is
+    /// shown (a status total of the annual report heads five tables and
+    /// a column of the comparison; the comparison's two-year totals, only
+    /// that table).
+    pub(super) fn dearness(&self, entry: usize) -> (u8, u32) {
+        let rank = self.rank(entry);
+        (rank, if rank > 0 { self.shown_in[entry] } else { 0 })
+    }
+
+    /// The least value of hidden `entry` that the rule alone gives it, so
+    /// that no suppression pattern can hide it: 1 for a cell (zeros are
+    /// shown); for a total, over each sum it is the whole of, its hidden
+    /// parts at their least and its published parts at their values added
+    /// up (along a multi-valued dimension, the greatest part, with the
+    /// unknown one beside it).
+    pub(super) fn least(&self, member_of: &[Vec<usize>], hidden: &[bool], entry: usize) -> u64 {
+        let of = |e: usize| {
+            if hidden[e] {
+                self.least(member_of, hidden, e)
+            } else {
+                self.values[e]
+            }
+        };
+        member_of[entry]
+            .iter()
+            .map(|s| &self.sums[*s])
+            .filter(|sum| sum.whole == entry)
+            .map(|sum| {
+                if sum.exact {
+                    sum.parts.iter().map(|p| of(*p)).sum()
+                } else {
+                    let unknown = sum.unknown.map_or(0, of);
+                    sum.parts
+                        .iter()
+                        .map(|p| of(*p) + if Some(*p) == sum.unknown { 0 } else { unknown })
+                        .max()
+                        .unwrap_or(0)
+                }
+            })
+            .fold(1, u64::max)
     }
 
     /// For each entry, the sums it is a part or the whole of.
@@ -181,19 +269,20 @@ pub(super) fn audit_and_extend(
     member_of: &[Vec<usize>],
     min_count: u64,
     hidden: &mut [bool],
+    known: &mut Vec<Vec<f64>>,
     budget: &mut u64,
 ) -> Result<(), Vec<usize>> {
     let mut failed = Vec::new();
     let mut queue: Vec<usize> = (0..hidden.len()).filter(|e| hidden[*e]).collect();
-    // Assignments known to fit what is published, the table itself first:
-    // hiding more keeps every one of them fitting, and most ends of a range
-    // are reached by one found for another count, so fewer programmes run.
-    let mut known: Vec<Vec<f64>> = vec![layout.values.iter().map(|v| *v as f64).collect()];
+    // `known`: assignments known to fit what is published (the table
+    // itself, and each the programme finds): hiding more keeps every one
+    // of them fitting, and most ends of a range are reached by one found
+    // for another count, so fewer programmes run.
     let mut next = 0;
     while let Some(&entry) = queue.get(next) {
         let (entries, sums) = component(layout, member_of, hidden, entry);
         match passes(
-            layout, min_count, hidden, entry, &entries, &sums, &mut known, budget,
+            layout, member_of, min_count, hidden, entry, &entries, &sums, known, budget,
         ) {
             Ok(true) => {
                 next += 1;
@@ -229,9 +318,9 @@ pub(super) fn audit_and_extend(
             .chain(tied.iter().map(|e| (1, *e)))
             .filter(|(_, e)| shown(e))
             .min_by_key(|(distance, e)| {
-                let rank = layout.rank(*e);
-                let near = if rank == 0 { *distance } else { 0 };
-                (rank, near, layout.values[*e], *distance, *e)
+                let dear = layout.dearness(*e);
+                let near = if dear.0 == 0 { *distance } else { 0 };
+                (dear, near, layout.values[*e], *distance, *e)
             })
             .map(|(_, e)| e);
         match extra {
@@ -289,11 +378,14 @@ pub(super) fn component(
 }
 
 /// Whether the attacker's programme leaves `entry` its whole range: 1..K−1
-/// for a primary count, more than one value for a secondary one. `Err`
-/// when `budget` runs out before that is known.
+/// for a primary count (for a small total that is a cell of another
+/// table, from the least its parts give it, [`Layout::least`], up to
+/// K − 1), more than one value for a secondary one. `Err` when `budget` runs out before that is
+/// known.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn passes(
     layout: &Layout,
+    member_of: &[Vec<usize>],
     min_count: u64,
     hidden: &[bool],
     entry: usize,
@@ -302,8 +394,14 @@ pub(super) fn passes(
     known: &mut Vec<Vec<f64>>,
     budget: &mut u64,
 ) -> Result<bool, OutOfBudget> {
-    let primary = bounded_above(layout, min_count, entry);
+    let primary =
+        bounded_above(layout, min_count, entry) || small_cell_elsewhere(layout, min_count, entry);
     let top = (min_count - 1) as f64;
+    let bottom = if layout.cell[entry] {
+        1.0
+    } else {
+        layout.least(member_of, hidden, entry) as f64
+    };
     let seen_low = known.iter().map(|p| p[entry]).fold(f64::INFINITY, f64::min);
     let seen_high = known
         .iter()
@@ -311,7 +409,7 @@ pub(super) fn passes(
         .fold(f64::NEG_INFINITY, f64::max);
     // Ends already reached by a known assignment need no programme.
     let low_done = if primary {
-        seen_low <= 1.0 + SLACK
+        seen_low <= bottom + SLACK
     } else {
         seen_high - seen_low >= 1.0 - SLACK
     };
@@ -346,7 +444,7 @@ pub(super) fn passes(
         end(true)?
     };
     Ok(match (low, high) {
-        (Some(low), Some(high)) if primary => low <= 1.0 + SLACK && high >= top - SLACK,
+        (Some(low), Some(high)) if primary => low <= bottom + SLACK && high >= top - SLACK,
         (Some(low), Some(high)) => high - low >= 1.0 - SLACK,
         _ => false,
     })
@@ -359,6 +457,21 @@ pub(super) fn passes(
 /// published row total gives away.
 pub(super) fn bounded_above(layout: &Layout, min_count: u64, entry: usize) -> bool {
     min_count > 2 && layout.cell[entry] && layout.values[entry] < min_count
+}
+
+/// Whether `entry` is a small total here and a cell of another table of
+/// a report, where a reader learns it is below K: it is audited as
+/// strictly as there, its range reaching K − 1 (and down to the least its
+/// parts give it by the rule alone, which no pattern can hide). Its
+/// programme does not bound it by K − 1: that would bound its parts by
+/// less than K − 1 through the rule alone (a total below K of two
+/// non-zero cells leaves each at most K − 2), which no pattern can hide
+/// either.
+pub(super) fn small_cell_elsewhere(layout: &Layout, min_count: u64, entry: usize) -> bool {
+    min_count > 2
+        && !layout.cell[entry]
+        && layout.cell_elsewhere[entry]
+        && layout.values[entry] < min_count
 }
 
 /// An end of a count's range, and the whole table at that end when the

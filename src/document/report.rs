@@ -22,7 +22,8 @@ use super::{Result, render};
 use crate::i18n::{I18n, Language};
 use crate::stats::labels::{dimension_label, label};
 use crate::stats::{
-    Dimension, FILE_MIN_COUNT, Filter, HIDDEN_MARK, Link, Linked, Published, Table, suppress_linked,
+    Dimension, FILE_MIN_COUNT, Filter, HIDDEN_MARK, Link, Linked, Published, Table, suppress,
+    suppress_linked,
 };
 
 /// One table of the report: its slot in the template, what it counts by,
@@ -34,10 +35,13 @@ pub struct Spec {
     pub rows_by: Dimension,
     pub columns_by: Option<Dimension>,
     pub chart: bool,
-    /// Counted over the year before and the year (the comparison).
-    pub two_years: bool,
+    /// Counted over the year before, not the year (the comparison).
+    pub previous_year: bool,
     /// Only cases with this form of exploitation (`stats --form`).
     pub form: Option<&'static str>,
+    /// Only cases of this trafficking status, rather than [`VICTIMS`]
+    /// (`stats --trafficking-status`).
+    pub status: Option<&'static str>,
 }
 
 const fn spec(slot: &'static str, rows_by: Dimension, columns_by: Option<Dimension>) -> Spec {
@@ -46,8 +50,9 @@ const fn spec(slot: &'static str, rows_by: Dimension, columns_by: Option<Dimensi
         rows_by,
         columns_by,
         chart: false,
-        two_years: false,
+        previous_year: false,
         form: None,
+        status: None,
     }
 }
 
@@ -60,6 +65,10 @@ const fn chart(mut spec: Spec) -> Spec {
 /// (actual) and presumed (possible) victims, never "not a victim" nor a
 /// case without a status (`stats --trafficking-status` with this).
 pub const VICTIMS: &str = "ActualVictimOfTrafficking,PossibleVictimOfTrafficking";
+/// The identified (actual) victims alone.
+pub const IDENTIFIED: &str = "ActualVictimOfTrafficking";
+/// The presumed (possible) victims alone.
+pub const PRESUMED: &str = "PossibleVictimOfTrafficking";
 
 use Dimension as D;
 
@@ -78,8 +87,21 @@ pub const TABLES: &[Spec] = &[
         Some(D::TraffickingStatus),
     )),
     spec("victims-mission", D::Mission, Some(D::TraffickingStatus)),
-    // 2. Exploitation.
-    spec("form-sex", D::Form, Some(D::Gender)),
+    // 2. Exploitation. The forms by sex for each status apart: with the
+    // victims by status and sex, and by form and status, a table of the
+    // forms by sex of all victims would be the third two-way margin of
+    // one status × sex × form cube, and three margins bound each other's
+    // hidden counts where the linking does not see it (a hidden small
+    // count known to be 2 or more). Split by status, the two tables are
+    // the cube itself, its margins their linked totals.
+    Spec {
+        status: Some(IDENTIFIED),
+        ..spec("form-sex-identified", D::Form, Some(D::Gender))
+    },
+    Spec {
+        status: Some(PRESUMED),
+        ..spec("form-sex-presumed", D::Form, Some(D::Gender))
+    },
     chart(Spec {
         form: Some("ForcedLabour"),
         ..spec("labour-industry", D::LabourIndustry, None)
@@ -93,10 +115,12 @@ pub const TABLES: &[Spec] = &[
     spec("referral-outcome", D::ReferralOutcome, None),
     spec("returns", D::ReturnAssisted, None),
     spec("reflection", D::ReflectionPeriod, None),
-    // 5. The year before: the totals by status of the two years only.
+    // 5. The year before, by status, recounted today: a table of its own,
+    // for with the year's status totals as one of its columns a small
+    // count of the year before made the report hide those totals.
     Spec {
-        two_years: true,
-        ..spec("comparison", D::TraffickingStatus, Some(D::Year))
+        previous_year: true,
+        ..spec("comparison", D::TraffickingStatus, None)
     },
 ];
 
@@ -112,15 +136,11 @@ impl Request {
     /// The filter `casebook stats` is given for the same table.
     pub fn filter(&self, spec: &Spec, include_without_consent: bool) -> Filter {
         Filter {
-            from_year: Some(if spec.two_years {
-                self.year - 1
-            } else {
-                self.year
-            }),
-            to_year: Some(self.year),
+            from_year: Some(self.year - i32::from(spec.previous_year)),
+            to_year: Some(self.year - i32::from(spec.previous_year)),
             mission: self.mission.clone(),
             status: None,
-            trafficking_status: Some(VICTIMS.to_owned()),
+            trafficking_status: Some(spec.status.unwrap_or(VICTIMS).to_owned()),
             form: spec.form.map(str::to_owned),
             include_without_consent,
         }
@@ -251,11 +271,8 @@ pub fn read(
     let previous_year = TABLES
         .iter()
         .zip(&counted)
-        .find(|(spec, _)| spec.two_years)
-        .is_some_and(|(_, table)| {
-            let year = (request.year - 1).to_string();
-            table.columns.iter().any(|c| c.as_deref() == Some(&year))
-        });
+        .find(|(spec, _)| spec.previous_year)
+        .is_some_and(|(_, table)| table.total > 0);
     let received = vault.files_received_in(request.year)?;
     let overview = vault.missions_overview(chrono::Utc::now())?;
     let missions = overview
@@ -434,14 +451,9 @@ fn publish_linked(
                 suppress_linked(table, min_count, &linked)
             })
             .collect();
-        for (p, (cells, rows, columns, total)) in published.iter().zip(sets) {
-            let flags = p.cells.iter().flatten().zip(cells.iter().flatten());
-            let flags = flags
-                .chain(p.row_totals.iter().zip(rows))
-                .chain(p.column_totals.iter().zip(columns))
-                .chain([(&p.total, total)]);
-            for (is_hidden, cases) in flags {
-                if *is_hidden {
+        for (p, set) in published.iter().zip(sets) {
+            for (is_hidden, cases) in flags(p, set) {
+                if is_hidden {
                     hidden.insert(cases.clone());
                 }
             }
@@ -452,6 +464,18 @@ fn publish_linked(
     }
 }
 
+/// Each count of a table as published (hidden or not) with its set of
+/// cases, in the order of [`Published`].
+fn flags<'a>(p: &'a Published, set: &'a CountSets) -> impl Iterator<Item = (bool, &'a Cases)> {
+    let (cells, rows, columns, total) = set;
+    let flags = p.cells.iter().flatten().zip(cells.iter().flatten());
+    flags
+        .chain(p.row_totals.iter().zip(rows))
+        .chain(p.column_totals.iter().zip(columns))
+        .chain([(&p.total, total)])
+        .map(|(h, c)| (*h, c))
+}
+
 /// Suppresses the report's tables together: each table's own audit (as
 /// `casebook stats` runs it) with every count hidden in another table
 /// forced hidden in this one, over and over until no table hides a new
@@ -460,107 +484,39 @@ fn publish_linked(
 /// table that shows it or in none, and each table's audit passed with the
 /// others' hidden counts hidden.
 ///
-/// That ties only counts of the same set of cases. Three tables are also
-/// margins of one status × sex × form cube, and bound each other's
-/// hidden counts where their sets differ (Fréchet bounds): their counts
-/// are audited once more together ([`cube`]). Where a hidden count fails,
-/// one more published count of the three is hidden (the cheapest whose
-/// hiding lets it pass: an interior cell before a total, the grand total
-/// last; else the cheapest in a sum with it) and the linked loop runs
-/// again, until the cube passes. A count hidden only widens every range,
-/// so what passed stays passed; every step hides a new count, so this
-/// ends. When the cube's work budget runs out, the whole of status × sex
-/// is hidden, then every count of the three. Tables that are no margins
-/// of one cube (status × age beside status × sex: no age × sex table)
-/// share only counts of the same set, which the linking covers.
+/// That ties counts of the same set of cases. Tables whose counts are
+/// sets that differ but overlap can still bound each other's hidden
+/// counts (three two-way margins of one cube do: Fréchet bounds), so the
+/// report publishes no such three: the forms of exploitation by sex are
+/// given for the identified and the presumed victims apart, which are
+/// together the whole status × sex × form cube, each count of it in one
+/// table, its margins the linked totals of those tables (docs/statistics.md).
 ///
-/// The comparison's line of what was left out is the year's (the same as
-/// the other tables'): its own, over two years, less the year's would be
-/// the year before's, exact however small.
+/// The linking starts from what each table hides alone, as `casebook
+/// stats` prints it: the report hides all that and perhaps more, never
+/// shows a count `stats` hides for the same filters, so the two published
+/// side by side give away no more than the report.
 pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counted> {
-    publish_within(specs, tables, min_count, crate::stats::AUDIT_BUDGET)
-}
-
-/// [`publish`] with a work budget of `budget` pivots for each audit of the
-/// cube (and as much again for each choice of a count to hide).
-fn publish_within(specs: &[Spec], tables: Vec<Table>, min_count: u64, budget: u64) -> Vec<Counted> {
     let sets: Vec<_> = tables.iter().map(counts_of).collect();
     let links = links(&tables, &sets);
     let mut hidden: std::collections::HashSet<Cases> = Default::default();
-    let margins = cube::margins(specs, &tables);
-    // How far the cube's fallback has gone: 0 none, 1 every count of the
-    // status × sex table hidden, 2 every count of the three margins.
-    let mut fallback = 0;
-    let published = loop {
-        let published = publish_linked(&tables, &sets, &links, &mut hidden, min_count);
-        let Some(margins) = margins else {
-            break published;
-        };
-        let cube = cube::Cube::of(margins.map(|t| &tables[t]), margins.map(|t| &published[t]));
-        let mut left = budget;
-        let audit = cube.audit(min_count, &mut left);
-        let failing = match audit {
-            Ok(()) => break published,
-            Err(cube::Failure::Count(c, need)) => Some((c, need)),
-            Err(cube::Failure::OutOfBudget) => None,
-        };
-        let mut left = budget;
-        if let Some(extra) = failing.and_then(|(c, need)| cube.extra(min_count, c, need, &mut left))
-        {
-            hidden.insert(cube.counts[extra].cases.clone());
-            continue;
-        }
-        // Out of budget: hide the whole of status × sex (the bounds run
-        // through its cells; hidden whole it gave nothing away in the
-        // reviewed cases), then every count of the three margins, with
-        // which each hidden count has all the range it can have.
-        let before = hidden.len();
-        while hidden.len() == before && fallback < 2 {
-            fallback += 1;
-            let whole = if fallback == 1 {
-                &margins[..1]
-            } else {
-                &margins[..]
-            };
-            for &t in whole {
-                let (cells, rows, columns, total) = &sets[t];
-                let table = &tables[t];
-                let values = table.cells.iter().flatten().zip(cells.iter().flatten());
-                let values = values
-                    .chain(table.row_totals.iter().zip(rows))
-                    .chain(table.column_totals.iter().zip(columns))
-                    .chain([(&table.total, total)]);
-                for (value, cases) in values {
-                    if *value > 0 {
-                        hidden.insert(cases.clone());
-                    }
-                }
+    for (table, set) in tables.iter().zip(&sets) {
+        let alone = suppress(table, min_count);
+        for (is_hidden, cases) in flags(&alone, set) {
+            if is_hidden {
+                hidden.insert(cases.clone());
             }
         }
-        if hidden.len() == before {
-            // Every non-zero count of the three is hidden already.
-            break published;
-        }
-    };
-    let year = specs
-        .iter()
-        .zip(&tables)
-        .find(|(spec, _)| !spec.two_years && spec.form.is_none())
-        .map(|(_, t)| (t.left_out, t.counted_despite_refusal));
+    }
+    let published = publish_linked(&tables, &sets, &links, &mut hidden, min_count);
     specs
         .iter()
         .zip(tables)
         .zip(published)
-        .map(|((spec, mut table), published)| {
-            if let (true, Some((left_out, despite))) = (spec.two_years, year) {
-                table.left_out = left_out;
-                table.counted_despite_refusal = despite;
-            }
-            Counted {
-                spec: *spec,
-                table,
-                published,
-            }
+        .map(|((spec, table), published)| Counted {
+            spec: *spec,
+            table,
+            published,
         })
         .collect()
 }
@@ -876,8 +832,6 @@ pub fn csv_bundle(data: &Data) -> std::result::Result<Vec<(String, String)>, cra
     files.push(("missions.csv".to_owned(), missions));
     Ok(files)
 }
-
-mod cube;
 
 #[cfg(test)]
 mod tests;

@@ -508,7 +508,24 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
             }
         }
     }
-    let published = publish_linked(&tables, &sets, &links, &mut hidden, min_count);
+    // Then the tables read together: where two of them pin a hidden
+    // count between them, the cheapest published count tied to it is
+    // hidden too, and the tables suppressed again. Each round hides a
+    // new set of cases, so this ends.
+    let published = loop {
+        let published = publish_linked(&tables, &sets, &links, &mut hidden, min_count);
+        let Some((_, tied)) = intervals::failing(&tables, &sets, &published, min_count) else {
+            break published;
+        };
+        let cheapest = tied.into_iter().min_by_key(|(cases, value)| {
+            let link = links.get(*cases).copied().unwrap_or_default();
+            (link.rank, link.shown_in, *value)
+        });
+        match cheapest {
+            Some((cases, _)) if hidden.insert(cases.clone()) => {}
+            _ => break published,
+        }
+    };
     specs
         .iter()
         .zip(tables)
@@ -833,5 +850,6 @@ pub fn csv_bundle(data: &Data) -> std::result::Result<Vec<(String, String)>, cra
     Ok(files)
 }
 
+mod intervals;
 #[cfg(test)]
 mod tests;

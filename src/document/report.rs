@@ -834,4 +834,6 @@ pub fn csv_bundle(data: &Data) -> std::result::Result<Vec<(String, String)>, cra
 }
 
 #[cfg(test)]
+mod attack;
+#[cfg(test)]
 mod tests;

@@ -852,4 +852,6 @@ pub fn csv_bundle(data: &Data) -> std::result::Result<Vec<(String, String)>, cra
 
 mod intervals;
 #[cfg(test)]
+mod attack;
+#[cfg(test)]
 mod tests;

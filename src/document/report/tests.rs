@@ -6,7 +6,7 @@ fn data(facts: &[Facts], year: i32) -> Data {
 }
 
 /// [`data`] with the threshold `min_count`.
-fn data_with(facts: &[Facts], year: i32, min_count: u64) -> Data {
+pub(super) fn data_with(facts: &[Facts], year: i32, min_count: u64) -> Data {
     let request = Request {
         year,
         mission: None,
@@ -96,7 +96,7 @@ fn a_hidden_total_has_no_bar() {
     assert!(bars.iter().all(|bar| bar.value == 0.0));
 }
 
-fn victim(year: i32, status: &str, age: u32, gender: &str, form: &str) -> Facts {
+pub(super) fn victim(year: i32, status: &str, age: u32, gender: &str, form: &str) -> Facts {
     Facts {
         year,
         mission: "LT-LON".into(),

@@ -850,8 +850,8 @@ pub fn csv_bundle(data: &Data) -> std::result::Result<Vec<(String, String)>, cra
     Ok(files)
 }
 
-mod intervals;
 #[cfg(test)]
 mod attack;
+mod intervals;
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,10 @@
 //! The report's tables read together, as a reader would: every count
-//! known by its set of cases (`Cases`), every exact sum of every table
-//! (a single-valued dimension's parts add up to their whole), every
-//! published value, and a hidden count at least 1 (zeros are shown). The
-//! range of each count follows by propagation over the sums until nothing
-//! changes. Each table's own audit is stricter within the table, but two
+//! known by its set of cases (`Cases`), every sum of every table (a
+//! single-valued dimension's parts add up to their whole; a multi-valued
+//! one's to at least the whole, none above it, nor with the unknown
+//! part), every published value, and a hidden count at least 1 (zeros are
+//! shown). The range of each count follows by propagation over the sums
+//! until nothing changes. Each table's own audit is stricter within the table, but two
 //! tables can each bound a shared hidden count and only together pin it:
 //! forced labour, identified, hidden in the form × status table beside
 //! its published row total of 3, and split into two hidden cells (a woman
@@ -11,8 +12,13 @@
 //! its presumed sibling at least 1, so exactly 2 and 1.
 //!
 //! [`failing`] names such a count: a hidden one fixed, or a small one
-//! (below K) known to lie in 2..K − 1. The report then hides one more
-//! published count tied to it and suppresses again.
+//! (below K) that cannot reach K − 1, or that cannot be as low as the rule
+//! alone lets it be (its *floor*: the least it can be with every non-zero
+//! count hidden, its hidden parts at 1 each and the zeros as they are;
+//! that much no pattern hides, as for a small total in one table). The
+//! report then hides one more published count tied to it and suppresses
+//! again. `attack.rs` checks the result with an attack on whole numbers
+//! of cases, written apart from this.
 
 use std::collections::HashMap;
 
@@ -25,25 +31,45 @@ struct Count {
     hidden: bool,
 }
 
-/// The counts of every table, each set of cases once, and the exact sums
-/// among them (`(whole, parts)`).
+/// A sum along a multi-valued dimension: a case counts under each of its
+/// values, or under "unknown" when it has none, so the parts add up to at
+/// least the whole, none exceeds it, and no part with the unknown one
+/// does either.
+struct Loose {
+    whole: usize,
+    parts: Vec<usize>,
+    unknown: Option<usize>,
+}
+
+/// The counts of every table, each set of cases once, the exact sums
+/// among them (`(whole, parts)`) and the loose ones.
 struct Reading<'a> {
     counts: Vec<Count>,
     cases: Vec<&'a Cases>,
     sums: Vec<(usize, Vec<usize>)>,
+    loose: Vec<Loose>,
 }
 
 impl<'a> Reading<'a> {
-    fn of(tables: &[Table], sets: &'a [CountSets], published: &[Published]) -> Reading<'a> {
+    /// The report as published, or (`all_hidden`) with every non-zero
+    /// count hidden: what the zeros and the tables' shape alone give away.
+    fn of(
+        tables: &[Table],
+        sets: &'a [CountSets],
+        published: &[Published],
+        all_hidden: bool,
+    ) -> Reading<'a> {
         let mut reading = Reading {
             counts: Vec::new(),
             cases: Vec::new(),
             sums: Vec::new(),
+            loose: Vec::new(),
         };
         let mut ids: HashMap<&'a Cases, usize> = HashMap::new();
         for ((table, set), p) in tables.iter().zip(sets).zip(published) {
             let (cells, rows, columns, total) = set;
             let mut id = |cases: &'a Cases, value: u64, hidden: bool| -> usize {
+                let hidden = hidden || (all_hidden && value > 0);
                 let next = reading.counts.len();
                 let at = *ids.entry(cases).or_insert(next);
                 if at == next {
@@ -61,9 +87,20 @@ impl<'a> Reading<'a> {
                 .collect();
             let total_id = id(total, table.total, p.total);
             let rows_exact = !table.rows_by.multi_valued();
-            if rows_exact {
-                reading.sums.push((total_id, row_ids.clone()));
-            }
+            let unknown_row = table.rows.iter().position(Option::is_none);
+            let mut sum = |whole: usize, parts: Vec<usize>, exact: bool, unknown: Option<usize>| {
+                if exact {
+                    reading.sums.push((whole, parts));
+                } else {
+                    let unknown = unknown.and_then(|u| parts.get(u).copied());
+                    reading.loose.push(Loose {
+                        whole,
+                        parts,
+                        unknown,
+                    });
+                }
+            };
+            sum(total_id, row_ids.clone(), rows_exact, unknown_row);
             let Some(columns_by) = table.columns_by else {
                 continue;
             };
@@ -82,17 +119,15 @@ impl<'a> Reading<'a> {
                         .collect()
                 })
                 .collect();
-            if !columns_by.multi_valued() {
-                reading.sums.push((total_id, column_ids.clone()));
-                for (r, row) in cell_ids.iter().enumerate() {
-                    reading.sums.push((row_ids[r], row.clone()));
-                }
+            let columns_exact = !columns_by.multi_valued();
+            let unknown_column = table.columns.iter().position(Option::is_none);
+            sum(total_id, column_ids.clone(), columns_exact, unknown_column);
+            for (r, row) in cell_ids.iter().enumerate() {
+                sum(row_ids[r], row.clone(), columns_exact, unknown_column);
             }
-            if rows_exact {
-                for (c, column) in column_ids.iter().enumerate() {
-                    let parts = cell_ids.iter().filter_map(|row| row.get(c).copied());
-                    reading.sums.push((*column, parts.collect()));
-                }
+            for (c, column) in column_ids.iter().enumerate() {
+                let parts = cell_ids.iter().filter_map(|row| row.get(c).copied());
+                sum(*column, parts.collect(), rows_exact, unknown_row);
             }
         }
         reading
@@ -154,6 +189,9 @@ impl<'a> Reading<'a> {
                     }
                 }
             }
+            for loose in &self.loose {
+                changed |= loose.narrow(&mut low, &mut high, unbounded);
+            }
             if !changed {
                 break;
             }
@@ -162,8 +200,67 @@ impl<'a> Reading<'a> {
     }
 }
 
+impl Loose {
+    /// Narrows the ranges of its counts by what it says; whether any
+    /// changed.
+    fn narrow(&self, low: &mut [u64], high: &mut [u64], unbounded: u64) -> bool {
+        let mut changed = false;
+        let mut lower = |at: usize, to: u64, high: &mut [u64]| {
+            if to < high[at] {
+                high[at] = to;
+                changed = true;
+            }
+        };
+        let whole = self.whole;
+        // At most the parts together.
+        let parts_high = self
+            .parts
+            .iter()
+            .fold(0u64, |sum, p| sum.saturating_add(high[*p]))
+            .min(unbounded);
+        lower(whole, parts_high, high);
+        for &part in &self.parts {
+            // No part exceeds the whole, nor does it with the unknown one.
+            lower(part, high[whole], high);
+            if let Some(unknown) = self.unknown.filter(|u| *u != part)
+                && high[whole] < unbounded
+            {
+                lower(part, high[whole].saturating_sub(low[unknown]), high);
+                lower(unknown, high[whole].saturating_sub(low[part]), high);
+            }
+        }
+        let mut raise = |at: usize, to: u64, low: &mut [u64]| {
+            if to > low[at] {
+                low[at] = to;
+                changed = true;
+            }
+        };
+        for &part in &self.parts {
+            raise(whole, low[part], low);
+            if let Some(unknown) = self.unknown.filter(|u| *u != part) {
+                raise(whole, low[part] + low[unknown], low);
+            }
+            let others_high = self
+                .parts
+                .iter()
+                .filter(|q| **q != part)
+                .fold(0u64, |sum, q| sum.saturating_add(high[*q]))
+                .min(unbounded);
+            if others_high < unbounded && low[whole] > others_high {
+                raise(part, low[whole] - others_high, low);
+            }
+        }
+        changed
+    }
+
+    /// The counts it ties, the whole first.
+    fn counts(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.whole).chain(self.parts.iter().copied())
+    }
+}
+
 /// A hidden count the tables together give away — fixed, or a small one
-/// known to lie in 2..K − 1 — and the published counts in a sum with it,
+/// held below K − 1 or above its floor — and the published counts in a sum with it,
 /// whose hiding would widen its range. `None` when there is none.
 pub(super) fn failing<'a>(
     tables: &[Table],
@@ -171,14 +268,20 @@ pub(super) fn failing<'a>(
     published: &[Published],
     min_count: u64,
 ) -> Option<(&'a Cases, Vec<(&'a Cases, u64)>)> {
-    let reading = Reading::of(tables, sets, published);
+    let reading = Reading::of(tables, sets, published, false);
     let (low, high) = reading.ranges();
+    // The least a count can be however much is hidden (its hidden parts
+    // at 1 each, and what zeros force): the rule alone, not the pattern.
+    let (floor, _) = Reading::of(tables, sets, published, true).ranges();
     let given_away = (0..reading.counts.len()).find(|&i| {
         let count = &reading.counts[i];
+        let small = count.value < min_count;
         count.hidden
             && count.value > 0
             && (low[i] == high[i]
-                || (count.value < min_count && low[i] >= 2 && high[i] < min_count))
+                || (small && high[i] < min_count - 1)
+                || (small && low[i] > floor[i].max(1))
+                || (small && low[i] >= 2 && high[i] < min_count))
     })?;
     // The published counts in a sum with it, then, if none, in a sum with
     // a hidden count of those sums (the range came through them).
@@ -189,11 +292,20 @@ pub(super) fn failing<'a>(
     while shown.is_empty() && !frontier.is_empty() {
         let mut next = Vec::new();
         for &at in &frontier {
-            for (whole, parts) in &reading.sums {
-                if *whole != at && !parts.contains(&at) {
+            let exact = reading.sums.iter().map(|(whole, parts)| {
+                std::iter::once(*whole)
+                    .chain(parts.iter().copied())
+                    .collect()
+            });
+            let loose = reading
+                .loose
+                .iter()
+                .map(|l| l.counts().collect::<Vec<usize>>());
+            for tied in exact.chain(loose) {
+                if !tied.contains(&at) {
                     continue;
                 }
-                for &other in parts.iter().chain([whole]) {
+                for &other in &tied {
                     if reached[other] {
                         continue;
                     }

@@ -110,6 +110,17 @@ impl Env {
         )
     }
 
+    /// A commission and mission LT-LON holding its key, the mission's
+    /// first export (one case) imported and the mission approved.
+    fn commission_and_approved_mission(&self) {
+        drop(new_commission_vault(&self.path("commission")));
+        let key = self.path("commission.pub");
+        self.ok("commission", &["commission-key", "--out", s(&key)]);
+        self.mission("mission", "LT-LON", &key);
+        let (first, fingerprint) = self.export("mission", 1);
+        self.approve("commission", &first, "LT-LON", &fingerprint);
+    }
+
     /// The commission `commission` writes a reply to `code` into `out`.
     fn reply(&self, commission: &str, code: &str, out: &Path) -> String {
         self.ok(commission, &["reply", "--mission", code, "--out", s(out)])
@@ -414,12 +425,7 @@ fn a_reply_confirms_the_exports_the_commission_imported_and_nothing_else_changes
 #[test]
 fn a_reply_beyond_the_missions_limits_is_refused_before_it_is_written() {
     let env = Env::new();
-    drop(new_commission_vault(&env.path("commission")));
-    let key = env.path("commission.pub");
-    env.ok("commission", &["commission-key", "--out", s(&key)]);
-    env.mission("mission", "LT-LON", &key);
-    let (first, fingerprint) = env.export("mission", 1);
-    env.approve("commission", &first, "LT-LON", &fingerprint);
+    env.commission_and_approved_mission();
     let notes = |n: usize| {
         let notes: Vec<_> = (1..=n)
             .map(|i| serde_json::json!({"id": format!("2026-11-01-{i}"), "date": "2026-11-01", "en": "Note"}))
@@ -1244,12 +1250,7 @@ fn refused_unchanged(vault: &mut Vault, dir: &Path, file: &Path) -> casebook::ex
 #[test]
 fn an_old_reply_replayed_after_a_commission_key_rotation_changes_nothing() {
     let env = Env::new();
-    drop(new_commission_vault(&env.path("commission")));
-    let key = env.path("commission.pub");
-    env.ok("commission", &["commission-key", "--out", s(&key)]);
-    env.mission("mission", "LT-LON", &key);
-    let (first, fingerprint) = env.export("mission", 1);
-    env.approve("commission", &first, "LT-LON", &fingerprint);
+    env.commission_and_approved_mission();
     let old_reply = env.path("reply-old.age");
     env.reply("commission", "LT-LON", &old_reply);
     env.ok("mission", &["receive", s(&old_reply)]);
@@ -1695,12 +1696,7 @@ fn new_text_key(text: &str) -> String {
 #[test]
 fn the_directory_and_guidance_reach_the_mission_and_an_older_directory_never_replaces_a_newer() {
     let env = Env::new();
-    drop(new_commission_vault(&env.path("commission")));
-    let key = env.path("commission.pub");
-    env.ok("commission", &["commission-key", "--out", s(&key)]);
-    env.mission("mission", "LT-LON", &key);
-    let (first, fingerprint) = env.export("mission", 1);
-    env.approve("commission", &first, "LT-LON", &fingerprint);
+    env.commission_and_approved_mission();
     let bad = env.path("bad.json");
     std::fs::write(
         &bad,

@@ -514,17 +514,13 @@ fn the_vault_where_the_comparison_gave_away_the_status_totals_now_hides_them_in_
     // The comparison is now the year before alone, and shows none of
     // 2026's counts.
     let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
-    let mut facts = Vec::new();
-    let mut add = |year, status, gender, n| {
-        for _ in 0..n {
-            facts.push(victim(year, status, 30, gender, "ForcedLabour"));
-        }
-    };
-    add(2026, actual, "Female", 2);
-    add(2026, actual, "Male", 9);
-    add(2026, possible, "Female", 4);
-    add(2025, actual, "Female", 5);
-    add(2025, possible, "Male", 7);
+    let facts = forced_labour_victims(&[
+        (2026, actual, "Female", 2),
+        (2026, actual, "Male", 9),
+        (2026, possible, "Female", 4),
+        (2025, actual, "Female", 5),
+        (2025, possible, "Male", 7),
+    ]);
     let data = data(&facts, 2026);
     let table = |slot: &str| {
         data.tables
@@ -703,18 +699,14 @@ fn a_small_count_of_the_year_before_leaves_the_year_s_status_totals_published() 
     // totals: the 3 was protected by the 2026 counts, and "identified 21"
     // and "presumed 34" were hidden in every table of the report.
     let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
-    let mut facts = Vec::new();
-    let mut add = |year, status, gender, n| {
-        for _ in 0..n {
-            facts.push(victim(year, status, 30, gender, "ForcedLabour"));
-        }
-    };
-    add(2026, actual, "Female", 13);
-    add(2026, actual, "Male", 8);
-    add(2026, possible, "Female", 20);
-    add(2026, possible, "Male", 14);
-    add(2025, actual, "Female", 10);
-    add(2025, possible, "Male", 3);
+    let facts = forced_labour_victims(&[
+        (2026, actual, "Female", 13),
+        (2026, actual, "Male", 8),
+        (2026, possible, "Female", 20),
+        (2026, possible, "Male", 14),
+        (2025, actual, "Female", 10),
+        (2025, possible, "Male", 3),
+    ]);
     let data = data_with(&facts, 2026, 5);
     let year = Filter {
         from_year: Some(2026),
@@ -951,4 +943,14 @@ fn the_tables_read_together_give_no_hidden_count_away() {
             }
         }
     }
+}
+
+/// Victims of forced labour aged 30: `n` of each year, status and sex.
+fn forced_labour_victims(groups: &[(i32, &str, &str, usize)]) -> Vec<Facts> {
+    groups
+        .iter()
+        .flat_map(|(year, status, gender, n)| {
+            (0..*n).map(move |_| victim(*year, status, 30, gender, "ForcedLabour"))
+        })
+        .collect()
 }

@@ -526,14 +526,28 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
             _ => break published,
         }
     };
+    // A table of one status says what was left out of all the year's
+    // victims, as the others do: its own line beside theirs would give the
+    // other status's, exact however small, by subtraction.
+    let year = specs
+        .iter()
+        .zip(&tables)
+        .find(|(spec, _)| !spec.previous_year && spec.form.is_none() && spec.status.is_none())
+        .map(|(_, t)| (t.left_out, t.counted_despite_refusal));
     specs
         .iter()
         .zip(tables)
         .zip(published)
-        .map(|((spec, table), published)| Counted {
-            spec: *spec,
-            table,
-            published,
+        .map(|((spec, mut table), published)| {
+            if let (Some(_), Some((left_out, despite))) = (spec.status, year) {
+                table.left_out = left_out;
+                table.counted_despite_refusal = despite;
+            }
+            Counted {
+                spec: *spec,
+                table,
+                published,
+            }
         })
         .collect()
 }

@@ -954,3 +954,27 @@ fn forced_labour_victims(groups: &[(i32, &str, &str, usize)]) -> Vec<Facts> {
         })
         .collect()
 }
+
+/// A table of one status says what was left out of all the year's
+/// victims: with its own line (6 identified refused) beside victims-sex's
+/// (9 refused), the presumed victims' 3 would follow, below K.
+#[test]
+fn a_table_of_one_status_says_what_was_left_out_of_all_victims() {
+    let (actual, possible) = ("ActualVictimOfTrafficking", "PossibleVictimOfTrafficking");
+    let mut facts =
+        forced_labour_victims(&[(2026, actual, "Female", 12), (2026, possible, "Male", 12)]);
+    let refused =
+        forced_labour_victims(&[(2026, actual, "Female", 6), (2026, possible, "Male", 3)]);
+    facts.extend(refused.into_iter().map(|mut f| {
+        f.anonymous_statistics = Some(false);
+        f
+    }));
+    let data = data_with(&facts, 2026, 5);
+    let left_out = |slot: &str| {
+        let table = data.tables.iter().find(|t| t.spec.slot == slot);
+        table.map(|t| t.table.left_out.refused)
+    };
+    assert_eq!(left_out("victims-sex"), Some(9));
+    assert_eq!(left_out("form-sex-identified"), Some(9));
+    assert_eq!(left_out("form-sex-presumed"), Some(9));
+}

@@ -207,7 +207,8 @@ pub struct Data {
     pub request: Request,
     pub min_count: u64,
     pub tables: Vec<Counted>,
-    /// Whether the vault holds any case of the year before.
+    /// Whether any victim of the year before is counted (the comparison
+    /// has a count).
     pub previous_year: bool,
     /// The missions the commission receives files from (none in a
     /// mission's own vault).
@@ -306,8 +307,8 @@ pub fn read(
 /// the table's filter narrowed by the values of its row and column. Two
 /// counts with the same set are the same number, so a count hidden in one
 /// table must be hidden in every other (the status totals are the row
-/// totals of one table, the column totals of others and a column of the
-/// comparison).
+/// totals of one table, the column totals of others and the grand totals
+/// of the two tables of one status).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cases {
     from_year: Option<i32>,
@@ -392,8 +393,8 @@ fn counts_of(table: &Table) -> CountSets {
 
 /// For each set of cases the report counts, how dear it is to a reader
 /// and whether it is a cell anywhere ([`Link`]): the dearest place it has
-/// in any table (the comparison's column of the year holds the status
-/// totals, which cost as totals there too), how many tables show it, a
+/// in any table (a count that is a cell in one table and a total in
+/// another costs as a total), how many tables show it, a
 /// cell if it is one in some table (a small one is then audited as a
 /// small cell wherever it shows).
 fn links(tables: &[Table], sets: &[CountSets]) -> HashMap<Cases, Link> {
@@ -497,6 +498,17 @@ fn flags<'a>(p: &'a Published, set: &'a CountSets) -> impl Iterator<Item = (bool
 /// shows a count `stats` hides for the same filters, so the two published
 /// side by side give away no more than the report.
 pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counted> {
+    publish_reading(specs, tables, min_count, true)
+}
+
+/// [`publish`], with the tables read together or (`read_together` false,
+/// for tests) not.
+fn publish_reading(
+    specs: &[Spec],
+    tables: Vec<Table>,
+    min_count: u64,
+    read_together: bool,
+) -> Vec<Counted> {
     let sets: Vec<_> = tables.iter().map(counts_of).collect();
     let links = links(&tables, &sets);
     let mut hidden: std::collections::HashSet<Cases> = Default::default();
@@ -514,15 +526,15 @@ pub fn publish(specs: &[Spec], tables: Vec<Table>, min_count: u64) -> Vec<Counte
     // new set of cases, so this ends.
     let published = loop {
         let published = publish_linked(&tables, &sets, &links, &mut hidden, min_count);
-        let Some((_, tied)) = intervals::failing(&tables, &sets, &published, min_count) else {
+        if !read_together {
             break published;
+        }
+        let cost = |cases: &Cases, value: u64| {
+            let link = links.get(cases).copied().unwrap_or_default();
+            (link.rank, link.shown_in, value)
         };
-        let cheapest = tied.into_iter().min_by_key(|(cases, value)| {
-            let link = links.get(*cases).copied().unwrap_or_default();
-            (link.rank, link.shown_in, *value)
-        });
-        match cheapest {
-            Some((cases, _)) if hidden.insert(cases.clone()) => {}
+        match intervals::to_hide(&tables, &sets, &published, min_count, cost) {
+            Some(cases) if hidden.insert(cases.clone()) => {}
             _ => break published,
         }
     };

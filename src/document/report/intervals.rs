@@ -52,12 +52,14 @@ struct Reading<'a> {
 
 impl<'a> Reading<'a> {
     /// The report as published, or (`all_hidden`) with every non-zero
-    /// count hidden: what the zeros and the tables' shape alone give away.
+    /// count hidden: what the zeros and the tables' shape alone give away;
+    /// `also`, if given, hidden as well.
     fn of(
         tables: &[Table],
         sets: &'a [CountSets],
         published: &[Published],
         all_hidden: bool,
+        also: Option<&Cases>,
     ) -> Reading<'a> {
         let mut reading = Reading {
             counts: Vec::new(),
@@ -69,7 +71,7 @@ impl<'a> Reading<'a> {
         for ((table, set), p) in tables.iter().zip(sets).zip(published) {
             let (cells, rows, columns, total) = set;
             let mut id = |cases: &'a Cases, value: u64, hidden: bool| -> usize {
-                let hidden = hidden || (all_hidden && value > 0);
+                let hidden = hidden || (all_hidden && value > 0) || also == Some(cases);
                 let next = reading.counts.len();
                 let at = *ids.entry(cases).or_insert(next);
                 if at == next {
@@ -133,8 +135,10 @@ impl<'a> Reading<'a> {
         reading
     }
 
-    /// The least and greatest value of every count a reader can work out.
-    fn ranges(&self) -> (Vec<u64>, Vec<u64>) {
+    /// The least and greatest value of every count a reader can work out,
+    /// and whether the propagation settled (else the ranges may be wider
+    /// than a reader's).
+    fn ranges(&self) -> (Vec<u64>, Vec<u64>, bool) {
         let unbounded = u64::MAX / 4;
         let mut low: Vec<u64> = self
             .counts
@@ -150,6 +154,7 @@ impl<'a> Reading<'a> {
         // numbers, within the true value: it ends. The cap only guards
         // against a very slow approach; it is far above what a report's
         // sums need.
+        let mut settled = false;
         for _ in 0..10_000 {
             let mut changed = false;
             for (whole, parts) in &self.sums {
@@ -193,10 +198,11 @@ impl<'a> Reading<'a> {
                 changed |= loose.narrow(&mut low, &mut high, unbounded);
             }
             if !changed {
+                settled = true;
                 break;
             }
         }
-        (low, high)
+        (low, high, settled)
     }
 }
 
@@ -259,32 +265,34 @@ impl Loose {
     }
 }
 
-/// A hidden count the tables together give away — fixed, or a small one
-/// held below K − 1 or above its floor — and the published counts in a sum with it,
-/// whose hiding would widen its range. `None` when there is none.
-pub(super) fn failing<'a>(
+/// The published count to hide next, if the tables together give a
+/// hidden count away — fixed, or a small one held below K − 1 or above
+/// its floor (or the reading did not settle): among the published counts
+/// in a sum with it (else in a sum with a hidden count of those sums, the
+/// range came through them), the cheapest by `cost` whose hiding widens
+/// its range, else the cheapest. `None` when nothing is given away.
+pub(super) fn to_hide<'a, C: Ord>(
     tables: &[Table],
     sets: &'a [CountSets],
     published: &[Published],
     min_count: u64,
-) -> Option<(&'a Cases, Vec<(&'a Cases, u64)>)> {
-    let reading = Reading::of(tables, sets, published, false);
-    let (low, high) = reading.ranges();
+    cost: impl Fn(&Cases, u64) -> C,
+) -> Option<&'a Cases> {
+    let reading = Reading::of(tables, sets, published, false, None);
+    let (low, high, settled) = reading.ranges();
     // The least a count can be however much is hidden (its hidden parts
     // at 1 each, and what zeros force): the rule alone, not the pattern.
-    let (floor, _) = Reading::of(tables, sets, published, true).ranges();
+    let (floor, _, _) = Reading::of(tables, sets, published, true, None).ranges();
     let given_away = (0..reading.counts.len()).find(|&i| {
         let count = &reading.counts[i];
         let small = count.value < min_count;
         count.hidden
             && count.value > 0
-            && (low[i] == high[i]
+            && (!settled
+                || low[i] == high[i]
                 || (small && high[i] < min_count - 1)
-                || (small && low[i] > floor[i].max(1))
-                || (small && low[i] >= 2 && high[i] < min_count))
+                || (small && low[i] > floor[i].max(1)))
     })?;
-    // The published counts in a sum with it, then, if none, in a sum with
-    // a hidden count of those sums (the range came through them).
     let mut reached = vec![false; reading.counts.len()];
     let mut frontier = vec![given_away];
     reached[given_away] = true;
@@ -312,7 +320,7 @@ pub(super) fn failing<'a>(
                     reached[other] = true;
                     let count = &reading.counts[other];
                     if !count.hidden && count.value > 0 {
-                        shown.push((reading.cases[other], count.value));
+                        shown.push(other);
                     } else if count.hidden {
                         next.push(other);
                     }
@@ -321,5 +329,14 @@ pub(super) fn failing<'a>(
         }
         frontier = next;
     }
-    Some((reading.cases[given_away], shown))
+    shown.sort_by_key(|&o| (cost(reading.cases[o], reading.counts[o].value), o));
+    // A few candidates tried, each one more reading: enough to pass over
+    // the cells of a loose sum that leave the range as it was.
+    let widens = |&&o: &&usize| {
+        let also = Reading::of(tables, sets, published, false, Some(reading.cases[o]));
+        let (l, h, _) = also.ranges();
+        l[given_away] < low[given_away] || h[given_away] > high[given_away]
+    };
+    let chosen = shown.iter().take(16).find(widens).or(shown.first())?;
+    Some(reading.cases[*chosen])
 }

@@ -13,8 +13,13 @@ fn main() {
         .unwrap_or_else(|| "unknown commit".to_owned());
     println!("cargo:rustc-env=CASEBOOK_COMMIT={commit}");
     // Built again when HEAD moves (a checkout, or a commit on the branch).
-    if let Some(head) = git(&["rev-parse", "--git-path", "HEAD"]) {
-        println!("cargo:rerun-if-changed={head}");
+    match git(&["rev-parse", "--git-path", "HEAD"]) {
+        Some(head) => println!("cargo:rerun-if-changed={head}"),
+        // No Git here (a copy of the tree, or git missing): a path that
+        // does not exist runs this script again at every build, so that a
+        // copy built into a shared target folder does not leave "unknown
+        // commit" to the checkout that shares it.
+        None => println!("cargo:rerun-if-changed=.git/HEAD"),
     }
     if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"])
         && let Some(path) = git(&["rev-parse", "--git-path", &reference])

@@ -9,6 +9,7 @@ mod directory;
 pub use directory::Listed;
 mod documents;
 pub use documents::document_error_text;
+mod choices;
 mod draft;
 mod focus;
 mod lists;
@@ -634,62 +635,29 @@ impl Editor {
                     }
                 }
             }
-            Message::Status(choice) => {
-                self.case.status = choice.value.unwrap_or_default();
-            }
-            Message::Gender(choice) => {
-                self.case.person.gender = choice.value;
-            }
-            Message::Channel(choice) => {
-                if let Some(channel) = choice.value {
-                    self.case.first_contact.channel = channel;
-                    self.dirty = true;
-                }
-            }
-            Message::Trafficking(choice) => {
-                self.case.assessment.trafficking_status = choice.value;
-            }
-            Message::FollowUpKind(choice) => self.follow_up_kind = choice.value,
-            Message::Pseudonym(on) => {
-                self.case.person.is_pseudonym = Some(on);
-            }
-            Message::Interview(on) => {
-                self.case.consent.interview = Some(on);
-            }
-            Message::InformedOf(item, on) => {
-                toggle(&mut self.case.consent.informed_of, item, on);
-            }
-            Message::GivenBy(choice) => {
-                self.case.consent.given_by = choice.value;
-            }
-            Message::UrgentNeed(need, on) => {
-                toggle(&mut self.case.assistance.urgent_needs, need, on);
-            }
-            Message::SexType(kind, on) => {
-                toggle(
-                    &mut self.case.exploitation.sexual_exploitation_types,
-                    kind,
-                    on,
-                );
-            }
-            Message::Recruitment(method, on) => {
-                toggle(&mut self.case.exploitation.recruitment_methods, method, on);
-            }
-            Message::Control(means, on) => {
-                toggle(&mut self.case.exploitation.means_of_control, means, on);
-            }
-            Message::DocumentType(choice) => {
-                self.document_type = choice.value;
-            }
-            Message::DecidedBy(choice) => {
-                self.case.assessment.decided_by = choice.value;
-            }
-            Message::Industry(choice) => {
-                self.case.exploitation.labour_industry = choice.value;
-            }
-            Message::Relationship(choice) => {
-                self.case.exploitation.relationship_to_trafficker = choice.value;
-            }
+            Message::Status(..)
+            | Message::Gender(..)
+            | Message::Channel(..)
+            | Message::Trafficking(..)
+            | Message::FollowUpKind(..)
+            | Message::Pseudonym(..)
+            | Message::Interview(..)
+            | Message::InformedOf(..)
+            | Message::GivenBy(..)
+            | Message::UrgentNeed(..)
+            | Message::SexType(..)
+            | Message::Recruitment(..)
+            | Message::Control(..)
+            | Message::DocumentType(..)
+            | Message::DecidedBy(..)
+            | Message::Industry(..)
+            | Message::Relationship(..)
+            | Message::TravelDocument(..)
+            | Message::ReturnAssisted(..)
+            | Message::ShareWithCommission(..)
+            | Message::AnonymousStatistics(..)
+            | Message::Indicator(..)
+            | Message::Form(..) => self.choose(message),
             Message::ReferralOrganisationType(choice) => self.referral_type = choice.value,
             Message::ReferralService(choice) => self.referral_service = choice.value,
             Message::ReferralOutcome(choice) => self.referral_outcome = choice.value,
@@ -751,31 +719,6 @@ impl Editor {
                     self.case.referrals.remove(index);
                     self.dirty = true;
                 }
-            }
-            Message::TravelDocument(on) => {
-                self.case.assistance.travel_document_issued = Some(on);
-            }
-            Message::ReturnAssisted(on) => {
-                self.case.assistance.return_assisted = Some(on);
-            }
-            Message::ShareWithCommission(on) => {
-                self.case.consent.share_identifiable_with_commission = Some(on);
-            }
-            Message::AnonymousStatistics(on) => {
-                self.case.consent.anonymous_statistics = Some(on);
-            }
-            Message::Indicator(indicator, on) => {
-                let list = &mut self.case.assessment.indicators;
-                list.retain(|o| o.indicator != indicator);
-                if on {
-                    list.push(ObservedIndicator {
-                        indicator,
-                        note: None,
-                    });
-                }
-            }
-            Message::Form(form, on) => {
-                toggle(&mut self.case.exploitation.types, form, on);
             }
             Message::AddFollowUp => then_focus = self.add_follow_up(),
             Message::RemoveFollowUp(index) => {
@@ -872,15 +815,6 @@ impl Editor {
             }
             None => Action::None,
         }
-    }
-}
-
-/// Adds or removes `item` in a multi-valued field, keeping it sorted.
-fn toggle<T: Ord + Copy>(list: &mut Vec<T>, item: T, on: bool) {
-    list.retain(|x| *x != item);
-    if on {
-        list.push(item);
-        list.sort();
     }
 }
 

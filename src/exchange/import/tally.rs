@@ -260,7 +260,8 @@ const MAX_WITHDRAWAL_FIELD_CHARS: usize = 100;
 
 /// What is wrong with a withdrawn consent's own fields, if anything: its
 /// reference is of the form references take (letters, digits and `-`),
-/// the officer's name is short and printable (it is shown to the analyst),
+/// the officer's name is short and printable, no control, direction or
+/// invisible character (it is shown to the analyst),
 /// and its time is RFC 3339.
 fn withdrawal_problem(withdrawal: &crate::vault::ConsentWithdrawal) -> Option<&'static str> {
     let reference = &withdrawal.reference;
@@ -270,9 +271,9 @@ fn withdrawal_problem(withdrawal: &crate::vault::ConsentWithdrawal) -> Option<&'
     let by = &withdrawal.withdrawn_by;
     if by.trim().is_empty()
         || by.chars().count() > MAX_WITHDRAWAL_FIELD_CHARS
-        || by.chars().any(char::is_control)
+        || !crate::exchange::reply::format::is_clean(by, false)
     {
-        return Some("withdrawn_by is empty, too long or holds control characters");
+        return Some("withdrawn_by is empty, too long or holds control or invisible characters");
     }
     if chrono::DateTime::parse_from_rfc3339(&withdrawal.withdrawn_at).is_err() {
         return Some("withdrawn_at is not an RFC 3339 time");
@@ -330,6 +331,10 @@ mod tests {
             ("", "J. Jonaitė"),
             ("LT-LON-2025-0001", "J. \u{1b}]0;owned\u{7}Jonaitė"),
             ("LT-LON-2025-0001", ""),
+            // A direction override or a zero-width space, as names are
+            // checked elsewhere in what a signed file carries.
+            ("LT-LON-2025-0001", "J. \u{202e}ėtianoJ"),
+            ("LT-LON-2025-0001", "J.\u{200b}Jonaitė"),
         ] {
             let bad = ConsentWithdrawal {
                 reference: reference.into(),

@@ -22,8 +22,7 @@ use serde::Serialize;
 
 pub use facts::{Facts, FactsView, Values};
 pub use suppress::{
-    AUDIT_BUDGET, Link, Linked, Published, suppress, suppress_forced, suppress_linked,
-    suppress_within,
+    AUDIT_BUDGET, Link, Linked, Published, suppress, suppress_linked, suppress_within,
 };
 
 /// The mark of a hidden count in everything that leaves the screen, the

@@ -136,26 +136,6 @@ pub struct Linked {
     pub total: Link,
 }
 
-impl Linked {
-    /// The counts `forced` hides forced, nothing else known.
-    pub fn forcing(forced: &Published) -> Linked {
-        let link = |forced: &bool| Link {
-            forced: *forced,
-            ..Link::default()
-        };
-        Linked {
-            cells: forced
-                .cells
-                .iter()
-                .map(|row| row.iter().map(link).collect())
-                .collect(),
-            row_totals: forced.row_totals.iter().map(link).collect(),
-            column_totals: forced.column_totals.iter().map(link).collect(),
-            total: link(&forced.total),
-        }
-    }
-}
-
 /// The audit's work budget for one table, in simplex pivots. A 30 × 10
 /// table with 130 hidden counts (40% of its cells below 5) needed 10,045;
 /// a larger one is suppressed conservatively rather than audited for
@@ -176,19 +156,11 @@ pub fn suppress_within(table: &Table, min_count: u64, budget: u64) -> Published 
     suppress_linked_within(table, min_count, None, budget)
 }
 
-/// [`suppress`] with the counts `forced` marks hidden hidden from the
-/// start, as if they were small (a zero stays shown): the step of a
-/// suppression consistent across tables that publish the same counts (the
-/// annual report's), where a count hidden in one table must be hidden in
-/// every other that shows it. A forced count that is not small is audited
-/// as any secondary one: never fixed by what the table publishes.
-/// `forced` has the shape of the table's [`Published`].
-pub fn suppress_forced(table: &Table, min_count: u64, forced: &Published) -> Published {
-    suppress_linked(table, min_count, &Linked::forcing(forced))
-}
-
-/// [`suppress_forced`] with what the other tables say of each count
-/// ([`Link`]): hidden there, how dear to the reader across the report
+/// [`suppress`] with what the other tables say of each count ([`Link`]):
+/// hidden there (hidden here from the start, as if small; a zero stays
+/// shown, and a forced count that is not small is audited as any
+/// secondary one: never fixed by what the table publishes), how dear to
+/// the reader across the report
 /// (the cost of hiding it here, and the order of the tidy-up), a cell
 /// somewhere. With every link at its default it is [`suppress`].
 pub fn suppress_linked(table: &Table, min_count: u64, linked: &Linked) -> Published {

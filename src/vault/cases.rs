@@ -228,7 +228,7 @@ impl Vault {
 
 /// Only the mission that created a case changes or erases it; at the
 /// commission, imported cases change by the mission's next export.
-fn check_own(info: &VaultInfo, meta: &RecordMeta) -> Result<()> {
+pub(super) fn check_own(info: &VaultInfo, meta: &RecordMeta) -> Result<()> {
     if meta.origin_mission == info.mission_code {
         Ok(())
     } else {

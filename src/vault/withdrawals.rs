@@ -82,12 +82,7 @@ fn own_case(
     }
     let (seq, meta) = find(conn, &Key::parse(id_or_reference))?
         .ok_or_else(|| Error::CaseNotFound(id_or_reference.into()))?;
-    if meta.origin_mission != info.mission_code {
-        return Err(Error::ForeignCase {
-            reference: meta.reference,
-            mission: meta.origin_mission,
-        });
-    }
+    super::cases::check_own(info, &meta)?;
     Ok((seq, meta))
 }
 

@@ -13,21 +13,20 @@ fn main() {
         .unwrap_or_else(|| "unknown commit".to_owned());
     println!("cargo:rustc-env=CASEBOOK_COMMIT={commit}");
     // Built again when HEAD moves (a checkout, or a commit on the branch).
-    match git(&["rev-parse", "--git-path", "HEAD"]) {
-        Some(head) => println!("cargo:rerun-if-changed={head}"),
-        // No Git here (a copy of the tree, or git missing): a path that
-        // does not exist runs this script again at every build, so that a
-        // copy built into a shared target folder does not leave "unknown
-        // commit" to the checkout that shares it.
-        None => println!("cargo:rerun-if-changed=.git/HEAD"),
-    }
+    // Absolute paths: a copy of the tree built into the same target
+    // folder (its units hash alike) must not leave its answer to this
+    // checkout, nor this checkout's to it; outside Git the path does not
+    // exist, and the script runs again at every build.
+    let root = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let head = git(&["rev-parse", "--git-path", "HEAD"]).unwrap_or_else(|| ".git/HEAD".to_owned());
+    println!("cargo:rerun-if-changed={}", root.join(head).display());
     if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"])
         && let Some(path) = git(&["rev-parse", "--git-path", &reference])
         // A packed reference has no file of its own; a path that does not
         // exist would run this script on every build.
-        && std::path::Path::new(&path).is_file()
+        && root.join(&path).is_file()
     {
-        println!("cargo:rerun-if-changed={path}");
+        println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
 }
 

@@ -49,9 +49,6 @@ use super::*;
 use crate::stats::lp::{Extreme, Programme, Relation};
 use crate::stats::{Facts, Key, key_text};
 
-const ACTUAL: &str = IDENTIFIED;
-const POSSIBLE: &str = PRESUMED;
-
 /// The tables of the status × sex × form cube the attack reads.
 const SLOTS: [&str; 4] = [
     "victims-sex",
@@ -421,15 +418,15 @@ fn forty_victims() -> Vec<Facts> {
     let (f, m) = (Some("Feminine"), Some("Masculine"));
     let mut facts = Vec::new();
     for (status, sex, form, n) in [
-        (ACTUAL, f, fl, 4),
-        (ACTUAL, f, se, 9),
-        (ACTUAL, m, se, 1),
-        (ACTUAL, m, fm, 8),
-        (POSSIBLE, f, fl, 5),
-        (POSSIBLE, f, se, 1),
-        (POSSIBLE, f, fm, 1),
-        (POSSIBLE, m, fl, 9),
-        (POSSIBLE, m, fm, 2),
+        (IDENTIFIED, f, fl, 4),
+        (IDENTIFIED, f, se, 9),
+        (IDENTIFIED, m, se, 1),
+        (IDENTIFIED, m, fm, 8),
+        (PRESUMED, f, fl, 5),
+        (PRESUMED, f, se, 1),
+        (PRESUMED, f, fm, 1),
+        (PRESUMED, m, fl, 9),
+        (PRESUMED, m, fm, 2),
     ] {
         many(&mut facts, n, status, sex, &[form]);
     }
@@ -444,12 +441,12 @@ fn organ_removal(organ: &[Option<&str>]) -> Vec<Facts> {
     let (fl, se) = ("ForcedLabour", "SexualExploitation");
     let (f, m) = (Some("Feminine"), Some("Masculine"));
     let mut facts = Vec::new();
-    many(&mut facts, 10, ACTUAL, f, &[se]);
-    many(&mut facts, 10, ACTUAL, m, &[fl]);
-    many(&mut facts, 10, POSSIBLE, f, &[se]);
-    many(&mut facts, 10, POSSIBLE, m, &[fl]);
+    many(&mut facts, 10, IDENTIFIED, f, &[se]);
+    many(&mut facts, 10, IDENTIFIED, m, &[fl]);
+    many(&mut facts, 10, PRESUMED, f, &[se]);
+    many(&mut facts, 10, PRESUMED, m, &[fl]);
     for sex in organ {
-        many(&mut facts, 1, ACTUAL, *sex, &["OrganRemoval"]);
+        many(&mut facts, 1, IDENTIFIED, *sex, &["OrganRemoval"]);
     }
     facts
 }
@@ -490,7 +487,7 @@ fn random_vault(seed: u64) -> Vec<Facts> {
     let n = forms.len() as u64;
     let mut facts = Vec::new();
     for _ in 0..30 + next(51) {
-        let status = if next(3) == 0 { POSSIBLE } else { ACTUAL };
+        let status = if next(3) == 0 { PRESUMED } else { IDENTIFIED };
         let sex = sexes[next(sexes.len() as u64).min(next(sexes.len() as u64)) as usize];
         let how_many = match next(12) {
             0 => 0,

@@ -26,6 +26,7 @@ use super::{Cases, CountSets};
 use crate::stats::{Published, Table};
 
 /// Everything the propagation knows of one count.
+#[derive(Clone)]
 struct Count {
     value: u64,
     hidden: bool,
@@ -35,6 +36,7 @@ struct Count {
 /// values, or under "unknown" when it has none, so the parts add up to at
 /// least the whole, none exceeds it, and no part with the unknown one
 /// does either.
+#[derive(Clone)]
 struct Loose {
     whole: usize,
     parts: Vec<usize>,
@@ -43,6 +45,7 @@ struct Loose {
 
 /// The counts of every table, each set of cases once, the exact sums
 /// among them (`(whole, parts)`) and the loose ones.
+#[derive(Clone)]
 struct Reading<'a> {
     counts: Vec<Count>,
     cases: Vec<&'a Cases>,
@@ -51,16 +54,8 @@ struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
-    /// The report as published, or (`all_hidden`) with every non-zero
-    /// count hidden: what the zeros and the tables' shape alone give away;
-    /// `also`, if given, hidden as well.
-    fn of(
-        tables: &[Table],
-        sets: &'a [CountSets],
-        published: &[Published],
-        all_hidden: bool,
-        also: Option<&Cases>,
-    ) -> Reading<'a> {
+    /// The report as published.
+    fn of(tables: &[Table], sets: &'a [CountSets], published: &[Published]) -> Reading<'a> {
         let mut reading = Reading {
             counts: Vec::new(),
             cases: Vec::new(),
@@ -71,7 +66,6 @@ impl<'a> Reading<'a> {
         for ((table, set), p) in tables.iter().zip(sets).zip(published) {
             let (cells, rows, columns, total) = set;
             let mut id = |cases: &'a Cases, value: u64, hidden: bool| -> usize {
-                let hidden = hidden || (all_hidden && value > 0) || also == Some(cases);
                 let next = reading.counts.len();
                 let at = *ids.entry(cases).or_insert(next);
                 if at == next {
@@ -131,6 +125,16 @@ impl<'a> Reading<'a> {
                 let parts = cell_ids.iter().filter_map(|row| row.get(c).copied());
                 sum(*column, parts.collect(), rows_exact, unknown_row);
             }
+        }
+        reading
+    }
+
+    /// The same reading with the counts `also` picks (by index and count)
+    /// hidden as well.
+    fn hiding(&self, also: impl Fn(usize, &Count) -> bool) -> Reading<'a> {
+        let mut reading = self.clone();
+        for (i, count) in reading.counts.iter_mut().enumerate() {
+            count.hidden |= also(i, count);
         }
         reading
     }
@@ -278,11 +282,11 @@ pub(super) fn to_hide<'a, C: Ord>(
     min_count: u64,
     cost: impl Fn(&Cases, u64) -> C,
 ) -> Option<&'a Cases> {
-    let reading = Reading::of(tables, sets, published, false, None);
+    let reading = Reading::of(tables, sets, published);
     let (low, high, settled) = reading.ranges();
     // The least a count can be however much is hidden (its hidden parts
     // at 1 each, and what zeros force): the rule alone, not the pattern.
-    let (floor, _, _) = Reading::of(tables, sets, published, true, None).ranges();
+    let (floor, _, _) = reading.hiding(|_, count| count.value > 0).ranges();
     let given_away = (0..reading.counts.len()).find(|&i| {
         let count = &reading.counts[i];
         let small = count.value < min_count;
@@ -333,8 +337,7 @@ pub(super) fn to_hide<'a, C: Ord>(
     // A few candidates tried, each one more reading: enough to pass over
     // the cells of a loose sum that leave the range as it was.
     let widens = |&&o: &&usize| {
-        let also = Reading::of(tables, sets, published, false, Some(reading.cases[o]));
-        let (l, h, _) = also.ranges();
+        let (l, h, _) = reading.hiding(|i, _| i == o).ranges();
         l[given_away] < low[given_away] || h[given_away] > high[given_away]
     };
     let chosen = shown.iter().take(16).find(widens).or(shown.first())?;

@@ -112,9 +112,16 @@ impl App {
             editor::Action::RetractWithdrawal(id) => {
                 store::retract_stub_consent_withdrawal(&session.store, id)
             }
-            editor::Action::ReadOwner(id) => store::case_owner(&session.store, id)
-                .and(editor::set_aside::read(&session.store, id))
-                .and(store::stub_withdrawal(&session.store, id)),
+            editor::Action::ReadOwner(id, stub) => {
+                let read = store::case_owner(&session.store, id)
+                    .and(editor::set_aside::read(&session.store, id));
+                // A withdrawn consent is recorded for this mission's stubs
+                // only.
+                match stub {
+                    true => read.and(store::stub_withdrawal(&session.store, id)),
+                    false => read,
+                }
+            }
             editor::Action::ChooseSummaryFile { id, name } => {
                 Effect::Dialog(Dialog::SaveSummary(id, name))
             }

@@ -425,8 +425,10 @@ pub enum Action {
     WithdrawConsent(CaseId),
     /// Retract the withdrawal recorded for this stub, not yet exported.
     RetractWithdrawal(CaseId),
-    /// Read the owner of this case and its handovers (shown above the form).
-    ReadOwner(CaseId),
+    /// Read the owner of this case and its handovers (shown above the form),
+    /// its set-aside versions and, for one of this mission's stubs
+    /// (`true`), its withdrawn consent.
+    ReadOwner(CaseId, bool),
     /// Leave the editor (after saving, discarding or erasing).
     Close,
     /// Leave and then do what was asked before the question (lock, quit).

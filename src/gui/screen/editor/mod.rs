@@ -246,7 +246,11 @@ impl Editor {
             editor.revalidate();
         }
         let id = editor.record.as_ref().map(|r| r.meta.id);
-        (editor, id.map_or(Action::None, Action::ReadOwner))
+        let stub = editor.own_stub;
+        (
+            editor,
+            id.map_or(Action::None, |id| Action::ReadOwner(id, stub)),
+        )
     }
 
     /// The owner of the case shown, once read.

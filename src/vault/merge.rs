@@ -365,17 +365,18 @@ impl Merge<'_> {
             .tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM conflicts WHERE id = ?1)")?
             .query_row([withdrawal.id], |row| row.get(0))?;
-        let redact = stored
-            .as_ref()
-            .filter(|(_, record)| super::withdrawals::withdrawn_form(record) != *record);
+        // The stored record in its withdrawn form, where that differs.
+        let redact = stored.as_ref().and_then(|(row, record)| {
+            let withdrawn = super::withdrawals::withdrawn_form(record);
+            (withdrawn != *record).then_some((*row, withdrawn))
+        });
         if known && redact.is_none() && !set_aside {
             return Ok(Outcome::Unchanged);
         }
         if self.apply {
             super::withdrawals::keep_received(&self.tx, withdrawal)?;
-            if let Some((row, record)) = redact {
-                let withdrawn = super::withdrawals::withdrawn_form(record);
-                cases::write_row(&self.tx, &withdrawn, Some(*row))?;
+            if let Some((row, withdrawn)) = &redact {
+                cases::write_row(&self.tx, withdrawn, Some(*row))?;
             }
             // The versions set aside are the mission's full records too.
             self.tx

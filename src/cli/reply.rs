@@ -168,15 +168,20 @@ pub(super) fn exports(vault: &mut Vault, json: bool) -> Result<()> {
             "The commission erased {} cases of this mission (past their erase-after date); it takes no update of them, and they are never kept as stubs:",
             erased.len()
         );
-        for case in erased {
-            println!(
-                "  {}  erased on {}",
-                shown(&case.reference),
-                date(&case.erased_at)
-            );
-        }
+        print_erased(&erased);
     }
     Ok(())
+}
+
+/// One line per case the commission erased: its reference and the day.
+fn print_erased(erased: &[crate::vault::ErasedAtCommission]) {
+    for case in erased {
+        println!(
+            "  {}  erased on {}",
+            shown(&case.reference),
+            date(&case.erased_at)
+        );
+    }
 }
 
 /// `exports --set-aside [--json]`: the versions of the mission's cases the
@@ -233,13 +238,7 @@ pub(super) fn erased(vault: &mut Vault, json: bool) -> Result<()> {
         println!("The commission erased no case of this mission.");
         return Ok(());
     }
-    for case in &erased {
-        println!(
-            "  {}  erased on {}",
-            shown(&case.reference),
-            date(&case.erased_at)
-        );
-    }
+    print_erased(&erased);
     Ok(())
 }
 
